@@ -1,0 +1,38 @@
+import type { Invocation, LogEvent } from '../model.ts';
+
+/** Bounds that keep the correlator's memory flat whatever the input does. */
+export interface CorrelatorOptions {
+  /** Invocations open at once across all streams; the oldest is emitted `incomplete` past it. Default 10,000. */
+  maxOpenInvocations?: number;
+  /** Lines kept per invocation; more are counted in `droppedLines`. Default 1,000. */
+  maxLinesPerInvocation?: number;
+  /** Function name for events whose log group does not tell it (local files). */
+  functionName?: string;
+}
+
+/** What happened to one pushed event. */
+export interface PushResult {
+  /** The request the event was attributed to, or null when it belongs to none. */
+  requestId: string | null;
+  /** Invocations completed (REPORT seen, evicted, or their stream moved on) by this push. */
+  completed: Invocation[];
+}
+
+export interface CorrelatorStats {
+  events: number;
+  attributed: number;
+  unattributed: number;
+  invocations: number;
+  droppedLines: number;
+  /** Open invocations emitted early because `maxOpenInvocations` was reached. */
+  evicted: number;
+  open: number;
+}
+
+/** Folds log events of one or more streams, in order per stream, into invocations. */
+export interface Correlator {
+  push(event: LogEvent): PushResult;
+  /** Emits every invocation still open (as `incomplete` unless its REPORT came). */
+  flush(): Invocation[];
+  stats(): CorrelatorStats;
+}

@@ -1,0 +1,107 @@
+/**
+ * The domain model every part of lambdalens consumes: one raw log event as CloudWatch
+ * delivers it, and one invocation as the correlator folds those events together.
+ *
+ * Field names of `Invocation` (and of `InvocationLine`) are a public contract: they are
+ * what `lambdalens logs --output ndjson` prints. A value Lambda did not report is `null`.
+ */
+
+/** One log event, as CloudWatch Logs (or a local file standing in for it) hands it over. */
+export interface LogEvent {
+  /** Event time, epoch milliseconds. */
+  timestamp: number;
+  /** The raw message, exactly as written (may end in a newline, may hold tabs). */
+  message: string;
+  logGroup?: string | undefined;
+  logStream?: string | undefined;
+  /** CloudWatch's event ID; absent for Live Tail events and plain text files. */
+  eventId?: string | undefined;
+  /** Epoch milliseconds at which CloudWatch ingested the event, when known. */
+  ingestionTime?: number | undefined;
+}
+
+export const INVOCATION_STATUSES = ['success', 'timeout', 'oom', 'crash', 'error', 'incomplete'] as const;
+export type InvocationStatus = (typeof INVOCATION_STATUSES)[number];
+
+export type LogLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL';
+
+/** One line kept with its invocation. */
+export interface InvocationLine {
+  /** ISO 8601 time of the event. */
+  timestamp: string;
+  level: LogLevel | null;
+  message: string;
+  /** CloudWatch event ID when the line came from CloudWatch. */
+  eventId?: string | undefined;
+}
+
+/** Everything lambdalens knows about one Lambda invocation. */
+export interface Invocation {
+  requestId: string;
+  functionName: string | null;
+  logGroup: string | null;
+  logStream: string | null;
+  status: InvocationStatus;
+  /** Lambda's error type where it gives one (`Runtime.ExitError`, `Sandbox.Timedout`…). */
+  errorType: string | null;
+  coldStart: boolean;
+  /** ISO 8601 time of the first event of the invocation. */
+  start: string | null;
+  /** ISO 8601 time of the last event of the invocation. */
+  end: string | null;
+  durationMs: number | null;
+  billedDurationMs: number | null;
+  memorySizeMB: number | null;
+  maxMemoryUsedMB: number | null;
+  initDurationMs: number | null;
+  restoreDurationMs: number | null;
+  billedRestoreDurationMs: number | null;
+  /** X-Ray trace ID (`1-xxxxxxxx-yyyyyyyyyyyyyyyyyyyyyyyy`). */
+  traceId: string | null;
+  lines: InvocationLine[];
+  /** Lines that belonged here but were not kept because of the per-invocation bound. */
+  droppedLines: number;
+  /** Function version from START / platform.start (`$LATEST`, `8`). */
+  version: string | null;
+  /** Region and account when the input told them (log group ARN, function ARN, init record). */
+  region: string | null;
+  accountId: string | null;
+  /** Runtime version from INIT_START / platform.initStart, when the invocation is a cold start. */
+  runtimeVersion: string | null;
+}
+
+/** Builds an invocation with every reported value still unknown. */
+export function emptyInvocation(requestId: string): Invocation {
+  return {
+    requestId,
+    functionName: null,
+    logGroup: null,
+    logStream: null,
+    status: 'incomplete',
+    errorType: null,
+    coldStart: false,
+    start: null,
+    end: null,
+    durationMs: null,
+    billedDurationMs: null,
+    memorySizeMB: null,
+    maxMemoryUsedMB: null,
+    initDurationMs: null,
+    restoreDurationMs: null,
+    billedRestoreDurationMs: null,
+    traceId: null,
+    lines: [],
+    droppedLines: 0,
+    version: null,
+    region: null,
+    accountId: null,
+    runtimeVersion: null,
+  };
+}
+
+/** `/aws/lambda/my-fn` → `my-fn`; any other group name (a shared custom group) → null. */
+export function functionNameFromLogGroup(logGroup: string | undefined | null): string | null {
+  if (!logGroup) return null;
+  const prefix = '/aws/lambda/';
+  return logGroup.startsWith(prefix) && logGroup.length > prefix.length ? logGroup.slice(prefix.length) : null;
+}
