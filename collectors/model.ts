@@ -105,3 +105,28 @@ export function functionNameFromLogGroup(logGroup: string | undefined | null): s
   const prefix = '/aws/lambda/';
   return logGroup.startsWith(prefix) && logGroup.length > prefix.length ? logGroup.slice(prefix.length) : null;
 }
+
+export type Architecture = 'x86_64' | 'arm64';
+
+/**
+ * What pricing and the UI need to know about a function that its logs do not say.
+ * Comes from function discovery (GetFunctionConfiguration) or from a config file
+ * (`{ "functions": { "<name>": { ...FunctionConfig } } }`), or from CLI flags.
+ */
+export interface FunctionConfig {
+  functionName: string;
+  region?: string | undefined;
+  accountId?: string | undefined;
+  architecture?: Architecture | undefined;
+  memorySizeMB?: number | undefined;
+  /** Ephemeral /tmp size; 512 MB is free, above is billed. */
+  ephemeralStorageMB?: number | undefined;
+  timeoutSeconds?: number | undefined;
+  runtime?: string | undefined;
+  tracingMode?: 'Active' | 'PassThrough' | undefined;
+  logFormat?: 'Text' | 'JSON' | undefined;
+  logGroup?: string | undefined;
+  /** `None` or `PublishedVersions` (SnapStart). */
+  snapStart?: string | undefined;
+  packageType?: 'Zip' | 'Image' | undefined;
+}
