@@ -8,7 +8,7 @@
 
 /** One log event, as CloudWatch Logs (or a local file standing in for it) hands it over. */
 export interface LogEvent {
-  /** Event time, epoch milliseconds. */
+  /** Event time, epoch milliseconds; NaN when the source gave none (a bare console copy). */
   timestamp: number;
   /** The raw message, exactly as written (may end in a newline, may hold tabs). */
   message: string;
@@ -18,6 +18,10 @@ export interface LogEvent {
   eventId?: string | undefined;
   /** Epoch milliseconds at which CloudWatch ingested the event, when known. */
   ingestionTime?: number | undefined;
+  /** Function name when the source knows it without a standard log group (a file named after it). */
+  functionName?: string | undefined;
+  /** Account that owns the log group (a subscription payload's `owner`). */
+  accountId?: string | undefined;
 }
 
 export const INVOCATION_STATUSES = ['success', 'timeout', 'oom', 'crash', 'error', 'incomplete'] as const;
@@ -27,8 +31,8 @@ export type LogLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL';
 
 /** One line kept with its invocation. */
 export interface InvocationLine {
-  /** ISO 8601 time of the event. */
-  timestamp: string;
+  /** ISO 8601 time of the event; null when the input carried no time. */
+  timestamp: string | null;
   level: LogLevel | null;
   message: string;
   /** CloudWatch event ID when the line came from CloudWatch. */
@@ -103,7 +107,9 @@ export function emptyInvocation(requestId: string): Invocation {
 export function functionNameFromLogGroup(logGroup: string | undefined | null): string | null {
   if (!logGroup) return null;
   const prefix = '/aws/lambda/';
-  return logGroup.startsWith(prefix) && logGroup.length > prefix.length ? logGroup.slice(prefix.length) : null;
+  return logGroup.startsWith(prefix) && logGroup.length > prefix.length
+    ? logGroup.slice(prefix.length)
+    : null;
 }
 
 export type Architecture = 'x86_64' | 'arm64';

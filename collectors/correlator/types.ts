@@ -34,5 +34,10 @@ export interface Correlator {
   push(event: LogEvent): PushResult;
   /** Emits every invocation still open (as `incomplete` unless its REPORT came). */
   flush(): Invocation[];
+  /**
+   * Emits invocations that saw no event for `idleMs` (wall clock): in follow mode a stream
+   * can go quiet right after a REPORT, and its invocation should not wait for the next one.
+   */
+  expire(idleMs: number): Invocation[];
   stats(): CorrelatorStats;
 }

@@ -1,0 +1,162 @@
+/**
+ * Errors an AWS collector can end with, each naming what the user must fix. Messages are
+ * built from our own words plus the service's message, never from request objects, so
+ * credentials cannot leak into output; access key IDs are scrubbed as a last guard.
+ */
+
+export interface AwsCollectorErrorOptions {
+  cause?: unknown;
+  retryable?: boolean;
+}
+
+/** Base of every AWS collector error; `retryable` tells callers whether trying again can help. */
+export class AwsCollectorError extends Error {
+  readonly retryable: boolean;
+  constructor(message: string, options: AwsCollectorErrorOptions = {}) {
+    super(redactSecrets(message), { cause: options.cause });
+    this.name = 'AwsCollectorError';
+    this.retryable = options.retryable ?? false;
+  }
+}
+
+export class MissingCredentialsError extends AwsCollectorError {
+  constructor(cause?: unknown) {
+    super(
+      'No AWS credentials found. Set AWS_PROFILE or pass --profile, export AWS_ACCESS_KEY_ID and ' +
+        'AWS_SECRET_ACCESS_KEY, or sign in with `aws sso login` / `aws configure`.',
+      { cause },
+    );
+    this.name = 'MissingCredentialsError';
+  }
+}
+
+export class MissingRegionError extends AwsCollectorError {
+  constructor(cause?: unknown) {
+    super('No AWS Region configured. Pass --region, set AWS_REGION, or set a region in your AWS profile.', {
+      cause,
+    });
+    this.name = 'MissingRegionError';
+  }
+}
+
+export class AccessDeniedError extends AwsCollectorError {
+  /** The IAM action that was refused, e.g. `logs:FilterLogEvents`. */
+  readonly action: string;
+  readonly resource: string | undefined;
+  constructor(action: string, resource: string | undefined, serviceMessage: string, cause?: unknown) {
+    super(
+      `Access denied: your AWS identity is not allowed ${action}${resource ? ` on ${resource}` : ''}. ` +
+        `Add "${action}" to its IAM policy. (AWS said: ${serviceMessage})`,
+      { cause },
+    );
+    this.name = 'AccessDeniedError';
+    this.action = action;
+    this.resource = resource;
+  }
+}
+
+export class UnknownFunctionError extends AwsCollectorError {
+  readonly functionName: string;
+  constructor(functionName: string, region: string | undefined, cause?: unknown) {
+    super(
+      `Lambda function "${functionName}" not found${region ? ` in ${region}` : ''}. ` +
+        'Check the name and the --region / --profile you are using.',
+      { cause },
+    );
+    this.name = 'UnknownFunctionError';
+    this.functionName = functionName;
+  }
+}
+
+export class LogGroupNotFoundError extends AwsCollectorError {
+  readonly logGroup: string;
+  constructor(logGroup: string, cause?: unknown) {
+    super(`Log group "${logGroup}" does not exist (has the function run yet?).`, { cause });
+    this.name = 'LogGroupNotFoundError';
+    this.logGroup = logGroup;
+  }
+}
+
+export class ThrottledError extends AwsCollectorError {
+  constructor(action: string, cause?: unknown) {
+    super(`AWS throttled ${action} (rate exceeded).`, { cause, retryable: true });
+    this.name = 'ThrottledError';
+  }
+}
+
+const ACCESS_KEY_ID = /\b(AKIA|ASIA|AROA|AIDA)[A-Z0-9]{12,}\b/g;
+
+/** Removes anything shaped like an AWS access key ID. */
+export function redactSecrets(text: string): string {
+  return text.replace(ACCESS_KEY_ID, '$1****');
+}
+
+interface ServiceErrorShape {
+  name?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number };
+  $fault?: string;
+  code?: string;
+}
+
+const THROTTLE_NAMES = new Set([
+  'ThrottlingException',
+  'ThrottledException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'LimitExceededException',
+  'Throttling',
+]);
+
+function shape(err: unknown): ServiceErrorShape {
+  return typeof err === 'object' && err !== null ? (err as ServiceErrorShape) : {};
+}
+
+/** True when AWS asked us to slow down. */
+export function isThrottlingError(err: unknown): boolean {
+  const e = shape(err);
+  if (e.name && THROTTLE_NAMES.has(e.name)) return true;
+  if (e.$metadata?.httpStatusCode === 429) return true;
+  return /rate exceeded/i.test(e.message ?? '');
+}
+
+/** True for faults worth another try: throttling, 5xx, dropped connections. */
+export function isRetryableError(err: unknown): boolean {
+  if (err instanceof AwsCollectorError) return err.retryable;
+  if (isThrottlingError(err)) return true;
+  const e = shape(err);
+  const status = e.$metadata?.httpStatusCode;
+  if (status !== undefined && status >= 500) return true;
+  return (
+    ['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE'].includes(e.code ?? '') || e.name === 'TimeoutError'
+  );
+}
+
+/**
+ * Turns an SDK error into the error a user can act on. `action` is the IAM action of the
+ * call (`logs:FilterLogEvents`), named in AccessDenied messages because AWS often omits it.
+ */
+export function classifyAwsError(err: unknown, action: string, resource?: string): Error {
+  if (err instanceof AwsCollectorError) return err;
+  const e = shape(err);
+  const name = e.name ?? '';
+  const message = redactSecrets(e.message ?? String(err));
+  if (name === 'CredentialsProviderError' || /could not load credentials/i.test(message)) {
+    return new MissingCredentialsError(err);
+  }
+  if (/region is missing/i.test(message)) return new MissingRegionError(err);
+  if (
+    name === 'AccessDeniedException' ||
+    name === 'AccessDenied' ||
+    name === 'UnauthorizedOperation' ||
+    name === 'UnrecognizedClientException' ||
+    e.$metadata?.httpStatusCode === 403
+  ) {
+    return new AccessDeniedError(action, resource, message, err);
+  }
+  if (isThrottlingError(err)) return new ThrottledError(action, err);
+  return new AwsCollectorError(`${action} failed: ${name ? `${name}: ` : ''}${message}`, {
+    cause: err,
+    retryable: isRetryableError(err),
+  });
+}

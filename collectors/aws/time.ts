@@ -1,0 +1,78 @@
+/**
+ * `--since 1h`, `--until 2024-05-01T10:00:00Z`, `--since 1717000000000`: the time forms the
+ * AWS CLI and the common tailers accept, resolved against an injected `now`.
+ */
+
+export class TimeParseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TimeParseError';
+  }
+}
+
+const UNIT_MS: Record<string, number> = {
+  ms: 1,
+  s: 1000,
+  sec: 1000,
+  m: 60_000,
+  min: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+};
+
+const RELATIVE = /^(\d+(?:\.\d+)?)\s*(ms|sec|min|s|m|h|d|w)(?:\s+ago)?$/i;
+
+/**
+ * Parses a relative duration (`90s`, `15m`, `1h`, `2d`, `1w`, `1h ago`), `now`, an ISO 8601
+ * time, or epoch seconds / milliseconds, into epoch milliseconds. `label` names the option
+ * in the error (`--since`).
+ */
+export function parseTime(input: string, now: number, label = 'time'): number {
+  const text = input.trim();
+  if (text === '') throw new TimeParseError(`${label}: empty value`);
+  if (text.toLowerCase() === 'now') return now;
+  const rel = RELATIVE.exec(text);
+  if (rel) {
+    const unit = UNIT_MS[rel[2]!.toLowerCase()]!;
+    return now - Math.round(Number(rel[1]) * unit);
+  }
+  if (/^\d+$/.test(text)) {
+    const n = Number(text);
+    // Ten digits or fewer is epoch seconds (good until 2286), more is milliseconds.
+    return text.length <= 10 ? n * 1000 : n;
+  }
+  if (/^\d{4}-\d{2}-\d{2}/.test(text)) {
+    const ms = Date.parse(text);
+    if (!Number.isNaN(ms)) return ms;
+  }
+  throw new TimeParseError(
+    `${label}: cannot read "${input}"; use a duration like 15m, 1h, 2d, an ISO time like ` +
+      '2024-05-01T10:00:00Z, or epoch milliseconds',
+  );
+}
+
+/** Parses a duration (`60s`, `500ms`, `2m`) into milliseconds. */
+export function parseDuration(input: string, label = 'duration'): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|sec|min|s|m|h|d|w)?$/i.exec(input.trim());
+  if (!m) throw new TimeParseError(`${label}: cannot read "${input}"; use e.g. 500ms, 60s, 2m`);
+  const unit = m[2] ? UNIT_MS[m[2].toLowerCase()]! : 1000;
+  return Math.round(Number(m[1]) * unit);
+}
+
+/** Resolves `--since`/`--until` into a checked range. */
+export function parseTimeRange(
+  since: string | undefined,
+  until: string | undefined,
+  now: number,
+  defaultSince = '10m',
+): { startTime: number; endTime: number | undefined } {
+  const startTime = parseTime(since ?? defaultSince, now, '--since');
+  const endTime = until === undefined ? undefined : parseTime(until, now, '--until');
+  if (endTime !== undefined && endTime < startTime) {
+    throw new TimeParseError(
+      `--until (${new Date(endTime).toISOString()}) is before --since (${new Date(startTime).toISOString()})`,
+    );
+  }
+  return { startTime, endTime };
+}

@@ -1,0 +1,211 @@
+/**
+ * Follow mode by polling FilterLogEvents at group level: new streams are found without
+ * DescribeLogStreams, one shared rate limiter spaces every call, busy groups are polled
+ * more often than idle ones, and throttling slows everyone down and then recovers. It
+ * never ends because of throttling; only the abort signal stops it.
+ */
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { CallContext } from '../aws/call.ts';
+import { LogGroupNotFoundError } from '../aws/errors.ts';
+import type { LogEvent } from '../model.ts';
+import { FollowCursor } from './cursor.ts';
+import { filterPage } from './history.ts';
+import type { StatusBoard } from './status.ts';
+
+export interface FollowConfig {
+  /** Where to start (epoch ms); default now. */
+  startTime?: number | undefined;
+  filterPattern?: string | undefined;
+  /** Look-back window for late events, default 60 s. */
+  lookBackMs?: number | undefined;
+  /** Interval for a group that just returned events, default 1 s. */
+  minIntervalMs?: number | undefined;
+  /** Interval an idle group slows down to, default 10 s. */
+  maxIntervalMs?: number | undefined;
+  /** Growth of an idle group's interval per empty poll, default 1.5. */
+  idleFactor?: number | undefined;
+  /** Remembered event IDs per group, default 200,000. */
+  maxSeenPerGroup?: number | undefined;
+  pageSize?: number | undefined;
+}
+
+export class FollowConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FollowConfigError';
+  }
+}
+
+interface GroupState {
+  logGroup: string;
+  cursor: FollowCursor;
+  baseIntervalMs: number;
+  nextPollAt: number;
+  missing: boolean;
+}
+
+/** Checks and fills defaults, naming the bad field. */
+export function resolveFollowConfig(
+  config: FollowConfig,
+  now: number,
+): Required<Omit<FollowConfig, 'filterPattern' | 'pageSize'>> & FollowConfig {
+  const r = {
+    startTime: config.startTime ?? now,
+    lookBackMs: config.lookBackMs ?? 60_000,
+    minIntervalMs: config.minIntervalMs ?? 1000,
+    maxIntervalMs: config.maxIntervalMs ?? 10_000,
+    idleFactor: config.idleFactor ?? 1.5,
+    maxSeenPerGroup: config.maxSeenPerGroup ?? 200_000,
+    filterPattern: config.filterPattern,
+    pageSize: config.pageSize,
+  };
+  const positive: [string, number][] = [
+    ['minIntervalMs', r.minIntervalMs],
+    ['maxIntervalMs', r.maxIntervalMs],
+    ['maxSeenPerGroup', r.maxSeenPerGroup],
+  ];
+  for (const [k, v] of positive) {
+    if (!(Number.isFinite(v) && v > 0))
+      throw new FollowConfigError(`follow: ${k} must be a positive number, got ${v}`);
+  }
+  if (!(r.lookBackMs >= 0))
+    throw new FollowConfigError(`follow: lookBackMs must be >= 0, got ${r.lookBackMs}`);
+  if (r.maxIntervalMs < r.minIntervalMs) {
+    throw new FollowConfigError(
+      `follow: maxIntervalMs (${r.maxIntervalMs}) is below minIntervalMs (${r.minIntervalMs})`,
+    );
+  }
+  if (!(r.idleFactor >= 1))
+    throw new FollowConfigError(`follow: idleFactor must be >= 1, got ${r.idleFactor}`);
+  return r;
+}
+
+/**
+ * Polls the groups until `ctx.signal` aborts, yielding each event exactly once. Events of
+ * one poll come out in timestamp order; across groups, in poll order.
+ */
+export async function* followGroups(
+  client: CloudWatchLogsClient,
+  ctx: CallContext,
+  logGroups: string[],
+  config: FollowConfig,
+  status: StatusBoard,
+): AsyncGenerator<LogEvent> {
+  const cfg = resolveFollowConfig(config, ctx.clock.now());
+  if (logGroups.length === 0) throw new FollowConfigError('follow: no log groups to follow');
+  const groups: GroupState[] = logGroups.map((logGroup) => ({
+    logGroup,
+    cursor: new FollowCursor({
+      startTime: cfg.startTime,
+      lookBackMs: cfg.lookBackMs,
+      maxSeen: cfg.maxSeenPerGroup,
+    }),
+    baseIntervalMs: cfg.minIntervalMs,
+    nextPollAt: 0,
+    missing: false,
+  }));
+  // Throttling multiplies every interval; each clean poll halves it back toward 1.
+  let throttleFactor = 1;
+  const observer = {
+    onThrottled: (_api: string) => {
+      status.throttleCount++;
+      throttleFactor = Math.min(16, throttleFactor * 2);
+    },
+  };
+
+  while (!ctx.signal?.aborted) {
+    let g = groups[0]!;
+    for (const c of groups) if (c.nextPollAt < g.nextPollAt) g = c;
+    const wait = g.nextPollAt - ctx.clock.now();
+    try {
+      if (wait > 0) await ctx.sleep(wait, ctx.signal);
+    } catch {
+      return;
+    }
+    const gs = status.group(g.logGroup);
+    let fresh: LogEvent[];
+    try {
+      fresh = await pollOnce(client, ctx, g, cfg, gs, observer, () => {
+        gs.throttled = true;
+      });
+    } catch (err) {
+      if (ctx.signal?.aborted) return;
+      if (err instanceof LogGroupNotFoundError) {
+        // The function may not have run yet: keep looking, slowly.
+        g.missing = gs.missing = true;
+        g.baseIntervalMs = cfg.maxIntervalMs;
+        g.nextPollAt = ctx.clock.now() + cfg.maxIntervalMs;
+        continue;
+      }
+      throw err;
+    }
+    g.missing = gs.missing = false;
+    gs.throttled = false;
+    status.seenOverflow = groups.reduce((n, s) => n + s.cursor.overflow, 0);
+    g.baseIntervalMs =
+      fresh.length > 0 ? cfg.minIntervalMs : Math.min(cfg.maxIntervalMs, g.baseIntervalMs * cfg.idleFactor);
+    const interval = Math.min(cfg.maxIntervalMs * 16, g.baseIntervalMs * throttleFactor);
+    throttleFactor = Math.max(1, throttleFactor / 2);
+    gs.intervalMs = interval;
+    const now = ctx.clock.now();
+    gs.lastPollAt = now;
+    g.nextPollAt = now + interval;
+    if (fresh.length > 0) {
+      const newestIngest = Math.max(...fresh.map((e) => e.ingestionTime ?? e.timestamp));
+      gs.lagMs = Math.max(0, now - newestIngest);
+    }
+    for (const e of fresh) {
+      if (ctx.signal?.aborted) return;
+      yield e;
+    }
+  }
+}
+
+async function pollOnce(
+  client: CloudWatchLogsClient,
+  ctx: CallContext,
+  g: GroupState,
+  cfg: ReturnType<typeof resolveFollowConfig>,
+  gs: ReturnType<StatusBoard['group']>,
+  observer: { onThrottled: (api: string) => void },
+  markThrottled: () => void,
+): Promise<LogEvent[]> {
+  const query = {
+    logGroup: g.logGroup,
+    startTime: g.cursor.queryStart(),
+    filterPattern: cfg.filterPattern,
+    pageSize: cfg.pageSize,
+  };
+  const fresh: LogEvent[] = [];
+  let maxTs = Number.NEGATIVE_INFINITY;
+  let token: string | undefined;
+  const tokens = new Set<string>();
+  do {
+    const page = await filterPage(client, ctx, query, token, {
+      onThrottled: (api) => {
+        markThrottled();
+        observer.onThrottled(api);
+      },
+    });
+    for (const e of page.events) {
+      const verdict = g.cursor.accept(e);
+      if (verdict === 'duplicate') {
+        gs.duplicates++;
+        continue;
+      }
+      if (verdict === 'late') gs.late++;
+      gs.delivered++;
+      fresh.push(e);
+      if (e.timestamp > maxTs) maxTs = e.timestamp;
+    }
+    token = page.nextToken;
+    if (token !== undefined) {
+      if (tokens.has(token)) break;
+      tokens.add(token);
+    }
+  } while (token !== undefined);
+  // Advance only after the whole poll: the pages of this poll share one window.
+  if (fresh.length > 0) g.cursor.advance(maxTs);
+  fresh.sort((a, b) => a.timestamp - b.timestamp);
+  return fresh;
+}

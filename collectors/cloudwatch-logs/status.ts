@@ -1,0 +1,95 @@
+/**
+ * Completeness as data: what the CLI footer and the TUI status bar show so a user can tell
+ * "nothing happened" from "we are behind" or "we are being throttled".
+ */
+
+export type SourceMode = 'history' | 'follow' | 'live';
+
+export interface GroupStatus {
+  logGroup: string;
+  /** Epoch ms of the last completed poll (or live update), null before the first. */
+  lastPollAt: number | null;
+  /** now minus the ingestion time of the newest event delivered, null before any event. */
+  lagMs: number | null;
+  /** Current polling interval for this group (ms); 0 for live transport. */
+  intervalMs: number;
+  /** True while the last call for this group was throttled and not yet retried successfully. */
+  throttled: boolean;
+  /** True when Live Tail reported sampling since the last backfill completed. */
+  sampled: boolean;
+  /** True when the log group does not exist (yet). */
+  missing: boolean;
+  delivered: number;
+  /** Events seen again in the look-back window and skipped. */
+  duplicates: number;
+  /** Events delivered whose timestamp was already behind the watermark when they arrived. */
+  late: number;
+}
+
+export interface SourceStatus {
+  mode: SourceMode;
+  groups: GroupStatus[];
+  /** Throttling responses received since start. */
+  throttleCount: number;
+  /** API calls made since start, per IAM action. */
+  calls: Record<string, number>;
+  /** Seen-ID entries dropped because the look-back set hit its bound (risk of a duplicate). */
+  seenOverflow: number;
+  /** Live Tail sessions started (including renewals and reconnects). */
+  sessions: number;
+  /** Backfills run to close Live Tail gaps. */
+  backfills: number;
+}
+
+/** Read-only view of a running source; `snapshot()` returns a copy that is safe to keep. */
+export interface StatusHandle {
+  snapshot(): SourceStatus;
+}
+
+/** Mutable status kept by a source; only the source writes it. */
+export class StatusBoard implements StatusHandle {
+  private readonly groups = new Map<string, GroupStatus>();
+  throttleCount = 0;
+  seenOverflow = 0;
+  sessions = 0;
+  backfills = 0;
+
+  constructor(
+    readonly mode: SourceMode,
+    logGroups: string[],
+    private readonly callCounts: () => Record<string, number>,
+  ) {
+    for (const g of logGroups) {
+      this.groups.set(g, {
+        logGroup: g,
+        lastPollAt: null,
+        lagMs: null,
+        intervalMs: 0,
+        throttled: false,
+        sampled: false,
+        missing: false,
+        delivered: 0,
+        duplicates: 0,
+        late: 0,
+      });
+    }
+  }
+
+  group(logGroup: string): GroupStatus {
+    const g = this.groups.get(logGroup);
+    if (!g) throw new Error(`status: unknown log group ${logGroup}`);
+    return g;
+  }
+
+  snapshot(): SourceStatus {
+    return {
+      mode: this.mode,
+      groups: [...this.groups.values()].map((g) => ({ ...g })),
+      throttleCount: this.throttleCount,
+      calls: this.callCounts(),
+      seenOverflow: this.seenOverflow,
+      sessions: this.sessions,
+      backfills: this.backfills,
+    };
+  }
+}

@@ -1,0 +1,341 @@
+/**
+ * Folds log events into invocations.
+ *
+ * Within one log stream an execution environment runs one request at a time, so lines
+ * between START and REPORT belong to that request even without an ID (Python `print`,
+ * native code). Tagged lines are attributed by their ID, the only rule that holds when
+ * requests interleave (JSON-format environments serving several requests at once).
+ * Lines of the init phase (INIT_START, RESTORE_*, what the code prints while loading)
+ * belong to the invocation the new environment serves first: its cold start.
+ */
+import { functionNameFromLogGroup, type Invocation, type InvocationLine, type LogEvent } from '../model.ts';
+import { parseLine } from '../parser/parse-line.ts';
+import type { ParsedLine } from '../parser/types.ts';
+import {
+  addLine,
+  applyReport,
+  close,
+  noteFunctionArn,
+  noteSource,
+  type OpenInvocation,
+  openInvocation,
+} from './open-invocation.ts';
+import type { Correlator, CorrelatorOptions, CorrelatorStats, PushResult } from './types.ts';
+
+const DEFAULT_MAX_OPEN = 10_000;
+const DEFAULT_MAX_LINES = 1_000;
+const MAX_INIT_LINES = 200;
+
+interface PendingInit {
+  lines: { line: InvocationLine; time: number }[];
+  runtimeVersion: string | null;
+  region: string | null;
+  functionName: string | null;
+  initDurationMs: number | null;
+  restoreDurationMs: number | null;
+  errorType: string | null;
+}
+
+interface StreamState {
+  /** The request between its START and its REPORT. */
+  current: string | null;
+  /** A reported request still taking trailing lines (XRAY suffix, old-style timeout line). */
+  held: string | null;
+  pendingInit: PendingInit | null;
+}
+
+export interface CorrelatorClock {
+  now(): number;
+}
+
+function streamKeyOf(event: LogEvent): string {
+  return `${event.logGroup ?? event.functionName ?? ''}\u0000${event.logStream ?? ''}`;
+}
+
+function trimNewline(message: string): string {
+  let end = message.length;
+  while (end > 0) {
+    const c = message.charCodeAt(end - 1);
+    if (c !== 10 && c !== 13) break;
+    end--;
+  }
+  return end === message.length ? message : message.slice(0, end);
+}
+
+export function createCorrelator(
+  options: CorrelatorOptions = {},
+  clock: CorrelatorClock = { now: Date.now },
+): Correlator {
+  const maxOpen = options.maxOpenInvocations ?? DEFAULT_MAX_OPEN;
+  const maxLines = options.maxLinesPerInvocation ?? DEFAULT_MAX_LINES;
+  if (!(maxOpen >= 1) || !(maxLines >= 0)) {
+    throw new RangeError(
+      'correlator bounds must be positive: maxOpenInvocations >= 1, maxLinesPerInvocation >= 0',
+    );
+  }
+  const open = new Map<string, OpenInvocation>();
+  const streams = new Map<string, StreamState>();
+  const stats: CorrelatorStats = {
+    events: 0,
+    attributed: 0,
+    unattributed: 0,
+    invocations: 0,
+    droppedLines: 0,
+    evicted: 0,
+    open: 0,
+  };
+
+  function stream(key: string): StreamState {
+    let s = streams.get(key);
+    if (!s) {
+      s = { current: null, held: null, pendingInit: null };
+      streams.set(key, s);
+    }
+    return s;
+  }
+
+  function release(requestId: string, out: Invocation[]): void {
+    const o = open.get(requestId);
+    if (!o) return;
+    open.delete(requestId);
+    const s = streams.get(o.streamKey);
+    if (s) {
+      if (s.current === requestId) s.current = null;
+      if (s.held === requestId) s.held = null;
+      if (!s.current && !s.held && !s.pendingInit) streams.delete(o.streamKey);
+    }
+    stats.invocations++;
+    out.push(close(o));
+  }
+
+  function getOrOpen(requestId: string, key: string, out: Invocation[]): OpenInvocation {
+    let o = open.get(requestId);
+    if (!o) {
+      o = openInvocation(requestId, key, clock.now());
+      open.set(requestId, o);
+      if (open.size > maxOpen) {
+        const oldest = open.keys().next().value as string;
+        stats.evicted++;
+        release(oldest, out);
+      }
+    }
+    return o;
+  }
+
+  function attach(o: OpenInvocation, line: InvocationLine, time: number): void {
+    stats.attributed++;
+    o.lastSeen = clock.now();
+    if (!addLine(o, line, time, maxLines)) stats.droppedLines++;
+  }
+
+  function pendingInit(s: StreamState): PendingInit {
+    s.pendingInit ??= {
+      lines: [],
+      runtimeVersion: null,
+      region: null,
+      functionName: null,
+      initDurationMs: null,
+      restoreDurationMs: null,
+      errorType: null,
+    };
+    return s.pendingInit;
+  }
+
+  /** Gives a starting invocation the init phase its environment just went through. */
+  function adoptInit(o: OpenInvocation, s: StreamState): void {
+    const init = s.pendingInit;
+    if (!init) return;
+    s.pendingInit = null;
+    const inv = o.inv;
+    inv.coldStart = true;
+    inv.runtimeVersion ??= init.runtimeVersion;
+    inv.region ??= init.region;
+    inv.functionName ??= init.functionName;
+    inv.initDurationMs ??= init.initDurationMs;
+    inv.restoreDurationMs ??= init.restoreDurationMs;
+    o.facts.lineErrorType ??= init.errorType;
+    const existing = inv.lines;
+    inv.lines = [];
+    for (const { line, time } of init.lines) attach(o, line, time);
+    for (const line of existing) inv.lines.push(line);
+  }
+
+  function push(event: LogEvent): PushResult {
+    stats.events++;
+    const completed: Invocation[] = [];
+    const parsed = parseLine(event.message);
+    const time = Number.isFinite(event.timestamp) ? event.timestamp : (parsed.time ?? Number.NaN);
+    const level = parsed.kind === 'app' ? parsed.level : null;
+    const line: InvocationLine = {
+      timestamp: Number.isFinite(time) ? new Date(time).toISOString() : null,
+      level,
+      message: trimNewline(event.message),
+      ...(event.eventId === undefined ? {} : { eventId: event.eventId }),
+    };
+    const key = streamKeyOf(event);
+    const s = stream(key);
+    const functionName =
+      event.functionName ?? functionNameFromLogGroup(event.logGroup) ?? options.functionName ?? null;
+
+    const target = route(parsed, s, key, completed);
+    if (target === 'init') {
+      const init = pendingInit(s);
+      if (init.lines.length < MAX_INIT_LINES) {
+        init.lines.push({ line, time });
+      } else {
+        stats.unattributed++;
+      }
+      if (!s.current && !s.held && !s.pendingInit) streams.delete(key);
+      return { requestId: null, completed };
+    }
+    if (!target) {
+      stats.unattributed++;
+      if (!s.current && !s.held && !s.pendingInit) streams.delete(key);
+      return { requestId: null, completed };
+    }
+    noteSource(target, event, functionName);
+    attach(target, line, time);
+    return { requestId: target.inv.requestId, completed };
+  }
+
+  /** Applies what the line says and returns where it belongs. */
+  function route(
+    p: ParsedLine,
+    s: StreamState,
+    key: string,
+    out: Invocation[],
+  ): OpenInvocation | 'init' | null {
+    const releaseHeld = (except?: string) => {
+      if (s.held && s.held !== except) release(s.held, out);
+    };
+    switch (p.kind) {
+      case 'start': {
+        releaseHeld(p.requestId);
+        // In the text format a new START means the previous request will never report.
+        if (s.current && s.current !== p.requestId && !p.json) release(s.current, out);
+        const o = getOrOpen(p.requestId, key, out);
+        adoptInit(o, s);
+        o.inv.version ??= p.version;
+        o.inv.traceId ??= p.traceId;
+        noteFunctionArn(o, p.functionArn);
+        s.current = p.requestId;
+        return o;
+      }
+      case 'end':
+        return getOrOpen(p.requestId, key, out);
+      case 'report': {
+        releaseHeld(p.requestId);
+        const o = getOrOpen(p.requestId, key, out);
+        applyReport(o, p);
+        o.facts.reportStatus = p.status;
+        o.facts.reportErrorType = p.errorType;
+        o.inv.traceId ??= p.traceId;
+        if (s.current === p.requestId) s.current = null;
+        s.held = p.requestId;
+        return o;
+      }
+      case 'xray': {
+        const id = s.held ?? s.current;
+        const o = id ? open.get(id) : undefined;
+        if (!o) return null;
+        o.inv.traceId ??= p.traceId;
+        return o;
+      }
+      case 'init-start': {
+        releaseHeld();
+        // A new environment in this stream: a request still open here ended with the old one.
+        if (s.current) release(s.current, out);
+        s.pendingInit = null;
+        const init = pendingInit(s);
+        init.runtimeVersion = p.runtimeVersion;
+        init.region = p.region;
+        init.functionName = p.functionName;
+        return 'init';
+      }
+      case 'init-report': {
+        if (s.current && p.phase === 'invoke') return open.get(s.current) ?? null;
+        releaseHeld();
+        const init = pendingInit(s);
+        init.initDurationMs ??= p.durationMs;
+        if (p.status && p.status !== 'success') init.errorType ??= p.errorType;
+        return 'init';
+      }
+      case 'restore-start':
+        releaseHeld();
+        pendingInit(s);
+        return 'init';
+      case 'restore-report': {
+        releaseHeld();
+        const init = pendingInit(s);
+        init.restoreDurationMs ??= p.durationMs;
+        if (p.status && p.status !== 'success') init.errorType ??= p.errorType;
+        return 'init';
+      }
+      case 'runtime-done': {
+        const o = getOrOpen(p.requestId, key, out);
+        o.facts.runtimeStatus = p.status;
+        o.facts.runtimeErrorType = p.errorType;
+        o.inv.traceId ??= p.traceId;
+        return o;
+      }
+      case 'platform':
+      case 'app': {
+        let o: OpenInvocation | undefined;
+        if (p.requestId) {
+          o = getOrOpen(p.requestId, key, out);
+        } else {
+          const id = s.current ?? s.held;
+          o = id ? open.get(id) : undefined;
+          if (!o) return s.pendingInit ? 'init' : null;
+        }
+        if (p.signal) {
+          o.facts.signals.add(p.signal);
+          o.facts.lineErrorType ??= p.errorType;
+        }
+        if (p.kind === 'app') {
+          o.inv.traceId ??= p.traceId;
+          if (p.coldStart) o.inv.coldStart = true;
+        }
+        return o;
+      }
+    }
+  }
+
+  function flushAll(): Invocation[] {
+    const out: Invocation[] = [];
+    for (const s of streams.values()) {
+      if (s.pendingInit) stats.unattributed += s.pendingInit.lines.length;
+      s.pendingInit = null;
+    }
+    for (const id of [...open.keys()]) release(id, out);
+    streams.clear();
+    return out;
+  }
+
+  function expire(idleMs: number): Invocation[] {
+    const out: Invocation[] = [];
+    const cutoff = clock.now() - idleMs;
+    for (const [id, o] of [...open]) if (o.lastSeen <= cutoff) release(id, out);
+    return out;
+  }
+
+  return {
+    push,
+    flush: flushAll,
+    expire,
+    stats: () => ({ ...stats, open: open.size }),
+  };
+}
+
+/** Pull-based form: the invocations of an event stream, in the order they complete. */
+export async function* correlate(
+  events: AsyncIterable<LogEvent> | Iterable<LogEvent>,
+  options: CorrelatorOptions = {},
+): AsyncIterable<Invocation> {
+  const correlator = createCorrelator(options);
+  for await (const event of events) {
+    const { completed } = correlator.push(event);
+    for (const inv of completed) yield inv;
+  }
+  for (const inv of correlator.flush()) yield inv;
+}

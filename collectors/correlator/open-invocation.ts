@@ -1,0 +1,88 @@
+/**
+ * An invocation while its lines are still arriving: the public `Invocation` being filled
+ * in, plus the facts that decide its status once it closes.
+ */
+import { emptyInvocation, type Invocation, type InvocationLine, type LogEvent } from '../model.ts';
+import { regionOfArn } from '../parser/text-platform.ts';
+import type { ReportMetrics } from '../parser/types.ts';
+import { decideOutcome, emptyFacts, type OutcomeFacts } from './status.ts';
+
+export interface OpenInvocation {
+  inv: Invocation;
+  facts: OutcomeFacts;
+  streamKey: string;
+  /** Wall-clock ms of the last event attributed here; drives idle expiry in follow mode. */
+  lastSeen: number;
+  /** ms timestamps of the first and last timed line. */
+  first: number;
+  last: number;
+}
+
+export function openInvocation(requestId: string, streamKey: string, now: number): OpenInvocation {
+  return {
+    inv: emptyInvocation(requestId),
+    facts: emptyFacts(),
+    streamKey,
+    lastSeen: now,
+    first: Number.POSITIVE_INFINITY,
+    last: Number.NEGATIVE_INFINITY,
+  };
+}
+
+/** Adds a line, within the bound; returns false when it was counted as dropped instead. */
+export function addLine(open: OpenInvocation, line: InvocationLine, time: number, maxLines: number): boolean {
+  if (Number.isFinite(time)) {
+    if (time < open.first) open.first = time;
+    if (time > open.last) open.last = time;
+  }
+  if (open.inv.lines.length >= maxLines) {
+    open.inv.droppedLines++;
+    return false;
+  }
+  open.inv.lines.push(line);
+  return true;
+}
+
+/** Takes what the event's source says about where it came from. */
+export function noteSource(open: OpenInvocation, event: LogEvent, functionName: string | null): void {
+  const inv = open.inv;
+  inv.logGroup ??= event.logGroup ?? null;
+  inv.logStream ??= event.logStream ?? null;
+  inv.functionName ??= functionName;
+  inv.accountId ??= event.accountId ?? null;
+}
+
+/** Takes a function ARN's name, region and account (`arn:aws:lambda:eu-central-1:123:function:name`). */
+export function noteFunctionArn(open: OpenInvocation, arn: string | null): void {
+  if (!arn) return;
+  const parts = arn.split(':');
+  open.inv.region ??= regionOfArn(arn);
+  open.inv.accountId ??= parts[4] || null;
+  open.inv.functionName ??= parts[6] || null;
+}
+
+export function applyReport(open: OpenInvocation, metrics: ReportMetrics): void {
+  const inv = open.inv;
+  inv.durationMs = metrics.durationMs;
+  inv.billedDurationMs = metrics.billedDurationMs;
+  inv.memorySizeMB = metrics.memorySizeMB;
+  inv.maxMemoryUsedMB = metrics.maxMemoryUsedMB;
+  inv.initDurationMs = metrics.initDurationMs ?? inv.initDurationMs;
+  inv.restoreDurationMs = metrics.restoreDurationMs ?? inv.restoreDurationMs;
+  inv.billedRestoreDurationMs = metrics.billedRestoreDurationMs;
+  if (metrics.initDurationMs !== null || metrics.restoreDurationMs !== null) inv.coldStart = true;
+  open.facts.reported = true;
+  open.facts.memorySizeMB = metrics.memorySizeMB;
+  open.facts.maxMemoryUsedMB = metrics.maxMemoryUsedMB;
+}
+
+/** Freezes the invocation: decides its status and fills in its time span. */
+export function close(open: OpenInvocation): Invocation {
+  const inv = open.inv;
+  const outcome = decideOutcome(open.facts);
+  inv.status = outcome.status;
+  inv.errorType = outcome.errorType;
+  inv.start = Number.isFinite(open.first) ? new Date(open.first).toISOString() : null;
+  inv.end = Number.isFinite(open.last) ? new Date(open.last).toISOString() : null;
+  return inv;
+}

@@ -1,0 +1,69 @@
+/**
+ * How an invocation ended, from everything its lines said. Several lines can speak to it
+ * (a REPORT `Status:`, a `Task timed out` line, a runtime's out-of-memory message, a
+ * `Runtime.ExitError` line), so the facts are gathered first and decided once.
+ */
+import type { InvocationStatus } from '../model.ts';
+import type { FailureSignal } from '../parser/types.ts';
+
+export interface OutcomeFacts {
+  reported: boolean;
+  /** REPORT `Status:` or JSON report `status`. */
+  reportStatus: string | null;
+  reportErrorType: string | null;
+  /** JSON `platform.runtimeDone` status. */
+  runtimeStatus: string | null;
+  runtimeErrorType: string | null;
+  /** Failure signals seen in the invocation's lines. */
+  signals: Set<FailureSignal>;
+  /** Error type named by a line (`Runtime.ExitError`, an unhandled error record's type). */
+  lineErrorType: string | null;
+  memorySizeMB: number | null;
+  maxMemoryUsedMB: number | null;
+}
+
+export function emptyFacts(): OutcomeFacts {
+  return {
+    reported: false,
+    reportStatus: null,
+    reportErrorType: null,
+    runtimeStatus: null,
+    runtimeErrorType: null,
+    signals: new Set(),
+    lineErrorType: null,
+    memorySizeMB: null,
+    maxMemoryUsedMB: null,
+  };
+}
+
+const OOM_TYPES = new Set(['Runtime.OutOfMemory']);
+const CRASH_TYPES = new Set(['Runtime.ExitError', 'Runtime.Crash']);
+const TIMEOUT_TYPES = new Set(['Sandbox.Timedout']);
+
+/** Exactly one status, in the order timeout, oom, crash, error, success, incomplete. */
+export function decideOutcome(f: OutcomeFacts): { status: InvocationStatus; errorType: string | null } {
+  const errorType = f.reportErrorType ?? f.runtimeErrorType ?? f.lineErrorType;
+  const statuses = [f.reportStatus, f.runtimeStatus];
+
+  if (
+    statuses.includes('timeout') ||
+    f.signals.has('timeout') ||
+    (errorType && TIMEOUT_TYPES.has(errorType))
+  ) {
+    return { status: 'timeout', errorType };
+  }
+  const crashed =
+    statuses.includes('failure') || f.signals.has('crash') || (!!errorType && CRASH_TYPES.has(errorType));
+  const used = f.maxMemoryUsedMB;
+  const size = f.memorySizeMB;
+  // A runtime killed at its memory limit ran out of memory; above the limit, it did whatever else was said.
+  const atLimit = used !== null && size !== null && (used > size || (crashed && used >= size));
+  if ((errorType && OOM_TYPES.has(errorType)) || f.signals.has('oom') || atLimit) {
+    return { status: 'oom', errorType };
+  }
+  if (crashed) return { status: 'crash', errorType };
+  if (statuses.includes('error') || f.signals.has('error') || errorType) {
+    return { status: 'error', errorType };
+  }
+  return { status: f.reported ? 'success' : 'incomplete', errorType };
+}

@@ -1,0 +1,105 @@
+/**
+ * Lines the runtimes and the application write: their request-ID tags, levels, and the
+ * runtime messages that say how an invocation failed (timeouts, out-of-memory, crashes,
+ * unhandled errors).
+ */
+import type { LogLevel } from '../model.ts';
+import type { AppLine, FailureSignal } from './types.ts';
+
+const LEVELS: Record<string, LogLevel> = {
+  TRACE: 'TRACE',
+  DEBUG: 'DEBUG',
+  INFO: 'INFO',
+  WARN: 'WARN',
+  WARNING: 'WARN',
+  ERROR: 'ERROR',
+  FATAL: 'FATAL',
+  CRITICAL: 'FATAL',
+};
+
+/** Normalises the level spellings of the runtimes and logging libraries. */
+export function normaliseLevel(value: unknown): LogLevel | null {
+  if (typeof value !== 'string') return null;
+  return LEVELS[value.toUpperCase()] ?? null;
+}
+
+// A request ID is a UUID; AWS documentation redacts parts of it with letters ('xmpl').
+const ID = '[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}';
+const TIME =
+  '\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d+)?(?:Z|[+-]\\d{2}:?\\d{2})?(?: \\([+-]\\d{2}:\\d{2}\\))?';
+/** Node, Java, Go, .NET and `serverless logs`: `<time>\t<requestId>\t<LEVEL>\t<message>`. */
+const TIME_ID = new RegExp(`^(${TIME})[\\t ]+(${ID})(?:[\\t ]+([A-Z]{4,8})(?=[\\t ]|$))?`);
+/** Python: `[LEVEL]\t<time>\t<requestId>\t<message>`. */
+const LEVEL_TIME_ID = new RegExp(`^\\[([A-Z]{4,8})\\][\\t ]+(${TIME})[\\t ]+(${ID})?`);
+/** Runtime error records: `RequestId: <id> Error: Runtime exited …`. */
+const REQUEST_ID_LABEL = /^RequestId:\s*([^\s]+)/;
+
+const SIGNAL =
+  /Task timed out after|out of memory|OutOfMemory|MemoryError|Runtime exited|Runtime\.ExitError|Process exited before completing|exit status \d|Invoke Error|Unhandled exception|Runtime\.Unhandled/;
+
+/** The failure a runtime message reports, and Lambda's error type when the message names it. */
+export function failureSignal(text: string): { signal: FailureSignal; errorType: string | null } | null {
+  const m = SIGNAL.exec(text);
+  if (!m) return null;
+  const hit = m[0];
+  if (hit === 'Task timed out after') return { signal: 'timeout', errorType: null };
+  if (hit === 'out of memory' || hit === 'OutOfMemory' || hit === 'MemoryError') {
+    return { signal: 'oom', errorType: null };
+  }
+  if (hit === 'Invoke Error' || hit === 'Unhandled exception' || hit === 'Runtime.Unhandled') {
+    const type = /"errorType"\s*:\s*"([^"]+)"/.exec(text);
+    const runtimeType = /Runtime\.Unhandled\w*/.exec(text);
+    return { signal: 'error', errorType: type ? (type[1] as string) : runtimeType ? runtimeType[0] : null };
+  }
+  if (text.includes('signal: killed')) {
+    // The runtime was killed by the platform; REPORT's memory figures decide whether it was memory.
+    return { signal: 'crash', errorType: 'Runtime.ExitError' };
+  }
+  return { signal: 'crash', errorType: hit === 'Runtime.ExitError' ? 'Runtime.ExitError' : null };
+}
+
+/** Epoch ms of a time written in a line, or undefined when it does not parse. */
+export function parseTime(text: string): number | undefined {
+  // `2019-10-29 21:03:04.153 (+00:00)` (serverless) → drop the bracketed zone it repeats.
+  const cleaned = text.replace(/ \([+-]\d{2}:\d{2}\)$/, '').replace(',', '.');
+  const iso = /[zZ]|[+-]\d{2}:?\d{2}$/.test(cleaned) ? cleaned : `${cleaned}Z`;
+  const ms = Date.parse(iso.replace(' ', 'T'));
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** Parses a non-JSON line that is not a platform line. Never fails. */
+export function parseAppText(text: string): AppLine {
+  let requestId: string | null = null;
+  let level: LogLevel | null = null;
+  let time: number | undefined;
+  const first = text.charCodeAt(0);
+  if (first >= 48 && first <= 57) {
+    const m = TIME_ID.exec(text);
+    if (m) {
+      time = parseTime(m[1] as string);
+      requestId = m[2] as string;
+      level = m[3] ? normaliseLevel(m[3]) : null;
+    }
+  } else if (first === 91 /* [ */) {
+    const m = LEVEL_TIME_ID.exec(text);
+    if (m) {
+      level = normaliseLevel(m[1]);
+      time = parseTime(m[2] as string);
+      requestId = m[3] ?? null;
+    }
+  } else if (first === 82 /* R */) {
+    const m = REQUEST_ID_LABEL.exec(text);
+    if (m) requestId = m[1] as string;
+  }
+  const failure = failureSignal(text);
+  return {
+    kind: 'app',
+    requestId,
+    level,
+    time,
+    traceId: null,
+    coldStart: null,
+    signal: failure?.signal ?? null,
+    errorType: failure?.errorType ?? null,
+  };
+}

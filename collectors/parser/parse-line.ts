@@ -1,0 +1,44 @@
+/**
+ * One entry point for every form of Lambda log message: text platform lines, the JSON log
+ * format, and runtime/application lines. Never throws; unknown input is a plain `app` line.
+ */
+import { parseAppText } from './app-line.ts';
+import { parseJsonRecord } from './json-record.ts';
+import { parseTextPlatform } from './text-platform.ts';
+import type { ParsedLine } from './types.ts';
+
+/** Longer messages are kept as plain lines without being parsed (CloudWatch caps events at 1 MB). */
+export const MAX_PARSED_LENGTH = 1024 * 1024;
+
+function firstNonSpace(message: string): number {
+  let i = 0;
+  while (i < message.length) {
+    const c = message.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
+    i++;
+  }
+  return i;
+}
+
+export function parseLine(message: string): ParsedLine {
+  if (message.length > MAX_PARSED_LENGTH) return plain();
+  const start = firstNonSpace(message);
+  const text = start === 0 ? message : message.slice(start);
+  if (text.charCodeAt(0) === 123 /* { */) {
+    const json = parseJsonRecord(text);
+    if (json) return json;
+  }
+  return parseTextPlatform(text) ?? parseAppText(text);
+}
+
+function plain(): ParsedLine {
+  return {
+    kind: 'app',
+    requestId: null,
+    level: null,
+    traceId: null,
+    coldStart: null,
+    signal: null,
+    errorType: null,
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * The platform lines of Lambda's text log format: START, END, REPORT, INIT_START,
+ * INIT_REPORT, RESTORE_START, RESTORE_REPORT, EXTENSION, TELEMETRY and the XRAY suffix.
+ *
+ * Fields are separated by tabs in CloudWatch and by runs of spaces in console and doc
+ * copies, and their set has grown over the years (Init, Restore, Status, Error Type), so
+ * fields are found by label, never by position.
+ */
+import type { ParsedLine, ReportMetrics } from './types.ts';
+
+const FIELD =
+  /(Billed Restore Duration|Restore Duration|Billed Duration|Init Duration|Max Memory Used|Memory Size|Duration|Status|Error Type|XRAY TraceId|Runtime Version ARN|Runtime Version|Phase|Version):\s*([^\s]+)/g;
+
+/** Reads `Label: value` pairs of a platform line into a small record. */
+function fields(text: string): Map<string, string> {
+  const found = new Map<string, string>();
+  FIELD.lastIndex = 0;
+  for (let m = FIELD.exec(text); m !== null; m = FIELD.exec(text)) {
+    const label = m[1] as string;
+    if (!found.has(label)) found.set(label, m[2] as string);
+  }
+  return found;
+}
+
+function num(value: string | undefined): number | null {
+  if (value === undefined) return null;
+  const n = Number.parseFloat(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+function requestIdAfterLabel(text: string): string | null {
+  const at = text.indexOf('RequestId:');
+  if (at < 0) return null;
+  const m = /^\s*([^\s]+)/.exec(text.slice(at + 10));
+  return m ? (m[1] as string) : null;
+}
+
+function reportMetrics(f: Map<string, string>): ReportMetrics {
+  return {
+    durationMs: num(f.get('Duration')),
+    billedDurationMs: num(f.get('Billed Duration')),
+    memorySizeMB: num(f.get('Memory Size')),
+    maxMemoryUsedMB: num(f.get('Max Memory Used')),
+    initDurationMs: num(f.get('Init Duration')),
+    restoreDurationMs: num(f.get('Restore Duration')),
+    billedRestoreDurationMs: num(f.get('Billed Restore Duration')),
+  };
+}
+
+/** Region of a runtime version ARN (`arn:aws:lambda:us-east-2::runtime:…`). */
+export function regionOfArn(arn: string | undefined | null): string | null {
+  if (!arn) return null;
+  const parts = arn.split(':');
+  return parts.length > 4 && parts[0] === 'arn' && parts[3] ? (parts[3] as string) : null;
+}
+
+/**
+ * Parses a text platform line, or returns null when the message is not one.
+ * `text` has no leading whitespace.
+ */
+export function parseTextPlatform(text: string): ParsedLine | null {
+  const c = text.charCodeAt(0);
+  // Every platform keyword starts with one of E, I, R, S, T, X: a cheap first filter.
+  if (c !== 69 && c !== 73 && c !== 82 && c !== 83 && c !== 84 && c !== 88) return null;
+
+  if (text.startsWith('START RequestId:')) {
+    const requestId = requestIdAfterLabel(text);
+    if (!requestId) return null;
+    const version = /Version:\s*([^\s]+)/.exec(text);
+    return {
+      kind: 'start',
+      requestId,
+      version: version ? (version[1] as string) : null,
+      traceId: null,
+      functionArn: null,
+      json: false,
+    };
+  }
+  if (text.startsWith('END RequestId:')) {
+    const requestId = requestIdAfterLabel(text);
+    return requestId ? { kind: 'end', requestId } : null;
+  }
+  if (text.startsWith('REPORT RequestId:')) {
+    const requestId = requestIdAfterLabel(text);
+    if (!requestId) return null;
+    const f = fields(text);
+    return {
+      kind: 'report',
+      requestId,
+      ...reportMetrics(f),
+      status: f.get('Status') ?? null,
+      errorType: f.get('Error Type') ?? null,
+      traceId: f.get('XRAY TraceId') ?? null,
+    };
+  }
+  if (text.startsWith('XRAY TraceId:')) {
+    const f = fields(text);
+    const traceId = f.get('XRAY TraceId');
+    return traceId ? { kind: 'xray', traceId } : null;
+  }
+  if (text.startsWith('INIT_START')) {
+    const f = fields(text);
+    return {
+      kind: 'init-start',
+      runtimeVersion: f.get('Runtime Version') ?? null,
+      region: regionOfArn(f.get('Runtime Version ARN')),
+      functionName: null,
+    };
+  }
+  if (text.startsWith('INIT_REPORT')) {
+    const f = fields(text);
+    return {
+      kind: 'init-report',
+      durationMs: num(f.get('Init Duration')),
+      phase: f.get('Phase') ?? null,
+      status: f.get('Status') ?? null,
+      errorType: f.get('Error Type') ?? null,
+    };
+  }
+  if (text.startsWith('RESTORE_START')) return { kind: 'restore-start' };
+  if (text.startsWith('RESTORE_REPORT')) {
+    const f = fields(text);
+    return {
+      kind: 'restore-report',
+      durationMs: num(f.get('Restore Duration')),
+      status: f.get('Status') ?? null,
+      errorType: f.get('Error Type') ?? null,
+    };
+  }
+  if (text.startsWith('EXTENSION') || text.startsWith('TELEMETRY')) {
+    return {
+      kind: 'platform',
+      type: text.startsWith('EXTENSION') ? 'extension' : 'telemetry',
+      requestId: null,
+      signal: null,
+      errorType: null,
+    };
+  }
+  return null;
+}
