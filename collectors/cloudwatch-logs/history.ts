@@ -7,6 +7,7 @@ import { type CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/clie
 import { type CallContext, type CallObserver, callAws } from '../aws/call.ts';
 import { LogGroupNotFoundError } from '../aws/errors.ts';
 import type { LogEvent } from '../model.ts';
+import { type ReorderStats, reorder } from './reorder.ts';
 import type { StatusBoard } from './status.ts';
 
 export interface FilterQuery {
@@ -132,28 +133,37 @@ export interface HistoryOptions {
   filterPattern?: string | undefined;
   pageSize?: number | undefined;
   status?: StatusBoard | undefined;
+  /** Events held per group to repair out-of-order pages, default 10,000. */
+  reorderBound?: number | undefined;
+  reorderStats?: ReorderStats | undefined;
 }
 
 /** History of many log groups, merged in time order; missing groups are reported and skipped. */
 export function readHistory(options: HistoryOptions): AsyncIterable<LogEvent> {
   const { client, ctx, status } = options;
+  const bound = options.reorderBound ?? 10_000;
+  const stats = options.reorderStats ?? { outOfOrder: 0 };
   const perGroup = options.logGroups.map((logGroup) =>
-    skipMissing(
-      readGroup(
-        client,
+    reorder(
+      skipMissing(
+        readGroup(
+          client,
+          ctx,
+          {
+            logGroup,
+            startTime: options.startTime,
+            endTime: options.endTime,
+            filterPattern: options.filterPattern,
+            pageSize: options.pageSize,
+          },
+          status,
+        ),
+        logGroup,
         ctx,
-        {
-          logGroup,
-          startTime: options.startTime,
-          endTime: options.endTime,
-          filterPattern: options.filterPattern,
-          pageSize: options.pageSize,
-        },
         status,
       ),
-      logGroup,
-      ctx,
-      status,
+      bound,
+      stats,
     ),
   );
   return mergeByTimestamp(perGroup);

@@ -1,0 +1,95 @@
+/**
+ * The grouped text form of invocations: one block per request, a header with what a person
+ * scans for (status, cold start, duration, memory, trace) and its lines beneath.
+ */
+import type { Invocation, InvocationStatus, LogLevel } from '../../collectors/model.ts';
+
+export interface TextStyle {
+  color: boolean;
+}
+
+const ANSI = {
+  reset: '\u001b[0m',
+  bold: '\u001b[1m',
+  dim: '\u001b[2m',
+  red: '\u001b[31m',
+  green: '\u001b[32m',
+  yellow: '\u001b[33m',
+  magenta: '\u001b[35m',
+  cyan: '\u001b[36m',
+} as const;
+
+type Color = keyof typeof ANSI;
+
+export const STATUS_GLYPH: Record<InvocationStatus, string> = {
+  success: '✔',
+  timeout: '⏱',
+  oom: '▲',
+  crash: '✖',
+  error: '✖',
+  incomplete: '…',
+};
+
+export const STATUS_COLOR: Record<InvocationStatus, Color> = {
+  success: 'green',
+  timeout: 'yellow',
+  oom: 'magenta',
+  crash: 'red',
+  error: 'red',
+  incomplete: 'dim',
+};
+
+const LEVEL_COLOR: Partial<Record<LogLevel, Color>> = {
+  ERROR: 'red',
+  FATAL: 'red',
+  WARN: 'yellow',
+  DEBUG: 'dim',
+  TRACE: 'dim',
+};
+
+function paint(style: TextStyle, color: Color, text: string): string {
+  return style.color ? `${ANSI[color]}${text}${ANSI.reset}` : text;
+}
+
+export function formatMs(ms: number | null): string {
+  if (ms === null) return '–';
+  return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
+}
+
+/** The one-line summary of an invocation used as its block header. */
+export function invocationHeader(inv: Invocation, style: TextStyle): string {
+  const parts = [
+    paint(style, 'bold', inv.start ?? '(no time)'),
+    paint(style, 'cyan', inv.functionName ?? '(unknown function)'),
+    inv.requestId,
+    paint(
+      style,
+      STATUS_COLOR[inv.status],
+      `${STATUS_GLYPH[inv.status]} ${inv.status}${inv.errorType ? ` (${inv.errorType})` : ''}`,
+    ),
+  ];
+  if (inv.coldStart) {
+    const init = inv.initDurationMs ?? inv.restoreDurationMs;
+    parts.push(paint(style, 'yellow', init === null ? 'cold' : `cold ${formatMs(init)}`));
+  }
+  if (inv.durationMs !== null) {
+    parts.push(
+      `${formatMs(inv.durationMs)}${inv.billedDurationMs === null ? '' : ` (billed ${inv.billedDurationMs} ms)`}`,
+    );
+  }
+  if (inv.memorySizeMB !== null) parts.push(`${inv.maxMemoryUsedMB ?? '?'}/${inv.memorySizeMB} MB`);
+  if (inv.traceId) parts.push(paint(style, 'dim', `trace ${inv.traceId}`));
+  return parts.join('  ');
+}
+
+/** Header plus the invocation's lines, indented; ends with a newline. */
+export function formatInvocationText(inv: Invocation, style: TextStyle): string {
+  let out = `${invocationHeader(inv, style)}\n`;
+  for (const line of inv.lines) {
+    const color = line.level ? LEVEL_COLOR[line.level] : undefined;
+    const message = line.message.replace(/\r?\n/g, '\n    ');
+    out += `  ${color ? paint(style, color, message) : message}\n`;
+  }
+  if (inv.droppedLines > 0) out += `  ${paint(style, 'dim', `… ${inv.droppedLines} more lines not kept`)}\n`;
+  return `${out}\n`;
+}

@@ -1,0 +1,146 @@
+/**
+ * The `f` filter and the `/` search: small parsers from what the user typed to
+ * predicates, kept out of components so they can be tested on their own.
+ */
+import { INVOCATION_STATUSES, type InvocationStatus } from '../../collectors/model.ts';
+import type { RowView } from './types.ts';
+
+/** Failure statuses, what `status:errors` (or the bare word `errors`) selects. */
+export const FAILURE_STATUSES: readonly InvocationStatus[] = ['timeout', 'oom', 'crash', 'error'];
+
+export interface RowFilter {
+  /** Substring of the function name, case-insensitive. */
+  functionName: string | null;
+  statuses: readonly InvocationStatus[] | null;
+  coldOnly: boolean;
+  minDurationMs: number | null;
+}
+
+export const NO_FILTER: RowFilter = {
+  functionName: null,
+  statuses: null,
+  coldOnly: false,
+  minDurationMs: null,
+};
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+function parseStatuses(list: string): ParseResult<InvocationStatus[]> {
+  const out = new Set<InvocationStatus>();
+  for (const word of list.split(',').filter(Boolean)) {
+    const w = word.toLowerCase();
+    if (w === 'errors' || w === 'failed' || w === 'failures') {
+      for (const s of FAILURE_STATUSES) out.add(s);
+      continue;
+    }
+    const status = INVOCATION_STATUSES.find((s) => s === w);
+    if (!status)
+      return { ok: false, error: `unknown status "${word}" (${INVOCATION_STATUSES.join(', ')}, errors)` };
+    out.add(status);
+  }
+  return { ok: true, value: [...out] };
+}
+
+/**
+ * `fn:orders status:timeout,oom cold min:500` — any order; a bare word is a function name,
+ * `errors` is every failure status, an empty text clears the filter.
+ */
+export function parseFilter(text: string): ParseResult<RowFilter> {
+  const filter: RowFilter = { ...NO_FILTER };
+  for (const token of text.trim().split(/\s+/).filter(Boolean)) {
+    const colon = token.indexOf(':');
+    const key = colon < 0 ? token.toLowerCase() : token.slice(0, colon).toLowerCase();
+    const value = colon < 0 ? '' : token.slice(colon + 1);
+    if (colon < 0 && (key === 'cold' || key === 'coldstart')) filter.coldOnly = true;
+    else if (colon < 0 && (key === 'errors' || key === 'failed')) filter.statuses = FAILURE_STATUSES;
+    else if (colon < 0) filter.functionName = token;
+    else if (key === 'fn' || key === 'function') filter.functionName = value || null;
+    else if (key === 'status') {
+      const statuses = parseStatuses(value);
+      if (!statuses.ok) return statuses;
+      filter.statuses = statuses.value.length > 0 ? statuses.value : null;
+    } else if (key === 'min' || key === 'duration') {
+      const ms = Number(value.replace(/ms$/, ''));
+      if (!Number.isFinite(ms) || ms < 0) return { ok: false, error: `bad minimum duration "${value}"` };
+      filter.minDurationMs = ms;
+    } else return { ok: false, error: `unknown filter "${key}:" (fn:, status:, cold, min:)` };
+  }
+  return { ok: true, value: filter };
+}
+
+export function isFilterActive(filter: RowFilter): boolean {
+  return (
+    filter.functionName !== null ||
+    filter.statuses !== null ||
+    filter.coldOnly ||
+    filter.minDurationMs !== null
+  );
+}
+
+/** Short text for the header line, e.g. `fn:orders status:timeout cold min:500ms`. */
+export function describeFilter(filter: RowFilter): string {
+  const parts: string[] = [];
+  if (filter.functionName !== null) parts.push(`fn:${filter.functionName}`);
+  if (filter.statuses !== null) parts.push(`status:${filter.statuses.join(',')}`);
+  if (filter.coldOnly) parts.push('cold');
+  if (filter.minDurationMs !== null) parts.push(`min:${filter.minDurationMs}ms`);
+  return parts.join(' ');
+}
+
+export function matchesFilter(row: RowView, filter: RowFilter): boolean {
+  if (filter.functionName !== null) {
+    const name = row.functionName ?? '';
+    if (!name.toLowerCase().includes(filter.functionName.toLowerCase())) return false;
+  }
+  if (filter.statuses !== null && !filter.statuses.includes(row.status)) return false;
+  if (filter.coldOnly && !row.coldStart) return false;
+  if (filter.minDurationMs !== null && (row.durationMs === null || row.durationMs < filter.minDurationMs))
+    return false;
+  return true;
+}
+
+export interface Search {
+  text: string;
+  test(line: string): boolean;
+  /** Where the matches lie in `line`, for highlighting. */
+  ranges(line: string): [number, number][];
+}
+
+/** `/re/flags` is a regular expression; anything else is a case-insensitive substring. */
+export function parseSearch(text: string): ParseResult<Search> {
+  const regexForm = /^\/(.+)\/([a-z]*)$/s.exec(text);
+  let re: RegExp;
+  if (regexForm) {
+    try {
+      const flags = new Set((regexForm[2] ?? '').split(''));
+      flags.add('g');
+      re = new RegExp(regexForm[1] ?? '', [...flags].join(''));
+    } catch (error) {
+      return { ok: false, error: `bad regular expression: ${(error as Error).message}` };
+    }
+  } else {
+    re = new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
+  }
+  return {
+    ok: true,
+    value: {
+      text,
+      test(line) {
+        re.lastIndex = 0;
+        return re.test(line);
+      },
+      ranges(line) {
+        const out: [number, number][] = [];
+        re.lastIndex = 0;
+        for (let m = re.exec(line); m !== null && out.length < 50; m = re.exec(line)) {
+          if (m[0].length === 0) {
+            re.lastIndex++;
+            continue;
+          }
+          out.push([m.index, m.index + m[0].length]);
+        }
+        return out;
+      },
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import type { Invocation, InvocationStatus } from '../../collectors/model.ts';
+
+/** One span of a trace waterfall, flattened in display order. */
+export interface SpanView {
+  id: string;
+  name: string;
+  /** Nesting depth: 0 for a segment, 1+ for its subsegments. */
+  depth: number;
+  startMs: number;
+  /** Null while the segment is still in progress. */
+  endMs: number | null;
+  error: boolean;
+  fault: boolean;
+  throttle: boolean;
+  origin: string | null;
+}
+
+/** A trace as the detail view draws it. */
+export interface TraceView {
+  traceId: string;
+  startMs: number;
+  endMs: number;
+  spans: SpanView[];
+}
+
+/** One invocation's cost, split so the detail view can show where it comes from. */
+export interface CostView {
+  totalUsd: number;
+  parts: { label: string; usd: number }[];
+}
+
+/** Prices one invocation; null when its REPORT does not say enough. */
+export type CostFn = (invocation: Invocation) => CostView | null;
+
+/** How complete the input is, as the source reports it (AWS follow); all optional for files. */
+export interface SourceStatus {
+  /** Milliseconds between an event's time and its arrival here. */
+  lagMs: number | null;
+  throttled: boolean;
+  sampled: boolean;
+  logGroups: number;
+  /** Current poll interval, when the source polls. */
+  intervalMs: number | null;
+  /** Free-form source name shown in the status bar (`replay`, `stdin`, `follow`). */
+  label: string;
+  /** True once the source has no more events (end of a file or of stdin). */
+  ended: boolean;
+}
+
+/** The immutable face of one invocation in the list; rebuilt only when it changes. */
+export interface RowView {
+  requestId: string;
+  /** Arrival order, stable across updates. */
+  seq: number;
+  functionName: string | null;
+  status: InvocationStatus;
+  /** Still open: lines arrived but no REPORT yet. */
+  live: boolean;
+  coldStart: boolean;
+  errorType: string | null;
+  startMs: number | null;
+  durationMs: number | null;
+  billedDurationMs: number | null;
+  memorySizeMB: number | null;
+  maxMemoryUsedMB: number | null;
+  costUsd: number | null;
+  traceId: string | null;
+  hasTrace: boolean;
+  lineCount: number;
+}
+
+/** Counters the status bar shows. */
+export interface TailStats {
+  events: number;
+  eventsPerSecond: number;
+  invocations: number;
+  /** Invocations pushed out of the ring buffer. */
+  dropped: number;
+  unattributed: number;
+  /** Running cost per function, highest first. */
+  costByFunction: { functionName: string; usd: number; count: number }[];
+}
+
+/** What the store publishes, at most once per publish interval. */
+export interface TailSnapshot {
+  version: number;
+  rows: readonly RowView[];
+  stats: TailStats;
+  source: SourceStatus;
+}

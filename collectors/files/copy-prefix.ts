@@ -1,0 +1,44 @@
+/**
+ * Text copied out of a console or a CLI carries a prefix in front of each Lambda message:
+ * `sam logs` puts the stream and a time there, `aws logs tail` a time and the stream, and
+ * pasted console rows a timestamp. The prefix is taken off and kept as event data.
+ */
+
+export interface CopyPrefix {
+  /** The message without its prefix. */
+  message: string;
+  /** Epoch ms of the prefix's time, when it had one. */
+  timestamp?: number | undefined;
+  logStream?: string | undefined;
+}
+
+const STREAM = '\\d{4}/\\d{2}/\\d{2}/\\[[^\\]]+\\][0-9a-zA-Z]+';
+const TIME = '\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?(?:Z|[+-]\\d{2}:\\d{2})?';
+/** `sam logs`: `<stream> <time> <message>`. */
+const SAM = new RegExp(`^(${STREAM})\\s+(${TIME})\\s(.*)$`, 's');
+/** `aws logs tail`: `<time> <stream> <message>`. */
+const AWS_TAIL = new RegExp(`^(${TIME})\\s+(${STREAM})\\s(.*)$`, 's');
+/**
+ * A pasted console timestamp, recognised only in front of something Lambda writes at the
+ * start of a message, so that runtime lines (`<time>\t<requestId>\t…`) keep their own time.
+ */
+const CONSOLE = new RegExp(
+  `^(${TIME})\\s+(?=START |END |REPORT |INIT_|RESTORE_|EXTENSION|TELEMETRY|XRAY |\\[[A-Z]+\\]|\\{|\\d{4}-\\d{2}-\\d{2}T)`,
+);
+
+function toMs(time: string): number | undefined {
+  const ms = Date.parse(/Z$|[+-]\d{2}:\d{2}$/.test(time) ? time : `${time}Z`);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+export function splitCopyPrefix(line: string): CopyPrefix {
+  const c = line.charCodeAt(0);
+  if (c < 48 || c > 57) return { message: line };
+  let m = SAM.exec(line);
+  if (m) return { logStream: m[1], timestamp: toMs(m[2] as string), message: m[3] as string };
+  m = AWS_TAIL.exec(line);
+  if (m) return { timestamp: toMs(m[1] as string), logStream: m[2], message: m[3] as string };
+  m = CONSOLE.exec(line);
+  if (m) return { timestamp: toMs(m[1] as string), message: line.slice(m[0].length) };
+  return { message: line };
+}

@@ -1,0 +1,280 @@
+/**
+ * Local input: log files and stdin in every form a user has them, detected from their
+ * first bytes, read as a stream so memory stays flat whatever the size.
+ *
+ * A file that cannot be read at all is reported (named, with what was wrong) and skipped;
+ * a bad line inside a good file is counted as a warning and kept as a text line.
+ */
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { gunzipSync } from 'node:zlib';
+import type { LogEvent } from '../model.ts';
+import { MAX_PARSED_LENGTH } from '../parser/parse-line.ts';
+import { splitCopyPrefix } from './copy-prefix.ts';
+import { eventsOfJson, type ShapeContext } from './json-shapes.ts';
+import { decodeAwslogsData, looksLikeBase64, PayloadDecodeError } from './subscription-payload.ts';
+
+export type InputFormat = 'text' | 'json-lines' | 'json' | 'gzip' | 'base64' | 'unknown';
+
+export interface InputSummary {
+  input: string;
+  format: InputFormat;
+  events: number;
+  warnings: number;
+  /** Why nothing could be read from this input, or null. */
+  error: string | null;
+}
+
+/** What reading the inputs found, for the CLI to report and decide its exit code. */
+export interface InputReport {
+  inputs: InputSummary[];
+  /** The first warnings in full (the count is in each summary). */
+  messages: string[];
+  controlMessages: number;
+}
+
+export interface ReadOptions {
+  /** Function name for inputs that do not carry a log group; defaults to the file's base name. */
+  functionName?: string | undefined;
+  report?: InputReport;
+  /** Stdin stream to read for `-` (injectable for tests). */
+  stdin?: NodeJS.ReadableStream;
+}
+
+const MAX_MESSAGES = 50;
+const EXPECTED =
+  'expected Lambda log text, JSON from `aws logs filter-log-events` / `get-log-events`, NDJSON, or a CloudWatch subscription payload (JSON, or base64+gzip awslogs.data)';
+
+export function createInputReport(): InputReport {
+  return { inputs: [], messages: [], controlMessages: 0 };
+}
+
+/** `orders-api.log` → `orders-api`: files named after their function, as `sam logs` users save them. */
+export function functionNameOfPath(path: string): string | undefined {
+  if (path === '-') return undefined;
+  const name = basename(path).replace(/(\.(log|txt|json|ndjson|jsonl|gz|b64|base64))+$/i, '');
+  return name.length > 0 ? name : undefined;
+}
+
+async function* chunksOf(stream: NodeJS.ReadableStream): AsyncGenerator<Buffer> {
+  for await (const chunk of stream) yield typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+}
+
+async function* linesOf(chunks: AsyncIterable<Buffer>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  let carry = '';
+  for await (const chunk of chunks) {
+    const text = carry + decoder.write(chunk);
+    let from = 0;
+    for (let nl = text.indexOf('\n', from); nl >= 0; nl = text.indexOf('\n', from)) {
+      const end = nl > from && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      yield text.slice(from, end);
+      from = nl + 1;
+    }
+    carry = text.slice(from);
+  }
+  carry += decoder.end();
+  if (carry.length > 0) yield carry;
+}
+
+async function collect(chunks: AsyncIterable<Buffer>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const c of chunks) parts.push(c);
+  return Buffer.concat(parts);
+}
+
+/** Reads every input in order and yields its events. */
+export async function* readLogEvents(inputs: string[], options: ReadOptions = {}): AsyncGenerator<LogEvent> {
+  const report = options.report ?? createInputReport();
+  for (const input of inputs) {
+    const summary: InputSummary = { input, format: 'unknown', events: 0, warnings: 0, error: null };
+    report.inputs.push(summary);
+    const warn = (message: string) => {
+      summary.warnings++;
+      if (report.messages.length < MAX_MESSAGES) report.messages.push(`${input}: ${message}`);
+    };
+    const ctx: ShapeContext = {
+      functionName: options.functionName ?? functionNameOfPath(input),
+      onControlMessage: () => report.controlMessages++,
+    };
+    const stream =
+      input === '-' ? (options.stdin ?? process.stdin) : createReadStream(input, { highWaterMark: 1 << 20 });
+    try {
+      for await (const event of readSource(stream, summary, ctx, warn)) {
+        summary.events++;
+        yield event;
+      }
+    } catch (cause) {
+      summary.error = describeFailure(cause);
+    } finally {
+      if ('destroy' in stream && typeof stream.destroy === 'function') stream.destroy();
+    }
+  }
+}
+
+function describeFailure(cause: unknown): string {
+  const err = cause as NodeJS.ErrnoException;
+  if (err.code === 'ENOENT') return 'no such file';
+  if (err.code === 'EISDIR') return 'is a directory, not a log file';
+  if (err.code === 'EACCES') return 'permission denied';
+  return err.message ?? String(cause);
+}
+
+/** An input whose content is wrong as a whole; its message is shown with the file name. */
+class UnreadableInputError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'UnreadableInputError';
+  }
+}
+
+async function* readSource(
+  stream: NodeJS.ReadableStream,
+  summary: InputSummary,
+  ctx: ShapeContext,
+  warn: (message: string) => void,
+): AsyncGenerator<LogEvent> {
+  const it = chunksOf(stream);
+  const first = await it.next();
+  if (first.done || first.value.length === 0) throw new UnreadableInputError(`empty input; ${EXPECTED}`);
+  const head = first.value;
+  const all = (async function* () {
+    yield head;
+    yield* it;
+  })();
+
+  if (head[0] === 0x1f && head[1] === 0x8b) {
+    summary.format = 'gzip';
+    let text: string;
+    try {
+      text = gunzipSync(await collect(all)).toString('utf8');
+    } catch (cause) {
+      throw new UnreadableInputError(`gzip data is corrupt (${(cause as Error).message})`, { cause });
+    }
+    yield* jsonDocument(text, ctx);
+    return;
+  }
+  const binary = binaryReason(head.subarray(0, 8192));
+  if (binary) throw new UnreadableInputError(`binary content (${binary}); ${EXPECTED}`);
+
+  const start = head.toString('utf8', 0, Math.min(head.length, 4096)).trimStart();
+  if (looksLikeBase64(start.slice(0, 4096)) && !/\s\S+\s/.test(start.slice(0, 200).trim())) {
+    summary.format = 'base64';
+    const text = (await collect(all)).toString('utf8').trim();
+    try {
+      for (const e of eventsOfJson({ awslogs: { data: text } }, ctx)) yield e;
+    } catch (cause) {
+      const detail = cause instanceof PayloadDecodeError ? cause.message : String(cause);
+      throw new UnreadableInputError(`looks like base64 but is not a subscription payload: ${detail}`, {
+        cause,
+      });
+    }
+    return;
+  }
+  if (start.startsWith('{') || start.startsWith('[')) {
+    yield* jsonLines(all, summary, ctx, warn);
+    return;
+  }
+  summary.format = 'text';
+  let n = 0;
+  for await (const line of linesOf(all)) {
+    n++;
+    if (line.trim().length === 0) continue;
+    if (line.length > MAX_PARSED_LENGTH)
+      warn(`line ${n} is ${line.length} characters, over the 1 MiB parse limit; kept unparsed`);
+    yield textEvent(line, ctx);
+  }
+}
+
+/** Why a sample is not text, or null: a NUL byte, or many control or undecodable characters. */
+function binaryReason(sample: Buffer): string | null {
+  const nul = sample.indexOf(0);
+  if (nul >= 0) return `a NUL byte at offset ${nul}`;
+  const text = sample.toString('utf8');
+  let odd = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 127) odd++;
+  }
+  // A multi-byte character cut at the sample's end decodes as one replacement character.
+  return odd > 1 && odd / text.length > 0.05
+    ? `${odd} of the first ${text.length} characters are not text`
+    : null;
+}
+
+function textEvent(line: string, ctx: ShapeContext): LogEvent {
+  const p = splitCopyPrefix(line);
+  return {
+    timestamp: p.timestamp ?? Number.NaN,
+    message: p.message,
+    logStream: p.logStream,
+    functionName: ctx.functionName,
+  };
+}
+
+function* jsonDocument(text: string, ctx: ShapeContext): Generator<LogEvent> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (cause) {
+    throw new UnreadableInputError(`invalid JSON (${(cause as Error).message}); ${EXPECTED}`, { cause });
+  }
+  try {
+    yield* eventsOfJson(value, ctx);
+  } catch (cause) {
+    throw new UnreadableInputError((cause as Error).message, { cause });
+  }
+}
+
+/**
+ * NDJSON, one JSON document on one line, or a pretty-printed document (what the AWS CLI
+ * prints): the first line decides, since a pretty-printed document's first line is not JSON.
+ */
+async function* jsonLines(
+  all: AsyncGenerator<Buffer>,
+  summary: InputSummary,
+  ctx: ShapeContext,
+  warn: (message: string) => void,
+): AsyncGenerator<LogEvent> {
+  const lines = linesOf(all);
+  const firstLine = await lines.next();
+  const head = firstLine.done ? '' : firstLine.value;
+  let firstValue: unknown;
+  try {
+    firstValue = JSON.parse(head);
+  } catch {
+    summary.format = 'json';
+    const parts = [head];
+    for await (const line of lines) parts.push(line);
+    yield* jsonDocument(parts.join('\n'), ctx);
+    return;
+  }
+  summary.format = 'json-lines';
+  yield* eventsOfJson(firstValue, ctx, head);
+  let n = 1;
+  for await (const line of lines) {
+    n++;
+    const trimmed = line.trim();
+    if (trimmed.length === 0) continue;
+    const c = trimmed.charCodeAt(0);
+    if (c !== 123 && c !== 91) {
+      yield textEvent(line, ctx);
+      continue;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(trimmed);
+    } catch (cause) {
+      warn(`line ${n}: invalid JSON (${(cause as Error).message}); kept as a text line`);
+      yield textEvent(line, ctx);
+      continue;
+    }
+    try {
+      yield* eventsOfJson(value, ctx, trimmed);
+    } catch (cause) {
+      warn(`line ${n}: ${(cause as Error).message}; kept as a text line`);
+      yield textEvent(line, ctx);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * CloudWatch Logs subscription payloads: what a subscribed Lambda receives as
+ * `{"awslogs":{"data": base64(gzip(JSON))}}`, and the JSON inside it.
+ */
+import { gunzipSync } from 'node:zlib';
+import type { LogEvent } from '../model.ts';
+
+export interface SubscriptionPayload {
+  messageType: 'DATA_MESSAGE' | 'CONTROL_MESSAGE' | string;
+  owner: string;
+  logGroup: string;
+  logStream: string;
+  subscriptionFilters: string[];
+  /** Present when an account-level subscription policy delivered the batch. */
+  policyLevel?: string | undefined;
+  logEvents: { id: string; timestamp: number; message: string }[];
+}
+
+/** A payload that cannot be decoded; the message says which step failed. */
+export class PayloadDecodeError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PayloadDecodeError';
+  }
+}
+
+const BASE64 = /^[A-Za-z0-9+/\s]+={0,2}\s*$/;
+
+export function looksLikeBase64(text: string): boolean {
+  return text.length >= 16 && BASE64.test(text);
+}
+
+/** base64 → gzip → JSON → payload, with an error naming the step that failed. */
+export function decodeAwslogsData(data: string): SubscriptionPayload {
+  if (!looksLikeBase64(data)) {
+    throw new PayloadDecodeError(
+      'awslogs.data is not base64 (it holds characters outside A-Z a-z 0-9 + / =)',
+    );
+  }
+  const zipped = Buffer.from(data, 'base64');
+  let json: string;
+  try {
+    json = gunzipSync(zipped).toString('utf8');
+  } catch (cause) {
+    throw new PayloadDecodeError(`awslogs.data is not valid gzip: ${(cause as Error).message}`, { cause });
+  }
+  return parsePayloadJson(json);
+}
+
+export function parsePayloadJson(json: string): SubscriptionPayload {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (cause) {
+    throw new PayloadDecodeError(`subscription payload is not valid JSON: ${(cause as Error).message}`, {
+      cause,
+    });
+  }
+  if (!isSubscriptionPayload(value)) {
+    throw new PayloadDecodeError('subscription payload lacks messageType, logGroup, logStream or logEvents');
+  }
+  return value;
+}
+
+export function isSubscriptionPayload(value: unknown): value is SubscriptionPayload {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.messageType === 'string' && Array.isArray(v.logEvents) && typeof v.logGroup === 'string';
+}
+
+/** The payload's events as LogEvents; a CONTROL_MESSAGE (CloudWatch's probe) has none. */
+export function payloadEvents(payload: SubscriptionPayload): LogEvent[] {
+  if (payload.messageType !== 'DATA_MESSAGE') return [];
+  return payload.logEvents.map((e) => ({
+    timestamp: e.timestamp,
+    message: e.message,
+    logGroup: payload.logGroup,
+    logStream: payload.logStream,
+    eventId: e.id,
+    accountId: payload.owner,
+  }));
+}
