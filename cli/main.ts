@@ -3,7 +3,9 @@
  * throw or set an exit code, and this turns errors into one clear line on stderr.
  */
 import { Command, CommanderError } from 'commander';
+import { registerCostCommand } from './commands/cost.ts';
 import { registerLogsCommand } from './commands/logs.ts';
+import { registerTailCommand } from './commands/tail.ts';
 import { UsageError } from './options.ts';
 
 export function buildProgram(): Command {
@@ -13,6 +15,8 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerLogsCommand(program);
+  registerCostCommand(program);
+  registerTailCommand(program);
   return program;
 }
 

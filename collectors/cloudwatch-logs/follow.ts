@@ -5,7 +5,7 @@
  * never ends because of throttling; only the abort signal stops it.
  */
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import type { CallContext } from '../aws/call.ts';
+import type { BackoffPolicy, CallContext } from '../aws/call.ts';
 import { LogGroupNotFoundError } from '../aws/errors.ts';
 import type { LogEvent } from '../model.ts';
 import { FollowCursor } from './cursor.ts';
@@ -27,6 +27,8 @@ export interface FollowConfig {
   /** Remembered event IDs per group, default 200,000. */
   maxSeenPerGroup?: number | undefined;
   pageSize?: number | undefined;
+  /** Backoff after throttling; follow never gives up, so maxRetries is ignored. Default 250 ms to 8 s. */
+  backoff?: BackoffPolicy | undefined;
 }
 
 export class FollowConfigError extends Error {
@@ -58,6 +60,11 @@ export function resolveFollowConfig(
     maxSeenPerGroup: config.maxSeenPerGroup ?? 200_000,
     filterPattern: config.filterPattern,
     pageSize: config.pageSize,
+    backoff: {
+      baseMs: config.backoff?.baseMs ?? 250,
+      maxMs: config.backoff?.maxMs ?? 8000,
+      maxRetries: Number.POSITIVE_INFINITY,
+    },
   };
   const positive: [string, number][] = [
     ['minIntervalMs', r.minIntervalMs],
@@ -181,12 +188,19 @@ async function pollOnce(
   let token: string | undefined;
   const tokens = new Set<string>();
   do {
-    const page = await filterPage(client, ctx, query, token, {
-      onThrottled: (api) => {
-        markThrottled();
-        observer.onThrottled(api);
+    const page = await filterPage(
+      client,
+      ctx,
+      query,
+      token,
+      {
+        onThrottled: (api) => {
+          markThrottled();
+          observer.onThrottled(api);
+        },
       },
-    });
+      cfg.backoff,
+    );
     for (const e of page.events) {
       const verdict = g.cursor.accept(e);
       if (verdict === 'duplicate') {

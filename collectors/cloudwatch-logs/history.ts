@@ -4,7 +4,7 @@
  * page per group is held at a time, so memory stays flat whatever the range.
  */
 import { type CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { type CallContext, type CallObserver, callAws } from '../aws/call.ts';
+import { type BackoffPolicy, type CallContext, type CallObserver, callAws } from '../aws/call.ts';
 import { LogGroupNotFoundError } from '../aws/errors.ts';
 import type { LogEvent } from '../model.ts';
 import { type ReorderStats, reorder } from './reorder.ts';
@@ -32,6 +32,7 @@ export async function filterPage(
   query: FilterQuery,
   nextToken: string | undefined,
   observer?: CallObserver,
+  policy: BackoffPolicy = { maxRetries: 12 },
 ): Promise<FilterPage> {
   try {
     const out = await callAws(
@@ -49,7 +50,7 @@ export async function filterPage(
           }),
           { abortSignal },
         ),
-      { resource: query.logGroup, observer, policy: { maxRetries: Number.POSITIVE_INFINITY } },
+      { resource: query.logGroup, observer, policy },
     );
     const events: LogEvent[] = (out.events ?? []).map((e) => ({
       timestamp: e.timestamp ?? 0,

@@ -33,7 +33,6 @@ interface PendingInit {
   functionName: string | null;
   initDurationMs: number | null;
   restoreDurationMs: number | null;
-  errorType: string | null;
 }
 
 interface StreamState {
@@ -85,6 +84,14 @@ export function createCorrelator(
     open: 0,
   };
 
+  let activeKey: string | null = null;
+
+  /** Forgets a stream that holds nothing, so that the map of streams stays bounded too. */
+  function prune(key: string): void {
+    const s = streams.get(key);
+    if (s && !s.current && !s.held && !s.pendingInit) streams.delete(key);
+  }
+
   function stream(key: string): StreamState {
     let s = streams.get(key);
     if (!s) {
@@ -102,7 +109,8 @@ export function createCorrelator(
     if (s) {
       if (s.current === requestId) s.current = null;
       if (s.held === requestId) s.held = null;
-      if (!s.current && !s.held && !s.pendingInit) streams.delete(o.streamKey);
+      // The stream being pushed to is pruned once its event is placed, not under its feet.
+      if (o.streamKey !== activeKey) prune(o.streamKey);
     }
     stats.invocations++;
     out.push(close(o));
@@ -136,7 +144,6 @@ export function createCorrelator(
       functionName: null,
       initDurationMs: null,
       restoreDurationMs: null,
-      errorType: null,
     };
     return s.pendingInit;
   }
@@ -153,7 +160,6 @@ export function createCorrelator(
     inv.functionName ??= init.functionName;
     inv.initDurationMs ??= init.initDurationMs;
     inv.restoreDurationMs ??= init.restoreDurationMs;
-    o.facts.lineErrorType ??= init.errorType;
     const existing = inv.lines;
     inv.lines = [];
     for (const { line, time } of init.lines) attach(o, line, time);
@@ -174,6 +180,24 @@ export function createCorrelator(
     };
     const key = streamKeyOf(event);
     const s = stream(key);
+    activeKey = key;
+    try {
+      return place(event, parsed, line, time, key, s, completed);
+    } finally {
+      activeKey = null;
+      prune(key);
+    }
+  }
+
+  function place(
+    event: LogEvent,
+    parsed: ParsedLine,
+    line: InvocationLine,
+    time: number,
+    key: string,
+    s: StreamState,
+    completed: Invocation[],
+  ): PushResult {
     const functionName =
       event.functionName ?? functionNameFromLogGroup(event.logGroup) ?? options.functionName ?? null;
 
@@ -185,12 +209,10 @@ export function createCorrelator(
       } else {
         stats.unattributed++;
       }
-      if (!s.current && !s.held && !s.pendingInit) streams.delete(key);
       return { requestId: null, completed };
     }
     if (!target) {
       stats.unattributed++;
-      if (!s.current && !s.held && !s.pendingInit) streams.delete(key);
       return { requestId: null, completed };
     }
     noteSource(target, event, functionName);
@@ -245,6 +267,8 @@ export function createCorrelator(
         releaseHeld();
         // A new environment in this stream: a request still open here ended with the old one.
         if (s.current) release(s.current, out);
+        // An init phase that served no request (it failed, or the capture starts mid-way).
+        if (s.pendingInit) stats.unattributed += s.pendingInit.lines.length;
         s.pendingInit = null;
         const init = pendingInit(s);
         init.runtimeVersion = p.runtimeVersion;
@@ -257,7 +281,6 @@ export function createCorrelator(
         releaseHeld();
         const init = pendingInit(s);
         init.initDurationMs ??= p.durationMs;
-        if (p.status && p.status !== 'success') init.errorType ??= p.errorType;
         return 'init';
       }
       case 'restore-start':
@@ -268,7 +291,6 @@ export function createCorrelator(
         releaseHeld();
         const init = pendingInit(s);
         init.restoreDurationMs ??= p.durationMs;
-        if (p.status && p.status !== 'success') init.errorType ??= p.errorType;
         return 'init';
       }
       case 'runtime-done': {
@@ -284,8 +306,8 @@ export function createCorrelator(
         if (p.requestId) {
           o = getOrOpen(p.requestId, key, out);
         } else {
-          const id = s.current ?? s.held;
-          o = id ? open.get(id) : undefined;
+          // After its REPORT an environment is idle: untagged lines then are not the request's.
+          o = s.current ? open.get(s.current) : undefined;
           if (!o) return s.pendingInit ? 'init' : null;
         }
         if (p.signal) {

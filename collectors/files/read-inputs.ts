@@ -13,7 +13,7 @@ import type { LogEvent } from '../model.ts';
 import { MAX_PARSED_LENGTH } from '../parser/parse-line.ts';
 import { splitCopyPrefix } from './copy-prefix.ts';
 import { eventsOfJson, type ShapeContext } from './json-shapes.ts';
-import { decodeAwslogsData, looksLikeBase64, PayloadDecodeError } from './subscription-payload.ts';
+import { looksLikeBase64, PayloadDecodeError } from './subscription-payload.ts';
 
 export type InputFormat = 'text' | 'json-lines' | 'json' | 'gzip' | 'base64' | 'unknown';
 

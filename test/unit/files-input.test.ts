@@ -1,0 +1,215 @@
+/**
+ * Local input in every form, and bad input: each failure names the file and what was
+ * wrong; a bad input beside good ones is reported and the rest is processed.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createInputReport, readLogEvents } from '../../collectors/files/read-inputs.ts';
+import type { LogEvent } from '../../collectors/model.ts';
+
+const ID = 'c793869b-ee49-115b-a5b6-4fd21e8dedac';
+const REPORT = `REPORT RequestId: ${ID}\tDuration: 128.83 ms\tBilled Duration: 200 ms\tMemory Size: 128 MB\tMax Memory Used: 74 MB`;
+const payload = {
+  messageType: 'DATA_MESSAGE',
+  owner: '123456789012',
+  logGroup: '/aws/lambda/orders',
+  logStream: '2026/10/01/[$LATEST]abc',
+  subscriptionFilters: ['to-es'],
+  logEvents: [
+    { id: '1', timestamp: 1000, message: `START RequestId: ${ID} Version: $LATEST\n` },
+    { id: '2', timestamp: 1001, message: `END RequestId: ${ID}\n` },
+    { id: '3', timestamp: 1002, message: `${REPORT}\n` },
+  ],
+};
+
+let dir: string;
+const file = (name: string, content: string | Buffer) => {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+};
+
+async function read(inputs: string[], stdin?: string) {
+  const report = createInputReport();
+  const events: LogEvent[] = [];
+  const options = { report, ...(stdin === undefined ? {} : { stdin: Readable.from([Buffer.from(stdin)]) }) };
+  for await (const e of readLogEvents(inputs, options)) events.push(e);
+  return { events, report };
+}
+
+function cli(args: string[]) {
+  return spawnSync(process.execPath, ['bin/lambdalens.mjs', ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'lambdalens-input-'));
+});
+
+describe('input formats', () => {
+  it('reads aws logs filter-log-events output, pretty-printed as the CLI prints it', async () => {
+    const doc = {
+      events: payload.logEvents.map((e) => ({
+        logStreamName: 's1',
+        timestamp: e.timestamp,
+        message: e.message,
+        ingestionTime: e.timestamp + 5,
+        eventId: `ev-${e.id}`,
+      })),
+      searchedLogStreams: [],
+    };
+    const { events, report } = await read([file('orders.json', JSON.stringify(doc, null, 4))]);
+    expect(report.inputs[0]).toMatchObject({ format: 'json', events: 3, error: null });
+    expect(events.map((e) => [e.eventId, e.logStream, e.functionName, e.ingestionTime])).toEqual([
+      ['ev-1', 's1', 'orders', 1005],
+      ['ev-2', 's1', 'orders', 1006],
+      ['ev-3', 's1', 'orders', 1007],
+    ]);
+  });
+
+  it('reads a subscription payload raw, base64+gzip, and as the awslogs envelope', async () => {
+    const data = gzipSync(JSON.stringify(payload)).toString('base64');
+    const inputs = [
+      file('raw.json', JSON.stringify(payload)),
+      file('payload.b64', data),
+      file('envelope.json', JSON.stringify({ awslogs: { data } })),
+      file('payload.gz', gzipSync(JSON.stringify(payload))),
+    ];
+    const { events, report } = await read(inputs);
+    expect(report.inputs.map((i) => [i.format, i.events, i.error])).toEqual([
+      ['json-lines', 3, null],
+      ['base64', 3, null],
+      ['json-lines', 3, null],
+      ['gzip', 3, null],
+    ]);
+    expect(events.every((e) => e.logGroup === '/aws/lambda/orders' && e.accountId === '123456789012')).toBe(
+      true,
+    );
+  });
+
+  it('skips a CONTROL_MESSAGE probe and counts it', async () => {
+    const control = {
+      ...payload,
+      messageType: 'CONTROL_MESSAGE',
+      logEvents: [{ id: '0', timestamp: 1, message: 'CWL CONTROL MESSAGE' }],
+    };
+    const { events, report } = await read([file('control.json', JSON.stringify(control))]);
+    expect(events).toHaveLength(0);
+    expect(report.controlMessages).toBe(1);
+  });
+
+  it('reads NDJSON of events and of Lambda JSON log records, and stdin', async () => {
+    const ndjson = [
+      JSON.stringify({ timestamp: 5, message: `START RequestId: ${ID}`, logGroup: '/aws/lambda/a' }),
+      JSON.stringify({ time: '2026-10-01T00:00:00.000Z', type: 'platform.start', record: { requestId: ID } }),
+    ].join('\n');
+    const { events } = await read(['-'], ndjson);
+    expect(events.map((e) => [e.timestamp, e.logGroup])).toEqual([
+      [5, '/aws/lambda/a'],
+      [Number.NaN, undefined],
+    ]);
+    expect(events[1]?.message).toContain('platform.start');
+  });
+});
+
+describe('bad input', () => {
+  it.each([
+    [
+      'binary.bin',
+      Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00]),
+      /binary content \(a NUL byte at offset 7\)/,
+    ],
+    ['empty.log', '', /empty input; expected Lambda log text/],
+    [
+      'bad.b64',
+      'H4sIAAAAAAAAA+3OMQqAMBAEwN5v5RMS6lLYWrmJ5FQ0QvL/Q8Q3eE0ABfCWxZ',
+      /looks like base64 but is not a subscription payload: awslogs.data is not valid gzip/,
+    ],
+    [
+      'bad.gz',
+      Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00]), Buffer.from('not really gzip')]),
+      /gzip data is corrupt/,
+    ],
+    ['bad.json', '{\n  "events": [ { "timestamp": 1, "message": "x" \n', /invalid JSON/],
+  ])(
+    '%s is named with what was wrong, and fails the run when it is the only input',
+    (name, content, message) => {
+      const path = file(name, content);
+      const run = cli(['logs', path]);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain(path);
+      expect(run.stderr).toMatch(message);
+    },
+  );
+
+  it('reports a bad input beside a good one as a warning and processes the rest', () => {
+    const good = file(
+      'good.log',
+      `START RequestId: ${ID} Version: $LATEST\nhello\nEND RequestId: ${ID}\n${REPORT}\n`,
+    );
+    const bad = file('bad2.bin', Buffer.from([0, 1, 2, 3]));
+    const run = cli(['logs', bad, good, '--output', 'ndjson']);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain(`${bad}: binary content`);
+    const invocations = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(invocations).toHaveLength(1);
+    expect(invocations[0]).toMatchObject({
+      requestId: ID,
+      functionName: 'good',
+      status: 'success',
+      billedDurationMs: 200,
+    });
+    expect(invocations[0].lines.map((l: { message: string }) => l.message)).toEqual([
+      `START RequestId: ${ID} Version: $LATEST`,
+      'hello',
+      `END RequestId: ${ID}`,
+      REPORT,
+    ]);
+  });
+
+  it('keeps an invalid JSON line of an NDJSON file as text, with a counted warning', async () => {
+    const path = file(
+      'mixed.ndjson',
+      `${JSON.stringify({ timestamp: 1, message: 'ok' })}\n{"broken": \n${JSON.stringify({ timestamp: 2, message: 'ok2' })}\n`,
+    );
+    const { events, report } = await read([path]);
+    expect(events.map((e) => e.message)).toEqual(['ok', '{"broken": ', 'ok2']);
+    expect(report.inputs[0]?.warnings).toBe(1);
+    expect(report.messages[0]).toMatch(/mixed\.ndjson: line 2: invalid JSON/);
+  });
+
+  it('keeps a 10 MB line, unparsed, with a warning, and the lines around it', () => {
+    const big = 'x'.repeat(10 * 1024 * 1024);
+    const path = file(
+      'fn.log',
+      `START RequestId: ${ID} Version: $LATEST\n${big}\nEND RequestId: ${ID}\n${REPORT}\n`,
+    );
+    const run = cli(['logs', path, '--output', 'ndjson']);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(
+      /fn\.log: line 2 is 10485760 characters, over the 1 MiB parse limit; kept unparsed/,
+    );
+    const [inv] = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(inv.lines).toHaveLength(4);
+    expect(inv.lines[1].message).toHaveLength(10 * 1024 * 1024);
+  });
+
+  it('names a file that does not exist', () => {
+    const run = cli(['logs', join(dir, 'missing.log')]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('missing.log: no such file');
+  });
+});

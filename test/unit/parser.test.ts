@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import { splitCopyPrefix } from '../../collectors/files/copy-prefix.ts';
+import { parseLine } from '../../collectors/parser/parse-line.ts';
+import { blockEvents, fixtureBlocks } from './fixture-blocks.ts';
+
+/** Messages of the sample block whose variant contains `text`. */
+function messages(variant: string): string[] {
+  const block = fixtureBlocks().find((b) => b.variant.includes(variant));
+  if (!block) throw new Error(`no sample block "${variant}"`);
+  return blockEvents(block).map((e) => e.message);
+}
+
+describe('platform lines outside any request (init, restore)', () => {
+  it('reads INIT_START runtime version and region from its ARN', () => {
+    const [line] = messages('INIT_START as documented by AWS');
+    expect(parseLine(line as string)).toEqual({
+      kind: 'init-start',
+      runtimeVersion: 'python:3.13.v14',
+      region: 'eu-south-1',
+      functionName: null,
+    });
+  });
+  it('reads INIT_REPORT timeouts and errors with their type', () => {
+    const [timeout, crash] = messages('INIT_REPORT as documented').map(parseLine);
+    expect(timeout).toEqual({
+      kind: 'init-report',
+      durationMs: 1236.04,
+      phase: 'init',
+      status: 'timeout',
+      errorType: null,
+    });
+    expect(crash).toEqual({
+      kind: 'init-report',
+      durationMs: 1236.04,
+      phase: 'init',
+      status: 'error',
+      errorType: 'Extension.Crash',
+    });
+  });
+  it('reads RESTORE_REPORT failures', () => {
+    const [timeout, error] = messages('SnapStart RESTORE_REPORT failure forms').map(parseLine);
+    expect(timeout).toEqual({
+      kind: 'restore-report',
+      durationMs: 1236.04,
+      status: 'timeout',
+      errorType: null,
+    });
+    expect(error).toEqual({
+      kind: 'restore-report',
+      durationMs: 1236.04,
+      status: 'error',
+      errorType: 'Runtime.ExitError',
+    });
+  });
+  it('reads JSON platform.initStart with function name and region', () => {
+    const [line] = messages('platform.initStart with runtimeVersion/runtimeVersionArn/functionName');
+    expect(parseLine(line as string)).toMatchObject({
+      kind: 'init-start',
+      runtimeVersion: 'nodejs:20.v22',
+      region: 'us-east-1',
+      functionName: 'hello-world',
+    });
+  });
+  it('reads JSON platform.initReport duration and init runtimeDone errors', () => {
+    const [report] = messages('json: platform.initReport');
+    expect(parseLine(report as string)).toMatchObject({
+      kind: 'init-report',
+      durationMs: 125.33,
+      phase: 'init',
+    });
+    const [done] = messages('platform.initRuntimeDone record body');
+    expect(parseLine(done as string)).toMatchObject({
+      kind: 'init-report',
+      status: 'error',
+      errorType: 'Runtime.ExitError',
+    });
+  });
+  it('recognises a timeout message however it is quoted', () => {
+    const [line] = messages('timeout error message as shown in AWS troubleshooting docs');
+    expect(parseLine(line as string)).toMatchObject({ kind: 'app', requestId: null, signal: 'timeout' });
+  });
+});
+
+describe('runtime and application lines', () => {
+  it.each([
+    [
+      '2024-01-15T10:00:00.123Z\t6f7f0961-f834-4211-8a7a-f6fe80b88d56\tINFO\thello',
+      'INFO',
+      '6f7f0961-f834-4211-8a7a-f6fe80b88d56',
+    ],
+    [
+      '[WARNING]\t2024-01-15T10:00:00.123Z\t6f7f0961-f834-4211-8a7a-f6fe80b88d56\tslow',
+      'WARN',
+      '6f7f0961-f834-4211-8a7a-f6fe80b88d56',
+    ],
+    [
+      '2019-10-29 21:03:04.153 (+00:00)\t6f7f0961-f834-4211-8a7a-f6fe80b88d56\tERROR\tboom',
+      'ERROR',
+      '6f7f0961-f834-4211-8a7a-f6fe80b88d56',
+    ],
+    ['just a print', null, null],
+  ])('%s', (line, level, requestId) => {
+    expect(parseLine(line)).toMatchObject({ kind: 'app', level, requestId });
+  });
+  it('takes Powertools fields from JSON lines', () => {
+    const line = JSON.stringify({
+      level: 'INFO',
+      message: 'order placed',
+      cold_start: true,
+      function_request_id: 'c6af9ac6-7b61-11e6-9a41-93e812345678',
+      xray_trace_id: '1-5759e988-bd862e3fe1be46a994272793',
+    });
+    expect(parseLine(line)).toMatchObject({
+      kind: 'app',
+      level: 'INFO',
+      requestId: 'c6af9ac6-7b61-11e6-9a41-93e812345678',
+      coldStart: true,
+      traceId: '1-5759e988-bd862e3fe1be46a994272793',
+    });
+  });
+  it.each([
+    ['java.lang.OutOfMemoryError: Java heap space', 'oom'],
+    ['[ERROR] MemoryError', 'oom'],
+    ['fatal error: runtime: out of memory', 'oom'],
+    ['failed to allocate memory (NoMemoryError)', 'oom'],
+    ['RequestId: d783b35e-a91d-4251-af17-035953428a2c Process exited before completing request', 'crash'],
+    [
+      'RequestId: d783b35e-a91d-4251-af17-035953428a2c Error: Runtime exited with error: exit status 2',
+      'crash',
+    ],
+    [
+      '2024-01-15T10:00:00.123Z\t6f7f0961-f834-4211-8a7a-f6fe80b88d56\tERROR\tInvoke Error \t{"errorType":"TypeError","errorMessage":"x is undefined"}',
+      'error',
+    ],
+  ])('signals %s', (line, signal) => {
+    expect(parseLine(line)).toMatchObject({ signal });
+  });
+  it('treats an unhandled error record of the JSON format as an error with its type', () => {
+    const line = JSON.stringify({
+      timestamp: '2024-01-15T10:00:00.123Z',
+      level: 'ERROR',
+      requestId: '6f7f0961-f834-4211-8a7a-f6fe80b88d56',
+      errorType: 'KeyError',
+      errorMessage: "'id'",
+      stackTrace: ['  File "/var/task/app.py", line 3'],
+    });
+    expect(parseLine(line)).toMatchObject({ signal: 'error', errorType: 'KeyError', level: 'ERROR' });
+  });
+  it('keeps an over-long message as a plain line without parsing it', () => {
+    const huge = `REPORT RequestId: x Duration: 1 ms ${'a'.repeat(2 * 1024 * 1024)}`;
+    expect(parseLine(huge)).toMatchObject({ kind: 'app', requestId: null });
+  });
+});
+
+describe('copy prefixes', () => {
+  it('takes the stream and time off sam logs lines', () => {
+    const line =
+      '2026/10/03/[$LATEST]0a1b2c3d4e5f60718293a4b5c6d7e8f9 2026-10-03T10:00:00.123000 START RequestId: r-1 Version: $LATEST';
+    expect(splitCopyPrefix(line)).toEqual({
+      logStream: '2026/10/03/[$LATEST]0a1b2c3d4e5f60718293a4b5c6d7e8f9',
+      timestamp: Date.UTC(2026, 9, 3, 10, 0, 0, 123),
+      message: 'START RequestId: r-1 Version: $LATEST',
+    });
+  });
+  it('takes the time and stream off aws logs tail lines', () => {
+    const line =
+      '2026-10-03T10:00:00.123000+00:00 2026/10/03/[$LATEST]0a1b2c3d REPORT RequestId: r-1 Duration: 1 ms';
+    expect(splitCopyPrefix(line)).toMatchObject({
+      logStream: '2026/10/03/[$LATEST]0a1b2c3d',
+      message: 'REPORT RequestId: r-1 Duration: 1 ms',
+    });
+  });
+  it('leaves runtime lines, whose time is their own, alone', () => {
+    const line = '2024-01-15T10:00:00.123Z\t6f7f0961-f834-4211-8a7a-f6fe80b88d56\tINFO\thello';
+    expect(splitCopyPrefix(line)).toEqual({ message: line });
+  });
+});
