@@ -9,7 +9,7 @@
  * belong to the invocation the new environment serves first: its cold start.
  */
 import { functionNameFromLogGroup, type Invocation, type InvocationLine, type LogEvent } from '../model.ts';
-import { parseLine } from '../parser/parse-line.ts';
+import { lineTime, parseLine } from '../parser/parse-line.ts';
 import type { ParsedLine } from '../parser/types.ts';
 import {
   addLine,
@@ -20,6 +20,7 @@ import {
   type OpenInvocation,
   openInvocation,
 } from './open-invocation.ts';
+import { SIGNAL_BIT } from './status.ts';
 import type { Correlator, CorrelatorOptions, CorrelatorStats, PushResult } from './types.ts';
 
 const DEFAULT_MAX_OPEN = 10_000;
@@ -49,6 +50,18 @@ export interface CorrelatorClock {
 
 function streamKeyOf(event: LogEvent): string {
   return `${event.logGroup ?? event.functionName ?? ''}\u0000${event.logStream ?? ''}`;
+}
+
+// Lines of one request mostly share a millisecond: converting it once saves most Date work.
+let lastIsoMs = Number.NaN;
+let lastIso = '';
+function isoTime(ms: number): string | null {
+  if (!Number.isFinite(ms)) return null;
+  if (ms !== lastIsoMs) {
+    lastIsoMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
 }
 
 function trimNewline(message: string): string {
@@ -136,6 +149,11 @@ export function createCorrelator(
     if (!addLine(o, line, time, maxLines)) stats.droppedLines++;
   }
 
+  /** A reported request stops taking trailing lines once anything else happens in its stream. */
+  function releaseHeld(s: StreamState, out: Invocation[], except?: string): void {
+    if (s.held && s.held !== except) release(s.held, out);
+  }
+
   function pendingInit(s: StreamState): PendingInit {
     s.pendingInit ??= {
       lines: [],
@@ -170,14 +188,14 @@ export function createCorrelator(
     stats.events++;
     const completed: Invocation[] = [];
     const parsed = parseLine(event.message);
-    const time = Number.isFinite(event.timestamp) ? event.timestamp : (parsed.time ?? Number.NaN);
+    const time = Number.isFinite(event.timestamp) ? event.timestamp : (lineTime(parsed) ?? Number.NaN);
     const level = parsed.kind === 'app' ? parsed.level : null;
     const line: InvocationLine = {
-      timestamp: Number.isFinite(time) ? new Date(time).toISOString() : null,
+      timestamp: isoTime(time),
       level,
       message: trimNewline(event.message),
-      ...(event.eventId === undefined ? {} : { eventId: event.eventId }),
     };
+    if (event.eventId !== undefined) line.eventId = event.eventId;
     const key = streamKeyOf(event);
     const s = stream(key);
     activeKey = key;
@@ -227,12 +245,9 @@ export function createCorrelator(
     key: string,
     out: Invocation[],
   ): OpenInvocation | 'init' | null {
-    const releaseHeld = (except?: string) => {
-      if (s.held && s.held !== except) release(s.held, out);
-    };
     switch (p.kind) {
       case 'start': {
-        releaseHeld(p.requestId);
+        releaseHeld(s, out, p.requestId);
         // In the text format a new START means the previous request will never report.
         if (s.current && s.current !== p.requestId && !p.json) release(s.current, out);
         const o = getOrOpen(p.requestId, key, out);
@@ -246,7 +261,7 @@ export function createCorrelator(
       case 'end':
         return getOrOpen(p.requestId, key, out);
       case 'report': {
-        releaseHeld(p.requestId);
+        releaseHeld(s, out, p.requestId);
         const o = getOrOpen(p.requestId, key, out);
         applyReport(o, p);
         o.facts.reportStatus = p.status;
@@ -264,7 +279,7 @@ export function createCorrelator(
         return o;
       }
       case 'init-start': {
-        releaseHeld();
+        releaseHeld(s, out);
         // A new environment in this stream: a request still open here ended with the old one.
         if (s.current) release(s.current, out);
         // An init phase that served no request (it failed, or the capture starts mid-way).
@@ -278,17 +293,17 @@ export function createCorrelator(
       }
       case 'init-report': {
         if (s.current && p.phase === 'invoke') return open.get(s.current) ?? null;
-        releaseHeld();
+        releaseHeld(s, out);
         const init = pendingInit(s);
         init.initDurationMs ??= p.durationMs;
         return 'init';
       }
       case 'restore-start':
-        releaseHeld();
+        releaseHeld(s, out);
         pendingInit(s);
         return 'init';
       case 'restore-report': {
-        releaseHeld();
+        releaseHeld(s, out);
         const init = pendingInit(s);
         init.restoreDurationMs ??= p.durationMs;
         return 'init';
@@ -311,7 +326,7 @@ export function createCorrelator(
           if (!o) return s.pendingInit ? 'init' : null;
         }
         if (p.signal) {
-          o.facts.signals.add(p.signal);
+          o.facts.signals |= SIGNAL_BIT[p.signal];
           o.facts.lineErrorType ??= p.errorType;
         }
         if (p.kind === 'app') {

@@ -14,8 +14,8 @@ export interface OutcomeFacts {
   /** JSON `platform.runtimeDone` status. */
   runtimeStatus: string | null;
   runtimeErrorType: string | null;
-  /** Failure signals seen in the invocation's lines. */
-  signals: Set<FailureSignal>;
+  /** Failure signals seen in the invocation's lines, as `SIGNAL_BIT` flags. */
+  signals: number;
   /** Error type named by a line (`Runtime.ExitError`, an unhandled error record's type). */
   lineErrorType: string | null;
   memorySizeMB: number | null;
@@ -29,11 +29,17 @@ export function emptyFacts(): OutcomeFacts {
     reportErrorType: null,
     runtimeStatus: null,
     runtimeErrorType: null,
-    signals: new Set(),
+    signals: 0,
     lineErrorType: null,
     memorySizeMB: null,
     maxMemoryUsedMB: null,
   };
+}
+
+export const SIGNAL_BIT: Record<FailureSignal, number> = { timeout: 1, oom: 2, crash: 4, error: 8 };
+
+function has(f: OutcomeFacts, signal: FailureSignal): boolean {
+  return (f.signals & SIGNAL_BIT[signal]) !== 0;
 }
 
 const OOM_TYPES = new Set(['Runtime.OutOfMemory']);
@@ -45,24 +51,20 @@ export function decideOutcome(f: OutcomeFacts): { status: InvocationStatus; erro
   const errorType = f.reportErrorType ?? f.runtimeErrorType ?? f.lineErrorType;
   const statuses = [f.reportStatus, f.runtimeStatus];
 
-  if (
-    statuses.includes('timeout') ||
-    f.signals.has('timeout') ||
-    (errorType && TIMEOUT_TYPES.has(errorType))
-  ) {
+  if (statuses.includes('timeout') || has(f, 'timeout') || (errorType && TIMEOUT_TYPES.has(errorType))) {
     return { status: 'timeout', errorType };
   }
   const crashed =
-    statuses.includes('failure') || f.signals.has('crash') || (!!errorType && CRASH_TYPES.has(errorType));
+    statuses.includes('failure') || has(f, 'crash') || (!!errorType && CRASH_TYPES.has(errorType));
   const used = f.maxMemoryUsedMB;
   const size = f.memorySizeMB;
   // A runtime killed at its memory limit ran out of memory; above the limit, it did whatever else was said.
   const atLimit = used !== null && size !== null && (used > size || (crashed && used >= size));
-  if ((errorType && OOM_TYPES.has(errorType)) || f.signals.has('oom') || atLimit) {
+  if ((errorType && OOM_TYPES.has(errorType)) || has(f, 'oom') || atLimit) {
     return { status: 'oom', errorType };
   }
   if (crashed) return { status: 'crash', errorType };
-  if (statuses.includes('error') || f.signals.has('error') || errorType) {
+  if (statuses.includes('error') || has(f, 'error') || errorType) {
     return { status: 'error', errorType };
   }
   return { status: f.reported ? 'success' : 'incomplete', errorType };

@@ -43,6 +43,8 @@ export interface ReadOptions {
 }
 
 const MAX_MESSAGES = 50;
+/** Keys of the JSON shapes that hold events: a numeric `timestamp`, payloads, CLI output. */
+const CONTAINER_KEY = /"timestamp"\s*:\s*\d|"logEvents"|"awslogs"|"events"/;
 const EXPECTED =
   'expected Lambda log text, JSON from `aws logs filter-log-events` / `get-log-events`, NDJSON, or a CloudWatch subscription payload (JSON, or base64+gzip awslogs.data)';
 
@@ -61,21 +63,24 @@ async function* chunksOf(stream: NodeJS.ReadableStream): AsyncGenerator<Buffer> 
   for await (const chunk of stream) yield typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
 }
 
-async function* linesOf(chunks: AsyncIterable<Buffer>): AsyncGenerator<string> {
+/** Lines of a byte stream, a batch per chunk: one await per chunk rather than per line. */
+async function* lineBatches(chunks: AsyncIterable<Buffer>): AsyncGenerator<string[]> {
   const decoder = new StringDecoder('utf8');
   let carry = '';
   for await (const chunk of chunks) {
     const text = carry + decoder.write(chunk);
+    const batch: string[] = [];
     let from = 0;
     for (let nl = text.indexOf('\n', from); nl >= 0; nl = text.indexOf('\n', from)) {
       const end = nl > from && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      yield text.slice(from, end);
+      batch.push(text.slice(from, end));
       from = nl + 1;
     }
     carry = text.slice(from);
+    if (batch.length > 0) yield batch;
   }
   carry += decoder.end();
-  if (carry.length > 0) yield carry;
+  if (carry.length > 0) yield [carry];
 }
 
 async function collect(chunks: AsyncIterable<Buffer>): Promise<Buffer> {
@@ -86,6 +91,14 @@ async function collect(chunks: AsyncIterable<Buffer>): Promise<Buffer> {
 
 /** Reads every input in order and yields its events. */
 export async function* readLogEvents(inputs: string[], options: ReadOptions = {}): AsyncGenerator<LogEvent> {
+  for await (const batch of readLogEventBatches(inputs, options)) yield* batch;
+}
+
+/** Same as `readLogEvents`, a batch at a time: the form for hot paths (one await per batch). */
+export async function* readLogEventBatches(
+  inputs: string[],
+  options: ReadOptions = {},
+): AsyncGenerator<LogEvent[]> {
   const report = options.report ?? createInputReport();
   for (const input of inputs) {
     const summary: InputSummary = { input, format: 'unknown', events: 0, warnings: 0, error: null };
@@ -101,9 +114,9 @@ export async function* readLogEvents(inputs: string[], options: ReadOptions = {}
     const stream =
       input === '-' ? (options.stdin ?? process.stdin) : createReadStream(input, { highWaterMark: 1 << 20 });
     try {
-      for await (const event of readSource(stream, summary, ctx, warn)) {
-        summary.events++;
-        yield event;
+      for await (const batch of readSource(stream, summary, ctx, warn)) {
+        summary.events += batch.length;
+        if (batch.length > 0) yield batch;
       }
     } catch (cause) {
       summary.error = describeFailure(cause);
@@ -134,7 +147,7 @@ async function* readSource(
   summary: InputSummary,
   ctx: ShapeContext,
   warn: (message: string) => void,
-): AsyncGenerator<LogEvent> {
+): AsyncGenerator<LogEvent[]> {
   const it = chunksOf(stream);
   const first = await it.next();
   if (first.done || first.value.length === 0) throw new UnreadableInputError(`empty input; ${EXPECTED}`);
@@ -152,7 +165,7 @@ async function* readSource(
     } catch (cause) {
       throw new UnreadableInputError(`gzip data is corrupt (${(cause as Error).message})`, { cause });
     }
-    yield* jsonDocument(text, ctx);
+    yield jsonDocument(text, ctx);
     return;
   }
   const binary = binaryReason(head.subarray(0, 8192));
@@ -163,7 +176,7 @@ async function* readSource(
     summary.format = 'base64';
     const text = (await collect(all)).toString('utf8').trim();
     try {
-      for (const e of eventsOfJson({ awslogs: { data: text } }, ctx)) yield e;
+      yield eventsOfJson({ awslogs: { data: text } }, ctx);
     } catch (cause) {
       const detail = cause instanceof PayloadDecodeError ? cause.message : String(cause);
       throw new UnreadableInputError(`looks like base64 but is not a subscription payload: ${detail}`, {
@@ -178,12 +191,17 @@ async function* readSource(
   }
   summary.format = 'text';
   let n = 0;
-  for await (const line of linesOf(all)) {
-    n++;
-    if (line.trim().length === 0) continue;
-    if (line.length > MAX_PARSED_LENGTH)
-      warn(`line ${n} is ${line.length} characters, over the 1 MiB parse limit; kept unparsed`);
-    yield textEvent(line, ctx);
+  for await (const lines of lineBatches(all)) {
+    const batch: LogEvent[] = [];
+    for (const line of lines) {
+      n++;
+      if (line.trim().length === 0) continue;
+      if (line.length > MAX_PARSED_LENGTH) {
+        warn(`line ${n} is ${line.length} characters, over the 1 MiB parse limit; kept unparsed`);
+      }
+      batch.push(textEvent(line, ctx));
+    }
+    yield batch;
   }
 }
 
@@ -213,7 +231,7 @@ function textEvent(line: string, ctx: ShapeContext): LogEvent {
   };
 }
 
-function* jsonDocument(text: string, ctx: ShapeContext): Generator<LogEvent> {
+function jsonDocument(text: string, ctx: ShapeContext): LogEvent[] {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -221,7 +239,7 @@ function* jsonDocument(text: string, ctx: ShapeContext): Generator<LogEvent> {
     throw new UnreadableInputError(`invalid JSON (${(cause as Error).message}); ${EXPECTED}`, { cause });
   }
   try {
-    yield* eventsOfJson(value, ctx);
+    return eventsOfJson(value, ctx);
   } catch (cause) {
     throw new UnreadableInputError((cause as Error).message, { cause });
   }
@@ -236,45 +254,52 @@ async function* jsonLines(
   summary: InputSummary,
   ctx: ShapeContext,
   warn: (message: string) => void,
-): AsyncGenerator<LogEvent> {
-  const lines = linesOf(all);
-  const firstLine = await lines.next();
-  const head = firstLine.done ? '' : firstLine.value;
-  let firstValue: unknown;
+): AsyncGenerator<LogEvent[]> {
+  const batches = lineBatches(all);
+  const first = await batches.next();
+  const lines = first.done ? [] : first.value;
+  const head = lines[0] ?? '';
   try {
-    firstValue = JSON.parse(head);
+    JSON.parse(head);
   } catch {
     summary.format = 'json';
-    const parts = [head];
-    for await (const line of lines) parts.push(line);
-    yield* jsonDocument(parts.join('\n'), ctx);
+    const parts = [...lines];
+    for await (const more of batches) for (const line of more) parts.push(line);
+    yield jsonDocument(parts.join('\n'), ctx);
     return;
   }
   summary.format = 'json-lines';
-  yield* eventsOfJson(firstValue, ctx, head);
-  let n = 1;
-  for await (const line of lines) {
-    n++;
-    const trimmed = line.trim();
-    if (trimmed.length === 0) continue;
-    const c = trimmed.charCodeAt(0);
-    if (c !== 123 && c !== 91) {
-      yield textEvent(line, ctx);
-      continue;
+  let n = 0;
+  const convert = (batch: string[]): LogEvent[] => {
+    const events: LogEvent[] = [];
+    for (const line of batch) {
+      n++;
+      const trimmed = line.trim();
+      if (trimmed.length === 0) continue;
+      const c = trimmed.charCodeAt(0);
+      // A Lambda JSON log record is a message in its own right: the parser reads it later,
+      // so only lines that look like CloudWatch events or payloads are parsed here.
+      if ((c !== 123 && c !== 91) || !CONTAINER_KEY.test(trimmed)) {
+        events.push(textEvent(line, ctx));
+        continue;
+      }
+      let value: unknown;
+      try {
+        value = JSON.parse(trimmed);
+      } catch (cause) {
+        warn(`line ${n}: invalid JSON (${(cause as Error).message}); kept as a text line`);
+        events.push(textEvent(line, ctx));
+        continue;
+      }
+      try {
+        for (const e of eventsOfJson(value, ctx, trimmed)) events.push(e);
+      } catch (cause) {
+        warn(`line ${n}: ${(cause as Error).message}; kept as a text line`);
+        events.push(textEvent(line, ctx));
+      }
     }
-    let value: unknown;
-    try {
-      value = JSON.parse(trimmed);
-    } catch (cause) {
-      warn(`line ${n}: invalid JSON (${(cause as Error).message}); kept as a text line`);
-      yield textEvent(line, ctx);
-      continue;
-    }
-    try {
-      yield* eventsOfJson(value, ctx, trimmed);
-    } catch (cause) {
-      warn(`line ${n}: ${(cause as Error).message}; kept as a text line`);
-      yield textEvent(line, ctx);
-    }
-  }
+    return events;
+  };
+  yield convert(lines);
+  for await (const batch of batches) yield convert(batch);
 }

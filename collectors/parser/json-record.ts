@@ -3,7 +3,7 @@
  * Logs API), and application JSON lines tagged with `requestId` (runtimes' JSON format) or
  * `function_request_id` (Powertools).
  */
-import { failureSignal, normaliseLevel, parseTime } from './app-line.ts';
+import { failureSignal, normaliseLevel } from './app-line.ts';
 import { regionOfArn } from './text-platform.ts';
 import type { AppLine, ParsedLine, ReportMetrics } from './types.ts';
 
@@ -28,10 +28,9 @@ export function traceIdOf(value: unknown): string | null {
   return /^1-[0-9a-f]{8}-[0-9a-f]{24}$/.test(text) ? text : null;
 }
 
-function timeOf(o: Json): number | undefined {
+function timeOf(o: Json): string | number | undefined {
   const t = o.time ?? o.timestamp;
-  if (typeof t === 'number') return t;
-  return typeof t === 'string' ? parseTime(t) : undefined;
+  return typeof t === 'number' || typeof t === 'string' ? t : undefined;
 }
 
 function metricsOf(record: Json): ReportMetrics {
@@ -47,7 +46,7 @@ function metricsOf(record: Json): ReportMetrics {
   };
 }
 
-function platformRecord(type: string, o: Json, time: number | undefined): ParsedLine | null {
+function platformRecord(type: string, o: Json, time: string | number | undefined): ParsedLine | null {
   const record = obj(o.record);
   const requestId = record ? str(record.requestId) : null;
   const traceId = record ? traceIdOf(obj(record.tracing)?.value) : null;
@@ -124,7 +123,7 @@ function platformRecord(type: string, o: Json, time: number | undefined): Parsed
   }
 }
 
-function appRecord(o: Json, time: number | undefined): AppLine {
+function appRecord(o: Json, time: string | number | undefined): AppLine {
   const requestId =
     str(o.requestId) ?? str(o.function_request_id) ?? str(o.AWSRequestId) ?? str(o.awsRequestId) ?? null;
   const errorType = str(o.errorType);

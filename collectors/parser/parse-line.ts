@@ -2,7 +2,7 @@
  * One entry point for every form of Lambda log message: text platform lines, the JSON log
  * format, and runtime/application lines. Never throws; unknown input is a plain `app` line.
  */
-import { parseAppText } from './app-line.ts';
+import { parseAppText, parseTime } from './app-line.ts';
 import { parseJsonRecord } from './json-record.ts';
 import { parseTextPlatform } from './text-platform.ts';
 import type { ParsedLine } from './types.ts';
@@ -41,4 +41,10 @@ function plain(): ParsedLine {
     signal: null,
     errorType: null,
   };
+}
+
+/** Epoch ms of the time the message itself states, when it states one. */
+export function lineTime(parsed: ParsedLine): number | undefined {
+  const t = parsed.time;
+  return typeof t === 'number' ? t : typeof t === 'string' ? parseTime(t) : undefined;
 }

@@ -22,8 +22,12 @@ export type ParsedLine =
 export type FailureSignal = 'timeout' | 'oom' | 'crash' | 'error';
 
 interface Base {
-  /** Epoch ms written in the message itself (JSON `time`, a copied console prefix), when any. */
-  time?: number | undefined;
+  /**
+   * The time written in the message itself (JSON `time`, a runtime line's ISO time), raw as
+   * written: parsing it costs more than the rest of the line, and CloudWatch events carry
+   * their own time, so `lineTime()` parses it only when it is needed.
+   */
+  time?: string | number | undefined;
 }
 
 export interface StartLine extends Base {

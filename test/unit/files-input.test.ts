@@ -180,10 +180,10 @@ describe('bad input', () => {
   it('keeps an invalid JSON line of an NDJSON file as text, with a counted warning', async () => {
     const path = file(
       'mixed.ndjson',
-      `${JSON.stringify({ timestamp: 1, message: 'ok' })}\n{"broken": \n${JSON.stringify({ timestamp: 2, message: 'ok2' })}\n`,
+      `${JSON.stringify({ timestamp: 1, message: 'ok' })}\n{"timestamp": 3, "message": \n${JSON.stringify({ timestamp: 2, message: 'ok2' })}\n`,
     );
     const { events, report } = await read([path]);
-    expect(events.map((e) => e.message)).toEqual(['ok', '{"broken": ', 'ok2']);
+    expect(events.map((e) => e.message)).toEqual(['ok', '{"timestamp": 3, "message": ', 'ok2']);
     expect(report.inputs[0]?.warnings).toBe(1);
     expect(report.messages[0]).toMatch(/mixed\.ndjson: line 2: invalid JSON/);
   });
