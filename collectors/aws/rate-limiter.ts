@@ -4,8 +4,8 @@ import { systemClock, timerSleep } from './context.ts';
 /**
  * One budget shared by every log group and every AWS API the process calls: CloudWatch's
  * 5 TPS FilterLogEvents quota is per account and Region, so per-group budgets add up to a
- * throttle. Calls are spaced at least `1000 / ratePerSecond` ms apart, so any one-second
- * window holds at most `ratePerSecond` calls.
+ * throttle. Calls are spaced at least `1000 / ratePerSecond` ms (plus a small margin) apart,
+ * so any one-second window holds at most `ratePerSecond` calls.
  */
 export interface RateLimiter {
   /** Resolves when the caller may make one call. */
@@ -27,6 +27,8 @@ export interface RateLimiterStats {
 export interface RateLimiterConfig {
   /** Calls per second, default 4 (one below CloudWatch's 5 TPS to leave room for others). */
   ratePerSecond?: number;
+  /** Extra spacing per call so network jitter cannot squeeze rate+1 calls into a second on the wire. Default 10 ms. */
+  safetyMarginMs?: number;
   clock?: Clock;
   sleep?: Sleep;
 }
@@ -48,7 +50,10 @@ export function createRateLimiter(config: RateLimiterConfig = {}): RateLimiter {
   }
   const clock = config.clock ?? systemClock;
   const sleep = config.sleep ?? timerSleep;
-  const spacing = 1000 / ratePerSecond;
+  const margin = config.safetyMarginMs ?? 10;
+  if (!(margin >= 0))
+    throw new RateLimiterConfigError(`rate limiter: safetyMarginMs must be >= 0, got ${margin}`);
+  const spacing = 1000 / ratePerSecond + margin;
   let nextSlot = Number.NEGATIVE_INFINITY;
   let pausedUntil = Number.NEGATIVE_INFINITY;
   const calls: Record<string, number> = {};

@@ -26,6 +26,13 @@ import type { Correlator, CorrelatorOptions, CorrelatorStats, PushResult } from 
 const DEFAULT_MAX_OPEN = 10_000;
 const DEFAULT_MAX_LINES = 1_000;
 const MAX_INIT_LINES = 200;
+/**
+ * A reported invocation waits for trailing lines (the XRAY suffix, an old-style timeout
+ * line) only so long: past both this many events and this much event time, it is done.
+ * Without it the last invocation of every finished stream would stay in memory.
+ */
+const HELD_EVENTS = 256;
+const HELD_MS = 2_000;
 
 interface PendingInit {
   lines: { line: InvocationLine; time: number }[];
@@ -98,6 +105,27 @@ export function createCorrelator(
   };
 
   let activeKey: string | null = null;
+  const heldQueue: { requestId: string; key: string; event: number; time: number }[] = [];
+  let heldHead = 0;
+
+  /** Releases reported invocations that have waited long enough for trailing lines. */
+  function releaseSettled(time: number, out: Invocation[]): void {
+    while (heldHead < heldQueue.length) {
+      const h = heldQueue[heldHead] as (typeof heldQueue)[number];
+      const s = streams.get(h.key);
+      if (s?.held === h.requestId) {
+        const waitedEvents = stats.events - h.event > HELD_EVENTS;
+        const timeKnown = Number.isFinite(time) && Number.isFinite(h.time);
+        if (!waitedEvents || (timeKnown && time - h.time <= HELD_MS)) break;
+        release(h.requestId, out);
+      }
+      heldHead++;
+    }
+    if (heldHead > 4096 && heldHead * 2 > heldQueue.length) {
+      heldQueue.splice(0, heldHead);
+      heldHead = 0;
+    }
+  }
 
   /** Forgets a stream that holds nothing, so that the map of streams stays bounded too. */
   function prune(key: string): void {
@@ -197,6 +225,7 @@ export function createCorrelator(
     };
     if (event.eventId !== undefined) line.eventId = event.eventId;
     const key = streamKeyOf(event);
+    releaseSettled(time, completed);
     const s = stream(key);
     activeKey = key;
     try {
@@ -269,6 +298,7 @@ export function createCorrelator(
         o.inv.traceId ??= p.traceId;
         if (s.current === p.requestId) s.current = null;
         s.held = p.requestId;
+        heldQueue.push({ requestId: p.requestId, key, event: stats.events, time: o.last });
         return o;
       }
       case 'xray': {
@@ -298,10 +328,13 @@ export function createCorrelator(
         init.initDurationMs ??= p.durationMs;
         return 'init';
       }
-      case 'restore-start':
+      case 'restore-start': {
         releaseHeld(s, out);
-        pendingInit(s);
+        const init = pendingInit(s);
+        init.runtimeVersion ??= p.runtimeVersion;
+        init.region ??= p.region;
         return 'init';
+      }
       case 'restore-report': {
         releaseHeld(s, out);
         const init = pendingInit(s);
@@ -346,6 +379,8 @@ export function createCorrelator(
     }
     for (const id of [...open.keys()]) release(id, out);
     streams.clear();
+    heldQueue.length = 0;
+    heldHead = 0;
     return out;
   }
 

@@ -191,6 +191,9 @@ async function* readSource(
   }
   summary.format = 'text';
   let n = 0;
+  // In `sam logs` / `aws logs tail` copies every event starts with its stream: a line without
+  // one continues the event before it (a traceback, a multi-line message), so it is held back.
+  let last: LogEvent | null = null;
   for await (const lines of lineBatches(all)) {
     const batch: LogEvent[] = [];
     for (const line of lines) {
@@ -199,10 +202,17 @@ async function* readSource(
       if (line.length > MAX_PARSED_LENGTH) {
         warn(`line ${n} is ${line.length} characters, over the 1 MiB parse limit; kept unparsed`);
       }
-      batch.push(textEvent(line, ctx));
+      const event = textEvent(line, ctx);
+      if (last?.logStream !== undefined && event.logStream === undefined) {
+        last.message += `\n${line}`;
+        continue;
+      }
+      if (last) batch.push(last);
+      last = event;
     }
     yield batch;
   }
+  if (last) yield [last];
 }
 
 /** Why a sample is not text, or null: a NUL byte, or many control or undecodable characters. */

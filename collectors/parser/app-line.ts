@@ -35,7 +35,9 @@ const LEVEL_TIME_ID = new RegExp(`^\\[([A-Z]{4,8})\\][\\t ]+(${TIME})[\\t ]+(${I
 const REQUEST_ID_LABEL = /^RequestId:\s*([^\s]+)/;
 
 const SIGNAL =
-  /Task timed out after|out of memory|OutOfMemory|MemoryError|Runtime exited|Runtime\.ExitError|Process exited before completing|exit status \d|Invoke Error|Unhandled exception|Runtime\.Unhandled/;
+  /Task timed out after|out of memory|OutOfMemory|MemoryError|Runtime exited|Runtime\.ExitError|Process exited before completing|exit status \d|Invoke Error|Unhandled exception|Runtime\.Unhandled|Traceback \(most recent call last\)/;
+/** Python's unhandled error: `[ERROR] KeyError: 'id'` then its traceback, in one event. */
+const PYTHON_ERROR = /^\[ERROR\]\s+([A-Za-z_][\w.]*):/;
 
 /** The failure a runtime message reports, and Lambda's error type when the message names it. */
 export function failureSignal(text: string): { signal: FailureSignal; errorType: string | null } | null {
@@ -51,11 +53,14 @@ export function failureSignal(text: string): { signal: FailureSignal; errorType:
     const runtimeType = /Runtime\.Unhandled\w*/.exec(text);
     return { signal: 'error', errorType: type ? (type[1] as string) : runtimeType ? runtimeType[0] : null };
   }
-  if (text.includes('signal: killed')) {
-    // The runtime was killed by the platform; REPORT's memory figures decide whether it was memory.
-    return { signal: 'crash', errorType: 'Runtime.ExitError' };
+  if (hit.startsWith('Traceback')) {
+    const type = PYTHON_ERROR.exec(text);
+    return type ? { signal: 'error', errorType: type[1] as string } : null;
   }
-  return { signal: 'crash', errorType: hit === 'Runtime.ExitError' ? 'Runtime.ExitError' : null };
+  // A runtime that exited (killed by the platform, or by its own exit) is what Lambda calls
+  // Runtime.ExitError; REPORT's memory figures decide later whether it was memory.
+  const exited = hit !== 'Process exited before completing' || text.includes('Runtime.ExitError');
+  return { signal: 'crash', errorType: exited ? 'Runtime.ExitError' : null };
 }
 
 /** Epoch ms of a time written in a line, or undefined when it does not parse. */

@@ -96,7 +96,12 @@ function platformRecord(type: string, o: Json, time: string | number | undefined
         errorType,
       };
     case 'platform.restoreStart':
-      return { kind: 'restore-start', time };
+      return {
+        kind: 'restore-start',
+        time,
+        runtimeVersion: record ? str(record.runtimeVersion) : null,
+        region: regionOfArn(record ? str(record.runtimeVersionArn) : null),
+      };
     case 'platform.restoreReport':
     case 'platform.restoreRuntimeDone':
       return {

@@ -117,7 +117,14 @@ export function parseTextPlatform(text: string): ParsedLine | null {
       errorType: f.get('Error Type') ?? null,
     };
   }
-  if (text.startsWith('RESTORE_START')) return { kind: 'restore-start' };
+  if (text.startsWith('RESTORE_START')) {
+    const f = fields(text);
+    return {
+      kind: 'restore-start',
+      runtimeVersion: f.get('Runtime Version') ?? null,
+      region: regionOfArn(f.get('Runtime Version ARN')),
+    };
+  }
   if (text.startsWith('RESTORE_REPORT')) {
     const f = fields(text);
     return {

@@ -87,6 +87,8 @@ export interface InitReportLine extends Base {
 
 export interface RestoreStartLine extends Base {
   kind: 'restore-start';
+  runtimeVersion: string | null;
+  region: string | null;
 }
 
 export interface RestoreReportLine extends Base {

@@ -1,0 +1,183 @@
+/**
+ * Parse + correlate throughput and peak memory of `lambdalens logs` on local files, beside a
+ * baseline that only reads the same file and splits lines (and JSON.parses JSON lines), so
+ * the figures mean something on any machine. Runs at N and 2N lines: peak memory must stay
+ * flat, since the pipeline streams and keeps only open invocations.
+ *
+ * Input: the example data set scaled up (each copy gets its own request IDs and streams) as
+ * an `aws logs tail` text copy and as NDJSON CloudWatch events, written to a temp dir.
+ * Each measurement runs in its own process so peak RSS figures do not bleed into each other.
+ *
+ *   node --expose-gc --import tsx bench/parse.bench.ts [--lines 2000000] [--ndjson]
+ *
+ * The NDJSON input (CloudWatch events, one JSON object a line) runs only with --ndjson, to
+ * keep the default run near a minute and a half.
+ */
+import { spawnSync } from 'node:child_process';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { correlate } from '../collectors/correlator/correlator.ts';
+import { readLogEvents } from '../collectors/files/read-inputs.ts';
+import { generateExamples } from '../examples/generate.ts';
+
+type Kind = 'text' | 'ndjson';
+
+interface BaseEvent {
+  timestamp: number;
+  logStream: string;
+  message: string;
+}
+
+/** Every event of the example files, in file order. */
+function exampleEvents(): BaseEvent[] {
+  const out: BaseEvent[] = [];
+  for (const [name, content] of generateExamples().files) {
+    if (name === 'functions.json' || name === 'manifest.json' || name.endsWith('.log')) continue;
+    const doc = JSON.parse(content) as {
+      events?: { timestamp: number; logStreamName: string; message: string }[];
+      logStream?: string;
+      logEvents?: { timestamp: number; message: string }[];
+    };
+    for (const e of doc.events ?? [])
+      out.push({ timestamp: e.timestamp, logStream: e.logStreamName, message: e.message });
+    for (const e of doc.logEvents ?? [])
+      out.push({ timestamp: e.timestamp, logStream: doc.logStream ?? '', message: e.message });
+  }
+  return out;
+}
+
+const UUID_TAIL = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-)[0-9a-f]{12}/g;
+const STREAM_TAIL = /(\][0-9a-f]{26})[0-9a-f]{6}/g;
+
+/** Writes `lines` lines of scaled-up input; returns the byte size. */
+async function writeInput(path: string, kind: Kind, lines: number, base: BaseEvent[]): Promise<number> {
+  const out = createWriteStream(path);
+  let written = 0;
+  let buffer = '';
+  for (let copy = 0; written < lines; copy++) {
+    const tag = copy.toString(16).padStart(6, '0');
+    const id = `$1${tag}${tag}`;
+    for (const e of base) {
+      if (written >= lines) break;
+      const message = e.message.replace(UUID_TAIL, id);
+      const stream = e.logStream.replace(STREAM_TAIL, `$1${tag}`);
+      if (kind === 'text') {
+        // Multi-line messages become several physical lines, as in a real `aws logs tail` copy.
+        const ts = new Date(e.timestamp).toISOString().replace('Z', '000+00:00');
+        const text = `${ts} ${stream} ${message.endsWith('\n') ? message.slice(0, -1) : message}\n`;
+        buffer += text;
+        written += text.split('\n').length - 1;
+      } else {
+        buffer += `${JSON.stringify({ timestamp: e.timestamp, logStreamName: stream, message, logGroupName: '/aws/lambda/bench' })}\n`;
+        written++;
+      }
+      if (buffer.length > 1 << 20) {
+        if (!out.write(buffer)) await new Promise<void>((r) => out.once('drain', () => r()));
+        buffer = '';
+      }
+    }
+  }
+  out.write(buffer);
+  await new Promise<void>((resolve, reject) =>
+    out.end((err?: Error | null) => (err ? reject(err) : resolve())),
+  );
+  return statSync(path).size;
+}
+
+interface Measure {
+  lines: number;
+  invocations: number;
+  seconds: number;
+  peakRssMB: number;
+}
+
+/** Runs in a child process: one measurement of one mode over one file. */
+async function worker(mode: 'pipeline' | 'baseline', file: string): Promise<Measure> {
+  const t0 = process.hrtime.bigint();
+  let lines = 0;
+  let invocations = 0;
+  if (mode === 'baseline') {
+    let carry = '';
+    for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+      const parts = (carry + chunk).split('\n');
+      carry = parts.pop() ?? '';
+      for (const line of parts) {
+        lines++;
+        if (line.charCodeAt(0) === 123) {
+          JSON.parse(line);
+          continue;
+        }
+        // A text copy: `<time> <stream> <message>`; JSON-format messages are parsed too.
+        const at = line.indexOf(' ', line.indexOf(' ') + 1) + 1;
+        if (at > 0 && line.charCodeAt(at) === 123) JSON.parse(line.slice(at));
+      }
+    }
+  } else {
+    for await (const inv of correlate(readLogEvents([file], { functionName: 'bench' }))) {
+      invocations++;
+      lines += inv.lines.length;
+    }
+  }
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  return { lines, invocations, seconds, peakRssMB: process.resourceUsage().maxRSS / 1024 };
+}
+
+function measure(mode: 'pipeline' | 'baseline', file: string): Measure {
+  const self = fileURLToPath(import.meta.url);
+  const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--worker', mode, file], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  if (run.status !== 0) throw new Error(`bench worker failed: ${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as Measure;
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args[0] === '--worker') {
+    console.log(JSON.stringify(await worker(args[1] as 'pipeline' | 'baseline', args[2] as string)));
+    return;
+  }
+  const li = args.indexOf('--lines');
+  const n = li >= 0 ? Number(args[li + 1]) : 2_000_000;
+  const dir = mkdtempSync(join(tmpdir(), 'lambdalens-bench-'));
+  try {
+    const base = exampleEvents();
+    console.log(
+      `input: example data set (${base.length} events) scaled to N = ${n.toLocaleString('en')} lines`,
+    );
+    console.log(
+      'kind    lines      MB      pipeline lines/s  MB/s   peak RSS | baseline lines/s  MB/s  peak RSS | ratio',
+    );
+    const kinds: Kind[] = args.includes('--ndjson') ? ['text', 'ndjson'] : ['text'];
+    for (const kind of kinds) {
+      for (const lines of [n, 2 * n]) {
+        const file = join(dir, `${kind}-${lines}.${kind === 'text' ? 'log' : 'ndjson'}`);
+        const bytes = await writeInput(file, kind, lines, base);
+        const p = measure('pipeline', file);
+        const b = measure('baseline', file);
+        rmSync(file);
+        const mb = bytes / 1e6;
+        const row = [
+          kind.padEnd(7),
+          String(b.lines).padStart(9),
+          mb.toFixed(0).padStart(6),
+          `${Math.round(b.lines / p.seconds).toLocaleString('en')}`.padStart(17),
+          (mb / p.seconds).toFixed(1).padStart(6),
+          `${p.peakRssMB.toFixed(0)} MB`.padStart(10),
+          `${Math.round(b.lines / b.seconds).toLocaleString('en')}`.padStart(18),
+          (mb / b.seconds).toFixed(1).padStart(6),
+          `${b.peakRssMB.toFixed(0)} MB`.padStart(9),
+          `${(p.seconds / b.seconds).toFixed(1)}x slower`.padStart(14),
+        ];
+        console.log(`${row.join(' ')}   (${p.invocations.toLocaleString('en')} invocations)`);
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
