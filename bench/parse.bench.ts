@@ -18,8 +18,8 @@ import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { correlate } from '../collectors/correlator/correlator.ts';
-import { readLogEvents } from '../collectors/files/read-inputs.ts';
+import { createCorrelator } from '../collectors/correlator/correlator.ts';
+import { readLogEventBatches } from '../collectors/files/read-inputs.ts';
 import { generateExamples } from '../examples/generate.ts';
 
 type Kind = 'text' | 'ndjson';
@@ -115,10 +115,13 @@ async function worker(mode: 'pipeline' | 'baseline', file: string): Promise<Meas
       }
     }
   } else {
-    for await (const inv of correlate(readLogEvents([file], { functionName: 'bench' }))) {
-      invocations++;
-      lines += inv.lines.length;
+    // The path `lambdalens logs` takes: batches of events from the reader into the correlator.
+    const correlator = createCorrelator({ functionName: 'bench' });
+    for await (const batch of readLogEventBatches([file], { functionName: 'bench' })) {
+      for (const event of batch) invocations += correlator.push(event).completed.length;
     }
+    invocations += correlator.flush().length;
+    lines = correlator.stats().events;
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   return { lines, invocations, seconds, peakRssMB: process.resourceUsage().maxRSS / 1024 };

@@ -6,8 +6,8 @@
  * `node --import tsx examples/generate.ts` rewrites the files; the output is the same bytes
  * on every run (seeded PRNG, no clock), so tests compare the committed files with it.
  */
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { type Dirent, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { INVOCATION_STATUSES, type InvocationStatus } from '../collectors/model.ts';
 import { EXAMPLE_FUNCTIONS, type ExampleFunction, publishedConfig } from './lib/functions.ts';
@@ -245,7 +245,7 @@ export function generateExamples(): GeneratedExamples {
       for (const plan of p.invocations) own.push(expectedOf(fn, stream, plan));
     });
     const fnFiles = filesOf(fn, streams);
-    for (const [k, v] of fnFiles) files.set(k, v);
+    for (const [k, v] of fnFiles) files.set(`logs/${k}`, v);
     invocations.push(...own);
     const s = summarise(fn, streams, fnFiles, own);
     summary.functions.push(s);
@@ -259,11 +259,19 @@ export function generateExamples(): GeneratedExamples {
 
 /** Rewrites examples/data/ so that it holds exactly the generated files. */
 export function writeExamples(dir: string, generated: GeneratedExamples): void {
-  mkdirSync(dir, { recursive: true });
-  for (const name of readdirSync(dir)) {
-    if (!generated.files.has(name)) rmSync(join(dir, name), { recursive: true });
+  rmSync(dir, { recursive: true, force: true });
+  for (const [name, content] of generated.files) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), content);
   }
-  for (const [name, content] of generated.files) writeFileSync(join(dir, name), content);
+}
+
+/** Every file under examples/data/, as `generateExamples()` names them (`logs/orders-api.json`). */
+export function listExampleFiles(dir: string = EXAMPLES_DATA_DIR): string[] {
+  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[])
+    .filter((d) => d.isFile())
+    .map((d) => relative(dir, join(d.parentPath, d.name)))
+    .sort();
 }
 
 export const EXAMPLES_DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), 'data');

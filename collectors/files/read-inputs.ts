@@ -5,8 +5,8 @@
  * A file that cannot be read at all is reported (named, with what was wrong) and skipped;
  * a bad line inside a good file is counted as a warning and kept as a text line.
  */
-import { createReadStream } from 'node:fs';
-import { basename } from 'node:path';
+import { createReadStream, type Dirent, readdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { gunzipSync } from 'node:zlib';
 import type { LogEvent } from '../model.ts';
@@ -100,7 +100,7 @@ export async function* readLogEventBatches(
   options: ReadOptions = {},
 ): AsyncGenerator<LogEvent[]> {
   const report = options.report ?? createInputReport();
-  for (const input of inputs) {
+  for (const input of expandDirectories(inputs)) {
     const summary: InputSummary = { input, format: 'unknown', events: 0, warnings: 0, error: null };
     report.inputs.push(summary);
     const warn = (message: string) => {
@@ -124,6 +124,24 @@ export async function* readLogEventBatches(
       if ('destroy' in stream && typeof stream.destroy === 'function') stream.destroy();
     }
   }
+}
+
+/** A folder stands for the files under it, in name order (hidden ones left out). */
+export function expandDirectories(inputs: string[]): string[] {
+  return inputs.flatMap((input) => {
+    if (input === '-') return [input];
+    let isDirectory = false;
+    try {
+      isDirectory = statSync(input).isDirectory();
+    } catch {
+      return [input]; // reading it reports what is wrong
+    }
+    if (!isDirectory) return [input];
+    return (readdirSync(input, { recursive: true, withFileTypes: true }) as Dirent[])
+      .filter((d) => d.isFile() && !d.name.startsWith('.'))
+      .map((d) => join(d.parentPath, d.name))
+      .sort();
+  });
 }
 
 function describeFailure(cause: unknown): string {

@@ -1,15 +1,15 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { INVOCATION_STATUSES } from '../../collectors/model.ts';
-import { EXAMPLES_DATA_DIR, generateExamples } from '../../examples/generate.ts';
+import { EXAMPLES_DATA_DIR, generateExamples, listExampleFiles } from '../../examples/generate.ts';
 
 const generated = generateExamples();
 const { files, invocations, summary } = generated;
 
 describe('example data set', () => {
   it('is committed exactly as the generator writes it', () => {
-    expect(readdirSync(EXAMPLES_DATA_DIR).sort()).toEqual([...files.keys()].sort());
+    expect(listExampleFiles()).toEqual([...files.keys()].sort());
     for (const [name, content] of files) {
       expect(readFileSync(join(EXAMPLES_DATA_DIR, name), 'utf8'), name).toBe(content);
     }
@@ -49,8 +49,11 @@ describe('example data set', () => {
     expect(new Set(fns.map((f) => f.logFormat))).toEqual(new Set(['Text', 'JSON']));
     expect(new Set(fns.map((f) => f.region))).toEqual(new Set(['us-east-1', 'eu-west-1', 'eu-south-1']));
     const names = [...files.keys()];
-    expect(names.filter((n) => n.endsWith('.log'))).toEqual(['image-resizer.log', 'etl-nightly.log']);
-    expect(names.filter((n) => n.startsWith('subscription-')).length).toBe(6);
+    expect(names.filter((n) => n.endsWith('.log'))).toEqual([
+      'logs/image-resizer.log',
+      'logs/etl-nightly.log',
+    ]);
+    expect(names.filter((n) => n.startsWith('logs/subscription-')).length).toBe(6);
     const config = JSON.parse(files.get('functions.json') as string).functions;
     expect(Object.keys(config).sort()).toEqual(fns.map((f) => f.functionName).sort());
     expect(config['image-resizer'].ephemeralStorageMB).toBe(4096);
@@ -95,7 +98,7 @@ describe('example data set', () => {
     const messages: string[] = [];
     for (const [name, content] of files) {
       if (name.endsWith('.log')) messages.push(content);
-      else if (name.startsWith('subscription-'))
+      else if (name.startsWith('logs/subscription-'))
         messages.push(...JSON.parse(content).logEvents.map((e: { message: string }) => e.message));
       else if (name !== 'functions.json' && name !== 'manifest.json') {
         messages.push(...JSON.parse(content).events.map((e: { message: string }) => e.message));
