@@ -1,9 +1,37 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two projects so unit tests never wait for services: only `services` has the global
+ * setup that starts (or adopts, via ES_URL / AWS_ENDPOINT_URL) Elasticsearch and moto,
+ * once per run. `vitest run` runs both; `vitest run --project unit` starts nothing.
+ */
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     testTimeout: 30_000,
     hookTimeout: 300_000,
+    // The AWS SDK warns once per worker that Node 20 support ends in 2027; in test output it is noise.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'services',
+          include: [
+            'test/integration/**/*.test.ts',
+            'test/integration/**/*.test.tsx',
+            'test/e2e/**/*.test.ts',
+            'test/e2e/**/*.test.tsx',
+          ],
+          globalSetup: ['test/services/global-setup.ts'],
+        },
+      },
+    ],
   },
 });
