@@ -19,6 +19,7 @@ import type { CostReport } from '../../pricing/report/types.ts';
 import { aggregateFromElasticsearch } from '../../pricing/sources/elasticsearch.ts';
 import { aggregateFiles } from '../../pricing/sources/local.ts';
 import { AWS_LIST_PRICES } from '../../pricing/tables/aws-list-prices.ts';
+import { UsageError } from '../options.ts';
 
 export interface CostOptions {
   function?: string[];
@@ -99,10 +100,10 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
   }
   let period: Period | undefined;
   if (options.month && (options.from || options.to))
-    throw new InvalidArgumentError('use either --month or --from/--to');
+    throw new UsageError('use either --month or --from/--to');
   if (options.month) period = monthPeriod(options.month);
   else if (options.from || options.to) {
-    if (!options.from || !options.to) throw new InvalidArgumentError('--from and --to go together');
+    if (!options.from || !options.to) throw new UsageError('--from and --to go together');
     period = rangePeriod(options.from, options.to);
   }
   const configs = options.config ? await loadFunctionConfigs(options.config) : new Map();
@@ -115,7 +116,7 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
   });
   if (options.source === 'elasticsearch') {
     const node = options.esUrl ?? process.env.ES_URL;
-    if (!node) throw new InvalidArgumentError('--source elasticsearch needs --es-url or ES_URL');
+    if (!node) throw new UsageError('--source elasticsearch needs --es-url or ES_URL');
     const client = new Client({ node });
     try {
       await aggregateFromElasticsearch(agg, { client, index: options.esIndex, functions: options.function });
@@ -124,7 +125,7 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
     }
   } else {
     if (inputs.length === 0) {
-      throw new InvalidArgumentError(
+      throw new UsageError(
         'no inputs: pass log files (or - for stdin), or --source elasticsearch; reading CloudWatch Logs directly is not supported by cost yet',
       );
     }

@@ -1,0 +1,162 @@
+/**
+ * Cost report throughput from local files: REPORT lines/s through the whole path (read,
+ * parse, correlate, price, aggregate) beside a baseline that only reads the same files and
+ * splits lines, and peak memory at N and 2N lines to show it stays flat.
+ *
+ *   node --expose-gc --import tsx bench/cost.bench.ts [--lines N]   (default N = 5,000,000)
+ *
+ * Each size runs in its own child process so peak RSS figures are its own.
+ */
+import { spawnSync } from 'node:child_process';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readInvocations } from '../collectors/files/read-invocations.ts';
+import { CostAggregator } from '../pricing/report/aggregator.ts';
+import { buildReport } from '../pricing/report/build.ts';
+import { AWS_LIST_PRICES } from '../pricing/tables/aws-list-prices.ts';
+
+const FUNCTIONS = 8;
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+/** Writes `lines` REPORT lines spread over FUNCTIONS files (one per function), tab-separated as CloudWatch stores them. */
+async function generate(dir: string, lines: number): Promise<string[]> {
+  const files: string[] = [];
+  const perFile = Math.ceil(lines / FUNCTIONS);
+  for (let f = 0; f < FUNCTIONS; f++) {
+    const path = join(dir, `bench-fn-${f}.log`);
+    files.push(path);
+    const out = createWriteStream(path);
+    const memory = 128 << (f % 4);
+    let chunk = '';
+    const count = Math.min(perFile, lines - f * perFile);
+    for (let i = 0; i < count; i++) {
+      const n = (f * perFile + i).toString(16).padStart(12, '0');
+      const d = 1 + ((i * 7919) % 3000) / 10;
+      chunk += `REPORT RequestId: 00000000-0000-4000-8000-${n}\tDuration: ${d.toFixed(2)} ms\tBilled Duration: ${Math.ceil(d)} ms\tMemory Size: ${memory} MB\tMax Memory Used: ${60 + (i % 50)} MB\t\n`;
+      if (chunk.length > 1 << 20) {
+        if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+        chunk = '';
+      }
+    }
+    out.write(chunk);
+    await new Promise<void>((r) => out.end(() => r()));
+  }
+  return files;
+}
+
+/** The floor: read the files and split them into lines, nothing else. */
+async function baseline(files: string[]): Promise<number> {
+  let lines = 0;
+  for (const file of files) {
+    let carry = '';
+    for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+      const parts = (carry + chunk).split('\n');
+      carry = parts.pop() ?? '';
+      lines += parts.length;
+    }
+    if (carry) lines++;
+  }
+  return lines;
+}
+
+async function child(lines: number): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'lambdalens-cost-bench-'));
+  try {
+    const files = await generate(dir, lines);
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    let peakHeap = 0;
+    const sampler = setInterval(() => {
+      peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+    }, 50);
+    let t = performance.now();
+    const baseLines = await baseline(files);
+    const baseSeconds = (performance.now() - t) / 1000;
+    gc?.();
+    t = performance.now();
+    const agg = new CostAggregator({
+      table: AWS_LIST_PRICES,
+      defaults: { region: 'us-east-1', architecture: 'x86_64' },
+    });
+    let seen = 0;
+    let peakLive = 0;
+    for await (const inv of readInvocations(files, { maxLinesPerInvocation: 0 })) {
+      agg.addInvocation(inv);
+      // Live heap after a full collection: what the run retains, without garbage noise.
+      if (++seen % 250_000 === 0 && gc) {
+        gc();
+        peakLive = Math.max(peakLive, process.memoryUsage().heapUsed);
+      }
+    }
+    const report = buildReport(agg);
+    const costSeconds = (performance.now() - t) / 1000;
+    clearInterval(sampler);
+    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+    if (report.totals.invocations !== lines)
+      throw new Error(`priced ${report.totals.invocations} of ${lines} REPORT lines`);
+    process.stdout.write(
+      `${JSON.stringify({
+        lines,
+        baseLines,
+        baseSeconds,
+        costSeconds,
+        peakHeapMB: peakHeap / 2 ** 20,
+        peakLiveHeapMB: peakLive / 2 ** 20,
+        maxRssMB: process.resourceUsage().maxRSS / 1024,
+        totalUsd: report.totalCostUsd,
+      })}\n`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+interface Result {
+  lines: number;
+  baseLines: number;
+  baseSeconds: number;
+  costSeconds: number;
+  peakHeapMB: number;
+  peakLiveHeapMB: number;
+  maxRssMB: number;
+  totalUsd: number;
+}
+
+function run(lines: number): Result {
+  const self = fileURLToPath(import.meta.url);
+  const out = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', self, '--child', String(lines)],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  if (out.status !== 0) throw new Error(`bench child for ${lines} lines failed`);
+  return JSON.parse(out.stdout.trim().split('\n').pop() ?? '{}') as Result;
+}
+
+const childLines = arg('--child');
+if (childLines) {
+  await child(Number(childLines));
+} else {
+  const n = Number(arg('--lines') ?? 5_000_000);
+  const half = Math.floor(n / 2);
+  console.log(`cost bench: REPORT lines from local files (${FUNCTIONS} files), N = ${half}, 2N = ${n}`);
+  for (const lines of [half, n]) {
+    const r = run(lines);
+    const costRate = r.lines / r.costSeconds;
+    const baseRate = r.baseLines / r.baseSeconds;
+    console.log(
+      `${String(r.lines).padStart(10)} lines: cost ${Math.round(costRate).toLocaleString('en-US')} lines/s (${r.costSeconds.toFixed(1)} s), ` +
+        `baseline split ${Math.round(baseRate).toLocaleString('en-US')} lines/s, ratio ${(costRate / baseRate).toFixed(3)}; ` +
+        `peak live heap ${r.peakLiveHeapMB.toFixed(1)} MB, peak heap ${r.peakHeapMB.toFixed(1)} MB, max RSS ${r.maxRssMB.toFixed(1)} MB; total $${r.totalUsd.toFixed(6)}`,
+    );
+  }
+}

@@ -1,0 +1,54 @@
+/** Connection flags shared by `es setup` and `ship`: flags win over the environment. */
+import { type Command, Option } from 'commander';
+import { type ConnectionConfig, connectionFromEnv } from '../../shippers/elasticsearch/config.ts';
+import { UsageError } from '../options.ts';
+
+export interface EsFlags {
+  esUrl?: string;
+  cloudId?: string;
+  apiKeyEnv?: string;
+  username?: string;
+  passwordEnv?: string;
+  insecure?: boolean;
+  caFile?: string;
+  indexPrefix: string;
+}
+
+export function withEsFlags(cmd: Command): Command {
+  return cmd
+    .option('--es-url <url>', 'Elasticsearch URL (default ES_URL)')
+    .option('--cloud-id <id>', 'Elastic Cloud ID (default ES_CLOUD_ID)')
+    .option('--api-key-env <name>', 'read the API key from this environment variable (default ES_API_KEY)')
+    .option('--username <name>', 'basic auth user (default ES_USERNAME)')
+    .option('--password-env <name>', 'read the basic auth password from this variable (default ES_PASSWORD)')
+    .option('--ca-file <pem>', 'trust this CA for TLS')
+    .addOption(new Option('--insecure', 'do not verify TLS certificates (testing only)'))
+    .option('--index-prefix <prefix>', 'index name prefix', 'lambdalens');
+}
+
+/** Secrets are only ever read from the environment, never from argv (which `ps` shows). */
+export function esConnectionFromFlags(
+  flags: EsFlags,
+  env: NodeJS.ProcessEnv = process.env,
+): ConnectionConfig {
+  const base = connectionFromEnv(env);
+  if (flags.esUrl) base.node = flags.esUrl;
+  if (flags.cloudId) {
+    base.cloudId = flags.cloudId;
+    if (!flags.esUrl) base.node = undefined;
+  }
+  if (flags.apiKeyEnv) {
+    const key = env[flags.apiKeyEnv];
+    if (!key) throw new UsageError(`--api-key-env ${flags.apiKeyEnv}: that environment variable is empty`);
+    base.auth = { kind: 'api-key', apiKey: key };
+  } else if (flags.username) {
+    const password = env[flags.passwordEnv ?? 'ES_PASSWORD'];
+    if (password === undefined) {
+      throw new UsageError(`--username: set the password in ${flags.passwordEnv ?? 'ES_PASSWORD'}`);
+    }
+    base.auth = { kind: 'basic', username: flags.username, password };
+  }
+  if (flags.insecure) base.verifyTls = false;
+  if (flags.caFile) base.caFile = flags.caFile;
+  return base;
+}

@@ -1,0 +1,120 @@
+/**
+ * `lambdalens ship`: backfills local files (or CloudWatch history) into Elasticsearch or an
+ * NDJSON file, through the same documents and shipper the Lambda uses. Exits non-zero when
+ * any document is left neither indexed nor dead-lettered.
+ */
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { Command } from 'commander';
+import { awsClientConfig } from '../../collectors/aws/config.ts';
+import { silentLogger, systemClock, timerSleep } from '../../collectors/aws/context.ts';
+import { createRateLimiter } from '../../collectors/aws/rate-limiter.ts';
+import { readHistory } from '../../collectors/cloudwatch-logs/history.ts';
+import { createInputReport, readLogEvents } from '../../collectors/files/read-inputs.ts';
+import type { LogEvent } from '../../collectors/model.ts';
+import { isArchitecture } from '../../pricing/context.ts';
+import { documentsFromEvents } from '../../shippers/assemble.ts';
+import { createFileDeadLetterSink } from '../../shippers/dead-letter.ts';
+import { createElasticsearchShipper } from '../../shippers/elasticsearch/shipper.ts';
+import { createPricer } from '../../shippers/lambda/pricer.ts';
+import { createNdjsonShipper } from '../../shippers/ndjson/shipper.ts';
+import type { ShipCounters, Shipper } from '../../shippers/types.ts';
+import { parsePositiveInt, UsageError } from '../options.ts';
+import { reportInputProblems } from '../output/input-problems.ts';
+import { type EsFlags, esConnectionFromFlags, withEsFlags } from './es-flags.ts';
+
+interface ShipFlags extends EsFlags {
+  to?: string;
+  function?: string[];
+  sinceMinutes: number;
+  functionName?: string;
+  region?: string;
+  arch?: string;
+  deadLetterFile?: string;
+  batchSize: number;
+  concurrency: number;
+}
+
+function progressLine(c: ShipCounters): string {
+  return `\r shipped ${c.indexed} new, ${c.duplicates} already there, ${c.deadLettered} dead-lettered, ${c.retried} retried, ${c.pending} pending `;
+}
+
+function cloudWatchEvents(
+  functions: string[],
+  sinceMinutes: number,
+  region: string | undefined,
+): AsyncIterable<LogEvent> {
+  const client = new CloudWatchLogsClient(awsClientConfig({ region }));
+  return readHistory({
+    client,
+    ctx: { limiter: createRateLimiter(), clock: systemClock, sleep: timerSleep, logger: silentLogger },
+    logGroups: functions.map((f) => (f.startsWith('/') ? f : `/aws/lambda/${f}`)),
+    startTime: Date.now() - sinceMinutes * 60_000,
+  });
+}
+
+export function registerShipCommand(program: Command): void {
+  withEsFlags(
+    program
+      .command('ship')
+      .description('send log lines and invocations to Elasticsearch or NDJSON (stdout without --to)')
+      .argument('[inputs...]', 'log files (any format `logs` reads); - for stdin')
+      .option('--to <target>', 'http(s)://… Elasticsearch URL, or a file.ndjson')
+      .option('--function <names...>', 'read CloudWatch history of these functions (or /log/group names)')
+      .option('--since-minutes <n>', 'with --function: how far back to read', parsePositiveInt, 60)
+      .option('--function-name <name>', 'function name for inputs that carry no log group')
+      .option('--region <region>', 'AWS region (CloudWatch, and pricing)')
+      .option('--arch <arch>', 'x86_64 or arm64: prices invocations when given')
+      .option('--dead-letter-file <path>', 'write refused documents here instead of the dead-letter index')
+      .option('--batch-size <n>', 'documents per bulk request', parsePositiveInt, 1000)
+      .option('--concurrency <n>', 'bulk requests in flight', parsePositiveInt, 4),
+  ).action(async (inputs: string[], opts: ShipFlags) => {
+    const fromCloudWatch = (opts.function ?? []).length > 0;
+    if (inputs.length === 0 && !fromCloudWatch)
+      throw new UsageError('give log files to ship, or --function <name…>');
+    if (inputs.length > 0 && fromCloudWatch)
+      throw new UsageError('give either files or --function, not both');
+    if (opts.arch && !isArchitecture(opts.arch))
+      throw new UsageError(`--arch must be x86_64 or arm64, not "${opts.arch}"`);
+    const report = createInputReport();
+    const events = fromCloudWatch
+      ? cloudWatchEvents(opts.function ?? [], opts.sinceMinutes, opts.region)
+      : readLogEvents(inputs, { functionName: opts.functionName, report });
+    const pricer = isArchitecture(opts.arch)
+      ? createPricer({ region: opts.region, architecture: opts.arch })
+      : undefined;
+    let shipper: Shipper;
+    const to = opts.to;
+    if (to && /^https?:\/\//.test(to)) {
+      shipper = createElasticsearchShipper({
+        connection: esConnectionFromFlags({ ...opts, esUrl: to }),
+        indexPrefix: opts.indexPrefix,
+        maxBatchDocs: opts.batchSize,
+        concurrency: opts.concurrency,
+        deadLetter: opts.deadLetterFile ? createFileDeadLetterSink(opts.deadLetterFile) : undefined,
+      });
+    } else {
+      shipper = createNdjsonShipper({ to: to ?? process.stdout, indexPrefix: opts.indexPrefix });
+    }
+    const tty = process.stderr.isTTY === true;
+    const result = await shipper.ship(
+      documentsFromEvents(events, { pricer, meta: { region: opts.region, functionName: opts.functionName } }),
+      { onProgress: tty ? (c) => process.stderr.write(progressLine(c)) : undefined },
+    );
+    await shipper.close();
+    if (tty) process.stderr.write('\n');
+    const c = result.counters;
+    process.stderr.write(
+      `lambdalens: ${c.received} documents: ${c.indexed} written, ${c.duplicates} already present, ` +
+        `${c.deadLettered} dead-lettered, ${c.retried} re-sent, ${c.pending} not delivered\n`,
+    );
+    const inputCode = reportInputProblems(report, process.stderr);
+    if (result.kind === 'incomplete') {
+      process.stderr.write(
+        `lambdalens: stopped: ${result.reason.message}; run the same command again to finish\n`,
+      );
+      process.exitCode = 1;
+    } else {
+      process.exitCode = inputCode;
+    }
+  });
+}

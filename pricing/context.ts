@@ -1,0 +1,117 @@
+/**
+ * Where pricing learns what REPORT lines never say: region, architecture and ephemeral
+ * storage, from the invocation itself, the functions config file or command-line defaults.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Architecture, FunctionConfig, Invocation } from '../collectors/model.ts';
+import type { PricingContext } from './estimate.ts';
+
+export type FunctionConfigs = ReadonlyMap<string, FunctionConfig>;
+
+export interface ContextDefaults {
+  region?: string | undefined;
+  architecture?: Architecture | undefined;
+}
+
+export type MissingField = 'region' | 'architecture';
+
+export type ContextResult =
+  | { ok: true; context: PricingContext }
+  | { ok: false; missing: MissingField[]; message: string };
+
+export class FunctionConfigError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'FunctionConfigError';
+  }
+}
+
+const ARCHITECTURES: readonly string[] = ['x86_64', 'arm64'];
+
+export function isArchitecture(value: unknown): value is Architecture {
+  return typeof value === 'string' && ARCHITECTURES.includes(value);
+}
+
+/** Why a function cannot be priced, naming the flag or config key that would fix it. */
+export function missingMessage(functionName: string, missing: MissingField[]): string {
+  const parts = missing.map((field) =>
+    field === 'region'
+      ? `region unknown (the log group/ARN did not say): pass --region <region> or set functions["${functionName}"].region in the --config file`
+      : `architecture unknown (REPORT lines do not carry it): pass --arch x86_64|arm64 or set functions["${functionName}"].architecture in the --config file`,
+  );
+  return `cannot price function "${functionName}": ${parts.join('; ')}`;
+}
+
+/** Resolves the pricing context of one invocation; config beats flags, the log beats both for region. */
+export function resolveContext(
+  functionName: string,
+  invocationRegion: string | null,
+  configs: FunctionConfigs,
+  defaults: ContextDefaults,
+): ContextResult {
+  const config = configs.get(functionName);
+  const region = invocationRegion ?? config?.region ?? defaults.region;
+  const architecture = config?.architecture ?? defaults.architecture;
+  const missing: MissingField[] = [];
+  if (!region) missing.push('region');
+  if (!architecture) missing.push('architecture');
+  if (!region || !architecture) return { ok: false, missing, message: missingMessage(functionName, missing) };
+  const runtime = config?.runtime ?? '';
+  return {
+    ok: true,
+    context: {
+      region,
+      architecture,
+      ephemeralStorageMB: config?.ephemeralStorageMB,
+      chargeSnapStartRestore: /^(python|dotnet)/.test(runtime),
+    },
+  };
+}
+
+/** The function name of an invocation, or a stand-in that says it was not known. */
+export function invocationFunctionName(invocation: Invocation): string {
+  return invocation.functionName ?? '(unknown function)';
+}
+
+/** Reads `{ "functions": { "<name>": FunctionConfig } }`, checking each field it relies on. */
+export async function loadFunctionConfigs(path: string): Promise<Map<string, FunctionConfig>> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(path, 'utf8'));
+  } catch (cause) {
+    throw new FunctionConfigError(`cannot read function config ${path}: ${(cause as Error).message}`, {
+      cause,
+    });
+  }
+  return parseFunctionConfigs(raw, path);
+}
+
+export function parseFunctionConfigs(raw: unknown, where: string): Map<string, FunctionConfig> {
+  const functions = (raw as { functions?: unknown } | null)?.functions;
+  if (typeof functions !== 'object' || functions === null || Array.isArray(functions)) {
+    throw new FunctionConfigError(`${where}: expected an object { "functions": { "<name>": {...} } }`);
+  }
+  const out = new Map<string, FunctionConfig>();
+  for (const [name, value] of Object.entries(functions as Record<string, unknown>)) {
+    if (typeof value !== 'object' || value === null) {
+      throw new FunctionConfigError(`${where}: functions["${name}"] must be an object`);
+    }
+    const config = value as Record<string, unknown>;
+    if (config.architecture !== undefined && !isArchitecture(config.architecture)) {
+      throw new FunctionConfigError(
+        `${where}: functions["${name}"].architecture is ${JSON.stringify(config.architecture)}; expected "x86_64" or "arm64"`,
+      );
+    }
+    for (const key of ['memorySizeMB', 'ephemeralStorageMB', 'timeoutSeconds'] as const) {
+      const v = config[key];
+      if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v <= 0)) {
+        throw new FunctionConfigError(`${where}: functions["${name}"].${key} must be a positive integer`);
+      }
+    }
+    if (config.region !== undefined && typeof config.region !== 'string') {
+      throw new FunctionConfigError(`${where}: functions["${name}"].region must be a string`);
+    }
+    out.set(name, { ...(config as Partial<FunctionConfig>), functionName: name });
+  }
+  return out;
+}

@@ -1,0 +1,111 @@
+/**
+ * Cost of one invocation, from what Lambda billed. Billed Duration is never recomputed:
+ * since 2025-08-01 it already holds INIT for on-demand ZIP functions, and for SnapStart it
+ * already holds the billed restore. Volume tiers and the free tier apply to monthly
+ * aggregates, so this uses first-tier prices; the monthly report adjusts.
+ */
+import type { Architecture, Invocation } from '../collectors/model.ts';
+import { gbSecondCost, type Money, toGbSeconds, toUsd, unitCost } from './money.ts';
+import { archPrices, type PriceTable, regionPrices, tierOnePrice } from './price-table.ts';
+
+/** What the logs do not say but pricing needs. */
+export interface PricingContext {
+  region: string;
+  architecture: Architecture;
+  /** Configured /tmp size; 512 MB is free. */
+  ephemeralStorageMB?: number | undefined;
+  /** Charge SnapStart restores (Python and .NET runtimes; Java managed runtimes are not charged). */
+  chargeSnapStartRestore?: boolean | undefined;
+}
+
+/** The fields of an invocation pricing reads. */
+export type BillingRecord = Pick<
+  Invocation,
+  'billedDurationMs' | 'memorySizeMB' | 'durationMs' | 'coldStart' | 'restoreDurationMs'
+>;
+
+export interface CostBreakdown {
+  priceable: true;
+  /** Billed ms × memory MB: the exact GB-second measure (÷ 1,024,000). */
+  mbMs: bigint;
+  gbSeconds: number;
+  computeUsd: number;
+  requestUsd: number;
+  ephemeralStorageUsd: number;
+  snapStartRestoreUsd: number;
+  /** The part of compute billed for INIT/restore on a cold start (already inside compute). */
+  coldStartUsd: number;
+  totalUsd: number;
+  exact: {
+    compute: Money;
+    request: Money;
+    ephemeralStorage: Money;
+    snapStartRestore: Money;
+    coldStart: Money;
+    total: Money;
+  };
+}
+
+export type NotPriceableReason = 'no-billed-duration' | 'no-memory-size';
+
+export interface NotPriceable {
+  priceable: false;
+  reason: NotPriceableReason;
+  message: string;
+}
+
+export type Estimate = CostBreakdown | NotPriceable;
+
+/** Billed ms spent outside the handler on a cold start: billed minus the handler's own rounded-up duration. */
+export function coldStartBilledMs(record: BillingRecord): number {
+  if (!record.coldStart || record.billedDurationMs === null || record.durationMs === null) return 0;
+  return Math.max(0, record.billedDurationMs - Math.ceil(record.durationMs));
+}
+
+/** Prices one invocation; throws UnknownRegionError when the table lacks the region. */
+export function estimate(record: BillingRecord, context: PricingContext, table: PriceTable): Estimate {
+  if (record.billedDurationMs === null) {
+    return {
+      priceable: false,
+      reason: 'no-billed-duration',
+      message:
+        'no Billed Duration in the report (Lambda Managed Instances or a truncated record): not priceable from logs',
+    };
+  }
+  if (record.memorySizeMB === null) {
+    return {
+      priceable: false,
+      reason: 'no-memory-size',
+      message: 'no Memory Size in the report: not priceable',
+    };
+  }
+  const prices = regionPrices(table, context.region);
+  const arch = archPrices(prices, context.architecture);
+  const billed = BigInt(record.billedDurationMs);
+  const memory = BigInt(record.memorySizeMB);
+  const mbMs = billed * memory;
+  const rate = tierOnePrice(arch);
+  const compute = gbSecondCost(mbMs, rate);
+  const request = unitCost(1n, arch.request);
+  const extraStorage = BigInt(Math.max(0, (context.ephemeralStorageMB ?? 512) - 512));
+  const ephemeralStorage = gbSecondCost(extraStorage * billed, prices.ephemeralStorage);
+  let snapStartRestore = 0n;
+  if (context.chargeSnapStartRestore && record.restoreDurationMs !== null && prices.snapStartRestore) {
+    // Per GB restored: memory MB / 1024 × price = memory × 1000 MB-ms-equivalents.
+    snapStartRestore = gbSecondCost(memory * 1000n, prices.snapStartRestore);
+  }
+  const coldStart = gbSecondCost(BigInt(coldStartBilledMs(record)) * memory, rate);
+  const total = compute + request + ephemeralStorage + snapStartRestore;
+  return {
+    priceable: true,
+    mbMs,
+    gbSeconds: toGbSeconds(mbMs),
+    computeUsd: toUsd(compute),
+    requestUsd: toUsd(request),
+    ephemeralStorageUsd: toUsd(ephemeralStorage),
+    snapStartRestoreUsd: toUsd(snapStartRestore),
+    coldStartUsd: toUsd(coldStart),
+    totalUsd: toUsd(total),
+    exact: { compute, request, ephemeralStorage, snapStartRestore, coldStart, total },
+  };
+}

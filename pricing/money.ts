@@ -1,0 +1,82 @@
+/**
+ * Exact money arithmetic. Summing millions of per-invocation float costs drifts, so every
+ * amount is an integer (BigInt) count of a unit small enough that GB-second, request and
+ * storage charges all land on whole units: 1 unit = 1e-18 USD / 1,024,000.
+ *
+ * Why 1,024,000: GB-seconds are billed ms × memory MB / (1000 × 1024), so an amount in
+ * "MB-ms × price" divides exactly into this unit without rounding.
+ */
+
+/** Prices are held as integer atto-dollars (1e-18 USD) per billing unit. */
+export const PRICE_SCALE = 10n ** 18n;
+/** MB-ms per GB-second. */
+export const MBMS_PER_GBS = 1_024_000n;
+/** Money units per USD. */
+export const UNITS_PER_USD = PRICE_SCALE * MBMS_PER_GBS;
+
+/** A price per unit (GB-s, request, GB) in atto-dollars. */
+export type Price = bigint;
+/** An exact amount of money in units of 1e-18/1,024,000 USD. */
+export type Money = bigint;
+
+export class PriceFormatError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PriceFormatError';
+  }
+}
+
+/** Parses a decimal price string ("0.0000166667", "2E-7") exactly into atto-dollars. */
+export function parsePrice(text: string, where = 'price'): Price {
+  const trimmed = text.trim();
+  const match = /^(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(trimmed);
+  if (!match || (match[1] === '' && (match[2] ?? '') === '')) {
+    throw new PriceFormatError(`${where}: "${text}" is not a decimal price`);
+  }
+  const intPart = match[1] ?? '';
+  const fracPart = match[2] ?? '';
+  const exponent = Number(match[3] ?? '0');
+  const digits = BigInt(`${intPart}${fracPart}` || '0');
+  // value = digits × 10^(exponent − fracLen); scaled by 1e18.
+  const shift = exponent - fracPart.length + 18;
+  if (shift >= 0) return digits * 10n ** BigInt(shift);
+  const divisor = 10n ** BigInt(-shift);
+  if (digits % divisor !== 0n) {
+    throw new PriceFormatError(`${where}: "${text}" has more precision than 1e-18 USD`);
+  }
+  return digits / divisor;
+}
+
+/** Cost of `mbMs` MB-milliseconds at a price per GB-second. */
+export function gbSecondCost(mbMs: bigint, pricePerGbS: Price): Money {
+  return mbMs * pricePerGbS;
+}
+
+/** Cost of `count` units (requests, GB) at a price per unit. */
+export function unitCost(count: bigint, pricePerUnit: Price): Money {
+  return count * pricePerUnit * MBMS_PER_GBS;
+}
+
+/** Converts exact money to USD as a float, splitting whole and fraction so precision holds. */
+export function toUsd(amount: Money): number {
+  const negative = amount < 0n;
+  const abs = negative ? -amount : amount;
+  const whole = abs / UNITS_PER_USD;
+  const fraction = abs % UNITS_PER_USD;
+  // Fraction to 1e-18 USD first; both parts are then well inside float precision.
+  const atto = fraction / MBMS_PER_GBS;
+  const value = Number(whole) + Number(atto) / 1e18;
+  return negative ? -value : value;
+}
+
+/** GB-seconds from MB-ms as a float (for display; sums stay in MB-ms). */
+export function toGbSeconds(mbMs: bigint): number {
+  const whole = mbMs / MBMS_PER_GBS;
+  const rest = mbMs % MBMS_PER_GBS;
+  return Number(whole) + Number(rest) / Number(MBMS_PER_GBS);
+}
+
+/** Price as a float USD per unit (display only). */
+export function priceToUsd(price: Price): number {
+  return Number(price) / 1e18;
+}

@@ -1,0 +1,86 @@
+/**
+ * Price table shapes and lookup. Tables are dated and cite their source because Lambda
+ * prices drift; a region a table lacks is an error for the caller to report, never a
+ * silent fall-back to us-east-1.
+ */
+import type { Architecture } from '../collectors/model.ts';
+import type { Price } from './money.ts';
+
+/** One volume tier: usage from `fromGbSeconds` (inclusive) up to the next tier is billed at `price`. */
+export interface DurationTier {
+  fromGbSeconds: bigint;
+  price: Price;
+}
+
+/** Prices that depend on the architecture. */
+export interface ArchPrices {
+  /** Per request. */
+  request: Price;
+  /** Per GB-second, ascending tiers; the first starts at 0. */
+  duration: DurationTier[];
+  /** Per GB-second of configured provisioned concurrency. */
+  provisionedConcurrency?: Price | undefined;
+  /** Per GB-second of duration while provisioned concurrency is enabled. */
+  provisionedDuration?: Price | undefined;
+}
+
+export interface RegionPrices {
+  region: string;
+  x86_64: ArchPrices;
+  arm64: ArchPrices;
+  /** Per GB-second of ephemeral storage above the free 512 MB. */
+  ephemeralStorage: Price;
+  /** SnapStart cache, per GB-second (minimum 3 h per published version). */
+  snapStartCache?: Price | undefined;
+  /** SnapStart restore, per GB restored. */
+  snapStartRestore?: Price | undefined;
+  /** True when tier 2/3 prices were derived from tier 1 rather than read from a source. */
+  derivedTiers?: boolean | undefined;
+}
+
+/** Monthly allowance applied to the account's aggregate when the user asks for it. */
+export interface FreeTier {
+  requests: bigint;
+  gbSeconds: bigint;
+}
+
+export interface PriceTable {
+  /** ISO date the prices were read. */
+  asOf: string;
+  /** Where they came from. */
+  source: string;
+  currency: 'USD';
+  regions: ReadonlyMap<string, RegionPrices>;
+  freeTier: FreeTier;
+}
+
+export class UnknownRegionError extends Error {
+  readonly region: string;
+  constructor(region: string, table: PriceTable, options?: { cause?: unknown }) {
+    super(
+      `no Lambda prices for region "${region}" in the price table (${table.source}, as of ${table.asOf}); ` +
+        'pass an AWS Price List offer file with --prices',
+      options,
+    );
+    this.name = 'UnknownRegionError';
+    this.region = region;
+  }
+}
+
+/** The prices of a region, or an UnknownRegionError naming it. */
+export function regionPrices(table: PriceTable, region: string): RegionPrices {
+  const prices = table.regions.get(region);
+  if (!prices) throw new UnknownRegionError(region, table);
+  return prices;
+}
+
+export function archPrices(prices: RegionPrices, architecture: Architecture): ArchPrices {
+  return architecture === 'arm64' ? prices.arm64 : prices.x86_64;
+}
+
+/** The first-tier duration price, which per-invocation estimates use. */
+export function tierOnePrice(arch: ArchPrices): Price {
+  const first = arch.duration[0];
+  if (!first) throw new Error('price table has no duration tier');
+  return first.price;
+}

@@ -1,0 +1,57 @@
+/** Reporting periods: a calendar month (UTC) or a date range, and the one before it. */
+
+export interface Period {
+  label: string;
+  /** Inclusive start, epoch ms. */
+  fromMs: number;
+  /** Exclusive end, epoch ms. */
+  toMs: number;
+}
+
+export class PeriodError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PeriodError';
+  }
+}
+
+/** `2026-10` → October 2026, UTC. */
+export function monthPeriod(month: string): Period {
+  const match = /^(\d{4})-(\d{2})$/.exec(month);
+  const year = Number(match?.[1]);
+  const index = Number(match?.[2]) - 1;
+  if (!match || index < 0 || index > 11) throw new PeriodError(`--month "${month}" is not YYYY-MM`);
+  return { label: month, fromMs: Date.UTC(year, index, 1), toMs: Date.UTC(year, index + 1, 1) };
+}
+
+/** `--from 2026-10-01 --to 2026-10-15` (both days inclusive). */
+export function rangePeriod(from: string, to: string): Period {
+  const fromMs = Date.parse(`${from}T00:00:00Z`);
+  const toDay = Date.parse(`${to}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || Number.isNaN(fromMs))
+    throw new PeriodError(`--from "${from}" is not YYYY-MM-DD`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(to) || Number.isNaN(toDay))
+    throw new PeriodError(`--to "${to}" is not YYYY-MM-DD`);
+  if (toDay < fromMs) throw new PeriodError(`--to ${to} is before --from ${from}`);
+  return { label: `${from}..${to}`, fromMs, toMs: toDay + 86_400_000 };
+}
+
+/** The calendar month before a month period, or the same-length window before a range. */
+export function previousPeriod(period: Period): Period {
+  const start = new Date(period.fromMs);
+  const monthLike = /^\d{4}-\d{2}$/.test(period.label);
+  if (monthLike) {
+    const fromMs = Date.UTC(start.getUTCFullYear(), start.getUTCMonth() - 1, 1);
+    const d = new Date(fromMs);
+    const label = `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+    return { label, fromMs, toMs: period.fromMs };
+  }
+  const length = period.toMs - period.fromMs;
+  const fromMs = period.fromMs - length;
+  const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+  return { label: `${day(fromMs)}..${day(period.fromMs - 86_400_000)}`, fromMs, toMs: period.fromMs };
+}
+
+export function utcDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}

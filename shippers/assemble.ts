@@ -1,0 +1,226 @@
+/**
+ * From log events to documents: parse, correlate, then one document per line and one per
+ * invocation. Line documents of an invocation are held until it completes so they can
+ * carry the trace ID that only its REPORT line reveals.
+ */
+import { createCorrelator } from '../collectors/correlator/correlator.ts';
+import type { Invocation, LogEvent } from '../collectors/model.ts';
+import { functionNameFromLogGroup } from '../collectors/model.ts';
+import { parseLine } from '../collectors/parser/parse-line.ts';
+import {
+  buildInvocationDocument,
+  buildLineDocument,
+  type LineFacts,
+  type Pricer,
+  type SourceMeta,
+} from './documents.ts';
+import type { ShipDocument } from './types.ts';
+
+export interface AssembleOptions {
+  meta?: SourceMeta | undefined;
+  pricer?: Pricer | undefined;
+  maxJsonFields?: number | undefined;
+  /** Line documents held back waiting for their invocation's trace ID; past it they go without. */
+  maxHeldLines?: number | undefined;
+  now?: (() => number) | undefined;
+}
+
+interface Pending {
+  event: LogEvent;
+  facts: LineFacts;
+}
+
+/** Ordinals for events without an event ID: position among same-stream events of the same ms. */
+function ordinalCounter(): (event: LogEvent) => number {
+  const last = new Map<string, { ts: number; n: number }>();
+  return (event) => {
+    if (event.eventId) return 0;
+    const key = `${event.logGroup ?? ''}\u0000${event.logStream ?? ''}`;
+    const prev = last.get(key);
+    if (prev && prev.ts === event.timestamp) return ++prev.n;
+    last.set(key, { ts: event.timestamp, n: 0 });
+    return 0;
+  };
+}
+
+function factsOf(event: LogEvent, requestId: string | null, ordinal: number): LineFacts {
+  const parsed = parseLine(event.message);
+  const level = parsed.kind === 'app' ? parsed.level : null;
+  const traceId = 'traceId' in parsed ? parsed.traceId : null;
+  const ownId = 'requestId' in parsed ? parsed.requestId : null;
+  return { requestId: requestId ?? ownId, level, traceId, lineKind: parsed.kind, ordinal };
+}
+
+function metaFor(event: LogEvent, meta: SourceMeta | undefined): SourceMeta {
+  const functionName = event.functionName ?? functionNameFromLogGroup(event.logGroup) ?? meta?.functionName;
+  return { ...meta, functionName, accountId: meta?.accountId ?? event.accountId };
+}
+
+/**
+ * Streams documents for a backfill: every line, and every invocation (those never
+ * reported are emitted `incomplete` at the end, as the correlator flushes them).
+ */
+export async function* documentsFromEvents(
+  events: AsyncIterable<LogEvent> | Iterable<LogEvent>,
+  options: AssembleOptions = {},
+): AsyncIterable<ShipDocument> {
+  const correlator = createCorrelator(
+    options.meta?.functionName ? { functionName: options.meta.functionName } : {},
+  );
+  const now = options.now ?? Date.now;
+  const maxHeld = options.maxHeldLines ?? 50_000;
+  const ordinal = ordinalCounter();
+  const held = new Map<string, Pending[]>();
+  let heldCount = 0;
+  const line = (p: Pending, traceId: string | null) =>
+    buildLineDocument(
+      p.event,
+      { ...p.facts, traceId: p.facts.traceId ?? traceId },
+      metaFor(p.event, options.meta),
+      now(),
+      options.maxJsonFields,
+    );
+  function* complete(invocations: Invocation[]): Generator<ShipDocument> {
+    for (const inv of invocations) {
+      const lines = held.get(inv.requestId) ?? [];
+      held.delete(inv.requestId);
+      heldCount -= lines.length;
+      for (const p of lines) yield line(p, inv.traceId);
+      yield buildInvocationDocument(inv, options.meta ?? {}, now(), options.pricer?.(inv) ?? null);
+    }
+  }
+  for await (const event of events) {
+    const result = correlator.push(event);
+    const facts = factsOf(event, result.requestId, ordinal(event));
+    yield* complete(result.completed);
+    if (!result.requestId) {
+      yield line({ event, facts }, null);
+      continue;
+    }
+    const list = held.get(result.requestId);
+    if (list) list.push({ event, facts });
+    else held.set(result.requestId, [{ event, facts }]);
+    heldCount++;
+    if (heldCount > maxHeld) {
+      // Bound memory: release the oldest request's lines without waiting for its trace.
+      const [oldest, lines] = held.entries().next().value as [string, Pending[]];
+      held.delete(oldest);
+      heldCount -= lines.length;
+      for (const p of lines) yield line(p, null);
+    }
+  }
+  yield* complete(correlator.flush());
+  for (const lines of held.values()) for (const p of lines) yield line(p, null);
+}
+
+/** Events of each stream since its last REPORT, replayed into the next batch's correlator. */
+export type StreamCarry = Map<string, LogEvent[]>;
+
+export interface BatchOutput {
+  documents: ShipDocument[];
+  /** Carry to keep if, and only if, this batch is delivered. */
+  carry: StreamCarry;
+  /** Invocations still open at the end of the batch (their document waits for the REPORT). */
+  openInvocations: number;
+}
+
+export interface BatchOptions extends AssembleOptions {
+  /** Events kept per stream between batches. */
+  maxCarryPerStream?: number | undefined;
+  /** Streams kept between batches (least recently seen dropped first). */
+  maxCarryStreams?: number | undefined;
+}
+
+const streamKey = (e: LogEvent) => `${e.logGroup ?? ''}\u0000${e.logStream ?? ''}`;
+
+/**
+ * Documents for one subscription batch. Events carried from earlier batches of the same
+ * stream are replayed first (not shipped again) so that a request split across batches
+ * keeps its ID and its invocation counts all its lines. Pure: the caller commits `carry`
+ * only after delivery, so a retried batch yields the very same documents.
+ */
+export function buildBatchDocuments(
+  events: LogEvent[],
+  previous: StreamCarry,
+  options: BatchOptions = {},
+): BatchOutput {
+  const now = options.now ?? Date.now;
+  const correlator = createCorrelator(
+    options.meta?.functionName ? { functionName: options.meta.functionName } : {},
+  );
+  const ordinal = ordinalCounter();
+  const seen = new Set<string>();
+  const touched = new Set<string>();
+  for (const e of events) touched.add(streamKey(e));
+  const replay: Record<string, LogEvent[]> = {};
+  for (const key of touched) {
+    const carried = previous.get(key) ?? [];
+    replay[key] = [...carried];
+    for (const e of carried) {
+      if (e.eventId) seen.add(e.eventId);
+      correlator.push(e);
+      ordinal(e);
+    }
+  }
+  const pending: Pending[] = [];
+  // Closed during the batch (REPORT, or the stream moved on): emitted whatever their status.
+  const closed: Invocation[] = [];
+  for (const event of events) {
+    if (event.eventId && seen.has(event.eventId)) continue; // already shipped in an earlier batch
+    const result = correlator.push(event);
+    closed.push(...result.completed);
+    pending.push({ event, facts: factsOf(event, result.requestId, ordinal(event)) });
+    replay[streamKey(event)]?.push(event);
+  }
+  const flushed = correlator.flush();
+  const invocations = [...closed, ...flushed];
+  const traces = new Map<string, string>();
+  for (const inv of invocations) if (inv.traceId) traces.set(inv.requestId, inv.traceId);
+  const documents: ShipDocument[] = pending.map((p) => {
+    const traceId = p.facts.traceId ?? (p.facts.requestId ? (traces.get(p.facts.requestId) ?? null) : null);
+    return buildLineDocument(
+      p.event,
+      { ...p.facts, traceId },
+      metaFor(p.event, options.meta),
+      now(),
+      options.maxJsonFields,
+    );
+  });
+  let open = 0;
+  for (const inv of closed) {
+    documents.push(buildInvocationDocument(inv, options.meta ?? {}, now(), options.pricer?.(inv) ?? null));
+  }
+  for (const inv of flushed) {
+    // Still waiting for its REPORT: its document comes with a later batch.
+    if (inv.status === 'incomplete') {
+      open++;
+      continue;
+    }
+    documents.push(buildInvocationDocument(inv, options.meta ?? {}, now(), options.pricer?.(inv) ?? null));
+  }
+  return { documents, carry: nextCarry(previous, replay, options), openInvocations: open };
+}
+
+function nextCarry(
+  previous: StreamCarry,
+  replay: Record<string, LogEvent[]>,
+  options: BatchOptions,
+): StreamCarry {
+  const maxPer = options.maxCarryPerStream ?? 2_000;
+  const maxStreams = options.maxCarryStreams ?? 1_000;
+  const next: StreamCarry = new Map(previous);
+  for (const [key, list] of Object.entries(replay)) {
+    let from = 0;
+    for (let i = list.length - 1; i >= 0; i--) {
+      if (parseLine(list[i]!.message).kind === 'report') {
+        from = i + 1;
+        break;
+      }
+    }
+    const tail = list.slice(Math.max(from, list.length - maxPer));
+    next.delete(key);
+    if (tail.length > 0) next.set(key, tail);
+  }
+  while (next.size > maxStreams) next.delete(next.keys().next().value as string);
+  return next;
+}

@@ -1,0 +1,139 @@
+/**
+ * Connection settings for Elasticsearch, validated up front. Credentials are moved out of
+ * URLs into `auth`, and only redacted forms ever reach messages or logs.
+ */
+import { readFileSync } from 'node:fs';
+import { Client } from '@elastic/elasticsearch';
+
+type ClientOptions = NonNullable<ConstructorParameters<typeof Client>[0]>;
+
+import { ShipperConfigError } from '../types.ts';
+
+export type EsAuth =
+  | { kind: 'none' }
+  | { kind: 'api-key'; apiKey: string }
+  | { kind: 'basic'; username: string; password: string };
+
+export interface ConnectionConfig {
+  /** `https://host:9200`; or give `cloudId`. */
+  node?: string | undefined;
+  cloudId?: string | undefined;
+  auth?: EsAuth | undefined;
+  /** TLS verification is on unless this is set to false explicitly. */
+  verifyTls?: boolean | undefined;
+  /** PEM file of a private CA to trust. */
+  caFile?: string | undefined;
+  requestTimeoutMs?: number | undefined;
+  compression?: boolean | undefined;
+}
+
+export type { ClientOptions };
+
+export interface ResolvedConnection {
+  options: ClientOptions;
+  /** The node without credentials, safe to print. */
+  display: string;
+  secrets: string[];
+}
+
+/** Validates the config and builds client options; throws ShipperConfigError naming the bad field. */
+export function resolveConnection(config: ConnectionConfig): ResolvedConnection {
+  if (!config.node && !config.cloudId) {
+    throw new ShipperConfigError(
+      'elasticsearch: give a node URL (--es-url / ES_URL) or a Cloud ID (ES_CLOUD_ID)',
+    );
+  }
+  if (config.node && config.cloudId) {
+    throw new ShipperConfigError('elasticsearch: give either a node URL or a Cloud ID, not both');
+  }
+  let auth = config.auth ?? { kind: 'none' };
+  let display = config.cloudId ? `cloud:${config.cloudId.split(':')[0]}` : '';
+  let node: string | undefined;
+  if (config.node) {
+    let url: URL;
+    try {
+      url = new URL(config.node);
+    } catch {
+      // The URL may hold credentials: do not echo it, nor the parser's error that quotes it.
+      throw new ShipperConfigError('elasticsearch: the node URL is not a valid URL');
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new ShipperConfigError(
+        `elasticsearch: the node URL must be http or https, got "${url.protocol}"`,
+      );
+    }
+    if (url.username || url.password) {
+      if (auth.kind !== 'none') {
+        throw new ShipperConfigError('elasticsearch: credentials given both in the URL and as options');
+      }
+      auth = {
+        kind: 'basic',
+        username: decodeURIComponent(url.username),
+        password: decodeURIComponent(url.password),
+      };
+      url.username = '';
+      url.password = '';
+    }
+    node = url.toString().replace(/\/$/, '');
+    display = node;
+  }
+  const secrets: string[] = [];
+  const options: ClientOptions = {
+    maxRetries: 0,
+    requestTimeout: config.requestTimeoutMs ?? 30_000,
+    compression: config.compression ?? false,
+  };
+  if (node) options.node = node;
+  if (config.cloudId) options.cloud = { id: config.cloudId };
+  if (auth.kind === 'api-key') {
+    if (!auth.apiKey) throw new ShipperConfigError('elasticsearch: the API key is empty');
+    options.auth = { apiKey: auth.apiKey };
+    secrets.push(auth.apiKey);
+  } else if (auth.kind === 'basic') {
+    if (!auth.username) throw new ShipperConfigError('elasticsearch: basic auth needs a username');
+    options.auth = { username: auth.username, password: auth.password };
+    if (auth.password) secrets.push(auth.password);
+  }
+  const tls: NonNullable<ClientOptions['tls']> = { rejectUnauthorized: config.verifyTls !== false };
+  if (config.caFile) {
+    try {
+      tls.ca = readFileSync(config.caFile, 'utf8');
+    } catch (cause) {
+      throw new ShipperConfigError(`elasticsearch: cannot read the CA file "${config.caFile}"`, { cause });
+    }
+  }
+  options.tls = tls;
+  return { options, display, secrets };
+}
+
+export function createClient(config: ConnectionConfig): {
+  client: Client;
+  display: string;
+  secrets: string[];
+} {
+  const resolved = resolveConnection(config);
+  return { client: new Client(resolved.options), display: resolved.display, secrets: resolved.secrets };
+}
+
+/** Replaces every secret value in a message; error text from a server may echo headers. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const s of secrets) if (s.length >= 4) out = out.split(s).join('***');
+  return out;
+}
+
+/** Reads connection settings from the environment (ES_URL, ES_CLOUD_ID, ES_API_KEY, ES_USERNAME/ES_PASSWORD). */
+export function connectionFromEnv(env: NodeJS.ProcessEnv = process.env): ConnectionConfig {
+  const auth: EsAuth = env.ES_API_KEY
+    ? { kind: 'api-key', apiKey: env.ES_API_KEY }
+    : env.ES_USERNAME
+      ? { kind: 'basic', username: env.ES_USERNAME, password: env.ES_PASSWORD ?? '' }
+      : { kind: 'none' };
+  return {
+    node: env.ES_URL,
+    cloudId: env.ES_CLOUD_ID,
+    auth,
+    verifyTls: env.ES_TLS_VERIFY === 'false' ? false : undefined,
+    caFile: env.ES_CA_FILE,
+  };
+}

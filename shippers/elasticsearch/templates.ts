@@ -1,0 +1,159 @@
+/**
+ * Explicit mappings. `dynamic: false` everywhere except where stated means an unexpected
+ * field is kept in `_source` but never grows the mapping; the application's JSON lives in
+ * one `flattened` field, so any number of app keys costs one mapping entry.
+ */
+import { aliasOf, dataStreamOf, deadLetterIndex } from './naming.ts';
+
+const keyword = { type: 'keyword', ignore_above: 1024 } as const;
+const date = { type: 'date' } as const;
+const long = { type: 'long' } as const;
+const double = { type: 'double' } as const;
+const bool = { type: 'boolean' } as const;
+
+const common = {
+  '@timestamp': date,
+  event: {
+    properties: { ingested: date, kind: keyword, dataset: keyword, outcome: keyword, duration: long },
+  },
+  faas: {
+    properties: { name: keyword, execution: keyword, version: keyword, coldstart: bool },
+  },
+  trace: { properties: { id: keyword } },
+  cloud: {
+    properties: { provider: keyword, region: keyword, account: { properties: { id: keyword } } },
+  },
+  aws: {
+    properties: {
+      cloudwatch: {
+        properties: {
+          log_group: keyword,
+          log_stream: keyword,
+          event_id: keyword,
+          ingestion_time: date,
+          subscription_filters: keyword,
+          policy_level: keyword,
+        },
+      },
+    },
+  },
+};
+
+export function lineMappings() {
+  return {
+    dynamic: false,
+    properties: {
+      ...common,
+      message: { type: 'text' },
+      log: { properties: { level: keyword } },
+      lambdalens: {
+        properties: {
+          doc: keyword,
+          line_kind: keyword,
+          json: { type: 'flattened', ignore_above: 1024, depth_limit: 10 },
+          json_dropped_fields: long,
+          timestamp_missing: bool,
+        },
+      },
+    },
+  };
+}
+
+export function invocationMappings() {
+  return {
+    dynamic: false,
+    properties: {
+      ...common,
+      error: { properties: { type: keyword } },
+      // Read by the cost report when a deployment records the function's architecture here.
+      host: { properties: { architecture: keyword } },
+      lambdalens: {
+        properties: {
+          doc: keyword,
+          invocation: {
+            properties: {
+              status: keyword,
+              cold_start: bool,
+              duration_ms: double,
+              billed_duration_ms: long,
+              memory_size_mb: long,
+              max_memory_used_mb: long,
+              init_duration_ms: double,
+              restore_duration_ms: double,
+              billed_restore_duration_ms: long,
+              line_count: long,
+              dropped_lines: long,
+              start: date,
+              end: date,
+              runtime_version: keyword,
+            },
+          },
+          cost: { properties: { total_usd: double, compute_usd: double, request_usd: double } },
+        },
+      },
+    },
+  };
+}
+
+export function deadLetterMappings() {
+  return {
+    dynamic: false,
+    properties: {
+      '@timestamp': date,
+      error: { properties: { type: keyword, message: { type: 'text' }, status: long } },
+      event: { properties: { original: { type: 'keyword', index: false, doc_values: false } } },
+      faas: { properties: { execution: keyword } },
+      aws: {
+        properties: {
+          cloudwatch: { properties: { log_group: keyword, log_stream: keyword, event_id: keyword } },
+        },
+      },
+      lambdalens: {
+        properties: {
+          dead_letter: { properties: { target_index: keyword, doc_id: keyword, kind: keyword } },
+        },
+      },
+    },
+  };
+}
+
+const settings = { number_of_shards: 1, 'mapping.total_fields.limit': 200 };
+
+/** Composable index templates, by name; daily indices pick up their read alias from them. */
+export function indexTemplates(
+  prefix: string,
+  dataStreams: boolean,
+): Record<string, Record<string, unknown>> {
+  const logs = aliasOf(prefix, 'line');
+  const invocations = aliasOf(prefix, 'invocation');
+  const out: Record<string, Record<string, unknown>> = {
+    [`${prefix}-logs`]: {
+      index_patterns: [`${logs}-*`],
+      priority: 200,
+      template: { settings, mappings: lineMappings(), aliases: { [logs]: {} } },
+      _meta: { managed_by: 'lambdalens' },
+    },
+    [`${prefix}-invocations`]: {
+      index_patterns: [`${invocations}-*`],
+      priority: 200,
+      template: { settings, mappings: invocationMappings(), aliases: { [invocations]: {} } },
+      _meta: { managed_by: 'lambdalens' },
+    },
+    [`${prefix}-dead-letter`]: {
+      index_patterns: [deadLetterIndex(prefix)],
+      priority: 200,
+      template: { settings, mappings: deadLetterMappings() },
+      _meta: { managed_by: 'lambdalens' },
+    },
+  };
+  if (dataStreams) {
+    out[`${prefix}-logs-stream`] = {
+      index_patterns: [dataStreamOf(prefix)],
+      priority: 300,
+      data_stream: {},
+      template: { settings: { number_of_shards: 1 }, mappings: lineMappings() },
+      _meta: { managed_by: 'lambdalens' },
+    };
+  }
+  return out;
+}

@@ -1,0 +1,123 @@
+/**
+ * The CloudWatch Logs subscription handler. It ships one payload within the invocation's
+ * deadline; whatever is neither indexed nor dead-lettered by then makes it throw, so that
+ * Lambda delivers the batch again, which is safe because every `_id` is deterministic.
+ */
+
+import { decodeAwslogsData, payloadEvents } from '../../collectors/files/subscription-payload.ts';
+import type { LogEvent } from '../../collectors/model.ts';
+import { buildBatchDocuments, type StreamCarry } from '../assemble.ts';
+import type { Pricer } from '../documents.ts';
+import type { Logger, Shipper, ShipResult } from '../types.ts';
+import { type BatchMetrics, emfRecord } from './emf.ts';
+
+export interface SubscriptionEvent {
+  awslogs?: { data?: unknown };
+}
+
+/** The part of the Lambda context the handler uses. */
+export interface DeadlineContext {
+  getRemainingTimeInMillis(): number;
+  awsRequestId?: string;
+}
+
+export interface HandlerDeps {
+  shipper: Shipper;
+  pricer?: Pricer | undefined;
+  region?: string | undefined;
+  /** Stop shipping this long before Lambda's own timeout. */
+  marginMs?: number | undefined;
+  now?: (() => number) | undefined;
+  /** Writes one line to the function's own log (EMF). */
+  writeLine?: ((line: string) => void) | undefined;
+  logger?: Logger | undefined;
+}
+
+export type HandlerResult = { kind: 'control-message' } | { kind: 'shipped'; metrics: BatchMetrics };
+
+/** Thrown so Lambda retries the batch: some documents were neither indexed nor dead-lettered. */
+export class ShipIncompleteError extends Error {
+  readonly retryable = true;
+  readonly metrics: BatchMetrics;
+  constructor(message: string, metrics: BatchMetrics, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ShipIncompleteError';
+    this.metrics = metrics;
+  }
+}
+
+/** A payload that is not a subscription delivery at all; retrying it cannot help. */
+export class BadPayloadError extends Error {
+  readonly retryable = false;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'BadPayloadError';
+  }
+}
+
+/** Coerces fields of odd types instead of dropping the event, and counts it. */
+function sanitize(events: LogEvent[]): { events: LogEvent[]; malformed: number } {
+  let malformed = 0;
+  const out = events.map((e) => {
+    const ok =
+      typeof e.message === 'string' && typeof e.timestamp === 'number' && typeof e.eventId === 'string';
+    if (ok) return e;
+    malformed++;
+    return {
+      ...e,
+      message: typeof e.message === 'string' ? e.message : JSON.stringify(e.message ?? null),
+      timestamp: typeof e.timestamp === 'number' ? e.timestamp : Number(e.timestamp),
+      eventId: e.eventId === undefined || e.eventId === null ? undefined : String(e.eventId),
+    };
+  });
+  return { events: out, malformed };
+}
+
+export function createSubscriptionHandler(deps: HandlerDeps) {
+  const now = deps.now ?? Date.now;
+  const margin = deps.marginMs ?? 3_000;
+  const write = deps.writeLine ?? ((line: string) => process.stdout.write(`${line}\n`));
+  // Per warm container: events of requests still open at the end of the last delivered batch.
+  let carry: StreamCarry = new Map();
+
+  return async function handle(event: SubscriptionEvent, context: DeadlineContext): Promise<HandlerResult> {
+    const started = now();
+    const data = event?.awslogs?.data;
+    if (typeof data !== 'string') {
+      throw new BadPayloadError(
+        'event.awslogs.data is missing or not a string: not a CloudWatch Logs subscription',
+      );
+    }
+    let payload: ReturnType<typeof decodeAwslogsData>;
+    try {
+      payload = decodeAwslogsData(data);
+    } catch (cause) {
+      throw new BadPayloadError(`cannot decode event.awslogs.data: ${(cause as Error).message}`, { cause });
+    }
+    if (payload.messageType === 'CONTROL_MESSAGE') return { kind: 'control-message' };
+    const { events, malformed } = sanitize(payloadEvents(payload));
+    const batch = buildBatchDocuments(events, carry, {
+      meta: {
+        region: deps.region,
+        accountId: payload.owner,
+        subscriptionFilters: payload.subscriptionFilters,
+        policyLevel: payload.policyLevel ?? null,
+      },
+      pricer: deps.pricer,
+      now,
+    });
+    const deadline = started + context.getRemainingTimeInMillis() - margin;
+    const result: ShipResult = await deps.shipper.ship(batch.documents, { deadline });
+    const metrics: BatchMetrics = { events: events.length, malformed, ...result.counters };
+    write(JSON.stringify(emfRecord(metrics, { logGroup: payload.logGroup }, now())));
+    if (result.kind === 'incomplete') {
+      throw new ShipIncompleteError(
+        `${result.counters.pending} of ${result.counters.received} documents of ${payload.logGroup} ${payload.logStream} ` +
+          `were not delivered (${result.reason.kind}: ${result.reason.message}); failing so Lambda retries the batch`,
+        metrics,
+      );
+    }
+    carry = batch.carry;
+    return { kind: 'shipped', metrics };
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * The deployed entry point. Connection settings come from the environment; credentials
+ * from Secrets Manager (ES_SECRET_ARN) or SSM (ES_API_KEY_PARAMETER), read once per
+ * container and never logged.
+ */
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { isArchitecture } from '../../pricing/context.ts';
+import { jsonLogger } from '../context.ts';
+import { type ConnectionConfig, connectionFromEnv } from '../elasticsearch/config.ts';
+import { createElasticsearchShipper } from '../elasticsearch/shipper.ts';
+import { ShipperConfigError } from '../types.ts';
+import { createSubscriptionHandler, type DeadlineContext, type SubscriptionEvent } from './handler.ts';
+import { createPricer } from './pricer.ts';
+
+async function credentials(env: NodeJS.ProcessEnv): Promise<ConnectionConfig> {
+  const base = connectionFromEnv(env);
+  if (env.ES_SECRET_ARN) {
+    const out = await new SecretsManagerClient({}).send(
+      new GetSecretValueCommand({ SecretId: env.ES_SECRET_ARN }),
+    );
+    let secret: { apiKey?: string; username?: string; password?: string; url?: string; cloudId?: string };
+    try {
+      secret = JSON.parse(out.SecretString ?? '');
+    } catch {
+      throw new ShipperConfigError(
+        'ES_SECRET_ARN: the secret is not JSON like {"apiKey": "..."} or {"username","password"}',
+      );
+    }
+    if (secret.url) base.node = secret.url;
+    if (secret.cloudId) base.cloudId = secret.cloudId;
+    if (secret.apiKey) base.auth = { kind: 'api-key', apiKey: secret.apiKey };
+    else if (secret.username)
+      base.auth = { kind: 'basic', username: secret.username, password: secret.password ?? '' };
+    else throw new ShipperConfigError('ES_SECRET_ARN: the secret has neither "apiKey" nor "username"');
+  } else if (env.ES_API_KEY_PARAMETER) {
+    const out = await new SSMClient({}).send(
+      new GetParameterCommand({ Name: env.ES_API_KEY_PARAMETER, WithDecryption: true }),
+    );
+    const apiKey = out.Parameter?.Value;
+    if (!apiKey) throw new ShipperConfigError('ES_API_KEY_PARAMETER: the parameter is empty');
+    base.auth = { kind: 'api-key', apiKey };
+  }
+  return base;
+}
+
+let handlerPromise: Promise<ReturnType<typeof createSubscriptionHandler>> | undefined;
+
+async function build(env: NodeJS.ProcessEnv) {
+  const architecture = env.PRICING_ARCHITECTURE;
+  const logger = jsonLogger();
+  const shipper = createElasticsearchShipper(
+    {
+      connection: await credentials(env),
+      indexPrefix: env.INDEX_PREFIX ?? 'lambdalens',
+      indexMode: env.INDEX_MODE === 'data-stream' ? 'data-stream' : 'daily',
+      requestTimeoutMs: env.ES_REQUEST_TIMEOUT_MS ? Number(env.ES_REQUEST_TIMEOUT_MS) : 20_000,
+    },
+    { logger },
+  );
+  return createSubscriptionHandler({
+    shipper,
+    region: env.AWS_REGION,
+    pricer: isArchitecture(architecture) ? createPricer({ region: env.AWS_REGION, architecture }) : undefined,
+    marginMs: env.DEADLINE_MARGIN_MS ? Number(env.DEADLINE_MARGIN_MS) : 3_000,
+    logger,
+  });
+}
+
+export async function handler(event: SubscriptionEvent, context: DeadlineContext) {
+  handlerPromise ??= build(process.env).catch((err) => {
+    handlerPromise = undefined;
+    throw err;
+  });
+  return (await handlerPromise)(event, context);
+}

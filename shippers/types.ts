@@ -1,0 +1,101 @@
+/**
+ * The contract every shipper honours: documents go in, and each one ends in exactly one
+ * outcome (indexed, duplicate, dead-lettered) or is reported back as still pending, so a
+ * caller can retry it safely because document IDs are deterministic.
+ */
+
+/** Where a document came from, kept with dead letters so the original event can be found again. */
+export interface EventIdentity {
+  logGroup: string | null;
+  logStream: string | null;
+  eventId: string | null;
+  requestId: string | null;
+}
+
+export type DocumentKind = 'line' | 'invocation';
+
+/** One document ready to ship: its destination, deterministic ID and body. */
+export interface ShipDocument {
+  /** Which index family it goes to; the shipper maps it to an index name. */
+  kind: DocumentKind;
+  /** Deterministic, so a re-delivered event maps to the same `_id` and `create` answers 409. */
+  id: string;
+  /** Event time (epoch ms), used to pick the daily index so a retry always lands in the same one. */
+  timestamp: number;
+  source: Record<string, unknown>;
+  identity: EventIdentity;
+}
+
+export interface ShipCounters {
+  received: number;
+  indexed: number;
+  duplicates: number;
+  /** Documents sent again after a retryable failure (each re-send counts once). */
+  retried: number;
+  deadLettered: number;
+  /** Neither indexed nor dead-lettered when the run stopped: the caller must retry them. */
+  pending: number;
+}
+
+export function emptyCounters(): ShipCounters {
+  return { received: 0, indexed: 0, duplicates: 0, retried: 0, deadLettered: 0, pending: 0 };
+}
+
+export function addCounters(into: ShipCounters, from: ShipCounters): void {
+  into.received += from.received;
+  into.indexed += from.indexed;
+  into.duplicates += from.duplicates;
+  into.retried += from.retried;
+  into.deadLettered += from.deadLettered;
+  into.pending += from.pending;
+}
+
+/** Why a run stopped with documents still pending. */
+export type StopReason =
+  | { kind: 'deadline'; message: string; retryable: true }
+  | { kind: 'retries-exhausted'; message: string; retryable: true }
+  | { kind: 'unavailable'; message: string; retryable: true }
+  | { kind: 'rejected'; message: string; retryable: false };
+
+export type ShipResult =
+  | { kind: 'complete'; counters: ShipCounters }
+  | { kind: 'incomplete'; counters: ShipCounters; reason: StopReason; pendingIds: string[] };
+
+export interface ShipOptions {
+  /** Epoch ms (by the injected clock) by which the run must have returned. */
+  deadline?: number | undefined;
+  /** Called after every settled batch with the running counters. */
+  onProgress?: ((counters: ShipCounters) => void) | undefined;
+}
+
+export interface Shipper {
+  ship(
+    documents: AsyncIterable<ShipDocument> | Iterable<ShipDocument>,
+    options?: ShipOptions,
+  ): Promise<ShipResult>;
+  close(): Promise<void>;
+}
+
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** Time and randomness are injected so retry and backoff run under fake timers in tests. */
+export interface ShipperContext {
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  random(): number;
+  logger: Logger;
+}
+
+/** A bad shipper configuration; names the setting at fault, never its secret value. */
+export class ShipperConfigError extends Error {
+  readonly retryable = false;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ShipperConfigError';
+  }
+}

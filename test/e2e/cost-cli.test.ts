@@ -1,0 +1,224 @@
+/**
+ * `lambdalens cost` end to end: the real CLI over the generated example month, checked
+ * against the generator's own record of what it wrote, and its HTML report opened in a
+ * real headless Chromium.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { generateExamples } from '../../examples/generate.ts';
+import type { CostReport } from '../../pricing/report/types.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const data = join(root, 'examples', 'data');
+const artifacts = join(root, 'test', 'artifacts');
+/** The data set's logs, as a folder, the way the README runs them. */
+const inputs = [join(data, 'logs')];
+
+function cost(args: string[]) {
+  const run = spawnSync(process.execPath, [join(root, 'bin', 'lambdalens.mjs'), 'cost', ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** The slice of an SVG rect the browser-side callbacks use (the project compiles without DOM types). */
+interface DomRect {
+  getAttribute(name: string): string | null;
+  getBBox(): { width: number };
+}
+
+interface ManifestFunction {
+  functionName: string;
+  region: string;
+  architecture: 'x86_64' | 'arm64';
+  invocations: number;
+  byStatus: Record<string, number>;
+  coldStarts: number;
+  billedDurationMs: number;
+  billedMbMs: number;
+}
+
+// Tier-1 list prices, written out by hand from the pricing page and calculator tables.
+const DURATION: Record<string, number> = {
+  'us-east-1/x86_64': 0.0000166667,
+  'us-east-1/arm64': 0.0000133334,
+  'eu-west-1/x86_64': 0.0000166667,
+  'eu-west-1/arm64': 0.0000133334,
+  'eu-south-1/x86_64': 0.0000195172,
+  'eu-south-1/arm64': 0.0000156138,
+};
+const REQUEST: Record<string, number> = { 'us-east-1': 2e-7, 'eu-west-1': 2e-7, 'eu-south-1': 2.3e-7 };
+const STORAGE: Record<string, number> = {
+  'us-east-1': 0.0000000309,
+  'eu-west-1': 0.000000034,
+  'eu-south-1': 0.0000000357,
+};
+
+describe('lambdalens cost on the example month', () => {
+  const manifest = JSON.parse(readFileSync(join(data, 'manifest.json'), 'utf8')) as {
+    month: string;
+    functions: ManifestFunction[];
+  };
+  const configs = JSON.parse(readFileSync(join(data, 'functions.json'), 'utf8')) as {
+    functions: Record<string, { ephemeralStorageMB?: number }>;
+  };
+
+  it('matches what the generator recorded, function by function, to 1e-12 USD', () => {
+    const run = cost([
+      ...inputs,
+      '--config',
+      join(data, 'functions.json'),
+      '--month',
+      manifest.month,
+      '--output',
+      'json',
+    ]);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as CostReport;
+    expect(report.functions).toHaveLength(manifest.functions.length);
+    let expectedTotal = 0;
+    for (const m of manifest.functions) {
+      const f = report.functions.find((x) => x.functionName === m.functionName);
+      expect(f, m.functionName).toBeDefined();
+      const priced = m.invocations - (m.byStatus.incomplete ?? 0);
+      const gbs = m.billedMbMs / 1_024_000;
+      const compute = gbs * (DURATION[`${m.region}/${m.architecture}`] ?? Number.NaN);
+      const requests = priced * (REQUEST[m.region] ?? Number.NaN);
+      const extraGb = ((configs.functions[m.functionName]?.ephemeralStorageMB ?? 512) - 512) / 1024;
+      const storage = extraGb * (m.billedDurationMs / 1000) * (STORAGE[m.region] ?? Number.NaN);
+      expectedTotal += compute + requests + storage;
+      expect(f?.region).toBe(m.region);
+      expect(f?.architecture).toBe(m.architecture);
+      expect(f?.invocations).toBe(priced);
+      expect(f?.billedGbSeconds).toBeCloseTo(gbs, 9);
+      expect(f?.computeCostUsd).toBeCloseTo(compute, 12);
+      expect(f?.requestCostUsd).toBeCloseTo(requests, 12);
+      expect(f?.ephemeralStorageCostUsd).toBeCloseTo(storage, 12);
+      expect(f?.totalCostUsd).toBeCloseTo(compute + requests + storage, 12);
+      expect(f?.timeouts.count).toBe(m.byStatus.timeout);
+      expect(f?.errors.count).toBe(m.byStatus.error);
+      expect(f?.ooms.count).toBe(m.byStatus.oom);
+      expect(f?.crashes.count).toBe(m.byStatus.crash);
+      expect(f?.coldStarts).toBe(m.coldStarts);
+    }
+    expect(report.totalCostUsd).toBeCloseTo(expectedTotal, 12);
+    const incomplete = manifest.functions.reduce((n, m) => n + (m.byStatus.incomplete ?? 0), 0);
+    expect(report.notPriced.reduce((n, p) => n + p.count, 0)).toBe(incomplete);
+    expect(report.notPriced.every((p) => p.reason === 'incomplete')).toBe(true);
+  });
+
+  it('says which flag or config key is missing when REPORT lines cannot be priced', () => {
+    const run = cost([join(data, 'logs', 'orders-api.json'), '--month', manifest.month, '--output', 'json']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('cannot price function "orders-api"');
+    expect(run.stderr).toContain(
+      'pass --arch x86_64|arm64 or set functions["orders-api"].architecture in the --config file',
+    );
+    const withArch = cost([
+      join(data, 'logs', 'orders-api.json'),
+      '--arch',
+      'x86_64',
+      '--region',
+      'us-east-1',
+      '--output',
+      'json',
+    ]);
+    expect(withArch.code).toBe(0);
+    expect((JSON.parse(withArch.stdout) as CostReport).functions[0]?.invocations).toBe(743);
+  });
+
+  it('writes CSV and Markdown with one row per function', () => {
+    const base = [...inputs, '--config', join(data, 'functions.json'), '--month', manifest.month];
+    const csv = cost([...base, '--output', 'csv']);
+    expect(csv.code).toBe(0);
+    const rows = csv.stdout.trim().split('\n');
+    expect(rows).toHaveLength(1 + manifest.functions.length);
+    expect(rows[0]?.startsWith('functionName,region,architecture,invocations,billedGbSeconds')).toBe(true);
+    const md = cost([...base, '--output', 'md']);
+    expect(
+      md.stdout.split('\n').filter((l) => /^\| [a-z][a-z-]* \| [a-z]{2}-[a-z]+-\d \|/.test(l)),
+    ).toHaveLength(manifest.functions.length);
+  });
+
+  it('renders a self-contained HTML report whose charts a browser draws', async () => {
+    mkdirSync(artifacts, { recursive: true });
+    const out = join(artifacts, 'cost-report.html');
+    const json = JSON.parse(
+      cost([
+        ...inputs,
+        '--config',
+        join(data, 'functions.json'),
+        '--month',
+        manifest.month,
+        '--output',
+        'json',
+      ]).stdout,
+    ) as CostReport;
+    const run = cost([
+      ...inputs,
+      '--config',
+      join(data, 'functions.json'),
+      '--month',
+      manifest.month,
+      '--output',
+      'html',
+      '--out',
+      out,
+    ]);
+    expect(run.code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=/i);
+    expect(existsSync('/usr/bin/chromium')).toBe(true);
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+      const requests: string[] = [];
+      page.on('request', (r) => {
+        if (!r.url().startsWith('file:')) requests.push(r.url());
+      });
+      await page.goto(`file://${out}`);
+      expect(await page.locator('#cost-per-function rect.bar').count()).toBe(manifest.functions.length);
+      expect(await page.locator('#daily-cost rect.bar').count()).toBe(json.daily.length);
+      // Days as the generator recorded them: every UTC day with a billed REPORT.
+      const days = new Set(
+        generateExamples()
+          .invocations.filter((i) => i.billedDurationMs !== null)
+          .map((i) => i.end.slice(0, 10)),
+      );
+      expect(json.daily.map((d) => d.day)).toEqual([...days].sort());
+      expect(await page.locator('#duration-distribution rect.bar').count()).toBe(
+        json.durationHistogram.length,
+      );
+      const labels = await page
+        .locator('#cost-per-function rect.bar')
+        .evaluateAll((els) => els.map((e) => (e as unknown as DomRect).getAttribute('data-label')));
+      expect(labels).toEqual(json.functions.map((f) => f.functionName));
+      // The most expensive function has the widest bar.
+      const widths = await page
+        .locator('#cost-per-function rect.bar')
+        .evaluateAll((els) => els.map((e) => (e as unknown as DomRect).getBBox().width));
+      expect(Math.max(...widths)).toBe(widths[0]);
+      await page.screenshot({ path: join(artifacts, 'cost-report.png'), fullPage: true });
+      expect(existsSync(join(artifacts, 'cost-report.png'))).toBe(true);
+      expect(requests).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});

@@ -1,0 +1,140 @@
+/**
+ * The subscription handler with real gzip+base64 payloads built from the fixtures, shipping
+ * to the real Elasticsearch through the fault proxy. The Lambda context is the only stand-in:
+ * no local server runs Lambda, so `getRemainingTimeInMillis` is a plain object here.
+ */
+import type { Client } from '@elastic/elasticsearch';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createElasticsearchShipper } from '../../shippers/elasticsearch/shipper.ts';
+import { createSubscriptionHandler, ShipIncompleteError } from '../../shippers/lambda/handler.ts';
+import { createPricer } from '../../shippers/lambda/pricer.ts';
+import { type FaultProxy, startFaultProxy } from '../services/fault-proxy.ts';
+import {
+  count,
+  dropIndices,
+  esUrl,
+  prepareIndices,
+  testClient,
+  uniquePrefix,
+} from '../support/shipper-es.ts';
+import {
+  FIXTURE_ACCOUNT,
+  fixtureStreams,
+  LINES_PER_COPY,
+  subscriptionEvent,
+} from '../support/shipper-fixtures.ts';
+
+const contextWith = (ms: number) => {
+  const end = Date.now() + ms;
+  return { getRemainingTimeInMillis: () => end - Date.now() };
+};
+
+describe('subscription handler (real Elasticsearch)', () => {
+  let client: Client;
+  let proxy: FaultProxy;
+  const prefixes: string[] = [];
+  beforeAll(async () => {
+    client = testClient();
+    proxy = await startFaultProxy(esUrl());
+  });
+  afterAll(async () => {
+    await proxy.close();
+    for (const p of prefixes) await dropIndices(client, p);
+    await client.close();
+  });
+
+  async function setup(name: string, requestTimeoutMs = 5_000) {
+    const prefix = uniquePrefix(name);
+    prefixes.push(prefix);
+    await prepareIndices(client, prefix);
+    const lines: string[] = [];
+    const shipper = createElasticsearchShipper({
+      connection: { node: proxy.url },
+      indexPrefix: prefix,
+      requestTimeoutMs,
+      backoff: { initialMs: 20, maxMs: 100, maxAttempts: 10 },
+    });
+    const handle = createSubscriptionHandler({
+      shipper,
+      region: 'us-east-1',
+      marginMs: 300,
+      pricer: createPricer({ region: 'us-east-1', architecture: 'x86_64' }),
+      writeLine: (l) => lines.push(l),
+    });
+    return { prefix, handle, lines };
+  }
+
+  it('skips CONTROL_MESSAGE probes and ships nothing for them', async () => {
+    const { prefix, handle, lines } = await setup('control');
+    const result = await handle(
+      subscriptionEvent([], { messageType: 'CONTROL_MESSAGE' }),
+      contextWith(5_000),
+    );
+    expect(result).toEqual({ kind: 'control-message' });
+    expect(lines).toEqual([]);
+    expect(await count(client, `${prefix}-logs`)).toBe(0);
+  });
+
+  it('stops before a near deadline, and the retried delivery completes without duplicates', async () => {
+    const { prefix, handle, lines } = await setup('deadline', 10_000);
+    const streams = fixtureStreams(3);
+    const events = streams.map((s) => subscriptionEvent(s, { policyLevel: 'ACCOUNT_LEVEL_POLICY' }));
+    // Deliver the first three streams normally.
+    for (const e of events.slice(0, 3)) await handle(e, contextWith(10_000));
+    // Elasticsearch hangs: the fourth delivery must give up before Lambda's own timeout.
+    proxy.hang();
+    const started = Date.now();
+    const err = await handle(events[3]!, contextWith(1_500)).catch((e: unknown) => e);
+    const took = Date.now() - started;
+    proxy.release();
+    expect(err).toBeInstanceOf(ShipIncompleteError);
+    expect((err as ShipIncompleteError).metrics.pending).toBe(streams[3]!.length + 2);
+    expect(took).toBeLessThan(1_500);
+    // Lambda's retry of the same payload, then the rest of the deliveries (one delivered twice).
+    await handle(events[3]!, contextWith(10_000));
+    for (const e of events.slice(4)) await handle(e, contextWith(10_000));
+    const again = await handle(events[0]!, contextWith(10_000));
+    expect(again.kind === 'shipped' && again.metrics.duplicates).toBe(streams[0]!.length + 1);
+    expect(await count(client, `${prefix}-logs`)).toBe(3 * LINES_PER_COPY);
+    expect(await count(client, `${prefix}-invocations`)).toBe(3 * 8);
+    const emf = lines.map((l) => JSON.parse(l));
+    expect(emf[0]._aws.CloudWatchMetrics[0].Namespace).toBe('lambdalens/shipper');
+    expect(emf[0]).toMatchObject({
+      events: 5,
+      received: 6,
+      indexed: 6,
+      duplicates: 0,
+      deadLettered: 0,
+      pending: 0,
+    });
+    const line = await client.search<Record<string, any>>({
+      index: `${prefix}-logs`,
+      query: { term: { 'aws.cloudwatch.event_id': streams[0]![0]!.eventId } },
+    });
+    expect(line.hits.hits[0]!._source).toMatchObject({
+      cloud: { account: { id: FIXTURE_ACCOUNT }, region: 'us-east-1' },
+      aws: {
+        cloudwatch: { subscription_filters: ['lambdalens-shipper'], policy_level: 'ACCOUNT_LEVEL_POLICY' },
+      },
+    });
+  });
+
+  it('keeps the request ID of lines split across two deliveries, and prices the invocation', async () => {
+    const { prefix, handle } = await setup('split');
+    // The qrush block: START, two lines (one without any ID), END, REPORT.
+    const stream = fixtureStreams(1)[0]!;
+    expect(stream).toHaveLength(5);
+    await handle(subscriptionEvent(stream.slice(0, 2)), contextWith(10_000));
+    await handle(subscriptionEvent(stream.slice(2)), contextWith(10_000));
+    const requestId = 'a0537bcb-712d-11e4-8c97-af075a3c0929';
+    expect(await count(client, `${prefix}-logs`, { term: { 'faas.execution': requestId } })).toBe(5);
+    await client.indices.refresh({ index: `${prefix}-invocations` });
+    const inv = await client.search<Record<string, any>>({ index: `${prefix}-invocations` });
+    expect(inv.hits.hits).toHaveLength(1);
+    const source = inv.hits.hits[0]!._source!;
+    expect(source.lambdalens.invocation.line_count).toBe(5);
+    expect(source.lambdalens.invocation.billed_duration_ms).toBe(800);
+    // 800 ms × 128 MB = 100 GB-ms = 0.1 GB-s at $0.0000166667 plus one request at $0.0000002.
+    expect(source.lambdalens.cost.total_usd).toBeCloseTo(0.1 * 0.0000166667 + 0.0000002, 12);
+  });
+});

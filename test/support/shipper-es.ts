@@ -1,0 +1,39 @@
+/** Elasticsearch helpers for the shipper tests: the real server named by ES_URL, unique prefixes. */
+import { randomBytes } from 'node:crypto';
+import { Client } from '@elastic/elasticsearch';
+import { setupElasticsearch } from '../../shippers/elasticsearch/setup.ts';
+import { esUrl } from '../services/clients.ts';
+
+export { esUrl };
+
+export function testClient(node = esUrl()): Client {
+  return new Client({ node, requestTimeout: 30_000 });
+}
+
+export function uniquePrefix(name: string): string {
+  return `ll-test-${name}-${randomBytes(4).toString('hex')}`;
+}
+
+export async function prepareIndices(client: Client, prefix: string): Promise<void> {
+  await setupElasticsearch(client, { prefix, mode: 'daily' });
+}
+
+export async function count(client: Client, index: string, query?: Record<string, unknown>): Promise<number> {
+  await client.indices.refresh({ index, ignore_unavailable: true, allow_no_indices: true });
+  const res = await client.count({
+    index,
+    ...(query ? { query } : {}),
+    ignore_unavailable: true,
+    allow_no_indices: true,
+  });
+  return res.count;
+}
+
+export async function dropIndices(client: Client, prefix: string): Promise<void> {
+  // The cluster refuses wildcard deletes: resolve the names first.
+  const made = Object.keys(await client.indices.get({ index: `${prefix}-*`, allow_no_indices: true }));
+  if (made.length > 0) await client.indices.delete({ index: made });
+  for (const name of ['logs', 'invocations', 'dead-letter', 'logs-stream']) {
+    await client.indices.deleteIndexTemplate({ name: `${prefix}-${name}` }).catch(() => {});
+  }
+}

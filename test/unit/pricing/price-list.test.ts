@@ -1,0 +1,157 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { estimate } from '../../../pricing/estimate.ts';
+import { parsePrice } from '../../../pricing/money.ts';
+import { classifyUsageType, loadPriceList, PriceListError } from '../../../pricing/price-list.ts';
+
+// A small offer file in the AWSLambda index.json shape (products + terms.OnDemand, tiers as
+// separate price dimensions of one SKU), with prices changed from the built-in table so
+// the test proves they were read from the file.
+function offer() {
+  const products: Record<string, unknown> = {};
+  const onDemand: Record<string, unknown> = {};
+  let n = 0;
+  const add = (usagetype: string, dims: Array<[string, string]>, regionCode?: string) => {
+    const sku = `SKU${n++}`;
+    products[sku] = {
+      sku,
+      productFamily: 'Serverless',
+      attributes: { usagetype, ...(regionCode ? { regionCode } : {}) },
+    };
+    const priceDimensions: Record<string, unknown> = {};
+    dims.forEach(([begin, usd], i) => {
+      priceDimensions[`${sku}.JRTCKXETXF.R${i}`] = {
+        beginRange: begin,
+        endRange: 'Inf',
+        unit: 'Lambda-GB-Second',
+        pricePerUnit: { USD: usd },
+      };
+    });
+    onDemand[sku] = { [`${sku}.JRTCKXETXF`]: { priceDimensions } };
+  };
+  add('Lambda-GB-Second', [
+    ['0', '0.0000170000000'],
+    ['6000000000', '0.0000150000000'],
+    ['15000000000', '0.0000130000000'],
+  ]);
+  add('Lambda-GB-Second-ARM', [['0', '0.0000140000000']]);
+  add('Request', [['0', '0.0000002100000']]);
+  add('Request-ARM', [['0', '0.0000002100000']]);
+  add('Lambda-Storage-GB-Second', [['0', '0.0000000300000']]);
+  add('EUC1-Lambda-GB-Second', [['0', '0.0000180000000']]);
+  add('EUC1-Lambda-GB-Second-ARM', [['0', '0.0000145000000']]);
+  add('EUC1-Request', [['0', '0.0000002200000']]);
+  add('EUC1-Lambda-Storage-GB-Second', [['0', '0.0000000400000']]);
+  add('APS3-Lambda-GB-Second', [['0', '0.0000190000000']]);
+  add('Global-Lambda-GB-Second', [['0', '0.0000000000']]);
+  add('Lambda-Edge-GB-Second', [['0', '0.0000500100000']]);
+  return {
+    formatVersion: 'v1.0',
+    offerCode: 'AWSLambda',
+    publicationDate: '2026-11-01T00:00:00Z',
+    products,
+    terms: { OnDemand: onDemand },
+  };
+}
+
+async function write(name: string, text: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'lambdalens-prices-'));
+  const path = join(dir, name);
+  await writeFile(path, text);
+  return path;
+}
+
+describe('AWS Price List loader', () => {
+  it('maps billing-code prefixes to regions; us-east-1 has none', () => {
+    expect(classifyUsageType('Lambda-GB-Second')).toEqual({
+      region: 'us-east-1',
+      slot: 'duration',
+      arm: false,
+    });
+    expect(classifyUsageType('EUC1-Lambda-GB-Second-ARM')).toEqual({
+      region: 'eu-central-1',
+      slot: 'duration',
+      arm: true,
+    });
+    expect(classifyUsageType('APS3-Request')).toEqual({ region: 'ap-south-1', slot: 'request', arm: false });
+    expect(classifyUsageType('EU-Lambda-Provisioned-Concurrency')).toEqual({
+      region: 'eu-west-1',
+      slot: 'pc',
+      arm: false,
+    });
+    expect(classifyUsageType('Lambda-Edge-GB-Second')).toBeNull();
+    expect(classifyUsageType('Global-Request')).toBeNull();
+  });
+
+  it('loads index.json with tiers and prices from the file', async () => {
+    const { table, incomplete } = await loadPriceList(await write('index.json', JSON.stringify(offer())));
+    expect(table.asOf).toBe('2026-11-01');
+    expect([...table.regions.keys()].sort()).toEqual(['eu-central-1', 'us-east-1']);
+    // ap-south-1 has only a duration price: listed, not guessed.
+    expect(incomplete).toEqual(['ap-south-1']);
+    const use1 = table.regions.get('us-east-1')!;
+    expect(use1.x86_64.duration.map((t) => [t.fromGbSeconds, t.price])).toEqual([
+      [0n, parsePrice('0.000017')],
+      [6_000_000_000n, parsePrice('0.000015')],
+      [15_000_000_000n, parsePrice('0.000013')],
+    ]);
+    const e = estimate(
+      {
+        billedDurationMs: 1000,
+        memorySizeMB: 1024,
+        durationMs: 999.1,
+        coldStart: false,
+        restoreDurationMs: null,
+      },
+      { region: 'eu-central-1', architecture: 'arm64' },
+      table,
+    );
+    // 1 GB-s × 0.0000145 + 0.00000022 (arm falls back to the x86 request price the file gave)
+    expect(e.priceable && e.totalUsd).toBeCloseTo(0.00001472, 12);
+  });
+
+  it('loads the CSV form', async () => {
+    const csv = [
+      '"FormatVersion","v1.0"',
+      '"Disclaimer","..."',
+      '"Publication Date","2026-11-01T00:00:00Z"',
+      '"Version","20261101"',
+      '"OfferCode","AWSLambda"',
+      '"SKU","OfferTermCode","RateCode","TermType","PriceDescription","EffectiveDate","StartingRange","EndingRange","Unit","PricePerUnit","Currency","Location","usageType","Region Code","group"',
+      '"A","JRTCKXETXF","A.1","OnDemand","x86, tier 1","2026-11-01","0","6000000000","Lambda-GB-Second","0.0000166667","USD","US East (N. Virginia)","USE2-Lambda-GB-Second","us-east-2","AWS-Lambda-Duration"',
+      '"A","JRTCKXETXF","A.2","OnDemand","x86, tier 2","2026-11-01","6000000000","15000000000","Lambda-GB-Second","0.0000150000","USD","US East (Ohio)","USE2-Lambda-GB-Second","us-east-2","AWS-Lambda-Duration"',
+      '"B","JRTCKXETXF","B.1","OnDemand","arm","2026-11-01","0","Inf","Lambda-GB-Second","0.0000133334","USD","US East (Ohio)","USE2-Lambda-GB-Second-ARM","us-east-2","AWS-Lambda-Duration-ARM"',
+      '"C","JRTCKXETXF","C.1","OnDemand","req","2026-11-01","0","Inf","Requests","0.0000002","USD","US East (Ohio)","USE2-Request","us-east-2","AWS-Lambda-Requests"',
+      '"D","JRTCKXETXF","D.1","OnDemand","tmp","2026-11-01","0","Inf","GB-Seconds","0.0000000309","USD","US East (Ohio)","USE2-Lambda-Storage-GB-Second","us-east-2",""',
+      '"E","4NA7Y494T4","E.1","Reserved","x","2026-11-01","0","Inf","Lambda-GB-Second","0.0000000001","USD","US East (Ohio)","USE2-Lambda-GB-Second","us-east-2",""',
+    ].join('\n');
+    const { table } = await loadPriceList(await write('index.csv', csv));
+    expect(table.asOf).toBe('2026-11-01');
+    const use2 = table.regions.get('us-east-2')!;
+    expect(use2.x86_64.duration).toHaveLength(2);
+    expect(use2.x86_64.duration[0]?.price).toBe(parsePrice('0.0000166667'));
+    expect(use2.arm64.request).toBe(parsePrice('0.0000002'));
+  });
+
+  it('says what is wrong with a file that is not the Lambda offer', async () => {
+    await expect(
+      loadPriceList(await write('ec2.json', JSON.stringify({ offerCode: 'AmazonEC2' }))),
+    ).rejects.toThrow(/offer code is "AmazonEC2", expected "AWSLambda"/);
+    await expect(loadPriceList(await write('bad.json', '{ nope'))).rejects.toThrow(PriceListError);
+    await expect(loadPriceList('/nonexistent/prices.json')).rejects.toThrow(
+      /cannot read price list \/nonexistent\/prices.json/,
+    );
+    const badPrice = offer();
+    (
+      badPrice.terms.OnDemand.SKU0 as Record<
+        string,
+        { priceDimensions: Record<string, { pricePerUnit: { USD: string } }> }
+      >
+    )['SKU0.JRTCKXETXF']!.priceDimensions['SKU0.JRTCKXETXF.R0']!.pricePerUnit.USD = 'twelve';
+    await expect(loadPriceList(await write('index.json', JSON.stringify(badPrice)))).rejects.toThrow(
+      /rate SKU0.JRTCKXETXF.R0: "twelve" is not a decimal price/,
+    );
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { extractAppJson } from '../../shippers/app-json.ts';
+import { buildBatchDocuments, type StreamCarry } from '../../shippers/assemble.ts';
+import { backoffDelay } from '../../shippers/backoff.ts';
+import { targetIndex } from '../../shippers/elasticsearch/naming.ts';
+import { fixtureStreams } from '../support/shipper-fixtures.ts';
+
+describe('shipper building blocks', () => {
+  it('caps app JSON fields and counts what it left out', () => {
+    const wide = Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`k${i}`, i]));
+    const out = extractAppJson(`2024-01-01T00:00:00.000Z\tabc\tINFO\t${JSON.stringify(wide)}`, 100)!;
+    expect(Object.keys(out.value)).toHaveLength(100);
+    expect(out.droppedFields).toBe(50);
+    expect(extractAppJson('plain text')).toBeNull();
+    expect(extractAppJson('{not json')).toBeNull();
+  });
+
+  it('backs off exponentially with jitter inside [half, full] of the capped delay', () => {
+    const policy = { initialMs: 100, maxMs: 1_000, maxAttempts: 5 };
+    expect(backoffDelay(policy, 1, () => 0)).toBe(50);
+    expect(backoffDelay(policy, 3, () => 1)).toBe(400);
+    expect(backoffDelay(policy, 10, () => 1)).toBe(1_000);
+  });
+
+  it('picks the daily index from the event time, not the clock', () => {
+    expect(targetIndex({ prefix: 'p', mode: 'daily' }, 'line', Date.parse('2026-01-10T23:59:59Z'))).toBe(
+      'p-logs-2026.01.10',
+    );
+    expect(targetIndex({ prefix: 'p', mode: 'data-stream' }, 'line', 0)).toBe('p-logs-stream');
+  });
+
+  it('yields identical documents when a batch is built again from the same carry (a retry)', () => {
+    const stream = fixtureStreams(1)[0]!;
+    const now = () => 0;
+    const first = buildBatchDocuments(stream.slice(0, 2), new Map(), { now });
+    const carry: StreamCarry = first.carry;
+    expect(first.openInvocations).toBe(1);
+    const a = buildBatchDocuments(stream.slice(2), carry, { now });
+    const b = buildBatchDocuments(stream.slice(2), carry, { now });
+    expect(a.documents).toEqual(b.documents);
+    expect(a.documents.map((d) => d.kind)).toEqual(['line', 'line', 'line', 'invocation']);
+    expect(a.documents.every((d) => d.identity.requestId === 'a0537bcb-712d-11e4-8c97-af075a3c0929')).toBe(
+      true,
+    );
+  });
+});
