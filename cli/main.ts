@@ -4,7 +4,9 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerCostCommand } from './commands/cost.ts';
+import { registerEsCommand } from './commands/es.ts';
 import { registerLogsCommand } from './commands/logs.ts';
+import { registerShipCommand } from './commands/ship.ts';
 import { registerTailCommand } from './commands/tail.ts';
 import { UsageError } from './options.ts';
 
@@ -17,6 +19,8 @@ export function buildProgram(): Command {
   registerLogsCommand(program);
   registerCostCommand(program);
   registerTailCommand(program);
+  registerShipCommand(program);
+  registerEsCommand(program);
   return program;
 }
 

@@ -70,7 +70,7 @@ function promptKey(input: string, key: KeyInfo): KeyOutcome {
 }
 
 function commonKey(input: string, key: KeyInfo, ctx: KeyContext): KeyOutcome | null {
-  if (input === 'q' && !key.ctrl) return { actions: [], quit: true };
+  if (input === 'q' && !key.ctrl) return { actions: [{ type: 'quit' }], quit: true };
   if (input === '?') return act({ type: 'help' });
   if (input === 'p') return act({ type: 'toggle-pause', rows: ctx.rows });
   if (input === '/') return act({ type: 'prompt-open', kind: 'search' });
@@ -126,4 +126,35 @@ export function handleKey(input: string, key: KeyInfo, ctx: KeyContext): KeyOutc
   }
   if (ctx.state.screen === 'detail') return detailKey(input, key, ctx);
   return listKey(input, key, ctx);
+}
+
+/** Everything a key needs besides the screen state, as the last render saw it. */
+export type KeyView = Omit<KeyContext, 'state'>;
+
+/**
+ * Applies one key to the current state inside the reducer, so keys that arrive faster than
+ * frames each see the state the previous key left.
+ */
+export function reduceKey(
+  state: UiState,
+  input: string,
+  key: KeyInfo,
+  view: KeyView,
+  reduce: (s: UiState, a: UiAction) => UiState,
+): UiState {
+  // Keys typed faster than the terminal is read arrive as one chunk ("jj"): outside a prompt,
+  // each character is its own key.
+  const plainChunk = input.length > 1 && !key.ctrl && !key.meta && !key.escape;
+  if (plainChunk && state.prompt === null) {
+    let next = state;
+    for (const ch of input) {
+      next =
+        next.prompt === null
+          ? reduceKey(next, ch, {}, view, reduce)
+          : reduce(next, { type: 'prompt-input', text: ch });
+    }
+    return next;
+  }
+  const outcome = handleKey(input, key, { ...view, state });
+  return outcome.actions.reduce(reduce, state);
 }

@@ -123,6 +123,8 @@ export function createTailStore(options: TailStoreOptions): TailStore {
   const pendingTraces = new Map<string, TraceView>();
   const costs = new Map<string, { usd: number; count: number }>();
   const meter = createRateMeter();
+  const groupsSeen = new Set<string>();
+  const MAX_GROUPS_COUNTED = 10_000;
   const listeners = new Set<(s: TailSnapshot) => void>();
   let seq = 0;
   let events = 0;
@@ -169,14 +171,16 @@ export function createTailStore(options: TailStoreOptions): TailStore {
     return entry;
   };
 
+  /** Pairs an invocation with a trace that came first, by trace ID or by request ID. */
   const linkTrace = (entry: Entry): void => {
-    const traceId = entry.invocation.traceId;
-    if (!traceId) return;
-    byTraceId.set(traceId, entry.invocation.requestId);
-    const pending = pendingTraces.get(traceId);
-    if (pending && entry.trace === null) {
+    const { traceId, requestId } = entry.invocation;
+    if (traceId) byTraceId.set(traceId, requestId);
+    if (entry.trace !== null) return;
+    const key = traceId && pendingTraces.has(traceId) ? traceId : requestId;
+    const pending = pendingTraces.get(key);
+    if (pending) {
       entry.trace = pending;
-      pendingTraces.delete(traceId);
+      pendingTraces.delete(key);
     }
   };
 
@@ -190,6 +194,7 @@ export function createTailStore(options: TailStoreOptions): TailStore {
       inv.logStream = event.logStream ?? null;
       inv.start = isoOf(event.timestamp);
       entry = insert(requestId, inv, true);
+      linkTrace(entry);
     }
     const inv = entry.invocation;
     if (inv.lines.length >= maxLiveLines) {
@@ -256,6 +261,7 @@ export function createTailStore(options: TailStoreOptions): TailStore {
         invocations,
         dropped,
         unattributed,
+        logGroups: groupsSeen.size,
         costByFunction,
       },
       source: { ...source },
@@ -278,6 +284,7 @@ export function createTailStore(options: TailStoreOptions): TailStore {
     ingest(event) {
       events++;
       meter.add(1, now());
+      if (event.logGroup && groupsSeen.size < MAX_GROUPS_COUNTED) groupsSeen.add(event.logGroup);
       const result = correlator.push(event);
       if (result.requestId) addLive(event, result.requestId);
       else unattributed++;
@@ -293,7 +300,7 @@ export function createTailStore(options: TailStoreOptions): TailStore {
       const id = requestId ?? byTraceId.get(trace.traceId);
       const entry = id === undefined ? undefined : entries.get(id);
       if (!entry) {
-        pendingTraces.set(trace.traceId, trace);
+        pendingTraces.set(requestId ?? trace.traceId, trace);
         if (pendingTraces.size > maxPendingTraces) {
           const oldest = pendingTraces.keys().next().value;
           if (oldest !== undefined) pendingTraces.delete(oldest);

@@ -77,6 +77,8 @@ export interface TailStats {
   /** Invocations pushed out of the ring buffer. */
   dropped: number;
   unattributed: number;
+  /** Distinct log groups seen in events (counted up to a bound). */
+  logGroups: number;
   /** Running cost per function, highest first. */
   costByFunction: { functionName: string; usd: number; count: number }[];
 }

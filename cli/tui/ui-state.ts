@@ -28,6 +28,8 @@ export interface UiState {
   detailCursor: number;
   /** Log-line indices whose JSON is folded to one line. */
   folded: ReadonlySet<number>;
+  /** Set by `q`; the App ends Ink when it sees it. */
+  quit: boolean;
 }
 
 export const INITIAL_UI_STATE: UiState = {
@@ -44,6 +46,7 @@ export const INITIAL_UI_STATE: UiState = {
   notice: null,
   detailCursor: 0,
   folded: new Set(),
+  quit: false,
 };
 
 export type UiAction =
@@ -59,7 +62,8 @@ export type UiAction =
   | { type: 'prompt-cancel' }
   | { type: 'detail-cursor'; index: number }
   | { type: 'toggle-fold'; lineIndex: number }
-  | { type: 'clear-search' };
+  | { type: 'clear-search' }
+  | { type: 'quit' };
 
 export function uiReducer(state: UiState, action: UiAction): UiState {
   switch (action.type) {
@@ -106,6 +110,8 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
     }
     case 'clear-search':
       return { ...state, search: null };
+    case 'quit':
+      return { ...state, quit: true };
   }
 }
 

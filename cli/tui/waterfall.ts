@@ -45,7 +45,11 @@ function collectIds(doc: Doc, into: Set<string>): void {
  * A segment sits under the segment or subsegment its `parent_id` names (a Lambda function
  * segment under its service segment, an inferred DynamoDB segment under the call).
  */
-export function buildTraceView(traceId: string, documents: readonly unknown[], maxSpans = 200): TraceView | null {
+export function buildTraceView(
+  traceId: string,
+  documents: readonly unknown[],
+  maxSpans = 200,
+): TraceView | null {
   const docs = documents.filter(isDoc);
   const ids = new Set<string>();
   for (const doc of docs) collectIds(doc, ids);

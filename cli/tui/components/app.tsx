@@ -1,12 +1,20 @@
 import { Box, Text, useInput, useStdout } from 'ink';
-import { useEffect, useMemo, useReducer, useState } from 'react';
+import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { layoutDetail } from '../detail-lines.ts';
 import { describeFilter } from '../filter.ts';
-import { handleKey } from '../keys.ts';
+import { type KeyInfo, type KeyView, reduceKey } from '../keys.ts';
 import { selectVisibleRows } from '../selectors.ts';
 import type { TailStore } from '../store.ts';
 import type { TailSnapshot } from '../types.ts';
-import { INITIAL_UI_STATE, uiReducer } from '../ui-state.ts';
+import { INITIAL_UI_STATE, type UiAction, type UiState, uiReducer } from '../ui-state.ts';
+
+type AppAction = UiAction | { type: 'key'; input: string; key: KeyInfo; view: KeyView };
+
+function appReducer(state: UiState, action: AppAction): UiState {
+  if (action.type === 'key') return reduceKey(state, action.input, action.key, action.view, uiReducer);
+  return uiReducer(state, action);
+}
+
 import { DetailView } from './detail-view.tsx';
 import { HelpView } from './help-view.tsx';
 import { InvocationList } from './invocation-list.tsx';
@@ -43,7 +51,7 @@ function useTerminalSize(width?: number, height?: number): { width: number; heig
 export function App({ store, onQuit, width: w, height: h }: AppProps) {
   const snapshot = useSnapshot(store);
   const { width, height } = useTerminalSize(w, h);
-  const [state, dispatch] = useReducer(uiReducer, INITIAL_UI_STATE);
+  const [state, dispatch] = useReducer(appReducer, INITIAL_UI_STATE);
   const rows = state.frozenRows ?? snapshot.rows;
   const searchVersion = state.paused ? 0 : snapshot.version;
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-run the search when new rows are published
@@ -63,17 +71,19 @@ export function App({ store, onQuit, width: w, height: h }: AppProps) {
     ? layoutDetail(detail, { folded: state.folded, search: state.search, width })
     : [];
 
+  const view = useRef<KeyView | null>(null);
+  view.current = {
+    rows: snapshot.rows,
+    visibleIds: visible.map((r) => r.requestId),
+    detailLines,
+    pageSize: Math.max(1, bodyHeight - 2),
+  };
   useInput((input, key) => {
-    const outcome = handleKey(input, key, {
-      state,
-      rows: snapshot.rows,
-      visibleIds: visible.map((r) => r.requestId),
-      detailLines,
-      pageSize: Math.max(1, bodyHeight - 2),
-    });
-    for (const action of outcome.actions) dispatch(action);
-    if (outcome.quit) onQuit();
+    if (view.current) dispatch({ type: 'key', input, key, view: view.current });
   });
+  useEffect(() => {
+    if (state.quit) onQuit();
+  }, [state.quit, onQuit]);
 
   const lastSeq = (list: typeof rows): number => list[list.length - 1]?.seq ?? -1;
   const pending = state.frozenRows ? lastSeq(snapshot.rows) - lastSeq(state.frozenRows) : 0;

@@ -23,7 +23,8 @@ export function StatusBar({ snapshot, shown, paused, pendingWhilePaused }: Statu
         <Text bold>{formatRate(stats.eventsPerSecond)}</Text> ev/s · {stats.events} events · lag{' '}
         {source.lagMs === null ? '-' : formatMs(source.lagMs)} ·{' '}
         {source.throttled ? <Text color="yellow">throttled</Text> : 'not throttled'} ·{' '}
-        {source.sampled ? <Text color="yellow">sampled</Text> : 'not sampled'} · {source.logGroups} groups
+        {source.sampled ? <Text color="yellow">sampled</Text> : 'not sampled'} ·{' '}
+        {Math.max(source.logGroups, stats.logGroups)} groups
         {source.intervalMs === null ? '' : ` · poll ${formatMs(source.intervalMs)}`} ·{' '}
         {source.ended ? 'input ended' : source.label}
       </Text>

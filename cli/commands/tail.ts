@@ -1,0 +1,148 @@
+/**
+ * `lambdalens tail`: invocations as they happen, in a live terminal UI. Sources: local
+ * files (as fast as possible, or paced by their timestamps with --replay) and stdin (`-`).
+ * When stdout is not a terminal it prints what `lambdalens logs` prints, so it can be piped.
+ */
+import { readFile } from 'node:fs/promises';
+import { type Command, InvalidArgumentError } from 'commander';
+import { createCorrelator } from '../../collectors/correlator/correlator.ts';
+import { createInputReport, readLogEvents } from '../../collectors/files/read-inputs.ts';
+import type { Architecture, FunctionConfig } from '../../collectors/model.ts';
+import { AWS_LIST_PRICES, loadFunctionConfigs } from '../../pricing/index.ts';
+import { parsePositiveInt, UsageError } from '../options.ts';
+import { reportInputProblems } from '../output/input-problems.ts';
+import { createCostFn } from '../tui/cost.ts';
+import { pumpEvents } from '../tui/pump.ts';
+import { runTui } from '../tui/run.tsx';
+import { createTailStore } from '../tui/store.ts';
+import { tracesFromBatchGetTraces } from '../tui/waterfall.ts';
+import { printInvocations } from './logs.ts';
+
+interface TailFlags {
+  function?: string;
+  since?: string;
+  live?: boolean;
+  replay?: number | true;
+  output: string;
+  maxInvocations: number;
+  maxLines: number;
+  functionName?: string;
+  traces?: string;
+  region?: string;
+  arch?: string;
+  config?: string;
+}
+
+function parseSpeed(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new InvalidArgumentError(`expected a speed above 0, got "${value}"`);
+  return n;
+}
+
+async function loadTraces(path: string) {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(path, 'utf8'));
+  } catch (cause) {
+    throw new UsageError(
+      `--traces ${path}: not readable as BatchGetTraces JSON (${(cause as Error).message})`,
+    );
+  }
+  return tracesFromBatchGetTraces(raw);
+}
+
+export function registerTailCommand(program: Command): void {
+  program
+    .command('tail')
+    .description('follow invocations live in a terminal UI (prints text or NDJSON when piped)')
+    .argument('[inputs...]', 'log files to replay, or - for stdin (e.g. sam local start-api 2>&1 | …)')
+    .option('--function <names>', 'functions to follow in CloudWatch Logs, comma-separated')
+    .option('--since <duration>', 'with --function: start this far back (5m, 1h)', '5m')
+    .option('--live', 'with --function: use CloudWatch Live Tail instead of polling')
+    .option(
+      '--replay [speed]',
+      'pace local files by their timestamps, optionally faster (10 = 10×)',
+      parseSpeed,
+    )
+    .option('-o, --output <format>', 'when not a terminal: text or ndjson', 'text')
+    .option(
+      '--max-invocations <n>',
+      'invocations kept in memory; older ones are dropped and counted',
+      parsePositiveInt,
+      2000,
+    )
+    .option('--max-lines <n>', 'lines kept per invocation', parsePositiveInt, 1000)
+    .option('--function-name <name>', 'function name for inputs that carry no log group (default: file name)')
+    .option('--traces <file>', 'X-Ray traces to attach (BatchGetTraces JSON output)')
+    .option('--region <region>', 'region for pricing when the logs do not tell it', process.env.AWS_REGION)
+    .option('--arch <arch>', 'architecture for pricing: x86_64 or arm64', 'x86_64')
+    .option('--config <file>', 'functions config file (region, architecture, storage per function)')
+    .action(async (inputs: string[], flags: TailFlags) => {
+      if (flags.output !== 'text' && flags.output !== 'ndjson') {
+        throw new UsageError(`--output must be text or ndjson, not "${flags.output}"`);
+      }
+      if (flags.arch !== 'x86_64' && flags.arch !== 'arm64') {
+        throw new UsageError(`--arch must be x86_64 or arm64, not "${flags.arch}"`);
+      }
+      if (flags.function !== undefined) {
+        throw new UsageError(
+          'following CloudWatch Logs (--function) is not wired into tail yet; replay files or pipe stdin (-)',
+        );
+      }
+      if (inputs.length === 0) throw new UsageError('nothing to tail: give log files, or - for stdin');
+      const report = createInputReport();
+      const events = readLogEvents(inputs, { functionName: flags.functionName, report });
+
+      if (!process.stdout.isTTY) {
+        await printInvocations(
+          events,
+          {
+            output: flags.output,
+            functionName: flags.functionName,
+            maxLines: flags.maxLines,
+            maxOpen: 10_000,
+          },
+          process.stdout,
+          process.stderr,
+        );
+        process.exitCode = reportInputProblems(report, process.stderr);
+        return;
+      }
+
+      const configs: ReadonlyMap<string, FunctionConfig> = flags.config
+        ? await loadFunctionConfigs(flags.config)
+        : new Map();
+      const store = createTailStore({
+        correlator: createCorrelator({
+          maxLinesPerInvocation: flags.maxLines,
+          functionName: flags.functionName,
+        }),
+        maxInvocations: flags.maxInvocations,
+        maxLiveLines: flags.maxLines,
+        cost: createCostFn(AWS_LIST_PRICES, configs, {
+          region: flags.region,
+          architecture: flags.arch as Architecture,
+        }),
+      });
+      if (flags.traces) {
+        for (const { trace, requestId } of await loadTraces(flags.traces)) {
+          store.attachTrace(trace, requestId ?? undefined);
+        }
+      }
+      const fromStdin = inputs.includes('-');
+      const speed = flags.replay === undefined ? null : flags.replay === true ? 1 : flags.replay;
+      store.setSource({ label: fromStdin ? 'stdin' : speed === null ? 'file' : `replay ×${speed}` });
+      const abort = new AbortController();
+      const pumping = pumpEvents(events, store, { speed, signal: abort.signal, liveLag: fromStdin }).catch(
+        (error: unknown) =>
+          store.setSource({ label: `input failed: ${(error as Error).message}`, ended: true }),
+      );
+      await runTui({ store, stdinIsInput: fromStdin });
+      abort.abort();
+      // stdin may never end by itself (a generator, a local API): the user has quit, so stop reading.
+      if (fromStdin) process.stdin.destroy();
+      await pumping;
+      process.exitCode = reportInputProblems(report, process.stderr);
+    });
+}
