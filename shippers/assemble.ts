@@ -7,6 +7,7 @@ import { createCorrelator } from '../collectors/correlator/correlator.ts';
 import type { Invocation, LogEvent } from '../collectors/model.ts';
 import { functionNameFromLogGroup } from '../collectors/model.ts';
 import { parseLine } from '../collectors/parser/parse-line.ts';
+import type { ParsedLine } from '../collectors/parser/types.ts';
 import {
   buildInvocationDocument,
   buildLineDocument,
@@ -43,8 +44,7 @@ function ordinalCounter(): (event: LogEvent) => number {
   };
 }
 
-function factsOf(event: LogEvent, requestId: string | null, ordinal: number): LineFacts {
-  const parsed = parseLine(event.message);
+function factsOf(parsed: ParsedLine, requestId: string | null, ordinal: number): LineFacts {
   const level = parsed.kind === 'app' ? parsed.level : null;
   const traceId = 'traceId' in parsed ? parsed.traceId : null;
   const ownId = 'requestId' in parsed ? parsed.requestId : null;
@@ -91,7 +91,7 @@ export async function* documentsFromEvents(
   }
   for await (const event of events) {
     const result = correlator.push(event);
-    const facts = factsOf(event, result.requestId, ordinal(event));
+    const facts = factsOf(result.parsed, result.requestId, ordinal(event));
     yield* complete(result.completed);
     if (!result.requestId) {
       yield line({ event, facts }, null);
@@ -169,7 +169,7 @@ export function buildBatchDocuments(
     if (event.eventId && seen.has(event.eventId)) continue; // already shipped in an earlier batch
     const result = correlator.push(event);
     closed.push(...result.completed);
-    pending.push({ event, facts: factsOf(event, result.requestId, ordinal(event)) });
+    pending.push({ event, facts: factsOf(result.parsed, result.requestId, ordinal(event)) });
     replay[streamKey(event)]?.push(event);
   }
   const flushed = correlator.flush();

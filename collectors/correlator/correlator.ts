@@ -256,15 +256,15 @@ export function createCorrelator(
       } else {
         stats.unattributed++;
       }
-      return { requestId: null, completed };
+      return { requestId: null, completed, parsed };
     }
     if (!target) {
       stats.unattributed++;
-      return { requestId: null, completed };
+      return { requestId: null, completed, parsed };
     }
     noteSource(target, event, functionName);
     attach(target, line, time);
-    return { requestId: target.inv.requestId, completed };
+    return { requestId: target.inv.requestId, completed, parsed };
   }
 
   /** Applies what the line says and returns where it belongs. */

@@ -1,4 +1,5 @@
 import type { Invocation, LogEvent } from '../model.ts';
+import type { ParsedLine } from '../parser/types.ts';
 
 /** Bounds that keep the correlator's memory flat whatever the input does. */
 export interface CorrelatorOptions {
@@ -16,6 +17,8 @@ export interface PushResult {
   requestId: string | null;
   /** Invocations completed (REPORT seen, evicted, or their stream moved on) by this push. */
   completed: Invocation[];
+  /** What the parser made of the event, so that callers need not parse it again. */
+  parsed: ParsedLine;
 }
 
 export interface CorrelatorStats {
