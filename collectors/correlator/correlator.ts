@@ -33,6 +33,13 @@ const MAX_INIT_LINES = 200;
  */
 const HELD_EVENTS = 256;
 const HELD_MS = 2_000;
+/**
+ * No invocation runs longer than 15 minutes: one whose last line is older than that (in
+ * event time, with a margin) will get no more lines, and is closed so that streams that
+ * ended mid-request (a crash, a cut log) do not hold memory until the input ends.
+ */
+const STALE_MS = 16 * 60_000;
+const SWEEP_EVERY = 4096;
 
 interface PendingInit {
   lines: { line: InvocationLine; time: number }[];
@@ -108,15 +115,22 @@ export function createCorrelator(
   const heldQueue: { requestId: string; key: string; event: number; time: number }[] = [];
   let heldHead = 0;
 
+  function releaseStale(time: number, out: Invocation[]): void {
+    const cutoff = time - STALE_MS;
+    for (const [id, o] of open) if (o.last < cutoff && Number.isFinite(o.last)) release(id, out);
+  }
+
   /** Releases reported invocations that have waited long enough for trailing lines. */
   function releaseSettled(time: number, out: Invocation[]): void {
     while (heldHead < heldQueue.length) {
       const h = heldQueue[heldHead] as (typeof heldQueue)[number];
       const s = streams.get(h.key);
       if (s?.held === h.requestId) {
-        const waitedEvents = stats.events - h.event > HELD_EVENTS;
-        const timeKnown = Number.isFinite(time) && Number.isFinite(h.time);
-        if (!waitedEvents || (timeKnown && time - h.time <= HELD_MS)) break;
+        const waited = stats.events - h.event;
+        // Input whose time jumps (files of different periods one after the other) must not
+        // keep an invocation waiting: only a nearby time, either way, counts as still waiting.
+        const near = Number.isFinite(time) && Number.isFinite(h.time) && Math.abs(time - h.time) <= HELD_MS;
+        if (waited <= HELD_EVENTS || (near && waited <= HELD_EVENTS * 64)) break;
         release(h.requestId, out);
       }
       heldHead++;
@@ -226,6 +240,7 @@ export function createCorrelator(
     if (event.eventId !== undefined) line.eventId = event.eventId;
     const key = streamKeyOf(event);
     releaseSettled(time, completed);
+    if (stats.events % SWEEP_EVERY === 0 && Number.isFinite(time)) releaseStale(time, completed);
     const s = stream(key);
     activeKey = key;
     try {

@@ -7,7 +7,6 @@
  */
 import { createReadStream, type Dirent, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import { gunzipSync } from 'node:zlib';
 import type { LogEvent } from '../model.ts';
 import { MAX_PARSED_LENGTH } from '../parser/parse-line.ts';
@@ -63,24 +62,26 @@ async function* chunksOf(stream: NodeJS.ReadableStream): AsyncGenerator<Buffer> 
   for await (const chunk of stream) yield typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
 }
 
-/** Lines of a byte stream, a batch per chunk: one await per chunk rather than per line. */
+/**
+ * Lines of a byte stream, a batch per chunk: one await per chunk rather than per line.
+ * Each line is decoded from the bytes on its own: a slice of one big decoded chunk would
+ * keep the whole chunk alive for as long as any of its lines is kept.
+ */
 async function* lineBatches(chunks: AsyncIterable<Buffer>): AsyncGenerator<string[]> {
-  const decoder = new StringDecoder('utf8');
-  let carry = '';
+  let carry: Buffer | null = null;
   for await (const chunk of chunks) {
-    const text = carry + decoder.write(chunk);
+    const buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
     const batch: string[] = [];
     let from = 0;
-    for (let nl = text.indexOf('\n', from); nl >= 0; nl = text.indexOf('\n', from)) {
-      const end = nl > from && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      batch.push(text.slice(from, end));
+    for (let nl = buf.indexOf(10, from); nl >= 0; nl = buf.indexOf(10, from)) {
+      const end = nl > from && buf[nl - 1] === 13 ? nl - 1 : nl;
+      batch.push(buf.toString('utf8', from, end));
       from = nl + 1;
     }
-    carry = text.slice(from);
+    carry = from < buf.length ? buf.subarray(from) : null;
     if (batch.length > 0) yield batch;
   }
-  carry += decoder.end();
-  if (carry.length > 0) yield [carry];
+  if (carry && carry.length > 0) yield [carry.toString('utf8')];
 }
 
 async function collect(chunks: AsyncIterable<Buffer>): Promise<Buffer> {

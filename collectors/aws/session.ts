@@ -1,0 +1,51 @@
+/**
+ * One place that turns user-level AWS options into clients plus the shared call context,
+ * so every command (logs, tail, ship, cost) shares one rate budget per process.
+ */
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { XRayClient } from '@aws-sdk/client-xray';
+import type { CallContext } from './call.ts';
+import { type AwsConnectionOptions, awsClientConfig } from './config.ts';
+import { type Clock, type Logger, type Sleep, silentLogger, systemClock, timerSleep } from './context.ts';
+import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
+
+export interface AwsSessionOptions extends AwsConnectionOptions {
+  /** Calls per second for the whole process, default 4. */
+  ratePerSecond?: number | undefined;
+  limiter?: RateLimiter | undefined;
+  clock?: Clock | undefined;
+  sleep?: Sleep | undefined;
+  logger?: Logger | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+export interface AwsSession {
+  ctx: CallContext & { limiter: RateLimiter };
+  logs: CloudWatchLogsClient;
+  lambda: LambdaClient;
+  xray: XRayClient;
+  region: string | undefined;
+}
+
+export function createAwsSession(
+  options: AwsSessionOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): AwsSession {
+  const config = awsClientConfig(options, env);
+  const clock = options.clock ?? systemClock;
+  const sleep = options.sleep ?? timerSleep;
+  return {
+    ctx: {
+      limiter: options.limiter ?? createRateLimiter({ ratePerSecond: options.ratePerSecond, clock, sleep }),
+      clock,
+      sleep,
+      logger: options.logger ?? silentLogger,
+      signal: options.signal,
+    },
+    logs: new CloudWatchLogsClient(config),
+    lambda: new LambdaClient(config),
+    xray: new XRayClient(config),
+    region: config.region,
+  };
+}

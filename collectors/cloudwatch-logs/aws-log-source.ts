@@ -1,0 +1,83 @@
+/**
+ * The entry point the commands use: given functions (or log groups), a time range and a
+ * mode, returns the events as a pull stream plus a status handle describing completeness.
+ * `logs`, `tail`, `ship` and `cost` all read AWS through this.
+ */
+
+import { type AwsSession, type AwsSessionOptions, createAwsSession } from '../aws/session.ts';
+import {
+  createFunctionDiscovery,
+  type DiscoveredFunction,
+  type FunctionSelector,
+} from '../lambda/discovery.ts';
+import type { LogEvent } from '../model.ts';
+import { type FollowConfig, followGroups } from './follow.ts';
+import { readHistory } from './history.ts';
+import { type LiveTailConfig, liveTail } from './live-tail.ts';
+import { type SourceMode, StatusBoard, type StatusHandle } from './status.ts';
+
+export interface AwsLogSourceOptions extends AwsSessionOptions {
+  /** Functions to read; their log groups are found by discovery (LoggingConfig honoured). */
+  functions?: FunctionSelector | undefined;
+  /** Log groups read as given, in addition to the functions' groups. */
+  logGroups?: string[] | undefined;
+  mode: SourceMode;
+  startTime: number;
+  /** History only. */
+  endTime?: number | undefined;
+  filterPattern?: string | undefined;
+  follow?: Omit<FollowConfig, 'startTime' | 'filterPattern'> | undefined;
+  live?: Omit<LiveTailConfig, 'startTime' | 'filterPattern'> | undefined;
+  /** Reuse clients and the rate budget of an existing session. */
+  session?: AwsSession | undefined;
+}
+
+export interface AwsLogSource {
+  events: AsyncIterable<LogEvent>;
+  status: StatusHandle;
+  functions: DiscoveredFunction[];
+  logGroups: string[];
+  session: AwsSession;
+}
+
+export class AwsLogSourceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AwsLogSourceError';
+  }
+}
+
+/** Resolves the functions, then returns the stream for the chosen mode (nothing is read yet). */
+export async function openAwsLogSource(options: AwsLogSourceOptions): Promise<AwsLogSource> {
+  const session = options.session ?? createAwsSession(options);
+  const { ctx } = session;
+  let functions: DiscoveredFunction[] = [];
+  if (options.functions) {
+    const discovery = createFunctionDiscovery({ client: session.lambda, ctx, region: session.region });
+    functions = await discovery.discover(options.functions);
+  }
+  const logGroups = [...new Set([...functions.map((f) => f.logGroup), ...(options.logGroups ?? [])])];
+  if (logGroups.length === 0)
+    throw new AwsLogSourceError('no log groups to read: name functions or log groups');
+  if (options.mode !== 'history' && options.endTime !== undefined) {
+    throw new AwsLogSourceError('--until cannot be combined with --follow or --live');
+  }
+  const board = new StatusBoard(options.mode, logGroups, () => ctx.limiter.stats().calls);
+  const common = { startTime: options.startTime, filterPattern: options.filterPattern };
+  let events: AsyncIterable<LogEvent>;
+  if (options.mode === 'history') {
+    events = readHistory({
+      client: session.logs,
+      ctx,
+      logGroups,
+      endTime: options.endTime,
+      status: board,
+      ...common,
+    });
+  } else if (options.mode === 'follow') {
+    events = followGroups(session.logs, ctx, logGroups, { ...options.follow, ...common }, board);
+  } else {
+    events = liveTail(session.logs, ctx, logGroups, { ...options.live, ...common }, board);
+  }
+  return { events, status: board, functions, logGroups, session };
+}
