@@ -8,6 +8,7 @@
  * Lines of the init phase (INIT_START, RESTORE_*, what the code prints while loading)
  * belong to the invocation the new environment serves first: its cold start.
  */
+import { formatIso } from '../iso-time.ts';
 import { functionNameFromLogGroup, type Invocation, type InvocationLine, type LogEvent } from '../model.ts';
 import { lineTime, parseLine } from '../parser/parse-line.ts';
 import type { ParsedLine } from '../parser/types.ts';
@@ -66,16 +67,8 @@ function streamKeyOf(event: LogEvent): string {
   return `${event.logGroup ?? event.functionName ?? ''}\u0000${event.logStream ?? ''}`;
 }
 
-// Lines of one request mostly share a millisecond: converting it once saves most Date work.
-let lastIsoMs = Number.NaN;
-let lastIso = '';
 function isoTime(ms: number): string | null {
-  if (!Number.isFinite(ms)) return null;
-  if (ms !== lastIsoMs) {
-    lastIsoMs = ms;
-    lastIso = new Date(ms).toISOString();
-  }
-  return lastIso;
+  return Number.isFinite(ms) ? formatIso(ms) : null;
 }
 
 function trimNewline(message: string): string {

@@ -2,6 +2,7 @@
  * An invocation while its lines are still arriving: the public `Invocation` being filled
  * in, plus the facts that decide its status once it closes.
  */
+import { formatIso } from '../iso-time.ts';
 import { emptyInvocation, type Invocation, type InvocationLine, type LogEvent } from '../model.ts';
 import { regionOfArn } from '../parser/text-platform.ts';
 import type { ReportMetrics } from '../parser/types.ts';
@@ -82,7 +83,7 @@ export function close(open: OpenInvocation): Invocation {
   const outcome = decideOutcome(open.facts);
   inv.status = outcome.status;
   inv.errorType = outcome.errorType;
-  inv.start = Number.isFinite(open.first) ? new Date(open.first).toISOString() : null;
-  inv.end = Number.isFinite(open.last) ? new Date(open.last).toISOString() : null;
+  inv.start = Number.isFinite(open.first) ? formatIso(open.first) : null;
+  inv.end = Number.isFinite(open.last) ? formatIso(open.last) : null;
   return inv;
 }

@@ -3,6 +3,7 @@
  * `sam logs` puts the stream and a time there, `aws logs tail` a time and the stream, and
  * pasted console rows a timestamp. The prefix is taken off and kept as event data.
  */
+import { parseIso } from '../iso-time.ts';
 
 export interface CopyPrefix {
   /** The message without its prefix. */
@@ -27,7 +28,7 @@ const CONSOLE = new RegExp(
 );
 
 function toMs(time: string): number | undefined {
-  const ms = Date.parse(/Z$|[+-]\d{2}:\d{2}$/.test(time) ? time : `${time}Z`);
+  const ms = parseIso(time);
   return Number.isFinite(ms) ? ms : undefined;
 }
 

@@ -3,6 +3,7 @@
  * runtime messages that say how an invocation failed (timeouts, out-of-memory, crashes,
  * unhandled errors).
  */
+import { parseIso } from '../iso-time.ts';
 import type { LogLevel } from '../model.ts';
 import type { AppLine, FailureSignal } from './types.ts';
 
@@ -65,15 +66,8 @@ export function failureSignal(text: string): { signal: FailureSignal; errorType:
 
 /** Epoch ms of a time written in a line, or undefined when it does not parse. */
 export function parseTime(text: string): number | undefined {
-  // The common case, `2026-10-01T12:00:00.123Z`, needs no clean-up.
-  if (text.length === 24 && text.charCodeAt(23) === 90 && text.charCodeAt(10) === 84) {
-    const fast = Date.parse(text);
-    if (Number.isFinite(fast)) return fast;
-  }
-  // `2019-10-29 21:03:04.153 (+00:00)` (serverless) → drop the bracketed zone it repeats.
-  const cleaned = text.replace(/ \([+-]\d{2}:\d{2}\)$/, '').replace(',', '.');
-  const iso = /[zZ]|[+-]\d{2}:?\d{2}$/.test(cleaned) ? cleaned : `${cleaned}Z`;
-  const ms = Date.parse(iso.replace(' ', 'T'));
+  // `2019-10-29 21:03:04.153 (+00:00)` (serverless) repeats its zone in brackets.
+  const ms = parseIso(text.endsWith(')') ? text.replace(/ \([+-]\d{2}:\d{2}\)$/, '') : text);
   return Number.isFinite(ms) ? ms : undefined;
 }
 
