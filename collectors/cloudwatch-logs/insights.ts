@@ -36,11 +36,16 @@ export class InsightsQueryError extends AwsCollectorError {
   }
 }
 
-export async function runInsightsQuery(client: CloudWatchLogsClient, ctx: CallContext, q: InsightsQuery): Promise<InsightsRow[]> {
+export async function runInsightsQuery(
+  client: CloudWatchLogsClient,
+  ctx: CallContext,
+  q: InsightsQuery,
+): Promise<InsightsRow[]> {
   if (q.logGroups.length === 0 || q.logGroups.length > 50) {
     throw new InsightsQueryError(`Logs Insights: between 1 and 50 log groups, got ${q.logGroups.length}`);
   }
-  if (q.endTime <= q.startTime) throw new InsightsQueryError('Logs Insights: endTime must be after startTime');
+  if (q.endTime <= q.startTime)
+    throw new InsightsQueryError('Logs Insights: endTime must be after startTime');
   const started = await callAws(ctx, 'logs:StartQuery', (abortSignal) =>
     client.send(
       new StartQueryCommand({
@@ -72,7 +77,8 @@ export async function runInsightsQuery(client: CloudWatchLogsClient, ctx: CallCo
       if (status === 'Failed' || status === 'Cancelled' || status === 'Timeout') {
         throw new InsightsQueryError(`Logs Insights query ${queryId} ended with status ${status}`);
       }
-      if (ctx.clock.now() >= deadline) throw new InsightsQueryError(`Logs Insights query ${queryId} timed out`);
+      if (ctx.clock.now() >= deadline)
+        throw new InsightsQueryError(`Logs Insights query ${queryId} timed out`);
       await ctx.sleep(q.pollIntervalMs ?? 1000, ctx.signal);
     }
   } catch (err) {

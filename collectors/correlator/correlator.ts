@@ -22,6 +22,7 @@ import {
   openInvocation,
 } from './open-invocation.ts';
 import { SIGNAL_BIT } from './status.ts';
+import { type PendingInit, type StreamState, StreamTable } from './stream-table.ts';
 import type { Correlator, CorrelatorOptions, CorrelatorStats, PushResult } from './types.ts';
 
 const DEFAULT_MAX_OPEN = 10_000;
@@ -42,29 +43,8 @@ const HELD_MS = 2_000;
 const STALE_MS = 16 * 60_000;
 const SWEEP_EVERY = 4096;
 
-interface PendingInit {
-  lines: { line: InvocationLine; time: number }[];
-  runtimeVersion: string | null;
-  region: string | null;
-  functionName: string | null;
-  initDurationMs: number | null;
-  restoreDurationMs: number | null;
-}
-
-interface StreamState {
-  /** The request between its START and its REPORT. */
-  current: string | null;
-  /** A reported request still taking trailing lines (XRAY suffix, old-style timeout line). */
-  held: string | null;
-  pendingInit: PendingInit | null;
-}
-
 export interface CorrelatorClock {
   now(): number;
-}
-
-function streamKeyOf(event: LogEvent): string {
-  return `${event.logGroup ?? event.functionName ?? ''}\u0000${event.logStream ?? ''}`;
 }
 
 function isoTime(ms: number): string | null {
@@ -93,7 +73,7 @@ export function createCorrelator(
     );
   }
   const open = new Map<string, OpenInvocation>();
-  const streams = new Map<string, StreamState>();
+  const streams = new StreamTable();
   const stats: CorrelatorStats = {
     events: 0,
     attributed: 0,
@@ -104,8 +84,8 @@ export function createCorrelator(
     open: 0,
   };
 
-  let activeKey: string | null = null;
-  const heldQueue: { requestId: string; key: string; event: number; time: number }[] = [];
+  let active: StreamState | null = null;
+  const heldQueue: { requestId: string; stream: StreamState; event: number; time: number }[] = [];
   let heldHead = 0;
 
   function releaseStale(time: number, out: Invocation[]): void {
@@ -117,8 +97,7 @@ export function createCorrelator(
   function releaseSettled(time: number, out: Invocation[]): void {
     while (heldHead < heldQueue.length) {
       const h = heldQueue[heldHead] as (typeof heldQueue)[number];
-      const s = streams.get(h.key);
-      if (s?.held === h.requestId) {
+      if (h.stream.held === h.requestId) {
         const waited = stats.events - h.event;
         // Input whose time jumps (files of different periods one after the other) must not
         // keep an invocation waiting: only a nearby time, either way, counts as still waiting.
@@ -134,40 +113,23 @@ export function createCorrelator(
     }
   }
 
-  /** Forgets a stream that holds nothing, so that the map of streams stays bounded too. */
-  function prune(key: string): void {
-    const s = streams.get(key);
-    if (s && !s.current && !s.held && !s.pendingInit) streams.delete(key);
-  }
-
-  function stream(key: string): StreamState {
-    let s = streams.get(key);
-    if (!s) {
-      s = { current: null, held: null, pendingInit: null };
-      streams.set(key, s);
-    }
-    return s;
-  }
-
   function release(requestId: string, out: Invocation[]): void {
     const o = open.get(requestId);
     if (!o) return;
     open.delete(requestId);
-    const s = streams.get(o.streamKey);
-    if (s) {
-      if (s.current === requestId) s.current = null;
-      if (s.held === requestId) s.held = null;
-      // The stream being pushed to is pruned once its event is placed, not under its feet.
-      if (o.streamKey !== activeKey) prune(o.streamKey);
-    }
+    const s = o.stream;
+    if (s.current === requestId) s.current = null;
+    if (s.held === requestId) s.held = null;
+    // The stream being pushed to is pruned once its event is placed, not under its feet.
+    if (s !== active) streams.prune(s);
     stats.invocations++;
     out.push(close(o));
   }
 
-  function getOrOpen(requestId: string, key: string, out: Invocation[]): OpenInvocation {
+  function getOrOpen(requestId: string, s: StreamState, out: Invocation[]): OpenInvocation {
     let o = open.get(requestId);
     if (!o) {
-      o = openInvocation(requestId, key, clock.now());
+      o = openInvocation(requestId, s, clock.now());
       open.set(requestId, o);
       if (open.size > maxOpen) {
         const oldest = open.keys().next().value as string;
@@ -231,16 +193,15 @@ export function createCorrelator(
       message: trimNewline(event.message),
     };
     if (event.eventId !== undefined) line.eventId = event.eventId;
-    const key = streamKeyOf(event);
     releaseSettled(time, completed);
     if (stats.events % SWEEP_EVERY === 0 && Number.isFinite(time)) releaseStale(time, completed);
-    const s = stream(key);
-    activeKey = key;
+    const s = streams.get(event.logGroup ?? event.functionName ?? '', event.logStream ?? '');
+    active = s;
     try {
-      return place(event, parsed, line, time, key, s, completed);
+      return place(event, parsed, line, time, s, completed);
     } finally {
-      activeKey = null;
-      prune(key);
+      active = null;
+      streams.prune(s);
     }
   }
 
@@ -249,14 +210,13 @@ export function createCorrelator(
     parsed: ParsedLine,
     line: InvocationLine,
     time: number,
-    key: string,
     s: StreamState,
     completed: Invocation[],
   ): PushResult {
     const functionName =
       event.functionName ?? functionNameFromLogGroup(event.logGroup) ?? options.functionName ?? null;
 
-    const target = route(parsed, s, key, completed);
+    const target = route(parsed, s, completed);
     if (target === 'init') {
       const init = pendingInit(s);
       if (init.lines.length < MAX_INIT_LINES) {
@@ -276,18 +236,13 @@ export function createCorrelator(
   }
 
   /** Applies what the line says and returns where it belongs. */
-  function route(
-    p: ParsedLine,
-    s: StreamState,
-    key: string,
-    out: Invocation[],
-  ): OpenInvocation | 'init' | null {
+  function route(p: ParsedLine, s: StreamState, out: Invocation[]): OpenInvocation | 'init' | null {
     switch (p.kind) {
       case 'start': {
         releaseHeld(s, out, p.requestId);
         // In the text format a new START means the previous request will never report.
         if (s.current && s.current !== p.requestId && !p.json) release(s.current, out);
-        const o = getOrOpen(p.requestId, key, out);
+        const o = getOrOpen(p.requestId, s, out);
         adoptInit(o, s);
         o.inv.version ??= p.version;
         o.inv.traceId ??= p.traceId;
@@ -296,17 +251,17 @@ export function createCorrelator(
         return o;
       }
       case 'end':
-        return getOrOpen(p.requestId, key, out);
+        return getOrOpen(p.requestId, s, out);
       case 'report': {
         releaseHeld(s, out, p.requestId);
-        const o = getOrOpen(p.requestId, key, out);
+        const o = getOrOpen(p.requestId, s, out);
         applyReport(o, p);
         o.facts.reportStatus = p.status;
         o.facts.reportErrorType = p.errorType;
         o.inv.traceId ??= p.traceId;
         if (s.current === p.requestId) s.current = null;
         s.held = p.requestId;
-        heldQueue.push({ requestId: p.requestId, key, event: stats.events, time: o.last });
+        heldQueue.push({ requestId: p.requestId, stream: s, event: stats.events, time: o.last });
         return o;
       }
       case 'xray': {
@@ -350,7 +305,7 @@ export function createCorrelator(
         return 'init';
       }
       case 'runtime-done': {
-        const o = getOrOpen(p.requestId, key, out);
+        const o = getOrOpen(p.requestId, s, out);
         o.facts.runtimeStatus = p.status;
         o.facts.runtimeErrorType = p.errorType;
         o.inv.traceId ??= p.traceId;
@@ -360,7 +315,7 @@ export function createCorrelator(
       case 'app': {
         let o: OpenInvocation | undefined;
         if (p.requestId) {
-          o = getOrOpen(p.requestId, key, out);
+          o = getOrOpen(p.requestId, s, out);
         } else {
           // After its REPORT an environment is idle: untagged lines then are not the request's.
           o = s.current ? open.get(s.current) : undefined;

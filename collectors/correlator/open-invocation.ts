@@ -7,11 +7,12 @@ import { emptyInvocation, type Invocation, type InvocationLine, type LogEvent } 
 import { regionOfArn } from '../parser/text-platform.ts';
 import type { ReportMetrics } from '../parser/types.ts';
 import { decideOutcome, emptyFacts, type OutcomeFacts } from './status.ts';
+import type { StreamState } from './stream-table.ts';
 
 export interface OpenInvocation {
   inv: Invocation;
   facts: OutcomeFacts;
-  streamKey: string;
+  stream: StreamState;
   /** Wall-clock ms of the last event attributed here; drives idle expiry in follow mode. */
   lastSeen: number;
   /** ms timestamps of the first and last timed line. */
@@ -19,11 +20,11 @@ export interface OpenInvocation {
   last: number;
 }
 
-export function openInvocation(requestId: string, streamKey: string, now: number): OpenInvocation {
+export function openInvocation(requestId: string, stream: StreamState, now: number): OpenInvocation {
   return {
     inv: emptyInvocation(requestId),
     facts: emptyFacts(),
-    streamKey,
+    stream,
     lastSeen: now,
     first: Number.POSITIVE_INFINITY,
     last: Number.NEGATIVE_INFINITY,

@@ -1,0 +1,68 @@
+/**
+ * What the correlator knows of each log stream, found by group and stream name without
+ * building a combined key per event (a string concatenation and hash per line).
+ */
+import type { InvocationLine } from '../model.ts';
+
+export interface PendingInit {
+  lines: { line: InvocationLine; time: number }[];
+  runtimeVersion: string | null;
+  region: string | null;
+  functionName: string | null;
+  initDurationMs: number | null;
+  restoreDurationMs: number | null;
+}
+
+export interface StreamState {
+  readonly group: string;
+  readonly name: string;
+  /** The request between its START and its REPORT. */
+  current: string | null;
+  /** A reported request still taking trailing lines (XRAY suffix, old-style timeout line). */
+  held: string | null;
+  pendingInit: PendingInit | null;
+}
+
+export class StreamTable {
+  private readonly groups = new Map<string, Map<string, StreamState>>();
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** The state of a stream, created empty on first sight. */
+  get(group: string, name: string): StreamState {
+    let streams = this.groups.get(group);
+    if (!streams) {
+      streams = new Map();
+      this.groups.set(group, streams);
+    }
+    let s = streams.get(name);
+    if (!s) {
+      s = { group, name, current: null, held: null, pendingInit: null };
+      streams.set(name, s);
+      this.count++;
+    }
+    return s;
+  }
+
+  /** Forgets a stream that holds nothing, so that the table stays bounded. */
+  prune(s: StreamState): void {
+    if (s.current || s.held || s.pendingInit) return;
+    const streams = this.groups.get(s.group);
+    if (streams?.get(s.name) !== s) return;
+    streams.delete(s.name);
+    this.count--;
+    if (streams.size === 0) this.groups.delete(s.group);
+  }
+
+  *values(): IterableIterator<StreamState> {
+    for (const streams of this.groups.values()) yield* streams.values();
+  }
+
+  clear(): void {
+    this.groups.clear();
+    this.count = 0;
+  }
+}
