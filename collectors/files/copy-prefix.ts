@@ -16,9 +16,9 @@ export interface CopyPrefix {
 const STREAM = '\\d{4}/\\d{2}/\\d{2}/\\[[^\\]]+\\][0-9a-zA-Z]+';
 const TIME = '\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?(?:Z|[+-]\\d{2}:\\d{2})?';
 /** `sam logs`: `<stream> <time> <message>`. */
-const SAM = new RegExp(`^(${STREAM})\\s+(${TIME})\\s(.*)$`, 's');
+const SAM = new RegExp(`^(${STREAM})\\s+(${TIME})\\s`);
 /** `aws logs tail`: `<time> <stream> <message>`. */
-const AWS_TAIL = new RegExp(`^(${TIME})\\s+(${STREAM})\\s(.*)$`, 's');
+const AWS_TAIL = new RegExp(`^(${TIME})\\s+(${STREAM})\\s`);
 /**
  * A pasted console timestamp, recognised only in front of something Lambda writes at the
  * start of a message, so that runtime lines (`<time>\t<requestId>\t…`) keep their own time.
@@ -36,9 +36,9 @@ export function splitCopyPrefix(line: string): CopyPrefix {
   const c = line.charCodeAt(0);
   if (c < 48 || c > 57) return { message: line };
   let m = SAM.exec(line);
-  if (m) return { logStream: m[1], timestamp: toMs(m[2] as string), message: m[3] as string };
+  if (m) return { logStream: m[1], timestamp: toMs(m[2] as string), message: line.slice(m[0].length) };
   m = AWS_TAIL.exec(line);
-  if (m) return { timestamp: toMs(m[1] as string), logStream: m[2], message: m[3] as string };
+  if (m) return { timestamp: toMs(m[1] as string), logStream: m[2], message: line.slice(m[0].length) };
   m = CONSOLE.exec(line);
   if (m) return { timestamp: toMs(m[1] as string), message: line.slice(m[0].length) };
   return { message: line };
