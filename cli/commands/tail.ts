@@ -13,7 +13,6 @@ import { parsePositiveInt, UsageError } from '../options.ts';
 import { reportInputProblems } from '../output/input-problems.ts';
 import { createCostFn } from '../tui/cost.ts';
 import { pumpEvents } from '../tui/pump.ts';
-import { runTui } from '../tui/run.tsx';
 import { createTailStore } from '../tui/store.ts';
 import { tracesFromBatchGetTraces } from '../tui/waterfall.ts';
 import { printInvocations } from './logs.ts';
@@ -138,6 +137,10 @@ export function registerTailCommand(program: Command): void {
         (error: unknown) =>
           store.setSource({ label: `input failed: ${(error as Error).message}`, ended: true }),
       );
+      // React's development build records timing data for every render and never lets go of
+      // it: a tail rendering for hours must run the production build, chosen at import time.
+      process.env.NODE_ENV ??= 'production';
+      const { runTui } = await import('../tui/run.tsx');
       await runTui({ store, stdinIsInput: fromStdin });
       abort.abort();
       // stdin may never end by itself (a generator, a local API): the user has quit, so stop reading.

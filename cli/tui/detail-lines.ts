@@ -100,7 +100,7 @@ function metricLines(inv: Invocation): DisplayLine[] {
 
 function traceLines(trace: TraceView, width: number): DisplayLine[] {
   const nameWidth = 34;
-  const barWidth = Math.max(10, width - nameWidth - 14);
+  const barWidth = Math.max(10, width - nameWidth - 26);
   const out: DisplayLine[] = [
     heading(`X-Ray trace ${trace.traceId}  ${formatMs(trace.endMs - trace.startMs)}`),
   ];

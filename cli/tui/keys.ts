@@ -142,16 +142,19 @@ export function reduceKey(
   view: KeyView,
   reduce: (s: UiState, a: UiAction) => UiState,
 ): UiState {
-  // Keys typed faster than the terminal is read arrive as one chunk ("jj"): outside a prompt,
-  // each character is its own key.
-  const plainChunk = input.length > 1 && !key.ctrl && !key.meta && !key.escape;
-  if (plainChunk && state.prompt === null) {
+  // Keys typed faster than the terminal is read arrive as one chunk ("jj", "errors\r"):
+  // each character is then its own key, Enter and Backspace included.
+  if (input.length > 1 && !key.ctrl && !key.meta && !key.escape) {
     let next = state;
     for (const ch of input) {
-      next =
-        next.prompt === null
-          ? reduceKey(next, ch, {}, view, reduce)
-          : reduce(next, { type: 'prompt-input', text: ch });
+      const single: KeyInfo =
+        ch === '\r' || ch === '\n'
+          ? { return: true }
+          : ch === '\u007f' || ch === '\b'
+            ? { backspace: true }
+            : {};
+      const text = single.return || single.backspace ? '' : ch;
+      next = handleKey(text, single, { ...view, state: next }).actions.reduce(reduce, next);
     }
     return next;
   }

@@ -120,6 +120,8 @@ export function createTailStore(options: TailStoreOptions): TailStore {
   const now = options.now ?? Date.now;
   const entries = new Map<string, Entry>();
   const byTraceId = new Map<string, string>();
+  /** Running invocations pushed out of the ring; when one completes it comes back. */
+  const evictedLive = new Set<string>();
   const pendingTraces = new Map<string, TraceView>();
   const costs = new Map<string, { usd: number; count: number }>();
   const meter = createRateMeter();
@@ -158,12 +160,21 @@ export function createTailStore(options: TailStoreOptions): TailStore {
   const insert = (requestId: string, invocation: Invocation, live: boolean): Entry => {
     const entry: Entry = { seq: seq++, invocation, live, trace: null, cost: null, view: null };
     entries.set(requestId, entry);
-    invocations++;
+    if (evictedLive.delete(requestId))
+      dropped--; // it left while running and is back, finished
+    else invocations++;
     if (entries.size > maxInvocations) {
       const oldest = entries.keys().next().value;
       if (oldest !== undefined) {
         const gone = entries.get(oldest);
         if (gone?.invocation.traceId) byTraceId.delete(gone.invocation.traceId);
+        if (gone?.live) {
+          evictedLive.add(oldest);
+          if (evictedLive.size > maxInvocations) {
+            const first = evictedLive.values().next().value;
+            if (first !== undefined) evictedLive.delete(first);
+          }
+        }
         entries.delete(oldest);
         dropped++;
       }

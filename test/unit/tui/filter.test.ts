@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { describeFilter, matchesFilter, parseFilter, parseSearch } from '../../../cli/tui/filter.ts';
+import type { RowView } from '../../../cli/tui/types.ts';
+
+const row = (over: Partial<RowView>): RowView => ({
+  requestId: 'r',
+  seq: 0,
+  functionName: 'orders-api',
+  status: 'success',
+  live: false,
+  coldStart: false,
+  errorType: null,
+  startMs: 0,
+  durationMs: 100,
+  billedDurationMs: 100,
+  memorySizeMB: 128,
+  maxMemoryUsedMB: 50,
+  costUsd: null,
+  traceId: null,
+  hasTrace: false,
+  lineCount: 0,
+  ...over,
+});
+
+describe('parseFilter', () => {
+  it('reads function, statuses, cold and minimum duration in any order', () => {
+    const parsed = parseFilter('min:500 status:timeout,oom cold fn:orders');
+    expect(parsed).toEqual({
+      ok: true,
+      value: { functionName: 'orders', statuses: ['timeout', 'oom'], coldOnly: true, minDurationMs: 500 },
+    });
+  });
+
+  it('expands errors to every failure status, and a bare word is a function', () => {
+    const parsed = parseFilter('errors billing');
+    expect(parsed.ok && parsed.value.statuses).toEqual(['timeout', 'oom', 'crash', 'error']);
+    expect(parsed.ok && parsed.value.functionName).toBe('billing');
+  });
+
+  it('names what is wrong', () => {
+    expect(parseFilter('status:slow')).toEqual({
+      ok: false,
+      error: 'unknown status "slow" (success, timeout, oom, crash, error, incomplete, errors)',
+    });
+    expect(parseFilter('min:fast')).toEqual({ ok: false, error: 'bad minimum duration "fast"' });
+    expect(parseFilter('region:eu')).toEqual({
+      ok: false,
+      error: 'unknown filter "region:" (fn:, status:, cold, min:)',
+    });
+  });
+
+  it('matches rows on every condition at once', () => {
+    const parsed = parseFilter('fn:ORDERS status:timeout cold min:1000');
+    if (!parsed.ok) throw new Error(parsed.error);
+    const f = parsed.value;
+    expect(describeFilter(f)).toBe('fn:ORDERS status:timeout cold min:1000ms');
+    expect(matchesFilter(row({ status: 'timeout', coldStart: true, durationMs: 3000 }), f)).toBe(true);
+    expect(matchesFilter(row({ status: 'timeout', coldStart: false, durationMs: 3000 }), f)).toBe(false);
+    expect(matchesFilter(row({ status: 'timeout', coldStart: true, durationMs: 999 }), f)).toBe(false);
+    expect(matchesFilter(row({ status: 'timeout', coldStart: true, durationMs: null }), f)).toBe(false);
+    expect(matchesFilter(row({ status: 'oom', coldStart: true, durationMs: 3000 }), f)).toBe(false);
+    expect(
+      matchesFilter(
+        row({ functionName: 'billing', status: 'timeout', coldStart: true, durationMs: 3000 }),
+        f,
+      ),
+    ).toBe(false);
+  });
+});
+
+describe('parseSearch', () => {
+  it('treats plain text literally and case-insensitively', () => {
+    const s = parseSearch('a.b (x)');
+    if (!s.ok) throw new Error(s.error);
+    expect(s.value.test('xx A.B (X) yy')).toBe(true);
+    expect(s.value.test('aXb (x)')).toBe(false);
+    expect(s.value.ranges('a.b (x) and a.b (x)')).toEqual([
+      [0, 7],
+      [12, 19],
+    ]);
+  });
+
+  it('reads /re/flags as a regular expression and reports a bad one', () => {
+    const s = parseSearch('/timed out after \\d+\\.\\d+ seconds/');
+    if (!s.ok) throw new Error(s.error);
+    expect(s.value.test('Task timed out after 3.00 seconds')).toBe(true);
+    expect(s.value.test('Task Timed Out after 3.00 seconds')).toBe(false);
+    expect(s.value.test('Task timed out after 3.00 seconds')).toBe(true); // lastIndex is reset
+    const bad = parseSearch('/(unclosed/');
+    expect(bad.ok).toBe(false);
+  });
+});
