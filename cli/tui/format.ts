@@ -69,7 +69,7 @@ export function formatRate(perSecond: number): string {
   return perSecond >= 10_000 ? `${(perSecond / 1000).toFixed(1)}k` : String(perSecond);
 }
 
-export function fit(text: string, width: number): string {
+export function padCell(text: string, width: number): string {
   if (text.length > width) return width <= 1 ? text.slice(0, width) : `${text.slice(0, width - 1)}…`;
   return text.padEnd(width);
 }
@@ -113,9 +113,9 @@ export function rowCells(row: RowView): {
 } {
   const style = statusStyle(row);
   return {
-    time: fit(formatClock(row.startMs), COLUMNS.time),
-    fn: fit(row.functionName ?? '?', COLUMNS.fn),
-    status: fit(`${style.glyph} ${style.label}`, COLUMNS.status),
+    time: padCell(formatClock(row.startMs), COLUMNS.time),
+    fn: padCell(row.functionName ?? '?', COLUMNS.fn),
+    status: padCell(`${style.glyph} ${style.label}`, COLUMNS.status),
     cold: row.coldStart ? COLD_MARK : ' ',
     duration: fitRight(formatMs(row.durationMs), COLUMNS.duration),
     billed: fitRight(formatMs(row.billedDurationMs), COLUMNS.billed),
@@ -127,9 +127,9 @@ export function rowCells(row: RowView): {
 }
 
 export const HEADER_CELLS = {
-  time: fit('TIME (UTC)', COLUMNS.time),
-  fn: fit('FUNCTION', COLUMNS.fn),
-  status: fit('STATUS', COLUMNS.status),
+  time: padCell('TIME (UTC)', COLUMNS.time),
+  fn: padCell('FUNCTION', COLUMNS.fn),
+  status: padCell('STATUS', COLUMNS.status),
   cold: 'C',
   duration: fitRight('DURATION', COLUMNS.duration),
   billed: fitRight('BILLED', COLUMNS.billed),

@@ -17,7 +17,6 @@ export function DetailView({ lines, cursor, height }: DetailViewProps) {
       {shown.map((line, i) => {
         const index = start + i;
         return (
-          // biome-ignore lint/suspicious/noArrayIndexKey: display lines have no identity beyond their position
           <Text key={index} wrap="truncate-end">
             <Text color="cyan">{index === cursor ? '›' : ' '}</Text>
             {line.pieces.map((piece, j) => (
