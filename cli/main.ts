@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerCostCommand } from './commands/cost.ts';
 import { registerEsCommand } from './commands/es.ts';
+import { registerFunctionsCommand } from './commands/functions.ts';
 import { registerLogsCommand } from './commands/logs.ts';
 import { registerShipCommand } from './commands/ship.ts';
 import { registerTailCommand } from './commands/tail.ts';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerTailCommand(program);
   registerShipCommand(program);
   registerEsCommand(program);
+  registerFunctionsCommand(program);
   return program;
 }
 

@@ -4,12 +4,17 @@
  */
 import type { Command } from 'commander';
 import { createCorrelator } from '../../collectors/correlator/correlator.ts';
-import { createInputReport, type InputReport, readLogEvents } from '../../collectors/files/read-inputs.ts';
+import {
+  createInputReport,
+  type InputReport,
+  readLogEventBatches,
+} from '../../collectors/files/read-inputs.ts';
 import type { Invocation, LogEvent } from '../../collectors/model.ts';
 import { parsePositiveInt, UsageError } from '../options.ts';
 import { reportInputProblems } from '../output/input-problems.ts';
 import { formatInvocationText } from '../output/invocation-text.ts';
 import { createLineWriter } from '../output/line-writer.ts';
+import { type AwsLogsFlags, addAwsLogsFlags, runAwsLogs } from './logs-aws.ts';
 
 export interface LogsOptions {
   output: 'text' | 'ndjson';
@@ -26,9 +31,9 @@ export function invocationJson(inv: Invocation): string {
 
 const MAX_KEPT_UNATTRIBUTED = 1000;
 
-/** Runs the logs pipeline over any event source; returns the exit code. */
+/** Runs the logs pipeline over any event source (single events or batches). */
 export async function printInvocations(
-  events: AsyncIterable<LogEvent>,
+  events: AsyncIterable<LogEvent | LogEvent[]>,
   options: LogsOptions,
   out: NodeJS.WritableStream & { isTTY?: boolean },
   err: NodeJS.WritableStream,
@@ -50,10 +55,12 @@ export async function printInvocations(
       );
     }
   };
-  for await (const event of events) {
-    const { requestId, completed } = correlator.push(event);
-    if (requestId === null && outside.length < MAX_KEPT_UNATTRIBUTED) outside.push(event.message.trimEnd());
-    if (completed.length > 0) await emit(completed);
+  for await (const item of events) {
+    for (const event of Array.isArray(item) ? item : [item]) {
+      const { requestId, completed } = correlator.push(event);
+      if (requestId === null && outside.length < MAX_KEPT_UNATTRIBUTED) outside.push(event.message.trimEnd());
+      if (completed.length > 0) await emit(completed);
+    }
   }
   await emit(correlator.flush());
   const stats = correlator.stats();
@@ -81,38 +88,46 @@ export async function printInvocations(
 }
 
 export function registerLogsCommand(program: Command): void {
-  program
+  const cmd = program
     .command('logs')
     .description('print invocations of local log files or stdin (-), one block per request')
     .argument(
-      '<inputs...>',
+      '[inputs...]',
       'log files: console/sam text, aws logs JSON, subscription payloads, NDJSON; - for stdin',
     )
     .option('-o, --output <format>', 'text or ndjson', 'text')
     .option('--function-name <name>', 'function name for inputs that carry no log group (default: file name)')
     .option('--max-lines <n>', 'lines kept per invocation', parsePositiveInt, 1000)
-    .option('--max-open <n>', 'invocations open at once', parsePositiveInt, 10000)
-    .action(
-      async (
-        inputs: string[],
-        opts: { output: string; functionName?: string; maxLines: number; maxOpen: number },
-      ) => {
-        if (opts.output !== 'text' && opts.output !== 'ndjson') {
-          throw new UsageError(`--output must be text or ndjson, not "${opts.output}"`);
-        }
-        const report: InputReport = createInputReport();
-        await printInvocations(
-          readLogEvents(inputs, { functionName: opts.functionName, report }),
-          {
-            output: opts.output,
-            functionName: opts.functionName,
-            maxLines: opts.maxLines,
-            maxOpen: opts.maxOpen,
-          },
-          process.stdout,
-          process.stderr,
-        );
-        process.exitCode = reportInputProblems(report, process.stderr);
-      },
-    );
+    .option('--max-open <n>', 'invocations open at once', parsePositiveInt, 10000);
+  addAwsLogsFlags(cmd).action(
+    async (
+      inputs: string[],
+      opts: { output: string; functionName?: string; maxLines: number; maxOpen: number } & AwsLogsFlags,
+    ) => {
+      if (opts.output !== 'text' && opts.output !== 'ndjson') {
+        throw new UsageError(`--output must be text or ndjson, not "${opts.output}"`);
+      }
+      if (opts.function.length > 0 || opts.logGroup.length > 0) {
+        if (inputs.length > 0)
+          throw new UsageError('give either local inputs or --function/--log-group, not both');
+        await runAwsLogs(opts, { output: opts.output, maxLines: opts.maxLines, maxOpen: opts.maxOpen });
+        return;
+      }
+      if (inputs.length === 0)
+        throw new UsageError('give log files (or - for stdin), or --function to read from AWS');
+      const report: InputReport = createInputReport();
+      await printInvocations(
+        readLogEventBatches(inputs, { functionName: opts.functionName, report }),
+        {
+          output: opts.output,
+          functionName: opts.functionName,
+          maxLines: opts.maxLines,
+          maxOpen: opts.maxOpen,
+        },
+        process.stdout,
+        process.stderr,
+      );
+      process.exitCode = reportInputProblems(report, process.stderr);
+    },
+  );
 }

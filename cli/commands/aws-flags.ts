@@ -1,0 +1,66 @@
+/**
+ * AWS flags shared by the commands that read AWS, named as in the AWS CLI: `--profile`,
+ * `--region`, `--endpoint-url` (AWS_ENDPOINT_URL also works), plus the call budget.
+ */
+import type { Command } from 'commander';
+import type { AwsSessionOptions } from '../../collectors/aws/session.ts';
+import type { FunctionSelector } from '../../collectors/lambda/discovery.ts';
+import { UsageError } from '../options.ts';
+
+export interface AwsFlagValues {
+  region?: string;
+  profile?: string;
+  endpointUrl?: string;
+  rate?: string;
+}
+
+export function addAwsFlags(cmd: Command): Command {
+  return cmd
+    .option('--region <region>', 'AWS Region (default: AWS_REGION or the profile)')
+    .option('--profile <name>', 'named profile from the AWS config files')
+    .option('--endpoint-url <url>', 'AWS endpoint override (default: AWS_ENDPOINT_URL)')
+    .option('--rate <n>', 'AWS API calls per second for this process', '4');
+}
+
+export function awsSessionOptions(flags: AwsFlagValues, signal?: AbortSignal): AwsSessionOptions {
+  const rate = Number(flags.rate ?? '4');
+  if (!(Number.isFinite(rate) && rate > 0))
+    throw new UsageError(`--rate must be a positive number, not "${flags.rate}"`);
+  return {
+    region: flags.region,
+    profile: flags.profile,
+    endpointUrl: flags.endpointUrl,
+    ratePerSecond: rate,
+    signal,
+  };
+}
+
+/** `orders-api,orders-*` → names `orders-api`, prefix `orders-`. */
+export function parseFunctionList(values: string[]): FunctionSelector {
+  const names: string[] = [];
+  const prefixes: string[] = [];
+  for (const part of values.flatMap((v) => v.split(','))) {
+    const p = part.trim();
+    if (p === '') continue;
+    if (p === '*') return { all: true };
+    if (p.endsWith('*')) prefixes.push(p.slice(0, -1));
+    else names.push(p);
+  }
+  if (names.length === 0 && prefixes.length === 0)
+    throw new UsageError('--function needs at least one name or prefix*');
+  return { names, prefixes };
+}
+
+/** `team=payments` pairs from repeated `--tag`. */
+export function parseTags(values: string[]): Record<string, string> | undefined {
+  if (values.length === 0) return undefined;
+  const tags: Record<string, string> = {};
+  for (const v of values) {
+    const i = v.indexOf('=');
+    if (i <= 0) throw new UsageError(`--tag must look like key=value, not "${v}"`);
+    tags[v.slice(0, i)] = v.slice(i + 1);
+  }
+  return tags;
+}
+
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];

@@ -1,0 +1,91 @@
+/**
+ * `lambdalens functions`: the functions a selection resolves to, with the configuration
+ * pricing and the log readers rely on (memory, architecture, storage, log group…).
+ */
+import type { Command } from 'commander';
+import { createAwsSession } from '../../collectors/aws/session.ts';
+import { createFunctionDiscovery, type DiscoveredFunction } from '../../collectors/lambda/discovery.ts';
+import { UsageError } from '../options.ts';
+import {
+  type AwsFlagValues,
+  addAwsFlags,
+  awsSessionOptions,
+  collect,
+  parseFunctionList,
+  parseTags,
+} from './aws-flags.ts';
+
+const COLUMNS: [string, (f: DiscoveredFunction) => string][] = [
+  ['FUNCTION', (f) => f.functionName],
+  ['RUNTIME', (f) => f.runtime ?? '-'],
+  ['ARCH', (f) => f.architecture ?? '-'],
+  ['MEMORY', (f) => (f.memorySizeMB === undefined ? '-' : `${f.memorySizeMB} MB`)],
+  ['TMP', (f) => (f.ephemeralStorageMB === undefined ? '-' : `${f.ephemeralStorageMB} MB`)],
+  ['TIMEOUT', (f) => (f.timeoutSeconds === undefined ? '-' : `${f.timeoutSeconds} s`)],
+  ['TRACING', (f) => f.tracingMode ?? '-'],
+  ['LOGS', (f) => f.logFormat ?? '-'],
+  ['LOG GROUP', (f) => f.logGroup],
+  ['REGION', (f) => f.region ?? '-'],
+  ['ACCOUNT', (f) => f.accountId ?? '-'],
+];
+
+/** A plain aligned table; shared log groups are visible because each row names its group. */
+export function formatFunctionsTable(functions: DiscoveredFunction[]): string {
+  const rows = [COLUMNS.map(([h]) => h), ...functions.map((f) => COLUMNS.map(([, get]) => get(f)))];
+  const widths = COLUMNS.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return `${rows
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')}\n`;
+}
+
+interface FunctionsFlags extends AwsFlagValues {
+  prefix: string[];
+  tag: string[];
+  all?: boolean;
+  output: string;
+}
+
+export function registerFunctionsCommand(program: Command): void {
+  const cmd = program
+    .command('functions')
+    .description('list Lambda functions with memory, architecture, storage, timeout, tracing and log group')
+    .argument('[names...]', 'function names (name* selects by prefix); none lists every function')
+    .option('--prefix <prefix>', 'select functions whose name starts with this (repeatable)', collect, [])
+    .option(
+      '--tag <key=value>',
+      'select functions carrying this tag (repeatable, all must match)',
+      collect,
+      [],
+    )
+    .option('--all', 'every function in the Region')
+    .option('-o, --output <format>', 'text or json', 'text');
+  addAwsFlags(cmd).action(async (names: string[], opts: FunctionsFlags) => {
+    if (opts.output !== 'text' && opts.output !== 'json') {
+      throw new UsageError(`--output must be text or json, not "${opts.output}"`);
+    }
+    const byName = names.length > 0 ? parseFunctionList(names) : { names: [], prefixes: [] };
+    const tags = parseTags(opts.tag);
+    const selector = {
+      names: byName.names ?? [],
+      prefixes: [...(byName.prefixes ?? []), ...opts.prefix],
+      tags,
+      all:
+        opts.all === true || byName.all === true || (names.length === 0 && opts.prefix.length === 0 && !tags),
+    };
+    const session = createAwsSession(awsSessionOptions(opts));
+    const discovery = createFunctionDiscovery({
+      client: session.lambda,
+      ctx: session.ctx,
+      region: session.region,
+    });
+    const functions = await discovery.discover(selector);
+    process.stdout.write(
+      opts.output === 'json' ? `${JSON.stringify(functions, null, 2)}\n` : formatFunctionsTable(functions),
+    );
+  });
+}

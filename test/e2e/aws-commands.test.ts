@@ -1,0 +1,247 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  CreateAccessKeyCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  IAMClient,
+  PutUserPolicyCommand,
+} from '@aws-sdk/client-iam';
+import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { describe, expect, it } from 'vitest';
+import {
+  clientConfig,
+  createGroup,
+  endpoint,
+  logsClient,
+  putEvents,
+  uniqueName,
+} from '../integration/aws/helpers.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+
+function cli(args: string[], env: NodeJS.ProcessEnv) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'cli/main.ts'), ...args], {
+    env: {
+      PATH: process.env.PATH,
+      HOME: '/nonexistent',
+      AWS_CONFIG_FILE: '/nonexistent',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      ...env,
+    },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return {
+    code: r.status,
+    stdout: r.stdout,
+    stderr: r.stderr.replace(/^.*NodeVersionSupportWarning[\s\S]*?trace-warnings[^\n]*\n/m, ''),
+  };
+}
+
+const fakeCreds = { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_REGION: 'us-east-1' };
+
+async function createFunction(name: string, extra: Record<string, unknown> = {}) {
+  const iam = new IAMClient(clientConfig());
+  const role = await iam.send(
+    new CreateRoleCommand({ RoleName: uniqueName('role'), AssumeRolePolicyDocument: '{}' }),
+  );
+  await new LambdaClient(clientConfig()).send(
+    new CreateFunctionCommand({
+      FunctionName: name,
+      Role: role.Role!.Arn!,
+      Runtime: 'nodejs20.x',
+      Handler: 'index.handler',
+      Code: { ZipFile: new Uint8Array([80, 75, 5, 6]) },
+      ...extra,
+    }),
+  );
+}
+
+describe('AWS commands end to end (CLI process against moto)', () => {
+  it('lists functions with their configuration, as a table and as JSON', async () => {
+    const prefix = uniqueName('cfg');
+    await createFunction(`${prefix}-api`, {
+      MemorySize: 1024,
+      Architectures: ['arm64'],
+      EphemeralStorage: { Size: 2048 },
+      Timeout: 30,
+      TracingConfig: { Mode: 'Active' },
+    });
+    await createFunction(`${prefix}-worker`, { MemorySize: 256 });
+    const env = { ...fakeCreds, AWS_ENDPOINT_URL: endpoint() };
+    const json = cli(['functions', `${prefix}-*`, '--output', 'json'], env);
+    expect(json.stderr).toBe('');
+    const fns = JSON.parse(json.stdout) as Record<string, unknown>[];
+    expect(
+      fns.map((f) => [
+        f.functionName,
+        f.memorySizeMB,
+        f.architecture,
+        f.ephemeralStorageMB,
+        f.timeoutSeconds,
+        f.tracingMode,
+        f.logGroup,
+        f.region,
+        f.accountId,
+      ]),
+    ).toEqual([
+      [
+        `${prefix}-api`,
+        1024,
+        'arm64',
+        2048,
+        30,
+        'Active',
+        `/aws/lambda/${prefix}-api`,
+        'us-east-1',
+        '123456789012',
+      ],
+      [
+        `${prefix}-worker`,
+        256,
+        'x86_64',
+        512,
+        3,
+        'PassThrough',
+        `/aws/lambda/${prefix}-worker`,
+        'us-east-1',
+        '123456789012',
+      ],
+    ]);
+    const text = cli(['functions', `${prefix}-api`], env);
+    const lines = text.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(
+      /^FUNCTION\s+RUNTIME\s+ARCH\s+MEMORY\s+TMP\s+TIMEOUT\s+TRACING\s+LOGS\s+LOG GROUP\s+REGION\s+ACCOUNT$/,
+    );
+    expect(lines[1]!.split(/\s{2,}/)).toEqual([
+      `${prefix}-api`,
+      'nodejs20.x',
+      'arm64',
+      '1024 MB',
+      '2048 MB',
+      '30 s',
+      'Active',
+      'Text',
+      `/aws/lambda/${prefix}-api`,
+      'us-east-1',
+      '123456789012',
+    ]);
+  }, 60_000);
+
+  it('logs --function reads history from AWS with the same NDJSON as local input', async () => {
+    const name = uniqueName('logsfn');
+    await createFunction(name);
+    const logs = logsClient();
+    const group = `/aws/lambda/${name}`;
+    await createGroup(logs, group, ['2024/01/01/[$LATEST]aaa', '2024/01/01/[$LATEST]bbb']);
+    const t = Date.now() - 120_000;
+    const req = (id: string, stream: string, at: number) =>
+      putEvents(logs, group, stream, [
+        { timestamp: at, message: `START RequestId: ${id} Version: $LATEST\n` },
+        { timestamp: at + 1, message: `2024-01-01T00:00:00.000Z\t${id}\tINFO\thello ${id}\n` },
+        { timestamp: at + 2, message: `END RequestId: ${id}\n` },
+        {
+          timestamp: at + 3,
+          message: `REPORT RequestId: ${id}\tDuration: 1.50 ms\tBilled Duration: 2 ms\tMemory Size: 128 MB\tMax Memory Used: 64 MB\t\n`,
+        },
+      ]);
+    await req('11111111-1111-4111-8111-111111111111', '2024/01/01/[$LATEST]aaa', t);
+    await req('22222222-2222-4222-8222-222222222222', '2024/01/01/[$LATEST]bbb', t + 10);
+    const r = cli(['logs', '--function', name, '--since', '10m', '--output', 'ndjson'], {
+      ...fakeCreds,
+      AWS_ENDPOINT_URL: endpoint(),
+    });
+    expect(r.stderr).toBe('');
+    const invs = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(invs.map((i) => [i.requestId, i.status, i.billedDurationMs, i.functionName, i.logGroup])).toEqual([
+      ['11111111-1111-4111-8111-111111111111', 'success', 2, name, group],
+      ['22222222-2222-4222-8222-222222222222', 'success', 2, name, group],
+    ]);
+  }, 60_000);
+
+  it('names an unknown function and the Region', () => {
+    const r = cli(['functions', 'does-not-exist-xyz'], { ...fakeCreds, AWS_ENDPOINT_URL: endpoint() });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      'lambdalens: Lambda function "does-not-exist-xyz" not found in us-east-1. Check the name and the --region / --profile you are using.\n',
+    );
+  });
+
+  it('says how to provide credentials when there are none', () => {
+    const r = cli(['logs', '--function', 'anything', '--endpoint-url', endpoint()], {
+      AWS_REGION: 'us-east-1',
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('lambdalens: No AWS credentials found. Set AWS_PROFILE or pass --profile');
+  });
+
+  it('names the IAM action that is missing, and never prints the key (moto with IAM auth on)', async () => {
+    const port = await freePort();
+    const server = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
+      env: { ...process.env, INITIAL_NO_AUTH_ACTION_COUNT: '3' },
+      stdio: 'ignore',
+    });
+    try {
+      const url = `http://127.0.0.1:${port}`;
+      await waitFor(url);
+      // The first three calls run unauthenticated: a user allowed only to list functions.
+      const iam = new IAMClient(clientConfig(url));
+      const user = uniqueName('reader');
+      await iam.send(new CreateUserCommand({ UserName: user }));
+      await iam.send(
+        new PutUserPolicyCommand({
+          UserName: user,
+          PolicyName: 'only-list',
+          PolicyDocument: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Action: ['lambda:ListFunctions'], Resource: '*' }],
+          }),
+        }),
+      );
+      const key = await iam.send(new CreateAccessKeyCommand({ UserName: user }));
+      const r = cli(['logs', '--log-group', '/aws/lambda/x', '--endpoint-url', url], {
+        AWS_ACCESS_KEY_ID: key.AccessKey!.AccessKeyId!,
+        AWS_SECRET_ACCESS_KEY: key.AccessKey!.SecretAccessKey!,
+        AWS_REGION: 'us-east-1',
+      });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(
+        /^lambdalens: Access denied: your AWS identity is not allowed logs:FilterLogEvents on \/aws\/lambda\/x\. Add "logs:FilterLogEvents" to its IAM policy\./,
+      );
+      expect(r.stderr).not.toContain(key.AccessKey!.AccessKeyId!);
+      expect(r.stderr).not.toContain(key.AccessKey!.SecretAccessKey!);
+    } finally {
+      server.kill();
+    }
+  }, 60_000);
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    try {
+      await fetch(`${url}/moto-api/`);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`moto did not start at ${url}`);
+}

@@ -1,0 +1,93 @@
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { followGroups } from '../../../collectors/cloudwatch-logs/follow.ts';
+import { StatusBoard } from '../../../collectors/cloudwatch-logs/status.ts';
+import type { LogEvent } from '../../../collectors/model.ts';
+import { createGroup, endpoint, logsClient, putEvents, testContext, uniqueName } from './helpers.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+function runWriter(group: string, rounds: number): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(here, 'log-writer.ts'), endpoint(), group, String(rounds)],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
+    child.on('exit', (code) => {
+      const lines = out.trim().split('\n');
+      if (code !== 0 || !lines.at(-1)?.startsWith('DONE'))
+        reject(new Error(`writer failed (${code}): ${err}`));
+      else resolve(JSON.parse(lines.at(-2) ?? '[]') as string[]);
+    });
+  });
+}
+
+describe('follow over FilterLogEvents (moto, separate writer process)', () => {
+  it('delivers every event exactly once: late ingestion, same-millisecond bursts, new streams', async () => {
+    const client = logsClient();
+    const group = uniqueName('/aws/lambda/follow');
+    await createGroup(client, group, ['s-main', 's-other', 's-late']);
+    const before = Date.now() - 60_000;
+    await putEvents(client, group, 's-main', [{ timestamp: before, message: 'before start' }]);
+
+    const abort = new AbortController();
+    const ctx = testContext(20, abort.signal);
+    const status = new StatusBoard('follow', [group], () => ctx.limiter.stats().calls);
+    const got: LogEvent[] = [];
+    const startTime = Date.now() - 30_000;
+    const following = (async () => {
+      for await (const e of followGroups(
+        client,
+        ctx,
+        [group],
+        { startTime, minIntervalMs: 200, maxIntervalMs: 800, pageSize: 25 },
+        status,
+      )) {
+        got.push(e);
+      }
+    })();
+
+    const written = await runWriter(group, 4);
+    expect(written).toHaveLength(4 * 66);
+    // Let the follower catch up, then keep polling a while to catch any duplicate.
+    const deadline = Date.now() + 15_000;
+    while (got.length < written.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 1500));
+    abort.abort();
+    await following;
+
+    const messages = got.map((e) => e.message);
+    const missingMsgs = written.filter((m) => !messages.includes(m));
+    expect(missingMsgs).toEqual([]);
+    expect(messages).not.toContain('before start');
+    expect(messages.length).toBe(written.length);
+    expect(new Set(messages).size).toBe(written.length);
+    expect(new Set(messages)).toEqual(new Set(written));
+    expect(new Set(got.map((e) => e.eventId)).size).toBe(written.length);
+    expect(got.filter((e) => e.message.startsWith('late'))).toHaveLength(8);
+    expect(got.filter((e) => e.message.startsWith('burst'))).toHaveLength(240);
+    expect(new Set(got.filter((e) => e.message.startsWith('newstream')).map((e) => e.logStream))).toEqual(
+      new Set(['s-new-0', 's-new-1', 's-new-2', 's-new-3']),
+    );
+    const snap = status.snapshot();
+    const g = snap.groups[0]!;
+    expect(g.delivered).toBe(written.length);
+    expect(g.late).toBeGreaterThanOrEqual(8);
+    expect(g.duplicates).toBeGreaterThan(0);
+    expect(g.lastPollAt).not.toBeNull();
+    expect(snap.calls['logs:DescribeLogStreams']).toBeUndefined();
+  }, 60_000);
+});

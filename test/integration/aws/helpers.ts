@@ -1,0 +1,77 @@
+/** Shared setup for the AWS collector integration tests: real SDK clients over HTTP to moto. */
+import { randomUUID } from 'node:crypto';
+import {
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  CreateLogStreamCommand,
+  PutLogEventsCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
+import type { CallContext } from '../../../collectors/aws/call.ts';
+import { silentLogger, systemClock, timerSleep } from '../../../collectors/aws/context.ts';
+import { createRateLimiter, type RateLimiter } from '../../../collectors/aws/rate-limiter.ts';
+
+/** The moto endpoint the harness started (or a running dev server). */
+export function endpoint(): string {
+  const url = process.env.AWS_ENDPOINT_URL;
+  if (!url)
+    throw new Error('AWS_ENDPOINT_URL is not set: these tests need a moto server (see test/services)');
+  return url;
+}
+
+export function clientConfig(url = endpoint()) {
+  return {
+    endpoint: url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+    maxAttempts: 1,
+    disableHostPrefix: true,
+  };
+}
+
+export function logsClient(url?: string): CloudWatchLogsClient {
+  return new CloudWatchLogsClient(clientConfig(url));
+}
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
+
+export function testContext(
+  ratePerSecond = 100,
+  signal?: AbortSignal,
+): CallContext & { limiter: RateLimiter } {
+  return {
+    limiter: createRateLimiter({ ratePerSecond }),
+    clock: systemClock,
+    sleep: timerSleep,
+    logger: silentLogger,
+    signal,
+  };
+}
+
+export async function createGroup(
+  client: CloudWatchLogsClient,
+  group: string,
+  streams: string[],
+): Promise<void> {
+  await client.send(new CreateLogGroupCommand({ logGroupName: group }));
+  for (const s of streams)
+    await client.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: s }));
+}
+
+export async function putEvents(
+  client: CloudWatchLogsClient,
+  group: string,
+  stream: string,
+  events: { timestamp: number; message: string }[],
+): Promise<void> {
+  for (let i = 0; i < events.length; i += 1000) {
+    await client.send(
+      new PutLogEventsCommand({
+        logGroupName: group,
+        logStreamName: stream,
+        logEvents: events.slice(i, i + 1000),
+      }),
+    );
+  }
+}

@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import { awsClientConfig, parseArn } from '../../collectors/aws/config.ts';
+import { classifyAwsError } from '../../collectors/aws/errors.ts';
+import { createRateLimiter } from '../../collectors/aws/rate-limiter.ts';
+import { parseTime, parseTimeRange } from '../../collectors/aws/time.ts';
+import { FollowCursor } from '../../collectors/cloudwatch-logs/cursor.ts';
+import { toFunctionConfig } from '../../collectors/lambda/discovery.ts';
+import { emptyInvocation } from '../../collectors/model.ts';
+import { matchTrace } from '../../collectors/xray/attach.ts';
+import { buildTrace } from '../../collectors/xray/segments.ts';
+
+const NOW = Date.UTC(2024, 4, 1, 12, 0, 0);
+
+describe('time options', () => {
+  it('reads durations, ISO, epoch and now', () => {
+    expect(parseTime('1h', NOW)).toBe(NOW - 3_600_000);
+    expect(parseTime('15m ago', NOW)).toBe(NOW - 900_000);
+    expect(parseTime('2d', NOW)).toBe(NOW - 172_800_000);
+    expect(parseTime('2024-05-01T10:00:00Z', NOW)).toBe(Date.UTC(2024, 4, 1, 10));
+    expect(parseTime('1714557600', NOW)).toBe(1_714_557_600_000);
+    expect(parseTime('1714557600000', NOW)).toBe(1_714_557_600_000);
+    expect(parseTime('now', NOW)).toBe(NOW);
+  });
+  it('names the option and the bad value', () => {
+    expect(() => parseTime('yesterday', NOW, '--since')).toThrow('--since: cannot read "yesterday"');
+    expect(() => parseTimeRange('1h', '2h', NOW)).toThrow(/--until \(.*\) is before --since/);
+  });
+});
+
+describe('rate limiter under a fake clock', () => {
+  it('spaces calls so no second holds more than the budget, and honours pauses', async () => {
+    let now = 0;
+    const slept: number[] = [];
+    const limiter = createRateLimiter({
+      ratePerSecond: 4,
+      safetyMarginMs: 0,
+      clock: { now: () => now },
+      sleep: async (ms) => {
+        slept.push(ms);
+        now += ms;
+      },
+    });
+    const at: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      await limiter.acquire('logs:FilterLogEvents');
+      at.push(now);
+    }
+    expect(at).toEqual([0, 250, 500, 750, 1000, 1250, 1500, 1750]);
+    limiter.pauseUntil(now + 5000);
+    await limiter.acquire('lambda:ListFunctions');
+    expect(now).toBe(1750 + 5000);
+    expect(limiter.stats().calls).toEqual({ 'logs:FilterLogEvents': 8, 'lambda:ListFunctions': 1 });
+  });
+  it('rejects a bad rate', () => {
+    expect(() => createRateLimiter({ ratePerSecond: 0 })).toThrow(
+      'ratePerSecond must be a positive number, got 0',
+    );
+  });
+});
+
+describe('follow cursor', () => {
+  it('delivers late and same-millisecond events once and forgets IDs past the window', () => {
+    const c = new FollowCursor({ startTime: 0, lookBackMs: 1000 });
+    const e = (id: string, timestamp: number) => ({ eventId: id, timestamp, message: id });
+    expect(c.accept(e('a', 5000))).toBe('new');
+    expect(c.accept(e('b', 5000))).toBe('new');
+    c.advance(5000);
+    expect(c.queryStart()).toBe(4000);
+    expect(c.accept(e('a', 5000))).toBe('duplicate');
+    expect(c.accept(e('c', 5000))).toBe('new');
+    expect(c.accept(e('late', 4500))).toBe('late');
+    expect(c.accept(e('late', 4500))).toBe('duplicate');
+    c.advance(7000);
+    expect(c.size).toBe(0);
+  });
+  it('counts IDs dropped at its bound', () => {
+    const c = new FollowCursor({ startTime: 0, maxSeen: 2 });
+    for (const id of ['a', 'b', 'c']) c.accept({ eventId: id, timestamp: 10, message: '' });
+    expect(c.overflow).toBe(1);
+    expect(c.size).toBe(2);
+  });
+});
+
+describe('function configuration', () => {
+  it('honours LoggingConfig.LogGroup, shared by several functions, and reads region/account from the ARN', () => {
+    const fn = (name: string) =>
+      toFunctionConfig({
+        FunctionName: name,
+        FunctionArn: `arn:aws:lambda:eu-west-1:210987654321:function:${name}`,
+        MemorySize: 512,
+        Architectures: ['arm64'],
+        LoggingConfig: { LogFormat: 'JSON', LogGroup: '/shared/app' },
+      });
+    const [a, b] = [fn('a'), fn('b')];
+    expect(a).toMatchObject({
+      logGroup: '/shared/app',
+      logFormat: 'JSON',
+      region: 'eu-west-1',
+      accountId: '210987654321',
+      architecture: 'arm64',
+      ephemeralStorageMB: 512,
+    });
+    expect(new Set([a.logGroup, b.logGroup]).size).toBe(1);
+    expect(parseArn('not-an-arn')).toBeNull();
+  });
+});
+
+describe('AWS conventions', () => {
+  it('takes the endpoint from AWS_ENDPOINT_URL and rejects a bad one', () => {
+    expect(
+      awsClientConfig({}, { AWS_ENDPOINT_URL: 'http://127.0.0.1:1', AWS_REGION: 'us-east-2' }),
+    ).toMatchObject({
+      endpoint: 'http://127.0.0.1:1',
+      region: 'us-east-2',
+      disableHostPrefix: true,
+      maxAttempts: 1,
+    });
+    expect(() => awsClientConfig({ endpointUrl: 'ftp://x' }, {})).toThrow(
+      '--endpoint-url: "ftp://x" is not an http(s) URL',
+    );
+  });
+  it('scrubs access key IDs from service messages', () => {
+    const err = classifyAwsError(
+      {
+        name: 'AccessDeniedException',
+        message: 'User AKIAABCDEFGHIJKLMNOP is not authorized',
+        $metadata: { httpStatusCode: 400 },
+      },
+      'xray:BatchGetTraces',
+    );
+    expect(err.name).toBe('AccessDeniedError');
+    expect(err.message).not.toContain('AKIAABCDEFGHIJKLMNOP');
+    expect(err.message).toContain('Add "xray:BatchGetTraces" to its IAM policy');
+  });
+});
+
+describe('trace matching', () => {
+  it('refuses a trace whose Lambda segment belongs to another request', () => {
+    const doc = JSON.stringify({
+      id: 'aaaaaaaaaaaaaaaa',
+      name: 'fn',
+      start_time: 1,
+      end_time: 2,
+      origin: 'AWS::Lambda',
+      trace_id: '1-00000001-000000000000000000000001',
+      aws: { request_id: 'req-1' },
+    });
+    const trace = buildTrace({
+      Id: '1-00000001-000000000000000000000001',
+      Segments: [{ Id: 'aaaaaaaaaaaaaaaa', Document: doc }],
+    });
+    expect(matchTrace(emptyInvocation('req-1'), trace).match).toBe('attached');
+    expect(matchTrace(emptyInvocation('req-2'), trace)).toMatchObject({ match: 'mismatch', trace: null });
+    expect(matchTrace(emptyInvocation('req-3'), undefined).match).toBe('not-found');
+  });
+});
