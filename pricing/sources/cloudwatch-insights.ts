@@ -1,0 +1,315 @@
+/**
+ * Cost from CloudWatch Logs Insights, for accounts too big to read line by line: one
+ * `stats` query per UTC day (and per 50 log groups) sums the REPORT fields server-side,
+ * grouped by log group, memory size, day and REPORT status; the rows feed the same
+ * aggregator as local files. Money stays exact because only integer sums (billed ms,
+ * counts) are priced, multiplied by the memory size of the row's group.
+ */
+import type { CloudWatchLogsClient, QueryStatistics } from '@aws-sdk/client-cloudwatch-logs';
+import type { CallContext } from '../../collectors/aws/call.ts';
+import { type InsightsRow, runInsightsQuery } from '../../collectors/cloudwatch-logs/insights.ts';
+import { decideOutcome, emptyFacts } from '../../collectors/correlator/status.ts';
+import type { DiscoveredFunction } from '../../collectors/lambda/discovery.ts';
+import { resolveContext } from '../context.ts';
+import { functionKey, type UsageGroup } from '../report/accumulator.ts';
+import type { CostAggregator, NotPricedReason } from '../report/aggregator.ts';
+import { utcDay } from '../report/period.ts';
+import { chunk, dayWindows, functionsByLogGroup, type TimeWindow } from './aws-functions.ts';
+
+/** Insights returns at most this many rows; a window that reaches it may be cut. */
+export const INSIGHTS_MAX_ROWS = 10_000;
+
+/**
+ * The per-window query. `bin(1d)` names each row's day: StartQuery takes whole seconds and
+ * an inclusive end, so neighbouring windows share their boundary second, and a row whose
+ * day is not its window's is dropped (the next window counts it). Cold starts are REPORTs
+ * with an Init or Restore Duration; billed ms beyond the rounded handler duration on those
+ * is what INIT cost. `@memorySize` and `@maxMemoryUsed` are in bytes.
+ */
+export const REPORT_STATS_QUERY = [
+  'filter @type = "REPORT"',
+  'parse @message /Status: (?<reportStatus>\\w+)/',
+  'parse @message /Error Type: (?<reportErrorType>[\\w.]+)/',
+  'fields greatest(strcontains(@message, "Init Duration"), strcontains(@message, "Restore Duration")) as cold, ' +
+    'strcontains(@message, "Restore Duration") as restored, ' +
+    'coalesce(reportStatus, "-") as status, coalesce(reportErrorType, "-") as errorType',
+  'stats count(*) as invocations, sum(@billedDuration) as billedMs, ' +
+    'sum(@billedDuration * @memorySize) as billedByteMs, sum(cold) as coldStarts, ' +
+    'sum(restored) as restores, sum(@initDuration) as initMs, ' +
+    'sum(greatest(@billedDuration - ceil(@duration), 0) * cold) as coldStartBilledMs, ' +
+    'max(@maxMemoryUsed) as maxMemoryUsed, ' +
+    'pct(@duration, 50) as p50, pct(@duration, 95) as p95, pct(@duration, 99) as p99 ' +
+    'by @log, @memorySize, bin(1d), status, errorType',
+].join('\n| ');
+
+export interface InsightsProgress {
+  windowsDone: number;
+  windowsTotal: number;
+  /** Log records Insights scanned so far, over finished and running queries. */
+  recordsScanned: number;
+  /** REPORT records matched so far. */
+  recordsMatched: number;
+}
+
+export interface InsightsSourceOptions {
+  client: CloudWatchLogsClient;
+  ctx: CallContext;
+  /** Discovered functions; their log groups are queried. Text log format only (see the CLI). */
+  functions: readonly DiscoveredFunction[];
+  startMs: number;
+  endMs: number;
+  /** Queries running at once, default 4 (the account's Insights concurrency is shared). */
+  concurrency?: number | undefined;
+  pollIntervalMs?: number | undefined;
+  onProgress?: ((p: InsightsProgress) => void) | undefined;
+  /** Rows that could not be read, with the reason (counted, never fatal). */
+  onWarning?: ((message: string) => void) | undefined;
+}
+
+export class InsightsCostError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'InsightsCostError';
+  }
+}
+
+interface Job {
+  window: TimeWindow;
+  logGroups: string[];
+}
+
+/** Feeds the aggregator from Logs Insights over [startMs, endMs), one query per day and group chunk. */
+export async function aggregateFromInsights(
+  agg: CostAggregator,
+  options: InsightsSourceOptions,
+): Promise<void> {
+  const byGroup = functionsByLogGroup(options.functions);
+  const groups = [...byGroup.keys()];
+  if (groups.length === 0) return;
+  const jobs: Job[] = [];
+  for (const window of dayWindows(options.startMs, options.endMs)) {
+    for (const logGroups of chunk(groups, 50)) jobs.push({ window, logGroups });
+  }
+  const progress: InsightsProgress = {
+    windowsDone: 0,
+    windowsTotal: jobs.length,
+    recordsScanned: 0,
+    recordsMatched: 0,
+  };
+  const running = new Map<Job, QueryStatistics | undefined>();
+  let finishedScanned = 0;
+  let finishedMatched = 0;
+  const report = () => {
+    let scanned = finishedScanned;
+    let matched = finishedMatched;
+    for (const s of running.values()) {
+      scanned += s?.recordsScanned ?? 0;
+      matched += s?.recordsMatched ?? 0;
+    }
+    progress.recordsScanned = scanned;
+    progress.recordsMatched = matched;
+    options.onProgress?.({ ...progress });
+  };
+  report();
+  const run = async (job: Job) => {
+    running.set(job, undefined);
+    const rows = await runInsightsQuery(options.client, options.ctx, {
+      logGroups: job.logGroups,
+      queryString: REPORT_STATS_QUERY,
+      startTime: job.window.startMs,
+      endTime: job.window.endMs,
+      limit: INSIGHTS_MAX_ROWS,
+      pollIntervalMs: options.pollIntervalMs,
+      onProgress: (p) => {
+        running.set(job, p.statistics);
+        report();
+      },
+    });
+    if (rows.length >= INSIGHTS_MAX_ROWS) {
+      throw new InsightsCostError(
+        `Logs Insights returned ${INSIGHTS_MAX_ROWS} rows for ${utcDay(job.window.startMs)}, its maximum: ` +
+          'the result may be cut; select fewer functions or use --source filter-log-events',
+      );
+    }
+    const day = utcDay(job.window.startMs);
+    for (const row of rows) addRow(agg, row, day, byGroup, options.onWarning);
+    const stats = running.get(job);
+    finishedScanned += stats?.recordsScanned ?? 0;
+    finishedMatched += stats?.recordsMatched ?? 0;
+    running.delete(job);
+    progress.windowsDone++;
+    report();
+  };
+  await runPool(jobs, Math.max(1, options.concurrency ?? 4), run);
+}
+
+/** Runs `work` over `items`, at most `limit` at a time; the first failure stops new work. */
+async function runPool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const item = items[next++] as T;
+      try {
+        await work(item);
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/**
+ * Megabytes from an Insights byte count. Whether Insights counts a MB as 10^6 or 2^20
+ * bytes, a configured size is a whole number of MB (≤ 10,240), and only one reading of
+ * the bytes is whole: pick that one.
+ */
+export function bytesToMB(bytes: number): number | null {
+  if (!Number.isFinite(bytes) || bytes < 0) return null;
+  const mib = bytes / 1_048_576;
+  if (Number.isInteger(mib)) return mib;
+  const mb = bytes / 1_000_000;
+  if (Number.isInteger(mb)) return mb;
+  return Math.round(mb);
+}
+
+/** `123456789012:/aws/lambda/orders-api` → `/aws/lambda/orders-api` (log group names hold no colon). */
+export function logGroupOfRow(log: string): string {
+  const i = log.indexOf(':');
+  return i < 0 ? log : log.slice(i + 1);
+}
+
+/** Insights prints `bin(1d)` as `2026-10-01 00:00:00.000` (UTC). */
+function rowDay(value: string | undefined): string | null {
+  const m = /^(\d{4}-\d{2}-\d{2})/.exec(value ?? '');
+  return m?.[1] ?? null;
+}
+
+function int(row: InsightsRow, field: string): number | null {
+  const raw = row[field];
+  if (raw === undefined || raw === '') return null;
+  const n = Number(raw);
+  return Number.isFinite(n) ? n : null;
+}
+
+function addRow(
+  agg: CostAggregator,
+  row: InsightsRow,
+  windowDay: string,
+  byGroup: ReadonlyMap<string, DiscoveredFunction[]>,
+  warn: ((message: string) => void) | undefined,
+): void {
+  const day = rowDay(row['bin(1d)']) ?? windowDay;
+  if (day !== windowDay) return;
+  const logGroup = logGroupOfRow(row['@log'] ?? '');
+  const owners = byGroup.get(logGroup) ?? [];
+  const count = int(row, 'invocations');
+  if (count === null || count <= 0) {
+    warn?.(`Logs Insights row for ${logGroup} on ${day} has no invocation count: skipped`);
+    return;
+  }
+  const fn = owners[0];
+  if (!fn || owners.length > 1) {
+    const names = owners.map((o) => o.functionName).join(', ');
+    const name = fn ? names : logGroup;
+    if (agg.classify(Date.parse(`${day}T00:00:00Z`)) === 'skip') return;
+    agg.records += count;
+    agg.skip(
+      name,
+      'no-billed-duration',
+      fn
+        ? `log group ${logGroup} is shared by ${names}: REPORT lines do not say which function wrote them, so Insights cannot split the cost`
+        : `log group ${logGroup} answered a query but belongs to no selected function`,
+      count,
+    );
+    return;
+  }
+  const target = agg.classify(Date.parse(`${day}T00:00:00Z`));
+  if (target === 'skip') return;
+  agg.records += count;
+  const memoryBytes = int(row, '@memorySize');
+  const billedMs = int(row, 'billedMs');
+  const memorySizeMB = memoryBytes === null ? null : bytesToMB(memoryBytes);
+  if (memorySizeMB === null || billedMs === null || !Number.isInteger(billedMs)) {
+    agg.skip(
+      fn.functionName,
+      'no-billed-duration',
+      `function "${fn.functionName}": REPORT without Billed Duration/Memory Size (Lambda Managed Instances): not priceable from logs`,
+      count,
+    );
+    return;
+  }
+  checkByteMs(row, billedMs, memoryBytes ?? 0, fn.functionName, day, warn);
+  const resolved = resolveContext(fn.functionName, null, agg.configs, agg.defaults);
+  if (!resolved.ok) {
+    const reason =
+      resolved.missing.length === 2 ? 'missing-region-and-architecture' : `missing-${resolved.missing[0]}`;
+    agg.skip(fn.functionName, reason as NotPricedReason, resolved.message, count);
+    return;
+  }
+  const facts = emptyFacts();
+  facts.reported = true;
+  facts.reportStatus = row.status && row.status !== '-' ? row.status.toLowerCase() : null;
+  facts.reportErrorType = row.errorType && row.errorType !== '-' ? row.errorType : null;
+  const maxUsedBytes = int(row, 'maxMemoryUsed');
+  const restores = int(row, 'restores') ?? 0;
+  const group: UsageGroup = {
+    functionName: fn.functionName,
+    region: resolved.context.region,
+    architecture: resolved.context.architecture,
+    ephemeralStorageMB: resolved.context.ephemeralStorageMB ?? 512,
+    day,
+    status: decideOutcome(facts).status,
+    count,
+    memorySizeMB,
+    billedMs: BigInt(billedMs),
+    coldStarts: int(row, 'coldStarts') ?? 0,
+    coldStartBilledMs: BigInt(Math.round(int(row, 'coldStartBilledMs') ?? 0)),
+    chargedRestores: resolved.context.chargeSnapStartRestore ? restores : 0,
+    maxMemoryUsedMB: maxUsedBytes === null ? null : bytesToMB(maxUsedBytes),
+  };
+  if (target === 'previous') {
+    agg.addPrevious(group);
+    return;
+  }
+  agg.addGroup(group);
+  addQuantiles(agg, group, row);
+}
+
+/** The float byte-ms sum is only a cross-check; pricing uses the exact integer billed ms. */
+function checkByteMs(
+  row: InsightsRow,
+  billedMs: number,
+  memoryBytes: number,
+  functionName: string,
+  day: string,
+  warn: ((message: string) => void) | undefined,
+): void {
+  const byteMs = int(row, 'billedByteMs');
+  if (byteMs === null) return;
+  const expected = billedMs * memoryBytes;
+  if (Math.abs(byteMs - expected) > Math.max(1, expected) * 1e-9) {
+    warn?.(
+      `function "${functionName}" on ${day}: Insights' GB-ms sum (${byteMs} byte-ms) disagrees with billed ms × memory (${expected}); priced from billed ms`,
+    );
+  }
+}
+
+/**
+ * Percentiles do not add up across rows, so each row's p50/p95/p99 stand for its share of
+ * the distribution in the function's sketch: the report's quantiles are then estimates
+ * merged from per-day, per-memory percentiles, not exact over all invocations.
+ */
+function addQuantiles(agg: CostAggregator, group: UsageGroup, row: InsightsRow): void {
+  const totals = agg.functions.get(functionKey(group));
+  const p50 = int(row, 'p50');
+  const p95 = int(row, 'p95');
+  const p99 = int(row, 'p99');
+  if (!totals || p50 === null || p95 === null || p99 === null) return;
+  const n = group.count;
+  totals.durations.add(p50, n * 0.5);
+  totals.durations.add(p95, n * 0.45);
+  totals.durations.add(p99, n * 0.05);
+}
