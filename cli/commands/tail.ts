@@ -15,12 +15,18 @@ import { createCostFn } from '../tui/cost.ts';
 import { pumpEvents } from '../tui/pump.ts';
 import { createTailStore } from '../tui/store.ts';
 import { tracesFromBatchGetTraces } from '../tui/waterfall.ts';
+import { type AwsFlagValues, addAwsFlags } from './aws-flags.ts';
 import { printInvocations } from './logs.ts';
+import { feedStatus, feedTraces, openTailSource, reportingTraceIds } from './tail-aws.ts';
 
-interface TailFlags {
+/** How long a reported invocation of live input waits for trailing lines before it shows as done. */
+const SETTLE_MS = 1000;
+
+interface TailFlags extends AwsFlagValues {
   function?: string;
   since?: string;
   live?: boolean;
+  xray: boolean;
   replay?: number | true;
   output: string;
   maxInvocations: number;
@@ -52,7 +58,7 @@ async function loadTraces(path: string) {
 }
 
 export function registerTailCommand(program: Command): void {
-  program
+  const command = program
     .command('tail')
     .description('follow invocations live in a terminal UI (prints text or NDJSON when piped)')
     .argument('[inputs...]', 'log files to replay, or - for stdin (e.g. sam local start-api 2>&1 | …)')
@@ -74,78 +80,97 @@ export function registerTailCommand(program: Command): void {
     .option('--max-lines <n>', 'lines kept per invocation', parsePositiveInt, 1000)
     .option('--function-name <name>', 'function name for inputs that carry no log group (default: file name)')
     .option('--traces <file>', 'X-Ray traces to attach (BatchGetTraces JSON output)')
-    .option('--region <region>', 'region for pricing when the logs do not tell it', process.env.AWS_REGION)
+    .option('--no-xray', 'with --function: do not fetch X-Ray traces of traced invocations')
     .option('--arch <arch>', 'architecture for pricing: x86_64 or arm64', 'x86_64')
-    .option('--config <file>', 'functions config file (region, architecture, storage per function)')
-    .action(async (inputs: string[], flags: TailFlags) => {
-      if (flags.output !== 'text' && flags.output !== 'ndjson') {
-        throw new UsageError(`--output must be text or ndjson, not "${flags.output}"`);
-      }
-      if (flags.arch !== 'x86_64' && flags.arch !== 'arm64') {
-        throw new UsageError(`--arch must be x86_64 or arm64, not "${flags.arch}"`);
-      }
-      if (flags.function !== undefined) {
-        throw new UsageError(
-          'following CloudWatch Logs (--function) is not wired into tail yet; replay files or pipe stdin (-)',
-        );
-      }
-      if (inputs.length === 0) throw new UsageError('nothing to tail: give log files, or - for stdin');
-      const report = createInputReport();
-      const events = readLogEvents(inputs, { functionName: flags.functionName, report });
+    .option('--config <file>', 'functions config file (region, architecture, storage per function)');
+  // --region is the AWS region to read and, for files, the region to price with.
+  addAwsFlags(command).action(async (inputs: string[], flags: TailFlags) => {
+    if (flags.output !== 'text' && flags.output !== 'ndjson') {
+      throw new UsageError(`--output must be text or ndjson, not "${flags.output}"`);
+    }
+    if (flags.arch !== 'x86_64' && flags.arch !== 'arm64') {
+      throw new UsageError(`--arch must be x86_64 or arm64, not "${flags.arch}"`);
+    }
+    if (flags.function !== undefined && inputs.length > 0) {
+      throw new UsageError('tail either follows --function in CloudWatch or replays inputs, not both');
+    }
+    if (flags.function === undefined && inputs.length === 0) {
+      throw new UsageError('nothing to tail: give log files, - for stdin, or --function');
+    }
+    const abort = new AbortController();
+    const report = createInputReport();
+    const aws =
+      flags.function === undefined
+        ? null
+        : await openTailSource({ ...flags, function: flags.function }, abort.signal);
+    const region = flags.region ?? aws?.session.region;
+    const events = aws ? aws.events : readLogEvents(inputs, { functionName: flags.functionName, report });
 
-      if (!process.stdout.isTTY) {
-        await printInvocations(
-          events,
-          {
-            output: flags.output,
-            functionName: flags.functionName,
-            maxLines: flags.maxLines,
-            maxOpen: 10_000,
-          },
-          process.stdout,
-          process.stderr,
-        );
-        process.exitCode = reportInputProblems(report, process.stderr);
-        return;
-      }
-
-      const configs: ReadonlyMap<string, FunctionConfig> = flags.config
-        ? await loadFunctionConfigs(flags.config)
-        : new Map();
-      const store = createTailStore({
-        correlator: createCorrelator({
-          maxLinesPerInvocation: flags.maxLines,
+    if (!process.stdout.isTTY) {
+      await printInvocations(
+        events,
+        {
+          output: flags.output,
           functionName: flags.functionName,
-        }),
-        maxInvocations: flags.maxInvocations,
-        maxLiveLines: flags.maxLines,
-        cost: createCostFn(AWS_LIST_PRICES, configs, {
-          region: flags.region,
-          architecture: flags.arch as Architecture,
-        }),
-      });
-      if (flags.traces) {
-        for (const { trace, requestId } of await loadTraces(flags.traces)) {
-          store.attachTrace(trace, requestId ?? undefined);
-        }
-      }
-      const fromStdin = inputs.includes('-');
-      const speed = flags.replay === undefined ? null : flags.replay === true ? 1 : flags.replay;
-      store.setSource({ label: fromStdin ? 'stdin' : speed === null ? 'file' : `replay ×${speed}` });
-      const abort = new AbortController();
-      const pumping = pumpEvents(events, store, { speed, signal: abort.signal, liveLag: fromStdin }).catch(
-        (error: unknown) =>
-          store.setSource({ label: `input failed: ${(error as Error).message}`, ended: true }),
+          maxLines: flags.maxLines,
+          maxOpen: 10_000,
+        },
+        process.stdout,
+        process.stderr,
       );
-      // React's development build records timing data for every render and never lets go of
-      // it: a tail rendering for hours must run the production build, chosen at import time.
-      process.env.NODE_ENV ??= 'production';
-      const { runTui } = await import('../tui/run.tsx');
-      await runTui({ store, stdinIsInput: fromStdin });
-      abort.abort();
-      // stdin may never end by itself (a generator, a local API): the user has quit, so stop reading.
-      if (fromStdin) process.stdin.destroy();
-      await pumping;
       process.exitCode = reportInputProblems(report, process.stderr);
+      return;
+    }
+
+    const configs: ReadonlyMap<string, FunctionConfig> = flags.config
+      ? await loadFunctionConfigs(flags.config)
+      : new Map();
+    const correlator = createCorrelator({
+      maxLinesPerInvocation: flags.maxLines,
+      functionName: flags.functionName,
     });
+    let fetchTrace: ((traceId: string, requestId: string) => void) | null = null;
+    const store = createTailStore({
+      correlator: aws ? reportingTraceIds(correlator, (t, r) => fetchTrace?.(t, r)) : correlator,
+      maxInvocations: flags.maxInvocations,
+      maxLiveLines: flags.maxLines,
+      cost: createCostFn(AWS_LIST_PRICES, configs, {
+        region,
+        architecture: flags.arch as Architecture,
+      }),
+    });
+    if (flags.traces) {
+      for (const { trace, requestId } of await loadTraces(flags.traces)) {
+        store.attachTrace(trace, requestId ?? undefined);
+      }
+    }
+    if (aws) {
+      feedStatus(store, aws, abort.signal);
+      if (flags.xray) fetchTrace = feedTraces(store, aws, abort.signal);
+    }
+    const fromStdin = inputs.includes('-');
+    const speed = flags.replay === undefined || aws ? null : flags.replay === true ? 1 : flags.replay;
+    const label = aws ? 'follow' : fromStdin ? 'stdin' : speed === null ? 'file' : `replay ×${speed}`;
+    store.setSource({ label });
+    const live = fromStdin || aws !== null;
+    if (live) {
+      // Live input can stop right after a REPORT: complete such invocations after a pause.
+      const settling = setInterval(() => store.settle(SETTLE_MS), SETTLE_MS);
+      abort.signal.addEventListener('abort', () => clearInterval(settling), { once: true });
+    }
+    const pumping = pumpEvents(events, store, { speed, signal: abort.signal, liveLag: live }).catch(
+      (error: unknown) =>
+        store.setSource({ label: `input failed: ${(error as Error).message}`, ended: true }),
+    );
+    // React's development build records timing data for every render and never lets go of
+    // it: a tail rendering for hours must run the production build, chosen at import time.
+    process.env.NODE_ENV ??= 'production';
+    const { runTui } = await import('../tui/run.tsx');
+    await runTui({ store, stdinIsInput: fromStdin });
+    abort.abort();
+    // stdin may never end by itself (a generator, a local API): the user has quit, so stop reading.
+    if (fromStdin) process.stdin.destroy();
+    await pumping;
+    process.exitCode = reportInputProblems(report, process.stderr);
+  });
 }

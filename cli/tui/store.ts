@@ -41,6 +41,8 @@ export interface TailStore {
   ingest(event: LogEvent): void;
   /** Completes whatever the correlator still holds; call at the end of finite input. */
   end(): void;
+  /** Completes reported invocations idle for `idleMs`: live input may go quiet after a REPORT. */
+  settle(idleMs: number): void;
   attachTrace(trace: TraceView, requestId?: string): void;
   setSource(status: Partial<SourceStatus>): void;
   snapshot(): TailSnapshot;
@@ -301,6 +303,11 @@ export function createTailStore(options: TailStoreOptions): TailStore {
       else unattributed++;
       for (const inv of result.completed) complete(inv);
       markDirty();
+    },
+    settle(idleMs) {
+      const done = correlator.expire(idleMs);
+      for (const inv of done) complete(inv);
+      if (done.length > 0) markDirty();
     },
     end() {
       for (const inv of correlator.flush()) complete(inv);

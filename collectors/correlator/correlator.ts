@@ -349,8 +349,12 @@ export function createCorrelator(
 
   function expire(idleMs: number): Invocation[] {
     const out: Invocation[] = [];
-    const cutoff = clock.now() - idleMs;
-    for (const [id, o] of [...open]) if (o.lastSeen <= cutoff) release(id, out);
+    const now = clock.now();
+    for (const [id, o] of [...open]) {
+      // A reported invocation only waits for trailing lines; one still running may run 15 minutes.
+      const limit = o.facts.reported ? idleMs : Math.max(idleMs, STALE_MS);
+      if (now - o.lastSeen >= limit) release(id, out);
+    }
     return out;
   }
 

@@ -38,8 +38,9 @@ export interface Correlator {
   /** Emits every invocation still open (as `incomplete` unless its REPORT came). */
   flush(): Invocation[];
   /**
-   * Emits invocations that saw no event for `idleMs` (wall clock): in follow mode a stream
-   * can go quiet right after a REPORT, and its invocation should not wait for the next one.
+   * Emits reported invocations that saw no event for `idleMs` (wall clock), and unreported
+   * ones silent for longer than any invocation runs: in follow mode a stream can go quiet
+   * right after a REPORT, and its invocation should not wait for the stream's next event.
    */
   expire(idleMs: number): Invocation[];
   stats(): CorrelatorStats;

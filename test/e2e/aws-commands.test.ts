@@ -4,15 +4,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   CreateAccessKeyCommand,
-  CreateRoleCommand,
   CreateUserCommand,
   IAMClient,
   PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
-import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { describe, expect, it } from 'vitest';
 import {
   clientConfig,
+  createFunction,
   createGroup,
   endpoint,
   logsClient,
@@ -43,23 +42,6 @@ function cli(args: string[], env: NodeJS.ProcessEnv) {
 }
 
 const fakeCreds = { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_REGION: 'us-east-1' };
-
-async function createFunction(name: string, extra: Record<string, unknown> = {}) {
-  const iam = new IAMClient(clientConfig());
-  const role = await iam.send(
-    new CreateRoleCommand({ RoleName: uniqueName('role'), AssumeRolePolicyDocument: '{}' }),
-  );
-  await new LambdaClient(clientConfig()).send(
-    new CreateFunctionCommand({
-      FunctionName: name,
-      Role: role.Role!.Arn!,
-      Runtime: 'nodejs20.x',
-      Handler: 'index.handler',
-      Code: { ZipFile: new Uint8Array([80, 75, 5, 6]) },
-      ...extra,
-    }),
-  );
-}
 
 describe('AWS commands end to end (CLI process against moto)', () => {
   it('lists functions with their configuration, as a table and as JSON', async () => {

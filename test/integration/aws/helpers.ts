@@ -6,6 +6,8 @@ import {
   CreateLogStreamCommand,
   PutLogEventsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
+import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import type { CallContext } from '../../../collectors/aws/call.ts';
 import { silentLogger, systemClock, timerSleep } from '../../../collectors/aws/context.ts';
 import { createRateLimiter, type RateLimiter } from '../../../collectors/aws/rate-limiter.ts';
@@ -55,8 +57,15 @@ export async function createGroup(
   streams: string[],
 ): Promise<void> {
   await client.send(new CreateLogGroupCommand({ logGroupName: group }));
-  for (const s of streams)
-    await client.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: s }));
+  for (const s of streams) await createStream(client, group, s);
+}
+
+export async function createStream(
+  client: CloudWatchLogsClient,
+  group: string,
+  stream: string,
+): Promise<void> {
+  await client.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: stream }));
 }
 
 export async function putEvents(
@@ -74,4 +83,22 @@ export async function putEvents(
       }),
     );
   }
+}
+
+/** A Lambda function in moto (which needs an IAM role for it); `extra` adds configuration. */
+export async function createFunction(name: string, extra: Record<string, unknown> = {}) {
+  const iam = new IAMClient(clientConfig());
+  const role = await iam.send(
+    new CreateRoleCommand({ RoleName: uniqueName('role'), AssumeRolePolicyDocument: '{}' }),
+  );
+  await new LambdaClient(clientConfig()).send(
+    new CreateFunctionCommand({
+      FunctionName: name,
+      Role: role.Role!.Arn!,
+      Runtime: 'nodejs20.x',
+      Handler: 'index.handler',
+      Code: { ZipFile: new Uint8Array([80, 75, 5, 6]) },
+      ...extra,
+    }),
+  );
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../../cli/tui/components/app.tsx';
-import { buildTraceView, tracesFromBatchGetTraces } from '../../../cli/tui/waterfall.ts';
+import { tracesFromBatchGetTraces } from '../../../cli/tui/waterfall.ts';
 import { fixtureEvents, settle, storeOf, TRACES } from './helpers.ts';
 
 describe('trace waterfall', () => {
@@ -26,16 +26,23 @@ describe('trace waterfall', () => {
   });
 
   it('marks errors and faults in the detail view', async () => {
-    const trace = buildTraceView('1-5e7d7595-212fxmpl9ee07c4884191322', [
-      {
-        id: 'a1',
-        name: 'orders',
-        start_time: 100,
-        end_time: 101,
-        origin: 'AWS::Lambda::Function',
-        subsegments: [{ id: 'b1', name: 'DynamoDB', start_time: 100.2, end_time: 100.6, fault: true }],
-      },
-    ]);
+    const document = {
+      id: 'a1',
+      name: 'orders',
+      start_time: 100,
+      end_time: 101,
+      origin: 'AWS::Lambda::Function',
+      subsegments: [{ id: 'b1', name: 'DynamoDB', start_time: 100.2, end_time: 100.6, fault: true }],
+    };
+    const [built] = tracesFromBatchGetTraces({
+      Traces: [
+        {
+          Id: '1-5e7d7595-212fxmpl9ee07c4884191322',
+          Segments: [{ Id: 'a1', Document: JSON.stringify(document) }],
+        },
+      ],
+    });
+    const trace = built?.trace;
     if (!trace) throw new Error('trace expected');
     const store = storeOf(fixtureEvents());
     store.attachTrace(trace, 'dbda340c-xmpl-4031-8810-11bb609b4c71');

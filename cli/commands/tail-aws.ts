@@ -1,0 +1,123 @@
+/**
+ * `lambdalens tail --function …`: CloudWatch Logs followed by polling (or Live Tail) into
+ * the tail, with the source's completeness on the status bar and the X-Ray trace of every
+ * invocation that carries a trace ID fetched as it completes.
+ */
+import { parseTimeRange } from '../../collectors/aws/time.ts';
+import { type AwsLogSource, openAwsLogSource } from '../../collectors/cloudwatch-logs/aws-log-source.ts';
+import type { SourceStatus as CollectorStatus } from '../../collectors/cloudwatch-logs/status.ts';
+import type { Correlator } from '../../collectors/correlator/types.ts';
+import { createTraceFetcher } from '../../collectors/xray/fetcher.ts';
+import type { TailStore } from '../tui/store.ts';
+import type { SourceStatus } from '../tui/types.ts';
+import { traceView } from '../tui/waterfall.ts';
+import { type AwsFlagValues, awsSessionOptions, parseFunctionList } from './aws-flags.ts';
+
+export interface TailAwsFlags extends AwsFlagValues {
+  function: string;
+  since?: string;
+  live?: boolean;
+}
+
+/** Opens the follow (or Live Tail) source of the selected functions. */
+export function openTailSource(flags: TailAwsFlags, signal: AbortSignal): Promise<AwsLogSource> {
+  const range = parseTimeRange(flags.since, undefined, Date.now());
+  return openAwsLogSource({
+    ...awsSessionOptions(flags, signal),
+    functions: parseFunctionList([flags.function]),
+    mode: flags.live ? 'live' : 'follow',
+    startTime: range.startTime,
+  });
+}
+
+/** The collectors' per-group completeness, summed up for one status bar. */
+export function statusBarOf(status: CollectorStatus): Partial<SourceStatus> {
+  const lags = status.groups.map((g) => g.lagMs).filter((l): l is number => l !== null);
+  const intervals = status.groups.map((g) => g.intervalMs).filter((i) => i > 0);
+  return {
+    label: status.mode,
+    lagMs: lags.length > 0 ? Math.max(...lags) : null,
+    throttled: status.groups.some((g) => g.throttled),
+    sampled: status.groups.some((g) => g.sampled),
+    logGroups: status.groups.length,
+    intervalMs: intervals.length > 0 ? Math.min(...intervals) : null,
+  };
+}
+
+/** Copies the source's status onto the status bar until the signal aborts. */
+export function feedStatus(store: TailStore, source: AwsLogSource, signal: AbortSignal, everyMs = 500): void {
+  const timer = setInterval(() => store.setSource(statusBarOf(source.status.snapshot())), everyMs);
+  signal.addEventListener('abort', () => clearInterval(timer), { once: true });
+}
+
+/** A correlator that also reports the trace ID of each invocation it completes. */
+export function reportingTraceIds(
+  correlator: Correlator,
+  onTrace: (traceId: string, requestId: string) => void,
+): Correlator {
+  const report = (list: { traceId: string | null; requestId: string }[]) => {
+    for (const inv of list) if (inv.traceId) onTrace(inv.traceId, inv.requestId);
+  };
+  return {
+    push(event) {
+      const result = correlator.push(event);
+      report(result.completed);
+      return result;
+    },
+    flush() {
+      const list = correlator.flush();
+      report(list);
+      return list;
+    },
+    expire(idleMs) {
+      const list = correlator.expire(idleMs);
+      report(list);
+      return list;
+    },
+    stats: () => correlator.stats(),
+  };
+}
+
+const MAX_WAITING_TRACES = 1000;
+
+/**
+ * Fetches traces for invocations as they complete, a round every `everyMs`: only IDs the
+ * logs named (X-Ray has no filter for a request ID), at most `MAX_WAITING_TRACES` waiting.
+ */
+export function feedTraces(
+  store: TailStore,
+  source: AwsLogSource,
+  signal: AbortSignal,
+  everyMs = 2000,
+): (traceId: string, requestId: string) => void {
+  const waiting = new Map<string, string>();
+  const fetcher = createTraceFetcher({
+    client: source.session.xray,
+    ctx: source.session.ctx,
+    maxWaitMs: 20_000,
+  });
+  let busy = false;
+  const round = async () => {
+    if (busy || waiting.size === 0 || signal.aborted) return;
+    busy = true;
+    const batch = new Map(waiting);
+    waiting.clear();
+    try {
+      const { found } = await fetcher.fetch([...batch.keys()]);
+      for (const [traceId, trace] of found) {
+        const view = traceView(trace);
+        if (view) store.attachTrace(view, batch.get(traceId));
+      }
+    } catch {
+      // A trace that cannot be fetched (no xray permission, throttling past its budget)
+      // leaves the invocation without a waterfall; the logs keep flowing.
+    } finally {
+      busy = false;
+    }
+  };
+  const timer = setInterval(() => void round(), everyMs);
+  signal.addEventListener('abort', () => clearInterval(timer), { once: true });
+  return (traceId, requestId) => {
+    if (waiting.size < MAX_WAITING_TRACES) waiting.set(traceId, requestId);
+  };
+}

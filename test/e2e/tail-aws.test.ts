@@ -1,0 +1,89 @@
+/**
+ * `lambdalens tail --function` in a real terminal, following a function's log group in the
+ * moto server: rows for what is there, then for what a writer adds while it runs, and the
+ * follow source's status on the status bar.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  createFunction,
+  createGroup,
+  endpoint,
+  logsClient,
+  putEvents,
+  uniqueName,
+} from '../integration/aws/helpers.ts';
+import { startSession, type TmuxSession } from './tmux.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+let session: TmuxSession | null = null;
+
+afterEach(() => {
+  session?.kill();
+  session = null;
+});
+
+function invocation(
+  id: string,
+  t: number,
+  extra: string[] = [],
+  report = 'Duration: 12.50 ms\tBilled Duration: 13 ms',
+) {
+  return [
+    { timestamp: t, message: `START RequestId: ${id} Version: $LATEST\n` },
+    ...extra.map((message, i) => ({ timestamp: t + 1 + i, message })),
+    { timestamp: t + 20, message: `END RequestId: ${id}\n` },
+    {
+      timestamp: t + 21,
+      message: `REPORT RequestId: ${id}\t${report}\tMemory Size: 128 MB\tMax Memory Used: 40 MB\t\n`,
+    },
+  ];
+}
+
+describe('lambdalens tail --function (CloudWatch follow)', () => {
+  it('shows invocations already logged and those logged while it runs', async () => {
+    const name = uniqueName('tailfn');
+    await createFunction(name);
+    const group = `/aws/lambda/${name}`;
+    const logs = logsClient();
+    await createGroup(logs, group, ['s1']);
+    const now = Date.now();
+    const first = '11111111-1111-4111-8111-111111111111';
+    const timedOut = '22222222-2222-4222-8222-222222222222';
+    const later = '33333333-3333-4333-8333-333333333333';
+    await putEvents(logs, group, 's1', [
+      ...invocation(first, now - 60_000, ['hello from the handler\n']),
+      ...invocation(
+        timedOut,
+        now - 30_000,
+        [],
+        'Duration: 3000.00 ms\tBilled Duration: 3000 ms\tStatus: timeout',
+      ),
+    ]);
+    const env = `AWS_ENDPOINT_URL=${endpoint()} AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1`;
+    session = startSession(
+      `env ${env} node bin/lambdalens.mjs tail --function ${name} --since 5m --no-xray`,
+      root,
+    );
+    const tty = session;
+    const rows = (s: string) => s.split('\n').filter((l) => l.includes(name) && /-4[0-9a-f]{3}-8/.test(l));
+    const screen = await tty.waitFor((s) => rows(s).some((r) => r.includes('timeout')), 30_000);
+    expect(screen).toMatch(/follow/);
+    expect(rows(screen)).toHaveLength(2);
+
+    // A new stream and an invocation written while the tail runs appear by themselves.
+    await createGroup(logs, group, []).catch(() => undefined);
+    await logs.send(
+      new (await import('@aws-sdk/client-cloudwatch-logs')).CreateLogStreamCommand({
+        logGroupName: group,
+        logStreamName: 's2',
+      }),
+    );
+    await putEvents(logs, group, 's2', invocation(later, Date.now()));
+    const after = await tty.waitFor((s) => rows(s).filter((r) => r.includes('ok')).length >= 2, 30_000);
+    expect(rows(after)).toHaveLength(3);
+    tty.keys('q');
+    await tty.waitFor((s) => s.includes('EXITED 0'), 10_000);
+  }, 90_000);
+});
