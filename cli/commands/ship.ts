@@ -3,12 +3,9 @@
  * NDJSON file, through the same documents and shipper the Lambda uses. Exits non-zero when
  * any document is left neither indexed nor dead-lettered.
  */
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { Command } from 'commander';
-import { awsClientConfig } from '../../collectors/aws/config.ts';
-import { silentLogger, systemClock, timerSleep } from '../../collectors/aws/context.ts';
-import { createRateLimiter } from '../../collectors/aws/rate-limiter.ts';
-import { readHistory } from '../../collectors/cloudwatch-logs/history.ts';
+import { parseTimeRange } from '../../collectors/aws/time.ts';
+import { openAwsLogSource } from '../../collectors/cloudwatch-logs/aws-log-source.ts';
 import { createInputReport, readLogEvents } from '../../collectors/files/read-inputs.ts';
 import type { LogEvent } from '../../collectors/model.ts';
 import { isArchitecture } from '../../pricing/context.ts';
@@ -20,14 +17,15 @@ import { createNdjsonShipper } from '../../shippers/ndjson/shipper.ts';
 import type { ShipCounters, Shipper } from '../../shippers/types.ts';
 import { parsePositiveInt, UsageError } from '../options.ts';
 import { reportInputProblems } from '../output/input-problems.ts';
+import { type AwsFlagValues, addAwsFlags, awsSessionOptions, parseFunctionList } from './aws-flags.ts';
 import { type EsFlags, esConnectionFromFlags, withEsFlags } from './es-flags.ts';
 
-interface ShipFlags extends EsFlags {
+interface ShipFlags extends EsFlags, AwsFlagValues {
   to?: string;
   function?: string[];
-  sinceMinutes: number;
+  since?: string;
+  until?: string;
   functionName?: string;
-  region?: string;
   arch?: string;
   deadLetterFile?: string;
   batchSize: number;
@@ -38,35 +36,36 @@ function progressLine(c: ShipCounters): string {
   return `\r shipped ${c.indexed} new, ${c.duplicates} already there, ${c.deadLettered} dead-lettered, ${c.retried} retried, ${c.pending} pending `;
 }
 
-function cloudWatchEvents(
-  functions: string[],
-  sinceMinutes: number,
-  region: string | undefined,
-): AsyncIterable<LogEvent> {
-  const client = new CloudWatchLogsClient(awsClientConfig({ region }));
-  return readHistory({
-    client,
-    ctx: { limiter: createRateLimiter(), clock: systemClock, sleep: timerSleep, logger: silentLogger },
-    logGroups: functions.map((f) => (f.startsWith('/') ? f : `/aws/lambda/${f}`)),
-    startTime: Date.now() - sinceMinutes * 60_000,
+/** CloudWatch history of the selected functions, through the same source `logs --function` uses. */
+async function cloudWatchEvents(opts: ShipFlags): Promise<AsyncIterable<LogEvent>> {
+  const range = parseTimeRange(opts.since ?? '1h', opts.until, Date.now());
+  const source = await openAwsLogSource({
+    ...awsSessionOptions(opts),
+    functions: parseFunctionList(opts.function ?? []),
+    mode: 'history',
+    startTime: range.startTime,
+    endTime: range.endTime,
   });
+  return source.events;
 }
 
 export function registerShipCommand(program: Command): void {
   withEsFlags(
-    program
-      .command('ship')
-      .description('send log lines and invocations to Elasticsearch or NDJSON (stdout without --to)')
-      .argument('[inputs...]', 'log files (any format `logs` reads); - for stdin')
-      .option('--to <target>', 'http(s)://… Elasticsearch URL, or a file.ndjson')
-      .option('--function <names...>', 'read CloudWatch history of these functions (or /log/group names)')
-      .option('--since-minutes <n>', 'with --function: how far back to read', parsePositiveInt, 60)
-      .option('--function-name <name>', 'function name for inputs that carry no log group')
-      .option('--region <region>', 'AWS region (CloudWatch, and pricing)')
-      .option('--arch <arch>', 'x86_64 or arm64: prices invocations when given')
-      .option('--dead-letter-file <path>', 'write refused documents here instead of the dead-letter index')
-      .option('--batch-size <n>', 'documents per bulk request', parsePositiveInt, 1000)
-      .option('--concurrency <n>', 'bulk requests in flight', parsePositiveInt, 4),
+    addAwsFlags(
+      program
+        .command('ship')
+        .description('send log lines and invocations to Elasticsearch or NDJSON (stdout without --to)')
+        .argument('[inputs...]', 'log files (any format `logs` reads); - for stdin')
+        .option('--to <target>', 'http(s)://… Elasticsearch URL, or a file.ndjson')
+        .option('--function <names...>', 'read CloudWatch history of these functions (name, or prefix*)')
+        .option('--since <time>', 'with --function: start: 15m, 1h, 2d, ISO time (default 1h)')
+        .option('--until <time>', 'with --function: end, same forms as --since')
+        .option('--function-name <name>', 'function name for inputs that carry no log group')
+        .option('--arch <arch>', 'x86_64 or arm64: prices invocations when given')
+        .option('--dead-letter-file <path>', 'write refused documents here instead of the dead-letter index')
+        .option('--batch-size <n>', 'documents per bulk request', parsePositiveInt, 1000)
+        .option('--concurrency <n>', 'bulk requests in flight', parsePositiveInt, 4),
+    ),
   ).action(async (inputs: string[], opts: ShipFlags) => {
     const fromCloudWatch = (opts.function ?? []).length > 0;
     if (inputs.length === 0 && !fromCloudWatch)
@@ -77,7 +76,7 @@ export function registerShipCommand(program: Command): void {
       throw new UsageError(`--arch must be x86_64 or arm64, not "${opts.arch}"`);
     const report = createInputReport();
     const events = fromCloudWatch
-      ? cloudWatchEvents(opts.function ?? [], opts.sinceMinutes, opts.region)
+      ? await cloudWatchEvents(opts)
       : readLogEvents(inputs, { functionName: opts.functionName, report });
     const pricer = isArchitecture(opts.arch)
       ? createPricer({ region: opts.region, architecture: opts.arch })

@@ -149,6 +149,51 @@ describe('AWS commands end to end (CLI process against moto)', () => {
     ]);
   }, 60_000);
 
+  it('ship --function backfills the history of a function as line and invocation documents', async () => {
+    const name = uniqueName('shipfn');
+    await createFunction(name);
+    const logs = logsClient();
+    const group = `/aws/lambda/${name}`;
+    await createGroup(logs, group, ['s1']);
+    const id = '33333333-3333-4333-8333-333333333333';
+    const at = Date.now() - 60_000;
+    await putEvents(logs, group, 's1', [
+      { timestamp: at, message: `START RequestId: ${id} Version: $LATEST\n` },
+      { timestamp: at + 1, message: `2024-01-01T00:00:00.000Z\t${id}\tINFO\tshipped line\n` },
+      { timestamp: at + 2, message: `END RequestId: ${id}\n` },
+      {
+        timestamp: at + 3,
+        message: `REPORT RequestId: ${id}\tDuration: 1.50 ms\tBilled Duration: 2 ms\tMemory Size: 128 MB\tMax Memory Used: 64 MB\t\n`,
+      },
+    ]);
+    const r = cli(['ship', '--function', name, '--since', '10m'], {
+      ...fakeCreds,
+      AWS_ENDPOINT_URL: endpoint(),
+    });
+    expect(r.code).toBe(0);
+    type Doc = {
+      _index: string;
+      _source: { message?: string; faas?: { name?: string; execution?: string } };
+    };
+    const docs = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Doc);
+    // Four line documents and one invocation document, every one naming the function and request.
+    expect(docs.map((d) => d._index.replace(/-\d{4}\.\d{2}\.\d{2}$/, ''))).toEqual([
+      'lambdalens-logs',
+      'lambdalens-logs',
+      'lambdalens-logs',
+      'lambdalens-logs',
+      'lambdalens-invocations',
+    ]);
+    expect(docs.map((d) => [d._source.faas?.name, d._source.faas?.execution])).toEqual(
+      Array.from({ length: 5 }, () => [name, id]),
+    );
+    expect(docs[1]?._source.message).toBe(`2024-01-01T00:00:00.000Z\t${id}\tINFO\tshipped line`);
+    expect(r.stderr).toContain('5 documents: 5 written');
+  }, 60_000);
+
   it('names an unknown function and the Region', () => {
     const r = cli(['functions', 'does-not-exist-xyz'], { ...fakeCreds, AWS_ENDPOINT_URL: endpoint() });
     expect(r.code).toBe(1);
