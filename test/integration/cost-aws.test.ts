@@ -16,8 +16,7 @@ import {
   type StartQueryCommandInput,
   StopQueryCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
-import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readInvocations } from '../../collectors/files/read-invocations.ts';
@@ -36,6 +35,7 @@ import {
 import { AWS_LIST_PRICES } from '../../pricing/tables/aws-list-prices.ts';
 import {
   clientConfig,
+  createFunction,
   createGroup,
   endpoint,
   logsClient,
@@ -46,23 +46,6 @@ import {
 import { DAY, day, lines, reportsFor, statsRows, type Written } from './cost-aws-fixtures.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-async function createFunction(name: string, extra: Record<string, unknown>) {
-  const iam = new IAMClient(clientConfig());
-  const role = await iam.send(
-    new CreateRoleCommand({ RoleName: uniqueName('cost-role'), AssumeRolePolicyDocument: '{}' }),
-  );
-  await new LambdaClient(clientConfig()).send(
-    new CreateFunctionCommand({
-      FunctionName: name,
-      Role: role.Role!.Arn!,
-      Runtime: 'nodejs20.x',
-      Handler: 'index.handler',
-      Code: { ZipFile: new Uint8Array([80, 75, 5, 6]) },
-      ...extra,
-    }),
-  );
-}
 
 function cli(args: string[]) {
   const r = spawnSync(process.execPath, [join(root, 'bin', 'lambdalens.mjs'), ...args], {

@@ -1,25 +1,11 @@
-/**
- * The Elasticsearch shipper against the real server: every run must leave exactly one
- * document per event and per invocation, whatever fails on the way. Faults come from a
- * real HTTP proxy in front of Elasticsearch (test/services/fault-proxy.ts), not mocks.
- */
-import type { Client } from '@elastic/elasticsearch';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { documentsFromEvents } from '../../shippers/assemble.ts';
 import {
   createElasticsearchShipper,
   type ElasticsearchShipperConfig,
 } from '../../shippers/elasticsearch/shipper.ts';
 import type { ShipDocument } from '../../shippers/types.ts';
-import { type FaultProxy, startFaultProxy } from '../services/fault-proxy.ts';
-import {
-  count,
-  dropIndices,
-  esUrl,
-  prepareIndices,
-  testClient,
-  uniquePrefix,
-} from '../support/shipper-es.ts';
+import { count, useShipperEs } from '../support/shipper-es.ts';
 import { fixtureEvents, INVOCATIONS_PER_COPY, LINES_PER_COPY } from '../support/shipper-fixtures.ts';
 
 const COPIES = 40;
@@ -39,30 +25,10 @@ async function documents(copies = COPIES): Promise<ShipDocument[]> {
 const fastBackoff = { initialMs: 20, maxMs: 200, maxAttempts: 30 };
 
 describe('elasticsearch shipper (real Elasticsearch)', () => {
-  let client: Client;
-  let proxy: FaultProxy;
-  const prefixes: string[] = [];
-
-  beforeAll(async () => {
-    client = testClient();
-    proxy = await startFaultProxy(esUrl());
-  });
-  afterAll(async () => {
-    await proxy.close();
-    for (const p of prefixes) await dropIndices(client, p);
-    await client.close();
-  });
-
-  async function fresh(name: string): Promise<string> {
-    const prefix = uniquePrefix(name);
-    prefixes.push(prefix);
-    await prepareIndices(client, prefix);
-    return prefix;
-  }
-
+  const es = useShipperEs();
   function shipper(prefix: string, extra: Partial<ElasticsearchShipperConfig> = {}) {
     return createElasticsearchShipper({
-      connection: { node: proxy.url },
+      connection: { node: es.proxy.url },
       indexPrefix: prefix,
       maxBatchDocs: 100,
       concurrency: 3,
@@ -72,12 +38,12 @@ describe('elasticsearch shipper (real Elasticsearch)', () => {
   }
 
   async function expectExactCounts(prefix: string) {
-    expect(await count(client, `${prefix}-logs`)).toBe(LINES);
-    expect(await count(client, `${prefix}-invocations`)).toBe(INVOCATIONS);
+    expect(await count(es.client, `${prefix}-logs`)).toBe(LINES);
+    expect(await count(es.client, `${prefix}-invocations`)).toBe(INVOCATIONS);
   }
 
   it('indexes every line and invocation once, and a second delivery only finds duplicates', async () => {
-    const prefix = await fresh('twice');
+    const prefix = await es.fresh('twice');
     const docs = await documents();
     expect(docs.length).toBe(LINES + INVOCATIONS);
     const s = shipper(prefix);
@@ -108,7 +74,7 @@ describe('elasticsearch shipper (real Elasticsearch)', () => {
   });
 
   it('survives Elasticsearch going down mid-run and coming back', async () => {
-    const prefix = await fresh('outage');
+    const prefix = await es.fresh('outage');
     const s = shipper(prefix, {
       concurrency: 1,
       maxBatchDocs: 50,
@@ -120,9 +86,9 @@ describe('elasticsearch shipper (real Elasticsearch)', () => {
       onProgress: () => {
         batches++;
         if (batches === 3) {
-          restarted = proxy.stop().then(async () => {
+          restarted = es.proxy.stop().then(async () => {
             await new Promise((r) => setTimeout(r, 800));
-            await proxy.start();
+            await es.proxy.start();
           });
         }
       },
@@ -136,11 +102,11 @@ describe('elasticsearch shipper (real Elasticsearch)', () => {
   });
 
   it('retries per-item 429s with backoff and ends with every document once', async () => {
-    const prefix = await fresh('item429');
-    proxy.inject429Items(75);
-    const rewrittenBefore = proxy.stats.rewrittenItems;
+    const prefix = await es.fresh('item429');
+    es.proxy.inject429Items(75);
+    const rewrittenBefore = es.proxy.stats.rewrittenItems;
     const result = await shipper(prefix).ship(await documents());
-    expect(proxy.stats.rewrittenItems - rewrittenBefore).toBe(75);
+    expect(es.proxy.stats.rewrittenItems - rewrittenBefore).toBe(75);
     // The proxy rewrote successes, so Elasticsearch holds them: the retry sees 409 = duplicate.
     expect(result.counters).toEqual({
       received: LINES + INVOCATIONS,
@@ -154,13 +120,13 @@ describe('elasticsearch shipper (real Elasticsearch)', () => {
   });
 
   it('waits out a request-level 429 and splits a batch the server finds too large (413)', async () => {
-    const prefix = await fresh('req413');
-    proxy.failRequests(429, 2, '/_bulk', { 'retry-after': '0' });
+    const prefix = await es.fresh('req413');
+    es.proxy.failRequests(429, 2, '/_bulk', { 'retry-after': '0' });
     const s = shipper(prefix, { concurrency: 1, maxBatchDocs: 200 });
     const first = await s.ship((await documents()).slice(0, 300));
     expect(first.kind).toBe('complete');
     expect(first.counters.retried).toBe(400); // two refused requests of 200 documents, each re-sent
-    proxy.failRequests(413, 1, '/_bulk');
+    es.proxy.failRequests(413, 1, '/_bulk');
     const rest = await s.ship((await documents()).slice(300));
     expect(rest.kind).toBe('complete');
     expect(rest.counters.indexed).toBe(LINES + INVOCATIONS - 300);
@@ -168,13 +134,13 @@ describe('elasticsearch shipper (real Elasticsearch)', () => {
   });
 
   it('times out a hung connection and re-sends without duplicating', async () => {
-    const prefix = await fresh('hang');
-    const hungBefore = proxy.stats.hung;
-    proxy.hang(2);
+    const prefix = await es.fresh('hang');
+    const hungBefore = es.proxy.stats.hung;
+    es.proxy.hang(2);
     const s = shipper(prefix, { requestTimeoutMs: 1_500 });
     const result = await s.ship(await documents());
-    proxy.release();
-    expect(proxy.stats.hung - hungBefore).toBe(2);
+    es.proxy.release();
+    expect(es.proxy.stats.hung - hungBefore).toBe(2);
     expect(result.kind).toBe('complete');
     // At least the two hung batches of 100 were re-sent (a slow shared machine may time out more).
     expect(result.counters.retried).toBeGreaterThanOrEqual(200);
@@ -183,7 +149,7 @@ describe('elasticsearch shipper (real Elasticsearch)', () => {
   });
 
   it('dead-letters the one document that conflicts with the mapping, with its reason and identity', async () => {
-    const prefix = await fresh('mapping');
+    const prefix = await es.fresh('mapping');
     const docs = await documents();
     const bad = docs.find((d) => d.kind === 'line' && d.identity.eventId !== null)!;
     bad.source['@timestamp'] = 'not a date';
@@ -196,10 +162,10 @@ describe('elasticsearch shipper (real Elasticsearch)', () => {
       deadLettered: 1,
       pending: 0,
     });
-    expect(await count(client, `${prefix}-logs`)).toBe(LINES - 1);
-    expect(await count(client, `${prefix}-invocations`)).toBe(INVOCATIONS);
-    await client.indices.refresh({ index: `${prefix}-dead-letter` });
-    const letters = await client.search<Record<string, any>>({ index: `${prefix}-dead-letter` });
+    expect(await count(es.client, `${prefix}-logs`)).toBe(LINES - 1);
+    expect(await count(es.client, `${prefix}-invocations`)).toBe(INVOCATIONS);
+    await es.client.indices.refresh({ index: `${prefix}-dead-letter` });
+    const letters = await es.client.search<Record<string, any>>({ index: `${prefix}-dead-letter` });
     expect(letters.hits.hits).toHaveLength(1);
     const letter = letters.hits.hits[0]!._source!;
     expect(letter.error.status).toBe(400);
@@ -211,13 +177,13 @@ describe('elasticsearch shipper (real Elasticsearch)', () => {
   });
 
   it('stops at the deadline and reports what is still pending', async () => {
-    const prefix = await fresh('deadline');
-    proxy.hang();
+    const prefix = await es.fresh('deadline');
+    es.proxy.hang();
     const started = Date.now();
     const result = await shipper(prefix, { requestTimeoutMs: 5_000 }).ship(await documents(), {
       deadline: Date.now() + 700,
     });
-    proxy.release();
+    es.proxy.release();
     expect(Date.now() - started).toBeLessThan(1_500);
     expect(result.kind).toBe('incomplete');
     if (result.kind !== 'incomplete') return;
@@ -228,12 +194,12 @@ describe('elasticsearch shipper (real Elasticsearch)', () => {
   });
 
   it('finds an invocation by trace ID and, through its request ID, every line of it', async () => {
-    const prefix = await fresh('trace');
+    const prefix = await es.fresh('trace');
     const result = await shipper(prefix).ship(await documents(1));
     expect(result.kind).toBe('complete');
-    await client.indices.refresh({ index: `${prefix}-*` });
+    await es.client.indices.refresh({ index: `${prefix}-*` });
     const traceId = '1-5e7d7595-212fxmpl9ee07c4884191322';
-    const inv = await client.search<Record<string, any>>({
+    const inv = await es.client.search<Record<string, any>>({
       index: `${prefix}-invocations`,
       query: { term: { 'trace.id': traceId } },
     });
@@ -242,7 +208,7 @@ describe('elasticsearch shipper (real Elasticsearch)', () => {
     expect(source.faas.execution).toBe('dbda340c-xmpl-4031-8810-11bb609b4c71');
     expect(source.lambdalens.invocation.billed_duration_ms).toBe(39);
     expect(source.lambdalens.invocation.line_count).toBe(3);
-    const lines = await client.search<Record<string, any>>({
+    const lines = await es.client.search<Record<string, any>>({
       index: `${prefix}-logs`,
       query: { term: { 'faas.execution': source.faas.execution } },
       sort: [{ '@timestamp': 'asc' }],
@@ -253,6 +219,6 @@ describe('elasticsearch shipper (real Elasticsearch)', () => {
       'XRAY TraceId: 1-5e7d7595-212fxmpl9ee07c4884191322',
     ]);
     // Every line of the invocation also carries the trace ID itself.
-    expect(await count(client, `${prefix}-logs`, { term: { 'trace.id': traceId } })).toBe(3);
+    expect(await count(es.client, `${prefix}-logs`, { term: { 'trace.id': traceId } })).toBe(3);
   });
 });

@@ -1,22 +1,8 @@
-/**
- * The subscription handler with real gzip+base64 payloads built from the fixtures, shipping
- * to the real Elasticsearch through the fault proxy. The Lambda context is the only stand-in:
- * no local server runs Lambda, so `getRemainingTimeInMillis` is a plain object here.
- */
-import type { Client } from '@elastic/elasticsearch';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createElasticsearchShipper } from '../../shippers/elasticsearch/shipper.ts';
 import { createSubscriptionHandler, ShipIncompleteError } from '../../shippers/lambda/handler.ts';
 import { createPricer } from '../../shippers/lambda/pricer.ts';
-import { type FaultProxy, startFaultProxy } from '../services/fault-proxy.ts';
-import {
-  count,
-  dropIndices,
-  esUrl,
-  prepareIndices,
-  testClient,
-  uniquePrefix,
-} from '../support/shipper-es.ts';
+import { count, useShipperEs } from '../support/shipper-es.ts';
 import {
   FIXTURE_ACCOUNT,
   fixtureStreams,
@@ -30,26 +16,12 @@ const contextWith = (ms: number) => {
 };
 
 describe('subscription handler (real Elasticsearch)', () => {
-  let client: Client;
-  let proxy: FaultProxy;
-  const prefixes: string[] = [];
-  beforeAll(async () => {
-    client = testClient();
-    proxy = await startFaultProxy(esUrl());
-  });
-  afterAll(async () => {
-    await proxy.close();
-    for (const p of prefixes) await dropIndices(client, p);
-    await client.close();
-  });
-
+  const es = useShipperEs();
   async function setup(name: string, requestTimeoutMs = 5_000) {
-    const prefix = uniquePrefix(name);
-    prefixes.push(prefix);
-    await prepareIndices(client, prefix);
+    const prefix = await es.fresh(name);
     const lines: string[] = [];
     const shipper = createElasticsearchShipper({
-      connection: { node: proxy.url },
+      connection: { node: es.proxy.url },
       indexPrefix: prefix,
       requestTimeoutMs,
       backoff: { initialMs: 20, maxMs: 100, maxAttempts: 10 },
@@ -72,7 +44,7 @@ describe('subscription handler (real Elasticsearch)', () => {
     );
     expect(result).toEqual({ kind: 'control-message' });
     expect(lines).toEqual([]);
-    expect(await count(client, `${prefix}-logs`)).toBe(0);
+    expect(await count(es.client, `${prefix}-logs`)).toBe(0);
   });
 
   it('stops before a near deadline, and the retried delivery completes without duplicates', async () => {
@@ -82,11 +54,11 @@ describe('subscription handler (real Elasticsearch)', () => {
     // Deliver the first three streams normally.
     for (const e of events.slice(0, 3)) await handle(e, contextWith(10_000));
     // Elasticsearch hangs: the fourth delivery must give up before Lambda's own timeout.
-    proxy.hang();
+    es.proxy.hang();
     const started = Date.now();
     const err = await handle(events[3]!, contextWith(1_500)).catch((e: unknown) => e);
     const took = Date.now() - started;
-    proxy.release();
+    es.proxy.release();
     expect(err).toBeInstanceOf(ShipIncompleteError);
     expect((err as ShipIncompleteError).metrics.pending).toBe(streams[3]!.length + 2);
     expect(took).toBeLessThan(1_500);
@@ -95,8 +67,8 @@ describe('subscription handler (real Elasticsearch)', () => {
     for (const e of events.slice(4)) await handle(e, contextWith(10_000));
     const again = await handle(events[0]!, contextWith(10_000));
     expect(again.kind === 'shipped' && again.metrics.duplicates).toBe(streams[0]!.length + 1);
-    expect(await count(client, `${prefix}-logs`)).toBe(3 * LINES_PER_COPY);
-    expect(await count(client, `${prefix}-invocations`)).toBe(3 * 8);
+    expect(await count(es.client, `${prefix}-logs`)).toBe(3 * LINES_PER_COPY);
+    expect(await count(es.client, `${prefix}-invocations`)).toBe(3 * 8);
     const emf = lines.map((l) => JSON.parse(l));
     expect(emf[0]._aws.CloudWatchMetrics[0].Namespace).toBe('lambdalens/shipper');
     expect(emf[0]).toMatchObject({
@@ -107,7 +79,7 @@ describe('subscription handler (real Elasticsearch)', () => {
       deadLettered: 0,
       pending: 0,
     });
-    const line = await client.search<Record<string, any>>({
+    const line = await es.client.search<Record<string, any>>({
       index: `${prefix}-logs`,
       query: { term: { 'aws.cloudwatch.event_id': streams[0]![0]!.eventId } },
     });
@@ -127,9 +99,9 @@ describe('subscription handler (real Elasticsearch)', () => {
     await handle(subscriptionEvent(stream.slice(0, 2)), contextWith(10_000));
     await handle(subscriptionEvent(stream.slice(2)), contextWith(10_000));
     const requestId = 'a0537bcb-712d-11e4-8c97-af075a3c0929';
-    expect(await count(client, `${prefix}-logs`, { term: { 'faas.execution': requestId } })).toBe(5);
-    await client.indices.refresh({ index: `${prefix}-invocations` });
-    const inv = await client.search<Record<string, any>>({ index: `${prefix}-invocations` });
+    expect(await count(es.client, `${prefix}-logs`, { term: { 'faas.execution': requestId } })).toBe(5);
+    await es.client.indices.refresh({ index: `${prefix}-invocations` });
+    const inv = await es.client.search<Record<string, any>>({ index: `${prefix}-invocations` });
     expect(inv.hits.hits).toHaveLength(1);
     const source = inv.hits.hits[0]!._source!;
     expect(source.lambdalens.invocation.line_count).toBe(5);

@@ -1,8 +1,10 @@
 /** Elasticsearch helpers for the shipper tests: the real server named by ES_URL, unique prefixes. */
 import { randomBytes } from 'node:crypto';
 import { Client } from '@elastic/elasticsearch';
+import { afterAll, beforeAll } from 'vitest';
 import { setupElasticsearch } from '../../shippers/elasticsearch/setup.ts';
 import { esUrl } from '../services/clients.ts';
+import { type FaultProxy, startFaultProxy } from '../services/fault-proxy.ts';
 
 export { esUrl };
 
@@ -36,4 +38,35 @@ export async function dropIndices(client: Client, prefix: string): Promise<void>
   for (const name of ['logs', 'invocations', 'dead-letter', 'logs-stream']) {
     await client.indices.deleteIndexTemplate({ name: `${prefix}-${name}` }).catch(() => {});
   }
+}
+
+/** What a shipper suite works with: the real server, a fault proxy in front of it, fresh prefixes. */
+export interface ShipperEs {
+  client: Client;
+  proxy: FaultProxy;
+  /** A new index prefix with its templates and indices, dropped after the suite. */
+  fresh(name: string): Promise<string>;
+}
+
+/** Registers the suite's hooks; the fields are set once `beforeAll` has run. */
+export function useShipperEs(): ShipperEs {
+  const prefixes: string[] = [];
+  const es = {
+    async fresh(name: string): Promise<string> {
+      const prefix = uniquePrefix(name);
+      prefixes.push(prefix);
+      await prepareIndices(es.client, prefix);
+      return prefix;
+    },
+  } as ShipperEs;
+  beforeAll(async () => {
+    es.client = testClient();
+    es.proxy = await startFaultProxy(esUrl());
+  });
+  afterAll(async () => {
+    await es.proxy.close();
+    for (const p of prefixes) await dropIndices(es.client, p);
+    await es.client.close();
+  });
+  return es;
 }
