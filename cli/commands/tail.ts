@@ -165,6 +165,10 @@ export function registerTailCommand(program: Command): void {
     // React's development build records timing data for every render and never lets go of
     // it: a tail rendering for hours must run the production build, chosen at import time.
     process.env.NODE_ENV ??= 'production';
+    // Ink draws only a final frame when the environment says CI; this branch runs only with
+    // a terminal on stdout, where a person is watching, so it must draw live.
+    process.env.CI = 'false';
+    process.env.CONTINUOUS_INTEGRATION = 'false';
     const { runTui } = await import('../tui/run.tsx');
     await runTui({ store, stdinIsInput: fromStdin });
     abort.abort();
