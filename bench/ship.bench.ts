@@ -40,11 +40,11 @@ const payloads = fixtureStreams(COPIES).map((events) => {
 });
 const events = payloads.reduce((n, p) => n + decodeAwslogsData(p).logEvents.length, 0);
 
-function* pipeline(collect?: ShipDocument[]): Generator<ShipDocument> {
-  let carry: StreamCarry = new Map();
-  for (const data of payloads) {
+function* pipeline(collect?: ShipDocument[], from = payloads): Generator<ShipDocument> {
+  const carry: StreamCarry = new Map();
+  for (const data of from) {
     const out = buildBatchDocuments(payloadEvents(decodeAwslogsData(data)), carry);
-    carry = out.carry;
+    out.commitCarry();
     for (const d of out.documents) {
       collect?.push(d);
       yield d;
@@ -52,7 +52,31 @@ function* pipeline(collect?: ShipDocument[]): Generator<ShipDocument> {
   }
 }
 
-const shipper = createElasticsearchShipper({ client, indexPrefix: ours, maxBatchDocs: 1000, concurrency: 4 });
+const names = { prefix: theirs, mode: 'daily' as const };
+const bulkWithHelper = (datasource: ShipDocument[], prefix: typeof names) =>
+  client.helpers.bulk<ShipDocument>({
+    datasource,
+    onDocument: (d) => [
+      { create: { _index: targetIndex(prefix, d.kind, d.timestamp), _id: d.id } },
+      d.source,
+    ],
+    flushBytes: 5_000_000,
+    concurrency: 4,
+  });
+
+// Both paths run once on a slice first, into throwaway indices, so that neither is timed
+// while the JIT and the cluster's new indices warm up.
+const warmOurs = `ll-bench-warm-ours-${stamp}`;
+const warmTheirs = `ll-bench-warm-helper-${stamp}`;
+await setupElasticsearch(client, { prefix: warmOurs, mode: 'daily' });
+await setupElasticsearch(client, { prefix: warmTheirs, mode: 'daily' });
+const warmDocs: ShipDocument[] = [];
+await createElasticsearchShipper({ client, indexPrefix: warmOurs }).ship(
+  pipeline(warmDocs, payloads.slice(0, 1000)),
+);
+await bulkWithHelper(warmDocs, { prefix: warmTheirs, mode: 'daily' });
+
+const shipper = createElasticsearchShipper({ client, indexPrefix: ours, concurrency: 4 });
 global.gc?.();
 const collected: ShipDocument[] = [];
 let t0 = performance.now();
@@ -65,13 +89,7 @@ if (result.kind !== 'complete' || result.counters.indexed !== collected.length) 
 
 global.gc?.();
 t0 = performance.now();
-const names = { prefix: theirs, mode: 'daily' as const };
-const stats = await client.helpers.bulk<ShipDocument>({
-  datasource: collected,
-  onDocument: (d) => [{ create: { _index: targetIndex(names, d.kind, d.timestamp), _id: d.id } }, d.source],
-  flushBytes: 5_000_000,
-  concurrency: 4,
-});
+const stats = await bulkWithHelper(collected, names);
 const helperMs = performance.now() - t0;
 
 const docsPerSec = (n: number, ms: number) => Math.round((n / ms) * 1000);
@@ -102,9 +120,10 @@ console.log(
 );
 
 // The cluster refuses wildcard deletes: resolve the names first.
-const made = Object.keys(await client.indices.get({ index: `${ours}-*,${theirs}-*` }));
+const prefixes = [ours, theirs, warmOurs, warmTheirs];
+const made = Object.keys(await client.indices.get({ index: prefixes.map((p) => `${p}-*`).join(',') }));
 if (made.length > 0) await client.indices.delete({ index: made });
-for (const p of [ours, theirs])
+for (const p of prefixes)
   for (const n of ['logs', 'invocations', 'dead-letter'])
     await client.indices.deleteIndexTemplate({ name: `${p}-${n}` }).catch(() => {});
 await client.close();

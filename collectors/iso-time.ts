@@ -5,8 +5,11 @@
  */
 
 const DAY_MS = 86_400_000;
-let cachedDay = Number.NaN;
-let cachedPrefix = '';
+// A small direct-mapped cache of each day's `YYYY-MM-DDT`: callers alternate between a few
+// days (an event's and the clock's), which a single cached day would thrash.
+const CACHE_SIZE = 64;
+const cachedDays = new Float64Array(CACHE_SIZE).fill(Number.NaN);
+const cachedPrefixes: string[] = new Array(CACHE_SIZE).fill('');
 
 function pad2(n: number): string {
   return n < 10 ? `0${n}` : `${n}`;
@@ -15,14 +18,16 @@ function pad2(n: number): string {
 /** `Date.prototype.toISOString` of epoch ms, with the day's date part computed once per day. */
 export function formatIso(ms: number): string {
   const day = Math.floor(ms / DAY_MS);
-  if (day !== cachedDay) {
+  const slot = day & (CACHE_SIZE - 1);
+  if (cachedDays[slot] !== day) {
     const d = new Date(day * DAY_MS);
     if (Number.isNaN(d.getTime()) || d.getUTCFullYear() < 0 || d.getUTCFullYear() > 9999) {
       return new Date(ms).toISOString();
     }
-    cachedDay = day;
-    cachedPrefix = d.toISOString().slice(0, 11);
+    cachedDays[slot] = day;
+    cachedPrefixes[slot] = d.toISOString().slice(0, 11);
   }
+  const prefix = cachedPrefixes[slot] as string;
   let rest = Math.floor(ms - day * DAY_MS);
   const milli = rest % 1000;
   rest = (rest - milli) / 1000;
@@ -31,7 +36,7 @@ export function formatIso(ms: number): string {
   const m = rest % 60;
   const h = (rest - m) / 60;
   const mmm = milli < 10 ? `00${milli}` : milli < 100 ? `0${milli}` : `${milli}`;
-  return `${cachedPrefix}${pad2(h)}:${pad2(m)}:${pad2(s)}.${mmm}Z`;
+  return `${prefix}${pad2(h)}:${pad2(m)}:${pad2(s)}.${mmm}Z`;
 }
 
 function digits(text: string, at: number, count: number): number {

@@ -6,7 +6,6 @@
 import { createCorrelator } from '../collectors/correlator/correlator.ts';
 import type { Invocation, LogEvent } from '../collectors/model.ts';
 import { functionNameFromLogGroup } from '../collectors/model.ts';
-import { parseLine } from '../collectors/parser/parse-line.ts';
 import type { ParsedLine } from '../collectors/parser/types.ts';
 import {
   buildInvocationDocument,
@@ -118,8 +117,11 @@ export type StreamCarry = Map<string, LogEvent[]>;
 
 export interface BatchOutput {
   documents: ShipDocument[];
-  /** Carry to keep if, and only if, this batch is delivered. */
-  carry: StreamCarry;
+  /**
+   * Updates the carry the batch was built from, in place: call it if, and only if, the batch
+   * was delivered, so that a retried batch is built from the same carry into the same documents.
+   */
+  commitCarry(): void;
   /** Invocations still open at the end of the batch (their document waits for the REPORT). */
   openInvocations: number;
 }
@@ -152,16 +154,18 @@ export function buildBatchDocuments(
   const seen = new Set<string>();
   const touched = new Set<string>();
   for (const e of events) touched.add(streamKey(e));
-  const replay: Record<string, LogEvent[]> = {};
+  const replay = new Map<string, LogEvent[]>();
   for (const key of touched) {
     const carried = previous.get(key) ?? [];
-    replay[key] = [...carried];
+    replay.set(key, [...carried]);
     for (const e of carried) {
       if (e.eventId) seen.add(e.eventId);
       correlator.push(e);
       ordinal(e);
     }
   }
+  // Where, in each stream's replay, its last REPORT ends: what follows is carried forward.
+  const afterReport = new Map<string, number>();
   const pending: Pending[] = [];
   // Closed during the batch (REPORT, or the stream moved on): emitted whatever their status.
   const closed: Invocation[] = [];
@@ -170,7 +174,12 @@ export function buildBatchDocuments(
     const result = correlator.push(event);
     closed.push(...result.completed);
     pending.push({ event, facts: factsOf(result.parsed, result.requestId, ordinal(event)) });
-    replay[streamKey(event)]?.push(event);
+    const key = streamKey(event);
+    const list = replay.get(key);
+    if (list) {
+      list.push(event);
+      if (result.parsed.kind === 'report') afterReport.set(key, list.length);
+    }
   }
   const flushed = correlator.flush();
   const invocations = [...closed, ...flushed];
@@ -198,29 +207,28 @@ export function buildBatchDocuments(
     }
     documents.push(buildInvocationDocument(inv, options.meta ?? {}, now(), options.pricer?.(inv) ?? null));
   }
-  return { documents, carry: nextCarry(previous, replay, options), openInvocations: open };
+  return {
+    documents,
+    commitCarry: () => commitCarry(previous, replay, afterReport, options),
+    openInvocations: open,
+  };
 }
 
-function nextCarry(
-  previous: StreamCarry,
-  replay: Record<string, LogEvent[]>,
+/** Keeps, per stream touched, the events after its last REPORT; bounded in events and streams. */
+function commitCarry(
+  carry: StreamCarry,
+  replay: Map<string, LogEvent[]>,
+  afterReport: Map<string, number>,
   options: BatchOptions,
-): StreamCarry {
+): void {
   const maxPer = options.maxCarryPerStream ?? 2_000;
   const maxStreams = options.maxCarryStreams ?? 1_000;
-  const next: StreamCarry = new Map(previous);
-  for (const [key, list] of Object.entries(replay)) {
-    let from = 0;
-    for (let i = list.length - 1; i >= 0; i--) {
-      if (parseLine(list[i]!.message).kind === 'report') {
-        from = i + 1;
-        break;
-      }
-    }
+  for (const [key, list] of replay) {
+    const from = afterReport.get(key) ?? 0;
     const tail = list.slice(Math.max(from, list.length - maxPer));
-    next.delete(key);
-    if (tail.length > 0) next.set(key, tail);
+    // Deleted first so that a stream seen again moves to the back of the eviction order.
+    carry.delete(key);
+    if (tail.length > 0) carry.set(key, tail);
   }
-  while (next.size > maxStreams) next.delete(next.keys().next().value as string);
-  return next;
+  while (carry.size > maxStreams) carry.delete(carry.keys().next().value as string);
 }

@@ -4,6 +4,7 @@
  * that any re-delivery produces the same `_id`.
  */
 import { createHash } from 'node:crypto';
+import { formatIso } from '../collectors/iso-time.ts';
 import type { Invocation, LogEvent, LogLevel } from '../collectors/model.ts';
 import { DEFAULT_MAX_JSON_FIELDS, extractAppJson } from './app-json.ts';
 import type { ShipDocument } from './types.ts';
@@ -52,9 +53,7 @@ export function invocationDocumentId(invocation: Invocation): string {
   return hash('invocation', invocation.functionName ?? '', invocation.requestId);
 }
 
-function iso(ms: number): string {
-  return new Date(ms).toISOString();
-}
+const iso = formatIso;
 
 function cloud(region: string | null | undefined, accountId: string | null | undefined) {
   const out: Record<string, unknown> = { provider: 'aws' };

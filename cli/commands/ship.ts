@@ -63,7 +63,12 @@ export function registerShipCommand(program: Command): void {
         .option('--function-name <name>', 'function name for inputs that carry no log group')
         .option('--arch <arch>', 'x86_64 or arm64: prices invocations when given')
         .option('--dead-letter-file <path>', 'write refused documents here instead of the dead-letter index')
-        .option('--batch-size <n>', 'documents per bulk request', parsePositiveInt, 1000)
+        .option(
+          '--batch-size <n>',
+          'documents per bulk request at most (requests also stop at 5 MB)',
+          parsePositiveInt,
+          10000,
+        )
         .option('--concurrency <n>', 'bulk requests in flight', parsePositiveInt, 4),
     ),
   ).action(async (inputs: string[], opts: ShipFlags) => {

@@ -60,7 +60,7 @@ export function createElasticsearchShipper(
   const bad = validatePrefix(prefix);
   if (bad) throw new ShipperConfigError(`elasticsearch shipper: ${bad}`);
   const names = { prefix, mode: config.indexMode ?? 'daily' } as const;
-  const maxDocs = positive('maxBatchDocs', config.maxBatchDocs, 1_000);
+  const maxDocs = positive('maxBatchDocs', config.maxBatchDocs, 10_000);
   const maxBytes = positive('maxBatchBytes', config.maxBatchBytes, 5_000_000);
   const concurrency = positive('concurrency', config.concurrency, 4);
   const requestTimeoutMs = positive('requestTimeoutMs', config.requestTimeoutMs, 30_000);

@@ -78,7 +78,7 @@ export function createSubscriptionHandler(deps: HandlerDeps) {
   const margin = deps.marginMs ?? 3_000;
   const write = deps.writeLine ?? ((line: string) => process.stdout.write(`${line}\n`));
   // Per warm container: events of requests still open at the end of the last delivered batch.
-  let carry: StreamCarry = new Map();
+  const carry: StreamCarry = new Map();
 
   return async function handle(event: SubscriptionEvent, context: DeadlineContext): Promise<HandlerResult> {
     const started = now();
@@ -117,7 +117,7 @@ export function createSubscriptionHandler(deps: HandlerDeps) {
         metrics,
       );
     }
-    carry = batch.carry;
+    batch.commitCarry();
     return { kind: 'shipped', metrics };
   };
 }

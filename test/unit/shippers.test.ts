@@ -32,8 +32,9 @@ describe('shipper building blocks', () => {
   it('yields identical documents when a batch is built again from the same carry (a retry)', () => {
     const stream = fixtureStreams(1)[0]!;
     const now = () => 0;
-    const first = buildBatchDocuments(stream.slice(0, 2), new Map(), { now });
-    const carry: StreamCarry = first.carry;
+    const carry: StreamCarry = new Map();
+    const first = buildBatchDocuments(stream.slice(0, 2), carry, { now });
+    first.commitCarry();
     expect(first.openInvocations).toBe(1);
     const a = buildBatchDocuments(stream.slice(2), carry, { now });
     const b = buildBatchDocuments(stream.slice(2), carry, { now });
