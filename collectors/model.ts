@@ -39,8 +39,19 @@ export interface InvocationLine {
   eventId?: string | undefined;
 }
 
+/** The figures of a REPORT line (text or JSON `platform.report`). */
+export interface ReportMetrics {
+  durationMs: number | null;
+  billedDurationMs: number | null;
+  memorySizeMB: number | null;
+  maxMemoryUsedMB: number | null;
+  initDurationMs: number | null;
+  restoreDurationMs: number | null;
+  billedRestoreDurationMs: number | null;
+}
+
 /** Everything lambdalens knows about one Lambda invocation. */
-export interface Invocation {
+export interface Invocation extends ReportMetrics {
   requestId: string;
   functionName: string | null;
   logGroup: string | null;
@@ -53,13 +64,6 @@ export interface Invocation {
   start: string | null;
   /** ISO 8601 time of the last event of the invocation. */
   end: string | null;
-  durationMs: number | null;
-  billedDurationMs: number | null;
-  memorySizeMB: number | null;
-  maxMemoryUsedMB: number | null;
-  initDurationMs: number | null;
-  restoreDurationMs: number | null;
-  billedRestoreDurationMs: number | null;
   /** X-Ray trace ID (`1-xxxxxxxx-yyyyyyyyyyyyyyyyyyyyyyyy`). */
   traceId: string | null;
   lines: InvocationLine[];

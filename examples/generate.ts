@@ -9,7 +9,7 @@
 import { type Dirent, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { INVOCATION_STATUSES, type InvocationStatus } from '../collectors/model.ts';
+import { INVOCATION_STATUSES, type InvocationStatus, type ReportMetrics } from '../collectors/model.ts';
 import { EXAMPLE_FUNCTIONS, type ExampleFunction, publishedConfig } from './lib/functions.ts';
 import { filterLogEventsFile, samTextFile, subscriptionFile, tailTextFile } from './lib/outputs.ts';
 import { type InvocationPlan, planFunction } from './lib/plan.ts';
@@ -17,7 +17,8 @@ import { createRng } from './lib/prng.ts';
 import { type RenderedStream, renderStream } from './lib/render.ts';
 
 /** Every `Invocation` contract field the generated logs state, for one request. */
-export interface ExpectedInvocation {
+/** What the generator wrote of one invocation: the contract fields the logs state. */
+export interface ExpectedInvocation extends ReportMetrics {
   requestId: string;
   functionName: string;
   logGroup: string | null;
@@ -28,13 +29,6 @@ export interface ExpectedInvocation {
   /** ISO time of START / platform.start, and of the request's last event. */
   start: string;
   end: string;
-  durationMs: number | null;
-  billedDurationMs: number | null;
-  memorySizeMB: number | null;
-  maxMemoryUsedMB: number | null;
-  initDurationMs: number | null;
-  restoreDurationMs: number | null;
-  billedRestoreDurationMs: number | null;
   traceId: string | null;
   version: string;
   /** From INIT_START / RESTORE_START / platform.initStart, so only on cold starts. */

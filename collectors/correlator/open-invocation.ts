@@ -3,9 +3,14 @@
  * in, plus the facts that decide its status once it closes.
  */
 import { formatIso } from '../iso-time.ts';
-import { emptyInvocation, type Invocation, type InvocationLine, type LogEvent } from '../model.ts';
+import {
+  emptyInvocation,
+  type Invocation,
+  type InvocationLine,
+  type LogEvent,
+  type ReportMetrics,
+} from '../model.ts';
 import { regionOfArn } from '../parser/text-platform.ts';
-import type { ReportMetrics } from '../parser/types.ts';
 import { decideOutcome, emptyFacts, type OutcomeFacts } from './status.ts';
 import type { StreamState } from './stream-table.ts';
 

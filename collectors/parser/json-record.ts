@@ -3,9 +3,11 @@
  * Logs API), and application JSON lines tagged with `requestId` (runtimes' JSON format) or
  * `function_request_id` (Powertools).
  */
+
+import type { ReportMetrics } from '../model.ts';
 import { failureSignal, normaliseLevel } from './app-line.ts';
 import { regionOfArn } from './text-platform.ts';
-import type { AppLine, ParsedLine, ReportMetrics } from './types.ts';
+import type { AppLine, ParsedLine } from './types.ts';
 
 type Json = Record<string, unknown>;
 

@@ -6,7 +6,8 @@
  * copies, and their set has grown over the years (Init, Restore, Status, Error Type), so
  * fields are found by label, never by position.
  */
-import type { ParsedLine, ReportMetrics } from './types.ts';
+import type { ReportMetrics } from '../model.ts';
+import type { ParsedLine } from './types.ts';
 
 const FIELD =
   /(Billed Restore Duration|Restore Duration|Billed Duration|Init Duration|Max Memory Used|Memory Size|Duration|Status|Error Type|XRAY TraceId|Runtime Version ARN|Runtime Version|Phase|Version):\s*([^\s]+)/g;

@@ -1,4 +1,4 @@
-import type { LogLevel } from '../model.ts';
+import type { LogLevel, ReportMetrics } from '../model.ts';
 
 /**
  * What one log message says, as a tagged union. The parser never throws: a message it
@@ -43,16 +43,6 @@ export interface StartLine extends Base {
 export interface EndLine extends Base {
   kind: 'end';
   requestId: string;
-}
-
-export interface ReportMetrics {
-  durationMs: number | null;
-  billedDurationMs: number | null;
-  memorySizeMB: number | null;
-  maxMemoryUsedMB: number | null;
-  initDurationMs: number | null;
-  restoreDurationMs: number | null;
-  billedRestoreDurationMs: number | null;
 }
 
 export interface ReportLine extends Base, ReportMetrics {
