@@ -17,7 +17,6 @@ import { createRng } from './lib/prng.ts';
 import { type RenderedStream, renderStream } from './lib/render.ts';
 
 /** Every `Invocation` contract field the generated logs state, for one request. */
-/** What the generator wrote of one invocation: the contract fields the logs state. */
 export interface ExpectedInvocation extends ReportMetrics {
   requestId: string;
   functionName: string;
