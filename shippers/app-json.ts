@@ -11,15 +11,21 @@ export interface AppJson {
   droppedFields: number;
 }
 
-/** The JSON object of a message: the whole message, or the payload after a runtime's tab prefix. */
-export function extractAppJson(message: string, maxFields = DEFAULT_MAX_JSON_FIELDS): AppJson | null {
-  const text = jsonPart(message);
-  if (text === null) return null;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return null;
+/** The JSON object of a message (the whole message, or the payload after a runtime's tab prefix), parsed unless the parser already did. */
+export function extractAppJson(
+  message: string,
+  maxFields = DEFAULT_MAX_JSON_FIELDS,
+  alreadyParsed?: Record<string, unknown>,
+): AppJson | null {
+  let parsed: unknown = alreadyParsed;
+  if (parsed === undefined) {
+    const text = jsonPart(message);
+    if (text === null) return null;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return null;
+    }
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
   const budget = { left: maxFields, dropped: 0 };

@@ -47,7 +47,14 @@ function factsOf(parsed: ParsedLine, requestId: string | null, ordinal: number):
   const level = parsed.kind === 'app' ? parsed.level : null;
   const traceId = 'traceId' in parsed ? parsed.traceId : null;
   const ownId = 'requestId' in parsed ? parsed.requestId : null;
-  return { requestId: requestId ?? ownId, level, traceId, lineKind: parsed.kind, ordinal };
+  return {
+    requestId: requestId ?? ownId,
+    level,
+    traceId,
+    lineKind: parsed.kind,
+    ordinal,
+    json: parsed.object,
+  };
 }
 
 function metaFor(event: LogEvent, meta: SourceMeta | undefined): SourceMeta {

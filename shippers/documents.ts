@@ -35,6 +35,8 @@ export interface LineFacts {
   lineKind: string;
   /** Ordinal among events of the same stream and millisecond, for events without an event ID. */
   ordinal: number;
+  /** The message's JSON object when the parser already read it. */
+  json?: Record<string, unknown> | undefined;
 }
 
 function hash(...parts: string[]): string {
@@ -82,7 +84,7 @@ export function buildLineDocument(
   if (meta.functionName) faas.name = meta.functionName;
   if (facts.requestId) faas.execution = facts.requestId;
   const lambdalens: Record<string, unknown> = { doc: 'line', line_kind: facts.lineKind };
-  const json = extractAppJson(event.message, maxJsonFields);
+  const json = extractAppJson(event.message, maxJsonFields, facts.json);
   if (json) {
     lambdalens.json = json.value;
     if (json.droppedFields > 0) lambdalens.json_dropped_fields = json.droppedFields;

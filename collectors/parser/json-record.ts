@@ -162,8 +162,7 @@ export function parseJsonRecord(text: string): ParsedLine | null {
   if (!o) return null;
   const time = timeOf(o);
   const type = str(o.type);
-  if (type?.startsWith('platform.')) {
-    return platformRecord(type, o, time) ?? appRecord(o, time);
-  }
-  return appRecord(o, time);
+  const parsed = (type?.startsWith('platform.') && platformRecord(type, o, time)) || appRecord(o, time);
+  parsed.object = o;
+  return parsed;
 }

@@ -28,6 +28,8 @@ interface Base {
    * their own time, so `lineTime()` parses it only when it is needed.
    */
   time?: string | number | undefined;
+  /** The message's JSON object when the whole message is one, so that no caller parses it again. */
+  object?: Record<string, unknown> | undefined;
 }
 
 export interface StartLine extends Base {
