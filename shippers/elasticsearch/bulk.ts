@@ -22,6 +22,8 @@ export type BulkOutcome =
   /** The request as a whole was refused for a reason that retrying cannot fix (401, 403, 400). */
   | { kind: 'refused'; status: number; message: string };
 
+const FILTER_PATH = 'items.*.status,items.*.error';
+
 export function actionLine(index: string, id: string): string {
   return `{"create":{"_index":${JSON.stringify(index)},"_id":${JSON.stringify(id)}}}\n`;
 }
@@ -47,7 +49,9 @@ export async function sendBulk(
   let response: { body: unknown };
   try {
     response = await client.transport.request(
-      { method: 'POST', path: '/_bulk', bulkBody: body, querystring: {} },
+      // Only what the outcome needs comes back: a full response repeats index, id, version
+      // and shard counts for every item, which costs more to parse than the items are worth.
+      { method: 'POST', path: '/_bulk', bulkBody: body, querystring: { filter_path: FILTER_PATH } },
       { requestTimeout: requestTimeoutMs, maxRetries: 0, meta: true, ...(signal ? { signal } : {}) },
     );
   } catch (err) {
