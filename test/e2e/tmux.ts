@@ -1,5 +1,6 @@
 /** Drives a real terminal: a detached tmux session of fixed size, keys in, screen text out. */
 import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 
 const TMUX = '/usr/bin/tmux';
 
@@ -17,8 +18,10 @@ let counter = 0;
 
 export function startSession(command: string, cwd: string, width = 160, height = 45): TmuxSession {
   const name = `lambdalens-e2e-${process.pid}-${Date.now()}-${counter++}`;
+  // A server of its own per session: sessions of test files running in parallel on one
+  // shared server race it when the last session ends and the server exits under a new one.
   const tmux = (...args: string[]): string =>
-    execFileSync(TMUX, ['-f', '/dev/null', ...args], { encoding: 'utf8' });
+    execFileSync(TMUX, ['-L', name, '-f', '/dev/null', ...args], { encoding: 'utf8' });
   tmux(
     'new-session',
     '-d',
@@ -32,6 +35,7 @@ export function startSession(command: string, cwd: string, width = 160, height =
     cwd,
     `${command}; echo "EXITED $?"; sleep 60`,
   );
+  const socket = tmux('display-message', '-p', '#{socket_path}').trim();
   const session: TmuxSession = {
     name,
     screen: () => tmux('capture-pane', '-p', '-t', name),
@@ -53,10 +57,12 @@ export function startSession(command: string, cwd: string, width = 160, height =
     },
     kill: () => {
       try {
-        tmux('kill-session', '-t', name);
+        tmux('kill-server');
       } catch {
         // already gone
       }
+      // tmux leaves its socket file behind.
+      rmSync(socket, { force: true });
     },
   };
   return session;
