@@ -5,7 +5,7 @@ import {
   type ElasticsearchShipperConfig,
 } from '../../shippers/elasticsearch/shipper.ts';
 import type { ShipDocument } from '../../shippers/types.ts';
-import { count, useShipperEs } from '../support/shipper-es.ts';
+import { count, type StoredDoc, useShipperEs } from '../support/shipper-es.ts';
 import { fixtureEvents, INVOCATIONS_PER_COPY, LINES_PER_COPY } from '../support/shipper-fixtures.ts';
 
 const COPIES = 40;
@@ -165,7 +165,7 @@ describe('elasticsearch shipper (real Elasticsearch)', () => {
     expect(await count(es.client, `${prefix}-logs`)).toBe(LINES - 1);
     expect(await count(es.client, `${prefix}-invocations`)).toBe(INVOCATIONS);
     await es.client.indices.refresh({ index: `${prefix}-dead-letter` });
-    const letters = await es.client.search<Record<string, any>>({ index: `${prefix}-dead-letter` });
+    const letters = await es.client.search<StoredDoc>({ index: `${prefix}-dead-letter` });
     expect(letters.hits.hits).toHaveLength(1);
     const letter = letters.hits.hits[0]!._source!;
     expect(letter.error.status).toBe(400);
@@ -199,7 +199,7 @@ describe('elasticsearch shipper (real Elasticsearch)', () => {
     expect(result.kind).toBe('complete');
     await es.client.indices.refresh({ index: `${prefix}-*` });
     const traceId = '1-5e7d7595-212fxmpl9ee07c4884191322';
-    const inv = await es.client.search<Record<string, any>>({
+    const inv = await es.client.search<StoredDoc>({
       index: `${prefix}-invocations`,
       query: { term: { 'trace.id': traceId } },
     });
@@ -208,7 +208,7 @@ describe('elasticsearch shipper (real Elasticsearch)', () => {
     expect(source.faas.execution).toBe('dbda340c-xmpl-4031-8810-11bb609b4c71');
     expect(source.lambdalens.invocation.billed_duration_ms).toBe(39);
     expect(source.lambdalens.invocation.line_count).toBe(3);
-    const lines = await es.client.search<Record<string, any>>({
+    const lines = await es.client.search<StoredDoc>({
       index: `${prefix}-logs`,
       query: { term: { 'faas.execution': source.faas.execution } },
       sort: [{ '@timestamp': 'asc' }],

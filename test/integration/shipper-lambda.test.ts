@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createElasticsearchShipper } from '../../shippers/elasticsearch/shipper.ts';
 import { createSubscriptionHandler, ShipIncompleteError } from '../../shippers/lambda/handler.ts';
 import { createPricer } from '../../shippers/lambda/pricer.ts';
-import { count, useShipperEs } from '../support/shipper-es.ts';
+import { count, type StoredDoc, useShipperEs } from '../support/shipper-es.ts';
 import {
   FIXTURE_ACCOUNT,
   fixtureStreams,
@@ -79,7 +79,7 @@ describe('subscription handler (real Elasticsearch)', () => {
       deadLettered: 0,
       pending: 0,
     });
-    const line = await es.client.search<Record<string, any>>({
+    const line = await es.client.search<StoredDoc>({
       index: `${prefix}-logs`,
       query: { term: { 'aws.cloudwatch.event_id': streams[0]![0]!.eventId } },
     });
@@ -101,7 +101,7 @@ describe('subscription handler (real Elasticsearch)', () => {
     const requestId = 'a0537bcb-712d-11e4-8c97-af075a3c0929';
     expect(await count(es.client, `${prefix}-logs`, { term: { 'faas.execution': requestId } })).toBe(5);
     await es.client.indices.refresh({ index: `${prefix}-invocations` });
-    const inv = await es.client.search<Record<string, any>>({ index: `${prefix}-invocations` });
+    const inv = await es.client.search<StoredDoc>({ index: `${prefix}-invocations` });
     expect(inv.hits.hits).toHaveLength(1);
     const source = inv.hits.hits[0]!._source!;
     expect(source.lambdalens.invocation.line_count).toBe(5);

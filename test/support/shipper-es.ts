@@ -70,3 +70,17 @@ export function useShipperEs(): ShipperEs {
   });
   return es;
 }
+
+/** The fields of stored documents (lines, invocations, dead letters) that the shipper tests read. */
+export interface StoredDoc {
+  message: string;
+  faas: { execution: string };
+  aws: { cloudwatch: { event_id: string } };
+  error: { status: number; type: string; message: string };
+  event: { original: string };
+  lambdalens: {
+    dead_letter: { doc_id: string };
+    invocation: { billed_duration_ms: number; line_count: number };
+    cost: { total_usd: number };
+  };
+}
