@@ -5,15 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findJavaHome } from './java.ts';
-import {
-  freePort,
-  hasCommand,
-  killGroupNow,
-  run,
-  ServiceStartError,
-  stopGroup,
-  waitFor,
-} from './process-util.ts';
+import { freePort, hasCommand, run, ServiceStartError, superviseGroup, waitFor } from './process-util.ts';
 
 /**
  * The newest 9.x integ-test zip found on Maven Central (its metadata lists no 9.x, so
@@ -219,15 +211,8 @@ export async function startElasticsearch(options: { timeoutMs?: number } = {}): 
   } finally {
     closeSync(logFd);
   }
-  const onExit = () => killGroupNow(child);
-  process.once('exit', onExit);
-
+  const stop = superviseGroup(child, runDir);
   const url = `http://127.0.0.1:${httpPort}`;
-  const stop = async () => {
-    process.removeListener('exit', onExit);
-    await stopGroup(child);
-    await rm(runDir, { recursive: true, force: true });
-  };
   try {
     await waitFor(`Elasticsearch ${esVersion()} at ${url}`, () => clusterHealth(url), {
       timeoutMs,

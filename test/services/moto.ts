@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunningService } from './elasticsearch.ts';
-import { freePort, killGroupNow, run, ServiceStartError, stopGroup, waitFor } from './process-util.ts';
+import { freePort, run, ServiceStartError, superviseGroup, waitFor } from './process-util.ts';
 
 /** 5.2.2 is the first moto whose server answers StartLiveTail. */
 export const MIN_MOTO_VERSION = '5.2.2';
@@ -90,14 +90,8 @@ export async function startMoto(options: { timeoutMs?: number } = {}): Promise<R
   } finally {
     closeSync(logFd);
   }
-  const onExit = () => killGroupNow(child);
-  process.once('exit', onExit);
+  const stop = superviseGroup(child, runDir, 5_000);
   const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    process.removeListener('exit', onExit);
-    await stopGroup(child, 5_000);
-    await rm(runDir, { recursive: true, force: true });
-  };
   try {
     await waitFor(`moto_server at ${url}`, () => motoAnswers(url), {
       timeoutMs: options.timeoutMs ?? 60_000,

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 
 /** Raised when a test service cannot be prepared or started; the run must fail, not skip. */
@@ -143,6 +143,20 @@ export function killGroupNow(child: ChildProcess): void {
   } catch {
     // Already gone.
   }
+}
+
+/**
+ * Ties a detached service to this process: killed with it if the run dies, and stopped
+ * (its group, then its run folder) by the returned function otherwise.
+ */
+export function superviseGroup(child: ChildProcess, runDir: string, graceMs?: number): () => Promise<void> {
+  const onExit = () => killGroupNow(child);
+  process.once('exit', onExit);
+  return async () => {
+    process.removeListener('exit', onExit);
+    await stopGroup(child, graceMs);
+    await rm(runDir, { recursive: true, force: true });
+  };
 }
 
 /** Removes user:password from a URL before it goes into a message. */
