@@ -64,20 +64,14 @@ describe('lambdalens cost on the example month', () => {
     month: string;
     functions: ManifestFunction[];
   };
+  /** The example month with its function configuration, as the README runs it. */
+  const exampleMonth = [...inputs, '--config', join(data, 'functions.json'), '--month', manifest.month];
   const configs = JSON.parse(readFileSync(join(data, 'functions.json'), 'utf8')) as {
     functions: Record<string, { ephemeralStorageMB?: number }>;
   };
 
   it('matches what the generator recorded, function by function, to 1e-12 USD', () => {
-    const run = cost([
-      ...inputs,
-      '--config',
-      join(data, 'functions.json'),
-      '--month',
-      manifest.month,
-      '--output',
-      'json',
-    ]);
+    const run = cost([...exampleMonth, '--output', 'json']);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as CostReport;
     expect(report.functions).toHaveLength(manifest.functions.length);
@@ -133,13 +127,12 @@ describe('lambdalens cost on the example month', () => {
   });
 
   it('writes CSV and Markdown with one row per function', () => {
-    const base = [...inputs, '--config', join(data, 'functions.json'), '--month', manifest.month];
-    const csv = cost([...base, '--output', 'csv']);
+    const csv = cost([...exampleMonth, '--output', 'csv']);
     expect(csv.code).toBe(0);
     const rows = csv.stdout.trim().split('\n');
     expect(rows).toHaveLength(1 + manifest.functions.length);
     expect(rows[0]?.startsWith('functionName,region,architecture,invocations,billedGbSeconds')).toBe(true);
-    const md = cost([...base, '--output', 'md']);
+    const md = cost([...exampleMonth, '--output', 'md']);
     expect(
       md.stdout.split('\n').filter((l) => /^\| [a-z][a-z-]* \| [a-z]{2}-[a-z]+-\d \|/.test(l)),
     ).toHaveLength(manifest.functions.length);
@@ -148,28 +141,8 @@ describe('lambdalens cost on the example month', () => {
   it('renders a self-contained HTML report whose charts a browser draws', async () => {
     mkdirSync(artifacts, { recursive: true });
     const out = join(artifacts, 'cost-report.html');
-    const json = JSON.parse(
-      cost([
-        ...inputs,
-        '--config',
-        join(data, 'functions.json'),
-        '--month',
-        manifest.month,
-        '--output',
-        'json',
-      ]).stdout,
-    ) as CostReport;
-    const run = cost([
-      ...inputs,
-      '--config',
-      join(data, 'functions.json'),
-      '--month',
-      manifest.month,
-      '--output',
-      'html',
-      '--out',
-      out,
-    ]);
+    const json = JSON.parse(cost([...exampleMonth, '--output', 'json']).stdout) as CostReport;
+    const run = cost([...exampleMonth, '--output', 'html', '--out', out]);
     expect(run.code).toBe(0);
     const html = readFileSync(out, 'utf8');
     expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=/i);
