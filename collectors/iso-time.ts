@@ -15,8 +15,17 @@ function pad2(n: number): string {
   return n < 10 ? `0${n}` : `${n}`;
 }
 
+/** `SSS` + `Z` for every millisecond: the tail of a formatted time, made once. */
+const MILLIS_Z: string[] = Array.from({ length: 1000 }, (_, i) => `${String(i).padStart(3, '0')}Z`);
+// The last second formatted, up to its `.`: lines of one invocation mostly share it.
+let lastSecond = Number.NaN;
+let lastSecondPrefix = '';
+
 /** `Date.prototype.toISOString` of epoch ms, with the day's date part computed once per day. */
-export function formatIso(ms: number): string {
+export function formatIso(time: number): string {
+  const ms = Math.trunc(time);
+  const second = Math.floor(ms / 1000);
+  if (second === lastSecond) return lastSecondPrefix + (MILLIS_Z[ms - second * 1000] as string);
   const day = Math.floor(ms / DAY_MS);
   const slot = day & (CACHE_SIZE - 1);
   if (cachedDays[slot] !== day) {
@@ -27,26 +36,38 @@ export function formatIso(ms: number): string {
     cachedDays[slot] = day;
     cachedPrefixes[slot] = d.toISOString().slice(0, 11);
   }
-  const prefix = cachedPrefixes[slot] as string;
-  let rest = Math.floor(ms - day * DAY_MS);
-  const milli = rest % 1000;
-  rest = (rest - milli) / 1000;
+  let rest = second - day * 86_400;
   const s = rest % 60;
   rest = (rest - s) / 60;
   const m = rest % 60;
   const h = (rest - m) / 60;
-  const mmm = milli < 10 ? `00${milli}` : milli < 100 ? `0${milli}` : `${milli}`;
-  return `${prefix}${pad2(h)}:${pad2(m)}:${pad2(s)}.${mmm}Z`;
+  lastSecond = second;
+  lastSecondPrefix = `${cachedPrefixes[slot] as string}${pad2(h)}:${pad2(m)}:${pad2(s)}.`;
+  return lastSecondPrefix + (MILLIS_Z[ms - second * 1000] as string);
 }
 
 function digits(text: string, at: number, count: number): number {
   let n = 0;
   for (let i = at; i < at + count; i++) {
     const c = text.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
+    if (!(c >= 0 && c <= 9)) return -1;
     n = n * 10 + c;
   }
   return n;
+}
+
+/**
+ * Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
+ * Plain arithmetic: `Date.UTC` costs more than the rest of a line's parse. Days past the
+ * month's end roll over, as they do in `Date.UTC`.
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 /**
@@ -54,6 +75,7 @@ function digits(text: string, at: number, count: number): number {
  * `sam logs`), or NaN. Fractions beyond milliseconds are cut, as CloudWatch keeps ms.
  */
 export function parseIso(text: string): number {
+  const to = text.length;
   const year = digits(text, 0, 4);
   const month = digits(text, 5, 2);
   const dayOfMonth = digits(text, 8, 2);
@@ -62,6 +84,7 @@ export function parseIso(text: string): number {
   const second = digits(text, 17, 2);
   const sep = text.charCodeAt(10);
   if (
+    to < 19 ||
     year < 0 ||
     month < 1 ||
     month > 12 ||
@@ -71,39 +94,44 @@ export function parseIso(text: string): number {
     second < 0 ||
     (sep !== 84 && sep !== 32) ||
     text.charCodeAt(4) !== 45 ||
-    text.charCodeAt(13) !== 58
+    text.charCodeAt(7) !== 45 ||
+    text.charCodeAt(13) !== 58 ||
+    text.charCodeAt(16) !== 58
   ) {
     return Date.parse(text);
   }
   let i = 19;
   let milli = 0;
-  if (text.charCodeAt(i) === 46 || text.charCodeAt(i) === 44) {
+  if (i < to && (text.charCodeAt(i) === 46 || text.charCodeAt(i) === 44)) {
     i++;
+    const digitsFrom = i;
     let scale = 100;
-    while (i < text.length) {
+    while (i < to) {
       const c = text.charCodeAt(i) - 48;
-      if (c < 0 || c > 9) break;
+      if (!(c >= 0 && c <= 9)) break;
       milli += c * scale;
-      scale /= 10;
+      scale = (scale - (scale % 10)) / 10;
       i++;
     }
-    milli = Math.floor(milli);
+    if (i === digitsFrom) return Date.parse(text);
   }
   let offset = 0;
-  if (i < text.length) {
+  if (i < to) {
     const z = text.charCodeAt(i);
     if (z === 90 || z === 122) {
       i++;
     } else if (z === 43 || z === 45) {
+      const colon = text.charCodeAt(i + 3) === 58;
       const oh = digits(text, i + 1, 2);
-      const om = text.charCodeAt(i + 3) === 58 ? digits(text, i + 4, 2) : digits(text, i + 3, 2);
+      const om = digits(text, colon ? i + 4 : i + 3, 2);
       if (oh < 0 || om < 0) return Date.parse(text);
       offset = (z === 43 ? 1 : -1) * (oh * 60 + om) * 60_000;
-      i += text.charCodeAt(i + 3) === 58 ? 6 : 5;
+      i += colon ? 6 : 5;
     } else {
       return Date.parse(text);
     }
   }
-  if (i !== text.length) return Date.parse(text);
-  return Date.UTC(year, month - 1, dayOfMonth, hour, minute, second, milli) - offset;
+  if (i !== to) return Date.parse(text);
+  const days = daysFromCivil(year, month, dayOfMonth);
+  return days * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + milli - offset;
 }

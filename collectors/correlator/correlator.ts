@@ -42,6 +42,8 @@ const HELD_MS = 2_000;
  */
 const STALE_MS = 16 * 60_000;
 const SWEEP_EVERY = 4096;
+/** What most pushes complete: nothing. Shared, so that the common case allocates no array. */
+const NONE: readonly Invocation[] = Object.freeze([]);
 
 export interface CorrelatorClock {
   now(): number;
@@ -85,6 +87,13 @@ export function createCorrelator(
   };
 
   let active: StreamState | null = null;
+  /**
+   * The invocation the last tagged line went to: consecutive lines mostly share a request,
+   * and comparing the ID with it is cheaper than hashing the ID for the map.
+   */
+  let recent: OpenInvocation | null = null;
+  /** Invocations completed by the push under way (handed out, then replaced by a new array). */
+  let completed: Invocation[] = [];
   const heldQueue: { requestId: string; stream: StreamState; event: number; time: number }[] = [];
   let heldHead = 0;
 
@@ -117,6 +126,7 @@ export function createCorrelator(
     const o = open.get(requestId);
     if (!o) return;
     open.delete(requestId);
+    if (recent === o) recent = null;
     const s = o.stream;
     if (s.current === requestId) s.current = null;
     if (s.held === requestId) s.held = null;
@@ -127,6 +137,7 @@ export function createCorrelator(
   }
 
   function getOrOpen(requestId: string, s: StreamState, out: Invocation[]): OpenInvocation {
+    if (recent !== null && recent.inv.requestId === requestId) return recent;
     let o = open.get(requestId);
     if (!o) {
       o = openInvocation(requestId, s, clock.now());
@@ -137,6 +148,7 @@ export function createCorrelator(
         release(oldest, out);
       }
     }
+    recent = o;
     return o;
   }
 
@@ -183,7 +195,6 @@ export function createCorrelator(
 
   function push(event: LogEvent): PushResult {
     stats.events++;
-    const completed: Invocation[] = [];
     const parsed = parseLine(event.message);
     const time = Number.isFinite(event.timestamp) ? event.timestamp : (lineTime(parsed) ?? Number.NaN);
     const level = parsed.kind === 'app' ? parsed.level : null;
@@ -197,12 +208,17 @@ export function createCorrelator(
     if (stats.events % SWEEP_EVERY === 0 && Number.isFinite(time)) releaseStale(time, completed);
     const s = streams.get(event.logGroup ?? event.functionName ?? '', event.logStream ?? '');
     active = s;
+    let requestId: string | null;
     try {
-      return place(event, parsed, line, time, s, completed);
+      requestId = place(event, parsed, line, time, s, completed);
     } finally {
       active = null;
       streams.prune(s);
     }
+    if (completed.length === 0) return { requestId, completed: NONE as Invocation[], parsed };
+    const done = completed;
+    completed = [];
+    return { requestId, completed: done, parsed };
   }
 
   function place(
@@ -212,10 +228,7 @@ export function createCorrelator(
     time: number,
     s: StreamState,
     completed: Invocation[],
-  ): PushResult {
-    const functionName =
-      event.functionName ?? functionNameFromLogGroup(event.logGroup) ?? options.functionName ?? null;
-
+  ): string | null {
     const target = route(parsed, s, completed);
     if (target === 'init') {
       const init = pendingInit(s);
@@ -224,15 +237,19 @@ export function createCorrelator(
       } else {
         stats.unattributed++;
       }
-      return { requestId: null, completed, parsed };
+      return null;
     }
     if (!target) {
       stats.unattributed++;
-      return { requestId: null, completed, parsed };
+      return null;
     }
-    noteSource(target, event, functionName);
+    if (target.inv.functionName === null) {
+      target.inv.functionName =
+        event.functionName ?? functionNameFromLogGroup(event.logGroup) ?? options.functionName ?? null;
+    }
+    noteSource(target, event);
     attach(target, line, time);
-    return { requestId: target.inv.requestId, completed, parsed };
+    return target.inv.requestId;
   }
 
   /** Applies what the line says and returns where it belongs. */

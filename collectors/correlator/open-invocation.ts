@@ -51,17 +51,17 @@ export function addLine(open: OpenInvocation, line: InvocationLine, time: number
 }
 
 /** Takes what the event's source says about where it came from. */
-export function noteSource(open: OpenInvocation, event: LogEvent, functionName: string | null): void {
+export function noteSource(open: OpenInvocation, event: LogEvent): void {
   const inv = open.inv;
   inv.logGroup ??= event.logGroup ?? null;
   inv.logStream ??= event.logStream ?? null;
-  inv.functionName ??= functionName;
   inv.accountId ??= event.accountId ?? null;
 }
 
 /** Takes a function ARN's name, region and account (`arn:aws:lambda:eu-central-1:123:function:name`). */
 export function noteFunctionArn(open: OpenInvocation, arn: string | null): void {
-  if (!arn) return;
+  const inv = open.inv;
+  if (!arn || (inv.region !== null && inv.accountId !== null && inv.functionName !== null)) return;
   const parts = arn.split(':');
   open.inv.region ??= regionOfArn(arn);
   open.inv.accountId ??= parts[4] || null;

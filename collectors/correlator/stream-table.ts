@@ -26,6 +26,11 @@ export interface StreamState {
 export class StreamTable {
   private readonly groups = new Map<string, Map<string, StreamState>>();
   private count = 0;
+  /**
+   * The stream of the last lookup: events come in runs of one stream, and readers hand over
+   * the same name string for a run, so this answers most lookups with two pointer compares.
+   */
+  private last: StreamState | null = null;
 
   get size(): number {
     return this.count;
@@ -33,6 +38,8 @@ export class StreamTable {
 
   /** The state of a stream, created empty on first sight. */
   get(group: string, name: string): StreamState {
+    const last = this.last;
+    if (last !== null && last.name === name && last.group === group) return last;
     let streams = this.groups.get(group);
     if (!streams) {
       streams = new Map();
@@ -44,12 +51,14 @@ export class StreamTable {
       streams.set(name, s);
       this.count++;
     }
+    this.last = s;
     return s;
   }
 
   /** Forgets a stream that holds nothing, so that the table stays bounded. */
   prune(s: StreamState): void {
     if (s.current || s.held || s.pendingInit) return;
+    if (this.last === s) this.last = null;
     const streams = this.groups.get(s.group);
     if (streams?.get(s.name) !== s) return;
     streams.delete(s.name);
@@ -62,6 +71,7 @@ export class StreamTable {
   }
 
   clear(): void {
+    this.last = null;
     this.groups.clear();
     this.count = 0;
   }

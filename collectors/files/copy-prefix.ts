@@ -32,14 +32,39 @@ function toMs(time: string): number | undefined {
   return Number.isFinite(ms) ? ms : undefined;
 }
 
+/**
+ * The stream name of the line before, reused when the next line names the same stream (a
+ * copy holds runs of one stream's lines): one string object for the whole run, whose hash
+ * the consumers' lookups by stream then compute once rather than once a line.
+ */
+let lastStream = '';
+
+function sameStream(name: string): string {
+  if (name === lastStream) return lastStream;
+  lastStream = name;
+  return name;
+}
+
 export function splitCopyPrefix(line: string): CopyPrefix {
   const c = line.charCodeAt(0);
   if (c < 48 || c > 57) return { message: line };
   let m = SAM.exec(line);
-  if (m) return { logStream: m[1], timestamp: toMs(m[2] as string), message: line.slice(m[0].length) };
+  if (m) {
+    return {
+      logStream: sameStream(m[1] as string),
+      timestamp: toMs(m[2] as string),
+      message: line.slice(m[0].length),
+    };
+  }
   m = AWS_TAIL.exec(line);
-  if (m) return { timestamp: toMs(m[1] as string), logStream: m[2], message: line.slice(m[0].length) };
+  if (m) {
+    return {
+      logStream: sameStream(m[2] as string),
+      timestamp: toMs(m[1] as string),
+      message: line.slice(m[0].length),
+    };
+  }
   m = CONSOLE.exec(line);
-  if (m) return { timestamp: toMs(m[1] as string), message: line.slice(m[0].length) };
+  if (m) return { logStream: undefined, timestamp: toMs(m[1] as string), message: line.slice(m[0].length) };
   return { message: line };
 }

@@ -7,21 +7,22 @@ import { parseIso } from '../iso-time.ts';
 import type { LogLevel } from '../model.ts';
 import type { AppLine, FailureSignal } from './types.ts';
 
-const LEVELS: Record<string, LogLevel> = {
-  TRACE: 'TRACE',
-  DEBUG: 'DEBUG',
-  INFO: 'INFO',
-  WARN: 'WARN',
-  WARNING: 'WARN',
-  ERROR: 'ERROR',
-  FATAL: 'FATAL',
-  CRITICAL: 'FATAL',
-};
+const LEVELS = new Map<string, LogLevel>([
+  ['TRACE', 'TRACE'],
+  ['DEBUG', 'DEBUG'],
+  ['INFO', 'INFO'],
+  ['WARN', 'WARN'],
+  ['WARNING', 'WARN'],
+  ['ERROR', 'ERROR'],
+  ['FATAL', 'FATAL'],
+  ['CRITICAL', 'FATAL'],
+]);
 
 /** Normalises the level spellings of the runtimes and logging libraries. */
 export function normaliseLevel(value: unknown): LogLevel | null {
   if (typeof value !== 'string') return null;
-  return LEVELS[value.toUpperCase()] ?? null;
+  // Most levels are written in capitals already: look them up before upper-casing a copy.
+  return LEVELS.get(value) ?? LEVELS.get(value.toUpperCase()) ?? null;
 }
 
 // A request ID is a UUID; AWS documentation redacts parts of it with letters ('xmpl').

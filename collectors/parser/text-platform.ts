@@ -12,6 +12,16 @@ import type { ParsedLine } from './types.ts';
 const FIELD =
   /(Billed Restore Duration|Restore Duration|Billed Duration|Init Duration|Max Memory Used|Memory Size|Duration|Status|Error Type|XRAY TraceId|Runtime Version ARN|Runtime Version|Phase|Version):\s*([^\s]+)/g;
 
+/*
+ * The shapes CloudWatch writes nearly every START, END and REPORT line in, matched whole
+ * (to the line's end) in one pass each. Any other shape, with fields added, dropped or
+ * reordered, goes the general way, by label.
+ */
+const USUAL_START = /^START RequestId:\s*(\S+)\s+Version:\s*(\S+)\s*$/;
+const USUAL_END = /^END RequestId:\s*(\S+)\s*$/;
+const USUAL_REPORT =
+  /^REPORT RequestId:\s*(\S+)\s+Duration:\s*(\S+) ms\s+Billed Duration:\s*(\S+) ms\s+Memory Size:\s*(\S+) MB\s+Max Memory Used:\s*(\S+) MB\s*(?:Init Duration:\s*(\S+) ms\s*)?$/;
+
 /** Reads `Label: value` pairs of a platform line into a small record. */
 function fields(text: string): Map<string, string> {
   const found = new Map<string, string>();
@@ -64,6 +74,40 @@ export function parseTextPlatform(text: string): ParsedLine | null {
   // Every platform keyword starts with one of E, I, R, S, T, X: a cheap first filter.
   if (c !== 69 && c !== 73 && c !== 82 && c !== 83 && c !== 84 && c !== 88) return null;
 
+  if (c === 83 /* S */) {
+    const m = USUAL_START.exec(text);
+    if (m) {
+      return {
+        kind: 'start',
+        requestId: m[1] as string,
+        version: m[2] as string,
+        traceId: null,
+        functionArn: null,
+        json: false,
+      };
+    }
+  } else if (c === 69 /* E */) {
+    const m = USUAL_END.exec(text);
+    if (m) return { kind: 'end', requestId: m[1] as string };
+  } else if (c === 82 /* R */) {
+    const m = USUAL_REPORT.exec(text);
+    if (m) {
+      return {
+        kind: 'report',
+        requestId: m[1] as string,
+        durationMs: num(m[2]),
+        billedDurationMs: num(m[3]),
+        memorySizeMB: num(m[4]),
+        maxMemoryUsedMB: num(m[5]),
+        initDurationMs: num(m[6]),
+        restoreDurationMs: null,
+        billedRestoreDurationMs: null,
+        status: null,
+        errorType: null,
+        traceId: null,
+      };
+    }
+  }
   if (text.startsWith('START RequestId:')) {
     const requestId = requestIdAfterLabel(text);
     if (!requestId) return null;

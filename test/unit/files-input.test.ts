@@ -54,6 +54,29 @@ beforeAll(() => {
 });
 
 describe('input formats', () => {
+  it('reads lines cut anywhere by chunk boundaries, multi-byte characters and CRLF included', async () => {
+    const text =
+      '2026-10-03T10:00:00.000Z\tr-1\tINFO\tgrüße 🌍\r\n' +
+      'START RequestId: r-1 Version: $LATEST\r\n' +
+      'a line longer than one chunk '.repeat(4) +
+      '\nlast line without a newline';
+    const whole = await read(['-'], text);
+    const bytes = Buffer.from(text);
+    // Every cut point of 1-, 2- and 7-byte chunks: mid-character, between \r and \n, mid-line.
+    for (const size of [1, 2, 7]) {
+      const chunks: Buffer[] = [];
+      for (let at = 0; at < bytes.length; at += size) chunks.push(bytes.subarray(at, at + size));
+      const events: LogEvent[] = [];
+      for await (const e of readLogEvents(['-'], { stdin: Readable.from(chunks) })) events.push(e);
+      expect(events).toEqual(whole.events);
+    }
+    expect(whole.events.map((e) => e.message)).toEqual([
+      '2026-10-03T10:00:00.000Z\tr-1\tINFO\tgrüße 🌍',
+      'START RequestId: r-1 Version: $LATEST',
+      `${'a line longer than one chunk '.repeat(4)}`,
+      'last line without a newline',
+    ]);
+  });
   it('reads aws logs filter-log-events output, pretty-printed as the CLI prints it', async () => {
     const doc = {
       events: payload.logEvents.map((e) => ({

@@ -11,6 +11,22 @@ describe('ISO times', () => {
       { numRuns: 2000 },
     );
   });
+  it('formats runs of times within a second, across days and before 1970', () => {
+    const base = Date.UTC(2026, 9, 3, 10, 0, 5);
+    const times = [
+      base,
+      base + 1,
+      base + 999,
+      base + 1000,
+      base - 1,
+      base + 86_400_007,
+      base + 2,
+      -1.5,
+      -1,
+      0,
+    ];
+    for (const ms of times) expect(formatIso(ms)).toBe(new Date(ms).toISOString());
+  });
   it('parses what it formats, and the shapes logs use', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 253_402_300_799_999 }), (ms) => {
@@ -25,5 +41,8 @@ describe('ISO times', () => {
     expect(parseIso('2026-10-03T10:00:00Z')).toBe(Date.UTC(2026, 9, 3, 10, 0, 0, 0));
     expect(parseIso('not a time')).toBeNaN();
     expect(parseIso('2026-13-03T10:00:00Z')).toBeNaN();
+    expect(parseIso('2026-10-03T10:00:00.9999999999Z')).toBe(Date.UTC(2026, 9, 3, 10, 0, 0, 999));
+    expect(parseIso('2024-02-29T23:59:59.001-01:30')).toBe(Date.UTC(2024, 2, 1, 1, 29, 59, 1));
+    expect(parseIso('1969-07-20T20:17:40Z')).toBe(Date.UTC(1969, 6, 20, 20, 17, 40));
   });
 });

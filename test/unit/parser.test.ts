@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { splitCopyPrefix } from '../../collectors/files/copy-prefix.ts';
+import { normaliseLevel } from '../../collectors/parser/app-line.ts';
 import { parseLine } from '../../collectors/parser/parse-line.ts';
 import { blockEvents, fixtureBlocks } from './fixture-blocks.ts';
 
@@ -149,6 +150,51 @@ describe('runtime and application lines', () => {
   it('keeps an over-long message as a plain line without parsing it', () => {
     const huge = `REPORT RequestId: x Duration: 1 ms ${'a'.repeat(2 * 1024 * 1024)}`;
     expect(parseLine(huge)).toMatchObject({ kind: 'app', requestId: null });
+  });
+});
+
+describe('usual platform shapes', () => {
+  const id = '5056e296-68ee-45c1-8dff-000000000000';
+  const report = `REPORT RequestId: ${id}\tDuration: 159.02 ms\tBilled Duration: 160 ms\tMemory Size: 512 MB\tMax Memory Used: 85 MB\tInit Duration: 255.25 ms\t`;
+  it('reads them exactly as the general, label by label, reader does', () => {
+    // A field the usual shape does not have sends the line the general way.
+    const general = parseLine(`${report}Status: timeout`);
+    expect(general).toMatchObject({ status: 'timeout' });
+    expect(parseLine(report)).toEqual({ ...general, status: null });
+    expect(parseLine(report)).toMatchObject({
+      requestId: id,
+      durationMs: 159.02,
+      billedDurationMs: 160,
+      memorySizeMB: 512,
+      maxMemoryUsedMB: 85,
+      initDurationMs: 255.25,
+    });
+    const warm = report.replace('Init Duration: 255.25 ms\t', '');
+    expect(parseLine(warm)).toEqual({ ...parseLine(`${warm} Restore Duration: x`), restoreDurationMs: null });
+    expect(parseLine(`START RequestId: ${id} Version: $LATEST`)).toEqual(
+      parseLine(`START RequestId: ${id}  Version: $LATEST trailing`),
+    );
+    expect(parseLine(`END RequestId: ${id}`)).toEqual(parseLine(`END RequestId: ${id} trailing`));
+  });
+});
+
+describe('levels', () => {
+  it('normalises the spellings of the runtimes and libraries, and nothing else', () => {
+    expect(['INFO', 'info', 'Warning', 'CRITICAL', 'trace'].map(normaliseLevel)).toEqual([
+      'INFO',
+      'INFO',
+      'WARN',
+      'FATAL',
+      'TRACE',
+    ]);
+    expect(['constructor', 'toString', '__proto__', 'NOTICE', ''].map(normaliseLevel)).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
+    expect(normaliseLevel(3)).toBeNull();
   });
 });
 
