@@ -53,7 +53,9 @@ function capObject(
   depth: number,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, val] of Object.entries(input)) {
+  for (const key in input) {
+    if (!Object.hasOwn(input, key)) continue;
+    const val = input[key];
     if (val !== null && typeof val === 'object' && !Array.isArray(val) && depth < MAX_DEPTH) {
       const child = capObject(val as Record<string, unknown>, budget, depth + 1);
       if (Object.keys(child).length > 0) out[key] = child;

@@ -57,9 +57,27 @@ function factsOf(parsed: ParsedLine, requestId: string | null, ordinal: number):
   };
 }
 
-function metaFor(event: LogEvent, meta: SourceMeta | undefined): SourceMeta {
-  const functionName = event.functionName ?? functionNameFromLogGroup(event.logGroup) ?? meta?.functionName;
-  return { ...meta, functionName, accountId: meta?.accountId ?? event.accountId };
+/**
+ * The meta of each event's source: the delivery's, with the function and account the event
+ * names. Events come in runs of one source, so a run shares one object.
+ */
+function metaOf(meta: SourceMeta | undefined): (event: LogEvent) => SourceMeta {
+  let last: LogEvent | null = null;
+  let lastMeta: SourceMeta = {};
+  return (event) => {
+    if (
+      last === null ||
+      last.logGroup !== event.logGroup ||
+      last.functionName !== event.functionName ||
+      last.accountId !== event.accountId
+    ) {
+      const functionName =
+        event.functionName ?? functionNameFromLogGroup(event.logGroup) ?? meta?.functionName;
+      lastMeta = { ...meta, functionName, accountId: meta?.accountId ?? event.accountId };
+    }
+    last = event;
+    return lastMeta;
+  };
 }
 
 /**
@@ -76,13 +94,14 @@ export async function* documentsFromEvents(
   const now = options.now ?? Date.now;
   const maxHeld = options.maxHeldLines ?? 50_000;
   const ordinal = ordinalCounter();
+  const metaFor = metaOf(options.meta);
   const held = new Map<string, Pending[]>();
   let heldCount = 0;
   const line = (p: Pending, traceId: string | null) =>
     buildLineDocument(
       p.event,
       { ...p.facts, traceId: p.facts.traceId ?? traceId },
-      metaFor(p.event, options.meta),
+      metaFor(p.event),
       now(),
       options.maxJsonFields,
     );
@@ -140,7 +159,20 @@ export interface BatchOptions extends AssembleOptions {
   maxCarryStreams?: number | undefined;
 }
 
-const streamKey = (e: LogEvent) => `${e.logGroup ?? ''}\u0000${e.logStream ?? ''}`;
+/** Keys of streams; a run of events of one stream (a whole payload) shares one key string. */
+function streamKeys(): (e: LogEvent) => string {
+  let group: string | undefined;
+  let stream: string | undefined;
+  let key = '';
+  return (e) => {
+    if (key === '' || e.logGroup !== group || e.logStream !== stream) {
+      group = e.logGroup;
+      stream = e.logStream;
+      key = `${group ?? ''}\u0000${stream ?? ''}`;
+    }
+    return key;
+  };
+}
 
 /**
  * Documents for one subscription batch. Events carried from earlier batches of the same
@@ -158,6 +190,8 @@ export function buildBatchDocuments(
     options.meta?.functionName ? { functionName: options.meta.functionName } : {},
   );
   const ordinal = ordinalCounter();
+  const streamKey = streamKeys();
+  const metaFor = metaOf(options.meta);
   const seen = new Set<string>();
   const touched = new Set<string>();
   for (const e of events) touched.add(streamKey(e));
@@ -193,11 +227,12 @@ export function buildBatchDocuments(
   const traces = new Map<string, string>();
   for (const inv of invocations) if (inv.traceId) traces.set(inv.requestId, inv.traceId);
   const documents: ShipDocument[] = pending.map((p) => {
-    const traceId = p.facts.traceId ?? (p.facts.requestId ? (traces.get(p.facts.requestId) ?? null) : null);
+    // The facts are this batch's own: filled in place rather than copied.
+    p.facts.traceId ??= p.facts.requestId ? (traces.get(p.facts.requestId) ?? null) : null;
     return buildLineDocument(
       p.event,
-      { ...p.facts, traceId },
-      metaFor(p.event, options.meta),
+      p.facts,
+      metaFor(p.event),
       now(),
       options.maxJsonFields,
     );

@@ -3,7 +3,7 @@
  * Common Schema where it has a field, with IDs derived only from the event's identity so
  * that any re-delivery produces the same `_id`.
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { formatIso } from '../collectors/iso-time.ts';
 import type { Invocation, LogEvent, LogLevel } from '../collectors/model.ts';
 import { DEFAULT_MAX_JSON_FIELDS, extractAppJson } from './app-json.ts';
@@ -39,8 +39,17 @@ export interface LineFacts {
   json?: Record<string, unknown> | undefined;
 }
 
+/**
+ * The one-shot `crypto.hash` (Node 20.12+) costs a third of a `Hash` object per document;
+ * both give the same digest, so IDs stay what they were.
+ */
+const sha256 =
+  typeof crypto.hash === 'function'
+    ? (text: string) => crypto.hash('sha256', text, 'base64url')
+    : (text: string) => crypto.createHash('sha256').update(text).digest('base64url');
+
 function hash(...parts: string[]): string {
-  return createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 32);
+  return sha256(parts.join('\u0000')).slice(0, 32);
 }
 
 /** `_id` of a line: CloudWatch's event ID when there is one, else time, position and content. */

@@ -63,20 +63,24 @@ function trimNewline(message: string): string {
   return end === message.length ? message : message.slice(0, end);
 }
 
-export function createCorrelator(
-  options: CorrelatorOptions = {},
-  clock: CorrelatorClock = { now: Date.now },
-): Correlator {
-  const maxOpen = options.maxOpenInvocations ?? DEFAULT_MAX_OPEN;
-  const maxLines = options.maxLinesPerInvocation ?? DEFAULT_MAX_LINES;
-  if (!(maxOpen >= 1) || !(maxLines >= 0)) {
-    throw new RangeError(
-      'correlator bounds must be positive: maxOpenInvocations >= 1, maxLinesPerInvocation >= 0',
-    );
-  }
-  const open = new Map<string, OpenInvocation>();
-  const streams = new StreamTable();
-  const stats: CorrelatorStats = {
+interface HeldEntry {
+  requestId: string;
+  stream: StreamState;
+  /** `stats.events` when it was reported. */
+  event: number;
+  time: number;
+}
+
+/**
+ * A class rather than a closure: a shipper builds one per delivered batch, and a closure
+ * would make its fifteen functions anew each time.
+ */
+class StreamCorrelator implements Correlator {
+  private readonly maxOpen: number;
+  private readonly maxLines: number;
+  private readonly open = new Map<string, OpenInvocation>();
+  private readonly streams = new StreamTable();
+  private readonly counts: CorrelatorStats = {
     events: 0,
     attributed: 0,
     unattributed: 0,
@@ -85,98 +89,100 @@ export function createCorrelator(
     evicted: 0,
     open: 0,
   };
-
-  let active: StreamState | null = null;
+  /** The stream being pushed to: pruned once its event is placed, not under its feet. */
+  private active: StreamState | null = null;
   /**
    * The invocation the last tagged line went to: consecutive lines mostly share a request,
    * and comparing the ID with it is cheaper than hashing the ID for the map.
    */
-  let recent: OpenInvocation | null = null;
+  private recent: OpenInvocation | null = null;
   /** Invocations completed by the push under way (handed out, then replaced by a new array). */
-  let completed: Invocation[] = [];
-  const heldQueue: { requestId: string; stream: StreamState; event: number; time: number }[] = [];
-  let heldHead = 0;
+  private completed: Invocation[] = [];
+  private heldQueue: HeldEntry[] = [];
+  private heldHead = 0;
 
-  function releaseStale(time: number, out: Invocation[]): void {
+  constructor(
+    private readonly options: CorrelatorOptions,
+    private readonly clock: CorrelatorClock,
+  ) {
+    this.maxOpen = options.maxOpenInvocations ?? DEFAULT_MAX_OPEN;
+    this.maxLines = options.maxLinesPerInvocation ?? DEFAULT_MAX_LINES;
+    if (!(this.maxOpen >= 1) || !(this.maxLines >= 0)) {
+      throw new RangeError(
+        'correlator bounds must be positive: maxOpenInvocations >= 1, maxLinesPerInvocation >= 0',
+      );
+    }
+  }
+
+  private releaseStale(time: number, out: Invocation[]): void {
     const cutoff = time - STALE_MS;
-    for (const [id, o] of open) if (o.last < cutoff && Number.isFinite(o.last)) release(id, out);
+    for (const [id, o] of this.open) if (o.last < cutoff && Number.isFinite(o.last)) this.release(id, out);
   }
 
   /** Releases reported invocations that have waited long enough for trailing lines. */
-  function releaseSettled(time: number, out: Invocation[]): void {
-    while (heldHead < heldQueue.length) {
-      const h = heldQueue[heldHead] as (typeof heldQueue)[number];
+  private releaseSettled(time: number, out: Invocation[]): void {
+    const queue = this.heldQueue;
+    while (this.heldHead < queue.length) {
+      const h = queue[this.heldHead] as HeldEntry;
       if (h.stream.held === h.requestId) {
-        const waited = stats.events - h.event;
+        const waited = this.counts.events - h.event;
         // Input whose time jumps (files of different periods one after the other) must not
         // keep an invocation waiting: only a nearby time, either way, counts as still waiting.
         const near = Number.isFinite(time) && Number.isFinite(h.time) && Math.abs(time - h.time) <= HELD_MS;
         if (waited <= HELD_EVENTS || (near && waited <= HELD_EVENTS * 64)) break;
-        release(h.requestId, out);
+        this.release(h.requestId, out);
       }
-      heldHead++;
+      this.heldHead++;
     }
-    if (heldHead > 4096 && heldHead * 2 > heldQueue.length) {
-      heldQueue.splice(0, heldHead);
-      heldHead = 0;
+    if (this.heldHead > 4096 && this.heldHead * 2 > queue.length) {
+      queue.splice(0, this.heldHead);
+      this.heldHead = 0;
     }
   }
 
-  function release(requestId: string, out: Invocation[]): void {
-    const o = open.get(requestId);
+  private release(requestId: string, out: Invocation[]): void {
+    const o = this.open.get(requestId);
     if (!o) return;
-    open.delete(requestId);
-    if (recent === o) recent = null;
+    this.open.delete(requestId);
+    if (this.recent === o) this.recent = null;
     const s = o.stream;
     if (s.current === requestId) s.current = null;
     if (s.held === requestId) s.held = null;
-    // The stream being pushed to is pruned once its event is placed, not under its feet.
-    if (s !== active) streams.prune(s);
-    stats.invocations++;
+    if (s !== this.active) this.streams.prune(s);
+    this.counts.invocations++;
     out.push(close(o));
   }
 
-  function getOrOpen(requestId: string, s: StreamState, out: Invocation[]): OpenInvocation {
+  private getOrOpen(requestId: string, s: StreamState, out: Invocation[]): OpenInvocation {
+    const recent = this.recent;
     if (recent !== null && recent.inv.requestId === requestId) return recent;
-    let o = open.get(requestId);
+    let o = this.open.get(requestId);
     if (!o) {
-      o = openInvocation(requestId, s, clock.now());
-      open.set(requestId, o);
-      if (open.size > maxOpen) {
-        const oldest = open.keys().next().value as string;
-        stats.evicted++;
-        release(oldest, out);
+      o = openInvocation(requestId, s, this.clock.now());
+      this.open.set(requestId, o);
+      if (this.open.size > this.maxOpen) {
+        const oldest = this.open.keys().next().value as string;
+        this.counts.evicted++;
+        this.release(oldest, out);
       }
     }
-    recent = o;
+    this.recent = o;
     return o;
   }
 
-  function attach(o: OpenInvocation, line: InvocationLine, time: number): void {
-    stats.attributed++;
-    o.lastSeen = clock.now();
-    if (!addLine(o, line, time, maxLines)) stats.droppedLines++;
+  private attach(o: OpenInvocation, line: InvocationLine, time: number): void {
+    this.counts.attributed++;
+    o.lastSeen = this.clock.now();
+    if (!addLine(o, line, time, this.maxLines)) this.counts.droppedLines++;
   }
 
   /** A reported request stops taking trailing lines once anything else happens in its stream. */
-  function releaseHeld(s: StreamState, out: Invocation[], except?: string): void {
-    if (s.held && s.held !== except) release(s.held, out);
-  }
-
-  function pendingInit(s: StreamState): PendingInit {
-    s.pendingInit ??= {
-      lines: [],
-      runtimeVersion: null,
-      region: null,
-      functionName: null,
-      initDurationMs: null,
-      restoreDurationMs: null,
-    };
-    return s.pendingInit;
+  private releaseHeld(s: StreamState, out: Invocation[], except?: string): void {
+    if (s.held && s.held !== except) this.release(s.held, out);
   }
 
   /** Gives a starting invocation the init phase its environment just went through. */
-  function adoptInit(o: OpenInvocation, s: StreamState): void {
+  private adoptInit(o: OpenInvocation, s: StreamState): void {
     const init = s.pendingInit;
     if (!init) return;
     s.pendingInit = null;
@@ -189,12 +195,12 @@ export function createCorrelator(
     inv.restoreDurationMs ??= init.restoreDurationMs;
     const existing = inv.lines;
     inv.lines = [];
-    for (const { line, time } of init.lines) attach(o, line, time);
+    for (const { line, time } of init.lines) this.attach(o, line, time);
     for (const line of existing) inv.lines.push(line);
   }
 
-  function push(event: LogEvent): PushResult {
-    stats.events++;
+  push(event: LogEvent): PushResult {
+    this.counts.events++;
     const parsed = parseLine(event.message);
     const time = Number.isFinite(event.timestamp) ? event.timestamp : (lineTime(parsed) ?? Number.NaN);
     const level = parsed.kind === 'app' ? parsed.level : null;
@@ -204,24 +210,24 @@ export function createCorrelator(
       message: trimNewline(event.message),
     };
     if (event.eventId !== undefined) line.eventId = event.eventId;
-    releaseSettled(time, completed);
-    if (stats.events % SWEEP_EVERY === 0 && Number.isFinite(time)) releaseStale(time, completed);
-    const s = streams.get(event.logGroup ?? event.functionName ?? '', event.logStream ?? '');
-    active = s;
+    const completed = this.completed;
+    this.releaseSettled(time, completed);
+    if (this.counts.events % SWEEP_EVERY === 0 && Number.isFinite(time)) this.releaseStale(time, completed);
+    const s = this.streams.get(event.logGroup ?? event.functionName ?? '', event.logStream ?? '');
+    this.active = s;
     let requestId: string | null;
     try {
-      requestId = place(event, parsed, line, time, s, completed);
+      requestId = this.place(event, parsed, line, time, s, completed);
     } finally {
-      active = null;
-      streams.prune(s);
+      this.active = null;
+      this.streams.prune(s);
     }
     if (completed.length === 0) return { requestId, completed: NONE as Invocation[], parsed };
-    const done = completed;
-    completed = [];
-    return { requestId, completed: done, parsed };
+    this.completed = [];
+    return { requestId, completed, parsed };
   }
 
-  function place(
+  private place(
     event: LogEvent,
     parsed: ParsedLine,
     line: InvocationLine,
@@ -229,38 +235,38 @@ export function createCorrelator(
     s: StreamState,
     completed: Invocation[],
   ): string | null {
-    const target = route(parsed, s, completed);
+    const target = this.route(parsed, s, completed);
     if (target === 'init') {
       const init = pendingInit(s);
       if (init.lines.length < MAX_INIT_LINES) {
         init.lines.push({ line, time });
       } else {
-        stats.unattributed++;
+        this.counts.unattributed++;
       }
       return null;
     }
     if (!target) {
-      stats.unattributed++;
+      this.counts.unattributed++;
       return null;
     }
     if (target.inv.functionName === null) {
       target.inv.functionName =
-        event.functionName ?? functionNameFromLogGroup(event.logGroup) ?? options.functionName ?? null;
+        event.functionName ?? functionNameFromLogGroup(event.logGroup) ?? this.options.functionName ?? null;
     }
     noteSource(target, event);
-    attach(target, line, time);
+    this.attach(target, line, time);
     return target.inv.requestId;
   }
 
   /** Applies what the line says and returns where it belongs. */
-  function route(p: ParsedLine, s: StreamState, out: Invocation[]): OpenInvocation | 'init' | null {
+  private route(p: ParsedLine, s: StreamState, out: Invocation[]): OpenInvocation | 'init' | null {
     switch (p.kind) {
       case 'start': {
-        releaseHeld(s, out, p.requestId);
+        this.releaseHeld(s, out, p.requestId);
         // In the text format a new START means the previous request will never report.
-        if (s.current && s.current !== p.requestId && !p.json) release(s.current, out);
-        const o = getOrOpen(p.requestId, s, out);
-        adoptInit(o, s);
+        if (s.current && s.current !== p.requestId && !p.json) this.release(s.current, out);
+        const o = this.getOrOpen(p.requestId, s, out);
+        this.adoptInit(o, s);
         o.inv.version ??= p.version;
         o.inv.traceId ??= p.traceId;
         noteFunctionArn(o, p.functionArn);
@@ -268,32 +274,32 @@ export function createCorrelator(
         return o;
       }
       case 'end':
-        return getOrOpen(p.requestId, s, out);
+        return this.getOrOpen(p.requestId, s, out);
       case 'report': {
-        releaseHeld(s, out, p.requestId);
-        const o = getOrOpen(p.requestId, s, out);
+        this.releaseHeld(s, out, p.requestId);
+        const o = this.getOrOpen(p.requestId, s, out);
         applyReport(o, p);
         o.facts.reportStatus = p.status;
         o.facts.reportErrorType = p.errorType;
         o.inv.traceId ??= p.traceId;
         if (s.current === p.requestId) s.current = null;
         s.held = p.requestId;
-        heldQueue.push({ requestId: p.requestId, stream: s, event: stats.events, time: o.last });
+        this.heldQueue.push({ requestId: p.requestId, stream: s, event: this.counts.events, time: o.last });
         return o;
       }
       case 'xray': {
         const id = s.held ?? s.current;
-        const o = id ? open.get(id) : undefined;
+        const o = id ? this.open.get(id) : undefined;
         if (!o) return null;
         o.inv.traceId ??= p.traceId;
         return o;
       }
       case 'init-start': {
-        releaseHeld(s, out);
+        this.releaseHeld(s, out);
         // A new environment in this stream: a request still open here ended with the old one.
-        if (s.current) release(s.current, out);
+        if (s.current) this.release(s.current, out);
         // An init phase that served no request (it failed, or the capture starts mid-way).
-        if (s.pendingInit) stats.unattributed += s.pendingInit.lines.length;
+        if (s.pendingInit) this.counts.unattributed += s.pendingInit.lines.length;
         s.pendingInit = null;
         const init = pendingInit(s);
         init.runtimeVersion = p.runtimeVersion;
@@ -302,27 +308,27 @@ export function createCorrelator(
         return 'init';
       }
       case 'init-report': {
-        if (s.current && p.phase === 'invoke') return open.get(s.current) ?? null;
-        releaseHeld(s, out);
+        if (s.current && p.phase === 'invoke') return this.open.get(s.current) ?? null;
+        this.releaseHeld(s, out);
         const init = pendingInit(s);
         init.initDurationMs ??= p.durationMs;
         return 'init';
       }
       case 'restore-start': {
-        releaseHeld(s, out);
+        this.releaseHeld(s, out);
         const init = pendingInit(s);
         init.runtimeVersion ??= p.runtimeVersion;
         init.region ??= p.region;
         return 'init';
       }
       case 'restore-report': {
-        releaseHeld(s, out);
+        this.releaseHeld(s, out);
         const init = pendingInit(s);
         init.restoreDurationMs ??= p.durationMs;
         return 'init';
       }
       case 'runtime-done': {
-        const o = getOrOpen(p.requestId, s, out);
+        const o = this.getOrOpen(p.requestId, s, out);
         o.facts.runtimeStatus = p.status;
         o.facts.runtimeErrorType = p.errorType;
         o.inv.traceId ??= p.traceId;
@@ -332,10 +338,10 @@ export function createCorrelator(
       case 'app': {
         let o: OpenInvocation | undefined;
         if (p.requestId) {
-          o = getOrOpen(p.requestId, s, out);
+          o = this.getOrOpen(p.requestId, s, out);
         } else {
           // After its REPORT an environment is idle: untagged lines then are not the request's.
-          o = s.current ? open.get(s.current) : undefined;
+          o = s.current ? this.open.get(s.current) : undefined;
           if (!o) return s.pendingInit ? 'init' : null;
         }
         if (p.signal) {
@@ -351,36 +357,52 @@ export function createCorrelator(
     }
   }
 
-  function flushAll(): Invocation[] {
+  flush(): Invocation[] {
     const out: Invocation[] = [];
-    for (const s of streams.values()) {
-      if (s.pendingInit) stats.unattributed += s.pendingInit.lines.length;
+    for (const s of this.streams.values()) {
+      if (s.pendingInit) this.counts.unattributed += s.pendingInit.lines.length;
       s.pendingInit = null;
     }
-    for (const id of [...open.keys()]) release(id, out);
-    streams.clear();
-    heldQueue.length = 0;
-    heldHead = 0;
+    for (const id of [...this.open.keys()]) this.release(id, out);
+    this.streams.clear();
+    this.heldQueue = [];
+    this.heldHead = 0;
     return out;
   }
 
-  function expire(idleMs: number): Invocation[] {
+  expire(idleMs: number): Invocation[] {
     const out: Invocation[] = [];
-    const now = clock.now();
-    for (const [id, o] of [...open]) {
+    const now = this.clock.now();
+    for (const [id, o] of [...this.open]) {
       // A reported invocation only waits for trailing lines; one still running may run 15 minutes.
       const limit = o.facts.reported ? idleMs : Math.max(idleMs, STALE_MS);
-      if (now - o.lastSeen >= limit) release(id, out);
+      if (now - o.lastSeen >= limit) this.release(id, out);
     }
     return out;
   }
 
-  return {
-    push,
-    flush: flushAll,
-    expire,
-    stats: () => ({ ...stats, open: open.size }),
+  stats(): CorrelatorStats {
+    return { ...this.counts, open: this.open.size };
+  }
+}
+
+function pendingInit(s: StreamState): PendingInit {
+  s.pendingInit ??= {
+    lines: [],
+    runtimeVersion: null,
+    region: null,
+    functionName: null,
+    initDurationMs: null,
+    restoreDurationMs: null,
   };
+  return s.pendingInit;
+}
+
+export function createCorrelator(
+  options: CorrelatorOptions = {},
+  clock: CorrelatorClock = { now: Date.now },
+): Correlator {
+  return new StreamCorrelator(options, clock);
 }
 
 /** Pull-based form: the invocations of an event stream, in the order they complete. */

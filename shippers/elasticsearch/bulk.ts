@@ -24,8 +24,16 @@ export type BulkOutcome =
 
 const FILTER_PATH = 'items.*.status,items.*.error';
 
+// The action's start for the last index named: documents come in runs of one index.
+let lastIndex = '';
+let lastStart = '';
+
 export function actionLine(index: string, id: string): string {
-  return `{"create":{"_index":${JSON.stringify(index)},"_id":${JSON.stringify(id)}}}\n`;
+  if (index !== lastIndex) {
+    lastIndex = index;
+    lastStart = `{"create":{"_index":${JSON.stringify(index)},"_id":`;
+  }
+  return `${lastStart}${JSON.stringify(id)}}}\n`;
 }
 
 interface BulkItem {

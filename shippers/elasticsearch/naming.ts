@@ -24,11 +24,20 @@ export const aliasOf = (prefix: string, kind: DocumentKind) =>
 export const deadLetterIndex = (prefix: string) => `${prefix}-dead-letter`;
 export const dataStreamOf = (prefix: string) => `${prefix}-logs-stream`;
 
+const DAY_MS = 86_400_000;
+// The day of the last document: documents come in runs of one day.
+let lastDay = Number.NaN;
+let lastDayName = '';
+
 function day(ms: number): string {
-  const d = new Date(Number.isFinite(ms) ? ms : 0);
+  const n = Math.floor((Number.isFinite(ms) ? ms : 0) / DAY_MS);
+  if (n === lastDay) return lastDayName;
+  const d = new Date(n * DAY_MS);
   const mm = String(d.getUTCMonth() + 1).padStart(2, '0');
   const dd = String(d.getUTCDate()).padStart(2, '0');
-  return `${d.getUTCFullYear()}.${mm}.${dd}`;
+  lastDay = n;
+  lastDayName = `${d.getUTCFullYear()}.${mm}.${dd}`;
+  return lastDayName;
 }
 
 export function targetIndex(names: IndexNames, kind: DocumentKind, timestamp: number): string {
