@@ -229,13 +229,7 @@ export function buildBatchDocuments(
   const documents: ShipDocument[] = pending.map((p) => {
     // The facts are this batch's own: filled in place rather than copied.
     p.facts.traceId ??= p.facts.requestId ? (traces.get(p.facts.requestId) ?? null) : null;
-    return buildLineDocument(
-      p.event,
-      p.facts,
-      metaFor(p.event),
-      now(),
-      options.maxJsonFields,
-    );
+    return buildLineDocument(p.event, p.facts, metaFor(p.event), now(), options.maxJsonFields);
   });
   let open = 0;
   for (const inv of closed) {
