@@ -179,7 +179,7 @@ async function main(): Promise<void> {
           `${Math.round(b.lines / b.seconds).toLocaleString('en')}`.padStart(18),
           (mb / b.seconds).toFixed(1).padStart(6),
           `${b.peakRssMB.toFixed(0)} MB`.padStart(9),
-          `${(b.seconds / p.seconds).toFixed(2)} (goal 0.40)`.padStart(14),
+          `${(b.seconds / p.seconds).toFixed(2)} (goal 0.40)`.padStart(18),
           `${p.liveHeapMB.toFixed(0)} MB`.padStart(8),
         ];
         console.log(`${row.join(' ')}   (${p.invocations.toLocaleString('en')} invocations)`);
