@@ -73,18 +73,19 @@ function daysFromCivil(year: number, month: number, day: number): number {
 /**
  * Epoch ms of `YYYY-MM-DDTHH:MM:SS[.fraction][Z|±HH:MM]` (a missing zone is UTC, as in
  * `sam logs`), or NaN. Fractions beyond milliseconds are cut, as CloudWatch keeps ms.
+ * `from`/`to` read a time inside a line in place: a cut-out copy is a sliced string, whose
+ * characters cost V8 nearly twice as much to read.
  */
-export function parseIso(text: string): number {
-  const to = text.length;
-  const year = digits(text, 0, 4);
-  const month = digits(text, 5, 2);
-  const dayOfMonth = digits(text, 8, 2);
-  const hour = digits(text, 11, 2);
-  const minute = digits(text, 14, 2);
-  const second = digits(text, 17, 2);
-  const sep = text.charCodeAt(10);
+export function parseIso(text: string, from = 0, to = text.length): number {
+  const year = digits(text, from, 4);
+  const month = digits(text, from + 5, 2);
+  const dayOfMonth = digits(text, from + 8, 2);
+  const hour = digits(text, from + 11, 2);
+  const minute = digits(text, from + 14, 2);
+  const second = digits(text, from + 17, 2);
+  const sep = text.charCodeAt(from + 10);
   if (
-    to < 19 ||
+    to - from < 19 ||
     year < 0 ||
     month < 1 ||
     month > 12 ||
@@ -93,14 +94,14 @@ export function parseIso(text: string): number {
     minute < 0 ||
     second < 0 ||
     (sep !== 84 && sep !== 32) ||
-    text.charCodeAt(4) !== 45 ||
-    text.charCodeAt(7) !== 45 ||
-    text.charCodeAt(13) !== 58 ||
-    text.charCodeAt(16) !== 58
+    text.charCodeAt(from + 4) !== 45 ||
+    text.charCodeAt(from + 7) !== 45 ||
+    text.charCodeAt(from + 13) !== 58 ||
+    text.charCodeAt(from + 16) !== 58
   ) {
-    return Date.parse(text);
+    return dateParse(text, from, to);
   }
-  let i = 19;
+  let i = from + 19;
   let milli = 0;
   if (i < to && (text.charCodeAt(i) === 46 || text.charCodeAt(i) === 44)) {
     i++;
@@ -113,7 +114,7 @@ export function parseIso(text: string): number {
       scale = (scale - (scale % 10)) / 10;
       i++;
     }
-    if (i === digitsFrom) return Date.parse(text);
+    if (i === digitsFrom) return dateParse(text, from, to);
   }
   let offset = 0;
   if (i < to) {
@@ -124,14 +125,18 @@ export function parseIso(text: string): number {
       const colon = text.charCodeAt(i + 3) === 58;
       const oh = digits(text, i + 1, 2);
       const om = digits(text, colon ? i + 4 : i + 3, 2);
-      if (oh < 0 || om < 0) return Date.parse(text);
+      if (oh < 0 || om < 0) return dateParse(text, from, to);
       offset = (z === 43 ? 1 : -1) * (oh * 60 + om) * 60_000;
       i += colon ? 6 : 5;
     } else {
-      return Date.parse(text);
+      return dateParse(text, from, to);
     }
   }
-  if (i !== to) return Date.parse(text);
+  if (i !== to) return dateParse(text, from, to);
   const days = daysFromCivil(year, month, dayOfMonth);
   return days * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + milli - offset;
+}
+
+function dateParse(text: string, from: number, to: number): number {
+  return Date.parse(from === 0 && to === text.length ? text : text.slice(from, to));
 }

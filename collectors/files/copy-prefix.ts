@@ -4,6 +4,7 @@
  * pasted console rows a timestamp. The prefix is taken off and kept as event data.
  */
 import { parseIso } from '../iso-time.ts';
+import type { LogEvent } from '../model.ts';
 
 export interface CopyPrefix {
   /** The message without its prefix. */
@@ -27,9 +28,9 @@ const CONSOLE = new RegExp(
   `^(${TIME})\\s+(?=START |END |REPORT |INIT_|RESTORE_|EXTENSION|TELEMETRY|XRAY |\\[[A-Z]+\\]|\\{|\\d{4}-\\d{2}-\\d{2}T)`,
 );
 
-function toMs(time: string): number | undefined {
-  const ms = parseIso(time);
-  return Number.isFinite(ms) ? ms : undefined;
+/** Epoch ms of the time at `from`..`to`, read in place in the line. */
+function timeAt(line: string, from: number, to: number): number {
+  return parseIso(line, from, to);
 }
 
 /**
@@ -45,26 +46,48 @@ function sameStream(name: string): string {
   return name;
 }
 
-export function splitCopyPrefix(line: string): CopyPrefix {
+function event(
+  message: string,
+  timestamp: number,
+  logStream: string | undefined,
+  functionName: string | undefined,
+): LogEvent {
+  return { timestamp, message, logStream, functionName };
+}
+
+/**
+ * A line of a copy as an event: its prefix, when it has one, taken off and kept as the
+ * event's stream and time (NaN when it carries none).
+ */
+export function copyPrefixEvent(line: string, functionName: string | undefined): LogEvent {
   const c = line.charCodeAt(0);
-  if (c < 48 || c > 57) return { message: line };
+  if (c < 48 || c > 57) return event(line, Number.NaN, undefined, functionName);
   let m = SAM.exec(line);
   if (m) {
-    return {
-      logStream: sameStream(m[1] as string),
-      timestamp: toMs(m[2] as string),
-      message: line.slice(m[0].length),
-    };
+    // The match ends in one white-space character, right after the time.
+    const end = m[0].length - 1;
+    const time = timeAt(line, end - (m[2] as string).length, end);
+    return event(line.slice(m[0].length), time, sameStream(m[1] as string), functionName);
   }
   m = AWS_TAIL.exec(line);
   if (m) {
-    return {
-      logStream: sameStream(m[2] as string),
-      timestamp: toMs(m[1] as string),
-      message: line.slice(m[0].length),
-    };
+    const time = timeAt(line, 0, (m[1] as string).length);
+    return event(line.slice(m[0].length), time, sameStream(m[2] as string), functionName);
   }
   m = CONSOLE.exec(line);
-  if (m) return { logStream: undefined, timestamp: toMs(m[1] as string), message: line.slice(m[0].length) };
-  return { message: line };
+  if (m) {
+    const time = timeAt(line, 0, (m[1] as string).length);
+    return event(line.slice(m[0].length), time, undefined, functionName);
+  }
+  return event(line, Number.NaN, undefined, functionName);
+}
+
+export function splitCopyPrefix(line: string): CopyPrefix {
+  const e = copyPrefixEvent(line, undefined);
+  if (e.message === line) return { message: line };
+  return {
+    message: e.message,
+    timestamp: Number.isFinite(e.timestamp) ? e.timestamp : undefined,
+    logStream: e.logStream,
+  };
 }

@@ -5,12 +5,13 @@
  * A file that cannot be read at all is reported (named, with what was wrong) and skipped;
  * a bad line inside a good file is counted as a warning and kept as a text line.
  */
+import { isAscii } from 'node:buffer';
 import { createReadStream, type Dirent, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { LogEvent } from '../model.ts';
 import { MAX_PARSED_LENGTH } from '../parser/parse-line.ts';
-import { splitCopyPrefix } from './copy-prefix.ts';
+import { copyPrefixEvent } from './copy-prefix.ts';
 import { eventsOfJson, type ShapeContext } from './json-shapes.ts';
 import { looksLikeBase64, PayloadDecodeError } from './subscription-payload.ts';
 
@@ -62,9 +63,14 @@ async function* chunksOf(stream: NodeJS.ReadableStream): AsyncGenerator<Buffer> 
   for await (const chunk of stream) yield typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
 }
 
-/** The line of `buf` from `from` to the newline at `nl`, without a carriage return before it. */
-function lineOf(buf: Buffer, from: number, nl: number): string {
-  return buf.toString('utf8', from, nl > from && buf[nl - 1] === 13 ? nl - 1 : nl);
+/**
+ * The line of `buf` from `from` to the newline at `nl`, without a carriage return before it.
+ * Text that is all ASCII (checked once a chunk) is copied as Latin-1, the same characters
+ * without UTF-8 decoding.
+ */
+function lineOf(buf: Buffer, from: number, nl: number, ascii: boolean): string {
+  const end = nl > from && buf[nl - 1] === 13 ? nl - 1 : nl;
+  return buf.toString(ascii ? 'latin1' : 'utf8', from, end);
 }
 
 /**
@@ -86,11 +92,12 @@ async function* lineBatches(chunks: AsyncIterable<Buffer>): AsyncGenerator<strin
         continue;
       }
       const joined = Buffer.concat([carry, chunk.subarray(0, nl)]);
-      batch.push(lineOf(joined, 0, joined.length));
+      batch.push(lineOf(joined, 0, joined.length, false));
       from = nl + 1;
     }
+    const ascii = isAscii(chunk);
     for (let nl = chunk.indexOf(10, from); nl >= 0; nl = chunk.indexOf(10, from)) {
-      batch.push(lineOf(chunk, from, nl));
+      batch.push(lineOf(chunk, from, nl, ascii));
       from = nl + 1;
     }
     carry = from < chunk.length ? chunk.subarray(from) : null;
@@ -266,13 +273,7 @@ function binaryReason(sample: Buffer): string | null {
 }
 
 function textEvent(line: string, ctx: ShapeContext): LogEvent {
-  const p = splitCopyPrefix(line);
-  return {
-    timestamp: p.timestamp ?? Number.NaN,
-    message: p.message,
-    logStream: p.logStream,
-    functionName: ctx.functionName,
-  };
+  return copyPrefixEvent(line, ctx.functionName);
 }
 
 function jsonDocument(text: string, ctx: ShapeContext): LogEvent[] {

@@ -36,13 +36,18 @@ const LEVEL_TIME_ID = new RegExp(`^\\[([A-Z]{4,8})\\][\\t ]+(${TIME})[\\t ]+(${I
 /** Runtime error records: `RequestId: <id> Error: Runtime exited …`. */
 const REQUEST_ID_LABEL = /^RequestId:\s*([^\s]+)/;
 
+// Global, so that a search can start past a line's time and request-ID prefix.
 const SIGNAL =
-  /Task timed out after|out of memory|OutOfMemory|MemoryError|Runtime exited|Runtime\.ExitError|Process exited before completing|exit status \d|Invoke Error|Unhandled exception|Runtime\.Unhandled|Traceback \(most recent call last\)/;
+  /Task timed out after|out of memory|OutOfMemory|MemoryError|Runtime exited|Runtime\.ExitError|Process exited before completing|exit status \d|Invoke Error|Unhandled exception|Runtime\.Unhandled|Traceback \(most recent call last\)/g;
 /** Python's unhandled error: `[ERROR] KeyError: 'id'` then its traceback, in one event. */
 const PYTHON_ERROR = /^\[ERROR\]\s+([A-Za-z_][\w.]*):/;
 
 /** The failure a runtime message reports, and Lambda's error type when the message names it. */
-export function failureSignal(text: string): { signal: FailureSignal; errorType: string | null } | null {
+export function failureSignal(
+  text: string,
+  from = 0,
+): { signal: FailureSignal; errorType: string | null } | null {
+  SIGNAL.lastIndex = from;
   const m = SIGNAL.exec(text);
   if (!m) return null;
   const hit = m[0];
@@ -77,10 +82,12 @@ export function parseAppText(text: string): AppLine {
   let requestId: string | null = null;
   let level: LogLevel | null = null;
   let time: string | undefined;
+  let prefix = 0;
   const first = text.charCodeAt(0);
   if (first >= 48 && first <= 57) {
     const m = TIME_ID.exec(text);
     if (m) {
+      prefix = m[0].length;
       time = m[1];
       requestId = m[2] as string;
       level = m[3] ? normaliseLevel(m[3]) : null;
@@ -96,7 +103,8 @@ export function parseAppText(text: string): AppLine {
     const m = REQUEST_ID_LABEL.exec(text);
     if (m) requestId = m[1] as string;
   }
-  const failure = failureSignal(text);
+  // Only the message after a runtime's time and request-ID prefix can say how it failed.
+  const failure = failureSignal(text, prefix);
   return {
     kind: 'app',
     requestId,

@@ -27,6 +27,14 @@ describe('ISO times', () => {
     ];
     for (const ms of times) expect(formatIso(ms)).toBe(new Date(ms).toISOString());
   });
+  it('reads a time inside a longer line, within its bounds', () => {
+    const line = 'at 2026-10-03T10:00:00.123+01:00\tINFO';
+    expect(parseIso(line, 3, 32)).toBe(Date.UTC(2026, 9, 3, 9, 0, 0, 123));
+    expect(parseIso(line, 3, 26)).toBe(Date.UTC(2026, 9, 3, 10, 0, 0, 123));
+    expect(parseIso(line, 3, 29)).toBeNaN();
+    expect(parseIso(line, 3, 33)).toBeNaN();
+    expect(parseIso(line, 0, 32)).toBeNaN();
+  });
   it('parses what it formats, and the shapes logs use', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 253_402_300_799_999 }), (ms) => {
