@@ -5,7 +5,7 @@
  */
 import type { Client } from '@elastic/elasticsearch';
 import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from '../backoff.ts';
-import { batches, type Prepared } from '../batcher.ts';
+import { batches, type Prepared, readAhead } from '../batcher.ts';
 import { defaultContext } from '../context.ts';
 import type { DeadLetter, DeadLetterSink } from '../dead-letter.ts';
 import {
@@ -212,13 +212,13 @@ export function createElasticsearchShipper(
       }
     }
 
-    const source = batches(documents, { maxDocs, maxBytes }, prepare);
+    const source = readAhead(batches(documents, { maxDocs, maxBytes }, prepare), concurrency);
     const worker = async () => {
       for (;;) {
-        const next = await source.next();
-        if (next.done) return;
-        counters.received += next.value.length;
-        await settle(next.value);
+        const batch = await source.take();
+        if (batch === undefined) return;
+        counters.received += batch.length;
+        await settle(batch);
         options.onProgress?.({ ...counters });
       }
     };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { extractAppJson } from '../../shippers/app-json.ts';
 import { buildBatchDocuments, type StreamCarry } from '../../shippers/assemble.ts';
 import { backoffDelay } from '../../shippers/backoff.ts';
+import { readAhead } from '../../shippers/batcher.ts';
 import { targetIndex } from '../../shippers/elasticsearch/naming.ts';
 import { fixtureStreams } from '../support/shipper-fixtures.ts';
 
@@ -43,5 +44,55 @@ describe('shipper building blocks', () => {
     expect(a.documents.every((d) => d.identity.requestId === 'a0537bcb-712d-11e4-8c97-af075a3c0929')).toBe(
       true,
     );
+  });
+});
+
+describe('read-ahead of batches', () => {
+  /** A source that records how far it has been pulled. */
+  function counting(count: number, failAt?: number) {
+    const state = { pulled: 0 };
+    async function* source() {
+      for (let i = 1; i <= count; i++) {
+        if (i === failAt) throw new Error(`source failed at ${i}`);
+        state.pulled = i;
+        yield i;
+      }
+    }
+    return { state, source: source() };
+  }
+
+  it('hands every batch out once, in order, to workers taking at the same time', async () => {
+    const { source } = counting(25);
+    const ahead = readAhead(source, 4);
+    const taken: number[] = [];
+    const worker = async () => {
+      for (let v = await ahead.take(); v !== undefined; v = await ahead.take()) {
+        taken.push(v);
+        await new Promise((r) => setTimeout(r, v % 3));
+      }
+    };
+    await Promise.all([worker(), worker(), worker()]);
+    expect(taken.sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    expect(await ahead.take()).toBeUndefined();
+  });
+
+  it('pulls at most its depth ahead of what was taken', async () => {
+    const { state, source } = counting(100);
+    const ahead = readAhead(source, 3);
+    expect(await ahead.take()).toBe(1);
+    await new Promise((r) => setTimeout(r, 20));
+    // One taken, three waiting: the source was never pulled further.
+    expect(state.pulled).toBe(4);
+    expect(await ahead.take()).toBe(2);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(state.pulled).toBe(5);
+  });
+
+  it("passes the source's failure to every worker that takes after it", async () => {
+    const { source } = counting(10, 4);
+    const ahead = readAhead(source, 2);
+    expect([await ahead.take(), await ahead.take(), await ahead.take()]).toEqual([1, 2, 3]);
+    await expect(ahead.take()).rejects.toThrow('source failed at 4');
+    await expect(ahead.take()).rejects.toThrow('source failed at 4');
   });
 });
