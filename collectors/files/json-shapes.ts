@@ -51,20 +51,42 @@ function asRecordLine(value: unknown, raw: string | undefined, ctx: ShapeContext
 
 /** Every LogEvent a parsed JSON value holds. */
 export function eventsOfJson(value: unknown, ctx: ShapeContext, raw?: string): LogEvent[] {
-  if (Array.isArray(value)) return value.flatMap((item) => eventsOfJson(item, ctx));
-  if (!isObject(value)) return [asRecordLine(value, raw, ctx)];
+  const out: LogEvent[] = [];
+  addEventsOfJson(value, ctx, out, raw);
+  return out;
+}
+
+/**
+ * Adds the LogEvents a parsed JSON value holds to `out`: an NDJSON reader calls it once a
+ * line, and most lines hold one event, which then needs no array of its own.
+ */
+export function addEventsOfJson(value: unknown, ctx: ShapeContext, out: LogEvent[], raw?: string): void {
+  if (Array.isArray(value)) {
+    for (const item of value) addEventsOfJson(item, ctx, out);
+    return;
+  }
+  if (!isObject(value)) {
+    out.push(asRecordLine(value, raw, ctx));
+    return;
+  }
   if (isSubscriptionPayload(value)) {
     if (value.messageType !== 'DATA_MESSAGE') ctx.onControlMessage();
-    return payloadEvents(value);
+    for (const e of payloadEvents(value)) out.push(e);
+    return;
   }
   const awslogs = value.awslogs;
   if (isObject(awslogs) && typeof awslogs.data === 'string') {
     const payload = decodeAwslogsData(awslogs.data);
     if (payload.messageType !== 'DATA_MESSAGE') ctx.onControlMessage();
-    return payloadEvents(payload);
+    for (const e of payloadEvents(payload)) out.push(e);
+    return;
   }
   if (Array.isArray(value.events)) {
-    return value.events.flatMap((e) => (isObject(e) ? (asLogEvent(e, ctx) ?? []) : []));
+    for (const e of value.events) {
+      const event = isObject(e) ? asLogEvent(e, ctx) : null;
+      if (event) out.push(event);
+    }
+    return;
   }
-  return [asLogEvent(value, ctx) ?? asRecordLine(value, raw, ctx)];
+  out.push(asLogEvent(value, ctx) ?? asRecordLine(value, raw, ctx));
 }

@@ -12,7 +12,7 @@ import { gunzipSync } from 'node:zlib';
 import type { LogEvent } from '../model.ts';
 import { MAX_PARSED_LENGTH } from '../parser/parse-line.ts';
 import { copyPrefixEvent } from './copy-prefix.ts';
-import { eventsOfJson, type ShapeContext } from './json-shapes.ts';
+import { addEventsOfJson, eventsOfJson, type ShapeContext } from './json-shapes.ts';
 import { looksLikeBase64, PayloadDecodeError } from './subscription-payload.ts';
 
 export type InputFormat = 'text' | 'json-lines' | 'json' | 'gzip' | 'base64' | 'unknown';
@@ -336,9 +336,12 @@ async function* jsonLines(
         events.push(textEvent(line, ctx));
         continue;
       }
+      const before = events.length;
       try {
-        for (const e of eventsOfJson(value, ctx, trimmed)) events.push(e);
+        addEventsOfJson(value, ctx, events, trimmed);
       } catch (cause) {
+        // All of the line or none of it: what it added before failing is taken back.
+        events.length = before;
         warn(`line ${n}: ${(cause as Error).message}; kept as a text line`);
         events.push(textEvent(line, ctx));
       }

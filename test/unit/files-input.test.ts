@@ -140,6 +140,17 @@ describe('input formats', () => {
     ]);
     expect(events[1]?.message).toContain('platform.start');
   });
+  it('keeps an NDJSON line that fails part-way as one text line, without the events read before', async () => {
+    const good = JSON.stringify({ timestamp: 7, message: 'before', logGroup: '/aws/lambda/a' });
+    const broken = JSON.stringify([
+      { timestamp: 8, message: 'first of the line' },
+      { awslogs: { data: 'H4sIAAAAAAAAA+3OMQqAMBAEwN5v5RMS6lLYWrmJ5FQ0QvL/Q8Q3eE0ABfCWxZ' } },
+    ]);
+    const { events, report } = await read(['-'], [good, broken].join('\n'));
+    expect(events.map((e) => e.message)).toEqual(['before', broken]);
+    expect(report.inputs[0]?.warnings).toBe(1);
+    expect(report.messages[0]).toMatch(/line 2: awslogs.data is not valid gzip.*kept as a text line/);
+  });
 });
 
 describe('bad input', () => {
