@@ -28,11 +28,6 @@ const CONSOLE = new RegExp(
   `^(${TIME})\\s+(?=START |END |REPORT |INIT_|RESTORE_|EXTENSION|TELEMETRY|XRAY |\\[[A-Z]+\\]|\\{|\\d{4}-\\d{2}-\\d{2}T)`,
 );
 
-/** Epoch ms of the time at `from`..`to`, read in place in the line. */
-function timeAt(line: string, from: number, to: number): number {
-  return parseIso(line, from, to);
-}
-
 /**
  * The stream name of the line before, reused when the next line names the same stream (a
  * copy holds runs of one stream's lines): one string object for the whole run, whose hash
@@ -57,7 +52,7 @@ function event(
 
 /**
  * A line of a copy as an event: its prefix, when it has one, taken off and kept as the
- * event's stream and time (NaN when it carries none).
+ * event's stream and time (NaN when it carries none). The time is read in place in the line.
  */
 export function copyPrefixEvent(line: string, functionName: string | undefined): LogEvent {
   const c = line.charCodeAt(0);
@@ -66,17 +61,17 @@ export function copyPrefixEvent(line: string, functionName: string | undefined):
   if (m) {
     // The match ends in one white-space character, right after the time.
     const end = m[0].length - 1;
-    const time = timeAt(line, end - (m[2] as string).length, end);
+    const time = parseIso(line, end - (m[2] as string).length, end);
     return event(line.slice(m[0].length), time, sameStream(m[1] as string), functionName);
   }
   m = AWS_TAIL.exec(line);
   if (m) {
-    const time = timeAt(line, 0, (m[1] as string).length);
+    const time = parseIso(line, 0, (m[1] as string).length);
     return event(line.slice(m[0].length), time, sameStream(m[2] as string), functionName);
   }
   m = CONSOLE.exec(line);
   if (m) {
-    const time = timeAt(line, 0, (m[1] as string).length);
+    const time = parseIso(line, 0, (m[1] as string).length);
     return event(line.slice(m[0].length), time, undefined, functionName);
   }
   return event(line, Number.NaN, undefined, functionName);
