@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { documentsFromEvents } from '../../shippers/assemble.ts';
+import { setupElasticsearch, supportsDataStreams } from '../../shippers/elasticsearch/setup.ts';
 import {
   createElasticsearchShipper,
   type ElasticsearchShipperConfig,
 } from '../../shippers/elasticsearch/shipper.ts';
 import type { ShipDocument } from '../../shippers/types.ts';
-import { count, type StoredDoc, useShipperEs } from '../support/shipper-es.ts';
+import { count, dropIndices, type StoredDoc, uniquePrefix, useShipperEs } from '../support/shipper-es.ts';
 import { fixtureEvents, INVOCATIONS_PER_COPY, LINES_PER_COPY } from '../support/shipper-fixtures.ts';
 
 const COPIES = 40;
@@ -220,5 +221,33 @@ describe('elasticsearch shipper (real Elasticsearch)', () => {
     ]);
     // Every line of the invocation also carries the trace ID itself.
     expect(await count(es.client, `${prefix}-logs`, { term: { 'trace.id': traceId } })).toBe(3);
+  });
+
+  it('writes lines to a data stream where the cluster has them, and otherwise refuses before writing anything', async () => {
+    const prefix = uniquePrefix('ds');
+    if (await supportsDataStreams(es.client)) {
+      // A full distribution: the stream is made and takes the lines.
+      try {
+        const report = await setupElasticsearch(es.client, { prefix, mode: 'data-stream' });
+        expect(report.created).toContain(`${prefix}-logs-stream`);
+        const result = await shipper(prefix, { indexMode: 'data-stream' }).ship(await documents(1));
+        expect(result.kind).toBe('complete');
+        expect(await count(es.client, `${prefix}-logs-stream`)).toBe(LINES_PER_COPY);
+      } finally {
+        await es.client.indices.deleteDataStream({ name: `${prefix}-logs-stream` }).catch(() => {});
+        await dropIndices(es.client, prefix);
+      }
+      return;
+    }
+    // The test services' distribution (the integ-test zip) has no data streams.
+    await expect(setupElasticsearch(es.client, { prefix, mode: 'data-stream' })).rejects.toThrow(
+      /does not support data streams; run setup without --data-streams/,
+    );
+    const made = await es.client.indices.get({ index: `${prefix}-*`, allow_no_indices: true });
+    expect(Object.keys(made)).toEqual([]);
+    const templates = await es.client.indices
+      .getIndexTemplate({ name: `${prefix}-*` })
+      .catch(() => ({ index_templates: [] }));
+    expect(templates.index_templates).toEqual([]);
   });
 });
