@@ -5,7 +5,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findJavaHome } from './java.ts';
-import { freePort, hasCommand, run, ServiceStartError, superviseGroup, waitFor } from './process-util.ts';
+import {
+  freePort,
+  hasCommand,
+  readyOrStopped,
+  run,
+  ServiceStartError,
+  superviseGroup,
+} from './process-util.ts';
 
 /**
  * The newest 9.x integ-test zip found on Maven Central (its metadata lists no 9.x, so
@@ -213,16 +220,11 @@ export async function startElasticsearch(options: { timeoutMs?: number } = {}): 
   }
   const stop = superviseGroup(child, runDir);
   const url = `http://127.0.0.1:${httpPort}`;
-  try {
-    await waitFor(`Elasticsearch ${esVersion()} at ${url}`, () => clusterHealth(url), {
-      timeoutMs,
-      child,
-      logPath,
-    });
-  } catch (error) {
-    // waitFor's message already carries the tail of the console log.
-    await stop();
-    throw error;
-  }
+  await readyOrStopped(
+    `Elasticsearch ${esVersion()} at ${url}`,
+    () => clusterHealth(url),
+    { timeoutMs, child, logPath },
+    stop,
+  );
   return { url, stop };
 }

@@ -4,7 +4,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunningService } from './elasticsearch.ts';
-import { freePort, run, ServiceStartError, superviseGroup, waitFor } from './process-util.ts';
+import { freePort, readyOrStopped, run, ServiceStartError, superviseGroup, waitFor } from './process-util.ts';
 
 /** 5.2.2 is the first moto whose server answers StartLiveTail. */
 export const MIN_MOTO_VERSION = '5.2.2';
@@ -92,16 +92,12 @@ export async function startMoto(options: { timeoutMs?: number } = {}): Promise<R
   }
   const stop = superviseGroup(child, runDir, 5_000);
   const url = `http://127.0.0.1:${port}`;
-  try {
-    await waitFor(`moto_server at ${url}`, () => motoAnswers(url), {
-      timeoutMs: options.timeoutMs ?? 60_000,
-      child,
-      logPath,
-    });
-  } catch (error) {
-    await stop();
-    throw error;
-  }
+  await readyOrStopped(
+    `moto_server at ${url}`,
+    () => motoAnswers(url),
+    { timeoutMs: options.timeoutMs ?? 60_000, child, logPath },
+    stop,
+  );
   return { url, stop };
 }
 

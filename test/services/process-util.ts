@@ -114,6 +114,24 @@ export async function waitFor<T>(
 }
 
 /**
+ * `waitFor` for a service just started: one that never becomes ready is stopped before the
+ * error (which carries the tail of its log) is thrown, so no half-started server lingers.
+ */
+export async function readyOrStopped<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  options: { timeoutMs: number; child: ChildProcess; logPath: string },
+  stop: () => Promise<void>,
+): Promise<void> {
+  try {
+    await waitFor(what, probe, options);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/**
  * Stops a child started with `detached: true` by signalling its whole process group,
  * escalating to SIGKILL, so no JVM or Python grandchild outlives the test run.
  */
