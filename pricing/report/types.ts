@@ -7,16 +7,20 @@ export interface FailureCost {
   costUsd: number;
 }
 
-export interface FunctionReport {
-  functionName: string;
-  region: string;
-  architecture: Architecture;
+/** The usage and its cost by charge, for one function or for the whole report. */
+export interface UsageCost {
   invocations: number;
   billedGbSeconds: number;
   computeCostUsd: number;
   requestCostUsd: number;
   ephemeralStorageCostUsd: number;
   snapStartRestoreCostUsd: number;
+}
+
+export interface FunctionReport extends UsageCost {
+  functionName: string;
+  region: string;
+  architecture: Architecture;
   /** First-tier list price; account-level tier and free-tier adjustments are separate lines. */
   totalCostUsd: number;
   durationMs: { p50: number | null; p95: number | null; p99: number | null };
@@ -61,13 +65,7 @@ export interface CostReport {
   period: { label: string; from: string | null; to: string | null };
   prices: { source: string; asOf: string };
   freeTierApplied: boolean;
-  totals: {
-    invocations: number;
-    billedGbSeconds: number;
-    computeCostUsd: number;
-    requestCostUsd: number;
-    ephemeralStorageCostUsd: number;
-    snapStartRestoreCostUsd: number;
+  totals: UsageCost & {
     tierAdjustmentUsd: number;
     freeTierUsd: number;
     coldStartCostUsd: number;
