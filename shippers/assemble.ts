@@ -97,14 +97,10 @@ export async function* documentsFromEvents(
   const metaFor = metaOf(options.meta);
   const held = new Map<string, Pending[]>();
   let heldCount = 0;
-  const line = (p: Pending, traceId: string | null) =>
-    buildLineDocument(
-      p.event,
-      { ...p.facts, traceId: p.facts.traceId ?? traceId },
-      metaFor(p.event),
-      now(),
-      options.maxJsonFields,
-    );
+  const line = (p: Pending, traceId: string | null) => {
+    p.facts.traceId ??= traceId;
+    return buildLineDocument(p.event, p.facts, metaFor(p.event), now(), options.maxJsonFields);
+  };
   function* complete(invocations: Invocation[]): Generator<ShipDocument> {
     for (const inv of invocations) {
       const lines = held.get(inv.requestId) ?? [];
@@ -227,7 +223,7 @@ export function buildBatchDocuments(
   const traces = new Map<string, string>();
   for (const inv of invocations) if (inv.traceId) traces.set(inv.requestId, inv.traceId);
   const documents: ShipDocument[] = pending.map((p) => {
-    // The facts are this batch's own: filled in place rather than copied.
+    // Each line's facts are its own: filled in place rather than copied.
     p.facts.traceId ??= p.facts.requestId ? (traces.get(p.facts.requestId) ?? null) : null;
     return buildLineDocument(p.event, p.facts, metaFor(p.event), now(), options.maxJsonFields);
   });
