@@ -5,6 +5,17 @@ import { App } from '../../../cli/tui/components/app.tsx';
 import { tracesFromBatchGetTraces } from '../../../cli/tui/waterfall.ts';
 import { fixtureEvents, settle, storeOf, TRACES } from './helpers.ts';
 
+/** Renders the app and opens the detail view of the first invocation (`g`, then Enter). */
+async function openFirstInvocation(store: ReturnType<typeof storeOf>) {
+  const view = render(<App store={store} onQuit={() => {}} width={140} height={44} />);
+  await settle();
+  view.stdin.write('g');
+  await settle();
+  view.stdin.write('\r');
+  await settle(60);
+  return view;
+}
+
 describe('trace waterfall', () => {
   it('nests the Lambda segments under the caller and inferred segments under their call', () => {
     const [t] = tracesFromBatchGetTraces(JSON.parse(readFileSync(TRACES, 'utf8')));
@@ -46,14 +57,7 @@ describe('trace waterfall', () => {
     if (!trace) throw new Error('trace expected');
     const store = storeOf(fixtureEvents());
     store.attachTrace(trace, 'dbda340c-xmpl-4031-8810-11bb609b4c71');
-    const { lastFrame, stdin, unmount } = render(
-      <App store={store} onQuit={() => {}} width={140} height={44} />,
-    );
-    await settle();
-    stdin.write('g');
-    await settle();
-    stdin.write('\r');
-    await settle(60);
+    const { lastFrame, unmount } = await openFirstInvocation(store);
     const frame = lastFrame() ?? '';
     expect(frame).toMatch(/orders\s+█+\s+1000ms/);
     expect(frame).toMatch(/ {2}DynamoDB\s+█+\s+400ms ✖ fault/);
@@ -64,14 +68,7 @@ describe('trace waterfall', () => {
 
   it('folds a JSON line to one line with space', async () => {
     const store = storeOf(fixtureEvents());
-    const { lastFrame, stdin, unmount } = render(
-      <App store={store} onQuit={() => {}} width={140} height={44} />,
-    );
-    await settle();
-    stdin.write('g');
-    await settle();
-    stdin.write('\r');
-    await settle(60);
+    const { lastFrame, stdin, unmount } = await openFirstInvocation(store);
     const lines = (lastFrame() ?? '').split('\n');
     const jsonAt = lines.findIndex((l) => l.includes('INFO  2024-06-10T12:00:00.230Z'));
     expect(jsonAt).toBeGreaterThan(0);
