@@ -100,6 +100,13 @@ class StreamCorrelator implements Correlator {
   private completed: Invocation[] = [];
   private heldQueue: HeldEntry[] = [];
   private heldHead = 0;
+  /**
+   * Whether lines stamp their invocation with the wall clock. Only a follower expires
+   * invocations by idleness; a batch reader never asks, and a clock read for every line was
+   * ~3% of its time. So stamping starts with the first `expire`, and invocations open
+   * before it count as seen then.
+   */
+  private stampsIdle = false;
 
   constructor(
     private readonly options: CorrelatorOptions,
@@ -158,7 +165,7 @@ class StreamCorrelator implements Correlator {
     if (recent !== null && recent.inv.requestId === requestId) return recent;
     let o = this.open.get(requestId);
     if (!o) {
-      o = openInvocation(requestId, s, this.clock.now());
+      o = openInvocation(requestId, s, this.stampsIdle ? this.clock.now() : Number.NaN);
       this.open.set(requestId, o);
       if (this.open.size > this.maxOpen) {
         const oldest = this.open.keys().next().value as string;
@@ -172,7 +179,7 @@ class StreamCorrelator implements Correlator {
 
   private attach(o: OpenInvocation, line: InvocationLine, time: number): void {
     this.counts.attributed++;
-    o.lastSeen = this.clock.now();
+    if (this.stampsIdle) o.lastSeen = this.clock.now();
     if (!addLine(o, line, time, this.maxLines)) this.counts.droppedLines++;
   }
 
@@ -373,6 +380,10 @@ class StreamCorrelator implements Correlator {
   expire(idleMs: number): Invocation[] {
     const out: Invocation[] = [];
     const now = this.clock.now();
+    if (!this.stampsIdle) {
+      this.stampsIdle = true;
+      for (const o of this.open.values()) o.lastSeen = now;
+    }
     for (const [id, o] of [...this.open]) {
       // A reported invocation only waits for trailing lines; one still running may run 15 minutes.
       const limit = o.facts.reported ? idleMs : Math.max(idleMs, STALE_MS);

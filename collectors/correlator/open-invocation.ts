@@ -18,7 +18,10 @@ export interface OpenInvocation {
   inv: Invocation;
   facts: OutcomeFacts;
   stream: StreamState;
-  /** Wall-clock ms of the last event attributed here; drives idle expiry in follow mode. */
+  /**
+   * Wall-clock ms of the last event attributed here, once the correlator tracks idleness
+   * (NaN before); drives idle expiry in follow mode.
+   */
   lastSeen: number;
   /** ms timestamps of the first and last timed line. */
   first: number;
@@ -58,14 +61,34 @@ export function noteSource(open: OpenInvocation, event: LogEvent): void {
   inv.accountId ??= event.accountId ?? null;
 }
 
+interface ArnParts {
+  region: string | null;
+  accountId: string | null;
+  functionName: string | null;
+}
+
+// The last ARN taken apart: every JSON start record names its function's ARN, and a log
+// holds few functions, so most starts repeat the ARN before them.
+let lastArn = '';
+let lastArnParts: ArnParts = { region: null, accountId: null, functionName: null };
+
+function partsOfArn(arn: string): ArnParts {
+  if (arn !== lastArn) {
+    const parts = arn.split(':');
+    lastArnParts = { region: regionOfArn(arn), accountId: parts[4] || null, functionName: parts[6] || null };
+    lastArn = arn;
+  }
+  return lastArnParts;
+}
+
 /** Takes a function ARN's name, region and account (`arn:aws:lambda:eu-central-1:123:function:name`). */
 export function noteFunctionArn(open: OpenInvocation, arn: string | null): void {
   const inv = open.inv;
   if (!arn || (inv.region !== null && inv.accountId !== null && inv.functionName !== null)) return;
-  const parts = arn.split(':');
-  open.inv.region ??= regionOfArn(arn);
-  open.inv.accountId ??= parts[4] || null;
-  open.inv.functionName ??= parts[6] || null;
+  const parts = partsOfArn(arn);
+  inv.region ??= parts.region;
+  inv.accountId ??= parts.accountId;
+  inv.functionName ??= parts.functionName;
 }
 
 export function applyReport(open: OpenInvocation, metrics: ReportMetrics): void {

@@ -27,18 +27,29 @@ const AWS_TAIL = new RegExp(`^(${TIME})\\s+(${STREAM})\\s`);
 const CONSOLE = new RegExp(
   `^(${TIME})\\s+(?=START |END |REPORT |INIT_|RESTORE_|EXTENSION|TELEMETRY|XRAY |\\[[A-Z]+\\]|\\{|\\d{4}-\\d{2}-\\d{2}T)`,
 );
+/** `YYYY-MM-DDTHH:MM:`, the part of an `aws logs tail` time that a run of lines shares. */
+const MINUTE_LENGTH = 17;
 
 /**
- * The stream name of the line before, reused when the next line names the same stream (a
- * copy holds runs of one stream's lines): one string object for the whole run, whose hash
- * the consumers' lookups by stream then compute once rather than once a line.
+ * The stream and minute of the last `aws logs tail` prefix read in full. A copy holds runs
+ * of one stream's lines, most of them within one minute of the line before.
  */
-let lastStream = '';
+interface TailRun {
+  stream: string;
+  /** `YYYY-MM-DDTHH:MM:` as the line wrote it. */
+  minute: string;
+  /** What the time writes after its seconds and fraction: `+00:00`, `Z` or nothing. */
+  zone: string;
+  /** Epoch ms of second 0 of `minute` in `zone`. */
+  minuteMs: number;
+}
 
-function sameStream(name: string): string {
-  if (name === lastStream) return lastStream;
-  lastStream = name;
-  return name;
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9;
 }
 
 function event(
@@ -51,34 +62,123 @@ function event(
 }
 
 /**
- * A line of a copy as an event: its prefix, when it has one, taken off and kept as the
- * event's stream and time (NaN when it carries none). The time is read in place in the line.
+ * Turns the lines of one copy into events: each line's prefix, when it has one, is taken
+ * off and kept as the event's stream and time (NaN when it carries none).
+ *
+ * A line of the same stream and minute as the last `aws logs tail` prefix read in full is
+ * read by comparing those in place, which gives the same event for a fraction of the cost:
+ * matching a prefix with its captures and parsing its time were a third of the whole
+ * pipeline's time on such copies. All other lines take the general way.
  */
-export function copyPrefixEvent(line: string, functionName: string | undefined): LogEvent {
-  const c = line.charCodeAt(0);
-  if (c < 48 || c > 57) return event(line, Number.NaN, undefined, functionName);
-  let m = SAM.exec(line);
-  if (m) {
-    // The match ends in one white-space character, right after the time.
-    const end = m[0].length - 1;
-    const time = parseIso(line, end - (m[2] as string).length, end);
-    return event(line.slice(m[0].length), time, sameStream(m[1] as string), functionName);
+export class CopyPrefixReader {
+  private run: TailRun | null = null;
+  /**
+   * The last stream name read, reused when the next prefix names the same stream: one
+   * string object for a run of lines, whose hash the consumers' lookups by stream then
+   * compute once rather than once a line.
+   */
+  private lastStream = '';
+
+  constructor(private readonly functionName: string | undefined) {}
+
+  event(line: string): LogEvent {
+    const c = line.charCodeAt(0);
+    if (c < 48 || c > 57) return event(line, Number.NaN, undefined, this.functionName);
+    return (this.run !== null && this.inRun(line, this.run)) || this.general(line);
   }
-  m = AWS_TAIL.exec(line);
-  if (m) {
-    const time = parseIso(line, 0, (m[1] as string).length);
-    return event(line.slice(m[0].length), time, sameStream(m[2] as string), functionName);
+
+  /**
+   * The event of a line that repeats the run's minute, zone and stream, or null. What it
+   * checks is what AWS_TAIL would match: the time's seconds and fraction are digits, and one
+   * white-space character ends the time and the stream (the stream's regex stops where it
+   * stops, at the first character that is not alphanumeric after its `]`).
+   */
+  private inRun(line: string, run: TailRun): LogEvent | null {
+    // Compared as cut-out copies: V8's startsWith compares a character at a time, several
+    // times slower than the equality of two strings.
+    if (line.slice(0, MINUTE_LENGTH) !== run.minute) return null;
+    // A time has no white space: the first space ends it, or the line is not in the run.
+    const end = line.indexOf(' ', MINUTE_LENGTH);
+    const zoneAt = end - run.zone.length;
+    if (zoneAt < MINUTE_LENGTH + 2 || line.slice(zoneAt, end) !== run.zone) return null;
+    const s1 = line.charCodeAt(MINUTE_LENGTH) - 48;
+    const s2 = line.charCodeAt(MINUTE_LENGTH + 1) - 48;
+    if (!(s1 >= 0 && s1 <= 9 && s2 >= 0 && s2 <= 9)) return null;
+    let milli = 0;
+    const fractionAt = MINUTE_LENGTH + 2;
+    if (fractionAt < zoneAt) {
+      if (line.charCodeAt(fractionAt) !== 46 /* . */ || fractionAt + 1 === zoneAt) return null;
+      // Fractions beyond milliseconds are cut, as parseIso cuts them.
+      for (let j = fractionAt + 1, scale = 100; j < zoneAt; j++, scale = (scale - (scale % 10)) / 10) {
+        const d = line.charCodeAt(j) - 48;
+        if (!(d >= 0 && d <= 9)) return null;
+        milli += d * scale;
+      }
+    }
+    const streamAt = end + 1;
+    const stream = run.stream;
+    const streamEnd = streamAt + stream.length;
+    if (line.slice(streamAt, streamEnd) !== stream || !isSpace(line.charCodeAt(streamEnd))) return null;
+    const time = run.minuteMs + (s1 * 10 + s2) * 1000 + milli;
+    return event(line.slice(streamEnd + 1), time, stream, this.functionName);
   }
-  m = CONSOLE.exec(line);
-  if (m) {
-    const time = parseIso(line, 0, (m[1] as string).length);
-    return event(line.slice(m[0].length), time, undefined, functionName);
+
+  private general(line: string): LogEvent {
+    let m = SAM.exec(line);
+    if (m) {
+      // The match ends in one white-space character, right after the time.
+      const end = m[0].length - 1;
+      const time = parseIso(line, end - (m[2] as string).length, end);
+      return event(line.slice(m[0].length), time, this.sameStream(m[1] as string), this.functionName);
+    }
+    m = AWS_TAIL.exec(line);
+    if (m) {
+      const timeEnd = (m[1] as string).length;
+      const time = parseIso(line, 0, timeEnd);
+      const stream = this.sameStream(m[2] as string);
+      this.startRun(line, timeEnd, time, stream);
+      return event(line.slice(m[0].length), time, stream, this.functionName);
+    }
+    m = CONSOLE.exec(line);
+    if (m) {
+      const time = parseIso(line, 0, (m[1] as string).length);
+      return event(line.slice(m[0].length), time, undefined, this.functionName);
+    }
+    return event(line, Number.NaN, undefined, this.functionName);
   }
-  return event(line, Number.NaN, undefined, functionName);
+
+  private sameStream(name: string): string {
+    if (name === this.lastStream) return this.lastStream;
+    this.lastStream = name;
+    return name;
+  }
+
+  /** Keeps an `aws logs tail` prefix just read, which matched TIME, as the run to compare with. */
+  private startRun(line: string, timeEnd: number, time: number, stream: string): void {
+    if (Number.isNaN(time) || line.charCodeAt(timeEnd) !== 32) {
+      this.run = null;
+      return;
+    }
+    const seconds = (line.charCodeAt(MINUTE_LENGTH) - 48) * 10 + (line.charCodeAt(MINUTE_LENGTH + 1) - 48);
+    let milli = 0;
+    let zoneAt = MINUTE_LENGTH + 2;
+    if (line.charCodeAt(zoneAt) === 46 /* . */) {
+      zoneAt++;
+      for (let scale = 100; isDigit(line.charCodeAt(zoneAt)); zoneAt++, scale = (scale - (scale % 10)) / 10) {
+        milli += (line.charCodeAt(zoneAt) - 48) * scale;
+      }
+    }
+    this.run = {
+      stream,
+      minute: line.slice(0, MINUTE_LENGTH),
+      zone: line.slice(zoneAt, timeEnd),
+      minuteMs: time - seconds * 1000 - milli,
+    };
+  }
 }
 
 export function splitCopyPrefix(line: string): CopyPrefix {
-  const e = copyPrefixEvent(line, undefined);
+  const e = new CopyPrefixReader(undefined).event(line);
   if (e.message === line) return { message: line };
   return {
     message: e.message,

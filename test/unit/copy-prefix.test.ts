@@ -1,0 +1,88 @@
+/**
+ * The copy-prefix reader reads a line of the same stream and minute as the `aws logs tail`
+ * prefix before it by comparing in place. That shortcut must give exactly the event the
+ * general way gives, whatever the line before was.
+ */
+import fc from 'fast-check';
+import { describe, expect, it, vi } from 'vitest';
+import { CopyPrefixReader } from '../../collectors/files/copy-prefix.ts';
+
+// The parts of an `aws logs tail` prefix, each with its usual form first and then forms
+// that differ from it by a character or that the general way refuses.
+const PARTS: readonly (readonly string[])[] = [
+  ['2026-10-01T11:31:', '2026-10-01T11:32:', '2026-02-30T23:59:', '2026-13-01T00:00:', '2026-10-01 11:31:'],
+  ['55', '07', '61', '5', 'x9'],
+  ['.662000', '', '.1', '.123', '.999999', '.', '.12a', ',123'],
+  ['+00:00', '', 'Z', 'z', '-05:30', '+0000', '+00:00Z'],
+  [' ', '  ', '\t', ''],
+  [
+    '2026/10/01/[$LATEST]f01e1eacc16c',
+    '2026/10/01/[$LATEST]f01e1eacc16cX',
+    '2026/10/01/[$LATEST]f01e1eacc16',
+    '2026/10/01/[my version]f01e',
+    '2026/10/01/[$LATEST]f01e1eacc16c-1',
+    '2026-10-01/[$LATEST]ab',
+  ],
+  [' ', '\t', '', ']', '\r'],
+  [
+    'START RequestId: 6f7f0961-f834-4211-8a7a-f6fe80b88d56 Version: $LATEST',
+    '2026-10-01T11:31:55.845Z\t6f7f0961-f834-4211-8a7a-f6fe80b88d56\tINFO\thello',
+    '',
+    ' two  spaces',
+  ],
+];
+
+/**
+ * Runs of lines as a copy has them: each line is the one before with a part or two
+ * changed, so that most lines share their minute, zone and stream with the line before.
+ */
+const run = fc
+  .tuple(
+    fc.array(fc.nat(), { minLength: PARTS.length, maxLength: PARTS.length }),
+    fc.array(fc.array(fc.tuple(fc.nat(PARTS.length - 1), fc.nat()), { maxLength: 2 }), { maxLength: 8 }),
+  )
+  .map(([first, changes]) => {
+    const choice = first.map((n, i) => n % (PARTS[i] as string[]).length);
+    const lines = [choice.map((c, i) => PARTS[i]?.[c]).join('')];
+    for (const change of changes) {
+      for (const [part, n] of change) choice[part] = n % (PARTS[part] as string[]).length;
+      lines.push(choice.map((c, i) => PARTS[i]?.[c]).join(''));
+    }
+    return lines;
+  });
+
+/** The event the general way gives: a reader that has seen no line before. */
+function general(text: string) {
+  return new CopyPrefixReader('orders').event(text);
+}
+
+describe('copy prefix reader', () => {
+  it('gives every line the event the general way gives, after any line', () => {
+    fc.assert(
+      fc.property(run, (lines) => {
+        const reader = new CopyPrefixReader('orders');
+        for (const text of lines) expect(reader.event(text)).toEqual(general(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('reads the lines of a run without matching their prefix again', () => {
+    const reader = new CopyPrefixReader('orders');
+    const spy = vi.spyOn(reader as unknown as { general: (line: string) => unknown }, 'general');
+    const s = '2026/10/01/[$LATEST]f01e1eacc16cca7f87ecfa3350000000';
+    const events = [
+      `2026-10-01T11:31:55.662000+00:00 ${s} START RequestId: r-1 Version: $LATEST`,
+      `2026-10-01T11:31:56.066000+00:00 ${s} hello`,
+      `2026-10-01T11:31:59.9+00:00 ${s} END RequestId: r-1`,
+      `2026-10-01T11:32:00.000000+00:00 ${s} a new minute`,
+    ].map((text) => reader.event(text));
+    expect(spy).toHaveBeenCalledTimes(2);
+    expect(events.map((e) => [e.timestamp, e.logStream, e.message])).toEqual([
+      [Date.UTC(2026, 9, 1, 11, 31, 55, 662), s, 'START RequestId: r-1 Version: $LATEST'],
+      [Date.UTC(2026, 9, 1, 11, 31, 56, 66), s, 'hello'],
+      [Date.UTC(2026, 9, 1, 11, 31, 59, 900), s, 'END RequestId: r-1'],
+      [Date.UTC(2026, 9, 1, 11, 32, 0, 0), s, 'a new minute'],
+    ]);
+  });
+});
