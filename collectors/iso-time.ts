@@ -15,9 +15,13 @@ function pad2(n: number): string {
   return n < 10 ? `0${n}` : `${n}`;
 }
 
-/** `SSS` + `Z` for every millisecond: the tail of a formatted time, made once. */
+/** `SS.` for every second and `SSSZ` for every millisecond: the tail of a formatted time, made once. */
+const SECONDS_DOT: string[] = Array.from({ length: 60 }, (_, i) => `${pad2(i)}.`);
 const MILLIS_Z: string[] = Array.from({ length: 1000 }, (_, i) => `${String(i).padStart(3, '0')}Z`);
-// The last second formatted, up to its `.`: lines of one invocation mostly share it.
+// The last minute and second formatted, up to `:` and `.`: lines of one invocation mostly
+// share their second, and nearly always their minute.
+let lastMinute = Number.NaN;
+let lastMinutePrefix = '';
 let lastSecond = Number.NaN;
 let lastSecondPrefix = '';
 
@@ -25,24 +29,27 @@ let lastSecondPrefix = '';
 export function formatIso(time: number): string {
   const ms = Math.trunc(time);
   const second = Math.floor(ms / 1000);
-  if (second === lastSecond) return lastSecondPrefix + (MILLIS_Z[ms - second * 1000] as string);
-  const day = Math.floor(ms / DAY_MS);
-  const slot = day & (CACHE_SIZE - 1);
-  if (cachedDays[slot] !== day) {
-    const d = new Date(day * DAY_MS);
-    if (Number.isNaN(d.getTime()) || d.getUTCFullYear() < 0 || d.getUTCFullYear() > 9999) {
-      return new Date(ms).toISOString();
+  if (second !== lastSecond) {
+    const minute = Math.floor(second / 60);
+    if (minute !== lastMinute) {
+      const day = Math.floor(ms / DAY_MS);
+      const slot = day & (CACHE_SIZE - 1);
+      if (cachedDays[slot] !== day) {
+        const d = new Date(day * DAY_MS);
+        if (Number.isNaN(d.getTime()) || d.getUTCFullYear() < 0 || d.getUTCFullYear() > 9999) {
+          return new Date(ms).toISOString();
+        }
+        cachedDays[slot] = day;
+        cachedPrefixes[slot] = d.toISOString().slice(0, 11);
+      }
+      const minuteOfDay = minute - day * 1440;
+      const m = minuteOfDay % 60;
+      lastMinute = minute;
+      lastMinutePrefix = `${cachedPrefixes[slot] as string}${pad2((minuteOfDay - m) / 60)}:${pad2(m)}:`;
     }
-    cachedDays[slot] = day;
-    cachedPrefixes[slot] = d.toISOString().slice(0, 11);
+    lastSecond = second;
+    lastSecondPrefix = lastMinutePrefix + (SECONDS_DOT[second - minute * 60] as string);
   }
-  let rest = second - day * 86_400;
-  const s = rest % 60;
-  rest = (rest - s) / 60;
-  const m = rest % 60;
-  const h = (rest - m) / 60;
-  lastSecond = second;
-  lastSecondPrefix = `${cachedPrefixes[slot] as string}${pad2(h)}:${pad2(m)}:${pad2(s)}.`;
   return lastSecondPrefix + (MILLIS_Z[ms - second * 1000] as string);
 }
 

@@ -11,6 +11,22 @@ describe('ISO times', () => {
       { numRuns: 2000 },
     );
   });
+  it('formats walks of nearby times exactly, whatever minute and second they share', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -62_000_000_000_000, max: 253_402_000_000_000 }),
+        fc.array(fc.integer({ min: -130_000, max: 130_000 }), { maxLength: 40 }),
+        (start, steps) => {
+          let ms = start;
+          for (const step of steps) {
+            ms += step;
+            expect(formatIso(ms)).toBe(new Date(ms).toISOString());
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
   it('formats runs of times within a second, across days and before 1970', () => {
     const base = Date.UTC(2026, 9, 3, 10, 0, 5);
     const times = [
