@@ -11,7 +11,10 @@ export interface CorrelatorOptions {
   functionName?: string;
 }
 
-/** What happened to one pushed event. */
+/**
+ * What happened to one pushed event. The correlator refills one result object at every
+ * push: read it (or copy what you keep) before pushing again.
+ */
 export interface PushResult {
   /** The request the event was attributed to, or null when it belongs to none. */
   requestId: string | null;

@@ -38,8 +38,10 @@ interface TailRun {
   stream: string;
   /** `YYYY-MM-DDTHH:MM:` as the line wrote it. */
   minute: string;
-  /** What the time writes after its seconds and fraction: `+00:00`, `Z` or nothing. */
-  zone: string;
+  /** How long the time's zone is (`+00:00`, `Z` or nothing) after its seconds and fraction. */
+  zoneLength: number;
+  /** The zone, the space after the time, and the stream, as the line wrote them. */
+  tail: string;
   /** Epoch ms of second 0 of `minute` in `zone`. */
   minuteMs: number;
 }
@@ -98,9 +100,10 @@ export class CopyPrefixReader {
     // times slower than the equality of two strings.
     if (line.slice(0, MINUTE_LENGTH) !== run.minute) return null;
     // A time has no white space: the first space ends it, or the line is not in the run.
-    const end = line.indexOf(' ', MINUTE_LENGTH);
-    const zoneAt = end - run.zone.length;
-    if (zoneAt < MINUTE_LENGTH + 2 || line.slice(zoneAt, end) !== run.zone) return null;
+    const zoneAt = line.indexOf(' ', MINUTE_LENGTH) - run.zoneLength;
+    const streamEnd = zoneAt + run.tail.length;
+    if (zoneAt < MINUTE_LENGTH + 2 || line.slice(zoneAt, streamEnd) !== run.tail) return null;
+    if (!isSpace(line.charCodeAt(streamEnd))) return null;
     const s1 = line.charCodeAt(MINUTE_LENGTH) - 48;
     const s2 = line.charCodeAt(MINUTE_LENGTH + 1) - 48;
     if (!(s1 >= 0 && s1 <= 9 && s2 >= 0 && s2 <= 9)) return null;
@@ -115,12 +118,8 @@ export class CopyPrefixReader {
         milli += d * scale;
       }
     }
-    const streamAt = end + 1;
-    const stream = run.stream;
-    const streamEnd = streamAt + stream.length;
-    if (line.slice(streamAt, streamEnd) !== stream || !isSpace(line.charCodeAt(streamEnd))) return null;
     const time = run.minuteMs + (s1 * 10 + s2) * 1000 + milli;
-    return event(line.slice(streamEnd + 1), time, stream, this.functionName);
+    return event(line.slice(streamEnd + 1), time, run.stream, this.functionName);
   }
 
   private general(line: string): LogEvent {
@@ -136,7 +135,7 @@ export class CopyPrefixReader {
       const timeEnd = (m[1] as string).length;
       const time = parseIso(line, 0, timeEnd);
       const stream = this.sameStream(m[2] as string);
-      this.startRun(line, timeEnd, time, stream);
+      this.startRun(line, timeEnd, m[0].length - 1 - stream.length, time, stream);
       return event(line.slice(m[0].length), time, stream, this.functionName);
     }
     m = CONSOLE.exec(line);
@@ -153,9 +152,12 @@ export class CopyPrefixReader {
     return name;
   }
 
-  /** Keeps an `aws logs tail` prefix just read, which matched TIME, as the run to compare with. */
-  private startRun(line: string, timeEnd: number, time: number, stream: string): void {
-    if (Number.isNaN(time) || line.charCodeAt(timeEnd) !== 32) {
+  /**
+   * Keeps an `aws logs tail` prefix just read, which matched TIME, as the run to compare
+   * with, when one space parts its time and its stream (at `streamAt`).
+   */
+  private startRun(line: string, timeEnd: number, streamAt: number, time: number, stream: string): void {
+    if (Number.isNaN(time) || streamAt !== timeEnd + 1 || line.charCodeAt(timeEnd) !== 32) {
       this.run = null;
       return;
     }
@@ -171,7 +173,8 @@ export class CopyPrefixReader {
     this.run = {
       stream,
       minute: line.slice(0, MINUTE_LENGTH),
-      zone: line.slice(zoneAt, timeEnd),
+      zoneLength: timeEnd - zoneAt,
+      tail: line.slice(zoneAt, streamAt + stream.length),
       minuteMs: time - seconds * 1000 - milli,
     };
   }
