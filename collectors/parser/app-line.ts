@@ -31,6 +31,16 @@ const TIME =
   '\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d+)?(?:Z|[+-]\\d{2}:?\\d{2})?(?: \\([+-]\\d{2}:\\d{2}\\))?';
 /** Node, Java, Go, .NET and `serverless logs`: `<time>\t<requestId>\t<LEVEL>\t<message>`. */
 const TIME_ID = new RegExp(`^(${TIME})[\\t ]+(${ID})(?:[\\t ]+([A-Z]{4,8})(?=[\\t ]|$))?`);
+/**
+ * The exact shape the Node, Java and .NET runtimes write: `<time>Z\t<requestId>\t<LEVEL>`,
+ * the time with milliseconds. Tested without captures (no match array, no cut-out parts):
+ * where it holds, the parts sit at fixed places, and TIME_ID would read the same parts.
+ */
+const USUAL_TIME_ID =
+  /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\t[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}\t[A-Z]{4,8}(?=[\t ]|$)/;
+const USUAL_TIME_END = 24;
+const USUAL_ID_END = 61;
+const USUAL_LEVEL_AT = 62;
 /** Python: `[LEVEL]\t<time>\t<requestId>\t<message>`. */
 const LEVEL_TIME_ID = new RegExp(`^\\[([A-Z]{4,8})\\][\\t ]+(${TIME})[\\t ]+(${ID})?`);
 /** Runtime error records: `RequestId: <id> Error: Runtime exited …`. */
@@ -77,6 +87,10 @@ export function parseTime(text: string): number | undefined {
   return Number.isFinite(ms) ? ms : undefined;
 }
 
+function isCapital(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
+
 /** Parses a non-JSON line that is not a platform line. Never fails. */
 export function parseAppText(text: string): AppLine {
   let requestId: string | null = null;
@@ -85,12 +99,22 @@ export function parseAppText(text: string): AppLine {
   let prefix = 0;
   const first = text.charCodeAt(0);
   if (first >= 48 && first <= 57) {
-    const m = TIME_ID.exec(text);
-    if (m) {
-      prefix = m[0].length;
-      time = m[1];
-      requestId = m[2] as string;
-      level = m[3] ? normaliseLevel(m[3]) : null;
+    if (USUAL_TIME_ID.test(text)) {
+      // The level runs to the first character past its four that is not a capital.
+      let levelEnd = USUAL_LEVEL_AT + 4;
+      while (levelEnd < text.length && isCapital(text.charCodeAt(levelEnd))) levelEnd++;
+      prefix = levelEnd;
+      time = text.slice(0, USUAL_TIME_END);
+      requestId = text.slice(USUAL_TIME_END + 1, USUAL_ID_END);
+      level = normaliseLevel(text.slice(USUAL_LEVEL_AT, levelEnd));
+    } else {
+      const m = TIME_ID.exec(text);
+      if (m) {
+        prefix = m[0].length;
+        time = m[1];
+        requestId = m[2] as string;
+        level = m[3] ? normaliseLevel(m[3]) : null;
+      }
     }
   } else if (first === 91 /* [ */) {
     const m = LEVEL_TIME_ID.exec(text);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { splitCopyPrefix } from '../../collectors/files/copy-prefix.ts';
 import { normaliseLevel } from '../../collectors/parser/app-line.ts';
@@ -175,6 +176,53 @@ describe('usual platform shapes', () => {
       parseLine(`START RequestId: ${id}  Version: $LATEST trailing`),
     );
     expect(parseLine(`END RequestId: ${id}`)).toEqual(parseLine(`END RequestId: ${id} trailing`));
+  });
+});
+
+describe('usual runtime lines', () => {
+  it('are read as the general runtime-line reader reads them', () => {
+    const id = '6f7f0961-f834-4211-8a7a-f6fe80b88d56';
+    const line = fc
+      .tuple(
+        fc.constantFrom('2024-01-15T10:00:00.123Z', '2024-01-15T10:00:00.12Z', '2024-01-15T10:00:00.123'),
+        fc.constantFrom(id, id.toUpperCase(), id.slice(1)),
+        fc.constantFrom(
+          'INFO',
+          'WARN',
+          'WARNING',
+          'ERROR',
+          'CRITICAL',
+          'INFOX',
+          'INFORMATIVE',
+          'Info',
+          'ABC',
+        ),
+        fc.constantFrom('\t', ' ', '', 'x', '\tINFO'),
+        fc.constantFrom(
+          'hello',
+          'Task timed out after 3.00 seconds',
+          'Invoke Error \t{"errorType":"TypeError"}',
+          '',
+        ),
+      )
+      .map(([time, requestId, level, after, message]) => `${time}\t${requestId}\t${level}${after}${message}`);
+    fc.assert(
+      fc.property(line, (text) => {
+        // A space after the time is not the usual shape: such a line goes the general way.
+        expect(parseLine(text)).toEqual(parseLine(text.replace('\t', ' ')));
+      }),
+      { numRuns: 1000 },
+    );
+    expect(parseLine(`2024-01-15T10:00:00.123Z\t${id}\tWARNING\tTask timed out after 3.00 seconds`)).toEqual({
+      kind: 'app',
+      requestId: id,
+      level: 'WARN',
+      time: '2024-01-15T10:00:00.123Z',
+      traceId: null,
+      coldStart: null,
+      signal: 'timeout',
+      errorType: null,
+    });
   });
 });
 
