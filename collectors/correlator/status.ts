@@ -46,16 +46,19 @@ const OOM_TYPES = new Set(['Runtime.OutOfMemory']);
 const CRASH_TYPES = new Set(['Runtime.ExitError', 'Runtime.Crash']);
 const TIMEOUT_TYPES = new Set(['Sandbox.Timedout']);
 
+/** Whether REPORT or the runtime's done record gave this status. */
+function saidStatus(f: OutcomeFacts, status: string): boolean {
+  return f.reportStatus === status || f.runtimeStatus === status;
+}
+
 /** Exactly one status, in the order timeout, oom, crash, error, success, incomplete. */
 export function decideOutcome(f: OutcomeFacts): { status: InvocationStatus; errorType: string | null } {
   const errorType = f.reportErrorType ?? f.runtimeErrorType ?? f.lineErrorType;
-  const statuses = [f.reportStatus, f.runtimeStatus];
 
-  if (statuses.includes('timeout') || has(f, 'timeout') || (errorType && TIMEOUT_TYPES.has(errorType))) {
+  if (saidStatus(f, 'timeout') || has(f, 'timeout') || (errorType && TIMEOUT_TYPES.has(errorType))) {
     return { status: 'timeout', errorType };
   }
-  const crashed =
-    statuses.includes('failure') || has(f, 'crash') || (!!errorType && CRASH_TYPES.has(errorType));
+  const crashed = saidStatus(f, 'failure') || has(f, 'crash') || (!!errorType && CRASH_TYPES.has(errorType));
   const used = f.maxMemoryUsedMB;
   const size = f.memorySizeMB;
   // A runtime killed at its memory limit ran out of memory; above the limit, it did whatever else was said.
@@ -64,7 +67,7 @@ export function decideOutcome(f: OutcomeFacts): { status: InvocationStatus; erro
     return { status: 'oom', errorType };
   }
   if (crashed) return { status: 'crash', errorType };
-  if (statuses.includes('error') || has(f, 'error') || errorType) {
+  if (saidStatus(f, 'error') || has(f, 'error') || errorType) {
     return { status: 'error', errorType };
   }
   return { status: f.reported ? 'success' : 'incomplete', errorType };
