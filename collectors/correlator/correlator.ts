@@ -287,7 +287,11 @@ class StreamCorrelator implements Correlator {
     return target.inv.requestId;
   }
 
-  /** Applies what the line says and returns where it belongs. */
+  /**
+   * Applies what the line says and returns where it belongs. Stream state keeps the open
+   * invocation's own ID string, not the line's copy: that one is already hashed as the
+   * map's key, and the same object compares at once.
+   */
   private route(p: ParsedLine, s: StreamState, out: Invocation[]): OpenInvocation | 'init' | null {
     switch (p.kind) {
       case 'start': {
@@ -299,7 +303,7 @@ class StreamCorrelator implements Correlator {
         o.inv.version ??= p.version;
         o.inv.traceId ??= p.traceId;
         noteFunctionArn(o, p.functionArn);
-        s.current = p.requestId;
+        s.current = o.inv.requestId;
         return o;
       }
       case 'end':
@@ -311,9 +315,10 @@ class StreamCorrelator implements Correlator {
         o.facts.reportStatus = p.status;
         o.facts.reportErrorType = p.errorType;
         o.inv.traceId ??= p.traceId;
-        if (s.current === p.requestId) s.current = null;
-        s.held = p.requestId;
-        this.heldQueue.push({ requestId: p.requestId, stream: s, event: this.counts.events, time: o.last });
+        const id = o.inv.requestId;
+        if (s.current === id) s.current = null;
+        s.held = id;
+        this.heldQueue.push({ requestId: id, stream: s, event: this.counts.events, time: o.last });
         return o;
       }
       case 'xray': {

@@ -7,22 +7,36 @@ import { parseIso } from '../iso-time.ts';
 import type { LogLevel } from '../model.ts';
 import type { AppLine, FailureSignal } from './types.ts';
 
-const LEVELS = new Map<string, LogLevel>([
-  ['TRACE', 'TRACE'],
-  ['DEBUG', 'DEBUG'],
-  ['INFO', 'INFO'],
-  ['WARN', 'WARN'],
-  ['WARNING', 'WARN'],
-  ['ERROR', 'ERROR'],
-  ['FATAL', 'FATAL'],
-  ['CRITICAL', 'FATAL'],
-]);
+/**
+ * The level a spelling in capitals stands for. A switch of string cases: a map would hash
+ * every line's freshly cut level word first.
+ */
+function levelOf(word: string): LogLevel | null {
+  switch (word) {
+    case 'INFO':
+      return 'INFO';
+    case 'DEBUG':
+      return 'DEBUG';
+    case 'WARN':
+    case 'WARNING':
+      return 'WARN';
+    case 'ERROR':
+      return 'ERROR';
+    case 'TRACE':
+      return 'TRACE';
+    case 'FATAL':
+    case 'CRITICAL':
+      return 'FATAL';
+    default:
+      return null;
+  }
+}
 
 /** Normalises the level spellings of the runtimes and logging libraries. */
 export function normaliseLevel(value: unknown): LogLevel | null {
   if (typeof value !== 'string') return null;
   // Most levels are written in capitals already: look them up before upper-casing a copy.
-  return LEVELS.get(value) ?? LEVELS.get(value.toUpperCase()) ?? null;
+  return levelOf(value) ?? levelOf(value.toUpperCase());
 }
 
 // A request ID is a UUID; AWS documentation redacts parts of it with letters ('xmpl').
