@@ -18,8 +18,11 @@ function pad2(n: number): string {
 /** `SS.` for every second and `SSSZ` for every millisecond: the tail of a formatted time, made once. */
 const SECONDS_DOT: string[] = Array.from({ length: 60 }, (_, i) => `${pad2(i)}.`);
 const MILLIS_Z: string[] = Array.from({ length: 1000 }, (_, i) => `${String(i).padStart(3, '0')}Z`);
-// The last minute and second formatted, up to `:` and `.`: lines of one invocation mostly
-// share their second, and nearly always their minute.
+// The last time formatted, and its minute and second up to `:` and `.`: lines of one
+// invocation often share their millisecond (END and REPORT), mostly their second, and
+// nearly always their minute.
+let lastMs = Number.NaN;
+let lastFormatted = '';
 let lastMinute = Number.NaN;
 let lastMinutePrefix = '';
 let lastSecond = Number.NaN;
@@ -28,6 +31,7 @@ let lastSecondPrefix = '';
 /** `Date.prototype.toISOString` of epoch ms, with the day's date part computed once per day. */
 export function formatIso(time: number): string {
   const ms = Math.trunc(time);
+  if (ms === lastMs) return lastFormatted;
   const second = Math.floor(ms / 1000);
   if (second !== lastSecond) {
     const minute = Math.floor(second / 60);
@@ -50,7 +54,9 @@ export function formatIso(time: number): string {
     lastSecond = second;
     lastSecondPrefix = lastMinutePrefix + (SECONDS_DOT[second - minute * 60] as string);
   }
-  return lastSecondPrefix + (MILLIS_Z[ms - second * 1000] as string);
+  lastMs = ms;
+  lastFormatted = lastSecondPrefix + (MILLIS_Z[ms - second * 1000] as string);
+  return lastFormatted;
 }
 
 function digits(text: string, at: number, count: number): number {

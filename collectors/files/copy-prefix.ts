@@ -29,6 +29,8 @@ const CONSOLE = new RegExp(
 );
 /** `YYYY-MM-DDTHH:MM:`, the part of an `aws logs tail` time that a run of lines shares. */
 const MINUTE_LENGTH = 17;
+/** Where the day ends in it: `YYYY-MM-DDT`. */
+const DAY_LENGTH = 11;
 
 /**
  * The stream and minute of the last `aws logs tail` prefix read in full. A copy holds runs
@@ -36,13 +38,14 @@ const MINUTE_LENGTH = 17;
  */
 interface TailRun {
   stream: string;
-  /** `YYYY-MM-DDTHH:MM:` as the line wrote it. */
-  minute: string;
+  /** `YYYY-MM-DDT` and `HH:MM:` as the line wrote them. */
+  day: string;
+  hourMinute: string;
   /** How long the time's zone is (`+00:00`, `Z` or nothing) after its seconds and fraction. */
   zoneLength: number;
   /** The zone, the space after the time, and the stream, as the line wrote them. */
   tail: string;
-  /** Epoch ms of second 0 of `minute` in `zone`. */
+  /** Epoch ms of second 0 of the minute in the zone. */
   minuteMs: number;
 }
 
@@ -96,9 +99,12 @@ export class CopyPrefixReader {
    * stops, at the first character that is not alphanumeric after its `]`).
    */
   private inRun(line: string, run: TailRun): LogEvent | null {
-    // Compared as cut-out copies: startsWith, which V8 runs a character at a time, made
-    // this path several times slower.
-    if (line.slice(0, MINUTE_LENGTH) !== run.minute) return null;
+    // Compared as cut-out copies: startsWith, which V8 runs a character at a time, made this
+    // path several times slower. Parts under 13 characters are cut out as flat strings,
+    // which compare in half the time of the longer parts V8 leaves as views of the line.
+    if (line.slice(0, DAY_LENGTH) !== run.day || line.slice(DAY_LENGTH, MINUTE_LENGTH) !== run.hourMinute) {
+      return null;
+    }
     // A time has no white space: the first space ends it, or the line is not in the run.
     const zoneAt = line.indexOf(' ', MINUTE_LENGTH) - run.zoneLength;
     const streamEnd = zoneAt + run.tail.length;
@@ -172,7 +178,8 @@ export class CopyPrefixReader {
     }
     this.run = {
       stream,
-      minute: line.slice(0, MINUTE_LENGTH),
+      day: line.slice(0, DAY_LENGTH),
+      hourMinute: line.slice(DAY_LENGTH, MINUTE_LENGTH),
       zoneLength: timeEnd - zoneAt,
       tail: line.slice(zoneAt, streamAt + stream.length),
       minuteMs: time - seconds * 1000 - milli,
