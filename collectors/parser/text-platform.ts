@@ -19,8 +19,19 @@ const FIELD =
  */
 const USUAL_START = /^START RequestId:\s*(\S+)\s+Version:\s*(\S+)\s*$/;
 const USUAL_END = /^END RequestId:\s*(\S+)\s*$/;
-const USUAL_REPORT =
-  /^REPORT RequestId:\s*(\S+)\s+Duration:\s*(\S+) ms\s+Billed Duration:\s*(\S+) ms\s+Memory Size:\s*(\S+) MB\s+Max Memory Used:\s*(\S+) MB\s*(?:Init Duration:\s*(\S+) ms\s*)?$/;
+const USUAL_REPORT = new RegExp(
+  [
+    '^REPORT RequestId:\\s*(\\S+)\\s+Duration:\\s*(\\S+) ms\\s+Billed Duration:\\s*(\\S+) ms',
+    '\\s+Memory Size:\\s*(\\S+) MB\\s+Max Memory Used:\\s*(\\S+) MB\\s*',
+    '(?:Init Duration:\\s*(\\S+) ms\\s*)?',
+    // SnapStart
+    '(?:Restore Duration:\\s*(\\S+) ms\\s+Billed Restore Duration:\\s*(\\S+) ms\\s*)?',
+    // The new-style outcome of a failed invocation
+    '(?:Status:\\s*(\\S+)\\s*(?:Error Type:\\s*(\\S+)\\s*)?)?',
+    // Traced requests
+    '(?:XRAY TraceId:\\s*(\\S+)\\s+SegmentId:\\s*\\S+\\s+Sampled:\\s*\\S+\\s*)?$',
+  ].join(''),
+);
 
 /** Reads `Label: value` pairs of a platform line into a small record. */
 function fields(text: string): Map<string, string> {
@@ -55,6 +66,21 @@ function reportMetrics(f: Map<string, string>): ReportMetrics {
     initDurationMs: num(f.get('Init Duration')),
     restoreDurationMs: num(f.get('Restore Duration')),
     billedRestoreDurationMs: num(f.get('Billed Restore Duration')),
+  };
+}
+
+/** A REPORT line of any shape, its fields read by label; null without a request ID. */
+export function reportByLabel(text: string): ParsedLine | null {
+  const requestId = requestIdAfterLabel(text);
+  if (!requestId) return null;
+  const f = fields(text);
+  return {
+    kind: 'report',
+    requestId,
+    ...reportMetrics(f),
+    status: f.get('Status') ?? null,
+    errorType: f.get('Error Type') ?? null,
+    traceId: f.get('XRAY TraceId') ?? null,
   };
 }
 
@@ -100,11 +126,11 @@ export function parseTextPlatform(text: string): ParsedLine | null {
         memorySizeMB: num(m[4]),
         maxMemoryUsedMB: num(m[5]),
         initDurationMs: num(m[6]),
-        restoreDurationMs: null,
-        billedRestoreDurationMs: null,
-        status: null,
-        errorType: null,
-        traceId: null,
+        restoreDurationMs: num(m[7]),
+        billedRestoreDurationMs: num(m[8]),
+        status: m[9] ?? null,
+        errorType: m[10] ?? null,
+        traceId: m[11] ?? null,
       };
     }
   }
@@ -125,19 +151,7 @@ export function parseTextPlatform(text: string): ParsedLine | null {
     const requestId = requestIdAfterLabel(text);
     return requestId ? { kind: 'end', requestId } : null;
   }
-  if (text.startsWith('REPORT RequestId:')) {
-    const requestId = requestIdAfterLabel(text);
-    if (!requestId) return null;
-    const f = fields(text);
-    return {
-      kind: 'report',
-      requestId,
-      ...reportMetrics(f),
-      status: f.get('Status') ?? null,
-      errorType: f.get('Error Type') ?? null,
-      traceId: f.get('XRAY TraceId') ?? null,
-    };
-  }
+  if (text.startsWith('REPORT RequestId:')) return reportByLabel(text);
   if (text.startsWith('XRAY TraceId:')) {
     const f = fields(text);
     const traceId = f.get('XRAY TraceId');

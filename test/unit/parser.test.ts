@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { splitCopyPrefix } from '../../collectors/files/copy-prefix.ts';
 import { normaliseLevel } from '../../collectors/parser/app-line.ts';
 import { parseLine } from '../../collectors/parser/parse-line.ts';
+import { reportByLabel } from '../../collectors/parser/text-platform.ts';
 import { blockEvents, fixtureBlocks } from './fixture-blocks.ts';
 
 /** Messages of the sample block whose variant contains `text`. */
@@ -176,6 +177,49 @@ describe('usual platform shapes', () => {
       parseLine(`START RequestId: ${id}  Version: $LATEST trailing`),
     );
     expect(parseLine(`END RequestId: ${id}`)).toEqual(parseLine(`END RequestId: ${id} trailing`));
+  });
+});
+
+describe('REPORT lines', () => {
+  it('are read as the label-by-label reader reads them, whatever fields they carry and in any order', () => {
+    const id = '5056e296-68ee-45c1-8dff-000000000000';
+    const field = (label: string, values: string[]) =>
+      fc.option(fc.constantFrom(...values.map((v) => `${label}: ${v}`)), { nil: '' });
+    const line = fc
+      .tuple(
+        fc.constantFrom('\t', ' ', '  '),
+        fc.constantFrom('159.02 ms', '160 ms', 'x ms'),
+        field('Init Duration', ['255.25 ms', '3 ms']),
+        fc.option(fc.constant('Restore Duration: 300.1 ms\tBilled Restore Duration: 150 ms'), { nil: '' }),
+        field('Status', ['timeout', 'error', 'error\tError Type: Runtime.ExitError']),
+        field('XRAY TraceId', [
+          '1-5e1b4151-5ac6c58f5b5dbd6a2b1c1a2e\tSegmentId: 0a1b2c3d4e5f6a7b\tSampled: true',
+        ]),
+        fc.boolean(),
+        fc.constantFrom('', '\t', ' '),
+      )
+      .map(([sep, duration, init, restore, status, xray, swap, end]) => {
+        const parts = [
+          `REPORT RequestId: ${id}`,
+          `Duration: ${duration}`,
+          'Billed Duration: 160 ms',
+          'Memory Size: 512 MB',
+          'Max Memory Used: 85 MB',
+          init,
+          restore,
+          status,
+          xray,
+        ].filter((p) => p !== '');
+        // Fields out of their usual order send the line the general way.
+        if (swap) parts.splice(2, 2, parts[3] as string, parts[2] as string);
+        return parts.join(sep) + end;
+      });
+    fc.assert(
+      fc.property(line, (text) => {
+        expect(parseLine(text)).toEqual(reportByLabel(text));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
 
