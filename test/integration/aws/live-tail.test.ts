@@ -11,10 +11,13 @@ describe('live tail against moto StartLiveTail', () => {
     const sessions: string[][] = [];
     client.middlewareStack.add(
       (next, context) => async (args) => {
+        const result = await next(args);
+        // Counted once opened, as the status board counts them: a session the stop aborts
+        // while it is being opened is not a session.
         if (context.commandName === 'StartLiveTailCommand') {
           sessions.push([...((args.input as StartLiveTailCommandInput).logGroupIdentifiers ?? [])]);
         }
-        return next(args);
+        return result;
       },
       { step: 'initialize', name: 'recordLiveTailSessions' },
     );
