@@ -113,7 +113,8 @@ class StreamCorrelator implements Correlator {
    * copy's parse allocates, and callers read the result before they push again.
    */
   private readonly result: PushResult = { requestId: null, completed: NONE as Invocation[], parsed: NO_LINE };
-  private heldQueue: HeldEntry[] = [];
+  /** Entries behind the head are done, and let go of (null) so that they die young. */
+  private heldQueue: (HeldEntry | null)[] = [];
   private heldHead = 0;
   /**
    * Whether lines stamp their invocation with the wall clock. Only a follower expires
@@ -154,6 +155,7 @@ class StreamCorrelator implements Correlator {
         if (waited <= HELD_EVENTS || (near && waited <= HELD_EVENTS * 64)) break;
         this.release(h.requestId, out);
       }
+      queue[this.heldHead] = null;
       this.heldHead++;
     }
     if (this.heldHead > 4096 && this.heldHead * 2 > queue.length) {
