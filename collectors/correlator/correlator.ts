@@ -10,7 +10,7 @@
  */
 import { formatIso } from '../iso-time.ts';
 import { functionNameFromLogGroup, type Invocation, type InvocationLine, type LogEvent } from '../model.ts';
-import { lineTime, parseLine } from '../parser/parse-line.ts';
+import { lineTime, parseLine, plainLine } from '../parser/parse-line.ts';
 import type { ParsedLine } from '../parser/types.ts';
 import {
   addLine,
@@ -44,16 +44,6 @@ const STALE_MS = 16 * 60_000;
 const SWEEP_EVERY = 4096;
 /** What most pushes complete: nothing. Shared, so that the common case allocates no array. */
 const NONE: readonly Invocation[] = Object.freeze([]);
-/** The parsed line of a result before any push. */
-const NO_LINE: ParsedLine = {
-  kind: 'app',
-  requestId: null,
-  level: null,
-  traceId: null,
-  coldStart: null,
-  signal: null,
-  errorType: null,
-};
 
 export interface CorrelatorClock {
   now(): number;
@@ -112,7 +102,11 @@ class StreamCorrelator implements Correlator {
    * What every push returns, refilled each time: one object a line was 3% of all a text
    * copy's parse allocates, and callers read the result before they push again.
    */
-  private readonly result: PushResult = { requestId: null, completed: NONE as Invocation[], parsed: NO_LINE };
+  private readonly result: PushResult = {
+    requestId: null,
+    completed: NONE as Invocation[],
+    parsed: plainLine(),
+  };
   /** Entries behind the head are done, and let go of (null) so that they die young. */
   private heldQueue: (HeldEntry | null)[] = [];
   private heldHead = 0;

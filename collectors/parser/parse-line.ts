@@ -21,7 +21,7 @@ function firstNonSpace(message: string): number {
 }
 
 export function parseLine(message: string): ParsedLine {
-  if (message.length > MAX_PARSED_LENGTH) return plain();
+  if (message.length > MAX_PARSED_LENGTH) return plainLine();
   const start = firstNonSpace(message);
   const text = start === 0 ? message : message.slice(start);
   if (text.charCodeAt(0) === 123 /* { */) {
@@ -31,7 +31,8 @@ export function parseLine(message: string): ParsedLine {
   return parseTextPlatform(text) ?? parseAppText(text);
 }
 
-function plain(): ParsedLine {
+/** A line that says nothing: no request, level, trace or failure. */
+export function plainLine(): ParsedLine {
   return {
     kind: 'app',
     requestId: null,
