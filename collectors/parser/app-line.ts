@@ -50,8 +50,9 @@ const TIME_ID = new RegExp(`^(${TIME})[\\t ]+(${ID})(?:[\\t ]+([A-Z]{4,8})(?=[\\
  * the time with milliseconds. Tested without captures (no match array, no cut-out parts):
  * where it holds, the parts sit at fixed places, and TIME_ID would read the same parts.
  */
-const USUAL_TIME_ID =
-  /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\t[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}\t[A-Z]{4,8}(?=[\t ]|$)/;
+const USUAL_TIME_ID = new RegExp(
+  `^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z\\t${ID}\\t[A-Z]{4,8}(?=[\\t ]|$)`,
+);
 const USUAL_TIME_END = 24;
 const USUAL_ID_END = 61;
 const USUAL_LEVEL_AT = 62;
