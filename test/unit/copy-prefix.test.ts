@@ -10,7 +10,18 @@ import { CopyPrefixReader } from '../../collectors/files/copy-prefix.ts';
 // The parts of an `aws logs tail` prefix, each with its usual form first and then forms
 // that differ from it by a character or that the general way refuses.
 const PARTS: readonly (readonly string[])[] = [
-  ['2026-10-01T11:31:', '2026-10-01T11:32:', '2026-02-30T23:59:', '2026-13-01T00:00:', '2026-10-01 11:31:'],
+  [
+    '2026-10-01T11:31:',
+    '2026-10-01T11:32:',
+    '2026-10-01T23:07:',
+    '2026-10-02T11:31:',
+    '2026-10-01T1x:31:',
+    '2026-10-01T11-31:',
+    '2026-10-01T11:3:',
+    '2026-02-30T23:59:',
+    '2026-13-01T00:00:',
+    '2026-10-01 11:31:',
+  ],
   ['55', '07', '61', '5', 'x9'],
   ['.662000', '', '.1', '.123', '.999999', '.', '.12a', ',123'],
   ['+00:00', '', 'Z', 'z', '-05:30', '+0000', '+00:00Z'],
@@ -38,7 +49,11 @@ const PARTS: readonly (readonly string[])[] = [
  */
 const run = fc
   .tuple(
-    fc.array(fc.nat(), { minLength: PARTS.length, maxLength: PARTS.length }),
+    // Mostly the usual form of each part, so that most first lines start a run.
+    fc.array(fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, fc.nat()), {
+      minLength: PARTS.length,
+      maxLength: PARTS.length,
+    }),
     fc.array(fc.array(fc.tuple(fc.nat(PARTS.length - 1), fc.nat()), { maxLength: 2 }), { maxLength: 8 }),
   )
   .map(([first, changes]) => {
@@ -76,6 +91,7 @@ describe('copy prefix reader', () => {
       `2026-10-01T11:31:56.066000+00:00 ${s} hello`,
       `2026-10-01T11:31:59.9+00:00 ${s} END RequestId: r-1`,
       `2026-10-01T11:32:00.000000+00:00 ${s} a new minute`,
+      `2026-10-02T00:00:01.5+00:00 ${s} a new day`,
     ].map((text) => reader.event(text));
     expect(spy).toHaveBeenCalledTimes(2);
     expect(events.map((e) => [e.timestamp, e.logStream, e.message])).toEqual([
@@ -83,6 +99,7 @@ describe('copy prefix reader', () => {
       [Date.UTC(2026, 9, 1, 11, 31, 56, 66), s, 'hello'],
       [Date.UTC(2026, 9, 1, 11, 31, 59, 900), s, 'END RequestId: r-1'],
       [Date.UTC(2026, 9, 1, 11, 32, 0, 0), s, 'a new minute'],
+      [Date.UTC(2026, 9, 2, 0, 0, 1, 500), s, 'a new day'],
     ]);
   });
 });
