@@ -17,7 +17,7 @@ import { callAws } from '../aws/call.ts';
 import { LogGroupNotFoundError } from '../aws/errors.ts';
 import type { LogEvent } from '../model.ts';
 import { contentKey, FollowCursor } from './cursor.ts';
-import { filterPage } from './history.ts';
+import { readGroup } from './history.ts';
 import { abortable, mergeConcurrent } from './merge.ts';
 import type { StatusBoard } from './status.ts';
 
@@ -125,16 +125,8 @@ async function* runShard(
         endTime: until,
         filterPattern: config.filterPattern,
       };
-      let token: string | undefined;
-      do {
-        const page = await filterPage(client, ctx, query, token);
-        page.events.sort((a, b) => a.timestamp - b.timestamp);
-        for (const e of page.events) {
-          // The dedupe key must not depend on the transport: drop the eventId Live Tail lacks.
-          if (accept(e)) yield e;
-        }
-        token = page.nextToken;
-      } while (token);
+      // No status board for the read: `accept` counts what it delivers.
+      for await (const e of readGroup(client, ctx, query)) if (accept(e)) yield e;
       status.group(logGroup).sampled = false;
     }
   }

@@ -66,7 +66,7 @@ function trimNewline(message: string): string {
 interface HeldEntry {
   requestId: string;
   stream: StreamState;
-  /** `stats.events` when it was reported. */
+  /** The count of events pushed when it was reported. */
   event: number;
   time: number;
 }

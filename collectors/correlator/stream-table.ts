@@ -25,16 +25,11 @@ export interface StreamState {
 
 export class StreamTable {
   private readonly groups = new Map<string, Map<string, StreamState>>();
-  private count = 0;
   /**
    * The stream of the last lookup: events come in runs of one stream, and readers hand over
    * the same name string for a run, so this answers most lookups with two pointer compares.
    */
   private last: StreamState | null = null;
-
-  get size(): number {
-    return this.count;
-  }
 
   /** The state of a stream, created empty on first sight. */
   get(group: string, name: string): StreamState {
@@ -49,7 +44,6 @@ export class StreamTable {
     if (!s) {
       s = { group, name, current: null, held: null, pendingInit: null };
       streams.set(name, s);
-      this.count++;
     }
     this.last = s;
     return s;
@@ -62,7 +56,6 @@ export class StreamTable {
     const streams = this.groups.get(s.group);
     if (streams?.get(s.name) !== s) return;
     streams.delete(s.name);
-    this.count--;
     if (streams.size === 0) this.groups.delete(s.group);
   }
 
@@ -73,6 +66,5 @@ export class StreamTable {
   clear(): void {
     this.last = null;
     this.groups.clear();
-    this.count = 0;
   }
 }

@@ -161,7 +161,7 @@ export async function* readLogEventBatches(
 }
 
 /** A folder stands for the files under it, in name order (hidden ones left out). */
-export function expandDirectories(inputs: string[]): string[] {
+function expandDirectories(inputs: string[]): string[] {
   return inputs.flatMap((input) => {
     if (input === '-') return [input];
     let isDirectory = false;

@@ -4,7 +4,7 @@
  * against the trace, so a wrong pairing is reported instead of shown.
  */
 
-import type { Clock, Sleep } from '../aws/context.ts';
+import type { Sleep } from '../aws/context.ts';
 import { timerSleep } from '../aws/context.ts';
 import type { Invocation } from '../model.ts';
 import type { TraceFetcher } from './fetcher.ts';
@@ -17,7 +17,7 @@ export type TraceMatch =
   | 'attached'
   /** Found by trace ID; the trace has no AWS::Lambda segment to check the request ID against. */
   | 'attached-unverified'
-  /** The logs gave no trace ID and no known trace carries the request ID. */
+  /** The logs gave no trace ID. */
   | 'no-trace-id'
   /** X-Ray did not return the trace within the wait. */
   | 'not-found'
@@ -34,25 +34,11 @@ export interface InvocationWithTrace {
 
 export interface AttachOptions {
   fetcher?: TraceFetcher | undefined;
-  /** Traces already known (e.g. from GetTraceSummaries history), matched by request ID. */
-  known?: Iterable<Trace> | undefined;
   /** Traced invocations fetched together, default 25 (five BatchGetTraces calls). */
   batchSize?: number | undefined;
   /** A partial batch is fetched after this long without new input, default 1 s. */
   flushAfterMs?: number | undefined;
-  clock?: Clock | undefined;
   sleep?: Sleep | undefined;
-}
-
-/** Indexes traces by the Lambda request IDs they carry. */
-export function indexByRequestId(
-  traces: Iterable<Trace>,
-): Map<string, { trace: Trace; lambda: LambdaTraceParts }> {
-  const index = new Map<string, { trace: Trace; lambda: LambdaTraceParts }>();
-  for (const trace of traces) {
-    for (const lambda of trace.lambdas) if (lambda.requestId) index.set(lambda.requestId, { trace, lambda });
-  }
-  return index;
 }
 
 /** Pairs one invocation with a trace found for its trace ID (or not). */
@@ -77,19 +63,15 @@ export async function* attachTraces(
   const batchSize = options.batchSize ?? 25;
   const flushAfterMs = options.flushAfterMs ?? 1000;
   const sleep = options.sleep ?? timerSleep;
-  const known = indexByRequestId(options.known ?? []);
   const held: Invocation[] = [];
   let traced = 0;
 
   async function* flush(): AsyncGenerator<InvocationWithTrace> {
-    const ids = held.filter((i) => i.traceId && !known.has(i.requestId)).map((i) => i.traceId!);
+    const ids = held.filter((i) => i.traceId).map((i) => i.traceId!);
     const found =
       ids.length > 0 && options.fetcher ? (await options.fetcher.fetch(ids)).found : new Map<string, Trace>();
     for (const inv of held.splice(0)) {
-      const byRequest = known.get(inv.requestId);
-      if (byRequest && (!inv.traceId || inv.traceId === byRequest.trace.traceId)) {
-        yield { invocation: inv, trace: byRequest.trace, lambda: byRequest.lambda, match: 'attached' };
-      } else if (!inv.traceId) {
+      if (!inv.traceId) {
         yield { invocation: inv, trace: null, lambda: null, match: 'no-trace-id' };
       } else {
         yield matchTrace(inv, found.get(inv.traceId));

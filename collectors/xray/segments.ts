@@ -78,8 +78,7 @@ function findChild(seg: TraceSegment | null, name: string): TraceSegment | null 
 
 function lambdaParts(service: TraceSegment, all: TraceSegment[]): LambdaTraceParts {
   const fn = all.find((s) => s.origin === 'AWS::Lambda::Function' && s.parentId === service.id) ?? null;
-  const arn =
-    str(fn?.aws?.function_arn) ?? str((service as unknown as { resourceArn?: string }).resourceArn) ?? null;
+  const arn = str(fn?.aws?.function_arn) ?? service.resourceArn;
   const downstream: TraceSegment[] = [];
   if (fn) {
     for (const s of walk(fn)) {
