@@ -26,6 +26,13 @@ export interface LogEvent {
 
 export const INVOCATION_STATUSES = ['success', 'timeout', 'oom', 'crash', 'error', 'incomplete'] as const;
 export type InvocationStatus = (typeof INVOCATION_STATUSES)[number];
+/** The statuses of an invocation that failed. */
+export const FAILURE_STATUSES = ['timeout', 'oom', 'crash', 'error'] as const;
+export type FailureStatus = (typeof FAILURE_STATUSES)[number];
+
+export function isFailure(status: InvocationStatus): status is FailureStatus {
+  return (FAILURE_STATUSES as readonly string[]).includes(status);
+}
 
 export type LogLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL';
 

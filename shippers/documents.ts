@@ -5,7 +5,7 @@
  */
 import * as crypto from 'node:crypto';
 import { formatIso } from '../collectors/iso-time.ts';
-import type { Invocation, LogEvent, LogLevel } from '../collectors/model.ts';
+import { type Invocation, isFailure, type LogEvent, type LogLevel } from '../collectors/model.ts';
 import { DEFAULT_MAX_JSON_FIELDS, extractAppJson } from './app-json.ts';
 import type { ShipDocument } from './types.ts';
 
@@ -126,8 +126,6 @@ export function buildLineDocument(
   };
 }
 
-const FAILED = new Set(['timeout', 'oom', 'crash', 'error']);
-
 export function buildInvocationDocument(
   invocation: Invocation,
   meta: SourceMeta,
@@ -147,7 +145,7 @@ export function buildInvocationDocument(
     kind: 'event',
     dataset: 'lambdalens.invocation',
     outcome:
-      invocation.status === 'success' ? 'success' : FAILED.has(invocation.status) ? 'failure' : 'unknown',
+      invocation.status === 'success' ? 'success' : isFailure(invocation.status) ? 'failure' : 'unknown',
   };
   if (invocation.durationMs !== null) event.duration = Math.round(invocation.durationMs * 1e6);
   const cloudwatch: Record<string, unknown> = {};

@@ -2,11 +2,8 @@
  * The `f` filter and the `/` search: small parsers from what the user typed to
  * predicates, kept out of components so they can be tested on their own.
  */
-import { INVOCATION_STATUSES, type InvocationStatus } from '../../collectors/model.ts';
+import { FAILURE_STATUSES, INVOCATION_STATUSES, type InvocationStatus } from '../../collectors/model.ts';
 import type { RowView } from './types.ts';
-
-/** Failure statuses, what `status:errors` (or the bare word `errors`) selects. */
-export const FAILURE_STATUSES: readonly InvocationStatus[] = ['timeout', 'oom', 'crash', 'error'];
 
 export interface RowFilter {
   /** Substring of the function name, case-insensitive. */

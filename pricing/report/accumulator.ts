@@ -2,12 +2,9 @@
  * Per-function running totals. Everything is a count, an exact BigInt sum or a bounded
  * sketch, so memory depends on the number of functions and days, not of invocations.
  */
-import type { Architecture, InvocationStatus } from '../../collectors/model.ts';
+import type { Architecture, FailureStatus, InvocationStatus } from '../../collectors/model.ts';
 import type { Money } from '../money.ts';
 import { QuantileSketch } from './quantile-sketch.ts';
-
-export const FAILURE_STATUSES = ['timeout', 'error', 'oom', 'crash'] as const;
-export type FailureStatus = (typeof FAILURE_STATUSES)[number];
 
 /** One or more invocations that share every billing attribute (a single local record, or an aggregation bucket). */
 export interface UsageGroup {
@@ -99,8 +96,4 @@ export function newFunctionTotals(g: UsageGroup): FunctionTotals {
     firstDay: null,
     lastDay: null,
   };
-}
-
-export function isFailure(status: InvocationStatus): status is FailureStatus {
-  return (FAILURE_STATUSES as readonly string[]).includes(status);
 }

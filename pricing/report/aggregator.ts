@@ -3,7 +3,7 @@
  * per-function totals for one period, plus the period before it for the month-on-month
  * change. Records that cannot be priced are counted with the reason, never priced as zero.
  */
-import type { Invocation } from '../../collectors/model.ts';
+import { type Invocation, isFailure } from '../../collectors/model.ts';
 import {
   type ContextDefaults,
   type FunctionConfigs,
@@ -15,13 +15,7 @@ import {
 import { coldStartBilledMs } from '../estimate.ts';
 import { gbSecondCost, type Money, unitCost } from '../money.ts';
 import { archPrices, type PriceTable, tierOnePrice, UnknownRegionError } from '../price-table.ts';
-import {
-  type FunctionTotals,
-  functionKey,
-  isFailure,
-  newFunctionTotals,
-  type UsageGroup,
-} from './accumulator.ts';
+import { type FunctionTotals, functionKey, newFunctionTotals, type UsageGroup } from './accumulator.ts';
 import { type Period, previousPeriod, utcDay } from './period.ts';
 
 export type NotPricedReason =
