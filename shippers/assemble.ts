@@ -30,12 +30,28 @@ interface Pending {
   facts: LineFacts;
 }
 
+/** Keys of streams; a run of events of one stream (a whole payload) shares one key string. */
+function streamKeys(): (e: LogEvent) => string {
+  let group: string | undefined;
+  let stream: string | undefined;
+  let key = '';
+  return (e) => {
+    if (key === '' || e.logGroup !== group || e.logStream !== stream) {
+      group = e.logGroup;
+      stream = e.logStream;
+      key = `${group ?? ''}\u0000${stream ?? ''}`;
+    }
+    return key;
+  };
+}
+
 /** Ordinals for events without an event ID: position among same-stream events of the same ms. */
 function ordinalCounter(): (event: LogEvent) => number {
   const last = new Map<string, { ts: number; n: number }>();
+  const keyOf = streamKeys();
   return (event) => {
     if (event.eventId) return 0;
-    const key = `${event.logGroup ?? ''}\u0000${event.logStream ?? ''}`;
+    const key = keyOf(event);
     const prev = last.get(key);
     if (prev && prev.ts === event.timestamp) return ++prev.n;
     last.set(key, { ts: event.timestamp, n: 0 });
@@ -80,6 +96,21 @@ function metaOf(meta: SourceMeta | undefined): (event: LogEvent) => SourceMeta {
   };
 }
 
+/** What both ways of assembling build with: a correlator, ordinals, and the two documents. */
+function builders(options: AssembleOptions) {
+  const now = options.now ?? Date.now;
+  const meta = options.meta ?? {};
+  const metaFor = metaOf(options.meta);
+  return {
+    correlator: createCorrelator(meta.functionName ? { functionName: meta.functionName } : {}),
+    ordinal: ordinalCounter(),
+    lineDocument: (p: Pending) =>
+      buildLineDocument(p.event, p.facts, metaFor(p.event), now(), options.maxJsonFields),
+    invocationDocument: (inv: Invocation) =>
+      buildInvocationDocument(inv, meta, now(), options.pricer?.(inv) ?? null),
+  };
+}
+
 /**
  * Streams documents for a backfill: every line, and every invocation (those never
  * reported are emitted `incomplete` at the end, as the correlator flushes them).
@@ -88,18 +119,13 @@ export async function* documentsFromEvents(
   events: AsyncIterable<LogEvent> | Iterable<LogEvent>,
   options: AssembleOptions = {},
 ): AsyncIterable<ShipDocument> {
-  const correlator = createCorrelator(
-    options.meta?.functionName ? { functionName: options.meta.functionName } : {},
-  );
-  const now = options.now ?? Date.now;
+  const { correlator, ordinal, lineDocument, invocationDocument } = builders(options);
   const maxHeld = options.maxHeldLines ?? 50_000;
-  const ordinal = ordinalCounter();
-  const metaFor = metaOf(options.meta);
   const held = new Map<string, Pending[]>();
   let heldCount = 0;
   const line = (p: Pending, traceId: string | null) => {
     p.facts.traceId ??= traceId;
-    return buildLineDocument(p.event, p.facts, metaFor(p.event), now(), options.maxJsonFields);
+    return lineDocument(p);
   };
   function* complete(invocations: Invocation[]): Generator<ShipDocument> {
     for (const inv of invocations) {
@@ -107,7 +133,7 @@ export async function* documentsFromEvents(
       held.delete(inv.requestId);
       heldCount -= lines.length;
       for (const p of lines) yield line(p, inv.traceId);
-      yield buildInvocationDocument(inv, options.meta ?? {}, now(), options.pricer?.(inv) ?? null);
+      yield invocationDocument(inv);
     }
   }
   for await (const event of events) {
@@ -155,21 +181,6 @@ export interface BatchOptions extends AssembleOptions {
   maxCarryStreams?: number | undefined;
 }
 
-/** Keys of streams; a run of events of one stream (a whole payload) shares one key string. */
-function streamKeys(): (e: LogEvent) => string {
-  let group: string | undefined;
-  let stream: string | undefined;
-  let key = '';
-  return (e) => {
-    if (key === '' || e.logGroup !== group || e.logStream !== stream) {
-      group = e.logGroup;
-      stream = e.logStream;
-      key = `${group ?? ''}\u0000${stream ?? ''}`;
-    }
-    return key;
-  };
-}
-
 /**
  * Documents for one subscription batch. Events carried from earlier batches of the same
  * stream are replayed first (not shipped again) so that a request split across batches
@@ -181,13 +192,8 @@ export function buildBatchDocuments(
   previous: StreamCarry,
   options: BatchOptions = {},
 ): BatchOutput {
-  const now = options.now ?? Date.now;
-  const correlator = createCorrelator(
-    options.meta?.functionName ? { functionName: options.meta.functionName } : {},
-  );
-  const ordinal = ordinalCounter();
+  const { correlator, ordinal, lineDocument, invocationDocument } = builders(options);
   const streamKey = streamKeys();
-  const metaFor = metaOf(options.meta);
   const seen = new Set<string>();
   const touched = new Set<string>();
   for (const e of events) touched.add(streamKey(e));
@@ -211,33 +217,30 @@ export function buildBatchDocuments(
     const result = correlator.push(event);
     closed.push(...result.completed);
     pending.push({ event, facts: factsOf(result.parsed, result.requestId, ordinal(event)) });
+    // Every event's stream was touched, and so has its replay list.
     const key = streamKey(event);
-    const list = replay.get(key);
-    if (list) {
-      list.push(event);
-      if (result.parsed.kind === 'report') afterReport.set(key, list.length);
-    }
+    const list = replay.get(key) as LogEvent[];
+    list.push(event);
+    if (result.parsed.kind === 'report') afterReport.set(key, list.length);
   }
   const flushed = correlator.flush();
-  const invocations = [...closed, ...flushed];
   const traces = new Map<string, string>();
-  for (const inv of invocations) if (inv.traceId) traces.set(inv.requestId, inv.traceId);
+  for (const inv of closed) if (inv.traceId) traces.set(inv.requestId, inv.traceId);
+  for (const inv of flushed) if (inv.traceId) traces.set(inv.requestId, inv.traceId);
   const documents: ShipDocument[] = pending.map((p) => {
     // Each line's facts are its own: filled in place rather than copied.
     p.facts.traceId ??= p.facts.requestId ? (traces.get(p.facts.requestId) ?? null) : null;
-    return buildLineDocument(p.event, p.facts, metaFor(p.event), now(), options.maxJsonFields);
+    return lineDocument(p);
   });
   let open = 0;
-  for (const inv of closed) {
-    documents.push(buildInvocationDocument(inv, options.meta ?? {}, now(), options.pricer?.(inv) ?? null));
-  }
+  for (const inv of closed) documents.push(invocationDocument(inv));
   for (const inv of flushed) {
     // Still waiting for its REPORT: its document comes with a later batch.
     if (inv.status === 'incomplete') {
       open++;
       continue;
     }
-    documents.push(buildInvocationDocument(inv, options.meta ?? {}, now(), options.pricer?.(inv) ?? null));
+    documents.push(invocationDocument(inv));
   }
   return {
     documents,

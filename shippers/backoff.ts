@@ -1,4 +1,6 @@
 /** Exponential backoff with "equal jitter": never zero, never more than the cap. */
+import { backoffDelay as equalJitterDelay } from '../collectors/aws/call.ts';
+
 export interface BackoffPolicy {
   initialMs: number;
   maxMs: number;
@@ -7,9 +9,11 @@ export interface BackoffPolicy {
 
 export const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 200, maxMs: 10_000, maxAttempts: 8 };
 
-/** Delay before retry number `attempt` (1-based); half fixed, half random. */
+/** Delay before retry number `attempt` (1-based); half fixed, half random, as AWS calls back off. */
 export function backoffDelay(policy: BackoffPolicy, attempt: number, random: () => number): number {
-  const ceiling = Math.min(policy.maxMs, policy.initialMs * 2 ** Math.max(0, attempt - 1));
-  const half = ceiling / 2;
-  return Math.round(half + random() * half);
+  return equalJitterDelay(
+    Math.max(0, attempt - 1),
+    { baseMs: policy.initialMs, maxMs: policy.maxMs },
+    random,
+  );
 }

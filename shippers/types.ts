@@ -41,15 +41,6 @@ export function emptyCounters(): ShipCounters {
   return { received: 0, indexed: 0, duplicates: 0, retried: 0, deadLettered: 0, pending: 0 };
 }
 
-export function addCounters(into: ShipCounters, from: ShipCounters): void {
-  into.received += from.received;
-  into.indexed += from.indexed;
-  into.duplicates += from.duplicates;
-  into.retried += from.retried;
-  into.deadLettered += from.deadLettered;
-  into.pending += from.pending;
-}
-
 /** Why a run stopped with documents still pending. */
 export type StopReason =
   | { kind: 'deadline'; message: string; retryable: true }

@@ -4,14 +4,7 @@
  * index, the data stream when asked for and supported). Safe to run again.
  */
 import { type Client, errors } from '@elastic/elasticsearch';
-import {
-  aliasOf,
-  dataStreamOf,
-  deadLetterIndex,
-  type IndexMode,
-  targetIndex,
-  validatePrefix,
-} from './naming.ts';
+import { dataStreamOf, deadLetterIndex, type IndexMode, targetIndex, validatePrefix } from './naming.ts';
 import { indexTemplates } from './templates.ts';
 
 export interface SetupOptions {
@@ -104,13 +97,4 @@ export async function setupElasticsearch(client: Client, options: SetupOptions):
   await createIfMissing(client, targetIndex(names, 'invocation', now), report);
   await createIfMissing(client, deadLetterIndex(options.prefix), report);
   return report;
-}
-
-/** Read names for searches: aliases over the daily indices (or the data stream). */
-export function readTargets(prefix: string, mode: IndexMode) {
-  return {
-    logs: mode === 'data-stream' ? dataStreamOf(prefix) : aliasOf(prefix, 'line'),
-    invocations: aliasOf(prefix, 'invocation'),
-    deadLetter: deadLetterIndex(prefix),
-  };
 }

@@ -37,8 +37,6 @@ export interface ElasticsearchShipperConfig {
   backoff?: Partial<BackoffPolicy> | undefined;
   /** Where refused documents go; default: the `<prefix>-dead-letter` index. */
   deadLetter?: DeadLetterSink | undefined;
-  /** Keep this much time before the deadline unused (response handling, the caller's own work). */
-  deadlineMarginMs?: number | undefined;
 }
 
 const MIN_REQUEST_MS = 250;
@@ -64,7 +62,6 @@ export function createElasticsearchShipper(
   const maxBytes = positive('maxBatchBytes', config.maxBatchBytes, 5_000_000);
   const concurrency = positive('concurrency', config.concurrency, 4);
   const requestTimeoutMs = positive('requestTimeoutMs', config.requestTimeoutMs, 30_000);
-  const margin = config.deadlineMarginMs ?? 0;
   const backoff: BackoffPolicy = { ...DEFAULT_BACKOFF, ...config.backoff };
   let client: Client;
   let secrets: string[] = [];
@@ -93,7 +90,7 @@ export function createElasticsearchShipper(
     const counters: ShipCounters = emptyCounters();
     const pendingIds: string[] = [];
     let stop: StopReason | null = null;
-    const deadline = options.deadline === undefined ? Number.POSITIVE_INFINITY : options.deadline - margin;
+    const deadline = options.deadline ?? Number.POSITIVE_INFINITY;
 
     const leavePending = (items: Prepared[], reason: StopReason) => {
       stop ??= reason;

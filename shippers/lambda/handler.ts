@@ -8,7 +8,7 @@ import { decodeAwslogsData, payloadEvents } from '../../collectors/files/subscri
 import type { LogEvent } from '../../collectors/model.ts';
 import { buildBatchDocuments, type StreamCarry } from '../assemble.ts';
 import type { Pricer } from '../documents.ts';
-import type { Logger, Shipper, ShipResult } from '../types.ts';
+import type { Shipper, ShipResult } from '../types.ts';
 import { type BatchMetrics, emfRecord } from './emf.ts';
 
 export interface SubscriptionEvent {
@@ -30,7 +30,6 @@ export interface HandlerDeps {
   now?: (() => number) | undefined;
   /** Writes one line to the function's own log (EMF). */
   writeLine?: ((line: string) => void) | undefined;
-  logger?: Logger | undefined;
 }
 
 export type HandlerResult = { kind: 'control-message' } | { kind: 'shipped'; metrics: BatchMetrics };

@@ -63,7 +63,6 @@ async function build(env: NodeJS.ProcessEnv) {
     region: env.AWS_REGION,
     pricer: isArchitecture(architecture) ? createPricer({ region: env.AWS_REGION, architecture }) : undefined,
     marginMs: env.DEADLINE_MARGIN_MS ? Number(env.DEADLINE_MARGIN_MS) : 3_000,
-    logger,
   });
 }
 

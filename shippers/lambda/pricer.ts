@@ -12,14 +12,15 @@ import type { Pricer } from '../documents.ts';
 export interface PricerOptions {
   region?: string | undefined;
   architecture?: Architecture | undefined;
-  functions?: ReadonlyMap<string, FunctionConfig> | undefined;
 }
 
+/** The shipper has no per-function configuration: its options say it for all functions. */
+const NO_CONFIGS: ReadonlyMap<string, FunctionConfig> = new Map();
+
 export function createPricer(options: PricerOptions): Pricer {
-  const configs = options.functions ?? new Map<string, FunctionConfig>();
   return (invocation) => {
     const name = invocation.functionName ?? '';
-    const resolved = resolveContext(name, invocation.region, configs, {
+    const resolved = resolveContext(name, invocation.region, NO_CONFIGS, {
       region: options.region,
       architecture: options.architecture,
     });
