@@ -6,7 +6,7 @@
  */
 import type { Architecture, Invocation } from '../collectors/model.ts';
 import { gbSecondCost, type Money, toGbSeconds, toUsd, unitCost } from './money.ts';
-import { archPrices, type PriceTable, regionPrices, tierOnePrice } from './price-table.ts';
+import { archPrices, type PriceTable, type RegionPrices, regionPrices, tierOnePrice } from './price-table.ts';
 
 /** What the logs do not say but pricing needs. */
 export interface PricingContext {
@@ -79,23 +79,15 @@ export function estimate(record: BillingRecord, context: PricingContext, table: 
       message: 'no Memory Size in the report: not priceable',
     };
   }
-  const prices = regionPrices(table, context.region);
-  const arch = archPrices(prices, context.architecture);
-  const billed = BigInt(record.billedDurationMs);
-  const memory = BigInt(record.memorySizeMB);
-  const mbMs = billed * memory;
-  const rate = tierOnePrice(arch);
-  const compute = gbSecondCost(mbMs, rate);
-  const request = unitCost(1n, arch.request);
-  const extraStorage = BigInt(Math.max(0, (context.ephemeralStorageMB ?? 512) - 512));
-  const ephemeralStorage = gbSecondCost(extraStorage * billed, prices.ephemeralStorage);
-  let snapStartRestore = 0n;
-  if (context.chargeSnapStartRestore && record.restoreDurationMs !== null && prices.snapStartRestore) {
-    // Per GB restored: memory MB / 1024 × price = memory × 1000 MB-ms-equivalents.
-    snapStartRestore = gbSecondCost(memory * 1000n, prices.snapStartRestore);
-  }
-  const coldStart = gbSecondCost(BigInt(coldStartBilledMs(record)) * memory, rate);
-  const total = compute + request + ephemeralStorage + snapStartRestore;
+  const cost = usageCost(regionPrices(table, context.region), context.architecture, {
+    count: 1,
+    billedMs: BigInt(record.billedDurationMs),
+    memorySizeMB: record.memorySizeMB,
+    ephemeralStorageMB: context.ephemeralStorageMB ?? 512,
+    chargedRestores: context.chargeSnapStartRestore && record.restoreDurationMs !== null ? 1 : 0,
+    coldStartBilledMs: BigInt(coldStartBilledMs(record)),
+  });
+  const { mbMs, compute, request, ephemeralStorage, snapStartRestore, coldStart, total } = cost;
   return {
     priceable: true,
     mbMs,
@@ -107,5 +99,44 @@ export function estimate(record: BillingRecord, context: PricingContext, table: 
     coldStartUsd: toUsd(coldStart),
     totalUsd: toUsd(total),
     exact: { compute, request, ephemeralStorage, snapStartRestore, coldStart, total },
+  };
+}
+
+/** Usage that shares every billing attribute: one invocation, or a group of them. */
+export interface Usage {
+  count: number;
+  billedMs: bigint;
+  memorySizeMB: number;
+  ephemeralStorageMB: number;
+  /** SnapStart restores that are charged. */
+  chargedRestores: number;
+  coldStartBilledMs: bigint;
+}
+
+/** What a usage costs at first-tier prices, part by part: the one billing formula. */
+export function usageCost(prices: RegionPrices, architecture: Architecture, usage: Usage) {
+  const arch = archPrices(prices, architecture);
+  const rate = tierOnePrice(arch);
+  const memory = BigInt(usage.memorySizeMB);
+  const mbMs = usage.billedMs * memory;
+  const compute = gbSecondCost(mbMs, rate);
+  const request = unitCost(BigInt(usage.count), arch.request);
+  const storageMbMs = BigInt(Math.max(0, usage.ephemeralStorageMB - 512)) * usage.billedMs;
+  const ephemeralStorage = gbSecondCost(storageMbMs, prices.ephemeralStorage);
+  // Per GB restored: memory MB / 1024 × price = memory × 1000 MB-ms-equivalents.
+  const snapStartRestore =
+    usage.chargedRestores > 0 && prices.snapStartRestore
+      ? gbSecondCost(BigInt(usage.chargedRestores) * memory * 1000n, prices.snapStartRestore)
+      : 0n;
+  const coldStart = gbSecondCost(usage.coldStartBilledMs * memory, rate);
+  return {
+    mbMs,
+    storageMbMs,
+    compute,
+    request,
+    ephemeralStorage,
+    snapStartRestore,
+    coldStart,
+    total: compute + request + ephemeralStorage + snapStartRestore,
   };
 }

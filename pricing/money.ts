@@ -75,8 +75,3 @@ export function toGbSeconds(mbMs: bigint): number {
   const rest = mbMs % MBMS_PER_GBS;
   return Number(whole) + Number(rest) / Number(MBMS_PER_GBS);
 }
-
-/** Price as a float USD per unit (display only). */
-export function priceToUsd(price: Price): number {
-  return Number(price) / 1e18;
-}

@@ -54,14 +54,17 @@ export interface PriceTable {
   freeTier: FreeTier;
 }
 
+export function unknownRegionMessage(region: string, table: PriceTable): string {
+  return (
+    `no Lambda prices for region "${region}" in the price table (${table.source}, as of ${table.asOf}); ` +
+    'pass an AWS Price List offer file with --prices'
+  );
+}
+
 export class UnknownRegionError extends Error {
   readonly region: string;
   constructor(region: string, table: PriceTable, options?: { cause?: unknown }) {
-    super(
-      `no Lambda prices for region "${region}" in the price table (${table.source}, as of ${table.asOf}); ` +
-        'pass an AWS Price List offer file with --prices',
-      options,
-    );
+    super(unknownRegionMessage(region, table), options);
     this.name = 'UnknownRegionError';
     this.region = region;
   }

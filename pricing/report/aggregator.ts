@@ -3,18 +3,18 @@
  * per-function totals for one period, plus the period before it for the month-on-month
  * change. Records that cannot be priced are counted with the reason, never priced as zero.
  */
+import { parseIso } from '../../collectors/iso-time.ts';
 import { type Invocation, isFailure } from '../../collectors/model.ts';
 import {
   type ContextDefaults,
   type FunctionConfigs,
   invocationFunctionName,
   type MissingField,
-  missingMessage,
   resolveContext,
 } from '../context.ts';
-import { coldStartBilledMs } from '../estimate.ts';
-import { gbSecondCost, type Money, unitCost } from '../money.ts';
-import { archPrices, type PriceTable, tierOnePrice, UnknownRegionError } from '../price-table.ts';
+import { coldStartBilledMs, usageCost } from '../estimate.ts';
+import type { Money } from '../money.ts';
+import { type PriceTable, unknownRegionMessage } from '../price-table.ts';
 import { type FunctionTotals, functionKey, newFunctionTotals, type UsageGroup } from './accumulator.ts';
 import { type Period, previousPeriod, utcDay } from './period.ts';
 
@@ -88,7 +88,7 @@ export class CostAggregator {
     const functionName = invocationFunctionName(invocation);
     if (this.only && !this.only.has(functionName)) return;
     this.records++;
-    const time = Date.parse(invocation.end ?? invocation.start ?? '');
+    const time = parseIso(invocation.end ?? invocation.start ?? '');
     const dated = !Number.isNaN(time);
     const target = this.classify(dated ? time : null);
     if (target === 'skip') return;
@@ -166,16 +166,15 @@ export class CostAggregator {
       totals = newFunctionTotals(group);
       this.functions.set(key, totals);
     }
-    const mbMs = group.billedMs * BigInt(group.memorySizeMB);
     totals.invocations += group.count;
-    totals.mbMs += mbMs;
+    totals.mbMs += cost.mbMs;
     totals.storageMbMs += cost.storageMbMs;
     totals.compute += cost.compute;
     totals.request += cost.request;
-    totals.ephemeralStorage += cost.storage;
-    totals.snapStartRestore += cost.restore;
+    totals.ephemeralStorage += cost.ephemeralStorage;
+    totals.snapStartRestore += cost.snapStartRestore;
     totals.coldStarts += group.coldStarts;
-    totals.coldStartCost += gbSecondCost(group.coldStartBilledMs * BigInt(group.memorySizeMB), cost.rate);
+    totals.coldStartCost += cost.coldStart;
     if (isFailure(group.status)) {
       const f = totals.failures[group.status];
       f.count += group.count;
@@ -219,39 +218,16 @@ export class CostAggregator {
       this.skip(
         group.functionName,
         'unknown-region',
-        new UnknownRegionError(group.region, this.table).message,
+        unknownRegionMessage(group.region, this.table),
         group.count,
       );
       return null;
     }
-    const arch = archPrices(prices, group.architecture);
-    const rate = tierOnePrice(arch);
-    const compute = gbSecondCost(group.billedMs * BigInt(group.memorySizeMB), rate);
-    const request = unitCost(BigInt(group.count), arch.request);
-    const storageMbMs = BigInt(Math.max(0, group.ephemeralStorageMB - 512)) * group.billedMs;
-    const storage = gbSecondCost(storageMbMs, prices.ephemeralStorage);
-    const restore =
-      group.chargedRestores > 0 && prices.snapStartRestore
-        ? gbSecondCost(
-            BigInt(group.chargedRestores) * BigInt(group.memorySizeMB) * 1000n,
-            prices.snapStartRestore,
-          )
-        : 0n;
-    return {
-      rate,
-      compute,
-      request,
-      storage,
-      storageMbMs,
-      restore,
-      total: compute + request + storage + restore,
-    };
+    return usageCost(prices, group.architecture, group);
   }
 }
 
-function missingReason(missing: MissingField[]): NotPricedReason {
+export function missingReason(missing: MissingField[]): NotPricedReason {
   if (missing.length === 2) return 'missing-region-and-architecture';
   return missing[0] === 'region' ? 'missing-region' : 'missing-architecture';
 }
-
-export { missingMessage };

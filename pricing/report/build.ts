@@ -6,7 +6,7 @@
 import type { Architecture } from '../../collectors/model.ts';
 import { gbSecondCost, MBMS_PER_GBS, type Money, toGbSeconds, toUsd, unitCost } from '../money.ts';
 import { archPrices, type PriceTable, tierOnePrice } from '../price-table.ts';
-import type { FunctionTotals } from './accumulator.ts';
+import { type FunctionTotals, functionKey } from './accumulator.ts';
 import type { CostAggregator } from './aggregator.ts';
 import { QuantileSketch } from './quantile-sketch.ts';
 import { tieredCost } from './tiers.ts';
@@ -146,7 +146,7 @@ function functionReport(
     count: f.failures[s].count,
     costUsd: toUsd(f.failures[s].cost),
   });
-  const prev = agg.previous?.byFunction.get(`${f.functionName}\u0000${f.region}\u0000${f.architecture}`);
+  const prev = agg.previous?.byFunction.get(functionKey(f));
   const covered = agg.previous !== undefined && agg.previous.invocations > 0;
   return {
     functionName: f.functionName,

@@ -1,4 +1,5 @@
 /** Reporting periods: a calendar month (UTC) or a date range, and the one before it. */
+import { formatIso } from '../../collectors/iso-time.ts';
 
 export interface Period {
   label: string;
@@ -48,10 +49,10 @@ export function previousPeriod(period: Period): Period {
   }
   const length = period.toMs - period.fromMs;
   const fromMs = period.fromMs - length;
-  const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
-  return { label: `${day(fromMs)}..${day(period.fromMs - 86_400_000)}`, fromMs, toMs: period.fromMs };
+  return { label: `${utcDay(fromMs)}..${utcDay(period.fromMs - 86_400_000)}`, fromMs, toMs: period.fromMs };
 }
 
+/** `YYYY-MM-DD` of epoch ms, in UTC: every priced invocation asks, so the fast formatter. */
 export function utcDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  return formatIso(ms).slice(0, 10);
 }

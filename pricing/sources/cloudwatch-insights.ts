@@ -12,7 +12,7 @@ import { decideOutcome, emptyFacts } from '../../collectors/correlator/status.ts
 import type { DiscoveredFunction } from '../../collectors/lambda/discovery.ts';
 import { resolveContext } from '../context.ts';
 import { functionKey, type UsageGroup } from '../report/accumulator.ts';
-import type { CostAggregator, NotPricedReason } from '../report/aggregator.ts';
+import { type CostAggregator, missingReason } from '../report/aggregator.ts';
 import { utcDay } from '../report/period.ts';
 import { chunk, dayWindows, functionsByLogGroup, type TimeWindow } from './aws-functions.ts';
 
@@ -244,9 +244,7 @@ function addRow(
   checkByteMs(row, billedMs, memoryBytes ?? 0, fn.functionName, day, warn);
   const resolved = resolveContext(fn.functionName, null, agg.configs, agg.defaults);
   if (!resolved.ok) {
-    const reason =
-      resolved.missing.length === 2 ? 'missing-region-and-architecture' : `missing-${resolved.missing[0]}`;
-    agg.skip(fn.functionName, reason as NotPricedReason, resolved.message, count);
+    agg.skip(fn.functionName, missingReason(resolved.missing), resolved.message, count);
     return;
   }
   const facts = emptyFacts();

@@ -8,7 +8,7 @@ import type { Client } from '@elastic/elasticsearch';
 import type { Architecture, InvocationStatus } from '../../collectors/model.ts';
 import { INVOCATION_STATUSES } from '../../collectors/model.ts';
 import { isArchitecture, resolveContext } from '../context.ts';
-import type { CostAggregator } from '../report/aggregator.ts';
+import { type CostAggregator, missingReason } from '../report/aggregator.ts';
 import { utcDay } from '../report/period.ts';
 import { INVOCATION_DOC_FIELDS, type InvocationDocFields } from './es-fields.ts';
 
@@ -133,9 +133,7 @@ function addBucket(agg: CostAggregator, bucket: Bucket, billedCount: number): vo
     },
   );
   if (!resolved.ok) {
-    const reason =
-      resolved.missing.length === 2 ? 'missing-region-and-architecture' : `missing-${resolved.missing[0]}`;
-    agg.skip(functionName, reason as 'missing-region', resolved.message, billedCount);
+    agg.skip(functionName, missingReason(resolved.missing), resolved.message, billedCount);
     return;
   }
   const status = (INVOCATION_STATUSES as readonly string[]).includes(String(key.status))
