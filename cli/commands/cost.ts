@@ -128,10 +128,10 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
     ? await loadFunctionConfigs(options.config)
     : new Map<string, FunctionConfig>();
   const source = chooseSource(inputs, options);
-  const newAggregator: NewAggregator = (configs, functions, p = period) =>
+  const newAggregator: NewAggregator = (configs, functions, forPeriod) =>
     new CostAggregator({
       table,
-      period: p,
+      period: forPeriod,
       configs,
       defaults: { region: options.region, architecture: options.arch },
       functions,
@@ -281,7 +281,6 @@ async function aggregateFromAws(
             `FilterLogEvents: ${p.events.toLocaleString('en-US')} REPORT records read, ${p.invocations.toLocaleString('en-US')} invocations`,
           ),
       });
-      progress.done();
     }
     return agg;
   } finally {

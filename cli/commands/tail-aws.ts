@@ -6,7 +6,6 @@
 import { parseTimeRange } from '../../collectors/aws/time.ts';
 import { type AwsLogSource, openAwsLogSource } from '../../collectors/cloudwatch-logs/aws-log-source.ts';
 import type { SourceStatus as CollectorStatus } from '../../collectors/cloudwatch-logs/status.ts';
-import type { Correlator } from '../../collectors/correlator/types.ts';
 import { createTraceFetcher } from '../../collectors/xray/fetcher.ts';
 import type { TailStore } from '../tui/store.ts';
 import type { SourceStatus } from '../tui/types.ts';
@@ -48,34 +47,6 @@ export function statusBarOf(status: CollectorStatus): Partial<SourceStatus> {
 export function feedStatus(store: TailStore, source: AwsLogSource, signal: AbortSignal, everyMs = 500): void {
   const timer = setInterval(() => store.setSource(statusBarOf(source.status.snapshot())), everyMs);
   signal.addEventListener('abort', () => clearInterval(timer), { once: true });
-}
-
-/** A correlator that also reports the trace ID of each invocation it completes. */
-export function reportingTraceIds(
-  correlator: Correlator,
-  onTrace: (traceId: string, requestId: string) => void,
-): Correlator {
-  const report = (list: { traceId: string | null; requestId: string }[]) => {
-    for (const inv of list) if (inv.traceId) onTrace(inv.traceId, inv.requestId);
-  };
-  return {
-    push(event) {
-      const result = correlator.push(event);
-      report(result.completed);
-      return result;
-    },
-    flush() {
-      const list = correlator.flush();
-      report(list);
-      return list;
-    },
-    expire(idleMs) {
-      const list = correlator.expire(idleMs);
-      report(list);
-      return list;
-    },
-    stats: () => correlator.stats(),
-  };
 }
 
 const MAX_WAITING_TRACES = 1000;

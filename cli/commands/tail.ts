@@ -7,7 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { type Command, InvalidArgumentError } from 'commander';
 import { createCorrelator } from '../../collectors/correlator/correlator.ts';
 import { createInputReport, readLogEvents } from '../../collectors/files/read-inputs.ts';
-import type { Architecture, FunctionConfig } from '../../collectors/model.ts';
+import type { FunctionConfig } from '../../collectors/model.ts';
+import { isArchitecture } from '../../pricing/context.ts';
 import { AWS_LIST_PRICES, loadFunctionConfigs } from '../../pricing/index.ts';
 import { parsePositiveInt, UsageError } from '../options.ts';
 import { reportInputProblems } from '../output/input-problems.ts';
@@ -17,7 +18,7 @@ import { createTailStore } from '../tui/store.ts';
 import { tracesFromBatchGetTraces } from '../tui/waterfall.ts';
 import { type AwsFlagValues, addAwsFlags } from './aws-flags.ts';
 import { printInvocations } from './logs.ts';
-import { feedStatus, feedTraces, openTailSource, reportingTraceIds } from './tail-aws.ts';
+import { feedStatus, feedTraces, openTailSource } from './tail-aws.ts';
 
 /** How long a reported invocation of live input waits for trailing lines before it shows as done. */
 const SETTLE_MS = 1000;
@@ -88,8 +89,9 @@ export function registerTailCommand(program: Command): void {
     if (flags.output !== 'text' && flags.output !== 'ndjson') {
       throw new UsageError(`--output must be text or ndjson, not "${flags.output}"`);
     }
-    if (flags.arch !== 'x86_64' && flags.arch !== 'arm64') {
-      throw new UsageError(`--arch must be x86_64 or arm64, not "${flags.arch}"`);
+    const architecture = flags.arch;
+    if (!isArchitecture(architecture)) {
+      throw new UsageError(`--arch must be x86_64 or arm64, not "${architecture}"`);
     }
     if (flags.function !== undefined && inputs.length > 0) {
       throw new UsageError('tail either follows --function in CloudWatch or replays inputs, not both');
@@ -131,12 +133,15 @@ export function registerTailCommand(program: Command): void {
     });
     let fetchTrace: ((traceId: string, requestId: string) => void) | null = null;
     const store = createTailStore({
-      correlator: aws ? reportingTraceIds(correlator, (t, r) => fetchTrace?.(t, r)) : correlator,
+      correlator,
+      onComplete: (inv) => {
+        if (inv.traceId) fetchTrace?.(inv.traceId, inv.requestId);
+      },
       maxInvocations: flags.maxInvocations,
       maxLiveLines: flags.maxLines,
       cost: createCostFn(AWS_LIST_PRICES, configs, {
         region,
-        architecture: flags.arch as Architecture,
+        architecture,
       }),
     });
     if (flags.traces) {

@@ -4,7 +4,7 @@
  */
 import type { DisplayLine } from './detail-lines.ts';
 import type { RowView } from './types.ts';
-import type { UiAction, UiState } from './ui-state.ts';
+import { type UiAction, type UiState, uiReducer } from './ui-state.ts';
 
 /** The subset of Ink's key flags the bindings read. */
 export interface KeyInfo {
@@ -31,13 +31,11 @@ export interface KeyContext {
   pageSize: number;
 }
 
-export interface KeyOutcome {
-  actions: UiAction[];
-  quit: boolean;
-}
+/** The actions a key press stands for, applied in order. */
+export type KeyOutcome = readonly UiAction[];
 
-const none: KeyOutcome = { actions: [], quit: false };
-const act = (...actions: UiAction[]): KeyOutcome => ({ actions, quit: false });
+const none: KeyOutcome = [];
+const act = (...actions: UiAction[]): KeyOutcome => actions;
 
 /** Selection after moving `delta` rows (or to an end); following when it lands on the newest. */
 export function moveSelection(
@@ -70,7 +68,7 @@ function promptKey(input: string, key: KeyInfo): KeyOutcome {
 }
 
 function commonKey(input: string, key: KeyInfo, ctx: KeyContext): KeyOutcome | null {
-  if (input === 'q' && !key.ctrl) return { actions: [{ type: 'quit' }], quit: true };
+  if (input === 'q' && !key.ctrl) return act({ type: 'quit' });
   if (input === '?') return act({ type: 'help' });
   if (input === 'p') return act({ type: 'toggle-pause', rows: ctx.rows });
   if (input === '/') return act({ type: 'prompt-open', kind: 'search' });
@@ -135,13 +133,7 @@ export type KeyView = Omit<KeyContext, 'state'>;
  * Applies one key to the current state inside the reducer, so keys that arrive faster than
  * frames each see the state the previous key left.
  */
-export function reduceKey(
-  state: UiState,
-  input: string,
-  key: KeyInfo,
-  view: KeyView,
-  reduce: (s: UiState, a: UiAction) => UiState,
-): UiState {
+export function reduceKey(state: UiState, input: string, key: KeyInfo, view: KeyView): UiState {
   // Keys typed faster than the terminal is read arrive as one chunk ("jj", "errors\r"):
   // each character is then its own key, Enter and Backspace included.
   if (input.length > 1 && !key.ctrl && !key.meta && !key.escape) {
@@ -154,10 +146,9 @@ export function reduceKey(
             ? { backspace: true }
             : {};
       const text = single.return || single.backspace ? '' : ch;
-      next = handleKey(text, single, { ...view, state: next }).actions.reduce(reduce, next);
+      next = handleKey(text, single, { ...view, state: next }).reduce(uiReducer, next);
     }
     return next;
   }
-  const outcome = handleKey(input, key, { ...view, state });
-  return outcome.actions.reduce(reduce, state);
+  return handleKey(input, key, { ...view, state }).reduce(uiReducer, state);
 }

@@ -2,6 +2,7 @@
  * Moves events from a source into the store: as fast as possible (yielding to the event
  * loop so keys and frames still get their turn) or paced by the events' own timestamps.
  */
+import { timerSleep } from '../../collectors/aws/context.ts';
 import type { LogEvent } from '../../collectors/model.ts';
 import type { TailStore } from './store.ts';
 
@@ -9,28 +10,12 @@ export interface PumpOptions {
   /** Replay speed: 1 = the pace the events were logged at, 10 = ten times faster; null = no pacing. */
   speed: number | null;
   signal?: AbortSignal;
-  /** Events between two yields to the event loop when not paced. */
-  yieldEvery?: number;
   /** Whether lag is `now − event time` (live input) rather than how far a replay runs behind schedule. */
   liveLag?: boolean;
-  now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
 }
 
-/** A timer that also ends when the signal aborts, so quitting never waits for the next due event. */
-function abortableSleep(signal: AbortSignal | undefined): (ms: number) => Promise<void> {
-  return (ms) =>
-    new Promise((resolve) => {
-      if (signal?.aborted) return resolve();
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      }
-      signal?.addEventListener('abort', done, { once: true });
-    });
-}
+/** Events between two yields to the event loop when not paced. */
+const YIELD_EVERY = 256;
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Resolves when the source ends (then the store holds everything) or the signal aborts. */
@@ -39,9 +24,7 @@ export async function pumpEvents(
   store: TailStore,
   options: PumpOptions,
 ): Promise<void> {
-  const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? abortableSleep(options.signal);
-  const yieldEvery = options.yieldEvery ?? 256;
+  const now = Date.now;
   let firstTs: number | null = null;
   let startWall = 0;
   let sinceYield = 0;
@@ -57,7 +40,8 @@ export async function pumpEvents(
       const due = startWall + (ts - firstTs) / options.speed;
       const wait = due - now();
       if (wait > 1) {
-        await sleep(wait);
+        // The timer ends early (rejecting) when the signal aborts: quitting never waits for the next due event.
+        await timerSleep(wait, options.signal).catch(() => {});
         if (options.signal?.aborted) return;
         sinceYield = 0;
       }
@@ -70,7 +54,7 @@ export async function pumpEvents(
       store.setSource({ lagMs: Math.max(0, now() - ts) });
     }
     store.ingest(event);
-    if (++sinceYield >= yieldEvery) {
+    if (++sinceYield >= YIELD_EVERY) {
       sinceYield = 0;
       await tick();
     }

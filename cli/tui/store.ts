@@ -27,6 +27,8 @@ export interface TailStoreOptions {
   cost?: CostFn;
   /** Function name for events whose log group does not tell it. */
   functionName?: string;
+  /** Told of every invocation the store completes (to fetch its trace, say). */
+  onComplete?: (invocation: Invocation) => void;
   now?: () => number;
 }
 
@@ -252,6 +254,7 @@ export function createTailStore(options: TailStoreOptions): TailStore {
     }
     linkTrace(entry);
     entry.view = null;
+    options.onComplete?.(inv);
   };
 
   const snapshot = (): TailSnapshot => {

@@ -25,13 +25,13 @@ function spanOf(seg: TraceSegment, depth: number): SpanView {
 /** A trace's tree, depth first in time order; at most `maxSpans` rows. */
 export function traceView(trace: Trace, maxSpans = 200): TraceView | null {
   const spans: SpanView[] = [];
-  const byStart = (a: TraceSegment, b: TraceSegment): number => a.startTime - b.startTime;
+  // buildTrace sorts roots and children by start time.
   const emit = (seg: TraceSegment, depth: number): void => {
     if (spans.length >= maxSpans) return;
     spans.push(spanOf(seg, depth));
-    for (const child of [...seg.children].sort(byStart)) emit(child, depth + 1);
+    for (const child of seg.children) emit(child, depth + 1);
   };
-  for (const root of [...trace.roots].sort(byStart)) emit(root, 0);
+  for (const root of trace.roots) emit(root, 0);
   if (spans.length === 0) return null;
   const startMs = Math.min(...spans.map((s) => s.startMs));
   const endMs = Math.max(...spans.map((s) => s.endMs ?? s.startMs));

@@ -34,6 +34,7 @@ export interface TraceSegment {
   annotations: Record<string, unknown>;
   /** `resource_arn` of a segment (the function ARN on AWS::Lambda segments). */
   resourceArn: string | null;
+  /** Sorted by start time. */
   children: TraceSegment[];
 }
 

@@ -11,7 +11,7 @@ import { INITIAL_UI_STATE, type UiAction, type UiState, uiReducer } from '../ui-
 type AppAction = UiAction | { type: 'key'; input: string; key: KeyInfo; view: KeyView };
 
 function appReducer(state: UiState, action: AppAction): UiState {
-  if (action.type === 'key') return reduceKey(state, action.input, action.key, action.view, uiReducer);
+  if (action.type === 'key') return reduceKey(state, action.input, action.key, action.view);
   return uiReducer(state, action);
 }
 
