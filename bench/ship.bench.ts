@@ -12,7 +12,6 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
 import { Client } from '@elastic/elasticsearch';
 import { decodeAwslogsData, payloadEvents } from '../collectors/files/subscription-payload.ts';
 import { buildBatchDocuments, type StreamCarry } from '../shippers/assemble.ts';
@@ -20,7 +19,7 @@ import { type IndexNames, targetIndex } from '../shippers/elasticsearch/naming.t
 import { setupElasticsearch } from '../shippers/elasticsearch/setup.ts';
 import { createElasticsearchShipper } from '../shippers/elasticsearch/shipper.ts';
 import type { ShipDocument } from '../shippers/types.ts';
-import { fixtureStreams } from '../test/support/shipper-fixtures.ts';
+import { fixtureStreams, subscriptionEvent } from '../test/support/shipper-fixtures.ts';
 
 const url = process.env.ES_URL ?? 'http://127.0.0.1:9200';
 const COPIES = Number(process.env.SHIP_BENCH_COPIES ?? 2000);
@@ -29,18 +28,7 @@ const client = new Client({ node: url, requestTimeout: 60_000 });
 const stamp = Date.now().toString(36);
 
 // Real subscription payloads: one per stream, as CloudWatch would deliver them.
-const payloads = fixtureStreams(COPIES).map((events) => {
-  const first = events[0]!;
-  const body = {
-    messageType: 'DATA_MESSAGE',
-    owner: '123456789012',
-    logGroup: first.logGroup,
-    logStream: first.logStream,
-    subscriptionFilters: ['bench'],
-    logEvents: events.map((e) => ({ id: e.eventId, timestamp: e.timestamp, message: e.message })),
-  };
-  return gzipSync(JSON.stringify(body)).toString('base64');
-});
+const payloads = fixtureStreams(COPIES).map((events) => subscriptionEvent(events).awslogs.data);
 const events = payloads.reduce((n, p) => n + decodeAwslogsData(p).logEvents.length, 0);
 
 function* pipeline(collect?: ShipDocument[], from = payloads): Generator<ShipDocument> {

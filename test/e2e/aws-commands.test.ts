@@ -1,7 +1,3 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   CreateAccessKeyCommand,
   CreateUserCommand,
@@ -18,30 +14,8 @@ import {
   putEvents,
   uniqueName,
 } from '../integration/aws/helpers.ts';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-
-function cli(args: string[], env: NodeJS.ProcessEnv) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'cli/main.ts'), ...args], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: '/nonexistent',
-      AWS_CONFIG_FILE: '/nonexistent',
-      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      ...env,
-    },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return {
-    code: r.status,
-    stdout: r.stdout,
-    stderr: r.stderr.replace(/^.*NodeVersionSupportWarning[\s\S]*?trace-warnings[^\n]*\n/m, ''),
-  };
-}
-
-const fakeCreds = { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_REGION: 'us-east-1' };
+import { startMoto } from '../services/moto.ts';
+import { FAKE_AWS, runCli } from '../support/cli.ts';
 
 describe('AWS commands end to end (CLI process against moto)', () => {
   it('lists functions with their configuration, as a table and as JSON', async () => {
@@ -54,8 +28,8 @@ describe('AWS commands end to end (CLI process against moto)', () => {
       TracingConfig: { Mode: 'Active' },
     });
     await createFunction(`${prefix}-worker`, { MemorySize: 256 });
-    const env = { ...fakeCreds, AWS_ENDPOINT_URL: endpoint() };
-    const json = cli(['functions', `${prefix}-*`, '--output', 'json'], env);
+    const env = { ...FAKE_AWS, AWS_ENDPOINT_URL: endpoint() };
+    const json = runCli(['functions', `${prefix}-*`, '--output', 'json'], env);
     expect(json.stderr).toBe('');
     const fns = JSON.parse(json.stdout) as Record<string, unknown>[];
     expect(
@@ -94,7 +68,7 @@ describe('AWS commands end to end (CLI process against moto)', () => {
         '123456789012',
       ],
     ]);
-    const text = cli(['functions', `${prefix}-api`], env);
+    const text = runCli(['functions', `${prefix}-api`], env);
     const lines = text.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(
@@ -134,8 +108,8 @@ describe('AWS commands end to end (CLI process against moto)', () => {
       ]);
     await req('11111111-1111-4111-8111-111111111111', '2024/01/01/[$LATEST]aaa', t);
     await req('22222222-2222-4222-8222-222222222222', '2024/01/01/[$LATEST]bbb', t + 10);
-    const r = cli(['logs', '--function', name, '--since', '10m', '--output', 'ndjson'], {
-      ...fakeCreds,
+    const r = runCli(['logs', '--function', name, '--since', '10m', '--output', 'ndjson'], {
+      ...FAKE_AWS,
       AWS_ENDPOINT_URL: endpoint(),
     });
     expect(r.stderr).toBe('');
@@ -166,8 +140,8 @@ describe('AWS commands end to end (CLI process against moto)', () => {
         message: `REPORT RequestId: ${id}\tDuration: 1.50 ms\tBilled Duration: 2 ms\tMemory Size: 128 MB\tMax Memory Used: 64 MB\t\n`,
       },
     ]);
-    const r = cli(['ship', '--function', name, '--since', '10m'], {
-      ...fakeCreds,
+    const r = runCli(['ship', '--function', name, '--since', '10m'], {
+      ...FAKE_AWS,
       AWS_ENDPOINT_URL: endpoint(),
     });
     expect(r.code).toBe(0);
@@ -195,7 +169,7 @@ describe('AWS commands end to end (CLI process against moto)', () => {
   }, 60_000);
 
   it('names an unknown function and the Region', () => {
-    const r = cli(['functions', 'does-not-exist-xyz'], { ...fakeCreds, AWS_ENDPOINT_URL: endpoint() });
+    const r = runCli(['functions', 'does-not-exist-xyz'], { ...FAKE_AWS, AWS_ENDPOINT_URL: endpoint() });
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
       'lambdalens: Lambda function "does-not-exist-xyz" not found in us-east-1. Check the name and the --region / --profile you are using.\n',
@@ -203,7 +177,7 @@ describe('AWS commands end to end (CLI process against moto)', () => {
   });
 
   it('says how to provide credentials when there are none', () => {
-    const r = cli(['logs', '--function', 'anything', '--endpoint-url', endpoint()], {
+    const r = runCli(['logs', '--function', 'anything', '--endpoint-url', endpoint()], {
       AWS_REGION: 'us-east-1',
     });
     expect(r.code).toBe(1);
@@ -211,14 +185,9 @@ describe('AWS commands end to end (CLI process against moto)', () => {
   });
 
   it('names the IAM action that is missing, and never prints the key (moto with IAM auth on)', async () => {
-    const port = await freePort();
-    const server = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
-      env: { ...process.env, INITIAL_NO_AUTH_ACTION_COUNT: '3' },
-      stdio: 'ignore',
-    });
+    const moto = await startMoto({ env: { INITIAL_NO_AUTH_ACTION_COUNT: '3' } });
     try {
-      const url = `http://127.0.0.1:${port}`;
-      await waitFor(url);
+      const url = moto.url;
       // The first three calls run unauthenticated: a user allowed only to list functions.
       const iam = new IAMClient(clientConfig(url));
       const user = uniqueName('reader');
@@ -234,7 +203,7 @@ describe('AWS commands end to end (CLI process against moto)', () => {
         }),
       );
       const key = await iam.send(new CreateAccessKeyCommand({ UserName: user }));
-      const r = cli(['logs', '--log-group', '/aws/lambda/x', '--endpoint-url', url], {
+      const r = runCli(['logs', '--log-group', '/aws/lambda/x', '--endpoint-url', url], {
         AWS_ACCESS_KEY_ID: key.AccessKey!.AccessKeyId!,
         AWS_SECRET_ACCESS_KEY: key.AccessKey!.SecretAccessKey!,
         AWS_REGION: 'us-east-1',
@@ -246,29 +215,7 @@ describe('AWS commands end to end (CLI process against moto)', () => {
       expect(r.stderr).not.toContain(key.AccessKey!.AccessKeyId!);
       expect(r.stderr).not.toContain(key.AccessKey!.SecretAccessKey!);
     } finally {
-      server.kill();
+      await moto.stop();
     }
   }, 60_000);
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(url: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      await fetch(`${url}/moto-api/`);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error(`moto did not start at ${url}`);
-}

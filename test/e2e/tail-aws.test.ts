@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   createFunction,
   createGroup,
+  createStream,
   endpoint,
   logsClient,
   putEvents,
@@ -73,13 +74,7 @@ describe('lambdalens tail --function (CloudWatch follow)', () => {
     expect(rows(screen)).toHaveLength(2);
 
     // A new stream and an invocation written while the tail runs appear by themselves.
-    await createGroup(logs, group, []).catch(() => undefined);
-    await logs.send(
-      new (await import('@aws-sdk/client-cloudwatch-logs')).CreateLogStreamCommand({
-        logGroupName: group,
-        logStreamName: 's2',
-      }),
-    );
+    await createStream(logs, group, 's2');
     await putEvents(logs, group, 's2', invocation(later, Date.now()));
     const after = await tty.waitFor((s) => rows(s).filter((r) => r.includes('ok')).length >= 2, 30_000);
     expect(rows(after)).toHaveLength(3);

@@ -1,13 +1,6 @@
-/**
- * The AWS sources of `lambdalens cost` against moto: functions created with the real
- * Lambda API, REPORT lines written with PutLogEvents, discovery and FilterLogEvents over
- * HTTP. Both sources must price the same lines exactly as the local-file path does.
- */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import {
   CloudWatchLogsClient,
   DescribeQueriesCommand,
@@ -33,6 +26,7 @@ import {
   REPORT_STATS_QUERY,
 } from '../../pricing/sources/cloudwatch-insights.ts';
 import { AWS_LIST_PRICES } from '../../pricing/tables/aws-list-prices.ts';
+import { FAKE_AWS, runCli } from '../support/cli.ts';
 import {
   clientConfig,
   createFunction,
@@ -45,26 +39,8 @@ import {
 } from './aws/helpers.ts';
 import { DAY, day, lines, reportsFor, statsRows, type Written } from './cost-aws-fixtures.ts';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
 function cli(args: string[]) {
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'lambdalens.mjs'), ...args], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: '/nonexistent',
-      AWS_CONFIG_FILE: '/nonexistent',
-      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      AWS_ACCESS_KEY_ID: 'testing',
-      AWS_SECRET_ACCESS_KEY: 'testing',
-      AWS_REGION: 'us-east-1',
-      AWS_ENDPOINT_URL: endpoint(),
-    },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCli(args, { ...FAKE_AWS, AWS_ENDPOINT_URL: endpoint() });
 }
 
 describe('cost from CloudWatch Logs (moto)', () => {

@@ -6,7 +6,8 @@ import {
   type ElasticsearchShipperConfig,
 } from '../../shippers/elasticsearch/shipper.ts';
 import type { ShipDocument } from '../../shippers/types.ts';
-import { count, dropIndices, type StoredDoc, uniquePrefix, useShipperEs } from '../support/shipper-es.ts';
+import { uniqueName } from '../services/clients.ts';
+import { count, dropIndices, type StoredDoc, useShipperEs } from '../support/shipper-es.ts';
 import { fixtureEvents, INVOCATIONS_PER_COPY, LINES_PER_COPY } from '../support/shipper-fixtures.ts';
 
 const COPIES = 40;
@@ -224,7 +225,7 @@ describe('elasticsearch shipper (real Elasticsearch)', () => {
   });
 
   it('writes lines to a data stream where the cluster has them, and otherwise refuses before writing anything', async () => {
-    const prefix = uniquePrefix('ds');
+    const prefix = uniqueName('ll-test-ds');
     if (await supportsDataStreams(es.client)) {
       // A full distribution: the stream is made and takes the lines.
       try {

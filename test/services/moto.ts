@@ -67,7 +67,9 @@ async function motoAnswers(url: string): Promise<true | undefined> {
 }
 
 /** Starts moto_server on a free loopback port; it holds all state in memory, so stopping it discards everything. */
-export async function startMoto(options: { timeoutMs?: number } = {}): Promise<RunningService> {
+export async function startMoto(
+  options: { timeoutMs?: number; env?: Record<string, string> } = {},
+): Promise<RunningService> {
   await ensureMoto();
   const port = await freePort();
   const runDir = await mkdtemp(join(tmpdir(), 'lambdalens-moto-'));
@@ -85,6 +87,8 @@ export async function startMoto(options: { timeoutMs?: number } = {}): Promise<R
         LANG: 'C.UTF-8',
         ...(process.env.PYENV_ROOT ? { PYENV_ROOT: process.env.PYENV_ROOT } : {}),
         ...(process.env.PYENV_VERSION ? { PYENV_VERSION: process.env.PYENV_VERSION } : {}),
+        // What a test asks of moto itself (INITIAL_NO_AUTH_ACTION_COUNT, say).
+        ...options.env,
       },
     });
   } finally {

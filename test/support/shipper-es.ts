@@ -1,24 +1,9 @@
 /** Elasticsearch helpers for the shipper tests: the real server named by ES_URL, unique prefixes. */
-import { randomBytes } from 'node:crypto';
-import { Client } from '@elastic/elasticsearch';
+import type { Client } from '@elastic/elasticsearch';
 import { afterAll, beforeAll } from 'vitest';
 import { setupElasticsearch } from '../../shippers/elasticsearch/setup.ts';
-import { esUrl } from '../services/clients.ts';
+import { createEsClient, esUrl, uniqueName } from '../services/clients.ts';
 import { type FaultProxy, startFaultProxy } from '../services/fault-proxy.ts';
-
-export { esUrl };
-
-export function testClient(node = esUrl()): Client {
-  return new Client({ node, requestTimeout: 30_000 });
-}
-
-export function uniquePrefix(name: string): string {
-  return `ll-test-${name}-${randomBytes(4).toString('hex')}`;
-}
-
-export async function prepareIndices(client: Client, prefix: string): Promise<void> {
-  await setupElasticsearch(client, { prefix, mode: 'daily' });
-}
 
 export async function count(client: Client, index: string, query?: Record<string, unknown>): Promise<number> {
   await client.indices.refresh({ index, ignore_unavailable: true, allow_no_indices: true });
@@ -53,14 +38,14 @@ export function useShipperEs(): ShipperEs {
   const prefixes: string[] = [];
   const es = {
     async fresh(name: string): Promise<string> {
-      const prefix = uniquePrefix(name);
+      const prefix = uniqueName(`ll-test-${name}`);
       prefixes.push(prefix);
-      await prepareIndices(es.client, prefix);
+      await setupElasticsearch(es.client, { prefix, mode: 'daily' });
       return prefix;
     },
   } as ShipperEs;
   beforeAll(async () => {
-    es.client = testClient();
+    es.client = createEsClient();
     es.proxy = await startFaultProxy(esUrl());
   });
   afterAll(async () => {

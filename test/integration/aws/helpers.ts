@@ -1,5 +1,4 @@
 /** Shared setup for the AWS collector integration tests: real SDK clients over HTTP to moto. */
-import { randomUUID } from 'node:crypto';
 import {
   CloudWatchLogsClient,
   CreateLogGroupCommand,
@@ -11,6 +10,9 @@ import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import type { CallContext } from '../../../collectors/aws/call.ts';
 import { silentLogger, systemClock, timerSleep } from '../../../collectors/aws/context.ts';
 import { createRateLimiter, type RateLimiter } from '../../../collectors/aws/rate-limiter.ts';
+import { uniqueName } from '../../services/clients.ts';
+
+export { uniqueName };
 
 /** The moto endpoint the harness started (or a running dev server). */
 export function endpoint(): string {
@@ -32,10 +34,6 @@ export function clientConfig(url = endpoint()) {
 
 export function logsClient(url?: string): CloudWatchLogsClient {
   return new CloudWatchLogsClient(clientConfig(url));
-}
-
-export function uniqueName(prefix: string): string {
-  return `${prefix}-${randomUUID().slice(0, 8)}`;
 }
 
 export function testContext(

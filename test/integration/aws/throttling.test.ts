@@ -38,7 +38,6 @@ describe('follow under throttling (HTTP proxy answering ThrottlingException in f
     const status = new StatusBoard('follow', groups, () => ctx.limiter.stats().calls);
     const client = logsClient(proxy.url);
     const got: LogEvent[] = [];
-    const intervals: number[] = [];
     const run = (async () => {
       for await (const e of followGroups(
         client,
@@ -54,7 +53,6 @@ describe('follow under throttling (HTTP proxy answering ThrottlingException in f
         status,
       )) {
         got.push(e);
-        intervals.push(status.snapshot().groups[0]!.intervalMs);
       }
     })();
 
