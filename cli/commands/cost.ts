@@ -26,6 +26,7 @@ import { aggregateFromElasticsearch } from '../../pricing/sources/elasticsearch.
 import { aggregateFiles } from '../../pricing/sources/local.ts';
 import { AWS_LIST_PRICES } from '../../pricing/tables/aws-list-prices.ts';
 import { UsageError } from '../options.ts';
+import { duplicateNotes } from '../output/input-problems.ts';
 import { type AwsFlagValues, addAwsFlags, awsSessionOptions, parseFunctionList } from './aws-flags.ts';
 
 export type CostSource = 'files' | 'elasticsearch' | 'insights' | 'filter-log-events';
@@ -164,6 +165,7 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
       else if (input.warnings > 0)
         console.error(`warning: ${input.input}: ${input.warnings} malformed lines kept as text`);
     }
+    for (const note of duplicateNotes(inputReport)) console.error(`note: ${note}`);
   }
   const report = buildReport(agg, { freeTier: options.freeTier === true });
   const text = render(report, options.output);
