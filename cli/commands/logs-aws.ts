@@ -7,9 +7,9 @@ import { parseTimeRange } from '../../collectors/aws/time.ts';
 import { openAwsLogSource } from '../../collectors/cloudwatch-logs/aws-log-source.ts';
 import type { SourceStatus } from '../../collectors/cloudwatch-logs/status.ts';
 import { correlate } from '../../collectors/correlator/correlator.ts';
+import { UsageError } from '../../collectors/kernel/index.ts';
 import { attachTraces, type InvocationWithTrace } from '../../collectors/xray/attach.ts';
 import { createTraceFetcher } from '../../collectors/xray/fetcher.ts';
-import { UsageError } from '../options.ts';
 import { formatInvocationText } from '../output/invocation-text.ts';
 import { createLineWriter } from '../output/line-writer.ts';
 import {

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { parseTimeRange } from '../../collectors/aws/time.ts';
 import { openAwsLogSource } from '../../collectors/cloudwatch-logs/aws-log-source.ts';
 import { createInputReport, readLogEvents } from '../../collectors/files/read-inputs.ts';
+import { UsageError } from '../../collectors/kernel/index.ts';
 import type { LogEvent } from '../../collectors/model.ts';
 import { isArchitecture } from '../../pricing/context.ts';
 import { documentsFromEvents } from '../../shippers/assemble.ts';
@@ -15,7 +16,7 @@ import { createElasticsearchShipper } from '../../shippers/elasticsearch/shipper
 import { createPricer } from '../../shippers/lambda/pricer.ts';
 import { createNdjsonShipper } from '../../shippers/ndjson/shipper.ts';
 import type { ShipCounters, Shipper } from '../../shippers/types.ts';
-import { parsePositiveInt, UsageError } from '../options.ts';
+import { parsePositiveInt } from '../options.ts';
 import { reportInputProblems } from '../output/input-problems.ts';
 import { type AwsFlagValues, addAwsFlags, awsSessionOptions, parseFunctionList } from './aws-flags.ts';
 import { type EsFlags, esConnectionFromFlags, withEsFlags } from './es-flags.ts';

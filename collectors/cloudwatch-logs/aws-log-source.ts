@@ -5,6 +5,7 @@
  */
 
 import { type AwsSession, type AwsSessionOptions, createAwsSession } from '../aws/session.ts';
+import { ConfigError } from '../kernel/index.ts';
 import {
   createFunctionDiscovery,
   type DiscoveredFunction,
@@ -40,7 +41,7 @@ export interface AwsLogSource {
   session: AwsSession;
 }
 
-export class AwsLogSourceError extends Error {
+export class AwsLogSourceError extends ConfigError {
   constructor(message: string) {
     super(message);
     this.name = 'AwsLogSourceError';

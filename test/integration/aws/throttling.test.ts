@@ -48,7 +48,7 @@ describe('follow under throttling (HTTP proxy answering ThrottlingException in f
           minIntervalMs: 300,
           maxIntervalMs: 1200,
           pageSize: 20,
-          backoff: { baseMs: 250, maxMs: 2000 },
+          backoff: { initialMs: 250, maxMs: 2000 },
         },
         status,
       )) {
