@@ -57,11 +57,20 @@ describe('kernel errors', () => {
   it('carries name, cause, retryable and hint; usage and config errors sit beneath the base', () => {
     const cause = new Error('socket hang up');
     const e = new LambdalensError('bulk failed', { cause, retryable: true, hint: 'check --es-url' });
-    expect([e.name, e.cause, e.retryable, e.hint]).toEqual(['LambdalensError', cause, true, 'check --es-url']);
+    expect([e.name, e.cause, e.retryable, e.hint]).toEqual([
+      'LambdalensError',
+      cause,
+      true,
+      'check --es-url',
+    ]);
     expect(isRetryable(e)).toBe(true);
     const usage = new UsageError('--since: cannot read "x"');
     const config = new ConfigError('--config: not JSON');
-    expect([usage.name, usage instanceof LambdalensError, usage.retryable]).toEqual(['UsageError', true, false]);
+    expect([usage.name, usage instanceof LambdalensError, usage.retryable]).toEqual([
+      'UsageError',
+      true,
+      false,
+    ]);
     expect([config.name, config instanceof LambdalensError, isRetryable(config)]).toEqual([
       'ConfigError',
       true,
