@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { createRateLimiter } from '../collectors/aws/rate-limiter.ts';
 import { followGroups } from '../collectors/cloudwatch-logs/follow.ts';
-import { StatusBoard } from '../collectors/cloudwatch-logs/status.ts';
+import { StatusBoard } from '../collectors/cloudwatch-logs/source-status.ts';
 import { silentLogger, sleep, systemClock } from '../collectors/kernel/index.ts';
 
 const endpoint = process.env.AWS_ENDPOINT_URL ?? 'http://127.0.0.1:5000';

@@ -26,7 +26,7 @@ import { aggregateFromInsights, type InsightsProgress } from '../../pricing/sour
 import { aggregateFromElasticsearch } from '../../pricing/sources/elasticsearch.ts';
 import { aggregateFiles } from '../../pricing/sources/local.ts';
 import { AWS_LIST_PRICES } from '../../pricing/tables/aws-list-prices.ts';
-import { type AwsFlagValues, addAwsFlags, awsSessionOptions, parseFunctionList } from './aws-flags.ts';
+import { type AwsFlagValues, addAwsFlags, awsSessionOptions, parseFunctionList } from '../flags/aws.ts';
 
 export type CostSource = 'files' | 'elasticsearch' | 'insights' | 'filter-log-events';
 

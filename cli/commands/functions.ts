@@ -13,7 +13,7 @@ import {
   collect,
   parseFunctionList,
   parseTags,
-} from './aws-flags.ts';
+} from '../flags/aws.ts';
 
 const COLUMNS: [string, (f: DiscoveredFunction) => string][] = [
   ['FUNCTION', (f) => f.functionName],

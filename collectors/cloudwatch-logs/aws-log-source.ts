@@ -15,7 +15,7 @@ import type { LogEvent } from '../model.ts';
 import { type FollowConfig, followGroups } from './follow.ts';
 import { readHistory } from './history.ts';
 import { type LiveTailConfig, liveTail } from './live-tail.ts';
-import { type SourceMode, StatusBoard, type StatusHandle } from './status.ts';
+import { type SourceMode, StatusBoard, type StatusHandle } from './source-status.ts';
 
 export interface AwsLogSourceOptions extends AwsSessionOptions {
   /** Functions to read; their log groups are found by discovery (LoggingConfig honoured). */

@@ -11,7 +11,7 @@ import { type BackoffPolicy, ConfigError } from '../kernel/index.ts';
 import type { LogEvent } from '../model.ts';
 import { FollowCursor } from './cursor.ts';
 import { filterPage } from './history.ts';
-import type { StatusBoard } from './status.ts';
+import type { StatusBoard } from './source-status.ts';
 
 export interface FollowConfig {
   /** Where to start (epoch ms); default now. */

@@ -9,7 +9,7 @@ import { LogGroupNotFoundError } from '../aws/errors.ts';
 import type { BackoffPolicy } from '../kernel/index.ts';
 import type { LogEvent } from '../model.ts';
 import { type ReorderStats, reorder } from './reorder.ts';
-import type { StatusBoard } from './status.ts';
+import type { StatusBoard } from './source-status.ts';
 
 export interface FilterQuery {
   logGroup: string;

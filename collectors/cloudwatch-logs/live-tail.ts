@@ -21,7 +21,7 @@ import type { LogEvent } from '../model.ts';
 import { contentKey, FollowCursor } from './cursor.ts';
 import { readGroup } from './history.ts';
 import { abortable, mergeConcurrent } from './merge.ts';
-import type { StatusBoard } from './status.ts';
+import type { StatusBoard } from './source-status.ts';
 
 export interface LiveTailConfig {
   startTime?: number | undefined;

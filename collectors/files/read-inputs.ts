@@ -10,12 +10,12 @@ import { isAscii } from 'node:buffer';
 import { createReadStream, type Dirent, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { looksLikeBase64, PayloadDecodeError } from '../cloudwatch-logs/subscription-payload.ts';
 import { LambdalensError } from '../kernel/index.ts';
 import type { LogEvent } from '../model.ts';
 import { MAX_PARSED_LENGTH } from '../parser/parse-line.ts';
 import { CopyPrefixReader } from './copy-prefix.ts';
 import { addEventsOfJson, eventsOfJson, type ShapeContext } from './json-shapes.ts';
-import { looksLikeBase64, PayloadDecodeError } from './subscription-payload.ts';
 
 export type InputFormat = 'text' | 'json-lines' | 'json' | 'gzip' | 'base64' | 'unknown';
 

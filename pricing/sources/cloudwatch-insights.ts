@@ -9,7 +9,7 @@
 import type { CloudWatchLogsClient, QueryStatistics } from '@aws-sdk/client-cloudwatch-logs';
 import type { CallContext } from '../../collectors/aws/call.ts';
 import { type InsightsRow, runInsightsQuery } from '../../collectors/cloudwatch-logs/insights.ts';
-import { decideOutcome, emptyFacts } from '../../collectors/correlator/status.ts';
+import { decideOutcome, emptyFacts } from '../../collectors/correlator/outcome.ts';
 import { LambdalensError } from '../../collectors/kernel/index.ts';
 import type { DiscoveredFunction } from '../../collectors/lambda/discovery.ts';
 import { resolveContext } from '../context.ts';

@@ -4,7 +4,7 @@
  * Lambda delivers the batch again, which is safe because every `_id` is deterministic.
  */
 
-import { decodeAwslogsData, payloadEvents } from '../../collectors/files/subscription-payload.ts';
+import { decodeAwslogsData, payloadEvents } from '../../collectors/cloudwatch-logs/subscription-payload.ts';
 import { type Clock, LambdalensError, systemClock } from '../../collectors/kernel/index.ts';
 import type { LogEvent } from '../../collectors/model.ts';
 import { buildBatchDocuments, type StreamCarry } from '../assemble.ts';

@@ -9,9 +9,9 @@ import { jsonLogger } from '../../collectors/kernel/index.ts';
 import { isArchitecture } from '../../pricing/context.ts';
 import { type ConnectionConfig, connectionFromEnv } from '../elasticsearch/config.ts';
 import { createElasticsearchShipper } from '../elasticsearch/shipper.ts';
+import { createPricer } from '../pricer.ts';
 import { ShipperConfigError } from '../types.ts';
 import { createSubscriptionHandler, type DeadlineContext, type SubscriptionEvent } from './handler.ts';
-import { createPricer } from './pricer.ts';
 
 async function credentials(env: NodeJS.ProcessEnv): Promise<ConnectionConfig> {
   const base = connectionFromEnv(env);

@@ -15,7 +15,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { createRateLimiter } from '../../collectors/aws/rate-limiter.ts';
 import { liveTail, shardGroups } from '../../collectors/cloudwatch-logs/live-tail.ts';
-import { StatusBoard } from '../../collectors/cloudwatch-logs/status.ts';
+import { StatusBoard } from '../../collectors/cloudwatch-logs/source-status.ts';
 import { silentLogger, sleep, systemClock } from '../../collectors/kernel/index.ts';
 import type { LogEvent } from '../../collectors/model.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { followGroups } from '../../../collectors/cloudwatch-logs/follow.ts';
-import { StatusBoard } from '../../../collectors/cloudwatch-logs/status.ts';
+import { StatusBoard } from '../../../collectors/cloudwatch-logs/source-status.ts';
 import type { LogEvent } from '../../../collectors/model.ts';
 import { createGroup, endpoint, logsClient, putEvents, testContext, uniqueName } from './helpers.ts';
 import { maxCallsInWindow, startThrottleProxy, type ThrottleProxy } from './throttle-proxy.ts';

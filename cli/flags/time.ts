@@ -3,7 +3,7 @@
  * AWS CLI and the common tailers accept, resolved against an injected `now`.
  */
 
-import { UsageError } from '../kernel/index.ts';
+import { UsageError } from '../../collectors/kernel/index.ts';
 
 /** A `--since`/`--until`/duration value that cannot be read: the command was called wrongly. */
 export class TimeParseError extends UsageError {
