@@ -18,6 +18,7 @@
  */
 import { type Fingerprint, fingerprintEvent } from '../dedupe/fingerprint.ts';
 import { FingerprintWindow } from '../dedupe/window.ts';
+import { ConfigError } from '../kernel/index.ts';
 import type { LogEvent } from '../model.ts';
 
 export interface CursorConfig {
@@ -39,7 +40,7 @@ export interface CursorConfig {
  */
 export type Verdict = 'new' | 'late' | 'swept' | 'duplicate';
 
-export class CursorConfigError extends Error {
+export class CursorConfigError extends ConfigError {
   constructor(message: string) {
     super(message);
     this.name = 'CursorConfigError';

@@ -8,6 +8,7 @@
  * identical messages in the same stream and millisecond are delivered once, the price of
  * a key without an ID.
  */
+
 import {
   type CloudWatchLogsClient,
   DescribeLogGroupsCommand,
@@ -17,12 +18,13 @@ import {
 import type { CallContext } from '../aws/call.ts';
 import { callAws } from '../aws/call.ts';
 import { LogGroupNotFoundError } from '../aws/errors.ts';
+import { ConfigError } from '../kernel/index.ts';
 import type { LogEvent } from '../model.ts';
 import { Channel } from './channel.ts';
 import { FollowCursor } from './cursor.ts';
 import { readGroup } from './history.ts';
 import { abortable, mergeConcurrent } from './merge.ts';
-import type { StatusBoard } from './status.ts';
+import type { StatusBoard } from './source-status.ts';
 
 export interface LiveTailConfig {
   startTime?: number | undefined;
@@ -39,7 +41,7 @@ export interface LiveTailConfig {
   overlapMs?: number | undefined;
 }
 
-export class LiveTailConfigError extends Error {
+export class LiveTailConfigError extends ConfigError {
   constructor(message: string) {
     super(message);
     this.name = 'LiveTailConfigError';

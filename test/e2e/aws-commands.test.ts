@@ -112,7 +112,10 @@ describe('AWS commands end to end (CLI process against moto)', () => {
       ...FAKE_AWS,
       AWS_ENDPOINT_URL: endpoint(),
     });
-    expect(r.stderr).toBe('');
+    // stderr holds only the closing summary.
+    expect(r.stderr).toMatch(
+      /^lambdalens: 2 invocations \(2 success\) from 1 function, 0 cold starts, \S+ → \S+\n$/,
+    );
     const invs = r.stdout
       .trim()
       .split('\n')
@@ -180,7 +183,8 @@ describe('AWS commands end to end (CLI process against moto)', () => {
     const r = runCli(['logs', '--function', 'anything', '--endpoint-url', endpoint()], {
       AWS_REGION: 'us-east-1',
     });
-    expect(r.code).toBe(1);
+    // Missing credentials is a configuration error: exit 2, like a bad flag.
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain('lambdalens: No AWS credentials found. Set AWS_PROFILE or pass --profile');
   });
 

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { followGroups } from '../../../collectors/cloudwatch-logs/follow.ts';
-import { StatusBoard } from '../../../collectors/cloudwatch-logs/status.ts';
+import { StatusBoard } from '../../../collectors/cloudwatch-logs/source-status.ts';
 import type { LogEvent } from '../../../collectors/model.ts';
 import { createGroup, logsClient, putEvents, testContext, uniqueName } from './helpers.ts';
 
