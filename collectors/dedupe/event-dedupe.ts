@@ -2,7 +2,7 @@
  * Drops input events already read: the same export given twice, overlapping exports, a
  * subscription batch delivered twice. Without it every count and every dollar doubles.
  * Events are known by CloudWatch event ID, or by group, stream, time and message when they
- * carry none (see fingerprint.ts).
+ * carry none; an input that names no group stands for its function (see fingerprint.ts).
  *
  * Fingerprinting every event costs about a third of a text copy's parse, so it waits until
  * it can matter. A copy of an event comes after the event, in the same stream, at the same
@@ -62,8 +62,9 @@ export function createEventDedupe(capacity = DEFAULT_DEDUPE_WINDOW): EventDedupe
   let last: StreamTime | null = null;
 
   const streamOf = (e: LogEvent): StreamTime | null => {
-    if (last !== null && e.logGroup === lastGroup && e.logStream === lastStream) return last;
-    const g = e.logGroup ?? '';
+    const group = e.logGroup ?? e.functionName;
+    if (last !== null && group === lastGroup && e.logStream === lastStream) return last;
+    const g = group ?? '';
     let streams = groups.get(g);
     if (!streams) {
       streams = new Map();
@@ -77,7 +78,7 @@ export function createEventDedupe(capacity = DEFAULT_DEDUPE_WINDOW): EventDedupe
       state = { maxTs: Number.NEGATIVE_INFINITY, sameMs: [], count: 0 };
       streams.set(s, state);
     }
-    lastGroup = e.logGroup;
+    lastGroup = group;
     lastStream = e.logStream;
     last = state;
     return state;

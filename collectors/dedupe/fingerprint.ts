@@ -3,9 +3,11 @@
  * bytes an entry instead of the event's ID or message.
  *
  * An event is known by its CloudWatch event ID (unique within its log group) when it has
- * one: both halves then hash the group and the ID, with different multipliers. An event
+ * one: both halves then hash group, stream and ID, with different multipliers. An event
  * without one is known by its group, stream, timestamp and message: the high half hashes
- * group, stream and time, the low half the message. Two different events can then only be
+ * group, stream and time, the low half the message. Where the input names no log group
+ * (an `aws logs filter-log-events` export), the function it stands for takes its place:
+ * two functions' exports may well share stream names and even short IDs. Two different events can then only be
  * taken for one another when they share stream and millisecond (a handful at most) and
  * their messages collide in 32 bits, or by a 2^-64 accident: exact for any input a person
  * has. An event with neither an ID nor a timestamp has no identity: two equal lines of a
@@ -89,19 +91,21 @@ function streamHash(group: string | undefined, stream: string | undefined): numb
  */
 export function fingerprintEvent(e: LogEvent, out: Fingerprint, byContent = false): boolean {
   const id = e.eventId;
+  const group = e.logGroup ?? e.functionName;
   if (id !== undefined && !byContent) {
-    const g = encode(e.logGroup ?? '');
-    let a = lane(0x811c9dc5, g, FNV);
-    let b = lane(0x9747b28c, g, MURMUR);
-    const n = encode(id);
-    a = lane(a, n, FNV);
-    b = lane(b, n, MURMUR);
+    let a = 0x811c9dc5;
+    let b = 0x9747b28c;
+    for (const part of [group ?? '', e.logStream ?? '', id]) {
+      const n = encode(part);
+      a = lane(a, n, FNV);
+      b = lane(b, n, MURMUR);
+    }
     out.hi = fmix(a);
     out.lo = fmix(b ^ out.hi);
     return true;
   }
   if (!Number.isFinite(e.timestamp)) return false;
-  out.hi = fmix(mixNumber(streamHash(e.logGroup, e.logStream), e.timestamp, FNV));
+  out.hi = fmix(mixNumber(streamHash(group, e.logStream), e.timestamp, FNV));
   out.lo = fmix(lane(0x62a9d9ed, encode(e.message), MURMUR));
   return true;
 }

@@ -3,7 +3,7 @@
  * input check end to end on real files: exports given twice, a file concatenated to
  * itself, same-millisecond lines, stdin, and the window's bound.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -131,14 +131,42 @@ describe('duplicate input events', () => {
 
   it('catches overlapping exports: only the shared part is dropped', async () => {
     const lines = readFileSync(join(EXAMPLES, 'image-resizer.log'), 'utf8').split('\n').filter(Boolean);
-    const first = join(dir, 'first.log');
-    const second = join(dir, 'second.log');
+    // Two exports of one function, named after it (the name is the function's when the copy names no group).
+    mkdirSync(join(dir, 'monday'));
+    mkdirSync(join(dir, 'tuesday'));
+    const first = join(dir, 'monday', 'image-resizer.log');
+    const second = join(dir, 'tuesday', 'image-resizer.log');
     writeFileSync(first, `${lines.slice(0, 600).join('\n')}\n`);
     writeFileSync(second, `${lines.slice(400).join('\n')}\n`);
     const whole = await read([join(EXAMPLES, 'image-resizer.log')]);
     const parts = await read([first, second]);
     expect(parts.events.map((e) => e.message)).toEqual(whole.events.map((e) => e.message));
     expect(parts.report.inputs.reduce((n, i) => n + i.duplicates, 0)).toBeGreaterThan(150);
+  });
+
+  it('tells apart two functions whose exports share stream names and short IDs', async () => {
+    const doc = (fn: string) => ({
+      events: [0, 1, 2].map((k) => ({
+        logStreamName: 's',
+        eventId: String(k),
+        timestamp: 1000 + k,
+        message: `${fn} ${k}`,
+      })),
+    });
+    const api = join(dir, 'api.json');
+    const worker = join(dir, 'worker.json');
+    writeFileSync(api, JSON.stringify(doc('api')));
+    writeFileSync(worker, JSON.stringify(doc('worker')));
+    const { events, report } = await read([api, worker, api]);
+    expect(events.map((e) => e.message)).toEqual([
+      'api 0',
+      'api 1',
+      'api 2',
+      'worker 0',
+      'worker 1',
+      'worker 2',
+    ]);
+    expect(report.inputs.map((i) => i.duplicates)).toEqual([0, 0, 3]);
   });
 
   it('keeps different lines of one millisecond, drops a repeated one, and checks stdin from the start', async () => {
