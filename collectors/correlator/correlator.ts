@@ -7,11 +7,16 @@
  * requests interleave (JSON-format environments serving several requests at once).
  * Lines of the init phase (INIT_START, RESTORE_*, what the code prints while loading)
  * belong to the invocation the new environment serves first: its cold start.
+ *
+ * A REPORT whose START was never seen (a Logs Insights export of REPORT lines, a capture
+ * that starts mid-request) is an invocation of its own, and stays open for the lines
+ * tagged with its ID wherever they come, until its stream's time moves past the longest
+ * invocation, the bound on open invocations is reached, or the input ends.
  */
 import { formatIso } from '../iso-time.ts';
 import { functionNameFromLogGroup, type Invocation, type InvocationLine, type LogEvent } from '../model.ts';
 import { lineTime, parseLine, plainLine } from '../parser/parse-line.ts';
-import type { ParsedLine } from '../parser/types.ts';
+import type { ParsedLine, ReportLine } from '../parser/types.ts';
 import {
   addLine,
   applyReport,
@@ -107,6 +112,11 @@ class StreamCorrelator implements Correlator {
     completed: NONE as Invocation[],
     parsed: plainLine(),
   };
+  /**
+   * Streams holding lines no request has taken yet, oldest first: bounded like open
+   * invocations, since a stream may only ever log an init phase.
+   */
+  private readonly pendingStreams = new Set<StreamState>();
   /** Entries behind the head are done, and let go of (null) so that they die young. */
   private heldQueue: (HeldEntry | null)[] = [];
   private heldHead = 0;
@@ -147,7 +157,7 @@ class StreamCorrelator implements Correlator {
         // keep an invocation waiting: only a nearby time, either way, counts as still waiting.
         const near = Number.isFinite(time) && Number.isFinite(h.time) && Math.abs(time - h.time) <= HELD_MS;
         if (waited <= HELD_EVENTS || (near && waited <= HELD_EVENTS * 64)) break;
-        this.release(h.requestId, out);
+        this.settle(h.stream, out);
       }
       queue[this.heldHead] = null;
       this.heldHead++;
@@ -180,7 +190,8 @@ class StreamCorrelator implements Correlator {
       this.open.set(requestId, o);
       if (this.open.size > this.maxOpen) {
         const oldest = this.open.keys().next().value as string;
-        this.counts.evicted++;
+        // A reported invocation is complete: letting it go only ends its wait for late lines.
+        if (!this.open.get(oldest)?.facts.reported) this.counts.evicted++;
         this.release(oldest, out);
       }
     }
@@ -196,25 +207,80 @@ class StreamCorrelator implements Correlator {
 
   /** A reported request stops taking trailing lines once anything else happens in its stream. */
   private releaseHeld(s: StreamState, out: Invocation[], except?: string): void {
-    if (s.held && s.held !== except) this.release(s.held, out);
+    if (s.held && s.held !== except) this.settle(s, out);
   }
 
-  /** Gives a starting invocation the init phase its environment just went through. */
-  private adoptInit(o: OpenInvocation, s: StreamState): void {
-    const init = s.pendingInit;
-    if (!init) return;
-    s.pendingInit = null;
+  /**
+   * The stream's reported request takes no more untagged lines: it is done, unless its
+   * START was never seen, in which case it waits on for lines tagged with its ID.
+   */
+  private settle(s: StreamState, out: Invocation[]): void {
+    const id = s.held as string;
+    if (this.open.get(id)?.started === false) {
+      s.held = null;
+      if (s !== this.active) this.streams.prune(s);
+    } else {
+      this.release(id, out);
+    }
+  }
+
+  /**
+   * Gives an invocation the lines its stream wrote before it: a starting one takes an init
+   * phase (its cold start), a REPORT without a START takes whatever came before it.
+   */
+  private adoptPending(o: OpenInvocation, s: StreamState, starting: boolean): void {
+    const pending = s.pendingInit;
+    if (!pending) return;
+    this.dropPending(s, starting && !pending.init);
+    if (starting && !pending.init) return;
     const inv = o.inv;
-    inv.coldStart = true;
-    inv.runtimeVersion ??= init.runtimeVersion;
-    inv.region ??= init.region;
-    inv.functionName ??= init.functionName;
-    inv.initDurationMs ??= init.initDurationMs;
-    inv.restoreDurationMs ??= init.restoreDurationMs;
+    if (pending.init) inv.coldStart = true;
+    inv.runtimeVersion ??= pending.runtimeVersion;
+    inv.region ??= pending.region;
+    inv.functionName ??= pending.functionName;
+    inv.initDurationMs ??= pending.initDurationMs;
+    inv.restoreDurationMs ??= pending.restoreDurationMs;
     const existing = inv.lines;
     inv.lines = [];
-    for (const { line, time } of init.lines) this.attach(o, line, time);
+    for (const { line, time } of pending.lines) this.attach(o, line, time);
     for (const line of existing) inv.lines.push(line);
+  }
+
+  /** The stream's pending lines, begun on first use within the bound on pending streams. */
+  private pending(s: StreamState, init: boolean): PendingInit {
+    let pending = s.pendingInit;
+    if (pending === null) {
+      pending = emptyPending(init);
+      s.pendingInit = pending;
+      this.pendingStreams.add(s);
+      if (this.pendingStreams.size > this.maxOpen) {
+        const oldest = this.pendingStreams.values().next().value as StreamState;
+        this.dropPending(oldest, true);
+        if (oldest !== this.active) this.streams.prune(oldest);
+      }
+    } else if (init) {
+      pending.init = true;
+    }
+    return pending;
+  }
+
+  /** Forgets a stream's pending lines, counting them as belonging to no invocation when asked. */
+  private dropPending(s: StreamState, unattributed: boolean): void {
+    if (s.pendingInit === null) return;
+    if (unattributed) this.counts.unattributed += s.pendingInit.lines.length;
+    s.pendingInit = null;
+    this.pendingStreams.delete(s);
+  }
+
+  /** A request whose REPORT was seen gets another: a retry (same ID) or the same event twice. */
+  private isRepeat(o: OpenInvocation, p: ReportLine, time: number): boolean {
+    const inv = o.inv;
+    return (
+      !(time > o.last) &&
+      inv.durationMs === p.durationMs &&
+      inv.billedDurationMs === p.billedDurationMs &&
+      inv.maxMemoryUsedMB === p.maxMemoryUsedMB
+    );
   }
 
   push(event: LogEvent): PushResult {
@@ -260,9 +326,9 @@ class StreamCorrelator implements Correlator {
     s: StreamState,
     completed: Invocation[],
   ): string | null {
-    const target = this.route(parsed, s, completed);
+    const target = this.route(parsed, s, time, completed);
     if (target === 'init') {
-      const init = pendingInit(s);
+      const init = this.pending(s, false);
       if (init.lines.length < MAX_INIT_LINES) {
         init.lines.push({ line, time });
       } else {
@@ -288,14 +354,28 @@ class StreamCorrelator implements Correlator {
    * invocation's own ID string, not the line's copy: that one is already hashed as the
    * map's key, and the same object compares at once.
    */
-  private route(p: ParsedLine, s: StreamState, out: Invocation[]): OpenInvocation | 'init' | null {
+  private route(
+    p: ParsedLine,
+    s: StreamState,
+    time: number,
+    out: Invocation[],
+  ): OpenInvocation | 'init' | null {
     switch (p.kind) {
       case 'start': {
         this.releaseHeld(s, out, p.requestId);
-        // In the text format a new START means the previous request will never report.
-        if (s.current && s.current !== p.requestId && !p.json) this.release(s.current, out);
+        // In the text format a new START means the previous request of the stream will never
+        // report. Lines of an unknown stream may be several streams' (an Insights export
+        // without @logStream), where it means nothing: that request waits for its own lines.
+        if (s.current && s.current !== p.requestId && !p.json) {
+          if (s.name !== '') this.release(s.current, out);
+          else s.current = null;
+        }
+        const earlier = this.open.get(p.requestId);
+        // Lambda retries an event under the same request ID: a START after the REPORT is a new invocation.
+        if (earlier?.facts.reported && !(time <= earlier.last)) this.release(earlier.inv.requestId, out);
         const o = this.getOrOpen(p.requestId, s, out);
-        this.adoptInit(o, s);
+        this.adoptPending(o, s, true);
+        o.started = true;
         o.inv.version ??= p.version;
         o.inv.traceId ??= p.traceId;
         noteFunctionArn(o, p.functionArn);
@@ -306,7 +386,13 @@ class StreamCorrelator implements Correlator {
         return this.getOrOpen(p.requestId, s, out);
       case 'report': {
         this.releaseHeld(s, out, p.requestId);
-        const o = this.getOrOpen(p.requestId, s, out);
+        let o = this.getOrOpen(p.requestId, s, out);
+        if (o.facts.reported) {
+          if (this.isRepeat(o, p, time)) return o;
+          this.release(o.inv.requestId, out);
+          o = this.getOrOpen(p.requestId, s, out);
+        }
+        if (!o.started) this.adoptPending(o, s, false);
         applyReport(o, p);
         o.facts.reportStatus = p.status;
         o.facts.reportErrorType = p.errorType;
@@ -328,10 +414,9 @@ class StreamCorrelator implements Correlator {
         this.releaseHeld(s, out);
         // A new environment in this stream: a request still open here ended with the old one.
         if (s.current) this.release(s.current, out);
-        // An init phase that served no request (it failed, or the capture starts mid-way).
-        if (s.pendingInit) this.counts.unattributed += s.pendingInit.lines.length;
-        s.pendingInit = null;
-        const init = pendingInit(s);
+        // What came before served no request (an init that failed, a capture starting mid-way).
+        this.dropPending(s, true);
+        const init = this.pending(s, true);
         init.runtimeVersion = p.runtimeVersion;
         init.region = p.region;
         init.functionName = p.functionName;
@@ -340,20 +425,20 @@ class StreamCorrelator implements Correlator {
       case 'init-report': {
         if (s.current && p.phase === 'invoke') return this.open.get(s.current) ?? null;
         this.releaseHeld(s, out);
-        const init = pendingInit(s);
+        const init = this.pending(s, true);
         init.initDurationMs ??= p.durationMs;
         return 'init';
       }
       case 'restore-start': {
         this.releaseHeld(s, out);
-        const init = pendingInit(s);
+        const init = this.pending(s, true);
         init.runtimeVersion ??= p.runtimeVersion;
         init.region ??= p.region;
         return 'init';
       }
       case 'restore-report': {
         this.releaseHeld(s, out);
-        const init = pendingInit(s);
+        const init = this.pending(s, true);
         init.restoreDurationMs ??= p.durationMs;
         return 'init';
       }
@@ -371,8 +456,10 @@ class StreamCorrelator implements Correlator {
           o = this.getOrOpen(p.requestId, s, out);
         } else {
           // After its REPORT an environment is idle: untagged lines then are not the request's.
+          // They wait for the stream's next request: an init phase's output goes to the cold
+          // start, and a capture's first lines to the REPORT they precede when no START comes.
           o = s.current ? this.open.get(s.current) : undefined;
-          if (!o) return s.pendingInit ? 'init' : null;
+          if (!o) return 'init';
         }
         if (p.signal) {
           o.facts.signals |= SIGNAL_BIT[p.signal];
@@ -389,10 +476,7 @@ class StreamCorrelator implements Correlator {
 
   flush(): Invocation[] {
     const out: Invocation[] = [];
-    for (const s of this.streams.values()) {
-      if (s.pendingInit) this.counts.unattributed += s.pendingInit.lines.length;
-      s.pendingInit = null;
-    }
+    for (const s of [...this.pendingStreams]) this.dropPending(s, true);
     for (const id of [...this.open.keys()]) this.release(id, out);
     this.streams.clear();
     this.heldQueue = [];
@@ -420,8 +504,9 @@ class StreamCorrelator implements Correlator {
   }
 }
 
-function pendingInit(s: StreamState): PendingInit {
-  s.pendingInit ??= {
+function emptyPending(init: boolean): PendingInit {
+  return {
+    init,
     lines: [],
     runtimeVersion: null,
     region: null,
@@ -429,7 +514,6 @@ function pendingInit(s: StreamState): PendingInit {
     initDurationMs: null,
     restoreDurationMs: null,
   };
-  return s.pendingInit;
 }
 
 export function createCorrelator(

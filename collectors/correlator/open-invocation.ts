@@ -26,6 +26,8 @@ export interface OpenInvocation {
   /** ms timestamps of the first and last timed line. */
   first: number;
   last: number;
+  /** Whether its START was seen: a REPORT without one may have lines anywhere in the input. */
+  started: boolean;
 }
 
 export function openInvocation(requestId: string, stream: StreamState, now: number): OpenInvocation {
@@ -36,6 +38,7 @@ export function openInvocation(requestId: string, stream: StreamState, now: numb
     lastSeen: now,
     first: Number.POSITIVE_INFINITY,
     last: Number.NEGATIVE_INFINITY,
+    started: false,
   };
 }
 
