@@ -16,7 +16,9 @@
 import { formatIso } from '../iso-time.ts';
 import { functionNameFromLogGroup, type Invocation, type InvocationLine, type LogEvent } from '../model.ts';
 import { lineTime, parseLine, plainLine } from '../parser/parse-line.ts';
-import type { ParsedLine, ReportLine } from '../parser/types.ts';
+import type { ParsedLine } from '../parser/types.ts';
+import { HeldQueue } from './held-queue.ts';
+import { adoptInitFacts, noteInitPhase } from './init-phase.ts';
 import {
   addLine,
   applyReport,
@@ -25,21 +27,18 @@ import {
   noteSource,
   type OpenInvocation,
   openInvocation,
+  partsOfArn,
+  repeatsReport,
 } from './open-invocation.ts';
-import { SIGNAL_BIT } from './status.ts';
-import { type PendingInit, type StreamState, StreamTable } from './stream-table.ts';
+import { SIGNAL_BIT } from './outcome.ts';
+import { PendingLines } from './pending-lines.ts';
+import { StreamContextTable } from './stream-context.ts';
+import { type StreamState, StreamTable } from './stream-table.ts';
 import type { Correlator, CorrelatorOptions, CorrelatorStats, PushResult } from './types.ts';
 
 const DEFAULT_MAX_OPEN = 10_000;
 const DEFAULT_MAX_LINES = 1_000;
 const MAX_INIT_LINES = 200;
-/**
- * A reported invocation waits for trailing lines (the XRAY suffix, an old-style timeout
- * line) only so long: past both this many events and this much event time, it is done.
- * Without it the last invocation of every finished stream would stay in memory.
- */
-const HELD_EVENTS = 256;
-const HELD_MS = 2_000;
 /**
  * No invocation runs longer than 15 minutes: one whose last line is older than that (in
  * event time, with a margin) will get no more lines, and is closed so that streams that
@@ -68,14 +67,6 @@ function trimNewline(message: string): string {
   return end === message.length ? message : message.slice(0, end);
 }
 
-interface HeldEntry {
-  requestId: string;
-  stream: StreamState;
-  /** The count of events pushed when it was reported. */
-  event: number;
-  time: number;
-}
-
 /**
  * A class rather than a closure: a shipper builds one per delivered batch, and a closure
  * would make its fifteen functions anew each time.
@@ -85,6 +76,8 @@ class StreamCorrelator implements Correlator {
   private readonly maxLines: number;
   private readonly open = new Map<string, OpenInvocation>();
   private readonly streams = new StreamTable();
+  /** What each stream and group is known to be, applied to every invocation as it closes. */
+  private readonly context: StreamContextTable;
   private readonly counts: CorrelatorStats = {
     events: 0,
     attributed: 0,
@@ -112,14 +105,9 @@ class StreamCorrelator implements Correlator {
     completed: NONE as Invocation[],
     parsed: plainLine(),
   };
-  /**
-   * Streams holding lines no request has taken yet, oldest first: bounded like open
-   * invocations, since a stream may only ever log an init phase.
-   */
-  private readonly pendingStreams = new Set<StreamState>();
-  /** Entries behind the head are done, and let go of (null) so that they die young. */
-  private heldQueue: (HeldEntry | null)[] = [];
-  private heldHead = 0;
+  /** Lines of streams no request has taken yet, bounded like open invocations. */
+  private readonly pendingLines: PendingLines;
+  private readonly held = new HeldQueue();
   /**
    * Whether lines stamp their invocation with the wall clock. Only a follower expires
    * invocations by idleness; a batch reader never asks, and a clock read for every line was
@@ -134,6 +122,11 @@ class StreamCorrelator implements Correlator {
   ) {
     this.maxOpen = options.maxOpenInvocations ?? DEFAULT_MAX_OPEN;
     this.maxLines = options.maxLinesPerInvocation ?? DEFAULT_MAX_LINES;
+    this.context = options.context ?? new StreamContextTable();
+    this.pendingLines = new PendingLines(this.maxOpen, (s, lines) => {
+      this.counts.unattributed += lines;
+      if (s !== this.active) this.streams.prune(s);
+    });
     if (!(this.maxOpen >= 1) || !(this.maxLines >= 0)) {
       throw new RangeError(
         'correlator bounds must be positive: maxOpenInvocations >= 1, maxLinesPerInvocation >= 0',
@@ -146,28 +139,6 @@ class StreamCorrelator implements Correlator {
     for (const [id, o] of this.open) if (o.last < cutoff && Number.isFinite(o.last)) this.release(id, out);
   }
 
-  /** Releases reported invocations that have waited long enough for trailing lines. */
-  private releaseSettled(time: number, out: Invocation[]): void {
-    const queue = this.heldQueue;
-    while (this.heldHead < queue.length) {
-      const h = queue[this.heldHead] as HeldEntry;
-      if (h.stream.held === h.requestId) {
-        const waited = this.counts.events - h.event;
-        // Input whose time jumps (files of different periods one after the other) must not
-        // keep an invocation waiting: only a nearby time, either way, counts as still waiting.
-        const near = Number.isFinite(time) && Number.isFinite(h.time) && Math.abs(time - h.time) <= HELD_MS;
-        if (waited <= HELD_EVENTS || (near && waited <= HELD_EVENTS * 64)) break;
-        this.settle(h.stream, out);
-      }
-      queue[this.heldHead] = null;
-      this.heldHead++;
-    }
-    if (this.heldHead > 4096 && this.heldHead * 2 > queue.length) {
-      queue.splice(0, this.heldHead);
-      this.heldHead = 0;
-    }
-  }
-
   private release(requestId: string, out: Invocation[]): void {
     const o = this.open.get(requestId);
     if (!o) return;
@@ -178,7 +149,7 @@ class StreamCorrelator implements Correlator {
     if (s.held === requestId) s.held = null;
     if (s !== this.active) this.streams.prune(s);
     this.counts.invocations++;
-    out.push(close(o));
+    out.push(close(o, this.context.resolve(s.group, s.name)));
   }
 
   private getOrOpen(requestId: string, s: StreamState, out: Invocation[]): OpenInvocation {
@@ -234,53 +205,17 @@ class StreamCorrelator implements Correlator {
     this.dropPending(s, starting && !pending.init);
     if (starting && !pending.init) return;
     const inv = o.inv;
-    if (pending.init) inv.coldStart = true;
-    inv.runtimeVersion ??= pending.runtimeVersion;
-    inv.region ??= pending.region;
-    inv.functionName ??= pending.functionName;
-    inv.initDurationMs ??= pending.initDurationMs;
-    inv.restoreDurationMs ??= pending.restoreDurationMs;
+    adoptInitFacts(inv, pending, this.context, s);
     const existing = inv.lines;
     inv.lines = [];
     for (const { line, time } of pending.lines) this.attach(o, line, time);
     for (const line of existing) inv.lines.push(line);
   }
 
-  /** The stream's pending lines, begun on first use within the bound on pending streams. */
-  private pending(s: StreamState, init: boolean): PendingInit {
-    let pending = s.pendingInit;
-    if (pending === null) {
-      pending = emptyPending(init);
-      s.pendingInit = pending;
-      this.pendingStreams.add(s);
-      if (this.pendingStreams.size > this.maxOpen) {
-        const oldest = this.pendingStreams.values().next().value as StreamState;
-        this.dropPending(oldest, true);
-        if (oldest !== this.active) this.streams.prune(oldest);
-      }
-    } else if (init) {
-      pending.init = true;
-    }
-    return pending;
-  }
-
   /** Forgets a stream's pending lines, counting them as belonging to no invocation when asked. */
   private dropPending(s: StreamState, unattributed: boolean): void {
-    if (s.pendingInit === null) return;
-    if (unattributed) this.counts.unattributed += s.pendingInit.lines.length;
-    s.pendingInit = null;
-    this.pendingStreams.delete(s);
-  }
-
-  /** A request whose REPORT was seen gets another: a retry (same ID) or the same event twice. */
-  private isRepeat(o: OpenInvocation, p: ReportLine, time: number): boolean {
-    const inv = o.inv;
-    return (
-      !(time > o.last) &&
-      inv.durationMs === p.durationMs &&
-      inv.billedDurationMs === p.billedDurationMs &&
-      inv.maxMemoryUsedMB === p.maxMemoryUsedMB
-    );
+    const pending = this.pendingLines.take(s);
+    if (pending && unattributed) this.counts.unattributed += pending.lines.length;
   }
 
   push(event: LogEvent): PushResult {
@@ -295,7 +230,13 @@ class StreamCorrelator implements Correlator {
     };
     if (event.eventId !== undefined) line.eventId = event.eventId;
     const completed = this.completed;
-    this.releaseSettled(time, completed);
+    for (
+      let s = this.held.nextWaited(this.counts.events, time);
+      s;
+      s = this.held.nextWaited(this.counts.events, time)
+    ) {
+      this.settle(s, completed);
+    }
     if (this.counts.events % SWEEP_EVERY === 0 && Number.isFinite(time)) this.releaseStale(time, completed);
     const s = this.streams.get(event.logGroup ?? event.functionName ?? '', event.logStream ?? '');
     this.active = s;
@@ -328,7 +269,7 @@ class StreamCorrelator implements Correlator {
   ): string | null {
     const target = this.route(parsed, s, time, completed);
     if (target === 'init') {
-      const init = this.pending(s, false);
+      const init = this.pendingLines.of(s, false);
       if (init.lines.length < MAX_INIT_LINES) {
         init.lines.push({ line, time });
       } else {
@@ -343,6 +284,10 @@ class StreamCorrelator implements Correlator {
     if (target.inv.functionName === null) {
       target.inv.functionName =
         event.functionName ?? functionNameFromLogGroup(event.logGroup) ?? this.options.functionName ?? null;
+    }
+    // A subscription payload's owner owns the whole group.
+    if (target.inv.accountId === null && event.accountId) {
+      this.context.learnGroup(s.group, { accountId: event.accountId });
     }
     noteSource(target, event);
     this.attach(target, line, time);
@@ -378,7 +323,11 @@ class StreamCorrelator implements Correlator {
         o.started = true;
         o.inv.version ??= p.version;
         o.inv.traceId ??= p.traceId;
-        noteFunctionArn(o, p.functionArn);
+        if (p.functionArn) {
+          noteFunctionArn(o, p.functionArn);
+          const arn = partsOfArn(p.functionArn);
+          this.context.learnGroup(s.group, { region: arn.region, accountId: arn.accountId });
+        }
         s.current = o.inv.requestId;
         return o;
       }
@@ -388,7 +337,7 @@ class StreamCorrelator implements Correlator {
         this.releaseHeld(s, out, p.requestId);
         let o = this.getOrOpen(p.requestId, s, out);
         if (o.facts.reported) {
-          if (this.isRepeat(o, p, time)) return o;
+          if (repeatsReport(o, p, time)) return o;
           this.release(o.inv.requestId, out);
           o = this.getOrOpen(p.requestId, s, out);
         }
@@ -400,7 +349,7 @@ class StreamCorrelator implements Correlator {
         const id = o.inv.requestId;
         if (s.current === id) s.current = null;
         s.held = id;
-        this.heldQueue.push({ requestId: id, stream: s, event: this.counts.events, time: o.last });
+        this.held.push(id, s, this.counts.events, o.last);
         return o;
       }
       case 'xray': {
@@ -410,38 +359,24 @@ class StreamCorrelator implements Correlator {
         o.inv.traceId ??= p.traceId;
         return o;
       }
-      case 'init-start': {
+      case 'init-start':
         this.releaseHeld(s, out);
         // A new environment in this stream: a request still open here ended with the old one.
         if (s.current) this.release(s.current, out);
         // What came before served no request (an init that failed, a capture starting mid-way).
         this.dropPending(s, true);
-        const init = this.pending(s, true);
-        init.runtimeVersion = p.runtimeVersion;
-        init.region = p.region;
-        init.functionName = p.functionName;
+        noteInitPhase(p, this.pendingLines.of(s, true), this.context, s);
         return 'init';
-      }
-      case 'init-report': {
-        if (s.current && p.phase === 'invoke') return this.open.get(s.current) ?? null;
+      case 'init-report':
+      case 'restore-start':
+      case 'restore-report':
+        // An init retried inside the invoke phase belongs to the request that waited for it.
+        if (p.kind === 'init-report' && s.current && p.phase === 'invoke') {
+          return this.open.get(s.current) ?? null;
+        }
         this.releaseHeld(s, out);
-        const init = this.pending(s, true);
-        init.initDurationMs ??= p.durationMs;
+        noteInitPhase(p, this.pendingLines.of(s, true), this.context, s);
         return 'init';
-      }
-      case 'restore-start': {
-        this.releaseHeld(s, out);
-        const init = this.pending(s, true);
-        init.runtimeVersion ??= p.runtimeVersion;
-        init.region ??= p.region;
-        return 'init';
-      }
-      case 'restore-report': {
-        this.releaseHeld(s, out);
-        const init = this.pending(s, true);
-        init.restoreDurationMs ??= p.durationMs;
-        return 'init';
-      }
       case 'runtime-done': {
         const o = this.getOrOpen(p.requestId, s, out);
         o.facts.runtimeStatus = p.status;
@@ -476,11 +411,10 @@ class StreamCorrelator implements Correlator {
 
   flush(): Invocation[] {
     const out: Invocation[] = [];
-    for (const s of [...this.pendingStreams]) this.dropPending(s, true);
+    for (const s of this.pendingLines.holders()) this.dropPending(s, true);
     for (const id of [...this.open.keys()]) this.release(id, out);
     this.streams.clear();
-    this.heldQueue = [];
-    this.heldHead = 0;
+    this.held.clear();
     return out;
   }
 
@@ -502,18 +436,6 @@ class StreamCorrelator implements Correlator {
   stats(): CorrelatorStats {
     return { ...this.counts, open: this.open.size };
   }
-}
-
-function emptyPending(init: boolean): PendingInit {
-  return {
-    init,
-    lines: [],
-    runtimeVersion: null,
-    region: null,
-    functionName: null,
-    initDurationMs: null,
-    restoreDurationMs: null,
-  };
 }
 
 export function createCorrelator(
