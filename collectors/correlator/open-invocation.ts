@@ -12,6 +12,7 @@ import {
 } from '../model.ts';
 import { regionOfArn } from '../parser/text-platform.ts';
 import { decideOutcome, emptyFacts, type OutcomeFacts } from './outcome.ts';
+import type { StreamFacts } from './stream-context.ts';
 import type { StreamState } from './stream-table.ts';
 
 export interface OpenInvocation {
@@ -26,6 +27,8 @@ export interface OpenInvocation {
   /** ms timestamps of the first and last timed line. */
   first: number;
   last: number;
+  /** Whether its START was seen: a REPORT without one may have lines anywhere in the input. */
+  started: boolean;
 }
 
 export function openInvocation(requestId: string, stream: StreamState, now: number): OpenInvocation {
@@ -36,6 +39,7 @@ export function openInvocation(requestId: string, stream: StreamState, now: numb
     lastSeen: now,
     first: Number.POSITIVE_INFINITY,
     last: Number.NEGATIVE_INFINITY,
+    started: false,
   };
 }
 
@@ -61,7 +65,7 @@ export function noteSource(open: OpenInvocation, event: LogEvent): void {
   inv.accountId ??= event.accountId ?? null;
 }
 
-interface ArnParts {
+export interface ArnParts {
   region: string | null;
   accountId: string | null;
   functionName: string | null;
@@ -72,7 +76,8 @@ interface ArnParts {
 let lastArn = '';
 let lastArnParts: ArnParts = { region: null, accountId: null, functionName: null };
 
-function partsOfArn(arn: string): ArnParts {
+/** Region, account and function name of a function ARN (the last one is cached). */
+export function partsOfArn(arn: string): ArnParts {
   if (arn !== lastArn) {
     const parts = arn.split(':');
     lastArnParts = { region: regionOfArn(arn), accountId: parts[4] || null, functionName: parts[6] || null };
@@ -106,13 +111,31 @@ export function applyReport(open: OpenInvocation, metrics: ReportMetrics): void 
   open.facts.maxMemoryUsedMB = metrics.maxMemoryUsedMB;
 }
 
-/** Freezes the invocation: decides its status and fills in its time span. */
-export function close(open: OpenInvocation): Invocation {
+/** Freezes the invocation: decides its status, fills in its time span and what its stream is known to be. */
+export function close(open: OpenInvocation, facts: StreamFacts): Invocation {
   const inv = open.inv;
+  inv.region ??= facts.region;
+  inv.accountId ??= facts.accountId;
+  inv.runtimeVersion ??= facts.runtimeVersion;
+  inv.initializationType ??= facts.initializationType;
   const outcome = decideOutcome(open.facts);
   inv.status = outcome.status;
   inv.errorType = outcome.errorType;
   inv.start = Number.isFinite(open.first) ? formatIso(open.first) : null;
   inv.end = Number.isFinite(open.last) ? formatIso(open.last) : null;
   return inv;
+}
+
+/**
+ * Whether a REPORT for a request already reported is the same event again (the same
+ * figures, no later) rather than a retry under the same request ID.
+ */
+export function repeatsReport(open: OpenInvocation, metrics: ReportMetrics, time: number): boolean {
+  const inv = open.inv;
+  return (
+    !(time > open.last) &&
+    inv.durationMs === metrics.durationMs &&
+    inv.billedDurationMs === metrics.billedDurationMs &&
+    inv.maxMemoryUsedMB === metrics.maxMemoryUsedMB
+  );
 }
