@@ -17,14 +17,14 @@ import { addSourceFlags, type SourceFlags, sourceSpecFromFlags } from '../flags/
 import { parsePositiveInt } from '../options.ts';
 import { checkInputRead, reportInputProblems } from '../output/input-problems.ts';
 import { type InvocationFormat, printInvocations } from '../output/print-invocations.ts';
+import { formatSummary } from '../output/run-summary.ts';
+import { sourceNotes } from '../output/source-notes.ts';
+import { honourStop } from '../stop.ts';
 import { feedStatus, feedTraces } from '../tui/aws-feed.ts';
 import { createCostFn } from '../tui/cost.ts';
 import { pumpEvents } from '../tui/pump.ts';
 import { createTailStore } from '../tui/store.ts';
 import { tracesFromBatchGetTraces } from '../tui/waterfall.ts';
-
-/** How long a reported invocation of live input waits for trailing lines before it shows as done. */
-const SETTLE_MS = 1000;
 
 interface TailFlags extends SourceFlags {
   xray: boolean;
@@ -87,7 +87,10 @@ export function registerTailCommand(program: Command): void {
       if (!isArchitecture(architecture)) {
         throw new UsageError(`--arch must be x86_64 or arm64, not "${architecture}"`);
       }
+      // A signal stops reading; quitting the UI stops it too.
+      const stop = honourStop();
       const abort = new AbortController();
+      stop.addEventListener('abort', () => abort.abort(stop.reason), { once: true });
       // tail follows CloudWatch unless told otherwise: it shows what happens now.
       const spec = sourceSpecFromFlags(inputs, flags, { follow: true, signal: abort.signal });
       const source = await openEventSource(spec);
@@ -95,7 +98,7 @@ export function registerTailCommand(program: Command): void {
       const region = flags.region ?? aws?.session.region;
 
       if (!process.stdout.isTTY) {
-        await printInvocations(
+        const summary = await printInvocations(
           source.events,
           {
             output: flags.output,
@@ -103,12 +106,18 @@ export function registerTailCommand(program: Command): void {
             functionName: flags.functionName,
             maxLines: flags.maxLines,
             maxOpen: 10_000,
+            live: source.live,
+            signal: abort.signal,
           },
           process.stdout,
           process.stderr,
         );
         reportInputProblems(source.report, process.stderr);
+        if (aws)
+          for (const note of sourceNotes(aws.status.snapshot()))
+            process.stderr.write(`lambdalens: ${note.text}\n`);
         if (!aws) checkInputRead(source.report, inputs);
+        if (stop.aborted) process.stderr.write(`lambdalens: ${formatSummary(summary)}\n`);
         return;
       }
 
@@ -152,11 +161,6 @@ export function registerTailCommand(program: Command): void {
             : `replay ×${speed}`;
       store.setSource({ label });
       const live = source.live;
-      if (live) {
-        // Live input can stop right after a REPORT: complete such invocations after a pause.
-        const settling = setInterval(() => store.settle(SETTLE_MS), SETTLE_MS);
-        abort.signal.addEventListener('abort', () => clearInterval(settling), { once: true });
-      }
       const pumping = pumpEvents(eachEvent(source.events), store, {
         speed,
         signal: abort.signal,
@@ -172,7 +176,7 @@ export function registerTailCommand(program: Command): void {
       process.env.CI = 'false';
       process.env.CONTINUOUS_INTEGRATION = 'false';
       const { runTui } = await import('../tui/run.tsx');
-      await runTui({ store, stdinIsInput: fromStdin });
+      await runTui({ store, stdinIsInput: fromStdin, stop });
       abort.abort();
       // stdin may never end by itself (a generator, a local API): the user has quit, so stop reading.
       if (fromStdin) process.stdin.destroy();

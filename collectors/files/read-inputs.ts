@@ -12,7 +12,7 @@ import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { looksLikeBase64, PayloadDecodeError } from '../cloudwatch-logs/subscription-payload.ts';
 import { createEventDedupe, type EventDedupe } from '../dedupe/event-dedupe.ts';
-import { LambdalensError } from '../kernel/index.ts';
+import { LambdalensError, sleep } from '../kernel/index.ts';
 import type { LogEvent } from '../model.ts';
 import { MAX_PARSED_LENGTH } from '../parser/parse-line.ts';
 import { CopyPrefixReader } from './copy-prefix.ts';
@@ -102,6 +102,11 @@ const BATCH_LINES = 1024;
 async function* lineBatches(chunks: AsyncIterable<Buffer>): AsyncGenerator<string[]> {
   let carry: Buffer | null = null;
   for await (const chunk of chunks) {
+    // The input paused (see `withPauses`): say so with an empty batch.
+    if (chunk.length === 0) {
+      yield [];
+      continue;
+    }
     let batch: string[] = [];
     let from = 0;
     if (carry) {
@@ -172,7 +177,7 @@ export async function* readLogEventBatches(
       input === '-' ? (options.stdin ?? process.stdin) : createReadStream(input, { highWaterMark: 1 << 20 });
     let readHere = 0;
     try {
-      for await (const batch of readSource(stream, summary, ctx, warn)) {
+      for await (const batch of readSource(stream, summary, ctx, warn, !isRegularFile(input))) {
         const read = batch.length;
         if (dedupe) {
           let kept = 0;
@@ -301,19 +306,57 @@ class UnreadableInputError extends LambdalensError {
   }
 }
 
+/** How long live input must be quiet before a line held for a possible continuation is let go. */
+const PAUSE_MS = 50;
+const PAUSED = Buffer.alloc(0);
+
+/**
+ * The chunks, with an empty one whenever the input has been quiet for `PAUSE_MS`: live
+ * input (a pipe) may stop right after a line that is held in case the next continues it.
+ */
+async function* withPauses(chunks: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+  let pending: Promise<IteratorResult<Buffer>> | null = null;
+  for (;;) {
+    pending ??= chunks.next();
+    const timer = new AbortController();
+    const r = await Promise.race([
+      pending,
+      sleep(PAUSE_MS, timer.signal).then(
+        () => null,
+        () => null,
+      ),
+    ]);
+    timer.abort();
+    if (r === null) {
+      yield PAUSED;
+      // One pause is enough to let a held line go: wait for input now.
+      const next = await pending;
+      pending = null;
+      if (next.done) return;
+      yield next.value;
+      continue;
+    }
+    pending = null;
+    if (r.done) return;
+    yield r.value;
+  }
+}
+
 async function* readSource(
   stream: NodeJS.ReadableStream,
   summary: InputSummary,
   ctx: ShapeContext,
   warn: (message: string) => void,
+  live = false,
 ): AsyncGenerator<LogEvent[]> {
   const it = chunksOf(stream);
   const first = await it.next();
   if (first.done || first.value.length === 0) throw new UnreadableInputError(`empty input; ${EXPECTED}`);
   const head = first.value;
+  const rest = live ? withPauses(it) : it;
   const all = (async function* () {
     yield head;
-    yield* it;
+    yield* { [Symbol.asyncIterator]: () => rest };
   })();
 
   if (head[0] === 0x1f && head[1] === 0x8b) {
@@ -369,6 +412,11 @@ async function* readSource(
       }
       if (last) batch.push(last);
       last = event;
+    }
+    // Only a line with a stream can be continued, and a pause means nothing continues it now.
+    if (last && (last.logStream === undefined || lines.length === 0)) {
+      batch.push(last);
+      last = null;
     }
     yield batch;
   }
