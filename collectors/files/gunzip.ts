@@ -6,6 +6,7 @@
  * Concatenated gzip members (what Firehose writes to S3, one member per record) are read
  * one after the other, as gunzip does.
  */
+import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { LambdalensError } from '../kernel/index.ts';
 
@@ -30,26 +31,19 @@ function megabytes(bytes: number): string {
 
 /** The decompressed bytes of a gzip stream, refused past MAX_GZIP_RATIO times what was read. */
 export async function* gunzipChunks(compressed: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-  const gunzip = createGunzip({ chunkSize: 256 * 1024 });
   let read = 0;
   let written = 0;
-  let failure: Error | null = null;
-  gunzip.on('error', (cause: Error) => {
-    failure ??= new GzipInputError(`gzip data is corrupt (${cause.message})`, { cause });
-  });
-  const feed = (async () => {
-    try {
+  const source = Readable.from(
+    (async function* () {
       for await (const chunk of compressed) {
         read += chunk.length;
-        if (failure) break;
-        if (!gunzip.write(chunk)) await new Promise((resolve) => gunzip.once('drain', resolve));
+        yield chunk;
       }
-    } catch (cause) {
-      failure ??= cause as Error;
-    } finally {
-      gunzip.end();
-    }
-  })();
+    })(),
+  );
+  const gunzip = createGunzip({ chunkSize: 256 * 1024 });
+  source.on('error', (cause) => gunzip.destroy(cause));
+  source.pipe(gunzip);
   try {
     for await (const chunk of gunzip as AsyncIterable<Buffer>) {
       written += chunk.length;
@@ -62,11 +56,13 @@ export async function* gunzipChunks(compressed: AsyncIterable<Buffer>): AsyncGen
       yield chunk;
     }
   } catch (cause) {
-    if (cause instanceof GzipInputError) throw cause;
-    throw failure ?? new GzipInputError(`gzip data is corrupt (${(cause as Error).message})`, { cause });
+    // zlib's own errors (Z_DATA_ERROR, Z_BUF_ERROR…) say the data is not gzip or is cut short.
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (typeof code !== 'string' || !code.startsWith('Z_')) throw cause;
+    throw new GzipInputError(`gzip data is corrupt (${(cause as Error).message})`, { cause });
   } finally {
+    source.unpipe(gunzip);
+    source.destroy();
     gunzip.destroy();
-    await feed;
   }
-  if (failure) throw failure;
 }

@@ -75,10 +75,14 @@ const MESSAGE_START =
 export function hasTimeColumn(lines: string[]): boolean {
   let timed = 0;
   let bare = 0;
+  let timeRow = false;
   for (const line of lines) {
     if (line.trim().length === 0 || DATE_ROW.test(line)) continue;
-    if (matchColumn(line)) timed++;
-    else if (MESSAGE_START.test(line)) bare++;
+    const m = matchColumn(line);
+    if (m) timed++;
+    // A message under a row that held only its time is that row's.
+    else if (!timeRow && MESSAGE_START.test(line)) bare++;
+    timeRow = m !== null && m.rest.trim().length === 0;
   }
   return timed >= 2 && bare * 10 <= timed;
 }
