@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.ts';
+import { FAKE_AWS, runCli } from '../support/cli.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const FILE = join(root, 'test', 'fixtures', 'tail', 'invocations.ndjson');
@@ -56,6 +56,24 @@ describe('exit codes', () => {
     const missing = runCli(['logs', join(dir, 'no-such-file.log')], {});
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('no-such-file.log: no such file');
+  });
+
+  it('an unreachable endpoint fails within seconds, naming --endpoint-url and the region', () => {
+    const started = Date.now();
+    const r = runCli(['functions', '--all', '--endpoint-url', 'http://127.0.0.1:1'], {
+      ...FAKE_AWS,
+      // The SDK's Node support notice, shortened to one line, shows on Node before 22.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: '',
+    });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trimEnd().split('\n');
+    const notice = Number(process.versions.node.split('.')[0]) < 22 ? 1 : 0;
+    expect(lines.filter((l) => l.includes('AWS SDK supports Node'))).toHaveLength(notice);
+    expect(lines.slice(notice)).toEqual([
+      'lambdalens: cannot reach the AWS endpoint for lambda:ListFunctions: connect ECONNREFUSED 127.0.0.1:1',
+      'hint: check --endpoint-url (or AWS_ENDPOINT_URL) and --region (or AWS_REGION), and the network',
+    ]);
   });
 
   it('a run that read nothing exits 1: an empty folder, text with no Lambda log in it', () => {
