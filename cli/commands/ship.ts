@@ -8,7 +8,7 @@ import { eachEvent, openEventSource } from '../../collectors/event-source.ts';
 import { LambdalensError, UsageError } from '../../collectors/kernel/index.ts';
 import { isArchitecture } from '../../pricing/context.ts';
 import { documentsFromEvents } from '../../shippers/assemble.ts';
-import { createNdjsonShipper } from '../../shippers/ndjson/shipper.ts';
+import { createNdjsonShipper, openNdjsonFile } from '../../shippers/ndjson/shipper.ts';
 import { createPricer } from '../../shippers/pricer.ts';
 import type { ShipCounters, Shipper } from '../../shippers/types.ts';
 import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
@@ -71,7 +71,11 @@ export function registerShipCommand(program: Command): void {
         deadLetter: opts.deadLetterFile ? createFileDeadLetterSink(opts.deadLetterFile) : undefined,
       });
     } else {
-      shipper = createNdjsonShipper({ to: to ?? process.stdout, indexPrefix: opts.indexPrefix });
+      shipper = createNdjsonShipper({
+        to: to ? await openNdjsonFile(to) : process.stdout,
+        owned: to !== undefined,
+        indexPrefix: opts.indexPrefix,
+      });
     }
     const tty = process.stderr.isTTY === true;
     const result = await shipper.ship(
