@@ -44,7 +44,9 @@ try {
     // Ink loads React's devtools only under DEV=true; a build for users leaves them out.
     alias: { 'react-devtools-core': './scripts/no-devtools.mjs' },
     // Bundled CommonJS (React) calls require() for Node's built-ins.
-    banner: { js: "import { createRequire as __lambdalensRequire } from 'node:module'; const require = __lambdalensRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __lambdalensRequire } from 'node:module'; const require = __lambdalensRequire(import.meta.url);",
+    },
     sourcemap: 'linked',
     sourcesContent: false,
     jsx: 'automatic',
