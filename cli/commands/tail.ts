@@ -17,7 +17,6 @@ import { addSourceFlags, type SourceFlags, sourceSpecFromFlags } from '../flags/
 import { parsePositiveInt } from '../options.ts';
 import { checkInputRead, reportInputProblems } from '../output/input-problems.ts';
 import { type InvocationFormat, printInvocations } from '../output/print-invocations.ts';
-import { feedStatus, feedTraces } from '../tui/aws-feed.ts';
 import { createCostFn } from '../tui/cost.ts';
 import { pumpEvents } from '../tui/pump.ts';
 import { createTailStore } from '../tui/store.ts';
@@ -88,6 +87,10 @@ export function registerTailCommand(program: Command): void {
         throw new UsageError(`--arch must be x86_64 or arm64, not "${architecture}"`);
       }
       const abort = new AbortController();
+      // The terminal UI (Ink, React) takes longest to load: start loading it first, while the
+      // source opens. React reads NODE_ENV as it loads (see below).
+      if (process.stdout.isTTY) process.env.NODE_ENV ??= 'production';
+      const tuiLoading = process.stdout.isTTY ? import('../tui/run.tsx') : null;
       // tail follows CloudWatch unless told otherwise: it shows what happens now.
       const spec = sourceSpecFromFlags(inputs, flags, { follow: true, signal: abort.signal });
       const source = await openEventSource(spec);
@@ -138,6 +141,7 @@ export function registerTailCommand(program: Command): void {
         }
       }
       if (aws) {
+        const { feedStatus, feedTraces } = await import('../tui/aws-feed.ts');
         feedStatus(store, aws, abort.signal);
         if (flags.xray) fetchTrace = feedTraces(store, aws, abort.signal);
       }
@@ -171,7 +175,7 @@ export function registerTailCommand(program: Command): void {
       // a terminal on stdout, where a person is watching, so it must draw live.
       process.env.CI = 'false';
       process.env.CONTINUOUS_INTEGRATION = 'false';
-      const { runTui } = await import('../tui/run.tsx');
+      const { runTui } = await (tuiLoading ?? import('../tui/run.tsx'));
       await runTui({ store, stdinIsInput: fromStdin });
       abort.abort();
       // stdin may never end by itself (a generator, a local API): the user has quit, so stop reading.

@@ -9,6 +9,7 @@
  */
 import { createReadStream, type Dirent, readdirSync, statSync } from 'node:fs';
 import { basename, join, sep } from 'node:path';
+import { createEventDedupe, type EventDedupe } from '../dedupe/event-dedupe.ts';
 import type { LogEvent } from '../model.ts';
 import { chunksOf, peek } from './byte-lines.ts';
 import { GzipInputError, gunzipChunks } from './gunzip.ts';
@@ -26,6 +27,10 @@ export interface InputReport {
   /** The first warnings in full (the count is in each summary). */
   messages: string[];
   controlMessages: number;
+  /** Events that fell out of the duplicate check's window (a later copy would not be caught). */
+  dedupeOverflow: number;
+  /** How many events the duplicate check remembers. */
+  dedupeWindow: number;
 }
 
 export interface ReadOptions {
@@ -34,6 +39,8 @@ export interface ReadOptions {
   report?: InputReport;
   /** Stdin stream to read for `-` (injectable for tests). */
   stdin?: NodeJS.ReadableStream;
+  /** The duplicate check (one per run, shared by all inputs), or false to keep duplicates. */
+  dedupe?: EventDedupe | false;
 }
 
 const MAX_MESSAGES = 50;
@@ -41,7 +48,7 @@ const MAX_MESSAGES = 50;
 const HEAD_BYTES = 64 * 1024;
 
 export function createInputReport(): InputReport {
-  return { inputs: [], messages: [], controlMessages: 0 };
+  return { inputs: [], messages: [], controlMessages: 0, dedupeOverflow: 0, dedupeWindow: 0 };
 }
 
 /** `orders-api.log` → `orders-api`: files named after their function, as `sam logs` users save them. */
@@ -84,31 +91,55 @@ export async function* readLogEventBatches(
   options: ReadOptions = {},
 ): AsyncGenerator<LogEvent[]> {
   const report = options.report ?? createInputReport();
-  for (const input of expandDirectories(inputs)) {
-    const summary: InputSummary = { input, format: 'unknown', events: 0, warnings: 0, error: null };
+  const dedupe = options.dedupe === undefined ? createEventDedupe() : options.dedupe;
+  const all = expandDirectories(inputs);
+  if (dedupe) {
+    report.dedupeWindow = dedupe.capacity;
+    // What cannot be read twice is fingerprinted from its first event (see event-dedupe.ts).
+    if (all.some((input) => !isRegularFile(input))) dedupe.fingerprintAll();
+  }
+  for (const [index, input] of all.entries()) {
+    const summary: InputSummary = {
+      input,
+      format: 'unknown',
+      events: 0,
+      duplicates: 0,
+      warnings: 0,
+      error: null,
+    };
     report.inputs.push(summary);
     const warn = (message: string) => {
       summary.warnings++;
       if (report.messages.length < MAX_MESSAGES) report.messages.push(`${input}: ${message}`);
     };
-    const exported = exportObjectStream(input);
-    const src: SourceContext = {
-      summary,
-      shape: {
-        functionName:
-          options.functionName ?? (exported === undefined ? functionNameOfPath(input) : undefined),
-        onControlMessage: () => report.controlMessages++,
-      },
-      logStream: exported,
-      warn,
-    };
+    const src = sourceContext(input, summary, options, report, warn);
     const stream =
       input === '-' ? (options.stdin ?? process.stdin) : createReadStream(input, { highWaterMark: 1 << 20 });
+    let readHere = 0;
     try {
       // A file's head is read whole for detection; stdin's first chunk decides, so that a
       // live pipe is not kept waiting for more.
       const minHead = input === '-' ? 1 : HEAD_BYTES;
       for await (const batch of readSource(chunksOf(stream), src, minHead, false)) {
+        const read = batch.length;
+        if (dedupe) {
+          let kept = 0;
+          for (let i = 0; i < read; i++) {
+            const event = batch[i] as LogEvent;
+            let verdict = dedupe.check(event);
+            if (verdict === 'unsure') {
+              dedupe.fingerprintAll();
+              await recallHistory(dedupe, all.slice(0, index), input, readHere + i, options, report);
+              verdict = dedupe.check(event);
+            }
+            if (verdict === 'duplicate') continue;
+            batch[kept++] = event;
+          }
+          batch.length = kept;
+          summary.duplicates += read - kept;
+          report.dedupeOverflow = dedupe.overflow;
+        }
+        readHere += read;
         summary.events += batch.length;
         if (batch.length > 0) yield batch;
       }
@@ -116,6 +147,83 @@ export async function* readLogEventBatches(
       summary.error = describeFailure(cause);
     } finally {
       if ('destroy' in stream && typeof stream.destroy === 'function') stream.destroy();
+    }
+  }
+}
+
+function sourceContext(
+  input: string,
+  summary: InputSummary,
+  options: ReadOptions,
+  report: InputReport | null,
+  warn: (message: string) => void,
+): SourceContext {
+  const exported = exportObjectStream(input);
+  return {
+    summary,
+    shape: {
+      functionName: options.functionName ?? (exported === undefined ? functionNameOfPath(input) : undefined),
+      onControlMessage: () => {
+        if (report) report.controlMessages++;
+      },
+    },
+    logStream: exported,
+    warn,
+  };
+}
+
+function isRegularFile(input: string): boolean {
+  try {
+    return input !== '-' && statSync(input).isFile();
+  } catch {
+    return true; // reading it reports what is wrong
+  }
+}
+
+/**
+ * Reads again what was read before the duplicate check became unsure: every earlier input,
+ * and the first `count` events of the current one. Only regular files get here.
+ */
+async function recallHistory(
+  dedupe: EventDedupe,
+  before: string[],
+  current: string,
+  count: number,
+  options: ReadOptions,
+  report: InputReport,
+): Promise<void> {
+  const sources: [string, number][] = [
+    ...before.map((i): [string, number] => [i, Number.POSITIVE_INFINITY]),
+    [current, count],
+  ];
+  for (const [input, limit] of sources) {
+    if (limit <= 0) continue;
+    const summary: InputSummary = {
+      input,
+      format: 'unknown',
+      events: 0,
+      duplicates: 0,
+      warnings: 0,
+      error: null,
+    };
+    const stream = createReadStream(input, { highWaterMark: 1 << 20 });
+    let seen = 0;
+    try {
+      const src = sourceContext(input, summary, options, null, () => {});
+      const events = readSource(chunksOf(stream), src, HEAD_BYTES, false);
+      reading: for await (const batch of events) {
+        for (const event of batch) {
+          if (seen++ >= limit) break reading;
+          dedupe.recall(event);
+        }
+      }
+    } catch {
+      // It was read once; if it cannot be read again its copies later on are not caught.
+      if (report.messages.length < MAX_MESSAGES) {
+        report.messages.push(`${input}: could not be read again to check for duplicates`);
+      }
+    } finally {
+      stream.destroy();
     }
   }
 }

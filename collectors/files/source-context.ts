@@ -18,7 +18,10 @@ export type InputFormat =
 export interface InputSummary {
   input: string;
   format: InputFormat;
+  /** Events read and kept (duplicates of events read before are not counted here). */
   events: number;
+  /** Events dropped because an earlier input (or this one) already held them. */
+  duplicates: number;
   warnings: number;
   /** Why nothing could be read from this input, or null. */
   error: string | null;

@@ -200,7 +200,16 @@ describe('JSON documents, Firehose and Kinesis records', () => {
           kinesis: { data: gzipSync(JSON.stringify(payload)).toString('base64') },
           eventSource: 'aws:kinesis',
         },
-        { kinesis: { data: Buffer.from(JSON.stringify(payload)).toString('base64') } },
+        {
+          kinesis: {
+            data: Buffer.from(
+              JSON.stringify({
+                ...payload,
+                logEvents: payload.logEvents.map((e) => ({ ...e, id: `again-${e.id}` })),
+              }),
+            ).toString('base64'),
+          },
+        },
         { kinesis: { data: Buffer.from(`${START}\n${END}\n`).toString('base64') } },
         { kinesis: { data: 'H4sIAAAAAAAAA+3OMQqAMBAEwN5v5RMS6lLYWrmJ5FQ0QvL/Q8Q3eE0ABfCWxZ' } },
       ],
