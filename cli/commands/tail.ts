@@ -56,6 +56,19 @@ async function loadTraces(path: string) {
   return tracesFromBatchGetTraces(raw);
 }
 
+/**
+ * What Ink and React read from the environment as they load. React's development build
+ * records timing data for every render and never lets go of it: a tail rendering for hours
+ * must run the production build (the package build fixes it at build time; this covers a run
+ * from the sources). Ink draws only a final frame when the environment says CI; the UI runs
+ * only with a terminal on stdout, where a person is watching, so it must draw live.
+ */
+function prepareTuiEnvironment(env: NodeJS.ProcessEnv): void {
+  env.NODE_ENV ??= 'production';
+  env.CI = 'false';
+  env.CONTINUOUS_INTEGRATION = 'false';
+}
+
 export function registerTailCommand(program: Command): void {
   const command = program
     .command('tail')
@@ -88,8 +101,8 @@ export function registerTailCommand(program: Command): void {
       }
       const abort = new AbortController();
       // The terminal UI (Ink, React) takes longest to load: start loading it first, while the
-      // source opens. React reads NODE_ENV as it loads (see below).
-      if (process.stdout.isTTY) process.env.NODE_ENV ??= 'production';
+      // source opens, with the environment it reads as it loads already set.
+      if (process.stdout.isTTY) prepareTuiEnvironment(process.env);
       const tuiLoading = process.stdout.isTTY ? import('../tui/run.tsx') : null;
       // tail follows CloudWatch unless told otherwise: it shows what happens now.
       const spec = sourceSpecFromFlags(inputs, flags, { follow: true, signal: abort.signal });
@@ -168,13 +181,6 @@ export function registerTailCommand(program: Command): void {
       }).catch((error: unknown) =>
         store.setSource({ label: `input failed: ${(error as Error).message}`, ended: true }),
       );
-      // React's development build records timing data for every render and never lets go of
-      // it: a tail rendering for hours must run the production build, chosen at import time.
-      process.env.NODE_ENV ??= 'production';
-      // Ink draws only a final frame when the environment says CI; this branch runs only with
-      // a terminal on stdout, where a person is watching, so it must draw live.
-      process.env.CI = 'false';
-      process.env.CONTINUOUS_INTEGRATION = 'false';
       const { runTui } = await (tuiLoading ?? import('../tui/run.tsx'));
       await runTui({ store, stdinIsInput: fromStdin });
       abort.abort();
