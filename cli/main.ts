@@ -12,6 +12,7 @@ import { registerFunctionsCommand } from './commands/functions.ts';
 import { registerLogsCommand } from './commands/logs.ts';
 import { registerShipCommand } from './commands/ship.ts';
 import { registerTailCommand } from './commands/tail.ts';
+import { shortenNodeSupportWarning } from './node-support.ts';
 import { onStopSignal, STOP_SIGNALS, stopAsked } from './stop.ts';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -109,6 +110,7 @@ async function main(argv: string[]): Promise<void> {
       if (code !== null) process.exit(code);
     });
   }
+  shortenNodeSupportWarning();
   const { program, running } = buildProgram();
   try {
     await program.parseAsync(argv);

@@ -82,7 +82,7 @@ async function printLogs(
   if (source.aws)
     for (const note of sourceNotes(source.aws.status.snapshot()))
       process.stderr.write(`lambdalens: ${note.text}\n`);
-  if (source.aws === null) checkInputRead(source.report, inputs);
+  if (source.aws === null && !stop.aborted) checkInputRead(source.report, inputs);
   const lines = source.aws
     ? source.aws.status.snapshot().groups.reduce((n, g) => n + g.delivered, 0)
     : source.report.inputs.reduce((n, i) => n + i.events, 0);
