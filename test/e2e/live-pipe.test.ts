@@ -6,7 +6,7 @@
  * asserted exactly. Latency figures themselves come from `npm run bench live`.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { appendFile, open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -161,7 +161,13 @@ describe('logs - on a pipe that stays open', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lambdalens-live-'));
     const log = join(dir, 'app.log');
     writeFileSync(log, text(invocationEvents(requestIdOf(1, 4), Date.now())));
-    const pipeline = `tail -f ${log} | node bin/lambdalens.mjs logs - --function-name app -o ndjson`;
+    // The README's line, as written, with this file and this checkout's lambdalens.
+    const example = readFileSync(join(ROOT, 'README.md'), 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('tail -f app.log | lambdalens logs -'));
+    expect(example).toBeDefined();
+    const command = (example as string).replace(/\s+#.*$/, '');
+    const pipeline = `${command.replace('lambdalens', 'node bin/lambdalens.mjs').replace('app.log', log)} --function-name app -o ndjson`;
     const { spawn } = await import('node:child_process');
     const child = spawn('/bin/bash', ['-c', pipeline], { cwd: ROOT, detached: true });
     const lines: { at: number; text: string }[] = [];
