@@ -222,4 +222,31 @@ describe('logs - in a real terminal (tmux)', () => {
       await writer.close();
     }
   }, 60_000);
+
+  it('the terminal UI quits on SIGTERM as on q, with exit 0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lambdalens-pty-'));
+    const fifo = join(dir, 'in');
+    execFileSync('mkfifo', [fifo]);
+    tty = startSession(`node bin/lambdalens.mjs tail - --function-name pty-fn < ${fifo}`, ROOT, 160, 40);
+    const screen = tty;
+    const writer = await open(fifo, 'w');
+    try {
+      await writer.write(text(invocationEvents(requestIdOf(1, 6), Date.now())));
+      await screen.waitFor((s) => s.includes('pty-fn') && s.includes('lambdalens tail'), 30_000);
+      // The UI runs in the pane's shell's child: signal it as `kill` would.
+      const shell = execFileSync(
+        '/usr/bin/tmux',
+        ['-L', screen.name, 'display-message', '-p', '-t', screen.name, '#{pane_pid}'],
+        {
+          encoding: 'utf8',
+        },
+      ).trim();
+      const node = execFileSync('pgrep', ['-P', shell, 'node'], { encoding: 'utf8' }).trim().split('\n')[0]!;
+      process.kill(Number(node), 'SIGTERM');
+      const end = await screen.waitFor((s) => s.includes('EXITED'), 10_000);
+      expect(end).toContain('EXITED 0');
+    } finally {
+      await writer.close();
+    }
+  }, 60_000);
 });
