@@ -6,8 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { type Command, InvalidArgumentError } from 'commander';
-import { createCorrelator } from '../../collectors/correlator/correlator.ts';
-import { eachEvent, openEventSource } from '../../collectors/event-source.ts';
+import { openEventSource } from '../../collectors/event-source.ts';
 import { UsageError } from '../../collectors/kernel/index.ts';
 import type { FunctionConfig } from '../../collectors/model.ts';
 import { isArchitecture } from '../../pricing/context.ts';
@@ -17,14 +16,10 @@ import { addSourceFlags, type SourceFlags, sourceSpecFromFlags } from '../flags/
 import { parsePositiveInt } from '../options.ts';
 import { checkInputRead, reportInputProblems } from '../output/input-problems.ts';
 import { type InvocationFormat, printInvocations } from '../output/print-invocations.ts';
-import { feedStatus, feedTraces } from '../tui/aws-feed.ts';
+import { colourLevel } from '../tui/colour.ts';
 import { createCostFn } from '../tui/cost.ts';
-import { pumpEvents } from '../tui/pump.ts';
-import { createTailStore } from '../tui/store.ts';
+import { chooseGlyphs } from '../tui/glyphs.ts';
 import { tracesFromBatchGetTraces } from '../tui/waterfall.ts';
-
-/** How long a reported invocation of live input waits for trailing lines before it shows as done. */
-const SETTLE_MS = 1000;
 
 interface TailFlags extends SourceFlags {
   xray: boolean;
@@ -36,6 +31,7 @@ interface TailFlags extends SourceFlags {
   traces?: string;
   arch?: string;
   config?: string;
+  ascii?: boolean;
 }
 
 function parseSpeed(value: string): number {
@@ -77,7 +73,8 @@ export function registerTailCommand(program: Command): void {
     .option('--traces <file>', 'X-Ray traces to attach (BatchGetTraces JSON output)')
     .option('--no-xray', 'with --function: do not fetch X-Ray traces of traced invocations')
     .option('--arch <arch>', 'architecture for pricing: x86_64 or arm64', 'x86_64')
-    .option('--config <file>', 'functions config file (region, architecture, storage per function)');
+    .option('--config <file>', 'functions config file (region, architecture, storage per function)')
+    .option('--ascii', 'draw with ASCII symbols only (fonts or locales without line-drawing symbols)');
   addOutputFlag(command, ['text', 'ndjson'] as const, 'text');
   addColorFlags(command);
   // --region is the AWS region to read and, for files, the region to price with.
@@ -115,68 +112,33 @@ export function registerTailCommand(program: Command): void {
       const configs: ReadonlyMap<string, FunctionConfig> = flags.config
         ? await loadFunctionConfigs(flags.config)
         : new Map();
-      const correlator = createCorrelator({
-        maxLinesPerInvocation: flags.maxLines,
-        functionName: flags.functionName,
-      });
-      let fetchTrace: ((traceId: string, requestId: string) => void) | null = null;
-      const store = createTailStore({
-        correlator,
-        onComplete: (inv) => {
-          if (inv.traceId) fetchTrace?.(inv.traceId, inv.requestId);
-        },
-        maxInvocations: flags.maxInvocations,
-        maxLiveLines: flags.maxLines,
-        cost: createCostFn(AWS_LIST_PRICES, configs, {
-          region,
-          architecture,
-        }),
-      });
-      if (flags.traces) {
-        for (const { trace, requestId } of await loadTraces(flags.traces)) {
-          store.attachTrace(trace, requestId ?? undefined);
-        }
-      }
-      if (aws) {
-        feedStatus(store, aws, abort.signal);
-        if (flags.xray) fetchTrace = feedTraces(store, aws, abort.signal);
-      }
       const fromStdin = source.label === 'stdin';
       const speed = flags.replay === undefined || aws ? null : flags.replay === true ? 1 : flags.replay;
-      const label = aws
-        ? aws.status.snapshot().mode
-        : fromStdin
-          ? 'stdin'
-          : speed === null
-            ? 'file'
-            : `replay ×${speed}`;
-      store.setSource({ label });
-      const live = source.live;
-      if (live) {
-        // Live input can stop right after a REPORT: complete such invocations after a pause.
-        const settling = setInterval(() => store.settle(SETTLE_MS), SETTLE_MS);
-        abort.signal.addEventListener('abort', () => clearInterval(settling), { once: true });
-      }
-      const pumping = pumpEvents(eachEvent(source.events), store, {
+      const { runTailSession } = await import('../tui/tail-session.ts');
+      await runTailSession({
+        events: source.events,
+        live: source.live,
+        label: aws ? source.label : fromStdin ? 'stdin' : speed === null ? 'file' : `replay ×${speed}`,
+        aws,
+        report: source.report,
         speed,
-        signal: abort.signal,
-        liveLag: live,
-      }).catch((error: unknown) =>
-        store.setSource({ label: `input failed: ${(error as Error).message}`, ended: true }),
-      );
-      // React's development build records timing data for every render and never lets go of
-      // it: a tail rendering for hours must run the production build, chosen at import time.
-      process.env.NODE_ENV ??= 'production';
-      // Ink draws only a final frame when the environment says CI; this branch runs only with
-      // a terminal on stdout, where a person is watching, so it must draw live.
-      process.env.CI = 'false';
-      process.env.CONTINUOUS_INTEGRATION = 'false';
-      const { runTui } = await import('../tui/run.tsx');
-      await runTui({ store, stdinIsInput: fromStdin });
+        maxInvocations: flags.maxInvocations,
+        maxLines: flags.maxLines,
+        functionName: flags.functionName,
+        cost: createCostFn(AWS_LIST_PRICES, configs, { region, architecture }),
+        traces: flags.traces ? await loadTraces(flags.traces) : [],
+        xray: flags.xray,
+        region: region ?? null,
+        colour: colourLevel(flags.color, process.env),
+        glyphs: chooseGlyphs(process.env, flags.ascii),
+      });
       abort.abort();
-      // stdin may never end by itself (a generator, a local API): the user has quit, so stop reading.
-      if (fromStdin) process.stdin.destroy();
-      await pumping;
+      // stdin may never end by itself (a generator, a local API): the user has quit, so stop
+      // reading it without destroying it, which would report the input as cut short.
+      if (fromStdin) {
+        process.stdin.pause();
+        (process.stdin as { unref?: () => void }).unref?.();
+      }
       reportInputProblems(source.report, process.stderr);
     },
   );

@@ -6,16 +6,11 @@
  * colour" whenever a `CI` variable is set (any value) and ignores NO_COLOR: the tail only
  * runs with a terminal on stdout, where a person is watching.
  */
+import { colorWanted } from '../flags/output.ts';
 import type { Colour } from './format.ts';
 
 /** 0 none, 1 the 16 basic colours, 2 256 colours, 3 true colour (chalk's levels). */
 export type ColourLevel = 0 | 1 | 2 | 3;
-export type ColourChoice = 'auto' | 'always' | 'never';
-
-export function isColourChoice(value: string): value is ColourChoice {
-  return value === 'auto' || value === 'always' || value === 'never';
-}
-
 /** What the terminal can show, from TERM and COLORTERM, as terminfo-less tools guess it. */
 export function terminalColourLevel(env: NodeJS.ProcessEnv): ColourLevel {
   const term = env.TERM ?? '';
@@ -30,32 +25,16 @@ export function terminalColourLevel(env: NodeJS.ProcessEnv): ColourLevel {
   return 0;
 }
 
-function forcedLevel(value: string): ColourLevel | null {
-  if (value === '' || value === 'true') return 1;
-  if (value === 'false') return 0;
-  const n = Number.parseInt(value, 10);
-  if (!Number.isFinite(n)) return 1;
-  return Math.max(0, Math.min(3, n)) as ColourLevel;
-}
-
 /**
- * `--color never|always` first; then FORCE_COLOR (which Node lets beat NO_COLOR), then a
- * non-empty NO_COLOR (no-color.org); then what the terminal can show.
+ * Whether to colour is decided as for every command's output (`--color`/`--no-color`, then
+ * NO_COLOR, then FORCE_COLOR, then the terminal); how many colours, by FORCE_COLOR's level
+ * when it gives one, else by what the terminal can show.
  */
-export function resolveColourLevel(
-  choice: ColourChoice,
-  env: NodeJS.ProcessEnv,
-  isTTY: boolean,
-): ColourLevel {
-  if (choice === 'never') return 0;
-  const capability = terminalColourLevel(env);
-  if (choice === 'always') return capability === 0 ? 1 : capability;
-  if (env.FORCE_COLOR !== undefined) {
-    const forced = forcedLevel(env.FORCE_COLOR);
-    if (forced !== null) return forced === 0 ? 0 : (Math.max(forced, capability) as ColourLevel);
-  }
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
-  return isTTY ? capability : 0;
+export function colourLevel(flag: boolean | undefined, env: NodeJS.ProcessEnv = process.env): ColourLevel {
+  if (!colorWanted(flag, { isTTY: true }, env)) return 0;
+  const forced = Number.parseInt(env.FORCE_COLOR ?? '', 10);
+  if (forced >= 1 && forced <= 3) return forced as ColourLevel;
+  return terminalColourLevel(env) || 1;
 }
 
 /** Colours functions are told apart by; red and yellow stay for failures. */

@@ -8,7 +8,7 @@
  * variables are hidden for the duration of that import and put back at once: the rest of
  * the process and its children see the environment unchanged. Colour is not left to
  * chalk's own detection (which a `CI` variable also turns off, and which ignores NO_COLOR):
- * the level decided by `resolveColourLevel` is set on the chalk instance Ink draws with.
+ * the level decided by `colourLevel` is set on the chalk instance Ink draws with.
  */
 import type { ColourLevel } from './colour.ts';
 

@@ -2,8 +2,9 @@
  * The immutable face of one held invocation, as the list draws it; rebuilt only when the
  * invocation changes, so unchanged rows keep their object and skip rendering.
  */
-import type { Invocation, InvocationLine } from '../../collectors/model.ts';
+
 import type { PushResult } from '../../collectors/correlator/types.ts';
+import type { Invocation, InvocationLine } from '../../collectors/model.ts';
 import type { TraceMatch } from '../../collectors/xray/attach.ts';
 import type { Trace } from '../../collectors/xray/types.ts';
 import type { RingItem } from './ring.ts';

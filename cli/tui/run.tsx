@@ -13,6 +13,7 @@ import type { TuiHost } from './components/hooks.ts';
 import { parseExportTarget, renderExport } from './export.ts';
 import type { GlyphSet } from './glyphs.ts';
 import type { TailStore } from './store.ts';
+import { createFrameWriter } from './frame-writer.ts';
 import { captureOutput, openTerminal, type TerminalSession } from './terminal.ts';
 import { INITIAL_UI_STATE, type UiState } from './ui-state.ts';
 
@@ -108,6 +109,7 @@ export async function runTui(options: RunTuiOptions): Promise<void> {
   try {
     while (!quitting) {
       term.enter();
+      const frames = createFrameWriter({ out: process.stdout, maxFps: options.maxFps ?? 20 });
       const how = await new Promise<Leave>((resolve, reject) => {
         const instance = render(
           <App
@@ -122,10 +124,11 @@ export async function runTui(options: RunTuiOptions): Promise<void> {
           />,
           {
             stdin: term.keyboard(),
+            // Whole frames to the frame writer, which redraws only the lines that changed.
+            stdout: frames.stream as unknown as NodeJS.WriteStream,
+            debug: true,
             exitOnCtrlC: true,
             patchConsole: false,
-            incrementalRendering: true,
-            maxFps: options.maxFps ?? 20,
           },
         );
         mounted = true;
@@ -137,7 +140,7 @@ export async function runTui(options: RunTuiOptions): Promise<void> {
         };
         // Rejects on an error in a component: the screen is given back and the error reported.
         instance.waitUntilExit().then(() => resolve(chosen), reject);
-      });
+      }).finally(() => frames.close());
       mounted = false;
       term.leave();
       if (how.kind === 'quit') break;

@@ -3,7 +3,7 @@
  * selection is resolved here once per render, and the keys act on what this returned, so
  * the row marked on screen is always the row Enter opens.
  */
-import { isFailure, type InvocationStatus } from '../../collectors/model.ts';
+import { type InvocationStatus, isFailure } from '../../collectors/model.ts';
 import { isFilterActive, matchesFilter, type RowFilter } from './filter.ts';
 import type { RowView } from './types.ts';
 import type { SortKey, UiState } from './ui-state.ts';

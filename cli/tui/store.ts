@@ -15,12 +15,12 @@ import {
 import { matchTrace, type TraceMatch } from '../../collectors/xray/attach.ts';
 import type { Trace } from '../../collectors/xray/types.ts';
 import { createHealthTracker, type FunctionHealth } from './health.ts';
-import { createRateMeter } from './rate-meter.ts';
 import { createPriceTally } from './price-tally.ts';
+import { createRateMeter } from './rate-meter.ts';
 import { createInvocationRing } from './ring.ts';
+import { buildView, type Entry, isoOf, levelOf, toMs, trimNewline } from './row-view.ts';
 import { createTraceLinks } from './trace-links.ts';
 import type { CostFn, CostResult, RowView, SourceStatus, TailSnapshot, TraceView } from './types.ts';
-import { buildView, type Entry, isoOf, levelOf, toMs, trimNewline } from './row-view.ts';
 import { traceView } from './waterfall.ts';
 
 export interface TailStoreOptions {

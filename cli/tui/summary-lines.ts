@@ -5,7 +5,7 @@
  */
 import { functionColour } from './colour.ts';
 import { type Colour, fitRight, formatPercent, formatTotalUsd, padCell } from './format.ts';
-import { costPerHour, failures, type FunctionHealth } from './health.ts';
+import { costPerHour, type FunctionHealth, failures } from './health.ts';
 
 export interface SummaryCell {
   text: string;

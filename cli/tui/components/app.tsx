@@ -61,9 +61,7 @@ export function App({
 }: AppProps) {
   const snapshot = useSnapshot(store);
   const size = useTerminalSize(w, h);
-  // One line short of the terminal: a frame as tall as the terminal makes Ink clear the
-  // whole screen (scrollback included) on every redraw instead of rewriting changed lines.
-  const height = Math.max(8, size.height - 1);
+  const height = Math.max(8, size.height);
   const width = size.width;
   const [state, dispatch] = useReducer(appReducer, initialState ?? INITIAL_UI_STATE);
   const rows = state.frozenRows ?? snapshot.rows;

@@ -5,8 +5,8 @@
  */
 import { useStdout } from 'ink';
 import { type Dispatch, useEffect, useRef, useState } from 'react';
-import type { Colour } from '../format.ts';
 import type { Highlight } from '../filter.ts';
+import type { Colour } from '../format.ts';
 import type { TailStore } from '../store.ts';
 import type { TailSnapshot } from '../types.ts';
 import type { Effect, UiAction, UiState } from '../ui-state.ts';
