@@ -51,8 +51,8 @@ export interface ColumnLayout {
   seconds: boolean;
 }
 
-/** Cursor and bookmark marks before the first column. */
-export const PREFIX_WIDTH = 2;
+/** Cursor and bookmark marks, and a space, before the first column. */
+export const PREFIX_WIDTH = 3;
 const FULL_REQUEST = 36;
 const SHORT_REQUEST = 8;
 

@@ -191,7 +191,8 @@ function logLines(lines: readonly InvocationLine[], options: DetailLayoutOptions
   const maxJson = options.maxJsonLines ?? 200;
   const { state, search, highlights } = options;
   const out: LogicalLine[] = [];
-  lines.forEach((logLine, index) => {
+  for (let index = 0; index < lines.length; index++) {
+    const logLine = lines[index] as InvocationLine;
     const time = plain(`${formatClock(logLine.timestamp === null ? null : Date.parse(logLine.timestamp))} `, {
       dim: true,
     });
@@ -206,27 +207,33 @@ function logLines(lines: readonly InvocationLine[], options: DetailLayoutOptions
     const summary = json ? platformSummary(json.value) : null;
     const collapsed = (state.foldAll || summary !== null) !== state.folded.has(index);
     const emit = (texts: string[], style: Omit<Piece, 'text'>): void => {
-      texts.forEach((text, i) => {
-        const { pieces, hit } = markTerms(sanitize(text), search, highlights, style);
+      for (let i = 0; i < texts.length; i++) {
+        const { pieces, hit } = markTerms(sanitize(texts[i] ?? ''), search, highlights, style);
         out.push({ gutter: i === 0 ? gutter : indent, body: pieces, logLine: index, match: hit });
-      });
+      }
     };
-    if (!json) return emit(logLine.message.split('\n'), base);
+    if (!json) {
+      emit(logLine.message.split('\n'), base);
+      continue;
+    }
     const prefix = json.prefix.replace(/\t/g, ' ').trim();
     if (collapsed) {
       const folded =
         summary ??
         `${prefix ? `${prefix} ` : ''}{${options.glyphs.ellipsis}} ${Object.keys(json.value).length} keys`;
-      return emit([folded], summary ? { dim: true } : base);
+      emit([folded], summary ? { dim: true } : base);
+      continue;
     }
-    if (state.json === 'compact')
-      return emit([`${prefix ? `${prefix} ` : ''}${JSON.stringify(json.value)}`], { colour: 'cyan' });
+    if (state.json === 'compact') {
+      emit([`${prefix ? `${prefix} ` : ''}${JSON.stringify(json.value)}`], { colour: 'cyan' });
+      continue;
+    }
     const body = [...(prefix ? [prefix] : []), ...JSON.stringify(json.value, null, 2).split('\n')];
     const kept = body.slice(0, maxJson);
     if (body.length > kept.length)
       kept.push(`${options.glyphs.ellipsis} ${body.length - kept.length} more lines`);
     emit(kept, { colour: 'cyan' });
-  });
+  }
   return out;
 }
 

@@ -13,10 +13,14 @@ import { EventEmitter } from 'node:events';
 const ESC = '\u001B[';
 const BEGIN_SYNC = '\u001B[?2026h';
 const END_SYNC = '\u001B[?2026l';
-const CURSOR_ONLY = /^\u001B\[\?25[hl]$/;
+const CURSOR_WRITES = new Set(['\u001B[?25h', '\u001B[?25l']);
 
 /** Escape sequences that turn the screen showing `previous` into `next` (lines of a frame). */
-export function frameUpdate(previous: readonly string[] | null, next: readonly string[], rows: number): string {
+export function frameUpdate(
+  previous: readonly string[] | null,
+  next: readonly string[],
+  rows: number,
+): string {
   let out = previous === null ? `${ESC}H${ESC}2J` : '';
   const height = Math.min(rows, Math.max(next.length, previous?.length ?? 0));
   for (let i = 0; i < height; i++) {
@@ -77,7 +81,7 @@ export function createFrameWriter(options: FrameWriterOptions): FrameWriter {
   stream.isTTY = true;
   stream.write = (chunk, callback) => {
     // Ink writes whole frames in debug mode; an empty erase or its cursor show/hide is not a frame.
-    if (chunk.length > 0 && !CURSOR_ONLY.test(chunk)) {
+    if (chunk.length > 0 && !CURSOR_WRITES.has(chunk)) {
       pending = chunk.endsWith('\n') ? chunk.slice(0, -1) : chunk;
       const wait = interval - (Date.now() - lastDraw);
       if (wait <= 0 && timer === null) draw();

@@ -172,7 +172,7 @@ function nextBookmark(ctx: KeyContext, direction: 1 | -1): KeyOutcome {
   const marked = new Set(ctx.state.bookmarks);
   const n = ctx.visible.length;
   for (let i = 1; i <= n; i++) {
-    const index = ((((ctx.selection.index < 0 ? 0 : ctx.selection.index) + direction * i) % n) + n) % n;
+    const index = (((Math.max(ctx.selection.index, 0) + direction * i) % n) + n) % n;
     const row = ctx.visible[index];
     if (row && marked.has(row.requestId))
       return act({ type: 'select', id: row.requestId, key: row.startMs, follow: false });

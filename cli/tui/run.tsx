@@ -11,9 +11,9 @@ import { render } from 'ink';
 import { App } from './components/app.tsx';
 import type { TuiHost } from './components/hooks.ts';
 import { parseExportTarget, renderExport } from './export.ts';
+import { createFrameWriter } from './frame-writer.ts';
 import type { GlyphSet } from './glyphs.ts';
 import type { TailStore } from './store.ts';
-import { createFrameWriter } from './frame-writer.ts';
 import { captureOutput, openTerminal, type TerminalSession } from './terminal.ts';
 import { INITIAL_UI_STATE, type UiState } from './ui-state.ts';
 

@@ -52,7 +52,7 @@ export function sortRows(rows: readonly RowView[], sort: SortKey): readonly RowV
   if (sort === 'time') return rows;
   const compare = COMPARE[sort];
   const order = new Map<RowView, number>();
-  rows.forEach((row, i) => order.set(row, i));
+  for (let i = 0; i < rows.length; i++) order.set(rows[i] as RowView, i);
   return [...rows].sort((a, b) => compare(a, b) || (order.get(a) ?? 0) - (order.get(b) ?? 0));
 }
 

@@ -93,6 +93,8 @@ export function openTerminal(out: NodeJS.WriteStream = process.stdout): Terminal
   };
 }
 
+const METHODS = ['log', 'info', 'warn', 'error', 'debug'] as const;
+
 export interface CapturedOutput {
   /** Stops capturing and hands back what was written. */
   release(): string;
@@ -107,13 +109,8 @@ export function captureOutput(onLine: (line: string) => void): CapturedOutput {
   const kept: string[] = [];
   const MAX_KEPT = 200;
   const stderrWrite = process.stderr.write;
-  const originals = {
-    log: console.log,
-    info: console.info,
-    warn: console.warn,
-    error: console.error,
-    debug: console.debug,
-  };
+  const con = globalThis.console;
+  const originals = METHODS.map((name) => [name, con[name]] as const);
   const take = (text: string): void => {
     for (const line of text.split('\n')) {
       if (line.trim() === '') continue;
@@ -129,15 +126,11 @@ export function captureOutput(onLine: (line: string) => void): CapturedOutput {
   }) as typeof process.stderr.write;
   const toCapture = (...args: unknown[]): void =>
     take(args.map((a) => (typeof a === 'string' ? a : String(a))).join(' '));
-  console.log = toCapture;
-  console.info = toCapture;
-  console.warn = toCapture;
-  console.error = toCapture;
-  console.debug = toCapture;
+  for (const name of METHODS) con[name] = toCapture;
   return {
     release() {
       process.stderr.write = stderrWrite;
-      Object.assign(console, originals);
+      for (const [name, original] of originals) con[name] = original;
       return kept.length > 0 ? `${kept.join('\n')}\n` : '';
     },
   };

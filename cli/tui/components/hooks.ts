@@ -29,15 +29,13 @@ export function useSnapshot(store: TailStore): TailSnapshot {
 
 export function useTerminalSize(width?: number, height?: number): { width: number; height: number } {
   const { stdout } = useStdout();
-  const read = () => ({ width: stdout.columns || 80, height: stdout.rows || 24 });
-  const [size, setSize] = useState(read);
+  const [size, setSize] = useState(() => ({ width: stdout.columns || 80, height: stdout.rows || 24 }));
   useEffect(() => {
-    const onResize = (): void => setSize(read());
+    const onResize = (): void => setSize({ width: stdout.columns || 80, height: stdout.rows || 24 });
     stdout.on('resize', onResize);
     return () => {
       stdout.off('resize', onResize);
     };
-    // biome-ignore lint/correctness/useExhaustiveDependencies: read only closes over stdout
   }, [stdout]);
   return { width: width ?? size.width, height: height ?? size.height };
 }
@@ -102,6 +100,7 @@ export function useHighlightMarks(
   version: number,
 ): ReadonlyMap<string, Colour> {
   const [marks, setMarks] = useState<ReadonlyMap<string, Colour>>(new Map());
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-run when new rows are published
   useEffect(() => {
     const out = new Map<string, Colour>();
     for (const h of highlights) {

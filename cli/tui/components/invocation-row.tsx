@@ -34,9 +34,9 @@ export const InvocationRow = memo(function InvocationRow({
       ) : (
         ' '
       )}
-      {cells.map((cell, i) => (
+      {cells.map((cell) => (
         <Text key={cell.id} color={cell.colour} bold={cell.bold} dimColor={cell.dim}>
-          {i === 0 ? '' : ' '}
+          {' '}
           {cell.text}
         </Text>
       ))}
@@ -48,7 +48,7 @@ export function InvocationHeader({ layout }: { layout: ColumnLayout }) {
   const glyphs = useGlyphs();
   return (
     <Text wrap="truncate-end" bold dimColor>
-      {'  '}
+      {'   '}
       {headerCells(layout, glyphs)
         .map((c) => c.text)
         .join(' ')}
