@@ -4,8 +4,8 @@
  * and NDJSON `lambdalens logs` prints.
  */
 import type { Invocation } from '../../collectors/model.ts';
-import { invocationJson } from '../commands/logs.ts';
 import { formatInvocationText } from '../output/invocation-text.ts';
+import { invocationJson } from '../output/print-invocations.ts';
 
 export type ExportFormat = 'text' | 'ndjson';
 export type ExportTarget =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureEvents, press, renderApp, settle, storeOf } from './helpers.tsx';
+import { fixtureEvents, press, renderApp, settle, storeOf, waitForFrame } from './helpers.tsx';
 
 const ESC = '\u001B';
 const UP = '\u001B[A';
@@ -23,12 +23,12 @@ describe('App', () => {
     const { lastFrame, stdin, unmount } = renderApp(storeOf(fixtureEvents()), 160, 40);
     await settle();
     await press(stdin, 'k', 'k', 'k', UP, UP, '\r');
-    const detail = lastFrame() ?? '';
+    const detail = await waitForFrame(lastFrame, (f) => f.includes('· invocation\n'));
     expect(detail).toContain('◊ timeout  orders ($LATEST)  dbb585bb-3a54-4d1a-a690-54e5085c55f8');
     expect(detail).toContain('Task timed out after 300.10 seconds');
     expect(detail).toContain('Duration 300099.78 ms   Billed 300000 ms   Memory 128 MB   Max used 28 MB');
     await press(stdin, ESC);
-    expect(lastFrame()).toContain('shown 8 of 8');
+    await waitForFrame(lastFrame, (f) => f.includes('· invocations') && f.includes('shown 8 of 8'));
     unmount();
   });
 
@@ -36,7 +36,7 @@ describe('App', () => {
     const { lastFrame, stdin, unmount } = renderApp(storeOf(fixtureEvents()), 160, 30);
     await settle();
     await press(stdin, TAB);
-    const frame = lastFrame() ?? '';
+    const frame = await waitForFrame(lastFrame, (f) => f.includes('Since start'));
     expect(frame).toContain('On screen: 8 invocations');
     expect(frame).toContain('Since start (every completed invocation');
     const billing = frame.split('\n').filter((l) => l.startsWith('billing '));
@@ -44,7 +44,7 @@ describe('App', () => {
     // 3 invocations, all three failed (crash, oom, timeout), 2 of 3 cold
     expect(billing[0]).toMatch(/^billing\s+3\s+100%\s+33%\s+33%\s+33%\s+67%/);
     await press(stdin, TAB);
-    expect(lastFrame()).toContain('lambdalens tail · invocations');
+    await waitForFrame(lastFrame, (f) => f.includes('lambdalens tail · invocations'));
     unmount();
   });
 
@@ -52,7 +52,7 @@ describe('App', () => {
     const { lastFrame, stdin, unmount } = renderApp(storeOf(fixtureEvents()), 80, 16);
     await settle();
     await press(stdin, '?');
-    const first = lastFrame() ?? '';
+    const first = await waitForFrame(lastFrame, (f) => f.includes('· help'));
     expect(first.split('\n')).toHaveLength(16);
     expect(first).toContain('lines 1-11 of 32');
     for (const line of first.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
@@ -71,9 +71,8 @@ describe('App', () => {
     const { stdin, host, lastFrame, unmount } = renderApp(storeOf(fixtureEvents()), 160, 20);
     await settle();
     await press(stdin, 'y');
-    await settle(60);
+    await waitForFrame(lastFrame, (f) => f.includes('copied request ID: ac086670-6373-11e7-a174-f31b3397f190'));
     expect(host.copied).toEqual(['ac086670-6373-11e7-a174-f31b3397f190']);
-    expect(lastFrame()).toContain('copied request ID: ac086670-6373-11e7-a174-f31b3397f190');
     unmount();
   });
 });

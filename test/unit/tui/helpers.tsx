@@ -67,7 +67,7 @@ export function renderApp(store: TailStore, width = 160, height = 40, host = rec
 }
 
 /** Lets Ink attach its input listener and flush a frame. */
-export const settle = (ms = 30): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export const settle = (ms = 80): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function press(stdin: { write(data: string): void }, ...keys: string[]): Promise<void> {
   for (const key of keys) {
@@ -97,3 +97,18 @@ export const row = (over: Partial<RowView>): RowView => ({
   lineCount: 0,
   ...over,
 });
+
+/** Waits (polling, no fixed sleep) until the last frame passes `predicate`, and returns it. */
+export async function waitForFrame(
+  lastFrame: () => string | undefined,
+  predicate: (frame: string) => boolean,
+  timeoutMs = 5000,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const frame = lastFrame() ?? '';
+    if (predicate(frame)) return frame;
+    if (Date.now() > deadline) throw new Error(`frame never matched; last frame:\n${frame}`);
+    await settle(10);
+  }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { functionColour, resolveColourLevel, terminalColourLevel } from '../../../cli/tui/colour.ts';
+import { colourLevel, functionColour, terminalColourLevel } from '../../../cli/tui/colour.ts';
 import { layoutColumns, layoutWidth, rowCells } from '../../../cli/tui/columns.ts';
 import { frameUpdate } from '../../../cli/tui/frame-writer.ts';
 import { ASCII_GLYPHS, chooseGlyphs, UNICODE_GLYPHS } from '../../../cli/tui/glyphs.ts';
@@ -8,22 +8,20 @@ import { parseJumpTime } from '../../../cli/tui/jump.ts';
 import { row } from './helpers.tsx';
 
 describe('colour level', () => {
-  const tty = true;
   it('follows the terminal when nothing says otherwise, and a CI variable changes nothing', () => {
-    expect(resolveColourLevel('auto', { TERM: 'xterm-256color' }, tty)).toBe(2);
-    expect(resolveColourLevel('auto', { TERM: 'xterm-256color', CI: 'true' }, tty)).toBe(2);
-    expect(resolveColourLevel('auto', { TERM: 'screen' }, tty)).toBe(1);
-    expect(resolveColourLevel('auto', { TERM: 'xterm', COLORTERM: 'truecolor' }, tty)).toBe(3);
-    expect(resolveColourLevel('auto', { TERM: 'dumb' }, tty)).toBe(0);
+    expect(colourLevel(undefined, { TERM: 'xterm-256color' })).toBe(2);
+    expect(colourLevel(undefined, { TERM: 'xterm-256color', CI: 'true' })).toBe(2);
+    expect(colourLevel(undefined, { TERM: 'screen' })).toBe(1);
+    expect(colourLevel(undefined, { TERM: 'xterm', COLORTERM: 'truecolor' })).toBe(3);
   });
 
-  it('NO_COLOR turns it off, FORCE_COLOR and --color always turn it on, --color never wins', () => {
-    expect(resolveColourLevel('auto', { TERM: 'xterm-256color', NO_COLOR: '1' }, tty)).toBe(0);
-    expect(resolveColourLevel('auto', { TERM: 'xterm-256color', NO_COLOR: '' }, tty)).toBe(2);
-    expect(resolveColourLevel('auto', { TERM: 'dumb', FORCE_COLOR: '1' }, tty)).toBe(1);
-    expect(resolveColourLevel('auto', { TERM: 'xterm-256color', FORCE_COLOR: '0' }, tty)).toBe(0);
-    expect(resolveColourLevel('always', { TERM: 'dumb', NO_COLOR: '1' }, tty)).toBe(1);
-    expect(resolveColourLevel('never', { TERM: 'xterm-256color', FORCE_COLOR: '3' }, tty)).toBe(0);
+  it('NO_COLOR turns it off, FORCE_COLOR turns it on at its level, the flag beats both', () => {
+    expect(colourLevel(undefined, { TERM: 'xterm-256color', NO_COLOR: '1' })).toBe(0);
+    expect(colourLevel(undefined, { TERM: 'xterm-256color', NO_COLOR: '' })).toBe(2);
+    expect(colourLevel(undefined, { TERM: 'dumb', FORCE_COLOR: '1' })).toBe(1);
+    expect(colourLevel(undefined, { TERM: 'xterm', FORCE_COLOR: '3' })).toBe(3);
+    expect(colourLevel(true, { TERM: 'dumb', NO_COLOR: '1' })).toBe(1);
+    expect(colourLevel(false, { TERM: 'xterm-256color', FORCE_COLOR: '3' })).toBe(0);
   });
 
   it('reads capability from TERM and COLORTERM', () => {
