@@ -87,6 +87,9 @@ export function registerTailCommand(program: Command): void {
       const abort = new AbortController();
       // tail follows CloudWatch unless told otherwise: it shows what happens now.
       const spec = sourceSpecFromFlags(inputs, flags, { follow: true, signal: abort.signal });
+      // On screen, inputs play together in time order (a replay of a folder interleaves its
+      // functions as they ran); piped, tail prints what `logs` prints, input by input.
+      if (spec.kind === 'local' && process.stdout.isTTY) spec.order = 'time';
       const source = await openEventSource(spec);
       const aws = source.aws;
       const region = flags.region ?? aws?.session.region;

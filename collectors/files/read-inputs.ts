@@ -136,7 +136,7 @@ export async function* readLogEventBatches(
   options: ReadOptions = {},
 ): AsyncGenerator<LogEvent[]> {
   const report = options.report ?? createInputReport();
-  for (const input of expandDirectories(inputs)) {
+  for (const input of expandInputs(inputs)) {
     const summary: InputSummary = { input, format: 'unknown', events: 0, warnings: 0, error: null };
     report.inputs.push(summary);
     const warn = (message: string) => {
@@ -163,7 +163,8 @@ export async function* readLogEventBatches(
 }
 
 /** A folder stands for the files under it, in name order (hidden ones left out). */
-function expandDirectories(inputs: string[]): string[] {
+/** The inputs with each folder replaced by the files in it (sorted), `-` and files as given. */
+export function expandInputs(inputs: string[]): string[] {
   return inputs.flatMap((input) => {
     if (input === '-') return [input];
     let isDirectory = false;

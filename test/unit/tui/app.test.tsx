@@ -71,7 +71,9 @@ describe('App', () => {
     const { stdin, host, lastFrame, unmount } = renderApp(storeOf(fixtureEvents()), 160, 20);
     await settle();
     await press(stdin, 'y');
-    await waitForFrame(lastFrame, (f) => f.includes('copied request ID: ac086670-6373-11e7-a174-f31b3397f190'));
+    await waitForFrame(lastFrame, (f) =>
+      f.includes('copied request ID: ac086670-6373-11e7-a174-f31b3397f190'),
+    );
     expect(host.copied).toEqual(['ac086670-6373-11e7-a174-f31b3397f190']);
     unmount();
   });
