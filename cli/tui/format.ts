@@ -102,6 +102,18 @@ export function formatTotalUsd(usd: number): string {
   return `$${usd.toFixed(6)}`;
 }
 
+/** A lag or an age, compact: `120 ms`, `4.2 s`, `3m 05s`, `2h 10m`, `400 d`. */
+export function formatAge(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '-';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 60) return `${minutes}m ${String(Math.floor((ms % 60_000) / 1000)).padStart(2, '0')}s`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours}h ${String(minutes % 60).padStart(2, '0')}m`;
+  return `${Math.floor(hours / 24)} d`;
+}
+
 export function formatRate(perSecond: number): string {
   return perSecond >= 10_000 ? `${(perSecond / 1000).toFixed(1)}k` : String(perSecond);
 }

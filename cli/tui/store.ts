@@ -17,6 +17,7 @@ import type { Trace } from '../../collectors/xray/types.ts';
 import { createHealthTracker, type FunctionHealth } from './health.ts';
 import { createPriceTally } from './price-tally.ts';
 import { createRateMeter } from './rate-meter.ts';
+import { createRecentlyEvicted } from './recently-evicted.ts';
 import { createInvocationRing } from './ring.ts';
 import { buildView, type Entry, isoOf, levelOf, toMs, trimNewline } from './row-view.ts';
 import { createTraceLinks } from './trace-links.ts';
@@ -65,6 +66,8 @@ export interface TailStore {
   detail(requestId: string): InvocationDetail | null;
   /** Request IDs of held invocations whose function name, request ID or a line passes `test`. */
   matching(test: (text: string) => boolean): Set<string>;
+  /** The screen now shows snapshot `version`: rows evicted before it need not be kept for it. */
+  shown(version: number): void;
   /** Per-function health of every invocation completed since the start. */
   health(): FunctionHealth[];
   /** Listener runs after each throttled publish; returns the unsubscribe function. */
@@ -88,6 +91,8 @@ export function createTailStore(options: TailStoreOptions): TailStore {
   const health = createHealthTracker();
   /** Running invocations pushed out of the ring; when one completes it comes back. */
   const evictedLive = new Set<string>();
+  // Twice the ring, at least 1,000: what a screen a few publishes behind a fast input can show.
+  const recent = createRecentlyEvicted<Entry>(Math.max(1000, 2 * (options.maxInvocations ?? 2000)));
   const maxEvictedLive = Math.max(1, options.maxInvocations ?? 2000);
   const prices = createPriceTally(options.cost);
   const meter = createRateMeter();
@@ -138,6 +143,7 @@ export function createTailStore(options: TailStoreOptions): TailStore {
 
   const dropped = (gone: Entry[]): void => {
     for (const entry of gone) {
+      recent.add(entry, version);
       links.forget(entry.id, entry.invocation.traceId);
       if (entry.live) {
         evictedLive.add(entry.id);
@@ -334,12 +340,24 @@ export function createTailStore(options: TailStoreOptions): TailStore {
       markDirty();
     },
     setPins(owner, ids) {
+      // A row the screen still shows may have left the ring since: pinning brings it back.
+      const back: Entry[] = [];
+      for (const id of ids) {
+        const entry = ring.get(id) ? undefined : recent.take(id);
+        if (entry) back.push(entry);
+      }
       dropped(ring.setPins(owner, ids));
+      for (const entry of back) {
+        comebacks++;
+        evictedLive.delete(entry.id);
+        dropped(ring.insert(entry));
+        links.note(entry.id, entry.invocation.traceId);
+      }
       markDirty();
     },
     snapshot,
     detail(requestId) {
-      const entry = ring.get(requestId);
+      const entry = ring.get(requestId) ?? recent.peek(requestId);
       if (!entry) return null;
       const inv = entry.invocation;
       return {
@@ -364,6 +382,7 @@ export function createTailStore(options: TailStoreOptions): TailStore {
       }
       return hits;
     },
+    shown: (shownVersion) => recent.forgetBefore(shownVersion),
     health: () => health.summary(),
     subscribe(listener) {
       listeners.add(listener);

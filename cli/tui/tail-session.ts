@@ -105,6 +105,8 @@ export async function runTailSession(options: TailSessionOptions): Promise<void>
     const settling = setInterval(() => store.settle(SETTLE_MS), SETTLE_MS);
     abort.signal.addEventListener('abort', () => clearInterval(settling), { once: true });
   }
+  // The screen first: a replay paced by event time starts when there is something to watch it on.
+  const { runTui } = await loadTui(options.colour);
   const pumping = pumpEvents(options.events, store, {
     speed: options.speed,
     signal: abort.signal,
@@ -113,7 +115,6 @@ export async function runTailSession(options: TailSessionOptions): Promise<void>
     store.setSource({ failure: (error as Error).message, ended: true });
   });
   try {
-    const { runTui } = await loadTui(options.colour);
     await runTui({ store, glyphs: options.glyphs, region: options.region, inputEnded: pumping });
   } finally {
     abort.abort();

@@ -73,7 +73,10 @@ export function openTerminal(out: NodeJS.WriteStream = process.stdout): Terminal
       onScreen = false;
     },
     rearm() {
-      if (keys && !keys.destroyed && keys.isTTY && onScreen) keys.setRawMode(true);
+      if (!keys || keys.destroyed || !keys.isTTY || !onScreen) return;
+      // libuv skips setting a mode it believes is already set: go through cooked to apply raw again.
+      keys.setRawMode(false);
+      keys.setRawMode(true);
     },
     releaseKeyboard() {
       cooked();

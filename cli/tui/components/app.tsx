@@ -20,6 +20,7 @@ import {
   useEffects,
   useHighlightMarks,
   usePins,
+  useShown,
   useSnapshot,
   useTerminalSize,
 } from './hooks.ts';
@@ -77,6 +78,7 @@ export function App({
   );
   const selection = resolveSelection(visible, state);
   usePins(store, pinsOf(state, state.screen === 'detail' ? state.selectedId : selection.id));
+  useShown(store, snapshot.version);
   const highlightMarks = useHighlightMarks(store, state.highlights, version);
   const bookmarks = useMemo(() => new Set(state.bookmarks), [state.bookmarks]);
   const fnWidth = useMemo(() => naturalFunctionWidth(rows), [rows]);

@@ -27,6 +27,14 @@ export function useSnapshot(store: TailStore): TailSnapshot {
   return snapshot;
 }
 
+/**
+ * Once a snapshot is drawn, rows that left the ring before it can no longer be acted on.
+ * Called after `usePins`, so a pause pins the rows it froze before they are let go.
+ */
+export function useShown(store: TailStore, version: number): void {
+  useEffect(() => store.shown(version), [store, version]);
+}
+
 export function useTerminalSize(width?: number, height?: number): { width: number; height: number } {
   const { stdout } = useStdout();
   const [size, setSize] = useState(() => ({ width: stdout.columns || 80, height: stdout.rows || 24 }));

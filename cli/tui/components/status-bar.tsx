@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { formatRate, formatTotalUsd, formatWholeMs } from '../format.ts';
+import { formatAge, formatRate, formatTotalUsd, formatWholeMs } from '../format.ts';
 import type { TailSnapshot } from '../types.ts';
 import { useGlyphs } from './theme.ts';
 
@@ -43,7 +43,7 @@ export function StatusBar({ snapshot, shown, failed, paused, pendingWhilePaused 
           </Text>
         ) : null}
         <Text bold>{formatRate(stats.eventsPerSecond)}</Text> ev/s {sep} {stats.events} events {sep} lag{' '}
-        {source.lagMs === null ? '-' : formatWholeMs(source.lagMs)} {sep}{' '}
+        {formatAge(source.lagMs)} {sep}{' '}
         {source.throttled ? <Text color="yellow">throttled</Text> : 'not throttled'} {sep}{' '}
         {source.sampled ? <Text color="yellow">sampled</Text> : 'not sampled'} {sep}{' '}
         {Math.max(source.logGroups, stats.logGroups)} groups

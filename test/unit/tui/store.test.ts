@@ -99,6 +99,24 @@ describe('tail store', () => {
     expect(store.detail(frozen[0] ?? '')).toBeNull();
   });
 
+  it('brings back a row the screen still shows when it is pinned after the ring let it go', () => {
+    const store = createTailStore({ correlator: createCorrelator(), maxInvocations: 5 });
+    for (let i = 0; i < 5; i++) for (const e of invocation('orders', uuid(i), i * 100)) store.ingest(e);
+    const shown = store.snapshot().rows.map((r) => r.requestId);
+    // more arrive before the screen's next frame: the rows shown leave the ring
+    for (let i = 5; i < 10; i++) for (const e of invocation('orders', uuid(i), i * 100)) store.ingest(e);
+    expect(store.detail(shown[0] ?? '')?.invocation.requestId).toBe(shown[0]); // Enter still finds it
+    store.setPins('pause', new Set(shown));
+    for (let i = 10; i < 100; i++) for (const e of invocation('orders', uuid(i), i * 100)) store.ingest(e);
+    const snap = store.snapshot();
+    for (const id of shown) expect(store.detail(id)?.invocation.status).toBe('success');
+    expect(snap.stats).toMatchObject({ held: 10, pinnedBeyond: 5, dropped: 90, invocations: 100 });
+    // two snapshots later, an unpinned row that left is gone for good
+    store.snapshot();
+    store.setPins('pause', new Set());
+    expect(store.snapshot().rows.map((r) => r.requestId)).not.toContain(shown[0]);
+  });
+
   it('attaches a trace that arrived before its invocation, checked by request ID', () => {
     const [trace] = tracesFromBatchGetTraces(JSON.parse(readFileSync(TRACES, 'utf8')));
     if (!trace) throw new Error('fixture has a trace');
