@@ -294,23 +294,27 @@ export function handleKey(input: string, key: KeyInfo, view: KeyView & { state: 
   return listKey(input, key, ctx);
 }
 
+/** One character of a chunk as the key it stands for: Enter, Backspace, Tab, Ctrl-letter or itself. */
+function keyOfChar(ch: string): [string, KeyInfo] {
+  if (ch === '\r' || ch === '\n') return ['', { return: true }];
+  if (ch === '\u007f' || ch === '\b') return ['', { backspace: true }];
+  if (ch === '\t') return ['', { tab: true }];
+  const code = ch.charCodeAt(0);
+  if (code >= 1 && code <= 26) return [String.fromCharCode(code + 96), { ctrl: true }];
+  return [ch, {}];
+}
+
 /**
  * Applies one key to the current state inside the reducer, so keys that arrive faster than
  * frames each see the state the previous key left.
  */
 export function reduceKey(state: UiState, input: string, key: KeyInfo, view: KeyView): UiState {
-  // Keys typed faster than the terminal is read arrive as one chunk ("jj", "errors\r"):
-  // each character is then its own key, Enter and Backspace included.
+  // Keys typed faster than the terminal is read arrive as one chunk ("jj", "errors\r",
+  // "j\x1a"): each character is then its own key, Enter, Backspace and Ctrl keys included.
   if (input.length > 1 && !key.ctrl && !key.meta && !key.escape) {
     let next = state;
     for (const ch of input) {
-      const single: KeyInfo =
-        ch === '\r' || ch === '\n'
-          ? { return: true }
-          : ch === '\u007f' || ch === '\b'
-            ? { backspace: true }
-            : {};
-      const text = single.return || single.backspace ? '' : ch;
+      const [text, single] = keyOfChar(ch);
       next = handleKey(text, single, { ...view, state: next }).reduce(uiReducer, next);
     }
     return next;

@@ -56,7 +56,8 @@ export function inputProblems(report: InputReport): InputProblems {
   return { errors: failed.length, warnings, latest };
 }
 
-function watchProblems(store: TailStore, report: InputReport, signal: AbortSignal): void {
+/** Copies the input report's problems onto the status bar as they change; returns the check, to run at the end of input. */
+function watchProblems(store: TailStore, report: InputReport, signal: AbortSignal): () => void {
   let last = '';
   const check = (): void => {
     const problems = inputProblems(report);
@@ -74,6 +75,7 @@ function watchProblems(store: TailStore, report: InputReport, signal: AbortSigna
     },
     { once: true },
   );
+  return check;
 }
 
 /** Runs the tail on the terminal until the user quits; the input is stopped when it returns. */
@@ -99,7 +101,7 @@ export async function runTailSession(options: TailSessionOptions): Promise<void>
     if (options.xray) fetchTrace = feedTraces(store, options.aws, abort.signal);
   }
   store.setSource({ label: options.label });
-  watchProblems(store, options.report, abort.signal);
+  const checkProblems = watchProblems(store, options.report, abort.signal);
   if (options.live) {
     // Live input can stop right after a REPORT: complete such invocations after a pause.
     const settling = setInterval(() => store.settle(SETTLE_MS), SETTLE_MS);
@@ -111,9 +113,11 @@ export async function runTailSession(options: TailSessionOptions): Promise<void>
     speed: options.speed,
     signal: abort.signal,
     liveLag: options.live,
-  }).catch((error: unknown) => {
-    store.setSource({ failure: (error as Error).message, ended: true });
-  });
+  })
+    .catch((error: unknown) => {
+      store.setSource({ failure: (error as Error).message, ended: true });
+    })
+    .finally(checkProblems);
   try {
     await runTui({ store, glyphs: options.glyphs, region: options.region, inputEnded: pumping });
   } finally {

@@ -45,9 +45,12 @@ describe('keys', () => {
     expect(state).toMatchObject({ selectedId: 'c', follow: false });
   });
 
-  it('keys typed in one chunk each move once', () => {
-    const state = keys(INITIAL_UI_STATE, viewOf(rowsOf('a', 'b', 'c', 'd')), 'kk');
-    expect(state.selectedId).toBe('b');
+  it('keys typed in one chunk each move once, control keys included', () => {
+    const view = viewOf(rowsOf('a', 'b', 'c', 'd'));
+    expect(keys(INITIAL_UI_STATE, view, 'kk').selectedId).toBe('b');
+    const suspended = keys(INITIAL_UI_STATE, view, 'k\u001a');
+    expect(suspended.selectedId).toBe('c');
+    expect(suspended.effects.map((e) => e.effect)).toEqual([{ kind: 'suspend' }]);
   });
 
   it('Home/End and g/G go to the ends; End follows again', () => {
