@@ -6,7 +6,10 @@
 import * as crypto from 'node:crypto';
 import { formatIso } from '../collectors/iso-time.ts';
 import { type Invocation, isFailure, type LogEvent, type LogLevel } from '../collectors/model.ts';
+import { coldStartBilledMs } from '../pricing/estimate.ts';
+import { writeInvocationFields } from '../pricing/sources/es-fields.ts';
 import { DEFAULT_MAX_JSON_FIELDS, extractAppJson } from './app-json.ts';
+import { isPlausibleTime } from './index-names.ts';
 import type { ShipDocument } from './types.ts';
 
 /** What the delivery (subscription payload, CLI flags) says about where events came from. */
@@ -35,6 +38,11 @@ export interface LineFacts {
   lineKind: string;
   /** Ordinal among events of the same stream and millisecond, for events without an event ID. */
   ordinal: number;
+  /**
+   * For a line without a time: the time of the last timed line before it in its stream
+   * (NaN when none), which places it and names it the same way on every run.
+   */
+  anchor: number;
   /** The message's JSON object when the parser already read it. */
   json?: Record<string, unknown> | undefined;
 }
@@ -52,19 +60,70 @@ function hash(...parts: string[]): string {
   return sha256(parts.join('\u0000')).slice(0, 32);
 }
 
-/** `_id` of a line: CloudWatch's event ID when there is one, else time, position and content. */
-export function lineDocumentId(event: LogEvent, ordinal: number): string {
+/**
+ * `_id` of a line: CloudWatch's event ID when there is one, else time, position and
+ * content; a line without a time counts its position from the timed line before it.
+ */
+export function lineDocumentId(event: LogEvent, ordinal: number, anchor = Number.NaN): string {
   const group = event.logGroup ?? '';
   const stream = event.logStream ?? '';
   if (event.eventId) return hash(group, stream, event.eventId);
-  return hash(group, stream, String(event.timestamp), String(ordinal), event.message);
+  const time = isPlausibleTime(event.timestamp) ? event.timestamp : anchor;
+  return hash(group, stream, String(time), String(ordinal), event.message);
 }
 
 export function invocationDocumentId(invocation: Invocation): string {
   return hash('invocation', invocation.functionName ?? '', invocation.requestId);
 }
 
-const iso = formatIso;
+/** Lambda's stream names start with the day the execution environment began: `2026/01/10/[$LATEST]…`. */
+const STREAM_DAY = /^(\d{4})\/(\d{2})\/(\d{2})\//;
+
+/**
+ * Where an invocation document is placed. Its parts may fall on two days (it spans
+ * midnight, or one delivery holds its START and another its REPORT), yet every build of it
+ * must land in the same index or its `_id` would exist twice. The log stream's date is
+ * carried by every part, so it decides when there is one; otherwise the start, seen or
+ * worked out from the REPORT (its time less the duration), then the first line.
+ */
+export function invocationPlacement(invocation: Invocation): number {
+  const day = invocation.logStream ? STREAM_DAY.exec(invocation.logStream) : null;
+  if (day) {
+    const ms = Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]));
+    if (Number.isFinite(ms)) return ms;
+  }
+  const start = invocation.start ? Date.parse(invocation.start) : Number.NaN;
+  if (invocation.version !== null && Number.isFinite(start)) return start;
+  const end = invocation.end ? Date.parse(invocation.end) : Number.NaN;
+  if (invocation.durationMs !== null && Number.isFinite(end)) return end - Math.round(invocation.durationMs);
+  return start;
+}
+
+/** Line counts above this add nothing to the version: 2^21 lines is beyond any real invocation. */
+const LINE_BITS = 21;
+
+/**
+ * How complete a build of an invocation document is, as its external version: ended
+ * before reported, reported before priced, then traced, then started, then line count. A
+ * build from more of the invocation's events never scores lower, so the fullest build
+ * wins whatever order builds arrive in, and an equal score (the same build delivered
+ * again) is answered "already there".
+ */
+export function completenessVersion(invocation: Invocation, priced: boolean): number {
+  const flags =
+    (invocation.status !== 'incomplete' ? 16 : 0) +
+    (invocation.billedDurationMs !== null || invocation.durationMs !== null ? 8 : 0) +
+    (priced ? 4 : 0) +
+    (invocation.traceId ? 2 : 0) +
+    (invocation.version !== null ? 1 : 0);
+  const lines = Math.min(invocation.lines.length + invocation.droppedLines, 2 ** LINE_BITS - 1);
+  return 1 + flags * 2 ** LINE_BITS + lines;
+}
+
+/** ISO time of epoch ms; a time no log can carry (hostile or corrupt data) reads as `fallback`. */
+function iso(ms: number, fallback = 0): string {
+  return formatIso(isPlausibleTime(ms) ? ms : isPlausibleTime(fallback) ? fallback : 0);
+}
 
 function cloud(region: string | null | undefined, accountId: string | null | undefined) {
   const out: Record<string, unknown> = { provider: 'aws' };
@@ -84,7 +143,8 @@ export function buildLineDocument(
   if (event.logGroup) cloudwatch.log_group = event.logGroup;
   if (event.logStream) cloudwatch.log_stream = event.logStream;
   if (event.eventId) cloudwatch.event_id = event.eventId;
-  if (event.ingestionTime !== undefined) cloudwatch.ingestion_time = iso(event.ingestionTime);
+  if (event.ingestionTime !== undefined && isPlausibleTime(event.ingestionTime))
+    cloudwatch.ingestion_time = iso(event.ingestionTime);
   if (meta.subscriptionFilters && meta.subscriptionFilters.length > 0) {
     cloudwatch.subscription_filters = meta.subscriptionFilters;
   }
@@ -97,12 +157,15 @@ export function buildLineDocument(
   if (json) {
     lambdalens.json = json.value;
     if (json.droppedFields > 0) lambdalens.json_dropped_fields = json.droppedFields;
+    if (json.truncatedValues > 0) lambdalens.json_truncated_values = json.truncatedValues;
   }
-  // A copied console line may carry no time: it is stamped with its ingestion instead.
-  const timestamp = Number.isFinite(event.timestamp) ? event.timestamp : ingestedAt;
-  if (timestamp !== event.timestamp) lambdalens.timestamp_missing = true;
+  // A copied console line may carry no time: it takes the time of the timed line before it
+  // (placed with it, on every run), or, with none, its first ingestion in the undated index.
+  const timed = isPlausibleTime(event.timestamp);
+  const placement = timed ? event.timestamp : facts.anchor;
+  if (!timed) lambdalens.timestamp_missing = true;
   const source: Record<string, unknown> = {
-    '@timestamp': iso(timestamp),
+    '@timestamp': iso(placement, ingestedAt),
     event: { ingested: iso(ingestedAt), kind: 'event', dataset: 'lambdalens.log' },
     message: event.message.endsWith('\n') ? event.message.slice(0, -1) : event.message,
     log: facts.level ? { level: facts.level } : {},
@@ -114,8 +177,9 @@ export function buildLineDocument(
   if (facts.traceId) source.trace = { id: facts.traceId };
   return {
     kind: 'line',
-    id: lineDocumentId(event, facts.ordinal),
-    timestamp,
+    id: lineDocumentId(event, facts.ordinal, facts.anchor),
+    placement,
+    version: null,
     source,
     identity: {
       logGroup: event.logGroup ?? null,
@@ -134,60 +198,53 @@ export function buildInvocationDocument(
 ): ShipDocument {
   const startMs = invocation.start ? Date.parse(invocation.start) : Number.NaN;
   const endMs = invocation.end ? Date.parse(invocation.end) : Number.NaN;
-  // The end (the REPORT line) picks the daily index: it is the same event on every re-delivery.
-  const timestamp = Number.isFinite(endMs) ? endMs : Number.isFinite(startMs) ? startMs : ingestedAt;
-  const functionName = invocation.functionName ?? meta.functionName ?? null;
-  const faas: Record<string, unknown> = { execution: invocation.requestId, coldstart: invocation.coldStart };
-  if (functionName) faas.name = functionName;
-  if (invocation.version) faas.version = invocation.version;
-  const event: Record<string, unknown> = {
+  const placement = invocationPlacement(invocation);
+  const status = invocation.status;
+  // Field names and types are owned by the document schema, shared with the template and the cost report.
+  const source = writeInvocationFields({
+    timestamp: iso(isPlausibleTime(startMs) ? startMs : endMs, ingestedAt),
     ingested: iso(ingestedAt),
-    kind: 'event',
+    eventKind: 'event',
     dataset: 'lambdalens.invocation',
-    outcome:
-      invocation.status === 'success' ? 'success' : isFailure(invocation.status) ? 'failure' : 'unknown',
-  };
-  if (invocation.durationMs !== null) event.duration = Math.round(invocation.durationMs * 1e6);
-  const cloudwatch: Record<string, unknown> = {};
-  if (invocation.logGroup) cloudwatch.log_group = invocation.logGroup;
-  if (invocation.logStream) cloudwatch.log_stream = invocation.logStream;
-  const inv: Record<string, unknown> = {
-    status: invocation.status,
-    cold_start: invocation.coldStart,
-    duration_ms: invocation.durationMs,
-    billed_duration_ms: invocation.billedDurationMs,
-    memory_size_mb: invocation.memorySizeMB,
-    max_memory_used_mb: invocation.maxMemoryUsedMB,
-    init_duration_ms: invocation.initDurationMs,
-    restore_duration_ms: invocation.restoreDurationMs,
-    billed_restore_duration_ms: invocation.billedRestoreDurationMs,
-    line_count: invocation.lines.length + invocation.droppedLines,
-    dropped_lines: invocation.droppedLines,
+    outcome: status === 'success' ? 'success' : isFailure(status) ? 'failure' : 'unknown',
+    eventDuration: invocation.durationMs !== null ? Math.round(invocation.durationMs * 1e6) : undefined,
+    requestId: invocation.requestId,
+    coldStart: invocation.coldStart,
+    functionName: invocation.functionName ?? meta.functionName ?? undefined,
+    version: invocation.version ?? undefined,
+    provider: 'aws',
+    region: invocation.region ?? meta.region ?? undefined,
+    accountId: invocation.accountId ?? meta.accountId ?? undefined,
+    logGroup: invocation.logGroup ?? undefined,
+    logStream: invocation.logStream ?? undefined,
+    doc: 'invocation',
+    status,
+    invocationColdStart: invocation.coldStart,
+    durationMs: invocation.durationMs,
+    billedDurationMs: invocation.billedDurationMs,
+    memorySizeMB: invocation.memorySizeMB,
+    maxMemoryUsedMB: invocation.maxMemoryUsedMB,
+    initDurationMs: invocation.initDurationMs,
+    restoreDurationMs: invocation.restoreDurationMs,
+    billedRestoreDurationMs: invocation.billedRestoreDurationMs,
+    coldStartBilledMs: invocation.coldStart ? coldStartBilledMs(invocation) : undefined,
+    initializationType: invocation.initializationType ?? undefined,
+    lineCount: invocation.lines.length + invocation.droppedLines,
+    droppedLines: invocation.droppedLines,
     start: invocation.start,
     end: invocation.end,
-    runtime_version: invocation.runtimeVersion,
-  };
-  const source: Record<string, unknown> = {
-    '@timestamp': iso(Number.isFinite(startMs) ? startMs : timestamp),
-    event,
-    faas,
-    cloud: cloud(invocation.region ?? meta.region, invocation.accountId ?? meta.accountId),
-    aws: { cloudwatch },
-    lambdalens: { doc: 'invocation', invocation: inv },
-  };
-  if (invocation.traceId) source.trace = { id: invocation.traceId };
-  if (invocation.errorType) source.error = { type: invocation.errorType };
-  if (cost) {
-    (source.lambdalens as Record<string, unknown>).cost = {
-      total_usd: cost.totalUsd,
-      compute_usd: cost.computeUsd,
-      request_usd: cost.requestUsd,
-    };
-  }
+    runtimeVersion: invocation.runtimeVersion,
+    traceId: invocation.traceId ?? undefined,
+    errorType: invocation.errorType ?? undefined,
+    costTotalUsd: cost?.totalUsd,
+    costComputeUsd: cost?.computeUsd,
+    costRequestUsd: cost?.requestUsd,
+  });
   return {
     kind: 'invocation',
     id: invocationDocumentId(invocation),
-    timestamp,
+    placement,
+    version: completenessVersion(invocation, cost !== null),
     source,
     identity: {
       logGroup: invocation.logGroup,

@@ -8,9 +8,7 @@ import { eachEvent, openEventSource } from '../../collectors/event-source.ts';
 import { LambdalensError, UsageError } from '../../collectors/kernel/index.ts';
 import { isArchitecture } from '../../pricing/context.ts';
 import { documentsFromEvents } from '../../shippers/assemble.ts';
-import { createFileDeadLetterSink } from '../../shippers/dead-letter.ts';
-import { createElasticsearchShipper } from '../../shippers/elasticsearch/shipper.ts';
-import { createNdjsonShipper } from '../../shippers/ndjson/shipper.ts';
+import { createNdjsonShipper, openNdjsonFile } from '../../shippers/ndjson/shipper.ts';
 import { createPricer } from '../../shippers/pricer.ts';
 import type { ShipCounters, Shipper } from '../../shippers/types.ts';
 import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
@@ -60,15 +58,24 @@ export function registerShipCommand(program: Command): void {
     let shipper: Shipper;
     const to = opts.to;
     if (to && /^https?:\/\//.test(to)) {
+      // The Elasticsearch client is loaded only for an Elasticsearch target.
+      const [{ createElasticsearchShipper }, { createFileDeadLetterSink }] = await Promise.all([
+        import('../../shippers/elasticsearch/shipper.ts'),
+        import('../../shippers/dead-letter.ts'),
+      ]);
       shipper = createElasticsearchShipper({
-        connection: esConnectionFromFlags({ ...opts, esUrl: to }),
+        connection: await esConnectionFromFlags({ ...opts, esUrl: to }),
         indexPrefix: opts.indexPrefix,
         maxBatchDocs: opts.batchSize,
         concurrency: opts.concurrency,
         deadLetter: opts.deadLetterFile ? createFileDeadLetterSink(opts.deadLetterFile) : undefined,
       });
     } else {
-      shipper = createNdjsonShipper({ to: to ?? process.stdout, indexPrefix: opts.indexPrefix });
+      shipper = createNdjsonShipper({
+        to: to ? await openNdjsonFile(to) : process.stdout,
+        owned: to !== undefined,
+        indexPrefix: opts.indexPrefix,
+      });
     }
     const tty = process.stderr.isTTY === true;
     const result = await shipper.ship(

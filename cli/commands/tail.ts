@@ -19,6 +19,7 @@ import { type InvocationFormat, printInvocations } from '../output/print-invocat
 import { colourLevel } from '../tui/colour.ts';
 import { createCostFn } from '../tui/cost.ts';
 import { chooseGlyphs } from '../tui/glyphs.ts';
+import { loadTui } from '../tui/launch.ts';
 import { tracesFromBatchGetTraces } from '../tui/waterfall.ts';
 
 interface TailFlags extends SourceFlags {
@@ -85,6 +86,10 @@ export function registerTailCommand(program: Command): void {
         throw new UsageError(`--arch must be x86_64 or arm64, not "${architecture}"`);
       }
       const abort = new AbortController();
+      // The terminal UI (Ink, React) takes longest to load: start loading it first, while the
+      // source opens, configured for this terminal's colours.
+      const colour = colourLevel(flags.color, process.env);
+      const tuiLoading = process.stdout.isTTY ? loadTui(colour) : null;
       // tail follows CloudWatch unless told otherwise: it shows what happens now.
       const spec = sourceSpecFromFlags(inputs, flags, { follow: true, signal: abort.signal });
       // On screen, inputs play together in time order (a replay of a folder interleaves its
@@ -119,6 +124,7 @@ export function registerTailCommand(program: Command): void {
       const speed = flags.replay === undefined || aws ? null : flags.replay === true ? 1 : flags.replay;
       const { runTailSession } = await import('../tui/tail-session.ts');
       await runTailSession({
+        tui: tuiLoading ?? loadTui(colour),
         events: source.events,
         live: source.live,
         label: aws ? source.label : fromStdin ? 'stdin' : speed === null ? 'file' : `replay ×${speed}`,
@@ -132,7 +138,6 @@ export function registerTailCommand(program: Command): void {
         traces: flags.traces ? await loadTraces(flags.traces) : [],
         xray: flags.xray,
         region: region ?? null,
-        colour: colourLevel(flags.color, process.env),
         glyphs: chooseGlyphs(process.env, flags.ascii),
       });
       abort.abort();

@@ -10,9 +10,8 @@ import type { InputReport } from '../../collectors/files/read-inputs.ts';
 import type { LogEvent } from '../../collectors/model.ts';
 import type { Trace } from '../../collectors/xray/types.ts';
 import { feedStatus, feedTraces } from './aws-feed.ts';
-import type { ColourLevel } from './colour.ts';
 import type { GlyphSet } from './glyphs.ts';
-import { loadTui } from './launch.ts';
+import type { loadTui } from './launch.ts';
 import { pumpEvents } from './pump.ts';
 import { createTailStore, type TailStore } from './store.ts';
 import type { CostFn, InputProblems } from './types.ts';
@@ -41,7 +40,8 @@ export interface TailSessionOptions {
   /** Fetch the X-Ray trace of each traced invocation (CloudWatch sources). */
   xray: boolean;
   region: string | null;
-  colour: ColourLevel;
+  /** The terminal UI, loading (started early: it takes longest). */
+  tui: ReturnType<typeof loadTui>;
   glyphs: GlyphSet;
 }
 
@@ -108,7 +108,7 @@ export async function runTailSession(options: TailSessionOptions): Promise<void>
     abort.signal.addEventListener('abort', () => clearInterval(settling), { once: true });
   }
   // The screen first: a replay paced by event time starts when there is something to watch it on.
-  const { runTui } = await loadTui(options.colour);
+  const { runTui } = await options.tui;
   const pumping = pumpEvents(options.events, store, {
     speed: options.speed,
     signal: abort.signal,

@@ -5,8 +5,16 @@
  * so memory grows with the number of inputs, not their size. An event with no time keeps
  * its place after the last timed event of its own input.
  */
+
+import { createEventDedupe } from '../dedupe/event-dedupe.ts';
 import type { LogEvent } from '../model.ts';
-import { expandInputs, type ReadOptions, readLogEventBatches } from './read-inputs.ts';
+import {
+  createInputReport,
+  expandDirectories,
+  type InputSummary,
+  type ReadOptions,
+  readLogEventBatches,
+} from './read-inputs.ts';
 
 /** Events per merged batch handed on. */
 const OUT_BATCH = 512;
@@ -86,14 +94,26 @@ export async function* readLogEventBatchesByTime(
   inputs: string[],
   options: ReadOptions = {},
 ): AsyncGenerator<LogEvent[]> {
-  const files = expandInputs(inputs);
+  const files = expandDirectories(inputs);
   if (files.length <= 1 || files.includes('-')) {
     // One input is already in its own order; stdin never ends, so nothing could be merged past it.
     yield* readLogEventBatches(inputs, options);
     return;
   }
+  const report = options.report ?? createInputReport();
+  // Duplicates are dropped after the merge, by one check for all inputs: the readers' own
+  // check reads earlier inputs again when it becomes unsure, which has no meaning once
+  // inputs are read side by side. Fingerprinting from the start never becomes unsure.
+  const dedupe = options.dedupe === undefined ? createEventDedupe() : options.dedupe;
+  if (dedupe) {
+    dedupe.fingerprintAll();
+    report.dedupeWindow = dedupe.capacity;
+  }
   const heap = new HeadHeap();
-  const iterators = files.map((file) => readLogEventBatches([file], options)[Symbol.asyncIterator]());
+  const perInput = { ...options, report, dedupe: false as const };
+  const iterators = files.map((file) => readLogEventBatches([file], perInput)[Symbol.asyncIterator]());
+  /** Each input's summary in the report, found when its reader starts. */
+  const summaries: (InputSummary | undefined)[] = [];
   try {
     for (let order = 0; order < iterators.length; order++) {
       const h: Head = {
@@ -103,12 +123,23 @@ export async function* readLogEventBatchesByTime(
         last: Number.NEGATIVE_INFINITY,
         order,
       };
-      if (await advance(h)) heap.push(h);
+      const at = report.inputs.length;
+      const more = await advance(h);
+      summaries[order] = report.inputs[at];
+      if (more) heap.push(h);
     }
     let out: LogEvent[] = [];
     while (heap.items.length > 0) {
       const top = heap.items[0] as Head;
-      out.push(top.batch[top.at] as LogEvent);
+      const event = top.batch[top.at] as LogEvent;
+      if (dedupe && dedupe.check(event) === 'duplicate') {
+        const summary = summaries[top.order];
+        if (summary) {
+          summary.events--;
+          summary.duplicates++;
+        }
+        report.dedupeOverflow = dedupe.overflow;
+      } else out.push(event);
       heap.replaceTop(await advance(top));
       if (out.length >= OUT_BATCH) {
         yield out;

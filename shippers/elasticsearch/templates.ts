@@ -3,12 +3,12 @@
  * field is kept in `_source` but never grows the mapping; the application's JSON lives in
  * one `flattened` field, so any number of app keys costs one mapping entry.
  */
-import { aliasOf, dataStreamOf, deadLetterIndex } from './naming.ts';
+import { invocationDocumentProperties } from '../../pricing/sources/es-fields.ts';
+import { aliasOf, dataStreamOf, deadLetterIndex } from '../index-names.ts';
 
 const keyword = { type: 'keyword', ignore_above: 1024 } as const;
 const date = { type: 'date' } as const;
 const long = { type: 'long' } as const;
-const double = { type: 'double' } as const;
 const bool = { type: 'boolean' } as const;
 
 const common = {
@@ -52,6 +52,7 @@ export function lineMappings() {
           line_kind: keyword,
           json: { type: 'flattened', ignore_above: 1024, depth_limit: 10 },
           json_dropped_fields: long,
+          json_truncated_values: long,
           timestamp_missing: bool,
         },
       },
@@ -59,40 +60,9 @@ export function lineMappings() {
   };
 }
 
+/** The invocation document's mapping comes from its schema, which the writer and the cost report share. */
 export function invocationMappings() {
-  return {
-    dynamic: false,
-    properties: {
-      ...common,
-      error: { properties: { type: keyword } },
-      // Read by the cost report when a deployment records the function's architecture here.
-      host: { properties: { architecture: keyword } },
-      lambdalens: {
-        properties: {
-          doc: keyword,
-          invocation: {
-            properties: {
-              status: keyword,
-              cold_start: bool,
-              duration_ms: double,
-              billed_duration_ms: long,
-              memory_size_mb: long,
-              max_memory_used_mb: long,
-              init_duration_ms: double,
-              restore_duration_ms: double,
-              billed_restore_duration_ms: long,
-              line_count: long,
-              dropped_lines: long,
-              start: date,
-              end: date,
-              runtime_version: keyword,
-            },
-          },
-          cost: { properties: { total_usd: double, compute_usd: double, request_usd: double } },
-        },
-      },
-    },
-  };
+  return { dynamic: false, properties: invocationDocumentProperties() };
 }
 
 export function deadLetterMappings() {
@@ -101,7 +71,12 @@ export function deadLetterMappings() {
     properties: {
       '@timestamp': date,
       error: { properties: { type: keyword, message: { type: 'text' }, status: long } },
-      event: { properties: { original: { type: 'keyword', index: false, doc_values: false } } },
+      event: {
+        properties: {
+          original: { type: 'keyword', index: false, doc_values: false },
+          original_truncated: bool,
+        },
+      },
       faas: { properties: { execution: keyword } },
       aws: {
         properties: {
@@ -110,14 +85,33 @@ export function deadLetterMappings() {
       },
       lambdalens: {
         properties: {
-          dead_letter: { properties: { target_index: keyword, doc_id: keyword, kind: keyword } },
+          dead_letter: {
+            properties: { target_index: keyword, doc_id: keyword, kind: keyword, original_bytes: long },
+          },
         },
       },
     },
   };
 }
 
-const settings = { number_of_shards: 1, 'mapping.total_fields.limit': 200 };
+/**
+ * One primary, and a replica only where a second node can hold it: on one node an
+ * unassigned replica still counts against the cluster's shard limit, which a daily
+ * backfill reaches twice as fast. Replicas start at 0 so creating an index never needs
+ * room for a replica that cannot be placed.
+ */
+export const INDEX_SETTINGS = {
+  number_of_shards: 1,
+  number_of_replicas: 0,
+  auto_expand_replicas: '0-1',
+  'mapping.total_fields.limit': 200,
+} as const;
+const settings = INDEX_SETTINGS;
+
+/** The names `indexTemplates` installs, for checking that a target has them. */
+export function templateNames(prefix: string): string[] {
+  return [`${prefix}-logs`, `${prefix}-invocations`, `${prefix}-dead-letter`];
+}
 
 /** Composable index templates, by name; daily indices pick up their read alias from them. */
 export function indexTemplates(
@@ -151,7 +145,7 @@ export function indexTemplates(
       index_patterns: [dataStreamOf(prefix)],
       priority: 300,
       data_stream: {},
-      template: { settings: { number_of_shards: 1 }, mappings: lineMappings() },
+      template: { settings: { number_of_shards: 1, auto_expand_replicas: '0-1' }, mappings: lineMappings() },
       _meta: { managed_by: 'lambdalens' },
     };
   }

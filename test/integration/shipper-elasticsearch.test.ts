@@ -55,6 +55,7 @@ describe('elasticsearch shipper (real Elasticsearch)', () => {
       counters: {
         received: LINES + INVOCATIONS,
         indexed: LINES + INVOCATIONS,
+        updated: 0,
         duplicates: 0,
         retried: 0,
         deadLettered: 0,
@@ -66,6 +67,7 @@ describe('elasticsearch shipper (real Elasticsearch)', () => {
     expect(again.counters).toEqual({
       received: LINES + INVOCATIONS,
       indexed: 0,
+      updated: 0,
       duplicates: LINES + INVOCATIONS,
       retried: 0,
       deadLettered: 0,
@@ -113,6 +115,7 @@ describe('elasticsearch shipper (real Elasticsearch)', () => {
     expect(result.counters).toEqual({
       received: LINES + INVOCATIONS,
       indexed: LINES + INVOCATIONS - 75,
+      updated: 0,
       duplicates: 75,
       retried: 75,
       deadLettered: 0,
@@ -159,6 +162,7 @@ describe('elasticsearch shipper (real Elasticsearch)', () => {
     expect(result.counters).toEqual({
       received: LINES + INVOCATIONS,
       indexed: LINES + INVOCATIONS - 1,
+      updated: 0,
       duplicates: 0,
       retried: 0,
       deadLettered: 1,
