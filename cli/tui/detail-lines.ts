@@ -153,6 +153,8 @@ function costLines(detail: InvocationDetail): LogicalLine[] {
   else {
     const parts = cost.cost.parts.map((p) => `${p.label} ${formatUsd(p.usd)}`).join('   ');
     out.push(line(plain(`${parts}   `), plain(`total ${formatUsd(cost.cost.totalUsd)}`, { bold: true })));
+    for (const note of cost.cost.notIncluded ?? [])
+      out.push(line(plain(`not included: ${note}`, { colour: 'yellow' })));
   }
   return out;
 }

@@ -27,6 +27,8 @@ export interface TraceView {
 export interface CostView {
   totalUsd: number;
   parts: { label: string; usd: number }[];
+  /** Charges this invocation incurs that the total leaves out, and why. */
+  notIncluded?: string[];
 }
 
 /** One invocation's price, or why it has none (shown in the detail view). */

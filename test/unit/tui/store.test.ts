@@ -96,6 +96,9 @@ describe('tail store', () => {
     for (const e of invocation('orders', uuid(2000), 200_000)) store.ingest(e);
     snap = store.snapshot();
     expect(snap.stats).toMatchObject({ held: 10, pinnedBeyond: 0, dropped: 1001 });
+    // released, a row stays reachable only while a screen may still show it
+    expect(store.detail(frozen[0] ?? '')).not.toBeNull();
+    store.shown(snap.version + 1);
     expect(store.detail(frozen[0] ?? '')).toBeNull();
   });
 
