@@ -3,6 +3,7 @@
  * yielding to the event loop so keys and frames still get their turn) or paced by the
  * events' own timestamps. An abort ends it at once, even while the source is waiting.
  */
+import { abortable } from '../../collectors/cloudwatch-logs/merge.ts';
 import { sleep } from '../../collectors/kernel/index.ts';
 import type { LogEvent } from '../../collectors/model.ts';
 import type { TailStore } from './store.ts';
@@ -19,31 +20,6 @@ export interface PumpOptions {
 const YIELD_EVERY = 512;
 const LAG_EVERY_MS = 250;
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-const ABORTED: unique symbol = Symbol('aborted');
-
-/** Each batch of the source, until it ends or the signal aborts (without waiting for the next batch). */
-async function* untilAborted<T>(
-  source: AsyncIterable<T>,
-  signal: AbortSignal | undefined,
-): AsyncGenerator<T> {
-  const it = source[Symbol.asyncIterator]();
-  const aborted = new Promise<typeof ABORTED>((resolve) => {
-    if (!signal) return;
-    if (signal.aborted) resolve(ABORTED);
-    signal.addEventListener('abort', () => resolve(ABORTED), { once: true });
-  });
-  try {
-    for (;;) {
-      const r = await Promise.race([it.next(), aborted]);
-      if (r === ABORTED || r.done) return;
-      yield r.value;
-    }
-  } finally {
-    // Not awaited: a source blocked in next() (stdin that never ends) would hold us here.
-    void it.return?.()?.catch(() => {});
-  }
-}
-
 /** Resolves when the source ends (then the store holds everything) or the signal aborts. */
 export async function pumpEvents(
   batches: AsyncIterable<readonly LogEvent[]>,
@@ -56,7 +32,7 @@ export async function pumpEvents(
   let startWall = 0;
   let sinceYield = 0;
   let lastLagUpdate = 0;
-  for await (const batch of untilAborted(batches, signal)) {
+  for await (const batch of signal ? abortable(batches, signal) : batches) {
     if (speed === null) {
       store.ingestBatch(batch);
       const last = batch[batch.length - 1];

@@ -7,6 +7,7 @@
  */
 
 import { createEventDedupe } from '../dedupe/event-dedupe.ts';
+import { MinHeap } from '../min-heap.ts';
 import type { LogEvent } from '../model.ts';
 import {
   createInputReport,
@@ -38,42 +39,6 @@ const before = (a: Head, b: Head): boolean => {
   const kb = keyOf(b);
   return ka < kb || (ka === kb && a.order < b.order);
 };
-
-/** A binary heap of inputs by their next event's time. */
-class HeadHeap {
-  readonly items: Head[] = [];
-  push(h: Head): void {
-    const a = this.items;
-    a.push(h);
-    let i = a.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!before(a[i] as Head, a[p] as Head)) break;
-      [a[p], a[i]] = [a[i] as Head, a[p] as Head];
-      i = p;
-    }
-  }
-  /** Restores the order after the top moved to a later event, or removes the top when it ended. */
-  replaceTop(keep: boolean): void {
-    const a = this.items;
-    if (!keep) {
-      const last = a.pop();
-      if (a.length === 0 || last === undefined) return;
-      a[0] = last;
-    }
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < a.length && before(a[l] as Head, a[m] as Head)) m = l;
-      if (r < a.length && before(a[r] as Head, a[m] as Head)) m = r;
-      if (m === i) return;
-      [a[m], a[i]] = [a[i] as Head, a[m] as Head];
-      i = m;
-    }
-  }
-}
 
 /** Moves `h` to its next event, pulling the next batch when this one is done; false at the end. */
 async function advance(h: Head): Promise<boolean> {
@@ -109,7 +74,7 @@ export async function* readLogEventBatchesByTime(
     dedupe.fingerprintAll();
     report.dedupeWindow = dedupe.capacity;
   }
-  const heap = new HeadHeap();
+  const heap = new MinHeap<Head>(before);
   const perInput = { ...options, report, dedupe: false as const };
   const iterators = files.map((file) => readLogEventBatches([file], perInput)[Symbol.asyncIterator]());
   /** Each input's summary in the report, found when its reader starts. */
@@ -129,8 +94,7 @@ export async function* readLogEventBatchesByTime(
       if (more) heap.push(h);
     }
     let out: LogEvent[] = [];
-    while (heap.items.length > 0) {
-      const top = heap.items[0] as Head;
+    for (let top = heap.peek(); top !== undefined; top = heap.peek()) {
       const event = top.batch[top.at] as LogEvent;
       if (dedupe && dedupe.check(event) === 'duplicate') {
         const summary = summaries[top.order];
@@ -140,7 +104,8 @@ export async function* readLogEventBatchesByTime(
         }
         report.dedupeOverflow = dedupe.overflow;
       } else out.push(event);
-      heap.replaceTop(await advance(top));
+      if (await advance(top)) heap.topChanged();
+      else heap.pop();
       if (out.length >= OUT_BATCH) {
         yield out;
         out = [];

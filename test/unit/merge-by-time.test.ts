@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readLogEventBatchesByTime } from '../../collectors/files/merge-by-time.ts';
+import { MinHeap } from '../../collectors/min-heap.ts';
 import { createInputReport } from '../../collectors/files/read-inputs.ts';
 import type { LogEvent } from '../../collectors/model.ts';
 
@@ -66,5 +67,18 @@ describe('inputs merged by event time', () => {
       5,
       7,
     ]);
+  });
+});
+
+describe('min-heap', () => {
+  it('gives items back smallest first, also after the top item moved later', () => {
+    const heap = new MinHeap<{ k: number }>((a, b) => a.k < b.k);
+    for (const k of [5, 1, 4, 2, 3]) heap.push({ k });
+    const top = heap.peek();
+    if (top) top.k = 6;
+    heap.topChanged();
+    const out: number[] = [];
+    for (let x = heap.pop(); x !== undefined; x = heap.pop()) out.push(x.k);
+    expect(out).toEqual([2, 3, 4, 5, 6]);
   });
 });

@@ -9,8 +9,7 @@ const rowsOf = (frame: string) => frame.split('\n').filter((l) => /^[› ][■ ]
 describe('App', () => {
   it('lists every invocation in start-time order with its status, cold mark and metrics', async () => {
     const { lastFrame, unmount } = renderApp(storeOf(fixtureEvents()), 160, 20);
-    await settle();
-    const frame = lastFrame() ?? '';
+    const frame = await waitForFrame(lastFrame, (f) => f.includes('shown 8 of 8'));
     const rows = rowsOf(frame);
     expect(rows).toHaveLength(8);
     expect(rows[2]).toMatch(/orders\s+◊ timeout \*\s+300099\.78\s+300000\s+28\/128/);
@@ -57,9 +56,12 @@ describe('App', () => {
     expect(first).toContain('lines 1-11 of 32');
     for (const line of first.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
     const seen = new Set(first.split('\n'));
-    for (let i = 0; i < 5; i++) {
+    for (;;) {
+      const [, from, to, total] = /lines (\d+)-(\d+) of (\d+)/.exec(lastFrame() ?? '') ?? [];
+      if (to === total) break;
       await press(stdin, ' ');
-      for (const line of (lastFrame() ?? '').split('\n')) seen.add(line);
+      const page = await waitForFrame(lastFrame, (f) => /lines (\d+)-/.exec(f)?.[1] !== from);
+      for (const line of page.split('\n')) seen.add(line);
     }
     const all = [...seen].join('\n');
     expect(all).toMatch(/q {2}Ctrl-C +quit/);

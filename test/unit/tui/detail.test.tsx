@@ -5,7 +5,7 @@ import { addHighlight, parseSearch } from '../../../cli/tui/filter.ts';
 import { UNICODE_GLYPHS } from '../../../cli/tui/glyphs.ts';
 import { INITIAL_DETAIL } from '../../../cli/tui/ui-state.ts';
 import { tracesFromBatchGetTraces, traceView } from '../../../cli/tui/waterfall.ts';
-import { fixtureEvents, press, renderApp, settle, storeOf, TRACES } from './helpers.tsx';
+import { fixtureEvents, press, renderApp, settle, storeOf, TRACES, waitForFrame } from './helpers.tsx';
 
 const ORDERS = 'dbda340c-xmpl-4031-8810-11bb609b4c71';
 const REPORTS = 'd661f7cf-9208-46b9-85b0-213b04a91065';
@@ -166,7 +166,7 @@ describe('trace waterfall', () => {
     const { lastFrame, stdin, unmount } = renderApp(store, 140, 44);
     await settle();
     await press(stdin, 'g', '\r');
-    const frame = lastFrame() ?? '';
+    const frame = await waitForFrame(lastFrame, (f) => f.includes('X-Ray trace 1-5e7d7595'));
     expect(frame).toMatch(/orders\s+█+\s+1000\.00 ms/);
     expect(frame).toMatch(/ {4}DynamoDB\s+█+\s+400\.00 ms fault/);
     unmount();
