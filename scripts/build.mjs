@@ -41,6 +41,9 @@ try {
     // React from one file is about four times faster than resolving their hundred-odd
     // modules, which is most of the terminal UI's time to its first frame.
     external: ['@aws-sdk/*', '@smithy/*', '@elastic/*'],
+    // React's production build, chosen at build time: its development build is larger and
+    // keeps timing data of every render.
+    define: { 'process.env.NODE_ENV': '"production"' },
     // Ink loads React's devtools only under DEV=true; a build for users leaves them out.
     alias: { 'react-devtools-core': './scripts/no-devtools.mjs' },
     // Bundled CommonJS (React) calls require() for Node's built-ins.
