@@ -1,8 +1,6 @@
 /** `lambdalens es setup`: index templates, daily indices behind aliases (or a data stream). */
 import type { Command } from 'commander';
 import { UsageError } from '../../collectors/kernel/index.ts';
-import { createClient } from '../../shippers/elasticsearch/config.ts';
-import { setupElasticsearch } from '../../shippers/elasticsearch/setup.ts';
 import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
 
 export function registerEsCommand(program: Command): void {
@@ -13,9 +11,13 @@ export function registerEsCommand(program: Command): void {
       .description('install index templates and create daily indices behind aliases (or a data stream)')
       .option('--data-streams', 'write log lines to a data stream (needs a cluster with data streams)'),
   ).action(async (opts: EsFlags & { dataStreams?: boolean }) => {
-    const connection = esConnectionFromFlags(opts);
+    const connection = await esConnectionFromFlags(opts);
     if (!connection.node && !connection.cloudId)
       throw new UsageError('give --es-url <url> (or ES_URL / ES_CLOUD_ID)');
+    const [{ createClient }, { setupElasticsearch }] = await Promise.all([
+      import('../../shippers/elasticsearch/config.ts'),
+      import('../../shippers/elasticsearch/setup.ts'),
+    ]);
     const { client, display } = createClient(connection);
     try {
       const report = await setupElasticsearch(client, {

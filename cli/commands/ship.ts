@@ -8,8 +8,6 @@ import { eachEvent, openEventSource } from '../../collectors/event-source.ts';
 import { LambdalensError, UsageError } from '../../collectors/kernel/index.ts';
 import { isArchitecture } from '../../pricing/context.ts';
 import { documentsFromEvents } from '../../shippers/assemble.ts';
-import { createFileDeadLetterSink } from '../../shippers/dead-letter.ts';
-import { createElasticsearchShipper } from '../../shippers/elasticsearch/shipper.ts';
 import { createNdjsonShipper, openNdjsonFile } from '../../shippers/ndjson/shipper.ts';
 import { createPricer } from '../../shippers/pricer.ts';
 import type { ShipCounters, Shipper } from '../../shippers/types.ts';
@@ -60,8 +58,13 @@ export function registerShipCommand(program: Command): void {
     let shipper: Shipper;
     const to = opts.to;
     if (to && /^https?:\/\//.test(to)) {
+      // The Elasticsearch client is loaded only for an Elasticsearch target.
+      const [{ createElasticsearchShipper }, { createFileDeadLetterSink }] = await Promise.all([
+        import('../../shippers/elasticsearch/shipper.ts'),
+        import('../../shippers/dead-letter.ts'),
+      ]);
       shipper = createElasticsearchShipper({
-        connection: esConnectionFromFlags({ ...opts, esUrl: to }),
+        connection: await esConnectionFromFlags({ ...opts, esUrl: to }),
         indexPrefix: opts.indexPrefix,
         maxBatchDocs: opts.batchSize,
         concurrency: opts.concurrency,
