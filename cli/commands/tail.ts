@@ -16,6 +16,9 @@ import { addSourceFlags, type SourceFlags, sourceSpecFromFlags } from '../flags/
 import { parsePositiveInt } from '../options.ts';
 import { checkInputRead, reportInputProblems } from '../output/input-problems.ts';
 import { type InvocationFormat, printInvocations } from '../output/print-invocations.ts';
+import { formatSummary } from '../output/run-summary.ts';
+import { sourceNotes } from '../output/source-notes.ts';
+import { honourStop } from '../stop.ts';
 import { colourLevel } from '../tui/colour.ts';
 import { createCostFn } from '../tui/cost.ts';
 import { chooseGlyphs } from '../tui/glyphs.ts';
@@ -85,9 +88,12 @@ export function registerTailCommand(program: Command): void {
       if (!isArchitecture(architecture)) {
         throw new UsageError(`--arch must be x86_64 or arm64, not "${architecture}"`);
       }
+      // A signal stops reading; quitting the UI stops it too.
+      const stop = honourStop();
       const abort = new AbortController();
+      stop.addEventListener('abort', () => abort.abort(stop.reason), { once: true });
       // The terminal UI (Ink, React) takes longest to load: start loading it first, while the
-      // source opens, configured for this terminal's colours.
+      // source opens, configured for this terminal's colours (see launch.ts).
       const colour = colourLevel(flags.color, process.env);
       const tuiLoading = process.stdout.isTTY ? loadTui(colour) : null;
       // tail follows CloudWatch unless told otherwise: it shows what happens now.
@@ -100,7 +106,7 @@ export function registerTailCommand(program: Command): void {
       const region = flags.region ?? aws?.session.region;
 
       if (!process.stdout.isTTY) {
-        await printInvocations(
+        const summary = await printInvocations(
           source.events,
           {
             output: flags.output,
@@ -108,12 +114,18 @@ export function registerTailCommand(program: Command): void {
             functionName: flags.functionName,
             maxLines: flags.maxLines,
             maxOpen: 10_000,
+            live: source.live,
+            signal: abort.signal,
           },
           process.stdout,
           process.stderr,
         );
         reportInputProblems(source.report, process.stderr);
+        if (aws)
+          for (const note of sourceNotes(aws.status.snapshot()))
+            process.stderr.write(`lambdalens: ${note.text}\n`);
         if (!aws) checkInputRead(source.report, inputs);
+        if (stop.aborted) process.stderr.write(`lambdalens: ${formatSummary(summary)}\n`);
         return;
       }
 
@@ -125,6 +137,7 @@ export function registerTailCommand(program: Command): void {
       const { runTailSession } = await import('../tui/tail-session.ts');
       await runTailSession({
         tui: tuiLoading ?? loadTui(colour),
+        stop,
         events: source.events,
         live: source.live,
         label: aws ? source.label : fromStdin ? 'stdin' : speed === null ? 'file' : `replay ×${speed}`,

@@ -1,10 +1,12 @@
 /**
  * Moves events from a source into the store: as fast as possible (a batch at a time,
  * yielding to the event loop so keys and frames still get their turn) or paced by the
- * events' own timestamps. An abort ends it at once, even while the source is waiting.
+ * events' own timestamps. An abort ends it at once, even while the source is waiting; live
+ * input is settled by the wall clock between batches.
  */
-import { abortable } from '../../collectors/cloudwatch-logs/merge.ts';
+import { LIVE_HOLD_MS, SETTLE, withSettleTicks } from '../../collectors/correlator/live-settle.ts';
 import { sleep } from '../../collectors/kernel/index.ts';
+import { untilAborted } from '../../collectors/kernel/until-aborted.ts';
 import type { LogEvent } from '../../collectors/model.ts';
 import type { TailStore } from './store.ts';
 
@@ -12,7 +14,10 @@ export interface PumpOptions {
   /** Replay speed: 1 = the pace the events were logged at, 10 = ten times faster; null = no pacing. */
   speed: number | null;
   signal?: AbortSignal;
-  /** Whether lag is `now − event time` (live input) rather than how far a replay runs behind schedule. */
+  /**
+   * Live input: lag is `now − event time` (rather than how far a replay runs behind), and
+   * reported invocations are completed by the wall clock (see live-settle.ts).
+   */
   liveLag?: boolean;
 }
 
@@ -32,7 +37,12 @@ export async function pumpEvents(
   let startWall = 0;
   let sinceYield = 0;
   let lastLagUpdate = 0;
-  for await (const batch of signal ? abortable(batches, signal) : batches) {
+  const read = untilAborted(batches, signal);
+  for await (const batch of options.liveLag ? withSettleTicks(read) : read) {
+    if (batch === SETTLE) {
+      store.settle(LIVE_HOLD_MS);
+      continue;
+    }
     if (speed === null) {
       store.ingestBatch(batch);
       const last = batch[batch.length - 1];

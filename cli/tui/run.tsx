@@ -2,8 +2,8 @@
  * Runs the Ink application on the terminal until the user quits. The App is mounted on
  * the alternate screen; a suspend (Ctrl-Z) or a pager unmounts it, gives the terminal
  * back, and mounts it again afterwards from the state it had, so every return starts from
- * a clean screen. Signals end it like `q` does, and the terminal is restored on every way
- * out.
+ * a clean screen. The user's stop (a signal) ends it like `q` does, and the terminal is
+ * restored on every way out.
  */
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
@@ -24,6 +24,8 @@ export interface RunTuiOptions {
   region: string | null;
   /** Settles when the input ends: another program on this terminal may have reset its modes. */
   inputEnded?: Promise<unknown>;
+  /** Ends the screen as `q` does when it aborts (SIGTERM, SIGHUP, a SIGINT from outside; see cli/stop.ts). */
+  stop?: AbortSignal | undefined;
   maxFps?: number;
 }
 
@@ -78,8 +80,10 @@ export async function runTui(options: RunTuiOptions): Promise<void> {
     if (mounted) leave?.({ kind: 'suspend' });
     else process.kill(process.pid, 'SIGSTOP');
   };
-  const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
-  for (const s of signals) process.on(s, requestQuit);
+  // SIGTERM, SIGHUP and SIGINT are the user's stop (main turns them into `stop`); a second
+  // one ends the process at once, and the exit guard of terminal.ts gives the screen back.
+  if (options.stop?.aborted) quitting = true;
+  options.stop?.addEventListener('abort', requestQuit, { once: true });
   process.on('SIGTSTP', onStop);
   options.inputEnded?.then(
     () => term.rearm(),
@@ -153,7 +157,7 @@ export async function runTui(options: RunTuiOptions): Promise<void> {
     }
   } finally {
     mounted = false;
-    for (const s of signals) process.off(s, requestQuit);
+    options.stop?.removeEventListener('abort', requestQuit);
     process.off('SIGTSTP', onStop);
     term.close();
     process.stderr.write(captured.release());

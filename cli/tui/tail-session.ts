@@ -16,8 +16,6 @@ import { pumpEvents } from './pump.ts';
 import { createTailStore, type TailStore } from './store.ts';
 import type { CostFn, InputProblems } from './types.ts';
 
-/** How long a reported invocation of live input waits for trailing lines before it shows as done. */
-const SETTLE_MS = 1000;
 const PROBLEMS_EVERY_MS = 250;
 
 export interface TailSessionOptions {
@@ -40,6 +38,8 @@ export interface TailSessionOptions {
   /** Fetch the X-Ray trace of each traced invocation (CloudWatch sources). */
   xray: boolean;
   region: string | null;
+  /** The user's stop (a signal): ends the screen as `q` does. */
+  stop?: AbortSignal | undefined;
   /** The terminal UI, loading (started early: it takes longest). */
   tui: ReturnType<typeof loadTui>;
   glyphs: GlyphSet;
@@ -102,11 +102,6 @@ export async function runTailSession(options: TailSessionOptions): Promise<void>
   }
   store.setSource({ label: options.label });
   const checkProblems = watchProblems(store, options.report, abort.signal);
-  if (options.live) {
-    // Live input can stop right after a REPORT: complete such invocations after a pause.
-    const settling = setInterval(() => store.settle(SETTLE_MS), SETTLE_MS);
-    abort.signal.addEventListener('abort', () => clearInterval(settling), { once: true });
-  }
   // The screen first: a replay paced by event time starts when there is something to watch it on.
   const { runTui } = await options.tui;
   const pumping = pumpEvents(options.events, store, {
@@ -119,7 +114,13 @@ export async function runTailSession(options: TailSessionOptions): Promise<void>
     })
     .finally(checkProblems);
   try {
-    await runTui({ store, glyphs: options.glyphs, region: options.region, inputEnded: pumping });
+    await runTui({
+      store,
+      glyphs: options.glyphs,
+      region: options.region,
+      inputEnded: pumping,
+      stop: options.stop,
+    });
   } finally {
     abort.abort();
     await pumping;
