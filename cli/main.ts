@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerCostCommand } from './commands/cost.ts';
+import { registerDevClusterCommand } from './commands/dev-cluster.ts';
 import { registerEsCommand } from './commands/es.ts';
 import { registerFunctionsCommand } from './commands/functions.ts';
 import { registerLogsCommand } from './commands/logs.ts';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerShipCommand(program);
   registerEsCommand(program);
   registerFunctionsCommand(program);
+  registerDevClusterCommand(program);
   return program;
 }
 

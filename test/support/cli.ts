@@ -18,6 +18,7 @@ export const FAKE_AWS = {
 export function runCli(
   args: string[],
   env: NodeJS.ProcessEnv,
+  options: { timeoutMs?: number } = {},
 ): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [bin, ...args], {
     env: {
@@ -31,7 +32,7 @@ export function runCli(
       ...env,
     },
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: options.timeoutMs ?? 60_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
