@@ -11,10 +11,10 @@ import {
   CreateLogStreamCommand,
   PutLogEventsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { silentLogger, systemClock, timerSleep } from '../collectors/aws/context.ts';
 import { createRateLimiter } from '../collectors/aws/rate-limiter.ts';
 import { followGroups } from '../collectors/cloudwatch-logs/follow.ts';
-import { StatusBoard } from '../collectors/cloudwatch-logs/status.ts';
+import { StatusBoard } from '../collectors/cloudwatch-logs/source-status.ts';
+import { silentLogger, sleep, systemClock } from '../collectors/kernel/index.ts';
 
 const endpoint = process.env.AWS_ENDPOINT_URL ?? 'http://127.0.0.1:5000';
 const TOTAL = 10_000;
@@ -33,7 +33,7 @@ for (const g of groups) {
 
 const abort = new AbortController();
 const limiter = createRateLimiter({ ratePerSecond: 4 });
-const ctx = { limiter, clock: systemClock, sleep: timerSleep, logger: silentLogger, signal: abort.signal };
+const ctx = { limiter, clock: systemClock, sleep, logger: silentLogger, signal: abort.signal };
 const status = new StatusBoard('follow', groups, () => limiter.stats().calls);
 let received = 0;
 const started = Date.now();

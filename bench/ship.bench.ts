@@ -13,7 +13,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { Client } from '@elastic/elasticsearch';
-import { decodeAwslogsData, payloadEvents } from '../collectors/files/subscription-payload.ts';
+import { decodeAwslogsData, payloadEvents } from '../collectors/cloudwatch-logs/subscription-payload.ts';
 import { buildBatchDocuments, type StreamCarry } from '../shippers/assemble.ts';
 import { type IndexNames, targetIndex } from '../shippers/elasticsearch/naming.ts';
 import { setupElasticsearch } from '../shippers/elasticsearch/setup.ts';

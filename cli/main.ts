@@ -1,8 +1,11 @@
 /**
  * The lambdalens command line. The only module that decides how the process ends: commands
- * throw or set an exit code, and this turns errors into one clear line on stderr.
+ * throw or set an exit code, and this turns errors into one clear line on stderr and an
+ * exit code: 2 for usage and configuration errors (commander's own included), 1 for
+ * failures, 0 for a finished run or a stop the user asked for.
  */
 import { Command, CommanderError } from 'commander';
+import { ConfigError, isAbortError, LambdalensError, UsageError } from '../collectors/kernel/index.ts';
 import { registerCostCommand } from './commands/cost.ts';
 import { registerDevClusterCommand } from './commands/dev-cluster.ts';
 import { registerEsCommand } from './commands/es.ts';
@@ -10,14 +13,56 @@ import { registerFunctionsCommand } from './commands/functions.ts';
 import { registerLogsCommand } from './commands/logs.ts';
 import { registerShipCommand } from './commands/ship.ts';
 import { registerTailCommand } from './commands/tail.ts';
-import { UsageError } from './options.ts';
 
-export function buildProgram(): Command {
+export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+
+/** Exit code of an error that ended a run. */
+export function exitCodeOf(err: unknown): number {
+  if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  if (isAbortError(err)) return EXIT.ok;
+  if (err instanceof UsageError || err instanceof ConfigError) return EXIT.usage;
+  return EXIT.failure;
+}
+
+/** `lambdalens logs` for the logs command: the words a user types to reach it. */
+function commandPath(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
+function helpHint(cmd: Command): string {
+  return `see '${commandPath(cmd)} --help'`;
+}
+
+/**
+ * A commander error (unknown option, bad choice, missing argument) with the command it
+ * came from, so the hint names that command's help rather than printing all of it.
+ */
+class CommandLineError extends UsageError {
+  readonly commander: CommanderError;
+  constructor(err: CommanderError, cmd: Command) {
+    super(err.message.replace(/^error: /, ''), { cause: err, hint: helpHint(cmd) });
+    this.name = 'CommandLineError';
+    this.commander = err;
+  }
+}
+
+function overrideExits(cmd: Command): void {
+  cmd.exitOverride((err) => {
+    if (err.exitCode === 0) throw err; // --help, --version
+    if (err.code === 'commander.help') throw err; // help already shown on stderr
+    throw new CommandLineError(err, cmd);
+  });
+  for (const sub of cmd.commands) overrideExits(sub);
+}
+
+export function buildProgram(): { program: Command; running: () => Command | null } {
   const program = new Command('lambdalens')
     .description('Correlated Lambda logs, X-Ray traces, Elasticsearch shipping and exact cost reports')
     .version('0.1.0')
-    .showHelpAfterError()
-    .exitOverride();
+    // main prints commander's messages itself, with the hint, in the same form as its own.
+    .configureOutput({ outputError: () => {} });
   registerLogsCommand(program);
   registerCostCommand(program);
   registerTailCommand(program);
@@ -25,7 +70,29 @@ export function buildProgram(): Command {
   registerEsCommand(program);
   registerFunctionsCommand(program);
   registerDevClusterCommand(program);
-  return program;
+  overrideExits(program);
+  let running: Command | null = null;
+  program.hook('preAction', (_root, action) => {
+    running = action;
+  });
+  return { program, running: () => running };
+}
+
+/** The lines an error prints on stderr: the message, then its hint, if any. */
+export function describeError(err: unknown, running: Command | null): string {
+  const message = err instanceof Error ? err.message : String(err);
+  let out = `lambdalens: ${message}\n`;
+  const hint =
+    err instanceof LambdalensError && err.hint
+      ? err.hint
+      : err instanceof UsageError && running
+        ? helpHint(running)
+        : undefined;
+  if (hint) out += `hint: ${hint}\n`;
+  if (process.env.LAMBDALENS_DEBUG && err instanceof Error && !(err instanceof UsageError)) {
+    out += `${err.stack}\n`;
+  }
+  return out;
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -34,19 +101,14 @@ async function main(argv: string[]): Promise<void> {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw err;
   });
+  const { program, running } = buildProgram();
   try {
-    await buildProgram().parseAsync(argv);
+    await program.parseAsync(argv);
   } catch (err) {
-    if (err instanceof CommanderError) {
-      process.exitCode = err.exitCode;
-      return;
+    if (!(err instanceof CommanderError) && !isAbortError(err)) {
+      process.stderr.write(describeError(err, running()));
     }
-    const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`lambdalens: ${message}\n`);
-    if (!(err instanceof UsageError) && process.env.LAMBDALENS_DEBUG && err instanceof Error) {
-      process.stderr.write(`${err.stack}\n`);
-    }
-    process.exitCode = err instanceof UsageError ? 2 : 1;
+    process.exitCode = exitCodeOf(err);
   }
 }
 

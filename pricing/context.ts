@@ -2,7 +2,9 @@
  * Where pricing learns what REPORT lines never say: region, architecture and ephemeral
  * storage, from the invocation itself, the functions config file or command-line defaults.
  */
+
 import { readFile } from 'node:fs/promises';
+import { ConfigError } from '../collectors/kernel/index.ts';
 import type { Architecture, FunctionConfig, Invocation } from '../collectors/model.ts';
 import type { PricingContext } from './estimate.ts';
 
@@ -19,7 +21,7 @@ export type ContextResult =
   | { ok: true; context: PricingContext }
   | { ok: false; missing: MissingField[]; message: string };
 
-export class FunctionConfigError extends Error {
+export class FunctionConfigError extends ConfigError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'FunctionConfigError';

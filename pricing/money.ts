@@ -6,6 +6,7 @@
  * Why 1,024,000: GB-seconds are billed ms × memory MB / (1000 × 1024), so an amount in
  * "MB-ms × price" divides exactly into this unit without rounding.
  */
+import { ConfigError } from '../collectors/kernel/index.ts';
 
 /** Prices are held as integer atto-dollars (1e-18 USD) per billing unit. */
 export const PRICE_SCALE = 10n ** 18n;
@@ -19,7 +20,7 @@ export type Price = bigint;
 /** An exact amount of money in units of 1e-18/1,024,000 USD. */
 export type Money = bigint;
 
-export class PriceFormatError extends Error {
+export class PriceFormatError extends ConfigError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'PriceFormatError';

@@ -4,11 +4,13 @@
  * list instead of the built-in table. Usage types carry the region billing-code prefix
  * (`EUC1-Lambda-GB-Second`); us-east-1 rows carry none.
  */
+
 import { readFile } from 'node:fs/promises';
+import { ConfigError } from '../collectors/kernel/index.ts';
 import { parsePrice } from './money.ts';
 import type { ArchPrices, DurationTier, PriceTable, RegionPrices } from './price-table.ts';
 
-export class PriceListError extends Error {
+export class PriceListError extends ConfigError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'PriceListError';

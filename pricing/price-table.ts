@@ -3,6 +3,7 @@
  * prices drift; a region a table lacks is an error for the caller to report, never a
  * silent fall-back to us-east-1.
  */
+import { ConfigError } from '../collectors/kernel/index.ts';
 import type { Architecture } from '../collectors/model.ts';
 import type { Price } from './money.ts';
 
@@ -61,7 +62,7 @@ export function unknownRegionMessage(region: string, table: PriceTable): string 
   );
 }
 
-export class UnknownRegionError extends Error {
+export class UnknownRegionError extends ConfigError {
   readonly region: string;
   constructor(region: string, table: PriceTable, options?: { cause?: unknown }) {
     super(unknownRegionMessage(region, table), options);

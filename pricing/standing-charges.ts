@@ -3,11 +3,12 @@
  * concurrency and the SnapStart cache. Logs cannot show them, so callers supply the
  * configured time; the minimums (5-minute rounding, 3-hour cache minimum) are applied here.
  */
+import { ConfigError } from '../collectors/kernel/index.ts';
 import type { Architecture } from '../collectors/model.ts';
 import { gbSecondCost, type Money } from './money.ts';
 import { archPrices, type PriceTable, regionPrices } from './price-table.ts';
 
-export class MissingPriceError extends Error {
+export class MissingPriceError extends ConfigError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'MissingPriceError';

@@ -4,6 +4,7 @@
  * carry the trace ID that only its REPORT line reveals.
  */
 import { createCorrelator } from '../collectors/correlator/correlator.ts';
+import { type Clock, systemClock } from '../collectors/kernel/index.ts';
 import type { Invocation, LogEvent } from '../collectors/model.ts';
 import { functionNameFromLogGroup } from '../collectors/model.ts';
 import type { ParsedLine } from '../collectors/parser/types.ts';
@@ -22,7 +23,7 @@ export interface AssembleOptions {
   maxJsonFields?: number | undefined;
   /** Line documents held back waiting for their invocation's trace ID; past it they go without. */
   maxHeldLines?: number | undefined;
-  now?: (() => number) | undefined;
+  clock?: Clock | undefined;
 }
 
 interface Pending {
@@ -98,16 +99,16 @@ function metaOf(meta: SourceMeta | undefined): (event: LogEvent) => SourceMeta {
 
 /** What both ways of assembling build with: a correlator, ordinals, and the two documents. */
 function builders(options: AssembleOptions) {
-  const now = options.now ?? Date.now;
+  const clock = options.clock ?? systemClock;
   const meta = options.meta ?? {};
   const metaFor = metaOf(options.meta);
   return {
     correlator: createCorrelator(meta.functionName ? { functionName: meta.functionName } : {}),
     ordinal: ordinalCounter(),
     lineDocument: (p: Pending) =>
-      buildLineDocument(p.event, p.facts, metaFor(p.event), now(), options.maxJsonFields),
+      buildLineDocument(p.event, p.facts, metaFor(p.event), clock.now(), options.maxJsonFields),
     invocationDocument: (inv: Invocation) =>
-      buildInvocationDocument(inv, meta, now(), options.pricer?.(inv) ?? null),
+      buildInvocationDocument(inv, meta, clock.now(), options.pricer?.(inv) ?? null),
   };
 }
 

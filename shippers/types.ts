@@ -3,6 +3,7 @@
  * outcome (indexed, duplicate, dead-lettered) or is reported back as still pending, so a
  * caller can retry it safely because document IDs are deterministic.
  */
+import { type Clock, ConfigError, type Logger, type Random, type Sleep } from '../collectors/kernel/index.ts';
 
 /** Where a document came from, kept with dead letters so the original event can be found again. */
 export interface EventIdentity {
@@ -67,24 +68,16 @@ export interface Shipper {
   close(): Promise<void>;
 }
 
-export interface Logger {
-  debug(message: string, fields?: Record<string, unknown>): void;
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
-
 /** Time and randomness are injected so retry and backoff run under fake timers in tests. */
 export interface ShipperContext {
-  now(): number;
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-  random(): number;
+  clock: Clock;
+  sleep: Sleep;
+  random: Random;
   logger: Logger;
 }
 
 /** A bad shipper configuration; names the setting at fault, never its secret value. */
-export class ShipperConfigError extends Error {
-  readonly retryable = false;
+export class ShipperConfigError extends ConfigError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'ShipperConfigError';

@@ -8,6 +8,7 @@ import { Client } from '@elastic/elasticsearch';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { createAwsSession } from '../../collectors/aws/session.ts';
 import { createInputReport } from '../../collectors/files/read-inputs.ts';
+import { silentLogger, UsageError } from '../../collectors/kernel/index.ts';
 import { createFunctionDiscovery } from '../../collectors/lambda/discovery.ts';
 import type { Architecture, FunctionConfig } from '../../collectors/model.ts';
 import { type FunctionConfigs, isArchitecture, loadFunctionConfigs } from '../../pricing/context.ts';
@@ -25,8 +26,7 @@ import { aggregateFromInsights, type InsightsProgress } from '../../pricing/sour
 import { aggregateFromElasticsearch } from '../../pricing/sources/elasticsearch.ts';
 import { aggregateFiles } from '../../pricing/sources/local.ts';
 import { AWS_LIST_PRICES } from '../../pricing/tables/aws-list-prices.ts';
-import { UsageError } from '../options.ts';
-import { type AwsFlagValues, addAwsFlags, awsSessionOptions, parseFunctionList } from './aws-flags.ts';
+import { type AwsFlagValues, addAwsFlags, awsSessionOptions, parseFunctionList } from '../flags/aws.ts';
 
 export type CostSource = 'files' | 'elasticsearch' | 'insights' | 'filter-log-events';
 
@@ -228,7 +228,7 @@ async function aggregateFromAws(
   try {
     const session = createAwsSession({
       ...awsSessionOptions(options, abort.signal),
-      logger: { debug: () => {}, warn: (message) => console.error(`warning: ${message}`) },
+      logger: { ...silentLogger, warn: (message) => console.error(`warning: ${message}`) },
     });
     const discovery = createFunctionDiscovery({
       client: session.lambda,

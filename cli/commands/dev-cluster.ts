@@ -4,6 +4,7 @@
  * `URL=$(lambdalens dev-cluster start)` works); what is happening goes to stderr.
  */
 import { type Command, Option } from 'commander';
+import { UsageError } from '../../collectors/kernel/index.ts';
 import {
   DEFAULT_PORTS,
   type DevClusterStatus,
@@ -13,7 +14,7 @@ import {
 } from '../../shippers/dev-cluster/cluster.ts';
 import { SEARCH_ENGINES, type SearchEngine } from '../../shippers/dev-cluster/distributions.ts';
 import { cacheDir } from '../../shippers/dev-cluster/fetch.ts';
-import { parsePositiveInt, UsageError } from '../options.ts';
+import { parsePositiveInt } from '../options.ts';
 
 const engineOption = (description: string) =>
   new Option('--engine <engine>', description).choices([...SEARCH_ENGINES]);

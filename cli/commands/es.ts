@@ -1,9 +1,9 @@
 /** `lambdalens es setup`: index templates, daily indices behind aliases (or a data stream). */
 import type { Command } from 'commander';
+import { UsageError } from '../../collectors/kernel/index.ts';
 import { createClient } from '../../shippers/elasticsearch/config.ts';
 import { setupElasticsearch } from '../../shippers/elasticsearch/setup.ts';
-import { UsageError } from '../options.ts';
-import { type EsFlags, esConnectionFromFlags, withEsFlags } from './es-flags.ts';
+import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
 
 export function registerEsCommand(program: Command): void {
   const es = program.command('es').description('manage the Elasticsearch side of shipping');

@@ -4,8 +4,8 @@
  */
 import type { Command } from 'commander';
 import { createAwsSession } from '../../collectors/aws/session.ts';
+import { UsageError } from '../../collectors/kernel/index.ts';
 import { createFunctionDiscovery, type DiscoveredFunction } from '../../collectors/lambda/discovery.ts';
-import { UsageError } from '../options.ts';
 import {
   type AwsFlagValues,
   addAwsFlags,
@@ -13,7 +13,7 @@ import {
   collect,
   parseFunctionList,
   parseTags,
-} from './aws-flags.ts';
+} from '../flags/aws.ts';
 
 const COLUMNS: [string, (f: DiscoveredFunction) => string][] = [
   ['FUNCTION', (f) => f.functionName],

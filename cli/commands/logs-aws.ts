@@ -3,22 +3,22 @@
  * Logs (history, `--follow` polling or `--live` Live Tail), optionally with X-Ray traces.
  */
 import type { Command } from 'commander';
-import { parseTimeRange } from '../../collectors/aws/time.ts';
 import { openAwsLogSource } from '../../collectors/cloudwatch-logs/aws-log-source.ts';
-import type { SourceStatus } from '../../collectors/cloudwatch-logs/status.ts';
+import type { SourceStatus } from '../../collectors/cloudwatch-logs/source-status.ts';
 import { correlate } from '../../collectors/correlator/correlator.ts';
+import { UsageError } from '../../collectors/kernel/index.ts';
 import { attachTraces, type InvocationWithTrace } from '../../collectors/xray/attach.ts';
 import { createTraceFetcher } from '../../collectors/xray/fetcher.ts';
-import { UsageError } from '../options.ts';
-import { formatInvocationText } from '../output/invocation-text.ts';
-import { createLineWriter } from '../output/line-writer.ts';
 import {
   type AwsFlagValues,
   addAwsFlags,
   awsSessionOptions,
   collect,
   parseFunctionList,
-} from './aws-flags.ts';
+} from '../flags/aws.ts';
+import { parseTimeRange } from '../flags/time.ts';
+import { formatInvocationText } from '../output/invocation-text.ts';
+import { createLineWriter } from '../output/line-writer.ts';
 import { printInvocations } from './logs.ts';
 
 export interface AwsLogsFlags extends AwsFlagValues {

@@ -9,8 +9,9 @@ import {
   type InputReport,
   readLogEventBatches,
 } from '../../collectors/files/read-inputs.ts';
+import { UsageError } from '../../collectors/kernel/index.ts';
 import type { Invocation, LogEvent } from '../../collectors/model.ts';
-import { parsePositiveInt, UsageError } from '../options.ts';
+import { parsePositiveInt } from '../options.ts';
 import { reportInputProblems } from '../output/input-problems.ts';
 import { formatInvocationText } from '../output/invocation-text.ts';
 import { createLineWriter } from '../output/line-writer.ts';

@@ -4,21 +4,22 @@
  * any document is left neither indexed nor dead-lettered.
  */
 import type { Command } from 'commander';
-import { parseTimeRange } from '../../collectors/aws/time.ts';
 import { openAwsLogSource } from '../../collectors/cloudwatch-logs/aws-log-source.ts';
 import { createInputReport, readLogEvents } from '../../collectors/files/read-inputs.ts';
+import { UsageError } from '../../collectors/kernel/index.ts';
 import type { LogEvent } from '../../collectors/model.ts';
 import { isArchitecture } from '../../pricing/context.ts';
 import { documentsFromEvents } from '../../shippers/assemble.ts';
 import { createFileDeadLetterSink } from '../../shippers/dead-letter.ts';
 import { createElasticsearchShipper } from '../../shippers/elasticsearch/shipper.ts';
-import { createPricer } from '../../shippers/lambda/pricer.ts';
 import { createNdjsonShipper } from '../../shippers/ndjson/shipper.ts';
+import { createPricer } from '../../shippers/pricer.ts';
 import type { ShipCounters, Shipper } from '../../shippers/types.ts';
-import { parsePositiveInt, UsageError } from '../options.ts';
+import { type AwsFlagValues, addAwsFlags, awsSessionOptions, parseFunctionList } from '../flags/aws.ts';
+import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
+import { parseTimeRange } from '../flags/time.ts';
+import { parsePositiveInt } from '../options.ts';
 import { reportInputProblems } from '../output/input-problems.ts';
-import { type AwsFlagValues, addAwsFlags, awsSessionOptions, parseFunctionList } from './aws-flags.ts';
-import { type EsFlags, esConnectionFromFlags, withEsFlags } from './es-flags.ts';
 
 interface ShipFlags extends EsFlags, AwsFlagValues {
   to?: string;

@@ -7,18 +7,19 @@ import { readFile } from 'node:fs/promises';
 import { type Command, InvalidArgumentError } from 'commander';
 import { createCorrelator } from '../../collectors/correlator/correlator.ts';
 import { createInputReport, readLogEvents } from '../../collectors/files/read-inputs.ts';
+import { UsageError } from '../../collectors/kernel/index.ts';
 import type { FunctionConfig } from '../../collectors/model.ts';
 import { isArchitecture } from '../../pricing/context.ts';
 import { AWS_LIST_PRICES, loadFunctionConfigs } from '../../pricing/index.ts';
-import { parsePositiveInt, UsageError } from '../options.ts';
+import { type AwsFlagValues, addAwsFlags } from '../flags/aws.ts';
+import { parsePositiveInt } from '../options.ts';
 import { reportInputProblems } from '../output/input-problems.ts';
+import { feedStatus, feedTraces, openTailSource } from '../tui/aws-feed.ts';
 import { createCostFn } from '../tui/cost.ts';
 import { pumpEvents } from '../tui/pump.ts';
 import { createTailStore } from '../tui/store.ts';
 import { tracesFromBatchGetTraces } from '../tui/waterfall.ts';
-import { type AwsFlagValues, addAwsFlags } from './aws-flags.ts';
 import { printInvocations } from './logs.ts';
-import { feedStatus, feedTraces, openTailSource } from './tail-aws.ts';
 
 /** How long a reported invocation of live input waits for trailing lines before it shows as done. */
 const SETTLE_MS = 1000;

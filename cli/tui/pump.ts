@@ -2,7 +2,7 @@
  * Moves events from a source into the store: as fast as possible (yielding to the event
  * loop so keys and frames still get their turn) or paced by the events' own timestamps.
  */
-import { timerSleep } from '../../collectors/aws/context.ts';
+import { sleep } from '../../collectors/kernel/index.ts';
 import type { LogEvent } from '../../collectors/model.ts';
 import type { TailStore } from './store.ts';
 
@@ -41,7 +41,7 @@ export async function pumpEvents(
       const wait = due - now();
       if (wait > 1) {
         // The timer ends early (rejecting) when the signal aborts: quitting never waits for the next due event.
-        await timerSleep(wait, options.signal).catch(() => {});
+        await sleep(wait, options.signal).catch(() => {});
         if (options.signal?.aborted) return;
         sinceYield = 0;
       }

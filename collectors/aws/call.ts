@@ -1,9 +1,16 @@
 /**
  * Every AWS call goes through `callAws`: it takes a token from the shared limiter, and on
  * throttling pauses the whole process with exponential backoff and jitter, then tries
- * again. Callers that must never give up (follow mode) pass `maxRetries: Infinity`.
+ * again. Callers that must never give up (follow mode) pass `maxAttempts: Infinity`.
  */
-import type { Clock, Logger, Random, Sleep } from './context.ts';
+import {
+  type BackoffPolicy,
+  backoffDelay,
+  type Clock,
+  type Logger,
+  type Random,
+  type Sleep,
+} from '../kernel/index.ts';
 import { classifyAwsError, isRetryableError, isThrottlingError } from './errors.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 
@@ -16,27 +23,13 @@ export interface CallContext {
   signal?: AbortSignal | undefined;
 }
 
-export interface BackoffPolicy {
-  /** First backoff after a throttle, default 500 ms. */
-  baseMs?: number;
-  /** Backoff ceiling, default 20 s. */
-  maxMs?: number;
-  /** Retries of one call before giving up, default 8; Infinity for follow mode. */
-  maxRetries?: number;
-}
-
 export interface CallObserver {
   onThrottled?(api: string, backoffMs: number): void;
   onSuccess?(api: string): void;
 }
 
-/** Exponential backoff with "equal jitter": half fixed, half random, so waits never collapse to zero. */
-export function backoffDelay(attempt: number, policy: BackoffPolicy, random: Random): number {
-  const base = policy.baseMs ?? 500;
-  const max = policy.maxMs ?? 20_000;
-  const ceiling = Math.min(max, base * 2 ** Math.min(attempt, 30));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
+/** AWS calls: 500 ms doubling to 20 s, nine tries in all. */
+export const AWS_CALL_BACKOFF: BackoffPolicy = { initialMs: 500, maxMs: 20_000, maxAttempts: 9 };
 
 /**
  * Runs one AWS call under the limiter. `api` is the IAM action (`logs:FilterLogEvents`),
@@ -46,10 +39,9 @@ export async function callAws<T>(
   ctx: CallContext,
   api: string,
   run: (signal: AbortSignal | undefined) => Promise<T>,
-  options: { policy?: BackoffPolicy; resource?: string; observer?: CallObserver } = {},
+  options: { policy?: Partial<BackoffPolicy>; resource?: string; observer?: CallObserver } = {},
 ): Promise<T> {
-  const policy = options.policy ?? {};
-  const maxRetries = policy.maxRetries ?? 8;
+  const policy: BackoffPolicy = { ...AWS_CALL_BACKOFF, ...options.policy };
   const random = ctx.random ?? Math.random;
   for (let attempt = 0; ; attempt++) {
     await ctx.limiter.acquire(api, ctx.signal);
@@ -59,10 +51,10 @@ export async function callAws<T>(
       return result;
     } catch (err) {
       if (ctx.signal?.aborted) throw ctx.signal.reason ?? err;
-      if (!isRetryableError(err) || attempt >= maxRetries) {
+      if (!isRetryableError(err) || attempt + 1 >= policy.maxAttempts) {
         throw classifyAwsError(err, api, options.resource);
       }
-      const delay = backoffDelay(attempt, policy, random);
+      const delay = backoffDelay(policy, attempt + 1, random);
       if (isThrottlingError(err)) {
         // The quota is account-wide: everyone in this process waits, not just this caller.
         ctx.limiter.pauseUntil(ctx.clock.now() + delay);

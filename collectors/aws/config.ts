@@ -4,8 +4,10 @@
  * credentials from the standard chain. Retries are left to the collectors (`maxAttempts: 1`)
  * so every attempt passes through the shared rate limiter.
  */
+
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import { ConfigError } from '../kernel/index.ts';
 
 export interface AwsConnectionOptions {
   region?: string | undefined;
@@ -26,7 +28,7 @@ export interface AwsClientConfig {
   disableHostPrefix?: boolean;
 }
 
-export class AwsConfigError extends Error {
+export class AwsConfigError extends ConfigError {
   constructor(message: string) {
     super(message);
     this.name = 'AwsConfigError';

@@ -4,22 +4,18 @@
  * credentials cannot leak into output; access key IDs are scrubbed as a last guard.
  */
 
-export interface AwsCollectorErrorOptions {
-  cause?: unknown;
-  retryable?: boolean;
-}
+import { ConfigError, LambdalensError, type LambdalensErrorOptions } from '../kernel/index.ts';
 
-/** Base of every AWS collector error; `retryable` tells callers whether trying again can help. */
-export class AwsCollectorError extends Error {
-  readonly retryable: boolean;
-  constructor(message: string, options: AwsCollectorErrorOptions = {}) {
-    super(redactSecrets(message), { cause: options.cause });
+/** Base of the AWS collector errors that are not configuration errors. */
+export class AwsCollectorError extends LambdalensError {
+  constructor(message: string, options: LambdalensErrorOptions = {}) {
+    super(redactSecrets(message), options);
     this.name = 'AwsCollectorError';
-    this.retryable = options.retryable ?? false;
   }
 }
 
-export class MissingCredentialsError extends AwsCollectorError {
+/** The credential chain found nothing: the environment is not configured (exit 2). */
+export class MissingCredentialsError extends ConfigError {
   constructor(cause?: unknown) {
     super(
       'No AWS credentials found. Set AWS_PROFILE or pass --profile, export AWS_ACCESS_KEY_ID and ' +
@@ -30,7 +26,7 @@ export class MissingCredentialsError extends AwsCollectorError {
   }
 }
 
-export class MissingRegionError extends AwsCollectorError {
+export class MissingRegionError extends ConfigError {
   constructor(cause?: unknown) {
     super('No AWS Region configured. Pass --region, set AWS_REGION, or set a region in your AWS profile.', {
       cause,
@@ -122,7 +118,7 @@ export function isThrottlingError(err: unknown): boolean {
 
 /** True for faults worth another try: throttling, 5xx, dropped connections. */
 export function isRetryableError(err: unknown): boolean {
-  if (err instanceof AwsCollectorError) return err.retryable;
+  if (err instanceof LambdalensError) return err.retryable;
   if (isThrottlingError(err)) return true;
   const e = shape(err);
   const status = e.$metadata?.httpStatusCode;
@@ -137,7 +133,7 @@ export function isRetryableError(err: unknown): boolean {
  * call (`logs:FilterLogEvents`), named in AccessDenied messages because AWS often omits it.
  */
 export function classifyAwsError(err: unknown, action: string, resource?: string): Error {
-  if (err instanceof AwsCollectorError) return err;
+  if (err instanceof LambdalensError) return err;
   const e = shape(err);
   const name = e.name ?? '';
   const message = redactSecrets(e.message ?? String(err));

@@ -1,5 +1,4 @@
-import type { Clock, Sleep } from './context.ts';
-import { systemClock, timerSleep } from './context.ts';
+import { type Clock, ConfigError, sleep as kernelSleep, type Sleep, systemClock } from '../kernel/index.ts';
 
 /**
  * One budget shared by every log group and every AWS API the process calls: CloudWatch's
@@ -33,7 +32,7 @@ export interface RateLimiterConfig {
   sleep?: Sleep;
 }
 
-export class RateLimiterConfigError extends Error {
+export class RateLimiterConfigError extends ConfigError {
   constructor(message: string) {
     super(message);
     this.name = 'RateLimiterConfigError';
@@ -49,7 +48,7 @@ export function createRateLimiter(config: RateLimiterConfig = {}): RateLimiter {
     );
   }
   const clock = config.clock ?? systemClock;
-  const sleep = config.sleep ?? timerSleep;
+  const sleep = config.sleep ?? kernelSleep;
   const margin = config.safetyMarginMs ?? 10;
   if (!(margin >= 0))
     throw new RateLimiterConfigError(`rate limiter: safetyMarginMs must be >= 0, got ${margin}`);

@@ -5,9 +5,16 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { XRayClient } from '@aws-sdk/client-xray';
+import {
+  type Clock,
+  sleep as kernelSleep,
+  type Logger,
+  type Sleep,
+  silentLogger,
+  systemClock,
+} from '../kernel/index.ts';
 import type { CallContext } from './call.ts';
 import { type AwsConnectionOptions, awsClientConfig } from './config.ts';
-import { type Clock, type Logger, type Sleep, silentLogger, systemClock, timerSleep } from './context.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
 
 export interface AwsSessionOptions extends AwsConnectionOptions {
@@ -34,7 +41,7 @@ export function createAwsSession(
 ): AwsSession {
   const config = awsClientConfig(options, env);
   const clock = options.clock ?? systemClock;
-  const sleep = options.sleep ?? timerSleep;
+  const sleep = options.sleep ?? kernelSleep;
   return {
     ctx: {
       limiter: options.limiter ?? createRateLimiter({ ratePerSecond: options.ratePerSecond, clock, sleep }),

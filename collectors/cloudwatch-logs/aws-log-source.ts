@@ -5,6 +5,7 @@
  */
 
 import { type AwsSession, type AwsSessionOptions, createAwsSession } from '../aws/session.ts';
+import { ConfigError } from '../kernel/index.ts';
 import {
   createFunctionDiscovery,
   type DiscoveredFunction,
@@ -14,7 +15,7 @@ import type { LogEvent } from '../model.ts';
 import { type FollowConfig, followGroups } from './follow.ts';
 import { readHistory } from './history.ts';
 import { type LiveTailConfig, liveTail } from './live-tail.ts';
-import { type SourceMode, StatusBoard, type StatusHandle } from './status.ts';
+import { type SourceMode, StatusBoard, type StatusHandle } from './source-status.ts';
 
 export interface AwsLogSourceOptions extends AwsSessionOptions {
   /** Functions to read; their log groups are found by discovery (LoggingConfig honoured). */
@@ -40,7 +41,7 @@ export interface AwsLogSource {
   session: AwsSession;
 }
 
-export class AwsLogSourceError extends Error {
+export class AwsLogSourceError extends ConfigError {
   constructor(message: string) {
     super(message);
     this.name = 'AwsLogSourceError';

@@ -5,6 +5,7 @@
  * re-read from being delivered twice. A plain `+1 ms` watermark loses both late events and
  * the rest of a same-millisecond burst split across pages.
  */
+import { ConfigError } from '../kernel/index.ts';
 import type { LogEvent } from '../model.ts';
 
 export interface CursorConfig {
@@ -18,7 +19,7 @@ export interface CursorConfig {
 
 export type Verdict = 'new' | 'late' | 'duplicate';
 
-export class CursorConfigError extends Error {
+export class CursorConfigError extends ConfigError {
   constructor(message: string) {
     super(message);
     this.name = 'CursorConfigError';

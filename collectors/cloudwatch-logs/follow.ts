@@ -5,12 +5,13 @@
  * never ends because of throttling; only the abort signal stops it.
  */
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import type { BackoffPolicy, CallContext } from '../aws/call.ts';
+import type { CallContext } from '../aws/call.ts';
 import { LogGroupNotFoundError } from '../aws/errors.ts';
+import { type BackoffPolicy, ConfigError } from '../kernel/index.ts';
 import type { LogEvent } from '../model.ts';
 import { FollowCursor } from './cursor.ts';
 import { filterPage } from './history.ts';
-import type { StatusBoard } from './status.ts';
+import type { StatusBoard } from './source-status.ts';
 
 export interface FollowConfig {
   /** Where to start (epoch ms); default now. */
@@ -27,11 +28,11 @@ export interface FollowConfig {
   /** Remembered event IDs per group, default 200,000. */
   maxSeenPerGroup?: number | undefined;
   pageSize?: number | undefined;
-  /** Backoff after throttling; follow never gives up, so maxRetries is ignored. Default 250 ms to 8 s. */
-  backoff?: BackoffPolicy | undefined;
+  /** Backoff after throttling; follow never gives up, so maxAttempts is ignored. Default 250 ms to 8 s. */
+  backoff?: Partial<BackoffPolicy> | undefined;
 }
 
-export class FollowConfigError extends Error {
+export class FollowConfigError extends ConfigError {
   constructor(message: string) {
     super(message);
     this.name = 'FollowConfigError';
@@ -61,9 +62,9 @@ export function resolveFollowConfig(
     filterPattern: config.filterPattern,
     pageSize: config.pageSize,
     backoff: {
-      baseMs: config.backoff?.baseMs ?? 250,
+      initialMs: config.backoff?.initialMs ?? 250,
       maxMs: config.backoff?.maxMs ?? 8000,
-      maxRetries: Number.POSITIVE_INFINITY,
+      maxAttempts: Number.POSITIVE_INFINITY,
     },
   };
   const positive: [string, number][] = [

@@ -4,11 +4,12 @@
  * page per group is held at a time, so memory stays flat whatever the range.
  */
 import { type CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { type BackoffPolicy, type CallContext, type CallObserver, callAws } from '../aws/call.ts';
+import { type CallContext, type CallObserver, callAws } from '../aws/call.ts';
 import { LogGroupNotFoundError } from '../aws/errors.ts';
+import type { BackoffPolicy } from '../kernel/index.ts';
 import type { LogEvent } from '../model.ts';
 import { type ReorderStats, reorder } from './reorder.ts';
-import type { StatusBoard } from './status.ts';
+import type { StatusBoard } from './source-status.ts';
 
 export interface FilterQuery {
   logGroup: string;
@@ -32,7 +33,7 @@ export async function filterPage(
   query: FilterQuery,
   nextToken: string | undefined,
   observer?: CallObserver,
-  policy: BackoffPolicy = { maxRetries: 12 },
+  policy: Partial<BackoffPolicy> = { maxAttempts: 13 },
 ): Promise<FilterPage> {
   try {
     const out = await callAws(

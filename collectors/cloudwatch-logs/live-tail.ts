@@ -6,6 +6,7 @@
  * by group, stream, timestamp and message. Two identical messages in the same stream and
  * millisecond are therefore delivered once: the price of a key without an ID.
  */
+
 import {
   type CloudWatchLogsClient,
   DescribeLogGroupsCommand,
@@ -15,11 +16,12 @@ import {
 import type { CallContext } from '../aws/call.ts';
 import { callAws } from '../aws/call.ts';
 import { LogGroupNotFoundError } from '../aws/errors.ts';
+import { ConfigError } from '../kernel/index.ts';
 import type { LogEvent } from '../model.ts';
 import { contentKey, FollowCursor } from './cursor.ts';
 import { readGroup } from './history.ts';
 import { abortable, mergeConcurrent } from './merge.ts';
-import type { StatusBoard } from './status.ts';
+import type { StatusBoard } from './source-status.ts';
 
 export interface LiveTailConfig {
   startTime?: number | undefined;
@@ -34,7 +36,7 @@ export interface LiveTailConfig {
   reconnectDelayMs?: number | undefined;
 }
 
-export class LiveTailConfigError extends Error {
+export class LiveTailConfigError extends ConfigError {
   constructor(message: string) {
     super(message);
     this.name = 'LiveTailConfigError';

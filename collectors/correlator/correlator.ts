@@ -21,7 +21,7 @@ import {
   type OpenInvocation,
   openInvocation,
 } from './open-invocation.ts';
-import { SIGNAL_BIT } from './status.ts';
+import { SIGNAL_BIT } from './outcome.ts';
 import { type PendingInit, type StreamState, StreamTable } from './stream-table.ts';
 import type { Correlator, CorrelatorOptions, CorrelatorStats, PushResult } from './types.ts';
 

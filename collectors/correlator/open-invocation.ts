@@ -11,7 +11,7 @@ import {
   type ReportMetrics,
 } from '../model.ts';
 import { regionOfArn } from '../parser/text-platform.ts';
-import { decideOutcome, emptyFacts, type OutcomeFacts } from './status.ts';
+import { decideOutcome, emptyFacts, type OutcomeFacts } from './outcome.ts';
 import type { StreamState } from './stream-table.ts';
 
 export interface OpenInvocation {

@@ -3,8 +3,13 @@
  * `get-log-events` output, subscription payloads (raw or as the `awslogs` envelope),
  * arrays of events, and NDJSON lines of any of those or of Lambda JSON log records.
  */
+
+import {
+  decodeAwslogsData,
+  isSubscriptionPayload,
+  payloadEvents,
+} from '../cloudwatch-logs/subscription-payload.ts';
 import type { LogEvent } from '../model.ts';
-import { decodeAwslogsData, isSubscriptionPayload, payloadEvents } from './subscription-payload.ts';
 
 type Json = Record<string, unknown>;
 

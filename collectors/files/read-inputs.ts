@@ -5,15 +5,17 @@
  * A file that cannot be read at all is reported (named, with what was wrong) and skipped;
  * a bad line inside a good file is counted as a warning and kept as a text line.
  */
+
 import { isAscii } from 'node:buffer';
 import { createReadStream, type Dirent, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { looksLikeBase64, PayloadDecodeError } from '../cloudwatch-logs/subscription-payload.ts';
+import { LambdalensError } from '../kernel/index.ts';
 import type { LogEvent } from '../model.ts';
 import { MAX_PARSED_LENGTH } from '../parser/parse-line.ts';
 import { CopyPrefixReader } from './copy-prefix.ts';
 import { addEventsOfJson, eventsOfJson, type ShapeContext } from './json-shapes.ts';
-import { looksLikeBase64, PayloadDecodeError } from './subscription-payload.ts';
 
 export type InputFormat = 'text' | 'json-lines' | 'json' | 'gzip' | 'base64' | 'unknown';
 
@@ -187,7 +189,7 @@ function describeFailure(cause: unknown): string {
 }
 
 /** An input whose content is wrong as a whole; its message is shown with the file name. */
-class UnreadableInputError extends Error {
+class UnreadableInputError extends LambdalensError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'UnreadableInputError';

@@ -3,6 +3,7 @@
  * the configuration their logs do not tell (memory, architecture, storage, log group…).
  * Results are cached for the run: one discovery, many consumers (logs, tail, cost).
  */
+
 import {
   type FunctionConfiguration,
   GetFunctionConfigurationCommand,
@@ -13,6 +14,7 @@ import {
 import { type CallContext, callAws } from '../aws/call.ts';
 import { parseArn } from '../aws/config.ts';
 import { AwsCollectorError, UnknownFunctionError } from '../aws/errors.ts';
+import { ConfigError } from '../kernel/index.ts';
 import type { Architecture, FunctionConfig } from '../model.ts';
 
 /** How the user picks functions; selectors combine as a union, `all` wins. */
@@ -43,7 +45,7 @@ export interface FunctionDiscoveryConfig {
   region?: string | undefined;
 }
 
-export class SelectorError extends Error {
+export class SelectorError extends ConfigError {
   constructor(message: string) {
     super(message);
     this.name = 'SelectorError';

@@ -4,8 +4,7 @@
  * against the trace, so a wrong pairing is reported instead of shown.
  */
 
-import type { Sleep } from '../aws/context.ts';
-import { timerSleep } from '../aws/context.ts';
+import { sleep as kernelSleep, type Sleep } from '../kernel/index.ts';
 import type { Invocation } from '../model.ts';
 import type { TraceFetcher } from './fetcher.ts';
 import { lambdaPartFor } from './segments.ts';
@@ -62,7 +61,7 @@ export async function* attachTraces(
 ): AsyncGenerator<InvocationWithTrace> {
   const batchSize = options.batchSize ?? 25;
   const flushAfterMs = options.flushAfterMs ?? 1000;
-  const sleep = options.sleep ?? timerSleep;
+  const sleep = options.sleep ?? kernelSleep;
   const held: Invocation[] = [];
   let traced = 0;
 

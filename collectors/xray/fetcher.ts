@@ -3,9 +3,11 @@
  * call, answers some IDs as unprocessed, and a trace may not be indexed yet when its logs
  * arrive. IDs not found are asked again until `maxWaitMs` after they were first asked.
  */
+
 import { BatchGetTracesCommand, type XRayClient } from '@aws-sdk/client-xray';
 import type { CallContext } from '../aws/call.ts';
 import { callAws } from '../aws/call.ts';
+import { ConfigError } from '../kernel/index.ts';
 import { buildTrace } from './segments.ts';
 import type { Trace } from './types.ts';
 
@@ -31,7 +33,7 @@ export interface TraceFetcher {
 
 const TRACE_ID = /^1-[0-9a-f]{8}-[0-9a-f]{24}$/;
 
-export class TraceIdError extends Error {
+export class TraceIdError extends ConfigError {
   constructor(traceId: string) {
     super(`not an X-Ray trace ID: "${traceId}" (expected 1-xxxxxxxx-yyyyyyyyyyyyyyyyyyyyyyyy)`);
     this.name = 'TraceIdError';

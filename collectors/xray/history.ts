@@ -2,9 +2,11 @@
  * Trace history: GetTraceSummaries over bounded time windows (the API refuses long
  * ranges and pages within one), with an optional filter expression; yields trace IDs.
  */
+
 import { GetTraceSummariesCommand, type XRayClient } from '@aws-sdk/client-xray';
 import type { CallContext } from '../aws/call.ts';
 import { callAws } from '../aws/call.ts';
+import { ConfigError } from '../kernel/index.ts';
 
 export interface TraceSummaryQuery {
   startTime: number;
@@ -14,7 +16,7 @@ export interface TraceSummaryQuery {
   windowMs?: number | undefined;
 }
 
-export class TraceQueryError extends Error {
+export class TraceQueryError extends ConfigError {
   constructor(message: string) {
     super(message);
     this.name = 'TraceQueryError';

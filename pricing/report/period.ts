@@ -1,5 +1,7 @@
 /** Reporting periods: a calendar month (UTC) or a date range, and the one before it. */
+
 import { formatIso } from '../../collectors/iso-time.ts';
+import { ConfigError } from '../../collectors/kernel/index.ts';
 
 export interface Period {
   label: string;
@@ -9,7 +11,7 @@ export interface Period {
   toMs: number;
 }
 
-export class PeriodError extends Error {
+export class PeriodError extends ConfigError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'PeriodError';

@@ -7,7 +7,7 @@
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { CallContext } from '../../collectors/aws/call.ts';
 import { readHistory } from '../../collectors/cloudwatch-logs/history.ts';
-import type { StatusBoard } from '../../collectors/cloudwatch-logs/status.ts';
+import type { StatusBoard } from '../../collectors/cloudwatch-logs/source-status.ts';
 import { correlate } from '../../collectors/correlator/correlator.ts';
 import type { DiscoveredFunction } from '../../collectors/lambda/discovery.ts';
 import type { LogEvent } from '../../collectors/model.ts';

@@ -5,10 +5,12 @@
  * aggregator as local files. Money stays exact because only integer sums (billed ms,
  * counts) are priced, multiplied by the memory size of the row's group.
  */
+
 import type { CloudWatchLogsClient, QueryStatistics } from '@aws-sdk/client-cloudwatch-logs';
 import type { CallContext } from '../../collectors/aws/call.ts';
 import { type InsightsRow, runInsightsQuery } from '../../collectors/cloudwatch-logs/insights.ts';
-import { decideOutcome, emptyFacts } from '../../collectors/correlator/status.ts';
+import { decideOutcome, emptyFacts } from '../../collectors/correlator/outcome.ts';
+import { LambdalensError } from '../../collectors/kernel/index.ts';
 import type { DiscoveredFunction } from '../../collectors/lambda/discovery.ts';
 import { resolveContext } from '../context.ts';
 import { functionKey, type UsageGroup } from '../report/accumulator.ts';
@@ -66,7 +68,7 @@ export interface InsightsSourceOptions {
   onWarning?: ((message: string) => void) | undefined;
 }
 
-export class InsightsCostError extends Error {
+export class InsightsCostError extends LambdalensError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'InsightsCostError';

@@ -4,7 +4,9 @@
  * sums billed ms (integers, so the sums are exact), then a percentiles pass per function
  * gives the duration quantiles.
  */
+
 import type { Client } from '@elastic/elasticsearch';
+import { LambdalensError } from '../../collectors/kernel/index.ts';
 import type { Architecture, InvocationStatus } from '../../collectors/model.ts';
 import { INVOCATION_STATUSES } from '../../collectors/model.ts';
 import { isArchitecture, resolveContext } from '../context.ts';
@@ -21,7 +23,7 @@ export interface ElasticsearchSourceOptions {
   pageSize?: number | undefined;
 }
 
-export class ElasticsearchCostError extends Error {
+export class ElasticsearchCostError extends LambdalensError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'ElasticsearchCostError';

@@ -3,7 +3,9 @@
  * before the first search (today's daily indices behind their aliases, the dead-letter
  * index, the data stream when asked for and supported). Safe to run again.
  */
+
 import { type Client, errors } from '@elastic/elasticsearch';
+import { LambdalensError } from '../../collectors/kernel/index.ts';
 import { dataStreamOf, deadLetterIndex, type IndexMode, targetIndex, validatePrefix } from './naming.ts';
 import { indexTemplates } from './templates.ts';
 
@@ -21,12 +23,10 @@ export interface SetupReport {
   dataStreams: boolean;
 }
 
-export class EsSetupError extends Error {
-  readonly retryable: boolean;
+export class EsSetupError extends LambdalensError {
   constructor(message: string, retryable: boolean, options?: { cause?: unknown }) {
-    super(message, options);
+    super(message, { ...options, retryable });
     this.name = 'EsSetupError';
-    this.retryable = retryable;
   }
 }
 

@@ -4,7 +4,7 @@
  * within a deadline. Every document ends indexed, duplicate, dead-lettered or pending.
  */
 import type { Client } from '@elastic/elasticsearch';
-import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from '../backoff.ts';
+import { type BackoffPolicy, backoffDelay } from '../../collectors/kernel/index.ts';
 import { batches, type Prepared, readAhead } from '../batcher.ts';
 import { defaultContext } from '../context.ts';
 import type { DeadLetter, DeadLetterSink } from '../dead-letter.ts';
@@ -40,6 +40,8 @@ export interface ElasticsearchShipperConfig {
 }
 
 const MIN_REQUEST_MS = 250;
+/** Bulk retries: 200 ms doubling to 10 s, eight tries in all. */
+const BULK_BACKOFF: BackoffPolicy = { initialMs: 200, maxMs: 10_000, maxAttempts: 8 };
 const MAX_PENDING_IDS = 10_000;
 
 function positive(name: string, value: number | undefined, fallback: number): number {
@@ -62,7 +64,7 @@ export function createElasticsearchShipper(
   const maxBytes = positive('maxBatchBytes', config.maxBatchBytes, 5_000_000);
   const concurrency = positive('concurrency', config.concurrency, 4);
   const requestTimeoutMs = positive('requestTimeoutMs', config.requestTimeoutMs, 30_000);
-  const backoff: BackoffPolicy = { ...DEFAULT_BACKOFF, ...config.backoff };
+  const backoff: BackoffPolicy = { ...BULK_BACKOFF, ...config.backoff };
   let client: Client;
   let secrets: string[] = [];
   let ownsClient = false;
@@ -108,7 +110,7 @@ export function createElasticsearchShipper(
         status,
         type,
         reason: redact(reason, secrets),
-        at: ctx.now(),
+        at: ctx.clock.now(),
       }));
       const result = await deadLetter.write(letters);
       const failed = new Set(result.failed.map((l) => l.doc.id));
@@ -144,7 +146,7 @@ export function createElasticsearchShipper(
             });
           }
           const delay = Math.max(backoffDelay(backoff, attempt, ctx.random), retryAfterMs);
-          if (ctx.now() + delay + MIN_REQUEST_MS > deadline) {
+          if (ctx.clock.now() + delay + MIN_REQUEST_MS > deadline) {
             return leavePending(current, {
               kind: 'deadline',
               message: 'deadline reached while backing off',
@@ -154,7 +156,7 @@ export function createElasticsearchShipper(
           await ctx.sleep(delay);
           counters.retried += current.length;
         }
-        const timeLeft = deadline - ctx.now();
+        const timeLeft = deadline - ctx.clock.now();
         if (timeLeft < MIN_REQUEST_MS) {
           return leavePending(current, {
             kind: 'deadline',

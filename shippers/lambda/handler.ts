@@ -4,7 +4,8 @@
  * Lambda delivers the batch again, which is safe because every `_id` is deterministic.
  */
 
-import { decodeAwslogsData, payloadEvents } from '../../collectors/files/subscription-payload.ts';
+import { decodeAwslogsData, payloadEvents } from '../../collectors/cloudwatch-logs/subscription-payload.ts';
+import { type Clock, LambdalensError, systemClock } from '../../collectors/kernel/index.ts';
 import type { LogEvent } from '../../collectors/model.ts';
 import { buildBatchDocuments, type StreamCarry } from '../assemble.ts';
 import type { Pricer } from '../documents.ts';
@@ -27,7 +28,7 @@ export interface HandlerDeps {
   region?: string | undefined;
   /** Stop shipping this long before Lambda's own timeout. */
   marginMs?: number | undefined;
-  now?: (() => number) | undefined;
+  clock?: Clock | undefined;
   /** Writes one line to the function's own log (EMF). */
   writeLine?: ((line: string) => void) | undefined;
 }
@@ -35,19 +36,17 @@ export interface HandlerDeps {
 export type HandlerResult = { kind: 'control-message' } | { kind: 'shipped'; metrics: BatchMetrics };
 
 /** Thrown so Lambda retries the batch: some documents were neither indexed nor dead-lettered. */
-export class ShipIncompleteError extends Error {
-  readonly retryable = true;
+export class ShipIncompleteError extends LambdalensError {
   readonly metrics: BatchMetrics;
   constructor(message: string, metrics: BatchMetrics, options?: { cause?: unknown }) {
-    super(message, options);
+    super(message, { ...options, retryable: true });
     this.name = 'ShipIncompleteError';
     this.metrics = metrics;
   }
 }
 
 /** A payload that is not a subscription delivery at all; retrying it cannot help. */
-export class BadPayloadError extends Error {
-  readonly retryable = false;
+export class BadPayloadError extends LambdalensError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'BadPayloadError';
@@ -73,14 +72,14 @@ function sanitize(events: LogEvent[]): { events: LogEvent[]; malformed: number }
 }
 
 export function createSubscriptionHandler(deps: HandlerDeps) {
-  const now = deps.now ?? Date.now;
+  const clock = deps.clock ?? systemClock;
   const margin = deps.marginMs ?? 3_000;
   const write = deps.writeLine ?? ((line: string) => process.stdout.write(`${line}\n`));
   // Per warm container: events of requests still open at the end of the last delivered batch.
   const carry: StreamCarry = new Map();
 
   return async function handle(event: SubscriptionEvent, context: DeadlineContext): Promise<HandlerResult> {
-    const started = now();
+    const started = clock.now();
     const data = event?.awslogs?.data;
     if (typeof data !== 'string') {
       throw new BadPayloadError(
@@ -103,12 +102,12 @@ export function createSubscriptionHandler(deps: HandlerDeps) {
         policyLevel: payload.policyLevel ?? null,
       },
       pricer: deps.pricer,
-      now,
+      clock,
     });
     const deadline = started + context.getRemainingTimeInMillis() - margin;
     const result: ShipResult = await deps.shipper.ship(batch.documents, { deadline });
     const metrics: BatchMetrics = { events: events.length, malformed, ...result.counters };
-    write(JSON.stringify(emfRecord(metrics, { logGroup: payload.logGroup }, now())));
+    write(JSON.stringify(emfRecord(metrics, { logGroup: payload.logGroup }, clock.now())));
     if (result.kind === 'incomplete') {
       throw new ShipIncompleteError(
         `${result.counters.pending} of ${result.counters.received} documents of ${payload.logGroup} ${payload.logStream} ` +

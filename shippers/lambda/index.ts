@@ -5,13 +5,13 @@
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { jsonLogger } from '../../collectors/kernel/index.ts';
 import { isArchitecture } from '../../pricing/context.ts';
-import { jsonLogger } from '../context.ts';
 import { type ConnectionConfig, connectionFromEnv } from '../elasticsearch/config.ts';
 import { createElasticsearchShipper } from '../elasticsearch/shipper.ts';
+import { createPricer } from '../pricer.ts';
 import { ShipperConfigError } from '../types.ts';
 import { createSubscriptionHandler, type DeadlineContext, type SubscriptionEvent } from './handler.ts';
-import { createPricer } from './pricer.ts';
 
 async function credentials(env: NodeJS.ProcessEnv): Promise<ConnectionConfig> {
   const base = connectionFromEnv(env);

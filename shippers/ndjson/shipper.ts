@@ -68,7 +68,7 @@ export function createNdjsonShipper(
     try {
       for await (const doc of docs) {
         counters.received++;
-        if (options.deadline !== undefined && ctx.now() >= options.deadline) {
+        if (options.deadline !== undefined && ctx.clock.now() >= options.deadline) {
           counters.pending++;
           if (pendingIds.length < 10_000) pendingIds.push(doc.id);
           continue;

@@ -180,7 +180,8 @@ describe('AWS commands end to end (CLI process against moto)', () => {
     const r = runCli(['logs', '--function', 'anything', '--endpoint-url', endpoint()], {
       AWS_REGION: 'us-east-1',
     });
-    expect(r.code).toBe(1);
+    // Missing credentials is a configuration error: exit 2, like a bad flag.
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain('lambdalens: No AWS credentials found. Set AWS_PROFILE or pass --profile');
   });
 

@@ -17,7 +17,7 @@ const INVOCATIONS = COPIES * INVOCATIONS_PER_COPY;
 async function documents(copies = COPIES): Promise<ShipDocument[]> {
   const out: ShipDocument[] = [];
   for await (const d of documentsFromEvents(fixtureEvents(copies), {
-    now: () => Date.parse('2026-01-11T00:00:00Z'),
+    clock: { now: () => Date.parse('2026-01-11T00:00:00Z') },
   })) {
     out.push(d);
   }

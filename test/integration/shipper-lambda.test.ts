@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createElasticsearchShipper } from '../../shippers/elasticsearch/shipper.ts';
 import { createSubscriptionHandler, ShipIncompleteError } from '../../shippers/lambda/handler.ts';
-import { createPricer } from '../../shippers/lambda/pricer.ts';
+import { createPricer } from '../../shippers/pricer.ts';
 import { count, type StoredDoc, useShipperEs } from '../support/shipper-es.ts';
 import {
   FIXTURE_ACCOUNT,

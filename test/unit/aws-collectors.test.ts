@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { parseTime, parseTimeRange } from '../../cli/flags/time.ts';
 import { awsClientConfig, parseArn } from '../../collectors/aws/config.ts';
 import { classifyAwsError } from '../../collectors/aws/errors.ts';
 import { createRateLimiter } from '../../collectors/aws/rate-limiter.ts';
-import { parseTime, parseTimeRange } from '../../collectors/aws/time.ts';
 import { FollowCursor } from '../../collectors/cloudwatch-logs/cursor.ts';
 import { toFunctionConfig } from '../../collectors/lambda/discovery.ts';
 import { emptyInvocation } from '../../collectors/model.ts';

@@ -13,10 +13,10 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
-import { silentLogger, systemClock, timerSleep } from '../../collectors/aws/context.ts';
 import { createRateLimiter } from '../../collectors/aws/rate-limiter.ts';
 import { liveTail, shardGroups } from '../../collectors/cloudwatch-logs/live-tail.ts';
-import { StatusBoard } from '../../collectors/cloudwatch-logs/status.ts';
+import { StatusBoard } from '../../collectors/cloudwatch-logs/source-status.ts';
+import { silentLogger, sleep, systemClock } from '../../collectors/kernel/index.ts';
 import type { LogEvent } from '../../collectors/model.ts';
 
 const ARN = 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/fn';
@@ -75,7 +75,7 @@ describe('live tail gaps', () => {
     const ctx = {
       limiter: createRateLimiter({ ratePerSecond: 100 }),
       clock: systemClock,
-      sleep: timerSleep,
+      sleep,
       logger: silentLogger,
       signal: stop.signal,
     };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { backoffDelay } from '../../collectors/kernel/index.ts';
 import { extractAppJson } from '../../shippers/app-json.ts';
 import { buildBatchDocuments, type StreamCarry } from '../../shippers/assemble.ts';
-import { backoffDelay } from '../../shippers/backoff.ts';
 import { readAhead } from '../../shippers/batcher.ts';
 import { targetIndex } from '../../shippers/elasticsearch/naming.ts';
 import { fixtureStreams } from '../support/shipper-fixtures.ts';
@@ -32,13 +32,13 @@ describe('shipper building blocks', () => {
 
   it('yields identical documents when a batch is built again from the same carry (a retry)', () => {
     const stream = fixtureStreams(1)[0]!;
-    const now = () => 0;
+    const clock = { now: () => 0 };
     const carry: StreamCarry = new Map();
-    const first = buildBatchDocuments(stream.slice(0, 2), carry, { now });
+    const first = buildBatchDocuments(stream.slice(0, 2), carry, { clock });
     first.commitCarry();
     expect(first.openInvocations).toBe(1);
-    const a = buildBatchDocuments(stream.slice(2), carry, { now });
-    const b = buildBatchDocuments(stream.slice(2), carry, { now });
+    const a = buildBatchDocuments(stream.slice(2), carry, { clock });
+    const b = buildBatchDocuments(stream.slice(2), carry, { clock });
     expect(a.documents).toEqual(b.documents);
     expect(a.documents.map((d) => d.kind)).toEqual(['line', 'line', 'line', 'invocation']);
     expect(a.documents.every((d) => d.identity.requestId === 'a0537bcb-712d-11e4-8c97-af075a3c0929')).toBe(

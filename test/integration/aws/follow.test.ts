@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { followGroups } from '../../../collectors/cloudwatch-logs/follow.ts';
-import { StatusBoard } from '../../../collectors/cloudwatch-logs/status.ts';
+import { StatusBoard } from '../../../collectors/cloudwatch-logs/source-status.ts';
 import type { LogEvent } from '../../../collectors/model.ts';
 import { createGroup, endpoint, logsClient, putEvents, testContext, uniqueName } from './helpers.ts';
 

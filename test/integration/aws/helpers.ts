@@ -8,8 +8,8 @@ import {
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import type { CallContext } from '../../../collectors/aws/call.ts';
-import { silentLogger, systemClock, timerSleep } from '../../../collectors/aws/context.ts';
 import { createRateLimiter, type RateLimiter } from '../../../collectors/aws/rate-limiter.ts';
+import { silentLogger, sleep, systemClock } from '../../../collectors/kernel/index.ts';
 import { uniqueName } from '../../services/clients.ts';
 
 export { uniqueName };
@@ -43,7 +43,7 @@ export function testContext(
   return {
     limiter: createRateLimiter({ ratePerSecond }),
     clock: systemClock,
-    sleep: timerSleep,
+    sleep,
     logger: silentLogger,
     signal,
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readHistory } from '../../../collectors/cloudwatch-logs/history.ts';
-import { StatusBoard } from '../../../collectors/cloudwatch-logs/status.ts';
+import { StatusBoard } from '../../../collectors/cloudwatch-logs/source-status.ts';
 import type { LogEvent } from '../../../collectors/model.ts';
 import { createGroup, logsClient, putEvents, testContext, uniqueName } from './helpers.ts';
 

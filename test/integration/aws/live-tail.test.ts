@@ -1,7 +1,7 @@
 import type { StartLiveTailCommandInput } from '@aws-sdk/client-cloudwatch-logs';
 import { describe, expect, it } from 'vitest';
 import { liveTail } from '../../../collectors/cloudwatch-logs/live-tail.ts';
-import { StatusBoard } from '../../../collectors/cloudwatch-logs/status.ts';
+import { StatusBoard } from '../../../collectors/cloudwatch-logs/source-status.ts';
 import type { LogEvent } from '../../../collectors/model.ts';
 import { createGroup, logsClient, putEvents, testContext, uniqueName } from './helpers.ts';
 

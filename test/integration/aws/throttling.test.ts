@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { followGroups } from '../../../collectors/cloudwatch-logs/follow.ts';
-import { StatusBoard } from '../../../collectors/cloudwatch-logs/status.ts';
+import { StatusBoard } from '../../../collectors/cloudwatch-logs/source-status.ts';
 import type { LogEvent } from '../../../collectors/model.ts';
 import { createGroup, endpoint, logsClient, putEvents, testContext, uniqueName } from './helpers.ts';
 import { maxCallsInWindow, startThrottleProxy, type ThrottleProxy } from './throttle-proxy.ts';
@@ -48,7 +48,7 @@ describe('follow under throttling (HTTP proxy answering ThrottlingException in f
           minIntervalMs: 300,
           maxIntervalMs: 1200,
           pageSize: 20,
-          backoff: { baseMs: 250, maxMs: 2000 },
+          backoff: { initialMs: 250, maxMs: 2000 },
         },
         status,
       )) {

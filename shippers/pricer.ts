@@ -3,11 +3,11 @@
  * region, since subscriptions do not cross regions); architecture is not in REPORT lines,
  * so it must be configured, and without it invocations simply go unpriced.
  */
-import type { Architecture, FunctionConfig } from '../../collectors/model.ts';
-import { resolveContext } from '../../pricing/context.ts';
-import { estimate } from '../../pricing/estimate.ts';
-import { AWS_LIST_PRICES } from '../../pricing/tables/aws-list-prices.ts';
-import type { Pricer } from '../documents.ts';
+import type { Architecture, FunctionConfig } from '../collectors/model.ts';
+import { resolveContext } from '../pricing/context.ts';
+import { estimate } from '../pricing/estimate.ts';
+import { AWS_LIST_PRICES } from '../pricing/tables/aws-list-prices.ts';
+import type { Pricer } from './documents.ts';
 
 export interface PricerOptions {
   region?: string | undefined;

@@ -4,8 +4,8 @@
  */
 import type { Command } from 'commander';
 import type { AwsSessionOptions } from '../../collectors/aws/session.ts';
+import { UsageError } from '../../collectors/kernel/index.ts';
 import type { FunctionSelector } from '../../collectors/lambda/discovery.ts';
-import { UsageError } from '../options.ts';
 
 export interface AwsFlagValues {
   region?: string;

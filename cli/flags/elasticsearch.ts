@@ -1,7 +1,7 @@
 /** Connection flags shared by `es setup` and `ship`: flags win over the environment. */
 import { type Command, Option } from 'commander';
+import { UsageError } from '../../collectors/kernel/index.ts';
 import { type ConnectionConfig, connectionFromEnv } from '../../shippers/elasticsearch/config.ts';
-import { UsageError } from '../options.ts';
 
 export interface EsFlags {
   esUrl?: string;

@@ -2,7 +2,9 @@
  * CloudWatch Logs subscription payloads: what a subscribed Lambda receives as
  * `{"awslogs":{"data": base64(gzip(JSON))}}`, and the JSON inside it.
  */
+
 import { gunzipSync } from 'node:zlib';
+import { LambdalensError } from '../kernel/index.ts';
 import type { LogEvent } from '../model.ts';
 
 export interface SubscriptionPayload {
@@ -17,7 +19,7 @@ export interface SubscriptionPayload {
 }
 
 /** A payload that cannot be decoded; the message says which step failed. */
-export class PayloadDecodeError extends Error {
+export class PayloadDecodeError extends LambdalensError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'PayloadDecodeError';

@@ -3,14 +3,15 @@
  * the tail, with the source's completeness on the status bar and the X-Ray trace of every
  * invocation that carries a trace ID fetched as it completes.
  */
-import { parseTimeRange } from '../../collectors/aws/time.ts';
+
 import { type AwsLogSource, openAwsLogSource } from '../../collectors/cloudwatch-logs/aws-log-source.ts';
-import type { SourceStatus as CollectorStatus } from '../../collectors/cloudwatch-logs/status.ts';
+import type { SourceStatus as CollectorStatus } from '../../collectors/cloudwatch-logs/source-status.ts';
 import { createTraceFetcher } from '../../collectors/xray/fetcher.ts';
-import type { TailStore } from '../tui/store.ts';
-import type { SourceStatus } from '../tui/types.ts';
-import { traceView } from '../tui/waterfall.ts';
-import { type AwsFlagValues, awsSessionOptions, parseFunctionList } from './aws-flags.ts';
+import { type AwsFlagValues, awsSessionOptions, parseFunctionList } from '../flags/aws.ts';
+import { parseTimeRange } from '../flags/time.ts';
+import type { TailStore } from './store.ts';
+import type { SourceStatus } from './types.ts';
+import { traceView } from './waterfall.ts';
 
 export interface TailAwsFlags extends AwsFlagValues {
   function: string;

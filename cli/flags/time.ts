@@ -3,7 +3,10 @@
  * AWS CLI and the common tailers accept, resolved against an injected `now`.
  */
 
-export class TimeParseError extends Error {
+import { UsageError } from '../../collectors/kernel/index.ts';
+
+/** A `--since`/`--until`/duration value that cannot be read: the command was called wrongly. */
+export class TimeParseError extends UsageError {
   constructor(message: string) {
     super(message);
     this.name = 'TimeParseError';

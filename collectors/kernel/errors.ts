@@ -1,0 +1,46 @@
+/**
+ * The one error hierarchy. Every error lambdalens raises on purpose is a `LambdalensError`:
+ * it says whether trying again can help (`retryable`) and may carry a `hint`, one line on
+ * what to do next. `UsageError` (the command was called wrongly) and `ConfigError` (a setting,
+ * file or environment value is wrong) sit beneath it; `cli/main.ts` maps them to exit code 2
+ * and everything else to 1. Messages never carry credentials.
+ */
+
+export interface LambdalensErrorOptions {
+  cause?: unknown;
+  retryable?: boolean;
+  /** One line on what to do next (`check --endpoint-url`), printed under the message. */
+  hint?: string | undefined;
+}
+
+export class LambdalensError extends Error {
+  readonly retryable: boolean;
+  readonly hint: string | undefined;
+  constructor(message: string, options: LambdalensErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'LambdalensError';
+    this.retryable = options.retryable ?? false;
+    this.hint = options.hint;
+  }
+}
+
+/** The command was called wrongly: a bad flag value, a missing argument, flags that exclude each other. */
+export class UsageError extends LambdalensError {
+  constructor(message: string, options: Omit<LambdalensErrorOptions, 'retryable'> = {}) {
+    super(message, options);
+    this.name = 'UsageError';
+  }
+}
+
+/** A setting is wrong: a config file, an environment variable, a component's options. Never retryable. */
+export class ConfigError extends LambdalensError {
+  constructor(message: string, options: Omit<LambdalensErrorOptions, 'retryable'> = {}) {
+    super(message, options);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Whether trying again can help: a `LambdalensError` says so; anything else is assumed not to. */
+export function isRetryable(err: unknown): boolean {
+  return err instanceof LambdalensError && err.retryable;
+}

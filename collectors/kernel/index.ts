@@ -1,0 +1,13 @@
+/** The kernel: what every layer may use. Named exports only. */
+export { type BackoffPolicy, backoffDelay } from './backoff.ts';
+export { type Clock, systemClock } from './clock.ts';
+export {
+  ConfigError,
+  isRetryable,
+  LambdalensError,
+  type LambdalensErrorOptions,
+  UsageError,
+} from './errors.ts';
+export { jsonLogger, type LogFields, type Logger, silentLogger } from './logger.ts';
+export { type Random, systemRandom } from './random.ts';
+export { isAbortError, type Sleep, sleep } from './sleep.ts';
