@@ -4,7 +4,6 @@
  * fallback) for functions found by discovery; rendered as a table, JSON, CSV, Markdown or HTML.
  */
 import { writeFile } from 'node:fs/promises';
-import { Client } from '@elastic/elasticsearch';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { createAwsSession } from '../../collectors/aws/session.ts';
 import { createInputReport } from '../../collectors/files/read-inputs.ts';
@@ -26,6 +25,8 @@ import { aggregateFromInsights, type InsightsProgress } from '../../pricing/sour
 import { aggregateFromElasticsearch } from '../../pricing/sources/elasticsearch.ts';
 import { aggregateFiles } from '../../pricing/sources/local.ts';
 import { AWS_LIST_PRICES } from '../../pricing/tables/aws-list-prices.ts';
+import { connectionFromEnv, engineSetting } from '../../shippers/elasticsearch/config.ts';
+import { connectSearch } from '../../shippers/elasticsearch/connect.ts';
 import { type AwsFlagValues, addAwsFlags, awsSessionOptions, parseFunctionList } from '../flags/aws.ts';
 
 export type CostSource = 'files' | 'elasticsearch' | 'insights' | 'filter-log-events';
@@ -44,6 +45,7 @@ export interface CostOptions extends AwsFlagValues {
   /** Default: files when inputs are given, insights with --function. */
   source?: CostSource;
   esUrl?: string;
+  engine?: string;
   esIndex: string;
 }
 
@@ -87,7 +89,14 @@ export function registerCostCommand(program: Command): void {
         'where invocations come from (default: files with inputs, insights with --function)',
       ).choices(['files', 'elasticsearch', 'insights', 'filter-log-events']),
     )
-    .option('--es-url <url>', 'Elasticsearch URL (default $ES_URL)')
+    .option('--es-url <url>', 'Elasticsearch or OpenSearch URL (default $ES_URL)')
+    .addOption(
+      new Option('--engine <engine>', 'elasticsearch or opensearch (default: asked of the cluster)').choices([
+        'elasticsearch',
+        'opensearch',
+        'auto',
+      ]),
+    )
     .option(
       '--es-index <index>',
       'index or pattern of shipped invocation documents',
@@ -144,9 +153,21 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
     agg = newAggregator(fileConfigs, options.function, period);
     const node = options.esUrl ?? process.env.ES_URL;
     if (!node) throw new UsageError('--source elasticsearch needs --es-url or ES_URL');
-    const client = new Client({ node });
+    const base = connectionFromEnv();
+    const client = await connectSearch({
+      ...base,
+      node,
+      engine: options.engine ? engineSetting(options.engine, '--engine') : base.engine,
+      aws: { ...base.aws, region: options.region ?? base.aws?.region, profile: options.profile },
+    });
     try {
-      await aggregateFromElasticsearch(agg, { client, index: options.esIndex, functions: options.function });
+      await aggregateFromElasticsearch(agg, {
+        search: async (index, body) =>
+          (await client.request({ method: 'POST', path: `/${encodeURIComponent(index)}/_search`, body }))
+            .body,
+        index: options.esIndex,
+        functions: options.function,
+      });
     } finally {
       await client.close();
     }

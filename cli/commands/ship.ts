@@ -55,9 +55,11 @@ export function registerShipCommand(program: Command): void {
     addAwsFlags(
       program
         .command('ship')
-        .description('send log lines and invocations to Elasticsearch or NDJSON (stdout without --to)')
+        .description(
+          'send log lines and invocations to Elasticsearch, OpenSearch or NDJSON (stdout without --to)',
+        )
         .argument('[inputs...]', 'log files (any format `logs` reads); - for stdin')
-        .option('--to <target>', 'http(s)://… Elasticsearch URL, or a file.ndjson')
+        .option('--to <target>', 'http(s)://… Elasticsearch or OpenSearch URL, or a file.ndjson')
         .option('--function <names...>', 'read CloudWatch history of these functions (name, or prefix*)')
         .option('--since <time>', 'with --function: start: 15m, 1h, 2d, ISO time (default 1h)')
         .option('--until <time>', 'with --function: end, same forms as --since')

@@ -1,18 +1,20 @@
 /** Dead letters into an Elasticsearch index, with `create` and the original `_id`, so replays dedupe. */
-import type { Client } from '@elastic/elasticsearch';
 import { type DeadLetter, type DeadLetterSink, deadLetterRecord } from '../dead-letter.ts';
 import { actionLine, sendBulk } from './bulk.ts';
+import type { SearchClient } from './search-client.ts';
 
 export function createIndexDeadLetterSink(
-  client: Client,
+  client: SearchClient,
   index: string,
   requestTimeoutMs: number,
+  /** False for Serverless time-series collections, which refuse document IDs. */
+  withIds = true,
 ): DeadLetterSink {
   return {
     async write(letters: DeadLetter[]) {
       if (letters.length === 0) return { failed: [] };
       const batch = letters.map((l) => {
-        const payload = `${actionLine(index, `${l.doc.kind}-${l.doc.id}`)}${JSON.stringify(deadLetterRecord(l))}\n`;
+        const payload = `${actionLine(index, withIds ? `${l.doc.kind}-${l.doc.id}` : null)}${JSON.stringify(deadLetterRecord(l))}\n`;
         return { doc: l.doc, payload, bytes: payload.length };
       });
       const outcome = await sendBulk(client, batch, requestTimeoutMs);

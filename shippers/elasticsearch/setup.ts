@@ -4,23 +4,30 @@
  * index, the data stream when asked for and supported). Safe to run again.
  */
 
-import { type Client, errors } from '@elastic/elasticsearch';
+import type { Client } from '@elastic/elasticsearch';
 import { LambdalensError } from '../../collectors/kernel/index.ts';
+import { asSearchClient } from './connect.ts';
+import { hasIlm, installIlm, installIsm, type LifecycleReport, retentionPolicyName } from './lifecycle.ts';
 import { dataStreamOf, deadLetterIndex, type IndexMode, targetIndex, validatePrefix } from './naming.ts';
-import { indexTemplates } from './templates.ts';
+import { type SearchClient, SearchRequestError } from './search-client.ts';
+import { indexTemplates, type TemplateFlavour } from './templates.ts';
 
 export interface SetupOptions {
   prefix: string;
   /** `data-stream` falls back to an error (not silently to daily) when the cluster lacks them. */
   mode: IndexMode;
+  /** Delete daily indices after this many days, through ILM or ISM where the cluster has it. */
+  retentionDays?: number | undefined;
   now?: number | undefined;
 }
 
 export interface SetupReport {
+  engine: string;
   templates: string[];
   created: string[];
   existing: string[];
   dataStreams: boolean;
+  lifecycle: LifecycleReport;
 }
 
 export class EsSetupError extends LambdalensError {
@@ -30,49 +37,93 @@ export class EsSetupError extends LambdalensError {
   }
 }
 
-/** Whether the cluster has the data-streams feature (integration-test builds do not). */
-export async function supportsDataStreams(client: Client): Promise<boolean> {
+const statusOf = (err: unknown) => (err instanceof SearchRequestError ? err.status : null);
+
+/** Whether the cluster has the data-streams feature (integration-test builds of Elasticsearch do not). */
+export async function supportsDataStreams(target: SearchClient | Client): Promise<boolean> {
   try {
-    await client.transport.request({ method: 'GET', path: '/_data_stream' });
+    await asSearchClient(target).request({ method: 'GET', path: '/_data_stream' });
     return true;
   } catch (err) {
-    if (err instanceof errors.ResponseError && (err.statusCode === 400 || err.statusCode === 404))
-      return false;
+    if (statusOf(err) === 400 || statusOf(err) === 404) return false;
     throw err;
   }
 }
 
-async function createIfMissing(client: Client, index: string, report: SetupReport): Promise<void> {
+async function createIfMissing(client: SearchClient, index: string, report: SetupReport): Promise<void> {
   try {
-    await client.indices.create({ index });
+    await client.request({ method: 'PUT', path: `/${encodeURIComponent(index)}` });
     report.created.push(index);
   } catch (err) {
-    const type =
-      err instanceof errors.ResponseError ? (err.body as { error?: { type?: string } })?.error?.type : null;
+    const type = (err instanceof SearchRequestError ? (err.body as { error?: { type?: string } }) : null)
+      ?.error?.type;
     if (type === 'resource_already_exists_exception') report.existing.push(index);
     else throw err;
   }
 }
 
-export async function setupElasticsearch(client: Client, options: SetupOptions): Promise<SetupReport> {
+/** OpenSearch has `flat_object` from 2.7; Serverless takes no index settings. */
+function flavourOf(client: SearchClient, ilmPolicy: string | undefined): TemplateFlavour {
+  const { engine, version, serverless } = client.identity;
+  if (engine === 'elasticsearch') return { appJson: 'flattened', indexSettings: true, ilmPolicy };
+  const [major = 0, minor = 0] = (version ?? '').split('.').map(Number);
+  const flatObject = serverless || version === null || major > 2 || (major === 2 && minor >= 7);
+  return { appJson: flatObject ? 'flat_object' : 'source-only', indexSettings: !serverless };
+}
+
+async function lifecycle(client: SearchClient, options: SetupOptions): Promise<LifecycleReport> {
+  const days = options.retentionDays;
+  if (days === undefined) return { kind: 'none' };
+  if (client.identity.serverless) {
+    return {
+      kind: 'unavailable',
+      reason: 'Serverless collections keep data by their data lifecycle policy (set in AWS)',
+    };
+  }
+  if (client.identity.engine === 'opensearch') return installIsm(client, options.prefix, days);
+  if (!(await hasIlm(client))) return { kind: 'unavailable', reason: 'ILM is not available on this cluster' };
+  return installIlm(client, options.prefix, days);
+}
+
+export async function setupElasticsearch(
+  target: SearchClient | Client,
+  options: SetupOptions,
+): Promise<SetupReport> {
+  const client = asSearchClient(target);
   const bad = validatePrefix(options.prefix);
   if (bad) throw new EsSetupError(bad, false);
-  const dataStreams = await supportsDataStreams(client);
-  if (options.mode === 'data-stream' && !dataStreams) {
+  if (
+    options.retentionDays !== undefined &&
+    !(Number.isInteger(options.retentionDays) && options.retentionDays > 0)
+  ) {
     throw new EsSetupError(
-      'this Elasticsearch cluster does not support data streams; run setup without --data-streams (daily indices)',
+      `retention must be a positive number of days, not ${options.retentionDays}`,
       false,
     );
   }
-  const report: SetupReport = { templates: [], created: [], existing: [], dataStreams };
-  const templates = indexTemplates(options.prefix, options.mode === 'data-stream');
+  const engineName = client.identity.engine === 'opensearch' ? 'OpenSearch' : 'Elasticsearch';
+  // Serverless answers data-stream requests only for time-series collections: not probed.
+  const dataStreams = client.identity.serverless ? false : await supportsDataStreams(client);
+  if (options.mode === 'data-stream' && !dataStreams && !client.identity.serverless) {
+    throw new EsSetupError(
+      `this ${engineName} cluster does not support data streams; run setup without --data-streams (daily indices)`,
+      false,
+    );
+  }
+  const lifecycleReport = await lifecycle(client, options);
+  const ilm = lifecycleReport.kind === 'ilm' ? retentionPolicyName(options.prefix) : undefined;
+  const report: SetupReport = {
+    engine: `${engineName}${client.identity.serverless ? ' Serverless' : ''}${client.identity.version ? ` ${client.identity.version}` : ''}`,
+    templates: [],
+    created: [],
+    existing: [],
+    dataStreams,
+    lifecycle: lifecycleReport,
+  };
+  const templates = indexTemplates(options.prefix, options.mode === 'data-stream', flavourOf(client, ilm));
   for (const [name, body] of Object.entries(templates)) {
     try {
-      await client.transport.request({
-        method: 'PUT',
-        path: `/_index_template/${encodeURIComponent(name)}`,
-        body,
-      });
+      await client.request({ method: 'PUT', path: `/_index_template/${encodeURIComponent(name)}`, body });
     } catch (err) {
       throw new EsSetupError(`installing index template "${name}" failed: ${(err as Error).message}`, false, {
         cause: err,
@@ -85,10 +136,10 @@ export async function setupElasticsearch(client: Client, options: SetupOptions):
   if (options.mode === 'data-stream') {
     const stream = dataStreamOf(options.prefix);
     try {
-      await client.transport.request({ method: 'PUT', path: `/_data_stream/${stream}` });
+      await client.request({ method: 'PUT', path: `/_data_stream/${stream}` });
       report.created.push(stream);
     } catch (err) {
-      if (err instanceof errors.ResponseError && err.statusCode === 400) report.existing.push(stream);
+      if (statusOf(err) === 400) report.existing.push(stream);
       else throw err;
     }
   } else {

@@ -3,7 +3,7 @@
  * retry of 429/5xx with backoff and jitter, split on 413, dead letters for the rest, all
  * within a deadline. Every document ends indexed, duplicate, dead-lettered or pending.
  */
-import type { Client } from '@elastic/elasticsearch';
+import { Client } from '@elastic/elasticsearch';
 import { type BackoffPolicy, backoffDelay } from '../../collectors/kernel/index.ts';
 import { batches, type Prepared, readAhead } from '../batcher.ts';
 import { defaultContext } from '../context.ts';
@@ -20,14 +20,16 @@ import {
   type StopReason,
 } from '../types.ts';
 import { actionLine, sendBulk } from './bulk.ts';
-import { type ConnectionConfig, createClient, redact } from './config.ts';
+import { type ConnectionConfig, redact } from './config.ts';
+import { connectSearch } from './connect.ts';
 import { createIndexDeadLetterSink } from './dead-letter-index.ts';
 import { deadLetterIndex, type IndexMode, targetIndex, validatePrefix } from './naming.ts';
+import type { SearchClient } from './search-client.ts';
 
 export interface ElasticsearchShipperConfig {
   connection?: ConnectionConfig | undefined;
   /** An existing client (tests, the Lambda's warm client); `connection` is then ignored. */
-  client?: Client | undefined;
+  client?: SearchClient | Client | undefined;
   indexPrefix?: string | undefined;
   indexMode?: IndexMode | undefined;
   maxBatchDocs?: number | undefined;
@@ -43,6 +45,9 @@ const MIN_REQUEST_MS = 250;
 /** Bulk retries: 200 ms doubling to 10 s, eight tries in all. */
 const BULK_BACKOFF: BackoffPolicy = { initialMs: 200, maxMs: 10_000, maxAttempts: 8 };
 const MAX_PENDING_IDS = 10_000;
+
+const engineName = (client: SearchClient) =>
+  client.identity.engine === 'opensearch' ? 'OpenSearch' : 'Elasticsearch';
 
 function positive(name: string, value: number | undefined, fallback: number): number {
   const v = value ?? fallback;
@@ -65,30 +70,37 @@ export function createElasticsearchShipper(
   const concurrency = positive('concurrency', config.concurrency, 4);
   const requestTimeoutMs = positive('requestTimeoutMs', config.requestTimeoutMs, 30_000);
   const backoff: BackoffPolicy = { ...BULK_BACKOFF, ...config.backoff };
-  let client: Client;
-  let secrets: string[] = [];
-  let ownsClient = false;
-  if (config.client) client = config.client;
-  else {
-    if (!config.connection)
-      throw new ShipperConfigError('elasticsearch shipper: give a connection or a client');
-    const made = createClient({ ...config.connection, requestTimeoutMs });
-    client = made.client;
-    secrets = made.secrets;
-    ownsClient = true;
-  }
-  const deadLetter =
-    config.deadLetter ?? createIndexDeadLetterSink(client, deadLetterIndex(prefix), requestTimeoutMs);
-
-  const prepare = (doc: ShipDocument): Prepared => {
-    const payload = `${actionLine(targetIndex(names, doc.kind, doc.timestamp), doc.id)}${JSON.stringify(doc.source)}\n`;
-    return { doc, payload, bytes: Buffer.byteLength(payload) };
+  if (!config.client && !config.connection)
+    throw new ShipperConfigError('elasticsearch shipper: give a connection or a client');
+  const ownsClient = !config.client || config.client instanceof Client;
+  // Connected on the first ship: which engine answers decides the request format.
+  let connecting: Promise<SearchClient> | undefined;
+  const connect = () => {
+    connecting ??=
+      config.client && !(config.client instanceof Client)
+        ? Promise.resolve(config.client)
+        : connectSearch(
+            { ...config.connection, requestTimeoutMs },
+            { client: config.client instanceof Client ? config.client : undefined },
+          );
+    return connecting;
   };
+  // Serverless time-series collections refuse document IDs: there a replay can store twice.
+  const withIds = config.connection?.aws?.collectionType !== 'timeseries';
 
   async function ship(
     documents: AsyncIterable<ShipDocument> | Iterable<ShipDocument>,
     options: ShipOptions = {},
   ): Promise<ShipResult> {
+    const client = await connect();
+    const secrets = client.secrets;
+    const deadLetter =
+      config.deadLetter ??
+      createIndexDeadLetterSink(client, deadLetterIndex(prefix), requestTimeoutMs, withIds);
+    const prepare = (doc: ShipDocument): Prepared => {
+      const payload = `${actionLine(targetIndex(names, doc.kind, doc.timestamp), withIds ? doc.id : null)}${JSON.stringify(doc.source)}\n`;
+      return { doc, payload, bytes: Buffer.byteLength(payload) };
+    };
     const counters: ShipCounters = emptyCounters();
     const pendingIds: string[] = [];
     let stop: StopReason | null = null;
@@ -204,7 +216,7 @@ export function createElasticsearchShipper(
           case 'refused':
             return leavePending(current, {
               kind: 'rejected',
-              message: redact(`Elasticsearch refused the bulk request (${outcome.message})`, secrets),
+              message: redact(`${engineName(client)} refused the bulk request (${outcome.message})`, secrets),
               retryable: false,
             });
         }
@@ -231,7 +243,7 @@ export function createElasticsearchShipper(
   return {
     ship,
     async close() {
-      if (ownsClient) await client.close();
+      if (ownsClient && connecting) await (await connecting.catch(() => null))?.close();
     },
   };
 }
