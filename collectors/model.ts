@@ -34,6 +34,22 @@ export function isFailure(status: InvocationStatus): status is FailureStatus {
   return (FAILURE_STATUSES as readonly string[]).includes(status);
 }
 
+/**
+ * How the execution environment that served an invocation came to be: JSON
+ * `platform.initStart`'s `initializationType`, or what the text lines' shape shows.
+ */
+export const INITIALIZATION_TYPES = [
+  'on-demand',
+  'provisioned-concurrency',
+  'snap-start',
+  'lambda-managed-instances',
+] as const;
+export type InitializationType = (typeof INITIALIZATION_TYPES)[number];
+
+export function isInitializationType(value: unknown): value is InitializationType {
+  return typeof value === 'string' && (INITIALIZATION_TYPES as readonly string[]).includes(value);
+}
+
 export type LogLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL';
 
 /** One line kept with its invocation. */
@@ -78,11 +94,16 @@ export interface Invocation extends ReportMetrics {
   droppedLines: number;
   /** Function version from START / platform.start (`$LATEST`, `8`). */
   version: string | null;
-  /** Region and account when the input told them (log group ARN, function ARN, init record). */
+  /**
+   * Region and account when the input told them (runtime or function ARN, a subscription
+   * payload's owner), for every invocation of the log stream or group that told them.
+   */
   region: string | null;
   accountId: string | null;
-  /** Runtime version from INIT_START / platform.initStart, when the invocation is a cold start. */
+  /** Runtime version from the INIT_START / RESTORE_START of the invocation's log stream (or group). */
   runtimeVersion: string | null;
+  /** How the invocation's execution environment was made, when its start was in the input. */
+  initializationType: InitializationType | null;
 }
 
 /** Builds an invocation with every reported value still unknown. */
@@ -111,6 +132,7 @@ export function emptyInvocation(requestId: string): Invocation {
     region: null,
     accountId: null,
     runtimeVersion: null,
+    initializationType: null,
   };
 }
 

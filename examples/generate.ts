@@ -30,11 +30,13 @@ export interface ExpectedInvocation extends ReportMetrics {
   end: string;
   traceId: string | null;
   version: string;
-  /** From INIT_START / RESTORE_START / platform.initStart, so only on cold starts. */
+  /** From INIT_START / RESTORE_START / platform.initStart, for every request of the stream. */
   runtimeVersion: string | null;
-  /** Where the logs state them: a JSON `functionArn`, a cold start's runtime ARN, a payload owner. */
+  /** Where the logs state them: a JSON `functionArn`, a stream's runtime ARN, a payload owner. */
   region: string | null;
   accountId: string | null;
+  /** Every stream here starts with an on-demand INIT or a SnapStart restore. */
+  initializationType: string | null;
   /** Every event of the request, its environment's start-up included. */
   lineCount: number;
 }
@@ -109,9 +111,11 @@ function expectedOf(fn: ExampleFunction, stream: RenderedStream, plan: Invocatio
     billedRestoreDurationMs: plan.cold?.kind === 'restore' ? plan.cold.billedRestoreMs : null,
     traceId: plan.traceId,
     version: fn.version,
-    runtimeVersion: plan.cold ? fn.runtimeVersion : null,
-    region: json || plan.cold ? fn.config.region : null,
+    // Every generated stream starts with its environment's start, which holds for all its requests.
+    runtimeVersion: fn.runtimeVersion,
+    region: fn.config.region,
     accountId: json || fn.output === 'subscription' ? fn.config.accountId : null,
+    initializationType: fn.config.snapStart === 'PublishedVersions' ? 'snap-start' : 'on-demand',
     lineCount: events.length,
   };
 }

@@ -5,10 +5,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { createAwsSession } from '../../collectors/aws/session.ts';
 import { createInputReport } from '../../collectors/files/read-inputs.ts';
-import { silentLogger, UsageError } from '../../collectors/kernel/index.ts';
-import { createFunctionDiscovery } from '../../collectors/lambda/discovery.ts';
+import { ConfigError, silentLogger, UsageError } from '../../collectors/kernel/index.ts';
 import type { Architecture, FunctionConfig } from '../../collectors/model.ts';
 import { type FunctionConfigs, isArchitecture, loadFunctionConfigs } from '../../pricing/context.ts';
 import { loadPriceList } from '../../pricing/price-list.ts';
@@ -19,20 +17,20 @@ import { CostAggregator } from '../../pricing/report/aggregator.ts';
 import { buildReport } from '../../pricing/report/build.ts';
 import { monthPeriod, type Period, rangePeriod } from '../../pricing/report/period.ts';
 import type { CostReport } from '../../pricing/report/types.ts';
-import { mergeDiscoveredConfigs } from '../../pricing/sources/aws-functions.ts';
-import { aggregateFromHistory } from '../../pricing/sources/cloudwatch-history.ts';
-import { aggregateFromInsights, type InsightsProgress } from '../../pricing/sources/cloudwatch-insights.ts';
+import { aggregateFromCloudWatch } from '../../pricing/sources/cloudwatch.ts';
 import { aggregateFromElasticsearch } from '../../pricing/sources/elasticsearch.ts';
 import { aggregateFiles } from '../../pricing/sources/local.ts';
 import { AWS_LIST_PRICES } from '../../pricing/tables/aws-list-prices.ts';
-import { connectionFromEnv, engineSetting } from '../../shippers/elasticsearch/config.ts';
-import { connectSearch } from '../../shippers/elasticsearch/connect.ts';
-import { type AwsFlagValues, addAwsFlags, awsSessionOptions, parseFunctionList } from '../flags/aws.ts';
+import { awsSessionOptions } from '../flags/aws.ts';
+import { addOutputFlag } from '../flags/output.ts';
+import { addSourceFlags, parseFunctionList, type SourceFlags } from '../flags/source.ts';
+import { checkInputRead, reportInputProblems } from '../output/input-problems.ts';
 
 export type CostSource = 'files' | 'elasticsearch' | 'insights' | 'filter-log-events';
 
-export interface CostOptions extends AwsFlagValues {
-  function?: string[];
+const FORMATS = ['table', 'json', 'csv', 'md', 'html'] as const;
+
+export interface CostOptions extends SourceFlags {
   month?: string;
   from?: string;
   to?: string;
@@ -40,7 +38,7 @@ export interface CostOptions extends AwsFlagValues {
   prices?: string;
   freeTier?: boolean;
   config?: string;
-  output: 'table' | 'json' | 'csv' | 'md' | 'html';
+  output: (typeof FORMATS)[number];
   out?: string;
   /** Default: files when inputs are given, insights with --function. */
   source?: CostSource;
@@ -59,10 +57,6 @@ export function registerCostCommand(program: Command): void {
     .command('cost')
     .description('Monthly Lambda cost per function and in total, from REPORT lines')
     .argument('[inputs...]', 'log files (text, JSON, NDJSON, subscription payloads); - for stdin')
-    .option(
-      '--function <names...>',
-      'only these functions; without inputs, read them from CloudWatch Logs (name* selects a prefix)',
-    )
     .option('--month <YYYY-MM>', 'calendar month (UTC); from AWS the default is the current month')
     .option('--from <YYYY-MM-DD>', 'range start (inclusive)')
     .option('--to <YYYY-MM-DD>', 'range end (inclusive)')
@@ -76,12 +70,8 @@ export function registerCostCommand(program: Command): void {
     .option(
       '--config <file>',
       'functions config: { "functions": { "<name>": { architecture, ephemeralStorageMB, region } } }',
-    )
-    .addOption(
-      new Option('--output <format>', 'output format')
-        .choices(['table', 'json', 'csv', 'md', 'html'])
-        .default('table'),
-    )
+    );
+  addOutputFlag(cmd, FORMATS, 'table')
     .option('--out <file>', 'write the report to a file instead of stdout')
     .addOption(
       new Option(
@@ -102,10 +92,13 @@ export function registerCostCommand(program: Command): void {
       'index or pattern of shipped invocation documents',
       'lambdalens-invocations*',
     );
+  // --function selects functions everywhere; without inputs it reads them from CloudWatch Logs.
   // --region also prices functions whose logs do not say their region.
-  addAwsFlags(cmd).action(async (inputs: string[], options: CostOptions) => {
-    await runCost(inputs, options);
-  });
+  addSourceFlags(cmd, { range: false, follow: false }).action(
+    async (inputs: string[], options: CostOptions) => {
+      await runCost(inputs, options);
+    },
+  );
 }
 
 function chooseSource(inputs: string[], options: CostOptions): CostSource {
@@ -113,7 +106,16 @@ function chooseSource(inputs: string[], options: CostOptions): CostSource {
   return inputs.length === 0 && (options.function?.length ?? 0) > 0 ? 'insights' : 'files';
 }
 
-/** Runs the report and writes it; sets a non-zero exit code when invocations could not be priced. */
+/** Function names to keep, from `--function` (repeatable, comma-separated). */
+function functionNames(options: CostOptions): string[] | undefined {
+  const list = options.function
+    ?.flatMap((f) => f.split(','))
+    .map((f) => f.trim())
+    .filter((f) => f !== '');
+  return list && list.length > 0 ? list : undefined;
+}
+
+/** Runs the report and writes it; fails with a configuration error when invocations could not be priced. */
 export async function runCost(inputs: string[], options: CostOptions): Promise<CostReport> {
   let table: PriceTable = AWS_LIST_PRICES;
   if (options.prices) {
@@ -137,22 +139,31 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
     ? await loadFunctionConfigs(options.config)
     : new Map<string, FunctionConfig>();
   const source = chooseSource(inputs, options);
-  const newAggregator: NewAggregator = (configs, functions, forPeriod) =>
+  const functions = functionNames(options);
+  const newAggregator = (
+    configs: FunctionConfigs,
+    names: string[] | undefined,
+    forPeriod: Period | undefined,
+  ): CostAggregator =>
     new CostAggregator({
       table,
       period: forPeriod,
       configs,
       defaults: { region: options.region, architecture: options.arch },
-      functions,
+      functions: names,
     });
   let agg: CostAggregator;
   if (source === 'insights' || source === 'filter-log-events') {
     if (inputs.length > 0) throw new UsageError(`--source ${source} reads AWS: drop the input files`);
-    agg = await aggregateFromAws(source, options, fileConfigs, period, newAggregator);
+    if (!functions) throw new UsageError(`--source ${source} needs --function <names|prefix*>`);
+    agg = await costFromCloudWatch(source, options, fileConfigs, period, newAggregator);
   } else if (source === 'elasticsearch') {
-    agg = newAggregator(fileConfigs, options.function, period);
+    agg = newAggregator(fileConfigs, functions, period);
     const node = options.esUrl ?? process.env.ES_URL;
     if (!node) throw new UsageError('--source elasticsearch needs --es-url or ES_URL');
+    // Loaded here: only this source needs a search engine's client.
+    const { connectionFromEnv, engineSetting } = await import('../../shippers/elasticsearch/config.ts');
+    const { connectSearch } = await import('../../shippers/elasticsearch/connect.ts');
     const base = connectionFromEnv();
     const client = await connectSearch({
       ...base,
@@ -166,7 +177,7 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
           (await client.request({ method: 'POST', path: `/${encodeURIComponent(index)}/_search`, body }))
             .body,
         index: options.esIndex,
-        functions: options.function,
+        functions,
       });
     } finally {
       await client.close();
@@ -177,32 +188,31 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
         'no inputs: pass log files (or - for stdin), --function <names> to read CloudWatch Logs, or --source elasticsearch',
       );
     }
-    agg = newAggregator(fileConfigs, options.function, period);
+    agg = newAggregator(fileConfigs, functions, period);
     const inputReport = createInputReport();
-    await aggregateFiles(agg, inputs, { report: inputReport });
-    for (const input of inputReport.inputs) {
-      if (input.error) console.error(`error: ${input.input}: ${input.error}`);
-      else if (input.warnings > 0)
-        console.error(`warning: ${input.input}: ${input.warnings} malformed lines kept as text`);
-    }
+    await aggregateFiles(agg, inputs, { report: inputReport, functionName: options.functionName });
+    reportInputProblems(inputReport, process.stderr);
+    checkInputRead(inputReport, inputs);
   }
   const report = buildReport(agg, { freeTier: options.freeTier === true });
   const text = render(report, options.output);
-  if (options.out) await writeFile(options.out, text);
-  else process.stdout.write(text);
+  if (options.out) {
+    await writeFile(options.out, text);
+    process.stderr.write(`lambdalens: wrote the ${options.output} report to ${options.out}\n`);
+  } else process.stdout.write(text);
   for (const n of report.notPriced)
     console.error(`warning: ${n.count} invocation(s) not priced: ${n.message}`);
-  if (report.notPriced.some((n) => n.reason.startsWith('missing-') || n.reason === 'unknown-region')) {
-    process.exitCode = 2;
+  const unpriceable = report.notPriced.filter(
+    (n) => n.reason.startsWith('missing-') || n.reason === 'unknown-region',
+  );
+  if (unpriceable.length > 0) {
+    const count = unpriceable.reduce((sum, n) => sum + n.count, 0);
+    throw new ConfigError(`${count} invocation(s) could not be priced: their configuration is incomplete`, {
+      hint: 'the warnings above name the flag (--arch, --region) or --config key to set',
+    });
   }
   return report;
 }
-
-type NewAggregator = (
-  configs: FunctionConfigs,
-  functions: string[] | undefined,
-  period: Period | undefined,
-) => CostAggregator;
 
 function currentMonth(now: number): Period {
   const d = new Date(now);
@@ -226,84 +236,34 @@ function progressLine(): { update(text: string): void; done(): void } {
   };
 }
 
-/**
- * The AWS branch: discovery picks the functions and supplies what their logs do not say
- * (a --config entry or --arch still wins), then Insights or FilterLogEvents reads the
- * period and the month before it. Insights' REPORT fields exist for the text log format
- * only, so functions logging JSON are read with FilterLogEvents whatever the source.
- */
-async function aggregateFromAws(
+/** The AWS branch, wired: flags to the CloudWatch cost source, its progress to stderr, Ctrl-C to abort. */
+async function costFromCloudWatch(
   source: 'insights' | 'filter-log-events',
   options: CostOptions,
   fileConfigs: FunctionConfigs,
   period: Period | undefined,
-  newAggregator: NewAggregator,
+  newAggregator: (configs: FunctionConfigs, names: string[], period: Period) => CostAggregator,
 ): Promise<CostAggregator> {
-  if (!options.function || options.function.length === 0) {
-    throw new UsageError(`--source ${source} needs --function <names|prefix*>`);
-  }
   const abort = new AbortController();
   const onSigint = () => abort.abort();
   process.once('SIGINT', onSigint);
   const progress = progressLine();
   try {
-    const session = createAwsSession({
+    return await aggregateFromCloudWatch({
       ...awsSessionOptions(options, abort.signal),
       logger: { ...silentLogger, warn: (message) => console.error(`warning: ${message}`) },
+      source,
+      functions: parseFunctionList(options.function ?? []),
+      fileConfigs,
+      architecture: options.arch,
+      period: period ?? currentMonth(Date.now()),
+      newAggregator,
+      onProgress: progress.update,
+      onNote: (text) => {
+        progress.done();
+        console.error(text);
+      },
     });
-    const discovery = createFunctionDiscovery({
-      client: session.lambda,
-      ctx: session.ctx,
-      region: session.region,
-    });
-    const functions = await discovery.discover(parseFunctionList(options.function));
-    const configs = mergeDiscoveredConfigs(functions, fileConfigs, options.arch);
-    const now = Date.now();
-    const chosen = period ?? currentMonth(now);
-    const agg = newAggregator(
-      configs,
-      functions.map((f) => f.functionName),
-      chosen,
-    );
-    const startMs = agg.previous?.period.fromMs ?? chosen.fromMs;
-    const endMs = Math.min(chosen.toMs, now);
-    if (endMs <= startMs) return agg;
-    const json = source === 'insights' ? functions.filter((f) => f.logFormat === 'JSON') : functions;
-    const text = source === 'insights' ? functions.filter((f) => f.logFormat !== 'JSON') : [];
-    if (text.length > 0) {
-      await aggregateFromInsights(agg, {
-        client: session.logs,
-        ctx: session.ctx,
-        functions: text,
-        startMs,
-        endMs,
-        onProgress: (p: InsightsProgress) =>
-          progress.update(
-            `Logs Insights: ${p.windowsDone}/${p.windowsTotal} windows, ${p.recordsScanned.toLocaleString('en-US')} records scanned`,
-          ),
-        onWarning: (message) => console.error(`warning: ${message}`),
-      });
-      progress.done();
-    }
-    if (json.length > 0) {
-      if (source === 'insights') {
-        console.error(
-          `note: ${json.map((f) => f.functionName).join(', ')} log(s) in JSON format; reading their REPORT records with FilterLogEvents`,
-        );
-      }
-      await aggregateFromHistory(agg, {
-        client: session.logs,
-        ctx: session.ctx,
-        functions: json,
-        startMs,
-        endMs,
-        onProgress: (p) =>
-          progress.update(
-            `FilterLogEvents: ${p.events.toLocaleString('en-US')} REPORT records read, ${p.invocations.toLocaleString('en-US')} invocations`,
-          ),
-      });
-    }
-    return agg;
   } finally {
     progress.done();
     process.off('SIGINT', onSigint);

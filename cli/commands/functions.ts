@@ -4,16 +4,10 @@
  */
 import type { Command } from 'commander';
 import { createAwsSession } from '../../collectors/aws/session.ts';
-import { UsageError } from '../../collectors/kernel/index.ts';
 import { createFunctionDiscovery, type DiscoveredFunction } from '../../collectors/lambda/discovery.ts';
-import {
-  type AwsFlagValues,
-  addAwsFlags,
-  awsSessionOptions,
-  collect,
-  parseFunctionList,
-  parseTags,
-} from '../flags/aws.ts';
+import { type AwsFlagValues, addAwsFlags, awsSessionOptions, parseTags } from '../flags/aws.ts';
+import { addOutputFlag } from '../flags/output.ts';
+import { parseFunctionList, repeatable } from '../flags/source.ts';
 
 const COLUMNS: [string, (f: DiscoveredFunction) => string][] = [
   ['FUNCTION', (f) => f.functionName],
@@ -44,10 +38,10 @@ export function formatFunctionsTable(functions: DiscoveredFunction[]): string {
 }
 
 interface FunctionsFlags extends AwsFlagValues {
-  prefix: string[];
-  tag: string[];
+  prefix?: string[];
+  tag?: string[];
   all?: boolean;
-  output: string;
+  output: 'text' | 'json';
 }
 
 export function registerFunctionsCommand(program: Command): void {
@@ -55,19 +49,16 @@ export function registerFunctionsCommand(program: Command): void {
     .command('functions')
     .description('list Lambda functions with memory, architecture, storage, timeout, tracing and log group')
     .argument('[names...]', 'function names (name* selects by prefix); none lists every function')
-    .option('--prefix <prefix>', 'select functions whose name starts with this (repeatable)', collect, [])
+    .option('--prefix <prefix>', 'select functions whose name starts with this (repeatable)', repeatable)
     .option(
       '--tag <key=value>',
       'select functions carrying this tag (repeatable, all must match)',
-      collect,
-      [],
+      repeatable,
     )
-    .option('--all', 'every function in the Region')
-    .option('-o, --output <format>', 'text or json', 'text');
-  addAwsFlags(cmd).action(async (names: string[], opts: FunctionsFlags) => {
-    if (opts.output !== 'text' && opts.output !== 'json') {
-      throw new UsageError(`--output must be text or json, not "${opts.output}"`);
-    }
+    .option('--all', 'every function in the Region');
+  addOutputFlag(cmd, ['text', 'json'] as const, 'text');
+  addAwsFlags(cmd).action(async (names: string[], flags: FunctionsFlags) => {
+    const opts = { ...flags, prefix: flags.prefix ?? [], tag: flags.tag ?? [] };
     const byName = names.length > 0 ? parseFunctionList(names) : { names: [], prefixes: [] };
     const tags = parseTags(opts.tag);
     const selector = {

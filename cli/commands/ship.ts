@@ -4,10 +4,8 @@
  * any document is left neither indexed nor dead-lettered.
  */
 import type { Command } from 'commander';
-import { openAwsLogSource } from '../../collectors/cloudwatch-logs/aws-log-source.ts';
-import { createInputReport, readLogEvents } from '../../collectors/files/read-inputs.ts';
-import { UsageError } from '../../collectors/kernel/index.ts';
-import type { LogEvent } from '../../collectors/model.ts';
+import { eachEvent, openEventSource } from '../../collectors/event-source.ts';
+import { LambdalensError, UsageError } from '../../collectors/kernel/index.ts';
 import { isArchitecture } from '../../pricing/context.ts';
 import { documentsFromEvents } from '../../shippers/assemble.ts';
 import { createFileDeadLetterSink } from '../../shippers/dead-letter.ts';
@@ -15,18 +13,13 @@ import { createElasticsearchShipper } from '../../shippers/elasticsearch/shipper
 import { createNdjsonShipper } from '../../shippers/ndjson/shipper.ts';
 import { createPricer } from '../../shippers/pricer.ts';
 import type { ShipCounters, Shipper } from '../../shippers/types.ts';
-import { type AwsFlagValues, addAwsFlags, awsSessionOptions, parseFunctionList } from '../flags/aws.ts';
 import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
-import { parseTimeRange } from '../flags/time.ts';
+import { addSourceFlags, type SourceFlags, sourceSpecFromFlags } from '../flags/source.ts';
 import { parsePositiveInt } from '../options.ts';
-import { reportInputProblems } from '../output/input-problems.ts';
+import { checkInputRead, reportInputProblems } from '../output/input-problems.ts';
 
-interface ShipFlags extends EsFlags, AwsFlagValues {
+interface ShipFlags extends EsFlags, SourceFlags {
   to?: string;
-  function?: string[];
-  since?: string;
-  until?: string;
-  functionName?: string;
   arch?: string;
   deadLetterFile?: string;
   batchSize: number;
@@ -37,22 +30,9 @@ function progressLine(c: ShipCounters): string {
   return `\r shipped ${c.indexed} new, ${c.duplicates} already there, ${c.deadLettered} dead-lettered, ${c.retried} retried, ${c.pending} pending `;
 }
 
-/** CloudWatch history of the selected functions, through the same source `logs --function` uses. */
-async function cloudWatchEvents(opts: ShipFlags): Promise<AsyncIterable<LogEvent>> {
-  const range = parseTimeRange(opts.since ?? '1h', opts.until, Date.now());
-  const source = await openAwsLogSource({
-    ...awsSessionOptions(opts),
-    functions: parseFunctionList(opts.function ?? []),
-    mode: 'history',
-    startTime: range.startTime,
-    endTime: range.endTime,
-  });
-  return source.events;
-}
-
 export function registerShipCommand(program: Command): void {
   withEsFlags(
-    addAwsFlags(
+    addSourceFlags(
       program
         .command('ship')
         .description(
@@ -60,10 +40,6 @@ export function registerShipCommand(program: Command): void {
         )
         .argument('[inputs...]', 'log files (any format `logs` reads); - for stdin')
         .option('--to <target>', 'http(s)://… Elasticsearch or OpenSearch URL, or a file.ndjson')
-        .option('--function <names...>', 'read CloudWatch history of these functions (name, or prefix*)')
-        .option('--since <time>', 'with --function: start: 15m, 1h, 2d, ISO time (default 1h)')
-        .option('--until <time>', 'with --function: end, same forms as --since')
-        .option('--function-name <name>', 'function name for inputs that carry no log group')
         .option('--arch <arch>', 'x86_64 or arm64: prices invocations when given')
         .option('--dead-letter-file <path>', 'write refused documents here instead of the dead-letter index')
         .option(
@@ -73,19 +49,13 @@ export function registerShipCommand(program: Command): void {
           10000,
         )
         .option('--concurrency <n>', 'bulk requests in flight', parsePositiveInt, 4),
+      { range: true, follow: false },
     ),
   ).action(async (inputs: string[], opts: ShipFlags) => {
-    const fromCloudWatch = (opts.function ?? []).length > 0;
-    if (inputs.length === 0 && !fromCloudWatch)
-      throw new UsageError('give log files to ship, or --function <name…>');
-    if (inputs.length > 0 && fromCloudWatch)
-      throw new UsageError('give either files or --function, not both');
     if (opts.arch && !isArchitecture(opts.arch))
       throw new UsageError(`--arch must be x86_64 or arm64, not "${opts.arch}"`);
-    const report = createInputReport();
-    const events = fromCloudWatch
-      ? await cloudWatchEvents(opts)
-      : readLogEvents(inputs, { functionName: opts.functionName, report });
+    const source = await openEventSource(sourceSpecFromFlags(inputs, opts));
+    const events = eachEvent(source.events);
     const pricer = isArchitecture(opts.arch)
       ? createPricer({ region: opts.region, architecture: opts.arch })
       : undefined;
@@ -114,14 +84,13 @@ export function registerShipCommand(program: Command): void {
       `lambdalens: ${c.received} documents: ${c.indexed} written, ${c.duplicates} already present, ` +
         `${c.deadLettered} dead-lettered, ${c.retried} re-sent, ${c.pending} not delivered\n`,
     );
-    const inputCode = reportInputProblems(report, process.stderr);
+    reportInputProblems(source.report, process.stderr);
     if (result.kind === 'incomplete') {
-      process.stderr.write(
-        `lambdalens: stopped: ${result.reason.message}; run the same command again to finish\n`,
-      );
-      process.exitCode = 1;
-    } else {
-      process.exitCode = inputCode;
+      throw new LambdalensError(`stopped: ${result.reason.message}`, {
+        retryable: result.reason.retryable,
+        hint: 'run the same command again to finish: documents already written are not written twice',
+      });
     }
+    if (!source.aws) checkInputRead(source.report, inputs);
   });
 }

@@ -5,7 +5,6 @@
 import type { Command } from 'commander';
 import type { AwsSessionOptions } from '../../collectors/aws/session.ts';
 import { UsageError } from '../../collectors/kernel/index.ts';
-import type { FunctionSelector } from '../../collectors/lambda/discovery.ts';
 
 export interface AwsFlagValues {
   region?: string;
@@ -35,22 +34,6 @@ export function awsSessionOptions(flags: AwsFlagValues, signal?: AbortSignal): A
   };
 }
 
-/** `orders-api,orders-*` → names `orders-api`, prefix `orders-`. */
-export function parseFunctionList(values: string[]): FunctionSelector {
-  const names: string[] = [];
-  const prefixes: string[] = [];
-  for (const part of values.flatMap((v) => v.split(','))) {
-    const p = part.trim();
-    if (p === '') continue;
-    if (p === '*') return { all: true };
-    if (p.endsWith('*')) prefixes.push(p.slice(0, -1));
-    else names.push(p);
-  }
-  if (names.length === 0 && prefixes.length === 0)
-    throw new UsageError('--function needs at least one name or prefix*');
-  return { names, prefixes };
-}
-
 /** `team=payments` pairs from repeated `--tag`. */
 export function parseTags(values: string[]): Record<string, string> | undefined {
   if (values.length === 0) return undefined;
@@ -62,5 +45,3 @@ export function parseTags(values: string[]): Record<string, string> | undefined 
   }
   return tags;
 }
-
-export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];

@@ -1,12 +1,26 @@
 /**
- * Tells the user what was wrong with their inputs, and decides the exit code: an input
- * that could not be read fails the run only when no input could be read at all.
+ * Tells the user what was wrong with their input, and fails a run that read nothing: a
+ * result built from nothing is a failure, not an empty success. An input that cannot be
+ * read fails the run only when no input could be read at all.
  */
 import type { InputReport } from '../../collectors/files/read-inputs.ts';
+import { LambdalensError } from '../../collectors/kernel/index.ts';
 
-export function reportInputProblems(report: InputReport, err: NodeJS.WritableStream): number {
-  const failed = report.inputs.filter((i) => i.error !== null);
-  for (const input of failed) err.write(`lambdalens: ${input.input}: ${input.error}\n`);
+const FORMATS =
+  'lambdalens reads Lambda logs: console or `sam logs` text, `aws logs filter-log-events` JSON, ' +
+  'CloudWatch subscription payloads, NDJSON';
+
+/** The run ended with nothing to show: no input, no readable input, or no Lambda log in it (exit 1). */
+export class NothingReadError extends LambdalensError {
+  constructor(message: string, hint?: string) {
+    super(message, { hint });
+    this.name = 'NothingReadError';
+  }
+}
+
+export function reportInputProblems(report: InputReport, err: NodeJS.WritableStream): void {
+  for (const input of report.inputs)
+    if (input.error !== null) err.write(`lambdalens: ${input.input}: ${input.error}\n`);
   for (const message of report.messages) err.write(`lambdalens: warning: ${message}\n`);
   const warnings = report.inputs.reduce((n, i) => n + i.warnings, 0);
   if (warnings > report.messages.length) {
@@ -15,6 +29,27 @@ export function reportInputProblems(report: InputReport, err: NodeJS.WritableStr
   if (report.controlMessages > 0) {
     err.write(`lambdalens: skipped ${report.controlMessages} CloudWatch CONTROL_MESSAGE probe(s)\n`);
   }
-  if (failed.length === 0) return 0;
-  return failed.length === report.inputs.length ? 1 : 0;
+}
+
+/** Throws when local inputs gave nothing to read: none found (an empty folder) or none readable. */
+export function checkInputRead(report: InputReport, inputs: string[]): void {
+  if (report.inputs.length === 0) {
+    throw new NothingReadError(`no log files in ${inputs.join(', ')}`, FORMATS);
+  }
+  if (report.inputs.every((i) => i.error !== null)) {
+    throw new NothingReadError(
+      report.inputs.length === 1 ? 'the input could not be read' : 'none of the inputs could be read',
+    );
+  }
+}
+
+/** Throws when the input held lines but no Lambda invocation. */
+export function checkInvocationsFound(invocations: number, lines: number, where: string): void {
+  if (invocations > 0) return;
+  throw new NothingReadError(
+    lines === 0
+      ? `no log events in ${where}`
+      : `no Lambda invocations in ${where}: ${lines} ${lines === 1 ? 'line' : 'lines'} read, none from a Lambda function's log`,
+    lines === 0 ? undefined : FORMATS,
+  );
 }

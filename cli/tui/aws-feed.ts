@@ -1,34 +1,13 @@
 /**
- * `lambdalens tail --function …`: CloudWatch Logs followed by polling (or Live Tail) into
- * the tail, with the source's completeness on the status bar and the X-Ray trace of every
- * invocation that carries a trace ID fetched as it completes.
+ * Feeds a CloudWatch source into the tail's store: the source's completeness on the status
+ * bar, and the X-Ray trace of every invocation that carries a trace ID, fetched as it completes.
  */
-
-import { type AwsLogSource, openAwsLogSource } from '../../collectors/cloudwatch-logs/aws-log-source.ts';
+import type { AwsLogSource } from '../../collectors/cloudwatch-logs/aws-log-source.ts';
 import type { SourceStatus as CollectorStatus } from '../../collectors/cloudwatch-logs/source-status.ts';
 import { createTraceFetcher } from '../../collectors/xray/fetcher.ts';
-import { type AwsFlagValues, awsSessionOptions, parseFunctionList } from '../flags/aws.ts';
-import { parseTimeRange } from '../flags/time.ts';
 import type { TailStore } from './store.ts';
 import type { SourceStatus } from './types.ts';
 import { traceView } from './waterfall.ts';
-
-export interface TailAwsFlags extends AwsFlagValues {
-  function: string;
-  since?: string;
-  live?: boolean;
-}
-
-/** Opens the follow (or Live Tail) source of the selected functions. */
-export function openTailSource(flags: TailAwsFlags, signal: AbortSignal): Promise<AwsLogSource> {
-  const range = parseTimeRange(flags.since, undefined, Date.now());
-  return openAwsLogSource({
-    ...awsSessionOptions(flags, signal),
-    functions: parseFunctionList([flags.function]),
-    mode: flags.live ? 'live' : 'follow',
-    startTime: range.startTime,
-  });
-}
 
 /** The collectors' per-group completeness, summed up for one status bar. */
 export function statusBarOf(status: CollectorStatus): Partial<SourceStatus> {

@@ -9,7 +9,13 @@
  * belong to the invocation the new environment serves first: its cold start.
  */
 import { formatIso } from '../iso-time.ts';
-import { functionNameFromLogGroup, type Invocation, type InvocationLine, type LogEvent } from '../model.ts';
+import {
+  functionNameFromLogGroup,
+  type Invocation,
+  type InvocationLine,
+  isInitializationType,
+  type LogEvent,
+} from '../model.ts';
 import { lineTime, parseLine, plainLine } from '../parser/parse-line.ts';
 import type { ParsedLine } from '../parser/types.ts';
 import {
@@ -20,8 +26,10 @@ import {
   noteSource,
   type OpenInvocation,
   openInvocation,
+  partsOfArn,
 } from './open-invocation.ts';
 import { SIGNAL_BIT } from './outcome.ts';
+import { StreamContextTable } from './stream-context.ts';
 import { type PendingInit, type StreamState, StreamTable } from './stream-table.ts';
 import type { Correlator, CorrelatorOptions, CorrelatorStats, PushResult } from './types.ts';
 
@@ -80,6 +88,8 @@ class StreamCorrelator implements Correlator {
   private readonly maxLines: number;
   private readonly open = new Map<string, OpenInvocation>();
   private readonly streams = new StreamTable();
+  /** What each stream and group is known to be, applied to every invocation as it closes. */
+  private readonly context: StreamContextTable;
   private readonly counts: CorrelatorStats = {
     events: 0,
     attributed: 0,
@@ -124,6 +134,7 @@ class StreamCorrelator implements Correlator {
   ) {
     this.maxOpen = options.maxOpenInvocations ?? DEFAULT_MAX_OPEN;
     this.maxLines = options.maxLinesPerInvocation ?? DEFAULT_MAX_LINES;
+    this.context = options.context ?? new StreamContextTable();
     if (!(this.maxOpen >= 1) || !(this.maxLines >= 0)) {
       throw new RangeError(
         'correlator bounds must be positive: maxOpenInvocations >= 1, maxLinesPerInvocation >= 0',
@@ -168,7 +179,7 @@ class StreamCorrelator implements Correlator {
     if (s.held === requestId) s.held = null;
     if (s !== this.active) this.streams.prune(s);
     this.counts.invocations++;
-    out.push(close(o));
+    out.push(close(o, this.context.resolve(s.group, s.name)));
   }
 
   private getOrOpen(requestId: string, s: StreamState, out: Invocation[]): OpenInvocation {
@@ -206,6 +217,10 @@ class StreamCorrelator implements Correlator {
     s.pendingInit = null;
     const inv = o.inv;
     inv.coldStart = true;
+    // An environment whose start showed no other kind (text INIT_START) was made on demand.
+    if (this.context.stream(s.group, s.name)?.initializationType == null) {
+      this.context.learnStream(s.group, s.name, { initializationType: 'on-demand' });
+    }
     inv.runtimeVersion ??= init.runtimeVersion;
     inv.region ??= init.region;
     inv.functionName ??= init.functionName;
@@ -278,6 +293,10 @@ class StreamCorrelator implements Correlator {
       target.inv.functionName =
         event.functionName ?? functionNameFromLogGroup(event.logGroup) ?? this.options.functionName ?? null;
     }
+    // A subscription payload's owner owns the whole group.
+    if (target.inv.accountId === null && event.accountId) {
+      this.context.learnGroup(s.group, { accountId: event.accountId });
+    }
     noteSource(target, event);
     this.attach(target, line, time);
     return target.inv.requestId;
@@ -298,7 +317,11 @@ class StreamCorrelator implements Correlator {
         this.adoptInit(o, s);
         o.inv.version ??= p.version;
         o.inv.traceId ??= p.traceId;
-        noteFunctionArn(o, p.functionArn);
+        if (p.functionArn) {
+          noteFunctionArn(o, p.functionArn);
+          const arn = partsOfArn(p.functionArn);
+          this.context.learnGroup(s.group, { region: arn.region, accountId: arn.accountId });
+        }
         s.current = o.inv.requestId;
         return o;
       }
@@ -335,6 +358,12 @@ class StreamCorrelator implements Correlator {
         init.runtimeVersion = p.runtimeVersion;
         init.region = p.region;
         init.functionName = p.functionName;
+        this.context.resetStream(s.group, s.name);
+        this.context.learnStream(s.group, s.name, {
+          runtimeVersion: p.runtimeVersion,
+          region: p.region,
+          initializationType: isInitializationType(p.initializationType) ? p.initializationType : null,
+        });
         return 'init';
       }
       case 'init-report': {
@@ -342,6 +371,14 @@ class StreamCorrelator implements Correlator {
         this.releaseHeld(s, out);
         const init = pendingInit(s);
         init.initDurationMs ??= p.durationMs;
+        // Text logs: an environment made ahead of its first request reports its init on its
+        // own (AWS: provisioned-concurrency and SnapStart environments always emit INIT_REPORT;
+        // on demand, init goes into the first REPORT). A restore already said SnapStart.
+        if (p.phase === 'init' && (p.status === null || p.status === 'success')) {
+          if (this.context.stream(s.group, s.name)?.initializationType == null) {
+            this.context.learnStream(s.group, s.name, { initializationType: 'provisioned-concurrency' });
+          }
+        }
         return 'init';
       }
       case 'restore-start': {
@@ -349,6 +386,11 @@ class StreamCorrelator implements Correlator {
         const init = pendingInit(s);
         init.runtimeVersion ??= p.runtimeVersion;
         init.region ??= p.region;
+        this.context.learnStream(s.group, s.name, {
+          runtimeVersion: p.runtimeVersion,
+          region: p.region,
+          initializationType: 'snap-start',
+        });
         return 'init';
       }
       case 'restore-report': {

@@ -12,6 +12,7 @@ import {
 } from '../model.ts';
 import { regionOfArn } from '../parser/text-platform.ts';
 import { decideOutcome, emptyFacts, type OutcomeFacts } from './outcome.ts';
+import type { StreamFacts } from './stream-context.ts';
 import type { StreamState } from './stream-table.ts';
 
 export interface OpenInvocation {
@@ -61,7 +62,7 @@ export function noteSource(open: OpenInvocation, event: LogEvent): void {
   inv.accountId ??= event.accountId ?? null;
 }
 
-interface ArnParts {
+export interface ArnParts {
   region: string | null;
   accountId: string | null;
   functionName: string | null;
@@ -72,7 +73,8 @@ interface ArnParts {
 let lastArn = '';
 let lastArnParts: ArnParts = { region: null, accountId: null, functionName: null };
 
-function partsOfArn(arn: string): ArnParts {
+/** Region, account and function name of a function ARN (the last one is cached). */
+export function partsOfArn(arn: string): ArnParts {
   if (arn !== lastArn) {
     const parts = arn.split(':');
     lastArnParts = { region: regionOfArn(arn), accountId: parts[4] || null, functionName: parts[6] || null };
@@ -106,9 +108,13 @@ export function applyReport(open: OpenInvocation, metrics: ReportMetrics): void 
   open.facts.maxMemoryUsedMB = metrics.maxMemoryUsedMB;
 }
 
-/** Freezes the invocation: decides its status and fills in its time span. */
-export function close(open: OpenInvocation): Invocation {
+/** Freezes the invocation: decides its status, fills in its time span and what its stream is known to be. */
+export function close(open: OpenInvocation, facts: StreamFacts): Invocation {
   const inv = open.inv;
+  inv.region ??= facts.region;
+  inv.accountId ??= facts.accountId;
+  inv.runtimeVersion ??= facts.runtimeVersion;
+  inv.initializationType ??= facts.initializationType;
   const outcome = decideOutcome(open.facts);
   inv.status = outcome.status;
   inv.errorType = outcome.errorType;

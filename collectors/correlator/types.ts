@@ -1,5 +1,6 @@
 import type { Invocation, LogEvent } from '../model.ts';
 import type { ParsedLine } from '../parser/types.ts';
+import type { StreamContextTable } from './stream-context.ts';
 
 /** Bounds that keep the correlator's memory flat whatever the input does. */
 export interface CorrelatorOptions {
@@ -9,6 +10,13 @@ export interface CorrelatorOptions {
   maxLinesPerInvocation?: number;
   /** Function name for events whose log group does not tell it (local files). */
   functionName?: string;
+  /**
+   * Where what the logs say of each stream and group is kept (Region, account, runtime,
+   * initialization type). Pass one to read it after the run (a report resolving invocations
+   * that closed before their group's Region was seen) or to seed it (discovery); by
+   * default the correlator keeps its own.
+   */
+  context?: StreamContextTable;
 }
 
 /**

@@ -77,6 +77,7 @@ function platformRecord(type: string, o: Json, time: string | number | undefined
         runtimeVersion: record ? str(record.runtimeVersion) : null,
         region: regionOfArn(record ? str(record.runtimeVersionArn) : null),
         functionName: record ? str(record.functionName) : null,
+        initializationType: record ? str(record.initializationType) : null,
       };
     case 'platform.report':
       if (!requestId || !record) return null;

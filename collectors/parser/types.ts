@@ -67,6 +67,8 @@ export interface InitStartLine extends Base {
   runtimeVersion: string | null;
   region: string | null;
   functionName: string | null;
+  /** JSON `initializationType` (`on-demand`, `provisioned-concurrency`…); text INIT_START has none. */
+  initializationType?: string | null | undefined;
 }
 
 export interface InitReportLine extends Base {

@@ -112,7 +112,10 @@ describe('AWS commands end to end (CLI process against moto)', () => {
       ...FAKE_AWS,
       AWS_ENDPOINT_URL: endpoint(),
     });
-    expect(r.stderr).toBe('');
+    // stderr holds only the closing summary.
+    expect(r.stderr).toMatch(
+      /^lambdalens: 2 invocations \(2 success\) from 1 function, 0 cold starts, \S+ → \S+\n$/,
+    );
     const invs = r.stdout
       .trim()
       .split('\n')

@@ -35,6 +35,7 @@ function asExpected(inv: Invocation): ExpectedInvocation {
     runtimeVersion: inv.runtimeVersion,
     region: inv.region,
     accountId: inv.accountId,
+    initializationType: inv.initializationType,
     lineCount: inv.lines.length + inv.droppedLines,
   };
 }

@@ -1,0 +1,173 @@
+/**
+ * What the logs say once about where an invocation ran, kept per log stream and per log
+ * group so that every invocation of the stream gets it, not only the cold start that said
+ * it. A stream is one execution environment: its INIT_START (or RESTORE_START) names the
+ * runtime, the Region (in the runtime version ARN) and how the environment was made
+ * (on demand, provisioned concurrency, SnapStart). A group belongs to one account and one
+ * Region, so any stream's Region, a function ARN or a subscription payload's owner
+ * stands for the whole group, including streams whose start the input does not hold.
+ *
+ * Bounded: a run over many thousands of streams forgets the oldest ones first (counted).
+ */
+
+import type { InitializationType } from '../model.ts';
+
+/** Facts of one execution environment (log stream). */
+export interface StreamFacts {
+  region: string | null;
+  accountId: string | null;
+  runtimeVersion: string | null;
+  initializationType: InitializationType | null;
+}
+
+/** Facts every stream of a log group shares. */
+export interface GroupFacts {
+  region: string | null;
+  accountId: string | null;
+  /** The runtime version last seen starting an environment of the group. */
+  runtimeVersion: string | null;
+}
+
+export interface StreamContextLimits {
+  /** Streams remembered at once (default 50,000). */
+  maxStreams?: number;
+  /** Groups remembered at once (default 10,000). */
+  maxGroups?: number;
+}
+
+export interface StreamContextStats {
+  streams: number;
+  groups: number;
+  /** Streams (and groups) forgotten to stay within the limits. */
+  evicted: number;
+}
+
+function emptyStream(): StreamFacts {
+  return { region: null, accountId: null, runtimeVersion: null, initializationType: null };
+}
+
+function emptyGroup(): GroupFacts {
+  return { region: null, accountId: null, runtimeVersion: null };
+}
+
+/**
+ * Keys are the correlator's: the log group (or, for local files without one, the
+ * function name the file stands for) and the stream name.
+ */
+export class StreamContextTable {
+  private readonly streams = new Map<string, Map<string, StreamFacts>>();
+  private readonly groups = new Map<string, GroupFacts>();
+  private streamCount = 0;
+  private evicted = 0;
+  private readonly maxStreams: number;
+  private readonly maxGroups: number;
+  /** Lookups come in runs of one stream: the last answer is checked first. */
+  private lastGroup = '';
+  private lastName = '';
+  private lastFacts: StreamFacts | null = null;
+
+  constructor(limits: StreamContextLimits = {}) {
+    this.maxStreams = limits.maxStreams ?? 50_000;
+    this.maxGroups = limits.maxGroups ?? 10_000;
+  }
+
+  /** The facts of a group, or null when nothing was learned of it. */
+  group(group: string): GroupFacts | null {
+    return this.groups.get(group) ?? null;
+  }
+
+  /** The facts of a stream, or null when nothing was learned of it. */
+  stream(group: string, name: string): StreamFacts | null {
+    if (this.lastFacts !== null && this.lastName === name && this.lastGroup === group) return this.lastFacts;
+    return this.streams.get(group)?.get(name) ?? null;
+  }
+
+  /** Learns facts of one stream; Region, account and runtime also hold for its group. */
+  learnStream(group: string, name: string, facts: Partial<StreamFacts>): void {
+    const s = this.streamFacts(group, name);
+    if (facts.region) s.region = facts.region;
+    if (facts.accountId) s.accountId = facts.accountId;
+    if (facts.runtimeVersion) s.runtimeVersion = facts.runtimeVersion;
+    if (facts.initializationType) s.initializationType = facts.initializationType;
+    this.learnGroup(group, {
+      region: facts.region ?? null,
+      accountId: facts.accountId ?? null,
+      runtimeVersion: facts.runtimeVersion ?? null,
+    });
+  }
+
+  /** A new environment started in the stream: what the old one was no longer holds. */
+  resetStream(group: string, name: string): void {
+    const s = this.stream(group, name);
+    if (s) s.initializationType = null;
+  }
+
+  /** Learns facts of a group (from discovery, a function ARN, a payload's owner…). */
+  learnGroup(group: string, facts: Partial<GroupFacts>): void {
+    if (!facts.region && !facts.accountId && !facts.runtimeVersion) return;
+    let g = this.groups.get(group);
+    if (!g) {
+      if (this.groups.size >= this.maxGroups) {
+        const oldest = this.groups.keys().next().value as string;
+        this.groups.delete(oldest);
+        this.evicted++;
+      }
+      g = emptyGroup();
+      this.groups.set(group, g);
+    }
+    if (facts.region) g.region = facts.region;
+    if (facts.accountId) g.accountId = facts.accountId;
+    if (facts.runtimeVersion) g.runtimeVersion = facts.runtimeVersion;
+  }
+
+  /** What holds for an invocation of this stream: its own facts, then its group's. */
+  resolve(group: string, name: string): StreamFacts {
+    const s = this.stream(group, name);
+    const g = this.groups.get(group);
+    return {
+      region: s?.region ?? g?.region ?? null,
+      accountId: s?.accountId ?? g?.accountId ?? null,
+      runtimeVersion: s?.runtimeVersion ?? g?.runtimeVersion ?? null,
+      initializationType: s?.initializationType ?? null,
+    };
+  }
+
+  stats(): StreamContextStats {
+    return { streams: this.streamCount, groups: this.groups.size, evicted: this.evicted };
+  }
+
+  private streamFacts(group: string, name: string): StreamFacts {
+    const known = this.stream(group, name);
+    if (known) return known;
+    let byName = this.streams.get(group);
+    if (!byName) {
+      byName = new Map();
+      this.streams.set(group, byName);
+    }
+    if (this.streamCount >= this.maxStreams) this.evictOldestStream();
+    const s = emptyStream();
+    byName.set(name, s);
+    this.streamCount++;
+    this.lastGroup = group;
+    this.lastName = name;
+    this.lastFacts = s;
+    return s;
+  }
+
+  private evictOldestStream(): void {
+    for (const [group, byName] of this.streams) {
+      const oldest = byName.keys().next();
+      if (oldest.done) {
+        this.streams.delete(group);
+        continue;
+      }
+      const facts = byName.get(oldest.value);
+      byName.delete(oldest.value);
+      if (byName.size === 0) this.streams.delete(group);
+      if (facts === this.lastFacts) this.lastFacts = null;
+      this.streamCount--;
+      this.evicted++;
+      return;
+    }
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * The one way a command opens its events: local files and stdin, or CloudWatch Logs
+ * (history, follow polling or Live Tail). It returns the events a batch at a time, whether
+ * the source is live (more may come at any moment, so whoever shows them must not wait for
+ * the end), the AWS status handle when there is one, and the report of what reading local
+ * input found. The AWS SDK is loaded only when an AWS source is opened.
+ */
+import { fstatSync } from 'node:fs';
+import type { AwsSessionOptions } from './aws/session.ts';
+import type { AwsLogSource } from './cloudwatch-logs/aws-log-source.ts';
+import type { SourceMode } from './cloudwatch-logs/source-status.ts';
+import { createInputReport, type InputReport, readLogEventBatches } from './files/read-inputs.ts';
+import type { FunctionSelector } from './lambda/discovery.ts';
+import type { LogEvent } from './model.ts';
+
+/** Log files, folders of them, and `-` for stdin. */
+export interface LocalSourceSpec {
+  kind: 'local';
+  inputs: string[];
+  /** Function name for inputs that carry no log group; defaults to each file's base name. */
+  functionName?: string | undefined;
+  /** Stdin for `-` (injectable for tests). */
+  stdin?: NodeJS.ReadableStream | undefined;
+}
+
+/** CloudWatch Logs of functions (found by discovery) and log groups. */
+export interface AwsSourceSpec extends AwsSessionOptions {
+  kind: 'aws';
+  mode: SourceMode;
+  functions?: FunctionSelector | undefined;
+  logGroups?: string[] | undefined;
+  startTime: number;
+  /** History only. */
+  endTime?: number | undefined;
+  filterPattern?: string | undefined;
+  /** Window re-read by follow and Live Tail to catch late events. */
+  lookBackMs?: number | undefined;
+}
+
+export type EventSourceSpec = LocalSourceSpec | AwsSourceSpec;
+
+/** What to call the source on a status line: `file`, `stdin`, `history`, `follow`, `live`. */
+export type SourceLabel = 'file' | 'stdin' | SourceMode;
+
+export interface EventSource {
+  /** Events in source order, a batch at a time; nothing is read before the first pull. */
+  events: AsyncIterable<LogEvent[]>;
+  /**
+   * True when more may arrive at any moment and the end may never come: stdin from a pipe
+   * or a terminal, `--follow`, `--live`. A consumer shows live input as it arrives and
+   * completes invocations by wall-clock settling rather than at the end.
+   */
+  live: boolean;
+  label: SourceLabel;
+  /** The AWS source (status handle, session, resolved functions and groups); null for local input. */
+  aws: AwsLogSource | null;
+  /** What reading local input found (unreadable files, malformed lines); empty for AWS. */
+  report: InputReport;
+}
+
+/**
+ * Whether stdin is live: a pipe, socket or terminal is; a regular file redirected in
+ * (`< capture.log`) is read to its end like any file.
+ */
+export function isLiveStdin(stdin: NodeJS.ReadableStream = process.stdin): boolean {
+  const fd = (stdin as { fd?: unknown }).fd;
+  if (typeof fd !== 'number') return true;
+  try {
+    return !fstatSync(fd).isFile();
+  } catch {
+    return true;
+  }
+}
+
+async function* oneEventBatches(events: AsyncIterable<LogEvent>): AsyncGenerator<LogEvent[]> {
+  for await (const event of events) yield [event];
+}
+
+/** The events one at a time, for consumers that take them singly. */
+export async function* eachEvent(batches: AsyncIterable<LogEvent[]>): AsyncGenerator<LogEvent> {
+  for await (const batch of batches) yield* batch;
+}
+
+/** Opens the source; for AWS this resolves functions to log groups (and fails fast on a bad selection). */
+export async function openEventSource(spec: EventSourceSpec): Promise<EventSource> {
+  if (spec.kind === 'local') {
+    const report = createInputReport();
+    const fromStdin = spec.inputs.includes('-');
+    return {
+      events: readLogEventBatches(spec.inputs, {
+        functionName: spec.functionName,
+        report,
+        ...(spec.stdin ? { stdin: spec.stdin } : {}),
+      }),
+      live: fromStdin && isLiveStdin(spec.stdin),
+      label: fromStdin ? 'stdin' : 'file',
+      aws: null,
+      report,
+    };
+  }
+  const { openAwsLogSource } = await import('./cloudwatch-logs/aws-log-source.ts');
+  const lookBack = spec.lookBackMs === undefined ? undefined : { lookBackMs: spec.lookBackMs };
+  const aws = await openAwsLogSource({
+    ...spec,
+    follow: lookBack,
+    live: lookBack,
+  });
+  return {
+    events: oneEventBatches(aws.events),
+    live: spec.mode !== 'history',
+    label: spec.mode,
+    aws,
+    report: createInputReport(),
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * Cost from CloudWatch Logs: discovery picks the functions and supplies what their logs do
+ * not say (a --config entry or --arch still wins), then Logs Insights or FilterLogEvents
+ * reads the period and the month before it. Insights' REPORT fields exist for the text log
+ * format only, so functions logging JSON are read with FilterLogEvents whatever the source.
+ */
+import { type AwsSessionOptions, createAwsSession } from '../../collectors/aws/session.ts';
+import { createFunctionDiscovery, type FunctionSelector } from '../../collectors/lambda/discovery.ts';
+import type { Architecture } from '../../collectors/model.ts';
+import type { FunctionConfigs } from '../context.ts';
+import type { CostAggregator } from '../report/aggregator.ts';
+import type { Period } from '../report/period.ts';
+import { mergeDiscoveredConfigs } from './aws-functions.ts';
+import { aggregateFromHistory } from './cloudwatch-history.ts';
+import { aggregateFromInsights } from './cloudwatch-insights.ts';
+
+export type CloudWatchCostSource = 'insights' | 'filter-log-events';
+
+export interface CloudWatchCostOptions extends AwsSessionOptions {
+  source: CloudWatchCostSource;
+  functions: FunctionSelector;
+  /** The --config file's entries; discovery fills only what they leave open. */
+  fileConfigs: FunctionConfigs;
+  architecture?: Architecture | undefined;
+  period: Period;
+  /** Makes the aggregator once the functions and their configurations are known. */
+  newAggregator: (configs: FunctionConfigs, functions: string[], period: Period) => CostAggregator;
+  /** One line of progress, rewritten in place by the caller. */
+  onProgress?: ((text: string) => void) | undefined;
+  /** Something the user should know (a warning, or a change of reading method). */
+  onNote?: ((text: string) => void) | undefined;
+  now?: number | undefined;
+}
+
+/** Discovers, reads and aggregates; the aggregator holds the report's data when this resolves. */
+export async function aggregateFromCloudWatch(options: CloudWatchCostOptions): Promise<CostAggregator> {
+  const note = options.onNote ?? (() => {});
+  const progress = options.onProgress ?? (() => {});
+  const session = createAwsSession(options);
+  const discovery = createFunctionDiscovery({
+    client: session.lambda,
+    ctx: session.ctx,
+    region: session.region,
+  });
+  const functions = await discovery.discover(options.functions);
+  const configs = mergeDiscoveredConfigs(functions, options.fileConfigs, options.architecture);
+  const agg = options.newAggregator(
+    configs,
+    functions.map((f) => f.functionName),
+    options.period,
+  );
+  const startMs = agg.previous?.period.fromMs ?? options.period.fromMs;
+  const endMs = Math.min(options.period.toMs, options.now ?? Date.now());
+  if (endMs <= startMs) return agg;
+  const insights = options.source === 'insights';
+  const json = insights ? functions.filter((f) => f.logFormat === 'JSON') : functions;
+  const text = insights ? functions.filter((f) => f.logFormat !== 'JSON') : [];
+  if (text.length > 0) {
+    await aggregateFromInsights(agg, {
+      client: session.logs,
+      ctx: session.ctx,
+      functions: text,
+      startMs,
+      endMs,
+      onProgress: (p) =>
+        progress(
+          `Logs Insights: ${p.windowsDone}/${p.windowsTotal} windows, ${p.recordsScanned.toLocaleString('en-US')} records scanned`,
+        ),
+      onWarning: (message) => note(`warning: ${message}`),
+    });
+  }
+  if (json.length > 0) {
+    if (insights) {
+      note(
+        `note: ${json.map((f) => f.functionName).join(', ')} log(s) in JSON format; reading their REPORT records with FilterLogEvents`,
+      );
+    }
+    await aggregateFromHistory(agg, {
+      client: session.logs,
+      ctx: session.ctx,
+      functions: json,
+      startMs,
+      endMs,
+      onProgress: (p) =>
+        progress(
+          `FilterLogEvents: ${p.events.toLocaleString('en-US')} REPORT records read, ${p.invocations.toLocaleString('en-US')} invocations`,
+        ),
+    });
+  }
+  return agg;
+}
