@@ -65,6 +65,20 @@ export function asSearchClient(client: SearchClient | Client): SearchClient {
   );
 }
 
+/** The version the local node reports, where the root endpoint is missing. */
+async function nodeVersion(client: SearchClient): Promise<string | null> {
+  try {
+    const res = await client.request<{ nodes?: Record<string, { version?: string }> }>({
+      method: 'GET',
+      path: '/_nodes/_local',
+      querystring: { filter_path: 'nodes.*.version' },
+    });
+    return Object.values(res.body.nodes ?? {})[0]?.version ?? null;
+  } catch {
+    return null;
+  }
+}
+
 export interface ConnectOptions {
   /** An Elasticsearch client already made (tests, the Lambda's warm client). */
   client?: Client | undefined;
@@ -114,6 +128,16 @@ export async function connectSearch(
       return client;
     }
   } catch (err) {
+    // Elasticsearch stamps every answer, errors included, with its product header; a build
+    // without the root endpoint (the integ-test zip) answers `GET /` with 405.
+    if (
+      err instanceof SearchRequestError &&
+      err.kind === 'response' &&
+      err.headers['x-elastic-product'] === 'Elasticsearch'
+    ) {
+      identity.version = await nodeVersion(client);
+      return client;
+    }
     const refused =
       err instanceof SearchRequestError &&
       (err.kind === 'wrong-engine' ||
