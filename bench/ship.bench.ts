@@ -15,9 +15,9 @@ import { existsSync, statSync } from 'node:fs';
 import { Client } from '@elastic/elasticsearch';
 import { decodeAwslogsData, payloadEvents } from '../collectors/cloudwatch-logs/subscription-payload.ts';
 import { buildBatchDocuments, type StreamCarry } from '../shippers/assemble.ts';
-import { type IndexNames, targetIndex } from '../shippers/elasticsearch/naming.ts';
 import { setupElasticsearch } from '../shippers/elasticsearch/setup.ts';
 import { createElasticsearchShipper } from '../shippers/elasticsearch/shipper.ts';
+import { type IndexNames, targetIndex } from '../shippers/index-names.ts';
 import type { ShipDocument } from '../shippers/types.ts';
 import { fixtureStreams, subscriptionEvent } from '../test/support/shipper-fixtures.ts';
 
@@ -46,10 +46,21 @@ function* pipeline(collect?: ShipDocument[], from = payloads): Generator<ShipDoc
 const bulkWithHelper = (datasource: ShipDocument[], prefix: IndexNames) =>
   client.helpers.bulk<ShipDocument>({
     datasource,
-    onDocument: (d) => [
-      { create: { _index: targetIndex(prefix, d.kind, d.timestamp), _id: d.id } },
-      d.source,
-    ],
+    // The same actions lambdalens sends: `create` for lines, externally versioned `index` for invocations.
+    onDocument: (d) =>
+      d.version === null
+        ? [{ create: { _index: targetIndex(prefix, d.kind, d.placement), _id: d.id } }, d.source]
+        : [
+            {
+              index: {
+                _index: targetIndex(prefix, d.kind, d.placement),
+                _id: d.id,
+                version: d.version,
+                version_type: 'external',
+              },
+            },
+            d.source,
+          ],
     flushBytes: 5_000_000,
     concurrency: 4,
   });

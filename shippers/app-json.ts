@@ -1,14 +1,24 @@
 /**
  * Application JSON found in a log message, kept as one namespaced object with a bounded
- * number of fields so that arbitrary app logs cannot blow up the index mapping.
+ * number of fields so that arbitrary app logs cannot blow up the index mapping. Users
+ * choose what their applications log, so nothing here recurses or grows with the input:
+ * the walk keeps its own stack, nesting past MAX_DEPTH and arrays become JSON text cut at
+ * MAX_LEAF_CHARS, and long strings are cut there too (the whole line stays in `message`).
  */
+import { jsonText } from '../collectors/kernel/index.ts';
 
 export const DEFAULT_MAX_JSON_FIELDS = 100;
+/** Object levels kept as objects; the `flattened` mapping's depth limit (10) leaves room above. */
+const MAX_DEPTH = 8;
+/** Characters kept of one leaf value: past the `flattened` field's ignore_above it is only stored, never indexed. */
+export const MAX_LEAF_CHARS = 8_192;
 
 export interface AppJson {
   value: Record<string, unknown>;
   /** Leaf fields left out because of the cap. */
   droppedFields: number;
+  /** Leaf values cut at MAX_LEAF_CHARS. */
+  truncatedValues: number;
 }
 
 /** The JSON object of a message (the whole message, or the payload after a runtime's tab prefix), parsed unless the parser already did. */
@@ -28,9 +38,7 @@ export function extractAppJson(
     }
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
-  const budget = { left: maxFields, dropped: 0 };
-  const value = capObject(parsed as Record<string, unknown>, budget, 0);
-  return { value, droppedFields: budget.dropped };
+  return capObject(parsed as Record<string, unknown>, maxFields);
 }
 
 function jsonPart(message: string): string | null {
@@ -45,29 +53,83 @@ function jsonPart(message: string): string | null {
   return null;
 }
 
-const MAX_DEPTH = 8;
+/** One object being copied: where its copy goes once done, and how far through its keys. */
+interface Level {
+  input: Record<string, unknown>;
+  keys: string[];
+  next: number;
+  out: Record<string, unknown>;
+  /** Null for the root. */
+  parent: Record<string, unknown> | null;
+  key: string;
+  depth: number;
+}
 
-function capObject(
-  input: Record<string, unknown>,
-  budget: { left: number; dropped: number },
-  depth: number,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key in input) {
-    if (!Object.hasOwn(input, key)) continue;
-    const val = input[key];
-    if (val !== null && typeof val === 'object' && !Array.isArray(val) && depth < MAX_DEPTH) {
-      const child = capObject(val as Record<string, unknown>, budget, depth + 1);
-      if (Object.keys(child).length > 0) out[key] = child;
+/**
+ * The object with at most `maxFields` leaves, in document order (depth first, as written),
+ * with empty objects left out. The same walk as a recursive copy, on an explicit stack.
+ */
+function capObject(root: Record<string, unknown>, maxFields: number): AppJson {
+  let left = maxFields;
+  let droppedFields = 0;
+  let truncatedValues = 0;
+  const value: Record<string, unknown> = {};
+  const stack: Level[] = [
+    { input: root, keys: Object.keys(root), next: 0, out: value, parent: null, key: '', depth: 0 },
+  ];
+  while (stack.length > 0) {
+    const level = stack[stack.length - 1] as Level;
+    if (level.next >= level.keys.length) {
+      stack.pop();
+      // Attached once complete, as a recursive copy would, so a parent's keys keep their order.
+      if (level.parent && Object.keys(level.out).length > 0) setKey(level.parent, level.key, level.out);
       continue;
     }
-    if (budget.left <= 0) {
-      budget.dropped++;
+    const key = level.keys[level.next++] as string;
+    const val = level.input[key];
+    if (val !== null && typeof val === 'object' && !Array.isArray(val) && level.depth < MAX_DEPTH) {
+      const input = val as Record<string, unknown>;
+      stack.push({
+        input,
+        keys: Object.keys(input),
+        next: 0,
+        out: {},
+        parent: level.out,
+        key,
+        depth: level.depth + 1,
+      });
       continue;
     }
-    budget.left--;
+    if (left <= 0) {
+      droppedFields++;
+      continue;
+    }
+    left--;
     // Arrays and too-deep objects are kept as their JSON text: one leaf, one keyword.
-    out[key] = val !== null && typeof val === 'object' ? JSON.stringify(val) : val;
+    if (val !== null && typeof val === 'object') {
+      const text = jsonText(val, MAX_LEAF_CHARS);
+      if (text.truncated) truncatedValues++;
+      setKey(level.out, key, text.text);
+    } else if (typeof val === 'string' && val.length > MAX_LEAF_CHARS) {
+      truncatedValues++;
+      setKey(level.out, key, cutString(val, MAX_LEAF_CHARS));
+    } else {
+      setKey(level.out, key, val);
+    }
   }
-  return out;
+  return { value, droppedFields, truncatedValues };
+}
+
+/** `out[key] = value`, except that a `__proto__` key from the data stays a plain key. */
+function setKey(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
+}
+
+/** The first `max` characters, not splitting a surrogate pair. */
+export function cutString(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const code = text.charCodeAt(max - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
 }

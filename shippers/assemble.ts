@@ -15,6 +15,7 @@ import {
   type Pricer,
   type SourceMeta,
 } from './documents.ts';
+import { isPlausibleTime } from './index-names.ts';
 import type { ShipDocument } from './types.ts';
 
 export interface AssembleOptions {
@@ -46,21 +47,38 @@ function streamKeys(): (e: LogEvent) => string {
   };
 }
 
-/** Ordinals for events without an event ID: position among same-stream events of the same ms. */
-function ordinalCounter(): (event: LogEvent) => number {
+/** Where an event without an event ID stands: its ordinal and, when it has no time, its anchor. */
+interface Position {
+  ordinal: number;
+  anchor: number;
+}
+
+const NO_POSITION: Position = { ordinal: 0, anchor: Number.NaN };
+
+/**
+ * Positions of events without an event ID: the ordinal among same-stream events of the
+ * same millisecond; a line without a time counts on from the timed line before it, whose
+ * time is its anchor, so copies of one console line each keep their own `_id`.
+ */
+function ordinalCounter(): (event: LogEvent) => Position {
   const last = new Map<string, { ts: number; n: number }>();
   const keyOf = streamKeys();
   return (event) => {
-    if (event.eventId) return 0;
+    if (event.eventId) return NO_POSITION;
     const key = keyOf(event);
     const prev = last.get(key);
-    if (prev && prev.ts === event.timestamp) return ++prev.n;
+    if (!isPlausibleTime(event.timestamp)) {
+      if (prev) return { ordinal: ++prev.n, anchor: prev.ts };
+      last.set(key, { ts: Number.NaN, n: 0 });
+      return NO_POSITION;
+    }
+    if (prev && prev.ts === event.timestamp) return { ordinal: ++prev.n, anchor: Number.NaN };
     last.set(key, { ts: event.timestamp, n: 0 });
-    return 0;
+    return NO_POSITION;
   };
 }
 
-function factsOf(parsed: ParsedLine, requestId: string | null, ordinal: number): LineFacts {
+function factsOf(parsed: ParsedLine, requestId: string | null, position: Position): LineFacts {
   const level = parsed.kind === 'app' ? parsed.level : null;
   const traceId = 'traceId' in parsed ? parsed.traceId : null;
   const ownId = 'requestId' in parsed ? parsed.requestId : null;
@@ -69,7 +87,8 @@ function factsOf(parsed: ParsedLine, requestId: string | null, ordinal: number):
     level,
     traceId,
     lineKind: parsed.kind,
-    ordinal,
+    ordinal: position.ordinal,
+    anchor: position.anchor,
     json: parsed.object,
   };
 }

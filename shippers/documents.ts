@@ -7,6 +7,7 @@ import * as crypto from 'node:crypto';
 import { formatIso } from '../collectors/iso-time.ts';
 import { type Invocation, isFailure, type LogEvent, type LogLevel } from '../collectors/model.ts';
 import { DEFAULT_MAX_JSON_FIELDS, extractAppJson } from './app-json.ts';
+import { isPlausibleTime } from './index-names.ts';
 import type { ShipDocument } from './types.ts';
 
 /** What the delivery (subscription payload, CLI flags) says about where events came from. */
@@ -35,6 +36,11 @@ export interface LineFacts {
   lineKind: string;
   /** Ordinal among events of the same stream and millisecond, for events without an event ID. */
   ordinal: number;
+  /**
+   * For a line without a time: the time of the last timed line before it in its stream
+   * (NaN when none), which places it and names it the same way on every run.
+   */
+  anchor: number;
   /** The message's JSON object when the parser already read it. */
   json?: Record<string, unknown> | undefined;
 }
@@ -52,19 +58,70 @@ function hash(...parts: string[]): string {
   return sha256(parts.join('\u0000')).slice(0, 32);
 }
 
-/** `_id` of a line: CloudWatch's event ID when there is one, else time, position and content. */
-export function lineDocumentId(event: LogEvent, ordinal: number): string {
+/**
+ * `_id` of a line: CloudWatch's event ID when there is one, else time, position and
+ * content; a line without a time counts its position from the timed line before it.
+ */
+export function lineDocumentId(event: LogEvent, ordinal: number, anchor = Number.NaN): string {
   const group = event.logGroup ?? '';
   const stream = event.logStream ?? '';
   if (event.eventId) return hash(group, stream, event.eventId);
-  return hash(group, stream, String(event.timestamp), String(ordinal), event.message);
+  const time = isPlausibleTime(event.timestamp) ? event.timestamp : anchor;
+  return hash(group, stream, String(time), String(ordinal), event.message);
 }
 
 export function invocationDocumentId(invocation: Invocation): string {
   return hash('invocation', invocation.functionName ?? '', invocation.requestId);
 }
 
-const iso = formatIso;
+/** Lambda's stream names start with the day the execution environment began: `2026/01/10/[$LATEST]…`. */
+const STREAM_DAY = /^(\d{4})\/(\d{2})\/(\d{2})\//;
+
+/**
+ * Where an invocation document is placed. Its parts may fall on two days (it spans
+ * midnight, or one delivery holds its START and another its REPORT), yet every build of it
+ * must land in the same index or its `_id` would exist twice. The log stream's date is
+ * carried by every part, so it decides when there is one; otherwise the start, seen or
+ * worked out from the REPORT (its time less the duration), then the first line.
+ */
+export function invocationPlacement(invocation: Invocation): number {
+  const day = invocation.logStream ? STREAM_DAY.exec(invocation.logStream) : null;
+  if (day) {
+    const ms = Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]));
+    if (Number.isFinite(ms)) return ms;
+  }
+  const start = invocation.start ? Date.parse(invocation.start) : Number.NaN;
+  if (invocation.version !== null && Number.isFinite(start)) return start;
+  const end = invocation.end ? Date.parse(invocation.end) : Number.NaN;
+  if (invocation.durationMs !== null && Number.isFinite(end)) return end - Math.round(invocation.durationMs);
+  return start;
+}
+
+/** Line counts above this add nothing to the version: 2^21 lines is beyond any real invocation. */
+const LINE_BITS = 21;
+
+/**
+ * How complete a build of an invocation document is, as its external version: ended
+ * before reported, reported before priced, then traced, then started, then line count. A
+ * build from more of the invocation's events never scores lower, so the fullest build
+ * wins whatever order builds arrive in, and an equal score (the same build delivered
+ * again) is answered "already there".
+ */
+export function completenessVersion(invocation: Invocation, priced: boolean): number {
+  const flags =
+    (invocation.status !== 'incomplete' ? 16 : 0) +
+    (invocation.billedDurationMs !== null || invocation.durationMs !== null ? 8 : 0) +
+    (priced ? 4 : 0) +
+    (invocation.traceId ? 2 : 0) +
+    (invocation.version !== null ? 1 : 0);
+  const lines = Math.min(invocation.lines.length + invocation.droppedLines, 2 ** LINE_BITS - 1);
+  return 1 + flags * 2 ** LINE_BITS + lines;
+}
+
+/** ISO time of epoch ms; a time no log can carry (hostile or corrupt data) reads as `fallback`. */
+function iso(ms: number, fallback = 0): string {
+  return formatIso(isPlausibleTime(ms) ? ms : isPlausibleTime(fallback) ? fallback : 0);
+}
 
 function cloud(region: string | null | undefined, accountId: string | null | undefined) {
   const out: Record<string, unknown> = { provider: 'aws' };
@@ -84,7 +141,8 @@ export function buildLineDocument(
   if (event.logGroup) cloudwatch.log_group = event.logGroup;
   if (event.logStream) cloudwatch.log_stream = event.logStream;
   if (event.eventId) cloudwatch.event_id = event.eventId;
-  if (event.ingestionTime !== undefined) cloudwatch.ingestion_time = iso(event.ingestionTime);
+  if (event.ingestionTime !== undefined && isPlausibleTime(event.ingestionTime))
+    cloudwatch.ingestion_time = iso(event.ingestionTime);
   if (meta.subscriptionFilters && meta.subscriptionFilters.length > 0) {
     cloudwatch.subscription_filters = meta.subscriptionFilters;
   }
@@ -97,12 +155,15 @@ export function buildLineDocument(
   if (json) {
     lambdalens.json = json.value;
     if (json.droppedFields > 0) lambdalens.json_dropped_fields = json.droppedFields;
+    if (json.truncatedValues > 0) lambdalens.json_truncated_values = json.truncatedValues;
   }
-  // A copied console line may carry no time: it is stamped with its ingestion instead.
-  const timestamp = Number.isFinite(event.timestamp) ? event.timestamp : ingestedAt;
-  if (timestamp !== event.timestamp) lambdalens.timestamp_missing = true;
+  // A copied console line may carry no time: it takes the time of the timed line before it
+  // (placed with it, on every run), or, with none, its first ingestion in the undated index.
+  const timed = isPlausibleTime(event.timestamp);
+  const placement = timed ? event.timestamp : facts.anchor;
+  if (!timed) lambdalens.timestamp_missing = true;
   const source: Record<string, unknown> = {
-    '@timestamp': iso(timestamp),
+    '@timestamp': iso(placement, ingestedAt),
     event: { ingested: iso(ingestedAt), kind: 'event', dataset: 'lambdalens.log' },
     message: event.message.endsWith('\n') ? event.message.slice(0, -1) : event.message,
     log: facts.level ? { level: facts.level } : {},
@@ -114,8 +175,9 @@ export function buildLineDocument(
   if (facts.traceId) source.trace = { id: facts.traceId };
   return {
     kind: 'line',
-    id: lineDocumentId(event, facts.ordinal),
-    timestamp,
+    id: lineDocumentId(event, facts.ordinal, facts.anchor),
+    placement,
+    version: null,
     source,
     identity: {
       logGroup: event.logGroup ?? null,
@@ -134,8 +196,7 @@ export function buildInvocationDocument(
 ): ShipDocument {
   const startMs = invocation.start ? Date.parse(invocation.start) : Number.NaN;
   const endMs = invocation.end ? Date.parse(invocation.end) : Number.NaN;
-  // The end (the REPORT line) picks the daily index: it is the same event on every re-delivery.
-  const timestamp = Number.isFinite(endMs) ? endMs : Number.isFinite(startMs) ? startMs : ingestedAt;
+  const placement = invocationPlacement(invocation);
   const functionName = invocation.functionName ?? meta.functionName ?? null;
   const faas: Record<string, unknown> = { execution: invocation.requestId, coldstart: invocation.coldStart };
   if (functionName) faas.name = functionName;
@@ -168,7 +229,7 @@ export function buildInvocationDocument(
     runtime_version: invocation.runtimeVersion,
   };
   const source: Record<string, unknown> = {
-    '@timestamp': iso(Number.isFinite(startMs) ? startMs : timestamp),
+    '@timestamp': iso(isPlausibleTime(startMs) ? startMs : endMs, ingestedAt),
     event,
     faas,
     cloud: cloud(invocation.region ?? meta.region, invocation.accountId ?? meta.accountId),
@@ -187,7 +248,8 @@ export function buildInvocationDocument(
   return {
     kind: 'invocation',
     id: invocationDocumentId(invocation),
-    timestamp,
+    placement,
+    version: completenessVersion(invocation, cost !== null),
     source,
     identity: {
       logGroup: invocation.logGroup,

@@ -19,17 +19,30 @@ export type DocumentKind = 'line' | 'invocation';
 export interface ShipDocument {
   /** Which index family it goes to; the shipper maps it to an index name. */
   kind: DocumentKind;
-  /** Deterministic, so a re-delivered event maps to the same `_id` and `create` answers 409. */
+  /** Deterministic, so a re-delivered event maps to the same `_id`. */
   id: string;
-  /** Event time (epoch ms), used to pick the daily index so a retry always lands in the same one. */
-  timestamp: number;
+  /**
+   * Epoch ms that picks the document's index: a fact of the data that is the same on every
+   * run and delivery (NaN: the data has no time, and the document goes to the undated index).
+   */
+  placement: number;
+  /**
+   * Null: written once (`create`; a second write answers 409, already there). A number:
+   * how complete this version of the document is; it replaces a stored version only if
+   * higher, so later, fuller builds win whatever order they arrive in.
+   */
+  version: number | null;
   source: Record<string, unknown>;
   identity: EventIdentity;
 }
 
 export interface ShipCounters {
   received: number;
+  /** Written for the first time. */
   indexed: number;
+  /** Replaced a stored, less complete version of the same document. */
+  updated: number;
+  /** Already stored (the same, or a more complete version). */
   duplicates: number;
   /** Documents sent again after a retryable failure (each re-send counts once). */
   retried: number;
@@ -39,15 +52,36 @@ export interface ShipCounters {
 }
 
 export function emptyCounters(): ShipCounters {
-  return { received: 0, indexed: 0, duplicates: 0, retried: 0, deadLettered: 0, pending: 0 };
+  return { received: 0, indexed: 0, updated: 0, duplicates: 0, retried: 0, deadLettered: 0, pending: 0 };
 }
 
-/** Why a run stopped with documents still pending. */
+/**
+ * Why a run stopped with documents still pending. `refused`: the cluster as a whole will
+ * not take writes (shard limit, read-only index, missing privileges, wrong endpoint), and
+ * retrying or dead-lettering document by document cannot help until someone acts.
+ */
 export type StopReason =
   | { kind: 'deadline'; message: string; retryable: true }
   | { kind: 'retries-exhausted'; message: string; retryable: true }
   | { kind: 'unavailable'; message: string; retryable: true }
-  | { kind: 'rejected'; message: string; retryable: false };
+  | { kind: 'refused'; message: string; retryable: false };
+
+/** What a run tells its caller while it goes, so a long run never goes silent. */
+export type ShipEvent =
+  /** Documents are sent again after `delayMs`; `cause` says why (redacted, one line). */
+  | {
+      kind: 'retry';
+      cause: string;
+      attempt: number;
+      delayMs: number;
+      documents: number;
+      /** The server's Retry-After, when it asked for longer than the shipper waits. */
+      retryAfterCappedFromMs?: number | undefined;
+    }
+  /** A batch too large for the server was split in two. */
+  | { kind: 'split'; cause: string; documents: number }
+  /** Documents of one batch stored as dead letters, counted by error type. */
+  | { kind: 'dead-lettered'; count: number; byType: Record<string, number>; example: string };
 
 export type ShipResult =
   | { kind: 'complete'; counters: ShipCounters }
@@ -58,6 +92,7 @@ export interface ShipOptions {
   deadline?: number | undefined;
   /** Called after every settled batch with the running counters. */
   onProgress?: ((counters: ShipCounters) => void) | undefined;
+  onEvent?: ((event: ShipEvent) => void) | undefined;
 }
 
 export interface Shipper {

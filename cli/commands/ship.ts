@@ -9,8 +9,9 @@ import { LambdalensError, UsageError } from '../../collectors/kernel/index.ts';
 import { isArchitecture } from '../../pricing/context.ts';
 import { documentsFromEvents } from '../../shippers/assemble.ts';
 import { createFileDeadLetterSink } from '../../shippers/dead-letter.ts';
+import { connectCluster } from '../../shippers/elasticsearch/search-cluster.ts';
 import { createElasticsearchShipper } from '../../shippers/elasticsearch/shipper.ts';
-import { createNdjsonShipper } from '../../shippers/ndjson/shipper.ts';
+import { createNdjsonShipper, openNdjsonFile } from '../../shippers/ndjson/shipper.ts';
 import { createPricer } from '../../shippers/pricer.ts';
 import type { ShipCounters, Shipper } from '../../shippers/types.ts';
 import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
@@ -62,15 +63,22 @@ export function registerShipCommand(program: Command): void {
     let shipper: Shipper;
     const to = opts.to;
     if (to && /^https?:\/\//.test(to)) {
+      const connection = esConnectionFromFlags({ ...opts, esUrl: to });
       shipper = createElasticsearchShipper({
-        connection: esConnectionFromFlags({ ...opts, esUrl: to }),
+        connection,
+        // Connected before reading any input: a bad setting or an unreachable target stops here.
+        cluster: await connectCluster(connection),
         indexPrefix: opts.indexPrefix,
         maxBatchDocs: opts.batchSize,
         concurrency: opts.concurrency,
         deadLetter: opts.deadLetterFile ? createFileDeadLetterSink(opts.deadLetterFile) : undefined,
       });
     } else {
-      shipper = createNdjsonShipper({ to: to ?? process.stdout, indexPrefix: opts.indexPrefix });
+      shipper = createNdjsonShipper({
+        to: to ? await openNdjsonFile(to) : process.stdout,
+        owned: to !== undefined,
+        indexPrefix: opts.indexPrefix,
+      });
     }
     const tty = process.stderr.isTTY === true;
     const result = await shipper.ship(

@@ -70,15 +70,26 @@ export function isSubscriptionPayload(value: unknown): value is SubscriptionPayl
   return typeof v.messageType === 'string' && Array.isArray(v.logEvents) && typeof v.logGroup === 'string';
 }
 
-/** The payload's events as LogEvents; a CONTROL_MESSAGE (CloudWatch's probe) has none. */
+/**
+ * The payload's events as LogEvents; a CONTROL_MESSAGE (CloudWatch's probe) has none.
+ * Fields are passed on as found (a caller coerces and counts odd types); an entry that is
+ * not an object becomes an event whose message is that value, so nothing is lost.
+ */
 export function payloadEvents(payload: SubscriptionPayload): LogEvent[] {
   if (payload.messageType !== 'DATA_MESSAGE') return [];
-  return payload.logEvents.map((e) => ({
-    timestamp: e.timestamp,
-    message: e.message,
-    logGroup: payload.logGroup,
-    logStream: payload.logStream,
-    eventId: e.id,
-    accountId: payload.owner,
-  }));
+  const logStream = typeof payload.logStream === 'string' ? payload.logStream : undefined;
+  const owner = typeof payload.owner === 'string' ? payload.owner : undefined;
+  return payload.logEvents.map((entry: unknown) => {
+    const e = (entry !== null && typeof entry === 'object' ? entry : { message: entry }) as Partial<
+      SubscriptionPayload['logEvents'][number]
+    >;
+    return {
+      timestamp: e.timestamp as number,
+      message: e.message as string,
+      logGroup: payload.logGroup,
+      logStream,
+      eventId: e.id,
+      accountId: owner,
+    };
+  });
 }

@@ -7,17 +7,18 @@
  * requests interleave (JSON-format environments serving several requests at once).
  * Lines of the init phase (INIT_START, RESTORE_*, what the code prints while loading)
  * belong to the invocation the new environment serves first: its cold start.
+ *
+ * A REPORT whose START was never seen (a Logs Insights export of REPORT lines, a capture
+ * that starts mid-request) is an invocation of its own, and stays open for the lines
+ * tagged with its ID wherever they come, until its stream's time moves past the longest
+ * invocation, the bound on open invocations is reached, or the input ends.
  */
 import { formatIso } from '../iso-time.ts';
-import {
-  functionNameFromLogGroup,
-  type Invocation,
-  type InvocationLine,
-  isInitializationType,
-  type LogEvent,
-} from '../model.ts';
+import { functionNameFromLogGroup, type Invocation, type InvocationLine, type LogEvent } from '../model.ts';
 import { lineTime, parseLine, plainLine } from '../parser/parse-line.ts';
 import type { ParsedLine } from '../parser/types.ts';
+import { HeldQueue } from './held-queue.ts';
+import { adoptInitFacts, noteInitPhase } from './init-phase.ts';
 import {
   addLine,
   applyReport,
@@ -27,22 +28,17 @@ import {
   type OpenInvocation,
   openInvocation,
   partsOfArn,
+  repeatsReport,
 } from './open-invocation.ts';
 import { SIGNAL_BIT } from './outcome.ts';
+import { PendingLines } from './pending-lines.ts';
 import { StreamContextTable } from './stream-context.ts';
-import { type PendingInit, type StreamState, StreamTable } from './stream-table.ts';
+import { type StreamState, StreamTable } from './stream-table.ts';
 import type { Correlator, CorrelatorOptions, CorrelatorStats, PushResult } from './types.ts';
 
 const DEFAULT_MAX_OPEN = 10_000;
 const DEFAULT_MAX_LINES = 1_000;
 const MAX_INIT_LINES = 200;
-/**
- * A reported invocation waits for trailing lines (the XRAY suffix, an old-style timeout
- * line) only so long: past both this many events and this much event time, it is done.
- * Without it the last invocation of every finished stream would stay in memory.
- */
-const HELD_EVENTS = 256;
-const HELD_MS = 2_000;
 /**
  * No invocation runs longer than 15 minutes: one whose last line is older than that (in
  * event time, with a margin) will get no more lines, and is closed so that streams that
@@ -69,14 +65,6 @@ function trimNewline(message: string): string {
     end--;
   }
   return end === message.length ? message : message.slice(0, end);
-}
-
-interface HeldEntry {
-  requestId: string;
-  stream: StreamState;
-  /** The count of events pushed when it was reported. */
-  event: number;
-  time: number;
 }
 
 /**
@@ -117,9 +105,9 @@ class StreamCorrelator implements Correlator {
     completed: NONE as Invocation[],
     parsed: plainLine(),
   };
-  /** Entries behind the head are done, and let go of (null) so that they die young. */
-  private heldQueue: (HeldEntry | null)[] = [];
-  private heldHead = 0;
+  /** Lines of streams no request has taken yet, bounded like open invocations. */
+  private readonly pendingLines: PendingLines;
+  private readonly held = new HeldQueue();
   /**
    * Whether lines stamp their invocation with the wall clock. Only a follower expires
    * invocations by idleness; a batch reader never asks, and a clock read for every line was
@@ -135,6 +123,10 @@ class StreamCorrelator implements Correlator {
     this.maxOpen = options.maxOpenInvocations ?? DEFAULT_MAX_OPEN;
     this.maxLines = options.maxLinesPerInvocation ?? DEFAULT_MAX_LINES;
     this.context = options.context ?? new StreamContextTable();
+    this.pendingLines = new PendingLines(this.maxOpen, (s, lines) => {
+      this.counts.unattributed += lines;
+      if (s !== this.active) this.streams.prune(s);
+    });
     if (!(this.maxOpen >= 1) || !(this.maxLines >= 0)) {
       throw new RangeError(
         'correlator bounds must be positive: maxOpenInvocations >= 1, maxLinesPerInvocation >= 0',
@@ -145,28 +137,6 @@ class StreamCorrelator implements Correlator {
   private releaseStale(time: number, out: Invocation[]): void {
     const cutoff = time - STALE_MS;
     for (const [id, o] of this.open) if (o.last < cutoff && Number.isFinite(o.last)) this.release(id, out);
-  }
-
-  /** Releases reported invocations that have waited long enough for trailing lines. */
-  private releaseSettled(time: number, out: Invocation[]): void {
-    const queue = this.heldQueue;
-    while (this.heldHead < queue.length) {
-      const h = queue[this.heldHead] as HeldEntry;
-      if (h.stream.held === h.requestId) {
-        const waited = this.counts.events - h.event;
-        // Input whose time jumps (files of different periods one after the other) must not
-        // keep an invocation waiting: only a nearby time, either way, counts as still waiting.
-        const near = Number.isFinite(time) && Number.isFinite(h.time) && Math.abs(time - h.time) <= HELD_MS;
-        if (waited <= HELD_EVENTS || (near && waited <= HELD_EVENTS * 64)) break;
-        this.release(h.requestId, out);
-      }
-      queue[this.heldHead] = null;
-      this.heldHead++;
-    }
-    if (this.heldHead > 4096 && this.heldHead * 2 > queue.length) {
-      queue.splice(0, this.heldHead);
-      this.heldHead = 0;
-    }
   }
 
   private release(requestId: string, out: Invocation[]): void {
@@ -191,7 +161,8 @@ class StreamCorrelator implements Correlator {
       this.open.set(requestId, o);
       if (this.open.size > this.maxOpen) {
         const oldest = this.open.keys().next().value as string;
-        this.counts.evicted++;
+        // A reported invocation is complete: letting it go only ends its wait for late lines.
+        if (!this.open.get(oldest)?.facts.reported) this.counts.evicted++;
         this.release(oldest, out);
       }
     }
@@ -207,29 +178,44 @@ class StreamCorrelator implements Correlator {
 
   /** A reported request stops taking trailing lines once anything else happens in its stream. */
   private releaseHeld(s: StreamState, out: Invocation[], except?: string): void {
-    if (s.held && s.held !== except) this.release(s.held, out);
+    if (s.held && s.held !== except) this.settle(s, out);
   }
 
-  /** Gives a starting invocation the init phase its environment just went through. */
-  private adoptInit(o: OpenInvocation, s: StreamState): void {
-    const init = s.pendingInit;
-    if (!init) return;
-    s.pendingInit = null;
-    const inv = o.inv;
-    inv.coldStart = true;
-    // An environment whose start showed no other kind (text INIT_START) was made on demand.
-    if (this.context.stream(s.group, s.name)?.initializationType == null) {
-      this.context.learnStream(s.group, s.name, { initializationType: 'on-demand' });
+  /**
+   * The stream's reported request takes no more untagged lines: it is done, unless its
+   * START was never seen, in which case it waits on for lines tagged with its ID.
+   */
+  private settle(s: StreamState, out: Invocation[]): void {
+    const id = s.held as string;
+    if (this.open.get(id)?.started === false) {
+      s.held = null;
+      if (s !== this.active) this.streams.prune(s);
+    } else {
+      this.release(id, out);
     }
-    inv.runtimeVersion ??= init.runtimeVersion;
-    inv.region ??= init.region;
-    inv.functionName ??= init.functionName;
-    inv.initDurationMs ??= init.initDurationMs;
-    inv.restoreDurationMs ??= init.restoreDurationMs;
+  }
+
+  /**
+   * Gives an invocation the lines its stream wrote before it: a starting one takes an init
+   * phase (its cold start), a REPORT without a START takes whatever came before it.
+   */
+  private adoptPending(o: OpenInvocation, s: StreamState, starting: boolean): void {
+    const pending = s.pendingInit;
+    if (!pending) return;
+    this.dropPending(s, starting && !pending.init);
+    if (starting && !pending.init) return;
+    const inv = o.inv;
+    adoptInitFacts(inv, pending, this.context, s);
     const existing = inv.lines;
     inv.lines = [];
-    for (const { line, time } of init.lines) this.attach(o, line, time);
+    for (const { line, time } of pending.lines) this.attach(o, line, time);
     for (const line of existing) inv.lines.push(line);
+  }
+
+  /** Forgets a stream's pending lines, counting them as belonging to no invocation when asked. */
+  private dropPending(s: StreamState, unattributed: boolean): void {
+    const pending = this.pendingLines.take(s);
+    if (pending && unattributed) this.counts.unattributed += pending.lines.length;
   }
 
   push(event: LogEvent): PushResult {
@@ -244,7 +230,13 @@ class StreamCorrelator implements Correlator {
     };
     if (event.eventId !== undefined) line.eventId = event.eventId;
     const completed = this.completed;
-    this.releaseSettled(time, completed);
+    for (
+      let s = this.held.nextWaited(this.counts.events, time);
+      s;
+      s = this.held.nextWaited(this.counts.events, time)
+    ) {
+      this.settle(s, completed);
+    }
     if (this.counts.events % SWEEP_EVERY === 0 && Number.isFinite(time)) this.releaseStale(time, completed);
     const s = this.streams.get(event.logGroup ?? event.functionName ?? '', event.logStream ?? '');
     this.active = s;
@@ -275,9 +267,9 @@ class StreamCorrelator implements Correlator {
     s: StreamState,
     completed: Invocation[],
   ): string | null {
-    const target = this.route(parsed, s, completed);
+    const target = this.route(parsed, s, time, completed);
     if (target === 'init') {
-      const init = pendingInit(s);
+      const init = this.pendingLines.of(s, false);
       if (init.lines.length < MAX_INIT_LINES) {
         init.lines.push({ line, time });
       } else {
@@ -307,14 +299,28 @@ class StreamCorrelator implements Correlator {
    * invocation's own ID string, not the line's copy: that one is already hashed as the
    * map's key, and the same object compares at once.
    */
-  private route(p: ParsedLine, s: StreamState, out: Invocation[]): OpenInvocation | 'init' | null {
+  private route(
+    p: ParsedLine,
+    s: StreamState,
+    time: number,
+    out: Invocation[],
+  ): OpenInvocation | 'init' | null {
     switch (p.kind) {
       case 'start': {
         this.releaseHeld(s, out, p.requestId);
-        // In the text format a new START means the previous request will never report.
-        if (s.current && s.current !== p.requestId && !p.json) this.release(s.current, out);
+        // In the text format a new START means the previous request of the stream will never
+        // report. Lines of an unknown stream may be several streams' (an Insights export
+        // without @logStream), where it means nothing: that request waits for its own lines.
+        if (s.current && s.current !== p.requestId && !p.json) {
+          if (s.name !== '') this.release(s.current, out);
+          else s.current = null;
+        }
+        const earlier = this.open.get(p.requestId);
+        // Lambda retries an event under the same request ID: a START after the REPORT is a new invocation.
+        if (earlier?.facts.reported && !(time <= earlier.last)) this.release(earlier.inv.requestId, out);
         const o = this.getOrOpen(p.requestId, s, out);
-        this.adoptInit(o, s);
+        this.adoptPending(o, s, true);
+        o.started = true;
         o.inv.version ??= p.version;
         o.inv.traceId ??= p.traceId;
         if (p.functionArn) {
@@ -329,7 +335,13 @@ class StreamCorrelator implements Correlator {
         return this.getOrOpen(p.requestId, s, out);
       case 'report': {
         this.releaseHeld(s, out, p.requestId);
-        const o = this.getOrOpen(p.requestId, s, out);
+        let o = this.getOrOpen(p.requestId, s, out);
+        if (o.facts.reported) {
+          if (repeatsReport(o, p, time)) return o;
+          this.release(o.inv.requestId, out);
+          o = this.getOrOpen(p.requestId, s, out);
+        }
+        if (!o.started) this.adoptPending(o, s, false);
         applyReport(o, p);
         o.facts.reportStatus = p.status;
         o.facts.reportErrorType = p.errorType;
@@ -337,7 +349,7 @@ class StreamCorrelator implements Correlator {
         const id = o.inv.requestId;
         if (s.current === id) s.current = null;
         s.held = id;
-        this.heldQueue.push({ requestId: id, stream: s, event: this.counts.events, time: o.last });
+        this.held.push(id, s, this.counts.events, o.last);
         return o;
       }
       case 'xray': {
@@ -347,58 +359,24 @@ class StreamCorrelator implements Correlator {
         o.inv.traceId ??= p.traceId;
         return o;
       }
-      case 'init-start': {
+      case 'init-start':
         this.releaseHeld(s, out);
         // A new environment in this stream: a request still open here ended with the old one.
         if (s.current) this.release(s.current, out);
-        // An init phase that served no request (it failed, or the capture starts mid-way).
-        if (s.pendingInit) this.counts.unattributed += s.pendingInit.lines.length;
-        s.pendingInit = null;
-        const init = pendingInit(s);
-        init.runtimeVersion = p.runtimeVersion;
-        init.region = p.region;
-        init.functionName = p.functionName;
-        this.context.resetStream(s.group, s.name);
-        this.context.learnStream(s.group, s.name, {
-          runtimeVersion: p.runtimeVersion,
-          region: p.region,
-          initializationType: isInitializationType(p.initializationType) ? p.initializationType : null,
-        });
+        // What came before served no request (an init that failed, a capture starting mid-way).
+        this.dropPending(s, true);
+        noteInitPhase(p, this.pendingLines.of(s, true), this.context, s);
         return 'init';
-      }
-      case 'init-report': {
-        if (s.current && p.phase === 'invoke') return this.open.get(s.current) ?? null;
-        this.releaseHeld(s, out);
-        const init = pendingInit(s);
-        init.initDurationMs ??= p.durationMs;
-        // Text logs: an environment made ahead of its first request reports its init on its
-        // own (AWS: provisioned-concurrency and SnapStart environments always emit INIT_REPORT;
-        // on demand, init goes into the first REPORT). A restore already said SnapStart.
-        if (p.phase === 'init' && (p.status === null || p.status === 'success')) {
-          if (this.context.stream(s.group, s.name)?.initializationType == null) {
-            this.context.learnStream(s.group, s.name, { initializationType: 'provisioned-concurrency' });
-          }
+      case 'init-report':
+      case 'restore-start':
+      case 'restore-report':
+        // An init retried inside the invoke phase belongs to the request that waited for it.
+        if (p.kind === 'init-report' && s.current && p.phase === 'invoke') {
+          return this.open.get(s.current) ?? null;
         }
-        return 'init';
-      }
-      case 'restore-start': {
         this.releaseHeld(s, out);
-        const init = pendingInit(s);
-        init.runtimeVersion ??= p.runtimeVersion;
-        init.region ??= p.region;
-        this.context.learnStream(s.group, s.name, {
-          runtimeVersion: p.runtimeVersion,
-          region: p.region,
-          initializationType: 'snap-start',
-        });
+        noteInitPhase(p, this.pendingLines.of(s, true), this.context, s);
         return 'init';
-      }
-      case 'restore-report': {
-        this.releaseHeld(s, out);
-        const init = pendingInit(s);
-        init.restoreDurationMs ??= p.durationMs;
-        return 'init';
-      }
       case 'runtime-done': {
         const o = this.getOrOpen(p.requestId, s, out);
         o.facts.runtimeStatus = p.status;
@@ -413,8 +391,10 @@ class StreamCorrelator implements Correlator {
           o = this.getOrOpen(p.requestId, s, out);
         } else {
           // After its REPORT an environment is idle: untagged lines then are not the request's.
+          // They wait for the stream's next request: an init phase's output goes to the cold
+          // start, and a capture's first lines to the REPORT they precede when no START comes.
           o = s.current ? this.open.get(s.current) : undefined;
-          if (!o) return s.pendingInit ? 'init' : null;
+          if (!o) return 'init';
         }
         if (p.signal) {
           o.facts.signals |= SIGNAL_BIT[p.signal];
@@ -431,14 +411,10 @@ class StreamCorrelator implements Correlator {
 
   flush(): Invocation[] {
     const out: Invocation[] = [];
-    for (const s of this.streams.values()) {
-      if (s.pendingInit) this.counts.unattributed += s.pendingInit.lines.length;
-      s.pendingInit = null;
-    }
+    for (const s of this.pendingLines.holders()) this.dropPending(s, true);
     for (const id of [...this.open.keys()]) this.release(id, out);
     this.streams.clear();
-    this.heldQueue = [];
-    this.heldHead = 0;
+    this.held.clear();
     return out;
   }
 
@@ -460,18 +436,6 @@ class StreamCorrelator implements Correlator {
   stats(): CorrelatorStats {
     return { ...this.counts, open: this.open.size };
   }
-}
-
-function pendingInit(s: StreamState): PendingInit {
-  s.pendingInit ??= {
-    lines: [],
-    runtimeVersion: null,
-    region: null,
-    functionName: null,
-    initDurationMs: null,
-    restoreDurationMs: null,
-  };
-  return s.pendingInit;
 }
 
 export function createCorrelator(

@@ -27,6 +27,8 @@ export interface OpenInvocation {
   /** ms timestamps of the first and last timed line. */
   first: number;
   last: number;
+  /** Whether its START was seen: a REPORT without one may have lines anywhere in the input. */
+  started: boolean;
 }
 
 export function openInvocation(requestId: string, stream: StreamState, now: number): OpenInvocation {
@@ -37,6 +39,7 @@ export function openInvocation(requestId: string, stream: StreamState, now: numb
     lastSeen: now,
     first: Number.POSITIVE_INFINITY,
     last: Number.NEGATIVE_INFINITY,
+    started: false,
   };
 }
 
@@ -121,4 +124,18 @@ export function close(open: OpenInvocation, facts: StreamFacts): Invocation {
   inv.start = Number.isFinite(open.first) ? formatIso(open.first) : null;
   inv.end = Number.isFinite(open.last) ? formatIso(open.last) : null;
   return inv;
+}
+
+/**
+ * Whether a REPORT for a request already reported is the same event again (the same
+ * figures, no later) rather than a retry under the same request ID.
+ */
+export function repeatsReport(open: OpenInvocation, metrics: ReportMetrics, time: number): boolean {
+  const inv = open.inv;
+  return (
+    !(time > open.last) &&
+    inv.durationMs === metrics.durationMs &&
+    inv.billedDurationMs === metrics.billedDurationMs &&
+    inv.maxMemoryUsedMB === metrics.maxMemoryUsedMB
+  );
 }

@@ -4,7 +4,16 @@
  */
 import type { InvocationLine } from '../model.ts';
 
+/**
+ * Lines a stream wrote while no request was open in it: an init phase (INIT_START,
+ * RESTORE_*, what the code printed while loading), or, in a capture that starts mid-way,
+ * the lines of a request whose START was not seen. The request the stream serves next
+ * adopts them: a START takes an init phase (its cold start), a REPORT without a START
+ * takes either.
+ */
 export interface PendingInit {
+  /** Whether the lines are an init phase rather than the tail of an unseen request. */
+  init: boolean;
   lines: { line: InvocationLine; time: number }[];
   runtimeVersion: string | null;
   region: string | null;

@@ -2,8 +2,8 @@
  * One `_bulk` request and what came of it, as a tagged union: the shipper decides what to
  * retry, split or dead-letter; this module only classifies.
  */
+import { type Client, errors } from '@elastic/elasticsearch';
 import type { Prepared } from '../batcher.ts';
-import { type SearchClient, SearchRequestError } from './search-client.ts';
 
 export interface ItemFailure {
   index: number;
@@ -28,9 +28,7 @@ const FILTER_PATH = 'items.*.status,items.*.error';
 let lastIndex = '';
 let lastStart = '';
 
-export function actionLine(index: string, id: string | null): string {
-  // Serverless time-series collections refuse document IDs: the engine makes one.
-  if (id === null) return `{"create":{"_index":${JSON.stringify(index)}}}\n`;
+export function actionLine(index: string, id: string): string {
   if (index !== lastIndex) {
     lastIndex = index;
     lastStart = `{"create":{"_index":${JSON.stringify(index)},"_id":`;
@@ -50,7 +48,7 @@ function retryAfter(headers: Record<string, unknown> | undefined): number | null
 }
 
 export async function sendBulk(
-  client: SearchClient,
+  client: Client,
   batch: Prepared[],
   requestTimeoutMs: number,
   signal?: AbortSignal,
@@ -58,11 +56,11 @@ export async function sendBulk(
   const body = batch.map((p) => p.payload).join('');
   let response: { body: unknown };
   try {
-    response = await client.request(
+    response = await client.transport.request(
       // Only what the outcome needs comes back: a full response repeats index, id, version
       // and shard counts for every item, which costs more to parse than the items are worth.
       { method: 'POST', path: '/_bulk', bulkBody: body, querystring: { filter_path: FILTER_PATH } },
-      { timeoutMs: requestTimeoutMs, signal },
+      { requestTimeout: requestTimeoutMs, maxRetries: 0, meta: true, ...(signal ? { signal } : {}) },
     );
   } catch (err) {
     return classifyError(err);
@@ -107,26 +105,39 @@ export async function sendBulk(
 }
 
 function classifyError(err: unknown): BulkOutcome {
-  if (!(err instanceof SearchRequestError)) throw err;
-  switch (err.kind) {
-    case 'response': {
-      const status = err.status ?? 0;
-      const message = err.message;
-      if (status === 413) return { kind: 'too-large', message };
-      if (status === 429 || status >= 500) {
-        return { kind: 'retry', status, message, retryAfterMs: retryAfter(err.headers) };
-      }
-      return { kind: 'refused', status, message };
+  if (err instanceof errors.ResponseError) {
+    const status = err.statusCode ?? 0;
+    const message = `HTTP ${status}: ${shortReason(err)}`;
+    if (status === 413) return { kind: 'too-large', message };
+    if (status === 429 || status >= 500) {
+      return {
+        kind: 'retry',
+        status,
+        message,
+        retryAfterMs: retryAfter(err.headers as Record<string, unknown>),
+      };
     }
-    case 'timeout':
-      return { kind: 'retry', status: null, message: 'request timed out', retryAfterMs: null };
-    case 'connection':
-      return { kind: 'retry', status: null, message: err.message, retryAfterMs: null };
-    case 'aborted':
-      return { kind: 'retry', status: null, message: 'request aborted', retryAfterMs: null };
-    case 'unreadable':
-      return { kind: 'retry', status: null, message: 'unreadable bulk response', retryAfterMs: null };
-    case 'wrong-engine':
-      return { kind: 'refused', status: 0, message: err.message };
+    return { kind: 'refused', status, message };
   }
+  if (err instanceof errors.TimeoutError) {
+    return { kind: 'retry', status: null, message: 'request timed out', retryAfterMs: null };
+  }
+  if (err instanceof errors.ConnectionError || err instanceof errors.NoLivingConnectionsError) {
+    return { kind: 'retry', status: null, message: `connection failed: ${err.message}`, retryAfterMs: null };
+  }
+  if (err instanceof errors.RequestAbortedError) {
+    return { kind: 'retry', status: null, message: 'request aborted', retryAfterMs: null };
+  }
+  if (err instanceof errors.DeserializationError) {
+    return { kind: 'retry', status: null, message: 'unreadable bulk response', retryAfterMs: null };
+  }
+  throw err;
+}
+
+function shortReason(err: InstanceType<typeof errors.ResponseError>): string {
+  const body = err.body as { error?: { type?: string; reason?: string } | string } | undefined;
+  const e = body?.error;
+  if (typeof e === 'string') return e.slice(0, 300);
+  if (e?.type) return `${e.type}: ${(e.reason ?? '').slice(0, 300)}`;
+  return err.message.slice(0, 300);
 }

@@ -3,17 +3,14 @@
  * URLs into `auth`, and only redacted forms ever reach messages or logs.
  */
 import { readFileSync } from 'node:fs';
-import { Client } from '@elastic/elasticsearch';
+import { Client, SniffingTransport } from '@elastic/elasticsearch';
+import type { SearchEngine } from '../dev-cluster/distributions.ts';
+import { type Credentials, secretForms } from '../secrets.ts';
+import { ShipperConfigError } from '../types.ts';
 
 type ClientOptions = NonNullable<ConstructorParameters<typeof Client>[0]>;
 
-import type { SearchEngine } from '../dev-cluster/distributions.ts';
-import { ShipperConfigError } from '../types.ts';
-
-export type EsAuth =
-  | { kind: 'none' }
-  | { kind: 'api-key'; apiKey: string }
-  | { kind: 'basic'; username: string; password: string };
+export type EsAuth = Credentials;
 
 export interface ConnectionConfig {
   /** `https://host:9200`; or give `cloudId`. */
@@ -48,6 +45,7 @@ export interface ResolvedConnection {
   options: ClientOptions;
   /** The node without credentials, safe to print. */
   display: string;
+  /** Every form of the credentials (raw, encoded, in a URL), for redaction. */
   secrets: string[];
 }
 
@@ -62,6 +60,7 @@ export function resolveConnection(config: ConnectionConfig): ResolvedConnection 
     throw new ShipperConfigError('elasticsearch: give either a node URL or a Cloud ID, not both');
   }
   let auth = config.auth ?? { kind: 'none' };
+  let urlUserinfo: string | null = null;
   let display = config.cloudId ? `cloud:${config.cloudId.split(':')[0]}` : '';
   let node: string | undefined;
   if (config.node) {
@@ -78,6 +77,8 @@ export function resolveConnection(config: ConnectionConfig): ResolvedConnection 
       );
     }
     if (url.username || url.password) {
+      // The URL as given, userinfo included, may be echoed back: its forms are secrets too.
+      urlUserinfo = `${url.username}:${url.password}`;
       if (auth.kind !== 'none') {
         throw new ShipperConfigError('elasticsearch: credentials given both in the URL and as options');
       }
@@ -92,7 +93,8 @@ export function resolveConnection(config: ConnectionConfig): ResolvedConnection 
     node = url.toString().replace(/\/$/, '');
     display = node;
   }
-  const secrets: string[] = [];
+  const secrets = secretForms(auth);
+  if (urlUserinfo && urlUserinfo.length > 1) secrets.push(urlUserinfo);
   const options: ClientOptions = {
     maxRetries: 0,
     requestTimeout: config.requestTimeoutMs ?? 30_000,
@@ -103,11 +105,9 @@ export function resolveConnection(config: ConnectionConfig): ResolvedConnection 
   if (auth.kind === 'api-key') {
     if (!auth.apiKey) throw new ShipperConfigError('elasticsearch: the API key is empty');
     options.auth = { apiKey: auth.apiKey };
-    secrets.push(auth.apiKey);
   } else if (auth.kind === 'basic') {
     if (!auth.username) throw new ShipperConfigError('elasticsearch: basic auth needs a username');
     options.auth = { username: auth.username, password: auth.password };
-    if (auth.password) secrets.push(auth.password);
   }
   const tls: NonNullable<ClientOptions['tls']> = { rejectUnauthorized: config.verifyTls !== false };
   if (config.caFile) {
@@ -121,20 +121,31 @@ export function resolveConnection(config: ConnectionConfig): ResolvedConnection 
   return { options, display, secrets };
 }
 
-export function createClient(config: ConnectionConfig): {
+/**
+ * The client's transport without its product check: the shipper checks the header itself,
+ * so that a 200 from something else (a proxy's maintenance page) comes back with its body
+ * to quote, instead of as an error that says only "not Elasticsearch".
+ */
+class UncheckedTransport extends SniffingTransport {
+  constructor(options: ConstructorParameters<typeof SniffingTransport>[0]) {
+    super({ ...options, productCheck: undefined });
+  }
+}
+
+export function createClient(
+  config: ConnectionConfig,
+  options: { checkProduct?: boolean } = {},
+): {
   client: Client;
   display: string;
   secrets: string[];
 } {
   const resolved = resolveConnection(config);
-  return { client: new Client(resolved.options), display: resolved.display, secrets: resolved.secrets };
-}
-
-/** Replaces every secret value in a message; error text from a server may echo headers. */
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of secrets) if (s.length >= 4) out = out.split(s).join('***');
-  return out;
+  const clientOptions =
+    options.checkProduct === false
+      ? { ...resolved.options, Transport: UncheckedTransport }
+      : resolved.options;
+  return { client: new Client(clientOptions), display: resolved.display, secrets: resolved.secrets };
 }
 
 /**

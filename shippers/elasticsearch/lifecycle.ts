@@ -5,7 +5,7 @@
  * integration-test distributions of either engine have neither, and Serverless manages
  * retention in its own data lifecycle policies — so their absence is reported, never fatal.
  */
-import { aliasOf } from './naming.ts';
+import { aliasOf } from '../index-names.ts';
 import type { SearchClient } from './search-client.ts';
 import { SearchRequestError } from './search-client.ts';
 

@@ -3,7 +3,7 @@
  * field is kept in `_source` but never grows the mapping; the application's JSON lives in
  * one `flattened` field, so any number of app keys costs one mapping entry.
  */
-import { aliasOf, dataStreamOf, deadLetterIndex } from './naming.ts';
+import { aliasOf, dataStreamOf, deadLetterIndex } from '../index-names.ts';
 
 const keyword = { type: 'keyword', ignore_above: 1024 } as const;
 const date = { type: 'date' } as const;
@@ -77,6 +77,7 @@ export function lineMappings(flavour: TemplateFlavour = ELASTICSEARCH_FLAVOUR) {
           line_kind: keyword,
           json: appJsonMapping(flavour),
           json_dropped_fields: long,
+          json_truncated_values: long,
           timestamp_missing: bool,
         },
       },
@@ -126,7 +127,12 @@ export function deadLetterMappings() {
     properties: {
       '@timestamp': date,
       error: { properties: { type: keyword, message: { type: 'text' }, status: long } },
-      event: { properties: { original: { type: 'keyword', index: false, doc_values: false } } },
+      event: {
+        properties: {
+          original: { type: 'keyword', index: false, doc_values: false },
+          original_truncated: bool,
+        },
+      },
       faas: { properties: { execution: keyword } },
       aws: {
         properties: {
@@ -135,11 +141,31 @@ export function deadLetterMappings() {
       },
       lambdalens: {
         properties: {
-          dead_letter: { properties: { target_index: keyword, doc_id: keyword, kind: keyword } },
+          dead_letter: {
+            properties: { target_index: keyword, doc_id: keyword, kind: keyword, original_bytes: long },
+          },
         },
       },
     },
   };
+}
+
+/**
+ * One primary, and a replica only where a second node can hold it: on one node an
+ * unassigned replica still counts against the cluster's shard limit, which a daily
+ * backfill reaches twice as fast. Replicas start at 0 so creating an index never needs
+ * room for a replica that cannot be placed.
+ */
+export const INDEX_SETTINGS = {
+  number_of_shards: 1,
+  number_of_replicas: 0,
+  auto_expand_replicas: '0-1',
+  'mapping.total_fields.limit': 200,
+} as const;
+
+/** The names `indexTemplates` installs, for checking that a target has them. */
+export function templateNames(prefix: string): string[] {
+  return [`${prefix}-logs`, `${prefix}-invocations`, `${prefix}-dead-letter`];
 }
 
 /** Composable index templates, by name; daily indices pick up their read alias from them. */
@@ -148,7 +174,7 @@ export function indexTemplates(
   dataStreams: boolean,
   flavour: TemplateFlavour = ELASTICSEARCH_FLAVOUR,
 ): Record<string, Record<string, unknown>> {
-  const base = { number_of_shards: 1, 'mapping.total_fields.limit': 200 };
+  const base = INDEX_SETTINGS;
   const withPolicy = flavour.ilmPolicy ? { ...base, 'lifecycle.name': flavour.ilmPolicy } : base;
   // Serverless refuses shard settings; the template then carries mappings and aliases only.
   const settings = flavour.indexSettings ? withPolicy : {};
@@ -181,7 +207,7 @@ export function indexTemplates(
       priority: 300,
       data_stream: {},
       template: {
-        settings: flavour.indexSettings ? { number_of_shards: 1 } : {},
+        settings: flavour.indexSettings ? { number_of_shards: 1, auto_expand_replicas: '0-1' } : {},
         mappings: lineMappings(flavour),
       },
       _meta: { managed_by: 'lambdalens' },

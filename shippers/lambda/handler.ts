@@ -5,7 +5,7 @@
  */
 
 import { decodeAwslogsData, payloadEvents } from '../../collectors/cloudwatch-logs/subscription-payload.ts';
-import { type Clock, LambdalensError, systemClock } from '../../collectors/kernel/index.ts';
+import { type Clock, jsonText, LambdalensError, systemClock } from '../../collectors/kernel/index.ts';
 import type { LogEvent } from '../../collectors/model.ts';
 import { buildBatchDocuments, type StreamCarry } from '../assemble.ts';
 import type { Pricer } from '../documents.ts';
@@ -53,6 +53,9 @@ export class BadPayloadError extends LambdalensError {
   }
 }
 
+/** A message that is not a string is kept as its JSON text, up to this many characters. */
+const MAX_COERCED_MESSAGE = 1 << 20;
+
 /** Coerces fields of odd types instead of dropping the event, and counts it. */
 function sanitize(events: LogEvent[]): { events: LogEvent[]; malformed: number } {
   let malformed = 0;
@@ -61,11 +64,17 @@ function sanitize(events: LogEvent[]): { events: LogEvent[]; malformed: number }
       typeof e.message === 'string' && typeof e.timestamp === 'number' && typeof e.eventId === 'string';
     if (ok) return e;
     malformed++;
+    const id: unknown = e.eventId;
     return {
       ...e,
-      message: typeof e.message === 'string' ? e.message : JSON.stringify(e.message ?? null),
-      timestamp: typeof e.timestamp === 'number' ? e.timestamp : Number(e.timestamp),
-      eventId: e.eventId === undefined || e.eventId === null ? undefined : String(e.eventId),
+      // Any JSON value, of any depth: written back without recursion.
+      message:
+        typeof e.message === 'string' ? e.message : jsonText(e.message ?? null, MAX_COERCED_MESSAGE).text,
+      timestamp:
+        typeof e.timestamp === 'number'
+          ? e.timestamp
+          : Number(typeof e.timestamp === 'string' ? e.timestamp : Number.NaN),
+      eventId: typeof id === 'string' || typeof id === 'number' ? String(id) : undefined,
     };
   });
   return { events: out, malformed };
@@ -97,9 +106,11 @@ export function createSubscriptionHandler(deps: HandlerDeps) {
     const batch = buildBatchDocuments(events, carry, {
       meta: {
         region: deps.region,
-        accountId: payload.owner,
-        subscriptionFilters: payload.subscriptionFilters,
-        policyLevel: payload.policyLevel ?? null,
+        accountId: typeof payload.owner === 'string' ? payload.owner : null,
+        subscriptionFilters: Array.isArray(payload.subscriptionFilters)
+          ? payload.subscriptionFilters.filter((f): f is string => typeof f === 'string')
+          : undefined,
+        policyLevel: typeof payload.policyLevel === 'string' ? payload.policyLevel : null,
       },
       pricer: deps.pricer,
       clock,

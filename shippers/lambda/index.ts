@@ -3,23 +3,27 @@
  * TARGET_ENGINE, AWS_SIGV4_SERVICE, AOSS_COLLECTION_TYPE); credentials from Secrets Manager
  * (ES_SECRET_ARN) or SSM (ES_API_KEY_PARAMETER), read once per container and never logged —
  * or, for Amazon OpenSearch Service and Serverless, from the function's execution role,
- * through the SDK's standard credential chain, signing every request with SigV4.
+ * through the SDK's standard credential chain, signing every request with SigV4. The
+ * secret read shares the invocation's deadline: it may take at most the time left less the
+ * margin, so a slow Secrets Manager cannot make the handler overrun its timeout.
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { jsonLogger } from '../../collectors/kernel/index.ts';
+import { jsonLogger, LambdalensError } from '../../collectors/kernel/index.ts';
 import { isArchitecture } from '../../pricing/context.ts';
 import { type ConnectionConfig, connectionFromEnv } from '../elasticsearch/config.ts';
 import { createElasticsearchShipper } from '../elasticsearch/shipper.ts';
+import { isIndexPeriod } from '../index-names.ts';
 import { createPricer } from '../pricer.ts';
 import { ShipperConfigError } from '../types.ts';
 import { createSubscriptionHandler, type DeadlineContext, type SubscriptionEvent } from './handler.ts';
 
-async function credentials(env: NodeJS.ProcessEnv): Promise<ConnectionConfig> {
+async function credentials(env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<ConnectionConfig> {
   const base = connectionFromEnv(env);
   if (env.ES_SECRET_ARN) {
     const out = await new SecretsManagerClient({}).send(
       new GetSecretValueCommand({ SecretId: env.ES_SECRET_ARN }),
+      { abortSignal: signal },
     );
     let secret: { apiKey?: string; username?: string; password?: string; url?: string; cloudId?: string };
     try {
@@ -38,6 +42,7 @@ async function credentials(env: NodeJS.ProcessEnv): Promise<ConnectionConfig> {
   } else if (env.ES_API_KEY_PARAMETER) {
     const out = await new SSMClient({}).send(
       new GetParameterCommand({ Name: env.ES_API_KEY_PARAMETER, WithDecryption: true }),
+      { abortSignal: signal },
     );
     const apiKey = out.Parameter?.Value;
     if (!apiKey) throw new ShipperConfigError('ES_API_KEY_PARAMETER: the parameter is empty');
@@ -46,16 +51,31 @@ async function credentials(env: NodeJS.ProcessEnv): Promise<ConnectionConfig> {
   return base;
 }
 
-let handlerPromise: Promise<ReturnType<typeof createSubscriptionHandler>> | undefined;
+const marginOf = (env: NodeJS.ProcessEnv) =>
+  env.DEADLINE_MARGIN_MS ? Number(env.DEADLINE_MARGIN_MS) : 3_000;
 
-async function build(env: NodeJS.ProcessEnv) {
+async function build(env: NodeJS.ProcessEnv, signal: AbortSignal) {
   const architecture = env.PRICING_ARCHITECTURE;
+  const period = env.INDEX_PERIOD ?? 'daily';
+  if (!isIndexPeriod(period))
+    throw new ShipperConfigError(`INDEX_PERIOD must be daily or monthly, not "${period}"`);
   const logger = jsonLogger();
+  let connection: ConnectionConfig;
+  try {
+    connection = await credentials(env, signal);
+  } catch (cause) {
+    if (!signal.aborted) throw cause;
+    throw new LambdalensError(
+      'reading the Elasticsearch credentials did not finish within the time left less the margin; Lambda will retry the batch',
+      { cause, retryable: true },
+    );
+  }
   const shipper = createElasticsearchShipper(
     {
-      connection: await credentials(env),
+      connection,
       indexPrefix: env.INDEX_PREFIX ?? 'lambdalens',
       indexMode: env.INDEX_MODE === 'data-stream' ? 'data-stream' : 'daily',
+      indexPeriod: period,
       requestTimeoutMs: env.ES_REQUEST_TIMEOUT_MS ? Number(env.ES_REQUEST_TIMEOUT_MS) : 20_000,
     },
     { logger },
@@ -64,14 +84,21 @@ async function build(env: NodeJS.ProcessEnv) {
     shipper,
     region: env.AWS_REGION,
     pricer: isArchitecture(architecture) ? createPricer({ region: env.AWS_REGION, architecture }) : undefined,
-    marginMs: env.DEADLINE_MARGIN_MS ? Number(env.DEADLINE_MARGIN_MS) : 3_000,
+    marginMs: marginOf(env),
   });
 }
 
-export async function handler(event: SubscriptionEvent, context: DeadlineContext) {
-  handlerPromise ??= build(process.env).catch((err) => {
-    handlerPromise = undefined;
-    throw err;
-  });
-  return (await handlerPromise)(event, context);
+/** Builds the handler on a container's first invocation, within that invocation's time. */
+export function createLambdaEntry(env: NodeJS.ProcessEnv = process.env) {
+  let handlerPromise: Promise<ReturnType<typeof createSubscriptionHandler>> | undefined;
+  return async function handler(event: SubscriptionEvent, context: DeadlineContext) {
+    const budget = Math.max(1, context.getRemainingTimeInMillis() - marginOf(env));
+    handlerPromise ??= build(env, AbortSignal.timeout(budget)).catch((err) => {
+      handlerPromise = undefined;
+      throw err;
+    });
+    return (await handlerPromise)(event, context);
+  };
 }
+
+export const handler = createLambdaEntry();

@@ -1,12 +1,17 @@
 /**
- * Writes documents as NDJSON, one `{"_index","_id","_source"}` object per line, to a file
- * or any writable stream. Same contract as the Elasticsearch shipper, so `ship --to x.ndjson`
- * and stdout output go through the same path; honours backpressure.
+ * Writes documents as NDJSON, one `{"_index","_id","_source"}` object per line (with
+ * `_version` for versioned documents), to a file or any writable stream. Same contract as
+ * the Elasticsearch shipper, so `ship --to x.ndjson` and stdout output go through the same
+ * path; honours backpressure with one wait at a time, so no listener piles up per write.
  */
-import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { open } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Writable } from 'node:stream';
+import { ConfigError } from '../../collectors/kernel/index.ts';
+import { sourceJson } from '../bulk-request.ts';
 import { defaultContext } from '../context.ts';
-import { targetIndex } from '../elasticsearch/naming.ts';
+import { type IndexPeriod, targetIndex } from '../index-names.ts';
 import {
   emptyCounters,
   type ShipDocument,
@@ -17,20 +22,52 @@ import {
 } from '../types.ts';
 
 export interface NdjsonShipperConfig {
-  /** A file path (appended to) or an open stream (stdout). */
-  to: string | Writable;
+  /** An open stream (stdout, or a file from `openNdjsonFile`). */
+  to: Writable;
+  /** Whether `close()` ends the stream (a file it was given to own); never for stdout. */
+  owned?: boolean | undefined;
   indexPrefix?: string | undefined;
+  indexPeriod?: IndexPeriod | undefined;
 }
 
-function writeChunk(out: Writable, text: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const ok = out.write(text, (err) => (err ? reject(err) : undefined));
-    if (ok) resolve();
-    else {
-      out.once('drain', resolve);
-      out.once('error', reject);
-    }
+/** A target file that cannot be opened: a missing folder, no permission. Named, no stack. */
+export class NdjsonTargetError extends ConfigError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'NdjsonTargetError';
+  }
+}
+
+/**
+ * Opens an NDJSON output file before anything is read: emptied first (a re-run must not
+ * duplicate every line), or appended to when asked.
+ */
+export async function openNdjsonFile(path: string, options: { append?: boolean } = {}): Promise<Writable> {
+  try {
+    const handle = await open(path, options.append ? 'a' : 'w');
+    return handle.createWriteStream();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? `the folder "${dirname(path)}" does not exist`
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'it is a folder'
+            : (err as Error).message;
+    throw new NdjsonTargetError(`cannot write NDJSON to "${path}": ${why}`, { cause: err });
+  }
+}
+
+/** Writes and, when the stream asks, waits for it to drain; `once` removes its listeners either way. */
+async function writeChunk(out: Writable, text: string): Promise<void> {
+  let failed: Error | null = null;
+  const ok = out.write(text, (err) => {
+    if (err) failed = err;
   });
+  if (!ok) await once(out, 'drain');
+  if (failed) throw failed;
 }
 
 export function createNdjsonShipper(
@@ -38,10 +75,17 @@ export function createNdjsonShipper(
   context: Partial<ShipperContext> = {},
 ): Shipper {
   const ctx = defaultContext(context);
-  const names = { prefix: config.indexPrefix ?? 'lambdalens', mode: 'daily' as const };
-  const owned = typeof config.to === 'string';
-  const out: Writable =
-    typeof config.to === 'string' ? createWriteStream(config.to, { flags: 'a' }) : config.to;
+  const names = {
+    prefix: config.indexPrefix ?? 'lambdalens',
+    mode: 'daily' as const,
+    period: config.indexPeriod,
+  };
+  const out = config.to;
+  // One listener for the stream's life: an error between writes is kept, not thrown.
+  let streamError: Error | null = null;
+  out.on('error', (err) => {
+    streamError ??= err;
+  });
 
   async function ship(
     docs: AsyncIterable<ShipDocument> | Iterable<ShipDocument>,
@@ -51,13 +95,16 @@ export function createNdjsonShipper(
     let buffer = '';
     let inBuffer = 0;
     const pendingIds: string[] = [];
+    const failure: { write: unknown } = { write: null };
     const flush = async () => {
       if (!buffer) return;
       try {
+        if (streamError) throw streamError;
         await writeChunk(out, buffer);
         counters.indexed += inBuffer;
       } catch (err) {
         counters.pending += inBuffer;
+        failure.write = err;
         throw err;
       } finally {
         buffer = '';
@@ -73,12 +120,16 @@ export function createNdjsonShipper(
           if (pendingIds.length < 10_000) pendingIds.push(doc.id);
           continue;
         }
-        buffer += `${JSON.stringify({ _index: targetIndex(names, doc.kind, doc.timestamp), _id: doc.id, _source: doc.source })}\n`;
+        const index = JSON.stringify(targetIndex(names, doc.kind, doc.placement));
+        const version = doc.version === null ? '' : `,"_version":${doc.version}`;
+        buffer += `{"_index":${index},"_id":${JSON.stringify(doc.id)}${version},"_source":${sourceJson(doc.source)}}\n`;
         inBuffer++;
         if (buffer.length >= 1 << 16) await flush();
       }
       await flush();
     } catch (err) {
+      // A failing source (unreadable input) is the caller's to report; only writes end here.
+      if (err !== failure.write) throw err;
       return {
         kind: 'incomplete',
         counters,
@@ -104,7 +155,7 @@ export function createNdjsonShipper(
   return {
     ship,
     close: () =>
-      owned
+      config.owned
         ? new Promise<void>((resolve, reject) =>
             out.end((err?: Error | null) => (err ? reject(err) : resolve())),
           )

@@ -62,6 +62,7 @@ describe.each(SEARCH_ENGINES)('shipper (real %s)', (engine) => {
       counters: {
         received: LINES + INVOCATIONS,
         indexed: LINES + INVOCATIONS,
+        updated: 0,
         duplicates: 0,
         retried: 0,
         deadLettered: 0,
@@ -73,6 +74,7 @@ describe.each(SEARCH_ENGINES)('shipper (real %s)', (engine) => {
     expect(again.counters).toEqual({
       received: LINES + INVOCATIONS,
       indexed: 0,
+      updated: 0,
       duplicates: LINES + INVOCATIONS,
       retried: 0,
       deadLettered: 0,
@@ -120,6 +122,7 @@ describe.each(SEARCH_ENGINES)('shipper (real %s)', (engine) => {
     expect(result.counters).toEqual({
       received: LINES + INVOCATIONS,
       indexed: LINES + INVOCATIONS - 75,
+      updated: 0,
       duplicates: 75,
       retried: 75,
       deadLettered: 0,
@@ -166,6 +169,7 @@ describe.each(SEARCH_ENGINES)('shipper (real %s)', (engine) => {
     expect(result.counters).toEqual({
       received: LINES + INVOCATIONS,
       indexed: LINES + INVOCATIONS - 1,
+      updated: 0,
       duplicates: 0,
       retried: 0,
       deadLettered: 1,

@@ -3,7 +3,7 @@ import { backoffDelay } from '../../collectors/kernel/index.ts';
 import { extractAppJson } from '../../shippers/app-json.ts';
 import { buildBatchDocuments, type StreamCarry } from '../../shippers/assemble.ts';
 import { readAhead } from '../../shippers/batcher.ts';
-import { targetIndex } from '../../shippers/elasticsearch/naming.ts';
+import { targetIndex } from '../../shippers/index-names.ts';
 import { fixtureStreams } from '../support/shipper-fixtures.ts';
 
 describe('shipper building blocks', () => {

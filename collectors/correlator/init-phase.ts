@@ -1,0 +1,77 @@
+/**
+ * What an execution environment's init phase says (INIT_START, INIT_REPORT, RESTORE_*):
+ * kept with the stream's pending lines for the request it serves first, and learned as the
+ * stream's context for every request after.
+ */
+import type { Invocation } from '../model.ts';
+import { isInitializationType } from '../model.ts';
+import type { InitReportLine, InitStartLine, RestoreReportLine, RestoreStartLine } from '../parser/types.ts';
+import type { StreamContextTable } from './stream-context.ts';
+import type { PendingInit, StreamState } from './stream-table.ts';
+
+export type InitPhaseLine = InitStartLine | InitReportLine | RestoreStartLine | RestoreReportLine;
+
+export function noteInitPhase(
+  p: InitPhaseLine,
+  init: PendingInit,
+  context: StreamContextTable,
+  s: StreamState,
+): void {
+  switch (p.kind) {
+    case 'init-start':
+      init.runtimeVersion = p.runtimeVersion;
+      init.region = p.region;
+      init.functionName = p.functionName;
+      context.resetStream(s.group, s.name);
+      context.learnStream(s.group, s.name, {
+        runtimeVersion: p.runtimeVersion,
+        region: p.region,
+        initializationType: isInitializationType(p.initializationType) ? p.initializationType : null,
+      });
+      return;
+    case 'init-report':
+      init.initDurationMs ??= p.durationMs;
+      // Text logs: an environment made ahead of its first request reports its init on its
+      // own (AWS: provisioned-concurrency and SnapStart environments always emit INIT_REPORT;
+      // on demand, init goes into the first REPORT). A restore already said SnapStart.
+      if (p.phase === 'init' && (p.status === null || p.status === 'success')) {
+        if (context.stream(s.group, s.name)?.initializationType == null) {
+          context.learnStream(s.group, s.name, { initializationType: 'provisioned-concurrency' });
+        }
+      }
+      return;
+    case 'restore-start':
+      init.runtimeVersion ??= p.runtimeVersion;
+      init.region ??= p.region;
+      context.learnStream(s.group, s.name, {
+        runtimeVersion: p.runtimeVersion,
+        region: p.region,
+        initializationType: 'snap-start',
+      });
+      return;
+    case 'restore-report':
+      init.restoreDurationMs ??= p.durationMs;
+      return;
+  }
+}
+
+/** Gives the invocation that takes a stream's pending lines what they said of its start. */
+export function adoptInitFacts(
+  inv: Invocation,
+  pending: PendingInit,
+  context: StreamContextTable,
+  s: StreamState,
+): void {
+  if (pending.init) {
+    inv.coldStart = true;
+    // An environment whose start showed no other kind (text INIT_START) was made on demand.
+    if (context.stream(s.group, s.name)?.initializationType == null) {
+      context.learnStream(s.group, s.name, { initializationType: 'on-demand' });
+    }
+  }
+  inv.runtimeVersion ??= pending.runtimeVersion;
+  inv.region ??= pending.region;
+  inv.functionName ??= pending.functionName;
+  inv.initDurationMs ??= pending.initDurationMs;
+  inv.restoreDurationMs ??= pending.restoreDurationMs;
+}

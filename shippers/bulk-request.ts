@@ -1,0 +1,48 @@
+/**
+ * The `_bulk` body of a document: its action line and its source, serialized once and
+ * reused by every retry. Write-once documents go with `create` (a second write answers
+ * 409, already there); versioned ones with `index` and an external version, which the
+ * cluster keeps only if higher than what it holds (Elasticsearch and OpenSearch refuse
+ * external versions on `create`). Both engines read the same body.
+ */
+import { jsonText } from '../collectors/kernel/index.ts';
+import type { Prepared } from './batcher.ts';
+import type { ShipDocument } from './types.ts';
+
+// The action's start for the last index named: documents come in runs of one index.
+let lastIndex = '';
+let lastCreate = '';
+let lastVersioned = '';
+
+export function actionLine(index: string, id: string, version: number | null = null): string {
+  if (index !== lastIndex) {
+    lastIndex = index;
+    const name = JSON.stringify(index);
+    lastCreate = `{"create":{"_index":${name},"_id":`;
+    lastVersioned = `{"index":{"_index":${name},"_id":`;
+  }
+  if (version === null) return `${lastCreate}${JSON.stringify(id)}}}\n`;
+  return `${lastVersioned}${JSON.stringify(id)},"version":${version},"version_type":"external"}}\n`;
+}
+
+/**
+ * The document's source as JSON. Sources are built bounded (app JSON is capped and
+ * flattened without recursion), so `JSON.stringify` is safe and fastest; should anything
+ * still nest too deep for it, the bounded writer takes over rather than the run failing.
+ */
+export function sourceJson(source: Record<string, unknown>): string {
+  try {
+    return JSON.stringify(source);
+  } catch {
+    return jsonText(source).text;
+  }
+}
+
+/** Without IDs (a target that refuses them), a plain `create`: no dedupe, no versions. */
+export const anonymousActionLine = (index: string) => `{"create":{"_index":${JSON.stringify(index)}}}\n`;
+
+export function prepareDocument(doc: ShipDocument, index: string, withIds = true): Prepared {
+  const action = withIds ? actionLine(index, doc.id, doc.version) : anonymousActionLine(index);
+  const payload = `${action}${sourceJson(doc.source)}\n`;
+  return { doc, payload, bytes: Buffer.byteLength(payload) };
+}

@@ -1,0 +1,44 @@
+/**
+ * What the shipper core needs from a search cluster, and nothing more: one `_bulk`
+ * request whose every ending comes back as data, a look at which templates exist, and a
+ * way to keep credentials out of text. Each engine (Elasticsearch, OpenSearch) implements
+ * it over its own client; batching, retries, dead letters and convergence stay above it,
+ * the same for every engine.
+ */
+
+/** What a request came back with; a connection that never answered is data too. */
+export type ClusterReply =
+  | {
+      kind: 'answer';
+      status: number;
+      /** Lower-case header names. */
+      headers: Record<string, string | undefined>;
+      /** Parsed when the server said JSON (and it parsed), else the text as received. */
+      body: unknown;
+      /**
+       * False when a 2xx answer does not carry the engine's mark (Elasticsearch's
+       * `x-elastic-product`): a proxy's maintenance page, another product.
+       */
+      fromEngine: boolean;
+    }
+  | { kind: 'no-answer'; cause: 'timeout' | 'connection' | 'aborted'; message: string };
+
+export interface BulkRequestOptions {
+  /** The request gives up after this long; the caller's deadline decides it. */
+  timeoutMs: number;
+  signal?: AbortSignal | undefined;
+}
+
+export interface SearchCluster {
+  /** Where the cluster is, without credentials: safe to print. */
+  readonly display: string;
+  /** The engine's name for messages (`Elasticsearch`, `OpenSearch`). */
+  readonly engine: string;
+  /** Every form of this connection's credentials replaced by `***`. */
+  redact(text: string): string;
+  /** One `_bulk` request with an NDJSON body; never rejects. */
+  bulk(body: string, options: BulkRequestOptions): Promise<ClusterReply>;
+  /** Which of these index templates are not installed; null when the cluster would not say. */
+  missingTemplates(names: readonly string[], options: BulkRequestOptions): Promise<string[] | null>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,72 @@
+/**
+ * Index names. A document's index is picked from its placement time, a fact of the data
+ * (the event's own time, an invocation's log stream date), never the clock, so a
+ * re-delivered or re-shipped document always goes back to the index that holds its `_id`.
+ * Documents whose data carries no time at all go to one fixed `-undated` index for the
+ * same reason. Daily or monthly: a month costs the cluster 30 times fewer shards.
+ */
+import type { DocumentKind } from './types.ts';
+
+export type IndexMode = 'daily' | 'data-stream';
+export type IndexPeriod = 'daily' | 'monthly';
+
+export interface IndexNames {
+  prefix: string;
+  mode: IndexMode;
+  /** Default daily. */
+  period?: IndexPeriod | undefined;
+}
+
+const PREFIX = /^[a-z0-9][a-z0-9_.-]{0,100}$/;
+
+export function validatePrefix(prefix: string): string | null {
+  return PREFIX.test(prefix)
+    ? null
+    : `index prefix "${prefix}" must be lowercase letters, digits, '-', '_' or '.', not starting with a symbol`;
+}
+
+export function isIndexPeriod(value: unknown): value is IndexPeriod {
+  return value === 'daily' || value === 'monthly';
+}
+
+export const aliasOf = (prefix: string, kind: DocumentKind) =>
+  `${prefix}-${kind === 'line' ? 'logs' : 'invocations'}`;
+export const deadLetterIndex = (prefix: string) => `${prefix}-dead-letter`;
+export const dataStreamOf = (prefix: string) => `${prefix}-logs-stream`;
+export const UNDATED = 'undated';
+
+const DAY_MS = 86_400_000;
+/** Years 0 to 9999: outside them a time is not one a log line can honestly carry. */
+const FIRST_MS = -62_167_219_200_000;
+const LAST_MS = 253_402_300_799_999;
+// The day of the last document: documents come in runs of one day.
+let lastDay = Number.NaN;
+let lastDayName = '';
+
+function day(ms: number): string {
+  const n = Math.floor(ms / DAY_MS);
+  if (n === lastDay) return lastDayName;
+  const d = new Date(n * DAY_MS);
+  const mm = String(d.getUTCMonth() + 1).padStart(2, '0');
+  const dd = String(d.getUTCDate()).padStart(2, '0');
+  lastDay = n;
+  lastDayName = `${d.getUTCFullYear()}.${mm}.${dd}`;
+  return lastDayName;
+}
+
+/** Whether epoch ms is a time a log line can honestly carry (years 0 to 9999). */
+export function isPlausibleTime(ms: number): boolean {
+  return ms >= FIRST_MS && ms <= LAST_MS;
+}
+
+/** The index suffix of a placement time: `2026.01.10`, `2026.01`, or `undated` when there is no time. */
+export function periodOf(period: IndexPeriod | undefined, placement: number): string {
+  if (!isPlausibleTime(placement)) return UNDATED;
+  const name = day(placement);
+  return period === 'monthly' ? name.slice(0, 7) : name;
+}
+
+export function targetIndex(names: IndexNames, kind: DocumentKind, placement: number): string {
+  if (kind === 'line' && names.mode === 'data-stream') return dataStreamOf(names.prefix);
+  return `${aliasOf(names.prefix, kind)}-${periodOf(names.period, placement)}`;
+}
