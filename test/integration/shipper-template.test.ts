@@ -39,14 +39,14 @@ describe('shipper deploy template', () => {
     // A domain: POST to its _bulk, nothing else, in this account and Region.
     expect(text).toContain('Action: es:ESHttpPost');
     expect(text).toContain(
-      'Resource: !Sub arn:${AWS::Partition}:es:${AWS::Region}:${AWS::AccountId}:domain/${OpenSearchDomainName}/_bulk',
+      `Resource: !Sub arn:\${AWS::Partition}:es:\${AWS::Region}:\${AWS::AccountId}:domain/\${OpenSearchDomainName}/_bulk`,
     );
     expect(text).not.toMatch(/es:ESHttp\*|es:\*/);
     // A collection: IAM reaches it; the data access policy grants write and create-index on the prefix only.
     expect(text).toContain('Action: aoss:APIAccessAll');
-    expect(text).toContain('"Resource":["index/${ServerlessCollectionName}/${IndexPrefix}-*"]');
+    expect(text).toContain(`"Resource":["index/\${ServerlessCollectionName}/\${IndexPrefix}-*"]`);
     expect(text).toContain('"Permission":["aoss:WriteDocument","aoss:CreateIndex"]');
-    expect(text).toContain('"Principal":["${ShipperRole.Arn}"]');
+    expect(text).toContain(`"Principal":["\${ShipperRole.Arn}"]`);
     // Signed targets read no secret; VPC settings apply only with subnets.
     expect(text).toContain('ES_SECRET_ARN: !If [HasSecret, !Ref ElasticsearchSecretArn, !Ref AWS::NoValue]');
     expect(text).toContain(
