@@ -11,6 +11,7 @@ import { createReadStream, type Dirent, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { looksLikeBase64, PayloadDecodeError } from '../cloudwatch-logs/subscription-payload.ts';
+import { createEventDedupe, type EventDedupe } from '../dedupe/event-dedupe.ts';
 import { LambdalensError } from '../kernel/index.ts';
 import type { LogEvent } from '../model.ts';
 import { MAX_PARSED_LENGTH } from '../parser/parse-line.ts';
@@ -22,7 +23,10 @@ export type InputFormat = 'text' | 'json-lines' | 'json' | 'gzip' | 'base64' | '
 export interface InputSummary {
   input: string;
   format: InputFormat;
+  /** Events read and kept (duplicates of events read before are not counted here). */
   events: number;
+  /** Events dropped because an earlier input (or this one) already held them. */
+  duplicates: number;
   warnings: number;
   /** Why nothing could be read from this input, or null. */
   error: string | null;
@@ -34,6 +38,10 @@ export interface InputReport {
   /** The first warnings in full (the count is in each summary). */
   messages: string[];
   controlMessages: number;
+  /** Events that fell out of the duplicate check's window (a later copy would not be caught). */
+  dedupeOverflow: number;
+  /** How many events the duplicate check remembers. */
+  dedupeWindow: number;
 }
 
 export interface ReadOptions {
@@ -42,6 +50,8 @@ export interface ReadOptions {
   report?: InputReport;
   /** Stdin stream to read for `-` (injectable for tests). */
   stdin?: NodeJS.ReadableStream;
+  /** The duplicate check (one per run, shared by all inputs), or false to keep duplicates. */
+  dedupe?: EventDedupe | false;
 }
 
 const MAX_MESSAGES = 50;
@@ -51,7 +61,7 @@ const EXPECTED =
   'expected Lambda log text, JSON from `aws logs filter-log-events` / `get-log-events`, NDJSON, or a CloudWatch subscription payload (JSON, or base64+gzip awslogs.data)';
 
 export function createInputReport(): InputReport {
-  return { inputs: [], messages: [], controlMessages: 0 };
+  return { inputs: [], messages: [], controlMessages: 0, dedupeOverflow: 0, dedupeWindow: 0 };
 }
 
 /** `orders-api.log` → `orders-api`: files named after their function, as `sam logs` users save them. */
@@ -136,21 +146,52 @@ export async function* readLogEventBatches(
   options: ReadOptions = {},
 ): AsyncGenerator<LogEvent[]> {
   const report = options.report ?? createInputReport();
-  for (const input of expandDirectories(inputs)) {
-    const summary: InputSummary = { input, format: 'unknown', events: 0, warnings: 0, error: null };
+  const dedupe = options.dedupe === undefined ? createEventDedupe() : options.dedupe;
+  const all = expandDirectories(inputs);
+  if (dedupe) {
+    report.dedupeWindow = dedupe.capacity;
+    // What cannot be read twice is fingerprinted from its first event (see event-dedupe.ts).
+    if (all.some((input) => !isRegularFile(input))) dedupe.fingerprintAll();
+  }
+  for (const [index, input] of all.entries()) {
+    const summary: InputSummary = {
+      input,
+      format: 'unknown',
+      events: 0,
+      duplicates: 0,
+      warnings: 0,
+      error: null,
+    };
     report.inputs.push(summary);
     const warn = (message: string) => {
       summary.warnings++;
       if (report.messages.length < MAX_MESSAGES) report.messages.push(`${input}: ${message}`);
     };
-    const ctx: ShapeContext = {
-      functionName: options.functionName ?? functionNameOfPath(input),
-      onControlMessage: () => report.controlMessages++,
-    };
+    const ctx = shapeContext(input, options, report);
     const stream =
       input === '-' ? (options.stdin ?? process.stdin) : createReadStream(input, { highWaterMark: 1 << 20 });
+    let readHere = 0;
     try {
       for await (const batch of readSource(stream, summary, ctx, warn)) {
+        const read = batch.length;
+        if (dedupe) {
+          let kept = 0;
+          for (let i = 0; i < read; i++) {
+            const event = batch[i] as LogEvent;
+            let verdict = dedupe.check(event);
+            if (verdict === 'unsure') {
+              dedupe.fingerprintAll();
+              await recallHistory(dedupe, all.slice(0, index), input, readHere + i, options, report);
+              verdict = dedupe.check(event);
+            }
+            if (verdict === 'duplicate') continue;
+            batch[kept++] = event;
+          }
+          batch.length = kept;
+          summary.duplicates += read - kept;
+          report.dedupeOverflow = dedupe.overflow;
+        }
+        readHere += read;
         summary.events += batch.length;
         if (batch.length > 0) yield batch;
       }
@@ -158,6 +199,70 @@ export async function* readLogEventBatches(
       summary.error = describeFailure(cause);
     } finally {
       if ('destroy' in stream && typeof stream.destroy === 'function') stream.destroy();
+    }
+  }
+}
+
+function shapeContext(input: string, options: ReadOptions, report: InputReport | null): ShapeContext {
+  return {
+    functionName: options.functionName ?? functionNameOfPath(input),
+    onControlMessage: () => {
+      if (report) report.controlMessages++;
+    },
+  };
+}
+
+function isRegularFile(input: string): boolean {
+  try {
+    return input !== '-' && statSync(input).isFile();
+  } catch {
+    return true; // reading it reports what is wrong
+  }
+}
+
+/**
+ * Reads again what was read before the duplicate check became unsure: every earlier input,
+ * and the first `count` events of the current one. Only regular files get here.
+ */
+async function recallHistory(
+  dedupe: EventDedupe,
+  before: string[],
+  current: string,
+  count: number,
+  options: ReadOptions,
+  report: InputReport,
+): Promise<void> {
+  const sources: [string, number][] = [
+    ...before.map((i): [string, number] => [i, Infinity]),
+    [current, count],
+  ];
+  for (const [input, limit] of sources) {
+    if (limit <= 0) continue;
+    const summary: InputSummary = {
+      input,
+      format: 'unknown',
+      events: 0,
+      duplicates: 0,
+      warnings: 0,
+      error: null,
+    };
+    const stream = createReadStream(input, { highWaterMark: 1 << 20 });
+    let seen = 0;
+    try {
+      const events = readSource(stream, summary, shapeContext(input, options, null), () => {});
+      reading: for await (const batch of events) {
+        for (const event of batch) {
+          if (seen++ >= limit) break reading;
+          dedupe.recall(event);
+        }
+      }
+    } catch {
+      // It was read once; if it cannot be read again its copies later on are not caught.
+      if (report.messages.length < MAX_MESSAGES) {
+        report.messages.push(`${input}: could not be read again to check for duplicates`);
+      }
+    } finally {
+      stream.destroy();
     }
   }
 }
