@@ -8,11 +8,11 @@
 import { Client } from '@elastic/elasticsearch';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { ConfigError } from '../../collectors/kernel/index.ts';
+import { resolveSigV4, type SigV4Service } from './aws-target.ts';
 import { type ConnectionConfig, type ResolvedConnection, resolveConnection } from './config.ts';
 import { elasticSearchClient } from './elastic-client.ts';
 import { type OpenSearchConnection, openSearchClient } from './opensearch-client.ts';
 import { type EngineIdentity, type SearchClient, SearchRequestError } from './search-client.ts';
-import { createRequestSigner, resolveSigV4, type SigV4Service } from './sigv4.ts';
 
 interface RootInfo {
   version?: { number?: string; distribution?: string };
@@ -179,6 +179,7 @@ async function connectAmazon(
   options: ConnectOptions,
 ): Promise<SearchClient> {
   const credentials = options.credentials ?? (await awsCredentials(config.aws?.profile));
+  const { createRequestSigner } = await import('./sigv4.ts');
   const sign = createRequestSigner({ ...sigv4, credentials });
   return connectOpenSearch(resolved, config, sign, sigv4.service === 'aoss');
 }

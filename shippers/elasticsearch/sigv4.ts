@@ -7,13 +7,10 @@
 import { Hash } from '@smithy/core/serde';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import { ConfigError } from '../../collectors/kernel/index.ts';
 
-export type SigV4Service = 'es' | 'aoss';
+import type { SigV4Service } from './aws-target.ts';
 
-export function isSigV4Service(value: unknown): value is SigV4Service {
-  return value === 'es' || value === 'aoss';
-}
+export type { SigV4Service };
 
 export interface SigV4Config {
   service: SigV4Service;
@@ -65,43 +62,4 @@ export function createRequestSigner(config: SigV4Config): SignRequest {
     });
     return signed.headers;
   };
-}
-
-const AWS_HOST = /\.([a-z]{2}(?:-[a-z]+)+-\d)\.(es|aoss)\.amazonaws\.com(?:\.cn)?$/;
-
-/** The region and service an Amazon OpenSearch endpoint's host name gives away, if it is one. */
-export function awsEndpointOf(host: string): { region: string; service: SigV4Service } | null {
-  const match = AWS_HOST.exec(host.toLowerCase());
-  if (!match?.[1] || !isSigV4Service(match[2])) return null;
-  return { region: match[1], service: match[2] };
-}
-
-/**
- * The service and region to sign for: explicit settings win; otherwise they come from an
- * `*.es.amazonaws.com` / `*.aoss.amazonaws.com` host. Null when nothing asks for SigV4.
- */
-export function resolveSigV4(
-  node: string | undefined,
-  given: { service?: string | undefined; region?: string | undefined },
-): { service: SigV4Service; region: string } | null {
-  let fromHost: { region: string; service: SigV4Service } | null = null;
-  try {
-    fromHost = node ? awsEndpointOf(new URL(node).hostname) : null;
-  } catch {
-    fromHost = null;
-  }
-  if (given.service === undefined && !fromHost) return null;
-  const service = given.service ?? fromHost?.service;
-  if (!isSigV4Service(service)) {
-    throw new ConfigError(
-      `the AWS signing service must be "es" (domains) or "aoss" (Serverless), not "${service}"`,
-    );
-  }
-  const region = given.region || fromHost?.region;
-  if (!region) {
-    throw new ConfigError('signing requests for Amazon OpenSearch needs a region', {
-      hint: 'give --region or set AWS_REGION',
-    });
-  }
-  return { service, region };
 }

@@ -8,7 +8,8 @@
  */
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { awsEndpointOf, createRequestSigner, resolveSigV4 } from '../../shippers/elasticsearch/sigv4.ts';
+import { awsEndpointOf, resolveSigV4 } from '../../shippers/elasticsearch/aws-target.ts';
+import { createRequestSigner } from '../../shippers/elasticsearch/sigv4.ts';
 import { type Secret, verifySigV4, type WireRequest } from '../services/sigv4-verifier.ts';
 
 const SUITE: Secret = {
