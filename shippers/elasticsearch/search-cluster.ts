@@ -5,7 +5,12 @@
  * answer carries no product header, so "from the engine" means a JSON body: a proxy's HTML
  * maintenance page is still told apart.
  */
-import type { BulkRequestOptions, ClusterReply, SearchCluster } from '../cluster.ts';
+import {
+  type BulkRequestOptions,
+  type ClusterReply,
+  missingTemplatesOf,
+  type SearchCluster,
+} from '../cluster.ts';
 import { redactorFor, redactUrlUserinfo } from '../secrets.ts';
 import { connectionHint, createElasticsearchCluster } from './cluster.ts';
 import type { ConnectionConfig } from './config.ts';
@@ -92,23 +97,17 @@ export function searchClientCluster(client: SearchClient): SearchCluster {
         { method: 'POST', path: '/_bulk', bulkBody: body, querystring: { filter_path: FILTER_PATH } },
         options,
       ),
-    async missingTemplates(names, options) {
-      const missing: string[] = [];
-      for (const name of names) {
-        const reply = await request(
+    missingTemplates: (names, options) =>
+      missingTemplatesOf(names, (name) =>
+        request(
           {
             method: 'GET',
             path: `/_index_template/${encodeURIComponent(name)}`,
             querystring: { filter_path: 'index_templates.name' },
           },
           options,
-        );
-        if (reply.kind !== 'answer' || !reply.fromEngine) return null;
-        if (reply.status === 404) missing.push(name);
-        else if (reply.status !== 200) return null;
-      }
-      return missing;
-    },
+        ),
+      ),
     close: () => client.close(),
   };
 }
