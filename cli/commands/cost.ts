@@ -17,8 +17,6 @@ import { CostAggregator } from '../../pricing/report/aggregator.ts';
 import { buildReport } from '../../pricing/report/build.ts';
 import { monthPeriod, type Period, rangePeriod } from '../../pricing/report/period.ts';
 import type { CostReport } from '../../pricing/report/types.ts';
-import { aggregateFromCloudWatch } from '../../pricing/sources/cloudwatch.ts';
-import { aggregateFromElasticsearch } from '../../pricing/sources/elasticsearch.ts';
 import { aggregateFiles } from '../../pricing/sources/local.ts';
 import { AWS_LIST_PRICES } from '../../pricing/tables/aws-list-prices.ts';
 import { awsSessionOptions } from '../flags/aws.ts';
@@ -162,8 +160,12 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
     const node = options.esUrl ?? process.env.ES_URL;
     if (!node) throw new UsageError('--source elasticsearch needs --es-url or ES_URL');
     // Loaded here: only this source needs a search engine's client.
-    const { connectionFromEnv, engineSetting } = await import('../../shippers/elasticsearch/config.ts');
-    const { connectSearch } = await import('../../shippers/elasticsearch/connect.ts');
+    const [{ connectionFromEnv, engineSetting }, { connectSearch }, { aggregateFromElasticsearch }] =
+      await Promise.all([
+        import('../../shippers/elasticsearch/config.ts'),
+        import('../../shippers/elasticsearch/connect.ts'),
+        import('../../pricing/sources/elasticsearch.ts'),
+      ]);
     const base = connectionFromEnv();
     const client = await connectSearch({
       ...base,
@@ -248,6 +250,8 @@ async function costFromCloudWatch(
   const onSigint = () => abort.abort();
   process.once('SIGINT', onSigint);
   const progress = progressLine();
+  // The AWS SDK is loaded only by the runs that read AWS.
+  const { aggregateFromCloudWatch } = await import('../../pricing/sources/cloudwatch.ts');
   try {
     return await aggregateFromCloudWatch({
       ...awsSessionOptions(options, abort.signal),

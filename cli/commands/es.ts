@@ -1,9 +1,7 @@
 /** `lambdalens es setup`: index templates, daily indices behind aliases (or a data stream), retention. */
 import type { Command } from 'commander';
 import { UsageError } from '../../collectors/kernel/index.ts';
-import { connectSearch } from '../../shippers/elasticsearch/connect.ts';
 import type { LifecycleReport } from '../../shippers/elasticsearch/lifecycle.ts';
-import { setupElasticsearch } from '../../shippers/elasticsearch/setup.ts';
 import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
 import { parsePositiveInt } from '../options.ts';
 
@@ -34,9 +32,14 @@ export function registerEsCommand(program: Command): void {
       .option('--region <region>', 'AWS Region for SigV4 (default: AWS_REGION or the host name)')
       .option('--profile <name>', 'AWS profile for SigV4 credentials'),
   ).action(async (opts: EsFlags & { dataStreams?: boolean; retentionDays?: number }) => {
-    const connection = esConnectionFromFlags(opts);
+    const connection = await esConnectionFromFlags(opts);
     if (!connection.node && !connection.cloudId)
       throw new UsageError('give --es-url <url> (or ES_URL / ES_CLOUD_ID)');
+    // Loaded here, not at start-up: these bring a search engine's client with them.
+    const [{ connectSearch }, { setupElasticsearch }] = await Promise.all([
+      import('../../shippers/elasticsearch/connect.ts'),
+      import('../../shippers/elasticsearch/setup.ts'),
+    ]);
     const client = await connectSearch(connection);
     try {
       const report = await setupElasticsearch(client, {

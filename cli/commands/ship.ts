@@ -8,9 +8,6 @@ import { eachEvent, openEventSource } from '../../collectors/event-source.ts';
 import { LambdalensError, UsageError } from '../../collectors/kernel/index.ts';
 import { isArchitecture } from '../../pricing/context.ts';
 import { documentsFromEvents } from '../../shippers/assemble.ts';
-import { createFileDeadLetterSink } from '../../shippers/dead-letter.ts';
-import { connectCluster } from '../../shippers/elasticsearch/search-cluster.ts';
-import { createElasticsearchShipper } from '../../shippers/elasticsearch/shipper.ts';
 import { createNdjsonShipper, openNdjsonFile } from '../../shippers/ndjson/shipper.ts';
 import { createPricer } from '../../shippers/pricer.ts';
 import type { ShipCounters, Shipper } from '../../shippers/types.ts';
@@ -63,7 +60,14 @@ export function registerShipCommand(program: Command): void {
     let shipper: Shipper;
     const to = opts.to;
     if (to && /^https?:\/\//.test(to)) {
-      const connection = esConnectionFromFlags({ ...opts, esUrl: to });
+      // A search engine's client is loaded only for a search-engine target.
+      const [{ createElasticsearchShipper }, { connectCluster }, { createFileDeadLetterSink }] =
+        await Promise.all([
+          import('../../shippers/elasticsearch/shipper.ts'),
+          import('../../shippers/elasticsearch/search-cluster.ts'),
+          import('../../shippers/dead-letter.ts'),
+        ]);
+      const connection = await esConnectionFromFlags({ ...opts, esUrl: to });
       shipper = createElasticsearchShipper({
         connection,
         // Connected before reading any input: a bad setting or an unreachable target stops here.

@@ -5,12 +5,7 @@
  */
 import { type Command, Option } from 'commander';
 import { UsageError } from '../../collectors/kernel/index.ts';
-import {
-  type ConnectionConfig,
-  collectionTypeSetting,
-  connectionFromEnv,
-  engineSetting,
-} from '../../shippers/elasticsearch/config.ts';
+import type { ConnectionConfig } from '../../shippers/elasticsearch/config.ts';
 
 export interface EsFlags {
   esUrl?: string;
@@ -60,10 +55,14 @@ export function withEsFlags(cmd: Command): Command {
 }
 
 /** Secrets are only ever read from the environment, never from argv (which `ps` shows). */
-export function esConnectionFromFlags(
+export async function esConnectionFromFlags(
   flags: EsFlags,
   env: NodeJS.ProcessEnv = process.env,
-): ConnectionConfig {
+): Promise<ConnectionConfig> {
+  // Loaded here, not at start-up: the module brings the Elasticsearch client with it.
+  const { connectionFromEnv, engineSetting, collectionTypeSetting } = await import(
+    '../../shippers/elasticsearch/config.ts'
+  );
   const base = connectionFromEnv(env);
   if (flags.esUrl) base.node = flags.esUrl;
   if (flags.cloudId) {
