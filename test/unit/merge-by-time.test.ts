@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readLogEventBatchesByTime } from '../../collectors/files/merge-by-time.ts';
-import { MinHeap } from '../../collectors/min-heap.ts';
 import { createInputReport } from '../../collectors/files/read-inputs.ts';
+import { MinHeap } from '../../collectors/min-heap.ts';
 import type { LogEvent } from '../../collectors/model.ts';
 
 async function all(batches: AsyncIterable<LogEvent[]>): Promise<LogEvent[]> {
