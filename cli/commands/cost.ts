@@ -41,6 +41,7 @@ export interface CostOptions extends SourceFlags {
   /** Default: files when inputs are given, insights with --function. */
   source?: CostSource;
   esUrl?: string;
+  engine?: string;
   esIndex: string;
 }
 
@@ -76,7 +77,14 @@ export function registerCostCommand(program: Command): void {
         'where invocations come from (default: files with inputs, insights with --function)',
       ).choices(['files', 'elasticsearch', 'insights', 'filter-log-events']),
     )
-    .option('--es-url <url>', 'Elasticsearch URL (default $ES_URL)')
+    .option('--es-url <url>', 'Elasticsearch or OpenSearch URL (default $ES_URL)')
+    .addOption(
+      new Option('--engine <engine>', 'elasticsearch or opensearch (default: asked of the cluster)').choices([
+        'elasticsearch',
+        'opensearch',
+        'auto',
+      ]),
+    )
     .option(
       '--es-index <index>',
       'index or pattern of shipped invocation documents',
@@ -151,13 +159,28 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
     agg = newAggregator(fileConfigs, functions, period);
     const node = options.esUrl ?? process.env.ES_URL;
     if (!node) throw new UsageError('--source elasticsearch needs --es-url or ES_URL');
-    const [{ Client }, { aggregateFromElasticsearch }] = await Promise.all([
-      import('@elastic/elasticsearch'),
-      import('../../pricing/sources/elasticsearch.ts'),
-    ]);
-    const client = new Client({ node });
+    // Loaded here: only this source needs a search engine's client.
+    const [{ connectionFromEnv, engineSetting }, { connectSearch }, { aggregateFromElasticsearch }] =
+      await Promise.all([
+        import('../../shippers/elasticsearch/config.ts'),
+        import('../../shippers/elasticsearch/connect.ts'),
+        import('../../pricing/sources/elasticsearch.ts'),
+      ]);
+    const base = connectionFromEnv();
+    const client = await connectSearch({
+      ...base,
+      node,
+      engine: options.engine ? engineSetting(options.engine, '--engine') : base.engine,
+      aws: { ...base.aws, region: options.region ?? base.aws?.region, profile: options.profile },
+    });
     try {
-      await aggregateFromElasticsearch(agg, { client, index: options.esIndex, functions });
+      await aggregateFromElasticsearch(agg, {
+        search: async (index, body) =>
+          (await client.request({ method: 'POST', path: `/${encodeURIComponent(index)}/_search`, body }))
+            .body,
+        index: options.esIndex,
+        functions,
+      });
     } finally {
       await client.close();
     }

@@ -14,8 +14,19 @@ import { type CostAggregator, missingReason } from '../report/aggregator.ts';
 import { utcDay } from '../report/period.ts';
 import { INVOCATION_DOC_FIELDS, type InvocationDocFields } from './es-fields.ts';
 
+/**
+ * Runs one `_search` body against an index and gives back the response body; any engine
+ * (Elasticsearch, OpenSearch, Amazon OpenSearch signed) can stand behind it.
+ */
+export type SearchIndex = (index: string, body: Record<string, unknown>) => Promise<unknown>;
+
+/** A `SearchIndex` over the Elasticsearch client. */
+export function searchWithClient(client: Client): SearchIndex {
+  return (index, body) => client.search({ index, ...body });
+}
+
 export interface ElasticsearchSourceOptions {
-  client: Client;
+  search: SearchIndex;
   index: string;
   /** Restrict to these function names. */
   functions?: string[] | undefined;
@@ -60,8 +71,7 @@ export async function aggregateFromElasticsearch(
   do {
     let response: { aggregations?: Record<string, unknown> };
     try {
-      response = (await options.client.search({
-        index: options.index,
+      response = (await options.search(options.index, {
         size: 0,
         query,
         aggs: {
@@ -175,8 +185,7 @@ async function addQuantiles(
       range: { [f.timestamp]: { gte: agg.period.fromMs, lt: agg.period.toMs, format: 'epoch_millis' } },
     });
   }
-  const response = (await options.client.search({
-    index: options.index,
+  const response = (await options.search(options.index, {
     size: 0,
     query: { bool: { filter } },
     aggs: {
