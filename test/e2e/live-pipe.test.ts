@@ -8,6 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { appendFile, open } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -125,20 +126,28 @@ describe('logs - on a pipe that stays open', () => {
     run.child.kill('SIGINT');
     expect((await run.exited).code).toBe(0);
 
-    // To an Elasticsearch that is not there the stop keeps trying to deliver what it
-    // read; a second signal is the user insisting, and ends it at once (128 + SIGTERM).
-    cli = startCli(['ship', '-', '--to', 'http://127.0.0.1:9', '--function-name', 'live-fn']);
-    const stuck = cli;
-    stuck.child.stdin.write(text(invocationEvents(requestIdOf(3, 2), Date.now())));
-    await new Promise((r) => setTimeout(r, 1500));
-    stuck.child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 1500));
-    expect(stuck.running()).toBe(true);
-    const second = Date.now();
-    stuck.child.kill('SIGTERM');
-    const exit = await stuck.exited;
-    expect(exit.code).toBe(143);
-    expect(exit.at - second).toBeLessThan(BOUND_MS);
+    // To an Elasticsearch that takes the connection and never answers, the stop keeps trying
+    // to deliver what it read; a second signal is the user insisting, and ends it at once
+    // (128 + SIGTERM).
+    const silent = createServer(() => {});
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    try {
+      const port = (silent.address() as AddressInfo).port;
+      cli = startCli(['ship', '-', '--to', `http://127.0.0.1:${port}`, '--engine', 'elasticsearch']);
+      const stuck = cli;
+      stuck.child.stdin.write(text(invocationEvents(requestIdOf(3, 2), Date.now())));
+      await new Promise((r) => setTimeout(r, 1500));
+      stuck.child.kill('SIGTERM');
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(stuck.running()).toBe(true);
+      const second = Date.now();
+      stuck.child.kill('SIGTERM');
+      const exit = await stuck.exited;
+      expect(exit.code).toBe(143);
+      expect(exit.at - second).toBeLessThan(BOUND_MS);
+    } finally {
+      silent.close();
+    }
   }, 60_000);
 
   it('ends quietly with exit 0 when the reader closes the pipe (| head)', async () => {
