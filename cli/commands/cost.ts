@@ -207,7 +207,7 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
   if (!listed) {
     for (const n of report.notPriced)
       console.error(`warning: ${n.count} invocation(s) not priced: ${n.message}`);
-    for (const u of report.unpriced) console.error(`warning: charge left out: ${u.message}`);
+    for (const u of report.unpriced) console.error(`lambdalens: left out of the total: ${u.message}`);
   }
   checkPriced(report);
   return report;

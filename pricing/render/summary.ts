@@ -56,7 +56,7 @@ export function leftOutLines(report: CostReport): string[] {
     lines.push(`not priced: ${count(n.count)} × ${n.message}`);
     for (const e of n.examples ?? []) lines.push(`  e.g. ${e}`);
   }
-  for (const u of report.unpriced) lines.push(`charge left out: ${u.message}`);
+  for (const u of report.unpriced) lines.push(`left out of the total: ${u.message}`);
   for (const s of report.standing) {
     if (s.costUsd === null) lines.push(`standing charge left out: ${s.functionName} ${s.kind}: ${s.note}`);
   }

@@ -79,6 +79,12 @@ export class CostAggregator {
   readonly logBytes = new Map<string, Map<number, number>>();
   /** Whether the source read every log event (files do; REPORT-only sources cannot measure logs). */
   logsMeasured = false;
+  /**
+   * Groups whose input held more than REPORT lines. A group seen only through its REPORT
+   * lines came from a query (a Logs Insights export, a filtered read): its bytes are not
+   * what the group ingested.
+   */
+  readonly wholeLogGroups = new Set<string>();
   /** Records outside both periods, and records without a time when a period was asked for. */
   outsidePeriod = 0;
   undated = 0;
@@ -190,8 +196,9 @@ export class CostAggregator {
   }
 
   /** Counts the bytes of one log event (what CloudWatch Logs ingests) for its group and day. */
-  addLogBytes(groupKey: string, time: number, bytes: number): void {
+  addLogBytes(groupKey: string, time: number, bytes: number, whole = true): void {
     this.logsMeasured = true;
+    if (whole) this.wholeLogGroups.add(groupKey);
     const day = Number.isFinite(time) ? Math.floor(time / DAY_MS) : -1;
     let days = this.logBytes.get(groupKey);
     if (!days) {

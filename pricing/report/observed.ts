@@ -30,13 +30,22 @@ function logsNotPriced(name: string, region: string, bytes: bigint): UnpricedCha
     functionName: name,
     charge: 'logs-ingestion',
     count: Number(bytes),
-    message: `function "${name}": no CloudWatch Logs vended-log rate for ${region} in the price table: ${formatBytes(bytes)} of logs not priced; pass the AmazonCloudWatch offer file with --prices`,
+    message: `function "${name}": no CloudWatch Logs vended-log rate for ${region} in the price table: the ingestion of ${formatBytes(bytes)} of logs is left out; pass the AmazonCloudWatch offer file with --prices`,
+  };
+}
+
+function reportLinesOnly(name: string, group: string): UnpricedCharge {
+  return {
+    functionName: name,
+    charge: 'logs-ingestion',
+    count: 0,
+    message: `function "${name}": the input holds only the REPORT lines of ${group} (a query's result), so what its logs cost to ingest cannot be measured; read its full logs to include it`,
   };
 }
 
 export function observe(
   rows: readonly PricedRow[],
-  agg: Pick<CostAggregator, 'logBytes' | 'table' | 'logsMeasured'>,
+  agg: Pick<CostAggregator, 'logBytes' | 'table' | 'logsMeasured' | 'wholeLogGroups'>,
   window: Period | undefined,
 ): ObservedRow[] {
   const shared = unownedGroups(agg, rows);
@@ -51,6 +60,10 @@ export function observe(
       for (const key of row.groupKeys) {
         if (shared.has(key)) continue;
         const g = groupBytes(agg, key, window);
+        if (!agg.wholeLogGroups.has(key)) {
+          if (g.total > 0n) unpriced.push(reportLinesOnly(row.functionName, key));
+          continue;
+        }
         logsBytes += g.total;
         for (const [day, b] of g.byDay) byDay.set(day, (byDay.get(day) ?? 0n) + b);
       }
@@ -93,7 +106,7 @@ export function logsOnlyRows(
   rows: readonly PricedRow[],
   agg: Pick<
     CostAggregator,
-    'logBytes' | 'table' | 'logsMeasured' | 'context' | 'configs' | 'defaults' | 'wants'
+    'logBytes' | 'table' | 'logsMeasured' | 'wholeLogGroups' | 'context' | 'configs' | 'defaults' | 'wants'
   >,
   window: Period | undefined,
 ): { rows: LogsOnlyRow[]; daily: Map<number, Money>; unpriced: UnpricedCharge[] } {
@@ -103,7 +116,7 @@ export function logsOnlyRows(
   if (!agg.logsMeasured) return { rows: out, daily, unpriced };
   for (const [groupKey, owners] of unownedGroups(agg, rows)) {
     const g = groupBytes(agg, groupKey, window);
-    if (g.total === 0n) continue;
+    if (g.total === 0n || !agg.wholeLogGroups.has(groupKey)) continue;
     const name = functionNameFromLogGroup(groupKey) ?? groupKey;
     if (!agg.wants(name) && owners.length === 0) continue;
     const learned = agg.context?.group(groupKey);

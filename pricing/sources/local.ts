@@ -46,23 +46,27 @@ export async function aggregateFiles(
   let day = Number.NaN;
   let dayTime = Number.NaN;
   let bytes = 0;
+  // Whether the run held more than REPORT lines: a query's REPORT rows are not the group's logs.
+  let whole = false;
   const fallback = options.functionName ?? '';
   for await (const batch of batches) {
     for (const event of batch) {
       const g = event.logGroup ?? event.functionName ?? fallback;
       const d = Number.isFinite(event.timestamp) ? Math.floor(event.timestamp / DAY_MS) : -1;
       if (g !== group || d !== day) {
-        if (group !== null) agg.addLogBytes(group, dayTime, bytes);
+        if (group !== null) agg.addLogBytes(group, dayTime, bytes, whole);
         group = g;
         day = d;
         dayTime = event.timestamp;
         bytes = 0;
+        whole = false;
       }
       bytes += Buffer.byteLength(event.message, 'utf8');
-      const { completed } = correlator.push(event);
+      const { completed, parsed } = correlator.push(event);
+      if (parsed.kind !== 'report') whole = true;
       for (const inv of completed) agg.addInvocation(inv);
     }
   }
-  if (group !== null) agg.addLogBytes(group, dayTime, bytes);
+  if (group !== null) agg.addLogBytes(group, dayTime, bytes, whole);
   for (const inv of correlator.flush()) agg.addInvocation(inv);
 }
