@@ -12,7 +12,7 @@ import { parsePositiveInt } from '../options.ts';
 import { checkInputRead, checkInvocationsFound, reportInputProblems } from '../output/input-problems.ts';
 import { type InvocationFormat, type PrintOptions, printInvocations } from '../output/print-invocations.ts';
 import { formatSummary } from '../output/run-summary.ts';
-import { sourceNotes, watchSourceNotes } from '../output/source-notes.ts';
+import { tellSourceNotes } from '../output/source-notes.ts';
 import { honourStop } from '../stop.ts';
 
 interface LogsFlags extends SourceFlags {
@@ -54,14 +54,7 @@ async function printLogs(
   stop: AbortSignal,
 ): Promise<void> {
   const attachTraces = flags.traces && source.aws ? await traceAttacher(source) : undefined;
-  const aws = source.aws;
-  const notes =
-    aws && source.live
-      ? watchSourceNotes(
-          () => aws.status.snapshot(),
-          (line) => process.stderr.write(`lambdalens: ${line}\n`),
-        )
-      : null;
+  const notes = tellSourceNotes(source.aws, source.live, process.stderr);
   const summary = await printInvocations(
     source.events,
     {
@@ -77,11 +70,8 @@ async function printLogs(
     process.stdout,
     process.stderr,
   );
-  notes?.stop();
   reportInputProblems(source.report, process.stderr);
-  if (source.aws)
-    for (const note of sourceNotes(source.aws.status.snapshot()))
-      process.stderr.write(`lambdalens: ${note.text}\n`);
+  notes.end();
   if (source.aws === null && !stop.aborted) checkInputRead(source.report, inputs);
   const lines = source.aws
     ? source.aws.status.snapshot().groups.reduce((n, g) => n + g.delivered, 0)

@@ -130,3 +130,22 @@ export function watchSourceNotes(
   timer.unref();
   return { stop: () => clearInterval(timer) };
 }
+
+/**
+ * Tells a command's source notes on `err`: as they change while an AWS source follows, and
+ * all of them once more when `end` is called. A local source has none.
+ */
+export function tellSourceNotes(
+  aws: { status: { snapshot(): SourceStatus } } | null,
+  live: boolean,
+  err: NodeJS.WritableStream,
+): { end(): void } {
+  const say = (line: string) => err.write(`lambdalens: ${line}\n`);
+  const watcher = aws && live ? watchSourceNotes(() => aws.status.snapshot(), say) : null;
+  return {
+    end() {
+      watcher?.stop();
+      if (aws) for (const note of sourceNotes(aws.status.snapshot())) say(note.text);
+    },
+  };
+}
