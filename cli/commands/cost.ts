@@ -26,6 +26,7 @@ import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elast
 import { addOutputFlag } from '../flags/output.ts';
 import { addSourceFlags, parseFunctionList, type SourceFlags } from '../flags/source.ts';
 import { checkInputRead, reportInputProblems } from '../output/input-problems.ts';
+import { honourStop } from '../stop.ts';
 
 export type CostSource = 'files' | 'elasticsearch' | 'insights' | 'filter-log-events';
 
@@ -243,15 +244,14 @@ async function costFromCloudWatch(
   period: Period | undefined,
   newAggregator: (configs: FunctionConfigs, names: string[], period: Period) => CostAggregator,
 ): Promise<CostAggregator> {
-  const abort = new AbortController();
-  const onSigint = () => abort.abort();
-  process.once('SIGINT', onSigint);
+  // Ctrl-C, SIGTERM, SIGHUP: the AWS reads stop, and the run ends as an asked-for stop.
+  const stop = honourStop();
   const progress = progressLine();
   // The AWS SDK is loaded only by the runs that read AWS.
   const { aggregateFromCloudWatch } = await import('../../pricing/sources/cloudwatch.ts');
   try {
     return await aggregateFromCloudWatch({
-      ...awsSessionOptions(options, abort.signal),
+      ...awsSessionOptions(options, stop),
       logger: { ...silentLogger, warn: (message) => console.error(`warning: ${message}`) },
       source,
       functions: parseFunctionList(options.function ?? []),
@@ -267,7 +267,6 @@ async function costFromCloudWatch(
     });
   } finally {
     progress.done();
-    process.off('SIGINT', onSigint);
   }
 }
 
