@@ -107,6 +107,25 @@ function sections(report: CostReport): Section[] {
   }));
 }
 
+/** Words of `text` in lines of at most `width`; later lines indented two more than the first. */
+export function wrap(text: string, width: number): string[] {
+  const lead = /^ */.exec(text)?.[0] ?? '';
+  const indent = `${lead}    `;
+  const lines: string[] = [];
+  let line = lead;
+  for (const word of text.slice(lead.length).split(' ')) {
+    const fresh = line.trim() === '';
+    const next = fresh ? `${line}${word}` : `${line} ${word}`;
+    if (next.length <= width || fresh) line = next;
+    else {
+      lines.push(line);
+      line = `${indent}${word}`;
+    }
+  }
+  if (line.trim() !== '') lines.push(line);
+  return lines;
+}
+
 function clip(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, Math.max(1, width - 1))}…`;
 }
@@ -134,7 +153,8 @@ export function renderTable(report: CostReport, options: TextOptions = {}): stri
   const line = (label: string, amount: number) =>
     `${clip(label, labelWidth).padEnd(labelWidth)}  ${usd(amount).padStart(widths[totalIndex] ?? 0)}`;
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
-  const out = [headline(report), ...chargeLines(report).map((l) => `  ${l}`), ''];
+  const fold = (text: string) => (wide ? [text] : wrap(text, MAX_WIDTH));
+  const out = [...fold(headline(report)), ...chargeLines(report).flatMap((l) => fold(`  ${l}`)), ''];
   out.push(row(columns.map((c) => c.header)), rule);
   for (const s of parts) {
     if (s.title) out.push(`${s.title}`);
@@ -150,7 +170,7 @@ export function renderTable(report: CostReport, options: TextOptions = {}): stri
     ),
   );
   const notes = [...leftOutLines(report), ...noteLines(report)];
-  if (notes.length > 0) out.push('', ...notes);
+  if (notes.length > 0) out.push('', ...notes.flatMap(fold));
   return `${out.join('\n')}\n`;
 }
 

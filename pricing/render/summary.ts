@@ -41,6 +41,12 @@ export function chargeLines(report: CostReport): string[] {
     `prices: ${report.prices.source}, as of ${report.prices.asOf}${report.prices.logs ? `; logs: ${report.prices.logs.source}, as of ${report.prices.logs.asOf}` : ''}${report.prices.xray ? `; X-Ray: ${report.prices.xray.source}, as of ${report.prices.xray.asOf}` : ''}`,
   ];
   for (const d of report.prices.derived) lines.push(`derived prices in ${d.region}: ${d.what.join('; ')}`);
+  const unknown = report.functions.filter((f) => f.accountId === null).length;
+  if (unknown > 0 && report.accounts.length > 1 && !report.consolidatedBilling) {
+    lines.push(
+      `${unknown} function(s) of an account the logs do not name count as one more account for tiers and the free tier: set accountId in --config, or --consolidated-billing`,
+    );
+  }
   if (report.previous) {
     lines.push(
       `previous ${report.previous.label}: ${usd(report.previous.totalCostUsd)} for ${count(report.previous.invocations)} invocations (${pct(report.previous.changePct)})`,
