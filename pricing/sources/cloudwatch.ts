@@ -6,7 +6,8 @@
  */
 import { type AwsSessionOptions, createAwsSession } from '../../collectors/aws/session.ts';
 import { createFunctionDiscovery, type FunctionSelector } from '../../collectors/lambda/discovery.ts';
-import type { Architecture } from '../../collectors/model.ts';
+import { readProvisionedConcurrency } from '../../collectors/lambda/provisioned.ts';
+import type { Architecture, FunctionConfig } from '../../collectors/model.ts';
 import type { FunctionConfigs } from '../context.ts';
 import type { CostAggregator } from '../report/aggregator.ts';
 import type { Period } from '../report/period.ts';
@@ -44,6 +45,7 @@ export async function aggregateFromCloudWatch(options: CloudWatchCostOptions): P
   });
   const functions = await discovery.discover(options.functions);
   const configs = mergeDiscoveredConfigs(functions, options.fileConfigs, options.architecture);
+  await addProvisionedConcurrency(configs, options.fileConfigs, session, note);
   const agg = options.newAggregator(
     configs,
     functions.map((f) => f.functionName),
@@ -88,4 +90,34 @@ export async function aggregateFromCloudWatch(options: CloudWatchCostOptions): P
     });
   }
   return agg;
+}
+
+/**
+ * Provisioned concurrency as configured now, for the standing charge of functions the
+ * --config file does not describe. A function the API will not answer for keeps what the
+ * config says (nothing), and the note says so rather than leaving the charge out quietly.
+ */
+async function addProvisionedConcurrency(
+  configs: Map<string, FunctionConfig>,
+  fileConfigs: FunctionConfigs,
+  session: ReturnType<typeof createAwsSession>,
+  note: (text: string) => void,
+): Promise<void> {
+  const unread: string[] = [];
+  let reason = '';
+  for (const [name, config] of configs) {
+    if (fileConfigs.get(name)?.provisionedConcurrency !== undefined) continue;
+    try {
+      const pc = await readProvisionedConcurrency(session.lambda, session.ctx, name);
+      if (pc.environments > 0) config.provisionedConcurrency = pc.environments;
+    } catch (err) {
+      unread.push(name);
+      reason ||= (err as Error).message.split('\n')[0] ?? '';
+    }
+  }
+  if (unread.length > 0) {
+    note(
+      `note: provisioned concurrency of ${unread.join(', ')} could not be read (${reason}): its standing charge comes from provisionedConcurrency in --config only`,
+    );
+  }
 }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { estimate } from '../../../pricing/estimate.ts';
 import { parsePrice } from '../../../pricing/money.ts';
-import { classifyUsageType, loadPriceList, PriceListError } from '../../../pricing/price-list.ts';
+import { classifyUsageType, loadPriceList, loadPrices, PriceListError } from '../../../pricing/price-list.ts';
+import { AWS_LIST_PRICES } from '../../../pricing/tables/aws-list-prices.ts';
 
 // A small offer file in the AWSLambda index.json shape (products + terms.OnDemand, tiers as
 // separate price dimensions of one SKU), with prices changed from the built-in table so
@@ -112,6 +113,63 @@ describe('AWS Price List loader', () => {
     expect(e.priceable && e.totalUsd).toBeCloseTo(0.00001472, 12);
   });
 
+  it('places a row by its Region when its billing-code prefix is newer than the table', () => {
+    expect(classifyUsageType('APS9-Lambda-GB-Second-ARM', 'ap-southeast-7')).toEqual({
+      region: 'ap-southeast-7',
+      slot: 'duration',
+      arm: true,
+    });
+    expect(classifyUsageType('MXC2-Request', 'mx-central-2')).toEqual({
+      region: 'mx-central-2',
+      slot: 'request',
+      arm: false,
+    });
+  });
+
+  it('takes CloudWatch vended-log tiers from the AmazonCloudWatch offer, beside the built-in Lambda prices', async () => {
+    const products: Record<string, unknown> = {};
+    const onDemand: Record<string, unknown> = {};
+    const add = (sku: string, usagetype: string, regionCode: string, dims: Array<[string, string]>) => {
+      products[sku] = { sku, attributes: { usagetype, regionCode } };
+      onDemand[sku] = {
+        [`${sku}.JRTCKXETXF`]: {
+          priceDimensions: Object.fromEntries(
+            dims.map(([begin, usd], i) => [
+              `${sku}.R${i}`,
+              { beginRange: begin, pricePerUnit: { USD: usd } },
+            ]),
+          ),
+        },
+      };
+    };
+    add('V', 'EU-VendedLog-Bytes', 'eu-west-1', [
+      ['0', '0.5700000000'],
+      ['10240', '0.2850000000'],
+      ['30720', '0.1140000000'],
+      ['51200', '0.0570000000'],
+    ]);
+    // Other services' vended logs (CloudFront, WAF) are other meters.
+    add('W', 'EU-VendedLog-Bytes-CFLogs', 'eu-west-1', [['0', '9.99']]);
+    const cw = await write(
+      'cloudwatch.json',
+      JSON.stringify({
+        offerCode: 'AmazonCloudWatch',
+        publicationDate: '2026-11-02T00:00:00Z',
+        products,
+        terms: { OnDemand: onDemand },
+      }),
+    );
+    const { table } = await loadPrices([cw], AWS_LIST_PRICES);
+    expect(table.regions).toBe(AWS_LIST_PRICES.regions);
+    expect(table.logs?.asOf).toBe('2026-11-02');
+    expect(table.logs?.regions.get('eu-west-1')?.tiers).toEqual([
+      { from: 0n, price: parsePrice('0.57') },
+      { from: 10_240n, price: parsePrice('0.285') },
+      { from: 30_720n, price: parsePrice('0.114') },
+      { from: 51_200n, price: parsePrice('0.057') },
+    ]);
+  });
+
   it('loads the CSV form', async () => {
     const csv = [
       '"FormatVersion","v1.0"',
@@ -138,7 +196,7 @@ describe('AWS Price List loader', () => {
   it('says what is wrong with a file that is not the Lambda offer', async () => {
     await expect(
       loadPriceList(await write('ec2.json', JSON.stringify({ offerCode: 'AmazonEC2' }))),
-    ).rejects.toThrow(/offer code is "AmazonEC2", expected "AWSLambda"/);
+    ).rejects.toThrow(/offer code is "AmazonEC2", expected "AWSLambda" or "AmazonCloudWatch"/);
     await expect(loadPriceList(await write('bad.json', '{ nope'))).rejects.toThrow(PriceListError);
     await expect(loadPriceList('/nonexistent/prices.json')).rejects.toThrow(
       /cannot read price list \/nonexistent\/prices.json/,
