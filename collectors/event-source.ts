@@ -78,10 +78,6 @@ export function isLiveStdin(stdin: NodeJS.ReadableStream = process.stdin): boole
   }
 }
 
-async function* oneEventBatches(events: AsyncIterable<LogEvent>): AsyncGenerator<LogEvent[]> {
-  for await (const event of events) yield [event];
-}
-
 /** The events one at a time, for consumers that take them singly. */
 export async function* eachEvent(batches: AsyncIterable<LogEvent[]>): AsyncGenerator<LogEvent> {
   for await (const batch of batches) yield* batch;
@@ -112,7 +108,7 @@ export async function openEventSource(spec: EventSourceSpec): Promise<EventSourc
     live: lookBack,
   });
   return {
-    events: oneEventBatches(aws.events),
+    events: aws.batches,
     live: spec.mode !== 'history',
     label: spec.mode,
     aws,

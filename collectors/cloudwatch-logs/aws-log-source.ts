@@ -13,7 +13,7 @@ import {
 } from '../lambda/discovery.ts';
 import type { LogEvent } from '../model.ts';
 import { type FollowConfig, followGroups } from './follow.ts';
-import { readHistory } from './history.ts';
+import { readHistoryBatches } from './history.ts';
 import { type LiveTailConfig, liveTail } from './live-tail.ts';
 import { type SourceMode, StatusBoard, type StatusHandle } from './source-status.ts';
 
@@ -34,7 +34,8 @@ export interface AwsLogSourceOptions extends AwsSessionOptions {
 }
 
 export interface AwsLogSource {
-  events: AsyncIterable<LogEvent>;
+  /** The events a batch at a time: a history page, or one event as follow and Live Tail deliver them. */
+  batches: AsyncIterable<LogEvent[]>;
   status: StatusHandle;
   functions: DiscoveredFunction[];
   logGroups: string[];
@@ -65,9 +66,9 @@ export async function openAwsLogSource(options: AwsLogSourceOptions): Promise<Aw
   }
   const board = new StatusBoard(options.mode, logGroups, () => ctx.limiter.stats().calls);
   const common = { startTime: options.startTime, filterPattern: options.filterPattern };
-  let events: AsyncIterable<LogEvent>;
+  let batches: AsyncIterable<LogEvent[]>;
   if (options.mode === 'history') {
-    events = readHistory({
+    batches = readHistoryBatches({
       client: session.logs,
       ctx,
       logGroups,
@@ -76,9 +77,15 @@ export async function openAwsLogSource(options: AwsLogSourceOptions): Promise<Aw
       ...common,
     });
   } else if (options.mode === 'follow') {
-    events = followGroups(session.logs, ctx, logGroups, { ...options.follow, ...common }, board);
+    batches = oneEventBatches(
+      followGroups(session.logs, ctx, logGroups, { ...options.follow, ...common }, board),
+    );
   } else {
-    events = liveTail(session.logs, ctx, logGroups, { ...options.live, ...common }, board);
+    batches = oneEventBatches(liveTail(session.logs, ctx, logGroups, { ...options.live, ...common }, board));
   }
-  return { events, status: board, functions, logGroups, session };
+  return { batches, status: board, functions, logGroups, session };
+}
+
+async function* oneEventBatches(events: AsyncIterable<LogEvent>): AsyncGenerator<LogEvent[]> {
+  for await (const event of events) yield [event];
 }

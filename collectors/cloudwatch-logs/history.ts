@@ -8,7 +8,8 @@ import { type CallContext, type CallObserver, callAws } from '../aws/call.ts';
 import { LogGroupNotFoundError } from '../aws/errors.ts';
 import type { BackoffPolicy } from '../kernel/index.ts';
 import type { LogEvent } from '../model.ts';
-import { type ReorderStats, reorder } from './reorder.ts';
+import { readGroupSliced } from './history-slices.ts';
+import { type ReorderStats, reorderBatches } from './reorder.ts';
 import type { StatusBoard } from './source-status.ts';
 
 export interface FilterQuery {
@@ -48,6 +49,9 @@ export async function filterPage(
             filterPattern: query.filterPattern,
             limit: query.pageSize,
             nextToken,
+            // AWS always interleaves streams in timestamp order (the flag is ignored there);
+            // emulators otherwise return stream after stream, which time slices rely on not doing.
+            interleaved: true,
           }),
           { abortSignal },
         ),
@@ -105,22 +109,61 @@ export async function* readGroup(
   } while (token !== undefined);
 }
 
-/** Merges per-group streams (each in time order) into one stream in time order. */
-export async function* mergeByTimestamp(sources: AsyncIterable<LogEvent>[]): AsyncGenerator<LogEvent> {
+/** Events a merged batch holds at most: one await for so many, not one an event. */
+const MERGED_BATCH = 1024;
+
+/**
+ * Merges per-group streams of batches (each in time order) into one stream of batches in
+ * time order; one stream passes through as it is. Among events of one millisecond, the
+ * stream listed first goes first.
+ */
+export async function* mergeBatchesByTimestamp(
+  sources: AsyncIterable<LogEvent[]>[],
+): AsyncGenerator<LogEvent[]> {
+  if (sources.length === 1) {
+    yield* sources[0] as AsyncIterable<LogEvent[]>;
+    return;
+  }
   const iters = sources.map((s) => s[Symbol.asyncIterator]());
-  const heads: (LogEvent | undefined)[] = await Promise.all(iters.map(async (it) => (await it.next()).value));
+  const pull = async (i: number): Promise<LogEvent[] | undefined> => {
+    for (;;) {
+      const r = await (iters[i] as AsyncIterator<LogEvent[]>).next();
+      if (r.done) return undefined;
+      if (r.value.length > 0) return r.value;
+    }
+  };
+  const heads: (LogEvent[] | undefined)[] = await Promise.all(iters.map((_, i) => pull(i)));
+  const at = heads.map(() => 0);
   try {
+    let out: LogEvent[] = [];
     for (;;) {
       let best = -1;
+      let bestTime = Number.POSITIVE_INFINITY;
       for (let i = 0; i < heads.length; i++) {
         const h = heads[i];
-        if (h && (best < 0 || h.timestamp < heads[best]!.timestamp)) best = i;
+        if (h && (h[at[i] as number] as LogEvent).timestamp < bestTime) {
+          best = i;
+          bestTime = (h[at[i] as number] as LogEvent).timestamp;
+        }
       }
-      if (best < 0) return;
-      yield heads[best]!;
-      const r = await iters[best]!.next();
-      heads[best] = r.done ? undefined : r.value;
+      if (best < 0) break;
+      const head = heads[best] as LogEvent[];
+      out.push(head[at[best] as number] as LogEvent);
+      at[best] = (at[best] as number) + 1;
+      if ((at[best] as number) === head.length) {
+        // Refilling waits on the network: what is merged so far goes first.
+        if (out.length > 0) {
+          yield out;
+          out = [];
+        }
+        heads[best] = await pull(best);
+        at[best] = 0;
+      } else if (out.length >= MERGED_BATCH) {
+        yield out;
+        out = [];
+      }
     }
+    if (out.length > 0) yield out;
   } finally {
     await Promise.all(iters.map((it) => it.return?.()));
   }
@@ -140,15 +183,23 @@ export interface HistoryOptions {
   reorderStats?: ReorderStats | undefined;
 }
 
-/** History of many log groups, merged in time order; missing groups are reported and skipped. */
+/**
+ * History of many log groups, merged in time order; missing groups are reported and skipped.
+ * Each group's range is read as time slices fetched side by side (history-slices.ts).
+ */
 export function readHistory(options: HistoryOptions): AsyncIterable<LogEvent> {
+  return eventsOf(readHistoryBatches(options));
+}
+
+/** `readHistory` a page at a time: the form for hot paths (one await a page, not an event). */
+export function readHistoryBatches(options: HistoryOptions): AsyncIterable<LogEvent[]> {
   const { client, ctx, status } = options;
   const bound = options.reorderBound ?? 10_000;
   const stats = options.reorderStats ?? { outOfOrder: 0 };
   const perGroup = options.logGroups.map((logGroup) =>
-    reorder(
+    reorderBatches(
       skipMissing(
-        readGroup(
+        readGroupSliced(
           client,
           ctx,
           {
@@ -168,15 +219,19 @@ export function readHistory(options: HistoryOptions): AsyncIterable<LogEvent> {
       stats,
     ),
   );
-  return mergeByTimestamp(perGroup);
+  return mergeBatchesByTimestamp(perGroup);
 }
 
-async function* skipMissing(
-  source: AsyncIterable<LogEvent>,
+async function* eventsOf(pages: AsyncIterable<LogEvent[]>): AsyncGenerator<LogEvent> {
+  for await (const page of pages) for (const event of page) yield event;
+}
+
+async function* skipMissing<T>(
+  source: AsyncIterable<T>,
   logGroup: string,
   ctx: CallContext,
   status: StatusBoard | undefined,
-): AsyncGenerator<LogEvent> {
+): AsyncGenerator<T> {
   try {
     yield* source;
   } catch (err) {

@@ -62,8 +62,12 @@ describe('history over FilterLogEvents (moto)', () => {
     expect(first.logStream).toMatch(/s0[02]$/);
     expect(typeof first.eventId).toBe('string');
     expect(first.ingestionTime).toBeGreaterThan(0);
-    // 100 events per group at 7 per page: 15 pages per group (the last one short).
-    expect(ctx.limiter.stats().calls['logs:FilterLogEvents']).toBe(45);
+    // 100 events per group at 7 per page is 15 pages a group if paged one after another.
+    // Read as time slices fetched side by side, slices cut at a density first guessed and
+    // the empty end of the range cost some calls more; runaway cutting would cost far more.
+    const calls = ctx.limiter.stats().calls['logs:FilterLogEvents'] ?? 0;
+    expect(calls).toBeGreaterThanOrEqual(45);
+    expect(calls).toBeLessThanOrEqual(3 * 45);
     expect(status.snapshot().groups.map((g) => g.delivered)).toEqual([100, 100, 100]);
   });
 
