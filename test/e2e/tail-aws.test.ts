@@ -105,4 +105,3 @@ describe('lambdalens tail --function (CloudWatch follow)', () => {
     expect(detail).not.toContain('START RequestId');
   }, 60_000);
 });
-
