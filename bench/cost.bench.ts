@@ -12,9 +12,10 @@ import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readInvocations } from '../collectors/files/read-invocations.ts';
+import { StreamContextTable } from '../collectors/correlator/stream-context.ts';
 import { CostAggregator } from '../pricing/report/aggregator.ts';
 import { buildReport } from '../pricing/report/build.ts';
+import { aggregateFiles } from '../pricing/sources/local.ts';
 import { AWS_LIST_PRICES } from '../pricing/tables/aws-list-prices.ts';
 
 const FUNCTIONS = 8;
@@ -83,17 +84,18 @@ async function child(lines: number): Promise<void> {
     const agg = new CostAggregator({
       table: AWS_LIST_PRICES,
       defaults: { region: 'us-east-1', architecture: 'x86_64' },
+      context: new StreamContextTable(),
     });
-    let seen = 0;
+    // Live heap after a full collection, every second: what the run retains, without garbage noise.
     let peakLive = 0;
-    for await (const inv of readInvocations(files, { maxLinesPerInvocation: 0 })) {
-      agg.addInvocation(inv);
-      // Live heap after a full collection: what the run retains, without garbage noise.
-      if (++seen % 250_000 === 0 && gc) {
-        gc();
-        peakLive = Math.max(peakLive, process.memoryUsage().heapUsed);
-      }
-    }
+    const live = setInterval(() => {
+      if (!gc) return;
+      gc();
+      peakLive = Math.max(peakLive, process.memoryUsage().heapUsed);
+    }, 1000);
+    // The whole cost path: read, count each group's bytes, parse, correlate, aggregate, price.
+    await aggregateFiles(agg, files);
+    clearInterval(live);
     const report = buildReport(agg);
     const costSeconds = (performance.now() - t) / 1000;
     clearInterval(sampler);

@@ -17,7 +17,7 @@ import { parsePositiveInt } from '../options.ts';
 import { checkInputRead, reportInputProblems } from '../output/input-problems.ts';
 import { type InvocationFormat, printInvocations } from '../output/print-invocations.ts';
 import { formatSummary } from '../output/run-summary.ts';
-import { sourceNotes } from '../output/source-notes.ts';
+import { sourceNotes, watchSourceNotes } from '../output/source-notes.ts';
 import { honourStop } from '../stop.ts';
 import { colourLevel } from '../tui/colour.ts';
 import { createCostFn } from '../tui/cost.ts';
@@ -106,6 +106,13 @@ export function registerTailCommand(program: Command): void {
       const region = flags.region ?? aws?.session.region;
 
       if (!process.stdout.isTTY) {
+        const notes =
+          aws && source.live
+            ? watchSourceNotes(
+                () => aws.status.snapshot(),
+                (line) => process.stderr.write(`lambdalens: ${line}\n`),
+              )
+            : null;
         const summary = await printInvocations(
           source.events,
           {
@@ -120,11 +127,12 @@ export function registerTailCommand(program: Command): void {
           process.stdout,
           process.stderr,
         );
+        notes?.stop();
         reportInputProblems(source.report, process.stderr);
         if (aws)
           for (const note of sourceNotes(aws.status.snapshot()))
             process.stderr.write(`lambdalens: ${note.text}\n`);
-        if (!aws) checkInputRead(source.report, inputs);
+        if (!aws && !stop.aborted) checkInputRead(source.report, inputs);
         if (stop.aborted) process.stderr.write(`lambdalens: ${formatSummary(summary)}\n`);
         return;
       }

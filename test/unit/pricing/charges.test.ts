@@ -1,0 +1,320 @@
+/**
+ * The report's charges and account rules, each against a hand computation in exact
+ * decimals: per-account free tier and tiers (and pooled under consolidated billing),
+ * provisioned concurrency (its duration rate and its standing charge), the SnapStart cache,
+ * CloudWatch Logs ingestion with its volume tiers and free tier, X-Ray, and the checks that
+ * refuse a report built from nothing.
+ */
+import { describe, expect, it } from 'vitest';
+import { StreamContextTable } from '../../../collectors/correlator/stream-context.ts';
+import { emptyInvocation, type Invocation } from '../../../collectors/model.ts';
+import { parseFunctionConfigs } from '../../../pricing/context.ts';
+import { CostAggregator, type UsageInput } from '../../../pricing/report/aggregator.ts';
+import { type BuildOptions, buildReport } from '../../../pricing/report/build.ts';
+import { checkPeriodHasData, NothingToReportError } from '../../../pricing/report/empty.ts';
+import { monthPeriod } from '../../../pricing/report/period.ts';
+import { AWS_LIST_PRICES } from '../../../pricing/tables/aws-list-prices.ts';
+import { add, dec, div, mul, str } from './decimal.ts';
+
+const OCT = Date.parse('2026-10-05T00:00:00Z');
+const GB = 2 ** 30;
+
+function usage(extra: Partial<UsageInput>): UsageInput {
+  return {
+    functionName: 'fn',
+    region: 'us-east-1',
+    accountId: '111111111111',
+    architecture: 'x86_64',
+    dayMs: OCT,
+    status: 'success',
+    count: 1,
+    memorySizeMB: 1024,
+    billedMs: 1000,
+    coldStarts: 0,
+    coldStartBilledMs: 0,
+    restores: 0,
+    traced: 0,
+    provisioned: false,
+    maxMemoryUsedMB: 100,
+    ...extra,
+  };
+}
+
+function report(inputs: UsageInput[], options: BuildOptions = {}, configs?: Record<string, object>) {
+  const agg = new CostAggregator({
+    table: AWS_LIST_PRICES,
+    period: monthPeriod('2026-10'),
+    configs: configs ? parseFunctionConfigs({ functions: configs }, 'test') : undefined,
+  });
+  for (const i of inputs) {
+    agg.countRecords('current', i.count);
+    agg.addUsage('current', i);
+  }
+  return { agg, report: buildReport(agg, options) };
+}
+
+/** GB-s of `ms` at `mb`, exact. */
+const gbs = (ms: number | bigint, mb: number) => div(mul(dec(ms), dec(mb)), dec(1_024_000));
+
+describe('accounts', () => {
+  // 300,000 GB-s and 500,000 requests in each of two accounts: each inside its own free tier.
+  const twoAccounts = ['111111111111', '222222222222'].map((accountId) =>
+    usage({ accountId, functionName: `api-${accountId.slice(0, 1)}`, count: 500_000, billedMs: 300_000_000 }),
+  );
+
+  it('gives each account its own free tier: two standalone accounts owe nothing', () => {
+    const { report: r } = report(twoAccounts, { freeTier: true });
+    expect(r.exact.total).toBe('0');
+    expect(r.functions.map((f) => f.accountId)).toEqual(['111111111111', '222222222222']);
+    expect(r.accounts.map((a) => [a.accountId, a.exact.total])).toEqual([
+      ['111111111111', '0'],
+      ['222222222222', '0'],
+    ]);
+    expect(r.adjustments.filter((a) => a.charge === 'lambda-free-tier')).toHaveLength(2);
+  });
+
+  it('pools one free tier across accounts under consolidated billing', () => {
+    const { report: r } = report(twoAccounts, { freeTier: true, consolidatedBilling: true });
+    // 600,000 GB-s − 400,000 free = 200,000 × $0.0000166667; 1M requests, all free.
+    expect(r.exact.total).toBe(str(mul(dec(200_000), dec('0.0000166667'))));
+  });
+
+  it('applies volume tiers per account, or to the pooled sum', () => {
+    // 7e9 GB-s in one account (crosses 6e9), 1e9 in the other: 7e11 s × 10 GB and 1e11 s × 10 GB.
+    const big = [
+      usage({
+        accountId: '111111111111',
+        functionName: 'a',
+        memorySizeMB: 10_240,
+        billedMs: 700_000_000_000,
+        count: 1,
+      }),
+      usage({
+        accountId: '222222222222',
+        functionName: 'b',
+        memorySizeMB: 10_240,
+        billedMs: 100_000_000_000,
+        count: 1,
+      }),
+    ];
+    const step = add(dec('0.000015'), dec('-0.0000166667'));
+    const own = report(big).report;
+    const tiers = own.adjustments.filter((a) => a.charge === 'lambda-tiers');
+    expect(tiers.map((t) => [t.accountId, t.exactUsd])).toEqual([
+      ['111111111111', str(mul(dec(1e9), step))],
+      ['222222222222', '0'],
+    ]);
+    const pooled = report(big, { consolidatedBilling: true }).report;
+    expect(pooled.adjustments.find((a) => a.charge === 'lambda-tiers')?.exactUsd).toBe(
+      str(mul(dec(2e9), step)),
+    );
+  });
+
+  it('lists every function as its account and Region name it, with one row each', () => {
+    const { report: r } = report([
+      usage({ accountId: '111111111111', region: 'us-east-1' }),
+      usage({ accountId: '222222222222', region: 'us-east-1' }),
+      usage({ accountId: '111111111111', region: 'eu-west-1' }),
+    ]);
+    expect(r.functions.map((f) => `${f.accountId} ${f.region}`).sort()).toEqual([
+      '111111111111 eu-west-1',
+      '111111111111 us-east-1',
+      '222222222222 us-east-1',
+    ]);
+  });
+});
+
+describe('provisioned concurrency', () => {
+  it('prices invocations on provisioned environments at the provisioned rate, outside tiers and free tier', () => {
+    const { report: r } = report(
+      [
+        usage({ provisioned: true, count: 10, billedMs: 10_000 }),
+        usage({ count: 10, billedMs: 10_000, status: 'timeout' }),
+      ],
+      { freeTier: true },
+    );
+    const f = r.functions[0]!;
+    expect(f.provisioned.invocations).toBe(10);
+    // 10 s × 1 GB at the provisioned duration rate, and 10 s × 1 GB on demand.
+    expect(f.exact.compute).toBe(
+      str(add(mul(gbs(10_000, 1024), dec('0.0000097222')), mul(gbs(10_000, 1024), dec('0.0000166667')))),
+    );
+    // The free tier covers only the on-demand 10 GB-s and the 20 requests.
+    const free = r.adjustments.find((a) => a.charge === 'lambda-free-tier');
+    expect(free?.exactUsd).toBe(
+      str(mul(dec(-1), add(mul(dec(10), dec('0.0000166667')), mul(dec(20), dec('0.0000002'))))),
+    );
+  });
+
+  it('reports the standing charge from the config, for the hours given or the whole period', () => {
+    const { report: r } = report(
+      [usage({})],
+      {},
+      {
+        fn: {
+          architecture: 'x86_64',
+          provisionedConcurrency: 2,
+          memorySizeMB: 1024,
+          provisionedConcurrencyHours: 10,
+        },
+        idle: { architecture: 'arm64', region: 'eu-west-1', provisionedConcurrency: 1, memorySizeMB: 512 },
+      },
+    );
+    const [own, idle] = r.standing;
+    // 2 × 1 GB × 36,000 s × $0.0000041667
+    expect(own).toMatchObject({ functionName: 'fn', kind: 'provisioned-concurrency' });
+    expect(own?.exactUsd).toBe(str(mul(dec(2), dec(36_000), dec('0.0000041667'))));
+    // A function with no invocation still pays: 0.5 GB × 31 days at the derived arm64 rate
+    // (80% of eu-west-1's x86_64 0.0000046460 = 0.0000037168).
+    expect(idle).toMatchObject({ functionName: 'idle', region: 'eu-west-1' });
+    expect(idle?.exactUsd).toBe(str(mul(dec('0.5'), dec(31 * 86_400), dec('0.0000037168'))));
+    expect(r.exact.total).toBe(str(add(dec(r.exact.rows!), dec(own!.exactUsd!), dec(idle!.exactUsd!))));
+  });
+});
+
+describe('SnapStart', () => {
+  function restores(region: string, runtime: string) {
+    const agg = new CostAggregator({
+      table: AWS_LIST_PRICES,
+      period: monthPeriod('2026-10'),
+      defaults: { architecture: 'x86_64' },
+    });
+    const inv = (id: string, at: string, version: string): Invocation => ({
+      ...emptyInvocation(id),
+      functionName: 'snap',
+      status: 'success',
+      start: at,
+      end: at,
+      durationMs: 100,
+      billedDurationMs: 180,
+      memorySizeMB: 2048,
+      maxMemoryUsedMB: 300,
+      coldStart: true,
+      restoreDurationMs: 250,
+      billedRestoreDurationMs: 80,
+      region,
+      runtimeVersion: runtime,
+      version,
+    });
+    agg.addInvocation(inv('a', '2026-10-05T00:00:00.000Z', '3'));
+    agg.addInvocation(inv('b', '2026-10-05T05:00:00.000Z', '3'));
+    agg.addInvocation(inv('c', '2026-10-06T00:00:00.000Z', '4'));
+    return buildReport(agg);
+  }
+
+  it('charges restores and the cache of a Python function, the runtime read from its logs', () => {
+    const r = restores('us-east-1', 'python:3.12.v52');
+    // 3 restores × 2 GB × $0.0001397998
+    expect(r.functions[0]?.exact.snapStartRestore).toBe(str(mul(dec(6), dec('0.0001397998'))));
+    // Version 3 restored over 5 h, version 4 once (3 h minimum): 2 GB × 8 h × $0.0000015046.
+    const cache = r.standing.find((s) => s.kind === 'snapstart-cache');
+    expect(cache?.exactUsd).toBe(str(mul(dec(2), dec(8 * 3600), dec('0.0000015046'))));
+    expect(cache?.note).toMatch(/lower bound/);
+  });
+
+  it('does not charge a Java function, and names what it cannot price elsewhere', () => {
+    expect(restores('us-east-1', 'java:21.v33').functions[0]?.exact.snapStartRestore).toBe('0');
+    expect(restores('us-east-1', 'java:21.v33').standing).toEqual([]);
+    const milan = restores('eu-west-1', 'python:3.12.v52');
+    expect(milan.functions[0]?.exact.snapStartRestore).toBe('0');
+    expect(milan.unpriced.map((u) => [u.charge, u.count])).toEqual([['snapstart-restore', 3]]);
+    expect(milan.standing[0]).toMatchObject({ kind: 'snapstart-cache', costUsd: null });
+    expect(milan.coverage.partlyPriced).toBe(3);
+  });
+});
+
+describe('the logs and traces of a function', () => {
+  function withLogs(bytes: number, traced: number, options: BuildOptions = {}, region = 'us-east-1') {
+    const agg = new CostAggregator({ table: AWS_LIST_PRICES, period: monthPeriod('2026-10') });
+    agg.countRecords('current', 1);
+    agg.addUsage('current', usage({ groupKey: '/aws/lambda/fn', traced, region }));
+    agg.addLogBytes('/aws/lambda/fn', OCT, bytes);
+    return buildReport(agg, options);
+  }
+
+  it('prices what CloudWatch Logs ingested at the vended-log rate, and X-Ray per trace', () => {
+    const r = withLogs(3 * GB, 150_000);
+    const f = r.functions[0]!;
+    expect(f.logs.bytes).toBe(3 * GB);
+    expect(f.exact.logs).toBe('1.5');
+    expect(f.exact.xray).toBe(str(mul(dec(150_000), dec('0.000005'))));
+    expect(f.exact.total).toBe(str(add(dec(f.exact.lambda!), dec('1.5'), dec('0.75'))));
+  });
+
+  it('applies the logs volume tiers and the free tiers of logs and X-Ray per account', () => {
+    // 11 TB: 10 TB at $0.50 and 1 TB at $0.25; the row carries 11 TB at $0.50.
+    const r = withLogs(11 * 1024 * GB, 150_000, { freeTier: true });
+    const line = (charge: string) => r.adjustments.find((a) => a.charge === charge)?.exactUsd;
+    expect(line('logs-tiers')).toBe(str(mul(dec(-1024), dec('0.25'))));
+    // 5 GB free at the first tier; 100,000 traces free.
+    expect(line('logs-free-tier')).toBe('-2.5');
+    expect(line('xray-free-tier')).toBe('-0.5');
+  });
+
+  it('names a Region whose logs rate it does not have instead of pricing its logs at $0', () => {
+    const r = withLogs(GB, 0, {}, 'eu-west-1');
+    expect(r.functions[0]?.logs).toEqual({ bytes: GB, costUsd: null });
+    expect(r.unpriced[0]?.message).toMatch(
+      /no CloudWatch Logs vended-log rate for eu-west-1.*1\.000 GB of logs/,
+    );
+  });
+});
+
+describe('where the context comes from', () => {
+  it('places a warm invocation by what its group said after it closed', () => {
+    const context = new StreamContextTable();
+    const agg = new CostAggregator({
+      table: AWS_LIST_PRICES,
+      defaults: { architecture: 'x86_64', region: 'eu-west-1' },
+      context,
+    });
+    const warm = {
+      ...emptyInvocation('w'),
+      functionName: 'pay',
+      logGroup: '/aws/lambda/pay',
+      status: 'success' as const,
+      end: '2026-10-05T00:00:00Z',
+      billedDurationMs: 100,
+      memorySizeMB: 128,
+    };
+    agg.addInvocation(warm);
+    // Another stream of the group starts later and names its Region: the warm one is there too.
+    context.learnStream('/aws/lambda/pay', 'b', { region: 'eu-south-1' });
+    agg.addInvocation({ ...warm, requestId: 'c', region: 'eu-south-1', coldStart: true });
+    const r = buildReport(agg);
+    expect(r.functions.map((f) => [f.functionName, f.region, f.invocations])).toEqual([
+      ['pay', 'eu-south-1', 2],
+    ]);
+  });
+});
+
+describe('a report built from nothing', () => {
+  it('fails and says which months the data covers', () => {
+    const agg = new CostAggregator({
+      table: AWS_LIST_PRICES,
+      period: monthPeriod('2026-11'),
+      defaults: { architecture: 'x86_64', region: 'us-east-1' },
+    });
+    agg.addInvocation({
+      ...emptyInvocation('x'),
+      functionName: 'f',
+      status: 'success',
+      end: '2026-10-05T00:00:00Z',
+      billedDurationMs: 1,
+      memorySizeMB: 128,
+    });
+    agg.addInvocation({
+      ...emptyInvocation('y'),
+      functionName: 'f',
+      status: 'success',
+      end: '2026-09-30T00:00:00Z',
+      billedDurationMs: 1,
+      memorySizeMB: 128,
+    });
+    const r = buildReport(agg);
+    expect(() => checkPeriodHasData(r, true)).toThrow(NothingToReportError);
+    expect(() => checkPeriodHasData(r, true)).toThrow(
+      'no invocations in 2026-11: the data covers 2026-09-30..2026-10-05 (months 2026-09, 2026-10)',
+    );
+  });
+});
