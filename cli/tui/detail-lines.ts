@@ -7,7 +7,6 @@
 import type { Invocation, InvocationLine } from '../../collectors/model.ts';
 import type { Highlight, Search } from './filter.ts';
 import {
-  type Colour,
   formatClock,
   formatMs,
   formatTimestamp,
@@ -19,21 +18,12 @@ import {
 } from './format.ts';
 import type { GlyphSet } from './glyphs.ts';
 import { invocationLinks } from './links.ts';
+import { type Line, type Piece, plain } from './paint.ts';
 import { platformSummary } from './platform-summary.ts';
+import { windowStart } from './selectors.ts';
 import type { InvocationDetail } from './store.ts';
 import { traceLines } from './trace-lines.ts';
 import type { DetailState } from './ui-state.ts';
-
-export interface Piece {
-  text: string;
-  colour?: Colour;
-  background?: Colour;
-  bold?: boolean;
-  inverse?: boolean;
-  dim?: boolean;
-  /** OSC 8 target: the piece is a link. */
-  link?: string;
-}
 
 export interface DisplayLine {
   pieces: Piece[];
@@ -63,7 +53,6 @@ export interface DetailLayoutOptions {
   maxJsonLines?: number;
 }
 
-const plain = (text: string, extra: Omit<Piece, 'text'> = {}): Piece => ({ text, ...extra });
 const heading = (text: string): LogicalLine => ({
   gutter: [],
   body: [plain(text, { bold: true, colour: 'cyan' })],
@@ -327,6 +316,24 @@ export function fitLines(
     }
   }
   return out;
+}
+
+/** The display lines that fit `height`, the cursor's line marked. */
+export function detailScreen(
+  lines: readonly DisplayLine[],
+  cursor: number,
+  height: number,
+  glyphs: GlyphSet,
+): Line[] {
+  const start = windowStart(lines.length, cursor, height);
+  return lines
+    .slice(start, start + height)
+    .map(
+      (line, i): Line => [
+        plain(start + i === cursor ? glyphs.cursor : ' ', { colour: 'cyan' }),
+        ...line.pieces,
+      ],
+    );
 }
 
 /** Every display line of the detail view for one invocation, fitted to the width. */

@@ -3,6 +3,7 @@
  * it reads the same at 80x16 as at 200x50. Descriptions are kept under 60 columns.
  */
 import type { GlyphSet } from './glyphs.ts';
+import { type Line, plain } from './paint.ts';
 
 export type HelpLine =
   | { kind: 'section'; text: string }
@@ -77,5 +78,27 @@ export function helpLines(glyphs: GlyphSet): HelpLine[] {
     text: `${glyphs.trace} trace attached  ${glyphs.traceId} trace ID only  ${glyphs.bookmark} bookmark`,
   });
   out.push({ kind: 'text', text: 'Times are UTC; durations in ms, memory in MB, cost in USD.' });
+  return out;
+}
+
+/** The help lines that fit `height`, from `scroll`, and a last line saying how much there is. */
+export function helpScreen(lines: readonly HelpLine[], scroll: number, height: number): Line[] {
+  const room = Math.max(1, height - 1);
+  const start = Math.max(0, Math.min(scroll, lines.length - room));
+  const shown = lines.slice(start, start + room);
+  const more = start > 0 || start + shown.length < lines.length;
+  const out: Line[] = shown.map((line) => {
+    if (line.kind === 'section') return [plain(line.text, { bold: true, colour: 'cyan' })];
+    if (line.kind === 'text') return [plain(line.text)];
+    return [plain(line.keys, { bold: true }), plain(` ${line.text}`)];
+  });
+  out.push([
+    plain(
+      more
+        ? `lines ${start + 1}-${start + shown.length} of ${lines.length} · j/k PgUp/PgDn scroll · Esc back`
+        : 'Esc back',
+      { dim: true },
+    ),
+  ]);
   return out;
 }

@@ -18,7 +18,7 @@ const CI_VARIABLES = ['CI', 'CONTINUOUS_INTEGRATION'] as const;
 export async function loadTui(level: ColourLevel): Promise<typeof import('./run.tsx')> {
   // React's development build records timing data for every render and never lets go of
   // it: a tail rendering for hours must run the production build, chosen at import time.
-  // (The bundle already has it defined; through a local the bundler leaves this line alone.)
+  // (The package build fixes it; this covers a run from the sources.)
   const env = process.env;
   env.NODE_ENV ??= 'production';
   const saved = CI_VARIABLES.map((name) => [name, process.env[name]] as const);

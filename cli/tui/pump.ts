@@ -4,7 +4,12 @@
  * events' own timestamps. An abort ends it at once, even while the source is waiting; live
  * input is settled by the wall clock between batches.
  */
-import { LIVE_HOLD_MS, SETTLE, withSettleTicks } from '../../collectors/correlator/live-settle.ts';
+import {
+  LIVE_HOLD_MS,
+  SETTLE,
+  SETTLE_TICK_MS,
+  withSettleTicks,
+} from '../../collectors/correlator/live-settle.ts';
 import { sleep } from '../../collectors/kernel/index.ts';
 import { untilAborted } from '../../collectors/kernel/until-aborted.ts';
 import type { LogEvent } from '../../collectors/model.ts';
@@ -38,7 +43,17 @@ export async function pumpEvents(
   let sinceYield = 0;
   let lastLagUpdate = 0;
   const read = untilAborted(batches, signal);
-  for await (const batch of options.liveLag ? withSettleTicks(read) : read) {
+  // A paced replay arrives over wall-clock time like live input: a stream whose last
+  // invocation has reported settles the same way, not when all input ends. Its pacing waits
+  // inside a batch, so it settles on its own clock there.
+  let lastSettle = now();
+  const settleDue = (): void => {
+    if (now() - lastSettle < SETTLE_TICK_MS) return;
+    lastSettle = now();
+    store.settle(LIVE_HOLD_MS);
+  };
+  const live = options.liveLag && speed === null;
+  for await (const batch of live ? withSettleTicks(read) : read) {
     if (batch === SETTLE) {
       store.settle(LIVE_HOLD_MS);
       continue;
@@ -70,11 +85,11 @@ export async function pumpEvents(
           startWall = now();
         }
         const due = startWall + (ts - firstTs) / speed;
-        const wait = due - now();
-        if (wait > 1) {
+        while (due - now() > 1) {
           // Ends early (rejecting) when the signal aborts: quitting never waits for the next due event.
-          await sleep(wait, signal).catch(() => {});
+          await sleep(Math.min(due - now(), SETTLE_TICK_MS), signal).catch(() => {});
           if (signal?.aborted) return;
+          settleDue();
         }
         if (now() - lastLagUpdate > LAG_EVERY_MS) {
           lastLagUpdate = now();
@@ -82,6 +97,7 @@ export async function pumpEvents(
         }
       }
       store.ingest(event);
+      settleDue();
       if (++sinceYield >= YIELD_EVERY) {
         sinceYield = 0;
         await tick();

@@ -4,16 +4,25 @@
  */
 
 import type { PushResult } from '../../collectors/correlator/types.ts';
-import type { Invocation, InvocationLine } from '../../collectors/model.ts';
+import { formatIso } from '../../collectors/iso-time.ts';
+import type { Invocation, InvocationLine, LogEvent, LogLevel } from '../../collectors/model.ts';
 import type { TraceMatch } from '../../collectors/xray/attach.ts';
 import type { Trace } from '../../collectors/xray/types.ts';
 import type { RingItem } from './ring.ts';
-import type { CostResult, RowView } from './types.ts';
+import type { CostResult, RowView, TraceView } from './types.ts';
+import { traceView } from './waterfall.ts';
 
 /** One held invocation with what the store knows beside it. */
 export interface Entry extends RingItem {
   invocation: Invocation;
   live: boolean;
+  /**
+   * A running invocation's events and their levels, kept as they came: made into lines
+   * only when someone reads them (the detail view, a search), since at thousands of
+   * events a second most invocations complete before anyone looks.
+   */
+  liveEvents: LogEvent[] | null;
+  liveLevels: (LogLevel | null)[] | null;
   trace: Trace | null;
   traceMatch: TraceMatch | null;
   cost: CostResult | null;
@@ -25,7 +34,22 @@ export function trimNewline(message: string): string {
 }
 
 export function isoOf(ms: number): string | null {
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+  return Number.isFinite(ms) ? formatIso(ms) : null;
+}
+
+/** The lines of a running invocation, made from the events it kept. */
+export function liveLines(entry: Entry): InvocationLine[] {
+  const events = entry.liveEvents ?? [];
+  const levels = entry.liveLevels ?? [];
+  return events.map((event, i) => {
+    const line: InvocationLine = {
+      timestamp: isoOf(event.timestamp),
+      level: levels[i] ?? null,
+      message: trimNewline(event.message),
+    };
+    if (event.eventId !== undefined) line.eventId = event.eventId;
+    return line;
+  });
 }
 
 export function toMs(iso: string | null): number | null {
@@ -54,11 +78,46 @@ export function buildView(entry: Entry): RowView {
     costReason: cost && !cost.ok ? cost.reason : null,
     traceId: inv.traceId ?? entry.trace?.traceId ?? null,
     hasTrace: entry.trace !== null,
-    lineCount: inv.lines.length + inv.droppedLines,
+    lineCount: (entry.liveEvents?.length ?? inv.lines.length) + inv.droppedLines,
   };
 }
 
 /** The level the parser found, so running rows and finished ones agree. */
 export function levelOf(parsed: PushResult['parsed']): InvocationLine['level'] {
   return parsed.kind === 'app' ? parsed.level : null;
+}
+
+/** What the detail view shows of one held invocation (its running lines made now). */
+export interface InvocationDetail {
+  invocation: Invocation;
+  live: boolean;
+  trace: TraceView | null;
+  /** How the trace was paired, or why it was not (null: no trace offered yet). */
+  traceMatch: TraceMatch | null;
+  cost: CostResult | null;
+}
+
+export function detailOf(entry: Entry): InvocationDetail {
+  const inv = entry.invocation;
+  const events = entry.liveEvents;
+  const last = events?.[events.length - 1];
+  return {
+    invocation: events
+      ? { ...inv, lines: liveLines(entry), end: last ? isoOf(last.timestamp) : inv.end }
+      : { ...inv, lines: inv.lines.slice() },
+    live: entry.live,
+    trace: entry.trace ? traceView(entry.trace) : null,
+    traceMatch: entry.traceMatch,
+    cost: entry.cost,
+  };
+}
+
+/** Whether the function name, the request ID or a line passes `test` (the `/` search). */
+export function entryMatches(entry: Entry, test: (text: string) => boolean): boolean {
+  const inv = entry.invocation;
+  return (
+    test(inv.requestId) ||
+    (inv.functionName !== null && test(inv.functionName)) ||
+    (entry.liveEvents ?? inv.lines).some((line) => test(line.message))
+  );
 }

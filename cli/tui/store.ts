@@ -9,20 +9,27 @@ import {
   emptyInvocation,
   functionNameFromLogGroup,
   type Invocation,
-  type InvocationLine,
   type LogEvent,
 } from '../../collectors/model.ts';
-import { matchTrace, type TraceMatch } from '../../collectors/xray/attach.ts';
+import { matchTrace } from '../../collectors/xray/attach.ts';
 import type { Trace } from '../../collectors/xray/types.ts';
 import { createHealthTracker, type FunctionHealth } from './health.ts';
 import { createPriceTally } from './price-tally.ts';
 import { createRateMeter } from './rate-meter.ts';
 import { createRecentlyEvicted } from './recently-evicted.ts';
 import { createInvocationRing } from './ring.ts';
-import { buildView, type Entry, isoOf, levelOf, toMs, trimNewline } from './row-view.ts';
+import {
+  buildView,
+  detailOf,
+  type Entry,
+  entryMatches,
+  type InvocationDetail,
+  isoOf,
+  levelOf,
+  toMs,
+} from './row-view.ts';
 import { createTraceLinks } from './trace-links.ts';
-import type { CostFn, CostResult, RowView, SourceStatus, TailSnapshot, TraceView } from './types.ts';
-import { traceView } from './waterfall.ts';
+import type { CostFn, RowView, SourceStatus, TailSnapshot } from './types.ts';
 
 export interface TailStoreOptions {
   correlator: Correlator;
@@ -41,14 +48,7 @@ export interface TailStoreOptions {
   now?: () => number;
 }
 
-export interface InvocationDetail {
-  invocation: Invocation;
-  live: boolean;
-  trace: TraceView | null;
-  /** How the trace was paired, or why it was not (null: no trace offered yet). */
-  traceMatch: TraceMatch | null;
-  cost: CostResult | null;
-}
+export type { InvocationDetail } from './row-view.ts';
 
 export interface TailStore {
   ingest(event: LogEvent): void;
@@ -79,6 +79,7 @@ export interface TailStore {
 /** Publishes at least this often while someone listens, so rates decay when input stops. */
 const HEARTBEAT_MS = 1000;
 const MAX_GROUPS_COUNTED = 10_000;
+const BUSY_EVENTS_PER_SECOND = 5000;
 
 /** Builds the store; nothing here touches the terminal. */
 export function createTailStore(options: TailStoreOptions): TailStore {
@@ -128,10 +129,16 @@ export function createTailStore(options: TailStoreOptions): TailStore {
   const markDirty = (): void => {
     dirty = true;
     if (timer === null && listeners.size > 0) {
-      timer = setTimeout(() => {
-        timer = null;
-        publish();
-      }, publishIntervalMs);
+      // Above a few thousand events a second every row changes every frame, faster than
+      // anyone reads; frames then come less often and leave the time to reading the input.
+      const busy = meter.perSecond(now()) > BUSY_EVENTS_PER_SECOND;
+      timer = setTimeout(
+        () => {
+          timer = null;
+          publish();
+        },
+        busy ? publishIntervalMs * 2.5 : publishIntervalMs,
+      );
     }
   };
 
@@ -183,6 +190,8 @@ export function createTailStore(options: TailStoreOptions): TailStore {
       seq: seq++,
       invocation,
       live,
+      liveEvents: live ? [] : null,
+      liveLevels: live ? [] : null,
       trace: null,
       traceMatch: null,
       cost: null,
@@ -207,20 +216,14 @@ export function createTailStore(options: TailStoreOptions): TailStore {
       claimTrace(entry);
       if (ring.get(requestId) !== entry) return; // older than everything held: it left at once
     }
-    if (!entry.live) return; // a trailing line of a completed invocation: the correlator has it
-    const inv = entry.invocation;
-    if (inv.lines.length >= maxLiveLines) {
-      inv.droppedLines++;
-    } else {
-      const line: InvocationLine = {
-        timestamp: isoOf(event.timestamp),
-        level: levelOf(result.parsed),
-        message: trimNewline(event.message),
-      };
-      if (event.eventId !== undefined) line.eventId = event.eventId;
-      inv.lines.push(line);
+    const events = entry.liveEvents;
+    // null: a trailing line of a completed invocation (the correlator has it)
+    if (!entry.live || events === null) return;
+    if (events.length >= maxLiveLines) entry.invocation.droppedLines++;
+    else {
+      events.push(event);
+      entry.liveLevels?.push(levelOf(result.parsed));
     }
-    inv.end = isoOf(event.timestamp) ?? inv.end;
     entry.view = null;
   };
 
@@ -232,6 +235,8 @@ export function createTailStore(options: TailStoreOptions): TailStore {
     if (entry) {
       entry.invocation = inv;
       entry.live = false;
+      entry.liveEvents = null;
+      entry.liveLevels = null;
       ring.rekey(entry, keyOf(startMs));
     } else {
       entry = insert(inv, false, startMs);
@@ -358,28 +363,11 @@ export function createTailStore(options: TailStoreOptions): TailStore {
     snapshot,
     detail(requestId) {
       const entry = ring.get(requestId) ?? recent.peek(requestId);
-      if (!entry) return null;
-      const inv = entry.invocation;
-      return {
-        invocation: { ...inv, lines: inv.lines.slice() },
-        live: entry.live,
-        trace: entry.trace ? traceView(entry.trace) : null,
-        traceMatch: entry.traceMatch,
-        cost: entry.cost,
-      };
+      return entry ? detailOf(entry) : null;
     },
     matching(test) {
       const hits = new Set<string>();
-      for (const entry of ring.values()) {
-        const inv = entry.invocation;
-        if (
-          test(inv.requestId) ||
-          (inv.functionName !== null && test(inv.functionName)) ||
-          inv.lines.some((line) => test(line.message))
-        ) {
-          hits.add(entry.id);
-        }
-      }
+      for (const entry of ring.values()) if (entryMatches(entry, test)) hits.add(entry.id);
       return hits;
     },
     shown: (shownVersion) => recent.forgetBefore(shownVersion),

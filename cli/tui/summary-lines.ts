@@ -6,6 +6,7 @@
 import { functionColour } from './colour.ts';
 import { type Colour, fitRight, formatPercent, formatTotalUsd, padCell } from './format.ts';
 import { costPerHour, type FunctionHealth, failures } from './health.ts';
+import { type Line, plain } from './paint.ts';
 
 export interface SummaryCell {
   text: string;
@@ -123,6 +124,23 @@ function table(title: string, health: readonly FunctionHealth[], width: number):
     });
   }
   return out;
+}
+
+/** The summary lines that fit `height` from `scroll`, as screen lines. */
+export function summaryScreen(lines: readonly SummaryLine[], scroll: number, height: number): Line[] {
+  const start = Math.max(0, Math.min(scroll, lines.length - height));
+  return lines.slice(start, start + height).map((line): Line => {
+    if (line.kind === 'blank') return [];
+    if (line.kind === 'title') return [plain(line.text, { bold: true, colour: 'cyan' })];
+    const header = line.kind === 'header';
+    return line.cells.map((cell, j) =>
+      plain(`${j === 0 ? '' : ' '}${cell.text}`, {
+        ...(cell.colour ? { colour: cell.colour } : {}),
+        ...(cell.bold || header ? { bold: true } : {}),
+        ...(header ? { dim: true } : {}),
+      }),
+    );
+  });
 }
 
 /** Both tables: what the list shows now, and everything completed since the start. */

@@ -4,9 +4,9 @@
  * marked in words as well as colour (so they survive NO_COLOR).
  */
 import type { TraceMatch } from '../../collectors/xray/attach.ts';
-import type { Piece } from './detail-lines.ts';
 import { type Colour, formatMs } from './format.ts';
 import type { GlyphSet } from './glyphs.ts';
+import type { Piece } from './paint.ts';
 import type { TraceView } from './types.ts';
 import { barGeometry } from './waterfall.ts';
 

@@ -33,9 +33,6 @@ export interface SettleTickOptions {
   sleep?: Sleep | undefined;
 }
 
-const TIMEOUT: unique symbol = Symbol('timeout');
-const NOT_YET: unique symbol = Symbol('not yet');
-
 /**
  * The source's items with a `SETTLE` tick at least every `everyMs` (between items; while
  * the source is idle, on time). Ends with the source: to stop on a signal, give it
@@ -49,7 +46,27 @@ export async function* withSettleTicks<T>(
   const clock = options.clock ?? systemClock;
   const wait = options.sleep ?? kernelSleep;
   const it = source[Symbol.asyncIterator]();
-  let pending: Promise<IteratorResult<T>> | null = null;
+  // The item being waited for, settled by one reaction that also wakes the loop: waiting
+  // again and again on the same promise (with a timeout each time) would leave a reaction on
+  // it per wait, growing for as long as the source stays quiet.
+  let pending: { result?: IteratorResult<T>; error?: unknown; settled: boolean } | null = null;
+  let wake: (() => void) | null = null;
+  const next = (): NonNullable<typeof pending> => {
+    const box: NonNullable<typeof pending> = { settled: false };
+    it.next().then(
+      (result) => {
+        box.result = result;
+        box.settled = true;
+        wake?.();
+      },
+      (error: unknown) => {
+        box.error = error;
+        box.settled = true;
+        wake?.();
+      },
+    );
+    return box;
+  };
   let nextTick = clock.now() + everyMs;
   try {
     for (;;) {
@@ -58,26 +75,27 @@ export async function* withSettleTicks<T>(
         yield SETTLE;
         continue;
       }
-      pending ??= it.next();
+      pending ??= next();
       // An item already there is taken without arming a timer: a busy source costs no timers.
-      let r: IteratorResult<T> | typeof NOT_YET | typeof TIMEOUT = await Promise.race([
-        pending,
-        Promise.resolve<typeof NOT_YET>(NOT_YET),
-      ]);
-      if (r === NOT_YET) {
+      if (!pending.settled) await Promise.resolve();
+      if (!pending.settled) {
         const timer = new AbortController();
-        const timeout = (): typeof TIMEOUT => TIMEOUT;
-        r = await Promise.race([pending, wait(nextTick - clock.now(), timer.signal).then(timeout, timeout)]);
+        const woken = new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        await Promise.race([woken, wait(nextTick - clock.now(), timer.signal).catch(() => {})]);
         timer.abort();
+        wake = null;
+        if (!pending.settled) continue;
       }
-      if (r === TIMEOUT) continue;
+      const { result, error } = pending;
       pending = null;
-      if (r.done) return;
-      yield r.value;
+      if (error !== undefined) throw error;
+      if (!result || result.done) return;
+      yield result.value;
     }
   } finally {
     // A source blocked in next() must not hold the caller: let it go.
-    pending?.catch(() => {});
     void it.return?.()?.catch(() => {});
   }
 }

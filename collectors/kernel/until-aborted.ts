@@ -6,6 +6,25 @@
  */
 const STOPPED: unique symbol = Symbol('stopped');
 
+/**
+ * The next item, or STOPPED if the signal aborts first. Each wait has a stop promise of its
+ * own whose listener is removed afterwards: racing every item against one promise that
+ * never settles would leave a reaction on it per item, each holding that item, so a
+ * long-running read would keep everything it ever read.
+ */
+function nextOrStop<T>(
+  next: Promise<IteratorResult<T>>,
+  signal: AbortSignal,
+): Promise<IteratorResult<T> | typeof STOPPED> {
+  if (signal.aborted) return Promise.resolve(STOPPED);
+  let onAbort = (): void => {};
+  const stopped = new Promise<typeof STOPPED>((resolve) => {
+    onAbort = () => resolve(STOPPED);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return Promise.race([next, stopped]).finally(() => signal.removeEventListener('abort', onAbort));
+}
+
 export async function* untilAborted<T>(
   source: AsyncIterable<T>,
   signal: AbortSignal | undefined,
@@ -15,17 +34,13 @@ export async function* untilAborted<T>(
     return;
   }
   const it = source[Symbol.asyncIterator]();
-  const stopped = new Promise<typeof STOPPED>((resolve) => {
-    if (signal.aborted) resolve(STOPPED);
-    signal.addEventListener('abort', () => resolve(STOPPED), { once: true });
-  });
   let pending: Promise<IteratorResult<T>> | null = null;
   try {
     for (;;) {
       pending = it.next();
       let r: IteratorResult<T> | typeof STOPPED;
       try {
-        r = await Promise.race([pending, stopped]);
+        r = await nextOrStop(pending, signal);
       } catch (err) {
         if (signal.aborted) return;
         throw err;

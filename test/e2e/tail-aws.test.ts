@@ -81,4 +81,27 @@ describe('lambdalens tail --function (CloudWatch follow)', () => {
     tty.keys('q');
     await tty.waitFor((s) => s.includes('EXITED 0'), 10_000);
   }, 90_000);
+
+  it('passes --filter-pattern to CloudWatch: only matching lines reach the tail', async () => {
+    const name = uniqueName('tailfp');
+    await createFunction(name);
+    const group = `/aws/lambda/${name}`;
+    const logs = logsClient();
+    await createGroup(logs, group, ['s1']);
+    const now = Date.now();
+    const id = '44444444-4444-4444-8444-444444444444';
+    await putEvents(logs, group, 's1', invocation(id, now - 20_000, ['hello from the handler\n']));
+    const env = `AWS_ENDPOINT_URL=${endpoint()} AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1`;
+    session = startSession(
+      `env ${env} node bin/lambdalens.mjs tail --function ${name} --since 5m --no-xray --filter-pattern REPORT`,
+      root,
+    );
+    const tty = session;
+    await tty.waitFor((s) => s.includes(id), 30_000);
+    tty.keys('Enter');
+    const detail = await tty.waitFor((s) => s.includes('· invocation') && s.includes('Lines 1'), 10_000);
+    expect(detail).toContain(`REPORT RequestId: ${id}`);
+    expect(detail).not.toContain('hello from the handler');
+    expect(detail).not.toContain('START RequestId');
+  }, 60_000);
 });

@@ -30,17 +30,21 @@ export function folderPerFunction(): string {
 export const requestIdOfSeq = (seq: number): string =>
   `${seq.toString(16).padStart(8, '0')}-aaaa-4bbb-8ccc-000000000001`;
 
-/** NDJSON lines of `count` invocations of `fn`, one every `everyMs` of event time from `startMs`. */
+/**
+ * NDJSON lines of `count` invocations of `fn`, one every `everyMs` of event time from
+ * `startMs`, their request IDs numbered from `firstSeq`.
+ */
 export function invocationLines(
   fn: string,
   count: number,
   everyMs: number,
   startMs = Date.UTC(2026, 0, 1),
+  firstSeq = 0,
 ): string[] {
   const out: string[] = [];
   for (let seq = 0; seq < count; seq++) {
     const t = startMs + seq * everyMs;
-    const id = requestIdOfSeq(seq);
+    const id = requestIdOfSeq(firstSeq + seq);
     const event = (offset: number, message: string) =>
       JSON.stringify({ timestamp: t + offset, message, logGroup: `/aws/lambda/${fn}`, logStream: `s-${fn}` });
     out.push(

@@ -142,3 +142,36 @@ describe('lambdalens tail with input arriving', () => {
     expect(after).not.toContain('Premature close');
   });
 });
+
+describe('lambdalens tail settles finished invocations by the clock', () => {
+  it('shows an invocation done within a second of its REPORT, on stdin and in a paced replay', async () => {
+    const dir = tempDir();
+    // one short invocation of `quick`, then `busy` keeps logging for 6 s (all rows fit the screen)
+    const quick = invocationLines('quick', 1, 10, Date.UTC(2026, 0, 1), 1000);
+    const busy = invocationLines('busy', 30, 200, Date.UTC(2026, 0, 1) + 50);
+    const lines = [...quick, ...busy].sort(
+      (a, b) =>
+        (JSON.parse(a) as { timestamp: number }).timestamp -
+        (JSON.parse(b) as { timestamp: number }).timestamp,
+    );
+    const file = join(dir, 'mixed.ndjson');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    for (const command of [`${TAIL} --replay 1 ${file}`, `${producer(file, 25)} | ${TAIL} -`]) {
+      session = openSession(command, ROOT, { shell: true });
+      const tty = session;
+      const running = await tty.waitFor((s) => listRows(s).some((r) => r.includes(' quick ')), 30_000);
+      const seenAt = Date.now();
+      const quickRow = (s: string) => listRows(s).find((r) => r.includes(' quick ')) ?? '';
+      if (quickRow(running).includes('running')) {
+        await tty.waitFor((s) => quickRow(s).includes('ok'), 5000);
+        expect(Date.now() - seenAt).toBeLessThan(1500);
+      }
+      // busy is still logging: the input has not ended
+      const now = tty.screen();
+      expect(now).not.toContain('input ended');
+      expect(quickRow(now)).toContain('√ ok');
+      session.kill();
+      session = null;
+    }
+  }, 90_000);
+});

@@ -19,9 +19,10 @@ afterEach(() => {
 const ended = (s: string) => s.includes('input ended');
 const exited = (s: string) => /^EXITED \d+/m.test(s);
 /** SGR sequences that set a foreground colour (not bold, dim or reset). */
+const SGR = new RegExp(`${String.fromCharCode(27)}\\[([0-9;]*)m`, 'g');
 const colourCodes = (styled: string) =>
   new Set(
-    [...styled.matchAll(new RegExp(`${String.fromCharCode(27)}\\[([0-9;]*)m`, 'g'))]
+    [...styled.matchAll(SGR)]
       .flatMap((m) => (m[1] ?? '').split(';'))
       .filter((c) => /^(3[0-7]|9[0-7]|38)$/.test(c)),
   );

@@ -1,20 +1,20 @@
-import { Box, Text, useInput } from 'ink';
+import { useInput } from 'ink';
 import { useEffect, useMemo, useReducer, useRef } from 'react';
+import { footerLine, statusLines, titleLine } from '../chrome-lines.ts';
 import { layoutColumns, naturalFunctionWidth } from '../columns.ts';
-import { layoutDetail } from '../detail-lines.ts';
+import { detailScreen, layoutDetail } from '../detail-lines.ts';
 import { describeFilter } from '../filter.ts';
 import { spansDays } from '../format.ts';
 import type { GlyphSet } from '../glyphs.ts';
 import { summarizeRows } from '../health.ts';
-import { helpLines } from '../help.ts';
+import { helpLines, helpScreen } from '../help.ts';
 import { type KeyInfo, type KeyView, reduceKey } from '../keys.ts';
+import { listLines } from '../list-lines.ts';
+import { type Line, paintLine, plain } from '../paint.ts';
 import { failedCount, pinsOf, resolveSelection, selectVisibleRows, sortRows } from '../selectors.ts';
 import type { TailStore } from '../store.ts';
-import { summaryLines } from '../summary-lines.ts';
+import { summaryLines, summaryScreen } from '../summary-lines.ts';
 import { INITIAL_UI_STATE, type UiAction, type UiState, uiReducer } from '../ui-state.ts';
-import { DetailView } from './detail-view.tsx';
-import { Footer } from './footer.tsx';
-import { HelpView } from './help-view.tsx';
 import {
   type TuiHost,
   useEffects,
@@ -24,10 +24,7 @@ import {
   useSnapshot,
   useTerminalSize,
 } from './hooks.ts';
-import { InvocationList } from './invocation-list.tsx';
-import { StatusBar } from './status-bar.tsx';
-import { SummaryView } from './summary-view.tsx';
-import { GlyphContext } from './theme.ts';
+import { Lines } from './lines.tsx';
 
 type AppAction = UiAction | { type: 'key'; input: string; key: KeyInfo; view: KeyView };
 
@@ -50,6 +47,10 @@ export interface AppProps {
   height?: number;
 }
 
+/**
+ * The state owner: snapshots from the store, the reducer's state, and the lines every view
+ * lays out (pure functions), painted and handed to Ink as finished lines.
+ */
 export function App({
   store,
   host,
@@ -100,7 +101,6 @@ export function App({
         region,
       })
     : [];
-  const failed = failedCount(visible);
   const summary =
     state.screen === 'summary'
       ? summaryLines(
@@ -130,75 +130,46 @@ export function App({
   }, [state.quit, host]);
   useEffect(() => onState?.(state), [state, onState]);
 
-  const lastSeq = (list: typeof rows): number => list.reduce((m, r) => Math.max(m, r.seq), -1);
-  const pending = state.frozenRows ? snapshot.rows.filter((r) => r.seq > lastSeq(rows)).length : 0;
-  const sep = ` ${glyphs.separator} `;
-  const filterText = describeFilter(state.filter);
-  const screenName = { list: 'invocations', detail: 'invocation', summary: 'summary', help: 'help' }[
-    state.screen
-  ];
-  const title = [
-    screenName,
-    state.sort === 'time' ? '' : `sorted by ${state.sort}`,
-    filterText ? `filter: ${filterText}` : '',
-    state.search ? `search: ${state.search.text} (${searchHits?.size ?? 0} invocations)` : '',
-    state.highlights.length > 0 ? `highlight: ${state.highlights.map((hl) => hl.text).join(', ')}` : '',
-    state.follow && state.sort === 'time' && state.screen === 'list' ? 'following' : '',
-  ].filter(Boolean);
-
-  return (
-    <GlyphContext.Provider value={glyphs}>
-      <Box flexDirection="column" width={width} height={height}>
-        <Text wrap="truncate-end">
-          <Text bold color="cyan">
-            lambdalens tail
-          </Text>
-          {sep}
-          {title.join(sep)}
-          {state.paused ? (
-            <Text color="yellow" bold>
-              {sep}PAUSED
-            </Text>
-          ) : null}
-        </Text>
-        {state.screen === 'help' ? (
-          <HelpView lines={help} scroll={state.helpScroll} height={bodyHeight} />
-        ) : state.screen === 'summary' ? (
-          <SummaryView lines={summary} scroll={state.summaryScroll} height={bodyHeight} />
-        ) : state.screen === 'detail' ? (
-          detail ? (
-            <DetailView lines={detailLines} cursor={state.detail.cursor} height={bodyHeight} />
-          ) : (
-            <Box height={bodyHeight}>
-              <Text dimColor>
-                This invocation has left the buffer (see --max-invocations). Esc to go back.
-              </Text>
-            </Box>
-          )
-        ) : (
-          <InvocationList
-            rows={visible}
-            selected={selection.index}
-            height={bodyHeight}
-            layout={layout}
-            bookmarks={bookmarks}
-            highlights={highlightMarks}
-            emptyText={
-              rows.length === 0
-                ? `Waiting for invocations${glyphs.ellipsis}`
-                : 'No invocation matches the filter or search.'
-            }
-          />
-        )}
-        <StatusBar
-          snapshot={snapshot}
-          shown={visible.length}
-          failed={failed}
-          paused={state.paused}
-          pendingWhilePaused={pending}
-        />
-        <Footer prompt={state.prompt} notice={state.notice} screen={state.screen} />
-      </Box>
-    </GlyphContext.Provider>
-  );
+  let body: Line[];
+  if (state.screen === 'help') body = helpScreen(help, state.helpScroll, bodyHeight);
+  else if (state.screen === 'summary') body = summaryScreen(summary, state.summaryScroll, bodyHeight);
+  else if (state.screen === 'detail') {
+    body = detail
+      ? detailScreen(detailLines, state.detail.cursor, bodyHeight, glyphs)
+      : [
+          [
+            plain('This invocation has left the buffer (see --max-invocations). Esc to go back.', {
+              dim: true,
+            }),
+          ],
+        ];
+  } else {
+    body = listLines({
+      rows: visible,
+      selected: selection.index,
+      height: bodyHeight,
+      layout,
+      glyphs,
+      bookmarks,
+      highlights: highlightMarks,
+      emptyText:
+        rows.length === 0
+          ? `Waiting for invocations${glyphs.ellipsis}`
+          : 'No invocation matches the filter or search.',
+    });
+  }
+  const newest = state.frozenRows ? state.frozenRows.reduce((m, r) => Math.max(m, r.seq), -1) : 0;
+  const status = statusLines({
+    snapshot,
+    shown: visible.length,
+    failed: failedCount(visible),
+    paused: state.paused,
+    pendingWhilePaused: state.frozenRows ? snapshot.rows.filter((r) => r.seq > newest).length : 0,
+    glyphs,
+  });
+  const screen: Line[] = [titleLine(state, searchHits?.size ?? null, glyphs), ...body.slice(0, bodyHeight)];
+  while (screen.length < bodyHeight + 1) screen.push([]);
+  screen.push(...status, footerLine(state, glyphs));
+  const painted = screen.map((line) => paintLine(line, width, glyphs.ellipsis));
+  return <Lines lines={painted} width={width} height={height} />;
 }

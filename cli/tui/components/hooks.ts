@@ -101,15 +101,21 @@ function run(effect: Effect, dispatch: Dispatch<UiAction>, host: TuiHost): void 
   }
 }
 
+const NO_MARKS: ReadonlyMap<string, Colour> = new Map();
+
 /** Which held invocations carry each highlight term, coloured by the first term found. */
 export function useHighlightMarks(
   store: TailStore,
   highlights: readonly Highlight[],
   version: number,
 ): ReadonlyMap<string, Colour> {
-  const [marks, setMarks] = useState<ReadonlyMap<string, Colour>>(new Map());
+  const [marks, setMarks] = useState<ReadonlyMap<string, Colour>>(NO_MARKS);
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-run when new rows are published
   useEffect(() => {
+    if (highlights.length === 0) {
+      setMarks(NO_MARKS); // the same object: no second render per publish when nothing is highlighted
+      return;
+    }
     const out = new Map<string, Colour>();
     for (const h of highlights) {
       for (const id of store.matching((text) => h.test(text))) if (!out.has(id)) out.set(id, h.colour);
