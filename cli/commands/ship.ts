@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { eachEvent, openEventSource } from '../../collectors/event-source.ts';
-import { LambdalensError, UsageError } from '../../collectors/kernel/index.ts';
+import { LambdalensError, UsageError, untilAborted } from '../../collectors/kernel/index.ts';
 import { isArchitecture } from '../../pricing/context.ts';
 import { documentsFromEvents } from '../../shippers/assemble.ts';
 import { createNdjsonShipper, openNdjsonFile } from '../../shippers/ndjson/shipper.ts';
@@ -15,6 +15,7 @@ import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elast
 import { addSourceFlags, type SourceFlags, sourceSpecFromFlags } from '../flags/source.ts';
 import { parsePositiveInt } from '../options.ts';
 import { checkInputRead, reportInputProblems } from '../output/input-problems.ts';
+import { honourStop } from '../stop.ts';
 
 interface ShipFlags extends EsFlags, SourceFlags {
   to?: string;
@@ -35,7 +36,10 @@ export function registerShipCommand(program: Command): void {
         .command('ship')
         .description('send log lines and invocations to Elasticsearch or NDJSON (stdout without --to)')
         .argument('[inputs...]', 'log files (any format `logs` reads); - for stdin')
-        .option('--to <target>', 'http(s)://… Elasticsearch URL, or a file.ndjson')
+        .option(
+          '--to <target>',
+          'http(s)://… Elasticsearch URL, a file.ndjson, or - for stdout (the default)',
+        )
         .option('--arch <arch>', 'x86_64 or arm64: prices invocations when given')
         .option('--dead-letter-file <path>', 'write refused documents here instead of the dead-letter index')
         .option(
@@ -50,8 +54,10 @@ export function registerShipCommand(program: Command): void {
   ).action(async (inputs: string[], opts: ShipFlags) => {
     if (opts.arch && !isArchitecture(opts.arch))
       throw new UsageError(`--arch must be x86_64 or arm64, not "${opts.arch}"`);
-    const source = await openEventSource(sourceSpecFromFlags(inputs, opts));
-    const events = eachEvent(source.events);
+    // A signal stops reading: what was read is shipped (open invocations as `incomplete`).
+    const stop = honourStop();
+    const source = await openEventSource(sourceSpecFromFlags(inputs, opts, { signal: stop }));
+    const events = eachEvent(untilAborted(source.events, stop));
     const pricer = isArchitecture(opts.arch)
       ? createPricer({ region: opts.region, architecture: opts.arch })
       : undefined;
@@ -71,15 +77,21 @@ export function registerShipCommand(program: Command): void {
         deadLetter: opts.deadLetterFile ? createFileDeadLetterSink(opts.deadLetterFile) : undefined,
       });
     } else {
+      // `--to -` is stdout, as a missing --to is.
+      const file = to === '-' ? undefined : to;
       shipper = createNdjsonShipper({
-        to: to ? await openNdjsonFile(to) : process.stdout,
-        owned: to !== undefined,
+        to: file ? await openNdjsonFile(file) : process.stdout,
+        owned: file !== undefined,
         indexPrefix: opts.indexPrefix,
       });
     }
     const tty = process.stderr.isTTY === true;
     const result = await shipper.ship(
-      documentsFromEvents(events, { pricer, meta: { region: opts.region, functionName: opts.functionName } }),
+      documentsFromEvents(events, {
+        pricer,
+        meta: { region: opts.region, functionName: opts.functionName },
+        live: source.live,
+      }),
       { onProgress: tty ? (c) => process.stderr.write(progressLine(c)) : undefined },
     );
     await shipper.close();

@@ -17,13 +17,13 @@ import { addSourceFlags, type SourceFlags, sourceSpecFromFlags } from '../flags/
 import { parsePositiveInt } from '../options.ts';
 import { checkInputRead, reportInputProblems } from '../output/input-problems.ts';
 import { type InvocationFormat, printInvocations } from '../output/print-invocations.ts';
+import { formatSummary } from '../output/run-summary.ts';
+import { sourceNotes } from '../output/source-notes.ts';
+import { honourStop } from '../stop.ts';
 import { createCostFn } from '../tui/cost.ts';
 import { pumpEvents } from '../tui/pump.ts';
 import { createTailStore } from '../tui/store.ts';
 import { tracesFromBatchGetTraces } from '../tui/waterfall.ts';
-
-/** How long a reported invocation of live input waits for trailing lines before it shows as done. */
-const SETTLE_MS = 1000;
 
 interface TailFlags extends SourceFlags {
   xray: boolean;
@@ -99,7 +99,10 @@ export function registerTailCommand(program: Command): void {
       if (!isArchitecture(architecture)) {
         throw new UsageError(`--arch must be x86_64 or arm64, not "${architecture}"`);
       }
+      // A signal stops reading; quitting the UI stops it too.
+      const stop = honourStop();
       const abort = new AbortController();
+      stop.addEventListener('abort', () => abort.abort(stop.reason), { once: true });
       // The terminal UI (Ink, React) takes longest to load: start loading it first, while the
       // source opens, with the environment it reads as it loads already set.
       if (process.stdout.isTTY) prepareTuiEnvironment(process.env);
@@ -111,7 +114,7 @@ export function registerTailCommand(program: Command): void {
       const region = flags.region ?? aws?.session.region;
 
       if (!process.stdout.isTTY) {
-        await printInvocations(
+        const summary = await printInvocations(
           source.events,
           {
             output: flags.output,
@@ -119,12 +122,18 @@ export function registerTailCommand(program: Command): void {
             functionName: flags.functionName,
             maxLines: flags.maxLines,
             maxOpen: 10_000,
+            live: source.live,
+            signal: abort.signal,
           },
           process.stdout,
           process.stderr,
         );
         reportInputProblems(source.report, process.stderr);
+        if (aws)
+          for (const note of sourceNotes(aws.status.snapshot()))
+            process.stderr.write(`lambdalens: ${note.text}\n`);
         if (!aws) checkInputRead(source.report, inputs);
+        if (stop.aborted) process.stderr.write(`lambdalens: ${formatSummary(summary)}\n`);
         return;
       }
 
@@ -169,11 +178,6 @@ export function registerTailCommand(program: Command): void {
             : `replay ×${speed}`;
       store.setSource({ label });
       const live = source.live;
-      if (live) {
-        // Live input can stop right after a REPORT: complete such invocations after a pause.
-        const settling = setInterval(() => store.settle(SETTLE_MS), SETTLE_MS);
-        abort.signal.addEventListener('abort', () => clearInterval(settling), { once: true });
-      }
       const pumping = pumpEvents(eachEvent(source.events), store, {
         speed,
         signal: abort.signal,
@@ -182,7 +186,7 @@ export function registerTailCommand(program: Command): void {
         store.setSource({ label: `input failed: ${(error as Error).message}`, ended: true }),
       );
       const { runTui } = await (tuiLoading ?? import('../tui/run.tsx'));
-      await runTui({ store, stdinIsInput: fromStdin });
+      await runTui({ store, stdinIsInput: fromStdin, stop });
       abort.abort();
       // stdin may never end by itself (a generator, a local API): the user has quit, so stop reading.
       if (fromStdin) process.stdin.destroy();

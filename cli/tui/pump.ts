@@ -2,6 +2,7 @@
  * Moves events from a source into the store: as fast as possible (yielding to the event
  * loop so keys and frames still get their turn) or paced by the events' own timestamps.
  */
+import { LIVE_HOLD_MS, SETTLE, withSettleTicks } from '../../collectors/correlator/live-settle.ts';
 import { sleep } from '../../collectors/kernel/index.ts';
 import type { LogEvent } from '../../collectors/model.ts';
 import type { TailStore } from './store.ts';
@@ -10,7 +11,10 @@ export interface PumpOptions {
   /** Replay speed: 1 = the pace the events were logged at, 10 = ten times faster; null = no pacing. */
   speed: number | null;
   signal?: AbortSignal;
-  /** Whether lag is `now − event time` (live input) rather than how far a replay runs behind schedule. */
+  /**
+   * Live input: lag is `now − event time` (rather than how far a replay runs behind), and
+   * reported invocations are completed by the wall clock (see live-settle.ts).
+   */
   liveLag?: boolean;
 }
 
@@ -29,8 +33,13 @@ export async function pumpEvents(
   let startWall = 0;
   let sinceYield = 0;
   let lastLagUpdate = 0;
-  for await (const event of events) {
+  const items = options.liveLag ? withSettleTicks(events) : events;
+  for await (const event of items) {
     if (options.signal?.aborted) return;
+    if (event === SETTLE) {
+      store.settle(LIVE_HOLD_MS);
+      continue;
+    }
     const ts = event.timestamp;
     if (options.speed !== null && Number.isFinite(ts)) {
       if (firstTs === null) {

@@ -12,6 +12,8 @@ export interface RunTuiOptions {
   store: TailStore;
   /** True when stdin carries the events, so keys must come from /dev/tty. */
   stdinIsInput: boolean;
+  /** Quits as `q` does when it aborts (SIGTERM, SIGHUP, a SIGINT from outside). */
+  stop?: AbortSignal | undefined;
   maxFps?: number;
 }
 
@@ -33,6 +35,8 @@ export async function runTui(options: RunTuiOptions): Promise<void> {
     patchConsole: true,
     maxFps: options.maxFps ?? 20,
   });
+  if (options.stop?.aborted) quit();
+  options.stop?.addEventListener('abort', () => quit(), { once: true });
   await Promise.race([quitting, instance.waitUntilExit()]);
   instance.unmount();
   instance.cleanup();

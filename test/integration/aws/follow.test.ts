@@ -85,7 +85,9 @@ describe('follow over FilterLogEvents (moto, separate writer process)', () => {
     const snap = status.snapshot();
     const g = snap.groups[0]!;
     expect(g.delivered).toBe(written.length);
-    expect(g.late).toBeGreaterThanOrEqual(8);
+    // Late: behind the watermark when read. The first round's pair may be read by the
+    // follower's first poll, before any watermark exists to be behind.
+    expect(g.late).toBeGreaterThanOrEqual(6);
     expect(g.duplicates).toBeGreaterThan(0);
     expect(g.lastPollAt).not.toBeNull();
     expect(snap.calls['logs:DescribeLogStreams']).toBeUndefined();
