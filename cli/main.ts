@@ -7,6 +7,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError, isAbortError, LambdalensError, UsageError } from '../collectors/kernel/index.ts';
 import { registerCostCommand } from './commands/cost.ts';
+import { registerDevClusterCommand } from './commands/dev-cluster.ts';
 import { registerEsCommand } from './commands/es.ts';
 import { registerFunctionsCommand } from './commands/functions.ts';
 import { registerLogsCommand } from './commands/logs.ts';
@@ -70,6 +71,7 @@ export function buildProgram(): { program: Command; running: () => Command | nul
   registerShipCommand(program);
   registerEsCommand(program);
   registerFunctionsCommand(program);
+  registerDevClusterCommand(program);
   overrideExits(program);
   let running: Command | null = null;
   program.hook('preAction', (_root, action) => {

@@ -34,11 +34,13 @@ export function registerShipCommand(program: Command): void {
     addSourceFlags(
       program
         .command('ship')
-        .description('send log lines and invocations to Elasticsearch or NDJSON (stdout without --to)')
+        .description(
+          'send log lines and invocations to Elasticsearch, OpenSearch or NDJSON (stdout without --to)',
+        )
         .argument('[inputs...]', 'log files (any format `logs` reads); - for stdin')
         .option(
           '--to <target>',
-          'http(s)://… Elasticsearch URL, a file.ndjson, or - for stdout (the default)',
+          'http(s)://… Elasticsearch or OpenSearch URL, a file.ndjson, or - for stdout (the default)',
         )
         .option('--arch <arch>', 'x86_64 or arm64: prices invocations when given')
         .option('--dead-letter-file <path>', 'write refused documents here instead of the dead-letter index')
@@ -64,13 +66,18 @@ export function registerShipCommand(program: Command): void {
     let shipper: Shipper;
     const to = opts.to;
     if (to && /^https?:\/\//.test(to)) {
-      // The Elasticsearch client is loaded only for an Elasticsearch target.
-      const [{ createElasticsearchShipper }, { createFileDeadLetterSink }] = await Promise.all([
-        import('../../shippers/elasticsearch/shipper.ts'),
-        import('../../shippers/dead-letter.ts'),
-      ]);
+      // A search engine's client is loaded only for a search-engine target.
+      const [{ createElasticsearchShipper }, { connectCluster }, { createFileDeadLetterSink }] =
+        await Promise.all([
+          import('../../shippers/elasticsearch/shipper.ts'),
+          import('../../shippers/elasticsearch/search-cluster.ts'),
+          import('../../shippers/dead-letter.ts'),
+        ]);
+      const connection = await esConnectionFromFlags({ ...opts, esUrl: to });
       shipper = createElasticsearchShipper({
-        connection: await esConnectionFromFlags({ ...opts, esUrl: to }),
+        connection,
+        // Connected before reading any input: a bad setting or an unreachable target stops here.
+        cluster: await connectCluster(connection),
         indexPrefix: opts.indexPrefix,
         maxBatchDocs: opts.batchSize,
         concurrency: opts.concurrency,

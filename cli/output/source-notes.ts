@@ -72,7 +72,7 @@ export function sourceNotes(s: SourceStatus, ended = true): SourceNote[] {
   if (swept > 0) {
     notes.push({
       key: 'swept',
-      text: `${count(swept, 'event')} arrived later than the look-back and came from the wider sweep; a later look-back (--look-back) shows them sooner`,
+      text: `${count(swept, 'event')} arrived later than the look-back and came from the wider sweep (a longer --look-back shows such events sooner)`,
     });
   }
   for (const g of s.groups) {

@@ -222,7 +222,7 @@ async function recallHistory(
 }
 
 /** A folder stands for the files under it, in name order (hidden ones left out). */
-function expandDirectories(inputs: string[]): string[] {
+export function expandDirectories(inputs: string[]): string[] {
   return inputs.flatMap((input) => {
     if (input === '-') return [input];
     let isDirectory = false;

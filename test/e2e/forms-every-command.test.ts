@@ -9,8 +9,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CostReport } from '../../pricing/report/types.ts';
-import { createEsClient, esUrl, uniqueName } from '../services/clients.ts';
-import { count, dropIndices } from '../support/shipper-es.ts';
+import { esUrl, uniqueName } from '../services/clients.ts';
+import { connectEngine, count, dropIndices } from '../support/shipper-es.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const shapes = join(root, 'test', 'fixtures', 'log-shapes');
@@ -89,7 +89,7 @@ describe('every command reads the pasted and exported forms', () => {
   });
 
   it('ship sends a Firehose transformation event and a get-query-results export to Elasticsearch', async () => {
-    const client = createEsClient();
+    const client = await connectEngine('elasticsearch');
     const prefix = uniqueName('ll-forms');
     try {
       const setup = lambdalens(['es', 'setup', '--es-url', esUrl(), '--index-prefix', prefix]);

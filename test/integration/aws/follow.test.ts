@@ -92,4 +92,45 @@ describe('follow over FilterLogEvents (moto, separate writer process)', () => {
     expect(g.lastPollAt).not.toBeNull();
     expect(snap.calls['logs:DescribeLogStreams']).toBeUndefined();
   }, 60_000);
+
+  it('lists the backfill of several groups in time order across them, then follows', async () => {
+    const client = logsClient();
+    const groups = [uniqueName('/aws/lambda/backfill-a'), uniqueName('/aws/lambda/backfill-b')];
+    for (const group of groups) await createGroup(client, group, ['s']);
+    const t0 = Date.now() - 20_000;
+    // a: 0, 2, 4 …  b: 1, 3, 5 … seconds after t0: one group then the other would not be sorted
+    for (const [n, group] of groups.entries()) {
+      await putEvents(
+        client,
+        group,
+        's',
+        Array.from({ length: 5 }, (_, i) => ({ timestamp: t0 + (2 * i + n) * 1000, message: `${n}:${i}` })),
+      );
+    }
+    const abort = new AbortController();
+    const ctx = testContext(20, abort.signal);
+    const status = new StatusBoard('follow', groups, () => ctx.limiter.stats().calls);
+    const got: LogEvent[] = [];
+    const following = (async () => {
+      for await (const e of followGroups(
+        client,
+        ctx,
+        groups,
+        { startTime: t0 - 1000, minIntervalMs: 200, maxIntervalMs: 400 },
+        status,
+      )) {
+        got.push(e);
+        if (got.length === 10)
+          await putEvents(client, groups[0] ?? '', 's', [{ timestamp: Date.now(), message: 'after' }]);
+      }
+    })();
+    const deadline = Date.now() + 15_000;
+    while (got.length < 11 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    abort.abort();
+    await following;
+    expect(got.slice(0, 10).map((e) => e.timestamp - t0)).toEqual(
+      Array.from({ length: 10 }, (_, i) => i * 1000),
+    );
+    expect(got.map((e) => e.message)).toContain('after');
+  }, 30_000);
 });
