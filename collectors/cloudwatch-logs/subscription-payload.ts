@@ -102,7 +102,9 @@ export function payloadEvents(payload: SubscriptionPayload): LogEvent[] {
       message: e.message as string,
       logGroup: payload.logGroup,
       logStream,
-      eventId: e.id,
+      // CloudWatch writes IDs as strings; some emulators write numbers.
+      eventId:
+        typeof e.id === 'string' ? e.id : e.id === undefined || e.id === null ? undefined : String(e.id),
       accountId: owner,
     };
   });

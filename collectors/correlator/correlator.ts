@@ -316,10 +316,12 @@ class StreamCorrelator implements Correlator {
           if (s.name !== '') this.release(s.current, out);
           else s.current = null;
         }
-        const earlier = this.open.get(p.requestId);
+        let o = this.getOrOpen(p.requestId, s, out);
         // Lambda retries an event under the same request ID: a START after the REPORT is a new invocation.
-        if (earlier?.facts.reported && !(time <= earlier.last)) this.release(earlier.inv.requestId, out);
-        const o = this.getOrOpen(p.requestId, s, out);
+        if (o.facts.reported && !(time <= o.last)) {
+          this.release(o.inv.requestId, out);
+          o = this.getOrOpen(p.requestId, s, out);
+        }
         this.adoptPending(o, s);
         o.started = true;
         o.inv.version ??= p.version;

@@ -1,7 +1,10 @@
 /**
  * What an execution environment's init phase says (INIT_START, INIT_REPORT, RESTORE_*):
  * kept with the stream's pending lines for the request it serves first, and learned as the
- * stream's context for every request after.
+ * stream's context when that request takes it. An init that serves no request (a stream
+ * that only ever logs an init phase) is never learned: it stays within the bound on
+ * pending lines, not in the context table. What holds for the whole group (its Region,
+ * its runtime) is learned at once.
  */
 import type { Invocation } from '../model.ts';
 import { isInitializationType } from '../model.ts';
@@ -22,12 +25,8 @@ export function noteInitPhase(
       init.runtimeVersion = p.runtimeVersion;
       init.region = p.region;
       init.functionName = p.functionName;
-      context.resetStream(s.group, s.name);
-      context.learnStream(s.group, s.name, {
-        runtimeVersion: p.runtimeVersion,
-        region: p.region,
-        initializationType: isInitializationType(p.initializationType) ? p.initializationType : null,
-      });
+      init.initializationType = isInitializationType(p.initializationType) ? p.initializationType : null;
+      context.learnGroup(s.group, { region: p.region, runtimeVersion: p.runtimeVersion });
       return;
     case 'init-report':
       // A failed init is tried again (in the invoke phase): the last one is the one that served.
@@ -36,19 +35,14 @@ export function noteInitPhase(
       // own (AWS: provisioned-concurrency and SnapStart environments always emit INIT_REPORT;
       // on demand, init goes into the first REPORT). A restore already said SnapStart.
       if (p.phase === 'init' && (p.status === null || p.status === 'success')) {
-        if (context.stream(s.group, s.name)?.initializationType == null) {
-          context.learnStream(s.group, s.name, { initializationType: 'provisioned-concurrency' });
-        }
+        init.initializationType ??= 'provisioned-concurrency';
       }
       return;
     case 'restore-start':
       init.runtimeVersion ??= p.runtimeVersion;
       init.region ??= p.region;
-      context.learnStream(s.group, s.name, {
-        runtimeVersion: p.runtimeVersion,
-        region: p.region,
-        initializationType: 'snap-start',
-      });
+      init.initializationType = 'snap-start';
+      context.learnGroup(s.group, { region: p.region, runtimeVersion: p.runtimeVersion });
       return;
     case 'restore-report':
       init.restoreDurationMs ??= p.durationMs;
@@ -56,7 +50,10 @@ export function noteInitPhase(
   }
 }
 
-/** Gives the invocation that takes a stream's pending lines what they said of its start. */
+/**
+ * Gives the invocation that takes a stream's pending lines what they said of its start,
+ * and learns it for the stream: a new environment, so what the old one was no longer holds.
+ */
 export function adoptInitFacts(
   inv: Invocation,
   pending: PendingInit,
@@ -65,10 +62,13 @@ export function adoptInitFacts(
 ): void {
   if (pending.init) {
     inv.coldStart = true;
-    // An environment whose start showed no other kind (text INIT_START) was made on demand.
-    if (context.stream(s.group, s.name)?.initializationType == null) {
-      context.learnStream(s.group, s.name, { initializationType: 'on-demand' });
-    }
+    context.resetStream(s.group, s.name);
+    context.learnStream(s.group, s.name, {
+      runtimeVersion: pending.runtimeVersion,
+      region: pending.region,
+      // An environment whose start showed no other kind (text INIT_START) was made on demand.
+      initializationType: pending.initializationType ?? 'on-demand',
+    });
   }
   inv.runtimeVersion ??= pending.runtimeVersion;
   inv.region ??= pending.region;

@@ -14,6 +14,7 @@ function emptyPending(init: boolean): PendingInit {
     functionName: null,
     initDurationMs: null,
     restoreDurationMs: null,
+    initializationType: null,
   };
 }
 

@@ -58,6 +58,9 @@ export class StreamContextTable {
   private readonly streams = new Map<string, Map<string, StreamFacts>>();
   private readonly groups = new Map<string, GroupFacts>();
   private streamCount = 0;
+  /** Streams in the order they were learned, from `orderHead` on (entries before it are done). */
+  private order: ([string, string] | undefined)[] = [];
+  private orderHead = 0;
   private evicted = 0;
   private readonly maxStreams: number;
   private readonly maxGroups: number;
@@ -139,14 +142,16 @@ export class StreamContextTable {
   private streamFacts(group: string, name: string): StreamFacts {
     const known = this.stream(group, name);
     if (known) return known;
+    // Evicted first: the stream let go of may be the last of this very group's map.
+    if (this.streamCount >= this.maxStreams) this.evictOldestStream();
     let byName = this.streams.get(group);
     if (!byName) {
       byName = new Map();
       this.streams.set(group, byName);
     }
-    if (this.streamCount >= this.maxStreams) this.evictOldestStream();
     const s = emptyStream();
     byName.set(name, s);
+    this.order.push([group, name]);
     this.streamCount++;
     this.lastGroup = group;
     this.lastName = name;
@@ -154,15 +159,25 @@ export class StreamContextTable {
     return s;
   }
 
+  /**
+   * Forgets the stream learned first. Taken from a queue of what was learned, not from the
+   * front of the maps: V8 leaves deleted entries in a Map until it grows, and walking past
+   * them to the oldest live one made each eviction cost as much as the table (a million
+   * streams that only log an init phase took over a minute).
+   */
   private evictOldestStream(): void {
-    for (const [group, byName] of this.streams) {
-      const oldest = byName.keys().next();
-      if (oldest.done) {
-        this.streams.delete(group);
-        continue;
+    while (this.order.length > this.orderHead) {
+      const [group, name] = this.order[this.orderHead] as [string, string];
+      this.order[this.orderHead] = undefined;
+      this.orderHead++;
+      if (this.orderHead > 4096 && this.orderHead * 2 > this.order.length) {
+        this.order.splice(0, this.orderHead);
+        this.orderHead = 0;
       }
-      const facts = byName.get(oldest.value);
-      byName.delete(oldest.value);
+      const byName = this.streams.get(group);
+      const facts = byName?.get(name);
+      if (!byName || !facts) continue;
+      byName.delete(name);
       if (byName.size === 0) this.streams.delete(group);
       if (facts === this.lastFacts) this.lastFacts = null;
       this.streamCount--;

@@ -2,7 +2,7 @@
  * What the correlator knows of each log stream, found by group and stream name without
  * building a combined key per event (a string concatenation and hash per line).
  */
-import type { InvocationLine } from '../model.ts';
+import type { InitializationType, InvocationLine } from '../model.ts';
 
 /**
  * Lines a stream wrote while no request was open in it: an init phase (INIT_START,
@@ -20,6 +20,8 @@ export interface PendingInit {
   functionName: string | null;
   initDurationMs: number | null;
   restoreDurationMs: number | null;
+  /** How the environment was made, when its init records say (JSON initStart, INIT_REPORT, RESTORE_START). */
+  initializationType: InitializationType | null;
 }
 
 export interface StreamState {

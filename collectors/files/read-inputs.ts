@@ -99,14 +99,7 @@ export async function* readLogEventBatches(
     if (all.some((input) => !isRegularFile(input))) dedupe.fingerprintAll();
   }
   for (const [index, input] of all.entries()) {
-    const summary: InputSummary = {
-      input,
-      format: 'unknown',
-      events: 0,
-      duplicates: 0,
-      warnings: 0,
-      error: null,
-    };
+    const summary = emptySummary(input);
     report.inputs.push(summary);
     const warn = (message: string) => {
       summary.warnings++;
@@ -152,6 +145,10 @@ export async function* readLogEventBatches(
       if ('destroy' in stream && typeof stream.destroy === 'function') stream.destroy();
     }
   }
+}
+
+function emptySummary(input: string): InputSummary {
+  return { input, format: 'unknown', events: 0, duplicates: 0, warnings: 0, error: null };
 }
 
 function sourceContext(
@@ -201,14 +198,7 @@ async function recallHistory(
   ];
   for (const [input, limit] of sources) {
     if (limit <= 0) continue;
-    const summary: InputSummary = {
-      input,
-      format: 'unknown',
-      events: 0,
-      duplicates: 0,
-      warnings: 0,
-      error: null,
-    };
+    const summary = emptySummary(input);
     const stream = createReadStream(input, { highWaterMark: 1 << 20 });
     let seen = 0;
     try {

@@ -44,6 +44,20 @@ function fold(events: LogEvent[]): Invocation[] {
   return [...out, ...c.flush()];
 }
 
+/** A subscription payload holding one event whose ID is `id`, gzipped. */
+function gzippedPayload(id: string): Buffer {
+  return gzipSync(
+    JSON.stringify({
+      messageType: 'DATA_MESSAGE',
+      owner: '1',
+      logGroup: '/aws/lambda/a',
+      logStream: 's',
+      subscriptionFilters: [],
+      logEvents: [{ id, timestamp: 1, message: `END RequestId: ${id}` }],
+    }),
+  );
+}
+
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'lambdalens-forms-'));
 });
@@ -234,18 +248,12 @@ describe('JSON documents, Firehose and Kinesis records', () => {
   });
 
   it('reads several base64 payloads, one a line', async () => {
-    const payload = (id: string) =>
-      gzipSync(
-        JSON.stringify({
-          messageType: 'DATA_MESSAGE',
-          owner: '1',
-          logGroup: '/aws/lambda/a',
-          logStream: 's',
-          subscriptionFilters: [],
-          logEvents: [{ id, timestamp: 1, message: `END RequestId: ${id}` }],
-        }),
-      ).toString('base64');
-    const { events, report } = await read([file('two.b64', `${payload('r-1')}\n${payload('r-2')}\n`)]);
+    const { events, report } = await read([
+      file(
+        'two.b64',
+        `${gzippedPayload('r-1').toString('base64')}\n${gzippedPayload('r-2').toString('base64')}\n`,
+      ),
+    ]);
     expect(report.inputs[0]?.format).toBe('base64');
     expect(events.map((e) => e.eventId)).toEqual(['r-1', 'r-2']);
   });
@@ -280,19 +288,8 @@ describe('gzip and S3 export objects', () => {
   });
 
   it('reads gzip members back to back (a Firehose object of payloads)', async () => {
-    const member = (id: string) =>
-      gzipSync(
-        JSON.stringify({
-          messageType: 'DATA_MESSAGE',
-          owner: '1',
-          logGroup: '/aws/lambda/a',
-          logStream: 's',
-          subscriptionFilters: [],
-          logEvents: [{ id, timestamp: 1, message: `END RequestId: ${id}` }],
-        }),
-      );
     const { events } = await read([
-      file('firehose-object', Buffer.concat([member('a'), member('b'), member('c')])),
+      file('firehose-object', Buffer.concat([gzippedPayload('a'), gzippedPayload('b'), gzippedPayload('c')])),
     ]);
     expect(events.map((e) => e.eventId)).toEqual(['a', 'b', 'c']);
   });

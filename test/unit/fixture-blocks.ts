@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { splitCopyPrefix } from '../../collectors/files/copy-prefix.ts';
-import type { LogEvent } from '../../collectors/model.ts';
+import type { Invocation, InvocationStatus, LogEvent } from '../../collectors/model.ts';
 
 export interface FixtureBlock {
   index: number;
@@ -84,4 +84,39 @@ export function blockEvents(block: FixtureBlock, logStream = 'fixture-stream'): 
     logGroup: '/aws/lambda/fixture-fn',
     logStream,
   }));
+}
+
+/** What a sample's invocation must be, in the order the samples tests write it. */
+export type ExpectedInvocation = [
+  requestId: string,
+  status: InvocationStatus,
+  errorType: string | null,
+  coldStart: boolean,
+  durationMs: number | null,
+  billedDurationMs: number | null,
+  memorySizeMB: number | null,
+  maxMemoryUsedMB: number | null,
+  initDurationMs: number | null,
+  restoreDurationMs: number | null,
+  billedRestoreDurationMs: number | null,
+  traceId: string | null,
+  lines: number,
+];
+
+export function invocationRow(i: Invocation): ExpectedInvocation {
+  return [
+    i.requestId,
+    i.status,
+    i.errorType,
+    i.coldStart,
+    i.durationMs,
+    i.billedDurationMs,
+    i.memorySizeMB,
+    i.maxMemoryUsedMB,
+    i.initDurationMs,
+    i.restoreDurationMs,
+    i.billedRestoreDurationMs,
+    i.traceId,
+    i.lines.length,
+  ];
 }

@@ -5,27 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { createCorrelator } from '../../collectors/correlator/correlator.ts';
 import type { Invocation, InvocationStatus } from '../../collectors/model.ts';
-import { blockEvents, fixtureBlocks } from './fixture-blocks.ts';
-
-type Expected = [
-  requestId: string,
-  status: InvocationStatus,
-  errorType: string | null,
-  coldStart: boolean,
-  durationMs: number | null,
-  billedDurationMs: number | null,
-  memorySizeMB: number | null,
-  maxMemoryUsedMB: number | null,
-  initDurationMs: number | null,
-  restoreDurationMs: number | null,
-  billedRestoreDurationMs: number | null,
-  traceId: string | null,
-  lines: number,
-];
+import { blockEvents, type ExpectedInvocation, fixtureBlocks, invocationRow } from './fixture-blocks.ts';
 
 /** [block index, lines belonging to no invocation, invocations in completion order]. */
 // biome-ignore format: one row per invocation reads like the samples file it mirrors
-const EXPECTED: [number, number, Expected[]][] = [
+const EXPECTED: [number, number, ExpectedInvocation[]][] = [
   // text; 2014 format: START has no 'Version:' field; 100 ms billing era (Billed 800 for 718.65 ms)
   [0, 0, [
       ['a0537bcb-712d-11e4-8c97-af075a3c0929', 'success', null, false, 718.65, 800, 128, 14, null, null, null, null, 5],
@@ -232,23 +216,7 @@ describe('real log samples', () => {
     const block = fixtureBlocks()[index];
     it(`block ${index}: ${block?.variant.slice(0, 80)}`, () => {
       const result = fold(index);
-      const actual = result.invocations.map(
-        (i): Expected => [
-          i.requestId,
-          i.status,
-          i.errorType,
-          i.coldStart,
-          i.durationMs,
-          i.billedDurationMs,
-          i.memorySizeMB,
-          i.maxMemoryUsedMB,
-          i.initDurationMs,
-          i.restoreDurationMs,
-          i.billedRestoreDurationMs,
-          i.traceId,
-          i.lines.length,
-        ],
-      );
+      const actual = result.invocations.map(invocationRow);
       expect(actual).toEqual(expected);
       expect(result.unattributed).toBe(unattributed);
       expect(result.attributed + result.unattributed).toBe(result.events);

@@ -9,29 +9,14 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createCorrelator } from '../../collectors/correlator/correlator.ts';
 import { createInputReport, type InputReport, readLogEvents } from '../../collectors/files/read-inputs.ts';
-import type { Invocation, InvocationStatus } from '../../collectors/model.ts';
+import type { Invocation } from '../../collectors/model.ts';
+import { type ExpectedInvocation, invocationRow } from './fixture-blocks.ts';
 
 const DIR = fileURLToPath(new URL('../fixtures/log-shapes/', import.meta.url));
 
-type Expected = [
-  requestId: string,
-  status: InvocationStatus,
-  errorType: string | null,
-  coldStart: boolean,
-  durationMs: number | null,
-  billedDurationMs: number | null,
-  memorySizeMB: number | null,
-  maxMemoryUsedMB: number | null,
-  initDurationMs: number | null,
-  restoreDurationMs: number | null,
-  billedRestoreDurationMs: number | null,
-  traceId: string | null,
-  lines: number,
-];
-
 /** [file, lines belonging to no invocation, invocations in completion order]. */
 // biome-ignore format: one row per invocation
-const EXPECTED: [string, number, Expected[]][] = [
+const EXPECTED: [string, number, ExpectedInvocation[]][] = [
 ["console-copy-iso-offset-tab.log", 0, [
   ["d3e0779a-5302-5e81-ab07-2b9776a557ad","success",null,true,457.54,489,512,45,30.55,null,null,null,12],
   ["6968b141-7b46-5c64-a8fd-ed4c5d54d369","incomplete",null,false,null,null,null,null,null,null,null,null,4],
@@ -109,22 +94,6 @@ async function fold(
   return { invocations, unattributed: correlator.stats().unattributed, report };
 }
 
-const row = (i: Invocation): Expected => [
-  i.requestId,
-  i.status,
-  i.errorType,
-  i.coldStart,
-  i.durationMs,
-  i.billedDurationMs,
-  i.memorySizeMB,
-  i.maxMemoryUsedMB,
-  i.initDurationMs,
-  i.restoreDurationMs,
-  i.billedRestoreDurationMs,
-  i.traceId,
-  i.lines.length,
-];
-
 describe('real shapes of Lambda log text', () => {
   it('covers every sample file, each with its source', () => {
     const files = readdirSync(DIR)
@@ -141,7 +110,7 @@ describe('real shapes of Lambda log text', () => {
       const result = await fold(file);
       expect(result.report.inputs[0]?.error).toBeNull();
       expect(result.report.inputs[0]?.warnings).toBe(0);
-      expect(result.invocations.map(row)).toEqual(expected);
+      expect(result.invocations.map(invocationRow)).toEqual(expected);
       expect(result.unattributed).toBe(unattributed);
     });
   }
