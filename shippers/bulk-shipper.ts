@@ -323,6 +323,7 @@ export function createBulkShipper(
         const batch = await source.take();
         if (batch === undefined) return;
         counters.received += batch.length;
+        options.onProgress?.({ ...counters });
         const oversized = batch.filter((p) => p.bytes > maxDocumentBytes);
         if (oversized.length > 0) {
           await deadLetterItems(

@@ -12,15 +12,17 @@ import type { Pricer } from './documents.ts';
 export interface PricerOptions {
   region?: string | undefined;
   architecture?: Architecture | undefined;
+  /** Per-function settings (a `--config` file); they win over the options above. */
+  configs?: ReadonlyMap<string, FunctionConfig> | undefined;
 }
 
-/** The shipper has no per-function configuration: its options say it for all functions. */
 const NO_CONFIGS: ReadonlyMap<string, FunctionConfig> = new Map();
 
 export function createPricer(options: PricerOptions): Pricer {
+  const configs = options.configs ?? NO_CONFIGS;
   return (invocation) => {
     const name = invocation.functionName ?? '';
-    const resolved = resolveContext(name, invocation.region, NO_CONFIGS, {
+    const resolved = resolveContext(name, invocation.region, configs, {
       region: options.region,
       architecture: options.architecture,
     });
