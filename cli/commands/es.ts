@@ -15,7 +15,11 @@ interface SetupFlags extends EsFlags {
 }
 
 /** The headroom line, and whether a planned backfill of `days` fits in it. */
-export function headroomText(report: SetupReport, period: 'daily' | 'monthly', days?: number): { text: string; fits: boolean } {
+export function headroomText(
+  report: SetupReport,
+  period: 'daily' | 'monthly',
+  days?: number,
+): { text: string; fits: boolean } {
   const h = report.headroom;
   if (!h) return { text: 'shard headroom: unknown (the cluster did not report its shards)\n', fits: true };
   const unit = period === 'monthly' ? 'month' : 'day';
@@ -39,10 +43,16 @@ export function registerEsCommand(program: Command): void {
   withEsFlags(
     es
       .command('setup')
-      .description('install index templates, create this period’s indices behind aliases (or a data stream), report shard headroom')
+      .description(
+        'install index templates, create this period’s indices behind aliases (or a data stream), report shard headroom',
+      )
       .option('--data-streams', 'write log lines to a data stream (needs a cluster with data streams)')
       .option('--index-period <period>', 'one index per day or per month: daily or monthly', 'daily')
-      .option('--backfill-days <n>', 'check that this many days of backfill fit in the shard limit', parsePositiveInt),
+      .option(
+        '--backfill-days <n>',
+        'check that this many days of backfill fit in the shard limit',
+        parsePositiveInt,
+      ),
   ).action(async (opts: SetupFlags) => {
     if (!isIndexPeriod(opts.indexPeriod))
       throw new UsageError(`--index-period must be daily or monthly, not "${opts.indexPeriod}"`);
@@ -65,7 +75,8 @@ export function registerEsCommand(program: Command): void {
       );
       const headroom = headroomText(report, opts.indexPeriod, opts.backfillDays);
       process.stdout.write(headroom.text);
-      if (!headroom.fits) throw new LambdalensError('the planned backfill does not fit in the cluster’s shard limit');
+      if (!headroom.fits)
+        throw new LambdalensError('the planned backfill does not fit in the cluster’s shard limit');
     } finally {
       await client.close();
     }

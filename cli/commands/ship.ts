@@ -35,6 +35,7 @@ interface ShipFlags extends EsFlags, SourceFlags {
   deadLetterFile?: string;
   batchSize: number;
   concurrency: number;
+  requestTimeout: number;
 }
 
 /** The run's closing line: what became of every document. */
@@ -52,8 +53,15 @@ function summaryLine(result: ShipResult): string {
 }
 
 /** Says, before anything is sent, when the cluster lacks the templates and how to add them. */
-async function warnIfTemplatesMissing(cluster: SearchCluster, prefix: string): Promise<void> {
-  const missing = await cluster.missingTemplates(templateNames(prefix), { timeoutMs: 10_000 });
+async function warnIfTemplatesMissing(
+  cluster: SearchCluster,
+  prefix: string,
+  timeoutMs: number,
+): Promise<void> {
+  // A short look: a cluster that does not answer is the shipping's to report, with progress.
+  const missing = await cluster.missingTemplates(templateNames(prefix), {
+    timeoutMs: Math.min(timeoutMs, 5_000),
+  });
   if (!missing || missing.length === 0) return;
   process.stderr.write(
     `lambdalens: warning: ${cluster.display} has no lambdalens index templates for prefix "${prefix}" ` +
@@ -83,15 +91,18 @@ async function openShipper(
   }
   if (opts.append)
     throw new UsageError('--append is for NDJSON files; a cluster never stores a document twice');
+  const requestTimeoutMs = opts.requestTimeout * 1000;
   const cluster = createElasticsearchCluster({
     connection: esConnectionFromFlags(target.url ? { ...opts, esUrl: target.url } : opts),
+    requestTimeoutMs,
   });
-  await warnIfTemplatesMissing(cluster, opts.indexPrefix);
+  await warnIfTemplatesMissing(cluster, opts.indexPrefix, requestTimeoutMs);
   const shipper = createBulkShipper(cluster, {
     indexPrefix: opts.indexPrefix,
     indexPeriod: period,
     maxBatchDocs: opts.batchSize,
     concurrency: opts.concurrency,
+    requestTimeoutMs,
     deadLetter: opts.deadLetterFile ? createFileDeadLetterSink(opts.deadLetterFile) : undefined,
   });
   return { shipper, name: cluster.engine };
@@ -122,7 +133,13 @@ export function registerShipCommand(program: Command): void {
           parsePositiveInt,
           10000,
         )
-        .option('--concurrency <n>', 'bulk requests in flight', parsePositiveInt, 4),
+        .option('--concurrency <n>', 'bulk requests in flight', parsePositiveInt, 4)
+        .option(
+          '--request-timeout <seconds>',
+          'give up on a bulk request after this long, and retry it',
+          parsePositiveInt,
+          30,
+        ),
       { range: true, follow: false },
     ),
   ).action(async (inputs: string[], opts: ShipFlags) => {

@@ -71,7 +71,7 @@ export function createShipProgress(
 
   return {
     onProgress(c) {
-      if (!counters || done(c) !== done(counters)) lastChange = clock.now();
+      if (done(c) !== (counters ? done(counters) : 0)) lastChange = clock.now();
       counters = c;
     },
     onEvent(event) {
@@ -79,7 +79,6 @@ export function createShipProgress(
         case 'retry': {
           retries++;
           lastCause = event.cause;
-          lastChange = clock.now();
           if (event.retryAfterCappedFromMs !== undefined) {
             line(
               `lambdalens: ${target} asked to wait ${seconds(event.retryAfterCappedFromMs)} (Retry-After); waiting ${seconds(event.delayMs)} instead`,

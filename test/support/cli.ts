@@ -2,7 +2,7 @@
  * Runs the `lambdalens` command as a user would, in a child process whose environment
  * holds no AWS configuration of the machine running the tests: only what the test gives.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,23 +15,51 @@ export const FAKE_AWS = {
   AWS_REGION: 'us-east-1',
 };
 
+function childEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: '/nonexistent',
+    AWS_CONFIG_FILE: '/nonexistent',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    // The AWS SDK's notice that Node 20 support ends would otherwise open stderr.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    ...env,
+  };
+}
+
 export function runCli(
   args: string[],
   env: NodeJS.ProcessEnv,
 ): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [bin, ...args], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: '/nonexistent',
-      AWS_CONFIG_FILE: '/nonexistent',
-      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      // The AWS SDK's notice that Node 20 support ends would otherwise open stderr.
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      ...env,
-    },
+    env: childEnv(env),
     encoding: 'utf8',
     timeout: 60_000,
+    // Shipping to stdout writes megabytes; the default 1 MiB would cut the child off.
+    maxBuffer: 256 * 1024 * 1024,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * `runCli` without blocking the test's own event loop: needed whenever the command talks
+ * to a server running inside the test process (a fault proxy), which a blocked loop
+ * could never answer.
+ */
+export function runCliAsync(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { env: childEnv(env), encoding: 'utf8', timeout: 60_000, maxBuffer: 256 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : null) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
 }
