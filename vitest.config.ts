@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two projects so unit tests never wait for services: only `services` has the global
+ * Both projects first build dist/ (test/support/build.ts, about a second), because the
+ * tests that run the CLI run the compiled bin as users do. Two projects so unit tests never wait for services: only `services` has the global
  * setup that starts (or adopts, via ES_URL / AWS_ENDPOINT_URL) Elasticsearch and moto,
  * once per run. `vitest run` runs both; `vitest run --project unit` starts nothing.
  */
@@ -17,6 +18,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'],
+          globalSetup: ['test/support/build.ts'],
         },
       },
       {
@@ -29,7 +31,7 @@ export default defineConfig({
             'test/e2e/**/*.test.ts',
             'test/e2e/**/*.test.tsx',
           ],
-          globalSetup: ['test/services/global-setup.ts'],
+          globalSetup: ['test/support/build.ts', 'test/services/global-setup.ts'],
         },
       },
     ],

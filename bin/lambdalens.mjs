@@ -1,7 +1,4 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx's loader, so the repository works
-// right after `npm ci` with no build step.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../cli/main.ts');
+// Runs the compiled CLI (dist/, built by `npm ci`/`npm install` through `prepare`, and by
+// `npm pack` through `prepack`): no TypeScript loader at run time.
+await import('../dist/cli/main.js');

@@ -12,6 +12,7 @@ import { registerFunctionsCommand } from './commands/functions.ts';
 import { registerLogsCommand } from './commands/logs.ts';
 import { registerShipCommand } from './commands/ship.ts';
 import { registerTailCommand } from './commands/tail.ts';
+import { shortenNodeSupportWarning } from './node-support.ts';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
@@ -99,6 +100,7 @@ async function main(argv: string[]): Promise<void> {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw err;
   });
+  shortenNodeSupportWarning();
   const { program, running } = buildProgram();
   try {
     await program.parseAsync(argv);

@@ -168,4 +168,8 @@ export interface FunctionConfig {
   /** `None` or `PublishedVersions` (SnapStart). */
   snapStart?: string | undefined;
   packageType?: 'Zip' | 'Image' | undefined;
+  /** Provisioned concurrency configured (environments, over all aliases and versions). */
+  provisionedConcurrency?: number | undefined;
+  /** Hours provisioned concurrency was enabled in the report's period (default: all of it). */
+  provisionedConcurrencyHours?: number | undefined;
 }

@@ -5,7 +5,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../collectors/kernel/index.ts';
-import type { Architecture, FunctionConfig, Invocation } from '../collectors/model.ts';
+import type { Architecture, FunctionConfig, InitializationType, Invocation } from '../collectors/model.ts';
 import type { PricingContext } from './estimate.ts';
 
 export type FunctionConfigs = ReadonlyMap<string, FunctionConfig>;
@@ -110,10 +110,76 @@ export function parseFunctionConfigs(raw: unknown, where: string): Map<string, F
         throw new FunctionConfigError(`${where}: functions["${name}"].${key} must be a positive integer`);
       }
     }
+    const pc = config.provisionedConcurrency;
+    if (pc !== undefined && (typeof pc !== 'number' || !Number.isInteger(pc) || pc < 0)) {
+      throw new FunctionConfigError(
+        `${where}: functions["${name}"].provisionedConcurrency must be a whole number of environments`,
+      );
+    }
+    const hours = config.provisionedConcurrencyHours;
+    if (hours !== undefined && (typeof hours !== 'number' || !Number.isFinite(hours) || hours < 0)) {
+      throw new FunctionConfigError(
+        `${where}: functions["${name}"].provisionedConcurrencyHours must be a number of hours ≥ 0`,
+      );
+    }
     if (config.region !== undefined && typeof config.region !== 'string') {
       throw new FunctionConfigError(`${where}: functions["${name}"].region must be a string`);
     }
     out.set(name, { ...(config as Partial<FunctionConfig>), functionName: name });
   }
   return out;
+}
+
+/** Whether SnapStart restores of a runtime are charged: Python and .NET are; Java managed runtimes are not. */
+export function restoreCharge(runtime: string | null | undefined): 'charged' | 'free' | 'unknown' {
+  if (!runtime) return 'unknown';
+  if (/^(python|dotnet)/i.test(runtime)) return 'charged';
+  if (/^java/i.test(runtime)) return 'free';
+  return 'unknown';
+}
+
+/** Everything pricing needs of one invocation, wherever each part came from. */
+export interface InvocationContext extends PricingContext {
+  accountId: string | null;
+  /** Runtime from the invocation's stream (INIT_START / RESTORE_START) or the config. */
+  runtime: string | null;
+  initializationType: InitializationType | null;
+}
+
+export type InvocationContextResult =
+  | { ok: true; context: InvocationContext }
+  | { ok: false; missing: MissingField[]; message: string };
+
+/**
+ * The context of one invocation: what its logs said (`inv`, or facts learned of its
+ * group after it closed: `learned`) beats the config, which beats the flags; the
+ * architecture, which logs never say, comes from the config, then the flags.
+ */
+export function resolveInvocationContext(
+  inv: Pick<Invocation, 'functionName' | 'region' | 'accountId' | 'runtimeVersion' | 'initializationType'>,
+  configs: FunctionConfigs,
+  defaults: ContextDefaults,
+  learned: { region?: string | null; accountId?: string | null; runtimeVersion?: string | null } = {},
+): InvocationContextResult {
+  const functionName = invocationFunctionName(inv as Invocation);
+  const config = configs.get(functionName);
+  const region = inv.region ?? learned.region ?? config?.region ?? defaults.region;
+  const architecture = config?.architecture ?? defaults.architecture;
+  const missing: MissingField[] = [];
+  if (!region) missing.push('region');
+  if (!architecture) missing.push('architecture');
+  if (!region || !architecture) return { ok: false, missing, message: missingMessage(functionName, missing) };
+  const runtime = inv.runtimeVersion ?? learned.runtimeVersion ?? config?.runtime ?? null;
+  return {
+    ok: true,
+    context: {
+      region,
+      architecture,
+      ephemeralStorageMB: config?.ephemeralStorageMB,
+      chargeSnapStartRestore: restoreCharge(runtime) === 'charged',
+      accountId: inv.accountId ?? learned.accountId ?? config?.accountId ?? null,
+      runtime,
+      initializationType: inv.initializationType,
+    },
+  };
 }

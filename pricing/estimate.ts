@@ -111,23 +111,62 @@ export interface Usage {
   /** SnapStart restores that are charged. */
   chargedRestores: number;
   coldStartBilledMs: bigint;
+  /** Served by provisioned-concurrency environments: duration at the provisioned rate. */
+  provisioned?: boolean | undefined;
 }
 
-/** What a usage costs at first-tier prices, part by part: the one billing formula. */
-export function usageCost(prices: RegionPrices, architecture: Architecture, usage: Usage) {
+/** A charge the usage incurs whose rate the price table lacks: left out and said, never $0 in silence. */
+export type MissingRate = 'provisioned-duration' | 'snapstart-restore';
+
+/** What a usage costs at first-tier prices, part by part. */
+export interface UsageCostParts {
+  mbMs: bigint;
+  storageMbMs: bigint;
+  compute: Money;
+  request: Money;
+  ephemeralStorage: Money;
+  snapStartRestore: Money;
+  coldStart: Money;
+  total: Money;
+  missingRates: MissingRate[];
+}
+
+const NO_MISSING: MissingRate[] = [];
+
+/**
+ * What a usage costs at first-tier prices, part by part: the one billing formula.
+ * Provisioned-concurrency duration has its own rate, outside the volume tiers.
+ */
+export function usageCost(prices: RegionPrices, architecture: Architecture, usage: Usage): UsageCostParts {
   const arch = archPrices(prices, architecture);
-  const rate = tierOnePrice(arch);
+  let missingRates = NO_MISSING;
+  let rate = tierOnePrice(arch);
+  if (usage.provisioned) {
+    if (arch.provisionedDuration === undefined) {
+      missingRates = ['provisioned-duration'];
+      rate = 0n;
+    } else {
+      rate = arch.provisionedDuration;
+    }
+  }
   const memory = BigInt(usage.memorySizeMB);
   const mbMs = usage.billedMs * memory;
   const compute = gbSecondCost(mbMs, rate);
   const request = unitCost(BigInt(usage.count), arch.request);
   const storageMbMs = BigInt(Math.max(0, usage.ephemeralStorageMB - 512)) * usage.billedMs;
   const ephemeralStorage = gbSecondCost(storageMbMs, prices.ephemeralStorage);
-  // Per GB restored: memory MB / 1024 × price = memory × 1000 MB-ms-equivalents.
-  const snapStartRestore =
-    usage.chargedRestores > 0 && prices.snapStartRestore
-      ? gbSecondCost(BigInt(usage.chargedRestores) * memory * 1000n, prices.snapStartRestore)
-      : 0n;
+  let snapStartRestore = 0n;
+  if (usage.chargedRestores > 0) {
+    if (prices.snapStartRestore === undefined) {
+      missingRates = [...missingRates, 'snapstart-restore'];
+    } else {
+      // Per GB restored: memory MB / 1024 × price = memory × 1000 MB-ms-equivalents.
+      snapStartRestore = gbSecondCost(
+        BigInt(usage.chargedRestores) * memory * 1000n,
+        prices.snapStartRestore,
+      );
+    }
+  }
   const coldStart = gbSecondCost(usage.coldStartBilledMs * memory, rate);
   return {
     mbMs,
@@ -138,5 +177,6 @@ export function usageCost(prices: RegionPrices, architecture: Architecture, usag
     snapStartRestore,
     coldStart,
     total: compute + request + ephemeralStorage + snapStartRestore,
+    missingRates,
   };
 }

@@ -6,7 +6,16 @@ export {
   resolveContext,
 } from './context.ts';
 export { type CostBreakdown, type Estimate, estimate, type PricingContext } from './estimate.ts';
-export { parsePrice, toUsd } from './money.ts';
+export { parsePrice, roundUsd, toDecimalString, toUsd } from './money.ts';
+export {
+  createInvocationPricer,
+  type InvocationPricerOptions,
+  type NotPricedReason,
+  type NotPricedResult,
+  type PricedResult,
+  type PriceResult,
+  priceInvocation,
+} from './price-invocation.ts';
 export { loadPriceList } from './price-list.ts';
 export { type PriceTable, regionPrices, UnknownRegionError } from './price-table.ts';
 export { CostAggregator } from './report/aggregator.ts';

@@ -76,3 +76,25 @@ export function toGbSeconds(mbMs: bigint): number {
   const rest = mbMs % MBMS_PER_GBS;
   return Number(whole) + Number(rest) / Number(MBMS_PER_GBS);
 }
+
+/**
+ * The exact decimal form of an amount in USD. A unit is 1e-18 / 1,024,000 USD and
+ * 1,024,000 = 2^13 × 5^3, so every amount has a finite decimal expansion: at most 34
+ * places, trailing zeros dropped.
+ */
+export function toDecimalString(amount: Money): string {
+  const negative = amount < 0n;
+  const abs = negative ? -amount : amount;
+  // In units of 1e-34 USD: 1e34 / (1e18 × 1,024,000) = 9,765,625,000 exactly.
+  const scaled = abs * 9_765_625_000n;
+  const digits = scaled.toString().padStart(35, '0');
+  const whole = digits.slice(0, -34);
+  const fraction = digits.slice(-34).replace(/0+$/, '');
+  return `${negative && abs > 0n ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
+}
+
+/** USD as a number without float noise: 15 significant digits, what a double holds faithfully. */
+export function roundUsd(amount: Money): number {
+  const value = toUsd(amount);
+  return value === 0 ? 0 : Number(value.toPrecision(15));
+}

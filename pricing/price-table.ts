@@ -37,6 +37,11 @@ export interface RegionPrices {
   snapStartRestore?: Price | undefined;
   /** True when tier 2/3 prices were derived from tier 1 rather than read from a source. */
   derivedTiers?: boolean | undefined;
+  /**
+   * Prices of this region not read from a source for it but derived (from tier 1, from the
+   * x86_64 rate, from a neighbouring region), each named so every report can flag it.
+   */
+  derived?: readonly string[] | undefined;
 }
 
 /** Monthly allowance applied to the account's aggregate when the user asks for it. */
@@ -53,6 +58,38 @@ export interface PriceTable {
   currency: 'USD';
   regions: ReadonlyMap<string, RegionPrices>;
   freeTier: FreeTier;
+  /** CloudWatch Logs ingestion of Lambda's logs (vended logs), when known. */
+  logs?: ServiceTable | undefined;
+  /** X-Ray traces recorded, when known. */
+  xray?: ServiceTable | undefined;
+}
+
+/** One volume tier of a service billed by quantity: from `from` units on, `price` per unit. */
+export interface VolumeTier {
+  from: bigint;
+  price: Price;
+}
+
+export interface ServiceRegionPrices {
+  region: string;
+  /** Ascending; the first starts at 0. */
+  tiers: VolumeTier[];
+  /** What was derived rather than read, for reports to flag. */
+  derived?: readonly string[] | undefined;
+}
+
+/**
+ * Prices of a service Lambda's use bills beside Lambda (CloudWatch Logs, X-Ray): one unit
+ * (a GB of 2^30 bytes, a trace), volume tiers per account and Region, a monthly allowance.
+ */
+export interface ServiceTable {
+  service: string;
+  unit: 'GB' | 'trace';
+  asOf: string;
+  source: string;
+  regions: ReadonlyMap<string, ServiceRegionPrices>;
+  /** Units free per account and month (applied with the free tier). */
+  freePerMonth: bigint;
 }
 
 export function unknownRegionMessage(region: string, table: PriceTable): string {

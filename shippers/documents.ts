@@ -6,6 +6,8 @@
 import * as crypto from 'node:crypto';
 import { formatIso } from '../collectors/iso-time.ts';
 import { type Invocation, isFailure, type LogEvent, type LogLevel } from '../collectors/model.ts';
+import { coldStartBilledMs } from '../pricing/estimate.ts';
+import { writeInvocationFields } from '../pricing/sources/es-fields.ts';
 import { DEFAULT_MAX_JSON_FIELDS, extractAppJson } from './app-json.ts';
 import { isPlausibleTime } from './index-names.ts';
 import type { ShipDocument } from './types.ts';
@@ -196,54 +198,47 @@ export function buildInvocationDocument(
   const startMs = invocation.start ? Date.parse(invocation.start) : Number.NaN;
   const endMs = invocation.end ? Date.parse(invocation.end) : Number.NaN;
   const placement = invocationPlacement(invocation);
-  const functionName = invocation.functionName ?? meta.functionName ?? null;
-  const faas: Record<string, unknown> = { execution: invocation.requestId, coldstart: invocation.coldStart };
-  if (functionName) faas.name = functionName;
-  if (invocation.version) faas.version = invocation.version;
-  const event: Record<string, unknown> = {
+  const status = invocation.status;
+  // Field names and types are owned by the document schema, shared with the template and the cost report.
+  const source = writeInvocationFields({
+    timestamp: iso(isPlausibleTime(startMs) ? startMs : endMs, ingestedAt),
     ingested: iso(ingestedAt),
-    kind: 'event',
+    eventKind: 'event',
     dataset: 'lambdalens.invocation',
-    outcome:
-      invocation.status === 'success' ? 'success' : isFailure(invocation.status) ? 'failure' : 'unknown',
-  };
-  if (invocation.durationMs !== null) event.duration = Math.round(invocation.durationMs * 1e6);
-  const cloudwatch: Record<string, unknown> = {};
-  if (invocation.logGroup) cloudwatch.log_group = invocation.logGroup;
-  if (invocation.logStream) cloudwatch.log_stream = invocation.logStream;
-  const inv: Record<string, unknown> = {
-    status: invocation.status,
-    cold_start: invocation.coldStart,
-    duration_ms: invocation.durationMs,
-    billed_duration_ms: invocation.billedDurationMs,
-    memory_size_mb: invocation.memorySizeMB,
-    max_memory_used_mb: invocation.maxMemoryUsedMB,
-    init_duration_ms: invocation.initDurationMs,
-    restore_duration_ms: invocation.restoreDurationMs,
-    billed_restore_duration_ms: invocation.billedRestoreDurationMs,
-    line_count: invocation.lines.length + invocation.droppedLines,
-    dropped_lines: invocation.droppedLines,
+    outcome: status === 'success' ? 'success' : isFailure(status) ? 'failure' : 'unknown',
+    eventDuration: invocation.durationMs !== null ? Math.round(invocation.durationMs * 1e6) : undefined,
+    requestId: invocation.requestId,
+    coldStart: invocation.coldStart,
+    functionName: invocation.functionName ?? meta.functionName ?? undefined,
+    version: invocation.version ?? undefined,
+    provider: 'aws',
+    region: invocation.region ?? meta.region ?? undefined,
+    accountId: invocation.accountId ?? meta.accountId ?? undefined,
+    logGroup: invocation.logGroup ?? undefined,
+    logStream: invocation.logStream ?? undefined,
+    doc: 'invocation',
+    status,
+    invocationColdStart: invocation.coldStart,
+    durationMs: invocation.durationMs,
+    billedDurationMs: invocation.billedDurationMs,
+    memorySizeMB: invocation.memorySizeMB,
+    maxMemoryUsedMB: invocation.maxMemoryUsedMB,
+    initDurationMs: invocation.initDurationMs,
+    restoreDurationMs: invocation.restoreDurationMs,
+    billedRestoreDurationMs: invocation.billedRestoreDurationMs,
+    coldStartBilledMs: invocation.coldStart ? coldStartBilledMs(invocation) : undefined,
+    initializationType: invocation.initializationType ?? undefined,
+    lineCount: invocation.lines.length + invocation.droppedLines,
+    droppedLines: invocation.droppedLines,
     start: invocation.start,
     end: invocation.end,
-    runtime_version: invocation.runtimeVersion,
-  };
-  const source: Record<string, unknown> = {
-    '@timestamp': iso(isPlausibleTime(startMs) ? startMs : endMs, ingestedAt),
-    event,
-    faas,
-    cloud: cloud(invocation.region ?? meta.region, invocation.accountId ?? meta.accountId),
-    aws: { cloudwatch },
-    lambdalens: { doc: 'invocation', invocation: inv },
-  };
-  if (invocation.traceId) source.trace = { id: invocation.traceId };
-  if (invocation.errorType) source.error = { type: invocation.errorType };
-  if (cost) {
-    (source.lambdalens as Record<string, unknown>).cost = {
-      total_usd: cost.totalUsd,
-      compute_usd: cost.computeUsd,
-      request_usd: cost.requestUsd,
-    };
-  }
+    runtimeVersion: invocation.runtimeVersion,
+    traceId: invocation.traceId ?? undefined,
+    errorType: invocation.errorType ?? undefined,
+    costTotalUsd: cost?.totalUsd,
+    costComputeUsd: cost?.computeUsd,
+    costRequestUsd: cost?.requestUsd,
+  });
   return {
     kind: 'invocation',
     id: invocationDocumentId(invocation),

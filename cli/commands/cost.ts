@@ -17,8 +17,6 @@ import { CostAggregator } from '../../pricing/report/aggregator.ts';
 import { buildReport } from '../../pricing/report/build.ts';
 import { monthPeriod, type Period, rangePeriod } from '../../pricing/report/period.ts';
 import type { CostReport } from '../../pricing/report/types.ts';
-import { aggregateFromCloudWatch } from '../../pricing/sources/cloudwatch.ts';
-import { aggregateFromElasticsearch } from '../../pricing/sources/elasticsearch.ts';
 import { aggregateFiles } from '../../pricing/sources/local.ts';
 import { AWS_LIST_PRICES } from '../../pricing/tables/aws-list-prices.ts';
 import { awsSessionOptions } from '../flags/aws.ts';
@@ -153,7 +151,10 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
     agg = newAggregator(fileConfigs, functions, period);
     const node = options.esUrl ?? process.env.ES_URL;
     if (!node) throw new UsageError('--source elasticsearch needs --es-url or ES_URL');
-    const { Client } = await import('@elastic/elasticsearch');
+    const [{ Client }, { aggregateFromElasticsearch }] = await Promise.all([
+      import('@elastic/elasticsearch'),
+      import('../../pricing/sources/elasticsearch.ts'),
+    ]);
     const client = new Client({ node });
     try {
       await aggregateFromElasticsearch(agg, { client, index: options.esIndex, functions });
@@ -226,6 +227,8 @@ async function costFromCloudWatch(
   const onSigint = () => abort.abort();
   process.once('SIGINT', onSigint);
   const progress = progressLine();
+  // The AWS SDK is loaded only by the runs that read AWS.
+  const { aggregateFromCloudWatch } = await import('../../pricing/sources/cloudwatch.ts');
   try {
     return await aggregateFromCloudWatch({
       ...awsSessionOptions(options, abort.signal),

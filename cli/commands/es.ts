@@ -1,8 +1,7 @@
 /** `lambdalens es setup`: index templates, this period's indices behind aliases (or a data stream), shard headroom. */
 import type { Command } from 'commander';
 import { LambdalensError, UsageError } from '../../collectors/kernel/index.ts';
-import { createClient } from '../../shippers/elasticsearch/config.ts';
-import { type SetupReport, setupElasticsearch } from '../../shippers/elasticsearch/setup.ts';
+import type { SetupReport } from '../../shippers/elasticsearch/setup.ts';
 import { isIndexPeriod } from '../../shippers/index-names.ts';
 import { redactorFor, redactUrlUserinfo } from '../../shippers/secrets.ts';
 import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
@@ -56,9 +55,14 @@ export function registerEsCommand(program: Command): void {
   ).action(async (opts: SetupFlags) => {
     if (!isIndexPeriod(opts.indexPeriod))
       throw new UsageError(`--index-period must be daily or monthly, not "${opts.indexPeriod}"`);
-    const connection = esConnectionFromFlags(opts);
+    const connection = await esConnectionFromFlags(opts);
     if (!connection.node && !connection.cloudId)
       throw new UsageError('give --es-url <url> (or ES_URL / ES_CLOUD_ID)');
+    // Loaded only here: the modules bring the Elasticsearch client with them.
+    const [{ createClient }, { setupElasticsearch }] = await Promise.all([
+      import('../../shippers/elasticsearch/config.ts'),
+      import('../../shippers/elasticsearch/setup.ts'),
+    ]);
     const { client, display, secrets } = createClient(connection);
     const redact = redactorFor(secrets);
     try {

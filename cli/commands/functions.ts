@@ -3,8 +3,7 @@
  * pricing and the log readers rely on (memory, architecture, storage, log group…).
  */
 import type { Command } from 'commander';
-import { createAwsSession } from '../../collectors/aws/session.ts';
-import { createFunctionDiscovery, type DiscoveredFunction } from '../../collectors/lambda/discovery.ts';
+import type { DiscoveredFunction } from '../../collectors/lambda/discovery.ts';
 import { type AwsFlagValues, addAwsFlags, awsSessionOptions, parseTags } from '../flags/aws.ts';
 import { addOutputFlag } from '../flags/output.ts';
 import { parseFunctionList, repeatable } from '../flags/source.ts';
@@ -68,6 +67,11 @@ export function registerFunctionsCommand(program: Command): void {
       all:
         opts.all === true || byName.all === true || (names.length === 0 && opts.prefix.length === 0 && !tags),
     };
+    // The AWS SDK is loaded only when the command runs, not for --help.
+    const [{ createAwsSession }, { createFunctionDiscovery }] = await Promise.all([
+      import('../../collectors/aws/session.ts'),
+      import('../../collectors/lambda/discovery.ts'),
+    ]);
     const session = createAwsSession(awsSessionOptions(opts));
     const discovery = createFunctionDiscovery({
       client: session.lambda,

@@ -40,18 +40,28 @@ export function registerLogsCommand(program: Command): void {
       const abort = new AbortController();
       const spec = sourceSpecFromFlags(inputs, flags, { signal: abort.signal });
       if (flags.traces && spec.kind !== 'aws') throw new UsageError('--traces reads X-Ray: add --function');
-      const onSigint = () => abort.abort();
+      // Ctrl-C is an asked-for stop (exit 0): CloudWatch reads abort; stdin stops being read,
+      // and what was read is still printed.
+      const onSigint = () => {
+        abort.abort();
+        if (spec.kind === 'local' && inputs.includes('-')) process.stdin.destroy();
+      };
       process.once('SIGINT', onSigint);
       try {
         const source = await openEventSource(spec);
-        await printLogs(source, flags, inputs);
+        await printLogs(source, flags, inputs, abort.signal);
       } finally {
         process.off('SIGINT', onSigint);
       }
     });
 }
 
-async function printLogs(source: EventSource, flags: LogsFlags, inputs: string[]): Promise<void> {
+async function printLogs(
+  source: EventSource,
+  flags: LogsFlags,
+  inputs: string[],
+  stopped: AbortSignal,
+): Promise<void> {
   const attachTraces = flags.traces && source.aws ? await traceAttacher(source) : undefined;
   const summary = await printInvocations(
     source.events,
@@ -70,15 +80,16 @@ async function printLogs(source: EventSource, flags: LogsFlags, inputs: string[]
   if (source.aws)
     for (const note of sourceNotes(source.aws.status.snapshot()))
       process.stderr.write(`lambdalens: ${note}\n`);
-  if (source.aws === null) checkInputRead(source.report, inputs);
+  if (source.aws === null && !stopped.aborted) checkInputRead(source.report, inputs);
   const lines = source.aws
     ? source.aws.status.snapshot().groups.reduce((n, g) => n + g.delivered, 0)
     : source.report.inputs.reduce((n, i) => n + i.events, 0);
-  checkInvocationsFound(
-    summary.invocations,
-    lines,
-    source.aws ? source.aws.logGroups.join(', ') : inputs.map((i) => (i === '-' ? 'stdin' : i)).join(', '),
-  );
+  if (!stopped.aborted)
+    checkInvocationsFound(
+      summary.invocations,
+      lines,
+      source.aws ? source.aws.logGroups.join(', ') : inputs.map((i) => (i === '-' ? 'stdin' : i)).join(', '),
+    );
   process.stderr.write(`lambdalens: ${formatSummary(summary)}\n`);
   if (summary.unnamed > 0 && !flags.functionName) {
     process.stderr.write(

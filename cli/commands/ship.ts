@@ -13,7 +13,6 @@ import { documentsFromEvents } from '../../shippers/assemble.ts';
 import { createBulkShipper } from '../../shippers/bulk-shipper.ts';
 import type { SearchCluster } from '../../shippers/cluster.ts';
 import { createFileDeadLetterSink } from '../../shippers/dead-letter.ts';
-import { createElasticsearchCluster } from '../../shippers/elasticsearch/cluster.ts';
 import { templateNames } from '../../shippers/elasticsearch/templates.ts';
 import { type IndexPeriod, isIndexPeriod } from '../../shippers/index-names.ts';
 import { createNdjsonShipper, openNdjsonFile } from '../../shippers/ndjson/shipper.ts';
@@ -92,8 +91,10 @@ async function openShipper(
   if (opts.append)
     throw new UsageError('--append is for NDJSON files; a cluster never stores a document twice');
   const requestTimeoutMs = opts.requestTimeout * 1000;
+  // The Elasticsearch client is loaded only for an Elasticsearch target.
+  const { createElasticsearchCluster } = await import('../../shippers/elasticsearch/cluster.ts');
   const cluster = createElasticsearchCluster({
-    connection: esConnectionFromFlags(target.url ? { ...opts, esUrl: target.url } : opts),
+    connection: await esConnectionFromFlags(target.url ? { ...opts, esUrl: target.url } : opts),
     requestTimeoutMs,
   });
   await warnIfTemplatesMissing(cluster, opts.indexPrefix, requestTimeoutMs);

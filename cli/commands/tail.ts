@@ -17,7 +17,6 @@ import { addSourceFlags, type SourceFlags, sourceSpecFromFlags } from '../flags/
 import { parsePositiveInt } from '../options.ts';
 import { checkInputRead, reportInputProblems } from '../output/input-problems.ts';
 import { type InvocationFormat, printInvocations } from '../output/print-invocations.ts';
-import { feedStatus, feedTraces } from '../tui/aws-feed.ts';
 import { createCostFn } from '../tui/cost.ts';
 import { pumpEvents } from '../tui/pump.ts';
 import { createTailStore } from '../tui/store.ts';
@@ -57,6 +56,19 @@ async function loadTraces(path: string) {
   return tracesFromBatchGetTraces(raw);
 }
 
+/**
+ * What Ink and React read from the environment as they load. React's development build
+ * records timing data for every render and never lets go of it: a tail rendering for hours
+ * must run the production build (the package build fixes it at build time; this covers a run
+ * from the sources). Ink draws only a final frame when the environment says CI; the UI runs
+ * only with a terminal on stdout, where a person is watching, so it must draw live.
+ */
+function prepareTuiEnvironment(env: NodeJS.ProcessEnv): void {
+  env.NODE_ENV ??= 'production';
+  env.CI = 'false';
+  env.CONTINUOUS_INTEGRATION = 'false';
+}
+
 export function registerTailCommand(program: Command): void {
   const command = program
     .command('tail')
@@ -88,6 +100,10 @@ export function registerTailCommand(program: Command): void {
         throw new UsageError(`--arch must be x86_64 or arm64, not "${architecture}"`);
       }
       const abort = new AbortController();
+      // The terminal UI (Ink, React) takes longest to load: start loading it first, while the
+      // source opens, with the environment it reads as it loads already set.
+      if (process.stdout.isTTY) prepareTuiEnvironment(process.env);
+      const tuiLoading = process.stdout.isTTY ? import('../tui/run.tsx') : null;
       // tail follows CloudWatch unless told otherwise: it shows what happens now.
       const spec = sourceSpecFromFlags(inputs, flags, { follow: true, signal: abort.signal });
       const source = await openEventSource(spec);
@@ -138,6 +154,7 @@ export function registerTailCommand(program: Command): void {
         }
       }
       if (aws) {
+        const { feedStatus, feedTraces } = await import('../tui/aws-feed.ts');
         feedStatus(store, aws, abort.signal);
         if (flags.xray) fetchTrace = feedTraces(store, aws, abort.signal);
       }
@@ -164,14 +181,7 @@ export function registerTailCommand(program: Command): void {
       }).catch((error: unknown) =>
         store.setSource({ label: `input failed: ${(error as Error).message}`, ended: true }),
       );
-      // React's development build records timing data for every render and never lets go of
-      // it: a tail rendering for hours must run the production build, chosen at import time.
-      process.env.NODE_ENV ??= 'production';
-      // Ink draws only a final frame when the environment says CI; this branch runs only with
-      // a terminal on stdout, where a person is watching, so it must draw live.
-      process.env.CI = 'false';
-      process.env.CONTINUOUS_INTEGRATION = 'false';
-      const { runTui } = await import('../tui/run.tsx');
+      const { runTui } = await (tuiLoading ?? import('../tui/run.tsx'));
       await runTui({ store, stdinIsInput: fromStdin });
       abort.abort();
       // stdin may never end by itself (a generator, a local API): the user has quit, so stop reading.

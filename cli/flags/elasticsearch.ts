@@ -1,7 +1,7 @@
 /** Connection flags shared by `es setup` and `ship`: flags win over the environment. */
 import { type Command, Option } from 'commander';
 import { UsageError } from '../../collectors/kernel/index.ts';
-import { type ConnectionConfig, connectionFromEnv } from '../../shippers/elasticsearch/config.ts';
+import type { ConnectionConfig } from '../../shippers/elasticsearch/config.ts';
 import { urlOfTarget } from './ship-target.ts';
 
 export interface EsFlags {
@@ -28,10 +28,12 @@ export function withEsFlags(cmd: Command): Command {
 }
 
 /** Secrets are only ever read from the environment, never from argv (which `ps` shows). */
-export function esConnectionFromFlags(
+export async function esConnectionFromFlags(
   flags: EsFlags,
   env: NodeJS.ProcessEnv = process.env,
-): ConnectionConfig {
+): Promise<ConnectionConfig> {
+  // Loaded here, not at start-up: the module brings the Elasticsearch client with it.
+  const { connectionFromEnv } = await import('../../shippers/elasticsearch/config.ts');
   const base = connectionFromEnv(env);
   if (flags.esUrl) base.node = flags.esUrl;
   // `host:port` is a URL here too, from a flag or from ES_URL.

@@ -29,6 +29,7 @@ export function reportInputProblems(report: InputReport, err: NodeJS.WritableStr
   if (report.controlMessages > 0) {
     err.write(`lambdalens: skipped ${report.controlMessages} CloudWatch CONTROL_MESSAGE probe(s)\n`);
   }
+  for (const line of duplicateNotes(report)) err.write(`lambdalens: ${line}\n`);
 }
 
 /** Throws when local inputs gave nothing to read: none found (an empty folder) or none readable. */
@@ -52,4 +53,23 @@ export function checkInvocationsFound(invocations: number, lines: number, where:
       : `no Lambda invocations in ${where}: ${lines} ${lines === 1 ? 'line' : 'lines'} read, none from a Lambda function's log`,
     lines === 0 ? undefined : FORMATS,
   );
+}
+
+/** What the duplicate check dropped and what its window could not hold, in words. */
+export function duplicateNotes(report: InputReport): string[] {
+  const notes: string[] = [];
+  const dropped = report.inputs.filter((i) => i.duplicates > 0);
+  const total = dropped.reduce((n, i) => n + i.duplicates, 0);
+  if (total > 0) {
+    const where = dropped.map((i) => `${i.duplicates.toLocaleString('en')} in ${i.input}`).join(', ');
+    notes.push(
+      `dropped ${total.toLocaleString('en')} duplicate event(s) already read (same CloudWatch event ID, or same stream, time and message): ${where}`,
+    );
+  }
+  if (report.dedupeOverflow > 0) {
+    notes.push(
+      `${report.dedupeOverflow.toLocaleString('en')} event(s) fell out of the duplicate check's window of ${report.dedupeWindow.toLocaleString('en')}: a copy further apart than that is not caught`,
+    );
+  }
+  return notes;
 }

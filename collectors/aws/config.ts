@@ -16,6 +16,8 @@ export interface AwsConnectionOptions {
   endpointUrl?: string | undefined;
   /** SDK attempts per call; 1 by default because the collectors retry through the limiter. */
   maxAttempts?: number | undefined;
+  /** How long to wait for a TCP connection, default 3 s: an unreachable endpoint fails fast. */
+  connectTimeoutMs?: number | undefined;
 }
 
 export interface AwsClientConfig {
@@ -26,7 +28,12 @@ export interface AwsClientConfig {
   maxAttempts: number;
   /** StartLiveTail prefixes the host with `streaming-`; a local endpoint has no such host. */
   disableHostPrefix?: boolean;
+  /** Options of the SDK's Node HTTP handler. */
+  requestHandler: { connectionTimeout: number };
 }
+
+/** Connections take milliseconds when the endpoint is up; waiting longer only delays the error. */
+const CONNECT_TIMEOUT_MS = 3000;
 
 export class AwsConfigError extends ConfigError {
   constructor(message: string) {
@@ -40,7 +47,10 @@ export function awsClientConfig(
   options: AwsConnectionOptions = {},
   env: NodeJS.ProcessEnv = process.env,
 ): AwsClientConfig {
-  const config: AwsClientConfig = { maxAttempts: options.maxAttempts ?? 1 };
+  const config: AwsClientConfig = {
+    maxAttempts: options.maxAttempts ?? 1,
+    requestHandler: { connectionTimeout: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS },
+  };
   const region = options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   if (region) config.region = region;
   if (options.profile) {

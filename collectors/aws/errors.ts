@@ -80,6 +80,30 @@ export class ThrottledError extends AwsCollectorError {
   }
 }
 
+/**
+ * The endpoint cannot be reached at all: refused, unknown host, or no connection within the
+ * connect timeout. Retrying the same address cannot help, so this fails at once and says
+ * where to look.
+ */
+export class EndpointUnreachableError extends AwsCollectorError {
+  constructor(action: string, detail: string, cause?: unknown) {
+    super(`cannot reach the AWS endpoint for ${action}: ${detail}`, {
+      cause,
+      hint: 'check --endpoint-url (or AWS_ENDPOINT_URL) and --region (or AWS_REGION), and the network',
+    });
+    this.name = 'EndpointUnreachableError';
+  }
+}
+
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** True when no connection could be made (not when one broke mid-call, which a retry may fix). */
+export function isUnreachableError(err: unknown): boolean {
+  const e = shape(err);
+  if (UNREACHABLE_CODES.has(e.code ?? '')) return true;
+  return e.name === 'TimeoutError' && /without establishing a connection/i.test(e.message ?? '');
+}
+
 const ACCESS_KEY_ID = /\b(AKIA|ASIA|AROA|AIDA)[A-Z0-9]{12,}\b/g;
 
 /** Removes anything shaped like an AWS access key ID. */
@@ -119,6 +143,7 @@ export function isThrottlingError(err: unknown): boolean {
 /** True for faults worth another try: throttling, 5xx, dropped connections. */
 export function isRetryableError(err: unknown): boolean {
   if (err instanceof LambdalensError) return err.retryable;
+  if (isUnreachableError(err)) return false;
   if (isThrottlingError(err)) return true;
   const e = shape(err);
   const status = e.$metadata?.httpStatusCode;
@@ -151,6 +176,7 @@ export function classifyAwsError(err: unknown, action: string, resource?: string
     return new AccessDeniedError(action, resource, message, err);
   }
   if (isThrottlingError(err)) return new ThrottledError(action, err);
+  if (isUnreachableError(err)) return new EndpointUnreachableError(action, message, err);
   return new AwsCollectorError(`${action} failed: ${name ? `${name}: ` : ''}${message}`, {
     cause: err,
     retryable: isRetryableError(err),

@@ -11,7 +11,7 @@ import { type BackoffPolicy, ConfigError } from '../kernel/index.ts';
 import type { LogEvent } from '../model.ts';
 import { FollowCursor } from './cursor.ts';
 import { filterPage } from './history.ts';
-import type { StatusBoard } from './source-status.ts';
+import type { GroupStatus, StatusBoard } from './source-status.ts';
 
 export interface FollowConfig {
   /** Where to start (epoch ms); default now. */
@@ -19,9 +19,13 @@ export interface FollowConfig {
   filterPattern?: string | undefined;
   /** Look-back window for late events, default 60 s. */
   lookBackMs?: number | undefined;
+  /** How far back the wider sweep reads for events later than the look-back, default 10 min. */
+  sweepBackMs?: number | undefined;
+  /** How often each group is swept, default 60 s. */
+  sweepEveryMs?: number | undefined;
   /** Interval for a group that just returned events, default 1 s. */
   minIntervalMs?: number | undefined;
-  /** Interval an idle group slows down to, default 10 s. */
+  /** Interval an idle group slows down to, default 5 s (the AWS CLI's fixed interval). */
   maxIntervalMs?: number | undefined;
   /** Growth of an idle group's interval per empty poll, default 1.5. */
   idleFactor?: number | undefined;
@@ -44,6 +48,7 @@ interface GroupState {
   cursor: FollowCursor;
   baseIntervalMs: number;
   nextPollAt: number;
+  nextSweepAt: number;
   missing: boolean;
 }
 
@@ -52,11 +57,14 @@ export function resolveFollowConfig(
   config: FollowConfig,
   now: number,
 ): Required<Omit<FollowConfig, 'filterPattern' | 'pageSize'>> & FollowConfig {
+  const lookBackMs = config.lookBackMs ?? 60_000;
   const r = {
     startTime: config.startTime ?? now,
-    lookBackMs: config.lookBackMs ?? 60_000,
+    lookBackMs,
+    sweepBackMs: Math.max(lookBackMs, config.sweepBackMs ?? 600_000),
+    sweepEveryMs: config.sweepEveryMs ?? 60_000,
     minIntervalMs: config.minIntervalMs ?? 1000,
-    maxIntervalMs: config.maxIntervalMs ?? 10_000,
+    maxIntervalMs: config.maxIntervalMs ?? 5_000,
     idleFactor: config.idleFactor ?? 1.5,
     maxSeenPerGroup: config.maxSeenPerGroup ?? 200_000,
     filterPattern: config.filterPattern,
@@ -71,6 +79,7 @@ export function resolveFollowConfig(
     ['minIntervalMs', r.minIntervalMs],
     ['maxIntervalMs', r.maxIntervalMs],
     ['maxSeenPerGroup', r.maxSeenPerGroup],
+    ['sweepEveryMs', r.sweepEveryMs],
   ];
   for (const [k, v] of positive) {
     if (!(Number.isFinite(v) && v > 0))
@@ -106,10 +115,13 @@ export async function* followGroups(
     cursor: new FollowCursor({
       startTime: cfg.startTime,
       lookBackMs: cfg.lookBackMs,
+      sweepBackMs: cfg.sweepBackMs,
       maxSeen: cfg.maxSeenPerGroup,
     }),
     baseIntervalMs: cfg.minIntervalMs,
     nextPollAt: 0,
+    // The first poll reads from the start anyway; the first sweep comes a period later.
+    nextSweepAt: ctx.clock.now() + cfg.sweepEveryMs,
     missing: false,
   }));
   // Throttling multiplies every interval; each clean poll halves it back toward 1.
@@ -149,6 +161,9 @@ export async function* followGroups(
     }
     g.missing = gs.missing = false;
     gs.throttled = false;
+    gs.futureStamped = g.cursor.skew.events;
+    gs.maxAheadMs = g.cursor.skew.maxAheadMs;
+    gs.skewedStream = g.cursor.skew.logStream;
     status.seenOverflow = groups.reduce((n, s) => n + s.cursor.overflow, 0);
     g.baseIntervalMs =
       fresh.length > 0 ? cfg.minIntervalMs : Math.min(cfg.maxIntervalMs, g.baseIntervalMs * cfg.idleFactor);
@@ -159,7 +174,8 @@ export async function* followGroups(
     gs.lastPollAt = now;
     g.nextPollAt = now + interval;
     if (fresh.length > 0) {
-      const newestIngest = Math.max(...fresh.map((e) => e.ingestionTime ?? e.timestamp));
+      let newestIngest = Number.NEGATIVE_INFINITY;
+      for (const e of fresh) newestIngest = Math.max(newestIngest, e.ingestionTime ?? e.timestamp);
       gs.lagMs = Math.max(0, now - newestIngest);
     }
     for (const e of fresh) {
@@ -174,18 +190,19 @@ async function pollOnce(
   ctx: CallContext,
   g: GroupState,
   cfg: ReturnType<typeof resolveFollowConfig>,
-  gs: ReturnType<StatusBoard['group']>,
+  gs: GroupStatus,
   observer: { onThrottled: (api: string) => void },
   markThrottled: () => void,
 ): Promise<LogEvent[]> {
+  // Now and then the poll reads further back, for events ingested later than the look-back.
+  const sweep = ctx.clock.now() >= g.nextSweepAt;
   const query = {
     logGroup: g.logGroup,
-    startTime: g.cursor.queryStart(),
+    startTime: sweep ? g.cursor.sweepStart() : g.cursor.queryStart(),
     filterPattern: cfg.filterPattern,
     pageSize: cfg.pageSize,
   };
   const fresh: LogEvent[] = [];
-  let maxTs = Number.NEGATIVE_INFINITY;
   let token: string | undefined;
   const tokens = new Set<string>();
   do {
@@ -202,16 +219,17 @@ async function pollOnce(
       },
       cfg.backoff,
     );
+    const now = ctx.clock.now();
     for (const e of page.events) {
-      const verdict = g.cursor.accept(e);
+      const verdict = g.cursor.accept(e, now);
       if (verdict === 'duplicate') {
         gs.duplicates++;
         continue;
       }
       if (verdict === 'late') gs.late++;
+      if (verdict === 'swept') gs.swept++;
       gs.delivered++;
       fresh.push(e);
-      if (e.timestamp > maxTs) maxTs = e.timestamp;
     }
     token = page.nextToken;
     if (token !== undefined) {
@@ -219,8 +237,12 @@ async function pollOnce(
       tokens.add(token);
     }
   } while (token !== undefined);
+  if (sweep) {
+    gs.sweeps++;
+    g.nextSweepAt = ctx.clock.now() + cfg.sweepEveryMs;
+  }
   // Advance only after the whole poll: the pages of this poll share one window.
-  if (fresh.length > 0) g.cursor.advance(maxTs);
+  g.cursor.advance(ctx.clock.now());
   fresh.sort((a, b) => a.timestamp - b.timestamp);
   return fresh;
 }

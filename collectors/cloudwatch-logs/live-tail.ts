@@ -1,10 +1,12 @@
 /**
  * `--live`: StartLiveTail push instead of polling. Groups are split into sessions of at
- * most ten; each session is renewed before the 3-hour limit and reopened when the stream
- * breaks. Live Tail events carry no eventId and are sampled above 500/s, so every gap (a
- * sampled update, a reconnect, a renewal) is filled with FilterLogEvents and deduplicated
- * by group, stream, timestamp and message. Two identical messages in the same stream and
- * millisecond are therefore delivered once: the price of a key without an ID.
+ * most ten. Before a session reaches the 3-hour limit its successor is opened beside it,
+ * and the old one is closed only once the new one streams: renewal leaves no gap. A
+ * session that breaks is reopened, and Live Tail events carry no eventId and are sampled
+ * above 500/s, so every real gap (a sampled update, a reconnect) is filled with
+ * FilterLogEvents. Everything is deduplicated by group, stream, timestamp and message: two
+ * identical messages in the same stream and millisecond are delivered once, the price of
+ * a key without an ID.
  */
 
 import {
@@ -18,7 +20,8 @@ import { callAws } from '../aws/call.ts';
 import { LogGroupNotFoundError } from '../aws/errors.ts';
 import { ConfigError } from '../kernel/index.ts';
 import type { LogEvent } from '../model.ts';
-import { contentKey, FollowCursor } from './cursor.ts';
+import { Channel } from './channel.ts';
+import { FollowCursor } from './cursor.ts';
 import { readGroup } from './history.ts';
 import { abortable, mergeConcurrent } from './merge.ts';
 import type { StatusBoard } from './source-status.ts';
@@ -34,6 +37,8 @@ export interface LiveTailConfig {
   renewAfterMs?: number | undefined;
   /** Pause before reopening a broken session, default 1 s. */
   reconnectDelayMs?: number | undefined;
+  /** How long a renewed session and its successor both stream, default 5 s. */
+  overlapMs?: number | undefined;
 }
 
 export class LiveTailConfigError extends ConfigError {
@@ -90,6 +95,19 @@ export async function* liveTail(
   );
 }
 
+/** A Live Tail session running on its own, feeding the shard's channel. */
+interface Session {
+  /** True once the stream is open, false when it could not be opened. */
+  opened: Promise<boolean>;
+  /** Settles when the stream ends, for whatever reason. */
+  ended: Promise<void>;
+  openedAt: number;
+  close(): void;
+}
+
+/** Events buffered between the sessions and the consumer. */
+const CHANNEL_SIZE = 10_000;
+
 async function* runShard(
   client: CloudWatchLogsClient,
   ctx: CallContext,
@@ -100,24 +118,56 @@ async function* runShard(
   const arnToName = await resolveArns(client, ctx, groups);
   const lookBackMs = config.lookBackMs ?? 60_000;
   const startTime = config.startTime ?? ctx.clock.now();
-  const cursors = new Map(groups.map((g) => [g, new FollowCursor({ startTime, lookBackMs })]));
-  // Where the next backfill starts: the start, then wherever continuity was lost.
-  let gapFrom: number | null = startTime;
-
-  const accept = (e: LogEvent): boolean => {
-    const cursor = cursors.get(e.logGroup ?? '')!;
-    const gs = status.group(e.logGroup ?? '');
-    if (cursor.accept(e, contentKey(e)) === 'duplicate') {
-      gs.duplicates++;
-      return false;
+  const reconnectDelayMs = config.reconnectDelayMs ?? 1000;
+  const overlapMs = config.overlapMs ?? 5000;
+  const cursors = new Map(
+    groups.map((g) => [g, new FollowCursor({ startTime, lookBackMs, sweepBackMs: 0, byContent: true })]),
+  );
+  const out = new Channel<LogEvent>(CHANNEL_SIZE);
+  // Ends the sessions and the supervisor when the caller stops, or stops reading.
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  ctx.signal?.addEventListener('abort', onAbort, { once: true });
+  const pause = (ms: number) =>
+    ctx.sleep(ms, stop.signal).then(
+      () => true,
+      () => false,
+    );
+  /** Waits for `done` or `ms`, whichever first; the timer does not outlive the wait. */
+  const within = async (done: Promise<void>, ms: number): Promise<'done' | 'timeout' | 'stop'> => {
+    const timer = new AbortController();
+    const onStop = () => timer.abort();
+    stop.signal.addEventListener('abort', onStop, { once: true });
+    try {
+      return await Promise.race([
+        done.then(() => 'done' as const),
+        ctx.sleep(ms, timer.signal).then(
+          () => 'timeout' as const,
+          () => 'stop' as const,
+        ),
+      ]);
+    } finally {
+      stop.signal.removeEventListener('abort', onStop);
+      timer.abort();
     }
-    cursor.advance(e.timestamp);
-    gs.delivered++;
-    if (e.ingestionTime !== undefined) gs.lagMs = Math.max(0, ctx.clock.now() - e.ingestionTime);
-    return true;
   };
 
-  async function* backfill(from: number): AsyncGenerator<LogEvent> {
+  const deliver = async (e: LogEvent): Promise<boolean> => {
+    const cursor = cursors.get(e.logGroup ?? '');
+    if (!cursor) return true;
+    const gs = status.group(e.logGroup ?? '');
+    const now = ctx.clock.now();
+    if (cursor.accept(e, now) === 'duplicate') {
+      gs.duplicates++;
+      return true;
+    }
+    cursor.advance(now);
+    gs.delivered++;
+    if (e.ingestionTime !== undefined) gs.lagMs = Math.max(0, now - e.ingestionTime);
+    return out.push(e);
+  };
+
+  const backfill = async (from: number): Promise<void> => {
     status.backfills++;
     const until = ctx.clock.now();
     for (const logGroup of groups) {
@@ -127,67 +177,121 @@ async function* runShard(
         endTime: until,
         filterPattern: config.filterPattern,
       };
-      // No status board for the read: `accept` counts what it delivers.
-      for await (const e of readGroup(client, ctx, query)) if (accept(e)) yield e;
+      // No status board for the read: `deliver` counts what it delivers.
+      for await (const e of readGroup(client, ctx, query)) if (!(await deliver(e))) return;
       status.group(logGroup).sampled = false;
     }
-  }
+  };
 
-  while (!ctx.signal?.aborted) {
+  const open = (): Session => {
     const session = new AbortController();
-    const onAbort = () => session.abort();
-    ctx.signal?.addEventListener('abort', onAbort, { once: true });
-    const renewal = ctx.sleep(config.renewAfterMs, session.signal).then(
-      () => session.abort('renew'),
-      () => {},
-    );
-    try {
-      const out = await callAws(ctx, 'logs:StartLiveTail', () =>
-        client.send(
-          new StartLiveTailCommand({
-            logGroupIdentifiers: [...arnToName.keys()],
-            logEventFilterPattern: config.filterPattern,
-          }),
-          { abortSignal: session.signal },
-        ),
-      );
-      status.sessions++;
-      // The session is open: anything before now that we may have missed comes by backfill.
-      if (gapFrom !== null) {
-        yield* backfill(gapFrom);
-        gapFrom = null;
+    const onStop = () => session.abort();
+    stop.signal.addEventListener('abort', onStop, { once: true });
+    let markOpened: (ok: boolean) => void = () => {};
+    const opened = new Promise<boolean>((resolve) => {
+      markOpened = resolve;
+    });
+    const handle: Session = { opened, ended: Promise.resolve(), openedAt: 0, close: () => session.abort() };
+    handle.ended = (async () => {
+      try {
+        const response = await callAws(ctx, 'logs:StartLiveTail', () =>
+          client.send(
+            new StartLiveTailCommand({
+              logGroupIdentifiers: [...arnToName.keys()],
+              logEventFilterPattern: config.filterPattern,
+            }),
+            { abortSignal: session.signal },
+          ),
+        );
+        status.sessions++;
+        handle.openedAt = ctx.clock.now();
+        markOpened(true);
+        for await (const msg of abortable(response.responseStream ?? noUpdates(), session.signal)) {
+          const update = msg.sessionUpdate;
+          if (!update) continue;
+          const events = (update.sessionResults ?? []).map((r) => toEvent(r, arnToName));
+          const now = ctx.clock.now();
+          for (const g of groups) status.group(g).lastPollAt = now;
+          for (const e of events) if (!(await deliver(e))) return;
+          if (update.sessionMetadata?.sampled) {
+            for (const g of groups) status.group(g).sampled = true;
+            let first = now;
+            for (const e of events) first = Math.min(first, e.timestamp);
+            await backfill(first);
+          }
+        }
+      } catch (err) {
+        if (!session.signal.aborted) ctx.logger.warn('live tail session ended', { error: String(err) });
+      } finally {
+        markOpened(false);
+        stop.signal.removeEventListener('abort', onStop);
+        session.abort();
       }
-      for await (const msg of abortable(out.responseStream ?? noUpdates(), session.signal)) {
-        const update = msg.sessionUpdate;
-        if (!update) continue;
-        const events = (update.sessionResults ?? []).map((r) => toEvent(r, arnToName));
-        const now = ctx.clock.now();
-        for (const g of groups) status.group(g).lastPollAt = now;
-        for (const e of events) if (accept(e)) yield e;
-        if (update.sessionMetadata?.sampled) {
-          for (const g of groups) status.group(g).sampled = true;
-          const first = Math.min(now, ...events.map((e) => e.timestamp));
-          yield* backfill(first);
+    })();
+    return handle;
+  };
+
+  const watermark = () => Math.max(...[...cursors.values()].map((c) => c.watermark));
+
+  const supervise = async (): Promise<void> => {
+    let current: Session | null = null;
+    // Where the next backfill starts: the start, then wherever continuity was lost.
+    let gapFrom: number | null = startTime;
+    while (!stop.signal.aborted) {
+      if (current === null) {
+        const s = open();
+        if (!(await s.opened)) {
+          if (!(await pause(reconnectDelayMs))) break;
+          continue;
+        }
+        current = s;
+        // The session is open: anything before now that we may have missed comes by backfill.
+        if (gapFrom !== null) {
+          try {
+            await backfill(gapFrom);
+            gapFrom = null;
+          } catch (err) {
+            if (stop.signal.aborted) break;
+            // Kept for the next reopen: the session itself keeps streaming meanwhile.
+            ctx.logger.warn('live tail backfill failed', { error: String(err) });
+          }
         }
       }
-    } catch (err) {
-      if (ctx.signal?.aborted) return;
-      if (!session.signal.aborted) ctx.logger.warn('live tail session ended', { error: String(err) });
-    } finally {
-      ctx.signal?.removeEventListener('abort', onAbort);
-      session.abort();
-      await renewal;
-    }
-    if (ctx.signal?.aborted) return;
-    // Renewed or broken: continuity is lost from the newest event we hold.
-    gapFrom = Math.max(...[...cursors.values()].map((c) => c.watermark));
-    if (session.signal.reason !== 'renew') {
-      try {
-        await ctx.sleep(config.reconnectDelayMs ?? 1000, ctx.signal);
-      } catch {
-        return;
+      const live: Session = current;
+      const due = live.openedAt + config.renewAfterMs - ctx.clock.now();
+      const outcome = await within(live.ended, Math.max(0, due));
+      if (stop.signal.aborted) break;
+      if (outcome === 'done') {
+        // Broken (or ended by the service): continuity is lost from the newest event held.
+        gapFrom = watermark();
+        current = null;
+        if (!(await pause(reconnectDelayMs))) break;
+        continue;
+      }
+      // Renewal: the successor streams beside the old session before that one is closed.
+      const next = open();
+      if (await next.opened) {
+        await within(live.ended, overlapMs);
+        live.close();
+        current = next;
+      } else if (!(await pause(reconnectDelayMs))) {
+        break;
       }
     }
+    current?.close();
+  };
+
+  const supervisor = supervise().then(
+    () => out.close(),
+    (err: unknown) => out.close(stop.signal.aborted ? undefined : err),
+  );
+  try {
+    yield* out;
+  } finally {
+    ctx.signal?.removeEventListener('abort', onAbort);
+    stop.abort();
+    out.close();
+    await supervisor;
   }
 }
 

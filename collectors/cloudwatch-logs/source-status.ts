@@ -24,6 +24,16 @@ export interface GroupStatus {
   duplicates: number;
   /** Events delivered whose timestamp was already behind the watermark when they arrived. */
   late: number;
+  /** Events ingested later than the look-back after their timestamp, found by a wider sweep. */
+  swept: number;
+  /** Wider sweeps run. */
+  sweeps: number;
+  /** Events stamped ahead of their ingestion (a stream whose clock runs fast). */
+  futureStamped: number;
+  /** How far ahead the most skewed of them was, ms. */
+  maxAheadMs: number;
+  /** The stream of the last of them. */
+  skewedStream: string | null;
 }
 
 export interface SourceStatus {
@@ -71,6 +81,11 @@ export class StatusBoard implements StatusHandle {
         delivered: 0,
         duplicates: 0,
         late: 0,
+        swept: 0,
+        sweeps: 0,
+        futureStamped: 0,
+        maxAheadMs: 0,
+        skewedStream: null,
       });
     }
   }

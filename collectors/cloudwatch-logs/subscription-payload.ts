@@ -32,6 +32,27 @@ export function looksLikeBase64(text: string): boolean {
   return text.length >= 16 && BASE64.test(text);
 }
 
+/**
+ * What one payload may decompress to. CloudWatch delivers at most 1 MB of events a batch;
+ * a payload expanding past this is not one (a decompression bomb) and is refused whole.
+ */
+export const MAX_PAYLOAD_BYTES = 64 * 1024 * 1024;
+
+/** Gunzips a payload held in memory, within MAX_PAYLOAD_BYTES; `what` names it in errors. */
+export function gunzipPayload(zipped: Buffer, what: string): Buffer {
+  try {
+    return gunzipSync(zipped, { maxOutputLength: MAX_PAYLOAD_BYTES });
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new PayloadDecodeError(
+        `${what} decompresses to more than ${MAX_PAYLOAD_BYTES / 1024 / 1024} MiB (from ${zipped.length} bytes): refused as a likely decompression bomb`,
+        { cause },
+      );
+    }
+    throw new PayloadDecodeError(`${what} is not valid gzip: ${(cause as Error).message}`, { cause });
+  }
+}
+
 /** base64 → gzip → JSON → payload, with an error naming the step that failed. */
 export function decodeAwslogsData(data: string): SubscriptionPayload {
   if (!looksLikeBase64(data)) {
@@ -39,14 +60,7 @@ export function decodeAwslogsData(data: string): SubscriptionPayload {
       'awslogs.data is not base64 (it holds characters outside A-Z a-z 0-9 + / =)',
     );
   }
-  const zipped = Buffer.from(data, 'base64');
-  let json: string;
-  try {
-    json = gunzipSync(zipped).toString('utf8');
-  } catch (cause) {
-    throw new PayloadDecodeError(`awslogs.data is not valid gzip: ${(cause as Error).message}`, { cause });
-  }
-  return parsePayloadJson(json);
+  return parsePayloadJson(gunzipPayload(Buffer.from(data, 'base64'), 'awslogs.data').toString('utf8'));
 }
 
 export function parsePayloadJson(json: string): SubscriptionPayload {

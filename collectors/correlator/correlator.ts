@@ -199,14 +199,15 @@ class StreamCorrelator implements Correlator {
   }
 
   /**
-   * Gives an invocation the lines its stream wrote before it: a starting one takes an init
-   * phase (its cold start), a REPORT without a START takes whatever came before it.
+   * Gives an invocation the lines its stream wrote before it: an init phase (its cold
+   * start), what the environment printed while loading when the copy does not show the
+   * init records (the console hides INIT_START), or, for a REPORT without a START, the
+   * request's own first lines.
    */
-  private adoptPending(o: OpenInvocation, s: StreamState, starting: boolean): void {
+  private adoptPending(o: OpenInvocation, s: StreamState): void {
     const pending = s.pendingInit;
     if (!pending) return;
-    this.dropPending(s, starting && !pending.init);
-    if (starting && !pending.init) return;
+    this.dropPending(s, false);
     const inv = o.inv;
     adoptInitFacts(inv, pending, this.context, s);
     const existing = inv.lines;
@@ -324,7 +325,7 @@ class StreamCorrelator implements Correlator {
         // Lambda retries an event under the same request ID: a START after the REPORT is a new invocation.
         if (earlier?.facts.reported && !(time <= earlier.last)) this.release(earlier.inv.requestId, out);
         const o = this.getOrOpen(p.requestId, s, out);
-        this.adoptPending(o, s, true);
+        this.adoptPending(o, s);
         o.started = true;
         o.inv.version ??= p.version;
         o.inv.traceId ??= p.traceId;
@@ -346,7 +347,7 @@ class StreamCorrelator implements Correlator {
           this.release(o.inv.requestId, out);
           o = this.getOrOpen(p.requestId, s, out);
         }
-        if (!o.started) this.adoptPending(o, s, false);
+        if (!o.started) this.adoptPending(o, s);
         applyReport(o, p);
         o.facts.reportStatus = p.status;
         o.facts.reportErrorType = p.errorType;

@@ -30,7 +30,8 @@ export function noteInitPhase(
       });
       return;
     case 'init-report':
-      init.initDurationMs ??= p.durationMs;
+      // A failed init is tried again (in the invoke phase): the last one is the one that served.
+      init.initDurationMs = p.durationMs ?? init.initDurationMs;
       // Text logs: an environment made ahead of its first request reports its init on its
       // own (AWS: provisioned-concurrency and SnapStart environments always emit INIT_REPORT;
       // on demand, init goes into the first REPORT). A restore already said SnapStart.

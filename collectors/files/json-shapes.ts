@@ -1,7 +1,9 @@
 /**
  * The JSON documents users hand lambdalens: `aws logs filter-log-events` and
  * `get-log-events` output, subscription payloads (raw or as the `awslogs` envelope),
- * arrays of events, and NDJSON lines of any of those or of Lambda JSON log records.
+ * Firehose and Kinesis records carrying payloads, Logs Insights results
+ * (`get-query-results`, the console's JSON download), arrays of events, and NDJSON lines
+ * of any of those or of Lambda JSON log records.
  */
 
 import {
@@ -10,6 +12,8 @@ import {
   payloadEvents,
 } from '../cloudwatch-logs/subscription-payload.ts';
 import type { LogEvent } from '../model.ts';
+import { decodeRecord } from './firehose-records.ts';
+import { cellsOfFlatRow, cellsOfResultRow, eventOfRow } from './insights-rows.ts';
 
 type Json = Record<string, unknown>;
 
@@ -17,7 +21,22 @@ export interface ShapeContext {
   functionName: string | undefined;
   /** Counts a CloudWatch CONTROL_MESSAGE probe, which carries no log events. */
   onControlMessage(): void;
+  /**
+   * Where events of Logs Insights rows go, when not with the others: rows come in the
+   * query's order (often newest first), and the caller puts them back in time order.
+   */
+  rows?: LogEvent[] | undefined;
 }
+
+/** Members of documents that hold no events: `start-query` output, a query's bookkeeping. */
+const BOOKKEEPING = new Set([
+  'queryId',
+  'status',
+  'statistics',
+  'encryptionKey',
+  'queryLanguage',
+  'nextToken',
+]);
 
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -67,6 +86,13 @@ export function eventsOfJson(value: unknown, ctx: ShapeContext, raw?: string): L
  */
 export function addEventsOfJson(value: unknown, ctx: ShapeContext, out: LogEvent[], raw?: string): void {
   if (Array.isArray(value)) {
+    // One `get-query-results` row on its own (`[{field, value}, …]`), or an array of anything.
+    const cells = value.length > 0 ? cellsOfResultRow(value) : null;
+    if (cells !== null) {
+      const event = eventOfRow(cells, ctx);
+      if (event) (ctx.rows ?? out).push(event);
+      return;
+    }
     for (const item of value) addEventsOfJson(item, ctx, out);
     return;
   }
@@ -93,5 +119,50 @@ export function addEventsOfJson(value: unknown, ctx: ShapeContext, out: LogEvent
     }
     return;
   }
+  if (Array.isArray(value.results)) {
+    for (const row of value.results) addEventsOfElement('results', row, ctx, out);
+    return;
+  }
+  const records = Array.isArray(value.records)
+    ? value.records
+    : Array.isArray(value.Records)
+      ? value.Records
+      : null;
+  if (records !== null) {
+    for (const record of records) addEventsOfElement('records', record, ctx, out);
+    return;
+  }
+  const flat = cellsOfFlatRow(value);
+  if (flat) {
+    const event = eventOfRow(flat, ctx);
+    if (event) (ctx.rows ?? out).push(event);
+    return;
+  }
+  if (Object.keys(value).every((k) => BOOKKEEPING.has(k))) return;
   out.push(asLogEvent(value, ctx) ?? asRecordLine(value, raw, ctx));
+}
+
+/**
+ * Adds the events of one element of a document's big array (`within` names the array:
+ * `results`, `records`, `Records`, `events`, or `''` for a top-level array).
+ */
+export function addEventsOfElement(within: string, value: unknown, ctx: ShapeContext, out: LogEvent[]): void {
+  if (within === 'results') {
+    const cells = cellsOfResultRow(value);
+    const event = cells ? eventOfRow(cells, ctx) : null;
+    if (event) (ctx.rows ?? out).push(event);
+    return;
+  }
+  if (within === 'records' || within === 'Records') {
+    const decoded = decodeRecord(value, ctx.functionName);
+    if ('json' in decoded) addEventsOfJson(decoded.json, ctx, out);
+    else for (const e of decoded.events) out.push(e);
+    return;
+  }
+  if (within === 'events') {
+    const event = isObject(value) ? asLogEvent(value, ctx) : null;
+    if (event) out.push(event);
+    return;
+  }
+  addEventsOfJson(value, ctx, out);
 }

@@ -97,8 +97,8 @@ export function failureSignal(
 
 /** Epoch ms of a time written in a line, or undefined when it does not parse. */
 export function parseTime(text: string): number | undefined {
-  // `2019-10-29 21:03:04.153 (+00:00)` (serverless) repeats its zone in brackets.
-  const ms = parseIso(text.endsWith(')') ? text.replace(/ \([+-]\d{2}:\d{2}\)$/, '') : text);
+  // `2019-10-29 21:03:04.153 (+00:00)` (serverless) writes its zone in brackets.
+  const ms = parseIso(text.endsWith(')') ? text.replace(/ \(([+-]\d{2}:\d{2})\)$/, '$1') : text);
   return Number.isFinite(ms) ? ms : undefined;
 }
 

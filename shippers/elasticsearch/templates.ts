@@ -3,12 +3,12 @@
  * field is kept in `_source` but never grows the mapping; the application's JSON lives in
  * one `flattened` field, so any number of app keys costs one mapping entry.
  */
+import { invocationDocumentProperties } from '../../pricing/sources/es-fields.ts';
 import { aliasOf, dataStreamOf, deadLetterIndex } from '../index-names.ts';
 
 const keyword = { type: 'keyword', ignore_above: 1024 } as const;
 const date = { type: 'date' } as const;
 const long = { type: 'long' } as const;
-const double = { type: 'double' } as const;
 const bool = { type: 'boolean' } as const;
 
 const common = {
@@ -60,40 +60,9 @@ export function lineMappings() {
   };
 }
 
+/** The invocation document's mapping comes from its schema, which the writer and the cost report share. */
 export function invocationMappings() {
-  return {
-    dynamic: false,
-    properties: {
-      ...common,
-      error: { properties: { type: keyword } },
-      // Read by the cost report when a deployment records the function's architecture here.
-      host: { properties: { architecture: keyword } },
-      lambdalens: {
-        properties: {
-          doc: keyword,
-          invocation: {
-            properties: {
-              status: keyword,
-              cold_start: bool,
-              duration_ms: double,
-              billed_duration_ms: long,
-              memory_size_mb: long,
-              max_memory_used_mb: long,
-              init_duration_ms: double,
-              restore_duration_ms: double,
-              billed_restore_duration_ms: long,
-              line_count: long,
-              dropped_lines: long,
-              start: date,
-              end: date,
-              runtime_version: keyword,
-            },
-          },
-          cost: { properties: { total_usd: double, compute_usd: double, request_usd: double } },
-        },
-      },
-    },
-  };
+  return { dynamic: false, properties: invocationDocumentProperties() };
 }
 
 export function deadLetterMappings() {

@@ -17,7 +17,8 @@ import { ShipperConfigError } from '../types.ts';
 import { createSubscriptionHandler, type DeadlineContext, type SubscriptionEvent } from './handler.ts';
 
 /** AWS clients take their endpoint from the environment the entry was given (a test's moto). */
-const awsConfig = (env: NodeJS.ProcessEnv) => (env.AWS_ENDPOINT_URL ? { endpoint: env.AWS_ENDPOINT_URL } : {});
+const awsConfig = (env: NodeJS.ProcessEnv) =>
+  env.AWS_ENDPOINT_URL ? { endpoint: env.AWS_ENDPOINT_URL } : {};
 
 async function credentials(env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<ConnectionConfig> {
   const base = connectionFromEnv(env);

@@ -3,7 +3,6 @@ import { parseTime, parseTimeRange } from '../../cli/flags/time.ts';
 import { awsClientConfig, parseArn } from '../../collectors/aws/config.ts';
 import { classifyAwsError } from '../../collectors/aws/errors.ts';
 import { createRateLimiter } from '../../collectors/aws/rate-limiter.ts';
-import { FollowCursor } from '../../collectors/cloudwatch-logs/cursor.ts';
 import { toFunctionConfig } from '../../collectors/lambda/discovery.ts';
 import { emptyInvocation } from '../../collectors/model.ts';
 import { matchTrace } from '../../collectors/xray/attach.ts';
@@ -55,29 +54,6 @@ describe('rate limiter under a fake clock', () => {
     expect(() => createRateLimiter({ ratePerSecond: 0 })).toThrow(
       'ratePerSecond must be a positive number, got 0',
     );
-  });
-});
-
-describe('follow cursor', () => {
-  it('delivers late and same-millisecond events once and forgets IDs past the window', () => {
-    const c = new FollowCursor({ startTime: 0, lookBackMs: 1000 });
-    const e = (id: string, timestamp: number) => ({ eventId: id, timestamp, message: id });
-    expect(c.accept(e('a', 5000))).toBe('new');
-    expect(c.accept(e('b', 5000))).toBe('new');
-    c.advance(5000);
-    expect(c.queryStart()).toBe(4000);
-    expect(c.accept(e('a', 5000))).toBe('duplicate');
-    expect(c.accept(e('c', 5000))).toBe('new');
-    expect(c.accept(e('late', 4500))).toBe('late');
-    expect(c.accept(e('late', 4500))).toBe('duplicate');
-    c.advance(7000);
-    expect(c.size).toBe(0);
-  });
-  it('counts IDs dropped at its bound', () => {
-    const c = new FollowCursor({ startTime: 0, maxSeen: 2 });
-    for (const id of ['a', 'b', 'c']) c.accept({ eventId: id, timestamp: 10, message: '' });
-    expect(c.overflow).toBe(1);
-    expect(c.size).toBe(2);
   });
 });
 

@@ -97,7 +97,7 @@ describe('input formats', () => {
     ]);
   });
 
-  it('reads a subscription payload raw, base64+gzip, and as the awslogs envelope', async () => {
+  it('reads a subscription payload raw, base64+gzip, and as the awslogs envelope (each a copy of the first)', async () => {
     const data = gzipSync(JSON.stringify(payload)).toString('base64');
     const inputs = [
       file('raw.json', JSON.stringify(payload)),
@@ -106,12 +106,14 @@ describe('input formats', () => {
       file('payload.gz', gzipSync(JSON.stringify(payload))),
     ];
     const { events, report } = await read(inputs);
-    expect(report.inputs.map((i) => [i.format, i.events, i.error])).toEqual([
-      ['json-lines', 3, null],
-      ['base64', 3, null],
-      ['json-lines', 3, null],
-      ['gzip', 3, null],
+    // The same three events four times: read in every form, kept once.
+    expect(report.inputs.map((i) => [i.format, i.events, i.duplicates, i.error])).toEqual([
+      ['json-lines', 3, 0, null],
+      ['base64', 0, 3, null],
+      ['json-lines', 0, 3, null],
+      ['gzip', 0, 3, null],
     ]);
+    expect(events).toHaveLength(3);
     expect(events.every((e) => e.logGroup === '/aws/lambda/orders' && e.accountId === '123456789012')).toBe(
       true,
     );

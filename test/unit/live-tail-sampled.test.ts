@@ -1,8 +1,8 @@
 /**
  * Live Tail sampling and session renewal. moto's StartLiveTail returns one update and closes,
- * never flags `sampled` and has no 3-hour limit, so these two behaviours are driven with
- * aws-sdk-client-mock; sharding, reconnects and dedupe run against moto in
- * test/integration/aws/live-tail.test.ts.
+ * never flags `sampled`, has no 3-hour limit and cannot keep two sessions open side by side,
+ * so these behaviours are driven with aws-sdk-client-mock; sharding, reconnects and dedupe
+ * run against moto in test/integration/aws/live-tail.test.ts.
  */
 import {
   CloudWatchLogsClient,
@@ -29,11 +29,24 @@ const ev = (n: number) => ({
 });
 
 async function* stream(
-  updates: { events: number[]; sampled?: boolean }[],
+  updates: { events: number[]; sampled?: boolean; afterMs?: number }[],
+  signalEnd: AbortSignal,
+  onClose?: () => void,
+): AsyncGenerator<StartLiveTailResponseStream> {
+  try {
+    yield* updatesOf(updates, signalEnd);
+  } finally {
+    onClose?.();
+  }
+}
+
+async function* updatesOf(
+  updates: { events: number[]; sampled?: boolean; afterMs?: number }[],
   signalEnd: AbortSignal,
 ): AsyncGenerator<StartLiveTailResponseStream> {
   yield { sessionStart: { sessionId: 'x' } } as StartLiveTailResponseStream;
   for (const u of updates) {
+    if (u.afterMs) await new Promise((r) => setTimeout(r, u.afterMs));
     yield {
       sessionUpdate: {
         sessionMetadata: { sampled: u.sampled ?? false },
@@ -50,17 +63,35 @@ async function* stream(
   }
 }
 
+function setup() {
+  const client = new CloudWatchLogsClient({
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+  });
+  const mock = mockClient(client);
+  const stop = new AbortController();
+  mock
+    .on(DescribeLogGroupsCommand)
+    .resolves({ logGroups: [{ logGroupName: '/aws/lambda/fn', logGroupArn: ARN }] });
+  const ctx = {
+    limiter: createRateLimiter({ ratePerSecond: 100 }),
+    clock: systemClock,
+    sleep,
+    logger: silentLogger,
+    signal: stop.signal,
+  };
+  const status = new StatusBoard('live', ['/aws/lambda/fn'], () => ctx.limiter.stats().calls);
+  return { client, mock, stop, ctx, status };
+}
+
+async function until(done: () => boolean, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+}
+
 describe('live tail gaps', () => {
-  it('backfills a sampled update, renews the session before its limit, and dedupes across transports', async () => {
-    const client = new CloudWatchLogsClient({
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
-    });
-    const mock = mockClient(client);
-    const stop = new AbortController();
-    mock
-      .on(DescribeLogGroupsCommand)
-      .resolves({ logGroups: [{ logGroupName: '/aws/lambda/fn', logGroupArn: ARN }] });
+  it('backfills a sampled update and dedupes across transports', async () => {
+    const { client, mock, stop, ctx, status } = setup();
     mock
       .on(StartLiveTailCommand)
       .resolvesOnce({
@@ -72,36 +103,19 @@ describe('live tail gaps', () => {
       .resolvesOnce({ events: [] })
       .resolves({ events: [1, 2, 3, 4, 5].map((n) => ({ ...ev(n), eventId: `id${n}` })) });
 
-    const ctx = {
-      limiter: createRateLimiter({ ratePerSecond: 100 }),
-      clock: systemClock,
-      sleep,
-      logger: silentLogger,
-      signal: stop.signal,
-    };
-    const status = new StatusBoard('live', ['/aws/lambda/fn'], () => ctx.limiter.stats().calls);
     const got: LogEvent[] = [];
     const sampledSeen: boolean[] = [];
     const run = (async () => {
-      for await (const e of liveTail(
-        client,
-        ctx,
-        ['/aws/lambda/fn'],
-        { startTime: T, renewAfterMs: 250 },
-        status,
-      )) {
+      for await (const e of liveTail(client, ctx, ['/aws/lambda/fn'], { startTime: T }, status)) {
         got.push(e);
         sampledSeen.push(status.snapshot().groups[0]!.sampled);
       }
     })();
-    const deadline = Date.now() + 5000;
-    while ((got.length < 6 || mock.commandCalls(StartLiveTailCommand).length < 3) && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await until(() => got.length >= 4);
     stop.abort();
     await run;
 
-    expect(got.map((e) => e.message)).toEqual(['e1', 'e2', 'e4', 'e3', 'e5', 'e6']);
+    expect(got.map((e) => e.message)).toEqual(['e1', 'e2', 'e4', 'e3', 'e5']);
     // e3 came from the backfill, so it carries its eventId; live events have none.
     expect(got.find((e) => e.message === 'e3')?.eventId).toBe('id3');
     expect(got.find((e) => e.message === 'e1')?.eventId).toBeUndefined();
@@ -109,16 +123,66 @@ describe('live tail gaps', () => {
     // Sampled was reported while the gap was open, and cleared once it was filled.
     expect(sampledSeen.slice(0, 3)).toEqual([false, false, true]);
     expect(status.snapshot().groups[0]!.sampled).toBe(false);
-    // Renewed at 250 ms (no reconnect delay), with a backfill for each renewal.
-    const starts = mock.commandCalls(StartLiveTailCommand);
-    expect(starts.length).toBeGreaterThanOrEqual(3);
-    expect(starts[0]!.args[0].input.logGroupIdentifiers).toEqual([ARN]);
     const snap = status.snapshot();
-    expect(snap.sessions).toBe(starts.length);
-    // Start, sampled update, and each renewal: one backfill apiece (the last may be cut by the stop).
-    expect(snap.backfills).toBeGreaterThanOrEqual(3);
-    expect(mock.commandCalls(FilterLogEventsCommand).length).toBeGreaterThanOrEqual(3);
-    expect(snap.groups[0]!.delivered).toBe(6);
+    // One backfill when the session opened, one for the sampled update.
+    expect(snap.backfills).toBe(2);
+    expect(snap.groups[0]!.delivered).toBe(5);
+    expect(snap.groups[0]!.duplicates).toBe(3);
+  });
+
+  it('renews a session by opening its successor first: both stream for a while, nothing is lost or doubled', async () => {
+    const { client, mock, stop, ctx, status } = setup();
+    const timeline: string[] = [];
+    // The first session sends e1 and e2, then (during the overlap) e3; the second starts
+    // with what the first already sent (the service's own overlap) and goes on with e4.
+    mock
+      .on(StartLiveTailCommand)
+      .callsFakeOnce(() => {
+        timeline.push('open 1');
+        return {
+          responseStream: stream([{ events: [1, 2] }, { events: [3], afterMs: 250 }], stop.signal, () =>
+            timeline.push('close 1'),
+          ),
+        };
+      })
+      .callsFake(() => {
+        timeline.push('open 2');
+        return {
+          responseStream: stream([{ events: [2, 3] }, { events: [4], afterMs: 50 }], stop.signal, () =>
+            timeline.push('close 2'),
+          ),
+        };
+      });
+    mock.on(FilterLogEventsCommand).resolves({ events: [] });
+
+    const got: LogEvent[] = [];
+    const run = (async () => {
+      for await (const e of liveTail(
+        client,
+        ctx,
+        ['/aws/lambda/fn'],
+        { startTime: T, renewAfterMs: 150, overlapMs: 300 },
+        status,
+      )) {
+        got.push(e);
+      }
+    })();
+    await until(() => got.length >= 4 && timeline.includes('close 1'));
+    stop.abort();
+    await run;
+
+    expect(got.map((e) => e.message)).toEqual(['e1', 'e2', 'e3', 'e4']);
+    // The successor opened while the first still streamed, and the first closed after it
+    // (the successor is renewed in turn, the same way).
+    expect(timeline.slice(0, 2)).toEqual(['open 1', 'open 2']);
+    expect(timeline.indexOf('close 1')).toBeGreaterThan(1);
+    const snap = status.snapshot();
+    expect(snap.sessions).toBeGreaterThanOrEqual(2);
+    // Only the start was backfilled: the renewal left no gap to fill.
+    expect(snap.backfills).toBe(1);
+    expect(mock.commandCalls(FilterLogEventsCommand)).toHaveLength(1);
+    expect(snap.groups[0]!.delivered).toBe(4);
+    expect(snap.groups[0]!.duplicates).toBeGreaterThanOrEqual(2);
   });
 
   it('splits groups into sessions of at most ten and rejects a bigger session size', () => {

@@ -116,7 +116,7 @@ describe('estimate', () => {
 
   it('refuses a region the table lacks instead of using us-east-1 prices', () => {
     expect(() =>
-      estimate(report(100, 128), { region: 'me-central-1', architecture: 'x86_64' }, AWS_LIST_PRICES),
+      estimate(report(100, 128), { region: 'cn-north-1', architecture: 'x86_64' }, AWS_LIST_PRICES),
     ).toThrow(UnknownRegionError);
     expect(() =>
       estimate(report(100, 128), { region: 'xx-nowhere-9', architecture: 'x86_64' }, AWS_LIST_PRICES),

@@ -213,7 +213,7 @@ describe('monthly report', () => {
       table: AWS_LIST_PRICES,
       defaults: { architecture: 'arm64', region: 'us-east-1' },
     });
-    agg.addInvocation(inv('uae', '2026-10-05T00:00:00Z', 100, 128, { region: 'me-central-1' }));
+    agg.addInvocation(inv('ningxia', '2026-10-05T00:00:00Z', 100, 128, { region: 'cn-north-1' }));
     for (const i of await invocationsOfFixture('Managed Instances report carrying only durationMs', 'mi')) {
       agg.addInvocation(i);
     }
@@ -222,8 +222,8 @@ describe('monthly report', () => {
     expect(r.totalCostUsd).toBe(0);
     expect(r.notPriced.map((n) => [n.functionName, n.reason, n.count])).toEqual([
       ['mi', 'no-billed-duration', 1],
-      ['uae', 'unknown-region', 1],
+      ['ningxia', 'unknown-region', 1],
     ]);
-    expect(r.notPriced[1]?.message).toMatch(/no Lambda prices for region "me-central-1"/);
+    expect(r.notPriced[1]?.message).toMatch(/no Lambda prices for region "cn-north-1"/);
   });
 });

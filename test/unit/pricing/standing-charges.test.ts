@@ -14,7 +14,16 @@ describe('standing charges', () => {
     expect(toUsd(cost)).toBeCloseTo(600 * 0.0000041667, 12);
     const arm = provisionedConcurrencyCost(AWS_LIST_PRICES, 'us-east-1', 'arm64', 512, 1, 3_600_000);
     expect(toUsd(arm)).toBeCloseTo(0.5 * 3600 * 0.0000033334, 12);
-    expect(() => provisionedConcurrencyCost(AWS_LIST_PRICES, 'eu-west-1', 'arm64', 512, 1, 1)).toThrow(
+    // eu-west-1 arm64: not published; derived as 80% of x86_64's 0.0000046460 = 0.0000037168.
+    const derived = provisionedConcurrencyCost(AWS_LIST_PRICES, 'eu-west-1', 'arm64', 1024, 1, 300_000);
+    expect(toUsd(derived)).toBeCloseTo(300 * 0.0000037168, 15);
+    const noPc = {
+      ...AWS_LIST_PRICES,
+      regions: new Map([
+        ['us-east-1', { ...AWS_LIST_PRICES.regions.get('us-east-1')!, arm64: { request: 0n, duration: [] } }],
+      ]),
+    };
+    expect(() => provisionedConcurrencyCost(noPc, 'us-east-1', 'arm64', 512, 1, 1)).toThrow(
       MissingPriceError,
     );
   });

@@ -1,0 +1,69 @@
+/**
+ * Lambda log text: a console or CLI copy (`sam logs`, `aws logs tail`, pasted rows), an
+ * S3 export object, `sam local` output, one event a line, or an event and the lines that
+ * continue it when the copy marks where events begin (a stream prefix, a time column).
+ */
+import type { LogEvent } from '../model.ts';
+import { MAX_PARSED_LENGTH } from '../parser/parse-line.ts';
+import { lineBatches, MAX_LINE_BYTES } from './byte-lines.ts';
+import { CopyPrefixReader } from './copy-prefix.ts';
+import type { SourceContext } from './source-context.ts';
+import { CONSUMED, CONTINUES, hasTimeColumn, TimeColumnReader } from './time-column.ts';
+
+/** Warns of a line cut at the line bound, naming it. */
+export function longLineWarning(src: SourceContext): (line: number, bytes: number) => void {
+  return (line, bytes) =>
+    src.warn(
+      `line ${line} is ${bytes} bytes, over the ${MAX_LINE_BYTES / 1024 / 1024} MiB line bound; its start is kept`,
+    );
+}
+
+export async function* readText(
+  all: AsyncIterable<Buffer>,
+  firstLines: string[],
+  src: SourceContext,
+): AsyncGenerator<LogEvent[]> {
+  src.summary.format = 'text';
+  const functionName = src.shape.functionName;
+  const column = hasTimeColumn(firstLines) ? new TimeColumnReader(functionName, src.logStream) : null;
+  const prefixes = new CopyPrefixReader(functionName);
+  let n = 0;
+  // In `sam logs` / `aws logs tail` copies every event starts with its stream, and in a
+  // time-column copy with its time: a line without one continues the event before it (a
+  // traceback, a multi-line message), so it is held back.
+  let last: LogEvent | null = null;
+  for await (const lines of lineBatches(all, longLineWarning(src))) {
+    const batch: LogEvent[] = [];
+    for (const line of lines) {
+      n++;
+      if (line.trim().length === 0) continue;
+      if (line.length > MAX_PARSED_LENGTH) {
+        src.warn(`line ${n} is ${line.length} characters, over the 1 MiB parse limit; kept unparsed`);
+      }
+      let event: LogEvent;
+      if (column !== null) {
+        const read = column.event(line);
+        if (read === CONSUMED) continue;
+        if (read === CONTINUES) {
+          if (last !== null) {
+            last.message += `\n${line}`;
+            continue;
+          }
+          event = { timestamp: Number.NaN, message: line, logStream: src.logStream, functionName };
+        } else {
+          event = read;
+        }
+      } else {
+        event = prefixes.event(line);
+        if (last?.logStream !== undefined && event.logStream === undefined) {
+          last.message += `\n${line}`;
+          continue;
+        }
+      }
+      if (last) batch.push(last);
+      last = event;
+    }
+    yield batch;
+  }
+  if (last) yield [last];
+}

@@ -1,0 +1,89 @@
+/**
+ * The REPORT figures pricing multiplies, checked before they are used: Lambda bills whole
+ * milliseconds of whole megabytes, so a fractional, negative or impossible value is a
+ * damaged line (an edited copy, a local emulator), counted and named, never priced and
+ * never a crash (BigInt of 12.5 would throw).
+ */
+import type { Invocation } from '../collectors/model.ts';
+
+/** Lambda's configurable memory range, in MB. */
+export const MIN_MEMORY_MB = 128;
+export const MAX_MEMORY_MB = 10_240;
+
+export interface ReportValueProblem {
+  field:
+    | 'Billed Duration'
+    | 'Memory Size'
+    | 'Duration'
+    | 'Max Memory Used'
+    | 'Init Duration'
+    | 'Restore Duration'
+    | 'Billed Restore Duration';
+  value: number;
+  problem: string;
+}
+
+function wholeNonNegative(value: number): string | null {
+  if (!Number.isFinite(value)) return 'not a number';
+  if (value < 0) return 'negative';
+  if (!Number.isInteger(value)) return 'not a whole number';
+  return null;
+}
+
+function unit(problem: string, of: string): string {
+  return problem === 'not a whole number' ? `${problem} of ${of}` : problem;
+}
+
+function nonNegative(value: number): string | null {
+  if (!Number.isFinite(value)) return 'not a number';
+  return value < 0 ? 'negative' : null;
+}
+
+/** The first figure of the REPORT that cannot be billed, or null when all can. */
+export function reportValueProblem(
+  inv: Pick<
+    Invocation,
+    | 'billedDurationMs'
+    | 'memorySizeMB'
+    | 'durationMs'
+    | 'maxMemoryUsedMB'
+    | 'initDurationMs'
+    | 'restoreDurationMs'
+    | 'billedRestoreDurationMs'
+  >,
+): ReportValueProblem | null {
+  const billed = inv.billedDurationMs;
+  if (billed !== null) {
+    const p = wholeNonNegative(billed);
+    if (p) return { field: 'Billed Duration', value: billed, problem: unit(p, 'ms') };
+  }
+  const memory = inv.memorySizeMB;
+  if (memory !== null) {
+    const p = wholeNonNegative(memory);
+    if (p) return { field: 'Memory Size', value: memory, problem: unit(p, 'MB') };
+    if (memory < MIN_MEMORY_MB || memory > MAX_MEMORY_MB) {
+      return {
+        field: 'Memory Size',
+        value: memory,
+        problem: `outside Lambda's ${MIN_MEMORY_MB}–${MAX_MEMORY_MB} MB`,
+      };
+    }
+  }
+  const checks: Array<[ReportValueProblem['field'], number | null, (v: number) => string | null]> = [
+    ['Duration', inv.durationMs, nonNegative],
+    ['Max Memory Used', inv.maxMemoryUsedMB, nonNegative],
+    ['Init Duration', inv.initDurationMs, nonNegative],
+    ['Restore Duration', inv.restoreDurationMs, nonNegative],
+    ['Billed Restore Duration', inv.billedRestoreDurationMs, wholeNonNegative],
+  ];
+  for (const [field, value, check] of checks) {
+    if (value === null) continue;
+    const p = check(value);
+    if (p) return { field, value, problem: p };
+  }
+  return null;
+}
+
+export function describeProblem(p: ReportValueProblem): string {
+  return `REPORT ${p.field} ${p.value} is ${p.problem}`;
+}

@@ -1,0 +1,115 @@
+/**
+ * Exit codes of the real CLI, one kind of ending each: usage and configuration errors exit
+ * 2 with a one-line hint (never the whole help), failures 1, a result built from nothing 1,
+ * an asked-for stop 0 with what was read still printed.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { FAKE_AWS, runCli } from '../support/cli.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const FILE = join(root, 'test', 'fixtures', 'tail', 'invocations.ndjson');
+const dir = mkdtempSync(join(tmpdir(), 'lambdalens-exit-'));
+
+describe('exit codes', () => {
+  it('usage errors exit 2 with the message and a hint naming the command help', () => {
+    for (const [args, message] of [
+      [['logs', '--bogus', FILE], "lambdalens: unknown option '--bogus'"],
+      [['cost', FILE, '-o', 'xml'], "lambdalens: option '-o, --output <format>' argument 'xml' is invalid."],
+      [
+        ['logs', '--function', 'f', '--since', 'yesterday-ish'],
+        'lambdalens: --since: cannot read "yesterday-ish"',
+      ],
+      [
+        ['logs', FILE, '--follow'],
+        'lambdalens: --follow reads CloudWatch Logs: add --function or --log-group',
+      ],
+      [['logs'], 'lambdalens: nothing to read: give log files (or - for stdin), or --function <name>'],
+    ] as const) {
+      const r = runCli([...args], {});
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toBe(
+        `${message}${r.stderr.slice(message.length).split('\n')[0]}\nhint: see 'lambdalens ${args[0]} --help'\n`,
+      );
+      expect(r.stderr).not.toContain('Usage:');
+    }
+  });
+
+  it('configuration errors exit 2', () => {
+    const badConfig = join(dir, 'functions.json');
+    writeFileSync(badConfig, '{ not json');
+    const config = runCli(['cost', FILE, '--config', badConfig], {});
+    expect(config.code).toBe(2);
+    expect(config.stderr).toContain(badConfig);
+    const endpoint = runCli(['functions', '--all', '--endpoint-url', 'ftp://example'], {
+      AWS_REGION: 'us-east-1',
+    });
+    expect(endpoint.code).toBe(2);
+    expect(endpoint.stderr).toContain('--endpoint-url: "ftp://example" is not an http(s) URL');
+  });
+
+  it('failures exit 1', () => {
+    const missing = runCli(['logs', join(dir, 'no-such-file.log')], {});
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no-such-file.log: no such file');
+  });
+
+  it('an unreachable endpoint fails within seconds, naming --endpoint-url and the region', () => {
+    const started = Date.now();
+    const r = runCli(['functions', '--all', '--endpoint-url', 'http://127.0.0.1:1'], {
+      ...FAKE_AWS,
+      // The SDK's Node support notice, shortened to one line, shows on Node before 22.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: '',
+    });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trimEnd().split('\n');
+    const notice = Number(process.versions.node.split('.')[0]) < 22 ? 1 : 0;
+    expect(lines.filter((l) => l.includes('AWS SDK supports Node'))).toHaveLength(notice);
+    expect(lines.slice(notice)).toEqual([
+      'lambdalens: cannot reach the AWS endpoint for lambda:ListFunctions: connect ECONNREFUSED 127.0.0.1:1',
+      'hint: check --endpoint-url (or AWS_ENDPOINT_URL) and --region (or AWS_REGION), and the network',
+    ]);
+  });
+
+  it('a run that read nothing exits 1: an empty folder, text with no Lambda log in it', () => {
+    const empty = mkdtempSync(join(dir, 'empty-'));
+    const none = runCli(['logs', empty], {});
+    expect(none.code).toBe(1);
+    expect(none.stderr.split('\n')[0]).toBe(`lambdalens: no log files in ${empty}`);
+    const text = join(dir, 'notes.txt');
+    writeFileSync(text, 'hello\nworld\n');
+    const plain = runCli(['logs', text, '-o', 'ndjson'], {});
+    expect(plain.code).toBe(1);
+    expect(plain.stdout).toBe('');
+    expect(plain.stderr).toContain(
+      `no Lambda invocations in ${text}: 2 lines read, none from a Lambda function's log`,
+    );
+  });
+
+  it('Ctrl-C is an asked-for stop: exit 0, and what was read is printed', async () => {
+    const child = spawn(
+      process.execPath,
+      [join(root, 'bin', 'lambdalens.mjs'), 'logs', '-', '-o', 'ndjson'],
+      {
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    const { readFileSync } = await import('node:fs');
+    child.stdin.write(readFileSync(FILE));
+    // stdin stays open: the run ends only because it is asked to.
+    await new Promise((r) => setTimeout(r, 1500));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(0);
+    expect(out.trim().split('\n')).toHaveLength(8);
+  });
+});

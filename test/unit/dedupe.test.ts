@@ -1,0 +1,189 @@
+/**
+ * Duplicate input events: the fingerprint window against a plain Set (fuzzed), and the
+ * input check end to end on real files: exports given twice, a file concatenated to
+ * itself, same-millisecond lines, stdin, and the window's bound.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createEventDedupe } from '../../collectors/dedupe/event-dedupe.ts';
+import { type Fingerprint, fingerprintEvent } from '../../collectors/dedupe/fingerprint.ts';
+import { FingerprintWindow } from '../../collectors/dedupe/window.ts';
+import { createInputReport, readLogEvents } from '../../collectors/files/read-inputs.ts';
+import type { LogEvent } from '../../collectors/model.ts';
+
+const EXAMPLES = join(import.meta.dirname, '../../examples/data/logs');
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'lambdalens-dedupe-'));
+});
+
+async function read(inputs: string[], options: { stdin?: string; window?: number } = {}) {
+  const report = createInputReport();
+  const events: LogEvent[] = [];
+  const stdin = options.stdin === undefined ? {} : { stdin: Readable.from([Buffer.from(options.stdin)]) };
+  const dedupe = options.window === undefined ? {} : { dedupe: createEventDedupe(options.window) };
+  for await (const e of readLogEvents(inputs, { report, ...stdin, ...dedupe })) events.push(e);
+  return { events, report };
+}
+
+describe('fingerprint window', () => {
+  it('answers like a Set of the last `capacity` entries, whatever the order of adds', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.array(fc.integer({ min: 0, max: 60 }), { maxLength: 400 }),
+        (capacity, keys) => {
+          const w = new FingerprintWindow(capacity);
+          const order: number[] = [];
+          let added = 0;
+          for (const k of keys) {
+            const expectedNew = !order.includes(k);
+            if (expectedNew) added++;
+            // Keys that share a half, so probing and deletion meet collisions.
+            expect(w.add(k % 7, k)).toBe(expectedNew);
+            if (expectedNew) {
+              order.push(k);
+              if (order.length > capacity) order.shift();
+            }
+            expect(w.size).toBe(order.length);
+          }
+          for (let k = 0; k <= 60; k++) expect(w.has(k % 7, k)).toBe(order.includes(k));
+          expect(w.overflow).toBe(Math.max(0, added - capacity));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('lets go of entries below keepFrom without counting them, wherever they sit', () => {
+    const w = new FingerprintWindow(4);
+    w.add(1, 1, 9_999); // stamped far ahead: it must not hold the others
+    w.add(1, 2, 10);
+    w.add(1, 3, 11);
+    w.add(1, 4, 12);
+    w.keepFrom = 100;
+    expect(w.add(1, 5, 200)).toBe(true);
+    expect(w.overflow).toBe(0);
+    expect([1, 2, 3, 4, 5].map((lo) => w.has(1, lo))).toEqual([true, false, false, false, true]);
+    // Full of entries still kept: the oldest goes, and is counted.
+    w.add(1, 6, 201);
+    w.add(1, 7, 202);
+    w.add(1, 8, 203);
+    expect(w.overflow).toBe(1);
+    expect(w.lostBelow).toBe(10_000);
+  });
+});
+
+describe('fingerprints', () => {
+  it('tell apart events that differ in any part, and know events by ID when they have one', () => {
+    const base: LogEvent = { timestamp: 1000, message: 'processed item 12', logGroup: 'g', logStream: 's' };
+    const a: Fingerprint = { hi: 0, lo: 0 };
+    const b: Fingerprint = { hi: 0, lo: 0 };
+    const differs = (x: LogEvent, y: LogEvent) => {
+      fingerprintEvent(x, a);
+      fingerprintEvent(y, b);
+      return a.hi !== b.hi || a.lo !== b.lo;
+    };
+    expect(differs(base, { ...base })).toBe(false);
+    expect(differs(base, { ...base, message: 'processed item 13' })).toBe(true);
+    expect(differs(base, { ...base, timestamp: 1001 })).toBe(true);
+    expect(differs(base, { ...base, logStream: 's2' })).toBe(true);
+    expect(differs(base, { ...base, logGroup: 'g2' })).toBe(true);
+    expect(
+      differs({ ...base, logGroup: 'gs', logStream: '' }, { ...base, logGroup: 'g', logStream: 's' }),
+    ).toBe(true);
+    expect(differs({ ...base, eventId: '1' }, { ...base, eventId: '1', message: 'other' })).toBe(false);
+    expect(differs({ ...base, eventId: '1' }, { ...base, eventId: '2' })).toBe(true);
+    expect(differs(base, { ...base, message: 'grüße 🌍' })).toBe(true);
+    // No ID and no time: no identity, never a duplicate.
+    expect(fingerprintEvent({ timestamp: Number.NaN, message: 'x' }, a)).toBe(false);
+  });
+});
+
+describe('duplicate input events', () => {
+  it('counts an export given twice once, by event ID, and reports what it dropped', async () => {
+    const orders = join(EXAMPLES, 'orders-api.json');
+    const once = await read([orders]);
+    const twice = await read([orders, orders]);
+    expect(twice.events).toHaveLength(once.events.length);
+    expect(twice.report.inputs.map((i) => [i.events, i.duplicates])).toEqual([
+      [once.events.length, 0],
+      [0, once.events.length],
+    ]);
+  });
+
+  it('counts a text copy concatenated to itself once, by stream, time and message', async () => {
+    const text = readFileSync(join(EXAMPLES, 'image-resizer.log'), 'utf8');
+    const twice = join(dir, 'image-resizer-twice.log');
+    writeFileSync(twice, text + text);
+    const once = await read([join(EXAMPLES, 'image-resizer.log')]);
+    const both = await read([twice]);
+    expect(both.events.map((e) => e.message)).toEqual(once.events.map((e) => e.message));
+    expect(both.report.inputs[0]).toMatchObject({
+      events: once.events.length,
+      duplicates: once.events.length,
+    });
+  });
+
+  it('catches overlapping exports: only the shared part is dropped', async () => {
+    const lines = readFileSync(join(EXAMPLES, 'image-resizer.log'), 'utf8').split('\n').filter(Boolean);
+    // Two exports of one function, named after it (the name is the function's when the copy names no group).
+    mkdirSync(join(dir, 'monday'));
+    mkdirSync(join(dir, 'tuesday'));
+    const first = join(dir, 'monday', 'image-resizer.log');
+    const second = join(dir, 'tuesday', 'image-resizer.log');
+    writeFileSync(first, `${lines.slice(0, 600).join('\n')}\n`);
+    writeFileSync(second, `${lines.slice(400).join('\n')}\n`);
+    const whole = await read([join(EXAMPLES, 'image-resizer.log')]);
+    const parts = await read([first, second]);
+    expect(parts.events.map((e) => e.message)).toEqual(whole.events.map((e) => e.message));
+    expect(parts.report.inputs.reduce((n, i) => n + i.duplicates, 0)).toBeGreaterThan(150);
+  });
+
+  it('tells apart two functions whose exports share stream names and short IDs', async () => {
+    const doc = (fn: string) => ({
+      events: [0, 1, 2].map((k) => ({
+        logStreamName: 's',
+        eventId: String(k),
+        timestamp: 1000 + k,
+        message: `${fn} ${k}`,
+      })),
+    });
+    const api = join(dir, 'api.json');
+    const worker = join(dir, 'worker.json');
+    writeFileSync(api, JSON.stringify(doc('api')));
+    writeFileSync(worker, JSON.stringify(doc('worker')));
+    const { events, report } = await read([api, worker, api]);
+    expect(events.map((e) => e.message)).toEqual([
+      'api 0',
+      'api 1',
+      'api 2',
+      'worker 0',
+      'worker 1',
+      'worker 2',
+    ]);
+    expect(report.inputs.map((i) => i.duplicates)).toEqual([0, 0, 3]);
+  });
+
+  it('keeps different lines of one millisecond, drops a repeated one, and checks stdin from the start', async () => {
+    const t = '2026-10-03T10:00:00.000Z';
+    const stream = '2026/10/03/[$LATEST]aaaa';
+    const lines = ['item 12', 'item 13', 'item 12'].map((m) => `${t} ${stream} ${m}`).join('\n');
+    const { events, report } = await read(['-'], { stdin: `${lines}\n${lines}\n` });
+    expect(events.map((e) => e.message)).toEqual(['item 12', 'item 13']);
+    expect(report.inputs[0]!.duplicates).toBe(4);
+  });
+
+  it('is bounded: a copy further back than the window is kept, and the overflow is reported', async () => {
+    const orders = join(EXAMPLES, 'orders-api.json');
+    const once = await read([orders]);
+    const twice = await read([orders, orders], { window: 100 });
+    expect(twice.events).toHaveLength(2 * once.events.length);
+    expect(twice.report.dedupeOverflow).toBe(2 * once.events.length - 100);
+    expect(twice.report.dedupeWindow).toBe(100);
+  });
+});

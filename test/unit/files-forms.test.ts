@@ -1,0 +1,314 @@
+/**
+ * The forms of input beyond plain text and CloudWatch JSON, case by case: time columns,
+ * Insights tables and CSV, JSON documents cut into pieces, Firehose and Kinesis records,
+ * S3 export objects, gzip members and bombs, and detection that a long line without
+ * spaces does not fool. Lines are real ones from the samples; the wrapping around them
+ * (a time column, a table, a record) is built the way each tool writes it.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createCorrelator } from '../../collectors/correlator/correlator.ts';
+import { JsonPieces } from '../../collectors/files/json-stream.ts';
+import { createInputReport, exportObjectStream, readLogEvents } from '../../collectors/files/read-inputs.ts';
+import type { Invocation, LogEvent } from '../../collectors/model.ts';
+import { runCli } from '../support/cli.ts';
+
+const ID = 'c793869b-ee49-115b-a5b6-4fd21e8dedac';
+const START = `START RequestId: ${ID} Version: $LATEST`;
+const END = `END RequestId: ${ID}`;
+const REPORT = `REPORT RequestId: ${ID}\tDuration: 128.83 ms\tBilled Duration: 200 ms\tMemory Size: 128 MB\tMax Memory Used: 74 MB\tInit Duration: 166.62 ms`;
+
+let dir: string;
+const file = (name: string, content: string | Buffer) => {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+};
+
+async function read(inputs: string[], stdinChunks?: Buffer[]) {
+  const report = createInputReport();
+  const events: LogEvent[] = [];
+  const options = { report, ...(stdinChunks ? { stdin: Readable.from(stdinChunks) } : {}) };
+  for await (const e of readLogEvents(inputs, options)) events.push(e);
+  return { events, report };
+}
+
+function fold(events: LogEvent[]): Invocation[] {
+  const c = createCorrelator();
+  const out: Invocation[] = [];
+  for (const e of events) out.push(...c.push(e).completed);
+  return [...out, ...c.flush()];
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'lambdalens-forms-'));
+});
+
+describe('console copies with a time column', () => {
+  it('reads times of day glued to the message under a date row, and rows wrapped across lines', async () => {
+    const text = [
+      '2019-06-05',
+      `21:30:03${START}`,
+      `21:30:03[ERROR]\tKeyError: 'id'`,
+      'Traceback (most recent call last):',
+      '  File "/var/task/app.py", line 5, in handler',
+      `21:30:04${END}`,
+      `21:30:04${REPORT}`,
+    ].join('\n');
+    const { events } = await read([file('glued.log', text)]);
+    expect(events.map((e) => [new Date(e.timestamp).toISOString(), e.message.split('\n').length])).toEqual([
+      ['2019-06-05T21:30:03.000Z', 1],
+      ['2019-06-05T21:30:03.000Z', 3],
+      ['2019-06-05T21:30:04.000Z', 1],
+      ['2019-06-05T21:30:04.000Z', 1],
+    ]);
+    const [inv] = fold(events);
+    expect([inv?.status, inv?.errorType, inv?.billedDurationMs, inv?.lines.length]).toEqual([
+      'error',
+      'KeyError',
+      200,
+      4,
+    ]);
+  });
+
+  it('reads a time row above its message, a pipe separator, and a date taken from a runtime line', async () => {
+    const text = [
+      '2023-04-20 10:07:04.227 | START RequestId: dae59f59-e955-53d7-94e6-c3e2f855105c Version: $LATEST',
+      '10:07:04.231',
+      '2023-04-20T10:07:04.231Z\tdae59f59-e955-53d7-94e6-c3e2f855105c\tINFO\tReceived message from SQS: testing',
+      '2023-04-20 10:07:04.233 | END RequestId: dae59f59-e955-53d7-94e6-c3e2f855105c',
+    ].join('\n');
+    const { events } = await read([file('rows.log', text)]);
+    expect(events.map((e) => [e.timestamp, e.message.slice(0, 12)])).toEqual([
+      [Date.UTC(2023, 3, 20, 10, 7, 4, 227), 'START Reques'],
+      [Date.UTC(2023, 3, 20, 10, 7, 4, 231), '2023-04-20T1'],
+      [Date.UTC(2023, 3, 20, 10, 7, 4, 233), 'END RequestI'],
+    ]);
+  });
+
+  it('leaves a runtime’s own time and request ID alone: a copy without a column is not read as one', async () => {
+    const text = [
+      `2026-10-03T10:00:00.000Z\t${ID}\tINFO\tone`,
+      `2026-10-03T10:00:00.001Z\t${ID}\tINFO\ttwo`,
+      START,
+    ].join('\n');
+    const { events } = await read([file('runtime.log', text)]);
+    expect(events.map((e) => e.message)).toEqual(text.split('\n'));
+  });
+});
+
+describe('Logs Insights tables and CSV', () => {
+  it('puts rows exported newest first back in time order, and reads quoted CSV fields', async () => {
+    const csv = [
+      '@timestamp,@message,@logStream,@log',
+      `2025-08-15 12:44:57.964,"${REPORT}\n",2025/08/15/[$LATEST]4a1f,123456789012:/aws/lambda/claude`,
+      `2025-08-15 12:44:57.963,"${END}\n",2025/08/15/[$LATEST]4a1f,123456789012:/aws/lambda/claude`,
+      `2025-08-15 12:44:55.000,"2025-08-15T12:44:55.000Z\t${ID}\tINFO\tsaid ""hi"", then left",2025/08/15/[$LATEST]4a1f,123456789012:/aws/lambda/claude`,
+      `2025-08-15 12:44:54.465,${START},2025/08/15/[$LATEST]4a1f,123456789012:/aws/lambda/claude`,
+      '2025-08-15 12:44:54.400,one field too many,x,y,z',
+    ].join('\n');
+    const { events, report } = await read([file('insights.csv', csv)]);
+    expect(report.inputs[0]?.format).toBe('csv');
+    expect(report.messages).toEqual([
+      expect.stringMatching(/insights\.csv: line 8: 5 CSV fields under a header of 4; kept as a text line/),
+    ]);
+    const invocations = fold(events);
+    const inv = invocations.find((i) => i.requestId === ID);
+    expect(inv?.lines.map((l) => l.message.slice(0, 10))).toEqual([
+      'START Requ',
+      '2025-08-15',
+      'END Reques',
+      'REPORT Req',
+    ]);
+    expect(inv?.lines[1]?.message).toContain('said "hi", then left');
+    expect([inv?.logGroup, inv?.logStream, inv?.accountId, inv?.coldStart]).toEqual([
+      '/aws/lambda/claude',
+      '2025/08/15/[$LATEST]4a1f',
+      '123456789012',
+      true,
+    ]);
+  });
+
+  it('keeps pipes inside a message, joins a wrapped row, and decodes the Markdown export', async () => {
+    const table = [
+      '| @timestamp | @message | @requestId |',
+      '| --- | --- | --- |',
+      `| 2025-09-23 11:29:49.929 | ${START} | ${ID} |`,
+      `| 2025-09-23 11:29:49.930 | [INFO] 2025-09-23T11:29:49.929Z ${ID} Received HEAD request for &#x27;&#x2f;index&#x27; \\| a | b | ${ID} |`,
+      '|  | second line of the same message |  |',
+      `| 2025-09-23 11:29:50.000 | ${REPORT} | ${ID} |`,
+    ].join('\n');
+    const { events, report } = await read([file('insights.md', table)]);
+    expect(report.inputs[0]).toMatchObject({ format: 'insights-table', warnings: 0 });
+    expect(events[1]?.message).toBe(
+      `[INFO] 2025-09-23T11:29:49.929Z ${ID} Received HEAD request for '/index' | a | b\nsecond line of the same message`,
+    );
+    expect(fold(events).map((i) => [i.requestId, i.lines.length, i.billedDurationMs])).toEqual([
+      [ID, 3, 200],
+    ]);
+  });
+});
+
+describe('JSON documents, Firehose and Kinesis records', () => {
+  it('reads a pretty-printed document cut in pieces the same whatever the chunks', async () => {
+    const doc = JSON.stringify(
+      {
+        events: [START, END, REPORT].map((message, i) => ({
+          logStreamName: 's1',
+          timestamp: 1000 + i,
+          message: `${message}\n`,
+          eventId: `e${i}`,
+        })),
+        searchedLogStreams: [],
+      },
+      null,
+      2,
+    );
+    const bytes = Buffer.from(doc);
+    const whole = await read(['-'], [bytes]);
+    for (const size of [1, 3, 64]) {
+      const chunks: Buffer[] = [];
+      for (let at = 0; at < bytes.length; at += size) chunks.push(bytes.subarray(at, at + size));
+      expect((await read(['-'], chunks)).events).toEqual(whole.events);
+    }
+    expect(whole.events.map((e) => e.eventId)).toEqual(['e0', 'e1', 'e2']);
+  });
+
+  it('refuses one JSON value over its bound, naming where it began', () => {
+    const pieces = new JsonPieces(new Set(['events']), 100);
+    expect(() => pieces.feed(`{\n"events": [\n{"message": "${'x'.repeat(200)}"}]}`)).toThrow(
+      /the JSON value begun at line 3 is over/,
+    );
+  });
+
+  it('reads Kinesis and Firehose records whose data is gzip, plain JSON, or extracted messages; a bad one is a warning', async () => {
+    const payload = {
+      messageType: 'DATA_MESSAGE',
+      owner: '123456789012',
+      logGroup: '/aws/lambda/orders',
+      logStream: '2026/10/01/[$LATEST]abc',
+      subscriptionFilters: ['f'],
+      logEvents: [START, END, REPORT].map((message, i) => ({ id: `${i}`, timestamp: 1000 + i, message })),
+    };
+    const kinesis = {
+      Records: [
+        {
+          kinesis: { data: gzipSync(JSON.stringify(payload)).toString('base64') },
+          eventSource: 'aws:kinesis',
+        },
+        {
+          kinesis: {
+            data: Buffer.from(
+              JSON.stringify({
+                ...payload,
+                logEvents: payload.logEvents.map((e) => ({ ...e, id: `again-${e.id}` })),
+              }),
+            ).toString('base64'),
+          },
+        },
+        { kinesis: { data: Buffer.from(`${START}\n${END}\n`).toString('base64') } },
+        { kinesis: { data: 'H4sIAAAAAAAAA+3OMQqAMBAEwN5v5RMS6lLYWrmJ5FQ0QvL/Q8Q3eE0ABfCWxZ' } },
+      ],
+    };
+    const { events, report } = await read([file('kinesis.json', JSON.stringify(kinesis, null, 2))]);
+    expect(events.map((e) => [e.logGroup ?? null, e.message.slice(0, 5)])).toEqual([
+      ['/aws/lambda/orders', 'START'],
+      ['/aws/lambda/orders', 'END R'],
+      ['/aws/lambda/orders', 'REPOR'],
+      ['/aws/lambda/orders', 'START'],
+      ['/aws/lambda/orders', 'END R'],
+      ['/aws/lambda/orders', 'REPOR'],
+      [null, 'START'],
+      [null, 'END R'],
+      [null, '{\n   '],
+    ]);
+    expect(report.messages).toEqual([
+      expect.stringMatching(
+        /an element of "Records" at line \d+: the record's data is not valid gzip.*kept as a text line/,
+      ),
+    ]);
+  });
+
+  it('reads several base64 payloads, one a line', async () => {
+    const payload = (id: string) =>
+      gzipSync(
+        JSON.stringify({
+          messageType: 'DATA_MESSAGE',
+          owner: '1',
+          logGroup: '/aws/lambda/a',
+          logStream: 's',
+          subscriptionFilters: [],
+          logEvents: [{ id, timestamp: 1, message: `END RequestId: ${id}` }],
+        }),
+      ).toString('base64');
+    const { events, report } = await read([file('two.b64', `${payload('r-1')}\n${payload('r-2')}\n`)]);
+    expect(report.inputs[0]?.format).toBe('base64');
+    expect(events.map((e) => e.eventId)).toEqual(['r-1', 'r-2']);
+  });
+
+  it('does not take a long line without spaces for base64', async () => {
+    const line = 'a1b2c3d4'.repeat(1024);
+    const { events, report } = await read([file('long.log', `${line}\n${START}\n`)]);
+    expect(report.inputs[0]).toMatchObject({ format: 'text', error: null });
+    expect(events.map((e) => e.message.length)).toEqual([line.length, START.length]);
+  });
+});
+
+describe('gzip and S3 export objects', () => {
+  it('reads an S3 export object: its stream from its path, its events from `<time> <message>` lines', async () => {
+    const stream = '2026/10/01/[$LATEST]0a1b2c3d4e5f60718293a4b5c6d7e8f9';
+    const folder = join(dir, 'exportedlogs', '1a2b3c4d-task', ...stream.split('/'));
+    mkdirSync(folder, { recursive: true });
+    const lines = [START, 'multi-line message\ncontinued', END, REPORT].map(
+      (m, i) => `2026-10-01T10:00:0${i}.000Z ${m}`,
+    );
+    const path = join(folder, '000000.gz');
+    writeFileSync(path, gzipSync(`${lines.join('\n')}\n`));
+    expect(exportObjectStream(path)).toBe(stream);
+    const { events, report } = await read([path], undefined);
+    expect(report.inputs[0]?.format).toBe('gzip');
+    expect(events.map((e) => [e.logStream, e.timestamp, e.message])).toEqual([
+      [stream, Date.UTC(2026, 9, 1, 10, 0, 0), START],
+      [stream, Date.UTC(2026, 9, 1, 10, 0, 1), 'multi-line message\ncontinued'],
+      [stream, Date.UTC(2026, 9, 1, 10, 0, 2), END],
+      [stream, Date.UTC(2026, 9, 1, 10, 0, 3), REPORT],
+    ]);
+  });
+
+  it('reads gzip members back to back (a Firehose object of payloads)', async () => {
+    const member = (id: string) =>
+      gzipSync(
+        JSON.stringify({
+          messageType: 'DATA_MESSAGE',
+          owner: '1',
+          logGroup: '/aws/lambda/a',
+          logStream: 's',
+          subscriptionFilters: [],
+          logEvents: [{ id, timestamp: 1, message: `END RequestId: ${id}` }],
+        }),
+      );
+    const { events } = await read([
+      file('firehose-object', Buffer.concat([member('a'), member('b'), member('c')])),
+    ]);
+    expect(events.map((e) => e.eventId)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('refuses gzip that expands past the bound, saying so and naming the file', () => {
+    const bomb = file('bomb.gz', gzipSync(Buffer.alloc(64 * 1024 * 1024, 'START\n'), { level: 9 }));
+    const run = runCli(['logs', bomb], {});
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(bomb);
+    expect(run.stderr).toMatch(/gzip expands more than 100 times its size .*likely decompression bomb/);
+  });
+
+  it('says a gzip of binary content is binary, not corrupt', () => {
+    const zeros = file('zeros.gz', gzipSync(Buffer.alloc(1024 * 1024)));
+    const run = runCli(['logs', zeros], {});
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/zeros\.gz: the gzip holds binary content \(a NUL byte at offset 0\)/);
+  });
+});
