@@ -22,15 +22,15 @@ const TOTAL = COPIES * (LINES_PER_COPY + INVOCATIONS_PER_COPY);
 
 async function documents(extra: { message: string; at: number }[] = []): Promise<ShipDocument[]> {
   const events = fixtureEvents(COPIES);
-  extra.forEach((x, i) =>
+  extra.forEach((x, i) => {
     events.push({
       timestamp: Date.parse('2026-01-10T13:00:00Z') + x.at,
       message: x.message,
       logGroup: '/aws/lambda/fixture-fn',
       logStream: '2026/01/10/[$LATEST]big',
       eventId: `9${String(i).padStart(55, '0')}`,
-    }),
-  );
+    });
+  });
   const out: ShipDocument[] = [];
   for await (const d of documentsFromEvents(events, {
     clock: { now: () => Date.parse('2026-01-11T00:00:00Z') },
