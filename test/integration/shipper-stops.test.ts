@@ -207,7 +207,7 @@ describe('every stop says why (real Elasticsearch behind a fault proxy)', () => 
       });
       const stream = fixtureStreams(1)[0]!;
       const started = Date.now();
-      const remaining = 3_000;
+      const remaining = 6_000;
       const end = started + remaining;
       // A line over the size bound: a dead letter, whose write is the request that hangs.
       const huge = { ...stream[1]!, eventId: '7'.repeat(56), message: 'z'.repeat(11 * 1024 * 1024) };
