@@ -2,29 +2,53 @@
  * Shipping throughput into the local Elasticsearch through the whole path (decode the
  * subscription payloads, parse, correlate, build documents, bulk) beside the client's own
  * `helpers.bulk` sending the same prepared documents in the same run. Also the Lambda
- * bundle's size and cold `node` start. Needs ES_URL (or the dev Elasticsearch).
+ * bundle's size and cold `node` start. Needs ES_URL (or the dev Elasticsearch); with
+ * SHIP_BENCH_ENGINE=opensearch it runs against OPENSEARCH_URL beside the OpenSearch
+ * client's own `helpers.bulk`.
  *
  * Both share the machine with Elasticsearch, so one run of each is at the mercy of what
  * else the cluster is doing (merges, refreshes): they run in rounds, in alternating order,
  * each round into fresh indices, and the median ratio is the figure.
  *
  *   ES_URL=http://127.0.0.1:9200 npm run bench ship     (SHIP_BENCH_ROUNDS, default 5)
+ *   SHIP_BENCH_ENGINE=opensearch OPENSEARCH_URL=http://127.0.0.1:9201 npm run bench ship
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { Client } from '@elastic/elasticsearch';
 import { decodeAwslogsData, payloadEvents } from '../collectors/cloudwatch-logs/subscription-payload.ts';
 import { buildBatchDocuments, type StreamCarry } from '../shippers/assemble.ts';
+import { connectSearch } from '../shippers/elasticsearch/connect.ts';
+import { createRawOpenSearchClient } from '../shippers/elasticsearch/opensearch-client.ts';
 import { setupElasticsearch } from '../shippers/elasticsearch/setup.ts';
 import { createElasticsearchShipper } from '../shippers/elasticsearch/shipper.ts';
 import { type IndexNames, targetIndex } from '../shippers/index-names.ts';
 import type { ShipDocument } from '../shippers/types.ts';
 import { fixtureStreams, subscriptionEvent } from '../test/support/shipper-fixtures.ts';
 
-const url = process.env.ES_URL ?? 'http://127.0.0.1:9200';
+const engine = process.env.SHIP_BENCH_ENGINE === 'opensearch' ? 'opensearch' : 'elasticsearch';
+const url =
+  engine === 'opensearch'
+    ? (process.env.OPENSEARCH_URL ?? 'http://127.0.0.1:9201')
+    : (process.env.ES_URL ?? 'http://127.0.0.1:9200');
 const COPIES = Number(process.env.SHIP_BENCH_COPIES ?? 2000);
 const ROUNDS = Number(process.env.SHIP_BENCH_ROUNDS ?? 5);
 const client = new Client({ node: url, requestTimeout: 60_000 });
+// Setup and clean-up through lambdalens' own engine-neutral client; the baseline through
+// the engine's official client and its helpers.bulk.
+const admin = await connectSearch({ node: url, engine, requestTimeoutMs: 60_000 });
+const openSearch =
+  engine === 'opensearch'
+    ? (
+        await createRawOpenSearchClient({
+          node: url,
+          rejectUnauthorized: true,
+          requestTimeoutMs: 60_000,
+          compression: false,
+        })
+      ).client
+    : null;
+console.log(`engine ${engine} ${admin.identity.version ?? ''} at ${url}`);
 const stamp = Date.now().toString(36);
 
 // Real subscription payloads: one per stream, as CloudWatch would deliver them.
@@ -43,53 +67,67 @@ function* pipeline(collect?: ShipDocument[], from = payloads): Generator<ShipDoc
   }
 }
 
-const bulkWithHelper = (datasource: ShipDocument[], prefix: IndexNames) =>
-  client.helpers.bulk<ShipDocument>({
-    datasource,
-    // The same actions lambdalens sends: `create` for lines, externally versioned `index` for invocations.
-    onDocument: (d) =>
-      d.version === null
-        ? [{ create: { _index: targetIndex(prefix, d.kind, d.placement), _id: d.id } }, d.source]
-        : [
-            {
-              index: {
-                _index: targetIndex(prefix, d.kind, d.placement),
-                _id: d.id,
-                version: d.version,
-                version_type: 'external',
-              },
+const helperOptions = (datasource: ShipDocument[], prefix: IndexNames) => ({
+  datasource,
+  // The same actions lambdalens sends: `create` for lines, externally versioned `index` for invocations.
+  onDocument: (d: ShipDocument) =>
+    d.version === null
+      ? [{ create: { _index: targetIndex(prefix, d.kind, d.placement), _id: d.id } }, d.source]
+      : [
+          {
+            index: {
+              _index: targetIndex(prefix, d.kind, d.placement),
+              _id: d.id,
+              version: d.version,
+              version_type: 'external',
             },
-            d.source,
-          ],
-    flushBytes: 5_000_000,
-    concurrency: 4,
-  });
+          },
+          d.source,
+        ],
+  flushBytes: 5_000_000,
+  concurrency: 4,
+});
+
+async function bulkWithHelper(
+  datasource: ShipDocument[],
+  prefix: IndexNames,
+): Promise<{ successful: number }> {
+  if (openSearch) return openSearch.helpers.bulk(helperOptions(datasource, prefix) as never);
+  return client.helpers.bulk<ShipDocument>(helperOptions(datasource, prefix) as never);
+}
+
+const shipperFor = (indexPrefix: string) =>
+  engine === 'opensearch'
+    ? createElasticsearchShipper({ connection: { node: url, engine }, indexPrefix, concurrency: 4 })
+    : createElasticsearchShipper({ client, indexPrefix, concurrency: 4 });
 
 // Both paths run once on a slice first, into throwaway indices, so that neither is timed
 // while the JIT and the cluster's new indices warm up.
 const warmOurs = `ll-bench-warm-ours-${stamp}`;
 const warmTheirs = `ll-bench-warm-helper-${stamp}`;
-await setupElasticsearch(client, { prefix: warmOurs, mode: 'daily' });
-await setupElasticsearch(client, { prefix: warmTheirs, mode: 'daily' });
+await setupElasticsearch(admin, { prefix: warmOurs, mode: 'daily' });
+await setupElasticsearch(admin, { prefix: warmTheirs, mode: 'daily' });
 const warmDocs: ShipDocument[] = [];
-await createElasticsearchShipper({ client, indexPrefix: warmOurs }).ship(
-  pipeline(warmDocs, payloads.slice(0, 1000)),
-);
+await shipperFor(warmOurs).ship(pipeline(warmDocs, payloads.slice(0, 1000)));
 await bulkWithHelper(warmDocs, { prefix: warmTheirs, mode: 'daily' });
 
 /** Every index and template made under these prefixes (the cluster refuses wildcard deletes). */
 async function dropIndices(prefixes: string[]): Promise<void> {
-  const made = Object.keys(await client.indices.get({ index: prefixes.map((p) => `${p}-*`).join(',') }));
-  if (made.length > 0) await client.indices.delete({ index: made });
+  const found = await admin.request<Record<string, unknown>>({
+    method: 'GET',
+    path: `/${prefixes.map((p) => `${p}-*`).join(',')}`,
+  });
+  const made = Object.keys(found.body);
+  if (made.length > 0) await admin.request({ method: 'DELETE', path: `/${made.join(',')}` });
   for (const p of prefixes)
     for (const n of ['logs', 'invocations', 'dead-letter'])
-      await client.indices.deleteIndexTemplate({ name: `${p}-${n}` }).catch(() => {});
+      await admin.request({ method: 'DELETE', path: `/_index_template/${p}-${n}` }).catch(() => {});
 }
 await dropIndices([warmOurs, warmTheirs]);
 
 async function runOurs(prefix: string): Promise<number> {
-  await setupElasticsearch(client, { prefix, mode: 'daily' });
-  const shipper = createElasticsearchShipper({ client, indexPrefix: prefix, concurrency: 4 });
+  await setupElasticsearch(admin, { prefix, mode: 'daily' });
+  const shipper = shipperFor(prefix);
   global.gc?.();
   const t0 = performance.now();
   const result = await shipper.ship(pipeline());
@@ -101,7 +139,7 @@ async function runOurs(prefix: string): Promise<number> {
 }
 
 async function runHelper(prefix: string): Promise<number> {
-  await setupElasticsearch(client, { prefix, mode: 'daily' });
+  await setupElasticsearch(admin, { prefix, mode: 'daily' });
   // The documents helpers.bulk sends: prepared by our own pipeline, outside the timing, and
   // dropped after, so that neither run carries the other's heap.
   const docs = [...pipeline()];
@@ -178,3 +216,5 @@ console.log(
 );
 
 await client.close();
+await admin.close();
+await openSearch?.close();

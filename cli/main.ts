@@ -7,12 +7,14 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError, isAbortError, LambdalensError, UsageError } from '../collectors/kernel/index.ts';
 import { registerCostCommand } from './commands/cost.ts';
+import { registerDevClusterCommand } from './commands/dev-cluster.ts';
 import { registerEsCommand } from './commands/es.ts';
 import { registerFunctionsCommand } from './commands/functions.ts';
 import { registerLogsCommand } from './commands/logs.ts';
 import { registerShipCommand } from './commands/ship.ts';
 import { registerTailCommand } from './commands/tail.ts';
 import { shortenNodeSupportWarning } from './node-support.ts';
+import { onStopSignal, STOP_SIGNALS, stopAsked } from './stop.ts';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
@@ -69,6 +71,7 @@ export function buildProgram(): { program: Command; running: () => Command | nul
   registerShipCommand(program);
   registerEsCommand(program);
   registerFunctionsCommand(program);
+  registerDevClusterCommand(program);
   overrideExits(program);
   let running: Command | null = null;
   program.hook('preAction', (_root, action) => {
@@ -95,11 +98,20 @@ export function describeError(err: unknown, running: Command | null): string {
 }
 
 async function main(argv: string[]): Promise<void> {
-  // A closed pipe (`lambdalens logs … | head`) is the reader's choice, not an error.
+  // A closed pipe (`lambdalens logs … | head`) is the reader's choice, not an error: end
+  // quietly, with nothing more to say to a reader who left.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw err;
   });
+  // The first signal asks the running command to finish (see stop.ts); a second one, or
+  // one a command does not honour, ends the process at once.
+  for (const name of STOP_SIGNALS) {
+    process.on(name, () => {
+      const code = onStopSignal(name);
+      if (code !== null) process.exit(code);
+    });
+  }
   shortenNodeSupportWarning();
   const { program, running } = buildProgram();
   try {
@@ -110,6 +122,9 @@ async function main(argv: string[]): Promise<void> {
     }
     process.exitCode = exitCodeOf(err);
   }
+  // After a stop the command has flushed and summarised; what may still hold the event loop
+  // (a stdin read that never returns, idle sockets) must not keep the process alive.
+  if (stopAsked()) process.exit(process.exitCode ?? EXIT.ok);
 }
 
 await main(process.argv);

@@ -9,6 +9,7 @@ import { fstatSync } from 'node:fs';
 import type { AwsSessionOptions } from './aws/session.ts';
 import type { AwsLogSource } from './cloudwatch-logs/aws-log-source.ts';
 import type { SourceMode } from './cloudwatch-logs/source-status.ts';
+import { readLogEventBatchesByTime } from './files/merge-by-time.ts';
 import { createInputReport, type InputReport, readLogEventBatches } from './files/read-inputs.ts';
 import type { FunctionSelector } from './lambda/discovery.ts';
 import type { LogEvent } from './model.ts';
@@ -21,6 +22,11 @@ export interface LocalSourceSpec {
   functionName?: string | undefined;
   /** Stdin for `-` (injectable for tests). */
   stdin?: NodeJS.ReadableStream | undefined;
+  /**
+   * `input` (default): one input after another, each in its own order. `time`: the inputs
+   * read side by side and merged by event time, as a replay must play them.
+   */
+  order?: 'input' | 'time' | undefined;
 }
 
 /** CloudWatch Logs of functions (found by discovery) and log groups. */
@@ -87,7 +93,7 @@ export async function openEventSource(spec: EventSourceSpec): Promise<EventSourc
     const report = createInputReport();
     const fromStdin = spec.inputs.includes('-');
     return {
-      events: readLogEventBatches(spec.inputs, {
+      events: (spec.order === 'time' ? readLogEventBatchesByTime : readLogEventBatches)(spec.inputs, {
         functionName: spec.functionName,
         report,
         ...(spec.stdin ? { stdin: spec.stdin } : {}),

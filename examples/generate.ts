@@ -52,6 +52,10 @@ export interface FunctionSummary {
   streams: number;
   events: number;
   bytes: number;
+  /** UTF-8 bytes of the event messages as CloudWatch Logs ingested them (what its bill counts). */
+  ingestedBytes: number;
+  /** The same messages as these files hold them: text copies lose each message's final newline. */
+  readBytes: number;
   invocations: number;
   byStatus: Record<InvocationStatus, number>;
   coldStarts: number;
@@ -126,6 +130,8 @@ function emptyTotals(): ExamplesSummary['totals'] {
     streams: 0,
     events: 0,
     bytes: 0,
+    ingestedBytes: 0,
+    readBytes: 0,
     invocations: 0,
     byStatus: Object.fromEntries(INVOCATION_STATUSES.map((s) => [s, 0])) as Record<InvocationStatus, number>,
     coldStarts: 0,
@@ -151,6 +157,14 @@ function summarise(
   t.streams = streams.length;
   t.events = streams.reduce((n, s) => n + s.events.length, 0);
   t.bytes = [...files.values()].reduce((n, c) => n + Buffer.byteLength(c), 0);
+  const text = fn.output === 'tail-text' || fn.output === 'sam-text';
+  for (const s of streams) {
+    for (const e of s.events) {
+      const b = Buffer.byteLength(e.message);
+      t.ingestedBytes += b;
+      t.readBytes += text && e.message.endsWith('\n') ? b - 1 : b;
+    }
+  }
   let duration = 0;
   let init = 0;
   for (const i of inv) {
@@ -185,6 +199,8 @@ function addTotals(total: ExamplesSummary['totals'], f: FunctionSummary): void {
     'streams',
     'events',
     'bytes',
+    'ingestedBytes',
+    'readBytes',
     'invocations',
     'coldStarts',
     'initStarts',

@@ -98,3 +98,11 @@ export function roundUsd(amount: Money): number {
   const value = toUsd(amount);
   return value === 0 ? 0 : Number(value.toPrecision(15));
 }
+
+/** A byte count for people: KB, MB or GB of 1,024 (as CloudWatch bills them). */
+export function formatBytes(bytes: number | bigint): string {
+  const n = Number(bytes);
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
+  return `${(n / 1024 ** 3).toFixed(3)} GB`;
+}

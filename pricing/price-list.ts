@@ -8,7 +8,14 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../collectors/kernel/index.ts';
 import { parsePrice } from './money.ts';
-import type { ArchPrices, DurationTier, PriceTable, RegionPrices } from './price-table.ts';
+import type {
+  ArchPrices,
+  DurationTier,
+  PriceTable,
+  RegionPrices,
+  ServiceRegionPrices,
+  VolumeTier,
+} from './price-table.ts';
 
 export class PriceListError extends ConfigError {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -64,7 +71,7 @@ export interface OfferRow {
   where: string;
 }
 
-type Slot = 'request' | 'duration' | 'pc' | 'pcDuration' | 'storage' | 'snapCache' | 'snapRestore';
+type Slot = 'request' | 'duration' | 'pc' | 'pcDuration' | 'storage' | 'snapCache' | 'snapRestore' | 'logs';
 
 /** `EUC1-Lambda-GB-Second-ARM` → region eu-central-1, slot duration, arm64. */
 export function classifyUsageType(
@@ -74,7 +81,10 @@ export function classifyUsageType(
   const match = /^([A-Z]{2,4}\d?)-(.+)$/.exec(usageType);
   const code = match?.[1];
   const prefixRegion = code ? BILLING_CODE_REGIONS[code] : undefined;
-  const base = prefixRegion ? (match?.[2] ?? usageType) : usageType;
+  // A billing code this table does not know is still a prefix when the row names its
+  // Region (newer Regions get new codes before any table lists them).
+  const stripped = match && (prefixRegion || regionCode) ? (match[2] ?? usageType) : usageType;
+  const base = stripped;
   const region = regionCode || prefixRegion || 'us-east-1';
   const arm = base.endsWith('-ARM');
   const name = arm ? base.slice(0, -4) : base;
@@ -87,6 +97,8 @@ export function classifyUsageType(
     'Lambda-Storage-GB-Second': 'storage',
   };
   let slot = slots[name];
+  // Lambda's own logs in CloudWatch Logs: the plain vended-log meter, not other services' variants.
+  if (!slot && base === 'VendedLog-Bytes') slot = 'logs';
   if (!slot && /SnapStart/i.test(name))
     slot = /Restore/i.test(name) ? 'snapRestore' : /Cache/i.test(name) ? 'snapCache' : undefined;
   return slot ? { region, slot, arm } : null;
@@ -98,6 +110,7 @@ interface Partial {
   storage?: bigint;
   snapCache?: bigint;
   snapRestore?: bigint;
+  logs: VolumeTier[];
 }
 
 /** Builds a table from rows; regions missing a duration, request or storage price are listed, not guessed. */
@@ -110,7 +123,7 @@ export function tableFromRows(
   for (const row of rows) {
     const c = classifyUsageType(row.usageType, row.regionCode);
     if (!c) continue;
-    const p = partial.get(c.region) ?? { x86: { duration: [] }, arm: { duration: [] } };
+    const p = partial.get(c.region) ?? { x86: { duration: [] }, arm: { duration: [] }, logs: [] };
     partial.set(c.region, p);
     const price = parsePrice(row.pricePerUnit, row.where);
     const arch = c.arm ? p.arm : p.x86;
@@ -123,11 +136,21 @@ export function tableFromRows(
     else if (c.slot === 'pcDuration') arch.pcDuration = price;
     else if (c.slot === 'storage') p.storage ??= price;
     else if (c.slot === 'snapCache') p.snapCache = price;
-    else p.snapRestore = price;
+    else if (c.slot === 'logs') {
+      const from = BigInt(Math.round(Number(row.beginRange || '0')));
+      if (!p.logs.some((t) => t.from === from)) p.logs.push({ from, price });
+    } else p.snapRestore = price;
+  }
+  const logs = new Map<string, ServiceRegionPrices>();
+  for (const [region, p] of partial) {
+    if (p.logs.length > 0) {
+      logs.set(region, { region, tiers: [...p.logs].sort((a, b) => (a.from < b.from ? -1 : 1)) });
+    }
   }
   const regions = new Map<string, RegionPrices>();
   const incomplete: string[] = [];
   for (const [region, p] of partial) {
+    if (p.x86.duration.length === 0 && p.arm.duration.length === 0 && p.x86.request === undefined) continue;
     const x86Request = p.x86.request ?? p.arm.request;
     if (
       p.x86.duration.length === 0 ||
@@ -160,6 +183,17 @@ export function tableFromRows(
       currency: 'USD',
       regions,
       freeTier: { requests: 1_000_000n, gbSeconds: 400_000n },
+      logs:
+        logs.size > 0
+          ? {
+              service: 'CloudWatch Logs ingestion (vended logs)',
+              unit: 'GB',
+              asOf,
+              source,
+              regions: logs,
+              freePerMonth: 5n,
+            }
+          : undefined,
     },
     incomplete: incomplete.sort(),
   };
@@ -174,9 +208,9 @@ export async function loadPriceList(path: string): Promise<{ table: PriceTable; 
     throw new PriceListError(`cannot read price list ${path}: ${(cause as Error).message}`, { cause });
   }
   const result = text.trimStart().startsWith('{') ? fromJson(text, path) : fromCsv(text, path);
-  if (result.table.regions.size === 0) {
+  if (result.table.regions.size === 0 && !result.table.logs) {
     throw new PriceListError(
-      `${path}: no Lambda duration/request prices found (is it the AWSLambda offer file?)`,
+      `${path}: no Lambda duration/request prices and no CloudWatch vended-log prices found (is it the AWSLambda or AmazonCloudWatch offer file?)`,
     );
   }
   return result;
@@ -194,8 +228,14 @@ function fromJson(text: string, path: string) {
   } catch (cause) {
     throw new PriceListError(`${path}: not valid JSON: ${(cause as Error).message}`, { cause });
   }
-  if (offer.offerCode !== undefined && offer.offerCode !== 'AWSLambda') {
-    throw new PriceListError(`${path}: offer code is "${offer.offerCode}", expected "AWSLambda"`);
+  if (
+    offer.offerCode !== undefined &&
+    offer.offerCode !== 'AWSLambda' &&
+    offer.offerCode !== 'AmazonCloudWatch'
+  ) {
+    throw new PriceListError(
+      `${path}: offer code is "${offer.offerCode}", expected "AWSLambda" or "AmazonCloudWatch"`,
+    );
   }
   const rows: OfferRow[] = [];
   for (const [sku, terms] of Object.entries(offer.terms?.OnDemand ?? {})) {
@@ -284,4 +324,34 @@ export function splitCsv(line: string): string[] {
   }
   out.push(cell);
   return out;
+}
+
+/**
+ * The prices a report uses: the built-in tables, with what each offer file holds put in
+ * their place (an AWSLambda file replaces Lambda's prices, an AmazonCloudWatch file the
+ * logs prices). Returns warnings about regions a file left incomplete.
+ */
+export async function loadPrices(
+  paths: readonly string[],
+  base: PriceTable,
+): Promise<{ table: PriceTable; warnings: string[] }> {
+  let table = base;
+  const warnings: string[] = [];
+  for (const path of paths) {
+    const loaded = await loadPriceList(path);
+    if (loaded.table.regions.size > 0) {
+      table = {
+        ...table,
+        asOf: loaded.table.asOf,
+        source: loaded.table.source,
+        regions: loaded.table.regions,
+        freeTier: loaded.table.freeTier,
+      };
+    }
+    if (loaded.table.logs) table = { ...table, logs: loaded.table.logs };
+    if (loaded.incomplete.length > 0) {
+      warnings.push(`${path} lacks duration/request/storage prices for: ${loaded.incomplete.join(', ')}`);
+    }
+  }
+  return { table, warnings };
 }

@@ -36,11 +36,11 @@ try {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    // The AWS SDK and the Elasticsearch client stay packages that npm installs (large, and
-    // loaded only by the runs that need them). Everything else is bundled: loading Ink and
+    // The AWS SDK and the Elasticsearch and OpenSearch clients stay packages that npm
+    // installs (large, and loaded only by the runs that need them). Everything else is bundled: loading Ink and
     // React from one file is about four times faster than resolving their hundred-odd
     // modules, which is most of the terminal UI's time to its first frame.
-    external: ['@aws-sdk/*', '@smithy/*', '@elastic/*'],
+    external: ['@aws-sdk/*', '@smithy/*', '@elastic/*', '@opensearch-project/*'],
     // React's production build, chosen at build time: its development build is larger and
     // keeps timing data of every render.
     define: { 'process.env.NODE_ENV': '"production"' },

@@ -4,6 +4,7 @@
  * carry the trace ID that only its REPORT line reveals.
  */
 import { createCorrelator } from '../collectors/correlator/correlator.ts';
+import { LIVE_HOLD_MS, SETTLE, withSettleTicks } from '../collectors/correlator/live-settle.ts';
 import { type Clock, systemClock } from '../collectors/kernel/index.ts';
 import type { Invocation, LogEvent } from '../collectors/model.ts';
 import { functionNameFromLogGroup } from '../collectors/model.ts';
@@ -26,6 +27,11 @@ export interface AssembleOptions {
   /** Line documents held back waiting for their invocation's trace ID; past it they go without. */
   maxHeldLines?: number | undefined;
   clock?: Clock | undefined;
+  /**
+   * The events may stop at any moment (a pipe): invocations, and the line documents held
+   * for their trace ID, are completed by the wall clock (see live-settle.ts).
+   */
+  live?: boolean | undefined;
 }
 
 interface Pending {
@@ -178,7 +184,12 @@ export async function* documentsFromEvents(
       yield invocationDocument(inv);
     }
   }
-  for await (const event of events) {
+  const items = options.live ? withSettleTicks(toAsync(events)) : events;
+  for await (const event of items) {
+    if (event === SETTLE) {
+      yield* complete(correlator.expire(LIVE_HOLD_MS));
+      continue;
+    }
     const result = correlator.push(event);
     const facts = factsOf(result.parsed, result.requestId, position(event, result.parsed));
     yield* complete(result.completed);
@@ -200,6 +211,10 @@ export async function* documentsFromEvents(
   }
   yield* complete(correlator.flush());
   for (const lines of held.values()) for (const p of lines) yield line(p, null);
+}
+
+async function* toAsync<T>(items: AsyncIterable<T> | Iterable<T>): AsyncGenerator<T> {
+  yield* items;
 }
 
 /** Events of each stream since its last REPORT, replayed into the next batch's correlator. */

@@ -38,7 +38,11 @@ export function sourceJson(source: Record<string, unknown>): string {
   }
 }
 
-export function prepareDocument(doc: ShipDocument, index: string): Prepared {
-  const payload = `${actionLine(index, doc.id, doc.version)}${sourceJson(doc.source)}\n`;
+/** Without IDs (a target that refuses them), a plain `create`: no dedupe, no versions. */
+export const anonymousActionLine = (index: string) => `{"create":{"_index":${JSON.stringify(index)}}}\n`;
+
+export function prepareDocument(doc: ShipDocument, index: string, withIds = true): Prepared {
+  const action = withIds ? actionLine(index, doc.id, doc.version) : anonymousActionLine(index);
+  const payload = `${action}${sourceJson(doc.source)}\n`;
   return { doc, payload, bytes: Buffer.byteLength(payload) };
 }

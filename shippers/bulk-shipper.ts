@@ -50,6 +50,11 @@ export interface BulkShipperConfig {
   maxRetryAfterMs?: number | undefined;
   /** Where refused documents go; default: the `<prefix>-dead-letter` index. */
   deadLetter?: DeadLetterSink | undefined;
+  /**
+   * False for targets that refuse document IDs (OpenSearch Serverless time-series
+   * collections): the engine names each document, so delivery there is at least once.
+   */
+  documentIds?: boolean | undefined;
 }
 
 const MIN_REQUEST_MS = 250;
@@ -93,10 +98,12 @@ export function createBulkShipper(
   const requestTimeoutMs = positive('requestTimeoutMs', config.requestTimeoutMs, 30_000);
   const maxRetryAfterMs = positive('maxRetryAfterMs', config.maxRetryAfterMs, 30_000);
   const backoff: BackoffPolicy = { ...BULK_BACKOFF, ...config.backoff };
-  const deadLetter = config.deadLetter ?? createIndexDeadLetterSink(cluster, deadLetterIndex(prefix));
+  const withIds = config.documentIds !== false;
+  const deadLetter =
+    config.deadLetter ?? createIndexDeadLetterSink(cluster, deadLetterIndex(prefix), withIds);
   const say = (text: string) => cluster.redact(text);
   const prepare = (doc: ShipDocument): Prepared =>
-    prepareDocument(doc, targetIndex(names, doc.kind, doc.placement));
+    prepareDocument(doc, targetIndex(names, doc.kind, doc.placement), withIds);
 
   async function ship(
     documents: AsyncIterable<ShipDocument> | Iterable<ShipDocument>,

@@ -42,3 +42,21 @@ export interface SearchCluster {
   missingTemplates(names: readonly string[], options: BulkRequestOptions): Promise<string[] | null>;
   close(): Promise<void>;
 }
+
+/**
+ * Which of these index templates are missing, asked one name per request (a list with any
+ * name missing is a 404 for all of them); null when the answers do not say.
+ */
+export async function missingTemplatesOf(
+  names: readonly string[],
+  getTemplate: (name: string) => Promise<ClusterReply>,
+): Promise<string[] | null> {
+  const missing: string[] = [];
+  for (const name of names) {
+    const reply = await getTemplate(name);
+    if (reply.kind !== 'answer' || !reply.fromEngine) return null;
+    if (reply.status === 404) missing.push(name);
+    else if (reply.status !== 200) return null;
+  }
+  return missing;
+}

@@ -3,17 +3,22 @@
  * original document's `_id` (prefixed by its kind), so a replayed letter is stored once.
  */
 import { classifyBulkReply } from './bulk-outcome.ts';
-import { actionLine } from './bulk-request.ts';
+import { actionLine, anonymousActionLine } from './bulk-request.ts';
 import type { SearchCluster } from './cluster.ts';
 import { type DeadLetter, type DeadLetterSink, deadLetterRecord } from './dead-letter.ts';
 
-export function createIndexDeadLetterSink(cluster: SearchCluster, index: string): DeadLetterSink {
+export function createIndexDeadLetterSink(
+  cluster: SearchCluster,
+  index: string,
+  withIds = true,
+): DeadLetterSink {
   return {
     async write(letters: DeadLetter[], { timeoutMs }) {
       if (letters.length === 0) return { failed: [] };
       const body = letters
         .map(
-          (l) => `${actionLine(index, `${l.doc.kind}-${l.doc.id}`)}${JSON.stringify(deadLetterRecord(l))}\n`,
+          (l) =>
+            `${withIds ? actionLine(index, `${l.doc.kind}-${l.doc.id}`) : anonymousActionLine(index)}${JSON.stringify(deadLetterRecord(l))}\n`,
         )
         .join('');
       const outcome = classifyBulkReply(

@@ -5,21 +5,24 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
 import { createInputReport } from '../../collectors/files/read-inputs.ts';
-import { ConfigError, silentLogger, UsageError } from '../../collectors/kernel/index.ts';
+import { silentLogger, UsageError } from '../../collectors/kernel/index.ts';
 import type { Architecture, FunctionConfig } from '../../collectors/model.ts';
 import { type FunctionConfigs, isArchitecture, loadFunctionConfigs } from '../../pricing/context.ts';
-import { loadPriceList } from '../../pricing/price-list.ts';
-import type { PriceTable } from '../../pricing/price-table.ts';
-import { renderCsv, renderMarkdown, renderTable } from '../../pricing/render/format.ts';
+import { loadPrices } from '../../pricing/price-list.ts';
+import { renderCsv } from '../../pricing/render/csv.ts';
+import { renderMarkdown, renderTable } from '../../pricing/render/format.ts';
 import { renderHtml } from '../../pricing/render/html.ts';
 import { CostAggregator } from '../../pricing/report/aggregator.ts';
 import { buildReport } from '../../pricing/report/build.ts';
+import { checkPeriodHasData, checkPriced } from '../../pricing/report/empty.ts';
 import { monthPeriod, type Period, rangePeriod } from '../../pricing/report/period.ts';
 import type { CostReport } from '../../pricing/report/types.ts';
 import { aggregateFiles } from '../../pricing/sources/local.ts';
 import { AWS_LIST_PRICES } from '../../pricing/tables/aws-list-prices.ts';
 import { awsSessionOptions } from '../flags/aws.ts';
+import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
 import { addOutputFlag } from '../flags/output.ts';
 import { addSourceFlags, parseFunctionList, type SourceFlags } from '../flags/source.ts';
 import { checkInputRead, reportInputProblems } from '../output/input-problems.ts';
@@ -28,20 +31,21 @@ export type CostSource = 'files' | 'elasticsearch' | 'insights' | 'filter-log-ev
 
 const FORMATS = ['table', 'json', 'csv', 'md', 'html'] as const;
 
-export interface CostOptions extends SourceFlags {
+export interface CostOptions extends SourceFlags, EsFlags {
   month?: string;
   from?: string;
   to?: string;
   arch?: Architecture;
-  prices?: string;
+  prices?: string[];
   freeTier?: boolean;
+  consolidatedBilling?: boolean;
   config?: string;
   output: (typeof FORMATS)[number];
   out?: string;
+  wide?: boolean;
   /** Default: files when inputs are given, insights with --function. */
   source?: CostSource;
-  esUrl?: string;
-  esIndex: string;
+  esIndex?: string;
 }
 
 function parseArch(value: string): Architecture {
@@ -62,26 +66,38 @@ export function registerCostCommand(program: Command): void {
       'architecture for functions the config does not name (x86_64|arm64)',
       parseArch,
     )
-    .option('--prices <file>', 'AWS Price List offer file for AWSLambda (index.json or CSV)')
-    .option('--free-tier', 'apply the monthly free tier (1M requests, 400,000 GB-s)')
+    .option(
+      '--prices <file>',
+      'AWS Price List offer file, AWSLambda or AmazonCloudWatch (index.json or CSV); repeatable',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option(
+      '--free-tier',
+      'apply the monthly free tiers (Lambda 1M requests and 400,000 GB-s, 5 GB of logs, 100,000 traces) per account',
+    )
+    .option(
+      '--consolidated-billing',
+      'accounts are billed together: they share volume tiers and one free tier',
+    )
     .option(
       '--config <file>',
-      'functions config: { "functions": { "<name>": { architecture, ephemeralStorageMB, region } } }',
+      'functions config: { "functions": { "<name>": { architecture, region, accountId, ephemeralStorageMB, memorySizeMB, timeoutSeconds, runtime, provisionedConcurrency, provisionedConcurrencyHours } } }',
     );
   addOutputFlag(cmd, FORMATS, 'table')
     .option('--out <file>', 'write the report to a file instead of stdout')
+    .option('--wide', 'the table with every column (default: what fits 120 columns)')
     .addOption(
       new Option(
         '--source <source>',
         'where invocations come from (default: files with inputs, insights with --function)',
       ).choices(['files', 'elasticsearch', 'insights', 'filter-log-events']),
     )
-    .option('--es-url <url>', 'Elasticsearch URL (default $ES_URL)')
     .option(
       '--es-index <index>',
-      'index or pattern of shipped invocation documents',
-      'lambdalens-invocations*',
+      'index or pattern of shipped invocation documents (default <prefix>-invocations*)',
     );
+  // The same Elasticsearch connection flags as `ship` and `es setup` (API key, basic auth, Cloud ID, CA, --insecure).
+  withEsFlags(cmd);
   // --function selects functions everywhere; without inputs it reads them from CloudWatch Logs.
   // --region also prices functions whose logs do not say their region.
   addSourceFlags(cmd, { range: false, follow: false }).action(
@@ -107,16 +123,8 @@ function functionNames(options: CostOptions): string[] | undefined {
 
 /** Runs the report and writes it; fails with a configuration error when invocations could not be priced. */
 export async function runCost(inputs: string[], options: CostOptions): Promise<CostReport> {
-  let table: PriceTable = AWS_LIST_PRICES;
-  if (options.prices) {
-    const loaded = await loadPriceList(options.prices);
-    table = loaded.table;
-    if (loaded.incomplete.length > 0) {
-      console.error(
-        `warning: ${options.prices} lacks duration/request/storage prices for: ${loaded.incomplete.join(', ')}`,
-      );
-    }
-  }
+  const { table, warnings } = await loadPrices(options.prices ?? [], AWS_LIST_PRICES);
+  for (const w of warnings) console.error(`warning: ${w}`);
   let period: Period | undefined;
   if (options.month && (options.from || options.to))
     throw new UsageError('use either --month or --from/--to');
@@ -141,6 +149,7 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
       configs,
       defaults: { region: options.region, architecture: options.arch },
       functions: names,
+      context: new StreamContextTable(),
     });
   let agg: CostAggregator;
   if (source === 'insights' || source === 'filter-log-events') {
@@ -149,15 +158,24 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
     agg = await costFromCloudWatch(source, options, fileConfigs, period, newAggregator);
   } else if (source === 'elasticsearch') {
     agg = newAggregator(fileConfigs, functions, period);
-    const node = options.esUrl ?? process.env.ES_URL;
-    if (!node) throw new UsageError('--source elasticsearch needs --es-url or ES_URL');
-    const [{ Client }, { aggregateFromElasticsearch }] = await Promise.all([
-      import('@elastic/elasticsearch'),
+    const connection = await esConnectionFromFlags(options);
+    if (!connection.node && !connection.cloudId) {
+      throw new UsageError('--source elasticsearch needs --es-url or --cloud-id (or ES_URL / ES_CLOUD_ID)');
+    }
+    // Loaded here: only this source needs a search engine's client.
+    const [{ connectSearch }, { aggregateFromElasticsearch }] = await Promise.all([
+      import('../../shippers/elasticsearch/connect.ts'),
       import('../../pricing/sources/elasticsearch.ts'),
     ]);
-    const client = new Client({ node });
+    const client = await connectSearch(connection);
     try {
-      await aggregateFromElasticsearch(agg, { client, index: options.esIndex, functions });
+      await aggregateFromElasticsearch(agg, {
+        search: async (index, body) =>
+          (await client.request({ method: 'POST', path: `/${encodeURIComponent(index)}/_search`, body }))
+            .body,
+        index: options.esIndex ?? `${options.indexPrefix}-invocations*`,
+        functions,
+      });
     } finally {
       await client.close();
     }
@@ -173,23 +191,25 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
     reportInputProblems(inputReport, process.stderr);
     checkInputRead(inputReport, inputs);
   }
-  const report = buildReport(agg, { freeTier: options.freeTier === true });
-  const text = render(report, options.output);
+  const report = buildReport(agg, {
+    freeTier: options.freeTier === true,
+    consolidatedBilling: options.consolidatedBilling === true,
+  });
+  checkPeriodHasData(report, period !== undefined);
+  const text = render(report, options.output, options.wide === true);
   if (options.out) {
     await writeFile(options.out, text);
     process.stderr.write(`lambdalens: wrote the ${options.output} report to ${options.out}\n`);
   } else process.stdout.write(text);
-  for (const n of report.notPriced)
-    console.error(`warning: ${n.count} invocation(s) not priced: ${n.message}`);
-  const unpriceable = report.notPriced.filter(
-    (n) => n.reason.startsWith('missing-') || n.reason === 'unknown-region',
-  );
-  if (unpriceable.length > 0) {
-    const count = unpriceable.reduce((sum, n) => sum + n.count, 0);
-    throw new ConfigError(`${count} invocation(s) could not be priced: their configuration is incomplete`, {
-      hint: 'the warnings above name the flag (--arch, --region) or --config key to set',
-    });
+  // The table and Markdown list what was left out themselves; other outputs are not read as
+  // text, so the list goes to stderr instead — once either way.
+  const listed = !options.out && (options.output === 'table' || options.output === 'md');
+  if (!listed) {
+    for (const n of report.notPriced)
+      console.error(`warning: ${n.count} invocation(s) not priced: ${n.message}`);
+    for (const u of report.unpriced) console.error(`lambdalens: left out of the total: ${u.message}`);
   }
+  checkPriced(report);
   return report;
 }
 
@@ -251,17 +271,17 @@ async function costFromCloudWatch(
   }
 }
 
-function render(report: CostReport, output: CostOptions['output']): string {
+function render(report: CostReport, output: CostOptions['output'], wide: boolean): string {
   switch (output) {
     case 'json':
       return `${JSON.stringify(report, null, 2)}\n`;
     case 'csv':
       return renderCsv(report);
     case 'md':
-      return renderMarkdown(report);
+      return renderMarkdown(report, { wide });
     case 'html':
       return renderHtml(report);
     default:
-      return renderTable(report);
+      return renderTable(report, { wide });
   }
 }

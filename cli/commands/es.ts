@@ -1,6 +1,7 @@
-/** `lambdalens es setup`: index templates, this period's indices behind aliases (or a data stream), shard headroom. */
+/** `lambdalens es setup`: index templates, this period's indices behind aliases (or a data stream), retention, shard headroom. */
 import type { Command } from 'commander';
 import { LambdalensError, UsageError } from '../../collectors/kernel/index.ts';
+import type { LifecycleReport } from '../../shippers/elasticsearch/lifecycle.ts';
 import type { SetupReport } from '../../shippers/elasticsearch/setup.ts';
 import { isIndexPeriod } from '../../shippers/index-names.ts';
 import { redactorFor, redactUrlUserinfo } from '../../shippers/secrets.ts';
@@ -11,6 +12,19 @@ interface SetupFlags extends EsFlags {
   dataStreams?: boolean;
   indexPeriod: string;
   backfillDays?: number;
+  retentionDays?: number;
+}
+
+function lifecycleLine(report: LifecycleReport): string {
+  switch (report.kind) {
+    case 'none':
+      return 'retention: not managed (give --retention-days to delete old daily indices)';
+    case 'ilm':
+    case 'ism':
+      return `retention: ${report.kind.toUpperCase()} policy ${report.policy} deletes daily indices after ${report.deleteAfterDays} days`;
+    case 'unavailable':
+      return `retention: not installed: ${report.reason}; old daily indices must be deleted by hand`;
+  }
 }
 
 /** The headroom line, and whether a planned backfill of `days` fits in it. */
@@ -38,7 +52,7 @@ export function headroomText(
 }
 
 export function registerEsCommand(program: Command): void {
-  const es = program.command('es').description('manage the Elasticsearch side of shipping');
+  const es = program.command('es').description('manage the Elasticsearch or OpenSearch side of shipping');
   withEsFlags(
     es
       .command('setup')
@@ -51,31 +65,39 @@ export function registerEsCommand(program: Command): void {
         '--backfill-days <n>',
         'check that this many days of backfill fit in the shard limit',
         parsePositiveInt,
-      ),
+      )
+      .option(
+        '--retention-days <n>',
+        'delete daily indices after n days (ILM on Elasticsearch, ISM on OpenSearch)',
+        parsePositiveInt,
+      )
+      .option('--region <region>', 'AWS Region for SigV4 (default: AWS_REGION or the host name)')
+      .option('--profile <name>', 'AWS profile for SigV4 credentials'),
   ).action(async (opts: SetupFlags) => {
     if (!isIndexPeriod(opts.indexPeriod))
       throw new UsageError(`--index-period must be daily or monthly, not "${opts.indexPeriod}"`);
     const connection = await esConnectionFromFlags(opts);
     if (!connection.node && !connection.cloudId)
       throw new UsageError('give --es-url <url> (or ES_URL / ES_CLOUD_ID)');
-    // Loaded only here: the modules bring the Elasticsearch client with them.
-    const [{ createClient }, { setupElasticsearch }] = await Promise.all([
-      import('../../shippers/elasticsearch/config.ts'),
+    // Loaded here, not at start-up: these bring a search engine's client with them.
+    const [{ connectSearch }, { setupElasticsearch }] = await Promise.all([
+      import('../../shippers/elasticsearch/connect.ts'),
       import('../../shippers/elasticsearch/setup.ts'),
     ]);
-    const { client, display, secrets } = createClient(connection);
-    const redact = redactorFor(secrets);
+    const client = await connectSearch(connection);
+    const redact = redactorFor(client.secrets);
     try {
       const report = await setupElasticsearch(client, {
         prefix: opts.indexPrefix,
         mode: opts.dataStreams ? 'data-stream' : 'daily',
         period: opts.indexPeriod,
+        retentionDays: opts.retentionDays,
         redact: (text) => redactUrlUserinfo(redact(text)),
       });
       process.stdout.write(
-        `Elasticsearch ${display}: templates ${report.templates.join(', ')}; ` +
+        `${report.engine} ${client.display}: templates ${report.templates.join(', ')}; ` +
           `created ${report.created.join(', ') || 'nothing'}; already present ${report.existing.join(', ') || 'nothing'}; ` +
-          `data streams ${report.dataStreams ? 'supported' : 'not supported'}\n`,
+          `data streams ${report.dataStreams ? 'supported' : 'not supported'}\n${lifecycleLine(report.lifecycle)}\n`,
       );
       const headroom = headroomText(report, opts.indexPeriod, opts.backfillDays);
       process.stdout.write(headroom.text);

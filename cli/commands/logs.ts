@@ -12,7 +12,8 @@ import { parsePositiveInt } from '../options.ts';
 import { checkInputRead, checkInvocationsFound, reportInputProblems } from '../output/input-problems.ts';
 import { type InvocationFormat, type PrintOptions, printInvocations } from '../output/print-invocations.ts';
 import { formatSummary } from '../output/run-summary.ts';
-import { sourceNotes } from '../output/source-notes.ts';
+import { sourceNotes, watchSourceNotes } from '../output/source-notes.ts';
+import { honourStop } from '../stop.ts';
 
 interface LogsFlags extends SourceFlags {
   output: InvocationFormat;
@@ -37,22 +38,12 @@ export function registerLogsCommand(program: Command): void {
     .option('--max-lines <n>', 'lines kept per invocation', parsePositiveInt, 1000)
     .option('--max-open <n>', 'invocations open at once', parsePositiveInt, 10000)
     .action(async (inputs: string[], flags: LogsFlags) => {
-      const abort = new AbortController();
-      const spec = sourceSpecFromFlags(inputs, flags, { signal: abort.signal });
+      // Ctrl-C, `kill`, `timeout`, a closed terminal: stop reading, print what was read.
+      const stop = honourStop();
+      const spec = sourceSpecFromFlags(inputs, flags, { signal: stop });
       if (flags.traces && spec.kind !== 'aws') throw new UsageError('--traces reads X-Ray: add --function');
-      // Ctrl-C is an asked-for stop (exit 0): CloudWatch reads abort; stdin stops being read,
-      // and what was read is still printed.
-      const onSigint = () => {
-        abort.abort();
-        if (spec.kind === 'local' && inputs.includes('-')) process.stdin.destroy();
-      };
-      process.once('SIGINT', onSigint);
-      try {
-        const source = await openEventSource(spec);
-        await printLogs(source, flags, inputs, abort.signal);
-      } finally {
-        process.off('SIGINT', onSigint);
-      }
+      const source = await openEventSource(spec);
+      await printLogs(source, flags, inputs, stop);
     });
 }
 
@@ -60,9 +51,17 @@ async function printLogs(
   source: EventSource,
   flags: LogsFlags,
   inputs: string[],
-  stopped: AbortSignal,
+  stop: AbortSignal,
 ): Promise<void> {
   const attachTraces = flags.traces && source.aws ? await traceAttacher(source) : undefined;
+  const aws = source.aws;
+  const notes =
+    aws && source.live
+      ? watchSourceNotes(
+          () => aws.status.snapshot(),
+          (line) => process.stderr.write(`lambdalens: ${line}\n`),
+        )
+      : null;
   const summary = await printInvocations(
     source.events,
     {
@@ -72,19 +71,23 @@ async function printLogs(
       maxLines: flags.maxLines,
       maxOpen: flags.maxOpen,
       attachTraces,
+      live: source.live,
+      signal: stop,
     },
     process.stdout,
     process.stderr,
   );
+  notes?.stop();
   reportInputProblems(source.report, process.stderr);
   if (source.aws)
     for (const note of sourceNotes(source.aws.status.snapshot()))
-      process.stderr.write(`lambdalens: ${note}\n`);
-  if (source.aws === null && !stopped.aborted) checkInputRead(source.report, inputs);
+      process.stderr.write(`lambdalens: ${note.text}\n`);
+  if (source.aws === null && !stop.aborted) checkInputRead(source.report, inputs);
   const lines = source.aws
     ? source.aws.status.snapshot().groups.reduce((n, g) => n + g.delivered, 0)
     : source.report.inputs.reduce((n, i) => n + i.events, 0);
-  if (!stopped.aborted)
+  // A follower stopped before anything happened saw nothing: that is an answer, not a failure.
+  if (!stop.aborted)
     checkInvocationsFound(
       summary.invocations,
       lines,

@@ -6,17 +6,23 @@
  */
 import type { Command } from 'commander';
 import { eachEvent, openEventSource } from '../../collectors/event-source.ts';
-import { LambdalensError, systemClock, UsageError } from '../../collectors/kernel/index.ts';
+import {
+  ConfigError,
+  LambdalensError,
+  systemClock,
+  UsageError,
+  untilAborted,
+} from '../../collectors/kernel/index.ts';
 import type { FunctionConfig } from '../../collectors/model.ts';
 import { isArchitecture, loadFunctionConfigs } from '../../pricing/context.ts';
 import { documentsFromEvents } from '../../shippers/assemble.ts';
-import { createBulkShipper } from '../../shippers/bulk-shipper.ts';
 import type { SearchCluster } from '../../shippers/cluster.ts';
 import { createFileDeadLetterSink } from '../../shippers/dead-letter.ts';
 import { templateNames } from '../../shippers/elasticsearch/templates.ts';
 import { type IndexPeriod, isIndexPeriod } from '../../shippers/index-names.ts';
 import { createNdjsonShipper, openNdjsonFile } from '../../shippers/ndjson/shipper.ts';
 import { createPricer } from '../../shippers/pricer.ts';
+import { redactorFor, redactUrlUserinfo } from '../../shippers/secrets.ts';
 import type { Shipper, ShipResult } from '../../shippers/types.ts';
 import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
 import { resolveShipTarget, type ShipTarget } from '../flags/ship-target.ts';
@@ -24,6 +30,7 @@ import { addSourceFlags, type SourceFlags, sourceSpecFromFlags } from '../flags/
 import { parsePositiveInt } from '../options.ts';
 import { checkInputRead, reportInputProblems } from '../output/input-problems.ts';
 import { createShipProgress } from '../output/ship-progress.ts';
+import { honourStop } from '../stop.ts';
 
 interface ShipFlags extends EsFlags, SourceFlags {
   to?: string;
@@ -91,14 +98,37 @@ async function openShipper(
   if (opts.append)
     throw new UsageError('--append is for NDJSON files; a cluster never stores a document twice');
   const requestTimeoutMs = opts.requestTimeout * 1000;
-  // The Elasticsearch client is loaded only for an Elasticsearch target.
-  const { createElasticsearchCluster } = await import('../../shippers/elasticsearch/cluster.ts');
-  const cluster = createElasticsearchCluster({
-    connection: await esConnectionFromFlags(target.url ? { ...opts, esUrl: target.url } : opts),
+  // A search engine's client is loaded only for a search-engine target.
+  const [{ createElasticsearchShipper }, { connectCluster }] = await Promise.all([
+    import('../../shippers/elasticsearch/shipper.ts'),
+    import('../../shippers/elasticsearch/search-cluster.ts'),
+  ]);
+  const connection = {
+    ...(await esConnectionFromFlags(target.url ? { ...opts, esUrl: target.url } : opts)),
     requestTimeoutMs,
+  };
+  // Connected (and the engine asked) before reading any input: a bad setting stops here.
+  const cluster = await connectCluster(connection).catch(async (err: unknown) => {
+    if (err instanceof ConfigError) throw err;
+    const [{ resolveConnection }, { connectionHint }] = await Promise.all([
+      import('../../shippers/elasticsearch/config.ts'),
+      import('../../shippers/elasticsearch/cluster.ts'),
+    ]);
+    const { display, secrets } = resolveConnection(connection);
+    const said = redactUrlUserinfo(redactorFor(secrets)(err instanceof Error ? err.message : String(err)));
+    throw new LambdalensError(
+      `cannot reach ${display} to learn which engine it runs: ${said}${connectionHint(said)}`,
+      {
+        cause: err,
+        retryable: true,
+        hint: 'check the URL; --engine elasticsearch|opensearch skips the question; --request-timeout waits longer',
+      },
+    );
   });
   await warnIfTemplatesMissing(cluster, opts.indexPrefix, requestTimeoutMs);
-  const shipper = createBulkShipper(cluster, {
+  const shipper = createElasticsearchShipper({
+    connection,
+    cluster,
     indexPrefix: opts.indexPrefix,
     indexPeriod: period,
     maxBatchDocs: opts.batchSize,
@@ -114,11 +144,11 @@ export function registerShipCommand(program: Command): void {
     addSourceFlags(
       program
         .command('ship')
-        .description('send log lines and invocations to Elasticsearch, or to NDJSON')
+        .description('send log lines and invocations to Elasticsearch, OpenSearch or NDJSON')
         .argument('[inputs...]', 'log files (any format `logs` reads); - for stdin')
         .option(
           '--to <target>',
-          'an Elasticsearch URL (https://host:port, or host:port), a file.ndjson, or - for stdout (default: --es-url / ES_URL)',
+          'an Elasticsearch or OpenSearch URL (https://host:port, or host:port), a file.ndjson, or - for stdout (default: --es-url / ES_URL)',
         )
         .option('--append', 'with an NDJSON file: add to it instead of replacing it')
         .option('--arch <arch>', 'x86_64 or arm64: prices invocations of functions the config does not name')
@@ -169,12 +199,15 @@ export function registerShipCommand(program: Command): void {
     });
     let result: ShipResult;
     let source: Awaited<ReturnType<typeof openEventSource>>;
+    // A signal stops reading: what was read is shipped (open invocations as `incomplete`).
+    const stop = honourStop();
     try {
-      source = await openEventSource(sourceSpecFromFlags(inputs, opts));
+      source = await openEventSource(sourceSpecFromFlags(inputs, opts, { signal: stop }));
       result = await shipper.ship(
-        documentsFromEvents(eachEvent(source.events), {
+        documentsFromEvents(eachEvent(untilAborted(source.events, stop)), {
           pricer,
           meta: { region: opts.region, functionName: opts.functionName },
+          live: source.live,
         }),
         { onProgress: progress.onProgress, onEvent: progress.onEvent },
       );

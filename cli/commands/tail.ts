@@ -6,8 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { type Command, InvalidArgumentError } from 'commander';
-import { createCorrelator } from '../../collectors/correlator/correlator.ts';
-import { eachEvent, openEventSource } from '../../collectors/event-source.ts';
+import { openEventSource } from '../../collectors/event-source.ts';
 import { UsageError } from '../../collectors/kernel/index.ts';
 import type { FunctionConfig } from '../../collectors/model.ts';
 import { isArchitecture } from '../../pricing/context.ts';
@@ -17,13 +16,14 @@ import { addSourceFlags, type SourceFlags, sourceSpecFromFlags } from '../flags/
 import { parsePositiveInt } from '../options.ts';
 import { checkInputRead, reportInputProblems } from '../output/input-problems.ts';
 import { type InvocationFormat, printInvocations } from '../output/print-invocations.ts';
+import { formatSummary } from '../output/run-summary.ts';
+import { sourceNotes } from '../output/source-notes.ts';
+import { honourStop } from '../stop.ts';
+import { colourLevel } from '../tui/colour.ts';
 import { createCostFn } from '../tui/cost.ts';
-import { pumpEvents } from '../tui/pump.ts';
-import { createTailStore } from '../tui/store.ts';
+import { chooseGlyphs } from '../tui/glyphs.ts';
+import { loadTui } from '../tui/launch.ts';
 import { tracesFromBatchGetTraces } from '../tui/waterfall.ts';
-
-/** How long a reported invocation of live input waits for trailing lines before it shows as done. */
-const SETTLE_MS = 1000;
 
 interface TailFlags extends SourceFlags {
   xray: boolean;
@@ -35,6 +35,7 @@ interface TailFlags extends SourceFlags {
   traces?: string;
   arch?: string;
   config?: string;
+  ascii?: boolean;
 }
 
 function parseSpeed(value: string): number {
@@ -54,19 +55,6 @@ async function loadTraces(path: string) {
     );
   }
   return tracesFromBatchGetTraces(raw);
-}
-
-/**
- * What Ink and React read from the environment as they load. React's development build
- * records timing data for every render and never lets go of it: a tail rendering for hours
- * must run the production build (the package build fixes it at build time; this covers a run
- * from the sources). Ink draws only a final frame when the environment says CI; the UI runs
- * only with a terminal on stdout, where a person is watching, so it must draw live.
- */
-function prepareTuiEnvironment(env: NodeJS.ProcessEnv): void {
-  env.NODE_ENV ??= 'production';
-  env.CI = 'false';
-  env.CONTINUOUS_INTEGRATION = 'false';
 }
 
 export function registerTailCommand(program: Command): void {
@@ -89,7 +77,8 @@ export function registerTailCommand(program: Command): void {
     .option('--traces <file>', 'X-Ray traces to attach (BatchGetTraces JSON output)')
     .option('--no-xray', 'with --function: do not fetch X-Ray traces of traced invocations')
     .option('--arch <arch>', 'architecture for pricing: x86_64 or arm64', 'x86_64')
-    .option('--config <file>', 'functions config file (region, architecture, storage per function)');
+    .option('--config <file>', 'functions config file (region, architecture, storage per function)')
+    .option('--ascii', 'draw with ASCII symbols only (fonts or locales without line-drawing symbols)');
   addOutputFlag(command, ['text', 'ndjson'] as const, 'text');
   addColorFlags(command);
   // --region is the AWS region to read and, for files, the region to price with.
@@ -99,19 +88,25 @@ export function registerTailCommand(program: Command): void {
       if (!isArchitecture(architecture)) {
         throw new UsageError(`--arch must be x86_64 or arm64, not "${architecture}"`);
       }
+      // A signal stops reading; quitting the UI stops it too.
+      const stop = honourStop();
       const abort = new AbortController();
+      stop.addEventListener('abort', () => abort.abort(stop.reason), { once: true });
       // The terminal UI (Ink, React) takes longest to load: start loading it first, while the
-      // source opens, with the environment it reads as it loads already set.
-      if (process.stdout.isTTY) prepareTuiEnvironment(process.env);
-      const tuiLoading = process.stdout.isTTY ? import('../tui/run.tsx') : null;
+      // source opens, configured for this terminal's colours (see launch.ts).
+      const colour = colourLevel(flags.color, process.env);
+      const tuiLoading = process.stdout.isTTY ? loadTui(colour) : null;
       // tail follows CloudWatch unless told otherwise: it shows what happens now.
       const spec = sourceSpecFromFlags(inputs, flags, { follow: true, signal: abort.signal });
+      // On screen, inputs play together in time order (a replay of a folder interleaves its
+      // functions as they ran); piped, tail prints what `logs` prints, input by input.
+      if (spec.kind === 'local' && process.stdout.isTTY) spec.order = 'time';
       const source = await openEventSource(spec);
       const aws = source.aws;
       const region = flags.region ?? aws?.session.region;
 
       if (!process.stdout.isTTY) {
-        await printInvocations(
+        const summary = await printInvocations(
           source.events,
           {
             output: flags.output,
@@ -119,74 +114,52 @@ export function registerTailCommand(program: Command): void {
             functionName: flags.functionName,
             maxLines: flags.maxLines,
             maxOpen: 10_000,
+            live: source.live,
+            signal: abort.signal,
           },
           process.stdout,
           process.stderr,
         );
         reportInputProblems(source.report, process.stderr);
+        if (aws)
+          for (const note of sourceNotes(aws.status.snapshot()))
+            process.stderr.write(`lambdalens: ${note.text}\n`);
         if (!aws) checkInputRead(source.report, inputs);
+        if (stop.aborted) process.stderr.write(`lambdalens: ${formatSummary(summary)}\n`);
         return;
       }
 
       const configs: ReadonlyMap<string, FunctionConfig> = flags.config
         ? await loadFunctionConfigs(flags.config)
         : new Map();
-      const correlator = createCorrelator({
-        maxLinesPerInvocation: flags.maxLines,
-        functionName: flags.functionName,
-      });
-      let fetchTrace: ((traceId: string, requestId: string) => void) | null = null;
-      const store = createTailStore({
-        correlator,
-        onComplete: (inv) => {
-          if (inv.traceId) fetchTrace?.(inv.traceId, inv.requestId);
-        },
-        maxInvocations: flags.maxInvocations,
-        maxLiveLines: flags.maxLines,
-        cost: createCostFn(AWS_LIST_PRICES, configs, {
-          region,
-          architecture,
-        }),
-      });
-      if (flags.traces) {
-        for (const { trace, requestId } of await loadTraces(flags.traces)) {
-          store.attachTrace(trace, requestId ?? undefined);
-        }
-      }
-      if (aws) {
-        const { feedStatus, feedTraces } = await import('../tui/aws-feed.ts');
-        feedStatus(store, aws, abort.signal);
-        if (flags.xray) fetchTrace = feedTraces(store, aws, abort.signal);
-      }
       const fromStdin = source.label === 'stdin';
       const speed = flags.replay === undefined || aws ? null : flags.replay === true ? 1 : flags.replay;
-      const label = aws
-        ? aws.status.snapshot().mode
-        : fromStdin
-          ? 'stdin'
-          : speed === null
-            ? 'file'
-            : `replay ×${speed}`;
-      store.setSource({ label });
-      const live = source.live;
-      if (live) {
-        // Live input can stop right after a REPORT: complete such invocations after a pause.
-        const settling = setInterval(() => store.settle(SETTLE_MS), SETTLE_MS);
-        abort.signal.addEventListener('abort', () => clearInterval(settling), { once: true });
-      }
-      const pumping = pumpEvents(eachEvent(source.events), store, {
+      const { runTailSession } = await import('../tui/tail-session.ts');
+      await runTailSession({
+        tui: tuiLoading ?? loadTui(colour),
+        stop,
+        events: source.events,
+        live: source.live,
+        label: aws ? source.label : fromStdin ? 'stdin' : speed === null ? 'file' : `replay ×${speed}`,
+        aws,
+        report: source.report,
         speed,
-        signal: abort.signal,
-        liveLag: live,
-      }).catch((error: unknown) =>
-        store.setSource({ label: `input failed: ${(error as Error).message}`, ended: true }),
-      );
-      const { runTui } = await (tuiLoading ?? import('../tui/run.tsx'));
-      await runTui({ store, stdinIsInput: fromStdin });
+        maxInvocations: flags.maxInvocations,
+        maxLines: flags.maxLines,
+        functionName: flags.functionName,
+        cost: createCostFn(AWS_LIST_PRICES, configs, { region, architecture }),
+        traces: flags.traces ? await loadTraces(flags.traces) : [],
+        xray: flags.xray,
+        region: region ?? null,
+        glyphs: chooseGlyphs(process.env, flags.ascii),
+      });
       abort.abort();
-      // stdin may never end by itself (a generator, a local API): the user has quit, so stop reading.
-      if (fromStdin) process.stdin.destroy();
-      await pumping;
+      // stdin may never end by itself (a generator, a local API): the user has quit, so stop
+      // reading it without destroying it, which would report the input as cut short.
+      if (fromStdin) {
+        process.stdin.pause();
+        (process.stdin as { unref?: () => void }).unref?.();
+      }
       reportInputProblems(source.report, process.stderr);
     },
   );

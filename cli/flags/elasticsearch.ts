@@ -1,4 +1,8 @@
-/** Connection flags shared by `es setup` and `ship`: flags win over the environment. */
+/**
+ * Connection flags shared by `es setup`, `ship` and `cost --source elasticsearch`: flags win
+ * over the environment. The same flags reach Elasticsearch and OpenSearch (self-managed or
+ * Amazon OpenSearch Service / Serverless, signed with SigV4).
+ */
 import { type Command, Option } from 'commander';
 import { UsageError } from '../../collectors/kernel/index.ts';
 import type { ConnectionConfig } from '../../shippers/elasticsearch/config.ts';
@@ -13,6 +17,12 @@ export interface EsFlags {
   insecure?: boolean;
   caFile?: string;
   indexPrefix: string;
+  engine?: string;
+  awsSigv4?: string;
+  collectionType?: string;
+  /** Shared with the AWS flags: the Region and profile SigV4 signs with. */
+  region?: string;
+  profile?: string;
 }
 
 export function withEsFlags(cmd: Command): Command {
@@ -24,7 +34,25 @@ export function withEsFlags(cmd: Command): Command {
     .option('--password-env <name>', 'read the basic auth password from this variable (default ES_PASSWORD)')
     .option('--ca-file <pem>', 'trust this CA for TLS')
     .addOption(new Option('--insecure', 'do not verify TLS certificates (testing only)'))
-    .option('--index-prefix <prefix>', 'index name prefix', 'lambdalens');
+    .option('--index-prefix <prefix>', 'index name prefix', 'lambdalens')
+    .addOption(
+      new Option(
+        '--engine <engine>',
+        'elasticsearch or opensearch (default: asked of the cluster; TARGET_ENGINE)',
+      ).choices(['elasticsearch', 'opensearch', 'auto']),
+    )
+    .addOption(
+      new Option(
+        '--aws-sigv4 <service>',
+        'sign requests for Amazon OpenSearch: es (domains) or aoss (Serverless); default: from *.es/*.aoss.amazonaws.com hosts',
+      ).choices(['es', 'aoss']),
+    )
+    .addOption(
+      new Option(
+        '--collection-type <type>',
+        'Serverless collection type; timeseries collections refuse document IDs (at-least-once)',
+      ).choices(['search', 'timeseries']),
+    );
 }
 
 /** Secrets are only ever read from the environment, never from argv (which `ps` shows). */
@@ -33,7 +61,9 @@ export async function esConnectionFromFlags(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<ConnectionConfig> {
   // Loaded here, not at start-up: the module brings the Elasticsearch client with it.
-  const { connectionFromEnv } = await import('../../shippers/elasticsearch/config.ts');
+  const { connectionFromEnv, engineSetting, collectionTypeSetting } = await import(
+    '../../shippers/elasticsearch/config.ts'
+  );
   const base = connectionFromEnv(env);
   if (flags.esUrl) base.node = flags.esUrl;
   // `host:port` is a URL here too, from a flag or from ES_URL.
@@ -55,5 +85,15 @@ export async function esConnectionFromFlags(
   }
   if (flags.insecure) base.verifyTls = false;
   if (flags.caFile) base.caFile = flags.caFile;
+  if (flags.engine) base.engine = engineSetting(flags.engine, '--engine');
+  base.aws = {
+    ...base.aws,
+    ...(flags.awsSigv4 ? { service: flags.awsSigv4 } : {}),
+    ...(flags.region ? { region: flags.region } : {}),
+    ...(flags.profile ? { profile: flags.profile } : {}),
+    ...(flags.collectionType
+      ? { collectionType: collectionTypeSetting(flags.collectionType, '--collection-type') }
+      : {}),
+  };
   return base;
 }

@@ -4,10 +4,11 @@
  * NDJSON form is the public contract: one `JSON.stringify(invocation)` per line.
  */
 import { createCorrelator } from '../../collectors/correlator/correlator.ts';
+import { LIVE_HOLD_MS, SETTLE, withSettleTicks } from '../../collectors/correlator/live-settle.ts';
+import { createStreamWriter, untilAborted } from '../../collectors/kernel/index.ts';
 import type { Invocation, LogEvent } from '../../collectors/model.ts';
 import type { InvocationWithTrace } from '../../collectors/xray/attach.ts';
 import { formatInvocationText } from './invocation-text.ts';
-import { createLineWriter } from './line-writer.ts';
 import { createSummaryCounter, type RunSummary } from './run-summary.ts';
 
 export type InvocationFormat = 'text' | 'ndjson';
@@ -21,6 +22,13 @@ export interface PrintOptions {
   maxOpen: number;
   /** Joins traces to the invocations (`logs --traces`); absent, invocations print as they complete. */
   attachTraces?: ((invocations: AsyncIterable<Invocation>) => AsyncIterable<InvocationWithTrace>) | undefined;
+  /**
+   * The source may go quiet for good at any moment (a pipe, `--follow`): invocations are
+   * completed by the wall clock (see live-settle.ts) rather than by the lines that follow.
+   */
+  live?: boolean | undefined;
+  /** Stops reading: what was read is completed (open invocations as `incomplete`) and printed. */
+  signal?: AbortSignal | undefined;
 }
 
 /** Invocation as NDJSON: the public contract of `--output ndjson`. */
@@ -59,7 +67,8 @@ export async function printInvocations(
   out: NodeJS.WritableStream,
   err: NodeJS.WritableStream,
 ): Promise<RunSummary> {
-  const writer = createLineWriter(out as never);
+  // On a terminal every invocation shows at once; elsewhere within 100 ms, or when 64 KiB are ready.
+  const writer = createStreamWriter(out as never, { immediate: (out as { isTTY?: boolean }).isTTY === true });
   const style = { color: options.color };
   const counter = createSummaryCounter();
   const correlator = createCorrelator({
@@ -69,8 +78,14 @@ export async function printInvocations(
   });
   const outside: string[] = [];
 
+  const signal = options.signal;
   async function* invocations(): AsyncGenerator<Invocation> {
-    for await (const item of events) {
+    const read = untilAborted(events, signal);
+    for await (const item of options.live ? withSettleTicks(read) : read) {
+      if (item === SETTLE) {
+        yield* correlator.expire(LIVE_HOLD_MS);
+        continue;
+      }
       for (const event of Array.isArray(item) ? item : [item]) {
         const { requestId, completed } = correlator.push(event);
         if (requestId === null && outside.length < MAX_KEPT_UNATTRIBUTED)
@@ -78,6 +93,7 @@ export async function printInvocations(
         yield* completed;
       }
     }
+    // The end of input, or a stop: what is still open is printed, unfinished ones as `incomplete`.
     yield* correlator.flush();
   }
 

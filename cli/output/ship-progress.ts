@@ -51,7 +51,8 @@ export function createShipProgress(
     if (c && c.deadLettered > 0) text += `, ${n(c.deadLettered)} dead-lettered`;
     if (retries > 0 && lastCause) text += `; last retry: ${lastCause}`;
     const quiet = now - lastChange;
-    if (quiet >= interval) text += `; waiting on ${target} for ${seconds(quiet)}`;
+    // Half an interval: timers may fire a little early, and a quiet half is worth saying.
+    if (quiet >= interval / 2) text += `; waiting on ${target} for ${seconds(quiet)}`;
     return text;
   };
   /** A line of its own; on a terminal it goes above the status line, which is redrawn. */

@@ -1,15 +1,132 @@
 /**
- * What a CloudWatch source wants the user to know when it ends: missing groups, throttling
- * it absorbed, a dedupe bound that overflowed.
+ * What a CloudWatch source wants the user to know: missing groups, throttling, lag,
+ * sampling, late and very late events, clock skew, a dedupe bound that overflowed. A
+ * follower tells them on stderr as they change, not only when it ends: a user watching a
+ * quiet screen must be able to tell "nothing happened" from "we are being throttled".
  */
 import type { SourceStatus } from '../../collectors/cloudwatch-logs/source-status.ts';
 
-export function sourceNotes(s: SourceStatus): string[] {
-  const notes: string[] = [];
-  for (const g of s.groups) if (g.missing) notes.push(`log group ${g.logGroup} does not exist (yet)`);
-  if (s.throttleCount > 0)
-    notes.push(`AWS throttled ${s.throttleCount} calls; lambdalens slowed down and caught up`);
-  if (s.seenOverflow > 0)
-    notes.push(`${s.seenOverflow} event IDs fell out of the dedupe bound (duplicates possible)`);
+/** One thing to tell; `key` says which, so that a change of wording is not a new note. */
+export interface SourceNote {
+  key: string;
+  text: string;
+  /** Said when the note no longer holds (the group appeared, the lag caught up). */
+  cleared?: string | undefined;
+}
+
+/** Lag worth telling: more than the usual CloudWatch ingestion delay. */
+const LAG_NOTE_MS = 30_000;
+
+const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
+const count = (n: number, one: string, many = `${one}s`) =>
+  `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+
+/** Notes for the status as it is now; `ended` words them as the closing account of a run. */
+export function sourceNotes(s: SourceStatus, ended = true): SourceNote[] {
+  const notes: SourceNote[] = [];
+  for (const g of s.groups) {
+    if (g.missing) {
+      notes.push({
+        key: `missing ${g.logGroup}`,
+        text: `log group ${g.logGroup} does not exist (yet)`,
+        cleared: `log group ${g.logGroup} exists now`,
+      });
+    }
+  }
+  const throttledNow = s.groups.some((g) => g.throttled);
+  if (!ended && throttledNow) {
+    notes.push({
+      key: 'throttled',
+      text: 'AWS is throttling the reads: lambdalens slows down and catches up (--rate sets the budget)',
+      cleared: 'no longer throttled',
+    });
+  } else if (ended && s.throttleCount > 0) {
+    notes.push({
+      key: 'throttled',
+      text: `AWS throttled ${count(s.throttleCount, 'call')}; lambdalens slowed down and caught up`,
+    });
+  }
+  const lag = Math.max(0, ...s.groups.map((g) => g.lagMs ?? 0));
+  if (!ended && lag > LAG_NOTE_MS) {
+    notes.push({
+      key: 'lag',
+      text: `behind: the newest event was ingested ${seconds(lag)} before it was read`,
+      cleared: 'caught up',
+    });
+  }
+  if (s.groups.some((g) => g.sampled)) {
+    notes.push({
+      key: 'sampled',
+      text: 'Live Tail is sampling (over 500 events/s): the gaps are being filled by polling',
+      cleared: 'Live Tail gaps filled',
+    });
+  }
+  const late = s.groups.reduce((n, g) => n + g.late, 0);
+  if (late > 0) {
+    notes.push({
+      key: 'late',
+      text: `${count(late, 'late event')} (ingested after newer ones) delivered from the look-back window`,
+    });
+  }
+  const swept = s.groups.reduce((n, g) => n + g.swept, 0);
+  if (swept > 0) {
+    notes.push({
+      key: 'swept',
+      text: `${count(swept, 'event')} arrived later than the look-back and came from the wider sweep; a later look-back (--look-back) shows them sooner`,
+    });
+  }
+  for (const g of s.groups) {
+    if (g.futureStamped > 0) {
+      notes.push({
+        key: `skew ${g.logGroup}`,
+        text: `${count(g.futureStamped, 'event')} of ${g.logGroup} stamped up to ${seconds(g.maxAheadMs)} ahead of their ingestion (stream ${g.skewedStream}: a clock running fast); shown, and the cursor keeps to the wall clock`,
+      });
+    }
+  }
+  if (s.seenOverflow > 0) {
+    notes.push({
+      key: 'overflow',
+      text: `${count(s.seenOverflow, 'event')} fell out of the dedupe bound (a re-read may repeat one)`,
+    });
+  }
   return notes;
+}
+
+export interface NoteWatcher {
+  /** Stops watching and returns nothing more. */
+  stop(): void;
+}
+
+/**
+ * Tells the notes of a running source as they change: a new note at once, a note whose
+ * wording changed (a count) at most every `repeatMs`, and the end of one that clears.
+ */
+export function watchSourceNotes(
+  snapshot: () => SourceStatus,
+  write: (line: string) => void,
+  options: { everyMs?: number; repeatMs?: number; now?: () => number } = {},
+): NoteWatcher {
+  const everyMs = options.everyMs ?? 1000;
+  const repeatMs = options.repeatMs ?? 10_000;
+  const now = options.now ?? Date.now;
+  const shown = new Map<string, { note: SourceNote; at: number }>();
+  const check = () => {
+    const t = now();
+    const current = sourceNotes(snapshot(), false);
+    const keys = new Set(current.map((n) => n.key));
+    for (const note of current) {
+      const before = shown.get(note.key);
+      if (before && (before.note.text === note.text || t - before.at < repeatMs)) continue;
+      write(note.text);
+      shown.set(note.key, { note, at: t });
+    }
+    for (const [key, { note }] of shown) {
+      if (keys.has(key)) continue;
+      shown.delete(key);
+      if (note.cleared) write(note.cleared);
+    }
+  };
+  const timer = setInterval(check, everyMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }

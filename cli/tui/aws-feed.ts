@@ -7,7 +7,6 @@ import type { SourceStatus as CollectorStatus } from '../../collectors/cloudwatc
 import { createTraceFetcher } from '../../collectors/xray/fetcher.ts';
 import type { TailStore } from './store.ts';
 import type { SourceStatus } from './types.ts';
-import { traceView } from './waterfall.ts';
 
 /** The collectors' per-group completeness, summed up for one status bar. */
 export function statusBarOf(status: CollectorStatus): Partial<SourceStatus> {
@@ -40,8 +39,8 @@ export function feedTraces(
   source: AwsLogSource,
   signal: AbortSignal,
   everyMs = 2000,
-): (traceId: string, requestId: string) => void {
-  const waiting = new Map<string, string>();
+): (traceId: string) => void {
+  const waiting = new Set<string>();
   const fetcher = createTraceFetcher({
     client: source.session.xray,
     ctx: source.session.ctx,
@@ -51,14 +50,11 @@ export function feedTraces(
   const round = async () => {
     if (busy || waiting.size === 0 || signal.aborted) return;
     busy = true;
-    const batch = new Map(waiting);
+    const batch = [...waiting];
     waiting.clear();
     try {
-      const { found } = await fetcher.fetch([...batch.keys()]);
-      for (const [traceId, trace] of found) {
-        const view = traceView(trace);
-        if (view) store.attachTrace(view, batch.get(traceId));
-      }
+      const { found } = await fetcher.fetch(batch);
+      for (const trace of found.values()) store.attachTrace(trace);
     } catch {
       // A trace that cannot be fetched (no xray permission, throttling past its budget)
       // leaves the invocation without a waterfall; the logs keep flowing.
@@ -68,7 +64,7 @@ export function feedTraces(
   };
   const timer = setInterval(() => void round(), everyMs);
   signal.addEventListener('abort', () => clearInterval(timer), { once: true });
-  return (traceId, requestId) => {
-    if (waiting.size < MAX_WAITING_TRACES) waiting.set(traceId, requestId);
+  return (traceId) => {
+    if (waiting.size < MAX_WAITING_TRACES) waiting.add(traceId);
   };
 }

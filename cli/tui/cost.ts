@@ -1,10 +1,11 @@
 /**
- * Adapts the pricing module to the tail's CostFn: one invocation's cost split into the
- * parts the detail view lists. An invocation pricing cannot place (region or architecture
- * unknown, no Billed Duration) has no cost rather than a guessed one.
+ * The tail's prices come from pricing's one entry point for a single invocation (it never
+ * throws): the parts the detail view lists, the charges it could not include, or the
+ * reason there is no price (no REPORT, the region or architecture unknown, a region the
+ * table lacks), never a guessed one.
  */
 import type { FunctionConfig } from '../../collectors/model.ts';
-import { type ContextDefaults, estimate, type PriceTable, resolveContext } from '../../pricing/index.ts';
+import { type ContextDefaults, createInvocationPricer, type PriceTable } from '../../pricing/index.ts';
 import type { CostFn } from './types.ts';
 
 export function createCostFn(
@@ -12,18 +13,15 @@ export function createCostFn(
   configs: ReadonlyMap<string, FunctionConfig>,
   defaults: ContextDefaults,
 ): CostFn {
+  const price = createInvocationPricer({ table, configs, defaults });
   return (inv) => {
-    const resolved = resolveContext(inv.functionName ?? '?', inv.region, configs, defaults);
-    if (!resolved.ok) return null;
-    let result: ReturnType<typeof estimate>;
-    try {
-      result = estimate(inv, resolved.context, table);
-    } catch {
-      return null; // a region the table does not know
-    }
-    if (!result.priceable) return null;
+    const result = price(inv);
+    if (!result.ok) return { ok: false, reason: result.message };
     const parts = [
-      { label: `compute ${result.gbSeconds.toFixed(6)} GB-s`, usd: result.computeUsd },
+      {
+        label: `compute ${result.gbSeconds.toFixed(6)} GB-s${result.provisioned ? ' (provisioned)' : ''}`,
+        usd: result.computeUsd,
+      },
       { label: 'request', usd: result.requestUsd },
     ];
     if (result.coldStartUsd > 0) parts.push({ label: '(of which cold start)', usd: result.coldStartUsd });
@@ -31,6 +29,9 @@ export function createCostFn(
       parts.push({ label: 'ephemeral storage', usd: result.ephemeralStorageUsd });
     if (result.snapStartRestoreUsd > 0)
       parts.push({ label: 'SnapStart restore', usd: result.snapStartRestoreUsd });
-    return { totalUsd: result.totalUsd, parts };
+    return {
+      ok: true,
+      cost: { totalUsd: result.totalUsd, parts, notIncluded: result.unpriced.map((u) => u.message) },
+    };
   };
 }

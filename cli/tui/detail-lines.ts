@@ -1,49 +1,85 @@
 /**
- * Lays out the detail view as a list of display lines (header, REPORT metrics, cost,
- * trace waterfall, log lines with JSON pretty-printed or folded). The component only
- * windows this list, so scrolling and folding are plain index arithmetic.
+ * Lays out the detail view as a list of display lines (header, links, REPORT metrics,
+ * cost, trace waterfall, log lines), already fitted to the width: long lines wrap, or are
+ * cut and scrolled sideways with the time and level kept in place. The component only
+ * windows this list, so scrolling, folding and search jumps are plain index arithmetic.
  */
 import type { Invocation, InvocationLine } from '../../collectors/model.ts';
-import type { Search } from './filter.ts';
+import type { Highlight, Search } from './filter.ts';
 import {
-  COLD_MARK,
   type Colour,
   formatClock,
   formatMs,
+  formatTimestamp,
   formatUsd,
+  formatWholeMs,
   LEVEL_COLOUR,
   STATUS_STYLE,
+  statusKey,
 } from './format.ts';
+import type { GlyphSet } from './glyphs.ts';
+import { invocationLinks } from './links.ts';
+import { platformSummary } from './platform-summary.ts';
 import type { InvocationDetail } from './store.ts';
-import type { TraceView } from './types.ts';
-import { barGeometry } from './waterfall.ts';
+import { traceLines } from './trace-lines.ts';
+import type { DetailState } from './ui-state.ts';
 
 export interface Piece {
   text: string;
   colour?: Colour;
+  background?: Colour;
   bold?: boolean;
   inverse?: boolean;
   dim?: boolean;
+  /** OSC 8 target: the piece is a link. */
+  link?: string;
 }
 
 export interface DisplayLine {
   pieces: Piece[];
-  /** Index of the log line this display line belongs to (for folding and search jumps). */
+  /** Index of the log line this display line belongs to (for folding, copying and search jumps). */
   logLine?: number;
   /** True when the line holds a search match. */
   match?: boolean;
 }
 
+/** A line before fitting: a gutter that stays put (time, level) and a body that wraps or scrolls. */
+export interface LogicalLine {
+  gutter: Piece[];
+  body: Piece[];
+  logLine?: number;
+  match?: boolean;
+}
+
 export interface DetailLayoutOptions {
-  folded: ReadonlySet<number>;
+  state: DetailState;
   search: Search | null;
+  highlights: readonly Highlight[];
   width: number;
+  glyphs: GlyphSet;
+  /** Region for console links when the logs did not say. */
+  region: string | null;
   /** Pretty-printed lines kept per JSON message. */
   maxJsonLines?: number;
 }
 
 const plain = (text: string, extra: Omit<Piece, 'text'> = {}): Piece => ({ text, ...extra });
-const heading = (text: string): DisplayLine => ({ pieces: [plain(text, { bold: true, colour: 'cyan' })] });
+const heading = (text: string): LogicalLine => ({
+  gutter: [],
+  body: [plain(text, { bold: true, colour: 'cyan' })],
+});
+const line = (...body: Piece[]): LogicalLine => ({ gutter: [], body });
+/** Control characters in log data would move the cursor or change colours: show them as ^X. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly what is replaced
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f\u009b]/g;
+
+export function sanitize(text: string): string {
+  return text
+    .replace(/\t/g, ' ')
+    .replace(CONTROL, (c) =>
+      c === '\u009b' ? '^[[' : `^${String.fromCharCode((c.charCodeAt(0) + 64) & 127)}`,
+    );
+}
 
 /** The JSON object a message carries, from its first `{` to the end; null when it has none. */
 export function jsonOf(message: string): { prefix: string; value: Record<string, unknown> } | null {
@@ -60,32 +96,43 @@ export function jsonOf(message: string): { prefix: string; value: Record<string,
   }
 }
 
-function highlight(
+/** Splits `text` into pieces marking search matches (inverse) and highlight terms (coloured background). */
+export function markTerms(
   text: string,
   search: Search | null,
+  highlights: readonly Highlight[],
   base: Omit<Piece, 'text'>,
 ): { pieces: Piece[]; hit: boolean } {
-  const ranges = search ? search.ranges(text) : [];
-  if (ranges.length === 0) return { pieces: [plain(text, base)], hit: false };
-  const pieces: Piece[] = [];
-  let at = 0;
-  for (const [from, to] of ranges) {
-    if (from > at) pieces.push(plain(text.slice(at, from), base));
-    pieces.push(plain(text.slice(from, to), { ...base, inverse: true }));
-    at = to;
+  const marks: { from: number; to: number; style: Omit<Piece, 'text'> }[] = [];
+  for (const h of highlights) {
+    for (const [from, to] of h.ranges(text))
+      marks.push({ from, to, style: { ...base, background: h.colour, colour: 'white', bold: true } });
   }
-  if (at < text.length) pieces.push(plain(text.slice(at), base));
-  return { pieces, hit: true };
+  const searchRanges = search ? search.ranges(text) : [];
+  for (const [from, to] of searchRanges) marks.push({ from, to, style: { ...base, inverse: true } });
+  if (marks.length === 0) return { pieces: [plain(text, base)], hit: false };
+  // Later marks win where they overlap: search over highlights.
+  const styleAt: (Omit<Piece, 'text'> | null)[] = new Array(text.length).fill(null);
+  for (const m of marks) for (let i = m.from; i < m.to; i++) styleAt[i] = m.style;
+  const pieces: Piece[] = [];
+  let start = 0;
+  for (let i = 1; i <= text.length; i++) {
+    if (i === text.length || styleAt[i] !== styleAt[start]) {
+      pieces.push(plain(text.slice(start, i), styleAt[start] ?? base));
+      start = i;
+    }
+  }
+  return { pieces, hit: searchRanges.length > 0 };
 }
 
-function metricLines(inv: Invocation): DisplayLine[] {
+function metricLines(inv: Invocation): LogicalLine[] {
   const metric = (label: string, value: string): Piece[] => [
     plain(`${label} `, { dim: true }),
     plain(`${value}   `),
   ];
   const first = [
     ...metric('Duration', formatMs(inv.durationMs)),
-    ...metric('Billed', formatMs(inv.billedDurationMs)),
+    ...metric('Billed', formatWholeMs(inv.billedDurationMs)),
     ...metric('Memory', inv.memorySizeMB === null ? '-' : `${inv.memorySizeMB} MB`),
     ...metric('Max used', inv.maxMemoryUsedMB === null ? '-' : `${inv.maxMemoryUsedMB} MB`),
   ];
@@ -93,129 +140,197 @@ function metricLines(inv: Invocation): DisplayLine[] {
   if (inv.initDurationMs !== null) second.push(...metric('Init', formatMs(inv.initDurationMs)));
   if (inv.restoreDurationMs !== null) second.push(...metric('Restore', formatMs(inv.restoreDurationMs)));
   if (inv.billedRestoreDurationMs !== null)
-    second.push(...metric('Billed restore', formatMs(inv.billedRestoreDurationMs)));
+    second.push(...metric('Billed restore', formatWholeMs(inv.billedRestoreDurationMs)));
   if (inv.traceId !== null) second.push(...metric('XRAY TraceId', inv.traceId));
-  return second.length > 0 ? [{ pieces: first }, { pieces: second }] : [{ pieces: first }];
+  return second.length > 0 ? [line(...first), line(...second)] : [line(...first)];
 }
 
-function traceLines(trace: TraceView, width: number): DisplayLine[] {
-  const nameWidth = 34;
-  const barWidth = Math.max(10, width - nameWidth - 26);
-  const out: DisplayLine[] = [
-    heading(`X-Ray trace ${trace.traceId}  ${formatMs(trace.endMs - trace.startMs)}`),
-  ];
-  for (const span of trace.spans) {
-    const { offset, length } = barGeometry(span, trace, barWidth);
-    const bad = span.error || span.fault;
-    const colour: Colour = bad ? 'red' : span.throttle ? 'yellow' : span.depth === 0 ? 'cyan' : 'green';
-    const mark = span.fault ? ' ✖ fault' : span.error ? ' ✖ error' : span.throttle ? ' ! throttle' : '';
-    const label = `${'  '.repeat(span.depth)}${span.name}`;
-    const name = label.length > nameWidth ? `${label.slice(0, nameWidth - 1)}…` : label.padEnd(nameWidth);
-    const duration = span.endMs === null ? 'running' : formatMs(span.endMs - span.startMs);
-    out.push({
-      pieces: [
-        plain(name, bad ? { colour: 'red' } : {}),
-        plain(' '.repeat(offset)),
-        plain('█'.repeat(length), { colour }),
-        plain(' '.repeat(barWidth - offset - length)),
-        plain(` ${duration.padStart(9)}`),
-        plain(mark, { colour: bad ? 'red' : 'yellow', bold: true }),
-      ],
-    });
+function costLines(detail: InvocationDetail): LogicalLine[] {
+  const out = [heading('Cost')];
+  const cost = detail.cost;
+  if (cost === null) out.push(line(plain('not priced (no price table)', { dim: true })));
+  else if (!cost.ok) out.push(line(plain(`not priced: ${cost.reason}`, { colour: 'yellow' })));
+  else {
+    const parts = cost.cost.parts.map((p) => `${p.label} ${formatUsd(p.usd)}`).join('   ');
+    out.push(line(plain(`${parts}   `), plain(`total ${formatUsd(cost.cost.totalUsd)}`, { bold: true })));
+    for (const note of cost.cost.notIncluded ?? [])
+      out.push(line(plain(`not included: ${note}`, { colour: 'yellow' })));
   }
   return out;
 }
 
-function logLines(lines: readonly InvocationLine[], options: DetailLayoutOptions): DisplayLine[] {
+function linkLine(inv: Invocation, region: string | null, glyphs: GlyphSet): LogicalLine {
+  const links = invocationLinks(inv, region);
+  const pieces: Piece[] = [plain('Console ', { dim: true })];
+  const add = (label: string, url: string | null): void => {
+    if (url === null) return;
+    if (pieces.length > 1) pieces.push(plain(` ${glyphs.separator} `, { dim: true }));
+    pieces.push(plain(label, { colour: 'blue', link: url }));
+  };
+  add('log stream', links.logStream);
+  add('Logs Insights', links.insights);
+  add('X-Ray trace', links.trace);
+  add('function', links.function);
+  if (pieces.length === 1)
+    pieces.push(plain('no links: the region is unknown (pass --region)', { dim: true }));
+  return line(...pieces);
+}
+
+function traceSection(detail: InvocationDetail, width: number, glyphs: GlyphSet): LogicalLine[] {
+  if (detail.trace)
+    return traceLines(detail.trace, width, glyphs, detail.traceMatch).map((pieces) => line(...pieces));
+  const inv = detail.invocation;
+  const text =
+    detail.traceMatch === 'mismatch'
+      ? `${inv.traceId}: its Lambda segment names another request ID, so it is not shown`
+      : inv.traceId
+        ? `${inv.traceId} (not fetched)`
+        : 'none';
+  return [heading('X-Ray trace'), line(plain(text, { dim: true }))];
+}
+
+function logLines(lines: readonly InvocationLine[], options: DetailLayoutOptions): LogicalLine[] {
   const maxJson = options.maxJsonLines ?? 200;
-  const out: DisplayLine[] = [];
-  lines.forEach((line, index) => {
-    const time = plain(`${formatClock(line.timestamp === null ? null : Date.parse(line.timestamp))} `, {
+  const { state, search, highlights } = options;
+  const out: LogicalLine[] = [];
+  for (let index = 0; index < lines.length; index++) {
+    const logLine = lines[index] as InvocationLine;
+    const time = plain(`${formatClock(logLine.timestamp === null ? null : Date.parse(logLine.timestamp))} `, {
       dim: true,
     });
-    const level = line.level;
-    const levelPiece = plain(
-      `${(level ?? '').padEnd(5)} `,
-      level ? { colour: LEVEL_COLOUR[level], bold: true } : {},
-    );
-    const colour: Omit<Piece, 'text'> = level === 'ERROR' || level === 'FATAL' ? { colour: 'red' } : {};
-    const json = jsonOf(line.message);
-    const indent = plain(' '.repeat(19));
-    if (json && options.folded.has(index)) {
-      const keys = Object.keys(json.value).length;
-      const text = `${json.prefix.replace(/\t/g, ' ')}{…} ${keys} keys (space to unfold)`;
-      const { pieces, hit } = highlight(text, options.search, colour);
-      out.push({ pieces: [time, levelPiece, ...pieces], logLine: index, match: hit });
-      return;
+    const level = logLine.level;
+    const gutter = [
+      time,
+      plain(`${(level ?? '').padEnd(5)} `, level ? { colour: LEVEL_COLOUR[level], bold: true } : {}),
+    ];
+    const indent = [plain(' '.repeat(19))];
+    const base: Omit<Piece, 'text'> = level === 'ERROR' || level === 'FATAL' ? { colour: 'red' } : {};
+    const json = jsonOf(logLine.message);
+    const summary = json ? platformSummary(json.value) : null;
+    const collapsed = (state.foldAll || summary !== null) !== state.folded.has(index);
+    const emit = (texts: string[], style: Omit<Piece, 'text'>): void => {
+      for (let i = 0; i < texts.length; i++) {
+        const { pieces, hit } = markTerms(sanitize(texts[i] ?? ''), search, highlights, style);
+        out.push({ gutter: i === 0 ? gutter : indent, body: pieces, logLine: index, match: hit });
+      }
+    };
+    if (!json) {
+      emit(logLine.message.split('\n'), base);
+      continue;
     }
-    const body = json
-      ? [
-          ...(json.prefix.trim() ? [json.prefix.replace(/\t/g, ' ').trimEnd()] : []),
-          ...JSON.stringify(json.value, null, 2).split('\n'),
-        ]
-      : line.message.replace(/\t/g, ' ').split('\n');
+    const prefix = json.prefix.replace(/\t/g, ' ').trim();
+    if (collapsed) {
+      const folded =
+        summary ??
+        `${prefix ? `${prefix} ` : ''}{${options.glyphs.ellipsis}} ${Object.keys(json.value).length} keys`;
+      emit([folded], summary ? { dim: true } : base);
+      continue;
+    }
+    if (state.json === 'compact') {
+      emit([`${prefix ? `${prefix} ` : ''}${JSON.stringify(json.value)}`], { colour: 'cyan' });
+      continue;
+    }
+    const body = [...(prefix ? [prefix] : []), ...JSON.stringify(json.value, null, 2).split('\n')];
     const kept = body.slice(0, maxJson);
-    if (body.length > kept.length) kept.push(`… ${body.length - kept.length} more lines`);
-    kept.forEach((text, i) => {
-      const { pieces, hit } = highlight(text, options.search, json ? { colour: 'cyan' } : colour);
-      out.push({
-        pieces: i === 0 ? [time, levelPiece, ...pieces] : [indent, ...pieces],
-        logLine: index,
-        match: hit,
-      });
-    });
-  });
+    if (body.length > kept.length)
+      kept.push(`${options.glyphs.ellipsis} ${body.length - kept.length} more lines`);
+    emit(kept, { colour: 'cyan' });
+  }
   return out;
 }
 
-/** Every display line of the detail view for one invocation. */
-export function layoutDetail(detail: InvocationDetail, options: DetailLayoutOptions): DisplayLine[] {
+/** The logical lines of the detail view for one invocation, before fitting to the width. */
+export function detailLogicalLines(detail: InvocationDetail, options: DetailLayoutOptions): LogicalLine[] {
   const inv = detail.invocation;
-  const style = detail.live ? STATUS_STYLE.live : STATUS_STYLE[inv.status];
-  const out: DisplayLine[] = [];
-  out.push({
-    pieces: [
-      plain(`${style.glyph} ${inv.status === 'success' && !detail.live ? 'success' : style.label}`, {
+  const key = statusKey({ live: detail.live, status: inv.status });
+  const style = STATUS_STYLE[key];
+  const { glyphs } = options;
+  const startMs = inv.start ? Date.parse(inv.start) : null;
+  const endMs = inv.end ? Date.parse(inv.end) : null;
+  const out: LogicalLine[] = [
+    line(
+      plain(`${glyphs.status[key]} ${key === 'success' ? 'success' : style.label}`, {
         colour: style.colour,
         bold: true,
       }),
       ...(inv.errorType ? [plain(`  ${inv.errorType}`, { colour: 'red' })] : []),
-      plain(`  ${inv.functionName ?? '?'}`, { bold: true }),
+      ...markTerms(`  ${inv.functionName ?? '?'}`, options.search, options.highlights, { bold: true }).pieces,
       ...(inv.version ? [plain(` (${inv.version})`, { dim: true })] : []),
-      plain(`  ${inv.requestId}`),
-      ...(inv.coldStart ? [plain(`  ${COLD_MARK} cold start`, { colour: 'cyan' })] : []),
-    ],
-  });
-  out.push({
-    pieces: [
-      plain(
-        `${formatClock(inv.start ? Date.parse(inv.start) : null)} → ${formatClock(inv.end ? Date.parse(inv.end) : null)}`,
-        {
-          dim: true,
-        },
-      ),
+      ...markTerms(`  ${inv.requestId}`, options.search, options.highlights, {}).pieces,
+      ...(inv.coldStart ? [plain(`  ${glyphs.cold} cold start`, { colour: 'cyan' })] : []),
+    ),
+    line(
+      plain(`${formatTimestamp(startMs)} ${glyphs.arrow} ${formatTimestamp(endMs)}`, { dim: true }),
+      ...(inv.logGroup ? [plain(`  ${inv.logGroup}`, { dim: true })] : []),
       ...(inv.logStream ? [plain(`  ${inv.logStream}`, { dim: true })] : []),
-    ],
-  });
-  out.push(heading('REPORT'));
-  out.push(...metricLines(inv));
-  out.push(heading('Cost'));
-  if (detail.cost) {
-    const parts = detail.cost.parts.map((p) => `${p.label} ${formatUsd(p.usd)}`).join('   ');
-    out.push({
-      pieces: [plain(`${parts}   `), plain(`total ${formatUsd(detail.cost.totalUsd)}`, { bold: true })],
-    });
-  } else {
-    out.push({ pieces: [plain('not priced (no Billed Duration or no price table)', { dim: true })] });
-  }
-  if (detail.trace) out.push(...traceLines(detail.trace, options.width));
-  else {
-    out.push(heading('X-Ray trace'));
-    const text = inv.traceId ? `${inv.traceId} (not fetched)` : 'none';
-    out.push({ pieces: [plain(text, { dim: true })] });
-  }
-  const dropped = inv.droppedLines > 0 ? ` (${inv.droppedLines} more not kept)` : '';
-  out.push(heading(`Lines ${inv.lines.length}${dropped}`));
-  out.push(...logLines(inv.lines, options));
+    ),
+    linkLine(inv, options.region, glyphs),
+    heading('REPORT'),
+    ...metricLines(inv),
+    ...costLines(detail),
+    ...traceSection(detail, options.width, glyphs),
+    heading(`Lines ${inv.lines.length}${inv.droppedLines > 0 ? ` (${inv.droppedLines} more not kept)` : ''}`),
+    ...logLines(inv.lines, options),
+  ];
   return out;
+}
+
+const widthOf = (pieces: readonly Piece[]): number => pieces.reduce((n, p) => n + p.text.length, 0);
+
+/** Cuts pieces to the columns [from, to). */
+function slicePieces(pieces: readonly Piece[], from: number, to: number): Piece[] {
+  const out: Piece[] = [];
+  let at = 0;
+  for (const piece of pieces) {
+    const end = at + piece.text.length;
+    if (end > from && at < to)
+      out.push({
+        ...piece,
+        text: piece.text.slice(Math.max(0, from - at), Math.min(piece.text.length, to - at)),
+      });
+    at = end;
+    if (at >= to) break;
+  }
+  return out;
+}
+
+/** Fits logical lines to `width` columns: wrapped (continuations indented under the body) or cut at `scrollX`. */
+export function fitLines(
+  lines: readonly LogicalLine[],
+  width: number,
+  wrap: boolean,
+  scrollX: number,
+): DisplayLine[] {
+  const out: DisplayLine[] = [];
+  for (const l of lines) {
+    const gutterWidth = widthOf(l.gutter);
+    const room = Math.max(10, width - gutterWidth);
+    const bodyWidth = widthOf(l.body);
+    const extra = {
+      ...(l.logLine === undefined ? {} : { logLine: l.logLine }),
+      ...(l.match ? { match: true } : {}),
+    };
+    if (!wrap) {
+      out.push({ pieces: [...l.gutter, ...slicePieces(l.body, scrollX, scrollX + room)], ...extra });
+      continue;
+    }
+    if (bodyWidth <= room) {
+      out.push({ pieces: [...l.gutter, ...l.body], ...extra });
+      continue;
+    }
+    const pad = plain(' '.repeat(gutterWidth));
+    for (let from = 0; from < bodyWidth; from += room) {
+      out.push({
+        pieces: [...(from === 0 ? l.gutter : [pad]), ...slicePieces(l.body, from, from + room)],
+        ...extra,
+      });
+    }
+  }
+  return out;
+}
+
+/** Every display line of the detail view for one invocation, fitted to the width. */
+export function layoutDetail(detail: InvocationDetail, options: DetailLayoutOptions): DisplayLine[] {
+  const logical = detailLogicalLines(detail, options);
+  return fitLines(logical, options.width, options.state.wrap, options.state.scrollX);
 }

@@ -141,3 +141,28 @@ export function parseSearch(text: string): ParseResult<Search> {
     },
   };
 }
+
+/** A term coloured wherever it appears, without hiding anything (up to `MAX_HIGHLIGHTS`). */
+export interface Highlight extends Search {
+  colour: HighlightColour;
+}
+
+export type HighlightColour = 'yellow' | 'cyan' | 'magenta' | 'green' | 'blue' | 'red';
+
+export const MAX_HIGHLIGHTS = 5;
+const CYCLE: readonly HighlightColour[] = ['yellow', 'cyan', 'magenta', 'green', 'blue'];
+/** Words engineers highlight most, in the colours their levels have. */
+const PRESETS: Record<string, HighlightColour> = { error: 'red', warn: 'yellow', info: 'green' };
+
+/** Adds a highlight term in the next free colour; the oldest goes past the limit. */
+export function addHighlight(
+  highlights: readonly Highlight[],
+  text: string,
+): ParseResult<readonly Highlight[]> {
+  const parsed = parseSearch(text);
+  if (!parsed.ok) return parsed;
+  const kept = highlights.filter((h) => h.text !== text).slice(-(MAX_HIGHLIGHTS - 1));
+  const used = new Set(kept.map((h) => h.colour));
+  const colour = PRESETS[text.toLowerCase()] ?? CYCLE.find((c) => !used.has(c)) ?? 'yellow';
+  return { ok: true, value: [...kept, { ...parsed.value, colour }] };
+}

@@ -1,23 +1,22 @@
 /**
  * Text and colour for values on screen. Pure: components only place what these return.
- * Glyphs are single-column so rows line up in every terminal.
+ * One unit per quantity everywhere in the tail (milliseconds, megabytes, dollars), so a
+ * column can be read down without converting.
  */
 import type { InvocationStatus, LogLevel } from '../../collectors/model.ts';
+import type { GlyphSet } from './glyphs.ts';
 import type { RowView } from './types.ts';
 
 export type Colour = 'green' | 'yellow' | 'red' | 'magenta' | 'cyan' | 'blue' | 'gray' | 'white';
 
-export const STATUS_STYLE: Record<
-  InvocationStatus | 'live',
-  { glyph: string; colour: Colour; label: string }
-> = {
-  success: { glyph: '✔', colour: 'green', label: 'ok' },
-  timeout: { glyph: '⧗', colour: 'yellow', label: 'timeout' },
-  oom: { glyph: '▲', colour: 'magenta', label: 'oom' },
-  crash: { glyph: '✖', colour: 'red', label: 'crash' },
-  error: { glyph: '✖', colour: 'red', label: 'error' },
-  incomplete: { glyph: '◌', colour: 'gray', label: 'partial' },
-  live: { glyph: '●', colour: 'blue', label: 'running' },
+export const STATUS_STYLE: Record<InvocationStatus | 'live', { colour: Colour; label: string }> = {
+  success: { colour: 'green', label: 'ok' },
+  timeout: { colour: 'yellow', label: 'timeout' },
+  oom: { colour: 'magenta', label: 'oom' },
+  crash: { colour: 'red', label: 'crash' },
+  error: { colour: 'red', label: 'error' },
+  incomplete: { colour: 'gray', label: 'partial' },
+  live: { colour: 'blue', label: 'running' },
 };
 
 export const LEVEL_COLOUR: Record<LogLevel, Colour> = {
@@ -29,112 +28,109 @@ export const LEVEL_COLOUR: Record<LogLevel, Colour> = {
   FATAL: 'red',
 };
 
-export const COLD_MARK = '❄';
-export const TRACE_MARK = '◆';
-export const TRACE_ID_MARK = '◇';
+export function statusKey(row: Pick<RowView, 'live' | 'status'>): InvocationStatus | 'live' {
+  return row.live ? 'live' : row.status;
+}
+
+/** `✓ ok`-style text and colour of a row's status in a glyph set. */
+export function statusText(
+  row: Pick<RowView, 'live' | 'status'>,
+  glyphs: GlyphSet,
+): { text: string; colour: Colour } {
+  const key = statusKey(row);
+  return { text: `${glyphs.status[key]} ${STATUS_STYLE[key].label}`, colour: STATUS_STYLE[key].colour };
+}
 
 function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
-/** `HH:MM:SS.mmm` in UTC, the zone Lambda logs in. */
-export function formatClock(ms: number | null): string {
-  if (ms === null) return '--:--:--.---';
+/** `HH:MM:SS.mmm` in UTC (the zone Lambda logs in), with `MM-DD ` before it when `withDate`. */
+export function formatClock(ms: number | null, withDate = false): string {
+  if (ms === null || !Number.isFinite(ms)) return withDate ? '--:-- --:--:--.---' : '--:--:--.---';
   const d = new Date(ms);
   const milli = String(d.getUTCMilliseconds()).padStart(3, '0');
-  return `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}.${milli}`;
+  const clock = `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}.${milli}`;
+  return withDate ? `${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())} ${clock}` : clock;
 }
 
+/** `2026-10-01 21:18:52.816Z`: the full time, for the detail view. */
+export function formatTimestamp(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '(no time)';
+  return new Date(ms).toISOString().replace('T', ' ');
+}
+
+/** True when the rows' start times fall on more than one UTC day. */
+export function spansDays(span: { min: number; max: number } | null): boolean {
+  if (span === null || !Number.isFinite(span.min) || !Number.isFinite(span.max)) return false;
+  return Math.floor(span.min / 86_400_000) !== Math.floor(span.max / 86_400_000);
+}
+
+/** Milliseconds with two decimals, as Lambda reports them: `39.25`, `300100.00`. */
+export function formatMsValue(ms: number | null): string {
+  return ms === null ? '-' : ms.toFixed(2);
+}
+
+/** Milliseconds with the unit, for prose: `39.25 ms`. */
 export function formatMs(ms: number | null): string {
-  if (ms === null) return '-';
-  if (ms >= 10_000) return `${(ms / 1000).toFixed(1)}s`;
-  return Number.isInteger(ms) ? `${ms}ms` : `${ms.toFixed(2)}ms`;
+  return ms === null ? '-' : `${ms.toFixed(2)} ms`;
 }
 
+/** Whole milliseconds (billed durations, spans): `300000 ms`. */
+export function formatWholeMs(ms: number | null): string {
+  return ms === null ? '-' : `${Math.round(ms)} ms`;
+}
+
+/** `28/128` (MB used of size). */
 export function formatMemory(used: number | null, size: number | null): string {
   if (used === null && size === null) return '-';
-  return `${used ?? '?'}/${size ?? '?'}MB`;
+  return `${used ?? '?'}/${size ?? '?'}`;
 }
 
-/** Dollars with enough digits to tell one invocation from another. */
+/** Dollars with enough digits to tell one invocation from another: always 8 decimals below $1. */
 export function formatUsd(usd: number | null): string {
   if (usd === null) return '-';
-  if (usd === 0) return '$0';
+  if (usd >= 100) return `$${usd.toFixed(2)}`;
+  if (usd >= 1) return `$${usd.toFixed(4)}`;
+  return `$${usd.toFixed(8)}`;
+}
+
+/** Totals: cents are enough above a dollar, and small sums keep their digits. */
+export function formatTotalUsd(usd: number): string {
   if (usd >= 1) return `$${usd.toFixed(2)}`;
   if (usd >= 0.01) return `$${usd.toFixed(4)}`;
-  return `$${usd.toFixed(8).replace(/0+$/, '')}`;
+  return `$${usd.toFixed(6)}`;
+}
+
+/** A lag or an age, compact: `120 ms`, `4.2 s`, `3m 05s`, `2h 10m`, `400 d`. */
+export function formatAge(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '-';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 60) return `${minutes}m ${String(Math.floor((ms % 60_000) / 1000)).padStart(2, '0')}s`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours}h ${String(minutes % 60).padStart(2, '0')}m`;
+  return `${Math.floor(hours / 24)} d`;
 }
 
 export function formatRate(perSecond: number): string {
   return perSecond >= 10_000 ? `${(perSecond / 1000).toFixed(1)}k` : String(perSecond);
 }
 
-export function padCell(text: string, width: number): string {
-  if (text.length > width) return width <= 1 ? text.slice(0, width) : `${text.slice(0, width - 1)}…`;
+export function formatPercent(part: number, whole: number): string {
+  if (whole === 0) return '-';
+  const p = (part / whole) * 100;
+  return p === 0 ? '0%' : p < 0.1 ? '<0.1%' : `${p < 10 ? p.toFixed(1) : Math.round(p)}%`;
+}
+
+export function padCell(text: string, width: number, ellipsis = '…'): string {
+  if (width <= 0) return '';
+  if (text.length > width)
+    return width <= 1 ? text.slice(0, width) : `${text.slice(0, width - 1)}${ellipsis}`;
   return text.padEnd(width);
 }
 
 export function fitRight(text: string, width: number): string {
   return text.length > width ? text.slice(0, width) : text.padStart(width);
 }
-
-/** Column widths of the list; the header and every row share them. */
-export const COLUMNS = {
-  time: 12,
-  fn: 24,
-  status: 9,
-  cold: 1,
-  duration: 10,
-  billed: 9,
-  memory: 12,
-  cost: 12,
-  trace: 1,
-  request: 36,
-} as const;
-
-export function statusStyle(
-  row: Pick<RowView, 'live' | 'status'>,
-): (typeof STATUS_STYLE)[keyof typeof STATUS_STYLE] {
-  return row.live ? STATUS_STYLE.live : STATUS_STYLE[row.status];
-}
-
-/** The cells of one list row, already padded to their columns. */
-export function rowCells(row: RowView): {
-  time: string;
-  fn: string;
-  status: string;
-  cold: string;
-  duration: string;
-  billed: string;
-  memory: string;
-  cost: string;
-  trace: string;
-  request: string;
-} {
-  const style = statusStyle(row);
-  return {
-    time: padCell(formatClock(row.startMs), COLUMNS.time),
-    fn: padCell(row.functionName ?? '?', COLUMNS.fn),
-    status: padCell(`${style.glyph} ${style.label}`, COLUMNS.status),
-    cold: row.coldStart ? COLD_MARK : ' ',
-    duration: fitRight(formatMs(row.durationMs), COLUMNS.duration),
-    billed: fitRight(formatMs(row.billedDurationMs), COLUMNS.billed),
-    memory: fitRight(formatMemory(row.maxMemoryUsedMB, row.memorySizeMB), COLUMNS.memory),
-    cost: fitRight(formatUsd(row.costUsd), COLUMNS.cost),
-    trace: row.hasTrace ? TRACE_MARK : row.traceId ? TRACE_ID_MARK : ' ',
-    request: row.requestId,
-  };
-}
-
-export const HEADER_CELLS = {
-  time: padCell('TIME (UTC)', COLUMNS.time),
-  fn: padCell('FUNCTION', COLUMNS.fn),
-  status: padCell('STATUS', COLUMNS.status),
-  cold: 'C',
-  duration: fitRight('DURATION', COLUMNS.duration),
-  billed: fitRight('BILLED', COLUMNS.billed),
-  memory: fitRight('MEM USED', COLUMNS.memory),
-  cost: fitRight('COST', COLUMNS.cost),
-  trace: 'T',
-  request: 'REQUEST ID',
-};

@@ -1,17 +1,25 @@
 /**
  * Keys → reducer actions. Pure and free of Ink types, so each binding is tested by
- * calling it; the App only forwards what `useInput` reports.
+ * calling it; the App only forwards what `useInput` reports. Every key that acts on "the
+ * selected invocation" takes it from `view.selection`, resolved from what was drawn.
  */
 import type { DisplayLine } from './detail-lines.ts';
+import { firstAtOrAfter, parseJumpTime } from './jump.ts';
+import { resolveSelection, type Selection } from './selectors.ts';
+import type { InvocationDetail } from './store.ts';
 import type { RowView } from './types.ts';
-import { type UiAction, type UiState, uiReducer } from './ui-state.ts';
+import { SORT_KEYS, type UiAction, type UiState, uiReducer } from './ui-state.ts';
 
 /** The subset of Ink's key flags the bindings read. */
 export interface KeyInfo {
   upArrow?: boolean;
   downArrow?: boolean;
+  leftArrow?: boolean;
+  rightArrow?: boolean;
   pageUp?: boolean;
   pageDown?: boolean;
+  home?: boolean;
+  end?: boolean;
   return?: boolean;
   escape?: boolean;
   backspace?: boolean;
@@ -21,14 +29,24 @@ export interface KeyInfo {
   tab?: boolean;
 }
 
-export interface KeyContext {
-  state: UiState;
+/** Everything a key needs besides the screen state, as the last render drew it. */
+export interface KeyView {
   /** The rows the store holds now (what a pause freezes). */
   rows: readonly RowView[];
-  /** Request IDs of the rows the list shows, oldest first. */
-  visibleIds: readonly string[];
+  /** The rows the list shows, in the order shown. */
+  visible: readonly RowView[];
+  detail: InvocationDetail | null;
   detailLines: readonly DisplayLine[];
   pageSize: number;
+  /** Lines of the help and summary screens, to bound their scrolling. */
+  helpLines: number;
+  summaryLines: number;
+}
+
+export interface KeyContext extends KeyView {
+  state: UiState;
+  /** The row the cursor is drawn on, resolved from `visible` and the state as the list does it. */
+  selection: Selection;
 }
 
 /** The actions a key press stands for, applied in order. */
@@ -37,18 +55,23 @@ export type KeyOutcome = readonly UiAction[];
 const none: KeyOutcome = [];
 const act = (...actions: UiAction[]): KeyOutcome => actions;
 
-/** Selection after moving `delta` rows (or to an end); following when it lands on the newest. */
+/** Selection after moving `delta` rows; following again when it lands on the newest in time order. */
 export function moveSelection(
-  visibleIds: readonly string[],
-  selectedId: string | null,
+  ctx: Pick<KeyContext, 'visible' | 'selection' | 'state'>,
   delta: number,
 ): UiAction {
-  if (visibleIds.length === 0) return { type: 'select', id: null, follow: true };
-  const last = visibleIds.length - 1;
-  const at = selectedId === null ? -1 : visibleIds.indexOf(selectedId);
-  const from = at < 0 ? last : at;
+  const { visible, selection } = ctx;
+  if (visible.length === 0) return { type: 'select', id: null, key: null, follow: true };
+  const last = visible.length - 1;
+  const from = selection.index < 0 ? last : selection.index;
   const to = Math.max(0, Math.min(last, from + delta));
-  return { type: 'select', id: visibleIds[to] ?? null, follow: to === last };
+  const row = visible[to];
+  return {
+    type: 'select',
+    id: row?.requestId ?? null,
+    key: row?.startMs ?? null,
+    follow: to === last && ctx.state.sort === 'time',
+  };
 }
 
 function nextMatch(lines: readonly DisplayLine[], from: number, direction: 1 | -1): number | null {
@@ -59,93 +82,239 @@ function nextMatch(lines: readonly DisplayLine[], from: number, direction: 1 | -
   return null;
 }
 
-function promptKey(input: string, key: KeyInfo): KeyOutcome {
-  if (key.return) return act({ type: 'prompt-submit' });
+function jumpTo(text: string, ctx: KeyContext): KeyOutcome {
+  const times = ctx.visible.map((r) => r.startMs);
+  const newest = times.reduce<number | null>((m, t) => (t !== null && (m === null || t > m) ? t : m), null);
+  const parsed = parseJumpTime(text, newest);
+  if (!parsed.ok)
+    return act({ type: 'prompt-cancel' }, { type: 'notice', notice: { text: parsed.error, tone: 'error' } });
+  const sorted =
+    ctx.state.sort === 'time'
+      ? ctx.visible
+      : [...ctx.visible].sort((a, b) => (a.startMs ?? 0) - (b.startMs ?? 0));
+  const index = firstAtOrAfter(
+    sorted.map((r) => r.startMs),
+    parsed.value,
+  );
+  const row = sorted[index];
+  if (!row) return act({ type: 'prompt-cancel' });
+  return act(
+    { type: 'prompt-cancel' },
+    { type: 'sort', sort: 'time' },
+    { type: 'select', id: row.requestId, key: row.startMs, follow: false },
+  );
+}
+
+function promptKey(input: string, key: KeyInfo, ctx: KeyContext): KeyOutcome {
+  const prompt = ctx.state.prompt;
+  if (key.return) {
+    if (prompt?.kind === 'jump') return jumpTo(prompt.text, ctx);
+    return act({ type: 'prompt-submit' });
+  }
   if (key.escape) return act({ type: 'prompt-cancel' });
   if (key.backspace || key.delete) return act({ type: 'prompt-backspace' });
+  if (key.ctrl && input === 'u') return act({ type: 'prompt-clear' });
   if (key.ctrl || key.meta || key.upArrow || key.downArrow || key.tab || input === '') return none;
   return act({ type: 'prompt-input', text: input });
 }
 
+const copy = (label: string, text: string | null): UiAction =>
+  text
+    ? { type: 'effect', effect: { kind: 'copy', label, text } }
+    : { type: 'notice', notice: { text: `no ${label} to copy`, tone: 'error' } };
+
+function exportPrompt(ids: readonly string[], placeholder: string): UiAction {
+  return ids.length === 0
+    ? { type: 'notice', notice: { text: 'nothing to export', tone: 'error' } }
+    : { type: 'prompt-open', kind: 'export', text: '', ids, placeholder };
+}
+
+/** Keys that mean the same on every screen but help. */
 function commonKey(input: string, key: KeyInfo, ctx: KeyContext): KeyOutcome | null {
-  if (input === 'q' && !key.ctrl) return act({ type: 'quit' });
-  if (input === '?') return act({ type: 'help' });
-  if (input === 'p') return act({ type: 'toggle-pause', rows: ctx.rows });
-  if (input === '/') return act({ type: 'prompt-open', kind: 'search' });
+  const { state, selection } = ctx;
+  if (key.ctrl && input === 'z') return act({ type: 'effect', effect: { kind: 'suspend' } });
+  if (key.ctrl || key.meta) return none;
+  if (key.tab) return act({ type: 'summary' });
+  const selectedRow = ctx.visible[selection.index] ?? null;
+  const id = state.screen === 'detail' ? state.selectedId : selection.id;
+  switch (input) {
+    case 'q':
+      return act({ type: 'quit' });
+    case '?':
+      return act({ type: 'help' });
+    case 'p':
+      return act({ type: 'toggle-pause', rows: ctx.rows });
+    case '/':
+      return act({ type: 'prompt-open', kind: 'search' });
+    case 'h':
+      return act({ type: 'prompt-open', kind: 'highlight' });
+    case 'H':
+      return act({ type: 'clear-highlights' });
+    case 'm':
+      return id === null ? none : act({ type: 'bookmark', id });
+    case 'y':
+      return act(copy('request ID', id));
+    case 'Y':
+      return act(copy('trace ID', ctx.detail?.invocation.traceId ?? selectedRow?.traceId ?? null));
+    case 'e':
+      return act(
+        exportPrompt(id === null ? [] : [id], id === null ? '' : `lambdalens-${id.slice(0, 8)}.txt`),
+      );
+    case 'E': {
+      const ids = ctx.visible.map((r) => r.requestId);
+      return act(exportPrompt(ids, `lambdalens-${ids.length}-invocations.ndjson`));
+    }
+  }
   return null;
 }
 
-function listKey(input: string, key: KeyInfo, ctx: KeyContext): KeyOutcome {
-  const { visibleIds, state, pageSize } = ctx;
-  if (key.upArrow || input === 'k') return act(moveSelection(visibleIds, state.selectedId, -1));
-  if (key.downArrow || input === 'j') return act(moveSelection(visibleIds, state.selectedId, 1));
-  if (key.pageUp) return act(moveSelection(visibleIds, state.selectedId, -pageSize));
-  if (key.pageDown) return act(moveSelection(visibleIds, state.selectedId, pageSize));
-  if (input === 'g') return act(moveSelection(visibleIds, state.selectedId, -visibleIds.length));
-  if (input === 'G') return act(moveSelection(visibleIds, state.selectedId, visibleIds.length));
-  if (key.return) {
-    const selected = moveSelection(visibleIds, state.selectedId, 0);
-    return selected.type === 'select' && selected.id !== null ? act(selected, { type: 'open' }) : none;
+function nextBookmark(ctx: KeyContext, direction: 1 | -1): KeyOutcome {
+  const marked = new Set(ctx.state.bookmarks);
+  const n = ctx.visible.length;
+  for (let i = 1; i <= n; i++) {
+    const index = (((Math.max(ctx.selection.index, 0) + direction * i) % n) + n) % n;
+    const row = ctx.visible[index];
+    if (row && marked.has(row.requestId))
+      return act({ type: 'select', id: row.requestId, key: row.startMs, follow: false });
   }
-  if (input === 'f') return act({ type: 'prompt-open', kind: 'filter' });
+  return act({
+    type: 'notice',
+    notice: { text: 'no bookmarked invocation in the list (m marks one)', tone: 'info' },
+  });
+}
+
+function listKey(input: string, key: KeyInfo, ctx: KeyContext): KeyOutcome {
+  const { visible, pageSize, selection, state } = ctx;
+  if (key.upArrow || input === 'k') return act(moveSelection(ctx, -1));
+  if (key.downArrow || input === 'j') return act(moveSelection(ctx, 1));
+  if (key.pageUp) return act(moveSelection(ctx, -pageSize));
+  if (key.pageDown) return act(moveSelection(ctx, pageSize));
+  if (key.home || input === 'g') return act(moveSelection(ctx, -visible.length));
+  if (key.end || input === 'G') return act(moveSelection(ctx, visible.length));
+  if (key.return)
+    return selection.id === null ? none : act({ type: 'open', id: selection.id, key: selection.key });
   if (key.escape) return act({ type: 'back' });
+  switch (input) {
+    case 'f':
+      return act({ type: 'prompt-open', kind: 'filter' });
+    case 't':
+      return act({ type: 'prompt-open', kind: 'jump' });
+    case 's': {
+      const next = SORT_KEYS[(SORT_KEYS.indexOf(state.sort) + 1) % SORT_KEYS.length] ?? 'time';
+      return act(
+        { type: 'sort', sort: next },
+        { type: 'notice', notice: { text: `sorted by ${next}`, tone: 'info' } },
+      );
+    }
+    case 'b':
+      return nextBookmark(ctx, 1);
+    case 'B':
+      return nextBookmark(ctx, -1);
+  }
   return commonKey(input, key, ctx) ?? none;
 }
 
 function detailKey(input: string, key: KeyInfo, ctx: KeyContext): KeyOutcome {
   const { state, detailLines, pageSize } = ctx;
+  const d = state.detail;
   const last = Math.max(0, detailLines.length - 1);
   const cursor = (index: number): KeyOutcome =>
-    act({ type: 'detail-cursor', index: Math.max(0, Math.min(last, index)) });
+    act({ type: 'detail', change: { cursor: Math.max(0, Math.min(last, index)) } });
   if (key.escape || key.backspace || key.delete) return act({ type: 'back' });
-  if (key.upArrow || input === 'k') return cursor(state.detailCursor - 1);
-  if (key.downArrow || input === 'j') return cursor(state.detailCursor + 1);
-  if (key.pageUp) return cursor(state.detailCursor - pageSize);
-  if (key.pageDown) return cursor(state.detailCursor + pageSize);
-  if (input === 'g') return cursor(0);
-  if (input === 'G') return cursor(last);
+  if (key.upArrow || input === 'k') return cursor(d.cursor - 1);
+  if (key.downArrow || input === 'j') return cursor(d.cursor + 1);
+  if (key.pageUp) return cursor(d.cursor - pageSize);
+  if (key.pageDown) return cursor(d.cursor + pageSize);
+  if (key.home || input === 'g') return cursor(0);
+  if (key.end || input === 'G') return cursor(last);
+  if (key.leftArrow) return act({ type: 'detail', change: { scrollX: Math.max(0, d.scrollX - 8) } });
+  if (key.rightArrow) return act({ type: 'detail', change: { scrollX: d.scrollX + 8, wrap: false } });
   if (input === ' ' || key.return) {
-    const lineIndex = detailLines[state.detailCursor]?.logLine;
+    const lineIndex = detailLines[d.cursor]?.logLine;
     return lineIndex === undefined ? none : act({ type: 'toggle-fold', lineIndex });
   }
-  if (input === 'n' || input === 'N') {
-    const found = nextMatch(detailLines, state.detailCursor, input === 'n' ? 1 : -1);
-    return found === null ? none : cursor(found);
+  switch (input) {
+    case 'z':
+      return act({ type: 'fold-all' });
+    case 'J':
+      return act({ type: 'detail', change: { json: d.json === 'pretty' ? 'compact' : 'pretty' } });
+    case 'w':
+      return act({ type: 'detail', change: { wrap: !d.wrap, scrollX: 0 } });
+    case '0':
+      return act({ type: 'detail', change: { scrollX: 0 } });
+    case 'n':
+    case 'N': {
+      const found = nextMatch(detailLines, d.cursor, input === 'n' ? 1 : -1);
+      return found === null ? none : cursor(found);
+    }
+    case 'c': {
+      const lineIndex = detailLines[d.cursor]?.logLine;
+      const line =
+        lineIndex === undefined ? null : (ctx.detail?.invocation.lines[lineIndex]?.message ?? null);
+      return act(copy('line', line));
+    }
+    case '[':
+    case ']': {
+      const at = ctx.visible.findIndex((r) => r.requestId === state.selectedId);
+      const row = at < 0 ? undefined : ctx.visible[at + (input === ']' ? 1 : -1)];
+      return row ? act({ type: 'open', id: row.requestId, key: row.startMs }) : none;
+    }
   }
   return commonKey(input, key, ctx) ?? none;
 }
 
+function scrollKey(input: string, key: KeyInfo, at: number, total: number, pageSize: number): number | null {
+  const last = Math.max(0, total - pageSize);
+  if (key.upArrow || input === 'k') return Math.max(0, at - 1);
+  if (key.downArrow || input === 'j') return Math.min(last, at + 1);
+  if (key.pageUp) return Math.max(0, at - pageSize);
+  if (key.pageDown || input === ' ') return Math.min(last, at + pageSize);
+  if (key.home || input === 'g') return 0;
+  if (key.end || input === 'G') return last;
+  return null;
+}
+
 /** What one key press does on the current screen. */
-export function handleKey(input: string, key: KeyInfo, ctx: KeyContext): KeyOutcome {
-  if (ctx.state.prompt) return promptKey(input, key);
-  if (ctx.state.screen === 'help') {
+export function handleKey(input: string, key: KeyInfo, view: KeyView & { state: UiState }): KeyOutcome {
+  const ctx: KeyContext = { ...view, selection: resolveSelection(view.visible, view.state) };
+  const { state } = ctx;
+  if (state.prompt) return promptKey(input, key, ctx);
+  if (state.screen === 'help') {
     if (key.escape || input === '?' || input === 'q') return act({ type: 'back' });
-    return none;
+    const to = scrollKey(input, key, state.helpScroll, ctx.helpLines, ctx.pageSize);
+    return to === null ? none : act({ type: 'help-scroll', to });
   }
-  if (ctx.state.screen === 'detail') return detailKey(input, key, ctx);
+  if (state.screen === 'summary') {
+    if (key.escape) return act({ type: 'back' });
+    const to = scrollKey(input, key, state.summaryScroll, ctx.summaryLines, ctx.pageSize);
+    if (to !== null) return act({ type: 'summary-scroll', to });
+    return commonKey(input, key, ctx) ?? none;
+  }
+  if (state.screen === 'detail') return detailKey(input, key, ctx);
   return listKey(input, key, ctx);
 }
 
-/** Everything a key needs besides the screen state, as the last render saw it. */
-export type KeyView = Omit<KeyContext, 'state'>;
+/** One character of a chunk as the key it stands for: Enter, Backspace, Tab, Ctrl-letter or itself. */
+function keyOfChar(ch: string): [string, KeyInfo] {
+  if (ch === '\r' || ch === '\n') return ['', { return: true }];
+  if (ch === '\u007f' || ch === '\b') return ['', { backspace: true }];
+  if (ch === '\t') return ['', { tab: true }];
+  const code = ch.charCodeAt(0);
+  if (code >= 1 && code <= 26) return [String.fromCharCode(code + 96), { ctrl: true }];
+  return [ch, {}];
+}
 
 /**
  * Applies one key to the current state inside the reducer, so keys that arrive faster than
  * frames each see the state the previous key left.
  */
 export function reduceKey(state: UiState, input: string, key: KeyInfo, view: KeyView): UiState {
-  // Keys typed faster than the terminal is read arrive as one chunk ("jj", "errors\r"):
-  // each character is then its own key, Enter and Backspace included.
+  // Keys typed faster than the terminal is read arrive as one chunk ("jj", "errors\r",
+  // "j\x1a"): each character is then its own key, Enter, Backspace and Ctrl keys included.
   if (input.length > 1 && !key.ctrl && !key.meta && !key.escape) {
     let next = state;
     for (const ch of input) {
-      const single: KeyInfo =
-        ch === '\r' || ch === '\n'
-          ? { return: true }
-          : ch === '\u007f' || ch === '\b'
-            ? { backspace: true }
-            : {};
-      const text = single.return || single.backspace ? '' : ch;
+      const [text, single] = keyOfChar(ch);
       next = handleKey(text, single, { ...view, state: next }).reduce(uiReducer, next);
     }
     return next;

@@ -1,23 +1,32 @@
 /**
- * The tail's model: folds log events into invocations (live ones included), keeps the
- * newest `maxInvocations` in a ring and publishes immutable snapshots at most once per
- * interval, so a flood of events costs one render per interval, not one per event.
+ * The tail's model: folds log events into invocations (running ones included) through the
+ * correlator, keeps them in the ring in start-time order, pairs them with their traces and
+ * prices, and publishes immutable snapshots at most once per interval, so a flood of
+ * events costs one render per interval, not one per event.
  */
-import type { Correlator } from '../../collectors/correlator/types.ts';
+import type { Correlator, PushResult } from '../../collectors/correlator/types.ts';
 import {
   emptyInvocation,
   functionNameFromLogGroup,
   type Invocation,
   type InvocationLine,
   type LogEvent,
-  type LogLevel,
 } from '../../collectors/model.ts';
+import { matchTrace, type TraceMatch } from '../../collectors/xray/attach.ts';
+import type { Trace } from '../../collectors/xray/types.ts';
+import { createHealthTracker, type FunctionHealth } from './health.ts';
+import { createPriceTally } from './price-tally.ts';
 import { createRateMeter } from './rate-meter.ts';
-import type { CostFn, CostView, RowView, SourceStatus, TailSnapshot, TraceView } from './types.ts';
+import { createRecentlyEvicted } from './recently-evicted.ts';
+import { createInvocationRing } from './ring.ts';
+import { buildView, type Entry, isoOf, levelOf, toMs, trimNewline } from './row-view.ts';
+import { createTraceLinks } from './trace-links.ts';
+import type { CostFn, CostResult, RowView, SourceStatus, TailSnapshot, TraceView } from './types.ts';
+import { traceView } from './waterfall.ts';
 
 export interface TailStoreOptions {
   correlator: Correlator;
-  /** Ring size: older invocations are dropped and counted. */
+  /** Ring size: older invocations are dropped and counted (pinned ones are kept beyond it). */
   maxInvocations?: number;
   /** Lines kept per still-open invocation (the correlator bounds finished ones). */
   maxLiveLines?: number;
@@ -36,110 +45,72 @@ export interface InvocationDetail {
   invocation: Invocation;
   live: boolean;
   trace: TraceView | null;
-  cost: CostView | null;
+  /** How the trace was paired, or why it was not (null: no trace offered yet). */
+  traceMatch: TraceMatch | null;
+  cost: CostResult | null;
 }
 
 export interface TailStore {
   ingest(event: LogEvent): void;
+  ingestBatch(events: readonly LogEvent[]): void;
   /** Completes whatever the correlator still holds; call at the end of finite input. */
   end(): void;
   /** Completes reported invocations idle for `idleMs`: live input may go quiet after a REPORT. */
   settle(idleMs: number): void;
-  attachTrace(trace: TraceView, requestId?: string): void;
+  /** Offers a fetched (or loaded) trace to the invocations it may belong to. */
+  attachTrace(trace: Trace): void;
   setSource(status: Partial<SourceStatus>): void;
+  /** Rows that must stay however many arrive: `owner` is `pause`, `detail` or `bookmarks`. */
+  setPins(owner: string, ids: ReadonlySet<string>): void;
   snapshot(): TailSnapshot;
   detail(requestId: string): InvocationDetail | null;
-  /** Request IDs of the held invocations that have a line passing `test` (the `/` search). */
-  matching(test: (line: string) => boolean): Set<string>;
+  /** Request IDs of held invocations whose function name, request ID or a line passes `test`. */
+  matching(test: (text: string) => boolean): Set<string>;
+  /** The screen now shows snapshot `version`: rows evicted before it need not be kept for it. */
+  shown(version: number): void;
+  /** Per-function health of every invocation completed since the start. */
+  health(): FunctionHealth[];
   /** Listener runs after each throttled publish; returns the unsubscribe function. */
   subscribe(listener: (snapshot: TailSnapshot) => void): () => void;
   /** Publishes now (tests, and the final frame at the end of input). */
   publish(): void;
 }
 
-interface Entry {
-  seq: number;
-  invocation: Invocation;
-  live: boolean;
-  trace: TraceView | null;
-  cost: CostView | null;
-  view: RowView | null;
-}
-
-const LEVELS: readonly LogLevel[] = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'];
-const TEXT_LEVEL = /\t(TRACE|DEBUG|INFO|WARN|ERROR|FATAL)\t/;
-const JSON_LEVEL = /"level"\s*:\s*"(\w+)"/;
-
-/** A cheap level guess for lines of still-open invocations; the correlator's lines replace them. */
-export function guessLevel(message: string): LogLevel | null {
-  const m = TEXT_LEVEL.exec(message) ?? JSON_LEVEL.exec(message);
-  const level = m?.[1]?.toUpperCase();
-  if (level === 'WARNING') return 'WARN';
-  return LEVELS.find((l) => l === level) ?? null;
-}
-
-function trimNewline(message: string): string {
-  return message.endsWith('\n') ? message.slice(0, -1) : message;
-}
-
-function isoOf(ms: number): string | null {
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
-}
-
-function toMs(iso: string | null): number | null {
-  if (iso === null) return null;
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? null : ms;
-}
-
-function buildView(entry: Entry): RowView {
-  const inv = entry.invocation;
-  return {
-    requestId: inv.requestId,
-    seq: entry.seq,
-    functionName: inv.functionName,
-    status: inv.status,
-    live: entry.live,
-    coldStart: inv.coldStart,
-    errorType: inv.errorType,
-    startMs: toMs(inv.start),
-    durationMs: inv.durationMs,
-    billedDurationMs: inv.billedDurationMs,
-    memorySizeMB: inv.memorySizeMB,
-    maxMemoryUsedMB: inv.maxMemoryUsedMB,
-    costUsd: entry.cost?.totalUsd ?? null,
-    traceId: inv.traceId ?? entry.trace?.traceId ?? null,
-    hasTrace: entry.trace !== null,
-    lineCount: inv.lines.length + inv.droppedLines,
-  };
-}
+/** Publishes at least this often while someone listens, so rates decay when input stops. */
+const HEARTBEAT_MS = 1000;
+const MAX_GROUPS_COUNTED = 10_000;
 
 /** Builds the store; nothing here touches the terminal. */
 export function createTailStore(options: TailStoreOptions): TailStore {
   const correlator = options.correlator;
-  const maxInvocations = Math.max(1, options.maxInvocations ?? 2000);
   const maxLiveLines = options.maxLiveLines ?? 1000;
-  const maxPendingTraces = options.maxPendingTraces ?? 1000;
   const publishIntervalMs = options.publishIntervalMs ?? 100;
   const now = options.now ?? Date.now;
-  const entries = new Map<string, Entry>();
-  const byTraceId = new Map<string, string>();
+  const ring = createInvocationRing<Entry>(options.maxInvocations ?? 2000);
+  const links = createTraceLinks(options.maxPendingTraces ?? 1000);
+  const health = createHealthTracker();
   /** Running invocations pushed out of the ring; when one completes it comes back. */
   const evictedLive = new Set<string>();
-  const pendingTraces = new Map<string, TraceView>();
-  const costs = new Map<string, { usd: number; count: number }>();
+  // Twice the ring, at least 1,000: what a screen a few publishes behind a fast input can show.
+  const recent = createRecentlyEvicted<Entry>(Math.max(1000, 2 * (options.maxInvocations ?? 2000)));
+  const maxEvictedLive = Math.max(1, options.maxInvocations ?? 2000);
+  const prices = createPriceTally(options.cost);
   const meter = createRateMeter();
   const groupsSeen = new Set<string>();
-  const MAX_GROUPS_COUNTED = 10_000;
   const listeners = new Set<(s: TailSnapshot) => void>();
   let seq = 0;
+  /** Sort key of the newest row, for rows whose input has no time (they keep arrival order). */
+  let lastKey = Number.NEGATIVE_INFINITY;
   let events = 0;
-  let dropped = 0;
+  let comebacks = 0;
   let unattributed = 0;
   let invocations = 0;
+  let completed = 0;
   let version = 0;
   let dirty = true;
+  let lastPublish = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let heartbeat: ReturnType<typeof setInterval> | null = null;
   let source: SourceStatus = {
     lagMs: null,
     throttled: false,
@@ -148,6 +119,9 @@ export function createTailStore(options: TailStoreOptions): TailStore {
     intervalMs: null,
     label: '',
     ended: false,
+    failure: null,
+    problems: { errors: 0, warnings: 0, latest: null },
+    messages: { count: 0, latest: null },
   };
   let last: TailSnapshot | null = null;
 
@@ -161,46 +135,67 @@ export function createTailStore(options: TailStoreOptions): TailStore {
     }
   };
 
-  const insert = (requestId: string, invocation: Invocation, live: boolean): Entry => {
-    const entry: Entry = { seq: seq++, invocation, live, trace: null, cost: null, view: null };
-    entries.set(requestId, entry);
-    if (evictedLive.delete(requestId))
-      dropped--; // it left while running and is back, finished
-    else invocations++;
-    if (entries.size > maxInvocations) {
-      const oldest = entries.keys().next().value;
-      if (oldest !== undefined) {
-        const gone = entries.get(oldest);
-        if (gone?.invocation.traceId) byTraceId.delete(gone.invocation.traceId);
-        if (gone?.live) {
-          evictedLive.add(oldest);
-          if (evictedLive.size > maxInvocations) {
-            const first = evictedLive.values().next().value;
-            if (first !== undefined) evictedLive.delete(first);
-          }
+  const keyOf = (ms: number | null): number => {
+    const key = ms !== null && Number.isFinite(ms) ? ms : lastKey;
+    if (key > lastKey) lastKey = key;
+    return key;
+  };
+
+  const dropped = (gone: Entry[]): void => {
+    for (const entry of gone) {
+      recent.add(entry, version);
+      links.forget(entry.id, entry.invocation.traceId);
+      if (entry.live) {
+        evictedLive.add(entry.id);
+        if (evictedLive.size > maxEvictedLive) {
+          const first = evictedLive.values().next().value;
+          if (first !== undefined) evictedLive.delete(first);
         }
-        entries.delete(oldest);
-        dropped++;
       }
     }
+  };
+
+  /** Pairs an entry with a trace if the trace really is its own (same check as `logs --traces`). */
+  const offer = (entry: Entry, trace: Trace): boolean => {
+    const { match } = matchTrace(entry.invocation, trace);
+    if (match === 'mismatch') {
+      if (entry.trace === null) entry.traceMatch = 'mismatch';
+      entry.view = null;
+      return false;
+    }
+    entry.trace = trace;
+    entry.traceMatch = match;
+    entry.view = null;
+    return true;
+  };
+
+  const claimTrace = (entry: Entry): void => {
+    links.note(entry.id, entry.invocation.traceId);
+    if (entry.trace !== null) return;
+    const parked = links.claim(entry.id, entry.invocation.traceId);
+    if (parked && !offer(entry, parked)) links.park(parked);
+  };
+
+  const insert = (invocation: Invocation, live: boolean, startMs: number | null): Entry => {
+    const entry: Entry = {
+      id: invocation.requestId,
+      key: keyOf(startMs),
+      seq: seq++,
+      invocation,
+      live,
+      trace: null,
+      traceMatch: null,
+      cost: null,
+      view: null,
+    };
+    if (evictedLive.delete(entry.id)) comebacks++;
+    else invocations++;
+    dropped(ring.insert(entry));
     return entry;
   };
 
-  /** Pairs an invocation with a trace that came first, by trace ID or by request ID. */
-  const linkTrace = (entry: Entry): void => {
-    const { traceId, requestId } = entry.invocation;
-    if (traceId) byTraceId.set(traceId, requestId);
-    if (entry.trace !== null) return;
-    const key = traceId && pendingTraces.has(traceId) ? traceId : requestId;
-    const pending = pendingTraces.get(key);
-    if (pending) {
-      entry.trace = pending;
-      pendingTraces.delete(key);
-    }
-  };
-
-  const addLive = (event: LogEvent, requestId: string): void => {
-    let entry = entries.get(requestId);
+  const addLive = (event: LogEvent, result: PushResult, requestId: string): void => {
+    let entry = ring.get(requestId);
     if (!entry) {
       const inv = emptyInvocation(requestId);
       inv.functionName =
@@ -208,18 +203,19 @@ export function createTailStore(options: TailStoreOptions): TailStore {
       inv.logGroup = event.logGroup ?? null;
       inv.logStream = event.logStream ?? null;
       inv.start = isoOf(event.timestamp);
-      entry = insert(requestId, inv, true);
-      linkTrace(entry);
+      entry = insert(inv, true, event.timestamp);
+      claimTrace(entry);
+      if (ring.get(requestId) !== entry) return; // older than everything held: it left at once
     }
+    if (!entry.live) return; // a trailing line of a completed invocation: the correlator has it
     const inv = entry.invocation;
     if (inv.lines.length >= maxLiveLines) {
       inv.droppedLines++;
     } else {
-      const message = trimNewline(event.message);
       const line: InvocationLine = {
         timestamp: isoOf(event.timestamp),
-        level: guessLevel(message),
-        message,
+        level: levelOf(result.parsed),
+        message: trimNewline(event.message),
       };
       if (event.eventId !== undefined) line.eventId = event.eventId;
       inv.lines.push(line);
@@ -229,45 +225,49 @@ export function createTailStore(options: TailStoreOptions): TailStore {
   };
 
   const complete = (inv: Invocation): void => {
-    let entry = entries.get(inv.requestId);
-    if (!entry) {
-      entry = insert(inv.requestId, inv, false);
-    } else {
-      if (entry.cost && !entry.live) {
-        const name = entry.invocation.functionName ?? '?';
-        const c = costs.get(name);
-        if (c) {
-          c.usd -= entry.cost.totalUsd;
-          c.count--;
-        }
-      }
+    completed++;
+    const cost = prices.price(inv);
+    const startMs = toMs(inv.start);
+    let entry = ring.get(inv.requestId);
+    if (entry) {
       entry.invocation = inv;
       entry.live = false;
+      ring.rekey(entry, keyOf(startMs));
+    } else {
+      entry = insert(inv, false, startMs);
     }
-    entry.cost = options.cost?.(inv) ?? null;
-    if (entry.cost) {
-      const name = inv.functionName ?? '?';
-      const c = costs.get(name) ?? { usd: 0, count: 0 };
-      c.usd += entry.cost.totalUsd;
-      c.count++;
-      costs.set(name, c);
-    }
-    linkTrace(entry);
+    entry.cost = cost;
     entry.view = null;
+    const view = buildView(entry);
+    entry.view = view;
+    health.add(view);
+    claimTrace(entry);
     options.onComplete?.(inv);
+  };
+
+  const push = (event: LogEvent): void => {
+    events++;
+    if (event.logGroup && groupsSeen.size < MAX_GROUPS_COUNTED) groupsSeen.add(event.logGroup);
+    const result = correlator.push(event);
+    if (result.requestId) addLive(event, result, result.requestId);
+    else unattributed++;
+    for (const inv of result.completed) complete(inv);
   };
 
   const snapshot = (): TailSnapshot => {
     if (!dirty && last) return last;
     const rows: RowView[] = [];
-    for (const entry of entries.values()) {
+    for (const entry of ring.values()) {
       if (entry.view === null) entry.view = buildView(entry);
       rows.push(entry.view);
     }
     const t = now();
-    const costByFunction = [...costs.entries()]
-      .map(([functionName, c]) => ({ functionName, usd: c.usd, count: c.count }))
+    const costByFunction = health
+      .summary()
+      .filter((h) => h.priced > 0)
+      .map((h) => ({ functionName: h.functionName, usd: h.costUsd, count: h.priced }))
       .sort((a, b) => b.usd - a.usd);
+    const ringStats = ring.stats();
     last = {
       version: ++version,
       rows,
@@ -275,10 +275,16 @@ export function createTailStore(options: TailStoreOptions): TailStore {
         events,
         eventsPerSecond: meter.perSecond(t),
         invocations,
-        dropped,
+        dropped: ringStats.evicted - comebacks,
+        held: ringStats.size,
+        pinnedBeyond: ringStats.pinnedBeyond,
+        completed,
+        priced: prices.priced(),
+        unpricedReason: prices.commonestReason(),
         unattributed,
         logGroups: groupsSeen.size,
         costByFunction,
+        spanMs: ring.span(),
       },
       source: { ...source },
     };
@@ -291,6 +297,7 @@ export function createTailStore(options: TailStoreOptions): TailStore {
       clearTimeout(timer);
       timer = null;
     }
+    lastPublish = now();
     dirty = true; // the rate moves with time even when no event came
     const snap = snapshot();
     for (const listener of listeners) listener(snap);
@@ -298,13 +305,14 @@ export function createTailStore(options: TailStoreOptions): TailStore {
 
   return {
     ingest(event) {
-      events++;
       meter.add(1, now());
-      if (event.logGroup && groupsSeen.size < MAX_GROUPS_COUNTED) groupsSeen.add(event.logGroup);
-      const result = correlator.push(event);
-      if (result.requestId) addLive(event, result.requestId);
-      else unattributed++;
-      for (const inv of result.completed) complete(inv);
+      push(event);
+      markDirty();
+    },
+    ingestBatch(batch) {
+      if (batch.length === 0) return;
+      meter.add(batch.length, now());
+      for (const event of batch) push(event);
       markDirty();
     },
     settle(idleMs) {
@@ -317,53 +325,81 @@ export function createTailStore(options: TailStoreOptions): TailStore {
       source = { ...source, ended: true };
       markDirty();
     },
-    attachTrace(trace, requestId) {
-      const id = requestId ?? byTraceId.get(trace.traceId);
-      const entry = id === undefined ? undefined : entries.get(id);
-      if (!entry) {
-        pendingTraces.set(requestId ?? trace.traceId, trace);
-        if (pendingTraces.size > maxPendingTraces) {
-          const oldest = pendingTraces.keys().next().value;
-          if (oldest !== undefined) pendingTraces.delete(oldest);
-        }
-        return;
+    attachTrace(trace) {
+      let pending = false;
+      for (const id of links.candidates(trace)) {
+        const entry = ring.get(id);
+        if (!entry) pending = true;
+        else if (entry.trace?.traceId !== trace.traceId) offer(entry, trace);
       }
-      entry.trace = trace;
-      entry.view = null;
+      if (pending || links.candidates(trace).length === 0) links.park(trace);
       markDirty();
     },
     setSource(status) {
       source = { ...source, ...status };
       markDirty();
     },
+    setPins(owner, ids) {
+      // A row the screen still shows may have left the ring since: pinning brings it back.
+      const back: Entry[] = [];
+      for (const id of ids) {
+        const entry = ring.get(id) ? undefined : recent.take(id);
+        if (entry) back.push(entry);
+      }
+      dropped(ring.setPins(owner, ids));
+      for (const entry of back) {
+        comebacks++;
+        evictedLive.delete(entry.id);
+        dropped(ring.insert(entry));
+        links.note(entry.id, entry.invocation.traceId);
+      }
+      markDirty();
+    },
     snapshot,
     detail(requestId) {
-      const entry = entries.get(requestId);
+      const entry = ring.get(requestId) ?? recent.peek(requestId);
       if (!entry) return null;
       const inv = entry.invocation;
       return {
         invocation: { ...inv, lines: inv.lines.slice() },
         live: entry.live,
-        trace: entry.trace,
+        trace: entry.trace ? traceView(entry.trace) : null,
+        traceMatch: entry.traceMatch,
         cost: entry.cost,
       };
     },
     matching(test) {
       const hits = new Set<string>();
-      for (const [id, entry] of entries) {
-        if (entry.invocation.lines.some((line) => test(line.message))) hits.add(id);
+      for (const entry of ring.values()) {
+        const inv = entry.invocation;
+        if (
+          test(inv.requestId) ||
+          (inv.functionName !== null && test(inv.functionName)) ||
+          inv.lines.some((line) => test(line.message))
+        ) {
+          hits.add(entry.id);
+        }
       }
       return hits;
     },
+    shown: (shownVersion) => recent.forgetBefore(shownVersion),
+    health: () => health.summary(),
     subscribe(listener) {
       listeners.add(listener);
       if (dirty) markDirty();
+      if (heartbeat === null) {
+        heartbeat = setInterval(() => {
+          if (now() - lastPublish >= HEARTBEAT_MS - 50) publish();
+        }, HEARTBEAT_MS);
+        heartbeat.unref?.();
+      }
       return () => {
         listeners.delete(listener);
-        if (listeners.size === 0 && timer !== null) {
-          clearTimeout(timer);
-          timer = null;
-        }
+        if (listeners.size > 0) return;
+        if (timer !== null) clearTimeout(timer);
+        if (heartbeat !== null) clearInterval(heartbeat);
+        timer = null;
+        heartbeat = null;
       };
     },
     publish,

@@ -27,10 +27,24 @@ export interface TraceView {
 export interface CostView {
   totalUsd: number;
   parts: { label: string; usd: number }[];
+  /** Charges this invocation incurs that the total leaves out, and why. */
+  notIncluded?: string[];
 }
 
-/** Prices one invocation; null when its REPORT does not say enough. */
-export type CostFn = (invocation: Invocation) => CostView | null;
+/** One invocation's price, or why it has none (shown in the detail view). */
+export type CostResult = { ok: true; cost: CostView } | { ok: false; reason: string };
+
+/** Prices one invocation; never throws. */
+export type CostFn = (invocation: Invocation) => CostResult;
+
+/** Problems reading the input, as they happen (a file that cannot be read, malformed lines). */
+export interface InputProblems {
+  /** Inputs that could not be read at all. */
+  errors: number;
+  warnings: number;
+  /** The newest problem in words, naming the input. */
+  latest: string | null;
+}
 
 /** How complete the input is, as the source reports it (AWS follow); all optional for files. */
 export interface SourceStatus {
@@ -45,12 +59,17 @@ export interface SourceStatus {
   label: string;
   /** True once the source has no more events (end of a file or of stdin). */
   ended: boolean;
+  /** Set when reading failed (the source ended early), in words. */
+  failure: string | null;
+  problems: InputProblems;
+  /** What the program itself wrote while the screen was taken (warnings), kept for after. */
+  messages: { count: number; latest: string | null };
 }
 
 /** The immutable face of one invocation in the list; rebuilt only when it changes. */
 export interface RowView {
   requestId: string;
-  /** Arrival order, stable across updates. */
+  /** Arrival order, stable across updates; breaks ties of equal start times. */
   seq: number;
   functionName: string | null;
   status: InvocationStatus;
@@ -64,6 +83,8 @@ export interface RowView {
   memorySizeMB: number | null;
   maxMemoryUsedMB: number | null;
   costUsd: number | null;
+  /** Why the row has no cost, when it has none and is complete. */
+  costReason: string | null;
   traceId: string | null;
   hasTrace: boolean;
   lineCount: number;
@@ -76,11 +97,21 @@ export interface TailStats {
   invocations: number;
   /** Invocations pushed out of the ring buffer. */
   dropped: number;
+  /** Rows held now, and how many of them only because they are pinned (pause, detail, bookmarks). */
+  held: number;
+  pinnedBeyond: number;
+  /** Completed invocations since the start, and how many of them have a price. */
+  completed: number;
+  priced: number;
+  /** The commonest reason completed invocations have no price, when some have none. */
+  unpricedReason: string | null;
   unattributed: number;
   /** Distinct log groups seen in events (counted up to a bound). */
   logGroups: number;
   /** Running cost per function, highest first. */
   costByFunction: { functionName: string; usd: number; count: number }[];
+  /** Earliest and latest start held (event time), for dates and jumps. */
+  spanMs: { min: number; max: number } | null;
 }
 
 /** What the store publishes, at most once per publish interval. */

@@ -38,16 +38,14 @@ export function traceView(trace: Trace, maxSpans = 200): TraceView | null {
   return { traceId: trace.traceId, startMs, endMs, spans };
 }
 
-/** `BatchGetTraces` output (`{ Traces: [{ Id, Segments: [{ Document }] }] }`) → traces with request IDs. */
-export function tracesFromBatchGetTraces(output: unknown): { trace: TraceView; requestId: string | null }[] {
+/** `BatchGetTraces` output (`{ Traces: [{ Id, Segments: [{ Document }] }] }`) → traces, unreadable entries skipped. */
+export function tracesFromBatchGetTraces(output: unknown): Trace[] {
   const traces = (output as { Traces?: unknown } | null)?.Traces;
   if (!Array.isArray(traces)) return [];
-  const out: { trace: TraceView; requestId: string | null }[] = [];
+  const out: Trace[] = [];
   for (const api of traces as ApiTrace[]) {
     if (typeof api?.Id !== 'string' || !Array.isArray(api.Segments)) continue;
-    const trace = buildTrace(api);
-    const view = traceView(trace);
-    if (view) out.push({ trace: view, requestId: trace.lambdas[0]?.requestId ?? null });
+    out.push(buildTrace(api));
   }
   return out;
 }

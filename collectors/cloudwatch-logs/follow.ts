@@ -99,7 +99,10 @@ export function resolveFollowConfig(
 
 /**
  * Polls the groups until `ctx.signal` aborts, yielding each event exactly once. Events of
- * one poll come out in timestamp order; across groups, in poll order.
+ * one poll come out in timestamp order; across groups, in poll order, except the first
+ * poll of every group (the backfill from `startTime`), which is held until each group has
+ * answered once and then comes out merged in timestamp order, so a multi-function backfill
+ * does not list one function and then the other.
  */
 export async function* followGroups(
   client: CloudWatchLogsClient,
@@ -133,7 +136,19 @@ export async function* followGroups(
     },
   };
 
+  /** First polls not yet answered, and what the answered ones brought. */
+  const unpolled = new Set(groups.length > 1 ? groups : []);
+  let backfill: LogEvent[] = [];
+
   while (!ctx.signal?.aborted) {
+    if (backfill.length > 0 && unpolled.size === 0) {
+      const merged = backfill.sort((a, b) => a.timestamp - b.timestamp);
+      backfill = [];
+      for (const e of merged) {
+        if (ctx.signal?.aborted) return;
+        yield e;
+      }
+    }
     let g = groups[0]!;
     for (const c of groups) if (c.nextPollAt < g.nextPollAt) g = c;
     const wait = g.nextPollAt - ctx.clock.now();
@@ -155,6 +170,7 @@ export async function* followGroups(
         g.missing = gs.missing = true;
         g.baseIntervalMs = cfg.maxIntervalMs;
         g.nextPollAt = ctx.clock.now() + cfg.maxIntervalMs;
+        unpolled.delete(g);
         continue;
       }
       throw err;
@@ -177,6 +193,10 @@ export async function* followGroups(
       let newestIngest = Number.NEGATIVE_INFINITY;
       for (const e of fresh) newestIngest = Math.max(newestIngest, e.ingestionTime ?? e.timestamp);
       gs.lagMs = Math.max(0, now - newestIngest);
+    }
+    if (unpolled.delete(g)) {
+      for (const e of fresh) backfill.push(e);
+      continue;
     }
     for (const e of fresh) {
       if (ctx.signal?.aborted) return;

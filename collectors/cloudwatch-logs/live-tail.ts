@@ -18,12 +18,12 @@ import {
 import type { CallContext } from '../aws/call.ts';
 import { callAws } from '../aws/call.ts';
 import { LogGroupNotFoundError } from '../aws/errors.ts';
-import { ConfigError } from '../kernel/index.ts';
+import { ConfigError, untilAborted } from '../kernel/index.ts';
 import type { LogEvent } from '../model.ts';
 import { Channel } from './channel.ts';
 import { FollowCursor } from './cursor.ts';
 import { readGroup } from './history.ts';
-import { abortable, mergeConcurrent } from './merge.ts';
+import { mergeConcurrent } from './merge.ts';
 import type { StatusBoard } from './source-status.ts';
 
 export interface LiveTailConfig {
@@ -206,7 +206,7 @@ async function* runShard(
         status.sessions++;
         handle.openedAt = ctx.clock.now();
         markOpened(true);
-        for await (const msg of abortable(response.responseStream ?? noUpdates(), session.signal)) {
+        for await (const msg of untilAborted(response.responseStream ?? noUpdates(), session.signal)) {
           const update = msg.sessionUpdate;
           if (!update) continue;
           const events = (update.sessionResults ?? []).map((r) => toEvent(r, arnToName));

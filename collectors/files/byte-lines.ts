@@ -3,6 +3,7 @@
  * bomb of one character, a binary stream) must not grow one string without limit.
  */
 import { isAscii } from 'node:buffer';
+import { sleep } from '../kernel/index.ts';
 
 /**
  * The longest line kept. CloudWatch events are at most 1 MB, so a longer line is not one
@@ -16,6 +17,36 @@ export const MAX_LINE_BYTES = 16 * 1024 * 1024;
  * chunk (~4,500 lines) made that copying a tenth of a text copy's parse time.
  */
 const BATCH_LINES = 1024;
+
+/** How long live input must be quiet to count as a pause. */
+const PAUSE_MS = 50;
+const PAUSED = Buffer.alloc(0);
+
+/**
+ * The chunks, with an empty one whenever the input has been quiet for `PAUSE_MS` (once per
+ * pause). `lineBatches` turns it into an empty batch, which tells a reader holding a line
+ * (in case the next line continues it) that nothing continues it for now.
+ */
+export async function* withPauses(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  const it = chunks[Symbol.asyncIterator]();
+  const quiet = (): null => null;
+  try {
+    for (;;) {
+      const pending = it.next();
+      const timer = new AbortController();
+      let r = await Promise.race([pending, sleep(PAUSE_MS, timer.signal).then(quiet, quiet)]);
+      timer.abort();
+      if (r === null) {
+        yield PAUSED;
+        r = await pending;
+      }
+      if (r.done) return;
+      yield r.value;
+    }
+  } finally {
+    void it.return?.()?.catch(() => {});
+  }
+}
 
 export async function* chunksOf(stream: AsyncIterable<unknown>): AsyncGenerator<Buffer> {
   for await (const chunk of stream) yield typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
@@ -75,6 +106,11 @@ export async function* lineBatches(
   const carry = new Carry();
   let lines = 0;
   for await (const chunk of chunks) {
+    // The input paused (see `withPauses`): say so with an empty batch.
+    if (chunk.length === 0) {
+      yield [];
+      continue;
+    }
     let batch: string[] = [];
     let from = 0;
     if (carry.total > 0) {

@@ -11,7 +11,7 @@ import { createReadStream, type Dirent, readdirSync, statSync } from 'node:fs';
 import { basename, join, sep } from 'node:path';
 import { createEventDedupe, type EventDedupe } from '../dedupe/event-dedupe.ts';
 import type { LogEvent } from '../model.ts';
-import { chunksOf, peek } from './byte-lines.ts';
+import { chunksOf, peek, withPauses } from './byte-lines.ts';
 import { GzipInputError, gunzipChunks } from './gunzip.ts';
 import { readBase64, readJson } from './json-input.ts';
 import { readRows } from './rows-input.ts';
@@ -120,7 +120,10 @@ export async function* readLogEventBatches(
       // A file's head is read whole for detection; stdin's first chunk decides, so that a
       // live pipe is not kept waiting for more.
       const minHead = input === '-' ? 1 : HEAD_BYTES;
-      for await (const batch of readSource(chunksOf(stream), src, minHead, false)) {
+      // Live input (a pipe, a terminal) also says when it pauses: a line held in case the
+      // next one continues it is let go then, not when more input comes.
+      const chunks = isRegularFile(input) ? chunksOf(stream) : withPauses(chunksOf(stream));
+      for await (const batch of readSource(chunks, src, minHead, false)) {
         const read = batch.length;
         if (dedupe) {
           let kept = 0;
@@ -229,7 +232,7 @@ async function recallHistory(
 }
 
 /** A folder stands for the files under it, in name order (hidden ones left out). */
-function expandDirectories(inputs: string[]): string[] {
+export function expandDirectories(inputs: string[]): string[] {
   return inputs.flatMap((input) => {
     if (input === '-') return [input];
     let isDirectory = false;

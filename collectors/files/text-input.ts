@@ -63,6 +63,12 @@ export async function* readText(
       if (last) batch.push(last);
       last = event;
     }
+    // Nothing continues the held event when the input paused (an empty batch), nor, in a
+    // stream-prefixed copy, when it has no stream: only such an event can be continued.
+    if (last !== null && (lines.length === 0 || (column === null && last.logStream === undefined))) {
+      batch.push(last);
+      last = null;
+    }
     yield batch;
   }
   if (last) yield [last];

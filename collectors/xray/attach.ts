@@ -4,7 +4,7 @@
  * against the trace, so a wrong pairing is reported instead of shown.
  */
 
-import { sleep as kernelSleep, type Sleep } from '../kernel/index.ts';
+import { isAbortError, sleep as kernelSleep, type Sleep } from '../kernel/index.ts';
 import type { Invocation } from '../model.ts';
 import type { TraceFetcher } from './fetcher.ts';
 import { lambdaPartFor } from './segments.ts';
@@ -67,8 +67,13 @@ export async function* attachTraces(
 
   async function* flush(): AsyncGenerator<InvocationWithTrace> {
     const ids = held.filter((i) => i.traceId).map((i) => i.traceId!);
-    const found =
-      ids.length > 0 && options.fetcher ? (await options.fetcher.fetch(ids)).found : new Map<string, Trace>();
+    let found = new Map<string, Trace>();
+    try {
+      if (ids.length > 0 && options.fetcher) found = (await options.fetcher.fetch(ids)).found;
+    } catch (err) {
+      // Stopped while fetching: the invocations still come out, without their traces.
+      if (!isAbortError(err)) throw err;
+    }
     for (const inv of held.splice(0)) {
       if (!inv.traceId) {
         yield { invocation: inv, trace: null, lambda: null, match: 'no-trace-id' };

@@ -1,161 +1,203 @@
-/** Plain-text renderings of the cost report: terminal table, Markdown and CSV. */
+/**
+ * The cost report as text: a terminal table that fits 120 columns (`wide` for every
+ * column), and Markdown. Rows are functions, then the account lines (volume tiers, free
+ * tier) and standing charges that adjust them, then TOTAL — which equals the headline.
+ * With several accounts, each has its own section and subtotal.
+ */
 import type { CostReport, FunctionReport } from '../report/types.ts';
+import { chargeLines, count, headline, leftOutLines, noteLines, pct, usd } from './summary.ts';
 
-export function usd(value: number): string {
-  const abs = Math.abs(value);
-  const digits = abs === 0 ? 2 : abs < 0.01 ? 6 : abs < 1 ? 4 : 2;
-  return `${value < 0 ? '-' : ''}$${abs.toFixed(digits)}`;
+export { usd } from './summary.ts';
+
+export interface TextOptions {
+  /** Every column, whatever the width. */
+  wide?: boolean | undefined;
 }
+
+const MAX_WIDTH = 120;
 
 function ms(value: number | null): string {
-  return value === null ? '-' : `${value.toFixed(value < 10 ? 2 : 0)} ms`;
+  return value === null ? '-' : value < 10 ? value.toFixed(2) : value.toFixed(0);
 }
 
-function pct(value: number | null): string {
-  return value === null ? '-' : `${value >= 0 ? '+' : ''}${value.toFixed(1)}%`;
+const money = (v: number | null) => (v === null ? '-' : usd(v));
+
+interface Column {
+  header: string;
+  get: (f: FunctionReport) => string;
+  right?: boolean;
+  /** Shown without `wide`. */
+  narrow?: boolean;
+  /** May be cut to fit the width. */
+  shrink?: boolean;
 }
 
-const COLUMNS: Array<[string, (f: FunctionReport) => string]> = [
-  ['function', (f) => f.functionName],
-  ['region', (f) => f.region],
-  ['arch', (f) => f.architecture],
-  ['invocations', (f) => String(f.invocations)],
-  ['GB-s', (f) => f.billedGbSeconds.toFixed(2)],
-  ['compute', (f) => usd(f.computeCostUsd)],
-  ['requests', (f) => usd(f.requestCostUsd)],
-  ['total', (f) => usd(f.totalCostUsd)],
-  ['p50/p95/p99', (f) => `${ms(f.durationMs.p50)}/${ms(f.durationMs.p95)}/${ms(f.durationMs.p99)}`],
-  ['cold', (f) => `${(f.coldStartRate * 100).toFixed(1)}% ${usd(f.coldStartCostUsd)}`],
-  ['fail t/e/o/c', (f) => `${f.timeouts.count}/${f.errors.count}/${f.ooms.count}/${f.crashes.count}`],
-  ['memory', (f) => `${f.memory.maxUsedMB ?? '-'}/${f.memory.configuredMB} MB: ${f.memory.recommendation}`],
-  ['arm64 saving', (f) => (f.arm64SavingUsd === null ? '-' : usd(f.arm64SavingUsd))],
-  ['vs prev', (f) => pct(f.changePct)],
+const COLUMNS: Column[] = [
+  { header: 'function', get: (f) => f.functionName, narrow: true, shrink: true },
+  { header: 'account', get: (f) => f.accountId ?? '-' },
+  { header: 'region', get: (f) => f.region, narrow: true },
+  { header: 'arch', get: (f) => f.architecture ?? '-', narrow: true },
+  { header: 'invocations', get: (f) => count(f.invocations), right: true, narrow: true },
+  { header: 'GB-s', get: (f) => f.billedGbSeconds.toFixed(2), right: true },
+  { header: 'compute', get: (f) => usd(f.computeCostUsd), right: true },
+  { header: 'requests', get: (f) => usd(f.requestCostUsd), right: true },
+  { header: '/tmp storage', get: (f) => usd(f.ephemeralStorageCostUsd), right: true },
+  { header: 'SnapStart restore', get: (f) => usd(f.snapStartRestoreCostUsd), right: true },
+  { header: 'Lambda', get: (f) => usd(f.lambdaCostUsd), right: true, narrow: true },
+  { header: 'logs', get: (f) => money(f.logs.costUsd), right: true, narrow: true },
+  { header: 'X-Ray', get: (f) => money(f.xray.costUsd), right: true, narrow: true },
+  { header: 'total', get: (f) => usd(f.totalCostUsd), right: true, narrow: true },
+  { header: 'p50 ms', get: (f) => ms(f.durationMs.p50), right: true },
+  { header: 'p95 ms', get: (f) => ms(f.durationMs.p95), right: true },
+  { header: 'p99 ms', get: (f) => ms(f.durationMs.p99), right: true },
+  { header: 'cold starts', get: (f) => `${(f.coldStartRate * 100).toFixed(1)}%`, right: true },
+  { header: 'cold-start cost', get: (f) => usd(f.coldStartCostUsd), right: true },
+  { header: 'timeouts', get: (f) => String(f.timeouts.count), right: true },
+  { header: 'errors', get: (f) => String(f.errors.count), right: true },
+  { header: 'out of memory', get: (f) => String(f.ooms.count), right: true },
+  { header: 'crashes', get: (f) => String(f.crashes.count), right: true },
+  {
+    header: 'max used / size',
+    get: (f) => (f.memory.configuredMB ? `${f.memory.maxUsedMB ?? '-'}/${f.memory.configuredMB} MB` : '-'),
+  },
+  { header: 'memory advice', get: (f) => f.memory.recommendation, narrow: true, shrink: true },
+  { header: 'memory saving', get: (f) => usd(f.memory.savingUsd), right: true },
+  {
+    header: 'arm64 saving',
+    get: (f) => (f.arm64SavingUsd === null ? '-' : usd(f.arm64SavingUsd)),
+    right: true,
+  },
+  { header: 'vs previous', get: (f) => pct(f.changePct), right: true },
 ];
 
-function summaryLines(report: CostReport): string[] {
-  const t = report.totals;
-  const lines = [
-    `Lambda cost ${report.period.label}: ${usd(report.totalCostUsd)} (${t.invocations} invocations, ${t.billedGbSeconds.toFixed(2)} GB-s)`,
-    `  compute ${usd(t.computeCostUsd)}, requests ${usd(t.requestCostUsd)}, ephemeral storage ${usd(t.ephemeralStorageCostUsd)}, SnapStart restore ${usd(t.snapStartRestoreCostUsd)}`,
-    `  tier adjustment ${usd(t.tierAdjustmentUsd)}${report.freeTierApplied ? `, free tier ${usd(t.freeTierUsd)}` : ''}, cold starts ${usd(t.coldStartCostUsd)}`,
-    `  prices: ${report.prices.source}, as of ${report.prices.asOf}`,
+/** A row that is not a function: its label goes under `function`, its amount under `total`. */
+interface LineRow {
+  label: string;
+  amount: number;
+}
+
+interface Section {
+  title: string | null;
+  functions: FunctionReport[];
+  lines: LineRow[];
+  subtotal: number | null;
+}
+
+function sections(report: CostReport): Section[] {
+  const accounts = report.accounts;
+  const several = accounts.length > 1 && !report.consolidatedBilling;
+  const linesOf = (accountId: string | null | undefined): LineRow[] => [
+    ...report.adjustments
+      .filter((a) => a.costUsd !== 0 && (accountId === undefined || a.accountId === accountId))
+      .map((a) => ({ label: `${a.label}${a.derivedPrices ? ' (derived prices)' : ''}`, amount: a.costUsd })),
+    ...report.standing
+      .filter((s) => s.costUsd !== null && (accountId === undefined || s.accountId === accountId))
+      .map((s) => ({
+        label: `${s.kind === 'provisioned-concurrency' ? 'provisioned concurrency' : 'SnapStart cache'}, ${s.functionName}`,
+        amount: s.costUsd as number,
+      })),
   ];
-  if (report.previous) {
-    lines.push(
-      `  previous ${report.previous.label}: ${usd(report.previous.totalCostUsd)} (${pct(report.previous.changePct)})`,
-    );
-  }
-  for (const n of report.notPriced) lines.push(`  not priced: ${n.count} × ${n.message}`);
-  return lines;
+  if (!several)
+    return [{ title: null, functions: report.functions, lines: linesOf(undefined), subtotal: null }];
+  return accounts.map((a) => ({
+    title: `${a.accountId === null ? 'account not known' : `account ${a.accountId}`}: ${a.functions} function(s), ${count(a.invocations)} invocations`,
+    functions: report.functions.filter((f) => f.accountId === a.accountId),
+    lines: linesOf(a.accountId),
+    subtotal: a.totalCostUsd,
+  }));
+}
+
+function clip(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, Math.max(1, width - 1))}…`;
 }
 
 /** Fixed-width table for a terminal. */
-export function renderTable(report: CostReport): string {
-  const rows = [COLUMNS.map(([h]) => h), ...report.functions.map((f) => COLUMNS.map(([, get]) => get(f)))];
-  const widths = COLUMNS.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  const fmt = (r: string[]) =>
-    r
-      .map((c, i) => c.padEnd(widths[i] ?? 0))
-      .join('  ')
-      .trimEnd();
-  const out = [...summaryLines(report), '', fmt(rows[0] ?? [])];
-  out.push(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows.slice(1)) out.push(fmt(r));
+export function renderTable(report: CostReport, options: TextOptions = {}): string {
+  const wide = options.wide === true;
+  const columns = COLUMNS.filter((c) => wide || c.narrow);
+  const parts = sections(report);
+  const functionRows = parts.flatMap((s) => s.functions).map((f) => columns.map((c) => c.get(f)));
+  const widths = columns.map((c, i) =>
+    Math.max(c.header.length, ...functionRows.map((r) => (r[i] ?? '').length)),
+  );
+  const totalIndex = columns.findIndex((c) => c.header === 'total');
+  const amounts = [usd(report.totalCostUsd), ...parts.flatMap((s) => s.lines.map((l) => usd(l.amount)))];
+  widths[totalIndex] = Math.max(widths[totalIndex] ?? 0, ...amounts.map((a) => a.length));
+  if (!wide) narrowToFit(columns, widths);
+  const labelWidth = widths.slice(0, totalIndex).reduce((n, w) => n + w + 2, -2);
+  const cell = (text: string, i: number) => {
+    const w = widths[i] ?? 0;
+    const t = clip(text, w);
+    return columns[i]?.right ? t.padStart(w) : t.padEnd(w);
+  };
+  const row = (cells: string[]) => cells.map(cell).join('  ').trimEnd();
+  const line = (label: string, amount: number) =>
+    `${clip(label, labelWidth).padEnd(labelWidth)}  ${usd(amount).padStart(widths[totalIndex] ?? 0)}`;
+  const rule = widths.map((w) => '-'.repeat(w)).join('  ');
+  const out = [headline(report), ...chargeLines(report).map((l) => `  ${l}`), ''];
+  out.push(row(columns.map((c) => c.header)), rule);
+  for (const s of parts) {
+    if (s.title) out.push(`${s.title}`);
+    for (const f of s.functions) out.push(row(columns.map((c) => c.get(f))));
+    for (const l of s.lines) out.push(line(l.label, l.amount));
+    if (s.subtotal !== null) out.push(line('account total', s.subtotal));
+  }
+  out.push(
+    rule,
+    line(
+      `TOTAL (${count(report.coverage.priced)} of ${count(report.coverage.invocations)} invocations priced)`,
+      report.totalCostUsd,
+    ),
+  );
+  const notes = [...leftOutLines(report), ...noteLines(report)];
+  if (notes.length > 0) out.push('', ...notes);
   return `${out.join('\n')}\n`;
 }
 
-export function renderMarkdown(report: CostReport): string {
+/** Narrows the columns that may shrink until the row fits MAX_WIDTH. */
+function narrowToFit(columns: Column[], widths: number[]): void {
+  const total = () => widths.reduce((n, w) => n + w, 0) + 2 * (widths.length - 1);
+  for (const minimum of [24, 14, 10]) {
+    for (let i = columns.length - 1; i >= 0 && total() > MAX_WIDTH; i--) {
+      if (!columns[i]?.shrink) continue;
+      const w = widths[i] ?? 0;
+      widths[i] = Math.max(minimum, w - (total() - MAX_WIDTH));
+    }
+  }
+}
+
+export function renderMarkdown(report: CostReport, options: TextOptions = {}): string {
   const esc = (s: string) => s.replace(/\|/g, '\\|');
+  const columns = COLUMNS.filter((c) => options.wide || c.narrow);
+  const totalIndex = columns.findIndex((c) => c.header === 'total');
   const out = [
     `# Lambda cost report ${report.period.label}`,
     '',
-    ...summaryLines(report).map((l) => `- ${l.trim()}`),
+    `**${usd(report.totalCostUsd)}** — ${headline(report).split(' — ')[1]}`,
     '',
   ];
-  out.push(`| ${COLUMNS.map(([h]) => h).join(' | ')} |`);
-  out.push(`|${COLUMNS.map(() => '---').join('|')}|`);
-  for (const f of report.functions) out.push(`| ${COLUMNS.map(([, get]) => esc(get(f))).join(' | ')} |`);
-  if (report.adjustments.length > 0) {
+  for (const l of chargeLines(report)) out.push(`- ${l}`);
+  const blank = columns.map(() => '');
+  const mdRow = (cells: string[]) => `| ${cells.map(esc).join(' | ')} |`;
+  const lineRow = (label: string, amount: number) => {
+    const cells = [...blank];
+    cells[0] = label;
+    cells[totalIndex] = usd(amount);
+    return mdRow(cells);
+  };
+  for (const s of sections(report)) {
+    out.push('');
+    if (s.title) out.push(`## ${s.title}`, '');
     out.push(
-      '',
-      '| region | arch | GB-s | requests | tier adjustment | free tier |',
-      '|---|---|---|---|---|---|',
+      mdRow(columns.map((c) => c.header)),
+      `|${columns.map((c) => (c.right ? '---:' : '---')).join('|')}|`,
     );
-    for (const a of report.adjustments) {
-      out.push(
-        `| ${a.region} | ${a.architecture} | ${a.billedGbSeconds.toFixed(2)} | ${a.requests} | ${usd(a.tierAdjustmentUsd)} | ${usd(a.freeTierComputeUsd + a.freeTierRequestUsd)} |`,
-      );
-    }
+    for (const f of s.functions) out.push(mdRow(columns.map((c) => c.get(f))));
+    for (const l of s.lines) out.push(lineRow(l.label, l.amount));
+    if (s.subtotal !== null) out.push(lineRow('**account total**', s.subtotal));
   }
-  return `${out.join('\n')}\n`;
-}
-
-const CSV_FIELDS = [
-  'functionName',
-  'region',
-  'architecture',
-  'invocations',
-  'billedGbSeconds',
-  'computeCostUsd',
-  'requestCostUsd',
-  'ephemeralStorageCostUsd',
-  'snapStartRestoreCostUsd',
-  'totalCostUsd',
-  'p50Ms',
-  'p95Ms',
-  'p99Ms',
-  'coldStarts',
-  'coldStartCostUsd',
-  'timeouts',
-  'errors',
-  'ooms',
-  'crashes',
-  'configuredMemoryMB',
-  'maxMemoryUsedMB',
-  'recommendedMemoryMB',
-  'memorySavingUsd',
-  'arm64SavingUsd',
-  'changePct',
-] as const;
-
-function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  const s = String(value);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** One row per function; costs at full float precision. */
-export function renderCsv(report: CostReport): string {
-  const out = [CSV_FIELDS.join(',')];
-  for (const f of report.functions) {
-    const values: Array<string | number | null> = [
-      f.functionName,
-      f.region,
-      f.architecture,
-      f.invocations,
-      f.billedGbSeconds,
-      f.computeCostUsd,
-      f.requestCostUsd,
-      f.ephemeralStorageCostUsd,
-      f.snapStartRestoreCostUsd,
-      f.totalCostUsd,
-      f.durationMs.p50,
-      f.durationMs.p95,
-      f.durationMs.p99,
-      f.coldStarts,
-      f.coldStartCostUsd,
-      f.timeouts.count,
-      f.errors.count,
-      f.ooms.count,
-      f.crashes.count,
-      f.memory.configuredMB,
-      f.memory.maxUsedMB,
-      f.memory.recommendedMB,
-      f.memory.savingUsd,
-      f.arm64SavingUsd,
-      f.changePct,
-    ];
-    out.push(values.map(csvCell).join(','));
-  }
+  out.push('', `**TOTAL ${usd(report.totalCostUsd)}**`);
+  const notes = [...leftOutLines(report), ...noteLines(report)];
+  if (notes.length > 0) out.push('', ...notes.map((n) => `- ${n}`));
   return `${out.join('\n')}\n`;
 }

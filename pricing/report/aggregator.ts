@@ -1,38 +1,27 @@
 /**
- * Streams invocations (or pre-aggregated groups from Elasticsearch or Logs Insights) into
- * per-function totals for one period, plus the period before it for the month-on-month
- * change. Records that cannot be priced are counted with the reason, never priced as zero.
+ * Streams invocations (or groups a server summed: Elasticsearch, Logs Insights) into usage
+ * per function for one period and the period before it, plus the bytes of each log group
+ * per day. Nothing is priced here: per invocation this only finds a bucket and adds to
+ * it, and the report prices each bucket once when it is built (`build.ts`). Records that
+ * cannot be billed are counted with the reason, never priced as zero.
  */
+import type { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
 import { parseIso } from '../../collectors/iso-time.ts';
-import { type Invocation, isFailure } from '../../collectors/model.ts';
+import type { Architecture, Invocation, InvocationStatus } from '../../collectors/model.ts';
+import { type ContextDefaults, type FunctionConfigs, invocationFunctionName } from '../context.ts';
+import { coldStartBilledMs } from '../estimate.ts';
+import { type NotPricedReason, unbillable } from '../price-invocation.ts';
+import type { PriceTable } from '../price-table.ts';
+import { type Period, previousPeriod } from './period.ts';
+import type { NotPriced } from './types.ts';
 import {
-  type ContextDefaults,
-  type FunctionConfigs,
-  invocationFunctionName,
-  type MissingField,
-  resolveContext,
-} from '../context.ts';
-import { coldStartBilledMs, usageCost } from '../estimate.ts';
-import type { Money } from '../money.ts';
-import { type PriceTable, unknownRegionMessage } from '../price-table.ts';
-import { type FunctionTotals, functionKey, newFunctionTotals, type UsageGroup } from './accumulator.ts';
-import { type Period, previousPeriod, utcDay } from './period.ts';
-
-export type NotPricedReason =
-  | 'no-billed-duration'
-  | 'incomplete'
-  | 'missing-region'
-  | 'missing-architecture'
-  | 'missing-region-and-architecture'
-  | 'unknown-region';
-
-/** Invocations left out of the cost, by function and reason, with the message that explains it. */
-export interface NotPriced {
-  functionName: string;
-  reason: NotPricedReason;
-  count: number;
-  message: string;
-}
+  addBilledMs,
+  bucketOf,
+  DAY_MS,
+  type FunctionUsage,
+  memoryStatsOf,
+  newFunctionUsage,
+} from './usage.ts';
 
 export interface AggregatorOptions {
   table: PriceTable;
@@ -42,108 +31,201 @@ export interface AggregatorOptions {
   defaults?: ContextDefaults | undefined;
   /** Only these functions (all when absent). */
   functions?: readonly string[] | undefined;
+  /**
+   * What the correlator learned of each log group (Region, account, runtime), read when
+   * the report is built: it also places invocations that closed before their group said.
+   */
+  context?: StreamContextTable | undefined;
 }
 
-/** Totals of the previous period, per function key. */
-export interface PreviousTotals {
-  period: Period;
-  invocations: number;
-  total: Money;
-  byFunction: Map<string, { invocations: number; total: Money }>;
+/** A group of invocations a server summed, sharing every attribute the report keys on. */
+export interface UsageInput {
+  functionName: string;
+  /** Log group; defaults to the function name. */
+  groupKey?: string | undefined;
+  region: string | null;
+  accountId: string | null;
+  architecture?: Architecture | null | undefined;
+  runtime?: string | null | undefined;
+  /** UTC day of the group (epoch ms of any time in it). */
+  dayMs: number;
+  status: InvocationStatus;
+  count: number;
+  memorySizeMB: number;
+  billedMs: number;
+  coldStarts: number;
+  coldStartBilledMs: number;
+  restores: number;
+  traced: number;
+  provisioned: boolean;
+  maxMemoryUsedMB: number | null;
 }
+
+const MAX_EXAMPLES = 5;
 
 export class CostAggregator {
   readonly table: PriceTable;
   readonly period: Period | undefined;
-  readonly previous: PreviousTotals | undefined;
-  readonly functions = new Map<string, FunctionTotals>();
+  readonly previous: { period: Period } | undefined;
+  readonly configs: FunctionConfigs;
+  readonly defaults: ContextDefaults;
+  readonly context: StreamContextTable | undefined;
+  /** Usage of the period, by function as the data named it. */
+  readonly functions = new Map<string, FunctionUsage>();
+  /** Usage of the period before, for the change. */
+  readonly previousFunctions = new Map<string, FunctionUsage>();
   readonly notPriced = new Map<string, NotPriced>();
+  /** Bytes of log events per group key and UTC day: what CloudWatch Logs ingested. */
+  readonly logBytes = new Map<string, Map<number, number>>();
+  /** Whether the source read every log event (files do; REPORT-only sources cannot measure logs). */
+  logsMeasured = false;
+  /**
+   * Groups whose input held more than REPORT lines. A group seen only through its REPORT
+   * lines came from a query (a Logs Insights export, a filtered read): its bytes are not
+   * what the group ingested.
+   */
+  readonly wholeLogGroups = new Set<string>();
   /** Records outside both periods, and records without a time when a period was asked for. */
   outsidePeriod = 0;
   undated = 0;
-  /** Records seen at all (priced or not). */
+  /** Records of the period (and, without a period, all records) seen, priced or not. */
   records = 0;
-  readonly configs: FunctionConfigs;
-  readonly defaults: ContextDefaults;
+  /** Every record seen, whatever its time. */
+  seen = 0;
+  /** Days the data holds, over every dated record (inside the period or not). */
+  firstDay: number | null = null;
+  lastDay: number | null = null;
+  readonly months = new Set<string>();
   private readonly only: ReadonlySet<string> | undefined;
+  /** The usage the last invocation went to: a run of one function's invocations skips the lookup. */
+  private last: FunctionUsage | null = null;
+  private lastInPrevious = false;
 
   constructor(options: AggregatorOptions) {
     this.table = options.table;
     this.period = options.period;
     this.configs = options.configs ?? new Map();
     this.defaults = options.defaults ?? {};
+    this.context = options.context;
     this.only = options.functions && options.functions.length > 0 ? new Set(options.functions) : undefined;
-    if (options.period) {
-      this.previous = {
-        period: previousPeriod(options.period),
-        invocations: 0,
-        total: 0n,
-        byFunction: new Map(),
-      };
-    }
+    if (options.period) this.previous = { period: previousPeriod(options.period) };
+  }
+
+  /** Whether the report keeps this function (`--function`). */
+  wants(functionName: string): boolean {
+    return !this.only || this.only.has(functionName);
   }
 
   /** Adds one invocation from local files or a per-document source. */
-  addInvocation(invocation: Invocation): void {
-    const functionName = invocationFunctionName(invocation);
+  addInvocation(inv: Invocation): void {
+    const functionName = invocationFunctionName(inv);
     if (this.only && !this.only.has(functionName)) return;
-    this.records++;
-    const time = parseIso(invocation.end ?? invocation.start ?? '');
+    this.seen++;
+    const time = parseIso(inv.end ?? inv.start ?? '');
     const dated = !Number.isNaN(time);
     const target = this.classify(dated ? time : null);
     if (target === 'skip') return;
-    if (invocation.billedDurationMs === null || invocation.memorySizeMB === null) {
-      if (invocation.status === 'incomplete' && invocation.durationMs === null) {
-        this.skip(
-          functionName,
-          'incomplete',
-          `function "${functionName}": invocation without a REPORT line (still running or its log was cut): not priced`,
-        );
-      } else {
-        this.skip(
-          functionName,
-          'no-billed-duration',
-          `function "${functionName}": REPORT without Billed Duration/Memory Size (Lambda Managed Instances): not priceable from logs`,
-        );
+    if (target === 'current') this.records++;
+    const bad = unbillable(inv);
+    if (bad) {
+      if (target === 'current') this.skip(functionName, bad.reason, bad.message, 1, exampleOf(inv));
+      return;
+    }
+    const groupKey = inv.logGroup ?? functionName;
+    const f = this.usageOf(target, functionName, groupKey, inv.region, inv.accountId, null);
+    if (inv.runtimeVersion !== null) f.runtime ??= inv.runtimeVersion;
+    f.invocations++;
+    const day = dated ? Math.floor(time / DAY_MS) : -1;
+    const memory = inv.memorySizeMB as number;
+    const b = bucketOf(f, day, memory, inv.status, inv.initializationType === 'provisioned-concurrency');
+    b.count++;
+    addBilledMs(b, inv.billedDurationMs as number);
+    if (inv.coldStart) {
+      b.coldStarts++;
+      b.coldStartBilledMs += coldStartBilledMs(inv);
+    }
+    if (inv.traceId !== null) b.traced++;
+    if (inv.restoreDurationMs !== null) {
+      b.restores++;
+      if (dated) noteVersion(f, inv.version ?? '$LATEST', time);
+    }
+    if (target === 'previous') return;
+    const m = memoryStatsOf(f, memory);
+    m.count++;
+    if (inv.durationMs !== null) m.durations.add(inv.durationMs);
+    if (inv.maxMemoryUsedMB !== null && (m.maxUsedMB === null || inv.maxMemoryUsedMB > m.maxUsedMB)) {
+      m.maxUsedMB = inv.maxMemoryUsedMB;
+    }
+  }
+
+  /** Adds a group a server summed (Elasticsearch, Logs Insights); the caller has classified and counted it. */
+  addUsage(target: 'current' | 'previous', input: UsageInput): FunctionUsage {
+    const groupKey = input.groupKey ?? input.functionName;
+    const f = this.usageOf(
+      target,
+      input.functionName,
+      groupKey,
+      input.region,
+      input.accountId,
+      input.architecture ?? null,
+    );
+    if (input.runtime) f.runtime ??= input.runtime;
+    f.invocations += input.count;
+    const day = Number.isFinite(input.dayMs) ? Math.floor(input.dayMs / DAY_MS) : -1;
+    const b = bucketOf(f, day, input.memorySizeMB, input.status, input.provisioned);
+    b.count += input.count;
+    addBilledMs(b, input.billedMs);
+    b.coldStarts += input.coldStarts;
+    b.coldStartBilledMs += input.coldStartBilledMs;
+    b.restores += input.restores;
+    b.traced += input.traced;
+    if (target === 'current') {
+      const m = memoryStatsOf(f, input.memorySizeMB);
+      m.count += input.count;
+      if (input.maxMemoryUsedMB !== null && (m.maxUsedMB === null || input.maxMemoryUsedMB > m.maxUsedMB)) {
+        m.maxUsedMB = input.maxMemoryUsedMB;
       }
-      return;
     }
-    const resolved = resolveContext(functionName, invocation.region, this.configs, this.defaults);
-    if (!resolved.ok) {
-      this.skip(functionName, missingReason(resolved.missing), resolved.message);
-      return;
-    }
-    const { context } = resolved;
-    const group: UsageGroup = {
-      functionName,
-      region: context.region,
-      architecture: context.architecture,
-      ephemeralStorageMB: context.ephemeralStorageMB ?? 512,
-      day: dated ? utcDay(time) : 'undated',
-      status: invocation.status,
-      count: 1,
-      memorySizeMB: invocation.memorySizeMB,
-      billedMs: BigInt(invocation.billedDurationMs),
-      coldStarts: invocation.coldStart ? 1 : 0,
-      coldStartBilledMs: BigInt(coldStartBilledMs(invocation)),
-      chargedRestores: context.chargeSnapStartRestore && invocation.restoreDurationMs !== null ? 1 : 0,
-      maxMemoryUsedMB: invocation.maxMemoryUsedMB,
-      durationMs: invocation.durationMs,
-    };
-    if (target === 'previous') this.addPrevious(group);
-    else this.addGroup(group);
+    return f;
   }
 
-  /** Records a group that cannot be priced (sources that aggregate server-side use this too). */
-  skip(functionName: string, reason: NotPricedReason, message: string, count = 1): void {
-    const key = `${functionName}\u0000${reason}`;
-    const entry = this.notPriced.get(key);
+  /** Counts records a server summed, once they are classified. */
+  countRecords(target: 'current' | 'previous', count: number): void {
+    this.seen += count;
+    if (target === 'current') this.records += count;
+  }
+
+  /** Counts the bytes of one log event (what CloudWatch Logs ingests) for its group and day. */
+  addLogBytes(groupKey: string, time: number, bytes: number, whole = true): void {
+    this.logsMeasured = true;
+    if (whole) this.wholeLogGroups.add(groupKey);
+    const day = Number.isFinite(time) ? Math.floor(time / DAY_MS) : -1;
+    let days = this.logBytes.get(groupKey);
+    if (!days) {
+      days = new Map();
+      this.logBytes.set(groupKey, days);
+    }
+    days.set(day, (days.get(day) ?? 0) + bytes);
+  }
+
+  /** Records invocations that cannot be priced (sources that aggregate server-side use this too). */
+  skip(functionName: string, reason: NotPricedReason, message: string, count = 1, example?: string): void {
+    const key = `${functionName}\u0000${reason}\u0000${reason === 'invalid-report' ? message : ''}`;
+    let entry = this.notPriced.get(key);
     if (entry) entry.count += count;
-    else this.notPriced.set(key, { functionName, reason, count, message });
+    else {
+      entry = { functionName, reason, count, message };
+      this.notPriced.set(key, entry);
+    }
+    if (example && reason === 'invalid-report') {
+      entry.examples ??= [];
+      if (entry.examples.length < MAX_EXAMPLES) entry.examples.push(example);
+    }
   }
 
-  /** Which period a record at `time` counts towards. */
+  /** Which period a record at `time` counts towards; notes the days the data covers. */
   classify(time: number | null): 'current' | 'previous' | 'skip' {
+    if (time !== null) this.noteDay(time);
     if (!this.period) return 'current';
     if (time === null) {
       this.undated++;
@@ -156,78 +238,60 @@ export class CostAggregator {
     return 'skip';
   }
 
-  /** Adds a group to the current period at first-tier prices. */
-  addGroup(group: UsageGroup): void {
-    const cost = this.groupCost(group);
-    if (!cost) return;
-    const key = functionKey(group);
-    let totals = this.functions.get(key);
-    if (!totals) {
-      totals = newFunctionTotals(group);
-      this.functions.set(key, totals);
-    }
-    totals.invocations += group.count;
-    totals.mbMs += cost.mbMs;
-    totals.storageMbMs += cost.storageMbMs;
-    totals.compute += cost.compute;
-    totals.request += cost.request;
-    totals.ephemeralStorage += cost.ephemeralStorage;
-    totals.snapStartRestore += cost.snapStartRestore;
-    totals.coldStarts += group.coldStarts;
-    totals.coldStartCost += cost.coldStart;
-    if (isFailure(group.status)) {
-      const f = totals.failures[group.status];
-      f.count += group.count;
-      f.cost += cost.total;
-    }
-    totals.ephemeralStorageMB = Math.max(totals.ephemeralStorageMB, group.ephemeralStorageMB);
-    totals.memorySizeMB = Math.max(totals.memorySizeMB, group.memorySizeMB);
-    if (group.maxMemoryUsedMB !== null) {
-      totals.maxMemoryUsedMB = Math.max(totals.maxMemoryUsedMB ?? 0, group.maxMemoryUsedMB);
-    }
-    totals.billedMsByMemory.set(
-      group.memorySizeMB,
-      (totals.billedMsByMemory.get(group.memorySizeMB) ?? 0n) + group.billedMs,
-    );
-    if (group.durationMs !== undefined && group.durationMs !== null)
-      totals.durations.add(group.durationMs, group.count);
-    totals.daily.set(group.day, (totals.daily.get(group.day) ?? 0n) + cost.total);
-    if (group.day !== 'undated') {
-      if (totals.firstDay === null || group.day < totals.firstDay) totals.firstDay = group.day;
-      if (totals.lastDay === null || group.day > totals.lastDay) totals.lastDay = group.day;
-    }
+  private noteDay(time: number): void {
+    const day = Math.floor(time / DAY_MS);
+    if (this.firstDay !== null && this.lastDay !== null && day >= this.firstDay && day <= this.lastDay)
+      return;
+    if (this.firstDay === null || day < this.firstDay) this.firstDay = day;
+    if (this.lastDay === null || day > this.lastDay) this.lastDay = day;
+    this.months.add(new Date(time).toISOString().slice(0, 7));
   }
 
-  /** Adds a group to the previous period's totals (cost at first-tier prices). */
-  addPrevious(group: UsageGroup): void {
-    if (!this.previous) return;
-    const cost = this.groupCost(group);
-    if (!cost) return;
-    const key = functionKey(group);
-    const entry = this.previous.byFunction.get(key) ?? { invocations: 0, total: 0n };
-    entry.invocations += group.count;
-    entry.total += cost.total;
-    this.previous.byFunction.set(key, entry);
-    this.previous.invocations += group.count;
-    this.previous.total += cost.total;
-  }
-
-  private groupCost(group: UsageGroup) {
-    const prices = this.table.regions.get(group.region);
-    if (!prices) {
-      this.skip(
-        group.functionName,
-        'unknown-region',
-        unknownRegionMessage(group.region, this.table),
-        group.count,
-      );
-      return null;
+  private usageOf(
+    target: 'current' | 'previous',
+    functionName: string,
+    groupKey: string,
+    region: string | null,
+    accountId: string | null,
+    architecture: Architecture | null,
+  ): FunctionUsage {
+    const previous = target === 'previous';
+    const last = this.last;
+    if (
+      last !== null &&
+      this.lastInPrevious === previous &&
+      last.functionName === functionName &&
+      last.groupKey === groupKey &&
+      last.region === region &&
+      last.accountId === accountId &&
+      last.architecture === architecture
+    ) {
+      return last;
     }
-    return usageCost(prices, group.architecture, group);
+    const map = previous ? this.previousFunctions : this.functions;
+    const key = `${functionName}\u0000${groupKey}\u0000${region ?? ''}\u0000${accountId ?? ''}\u0000${architecture ?? ''}`;
+    let f = map.get(key);
+    if (!f) {
+      f = newFunctionUsage(functionName, groupKey, region, accountId, architecture);
+      map.set(key, f);
+    }
+    this.last = f;
+    this.lastInPrevious = previous;
+    return f;
   }
 }
 
-export function missingReason(missing: MissingField[]): NotPricedReason {
-  if (missing.length === 2) return 'missing-region-and-architecture';
-  return missing[0] === 'region' ? 'missing-region' : 'missing-architecture';
+function noteVersion(f: FunctionUsage, version: string, time: number): void {
+  const v = f.snapStartVersions.get(version);
+  if (!v) f.snapStartVersions.set(version, { first: time, last: time });
+  else {
+    if (time < v.first) v.first = time;
+    if (time > v.last) v.last = time;
+  }
+}
+
+/** Where a damaged invocation is, for the user to find the line. */
+function exampleOf(inv: Invocation): string {
+  const where = [inv.logGroup, inv.logStream].filter(Boolean).join(' ');
+  return `request ${inv.requestId}${where ? ` in ${where}` : ''}${inv.end ? ` at ${inv.end}` : ''}`;
 }

@@ -1,121 +1,332 @@
 /**
- * Turns aggregated totals into the report: first-tier cost per function, then the
- * account-level lines (volume tiers per region and architecture, the free tier when asked),
- * right-sizing and arm64 savings, and the change against the previous period.
+ * Turns collected usage into the report: rows priced once per bucket, each function's
+ * logs and traces, account lines (volume tiers, free tier), standing charges, memory and
+ * arm64 advice, the change against the previous period. Every sum is exact; the total is
+ * the sum of the rows, the account lines and the standing charges, and nothing else.
  */
-import type { Architecture } from '../../collectors/model.ts';
-import { gbSecondCost, MBMS_PER_GBS, type Money, toGbSeconds, toUsd, unitCost } from '../money.ts';
-import { archPrices, type PriceTable, tierOnePrice } from '../price-table.ts';
-import { type FunctionTotals, functionKey } from './accumulator.ts';
+import type { Money } from '../money.ts';
+import { roundUsd, toDecimalString, toGbSeconds } from '../money.ts';
+import type { PriceTable } from '../price-table.ts';
+import { type AccountLine, accountLines, type RowCharges } from './accounts.ts';
 import type { CostAggregator } from './aggregator.ts';
+import { change, functionReport, rowTotal } from './function-row.ts';
+import { logsOnlyRows, type ObservedRow, observe } from './observed.ts';
 import { QuantileSketch } from './quantile-sketch.ts';
-import { tieredCost } from './tiers.ts';
-import type { AdjustmentLine, CostReport, FunctionReport } from './types.ts';
+import { lambdaTotal, type PricedRow, priceRows } from './rows.ts';
+import { type StandingItem, type StandingTarget, standingCharges, targetOf } from './standing.ts';
+import type { AccountReport, CostReport, FunctionReport, NotPriced, UnpricedCharge } from './types.ts';
+import { DAY_MS, dayString } from './usage.ts';
+
+/** A row of the report with its exact amounts. */
+interface ReportRow {
+  report: FunctionReport;
+  total: Money;
+  row: PricedRow | null;
+  logs: Money | null;
+  xray: Money | null;
+}
 
 export interface BuildOptions {
   freeTier?: boolean | undefined;
+  /** Accounts share volume tiers and one free tier (one payer under consolidated billing). */
+  consolidatedBilling?: boolean | undefined;
   /** Headroom kept above the highest memory used when recommending a size. Default 20%. */
   memoryHeadroomPct?: number | undefined;
 }
 
-interface Group {
-  region: string;
-  architecture: Architecture;
-  mbMs: bigint;
-  requests: bigint;
-  tierOne: Money;
-}
+const sum = (xs: Iterable<Money>) => {
+  let n = 0n;
+  for (const x of xs) n += x;
+  return n;
+};
 
 export function buildReport(agg: CostAggregator, options: BuildOptions = {}): CostReport {
   const table = agg.table;
-  const all = [...agg.functions.values()].sort(
-    (a, b) => Number(totalOf(b) - totalOf(a)) || a.functionName.localeCompare(b.functionName),
-  );
-  const functions = all.map((f) => functionReport(f, agg, table, options.memoryHeadroomPct ?? 20));
-  const { lines, tierAdjustment, freeTier } = adjustments(all, table, options.freeTier === true);
+  const freeTier = options.freeTier === true;
+  const consolidated = options.consolidatedBilling === true;
+  const current = priceRows(agg.functions.values(), agg, table);
+  const observed = observe(current.rows, agg, agg.period);
+  const logsOnly = logsOnlyRows(current.rows, agg, agg.period);
+  const previous = agg.previous ? previousTotals(agg) : null;
+  const previousCovered = previous !== null && previous.invocations > 0;
 
-  let firstTier = 0n;
-  let compute = 0n;
-  let request = 0n;
-  let storage = 0n;
-  let restore = 0n;
-  let coldStart = 0n;
-  let mbMs = 0n;
-  let invocations = 0;
-  const daily = new Map<string, Money>();
-  const durations = new QuantileSketch();
-  for (const f of all) {
-    firstTier += totalOf(f);
-    compute += f.compute;
-    request += f.request;
-    storage += f.ephemeralStorage;
-    restore += f.snapStartRestore;
-    coldStart += f.coldStartCost;
-    mbMs += f.mbMs;
-    invocations += f.invocations;
-    durations.merge(f.durations);
-    for (const [day, cost] of f.daily) daily.set(day, (daily.get(day) ?? 0n) + cost);
+  const functions: ReportRow[] = [];
+  for (const o of observed) {
+    const prevTotal = previousCovered ? (previous?.byKey.get(o.row.key) ?? 0n) : null;
+    const extras = { ...o, previousTotal: prevTotal, headroomPct: options.memoryHeadroomPct ?? 20 };
+    functions.push({
+      report: functionReport(o.row, extras),
+      total: rowTotal(o.row, o),
+      row: o.row,
+      logs: o.logs,
+      xray: o.xray,
+    });
   }
-  const firstDay = all.reduce<string | null>(
-    (m, f) => (f.firstDay && (!m || f.firstDay < m) ? f.firstDay : m),
-    null,
+  for (const l of logsOnly.rows)
+    functions.push({ report: l.report, total: l.total, row: null, logs: l.logs, xray: null });
+  functions.sort(
+    (a, b) =>
+      Number(b.total - a.total) ||
+      a.report.functionName.localeCompare(b.report.functionName) ||
+      (a.report.accountId ?? '').localeCompare(b.report.accountId ?? ''),
   );
-  const lastDay = all.reduce<string | null>(
-    (m, f) => (f.lastDay && (!m || f.lastDay > m) ? f.lastDay : m),
-    null,
+
+  const charges: RowCharges[] = [
+    ...observed.map((o) => chargesOf(o)),
+    ...logsOnly.rows.map((l) => l.charges),
+  ];
+  const lines = accountLines(charges, table, { freeTier, consolidated });
+  const standing = standingCharges(standingTargets(current.rows, agg), table, periodMs(agg));
+
+  const rowsTotal = sum(functions.map((f) => f.total));
+  const linesTotal = sum(lines.map((l) => l.cost));
+  const standingTotal = sum(standing.map((s) => s.cost ?? 0n));
+  const total = rowsTotal + linesTotal + standingTotal;
+  const rows = current.rows;
+  const lambda = sum(rows.map(lambdaTotal));
+  const logs = sum(observed.map((o) => o.logs ?? 0n)) + sum(logsOnly.rows.map((l) => l.logs ?? 0n));
+  const xray = sum(observed.map((o) => o.xray ?? 0n));
+  const tierLines = lines.filter((l) => l.charge.endsWith('tiers'));
+  const freeLines = lines.filter((l) => !l.charge.endsWith('tiers'));
+  const notPriced = notPricedList(agg, current.notPriced);
+  const unpriced = [...unpricedCharges(rows), ...logsOnly.unpriced, ...observed.flatMap((o) => o.unpriced)];
+  const partly = rows.reduce(
+    (n, r) => n + Math.max(0, ...[...r.missing.values()].map((v) => Math.min(v, r.invocations))),
+    0,
   );
-  const previous = agg.previous;
-  const previousCovered = previous !== undefined && previous.invocations > 0;
+  const invocations = rows.reduce((n, r) => n + r.invocations, 0);
+  const mbMs = sum(rows.map((r) => r.onDemandMbMs + r.provisionedMbMs));
   return {
-    totalCostUsd: toUsd(firstTier + tierAdjustment + freeTier),
+    totalCostUsd: roundUsd(total),
     currency: 'USD',
-    period: {
-      label: agg.period?.label ?? (firstDay && lastDay ? `${firstDay}..${lastDay}` : 'all records'),
-      from: agg.period ? new Date(agg.period.fromMs).toISOString() : firstDay,
-      to: agg.period ? new Date(agg.period.toMs).toISOString() : lastDay,
+    period: periodOf(agg),
+    prices: {
+      source: table.source,
+      asOf: table.asOf,
+      derived: derivedPrices(table, rows),
+      logs: table.logs ? { source: table.logs.source, asOf: table.logs.asOf } : null,
+      xray: table.xray ? { source: table.xray.source, asOf: table.xray.asOf } : null,
     },
-    prices: { source: table.source, asOf: table.asOf },
-    freeTierApplied: options.freeTier === true,
+    freeTierApplied: freeTier,
+    consolidatedBilling: consolidated,
+    coverage: {
+      invocations: agg.records,
+      priced: invocations,
+      notPriced: notPriced.reduce((n, p) => n + p.count, 0),
+      partlyPriced: partly,
+    },
     totals: {
       invocations,
       billedGbSeconds: toGbSeconds(mbMs),
-      computeCostUsd: toUsd(compute),
-      requestCostUsd: toUsd(request),
-      ephemeralStorageCostUsd: toUsd(storage),
-      snapStartRestoreCostUsd: toUsd(restore),
-      tierAdjustmentUsd: toUsd(tierAdjustment),
-      freeTierUsd: toUsd(freeTier),
-      coldStartCostUsd: toUsd(coldStart),
+      computeCostUsd: roundUsd(sum(rows.map((r) => r.compute))),
+      requestCostUsd: roundUsd(sum(rows.map((r) => r.request))),
+      ephemeralStorageCostUsd: roundUsd(sum(rows.map((r) => r.ephemeralStorage))),
+      snapStartRestoreCostUsd: roundUsd(sum(rows.map((r) => r.snapStartRestore))),
+      tierAdjustmentUsd: roundUsd(sum(tierLines.map((l) => l.cost))),
+      freeTierUsd: roundUsd(sum(freeLines.map((l) => l.cost))),
+      coldStartCostUsd: roundUsd(sum(rows.map((r) => r.coldStartCost))),
+      lambdaCostUsd: roundUsd(lambda),
+      logsCostUsd: roundUsd(logs),
+      logsBytes: Number(
+        sum([...observed.map((o) => o.logsBytes), ...logsOnly.rows.map((l) => l.charges.logsBytes)]),
+      ),
+      xrayCostUsd: roundUsd(xray),
+      xrayTraces: Number(sum(observed.map((o) => o.traces))),
+      standingUsd: roundUsd(standingTotal),
     },
-    functions,
-    adjustments: lines,
-    daily: [...daily.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([day, c]) => ({ day, costUsd: toUsd(c) })),
-    durationHistogram: coarsen(durations.histogram(), 40),
+    exact: {
+      total: toDecimalString(total),
+      rows: toDecimalString(rowsTotal),
+      accountLines: toDecimalString(linesTotal),
+      standing: toDecimalString(standingTotal),
+      lambda: toDecimalString(lambda),
+      logs: toDecimalString(logs),
+      xray: toDecimalString(xray),
+    },
+    functions: functions.map((f) => f.report),
+    accounts: accountReports(functions, lines, standing),
+    adjustments: lines.map((l) => ({
+      accountId: l.accountId,
+      region: l.region,
+      architecture: l.architecture,
+      charge: l.charge,
+      label: l.label,
+      usage: l.usage,
+      costUsd: roundUsd(l.cost),
+      derivedPrices: l.derivedPrices,
+      exactUsd: toDecimalString(l.cost),
+    })),
+    standing: standing.map((s) => ({
+      functionName: s.functionName,
+      accountId: s.accountId,
+      region: s.region,
+      kind: s.kind,
+      basis: s.basis,
+      costUsd: s.cost === null ? null : roundUsd(s.cost),
+      note: s.note,
+      exactUsd: s.cost === null ? null : toDecimalString(s.cost),
+    })),
+    daily: dailyCosts(agg, observed, logsOnly.daily),
+    durationHistogram: histogram(rows),
     previous:
-      previous && previousCovered
+      previous && previousCovered && agg.previous
         ? {
-            label: previous.period.label,
-            totalCostUsd: toUsd(previous.total),
+            label: agg.previous.period.label,
+            totalCostUsd: roundUsd(previous.total),
             invocations: previous.invocations,
-            changePct: change(firstTier, previous.total),
+            changePct: change(rowsTotal, previous.total),
           }
         : null,
-    notPriced: [...agg.notPriced.values()].sort(
-      (a, b) => a.functionName.localeCompare(b.functionName) || a.reason.localeCompare(b.reason),
-    ),
-    records: { seen: agg.records, outsidePeriod: agg.outsidePeriod, undated: agg.undated },
+    notPriced,
+    unpriced,
+    records: { seen: agg.seen, outsidePeriod: agg.outsidePeriod, undated: agg.undated },
+    dataCovers: {
+      from: agg.firstDay === null ? null : dayString(agg.firstDay),
+      to: agg.lastDay === null ? null : dayString(agg.lastDay),
+      months: [...agg.months].sort(),
+    },
   };
 }
 
-/** Merges neighbouring sketch buckets so a chart gets at most `bars` bars. */
-function coarsen(histogram: Array<{ upperMs: number; count: number }>, bars: number) {
-  const step = Math.ceil(histogram.length / bars);
-  if (step <= 1) return histogram;
+function chargesOf(o: ObservedRow): RowCharges {
+  const r = o.row;
+  return {
+    accountId: r.accountId,
+    region: r.region,
+    architecture: r.architecture,
+    onDemandMbMs: r.onDemandMbMs,
+    onDemandCompute: r.compute - r.provisionedCompute,
+    requests: BigInt(r.invocations),
+    logsBytes: o.logsBytes,
+    logs: o.logs,
+    traces: o.traces,
+    xray: o.xray,
+  };
+}
+
+function periodOf(agg: CostAggregator): CostReport['period'] {
+  if (agg.period) {
+    return {
+      label: agg.period.label,
+      from: new Date(agg.period.fromMs).toISOString(),
+      to: new Date(agg.period.toMs).toISOString(),
+    };
+  }
+  const from = agg.firstDay === null ? null : dayString(agg.firstDay);
+  const to = agg.lastDay === null ? null : dayString(agg.lastDay);
+  return { label: from && to ? `${from}..${to}` : 'all records', from, to };
+}
+
+function periodMs(agg: CostAggregator): number {
+  if (agg.period) return agg.period.toMs - agg.period.fromMs;
+  if (agg.firstDay === null || agg.lastDay === null) return 0;
+  return (agg.lastDay - agg.firstDay + 1) * DAY_MS;
+}
+
+/** Priced rows, plus configured provisioned concurrency of functions that served nothing in the period. */
+function standingTargets(rows: readonly PricedRow[], agg: CostAggregator): StandingTarget[] {
+  const targets = rows.map(targetOf);
+  const seen = new Set(rows.map((r) => r.functionName));
+  for (const [name, config] of agg.configs) {
+    if (seen.has(name) || !agg.wants(name) || (config.provisionedConcurrency ?? 0) <= 0) continue;
+    const region = config.region ?? agg.defaults.region;
+    const architecture = config.architecture ?? agg.defaults.architecture;
+    if (!region || !architecture) continue;
+    targets.push({
+      functionName: name,
+      accountId: config.accountId ?? null,
+      region,
+      architecture,
+      config,
+      memorySizeMB: null,
+      runtime: config.runtime ?? null,
+      snapStartVersions: new Map(),
+    });
+  }
+  return targets;
+}
+
+function previousTotals(agg: CostAggregator) {
+  const window = agg.previous?.period;
+  const priced = priceRows(agg.previousFunctions.values(), agg, agg.table);
+  const byKey = new Map<string, Money>();
+  let total = 0n;
+  let invocations = 0;
+  for (const o of observe(priced.rows, agg, window)) {
+    const t = rowTotal(o.row, o);
+    byKey.set(o.row.key, t);
+    total += t;
+    invocations += o.row.invocations;
+  }
+  return { byKey, total, invocations };
+}
+
+function notPricedList(agg: CostAggregator, atBuild: NotPriced[]): NotPriced[] {
+  return [...agg.notPriced.values(), ...atBuild].sort(
+    (a, b) => a.functionName.localeCompare(b.functionName) || a.reason.localeCompare(b.reason),
+  );
+}
+
+function unpricedCharges(rows: readonly PricedRow[]): UnpricedCharge[] {
+  const out: UnpricedCharge[] = [];
+  for (const r of rows) {
+    for (const [charge, count] of r.missing) {
+      const what =
+        charge === 'snapstart-restore'
+          ? `no SnapStart restore rate for ${r.region} in the price table (published for us-east-1 only): ${count} restore(s) not charged; pass --prices`
+          : charge === 'snapstart-restore-runtime'
+            ? `${count} SnapStart restore(s) with an unknown runtime (Python and .NET pay, Java does not): set functions["${r.functionName}"].runtime in the --config file`
+            : `no ${r.architecture} provisioned-concurrency duration rate for ${r.region}: duration of ${count} invocation(s) not charged; pass --prices`;
+      out.push({
+        functionName: r.functionName,
+        charge,
+        count,
+        message: `function "${r.functionName}": ${what}`,
+      });
+    }
+  }
+  return out;
+}
+
+function derivedPrices(table: PriceTable, rows: readonly PricedRow[]) {
+  const regions = [...new Set(rows.map((r) => r.region))].sort();
+  return regions
+    .map((region) => ({ region, what: [...(table.regions.get(region)?.derived ?? [])] }))
+    .filter((d) => d.what.length > 0);
+}
+
+function dailyCosts(
+  agg: CostAggregator,
+  observed: readonly ObservedRow[],
+  logsOnlyDaily: ReadonlyMap<number, Money>,
+): CostReport['daily'] {
+  const byDay = new Map<number, Money>(logsOnlyDaily);
+  const add = (day: number, m: Money) => byDay.set(day, (byDay.get(day) ?? 0n) + m);
+  for (const o of observed) {
+    for (const [day, m] of o.row.daily) add(day, m);
+    for (const [day, m] of o.dailyObservability) add(day, m);
+  }
+  const first = agg.period ? Math.floor(agg.period.fromMs / DAY_MS) : agg.firstDay;
+  const last = agg.period ? Math.ceil(agg.period.toMs / DAY_MS) - 1 : agg.lastDay;
+  const out: CostReport['daily'] = [];
+  if (first !== null && last !== null) {
+    for (let day = first; day <= last; day++)
+      out.push({ day: dayString(day), costUsd: roundUsd(byDay.get(day) ?? 0n) });
+  }
+  const undated = byDay.get(-1);
+  if (undated !== undefined) out.push({ day: 'undated', costUsd: roundUsd(undated) });
+  return out;
+}
+
+function histogram(rows: readonly PricedRow[]) {
+  const all = new QuantileSketch();
+  for (const r of rows) for (const m of r.byMemory.values()) all.merge(m.durations);
+  const h = all.histogram();
+  const step = Math.ceil(h.length / 40);
+  if (step <= 1) return h;
   const out: Array<{ upperMs: number; count: number }> = [];
-  for (let i = 0; i < histogram.length; i += step) {
-    const slice = histogram.slice(i, i + step);
+  for (let i = 0; i < h.length; i += step) {
+    const slice = h.slice(i, i + step);
     out.push({
       upperMs: slice[slice.length - 1]?.upperMs ?? 0,
       count: slice.reduce((n, b) => n + b.count, 0),
@@ -124,168 +335,38 @@ function coarsen(histogram: Array<{ upperMs: number; count: number }>, bars: num
   return out;
 }
 
-function totalOf(f: FunctionTotals): Money {
-  return f.compute + f.request + f.ephemeralStorage + f.snapStartRestore;
-}
-
-function change(current: Money, previous: Money): number | null {
-  if (previous === 0n) return null;
-  return (toUsd(current - previous) / toUsd(previous)) * 100;
-}
-
-function functionReport(
-  f: FunctionTotals,
-  agg: CostAggregator,
-  table: PriceTable,
-  headroomPct: number,
-): FunctionReport {
-  const prices = table.regions.get(f.region);
-  const rate = prices ? tierOnePrice(archPrices(prices, f.architecture)) : 0n;
-  const armRate = prices ? tierOnePrice(prices.arm64) : 0n;
-  const fail = (s: keyof FunctionTotals['failures']) => ({
-    count: f.failures[s].count,
-    costUsd: toUsd(f.failures[s].cost),
-  });
-  const prev = agg.previous?.byFunction.get(functionKey(f));
-  const covered = agg.previous !== undefined && agg.previous.invocations > 0;
-  return {
-    functionName: f.functionName,
-    region: f.region,
-    architecture: f.architecture,
-    invocations: f.invocations,
-    billedGbSeconds: toGbSeconds(f.mbMs),
-    computeCostUsd: toUsd(f.compute),
-    requestCostUsd: toUsd(f.request),
-    ephemeralStorageCostUsd: toUsd(f.ephemeralStorage),
-    snapStartRestoreCostUsd: toUsd(f.snapStartRestore),
-    totalCostUsd: toUsd(totalOf(f)),
-    durationMs: f.externalQuantiles ?? {
-      p50: f.durations.quantile(0.5),
-      p95: f.durations.quantile(0.95),
-      p99: f.durations.quantile(0.99),
-    },
-    coldStarts: f.coldStarts,
-    coldStartRate: f.invocations > 0 ? f.coldStarts / f.invocations : 0,
-    coldStartCostUsd: toUsd(f.coldStartCost),
-    timeouts: fail('timeout'),
-    errors: fail('error'),
-    ooms: fail('oom'),
-    crashes: fail('crash'),
-    memory: memoryAdvice(f, rate, headroomPct),
-    arm64SavingUsd: f.architecture === 'x86_64' ? toUsd(gbSecondCost(f.mbMs, rate - armRate)) : null,
-    previousTotalCostUsd: covered ? toUsd(prev?.total ?? 0n) : null,
-    changePct: covered ? change(totalOf(f), prev?.total ?? 0n) : null,
-  };
-}
-
-/** Smallest 64 MB step (≥128 MB) that keeps the headroom above the highest memory used. */
-export function recommendedMemoryMB(maxUsedMB: number, headroomPct: number): number {
-  const needed = Math.ceil((maxUsedMB * (100 + headroomPct)) / 100);
-  return Math.min(10_240, Math.max(128, Math.ceil(needed / 64) * 64));
-}
-
-function memoryAdvice(f: FunctionTotals, rate: bigint, headroomPct: number): FunctionReport['memory'] {
-  const configuredMB = f.memorySizeMB;
-  const used = f.maxMemoryUsedMB;
-  if (used === null) {
-    return {
-      configuredMB,
-      maxUsedMB: null,
-      headroomPct: null,
-      recommendedMB: null,
-      recommendation: 'no memory data',
-      savingUsd: 0,
-    };
-  }
-  const headroom = ((configuredMB - used) / configuredMB) * 100;
-  const recommendedMB = recommendedMemoryMB(used, headroomPct);
-  if (used >= configuredMB) {
-    return {
-      configuredMB,
-      maxUsedMB: used,
-      headroomPct: headroom,
-      recommendedMB: Math.max(recommendedMB, configuredMB),
-      recommendation: 'memory exhausted: raise it',
-      savingUsd: 0,
-    };
-  }
-  if (recommendedMB >= configuredMB) {
-    return {
-      configuredMB,
-      maxUsedMB: used,
-      headroomPct: headroom,
-      recommendedMB: configuredMB,
-      recommendation: 'keep',
-      savingUsd: 0,
-    };
-  }
-  // Assumes duration stays the same at the smaller size (CPU scales with memory, so verify).
-  let savedMbMs = 0n;
-  for (const [memory, billedMs] of f.billedMsByMemory) {
-    if (memory > recommendedMB) savedMbMs += billedMs * BigInt(memory - recommendedMB);
-  }
-  return {
-    configuredMB,
-    maxUsedMB: used,
-    headroomPct: headroom,
-    recommendedMB,
-    recommendation: `reduce to ${recommendedMB} MB`,
-    savingUsd: toUsd(gbSecondCost(savedMbMs, rate)),
-  };
-}
-
-function adjustments(all: FunctionTotals[], table: PriceTable, freeTier: boolean) {
-  const groups = new Map<string, Group>();
-  for (const f of all) {
-    const key = `${f.region}\u0000${f.architecture}`;
-    const g = groups.get(key) ?? {
-      region: f.region,
-      architecture: f.architecture,
-      mbMs: 0n,
-      requests: 0n,
-      tierOne: 0n,
-    };
-    g.mbMs += f.mbMs;
-    g.requests += BigInt(f.invocations);
-    g.tierOne += f.compute;
-    groups.set(key, g);
-  }
-  const ordered = [...groups.values()]
-    .map((g) => {
-      const prices = table.regions.get(g.region);
-      if (!prices) throw new Error(`region ${g.region} was priced but is not in the table`);
-      return { g, prices, arch: archPrices(prices, g.architecture) };
-    })
-    // The free tier is one allowance for the account; spend it where it is worth most.
-    .sort(
-      (a, b) => Number(tierOnePrice(b.arch) - tierOnePrice(a.arch)) || a.g.region.localeCompare(b.g.region),
-    );
-  let freeMbMs = freeTier ? table.freeTier.gbSeconds * MBMS_PER_GBS : 0n;
-  let freeRequests = freeTier ? table.freeTier.requests : 0n;
-  let tierAdjustment = 0n;
-  let freeTotal = 0n;
-  const lines: AdjustmentLine[] = [];
-  for (const { g, prices, arch } of ordered) {
-    const tiered = tieredCost(arch.duration, 0n, g.mbMs);
-    const usedFree = freeMbMs < g.mbMs ? freeMbMs : g.mbMs;
-    freeMbMs -= usedFree;
-    const freeCompute = tieredCost(arch.duration, usedFree, g.mbMs) - tiered;
-    const usedFreeRequests = freeRequests < g.requests ? freeRequests : g.requests;
-    freeRequests -= usedFreeRequests;
-    const freeRequest = -unitCost(usedFreeRequests, arch.request);
-    tierAdjustment += tiered - g.tierOne;
-    freeTotal += freeCompute + freeRequest;
-    lines.push({
-      region: g.region,
-      architecture: g.architecture,
-      billedGbSeconds: toGbSeconds(g.mbMs),
-      requests: Number(g.requests),
-      tierAdjustmentUsd: toUsd(tiered - g.tierOne),
-      freeTierComputeUsd: toUsd(freeCompute),
-      freeTierRequestUsd: toUsd(freeRequest),
-      derivedTierPrices: prices.derivedTiers === true,
+function accountReports(
+  functions: readonly ReportRow[],
+  lines: readonly AccountLine[],
+  standing: readonly StandingItem[],
+): AccountReport[] {
+  const ids = new Set<string | null>([
+    ...functions.map((f) => f.report.accountId),
+    ...lines.map((l) => l.accountId),
+    ...standing.map((s) => s.accountId),
+  ]);
+  return [...ids]
+    .sort((a, b) => (a ?? '\uffff').localeCompare(b ?? '\uffff'))
+    .map((accountId) => {
+      const fs = functions.filter((f) => f.report.accountId === accountId);
+      const lambda = sum(fs.map((f) => (f.row ? lambdaTotal(f.row) : 0n)));
+      const rowTotals = sum(fs.map((f) => f.total));
+      const adjustments = sum(lines.filter((l) => l.accountId === accountId).map((l) => l.cost));
+      const standingTotal = sum(standing.filter((s) => s.accountId === accountId).map((s) => s.cost ?? 0n));
+      const logs = sum(fs.map((f) => f.logs ?? 0n));
+      const xray = sum(fs.map((f) => f.xray ?? 0n));
+      const total = rowTotals + adjustments + standingTotal;
+      return {
+        accountId,
+        functions: fs.length,
+        invocations: fs.reduce((n, f) => n + f.report.invocations, 0),
+        lambdaCostUsd: roundUsd(lambda),
+        logsCostUsd: roundUsd(logs),
+        xrayCostUsd: roundUsd(xray),
+        adjustmentsUsd: roundUsd(adjustments),
+        standingUsd: roundUsd(standingTotal),
+        totalCostUsd: roundUsd(total),
+        exact: { total: toDecimalString(total), adjustments: toDecimalString(adjustments) },
+      };
     });
-  }
-  lines.sort((a, b) => a.region.localeCompare(b.region) || a.architecture.localeCompare(b.architecture));
-  return { lines, tierAdjustment, freeTier: freeTotal };
 }

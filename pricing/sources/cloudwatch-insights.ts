@@ -12,10 +12,9 @@ import { type InsightsRow, runInsightsQuery } from '../../collectors/cloudwatch-
 import { decideOutcome, emptyFacts } from '../../collectors/correlator/outcome.ts';
 import { LambdalensError } from '../../collectors/kernel/index.ts';
 import type { DiscoveredFunction } from '../../collectors/lambda/discovery.ts';
-import { resolveContext } from '../context.ts';
-import { functionKey, type UsageGroup } from '../report/accumulator.ts';
-import { type CostAggregator, missingReason } from '../report/aggregator.ts';
+import type { CostAggregator } from '../report/aggregator.ts';
 import { utcDay } from '../report/period.ts';
+import type { QuantileSketch } from '../report/quantile-sketch.ts';
 import { chunk, dayWindows, functionsByLogGroup, type TimeWindow } from './aws-functions.ts';
 
 /** Insights returns at most this many rows; a window that reaches it may be cut. */
@@ -33,11 +32,11 @@ export const REPORT_STATS_QUERY = [
   'parse @message /Status: (?<reportStatus>\\w+)/',
   'parse @message /Error Type: (?<reportErrorType>[\\w.]+)/',
   'fields greatest(strcontains(@message, "Init Duration"), strcontains(@message, "Restore Duration")) as cold, ' +
-    'strcontains(@message, "Restore Duration") as restored, ' +
+    'strcontains(@message, "Restore Duration") as restored, strcontains(@message, "XRAY TraceId") as traced, ' +
     'coalesce(reportStatus, "-") as status, coalesce(reportErrorType, "-") as errorType',
   'stats count(*) as invocations, sum(@billedDuration) as billedMs, ' +
     'sum(@billedDuration * @memorySize) as billedByteMs, sum(cold) as coldStarts, ' +
-    'sum(restored) as restores, sum(@initDuration) as initMs, ' +
+    'sum(restored) as restores, sum(traced) as traced, sum(@initDuration) as initMs, ' +
     'sum(greatest(@billedDuration - ceil(@duration), 0) * cold) as coldStartBilledMs, ' +
     'max(@maxMemoryUsed) as maxMemoryUsed, ' +
     'pct(@duration, 50) as p50, pct(@duration, 95) as p95, pct(@duration, 99) as p99 ' +
@@ -216,66 +215,63 @@ function addRow(
   if (!fn || owners.length > 1) {
     const names = owners.map((o) => o.functionName).join(', ');
     const name = fn ? names : logGroup;
-    if (agg.classify(Date.parse(`${day}T00:00:00Z`)) === 'skip') return;
-    agg.records += count;
-    agg.skip(
-      name,
-      'no-billed-duration',
-      fn
-        ? `log group ${logGroup} is shared by ${names}: REPORT lines do not say which function wrote them, so Insights cannot split the cost`
-        : `log group ${logGroup} answered a query but belongs to no selected function`,
-      count,
-    );
+    const shared = agg.classify(Date.parse(`${day}T00:00:00Z`));
+    if (shared === 'skip') return;
+    agg.countRecords(shared, count);
+    if (shared === 'current')
+      agg.skip(
+        name,
+        'no-billed-duration',
+        fn
+          ? `log group ${logGroup} is shared by ${names}: REPORT lines do not say which function wrote them, so Insights cannot split the cost`
+          : `log group ${logGroup} answered a query but belongs to no selected function`,
+        count,
+      );
     return;
   }
   const target = agg.classify(Date.parse(`${day}T00:00:00Z`));
   if (target === 'skip') return;
-  agg.records += count;
+  agg.countRecords(target, count);
   const memoryBytes = int(row, '@memorySize');
   const billedMs = int(row, 'billedMs');
   const memorySizeMB = memoryBytes === null ? null : bytesToMB(memoryBytes);
   if (memorySizeMB === null || billedMs === null || !Number.isInteger(billedMs)) {
-    agg.skip(
-      fn.functionName,
-      'no-billed-duration',
-      `function "${fn.functionName}": REPORT without Billed Duration/Memory Size (Lambda Managed Instances): not priceable from logs`,
-      count,
-    );
+    if (target === 'current')
+      agg.skip(
+        fn.functionName,
+        'no-billed-duration',
+        `function "${fn.functionName}": REPORT without Billed Duration/Memory Size (Lambda Managed Instances): not priceable from logs`,
+        count,
+      );
     return;
   }
   checkByteMs(row, billedMs, memoryBytes ?? 0, fn.functionName, day, warn);
-  const resolved = resolveContext(fn.functionName, null, agg.configs, agg.defaults);
-  if (!resolved.ok) {
-    agg.skip(fn.functionName, missingReason(resolved.missing), resolved.message, count);
-    return;
-  }
   const facts = emptyFacts();
   facts.reported = true;
   facts.reportStatus = row.status && row.status !== '-' ? row.status.toLowerCase() : null;
   facts.reportErrorType = row.errorType && row.errorType !== '-' ? row.errorType : null;
   const maxUsedBytes = int(row, 'maxMemoryUsed');
-  const restores = int(row, 'restores') ?? 0;
-  const group: UsageGroup = {
+  // Where the function runs comes from discovery; the report resolves the rest (config, flags) when built.
+  const f = agg.addUsage(target, {
     functionName: fn.functionName,
-    region: resolved.context.region,
-    architecture: resolved.context.architecture,
-    ephemeralStorageMB: resolved.context.ephemeralStorageMB ?? 512,
-    day,
+    groupKey: logGroup,
+    region: fn.region ?? null,
+    accountId: fn.accountId ?? null,
+    runtime: fn.runtime ?? null,
+    dayMs: Date.parse(`${day}T00:00:00Z`),
     status: decideOutcome(facts).status,
     count,
     memorySizeMB,
-    billedMs: BigInt(billedMs),
+    billedMs,
     coldStarts: int(row, 'coldStarts') ?? 0,
-    coldStartBilledMs: BigInt(Math.round(int(row, 'coldStartBilledMs') ?? 0)),
-    chargedRestores: resolved.context.chargeSnapStartRestore ? restores : 0,
+    coldStartBilledMs: Math.round(int(row, 'coldStartBilledMs') ?? 0),
+    restores: int(row, 'restores') ?? 0,
+    traced: int(row, 'traced') ?? 0,
+    // Which environments were provisioned is in the lines around REPORT, which this query does not read.
+    provisioned: false,
     maxMemoryUsedMB: maxUsedBytes === null ? null : bytesToMB(maxUsedBytes),
-  };
-  if (target === 'previous') {
-    agg.addPrevious(group);
-    return;
-  }
-  agg.addGroup(group);
-  addQuantiles(agg, group, row);
+  });
+  if (target === 'current') addQuantiles(f.byMemory.get(memorySizeMB)?.durations, count, row);
 }
 
 /** The float byte-ms sum is only a cross-check; pricing uses the exact integer billed ms. */
@@ -302,14 +298,12 @@ function checkByteMs(
  * the distribution in the function's sketch: the report's quantiles are then estimates
  * merged from per-day, per-memory percentiles, not exact over all invocations.
  */
-function addQuantiles(agg: CostAggregator, group: UsageGroup, row: InsightsRow): void {
-  const totals = agg.functions.get(functionKey(group));
+function addQuantiles(sketch: QuantileSketch | undefined, n: number, row: InsightsRow): void {
   const p50 = int(row, 'p50');
   const p95 = int(row, 'p95');
   const p99 = int(row, 'p99');
-  if (!totals || p50 === null || p95 === null || p99 === null) return;
-  const n = group.count;
-  totals.durations.add(p50, n * 0.5);
-  totals.durations.add(p95, n * 0.45);
-  totals.durations.add(p99, n * 0.05);
+  if (!sketch || p50 === null || p95 === null || p99 === null) return;
+  sketch.add(p50, n * 0.5);
+  sketch.add(p95, n * 0.45);
+  sketch.add(p99, n * 0.05);
 }

@@ -7,15 +7,25 @@
 
 import type { Client } from '@elastic/elasticsearch';
 import { LambdalensError } from '../../collectors/kernel/index.ts';
-import type { Architecture, InvocationStatus } from '../../collectors/model.ts';
+import type { InvocationStatus } from '../../collectors/model.ts';
 import { INVOCATION_STATUSES } from '../../collectors/model.ts';
-import { isArchitecture, resolveContext } from '../context.ts';
-import { type CostAggregator, missingReason } from '../report/aggregator.ts';
-import { utcDay } from '../report/period.ts';
+import { isArchitecture } from '../context.ts';
+import type { CostAggregator } from '../report/aggregator.ts';
 import { INVOCATION_DOC_FIELDS, type InvocationDocFields } from './es-fields.ts';
 
+/**
+ * Runs one `_search` body against an index and gives back the response body; any engine
+ * (Elasticsearch, OpenSearch, Amazon OpenSearch signed) can stand behind it.
+ */
+export type SearchIndex = (index: string, body: Record<string, unknown>) => Promise<unknown>;
+
+/** A `SearchIndex` over the Elasticsearch client. */
+export function searchWithClient(client: Client): SearchIndex {
+  return (index, body) => client.search({ index, ...body });
+}
+
 export interface ElasticsearchSourceOptions {
-  client: Client;
+  search: SearchIndex;
   index: string;
   /** Restrict to these function names. */
   functions?: string[] | undefined;
@@ -36,7 +46,13 @@ interface Bucket {
   key: Key;
   doc_count: number;
   billed: { value: number | null };
+  billedCount: { value: number };
   maxUsed: { value: number | null };
+  coldBilled: { value: number | null };
+  /** Cold starts shipped before documents carried their INIT's billed ms: estimated from Init Duration. */
+  olderCold: { doc_count: number; init: { value: number | null } };
+  restores: { value: number };
+  traced: { value: number };
 }
 
 /** Feeds the aggregator from Elasticsearch; the period (if any) is pushed down as a range filter. */
@@ -56,12 +72,12 @@ export async function aggregateFromElasticsearch(
   if (options.functions && options.functions.length > 0)
     filter.push({ terms: { [f.functionName]: options.functions } });
   const query = { bool: { filter } };
+  const optional = (name: string, field: string) => ({ [name]: { terms: { field, missing_bucket: true } } });
   let after: Key | undefined;
   do {
     let response: { aggregations?: Record<string, unknown> };
     try {
-      response = (await options.client.search({
-        index: options.index,
+      response = (await options.search(options.index, {
         size: 0,
         query,
         aggs: {
@@ -71,20 +87,30 @@ export async function aggregateFromElasticsearch(
               ...(after ? { after } : {}),
               sources: [
                 { fn: { terms: { field: f.functionName } } },
-                { region: { terms: { field: f.region, missing_bucket: true } } },
-                { arch: { terms: { field: f.architecture, missing_bucket: true } } },
+                optional('account', f.accountId),
+                optional('region', f.region),
+                optional('arch', f.architecture),
                 {
                   day: { date_histogram: { field: f.timestamp, calendar_interval: '1d', time_zone: 'UTC' } },
                 },
-                { status: { terms: { field: f.status, missing_bucket: true } } },
-                { memory: { terms: { field: f.memorySizeMB, missing_bucket: true } } },
-                { cold: { terms: { field: f.coldStart, missing_bucket: true } } },
+                optional('status', f.status),
+                optional('memory', f.memorySizeMB),
+                optional('cold', f.coldStart),
+                optional('init', f.initializationType),
+                optional('runtime', f.runtimeVersion),
               ],
             },
             aggs: {
               billed: { sum: { field: f.billedDurationMs } },
               billedCount: { value_count: { field: f.billedDurationMs } },
               maxUsed: { max: { field: f.maxMemoryUsedMB } },
+              coldBilled: { sum: { field: f.coldStartBilledMs } },
+              olderCold: {
+                filter: { bool: { must_not: { exists: { field: f.coldStartBilledMs } } } },
+                aggs: { init: { sum: { field: f.initDurationMs } } },
+              },
+              restores: { value_count: { field: f.restoreDurationMs } },
+              traced: { value_count: { field: f.traceId } },
             },
           },
         },
@@ -92,30 +118,30 @@ export async function aggregateFromElasticsearch(
     } catch (cause) {
       throw new ElasticsearchCostError(
         `aggregation over index "${options.index}" failed: ${(cause as Error).message}`,
-        {
-          cause,
-        },
+        { cause },
       );
     }
-    const groups = response.aggregations?.groups as
-      | { buckets: Array<Bucket & { billedCount: { value: number } }>; after_key?: Key }
-      | undefined;
+    const groups = response.aggregations?.groups as { buckets: Bucket[]; after_key?: Key } | undefined;
     if (!groups) break;
-    for (const bucket of groups.buckets) addBucket(agg, bucket, bucket.billedCount.value);
+    for (const bucket of groups.buckets) addBucket(agg, bucket);
     after = groups.buckets.length > 0 ? groups.after_key : undefined;
   } while (after);
   await addQuantiles(agg, options, query, f);
 }
 
-function addBucket(agg: CostAggregator, bucket: Bucket, billedCount: number): void {
+const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+function addBucket(agg: CostAggregator, bucket: Bucket): void {
   const key = bucket.key;
   const functionName = String(key.fn);
+  if (!agg.wants(functionName)) return;
   const dayMs = Number(key.day);
   const target = agg.classify(dayMs);
   if (target === 'skip') return;
-  agg.records += bucket.doc_count;
+  agg.countRecords(target, bucket.doc_count);
+  const billedCount = bucket.billedCount.value;
   const unbilled = bucket.doc_count - billedCount;
-  if (unbilled > 0 || key.memory === null) {
+  if ((unbilled > 0 || key.memory === null) && target === 'current') {
     agg.skip(
       functionName,
       'no-billed-duration',
@@ -124,44 +150,33 @@ function addBucket(agg: CostAggregator, bucket: Bucket, billedCount: number): vo
     );
   }
   if (billedCount === 0 || key.memory === null) return;
-  const docArch = isArchitecture(key.arch) ? key.arch : undefined;
-  const resolved = resolveContext(
-    functionName,
-    typeof key.region === 'string' ? key.region : null,
-    agg.configs,
-    {
-      ...agg.defaults,
-      ...(docArch ? { architecture: docArch } : {}),
-    },
-  );
-  if (!resolved.ok) {
-    agg.skip(functionName, missingReason(resolved.missing), resolved.message, billedCount);
-    return;
-  }
   const status = (INVOCATION_STATUSES as readonly string[]).includes(String(key.status))
     ? (key.status as InvocationStatus)
     : 'success';
   const cold = key.cold === true || key.cold === 'true';
-  const group = {
+  agg.addUsage(target, {
     functionName,
-    region: resolved.context.region,
-    architecture: (docArch ?? resolved.context.architecture) as Architecture,
-    ephemeralStorageMB: resolved.context.ephemeralStorageMB ?? 512,
-    day: utcDay(dayMs),
+    region: text(key.region),
+    accountId: text(key.account),
+    architecture: isArchitecture(key.arch) ? key.arch : null,
+    runtime: text(key.runtime),
+    dayMs,
     status,
     count: billedCount,
     memorySizeMB: Number(key.memory),
-    billedMs: BigInt(Math.round(bucket.billed.value ?? 0)),
+    billedMs: Math.round(bucket.billed.value ?? 0),
     coldStarts: cold ? billedCount : 0,
-    // INIT's share of billed ms needs per-document arithmetic that plain aggregations lack.
-    coldStartBilledMs: 0n,
-    chargedRestores: 0,
+    coldStartBilledMs: cold
+      ? Math.round(bucket.coldBilled.value ?? 0) + Math.round(bucket.olderCold.init.value ?? 0)
+      : 0,
+    restores: bucket.restores.value,
+    traced: bucket.traced.value,
+    provisioned: key.init === 'provisioned-concurrency',
     maxMemoryUsedMB: bucket.maxUsed.value,
-  };
-  if (target === 'previous') agg.addPrevious(group);
-  else agg.addGroup(group);
+  });
 }
 
+/** Duration percentiles per function and memory size, for the report's quantiles and memory advice. */
 async function addQuantiles(
   agg: CostAggregator,
   options: ElasticsearchSourceOptions,
@@ -175,27 +190,50 @@ async function addQuantiles(
       range: { [f.timestamp]: { gte: agg.period.fromMs, lt: agg.period.toMs, format: 'epoch_millis' } },
     });
   }
-  const response = (await options.client.search({
-    index: options.index,
+  type Percentiles = { values: Record<string, number | null> };
+  const response = (await options.search(options.index, {
     size: 0,
     query: { bool: { filter } },
     aggs: {
       fn: {
         terms: { field: f.functionName, size: Math.max(10, agg.functions.size * 2) },
-        aggs: { p: { percentiles: { field: f.durationMs, percents: [50, 95, 99] } } },
+        aggs: {
+          p: { percentiles: { field: f.durationMs, percents: [50, 95, 99] } },
+          memory: {
+            terms: { field: f.memorySizeMB, size: 50 },
+            aggs: { p: { percentiles: { field: f.durationMs, percents: [50, 95, 99] } } },
+          },
+        },
       },
     },
   })) as {
-    aggregations?: { fn?: { buckets: Array<{ key: string; p: { values: Record<string, number | null> } }> } };
+    aggregations?: {
+      fn?: {
+        buckets: Array<{
+          key: string;
+          p: Percentiles;
+          memory: { buckets: Array<{ key: number; doc_count: number; p: Percentiles }> };
+        }>;
+      };
+    };
   };
   for (const bucket of response.aggregations?.fn?.buckets ?? []) {
-    for (const totals of agg.functions.values()) {
-      if (totals.functionName !== bucket.key) continue;
-      totals.externalQuantiles = {
+    for (const usage of agg.functions.values()) {
+      if (usage.functionName !== bucket.key) continue;
+      usage.externalQuantiles = {
         p50: bucket.p.values['50.0'] ?? null,
         p95: bucket.p.values['95.0'] ?? null,
         p99: bucket.p.values['99.0'] ?? null,
       };
+      for (const m of bucket.memory.buckets) {
+        const sketch = usage.byMemory.get(Number(m.key))?.durations;
+        const [p50, p95, p99] = ['50.0', '95.0', '99.0'].map((k) => m.p.values[k]);
+        if (!sketch || sketch.count > 0 || p50 == null || p95 == null || p99 == null) continue;
+        // Percentiles stand for their share of the distribution: enough for p99 and advice.
+        sketch.add(p50, m.doc_count * 0.5);
+        sketch.add(p95, m.doc_count * 0.45);
+        sketch.add(p99, m.doc_count * 0.05);
+      }
     }
   }
 }

@@ -1,7 +1,11 @@
-/** Cost from local log files: streamed through the correlator, one invocation at a time. */
-
-import type { InputReport } from '../../collectors/files/read-inputs.ts';
-import { readInvocations } from '../../collectors/files/read-invocations.ts';
+/**
+ * Cost from local log files: events are read in batches, their bytes counted per log group
+ * and day (what CloudWatch Logs ingested), and streamed through the correlator, whose
+ * per-stream context the report reads when it resolves each function.
+ */
+import { createCorrelator } from '../../collectors/correlator/correlator.ts';
+import { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
+import { type InputReport, readLogEventBatches } from '../../collectors/files/read-inputs.ts';
 import type { Invocation } from '../../collectors/model.ts';
 import type { CostAggregator } from '../report/aggregator.ts';
 
@@ -13,19 +17,56 @@ export async function aggregateInvocations(
   for await (const invocation of invocations) agg.addInvocation(invocation);
 }
 
-/** Reads, correlates and prices local inputs; `report` collects what could not be read. */
+const DAY_MS = 86_400_000;
+
+/**
+ * Reads, correlates and aggregates local inputs; `report` collects what could not be read.
+ * `context` receives what the logs say of each stream and group (the aggregator's, when
+ * it has one, so the report can place invocations that closed before their group spoke).
+ */
 export async function aggregateFiles(
   agg: CostAggregator,
   inputs: string[],
-  options: { report?: InputReport; functionName?: string } = {},
+  options: { report?: InputReport; functionName?: string | undefined } = {},
 ): Promise<void> {
+  const context = agg.context ?? new StreamContextTable();
   // Cost needs only the REPORT fields; keeping no lines keeps memory flat.
-  await aggregateInvocations(
-    agg,
-    readInvocations(inputs, {
-      maxLinesPerInvocation: 0,
-      ...(options.report ? { report: options.report } : {}),
-      ...(options.functionName ? { functionName: options.functionName } : {}),
-    }),
-  );
+  const correlator = createCorrelator({
+    maxLinesPerInvocation: 0,
+    context,
+    ...(options.functionName ? { functionName: options.functionName } : {}),
+  });
+  const batches = readLogEventBatches(inputs, {
+    ...(options.report ? { report: options.report } : {}),
+    ...(options.functionName ? { functionName: options.functionName } : {}),
+  });
+  // Bytes (UTF-8, as CloudWatch Logs counts them) are summed over runs of one group and
+  // day, and handed to the aggregator when the run ends: two map updates per run, not per line.
+  let group: string | null = null;
+  let day = Number.NaN;
+  let dayTime = Number.NaN;
+  let bytes = 0;
+  // Whether the run held more than REPORT lines: a query's REPORT rows are not the group's logs.
+  let whole = false;
+  const fallback = options.functionName ?? '';
+  for await (const batch of batches) {
+    for (const event of batch) {
+      const g = event.logGroup ?? event.functionName ?? fallback;
+      const d = Number.isFinite(event.timestamp) ? Math.floor(event.timestamp / DAY_MS) : -1;
+      if (g !== group || d !== day) {
+        if (group !== null) agg.addLogBytes(group, dayTime, bytes, whole);
+        group = g;
+        day = d;
+        dayTime = event.timestamp;
+        bytes = 0;
+        whole = false;
+      }
+      bytes += Buffer.byteLength(event.message, 'utf8');
+      const { completed, parsed } = correlator.push(event);
+      if (parsed.kind !== 'report') whole = true;
+      for (const inv of completed) agg.addInvocation(inv);
+    }
+  }
+  if (group !== null) agg.addLogBytes(group, dayTime, bytes, whole);
+  for (const inv of correlator.flush()) agg.addInvocation(inv);
 }

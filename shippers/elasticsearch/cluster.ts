@@ -4,7 +4,12 @@
  * TLS failure, a body that is not JSON) turned into a reply the shipper core classifies.
  */
 import { type Client, errors, type TransportRequestParams } from '@elastic/elasticsearch';
-import type { BulkRequestOptions, ClusterReply, SearchCluster } from '../cluster.ts';
+import {
+  type BulkRequestOptions,
+  type ClusterReply,
+  missingTemplatesOf,
+  type SearchCluster,
+} from '../cluster.ts';
 import { redactorFor, redactUrlUserinfo } from '../secrets.ts';
 import { type ConnectionConfig, createClient } from './config.ts';
 
@@ -159,24 +164,17 @@ export function createElasticsearchCluster(source: ElasticsearchClusterSource): 
         { method: 'POST', path: '/_bulk', bulkBody: body, querystring: { filter_path: FILTER_PATH } },
         options,
       ),
-    async missingTemplates(names, options) {
-      // One name per request: a list with any name missing is a 404 for all of them.
-      const missing: string[] = [];
-      for (const name of names) {
-        const reply = await request(
+    missingTemplates: (names, options) =>
+      missingTemplatesOf(names, (name) =>
+        request(
           {
             method: 'GET',
             path: `/_index_template/${encodeURIComponent(name)}`,
             querystring: { filter_path: 'index_templates.name' },
           },
           options,
-        );
-        if (reply.kind !== 'answer' || !reply.fromEngine) return null;
-        if (reply.status === 404) missing.push(name);
-        else if (reply.status !== 200) return null;
-      }
-      return missing;
-    },
+        ),
+      ),
     close: () => (owned ? client.close() : Promise.resolve()),
   };
 }

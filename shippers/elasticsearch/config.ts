@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Client, SniffingTransport } from '@elastic/elasticsearch';
+import type { SearchEngine } from '../dev-cluster/distributions.ts';
 import { type Credentials, secretForms } from '../secrets.ts';
 import { ShipperConfigError } from '../types.ts';
 
@@ -22,6 +23,20 @@ export interface ConnectionConfig {
   caFile?: string | undefined;
   requestTimeoutMs?: number | undefined;
   compression?: boolean | undefined;
+  /** Which engine the node runs; detected from `GET /` when not given. */
+  engine?: SearchEngine | undefined;
+  /** AWS request signing (Amazon OpenSearch Service and Serverless); see `sigv4.ts`. */
+  aws?: AwsSigningConfig | undefined;
+}
+
+export interface AwsSigningConfig {
+  /** `es` (domains) or `aoss` (Serverless); read from the host name when not given. */
+  service?: string | undefined;
+  region?: string | undefined;
+  /** A named profile; otherwise the standard chain (environment, SSO, the Lambda's role…). */
+  profile?: string | undefined;
+  /** Serverless collection type: time-series collections refuse document IDs. */
+  collectionType?: 'search' | 'timeseries' | undefined;
 }
 
 export type { ClientOptions };
@@ -133,7 +148,11 @@ export function createClient(
   return { client: new Client(clientOptions), display: resolved.display, secrets: resolved.secrets };
 }
 
-/** Reads connection settings from the environment (ES_URL, ES_CLOUD_ID, ES_API_KEY, ES_USERNAME/ES_PASSWORD). */
+/**
+ * Reads connection settings from the environment: ES_URL, ES_CLOUD_ID, ES_API_KEY,
+ * ES_USERNAME/ES_PASSWORD, and for OpenSearch TARGET_ENGINE (elasticsearch|opensearch),
+ * AWS_SIGV4_SERVICE (es|aoss) and AOSS_COLLECTION_TYPE (search|timeseries).
+ */
 export function connectionFromEnv(env: NodeJS.ProcessEnv = process.env): ConnectionConfig {
   const auth: EsAuth = env.ES_API_KEY
     ? { kind: 'api-key', apiKey: env.ES_API_KEY }
@@ -146,5 +165,27 @@ export function connectionFromEnv(env: NodeJS.ProcessEnv = process.env): Connect
     auth,
     verifyTls: env.ES_TLS_VERIFY === 'false' ? false : undefined,
     caFile: env.ES_CA_FILE,
+    engine: engineSetting(env.TARGET_ENGINE, 'TARGET_ENGINE'),
+    aws: {
+      service: env.AWS_SIGV4_SERVICE || undefined,
+      region: env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined,
+      collectionType: collectionTypeSetting(env.AOSS_COLLECTION_TYPE, 'AOSS_COLLECTION_TYPE'),
+    },
   };
+}
+
+/** An engine setting: empty or `auto` means detect; anything else must name an engine. */
+export function engineSetting(value: string | undefined, name: string): SearchEngine | undefined {
+  if (!value || value === 'auto') return undefined;
+  if (value === 'elasticsearch' || value === 'opensearch') return value;
+  throw new ShipperConfigError(`${name} must be elasticsearch or opensearch (or auto), not "${value}"`);
+}
+
+export function collectionTypeSetting(
+  value: string | undefined,
+  name: string,
+): 'search' | 'timeseries' | undefined {
+  if (!value) return undefined;
+  if (value === 'search' || value === 'timeseries') return value;
+  throw new ShipperConfigError(`${name} must be search or timeseries, not "${value}"`);
 }

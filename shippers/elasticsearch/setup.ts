@@ -1,12 +1,12 @@
 /**
  * `lambdalens es setup`: installs the composable templates and creates what must exist
  * before the first search (this period's indices behind their aliases, the dead-letter
- * index, the data stream when asked for and supported), then reports how many shards the
- * cluster has left: every new day (or month) of indices costs some, and a backfill that
- * runs into the cluster's limit is refused document by document. Safe to run again.
+ * index, the data stream when asked for and supported), installs retention where the
+ * engine's lifecycle manager exists (ILM, ISM), then reports how many shards the cluster
+ * has left: every new day (or month) of indices costs some, and a backfill that runs into
+ * the cluster's limit is refused document by document. Safe to run again, on either engine.
  */
-
-import { type Client, errors } from '@elastic/elasticsearch';
+import type { Client } from '@elastic/elasticsearch';
 import { LambdalensError } from '../../collectors/kernel/index.ts';
 import {
   dataStreamOf,
@@ -16,13 +16,18 @@ import {
   targetIndex,
   validatePrefix,
 } from '../index-names.ts';
-import { indexTemplates } from './templates.ts';
+import { asSearchClient } from './connect.ts';
+import { hasIlm, installIlm, installIsm, type LifecycleReport, retentionPolicyName } from './lifecycle.ts';
+import { type SearchClient, SearchRequestError } from './search-client.ts';
+import { indexTemplates, type TemplateFlavour } from './templates.ts';
 
 export interface SetupOptions {
   prefix: string;
   /** `data-stream` falls back to an error (not silently to daily) when the cluster lacks them. */
   mode: IndexMode;
   period?: IndexPeriod | undefined;
+  /** Delete daily indices after this many days, through ILM or ISM where the cluster has it. */
+  retentionDays?: number | undefined;
   now?: number | undefined;
   /** Removes credentials from error text (a server may echo them). */
   redact?: ((text: string) => string) | undefined;
@@ -39,11 +44,14 @@ export interface ShardHeadroom {
 }
 
 export interface SetupReport {
+  /** `OpenSearch 2.19.6`, `Elasticsearch 9.5.4`, `OpenSearch Serverless`. */
+  engine: string;
   templates: string[];
   created: string[];
   existing: string[];
   dataStreams: boolean;
-  /** Null when the cluster would not say (missing monitor privilege). */
+  lifecycle: LifecycleReport;
+  /** Null when the cluster would not say (missing monitor privilege, Serverless). */
   headroom: ShardHeadroom | null;
 }
 
@@ -54,25 +62,26 @@ export class EsSetupError extends LambdalensError {
   }
 }
 
-/** Whether the cluster has the data-streams feature (integration-test builds do not). */
-export async function supportsDataStreams(client: Client): Promise<boolean> {
+const statusOf = (err: unknown) => (err instanceof SearchRequestError ? err.status : null);
+
+/** Whether the cluster has data streams (Elasticsearch's integ-test build does not; OpenSearch has them in core). */
+export async function supportsDataStreams(target: SearchClient | Client): Promise<boolean> {
   try {
-    await client.transport.request({ method: 'GET', path: '/_data_stream' });
+    await asSearchClient(target).request({ method: 'GET', path: '/_data_stream' });
     return true;
   } catch (err) {
-    if (err instanceof errors.ResponseError && (err.statusCode === 400 || err.statusCode === 404))
-      return false;
+    if (statusOf(err) === 400 || statusOf(err) === 404) return false;
     throw err;
   }
 }
 
-async function createIfMissing(client: Client, index: string, report: SetupReport): Promise<void> {
+async function createIfMissing(client: SearchClient, index: string, report: SetupReport): Promise<void> {
   try {
-    await client.indices.create({ index });
+    await client.request({ method: 'PUT', path: `/${encodeURIComponent(index)}` });
     report.created.push(index);
   } catch (err) {
-    const type =
-      err instanceof errors.ResponseError ? (err.body as { error?: { type?: string } })?.error?.type : null;
+    const type = (err instanceof SearchRequestError ? (err.body as { error?: { type?: string } }) : null)
+      ?.error?.type;
     if (type === 'resource_already_exists_exception') report.existing.push(index);
     else throw err;
   }
@@ -82,17 +91,22 @@ async function createIfMissing(client: Client, index: string, report: SetupRepor
  * The cluster's shard limit (`cluster.max_shards_per_node` × data nodes) against the
  * shards of open indices, assigned or not: the limit counts unassigned replicas too.
  */
-export async function shardHeadroom(client: Client, mode: IndexMode): Promise<ShardHeadroom | null> {
+export async function shardHeadroom(
+  target: SearchClient | Client,
+  mode: IndexMode,
+): Promise<ShardHeadroom | null> {
+  const client = asSearchClient(target);
+  if (client.identity.serverless) return null;
   try {
-    const health = (await client.transport.request({ method: 'GET', path: '/_cluster/health' })) as Record<
-      string,
-      number
-    >;
-    const settings = (await client.transport.request({
-      method: 'GET',
-      path: '/_cluster/settings',
-      querystring: { include_defaults: 'true', flat_settings: 'true' },
-    })) as Record<string, Record<string, string> | undefined>;
+    const health = (await client.request<Record<string, number>>({ method: 'GET', path: '/_cluster/health' }))
+      .body;
+    const settings = (
+      await client.request<Record<string, Record<string, string> | undefined>>({
+        method: 'GET',
+        path: '/_cluster/settings',
+        querystring: { include_defaults: 'true', flat_settings: 'true' },
+      })
+    ).body;
     const key = 'cluster.max_shards_per_node';
     const perNode = Number(
       settings.transient?.[key] ?? settings.persistent?.[key] ?? settings.defaults?.[key] ?? 1000,
@@ -110,40 +124,91 @@ export async function shardHeadroom(client: Client, mode: IndexMode): Promise<Sh
   }
 }
 
-export async function setupElasticsearch(client: Client, options: SetupOptions): Promise<SetupReport> {
+/** OpenSearch has `flat_object` from 2.7; Serverless takes no index settings. */
+function flavourOf(client: SearchClient, ilmPolicy: string | undefined): TemplateFlavour {
+  const { engine, version, serverless } = client.identity;
+  if (engine === 'elasticsearch') return { appJson: 'flattened', indexSettings: true, ilmPolicy };
+  const [major = 0, minor = 0] = (version ?? '').split('.').map(Number);
+  const flatObject = serverless || version === null || major > 2 || (major === 2 && minor >= 7);
+  return { appJson: flatObject ? 'flat_object' : 'source-only', indexSettings: !serverless };
+}
+
+async function lifecycle(client: SearchClient, options: SetupOptions): Promise<LifecycleReport> {
+  const days = options.retentionDays;
+  if (days === undefined) return { kind: 'none' };
+  if (client.identity.serverless) {
+    return {
+      kind: 'unavailable',
+      reason: 'Serverless collections keep data by their data lifecycle policy (set in AWS)',
+    };
+  }
+  if (client.identity.engine === 'opensearch') return installIsm(client, options.prefix, days);
+  if (!(await hasIlm(client))) return { kind: 'unavailable', reason: 'ILM is not available on this cluster' };
+  return installIlm(client, options.prefix, days);
+}
+
+const engineLabel = (client: SearchClient) =>
+  `${client.identity.engine === 'opensearch' ? 'OpenSearch' : 'Elasticsearch'}${client.identity.serverless ? ' Serverless' : ''}`;
+
+export async function setupElasticsearch(
+  target: SearchClient | Client,
+  options: SetupOptions,
+): Promise<SetupReport> {
+  const client = asSearchClient(target);
   const redact = options.redact ?? ((text: string) => text);
   const bad = validatePrefix(options.prefix);
   if (bad) throw new EsSetupError(bad, false);
+  if (
+    options.retentionDays !== undefined &&
+    !(Number.isInteger(options.retentionDays) && options.retentionDays > 0)
+  ) {
+    throw new EsSetupError(
+      `retention must be a positive number of days, not ${options.retentionDays}`,
+      false,
+    );
+  }
   try {
     return await install(client, options);
   } catch (err) {
     if (err instanceof EsSetupError) throw err;
-    // Client errors quote the server's answer, which may echo credentials.
-    const retryable = !(err instanceof errors.ResponseError) || (err.statusCode ?? 0) >= 500;
-    throw new EsSetupError(redact(`Elasticsearch setup failed: ${(err as Error).message}`), retryable, {
-      cause: err,
-    });
+    // Error texts quote the server's answer, which may echo credentials.
+    const retryable = !(err instanceof SearchRequestError) || err.retryable;
+    throw new EsSetupError(
+      redact(`${engineLabel(client)} setup failed: ${(err as Error).message}`),
+      retryable,
+      {
+        cause: err,
+      },
+    );
   }
 }
 
-async function install(client: Client, options: SetupOptions): Promise<SetupReport> {
+async function install(client: SearchClient, options: SetupOptions): Promise<SetupReport> {
   const redact = options.redact ?? ((text: string) => text);
-  const dataStreams = await supportsDataStreams(client);
-  if (options.mode === 'data-stream' && !dataStreams) {
+  const label = engineLabel(client);
+  // Serverless answers data-stream requests only for time-series collections: not probed.
+  const dataStreams = client.identity.serverless ? false : await supportsDataStreams(client);
+  if (options.mode === 'data-stream' && !dataStreams && !client.identity.serverless) {
     throw new EsSetupError(
-      'this Elasticsearch cluster does not support data streams; run setup without --data-streams (daily indices)',
+      `this ${label} cluster does not support data streams; run setup without --data-streams (daily indices)`,
       false,
     );
   }
-  const report: SetupReport = { templates: [], created: [], existing: [], dataStreams, headroom: null };
-  const templates = indexTemplates(options.prefix, options.mode === 'data-stream');
+  const lifecycleReport = await lifecycle(client, options);
+  const ilm = lifecycleReport.kind === 'ilm' ? retentionPolicyName(options.prefix) : undefined;
+  const report: SetupReport = {
+    engine: `${label}${client.identity.version ? ` ${client.identity.version}` : ''}`,
+    templates: [],
+    created: [],
+    existing: [],
+    dataStreams,
+    lifecycle: lifecycleReport,
+    headroom: null,
+  };
+  const templates = indexTemplates(options.prefix, options.mode === 'data-stream', flavourOf(client, ilm));
   for (const [name, body] of Object.entries(templates)) {
     try {
-      await client.transport.request({
-        method: 'PUT',
-        path: `/_index_template/${encodeURIComponent(name)}`,
-        body,
-      });
+      await client.request({ method: 'PUT', path: `/_index_template/${encodeURIComponent(name)}`, body });
     } catch (err) {
       throw new EsSetupError(
         redact(`installing index template "${name}" failed: ${(err as Error).message}`),
@@ -160,10 +225,10 @@ async function install(client: Client, options: SetupOptions): Promise<SetupRepo
   if (options.mode === 'data-stream') {
     const stream = dataStreamOf(options.prefix);
     try {
-      await client.transport.request({ method: 'PUT', path: `/_data_stream/${stream}` });
+      await client.request({ method: 'PUT', path: `/_data_stream/${stream}` });
       report.created.push(stream);
     } catch (err) {
-      if (err instanceof errors.ResponseError && err.statusCode === 400) report.existing.push(stream);
+      if (statusOf(err) === 400) report.existing.push(stream);
       else throw err;
     }
   } else {

@@ -39,7 +39,32 @@ const common = {
   },
 };
 
-export function lineMappings() {
+/**
+ * What differs between the engines in the templates: how the application's JSON is mapped
+ * (Elasticsearch `flattened`; OpenSearch 2.7+ `flat_object`, which takes no limits; older
+ * OpenSearch keeps it in `_source` only), whether index settings may be given (Serverless
+ * manages shards itself and refuses them), and the ILM policy to attach, if any.
+ */
+export interface TemplateFlavour {
+  appJson: 'flattened' | 'flat_object' | 'source-only';
+  indexSettings: boolean;
+  ilmPolicy?: string | undefined;
+}
+
+export const ELASTICSEARCH_FLAVOUR: TemplateFlavour = { appJson: 'flattened', indexSettings: true };
+
+function appJsonMapping(flavour: TemplateFlavour) {
+  switch (flavour.appJson) {
+    case 'flattened':
+      return { type: 'flattened', ignore_above: 1024, depth_limit: 10 };
+    case 'flat_object':
+      return { type: 'flat_object' };
+    case 'source-only':
+      return { type: 'object', enabled: false };
+  }
+}
+
+export function lineMappings(flavour: TemplateFlavour = ELASTICSEARCH_FLAVOUR) {
   return {
     dynamic: false,
     properties: {
@@ -50,7 +75,7 @@ export function lineMappings() {
         properties: {
           doc: keyword,
           line_kind: keyword,
-          json: { type: 'flattened', ignore_above: 1024, depth_limit: 10 },
+          json: appJsonMapping(flavour),
           json_dropped_fields: long,
           json_truncated_values: long,
           timestamp_missing: bool,
@@ -106,7 +131,6 @@ export const INDEX_SETTINGS = {
   auto_expand_replicas: '0-1',
   'mapping.total_fields.limit': 200,
 } as const;
-const settings = INDEX_SETTINGS;
 
 /** The names `indexTemplates` installs, for checking that a target has them. */
 export function templateNames(prefix: string): string[] {
@@ -117,14 +141,20 @@ export function templateNames(prefix: string): string[] {
 export function indexTemplates(
   prefix: string,
   dataStreams: boolean,
+  flavour: TemplateFlavour = ELASTICSEARCH_FLAVOUR,
 ): Record<string, Record<string, unknown>> {
+  const base = INDEX_SETTINGS;
+  const withPolicy = flavour.ilmPolicy ? { ...base, 'lifecycle.name': flavour.ilmPolicy } : base;
+  // Serverless refuses shard settings; the template then carries mappings and aliases only.
+  const settings = flavour.indexSettings ? withPolicy : {};
+  const deadLetterSettings = flavour.indexSettings ? base : {};
   const logs = aliasOf(prefix, 'line');
   const invocations = aliasOf(prefix, 'invocation');
   const out: Record<string, Record<string, unknown>> = {
     [`${prefix}-logs`]: {
       index_patterns: [`${logs}-*`],
       priority: 200,
-      template: { settings, mappings: lineMappings(), aliases: { [logs]: {} } },
+      template: { settings, mappings: lineMappings(flavour), aliases: { [logs]: {} } },
       _meta: { managed_by: 'lambdalens' },
     },
     [`${prefix}-invocations`]: {
@@ -136,7 +166,7 @@ export function indexTemplates(
     [`${prefix}-dead-letter`]: {
       index_patterns: [deadLetterIndex(prefix)],
       priority: 200,
-      template: { settings, mappings: deadLetterMappings() },
+      template: { settings: deadLetterSettings, mappings: deadLetterMappings() },
       _meta: { managed_by: 'lambdalens' },
     },
   };
@@ -145,7 +175,10 @@ export function indexTemplates(
       index_patterns: [dataStreamOf(prefix)],
       priority: 300,
       data_stream: {},
-      template: { settings: { number_of_shards: 1, auto_expand_replicas: '0-1' }, mappings: lineMappings() },
+      template: {
+        settings: flavour.indexSettings ? { number_of_shards: 1, auto_expand_replicas: '0-1' } : {},
+        mappings: lineMappings(flavour),
+      },
       _meta: { managed_by: 'lambdalens' },
     };
   }

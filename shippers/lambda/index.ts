@@ -1,9 +1,11 @@
 /**
- * The deployed entry point. Connection settings come from the environment; credentials
- * from Secrets Manager (ES_SECRET_ARN) or SSM (ES_API_KEY_PARAMETER), read once per
- * container and never logged. The read shares the invocation's deadline: it may take at
- * most the time left less the margin, so a slow Secrets Manager cannot make the handler
- * overrun its timeout.
+ * The deployed entry point. Connection settings come from the environment (ES_URL,
+ * TARGET_ENGINE, AWS_SIGV4_SERVICE, AOSS_COLLECTION_TYPE); credentials from Secrets Manager
+ * (ES_SECRET_ARN) or SSM (ES_API_KEY_PARAMETER), read once per container and never logged —
+ * or, for Amazon OpenSearch Service and Serverless, from the function's execution role,
+ * through the SDK's standard credential chain, signing every request with SigV4. The
+ * secret read shares the invocation's deadline: it may take at most the time left less the
+ * margin, so a slow Secrets Manager cannot make the handler overrun its timeout.
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';

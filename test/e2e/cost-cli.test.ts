@@ -41,6 +41,8 @@ interface ManifestFunction {
   coldStarts: number;
   billedDurationMs: number;
   billedMbMs: number;
+  readBytes: number;
+  traced: number;
 }
 
 // Tier-1 list prices, written out by hand from the pricing page and calculator tables.
@@ -58,6 +60,9 @@ const STORAGE: Record<string, number> = {
   'eu-west-1': 0.000000034,
   'eu-south-1': 0.0000000357,
 };
+// CloudWatch Logs vended-log first tier per GB (2^30 bytes): published for us-east-1 only.
+const LOGS: Record<string, number | null> = { 'us-east-1': 0.5, 'eu-west-1': null, 'eu-south-1': null };
+const XRAY_PER_TRACE = 5e-6;
 
 describe('lambdalens cost on the example month', () => {
   const manifest = JSON.parse(readFileSync(join(data, 'manifest.json'), 'utf8')) as {
@@ -71,6 +76,7 @@ describe('lambdalens cost on the example month', () => {
   };
 
   it('matches what the generator recorded, function by function, to 1e-12 USD', () => {
+    const examples = generateExamples();
     const run = cost([...exampleMonth, '--output', 'json']);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as CostReport;
@@ -85,15 +91,26 @@ describe('lambdalens cost on the example month', () => {
       const requests = priced * (REQUEST[m.region] ?? Number.NaN);
       const extraGb = ((configs.functions[m.functionName]?.ephemeralStorageMB ?? 512) - 512) / 1024;
       const storage = extraGb * (m.billedDurationMs / 1000) * (STORAGE[m.region] ?? Number.NaN);
-      expectedTotal += compute + requests + storage;
+      const logs = LOGS[m.region] === null ? null : (m.readBytes / 2 ** 30) * (LOGS[m.region] as number);
+      // Traces of the invocations with a REPORT (an unfinished one is not priced at all).
+      const traced = examples.invocations.filter(
+        (i) => i.functionName === m.functionName && i.traceId !== null && i.billedDurationMs !== null,
+      ).length;
+      const xray = traced * XRAY_PER_TRACE;
+      expectedTotal += compute + requests + storage + (logs ?? 0) + xray;
       expect(f?.region).toBe(m.region);
+      expect(f?.logs.bytes).toBe(m.readBytes);
+      if (logs === null) expect(f?.logs.costUsd).toBeNull();
+      else expect(f?.logs.costUsd).toBeCloseTo(logs, 12);
+      expect(f?.xray).toEqual({ traces: traced, costUsd: expect.closeTo(xray, 12) });
       expect(f?.architecture).toBe(m.architecture);
       expect(f?.invocations).toBe(priced);
       expect(f?.billedGbSeconds).toBeCloseTo(gbs, 9);
       expect(f?.computeCostUsd).toBeCloseTo(compute, 12);
       expect(f?.requestCostUsd).toBeCloseTo(requests, 12);
       expect(f?.ephemeralStorageCostUsd).toBeCloseTo(storage, 12);
-      expect(f?.totalCostUsd).toBeCloseTo(compute + requests + storage, 12);
+      expect(f?.lambdaCostUsd).toBeCloseTo(compute + requests + storage, 12);
+      expect(f?.totalCostUsd).toBeCloseTo(compute + requests + storage + (logs ?? 0) + xray, 12);
       expect(f?.timeouts.count).toBe(m.byStatus.timeout);
       expect(f?.errors.count).toBe(m.byStatus.error);
       expect(f?.ooms.count).toBe(m.byStatus.oom);
@@ -126,12 +143,17 @@ describe('lambdalens cost on the example month', () => {
     expect((JSON.parse(withArch.stdout) as CostReport).functions[0]?.invocations).toBe(743);
   });
 
-  it('writes CSV and Markdown with one row per function', () => {
+  it('writes CSV and Markdown with one row per function, the account lines and a TOTAL', () => {
+    const json = JSON.parse(cost([...exampleMonth, '--output', 'json']).stdout) as CostReport;
     const csv = cost([...exampleMonth, '--output', 'csv']);
     expect(csv.code).toBe(0);
     const rows = csv.stdout.trim().split('\n');
-    expect(rows).toHaveLength(1 + manifest.functions.length);
+    expect(rows).toHaveLength(
+      1 + manifest.functions.length + json.adjustments.length + json.standing.length + 1,
+    );
     expect(rows[0]?.startsWith('functionName,region,architecture,invocations,billedGbSeconds')).toBe(true);
+    expect(rows.filter((r) => r.endsWith(',function,'))).toHaveLength(manifest.functions.length);
+    expect(rows.at(-1)?.startsWith('TOTAL,')).toBe(true);
     const md = cost([...exampleMonth, '--output', 'md']);
     expect(
       md.stdout.split('\n').filter((l) => /^\| [a-z][a-z-]* \| [a-z]{2}-[a-z]+-\d \|/.test(l)),
@@ -168,13 +190,16 @@ describe('lambdalens cost on the example month', () => {
       await page.goto(`file://${out}`);
       expect(await page.locator('#cost-per-function rect.bar').count()).toBe(manifest.functions.length);
       expect(await page.locator('#daily-cost rect.bar').count()).toBe(json.daily.length);
-      // Days as the generator recorded them: every UTC day with a billed REPORT.
+      // Every day of October, and a cost on each day the generator wrote a billed REPORT.
       const days = new Set(
         generateExamples()
           .invocations.filter((i) => i.billedDurationMs !== null)
           .map((i) => i.end.slice(0, 10)),
       );
-      expect(json.daily.map((d) => d.day)).toEqual([...days].sort());
+      expect(json.daily.map((d) => d.day)).toEqual(
+        Array.from({ length: 31 }, (_, i) => `2026-10-${String(i + 1).padStart(2, '0')}`),
+      );
+      expect(json.daily.filter((d) => d.costUsd > 0).map((d) => d.day)).toEqual([...days].sort());
       expect(await page.locator('#duration-distribution rect.bar').count()).toBe(
         json.durationHistogram.length,
       );

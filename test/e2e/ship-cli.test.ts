@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { esUrl } from '../services/clients.ts';
 import { runCliAsync as runCli } from '../support/cli.ts';
-import { count, useShipperEs } from '../support/shipper-es.ts';
+import { count, dropIndices, useShipperEs } from '../support/shipper-es.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const EXAMPLE = join(ROOT, 'examples', 'data', 'logs', 'orders-api.json');
@@ -120,19 +120,20 @@ describe('lambdalens ship (real CLI, real Elasticsearch)', { timeout: 180_000 },
         'lambdalens: the planned backfill does not fit in the cluster’s shard limit\n',
       );
     } finally {
-      await es.client.indices.delete({ index: `${prefix}-*` }).catch(() => {});
-      for (const name of ['logs', 'invocations', 'dead-letter'])
-        await es.client.indices.deleteIndexTemplate({ name: `${prefix}-${name}` }).catch(() => {});
+      await dropIndices(es.client, prefix);
     }
   });
 
   it('exits 1 naming the shard limit when the cluster refuses new indices', async () => {
     const prefix = await es.fresh('cli-shards');
-    await es.client.indices.putIndexTemplate({
-      name: `${prefix}-too-many-shards`,
-      index_patterns: [`${prefix}-logs-*`],
-      priority: 500,
-      template: { settings: { number_of_shards: 1001, number_of_replicas: 0 } },
+    await es.client.request({
+      method: 'PUT',
+      path: `/_index_template/${prefix}-too-many-shards`,
+      body: {
+        index_patterns: [`${prefix}-logs-*`],
+        priority: 500,
+        template: { settings: { number_of_shards: 1001, number_of_replicas: 0 } },
+      },
     });
     try {
       const r = await runCli(['ship', ETL, '--to', esUrl(), '--index-prefix', prefix], {});
@@ -143,7 +144,7 @@ describe('lambdalens ship (real CLI, real Elasticsearch)', { timeout: 180_000 },
       expect(r.stderr).toMatch(/0 dead-lettered/);
       expect(r.stderr).toContain('hint: fix the cause above, then run the same command again');
     } finally {
-      await es.client.indices.deleteIndexTemplate({ name: `${prefix}-too-many-shards` });
+      await es.client.request({ method: 'DELETE', path: `/_index_template/${prefix}-too-many-shards` });
     }
   });
 
@@ -211,6 +212,15 @@ describe('lambdalens ship (real CLI, real Elasticsearch)', { timeout: 180_000 },
   it('says within seconds why nothing is moving when every request hangs', async () => {
     const prefix = await es.fresh('cli-hang');
     es.proxy.hang();
+    // Asking the engine of a cluster that never answers fails at once, before any input is read.
+    const asked = await runCli(['ship', ETL, '--to', es.proxy.url, '--request-timeout', '1'], {});
+    expect(asked.code).toBe(1);
+    expect(asked.stderr).toMatch(
+      /^lambdalens: cannot reach http:\/\/127\.0\.0\.1:\d+ to learn which engine it runs: /,
+    );
+    expect(asked.stderr).toContain(
+      'hint: check the URL; --engine elasticsearch|opensearch skips the question',
+    );
     const child = spawn(
       process.execPath,
       [
@@ -219,6 +229,8 @@ describe('lambdalens ship (real CLI, real Elasticsearch)', { timeout: 180_000 },
         ETL,
         '--to',
         es.proxy.url,
+        '--engine',
+        'elasticsearch',
         '--index-prefix',
         prefix,
         '--request-timeout',

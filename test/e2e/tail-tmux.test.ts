@@ -33,10 +33,10 @@ describe('lambdalens tail in a real terminal', () => {
     tty.keys('Enter');
     const detail = await tty.waitFor(isDetail);
     expect(detail).toContain(
-      '⧗ timeout  orders ($LATEST)  dbb585bb-3a54-4d1a-a690-54e5085c55f8  ❄ cold start',
+      '◊ timeout  orders ($LATEST)  dbb585bb-3a54-4d1a-a690-54e5085c55f8  * cold start',
     );
     expect(detail).toContain('Task timed out after 300.10 seconds');
-    expect(detail).toContain('Duration 300.1s   Billed 300.0s   Memory 128 MB   Max used 28 MB');
+    expect(detail).toContain('Duration 300099.78 ms   Billed 300000 ms   Memory 128 MB   Max used 28 MB');
     expect(detail).toContain(
       'WARN  2024-06-10T12:00:00.520Z dbb585bb-3a54-4d1a-a690-54e5085c55f8 WARN upstream',
     );
@@ -54,11 +54,11 @@ describe('lambdalens tail in a real terminal', () => {
     tty.keys('Enter');
     const screen = await tty.waitFor((s) => s.includes('shown 4 of 8'));
     const rows = listRows(screen);
-    expect(rows.map((r) => r.match(/(✖ crash|⧗ timeout|▲ oom|✔ ok)/)?.[1])).toEqual([
-      '✖ crash',
-      '⧗ timeout',
+    expect(rows.map((r) => r.match(/(× crash|◊ timeout|▲ oom|√ ok)/)?.[1])).toEqual([
+      '× crash',
+      '◊ timeout',
       '▲ oom',
-      '⧗ timeout',
+      '◊ timeout',
     ]);
     expect(screen).toContain('filter: status:timeout,oom,crash,error');
     tty.keys('f');
@@ -77,10 +77,18 @@ describe('lambdalens tail in a real terminal', () => {
     tty.keys('Enter');
     const text = await tty.waitFor((s) => s.includes('shown 1 of 8'));
     expect(listRows(text)[0]).toContain('a719c94f-0532-4394-b47d-28595a7b3105');
-    expect(text).toContain('search: invoice sent (1 invocations)');
+    // the search also finds a function name and a request ID
     tty.keys('/');
     await tty.waitFor((s) => s.includes('search / invoice sent'));
-    for (let i = 0; i < 'invoice sent'.length; i++) tty.keys('BSpace');
+    tty.keys('C-u');
+    tty.type('reports');
+    tty.keys('Enter');
+    const byName = await tty.waitFor((s) => s.includes('search: reports (1 invocations)'));
+    expect(listRows(byName)[0]).toContain('d661f7cf-9208-46b9-85b0-213b04a91065');
+    expect(text).toContain('search: invoice sent (1 invocations)');
+    tty.keys('/');
+    await tty.waitFor((s) => s.includes('search / reports'));
+    for (let i = 0; i < 'reports'.length; i++) tty.keys('BSpace');
     tty.type('/timed out after \\d+\\.\\d+ seconds/');
     tty.keys('Enter');
     const regex = await tty.waitFor((s) => s.includes('(1 invocations)') && s.includes('dbb585bb'));
@@ -118,8 +126,8 @@ describe('lambdalens tail in a real terminal', () => {
     await tty.waitFor(ended);
     tty.keys('?');
     const help = await tty.waitFor((s) => s.includes('· help'));
-    expect(help).toContain('filter: fn:NAME status:timeout,oom,crash,error|errors cold min:MS');
-    expect(help).toContain('pause / resume the screen (input keeps buffering)');
+    expect(help).toContain('filter: fn:NAME status:timeout,oom|errors cold min:MS');
+    expect(help).toContain('open the selected invocation');
     expect(listRows(help)).toHaveLength(0);
     tty.keys('Escape');
     const list = await tty.waitFor(isList);

@@ -56,7 +56,7 @@ export function reportsFor(seed: number, d0: number, memoryChange: boolean): Rep
   for (let day = -2; day < 3; day++) {
     if (day === -1) continue;
     for (let i = 0; i < 4; i++) {
-      const duration = 10 + seed * 3 + day * 7 + i * 11.37;
+      const duration = 10 + seed * 3 + (day + 2) * 7 + i * 11.37;
       const cold = i === 0;
       const init = cold ? 150.25 + seed : undefined;
       const memoryMB = memoryChange && day === 2 ? 1024 : 512;

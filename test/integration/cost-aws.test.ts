@@ -56,8 +56,9 @@ describe('cost from CloudWatch Logs (moto)', () => {
   const configs = parseFunctionConfigs(
     {
       functions: {
-        [api]: { architecture: 'x86_64', region: 'us-east-1' },
-        [worker]: { architecture: 'arm64', region: 'us-east-1', ephemeralStorageMB: 1024 },
+        // What discovery finds (moto's default timeout is 3 s), so both paths advise alike.
+        [api]: { architecture: 'x86_64', region: 'us-east-1', timeoutSeconds: 3 },
+        [worker]: { architecture: 'arm64', region: 'us-east-1', ephemeralStorageMB: 1024, timeoutSeconds: 3 },
       },
     },
     'test config',

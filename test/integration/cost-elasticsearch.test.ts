@@ -13,7 +13,7 @@ import { CostAggregator } from '../../pricing/report/aggregator.ts';
 import { buildReport } from '../../pricing/report/build.ts';
 import { monthPeriod } from '../../pricing/report/period.ts';
 import type { CostReport } from '../../pricing/report/types.ts';
-import { aggregateFromElasticsearch } from '../../pricing/sources/elasticsearch.ts';
+import { aggregateFromElasticsearch, searchWithClient } from '../../pricing/sources/elasticsearch.ts';
 import { AWS_LIST_PRICES } from '../../pricing/tables/aws-list-prices.ts';
 import { buildInvocationDocument } from '../../shippers/documents.ts';
 import { invocationMappings } from '../../shippers/elasticsearch/templates.ts';
@@ -50,7 +50,7 @@ describe('cost from Elasticsearch', () => {
     for (const inv of invocations) agg.addInvocation(inv);
     local = buildReport(agg);
     const esAgg = new CostAggregator({ table: AWS_LIST_PRICES, period, configs });
-    await aggregateFromElasticsearch(esAgg, { client, index, pageSize: 50 });
+    await aggregateFromElasticsearch(esAgg, { search: searchWithClient(client), index, pageSize: 50 });
     fromEs = buildReport(esAgg);
   });
 
@@ -98,7 +98,11 @@ describe('cost from Elasticsearch', () => {
 
   it('names the missing architecture when neither config nor flag gives it', async () => {
     const agg = new CostAggregator({ table: AWS_LIST_PRICES, period: monthPeriod('2026-10') });
-    await aggregateFromElasticsearch(agg, { client, index, functions: ['orders-api'] });
+    await aggregateFromElasticsearch(agg, {
+      search: searchWithClient(client),
+      index,
+      functions: ['orders-api'],
+    });
     const report = buildReport(agg);
     expect(report.functions).toHaveLength(0);
     const missing = report.notPriced.find((p) => p.reason === 'missing-architecture');

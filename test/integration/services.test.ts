@@ -7,13 +7,24 @@ import {
   PutLogEventsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import type { Client } from '@elastic/elasticsearch';
+import type { Client as OpenSearchClient } from '@opensearch-project/opensearch';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { awsClientConfig, createEsClient, esUrl, uniqueName } from '../services/clients.ts';
+import {
+  awsClientConfig,
+  createEsClient,
+  createOpenSearchClient,
+  esUrl,
+  openSearchUrl,
+  uniqueName,
+} from '../services/clients.ts';
 
 /** Proves the harness hands tests real servers over HTTP, not stand-ins. */
 describe('test services', () => {
   it('publishes the same URLs through process.env and inject', () => {
     expect(process.env.ES_URL).toBe(inject('esUrl'));
+    expect(process.env.OPENSEARCH_URL).toBe(inject('openSearchUrl'));
+    expect(process.env.OPENSEARCH_URL).toMatch(/^https?:\/\//);
+    expect(process.env.OPENSEARCH_URL).not.toBe(process.env.ES_URL);
     expect(process.env.AWS_ENDPOINT_URL).toBe(inject('awsEndpointUrl'));
     expect(process.env.ES_URL).toMatch(/^https?:\/\//);
     expect(process.env.AWS_ENDPOINT_URL).toMatch(/^https?:\/\//);
@@ -81,6 +92,46 @@ describe('test services', () => {
       expect(again.errors).toBe(true);
       expect(again.items[0]?.create?.status).toBe(409);
       expect((await es.count({ index })).count).toBe(3);
+    });
+  });
+
+  describe('OpenSearch', () => {
+    let os: OpenSearchClient;
+    const index = uniqueName('services-test');
+
+    beforeAll(() => {
+      os = createOpenSearchClient();
+    });
+    afterAll(async () => {
+      await os.indices.delete({ index, ignore_unavailable: true });
+      await os.close();
+    });
+
+    it('is a 2.x or 3.x OpenSearch with no security plugin', async () => {
+      const root = (await (await fetch(openSearchUrl())).json()) as {
+        version: { distribution?: string; number: string };
+      };
+      expect(root.version.distribution).toBe('opensearch');
+      expect(root.version.number).toMatch(/^[23]\.\d+\.\d+$/);
+      const plugins = (await (
+        await fetch(`${openSearchUrl()}/_cat/plugins?format=json`)
+      ).json()) as unknown[];
+      expect(plugins).toEqual([]);
+    });
+
+    it('stores a bulk of 2 with create, and answers the same _id again with 409', async () => {
+      const operations = [
+        { create: { _index: index, _id: 'r-1' } },
+        { requestId: 'r-1' },
+        { create: { _index: index, _id: 'r-2' } },
+        { requestId: 'r-2' },
+      ];
+      const first = await os.bulk({ refresh: 'wait_for', body: operations });
+      expect(first.body.items.map((item) => item.create?.status)).toEqual([201, 201]);
+      const again = await os.bulk({ refresh: 'wait_for', body: operations.slice(0, 2) });
+      expect(again.body.errors).toBe(true);
+      expect(again.body.items[0]?.create?.status).toBe(409);
+      expect((await os.count({ index })).body.count).toBe(2);
     });
   });
 

@@ -5,16 +5,17 @@
  * invocation, complete and priced, one per log line, none twice, none lost. Line documents
  * stay write-once; invocation documents are versioned by how complete they are.
  */
-import type { Client } from '@elastic/elasticsearch';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LogEvent } from '../../collectors/model.ts';
 import { documentsFromEvents } from '../../shippers/assemble.ts';
+import { SEARCH_ENGINES } from '../../shippers/dev-cluster/distributions.ts';
+import type { SearchClient } from '../../shippers/elasticsearch/search-client.ts';
 import { createElasticsearchShipper } from '../../shippers/elasticsearch/shipper.ts';
 import { createSubscriptionHandler } from '../../shippers/lambda/handler.ts';
 import { createPricer } from '../../shippers/pricer.ts';
 import type { ShipDocument, Shipper } from '../../shippers/types.ts';
-import { useShipperEs } from '../support/shipper-es.ts';
+import { engineUrl, refresh, useShipperEs } from '../support/shipper-es.ts';
 import { fixtureStreams, subscriptionEvent } from '../support/shipper-fixtures.ts';
 
 const pricer = createPricer({ region: 'us-east-1', architecture: 'x86_64' });
@@ -51,34 +52,41 @@ interface StoredInvocation {
 }
 
 /** The end state a run must reach: every invocation once, complete and priced; every line once. */
-async function expectConverged(client: Client, prefix: string, events: LogEvent[]) {
-  await client.indices.refresh({ index: `${prefix}-*` });
+async function expectConverged(client: SearchClient, prefix: string, events: LogEvent[]) {
+  await refresh(client, `${prefix}-*`);
   const requestIds = requestIdsOf(events);
-  const invocations = await client.search<StoredInvocation>({
-    index: `${prefix}-invocations`,
-    size: 1_000,
-    query: { terms: { 'faas.execution': requestIds } },
+  const invocations = await client.request<{ hits: { hits: { _id: string; _source: StoredInvocation }[] } }>({
+    method: 'POST',
+    path: `/${prefix}-invocations/_search`,
+    body: { size: 1_000, query: { terms: { 'faas.execution': requestIds } } },
   });
-  const hits = invocations.hits.hits;
-  expect(hits.map((h) => h._source?.faas.execution).sort()).toEqual([...requestIds].sort());
+  const hits = invocations.body.hits.hits;
+  expect(hits.map((h) => h._source.faas.execution).sort()).toEqual([...requestIds].sort());
   expect(new Set(hits.map((h) => h._id)).size).toBe(hits.length);
   for (const h of hits) {
-    const inv = h._source!.lambdalens;
-    expect({ id: h._source?.faas.execution, status: inv.invocation.status }).not.toMatchObject({
+    const inv = h._source.lambdalens;
+    expect({ id: h._source.faas.execution, status: inv.invocation.status }).not.toMatchObject({
       status: 'incomplete',
     });
     expect(inv.invocation.billed_duration_ms).toBeGreaterThan(0);
     expect(inv.cost?.total_usd).toBeGreaterThan(0);
   }
   const eventIds = events.map((e) => e.eventId as string);
-  const lines = await client.search({
-    index: `${prefix}-logs`,
-    size: 0,
-    query: { terms: { 'aws.cloudwatch.event_id': eventIds } },
-    aggs: { twice: { terms: { field: 'aws.cloudwatch.event_id', min_doc_count: 2, size: 10 } } },
+  const lines = await client.request<{
+    hits: { total: { value: number } };
+    aggregations: { twice: { buckets: unknown[] } };
+  }>({
+    method: 'POST',
+    path: `/${prefix}-logs/_search`,
+    body: {
+      size: 0,
+      track_total_hits: true,
+      query: { terms: { 'aws.cloudwatch.event_id': eventIds } },
+      aggs: { twice: { terms: { field: 'aws.cloudwatch.event_id', min_doc_count: 2, size: 10 } } },
+    },
   });
-  expect((lines.hits.total as { value: number }).value).toBe(eventIds.length);
-  expect((lines.aggregations?.twice as { buckets: unknown[] } | undefined)?.buckets).toEqual([]);
+  expect(lines.body.hits.total.value).toBe(eventIds.length);
+  expect(lines.body.aggregations.twice.buckets).toEqual([]);
 }
 
 /** A delivery cut short: it writes the documents `keep` picks, then fails as a timed-out Lambda would. */
@@ -109,14 +117,14 @@ function permutations<T>(items: T[]): T[][] {
   );
 }
 
-describe('invocation documents converge (real Elasticsearch)', () => {
-  const es = useShipperEs();
+describe.each(SEARCH_ENGINES)('invocation documents converge (real %s)', (engine) => {
+  const es = useShipperEs(engine);
   let prefix: string;
   let shipper: Shipper;
   beforeAll(async () => {
     prefix = await es.fresh('converge');
     shipper = createElasticsearchShipper({
-      client: es.client,
+      connection: { node: engineUrl(engine), engine },
       indexPrefix: prefix,
       backoff: { initialMs: 20, maxMs: 100, maxAttempts: 10 },
     });
@@ -246,11 +254,12 @@ describe('invocation documents converge (real Elasticsearch)', () => {
         expect((await shipper.ship(docs)).kind).toBe('complete');
       }
       await expectConverged(es.client, prefix, events);
-      const stored = await es.client.search({
-        index: `${prefix}-invocations`,
-        query: { term: { 'faas.execution': id } },
+      const stored = await es.client.request<{ hits: { hits: { _index: string }[] } }>({
+        method: 'POST',
+        path: `/${prefix}-invocations/_search`,
+        body: { query: { term: { 'faas.execution': id } } },
       });
-      expect(stored.hits.hits.map((h) => h._index)).toEqual([`${prefix}-invocations-2026.01.10`]);
+      expect(stored.body.hits.hits.map((h) => h._index)).toEqual([`${prefix}-invocations-2026.01.10`]);
     }
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { documentsFromEvents } from '../../shippers/assemble.ts';
+import { SEARCH_ENGINES } from '../../shippers/dev-cluster/distributions.ts';
 import { setupElasticsearch, supportsDataStreams } from '../../shippers/elasticsearch/setup.ts';
 import {
   createElasticsearchShipper,
@@ -7,7 +8,7 @@ import {
 } from '../../shippers/elasticsearch/shipper.ts';
 import type { ShipDocument } from '../../shippers/types.ts';
 import { uniqueName } from '../services/clients.ts';
-import { count, dropIndices, type StoredDoc, useShipperEs } from '../support/shipper-es.ts';
+import { count, dropIndices, indicesOf, search, templatesOf, useShipperEs } from '../support/shipper-es.ts';
 import { fixtureEvents, INVOCATIONS_PER_COPY, LINES_PER_COPY } from '../support/shipper-fixtures.ts';
 
 const COPIES = 40;
@@ -26,11 +27,17 @@ async function documents(copies = COPIES): Promise<ShipDocument[]> {
 
 const fastBackoff = { initialMs: 20, maxMs: 200, maxAttempts: 30 };
 
-describe('elasticsearch shipper (real Elasticsearch)', () => {
-  const es = useShipperEs();
+/** What each engine calls a document that does not fit the mapping. */
+const MAPPING_ERROR = {
+  elasticsearch: 'document_parsing_exception',
+  opensearch: 'mapper_parsing_exception',
+} as const;
+
+describe.each(SEARCH_ENGINES)('shipper (real %s)', (engine) => {
+  const es = useShipperEs(engine);
   function shipper(prefix: string, extra: Partial<ElasticsearchShipperConfig> = {}) {
     return createElasticsearchShipper({
-      connection: { node: es.proxy.url },
+      connection: { node: es.proxy.url, engine },
       indexPrefix: prefix,
       maxBatchDocs: 100,
       concurrency: 3,
@@ -77,7 +84,7 @@ describe('elasticsearch shipper (real Elasticsearch)', () => {
     await s.close();
   });
 
-  it('survives Elasticsearch going down mid-run and coming back', async () => {
+  it('survives the server going down mid-run and coming back', async () => {
     const prefix = await es.fresh('outage');
     const s = shipper(prefix, {
       concurrency: 1,
@@ -170,12 +177,11 @@ describe('elasticsearch shipper (real Elasticsearch)', () => {
     });
     expect(await count(es.client, `${prefix}-logs`)).toBe(LINES - 1);
     expect(await count(es.client, `${prefix}-invocations`)).toBe(INVOCATIONS);
-    await es.client.indices.refresh({ index: `${prefix}-dead-letter` });
-    const letters = await es.client.search<StoredDoc>({ index: `${prefix}-dead-letter` });
-    expect(letters.hits.hits).toHaveLength(1);
-    const letter = letters.hits.hits[0]!._source!;
+    const letters = await search(es.client, `${prefix}-dead-letter`);
+    expect(letters).toHaveLength(1);
+    const letter = letters[0]!;
     expect(letter.error.status).toBe(400);
-    expect(letter.error.type).toBe('document_parsing_exception');
+    expect(letter.error.type).toBe(MAPPING_ERROR[engine]);
     expect(letter.error.message).toContain('@timestamp');
     expect(letter.aws.cloudwatch.event_id).toBe(bad.identity.eventId);
     expect(letter.lambdalens.dead_letter.doc_id).toBe(bad.id);
@@ -203,23 +209,20 @@ describe('elasticsearch shipper (real Elasticsearch)', () => {
     const prefix = await es.fresh('trace');
     const result = await shipper(prefix).ship(await documents(1));
     expect(result.kind).toBe('complete');
-    await es.client.indices.refresh({ index: `${prefix}-*` });
     const traceId = '1-5e7d7595-212fxmpl9ee07c4884191322';
-    const inv = await es.client.search<StoredDoc>({
-      index: `${prefix}-invocations`,
+    const inv = await search(es.client, `${prefix}-invocations`, {
       query: { term: { 'trace.id': traceId } },
     });
-    expect(inv.hits.hits).toHaveLength(1);
-    const source = inv.hits.hits[0]!._source!;
+    expect(inv).toHaveLength(1);
+    const source = inv[0]!;
     expect(source.faas.execution).toBe('dbda340c-xmpl-4031-8810-11bb609b4c71');
     expect(source.lambdalens.invocation.billed_duration_ms).toBe(39);
     expect(source.lambdalens.invocation.line_count).toBe(3);
-    const lines = await es.client.search<StoredDoc>({
-      index: `${prefix}-logs`,
+    const lines = await search(es.client, `${prefix}-logs`, {
       query: { term: { 'faas.execution': source.faas.execution } },
       sort: [{ '@timestamp': 'asc' }],
     });
-    expect(lines.hits.hits.map((h) => h._source!.message.split('\t')[0])).toEqual([
+    expect(lines.map((line) => line.message.split('\t')[0])).toEqual([
       'END RequestId: dbda340c-xmpl-4031-8810-11bb609b4c71',
       'REPORT RequestId: dbda340c-xmpl-4031-8810-11bb609b4c71',
       'XRAY TraceId: 1-5e7d7595-212fxmpl9ee07c4884191322',
@@ -239,20 +242,15 @@ describe('elasticsearch shipper (real Elasticsearch)', () => {
         expect(result.kind).toBe('complete');
         expect(await count(es.client, `${prefix}-logs-stream`)).toBe(LINES_PER_COPY);
       } finally {
-        await es.client.indices.deleteDataStream({ name: `${prefix}-logs-stream` }).catch(() => {});
         await dropIndices(es.client, prefix);
       }
       return;
     }
-    // The test services' distribution (the integ-test zip) has no data streams.
+    // Elasticsearch's integ-test zip has no data streams (OpenSearch has them in its core).
     await expect(setupElasticsearch(es.client, { prefix, mode: 'data-stream' })).rejects.toThrow(
       /does not support data streams; run setup without --data-streams/,
     );
-    const made = await es.client.indices.get({ index: `${prefix}-*`, allow_no_indices: true });
-    expect(Object.keys(made)).toEqual([]);
-    const templates = await es.client.indices
-      .getIndexTemplate({ name: `${prefix}-*` })
-      .catch(() => ({ index_templates: [] }));
-    expect(templates.index_templates).toEqual([]);
+    expect(await indicesOf(es.client, prefix)).toEqual([]);
+    expect(await templatesOf(es.client, prefix)).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createElasticsearchShipper } from '../../shippers/elasticsearch/shipper.ts';
 import { createSubscriptionHandler } from '../../shippers/lambda/handler.ts';
-import { count, useShipperEs } from '../support/shipper-es.ts';
+import { count, engineUrl, useShipperEs } from '../support/shipper-es.ts';
 
 const deep = (levels: number, leaf = '1') => `${'{"a":'.repeat(levels)}${leaf}${'}'.repeat(levels)}`;
 
@@ -59,7 +59,10 @@ describe('hostile payloads through the subscription handler (real Elasticsearch)
   it('never throws, and stores every event', { timeout: 240_000 }, async () => {
     const prefix = await es.fresh('fuzz');
     const handle = createSubscriptionHandler({
-      shipper: createElasticsearchShipper({ client: es.client, indexPrefix: prefix }),
+      shipper: createElasticsearchShipper({
+        connection: { node: engineUrl('elasticsearch'), engine: 'elasticsearch' },
+        indexPrefix: prefix,
+      }),
       writeLine: () => {},
     });
     let events = 0;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { SEARCH_ENGINES } from '../../shippers/dev-cluster/distributions.ts';
 import { createElasticsearchShipper } from '../../shippers/elasticsearch/shipper.ts';
 import { createSubscriptionHandler, ShipIncompleteError } from '../../shippers/lambda/handler.ts';
 import { createPricer } from '../../shippers/pricer.ts';
-import { count, type StoredDoc, useShipperEs } from '../support/shipper-es.ts';
+import { count, search, useShipperEs } from '../support/shipper-es.ts';
 import {
   FIXTURE_ACCOUNT,
   fixtureStreams,
@@ -15,13 +16,13 @@ const contextWith = (ms: number) => {
   return { getRemainingTimeInMillis: () => end - Date.now() };
 };
 
-describe('subscription handler (real Elasticsearch)', () => {
-  const es = useShipperEs();
+describe.each(SEARCH_ENGINES)('subscription handler (real %s)', (engine) => {
+  const es = useShipperEs(engine);
   async function setup(name: string, requestTimeoutMs = 5_000) {
     const prefix = await es.fresh(name);
     const lines: string[] = [];
     const shipper = createElasticsearchShipper({
-      connection: { node: es.proxy.url },
+      connection: { node: es.proxy.url, engine },
       indexPrefix: prefix,
       requestTimeoutMs,
       backoff: { initialMs: 20, maxMs: 100, maxAttempts: 10 },
@@ -79,11 +80,10 @@ describe('subscription handler (real Elasticsearch)', () => {
       deadLettered: 0,
       pending: 0,
     });
-    const line = await es.client.search<StoredDoc>({
-      index: `${prefix}-logs`,
+    const line = await search(es.client, `${prefix}-logs`, {
       query: { term: { 'aws.cloudwatch.event_id': streams[0]![0]!.eventId } },
     });
-    expect(line.hits.hits[0]!._source).toMatchObject({
+    expect(line[0]).toMatchObject({
       cloud: { account: { id: FIXTURE_ACCOUNT }, region: 'us-east-1' },
       aws: {
         cloudwatch: { subscription_filters: ['lambdalens-shipper'], policy_level: 'ACCOUNT_LEVEL_POLICY' },
@@ -100,10 +100,9 @@ describe('subscription handler (real Elasticsearch)', () => {
     await handle(subscriptionEvent(stream.slice(2)), contextWith(10_000));
     const requestId = 'a0537bcb-712d-11e4-8c97-af075a3c0929';
     expect(await count(es.client, `${prefix}-logs`, { term: { 'faas.execution': requestId } })).toBe(5);
-    await es.client.indices.refresh({ index: `${prefix}-invocations` });
-    const inv = await es.client.search<StoredDoc>({ index: `${prefix}-invocations` });
-    expect(inv.hits.hits).toHaveLength(1);
-    const source = inv.hits.hits[0]!._source!;
+    const inv = await search(es.client, `${prefix}-invocations`);
+    expect(inv).toHaveLength(1);
+    const source = inv[0]!;
     expect(source.lambdalens.invocation.line_count).toBe(5);
     expect(source.lambdalens.invocation.billed_duration_ms).toBe(800);
     // 800 ms × 128 MB = 100 GB-ms = 0.1 GB-s at $0.0000166667 plus one request at $0.0000002.

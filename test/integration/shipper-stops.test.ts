@@ -53,7 +53,7 @@ describe('every stop says why (real Elasticsearch behind a fault proxy)', () => 
   });
   function shipper(prefix: string, extra: Partial<ElasticsearchShipperConfig> = {}) {
     return createElasticsearchShipper({
-      connection: { node: es.proxy.url },
+      connection: { node: es.proxy.url, engine: 'elasticsearch' },
       indexPrefix: prefix,
       backoff: fast,
       ...extra,
@@ -135,7 +135,7 @@ describe('every stop says why (real Elasticsearch behind a fault proxy)', () => 
     servers.push(front);
     const url = `https://127.0.0.1:${await listen(front)}`;
     const refused = await createElasticsearchShipper({
-      connection: { node: url },
+      connection: { node: url, engine: 'elasticsearch' },
       indexPrefix: prefix,
       backoff: fast,
     }).ship(await documents(1));
@@ -174,7 +174,7 @@ describe('every stop says why (real Elasticsearch behind a fault proxy)', () => 
       url.password = encodeURIComponent(PASSWORD);
       const logged: string[] = [];
       const s = createElasticsearchShipper(
-        { connection: { node: url.toString() }, indexPrefix: prefix, backoff: fast },
+        { connection: { node: url.toString(), engine: 'elasticsearch' }, indexPrefix: prefix, backoff: fast },
         { logger: jsonLogger((l) => logged.push(l)) },
       );
       const events: ShipEvent[] = [];
@@ -198,7 +198,7 @@ describe('every stop says why (real Elasticsearch behind a fault proxy)', () => 
     try {
       const handle = createSubscriptionHandler({
         shipper: createElasticsearchShipper({
-          connection: { node: es.proxy.url },
+          connection: { node: es.proxy.url, engine: 'elasticsearch' },
           indexPrefix: prefix,
           requestTimeoutMs: 20_000,
         }),
@@ -279,7 +279,7 @@ describe('every stop says why (real Elasticsearch behind a fault proxy)', () => 
     const logged: string[] = [];
     const handle = createSubscriptionHandler({
       shipper: createElasticsearchShipper(
-        { connection: { node: es.proxy.url }, indexPrefix: prefix },
+        { connection: { node: es.proxy.url, engine: 'elasticsearch' }, indexPrefix: prefix },
         { logger: jsonLogger((l) => logged.push(l)) },
       ),
       writeLine: () => {},

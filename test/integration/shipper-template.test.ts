@@ -33,4 +33,40 @@ describe('shipper deploy template', () => {
     expect(text).toContain(`LogGroupName NOT IN ["\${ShipperLogGroup}"]`);
     expect(text.match(/AWS::Lambda::Permission/g)).toHaveLength(1);
   });
+
+  it('gives Amazon OpenSearch targets least privilege and no secret, and runs in a VPC only when given subnets', () => {
+    const text = readFileSync(template, 'utf8');
+    // A domain: POST to its _bulk, nothing else, in this account and Region.
+    expect(text).toContain('Action: es:ESHttpPost');
+    expect(text).toContain(
+      `Resource: !Sub arn:\${AWS::Partition}:es:\${AWS::Region}:\${AWS::AccountId}:domain/\${OpenSearchDomainName}/_bulk`,
+    );
+    expect(text).not.toMatch(/es:ESHttp\*|es:\*/);
+    // A collection: IAM reaches it; the data access policy grants write and create-index on the prefix only.
+    expect(text).toContain('Action: aoss:APIAccessAll');
+    expect(text).toContain(`"Resource":["index/\${ServerlessCollectionName}/\${IndexPrefix}-*"]`);
+    expect(text).toContain('"Permission":["aoss:WriteDocument","aoss:CreateIndex"]');
+    expect(text).toContain(`"Principal":["\${ShipperRole.Arn}"]`);
+    // Signed targets read no secret; VPC settings apply only with subnets.
+    expect(text).toContain('ES_SECRET_ARN: !If [HasSecret, !Ref ElasticsearchSecretArn, !Ref AWS::NoValue]');
+    expect(text).toContain(
+      'AWS_SIGV4_SERVICE: !If [AmazonDomain, es, !If [AmazonServerless, aoss, !Ref AWS::NoValue]]',
+    );
+    expect(text).toContain('InVpc: !Not [!Equals [!Join ["", !Ref VpcSubnetIds], ""]]');
+  });
+
+  it('is caught by cfn-lint when a target setting is wrong (the VPC block as well)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'll-cfn-'));
+    const broken = join(dir, 'template.yaml');
+    writeFileSync(
+      broken,
+      readFileSync(template, 'utf8').replace(
+        'SecurityGroupIds: !Ref VpcSecurityGroupIds',
+        'SecurityGroups: !Ref VpcSecurityGroupIds',
+      ),
+    );
+    const run = lint(broken);
+    expect(run.status).not.toBe(0);
+    expect(run.stdout).toContain('SecurityGroups');
+  });
 });

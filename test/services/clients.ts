@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from '@elastic/elasticsearch';
+import { Client as OpenSearchClient } from '@opensearch-project/opensearch';
 import { inject } from 'vitest';
 
 /** What every AWS SDK v3 client constructor accepts to talk to the test AWS endpoint. */
@@ -14,6 +15,11 @@ export function esUrl(): string {
   return process.env.ES_URL ?? inject('esUrl');
 }
 
+/** The OpenSearch URL of this run: OPENSEARCH_URL, set like ES_URL. */
+export function openSearchUrl(): string {
+  return process.env.OPENSEARCH_URL ?? inject('openSearchUrl');
+}
+
 /** The AWS endpoint of this run (moto): AWS_ENDPOINT_URL, set like ES_URL. */
 export function awsEndpointUrl(): string {
   return process.env.AWS_ENDPOINT_URL ?? inject('awsEndpointUrl');
@@ -22,6 +28,11 @@ export function awsEndpointUrl(): string {
 /** A ready client for the run's Elasticsearch; close it in afterAll. */
 export function createEsClient(): Client {
   return new Client({ node: esUrl(), requestTimeout: 30_000 });
+}
+
+/** A ready client for the run's OpenSearch (the official OpenSearch client); close it in afterAll. */
+export function createOpenSearchClient(): OpenSearchClient {
+  return new OpenSearchClient({ node: openSearchUrl(), requestTimeout: 30_000 });
 }
 
 /** Endpoint, region and fake credentials, spread into `new XxxClient({...awsClientConfig()})`. */

@@ -1,11 +1,14 @@
 import type { TestProject } from 'vitest/node';
-import { clusterHealth, type RunningService, startElasticsearch } from './elasticsearch.ts';
+import type { SearchEngine } from '../../shippers/dev-cluster/distributions.ts';
+import { clusterHealth } from '../../shippers/dev-cluster/node.ts';
+import { redactUrl, waitFor } from '../../shippers/dev-cluster/process.ts';
 import { checkMotoReachable, startMoto } from './moto.ts';
-import { redactUrl, waitFor } from './process-util.ts';
+import { type RunningService, startSearchNode } from './search-nodes.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     esUrl: string;
+    openSearchUrl: string;
     awsEndpointUrl: string;
   }
 }
@@ -20,18 +23,25 @@ export const TEST_AWS_ENV = {
 
 const AWS_VARIABLES_TO_CLEAR = ['AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_SECURITY_TOKEN'] as const;
 
-async function adoptOrStartElasticsearch(started: RunningService[]): Promise<string> {
-  const given = process.env.ES_URL;
+/** The variable that names a running node of each engine to adopt instead of starting one. */
+const URL_VARIABLE: Record<SearchEngine, 'ES_URL' | 'OPENSEARCH_URL'> = {
+  elasticsearch: 'ES_URL',
+  opensearch: 'OPENSEARCH_URL',
+};
+
+async function adoptOrStartSearchNode(engine: SearchEngine, started: RunningService[]): Promise<string> {
+  const variable = URL_VARIABLE[engine];
+  const given = process.env[variable];
   if (given) {
     const url = given.replace(/\/+$/, '');
-    await waitFor(`Elasticsearch at ES_URL=${redactUrl(url)}`, () => clusterHealth(url), {
+    await waitFor(`${engine} at ${variable}=${redactUrl(url)}`, () => clusterHealth(url), {
       timeoutMs: 30_000,
     });
     return url;
   }
-  const es = await startElasticsearch();
-  started.push(es);
-  return es.url;
+  const node = await startSearchNode(engine);
+  started.push(node);
+  return node.url;
 }
 
 async function adoptOrStartMoto(started: RunningService[]): Promise<string> {
@@ -50,7 +60,7 @@ async function adoptOrStartMoto(started: RunningService[]): Promise<string> {
 
 /**
  * Runs once per test run, in the main process, before any worker exists: starts (or
- * adopts) Elasticsearch and moto, and publishes their URLs through process.env, which
+ * adopts) Elasticsearch, OpenSearch and moto, and publishes their URLs through process.env, which
  * workers inherit, and through `provide`. A service that cannot start fails the run.
  */
 export async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -58,16 +68,27 @@ export async function setup(project: TestProject): Promise<() => Promise<void>> 
   const stopAll = async () => {
     for (const service of started.reverse()) await service.stop();
   };
-  // Both at once: moto is ready in seconds, ES takes most of the wait. allSettled, so
-  // a service still starting when the other fails is stopped too.
-  const [es, aws] = await Promise.allSettled([adoptOrStartElasticsearch(started), adoptOrStartMoto(started)]);
-  if (es.status === 'rejected' || aws.status === 'rejected') {
+  // All at once: moto is ready in seconds, the two JVMs take most of the wait. allSettled,
+  // so a service still starting when another fails is stopped too.
+  const results = await Promise.allSettled([
+    adoptOrStartSearchNode('elasticsearch', started),
+    adoptOrStartSearchNode('opensearch', started),
+    adoptOrStartMoto(started),
+  ]);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
     await stopAll();
-    throw es.status === 'rejected' ? es.reason : (aws as PromiseRejectedResult).reason;
+    throw failed.reason;
   }
+  const [es, os, aws] = results.map((r) => (r as PromiseFulfilledResult<string>).value) as [
+    string,
+    string,
+    string,
+  ];
   for (const name of AWS_VARIABLES_TO_CLEAR) delete process.env[name];
-  Object.assign(process.env, TEST_AWS_ENV, { ES_URL: es.value, AWS_ENDPOINT_URL: aws.value });
-  project.provide('esUrl', es.value);
-  project.provide('awsEndpointUrl', aws.value);
+  Object.assign(process.env, TEST_AWS_ENV, { ES_URL: es, OPENSEARCH_URL: os, AWS_ENDPOINT_URL: aws });
+  project.provide('esUrl', es);
+  project.provide('openSearchUrl', os);
+  project.provide('awsEndpointUrl', aws);
   return stopAll;
 }

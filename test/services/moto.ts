@@ -3,8 +3,15 @@ import { closeSync, openSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunningService } from './elasticsearch.ts';
-import { freePort, readyOrStopped, run, ServiceStartError, superviseGroup, waitFor } from './process-util.ts';
+import {
+  freePort,
+  readyOrStopped,
+  run,
+  ServiceStartError,
+  superviseGroup,
+  waitFor,
+} from '../../shippers/dev-cluster/process.ts';
+import type { RunningService } from './search-nodes.ts';
 
 /** 5.2.2 is the first moto whose server answers StartLiveTail. */
 export const MIN_MOTO_VERSION = '5.2.2';

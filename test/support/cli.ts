@@ -2,7 +2,7 @@
  * Runs the `lambdalens` command as a user would, in a child process whose environment
  * holds no AWS configuration of the machine running the tests: only what the test gives.
  */
-import { execFile, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,11 +31,12 @@ function childEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 export function runCli(
   args: string[],
   env: NodeJS.ProcessEnv,
+  options: { timeoutMs?: number } = {},
 ): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [bin, ...args], {
     env: childEnv(env),
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: options.timeoutMs ?? 60_000,
     // Shipping to stdout writes megabytes; the default 1 MiB would cut the child off.
     maxBuffer: 256 * 1024 * 1024,
   });
@@ -43,23 +44,32 @@ export function runCli(
 }
 
 /**
- * `runCli` without blocking the test's own event loop: needed whenever the command talks
- * to a server running inside the test process (a fault proxy), which a blocked loop
- * could never answer.
+ * `runCli` without blocking the test's event loop: for when the test itself serves what the
+ * command talks to (a verifying endpoint, a proxy) in the same process.
  */
 export function runCliAsync(
   args: string[],
   env: NodeJS.ProcessEnv,
+  options: { timeoutMs?: number } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [bin, ...args],
-      { env: childEnv(env), encoding: 'utf8', timeout: 60_000, maxBuffer: 256 * 1024 * 1024 },
-      (err, stdout, stderr) => {
-        const code = err ? (typeof err.code === 'number' ? err.code : null) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      env: childEnv(env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
   });
 }

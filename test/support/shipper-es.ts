@@ -1,42 +1,105 @@
-/** Elasticsearch helpers for the shipper tests: the real server named by ES_URL, unique prefixes. */
-import type { Client } from '@elastic/elasticsearch';
+/**
+ * Search-engine helpers for the shipper tests: the run's real Elasticsearch or OpenSearch
+ * (named by ES_URL / OPENSEARCH_URL), a fault proxy in front of it, unique prefixes. The
+ * helpers speak through lambdalens' own `SearchClient`, so one suite runs on both engines.
+ */
 import { afterAll, beforeAll } from 'vitest';
+import type { SearchEngine } from '../../shippers/dev-cluster/distributions.ts';
+import { connectSearch } from '../../shippers/elasticsearch/connect.ts';
+import type { SearchClient } from '../../shippers/elasticsearch/search-client.ts';
 import { setupElasticsearch } from '../../shippers/elasticsearch/setup.ts';
-import { createEsClient, esUrl, uniqueName } from '../services/clients.ts';
+import { esUrl, openSearchUrl, uniqueName } from '../services/clients.ts';
 import { type FaultProxy, startFaultProxy } from '../services/fault-proxy.ts';
 
-export async function count(client: Client, index: string, query?: Record<string, unknown>): Promise<number> {
-  await client.indices.refresh({ index, ignore_unavailable: true, allow_no_indices: true });
-  const res = await client.count({
-    index,
-    ...(query ? { query } : {}),
-    ignore_unavailable: true,
-    allow_no_indices: true,
-  });
-  return res.count;
+/** The run's URL of an engine. */
+export const engineUrl = (engine: SearchEngine) => (engine === 'elasticsearch' ? esUrl() : openSearchUrl());
+
+/** A client straight to the engine (no proxy), told which engine it is. */
+export function connectEngine(engine: SearchEngine): Promise<SearchClient> {
+  return connectSearch({ node: engineUrl(engine), engine, requestTimeoutMs: 30_000 });
 }
 
-export async function dropIndices(client: Client, prefix: string): Promise<void> {
-  // The cluster refuses wildcard deletes: resolve the names first.
-  const made = Object.keys(await client.indices.get({ index: `${prefix}-*`, allow_no_indices: true }));
-  if (made.length > 0) await client.indices.delete({ index: made });
+const q = { ignore_unavailable: true, allow_no_indices: true };
+
+export async function refresh(client: SearchClient, index: string): Promise<void> {
+  await client.request({ method: 'POST', path: `/${index}/_refresh`, querystring: q });
+}
+
+export async function count(
+  client: SearchClient,
+  index: string,
+  query?: Record<string, unknown>,
+): Promise<number> {
+  await refresh(client, index);
+  const res = await client.request<{ count: number }>({
+    method: 'POST',
+    path: `/${index}/_count`,
+    querystring: q,
+    body: query ? { query } : {},
+  });
+  return res.body.count;
+}
+
+/** The `_source` of every hit of a search (after a refresh). */
+export async function search<T = StoredDoc>(
+  client: SearchClient,
+  index: string,
+  body: Record<string, unknown> = {},
+): Promise<T[]> {
+  await refresh(client, index);
+  const res = await client.request<{ hits: { hits: { _source: T }[] } }>({
+    method: 'POST',
+    path: `/${index}/_search`,
+    body,
+  });
+  return res.body.hits.hits.map((h) => h._source);
+}
+
+/** Index names under a prefix (the engines refuse wildcard deletes, so they are resolved first). */
+export async function indicesOf(client: SearchClient, prefix: string): Promise<string[]> {
+  const res = await client.request<Record<string, unknown>>({
+    method: 'GET',
+    path: `/${prefix}-*`,
+    querystring: { allow_no_indices: true, expand_wildcards: 'open,hidden' },
+  });
+  return Object.keys(res.body).filter((name) => !name.startsWith('.'));
+}
+
+export async function templatesOf(client: SearchClient, prefix: string): Promise<string[]> {
+  try {
+    const res = await client.request<{ index_templates: { name: string }[] }>({
+      method: 'GET',
+      path: `/_index_template/${prefix}-*`,
+    });
+    return res.body.index_templates.map((t) => t.name);
+  } catch {
+    return [];
+  }
+}
+
+export async function dropIndices(client: SearchClient, prefix: string): Promise<void> {
+  await client.request({ method: 'DELETE', path: `/_data_stream/${prefix}-logs-stream` }).catch(() => {});
+  const made = await indicesOf(client, prefix);
+  if (made.length > 0) await client.request({ method: 'DELETE', path: `/${made.join(',')}` });
   for (const name of ['logs', 'invocations', 'dead-letter', 'logs-stream']) {
-    await client.indices.deleteIndexTemplate({ name: `${prefix}-${name}` }).catch(() => {});
+    await client.request({ method: 'DELETE', path: `/_index_template/${prefix}-${name}` }).catch(() => {});
   }
 }
 
 /** What a shipper suite works with: the real server, a fault proxy in front of it, fresh prefixes. */
 export interface ShipperEs {
-  client: Client;
+  engine: SearchEngine;
+  client: SearchClient;
   proxy: FaultProxy;
   /** A new index prefix with its templates and indices, dropped after the suite. */
   fresh(name: string): Promise<string>;
 }
 
 /** Registers the suite's hooks; the fields are set once `beforeAll` has run. */
-export function useShipperEs(): ShipperEs {
+export function useShipperEs(engine: SearchEngine = 'elasticsearch'): ShipperEs {
   const prefixes: string[] = [];
   const es = {
+    engine,
     async fresh(name: string): Promise<string> {
       const prefix = uniqueName(`ll-test-${name}`);
       prefixes.push(prefix);
@@ -45,8 +108,8 @@ export function useShipperEs(): ShipperEs {
     },
   } as ShipperEs;
   beforeAll(async () => {
-    es.client = createEsClient();
-    es.proxy = await startFaultProxy(esUrl());
+    es.client = await connectEngine(engine);
+    es.proxy = await startFaultProxy(engineUrl(engine));
   });
   afterAll(async () => {
     await es.proxy.close();

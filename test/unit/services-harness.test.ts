@@ -4,9 +4,16 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { javaMajor } from '../services/java.ts';
+import { distribution } from '../../shippers/dev-cluster/distributions.ts';
+import { findJavaHome, javaMajor } from '../../shippers/dev-cluster/java.ts';
+import {
+  freePort,
+  redactUrl,
+  ServiceStartError,
+  stopGroup,
+  waitFor,
+} from '../../shippers/dev-cluster/process.ts';
 import { versionAtLeast } from '../services/moto.ts';
-import { freePort, redactUrl, ServiceStartError, stopGroup, waitFor } from '../services/process-util.ts';
 
 /** The service harness's own logic, checked without starting any service. */
 describe('service harness', () => {
@@ -32,6 +39,30 @@ describe('service harness', () => {
       expect(javaMajor(home), line).toBe(major);
     }
     expect(javaMajor(join(dir, 'no-such-jdk'))).toBeNull();
+  });
+
+  it('takes a JDK only inside the range the distribution runs on', async () => {
+    const jdk = async (name: string, version: string) => {
+      const home = join(dir, name);
+      await mkdir(join(home, 'bin'), { recursive: true });
+      await writeFile(join(home, 'bin', 'java'), '');
+      await writeFile(join(home, 'release'), `JAVA_VERSION="${version}"\n`);
+      return home;
+    };
+    const jdk25 = await jdk('range-25', '25.0.1');
+    const jdk17 = await jdk('range-17', '17.0.15');
+    const os2 = distribution('opensearch', '2.19.6');
+    const os3 = distribution('opensearch', '3.6.0');
+    expect(os2.java).toEqual({ min: 11, max: 23 });
+    expect(os3.java).toEqual({ min: 21 });
+    expect(distribution('elasticsearch', '9.5.4').java).toEqual({ min: 21 });
+    expect(findJavaHome(os2.java, 'OPENSEARCH_JAVA_HOME', { OPENSEARCH_JAVA_HOME: jdk17 })).toBe(jdk17);
+    expect(() => findJavaHome(os2.java, 'OPENSEARCH_JAVA_HOME', { OPENSEARCH_JAVA_HOME: jdk25 })).toThrow(
+      `OPENSEARCH_JAVA_HOME=${jdk25} is not a JDK 11 to 23 (found 25)`,
+    );
+    expect(() => findJavaHome(os3.java, 'OPENSEARCH_JAVA_HOME', { OPENSEARCH_JAVA_HOME: jdk17 })).toThrow(
+      'is not a JDK 21+ (found 17)',
+    );
   });
 
   it('compares moto versions numerically', () => {

@@ -1,6 +1,8 @@
 import { Box, Text } from 'ink';
 import type { DisplayLine } from '../detail-lines.ts';
 import { windowStart } from '../selectors.ts';
+import { Pieces } from './pieces.tsx';
+import { useGlyphs } from './theme.ts';
 
 export interface DetailViewProps {
   lines: readonly DisplayLine[];
@@ -8,8 +10,9 @@ export interface DetailViewProps {
   height: number;
 }
 
-/** A window over the laid-out detail lines; the cursor line is marked for folding. */
+/** A window over the laid-out detail lines; the cursor line is marked for folding and copying. */
 export function DetailView({ lines, cursor, height }: DetailViewProps) {
+  const glyphs = useGlyphs();
   const start = windowStart(lines.length, cursor, height);
   const shown = lines.slice(start, start + height);
   return (
@@ -18,19 +21,8 @@ export function DetailView({ lines, cursor, height }: DetailViewProps) {
         const index = start + i;
         return (
           <Text key={index} wrap="truncate-end">
-            <Text color="cyan">{index === cursor ? '›' : ' '}</Text>
-            {line.pieces.map((piece, j) => (
-              <Text
-                // biome-ignore lint/suspicious/noArrayIndexKey: pieces of one line never reorder
-                key={j}
-                color={piece.colour}
-                bold={piece.bold}
-                inverse={piece.inverse}
-                dimColor={piece.dim}
-              >
-                {piece.text}
-              </Text>
-            ))}
+            <Text color="cyan">{index === cursor ? glyphs.cursor : ' '}</Text>
+            <Pieces pieces={line.pieces} />
           </Text>
         );
       })}

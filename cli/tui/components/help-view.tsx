@@ -1,34 +1,46 @@
 import { Box, Text } from 'ink';
+import type { HelpLine } from '../help.ts';
 
-const BINDINGS: [string, string][] = [
-  ['↑ ↓  j k', 'move through invocations (or detail lines)'],
-  ['PgUp PgDn', 'move a page'],
-  ['g  G', 'first / newest (G follows new invocations)'],
-  ['Enter', 'open the selected invocation'],
-  ['Esc', 'back; in the list, clear the search'],
-  ['/', 'search lines: text, or /regular expression/flags'],
-  ['n  N', 'next / previous match in the detail view'],
-  ['f', 'filter: fn:NAME status:timeout,oom,crash,error|errors cold min:MS'],
-  ['space', 'fold / unfold the JSON line under the cursor'],
-  ['p', 'pause / resume the screen (input keeps buffering)'],
-  ['?', 'this help'],
-  ['q', 'quit'],
-];
+export interface HelpViewProps {
+  lines: readonly HelpLine[];
+  scroll: number;
+  height: number;
+}
 
-export function HelpView({ height }: { height: number }) {
+/** The help, scrolled so it reads at any terminal size; the last line says how much is left. */
+export function HelpView({ lines, scroll, height }: HelpViewProps) {
+  const room = Math.max(1, height - 1);
+  const start = Math.max(0, Math.min(scroll, lines.length - room));
+  const shown = lines.slice(start, start + room);
+  const below = lines.length - start - shown.length;
   return (
     <Box flexDirection="column" height={height}>
-      <Text bold color="cyan">
-        Keys
-      </Text>
-      {BINDINGS.map(([keys, what]) => (
-        <Text key={keys}>
-          <Text bold>{keys.padEnd(12)}</Text> {what}
-        </Text>
-      ))}
-      <Text> </Text>
-      <Text dimColor>
-        Status: ● running ✔ ok ⧗ timeout ▲ oom ✖ crash/error ◌ partial · ❄ cold start · ◆ trace ◇ trace ID
+      {shown.map((line, i) => {
+        const key = start + i;
+        if (line.kind === 'section') {
+          return (
+            <Text key={key} bold color="cyan" wrap="truncate-end">
+              {line.text}
+            </Text>
+          );
+        }
+        if (line.kind === 'text') {
+          return (
+            <Text key={key} wrap="truncate-end">
+              {line.text}
+            </Text>
+          );
+        }
+        return (
+          <Text key={key} wrap="truncate-end">
+            <Text bold>{line.keys}</Text> {line.text}
+          </Text>
+        );
+      })}
+      <Text dimColor wrap="truncate-end">
+        {below > 0 || start > 0
+          ? `lines ${start + 1}-${start + shown.length} of ${lines.length} · j/k PgUp/PgDn scroll · Esc back`
+          : 'Esc back'}
       </Text>
     </Box>
   );

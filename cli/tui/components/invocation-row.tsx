@@ -1,34 +1,57 @@
 import { Text } from 'ink';
 import { memo } from 'react';
-import { HEADER_CELLS, rowCells, statusStyle } from '../format.ts';
+import { type ColumnLayout, headerCells, rowCells } from '../columns.ts';
+import type { Colour } from '../format.ts';
 import type { RowView } from '../types.ts';
+import { useGlyphs } from './theme.ts';
+
+export interface InvocationRowProps {
+  row: RowView;
+  selected: boolean;
+  layout: ColumnLayout;
+  bookmarked: boolean;
+  /** Colour of the first highlight term the invocation's lines hold, if any. */
+  highlight: Colour | null;
+}
 
 /** One invocation; memoised on its immutable view, so unchanged rows skip rendering. */
 export const InvocationRow = memo(function InvocationRow({
   row,
   selected,
-}: {
-  row: RowView;
-  selected: boolean;
-}) {
-  const c = rowCells(row);
-  const style = statusStyle(row);
+  layout,
+  bookmarked,
+  highlight,
+}: InvocationRowProps) {
+  const glyphs = useGlyphs();
+  const cells = rowCells(row, layout, glyphs);
   return (
     <Text wrap="truncate-end" inverse={selected}>
-      {selected ? '›' : ' '} {c.time} <Text bold>{c.fn}</Text> <Text color={style.colour}>{c.status}</Text>{' '}
-      <Text color="cyan">{c.cold}</Text> {c.duration} {c.billed} {c.memory}{' '}
-      <Text color="green">{c.cost}</Text> <Text color="magenta">{c.trace}</Text>{' '}
-      <Text dimColor>{c.request}</Text>
+      {selected ? glyphs.cursor : ' '}
+      {bookmarked ? (
+        <Text color="yellow">{glyphs.bookmark}</Text>
+      ) : highlight ? (
+        <Text backgroundColor={highlight}> </Text>
+      ) : (
+        ' '
+      )}
+      {cells.map((cell) => (
+        <Text key={cell.id} color={cell.colour} bold={cell.bold} dimColor={cell.dim}>
+          {' '}
+          {cell.text}
+        </Text>
+      ))}
     </Text>
   );
 });
 
-export function InvocationHeader() {
-  const c = HEADER_CELLS;
+export function InvocationHeader({ layout }: { layout: ColumnLayout }) {
+  const glyphs = useGlyphs();
   return (
     <Text wrap="truncate-end" bold dimColor>
-      {'  '}
-      {c.time} {c.fn} {c.status} {c.cold} {c.duration} {c.billed} {c.memory} {c.cost} {c.trace} {c.request}
+      {'   '}
+      {headerCells(layout, glyphs)
+        .map((c) => c.text)
+        .join(' ')}
     </Text>
   );
 }

@@ -85,9 +85,52 @@ describe('follow over FilterLogEvents (moto, separate writer process)', () => {
     const snap = status.snapshot();
     const g = snap.groups[0]!;
     expect(g.delivered).toBe(written.length);
-    expect(g.late).toBeGreaterThanOrEqual(8);
+    // Late: behind the watermark when read. The first round's pair may be read by the
+    // follower's first poll, before any watermark exists to be behind.
+    expect(g.late).toBeGreaterThanOrEqual(6);
     expect(g.duplicates).toBeGreaterThan(0);
     expect(g.lastPollAt).not.toBeNull();
     expect(snap.calls['logs:DescribeLogStreams']).toBeUndefined();
   }, 60_000);
+
+  it('lists the backfill of several groups in time order across them, then follows', async () => {
+    const client = logsClient();
+    const groups = [uniqueName('/aws/lambda/backfill-a'), uniqueName('/aws/lambda/backfill-b')];
+    for (const group of groups) await createGroup(client, group, ['s']);
+    const t0 = Date.now() - 20_000;
+    // a: 0, 2, 4 …  b: 1, 3, 5 … seconds after t0: one group then the other would not be sorted
+    for (const [n, group] of groups.entries()) {
+      await putEvents(
+        client,
+        group,
+        's',
+        Array.from({ length: 5 }, (_, i) => ({ timestamp: t0 + (2 * i + n) * 1000, message: `${n}:${i}` })),
+      );
+    }
+    const abort = new AbortController();
+    const ctx = testContext(20, abort.signal);
+    const status = new StatusBoard('follow', groups, () => ctx.limiter.stats().calls);
+    const got: LogEvent[] = [];
+    const following = (async () => {
+      for await (const e of followGroups(
+        client,
+        ctx,
+        groups,
+        { startTime: t0 - 1000, minIntervalMs: 200, maxIntervalMs: 400 },
+        status,
+      )) {
+        got.push(e);
+        if (got.length === 10)
+          await putEvents(client, groups[0] ?? '', 's', [{ timestamp: Date.now(), message: 'after' }]);
+      }
+    })();
+    const deadline = Date.now() + 15_000;
+    while (got.length < 11 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    abort.abort();
+    await following;
+    expect(got.slice(0, 10).map((e) => e.timestamp - t0)).toEqual(
+      Array.from({ length: 10 }, (_, i) => i * 1000),
+    );
+    expect(got.map((e) => e.message)).toContain('after');
+  }, 30_000);
 });

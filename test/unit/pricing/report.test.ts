@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { emptyInvocation, type Invocation, type InvocationStatus } from '../../../collectors/model.ts';
 import { MBMS_PER_GBS, parsePrice, toUsd } from '../../../pricing/money.ts';
 import { CostAggregator } from '../../../pricing/report/aggregator.ts';
-import { buildReport, recommendedMemoryMB } from '../../../pricing/report/build.ts';
+import { buildReport } from '../../../pricing/report/build.ts';
 import { monthPeriod } from '../../../pricing/report/period.ts';
 import { QuantileSketch } from '../../../pricing/report/quantile-sketch.ts';
+import { recommendedMemoryMB } from '../../../pricing/report/right-sizing.ts';
 import { tieredCost } from '../../../pricing/report/tiers.ts';
 import { AWS_LIST_PRICES } from '../../../pricing/tables/aws-list-prices.ts';
 import { invocationsOfFixture } from './fixture-blocks.ts';
@@ -61,19 +62,22 @@ describe('monthly report', () => {
   it('reports the tier adjustment at region/architecture level for a month crossing a tier', () => {
     const agg = new CostAggregator({ table: AWS_LIST_PRICES, period: monthPeriod('2026-10') });
     // A pre-aggregated group (as Elasticsearch would give): 1e8 invocations, 7e11 ms at 10,240 MB = 7e9 GB-s.
-    agg.addGroup({
+    agg.countRecords('current', 100_000_000);
+    agg.addUsage('current', {
       functionName: 'bulk',
       region: 'us-east-1',
+      accountId: null,
       architecture: 'x86_64',
-      ephemeralStorageMB: 512,
-      day: '2026-10-03',
+      dayMs: Date.parse('2026-10-03T00:00:00Z'),
       status: 'success',
       count: 100_000_000,
       memorySizeMB: 10_240,
-      billedMs: 700_000_000_000n,
+      billedMs: 700_000_000_000,
       coldStarts: 0,
-      coldStartBilledMs: 0n,
-      chargedRestores: 0,
+      coldStartBilledMs: 0,
+      restores: 0,
+      traced: 0,
+      provisioned: false,
       maxMemoryUsedMB: 9000,
     });
     const r = buildReport(agg);
@@ -81,7 +85,12 @@ describe('monthly report', () => {
     expect(r.functions[0]?.computeCostUsd).toBe(116666.9);
     expect(r.functions[0]?.requestCostUsd).toBe(20);
     expect(r.adjustments).toHaveLength(1);
-    expect(r.adjustments[0]?.tierAdjustmentUsd).toBeCloseTo(-1666.7, 9);
+    expect(r.adjustments[0]).toMatchObject({
+      charge: 'lambda-tiers',
+      region: 'us-east-1',
+      architecture: 'x86_64',
+    });
+    expect(r.adjustments[0]?.exactUsd).toBe('-1666.7');
     expect(r.totals.tierAdjustmentUsd).toBeCloseTo(-1666.7, 9);
     expect(r.totalCostUsd).toBeCloseTo(115020.2, 9);
   });
@@ -90,19 +99,22 @@ describe('monthly report', () => {
     // 2M requests, 500,000 GB-s: 2,000,000 × 250 ms × 1,024 MB
     const build = (freeTier: boolean) => {
       const agg = usEast1();
-      agg.addGroup({
+      agg.countRecords('current', 2_000_000);
+      agg.addUsage('current', {
         functionName: 'api',
         region: 'us-east-1',
+        accountId: null,
         architecture: 'x86_64',
-        ephemeralStorageMB: 512,
-        day: '2026-10-01',
+        dayMs: Date.parse('2026-10-01T00:00:00Z'),
         status: 'success',
         count: 2_000_000,
         memorySizeMB: 1024,
-        billedMs: 500_000_000n,
+        billedMs: 500_000_000,
         coldStarts: 0,
-        coldStartBilledMs: 0n,
-        chargedRestores: 0,
+        coldStartBilledMs: 0,
+        restores: 0,
+        traced: 0,
+        provisioned: false,
         maxMemoryUsedMB: 300,
       });
       return buildReport(agg, { freeTier });
@@ -113,8 +125,8 @@ describe('monthly report', () => {
     const withFree = build(true);
     // 100,000 billable GB-s × 0.0000166667 + 1M billable requests × 2e-7
     expect(withFree.totalCostUsd).toBeCloseTo(1.86667, EXACT);
-    expect(withFree.adjustments[0]?.freeTierComputeUsd).toBeCloseTo(-6.66668, EXACT);
-    expect(withFree.adjustments[0]?.freeTierRequestUsd).toBeCloseTo(-0.2, EXACT);
+    // 400,000 GB-s × 0.0000166667 + 1M requests × 0.0000002
+    expect(withFree.adjustments.find((a) => a.charge === 'lambda-free-tier')?.exactUsd).toBe('-6.86668');
     expect(withFree.freeTierApplied).toBe(true);
   });
 
@@ -147,9 +159,12 @@ describe('monthly report', () => {
     expect(f.coldStartRate).toBe(0.25);
     // 300 − ceil(99.2) = 200 ms of INIT at 128 MB
     expect(f.coldStartCostUsd).toBeCloseTo(2 * per100, EXACT);
-    expect(f.memory.recommendation).toBe('memory exhausted: raise it');
-    expect(r.daily.map((d) => d.day)).toEqual(['2026-10-01', '2026-10-02', '2026-10-03']);
-    expect(r.daily[0]?.costUsd).toBeCloseTo(2 * (per100 + 2e-7), EXACT);
+    // Out of memory at 128 MB: ceil(129 × 1.2) = 155 → the next 64 MB step.
+    expect(f.memory.recommendation).toBe('raise to 192 MB');
+    // Every day of October, the empty ones too.
+    expect(r.daily).toHaveLength(31);
+    expect(r.daily[0]).toEqual({ day: '2026-10-01', costUsd: expect.closeTo(2 * (per100 + 2e-7), EXACT) });
+    expect(r.daily[30]).toEqual({ day: '2026-10-31', costUsd: 0 });
     expect(r.previous?.label).toBe('2026-09');
     expect(r.previous?.invocations).toBe(1);
     expect(r.previous?.totalCostUsd).toBeCloseTo(per100 + 2e-7, EXACT);
@@ -157,16 +172,21 @@ describe('monthly report', () => {
     expect(r.records).toEqual({ seen: 7, outsidePeriod: 1, undated: 1 });
   });
 
-  it('recommends a smaller memory size and an arm64 move with their savings', () => {
+  it('recommends a smaller memory size no lower than the timeout allows, and an arm64 move, with their savings', () => {
     const agg = usEast1();
     for (let i = 0; i < 10; i++)
       agg.addInvocation(inv('thumbs', '2026-10-05T00:00:00Z', 1000, 1024, { maxMemoryUsedMB: 200 }));
     const f = buildReport(agg).functions[0]!;
     expect(recommendedMemoryMB(200, 20)).toBe(256);
-    expect(f.memory.recommendedMB).toBe(256);
+    // Memory alone would allow 256 MB; but if CPU-bound, p99 999.6 ms grows to 999.6 × 1024 / m,
+    // which must stay under 80% of the (unknown, so default) 3 s timeout: m ≥ 426.5 → 448 MB.
+    expect(f.memory.recommendedMB).toBe(448);
+    expect(f.memory.recommendation).toBe('try 448 MB');
+    expect(f.memory.basis).toBe('assumption');
+    expect(f.memory.note).toMatch(/Power Tuning/);
     expect(f.memory.headroomPct).toBeCloseTo(80.46875, 9);
-    // 10 s × (1024 − 256) MB = 7.5 GB-s saved
-    expect(f.memory.savingUsd).toBeCloseTo(7.5 * 0.0000166667, EXACT);
+    // Up to 10 s × (1024 − 448) MB = 5.625 GB-s, if duration holds
+    expect(f.memory.savingUsd).toBeCloseTo(5.625 * 0.0000166667, EXACT);
     // 10 GB-s × (0.0000166667 − 0.0000133334)
     expect(f.arm64SavingUsd).toBeCloseTo(10 * 0.0000033333, EXACT);
   });

@@ -1,26 +1,122 @@
 import { readFileSync } from 'node:fs';
-import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
-import { App } from '../../../cli/tui/components/app.tsx';
-import { tracesFromBatchGetTraces } from '../../../cli/tui/waterfall.ts';
-import { fixtureEvents, settle, storeOf, TRACES } from './helpers.ts';
+import { type DetailLayoutOptions, layoutDetail, sanitize } from '../../../cli/tui/detail-lines.ts';
+import { addHighlight, parseSearch } from '../../../cli/tui/filter.ts';
+import { UNICODE_GLYPHS } from '../../../cli/tui/glyphs.ts';
+import { INITIAL_DETAIL } from '../../../cli/tui/ui-state.ts';
+import { tracesFromBatchGetTraces, traceView } from '../../../cli/tui/waterfall.ts';
+import { fixtureEvents, press, renderApp, settle, storeOf, TRACES, waitForFrame } from './helpers.tsx';
 
-/** Renders the app and opens the detail view of the first invocation (`g`, then Enter). */
-async function openFirstInvocation(store: ReturnType<typeof storeOf>) {
-  const view = render(<App store={store} onQuit={() => {}} width={140} height={44} />);
-  await settle();
-  view.stdin.write('g');
-  await settle();
-  view.stdin.write('\r');
-  await settle(60);
-  return view;
+const ORDERS = 'dbda340c-xmpl-4031-8810-11bb609b4c71';
+const REPORTS = 'd661f7cf-9208-46b9-85b0-213b04a91065';
+const text = (lines: ReturnType<typeof layoutDetail>) =>
+  lines.map((l) => l.pieces.map((p) => p.text).join(''));
+const options = (over: Partial<DetailLayoutOptions> = {}): DetailLayoutOptions => ({
+  state: INITIAL_DETAIL,
+  search: null,
+  highlights: [],
+  width: 140,
+  glyphs: UNICODE_GLYPHS,
+  region: 'us-east-1',
+  ...over,
+});
+
+function detailOf(id: string) {
+  const detail = storeOf(fixtureEvents()).detail(id);
+  if (!detail) throw new Error(`${id} not held`);
+  return detail;
 }
+
+describe('detail layout', () => {
+  it('pretty-prints JSON lines, compacts them with J, folds them all with z', () => {
+    const detail = detailOf(ORDERS);
+    expect(text(layoutDetail(detail, options()))).toContain('                     "customer": "c-77",');
+    const compact = text(
+      layoutDetail(detail, options({ width: 400, state: { ...INITIAL_DETAIL, json: 'compact' } })),
+    );
+    expect(
+      compact.some((l) => l.endsWith('{"order":{"id":"o-1001","items":3},"customer":"c-77","amount":42.5}')),
+    ).toBe(true);
+    const folded = text(layoutDetail(detail, options({ state: { ...INITIAL_DETAIL, foldAll: true } })));
+    expect(folded.some((l) => l.endsWith('{…} 3 keys'))).toBe(true);
+    expect(folded.join('\n')).not.toContain('"customer"');
+  });
+
+  it('summarises platform.* records on one line each, and unfolds one on request', () => {
+    const detail = detailOf(REPORTS);
+    const lines = layoutDetail(detail, options({ width: 400 }));
+    const shown = text(lines);
+    expect(shown.map((l) => /(platform\.\w+) {2}/.exec(l)?.[1]).filter(Boolean)).toEqual([
+      'platform.start',
+      'platform.runtimeDone',
+      'platform.report',
+    ]);
+    expect(shown.join('\n')).toContain(
+      'platform.report  requestId=d661f7cf-9208-46b9-85b0-213b04a91065  status=success  durationMs=147.156  billedDurationMs=201',
+    );
+    const reportLine =
+      lines.find((l) => l.pieces.some((p) => p.text.startsWith('platform.report')))?.logLine ?? -1;
+    const unfolded = text(
+      layoutDetail(detail, options({ state: { ...INITIAL_DETAIL, folded: new Set([reportLine]) } })),
+    );
+    expect(unfolded.join('\n')).toContain('"type": "platform.report"');
+  });
+
+  it('wraps long lines under the message, or cuts them at the scroll offset', () => {
+    const detail = detailOf(REPORTS);
+    const narrow = options({ width: 60 });
+    const wrapped = text(layoutDetail(detail, narrow));
+    for (const line of wrapped) expect(line.length).toBeLessThanOrEqual(60 + 19);
+    const report = wrapped.findIndex((l) => l.includes('platform.report'));
+    expect(wrapped[report + 1]).toMatch(/^ {19}\S/);
+    const cut = text(
+      layoutDetail(detail, { ...narrow, state: { ...INITIAL_DETAIL, wrap: false, scrollX: 16 } }),
+    );
+    const reportCut = cut.find((l) => l.includes('requestId=d661')) ?? '';
+    expect(reportCut).toMatch(/^\d\d:\d\d:\d\d\.\d{3} {7}requestId=d661f7cf/);
+    expect(reportCut.length).toBeLessThanOrEqual(60);
+  });
+
+  it('marks search matches and highlight terms without dropping lines', () => {
+    const detail = detailOf(ORDERS);
+    const search = parseSearch('ec2-instances');
+    const highlighted = addHighlight([], 'account');
+    if (!search.ok || !highlighted.ok) throw new Error('parses');
+    const lines = layoutDetail(detail, options({ search: search.value, highlights: highlighted.value }));
+    const hit = lines.find((l) => l.match);
+    expect(hit?.pieces.find((p) => p.inverse)?.text).toBe('ec2-instances');
+    expect(hit?.pieces.find((p) => p.background === 'yellow')?.text).toBe('account');
+    expect(lines.length).toBe(layoutDetail(detail, options()).length);
+  });
+
+  it('shows control characters from the data as ^X instead of sending them to the terminal', () => {
+    expect(sanitize('a\u001B[2Jb\u0007c\td')).toBe('a^[[2Jb^Gc d');
+  });
+
+  it('links to the console, and says why an invocation has no price', () => {
+    const detail = {
+      ...detailOf(ORDERS),
+      cost: { ok: false as const, reason: 'region unknown (pass --region)' },
+    };
+    const lines = layoutDetail(detail, options());
+    const links = lines.find((l) => l.pieces[0]?.text === 'Console ');
+    expect(links?.pieces.filter((p) => p.link).map((p) => p.text)).toEqual([
+      'log stream',
+      'Logs Insights',
+      'X-Ray trace',
+      'function',
+    ]);
+    expect(text(lines)).toContain('not priced: region unknown (pass --region)');
+  });
+});
 
 describe('trace waterfall', () => {
   it('nests the Lambda segments under the caller and inferred segments under their call', () => {
-    const [t] = tracesFromBatchGetTraces(JSON.parse(readFileSync(TRACES, 'utf8')));
-    expect(t?.requestId).toBe('ac086670-6373-11e7-a174-f31b3397f190');
-    expect(t?.trace.spans.map((s) => `${s.depth}:${s.name}`)).toEqual([
+    const [trace] = tracesFromBatchGetTraces(JSON.parse(readFileSync(TRACES, 'utf8')));
+    if (!trace) throw new Error('fixture has a trace');
+    expect(trace.lambdas[0]?.requestId).toBe('ac086670-6373-11e7-a174-f31b3397f190');
+    const view = traceView(trace);
+    expect(view?.spans.map((s) => `${s.depth}:${s.name}`)).toEqual([
       '0:Scorekeep',
       '1:Lambda',
       '2:random-name',
@@ -33,10 +129,10 @@ describe('trace waterfall', () => {
       '2:DynamoDB',
       '3:DynamoDB',
     ]);
-    expect(Math.round((t?.trace.endMs ?? 0) - (t?.trace.startMs ?? 0))).toBe(3232);
+    expect(Math.round((view?.endMs ?? 0) - (view?.startMs ?? 0))).toBe(3232);
   });
 
-  it('marks errors and faults in the detail view', async () => {
+  it('marks faults in the detail view of the invocation the trace belongs to', async () => {
     const document = {
       id: 'a1',
       name: 'orders',
@@ -45,42 +141,34 @@ describe('trace waterfall', () => {
       origin: 'AWS::Lambda::Function',
       subsegments: [{ id: 'b1', name: 'DynamoDB', start_time: 100.2, end_time: 100.6, fault: true }],
     };
-    const [built] = tracesFromBatchGetTraces({
+    const lambda = {
+      id: 'a0',
+      name: 'orders',
+      start_time: 100,
+      end_time: 101,
+      origin: 'AWS::Lambda',
+      aws: { request_id: ORDERS },
+    };
+    const [trace] = tracesFromBatchGetTraces({
       Traces: [
         {
           Id: '1-5e7d7595-212fxmpl9ee07c4884191322',
-          Segments: [{ Id: 'a1', Document: JSON.stringify(document) }],
+          Segments: [
+            { Id: 'a1', Document: JSON.stringify({ ...document, parent_id: 'a0' }) },
+            { Id: 'a0', Document: JSON.stringify(lambda) },
+          ],
         },
       ],
     });
-    const trace = built?.trace;
     if (!trace) throw new Error('trace expected');
     const store = storeOf(fixtureEvents());
-    store.attachTrace(trace, 'dbda340c-xmpl-4031-8810-11bb609b4c71');
-    const { lastFrame, unmount } = await openFirstInvocation(store);
-    const frame = lastFrame() ?? '';
-    expect(frame).toMatch(/orders\s+█+\s+1000ms/);
-    expect(frame).toMatch(/ {2}DynamoDB\s+█+\s+400ms ✖ fault/);
-    // the JSON line is pretty-printed: one key per line
-    expect(frame).toContain('"customer": "c-77",');
-    unmount();
-  });
-
-  it('folds a JSON line to one line with space', async () => {
-    const store = storeOf(fixtureEvents());
-    const { lastFrame, stdin, unmount } = await openFirstInvocation(store);
-    const lines = (lastFrame() ?? '').split('\n');
-    const jsonAt = lines.findIndex((l) => l.includes('INFO  2024-06-10T12:00:00.230Z'));
-    expect(jsonAt).toBeGreaterThan(0);
-    for (let i = 1; i < jsonAt; i++) {
-      stdin.write('j');
-      await settle(10);
-    }
-    stdin.write(' ');
-    await settle(60);
-    const folded = lastFrame() ?? '';
-    expect(folded).toContain('{…} 3 keys (space to unfold)');
-    expect(folded).not.toContain('"customer": "c-77",');
+    store.attachTrace(trace);
+    const { lastFrame, stdin, unmount } = renderApp(store, 140, 44);
+    await settle();
+    await press(stdin, 'g', '\r');
+    const frame = await waitForFrame(lastFrame, (f) => f.includes('X-Ray trace 1-5e7d7595'));
+    expect(frame).toMatch(/orders\s+█+\s+1000\.00 ms/);
+    expect(frame).toMatch(/ {4}DynamoDB\s+█+\s+400\.00 ms fault/);
     unmount();
   });
 });

@@ -1,26 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeFilter, matchesFilter, parseFilter, parseSearch } from '../../../cli/tui/filter.ts';
-import type { RowView } from '../../../cli/tui/types.ts';
-
-const row = (over: Partial<RowView>): RowView => ({
-  requestId: 'r',
-  seq: 0,
-  functionName: 'orders-api',
-  status: 'success',
-  live: false,
-  coldStart: false,
-  errorType: null,
-  startMs: 0,
-  durationMs: 100,
-  billedDurationMs: 100,
-  memorySizeMB: 128,
-  maxMemoryUsedMB: 50,
-  costUsd: null,
-  traceId: null,
-  hasTrace: false,
-  lineCount: 0,
-  ...over,
-});
+import { row } from './helpers.tsx';
 
 describe('parseFilter', () => {
   it('reads function, statuses, cold and minimum duration in any order', () => {

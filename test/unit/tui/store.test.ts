@@ -3,10 +3,36 @@ import { describe, expect, it, vi } from 'vitest';
 import { createTailStore } from '../../../cli/tui/store.ts';
 import { tracesFromBatchGetTraces } from '../../../cli/tui/waterfall.ts';
 import { createCorrelator } from '../../../collectors/correlator/correlator.ts';
-import { fixtureEvents, storeOf, TRACES } from './helpers.ts';
+import type { LogEvent } from '../../../collectors/model.ts';
+import { fixtureEvents, storeOf, TRACES } from './helpers.tsx';
+
+const short = (ids: readonly { requestId: string }[]): string[] => ids.map((r) => r.requestId.slice(0, 8));
+
+/** One complete text-format invocation of `fn` starting at `t`. */
+function invocation(fn: string, id: string, t: number, lines: string[] = []): LogEvent[] {
+  const group = `/aws/lambda/${fn}`;
+  const logStream = `2026/01/01/[$LATEST]${fn}`;
+  const at = (offset: number, message: string): LogEvent => ({
+    timestamp: t + offset,
+    message,
+    logGroup: group,
+    logStream,
+  });
+  return [
+    at(0, `START RequestId: ${id} Version: $LATEST\n`),
+    ...lines.map((line, i) => at(1 + i, `${new Date(t + 1 + i).toISOString()}\t${id}\t${line}\n`)),
+    at(20, `END RequestId: ${id}\n`),
+    at(
+      21,
+      `REPORT RequestId: ${id}\tDuration: 12.50 ms\tBilled Duration: 13 ms\tMemory Size: 128 MB\tMax Memory Used: 40 MB\t\n`,
+    ),
+  ];
+}
+
+const uuid = (n: number): string => `${n.toString(16).padStart(8, '0')}-1111-4111-8111-111111111111`;
 
 describe('tail store', () => {
-  it('shows an invocation as running from its START, before its REPORT', () => {
+  it("shows an invocation as running from its START, with the parser's levels", () => {
     const store = createTailStore({ correlator: createCorrelator() });
     const events = fixtureEvents();
     for (const event of events.slice(0, 3)) store.ingest(event);
@@ -18,45 +44,139 @@ describe('tail store', () => {
       live: true,
       lineCount: 2,
     });
-    expect(store.detail('dbda340c-xmpl-4031-8810-11bb609b4c71')?.invocation.lines[1]?.level).toBe('INFO');
+    const lines = store.detail('dbda340c-xmpl-4031-8810-11bb609b4c71')?.invocation.lines;
+    expect(lines?.map((l) => l.level)).toEqual([null, 'INFO']);
+  });
+
+  it('orders rows by start time across functions, not by when they completed', () => {
+    const snap = storeOf(fixtureEvents()).snapshot();
+    expect(short(snap.rows)).toEqual([
+      'dbda340c',
+      '5b866fb1',
+      'dbb585bb',
+      '16f8d3a2',
+      'a719c94f',
+      'd661f7cf',
+      '527cb862',
+      'ac086670',
+    ]);
+    const starts = snap.rows.map((r) => r.startMs ?? 0);
+    expect([...starts].sort((a, b) => a - b)).toEqual(starts);
+  });
+
+  it('places a late invocation of another function where its start time puts it', () => {
+    const store = createTailStore({ correlator: createCorrelator() });
+    for (const e of invocation('orders', uuid(1), 1000)) store.ingest(e);
+    for (const e of invocation('orders', uuid(3), 3000)) store.ingest(e);
+    for (const e of invocation('billing', uuid(2), 2000)) store.ingest(e);
+    store.end();
+    expect(short(store.snapshot().rows)).toEqual(['00000001', '00000002', '00000003']);
   });
 
   it('keeps only the newest max-invocations and counts the dropped ones', () => {
     const store = storeOf(fixtureEvents(), { maxInvocations: 3 });
     const snap = store.snapshot();
-    expect(snap.rows.map((r) => r.requestId.slice(0, 8))).toEqual(['d661f7cf', '527cb862', 'ac086670']);
-    expect(snap.stats.dropped).toBe(5);
-    expect(snap.stats.invocations).toBe(8);
-    expect(snap.stats.events).toBe(33);
-    expect(snap.stats.logGroups).toBe(4);
+    expect(short(snap.rows)).toEqual(['d661f7cf', '527cb862', 'ac086670']);
+    expect(snap.stats).toMatchObject({ dropped: 5, invocations: 8, events: 33, logGroups: 4, held: 3 });
   });
 
-  it('attaches a trace that arrived before its invocation, by request ID', () => {
-    const [first] = tracesFromBatchGetTraces(JSON.parse(readFileSync(TRACES, 'utf8')));
-    if (!first) throw new Error('fixture has a trace');
+  it('never evicts pinned rows, holds them beyond the ring and says so', () => {
+    const store = createTailStore({ correlator: createCorrelator(), maxInvocations: 10 });
+    for (let i = 0; i < 10; i++) for (const e of invocation('orders', uuid(i), i * 100)) store.ingest(e);
+    const frozen = store.snapshot().rows.map((r) => r.requestId);
+    store.setPins('pause', new Set(frozen));
+    for (let i = 10; i < 1010; i++) for (const e of invocation('orders', uuid(i), i * 100)) store.ingest(e);
+    store.end();
+    let snap = store.snapshot();
+    for (const id of frozen) expect(store.detail(id)?.invocation.status).toBe('success');
+    expect(snap.stats).toMatchObject({ held: 20, pinnedBeyond: 10, dropped: 990, invocations: 1010 });
+    // the newest ten are there too: pinning does not stop new rows
+    expect(short(snap.rows.slice(-3))).toEqual(['000003ef', '000003f0', '000003f1']);
+    store.setPins('pause', new Set());
+    for (const e of invocation('orders', uuid(2000), 200_000)) store.ingest(e);
+    snap = store.snapshot();
+    expect(snap.stats).toMatchObject({ held: 10, pinnedBeyond: 0, dropped: 1001 });
+    // released, a row stays reachable only while a screen may still show it
+    expect(store.detail(frozen[0] ?? '')).not.toBeNull();
+    store.shown(snap.version + 1);
+    expect(store.detail(frozen[0] ?? '')).toBeNull();
+  });
+
+  it('brings back a row the screen still shows when it is pinned after the ring let it go', () => {
+    const store = createTailStore({ correlator: createCorrelator(), maxInvocations: 5 });
+    for (let i = 0; i < 5; i++) for (const e of invocation('orders', uuid(i), i * 100)) store.ingest(e);
+    const shown = store.snapshot().rows.map((r) => r.requestId);
+    // more arrive before the screen's next frame: the rows shown leave the ring
+    for (let i = 5; i < 10; i++) for (const e of invocation('orders', uuid(i), i * 100)) store.ingest(e);
+    expect(store.detail(shown[0] ?? '')?.invocation.requestId).toBe(shown[0]); // Enter still finds it
+    store.setPins('pause', new Set(shown));
+    for (let i = 10; i < 100; i++) for (const e of invocation('orders', uuid(i), i * 100)) store.ingest(e);
+    const snap = store.snapshot();
+    for (const id of shown) expect(store.detail(id)?.invocation.status).toBe('success');
+    expect(snap.stats).toMatchObject({ held: 10, pinnedBeyond: 5, dropped: 90, invocations: 100 });
+    // two snapshots later, an unpinned row that left is gone for good
+    store.snapshot();
+    store.setPins('pause', new Set());
+    expect(store.snapshot().rows.map((r) => r.requestId)).not.toContain(shown[0]);
+  });
+
+  it('attaches a trace that arrived before its invocation, checked by request ID', () => {
+    const [trace] = tracesFromBatchGetTraces(JSON.parse(readFileSync(TRACES, 'utf8')));
+    if (!trace) throw new Error('fixture has a trace');
     const store = createTailStore({ correlator: createCorrelator() });
-    store.attachTrace(first.trace, first.requestId ?? undefined);
+    store.attachTrace(trace);
     for (const event of fixtureEvents()) store.ingest(event);
     store.end();
     const row = store.snapshot().rows.find((r) => r.requestId === 'ac086670-6373-11e7-a174-f31b3397f190');
     expect(row).toMatchObject({ hasTrace: true, traceId: '1-59602603-23fc5b688855d396af79b496' });
     expect(store.snapshot().rows.filter((r) => r.hasTrace)).toHaveLength(1);
+    expect(store.detail('ac086670-6373-11e7-a174-f31b3397f190')?.traceMatch).toBe('attached');
   });
 
-  it('sums cost per function from the cost function, highest first', () => {
+  it('does not attach a trace whose Lambda segment names another request', () => {
+    const [trace] = tracesFromBatchGetTraces(JSON.parse(readFileSync(TRACES, 'utf8')));
+    if (!trace) throw new Error('fixture has a trace');
+    const store = createTailStore({ correlator: createCorrelator() });
+    const id = uuid(7);
+    const events = invocation('orders', id, 1000);
+    const report = events[events.length - 1];
+    if (report)
+      report.message = report.message.replace(
+        '\t\n',
+        `\tXRAY TraceId: ${trace.traceId}\tSegmentId: 1\tSampled: true\t\n`,
+      );
+    for (const e of events) store.ingest(e);
+    store.end();
+    store.attachTrace(trace);
+    expect(store.detail(id)).toMatchObject({ trace: null, traceMatch: 'mismatch' });
+    expect(store.snapshot().rows[0]?.hasTrace).toBe(false);
+  });
+
+  it('counts priced invocations and keeps the reason the others have none', () => {
     const store = storeOf(fixtureEvents(), {
       cost: (inv) =>
-        inv.billedDurationMs === null ? null : { totalUsd: inv.billedDurationMs / 1e6, parts: [] },
+        inv.functionName === 'billing'
+          ? { ok: false, reason: 'region unknown' }
+          : { ok: true, cost: { totalUsd: (inv.billedDurationMs ?? 0) / 1e6, parts: [] } },
     });
-    const micro = store
-      .snapshot()
-      .stats.costByFunction.map((c) => [c.functionName, Math.round(c.usd * 1e6), c.count]);
-    expect(micro).toEqual([
+    const { stats } = store.snapshot();
+    expect(stats).toMatchObject({ completed: 8, priced: 5, unpricedReason: 'region unknown' });
+    expect(stats.costByFunction.map((c) => [c.functionName, Math.round(c.usd * 1e6), c.count])).toEqual([
       ['orders', 39 + 300000 + 666, 3],
-      ['billing', 214 + 24800 + 3101, 3],
       ['random-name', 1741, 1],
       ['reports', 201, 1],
     ]);
+    const billing = store.snapshot().rows.find((r) => r.functionName === 'billing');
+    expect(billing).toMatchObject({ costUsd: null, costReason: 'region unknown' });
+  });
+
+  it('finds invocations by function name, request ID or a line', () => {
+    const store = storeOf(fixtureEvents());
+    const ids = (text: string) =>
+      short([...store.matching((t) => t.includes(text))].map((requestId) => ({ requestId })));
+    expect(ids('reports')).toEqual(['d661f7cf']);
+    expect(ids('527cb862-4f5e')).toEqual(['527cb862']);
+    expect(ids('invoice sent')).toEqual(['a719c94f']);
   });
 
   it('publishes at most once per interval however many events arrive', () => {
@@ -64,13 +184,32 @@ describe('tail store', () => {
     try {
       const store = createTailStore({ correlator: createCorrelator(), publishIntervalMs: 100 });
       const published: number[] = [];
-      store.subscribe((s) => published.push(s.stats.events));
+      const stop = store.subscribe((s) => published.push(s.stats.events));
       for (const event of fixtureEvents()) store.ingest(event);
       expect(published).toEqual([]);
       vi.advanceTimersByTime(100);
       expect(published).toEqual([33]);
-      vi.advanceTimersByTime(1000);
-      expect(published).toEqual([33]);
+      stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('keeps publishing while quiet, so the event rate falls to zero when input stops', () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    try {
+      const store = createTailStore({ correlator: createCorrelator(), publishIntervalMs: 100 });
+      const rates: number[] = [];
+      const stop = store.subscribe((s) => rates.push(s.stats.eventsPerSecond));
+      for (let second = 0; second < 3; second++) {
+        for (const e of invocation('orders', uuid(second), second * 1000)) store.ingest(e);
+        vi.advanceTimersByTime(1000);
+      }
+      const busy = rates[rates.length - 1] ?? 0;
+      vi.advanceTimersByTime(5000);
+      expect(busy).toBeGreaterThan(0);
+      expect(rates[rates.length - 1]).toBe(0);
+      stop();
     } finally {
       vi.useRealTimers();
     }

@@ -1,12 +1,17 @@
 import { type ChildProcess, execFile } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { LambdalensError } from '../../collectors/kernel/index.ts';
 
-/** Raised when a test service cannot be prepared or started; the run must fail, not skip. */
-export class ServiceStartError extends Error {
-  override readonly name = 'ServiceStartError';
-  constructor(message: string, options?: { cause?: unknown }) {
+/**
+ * A local node (or a test service) could not be prepared or started: a missing JDK or
+ * `unzip`, a failed download, a port in use, a node that exits or never answers. A test run
+ * fails on it rather than skip.
+ */
+export class ServiceStartError extends LambdalensError {
+  constructor(message: string, options: { cause?: unknown; hint?: string } = {}) {
     super(message, options);
+    this.name = 'ServiceStartError';
   }
 }
 

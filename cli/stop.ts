@@ -1,0 +1,46 @@
+/**
+ * The stop a user asks for. The first SIGINT, SIGTERM or SIGHUP aborts the stop signal: a
+ * command that honours it stops reading, finishes what it holds (open invocations printed
+ * as `incomplete`, documents shipped), prints its summary and ends with 0, as at the end
+ * of input. A second signal is the user insisting, and main exits at once. A command that
+ * has nothing to finish does not honour the stop, and the first signal ends it at once.
+ */
+import { constants } from 'node:os';
+
+export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+export type StopSignalName = (typeof STOP_SIGNALS)[number];
+
+const controller = new AbortController();
+let honoured = false;
+let received: StopSignalName | null = null;
+
+/** The stop signal, for a command that finishes (flushes, summarises) when it aborts. */
+export function honourStop(): AbortSignal {
+  honoured = true;
+  return controller.signal;
+}
+
+/** True once a stop was asked for. */
+export function stopAsked(): boolean {
+  return received !== null;
+}
+
+/**
+ * Records a stop signal; returns the exit code to leave with at once, or null when the
+ * running command will finish by itself.
+ */
+export function onStopSignal(name: StopSignalName): number | null {
+  const exitNow = 128 + (constants.signals[name] ?? 0);
+  if (!honoured || received !== null) return exitNow;
+  received = name;
+  controller.abort(new StopRequest(name));
+  return null;
+}
+
+/** The abort reason: the user's stop, by signal. */
+export class StopRequest extends Error {
+  constructor(readonly signalName: StopSignalName) {
+    super(`stopped by ${signalName}`);
+    this.name = 'AbortError';
+  }
+}

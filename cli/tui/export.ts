@@ -1,0 +1,26 @@
+/**
+ * Hand-off of invocations out of the tail: where the user asked them to go (a file, by its
+ * extension text or NDJSON, or `|` for the pager) and the text written there, the same text
+ * and NDJSON `lambdalens logs` prints.
+ */
+import type { Invocation } from '../../collectors/model.ts';
+import { formatInvocationText } from '../output/invocation-text.ts';
+import { invocationJson } from '../output/print-invocations.ts';
+
+export type ExportFormat = 'text' | 'ndjson';
+export type ExportTarget =
+  | { kind: 'pager'; format: ExportFormat }
+  | { kind: 'file'; path: string; format: ExportFormat };
+
+/** `|` (or `| ndjson`) is the pager; a path ending in .ndjson/.jsonl/.json is NDJSON, anything else text. */
+export function parseExportTarget(text: string): ExportTarget {
+  const t = text.trim();
+  if (t.startsWith('|'))
+    return { kind: 'pager', format: /ndjson|json/i.test(t.slice(1)) ? 'ndjson' : 'text' };
+  return { kind: 'file', path: t, format: /\.(nd)?jsonl?$/i.test(t) ? 'ndjson' : 'text' };
+}
+
+export function renderExport(invocations: readonly Invocation[], format: ExportFormat): string {
+  if (format === 'ndjson') return invocations.map((inv) => `${invocationJson(inv)}\n`).join('');
+  return invocations.map((inv) => formatInvocationText(inv, { color: false })).join('');
+}

@@ -1,0 +1,191 @@
+/**
+ * Health at a glance, per function: how many invocations, how many failed and how, cold
+ * starts, duration percentiles, memory headroom and cost per hour. Two views of the same
+ * figures: what is on screen (exact, from the rows) and since the start (every completed
+ * invocation, with durations in a bounded quantile sketch so hours of input cost the same).
+ */
+import type { InvocationStatus } from '../../collectors/model.ts';
+import { QuantileSketch } from '../../pricing/report/quantile-sketch.ts';
+import type { RowView } from './types.ts';
+
+export interface FunctionHealth {
+  functionName: string;
+  /** Completed invocations. */
+  invocations: number;
+  /** Still running (on-screen view only; since-start counts completions). */
+  running: number;
+  errors: number;
+  timeouts: number;
+  ooms: number;
+  crashes: number;
+  cold: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+  /** Highest share of its memory size any invocation used (0..1), null when unknown. */
+  peakMemoryRatio: number | null;
+  peakMemoryMB: number | null;
+  memorySizeMB: number | null;
+  costUsd: number;
+  priced: number;
+  /** Event time covered, for cost per hour. */
+  firstMs: number | null;
+  lastMs: number | null;
+}
+
+/** What one completed invocation adds. */
+export type HealthSample = Pick<
+  RowView,
+  | 'functionName'
+  | 'status'
+  | 'live'
+  | 'coldStart'
+  | 'startMs'
+  | 'durationMs'
+  | 'memorySizeMB'
+  | 'maxMemoryUsedMB'
+  | 'costUsd'
+>;
+
+const OTHER = '(other functions)';
+
+function emptyHealth(functionName: string): FunctionHealth {
+  return {
+    functionName,
+    invocations: 0,
+    running: 0,
+    errors: 0,
+    timeouts: 0,
+    ooms: 0,
+    crashes: 0,
+    cold: 0,
+    p50Ms: null,
+    p95Ms: null,
+    p99Ms: null,
+    peakMemoryRatio: null,
+    peakMemoryMB: null,
+    memorySizeMB: null,
+    costUsd: 0,
+    priced: 0,
+    firstMs: null,
+    lastMs: null,
+  };
+}
+
+const FAILURE_FIELD: Partial<Record<InvocationStatus, 'errors' | 'timeouts' | 'ooms' | 'crashes'>> = {
+  error: 'errors',
+  timeout: 'timeouts',
+  oom: 'ooms',
+  crash: 'crashes',
+};
+
+/** Adds everything but the duration percentiles. */
+function count(h: FunctionHealth, s: HealthSample): void {
+  if (s.live) {
+    h.running++;
+    return;
+  }
+  h.invocations++;
+  const field = FAILURE_FIELD[s.status];
+  if (field) h[field]++;
+  if (s.coldStart) h.cold++;
+  if (s.costUsd !== null) {
+    h.costUsd += s.costUsd;
+    h.priced++;
+  }
+  if (s.maxMemoryUsedMB !== null && s.memorySizeMB !== null && s.memorySizeMB > 0) {
+    const ratio = s.maxMemoryUsedMB / s.memorySizeMB;
+    if (h.peakMemoryRatio === null || ratio > h.peakMemoryRatio) {
+      h.peakMemoryRatio = ratio;
+      h.peakMemoryMB = s.maxMemoryUsedMB;
+      h.memorySizeMB = s.memorySizeMB;
+    }
+  }
+  if (s.startMs !== null && Number.isFinite(s.startMs)) {
+    const end = s.startMs + (s.durationMs ?? 0);
+    if (h.firstMs === null || s.startMs < h.firstMs) h.firstMs = s.startMs;
+    if (h.lastMs === null || end > h.lastMs) h.lastMs = end;
+  }
+}
+
+/** Failed invocations of any kind. */
+export function failures(h: FunctionHealth): number {
+  return h.errors + h.timeouts + h.ooms + h.crashes;
+}
+
+/** Cost per hour of event time covered; null when under a minute is covered (too little to scale). */
+export function costPerHour(h: FunctionHealth): number | null {
+  if (h.priced === 0 || h.firstMs === null || h.lastMs === null) return null;
+  const spanMs = h.lastMs - h.firstMs;
+  if (spanMs < 60_000) return null;
+  return (h.costUsd / spanMs) * 3_600_000;
+}
+
+function exactQuantile(sorted: readonly number[], q: number): number | null {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? null;
+}
+
+const byFunction = (a: FunctionHealth, b: FunctionHealth): number =>
+  b.invocations + b.running - (a.invocations + a.running) || a.functionName.localeCompare(b.functionName);
+
+/** The on-screen view: exact figures from the rows shown, per function, busiest first. */
+export function summarizeRows(rows: readonly HealthSample[]): FunctionHealth[] {
+  const out = new Map<string, FunctionHealth>();
+  const durations = new Map<string, number[]>();
+  for (const row of rows) {
+    const name = row.functionName ?? '?';
+    let h = out.get(name);
+    if (!h) {
+      h = emptyHealth(name);
+      out.set(name, h);
+      durations.set(name, []);
+    }
+    count(h, row);
+    if (!row.live && row.durationMs !== null) durations.get(name)?.push(row.durationMs);
+  }
+  for (const [name, h] of out) {
+    const sorted = (durations.get(name) ?? []).sort((a, b) => a - b);
+    h.p50Ms = exactQuantile(sorted, 0.5);
+    h.p95Ms = exactQuantile(sorted, 0.95);
+    h.p99Ms = exactQuantile(sorted, 0.99);
+  }
+  return [...out.values()].sort(byFunction);
+}
+
+export interface HealthTracker {
+  add(sample: HealthSample): void;
+  /** Per function, busiest first. */
+  summary(): FunctionHealth[];
+}
+
+/** Since-start figures; past `maxFunctions` distinct names the rest share one row. */
+export function createHealthTracker(maxFunctions = 200): HealthTracker {
+  const stats = new Map<string, { health: FunctionHealth; sketch: QuantileSketch }>();
+  return {
+    add(sample) {
+      if (sample.live) return;
+      let name = sample.functionName ?? '?';
+      if (!stats.has(name) && stats.size >= maxFunctions) name = OTHER;
+      let s = stats.get(name);
+      if (!s) {
+        s = { health: emptyHealth(name), sketch: new QuantileSketch(0.01) };
+        stats.set(name, s);
+      }
+      count(s.health, sample);
+      if (sample.durationMs !== null) s.sketch.add(sample.durationMs);
+    },
+    summary() {
+      const out: FunctionHealth[] = [];
+      for (const { health, sketch } of stats.values()) {
+        out.push({
+          ...health,
+          p50Ms: sketch.quantile(0.5),
+          p95Ms: sketch.quantile(0.95),
+          p99Ms: sketch.quantile(0.99),
+        });
+      }
+      return out.sort(byFunction);
+    },
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * Prices completed invocations and keeps count: how many have a price and the commonest
+ * reason the others have none, so the status bar says "N of M priced" and why, instead of
+ * a total that looks complete.
+ */
+import type { Invocation } from '../../collectors/model.ts';
+import type { CostFn, CostResult } from './types.ts';
+
+const MAX_REASONS = 20;
+
+export interface PriceTally {
+  /** The invocation's price or reason; null when the tail prices nothing. */
+  price(inv: Invocation): CostResult | null;
+  priced(): number;
+  commonestReason(): string | null;
+}
+
+export function createPriceTally(cost: CostFn | undefined): PriceTally {
+  const reasons = new Map<string, number>();
+  let priced = 0;
+  return {
+    price(inv) {
+      if (!cost) return null;
+      const result = cost(inv);
+      if (result.ok) priced++;
+      else if (reasons.has(result.reason) || reasons.size < MAX_REASONS) {
+        reasons.set(result.reason, (reasons.get(result.reason) ?? 0) + 1);
+      }
+      return result;
+    },
+    priced: () => priced,
+    commonestReason() {
+      let best: string | null = null;
+      let most = 0;
+      for (const [reason, n] of reasons) {
+        if (n > most) {
+          best = reason;
+          most = n;
+        }
+      }
+      return best;
+    },
+  };
+}

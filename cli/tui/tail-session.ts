@@ -1,0 +1,128 @@
+/**
+ * One `lambdalens tail` on a terminal, wired: the opened source pumped into the store
+ * (paced for a replay), live input settled by the wall clock, CloudWatch status and X-Ray
+ * traces fed in, input problems shown as they happen, and the screen run until the user
+ * quits. The command only parses flags and opens the source; everything after is here.
+ */
+import type { AwsLogSource } from '../../collectors/cloudwatch-logs/aws-log-source.ts';
+import { createCorrelator } from '../../collectors/correlator/correlator.ts';
+import type { InputReport } from '../../collectors/files/read-inputs.ts';
+import type { LogEvent } from '../../collectors/model.ts';
+import type { Trace } from '../../collectors/xray/types.ts';
+import { feedStatus, feedTraces } from './aws-feed.ts';
+import type { GlyphSet } from './glyphs.ts';
+import type { loadTui } from './launch.ts';
+import { pumpEvents } from './pump.ts';
+import { createTailStore, type TailStore } from './store.ts';
+import type { CostFn, InputProblems } from './types.ts';
+
+const PROBLEMS_EVERY_MS = 250;
+
+export interface TailSessionOptions {
+  /** The source's events, a batch at a time. */
+  events: AsyncIterable<readonly LogEvent[]>;
+  /** More may come at any moment (stdin from a pipe, follow, Live Tail). */
+  live: boolean;
+  /** Shown on the status bar: `file`, `stdin`, `follow`, `live`, `replay ×10`. */
+  label: string;
+  aws: AwsLogSource | null;
+  report: InputReport;
+  /** Replay speed for local files; null reads as fast as possible. */
+  speed: number | null;
+  maxInvocations: number;
+  maxLines: number;
+  functionName?: string | undefined;
+  cost: CostFn;
+  /** Traces given up front (`--traces`). */
+  traces: readonly Trace[];
+  /** Fetch the X-Ray trace of each traced invocation (CloudWatch sources). */
+  xray: boolean;
+  region: string | null;
+  /** The user's stop (a signal): ends the screen as `q` does. */
+  stop?: AbortSignal | undefined;
+  /** The terminal UI, loading (started early: it takes longest). */
+  tui: ReturnType<typeof loadTui>;
+  glyphs: GlyphSet;
+}
+
+/** What reading local input has found so far, for the status bar. */
+export function inputProblems(report: InputReport): InputProblems {
+  const failed = report.inputs.filter((i) => i.error !== null);
+  const warnings = report.inputs.reduce((n, i) => n + i.warnings, 0);
+  const lastFailure = failed[failed.length - 1];
+  const latest = lastFailure
+    ? `${lastFailure.input}: ${lastFailure.error}`
+    : (report.messages[report.messages.length - 1] ?? null);
+  return { errors: failed.length, warnings, latest };
+}
+
+/** Copies the input report's problems onto the status bar as they change; returns the check, to run at the end of input. */
+function watchProblems(store: TailStore, report: InputReport, signal: AbortSignal): () => void {
+  let last = '';
+  const check = (): void => {
+    const problems = inputProblems(report);
+    const key = `${problems.errors}/${problems.warnings}/${problems.latest}`;
+    if (key === last) return;
+    last = key;
+    store.setSource({ problems });
+  };
+  const timer = setInterval(check, PROBLEMS_EVERY_MS);
+  signal.addEventListener(
+    'abort',
+    () => {
+      clearInterval(timer);
+      check();
+    },
+    { once: true },
+  );
+  return check;
+}
+
+/** Runs the tail on the terminal until the user quits; the input is stopped when it returns. */
+export async function runTailSession(options: TailSessionOptions): Promise<void> {
+  const abort = new AbortController();
+  let fetchTrace: ((traceId: string) => void) | null = null;
+  const store = createTailStore({
+    correlator: createCorrelator({
+      maxLinesPerInvocation: options.maxLines,
+      functionName: options.functionName,
+    }),
+    onComplete: (inv) => {
+      if (inv.traceId) fetchTrace?.(inv.traceId);
+    },
+    maxInvocations: options.maxInvocations,
+    maxLiveLines: options.maxLines,
+    cost: options.cost,
+    ...(options.functionName ? { functionName: options.functionName } : {}),
+  });
+  for (const trace of options.traces) store.attachTrace(trace);
+  if (options.aws) {
+    feedStatus(store, options.aws, abort.signal);
+    if (options.xray) fetchTrace = feedTraces(store, options.aws, abort.signal);
+  }
+  store.setSource({ label: options.label });
+  const checkProblems = watchProblems(store, options.report, abort.signal);
+  // The screen first: a replay paced by event time starts when there is something to watch it on.
+  const { runTui } = await options.tui;
+  const pumping = pumpEvents(options.events, store, {
+    speed: options.speed,
+    signal: abort.signal,
+    liveLag: options.live,
+  })
+    .catch((error: unknown) => {
+      store.setSource({ failure: (error as Error).message, ended: true });
+    })
+    .finally(checkProblems);
+  try {
+    await runTui({
+      store,
+      glyphs: options.glyphs,
+      region: options.region,
+      inputEnded: pumping,
+      stop: options.stop,
+    });
+  } finally {
+    abort.abort();
+    await pumping;
+  }
+}

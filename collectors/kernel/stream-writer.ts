@@ -1,0 +1,98 @@
+/**
+ * Many small writes to a stream (stdout, a file), batched for throughput and flushed in
+ * time for a person watching: a write waits at most `maxDelayMs` in the buffer (at once,
+ * on a terminal), and a full buffer goes out straight away. A syscall per line costs a
+ * finished file's throughput; a buffer that only empties when full leaves a live pipe
+ * showing nothing for minutes. `write` waits while the stream asks it to (backpressure),
+ * so a slow reader slows the writer instead of growing memory.
+ */
+import type { Writable } from 'node:stream';
+
+export interface StreamWriterOptions {
+  /** Flush at the end of the current turn of the event loop: a terminal, where a person reads. */
+  immediate?: boolean | undefined;
+  /** Longest a write waits in the buffer, default 100 ms. */
+  maxDelayMs?: number | undefined;
+  /** Buffer size that is written at once, default 64 KiB. */
+  flushAt?: number | undefined;
+  /** Told, once the stream has taken them, how many writes a flushed chunk held. */
+  onFlushed?: ((writes: number) => void) | undefined;
+}
+
+export interface StreamWriter {
+  write(text: string): Promise<void>;
+  /** Flushes what is buffered and resolves once the stream has taken all of it; rejects on a write error. */
+  end(): Promise<void>;
+  /** Writes not yet taken by the stream (buffered, or in flight). */
+  readonly pendingWrites: number;
+}
+
+export function createStreamWriter(out: Writable, options: StreamWriterOptions = {}): StreamWriter {
+  const maxDelayMs = options.maxDelayMs ?? 100;
+  const flushAt = options.flushAt ?? 64 * 1024;
+  let buffer = '';
+  let buffered = 0;
+  let inFlight = 0;
+  let failure: Error | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let immediate: ReturnType<typeof setImmediate> | null = null;
+
+  const flush = (): void => {
+    if (timer !== null) clearTimeout(timer);
+    if (immediate !== null) clearImmediate(immediate);
+    timer = null;
+    immediate = null;
+    if (buffer.length === 0) return;
+    const chunk = buffer;
+    const writes = buffered;
+    buffer = '';
+    buffered = 0;
+    inFlight += writes;
+    out.write(chunk, (err) => {
+      inFlight -= writes;
+      if (err) failure ??= err;
+      else options.onFlushed?.(writes);
+    });
+  };
+
+  const schedule = (): void => {
+    if (options.immediate) immediate ??= setImmediate(flush);
+    else timer ??= setTimeout(flush, maxDelayMs);
+  };
+
+  const drained = (): Promise<void> =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        out.off('drain', done);
+        out.off('close', done);
+        out.off('error', done);
+        resolve();
+      };
+      out.on('drain', done);
+      out.on('close', done);
+      out.on('error', done);
+    });
+
+  return {
+    async write(text) {
+      if (failure) throw failure;
+      buffer += text;
+      buffered++;
+      if (buffer.length >= flushAt) flush();
+      else schedule();
+      if (out.writableNeedDrain) await drained();
+    },
+    async end() {
+      flush();
+      // An empty write's callback runs once everything written before it has been taken.
+      await new Promise<void>((resolve) => {
+        if (out.destroyed || out.writableEnded) resolve();
+        else out.write('', () => resolve());
+      });
+      if (failure) throw failure;
+    },
+    get pendingWrites() {
+      return buffered + inFlight;
+    },
+  };
+}

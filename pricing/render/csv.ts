@@ -1,0 +1,135 @@
+/**
+ * CSV for spreadsheets: one row per function with every figure, then one row per account
+ * line and standing charge (amount in `totalCostUsd`), then TOTAL. Money is written as the
+ * exact decimal, so a spreadsheet's SUM of the rows equals the TOTAL row.
+ */
+import type { CostReport } from '../report/types.ts';
+
+const FIELDS = [
+  'functionName',
+  'region',
+  'architecture',
+  'invocations',
+  'billedGbSeconds',
+  'computeCostUsd',
+  'requestCostUsd',
+  'ephemeralStorageCostUsd',
+  'snapStartRestoreCostUsd',
+  'lambdaCostUsd',
+  'logsBytes',
+  'logsCostUsd',
+  'xrayTraces',
+  'xrayCostUsd',
+  'totalCostUsd',
+  'accountId',
+  'p50Ms',
+  'p95Ms',
+  'p99Ms',
+  'coldStarts',
+  'coldStartCostUsd',
+  'provisionedInvocations',
+  'timeouts',
+  'errors',
+  'ooms',
+  'crashes',
+  'configuredMemoryMB',
+  'maxMemoryUsedMB',
+  'recommendedMemoryMB',
+  'memoryAdvice',
+  'memorySavingUsd',
+  'arm64SavingUsd',
+  'changePct',
+  'rowType',
+  'note',
+] as const;
+
+type Value = string | number | null;
+
+function cell(value: Value): string {
+  if (value === null) return '';
+  const s = String(value);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function line(values: Partial<Record<(typeof FIELDS)[number], Value>>): string {
+  return FIELDS.map((f) => cell(values[f] ?? null)).join(',');
+}
+
+export function renderCsv(report: CostReport): string {
+  const out = [FIELDS.join(',')];
+  for (const f of report.functions) {
+    out.push(
+      line({
+        functionName: f.functionName,
+        region: f.region,
+        architecture: f.architecture,
+        invocations: f.invocations,
+        billedGbSeconds: f.billedGbSeconds,
+        computeCostUsd: f.exact.compute ?? 0,
+        requestCostUsd: f.exact.request ?? 0,
+        ephemeralStorageCostUsd: f.exact.ephemeralStorage ?? 0,
+        snapStartRestoreCostUsd: f.exact.snapStartRestore ?? 0,
+        lambdaCostUsd: f.exact.lambda ?? 0,
+        logsBytes: f.logs.bytes,
+        logsCostUsd: f.logs.costUsd === null ? null : (f.exact.logs ?? null),
+        xrayTraces: f.xray.traces,
+        xrayCostUsd: f.xray.costUsd === null ? null : (f.exact.xray ?? null),
+        totalCostUsd: f.exact.total ?? null,
+        accountId: f.accountId,
+        p50Ms: f.durationMs.p50,
+        p95Ms: f.durationMs.p95,
+        p99Ms: f.durationMs.p99,
+        coldStarts: f.coldStarts,
+        coldStartCostUsd: f.coldStartCostUsd,
+        provisionedInvocations: f.provisioned.invocations,
+        timeouts: f.timeouts.count,
+        errors: f.errors.count,
+        ooms: f.ooms.count,
+        crashes: f.crashes.count,
+        configuredMemoryMB: f.memory.configuredMB,
+        maxMemoryUsedMB: f.memory.maxUsedMB,
+        recommendedMemoryMB: f.memory.recommendedMB,
+        memoryAdvice: f.memory.recommendation,
+        memorySavingUsd: f.memory.savingUsd,
+        arm64SavingUsd: f.arm64SavingUsd,
+        changePct: f.changePct,
+        rowType: 'function',
+      }),
+    );
+  }
+  for (const a of report.adjustments) {
+    out.push(
+      line({
+        functionName: a.label,
+        region: a.region,
+        architecture: a.architecture,
+        accountId: a.accountId,
+        totalCostUsd: a.exactUsd,
+        rowType: a.charge,
+        note: `${a.usage}${a.derivedPrices ? '; derived prices' : ''}`,
+      }),
+    );
+  }
+  for (const s of report.standing) {
+    out.push(
+      line({
+        functionName: s.functionName,
+        region: s.region,
+        accountId: s.accountId,
+        totalCostUsd: s.exactUsd,
+        rowType: s.kind,
+        note: [s.basis, s.note].filter(Boolean).join('; '),
+      }),
+    );
+  }
+  out.push(
+    line({
+      functionName: 'TOTAL',
+      invocations: report.coverage.priced,
+      totalCostUsd: report.exact.total ?? null,
+      rowType: 'total',
+      note: `${report.coverage.priced} of ${report.coverage.invocations} invocations priced`,
+    }),
+  );
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,83 @@
+/**
+ * What every text rendering says around its table: the headline with how many invocations
+ * the total covers, the charges, the prices and which were derived, and — once — what was
+ * left out and why. Shared by the terminal table, Markdown and the HTML report.
+ */
+import { formatBytes } from '../money.ts';
+import type { CostReport } from '../report/types.ts';
+
+export function usd(value: number): string {
+  const abs = Math.abs(value);
+  const digits = abs === 0 ? 2 : abs < 0.01 ? 6 : abs < 1 ? 4 : 2;
+  return `${value < 0 ? '-' : ''}$${abs.toFixed(digits)}`;
+}
+
+export function pct(value: number | null): string {
+  return value === null ? '-' : `${value >= 0 ? '+' : ''}${value.toFixed(1)}%`;
+}
+
+export const count = (n: number) => n.toLocaleString('en-US');
+
+/** "2,149 of 2,156 invocations priced" and what the rest were. */
+export function coverageLine(report: CostReport): string {
+  const c = report.coverage;
+  let line = `${count(c.priced)} of ${count(c.invocations)} invocations priced`;
+  if (c.notPriced > 0) line += ` (${count(c.notPriced)} not priced: see below)`;
+  if (c.partlyPriced > 0) line += `; ${count(c.partlyPriced)} with a charge left out (see below)`;
+  return line;
+}
+
+export function headline(report: CostReport): string {
+  return `Lambda cost ${report.period.label}: ${usd(report.totalCostUsd)} — ${coverageLine(report)}`;
+}
+
+/** The lines under the headline: charges, account lines, prices. */
+export function chargeLines(report: CostReport): string[] {
+  const t = report.totals;
+  const lines = [
+    `Lambda ${usd(t.lambdaCostUsd)}: compute ${usd(t.computeCostUsd)} (${t.billedGbSeconds.toFixed(2)} GB-s), requests ${usd(t.requestCostUsd)}, ephemeral storage ${usd(t.ephemeralStorageCostUsd)}, SnapStart restore ${usd(t.snapStartRestoreCostUsd)}; cold starts' share ${usd(t.coldStartCostUsd)}`,
+    `logs ${report.prices.logs && t.logsBytes > 0 ? `${usd(t.logsCostUsd)} (${formatBytes(t.logsBytes)} ingested by CloudWatch Logs)` : 'not measured (only files give every log line)'}, X-Ray ${usd(t.xrayCostUsd)} (${count(t.xrayTraces)} traced requests)`,
+    `volume tiers ${usd(t.tierAdjustmentUsd)}${report.freeTierApplied ? `, free tier ${usd(t.freeTierUsd)}` : ', free tier not applied (--free-tier)'}, standing charges ${usd(t.standingUsd)}${report.consolidatedBilling ? '; accounts billed together (consolidated)' : ', tiers and free tier per account'}`,
+    `prices: ${report.prices.source}, as of ${report.prices.asOf}${report.prices.logs ? `; logs: ${report.prices.logs.source}, as of ${report.prices.logs.asOf}` : ''}${report.prices.xray ? `; X-Ray: ${report.prices.xray.source}, as of ${report.prices.xray.asOf}` : ''}`,
+  ];
+  for (const d of report.prices.derived) lines.push(`derived prices in ${d.region}: ${d.what.join('; ')}`);
+  if (report.previous) {
+    lines.push(
+      `previous ${report.previous.label}: ${usd(report.previous.totalCostUsd)} for ${count(report.previous.invocations)} invocations (${pct(report.previous.changePct)})`,
+    );
+  }
+  return lines;
+}
+
+/** What was left out, once: invocations not priced, charges not priced, standing charges not priced. */
+export function leftOutLines(report: CostReport): string[] {
+  const lines: string[] = [];
+  for (const n of report.notPriced) {
+    lines.push(`not priced: ${count(n.count)} × ${n.message}`);
+    for (const e of n.examples ?? []) lines.push(`  e.g. ${e}`);
+  }
+  for (const u of report.unpriced) lines.push(`left out of the total: ${u.message}`);
+  for (const s of report.standing) {
+    if (s.costUsd === null) lines.push(`standing charge left out: ${s.functionName} ${s.kind}: ${s.note}`);
+  }
+  return lines;
+}
+
+/** Notes that qualify figures in the table (advice basis, estimates). */
+export function noteLines(report: CostReport): string[] {
+  const lines: string[] = [];
+  for (const f of report.functions) {
+    if (
+      f.memory.basis !== 'none' &&
+      f.memory.recommendedMB !== null &&
+      f.memory.recommendedMB !== f.memory.configuredMB
+    ) {
+      lines.push(`${f.functionName}: ${f.memory.recommendation}: ${f.memory.note}`);
+    }
+  }
+  for (const s of report.standing) {
+    if (s.costUsd !== null)
+      lines.push(`${s.functionName} ${s.kind} ${usd(s.costUsd)}: ${s.basis}${s.note ? `; ${s.note}` : ''}`);
+  }
+  return lines;
+}

@@ -1,0 +1,185 @@
+/**
+ * Opens a `SearchClient` for a target: Elasticsearch or OpenSearch, told or detected.
+ * Detection asks `GET /` through the Elasticsearch client first (the usual target, and its
+ * client refuses anything else); on refusal the OpenSearch client is loaded and asked the
+ * same. Amazon OpenSearch targets (SigV4) are OpenSearch by definition, and Serverless has
+ * no `GET /` at all, so it is never asked.
+ */
+import { Client } from '@elastic/elasticsearch';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { ConfigError } from '../../collectors/kernel/index.ts';
+import { resolveSigV4, type SigV4Service } from './aws-target.ts';
+import { type ConnectionConfig, type ResolvedConnection, resolveConnection } from './config.ts';
+import { elasticSearchClient } from './elastic-client.ts';
+import { type OpenSearchConnection, openSearchClient } from './opensearch-client.ts';
+import { type EngineIdentity, type SearchClient, SearchRequestError } from './search-client.ts';
+
+interface RootInfo {
+  version?: { number?: string; distribution?: string };
+}
+
+async function awsCredentials(profile: string | undefined): Promise<AwsCredentialIdentityProvider> {
+  const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
+  const provider = fromNodeProviderChain(profile ? { profile } : {});
+  try {
+    // Once now, so that missing credentials stop the run here and not as retried requests.
+    await provider();
+  } catch (cause) {
+    throw new ConfigError('no AWS credentials to sign requests to Amazon OpenSearch', {
+      cause,
+      hint: 'use --profile, AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run where a role provides them',
+    });
+  }
+  return provider;
+}
+
+function openSearchConnection(resolved: ResolvedConnection, config: ConnectionConfig): OpenSearchConnection {
+  const o = resolved.options;
+  if (o.cloud) throw new ConfigError('a Cloud ID names an Elastic Cloud deployment, which is Elasticsearch');
+  const auth = o.auth as { username?: string; password?: string; apiKey?: unknown } | undefined;
+  if (auth?.apiKey !== undefined) {
+    throw new ConfigError('API keys are an Elasticsearch feature; OpenSearch takes basic auth or AWS SigV4', {
+      hint: 'use --username with --password-env, or --aws-sigv4 es|aoss for Amazon OpenSearch',
+    });
+  }
+  const tls = o.tls as { rejectUnauthorized?: boolean; ca?: string } | undefined;
+  return {
+    node: o.node as string,
+    ...(auth?.username ? { auth: { username: auth.username, password: auth.password ?? '' } } : {}),
+    rejectUnauthorized: tls?.rejectUnauthorized !== false,
+    ca: tls?.ca,
+    requestTimeoutMs: Number(o.requestTimeout ?? 30_000),
+    compression: config.compression === true,
+  };
+}
+
+/** An Elasticsearch client made elsewhere (tests, the bench), seen as a SearchClient it does not own. */
+export function asSearchClient(client: SearchClient | Client): SearchClient {
+  if (!(client instanceof Client)) return client;
+  return elasticSearchClient(
+    client,
+    { engine: 'elasticsearch', version: null, serverless: false },
+    '',
+    [],
+    false,
+  );
+}
+
+/** The version the local node reports, where the root endpoint is missing. */
+async function nodeVersion(client: SearchClient): Promise<string | null> {
+  try {
+    const res = await client.request<{ nodes?: Record<string, { version?: string }> }>({
+      method: 'GET',
+      path: '/_nodes/_local',
+      querystring: { filter_path: 'nodes.*.version' },
+    });
+    return Object.values(res.body.nodes ?? {})[0]?.version ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export interface ConnectOptions {
+  /** An Elasticsearch client already made (tests, the Lambda's warm client). */
+  client?: Client | undefined;
+  /** For SigV4, instead of the standard chain (tests). */
+  credentials?: AwsCredentialIdentityProvider | undefined;
+}
+
+/** Connects to the target and learns which engine it is; throws ConfigError for bad settings. */
+export async function connectSearch(
+  config: ConnectionConfig,
+  options: ConnectOptions = {},
+): Promise<SearchClient> {
+  if (options.client) {
+    return elasticSearchClient(
+      options.client,
+      { engine: 'elasticsearch', version: null, serverless: false },
+      '',
+      [],
+      false,
+    );
+  }
+  const resolved = resolveConnection(config);
+  const sigv4 = resolveSigV4(resolved.options.node as string | undefined, {
+    service: config.aws?.service,
+    region: config.aws?.region,
+  });
+  if (sigv4 && config.engine === 'elasticsearch') {
+    throw new ConfigError(
+      'AWS SigV4 signing is for Amazon OpenSearch; it cannot be used with --engine elasticsearch',
+    );
+  }
+  if (sigv4) return connectAmazon(resolved, config, sigv4, options);
+  if (config.engine === 'opensearch') return connectOpenSearch(resolved, config, null);
+  const identity: EngineIdentity = { engine: 'elasticsearch', version: null, serverless: false };
+  const client = elasticSearchClient(
+    new Client(resolved.options),
+    identity,
+    resolved.display,
+    resolved.secrets,
+    true,
+  );
+  if (config.engine === 'elasticsearch') return client;
+  try {
+    const root = await client.request<RootInfo>({ method: 'GET', path: '/' }, { timeoutMs: 15_000 });
+    if (root.body.version?.distribution !== 'opensearch') {
+      identity.version = root.body.version?.number ?? null;
+      return client;
+    }
+  } catch (err) {
+    // Elasticsearch stamps every answer, errors included, with its product header; a build
+    // without the root endpoint (the integ-test zip) answers `GET /` with 405.
+    if (
+      err instanceof SearchRequestError &&
+      err.kind === 'response' &&
+      err.headers['x-elastic-product'] === 'Elasticsearch'
+    ) {
+      identity.version = await nodeVersion(client);
+      return client;
+    }
+    const refused =
+      err instanceof SearchRequestError &&
+      (err.kind === 'wrong-engine' ||
+        (err.kind === 'response' && (err.status === 406 || err.status === 400)));
+    if (!refused) {
+      await client.close();
+      throw err;
+    }
+  }
+  await client.close();
+  return connectOpenSearch(resolved, config, null);
+}
+
+async function connectOpenSearch(
+  resolved: ResolvedConnection,
+  config: ConnectionConfig,
+  sign: OpenSearchConnection['sign'] | null,
+  serverless = false,
+): Promise<SearchClient> {
+  const connection = { ...openSearchConnection(resolved, config), ...(sign ? { sign } : {}) };
+  const identity: EngineIdentity = { engine: 'opensearch', version: null, serverless };
+  const client = await openSearchClient(connection, identity, resolved.display, resolved.secrets);
+  // Serverless has no `GET /`; an engine given explicitly is not asked (one request less per cold start).
+  if (serverless || config.engine === 'opensearch') return client;
+  try {
+    const root = await client.request<RootInfo>({ method: 'GET', path: '/' }, { timeoutMs: 15_000 });
+    identity.version = root.body.version?.number ?? null;
+    return client;
+  } catch (err) {
+    await client.close();
+    throw err;
+  }
+}
+
+async function connectAmazon(
+  resolved: ResolvedConnection,
+  config: ConnectionConfig,
+  sigv4: { service: SigV4Service; region: string },
+  options: ConnectOptions,
+): Promise<SearchClient> {
+  const credentials = options.credentials ?? (await awsCredentials(config.aws?.profile));
+  const { createRequestSigner } = await import('./sigv4.ts');
+  const sign = createRequestSigner({ ...sigv4, credentials });
+  return connectOpenSearch(resolved, config, sign, sigv4.service === 'aoss');
+}

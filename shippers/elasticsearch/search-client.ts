@@ -1,0 +1,104 @@
+/**
+ * The one request shape the shipper, `es setup` and the cost report need from a cluster,
+ * whichever engine answers: Elasticsearch through `@elastic/elasticsearch`, OpenSearch
+ * (self-managed, Amazon OpenSearch Service, Serverless) through `@opensearch-project/opensearch`.
+ * Each client's own errors become one `SearchRequestError` with a `kind`, so that retry
+ * policy is decided once, above the engines.
+ */
+import { LambdalensError } from '../../collectors/kernel/index.ts';
+import type { SearchEngine } from '../dev-cluster/distributions.ts';
+
+export type { SearchEngine };
+
+export interface SearchRequest {
+  method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  querystring?: Record<string, string | number | boolean> | undefined;
+  /** A JSON body. */
+  body?: unknown;
+  /** An NDJSON body, sent as is. */
+  bulkBody?: string | undefined;
+}
+
+export interface SearchRequestOptions {
+  timeoutMs?: number | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+export interface SearchResponse<T = unknown> {
+  statusCode: number;
+  body: T;
+  headers: Record<string, unknown>;
+}
+
+export type SearchFailureKind =
+  /** The server answered with an error status; `status`, `body` and `headers` hold it. */
+  | 'response'
+  | 'timeout'
+  | 'connection'
+  | 'aborted'
+  /** An answer that is not what the engine sends (HTML from a proxy, cut JSON). */
+  | 'unreadable'
+  /** The node is not the engine this client speaks to (e.g. Elasticsearch's product check). */
+  | 'wrong-engine';
+
+export class SearchRequestError extends LambdalensError {
+  readonly kind: SearchFailureKind;
+  readonly status: number | null;
+  readonly body: unknown;
+  readonly headers: Record<string, unknown>;
+  constructor(
+    kind: SearchFailureKind,
+    message: string,
+    details: {
+      status?: number | null;
+      body?: unknown;
+      headers?: Record<string, unknown>;
+      cause?: unknown;
+    } = {},
+  ) {
+    const status = details.status ?? null;
+    super(message, {
+      cause: details.cause,
+      retryable:
+        kind === 'timeout' ||
+        kind === 'connection' ||
+        kind === 'unreadable' ||
+        (kind === 'response' && status !== null && (status === 429 || status >= 500)),
+    });
+    this.name = 'SearchRequestError';
+    this.kind = kind;
+    this.status = status;
+    this.body = details.body;
+    this.headers = details.headers ?? {};
+  }
+}
+
+/** What the engine said about itself on `GET /` (absent for Serverless, which has no such API). */
+export interface EngineIdentity {
+  engine: SearchEngine;
+  version: string | null;
+  /** Amazon OpenSearch Serverless: no cluster APIs, no custom IDs in time-series collections. */
+  serverless: boolean;
+}
+
+export interface SearchClient {
+  readonly identity: EngineIdentity;
+  /** The node without credentials, safe to print. */
+  readonly display: string;
+  /** Values to scrub from any message (passwords, API keys). */
+  readonly secrets: readonly string[];
+  request<T = unknown>(request: SearchRequest, options?: SearchRequestOptions): Promise<SearchResponse<T>>;
+  close(): Promise<void>;
+}
+
+/** The server's own words for a failed request, shortened: `type: reason`. */
+export function errorSummary(body: unknown, fallback: string): string {
+  const e = (body as { error?: { type?: string; reason?: string } | string; message?: string } | undefined)
+    ?.error;
+  if (typeof e === 'string') return e.slice(0, 300);
+  if (e?.type) return `${e.type}: ${(e.reason ?? '').slice(0, 300)}`;
+  const message = (body as { message?: unknown } | undefined)?.message;
+  if (typeof message === 'string') return message.slice(0, 300);
+  return fallback.slice(0, 300);
+}

@@ -1,0 +1,99 @@
+/**
+ * The shipping path as a user runs it, with the same flags on both engines: `es setup`, then
+ * `ship` of the example month (every line and every invocation once, none dead-lettered), a
+ * second `ship` that stores nothing twice, and `cost --source elasticsearch` on what was
+ * shipped giving the same total as `cost` on the files. The engine is found by asking the
+ * cluster, never told.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEARCH_ENGINES } from '../../shippers/dev-cluster/distributions.ts';
+import type { SearchClient } from '../../shippers/elasticsearch/search-client.ts';
+import { uniqueName } from '../services/clients.ts';
+import { runCli } from '../support/cli.ts';
+import { connectEngine, count, dropIndices, engineUrl } from '../support/shipper-es.ts';
+
+const data = join(import.meta.dirname, '..', '..', 'examples', 'data');
+const manifest = JSON.parse(readFileSync(join(data, 'manifest.json'), 'utf8')) as {
+  totals: { events: number; invocations: number };
+};
+const LINES = manifest.totals.events;
+const INVOCATIONS = manifest.totals.invocations;
+const SLOW = { timeoutMs: 300_000 };
+
+describe.each(SEARCH_ENGINES)('es setup, ship and cost on a real %s', (engine) => {
+  const prefix = uniqueName(`ll-e2e-${engine.slice(0, 2)}`);
+  let client: SearchClient;
+  let url: string;
+  beforeAll(async () => {
+    url = engineUrl(engine);
+    client = await connectEngine(engine);
+  });
+  afterAll(async () => {
+    await dropIndices(client, prefix);
+    await client.close();
+  });
+
+  it('stores the example month once, and prices it as the files are priced', () => {
+    expect(LINES + INVOCATIONS).toBe(15_395);
+    const setup = runCli(['es', 'setup', '--es-url', url, '--index-prefix', prefix], {});
+    expect(setup.stderr).toBe('');
+    expect(setup.code).toBe(0);
+    const name = engine === 'opensearch' ? /^OpenSearch [23]\.\d+\.\d+ / : /^Elasticsearch 9\.\d+\.\d+ /;
+    expect(setup.stdout).toMatch(name);
+    expect(setup.stdout).toContain(`templates ${prefix}-logs, ${prefix}-invocations, ${prefix}-dead-letter`);
+
+    const ship = ['ship', join(data, 'logs'), '--to', url, '--index-prefix', prefix];
+    const first = runCli(ship, {}, SLOW);
+    expect(first.stderr).toContain(
+      `lambdalens: 15395 documents: 15395 written, 0 already present, 0 dead-lettered, 0 re-sent, 0 not delivered`,
+    );
+    expect(first.code).toBe(0);
+    const again = runCli(ship, {}, SLOW);
+    expect(again.stderr).toContain(
+      `lambdalens: 15395 documents: 0 written, 15395 already present, 0 dead-lettered, 0 re-sent, 0 not delivered`,
+    );
+    expect(again.code).toBe(0);
+
+    const costOf = (args: string[]) => {
+      const run = runCli(
+        ['cost', ...args, '--config', join(data, 'functions.json'), '--output', 'json'],
+        {},
+        SLOW,
+      );
+      expect(run.code, run.stderr).toBe(0);
+      return JSON.parse(run.stdout) as {
+        totalCostUsd: number;
+        totals: { lambdaCostUsd: number; xrayCostUsd: number; logsBytes: number };
+        functions: { functionName: string; lambdaCostUsd: number; xray: { costUsd: number | null } }[];
+      };
+    };
+    const fromCluster = costOf([
+      '--source',
+      'elasticsearch',
+      '--es-url',
+      url,
+      '--es-index',
+      `${prefix}-invocations*`,
+    ]);
+    const fromFiles = costOf([join(data, 'logs')]);
+    // Lambda and X-Ray are priced alike from both; invocation documents cannot say what the
+    // logs cost to ingest, which the files add.
+    expect(fromCluster.totalCostUsd).toBeGreaterThan(0);
+    expect(fromCluster.totals.logsBytes).toBe(0);
+    expect(fromCluster.totals.lambdaCostUsd).toBe(fromFiles.totals.lambdaCostUsd);
+    expect(fromCluster.totals.xrayCostUsd).toBe(fromFiles.totals.xrayCostUsd);
+    const byFunction = (r: typeof fromFiles) =>
+      r.functions
+        .map((f) => [f.functionName, f.lambdaCostUsd, f.xray.costUsd])
+        .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    expect(byFunction(fromCluster)).toEqual(byFunction(fromFiles));
+  }, 900_000);
+
+  it('holds exactly the lines and invocations, and an empty dead-letter index', async () => {
+    expect(await count(client, `${prefix}-logs`)).toBe(LINES);
+    expect(await count(client, `${prefix}-invocations`)).toBe(INVOCATIONS);
+    expect(await count(client, `${prefix}-dead-letter`)).toBe(0);
+  });
+});

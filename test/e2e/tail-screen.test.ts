@@ -1,0 +1,168 @@
+/**
+ * `lambdalens tail` and the terminal it borrows: colour as the environment asks (a `CI`
+ * variable included), the shell's scrollback untouched, help readable at 80x16, Ctrl-Z and
+ * `fg`, SIGTERM, input problems shown while running, the clipboard (OSC 52) and export.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FIXTURE, ROOT, TAIL, TRACES, tempDir } from './tail-fixtures.ts';
+import { isDetail, isList, listRows, openSession, type TmuxSession } from './tmux.ts';
+
+let session: TmuxSession | null = null;
+afterEach(() => {
+  session?.kill();
+  session = null;
+});
+
+const ended = (s: string) => s.includes('input ended');
+const exited = (s: string) => /^EXITED \d+/m.test(s);
+/** SGR sequences that set a foreground colour (not bold, dim or reset). */
+const colourCodes = (styled: string) =>
+  new Set(
+    [...styled.matchAll(/\u001B\[([0-9;]*)m/g)]
+      .flatMap((m) => (m[1] ?? '').split(';'))
+      .filter((c) => /^(3[0-7]|9[0-7]|38)$/.test(c)),
+  );
+
+describe('lambdalens tail on the terminal', () => {
+  it('draws in colour with TERM=xterm-256color even when CI is set, live, not only a final frame', async () => {
+    session = openSession(`${TAIL} --replay 2 ${FIXTURE}`, ROOT, {
+      env: { TERM: 'xterm-256color', CI: 'true' },
+    });
+    const tty = session;
+    // rows appear one by one (live frames), before the input has ended
+    const early = await tty.waitFor((s) => listRows(s).length >= 2 && !ended(s));
+    expect(listRows(early).length).toBeLessThan(8);
+    await tty.waitFor(ended, 30_000);
+    const codes = colourCodes(tty.styledScreen());
+    expect(codes).toContain('32'); // ok: green
+    expect(codes).toContain('31'); // crash: red
+    expect(codes).toContain('33'); // timeout: yellow
+    expect(codes).toContain('35'); // oom: magenta
+  });
+
+  it('draws without colour under NO_COLOR, and with --color despite it', async () => {
+    session = openSession(`${TAIL} ${FIXTURE}`, ROOT, { env: { TERM: 'xterm-256color', NO_COLOR: '1' } });
+    await session.waitFor(ended);
+    expect(colourCodes(session.styledScreen()).size).toBe(0);
+    session.kill();
+    session = openSession(`${TAIL} --color ${FIXTURE}`, ROOT, {
+      env: { TERM: 'xterm-256color', NO_COLOR: '1' },
+    });
+    await session.waitFor(ended);
+    expect(colourCodes(session.styledScreen())).toContain('31');
+  });
+
+  it("leaves the shell's screen and scrollback as they were after quitting", async () => {
+    session = openSession(`seq -f 'before %g' 1 60; ${TAIL} ${FIXTURE}`, ROOT, { shell: true });
+    const tty = session;
+    await tty.waitFor(ended, 30_000);
+    tty.keys('q');
+    const after = await tty.waitFor(exited, 10_000);
+    expect(after).toContain('EXITED 0');
+    const history = tty.history();
+    for (let i = 1; i <= 60; i++) expect(history).toContain(`before ${i}\n`);
+    // nothing of the UI went into the history: it was drawn on the alternate screen
+    expect(history).not.toContain('lambdalens tail · invocations');
+    expect(history.match(/before 60\n/g)).toHaveLength(1);
+  });
+
+  it('reads the whole help at 80x16 by scrolling it', async () => {
+    session = openSession(`${TAIL} ${FIXTURE}`, ROOT, { width: 80, height: 16 });
+    const tty = session;
+    await tty.waitFor((s) => listRows(s).length === 8);
+    tty.keys('?');
+    const first = await tty.waitFor((s) => s.includes('· help'));
+    const lines = first.split('\n');
+    expect(lines[1]).toBe('List');
+    expect(first).toMatch(/lines 1-11 of \d+/);
+    const seen = new Set(lines);
+    for (let i = 0; i < 4; i++) {
+      tty.keys('PageDown');
+      await new Promise((r) => setTimeout(r, 300));
+      for (const line of tty.screen().split('\n')) seen.add(line);
+    }
+    const all = [...seen].join('\n');
+    for (const binding of [
+      'open the selected invocation',
+      'wrap long lines, or scroll them sideways',
+      'suspend (fg resumes)',
+    ]) {
+      expect(all).toContain(binding);
+    }
+    expect(all).toMatch(/q {2}Ctrl-C +quit/);
+  });
+
+  it('suspends with Ctrl-Z, gives the shell back, and resumes with fg', async () => {
+    session = openSession(`${TAIL} ${FIXTURE}`, ROOT, { shell: true });
+    const tty = session;
+    await tty.waitFor(ended, 30_000);
+    tty.keys('j', 'C-z');
+    const stopped = await tty.waitFor((s) => /Stopped/.test(s) && /^\$ ?$/m.test(s), 10_000);
+    expect(listRows(stopped)).toHaveLength(0);
+    tty.type('fg');
+    tty.keys('Enter');
+    const back = await tty.waitFor((s) => isList(s) && listRows(s).length === 8, 10_000);
+    expect(back).toContain('shown 8 of 8');
+    tty.keys('q');
+    // the shell already ran the rest of the command line when the job stopped: ask it now
+    await tty.waitFor((s) => !isList(s) && /^\$ ?$/m.test(s), 10_000);
+    tty.type('echo "AFTER $?"');
+    tty.keys('Enter');
+    expect(await tty.waitFor((s) => /^AFTER \d+/m.test(s), 10_000)).toMatch(/^AFTER 0$/m);
+  });
+
+  it('gives the terminal back and exits 0 on SIGTERM', async () => {
+    session = openSession(`${TAIL} ${FIXTURE}`, ROOT, { shell: true });
+    const tty = session;
+    await tty.waitFor(ended, 30_000);
+    const node = execFileSync('pgrep', ['-P', String(tty.panePid()), '-f', 'lambdalens.mjs tail'], {
+      encoding: 'utf8',
+    }).trim();
+    process.kill(Number(node), 'SIGTERM');
+    const after = await tty.waitFor(exited, 10_000);
+    expect(after).toContain('EXITED 0');
+    expect(after).not.toContain('lambdalens tail · invocations');
+  });
+
+  it('shows an input that cannot be read while running, not only after quitting', async () => {
+    session = openSession(`${TAIL} missing.log ${FIXTURE}`, ROOT);
+    const screen = await session.waitFor((s) => s.includes('! input: 1 unreadable'));
+    expect(screen).toMatch(/! input: 1 unreadable, 0 warnings \(missing\.log: no such file\)/);
+    expect(screen).not.toMatch(/^EXITED/m);
+  });
+
+  it('copies the request ID and trace ID to the clipboard (OSC 52) and exports what is listed', async () => {
+    const dir = tempDir();
+    session = openSession(`${TAIL} --traces ${TRACES} ${FIXTURE}`, ROOT);
+    const tty = session;
+    await tty.waitFor(ended);
+    tty.keys('y');
+    await tty.waitFor((s) => s.includes('copied request ID'));
+    expect(tty.buffer()).toBe('ac086670-6373-11e7-a174-f31b3397f190');
+    tty.keys('Y');
+    await tty.waitFor((s) => s.includes('copied trace ID'));
+    expect(tty.buffer()).toBe('1-59602603-23fc5b688855d396af79b496');
+    tty.keys('f');
+    tty.type('errors');
+    tty.keys('Enter');
+    await tty.waitFor((s) => s.includes('shown 4 of 8'));
+    tty.keys('E');
+    await tty.waitFor((s) => s.includes('export to'));
+    const out = join(dir, 'failed.ndjson');
+    tty.type(out);
+    tty.keys('Enter');
+    await tty.waitFor((s) => s.includes(`exported 4 invocation(s) to ${out} (ndjson)`));
+    const exported = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { status: string });
+    expect(exported.map((i) => i.status)).toEqual(['crash', 'timeout', 'oom', 'timeout']);
+    tty.keys('Enter');
+    const detail = await tty.waitFor(isDetail);
+    expect(detail).toContain('527cb862-4f5e-49a9-9ae4-a7edc90f0fda');
+    expect(detail).toContain('Console log stream · Logs Insights · function');
+  });
+});

@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { colourLevel, functionColour, terminalColourLevel } from '../../../cli/tui/colour.ts';
+import { layoutColumns, layoutWidth, rowCells } from '../../../cli/tui/columns.ts';
+import { frameUpdate } from '../../../cli/tui/frame-writer.ts';
+import { ASCII_GLYPHS, chooseGlyphs, UNICODE_GLYPHS } from '../../../cli/tui/glyphs.ts';
+import { helpLines } from '../../../cli/tui/help.ts';
+import { parseJumpTime } from '../../../cli/tui/jump.ts';
+import { row } from './helpers.tsx';
+
+describe('colour level', () => {
+  it('follows the terminal when nothing says otherwise, and a CI variable changes nothing', () => {
+    expect(colourLevel(undefined, { TERM: 'xterm-256color' })).toBe(2);
+    expect(colourLevel(undefined, { TERM: 'xterm-256color', CI: 'true' })).toBe(2);
+    expect(colourLevel(undefined, { TERM: 'screen' })).toBe(1);
+    expect(colourLevel(undefined, { TERM: 'xterm', COLORTERM: 'truecolor' })).toBe(3);
+  });
+
+  it('NO_COLOR turns it off, FORCE_COLOR turns it on at its level, the flag beats both', () => {
+    expect(colourLevel(undefined, { TERM: 'xterm-256color', NO_COLOR: '1' })).toBe(0);
+    expect(colourLevel(undefined, { TERM: 'xterm-256color', NO_COLOR: '' })).toBe(2);
+    expect(colourLevel(undefined, { TERM: 'dumb', FORCE_COLOR: '1' })).toBe(1);
+    expect(colourLevel(undefined, { TERM: 'xterm', FORCE_COLOR: '3' })).toBe(3);
+    expect(colourLevel(true, { TERM: 'dumb', NO_COLOR: '1' })).toBe(1);
+    expect(colourLevel(false, { TERM: 'xterm-256color', FORCE_COLOR: '3' })).toBe(0);
+  });
+
+  it('reads capability from TERM and COLORTERM', () => {
+    expect(terminalColourLevel({ TERM: 'tmux-256color' })).toBe(2);
+    expect(terminalColourLevel({ TERM: 'linux' })).toBe(1);
+    expect(terminalColourLevel({})).toBe(0);
+  });
+
+  it('gives each function the same colour every time, never red or yellow', () => {
+    expect(functionColour('orders')).toBe(functionColour('orders'));
+    const colours = new Set(['a', 'b', 'orders', 'billing', 'reports', 'etl-nightly'].map(functionColour));
+    expect(colours.size).toBeGreaterThan(1);
+    for (const c of colours) expect(['red', 'yellow']).not.toContain(c);
+  });
+});
+
+describe('glyphs', () => {
+  it('uses ASCII when the locale is not UTF-8 or when asked', () => {
+    expect(chooseGlyphs({ LANG: 'C.UTF-8' })).toBe(UNICODE_GLYPHS);
+    expect(chooseGlyphs({ LC_ALL: 'POSIX', LANG: 'en_US.UTF-8' })).toBe(ASCII_GLYPHS);
+    expect(chooseGlyphs({ LANG: 'en_US.UTF-8' }, true)).toBe(ASCII_GLYPHS);
+  });
+
+  it('keeps every Unicode glyph to one column of WGL4 and every ASCII glyph to ASCII', () => {
+    const flat = (g: typeof UNICODE_GLYPHS) => [
+      ...Object.values(g.status),
+      g.cold,
+      g.trace,
+      g.traceId,
+      g.bookmark,
+      g.cursor,
+      g.bar,
+    ];
+    for (const glyph of flat(UNICODE_GLYPHS)) expect([...glyph]).toHaveLength(1);
+    // ⧗ and ❄ (missing from common fonts) are gone
+    expect(flat(UNICODE_GLYPHS).join('')).not.toMatch(/[⧗❄✔✖]/);
+    for (const glyph of [...flat(ASCII_GLYPHS), ASCII_GLYPHS.separator, ASCII_GLYPHS.ellipsis])
+      expect(glyph).toMatch(/^[\x20-\x7e]+$/);
+  });
+});
+
+describe('list columns', () => {
+  const shown = (width: number, withDate = false) => Object.keys(layoutColumns(width, 24, withDate).widths);
+
+  it('shows everything at 160 columns, with the date when asked', () => {
+    expect(shown(160)).toEqual([
+      'time',
+      'fn',
+      'status',
+      'cold',
+      'duration',
+      'billed',
+      'memory',
+      'cost',
+      'trace',
+      'request',
+    ]);
+    expect(layoutColumns(160, 24, true).widths.time).toBe(18);
+  });
+
+  it('shrinks FUNCTION before dropping anything, and keeps cost and request ID at 80 columns', () => {
+    const at100 = layoutColumns(120, 24, false);
+    expect(at100.widths.fn).toBe(16);
+    expect(shown(80)).toEqual(['time', 'fn', 'status', 'cold', 'duration', 'cost', 'trace', 'request']);
+    expect(layoutWidth(layoutColumns(80, 24, false))).toBeLessThanOrEqual(80);
+    expect(layoutWidth(layoutColumns(80, 24, true))).toBeLessThanOrEqual(80);
+  });
+
+  it('fits 50 columns by dropping cost and request ID last', () => {
+    const layout = layoutColumns(50, 24, false);
+    expect(layoutWidth(layout)).toBeLessThanOrEqual(50);
+    expect(Object.keys(layout.widths)).toContain('status');
+  });
+
+  it('aligns every cell to its column width', () => {
+    const layout = layoutColumns(160, 12, false);
+    const cells = rowCells(
+      row({ functionName: 'orders', durationMs: 39.25, costUsd: 0.00000028 }),
+      layout,
+      UNICODE_GLYPHS,
+    );
+    for (const cell of cells) expect(cell.text).toHaveLength(layout.widths[cell.id] ?? -1);
+    expect(cells.find((c) => c.id === 'duration')?.text.trim()).toBe('39.25');
+    expect(cells.find((c) => c.id === 'cost')?.text.trim()).toBe('$0.00000028');
+  });
+});
+
+describe('help', () => {
+  it('fits 80 columns on every line', () => {
+    for (const glyphs of [UNICODE_GLYPHS, ASCII_GLYPHS]) {
+      for (const line of helpLines(glyphs)) {
+        const text = line.kind === 'key' ? `${line.keys} ${line.text}` : line.text;
+        expect(text.length, text).toBeLessThanOrEqual(80);
+      }
+    }
+  });
+});
+
+describe('jump to a time', () => {
+  const newest = Date.UTC(2026, 9, 1, 21, 18, 52, 816);
+  it("reads clock times on the newest row's day, or the day before when later than it", () => {
+    expect(parseJumpTime('21:00', newest)).toEqual({ ok: true, value: Date.UTC(2026, 9, 1, 21, 0) });
+    expect(parseJumpTime('23:30:05.25', newest)).toEqual({
+      ok: true,
+      value: Date.UTC(2026, 8, 30, 23, 30, 5, 250),
+    });
+  });
+
+  it("reads dates, the TIME column's month-day form, ISO and offsets", () => {
+    expect(parseJumpTime('2026-09-30 08:15', newest)).toEqual({
+      ok: true,
+      value: Date.UTC(2026, 8, 30, 8, 15),
+    });
+    expect(parseJumpTime('09-30 08:15:01', newest)).toEqual({
+      ok: true,
+      value: Date.UTC(2026, 8, 30, 8, 15, 1),
+    });
+    expect(parseJumpTime('2026-09-30T08:15:00+02:00', newest)).toEqual({
+      ok: true,
+      value: Date.UTC(2026, 8, 30, 6, 15),
+    });
+    expect(parseJumpTime('-1h30m', newest)).toEqual({ ok: true, value: newest - 5_400_000 });
+  });
+
+  it('names what it cannot read', () => {
+    expect(parseJumpTime('25:00', newest).ok).toBe(false);
+    expect(parseJumpTime('soon', newest)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('"soon"'),
+    });
+  });
+});
+
+describe('frame updates', () => {
+  it('rewrites only the lines that changed, each at its own row', () => {
+    expect(frameUpdate(['a', 'b', 'c'], ['a', 'B', 'c'], 24)).toBe('\u001B[2;1HB\u001B[0m\u001B[K');
+    expect(frameUpdate(['a', 'b'], ['a', 'b'], 24)).toBe('');
+  });
+
+  it('clears lines a shorter frame leaves, draws a first frame whole, and never past the last row', () => {
+    expect(frameUpdate(['a', 'b'], ['a'], 24)).toBe('\u001B[2;1H\u001B[0m\u001B[K');
+    expect(frameUpdate(null, ['x'], 24)).toBe('\u001B[H\u001B[2J\u001B[1;1Hx\u001B[0m\u001B[K');
+    expect(frameUpdate(null, ['1', '2', '3'], 2)).not.toContain('3');
+  });
+});
