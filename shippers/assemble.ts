@@ -8,6 +8,7 @@ import { LIVE_HOLD_MS, SETTLE, withSettleTicks } from '../collectors/correlator/
 import { type Clock, systemClock } from '../collectors/kernel/index.ts';
 import type { Invocation, LogEvent } from '../collectors/model.ts';
 import { functionNameFromLogGroup } from '../collectors/model.ts';
+import { lineTime } from '../collectors/parser/parse-line.ts';
 import type { ParsedLine } from '../collectors/parser/types.ts';
 import {
   buildInvocationDocument,
@@ -53,34 +54,54 @@ function streamKeys(): (e: LogEvent) => string {
   };
 }
 
-/** Where an event without an event ID stands: its ordinal and, when it has no time, its anchor. */
+/**
+ * Where a line stands in time: the time that places and names it, where that time came
+ * from, and its ordinal among its stream's lines of that millisecond.
+ */
 interface Position {
+  time: number;
   ordinal: number;
-  anchor: number;
+  source: LineFacts['timeSource'];
 }
 
-const NO_POSITION: Position = { ordinal: 0, anchor: Number.NaN };
-
 /**
- * Positions of events without an event ID: the ordinal among same-stream events of the
- * same millisecond; a line without a time counts on from the timed line before it, whose
- * time is its anchor, so copies of one console line each keep their own `_id`.
+ * Positions of lines. A line's time is its event's, else the one its own text carries;
+ * a line with neither takes the time of the timed line before it in its stream (its
+ * anchor) and counts on from it, so a copy with untimed lines, shipped again on any
+ * day, lands on the same documents, and repeated identical lines each keep their own.
  */
-function ordinalCounter(): (event: LogEvent) => Position {
+function positionCounter(): (event: LogEvent, parsed: ParsedLine) => Position {
   const last = new Map<string, { ts: number; n: number }>();
   const keyOf = streamKeys();
-  return (event) => {
-    if (event.eventId) return NO_POSITION;
+  return (event, parsed) => {
+    let time = Number.NaN;
+    let source: Position['source'] = 'none';
+    if (isPlausibleTime(event.timestamp)) {
+      // CloudWatch events: named by their event ID, no ordinal needed.
+      if (event.eventId) return { time: event.timestamp, ordinal: 0, source: 'event' };
+      time = event.timestamp;
+      source = 'event';
+    } else {
+      const own = lineTime(parsed);
+      if (own !== undefined && isPlausibleTime(own)) {
+        time = own;
+        source = 'line';
+      }
+    }
     const key = keyOf(event);
     const prev = last.get(key);
-    if (!isPlausibleTime(event.timestamp)) {
-      if (prev) return { ordinal: ++prev.n, anchor: prev.ts };
-      last.set(key, { ts: Number.NaN, n: 0 });
-      return NO_POSITION;
+    if (source === 'none') {
+      if (!prev) {
+        last.set(key, { ts: Number.NaN, n: 0 });
+        return { time, ordinal: 0, source };
+      }
+      return isPlausibleTime(prev.ts)
+        ? { time: prev.ts, ordinal: ++prev.n, source: 'anchor' }
+        : { time, ordinal: ++prev.n, source };
     }
-    if (prev && prev.ts === event.timestamp) return { ordinal: ++prev.n, anchor: Number.NaN };
-    last.set(key, { ts: event.timestamp, n: 0 });
-    return NO_POSITION;
+    if (prev && prev.ts === time) return { time, ordinal: ++prev.n, source };
+    last.set(key, { ts: time, n: 0 });
+    return { time, ordinal: 0, source };
   };
 }
 
@@ -94,7 +115,8 @@ function factsOf(parsed: ParsedLine, requestId: string | null, position: Positio
     traceId,
     lineKind: parsed.kind,
     ordinal: position.ordinal,
-    anchor: position.anchor,
+    time: position.time,
+    timeSource: position.source,
     json: parsed.object,
   };
 }
@@ -129,7 +151,7 @@ function builders(options: AssembleOptions) {
   const metaFor = metaOf(options.meta);
   return {
     correlator: createCorrelator(meta.functionName ? { functionName: meta.functionName } : {}),
-    ordinal: ordinalCounter(),
+    position: positionCounter(),
     lineDocument: (p: Pending) =>
       buildLineDocument(p.event, p.facts, metaFor(p.event), clock.now(), options.maxJsonFields),
     invocationDocument: (inv: Invocation) =>
@@ -145,7 +167,7 @@ export async function* documentsFromEvents(
   events: AsyncIterable<LogEvent> | Iterable<LogEvent>,
   options: AssembleOptions = {},
 ): AsyncIterable<ShipDocument> {
-  const { correlator, ordinal, lineDocument, invocationDocument } = builders(options);
+  const { correlator, position, lineDocument, invocationDocument } = builders(options);
   const maxHeld = options.maxHeldLines ?? 50_000;
   const held = new Map<string, Pending[]>();
   let heldCount = 0;
@@ -169,7 +191,7 @@ export async function* documentsFromEvents(
       continue;
     }
     const result = correlator.push(event);
-    const facts = factsOf(result.parsed, result.requestId, ordinal(event));
+    const facts = factsOf(result.parsed, result.requestId, position(event, result.parsed));
     yield* complete(result.completed);
     if (!result.requestId) {
       yield line({ event, facts }, null);
@@ -227,7 +249,7 @@ export function buildBatchDocuments(
   previous: StreamCarry,
   options: BatchOptions = {},
 ): BatchOutput {
-  const { correlator, ordinal, lineDocument, invocationDocument } = builders(options);
+  const { correlator, position, lineDocument, invocationDocument } = builders(options);
   const streamKey = streamKeys();
   const seen = new Set<string>();
   const touched = new Set<string>();
@@ -238,8 +260,7 @@ export function buildBatchDocuments(
     replay.set(key, [...carried]);
     for (const e of carried) {
       if (e.eventId) seen.add(e.eventId);
-      correlator.push(e);
-      ordinal(e);
+      position(e, correlator.push(e).parsed);
     }
   }
   // Where, in each stream's replay, its last REPORT ends: what follows is carried forward.
@@ -251,7 +272,7 @@ export function buildBatchDocuments(
     if (event.eventId && seen.has(event.eventId)) continue; // already shipped in an earlier batch
     const result = correlator.push(event);
     closed.push(...result.completed);
-    pending.push({ event, facts: factsOf(result.parsed, result.requestId, ordinal(event)) });
+    pending.push({ event, facts: factsOf(result.parsed, result.requestId, position(event, result.parsed)) });
     // Every event's stream was touched, and so has its replay list.
     const key = streamKey(event);
     const list = replay.get(key) as LogEvent[];

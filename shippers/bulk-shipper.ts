@@ -330,7 +330,10 @@ export function createBulkShipper(
         const batch = await source.take();
         if (batch === undefined) return;
         counters.received += batch.length;
+        options.onProgress?.({ ...counters });
         const oversized = batch.filter((p) => p.bytes > maxDocumentBytes);
+        // The documents that can be stored go first: dead letters get what time is left.
+        await settle(oversized.length > 0 ? batch.filter((p) => p.bytes <= maxDocumentBytes) : batch);
         if (oversized.length > 0) {
           await deadLetterItems(
             oversized.map((p) => ({
@@ -341,7 +344,6 @@ export function createBulkShipper(
             })),
           );
         }
-        await settle(oversized.length > 0 ? batch.filter((p) => p.bytes <= maxDocumentBytes) : batch);
         options.onProgress?.({ ...counters });
       }
     };

@@ -36,13 +36,14 @@ export interface LineFacts {
   traceId: string | null;
   /** Parser kind (`start`, `report`, `app`…). */
   lineKind: string;
-  /** Ordinal among events of the same stream and millisecond, for events without an event ID. */
+  /** Ordinal among lines of the same stream and millisecond, for events without an event ID. */
   ordinal: number;
   /**
-   * For a line without a time: the time of the last timed line before it in its stream
-   * (NaN when none), which places it and names it the same way on every run.
+   * The time that places and names the line, the same on every run: its event's, the one
+   * its text carries, or its anchor's (the timed line before it in its stream); NaN: none.
    */
-  anchor: number;
+  time: number;
+  timeSource: 'event' | 'line' | 'anchor' | 'none';
   /** The message's JSON object when the parser already read it. */
   json?: Record<string, unknown> | undefined;
 }
@@ -61,14 +62,13 @@ function hash(...parts: string[]): string {
 }
 
 /**
- * `_id` of a line: CloudWatch's event ID when there is one, else time, position and
- * content; a line without a time counts its position from the timed line before it.
+ * `_id` of a line: CloudWatch's event ID when there is one, else its time (see
+ * `LineFacts.time`), its ordinal within that millisecond, and its content.
  */
-export function lineDocumentId(event: LogEvent, ordinal: number, anchor = Number.NaN): string {
+export function lineDocumentId(event: LogEvent, ordinal: number, time = event.timestamp): string {
   const group = event.logGroup ?? '';
   const stream = event.logStream ?? '';
   if (event.eventId) return hash(group, stream, event.eventId);
-  const time = isPlausibleTime(event.timestamp) ? event.timestamp : anchor;
   return hash(group, stream, String(time), String(ordinal), event.message);
 }
 
@@ -161,9 +161,8 @@ export function buildLineDocument(
   }
   // A copied console line may carry no time: it takes the time of the timed line before it
   // (placed with it, on every run), or, with none, its first ingestion in the undated index.
-  const timed = isPlausibleTime(event.timestamp);
-  const placement = timed ? event.timestamp : facts.anchor;
-  if (!timed) lambdalens.timestamp_missing = true;
+  const placement = facts.time;
+  if (facts.timeSource === 'anchor' || facts.timeSource === 'none') lambdalens.timestamp_missing = true;
   const source: Record<string, unknown> = {
     '@timestamp': iso(placement, ingestedAt),
     event: { ingested: iso(ingestedAt), kind: 'event', dataset: 'lambdalens.log' },
@@ -177,7 +176,7 @@ export function buildLineDocument(
   if (facts.traceId) source.trace = { id: facts.traceId };
   return {
     kind: 'line',
-    id: lineDocumentId(event, facts.ordinal, facts.anchor),
+    id: lineDocumentId(event, facts.ordinal, facts.time),
     placement,
     version: null,
     source,

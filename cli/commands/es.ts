@@ -1,9 +1,19 @@
-/** `lambdalens es setup`: index templates, daily indices behind aliases (or a data stream), retention. */
+/** `lambdalens es setup`: index templates, this period's indices behind aliases (or a data stream), retention, shard headroom. */
 import type { Command } from 'commander';
-import { UsageError } from '../../collectors/kernel/index.ts';
+import { LambdalensError, UsageError } from '../../collectors/kernel/index.ts';
 import type { LifecycleReport } from '../../shippers/elasticsearch/lifecycle.ts';
+import type { SetupReport } from '../../shippers/elasticsearch/setup.ts';
+import { isIndexPeriod } from '../../shippers/index-names.ts';
+import { redactorFor, redactUrlUserinfo } from '../../shippers/secrets.ts';
 import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
 import { parsePositiveInt } from '../options.ts';
+
+interface SetupFlags extends EsFlags {
+  dataStreams?: boolean;
+  indexPeriod: string;
+  backfillDays?: number;
+  retentionDays?: number;
+}
 
 function lifecycleLine(report: LifecycleReport): string {
   switch (report.kind) {
@@ -17,13 +27,45 @@ function lifecycleLine(report: LifecycleReport): string {
   }
 }
 
+/** The headroom line, and whether a planned backfill of `days` fits in it. */
+export function headroomText(
+  report: SetupReport,
+  period: 'daily' | 'monthly',
+  days?: number,
+): { text: string; fits: boolean } {
+  const h = report.headroom;
+  if (!h) return { text: 'shard headroom: unknown (the cluster did not report its shards)\n', fits: true };
+  const unit = period === 'monthly' ? 'month' : 'day';
+  let text =
+    `shards: ${h.used} of ${h.limit} in use; each ${unit} of indices adds ${h.perPeriod}, ` +
+    `so ${h.periods} more ${unit}s fit\n`;
+  let fits = true;
+  if (days !== undefined) {
+    const needed = period === 'monthly' ? Math.ceil(days / 30) + 1 : days + 1;
+    fits = needed <= h.periods;
+    text += fits
+      ? `a ${days}-day backfill needs ${needed} ${unit}s of indices: it fits\n`
+      : `a ${days}-day backfill needs ${needed} ${unit}s of indices (${needed * h.perPeriod} shards): it does not fit` +
+        `${period === 'daily' ? '; ship with --index-period monthly (and run setup with it),' : ';'} delete old indices, or raise cluster.max_shards_per_node\n`;
+  }
+  return { text, fits };
+}
+
 export function registerEsCommand(program: Command): void {
   const es = program.command('es').description('manage the Elasticsearch or OpenSearch side of shipping');
   withEsFlags(
     es
       .command('setup')
-      .description('install index templates and create daily indices behind aliases (or a data stream)')
+      .description(
+        'install index templates, create this period’s indices behind aliases (or a data stream), report shard headroom',
+      )
       .option('--data-streams', 'write log lines to a data stream (needs a cluster with data streams)')
+      .option('--index-period <period>', 'one index per day or per month: daily or monthly', 'daily')
+      .option(
+        '--backfill-days <n>',
+        'check that this many days of backfill fit in the shard limit',
+        parsePositiveInt,
+      )
       .option(
         '--retention-days <n>',
         'delete daily indices after n days (ILM on Elasticsearch, ISM on OpenSearch)',
@@ -31,7 +73,9 @@ export function registerEsCommand(program: Command): void {
       )
       .option('--region <region>', 'AWS Region for SigV4 (default: AWS_REGION or the host name)')
       .option('--profile <name>', 'AWS profile for SigV4 credentials'),
-  ).action(async (opts: EsFlags & { dataStreams?: boolean; retentionDays?: number }) => {
+  ).action(async (opts: SetupFlags) => {
+    if (!isIndexPeriod(opts.indexPeriod))
+      throw new UsageError(`--index-period must be daily or monthly, not "${opts.indexPeriod}"`);
     const connection = await esConnectionFromFlags(opts);
     if (!connection.node && !connection.cloudId)
       throw new UsageError('give --es-url <url> (or ES_URL / ES_CLOUD_ID)');
@@ -41,17 +85,24 @@ export function registerEsCommand(program: Command): void {
       import('../../shippers/elasticsearch/setup.ts'),
     ]);
     const client = await connectSearch(connection);
+    const redact = redactorFor(client.secrets);
     try {
       const report = await setupElasticsearch(client, {
         prefix: opts.indexPrefix,
         mode: opts.dataStreams ? 'data-stream' : 'daily',
+        period: opts.indexPeriod,
         retentionDays: opts.retentionDays,
+        redact: (text) => redactUrlUserinfo(redact(text)),
       });
       process.stdout.write(
         `${report.engine} ${client.display}: templates ${report.templates.join(', ')}; ` +
           `created ${report.created.join(', ') || 'nothing'}; already present ${report.existing.join(', ') || 'nothing'}; ` +
           `data streams ${report.dataStreams ? 'supported' : 'not supported'}\n${lifecycleLine(report.lifecycle)}\n`,
       );
+      const headroom = headroomText(report, opts.indexPeriod, opts.backfillDays);
+      process.stdout.write(headroom.text);
+      if (!headroom.fits)
+        throw new LambdalensError('the planned backfill does not fit in the cluster’s shard limit');
     } finally {
       await client.close();
     }

@@ -1,32 +1,142 @@
 /**
  * `lambdalens ship`: backfills local files (or CloudWatch history) into Elasticsearch or an
- * NDJSON file, through the same documents and shipper the Lambda uses. Exits non-zero when
- * any document is left neither indexed nor dead-lettered.
+ * NDJSON file, through the same documents and shipper the Lambda uses. Says what it does
+ * while it runs, and exits non-zero, naming the cause, when any document is left neither
+ * stored nor dead-lettered.
  */
 import type { Command } from 'commander';
 import { eachEvent, openEventSource } from '../../collectors/event-source.ts';
-import { LambdalensError, UsageError, untilAborted } from '../../collectors/kernel/index.ts';
-import { isArchitecture } from '../../pricing/context.ts';
+import {
+  ConfigError,
+  LambdalensError,
+  systemClock,
+  UsageError,
+  untilAborted,
+} from '../../collectors/kernel/index.ts';
+import type { FunctionConfig } from '../../collectors/model.ts';
+import { isArchitecture, loadFunctionConfigs } from '../../pricing/context.ts';
 import { documentsFromEvents } from '../../shippers/assemble.ts';
+import type { SearchCluster } from '../../shippers/cluster.ts';
+import { createFileDeadLetterSink } from '../../shippers/dead-letter.ts';
+import { templateNames } from '../../shippers/elasticsearch/templates.ts';
+import { type IndexPeriod, isIndexPeriod } from '../../shippers/index-names.ts';
 import { createNdjsonShipper, openNdjsonFile } from '../../shippers/ndjson/shipper.ts';
 import { createPricer } from '../../shippers/pricer.ts';
-import type { ShipCounters, Shipper } from '../../shippers/types.ts';
+import { redactorFor, redactUrlUserinfo } from '../../shippers/secrets.ts';
+import type { Shipper, ShipResult } from '../../shippers/types.ts';
 import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
+import { resolveShipTarget, type ShipTarget } from '../flags/ship-target.ts';
 import { addSourceFlags, type SourceFlags, sourceSpecFromFlags } from '../flags/source.ts';
 import { parsePositiveInt } from '../options.ts';
 import { checkInputRead, reportInputProblems } from '../output/input-problems.ts';
+import { createShipProgress } from '../output/ship-progress.ts';
 import { honourStop } from '../stop.ts';
 
 interface ShipFlags extends EsFlags, SourceFlags {
   to?: string;
+  append?: boolean;
   arch?: string;
+  config?: string;
+  indexPeriod: string;
   deadLetterFile?: string;
   batchSize: number;
   concurrency: number;
+  requestTimeout: number;
 }
 
-function progressLine(c: ShipCounters): string {
-  return `\r shipped ${c.indexed} new, ${c.duplicates} already there, ${c.deadLettered} dead-lettered, ${c.retried} retried, ${c.pending} pending `;
+/** The run's closing line: what became of every document. */
+function summaryLine(result: ShipResult): string {
+  const c = result.counters;
+  const parts = [`${c.indexed} written`];
+  if (c.updated > 0) parts.push(`${c.updated} replaced by a more complete version`);
+  parts.push(
+    `${c.duplicates} already present`,
+    `${c.deadLettered} dead-lettered`,
+    `${c.retried} re-sent`,
+    `${c.pending} not delivered`,
+  );
+  return `lambdalens: ${c.received} documents: ${parts.join(', ')}\n`;
+}
+
+/** Says, before anything is sent, when the cluster lacks the templates and how to add them. */
+async function warnIfTemplatesMissing(
+  cluster: SearchCluster,
+  prefix: string,
+  timeoutMs: number,
+): Promise<void> {
+  // A short look: a cluster that does not answer is the shipping's to report, with progress.
+  const missing = await cluster.missingTemplates(templateNames(prefix), {
+    timeoutMs: Math.min(timeoutMs, 5_000),
+  });
+  if (!missing || missing.length === 0) return;
+  process.stderr.write(
+    `lambdalens: warning: ${cluster.display} has no lambdalens index templates for prefix "${prefix}" ` +
+      `(missing ${missing.join(', ')}): the cluster will guess mappings, and application JSON that ` +
+      'conflicts with its guesses will be dead-lettered\n' +
+      `lambdalens: to fix it, run: lambdalens es setup --es-url ${cluster.display} --index-prefix ${prefix}\n`,
+  );
+}
+
+async function openShipper(
+  target: ShipTarget,
+  opts: ShipFlags,
+  period: IndexPeriod,
+): Promise<{ shipper: Shipper; name: string }> {
+  if (target.kind !== 'cluster') {
+    const to =
+      target.kind === 'file' ? await openNdjsonFile(target.path, { append: opts.append }) : process.stdout;
+    return {
+      shipper: createNdjsonShipper({
+        to,
+        owned: target.kind === 'file',
+        indexPrefix: opts.indexPrefix,
+        indexPeriod: period,
+      }),
+      name: 'NDJSON',
+    };
+  }
+  if (opts.append)
+    throw new UsageError('--append is for NDJSON files; a cluster never stores a document twice');
+  const requestTimeoutMs = opts.requestTimeout * 1000;
+  // A search engine's client is loaded only for a search-engine target.
+  const [{ createElasticsearchShipper }, { connectCluster }] = await Promise.all([
+    import('../../shippers/elasticsearch/shipper.ts'),
+    import('../../shippers/elasticsearch/search-cluster.ts'),
+  ]);
+  const connection = {
+    ...(await esConnectionFromFlags(target.url ? { ...opts, esUrl: target.url } : opts)),
+    requestTimeoutMs,
+  };
+  // Connected (and the engine asked) before reading any input: a bad setting stops here.
+  const cluster = await connectCluster(connection).catch(async (err: unknown) => {
+    if (err instanceof ConfigError) throw err;
+    const [{ resolveConnection }, { connectionHint }] = await Promise.all([
+      import('../../shippers/elasticsearch/config.ts'),
+      import('../../shippers/elasticsearch/cluster.ts'),
+    ]);
+    const { display, secrets } = resolveConnection(connection);
+    const said = redactUrlUserinfo(redactorFor(secrets)(err instanceof Error ? err.message : String(err)));
+    throw new LambdalensError(
+      `cannot reach ${display} to learn which engine it runs: ${said}${connectionHint(said)}`,
+      {
+        cause: err,
+        retryable: true,
+        hint: 'check the URL; --engine elasticsearch|opensearch skips the question; --request-timeout waits longer',
+      },
+    );
+  });
+  await warnIfTemplatesMissing(cluster, opts.indexPrefix, requestTimeoutMs);
+  const shipper = createElasticsearchShipper({
+    connection,
+    cluster,
+    indexPrefix: opts.indexPrefix,
+    indexPeriod: period,
+    maxBatchDocs: opts.batchSize,
+    concurrency: opts.concurrency,
+    requestTimeoutMs,
+    deadLetter: opts.deadLetterFile ? createFileDeadLetterSink(opts.deadLetterFile) : undefined,
+  });
+  return { shipper, name: cluster.engine };
 }
 
 export function registerShipCommand(program: Command): void {
@@ -34,15 +144,19 @@ export function registerShipCommand(program: Command): void {
     addSourceFlags(
       program
         .command('ship')
-        .description(
-          'send log lines and invocations to Elasticsearch, OpenSearch or NDJSON (stdout without --to)',
-        )
+        .description('send log lines and invocations to Elasticsearch, OpenSearch or NDJSON')
         .argument('[inputs...]', 'log files (any format `logs` reads); - for stdin')
         .option(
           '--to <target>',
-          'http(s)://… Elasticsearch or OpenSearch URL, a file.ndjson, or - for stdout (the default)',
+          'an Elasticsearch or OpenSearch URL (https://host:port, or host:port), a file.ndjson, or - for stdout (default: --es-url / ES_URL)',
         )
-        .option('--arch <arch>', 'x86_64 or arm64: prices invocations when given')
+        .option('--append', 'with an NDJSON file: add to it instead of replacing it')
+        .option('--arch <arch>', 'x86_64 or arm64: prices invocations of functions the config does not name')
+        .option(
+          '--config <file>',
+          'functions config: { "functions": { "<name>": { architecture, region, ... } } }',
+        )
+        .option('--index-period <period>', 'one index per day or per month: daily or monthly', 'daily')
         .option('--dead-letter-file <path>', 'write refused documents here instead of the dead-letter index')
         .option(
           '--batch-size <n>',
@@ -50,69 +164,66 @@ export function registerShipCommand(program: Command): void {
           parsePositiveInt,
           10000,
         )
-        .option('--concurrency <n>', 'bulk requests in flight', parsePositiveInt, 4),
+        .option('--concurrency <n>', 'bulk requests in flight', parsePositiveInt, 4)
+        .option(
+          '--request-timeout <seconds>',
+          'give up on a bulk request after this long, and retry it',
+          parsePositiveInt,
+          30,
+        ),
       { range: true, follow: false },
     ),
   ).action(async (inputs: string[], opts: ShipFlags) => {
     if (opts.arch && !isArchitecture(opts.arch))
       throw new UsageError(`--arch must be x86_64 or arm64, not "${opts.arch}"`);
+    if (!isIndexPeriod(opts.indexPeriod))
+      throw new UsageError(`--index-period must be daily or monthly, not "${opts.indexPeriod}"`);
+    // Everything that can be wrong with the flags or the target is said before any input is read.
+    const target = resolveShipTarget(opts);
+    const configs: ReadonlyMap<string, FunctionConfig> | undefined = opts.config
+      ? await loadFunctionConfigs(opts.config)
+      : undefined;
+    const { shipper, name } = await openShipper(target, opts, opts.indexPeriod);
+    const pricer =
+      isArchitecture(opts.arch) || configs
+        ? createPricer({
+            region: opts.region,
+            architecture: isArchitecture(opts.arch) ? opts.arch : undefined,
+            configs,
+          })
+        : undefined;
+    const progress = createShipProgress((text) => process.stderr.write(text), {
+      tty: process.stderr.isTTY === true,
+      clock: systemClock,
+      target: name,
+    });
+    let result: ShipResult;
+    let source: Awaited<ReturnType<typeof openEventSource>>;
     // A signal stops reading: what was read is shipped (open invocations as `incomplete`).
     const stop = honourStop();
-    const source = await openEventSource(sourceSpecFromFlags(inputs, opts, { signal: stop }));
-    const events = eachEvent(untilAborted(source.events, stop));
-    const pricer = isArchitecture(opts.arch)
-      ? createPricer({ region: opts.region, architecture: opts.arch })
-      : undefined;
-    let shipper: Shipper;
-    const to = opts.to;
-    if (to && /^https?:\/\//.test(to)) {
-      // A search engine's client is loaded only for a search-engine target.
-      const [{ createElasticsearchShipper }, { connectCluster }, { createFileDeadLetterSink }] =
-        await Promise.all([
-          import('../../shippers/elasticsearch/shipper.ts'),
-          import('../../shippers/elasticsearch/search-cluster.ts'),
-          import('../../shippers/dead-letter.ts'),
-        ]);
-      const connection = await esConnectionFromFlags({ ...opts, esUrl: to });
-      shipper = createElasticsearchShipper({
-        connection,
-        // Connected before reading any input: a bad setting or an unreachable target stops here.
-        cluster: await connectCluster(connection),
-        indexPrefix: opts.indexPrefix,
-        maxBatchDocs: opts.batchSize,
-        concurrency: opts.concurrency,
-        deadLetter: opts.deadLetterFile ? createFileDeadLetterSink(opts.deadLetterFile) : undefined,
-      });
-    } else {
-      // `--to -` is stdout, as a missing --to is.
-      const file = to === '-' ? undefined : to;
-      shipper = createNdjsonShipper({
-        to: file ? await openNdjsonFile(file) : process.stdout,
-        owned: file !== undefined,
-        indexPrefix: opts.indexPrefix,
-      });
+    try {
+      source = await openEventSource(sourceSpecFromFlags(inputs, opts, { signal: stop }));
+      result = await shipper.ship(
+        documentsFromEvents(eachEvent(untilAborted(source.events, stop)), {
+          pricer,
+          meta: { region: opts.region, functionName: opts.functionName },
+          live: source.live,
+        }),
+        { onProgress: progress.onProgress, onEvent: progress.onEvent },
+      );
+    } finally {
+      progress.finish();
+      await shipper.close();
     }
-    const tty = process.stderr.isTTY === true;
-    const result = await shipper.ship(
-      documentsFromEvents(events, {
-        pricer,
-        meta: { region: opts.region, functionName: opts.functionName },
-        live: source.live,
-      }),
-      { onProgress: tty ? (c) => process.stderr.write(progressLine(c)) : undefined },
-    );
-    await shipper.close();
-    if (tty) process.stderr.write('\n');
-    const c = result.counters;
-    process.stderr.write(
-      `lambdalens: ${c.received} documents: ${c.indexed} written, ${c.duplicates} already present, ` +
-        `${c.deadLettered} dead-lettered, ${c.retried} re-sent, ${c.pending} not delivered\n`,
-    );
+    process.stderr.write(summaryLine(result));
     reportInputProblems(source.report, process.stderr);
     if (result.kind === 'incomplete') {
+      const refused = result.reason.kind === 'refused';
       throw new LambdalensError(`stopped: ${result.reason.message}`, {
         retryable: result.reason.retryable,
-        hint: 'run the same command again to finish: documents already written are not written twice',
+        hint: refused
+          ? 'fix the cause above, then run the same command again: documents already written are not written twice'
+          : 'run the same command again to finish: documents already written are not written twice',
       });
     }
     if (!source.aws) checkInputRead(source.report, inputs);

@@ -6,6 +6,7 @@
 import { type Command, Option } from 'commander';
 import { UsageError } from '../../collectors/kernel/index.ts';
 import type { ConnectionConfig } from '../../shippers/elasticsearch/config.ts';
+import { urlOfTarget } from './ship-target.ts';
 
 export interface EsFlags {
   esUrl?: string;
@@ -26,7 +27,7 @@ export interface EsFlags {
 
 export function withEsFlags(cmd: Command): Command {
   return cmd
-    .option('--es-url <url>', 'Elasticsearch URL (default ES_URL)')
+    .option('--es-url <url>', 'Elasticsearch URL, https://host:port or host:port (default ES_URL)')
     .option('--cloud-id <id>', 'Elastic Cloud ID (default ES_CLOUD_ID)')
     .option('--api-key-env <name>', 'read the API key from this environment variable (default ES_API_KEY)')
     .option('--username <name>', 'basic auth user (default ES_USERNAME)')
@@ -65,6 +66,8 @@ export async function esConnectionFromFlags(
   );
   const base = connectionFromEnv(env);
   if (flags.esUrl) base.node = flags.esUrl;
+  // `host:port` is a URL here too, from a flag or from ES_URL.
+  if (base.node) base.node = urlOfTarget(base.node) ?? base.node;
   if (flags.cloudId) {
     base.cloudId = flags.cloudId;
     if (!flags.esUrl) base.node = undefined;

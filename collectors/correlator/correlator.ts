@@ -53,6 +53,9 @@ export interface CorrelatorClock {
   now(): number;
 }
 
+/** Dates reach ±8.64e15 ms; a time past that (corrupt or hostile input) is no time at all. */
+const MAX_DATE_MS = 8.64e15;
+
 function isoTime(ms: number): string | null {
   return Number.isFinite(ms) ? formatIso(ms) : null;
 }
@@ -222,7 +225,9 @@ class StreamCorrelator implements Correlator {
   push(event: LogEvent): PushResult {
     this.counts.events++;
     const parsed = parseLine(event.message);
-    const time = Number.isFinite(event.timestamp) ? event.timestamp : (lineTime(parsed) ?? Number.NaN);
+    const given = Number.isFinite(event.timestamp) ? event.timestamp : (lineTime(parsed) ?? Number.NaN);
+    // A time no Date can hold is corrupt input: the line is kept, as one without a time.
+    const time = Math.abs(given) <= MAX_DATE_MS ? given : Number.NaN;
     const level = parsed.kind === 'app' ? parsed.level : null;
     const line: InvocationLine = {
       timestamp: isoTime(time),

@@ -18,10 +18,14 @@ import { createPricer } from '../pricer.ts';
 import { ShipperConfigError } from '../types.ts';
 import { createSubscriptionHandler, type DeadlineContext, type SubscriptionEvent } from './handler.ts';
 
+/** AWS clients take their endpoint from the environment the entry was given (a test's moto). */
+const awsConfig = (env: NodeJS.ProcessEnv) =>
+  env.AWS_ENDPOINT_URL ? { endpoint: env.AWS_ENDPOINT_URL } : {};
+
 async function credentials(env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<ConnectionConfig> {
   const base = connectionFromEnv(env);
   if (env.ES_SECRET_ARN) {
-    const out = await new SecretsManagerClient({}).send(
+    const out = await new SecretsManagerClient(awsConfig(env)).send(
       new GetSecretValueCommand({ SecretId: env.ES_SECRET_ARN }),
       { abortSignal: signal },
     );
@@ -40,7 +44,7 @@ async function credentials(env: NodeJS.ProcessEnv, signal: AbortSignal): Promise
       base.auth = { kind: 'basic', username: secret.username, password: secret.password ?? '' };
     else throw new ShipperConfigError('ES_SECRET_ARN: the secret has neither "apiKey" nor "username"');
   } else if (env.ES_API_KEY_PARAMETER) {
-    const out = await new SSMClient({}).send(
+    const out = await new SSMClient(awsConfig(env)).send(
       new GetParameterCommand({ Name: env.ES_API_KEY_PARAMETER, WithDecryption: true }),
       { abortSignal: signal },
     );

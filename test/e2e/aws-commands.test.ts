@@ -143,7 +143,7 @@ describe('AWS commands end to end (CLI process against moto)', () => {
         message: `REPORT RequestId: ${id}\tDuration: 1.50 ms\tBilled Duration: 2 ms\tMemory Size: 128 MB\tMax Memory Used: 64 MB\t\n`,
       },
     ]);
-    const r = runCli(['ship', '--function', name, '--since', '10m'], {
+    const r = runCli(['ship', '--function', name, '--since', '10m', '--to', '-'], {
       ...FAKE_AWS,
       AWS_ENDPOINT_URL: endpoint(),
     });

@@ -73,7 +73,7 @@ describe('npm pack, npm install -g, then every command', () => {
     const invocations = logs.stdout.trim().split('\n');
     expect(invocations).toHaveLength(8);
     expect(lambdalens(['tail', FILE, '-o', 'ndjson']).stdout).toBe(logs.stdout);
-    const ship = lambdalens(['ship', FILE]);
+    const ship = lambdalens(['ship', FILE, '--to', '-']);
     expect(ship.code).toBe(0);
     expect(ship.stderr).toContain('documents');
   });

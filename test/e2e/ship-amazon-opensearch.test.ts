@@ -36,7 +36,7 @@ const envOf = (c: { accessKeyId: string; secretAccessKey: string; sessionToken?:
 
 /** The documents `ship` makes of the input, counted from its NDJSON output. */
 function expectedDocuments(): { lines: number; invocations: number } {
-  const run = runCli(['ship', input], {});
+  const run = runCli(['ship', input, '--to', '-'], {});
   const indices = run.stdout
     .trim()
     .split('\n')

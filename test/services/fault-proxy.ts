@@ -2,7 +2,9 @@
  * An HTTP proxy in front of Elasticsearch that tests drive to create the failures a real
  * cluster produces under load or outage: it can go down and come back on the same port,
  * hang connections, answer whole requests with a status (429, 413), and turn successful
- * bulk items into per-item 429s by rewriting the response.
+ * bulk items into per-item 429s by rewriting the response. `intercept` answers requests
+ * itself (a maintenance page, an echoed header, a body-size limit), and `rewriteItems`
+ * rewrites bulk items knowing the document each one was for.
  */
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -20,9 +22,31 @@ export interface FaultProxy {
   failRequests(status: number, count: number, pathPrefix?: string, headers?: Record<string, string>): void;
   /** The next `count` successful bulk items are reported back as per-item 429s. */
   inject429Items(count: number): void;
+  /** Answers requests itself while the function returns an answer; null lets one through. */
+  intercept(fn: Interceptor | null): void;
+  /** Rewrites bulk items that reached the server; `source` is the document line each item was for. */
+  rewriteItems(fn: ItemRewriter | null): void;
   readonly stats: { requests: number; hung: number; failed: number; rewrittenItems: number };
   close(): Promise<void>;
 }
+
+export interface ProxiedRequest {
+  method: string;
+  path: string;
+  headers: IncomingMessage['headers'];
+  body: Buffer;
+}
+
+export interface CannedAnswer {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Never answer (until `release()`), like a hung server. */
+  hang?: boolean;
+}
+
+export type Interceptor = (req: ProxiedRequest) => CannedAnswer | null;
+export type ItemRewriter = (item: { status: number; error?: unknown }, source: string) => void;
 
 export async function startFaultProxy(target: string, port = 0): Promise<FaultProxy> {
   const upstream = new URL(target);
@@ -32,6 +56,8 @@ export async function startFaultProxy(target: string, port = 0): Promise<FaultPr
   let failure: { status: number; count: number; prefix: string; headers: Record<string, string> } | null =
     null;
   let item429 = 0;
+  let interceptor: Interceptor | null = null;
+  let itemRewriter: ItemRewriter | null = null;
   const stats = { requests: 0, hung: 0, failed: 0, rewrittenItems: 0 };
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
@@ -60,7 +86,40 @@ export async function startFaultProxy(target: string, port = 0): Promise<FaultPr
       res.end(body);
       return;
     }
-    const rewrite = item429 > 0 && req.method === 'POST' && path.startsWith('/_bulk');
+    if (interceptor || itemRewriter) {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => forward(req, res, path, Buffer.concat(chunks)));
+      return;
+    }
+    forward(req, res, path, null);
+  };
+
+  /** Sends the request on (its body already read, or still to pipe), rewriting bulk items when asked. */
+  const forward = (req: IncomingMessage, res: ServerResponse, path: string, body: Buffer | null) => {
+    if (body && interceptor) {
+      const canned = interceptor({ method: req.method ?? 'GET', path, headers: req.headers, body });
+      if (canned?.hang) {
+        stats.hung++;
+        held.push(res);
+        return;
+      }
+      if (canned) {
+        stats.failed++;
+        res.writeHead(canned.status, canned.headers ?? {});
+        res.end(canned.body ?? '');
+        return;
+      }
+    }
+    const isBulk = req.method === 'POST' && path.startsWith('/_bulk');
+    const rewrite = isBulk && (item429 > 0 || (itemRewriter !== null && body !== null));
+    const sources =
+      rewrite && body
+        ? body
+            .toString('utf8')
+            .split('\n')
+            .filter((_, i) => i % 2 === 1)
+        : [];
     const headers = { ...req.headers, host: upstream.host };
     if (rewrite) delete headers['accept-encoding'];
     const out = request(
@@ -80,8 +139,12 @@ export async function startFaultProxy(target: string, port = 0): Promise<FaultPr
               errors?: boolean;
               items?: Record<string, { status: number; error?: unknown }>[];
             };
-            for (const entry of body.items ?? []) {
+            (body.items ?? []).forEach((entry, i) => {
               const item = Object.values(entry)[0];
+              if (item && itemRewriter) {
+                itemRewriter(item, sources[i] ?? '');
+                if (item.status >= 300) body.errors = true;
+              }
               if (item && item.status < 300 && item429 > 0) {
                 item429--;
                 stats.rewrittenItems++;
@@ -89,7 +152,7 @@ export async function startFaultProxy(target: string, port = 0): Promise<FaultPr
                 item.error = { type: 'es_rejected_execution_exception', reason: 'injected by fault proxy' };
                 body.errors = true;
               }
-            }
+            });
             text = JSON.stringify(body);
           } catch {
             // Not JSON: pass through unchanged.
@@ -103,7 +166,8 @@ export async function startFaultProxy(target: string, port = 0): Promise<FaultPr
       },
     );
     out.on('error', () => res.destroy());
-    req.pipe(out);
+    if (body) out.end(body);
+    else req.pipe(out);
   };
 
   let server: Server = createServer(handler);
@@ -149,6 +213,12 @@ export async function startFaultProxy(target: string, port = 0): Promise<FaultPr
     },
     inject429Items(count) {
       item429 = count;
+    },
+    intercept(fn) {
+      interceptor = fn;
+    },
+    rewriteItems(fn) {
+      itemRewriter = fn;
     },
     close: stop,
   };

@@ -37,7 +37,7 @@ export function runCli(
     env: childEnv(env),
     encoding: 'utf8',
     timeout: options.timeoutMs ?? 60_000,
-    // A month of NDJSON is more than the default 1 MiB.
+    // Shipping to stdout writes megabytes; the default 1 MiB would cut the child off.
     maxBuffer: 256 * 1024 * 1024,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay } from '../../collectors/kernel/index.ts';
 import { extractAppJson } from '../../shippers/app-json.ts';
-import { buildBatchDocuments, type StreamCarry } from '../../shippers/assemble.ts';
+import { buildBatchDocuments, documentsFromEvents, type StreamCarry } from '../../shippers/assemble.ts';
 import { readAhead } from '../../shippers/batcher.ts';
 import { targetIndex } from '../../shippers/index-names.ts';
 import { fixtureStreams } from '../support/shipper-fixtures.ts';
@@ -94,5 +94,72 @@ describe('read-ahead of batches', () => {
     expect([await ahead.take(), await ahead.take(), await ahead.take()]).toEqual([1, 2, 3]);
     await expect(ahead.take()).rejects.toThrow('source failed at 4');
     await expect(ahead.take()).rejects.toThrow('source failed at 4');
+  });
+});
+
+describe('placement by identity', () => {
+  const copy = [
+    'START RequestId: 6f1c7a10-2b3c-4d5e-8f90-a1b2c3d4e5f6 Version: $LATEST',
+    'retrying the order',
+    'retrying the order',
+    '2026-03-01T10:00:00.250Z\t6f1c7a10-2b3c-4d5e-8f90-a1b2c3d4e5f6\tINFO\tstored',
+    'retrying the order',
+    'END RequestId: 6f1c7a10-2b3c-4d5e-8f90-a1b2c3d4e5f6',
+    'REPORT RequestId: 6f1c7a10-2b3c-4d5e-8f90-a1b2c3d4e5f6\tDuration: 12.00 ms\tBilled Duration: 12 ms\tMemory Size: 128 MB\tMax Memory Used: 40 MB',
+  ].map((message) => ({ timestamp: Number.NaN, message, functionName: 'copy-fn' }));
+
+  async function build(now: number) {
+    const out: { id: string; index: string; missing: unknown }[] = [];
+    for await (const d of documentsFromEvents(copy, { clock: { now: () => now } })) {
+      out.push({
+        id: d.id,
+        index: targetIndex({ prefix: 'p', mode: 'daily' }, d.kind, d.placement),
+        missing: (d.source.lambdalens as Record<string, unknown>).timestamp_missing,
+      });
+    }
+    return out;
+  }
+
+  it('files a console copy without times the same way on any day, each repeated line its own document', async () => {
+    const today = await build(Date.parse('2026-03-02T08:00:00Z'));
+    const later = await build(Date.parse('2026-03-09T08:00:00Z'));
+    expect(later).toEqual(today);
+    expect(new Set(today.map((d) => d.id)).size).toBe(copy.length + 1);
+    // Before the first timed line: undated; after it, anchored to its day.
+    expect(today.map((d) => d.index)).toEqual([
+      'p-logs-undated',
+      'p-logs-undated',
+      'p-logs-undated',
+      'p-logs-2026.03.01',
+      'p-logs-2026.03.01',
+      'p-logs-2026.03.01',
+      'p-logs-2026.03.01',
+      'p-invocations-2026.03.01',
+    ]);
+    expect(today.map((d) => d.missing)).toEqual([true, true, true, undefined, true, true, true, undefined]);
+  });
+
+  it('places an invocation by its stream’s date, so parts on both sides of midnight meet', () => {
+    const base = { logGroup: '/aws/lambda/f', logStream: '2026/01/10/[$LATEST]abc', eventId: undefined };
+    const id = '0f9d1c6e-5a7b-4c2d-9e8f-0123456789ab';
+    const after = buildBatchDocuments(
+      [
+        { ...base, timestamp: Date.parse('2026-01-11T00:00:00.2Z'), message: `END RequestId: ${id}` },
+        {
+          ...base,
+          timestamp: Date.parse('2026-01-11T00:00:00.2Z'),
+          message: `REPORT RequestId: ${id}\tDuration: 300.00 ms\tBilled Duration: 300 ms\tMemory Size: 128 MB\tMax Memory Used: 40 MB`,
+        },
+      ],
+      new Map(),
+      {},
+    );
+    const inv = after.documents.find((d) => d.kind === 'invocation')!;
+    expect(targetIndex({ prefix: 'p', mode: 'daily' }, 'invocation', inv.placement)).toBe(
+      'p-invocations-2026.01.10',
+    );
+    expect(targetIndex({ prefix: 'p', mode: 'daily', period: 'monthly' }, 'invocation', inv.placement)).toBe(
+      'p-invocations-2026.01',
+    );
   });
 });
