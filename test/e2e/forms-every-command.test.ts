@@ -99,7 +99,9 @@ describe('every command reads the pasted and exported forms', () => {
         'start-query-then-get-query-results.json',
       ]) {
         const run = lambdalens(['ship', join(shapes, sample), '--to', esUrl(), '--index-prefix', prefix]);
-        expect(run.stderr).toMatch(/\d+ written, 0 already present, 0 dead-lettered, 0 re-sent, 0 not delivered/);
+        expect(run.stderr).toMatch(
+          /\d+ written, 0 already present, 0 dead-lettered, 0 re-sent, 0 not delivered/,
+        );
         expect(run.code).toBe(0);
       }
       expect(await count(client, `${prefix}-invocations*`)).toBe(2);

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createCorrelator } from '../../collectors/correlator/correlator.ts';
-import type { Invocation, InvocationStatus } from '../../collectors/model.ts';
+import type { Invocation } from '../../collectors/model.ts';
 import { blockEvents, type ExpectedInvocation, fixtureBlocks, invocationRow } from './fixture-blocks.ts';
 
 /** [block index, lines belonging to no invocation, invocations in completion order]. */

@@ -71,7 +71,11 @@ describe('mergeBatchesByTimestamp', () => {
           const sources = groups.map((pages, g) => {
             const sorted = pages.flat().sort((a, b) => a - b);
             let i = 0;
-            const batches = pages.map((p) => sorted.slice(i, (i += p.length)).map((t) => ev(t, `${g}:${t}`)));
+            const batches = pages.map((p) => {
+              const batch = sorted.slice(i, i + p.length).map((t) => ev(t, `${g}:${t}`));
+              i += p.length;
+              return batch;
+            });
             return from(batches);
           });
           const got = (await all(mergeBatchesByTimestamp(sources))).items;

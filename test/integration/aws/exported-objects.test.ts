@@ -130,7 +130,7 @@ describe('objects CloudWatch Logs writes to S3 (moto)', () => {
       // moto names an export's folder after the stream with its slashes made dashes (AWS keeps them).
       logStream: stream.replace(/\//g, '-'),
     });
-    const kept = (inv?.lines as { message: string }[]).map((l) => l.message);
+    const kept = ((inv?.lines ?? []) as { message: string }[]).map((l) => l.message);
     expect(kept).toHaveLength(5);
     expect(kept[2]).toBe(`${iso(T0 + 2000)}\t${ID}\tINFO\tcharging order {\n  "orderId": "ord_98721"\n}`);
     expect(inv?.start).toBe(iso(T0));
@@ -215,6 +215,8 @@ describe('objects CloudWatch Logs writes to S3 (moto)', () => {
     );
     const first = invocations.find((i) => i.requestId === ID);
     expect(first?.accountId).toBe('123456789012');
-    expect((first?.lines as { eventId?: string }[]).every((l) => typeof l.eventId === 'string')).toBe(true);
+    const lines = (first?.lines ?? []) as { eventId?: string }[];
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.filter((l) => typeof l.eventId !== 'string')).toEqual([]);
   });
 });
