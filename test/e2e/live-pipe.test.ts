@@ -8,7 +8,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { appendFile, open } from 'node:fs/promises';
-import { type AddressInfo, createServer } from 'node:net';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -130,13 +131,20 @@ describe('logs - on a pipe that stays open', () => {
     // to deliver what it read; a second signal is the user insisting, and ends it at once
     // (128 + SIGTERM).
     const silent = createServer(() => {});
+    // The stop owes documents only once they are read and on their way: wait for the bulk
+    // request (a signal sent earlier meets a CLI with nothing to deliver, which ends at once).
+    const asked = new Promise<void>((r) =>
+      silent.on('request', (req) => {
+        if (req.url?.startsWith('/_bulk')) r();
+      }),
+    );
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     try {
       const port = (silent.address() as AddressInfo).port;
       cli = startCli(['ship', '-', '--to', `http://127.0.0.1:${port}`, '--engine', 'elasticsearch']);
       const stuck = cli;
-      stuck.child.stdin.write(text(invocationEvents(requestIdOf(3, 2), Date.now())));
-      await new Promise((r) => setTimeout(r, 1500));
+      stuck.child.stdin.end(text(invocationEvents(requestIdOf(3, 2), Date.now())));
+      await asked;
       stuck.child.kill('SIGTERM');
       await new Promise((r) => setTimeout(r, 1500));
       expect(stuck.running()).toBe(true);
