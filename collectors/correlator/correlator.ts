@@ -30,6 +30,7 @@ import {
   partsOfArn,
   repeatsReport,
 } from './open-invocation.ts';
+import { OpenOrder } from './open-order.ts';
 import { SIGNAL_BIT } from './outcome.ts';
 import { PendingLines } from './pending-lines.ts';
 import { StreamContextTable } from './stream-context.ts';
@@ -78,6 +79,8 @@ class StreamCorrelator implements Correlator {
   private readonly maxOpen: number;
   private readonly maxLines: number;
   private readonly open = new Map<string, OpenInvocation>();
+  private readonly openOrder: OpenOrder<OpenInvocation>;
+  private readonly isOpen = (o: OpenInvocation): boolean => this.open.get(o.inv.requestId) === o;
   private readonly streams = new StreamTable();
   /** What each stream and group is known to be, applied to every invocation as it closes. */
   private readonly context: StreamContextTable;
@@ -125,6 +128,7 @@ class StreamCorrelator implements Correlator {
   ) {
     this.maxOpen = options.maxOpenInvocations ?? DEFAULT_MAX_OPEN;
     this.maxLines = options.maxLinesPerInvocation ?? DEFAULT_MAX_LINES;
+    this.openOrder = new OpenOrder(this.maxOpen);
     this.context = options.context ?? new StreamContextTable();
     this.pendingLines = new PendingLines(this.maxOpen, (s, lines) => {
       this.counts.unattributed += lines;
@@ -162,11 +166,12 @@ class StreamCorrelator implements Correlator {
     if (!o) {
       o = openInvocation(requestId, s, this.stampsIdle ? this.clock.now() : Number.NaN);
       this.open.set(requestId, o);
+      this.openOrder.push(o, this.isOpen);
       if (this.open.size > this.maxOpen) {
-        const oldest = this.open.keys().next().value as string;
+        const oldest = this.openOrder.takeOldest(this.isOpen) as OpenInvocation;
         // A reported invocation is complete: letting it go only ends its wait for late lines.
-        if (!this.open.get(oldest)?.facts.reported) this.counts.evicted++;
-        this.release(oldest, out);
+        if (!oldest.facts.reported) this.counts.evicted++;
+        this.release(oldest.inv.requestId, out);
       }
     }
     this.recent = o;
