@@ -30,7 +30,7 @@ import {
   partsOfArn,
   repeatsReport,
 } from './open-invocation.ts';
-import { OpenOrder } from './open-order.ts';
+import { type IsOpen, OpenOrder } from './open-order.ts';
 import { SIGNAL_BIT } from './outcome.ts';
 import { PendingLines } from './pending-lines.ts';
 import { StreamContextTable } from './stream-context.ts';
@@ -79,8 +79,9 @@ class StreamCorrelator implements Correlator {
   private readonly maxOpen: number;
   private readonly maxLines: number;
   private readonly open = new Map<string, OpenInvocation>();
-  private readonly openOrder: OpenOrder<OpenInvocation>;
-  private readonly isOpen = (o: OpenInvocation): boolean => this.open.get(o.inv.requestId) === o;
+  private readonly openOrder: OpenOrder;
+  private opened = 0;
+  private readonly isOpen: IsOpen = (id, opened) => this.open.get(id)?.opened === opened;
   private readonly streams = new StreamTable();
   /** What each stream and group is known to be, applied to every invocation as it closes. */
   private readonly context: StreamContextTable;
@@ -165,13 +166,14 @@ class StreamCorrelator implements Correlator {
     let o = this.open.get(requestId);
     if (!o) {
       o = openInvocation(requestId, s, this.stampsIdle ? this.clock.now() : Number.NaN);
+      o.opened = ++this.opened;
       this.open.set(requestId, o);
-      this.openOrder.push(o, this.isOpen);
+      this.openOrder.push(requestId, o.opened, this.isOpen);
       if (this.open.size > this.maxOpen) {
-        const oldest = this.openOrder.takeOldest(this.isOpen) as OpenInvocation;
+        const oldest = this.openOrder.takeOldest(this.isOpen) as string;
         // A reported invocation is complete: letting it go only ends its wait for late lines.
-        if (!oldest.facts.reported) this.counts.evicted++;
-        this.release(oldest.inv.requestId, out);
+        if (!this.open.get(oldest)?.facts.reported) this.counts.evicted++;
+        this.release(oldest, out);
       }
     }
     this.recent = o;

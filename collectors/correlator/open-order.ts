@@ -3,41 +3,61 @@
  * reached. A Map's insertion order would do, but finding its first key walks past every
  * entry deleted since the Map last rehashed: with 10,000 open, a REPORT-only input (each
  * request waits for lines tagged with its ID until the bound lets it go) spent 60% of its
- * time there. This queue skips what was closed since, and is compacted once what it holds
- * is more than twice the bound, so each open costs O(1) on average and memory stays bounded.
+ * time there. This queue holds request IDs with the sequence number of their opening (not
+ * the invocations, which would keep closed ones and their lines alive), skips what closed
+ * since, and is compacted once it holds more than twice the bound: O(1) an open on
+ * average, and bounded.
  */
-export class OpenOrder<T> {
-  private items: (T | undefined)[] = [];
+export type IsOpen = (requestId: string, opened: number) => boolean;
+
+export class OpenOrder {
+  private ids: (string | undefined)[] = [];
+  private opened: number[] = [];
   private head = 0;
 
   constructor(private readonly bound: number) {}
 
-  push(item: T, isOpen: (item: T) => boolean): void {
-    this.items.push(item);
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
+  push(requestId: string, opened: number, isOpen: IsOpen): void {
+    this.ids.push(requestId);
+    this.opened.push(opened);
+    if (this.head > 1024 && this.head * 2 > this.ids.length) {
       // Mostly taken: drop the taken front.
-      this.items = this.items.slice(this.head);
+      this.ids = this.ids.slice(this.head);
+      this.opened = this.opened.slice(this.head);
       this.head = 0;
-    } else if (this.items.length - this.head > 2 * this.bound + 1024) {
-      const kept: T[] = [];
-      for (let i = this.head; i < this.items.length; i++) {
-        const o = this.items[i] as T;
-        if (isOpen(o)) kept.push(o);
+    } else if (this.ids.length - this.head > 2 * this.bound + 1024) {
+      const ids: string[] = [];
+      const opened: number[] = [];
+      for (let i = this.head; i < this.ids.length; i++) {
+        const id = this.ids[i] as string;
+        const seq = this.opened[i] as number;
+        if (isOpen(id, seq)) {
+          ids.push(id);
+          opened.push(seq);
+        }
       }
-      this.items = kept;
+      this.ids = ids;
+      this.opened = opened;
       this.head = 0;
     }
   }
 
-  /** The oldest item still open, taken out of the queue; undefined when none is. */
-  takeOldest(isOpen: (item: T) => boolean): T | undefined {
-    while (this.head < this.items.length) {
-      const o = this.items[this.head] as T;
-      this.items[this.head++] = undefined;
-      if (isOpen(o)) return o;
+  /** The request ID of the oldest invocation still open, taken out of the queue; undefined when none is. */
+  takeOldest(isOpen: IsOpen): string | undefined {
+    while (this.head < this.ids.length) {
+      const id = this.ids[this.head] as string;
+      const seq = this.opened[this.head] as number;
+      this.ids[this.head++] = undefined;
+      if (isOpen(id, seq)) return id;
     }
-    this.items = [];
+    this.ids = [];
+    this.opened = [];
     this.head = 0;
     return undefined;
+  }
+
+  /** Entries held, taken ones included: what the bound applies to. */
+  get held(): number {
+    return this.ids.length;
   }
 }

@@ -26,21 +26,17 @@ export interface Fingerprint {
 }
 
 /**
- * Two lanes, each a multiply-rotate round per word (murmur3's, and one with xxHash32's
- * primes). The rotations matter: a multiply alone only carries bits upwards, so a word's
+ * Two lanes, each a rotate-multiply round per word, with murmur3's and xxHash32's odd
+ * constants. The rotation matters: a multiply alone only carries bits upwards, so a word's
  * high byte would reach no more than the top 8 bits of the hash, and IDs or stream names
- * differing there would collide in both lanes at once (1 in 2^16: 14 in a million events).
+ * differing there collided in both lanes at once (14 in a million events).
  */
-const FNV = { m1: 0xcc9e2d51, m2: 0x1b873593 } as const;
-const MURMUR = { m1: 0x85ebca77, m2: 0xc2b2ae3d } as const;
-type Mix = typeof FNV | typeof MURMUR;
+const LANE_A = 0xcc9e2d51;
+const LANE_B = 0x85ebca77;
 
-function round(h: number, word: number, mix: Mix): number {
-  let k = Math.imul(word, mix.m1);
-  k = (k << 15) | (k >>> 17);
-  h ^= Math.imul(k, mix.m2);
-  h = (h << 13) | (h >>> 19);
-  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+function round(h: number, word: number, multiplier: number): number {
+  const x = h ^ word;
+  return Math.imul((x << 15) | (x >>> 17), multiplier);
 }
 
 /** The murmur3 finaliser: every input bit moves about half the output bits. */
@@ -68,19 +64,19 @@ function encode(s: string): number {
 }
 
 /** One 32-bit lane over the first `n` encoded bytes, a round per word. */
-function lane(h: number, n: number, mix: Mix): number {
+function lane(h: number, n: number, multiplier: number): number {
   let i = 0;
-  for (; i + 4 <= n; i += 4) h = round(h, view.getInt32(i, true), mix);
+  for (; i + 4 <= n; i += 4) h = round(h, view.getInt32(i, true), multiplier);
   let tail = 0;
   for (let shift = 0; i < n; i++, shift += 8) tail |= (bytes[i] as number) << shift;
   // The length ends each part, so that "ab" + "c" and "a" + "bc" differ.
-  return round(round(h, tail, mix), n, mix);
+  return round(round(h, tail, multiplier), n, multiplier);
 }
 
-function mixNumber(h: number, v: number, mix: Mix): number {
+function mixNumber(h: number, v: number, multiplier: number): number {
   const low = v >>> 0;
   const high = Math.floor(v / 4294967296) >>> 0;
-  return round(round(h, low, mix), high, mix);
+  return round(round(h, low, multiplier), high, multiplier);
 }
 
 /** Group and stream of the last content key, and their hash in both lanes: consecutive events mostly share both. */
@@ -93,11 +89,11 @@ let cacheValid = false;
 function hashStream(group: string | undefined, stream: string | undefined): void {
   if (cacheValid && group === cachedGroup && stream === cachedStream) return;
   const g = encode(group ?? '');
-  let a = lane(0x2b992ddf, g, FNV);
-  let b = lane(0x3c6ef372, g, MURMUR);
+  let a = lane(0x2b992ddf, g, LANE_A);
+  let b = lane(0x3c6ef372, g, LANE_B);
   const s = encode(stream ?? '');
-  a = lane(a, s, FNV);
-  b = lane(b, s, MURMUR);
+  a = lane(a, s, LANE_A);
+  b = lane(b, s, LANE_B);
   cachedGroup = group;
   cachedStream = stream;
   cachedA = a;
@@ -118,8 +114,8 @@ export function fingerprintEvent(e: LogEvent, out: Fingerprint, byContent = fals
     let b = 0x9747b28c;
     for (const part of [group ?? '', e.logStream ?? '', id]) {
       const n = encode(part);
-      a = lane(a, n, FNV);
-      b = lane(b, n, MURMUR);
+      a = lane(a, n, LANE_A);
+      b = lane(b, n, LANE_B);
     }
     out.hi = fmix(a);
     out.lo = fmix(b ^ out.hi);
@@ -129,8 +125,8 @@ export function fingerprintEvent(e: LogEvent, out: Fingerprint, byContent = fals
   hashStream(group, e.logStream);
   // Both halves hold stream and time, so that equal messages of different streams (an
   // INIT_START in each of a million streams) differ in 64 bits; the low half adds the message.
-  out.hi = fmix(mixNumber(cachedA, e.timestamp, FNV));
-  const message = lane(0x62a9d9ed, encode(e.message), MURMUR);
-  out.lo = fmix(round(mixNumber(cachedB, e.timestamp, MURMUR), message, MURMUR));
+  out.hi = fmix(mixNumber(cachedA, e.timestamp, LANE_A));
+  const message = lane(0x62a9d9ed, encode(e.message), LANE_B);
+  out.lo = fmix(round(mixNumber(cachedB, e.timestamp, LANE_B), message, LANE_B));
   return true;
 }

@@ -3,39 +3,42 @@
  * open, whatever closed or reopened since, with what the queue holds bounded.
  */
 import { describe, expect, it } from 'vitest';
-import { OpenOrder } from '../../collectors/correlator/open-order.ts';
+import { type IsOpen, OpenOrder } from '../../collectors/correlator/open-order.ts';
 
-interface Item {
-  id: string;
+/** Request ID → the sequence number it was opened with, as the correlator keeps them. */
+function tracker(bound: number) {
+  const open = new Map<string, number>();
+  const isOpen: IsOpen = (id, opened) => open.get(id) === opened;
+  const order = new OpenOrder(bound);
+  let seq = 0;
+  return {
+    open,
+    order,
+    openId(id: string) {
+      open.set(id, ++seq);
+      order.push(id, seq, isOpen);
+    },
+    take() {
+      const id = order.takeOldest(isOpen);
+      if (id !== undefined) open.delete(id);
+      return id;
+    },
+  };
 }
 
 describe('the order invocations were opened in', () => {
   it('gives the oldest still open, skipping what closed and taking a reopened ID at its new place', () => {
-    const open = new Map<string, Item>();
-    const isOpen = (o: Item) => open.get(o.id) === o;
-    const order = new OpenOrder<Item>(3);
-    const openItem = (id: string) => {
-      const o = { id };
-      open.set(id, o);
-      order.push(o, isOpen);
-    };
-    for (const id of ['a', 'b', 'c', 'd']) openItem(id);
-    open.delete('a');
-    open.delete('b');
-    openItem('b'); // reopened: now the newest
-    const take = () => {
-      const o = order.takeOldest(isOpen);
-      if (o) open.delete(o.id);
-      return o?.id;
-    };
-    expect([take(), take(), take(), take()]).toEqual(['c', 'd', 'b', undefined]);
+    const t = tracker(3);
+    for (const id of ['a', 'b', 'c', 'd']) t.openId(id);
+    t.open.delete('a');
+    t.open.delete('b');
+    t.openId('b'); // reopened: now the newest
+    expect([t.take(), t.take(), t.take(), t.take()]).toEqual(['c', 'd', 'b', undefined]);
   });
 
   it('agrees with a Map in insertion order over a million random opens and closes, and stays bounded', () => {
     const bound = 100;
-    const open = new Map<string, Item>();
-    const isOpen = (o: Item) => open.get(o.id) === o;
-    const order = new OpenOrder<Item>(bound);
+    const t = tracker(bound);
     let seed = 7;
     const random = () => {
       seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
@@ -47,21 +50,17 @@ describe('the order invocations were opened in', () => {
     for (let i = 0; i < 1_000_000; i++) {
       const id = `r${Math.floor(random() * 400)}`;
       if (random() < 0.4) {
-        open.delete(id);
+        t.open.delete(id);
         continue;
       }
-      if (open.has(id)) continue;
-      const o = { id };
-      open.set(id, o);
-      order.push(o, isOpen);
-      if (open.size > bound) {
-        const expected = open.keys().next().value;
-        const oldest = order.takeOldest(isOpen);
-        if (oldest?.id !== expected) mismatches++;
-        open.delete(expected as string);
+      if (t.open.has(id)) continue;
+      t.openId(id);
+      if (t.open.size > bound) {
+        const expected = t.open.keys().next().value;
+        if (t.take() !== expected) mismatches++;
         evicted++;
       }
-      maxHeld = Math.max(maxHeld, (order as unknown as { items: unknown[] }).items.length);
+      maxHeld = Math.max(maxHeld, t.order.held);
     }
     expect(evicted).toBeGreaterThan(10_000);
     expect(mismatches).toBe(0);
