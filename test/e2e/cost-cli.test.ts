@@ -60,8 +60,8 @@ const STORAGE: Record<string, number> = {
   'eu-west-1': 0.000000034,
   'eu-south-1': 0.0000000357,
 };
-// CloudWatch Logs vended-log first tier per GB (2^30 bytes): published for us-east-1 only.
-const LOGS: Record<string, number | null> = { 'us-east-1': 0.5, 'eu-west-1': null, 'eu-south-1': null };
+// CloudWatch Logs vended-log first tier per GB (2^30 bytes), Standard class.
+const LOGS: Record<string, number | null> = { 'us-east-1': 0.5, 'eu-west-1': 0.57, 'eu-south-1': 0.6 };
 const XRAY_PER_TRACE = 5e-6;
 
 describe('lambdalens cost on the example month', () => {

@@ -70,6 +70,44 @@ describe('lambdalens tail on the terminal', () => {
     expect(history.match(/before 60\n/g)).toHaveLength(1);
   });
 
+  it('redraws in place when the terminal shrinks and grows: title, header, rows and bars where they belong', async () => {
+    session = openSession(`${TAIL} examples/data/logs/orders-api.json`, ROOT, { width: 160, height: 45 });
+    const tty = session;
+    await tty.waitFor(ended, 30_000);
+    const clock = /^[› ] {2}(\d\d-\d\d )?\d\d:\d\d:\d\d/;
+    /** The list as it must look at this size: nothing left over from the previous one. */
+    const drawnFor = (width: number, height: number) => (screen: string) => {
+      const lines = screen.replace(/\n$/, '').split('\n');
+      const rows = lines.slice(2, height - 3);
+      return (
+        lines.length === height &&
+        isList(screen) &&
+        /^ {3}TIME \(UTC\)/.test(lines[1] ?? '') &&
+        lines.filter((l) => l.includes('TIME (UTC)')).length === 1 &&
+        rows.length === height - 5 &&
+        rows.every((r) => clock.test(r)) &&
+        rows[rows.length - 1]?.startsWith('›') === true &&
+        /ev\/s/.test(lines[height - 3] ?? '') &&
+        (lines[height - 1] ?? '').startsWith('Enter open') &&
+        lines.every((l) => l.length <= width)
+      );
+    };
+    for (const [width, height] of [
+      [60, 15],
+      [200, 50],
+      [50, 12],
+      [120, 30],
+    ] as const) {
+      tty.resize(width, height);
+      const screen = await tty.waitFor(drawnFor(width, height), 10_000);
+      const times = screen
+        .split('\n')
+        .slice(2, height - 3)
+        .map((r) => r.slice(3, 21));
+      expect([...times].sort()).toEqual(times);
+    }
+  });
+
   it('reads the whole help at 80x16 by scrolling it', async () => {
     session = openSession(`${TAIL} ${FIXTURE}`, ROOT, { width: 80, height: 16 });
     const tty = session;

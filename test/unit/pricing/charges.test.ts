@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { StreamContextTable } from '../../../collectors/correlator/stream-context.ts';
 import { emptyInvocation, type Invocation } from '../../../collectors/model.ts';
 import { parseFunctionConfigs } from '../../../pricing/context.ts';
+import type { PriceTable, ServiceTable } from '../../../pricing/price-table.ts';
 import { CostAggregator, type UsageInput } from '../../../pricing/report/aggregator.ts';
 import { type BuildOptions, buildReport } from '../../../pricing/report/build.ts';
 import { checkPeriodHasData, NothingToReportError } from '../../../pricing/report/empty.ts';
@@ -224,8 +225,14 @@ describe('SnapStart', () => {
 });
 
 describe('the logs and traces of a function', () => {
-  function withLogs(bytes: number, traced: number, options: BuildOptions = {}, region = 'us-east-1') {
-    const agg = new CostAggregator({ table: AWS_LIST_PRICES, period: monthPeriod('2026-10') });
+  function withLogs(
+    bytes: number,
+    traced: number,
+    options: BuildOptions = {},
+    region = 'us-east-1',
+    table: PriceTable = AWS_LIST_PRICES,
+  ) {
+    const agg = new CostAggregator({ table, period: monthPeriod('2026-10') });
     agg.countRecords('current', 1);
     agg.addUsage('current', usage({ groupKey: '/aws/lambda/fn', traced, region }));
     agg.addLogBytes('/aws/lambda/fn', OCT, bytes);
@@ -251,8 +258,28 @@ describe('the logs and traces of a function', () => {
     expect(line('xray-free-tier')).toBe('-0.5');
   });
 
+  it("prices each Region's logs at its own vended-log tiers, and X-Ray at its own rate", () => {
+    // eu-west-1: $0.57, $0.285 (next 20 TB). 11 TB: the row at $0.57, 1 TB back to $0.285.
+    const eu = withLogs(11 * 1024 * GB, 150_000, { freeTier: true }, 'eu-west-1');
+    expect(eu.functions[0]?.exact.logs).toBe(str(mul(dec(11 * 1024), dec('0.57'))));
+    const line = (charge: string) => eu.adjustments.find((a) => a.charge === charge)?.exactUsd;
+    expect(line('logs-tiers')).toBe(str(mul(dec(-1024), dec('0.285'))));
+    expect(line('logs-free-tier')).toBe(str(mul(dec(-5), dec('0.57'))));
+    // eu-south-1: $0.60 a GB; eu-west-2: $0.5985 a GB.
+    expect(withLogs(3 * GB, 0, {}, 'eu-south-1').functions[0]?.exact.logs).toBe('1.8');
+    expect(withLogs(2 * GB, 0, {}, 'eu-west-2').functions[0]?.exact.logs).toBe('1.197');
+    // ap-southeast-5 records traces at $4.25 a million.
+    const my = withLogs(GB, 150_000, {}, 'ap-southeast-5');
+    expect(my.functions[0]?.exact.xray).toBe(str(mul(dec(150_000), dec('0.00000425'))));
+    expect(my.functions[0]?.exact.logs).toBe('0.5');
+    expect(eu.unpriced).toEqual([]);
+  });
+
   it('names a Region whose logs rate it does not have instead of pricing its logs at $0', () => {
-    const r = withLogs(GB, 0, {}, 'eu-west-1');
+    const logs = AWS_LIST_PRICES.logs as ServiceTable;
+    const regions = new Map([...logs.regions].filter(([region]) => region !== 'eu-west-1'));
+    const table = { ...AWS_LIST_PRICES, logs: { ...logs, regions } };
+    const r = withLogs(GB, 0, {}, 'eu-west-1', table);
     expect(r.functions[0]?.logs).toEqual({ bytes: GB, costUsd: null });
     expect(r.unpriced[0]?.message).toMatch(
       /no CloudWatch Logs vended-log rate for eu-west-1.*1\.000 GB of logs/,
