@@ -16,6 +16,11 @@
  *
  * The NDJSON input (CloudWatch events, one JSON object a line) runs only with --ndjson, to
  * keep the default run near a minute and a half.
+ *
+ * Then, end to end at N lines of the text copy: the `lambdalens logs FILE --output ndjson`
+ * process with its output to /dev/null, beside a Node process that splits the same lines,
+ * `JSON.parse`s each JSON message and `JSON.stringify`s one object per line to /dev/null.
+ * Both are timed as whole processes (start-up included), in alternating order.
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -153,6 +158,69 @@ function measure(mode: 'pipeline' | 'baseline', file: string): Measure {
   return JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as Measure;
 }
 
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/** The end-to-end baseline: split, parse the JSON messages, stringify one object per line. */
+const ROUNDTRIP = `
+import { createReadStream, createWriteStream } from 'node:fs';
+const out = createWriteStream('/dev/null');
+let carry = '';
+let buf = '';
+for await (const chunk of createReadStream(process.argv[1], { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+  const parts = (carry + chunk).split('\\n');
+  carry = parts.pop() ?? '';
+  for (const line of parts) {
+    const a = line.indexOf(' ');
+    const b = line.indexOf(' ', a + 1);
+    const message = line.slice(b + 1);
+    let json = null;
+    if (message.charCodeAt(0) === 123) try { json = JSON.parse(message); } catch {}
+    buf += JSON.stringify({ timestamp: line.slice(0, a), logStream: line.slice(a + 1, b), message, json }) + '\\n';
+    if (buf.length > 65536) {
+      if (!out.write(buf)) await new Promise((r) => out.once('drain', r));
+      buf = '';
+    }
+  }
+}
+out.end(buf);
+`;
+
+/** Wall time of one whole process with stdout to /dev/null. */
+function timeProcess(args: string[]): number {
+  const t0 = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, args, {
+    cwd: repoRoot,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 1 << 22,
+  });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (run.status !== 0) throw new Error(`${args.join(' ')} exited ${run.status}: ${run.stderr}`);
+  return seconds;
+}
+
+function endToEnd(file: string, lines: number, bytes: number): void {
+  const cli = () => timeProcess(['bin/lambdalens.mjs', 'logs', file, '--output', 'ndjson']);
+  const base = () => timeProcess(['--input-type=module', '-e', ROUNDTRIP, file]);
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    if (round % 2 === 0) {
+      ours.push(cli());
+      theirs.push(base());
+    } else {
+      theirs.push(base());
+      ours.push(cli());
+    }
+  }
+  const ratios = ours.map((s, i) => (theirs[i] as number) / s);
+  console.log(
+    `end to end, ${lines.toLocaleString('en')} lines (${(bytes / 1e6).toFixed(0)} MB) of text copy: ` +
+      `logs --output ndjson ${median(ours).toFixed(2)} s, split + JSON.parse + JSON.stringify ${median(theirs).toFixed(2)} s; ` +
+      `ratio ${median(ratios).toFixed(2)} (${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}; goal >= 0.75)`,
+  );
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--worker') {
@@ -189,8 +257,6 @@ async function main(): Promise<void> {
             pipeline.push(measure('pipeline', file));
           }
         }
-        if (args.includes('--keep')) console.log(`kept ${file}`);
-        else rmSync(file);
         const p = pipeline[0] as Measure;
         const b = baseline[0] as Measure;
         const differs = (m: Measure, first: Measure) =>
@@ -217,6 +283,9 @@ async function main(): Promise<void> {
           `${Math.max(...pipeline.map((m) => m.liveHeapMB)).toFixed(0)} MB`.padStart(8),
         ];
         console.log(`${row.join(' ')}   (${p.invocations.toLocaleString('en')} invocations)`);
+        if (kind === 'text' && lines === n) endToEnd(file, lines, bytes);
+        if (args.includes('--keep')) console.log(`kept ${file}`);
+        else rmSync(file);
       }
     }
   } finally {
