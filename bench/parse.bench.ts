@@ -14,8 +14,10 @@
  *   node --expose-gc --import tsx bench/parse.bench.ts [--lines 2000000] [--ndjson]
  *   (PARSE_BENCH_ROUNDS, default 3)
  *
+ * The same text copy is also measured with the events of 200 copies dealt out in turn
+ * (`interleaved`: hundreds of streams alternating line by line, as a busy function's tail).
  * The NDJSON input (CloudWatch events, one JSON object a line) runs only with --ndjson, to
- * keep the default run near a minute and a half.
+ * keep the default run near a few minutes.
  *
  * Then, end to end at N lines of the text copy: the `lambdalens logs FILE --output ndjson`
  * process with its output to /dev/null, beside a Node process that splits the same lines,
@@ -31,7 +33,10 @@ import { createCorrelator } from '../collectors/correlator/correlator.ts';
 import { readLogEventBatches } from '../collectors/files/read-inputs.ts';
 import { generateExamples } from '../examples/generate.ts';
 
-type Kind = 'text' | 'ndjson';
+type Kind = 'text' | 'ndjson' | 'interleaved';
+
+/** Copies whose lines the interleaved input deals out in turn: hundreds of streams alternating. */
+const INTERLEAVE_COPIES = 200;
 
 interface BaseEvent {
   timestamp: number;
@@ -60,32 +65,46 @@ function exampleEvents(): BaseEvent[] {
 const UUID_TAIL = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-)[0-9a-f]{12}/g;
 const STREAM_TAIL = /(\][0-9a-f]{26})[0-9a-f]{6}/g;
 
-/** Writes `lines` lines of scaled-up input; returns the byte size. */
+/** One event of one copy as the text of an `aws logs tail` copy (several lines when the message has several). */
+function textOf(e: BaseEvent, stream: string, message: string): string {
+  // Multi-line messages become several physical lines, as in a real `aws logs tail` copy.
+  const ts = new Date(e.timestamp).toISOString().replace('Z', '000+00:00');
+  return `${ts} ${stream} ${message.endsWith('\n') ? message.slice(0, -1) : message}\n`;
+}
+
+/**
+ * Writes `lines` lines of scaled-up input; returns the byte size. `interleaved` is the text
+ * copy with the events of INTERLEAVE_COPIES copies dealt out in turn, one event of each copy
+ * after the other, as a busy function's `aws logs tail` shows hundreds of streams alternating.
+ */
 async function writeInput(path: string, kind: Kind, lines: number, base: BaseEvent[]): Promise<number> {
   const out = createWriteStream(path);
   let written = 0;
   let buffer = '';
-  for (let copy = 0; written < lines; copy++) {
-    const tag = copy.toString(16).padStart(6, '0');
-    const id = `$1${tag}${tag}`;
+  const flush = async () => {
+    if (buffer.length > 1 << 20) {
+      if (!out.write(buffer)) await new Promise<void>((r) => out.once('drain', () => r()));
+      buffer = '';
+    }
+  };
+  for (let copy = 0; written < lines; copy += kind === 'interleaved' ? INTERLEAVE_COPIES : 1) {
+    const copies = kind === 'interleaved' ? INTERLEAVE_COPIES : 1;
+    const tags = Array.from({ length: copies }, (_, i) => (copy + i).toString(16).padStart(6, '0'));
     for (const e of base) {
-      if (written >= lines) break;
-      const message = e.message.replace(UUID_TAIL, id);
-      const stream = e.logStream.replace(STREAM_TAIL, `$1${tag}`);
-      if (kind === 'text') {
-        // Multi-line messages become several physical lines, as in a real `aws logs tail` copy.
-        const ts = new Date(e.timestamp).toISOString().replace('Z', '000+00:00');
-        const text = `${ts} ${stream} ${message.endsWith('\n') ? message.slice(0, -1) : message}\n`;
-        buffer += text;
-        written += text.split('\n').length - 1;
-      } else {
-        buffer += `${JSON.stringify({ timestamp: e.timestamp, logStreamName: stream, message, logGroupName: '/aws/lambda/bench' })}\n`;
-        written++;
+      for (const tag of tags) {
+        if (written >= lines) break;
+        const message = e.message.replace(UUID_TAIL, `$1${tag}${tag}`);
+        const stream = e.logStream.replace(STREAM_TAIL, `$1${tag}`);
+        if (kind === 'ndjson') {
+          buffer += `${JSON.stringify({ timestamp: e.timestamp, logStreamName: stream, message, logGroupName: '/aws/lambda/bench' })}\n`;
+          written++;
+        } else {
+          const text = textOf(e, stream, message);
+          buffer += text;
+          written += text.split('\n').length - 1;
+        }
       }
-      if (buffer.length > 1 << 20) {
-        if (!out.write(buffer)) await new Promise<void>((r) => out.once('drain', () => r()));
-        buffer = '';
-      }
+      await flush();
     }
   }
   out.write(buffer);
@@ -241,10 +260,12 @@ async function main(): Promise<void> {
     console.log(
       `(medians of ${ROUNDS} rounds in alternating order; the ratio's goal is 0.40, its range over the rounds in brackets)`,
     );
-    const kinds: Kind[] = args.includes('--ndjson') ? ['text', 'ndjson'] : ['text'];
+    const kinds: Kind[] = args.includes('--ndjson')
+      ? ['text', 'interleaved', 'ndjson']
+      : ['text', 'interleaved'];
     for (const kind of kinds) {
       for (const lines of [n, 2 * n]) {
-        const file = join(dir, `${kind}-${lines}.${kind === 'text' ? 'log' : 'ndjson'}`);
+        const file = join(dir, `${kind}-${lines}.${kind === 'ndjson' ? 'ndjson' : 'log'}`);
         const bytes = await writeInput(file, kind, lines, base);
         const pipeline: Measure[] = [];
         const baseline: Measure[] = [];
