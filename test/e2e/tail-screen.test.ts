@@ -134,6 +134,37 @@ describe('lambdalens tail on the terminal', () => {
     expect(all).toMatch(/q {2}Ctrl-C +quit/);
   });
 
+  it('wraps the help at 50x12 instead of cutting it, and scrolls to its last line', async () => {
+    session = openSession(`${TAIL} ${FIXTURE}`, ROOT, { width: 50, height: 12 });
+    const tty = session;
+    await tty.waitFor(ended, 30_000);
+    tty.keys('?');
+    let screen = await tty.waitFor((s) => s.includes('· help'));
+    const seen: string[] = [];
+    const footer = /lines (\d+)-(\d+) of (\d+)/;
+    for (let page = 0; page < 20; page++) {
+      const [, from, to, of] = footer.exec(screen) ?? [];
+      const lines = screen.split('\n');
+      seen.push(...lines.slice(1, 1 + Number(to) - Number(from) + 1));
+      if (to === of) break;
+      tty.keys('PageDown');
+      screen = await tty.waitFor((s) => footer.exec(s)?.[1] !== from);
+    }
+    expect(footer.exec(screen)?.[2]).toBe(footer.exec(screen)?.[3]);
+    for (const line of seen) expect(line.length, line).toBeLessThanOrEqual(50);
+    expect(seen.join('\n')).not.toContain('…');
+    const text = seen.join(' ').replace(/\s+/g, ' ');
+    for (const described of [
+      'first / newest (G follows new invocations)',
+      'filter: fn:NAME status:timeout,oom|errors cold min:MS',
+      'fold / unfold the JSON line under the cursor',
+      'copy request ID / trace ID / line (OSC 52)',
+      'Times are UTC; durations in ms, memory in MB, cost in USD.',
+    ]) {
+      expect(text).toContain(described);
+    }
+  });
+
   it('suspends with Ctrl-Z, gives the shell back, and resumes with fg', async () => {
     session = openSession(`${TAIL} ${FIXTURE}`, ROOT, { shell: true });
     const tty = session;
