@@ -103,7 +103,7 @@ export function helpLines(glyphs: GlyphSet, width = 80): HelpLine[] {
     text: `${glyphs.trace} trace attached  ${glyphs.traceId} trace ID only  ${glyphs.bookmark} bookmark`,
   });
   out.push({ kind: 'text', text: 'Times are UTC; durations in ms, memory in MB, cost in USD.' });
-  return out.flatMap((line) =>
+  return out.flatMap((line): HelpLine[] =>
     line.kind === 'text'
       ? wrapWords(line.text, width).map((text) => ({ kind: 'text' as const, text }))
       : [line],
