@@ -1,10 +1,24 @@
-/** Groups documents into bulk-sized batches, bounded by count and by serialized bytes. */
+/**
+ * Groups documents into bulk-sized batches, bounded by count and by serialized bytes, and,
+ * for a source that waits (a pipe, a follower), by time: a batch is handed out once its
+ * first document has waited `lingerMs` and the source has nothing more to give. A finished
+ * file never makes the batcher wait, so its batches stay full; a partial batch can only
+ * come out of a source that kept the batcher waiting past the linger, and then it holds at
+ * least that long's worth of documents.
+ */
 import type { ShipDocument } from './types.ts';
+
+/** How long the first document of a batch may wait for company while the source is waiting. */
+export const BATCH_LINGER_MS = 500;
 
 export interface BatchBounds {
   maxDocs: number;
   maxBytes: number;
+  /** Defaults to BATCH_LINGER_MS; 0 waits for a full batch or the end of the source. */
+  lingerMs?: number | undefined;
 }
+
+const LINGERED: unique symbol = Symbol('lingered');
 
 /** A document with its serialized form, computed once and reused by every retry. */
 export interface Prepared<T = string> {
@@ -39,11 +53,52 @@ export async function* batches<T>(
       const full = add(doc);
       if (full) yield full;
     }
-  } else {
-    for await (const doc of documents) {
-      const full = add(doc);
+    if (batch.length > 0) yield batch;
+    return;
+  }
+  const lingerMs = bounds.lingerMs ?? BATCH_LINGER_MS;
+  const it = documents[Symbol.asyncIterator]();
+  // One timer per batch, armed by its first document, rather than one per document.
+  let lingered: Promise<typeof LINGERED> | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const disarm = () => {
+    clearTimeout(timer);
+    lingered = null;
+  };
+  // The document asked for: kept across a lingered hand-out, since the source still owes it.
+  let pending: Promise<IteratorResult<ShipDocument>> | null = null;
+  let done = false;
+  try {
+    for (;;) {
+      pending ??= it.next();
+      // `pending` first: a document already there wins over a linger that ran out meanwhile.
+      const result = lingered ? await Promise.race([pending, lingered]) : await pending;
+      if (result === LINGERED) {
+        const out = batch;
+        batch = [];
+        bytes = 0;
+        disarm();
+        yield out;
+        continue;
+      }
+      pending = null;
+      if (result.done) {
+        done = true;
+        break;
+      }
+      const full = add(result.value);
+      if (full) disarm();
+      if (lingerMs > 0 && lingered === null) {
+        lingered = new Promise((resolve) => {
+          timer = setTimeout(() => resolve(LINGERED), lingerMs);
+        });
+      }
       if (full) yield full;
     }
+  } finally {
+    disarm();
+    // A consumer that stops early lets the source go; one that read it all has nothing to close.
+    if (!done) void it.return?.()?.catch(() => {});
   }
   if (batch.length > 0) yield batch;
 }

@@ -1,10 +1,11 @@
 /**
  * The print pipeline behind `logs` (and `tail` when its output is not a terminal): events
  * → correlator → optional traces → text blocks or NDJSON on stdout, notes on stderr. The
- * NDJSON form is the public contract: one `JSON.stringify(invocation)` per line.
+ * NDJSON form is the public contract, one invocation a line (see invocation-json.ts).
  */
 import { createCorrelator } from '../../collectors/correlator/correlator.ts';
 import { LIVE_HOLD_MS, SETTLE, withSettleTicks } from '../../collectors/correlator/live-settle.ts';
+import { invocationJson } from '../../collectors/invocation-json.ts';
 import { createStreamWriter, untilAborted } from '../../collectors/kernel/index.ts';
 import type { Invocation, LogEvent } from '../../collectors/model.ts';
 import type { InvocationWithTrace } from '../../collectors/xray/attach.ts';
@@ -29,11 +30,6 @@ export interface PrintOptions {
   live?: boolean | undefined;
   /** Stops reading: what was read is completed (open invocations as `incomplete`) and printed. */
   signal?: AbortSignal | undefined;
-}
-
-/** Invocation as NDJSON: the public contract of `--output ndjson`. */
-export function invocationJson(inv: Invocation): string {
-  return JSON.stringify(inv);
 }
 
 /** The trace part of `logs --traces` output: the match, the trace's timing and its downstream calls. */

@@ -74,14 +74,21 @@ export function statusLines(view: StatusView): [Line, Line] {
   first.push(
     plain(formatRate(stats.eventsPerSecond), { bold: true }),
     plain(` ev/s${sep}${stats.events} events${sep}lag ${formatAge(source.lagMs)}${sep}`),
-    source.throttled ? plain('throttled', { colour: 'yellow' }) : plain('not throttled'),
-    plain(sep),
-    source.sampled ? plain('sampled', { colour: 'yellow' }) : plain('not sampled'),
-    plain(`${sep}${Math.max(source.logGroups, stats.logGroups)} groups`),
-    plain(source.intervalMs === null ? '' : `${sep}poll ${formatWholeMs(source.intervalMs)}`),
-    plain(sep),
-    plain(state, source.failure ? { colour: 'red' } : {}),
   );
+  // Throttling, sampling and log groups are CloudWatch's (only its source reports groups):
+  // on a file or stdin they would be three words of noise.
+  if (source.logGroups > 0) {
+    const groups = Math.max(source.logGroups, stats.logGroups);
+    first.push(
+      source.throttled ? plain('throttled', { colour: 'yellow' }) : plain('not throttled'),
+      plain(sep),
+      source.sampled ? plain('sampled', { colour: 'yellow' }) : plain('not sampled'),
+      plain(`${sep}${groups} log group${groups === 1 ? '' : 's'}`),
+      plain(source.intervalMs === null ? '' : `${sep}poll ${formatWholeMs(source.intervalMs)}`),
+      plain(sep),
+    );
+  }
+  first.push(plain(state, source.failure ? { colour: 'red' } : {}));
   const costs = stats.costByFunction
     .slice(0, 3)
     .map((c) => `${c.functionName} ${formatTotalUsd(c.usd)}`)
@@ -101,6 +108,9 @@ export function statusLines(view: StatusView): [Line, Line] {
       `${stats.priced} of ${stats.completed}`,
       stats.completed > stats.priced ? { colour: 'yellow' } : {},
     ),
+    plain(stats.completed > stats.priced && stats.unpricedReason ? ` (${stats.unpricedReason})` : '', {
+      colour: 'yellow',
+    }),
     plain(`${sep}cost ${costs || '-'}`),
   );
   return [first, second];

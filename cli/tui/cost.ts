@@ -5,7 +5,12 @@
  * table lacks), never a guessed one.
  */
 import type { FunctionConfig } from '../../collectors/model.ts';
-import { type ContextDefaults, createInvocationPricer, type PriceTable } from '../../pricing/index.ts';
+import {
+  type ContextDefaults,
+  createInvocationPricer,
+  type NotPricedReason,
+  type PriceTable,
+} from '../../pricing/index.ts';
 import type { CostFn } from './types.ts';
 
 export function createCostFn(
@@ -16,7 +21,7 @@ export function createCostFn(
   const price = createInvocationPricer({ table, configs, defaults });
   return (inv) => {
     const result = price(inv);
-    if (!result.ok) return { ok: false, reason: result.message };
+    if (!result.ok) return { ok: false, reason: detailReason(result.message), short: SHORT[result.reason] };
     const parts = [
       {
         label: `compute ${result.gbSeconds.toFixed(6)} GB-s${result.provisioned ? ' (provisioned)' : ''}`,
@@ -34,4 +39,28 @@ export function createCostFn(
       cost: { totalUsd: result.totalUsd, parts, notIncluded: result.unpriced.map((u) => u.message) },
     };
   };
+}
+
+/** What the status bar says after "priced N of M": the commonest cause, and its fix. */
+const SHORT: Record<NotPricedReason, string> = {
+  incomplete: 'no REPORT yet',
+  'no-billed-duration': 'REPORT without Billed Duration',
+  'invalid-report': 'unbillable REPORT',
+  'missing-region': 'region unknown: --region',
+  'missing-architecture': 'architecture unknown: --arch',
+  'missing-region-and-architecture': 'region, architecture unknown: --region --arch',
+  'unknown-region': 'no prices for the region',
+};
+
+/**
+ * The detail view already names the function and heads the line "not priced": pricing's
+ * message (written to stand alone in `cost` and `ship` output) without those two.
+ */
+function detailReason(message: string): string {
+  return message
+    .replace(/^(cannot price )?function "[^"]*": /, '')
+    .replace(/^not priced: /, '')
+    .replace(/: not priced(able from logs)?$/, (m) =>
+      m.endsWith('logs') ? ': not priceable from logs' : '',
+    );
 }

@@ -3,9 +3,10 @@
  * extension text or NDJSON, or `|` for the pager) and the text written there, the same text
  * and NDJSON `lambdalens logs` prints.
  */
+
+import { invocationJson } from '../../collectors/invocation-json.ts';
 import type { Invocation } from '../../collectors/model.ts';
 import { formatInvocationText } from '../output/invocation-text.ts';
-import { invocationJson } from '../output/print-invocations.ts';
 
 export type ExportFormat = 'text' | 'ndjson';
 export type ExportTarget =

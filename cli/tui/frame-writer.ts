@@ -26,7 +26,9 @@ export function frameUpdate(
   for (let i = 0; i < height; i++) {
     const line = next[i] ?? '';
     if (previous !== null && previous[i] === line) continue;
-    out += `${ESC}${i + 1};1H${line}${ESC}0m${ESC}K`;
+    // Erased first, then written: erasing after the text would also take a line's last
+    // character when it fills the width (the cursor stays on the last column).
+    out += `${ESC}${i + 1};1H${ESC}0m${ESC}2K${line}${ESC}0m`;
   }
   return out;
 }

@@ -1,6 +1,7 @@
 /**
  * The help screen's content as plain lines, so the view only windows and scrolls it and
- * it reads the same at 80x16 as at 200x50. Descriptions are kept under 60 columns.
+ * it reads the same at 80x16 as at 200x50. Descriptions are kept under 60 columns; on a
+ * narrower terminal they wrap at word boundaries under their own column, never cut.
  */
 import type { GlyphSet } from './glyphs.ts';
 import { type Line, plain } from './paint.ts';
@@ -54,13 +55,37 @@ const SECTIONS: [string, [string, string][]][] = [
   ],
 ];
 
-export function helpLines(glyphs: GlyphSet): HelpLine[] {
+/** `text` in pieces of at most `width` columns, broken at spaces (a longer word is cut). */
+export function wrapWords(text: string, width: number): string[] {
+  const room = Math.max(1, width);
+  const out: string[] = [];
+  let current = '';
+  for (const word of text.split(' ')) {
+    const next = current === '' ? word : `${current} ${word}`;
+    if (next.length <= room) current = next;
+    else {
+      if (current !== '') out.push(current);
+      current = word;
+      while (current.length > room) {
+        out.push(current.slice(0, room));
+        current = current.slice(room);
+      }
+    }
+  }
+  if (current !== '' || out.length === 0) out.push(current);
+  return out;
+}
+
+export function helpLines(glyphs: GlyphSet, width = 80): HelpLine[] {
   const out: HelpLine[] = [];
+  const textWidth = width - KEY_WIDTH - 1;
   for (const [title, keys] of SECTIONS) {
     out.push({ kind: 'section', text: title });
     for (const [k, text] of keys) {
       const shown = glyphs.name === 'ascii' ? k.replace('↑ ↓', 'Up Dn').replace('← →', 'Lt Rt') : k;
-      out.push({ kind: 'key', keys: shown.padEnd(KEY_WIDTH), text });
+      wrapWords(text, textWidth).forEach((piece, i) => {
+        out.push({ kind: 'key', keys: (i === 0 ? shown : '').padEnd(KEY_WIDTH), text: piece });
+      });
     }
   }
   const s = glyphs.status;
@@ -78,7 +103,11 @@ export function helpLines(glyphs: GlyphSet): HelpLine[] {
     text: `${glyphs.trace} trace attached  ${glyphs.traceId} trace ID only  ${glyphs.bookmark} bookmark`,
   });
   out.push({ kind: 'text', text: 'Times are UTC; durations in ms, memory in MB, cost in USD.' });
-  return out;
+  return out.flatMap((line): HelpLine[] =>
+    line.kind === 'text'
+      ? wrapWords(line.text, width).map((text) => ({ kind: 'text' as const, text }))
+      : [line],
+  );
 }
 
 /** The help lines that fit `height`, from `scroll`, and a last line saying how much there is. */

@@ -23,8 +23,9 @@ export function createPriceTally(cost: CostFn | undefined): PriceTally {
       if (!cost) return null;
       const result = cost(inv);
       if (result.ok) priced++;
-      else if (reasons.has(result.reason) || reasons.size < MAX_REASONS) {
-        reasons.set(result.reason, (reasons.get(result.reason) ?? 0) + 1);
+      else {
+        const why = result.short ?? result.reason;
+        if (reasons.has(why) || reasons.size < MAX_REASONS) reasons.set(why, (reasons.get(why) ?? 0) + 1);
       }
       return result;
     },

@@ -12,6 +12,11 @@ const ENTER_ALT = '\u001B[?1049h\u001B[H\u001B[2J';
 const LEAVE_ALT = '\u001B[?1049l';
 const SHOW_CURSOR = '\u001B[?25h';
 const HIDE_CURSOR = '\u001B[?25l';
+// Autowrap off while the screen is ours: a line wider than the terminal (a frame laid out
+// for the size before a resize) is cut at the edge instead of wrapping and scrolling the
+// whole screen, which would leave every line off by one until it next changed.
+const NO_WRAP = '\u001B[?7l';
+const WRAP = '\u001B[?7h';
 
 export interface TerminalSession {
   /** Where keys come from (the controlling terminal). */
@@ -52,7 +57,7 @@ export function openTerminal(out: NodeJS.WriteStream = process.stdout): Terminal
   /** Last resort: the process is exiting (an uncaught error, process.exit) with the screen taken. */
   const guard = (): void => {
     cooked();
-    if (onScreen) write(`${SHOW_CURSOR}${LEAVE_ALT}`);
+    if (onScreen) write(`${WRAP}${SHOW_CURSOR}${LEAVE_ALT}`);
   };
   process.on('exit', guard);
 
@@ -63,13 +68,13 @@ export function openTerminal(out: NodeJS.WriteStream = process.stdout): Terminal
     },
     enter() {
       if (onScreen) return;
-      write(`${ENTER_ALT}${HIDE_CURSOR}`);
+      write(`${ENTER_ALT}${HIDE_CURSOR}${NO_WRAP}`);
       onScreen = true;
     },
     leave() {
       cooked();
       if (!onScreen) return;
-      write(`${SHOW_CURSOR}${LEAVE_ALT}`);
+      write(`${WRAP}${SHOW_CURSOR}${LEAVE_ALT}`);
       onScreen = false;
     },
     rearm() {

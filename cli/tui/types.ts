@@ -31,8 +31,11 @@ export interface CostView {
   notIncluded?: string[];
 }
 
-/** One invocation's price, or why it has none (shown in the detail view). */
-export type CostResult = { ok: true; cost: CostView } | { ok: false; reason: string };
+/**
+ * One invocation's price, or why it has none: `reason` in full for the detail view, `short`
+ * (a few words and the flag that fixes it) for the status bar.
+ */
+export type CostResult = { ok: true; cost: CostView } | { ok: false; reason: string; short?: string };
 
 /** Prices one invocation; never throws. */
 export type CostFn = (invocation: Invocation) => CostResult;

@@ -29,8 +29,6 @@ export interface OpenInvocation {
   last: number;
   /** Whether its START was seen: a REPORT without one may have lines anywhere in the input. */
   started: boolean;
-  /** Its place in the order invocations were opened in (set by the correlator). */
-  opened: number;
 }
 
 export function openInvocation(requestId: string, stream: StreamState, now: number): OpenInvocation {
@@ -42,7 +40,6 @@ export function openInvocation(requestId: string, stream: StreamState, now: numb
     first: Number.POSITIVE_INFINITY,
     last: Number.NEGATIVE_INFINITY,
     started: false,
-    opened: 0,
   };
 }
 

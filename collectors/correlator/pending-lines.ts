@@ -3,7 +3,7 @@
  * open invocations: a stream may only ever log an init phase, and a million of them must
  * not hold a million line lists. Past the bound the oldest stream's lines are let go of.
  */
-import { type IsOpen, OpenOrder } from './open-order.ts';
+import { OpenOrder } from './open-order.ts';
 import type { PendingInit, StreamState } from './stream-table.ts';
 
 function emptyPending(init: boolean, begun: number): PendingInit {
@@ -23,18 +23,21 @@ function emptyPending(init: boolean, begun: number): PendingInit {
 export class PendingLines {
   /** Streams holding pending lines, oldest first. */
   private readonly streams = new Set<StreamState>();
-  /** The same oldest first, found in O(1) (a Set's first value walks past deleted ones). */
-  private readonly order: OpenOrder<StreamState>;
+  /**
+   * The same oldest first, found in O(1) (a Set's first value walks past deleted ones): a
+   * stream with the number its lines were begun under, so that one begun again is not
+   * taken for its earlier place.
+   */
+  private readonly order = new OpenOrder<{ s: StreamState; begun: number }>(
+    (e) => e.s.pendingInit?.begun === e.begun,
+  );
   private begun = 0;
-  private readonly holds: IsOpen<StreamState> = (s, begun) => s.pendingInit?.begun === begun;
 
   constructor(
     private readonly bound: number,
     /** Told of a stream whose lines were let go of to stay within the bound. */
     private readonly onLetGo: (s: StreamState, lines: number) => void,
-  ) {
-    this.order = new OpenOrder(bound);
-  }
+  ) {}
 
   /** The stream's pending lines, begun on first use; `init` marks them as an init phase. */
   of(s: StreamState, init: boolean): PendingInit {
@@ -43,9 +46,9 @@ export class PendingLines {
       pending = emptyPending(init, ++this.begun);
       s.pendingInit = pending;
       this.streams.add(s);
-      this.order.push(s, pending.begun, this.holds);
+      this.order.add({ s, begun: pending.begun }, this.streams.size);
       if (this.streams.size > this.bound) {
-        const oldest = this.order.takeOldest(this.holds) as StreamState;
+        const oldest = (this.order.oldest() as { s: StreamState }).s;
         const lines = this.take(oldest)?.lines.length ?? 0;
         this.onLetGo(oldest, lines);
       }

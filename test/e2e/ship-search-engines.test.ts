@@ -3,16 +3,19 @@
  * `ship` of the example month (every line and every invocation once, none dead-lettered), a
  * second `ship` that stores nothing twice, and `cost --source elasticsearch` on what was
  * shipped giving the same total as `cost` on the files. The engine is found by asking the
- * cluster, never told.
+ * cluster, never told. OpenSearch runs twice: the run's shared 2.x node and a private node of
+ * the 3.x line, started here.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEARCH_ENGINES } from '../../shippers/dev-cluster/distributions.ts';
+import type { SearchEngine } from '../../shippers/dev-cluster/distributions.ts';
+import { connectSearch } from '../../shippers/elasticsearch/connect.ts';
 import type { SearchClient } from '../../shippers/elasticsearch/search-client.ts';
-import { uniqueName } from '../services/clients.ts';
+import { esUrl, openSearchUrl, uniqueName } from '../services/clients.ts';
+import { OPENSEARCH_3_VERSION, type RunningService, startSearchNode } from '../services/search-nodes.ts';
 import { runCli } from '../support/cli.ts';
-import { connectEngine, count, dropIndices, engineUrl } from '../support/shipper-es.ts';
+import { count, dropIndices } from '../support/shipper-es.ts';
 
 const data = join(import.meta.dirname, '..', '..', 'examples', 'data');
 const manifest = JSON.parse(readFileSync(join(data, 'manifest.json'), 'utf8')) as {
@@ -22,17 +25,53 @@ const LINES = manifest.totals.events;
 const INVOCATIONS = manifest.totals.invocations;
 const SLOW = { timeoutMs: 300_000 };
 
-describe.each(SEARCH_ENGINES)('es setup, ship and cost on a real %s', (engine) => {
-  const prefix = uniqueName(`ll-e2e-${engine.slice(0, 2)}`);
+interface Target {
+  name: string;
+  engine: SearchEngine;
+  /** What `es setup` must say it found. */
+  startedName: RegExp;
+  start(): Promise<RunningService>;
+}
+
+const shared = (url: () => string) => async (): Promise<RunningService> => ({
+  url: url(),
+  stop: async () => {},
+});
+const targets: Target[] = [
+  {
+    name: 'Elasticsearch',
+    engine: 'elasticsearch',
+    startedName: /^Elasticsearch 9\.\d+\.\d+ /,
+    start: shared(esUrl),
+  },
+  {
+    name: 'OpenSearch 2.x',
+    engine: 'opensearch',
+    startedName: /^OpenSearch 2\.\d+\.\d+ /,
+    start: shared(openSearchUrl),
+  },
+  {
+    name: `OpenSearch ${OPENSEARCH_3_VERSION}`,
+    engine: 'opensearch',
+    startedName: new RegExp(`^OpenSearch ${OPENSEARCH_3_VERSION.replaceAll('.', '\\.')} `),
+    start: () => startSearchNode('opensearch', { version: OPENSEARCH_3_VERSION }),
+  },
+];
+
+describe.each(targets)('es setup, ship and cost on a real $name', (target) => {
+  const prefix = uniqueName(`ll-e2e-${target.engine.slice(0, 2)}`);
+  let node: RunningService;
   let client: SearchClient;
   let url: string;
   beforeAll(async () => {
-    url = engineUrl(engine);
-    client = await connectEngine(engine);
-  });
+    node = await target.start();
+    url = node.url;
+    client = await connectSearch({ node: url, engine: target.engine, requestTimeoutMs: 30_000 });
+  }, 300_000);
   afterAll(async () => {
     await dropIndices(client, prefix);
     await client.close();
+    await node.stop();
   });
 
   it('stores the example month once, and prices it as the files are priced', () => {
@@ -40,8 +79,7 @@ describe.each(SEARCH_ENGINES)('es setup, ship and cost on a real %s', (engine) =
     const setup = runCli(['es', 'setup', '--es-url', url, '--index-prefix', prefix], {});
     expect(setup.stderr).toBe('');
     expect(setup.code).toBe(0);
-    const name = engine === 'opensearch' ? /^OpenSearch [23]\.\d+\.\d+ / : /^Elasticsearch 9\.\d+\.\d+ /;
-    expect(setup.stdout).toMatch(name);
+    expect(setup.stdout).toMatch(target.startedName);
     expect(setup.stdout).toContain(`templates ${prefix}-logs, ${prefix}-invocations, ${prefix}-dead-letter`);
 
     const ship = ['ship', join(data, 'logs'), '--to', url, '--index-prefix', prefix];

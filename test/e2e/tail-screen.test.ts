@@ -70,6 +70,44 @@ describe('lambdalens tail on the terminal', () => {
     expect(history.match(/before 60\n/g)).toHaveLength(1);
   });
 
+  it('redraws in place when the terminal shrinks and grows: title, header, rows and bars where they belong', async () => {
+    session = openSession(`${TAIL} examples/data/logs/orders-api.json`, ROOT, { width: 160, height: 45 });
+    const tty = session;
+    await tty.waitFor(ended, 30_000);
+    const clock = /^[› ] {2}(\d\d-\d\d )?\d\d:\d\d:\d\d/;
+    /** The list as it must look at this size: nothing left over from the previous one. */
+    const drawnFor = (width: number, height: number) => (screen: string) => {
+      const lines = screen.replace(/\n$/, '').split('\n');
+      const rows = lines.slice(2, height - 3);
+      return (
+        lines.length === height &&
+        isList(screen) &&
+        /^ {3}TIME \(UTC\)/.test(lines[1] ?? '') &&
+        lines.filter((l) => l.includes('TIME (UTC)')).length === 1 &&
+        rows.length === height - 5 &&
+        rows.every((r) => clock.test(r)) &&
+        rows[rows.length - 1]?.startsWith('›') === true &&
+        /ev\/s/.test(lines[height - 3] ?? '') &&
+        (lines[height - 1] ?? '').startsWith('Enter open') &&
+        lines.every((l) => l.length <= width)
+      );
+    };
+    for (const [width, height] of [
+      [60, 15],
+      [200, 50],
+      [50, 12],
+      [120, 30],
+    ] as const) {
+      tty.resize(width, height);
+      const screen = await tty.waitFor(drawnFor(width, height), 10_000);
+      const times = screen
+        .split('\n')
+        .slice(2, height - 3)
+        .map((r) => r.slice(3, 21));
+      expect([...times].sort()).toEqual(times);
+    }
+  });
+
   it('reads the whole help at 80x16 by scrolling it', async () => {
     session = openSession(`${TAIL} ${FIXTURE}`, ROOT, { width: 80, height: 16 });
     const tty = session;
@@ -94,6 +132,37 @@ describe('lambdalens tail on the terminal', () => {
       expect(all).toContain(binding);
     }
     expect(all).toMatch(/q {2}Ctrl-C +quit/);
+  });
+
+  it('wraps the help at 50x12 instead of cutting it, and scrolls to its last line', async () => {
+    session = openSession(`${TAIL} ${FIXTURE}`, ROOT, { width: 50, height: 12 });
+    const tty = session;
+    await tty.waitFor(ended, 30_000);
+    tty.keys('?');
+    let screen = await tty.waitFor((s) => s.includes('· help'));
+    const seen: string[] = [];
+    const footer = /lines (\d+)-(\d+) of (\d+)/;
+    for (let page = 0; page < 20; page++) {
+      const [, from, to, of] = footer.exec(screen) ?? [];
+      const lines = screen.split('\n');
+      seen.push(...lines.slice(1, 1 + Number(to) - Number(from) + 1));
+      if (to === of) break;
+      tty.keys('PageDown');
+      screen = await tty.waitFor((s) => footer.exec(s)?.[1] !== from);
+    }
+    expect(footer.exec(screen)?.[2]).toBe(footer.exec(screen)?.[3]);
+    for (const line of seen) expect(line.length, line).toBeLessThanOrEqual(50);
+    expect(seen.join('\n')).not.toContain('…');
+    const text = seen.join(' ').replace(/\s+/g, ' ');
+    for (const described of [
+      'first / newest (G follows new invocations)',
+      'filter: fn:NAME status:timeout,oom|errors cold min:MS',
+      'fold / unfold the JSON line under the cursor',
+      'copy request ID / trace ID / line (OSC 52)',
+      'Times are UTC; durations in ms, memory in MB, cost in USD.',
+    ]) {
+      expect(text).toContain(described);
+    }
   });
 
   it('suspends with Ctrl-Z, gives the shell back, and resumes with fg', async () => {

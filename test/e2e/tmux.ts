@@ -13,6 +13,8 @@ export interface TmuxSession {
   /** Everything the pane holds: the history above the screen, then the screen. */
   history(): string;
   keys(...keys: string[]): void;
+  /** Resizes the terminal, as a person dragging the window's corner does. */
+  resize(width: number, height: number): void;
   /** Types text literally (no key-name lookup). */
   type(text: string): void;
   waitFor(predicate: (screen: string) => boolean, timeoutMs?: number): Promise<string>;
@@ -74,6 +76,9 @@ export function openSession(command: string, cwd: string, options: SessionOption
     history: () => tmux('capture-pane', '-p', '-S', '-', '-t', name),
     keys: (...keys) => {
       for (const key of keys) tmux('send-keys', '-t', name, key);
+    },
+    resize: (width, height) => {
+      tmux('resize-window', '-t', name, '-x', String(width), '-y', String(height));
     },
     type: (text) => {
       tmux('send-keys', '-t', name, '-l', text);

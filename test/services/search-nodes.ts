@@ -15,14 +15,20 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+/**
+ * The OpenSearch 3.x line the shipping is also proven on (the run's shared OpenSearch is the
+ * 2.x default): the newest 3.x integ-test zip on Maven Central. It needs Java 21+.
+ */
+export const OPENSEARCH_3_VERSION = '3.8.0';
+
 /** Starts a private single node of `engine` and waits until it is green or yellow. */
 export async function startSearchNode(
   engine: SearchEngine,
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; version?: string } = {},
 ): Promise<RunningService> {
   const runDir = await mkdtemp(join(tmpdir(), `lambdalens-${engine}-run-`));
   const node = await startNode({
-    dist: distribution(engine),
+    dist: distribution(engine, options.version),
     runDir,
     httpPort: await freePort(),
     transportPort: await freePort(),

@@ -86,7 +86,7 @@ export function App({
   const withDate = spansDays(snapshot.stats.spanMs);
   const layout = useMemo(() => layoutColumns(width, fnWidth, withDate), [width, fnWidth, withDate]);
   const bodyHeight = Math.max(3, height - 4);
-  const help = useMemo(() => helpLines(glyphs), [glyphs]);
+  const help = useMemo(() => helpLines(glyphs, width), [glyphs, width]);
 
   // Laid out per render: renders come at most once per publish interval or per key press.
   const detail =

@@ -118,6 +118,24 @@ describe('help', () => {
       }
     }
   });
+
+  it('wraps descriptions under their column on a narrow terminal, losing no word', () => {
+    const wide = helpLines(UNICODE_GLYPHS, 200);
+    const narrow = helpLines(UNICODE_GLYPHS, 40);
+    expect(narrow.length).toBeGreaterThan(wide.length);
+    for (const line of narrow) {
+      const text = line.kind === 'key' ? `${line.keys} ${line.text}` : line.text;
+      expect(text.length, text).toBeLessThanOrEqual(40);
+    }
+    const words = (lines: typeof wide) =>
+      lines.flatMap((l) => `${l.kind === 'key' ? l.keys : ''} ${l.text}`.split(/\s+/).filter(Boolean));
+    expect(words(narrow)).toEqual(words(wide));
+    const g = narrow.findIndex((l) => l.kind === 'key' && l.keys.startsWith('g G'));
+    expect(narrow.slice(g, g + 2)).toEqual([
+      { kind: 'key', keys: 'g G  Home End', text: 'first / newest (G follows' },
+      { kind: 'key', keys: ' '.repeat(13), text: 'new invocations)' },
+    ]);
+  });
 });
 
 describe('jump to a time', () => {
@@ -157,13 +175,13 @@ describe('jump to a time', () => {
 
 describe('frame updates', () => {
   it('rewrites only the lines that changed, each at its own row', () => {
-    expect(frameUpdate(['a', 'b', 'c'], ['a', 'B', 'c'], 24)).toBe('\u001B[2;1HB\u001B[0m\u001B[K');
+    expect(frameUpdate(['a', 'b', 'c'], ['a', 'B', 'c'], 24)).toBe('\u001B[2;1H\u001B[0m\u001B[2KB\u001B[0m');
     expect(frameUpdate(['a', 'b'], ['a', 'b'], 24)).toBe('');
   });
 
   it('clears lines a shorter frame leaves, draws a first frame whole, and never past the last row', () => {
-    expect(frameUpdate(['a', 'b'], ['a'], 24)).toBe('\u001B[2;1H\u001B[0m\u001B[K');
-    expect(frameUpdate(null, ['x'], 24)).toBe('\u001B[H\u001B[2J\u001B[1;1Hx\u001B[0m\u001B[K');
+    expect(frameUpdate(['a', 'b'], ['a'], 24)).toBe('\u001B[2;1H\u001B[0m\u001B[2K\u001B[0m');
+    expect(frameUpdate(null, ['x'], 24)).toBe('\u001B[H\u001B[2J\u001B[1;1H\u001B[0m\u001B[2Kx\u001B[0m');
     expect(frameUpdate(null, ['1', '2', '3'], 2)).not.toContain('3');
   });
 });

@@ -1,0 +1,77 @@
+/**
+ * `lambdalens tail` prices what it can and says why it cannot price the rest: the status bar
+ * gives "priced N of M" with the commonest reason and its fix, the detail view the reason
+ * in full, and the same input with the region given is priced to the cent's millionth.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ROOT, tempDir } from './tail-fixtures.ts';
+import { isDetail, openSession, type TmuxSession } from './tmux.ts';
+
+let session: TmuxSession | null = null;
+afterEach(() => {
+  session?.kill();
+  session = null;
+});
+
+/** Three invocations of a function whose logs name no region (no INIT_START, no log group). */
+function regionlessLog(): string {
+  const file = join(tempDir(), 'fn1.log');
+  const lines: string[] = [];
+  for (let i = 1; i <= 3; i++) {
+    const id = `0000000${i}-1111-4111-8111-111111111111`;
+    lines.push(
+      `START RequestId: ${id} Version: $LATEST`,
+      `END RequestId: ${id}`,
+      `REPORT RequestId: ${id}\tDuration: 12.50 ms\tBilled Duration: 13 ms\tMemory Size: 128 MB\tMax Memory Used: 40 MB\t`,
+    );
+  }
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+// No region from the environment or an AWS config file: only the logs or a flag may place it.
+const NO_REGION = 'env -u AWS_REGION -u AWS_DEFAULT_REGION AWS_CONFIG_FILE=/dev/null';
+const ended = (s: string) => s.includes('input ended');
+/** List rows (the lines carry no time, so no clock to find them by: their request IDs). */
+const rowsOf = (s: string) => s.split('\n').filter((l) => l.includes('-1111-4111-8111-'));
+
+describe('lambdalens tail prices', () => {
+  it('says how many invocations are priced and why the others are not, on the status bar and in the detail', async () => {
+    const file = regionlessLog();
+    session = openSession(
+      `cat ${file} | ${NO_REGION} node bin/lambdalens.mjs tail --function-name fn1 -`,
+      ROOT,
+    );
+    const tty = session;
+    const screen = await tty.waitFor((s) => ended(s) && rowsOf(s).length === 3, 20_000);
+    expect(screen).toContain('priced 0 of 3 (region unknown: --region)');
+    expect(screen).toMatch(/cost -$/m);
+    // a file or stdin has no CloudWatch throttling, sampling or log groups to report
+    expect(screen).not.toMatch(/throttled|sampled|groups/);
+    tty.keys('Enter');
+    const detail = await tty.waitFor(isDetail);
+    const reason = detail.split('\n').find((l) => l.includes('not priced')) ?? '';
+    expect(reason).toMatch(
+      /^ not priced: region unknown \(the log group\/ARN did not say\): pass --region <region>/,
+    );
+    expect(reason).not.toContain('function "fn1"');
+    expect(reason.match(/not priced/g)).toHaveLength(1);
+    tty.keys('q');
+    expect(await tty.waitFor((s) => /^EXITED \d+/m.test(s), 10_000)).toMatch(/^EXITED 0$/m);
+  });
+
+  it('prices every invocation once the region is given, and says nothing is missing', async () => {
+    const file = regionlessLog();
+    session = openSession(
+      `cat ${file} | ${NO_REGION} node bin/lambdalens.mjs tail --function-name fn1 --region us-east-1 -`,
+      ROOT,
+    );
+    const screen = await session.waitFor((s) => ended(s) && rowsOf(s).length === 3, 20_000);
+    // 13 ms × 0.125 GB × $0.0000166667 + $0.20 per million requests, x86 in us-east-1
+    for (const row of rowsOf(screen)) expect(row).toContain('$0.00000023');
+    expect(screen).toContain('priced 3 of 3 ·');
+    expect(screen).not.toContain('region unknown');
+  });
+});
