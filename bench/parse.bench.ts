@@ -14,8 +14,15 @@
  *   node --expose-gc --import tsx bench/parse.bench.ts [--lines 2000000] [--ndjson]
  *   (PARSE_BENCH_ROUNDS, default 3)
  *
+ * The same text copy is also measured with the events of 200 copies dealt out in turn
+ * (`interleaved`: hundreds of streams alternating line by line, as a busy function's tail).
  * The NDJSON input (CloudWatch events, one JSON object a line) runs only with --ndjson, to
- * keep the default run near a minute and a half.
+ * keep the default run near a few minutes.
+ *
+ * Then, end to end at N lines of the text copy: the `lambdalens logs FILE --output ndjson`
+ * process with its output to /dev/null, beside a Node process that splits the same lines,
+ * `JSON.parse`s each JSON message and `JSON.stringify`s one object per line to /dev/null.
+ * Both are timed as whole processes (start-up included), in alternating order.
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -26,7 +33,10 @@ import { createCorrelator } from '../collectors/correlator/correlator.ts';
 import { readLogEventBatches } from '../collectors/files/read-inputs.ts';
 import { generateExamples } from '../examples/generate.ts';
 
-type Kind = 'text' | 'ndjson';
+type Kind = 'text' | 'ndjson' | 'interleaved';
+
+/** Copies whose lines the interleaved input deals out in turn: hundreds of streams alternating. */
+const INTERLEAVE_COPIES = 200;
 
 interface BaseEvent {
   timestamp: number;
@@ -55,32 +65,46 @@ function exampleEvents(): BaseEvent[] {
 const UUID_TAIL = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-)[0-9a-f]{12}/g;
 const STREAM_TAIL = /(\][0-9a-f]{26})[0-9a-f]{6}/g;
 
-/** Writes `lines` lines of scaled-up input; returns the byte size. */
+/** One event of one copy as the text of an `aws logs tail` copy (several lines when the message has several). */
+function textOf(e: BaseEvent, stream: string, message: string): string {
+  // Multi-line messages become several physical lines, as in a real `aws logs tail` copy.
+  const ts = new Date(e.timestamp).toISOString().replace('Z', '000+00:00');
+  return `${ts} ${stream} ${message.endsWith('\n') ? message.slice(0, -1) : message}\n`;
+}
+
+/**
+ * Writes `lines` lines of scaled-up input; returns the byte size. `interleaved` is the text
+ * copy with the events of INTERLEAVE_COPIES copies dealt out in turn, one event of each copy
+ * after the other, as a busy function's `aws logs tail` shows hundreds of streams alternating.
+ */
 async function writeInput(path: string, kind: Kind, lines: number, base: BaseEvent[]): Promise<number> {
   const out = createWriteStream(path);
   let written = 0;
   let buffer = '';
-  for (let copy = 0; written < lines; copy++) {
-    const tag = copy.toString(16).padStart(6, '0');
-    const id = `$1${tag}${tag}`;
+  const flush = async () => {
+    if (buffer.length > 1 << 20) {
+      if (!out.write(buffer)) await new Promise<void>((r) => out.once('drain', () => r()));
+      buffer = '';
+    }
+  };
+  for (let copy = 0; written < lines; copy += kind === 'interleaved' ? INTERLEAVE_COPIES : 1) {
+    const copies = kind === 'interleaved' ? INTERLEAVE_COPIES : 1;
+    const tags = Array.from({ length: copies }, (_, i) => (copy + i).toString(16).padStart(6, '0'));
     for (const e of base) {
-      if (written >= lines) break;
-      const message = e.message.replace(UUID_TAIL, id);
-      const stream = e.logStream.replace(STREAM_TAIL, `$1${tag}`);
-      if (kind === 'text') {
-        // Multi-line messages become several physical lines, as in a real `aws logs tail` copy.
-        const ts = new Date(e.timestamp).toISOString().replace('Z', '000+00:00');
-        const text = `${ts} ${stream} ${message.endsWith('\n') ? message.slice(0, -1) : message}\n`;
-        buffer += text;
-        written += text.split('\n').length - 1;
-      } else {
-        buffer += `${JSON.stringify({ timestamp: e.timestamp, logStreamName: stream, message, logGroupName: '/aws/lambda/bench' })}\n`;
-        written++;
+      for (const tag of tags) {
+        if (written >= lines) break;
+        const message = e.message.replace(UUID_TAIL, `$1${tag}${tag}`);
+        const stream = e.logStream.replace(STREAM_TAIL, `$1${tag}`);
+        if (kind === 'ndjson') {
+          buffer += `${JSON.stringify({ timestamp: e.timestamp, logStreamName: stream, message, logGroupName: '/aws/lambda/bench' })}\n`;
+          written++;
+        } else {
+          const text = textOf(e, stream, message);
+          buffer += text;
+          written += text.split('\n').length - 1;
+        }
       }
-      if (buffer.length > 1 << 20) {
-        if (!out.write(buffer)) await new Promise<void>((r) => out.once('drain', () => r()));
-        buffer = '';
-      }
+      await flush();
     }
   }
   out.write(buffer);
@@ -153,6 +177,69 @@ function measure(mode: 'pipeline' | 'baseline', file: string): Measure {
   return JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as Measure;
 }
 
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/** The end-to-end baseline: split, parse the JSON messages, stringify one object per line. */
+const ROUNDTRIP = `
+import { createReadStream, createWriteStream } from 'node:fs';
+const out = createWriteStream('/dev/null');
+let carry = '';
+let buf = '';
+for await (const chunk of createReadStream(process.argv[1], { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+  const parts = (carry + chunk).split('\\n');
+  carry = parts.pop() ?? '';
+  for (const line of parts) {
+    const a = line.indexOf(' ');
+    const b = line.indexOf(' ', a + 1);
+    const message = line.slice(b + 1);
+    let json = null;
+    if (message.charCodeAt(0) === 123) try { json = JSON.parse(message); } catch {}
+    buf += JSON.stringify({ timestamp: line.slice(0, a), logStream: line.slice(a + 1, b), message, json }) + '\\n';
+    if (buf.length > 65536) {
+      if (!out.write(buf)) await new Promise((r) => out.once('drain', r));
+      buf = '';
+    }
+  }
+}
+out.end(buf);
+`;
+
+/** Wall time of one whole process with stdout to /dev/null. */
+function timeProcess(args: string[]): number {
+  const t0 = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, args, {
+    cwd: repoRoot,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 1 << 22,
+  });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (run.status !== 0) throw new Error(`${args.join(' ')} exited ${run.status}: ${run.stderr}`);
+  return seconds;
+}
+
+function endToEnd(file: string, lines: number, bytes: number): void {
+  const cli = () => timeProcess(['bin/lambdalens.mjs', 'logs', file, '--output', 'ndjson']);
+  const base = () => timeProcess(['--input-type=module', '-e', ROUNDTRIP, file]);
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    if (round % 2 === 0) {
+      ours.push(cli());
+      theirs.push(base());
+    } else {
+      theirs.push(base());
+      ours.push(cli());
+    }
+  }
+  const ratios = ours.map((s, i) => (theirs[i] as number) / s);
+  console.log(
+    `end to end, ${lines.toLocaleString('en')} lines (${(bytes / 1e6).toFixed(0)} MB) of text copy: ` +
+      `logs --output ndjson ${median(ours).toFixed(2)} s, split + JSON.parse + JSON.stringify ${median(theirs).toFixed(2)} s; ` +
+      `ratio ${median(ratios).toFixed(2)} (${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}; goal >= 0.75)`,
+  );
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--worker') {
@@ -173,10 +260,12 @@ async function main(): Promise<void> {
     console.log(
       `(medians of ${ROUNDS} rounds in alternating order; the ratio's goal is 0.40, its range over the rounds in brackets)`,
     );
-    const kinds: Kind[] = args.includes('--ndjson') ? ['text', 'ndjson'] : ['text'];
+    const kinds: Kind[] = args.includes('--ndjson')
+      ? ['text', 'interleaved', 'ndjson']
+      : ['text', 'interleaved'];
     for (const kind of kinds) {
       for (const lines of [n, 2 * n]) {
-        const file = join(dir, `${kind}-${lines}.${kind === 'text' ? 'log' : 'ndjson'}`);
+        const file = join(dir, `${kind}-${lines}.${kind === 'ndjson' ? 'ndjson' : 'log'}`);
         const bytes = await writeInput(file, kind, lines, base);
         const pipeline: Measure[] = [];
         const baseline: Measure[] = [];
@@ -189,8 +278,6 @@ async function main(): Promise<void> {
             pipeline.push(measure('pipeline', file));
           }
         }
-        if (args.includes('--keep')) console.log(`kept ${file}`);
-        else rmSync(file);
         const p = pipeline[0] as Measure;
         const b = baseline[0] as Measure;
         const differs = (m: Measure, first: Measure) =>
@@ -217,6 +304,9 @@ async function main(): Promise<void> {
           `${Math.max(...pipeline.map((m) => m.liveHeapMB)).toFixed(0)} MB`.padStart(8),
         ];
         console.log(`${row.join(' ')}   (${p.invocations.toLocaleString('en')} invocations)`);
+        if (kind === 'text' && lines === n) endToEnd(file, lines, bytes);
+        if (args.includes('--keep')) console.log(`kept ${file}`);
+        else rmSync(file);
       }
     }
   } finally {

@@ -30,6 +30,7 @@ import {
   partsOfArn,
   repeatsReport,
 } from './open-invocation.ts';
+import { OpenOrder } from './open-order.ts';
 import { SIGNAL_BIT } from './outcome.ts';
 import { PendingLines } from './pending-lines.ts';
 import { StreamContextTable } from './stream-context.ts';
@@ -78,6 +79,8 @@ class StreamCorrelator implements Correlator {
   private readonly maxOpen: number;
   private readonly maxLines: number;
   private readonly open = new Map<string, OpenInvocation>();
+  /** The open invocations oldest first, for the bound (see open-order.ts). */
+  private readonly order = new OpenOrder<OpenInvocation>((o) => this.open.get(o.inv.requestId) === o);
   private readonly streams = new StreamTable();
   /** What each stream and group is known to be, applied to every invocation as it closes. */
   private readonly context: StreamContextTable;
@@ -162,11 +165,12 @@ class StreamCorrelator implements Correlator {
     if (!o) {
       o = openInvocation(requestId, s, this.stampsIdle ? this.clock.now() : Number.NaN);
       this.open.set(requestId, o);
+      this.order.add(o, this.open.size);
       if (this.open.size > this.maxOpen) {
-        const oldest = this.open.keys().next().value as string;
+        const oldest = this.order.oldest() as OpenInvocation;
         // A reported invocation is complete: letting it go only ends its wait for late lines.
-        if (!this.open.get(oldest)?.facts.reported) this.counts.evicted++;
-        this.release(oldest, out);
+        if (!oldest.facts.reported) this.counts.evicted++;
+        this.release(oldest.inv.requestId, out);
       }
     }
     this.recent = o;
@@ -421,6 +425,7 @@ class StreamCorrelator implements Correlator {
     const out: Invocation[] = [];
     for (const s of this.pendingLines.holders()) this.dropPending(s, true);
     for (const id of [...this.open.keys()]) this.release(id, out);
+    this.order.clear();
     this.streams.clear();
     this.held.clear();
     return out;

@@ -1,0 +1,47 @@
+/**
+ * Open invocations in the order they were opened, so that the bound on open invocations
+ * lets the oldest go. A Map's own first key is not asked for that: after many deletions at
+ * its front, V8 steps over every deleted slot to find the first live one until the table
+ * is rebuilt, so each eviction cost as much as the bound (200,000 REPORT lines at 10,000
+ * open took 6 s instead of 0.15 s).
+ */
+export class OpenOrder<T> {
+  /** Items in the order they were added; entries behind `head` are done (null). */
+  private queue: (T | null)[] = [];
+  private head = 0;
+
+  /** `isLive` tells whether an item is still open: items let go of are skipped lazily. */
+  constructor(private readonly isLive: (item: T) => boolean) {}
+
+  /** Adds a newly opened item; `liveCount` is how many are open, to keep the queue near that size. */
+  add(item: T, liveCount: number): void {
+    this.queue.push(item);
+    // Items let go of pile up behind one that stays open: dropped once they outnumber the live ones.
+    if (this.queue.length - this.head > 2 * liveCount + 1024) {
+      this.queue = this.queue.filter((x, i) => i >= this.head && x !== null && this.isLive(x));
+      this.head = 0;
+    }
+  }
+
+  /** The item opened first of those still open. */
+  oldest(): T | undefined {
+    const queue = this.queue;
+    while (this.head < queue.length) {
+      const item = queue[this.head] as T;
+      if (this.isLive(item)) return item;
+      queue[this.head] = null;
+      this.head++;
+    }
+    return undefined;
+  }
+
+  /** Entries held, live or not yet skipped: stays within a small multiple of the live ones. */
+  get held(): number {
+    return this.queue.length - this.head;
+  }
+
+  clear(): void {
+    this.queue = [];
+    this.head = 0;
+  }
+}
