@@ -171,7 +171,7 @@ export function registerShipCommand(program: Command): void {
           parsePositiveInt,
           30,
         ),
-      { range: true, follow: false },
+      { range: true, follow: true },
     ),
   ).action(async (inputs: string[], opts: ShipFlags) => {
     if (opts.arch && !isArchitecture(opts.arch))
