@@ -6,7 +6,13 @@
 import { OpenOrder } from './open-order.ts';
 import type { PendingInit, StreamState } from './stream-table.ts';
 
-function emptyPending(init: boolean, begun: number): PendingInit {
+/** A stream's pending lines as begun: a later begin for the same stream is another holder. */
+interface Holder {
+  s: StreamState;
+  pending: PendingInit;
+}
+
+function emptyPending(init: boolean): PendingInit {
   return {
     init,
     lines: [],
@@ -16,22 +22,14 @@ function emptyPending(init: boolean, begun: number): PendingInit {
     initDurationMs: null,
     restoreDurationMs: null,
     initializationType: null,
-    begun,
   };
 }
 
 export class PendingLines {
   /** Streams holding pending lines, oldest first. */
   private readonly streams = new Set<StreamState>();
-  /**
-   * The same oldest first, found in O(1) (a Set's first value walks past deleted ones): a
-   * stream with the number its lines were begun under, so that one begun again is not
-   * taken for its earlier place.
-   */
-  private readonly order = new OpenOrder<{ s: StreamState; begun: number }>(
-    (e) => e.s.pendingInit?.begun === e.begun,
-  );
-  private begun = 0;
+  /** The same, for finding the oldest (a Set's first entry is slow to find after deletions: see open-order.ts). */
+  private readonly order = new OpenOrder<Holder>((h) => h.s.pendingInit === h.pending);
 
   constructor(
     private readonly bound: number,
@@ -43,12 +41,12 @@ export class PendingLines {
   of(s: StreamState, init: boolean): PendingInit {
     let pending = s.pendingInit;
     if (pending === null) {
-      pending = emptyPending(init, ++this.begun);
+      pending = emptyPending(init);
       s.pendingInit = pending;
       this.streams.add(s);
-      this.order.add({ s, begun: pending.begun }, this.streams.size);
+      this.order.add({ s, pending }, this.streams.size);
       if (this.streams.size > this.bound) {
-        const oldest = (this.order.oldest() as { s: StreamState }).s;
+        const oldest = (this.order.oldest() as Holder).s;
         const lines = this.take(oldest)?.lines.length ?? 0;
         this.onLetGo(oldest, lines);
       }

@@ -22,8 +22,6 @@ export interface PendingInit {
   restoreDurationMs: number | null;
   /** How the environment was made, when its init records say (JSON initStart, INIT_REPORT, RESTORE_START). */
   initializationType: InitializationType | null;
-  /** Its place in the order pending lines were begun in. */
-  begun: number;
 }
 
 export interface StreamState {
