@@ -110,15 +110,11 @@ export function fingerprintEvent(e: LogEvent, out: Fingerprint, byContent = fals
   const id = e.eventId;
   const group = e.logGroup ?? e.functionName;
   if (id !== undefined && !byContent) {
-    let a = 0x811c9dc5;
-    let b = 0x9747b28c;
-    for (const part of [group ?? '', e.logStream ?? '', id]) {
-      const n = encode(part);
-      a = lane(a, n, LANE_A);
-      b = lane(b, n, LANE_B);
-    }
-    out.hi = fmix(a);
-    out.lo = fmix(b ^ out.hi);
+    // Group and stream hashed once for the run of events that share them, then the ID.
+    hashStream(group, e.logStream);
+    const n = encode(id);
+    out.hi = fmix(lane(cachedA, n, LANE_A));
+    out.lo = fmix(lane(cachedB, n, LANE_B) ^ out.hi);
     return true;
   }
   if (!Number.isFinite(e.timestamp)) return false;
