@@ -43,7 +43,7 @@ export function createCostFn(
 
 /** What the status bar says after "priced N of M": the commonest cause, and its fix. */
 const SHORT: Record<NotPricedReason, string> = {
-  incomplete: 'no REPORT yet',
+  incomplete: 'no REPORT line',
   'no-billed-duration': 'REPORT without Billed Duration',
   'invalid-report': 'unbillable REPORT',
   'missing-region': 'region unknown: --region',

@@ -164,6 +164,10 @@ export function createTailStore(options: TailStoreOptions): TailStore {
 
   /** Pairs an entry with a trace if the trace really is its own (same check as `logs --traces`). */
   const offer = (entry: Entry, trace: Trace): boolean => {
+    // Its logs named another trace: this one only mentions the same request ID (a retried
+    // or replayed request, a copied trace header) and must not replace the invocation's own.
+    const named = entry.invocation.traceId;
+    if (named && named !== trace.traceId) return false;
     const { match } = matchTrace(entry.invocation, trace);
     if (match === 'mismatch') {
       if (entry.trace === null) entry.traceMatch = 'mismatch';
@@ -178,6 +182,13 @@ export function createTailStore(options: TailStoreOptions): TailStore {
 
   const claimTrace = (entry: Entry): void => {
     links.note(entry.id, entry.invocation.traceId);
+    // A trace taken by request ID before the REPORT named a different one is let go.
+    const named = entry.invocation.traceId;
+    if (entry.trace !== null && named && entry.trace.traceId !== named) {
+      entry.trace = null;
+      entry.traceMatch = null;
+      entry.view = null;
+    }
     if (entry.trace !== null) return;
     const parked = links.claim(entry.id, entry.invocation.traceId);
     if (parked && !offer(entry, parked)) links.park(parked);

@@ -16,6 +16,12 @@ export class OpenOrder<T> {
   /** Adds a newly opened item; `liveCount` is how many are open, to keep the queue near that size. */
   add(item: T, liveCount: number): void {
     this.queue.push(item);
+    // The done front is dropped once it is most of the array, or it would grow with every
+    // item ever added while the bound keeps evicting (a REPORT-only input).
+    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    }
     // Items let go of pile up behind one that stays open: dropped once they outnumber the live ones.
     if (this.queue.length - this.head > 2 * liveCount + 1024) {
       this.queue = this.queue.filter((x, i) => i >= this.head && x !== null && this.isLive(x));
@@ -38,6 +44,11 @@ export class OpenOrder<T> {
   /** Entries held, live or not yet skipped: stays within a small multiple of the live ones. */
   get held(): number {
     return this.queue.length - this.head;
+  }
+
+  /** The array's length, done front included: what the queue costs in memory. */
+  get allocated(): number {
+    return this.queue.length;
   }
 
   clear(): void {

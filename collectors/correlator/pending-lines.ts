@@ -3,7 +3,14 @@
  * open invocations: a stream may only ever log an init phase, and a million of them must
  * not hold a million line lists. Past the bound the oldest stream's lines are let go of.
  */
+import { OpenOrder } from './open-order.ts';
 import type { PendingInit, StreamState } from './stream-table.ts';
+
+/** A stream's pending lines as begun: a later begin for the same stream is another holder. */
+interface Holder {
+  s: StreamState;
+  pending: PendingInit;
+}
 
 function emptyPending(init: boolean): PendingInit {
   return {
@@ -21,6 +28,8 @@ function emptyPending(init: boolean): PendingInit {
 export class PendingLines {
   /** Streams holding pending lines, oldest first. */
   private readonly streams = new Set<StreamState>();
+  /** The same, for finding the oldest (a Set's first entry is slow to find after deletions: see open-order.ts). */
+  private readonly order = new OpenOrder<Holder>((h) => h.s.pendingInit === h.pending);
 
   constructor(
     private readonly bound: number,
@@ -35,8 +44,9 @@ export class PendingLines {
       pending = emptyPending(init);
       s.pendingInit = pending;
       this.streams.add(s);
+      this.order.add({ s, pending }, this.streams.size);
       if (this.streams.size > this.bound) {
-        const oldest = this.streams.values().next().value as StreamState;
+        const oldest = (this.order.oldest() as Holder).s;
         const lines = this.take(oldest)?.lines.length ?? 0;
         this.onLetGo(oldest, lines);
       }

@@ -3,10 +3,14 @@
  * moto server: rows for what is there, then for what a writer adds while it runs, and the
  * follow source's status on the status bar.
  */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PutTraceSegmentsCommand, XRayClient } from '@aws-sdk/client-xray';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  clientConfig,
   createFunction,
   createGroup,
   createStream,
@@ -103,5 +107,63 @@ describe('lambdalens tail --function (CloudWatch follow)', () => {
     expect(detail).toContain(`REPORT RequestId: ${id}`);
     expect(detail).not.toContain('hello from the handler');
     expect(detail).not.toContain('START RequestId');
+  }, 60_000);
+
+  it('joins an invocation to the trace its logs name, never to another trace that names the same request', async () => {
+    // The public Lambda trace (SNS publish under the function) put into moto under fresh IDs.
+    const FIXTURE_TRACE = '1-59602603-23fc5b688855d396af79b496';
+    const traced = 'ac086670-6373-11e7-a174-f31b3397f190'; // the request the trace's Lambda segment names
+    const other = '55555555-5555-4555-8555-555555555555'; // carries a trace ID whose trace names another request
+    const trace = (id: string) => `1-59602603-${id}`;
+    const [good, wrong] = [randomBytes(12).toString('hex'), randomBytes(12).toString('hex')];
+    const text = readFileSync(join(root, 'test/fixtures/xray-batch-get-traces-lambda.txt'), 'utf8');
+    const fixture = JSON.parse(
+      text
+        .split('\n')
+        .filter((l) => !l.startsWith('#'))
+        .join('\n'),
+    ) as { Traces: { Segments: { Document: string }[] }[] };
+    const documents = (traceId: string) =>
+      fixture.Traces[0]?.Segments.map((s) => s.Document.replaceAll(FIXTURE_TRACE, traceId)) ?? [];
+    const xray = new XRayClient(clientConfig());
+    await xray.send(
+      new PutTraceSegmentsCommand({
+        TraceSegmentDocuments: [...documents(trace(good)), ...documents(trace(wrong))],
+      }),
+    );
+
+    const name = uniqueName('tailxr');
+    await createFunction(name);
+    const group = `/aws/lambda/${name}`;
+    const logs = logsClient();
+    await createGroup(logs, group, ['s1']);
+    const now = Date.now();
+    const xrayLine = (traceId: string) =>
+      `XRAY TraceId: ${traceId}\tSegmentId: 1fb07842d944e714\tSampled: true\t\n`;
+    await putEvents(logs, group, 's1', [
+      ...invocation(traced, now - 40_000),
+      { timestamp: now - 40_000 + 22, message: xrayLine(trace(good)) },
+      ...invocation(other, now - 20_000),
+      { timestamp: now - 20_000 + 22, message: xrayLine(trace(wrong)) },
+    ]);
+    const env = `AWS_ENDPOINT_URL=${endpoint()} AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1`;
+    session = startSession(`env ${env} node bin/lambdalens.mjs tail --function ${name} --since 5m`, root);
+    const tty = session;
+    const rowOf = (s: string, id: string) => s.split('\n').find((l) => l.includes(id)) ?? '';
+    // ♦ a trace attached, ◦ a trace ID only: the second trace's Lambda segment names another request
+    const list = await tty.waitFor(
+      (s) => rowOf(s, traced).includes(' ♦ ') && rowOf(s, other).includes(' ◦ '),
+      30_000,
+    );
+    expect(rowOf(list, traced)).toMatch(/ ♦ ac086670-/);
+    expect(rowOf(list, other)).toMatch(/ ◦ 55555555-/);
+    tty.keys('k', 'Enter');
+    const detail = await tty.waitFor(
+      (s) => s.includes(`· invocation`) && s.includes(traced) && s.includes('SNS'),
+      10_000,
+    );
+    expect(detail).toContain(`X-Ray trace ${trace(good)}  3232.00 ms`);
+    expect(detail).toMatch(/^ +Initialization +█+ +755\.00 ms$/m);
+    expect(detail).toMatch(/^ +SNS +█+ +959\.00 ms$/m);
   }, 60_000);
 });

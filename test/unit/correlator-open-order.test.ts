@@ -47,6 +47,54 @@ describe('the bound on open invocations', () => {
   });
 });
 
+describe('the bound on streams holding init lines', () => {
+  it('lets the oldest streams’ init lines go, counts each of those lines once, and keeps the newest for their requests', () => {
+    const correlator = createCorrelator({ maxOpenInvocations: 100, maxLinesPerInvocation: 10 });
+    const at = (stream: number, n: number, message: string): LogEvent => ({
+      timestamp: 1_000_000 + stream * 10 + n,
+      logGroup: '/aws/lambda/fn',
+      logStream: `2026/10/01/[$LATEST]${String(stream).padStart(32, '0')}`,
+      message,
+    });
+    for (let s = 0; s < 1_000; s++) {
+      correlator.push(
+        at(
+          s,
+          0,
+          'INIT_START Runtime Version: nodejs:20.v101\tRuntime Version ARN: arn:aws:lambda:us-east-1::runtime:1867',
+        ),
+      );
+      correlator.push(at(s, 1, `loading handler ${s}`));
+    }
+    // 900 streams were let go of, two lines each.
+    expect(correlator.stats().unattributed).toBe(1_800);
+    const run = (s: number, n: number) => [
+      ...correlator.push(at(s, 2, `START RequestId: ${id(n)} Version: $LATEST`)).completed,
+      ...correlator.push(
+        at(
+          s,
+          3,
+          `REPORT RequestId: ${id(n)}\tDuration: 5.00 ms\tBilled Duration: 5 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\tInit Duration: 100.00 ms\t`,
+        ),
+      ).completed,
+    ];
+    run(950, 1);
+    run(10, 2);
+    const done = correlator.flush();
+    const kept = done.find((i) => i.requestId === id(1));
+    const lost = done.find((i) => i.requestId === id(2));
+    expect(kept?.lines.map((l) => l.message)).toEqual([
+      expect.stringMatching(/^INIT_START/),
+      'loading handler 950',
+      expect.stringMatching(/^START/),
+      expect.stringMatching(/^REPORT/),
+    ]);
+    expect(lost?.lines.map((l) => l.message.split(' ')[0])).toEqual(['START', 'REPORT']);
+    // At the end, the 99 streams still holding init lines give theirs up too.
+    expect(correlator.stats().unattributed).toBe(1_800 + 99 * 2);
+  });
+});
+
 describe('open order', () => {
   it('keeps the queue near the live count when one item stays open behind 100,000 let go of', () => {
     const live = new Set<number>();
