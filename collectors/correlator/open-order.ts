@@ -16,8 +16,9 @@ export class OpenOrder<T> {
   /** Adds a newly opened item; `liveCount` is how many are open, to keep the queue near that size. */
   add(item: T, liveCount: number): void {
     this.queue.push(item);
-    // Items let go of pile up behind one that stays open: dropped once they outnumber the live ones.
-    if (this.queue.length - this.head > 2 * liveCount + 1024) {
+    // Items let go of pile up behind one that stays open, and keep what they hold alive:
+    // dropped once they outnumber a quarter of the live ones (each add pays for a few).
+    if (this.queue.length - this.head > liveCount + Math.max(1024, liveCount >> 2)) {
       this.queue = this.queue.filter((x, i) => i >= this.head && x !== null && this.isLive(x));
       this.head = 0;
     }
@@ -31,13 +32,18 @@ export class OpenOrder<T> {
       if (this.isLive(item)) return item;
       queue[this.head] = null;
       this.head++;
+      // The done entries at the front go once they are half the array.
+      if (this.head > 4096 && this.head * 2 > queue.length) {
+        queue.splice(0, this.head);
+        this.head = 0;
+      }
     }
     return undefined;
   }
 
-  /** Entries held, live or not yet skipped: stays within a small multiple of the live ones. */
+  /** Slots the queue takes, live, let go of or already passed: stays near the live count. */
   get held(): number {
-    return this.queue.length - this.head;
+    return this.queue.length;
   }
 
   clear(): void {
