@@ -100,7 +100,7 @@ export function statusLines(view: StatusView): [Line, Line] {
     plain(`shown ${view.shown} of ${stats.held}${sep}dropped `),
     plain(String(stats.dropped), stats.dropped > 0 ? { colour: 'yellow' } : {}),
     plain(
-      `${stats.pinnedBeyond > 0 ? ` (${stats.pinnedBeyond} pinned kept)` : ''}${sep}${stats.invocations} invocations${sep}`,
+      `${stats.pinnedBeyond > 0 ? ` (${stats.pinnedBeyond} pinned kept)` : ''}${sep}${stats.invocations} invocation${stats.invocations === 1 ? '' : 's'}${sep}`,
     ),
     plain(`${view.failed} failed`, view.failed > 0 ? { colour: 'red' } : {}),
     plain(`${sep}priced `),

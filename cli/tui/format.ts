@@ -99,6 +99,8 @@ export function formatUsd(usd: number | null): string {
 export function formatTotalUsd(usd: number): string {
   if (usd >= 1) return `$${usd.toFixed(2)}`;
   if (usd >= 0.01) return `$${usd.toFixed(4)}`;
+  // A cost too small for six decimals is still a cost: "$0.000000" would read as free.
+  if (usd > 0 && usd < 0.0000005) return '<$0.000001';
   return `$${usd.toFixed(6)}`;
 }
 

@@ -16,6 +16,12 @@ export class OpenOrder<T> {
   /** Adds a newly opened item; `liveCount` is how many are open, to keep the queue near that size. */
   add(item: T, liveCount: number): void {
     this.queue.push(item);
+    // The done front is dropped once it is most of the array, or it would grow with every
+    // item ever added while the bound keeps evicting (a REPORT-only input).
+    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    }
     // Items let go of pile up behind one that stays open, and keep what they hold alive:
     // dropped once they outnumber a quarter of the live ones (each add pays for a few).
     if (this.queue.length - this.head > liveCount + Math.max(1024, liveCount >> 2)) {
@@ -32,17 +38,17 @@ export class OpenOrder<T> {
       if (this.isLive(item)) return item;
       queue[this.head] = null;
       this.head++;
-      // The done entries at the front go once they are half the array.
-      if (this.head > 4096 && this.head * 2 > queue.length) {
-        queue.splice(0, this.head);
-        this.head = 0;
-      }
     }
     return undefined;
   }
 
-  /** Slots the queue takes, live, let go of or already passed: stays near the live count. */
+  /** Entries held, live or not yet skipped: stays within a small multiple of the live ones. */
   get held(): number {
+    return this.queue.length - this.head;
+  }
+
+  /** The array's length, done front included: what the queue costs in memory. */
+  get allocated(): number {
     return this.queue.length;
   }
 

@@ -102,6 +102,32 @@ describe('fingerprints', () => {
     // No ID and no time: no identity, never a duplicate.
     expect(fingerprintEvent({ timestamp: Number.NaN, message: 'x' }, a)).toBe(false);
   });
+
+  it('take none of a million distinct events for another, streams and IDs alike but for one character', () => {
+    // One environment a stream, one INIT_START each (a million cold streams): stream names and
+    // IDs differ in hex digits anywhere in a word, which a hash without rotations loses.
+    const seen = new FingerprintWindow(1_000_000);
+    const seenByContent = new FingerprintWindow(1_000_000);
+    const print: Fingerprint = { hi: 0, lo: 0 };
+    let taken = 0;
+    let takenByContent = 0;
+    for (let i = 0; i < 1_000_000; i++) {
+      const event: LogEvent = {
+        timestamp: 1_790_000_000_000 + (i >> 10),
+        message: 'INIT_START Runtime Version: nodejs:20.v13',
+        logGroup: '/aws/lambda/cold',
+        logStream: `2026/10/01/[$LATEST]${i.toString(16).padStart(32, '0')}`,
+        eventId: `${10n ** 20n + BigInt(i)}`,
+      };
+      fingerprintEvent(event, print);
+      if (!seen.add(print.hi, print.lo)) taken++;
+      // The same events without their IDs: known by stream, time and message.
+      fingerprintEvent(event, print, true);
+      if (!seenByContent.add(print.hi, print.lo)) takenByContent++;
+    }
+    expect([taken, takenByContent]).toEqual([0, 0]);
+    expect([seen.size, seenByContent.size]).toEqual([1_000_000, 1_000_000]);
+  });
 });
 
 describe('duplicate input events', () => {

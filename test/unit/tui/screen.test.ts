@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { colourLevel, functionColour, terminalColourLevel } from '../../../cli/tui/colour.ts';
 import { layoutColumns, layoutWidth, rowCells } from '../../../cli/tui/columns.ts';
+import { formatTotalUsd } from '../../../cli/tui/format.ts';
 import { frameUpdate } from '../../../cli/tui/frame-writer.ts';
 import { ASCII_GLYPHS, chooseGlyphs, UNICODE_GLYPHS } from '../../../cli/tui/glyphs.ts';
 import { helpLines } from '../../../cli/tui/help.ts';
@@ -170,6 +171,15 @@ describe('jump to a time', () => {
       ok: false,
       error: expect.stringContaining('"soon"'),
     });
+  });
+});
+
+describe('money on the status bar and in the summary', () => {
+  it('never shows a cost too small for six decimals as zero', () => {
+    expect(formatTotalUsd(0.00000023)).toBe('<$0.000001');
+    expect(formatTotalUsd(0.0000006)).toBe('$0.000001');
+    expect(formatTotalUsd(0)).toBe('$0.000000');
+    expect(formatTotalUsd(0.0123)).toBe('$0.0123');
   });
 });
 
