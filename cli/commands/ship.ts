@@ -213,7 +213,7 @@ export function registerShipCommand(program: Command): void {
           meta: { region: opts.region, functionName: opts.functionName },
           live: source.live,
         }),
-        { onProgress: progress.onProgress, onEvent: progress.onEvent },
+        { onProgress: progress.onProgress, onEvent: progress.onEvent, live: source.live },
       );
     } finally {
       progress.finish();
