@@ -151,4 +151,23 @@ describe('followers of CloudWatch stop cleanly on every signal (moto)', { timeou
     expect(docs.length - invocations.length).toBe(FINISHED * 4 + 2);
     expect(run.stderr.map((l) => l.text).join('\n')).toMatch(/lambdalens: 203 documents: 203 written/);
   });
+
+  it('ship --follow tells a missing log group on stderr while it runs, not only at the end', async () => {
+    const group = `/aws/lambda/${uniqueName('live-signal-missing')}`;
+    cli = startCli(['ship', '--log-group', group, '--follow', '--to', '-'], {
+      ...FAKE_AWS,
+      AWS_ENDPOINT_URL: endpoint(),
+    });
+    const run = cli;
+    const note = `lambdalens: log group ${group} does not exist (yet)`;
+    const giveUp = Date.now() + 30_000;
+    while (!run.stderr.some((l) => l.text === note)) {
+      expect(Date.now()).toBeLessThan(giveUp);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(run.running()).toBe(true);
+    run.child.kill('SIGTERM');
+    expect((await run.exited).code).toBe(0);
+    expect(run.stdout).toEqual([]);
+  });
 });
