@@ -1,10 +1,9 @@
 /**
  * Groups documents into bulk-sized batches, bounded by count and by serialized bytes, and,
- * for a source that waits (a pipe, a follower), by time: a batch is handed out once its
- * first document has waited `lingerMs` and the source has nothing more to give. A finished
- * file never makes the batcher wait, so its batches stay full; a partial batch can only
- * come out of a source that kept the batcher waiting past the linger, and then it holds at
- * least that long's worth of documents.
+ * for a live source (a pipe, a follower: one that may wait for hours), by time: a batch is
+ * handed out once its first document has waited `lingerMs` and the source has nothing more
+ * to give at that moment. A finished file takes no linger, so its batches stay full even
+ * when a loaded machine makes building one take longer than the linger.
  */
 import type { ShipDocument } from './types.ts';
 
@@ -14,7 +13,7 @@ export const BATCH_LINGER_MS = 500;
 export interface BatchBounds {
   maxDocs: number;
   maxBytes: number;
-  /** Defaults to BATCH_LINGER_MS; 0 waits for a full batch or the end of the source. */
+  /** For live sources (BATCH_LINGER_MS); 0, the default, waits for a full batch or the end. */
   lingerMs?: number | undefined;
 }
 
@@ -56,7 +55,7 @@ export async function* batches<T>(
     if (batch.length > 0) yield batch;
     return;
   }
-  const lingerMs = bounds.lingerMs ?? BATCH_LINGER_MS;
+  const lingerMs = bounds.lingerMs ?? 0;
   const it = documents[Symbol.asyncIterator]();
   // One timer per batch, armed by its first document, rather than one per document.
   let lingered: Promise<typeof LINGERED> | null = null;

@@ -8,7 +8,7 @@
  * refusals of the cluster as a whole (shard limit, write block, privileges) stop the run.
  */
 import { type BackoffPolicy, backoffDelay } from '../collectors/kernel/index.ts';
-import { batches, type Prepared, readAhead } from './batcher.ts';
+import { BATCH_LINGER_MS, batches, type Prepared, readAhead } from './batcher.ts';
 import { type BulkOutcome, classifyBulkReply, type PressureFailure } from './bulk-outcome.ts';
 import { prepareDocument } from './bulk-request.ts';
 import type { SearchCluster } from './cluster.ts';
@@ -322,7 +322,8 @@ export function createBulkShipper(
       }
     }
 
-    const source = readAhead(batches(documents, { maxDocs, maxBytes }, prepare), concurrency);
+    const lingerMs = options.live ? BATCH_LINGER_MS : 0;
+    const source = readAhead(batches(documents, { maxDocs, maxBytes, lingerMs }, prepare), concurrency);
     const worker = async () => {
       for (;;) {
         // A refusal or a batch given up on ends the run: what is left would meet the same.

@@ -93,6 +93,11 @@ export interface ShipOptions {
   /** Called after every settled batch with the running counters. */
   onProgress?: ((counters: ShipCounters) => void) | undefined;
   onEvent?: ((event: ShipEvent) => void) | undefined;
+  /**
+   * The documents come from a live source (a pipe, a follower): a partial batch goes once
+   * its first document has waited BATCH_LINGER_MS and the source is waiting.
+   */
+  live?: boolean | undefined;
 }
 
 export interface Shipper {

@@ -30,6 +30,7 @@ import { addSourceFlags, type SourceFlags, sourceSpecFromFlags } from '../flags/
 import { parsePositiveInt } from '../options.ts';
 import { checkInputRead, reportInputProblems } from '../output/input-problems.ts';
 import { createShipProgress } from '../output/ship-progress.ts';
+import { tellSourceNotes } from '../output/source-notes.ts';
 import { honourStop } from '../stop.ts';
 
 interface ShipFlags extends EsFlags, SourceFlags {
@@ -201,21 +202,25 @@ export function registerShipCommand(program: Command): void {
     let source: Awaited<ReturnType<typeof openEventSource>>;
     // A signal stops reading: what was read is shipped (open invocations as `incomplete`).
     const stop = honourStop();
+    let notes: { end(): void } | undefined;
     try {
       source = await openEventSource(sourceSpecFromFlags(inputs, opts, { signal: stop }));
+      // Following CloudWatch, completeness (lag, throttling, missing groups) is told as it changes.
+      notes = tellSourceNotes(source.aws, source.live, process.stderr);
       result = await shipper.ship(
         documentsFromEvents(eachEvent(untilAborted(source.events, stop)), {
           pricer,
           meta: { region: opts.region, functionName: opts.functionName },
           live: source.live,
         }),
-        { onProgress: progress.onProgress, onEvent: progress.onEvent },
+        { onProgress: progress.onProgress, onEvent: progress.onEvent, live: source.live },
       );
     } finally {
       progress.finish();
       await shipper.close();
     }
     process.stderr.write(summaryLine(result));
+    notes.end();
     reportInputProblems(source.report, process.stderr);
     if (result.kind === 'incomplete') {
       const refused = result.reason.kind === 'refused';

@@ -22,8 +22,9 @@ export class OpenOrder<T> {
       this.queue = this.queue.slice(this.head);
       this.head = 0;
     }
-    // Items let go of pile up behind one that stays open: dropped once they outnumber the live ones.
-    if (this.queue.length - this.head > 2 * liveCount + 1024) {
+    // Items let go of pile up behind one that stays open, and keep what they hold alive:
+    // dropped once they outnumber a quarter of the live ones (each add pays for a few).
+    if (this.queue.length - this.head > liveCount + Math.max(1024, liveCount >> 2)) {
       this.queue = this.queue.filter((x, i) => i >= this.head && x !== null && this.isLive(x));
       this.head = 0;
     }

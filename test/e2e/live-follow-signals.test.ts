@@ -96,6 +96,39 @@ describe('followers of CloudWatch stop cleanly on every signal (moto)', { timeou
     });
   }
 
+  it('logs --follow, SIGTERM while thousands are still being printed: what the summary counts is what was printed, each once', async () => {
+    const name = uniqueName('live-signal-burst');
+    await createFunction(name);
+    const group = `/aws/lambda/${name}`;
+    const logs = logsClient();
+    const streams = ['s-1', 's-2', 's-3', 's-4'];
+    await createGroup(logs, group, streams);
+    const t = Date.now() - 60_000;
+    for (const [s, stream] of streams.entries()) {
+      const events = [];
+      for (let k = 0; k < 1000; k++)
+        events.push(...invocationEvents(requestIdOf(s * 10_000 + k, 118), t + k * 10));
+      await putEvents(logs, group, stream, events);
+    }
+    cli = startCli(['logs', '--function', name, '--follow', '--since', '5m', '-o', 'ndjson'], {
+      ...FAKE_AWS,
+      AWS_ENDPOINT_URL: endpoint(),
+    });
+    const run = cli;
+    // The stop lands while output is flowing: as soon as the first invocation is out.
+    await run.waitForLine(() => true, 60_000);
+    run.child.kill('SIGTERM');
+    const exit = await run.exited;
+    expect(exit.code).toBe(0);
+    const printed = requestIds(run, 'requestId');
+    expect(new Set(printed).size).toBe(printed.length);
+    const summary = run.stderr.map((l) => l.text).find((l) => /^lambdalens: [\d,]+ invocations?/.test(l));
+    expect(summary).toBeDefined();
+    const counted = Number((summary as string).replace(/^lambdalens: ([\d,]+).*/, '$1').replaceAll(',', ''));
+    expect(printed.length).toBe(counted);
+    expect(counted).toBeGreaterThan(0);
+  });
+
   it('ship --function --follow, SIGHUP: every document once, the open invocation shipped incomplete, exit 0', async () => {
     const { name, finished, open } = await functionWithOpenInvocation(119);
     cli = startCli(['ship', '--function', name, '--follow', '--since', '2m', '--to', '-'], {
@@ -117,5 +150,24 @@ describe('followers of CloudWatch stop cleanly on every signal (moto)', { timeou
     // 4 lines per finished invocation, 2 for the open one.
     expect(docs.length - invocations.length).toBe(FINISHED * 4 + 2);
     expect(run.stderr.map((l) => l.text).join('\n')).toMatch(/lambdalens: 203 documents: 203 written/);
+  });
+
+  it('ship --follow tells a missing log group on stderr while it runs, not only at the end', async () => {
+    const group = `/aws/lambda/${uniqueName('live-signal-missing')}`;
+    cli = startCli(['ship', '--log-group', group, '--follow', '--to', '-'], {
+      ...FAKE_AWS,
+      AWS_ENDPOINT_URL: endpoint(),
+    });
+    const run = cli;
+    const note = `lambdalens: log group ${group} does not exist (yet)`;
+    const giveUp = Date.now() + 30_000;
+    while (!run.stderr.some((l) => l.text === note)) {
+      expect(Date.now()).toBeLessThan(giveUp);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(run.running()).toBe(true);
+    run.child.kill('SIGTERM');
+    expect((await run.exited).code).toBe(0);
+    expect(run.stdout).toEqual([]);
   });
 });

@@ -4,7 +4,6 @@
  * follow source's status on the status bar.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PutTraceSegmentsCommand, XRayClient } from '@aws-sdk/client-xray';
@@ -18,6 +17,8 @@ import {
   logsClient,
   putEvents,
   uniqueName,
+  XRAY_FIXTURE_REQUEST_ID,
+  xrayFixtureDocuments,
 } from '../integration/aws/helpers.ts';
 import { startSession, type TmuxSession } from './tmux.ts';
 
@@ -111,20 +112,11 @@ describe('lambdalens tail --function (CloudWatch follow)', () => {
 
   it('joins an invocation to the trace its logs name, never to another trace that names the same request', async () => {
     // The public Lambda trace (SNS publish under the function) put into moto under fresh IDs.
-    const FIXTURE_TRACE = '1-59602603-23fc5b688855d396af79b496';
-    const traced = 'ac086670-6373-11e7-a174-f31b3397f190'; // the request the trace's Lambda segment names
+    const traced = XRAY_FIXTURE_REQUEST_ID; // the request the trace's Lambda segment names
     const other = '55555555-5555-4555-8555-555555555555'; // carries a trace ID whose trace names another request
     const trace = (id: string) => `1-59602603-${id}`;
     const [good, wrong] = [randomBytes(12).toString('hex'), randomBytes(12).toString('hex')];
-    const text = readFileSync(join(root, 'test/fixtures/xray-batch-get-traces-lambda.txt'), 'utf8');
-    const fixture = JSON.parse(
-      text
-        .split('\n')
-        .filter((l) => !l.startsWith('#'))
-        .join('\n'),
-    ) as { Traces: { Segments: { Document: string }[] }[] };
-    const documents = (traceId: string) =>
-      fixture.Traces[0]?.Segments.map((s) => s.Document.replaceAll(FIXTURE_TRACE, traceId)) ?? [];
+    const documents = xrayFixtureDocuments;
     const xray = new XRayClient(clientConfig());
     await xray.send(
       new PutTraceSegmentsCommand({

@@ -51,7 +51,8 @@ describe('lambdalens tail prices', () => {
     // a file or stdin has no CloudWatch throttling, sampling or log groups to report
     expect(screen).not.toMatch(/throttled|sampled|groups/);
     tty.keys('Enter');
-    const detail = await tty.waitFor(isDetail);
+    // A frame reaches tmux in pieces: wait for the cost section, not only the title.
+    const detail = await tty.waitFor((s) => isDetail(s) && s.includes('not priced'));
     const reason = detail.split('\n').find((l) => l.includes('not priced')) ?? '';
     expect(reason).toMatch(
       /^ not priced: region unknown \(the log group\/ARN did not say\): pass --region <region>/,

@@ -40,7 +40,7 @@ describe('lambdalens tail with input arriving', () => {
     expect(marked).toHaveLength(1);
     expect(marked[0]).toBe(rows[7]);
     tty.keys('Enter');
-    const detail = await tty.waitFor(isDetail);
+    const detail = await tty.waitFor((s) => isDetail(s) && s.includes(requestIdOf(rows[7] ?? '')));
     expect(detail).toContain(requestIdOf(rows[7] ?? ''));
     tty.keys('Escape');
     await tty.waitFor((s) => listRows(s).length > 0);
@@ -92,7 +92,8 @@ describe('lambdalens tail with input arriving', () => {
     expect(dropped).toBeGreaterThan(300);
     expect(done).toMatch(/\(\d+ pinned kept\)/);
     tty.keys('g', 'Enter');
-    const detail = await tty.waitFor(isDetail);
+    // A frame reaches tmux in pieces: wait for the detail's lines, not only its title.
+    const detail = await tty.waitFor((s) => isDetail(s) && s.includes('processing order'));
     expect(detail).toContain(frozen[0]);
     expect(detail).toContain('processing order');
     expect(detail).not.toContain('has left the buffer');

@@ -231,7 +231,7 @@ describe('lambdalens tail on the terminal', () => {
       .map((l) => JSON.parse(l) as { status: string });
     expect(exported.map((i) => i.status)).toEqual(['crash', 'timeout', 'oom', 'timeout']);
     tty.keys('Enter');
-    const detail = await tty.waitFor(isDetail);
+    const detail = await tty.waitFor((s) => isDetail(s) && s.includes('Console log stream'));
     expect(detail).toContain('527cb862-4f5e-49a9-9ae4-a7edc90f0fda');
     expect(detail).toContain('Console log stream · Logs Insights · function');
   });

@@ -31,7 +31,10 @@ describe('lambdalens tail in a real terminal', () => {
     tty.keys('j', 'j');
     await tty.waitFor((s) => (listRows(s)[2] ?? '').startsWith('›'));
     tty.keys('Enter');
-    const detail = await tty.waitFor(isDetail);
+    // A frame reaches tmux in pieces: wait for the detail's last line, not only its title.
+    const detail = await tty.waitFor(
+      (s) => isDetail(s) && s.includes('WARN upstream') && s.includes('Task timed out'),
+    );
     expect(detail).toContain(
       '◊ timeout  orders ($LATEST)  dbb585bb-3a54-4d1a-a690-54e5085c55f8  * cold start',
     );
@@ -94,7 +97,7 @@ describe('lambdalens tail in a real terminal', () => {
     const regex = await tty.waitFor((s) => s.includes('(1 invocations)') && s.includes('dbb585bb'));
     expect(listRows(regex)).toHaveLength(1);
     tty.keys('Enter');
-    const detail = await tty.waitFor(isDetail);
+    const detail = await tty.waitFor((s) => isDetail(s) && s.includes('Task timed out'));
     expect(detail).toContain('Task timed out after 300.10 seconds');
     tty.keys('Escape');
     await tty.waitFor(isList);

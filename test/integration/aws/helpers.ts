@@ -1,4 +1,7 @@
 /** Shared setup for the AWS collector integration tests: real SDK clients over HTTP to moto. */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   CloudWatchLogsClient,
   CreateLogGroupCommand,
@@ -13,6 +16,23 @@ import { silentLogger, sleep, systemClock } from '../../../collectors/kernel/ind
 import { uniqueName } from '../../services/clients.ts';
 
 export { uniqueName };
+
+/** The public Lambda trace fixture's own trace ID, and the request its Lambda segment names. */
+export const XRAY_FIXTURE_TRACE_ID = '1-59602603-23fc5b688855d396af79b496';
+export const XRAY_FIXTURE_REQUEST_ID = 'ac086670-6373-11e7-a174-f31b3397f190';
+
+/** The five segment documents of the Lambda trace fixture, under `traceId` (unique per run). */
+export function xrayFixtureDocuments(traceId: string): string[] {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const text = readFileSync(join(here, '../../fixtures/xray-batch-get-traces-lambda.txt'), 'utf8');
+  const json = JSON.parse(
+    text
+      .split('\n')
+      .filter((l) => !l.startsWith('#'))
+      .join('\n'),
+  ) as { Traces: { Segments: { Document: string }[] }[] };
+  return json.Traces[0]?.Segments.map((s) => s.Document.replaceAll(XRAY_FIXTURE_TRACE_ID, traceId)) ?? [];
+}
 
 /** The moto endpoint the harness started (or a running dev server). */
 export function endpoint(): string {

@@ -1,7 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PutTraceSegmentsCommand, XRayClient } from '@aws-sdk/client-xray';
 import { describe, expect, it } from 'vitest';
 import { readHistory } from '../../../collectors/cloudwatch-logs/history.ts';
@@ -9,23 +6,19 @@ import { correlate } from '../../../collectors/correlator/correlator.ts';
 import { attachTraces, type InvocationWithTrace } from '../../../collectors/xray/attach.ts';
 import { createTraceFetcher } from '../../../collectors/xray/fetcher.ts';
 import { traceIdsInRange } from '../../../collectors/xray/history.ts';
-import { clientConfig, createGroup, logsClient, putEvents, testContext, uniqueName } from './helpers.ts';
+import {
+  clientConfig,
+  createGroup,
+  logsClient,
+  putEvents,
+  testContext,
+  uniqueName,
+  XRAY_FIXTURE_REQUEST_ID,
+  xrayFixtureDocuments,
+} from './helpers.ts';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const FIXTURE_TRACE_ID = '1-59602603-23fc5b688855d396af79b496';
-const REQUEST_ID = 'ac086670-6373-11e7-a174-f31b3397f190';
-
-/** The five segment documents of the fixture, with the trace ID made unique for this run. */
-function fixtureDocuments(traceId: string): string[] {
-  const text = readFileSync(join(here, '../../fixtures/xray-batch-get-traces-lambda.txt'), 'utf8');
-  const json = JSON.parse(
-    text
-      .split('\n')
-      .filter((l) => !l.startsWith('#'))
-      .join('\n'),
-  ) as { Traces: { Segments: { Document: string }[] }[] };
-  return json.Traces[0]!.Segments.map((s) => s.Document.replaceAll(FIXTURE_TRACE_ID, traceId));
-}
+const REQUEST_ID = XRAY_FIXTURE_REQUEST_ID;
+const fixtureDocuments = xrayFixtureDocuments;
 
 describe('X-Ray traces from PutTraceSegments (moto) attached to correlated invocations', () => {
   it('finds the trace by ID, builds the tree by origin and attaches it to the right request', async () => {

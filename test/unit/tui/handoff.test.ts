@@ -145,4 +145,23 @@ describe('health', () => {
     expect(summary[0]?.p50Ms).toBeGreaterThanOrEqual(48.5);
     expect(summary[0]?.p50Ms).toBeLessThanOrEqual(50.5);
   });
+
+  it('gives the same percentiles on screen and since start for the same invocations', () => {
+    // 102 quick invocations, one that timed out: p99 is the second slowest in both views
+    const samples = [
+      ...Array.from({ length: 102 }, (_, i) =>
+        row({ requestId: `r${i}`, functionName: 'orders', durationMs: 100 + i }),
+      ),
+      row({ requestId: 'slow', functionName: 'orders', durationMs: 30_000, status: 'timeout' }),
+    ];
+    const tracker = createHealthTracker();
+    for (const sample of samples) tracker.add(sample);
+    const [onScreen] = summarizeRows(samples);
+    const [sinceStart] = tracker.summary();
+    expect(onScreen).toMatchObject({ p50Ms: 151, p95Ms: 197, p99Ms: 201 });
+    for (const key of ['p50Ms', 'p95Ms', 'p99Ms'] as const) {
+      const exact = onScreen?.[key] ?? Number.NaN;
+      expect(Math.abs((sinceStart?.[key] ?? Number.NaN) - exact) / exact, key).toBeLessThanOrEqual(0.01);
+    }
+  });
 });
