@@ -17,6 +17,11 @@ const SCREEN_NAME: Record<Screen, string> = {
   help: 'help',
 };
 
+/** "1 invocation", "3 invocations". */
+function countOf(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 export function titleLine(state: UiState, searchHits: number | null, glyphs: GlyphSet): Line {
   const sep = ` ${glyphs.separator} `;
   const filter = describeFilter(state.filter);
@@ -24,7 +29,7 @@ export function titleLine(state: UiState, searchHits: number | null, glyphs: Gly
     SCREEN_NAME[state.screen],
     state.sort === 'time' ? '' : `sorted by ${state.sort}`,
     filter ? `filter: ${filter}` : '',
-    state.search ? `search: ${state.search.text} (${searchHits ?? 0} invocations)` : '',
+    state.search ? `search: ${state.search.text} (${countOf(searchHits ?? 0, 'invocation')})` : '',
     state.highlights.length > 0 ? `highlight: ${state.highlights.map((h) => h.text).join(', ')}` : '',
     state.follow && state.sort === 'time' && state.screen === 'list' ? 'following' : '',
   ].filter(Boolean);

@@ -86,15 +86,15 @@ describe('lambdalens tail in a real terminal', () => {
     tty.keys('C-u');
     tty.type('reports');
     tty.keys('Enter');
-    const byName = await tty.waitFor((s) => s.includes('search: reports (1 invocations)'));
+    const byName = await tty.waitFor((s) => s.includes('search: reports (1 invocation)'));
     expect(listRows(byName)[0]).toContain('d661f7cf-9208-46b9-85b0-213b04a91065');
-    expect(text).toContain('search: invoice sent (1 invocations)');
+    expect(text).toContain('search: invoice sent (1 invocation)');
     tty.keys('/');
     await tty.waitFor((s) => s.includes('search / reports'));
     for (let i = 0; i < 'reports'.length; i++) tty.keys('BSpace');
     tty.type('/timed out after \\d+\\.\\d+ seconds/');
     tty.keys('Enter');
-    const regex = await tty.waitFor((s) => s.includes('(1 invocations)') && s.includes('dbb585bb'));
+    const regex = await tty.waitFor((s) => s.includes('(1 invocation)') && s.includes('dbb585bb'));
     expect(listRows(regex)).toHaveLength(1);
     tty.keys('Enter');
     const detail = await tty.waitFor((s) => isDetail(s) && s.includes('Task timed out'));
