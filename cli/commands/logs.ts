@@ -10,15 +10,17 @@ import { addColorFlags, addOutputFlag, colorWanted } from '../flags/output.ts';
 import { addSourceFlags, type SourceFlags, sourceSpecFromFlags } from '../flags/source.ts';
 import { parsePositiveInt } from '../options.ts';
 import { checkInputRead, checkInvocationsFound, reportInputProblems } from '../output/input-problems.ts';
-import { type InvocationFormat, type PrintOptions, printInvocations } from '../output/print-invocations.ts';
+import { type InvocationFormat, printInvocations } from '../output/print-invocations.ts';
 import { formatSummary } from '../output/run-summary.ts';
 import { tellSourceNotes } from '../output/source-notes.ts';
+import { traceAttacher } from '../output/trace-attacher.ts';
 import { honourStop } from '../stop.ts';
 
 interface LogsFlags extends SourceFlags {
   output: InvocationFormat;
   color?: boolean;
-  traces?: boolean;
+  /** `true`: fetch from X-Ray (AWS sources); a path: traces saved by `aws xray batch-get-traces`. */
+  traces?: boolean | string;
   maxLines: number;
   maxOpen: number;
 }
@@ -34,14 +36,18 @@ export function registerLogsCommand(program: Command): void {
   addOutputFlag(cmd, ['text', 'ndjson'] as const, 'text');
   addColorFlags(cmd);
   addSourceFlags(cmd, { range: true, follow: true })
-    .option('--traces', 'attach X-Ray traces to invocations read from AWS (needs xray:BatchGetTraces)')
+    .option(
+      '--traces [file]',
+      'attach X-Ray traces: fetched for invocations read from AWS (needs xray:BatchGetTraces), or read from a file of `aws xray batch-get-traces` output',
+    )
     .option('--max-lines <n>', 'lines kept per invocation', parsePositiveInt, 1000)
     .option('--max-open <n>', 'invocations open at once', parsePositiveInt, 10000)
     .action(async (inputs: string[], flags: LogsFlags) => {
       // Ctrl-C, `kill`, `timeout`, a closed terminal: stop reading, print what was read.
       const stop = honourStop();
       const spec = sourceSpecFromFlags(inputs, flags, { signal: stop });
-      if (flags.traces && spec.kind !== 'aws') throw new UsageError('--traces reads X-Ray: add --function');
+      if (flags.traces === true && spec.kind !== 'aws')
+        throw new UsageError('--traces without a file reads X-Ray: add --function, or give a file of traces');
       const source = await openEventSource(spec);
       await printLogs(source, flags, inputs, stop);
     });
@@ -53,7 +59,7 @@ async function printLogs(
   inputs: string[],
   stop: AbortSignal,
 ): Promise<void> {
-  const attachTraces = flags.traces && source.aws ? await traceAttacher(source) : undefined;
+  const attachTraces = flags.traces ? await traceAttacher(flags.traces, source.aws) : undefined;
   const notes = tellSourceNotes(source.aws, source.live, process.stderr);
   const summary = await printInvocations(
     source.events,
@@ -89,15 +95,4 @@ async function printLogs(
       `lambdalens: ${summary.unnamed} ${summary.unnamed === 1 ? 'invocation names' : 'invocations name'} no function; pass --function-name <name> to name it\n`,
     );
   }
-}
-
-/** X-Ray, loaded only for `--traces`: invocations wait briefly for their traces in batches. */
-async function traceAttacher(source: EventSource): Promise<PrintOptions['attachTraces']> {
-  const [{ attachTraces }, { createTraceFetcher }] = await Promise.all([
-    import('../../collectors/xray/attach.ts'),
-    import('../../collectors/xray/fetcher.ts'),
-  ]);
-  const session = source.aws!.session;
-  const fetcher = createTraceFetcher({ client: session.xray, ctx: session.ctx });
-  return (invocations) => attachTraces(invocations, { fetcher });
 }

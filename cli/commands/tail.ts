@@ -4,11 +4,11 @@
  * CloudWatch Logs (`--function`, followed by polling or Live Tail). When stdout is not a
  * terminal it prints what `lambdalens logs` prints, so it can be piped.
  */
-import { readFile } from 'node:fs/promises';
 import { type Command, InvalidArgumentError } from 'commander';
 import { openEventSource } from '../../collectors/event-source.ts';
 import { UsageError } from '../../collectors/kernel/index.ts';
 import type { FunctionConfig } from '../../collectors/model.ts';
+import { readTraceFile } from '../../collectors/xray/trace-file.ts';
 import { isArchitecture } from '../../pricing/context.ts';
 import { AWS_LIST_PRICES, loadFunctionConfigs } from '../../pricing/index.ts';
 import { addColorFlags, addOutputFlag, colorWanted } from '../flags/output.ts';
@@ -18,12 +18,12 @@ import { checkInputRead, reportInputProblems } from '../output/input-problems.ts
 import { type InvocationFormat, printInvocations } from '../output/print-invocations.ts';
 import { formatSummary } from '../output/run-summary.ts';
 import { tellSourceNotes } from '../output/source-notes.ts';
+import { traceAttacher } from '../output/trace-attacher.ts';
 import { honourStop } from '../stop.ts';
 import { colourLevel } from '../tui/colour.ts';
 import { createCostFn } from '../tui/cost.ts';
 import { chooseGlyphs } from '../tui/glyphs.ts';
 import { loadTui } from '../tui/launch.ts';
-import { tracesFromBatchGetTraces } from '../tui/waterfall.ts';
 
 interface TailFlags extends SourceFlags {
   xray: boolean;
@@ -45,18 +45,6 @@ function parseSpeed(value: string): number {
   return n;
 }
 
-async function loadTraces(path: string) {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(path, 'utf8'));
-  } catch (cause) {
-    throw new UsageError(
-      `--traces ${path}: not readable as BatchGetTraces JSON (${(cause as Error).message})`,
-    );
-  }
-  return tracesFromBatchGetTraces(raw);
-}
-
 export function registerTailCommand(program: Command): void {
   const command = program
     .command('tail')
@@ -74,7 +62,7 @@ export function registerTailCommand(program: Command): void {
       2000,
     )
     .option('--max-lines <n>', 'lines kept per invocation', parsePositiveInt, 1000)
-    .option('--traces <file>', 'X-Ray traces to attach (BatchGetTraces JSON output)')
+    .option('--traces <file>', 'X-Ray traces to attach, from a file of `aws xray batch-get-traces` output')
     .option('--no-xray', 'with --function: do not fetch X-Ray traces of traced invocations')
     .option('--arch <arch>', 'architecture for pricing: x86_64 or arm64', 'x86_64')
     .option('--config <file>', 'functions config file (region, architecture, storage per function)')
@@ -115,6 +103,7 @@ export function registerTailCommand(program: Command): void {
             functionName: flags.functionName,
             maxLines: flags.maxLines,
             maxOpen: 10_000,
+            attachTraces: flags.traces ? await traceAttacher(flags.traces, aws) : undefined,
             live: source.live,
             signal: abort.signal,
           },
@@ -147,7 +136,7 @@ export function registerTailCommand(program: Command): void {
         maxLines: flags.maxLines,
         functionName: flags.functionName,
         cost: createCostFn(AWS_LIST_PRICES, configs, { region, architecture }),
-        traces: flags.traces ? await loadTraces(flags.traces) : [],
+        traces: flags.traces ? await readTraceFile(flags.traces) : [],
         xray: flags.xray,
         region: region ?? null,
         glyphs: chooseGlyphs(process.env, flags.ascii),

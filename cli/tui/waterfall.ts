@@ -3,8 +3,6 @@
  * depth), and the bar geometry the detail view draws. The tree itself is the collectors'
  * (segments placed by `parent_id`, Lambda parts by `origin`); this only lays it out.
  */
-import type { Trace as ApiTrace } from '@aws-sdk/client-xray';
-import { buildTrace } from '../../collectors/xray/segments.ts';
 import type { Trace, TraceSegment } from '../../collectors/xray/types.ts';
 import type { SpanView, TraceView } from './types.ts';
 
@@ -36,18 +34,6 @@ export function traceView(trace: Trace, maxSpans = 200): TraceView | null {
   const startMs = Math.min(...spans.map((s) => s.startMs));
   const endMs = Math.max(...spans.map((s) => s.endMs ?? s.startMs));
   return { traceId: trace.traceId, startMs, endMs, spans };
-}
-
-/** `BatchGetTraces` output (`{ Traces: [{ Id, Segments: [{ Document }] }] }`) → traces, unreadable entries skipped. */
-export function tracesFromBatchGetTraces(output: unknown): Trace[] {
-  const traces = (output as { Traces?: unknown } | null)?.Traces;
-  if (!Array.isArray(traces)) return [];
-  const out: Trace[] = [];
-  for (const api of traces as ApiTrace[]) {
-    if (typeof api?.Id !== 'string' || !Array.isArray(api.Segments)) continue;
-    out.push(buildTrace(api));
-  }
-  return out;
 }
 
 /** Bar offset and length in cells for one span on a `width`-cell axis. */

@@ -4,7 +4,8 @@ import { type DetailLayoutOptions, layoutDetail, sanitize } from '../../../cli/t
 import { addHighlight, parseSearch } from '../../../cli/tui/filter.ts';
 import { UNICODE_GLYPHS } from '../../../cli/tui/glyphs.ts';
 import { INITIAL_DETAIL } from '../../../cli/tui/ui-state.ts';
-import { tracesFromBatchGetTraces, traceView } from '../../../cli/tui/waterfall.ts';
+import { traceView } from '../../../cli/tui/waterfall.ts';
+import { tracesFromBatchGetTraces } from '../../../collectors/xray/trace-file.ts';
 import { fixtureEvents, press, renderApp, settle, storeOf, TRACES, waitForFrame } from './helpers.tsx';
 
 const ORDERS = 'dbda340c-xmpl-4031-8810-11bb609b4c71';

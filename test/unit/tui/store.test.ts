@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { createTailStore } from '../../../cli/tui/store.ts';
-import { tracesFromBatchGetTraces } from '../../../cli/tui/waterfall.ts';
 import { createCorrelator } from '../../../collectors/correlator/correlator.ts';
 import type { LogEvent } from '../../../collectors/model.ts';
+import { tracesFromBatchGetTraces } from '../../../collectors/xray/trace-file.ts';
 import { fixtureEvents, storeOf, TRACES } from './helpers.tsx';
 
 const short = (ids: readonly { requestId: string }[]): string[] => ids.map((r) => r.requestId.slice(0, 8));
