@@ -319,5 +319,11 @@ export function reduceKey(state: UiState, input: string, key: KeyInfo, view: Key
     }
     return next;
   }
+  // Esc then a key, typed quickly, arrive as one chunk that reads as Alt-key ("\x1bp"). No
+  // key is bound to Alt, so it is what was typed: Esc (close what is open), then the key.
+  if (key.meta && input.length === 1 && input >= ' ' && !key.ctrl && !key.escape) {
+    const closed = handleKey('', { escape: true }, { ...view, state }).reduce(uiReducer, state);
+    return handleKey(input, {}, { ...view, state: closed }).reduce(uiReducer, closed);
+  }
   return handleKey(input, key, { ...view, state }).reduce(uiReducer, state);
 }

@@ -133,6 +133,15 @@ describe('keys', () => {
     expect(keys(help, view, { escape: true }).screen).toBe('list');
   });
 
+  it('Esc then p typed in one chunk (read as Alt-p) closes the detail and pauses', () => {
+    const rows = rowsOf('a', 'b', 'c');
+    const view = viewOf(rows);
+    const open = keys(INITIAL_UI_STATE, view, 'k', { return: true });
+    expect(open).toMatchObject({ screen: 'detail', paused: false });
+    const after = reduceKey(open, 'p', { meta: true }, view);
+    expect(after).toMatchObject({ screen: 'list', paused: true, frozenRows: rows });
+  });
+
   it('in the detail view, [ and ] open the previous and next invocation', () => {
     const view = viewOf(rowsOf('a', 'b', 'c'));
     let state = keys(INITIAL_UI_STATE, view, 'k', { return: true });
