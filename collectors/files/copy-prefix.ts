@@ -5,6 +5,7 @@
  */
 import { parseIso } from '../iso-time.ts';
 import type { LogEvent } from '../model.ts';
+import { RecentMap } from './recent-map.ts';
 
 export interface CopyPrefix {
   /** The message without its prefix. */
@@ -31,10 +32,16 @@ const CONSOLE = new RegExp(
 const DAY_LENGTH = 11;
 /** Where `HH:MM:SS` ends, and a fraction or a zone may follow. */
 const CLOCK_END = 19;
+/**
+ * Streams whose run is remembered: a busy function's tail alternates between hundreds of
+ * streams, line by line. Each run holds a few short strings of its own (see `ownCopy`).
+ */
+export const MAX_TAIL_RUNS = 2048;
 
 /**
- * The stream and day of the last `aws logs tail` prefix read in full. A copy holds runs of
- * one stream's lines, nearly all of them on the day of the line before.
+ * The stream and day of an `aws logs tail` prefix read in full. A copy holds runs of one
+ * stream's lines, or several streams' runs interleaved, nearly all of them on the day of
+ * the stream's line before.
  */
 interface TailRun {
   stream: string;
@@ -63,6 +70,15 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9;
 }
 
+/**
+ * A string of its own, not a view of the line it was cut from (V8 cuts a part of 13
+ * characters or more as a view): a remembered run must not keep a line of up to the line
+ * bound alive. JSON text gives back every string exactly, lone surrogates included.
+ */
+function ownCopy(s: string): string {
+  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
+}
+
 function event(
   message: string,
   timestamp: number,
@@ -76,13 +92,17 @@ function event(
  * Turns the lines of one copy into events: each line's prefix, when it has one, is taken
  * off and kept as the event's stream and time (NaN when it carries none).
  *
- * A line of the same stream and day as the last `aws logs tail` prefix read in full is
+ * A line of the same stream and day as an `aws logs tail` prefix read in full before is
  * read by comparing those in place, which gives the same event for a fraction of the cost:
  * matching a prefix with its captures and parsing its time were a sixth of the whole
- * pipeline's time on such copies. All other lines take the general way.
+ * pipeline's time on such copies. The last stream's run is tried first, then the run of
+ * the stream the line names, so that a line of streams interleaved line by line costs
+ * little more than one of a stream's own run. All other lines take the general way.
  */
 export class CopyPrefixReader {
   private run: TailRun | null = null;
+  /** The runs of the streams read lately, by stream name. */
+  private readonly runs = new RecentMap<string, TailRun>(MAX_TAIL_RUNS);
   /**
    * The last stream name read, reused when the next prefix names the same stream: one
    * string object for a run of lines, whose hash the consumers' lookups by stream then
@@ -95,7 +115,32 @@ export class CopyPrefixReader {
   event(line: string): LogEvent {
     const c = line.charCodeAt(0);
     if (c < 48 || c > 57) return event(line, Number.NaN, undefined, this.functionName);
-    return (this.run !== null && this.inRun(line, this.run)) || this.general(line);
+    const last = this.run;
+    if (last !== null) {
+      const read = this.inRun(line, last);
+      if (read !== null) return read;
+    }
+    const named = this.runNamed(line);
+    if (named !== undefined && named !== last) {
+      const read = this.inRun(line, named);
+      if (read !== null) {
+        this.run = named;
+        return read;
+      }
+    }
+    return this.general(line);
+  }
+
+  /**
+   * The remembered run of the stream a line seems to name: the word after the first space
+   * past the clock. Only a guess to look up by; `inRun` checks the line against it.
+   */
+  private runNamed(line: string): TailRun | undefined {
+    if (this.runs.size === 0) return undefined;
+    const streamAt = line.indexOf(' ', CLOCK_END) + 1;
+    if (streamAt === 0) return undefined;
+    const streamEnd = line.indexOf(' ', streamAt);
+    return streamEnd < 0 ? undefined : this.runs.get(line.slice(streamAt, streamEnd));
   }
 
   /**
@@ -145,7 +190,7 @@ export class CopyPrefixReader {
     if (m) {
       const timeEnd = (m[1] as string).length;
       const time = parseIso(line, 0, timeEnd);
-      const stream = this.sameStream(m[2] as string);
+      const stream = this.streamName(m[2] as string);
       this.startRun(line, timeEnd, m[0].length - 1 - stream.length, time, stream);
       return event(line.slice(m[0].length), time, stream, this.functionName);
     }
@@ -161,6 +206,17 @@ export class CopyPrefixReader {
     if (name === this.lastStream) return this.lastStream;
     this.lastStream = name;
     return name;
+  }
+
+  /**
+   * The one string kept for an `aws logs tail` stream name: the name its remembered run
+   * holds, or a copy of its own that the run about to start will hold.
+   */
+  private streamName(name: string): string {
+    const known = this.runs.get(name)?.stream;
+    if (known !== undefined) return known;
+    if (name !== this.lastStream) this.lastStream = ownCopy(name);
+    return this.lastStream;
   }
 
   /**
@@ -187,9 +243,11 @@ export class CopyPrefixReader {
       stream,
       day: line.slice(0, DAY_LENGTH),
       zoneLength: timeEnd - zoneAt,
-      tail: line.slice(zoneAt, streamAt + stream.length),
+      // The zone and the space are under 13 characters: copied, not a view of the line.
+      tail: line.slice(zoneAt, streamAt) + stream,
       dayMs: time - seconds * 1000 - milli,
     };
+    this.runs.set(stream, this.run);
   }
 }
 
