@@ -45,6 +45,8 @@ export const MAX_TAIL_RUNS = 2048;
  */
 interface TailRun {
   stream: string;
+  /** `streamKey` of the stream's name. */
+  key: number;
   /** `YYYY-MM-DDT` as the line wrote it. */
   day: string;
   /** How long the time's zone is (`+00:00`, `Z` or nothing) after its seconds and fraction. */
@@ -53,6 +55,21 @@ interface TailRun {
   tail: string;
   /** Epoch ms of 00:00:00 of the day in the zone. */
   dayMs: number;
+}
+
+/** Characters of a stream name's end that its key is made of: Lambda's end in 32 random hex digits. */
+const KEY_CHARS = 8;
+
+/**
+ * A number for the stream name in `text` from `start` to `end`, made of its length and its
+ * last characters: two streams seldom share it, and a run found by it is checked in full.
+ * Kept within a small integer, which a Map looks up without hashing a heap number.
+ */
+function streamKey(text: string, start: number, end: number): number {
+  let h = end - start;
+  for (let i = Math.max(start, end - KEY_CHARS); i < end; i++)
+    h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h & 0x3fffffff;
 }
 
 function isDigit(c: number): boolean {
@@ -101,8 +118,8 @@ function event(
  */
 export class CopyPrefixReader {
   private run: TailRun | null = null;
-  /** The runs of the streams read lately, by stream name. */
-  private readonly runs = new RecentMap<string, TailRun>(MAX_TAIL_RUNS);
+  /** The runs of the streams read lately, by `streamKey` of their name. */
+  private readonly runs = new RecentMap<number, TailRun>(MAX_TAIL_RUNS);
   /**
    * The last stream name read, reused when the next prefix names the same stream: one
    * string object for a run of lines, whose hash the consumers' lookups by stream then
@@ -115,16 +132,11 @@ export class CopyPrefixReader {
   event(line: string): LogEvent {
     const c = line.charCodeAt(0);
     if (c < 48 || c > 57) return event(line, Number.NaN, undefined, this.functionName);
-    const last = this.run;
-    if (last !== null) {
-      const read = this.inRun(line, last);
-      if (read !== null) return read;
-    }
-    const named = this.runNamed(line);
-    if (named !== undefined && named !== last) {
-      const read = this.inRun(line, named);
+    const run = this.runNamed(line);
+    if (run !== undefined) {
+      const read = this.inRun(line, run);
       if (read !== null) {
-        this.run = named;
+        this.run = run;
         return read;
       }
     }
@@ -133,14 +145,19 @@ export class CopyPrefixReader {
 
   /**
    * The remembered run of the stream a line seems to name: the word after the first space
-   * past the clock. Only a guess to look up by; `inRun` checks the line against it.
+   * past the clock. Only a guess; `inRun` checks the line against it. The last stream's
+   * run is asked first, and the others are found by a number made of the name's end rather
+   * than by the name: cutting it out and hashing it cost as much as the rest of the line.
    */
   private runNamed(line: string): TailRun | undefined {
-    if (this.runs.size === 0) return undefined;
     const streamAt = line.indexOf(' ', CLOCK_END) + 1;
     if (streamAt === 0) return undefined;
     const streamEnd = line.indexOf(' ', streamAt);
-    return streamEnd < 0 ? undefined : this.runs.get(line.slice(streamAt, streamEnd));
+    if (streamEnd < 0) return undefined;
+    const key = streamKey(line, streamAt, streamEnd);
+    const last = this.run;
+    if (last !== null && last.key === key) return last;
+    return this.runs.get(key);
   }
 
   /**
@@ -213,8 +230,8 @@ export class CopyPrefixReader {
    * holds, or a copy of its own that the run about to start will hold.
    */
   private streamName(name: string): string {
-    const known = this.runs.get(name)?.stream;
-    if (known !== undefined) return known;
+    const known = this.runs.get(streamKey(name, 0, name.length))?.stream;
+    if (known === name) return known;
     if (name !== this.lastStream) this.lastStream = ownCopy(name);
     return this.lastStream;
   }
@@ -241,13 +258,14 @@ export class CopyPrefixReader {
     }
     this.run = {
       stream,
+      key: streamKey(stream, 0, stream.length),
       day: line.slice(0, DAY_LENGTH),
       zoneLength: timeEnd - zoneAt,
       // The zone and the space are under 13 characters: copied, not a view of the line.
       tail: line.slice(zoneAt, streamAt) + stream,
       dayMs: time - seconds * 1000 - milli,
     };
-    this.runs.set(stream, this.run);
+    this.runs.set(this.run.key, this.run);
   }
 }
 
