@@ -151,6 +151,7 @@ class StreamCorrelator implements Correlator {
     this.open.delete(requestId);
     if (this.recent === o) this.recent = null;
     const s = o.stream;
+    if (s.recent === o) s.recent = null;
     if (s.current === requestId) s.current = null;
     if (s.held === requestId) s.held = null;
     if (s !== this.active) this.streams.prune(s);
@@ -161,6 +162,11 @@ class StreamCorrelator implements Correlator {
   private getOrOpen(requestId: string, s: StreamState, out: Invocation[]): OpenInvocation {
     const recent = this.recent;
     if (recent !== null && recent.inv.requestId === requestId) return recent;
+    const streamRecent = s.recent;
+    if (streamRecent !== null && streamRecent.inv.requestId === requestId) {
+      this.recent = streamRecent;
+      return streamRecent;
+    }
     let o = this.open.get(requestId);
     if (!o) {
       o = openInvocation(requestId, s, this.stampsIdle ? this.clock.now() : Number.NaN);
@@ -174,6 +180,8 @@ class StreamCorrelator implements Correlator {
       }
     }
     this.recent = o;
+    // Only the invocation's own stream remembers it, so that closing it clears the memory.
+    if (o.stream === s) s.recent = o;
     return o;
   }
 

@@ -3,6 +3,7 @@
  * building a combined key per event (a string concatenation and hash per line).
  */
 import type { InitializationType, InvocationLine } from '../model.ts';
+import type { OpenInvocation } from './open-invocation.ts';
 
 /**
  * Lines a stream wrote while no request was open in it: an init phase (INIT_START,
@@ -32,6 +33,12 @@ export interface StreamState {
   /** A reported request still taking trailing lines (XRAY suffix, old-style timeout line). */
   held: string | null;
   pendingInit: PendingInit | null;
+  /**
+   * The open invocation of this stream a line went to last. When streams interleave line by
+   * line, the correlator's one last invocation is another stream's at every line; this one
+   * still answers most lines without hashing their request ID. Cleared when it closes.
+   */
+  recent: OpenInvocation | null;
 }
 
 export class StreamTable {
@@ -53,7 +60,7 @@ export class StreamTable {
     }
     let s = streams.get(name);
     if (!s) {
-      s = { group, name, current: null, held: null, pendingInit: null };
+      s = { group, name, current: null, held: null, pendingInit: null, recent: null };
       streams.set(name, s);
     }
     this.last = s;

@@ -5,6 +5,7 @@
  */
 import { parseIso } from '../iso-time.ts';
 import type { LogEvent } from '../model.ts';
+import { RecentMap } from './recent-map.ts';
 
 export interface CopyPrefix {
   /** The message without its prefix. */
@@ -31,13 +32,21 @@ const CONSOLE = new RegExp(
 const DAY_LENGTH = 11;
 /** Where `HH:MM:SS` ends, and a fraction or a zone may follow. */
 const CLOCK_END = 19;
+/**
+ * Streams whose run is remembered: a busy function's tail alternates between hundreds of
+ * streams, line by line. Each run holds a few short strings of its own (see `ownCopy`).
+ */
+export const MAX_TAIL_RUNS = 2048;
 
 /**
- * The stream and day of the last `aws logs tail` prefix read in full. A copy holds runs of
- * one stream's lines, nearly all of them on the day of the line before.
+ * The stream and day of an `aws logs tail` prefix read in full. A copy holds runs of one
+ * stream's lines, or several streams' runs interleaved, nearly all of them on the day of
+ * the stream's line before.
  */
 interface TailRun {
   stream: string;
+  /** `streamKey` of the stream's name. */
+  key: number;
   /** `YYYY-MM-DDT` as the line wrote it. */
   day: string;
   /** How long the time's zone is (`+00:00`, `Z` or nothing) after its seconds and fraction. */
@@ -46,6 +55,21 @@ interface TailRun {
   tail: string;
   /** Epoch ms of 00:00:00 of the day in the zone. */
   dayMs: number;
+}
+
+/** Characters of a stream name's end that its key is made of: Lambda's end in 32 random hex digits. */
+const KEY_CHARS = 8;
+
+/**
+ * A number for the stream name in `text` from `start` to `end`, made of its length and its
+ * last characters: two streams seldom share it, and a run found by it is checked in full.
+ * Kept within a small integer, which a Map looks up without hashing a heap number.
+ */
+function streamKey(text: string, start: number, end: number): number {
+  let h = end - start;
+  for (let i = Math.max(start, end - KEY_CHARS); i < end; i++)
+    h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h & 0x3fffffff;
 }
 
 function isDigit(c: number): boolean {
@@ -63,6 +87,15 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9;
 }
 
+/**
+ * A string of its own, not a view of the line it was cut from (V8 cuts a part of 13
+ * characters or more as a view): a remembered run must not keep a line of up to the line
+ * bound alive. JSON text gives back every string exactly, lone surrogates included.
+ */
+function ownCopy(s: string): string {
+  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
+}
+
 function event(
   message: string,
   timestamp: number,
@@ -76,13 +109,17 @@ function event(
  * Turns the lines of one copy into events: each line's prefix, when it has one, is taken
  * off and kept as the event's stream and time (NaN when it carries none).
  *
- * A line of the same stream and day as the last `aws logs tail` prefix read in full is
+ * A line of the same stream and day as an `aws logs tail` prefix read in full before is
  * read by comparing those in place, which gives the same event for a fraction of the cost:
  * matching a prefix with its captures and parsing its time were a sixth of the whole
- * pipeline's time on such copies. All other lines take the general way.
+ * pipeline's time on such copies. The last stream's run is tried first, then the run of
+ * the stream the line names, so that a line of streams interleaved line by line costs
+ * little more than one of a stream's own run. All other lines take the general way.
  */
 export class CopyPrefixReader {
   private run: TailRun | null = null;
+  /** The runs of the streams read lately, by `streamKey` of their name. */
+  private readonly runs = new RecentMap<number, TailRun>(MAX_TAIL_RUNS);
   /**
    * The last stream name read, reused when the next prefix names the same stream: one
    * string object for a run of lines, whose hash the consumers' lookups by stream then
@@ -95,7 +132,32 @@ export class CopyPrefixReader {
   event(line: string): LogEvent {
     const c = line.charCodeAt(0);
     if (c < 48 || c > 57) return event(line, Number.NaN, undefined, this.functionName);
-    return (this.run !== null && this.inRun(line, this.run)) || this.general(line);
+    // A time has no white space: the first space past its clock ends it.
+    const timeEnd = line.indexOf(' ', CLOCK_END);
+    const run = timeEnd < 0 ? undefined : this.runNamed(line, timeEnd + 1);
+    if (run !== undefined) {
+      const read = this.inRun(line, run, timeEnd);
+      if (read !== null) {
+        this.run = run;
+        return read;
+      }
+    }
+    return this.general(line);
+  }
+
+  /**
+   * The remembered run of the stream a line seems to name at `streamAt`: the word after the
+   * time. Only a guess; `inRun` checks the line against it. The last stream's run is asked
+   * first, and the others are found by a number made of the name's end rather than by the
+   * name: cutting it out and hashing it cost as much as the rest of the line.
+   */
+  private runNamed(line: string, streamAt: number): TailRun | undefined {
+    const streamEnd = line.indexOf(' ', streamAt);
+    if (streamEnd < 0) return undefined;
+    const key = streamKey(line, streamAt, streamEnd);
+    const last = this.run;
+    if (last !== null && last.key === key) return last;
+    return this.runs.get(key);
   }
 
   /**
@@ -104,13 +166,12 @@ export class CopyPrefixReader {
    * white-space character ends the time and the stream (the stream's regex stops where it
    * stops, at the first character that is not alphanumeric after its `]`).
    */
-  private inRun(line: string, run: TailRun): LogEvent | null {
+  private inRun(line: string, run: TailRun, timeEnd: number): LogEvent | null {
     // Compared as cut-out copies: startsWith, which V8 runs a character at a time, made this
     // path several times slower. A part under 13 characters, such as the day, is cut out as
     // a flat string, which compares in half the time of a longer part (a view of the line).
     if (line.slice(0, DAY_LENGTH) !== run.day) return null;
-    // A time has no white space: the first space ends it, or the line is not in the run.
-    const zoneAt = line.indexOf(' ', CLOCK_END) - run.zoneLength;
+    const zoneAt = timeEnd - run.zoneLength;
     const streamEnd = zoneAt + run.tail.length;
     if (zoneAt < CLOCK_END || line.slice(zoneAt, streamEnd) !== run.tail) return null;
     if (!isSpace(line.charCodeAt(streamEnd))) return null;
@@ -145,7 +206,7 @@ export class CopyPrefixReader {
     if (m) {
       const timeEnd = (m[1] as string).length;
       const time = parseIso(line, 0, timeEnd);
-      const stream = this.sameStream(m[2] as string);
+      const stream = this.streamName(m[2] as string);
       this.startRun(line, timeEnd, m[0].length - 1 - stream.length, time, stream);
       return event(line.slice(m[0].length), time, stream, this.functionName);
     }
@@ -161,6 +222,17 @@ export class CopyPrefixReader {
     if (name === this.lastStream) return this.lastStream;
     this.lastStream = name;
     return name;
+  }
+
+  /**
+   * The one string kept for an `aws logs tail` stream name: the name its remembered run
+   * holds, or a copy of its own that the run about to start will hold.
+   */
+  private streamName(name: string): string {
+    const known = this.runs.get(streamKey(name, 0, name.length))?.stream;
+    if (known === name) return known;
+    if (name !== this.lastStream) this.lastStream = ownCopy(name);
+    return this.lastStream;
   }
 
   /**
@@ -185,11 +257,14 @@ export class CopyPrefixReader {
     }
     this.run = {
       stream,
+      key: streamKey(stream, 0, stream.length),
       day: line.slice(0, DAY_LENGTH),
       zoneLength: timeEnd - zoneAt,
-      tail: line.slice(zoneAt, streamAt + stream.length),
+      // The zone and the space are under 13 characters: copied, not a view of the line.
+      tail: line.slice(zoneAt, streamAt) + stream,
       dayMs: time - seconds * 1000 - milli,
     };
+    this.runs.set(this.run.key, this.run);
   }
 }
 

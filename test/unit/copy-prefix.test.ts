@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { CopyPrefixReader } from '../../collectors/files/copy-prefix.ts';
+import { CopyPrefixReader, MAX_TAIL_RUNS } from '../../collectors/files/copy-prefix.ts';
 
 // The parts of an `aws logs tail` prefix, each with its usual form first and then forms
 // that differ from it by a character or that the general way refuses.
@@ -80,6 +80,63 @@ describe('copy prefix reader', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('gives every line the event the general way gives, with runs of several streams interleaved', () => {
+    fc.assert(
+      fc.property(fc.array(run, { minLength: 2, maxLength: 5 }), fc.array(fc.nat()), (runs, picks) => {
+        const reader = new CopyPrefixReader('orders');
+        const queues = runs.map((lines) => [...lines]);
+        for (let p = 0; queues.some((q) => q.length > 0); p++) {
+          const open = queues.filter((q) => q.length > 0);
+          const text = (open[(picks[p % Math.max(1, picks.length)] ?? p) % open.length] as string[]).shift();
+          expect(reader.event(text as string)).toEqual(general(text as string));
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads lines of streams interleaved line by line without matching their prefix again', () => {
+    const reader = new CopyPrefixReader('orders');
+    const spy = vi.spyOn(reader as unknown as { general: (line: string) => unknown }, 'general');
+    const streams = ['a', 'b', 'c'].map((c) => `2026/10/01/[$LATEST]f01e1eacc16cca7f87ecfa33500000${c}0`);
+    const times = ['23:59:58.1', '23:59:59.25', '00:00:00.5'];
+    const events = times.flatMap((time, n) =>
+      streams.map((s) => reader.event(`2026-10-0${time < '12' ? 2 : 1}T${time}+00:00 ${s} line ${n}`)),
+    );
+    // One line of each stream starts its run; one more for each when the day turns.
+    expect(spy).toHaveBeenCalledTimes(6);
+    expect(events.map((e) => [e.timestamp, e.logStream, e.message])).toEqual(
+      [
+        [Date.UTC(2026, 9, 1, 23, 59, 58, 100), 'line 0'],
+        [Date.UTC(2026, 9, 1, 23, 59, 59, 250), 'line 1'],
+        [Date.UTC(2026, 9, 2, 0, 0, 0, 500), 'line 2'],
+      ].flatMap(([time, message]) => streams.map((s) => [time, s, message])),
+    );
+    // The same stream string for every line of a stream: consumers hash it once.
+    expect(events[0]?.logStream).toBe(events[3]?.logStream);
+  });
+
+  it('remembers a bounded number of streams, and reads the rest the general way', () => {
+    const reader = new CopyPrefixReader('orders');
+    const spy = vi.spyOn(reader as unknown as { general: (line: string) => unknown }, 'general');
+    const streams = Array.from(
+      { length: MAX_TAIL_RUNS + 1 },
+      (_, n) => `2026/10/01/[$LATEST]${n.toString(16).padStart(32, '0')}`,
+    );
+    for (const round of [1, 2]) {
+      for (const s of streams) {
+        const e = reader.event(`2026-10-01T11:31:0${round}.000Z ${s} hello`);
+        expect([e.timestamp, e.logStream, e.message]).toEqual([
+          Date.UTC(2026, 9, 1, 11, 31, round),
+          s,
+          'hello',
+        ]);
+      }
+    }
+    // Past the bound, a stream alternating with all the others is no longer remembered.
+    expect(spy).toHaveBeenCalledTimes(2 * (MAX_TAIL_RUNS + 1));
   });
 
   it('reads the lines of a run without matching their prefix again', () => {

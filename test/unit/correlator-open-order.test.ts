@@ -109,7 +109,7 @@ describe('open order', () => {
       most = Math.max(most, order.held);
     }
     expect(order.oldest()).toBe(0);
-    expect(most).toBeLessThanOrEqual(2 + 1024 + 1);
+    expect(most).toBeLessThanOrEqual(2 + 64 + 1);
     live.delete(0);
     expect(order.oldest()).toBeUndefined();
   });

@@ -14,6 +14,7 @@ const stream = (name: string): StreamState => ({
   current: null,
   held: null,
   pendingInit: null,
+  recent: null,
 });
 
 describe('streams holding init lines', () => {

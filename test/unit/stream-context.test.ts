@@ -173,4 +173,20 @@ describe('per-stream context', () => {
     expect(context.stream('g1', 's9')?.region).toBe('r-9');
     expect(context.stream('g0', 's0')).toBeNull();
   });
+
+  it('forgets groups oldest first, however many come past the bound', () => {
+    const context = new StreamContextTable({ maxGroups: 1_000 });
+    for (let i = 0; i < 20_000; i++) context.learnGroup(`/aws/lambda/fn-${i}`, { region: `r-${i}` });
+    // A group learned again keeps its place: it is not learned anew.
+    context.learnGroup('/aws/lambda/fn-19000', { accountId: '123456789012' });
+    context.learnGroup('/aws/lambda/fn-20000', { region: 'r-20000' });
+    expect(context.stats()).toEqual({ streams: 0, groups: 1_000, evicted: 19_001 });
+    expect(context.group('/aws/lambda/fn-19000')).toBeNull();
+    expect(context.group('/aws/lambda/fn-19001')).toEqual({
+      region: 'r-19001',
+      accountId: null,
+      runtimeVersion: null,
+    });
+    expect(context.group('/aws/lambda/fn-20000')?.region).toBe('r-20000');
+  });
 });
