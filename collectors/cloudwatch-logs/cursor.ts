@@ -81,13 +81,15 @@ const DISORDER_MEMORY_MS = 300_000;
 
 /** The budget's defaults for a cursor's look-back and sweep. */
 function defaultBudget(lookBackMs: number, sweepBackMs: number): RereadBudgetConfig {
+  // In a steady stream the credit never catches up with a full window, so the longest waits
+  // set the cost: a look-back read every 2 look-backs and a sweep every 2 sweeps re-read each
+  // event half a time apiece, so bytes read stay within 2x the least possible.
   return {
-    // Re-reads stay within half the new events: bytes read within 1.5x the least possible.
     ratio: 0.5,
-    freeEvents: 1000,
-    lookBackEveryMs: Math.max(1000, lookBackMs),
+    freeEvents: 500,
+    lookBackEveryMs: Math.max(1000, 2 * lookBackMs),
     lookBackGapMs: lookBackMs / 12,
-    sweepEveryMs: Math.max(1000, sweepBackMs),
+    sweepEveryMs: Math.max(1000, 2 * sweepBackMs),
     sweepGapMs: sweepBackMs / 12,
   };
 }
@@ -110,6 +112,15 @@ export class FollowCursor {
   /** The read in progress (from `planRead` to `advance`), and where its recent part began. */
   private plan: ReadPlan | null = null;
   private planRecentStart = Number.NEGATIVE_INFINITY;
+  /**
+   * The watermark when the last look-back read and sweep ran. The next one reads from there,
+   * less its reach: an event ingested in between at most that late is then read, however
+   * long the budget made it wait.
+   */
+  private lookBackAnchor: number;
+  private sweepAnchor: number;
+  /** Whether this cursor plans its reads; one that does not (Live Tail's backfills) keeps plain windows. */
+  private planned = false;
   /** How far behind the recent read events were found: a rolling maximum over two periods. */
   private disorder = { current: 0, previous: 0, periodEndsAt: Number.NEGATIVE_INFINITY };
 
@@ -125,8 +136,10 @@ export class FollowCursor {
       throw new CursorConfigError(`cursor: maxSeen must be a whole number >= 1, got ${this.maxSeen}`);
     this.startTime = config.startTime;
     this.watermarkMs = config.startTime;
+    this.lookBackAnchor = config.startTime;
+    this.sweepAnchor = config.startTime;
     this.seen = new FingerprintWindow(this.maxSeen);
-    this.seen.keepFrom = this.sweepStart();
+    this.seen.keepFrom = this.sweepReadStart();
     this.positions = new StreamPositions({ activeMs: this.lookBackMs, maxDelayMs: this.lookBackMs });
     const budget = { ...defaultBudget(this.lookBackMs, this.sweepBackMs), ...definedOnly(config.budget) };
     this.budget = new RereadBudget(budget, config.now ?? config.startTime);
@@ -146,6 +159,18 @@ export class FollowCursor {
     return Math.max(this.startTime, this.watermarkMs - this.sweepBackMs);
   }
 
+  /** Where the next look-back read starts: the look-back behind the last one's watermark. */
+  lookBackReadStart(): number {
+    if (!this.planned) return this.queryStart();
+    return Math.max(this.startTime, Math.min(this.lookBackAnchor, this.watermarkMs) - this.lookBackMs);
+  }
+
+  /** Where the next sweep starts, and the oldest time any later read can reach. */
+  sweepReadStart(): number {
+    if (!this.planned) return this.sweepStart();
+    return Math.max(this.startTime, Math.min(this.sweepAnchor, this.watermarkMs) - this.sweepBackMs);
+  }
+
   /**
    * Start time of a regular poll: where events not yet seen can begin. Before anything was
    * read, the start time itself; then just past the watermark and past what active streams
@@ -158,11 +183,23 @@ export class FollowCursor {
     return Math.max(this.queryStart(), Math.min(this.watermarkMs + 1, floor) - this.disorderMs(now));
   }
 
-  /** Plans the next poll: the recent read, or a deeper one when it is due (see `RereadBudget`). */
+  /**
+   * Plans the next poll: the recent read, or a deeper one when it is due (see `RereadBudget`).
+   * The recent read reaches behind the watermark only while the budget pays for it: one slow
+   * stream, or one event that turned up far behind, must not make every poll of a busy group
+   * read seconds of every other stream again; what it then misses, a look-back read finds.
+   */
   planRead(now: number): ReadPlan {
-    const recent = this.recentStart(now);
-    const depth = this.budget.choose(now, { recent, lookBack: this.queryStart(), sweep: this.sweepStart() });
-    const start = depth === 'sweep' ? this.sweepStart() : depth === 'look-back' ? this.queryStart() : recent;
+    this.planned = true;
+    const wanted = this.recentStart(now);
+    const tight = Math.max(wanted, this.watermarkMs + 1);
+    const recent = wanted < tight && !this.budget.affordable(wanted, tight) ? tight : wanted;
+    const lookBack = Math.min(this.lookBackReadStart(), recent);
+    const sweep = Math.min(this.sweepReadStart(), lookBack);
+    const depth = this.budget.choose(now, { recent, lookBack, sweep });
+    const start = depth === 'sweep' ? sweep : depth === 'look-back' ? lookBack : recent;
+    if (depth !== 'recent') this.lookBackAnchor = this.watermarkMs;
+    if (depth === 'sweep') this.sweepAnchor = this.watermarkMs;
     this.plan = { start, depth };
     this.planRecentStart = recent;
     return this.plan;
@@ -219,9 +256,9 @@ export class FollowCursor {
     this.pending = Number.NEGATIVE_INFINITY;
     if (!(next > this.watermarkMs)) return;
     this.watermarkMs = next;
-    this.seen.keepFrom = this.sweepStart();
+    this.seen.keepFrom = this.sweepReadStart();
     this.seen.prune();
-    this.budget.prune(this.sweepStart());
+    this.budget.prune(this.sweepReadStart());
   }
 
   /** How far behind the recent read events have lately been found, at most the look-back. */

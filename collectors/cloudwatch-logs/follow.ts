@@ -19,11 +19,11 @@ export interface FollowConfig {
   filterPattern?: string | undefined;
   /** Look-back window for late events, default 60 s. */
   lookBackMs?: number | undefined;
-  /** The longest a group waits for a look-back read, default the look-back (60 s). */
+  /** The longest a group waits for a look-back read, default twice the look-back (2 min). */
   lookBackEveryMs?: number | undefined;
   /** How far back the wider sweep reads for events later than the look-back, default 10 min. */
   sweepBackMs?: number | undefined;
-  /** The longest a group waits for a sweep, default the sweep's reach (10 min). */
+  /** The longest a group waits for a sweep, default twice the sweep's reach (20 min). */
   sweepEveryMs?: number | undefined;
   /**
    * Events that deeper reads may read again per new event delivered, default 0.5: a busy
@@ -69,9 +69,9 @@ export function resolveFollowConfig(
   const r = {
     startTime: config.startTime ?? now,
     lookBackMs,
-    lookBackEveryMs: config.lookBackEveryMs ?? Math.max(1000, lookBackMs),
+    lookBackEveryMs: config.lookBackEveryMs ?? Math.max(1000, 2 * lookBackMs),
     sweepBackMs,
-    sweepEveryMs: config.sweepEveryMs ?? Math.max(1000, sweepBackMs),
+    sweepEveryMs: config.sweepEveryMs ?? Math.max(1000, 2 * sweepBackMs),
     reReadRatio: config.reReadRatio ?? 0.5,
     minIntervalMs: config.minIntervalMs ?? 1000,
     maxIntervalMs: config.maxIntervalMs ?? 5_000,

@@ -16,7 +16,7 @@ export type ReadDepth = 'recent' | 'look-back' | 'sweep';
 export interface RereadBudgetConfig {
   /** Re-reads earned per delivered event. */
   ratio: number;
-  /** A deeper read that re-reads no more than this many events may always run (it fits in a page). */
+  /** A read that re-reads no more than this many events may always run: it fits in the page it costs anyway. */
   freeEvents: number;
   /** Longest wait between look-back reads. */
   lookBackEveryMs: number;
@@ -104,9 +104,14 @@ export class RereadBudget {
     for (const bucket of this.perSecond.keys()) if (bucket < lo) this.perSecond.delete(bucket);
   }
 
+  /** Whether reading [from, to) again fits the credit (or is small enough to cost nothing). */
+  affordable(from: number, to: number): boolean {
+    return this.deliveredBetween(from, to) <= Math.max(this.credit, this.config.freeEvents);
+  }
+
   private due(waited: number, gapMs: number, everyMs: number, from: number, to: number): boolean {
     if (waited >= everyMs) return true;
     if (waited < gapMs) return false;
-    return this.deliveredBetween(from, to) <= Math.max(this.credit, this.config.freeEvents);
+    return this.affordable(from, to);
   }
 }
