@@ -103,7 +103,7 @@ console.log(
   `  look-back reads             ${end.groups.reduce((n, g) => n + g.lookBacks, 0)} (sweeps ${end.groups.reduce((n, g) => n + g.sweeps, 0)})`,
 );
 console.log(
-  `  events re-read to find them ${reReadOf(end) - reReadOf(burst)}  (calls ${callsOf(end) - callsOf(burst)})`,
+  `  events re-read to find them ${reReadOf(end) - reReadOf(burst)}, ${end.groups.reduce((n, g) => n + g.lookBackDuplicates, 0) - burst.groups.reduce((n, g) => n + g.lookBackDuplicates, 0)} of them by look-back reads  (calls ${callsOf(end) - callsOf(burst)})`,
 );
 const total = received;
 console.log(

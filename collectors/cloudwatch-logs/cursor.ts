@@ -193,7 +193,16 @@ export class FollowCursor {
     this.planned = true;
     const wanted = this.recentStart(now);
     const tight = Math.max(wanted, this.watermarkMs + 1);
-    const recent = wanted < tight && !this.budget.affordable(wanted, tight) ? tight : wanted;
+    let recent = wanted;
+    if (wanted < tight) {
+      // Everything wanted, or else the deepest start that still covers some streams.
+      const floor = this.queryStart();
+      const starts = [wanted, ...this.positions.activeFloors().filter((f) => f > wanted && f < tight)];
+      recent = this.budget.recentStart(
+        starts.map((s) => Math.max(floor, s)),
+        tight,
+      );
+    }
     const lookBack = Math.min(this.lookBackReadStart(), recent);
     const sweep = Math.min(this.sweepReadStart(), lookBack);
     const depth = this.budget.choose(now, { recent, lookBack, sweep });

@@ -262,6 +262,7 @@ async function pollOnce(
       const verdict = g.cursor.accept(e, now);
       if (verdict === 'duplicate') {
         gs.duplicates++;
+        if (plan.depth !== 'recent') gs.lookBackDuplicates++;
         continue;
       }
       if (verdict === 'late') gs.late++;

@@ -109,6 +109,26 @@ export class RereadBudget {
     return this.deliveredBetween(from, to) <= Math.max(this.credit, this.config.freeEvents);
   }
 
+  /**
+   * The earliest of `starts` (ascending) from which the recent read may reach back to `to`.
+   * The recent read runs every poll, so it takes no credit (that is the deeper reads') and
+   * reaches back only while it re-reads at most a tenth of what a deeper read gets free: in a
+   * quiet group a slow stream is read on every poll, in a busy one by the look-back reads.
+   * All or nothing per start: reaching part of the way to a slow stream costs and finds nothing.
+   */
+  recentStart(starts: number[], to: number): number {
+    const free = this.config.freeEvents / 10;
+    let lo = 0;
+    let hi = starts.length;
+    // Cost only grows as a start moves back: the first affordable one, by bisection.
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.deliveredBetween(starts[mid] as number, to) <= free) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo < starts.length ? Math.min(to, starts[lo] as number) : to;
+  }
+
   private due(waited: number, gapMs: number, everyMs: number, from: number, to: number): boolean {
     if (waited >= everyMs) return true;
     if (waited < gapMs) return false;

@@ -28,6 +28,8 @@ export interface GroupStatus {
   swept: number;
   /** Look-back reads run (every read that reached past where new events start, sweeps included). */
   lookBacks: number;
+  /** Of `duplicates`, those read again by look-back reads and sweeps. */
+  lookBackDuplicates: number;
   /** Wider sweeps run. */
   sweeps: number;
   /** Events stamped ahead of their ingestion (a stream whose clock runs fast). */
@@ -85,6 +87,7 @@ export class StatusBoard implements StatusHandle {
         late: 0,
         swept: 0,
         lookBacks: 0,
+        lookBackDuplicates: 0,
         sweeps: 0,
         futureStamped: 0,
         maxAheadMs: 0,

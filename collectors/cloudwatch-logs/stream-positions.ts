@@ -11,7 +11,7 @@
  */
 
 interface StreamPosition {
-  /** Timestamp-to-ingestion delay of its newest ingested events. */
+  /** Timestamp-to-ingestion delay of its newest line (the newest batch's last). */
   delayMs: number;
   /** Ingestion time of its newest delivered event. */
   heardAt: number;
@@ -54,13 +54,13 @@ export class StreamPositions {
     if (known) {
       // Re-inserted so that the map's order stays "least recently heard first".
       this.streams.delete(stream);
-      // The delay of its newest ingestion: a batch's last lines waited least, and the next
-      // batch starts after them. The largest delay ever seen would hold every read back by
-      // the slowest batch of the stream's life.
+      // The delay of its newest line: a batch's lines share one ingestion time, its last
+      // line waited least, and the next batch starts after it. The largest delay seen would
+      // hold every read back by the first line of the stream's slowest batch.
       if (ingested > known.heardAt) {
         known.delayMs = delay;
         known.heardAt = ingested;
-      } else if (ingested === known.heardAt && delay > known.delayMs) {
+      } else if (ingested === known.heardAt && delay < known.delayMs) {
         known.delayMs = delay;
       }
       this.streams.set(stream, known);
@@ -87,5 +87,17 @@ export class StreamPositions {
       if (p.heardAt >= activeFrom && p.delayMs > delay) delay = p.delayMs;
     }
     return this.newestIngestion + 1 - delay;
+  }
+
+  /**
+   * The same floor for each active stream, oldest first and without repeats: where a read
+   * must start to cover that stream and every quicker one, when covering all costs too much.
+   */
+  activeFloors(): number[] {
+    if (this.newestIngestion === Number.NEGATIVE_INFINITY) return [];
+    const activeFrom = this.newestIngestion - this.activeMs;
+    const delays = new Set<number>();
+    for (const p of this.streams.values()) if (p.heardAt >= activeFrom) delays.add(p.delayMs);
+    return [...delays].sort((a, b) => b - a).map((d) => this.newestIngestion + 1 - d);
   }
 }
