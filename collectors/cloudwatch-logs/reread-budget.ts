@@ -6,7 +6,7 @@
  * about 60 per new event at one poll a second). Here the deeper reads are paid for out of
  * the new events: each delivered event earns `ratio` of a re-read, each event read again
  * spends one, and a deeper read runs when what it will read again (counted from the
- * timestamps delivered) fits the credit. A read is never deferred past its longest wait,
+ * timestamps delivered) fits the credit, or at once when that is a few hundred events. A read is never deferred past its longest wait,
  * so a late event still comes within `lookBackEveryMs` (or `sweepEveryMs` when older than
  * the look-back), and sooner whenever the group is quiet enough for it to cost little.
  */
@@ -16,15 +16,15 @@ export type ReadDepth = 'recent' | 'look-back' | 'sweep';
 export interface RereadBudgetConfig {
   /** Re-reads earned per delivered event. */
   ratio: number;
-  /** A read that re-reads no more than this many events may always run: it fits in the page it costs anyway. */
+  /** A deeper read that re-reads no more than this many events runs at once: it fits in the page the poll costs anyway. */
   freeEvents: number;
   /** Longest wait between look-back reads. */
   lookBackEveryMs: number;
-  /** Shortest wait between look-back reads, however cheap. */
+  /** Shortest wait between look-back reads paid from the credit. */
   lookBackGapMs: number;
   /** Longest wait between sweeps. */
   sweepEveryMs: number;
-  /** Shortest wait between sweeps, however cheap. */
+  /** Shortest wait between sweeps paid from the credit. */
   sweepGapMs: number;
 }
 
@@ -104,11 +104,6 @@ export class RereadBudget {
     for (const bucket of this.perSecond.keys()) if (bucket < lo) this.perSecond.delete(bucket);
   }
 
-  /** Whether reading [from, to) again fits the credit (or is small enough to cost nothing). */
-  affordable(from: number, to: number): boolean {
-    return this.deliveredBetween(from, to) <= Math.max(this.credit, this.config.freeEvents);
-  }
-
   /**
    * The earliest of `starts` (ascending) from which the recent read may reach back to `to`.
    * The recent read runs every poll, so it takes no credit (that is the deeper reads') and
@@ -129,9 +124,15 @@ export class RereadBudget {
     return lo < starts.length ? Math.min(to, starts[lo] as number) : to;
   }
 
+  /**
+   * Due when it re-reads so little that it fits in the page the poll costs anyway (a quiet
+   * group reads its whole look-back every poll, as before), when the credit pays for it
+   * and its shortest wait is over, or when its longest wait is.
+   */
   private due(waited: number, gapMs: number, everyMs: number, from: number, to: number): boolean {
     if (waited >= everyMs) return true;
-    if (waited < gapMs) return false;
-    return this.affordable(from, to);
+    const cost = this.deliveredBetween(from, to);
+    if (cost <= this.config.freeEvents) return true;
+    return waited >= gapMs && cost <= this.credit;
   }
 }
