@@ -185,9 +185,10 @@ export class FollowCursor {
 
   /**
    * Plans the next poll: the recent read, or a deeper one when it is due (see `RereadBudget`).
-   * The recent read reaches behind the watermark only while the budget pays for it: one slow
-   * stream, or one event that turned up far behind, must not make every poll of a busy group
-   * read seconds of every other stream again; what it then misses, a look-back read finds.
+   * The recent read reaches behind the watermark only while that re-reads a few dozen events
+   * (`RereadBudget.recentStart`): one slow stream, or one event that turned up far behind,
+   * must not make every poll of a busy group read seconds of every other stream again; what
+   * it then misses, a look-back read finds.
    */
   planRead(now: number): ReadPlan {
     this.planned = true;
