@@ -54,7 +54,11 @@ export function addSourceFlags(cmd: Command, set: SourceFlagSet): Command {
     cmd
       .option('--follow', 'keep reading new events (FilterLogEvents polling)')
       .option('--live', 'follow with CloudWatch Live Tail (billed per minute), gaps filled by polling')
-      .option('--look-back <duration>', 'window re-read while following to catch late events', '60s');
+      .option(
+        '--look-back <duration>',
+        'how late an event may arrive and still be found while following',
+        '60s',
+      );
   }
   cmd.option(
     '--function-name <name>',

@@ -19,10 +19,18 @@ export interface FollowConfig {
   filterPattern?: string | undefined;
   /** Look-back window for late events, default 60 s. */
   lookBackMs?: number | undefined;
+  /** The longest a group waits for a look-back read, default twice the look-back (2 min). */
+  lookBackEveryMs?: number | undefined;
   /** How far back the wider sweep reads for events later than the look-back, default 10 min. */
   sweepBackMs?: number | undefined;
-  /** How often each group is swept, default 60 s. */
+  /** The longest a group waits for a sweep, default twice the sweep's reach (20 min). */
   sweepEveryMs?: number | undefined;
+  /**
+   * Events that deeper reads may read again per new event delivered, default 0.5: a busy
+   * group's look-back reads and sweeps come as often as that pays for, a quiet group's at
+   * once (see `RereadBudget`).
+   */
+  reReadRatio?: number | undefined;
   /** Interval for a group that just returned events, default 1 s. */
   minIntervalMs?: number | undefined;
   /** Interval an idle group slows down to, default 5 s (the AWS CLI's fixed interval). */
@@ -48,7 +56,6 @@ interface GroupState {
   cursor: FollowCursor;
   baseIntervalMs: number;
   nextPollAt: number;
-  nextSweepAt: number;
   missing: boolean;
 }
 
@@ -58,11 +65,14 @@ export function resolveFollowConfig(
   now: number,
 ): Required<Omit<FollowConfig, 'filterPattern' | 'pageSize'>> & FollowConfig {
   const lookBackMs = config.lookBackMs ?? 60_000;
+  const sweepBackMs = Math.max(lookBackMs, config.sweepBackMs ?? 600_000);
   const r = {
     startTime: config.startTime ?? now,
     lookBackMs,
-    sweepBackMs: Math.max(lookBackMs, config.sweepBackMs ?? 600_000),
-    sweepEveryMs: config.sweepEveryMs ?? 60_000,
+    lookBackEveryMs: config.lookBackEveryMs ?? Math.max(1000, 2 * lookBackMs),
+    sweepBackMs,
+    sweepEveryMs: config.sweepEveryMs ?? Math.max(1000, 2 * sweepBackMs),
+    reReadRatio: config.reReadRatio ?? 0.5,
     minIntervalMs: config.minIntervalMs ?? 1000,
     maxIntervalMs: config.maxIntervalMs ?? 5_000,
     idleFactor: config.idleFactor ?? 1.5,
@@ -80,6 +90,7 @@ export function resolveFollowConfig(
     ['maxIntervalMs', r.maxIntervalMs],
     ['maxSeenPerGroup', r.maxSeenPerGroup],
     ['sweepEveryMs', r.sweepEveryMs],
+    ['lookBackEveryMs', r.lookBackEveryMs],
   ];
   for (const [k, v] of positive) {
     if (!(Number.isFinite(v) && v > 0))
@@ -92,6 +103,8 @@ export function resolveFollowConfig(
       `follow: maxIntervalMs (${r.maxIntervalMs}) is below minIntervalMs (${r.minIntervalMs})`,
     );
   }
+  if (!(r.reReadRatio >= 0))
+    throw new FollowConfigError(`follow: reReadRatio must be >= 0, got ${r.reReadRatio}`);
   if (!(r.idleFactor >= 1))
     throw new FollowConfigError(`follow: idleFactor must be >= 1, got ${r.idleFactor}`);
   return r;
@@ -120,11 +133,16 @@ export async function* followGroups(
       lookBackMs: cfg.lookBackMs,
       sweepBackMs: cfg.sweepBackMs,
       maxSeen: cfg.maxSeenPerGroup,
+      budget: {
+        ratio: cfg.reReadRatio,
+        lookBackEveryMs: cfg.lookBackEveryMs,
+        sweepEveryMs: cfg.sweepEveryMs,
+      },
+      // The first poll reads from the start, which covers every depth: deeper reads count from now.
+      now: ctx.clock.now(),
     }),
     baseIntervalMs: cfg.minIntervalMs,
     nextPollAt: 0,
-    // The first poll reads from the start anyway; the first sweep comes a period later.
-    nextSweepAt: ctx.clock.now() + cfg.sweepEveryMs,
     missing: false,
   }));
   // Throttling multiplies every interval; each clean poll halves it back toward 1.
@@ -214,11 +232,11 @@ async function pollOnce(
   observer: { onThrottled: (api: string) => void },
   markThrottled: () => void,
 ): Promise<LogEvent[]> {
-  // Now and then the poll reads further back, for events ingested later than the look-back.
-  const sweep = ctx.clock.now() >= g.nextSweepAt;
+  // Mostly only what can be new; now and then, as the re-read budget allows, further back.
+  const plan = g.cursor.planRead(ctx.clock.now());
   const query = {
     logGroup: g.logGroup,
-    startTime: sweep ? g.cursor.sweepStart() : g.cursor.queryStart(),
+    startTime: plan.start,
     filterPattern: cfg.filterPattern,
     pageSize: cfg.pageSize,
   };
@@ -244,6 +262,7 @@ async function pollOnce(
       const verdict = g.cursor.accept(e, now);
       if (verdict === 'duplicate') {
         gs.duplicates++;
+        if (plan.depth !== 'recent') gs.lookBackDuplicates++;
         continue;
       }
       if (verdict === 'late') gs.late++;
@@ -257,10 +276,8 @@ async function pollOnce(
       tokens.add(token);
     }
   } while (token !== undefined);
-  if (sweep) {
-    gs.sweeps++;
-    g.nextSweepAt = ctx.clock.now() + cfg.sweepEveryMs;
-  }
+  if (plan.depth !== 'recent') gs.lookBacks++;
+  if (plan.depth === 'sweep') gs.sweeps++;
   // Advance only after the whole poll: the pages of this poll share one window.
   g.cursor.advance(ctx.clock.now());
   fresh.sort((a, b) => a.timestamp - b.timestamp);

@@ -26,6 +26,10 @@ export interface GroupStatus {
   late: number;
   /** Events ingested later than the look-back after their timestamp, found by a wider sweep. */
   swept: number;
+  /** Look-back reads run (every read that reached past where new events start, sweeps included). */
+  lookBacks: number;
+  /** Of `duplicates`, those read again by look-back reads and sweeps. */
+  lookBackDuplicates: number;
   /** Wider sweeps run. */
   sweeps: number;
   /** Events stamped ahead of their ingestion (a stream whose clock runs fast). */
@@ -82,6 +86,8 @@ export class StatusBoard implements StatusHandle {
         duplicates: 0,
         late: 0,
         swept: 0,
+        lookBacks: 0,
+        lookBackDuplicates: 0,
         sweeps: 0,
         futureStamped: 0,
         maxAheadMs: 0,
