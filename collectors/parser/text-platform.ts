@@ -7,7 +7,8 @@
  * fields are found by label, never by position.
  */
 import type { ReportMetrics } from '../model.ts';
-import type { ParsedLine } from './types.ts';
+import { readUsualReport, reportNumber } from './report-reader.ts';
+import type { ParsedLine, ReportLine } from './types.ts';
 
 const FIELD =
   /(Billed Restore Duration|Restore Duration|Billed Duration|Init Duration|Max Memory Used|Memory Size|Duration|Status|Error Type|XRAY TraceId|Runtime Version ARN|Runtime Version|Phase|Version):\s*([^\s]+)/g;
@@ -44,11 +45,7 @@ function fields(text: string): Map<string, string> {
   return found;
 }
 
-function num(value: string | undefined): number | null {
-  if (value === undefined) return null;
-  const n = Number.parseFloat(value);
-  return Number.isFinite(n) ? n : null;
-}
+const num = reportNumber;
 
 function requestIdAfterLabel(text: string): string | null {
   const at = text.indexOf('RequestId:');
@@ -66,6 +63,29 @@ function reportMetrics(f: Map<string, string>): ReportMetrics {
     initDurationMs: num(f.get('Init Duration')),
     restoreDurationMs: num(f.get('Restore Duration')),
     billedRestoreDurationMs: num(f.get('Billed Restore Duration')),
+  };
+}
+
+/**
+ * A REPORT line in CloudWatch's usual shape, by the pattern; `readUsualReport` reads the
+ * same lines without it and must agree (the tests compare the two).
+ */
+export function reportByPattern(text: string): ReportLine | null {
+  const m = USUAL_REPORT.exec(text);
+  if (!m) return null;
+  return {
+    kind: 'report',
+    requestId: m[1] as string,
+    durationMs: num(m[2]),
+    billedDurationMs: num(m[3]),
+    memorySizeMB: num(m[4]),
+    maxMemoryUsedMB: num(m[5]),
+    initDurationMs: num(m[6]),
+    restoreDurationMs: num(m[7]),
+    billedRestoreDurationMs: num(m[8]),
+    status: m[9] ?? null,
+    errorType: m[10] ?? null,
+    traceId: m[11] ?? null,
   };
 }
 
@@ -116,23 +136,8 @@ export function parseTextPlatform(text: string): ParsedLine | null {
     const m = USUAL_END.exec(text);
     if (m) return { kind: 'end', requestId: m[1] as string };
   } else if (c === 82 /* R */) {
-    const m = USUAL_REPORT.exec(text);
-    if (m) {
-      return {
-        kind: 'report',
-        requestId: m[1] as string,
-        durationMs: num(m[2]),
-        billedDurationMs: num(m[3]),
-        memorySizeMB: num(m[4]),
-        maxMemoryUsedMB: num(m[5]),
-        initDurationMs: num(m[6]),
-        restoreDurationMs: num(m[7]),
-        billedRestoreDurationMs: num(m[8]),
-        status: m[9] ?? null,
-        errorType: m[10] ?? null,
-        traceId: m[11] ?? null,
-      };
-    }
+    const usual = readUsualReport(text) ?? reportByPattern(text);
+    if (usual) return usual;
   }
   if (text.startsWith('START RequestId:')) {
     const requestId = requestIdAfterLabel(text);
