@@ -23,7 +23,7 @@ import { functionNameFromLogGroup, type Invocation, type InvocationLine, type Lo
 import { MAX_PARSED_LENGTH, plainLine } from '../parser/parse-line.ts';
 import { reportByPattern } from '../parser/text-platform.ts';
 import type { ReportLine } from '../parser/types.ts';
-import { createCorrelator, type ReplayCorrelator } from './correlator.ts';
+import { type CorrelatorClock, createCorrelator, type ReplayCorrelator } from './correlator.ts';
 import { addLine, applyReport, close, noteSource, openInvocation } from './open-invocation.ts';
 import { StreamContextTable } from './stream-context.ts';
 import type { StreamState } from './stream-table.ts';
@@ -138,7 +138,10 @@ class ReportRunCorrelator implements Correlator {
     traceId: null,
   };
 
-  constructor(private readonly options: CorrelatorOptions) {
+  constructor(
+    private readonly options: CorrelatorOptions,
+    private readonly clock: CorrelatorClock,
+  ) {
     this.maxOpen = options.maxOpenInvocations ?? DEFAULT_MAX_OPEN;
     this.maxLines = options.maxLinesPerInvocation ?? DEFAULT_MAX_LINES;
     this.context = options.context ?? new StreamContextTable();
@@ -271,7 +274,7 @@ class ReportRunCorrelator implements Correlator {
    */
   private handOver(): ReplayCorrelator {
     if (this.inner) return this.inner;
-    const inner = createCorrelator(this.options);
+    const inner = createCorrelator(this.options, this.clock);
     const s = this.slots;
     for (let i = this.head; i < this.queue.length; i++) {
       const slot = this.queue[i] as number;
@@ -366,6 +369,9 @@ class ReportRunCorrelator implements Correlator {
  * A correlator for readers of whole inputs (they push every event and flush at the end)
  * that reads runs of lone REPORT lines without the correlator's bookkeeping (see above).
  */
-export function createReportRunCorrelator(options: CorrelatorOptions = {}): Correlator {
-  return new ReportRunCorrelator(options);
+export function createReportRunCorrelator(
+  options: CorrelatorOptions = {},
+  clock: CorrelatorClock = { now: Date.now },
+): Correlator {
+  return new ReportRunCorrelator(options, clock);
 }

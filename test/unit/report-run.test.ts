@@ -8,7 +8,7 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createCorrelator } from '../../collectors/correlator/correlator.ts';
+import { type CorrelatorClock, createCorrelator } from '../../collectors/correlator/correlator.ts';
 import { createReportRunCorrelator } from '../../collectors/correlator/report-run.ts';
 import { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
 import type { Correlator, CorrelatorOptions } from '../../collectors/correlator/types.ts';
@@ -27,18 +27,26 @@ interface Run {
   context: StreamContextTable;
 }
 
-function run(
-  make: (o: CorrelatorOptions) => Correlator,
-  events: LogEvent[],
-  options: CorrelatorOptions,
-): Run {
+type Make = (o: CorrelatorOptions, clock: CorrelatorClock) => Correlator;
+
+/** Events to push, and now and then a follower's expiry at a given wall-clock time. */
+type Step = LogEvent | { expireAt: number; idleMs: number };
+
+function run(make: Make, steps: Step[], options: CorrelatorOptions): Run {
   const context = new StreamContextTable();
-  const c = make({ ...options, context });
+  let now = T0;
+  const c = make({ ...options, context }, { now: () => now });
   const done: Invocation[] = [];
   const pushes: string[] = [];
-  for (const e of events) {
+  for (const e of steps) {
+    if ('expireAt' in e) {
+      now = e.expireAt;
+      done.push(...c.expire(e.idleMs));
+      continue;
+    }
+    now += 10;
     const r = c.push(e);
-    pushes.push(`${r.requestId} ${r.parsed.kind}`);
+    pushes.push(JSON.stringify([r.requestId, r.parsed]));
     // Copied: the correlator hands out the same array object again only after it is read.
     done.push(...r.completed);
   }
@@ -48,7 +56,7 @@ function run(
 }
 
 /** Both ways on the same events: everything that comes out must be equal. */
-function expectSame(events: LogEvent[], options: CorrelatorOptions = {}): Invocation[] {
+function expectSame(events: Step[], options: CorrelatorOptions = {}): Invocation[] {
   const general = run(createCorrelator, events, options);
   const fast = run(createReportRunCorrelator, events, options);
   expect(fast.done).toEqual(general.done);
@@ -197,6 +205,8 @@ describe('the REPORT-only reading is the correlator', () => {
       stream: streams,
       account: fc.option(fc.constant('123456789012'), { nil: undefined }),
       group: fc.constantFrom('/aws/lambda/gen', 'shared-group', undefined),
+      // Now and then a follower's wall-clock expiry (live input).
+      expire: fc.option(fc.integer({ min: 0, max: 2_000_000 }), { nil: undefined, freq: 10 }),
     });
     const input = fc.record({
       // A REPORT run first, so the hand-over falls anywhere in it, then anything.
@@ -219,9 +229,11 @@ describe('the REPORT-only reading is the correlator', () => {
             logStream: stream,
           };
         });
+        const steps: Step[] = events;
         for (const e of rest) {
           t += e.dt;
-          events.push({
+          if (e.expire !== undefined) steps.push({ expireAt: T0 + e.expire, idleMs: 500 });
+          steps.push({
             timestamp: e.timed ? t : Number.NaN,
             message: e.message,
             ...(e.group ? { logGroup: e.group } : { functionName: 'gen' }),
@@ -229,7 +241,7 @@ describe('the REPORT-only reading is the correlator', () => {
             ...(e.account ? { accountId: e.account } : {}),
           });
         }
-        expectSame(events, { maxOpenInvocations: maxOpen, maxLinesPerInvocation: maxLines });
+        expectSame(steps, { maxOpenInvocations: maxOpen, maxLinesPerInvocation: maxLines });
       }),
       { numRuns: 4000 },
     );
