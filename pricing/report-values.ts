@@ -69,19 +69,24 @@ export function reportValueProblem(
       };
     }
   }
-  const checks: Array<[ReportValueProblem['field'], number | null, (v: number) => string | null]> = [
-    ['Duration', inv.durationMs, nonNegative],
-    ['Max Memory Used', inv.maxMemoryUsedMB, nonNegative],
-    ['Init Duration', inv.initDurationMs, nonNegative],
-    ['Restore Duration', inv.restoreDurationMs, nonNegative],
-    ['Billed Restore Duration', inv.billedRestoreDurationMs, wholeNonNegative],
-  ];
-  for (const [field, value, check] of checks) {
-    if (value === null) continue;
-    const p = check(value);
-    if (p) return { field, value, problem: p };
-  }
-  return null;
+  // Checked in turn, not from a table of checks: this runs for every invocation priced.
+  return (
+    check('Duration', inv.durationMs, nonNegative) ??
+    check('Max Memory Used', inv.maxMemoryUsedMB, nonNegative) ??
+    check('Init Duration', inv.initDurationMs, nonNegative) ??
+    check('Restore Duration', inv.restoreDurationMs, nonNegative) ??
+    check('Billed Restore Duration', inv.billedRestoreDurationMs, wholeNonNegative)
+  );
+}
+
+function check(
+  field: ReportValueProblem['field'],
+  value: number | null,
+  rule: (v: number) => string | null,
+): ReportValueProblem | null {
+  if (value === null) return null;
+  const problem = rule(value);
+  return problem ? { field, value, problem } : null;
 }
 
 export function describeProblem(p: ReportValueProblem): string {

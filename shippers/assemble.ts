@@ -5,6 +5,7 @@
  */
 import { createCorrelator } from '../collectors/correlator/correlator.ts';
 import { LIVE_HOLD_MS, SETTLE, withSettleTicks } from '../collectors/correlator/live-settle.ts';
+import { createReportRunCorrelator } from '../collectors/correlator/report-run.ts';
 import { type Clock, systemClock } from '../collectors/kernel/index.ts';
 import type { Invocation, LogEvent } from '../collectors/model.ts';
 import { functionNameFromLogGroup } from '../collectors/model.ts';
@@ -144,13 +145,19 @@ function metaOf(meta: SourceMeta | undefined): (event: LogEvent) => SourceMeta {
   };
 }
 
-/** What both ways of assembling build with: a correlator, ordinals, and the two documents. */
-function builders(options: AssembleOptions) {
+/**
+ * What both ways of assembling build with: a correlator, ordinals, and the two documents.
+ * A backfill reads a whole input, which may be REPORT lines alone: `reportRuns` takes
+ * those without the correlator's bookkeeping (the same invocations, see report-run.ts).
+ */
+function builders(options: AssembleOptions, reportRuns = false) {
   const clock = options.clock ?? systemClock;
   const meta = options.meta ?? {};
   const metaFor = metaOf(options.meta);
   return {
-    correlator: createCorrelator(meta.functionName ? { functionName: meta.functionName } : {}),
+    correlator: (reportRuns ? createReportRunCorrelator : createCorrelator)(
+      meta.functionName ? { functionName: meta.functionName } : {},
+    ),
     position: positionCounter(),
     lineDocument: (p: Pending) =>
       buildLineDocument(p.event, p.facts, metaFor(p.event), clock.now(), options.maxJsonFields),
@@ -167,7 +174,7 @@ export async function* documentsFromEvents(
   events: AsyncIterable<LogEvent> | Iterable<LogEvent>,
   options: AssembleOptions = {},
 ): AsyncIterable<ShipDocument> {
-  const { correlator, position, lineDocument, invocationDocument } = builders(options);
+  const { correlator, position, lineDocument, invocationDocument } = builders(options, true);
   const maxHeld = options.maxHeldLines ?? 50_000;
   const held = new Map<string, Pending[]>();
   let heldCount = 0;

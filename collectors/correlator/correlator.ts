@@ -75,7 +75,7 @@ function trimNewline(message: string): string {
  * A class rather than a closure: a shipper builds one per delivered batch, and a closure
  * would make its fifteen functions anew each time.
  */
-class StreamCorrelator implements Correlator {
+class StreamCorrelator implements ReplayCorrelator {
   private readonly maxOpen: number;
   private readonly maxLines: number;
   private readonly open = new Map<string, OpenInvocation>();
@@ -235,8 +235,11 @@ class StreamCorrelator implements Correlator {
   }
 
   push(event: LogEvent): PushResult {
+    return this.pushParsed(event, parseLine(event.message));
+  }
+
+  pushParsed(event: LogEvent, parsed: ParsedLine): PushResult {
     this.counts.events++;
-    const parsed = parseLine(event.message);
     const given = Number.isFinite(event.timestamp) ? event.timestamp : (lineTime(parsed) ?? Number.NaN);
     // A time no Date can hold is corrupt input: the line is kept, as one without a time.
     const time = Math.abs(given) <= MAX_DATE_MS ? given : Number.NaN;
@@ -457,12 +460,27 @@ class StreamCorrelator implements Correlator {
   stats(): CorrelatorStats {
     return { ...this.counts, open: this.open.size };
   }
+
+  skipEvents(n: number): void {
+    if (n > 0) this.counts.events += n;
+  }
+}
+
+/**
+ * A correlator that can be told of events another reader placed (`report-run.ts` replays
+ * what it kept at the numbers the events had), so that the sweep every 4096 events and the
+ * wait of a reported request fall on the same events as if it had seen them all.
+ */
+export interface ReplayCorrelator extends Correlator {
+  skipEvents(n: number): void;
+  /** `push` of an event whose message was already parsed to `parsed` (and is not read again). */
+  pushParsed(event: LogEvent, parsed: ParsedLine): PushResult;
 }
 
 export function createCorrelator(
   options: CorrelatorOptions = {},
   clock: CorrelatorClock = { now: Date.now },
-): Correlator {
+): ReplayCorrelator {
   return new StreamCorrelator(options, clock);
 }
 

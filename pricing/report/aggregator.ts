@@ -121,7 +121,9 @@ export class CostAggregator {
     const functionName = invocationFunctionName(inv);
     if (this.only && !this.only.has(functionName)) return;
     this.seen++;
-    const time = parseIso(inv.end ?? inv.start ?? '');
+    // Invocations without a time (REPORT lines copied without one) skip the parse of nothing.
+    const stamp = inv.end ?? inv.start;
+    const time = stamp === null ? Number.NaN : parseIso(stamp);
     const dated = !Number.isNaN(time);
     const target = this.classify(dated ? time : null);
     if (target === 'skip') return;

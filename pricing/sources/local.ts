@@ -3,7 +3,7 @@
  * and day (what CloudWatch Logs ingested), and streamed through the correlator, whose
  * per-stream context the report reads when it resolves each function.
  */
-import { createCorrelator } from '../../collectors/correlator/correlator.ts';
+import { createReportRunCorrelator } from '../../collectors/correlator/report-run.ts';
 import { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
 import { type InputReport, readLogEventBatches } from '../../collectors/files/read-inputs.ts';
 import type { Invocation } from '../../collectors/model.ts';
@@ -30,8 +30,9 @@ export async function aggregateFiles(
   options: { report?: InputReport; functionName?: string | undefined } = {},
 ): Promise<void> {
   const context = agg.context ?? new StreamContextTable();
-  // Cost needs only the REPORT fields; keeping no lines keeps memory flat.
-  const correlator = createCorrelator({
+  // Cost needs only the REPORT fields; keeping no lines keeps memory flat. A run of REPORT
+  // lines alone (an Insights export) is read without the correlator's bookkeeping.
+  const correlator = createReportRunCorrelator({
     maxLinesPerInvocation: 0,
     context,
     ...(options.functionName ? { functionName: options.functionName } : {}),

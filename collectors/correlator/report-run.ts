@@ -1,0 +1,394 @@
+/**
+ * The correlator, with a short way for input that is nothing but REPORT lines (a Logs
+ * Insights export, a filtered read): the form a cost report over millions of invocations
+ * is usually fed.
+ *
+ * For such a run the correlator's whole work is bookkeeping: each REPORT opens an
+ * invocation of its own (its START is not in the input), which stays open in case a line
+ * tagged with its ID turns up, until the bound on open invocations (or 16 minutes of event
+ * time, or the input's end) lets it go. Profiles of `cost` on REPORT lines put a quarter of
+ * the time in that bookkeeping and a fifth in collecting the objects it kept alive.
+ *
+ * So while every line is a REPORT in the usual shape with an ID not already waiting, this
+ * keeps their figures in typed columns (nothing for the collector to trace or copy) in a
+ * queue with the correlator's bound, order and sweeps, and builds each invocation only
+ * when the correlator would have closed it, with the same functions (`open-invocation.ts`)
+ * and the stream's context as it is then. At the first line that is anything else, the
+ * waiting REPORTs are replayed into a real correlator at the event numbers they had, and
+ * every line after goes to it. The same invocations come out, in the same order: tests
+ * compare the two on the fixtures and on generated mixes of lines.
+ */
+import { formatIso } from '../iso-time.ts';
+import { functionNameFromLogGroup, type Invocation, type InvocationLine, type LogEvent } from '../model.ts';
+import { MAX_PARSED_LENGTH, plainLine } from '../parser/parse-line.ts';
+import { reportByPattern } from '../parser/text-platform.ts';
+import type { ReportLine } from '../parser/types.ts';
+import { type CorrelatorClock, createCorrelator, type ReplayCorrelator } from './correlator.ts';
+import { addLine, applyReport, close, noteSource, openInvocation } from './open-invocation.ts';
+import { StreamContextTable } from './stream-context.ts';
+import type { StreamState } from './stream-table.ts';
+import type { Correlator, CorrelatorOptions, CorrelatorStats, PushResult } from './types.ts';
+
+/** The correlator's own bounds and cadence, which this keeps to the event. */
+const DEFAULT_MAX_OPEN = 10_000;
+const DEFAULT_MAX_LINES = 1_000;
+const STALE_MS = 16 * 60_000;
+const SWEEP_EVERY = 4096;
+const MAX_DATE_MS = 8.64e15;
+const NONE: readonly Invocation[] = Object.freeze([]);
+/** Figures kept per waiting REPORT, NaN for absent (the parser's figures are finite or null). */
+const FIGURES = 8;
+const TIME = 7;
+
+/** The stream an invocation built here is filed under: only the correlator reads it. */
+const NO_STREAM: StreamState = { group: '', name: '', current: null, held: null, pendingInit: null };
+/** With no lines kept (cost) the line is only counted, so one shared line stands for all. */
+const UNKEPT: InvocationLine = { timestamp: null, level: null, message: '' };
+
+function trimNewline(message: string): string {
+  let end = message.length;
+  while (end > 0) {
+    const c = message.charCodeAt(end - 1);
+    if (c !== 10 && c !== 13) break;
+    end--;
+  }
+  return end === message.length ? message : message.slice(0, end);
+}
+
+function orNull(n: number): number | null {
+  return Number.isNaN(n) ? null : n;
+}
+
+/**
+ * Waiting REPORTs in slots: figures in one Float64Array, the few strings and the event's
+ * source in arrays, a slot reused once its REPORT is let go of.
+ */
+class Slots {
+  figures: Float64Array;
+  numbers: Float64Array;
+  readonly ids: string[] = [];
+  readonly status: (string | null)[] = [];
+  readonly errorType: (string | null)[] = [];
+  readonly traceId: (string | null)[] = [];
+  readonly events: (LogEvent | null)[] = [];
+  private free: number[] = [];
+  private size = 0;
+
+  constructor() {
+    this.figures = new Float64Array(FIGURES * 1024);
+    this.numbers = new Float64Array(1024);
+  }
+
+  take(): number {
+    const reused = this.free.pop();
+    if (reused !== undefined) return reused;
+    const slot = this.size++;
+    if (slot >= this.numbers.length) {
+      const figures = new Float64Array(this.figures.length * 2);
+      figures.set(this.figures);
+      this.figures = figures;
+      const numbers = new Float64Array(this.numbers.length * 2);
+      numbers.set(this.numbers);
+      this.numbers = numbers;
+    }
+    return slot;
+  }
+
+  give(slot: number): void {
+    this.events[slot] = null;
+    this.free.push(slot);
+  }
+}
+
+class ReportRunCorrelator implements Correlator {
+  private inner: ReplayCorrelator | null = null;
+  private readonly maxOpen: number;
+  private readonly maxLines: number;
+  private readonly context: StreamContextTable;
+  private readonly slots = new Slots();
+  /** Slots oldest first; entries behind `head`, or let go of by a sweep (-1), are done. */
+  private queue: number[] = [];
+  private head = 0;
+  /** Slot of each waiting REPORT by request ID: a second REPORT for one is the correlator's to judge. */
+  private readonly waiting = new Map<string, number>();
+  private events = 0;
+  /** Counts of the REPORTs placed here, as the correlator would have counted them. */
+  private attributed = 0;
+  private droppedLines = 0;
+  private invocations = 0;
+  private completed: Invocation[] = [];
+  /** What the replay at the hand-over completed (nothing, as the tests hold), for the next result. */
+  private replayed: Invocation[] = [];
+  private readonly result: PushResult = {
+    requestId: null,
+    completed: NONE as Invocation[],
+    parsed: plainLine(),
+  };
+  /** Handed to `applyReport`, refilled for each invocation built. */
+  private readonly report: ReportLine = {
+    kind: 'report',
+    requestId: '',
+    durationMs: null,
+    billedDurationMs: null,
+    memorySizeMB: null,
+    maxMemoryUsedMB: null,
+    initDurationMs: null,
+    restoreDurationMs: null,
+    billedRestoreDurationMs: null,
+    status: null,
+    errorType: null,
+    traceId: null,
+  };
+
+  constructor(
+    private readonly options: CorrelatorOptions,
+    private readonly clock: CorrelatorClock,
+  ) {
+    this.maxOpen = options.maxOpenInvocations ?? DEFAULT_MAX_OPEN;
+    this.maxLines = options.maxLinesPerInvocation ?? DEFAULT_MAX_LINES;
+    this.context = options.context ?? new StreamContextTable();
+    if (!(this.maxOpen >= 1) || !(this.maxLines >= 0)) {
+      throw new RangeError(
+        'correlator bounds must be positive: maxOpenInvocations >= 1, maxLinesPerInvocation >= 0',
+      );
+    }
+  }
+
+  push(event: LogEvent): PushResult {
+    if (this.inner) return this.inner.push(event);
+    const message = event.message;
+    // What `parseLine` gives a message that starts with R: the usual REPORT pattern first.
+    const report =
+      message.charCodeAt(0) === 82 && message.length <= MAX_PARSED_LENGTH ? reportByPattern(message) : null;
+    if (report === null || this.waiting.has(report.requestId)) return this.pushHandedOver(event);
+    const number = ++this.events;
+    const completed = this.completed;
+    const given = Number.isFinite(event.timestamp) ? event.timestamp : Number.NaN;
+    const time = Math.abs(given) <= MAX_DATE_MS ? given : Number.NaN;
+    if (number % SWEEP_EVERY === 0 && Number.isFinite(time)) this.releaseStale(time, completed);
+    this.keep(event, report, time, number);
+    this.attributed++;
+    if (this.maxLines === 0) this.droppedLines++;
+    if (this.waiting.size > this.maxOpen) this.releaseOldest(completed);
+    // A subscription payload's owner owns the whole group: the correlator learns it as the
+    // line is placed, after the invocation it pushed out closed.
+    if (event.accountId) {
+      this.context.learnGroup(event.logGroup ?? event.functionName ?? '', { accountId: event.accountId });
+    }
+    const result = this.result;
+    result.requestId = report.requestId;
+    result.parsed = report;
+    if (completed.length === 0) {
+      result.completed = NONE as Invocation[];
+    } else {
+      result.completed = completed;
+      this.completed = [];
+    }
+    return result;
+  }
+
+  flush(): Invocation[] {
+    if (this.inner) return this.inner.flush();
+    const out: Invocation[] = [];
+    for (let i = this.head; i < this.queue.length; i++) {
+      const slot = this.queue[i] as number;
+      if (slot >= 0) this.release(slot, out);
+    }
+    this.queue = [];
+    this.head = 0;
+    return out;
+  }
+
+  expire(idleMs: number): Invocation[] {
+    // Idle expiry is a follower's: it takes the correlator's own bookkeeping.
+    const expired = this.handOver().expire(idleMs);
+    return this.replayed.length === 0 ? expired : [...this.takeReplayed(), ...expired];
+  }
+
+  stats(): CorrelatorStats {
+    if (!this.inner) {
+      return {
+        events: this.events,
+        attributed: this.attributed,
+        unattributed: 0,
+        invocations: this.invocations,
+        droppedLines: this.droppedLines,
+        evicted: 0,
+        open: this.waiting.size,
+      };
+    }
+    // The inner correlator counted every event before the hand-over, and the replayed ones' placing.
+    const s = this.inner.stats();
+    return {
+      ...s,
+      attributed: s.attributed + this.attributed,
+      invocations: s.invocations + this.invocations,
+      droppedLines: s.droppedLines + this.droppedLines,
+    };
+  }
+
+  private keep(event: LogEvent, report: ReportLine, time: number, number: number): void {
+    const s = this.slots;
+    const slot = s.take();
+    const f = s.figures;
+    const at = slot * FIGURES;
+    f[at] = report.durationMs ?? Number.NaN;
+    f[at + 1] = report.billedDurationMs ?? Number.NaN;
+    f[at + 2] = report.memorySizeMB ?? Number.NaN;
+    f[at + 3] = report.maxMemoryUsedMB ?? Number.NaN;
+    f[at + 4] = report.initDurationMs ?? Number.NaN;
+    f[at + 5] = report.restoreDurationMs ?? Number.NaN;
+    f[at + 6] = report.billedRestoreDurationMs ?? Number.NaN;
+    f[at + TIME] = time;
+    s.numbers[slot] = number;
+    s.ids[slot] = report.requestId;
+    s.status[slot] = report.status;
+    s.errorType[slot] = report.errorType;
+    s.traceId[slot] = report.traceId;
+    // The event itself: its request ID is a slice of its message, which lives as long anyway.
+    s.events[slot] = event;
+    this.queue.push(slot);
+    this.waiting.set(report.requestId, slot);
+  }
+
+  /** The REPORT of a slot as the parser gave it. */
+  private reportOf(slot: number): ReportLine {
+    const s = this.slots;
+    const f = s.figures;
+    const at = slot * FIGURES;
+    const r = this.report;
+    r.requestId = s.ids[slot] as string;
+    r.durationMs = orNull(f[at] as number);
+    r.billedDurationMs = orNull(f[at + 1] as number);
+    r.memorySizeMB = orNull(f[at + 2] as number);
+    r.maxMemoryUsedMB = orNull(f[at + 3] as number);
+    r.initDurationMs = orNull(f[at + 4] as number);
+    r.restoreDurationMs = orNull(f[at + 5] as number);
+    r.billedRestoreDurationMs = orNull(f[at + 6] as number);
+    r.status = s.status[slot] ?? null;
+    r.errorType = s.errorType[slot] ?? null;
+    r.traceId = s.traceId[slot] ?? null;
+    return r;
+  }
+
+  /**
+   * Gives the waiting REPORTs to a correlator, each at the event number it had, so that
+   * its sweeps and waits fall where they would have; the counts of those go with them.
+   */
+  /** The first push after the hand-over, with anything the replay completed before its own. */
+  private pushHandedOver(event: LogEvent): PushResult {
+    const result = this.handOver().push(event);
+    if (this.replayed.length > 0) result.completed = [...this.takeReplayed(), ...result.completed];
+    return result;
+  }
+
+  private takeReplayed(): Invocation[] {
+    const replayed = this.replayed;
+    this.replayed = [];
+    return replayed;
+  }
+
+  private handOver(): ReplayCorrelator {
+    if (this.inner) return this.inner;
+    const inner = createCorrelator(this.options, this.clock);
+    const s = this.slots;
+    for (let i = this.head; i < this.queue.length; i++) {
+      const slot = this.queue[i] as number;
+      if (slot < 0) continue;
+      inner.skipEvents((s.numbers[slot] as number) - 1 - inner.stats().events);
+      const { completed } = inner.pushParsed(s.events[slot] as LogEvent, { ...this.reportOf(slot) });
+      // Each was open in the correlator's run at this point and stays open in the replay, so
+      // this holds nothing; were it to, the invocations are handed on, never lost.
+      this.replayed.push(...completed);
+      this.attributed--;
+      if (this.maxLines === 0) this.droppedLines--;
+    }
+    inner.skipEvents(this.events - inner.stats().events);
+    this.queue = [];
+    this.head = 0;
+    this.waiting.clear();
+    this.inner = inner;
+    return inner;
+  }
+
+  private releaseOldest(out: Invocation[]): void {
+    const queue = this.queue;
+    while (this.head < queue.length) {
+      const slot = queue[this.head] as number;
+      this.head++;
+      if (slot >= 0) {
+        this.release(slot, out);
+        break;
+      }
+    }
+    if (this.head > 1024 && this.head * 2 > queue.length) {
+      this.queue = queue.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  /** Every 4096 events the correlator lets go of what is 16 minutes older than the event, oldest first. */
+  private releaseStale(time: number, out: Invocation[]): void {
+    const cutoff = time - STALE_MS;
+    const queue = this.queue;
+    const f = this.slots.figures;
+    let released = false;
+    for (let i = this.head; i < queue.length; i++) {
+      const slot = queue[i] as number;
+      if (slot < 0) continue;
+      const t = f[slot * FIGURES + TIME] as number;
+      if (t < cutoff && Number.isFinite(t)) {
+        queue[i] = -1;
+        this.release(slot, out);
+        released = true;
+      }
+    }
+    // Let-go entries behind a waiting one would pile up: dropped here, where they were made.
+    if (released) {
+      this.queue = queue.slice(this.head).filter((slot) => slot >= 0);
+      this.head = 0;
+    }
+  }
+
+  /** Builds the invocation as the correlator does for a REPORT whose START it never saw, and closes it. */
+  private release(slot: number, out: Invocation[]): void {
+    const s = this.slots;
+    const event = s.events[slot] as LogEvent;
+    const time = s.figures[slot * FIGURES + TIME] as number;
+    const report = this.reportOf(slot);
+    this.waiting.delete(report.requestId);
+    s.give(slot);
+    const o = openInvocation(report.requestId, NO_STREAM, Number.NaN);
+    applyReport(o, report);
+    o.facts.reportStatus = report.status;
+    o.facts.reportErrorType = report.errorType;
+    o.inv.traceId ??= report.traceId;
+    o.inv.functionName =
+      event.functionName ?? functionNameFromLogGroup(event.logGroup) ?? this.options.functionName ?? null;
+    noteSource(o, event);
+    let line = UNKEPT;
+    if (this.maxLines > 0) {
+      line = {
+        timestamp: Number.isFinite(time) ? formatIso(time) : null,
+        level: null,
+        message: trimNewline(event.message),
+      };
+      if (event.eventId !== undefined) line.eventId = event.eventId;
+    }
+    addLine(o, line, time, this.maxLines);
+    this.invocations++;
+    const facts = this.context.resolve(event.logGroup ?? event.functionName ?? '', event.logStream ?? '');
+    out.push(close(o, facts));
+  }
+}
+
+/**
+ * A correlator for readers of whole inputs (they push every event and flush at the end)
+ * that reads runs of lone REPORT lines without the correlator's bookkeeping (see above).
+ */
+export function createReportRunCorrelator(
+  options: CorrelatorOptions = {},
+  clock: CorrelatorClock = { now: Date.now },
+): Correlator {
+  return new ReportRunCorrelator(options, clock);
+}

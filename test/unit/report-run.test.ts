@@ -1,0 +1,279 @@
+/**
+ * The REPORT-only reading (`report-run.ts`) must be the correlator, only faster: on every
+ * input, the same invocations in the same order, the same counts and the same context
+ * learned. Compared on the fixtures, the examples, REPORT runs long enough for the sweep
+ * of stale invocations, and generated mixes of REPORT runs with every other kind of line.
+ */
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type CorrelatorClock, createCorrelator } from '../../collectors/correlator/correlator.ts';
+import { createReportRunCorrelator } from '../../collectors/correlator/report-run.ts';
+import { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
+import type { Correlator, CorrelatorOptions } from '../../collectors/correlator/types.ts';
+import { readLogEventBatches } from '../../collectors/files/read-inputs.ts';
+import type { Invocation, LogEvent } from '../../collectors/model.ts';
+import { fieldNumber } from '../../collectors/parser/text-platform.ts';
+import { blockEvents, fixtureBlocks } from './fixture-blocks.ts';
+
+const T0 = Date.UTC(2026, 9, 1, 12);
+
+interface Run {
+  done: Invocation[];
+  /** After each push: the request it went to and what the parser said it was. */
+  pushes: string[];
+  stats: ReturnType<Correlator['stats']>;
+  context: StreamContextTable;
+}
+
+type Make = (o: CorrelatorOptions, clock: CorrelatorClock) => Correlator;
+
+/** Events to push, and now and then a follower's expiry at a given wall-clock time. */
+type Step = LogEvent | { expireAt: number; idleMs: number };
+
+function run(make: Make, steps: Step[], options: CorrelatorOptions): Run {
+  const context = new StreamContextTable();
+  let now = T0;
+  const c = make({ ...options, context }, { now: () => now });
+  const done: Invocation[] = [];
+  const pushes: string[] = [];
+  for (const e of steps) {
+    if ('expireAt' in e) {
+      now = e.expireAt;
+      done.push(...c.expire(e.idleMs));
+      continue;
+    }
+    now += 10;
+    const r = c.push(e);
+    pushes.push(JSON.stringify([r.requestId, r.parsed]));
+    // Copied: the correlator hands out the same array object again only after it is read.
+    done.push(...r.completed);
+  }
+  const statsBefore = c.stats();
+  done.push(...c.flush());
+  return { done, pushes, stats: { ...statsBefore, open: 0 }, context };
+}
+
+/** Both ways on the same events: everything that comes out must be equal. */
+function expectSame(events: Step[], options: CorrelatorOptions = {}): Invocation[] {
+  const general = run(createCorrelator, events, options);
+  const fast = run(createReportRunCorrelator, events, options);
+  expect(fast.done).toEqual(general.done);
+  expect(fast.pushes).toEqual(general.pushes);
+  expect(fast.stats).toEqual(general.stats);
+  expect(fast.context).toEqual(general.context);
+  return general.done;
+}
+
+function report(id: string, billed: number, extra = ''): string {
+  return `REPORT RequestId: ${id}\tDuration: ${(billed - 0.25).toFixed(2)} ms\tBilled Duration: ${billed} ms\tMemory Size: 512 MB\tMax Memory Used: 80 MB\t${extra}`;
+}
+
+function id(n: number): string {
+  return `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+}
+
+describe('the REPORT-only reading is the correlator', () => {
+  it('on every fixture block, with lines kept and without', () => {
+    const events = fixtureBlocks().flatMap((b) => blockEvents(b, `stream-${b.index}`));
+    for (const block of fixtureBlocks()) {
+      expectSame(blockEvents(block));
+      expectSame(blockEvents(block), { maxLinesPerInvocation: 0 });
+    }
+    expect(expectSame(events).length).toBe(38);
+    expectSame(events, { maxLinesPerInvocation: 0, maxOpenInvocations: 3 });
+  });
+
+  it('on the examples, whole and as their REPORT lines alone', async () => {
+    const dir = fileURLToPath(new URL('../../examples/data/logs/', import.meta.url));
+    const events: LogEvent[] = [];
+    for await (const batch of readLogEventBatches(readdirSync(dir).map((f) => `${dir}${f}`))) {
+      events.push(...batch);
+    }
+    const reports = events.filter((e) => e.message.startsWith('REPORT RequestId'));
+    expect(reports.length).toBeGreaterThan(1000);
+    expectSame(events, { maxLinesPerInvocation: 0 });
+    const alone = expectSame(reports, { maxLinesPerInvocation: 0 });
+    expect(alone.length).toBe(reports.length);
+    expectSame(reports, { maxLinesPerInvocation: 2, maxOpenInvocations: 100 });
+    // REPORT lines first, then everything: the hand-over comes after thousands of events.
+    expectSame([...reports, ...events], { maxLinesPerInvocation: 0, maxOpenInvocations: 500 });
+  });
+
+  it('through sweeps of stale invocations, times that go back, and a hand-over after them', () => {
+    const events: LogEvent[] = [];
+    for (let i = 0; i < 12_000; i++) {
+      // Two streams; one goes back in time now and then, so sweeps let go of REPORTs between waiting ones.
+      const back = i % 7 === 3;
+      events.push({
+        timestamp: T0 + i * 400 - (back ? 30 * 60_000 : 0),
+        message: report(id(i), 100 + (i % 900), i % 500 === 0 ? 'Init Duration: 120.50 ms\t' : ''),
+        logGroup: '/aws/lambda/sweep',
+        logStream: back ? 'b' : 'a',
+        ...(i % 3 === 0 ? { accountId: '123456789012' } : {}),
+      });
+    }
+    expectSame(events, { maxLinesPerInvocation: 0 });
+    expectSame(events, { maxOpenInvocations: 2_000 });
+    // Lines tagged with waiting and with let-go IDs, a repeated REPORT, an XRAY line.
+    const tail: LogEvent[] = [
+      {
+        timestamp: T0 + 12_000 * 400,
+        message: `2026-10-01T13:20:00.000Z\t${id(11_990)}\tERROR\tboom`,
+        logGroup: '/aws/lambda/sweep',
+        logStream: 'a',
+      },
+      {
+        timestamp: T0 + 12_000 * 400,
+        message: `2026-10-01T13:20:00.000Z\t${id(5)}\tINFO\tlate`,
+        logGroup: '/aws/lambda/sweep',
+        logStream: 'a',
+      },
+      {
+        timestamp: T0 + 12_001 * 400,
+        message: report(id(11_999), 100 + (11_999 % 900)),
+        logGroup: '/aws/lambda/sweep',
+        logStream: 'a',
+      },
+      {
+        timestamp: T0 + 12_001 * 400,
+        message:
+          'XRAY TraceId: 1-6523b1c2-5b1d2f0e8c3a4b5d6e7f8091\tSegmentId: 0f1e2d3c4b5a6978\tSampled: true',
+        logGroup: '/aws/lambda/sweep',
+        logStream: 'a',
+      },
+    ];
+    for (let cut = 0; cut <= tail.length; cut++) {
+      expectSame([...events, ...tail.slice(0, cut)], { maxLinesPerInvocation: 0 });
+    }
+    expectSame([...events, ...tail], { maxLinesPerInvocation: 3, maxOpenInvocations: 4_000 });
+  });
+
+  it('on generated mixes of REPORT runs and every other kind of line', () => {
+    const ids = fc.integer({ min: 0, max: 40 }).map(id);
+    const streams = fc.constantFrom('s1', 's2', 's3');
+    const line = fc.oneof(
+      {
+        weight: 8,
+        arbitrary: fc
+          .tuple(
+            ids,
+            fc.integer({ min: 1, max: 3000 }),
+            fc.constantFrom(
+              '',
+              'Init Duration: 10.5 ms\t',
+              'Status: timeout\t',
+              'XRAY TraceId: 1-a-b\tSegmentId: c\tSampled: true\t',
+              'Restore Duration: 3.25 ms\tBilled Restore Duration: 2 ms\t',
+            ),
+          )
+          .map(([i, b, x]) => report(i, b, x)),
+      },
+      { weight: 1, arbitrary: ids.map((i) => `START RequestId: ${i} Version: $LATEST`) },
+      { weight: 1, arbitrary: ids.map((i) => `END RequestId: ${i}`) },
+      { weight: 1, arbitrary: ids.map((i) => `2026-10-01T12:00:00.000Z\t${i}\tERROR\tTask timed out`) },
+      { weight: 1, arbitrary: fc.constant('plain text from the code') },
+      {
+        weight: 1,
+        arbitrary: fc.constant(
+          'XRAY TraceId: 1-6523b1c2-5b1d2f0e8c3a4b5d6e7f8091\tSegmentId: 0f1e\tSampled: true',
+        ),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.constant(
+          'INIT_START Runtime Version: python:3.12.v9\tRuntime Version ARN: arn:aws:lambda:eu-west-1::runtime:abc',
+        ),
+      },
+      {
+        weight: 1,
+        arbitrary: ids.map(
+          (i) =>
+            `  REPORT RequestId: ${i}  Duration: 1.5 ms  Billed Duration: 2 ms  Memory Size: 128 MB  Max Memory Used: 60 MB`,
+        ),
+      },
+    );
+    const eventOf = fc.record({
+      message: line,
+      dt: fc.oneof(
+        fc.constant(0),
+        fc.integer({ min: 1, max: 5_000 }),
+        fc.integer({ min: -3_000_000, max: 3_000_000 }),
+      ),
+      timed: fc.boolean(),
+      stream: streams,
+      account: fc.option(fc.constant('123456789012'), { nil: undefined }),
+      group: fc.constantFrom('/aws/lambda/gen', 'shared-group', undefined),
+      // Now and then a follower's wall-clock expiry (live input).
+      expire: fc.option(fc.integer({ min: 0, max: 2_000_000 }), { nil: undefined, freq: 10 }),
+    });
+    const input = fc.record({
+      // A REPORT run first, so the hand-over falls anywhere in it, then anything.
+      run: fc.array(fc.tuple(ids, fc.integer({ min: 1, max: 3000 }), streams, fc.boolean()), {
+        maxLength: 60,
+      }),
+      rest: fc.array(eventOf, { maxLength: 60 }),
+      maxOpen: fc.integer({ min: 1, max: 12 }),
+      maxLines: fc.constantFrom(0, 2),
+    });
+    fc.assert(
+      fc.property(input, ({ run: reports, rest, maxOpen, maxLines }) => {
+        let t = T0;
+        const events: LogEvent[] = reports.map(([i, b, stream, timed]) => {
+          t += 1000;
+          return {
+            timestamp: timed ? t : Number.NaN,
+            message: report(i, b),
+            logGroup: '/aws/lambda/gen',
+            logStream: stream,
+          };
+        });
+        const steps: Step[] = events;
+        for (const e of rest) {
+          t += e.dt;
+          if (e.expire !== undefined) steps.push({ expireAt: T0 + e.expire, idleMs: 500 });
+          steps.push({
+            timestamp: e.timed ? t : Number.NaN,
+            message: e.message,
+            ...(e.group ? { logGroup: e.group } : { functionName: 'gen' }),
+            logStream: e.stream,
+            ...(e.account ? { accountId: e.account } : {}),
+          });
+        }
+        expectSame(steps, { maxOpenInvocations: maxOpen, maxLinesPerInvocation: maxLines });
+      }),
+      { numRuns: 4000 },
+    );
+  });
+});
+
+describe('a REPORT figure is the number parseFloat reads', () => {
+  it('on plain decimals of every length and on anything else', () => {
+    const value = fc.oneof(
+      fc.stringMatching(/^[0-9]{0,18}(\.[0-9]{0,18})?$/),
+      fc.double({ noNaN: true }).map(String),
+      fc.integer().map(String),
+      fc.string({ maxLength: 8 }),
+      fc.constantFrom(
+        '.',
+        '1.',
+        '.5',
+        '0.1',
+        '00.50',
+        '9007199254740993',
+        '123456789012345.6',
+        '1e3',
+        '-0',
+        'Infinity',
+      ),
+    );
+    fc.assert(
+      fc.property(value, (v) => {
+        const parsed = Number.parseFloat(v);
+        expect(fieldNumber(v)).toBe(Number.isFinite(parsed) ? parsed : null);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+});
