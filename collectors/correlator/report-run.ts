@@ -41,7 +41,14 @@ const FIGURES = 8;
 const TIME = 7;
 
 /** The stream an invocation built here is filed under: only the correlator reads it. */
-const NO_STREAM: StreamState = { group: '', name: '', current: null, held: null, pendingInit: null };
+const NO_STREAM: StreamState = {
+  group: '',
+  name: '',
+  current: null,
+  held: null,
+  pendingInit: null,
+  recent: null,
+};
 /** With no lines kept (cost) the line is only counted, so one shared line stands for all. */
 const UNKEPT: InvocationLine = { timestamp: null, level: null, message: '' };
 
