@@ -13,12 +13,12 @@
  * tagged with its ID wherever they come, until its stream's time moves past the longest
  * invocation, the bound on open invocations is reached, or the input ends.
  */
-import { formatIso } from '../iso-time.ts';
 import { functionNameFromLogGroup, type Invocation, type InvocationLine, type LogEvent } from '../model.ts';
 import { lineTime, parseLine, plainLine } from '../parser/parse-line.ts';
 import type { ParsedLine } from '../parser/types.ts';
 import { HeldQueue } from './held-queue.ts';
 import { adoptInitFacts, noteInitPhase } from './init-phase.ts';
+import { isoTime, trimNewline } from './line-text.ts';
 import {
   addLine,
   applyReport,
@@ -56,20 +56,6 @@ export interface CorrelatorClock {
 
 /** Dates reach ±8.64e15 ms; a time past that (corrupt or hostile input) is no time at all. */
 const MAX_DATE_MS = 8.64e15;
-
-function isoTime(ms: number): string | null {
-  return Number.isFinite(ms) ? formatIso(ms) : null;
-}
-
-function trimNewline(message: string): string {
-  let end = message.length;
-  while (end > 0) {
-    const c = message.charCodeAt(end - 1);
-    if (c !== 10 && c !== 13) break;
-    end--;
-  }
-  return end === message.length ? message : message.slice(0, end);
-}
 
 /**
  * A class rather than a closure: a shipper builds one per delivered batch, and a closure

@@ -18,12 +18,12 @@
  * every line after goes to it. The same invocations come out, in the same order: tests
  * compare the two on the fixtures and on generated mixes of lines.
  */
-import { formatIso } from '../iso-time.ts';
 import { functionNameFromLogGroup, type Invocation, type InvocationLine, type LogEvent } from '../model.ts';
 import { MAX_PARSED_LENGTH, plainLine } from '../parser/parse-line.ts';
 import { reportByPattern } from '../parser/text-platform.ts';
 import type { ReportLine } from '../parser/types.ts';
 import { type CorrelatorClock, createCorrelator, type ReplayCorrelator } from './correlator.ts';
+import { isoTime, trimNewline } from './line-text.ts';
 import { addLine, applyReport, close, noteSource, openInvocation } from './open-invocation.ts';
 import { StreamContextTable } from './stream-context.ts';
 import type { StreamState } from './stream-table.ts';
@@ -51,16 +51,6 @@ const NO_STREAM: StreamState = {
 };
 /** With no lines kept (cost) the line is only counted, so one shared line stands for all. */
 const UNKEPT: InvocationLine = { timestamp: null, level: null, message: '' };
-
-function trimNewline(message: string): string {
-  let end = message.length;
-  while (end > 0) {
-    const c = message.charCodeAt(end - 1);
-    if (c !== 10 && c !== 13) break;
-    end--;
-  }
-  return end === message.length ? message : message.slice(0, end);
-}
 
 function orNull(n: number): number | null {
   return Number.isNaN(n) ? null : n;
@@ -376,7 +366,7 @@ class ReportRunCorrelator implements Correlator {
     let line = UNKEPT;
     if (this.maxLines > 0) {
       line = {
-        timestamp: Number.isFinite(time) ? formatIso(time) : null,
+        timestamp: isoTime(time),
         level: null,
         message: trimNewline(event.message),
       };
