@@ -5,7 +5,6 @@
  */
 import type { Command } from 'commander';
 import { type EventSource, openEventSource } from '../../collectors/event-source.ts';
-import { UsageError } from '../../collectors/kernel/index.ts';
 import { addColorFlags, addOutputFlag, colorWanted } from '../flags/output.ts';
 import { addSourceFlags, type SourceFlags, sourceSpecFromFlags } from '../flags/source.ts';
 import { parsePositiveInt } from '../options.ts';
@@ -46,8 +45,6 @@ export function registerLogsCommand(program: Command): void {
       // Ctrl-C, `kill`, `timeout`, a closed terminal: stop reading, print what was read.
       const stop = honourStop();
       const spec = sourceSpecFromFlags(inputs, flags, { signal: stop });
-      if (flags.traces === true && spec.kind !== 'aws')
-        throw new UsageError('--traces without a file reads X-Ray: add --function, or give a file of traces');
       const source = await openEventSource(spec);
       await printLogs(source, flags, inputs, stop);
     });
