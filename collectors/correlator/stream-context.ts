@@ -42,6 +42,16 @@ export interface StreamContextStats {
   evicted: number;
 }
 
+/**
+ * What a table learned, as plain data in the order it was learned: it survives a structured
+ * clone (another thread), where the table itself would lose its private fields.
+ */
+export interface StreamContextSnapshot {
+  groups: Array<[group: string, facts: GroupFacts]>;
+  streams: Array<[group: string, name: string, facts: StreamFacts]>;
+  evicted: number;
+}
+
 function emptyStream(): StreamFacts {
   return { region: null, accountId: null, runtimeVersion: null, initializationType: null };
 }
@@ -137,6 +147,41 @@ export class StreamContextTable {
       runtimeVersion: s?.runtimeVersion ?? g?.runtimeVersion ?? null,
       initializationType: s?.initializationType ?? null,
     };
+  }
+
+  /** A copy of what the table holds, oldest learned first, independent of later learning. */
+  snapshot(): StreamContextSnapshot {
+    const groups: StreamContextSnapshot['groups'] = [];
+    for (let i = this.groupHead; i < this.groupOrder.length; i++) {
+      const group = this.groupOrder[i] as string;
+      const facts = this.groups.get(group);
+      if (facts) groups.push([group, { ...facts }]);
+    }
+    const streams: StreamContextSnapshot['streams'] = [];
+    for (let i = this.orderHead; i < this.order.length; i++) {
+      const entry = this.order[i];
+      const facts = entry && this.streams.get(entry[0])?.get(entry[1]);
+      if (entry && facts) streams.push([entry[0], entry[1], { ...facts }]);
+    }
+    return { groups, streams, evicted: this.evicted };
+  }
+
+  /**
+   * Learns what another table learned, as if it had come after this table's own input:
+   * its non-null facts win, its new groups and streams come after the ones held here, and
+   * the limits hold (the oldest are forgotten first, as always). Group facts are taken as
+   * they stand, not re-derived from the streams, so a group keeps the runtime it last said.
+   */
+  merge(snap: StreamContextSnapshot): void {
+    for (const [group, facts] of snap.groups) this.learnGroup(group, facts);
+    for (const [group, name, facts] of snap.streams) {
+      const s = this.streamFacts(group, name);
+      if (facts.region) s.region = facts.region;
+      if (facts.accountId) s.accountId = facts.accountId;
+      if (facts.runtimeVersion) s.runtimeVersion = facts.runtimeVersion;
+      if (facts.initializationType) s.initializationType = facts.initializationType;
+    }
+    this.evicted += snap.evicted;
   }
 
   stats(): StreamContextStats {

@@ -61,7 +61,8 @@ export interface UsageInput {
   maxMemoryUsedMB: number | null;
 }
 
-const MAX_EXAMPLES = 5;
+/** Examples kept per not-priced entry: enough to find the lines, bounded however many there are. */
+export const MAX_EXAMPLES = 5;
 
 export class CostAggregator {
   readonly table: PriceTable;
@@ -96,6 +97,13 @@ export class CostAggregator {
   firstDay: number | null = null;
   lastDay: number | null = null;
   readonly months = new Set<string>();
+  /**
+   * The days that widened [firstDay, lastDay], in the order they came (at most one per day
+   * of the span, however many records there are). `months` holds only their months (a day
+   * inside the range is not looked at), so an aggregator taking over another's state
+   * replays these to end with the months it would have had from reading.
+   */
+  readonly widenedDays: number[] = [];
   private readonly only: ReadonlySet<string> | undefined;
   /** The usage the last invocation went to: a run of one function's invocations skips the lookup. */
   private last: FunctionUsage | null = null;
@@ -240,12 +248,18 @@ export class CostAggregator {
     return 'skip';
   }
 
+  /** Notes days another aggregator saw (its `widenedDays`), as if their records came now. */
+  noteDays(days: Iterable<number>): void {
+    for (const day of days) this.noteDay(day * DAY_MS);
+  }
+
   private noteDay(time: number): void {
     const day = Math.floor(time / DAY_MS);
     if (this.firstDay !== null && this.lastDay !== null && day >= this.firstDay && day <= this.lastDay)
       return;
     if (this.firstDay === null || day < this.firstDay) this.firstDay = day;
     if (this.lastDay === null || day > this.lastDay) this.lastDay = day;
+    this.widenedDays.push(day);
     this.months.add(new Date(time).toISOString().slice(0, 7));
   }
 

@@ -1,4 +1,19 @@
 /**
+ * Everything a sketch holds, as plain data: it survives a structured clone (another
+ * thread), where a sketch instance would lose its private fields.
+ */
+export interface QuantileSketchSnapshot {
+  relativeAccuracy: number;
+  /** Bucket index → count. */
+  buckets: Map<number, number>;
+  zeros: number;
+  total: number;
+  /** Infinity and -Infinity while empty, as in the sketch. */
+  minValue: number;
+  maxValue: number;
+}
+
+/**
  * A log-bucketed quantile sketch (the DDSketch idea): every value lands in a bucket whose
  * bounds differ by a fixed ratio, so any quantile is within `relativeAccuracy` of the true
  * value while memory stays bounded by the value range, not by how many values come in.
@@ -46,6 +61,35 @@ export class QuantileSketch {
     this.total += other.total;
     this.minValue = Math.min(this.minValue, other.minValue);
     this.maxValue = Math.max(this.maxValue, other.maxValue);
+  }
+
+  /** A copy of the sketch's state, independent of later adds. */
+  snapshot(): QuantileSketchSnapshot {
+    return {
+      relativeAccuracy: this.relativeAccuracy,
+      buckets: new Map(this.buckets),
+      zeros: this.zeros,
+      total: this.total,
+      minValue: this.minValue,
+      maxValue: this.maxValue,
+    };
+  }
+
+  /**
+   * Adds a snapshot's values, exactly as if they had been added here: bucket counts add up.
+   * Sketches of different accuracies bucket differently, so they cannot be merged.
+   */
+  mergeSnapshot(snap: QuantileSketchSnapshot): void {
+    if (snap.relativeAccuracy !== this.relativeAccuracy) {
+      throw new RangeError(
+        `cannot merge a sketch of relative accuracy ${snap.relativeAccuracy} into one of ${this.relativeAccuracy}`,
+      );
+    }
+    for (const [index, n] of snap.buckets) this.buckets.set(index, (this.buckets.get(index) ?? 0) + n);
+    this.zeros += snap.zeros;
+    this.total += snap.total;
+    this.minValue = Math.min(this.minValue, snap.minValue);
+    this.maxValue = Math.max(this.maxValue, snap.maxValue);
   }
 
   /** The q-quantile (0..1), or null when empty. Exact at the extremes. */
