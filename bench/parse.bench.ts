@@ -31,39 +31,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCorrelator } from '../collectors/correlator/correlator.ts';
 import { readLogEventBatches } from '../collectors/files/read-inputs.ts';
-import { generateExamples } from '../examples/generate.ts';
+import { type BaseEvent, exampleEvents, STREAM_TAIL, UUID_TAIL } from './example-events.ts';
 
 type Kind = 'text' | 'ndjson' | 'interleaved';
 
 /** Copies whose lines the interleaved input deals out in turn: hundreds of streams alternating. */
 const INTERLEAVE_COPIES = 200;
-
-interface BaseEvent {
-  timestamp: number;
-  logStream: string;
-  message: string;
-}
-
-/** Every event of the example files, in file order. */
-function exampleEvents(): BaseEvent[] {
-  const out: BaseEvent[] = [];
-  for (const [name, content] of generateExamples().files) {
-    if (name === 'functions.json' || name === 'manifest.json' || name.endsWith('.log')) continue;
-    const doc = JSON.parse(content) as {
-      events?: { timestamp: number; logStreamName: string; message: string }[];
-      logStream?: string;
-      logEvents?: { timestamp: number; message: string }[];
-    };
-    for (const e of doc.events ?? [])
-      out.push({ timestamp: e.timestamp, logStream: e.logStreamName, message: e.message });
-    for (const e of doc.logEvents ?? [])
-      out.push({ timestamp: e.timestamp, logStream: doc.logStream ?? '', message: e.message });
-  }
-  return out;
-}
-
-const UUID_TAIL = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-)[0-9a-f]{12}/g;
-const STREAM_TAIL = /(\][0-9a-f]{26})[0-9a-f]{6}/g;
 
 /** One event of one copy as the text of an `aws logs tail` copy (several lines when the message has several). */
 function textOf(e: BaseEvent, stream: string, message: string): string {

@@ -5,28 +5,29 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
 import { createInputReport } from '../../collectors/files/read-inputs.ts';
 import { silentLogger, UsageError } from '../../collectors/kernel/index.ts';
-import type { Architecture, FunctionConfig } from '../../collectors/model.ts';
-import { type FunctionConfigs, isArchitecture, loadFunctionConfigs } from '../../pricing/context.ts';
-import { loadPrices } from '../../pricing/price-list.ts';
+import type { Architecture } from '../../collectors/model.ts';
+import { type FunctionConfigs, isArchitecture } from '../../pricing/context.ts';
 import { renderCsv } from '../../pricing/render/csv.ts';
 import { renderMarkdown, renderTable } from '../../pricing/render/format.ts';
 import { renderHtml } from '../../pricing/render/html.ts';
-import { CostAggregator } from '../../pricing/report/aggregator.ts';
+import type { CostAggregator } from '../../pricing/report/aggregator.ts';
 import { buildReport } from '../../pricing/report/build.ts';
 import { checkPeriodHasData, checkPriced } from '../../pricing/report/empty.ts';
-import { monthPeriod, type Period, rangePeriod } from '../../pricing/report/period.ts';
+import { monthPeriod, type Period } from '../../pricing/report/period.ts';
 import type { CostReport } from '../../pricing/report/types.ts';
 import { aggregateFiles } from '../../pricing/sources/local.ts';
-import { AWS_LIST_PRICES } from '../../pricing/tables/aws-list-prices.ts';
 import { awsSessionOptions } from '../flags/aws.ts';
 import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
 import { addOutputFlag } from '../flags/output.ts';
 import { addSourceFlags, parseFunctionList, type SourceFlags } from '../flags/source.ts';
+import { parsePositiveInt } from '../options.ts';
 import { checkInputRead, reportInputProblems } from '../output/input-problems.ts';
 import { honourStop } from '../stop.ts';
+import { aggregateFilesInParts } from '../workers/cost-parts.ts';
+import { defaultWorkers, partitionInputs } from '../workers/partition.ts';
+import { costSetup } from './cost-setup.ts';
 
 export type CostSource = 'files' | 'elasticsearch' | 'insights' | 'filter-log-events';
 
@@ -47,6 +48,8 @@ export interface CostOptions extends SourceFlags, EsFlags {
   /** Default: files when inputs are given, insights with --function. */
   source?: CostSource;
   esIndex?: string;
+  /** Threads reading many files at once (absent: one). */
+  workers?: number;
 }
 
 function parseArch(value: string): Architecture {
@@ -94,6 +97,12 @@ export function registerCostCommand(program: Command): void {
       ).choices(['files', 'elasticsearch', 'insights', 'filter-log-events']),
     )
     .option(
+      '--workers <n>',
+      'threads reading many log files at once (default: one per core)',
+      parsePositiveInt,
+      defaultWorkers(),
+    )
+    .option(
       '--es-index <index>',
       'index or pattern of shipped invocation documents (default <prefix>-invocations*)',
     );
@@ -113,45 +122,12 @@ function chooseSource(inputs: string[], options: CostOptions): CostSource {
   return inputs.length === 0 && (options.function?.length ?? 0) > 0 ? 'insights' : 'files';
 }
 
-/** Function names to keep, from `--function` (repeatable, comma-separated). */
-function functionNames(options: CostOptions): string[] | undefined {
-  const list = options.function
-    ?.flatMap((f) => f.split(','))
-    .map((f) => f.trim())
-    .filter((f) => f !== '');
-  return list && list.length > 0 ? list : undefined;
-}
-
 /** Runs the report and writes it; fails with a configuration error when invocations could not be priced. */
 export async function runCost(inputs: string[], options: CostOptions): Promise<CostReport> {
-  const { table, warnings } = await loadPrices(options.prices ?? [], AWS_LIST_PRICES);
-  for (const w of warnings) console.error(`warning: ${w}`);
-  let period: Period | undefined;
-  if (options.month && (options.from || options.to))
-    throw new UsageError('use either --month or --from/--to');
-  if (options.month) period = monthPeriod(options.month);
-  else if (options.from || options.to) {
-    if (!options.from || !options.to) throw new UsageError('--from and --to go together');
-    period = rangePeriod(options.from, options.to);
-  }
-  const fileConfigs: FunctionConfigs = options.config
-    ? await loadFunctionConfigs(options.config)
-    : new Map<string, FunctionConfig>();
+  const setup = await costSetup(options);
+  for (const w of setup.warnings) console.error(`warning: ${w}`);
+  const { period, fileConfigs, functions, newAggregator } = setup;
   const source = chooseSource(inputs, options);
-  const functions = functionNames(options);
-  const newAggregator = (
-    configs: FunctionConfigs,
-    names: string[] | undefined,
-    forPeriod: Period | undefined,
-  ): CostAggregator =>
-    new CostAggregator({
-      table,
-      period: forPeriod,
-      configs,
-      defaults: { region: options.region, architecture: options.arch },
-      functions: names,
-      context: new StreamContextTable(),
-    });
   let agg: CostAggregator;
   if (source === 'insights' || source === 'filter-log-events') {
     if (inputs.length > 0) throw new UsageError(`--source ${source} reads AWS: drop the input files`);
@@ -186,9 +162,14 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
         'no inputs: pass log files (or - for stdin), --function <names> to read CloudWatch Logs, or --source elasticsearch',
       );
     }
-    agg = newAggregator(fileConfigs, functions, period);
     const inputReport = createInputReport();
-    await aggregateFiles(agg, inputs, { report: inputReport, functionName: options.functionName });
+    const parts = partitionInputs(inputs, options.workers ?? 1);
+    if (parts) {
+      agg = await aggregateFilesInParts(parts, setup, options, inputReport, process.stderr);
+    } else {
+      agg = newAggregator(fileConfigs, functions, period);
+      await aggregateFiles(agg, inputs, { report: inputReport, functionName: options.functionName });
+    }
     reportInputProblems(inputReport, process.stderr);
     checkInputRead(inputReport, inputs);
   }

@@ -9,11 +9,13 @@ import { addColorFlags, addOutputFlag, colorWanted } from '../flags/output.ts';
 import { addSourceFlags, type SourceFlags, sourceSpecFromFlags } from '../flags/source.ts';
 import { parsePositiveInt } from '../options.ts';
 import { checkInputRead, checkInvocationsFound, reportInputProblems } from '../output/input-problems.ts';
-import { type InvocationFormat, printInvocations } from '../output/print-invocations.ts';
+import { type InvocationFormat, type PrintOptions, printInvocations } from '../output/print-invocations.ts';
 import { formatSummary } from '../output/run-summary.ts';
 import { tellSourceNotes } from '../output/source-notes.ts';
 import { traceAttacher } from '../output/trace-attacher.ts';
 import { honourStop } from '../stop.ts';
+import { printLogsInParts } from '../workers/logs-parts.ts';
+import { defaultWorkers, partitionInputs } from '../workers/partition.ts';
 
 interface LogsFlags extends SourceFlags {
   output: InvocationFormat;
@@ -22,6 +24,7 @@ interface LogsFlags extends SourceFlags {
   traces?: boolean | string;
   maxLines: number;
   maxOpen: number;
+  workers: number;
 }
 
 export function registerLogsCommand(program: Command): void {
@@ -41,6 +44,12 @@ export function registerLogsCommand(program: Command): void {
     )
     .option('--max-lines <n>', 'lines kept per invocation', parsePositiveInt, 1000)
     .option('--max-open <n>', 'invocations open at once', parsePositiveInt, 10000)
+    .option(
+      '--workers <n>',
+      'threads reading many log files at once (default: one per core; stdin and AWS are read by one)',
+      parsePositiveInt,
+      defaultWorkers(),
+    )
     .action(async (inputs: string[], flags: LogsFlags) => {
       // Ctrl-C, `kill`, `timeout`, a closed terminal: stop reading, print what was read.
       const stop = honourStop();
@@ -58,21 +67,22 @@ async function printLogs(
 ): Promise<void> {
   const attachTraces = flags.traces ? await traceAttacher(flags.traces, source.aws) : undefined;
   const notes = tellSourceNotes(source.aws, source.live, process.stderr);
-  const summary = await printInvocations(
-    source.events,
-    {
-      output: flags.output,
-      color: colorWanted(flags.color, process.stdout),
-      functionName: flags.functionName,
-      maxLines: flags.maxLines,
-      maxOpen: flags.maxOpen,
-      attachTraces,
-      live: source.live,
-      signal: stop,
-    },
-    process.stdout,
-    process.stderr,
-  );
+  const options: PrintOptions = {
+    output: flags.output,
+    color: colorWanted(flags.color, process.stdout),
+    functionName: flags.functionName,
+    maxLines: flags.maxLines,
+    maxOpen: flags.maxOpen,
+    attachTraces,
+    live: source.live,
+    signal: stop,
+  };
+  // Files (not stdin, not AWS) are read by several threads; traces join in one.
+  const parts =
+    source.aws === null && !source.live && !attachTraces ? partitionInputs(inputs, flags.workers) : null;
+  const summary = parts
+    ? await printLogsInParts(parts, options, source.report, process.stdout, process.stderr)
+    : await printInvocations(source.events, options, process.stdout, process.stderr);
   reportInputProblems(source.report, process.stderr);
   notes.end();
   if (source.aws === null && !stop.aborted) checkInputRead(source.report, inputs);

@@ -5,12 +5,15 @@
  */
 import { createCorrelator } from '../../collectors/correlator/correlator.ts';
 import { LIVE_HOLD_MS, SETTLE, withSettleTicks } from '../../collectors/correlator/live-settle.ts';
+import type { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
+import type { CorrelationWatcher, CorrelatorStats } from '../../collectors/correlator/types.ts';
+import { startsInput } from '../../collectors/files/read-inputs.ts';
 import { invocationJson } from '../../collectors/invocation-json.ts';
-import { createStreamWriter, untilAborted } from '../../collectors/kernel/index.ts';
+import { createStreamWriter, type StreamWriter, untilAborted } from '../../collectors/kernel/index.ts';
 import type { Invocation, LogEvent } from '../../collectors/model.ts';
 import type { InvocationWithTrace } from '../../collectors/xray/attach.ts';
 import { formatInvocationText } from './invocation-text.ts';
-import { createSummaryCounter, type RunSummary } from './run-summary.ts';
+import { createSummaryCounter, type RunSummary, type SummaryState } from './run-summary.ts';
 
 export type InvocationFormat = 'text' | 'ndjson';
 
@@ -56,6 +59,30 @@ export function traceSummary(x: InvocationWithTrace): Record<string, unknown> {
 
 const MAX_KEPT_UNATTRIBUTED = 1000;
 
+/** What printing one part of the input did, as it crosses threads (see print-parts.ts). */
+export interface PrintedPart {
+  summary: SummaryState;
+  stats: CorrelatorStats;
+  /** The first lines that belong to no invocation, for the text output's closing block. */
+  outside: string[];
+  /** Invocations written while the input was read; the rest came from closing what was open at its end. */
+  body: number;
+}
+
+/** Where a part's invocations go, and what else watches them. */
+export interface PartSinks {
+  /** Invocations completed while the input is read. */
+  body: StreamWriter;
+  /** Invocations still open when the input ended (the same writer, unless the part is one of several). */
+  tail: StreamWriter;
+  /** Notes each part's streams and groups, when the input is read in parts. */
+  facts?: CorrelationWatcher | undefined;
+  /** Receives what the logs say of each stream and group (the part's, for its facts). */
+  context?: StreamContextTable | undefined;
+  /** Counts but does not write the first `skip` invocations: a part already written by another thread. */
+  skip?: number | undefined;
+}
+
 /** Runs the pipeline over any event source (single events or batches); returns what it saw. */
 export async function printInvocations(
   events: AsyncIterable<LogEvent | LogEvent[]>,
@@ -63,16 +90,35 @@ export async function printInvocations(
   out: NodeJS.WritableStream,
   err: NodeJS.WritableStream,
 ): Promise<RunSummary> {
-  // On a terminal every invocation shows at once; elsewhere within 100 ms, or when 64 KiB are ready.
-  const writer = createStreamWriter(out as never, { immediate: (out as { isTTY?: boolean }).isTTY === true });
+  const writer = outputWriter(out);
+  const part = await printPart(events, options, { body: writer, tail: writer });
+  return finishPrint([part], options, writer, err);
+}
+
+/** On a terminal every invocation shows at once; elsewhere within 100 ms, or when 64 KiB are ready. */
+export function outputWriter(out: NodeJS.WritableStream): StreamWriter {
+  return createStreamWriter(out as never, { immediate: (out as { isTTY?: boolean }).isTTY === true });
+}
+
+/** Correlates and writes one part of the input (all of it, unless it is read in parts). */
+export async function printPart(
+  events: AsyncIterable<LogEvent | LogEvent[]>,
+  options: PrintOptions,
+  sinks: PartSinks,
+): Promise<PrintedPart> {
   const style = { color: options.color };
   const counter = createSummaryCounter();
   const correlator = createCorrelator({
     maxLinesPerInvocation: options.maxLines,
     maxOpenInvocations: options.maxOpen,
     functionName: options.functionName,
+    ...(sinks.context ? { context: sinks.context } : {}),
   });
   const outside: string[] = [];
+  const facts = sinks.facts;
+  let skip = sinks.skip ?? 0;
+  let body = 0;
+  let closing = false;
 
   const signal = options.signal;
   async function* invocations(): AsyncGenerator<Invocation> {
@@ -82,7 +128,9 @@ export async function printInvocations(
         yield* correlator.expire(LIVE_HOLD_MS);
         continue;
       }
+      if (Array.isArray(item) && startsInput(item)) correlator.newInput();
       for (const event of Array.isArray(item) ? item : [item]) {
+        facts?.noteEvent(event);
         const { requestId, completed } = correlator.push(event);
         if (requestId === null && outside.length < MAX_KEPT_UNATTRIBUTED)
           outside.push(event.message.trimEnd());
@@ -90,6 +138,7 @@ export async function printInvocations(
       }
     }
     // The end of input, or a stop: what is still open is printed, unfinished ones as `incomplete`.
+    closing = true;
     yield* correlator.flush();
   }
 
@@ -97,23 +146,50 @@ export async function printInvocations(
     for await (const x of options.attachTraces(invocations())) {
       counter.add(x.invocation);
       if (options.output === 'ndjson') {
-        await writer.write(`${JSON.stringify({ ...x.invocation, trace: traceSummary(x) })}\n`);
+        await sinks.body.write(`${JSON.stringify({ ...x.invocation, trace: traceSummary(x) })}\n`);
       } else {
         const t = traceSummary(x);
-        await writer.write(formatInvocationText(x.invocation, style));
-        await writer.write(`  trace: ${t.match}${t.traceId ? ` ${t.traceId}` : ''}\n`);
+        await sinks.body.write(formatInvocationText(x.invocation, style));
+        await sinks.body.write(`  trace: ${t.match}${t.traceId ? ` ${t.traceId}` : ''}\n`);
       }
     }
   } else {
     for await (const inv of invocations()) {
       counter.add(inv);
-      await writer.write(
+      facts?.noteInvocation(inv, closing);
+      if (!closing) body++;
+      if (skip > 0) {
+        skip--;
+        continue;
+      }
+      await (closing ? sinks.tail : sinks.body).write(
         options.output === 'ndjson' ? `${invocationJson(inv)}\n` : formatInvocationText(inv, style),
       );
     }
   }
+  return { summary: counter.state(), stats: correlator.stats(), outside, body };
+}
 
-  const stats = correlator.stats();
+/**
+ * Writes what closes a run (the lines outside any invocation, notes of what was bounded)
+ * over the parts it was read in, in input order, and returns its summary.
+ */
+export async function finishPrint(
+  parts: readonly PrintedPart[],
+  options: PrintOptions,
+  writer: StreamWriter,
+  err: NodeJS.WritableStream,
+): Promise<RunSummary> {
+  const counter = createSummaryCounter();
+  const stats = { unattributed: 0, droppedLines: 0, evicted: 0 };
+  const outside: string[] = [];
+  for (const part of parts) {
+    counter.absorb(part.summary);
+    stats.unattributed += part.stats.unattributed;
+    stats.droppedLines += part.stats.droppedLines;
+    stats.evicted += part.stats.evicted;
+    for (const line of part.outside) if (outside.length < MAX_KEPT_UNATTRIBUTED) outside.push(line);
+  }
   if (stats.unattributed > 0) {
     if (options.output === 'text') {
       await writer.write(`Lines outside any invocation (${stats.unattributed}):\n`);

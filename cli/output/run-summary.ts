@@ -19,11 +19,30 @@ export interface RunSummary {
   unattributed: number;
 }
 
-/** Counts invocations as they pass; memory holds one entry per function name. */
-export function createSummaryCounter(): {
+/** A counter's state, as it crosses threads: what a part of the input counted. */
+export interface SummaryState {
+  invocations: number;
+  byStatus: Record<InvocationStatus, number>;
+  functionNames: string[];
+  unnamed: number;
+  coldStarts: number;
+  first: string | null;
+  last: string | null;
+}
+
+export interface SummaryCounter {
   add(inv: Invocation): void;
+  /** Adds what another counter counted (a part of the input read by another thread). */
+  absorb(other: SummaryState): void;
+  state(): SummaryState;
   summary(unattributed: number): RunSummary;
-} {
+}
+
+/** Function names kept for the count: memory stays bounded whatever the input names. */
+const MAX_FUNCTIONS = 10_000;
+
+/** Counts invocations as they pass; memory holds one entry per function name. */
+export function createSummaryCounter(): SummaryCounter {
   const byStatus = Object.fromEntries(INVOCATION_STATUSES.map((s) => [s, 0])) as Record<
     InvocationStatus,
     number
@@ -34,18 +53,37 @@ export function createSummaryCounter(): {
   let coldStarts = 0;
   let first: string | null = null;
   let last: string | null = null;
+  // ISO 8601 UTC strings of one form compare in time order.
+  const span = (start: string | null, end: string | null): void => {
+    if (start !== null && (first === null || start < first)) first = start;
+    if (end !== null && (last === null || end > last)) last = end;
+  };
   return {
     add(inv) {
       invocations++;
       byStatus[inv.status]++;
       if (inv.functionName === null) unnamed++;
-      else if (functions.size < 10_000) functions.add(inv.functionName);
+      else if (functions.size < MAX_FUNCTIONS) functions.add(inv.functionName);
       if (inv.coldStart) coldStarts++;
-      // ISO 8601 UTC strings of one form compare in time order.
-      if (inv.start !== null && (first === null || inv.start < first)) first = inv.start;
-      const end = inv.end ?? inv.start;
-      if (end !== null && (last === null || end > last)) last = end;
+      span(inv.start, inv.end ?? inv.start);
     },
+    absorb(other) {
+      invocations += other.invocations;
+      for (const s of INVOCATION_STATUSES) byStatus[s] += other.byStatus[s];
+      for (const name of other.functionNames) if (functions.size < MAX_FUNCTIONS) functions.add(name);
+      unnamed += other.unnamed;
+      coldStarts += other.coldStarts;
+      span(other.first, other.last);
+    },
+    state: () => ({
+      invocations,
+      byStatus: { ...byStatus },
+      functionNames: [...functions],
+      unnamed,
+      coldStarts,
+      first,
+      last,
+    }),
     summary: (unattributed) => ({
       invocations,
       byStatus,

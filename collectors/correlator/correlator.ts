@@ -107,6 +107,8 @@ class StreamCorrelator implements ReplayCorrelator {
    * before it count as seen then.
    */
   private stampsIdle = false;
+  /** Events pushed before the current input began: sweeps fall every SWEEP_EVERY events of an input. */
+  private sweepBase = 0;
 
   constructor(
     private readonly options: CorrelatorOptions,
@@ -244,7 +246,8 @@ class StreamCorrelator implements ReplayCorrelator {
     ) {
       this.settle(s, completed);
     }
-    if (this.counts.events % SWEEP_EVERY === 0 && Number.isFinite(time)) this.releaseStale(time, completed);
+    if ((this.counts.events - this.sweepBase) % SWEEP_EVERY === 0 && Number.isFinite(time))
+      this.releaseStale(time, completed);
     const s = this.streams.get(event.logGroup ?? event.functionName ?? '', event.logStream ?? '');
     this.active = s;
     let requestId: string | null;
@@ -450,6 +453,15 @@ class StreamCorrelator implements ReplayCorrelator {
   skipEvents(n: number): void {
     if (n > 0) this.counts.events += n;
   }
+
+  newInput(): void {
+    this.sweepBase = this.counts.events;
+  }
+
+  /** Where the current input began, in events pushed (a correlator taking over another's run). */
+  setInputStart(events: number): void {
+    this.sweepBase = events;
+  }
 }
 
 /**
@@ -459,6 +471,7 @@ class StreamCorrelator implements ReplayCorrelator {
  */
 export interface ReplayCorrelator extends Correlator {
   skipEvents(n: number): void;
+  setInputStart(events: number): void;
   /** `push` of an event whose message was already parsed to `parsed` (and is not read again). */
   pushParsed(event: LogEvent, parsed: ParsedLine): PushResult;
 }

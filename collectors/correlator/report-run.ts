@@ -109,6 +109,8 @@ class ReportRunCorrelator implements Correlator {
   /** Slot of each waiting REPORT by request ID: a second REPORT for one is the correlator's to judge. */
   private readonly waiting = new Map<string, number>();
   private events = 0;
+  /** Events before the current input began (see Correlator.newInput). */
+  private inputStart = 0;
   /** Counts of the REPORTs placed here, as the correlator would have counted them. */
   private attributed = 0;
   private droppedLines = 0;
@@ -162,7 +164,8 @@ class ReportRunCorrelator implements Correlator {
     const completed = this.completed;
     const given = Number.isFinite(event.timestamp) ? event.timestamp : Number.NaN;
     const time = Math.abs(given) <= MAX_DATE_MS ? given : Number.NaN;
-    if (number % SWEEP_EVERY === 0 && Number.isFinite(time)) this.releaseStale(time, completed);
+    if ((number - this.inputStart) % SWEEP_EVERY === 0 && Number.isFinite(time))
+      this.releaseStale(time, completed);
     this.keep(event, report, time, number);
     this.attributed++;
     if (this.maxLines === 0) this.droppedLines++;
@@ -182,6 +185,11 @@ class ReportRunCorrelator implements Correlator {
       this.completed = [];
     }
     return result;
+  }
+
+  newInput(): void {
+    if (this.inner) this.inner.newInput();
+    else this.inputStart = this.events;
   }
 
   flush(): Invocation[] {
@@ -288,6 +296,7 @@ class ReportRunCorrelator implements Correlator {
   private handOver(): ReplayCorrelator {
     if (this.inner) return this.inner;
     const inner = createCorrelator(this.options, this.clock);
+    inner.setInputStart(this.inputStart);
     const s = this.slots;
     for (let i = this.head; i < this.queue.length; i++) {
       const slot = this.queue[i] as number;

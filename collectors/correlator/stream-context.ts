@@ -184,6 +184,11 @@ export class StreamContextTable {
     this.evicted += snap.evicted;
   }
 
+  /** Every group with what is known of it, in the order the groups were learned. */
+  groupEntries(): IterableIterator<[string, GroupFacts]> {
+    return this.groups.entries();
+  }
+
   stats(): StreamContextStats {
     return { streams: this.streamCount, groups: this.groups.size, evicted: this.evicted };
   }

@@ -46,6 +46,13 @@ export interface CorrelatorStats {
 /** Folds log events of one or more streams, in order per stream, into invocations. */
 export interface Correlator {
   push(event: LogEvent): PushResult;
+  /**
+   * Says that the next event starts another input (file). The sweep for invocations whose
+   * stream ended mid-request counts events from there, so what one input's reading closes,
+   * and when, does not depend on how many events came before it: an input read by another
+   * thread correlates as it does after others.
+   */
+  newInput(): void;
   /** Emits every invocation still open (as `incomplete` unless its REPORT came). */
   flush(): Invocation[];
   /**
@@ -55,4 +62,14 @@ export interface Correlator {
    */
   expire(idleMs: number): Invocation[];
   stats(): CorrelatorStats;
+}
+
+/**
+ * Watches what a correlator is given and what it closes, for a reader of part of the
+ * input (the CLI's threads compare what each part saw).
+ */
+export interface CorrelationWatcher {
+  noteEvent(event: LogEvent): void;
+  /** `tail`: the invocation was still open when the input ended, and closed by the flush. */
+  noteInvocation(inv: Invocation, tail: boolean): void;
 }

@@ -51,6 +51,18 @@ export function createInputReport(): InputReport {
   return { inputs: [], messages: [], controlMessages: 0, dedupeOverflow: 0, dedupeWindow: 0 };
 }
 
+/**
+ * Adds what reading later inputs found (a part read by another thread) to `into`, as if
+ * one reader had read them after its own.
+ */
+export function absorbInputReport(into: InputReport, from: InputReport): void {
+  into.inputs.push(...from.inputs);
+  for (const message of from.messages) if (into.messages.length < MAX_MESSAGES) into.messages.push(message);
+  into.controlMessages += from.controlMessages;
+  into.dedupeOverflow += from.dedupeOverflow;
+  into.dedupeWindow = Math.max(into.dedupeWindow, from.dedupeWindow);
+}
+
 /** `orders-api.log` → `orders-api`: files named after their function, as `sam logs` users save them. */
 export function functionNameOfPath(path: string): string | undefined {
   if (path === '-') return undefined;
@@ -78,6 +90,17 @@ export function exportObjectStream(path: string): string | undefined {
     }
   }
   return parts.at(-1) || undefined;
+}
+
+/**
+ * Set on the first batch each input yields: a correlator told of it (`newInput`) closes a
+ * file's invocations the same wherever the file comes in the run (see correlator types).
+ */
+export const INPUT_START: unique symbol = Symbol('input start');
+
+/** Whether `batch` is the first of its input. */
+export function startsInput(batch: LogEvent[]): boolean {
+  return (batch as { [INPUT_START]?: true })[INPUT_START] === true;
 }
 
 /** Reads every input in order and yields its events. */
@@ -109,6 +132,7 @@ export async function* readLogEventBatches(
     const stream =
       input === '-' ? (options.stdin ?? process.stdin) : createReadStream(input, { highWaterMark: 1 << 20 });
     let readHere = 0;
+    let first = true;
     try {
       // A file's head is read whole for detection; stdin's first chunk decides, so that a
       // live pipe is not kept waiting for more.
@@ -137,7 +161,10 @@ export async function* readLogEventBatches(
         }
         readHere += read;
         summary.events += batch.length;
-        if (batch.length > 0) yield batch;
+        if (batch.length === 0) continue;
+        if (first) (batch as { [INPUT_START]?: true })[INPUT_START] = true;
+        first = false;
+        yield batch;
       }
     } catch (cause) {
       summary.error = describeFailure(cause);

@@ -5,7 +5,8 @@
  */
 import { createReportRunCorrelator } from '../../collectors/correlator/report-run.ts';
 import { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
-import { type InputReport, readLogEventBatches } from '../../collectors/files/read-inputs.ts';
+import type { CorrelationWatcher } from '../../collectors/correlator/types.ts';
+import { type InputReport, readLogEventBatches, startsInput } from '../../collectors/files/read-inputs.ts';
 import type { Invocation } from '../../collectors/model.ts';
 import type { CostAggregator } from '../report/aggregator.ts';
 
@@ -27,7 +28,11 @@ const DAY_MS = 86_400_000;
 export async function aggregateFiles(
   agg: CostAggregator,
   inputs: string[],
-  options: { report?: InputReport; functionName?: string | undefined } = {},
+  options: {
+    report?: InputReport;
+    functionName?: string | undefined;
+    watch?: CorrelationWatcher | undefined;
+  } = {},
 ): Promise<void> {
   const context = agg.context ?? new StreamContextTable();
   // Cost needs only the REPORT fields; keeping no lines keeps memory flat. A run of REPORT
@@ -50,7 +55,9 @@ export async function aggregateFiles(
   // Whether the run held more than REPORT lines: a query's REPORT rows are not the group's logs.
   let whole = false;
   const fallback = options.functionName ?? '';
+  const watch = options.watch;
   for await (const batch of batches) {
+    if (startsInput(batch)) correlator.newInput();
     for (const event of batch) {
       const g = event.logGroup ?? event.functionName ?? fallback;
       const d = Number.isFinite(event.timestamp) ? Math.floor(event.timestamp / DAY_MS) : -1;
@@ -63,11 +70,18 @@ export async function aggregateFiles(
         whole = false;
       }
       bytes += Buffer.byteLength(event.message, 'utf8');
+      watch?.noteEvent(event);
       const { completed, parsed } = correlator.push(event);
       if (parsed.kind !== 'report') whole = true;
-      for (const inv of completed) agg.addInvocation(inv);
+      for (const inv of completed) {
+        watch?.noteInvocation(inv, false);
+        agg.addInvocation(inv);
+      }
     }
   }
   if (group !== null) agg.addLogBytes(group, dayTime, bytes, whole);
-  for (const inv of correlator.flush()) agg.addInvocation(inv);
+  for (const inv of correlator.flush()) {
+    watch?.noteInvocation(inv, true);
+    agg.addInvocation(inv);
+  }
 }

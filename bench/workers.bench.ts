@@ -1,0 +1,172 @@
+/**
+ * Threads over many files: `lambdalens logs FILES --output ndjson` and `lambdalens cost
+ * FILES --output json` with `--workers 2` beside the same command with `--workers 1`, as
+ * whole processes (start-up included), in alternating order, medians over the rounds.
+ *
+ * Inputs: 8 files of an `aws logs tail` text copy (the example data scaled up, each file
+ * with streams and request IDs of its own) and 8 files of REPORT lines, one per function.
+ * The check that both ways give the same result is in the tests; here the outputs are only
+ * counted, to be sure each run did the whole work. Beside them, the machine's own ceiling:
+ * two processes side by side on half the files each.
+ *
+ *   node --import tsx bench/workers.bench.ts [--lines 2000000] [--rounds 3]
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BaseEvent, exampleEvents, STREAM_TAIL, UUID_TAIL } from './example-events.ts';
+
+const FILES = 8;
+const bin = fileURLToPath(new URL('../bin/lambdalens.mjs', import.meta.url));
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+async function writeAll(path: string, lines: Iterable<string>): Promise<void> {
+  const out = createWriteStream(path);
+  let buffer = '';
+  for (const line of lines) {
+    buffer += line;
+    if (buffer.length > 1 << 20) {
+      if (!out.write(buffer)) await new Promise<void>((r) => out.once('drain', () => r()));
+      buffer = '';
+    }
+  }
+  out.write(buffer);
+  await new Promise<void>((r) => out.end(() => r()));
+}
+
+/** Text copies: file `f` holds copies of the example events tagged apart from every other file's. */
+function* textCopy(base: BaseEvent[], file: number, lines: number): Generator<string> {
+  let written = 0;
+  for (let copy = 0; written < lines; copy++) {
+    const tag = (file * 4096 + copy).toString(16).padStart(6, '0');
+    for (const e of base) {
+      if (written >= lines) return;
+      const message = e.message.replace(UUID_TAIL, `$1${tag}${tag}`).replace(/\n$/, '');
+      const stream = e.logStream.replace(STREAM_TAIL, `$1${tag}`);
+      const ts = new Date(e.timestamp).toISOString().replace('Z', '000+00:00');
+      const text = `${ts} ${stream} ${message}\n`;
+      written += text.split('\n').length - 1;
+      yield text;
+    }
+  }
+}
+
+/** REPORT lines of one function, as `cost.bench.ts` writes them. */
+function* reportLines(file: number, lines: number): Generator<string> {
+  const memory = 128 << (file % 4);
+  for (let i = 0; i < lines; i++) {
+    const n = (file * lines + i).toString(16).padStart(12, '0');
+    const d = 1 + ((i * 7919) % 3000) / 10;
+    yield `REPORT RequestId: 00000000-0000-4000-8000-${n}\tDuration: ${d.toFixed(2)} ms\tBilled Duration: ${Math.ceil(d)} ms\tMemory Size: ${memory} MB\tMax Memory Used: ${60 + (i % 50)} MB\t\n`;
+  }
+}
+
+/**
+ * The machine's own ceiling: two processes side by side, each with `--workers 1` on half the
+ * files. Threads in one process cannot beat it (shared caches and memory bandwidth slow
+ * both alike), so the speed-up is read against it as well.
+ */
+async function timeHalves(args: string[], files: string[]): Promise<number> {
+  const half = Math.ceil(files.length / 2);
+  const run = (part: string[]) =>
+    new Promise<void>((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        [bin, args[0] as string, ...part, ...args.slice(1), '--workers', '1'],
+        {
+          stdio: ['ignore', 'ignore', 'ignore'],
+        },
+      );
+      child.on('error', reject);
+      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`exit ${code}`))));
+    });
+  const t0 = process.hrtime.bigint();
+  await Promise.all([run(files.slice(0, half)), run(files.slice(half))]);
+  return Number(process.hrtime.bigint() - t0) / 1e9;
+}
+
+function timeRun(args: string[]): { seconds: number; bytes: number } {
+  const t0 = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, [bin, ...args], { maxBuffer: 1 << 30, encoding: 'buffer' });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (run.status !== 0) throw new Error(`lambdalens ${args.join(' ')} exited ${run.status}: ${run.stderr}`);
+  return { seconds, bytes: run.stdout.length };
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] as number;
+};
+
+/** `args` is the command, then its options; `files` go after the command. */
+async function compare(
+  label: string,
+  command: string,
+  files: string[],
+  options: string[],
+  rounds: number,
+): Promise<void> {
+  const one: number[] = [];
+  const two: number[] = [];
+  const halves: number[] = [];
+  let bytes = -1;
+  for (let r = 0; r < rounds; r++) {
+    // Alternating order: a machine that slows down during the run slows all alike.
+    const order = r % 2 === 0 ? [1, 2, 0] : [0, 2, 1];
+    for (const workers of order) {
+      if (workers === 0) {
+        halves.push(await timeHalves([command, ...options], files));
+        continue;
+      }
+      const run = timeRun([command, ...files, ...options, '--workers', String(workers)]);
+      if (bytes >= 0 && run.bytes !== bytes) throw new Error(`${label}: output size differs between runs`);
+      bytes = run.bytes;
+      (workers === 1 ? one : two).push(run.seconds);
+    }
+  }
+  const ratios = one.map((t, i) => t / (two[i] as number));
+  const ceiling = one.map((t, i) => t / (halves[i] as number));
+  console.log(
+    `${label.padEnd(22)} workers 1: ${median(one).toFixed(2)} s   workers 2: ${median(two).toFixed(2)} s   speed-up ×${(median(one) / median(two)).toFixed(2)} (rounds ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})   two processes on halves: ×${(median(one) / median(halves)).toFixed(2)} (${Math.min(...ceiling).toFixed(2)}–${Math.max(...ceiling).toFixed(2)})`,
+  );
+}
+
+async function main(): Promise<void> {
+  const lines = arg('--lines', 2_000_000);
+  const rounds = arg('--rounds', 3);
+  const dir = mkdtempSync(join(tmpdir(), 'workers-bench-'));
+  try {
+    const base = exampleEvents();
+    const textFiles: string[] = [];
+    const reportFiles: string[] = [];
+    for (let f = 0; f < FILES; f++) {
+      const text = join(dir, `copy-${f}.log`);
+      await writeAll(text, textCopy(base, f, Math.ceil(lines / FILES)));
+      textFiles.push(text);
+      const reports = join(dir, `fn-${f}.log`);
+      await writeAll(reports, reportLines(f, Math.ceil((lines * 2) / FILES)));
+      reportFiles.push(reports);
+    }
+    console.log(
+      `${FILES} files each; ${lines.toLocaleString('en-US')} text lines, ${(lines * 2).toLocaleString('en-US')} REPORT lines; ${rounds} rounds`,
+    );
+    await compare('logs --output ndjson', 'logs', textFiles, ['--output', 'ndjson'], rounds);
+    await compare(
+      'cost --output json',
+      'cost',
+      reportFiles,
+      ['--arch', 'x86_64', '--region', 'us-east-1', '--output', 'json'],
+      rounds,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

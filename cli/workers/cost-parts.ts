@@ -1,0 +1,108 @@
+/**
+ * `cost` over many files on every core: the inputs are split into parts of consecutive
+ * files (partition.ts); the main thread aggregates the first, worker threads the others,
+ * each into an aggregator of its own, and their states are merged in input order. When the
+ * parts share a log stream or a log group's facts (part-facts.ts), the merge would not be
+ * what one thread computes, so the inputs are read again by one thread instead.
+ */
+import { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
+import {
+  absorbInputReport,
+  createInputReport,
+  type InputReport,
+} from '../../collectors/files/read-inputs.ts';
+import type { CostAggregator } from '../../pricing/report/aggregator.ts';
+import {
+  type AggregatorSnapshot,
+  mergeAggregatorSnapshot,
+  snapshotAggregator,
+} from '../../pricing/report/aggregator-snapshot.ts';
+import { aggregateFiles } from '../../pricing/sources/local.ts';
+import { type CostSetup, type CostSetupFlags, costSetup, setupFlagsOf } from '../commands/cost-setup.ts';
+import { inexactness, type PartFacts, PartFactsCollector } from './part-facts.ts';
+import { type RunningPart, startPart } from './pool.ts';
+
+export interface CostPartJob {
+  kind: 'cost';
+  inputs: string[];
+  flags: CostSetupFlags;
+  functionName: string | undefined;
+}
+
+export interface CostPartResult {
+  snapshot: AggregatorSnapshot;
+  report: InputReport;
+  facts: PartFacts;
+}
+
+/** A worker's side: aggregates its part as the command would, and hands over the state. */
+export async function runCostPart(job: CostPartJob, _stop: AbortSignal): Promise<CostPartResult> {
+  const setup = await costSetup(job.flags);
+  const agg = setup.newAggregator(setup.fileConfigs, setup.functions, setup.period);
+  const report = createInputReport();
+  const facts = new PartFactsCollector();
+  await aggregateFiles(agg, job.inputs, {
+    report,
+    functionName: job.functionName,
+    watch: facts,
+  });
+  return {
+    snapshot: snapshotAggregator(agg),
+    report,
+    facts: facts.finish(agg.context ?? new StreamContextTable()),
+  };
+}
+
+/**
+ * The main thread's side: aggregates `parts` (consecutive runs of the input files) and
+ * returns the aggregator, filling `report` with what reading found.
+ */
+export async function aggregateFilesInParts(
+  parts: string[][],
+  setup: CostSetup,
+  flags: CostSetupFlags & { functionName?: string | undefined },
+  report: InputReport,
+  err: NodeJS.WritableStream,
+): Promise<CostAggregator> {
+  const stop = new AbortController();
+  const running: RunningPart<CostPartResult>[] = [];
+  try {
+    for (const [i, inputs] of parts.entries()) {
+      if (i === 0) continue;
+      const job: CostPartJob = {
+        kind: 'cost',
+        inputs,
+        flags: setupFlagsOf(flags),
+        functionName: flags.functionName,
+      };
+      running.push(startPart<CostPartResult>(job, stop.signal));
+    }
+    const agg = setup.newAggregator(setup.fileConfigs, setup.functions, setup.period);
+    const firstReport = createInputReport();
+    const facts = new PartFactsCollector();
+    await aggregateFiles(agg, parts[0] ?? [], {
+      report: firstReport,
+      functionName: flags.functionName,
+      watch: facts,
+    });
+    const others: CostPartResult[] = [];
+    for (const part of running) others.push(await part.result);
+    const first = facts.finish(agg.context ?? new StreamContextTable());
+    const why = inexactness([first, ...others.map((o) => o.facts)]);
+    if (why !== null) {
+      err.write(`lambdalens: ${why}; reading the inputs again in one thread\n`);
+      const again = setup.newAggregator(setup.fileConfigs, setup.functions, setup.period);
+      await aggregateFiles(again, parts.flat(), { report, functionName: flags.functionName });
+      return again;
+    }
+    absorbInputReport(report, firstReport);
+    for (const o of others) {
+      mergeAggregatorSnapshot(agg, o.snapshot);
+      absorbInputReport(report, o.report);
+    }
+    return agg;
+  } finally {
+    stop.abort();
+    for (const part of running) part.terminate();
+  }
+}

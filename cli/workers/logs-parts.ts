@@ -1,0 +1,163 @@
+/**
+ * `logs` over many files on every core: the inputs are split into parts of consecutive
+ * files (partition.ts); the main thread reads the first part and prints it as it goes,
+ * worker threads read the others into files of their own, and once every part is read
+ * those are copied out in input order. Unless the parts turn out to share a log stream or
+ * a log group's facts (part-facts.ts), the result is what one thread prints, with one
+ * difference: invocations a part leaves open at its end come right after that part.
+ * When they do share, the inputs are read again by one thread and the invocations the
+ * first part already printed are not printed twice.
+ */
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, type WriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
+import {
+  absorbInputReport,
+  createInputReport,
+  type InputReport,
+  readLogEventBatches,
+} from '../../collectors/files/read-inputs.ts';
+import { createStreamWriter, type StreamWriter } from '../../collectors/kernel/index.ts';
+import {
+  finishPrint,
+  outputWriter,
+  type PrintedPart,
+  type PrintOptions,
+  printPart,
+} from '../output/print-invocations.ts';
+import type { RunSummary } from '../output/run-summary.ts';
+import { inexactness, type PartFacts, PartFactsCollector } from './part-facts.ts';
+import { type RunningPart, startPart } from './pool.ts';
+
+/** What of the print options crosses to a worker (no functions, no signals). */
+type PartPrintOptions = Pick<PrintOptions, 'output' | 'color' | 'functionName' | 'maxLines' | 'maxOpen'>;
+
+export interface LogsPartJob {
+  kind: 'logs';
+  inputs: string[];
+  options: PartPrintOptions;
+  /** The file the part's invocations are written to. */
+  spool: string;
+}
+
+export interface LogsPartResult {
+  printed: PrintedPart;
+  report: InputReport;
+  facts: PartFacts;
+}
+
+/** Big writes: a part's file is read back whole, nobody watches it fill. */
+const SPOOL_FLUSH_AT = 1 << 20;
+
+interface Spool {
+  writer: StreamWriter;
+  close(): Promise<void>;
+}
+
+function openSpool(path: string): Spool {
+  const file: WriteStream = createWriteStream(path);
+  const writer = createStreamWriter(file, { flushAt: SPOOL_FLUSH_AT, maxDelayMs: 1000 });
+  return {
+    writer,
+    async close() {
+      await writer.end();
+      file.end();
+      await once(file, 'close');
+    },
+  };
+}
+
+/** A worker's side: reads its part into its spool file. */
+export async function runLogsPart(job: LogsPartJob, stop: AbortSignal): Promise<LogsPartResult> {
+  const report = createInputReport();
+  const context = new StreamContextTable();
+  const facts = new PartFactsCollector();
+  const spool = openSpool(job.spool);
+  try {
+    const events = readLogEventBatches(job.inputs, { functionName: job.options.functionName, report });
+    const printed = await printPart(
+      events,
+      { ...job.options, signal: stop },
+      { body: spool.writer, tail: spool.writer, facts, context },
+    );
+    return { printed, report, facts: facts.finish(context) };
+  } finally {
+    await spool.close();
+  }
+}
+
+/**
+ * The main thread's side: prints `parts` (consecutive runs of the input files) to `out`,
+ * filling `report` with what reading found. Stops with `options.signal`, as one thread does.
+ */
+export async function printLogsInParts(
+  parts: string[][],
+  options: PrintOptions,
+  report: InputReport,
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+): Promise<RunSummary> {
+  const stop = options.signal ?? new AbortController().signal;
+  const dir = mkdtempSync(join(tmpdir(), 'lambdalens-'));
+  const partOptions: PartPrintOptions = {
+    output: options.output,
+    color: options.color,
+    functionName: options.functionName,
+    maxLines: options.maxLines,
+    maxOpen: options.maxOpen,
+  };
+  const running: RunningPart<LogsPartResult>[] = [];
+  try {
+    for (const [i, inputs] of parts.entries()) {
+      if (i === 0) continue;
+      const job: LogsPartJob = { kind: 'logs', inputs, options: partOptions, spool: join(dir, `part-${i}`) };
+      running.push(startPart<LogsPartResult>(job, stop));
+    }
+    // The first part, here: printed as it is read, but for what it leaves open at its end,
+    // which one thread would print later (or, if a later part continues it, differently).
+    const writer = outputWriter(out);
+    const tailPath = join(dir, 'part-0-tail');
+    const tail = openSpool(tailPath);
+    const context = new StreamContextTable();
+    const facts = new PartFactsCollector();
+    const firstReport = createInputReport();
+    let first: PrintedPart;
+    try {
+      const events = readLogEventBatches(parts[0] ?? [], {
+        functionName: options.functionName,
+        report: firstReport,
+      });
+      first = await printPart(events, options, { body: writer, tail: tail.writer, facts, context });
+    } finally {
+      await tail.close();
+    }
+    const others: LogsPartResult[] = [];
+    for (const part of running) others.push(await part.result);
+
+    const why = stop.aborted ? null : inexactness([facts.finish(context), ...others.map((o) => o.facts)]);
+    if (why !== null) {
+      err.write(`lambdalens: ${why}; reading the inputs again in one thread\n`);
+      const events = readLogEventBatches(parts.flat(), { functionName: options.functionName, report });
+      const again = await printPart(events, options, { body: writer, tail: writer, skip: first.body });
+      return await finishPrint([again], options, writer, err);
+    }
+    absorbInputReport(report, firstReport);
+    for (const o of others) absorbInputReport(report, o.report);
+    await writer.end();
+    await copyOut(tailPath, out);
+    for (const i of others.keys()) await copyOut(join(dir, `part-${i + 1}`), out);
+    return await finishPrint([first, ...others.map((o) => o.printed)], options, writer, err);
+  } finally {
+    for (const part of running) part.terminate();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Copies a part's file to the output, waiting while the output asks to (a slow pipe). */
+async function copyOut(path: string, out: NodeJS.WritableStream): Promise<void> {
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    if (!out.write(chunk as Buffer)) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+  }
+}

@@ -1,0 +1,211 @@
+/**
+ * Whether reading the inputs in parts, each part by its own thread, gives what one thread
+ * reading them in order gives. A part's reading matches one thread's when nothing of an
+ * earlier part is still in play, and three things can be:
+ *
+ * - a log stream: correlation is per stream, so a stream that continues from one part into
+ *   another (a capture cut mid-request, the same events twice) needs one thread;
+ * - a request: lines are joined to an open invocation by request ID whatever their stream,
+ *   so an invocation a part leaves open (see below) must not be named again later;
+ * - a log group's facts (Region, account, runtime: stream-context.ts), which one thread
+ *   applies to every invocation closing after it learned them, whatever file taught them.
+ *
+ * What a part leaves open at its end (unreported invocations, REPORTs waiting for trailing
+ * lines) one thread closes later, while reading the next part; everything else closes at
+ * the same point of the part's own events either way: sweeps count from each input's
+ * start (Correlator.newInput), and the bounds on open invocations let the oldest go first,
+ * which are the earlier part's.
+ *
+ * Each part notes what it saw as it reads; the main thread compares the parts in input
+ * order, and reads the inputs again in one thread when they do not match.
+ */
+import type { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
+import type { Invocation, LogEvent } from '../../collectors/model.ts';
+
+/** Bits of the group facts an invocation can lack or a part can learn. */
+const REGION = 1;
+const ACCOUNT = 2;
+const RUNTIME = 4;
+
+/** Past this many streams a part stops listing them, and is read again by one thread. */
+const MAX_STREAMS = 500_000;
+/** Past this many invocations a part stops noting their IDs (8 bytes each), likewise. */
+const MAX_IDS = 16_000_000;
+/** Past this many invocations left open at a part's end, likewise. */
+const MAX_TAIL = 100_000;
+
+/** What one part saw, as it crosses to the main thread. */
+export interface PartFacts {
+  /** Stream keys (group, NUL, stream), or null past the bound. */
+  streams: string[] | null;
+  /** Hashes of the request IDs of every invocation it printed; null past the bound. */
+  requestIds: Float64Array | null;
+  /** Request IDs of the invocations it left open at its end, or null past the bound. */
+  tailIds: string[] | null;
+  /** Group → facts the part's invocations closed without. */
+  lacked: [string, number][];
+  /** Group → facts the invocations it left open lacked (one thread closes those later). */
+  tailLacked: [string, number][];
+  /** Group → facts the part learned. */
+  learned: [string, number][];
+}
+
+export class PartFactsCollector {
+  private readonly streams = new Set<string>();
+  private streamsOverflow = false;
+  private ids = new Float64Array(1024);
+  private idCount = 0;
+  private idsOverflow = false;
+  private readonly tailIds: string[] = [];
+  private readonly lacked = new Map<string, number>();
+  private readonly tailLacked = new Map<string, number>();
+  private lastLackedGroup: string | null = null;
+  private lastLacks = 0;
+  private lastGroup: string | undefined = undefined;
+  private lastStream: string | undefined = undefined;
+
+  /** Notes an event's stream; runs of one stream cost two comparisons. */
+  noteEvent(event: LogEvent): void {
+    const group = event.logGroup ?? event.functionName;
+    const stream = event.logStream;
+    if (group === this.lastGroup && stream === this.lastStream) return;
+    this.lastGroup = group;
+    this.lastStream = stream;
+    if (this.streamsOverflow) return;
+    this.streams.add(`${group ?? ''}\u0000${stream ?? ''}`);
+    if (this.streams.size > MAX_STREAMS) {
+      this.streamsOverflow = true;
+      this.streams.clear();
+    }
+  }
+
+  /** Notes an invocation printed; `tail`: it was still open when the part's input ended. */
+  noteInvocation(inv: Invocation, tail: boolean): void {
+    this.noteRequestId(inv.requestId);
+    if (tail && this.tailIds.length <= MAX_TAIL) this.tailIds.push(inv.requestId);
+    const lacks =
+      (inv.region === null ? REGION : 0) |
+      (inv.accountId === null ? ACCOUNT : 0) |
+      (inv.runtimeVersion === null ? RUNTIME : 0);
+    if (lacks === 0) return;
+    const group = inv.logGroup ?? inv.functionName ?? '';
+    // Runs of one group lacking the same facts (a REPORT-only input lacks them all) skip the map.
+    if (!tail && group === this.lastLackedGroup && (lacks & ~this.lastLacks) === 0) return;
+    const map = tail ? this.tailLacked : this.lacked;
+    const bits = (map.get(group) ?? 0) | lacks;
+    map.set(group, bits);
+    if (!tail) {
+      this.lastLackedGroup = group;
+      this.lastLacks = bits;
+    }
+  }
+
+  /** What the part saw, with the group facts its context table learned. */
+  finish(context: StreamContextTable): PartFacts {
+    const learned: [string, number][] = [];
+    for (const [group, facts] of context.groupEntries()) {
+      const bits =
+        (facts.region ? REGION : 0) | (facts.accountId ? ACCOUNT : 0) | (facts.runtimeVersion ? RUNTIME : 0);
+      if (bits !== 0) learned.push([group, bits]);
+    }
+    return {
+      streams: this.streamsOverflow ? null : [...this.streams],
+      requestIds: this.idsOverflow ? null : this.ids.slice(0, this.idCount),
+      tailIds: this.tailIds.length > MAX_TAIL ? null : this.tailIds,
+      lacked: [...this.lacked],
+      tailLacked: [...this.tailLacked],
+      learned,
+    };
+  }
+
+  private noteRequestId(id: string): void {
+    if (this.idsOverflow) return;
+    if (this.idCount === this.ids.length) {
+      if (this.idCount >= MAX_IDS) {
+        this.idsOverflow = true;
+        this.ids = new Float64Array(0);
+        return;
+      }
+      const grown = new Float64Array(this.ids.length * 2);
+      grown.set(this.ids);
+      this.ids = grown;
+    }
+    this.ids[this.idCount++] = idHash(id);
+  }
+}
+
+/**
+ * A 53-bit hash of a request ID: two multiply-rotate lanes over its characters. Exact
+ * enough to tell whether an ID came again: with millions of IDs a part, the chance that a
+ * different one matches is below one in a hundred million.
+ */
+export function idHash(id: string): number {
+  let a = 0x9e3779b9;
+  let b = 0x85ebca6b;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    a = Math.imul(a ^ c, 0xcc9e2d51);
+    a = (a << 13) | (a >>> 19);
+    b = Math.imul(b ^ c, 0x1b873593);
+    b = (b << 15) | (b >>> 17);
+  }
+  a = Math.imul(a ^ (a >>> 16), 0x85ebca6b);
+  b = Math.imul(b ^ (b >>> 13), 0xc2b2ae35);
+  return (a >>> 0) * 2 ** 21 + ((b >>> 0) & 0x1fffff);
+}
+
+/**
+ * Why the parts (in input order) would not read as one thread reads them, naming the first
+ * stream, request or group at fault; null when they would.
+ */
+export function inexactness(parts: readonly PartFacts[]): string | null {
+  for (const part of parts) {
+    if (part.streams === null || part.requestIds === null || part.tailIds === null)
+      return 'a part of the inputs holds too many log streams or invocations to compare';
+  }
+  const seen = new Set<string>();
+  const learnedBefore = new Map<string, number>();
+  const learnedAfter = new Map<string, number>();
+  for (const part of parts) {
+    const streams = part.streams as string[];
+    for (const key of streams) {
+      if (seen.has(key)) {
+        const [group, stream] = key.split('\u0000');
+        return `log stream ${stream || '(unnamed)'} of ${group || '(unnamed)'} continues from one part of the inputs into another`;
+      }
+    }
+    for (const key of streams) seen.add(key);
+  }
+  // Requests earlier parts left open, by hash: each later part's requests are looked up once.
+  const openBefore = new Map<number, string>();
+  for (const [k, part] of parts.entries()) {
+    const later = parts.slice(k + 1);
+    if (openBefore.size > 0) {
+      for (const hash of part.requestIds as Float64Array) {
+        const id = openBefore.get(hash);
+        if (id !== undefined)
+          return `request ${id} is left open in one part of the inputs and named again in another`;
+      }
+    }
+    for (const id of part.tailIds as string[]) openBefore.set(idHash(id), id);
+    for (const [group, bits] of part.lacked) {
+      if (((learnedBefore.get(group) ?? 0) & bits) !== 0) return describedElsewhere(group);
+    }
+    // What the parts after this one learn (recomputed as the loop moves on).
+    learnedAfter.clear();
+    for (const p of later) for (const [group, bits] of p.learned) orInto(learnedAfter, group, bits);
+    for (const [group, bits] of part.tailLacked) {
+      if (((learnedAfter.get(group) ?? 0) & bits) !== 0) return describedElsewhere(group);
+    }
+    for (const [group, bits] of part.learned) orInto(learnedBefore, group, bits);
+  }
+  return null;
+}
+
+function orInto(map: Map<string, number>, key: string, bits: number): void {
+  map.set(key, (map.get(key) ?? 0) | bits);
+}
+
+function describedElsewhere(group: string): string {
+  return `what log group ${group || '(unnamed)'} is (Region, account, runtime) is learned in one part of the inputs and needed in another`;
+}

@@ -1,0 +1,54 @@
+/**
+ * One worker thread per part of the input: started with its job, asked to stop with the
+ * run (Ctrl-C, `kill`), and answering once with what it read. The job and its answer
+ * cross by structured clone, so both are plain data.
+ */
+import { Worker } from 'node:worker_threads';
+
+/** What a worker posts back: its part's result, or why it failed. */
+export type WorkerAnswer<T> = { ok: true; result: T } | { ok: false; message: string };
+
+/** The message that asks a worker to stop reading and answer with what it read. */
+export const STOP_MESSAGE = 'stop';
+
+export interface RunningPart<T> {
+  result: Promise<T>;
+  /** Ends the thread at once (an error elsewhere ended the run). */
+  terminate(): void;
+}
+
+/**
+ * The worker's module: the built one next to the CLI (`dist/cli/worker.js`, whichever chunk
+ * this code was bundled into), or the source when run from TypeScript.
+ */
+function workerUrl(): URL {
+  const here = import.meta.url;
+  return here.endsWith('.ts') ? new URL('./worker-entry.ts', here) : new URL('../cli/worker.js', here);
+}
+
+export function startPart<T>(job: unknown, stop: AbortSignal): RunningPart<T> {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const worker = new Worker(workerUrl(), {
+    workerData: job,
+    ...(fromSource ? { execArgv: [...process.execArgv, '--import', 'tsx'] } : {}),
+  });
+  const askStop = () => worker.postMessage(STOP_MESSAGE);
+  if (stop.aborted) askStop();
+  else stop.addEventListener('abort', askStop, { once: true });
+  const result = new Promise<T>((resolve, reject) => {
+    let answered = false;
+    worker.once('message', (answer: WorkerAnswer<T>) => {
+      answered = true;
+      if (answer.ok) resolve(answer.result);
+      else reject(new Error(answer.message));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      stop.removeEventListener('abort', askStop);
+      if (!answered) reject(new Error(`a reading thread ended (exit code ${code}) without its part`));
+    });
+  });
+  // Awaited later, in input order; a failure before that must not count as unhandled.
+  result.catch(() => {});
+  return { result, terminate: () => void worker.terminate() };
+}

@@ -1,0 +1,179 @@
+/**
+ * `logs` and `cost` over many files read by several threads (`--workers`) give what one
+ * thread gives: the same invocations, byte for byte, and the same report. When the parts
+ * the files were split into share a log stream, or one part needs what another learned of
+ * a log group, the inputs are read again by one thread, and the output is then exactly one
+ * thread's, with nothing printed twice.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.ts';
+import { ROOT } from '../support/live-cli.ts';
+
+const logs = join(ROOT, 'examples', 'data', 'logs');
+const FIXTURES = join(ROOT, 'test', 'fixtures');
+const config = join(ROOT, 'examples', 'data', 'functions.json');
+const month = (
+  JSON.parse(readFileSync(join(ROOT, 'examples', 'data', 'manifest.json'), 'utf8')) as { month: string }
+).month;
+const SPLIT_AGAIN = /reading the inputs again in one thread/;
+
+function lambdalens(args: string[]): { stdout: string; stderr: string } {
+  const run = runCli(args, {}, { timeoutMs: 120_000 });
+  expect(run.code, run.stderr).toBe(0);
+  return run;
+}
+
+/** The NDJSON lines of each function, in the order printed. */
+function byFunction(ndjson: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const line of ndjson.split('\n')) {
+    if (line === '') continue;
+    const name = (JSON.parse(line) as { functionName: string | null }).functionName ?? '';
+    out.set(name, [...(out.get(name) ?? []), line]);
+  }
+  return out;
+}
+
+interface AwsLogsEvent {
+  logStreamName: string;
+  timestamp: number;
+  message: string;
+}
+
+function ordersEvents(): AwsLogsEvent[] {
+  return (JSON.parse(readFileSync(join(logs, 'orders-api.json'), 'utf8')) as { events: AwsLogsEvent[] })
+    .events;
+}
+
+function writeEvents(dir: string, name: string, events: AwsLogsEvent[]): string {
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify({ events }));
+  return path;
+}
+
+describe('logs --workers', () => {
+  it('prints the example month as one thread does: the same invocations, each function in the same order', () => {
+    const one = lambdalens(['logs', logs, '--output', 'ndjson', '--workers', '1']);
+    const two = lambdalens(['logs', logs, '--output', 'ndjson', '--workers', '2']);
+    expect(two.stderr).not.toMatch(SPLIT_AGAIN);
+    expect(two.stdout.split('\n')).toHaveLength(2163 + 1);
+    // Byte for byte, as a whole…
+    expect([...two.stdout.split('\n')].sort()).toEqual([...one.stdout.split('\n')].sort());
+    // …and in order within every function (only where one function's part ends can the
+    // order across functions differ: what a part leaves open follows that part).
+    const a = byFunction(one.stdout);
+    const b = byFunction(two.stdout);
+    expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
+    for (const [name, lines] of a) expect(b.get(name), name).toEqual(lines);
+    // The closing summary counts the same.
+    const summary = (s: string) => s.split('\n').find((l) => l.includes(' invocations ('));
+    expect(summary(two.stderr)).toBe(summary(one.stderr));
+    expect(summary(two.stderr)).toContain('2163 invocations');
+  });
+
+  it('the text output holds the same blocks', () => {
+    const one = lambdalens(['logs', logs, '--workers', '1']);
+    const two = lambdalens(['logs', logs, '--workers', '3']);
+    expect(two.stderr).not.toMatch(SPLIT_AGAIN);
+    expect(two.stdout.split('\n\n').sort()).toEqual(one.stdout.split('\n\n').sort());
+  });
+
+  it('a stream cut between two files is read again by one thread, and printed once, exactly', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'workers-'));
+    const events = ordersEvents();
+    // Cut in the middle of an invocation: between a START and its REPORT.
+    const cut = events.findIndex((e, i) => i > events.length / 2 && e.message.startsWith('START ')) + 2;
+    const a = writeEvents(dir, 'part-a.json', events.slice(0, cut));
+    const b = writeEvents(dir, 'part-b.json', events.slice(cut));
+    const args = ['logs', a, b, '--function-name', 'orders-api', '--output', 'ndjson'];
+    const one = lambdalens([...args, '--workers', '1']);
+    const two = lambdalens([...args, '--workers', '2']);
+    expect(two.stderr).toMatch(
+      /log stream .* of orders-api continues from one part of the inputs into another/,
+    );
+    expect(two.stderr).toMatch(SPLIT_AGAIN);
+    expect(two.stdout).toBe(one.stdout);
+    expect(one.stdout.split('\n')).toHaveLength(745 + 1);
+    // The whole file, unsplit, gives the same invocations (one thread's sweep for streams that
+    // ended mid-request counts from each file's start, so their order may differ).
+    const whole = lambdalens(['logs', join(logs, 'orders-api.json'), '--output', 'ndjson', '--workers', '1']);
+    expect(one.stdout.split('\n').sort()).toEqual(whole.stdout.split('\n').sort());
+  });
+
+  it('a group whose Region one part learned and another needs is read again by one thread', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'workers-'));
+    const events = ordersEvents();
+    const streams = [...new Set(events.map((e) => e.logStreamName))];
+    // The first file holds a stream from its start (INIT_START names the Region); the second,
+    // another stream whose start the capture missed, so only its group tells its Region.
+    const first = events.filter((e) => e.logStreamName === streams[0]);
+    const second = events.filter(
+      (e) => e.logStreamName === streams[1] && !e.message.startsWith('INIT_START'),
+    );
+    const a = writeEvents(dir, 'a.json', first);
+    const b = writeEvents(dir, 'b.json', second);
+    const args = ['logs', a, b, '--function-name', 'orders-api', '--output', 'ndjson'];
+    const one = lambdalens([...args, '--workers', '1']);
+    const lastOfSecond = one.stdout.trim().split('\n').at(-1) as string;
+    expect(JSON.parse(lastOfSecond)).toMatchObject({ logStream: streams[1], region: 'us-east-1' });
+    const two = lambdalens([...args, '--workers', '2']);
+    expect(two.stderr).toMatch(
+      /what log group orders-api is .* is learned in one part of the inputs and needed in another/,
+    );
+    expect(two.stdout).toBe(one.stdout);
+  });
+
+  it('a request left open in one file and named again in another is read again by one thread', () => {
+    // Full logs, then an export of REPORT lines that names requests the first left open.
+    const files = [join(FIXTURES, 'lambda-log-samples.txt'), join(FIXTURES, 'pricing-report-lines.txt')];
+    const one = lambdalens(['logs', ...files, '--output', 'ndjson', '--workers', '1']);
+    const two = lambdalens(['logs', ...files, '--output', 'ndjson', '--workers', '2']);
+    expect(two.stderr).toMatch(
+      /request .* is left open in one part of the inputs and named again in another/,
+    );
+    expect(two.stdout).toBe(one.stdout);
+    expect(one.stdout.trim().split('\n')).toHaveLength(33);
+  });
+});
+
+describe('cost --workers', () => {
+  it('reports the example month exactly as one thread does', () => {
+    const args = ['cost', logs, '--config', config, '--month', month, '--output', 'json'];
+    const one = lambdalens([...args, '--workers', '1']);
+    const two = lambdalens([...args, '--workers', '2']);
+    const four = lambdalens([...args, '--workers', '4']);
+    expect(two.stderr).not.toMatch(SPLIT_AGAIN);
+    expect(two.stdout).toBe(one.stdout);
+    expect(four.stdout).toBe(one.stdout);
+    const report = JSON.parse(one.stdout) as { totals: { invocations: number } };
+    expect(report.totals.invocations).toBeGreaterThan(2000);
+  });
+
+  it('a stream cut between two files costs the same, read again by one thread', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'workers-'));
+    const events = ordersEvents();
+    const cut = events.findIndex((e, i) => i > events.length / 2 && e.message.startsWith('START ')) + 2;
+    const a = writeEvents(dir, 'a.json', events.slice(0, cut));
+    const b = writeEvents(dir, 'b.json', events.slice(cut));
+    const args = [
+      'cost',
+      a,
+      b,
+      '--function-name',
+      'orders-api',
+      '--config',
+      config,
+      '--month',
+      month,
+      '--output',
+      'json',
+    ];
+    const one = lambdalens([...args, '--workers', '1']);
+    const two = lambdalens([...args, '--workers', '2']);
+    expect(two.stderr).toMatch(SPLIT_AGAIN);
+    expect(two.stdout).toBe(one.stdout);
+  });
+});

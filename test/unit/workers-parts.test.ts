@@ -1,0 +1,131 @@
+/**
+ * How files are split between threads, and the check that the parts read as one thread
+ * reads them: each rule of part-facts.ts has a case that passes it and one that trips it.
+ */
+import { describe, expect, it } from 'vitest';
+import { idHash, inexactness, type PartFacts, PartFactsCollector } from '../../cli/workers/part-facts.ts';
+import { splitBySize } from '../../cli/workers/partition.ts';
+import { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
+import { emptyInvocation, type Invocation, type LogEvent } from '../../collectors/model.ts';
+
+describe('splitBySize', () => {
+  it('keeps files in order, in runs of about equal bytes', () => {
+    const files = ['a', 'b', 'c', 'd', 'e', 'f'];
+    expect(splitBySize(files, [10, 10, 10, 10, 10, 10], 2)).toEqual([
+      ['a', 'b', 'c'],
+      ['d', 'e', 'f'],
+    ]);
+    // One big file is a part of its own; the small ones share the other.
+    expect(splitBySize(files, [100, 1, 1, 1, 1, 1], 2)).toEqual([['a'], ['b', 'c', 'd', 'e', 'f']]);
+    expect(splitBySize(files, [1, 1, 1, 1, 1, 100], 2)).toEqual([['a', 'b', 'c', 'd', 'e'], ['f']]);
+  });
+
+  it('gives every part a file, and never more parts than asked', () => {
+    expect(splitBySize(['a', 'b', 'c'], [0, 0, 0], 3)).toEqual([['a'], ['b'], ['c']]);
+    expect(splitBySize(['a', 'b', 'c'], [5, 0, 0], 3)).toEqual([['a'], ['b'], ['c']]);
+    const parts = splitBySize(['a', 'b', 'c', 'd', 'e'], [3, 9, 1, 4, 2], 4);
+    expect(parts.flat()).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(parts.length).toBeLessThanOrEqual(4);
+    expect(parts.every((p) => p.length > 0)).toBe(true);
+  });
+});
+
+const event = (logGroup: string, logStream: string): LogEvent => ({
+  timestamp: 0,
+  message: 'x',
+  logGroup,
+  logStream,
+});
+
+function invocation(requestId: string, logGroup: string, facts: Partial<Invocation> = {}): Invocation {
+  return {
+    ...emptyInvocation(requestId),
+    logGroup,
+    region: 'us-east-1',
+    accountId: '1',
+    runtimeVersion: 'r',
+    ...facts,
+  };
+}
+
+/** A part that read the given streams and printed the given invocations. */
+function part(
+  streams: [string, string][],
+  invocations: { inv: Invocation; tail?: boolean }[] = [],
+  learn: (context: StreamContextTable) => void = () => {},
+): PartFacts {
+  const facts = new PartFactsCollector();
+  for (const [group, stream] of streams) facts.noteEvent(event(group, stream));
+  for (const { inv, tail } of invocations) facts.noteInvocation(inv, tail === true);
+  const context = new StreamContextTable();
+  learn(context);
+  // As it crosses threads.
+  return structuredClone(facts.finish(context));
+}
+
+describe('inexactness', () => {
+  it('passes parts with their own streams, requests and facts', () => {
+    const a = part(
+      [['g', 's1']],
+      [{ inv: invocation('r1', 'g') }, { inv: invocation('r2', 'g'), tail: true }],
+    );
+    const b = part([['g', 's2']], [{ inv: invocation('r3', 'g') }]);
+    expect(inexactness([a, b])).toBeNull();
+  });
+
+  it('trips on a stream in two parts', () => {
+    const a = part([['g', 's1']]);
+    const b = part([
+      ['g', 's2'],
+      ['g', 's1'],
+    ]);
+    expect(inexactness([a, b])).toBe('log stream s1 of g continues from one part of the inputs into another');
+    // The same stream name in two groups is two streams.
+    expect(inexactness([a, part([['h', 's1']])])).toBeNull();
+  });
+
+  it('trips on a request left open in one part and named in a later one, not an earlier one', () => {
+    const open = part([['g', 's1']], [{ inv: invocation('r1', 'g'), tail: true }]);
+    const names = part([['h', 's2']], [{ inv: invocation('r1', 'h') }]);
+    expect(inexactness([open, names])).toBe(
+      'request r1 is left open in one part of the inputs and named again in another',
+    );
+    // Named before it was left open: one thread closed the first before the second began.
+    expect(inexactness([names, open])).toBeNull();
+    // Closed in its own part (not a tail): a later one of the same ID is a new invocation either way.
+    const closed = part([['g', 's1']], [{ inv: invocation('r1', 'g') }]);
+    expect(inexactness([closed, names])).toBeNull();
+  });
+
+  it('trips on a group fact learned before a part that lacked it', () => {
+    const teaches = part([['g', 's1']], [], (c) => c.learnGroup('g', { region: 'eu-west-1' }));
+    const lacks = part([['g', 's2']], [{ inv: invocation('r2', 'g', { region: null }) }]);
+    expect(inexactness([teaches, lacks])).toMatch(
+      /what log group g is .* learned in one part .* needed in another/,
+    );
+    // Learned after: one thread had not learned it either when the invocation closed.
+    expect(inexactness([lacks, teaches])).toBeNull();
+    // Another fact than the one lacked.
+    const teachesAccount = part([['g', 's1']], [], (c) => c.learnGroup('g', { accountId: '123' }));
+    expect(inexactness([teachesAccount, lacks])).toBeNull();
+  });
+
+  it('trips on a fact learned after a part whose open invocation lacked it', () => {
+    const lacksAtEnd = part([['g', 's1']], [{ inv: invocation('r1', 'g', { accountId: null }), tail: true }]);
+    const teaches = part([['g', 's2']], [], (c) => c.learnGroup('g', { accountId: '123' }));
+    expect(inexactness([lacksAtEnd, teaches])).toMatch(/what log group g is/);
+    // Closed within its part, it closed before the later part taught it, with one thread too.
+    const lacksInside = part([['g', 's1']], [{ inv: invocation('r1', 'g', { accountId: null }) }]);
+    expect(inexactness([lacksInside, teaches])).toBeNull();
+  });
+
+  it('hashes request IDs apart', () => {
+    const ids = Array.from(
+      { length: 200_000 },
+      (_, i) => `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`,
+    );
+    expect(new Set(ids.map(idHash)).size).toBe(ids.length);
+    expect(idHash('abc')).toBe(idHash('abc'));
+    expect(Number.isSafeInteger(idHash(ids[0] as string))).toBe(true);
+  });
+});
