@@ -135,7 +135,6 @@ export async function printLogsInParts(
     }
     const others: LogsPartResult[] = [];
     for (const part of running) others.push(await part.result);
-
     const why = stop.aborted ? null : inexactness([facts.finish(context), ...others.map((o) => o.facts)]);
     if (why !== null) {
       err.write(`lambdalens: ${why}; reading the inputs again in one thread\n`);

@@ -11,6 +11,8 @@ export type WorkerAnswer<T> = { ok: true; result: T } | { ok: false; message: st
 /** The message that asks a worker to stop reading and answer with what it read. */
 export const STOP_MESSAGE = 'stop';
 
+const YOUNG_GENERATION_MB = 64;
+
 export interface RunningPart<T> {
   result: Promise<T>;
   /** Ends the thread at once (an error elsewhere ended the run). */
@@ -30,6 +32,10 @@ export function startPart<T>(job: unknown, stop: AbortSignal): RunningPart<T> {
   const fromSource = import.meta.url.endsWith('.ts');
   const worker = new Worker(workerUrl(), {
     workerData: job,
+    // A worker's young generation is smaller than the main thread's by default, and reading
+    // logs allocates a short-lived string or object per line: at 64 MB a run of 2 million
+    // lines over 8 files took 6.5 s instead of 7.5-9.4 s, for about 100 MB more at its peak.
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     ...(fromSource ? { execArgv: [...process.execArgv, '--import', 'tsx'] } : {}),
   });
   const askStop = () => worker.postMessage(STOP_MESSAGE);
