@@ -5,12 +5,12 @@
  * a log group, the inputs are read again by one thread, and the output is then exactly one
  * thread's, with nothing printed twice.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
-import { ROOT } from '../support/live-cli.ts';
+import { ROOT, startCli } from '../support/live-cli.ts';
 
 const logs = join(ROOT, 'examples', 'data', 'logs');
 const FIXTURES = join(ROOT, 'test', 'fixtures');
@@ -175,5 +175,43 @@ describe('cost --workers', () => {
     const two = lambdalens([...args, '--workers', '2']);
     expect(two.stderr).toMatch(SPLIT_AGAIN);
     expect(two.stdout).toBe(one.stdout);
+  });
+});
+
+describe('a stop while several threads read', () => {
+  it('prints every invocation read once and whole, its summary counting them, exits 0 and leaves no files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'workers-stop-'));
+    const inputs = join(dir, 'inputs');
+    const scratch = join(dir, 'tmp');
+    mkdirSync(inputs);
+    mkdirSync(scratch);
+    // The example functions' downloads, copied with request IDs and streams of their own:
+    // enough for the threads to be reading when the stop comes.
+    const names = readdirSync(logs).filter((n) => n.endsWith('.json') && !n.startsWith('subscription'));
+    for (let copy = 0; copy < 6; copy++) {
+      const tag = copy.toString(16).padStart(6, '0');
+      for (const name of names) {
+        const text = readFileSync(join(logs, name), 'utf8')
+          .replace(/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-)[0-9a-f]{12}/g, `$1${tag}${tag}`)
+          .replace(/(\][0-9a-f]{26})[0-9a-f]{6}/g, `$1${tag}`);
+        writeFileSync(join(inputs, `${copy}-${name}`), text);
+      }
+    }
+    const run = startCli(['logs', inputs, '--output', 'ndjson', '--workers', '2'], { TMPDIR: scratch });
+    try {
+      await run.waitForLine((l) => l.startsWith('{'), 60_000);
+      run.child.kill('SIGTERM');
+      const exit = await run.exited;
+      expect(exit.code, run.stderr.map((l) => l.text).join('\n')).toBe(0);
+      const printed = run.stdout.map((l) => JSON.parse(l.text) as { requestId: string });
+      const ids = printed.map((p) => p.requestId);
+      expect(new Set(ids).size).toBe(ids.length);
+      const summary = run.stderr.map((l) => l.text).find((l) => / invocations? \(/.test(l)) ?? '';
+      expect(summary).toContain(`${printed.length} invocation`);
+      // The thread's spool files are gone with the run.
+      expect(readdirSync(scratch)).toEqual([]);
+    } finally {
+      run.kill();
+    }
   });
 });
