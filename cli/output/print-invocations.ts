@@ -120,29 +120,32 @@ export async function printPart(
   let body = 0;
   let closing = false;
 
-  const signal = options.signal;
-  async function* invocations(): AsyncGenerator<Invocation> {
-    const read = untilAborted(events, signal);
-    for await (const item of options.live ? withSettleTicks(read) : read) {
-      if (item === SETTLE) {
-        yield* correlator.expire(LIVE_HOLD_MS);
-        continue;
-      }
-      if (Array.isArray(item) && startsInput(item)) correlator.newInput();
-      for (const event of Array.isArray(item) ? item : [item]) {
-        facts?.noteEvent(event);
-        const { requestId, completed } = correlator.push(event);
-        if (requestId === null && outside.length < MAX_KEPT_UNATTRIBUTED)
-          outside.push(event.message.trimEnd());
-        yield* completed;
-      }
+  /** Feeds one item of the source to the correlator; what it completes goes to `done`. */
+  const feed = (item: LogEvent | LogEvent[] | typeof SETTLE, done: (inv: Invocation) => void): void => {
+    if (item === SETTLE) {
+      for (const inv of correlator.expire(LIVE_HOLD_MS)) done(inv);
+      return;
     }
-    // The end of input, or a stop: what is still open is printed, unfinished ones as `incomplete`.
-    closing = true;
-    yield* correlator.flush();
-  }
+    if (Array.isArray(item) && startsInput(item)) correlator.newInput();
+    for (const event of Array.isArray(item) ? item : [item]) {
+      facts?.noteEvent(event);
+      const { requestId, completed } = correlator.push(event);
+      if (requestId === null && outside.length < MAX_KEPT_UNATTRIBUTED) outside.push(event.message.trimEnd());
+      for (let i = 0; i < completed.length; i++) done(completed[i] as Invocation);
+    }
+  };
+  const read = untilAborted(events, options.signal);
+  const items = options.live ? withSettleTicks(read) : read;
 
   if (options.attachTraces) {
+    async function* invocations(): AsyncGenerator<Invocation> {
+      const ready: Invocation[] = [];
+      for await (const item of items) {
+        feed(item, (inv) => ready.push(inv));
+        yield* ready.splice(0);
+      }
+      yield* correlator.flush();
+    }
     for await (const x of options.attachTraces(invocations())) {
       counter.add(x.invocation);
       if (options.output === 'ndjson') {
@@ -154,17 +157,34 @@ export async function printPart(
       }
     }
   } else {
-    for await (const inv of invocations()) {
+    // Written without a promise each: the output is waited for once a batch, when it asks.
+    let wait = false;
+    const print = (inv: Invocation): void => {
       counter.add(inv);
       facts?.noteInvocation(inv, closing);
       if (!closing) body++;
       if (skip > 0) {
         skip--;
-        continue;
+        return;
       }
-      await (closing ? sinks.tail : sinks.body).write(
-        options.output === 'ndjson' ? `${invocationJson(inv)}\n` : formatInvocationText(inv, style),
-      );
+      const text =
+        options.output === 'ndjson' ? `${invocationJson(inv)}\n` : formatInvocationText(inv, style);
+      if ((closing ? sinks.tail : sinks.body).put(text)) wait = true;
+    };
+    const drained = async (): Promise<void> => {
+      wait = false;
+      await sinks.body.drained();
+      await sinks.tail.drained();
+    };
+    for await (const item of items) {
+      feed(item, print);
+      if (wait) await drained();
+    }
+    // The end of input, or a stop: what is still open is printed, unfinished ones as `incomplete`.
+    closing = true;
+    for (const inv of correlator.flush()) {
+      print(inv);
+      if (wait) await drained();
     }
   }
   return { summary: counter.state(), stats: correlator.stats(), outside, body };

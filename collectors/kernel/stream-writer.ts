@@ -21,6 +21,13 @@ export interface StreamWriterOptions {
 
 export interface StreamWriter {
   write(text: string): Promise<void>;
+  /**
+   * `write` without a promise, for hot loops: buffers `text` and says whether the stream
+   * asked to wait (then await `drained()` before more). Throws what a failed write left.
+   */
+  put(text: string): boolean;
+  /** Resolves once the stream takes more (at once when it is not asking to wait). */
+  drained(): Promise<void>;
   /** Flushes what is buffered and resolves once the stream has taken all of it; rejects on a write error. */
   end(): Promise<void>;
   /** Writes not yet taken by the stream (buffered, or in flight). */
@@ -73,15 +80,21 @@ export function createStreamWriter(out: Writable, options: StreamWriterOptions =
       out.on('error', done);
     });
 
+  const put = (text: string): boolean => {
+    if (failure) throw failure;
+    buffer += text;
+    buffered++;
+    if (buffer.length >= flushAt) flush();
+    else schedule();
+    return out.writableNeedDrain;
+  };
+
   return {
     async write(text) {
-      if (failure) throw failure;
-      buffer += text;
-      buffered++;
-      if (buffer.length >= flushAt) flush();
-      else schedule();
-      if (out.writableNeedDrain) await drained();
+      if (put(text)) await drained();
     },
+    put,
+    drained: () => (out.writableNeedDrain ? drained() : Promise.resolve()),
     async end() {
       flush();
       // An empty write's callback runs once everything written before it has been taken.
