@@ -59,7 +59,7 @@ export function traceSummary(x: InvocationWithTrace): Record<string, unknown> {
 
 const MAX_KEPT_UNATTRIBUTED = 1000;
 
-/** What printing one part of the input did, as it crosses threads (see print-parts.ts). */
+/** What printing one part of the input did, as it crosses threads (see workers/logs-parts.ts). */
 export interface PrintedPart {
   summary: SummaryState;
   stats: CorrelatorStats;
@@ -75,7 +75,7 @@ export interface PartSinks {
   body: StreamWriter;
   /** Invocations still open when the input ended (the same writer, unless the part is one of several). */
   tail: StreamWriter;
-  /** Notes each part's streams and groups, when the input is read in parts. */
+  /** Notes each part's streams, requests and groups, when the input is read in parts. */
   facts?: CorrelationWatcher | undefined;
   /** Receives what the logs say of each stream and group (the part's, for its facts). */
   context?: StreamContextTable | undefined;

@@ -2,8 +2,8 @@
  * `cost` over many files on every core: the inputs are split into parts of consecutive
  * files (partition.ts); the main thread aggregates the first, worker threads the others,
  * each into an aggregator of its own, and their states are merged in input order. When the
- * parts share a log stream or a log group's facts (part-facts.ts), the merge would not be
- * what one thread computes, so the inputs are read again by one thread instead.
+ * parts are joined (a stream, a request or a log group's facts in two of them: part-facts.ts),
+ * the merge would not be what one thread computes, so the inputs are read again by one thread.
  */
 import { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
 import {
