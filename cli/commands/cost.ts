@@ -98,7 +98,7 @@ export function registerCostCommand(program: Command): void {
     )
     .option(
       '--workers <n>',
-      'threads reading many log files at once (default: one per core)',
+      'threads reading many log files at once (default: one per core, at most 8)',
       parsePositiveInt,
       defaultWorkers(),
     )

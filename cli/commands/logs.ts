@@ -46,7 +46,7 @@ export function registerLogsCommand(program: Command): void {
     .option('--max-open <n>', 'invocations open at once', parsePositiveInt, 10000)
     .option(
       '--workers <n>',
-      'threads reading many log files at once (default: one per core; stdin and AWS are read by one)',
+      'threads reading many log files at once (default: one per core, at most 8; stdin and AWS are read by one)',
       parsePositiveInt,
       defaultWorkers(),
     )

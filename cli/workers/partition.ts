@@ -9,9 +9,16 @@ import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { expandDirectories } from '../../collectors/files/read-inputs.ts';
 
-/** `--workers`' default: one thread per core. */
+/**
+ * Threads by default: one per core, at most 8. Each holds its own heap (about 150 MB at its
+ * peak reading logs), and past a few threads the machine's memory bandwidth, not its cores,
+ * sets the pace.
+ */
+const MAX_DEFAULT_WORKERS = 8;
+
+/** `--workers`' default. */
 export function defaultWorkers(): number {
-  return availableParallelism();
+  return Math.min(availableParallelism(), MAX_DEFAULT_WORKERS);
 }
 
 /**
