@@ -17,6 +17,7 @@ import { CostAggregator } from '../pricing/report/aggregator.ts';
 import { buildReport } from '../pricing/report/build.ts';
 import { aggregateFiles } from '../pricing/sources/local.ts';
 import { AWS_LIST_PRICES } from '../pricing/tables/aws-list-prices.ts';
+import { reportLine } from './example-events.ts';
 
 const FUNCTIONS = 8;
 
@@ -37,9 +38,7 @@ async function generate(dir: string, lines: number): Promise<string[]> {
     let chunk = '';
     const count = Math.min(perFile, lines - f * perFile);
     for (let i = 0; i < count; i++) {
-      const n = (f * perFile + i).toString(16).padStart(12, '0');
-      const d = 1 + ((i * 7919) % 3000) / 10;
-      chunk += `REPORT RequestId: 00000000-0000-4000-8000-${n}\tDuration: ${d.toFixed(2)} ms\tBilled Duration: ${Math.ceil(d)} ms\tMemory Size: ${memory} MB\tMax Memory Used: ${60 + (i % 50)} MB\t\n`;
+      chunk += reportLine(f * perFile + i, i, memory);
       if (chunk.length > 1 << 20) {
         if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
         chunk = '';

@@ -1,6 +1,7 @@
 /**
  * The example month's events, as the benches scale them up: every event of the example
- * files in file order, and the patterns that give each copy request IDs and streams of its own.
+ * files in file order, and the patterns that give each copy request IDs and streams of its
+ * own; and the REPORT lines the cost benches read.
  */
 import { generateExamples } from '../examples/generate.ts';
 
@@ -32,3 +33,12 @@ export function exampleEvents(): BaseEvent[] {
 export const UUID_TAIL = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-)[0-9a-f]{12}/g;
 /** A stream name's last 6 hex digits, replaced by a copy's tag. */
 export const STREAM_TAIL = /(\][0-9a-f]{26})[0-9a-f]{6}/g;
+
+/**
+ * The `i`-th REPORT line of a function with `memory` MB, request number `n`, tab-separated
+ * as CloudWatch stores it (durations spread over 1-300 ms, memory used 60-109 MB).
+ */
+export function reportLine(n: number, i: number, memory: number): string {
+  const d = 1 + ((i * 7919) % 3000) / 10;
+  return `REPORT RequestId: 00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}\tDuration: ${d.toFixed(2)} ms\tBilled Duration: ${Math.ceil(d)} ms\tMemory Size: ${memory} MB\tMax Memory Used: ${60 + (i % 50)} MB\t\n`;
+}

@@ -17,7 +17,7 @@ import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BaseEvent, exampleEvents, STREAM_TAIL, UUID_TAIL } from './example-events.ts';
+import { type BaseEvent, exampleEvents, reportLine, STREAM_TAIL, UUID_TAIL } from './example-events.ts';
 
 const FILES = 8;
 const bin = fileURLToPath(new URL('../bin/lambdalens.mjs', import.meta.url));
@@ -62,9 +62,7 @@ function* textCopy(base: BaseEvent[], file: number, lines: number): Generator<st
 function* reportLines(file: number, lines: number): Generator<string> {
   const memory = 128 << (file % 4);
   for (let i = 0; i < lines; i++) {
-    const n = (file * lines + i).toString(16).padStart(12, '0');
-    const d = 1 + ((i * 7919) % 3000) / 10;
-    yield `REPORT RequestId: 00000000-0000-4000-8000-${n}\tDuration: ${d.toFixed(2)} ms\tBilled Duration: ${Math.ceil(d)} ms\tMemory Size: ${memory} MB\tMax Memory Used: ${60 + (i % 50)} MB\t\n`;
+    yield reportLine(file * lines + i, i, memory);
   }
 }
 

@@ -22,11 +22,11 @@ import { awsSessionOptions } from '../flags/aws.ts';
 import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
 import { addOutputFlag } from '../flags/output.ts';
 import { addSourceFlags, parseFunctionList, type SourceFlags } from '../flags/source.ts';
-import { parsePositiveInt } from '../options.ts';
+import { addWorkersFlag } from '../flags/workers.ts';
 import { checkInputRead, reportInputProblems } from '../output/input-problems.ts';
 import { honourStop } from '../stop.ts';
 import { aggregateFilesInParts } from '../workers/cost-parts.ts';
-import { defaultWorkers, partitionInputs } from '../workers/partition.ts';
+import { partitionInputs } from '../workers/partition.ts';
 import { costSetup } from './cost-setup.ts';
 
 export type CostSource = 'files' | 'elasticsearch' | 'insights' | 'filter-log-events';
@@ -97,12 +97,6 @@ export function registerCostCommand(program: Command): void {
       ).choices(['files', 'elasticsearch', 'insights', 'filter-log-events']),
     )
     .option(
-      '--workers <n>',
-      'threads reading many log files at once (default: one per core, at most 8)',
-      parsePositiveInt,
-      defaultWorkers(),
-    )
-    .option(
       '--es-index <index>',
       'index or pattern of shipped invocation documents (default <prefix>-invocations*)',
     );
@@ -110,6 +104,7 @@ export function registerCostCommand(program: Command): void {
   withEsFlags(cmd);
   // --function selects functions everywhere; without inputs it reads them from CloudWatch Logs.
   // --region also prices functions whose logs do not say their region.
+  addWorkersFlag(cmd);
   addSourceFlags(cmd, { range: false, follow: false }).action(
     async (inputs: string[], options: CostOptions) => {
       await runCost(inputs, options);

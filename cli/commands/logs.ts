@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { type EventSource, openEventSource } from '../../collectors/event-source.ts';
 import { addColorFlags, addOutputFlag, colorWanted } from '../flags/output.ts';
 import { addSourceFlags, type SourceFlags, sourceSpecFromFlags } from '../flags/source.ts';
+import { addWorkersFlag } from '../flags/workers.ts';
 import { parsePositiveInt } from '../options.ts';
 import { checkInputRead, checkInvocationsFound, reportInputProblems } from '../output/input-problems.ts';
 import { type InvocationFormat, type PrintOptions, printInvocations } from '../output/print-invocations.ts';
@@ -15,7 +16,7 @@ import { tellSourceNotes } from '../output/source-notes.ts';
 import { traceAttacher } from '../output/trace-attacher.ts';
 import { honourStop } from '../stop.ts';
 import { printLogsInParts } from '../workers/logs-parts.ts';
-import { defaultWorkers, partitionInputs } from '../workers/partition.ts';
+import { partitionInputs } from '../workers/partition.ts';
 
 interface LogsFlags extends SourceFlags {
   output: InvocationFormat;
@@ -37,6 +38,7 @@ export function registerLogsCommand(program: Command): void {
     );
   addOutputFlag(cmd, ['text', 'ndjson'] as const, 'text');
   addColorFlags(cmd);
+  addWorkersFlag(cmd);
   addSourceFlags(cmd, { range: true, follow: true })
     .option(
       '--traces [file]',
@@ -44,12 +46,6 @@ export function registerLogsCommand(program: Command): void {
     )
     .option('--max-lines <n>', 'lines kept per invocation', parsePositiveInt, 1000)
     .option('--max-open <n>', 'invocations open at once', parsePositiveInt, 10000)
-    .option(
-      '--workers <n>',
-      'threads reading many log files at once (default: one per core, at most 8; stdin and AWS are read by one)',
-      parsePositiveInt,
-      defaultWorkers(),
-    )
     .action(async (inputs: string[], flags: LogsFlags) => {
       // Ctrl-C, `kill`, `timeout`, a closed terminal: stop reading, print what was read.
       const stop = honourStop();

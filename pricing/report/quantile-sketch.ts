@@ -56,11 +56,8 @@ export class QuantileSketch {
   }
 
   merge(other: QuantileSketch): void {
-    for (const [index, n] of other.buckets) this.buckets.set(index, (this.buckets.get(index) ?? 0) + n);
-    this.zeros += other.zeros;
-    this.total += other.total;
-    this.minValue = Math.min(this.minValue, other.minValue);
-    this.maxValue = Math.max(this.maxValue, other.maxValue);
+    const { buckets, zeros, total, minValue, maxValue } = other;
+    this.addCounts({ buckets, zeros, total, minValue, maxValue });
   }
 
   /** A copy of the sketch's state, independent of later adds. */
@@ -85,11 +82,16 @@ export class QuantileSketch {
         `cannot merge a sketch of relative accuracy ${snap.relativeAccuracy} into one of ${this.relativeAccuracy}`,
       );
     }
-    for (const [index, n] of snap.buckets) this.buckets.set(index, (this.buckets.get(index) ?? 0) + n);
-    this.zeros += snap.zeros;
-    this.total += snap.total;
-    this.minValue = Math.min(this.minValue, snap.minValue);
-    this.maxValue = Math.max(this.maxValue, snap.maxValue);
+    this.addCounts(snap);
+  }
+
+  /** Bucket counts add up: the merge of one sketch's state into another, exact. */
+  private addCounts(from: Omit<QuantileSketchSnapshot, 'relativeAccuracy'>): void {
+    for (const [index, n] of from.buckets) this.buckets.set(index, (this.buckets.get(index) ?? 0) + n);
+    this.zeros += from.zeros;
+    this.total += from.total;
+    this.minValue = Math.min(this.minValue, from.minValue);
+    this.maxValue = Math.max(this.maxValue, from.maxValue);
   }
 
   /** The q-quantile (0..1), or null when empty. Exact at the extremes. */
