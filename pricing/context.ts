@@ -71,7 +71,7 @@ export function resolveContext(
 }
 
 /** The function name of an invocation, or a stand-in that says it was not known. */
-export function invocationFunctionName(invocation: Invocation): string {
+export function invocationFunctionName(invocation: Pick<Invocation, 'functionName'>): string {
   return invocation.functionName ?? '(unknown function)';
 }
 

@@ -94,7 +94,20 @@ export function missingReason(missing: readonly MissingField[]): NotPricedReason
 }
 
 /** Why a REPORT-less or unbillable invocation has no price, or null when it has the figures. */
-export function unbillable(inv: Invocation): NotPricedResult | null {
+export function unbillable(
+  inv: Pick<
+    Invocation,
+    | 'functionName'
+    | 'status'
+    | 'billedDurationMs'
+    | 'memorySizeMB'
+    | 'durationMs'
+    | 'maxMemoryUsedMB'
+    | 'initDurationMs'
+    | 'restoreDurationMs'
+    | 'billedRestoreDurationMs'
+  >,
+): NotPricedResult | null {
   const name = invocationFunctionName(inv);
   if (inv.billedDurationMs === null || inv.memorySizeMB === null) {
     if (inv.status === 'incomplete' && inv.durationMs === null) {

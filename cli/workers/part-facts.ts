@@ -20,7 +20,8 @@
  * order, and reads the inputs again in one thread when they do not match.
  */
 import type { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
-import type { Invocation, LogEvent } from '../../collectors/model.ts';
+import type { WatchedInvocation } from '../../collectors/correlator/types.ts';
+import type { LogEvent } from '../../collectors/model.ts';
 
 /** Bits of the group facts an invocation can lack or a part can learn. */
 const REGION = 1;
@@ -80,7 +81,7 @@ export class PartFactsCollector {
   }
 
   /** Notes an invocation printed; `tail`: it was still open when the part's input ended. */
-  noteInvocation(inv: Invocation, tail: boolean): void {
+  noteInvocation(inv: WatchedInvocation, tail: boolean): void {
     this.noteRequestId(inv.requestId);
     if (tail && this.tailIds.length <= MAX_TAIL) this.tailIds.push(inv.requestId);
     const lacks =

@@ -17,6 +17,10 @@
  * waiting REPORTs are replayed into a real correlator at the event numbers they had, and
  * every line after goes to it. The same invocations come out, in the same order: tests
  * compare the two on the fixtures and on generated mixes of lines.
+ *
+ * A consumer that only adds REPORTs up (`cost`) can take each lone one as it closes
+ * (`onLoneReport`) from one object refilled in place, and no invocation is built for it:
+ * building, closing and collecting them was the larger part of what was left.
  */
 import { functionNameFromLogGroup, type Invocation, type InvocationLine, type LogEvent } from '../model.ts';
 import { MAX_PARSED_LENGTH, plainLine } from '../parser/parse-line.ts';
@@ -25,9 +29,49 @@ import type { ReportLine } from '../parser/types.ts';
 import { type CorrelatorClock, createCorrelator, type ReplayCorrelator } from './correlator.ts';
 import { isoTime, trimNewline } from './line-text.ts';
 import { addLine, applyReport, close, noteSource, openInvocation } from './open-invocation.ts';
+import { decideOutcome, emptyFacts } from './outcome.ts';
 import { StreamContextTable } from './stream-context.ts';
 import type { StreamState } from './stream-table.ts';
 import type { Correlator, CorrelatorOptions, CorrelatorStats, PushResult } from './types.ts';
+import { type IdSource, idHash, WaitingIds } from './waiting-ids.ts';
+
+/**
+ * An invocation of one REPORT that nothing else named, as a consumer that only adds up
+ * REPORTs reads it: the fields the correlator would have given it, filled in place.
+ */
+export type LoneReport = Pick<
+  Invocation,
+  | 'requestId'
+  | 'functionName'
+  | 'logGroup'
+  | 'logStream'
+  | 'accountId'
+  | 'region'
+  | 'runtimeVersion'
+  | 'initializationType'
+  | 'status'
+  | 'errorType'
+  | 'durationMs'
+  | 'billedDurationMs'
+  | 'memorySizeMB'
+  | 'maxMemoryUsedMB'
+  | 'initDurationMs'
+  | 'restoreDurationMs'
+  | 'billedRestoreDurationMs'
+  | 'coldStart'
+  | 'traceId'
+  | 'version'
+>;
+
+export interface ReportRunOptions extends CorrelatorOptions {
+  /**
+   * Takes each invocation of a lone REPORT as it closes instead of the correlator building
+   * it: `report` is refilled for the next one, `time` is its event's (NaN without one), and
+   * `atEnd` says the flush closed it. Returning false asks for the whole invocation, in
+   * `completed` or the flush's result, as without this.
+   */
+  onLoneReport?: ((report: LoneReport, time: number, atEnd: boolean) => boolean) | undefined;
+}
 
 /** The correlator's own bounds and cadence, which this keeps to the event. */
 const DEFAULT_MAX_OPEN = 10_000;
@@ -60,9 +104,11 @@ function orNull(n: number): number | null {
  * Waiting REPORTs in slots: figures in one Float64Array, the few strings and the event's
  * source in arrays, a slot reused once its REPORT is let go of.
  */
-class Slots {
+class Slots implements IdSource {
   figures: Float64Array;
   numbers: Float64Array;
+  /** The hash each ID is filed under in `WaitingIds`. */
+  hashes: Int32Array;
   readonly ids: string[] = [];
   readonly status: (string | null)[] = [];
   readonly errorType: (string | null)[] = [];
@@ -74,26 +120,36 @@ class Slots {
   constructor() {
     this.figures = new Float64Array(FIGURES * 1024);
     this.numbers = new Float64Array(1024);
+    this.hashes = new Int32Array(1024);
   }
 
   take(): number {
     const reused = this.free.pop();
     if (reused !== undefined) return reused;
     const slot = this.size++;
-    if (slot >= this.numbers.length) {
-      const figures = new Float64Array(this.figures.length * 2);
-      figures.set(this.figures);
-      this.figures = figures;
-      const numbers = new Float64Array(this.numbers.length * 2);
-      numbers.set(this.numbers);
-      this.numbers = numbers;
-    }
+    if (slot >= this.numbers.length) this.grow();
     return slot;
   }
 
   give(slot: number): void {
     this.events[slot] = null;
     this.free.push(slot);
+  }
+
+  idEquals(slot: number, id: string): boolean {
+    return this.ids[slot] === id;
+  }
+
+  private grow(): void {
+    const figures = new Float64Array(this.figures.length * 2);
+    figures.set(this.figures);
+    this.figures = figures;
+    const numbers = new Float64Array(this.numbers.length * 2);
+    numbers.set(this.numbers);
+    this.numbers = numbers;
+    const hashes = new Int32Array(this.hashes.length * 2);
+    hashes.set(this.hashes);
+    this.hashes = hashes;
   }
 }
 
@@ -107,7 +163,7 @@ class ReportRunCorrelator implements Correlator {
   private queue: number[] = [];
   private head = 0;
   /** Slot of each waiting REPORT by request ID: a second REPORT for one is the correlator's to judge. */
-  private readonly waiting = new Map<string, number>();
+  private readonly waiting = new WaitingIds(this.slots);
   private events = 0;
   /** Events before the current input began (see Correlator.newInput). */
   private inputStart = 0;
@@ -139,8 +195,33 @@ class ReportRunCorrelator implements Correlator {
     traceId: null,
   };
 
+  /** Refilled for `onLoneReport`. */
+  private readonly lone: LoneReport = {
+    requestId: '',
+    functionName: null,
+    logGroup: null,
+    logStream: null,
+    accountId: null,
+    region: null,
+    runtimeVersion: null,
+    initializationType: null,
+    status: 'incomplete',
+    errorType: null,
+    durationMs: null,
+    billedDurationMs: null,
+    memorySizeMB: null,
+    maxMemoryUsedMB: null,
+    initDurationMs: null,
+    restoreDurationMs: null,
+    billedRestoreDurationMs: null,
+    coldStart: false,
+    traceId: null,
+    version: null,
+  };
+  private readonly loneFacts = emptyFacts();
+
   constructor(
-    private readonly options: CorrelatorOptions,
+    private readonly options: ReportRunOptions,
     private readonly clock: CorrelatorClock,
   ) {
     this.maxOpen = options.maxOpenInvocations ?? DEFAULT_MAX_OPEN;
@@ -157,16 +238,20 @@ class ReportRunCorrelator implements Correlator {
     if (this.inner) return this.inner.push(event);
     const message = event.message;
     // What `parseLine` gives a message that starts with R: the usual REPORT pattern first.
-    const report =
-      message.charCodeAt(0) === 82 && message.length <= MAX_PARSED_LENGTH ? reportByPattern(message) : null;
-    if (report === null || this.waiting.has(report.requestId)) return this.pushHandedOver(event);
+    if (message.charCodeAt(0) !== 82 || message.length > MAX_PARSED_LENGTH) return this.pushHandedOver(event);
+    const slot = this.slots.take();
+    const report = this.read(message, slot);
+    if (report === null) {
+      this.slots.give(slot);
+      return this.pushHandedOver(event);
+    }
     const number = ++this.events;
     const completed = this.completed;
     const given = Number.isFinite(event.timestamp) ? event.timestamp : Number.NaN;
     const time = Math.abs(given) <= MAX_DATE_MS ? given : Number.NaN;
     if ((number - this.inputStart) % SWEEP_EVERY === 0 && Number.isFinite(time))
       this.releaseStale(time, completed);
-    this.keep(event, report, time, number);
+    this.keep(event, slot, time, number);
     this.attributed++;
     if (this.maxLines === 0) this.droppedLines++;
     if (this.waiting.size > this.maxOpen) this.releaseOldest(completed);
@@ -187,6 +272,35 @@ class ReportRunCorrelator implements Correlator {
     return result;
   }
 
+  /**
+   * Reads a REPORT into `slot` (figures, ID and the strings it has); null when the line is
+   * not one in the usual shape, or its request ID is already waiting (then the correlator
+   * judges it).
+   */
+  private read(message: string, slot: number): ReportLine | null {
+    const report = reportByPattern(message);
+    if (report === null) return null;
+    const id = report.requestId;
+    const hash = idHash(id);
+    if (this.waiting.find(hash, id) >= 0) return null;
+    const s = this.slots;
+    const f = s.figures;
+    const at = slot * FIGURES;
+    f[at] = report.durationMs ?? Number.NaN;
+    f[at + 1] = report.billedDurationMs ?? Number.NaN;
+    f[at + 2] = report.memorySizeMB ?? Number.NaN;
+    f[at + 3] = report.maxMemoryUsedMB ?? Number.NaN;
+    f[at + 4] = report.initDurationMs ?? Number.NaN;
+    f[at + 5] = report.restoreDurationMs ?? Number.NaN;
+    f[at + 6] = report.billedRestoreDurationMs ?? Number.NaN;
+    s.hashes[slot] = hash;
+    s.ids[slot] = id;
+    s.status[slot] = report.status;
+    s.errorType[slot] = report.errorType;
+    s.traceId[slot] = report.traceId;
+    return report;
+  }
+
   newInput(): void {
     if (this.inner) this.inner.newInput();
     else this.inputStart = this.events;
@@ -197,7 +311,7 @@ class ReportRunCorrelator implements Correlator {
     const out: Invocation[] = [];
     for (let i = this.head; i < this.queue.length; i++) {
       const slot = this.queue[i] as number;
-      if (slot >= 0) this.release(slot, out);
+      if (slot >= 0) this.release(slot, out, true);
     }
     this.queue = [];
     this.head = 0;
@@ -232,28 +346,15 @@ class ReportRunCorrelator implements Correlator {
     };
   }
 
-  private keep(event: LogEvent, report: ReportLine, time: number, number: number): void {
+  /** Files the REPORT `read` put in `slot` as waiting, the newest. */
+  private keep(event: LogEvent, slot: number, time: number, number: number): void {
     const s = this.slots;
-    const slot = s.take();
-    const f = s.figures;
-    const at = slot * FIGURES;
-    f[at] = report.durationMs ?? Number.NaN;
-    f[at + 1] = report.billedDurationMs ?? Number.NaN;
-    f[at + 2] = report.memorySizeMB ?? Number.NaN;
-    f[at + 3] = report.maxMemoryUsedMB ?? Number.NaN;
-    f[at + 4] = report.initDurationMs ?? Number.NaN;
-    f[at + 5] = report.restoreDurationMs ?? Number.NaN;
-    f[at + 6] = report.billedRestoreDurationMs ?? Number.NaN;
-    f[at + TIME] = time;
+    s.figures[slot * FIGURES + TIME] = time;
     s.numbers[slot] = number;
-    s.ids[slot] = report.requestId;
-    s.status[slot] = report.status;
-    s.errorType[slot] = report.errorType;
-    s.traceId[slot] = report.traceId;
-    // The event itself: its request ID is a slice of its message, which lives as long anyway.
+    // The event itself: a scanned REPORT's ID is read from its message, which it holds anyway.
     s.events[slot] = event;
     this.queue.push(slot);
-    this.waiting.set(report.requestId, slot);
+    this.waiting.add(s.hashes[slot] as number, slot);
   }
 
   /** The REPORT of a slot as the parser gave it. */
@@ -356,14 +457,65 @@ class ReportRunCorrelator implements Correlator {
     }
   }
 
+  /**
+   * The invocation `release` builds, as the fields of a `LoneReport`: each is what
+   * `openInvocation`, `applyReport`, `noteSource` and `close` give it there (tests hold
+   * the two ways to the same report).
+   */
+  private loneReport(event: LogEvent, report: ReportLine): LoneReport {
+    const r = this.lone;
+    const group = event.logGroup ?? null;
+    const facts = this.context.resolve(group ?? event.functionName ?? '', event.logStream ?? '');
+    r.requestId = report.requestId;
+    r.functionName =
+      event.functionName ?? functionNameFromLogGroup(group) ?? this.options.functionName ?? null;
+    r.logGroup = group;
+    r.logStream = event.logStream ?? null;
+    r.accountId = event.accountId ?? facts.accountId;
+    r.region = facts.region;
+    r.runtimeVersion = facts.runtimeVersion;
+    r.initializationType = facts.initializationType;
+    r.durationMs = report.durationMs;
+    r.billedDurationMs = report.billedDurationMs;
+    r.memorySizeMB = report.memorySizeMB;
+    r.maxMemoryUsedMB = report.maxMemoryUsedMB;
+    r.initDurationMs = report.initDurationMs;
+    r.restoreDurationMs = report.restoreDurationMs;
+    r.billedRestoreDurationMs = report.billedRestoreDurationMs;
+    r.coldStart = report.initDurationMs !== null || report.restoreDurationMs !== null;
+    r.traceId = report.traceId;
+    const f = this.loneFacts;
+    f.reported = true;
+    f.reportStatus = report.status;
+    f.reportErrorType = report.errorType;
+    f.memorySizeMB = report.memorySizeMB;
+    f.maxMemoryUsedMB = report.maxMemoryUsedMB;
+    const outcome = decideOutcome(f);
+    r.status = outcome.status;
+    r.errorType = outcome.errorType;
+    return r;
+  }
+
   /** Builds the invocation as the correlator does for a REPORT whose START it never saw, and closes it. */
-  private release(slot: number, out: Invocation[]): void {
+  private release(slot: number, out: Invocation[], atEnd = false): void {
     const s = this.slots;
     const event = s.events[slot] as LogEvent;
     const time = s.figures[slot * FIGURES + TIME] as number;
     const report = this.reportOf(slot);
-    this.waiting.delete(report.requestId);
+    this.waiting.remove(s.hashes[slot] as number, slot);
     s.give(slot);
+    // Once one is declined the rest of this push (or flush) are built too: they reach the
+    // consumer in the order they closed.
+    const onLone = this.options.onLoneReport;
+    if (
+      onLone &&
+      this.maxLines === 0 &&
+      out.length === 0 &&
+      onLone(this.loneReport(event, report), time, atEnd)
+    ) {
+      this.invocations++;
+      return;
+    }
     const o = openInvocation(report.requestId, NO_STREAM, Number.NaN);
     applyReport(o, report);
     o.facts.reportStatus = report.status;
@@ -393,7 +545,7 @@ class ReportRunCorrelator implements Correlator {
  * that reads runs of lone REPORT lines without the correlator's bookkeeping (see above).
  */
 export function createReportRunCorrelator(
-  options: CorrelatorOptions = {},
+  options: ReportRunOptions = {},
   clock: CorrelatorClock = { now: Date.now },
 ): Correlator {
   return new ReportRunCorrelator(options, clock);

@@ -68,8 +68,14 @@ export interface Correlator {
  * Watches what a correlator is given and what it closes, for a reader of part of the
  * input (the CLI's threads compare what each part saw).
  */
+/** What a watcher reads of an invocation. */
+export type WatchedInvocation = Pick<
+  Invocation,
+  'requestId' | 'functionName' | 'logGroup' | 'region' | 'accountId' | 'runtimeVersion'
+>;
+
 export interface CorrelationWatcher {
   noteEvent(event: LogEvent): void;
   /** `tail`: the invocation was still open when the input ended, and closed by the flush. */
-  noteInvocation(inv: Invocation, tail: boolean): void;
+  noteInvocation(inv: WatchedInvocation, tail: boolean): void;
 }

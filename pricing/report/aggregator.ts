@@ -5,6 +5,7 @@
  * it, and the report prices each bucket once when it is built (`build.ts`). Records that
  * cannot be billed are counted with the reason, never priced as zero.
  */
+import type { LoneReport } from '../../collectors/correlator/report-run.ts';
 import type { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
 import { parseIso } from '../../collectors/iso-time.ts';
 import type { Architecture, Invocation, InvocationStatus } from '../../collectors/model.ts';
@@ -126,21 +127,42 @@ export class CostAggregator {
 
   /** Adds one invocation from local files or a per-document source. */
   addInvocation(inv: Invocation): void {
-    const functionName = invocationFunctionName(inv);
-    if (this.only && !this.only.has(functionName)) return;
-    this.seen++;
     // Invocations without a time (REPORT lines copied without one) skip the parse of nothing.
     const stamp = inv.end ?? inv.start;
     const time = stamp === null ? Number.NaN : parseIso(stamp);
+    const bad = unbillable(inv);
+    if (bad === null) {
+      this.addBillable(inv, time);
+      return;
+    }
+    const functionName = invocationFunctionName(inv);
+    if (this.only && !this.only.has(functionName)) return;
+    this.seen++;
+    if (this.classify(Number.isNaN(time) ? null : time) !== 'current') return;
+    this.records++;
+    this.skip(functionName, bad.reason, bad.message, 1, exampleOf(inv));
+  }
+
+  /**
+   * Adds the invocation of a REPORT that closed alone, at its event's `time` (NaN without
+   * one), as `addInvocation` adds it; false, with nothing counted, when it cannot be billed
+   * (the caller then adds the whole invocation, which names where it is).
+   */
+  addLoneReport(report: LoneReport, time: number): boolean {
+    if (unbillable(report) !== null) return false;
+    this.addBillable(report, time);
+    return true;
+  }
+
+  /** Counts an invocation that can be billed, at `time` (NaN: undated). */
+  private addBillable(inv: LoneReport, time: number): void {
+    const functionName = invocationFunctionName(inv);
+    if (this.only && !this.only.has(functionName)) return;
+    this.seen++;
     const dated = !Number.isNaN(time);
     const target = this.classify(dated ? time : null);
     if (target === 'skip') return;
     if (target === 'current') this.records++;
-    const bad = unbillable(inv);
-    if (bad) {
-      if (target === 'current') this.skip(functionName, bad.reason, bad.message, 1, exampleOf(inv));
-      return;
-    }
     const groupKey = inv.logGroup ?? functionName;
     const f = this.usageOf(target, functionName, groupKey, inv.region, inv.accountId, null);
     if (inv.runtimeVersion !== null) f.runtime ??= inv.runtimeVersion;

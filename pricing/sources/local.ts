@@ -5,7 +5,7 @@
  */
 import { createReportRunCorrelator } from '../../collectors/correlator/report-run.ts';
 import { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
-import type { CorrelationWatcher } from '../../collectors/correlator/types.ts';
+import type { CorrelationWatcher, Correlator } from '../../collectors/correlator/types.ts';
 import { type InputReport, readLogEventBatches, startsInput } from '../../collectors/files/read-inputs.ts';
 import type { Invocation } from '../../collectors/model.ts';
 import type { CostAggregator } from '../report/aggregator.ts';
@@ -21,10 +21,34 @@ export async function aggregateInvocations(
 const DAY_MS = 86_400_000;
 
 /**
- * Reads, correlates and aggregates local inputs; `report` collects what could not be read.
- * `context` receives what the logs say of each stream and group (the aggregator's, when
- * it has one, so the report can place invocations that closed before their group spoke).
+ * The correlator `cost` reads files with. It keeps no lines (memory stays flat), reads a
+ * run of REPORT lines alone (an Insights export) without the correlator's bookkeeping, and
+ * adds each of those up without an invocation built for it. Its context is the
+ * aggregator's, so the report can place invocations that closed before their group spoke.
  */
+export function createCostCorrelator(
+  agg: CostAggregator,
+  options: {
+    functionName?: string | undefined;
+    watch?: CorrelationWatcher | undefined;
+    maxOpenInvocations?: number | undefined;
+  } = {},
+): Correlator {
+  const { functionName, watch, maxOpenInvocations } = options;
+  return createReportRunCorrelator({
+    maxLinesPerInvocation: 0,
+    context: agg.context ?? new StreamContextTable(),
+    ...(functionName ? { functionName } : {}),
+    ...(maxOpenInvocations ? { maxOpenInvocations } : {}),
+    onLoneReport: (report, time, atEnd) => {
+      if (!agg.addLoneReport(report, time)) return false;
+      watch?.noteInvocation(report, atEnd);
+      return true;
+    },
+  });
+}
+
+/** Reads, correlates and aggregates local inputs; `report` collects what could not be read. */
 export async function aggregateFiles(
   agg: CostAggregator,
   inputs: string[],
@@ -34,14 +58,8 @@ export async function aggregateFiles(
     watch?: CorrelationWatcher | undefined;
   } = {},
 ): Promise<void> {
-  const context = agg.context ?? new StreamContextTable();
-  // Cost needs only the REPORT fields; keeping no lines keeps memory flat. A run of REPORT
-  // lines alone (an Insights export) is read without the correlator's bookkeeping.
-  const correlator = createReportRunCorrelator({
-    maxLinesPerInvocation: 0,
-    context,
-    ...(options.functionName ? { functionName: options.functionName } : {}),
-  });
+  const watch = options.watch;
+  const correlator = createCostCorrelator(agg, { functionName: options.functionName, watch });
   const batches = readLogEventBatches(inputs, {
     ...(options.report ? { report: options.report } : {}),
     ...(options.functionName ? { functionName: options.functionName } : {}),
@@ -55,7 +73,6 @@ export async function aggregateFiles(
   // Whether the run held more than REPORT lines: a query's REPORT rows are not the group's logs.
   let whole = false;
   const fallback = options.functionName ?? '';
-  const watch = options.watch;
   for await (const batch of batches) {
     if (startsInput(batch)) correlator.newInput();
     for (const event of batch) {
