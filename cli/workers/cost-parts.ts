@@ -79,7 +79,7 @@ export async function aggregateFilesInParts(
     }
     const agg = setup.newAggregator(setup.fileConfigs, setup.functions, setup.period);
     const firstReport = createInputReport();
-    const facts = new PartFactsCollector();
+    const facts = new PartFactsCollector(true);
     await aggregateFiles(agg, parts[0] ?? [], {
       report: firstReport,
       functionName: flags.functionName,

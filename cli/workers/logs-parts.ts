@@ -121,7 +121,7 @@ export async function printLogsInParts(
     const tailPath = join(dir, 'part-0-tail');
     const tail = openSpool(tailPath);
     const context = new StreamContextTable();
-    const facts = new PartFactsCollector();
+    const facts = new PartFactsCollector(true);
     const firstReport = createInputReport();
     let first: PrintedPart;
     try {

@@ -51,9 +51,25 @@ function saidStatus(f: OutcomeFacts, status: string): boolean {
   return f.reportStatus === status || f.runtimeStatus === status;
 }
 
+export interface Outcome {
+  readonly status: InvocationStatus;
+  readonly errorType: string | null;
+}
+
+const SUCCESS: Outcome = Object.freeze({ status: 'success', errorType: null });
+const INCOMPLETE: Outcome = Object.freeze({ status: 'incomplete', errorType: null });
+const OOM: Outcome = Object.freeze({ status: 'oom', errorType: null });
+
 /** Exactly one status, in the order timeout, oom, crash, error, success, incomplete. */
-export function decideOutcome(f: OutcomeFacts): { status: InvocationStatus; errorType: string | null } {
+export function decideOutcome(f: OutcomeFacts): Outcome {
   const errorType = f.reportErrorType ?? f.runtimeErrorType ?? f.lineErrorType;
+  // Nothing said but the figures (nearly every invocation): only memory can tell.
+  if (errorType === null && f.signals === 0 && f.reportStatus === null && f.runtimeStatus === null) {
+    const used = f.maxMemoryUsedMB;
+    const size = f.memorySizeMB;
+    if (used !== null && size !== null && used > size) return OOM;
+    return f.reported ? SUCCESS : INCOMPLETE;
+  }
 
   if (saidStatus(f, 'timeout') || has(f, 'timeout') || (errorType && TIMEOUT_TYPES.has(errorType))) {
     return { status: 'timeout', errorType };
