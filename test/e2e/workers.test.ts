@@ -126,6 +126,61 @@ describe('logs --workers', () => {
     expect(two.stdout).toBe(one.stdout);
   });
 
+  it('at small bounds on open invocations and kept lines, prints what one thread prints', () => {
+    // Files of many streams at once (copies of one function's download, each with its own
+    // request IDs and streams, in time order), read with bounds so small that invocations
+    // go early all the time, in every part and where one part ends and the next begins: one
+    // thread lets the oldest go first, which are the earlier part's.
+    const dir = mkdtempSync(join(tmpdir(), 'workers-bounds-'));
+    const files: string[] = [];
+    for (let file = 0; file < 4; file++) {
+      const events: AwsLogsEvent[] = [];
+      for (let copy = 0; copy < 5; copy++) {
+        const tag = (file * 5 + copy).toString(16).padStart(6, '0');
+        for (const e of ordersEvents()) {
+          events.push({
+            logStreamName: `${e.logStreamName}-${tag}`,
+            timestamp: e.timestamp + copy,
+            message: e.message.replace(
+              /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-)[0-9a-f]{6}/g,
+              `$1${tag}`,
+            ),
+          });
+        }
+      }
+      events.sort((x, y) => x.timestamp - y.timestamp);
+      files.push(writeEvents(dir, `orders-${file}.json`, events));
+    }
+    const summary = (s: string) => s.split('\n').find((l) => l.includes(' invocations ('));
+    const closedEarly = (s: string) => Number(/(\d+) invocations were closed early/.exec(s)?.[1] ?? 0);
+    for (const [maxOpen, ...more] of [['4'], ['2', '--max-lines', '2']]) {
+      const args = [
+        'logs',
+        ...files,
+        '--function-name',
+        'orders-api',
+        '--output',
+        'ndjson',
+        '--max-open',
+        maxOpen,
+        ...more,
+      ];
+      const one = lambdalens([...args, '--workers', '1']);
+      expect(closedEarly(one.stderr)).toBeGreaterThan(1000);
+      for (const workers of [2, 3]) {
+        const many = lambdalens([...args, '--workers', String(workers)]);
+        expect(many.stderr).not.toMatch(SPLIT_AGAIN);
+        expect(many.stdout.split('\n').sort()).toEqual(one.stdout.split('\n').sort());
+        expect(summary(many.stderr)).toBe(summary(one.stderr));
+        // What a run leaves open one thread closes at the bound while reading the next run:
+        // the same invocations, at most --max-open of them per run after the first.
+        const fewer = closedEarly(one.stderr) - closedEarly(many.stderr);
+        expect(fewer).toBeGreaterThanOrEqual(0);
+        expect(fewer).toBeLessThanOrEqual(Number(maxOpen) * (workers - 1));
+      }
+    }
+  });
+
   it('a request left open in one file and named again in another is read again by one thread', () => {
     // Full logs, then an export of REPORT lines that names requests the first left open.
     const files = [join(FIXTURES, 'lambda-log-samples.txt'), join(FIXTURES, 'pricing-report-lines.txt')];
