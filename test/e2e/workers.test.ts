@@ -153,7 +153,11 @@ describe('logs --workers', () => {
     }
     const summary = (s: string) => s.split('\n').find((l) => l.includes(' invocations ('));
     const closedEarly = (s: string) => Number(/(\d+) invocations were closed early/.exec(s)?.[1] ?? 0);
-    for (const [maxOpen, ...more] of [['4'], ['2', '--max-lines', '2']]) {
+    const bounds: [string, string[]][] = [
+      ['4', []],
+      ['2', ['--max-lines', '2']],
+    ];
+    for (const [maxOpen, more] of bounds) {
       const args = [
         'logs',
         ...files,
