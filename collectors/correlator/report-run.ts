@@ -33,7 +33,7 @@ import { decideOutcome, emptyFacts } from './outcome.ts';
 import { StreamContextTable } from './stream-context.ts';
 import type { StreamState } from './stream-table.ts';
 import type { Correlator, CorrelatorOptions, CorrelatorStats, PushResult } from './types.ts';
-import { type IdSource, idHash, WaitingIds } from './waiting-ids.ts';
+import { type IdSource, WaitingIds, waitingHash } from './waiting-ids.ts';
 
 /**
  * An invocation of one REPORT that nothing else named, as a consumer that only adds up
@@ -281,7 +281,7 @@ class ReportRunCorrelator implements Correlator {
     const report = reportByPattern(message);
     if (report === null) return null;
     const id = report.requestId;
-    const hash = idHash(id);
+    const hash = waitingHash(id);
     if (this.waiting.find(hash, id) >= 0) return null;
     const s = this.slots;
     const f = s.figures;
@@ -351,7 +351,7 @@ class ReportRunCorrelator implements Correlator {
     const s = this.slots;
     s.figures[slot * FIGURES + TIME] = time;
     s.numbers[slot] = number;
-    // The event itself: a scanned REPORT's ID is read from its message, which it holds anyway.
+    // The event itself: its request ID is a slice of its message, which lives as long anyway.
     s.events[slot] = event;
     this.queue.push(slot);
     this.waiting.add(s.hashes[slot] as number, slot);

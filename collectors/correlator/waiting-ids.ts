@@ -14,7 +14,7 @@ export interface IdSource {
 }
 
 /** FNV-1a over the ID's characters. */
-export function idHash(id: string): number {
+export function waitingHash(id: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
   return h | 0;
