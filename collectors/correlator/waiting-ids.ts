@@ -13,9 +13,15 @@ export interface IdSource {
   idEquals(slot: number, id: string): boolean;
 }
 
-/** FNV-1a over the ID's characters. */
+/**
+ * Where each process's hashes start: IDs crafted to share one hash (so that every lookup
+ * walks them all) cannot be made ahead of time.
+ */
+const SEED = (0x811c9dc5 ^ Math.floor(Math.random() * 2 ** 32)) | 0;
+
+/** FNV-1a over the ID's characters, from the process's seed. */
 export function waitingHash(id: string): number {
-  let h = 0x811c9dc5;
+  let h = SEED;
   for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
   return h | 0;
 }
