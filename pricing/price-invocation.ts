@@ -23,7 +23,7 @@ import {
 import { coldStartBilledMs, type MissingRate, usageCost } from './estimate.ts';
 import { type Money, roundUsd, toDecimalString, toGbSeconds } from './money.ts';
 import { type PriceTable, unknownRegionMessage } from './price-table.ts';
-import { describeProblem, reportValueProblem } from './report-values.ts';
+import { describeProblem, type ReportValues, reportValueProblem } from './report-values.ts';
 import { AWS_LIST_PRICES } from './tables/aws-list-prices.ts';
 
 /** Why an invocation has no price. */
@@ -95,18 +95,7 @@ export function missingReason(missing: readonly MissingField[]): NotPricedReason
 
 /** Why a REPORT-less or unbillable invocation has no price, or null when it has the figures. */
 export function unbillable(
-  inv: Pick<
-    Invocation,
-    | 'functionName'
-    | 'status'
-    | 'billedDurationMs'
-    | 'memorySizeMB'
-    | 'durationMs'
-    | 'maxMemoryUsedMB'
-    | 'initDurationMs'
-    | 'restoreDurationMs'
-    | 'billedRestoreDurationMs'
-  >,
+  inv: ReportValues & Pick<Invocation, 'functionName' | 'status'>,
 ): NotPricedResult | null {
   const name = invocationFunctionName(inv);
   if (inv.billedDurationMs === null || inv.memorySizeMB === null) {

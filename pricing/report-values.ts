@@ -39,19 +39,20 @@ function nonNegative(value: number): string | null {
   return value < 0 ? 'negative' : null;
 }
 
+/** The figures of an invocation's REPORT. */
+export type ReportValues = Pick<
+  Invocation,
+  | 'billedDurationMs'
+  | 'memorySizeMB'
+  | 'durationMs'
+  | 'maxMemoryUsedMB'
+  | 'initDurationMs'
+  | 'restoreDurationMs'
+  | 'billedRestoreDurationMs'
+>;
+
 /** The first figure of the REPORT that cannot be billed, or null when all can. */
-export function reportValueProblem(
-  inv: Pick<
-    Invocation,
-    | 'billedDurationMs'
-    | 'memorySizeMB'
-    | 'durationMs'
-    | 'maxMemoryUsedMB'
-    | 'initDurationMs'
-    | 'restoreDurationMs'
-    | 'billedRestoreDurationMs'
-  >,
-): ReportValueProblem | null {
+export function reportValueProblem(inv: ReportValues): ReportValueProblem | null {
   const billed = inv.billedDurationMs;
   if (billed !== null) {
     const p = wholeNonNegative(billed);

@@ -22,7 +22,13 @@
  * (`onLoneReport`) from one object refilled in place, and no invocation is built for it:
  * building, closing and collecting them was the larger part of what was left.
  */
-import { functionNameFromLogGroup, type Invocation, type InvocationLine, type LogEvent } from '../model.ts';
+import {
+  emptyInvocation,
+  functionNameFromLogGroup,
+  type Invocation,
+  type InvocationLine,
+  type LogEvent,
+} from '../model.ts';
 import { MAX_PARSED_LENGTH, plainLine } from '../parser/parse-line.ts';
 import { reportByPattern } from '../parser/text-platform.ts';
 import type { ReportLine } from '../parser/types.ts';
@@ -37,31 +43,10 @@ import { type IdSource, WaitingIds, waitingHash } from './waiting-ids.ts';
 
 /**
  * An invocation of one REPORT that nothing else named, as a consumer that only adds up
- * REPORTs reads it: the fields the correlator would have given it, filled in place.
+ * REPORTs reads it: every field the correlator would have given it but its time span and
+ * lines (the time comes apart, as a number), filled in place.
  */
-export type LoneReport = Pick<
-  Invocation,
-  | 'requestId'
-  | 'functionName'
-  | 'logGroup'
-  | 'logStream'
-  | 'accountId'
-  | 'region'
-  | 'runtimeVersion'
-  | 'initializationType'
-  | 'status'
-  | 'errorType'
-  | 'durationMs'
-  | 'billedDurationMs'
-  | 'memorySizeMB'
-  | 'maxMemoryUsedMB'
-  | 'initDurationMs'
-  | 'restoreDurationMs'
-  | 'billedRestoreDurationMs'
-  | 'coldStart'
-  | 'traceId'
-  | 'version'
->;
+export type LoneReport = Omit<Invocation, 'start' | 'end' | 'lines' | 'droppedLines'>;
 
 export interface ReportRunOptions extends CorrelatorOptions {
   /**
@@ -195,29 +180,8 @@ class ReportRunCorrelator implements Correlator {
     traceId: null,
   };
 
-  /** Refilled for `onLoneReport`. */
-  private readonly lone: LoneReport = {
-    requestId: '',
-    functionName: null,
-    logGroup: null,
-    logStream: null,
-    accountId: null,
-    region: null,
-    runtimeVersion: null,
-    initializationType: null,
-    status: 'incomplete',
-    errorType: null,
-    durationMs: null,
-    billedDurationMs: null,
-    memorySizeMB: null,
-    maxMemoryUsedMB: null,
-    initDurationMs: null,
-    restoreDurationMs: null,
-    billedRestoreDurationMs: null,
-    coldStart: false,
-    traceId: null,
-    version: null,
-  };
+  /** Refilled for `onLoneReport` (an invocation's fields the consumer does not read stay empty). */
+  private readonly lone: LoneReport = emptyInvocation('');
   private readonly loneFacts = emptyFacts();
 
   constructor(
