@@ -14,7 +14,7 @@ import { type CostAggregator, MAX_EXAMPLES } from './aggregator.ts';
 import type { QuantileSketchSnapshot } from './quantile-sketch.ts';
 import type { NotPriced } from './types.ts';
 import {
-  addBilledMs,
+  addBucketCounts,
   type Bucket,
   bucketOf,
   type FunctionUsage,
@@ -162,14 +162,9 @@ function mergeUsage(f: FunctionUsage, s: FunctionUsageSnapshot): void {
 }
 
 function mergeBucket(b: Bucket, s: Bucket): void {
-  b.count += s.count;
   // The BigInt part is exact already; the double part goes through the same flush as reading.
   b.billedMsBig += s.billedMsBig;
-  addBilledMs(b, s.billedMs);
-  b.coldStarts += s.coldStarts;
-  b.coldStartBilledMs += s.coldStartBilledMs;
-  b.restores += s.restores;
-  b.traced += s.traced;
+  addBucketCounts(b, s);
 }
 
 function mergeLogBytes(into: Map<string, Map<number, number>>, from: Map<string, Map<number, number>>): void {

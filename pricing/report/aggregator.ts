@@ -17,6 +17,7 @@ import { type Period, previousPeriod } from './period.ts';
 import type { NotPriced } from './types.ts';
 import {
   addBilledMs,
+  addBucketCounts,
   bucketOf,
   DAY_MS,
   type FunctionUsage,
@@ -127,16 +128,16 @@ export class CostAggregator {
 
   /** Adds one invocation from local files or a per-document source. */
   addInvocation(inv: Invocation): void {
+    const functionName = invocationFunctionName(inv);
+    if (!this.wants(functionName)) return;
     // Invocations without a time (REPORT lines copied without one) skip the parse of nothing.
     const stamp = inv.end ?? inv.start;
     const time = stamp === null ? Number.NaN : parseIso(stamp);
     const bad = unbillable(inv);
     if (bad === null) {
-      this.addBillable(inv, time);
+      this.addBillable(inv, functionName, time);
       return;
     }
-    const functionName = invocationFunctionName(inv);
-    if (this.only && !this.only.has(functionName)) return;
     this.seen++;
     if (this.classify(Number.isNaN(time) ? null : time) !== 'current') return;
     this.records++;
@@ -149,15 +150,15 @@ export class CostAggregator {
    * (the caller then adds the whole invocation, which names where it is).
    */
   addLoneReport(report: LoneReport, time: number): boolean {
+    const functionName = invocationFunctionName(report);
+    if (!this.wants(functionName)) return true;
     if (unbillable(report) !== null) return false;
-    this.addBillable(report, time);
+    this.addBillable(report, functionName, time);
     return true;
   }
 
-  /** Counts an invocation that can be billed, at `time` (NaN: undated). */
-  private addBillable(inv: LoneReport, time: number): void {
-    const functionName = invocationFunctionName(inv);
-    if (this.only && !this.only.has(functionName)) return;
+  /** Counts an invocation of a function the report keeps that can be billed, at `time` (NaN: undated). */
+  private addBillable(inv: LoneReport, functionName: string, time: number): void {
     this.seen++;
     const dated = !Number.isNaN(time);
     const target = this.classify(dated ? time : null);
@@ -205,12 +206,7 @@ export class CostAggregator {
     f.invocations += input.count;
     const day = Number.isFinite(input.dayMs) ? Math.floor(input.dayMs / DAY_MS) : -1;
     const b = bucketOf(f, day, input.memorySizeMB, input.status, input.provisioned);
-    b.count += input.count;
-    addBilledMs(b, input.billedMs);
-    b.coldStarts += input.coldStarts;
-    b.coldStartBilledMs += input.coldStartBilledMs;
-    b.restores += input.restores;
-    b.traced += input.traced;
+    addBucketCounts(b, input);
     if (target === 'current') {
       const m = memoryStatsOf(f, input.memorySizeMB);
       m.count += input.count;

@@ -64,6 +64,19 @@ export function addBilledMs(b: Bucket, ms: number): void {
   }
 }
 
+/** Adds counts summed elsewhere (a server's group, another thread's bucket) to a bucket. */
+export function addBucketCounts(
+  b: Bucket,
+  from: Pick<Bucket, 'count' | 'billedMs' | 'coldStarts' | 'coldStartBilledMs' | 'restores' | 'traced'>,
+): void {
+  b.count += from.count;
+  addBilledMs(b, from.billedMs);
+  b.coldStarts += from.coldStarts;
+  b.coldStartBilledMs += from.coldStartBilledMs;
+  b.restores += from.restores;
+  b.traced += from.traced;
+}
+
 export interface MemoryStats {
   count: number;
   durations: QuantileSketch;

@@ -54,6 +54,17 @@ function writeEvents(dir: string, name: string, events: AwsLogsEvent[]): string 
   return path;
 }
 
+/** orders-api's download as two files, cut in the middle of an invocation (between a START and its REPORT). */
+function streamCutInTwo(): [string, string] {
+  const dir = mkdtempSync(join(tmpdir(), 'workers-'));
+  const events = ordersEvents();
+  const cut = events.findIndex((e, i) => i > events.length / 2 && e.message.startsWith('START ')) + 2;
+  return [
+    writeEvents(dir, 'part-a.json', events.slice(0, cut)),
+    writeEvents(dir, 'part-b.json', events.slice(cut)),
+  ];
+}
+
 describe('logs --workers', () => {
   it('prints the example month as one thread does: the same invocations, each function in the same order', () => {
     const one = lambdalens(['logs', logs, '--output', 'ndjson', '--workers', '1']);
@@ -82,12 +93,7 @@ describe('logs --workers', () => {
   });
 
   it('a stream cut between two files is read again by one thread, and printed once, exactly', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'workers-'));
-    const events = ordersEvents();
-    // Cut in the middle of an invocation: between a START and its REPORT.
-    const cut = events.findIndex((e, i) => i > events.length / 2 && e.message.startsWith('START ')) + 2;
-    const a = writeEvents(dir, 'part-a.json', events.slice(0, cut));
-    const b = writeEvents(dir, 'part-b.json', events.slice(cut));
+    const [a, b] = streamCutInTwo();
     const args = ['logs', a, b, '--function-name', 'orders-api', '--output', 'ndjson'];
     const one = lambdalens([...args, '--workers', '1']);
     const two = lambdalens([...args, '--workers', '2']);
@@ -212,11 +218,7 @@ describe('cost --workers', () => {
   });
 
   it('a stream cut between two files costs the same, read again by one thread', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'workers-'));
-    const events = ordersEvents();
-    const cut = events.findIndex((e, i) => i > events.length / 2 && e.message.startsWith('START ')) + 2;
-    const a = writeEvents(dir, 'a.json', events.slice(0, cut));
-    const b = writeEvents(dir, 'b.json', events.slice(cut));
+    const [a, b] = streamCutInTwo();
     const args = [
       'cost',
       a,
