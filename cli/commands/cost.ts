@@ -140,14 +140,20 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
       import('../../pricing/sources/elasticsearch.ts'),
     ]);
     const client = await connectSearch(connection);
+    const stop = honourStop();
     try {
-      await aggregateFromElasticsearch(agg, {
+      const read = aggregateFromElasticsearch(agg, {
         search: async (index, body) =>
-          (await client.request({ method: 'POST', path: `/${encodeURIComponent(index)}/_search`, body }))
-            .body,
+          (
+            await client.request(
+              { method: 'POST', path: `/${encodeURIComponent(index)}/_search`, body },
+              { signal: stop },
+            )
+          ).body,
         index: options.esIndex ?? `${options.indexPrefix}-invocations*`,
         functions,
       });
+      await untilStopped(read, stop);
     } finally {
       await client.close();
     }
@@ -159,11 +165,22 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
     }
     const inputReport = createInputReport();
     const parts = partitionInputs(inputs, options.workers ?? 1);
+    const stop = honourStop();
     if (parts) {
-      agg = await aggregateFilesInParts(parts, setup, options, inputReport, process.stderr);
+      agg = await untilStopped(
+        aggregateFilesInParts(parts, setup, options, inputReport, process.stderr, stop),
+        stop,
+      );
     } else {
       agg = newAggregator(fileConfigs, functions, period);
-      await aggregateFiles(agg, inputs, { report: inputReport, functionName: options.functionName });
+      await untilStopped(
+        aggregateFiles(agg, inputs, {
+          report: inputReport,
+          functionName: options.functionName,
+          signal: stop,
+        }),
+        stop,
+      );
     }
     reportInputProblems(inputReport, process.stderr);
     checkInputRead(inputReport, inputs);
@@ -188,6 +205,27 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
   }
   checkPriced(report);
   return report;
+}
+
+/**
+ * Waits for a source that reads until `stop` aborts. A stopped run writes no report: costs
+ * from part of the data would read as the whole period's, too low. It says so and ends as
+ * an asked-for stop (exit 0); an error the source throws once stopped is the stop itself.
+ */
+async function untilStopped<T>(reading: Promise<T>, stop: AbortSignal): Promise<T> {
+  const read = await reading.then(
+    (value) => ({ value }),
+    (err: unknown) => {
+      if (!stop.aborted) throw err;
+      return null;
+    },
+  );
+  if (read === null || stop.aborted) {
+    const why = stop.reason instanceof Error ? stop.reason.message : 'stopped';
+    process.stderr.write(`lambdalens: ${why} before the report was complete: no report written\n`);
+    throw stop.reason;
+  }
+  return read.value;
 }
 
 function currentMonth(now: number): Period {
@@ -225,25 +263,26 @@ async function costFromCloudWatch(
   const progress = progressLine();
   // The AWS SDK is loaded only by the runs that read AWS.
   const { aggregateFromCloudWatch } = await import('../../pricing/sources/cloudwatch.ts');
-  try {
-    return await aggregateFromCloudWatch({
-      ...awsSessionOptions(options, stop),
-      logger: { ...silentLogger, warn: (message) => console.error(`warning: ${message}`) },
-      source,
-      functions: parseFunctionList(options.function ?? []),
-      fileConfigs,
-      architecture: options.arch,
-      period: period ?? currentMonth(Date.now()),
-      newAggregator,
-      onProgress: progress.update,
-      onNote: (text) => {
-        progress.done();
-        console.error(text);
-      },
-    });
-  } finally {
-    progress.done();
-  }
+  const reading = aggregateFromCloudWatch({
+    ...awsSessionOptions(options, stop),
+    logger: { ...silentLogger, warn: (message) => console.error(`warning: ${message}`) },
+    source,
+    functions: parseFunctionList(options.function ?? []),
+    fileConfigs,
+    architecture: options.arch,
+    period: period ?? currentMonth(Date.now()),
+    newAggregator,
+    onProgress: progress.update,
+    onNote: (text) => {
+      progress.done();
+      console.error(text);
+    },
+  });
+  // The progress line ends before anything else is said: the report, an error or the stop.
+  return await untilStopped(
+    reading.finally(() => progress.done()),
+    stop,
+  );
 }
 
 function render(report: CostReport, output: CostOptions['output'], wide: boolean): string {

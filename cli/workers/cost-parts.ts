@@ -36,7 +36,7 @@ export interface CostPartResult {
 }
 
 /** A worker's side: aggregates its part as the command would, and hands over the state. */
-export async function runCostPart(job: CostPartJob, _stop: AbortSignal): Promise<CostPartResult> {
+export async function runCostPart(job: CostPartJob, stop: AbortSignal): Promise<CostPartResult> {
   const setup = await costSetup(job.flags);
   const agg = setup.newAggregator(setup.fileConfigs, setup.functions, setup.period);
   const report = createInputReport();
@@ -45,6 +45,7 @@ export async function runCostPart(job: CostPartJob, _stop: AbortSignal): Promise
     report,
     functionName: job.functionName,
     watch: facts,
+    signal: stop,
   });
   return {
     snapshot: snapshotAggregator(agg),
@@ -55,7 +56,9 @@ export async function runCostPart(job: CostPartJob, _stop: AbortSignal): Promise
 
 /**
  * The main thread's side: aggregates `parts` (consecutive runs of the input files) and
- * returns the aggregator, filling `report` with what reading found.
+ * returns the aggregator, filling `report` with what reading found. Once `signal` aborts
+ * (a stop the user asked for), the threads are ended and what was read is returned partial,
+ * unmerged: the caller reports no cost from it.
  */
 export async function aggregateFilesInParts(
   parts: string[][],
@@ -63,8 +66,12 @@ export async function aggregateFilesInParts(
   flags: CostSetupFlags & { functionName?: string | undefined },
   report: InputReport,
   err: NodeJS.WritableStream,
+  signal: AbortSignal,
 ): Promise<CostAggregator> {
+  // Ends the threads when the run ends, however it ends; the user's stop reaches them too.
   const stop = new AbortController();
+  const forwardStop = () => stop.abort();
+  signal.addEventListener('abort', forwardStop, { once: true });
   const running: RunningPart<CostPartResult>[] = [];
   try {
     for (const [i, inputs] of parts.entries()) {
@@ -84,7 +91,9 @@ export async function aggregateFilesInParts(
       report: firstReport,
       functionName: flags.functionName,
       watch: facts,
+      signal,
     });
+    if (signal.aborted) return agg;
     const others: CostPartResult[] = [];
     for (const part of running) others.push(await part.result);
     const first = facts.finish(agg.context ?? new StreamContextTable());
@@ -92,7 +101,7 @@ export async function aggregateFilesInParts(
     if (why !== null) {
       err.write(`lambdalens: ${why}; reading the inputs again in one thread\n`);
       const again = setup.newAggregator(setup.fileConfigs, setup.functions, setup.period);
-      await aggregateFiles(again, parts.flat(), { report, functionName: flags.functionName });
+      await aggregateFiles(again, parts.flat(), { report, functionName: flags.functionName, signal });
       return again;
     }
     absorbInputReport(report, firstReport);
@@ -102,6 +111,7 @@ export async function aggregateFilesInParts(
     }
     return agg;
   } finally {
+    signal.removeEventListener('abort', forwardStop);
     stop.abort();
     for (const part of running) part.terminate();
   }

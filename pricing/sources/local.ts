@@ -7,6 +7,7 @@ import { createReportRunCorrelator } from '../../collectors/correlator/report-ru
 import { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
 import type { CorrelationWatcher, Correlator } from '../../collectors/correlator/types.ts';
 import { type InputReport, readLogEventBatches, startsInput } from '../../collectors/files/read-inputs.ts';
+import { untilAborted } from '../../collectors/kernel/index.ts';
 import type { Invocation } from '../../collectors/model.ts';
 import type { CostAggregator } from '../report/aggregator.ts';
 
@@ -48,7 +49,11 @@ export function createCostCorrelator(
   });
 }
 
-/** Reads, correlates and aggregates local inputs; `report` collects what could not be read. */
+/**
+ * Reads, correlates and aggregates local inputs; `report` collects what could not be read.
+ * When `signal` aborts, reading stops at once (stdin too) and the aggregate is left partial:
+ * the caller, which asked for the stop, decides what a partial aggregate is worth.
+ */
 export async function aggregateFiles(
   agg: CostAggregator,
   inputs: string[],
@@ -56,14 +61,16 @@ export async function aggregateFiles(
     report?: InputReport;
     functionName?: string | undefined;
     watch?: CorrelationWatcher | undefined;
+    signal?: AbortSignal | undefined;
   } = {},
 ): Promise<void> {
   const watch = options.watch;
   const correlator = createCostCorrelator(agg, { functionName: options.functionName, watch });
-  const batches = readLogEventBatches(inputs, {
+  const read = readLogEventBatches(inputs, {
     ...(options.report ? { report: options.report } : {}),
     ...(options.functionName ? { functionName: options.functionName } : {}),
   });
+  const batches = options.signal ? untilAborted(read, options.signal) : read;
   // Bytes (UTF-8, as CloudWatch Logs counts them) are summed over runs of one group and
   // day, and handed to the aggregator when the run ends: two map updates per run, not per line.
   let group: string | null = null;
