@@ -4,6 +4,7 @@
  */
 
 import { readFile } from 'node:fs/promises';
+import { decodeText } from '../collectors/files/byte-order.ts';
 import { ConfigError } from '../collectors/kernel/index.ts';
 import type { Architecture, FunctionConfig, InitializationType, Invocation } from '../collectors/model.ts';
 import type { PricingContext } from './estimate.ts';
@@ -79,7 +80,7 @@ export function invocationFunctionName(invocation: Pick<Invocation, 'functionNam
 export async function loadFunctionConfigs(path: string): Promise<Map<string, FunctionConfig>> {
   let raw: unknown;
   try {
-    raw = JSON.parse(await readFile(path, 'utf8'));
+    raw = JSON.parse(decodeText(await readFile(path)));
   } catch (cause) {
     throw new FunctionConfigError(`cannot read function config ${path}: ${(cause as Error).message}`, {
       cause,

@@ -6,6 +6,7 @@
  */
 
 import { readFile } from 'node:fs/promises';
+import { decodeText } from '../collectors/files/byte-order.ts';
 import { ConfigError } from '../collectors/kernel/index.ts';
 import { parsePrice } from './money.ts';
 import type {
@@ -203,7 +204,7 @@ export function tableFromRows(
 export async function loadPriceList(path: string): Promise<{ table: PriceTable; incomplete: string[] }> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = decodeText(await readFile(path));
   } catch (cause) {
     throw new PriceListError(`cannot read price list ${path}: ${(cause as Error).message}`, { cause });
   }

@@ -12,6 +12,7 @@ import { basename, join, sep } from 'node:path';
 import { createEventDedupe, type EventDedupe } from '../dedupe/event-dedupe.ts';
 import type { LogEvent } from '../model.ts';
 import { chunksOf, peek, withPauses } from './byte-lines.ts';
+import { asUtf8, byteOrderMark } from './byte-order.ts';
 import { GzipInputError, gunzipChunks } from './gunzip.ts';
 import { readBase64, readJson } from './json-input.ts';
 import { readRows } from './rows-input.ts';
@@ -309,6 +310,12 @@ async function* readSource(
     } finally {
       src.summary.format = 'gzip';
     }
+    return;
+  }
+  // Windows tools start text with a byte order mark (UTF-16 from PowerShell 5): made UTF-8 here.
+  const mark = byteOrderMark(head);
+  if (mark !== null) {
+    yield* readSource(asUtf8(all, mark), src, minHead, gunzipped);
     return;
   }
   const binary = binaryReason(head.subarray(0, 8192));

@@ -22,8 +22,8 @@ const LOOK_LINES = 60;
 const BASE64_GZIP = /^H4sI[A-Za-z0-9+/]{12,}={0,2}$/;
 
 export function sniff(head: Buffer, whole: boolean): Sniffed {
-  let text = head.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // A byte order mark is gone already (byte-order.ts).
+  const text = head.toString('utf8');
   const start = text.trimStart();
   const firstNewline = start.indexOf('\n');
   // The last line of a head cut short may be cut too: it is not looked at.

@@ -7,6 +7,7 @@
 
 import { readFile } from 'node:fs/promises';
 import type { Trace as ApiTrace } from '@aws-sdk/client-xray';
+import { decodeText } from '../files/byte-order.ts';
 import { UsageError } from '../kernel/index.ts';
 import type { TraceFetcher } from './fetcher.ts';
 import { buildTrace } from './segments.ts';
@@ -28,7 +29,7 @@ export function tracesFromBatchGetTraces(output: unknown): Trace[] {
 export async function readTraceFile(path: string, flag = '--traces'): Promise<Trace[]> {
   let raw: unknown;
   try {
-    raw = JSON.parse(await readFile(path, 'utf8'));
+    raw = JSON.parse(decodeText(await readFile(path)));
   } catch (cause) {
     throw new UsageError(
       `${flag} ${path}: not readable as BatchGetTraces JSON (${(cause as Error).message})`,

@@ -193,6 +193,24 @@ describe('AWS Price List loader', () => {
     expect(use2.arm64.request).toBe(parsePrice('0.0000002'));
   });
 
+  it('reads an offer file saved by Windows tools: UTF-8 with a mark, or UTF-16', async () => {
+    const json = JSON.stringify(offer());
+    const plain = await loadPriceList(await write('index.json', json));
+    const dir = await mkdtemp(join(tmpdir(), 'lambdalens-prices-'));
+    const utf8 = join(dir, 'utf8.json');
+    await writeFile(utf8, `\ufeff${json}`);
+    const utf16 = join(dir, 'utf16.json');
+    await writeFile(utf16, Buffer.from(`\ufeff${json}`, 'utf16le'));
+    for (const path of [utf8, utf16]) {
+      const read = await loadPriceList(path);
+      expect(read.table.source).toBe(`AWS Price List offer file ${path}`);
+      expect({ ...read, table: { ...read.table, source: '' } }).toEqual({
+        ...plain,
+        table: { ...plain.table, source: '' },
+      });
+    }
+  });
+
   it('says what is wrong with a file that is not the Lambda offer', async () => {
     await expect(
       loadPriceList(await write('ec2.json', JSON.stringify({ offerCode: 'AmazonEC2' }))),
