@@ -6,9 +6,10 @@
 import type { LogEvent } from '../model.ts';
 import { MAX_PARSED_LENGTH } from '../parser/parse-line.ts';
 import { lineBatches, MAX_LINE_BYTES } from './byte-lines.ts';
+import { CliTextRows, isCliTextRows } from './cli-text-rows.ts';
 import { CopyPrefixReader } from './copy-prefix.ts';
 import type { SourceContext } from './source-context.ts';
-import { CONSUMED, CONTINUES, hasTimeColumn, TimeColumnReader } from './time-column.ts';
+import { CONSUMED, CONTINUES, type ColumnReader, hasTimeColumn, TimeColumnReader } from './time-column.ts';
 
 /** Warns of a line cut at the line bound, naming it. */
 export function longLineWarning(src: SourceContext): (line: number, bytes: number) => void {
@@ -25,7 +26,7 @@ export async function* readText(
 ): AsyncGenerator<LogEvent[]> {
   src.summary.format = 'text';
   const functionName = src.shape.functionName;
-  const column = hasTimeColumn(firstLines) ? new TimeColumnReader(functionName, src.logStream) : null;
+  const column = columnReader(firstLines, functionName, src.logStream);
   const prefixes = new CopyPrefixReader(functionName);
   let n = 0;
   // In `sam logs` / `aws logs tail` copies every event starts with its stream, and in a
@@ -53,6 +54,7 @@ export async function* readText(
         } else {
           event = read;
         }
+        if (last !== null) column.complete(last);
       } else {
         event = prefixes.event(line);
         if (last?.logStream !== undefined && event.logStream === undefined) {
@@ -66,10 +68,24 @@ export async function* readText(
     // Nothing continues the held event when the input paused (an empty batch), nor, in a
     // stream-prefixed copy, when it has no stream: only such an event can be continued.
     if (last !== null && (lines.length === 0 || (column === null && last.logStream === undefined))) {
+      column?.complete(last);
       batch.push(last);
       last = null;
     }
     yield batch;
   }
-  if (last) yield [last];
+  if (last) {
+    column?.complete(last);
+    yield [last];
+  }
+}
+
+/** The reader of a text whose events each start with a mark: AWS CLI text rows, a time column. */
+function columnReader(
+  firstLines: string[],
+  functionName: string | undefined,
+  logStream: string | undefined,
+): ColumnReader | null {
+  if (isCliTextRows(firstLines)) return new CliTextRows(functionName, logStream);
+  return hasTimeColumn(firstLines) ? new TimeColumnReader(functionName, logStream) : null;
 }

@@ -14,8 +14,13 @@ import type { LogEvent } from '../model.ts';
 const FULL =
   '\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,9})?(?:Z|[+-]\\d{2}:?\\d{2})?(?: \\([+-]\\d{2}:\\d{2}\\))?';
 const CLOCK = '\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,6})?';
+/**
+ * Epoch milliseconds and a tab: the AWS CLI's text output of the events' timestamp and
+ * message (`--query 'events[].[timestamp,message]' --output text`).
+ */
+const EPOCH_MS = '\\d{13}(?=\\t)';
 /** A column time, then the separator the tool put after it: a tab, a pipe, spaces, or nothing. */
-const COLUMN = new RegExp(`^(?:(${FULL})|(${CLOCK}))(\\s*\\|\\s*|\\t\\s*| +)?`);
+const COLUMN = new RegExp(`^(?:(${FULL})|(${CLOCK})|(${EPOCH_MS}))(\\s*\\|\\s*|\\t\\s*| +)?`);
 /** A line that is only a date (a date row above times of day). */
 const DATE_ROW = /^\s*(\d{4}-\d{2}-\d{2})\s*$/;
 /** A Lambda request ID right after a time: a runtime's own prefix, not a column. */
@@ -53,11 +58,12 @@ function matchColumn(line: string): ColumnMatch | null {
   const rest = line.slice(m[0].length);
   if (REQUEST_ID_AFTER.test(rest) || STREAM_AFTER.test(rest)) return null;
   // Glued to the message only when the message starts with a letter, a bracket or a brace.
-  if (m[3] === undefined && rest.length > 0 && !/^[A-Za-z[{]/.test(rest)) return null;
+  if (m[4] === undefined && rest.length > 0 && !/^[A-Za-z[{]/.test(rest)) return null;
   if (m[1] !== undefined) {
     const ms = parseFull(m[1]);
     return Number.isFinite(ms) ? { ms, clockOnly: false, rest } : null;
   }
+  if (m[3] !== undefined) return { ms: Number(m[3]), clockOnly: false, rest };
   const [h, mi, s] = (m[2] as string).split(':').map(Number) as [number, number, number];
   if (h > 23 || mi > 59 || s > 60) return null;
   return { ms: ((h * 60 + mi) * 60 + s) * 1000, clockOnly: true, rest };
@@ -87,7 +93,15 @@ export function hasTimeColumn(lines: string[]): boolean {
   return timed >= 2 && bare * 10 <= timed;
 }
 
-export class TimeColumnReader {
+/** A reader of text whose events each start with a mark of their own (a time, a row name). */
+export interface ColumnReader {
+  /** The event a line starts, or what else the line is. */
+  event(line: string): LogEvent | typeof CONTINUES | typeof CONSUMED;
+  /** Called once the event's last line is in, before it is read on. */
+  complete(event: LogEvent): void;
+}
+
+export class TimeColumnReader implements ColumnReader {
   /** Midnight (epoch ms) of the day times of day belong to, once a date is known. */
   private day = Number.NaN;
   private lastClock = -1;
@@ -130,6 +144,8 @@ export class TimeColumnReader {
     this.pendingTime = null;
     return this.make(time, m.rest);
   }
+
+  complete(): void {}
 
   private learnDay(message: string): void {
     const m = DATE_IN_MESSAGE.exec(message);

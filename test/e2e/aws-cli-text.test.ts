@@ -1,0 +1,111 @@
+/**
+ * The AWS CLI's text output (`--output text`, or `output = text` in its config) read by the
+ * real CLI. Each form is written from the example month's `filter-log-events` JSON the way
+ * the AWS CLI prints it (fields in key order, tab-separated, each message as it is, its
+ * closing line break included), and must give what the JSON gives.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const EXAMPLES = join(root, 'examples', 'data', 'logs');
+const dir = mkdtempSync(join(tmpdir(), 'lambdalens-cli-text-'));
+
+interface CwEvent {
+  logStreamName: string;
+  timestamp: number;
+  message: string;
+  ingestionTime: number;
+  eventId: string;
+}
+
+const FUNCTIONS = ['orders-api', 'notifier'];
+
+function events(fn: string): CwEvent[] {
+  return (JSON.parse(readFileSync(join(EXAMPLES, `${fn}.json`), 'utf8')) as { events: CwEvent[] }).events;
+}
+
+/** The examples' JSON files rewritten by `render`, one file per function, under `form/`. */
+function written(form: string, render: (events: CwEvent[]) => string): string[] {
+  mkdirSync(join(dir, form), { recursive: true });
+  return FUNCTIONS.map((fn) => {
+    const path = join(dir, form, `${fn}.txt`);
+    writeFileSync(path, render(events(fn)));
+    return path;
+  });
+}
+
+const fromJson = runCli(['logs', ...FUNCTIONS.map((fn) => join(EXAMPLES, `${fn}.json`)), '-o', 'ndjson'], {});
+
+/** The NDJSON with each invocation's stream taken out: the forms that do not carry it. */
+function withoutStreams(ndjson: string): string[] {
+  return ndjson
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const inv = JSON.parse(line) as Record<string, unknown> & { lines: Record<string, unknown>[] };
+      inv.logStream = null;
+      for (const l of inv.lines) delete l.eventId;
+      return JSON.stringify(inv);
+    })
+    .sort();
+}
+
+describe('the AWS CLI text output', () => {
+  it('the JSON is the baseline: both functions, every invocation', () => {
+    expect(fromJson.code).toBe(0);
+    expect(fromJson.stdout.trim().split('\n')).toHaveLength(745 + 619);
+  });
+
+  it('filter-log-events --output text: the same invocations byte for byte, streams and event IDs included', () => {
+    const files = written('filter', (list) =>
+      [
+        ...list.map((e) =>
+          ['EVENTS', e.eventId, e.ingestionTime, e.logStreamName, e.message, e.timestamp].join('\t'),
+        ),
+        'SEARCHEDLOGSTREAMS\t2026/10/01/[$LATEST]0bb14ce82bac57d2128266e14268a0b4\tTrue',
+        '',
+      ].join('\n'),
+    );
+    const r = runCli(['logs', ...files, '-o', 'ndjson'], {});
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(fromJson.stdout);
+    expect(r.stderr).toBe(fromJson.stderr);
+  });
+
+  it('get-log-events --output text (tokens row, no stream or event ID): the same invocations', () => {
+    const files = written('get', (list) =>
+      [
+        'b/39000000000000000000000000000000000000000000000000000000\tf/39000000000000000000000000000000000000000000000000000001',
+        ...list.map((e) => ['EVENTS', e.ingestionTime, e.message, e.timestamp].join('\t')),
+        '',
+      ].join('\n'),
+    );
+    const r = runCli(['logs', ...files, '-o', 'ndjson'], {});
+    expect(r.code).toBe(0);
+    expect(withoutStreams(r.stdout)).toEqual(withoutStreams(fromJson.stdout));
+  });
+
+  it("--query 'events[].[timestamp,message]' --output text: the same invocations", () => {
+    const files = written('query', (list) => list.map((e) => `${e.timestamp}\t${e.message}`).join('\n'));
+    const r = runCli(['logs', ...files, '-o', 'ndjson'], {});
+    expect(r.code).toBe(0);
+    expect(withoutStreams(r.stdout)).toEqual(withoutStreams(fromJson.stdout));
+  });
+
+  it('a row cut short keeps its text as a line: nothing read is dropped', () => {
+    const path = join(dir, 'cut.txt');
+    const [first] = events('orders-api');
+    writeFileSync(
+      path,
+      `EVENTS\t${first?.eventId}\t1\t${first?.logStreamName}\t${first?.message}\t${first?.timestamp}\nEVENTS\tcut here\n`,
+    );
+    const r = runCli(['logs', path, '-o', 'text'], {});
+    expect(r.stdout).toContain('cut here');
+    expect(r.stdout).toContain(first?.message.trim());
+  });
+});
