@@ -22,6 +22,11 @@ const SAM = new RegExp(`^(${STREAM})\\s+(${TIME})\\s`);
 /** `aws logs tail`: `<time> <stream> <message>`. */
 const AWS_TAIL = new RegExp(`^(${TIME})\\s+(${STREAM})\\s`);
 /**
+ * Either prefix with nothing after it: `aws logs tail --format json` puts a JSON message on
+ * the lines after its prefix, and a copy from a terminal drops the space that ended it.
+ */
+const BARE = new RegExp(`^(?:(${STREAM})\\s+(${TIME})|(${TIME})\\s+(${STREAM}))\\s*$`);
+/**
  * A pasted console timestamp, recognised only in front of something Lambda writes at the
  * start of a message, so that runtime lines (`<time>\t<requestId>\t…`) keep their own time.
  */
@@ -214,6 +219,14 @@ export class CopyPrefixReader {
     if (m) {
       const time = parseIso(line, 0, (m[1] as string).length);
       return event(line.slice(m[0].length), time, undefined, this.functionName);
+    }
+    m = BARE.exec(line);
+    if (m) {
+      const sam = m[1] !== undefined;
+      const timeText = (sam ? m[2] : m[3]) as string;
+      const timeAt = line.indexOf(timeText, sam ? (m[1] as string).length : 0);
+      const time = parseIso(line, timeAt, timeAt + timeText.length);
+      return event('', time, this.sameStream((sam ? m[1] : m[4]) as string), this.functionName);
     }
     return event(line, Number.NaN, undefined, this.functionName);
   }

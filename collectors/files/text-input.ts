@@ -58,7 +58,8 @@ export async function* readText(
       } else {
         event = prefixes.event(line);
         if (last?.logStream !== undefined && event.logStream === undefined) {
-          last.message += `\n${line}`;
+          // A prefix with no message of its own (`aws logs tail --format json`) is followed by it.
+          last.message = last.message.length === 0 ? line : `${last.message}\n${line}`;
           continue;
         }
       }

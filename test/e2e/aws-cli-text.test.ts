@@ -1,6 +1,6 @@
 /**
- * The AWS CLI's text output (`--output text`, or `output = text` in its config) read by the
- * real CLI. Each form is written from the example month's `filter-log-events` JSON the way
+ * The AWS CLI's text outputs read by the real CLI: `--output text` (or `output = text` in its
+ * config) and `aws logs tail --format json`. Each form is written from the example month's `filter-log-events` JSON the way
  * the AWS CLI prints it (fields in key order, tab-separated, each message as it is, its
  * closing line break included), and must give what the JSON gives.
  */
@@ -95,6 +95,46 @@ describe('the AWS CLI text output', () => {
     const r = runCli(['logs', ...files, '-o', 'ndjson'], {});
     expect(r.code).toBe(0);
     expect(withoutStreams(r.stdout)).toEqual(withoutStreams(fromJson.stdout));
+  });
+
+  it('aws logs tail --format json (JSON messages pretty-printed under their prefix): the same invocations', () => {
+    // As the AWS CLI writes it: `<isoformat time> <stream> <message>`, a JSON message as a
+    // line break and the JSON indented by 4; a terminal copy drops the space the prefix ends in.
+    const tailJson = (keepSpace: boolean) => (list: CwEvent[]) =>
+      list
+        .map((e) => {
+          const time = new Date(e.timestamp).toISOString().replace('Z', '');
+          const iso = `${time.endsWith('.000') ? time.slice(0, -4) : `${time}000`}+00:00`;
+          let message = e.message;
+          try {
+            message = `\n${JSON.stringify(JSON.parse(e.message), null, 4)}`;
+          } catch {}
+          const line = `${iso} ${e.logStreamName} ${message}`.trimEnd();
+          return keepSpace ? line : line.replace(/ \n/g, '\n');
+        })
+        .join('\n');
+    for (const keepSpace of [true, false]) {
+      const files = written(keepSpace ? 'tail-json' : 'tail-json-copied', tailJson(keepSpace));
+      const r = runCli(['logs', ...files, '-o', 'ndjson'], {});
+      expect(r.code).toBe(0);
+      const printed = r.stdout.trim().split('\n');
+      expect(printed).toHaveLength(745 + 619);
+      // The same invocations, streams and times; a JSON message keeps the CLI's indentation.
+      const shape = (line: string) => {
+        const inv = JSON.parse(line) as Record<string, unknown> & { lines: Record<string, unknown>[] };
+        inv.lines = inv.lines.map((l) => {
+          const message = l.message as string;
+          return {
+            ...l,
+            eventId: undefined,
+            // The CLI strips the white space that ends an event (a REPORT line's closing tab).
+            message: message.startsWith('{') ? JSON.stringify(JSON.parse(message)) : message.trimEnd(),
+          };
+        });
+        return JSON.stringify(inv);
+      };
+      expect(printed.map(shape).sort()).toEqual(fromJson.stdout.trim().split('\n').map(shape).sort());
+    }
   });
 
   it('a row cut short keeps its text as a line: nothing read is dropped', () => {
