@@ -17,10 +17,36 @@ export interface CopyPrefix {
 
 const STREAM = '\\d{4}/\\d{2}/\\d{2}/\\[[^\\]]+\\][0-9a-zA-Z]+';
 const TIME = '\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?(?:Z|[+-]\\d{2}:\\d{2})?';
-/** `sam logs`: `<stream> <time> <message>`. */
-const SAM = new RegExp(`^(${STREAM})\\s+(${TIME})\\s`);
+/** A Lambda request ID, which a message's own time can precede. */
+const REQUEST_ID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+/**
+ * `sam logs`: `<stream> <time> <message>`, a space after the time. Under a stream alone
+ * (`awslogs -G`) a message's own time is not one: a runtime's line has a tab after it,
+ * Lambda's timeout line a space and its request ID.
+ */
+const SAM = new RegExp(`^(${STREAM})\\s+(${TIME}) (?!${REQUEST_ID})`);
 /** `aws logs tail`: `<time> <stream> <message>`. */
 const AWS_TAIL = new RegExp(`^(${TIME})\\s+(${STREAM})\\s`);
+/** `awslogs -G` (no group) without `--timestamp`: `<stream> <message>`. */
+const STREAM_ONLY = new RegExp(`^(${STREAM})(?:\\s+|$)`);
+/**
+ * The time `awslogs --timestamp` writes, always to the millisecond in UTC and then a space.
+ * A message can start with a time too: a runtime's line with a tab after it, Lambda's
+ * timeout line with a space and its request ID.
+ */
+const AWSLOGS_TIME = '\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z';
+/**
+ * `awslogs` (jorgebastida/awslogs): `<group> <stream> [<time>] <message>`, the group and the
+ * stream padded with spaces, either left out with `-G`/`-S`. Only a Lambda function's group
+ * is taken for one: a message may start with a path.
+ */
+const AWSLOGS = new RegExp(
+  `^(/aws/lambda/[^\\s]+)\\s+(?:(${STREAM})(?:\\s+|$))?(?:(${AWSLOGS_TIME})(?:$| (?!${REQUEST_ID})))?`,
+);
+/** `saw get --pretty` and `saw watch --pretty`: `[<time>] (<stream>) <message>`. */
+const SAW = new RegExp(`^\\[(${TIME})\\]\\s+\\((${STREAM})\\)(?:\\s+|$)`);
+/** The function a Lambda log group belongs to. */
+const LAMBDA_GROUP = '/aws/lambda/';
 /**
  * Either prefix with nothing after it: `aws logs tail --format json` puts a JSON message on
  * the lines after its prefix, and a copy from a terminal drops the space that ended it.
@@ -136,7 +162,10 @@ export class CopyPrefixReader {
 
   event(line: string): LogEvent {
     const c = line.charCodeAt(0);
-    if (c < 48 || c > 57) return event(line, Number.NaN, undefined, this.functionName);
+    if (c < 48 || c > 57) {
+      if (c === 47 /* / */ || c === 91 /* [ */) return this.otherTool(line);
+      return event(line, Number.NaN, undefined, this.functionName);
+    }
     // A time has no white space: the first space past its clock ends it.
     const timeEnd = line.indexOf(' ', CLOCK_END);
     const run = timeEnd < 0 ? undefined : this.runNamed(line, timeEnd + 1);
@@ -220,6 +249,9 @@ export class CopyPrefixReader {
       const time = parseIso(line, 0, (m[1] as string).length);
       return event(line.slice(m[0].length), time, undefined, this.functionName);
     }
+    m = STREAM_ONLY.exec(line);
+    if (m)
+      return event(line.slice(m[0].length), Number.NaN, this.sameStream(m[1] as string), this.functionName);
     m = BARE.exec(line);
     if (m) {
       const sam = m[1] !== undefined;
@@ -227,6 +259,29 @@ export class CopyPrefixReader {
       const timeAt = line.indexOf(timeText, sam ? (m[1] as string).length : 0);
       const time = parseIso(line, timeAt, timeAt + timeText.length);
       return event('', time, this.sameStream((sam ? m[1] : m[4]) as string), this.functionName);
+    }
+    return event(line, Number.NaN, undefined, this.functionName);
+  }
+
+  /** A line of `awslogs` (a Lambda group first) or of `saw --pretty` (a bracketed time). */
+  private otherTool(line: string): LogEvent {
+    let m = AWSLOGS.exec(line);
+    if (m) {
+      const group = m[1] as string;
+      const time = m[3] === undefined ? Number.NaN : parseIso(m[3] as string);
+      return {
+        timestamp: time,
+        message: line.slice(m[0].length),
+        logStream: m[2] === undefined ? undefined : this.sameStream(m[2] as string),
+        // The group names the function, whatever the file is called.
+        functionName: group.slice(LAMBDA_GROUP.length),
+        logGroup: group,
+      };
+    }
+    m = SAW.exec(line);
+    if (m) {
+      const time = parseIso(m[1] as string);
+      return event(line.slice(m[0].length), time, this.sameStream(m[2] as string), this.functionName);
     }
     return event(line, Number.NaN, undefined, this.functionName);
   }

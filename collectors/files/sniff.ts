@@ -21,6 +21,12 @@ const LOOK_LINES = 60;
  */
 const BASE64_GZIP = /^H4sI[A-Za-z0-9+/]{12,}={0,2}$/;
 
+/**
+ * A JSON array begins with a value. Text lines begin with a bracket too, and are not one:
+ * Python's log level (`[INFO]\t<time>\t<request ID>\t…`), a `saw --pretty` time.
+ */
+const JSON_ARRAY_START = /^\[\s*(?:[{["\]]|(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)\s*[,\]])/;
+
 export function sniff(head: Buffer, whole: boolean): Sniffed {
   // A byte order mark is gone already (byte-order.ts).
   const text = head.toString('utf8');
@@ -29,7 +35,9 @@ export function sniff(head: Buffer, whole: boolean): Sniffed {
   // The last line of a head cut short may be cut too: it is not looked at.
   const firstLine = firstNewline >= 0 ? start.slice(0, firstNewline) : whole ? start : null;
   const c = start.charCodeAt(0);
-  if (c === 123 /* { */ || c === 91 /* [ */) return { kind: 'json', firstLine: firstLine?.trim() ?? null };
+  if (c === 123 /* { */ || (c === 91 /* [ */ && JSON_ARRAY_START.test(start))) {
+    return { kind: 'json', firstLine: firstLine?.trim() ?? null };
+  }
   if (firstLine !== null ? BASE64_GZIP.test(firstLine.trim()) : BASE64_GZIP.test(start.slice(0, 4096))) {
     return { kind: 'base64' };
   }

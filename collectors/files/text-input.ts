@@ -57,7 +57,7 @@ export async function* readText(
         if (last !== null) column.complete(last);
       } else {
         event = prefixes.event(line);
-        if (last?.logStream !== undefined && event.logStream === undefined) {
+        if (last?.logStream !== undefined && event.logStream === undefined && event.logGroup === undefined) {
           // A prefix with no message of its own (`aws logs tail --format json`) is followed by it.
           last.message = last.message.length === 0 ? line : `${last.message}\n${line}`;
           continue;

@@ -1,59 +1,27 @@
 /**
  * The AWS CLI's text outputs read by the real CLI: `--output text` (or `output = text` in its
- * config) and `aws logs tail --format json`. Each form is written from the example month's `filter-log-events` JSON the way
- * the AWS CLI prints it (fields in key order, tab-separated, each message as it is, its
- * closing line break included), and must give what the JSON gives.
+ * config) and `aws logs tail --format json`. Each form is written from the example month's
+ * `filter-log-events` JSON the way the AWS CLI prints it (`--output text`: fields in key
+ * order, tab-separated, each message as it is, its closing line break included), and must
+ * give what the JSON gives.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
+import {
+  type CwEvent,
+  EXAMPLE_LOGS,
+  exampleEvents,
+  invocationShapes,
+  JSON_FUNCTIONS,
+  writeCopies,
+  writeText,
+} from '../support/example-copies.ts';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const EXAMPLES = join(root, 'examples', 'data', 'logs');
-const dir = mkdtempSync(join(tmpdir(), 'lambdalens-cli-text-'));
-
-interface CwEvent {
-  logStreamName: string;
-  timestamp: number;
-  message: string;
-  ingestionTime: number;
-  eventId: string;
-}
-
-const FUNCTIONS = ['orders-api', 'notifier'];
-
-function events(fn: string): CwEvent[] {
-  return (JSON.parse(readFileSync(join(EXAMPLES, `${fn}.json`), 'utf8')) as { events: CwEvent[] }).events;
-}
-
-/** The examples' JSON files rewritten by `render`, one file per function, under `form/`. */
-function written(form: string, render: (events: CwEvent[]) => string): string[] {
-  mkdirSync(join(dir, form), { recursive: true });
-  return FUNCTIONS.map((fn) => {
-    const path = join(dir, form, `${fn}.txt`);
-    writeFileSync(path, render(events(fn)));
-    return path;
-  });
-}
-
-const fromJson = runCli(['logs', ...FUNCTIONS.map((fn) => join(EXAMPLES, `${fn}.json`)), '-o', 'ndjson'], {});
-
-/** The NDJSON with each invocation's stream taken out: the forms that do not carry it. */
-function withoutStreams(ndjson: string): string[] {
-  return ndjson
-    .trim()
-    .split('\n')
-    .map((line) => {
-      const inv = JSON.parse(line) as Record<string, unknown> & { lines: Record<string, unknown>[] };
-      inv.logStream = null;
-      for (const l of inv.lines) delete l.eventId;
-      return JSON.stringify(inv);
-    })
-    .sort();
-}
+const fromJson = runCli(
+  ['logs', ...JSON_FUNCTIONS.map((fn) => join(EXAMPLE_LOGS, `${fn}.json`)), '-o', 'ndjson'],
+  {},
+);
 
 describe('the AWS CLI text output', () => {
   it('the JSON is the baseline: both functions, every invocation', () => {
@@ -62,7 +30,7 @@ describe('the AWS CLI text output', () => {
   });
 
   it('filter-log-events --output text: the same invocations byte for byte, streams and event IDs included', () => {
-    const files = written('filter', (list) =>
+    const files = writeCopies('filter', (list) =>
       [
         ...list.map((e) =>
           ['EVENTS', e.eventId, e.ingestionTime, e.logStreamName, e.message, e.timestamp].join('\t'),
@@ -78,7 +46,7 @@ describe('the AWS CLI text output', () => {
   });
 
   it('get-log-events --output text (tokens row, no stream or event ID): the same invocations', () => {
-    const files = written('get', (list) =>
+    const files = writeCopies('get', (list) =>
       [
         'b/39000000000000000000000000000000000000000000000000000000\tf/39000000000000000000000000000000000000000000000000000001',
         ...list.map((e) => ['EVENTS', e.ingestionTime, e.message, e.timestamp].join('\t')),
@@ -87,14 +55,18 @@ describe('the AWS CLI text output', () => {
     );
     const r = runCli(['logs', ...files, '-o', 'ndjson'], {});
     expect(r.code).toBe(0);
-    expect(withoutStreams(r.stdout)).toEqual(withoutStreams(fromJson.stdout));
+    expect(invocationShapes(r.stdout, { stream: true })).toEqual(
+      invocationShapes(fromJson.stdout, { stream: true }),
+    );
   });
 
   it("--query 'events[].[timestamp,message]' --output text: the same invocations", () => {
-    const files = written('query', (list) => list.map((e) => `${e.timestamp}\t${e.message}`).join('\n'));
+    const files = writeCopies('query', (list) => list.map((e) => `${e.timestamp}\t${e.message}`).join('\n'));
     const r = runCli(['logs', ...files, '-o', 'ndjson'], {});
     expect(r.code).toBe(0);
-    expect(withoutStreams(r.stdout)).toEqual(withoutStreams(fromJson.stdout));
+    expect(invocationShapes(r.stdout, { stream: true })).toEqual(
+      invocationShapes(fromJson.stdout, { stream: true }),
+    );
   });
 
   it('aws logs tail --format json (JSON messages pretty-printed under their prefix): the same invocations', () => {
@@ -114,7 +86,7 @@ describe('the AWS CLI text output', () => {
         })
         .join('\n');
     for (const keepSpace of [true, false]) {
-      const files = written(keepSpace ? 'tail-json' : 'tail-json-copied', tailJson(keepSpace));
+      const files = writeCopies(keepSpace ? 'tail-json' : 'tail-json-copied', tailJson(keepSpace));
       const r = runCli(['logs', ...files, '-o', 'ndjson'], {});
       expect(r.code).toBe(0);
       const printed = r.stdout.trim().split('\n');
@@ -138,10 +110,9 @@ describe('the AWS CLI text output', () => {
   });
 
   it('a row cut short keeps its text as a line: nothing read is dropped', () => {
-    const path = join(dir, 'cut.txt');
-    const [first] = events('orders-api');
-    writeFileSync(
-      path,
+    const [first] = exampleEvents('orders-api');
+    const path = writeText(
+      'orders-api.txt',
       `EVENTS\t${first?.eventId}\t1\t${first?.logStreamName}\t${first?.message}\t${first?.timestamp}\nEVENTS\tcut here\n`,
     );
     const r = runCli(['logs', path, '-o', 'text'], {});
