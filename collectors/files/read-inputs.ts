@@ -18,6 +18,7 @@ import { readBase64, readJson } from './json-input.ts';
 import { readRows } from './rows-input.ts';
 import { sniff } from './sniff.ts';
 import { EXPECTED, type InputSummary, type SourceContext, UnreadableInputError } from './source-context.ts';
+import { startsWithColour, withoutColour } from './terminal-colour.ts';
 import { readText } from './text-input.ts';
 
 export type { InputFormat, InputSummary } from './source-context.ts';
@@ -316,6 +317,11 @@ async function* readSource(
   const mark = byteOrderMark(head);
   if (mark !== null) {
     yield* readSource(asUtf8(all, mark), src, minHead, gunzipped);
+    return;
+  }
+  // A terminal's colour around each line's prefix (a tool's output kept with its colour).
+  if (startsWithColour(head)) {
+    yield* readSource(withoutColour(all), src, minHead, gunzipped);
     return;
   }
   const binary = binaryReason(head.subarray(0, 8192));

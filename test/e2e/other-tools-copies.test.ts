@@ -1,9 +1,10 @@
 /**
  * Copies made with the tools lambdalens users come from, read by the real CLI: `awslogs`
- * (a Lambda group, the stream, `--timestamp`; `-G` leaves the group out), `saw --pretty`, and
- * Python runtime lines copied on their own (a file that starts with `[INFO]` is text, not a
- * JSON array). Each is written from the example month's JSON as the tool prints it, and must
- * give the JSON's invocations, less what the form does not carry.
+ * (a Lambda group, the stream, `--timestamp`; `-G` leaves the group out), `saw --pretty`,
+ * copies kept with their terminal colour, and Python runtime lines copied on their own (a
+ * file that starts with `[INFO]` is text, not a JSON array). Each is written from the example
+ * month's JSON as the tool prints it, and must give the JSON's invocations, less what the
+ * form does not carry.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -88,6 +89,37 @@ describe('copies made with other tools', () => {
     // Each line is placed at the second its prefix gives.
     const first = JSON.parse(out.split('\n')[0] as string) as { lines: { timestamp: string }[] };
     expect(first.lines.every((l) => l.timestamp.endsWith('.000Z'))).toBe(true);
+  });
+
+  it('kept with their terminal colour (aws logs tail --color on, awslogs): the same as without', () => {
+    // colorama and termcolor colour a field as ESC [ <colour> m, then reset it with ESC [ 0 m.
+    const paint = (colour: number, text: string) => `\x1b[${colour}m${text}\x1b[0m`;
+    const tail = writeCopies(
+      'aws-logs-tail-colour',
+      (list) =>
+        list
+          .map((e) => {
+            const iso = `${isoMs(e.timestamp).slice(0, -1)}000+00:00`;
+            return `${paint(32, iso)} ${paint(36, e.logStreamName)} ${e.message.trimEnd()}`;
+          })
+          .join('\n'),
+      FUNCTION,
+    );
+    expect(invocationShapes(read(tail))).toEqual(invocationShapes(fromJson.stdout));
+    const awslogs = writeCopies(
+      'awslogs-colour',
+      (list) =>
+        list
+          .map(
+            (e) =>
+              `${paint(32, '/aws/lambda/orders-api')} ${paint(36, e.logStreamName)} ${e.message.trimEnd()}`,
+          )
+          .join('\n'),
+      FUNCTION,
+    );
+    expect(invocationShapes(read(awslogs), { group: true, times: true })).toEqual(
+      invocationShapes(fromJson.stdout, { group: true, times: true }),
+    );
   });
 
   it('Python runtime lines on their own (grep for [ERROR]): text, not a broken JSON array', () => {
