@@ -11,6 +11,9 @@ import { CopyPrefixReader } from './copy-prefix.ts';
 import type { SourceContext } from './source-context.ts';
 import { CONSUMED, CONTINUES, type ColumnReader, hasTimeColumn, TimeColumnReader } from './time-column.ts';
 
+/** The most a held event's message grows to by the lines that continue it: no CloudWatch event is longer. */
+const MAX_JOINED = MAX_PARSED_LENGTH;
+
 /** Warns of a line cut at the line bound, naming it. */
 export function longLineWarning(src: SourceContext): (line: number, bytes: number) => void {
   return (line, bytes) =>
@@ -33,6 +36,20 @@ export async function* readText(
   // time-column copy with its time: a line without one continues the event before it (a
   // traceback, a multi-line message), so it is held back.
   let last: LogEvent | null = null;
+  // A held event grows by the lines that continue it up to what one event can hold; past
+  // that, lines are events of their own: a copy whose one prefix is followed by gigabytes
+  // of unprefixed text must not become one string (V8 refuses strings past ~512M characters).
+  let overlong = false;
+  const joins = (held: LogEvent, line: string): boolean => {
+    if (held.message.length + line.length < MAX_JOINED) return true;
+    if (!overlong) {
+      overlong = true;
+      src.warn(
+        `line ${n}: the lines continuing one event pass ${MAX_JOINED / 1024 / 1024} MiB, more than an event holds; lines past that are kept as events of their own`,
+      );
+    }
+    return false;
+  };
   for await (const lines of lineBatches(all, longLineWarning(src))) {
     const batch: LogEvent[] = [];
     for (const line of lines) {
@@ -46,7 +63,7 @@ export async function* readText(
         const read = column.event(line);
         if (read === CONSUMED) continue;
         if (read === CONTINUES) {
-          if (last !== null) {
+          if (last !== null && joins(last, line)) {
             last.message += `\n${line}`;
             continue;
           }
@@ -57,7 +74,12 @@ export async function* readText(
         if (last !== null) column.complete(last);
       } else {
         event = prefixes.event(line);
-        if (last?.logStream !== undefined && event.logStream === undefined && event.logGroup === undefined) {
+        if (
+          last?.logStream !== undefined &&
+          event.logStream === undefined &&
+          event.logGroup === undefined &&
+          joins(last, line)
+        ) {
           // A prefix with no message of its own (`aws logs tail --format json`) is followed by it.
           last.message = last.message.length === 0 ? line : `${last.message}\n${line}`;
           continue;

@@ -115,6 +115,28 @@ describe('console copies with a time column', () => {
   });
 });
 
+describe('lines that continue one event', () => {
+  it('join it up to 1 MiB, then are events of their own: nothing lost, memory bounded, said once', async () => {
+    // One prefix, then 3 MB of lines without one (a tail copy with an app log pasted after it).
+    const filler = 'x'.repeat(99);
+    const rest = Array.from({ length: 30_000 }, (_, i) => `${String(i).padStart(5, '0')}${filler}`);
+    for (const [name, first] of [
+      ['tail-copy.log', `2026-10-03T06:25:08.816000+00:00 2026/10/03/[$LATEST]41073dd2 ${START}`],
+      ['time-column.log', `2026-10-03T06:25:08.816Z\t${START}`],
+    ] as const) {
+      const head = name === 'time-column.log' ? `2026-10-03T06:25:08.900Z\t${END}\n` : '';
+      const { events, report } = await read([file(name, `${head}${first}\n${rest.join('\n')}\n`)]);
+      const held = events.find((e) => e.message.includes(START)) as LogEvent;
+      expect(held.message.length).toBeLessThan(1024 * 1024);
+      expect(held.message.length).toBeGreaterThan(1024 * 1024 - 200);
+      // Every line read is in exactly one event, in order.
+      const lines = events.flatMap((e) => e.message.split('\n')).filter((l) => /^\d{5}x/.test(l));
+      expect(lines).toEqual(rest);
+      expect(report.messages.filter((m) => m.includes('more than an event holds'))).toHaveLength(1);
+    }
+  });
+});
+
 describe('Logs Insights tables and CSV', () => {
   it('puts rows exported newest first back in time order, and reads quoted CSV fields', async () => {
     const csv = [
