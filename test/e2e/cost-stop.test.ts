@@ -7,59 +7,34 @@
  * never answers: no real server can be made to hang on cue, and the stop must land while a
  * request is in flight.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FAKE_AWS } from '../support/cli.ts';
+import { type LiveCli, startCli } from '../support/live-cli.ts';
 
-const bin = fileURLToPath(new URL('../../bin/lambdalens.mjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'lambdalens-cost-stop-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Running {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exit: Promise<number | null>;
-}
-
-function start(args: string[], env: NodeJS.ProcessEnv = {}): Running {
-  const child = spawn(process.execPath, [bin, ...args], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: '/nonexistent',
-      AWS_CONFIG_FILE: '/nonexistent',
-      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      ...env,
-    },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout?.setEncoding('utf8').on('data', (d: string) => {
-    out += d;
-  });
-  child.stderr?.setEncoding('utf8').on('data', (d: string) => {
-    err += d;
-  });
-  const exit = once(child, 'exit').then(([code]) => code as number | null);
-  return { child, stdout: () => out, stderr: () => err, exit };
-}
-
-/** Sends `signal` and waits for the exit; how long the child took to end after it. */
-async function stop(run: Running, signal: NodeJS.Signals): Promise<{ code: number | null; ms: number }> {
+/**
+ * Sends `signal` to a run and waits until it has ended and said everything; what it wrote,
+ * its exit code, and how long it took to end after the signal.
+ */
+async function stop(
+  run: LiveCli,
+  signal: NodeJS.Signals,
+): Promise<{ code: number | null; ms: number; stdout: string; stderr: string }> {
+  const closed = once(run.child, 'close');
   const sent = Date.now();
   run.child.kill(signal);
-  const code = await run.exit;
-  return { code, ms: Date.now() - sent };
+  const { code, at } = await run.exited;
+  await closed;
+  const text = (lines: { text: string }[]) => lines.map((l) => `${l.text}\n`).join('');
+  return { code, ms: at - sent, stdout: text(run.stdout), stderr: text(run.stderr) };
 }
 
 /** An HTTP server that holds every request and never answers; resolves on the first one. */
@@ -107,83 +82,58 @@ const stoppedBy = (signal: string) =>
 
 describe('cost stopped by the user', () => {
   it('from stdin still open: Ctrl-C ends it with exit 0, no report and one line saying so', async () => {
-    const run = start(['cost', '-', '--region', 'us-east-1', '--arch', 'x86_64', '-o', 'json']);
-    run.child.stdin?.write(REPORT_LINE(1) + REPORT_LINE(2));
+    const run = startCli(['cost', '-', '--region', 'us-east-1', '--arch', 'x86_64', '-o', 'json']);
+    run.child.stdin.write(REPORT_LINE(1) + REPORT_LINE(2));
     // stdin stays open: the run ends only because it is asked to.
     await new Promise((r) => setTimeout(r, 1500));
-    const { code, ms } = await stop(run, 'SIGINT');
-    expect(code).toBe(0);
-    expect(run.stdout()).toBe('');
-    expect(run.stderr()).toBe(stoppedBy('SIGINT'));
-    expect(ms).toBeLessThan(5_000);
+    const ended = await stop(run, 'SIGINT');
+    expect([ended.code, ended.stdout, ended.stderr]).toEqual([0, '', stoppedBy('SIGINT')]);
+    expect(ended.ms).toBeLessThan(5_000);
   });
 
   it('from files read by worker threads: SIGTERM ends every thread at once, exit 0, no report', async () => {
     // 4 files of 500,000 REPORT lines take seconds to read, so the stop lands mid-read.
     const files = await reportFiles(4, 500_000);
     const out = join(dir, 'report.json');
-    const run = start([
-      'cost',
-      ...files,
-      '--region',
-      'us-east-1',
-      '--arch',
-      'x86_64',
-      '-o',
-      'json',
-      '--out',
-      out,
-      '--workers',
-      '2',
-    ]);
+    const args = ['--region', 'us-east-1', '--arch', 'x86_64', '-o', 'json', '--out', out, '--workers', '2'];
+    const run = startCli(['cost', ...files, ...args]);
     await new Promise((r) => setTimeout(r, 1000));
-    const { code, ms } = await stop(run, 'SIGTERM');
-    expect(code).toBe(0);
-    expect(run.stderr()).toBe(stoppedBy('SIGTERM'));
-    expect(run.stdout()).toBe('');
-    const { existsSync } = await import('node:fs');
+    const ended = await stop(run, 'SIGTERM');
+    expect([ended.code, ended.stdout, ended.stderr]).toEqual([0, '', stoppedBy('SIGTERM')]);
     expect(existsSync(out)).toBe(false);
-    expect(ms).toBeLessThan(5_000);
+    expect(ended.ms).toBeLessThan(5_000);
   });
 
-  it('from Elasticsearch mid-request: Ctrl-C ends it with exit 0 and no report', async () => {
-    const es = await hangingServer();
+  /** A run whose source answers nothing, stopped once its first request is in flight. */
+  async function stoppedMidRequest(
+    args: (url: string) => string[],
+    env: (url: string) => NodeJS.ProcessEnv,
+    signal: NodeJS.Signals,
+  ): Promise<void> {
+    const server = await hangingServer();
     try {
-      const run = start([
-        'cost',
-        '--source',
-        'elasticsearch',
-        '--es-url',
-        es.url,
-        '--engine',
-        'elasticsearch',
-        '-o',
-        'json',
-      ]);
-      await es.firstRequest;
-      const { code } = await stop(run, 'SIGINT');
-      expect(code).toBe(0);
-      expect(run.stdout()).toBe('');
-      expect(run.stderr()).toBe(stoppedBy('SIGINT'));
+      const run = startCli(['cost', ...args(server.url), '-o', 'json'], env(server.url));
+      await server.firstRequest;
+      const ended = await stop(run, signal);
+      expect([ended.code, ended.stdout, ended.stderr]).toEqual([0, '', stoppedBy(signal)]);
     } finally {
-      await closeServer(es.server);
+      await closeServer(server.server);
     }
+  }
+
+  it('from Elasticsearch mid-request: Ctrl-C ends it with exit 0 and no report', async () => {
+    await stoppedMidRequest(
+      (url) => ['--source', 'elasticsearch', '--es-url', url, '--engine', 'elasticsearch'],
+      () => ({}),
+      'SIGINT',
+    );
   });
 
   it('from CloudWatch mid-request: SIGHUP ends it with exit 0 and no report', async () => {
-    const aws = await hangingServer();
-    try {
-      const run = start(['cost', '--function', 'checkout', '--month', '2026-11', '-o', 'json'], {
-        ...FAKE_AWS,
-        AWS_ENDPOINT_URL: aws.url,
-      });
-      await aws.firstRequest;
-      const { code } = await stop(run, 'SIGHUP');
-      expect(code).toBe(0);
-      expect(run.stdout()).toBe('');
-      expect(run.stderr()).toBe(stoppedBy('SIGHUP'));
-    } finally {
-      await closeServer(aws.server);
-    }
+    await stoppedMidRequest(
+      () => ['--function', 'checkout', '--month', '2026-11'],
+      (url) => ({ ...FAKE_AWS, AWS_ENDPOINT_URL: url }),
+      'SIGHUP',
+    );
   });
 });
