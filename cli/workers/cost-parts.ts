@@ -3,14 +3,19 @@
  * files (partition.ts); the main thread aggregates the first, worker threads the others,
  * each into an aggregator of its own, and their states are merged in input order. When the
  * parts are joined (a stream, a request or a log group's facts in two of them: part-facts.ts),
- * the merge would not be what one thread computes, so the inputs are read again by one thread.
+ * the merge would not be what one thread computes: the main thread then reads the other
+ * parts on itself before it closes what the first left open, as one thread reads them all
+ * (or, for a join seen only once the first part is closed, reads all the inputs again).
  */
 import { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
+import { createEventDedupe } from '../../collectors/dedupe/event-dedupe.ts';
 import {
   absorbInputReport,
   createInputReport,
   type InputReport,
+  readLogEventBatches,
 } from '../../collectors/files/read-inputs.ts';
+import type { LogEvent } from '../../collectors/model.ts';
 import type { CostAggregator } from '../../pricing/report/aggregator.ts';
 import {
   type AggregatorSnapshot,
@@ -20,7 +25,7 @@ import {
 import { aggregateFiles } from '../../pricing/sources/local.ts';
 import { type CostSetup, type CostSetupFlags, costSetup, setupFlagsOf } from '../commands/cost-setup.ts';
 import { inexactness, type PartFacts, PartFactsCollector } from './part-facts.ts';
-import { type RunningPart, startPart } from './pool.ts';
+import { partResults, type RunningPart, startPart } from './pool.ts';
 
 export interface CostPartJob {
   kind: 'cost';
@@ -87,17 +92,41 @@ export async function aggregateFilesInParts(
     const agg = setup.newAggregator(setup.fileConfigs, setup.functions, setup.period);
     const firstReport = createInputReport();
     const facts = new PartFactsCollector(true);
+    const context = agg.context ?? new StreamContextTable();
+    // One duplicate check for the first part and, if this thread reads on, the rest.
+    const dedupe = createEventDedupe();
+    let others: CostPartResult[] | null = null;
+    let readOn = false;
+    // Once the first part is read, and before what it leaves open is closed: when a stream or
+    // a group's facts join the parts, this thread reads the other parts on, as one thread
+    // reads them all, rather than all of them again.
+    const joined = async (): Promise<AsyncIterable<LogEvent[]> | null> => {
+      others = await partResults(running);
+      if (signal.aborted) return null;
+      const why = inexactness([facts.finish(context), ...others.map((o) => o.facts)]);
+      if (why === null) return null;
+      err.write(`lambdalens: ${why}; reading the rest of the inputs in one thread\n`);
+      readOn = true;
+      absorbInputReport(report, firstReport);
+      return readLogEventBatches(parts.flat(), {
+        functionName: flags.functionName,
+        report,
+        dedupe,
+        from: parts[0]?.length ?? 0,
+      });
+    };
     await aggregateFiles(agg, parts[0] ?? [], {
       report: firstReport,
       functionName: flags.functionName,
       watch: facts,
       signal,
+      dedupe,
+      readOn: joined,
     });
-    if (signal.aborted) return agg;
-    const others: CostPartResult[] = [];
-    for (const part of running) others.push(await part.result);
-    const first = facts.finish(agg.context ?? new StreamContextTable());
-    const why = inexactness([first, ...others.map((o) => o.facts)]);
+    if (signal.aborted || readOn) return agg;
+    const results = others ?? (await partResults(running));
+    // What the first part left open can join it to a later one too (a request named again).
+    const why = inexactness([facts.finish(context), ...results.map((o) => o.facts)]);
     if (why !== null) {
       err.write(`lambdalens: ${why}; reading the inputs again in one thread\n`);
       const again = setup.newAggregator(setup.fileConfigs, setup.functions, setup.period);
@@ -105,7 +134,7 @@ export async function aggregateFilesInParts(
       return again;
     }
     absorbInputReport(report, firstReport);
-    for (const o of others) {
+    for (const o of results) {
       mergeAggregatorSnapshot(agg, o.snapshot);
       absorbInputReport(report, o.report);
     }

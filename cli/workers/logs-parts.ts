@@ -5,14 +5,18 @@
  * those are copied out in input order. Unless the parts turn out to share a log stream or
  * a log group's facts (part-facts.ts), the result is what one thread prints, with one
  * difference: invocations a part leaves open at its end come right after that part.
- * When they do share, the inputs are read again by one thread and the invocations the
- * first part already printed are not printed twice.
+ * When they do share, the main thread, before it closes what the first part left open,
+ * reads the other parts on itself, as one thread reads them all: the other threads' work is
+ * let go, but nothing is read twice here. Only a join seen once the first part is closed (a
+ * request it left open named again later) has all the inputs read again, the invocations
+ * the first part already printed not printed twice.
  */
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, type WriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
+import { createEventDedupe } from '../../collectors/dedupe/event-dedupe.ts';
 import {
   absorbInputReport,
   createInputReport,
@@ -20,6 +24,7 @@ import {
   readLogEventBatches,
 } from '../../collectors/files/read-inputs.ts';
 import { createStreamWriter, type StreamWriter } from '../../collectors/kernel/index.ts';
+import type { LogEvent } from '../../collectors/model.ts';
 import {
   finishPrint,
   outputWriter,
@@ -29,7 +34,7 @@ import {
 } from '../output/print-invocations.ts';
 import type { RunSummary } from '../output/run-summary.ts';
 import { inexactness, type PartFacts, PartFactsCollector } from './part-facts.ts';
-import { type RunningPart, startPart } from './pool.ts';
+import { partResults, type RunningPart, startPart } from './pool.ts';
 
 /** What of the print options crosses to a worker (no functions, no signals). */
 type PartPrintOptions = Pick<PrintOptions, 'output' | 'color' | 'functionName' | 'maxLines' | 'maxOpen'>;
@@ -123,19 +128,53 @@ export async function printLogsInParts(
     const context = new StreamContextTable();
     const facts = new PartFactsCollector(true);
     const firstReport = createInputReport();
+    // One duplicate check for the first part and, if this thread reads on, the rest.
+    const dedupe = createEventDedupe();
+    let others: LogsPartResult[] | null = null;
+    let readOn = false;
+    // Once the first part is read, and before what it leaves open is closed: when a stream or
+    // a group's facts join the parts, this thread reads the other parts on, as one thread
+    // reads them all, rather than all of them again.
+    const joined = async (): Promise<AsyncIterable<LogEvent[]> | null> => {
+      others = await partResults(running);
+      if (stop.aborted) return null;
+      const why = inexactness([facts.finish(context), ...others.map((o) => o.facts)]);
+      if (why === null) return null;
+      err.write(`lambdalens: ${why}; reading the rest of the inputs in one thread\n`);
+      readOn = true;
+      absorbInputReport(report, firstReport);
+      return readLogEventBatches(parts.flat(), {
+        functionName: options.functionName,
+        report,
+        dedupe,
+        from: parts[0]?.length ?? 0,
+      });
+    };
     let first: PrintedPart;
     try {
       const events = readLogEventBatches(parts[0] ?? [], {
         functionName: options.functionName,
         report: firstReport,
+        dedupe,
       });
-      first = await printPart(events, options, { body: writer, tail: tail.writer, facts, context });
+      first = await printPart(events, options, {
+        body: writer,
+        tail: tail.writer,
+        facts,
+        context,
+        readOn: joined,
+      });
     } finally {
       await tail.close();
     }
-    const others: LogsPartResult[] = [];
-    for (const part of running) others.push(await part.result);
-    const why = stop.aborted ? null : inexactness([facts.finish(context), ...others.map((o) => o.facts)]);
+    if (readOn) {
+      await writer.end();
+      await copyOut(tailPath, out);
+      return await finishPrint([first], options, writer, err);
+    }
+    const results = others ?? (await partResults(running));
+    // What the first part left open can join it to a later one too (a request named again).
+    const why = stop.aborted ? null : inexactness([facts.finish(context), ...results.map((o) => o.facts)]);
     if (why !== null) {
       err.write(`lambdalens: ${why}; reading the inputs again in one thread\n`);
       const events = readLogEventBatches(parts.flat(), { functionName: options.functionName, report });
@@ -143,11 +182,11 @@ export async function printLogsInParts(
       return await finishPrint([again], options, writer, err);
     }
     absorbInputReport(report, firstReport);
-    for (const o of others) absorbInputReport(report, o.report);
+    for (const o of results) absorbInputReport(report, o.report);
     await writer.end();
     await copyOut(tailPath, out);
-    for (const i of others.keys()) await copyOut(join(dir, `part-${i + 1}`), out);
-    return await finishPrint([first, ...others.map((o) => o.printed)], options, writer, err);
+    for (const i of results.keys()) await copyOut(join(dir, `part-${i + 1}`), out);
+    return await finishPrint([first, ...results.map((o) => o.printed)], options, writer, err);
   } finally {
     for (const part of running) part.terminate();
     rmSync(dir, { recursive: true, force: true });

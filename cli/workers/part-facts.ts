@@ -17,7 +17,7 @@
  * which are the earlier part's.
  *
  * Each part notes what it saw as it reads; the main thread compares the parts in input
- * order, and reads the inputs again in one thread when they do not match.
+ * order, and reads on (or, failing that, again) in one thread when they do not match.
  */
 import type { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
 import type { WatchedInvocation } from '../../collectors/correlator/types.ts';

@@ -58,3 +58,10 @@ export function startPart<T>(job: unknown, stop: AbortSignal): RunningPart<T> {
   result.catch(() => {});
   return { result, terminate: () => void worker.terminate() };
 }
+
+/** The parts' results, in input order; the first failure is thrown. */
+export async function partResults<T>(running: readonly RunningPart<T>[]): Promise<T[]> {
+  const results: T[] = [];
+  for (const part of running) results.push(await part.result);
+  return results;
+}

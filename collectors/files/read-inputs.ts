@@ -43,6 +43,12 @@ export interface ReadOptions {
   stdin?: NodeJS.ReadableStream;
   /** The duplicate check (one per run, shared by all inputs), or false to keep duplicates. */
   dedupe?: EventDedupe | false;
+  /**
+   * How many of the inputs were read already, through this same duplicate check: reading
+   * goes on from there, as if it had read them (they are read again only if the check needs
+   * to recall them).
+   */
+  from?: number;
 }
 
 const MAX_MESSAGES = 50;
@@ -124,6 +130,7 @@ export async function* readLogEventBatches(
     if (all.some((input) => !isRegularFile(input))) dedupe.fingerprintAll();
   }
   for (const [index, input] of all.entries()) {
+    if (index < (options.from ?? 0)) continue;
     const summary = emptySummary(input);
     report.inputs.push(summary);
     const warn = (message: string) => {

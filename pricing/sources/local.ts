@@ -6,9 +6,10 @@
 import { createReportRunCorrelator } from '../../collectors/correlator/report-run.ts';
 import { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
 import type { CorrelationWatcher, Correlator } from '../../collectors/correlator/types.ts';
+import type { EventDedupe } from '../../collectors/dedupe/event-dedupe.ts';
 import { type InputReport, readLogEventBatches, startsInput } from '../../collectors/files/read-inputs.ts';
 import { untilAborted } from '../../collectors/kernel/index.ts';
-import type { Invocation } from '../../collectors/model.ts';
+import type { Invocation, LogEvent } from '../../collectors/model.ts';
 import type { CostAggregator } from '../report/aggregator.ts';
 
 /** Feeds any stream of invocations into the aggregator. */
@@ -62,15 +63,22 @@ export async function aggregateFiles(
     functionName?: string | undefined;
     watch?: CorrelationWatcher | undefined;
     signal?: AbortSignal | undefined;
+    /** The run's duplicate check, when the caller reads on with it (see `readOn`). */
+    dedupe?: EventDedupe | undefined;
+    /**
+     * Asked once the inputs are read, before what is still open is closed: more input to
+     * read as the same run (the parts after these, when they turn out to be joined), or null.
+     */
+    readOn?: (() => Promise<AsyncIterable<LogEvent[]> | null>) | undefined;
   } = {},
 ): Promise<void> {
-  const watch = options.watch;
+  const { watch, signal } = options;
   const correlator = createCostCorrelator(agg, { functionName: options.functionName, watch });
   const read = readLogEventBatches(inputs, {
     ...(options.report ? { report: options.report } : {}),
     ...(options.functionName ? { functionName: options.functionName } : {}),
+    ...(options.dedupe ? { dedupe: options.dedupe } : {}),
   });
-  const batches = options.signal ? untilAborted(read, options.signal) : read;
   // Bytes (UTF-8, as CloudWatch Logs counts them) are summed over runs of one group and
   // day, and handed to the aggregator when the run ends: two map updates per run, not per line.
   let group: string | null = null;
@@ -80,29 +88,34 @@ export async function aggregateFiles(
   // Whether the run held more than REPORT lines: a query's REPORT rows are not the group's logs.
   let whole = false;
   const fallback = options.functionName ?? '';
-  for await (const batch of batches) {
-    if (startsInput(batch)) correlator.newInput();
-    for (const event of batch) {
-      const g = event.logGroup ?? event.functionName ?? fallback;
-      const d = Number.isFinite(event.timestamp) ? Math.floor(event.timestamp / DAY_MS) : -1;
-      if (g !== group || d !== day) {
-        if (group !== null) agg.addLogBytes(group, dayTime, bytes, whole);
-        group = g;
-        day = d;
-        dayTime = event.timestamp;
-        bytes = 0;
-        whole = false;
-      }
-      bytes += Buffer.byteLength(event.message, 'utf8');
-      watch?.noteEvent(event);
-      const { completed, parsed } = correlator.push(event);
-      if (parsed.kind !== 'report') whole = true;
-      for (const inv of completed) {
-        watch?.noteInvocation(inv, false);
-        agg.addInvocation(inv);
+  const consume = async (source: AsyncIterable<LogEvent[]>): Promise<void> => {
+    for await (const batch of signal ? untilAborted(source, signal) : source) {
+      if (startsInput(batch)) correlator.newInput();
+      for (const event of batch) {
+        const g = event.logGroup ?? event.functionName ?? fallback;
+        const d = Number.isFinite(event.timestamp) ? Math.floor(event.timestamp / DAY_MS) : -1;
+        if (g !== group || d !== day) {
+          if (group !== null) agg.addLogBytes(group, dayTime, bytes, whole);
+          group = g;
+          day = d;
+          dayTime = event.timestamp;
+          bytes = 0;
+          whole = false;
+        }
+        bytes += Buffer.byteLength(event.message, 'utf8');
+        watch?.noteEvent(event);
+        const { completed, parsed } = correlator.push(event);
+        if (parsed.kind !== 'report') whole = true;
+        for (const inv of completed) {
+          watch?.noteInvocation(inv, false);
+          agg.addInvocation(inv);
+        }
       }
     }
-  }
+  };
+  await consume(read);
+  const more = options.readOn ? await options.readOn() : null;
+  if (more) await consume(more);
   if (group !== null) agg.addLogBytes(group, dayTime, bytes, whole);
   for (const inv of correlator.flush()) {
     watch?.noteInvocation(inv, true);

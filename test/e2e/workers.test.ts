@@ -18,7 +18,10 @@ const config = join(ROOT, 'examples', 'data', 'functions.json');
 const month = (
   JSON.parse(readFileSync(join(ROOT, 'examples', 'data', 'manifest.json'), 'utf8')) as { month: string }
 ).month;
-const SPLIT_AGAIN = /reading the inputs again in one thread/;
+/** Said when the parts turn out to be joined: the first thread reads on, or all is read again. */
+const SPLIT_AGAIN = /reading (the inputs again|the rest of the inputs) in one thread/;
+const READ_ON = /; reading the rest of the inputs in one thread/;
+const READ_AGAIN = /; reading the inputs again in one thread/;
 
 function lambdalens(args: string[]): { stdout: string; stderr: string } {
   const run = runCli(args, {}, { timeoutMs: 120_000 });
@@ -92,7 +95,7 @@ describe('logs --workers', () => {
     expect(two.stdout.split('\n\n').sort()).toEqual(one.stdout.split('\n\n').sort());
   });
 
-  it('a stream cut between two files is read again by one thread, and printed once, exactly', () => {
+  it('a stream cut between two files: the first thread reads the second on, and prints it once, exactly', () => {
     const [a, b] = streamCutInTwo();
     const args = ['logs', a, b, '--function-name', 'orders-api', '--output', 'ndjson'];
     const one = lambdalens([...args, '--workers', '1']);
@@ -100,7 +103,8 @@ describe('logs --workers', () => {
     expect(two.stderr).toMatch(
       /log stream .* of orders-api continues from one part of the inputs into another/,
     );
-    expect(two.stderr).toMatch(SPLIT_AGAIN);
+    expect(two.stderr).toMatch(READ_ON);
+    expect(two.stderr).not.toMatch(READ_AGAIN);
     expect(two.stdout).toBe(one.stdout);
     expect(one.stdout.split('\n')).toHaveLength(745 + 1);
     // The whole file, unsplit, gives the same invocations (one thread's sweep for streams that
@@ -129,6 +133,7 @@ describe('logs --workers', () => {
     expect(two.stderr).toMatch(
       /what log group orders-api is .* is learned in one part of the inputs and needed in another/,
     );
+    expect(two.stderr).toMatch(READ_ON);
     expect(two.stdout).toBe(one.stdout);
   });
 
@@ -196,9 +201,11 @@ describe('logs --workers', () => {
     const files = [join(FIXTURES, 'lambda-log-samples.txt'), join(FIXTURES, 'pricing-report-lines.txt')];
     const one = lambdalens(['logs', ...files, '--output', 'ndjson', '--workers', '1']);
     const two = lambdalens(['logs', ...files, '--output', 'ndjson', '--workers', '2']);
+    // Only once the first part has closed what it left open is this seen: all is read again.
     expect(two.stderr).toMatch(
       /request .* is left open in one part of the inputs and named again in another/,
     );
+    expect(two.stderr).toMatch(READ_AGAIN);
     expect(two.stdout).toBe(one.stdout);
     expect(one.stdout.trim().split('\n')).toHaveLength(33);
   });
@@ -234,8 +241,47 @@ describe('cost --workers', () => {
     ];
     const one = lambdalens([...args, '--workers', '1']);
     const two = lambdalens([...args, '--workers', '2']);
-    expect(two.stderr).toMatch(SPLIT_AGAIN);
+    expect(two.stderr).toMatch(READ_ON);
     expect(two.stdout).toBe(one.stdout);
+  });
+
+  it('the same events in two parts, and parts joined past the first, give what one thread gives', () => {
+    // Three parts: the first ends with 40 events the second starts with again (the same export
+    // twice over), which one thread drops as duplicates; the second and third share streams.
+    const dir = mkdtempSync(join(tmpdir(), 'workers-'));
+    const events = ordersEvents();
+    const streams = [...new Set(events.map((e) => e.logStreamName))];
+    const alone = events.filter((e) => e.logStreamName === streams[0]);
+    const rest = events.filter((e) => e.logStreamName !== streams[0]);
+    const cut = Math.floor(rest.length / 2);
+    const files = [
+      writeEvents(dir, 'a.json', [...alone, ...rest.slice(0, 40)]),
+      writeEvents(dir, 'b.json', rest.slice(0, cut)),
+      writeEvents(dir, 'c.json', rest.slice(cut)),
+    ];
+    for (const command of ['cost', 'logs']) {
+      const args =
+        command === 'cost'
+          ? [
+              'cost',
+              ...files,
+              '--function-name',
+              'orders-api',
+              '--config',
+              config,
+              '--month',
+              month,
+              '-o',
+              'json',
+            ]
+          : ['logs', ...files, '--function-name', 'orders-api', '-o', 'ndjson'];
+      const one = lambdalens([...args, '--workers', '1']);
+      const three = lambdalens([...args, '--workers', '3']);
+      expect(one.stderr).toMatch(/dropped 40 duplicate event\(s\)/);
+      expect(three.stderr).toMatch(/dropped 40 duplicate event\(s\)/);
+      expect(three.stderr).toMatch(READ_ON);
+      expect(three.stdout).toBe(one.stdout);
+    }
   });
 });
 
