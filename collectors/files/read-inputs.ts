@@ -71,11 +71,23 @@ export function absorbInputReport(into: InputReport, from: InputReport): void {
   into.dedupeWindow = Math.max(into.dedupeWindow, from.dedupeWindow);
 }
 
-/** `orders-api.log` → `orders-api`: files named after their function, as `sam logs` users save them. */
+/**
+ * A date (and time) a copy's name ends in: `-2026-10-01`, `_20261001`, `.2026-10-01T14`.
+ * Copies saved a day at a time are one function's logs, not a function a day.
+ */
+const DATED =
+  /[-_.](?:(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])|(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?:[T_-]\d{2}(?:[-:]?\d{2}){0,2}Z?)?$/;
+
+/**
+ * `orders-api.log` → `orders-api`: files named after their function, as `sam logs` users save
+ * them, a day at a time too (`orders-api-2026-10-01.log`).
+ */
 export function functionNameOfPath(path: string): string | undefined {
   if (path === '-') return undefined;
   const name = basename(path).replace(/(\.(log|txt|json|ndjson|jsonl|csv|md|gz|b64|base64))+$/i, '');
-  return name.length > 0 ? name : undefined;
+  const undated = name.replace(DATED, '');
+  const chosen = undated.length > 0 ? undated : name;
+  return chosen.length > 0 ? chosen : undefined;
 }
 
 /**

@@ -196,6 +196,30 @@ describe('logs --workers', () => {
     }
   });
 
+  it('daily copies of one function are named after it, on every thread', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'workers-daily-'));
+    const byDay = new Map<string, AwsLogsEvent[]>();
+    for (const e of ordersEvents()) {
+      const day = new Date(e.timestamp).toISOString().slice(0, 10);
+      byDay.set(day, [...(byDay.get(day) ?? []), e]);
+    }
+    const files = [...byDay].map(([day, events]) => writeEvents(dir, `orders-api-${day}.json`, events));
+    expect(files.length).toBe(12);
+    const whole = lambdalens(['logs', join(logs, 'orders-api.json'), '--output', 'ndjson', '--workers', '1']);
+    const one = lambdalens(['logs', ...files, '--output', 'ndjson', '--workers', '1']);
+    const two = lambdalens(['logs', ...files, '--output', 'ndjson', '--workers', '2']);
+    // One function, as in the whole export: the date in each file's name is not part of it.
+    const names = new Set(
+      one.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).functionName),
+    );
+    expect([...names]).toEqual(['orders-api']);
+    expect(one.stdout.split('\n').sort()).toEqual(whole.stdout.split('\n').sort());
+    expect(two.stdout.split('\n').sort()).toEqual(one.stdout.split('\n').sort());
+  });
+
   it('a request left open in one file and named again in another is read again by one thread', () => {
     // Full logs, then an export of REPORT lines that names requests the first left open.
     const files = [join(FIXTURES, 'lambda-log-samples.txt'), join(FIXTURES, 'pricing-report-lines.txt')];
