@@ -8,24 +8,22 @@
  * (or, for a join seen only once the first part is closed, reads all the inputs again).
  */
 import { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
-import { createEventDedupe } from '../../collectors/dedupe/event-dedupe.ts';
 import {
   absorbInputReport,
   createInputReport,
   type InputReport,
-  readLogEventBatches,
 } from '../../collectors/files/read-inputs.ts';
-import type { LogEvent } from '../../collectors/model.ts';
 import type { CostAggregator } from '../../pricing/report/aggregator.ts';
 import {
   type AggregatorSnapshot,
   mergeAggregatorSnapshot,
   snapshotAggregator,
 } from '../../pricing/report/aggregator-snapshot.ts';
-import { aggregateFiles } from '../../pricing/sources/local.ts';
+import { aggregateEvents, aggregateFiles } from '../../pricing/sources/local.ts';
 import { type CostSetup, type CostSetupFlags, costSetup, setupFlagsOf } from '../commands/cost-setup.ts';
+import { FirstRun } from './first-run.ts';
 import { inexactness, type PartFacts, PartFactsCollector } from './part-facts.ts';
-import { partResults, type RunningPart, startPart } from './pool.ts';
+import { type RunningPart, startPart } from './pool.ts';
 
 export interface CostPartJob {
   kind: 'cost';
@@ -90,50 +88,30 @@ export async function aggregateFilesInParts(
       running.push(startPart<CostPartResult>(job, stop.signal));
     }
     const agg = setup.newAggregator(setup.fileConfigs, setup.functions, setup.period);
-    const firstReport = createInputReport();
-    const facts = new PartFactsCollector(true);
     const context = agg.context ?? new StreamContextTable();
-    // One duplicate check for the first part and, if this thread reads on, the rest.
-    const dedupe = createEventDedupe();
-    let others: CostPartResult[] | null = null;
-    let readOn = false;
-    // Once the first part is read, and before what it leaves open is closed: when a stream or
-    // a group's facts join the parts, this thread reads the other parts on, as one thread
-    // reads them all, rather than all of them again.
-    const joined = async (): Promise<AsyncIterable<LogEvent[]> | null> => {
-      others = await partResults(running);
-      if (signal.aborted) return null;
-      const why = inexactness([facts.finish(context), ...others.map((o) => o.facts)]);
-      if (why === null) return null;
-      err.write(`lambdalens: ${why}; reading the rest of the inputs in one thread\n`);
-      readOn = true;
-      absorbInputReport(report, firstReport);
-      return readLogEventBatches(parts.flat(), {
-        functionName: flags.functionName,
-        report,
-        dedupe,
-        from: parts[0]?.length ?? 0,
-      });
-    };
-    await aggregateFiles(agg, parts[0] ?? [], {
-      report: firstReport,
+    const firstRun = new FirstRun(parts, running, context, {
       functionName: flags.functionName,
-      watch: facts,
       signal,
-      dedupe,
-      readOn: joined,
+      report,
+      err,
     });
-    if (signal.aborted || readOn) return agg;
-    const results = others ?? (await partResults(running));
+    await aggregateEvents(agg, firstRun.events(), {
+      functionName: flags.functionName,
+      watch: firstRun.facts,
+      signal,
+      readOn: firstRun.joined,
+    });
+    if (signal.aborted || firstRun.readOn) return agg;
+    const results = await firstRun.others();
     // What the first part left open can join it to a later one too (a request named again).
-    const why = inexactness([facts.finish(context), ...results.map((o) => o.facts)]);
+    const why = inexactness([firstRun.firstFacts(), ...results.map((o) => o.facts)]);
     if (why !== null) {
       err.write(`lambdalens: ${why}; reading the inputs again in one thread\n`);
       const again = setup.newAggregator(setup.fileConfigs, setup.functions, setup.period);
       await aggregateFiles(again, parts.flat(), { report, functionName: flags.functionName, signal });
       return again;
     }
-    absorbInputReport(report, firstReport);
+    absorbInputReport(report, firstRun.report);
     for (const o of results) {
       mergeAggregatorSnapshot(agg, o.snapshot);
       absorbInputReport(report, o.report);

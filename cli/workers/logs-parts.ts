@@ -16,7 +16,6 @@ import { createReadStream, createWriteStream, mkdtempSync, rmSync, type WriteStr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
-import { createEventDedupe } from '../../collectors/dedupe/event-dedupe.ts';
 import {
   absorbInputReport,
   createInputReport,
@@ -24,7 +23,6 @@ import {
   readLogEventBatches,
 } from '../../collectors/files/read-inputs.ts';
 import { createStreamWriter, type StreamWriter } from '../../collectors/kernel/index.ts';
-import type { LogEvent } from '../../collectors/model.ts';
 import {
   finishPrint,
   outputWriter,
@@ -33,8 +31,9 @@ import {
   printPart,
 } from '../output/print-invocations.ts';
 import type { RunSummary } from '../output/run-summary.ts';
+import { FirstRun } from './first-run.ts';
 import { inexactness, type PartFacts, PartFactsCollector } from './part-facts.ts';
-import { partResults, type RunningPart, startPart } from './pool.ts';
+import { type RunningPart, startPart } from './pool.ts';
 
 /** What of the print options crosses to a worker (no functions, no signals). */
 type PartPrintOptions = Pick<PrintOptions, 'output' | 'color' | 'functionName' | 'maxLines' | 'maxOpen'>;
@@ -126,62 +125,39 @@ export async function printLogsInParts(
     const tailPath = join(dir, 'part-0-tail');
     const tail = openSpool(tailPath);
     const context = new StreamContextTable();
-    const facts = new PartFactsCollector(true);
-    const firstReport = createInputReport();
-    // One duplicate check for the first part and, if this thread reads on, the rest.
-    const dedupe = createEventDedupe();
-    let others: LogsPartResult[] | null = null;
-    let readOn = false;
-    // Once the first part is read, and before what it leaves open is closed: when a stream or
-    // a group's facts join the parts, this thread reads the other parts on, as one thread
-    // reads them all, rather than all of them again.
-    const joined = async (): Promise<AsyncIterable<LogEvent[]> | null> => {
-      others = await partResults(running);
-      if (stop.aborted) return null;
-      const why = inexactness([facts.finish(context), ...others.map((o) => o.facts)]);
-      if (why === null) return null;
-      err.write(`lambdalens: ${why}; reading the rest of the inputs in one thread\n`);
-      readOn = true;
-      absorbInputReport(report, firstReport);
-      return readLogEventBatches(parts.flat(), {
-        functionName: options.functionName,
-        report,
-        dedupe,
-        from: parts[0]?.length ?? 0,
-      });
-    };
+    const firstRun = new FirstRun(parts, running, context, {
+      functionName: options.functionName,
+      signal: stop,
+      report,
+      err,
+    });
     let first: PrintedPart;
     try {
-      const events = readLogEventBatches(parts[0] ?? [], {
-        functionName: options.functionName,
-        report: firstReport,
-        dedupe,
-      });
-      first = await printPart(events, options, {
+      first = await printPart(firstRun.events(), options, {
         body: writer,
         tail: tail.writer,
-        facts,
+        facts: firstRun.facts,
         context,
-        readOn: joined,
+        readOn: firstRun.joined,
       });
     } finally {
       await tail.close();
     }
-    if (readOn) {
+    if (firstRun.readOn) {
       await writer.end();
       await copyOut(tailPath, out);
       return await finishPrint([first], options, writer, err);
     }
-    const results = others ?? (await partResults(running));
+    const results = await firstRun.others();
     // What the first part left open can join it to a later one too (a request named again).
-    const why = stop.aborted ? null : inexactness([facts.finish(context), ...results.map((o) => o.facts)]);
+    const why = stop.aborted ? null : inexactness([firstRun.firstFacts(), ...results.map((o) => o.facts)]);
     if (why !== null) {
       err.write(`lambdalens: ${why}; reading the inputs again in one thread\n`);
       const events = readLogEventBatches(parts.flat(), { functionName: options.functionName, report });
       const again = await printPart(events, options, { body: writer, tail: writer, skip: first.body });
       return await finishPrint([again], options, writer, err);
     }
-    absorbInputReport(report, firstReport);
+    absorbInputReport(report, firstRun.report);
     for (const o of results) absorbInputReport(report, o.report);
     await writer.end();
     await copyOut(tailPath, out);

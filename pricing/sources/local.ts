@@ -6,7 +6,6 @@
 import { createReportRunCorrelator } from '../../collectors/correlator/report-run.ts';
 import { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
 import type { CorrelationWatcher, Correlator } from '../../collectors/correlator/types.ts';
-import type { EventDedupe } from '../../collectors/dedupe/event-dedupe.ts';
 import { type InputReport, readLogEventBatches, startsInput } from '../../collectors/files/read-inputs.ts';
 import { untilAborted } from '../../collectors/kernel/index.ts';
 import type { Invocation, LogEvent } from '../../collectors/model.ts';
@@ -58,27 +57,34 @@ export function createCostCorrelator(
 export async function aggregateFiles(
   agg: CostAggregator,
   inputs: string[],
-  options: {
-    report?: InputReport;
-    functionName?: string | undefined;
-    watch?: CorrelationWatcher | undefined;
-    signal?: AbortSignal | undefined;
-    /** The run's duplicate check, when the caller reads on with it (see `readOn`). */
-    dedupe?: EventDedupe | undefined;
-    /**
-     * Asked once the inputs are read, before what is still open is closed: more input to
-     * read as the same run (the parts after these, when they turn out to be joined), or null.
-     */
-    readOn?: (() => Promise<AsyncIterable<LogEvent[]> | null>) | undefined;
-  } = {},
+  options: AggregateOptions & { report?: InputReport } = {},
+): Promise<void> {
+  const batches = readLogEventBatches(inputs, {
+    ...(options.report ? { report: options.report } : {}),
+    ...(options.functionName ? { functionName: options.functionName } : {}),
+  });
+  await aggregateEvents(agg, batches, options);
+}
+
+export interface AggregateOptions {
+  functionName?: string | undefined;
+  watch?: CorrelationWatcher | undefined;
+  signal?: AbortSignal | undefined;
+  /**
+   * Asked once the events are read, before what is still open is closed: more events to
+   * read as the same run (the parts after these, when they turn out to be joined), or null.
+   */
+  readOn?: (() => Promise<AsyncIterable<LogEvent[]> | null>) | undefined;
+}
+
+/** Correlates and aggregates events read from local inputs, in batches as `readLogEventBatches` gives them. */
+export async function aggregateEvents(
+  agg: CostAggregator,
+  batches: AsyncIterable<LogEvent[]>,
+  options: AggregateOptions = {},
 ): Promise<void> {
   const { watch, signal } = options;
   const correlator = createCostCorrelator(agg, { functionName: options.functionName, watch });
-  const read = readLogEventBatches(inputs, {
-    ...(options.report ? { report: options.report } : {}),
-    ...(options.functionName ? { functionName: options.functionName } : {}),
-    ...(options.dedupe ? { dedupe: options.dedupe } : {}),
-  });
   // Bytes (UTF-8, as CloudWatch Logs counts them) are summed over runs of one group and
   // day, and handed to the aggregator when the run ends: two map updates per run, not per line.
   let group: string | null = null;
@@ -113,7 +119,7 @@ export async function aggregateFiles(
       }
     }
   };
-  await consume(read);
+  await consume(batches);
   const more = options.readOn ? await options.readOn() : null;
   if (more) await consume(more);
   if (group !== null) agg.addLogBytes(group, dayTime, bytes, whole);

@@ -235,6 +235,20 @@ describe('logs --workers', () => {
   });
 });
 
+/** `cost` of files of orders-api events, as JSON. */
+const ordersCost = (files: string[]) => [
+  'cost',
+  ...files,
+  '--function-name',
+  'orders-api',
+  '--config',
+  config,
+  '--month',
+  month,
+  '--output',
+  'json',
+];
+
 describe('cost --workers', () => {
   it('reports the example month exactly as one thread does', () => {
     const args = ['cost', logs, '--config', config, '--month', month, '--output', 'json'];
@@ -249,20 +263,7 @@ describe('cost --workers', () => {
   });
 
   it('a stream cut between two files costs the same, read again by one thread', () => {
-    const [a, b] = streamCutInTwo();
-    const args = [
-      'cost',
-      a,
-      b,
-      '--function-name',
-      'orders-api',
-      '--config',
-      config,
-      '--month',
-      month,
-      '--output',
-      'json',
-    ];
+    const args = ordersCost(streamCutInTwo());
     const one = lambdalens([...args, '--workers', '1']);
     const two = lambdalens([...args, '--workers', '2']);
     expect(two.stderr).toMatch(READ_ON);
@@ -286,18 +287,7 @@ describe('cost --workers', () => {
     for (const command of ['cost', 'logs']) {
       const args =
         command === 'cost'
-          ? [
-              'cost',
-              ...files,
-              '--function-name',
-              'orders-api',
-              '--config',
-              config,
-              '--month',
-              month,
-              '-o',
-              'json',
-            ]
+          ? ordersCost(files)
           : ['logs', ...files, '--function-name', 'orders-api', '-o', 'ndjson'];
       const one = lambdalens([...args, '--workers', '1']);
       const three = lambdalens([...args, '--workers', '3']);

@@ -1,0 +1,80 @@
+/**
+ * The run of files the main thread reads itself, the first, and what it does once that run
+ * is read and before it closes what the run left open: it waits for the other threads, and
+ * when a stream or a log group's facts join the runs (part-facts.ts) it reads the other runs
+ * on itself, with the same correlator and duplicate check, as one thread reads them all.
+ * A join seen only once the run is closed (a request it left open, named again later) is the
+ * caller's to handle, by reading everything again.
+ */
+import type { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
+import { createEventDedupe, type EventDedupe } from '../../collectors/dedupe/event-dedupe.ts';
+import {
+  absorbInputReport,
+  createInputReport,
+  type InputReport,
+  readLogEventBatches,
+} from '../../collectors/files/read-inputs.ts';
+import type { LogEvent } from '../../collectors/model.ts';
+import { inexactness, type PartFacts, PartFactsCollector } from './part-facts.ts';
+import { partResults, type RunningPart } from './pool.ts';
+
+export class FirstRun<T extends { facts: PartFacts }> {
+  /** What reading the first run found; the run's report once the others are not kept. */
+  readonly report = createInputReport();
+  readonly facts = new PartFactsCollector(true);
+  /** One duplicate check for the first run and, if this thread reads on, the rest. */
+  readonly dedupe: EventDedupe = createEventDedupe();
+  /** Whether this thread read the other runs on. */
+  readOn = false;
+  private results: T[] | null = null;
+
+  constructor(
+    private readonly parts: string[][],
+    private readonly running: readonly RunningPart<T>[],
+    private readonly context: StreamContextTable,
+    private readonly options: {
+      functionName: string | undefined;
+      signal: AbortSignal;
+      /** The run's report, which reading on fills. */
+      report: InputReport;
+      err: NodeJS.WritableStream;
+    },
+  ) {}
+
+  /** The first run's events. */
+  events(): AsyncGenerator<LogEvent[]> {
+    return readLogEventBatches(this.parts[0] ?? [], {
+      functionName: this.options.functionName,
+      report: this.report,
+      dedupe: this.dedupe,
+    });
+  }
+
+  /** The other threads' results, in input order, waited for once. */
+  async others(): Promise<T[]> {
+    this.results ??= await partResults(this.running);
+    return this.results;
+  }
+
+  /** The first run's facts, with what its context learned. */
+  firstFacts(): PartFacts {
+    return this.facts.finish(this.context);
+  }
+
+  /** The `readOn` of the first run's reading: the other runs, when they are joined to it, else null. */
+  readonly joined = async (): Promise<AsyncIterable<LogEvent[]> | null> => {
+    const others = await this.others();
+    if (this.options.signal.aborted) return null;
+    const why = inexactness([this.firstFacts(), ...others.map((o) => o.facts)]);
+    if (why === null) return null;
+    this.options.err.write(`lambdalens: ${why}; reading the rest of the inputs in one thread\n`);
+    this.readOn = true;
+    absorbInputReport(this.options.report, this.report);
+    return readLogEventBatches(this.parts.flat(), {
+      functionName: this.options.functionName,
+      report: this.options.report,
+      dedupe: this.dedupe,
+      from: this.parts[0]?.length ?? 0,
+    });
+  };
+}
