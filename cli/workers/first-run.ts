@@ -19,7 +19,7 @@ import { inexactness, type PartFacts, PartFactsCollector } from './part-facts.ts
 import { partResults, type RunningPart } from './pool.ts';
 
 export class FirstRun<T extends { facts: PartFacts }> {
-  /** What reading the first run found; the run's report once the others are not kept. */
+  /** What reading the first run found, added to the run's report when it is kept or read on from. */
   readonly report = createInputReport();
   readonly facts = new PartFactsCollector(true);
   /** One duplicate check for the first run and, if this thread reads on, the rest. */
