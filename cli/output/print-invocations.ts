@@ -81,11 +81,6 @@ export interface PartSinks {
   context?: StreamContextTable | undefined;
   /** Counts but does not write the first `skip` invocations: a part already written by another thread. */
   skip?: number | undefined;
-  /**
-   * Asked once the part's input is read, before what is still open is closed: input to read
-   * on as the same run (the parts after this one, when they turn out to be joined to it), or null.
-   */
-  readOn?: (() => Promise<AsyncIterable<LogEvent | LogEvent[]> | null>) | undefined;
 }
 
 /** Runs the pipeline over any event source (single events or batches); returns what it saw. */
@@ -184,13 +179,6 @@ export async function printPart(
     for await (const item of items) {
       feed(item, print);
       if (wait) await drained();
-    }
-    const more = sinks.readOn ? await sinks.readOn() : null;
-    if (more) {
-      for await (const item of untilAborted(more, options.signal)) {
-        feed(item, print);
-        if (wait) await drained();
-      }
     }
     // The end of input, or a stop: what is still open is printed, unfinished ones as `incomplete`.
     closing = true;

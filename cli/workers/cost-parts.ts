@@ -99,7 +99,6 @@ export async function aggregateFilesInParts(
       functionName: flags.functionName,
       watch: firstRun.facts,
       signal,
-      readOn: firstRun.joined,
     });
     if (signal.aborted || firstRun.readOn) return agg;
     const results = await firstRun.others();

@@ -1,6 +1,6 @@
 /**
  * The run of files the main thread reads itself, the first, and what it does once that run
- * is read and before it closes what the run left open: it waits for the other threads, and
+ * is read and before its reader closes what the run left open: it waits for the other threads, and
  * when a stream or a log group's facts join the runs (part-facts.ts) it reads the other runs
  * on itself, with the same correlator and duplicate check, as one thread reads them all.
  * A join seen only once the run is closed (a request it left open, named again later) is the
@@ -41,13 +41,18 @@ export class FirstRun<T extends { facts: PartFacts }> {
     },
   ) {}
 
-  /** The first run's events. */
-  events(): AsyncGenerator<LogEvent[]> {
-    return readLogEventBatches(this.parts[0] ?? [], {
+  /**
+   * The first run's events, then, once they end (and before the reader closes what the run
+   * left open), the other runs' when they are joined to it.
+   */
+  async *events(): AsyncGenerator<LogEvent[]> {
+    yield* readLogEventBatches(this.parts[0] ?? [], {
       functionName: this.options.functionName,
       report: this.report,
       dedupe: this.dedupe,
     });
+    const rest = await this.joined();
+    if (rest) yield* rest;
   }
 
   /** The other threads' results, in input order, waited for once. */
@@ -61,8 +66,8 @@ export class FirstRun<T extends { facts: PartFacts }> {
     return this.facts.finish(this.context);
   }
 
-  /** The `readOn` of the first run's reading: the other runs, when they are joined to it, else null. */
-  readonly joined = async (): Promise<AsyncIterable<LogEvent[]> | null> => {
+  /** The other runs' events, read on from the first, when they are joined to it; else null. */
+  private async joined(): Promise<AsyncIterable<LogEvent[]> | null> {
     const others = await this.others();
     if (this.options.signal.aborted) return null;
     const why = inexactness([this.firstFacts(), ...others.map((o) => o.facts)]);
@@ -76,5 +81,5 @@ export class FirstRun<T extends { facts: PartFacts }> {
       dedupe: this.dedupe,
       from: this.parts[0]?.length ?? 0,
     });
-  };
+  }
 }

@@ -138,7 +138,6 @@ export async function printLogsInParts(
         tail: tail.writer,
         facts: firstRun.facts,
         context,
-        readOn: firstRun.joined,
       });
     } finally {
       await tail.close();

@@ -85,9 +85,7 @@ const DATED =
 export function functionNameOfPath(path: string): string | undefined {
   if (path === '-') return undefined;
   const name = basename(path).replace(/(\.(log|txt|json|ndjson|jsonl|csv|md|gz|b64|base64))+$/i, '');
-  const undated = name.replace(DATED, '');
-  const chosen = undated.length > 0 ? undated : name;
-  return chosen.length > 0 ? chosen : undefined;
+  return name.replace(DATED, '') || name || undefined;
 }
 
 /**

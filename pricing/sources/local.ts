@@ -70,11 +70,6 @@ export interface AggregateOptions {
   functionName?: string | undefined;
   watch?: CorrelationWatcher | undefined;
   signal?: AbortSignal | undefined;
-  /**
-   * Asked once the events are read, before what is still open is closed: more events to
-   * read as the same run (the parts after these, when they turn out to be joined), or null.
-   */
-  readOn?: (() => Promise<AsyncIterable<LogEvent[]> | null>) | undefined;
 }
 
 /** Correlates and aggregates events read from local inputs, in batches as `readLogEventBatches` gives them. */
@@ -94,34 +89,29 @@ export async function aggregateEvents(
   // Whether the run held more than REPORT lines: a query's REPORT rows are not the group's logs.
   let whole = false;
   const fallback = options.functionName ?? '';
-  const consume = async (source: AsyncIterable<LogEvent[]>): Promise<void> => {
-    for await (const batch of signal ? untilAborted(source, signal) : source) {
-      if (startsInput(batch)) correlator.newInput();
-      for (const event of batch) {
-        const g = event.logGroup ?? event.functionName ?? fallback;
-        const d = Number.isFinite(event.timestamp) ? Math.floor(event.timestamp / DAY_MS) : -1;
-        if (g !== group || d !== day) {
-          if (group !== null) agg.addLogBytes(group, dayTime, bytes, whole);
-          group = g;
-          day = d;
-          dayTime = event.timestamp;
-          bytes = 0;
-          whole = false;
-        }
-        bytes += Buffer.byteLength(event.message, 'utf8');
-        watch?.noteEvent(event);
-        const { completed, parsed } = correlator.push(event);
-        if (parsed.kind !== 'report') whole = true;
-        for (const inv of completed) {
-          watch?.noteInvocation(inv, false);
-          agg.addInvocation(inv);
-        }
+  for await (const batch of signal ? untilAborted(batches, signal) : batches) {
+    if (startsInput(batch)) correlator.newInput();
+    for (const event of batch) {
+      const g = event.logGroup ?? event.functionName ?? fallback;
+      const d = Number.isFinite(event.timestamp) ? Math.floor(event.timestamp / DAY_MS) : -1;
+      if (g !== group || d !== day) {
+        if (group !== null) agg.addLogBytes(group, dayTime, bytes, whole);
+        group = g;
+        day = d;
+        dayTime = event.timestamp;
+        bytes = 0;
+        whole = false;
+      }
+      bytes += Buffer.byteLength(event.message, 'utf8');
+      watch?.noteEvent(event);
+      const { completed, parsed } = correlator.push(event);
+      if (parsed.kind !== 'report') whole = true;
+      for (const inv of completed) {
+        watch?.noteInvocation(inv, false);
+        agg.addInvocation(inv);
       }
     }
-  };
-  await consume(batches);
-  const more = options.readOn ? await options.readOn() : null;
-  if (more) await consume(more);
+  }
   if (group !== null) agg.addLogBytes(group, dayTime, bytes, whole);
   for (const inv of correlator.flush()) {
     watch?.noteInvocation(inv, true);
