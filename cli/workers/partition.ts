@@ -2,12 +2,14 @@
  * How many threads read local inputs, and which inputs each reads. Parts are runs of
  * consecutive files (after folders are expanded), of about equal bytes: consecutive so that
  * a log stream continuing from one file into the next usually stays in one part (see
- * part-facts.ts for when it does not), balanced by size because the time is in the bytes.
+ * part-facts.ts for when it does not), balanced by size because the time is in the bytes,
+ * and cut between two functions' files rather than inside one function's where it can be.
  */
 
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { expandDirectories } from '../../collectors/files/read-inputs.ts';
+import { dirname, sep } from 'node:path';
+import { expandDirectories, functionNameOfPath } from '../../collectors/files/read-inputs.ts';
 
 /**
  * Threads by default: one per core, at most 8. Each holds its own heap (about 150 MB at its
@@ -40,27 +42,69 @@ export function partitionInputs(inputs: string[], workers: number): string[][] |
       return null;
     }
   }
-  return splitBySize(files, sizes, Math.min(workers, files.length));
+  return splitBySize(files, sizes, Math.min(workers, files.length), files.map(inputKey));
 }
 
-/** Consecutive runs of `items`, `parts` of them, each closing once it holds its share of the bytes. */
-export function splitBySize(items: string[], sizes: number[], parts: number): string[][] {
-  const total = sizes.reduce((a, b) => a + b, 0);
+/**
+ * Consecutive runs of `items`, `parts` of them, of about equal bytes. Given `keys` (what
+ * each file is a copy of: `inputKey`), a run ends where the key changes when such a place
+ * lies within half a share of where the bytes would end it: a cut inside one function's
+ * copies is where a log stream continues into the next run, and the runs must then be read
+ * on by one thread, while a cut between two functions' copies costs only some balance.
+ */
+export function splitBySize(items: string[], sizes: number[], parts: number, keys?: string[]): string[][] {
+  const n = items.length;
+  parts = Math.max(1, Math.min(parts, n));
+  // before[k]: the bytes of the items before index k.
+  const before = [0];
+  for (let i = 0; i < n; i++) before.push((before[i] as number) + (sizes[i] ?? 0));
+  const total = before[n] as number;
   const out: string[][] = [];
-  let current: string[] = [];
-  let taken = 0;
-  for (const [i, item] of items.entries()) {
-    current.push(item);
-    taken += sizes[i] ?? 0;
-    const left = items.length - i - 1;
-    const partsLeft = parts - out.length - 1;
-    // Close this part once it reached its share, or when every later part needs a file of its own.
-    const share = (total * (out.length + 1)) / parts;
-    if (partsLeft > 0 && (taken >= share || left === partsLeft)) {
-      out.push(current);
-      current = [];
+  let from = 0;
+  for (let j = 1; j < parts; j++) {
+    // The cut leaves at least one item to this run and to each later one.
+    const first = from + 1;
+    const last = n - (parts - j);
+    const share = (total * j) / parts;
+    let cut = first;
+    while (cut < last && (before[cut] as number) < share) cut++;
+    if (keys) cut = nearestKeyChange(keys, before, first, last, share, total / parts / 2) ?? cut;
+    out.push(items.slice(from, cut));
+    from = cut;
+  }
+  out.push(items.slice(from));
+  return out;
+}
+
+/** The cut between items of different keys nearest to `share` bytes, within `slack` of it. */
+function nearestKeyChange(
+  keys: string[],
+  before: number[],
+  first: number,
+  last: number,
+  share: number,
+  slack: number,
+): number | null {
+  let best: number | null = null;
+  let bestDistance = slack;
+  for (let k = first; k <= last; k++) {
+    if (keys[k - 1] === keys[k]) continue;
+    const distance = Math.abs((before[k] as number) - share);
+    if (distance <= bestDistance) {
+      best = k;
+      bestDistance = distance;
     }
   }
-  if (current.length > 0) out.push(current);
-  return out;
+  return best;
+}
+
+/**
+ * What a file is a copy of, for placing cuts: its folder and its name without extension,
+ * date or trailing number (`orders-api-2026-10-01.log`, `orders-api.3.json.gz` and
+ * `part-07` name the same thing as `orders-api`, `orders-api` and `part`). Each log
+ * stream CloudWatch exports to S3 has a folder of its own.
+ */
+export function inputKey(file: string): string {
+  const name = functionNameOfPath(file) ?? '';
+  return `${dirname(file)}${sep}${name.replace(/(?:[-_.]?\d+)+$/, '') || name}`;
 }

@@ -57,6 +57,11 @@ function writeEvents(dir: string, name: string, events: AwsLogsEvent[]): string 
   return path;
 }
 
+/** Where a START begins past `from`, plus two events: a cut there falls inside an invocation. */
+function midInvocation(events: AwsLogsEvent[], from: number): number {
+  return events.findIndex((e, i) => i > from && e.message.startsWith('START ')) + 2;
+}
+
 /** orders-api's download as two files, cut in the middle of an invocation (between a START and its REPORT). */
 function streamCutInTwo(): [string, string] {
   const dir = mkdtempSync(join(tmpdir(), 'workers-'));
@@ -218,6 +223,35 @@ describe('logs --workers', () => {
     expect([...names]).toEqual(['orders-api']);
     expect(one.stdout.split('\n').sort()).toEqual(whole.stdout.split('\n').sort());
     expect(two.stdout.split('\n').sort()).toEqual(one.stdout.split('\n').sort());
+  });
+
+  it("cuts the threads' parts between two functions' files, not inside one function's", () => {
+    // Each function's download in three files, each cut mid-invocation: its streams cross its own cuts.
+    const dir = mkdtempSync(join(tmpdir(), 'workers-functions-'));
+    const inThree = (name: string, events: AwsLogsEvent[]) => {
+      const cuts = [
+        0,
+        midInvocation(events, events.length / 3),
+        midInvocation(events, (events.length * 2) / 3),
+      ];
+      return cuts.map((from, k) =>
+        writeEvents(dir, `${name}-${k + 1}.json`, events.slice(from, cuts[k + 1])),
+      );
+    };
+    const payments = JSON.parse(readFileSync(join(logs, 'payments-webhook.json'), 'utf8')) as {
+      events: AwsLogsEvent[];
+    };
+    // payments-webhook's files hold a third of the bytes: cut by bytes alone, the second
+    // thread's part would start inside orders-api's files, and be read on by the first.
+    const files = [...inThree('payments-webhook', payments.events), ...inThree('orders-api', ordersEvents())];
+    const one = lambdalens(['logs', ...files, '--output', 'ndjson', '--workers', '1']);
+    const two = lambdalens(['logs', ...files, '--output', 'ndjson', '--workers', '2']);
+    expect(two.stderr).not.toMatch(SPLIT_AGAIN);
+    expect(one.stdout.split('\n').sort()).toEqual(two.stdout.split('\n').sort());
+    expect(byFunction(two.stdout)).toEqual(byFunction(one.stdout));
+    // The files of one function, cut between threads, are joined: its requests cross the cuts.
+    const inside = lambdalens(['logs', ...files.slice(3), '--output', 'ndjson', '--workers', '2']);
+    expect(inside.stderr).toMatch(SPLIT_AGAIN);
   });
 
   it('a request left open in one file and named again in another is read again by one thread', () => {

@@ -2,9 +2,10 @@
  * How files are split between threads, and the check that the parts read as one thread
  * reads them: each rule of part-facts.ts has a case that passes it and one that trips it.
  */
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { idHash, inexactness, type PartFacts, PartFactsCollector } from '../../cli/workers/part-facts.ts';
-import { splitBySize } from '../../cli/workers/partition.ts';
+import { inputKey, splitBySize } from '../../cli/workers/partition.ts';
 import { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
 import { emptyInvocation, type Invocation, type LogEvent } from '../../collectors/model.ts';
 
@@ -27,6 +28,51 @@ describe('splitBySize', () => {
     expect(parts.flat()).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(parts.length).toBeLessThanOrEqual(4);
     expect(parts.every((p) => p.length > 0)).toBe(true);
+  });
+
+  it("cuts between two functions' files rather than inside one function's, within half a share", () => {
+    const files = ['a-1', 'a-2', 'a-3', 'b-1', 'b-2', 'b-3'];
+    const keys = ['a', 'a', 'a', 'b', 'b', 'b'];
+    // By bytes alone the cut falls inside b's days (30 + 15 of 90): b's streams would cross it.
+    const sizes = [10, 10, 10, 20, 20, 20];
+    expect(splitBySize(files, sizes, 2)).toEqual([
+      ['a-1', 'a-2', 'a-3', 'b-1'],
+      ['b-2', 'b-3'],
+    ]);
+    expect(splitBySize(files, sizes, 2, keys)).toEqual([
+      ['a-1', 'a-2', 'a-3'],
+      ['b-1', 'b-2', 'b-3'],
+    ]);
+    // A change of function further than half a share from the even cut is not worth the balance.
+    expect(splitBySize(files, [1, 1, 1, 30, 30, 30], 2, keys)).toEqual([
+      ['a-1', 'a-2', 'a-3', 'b-1', 'b-2'],
+      ['b-3'],
+    ]);
+    // Each cut takes the change nearest its own share.
+    const three = ['a-1', 'a-2', 'b-1', 'b-2', 'c-1', 'c-2'];
+    expect(splitBySize(three, [9, 9, 11, 11, 10, 10], 3, ['a', 'a', 'b', 'b', 'c', 'c'])).toEqual([
+      ['a-1', 'a-2'],
+      ['b-1', 'b-2'],
+      ['c-1', 'c-2'],
+    ]);
+    expect(splitBySize(three, [9, 9, 11, 11, 10, 10], 3)).toEqual([
+      ['a-1', 'a-2', 'b-1'],
+      ['b-2'],
+      ['c-1', 'c-2'],
+    ]);
+  });
+
+  it('keys a file by its folder and its name without extension, date or trailing number', () => {
+    const key = (f: string) => inputKey(join('logs', f));
+    expect(key('orders-api-2026-10-01.log')).toBe(key('orders-api-2026-10-02.log'));
+    expect(key('orders-api.3.json.gz')).toBe(key('orders-api-2026-10-02.log'));
+    expect(key('part-00')).toBe(key('part-07'));
+    expect(key('subscription-report-builder-01.json')).toBe(key('subscription-report-builder-06.json'));
+    expect(key('orders-api.log')).not.toBe(key('payments-webhook.log'));
+    expect(inputKey(join('a', 'orders-api.log'))).not.toBe(inputKey(join('b', 'orders-api.log')));
+    // Each exported log stream is a folder of its own.
+    const exported = (stream: string) => inputKey(join('export', 'task', '2026', '10', '01', stream, '000000.gz'));
+    expect(exported('[$LATEST]abc')).not.toBe(exported('[$LATEST]def'));
   });
 });
 
