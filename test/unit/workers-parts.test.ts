@@ -71,7 +71,8 @@ describe('splitBySize', () => {
     expect(key('orders-api.log')).not.toBe(key('payments-webhook.log'));
     expect(inputKey(join('a', 'orders-api.log'))).not.toBe(inputKey(join('b', 'orders-api.log')));
     // Each exported log stream is a folder of its own.
-    const exported = (stream: string) => inputKey(join('export', 'task', '2026', '10', '01', stream, '000000.gz'));
+    const exported = (stream: string) =>
+      inputKey(join('export', 'task', '2026', '10', '01', stream, '000000.gz'));
     expect(exported('[$LATEST]abc')).not.toBe(exported('[$LATEST]def'));
   });
 });
