@@ -101,10 +101,11 @@ function nearestKeyChange(
 /**
  * What a file is a copy of, for placing cuts: its folder and its name without extension,
  * date or trailing number (`orders-api-2026-10-01.log`, `orders-api.3.json.gz` and
- * `part-07` name the same thing as `orders-api`, `orders-api` and `part`). Each log
- * stream CloudWatch exports to S3 has a folder of its own.
+ * `part-07` name the same thing as `orders-api`, `orders-api` and `part`); a name that is
+ * nothing but a date or number (`orders-api/2026-10-01.log`) leaves the folder to say it.
+ * Each log stream CloudWatch exports to S3 has a folder of its own.
  */
 export function inputKey(file: string): string {
   const name = functionNameOfPath(file) ?? '';
-  return `${dirname(file)}${sep}${name.replace(/(?:[-_.]?\d+)+$/, '') || name}`;
+  return `${dirname(file)}${sep}${name.replace(/(?:[-_.]?\d+)+$/, '')}`;
 }

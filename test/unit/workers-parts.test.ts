@@ -70,6 +70,13 @@ describe('splitBySize', () => {
     expect(key('subscription-report-builder-01.json')).toBe(key('subscription-report-builder-06.json'));
     expect(key('orders-api.log')).not.toBe(key('payments-webhook.log'));
     expect(inputKey(join('a', 'orders-api.log'))).not.toBe(inputKey(join('b', 'orders-api.log')));
+    // Daily files in a folder of their own function: the folder says what they are.
+    expect(inputKey(join('orders-api', '2026-10-01.log'))).toBe(
+      inputKey(join('orders-api', '2026-10-02.log')),
+    );
+    expect(inputKey(join('orders-api', '2026-10-01.log'))).not.toBe(
+      inputKey(join('payments', '2026-10-01.log')),
+    );
     // Each exported log stream is a folder of its own.
     const exported = (stream: string) =>
       inputKey(join('export', 'task', '2026', '10', '01', stream, '000000.gz'));
