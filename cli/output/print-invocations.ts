@@ -128,8 +128,8 @@ export async function printPart(
     }
     if (Array.isArray(item) && startsInput(item)) correlator.newInput();
     for (const event of Array.isArray(item) ? item : [item]) {
-      facts?.noteEvent(event);
-      const { requestId, completed } = correlator.push(event);
+      const { requestId, completed, parsed } = correlator.push(event);
+      facts?.noteEvent(event, parsed.kind === 'report');
       if (requestId === null && outside.length < MAX_KEPT_UNATTRIBUTED) outside.push(event.message.trimEnd());
       for (let i = 0; i < completed.length; i++) done(completed[i] as Invocation);
     }

@@ -4,7 +4,10 @@
  * earlier part is still in play, and three things can be:
  *
  * - a log stream: correlation is per stream, so a stream that continues from one part into
- *   another (a capture cut mid-request, the same events twice) needs one thread;
+ *   another (a capture cut mid-request, the same events twice) needs one thread, unless
+ *   the earlier part held nothing but REPORT lines (daily exports of REPORTs): each of
+ *   those is an invocation of its own, waiting only for lines tagged with its ID, which is
+ *   the request rule's to judge;
  * - a request: lines are joined to an open invocation by request ID whatever their stream,
  *   so an invocation a part leaves open (see below) must not be named again later;
  * - a log group's facts (Region, account, runtime: stream-context.ts), which one thread
@@ -52,6 +55,8 @@ export interface PartFacts {
   tailLacked: [string, number][];
   /** Group → facts the part learned. */
   learned: [string, number][];
+  /** Whether every event of the part was a REPORT line: its streams join nothing later. */
+  reportsOnly: boolean;
 }
 
 export class PartFactsCollector {
@@ -67,6 +72,7 @@ export class PartFactsCollector {
   private lastLacks = 0;
   private lastGroup: string | undefined = undefined;
   private lastStream: string | undefined = undefined;
+  private reportsOnly = true;
 
   /**
    * `first`: the part read first, whose requests no earlier part can have left open, so
@@ -74,8 +80,9 @@ export class PartFactsCollector {
    */
   constructor(private readonly first = false) {}
 
-  /** Notes an event's stream; runs of one stream cost two comparisons. */
-  noteEvent(event: LogEvent): void {
+  /** Notes an event's stream, and whether it was a REPORT; runs of one stream cost two comparisons. */
+  noteEvent(event: LogEvent, report: boolean): void {
+    if (!report) this.reportsOnly = false;
     const group = event.logGroup ?? event.functionName;
     const stream = event.logStream;
     if (group === this.lastGroup && stream === this.lastStream) return;
@@ -125,6 +132,7 @@ export class PartFactsCollector {
       lacked: [...this.lacked],
       tailLacked: [...this.tailLacked],
       learned,
+      reportsOnly: this.reportsOnly,
     };
   }
 
@@ -184,7 +192,7 @@ export function inexactness(parts: readonly PartFacts[]): string | null {
         return `log stream ${stream || '(unnamed)'} of ${group || '(unnamed)'} continues from one part of the inputs into another`;
       }
     }
-    for (const key of streams) seen.add(key);
+    if (!part.reportsOnly) for (const key of streams) seen.add(key);
   }
   // Requests earlier parts left open, by hash: each later part's requests are looked up once.
   const openBefore = new Map<number, string>();

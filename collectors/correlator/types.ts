@@ -75,7 +75,8 @@ export type WatchedInvocation = Pick<
 >;
 
 export interface CorrelationWatcher {
-  noteEvent(event: LogEvent): void;
+  /** `report`: the event was a REPORT line (what the correlator parsed it as). */
+  noteEvent(event: LogEvent, report: boolean): void;
   /** `tail`: the invocation was still open when the input ended, and closed by the flush. */
   noteInvocation(inv: WatchedInvocation, tail: boolean): void;
 }

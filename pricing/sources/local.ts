@@ -103,8 +103,8 @@ export async function aggregateEvents(
         whole = false;
       }
       bytes += Buffer.byteLength(event.message, 'utf8');
-      watch?.noteEvent(event);
       const { completed, parsed } = correlator.push(event);
+      watch?.noteEvent(event, parsed.kind === 'report');
       if (parsed.kind !== 'report') whole = true;
       for (const inv of completed) {
         watch?.noteInvocation(inv, false);

@@ -57,6 +57,16 @@ function writeEvents(dir: string, name: string, events: AwsLogsEvent[]): string 
   return path;
 }
 
+/** Events by the UTC day of their time, days in order. */
+function byDay(events: AwsLogsEvent[]): Map<string, AwsLogsEvent[]> {
+  const days = new Map<string, AwsLogsEvent[]>();
+  for (const e of events) {
+    const day = new Date(e.timestamp).toISOString().slice(0, 10);
+    days.set(day, [...(days.get(day) ?? []), e]);
+  }
+  return days;
+}
+
 /** Where a START begins past `from`, plus two events: a cut there falls inside an invocation. */
 function midInvocation(events: AwsLogsEvent[], from: number): number {
   return events.findIndex((e, i) => i > from && e.message.startsWith('START ')) + 2;
@@ -203,12 +213,9 @@ describe('logs --workers', () => {
 
   it('daily copies of one function are named after it, on every thread', () => {
     const dir = mkdtempSync(join(tmpdir(), 'workers-daily-'));
-    const byDay = new Map<string, AwsLogsEvent[]>();
-    for (const e of ordersEvents()) {
-      const day = new Date(e.timestamp).toISOString().slice(0, 10);
-      byDay.set(day, [...(byDay.get(day) ?? []), e]);
-    }
-    const files = [...byDay].map(([day, events]) => writeEvents(dir, `orders-api-${day}.json`, events));
+    const files = [...byDay(ordersEvents())].map(([day, events]) =>
+      writeEvents(dir, `orders-api-${day}.json`, events),
+    );
     expect(files.length).toBe(12);
     const whole = lambdalens(['logs', join(logs, 'orders-api.json'), '--output', 'ndjson', '--workers', '1']);
     const one = lambdalens(['logs', ...files, '--output', 'ndjson', '--workers', '1']);
@@ -302,6 +309,57 @@ describe('cost --workers', () => {
     const two = lambdalens([...args, '--workers', '2']);
     expect(two.stderr).toMatch(READ_ON);
     expect(two.stdout).toBe(one.stdout);
+  });
+
+  it('exports of REPORT lines, a stream going on across every cut, are read apart and cost the same', () => {
+    const reports = ordersEvents().filter((e) => e.message.startsWith('REPORT '));
+    const dir = mkdtempSync(join(tmpdir(), 'workers-reports-'));
+    // Six files, each cut where the REPORT before and the one after are of one stream.
+    const cuts = [1, 2, 3, 4, 5].map((k) =>
+      reports.findIndex(
+        (e, i) => i > (reports.length * k) / 6 && e.logStreamName === reports[i - 1]?.logStreamName,
+      ),
+    );
+    expect(cuts.every((c, k) => c > (cuts[k - 1] ?? 0))).toBe(true);
+    const files = [0, ...cuts].map((from, k) =>
+      writeEvents(dir, `orders-api-reports-${k + 1}.json`, reports.slice(from, cuts[k])),
+    );
+    const one = lambdalens([...ordersCost(files), '--workers', '1']);
+    const two = lambdalens([...ordersCost(files), '--workers', '2']);
+    const three = lambdalens([...ordersCost(files), '--workers', '3']);
+    expect(two.stderr).not.toMatch(SPLIT_AGAIN);
+    expect(three.stderr).not.toMatch(SPLIT_AGAIN);
+    expect(two.stdout).toBe(one.stdout);
+    expect(three.stdout).toBe(one.stdout);
+    const logsOf = (workers: string) =>
+      lambdalens(['logs', ...files, '--function-name', 'orders-api', '-o', 'ndjson', '--workers', workers]);
+    const printed = logsOf('1').stdout;
+    expect(byFunction(logsOf('3').stdout)).toEqual(byFunction(printed));
+    expect(printed.trim().split('\n')).toHaveLength(reports.length);
+  });
+
+  it('REPORT lines, then the full logs of the same streams, give what one thread gives', () => {
+    const events = ordersEvents();
+    const half = events[Math.floor(events.length / 2)] as AwsLogsEvent;
+    const dir = mkdtempSync(join(tmpdir(), 'workers-mixed-'));
+    // The first half of the month as its REPORTs alone, the second as the whole download.
+    const reports = events.filter((e) => e.timestamp < half.timestamp && e.message.startsWith('REPORT '));
+    const rest = events.filter((e) => e.timestamp >= half.timestamp);
+    const files = [
+      writeEvents(dir, 'orders-api-1.json', reports.slice(0, reports.length / 2)),
+      writeEvents(dir, 'orders-api-2.json', reports.slice(reports.length / 2)),
+      writeEvents(dir, 'orders-api-3.json', rest.slice(0, rest.length / 2)),
+      writeEvents(dir, 'orders-api-4.json', rest.slice(rest.length / 2)),
+    ];
+    for (const workers of ['2', '3', '4']) {
+      expect(lambdalens([...ordersCost(files), '--workers', workers]).stdout).toBe(
+        lambdalens([...ordersCost(files), '--workers', '1']).stdout,
+      );
+      const logsOf = (n: string) =>
+        lambdalens(['logs', ...files, '--function-name', 'orders-api', '-o', 'ndjson', '--workers', n])
+          .stdout;
+      expect(byFunction(logsOf(workers))).toEqual(byFunction(logsOf('1')));
+    }
   });
 
   it('the same events in two parts, and parts joined past the first, give what one thread gives', () => {

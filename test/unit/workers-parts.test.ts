@@ -107,9 +107,10 @@ function part(
   streams: [string, string][],
   invocations: { inv: Invocation; tail?: boolean }[] = [],
   learn: (context: StreamContextTable) => void = () => {},
+  reports = false,
 ): PartFacts {
   const facts = new PartFactsCollector();
-  for (const [group, stream] of streams) facts.noteEvent(event(group, stream));
+  for (const [group, stream] of streams) facts.noteEvent(event(group, stream), reports);
   for (const { inv, tail } of invocations) facts.noteInvocation(inv, tail === true);
   const context = new StreamContextTable();
   learn(context);
@@ -136,6 +137,21 @@ describe('inexactness', () => {
     expect(inexactness([a, b])).toBe('log stream s1 of g continues from one part of the inputs into another');
     // The same stream name in two groups is two streams.
     expect(inexactness([a, part([['h', 's1']])])).toBeNull();
+  });
+
+  it('lets a stream go on from a part of nothing but REPORT lines, whose invocations wait only for their IDs', () => {
+    const reports = part([['g', 's1']], [{ inv: invocation('r1', 'g'), tail: true }], () => {}, true);
+    const goesOn = part([['g', 's1']], [{ inv: invocation('r2', 'g') }]);
+    expect(inexactness([reports, goesOn])).toBeNull();
+    // Their IDs still join: a line tagged with a REPORT left waiting.
+    const names = part([['g', 's1']], [{ inv: invocation('r1', 'g') }]);
+    expect(inexactness([reports, names])).toBe(
+      'request r1 is left open in one part of the inputs and named again in another',
+    );
+    // A part with any other line holds its streams: what it left open there, a later part would join.
+    expect(inexactness([goesOn, reports])).toBe(
+      'log stream s1 of g continues from one part of the inputs into another',
+    );
   });
 
   it('trips on a request left open in one part and named in a later one, not an earlier one', () => {
