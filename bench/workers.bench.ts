@@ -4,7 +4,8 @@
  * whole processes (start-up included), in alternating order, medians over the rounds.
  *
  * Inputs: 8 files of an `aws logs tail` text copy (the example data scaled up, each file
- * with streams and request IDs of its own) and 8 files of REPORT lines, one per function.
+ * with streams and request IDs of its own), 8 files of REPORT lines, one per function, and
+ * 8 days of one function's REPORT lines whose streams go on from one day into the next.
  * The check that both ways give the same result is in the tests; here output goes to
  * /dev/null and only the closing lines on stderr are compared, to be sure each run did the
  * whole work. Beside them, the machine's own ceiling:
@@ -63,6 +64,20 @@ function* reportLines(file: number, lines: number): Generator<string> {
   const memory = 128 << (file % 4);
   for (let i = 0; i < lines; i++) {
     yield reportLine(file * lines + i, i, memory);
+  }
+}
+
+/**
+ * A day of one function's REPORT lines as `aws logs tail` prints them, file `f` being day
+ * `f`: half of a day's streams go on from the day before, as environments live across
+ * midnight, so every cut between files falls inside streams.
+ */
+function* dailyReports(file: number, lines: number): Generator<string> {
+  const day = Date.UTC(2026, 9, 1 + file);
+  for (let i = 0; i < lines; i++) {
+    const time = new Date(day + Math.floor((i * 86_400_000) / lines)).toISOString().replace('Z', '000+00:00');
+    const stream = `2026/10/01/[$LATEST]${(file * 32 + (i % 64)).toString(16).padStart(32, '0')}`;
+    yield `${time} ${stream} ${reportLine(file * lines + i, i, 512)}`;
   }
 }
 
@@ -150,6 +165,7 @@ async function main(): Promise<void> {
     const base = exampleEvents();
     const textFiles: string[] = [];
     const reportFiles: string[] = [];
+    const dailyFiles: string[] = [];
     for (let f = 0; f < FILES; f++) {
       const text = join(dir, `copy-${f}.log`);
       await writeAll(text, textCopy(base, f, Math.ceil(lines / FILES)));
@@ -157,15 +173,27 @@ async function main(): Promise<void> {
       const reports = join(dir, `fn-${f}.log`);
       await writeAll(reports, reportLines(f, Math.ceil((lines * 2) / FILES)));
       reportFiles.push(reports);
+      const daily = join(dir, `orders-api-2026-10-0${f + 1}.log`);
+      await writeAll(daily, dailyReports(f, Math.ceil(lines / FILES)));
+      dailyFiles.push(daily);
     }
     console.log(
-      `${FILES} files each; ${lines.toLocaleString('en-US')} text lines, ${(lines * 2).toLocaleString('en-US')} REPORT lines; ${rounds} rounds`,
+      `${FILES} files each; ${lines.toLocaleString('en-US')} text lines, ${(lines * 2).toLocaleString('en-US')} REPORT lines, ${lines.toLocaleString('en-US')} daily REPORT lines; ${rounds} rounds`,
     );
     await compare('logs --output ndjson', 'logs', textFiles, ['--output', 'ndjson'], rounds);
     await compare(
       'cost --output json',
       'cost',
       reportFiles,
+      ['--arch', 'x86_64', '--region', 'us-east-1', '--output', 'json'],
+      rounds,
+    );
+    // One function's days, its streams crossing every cut: read apart only since a part of
+    // nothing but REPORT lines holds no stream open (a join would make the runs differ).
+    await compare(
+      'cost, one fn by day',
+      'cost',
+      dailyFiles,
       ['--arch', 'x86_64', '--region', 'us-east-1', '--output', 'json'],
       rounds,
     );

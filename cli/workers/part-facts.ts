@@ -5,9 +5,11 @@
  *
  * - a log stream: correlation is per stream, so a stream that continues from one part into
  *   another (a capture cut mid-request, the same events twice) needs one thread, unless
- *   the earlier part held nothing but REPORT lines (daily exports of REPORTs): each of
- *   those is an invocation of its own, waiting only for lines tagged with its ID, which is
- *   the request rule's to judge;
+ *   the earlier part held nothing but REPORT lines (daily exports of REPORTs) and the
+ *   stream's events in the later part are all later than its events there: each REPORT is
+ *   an invocation of its own, waiting only for lines tagged with its ID (the request
+ *   rule's to judge), and no later event can be one of them again, which one thread would
+ *   drop as a duplicate;
  * - a request: lines are joined to an open invocation by request ID whatever their stream,
  *   so an invocation a part leaves open (see below) must not be named again later;
  * - a log group's facts (Region, account, runtime: stream-context.ts), which one thread
@@ -43,6 +45,11 @@ export interface PartFacts {
   /** Stream keys (group, NUL, stream), or null past the bound. */
   streams: string[] | null;
   /**
+   * Each stream's earliest and latest event time in the part, in pairs in the order of
+   * `streams` (an event without a time makes its stream's span endless).
+   */
+  spans: Float64Array | null;
+  /**
    * Hashes of the request IDs of every invocation it printed (none for the first part:
    * nothing before it can have left a request open); null past the bound.
    */
@@ -60,7 +67,11 @@ export interface PartFacts {
 }
 
 export class PartFactsCollector {
-  private readonly streams = new Set<string>();
+  /** Stream key → its place in `spans`. */
+  private readonly streams = new Map<string, number>();
+  private spans = new Float64Array(256);
+  /** Where the span of the stream of the last event is, or -1 past the bound. */
+  private span = -1;
   private streamsOverflow = false;
   private ids = new Float64Array(1024);
   private idCount = 0;
@@ -85,15 +96,43 @@ export class PartFactsCollector {
     if (!report) this.reportsOnly = false;
     const group = event.logGroup ?? event.functionName;
     const stream = event.logStream;
-    if (group === this.lastGroup && stream === this.lastStream) return;
-    this.lastGroup = group;
-    this.lastStream = stream;
-    if (this.streamsOverflow) return;
-    this.streams.add(`${group ?? ''}\u0000${stream ?? ''}`);
-    if (this.streams.size > MAX_STREAMS) {
+    if (group !== this.lastGroup || stream !== this.lastStream) {
+      this.lastGroup = group;
+      this.lastStream = stream;
+      this.span = this.streamsOverflow ? -1 : this.spanOf(`${group ?? ''}\u0000${stream ?? ''}`);
+    }
+    const at = this.span;
+    if (at < 0) return;
+    const time = event.timestamp;
+    const spans = this.spans;
+    if (Number.isFinite(time)) {
+      if (time < (spans[at] as number)) spans[at] = time;
+      if (time > (spans[at + 1] as number)) spans[at + 1] = time;
+    } else {
+      spans[at] = Number.NEGATIVE_INFINITY;
+      spans[at + 1] = Number.POSITIVE_INFINITY;
+    }
+  }
+
+  /** Where a stream's span is kept, the stream noted if new; -1 past the bound. */
+  private spanOf(key: string): number {
+    const known = this.streams.get(key);
+    if (known !== undefined) return known;
+    if (this.streams.size >= MAX_STREAMS) {
       this.streamsOverflow = true;
       this.streams.clear();
+      return -1;
     }
+    const at = this.streams.size * 2;
+    if (at + 2 > this.spans.length) {
+      const grown = new Float64Array(this.spans.length * 2);
+      grown.set(this.spans);
+      this.spans = grown;
+    }
+    this.spans[at] = Number.POSITIVE_INFINITY;
+    this.spans[at + 1] = Number.NEGATIVE_INFINITY;
+    this.streams.set(key, at);
+    return at;
   }
 
   /** Notes an invocation printed; `tail`: it was still open when the part's input ended. */
@@ -126,7 +165,8 @@ export class PartFactsCollector {
       if (bits !== 0) learned.push([group, bits]);
     }
     return {
-      streams: this.streamsOverflow ? null : [...this.streams],
+      streams: this.streamsOverflow ? null : [...this.streams.keys()],
+      spans: this.streamsOverflow ? null : this.spans.slice(0, this.streams.size * 2),
       requestIds: this.idsOverflow ? null : this.ids.slice(0, this.idCount),
       tailIds: this.tailIds.length > MAX_TAIL ? null : this.tailIds,
       lacked: [...this.lacked],
@@ -178,21 +218,29 @@ export function idHash(id: string): number {
  */
 export function inexactness(parts: readonly PartFacts[]): string | null {
   for (const part of parts) {
-    if (part.streams === null || part.requestIds === null || part.tailIds === null)
+    if (part.streams === null || part.spans === null || part.requestIds === null || part.tailIds === null)
       return 'a part of the inputs holds too many log streams or invocations to compare';
   }
-  const seen = new Set<string>();
+  // Each stream of the parts so far → the time a later part's events of it must all be
+  // past: the latest of its REPORT-only parts, or past every time (+Infinity) once a part
+  // with other lines held it.
+  const heldUntil = new Map<string, number>();
   const learnedBefore = new Map<string, number>();
   const learnedAfter = new Map<string, number>();
   for (const part of parts) {
     const streams = part.streams as string[];
-    for (const key of streams) {
-      if (seen.has(key)) {
+    const spans = part.spans as Float64Array;
+    for (const [i, key] of streams.entries()) {
+      const until = heldUntil.get(key);
+      if (until !== undefined && !((spans[2 * i] as number) > until)) {
         const [group, stream] = key.split('\u0000');
         return `log stream ${stream || '(unnamed)'} of ${group || '(unnamed)'} continues from one part of the inputs into another`;
       }
     }
-    if (!part.reportsOnly) for (const key of streams) seen.add(key);
+    for (const [i, key] of streams.entries()) {
+      const latest = part.reportsOnly ? (spans[2 * i + 1] as number) : Number.POSITIVE_INFINITY;
+      heldUntil.set(key, Math.max(heldUntil.get(key) ?? Number.NEGATIVE_INFINITY, latest));
+    }
   }
   // Requests earlier parts left open, by hash: each later part's requests are looked up once.
   const openBefore = new Map<number, string>();

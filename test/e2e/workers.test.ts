@@ -338,6 +338,30 @@ describe('cost --workers', () => {
     expect(printed.trim().split('\n')).toHaveLength(reports.length);
   });
 
+  it('exports of REPORT lines that overlap in time are read by one thread, their repeats dropped', () => {
+    // One stream's REPORTs a second apart, in two exports; the second repeats 100 of the
+    // first's early ones. Those the first had let go of (16 minutes of event time, swept
+    // every 4,096 events) before its end: only their times tell that they come again.
+    const start = Date.UTC(2026, 9, 5);
+    const reports: AwsLogsEvent[] = Array.from({ length: 9000 }, (_, i) => ({
+      logStreamName: '2026/10/05/[$LATEST]0123456789abcdef0123456789abcdef',
+      timestamp: start + i * 1000,
+      message: `REPORT RequestId: 00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}\tDuration: ${1 + (i % 300)}.25 ms\tBilled Duration: ${2 + (i % 300)} ms\tMemory Size: 512 MB\tMax Memory Used: 90 MB\t\n`,
+    }));
+    const dir = mkdtempSync(join(tmpdir(), 'workers-overlap-'));
+    const files = [
+      writeEvents(dir, 'orders-api-1.json', reports.slice(0, 6000)),
+      writeEvents(dir, 'orders-api-2.json', [...reports.slice(1000, 1100), ...reports.slice(6000)]),
+    ];
+    const one = lambdalens([...ordersCost(files), '--workers', '1']);
+    const two = lambdalens([...ordersCost(files), '--workers', '2']);
+    expect(one.stderr).toMatch(/dropped 100 duplicate event\(s\)/);
+    expect(two.stderr).toMatch(/dropped 100 duplicate event\(s\)/);
+    expect(two.stderr).toMatch(/log stream .* continues from one part of the inputs into another/);
+    expect(two.stdout).toBe(one.stdout);
+    expect((JSON.parse(two.stdout) as { totals: { invocations: number } }).totals.invocations).toBe(9000);
+  });
+
   it('REPORT lines, then the full logs of the same streams, give what one thread gives', () => {
     const events = ordersEvents();
     const half = events[Math.floor(events.length / 2)] as AwsLogsEvent;

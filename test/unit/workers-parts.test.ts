@@ -84,8 +84,8 @@ describe('splitBySize', () => {
   });
 });
 
-const event = (logGroup: string, logStream: string): LogEvent => ({
-  timestamp: 0,
+const event = (logGroup: string, logStream: string, timestamp = 0): LogEvent => ({
+  timestamp,
   message: 'x',
   logGroup,
   logStream,
@@ -104,13 +104,13 @@ function invocation(requestId: string, logGroup: string, facts: Partial<Invocati
 
 /** A part that read the given streams and printed the given invocations. */
 function part(
-  streams: [string, string][],
+  streams: [string, string, number?][],
   invocations: { inv: Invocation; tail?: boolean }[] = [],
   learn: (context: StreamContextTable) => void = () => {},
   reports = false,
 ): PartFacts {
   const facts = new PartFactsCollector();
-  for (const [group, stream] of streams) facts.noteEvent(event(group, stream), reports);
+  for (const [group, stream, time] of streams) facts.noteEvent(event(group, stream, time), reports);
   for (const { inv, tail } of invocations) facts.noteInvocation(inv, tail === true);
   const context = new StreamContextTable();
   learn(context);
@@ -139,19 +139,42 @@ describe('inexactness', () => {
     expect(inexactness([a, part([['h', 's1']])])).toBeNull();
   });
 
-  it('lets a stream go on from a part of nothing but REPORT lines, whose invocations wait only for their IDs', () => {
-    const reports = part([['g', 's1']], [{ inv: invocation('r1', 'g'), tail: true }], () => {}, true);
-    const goesOn = part([['g', 's1']], [{ inv: invocation('r2', 'g') }]);
+  it('lets a stream go on, later in time, from a part of nothing but REPORT lines', () => {
+    const reports = part(
+      [
+        ['g', 's1', 10],
+        ['g', 's1', 20],
+      ],
+      [{ inv: invocation('r1', 'g'), tail: true }],
+      () => {},
+      true,
+    );
+    const goesOn = part([['g', 's1', 21]], [{ inv: invocation('r2', 'g') }]);
     expect(inexactness([reports, goesOn])).toBeNull();
+    // An event of the stream no later than the REPORTs' last may be one of them again.
+    const overlaps = part(
+      [
+        ['g', 's1', 30],
+        ['g', 's1', 20],
+      ],
+      [{ inv: invocation('r2', 'g') }],
+    );
+    const stream = 'log stream s1 of g continues from one part of the inputs into another';
+    expect(inexactness([reports, overlaps])).toBe(stream);
+    // So may an event without a time, in either part.
+    expect(inexactness([reports, part([['g', 's1', Number.NaN]])])).toBe(stream);
+    const untimed = part([['g', 's1', Number.NaN]], [], () => {}, true);
+    expect(inexactness([untimed, goesOn])).toBe(stream);
     // Their IDs still join: a line tagged with a REPORT left waiting.
-    const names = part([['g', 's1']], [{ inv: invocation('r1', 'g') }]);
+    const names = part([['g', 's1', 25]], [{ inv: invocation('r1', 'g') }]);
     expect(inexactness([reports, names])).toBe(
       'request r1 is left open in one part of the inputs and named again in another',
     );
     // A part with any other line holds its streams: what it left open there, a later part would join.
-    expect(inexactness([goesOn, reports])).toBe(
-      'log stream s1 of g continues from one part of the inputs into another',
-    );
+    const later = part([['g', 's1', 40]], [], () => {}, true);
+    expect(inexactness([goesOn, later])).toBe(stream);
+    // Held past the latest REPORT-only part that had it, whichever came first.
+    expect(inexactness([reports, part([['g', 's1', 50]], [], () => {}, true), goesOn])).toBe(stream);
   });
 
   it('trips on a request left open in one part and named in a later one, not an earlier one', () => {
