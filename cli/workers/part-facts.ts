@@ -67,8 +67,13 @@ export interface PartFacts {
 }
 
 export class PartFactsCollector {
-  /** Stream key → its place in `spans`. */
-  private readonly streams = new Map<string, number>();
+  /**
+   * Group → stream → its place in `spans`. Two levels keyed by the event's own strings,
+   * which readers share between a stream's events: a key joined from both was a string
+   * built and hashed anew whenever the stream changed, every line of interleaved streams.
+   */
+  private readonly byGroup = new Map<string, Map<string, number>>();
+  private readonly keys: string[] = [];
   private spans = new Float64Array(256);
   /** Where the span of the stream of the last event is, or -1 past the bound. */
   private span = -1;
@@ -99,7 +104,7 @@ export class PartFactsCollector {
     if (group !== this.lastGroup || stream !== this.lastStream) {
       this.lastGroup = group;
       this.lastStream = stream;
-      this.span = this.streamsOverflow ? -1 : this.spanOf(`${group ?? ''}\u0000${stream ?? ''}`);
+      this.span = this.streamsOverflow ? -1 : this.spanOf(group ?? '', stream ?? '');
     }
     const at = this.span;
     if (at < 0) return;
@@ -115,15 +120,21 @@ export class PartFactsCollector {
   }
 
   /** Where a stream's span is kept, the stream noted if new; -1 past the bound. */
-  private spanOf(key: string): number {
-    const known = this.streams.get(key);
+  private spanOf(group: string, stream: string): number {
+    let streams = this.byGroup.get(group);
+    const known = streams?.get(stream);
     if (known !== undefined) return known;
-    if (this.streams.size >= MAX_STREAMS) {
+    if (this.keys.length >= MAX_STREAMS) {
       this.streamsOverflow = true;
-      this.streams.clear();
+      this.byGroup.clear();
+      this.keys.length = 0;
       return -1;
     }
-    const at = this.streams.size * 2;
+    if (!streams) {
+      streams = new Map();
+      this.byGroup.set(group, streams);
+    }
+    const at = this.keys.length * 2;
     if (at + 2 > this.spans.length) {
       const grown = new Float64Array(this.spans.length * 2);
       grown.set(this.spans);
@@ -131,7 +142,8 @@ export class PartFactsCollector {
     }
     this.spans[at] = Number.POSITIVE_INFINITY;
     this.spans[at + 1] = Number.NEGATIVE_INFINITY;
-    this.streams.set(key, at);
+    streams.set(stream, at);
+    this.keys.push(`${group}\u0000${stream}`);
     return at;
   }
 
@@ -165,8 +177,8 @@ export class PartFactsCollector {
       if (bits !== 0) learned.push([group, bits]);
     }
     return {
-      streams: this.streamsOverflow ? null : [...this.streams.keys()],
-      spans: this.streamsOverflow ? null : this.spans.slice(0, this.streams.size * 2),
+      streams: this.streamsOverflow ? null : this.keys,
+      spans: this.streamsOverflow ? null : this.spans.slice(0, this.keys.length * 2),
       requestIds: this.idsOverflow ? null : this.ids.slice(0, this.idCount),
       tailIds: this.tailIds.length > MAX_TAIL ? null : this.tailIds,
       lacked: [...this.lacked],
