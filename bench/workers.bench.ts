@@ -181,22 +181,11 @@ async function main(): Promise<void> {
       `${FILES} files each; ${lines.toLocaleString('en-US')} text lines, ${(lines * 2).toLocaleString('en-US')} REPORT lines, ${lines.toLocaleString('en-US')} daily REPORT lines; ${rounds} rounds`,
     );
     await compare('logs --output ndjson', 'logs', textFiles, ['--output', 'ndjson'], rounds);
-    await compare(
-      'cost --output json',
-      'cost',
-      reportFiles,
-      ['--arch', 'x86_64', '--region', 'us-east-1', '--output', 'json'],
-      rounds,
-    );
+    const costOptions = ['--arch', 'x86_64', '--region', 'us-east-1', '--output', 'json'];
+    await compare('cost --output json', 'cost', reportFiles, costOptions, rounds);
     // One function's days, its streams crossing every cut: read apart only since a part of
     // nothing but REPORT lines holds no stream open (a join would make the runs differ).
-    await compare(
-      'cost, one fn by day',
-      'cost',
-      dailyFiles,
-      ['--arch', 'x86_64', '--region', 'us-east-1', '--output', 'json'],
-      rounds,
-    );
+    await compare('cost, one fn by day', 'cost', dailyFiles, costOptions, rounds);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
