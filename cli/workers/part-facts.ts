@@ -177,7 +177,8 @@ export class PartFactsCollector {
       if (bits !== 0) learned.push([group, bits]);
     }
     return {
-      streams: this.streamsOverflow ? null : this.keys,
+      // A copy: the first part's facts are taken while its thread may go on noting (reading on).
+      streams: this.streamsOverflow ? null : [...this.keys],
       spans: this.streamsOverflow ? null : this.spans.slice(0, this.keys.length * 2),
       requestIds: this.idsOverflow ? null : this.ids.slice(0, this.idCount),
       tailIds: this.tailIds.length > MAX_TAIL ? null : this.tailIds,
