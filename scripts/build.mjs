@@ -27,7 +27,7 @@ try {
     absWorkingDir: root,
     entryPoints: {
       'cli/main': 'cli/main.ts',
-      // The worker threads' start (logs and cost over many files); found next to the CLI.
+      // The worker threads' start (logs, cost and ship over many files); found next to the CLI.
       'cli/worker': 'cli/workers/worker-entry.ts',
       index: 'index.ts',
       'shipper-lambda': 'shippers/lambda/index.ts',

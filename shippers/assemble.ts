@@ -6,6 +6,9 @@
 import { createCorrelator } from '../collectors/correlator/correlator.ts';
 import { LIVE_HOLD_MS, SETTLE, withSettleTicks } from '../collectors/correlator/live-settle.ts';
 import { createReportRunCorrelator } from '../collectors/correlator/report-run.ts';
+import type { StreamContextTable } from '../collectors/correlator/stream-context.ts';
+import type { CorrelationWatcher } from '../collectors/correlator/types.ts';
+import { startsInput } from '../collectors/files/read-inputs.ts';
 import { type Clock, systemClock } from '../collectors/kernel/index.ts';
 import type { Invocation, LogEvent } from '../collectors/model.ts';
 import { functionNameFromLogGroup } from '../collectors/model.ts';
@@ -33,6 +36,10 @@ export interface AssembleOptions {
    * for their trace ID, are completed by the wall clock (see live-settle.ts).
    */
   live?: boolean | undefined;
+  /** Told of every event and invocation: a part of the inputs read by one of several threads. */
+  watch?: CorrelationWatcher | undefined;
+  /** What the logs say of each stream and group, kept here (a part's, for its facts). */
+  context?: StreamContextTable | undefined;
 }
 
 interface Pending {
@@ -155,9 +162,10 @@ function builders(options: AssembleOptions, reportRuns = false) {
   const meta = options.meta ?? {};
   const metaFor = metaOf(options.meta);
   return {
-    correlator: (reportRuns ? createReportRunCorrelator : createCorrelator)(
-      meta.functionName ? { functionName: meta.functionName } : {},
-    ),
+    correlator: (reportRuns ? createReportRunCorrelator : createCorrelator)({
+      ...(meta.functionName ? { functionName: meta.functionName } : {}),
+      ...(options.context ? { context: options.context } : {}),
+    }),
     position: positionCounter(),
     lineDocument: (p: Pending) =>
       buildLineDocument(p.event, p.facts, metaFor(p.event), clock.now(), options.maxJsonFields),
@@ -168,13 +176,16 @@ function builders(options: AssembleOptions, reportRuns = false) {
 
 /**
  * Streams documents for a backfill: every line, and every invocation (those never
- * reported are emitted `incomplete` at the end, as the correlator flushes them).
+ * reported are emitted `incomplete` at the end, as the correlator flushes them). Events
+ * come one at a time or in batches as the file readers give them, which mark where each
+ * input starts (the correlator counts its sweeps from there, as `logs` and `cost` do).
  */
 export async function* documentsFromEvents(
-  events: AsyncIterable<LogEvent> | Iterable<LogEvent>,
+  events: AsyncIterable<LogEvent | LogEvent[]> | Iterable<LogEvent>,
   options: AssembleOptions = {},
 ): AsyncIterable<ShipDocument> {
   const { correlator, position, lineDocument, invocationDocument } = builders(options, true);
+  const watch = options.watch;
   const maxHeld = options.maxHeldLines ?? 50_000;
   const held = new Map<string, Pending[]>();
   let heldCount = 0;
@@ -182,8 +193,9 @@ export async function* documentsFromEvents(
     p.facts.traceId ??= traceId;
     return lineDocument(p);
   };
-  function* complete(invocations: Invocation[]): Generator<ShipDocument> {
+  function* complete(invocations: Invocation[], atEnd = false): Generator<ShipDocument> {
     for (const inv of invocations) {
+      watch?.noteInvocation(inv, atEnd);
       const lines = held.get(inv.requestId) ?? [];
       held.delete(inv.requestId);
       heldCount -= lines.length;
@@ -192,31 +204,35 @@ export async function* documentsFromEvents(
     }
   }
   const items = options.live ? withSettleTicks(toAsync(events)) : events;
-  for await (const event of items) {
-    if (event === SETTLE) {
+  for await (const item of items) {
+    if (item === SETTLE) {
       yield* complete(correlator.expire(LIVE_HOLD_MS));
       continue;
     }
-    const result = correlator.push(event);
-    const facts = factsOf(result.parsed, result.requestId, position(event, result.parsed));
-    yield* complete(result.completed);
-    if (!result.requestId) {
-      yield line({ event, facts }, null);
-      continue;
-    }
-    const list = held.get(result.requestId);
-    if (list) list.push({ event, facts });
-    else held.set(result.requestId, [{ event, facts }]);
-    heldCount++;
-    if (heldCount > maxHeld) {
-      // Bound memory: release the oldest request's lines without waiting for its trace.
-      const [oldest, lines] = held.entries().next().value as [string, Pending[]];
-      held.delete(oldest);
-      heldCount -= lines.length;
-      for (const p of lines) yield line(p, null);
+    if (Array.isArray(item) && startsInput(item)) correlator.newInput();
+    for (const event of Array.isArray(item) ? item : [item]) {
+      const result = correlator.push(event);
+      watch?.noteEvent(event, result.parsed.kind === 'report');
+      const facts = factsOf(result.parsed, result.requestId, position(event, result.parsed));
+      yield* complete(result.completed);
+      if (!result.requestId) {
+        yield line({ event, facts }, null);
+        continue;
+      }
+      const list = held.get(result.requestId);
+      if (list) list.push({ event, facts });
+      else held.set(result.requestId, [{ event, facts }]);
+      heldCount++;
+      if (heldCount > maxHeld) {
+        // Bound memory: release the oldest request's lines without waiting for its trace.
+        const [oldest, lines] = held.entries().next().value as [string, Pending[]];
+        held.delete(oldest);
+        heldCount -= lines.length;
+        for (const p of lines) yield line(p, null);
+      }
     }
   }
-  yield* complete(correlator.flush());
+  yield* complete(correlator.flush(), true);
   for (const lines of held.values()) for (const p of lines) yield line(p, null);
 }
 

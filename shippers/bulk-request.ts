@@ -38,11 +38,16 @@ export function sourceJson(source: Record<string, unknown>): string {
   }
 }
 
+/** A document's source as JSON: as it came when it came serialized, else serialized now. */
+export function documentSourceJson(doc: ShipDocument): string {
+  return doc.sourceText ?? sourceJson(doc.source);
+}
+
 /** Without IDs (a target that refuses them), a plain `create`: no dedupe, no versions. */
 export const anonymousActionLine = (index: string) => `{"create":{"_index":${JSON.stringify(index)}}}\n`;
 
 export function prepareDocument(doc: ShipDocument, index: string, withIds = true): Prepared {
   const action = withIds ? actionLine(index, doc.id, doc.version) : anonymousActionLine(index);
-  const payload = `${action}${sourceJson(doc.source)}\n`;
+  const payload = `${action}${documentSourceJson(doc)}\n`;
   return { doc, payload, bytes: Buffer.byteLength(payload) };
 }

@@ -33,6 +33,11 @@ export interface ShipDocument {
    */
   version: number | null;
   source: Record<string, unknown>;
+  /**
+   * `source` already as JSON, when the document was built by another thread and read back
+   * from its spool (see spooled-documents.ts): sent as it is, not serialized again.
+   */
+  readonly sourceText?: string | undefined;
   identity: EventIdentity;
 }
 

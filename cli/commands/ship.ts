@@ -2,10 +2,11 @@
  * `lambdalens ship`: backfills local files (or CloudWatch history) into Elasticsearch or an
  * NDJSON file, through the same documents and shipper the Lambda uses. Says what it does
  * while it runs, and exits non-zero, naming the cause, when any document is left neither
- * stored nor dead-lettered.
+ * stored nor dead-lettered. Many files are built into documents on several threads
+ * (workers/ship-parts.ts), into the documents one thread builds.
  */
 import type { Command } from 'commander';
-import { eachEvent, openEventSource } from '../../collectors/event-source.ts';
+import { openEventSource } from '../../collectors/event-source.ts';
 import {
   ConfigError,
   LambdalensError,
@@ -13,25 +14,27 @@ import {
   UsageError,
   untilAborted,
 } from '../../collectors/kernel/index.ts';
-import type { FunctionConfig } from '../../collectors/model.ts';
-import { isArchitecture, loadFunctionConfigs } from '../../pricing/context.ts';
+import { isArchitecture } from '../../pricing/context.ts';
 import { documentsFromEvents } from '../../shippers/assemble.ts';
 import type { SearchCluster } from '../../shippers/cluster.ts';
 import { createFileDeadLetterSink } from '../../shippers/dead-letter.ts';
 import { templateNames } from '../../shippers/elasticsearch/templates.ts';
 import { type IndexPeriod, isIndexPeriod } from '../../shippers/index-names.ts';
 import { createNdjsonShipper, openNdjsonFile } from '../../shippers/ndjson/shipper.ts';
-import { createPricer } from '../../shippers/pricer.ts';
 import { redactorFor, redactUrlUserinfo } from '../../shippers/secrets.ts';
 import type { Shipper, ShipResult } from '../../shippers/types.ts';
 import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
 import { resolveShipTarget, type ShipTarget } from '../flags/ship-target.ts';
 import { addSourceFlags, type SourceFlags, sourceSpecFromFlags } from '../flags/source.ts';
+import { addWorkersFlag } from '../flags/workers.ts';
 import { parsePositiveInt } from '../options.ts';
 import { checkInputRead, reportInputProblems } from '../output/input-problems.ts';
 import { createShipProgress } from '../output/ship-progress.ts';
 import { tellSourceNotes } from '../output/source-notes.ts';
 import { honourStop } from '../stop.ts';
+import { partitionInputs } from '../workers/partition.ts';
+import { documentsInParts, type PartsDocuments } from '../workers/ship-parts.ts';
+import { shipConfigs, shipPricer } from './ship-pricing.ts';
 
 interface ShipFlags extends EsFlags, SourceFlags {
   to?: string;
@@ -43,6 +46,7 @@ interface ShipFlags extends EsFlags, SourceFlags {
   batchSize: number;
   concurrency: number;
   requestTimeout: number;
+  workers: number;
 }
 
 /** The run's closing line: what became of every document. */
@@ -143,8 +147,7 @@ async function openShipper(
 export function registerShipCommand(program: Command): void {
   withEsFlags(
     addSourceFlags(
-      program
-        .command('ship')
+      addWorkersFlag(program.command('ship'))
         .description('send log lines and invocations to Elasticsearch, OpenSearch or NDJSON')
         .argument('[inputs...]', 'log files (any format `logs` reads); - for stdin')
         .option(
@@ -181,18 +184,10 @@ export function registerShipCommand(program: Command): void {
       throw new UsageError(`--index-period must be daily or monthly, not "${opts.indexPeriod}"`);
     // Everything that can be wrong with the flags or the target is said before any input is read.
     const target = resolveShipTarget(opts);
-    const configs: ReadonlyMap<string, FunctionConfig> | undefined = opts.config
-      ? await loadFunctionConfigs(opts.config)
-      : undefined;
+    const configs = await shipConfigs(opts);
     const { shipper, name } = await openShipper(target, opts, opts.indexPeriod);
-    const pricer =
-      isArchitecture(opts.arch) || configs
-        ? createPricer({
-            region: opts.region,
-            architecture: isArchitecture(opts.arch) ? opts.arch : undefined,
-            configs,
-          })
-        : undefined;
+    const pricer = shipPricer(opts, configs);
+    const meta = { region: opts.region, functionName: opts.functionName };
     const progress = createShipProgress((text) => process.stderr.write(text), {
       tty: process.stderr.isTTY === true,
       clock: systemClock,
@@ -203,19 +198,34 @@ export function registerShipCommand(program: Command): void {
     // A signal stops reading: what was read is shipped (open invocations as `incomplete`).
     const stop = honourStop();
     let notes: { end(): void } | undefined;
+    let inParts: PartsDocuments | null = null;
     try {
       source = await openEventSource(sourceSpecFromFlags(inputs, opts, { signal: stop }));
       // Following CloudWatch, completeness (lag, throttling, missing groups) is told as it changes.
       notes = tellSourceNotes(source.aws, source.live, process.stderr);
-      result = await shipper.ship(
-        documentsFromEvents(eachEvent(untilAborted(source.events, stop)), {
-          pricer,
-          meta: { region: opts.region, functionName: opts.functionName },
-          live: source.live,
-        }),
-        { onProgress: progress.onProgress, onEvent: progress.onEvent, live: source.live },
-      );
+      // Files (not stdin, not AWS) are built into documents by several threads.
+      const parts = source.aws === null && !source.live ? partitionInputs(inputs, opts.workers) : null;
+      inParts = parts
+        ? documentsInParts(parts, {
+            pricing: { region: opts.region, arch: opts.arch, config: opts.config },
+            pricer,
+            meta,
+            functionName: opts.functionName,
+            report: source.report,
+            err: process.stderr,
+            signal: stop,
+          })
+        : null;
+      const documents =
+        inParts?.documents ??
+        documentsFromEvents(untilAborted(source.events, stop), { pricer, meta, live: source.live });
+      result = await shipper.ship(documents, {
+        onProgress: progress.onProgress,
+        onEvent: progress.onEvent,
+        live: source.live,
+      });
     } finally {
+      inParts?.close();
       progress.finish();
       await shipper.close();
     }

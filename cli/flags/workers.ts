@@ -1,5 +1,5 @@
 /**
- * `--workers <n>`: how many threads read many local log files at once (`logs`, `cost`).
+ * `--workers <n>`: how many threads read many local log files at once (`logs`, `cost`, `ship`).
  * Stdin and AWS sources are read by one thread whatever it says.
  */
 import type { Command } from 'commander';

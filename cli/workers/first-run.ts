@@ -24,6 +24,8 @@ export class FirstRun<T extends { facts: PartFacts }> {
   readonly facts = new PartFactsCollector(true);
   /** One duplicate check for the first run and, if this thread reads on, the rest. */
   readonly dedupe: EventDedupe = createEventDedupe();
+  /** Whether the first run's own events have all been given (what comes after closes it, or reads on). */
+  ended = false;
   /** Whether this thread read the other runs on. */
   readOn = false;
   private results: T[] | null = null;
@@ -51,6 +53,7 @@ export class FirstRun<T extends { facts: PartFacts }> {
       report: this.report,
       dedupe: this.dedupe,
     });
+    this.ended = true;
     const rest = await this.joined();
     if (rest) yield* rest;
   }

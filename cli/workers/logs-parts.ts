@@ -11,8 +11,7 @@
  * request it left open named again later) has all the inputs read again, the invocations
  * the first part already printed not printed twice.
  */
-import { once } from 'node:events';
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, type WriteStream } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
@@ -22,7 +21,6 @@ import {
   type InputReport,
   readLogEventBatches,
 } from '../../collectors/files/read-inputs.ts';
-import { createStreamWriter, type StreamWriter } from '../../collectors/kernel/index.ts';
 import {
   finishPrint,
   outputWriter,
@@ -34,6 +32,7 @@ import type { RunSummary } from '../output/run-summary.ts';
 import { FirstRun } from './first-run.ts';
 import { inexactness, type PartFacts, PartFactsCollector } from './part-facts.ts';
 import { type RunningPart, startPart } from './pool.ts';
+import { copyOut, openSpool } from './spool.ts';
 
 /** What of the print options crosses to a worker (no functions, no signals). */
 type PartPrintOptions = Pick<PrintOptions, 'output' | 'color' | 'functionName' | 'maxLines' | 'maxOpen'>;
@@ -50,27 +49,6 @@ export interface LogsPartResult {
   printed: PrintedPart;
   report: InputReport;
   facts: PartFacts;
-}
-
-/** Big writes: a part's file is read back whole, nobody watches it fill. */
-const SPOOL_FLUSH_AT = 1 << 20;
-
-interface Spool {
-  writer: StreamWriter;
-  close(): Promise<void>;
-}
-
-function openSpool(path: string): Spool {
-  const file: WriteStream = createWriteStream(path);
-  const writer = createStreamWriter(file, { flushAt: SPOOL_FLUSH_AT, maxDelayMs: 1000 });
-  return {
-    writer,
-    async close() {
-      await writer.end();
-      file.end();
-      await once(file, 'close');
-    },
-  };
 }
 
 /** A worker's side: reads its part into its spool file. */
@@ -165,12 +143,5 @@ export async function printLogsInParts(
   } finally {
     for (const part of running) part.terminate();
     rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** Copies a part's file to the output, waiting while the output asks to (a slow pipe). */
-async function copyOut(path: string, out: NodeJS.WritableStream): Promise<void> {
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    if (!out.write(chunk as Buffer)) await Promise.race([once(out, 'drain'), once(out, 'close')]);
   }
 }

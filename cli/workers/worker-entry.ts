@@ -1,5 +1,5 @@
 /**
- * A worker thread's start: reads its part of the input (`logs` or `cost`), posts what it
+ * A worker thread's start: reads its part of the input (`logs`, `cost` or `ship`), posts what it
  * read, and ends. A stop from the main thread ends its reading early; what it read is
  * still completed and posted.
  */
@@ -7,8 +7,20 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { type CostPartJob, runCostPart } from './cost-parts.ts';
 import { type LogsPartJob, runLogsPart } from './logs-parts.ts';
 import { STOP_MESSAGE, type WorkerAnswer } from './pool.ts';
+import { runShipPart, type ShipPartJob } from './ship-parts.ts';
 
-type Job = LogsPartJob | CostPartJob;
+type Job = LogsPartJob | CostPartJob | ShipPartJob;
+
+function runPart(job: Job, stop: AbortSignal): Promise<unknown> {
+  switch (job.kind) {
+    case 'logs':
+      return runLogsPart(job, stop);
+    case 'cost':
+      return runCostPart(job, stop);
+    case 'ship':
+      return runShipPart(job, stop);
+  }
+}
 
 async function main(): Promise<void> {
   const port = parentPort;
@@ -19,10 +31,7 @@ async function main(): Promise<void> {
   });
   let answer: WorkerAnswer<unknown>;
   try {
-    const job = workerData as Job;
-    const result =
-      job.kind === 'logs' ? await runLogsPart(job, stop.signal) : await runCostPart(job, stop.signal);
-    answer = { ok: true, result };
+    answer = { ok: true, result: await runPart(workerData as Job, stop.signal) };
   } catch (err) {
     answer = { ok: false, message: err instanceof Error ? err.message : String(err) };
   }

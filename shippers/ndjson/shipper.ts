@@ -8,7 +8,7 @@ import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Writable } from 'node:stream';
 import { ConfigError, createStreamWriter } from '../../collectors/kernel/index.ts';
-import { sourceJson } from '../bulk-request.ts';
+import { documentSourceJson } from '../bulk-request.ts';
 import { defaultContext } from '../context.ts';
 import { type IndexPeriod, targetIndex } from '../index-names.ts';
 import {
@@ -38,13 +38,20 @@ export class NdjsonTargetError extends ConfigError {
 }
 
 /**
+ * Bytes a file takes before it asks the writer to wait: at the default 16 KiB every 64 KiB
+ * chunk waited for the disk before the next was built (a profile of a backfill showed the
+ * thread idle 15% of the time). 4 MiB was no faster than 1 MiB, and held about 20 MB more.
+ */
+const NDJSON_FILE_BUFFER = 1 << 20;
+
+/**
  * Opens an NDJSON output file before anything is read: emptied first (a re-run must not
  * duplicate every line), or appended to when asked.
  */
 export async function openNdjsonFile(path: string, options: { append?: boolean } = {}): Promise<Writable> {
   try {
     const handle = await open(path, options.append ? 'a' : 'w');
-    return handle.createWriteStream();
+    return handle.createWriteStream({ highWaterMark: NDJSON_FILE_BUFFER });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why =
@@ -91,14 +98,9 @@ export function createNdjsonShipper(
       },
     });
     const failure: { write: unknown } = { write: null };
-    const written = async (step: () => Promise<void>) => {
-      try {
-        if (streamError) throw streamError;
-        await step();
-      } catch (err) {
-        failure.write = err;
-        throw err;
-      }
+    const failed = (err: unknown): never => {
+      failure.write = err;
+      throw err;
     };
     try {
       for await (const doc of docs) {
@@ -110,13 +112,20 @@ export function createNdjsonShipper(
         }
         const index = JSON.stringify(targetIndex(names, doc.kind, doc.placement));
         const version = doc.version === null ? '' : `,"_version":${doc.version}`;
-        await written(() =>
-          writer.write(
-            `{"_index":${index},"_id":${JSON.stringify(doc.id)}${version},"_source":${sourceJson(doc.source)}}\n`,
-          ),
-        );
+        const line = `{"_index":${index},"_id":${JSON.stringify(doc.id)}${version},"_source":${documentSourceJson(doc)}}\n`;
+        if (streamError) failed(streamError);
+        // Buffered without a promise a document (one each cost about 3% of a backfill);
+        // waited for only when the stream asks to.
+        let wait = false;
+        try {
+          wait = writer.put(line);
+        } catch (err) {
+          failed(err);
+        }
+        if (wait) await writer.drained();
       }
-      await written(() => writer.end());
+      if (streamError) failed(streamError);
+      await writer.end().catch(failed);
     } catch (err) {
       // A failing source (unreadable input) is the caller's to report; only writes end here.
       if (err !== failure.write) throw err;

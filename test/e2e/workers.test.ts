@@ -11,6 +11,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
 import { ROOT, startCli } from '../support/live-cli.ts';
+import {
+  type AwsLogsEvent,
+  byDay,
+  midInvocation,
+  ordersEvents,
+  streamCutInTwo,
+  taggedCopies,
+  writeEvents,
+} from '../support/split-inputs.ts';
 
 const logs = join(ROOT, 'examples', 'data', 'logs');
 const FIXTURES = join(ROOT, 'test', 'fixtures');
@@ -38,49 +47,6 @@ function byFunction(ndjson: string): Map<string, string[]> {
     out.set(name, [...(out.get(name) ?? []), line]);
   }
   return out;
-}
-
-interface AwsLogsEvent {
-  logStreamName: string;
-  timestamp: number;
-  message: string;
-}
-
-function ordersEvents(): AwsLogsEvent[] {
-  return (JSON.parse(readFileSync(join(logs, 'orders-api.json'), 'utf8')) as { events: AwsLogsEvent[] })
-    .events;
-}
-
-function writeEvents(dir: string, name: string, events: AwsLogsEvent[]): string {
-  const path = join(dir, name);
-  writeFileSync(path, JSON.stringify({ events }));
-  return path;
-}
-
-/** Events by the UTC day of their time, days in order. */
-function byDay(events: AwsLogsEvent[]): Map<string, AwsLogsEvent[]> {
-  const days = new Map<string, AwsLogsEvent[]>();
-  for (const e of events) {
-    const day = new Date(e.timestamp).toISOString().slice(0, 10);
-    days.set(day, [...(days.get(day) ?? []), e]);
-  }
-  return days;
-}
-
-/** Where a START begins past `from`, plus two events: a cut there falls inside an invocation. */
-function midInvocation(events: AwsLogsEvent[], from: number): number {
-  return events.findIndex((e, i) => i > from && e.message.startsWith('START ')) + 2;
-}
-
-/** orders-api's download as two files, cut in the middle of an invocation (between a START and its REPORT). */
-function streamCutInTwo(): [string, string] {
-  const dir = mkdtempSync(join(tmpdir(), 'workers-'));
-  const events = ordersEvents();
-  const cut = events.findIndex((e, i) => i > events.length / 2 && e.message.startsWith('START ')) + 2;
-  return [
-    writeEvents(dir, 'part-a.json', events.slice(0, cut)),
-    writeEvents(dir, 'part-b.json', events.slice(cut)),
-  ];
 }
 
 describe('logs --workers', () => {
@@ -422,18 +388,8 @@ describe('a stop while several threads read', () => {
     const scratch = join(dir, 'tmp');
     mkdirSync(inputs);
     mkdirSync(scratch);
-    // The example functions' downloads, copied with request IDs and streams of their own:
-    // enough for the threads to be reading when the stop comes.
-    const names = readdirSync(logs).filter((n) => n.endsWith('.json') && !n.startsWith('subscription'));
-    for (let copy = 0; copy < 6; copy++) {
-      const tag = copy.toString(16).padStart(6, '0');
-      for (const name of names) {
-        const text = readFileSync(join(logs, name), 'utf8')
-          .replace(/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-)[0-9a-f]{12}/g, `$1${tag}${tag}`)
-          .replace(/(\][0-9a-f]{26})[0-9a-f]{6}/g, `$1${tag}`);
-        writeFileSync(join(inputs, `${copy}-${name}`), text);
-      }
-    }
+    // Enough for the threads to be reading when the stop comes.
+    taggedCopies(inputs, 6);
     const run = startCli(['logs', inputs, '--output', 'ndjson', '--workers', '2'], { TMPDIR: scratch });
     try {
       await run.waitForLine((l) => l.startsWith('{'), 60_000);

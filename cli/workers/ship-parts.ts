@@ -1,0 +1,205 @@
+/**
+ * `ship` over many files on every core: the inputs are split into parts of consecutive
+ * files (partition.ts); the main thread builds the first part's documents and ships them
+ * as it goes, worker threads build the others' into spool files (spooled-documents.ts),
+ * and once every part is read, and the parts are known to read as one thread reads them
+ * (part-facts.ts), the spools are shipped in input order. The documents, their IDs and
+ * their order are then one thread's, with one difference: what a part leaves open at its
+ * end comes right after that part.
+ *
+ * A document is written once and never replaced by an equal one, so nothing may be sent
+ * that one thread would not send: what the first part leaves open waits in a spool of its
+ * own until the check. When the parts are joined, the main thread reads the others on
+ * itself before it closes the first (FirstRun); a join seen only once it is closed has all
+ * the inputs read again in one thread, without the documents already sent.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
+import {
+  absorbInputReport,
+  createInputReport,
+  type InputReport,
+  readLogEventBatches,
+} from '../../collectors/files/read-inputs.ts';
+import { untilAborted } from '../../collectors/kernel/index.ts';
+import { type AssembleOptions, documentsFromEvents } from '../../shippers/assemble.ts';
+import type { SourceMeta } from '../../shippers/documents.ts';
+import { documentFromSpoolLine, spoolLine } from '../../shippers/spooled-documents.ts';
+import type { ShipDocument } from '../../shippers/types.ts';
+import { type ShipPricingFlags, shipConfigs, shipPricer } from '../commands/ship-pricing.ts';
+import { FirstRun } from './first-run.ts';
+import { inexactness, type PartFacts, PartFactsCollector } from './part-facts.ts';
+import { type RunningPart, startPart } from './pool.ts';
+import { openSpool, type Spool, spoolLineBatches } from './spool.ts';
+
+export interface ShipPartJob {
+  kind: 'ship';
+  inputs: string[];
+  pricing: ShipPricingFlags;
+  meta: SourceMeta;
+  /** `--function-name`: names the function of inputs that do not. */
+  functionName: string | undefined;
+  /** The file the part's documents are written to. */
+  spool: string;
+}
+
+export interface ShipPartResult {
+  documents: number;
+  report: InputReport;
+  facts: PartFacts;
+}
+
+/** Writes a document to a spool, waiting while the file asks to. */
+async function spoolDocument(spool: Spool, doc: ShipDocument): Promise<void> {
+  if (spool.writer.put(spoolLine(doc))) await spool.writer.drained();
+}
+
+/** A worker's side: builds its part's documents into its spool file. */
+export async function runShipPart(job: ShipPartJob, stop: AbortSignal): Promise<ShipPartResult> {
+  const report = createInputReport();
+  const context = new StreamContextTable();
+  const facts = new PartFactsCollector();
+  const spool = openSpool(job.spool);
+  let documents = 0;
+  try {
+    const pricer = shipPricer(job.pricing, await shipConfigs(job.pricing));
+    const events = readLogEventBatches(job.inputs, { functionName: job.functionName, report });
+    const built = documentsFromEvents(untilAborted(events, stop), {
+      pricer,
+      meta: job.meta,
+      watch: facts,
+      context,
+    });
+    for await (const doc of built) {
+      documents++;
+      await spoolDocument(spool, doc);
+    }
+    return { documents, report, facts: facts.finish(context) };
+  } finally {
+    await spool.close();
+  }
+}
+
+export interface ShipInPartsOptions {
+  pricing: ShipPricingFlags;
+  /** The pricer the main thread builds the first part's documents with (the same flags'). */
+  pricer: AssembleOptions['pricer'];
+  meta: SourceMeta;
+  functionName: string | undefined;
+  /** The run's report, which reading fills. */
+  report: InputReport;
+  err: NodeJS.WritableStream;
+  /** A stop the user asked for: reading ends, and what was read is shipped. */
+  signal: AbortSignal;
+}
+
+/** Documents of many files, built by several threads; `close` lets the threads and spools go. */
+export interface PartsDocuments {
+  documents: AsyncIterable<ShipDocument>;
+  close(): void;
+}
+
+export function documentsInParts(parts: string[][], options: ShipInPartsOptions): PartsDocuments {
+  const dir = mkdtempSync(join(tmpdir(), 'lambdalens-'));
+  const running: RunningPart<ShipPartResult>[] = [];
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    for (const part of running) part.terminate();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  for (const [i, inputs] of parts.entries()) {
+    if (i === 0) continue;
+    const job: ShipPartJob = {
+      kind: 'ship',
+      inputs,
+      pricing: options.pricing,
+      meta: options.meta,
+      functionName: options.functionName,
+      spool: join(dir, `part-${i}`),
+    };
+    running.push(startPart<ShipPartResult>(job, options.signal));
+  }
+  return { documents: partsInOrder(parts, running, dir, options, close), close };
+}
+
+/** The parts' documents in the order described at the top; `close` once they end, however they end. */
+async function* partsInOrder(
+  parts: string[][],
+  running: readonly RunningPart<ShipPartResult>[],
+  dir: string,
+  options: ShipInPartsOptions,
+  close: () => void,
+): AsyncGenerator<ShipDocument> {
+  try {
+    const { signal, report, err } = options;
+    const assemble: AssembleOptions = { pricer: options.pricer, meta: options.meta };
+    const context = new StreamContextTable();
+    const firstRun = new FirstRun(parts, running, context, {
+      functionName: options.functionName,
+      signal,
+      report,
+      err,
+    });
+    // The first part's documents go as they are built, but for those that close what it left
+    // open at its end: one thread would build those later (or, if a later part goes on, differently).
+    const tailPath = join(dir, 'part-0-tail');
+    const tail = openSpool(tailPath);
+    let sent = 0;
+    try {
+      const built = documentsFromEvents(untilAborted(firstRun.events(), signal), {
+        ...assemble,
+        watch: firstRun.facts,
+        context,
+      });
+      for await (const doc of built) {
+        if (firstRun.ended && !firstRun.readOn) {
+          await spoolDocument(tail, doc);
+          continue;
+        }
+        sent++;
+        yield doc;
+      }
+    } finally {
+      await tail.close();
+    }
+    if (firstRun.readOn) return;
+    const results = await firstRun.others();
+    // What the first part left open can join it to a later one too (a request named again).
+    const why = inexactness([firstRun.firstFacts(), ...results.map((o) => o.facts)]);
+    if (why !== null && !signal.aborted) {
+      err.write(`lambdalens: ${why}; reading the inputs again in one thread\n`);
+      const events = readLogEventBatches(parts.flat(), { functionName: options.functionName, report });
+      let skip = sent;
+      for await (const doc of documentsFromEvents(untilAborted(events, signal), assemble)) {
+        if (skip > 0) skip--;
+        else yield doc;
+      }
+      return;
+    }
+    absorbInputReport(report, firstRun.report);
+    for await (const docs of spooledDocuments(tailPath)) for (const doc of docs) yield doc;
+    if (why !== null) {
+      // Stopped before the parts could be read as one: theirs would not be one thread's documents.
+      err.write(
+        `lambdalens: ${why}, so what the other threads read is not shipped; run the same command again to ship it\n`,
+      );
+      return;
+    }
+    for (const [i, o] of results.entries()) {
+      absorbInputReport(report, o.report);
+      for await (const docs of spooledDocuments(join(dir, `part-${i + 1}`)))
+        for (const doc of docs) yield doc;
+    }
+  } finally {
+    close();
+  }
+}
+
+/** A spool's documents, read a chunk at a time. */
+async function* spooledDocuments(path: string): AsyncGenerator<ShipDocument[]> {
+  for await (const lines of spoolLineBatches(path)) yield lines.map(documentFromSpoolLine);
+}

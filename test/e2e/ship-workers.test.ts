@@ -1,0 +1,167 @@
+/**
+ * `ship` over many files built into documents by several threads (`--workers`): the
+ * documents, their IDs and their content are one thread's, nothing is sent twice, and a
+ * cluster that already holds one thread's documents takes none of them again. When the
+ * threads' parts are joined, the result is exactly one thread's, in its order.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { esUrl } from '../services/clients.ts';
+import { runCliAsync } from '../support/cli.ts';
+import { ROOT, startCli } from '../support/live-cli.ts';
+import { count, useShipperEs } from '../support/shipper-es.ts';
+import { streamCutInTwo, taggedCopies } from '../support/split-inputs.ts';
+
+const logs = join(ROOT, 'examples', 'data', 'logs');
+const FIXTURES = join(ROOT, 'test', 'fixtures');
+const EXAMPLE_DOCUMENTS = 15_395;
+const SPLIT_AGAIN = /reading (the inputs again|the rest of the inputs) in one thread/;
+
+async function ship(args: string[], env: Record<string, string> = {}) {
+  const run = await runCliAsync(['ship', ...args], env, { timeoutMs: 120_000 });
+  expect(run.code, run.stderr).toBe(0);
+  return run;
+}
+
+/** The run's closing line: what became of every document. */
+const summaryOf = (stderr: string) => stderr.split('\n').find((l) => / documents: /.test(l));
+
+/**
+ * NDJSON documents without what differs from run to run: when they were built, which is
+ * also the time of an invocation that has none of its own (it goes to the undated index).
+ */
+function stable(ndjson: string): string[] {
+  return ndjson
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => {
+      const built = l.replace(/"ingested":"[^"]*",/, '');
+      return built.includes('-undated",') ? built.replace(/"@timestamp":"[^"]*",/, '') : built;
+    });
+}
+
+/** Document IDs by function, in the order written. */
+function idsByFunction(lines: string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const line of lines) {
+    const doc = JSON.parse(line) as { _id: string; _source: { faas?: { name?: string } } };
+    const name = doc._source.faas?.name ?? '';
+    out.set(name, [...(out.get(name) ?? []), doc._id]);
+  }
+  return out;
+}
+
+describe('ship --workers', { timeout: 300_000 }, () => {
+  const es = useShipperEs();
+  const dir = mkdtempSync(join(tmpdir(), 'ship-workers-'));
+
+  it('ships the example month as one thread does: the same documents, each function in the same order', async () => {
+    const one = join(dir, 'one.ndjson');
+    const three = join(dir, 'three.ndjson');
+    const a = await ship([logs, '--to', one, '--workers', '1']);
+    const b = await ship([logs, '--to', three, '--workers', '3']);
+    expect(b.stderr).not.toMatch(SPLIT_AGAIN);
+    expect(summaryOf(b.stderr)).toBe(
+      `lambdalens: ${EXAMPLE_DOCUMENTS} documents: ${EXAMPLE_DOCUMENTS} written, 0 already present, 0 dead-lettered, 0 re-sent, 0 not delivered`,
+    );
+    expect(summaryOf(a.stderr)).toBe(summaryOf(b.stderr));
+    const oneLines = stable(readFileSync(one, 'utf8'));
+    const threeLines = stable(readFileSync(three, 'utf8'));
+    expect(threeLines).toHaveLength(EXAMPLE_DOCUMENTS);
+    expect([...threeLines].sort()).toEqual([...oneLines].sort());
+    // Only where a part ends can the order across functions differ.
+    expect(idsByFunction(threeLines)).toEqual(idsByFunction(oneLines));
+  });
+
+  it('into Elasticsearch: every document once, and none again for one thread or another run', async () => {
+    const prefix = await es.fresh('workers');
+    const target = ['--to', esUrl(), '--index-prefix', prefix];
+    const first = await ship([logs, ...target, '--workers', '3']);
+    expect(first.stderr).not.toMatch(SPLIT_AGAIN);
+    expect(summaryOf(first.stderr)).toMatch(
+      new RegExp(
+        `^lambdalens: ${EXAMPLE_DOCUMENTS} documents: ${EXAMPLE_DOCUMENTS} written, 0 already present`,
+      ),
+    );
+    const stored =
+      (await count(es.client, `${prefix}-logs`)) + (await count(es.client, `${prefix}-invocations`));
+    expect(stored).toBe(EXAMPLE_DOCUMENTS);
+    // One thread's documents are the very same: all already there, none written, none replaced.
+    for (const workers of ['1', '2']) {
+      const again = await ship([logs, ...target, '--workers', workers]);
+      expect(summaryOf(again.stderr)).toMatch(
+        new RegExp(
+          `^lambdalens: ${EXAMPLE_DOCUMENTS} documents: 0 written, ${EXAMPLE_DOCUMENTS} already present, 0 dead-lettered`,
+        ),
+      );
+    }
+    expect(
+      (await count(es.client, `${prefix}-logs`)) + (await count(es.client, `${prefix}-invocations`)),
+    ).toBe(EXAMPLE_DOCUMENTS);
+  });
+
+  it('a stream cut between two files: the first thread reads the second on; exactly one thread’s documents', async () => {
+    const [a, b] = streamCutInTwo();
+    const args = [a, b, '--function-name', 'orders-api'];
+    await ship([...args, '--to', join(dir, 'cut-1.ndjson'), '--workers', '1']);
+    const two = await ship([...args, '--to', join(dir, 'cut-2.ndjson'), '--workers', '2']);
+    expect(two.stderr).toMatch(
+      /log stream .* of orders-api continues from one part of the inputs into another/,
+    );
+    expect(two.stderr).toMatch(/; reading the rest of the inputs in one thread/);
+    const oneLines = stable(readFileSync(join(dir, 'cut-1.ndjson'), 'utf8'));
+    expect(oneLines.length).toBeGreaterThan(1000);
+    expect(stable(readFileSync(join(dir, 'cut-2.ndjson'), 'utf8'))).toEqual(oneLines);
+  });
+
+  it('a request left open in one file and named again in another: all read again, nothing sent twice', async () => {
+    // Full logs, then an export of REPORT lines that names requests the first left open:
+    // seen only once the first part is closed, after its documents went.
+    const files = [join(FIXTURES, 'lambda-log-samples.txt'), join(FIXTURES, 'pricing-report-lines.txt')];
+    const one = await ship([...files, '--to', join(dir, 'again-1.ndjson'), '--workers', '1']);
+    const two = await ship([...files, '--to', join(dir, 'again-2.ndjson'), '--workers', '2']);
+    expect(two.stderr).toMatch(
+      /request .* is left open in one part of the inputs and named again in another/,
+    );
+    expect(two.stderr).toMatch(/; reading the inputs again in one thread/);
+    const oneLines = stable(readFileSync(join(dir, 'again-1.ndjson'), 'utf8'));
+    // The same documents in the same order: those sent before the join was seen are not sent again.
+    expect(stable(readFileSync(join(dir, 'again-2.ndjson'), 'utf8'))).toEqual(oneLines);
+    expect(summaryOf(two.stderr)).toBe(summaryOf(one.stderr));
+    expect(summaryOf(one.stderr)).toContain(`${oneLines.length} documents: ${oneLines.length} written`);
+  });
+
+  it('a stop ships every document read once, exits 0 and leaves no spool files', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ship-workers-stop-'));
+    const inputs = join(root, 'inputs');
+    const scratch = join(root, 'tmp');
+    mkdirSync(inputs);
+    mkdirSync(scratch);
+    // Enough for the threads to be reading when the stop comes.
+    taggedCopies(inputs, 6);
+    const out = join(root, 'out.ndjson');
+    const run = startCli(['ship', inputs, '--to', out, '--workers', '2'], { TMPDIR: scratch });
+    try {
+      // Stopped once the first documents are in the file, while the threads still read.
+      const deadline = Date.now() + 60_000;
+      while (Date.now() < deadline && !(statSync(out, { throwIfNoEntry: false })?.size ?? 0))
+        await new Promise((r) => setTimeout(r, 20));
+      run.child.kill('SIGTERM');
+      const exit = await run.exited;
+      const stderr = run.stderr.map((l) => l.text).join('\n');
+      expect(exit.code, stderr).toBe(0);
+      const written = stable(readFileSync(out, 'utf8'));
+      // Stopped part way: the six copies make 67,968 documents.
+      expect(written.length).toBeGreaterThan(0);
+      expect(written.length).toBeLessThan(67_968);
+      const ids = written.map((l) => (JSON.parse(l) as { _id: string })._id);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(summaryOf(stderr)).toContain(`${ids.length} documents: ${ids.length} written`);
+      expect(readdirSync(scratch)).toEqual([]);
+    } finally {
+      run.kill();
+    }
+  });
+});
