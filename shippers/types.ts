@@ -32,10 +32,12 @@ export interface ShipDocument {
    * higher, so later, fuller builds win whatever order they arrive in.
    */
   version: number | null;
+  /** The body. Read-only once built: when `sourceText` is there, that is what is sent. */
   source: Record<string, unknown>;
   /**
-   * `source` already as JSON, when the document was built by another thread and read back
-   * from its spool (see spooled-documents.ts): sent as it is, not serialized again.
+   * `source` already as JSON: a line document writes it as it is built (documents.ts), and
+   * a document read back from another thread's spool keeps it (spooled-documents.ts). Sent
+   * as it is, not serialized again.
    */
   readonly sourceText?: string | undefined;
   identity: EventIdentity;

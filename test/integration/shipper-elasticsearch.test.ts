@@ -163,8 +163,19 @@ describe.each(SEARCH_ENGINES)('shipper (real %s)', (engine) => {
   it('dead-letters the one document that conflicts with the mapping, with its reason and identity', async () => {
     const prefix = await es.fresh('mapping');
     const docs = await documents();
-    const bad = docs.find((d) => d.kind === 'line' && d.identity.eventId !== null)!;
-    bad.source['@timestamp'] = 'not a date';
+    const at = docs.findIndex((d) => d.kind === 'line' && d.identity.eventId !== null);
+    const built = docs[at]!;
+    // A document of the same identity whose source the mapping refuses (built documents
+    // carry their JSON text, so their source object is not edited in place).
+    const bad: ShipDocument = {
+      kind: built.kind,
+      id: built.id,
+      placement: built.placement,
+      version: built.version,
+      identity: built.identity,
+      source: { ...built.source, '@timestamp': 'not a date' },
+    };
+    docs[at] = bad;
     const result = await shipper(prefix).ship(docs);
     expect(result.counters).toEqual({
       received: LINES + INVOCATIONS,
