@@ -11,7 +11,7 @@
  * request it left open named again later) has all the inputs read again, the invocations
  * the first part already printed not printed twice.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
@@ -32,7 +32,7 @@ import type { RunSummary } from '../output/run-summary.ts';
 import { FirstRun } from './first-run.ts';
 import { inexactness, type PartFacts, PartFactsCollector } from './part-facts.ts';
 import { type RunningPart, startPart } from './pool.ts';
-import { copyOut, openSpool } from './spool.ts';
+import { copyOut, makeSpoolDir, openSpool, spoolError } from './spool.ts';
 
 /** What of the print options crosses to a worker (no functions, no signals). */
 type PartPrintOptions = Pick<PrintOptions, 'output' | 'color' | 'functionName' | 'maxLines' | 'maxOpen'>;
@@ -82,7 +82,7 @@ export async function printLogsInParts(
   err: NodeJS.WritableStream,
 ): Promise<RunSummary> {
   const stop = options.signal ?? new AbortController().signal;
-  const dir = mkdtempSync(join(tmpdir(), 'lambdalens-'));
+  const dir = makeSpoolDir();
   const partOptions: PartPrintOptions = {
     output: options.output,
     color: options.color,
@@ -140,6 +140,8 @@ export async function printLogsInParts(
     await copyOut(tailPath, out);
     for (const i of results.keys()) await copyOut(join(dir, `part-${i + 1}`), out);
     return await finishPrint([first, ...results.map((o) => o.printed)], options, writer, err);
+  } catch (error) {
+    throw spoolError(error, tmpdir());
   } finally {
     for (const part of running) part.terminate();
     rmSync(dir, { recursive: true, force: true });

@@ -6,7 +6,10 @@
 import { Worker } from 'node:worker_threads';
 
 /** What a worker posts back: its part's result, or why it failed. */
-export type WorkerAnswer<T> = { ok: true; result: T } | { ok: false; message: string };
+export type WorkerAnswer<T> =
+  | { ok: true; result: T }
+  /** `code`: the system error's (ENOSPC…), which the main thread explains. */
+  | { ok: false; message: string; code?: string | undefined };
 
 /** The message that asks a worker to stop reading and answer with what it read. */
 export const STOP_MESSAGE = 'stop';
@@ -46,7 +49,7 @@ export function startPart<T>(job: unknown, stop: AbortSignal): RunningPart<T> {
     worker.once('message', (answer: WorkerAnswer<T>) => {
       answered = true;
       if (answer.ok) resolve(answer.result);
-      else reject(new Error(answer.message));
+      else reject(Object.assign(new Error(answer.message), { code: answer.code }));
     });
     worker.once('error', reject);
     worker.once('exit', (code) => {

@@ -13,7 +13,7 @@
  * itself before it closes the first (FirstRun); a join seen only once it is closed has all
  * the inputs read again in one thread, without the documents already sent.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
@@ -32,7 +32,7 @@ import { type ShipPricingFlags, shipConfigs, shipPricer } from '../commands/ship
 import { FirstRun } from './first-run.ts';
 import { inexactness, type PartFacts, PartFactsCollector } from './part-facts.ts';
 import { type RunningPart, startPart } from './pool.ts';
-import { openSpool, type Spool, spoolLineBatches } from './spool.ts';
+import { makeSpoolDir, openSpool, type Spool, spoolError, spoolLineBatches } from './spool.ts';
 
 export interface ShipPartJob {
   kind: 'ship';
@@ -107,7 +107,7 @@ export interface PartsDocuments {
 }
 
 export function documentsInParts(parts: string[][], options: ShipInPartsOptions): PartsDocuments {
-  const dir = mkdtempSync(join(tmpdir(), 'lambdalens-'));
+  const dir = makeSpoolDir();
   const running: RunningPart<ShipPartResult>[] = [];
   let closed = false;
   const close = () => {
@@ -208,6 +208,8 @@ async function* partsInOrder(
           `the spool of part ${i + 2} of the inputs held ${read} documents, not ${o.documents}`,
         );
     }
+  } catch (error) {
+    throw spoolError(error, tmpdir());
   } finally {
     close();
   }

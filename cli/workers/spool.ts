@@ -4,8 +4,38 @@
  * one thread reads them.
  */
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { createStreamWriter, type StreamWriter } from '../../collectors/kernel/index.ts';
+import { createReadStream, createWriteStream, mkdtempSync, type WriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createStreamWriter, LambdalensError, type StreamWriter } from '../../collectors/kernel/index.ts';
+
+/** Why a spool's folder can refuse it: full, over quota, read-only, not allowed, not a folder. */
+const SPOOL_FAILURES = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'ENOENT', 'ENOTDIR']);
+
+/**
+ * A spool that could not be made or written, said as such: the system's bare `ENOSPC: no
+ * space left on device, write` named neither the folder nor the way out. Other errors pass.
+ */
+export function spoolError(err: unknown, dir: string): unknown {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  if (code === undefined || !SPOOL_FAILURES.has(code)) return err;
+  return new LambdalensError(
+    `cannot write the reading threads' spool files in ${dir}: ${(err as Error).message}`,
+    {
+      cause: err,
+      hint: 'make room there, point TMPDIR at a folder with room, or read with one thread: --workers 1',
+    },
+  );
+}
+
+/** A new folder for a run's spools, in the temporary folder (TMPDIR). */
+export function makeSpoolDir(): string {
+  try {
+    return mkdtempSync(join(tmpdir(), 'lambdalens-'));
+  } catch (err) {
+    throw spoolError(err, tmpdir());
+  }
+}
 
 /** Big writes: a spool is read back whole, nobody watches it fill. */
 const SPOOL_FLUSH_AT = 1 << 20;

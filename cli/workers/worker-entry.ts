@@ -33,7 +33,11 @@ async function main(): Promise<void> {
   try {
     answer = { ok: true, result: await runPart(workerData as Job, stop.signal) };
   } catch (err) {
-    answer = { ok: false, message: err instanceof Error ? err.message : String(err) };
+    answer = {
+      ok: false,
+      message: err instanceof Error ? err.message : String(err),
+      code: (err as NodeJS.ErrnoException | null)?.code,
+    };
   }
   port.postMessage(answer);
   port.close();

@@ -133,6 +133,38 @@ describe('ship --workers', { timeout: 300_000 }, () => {
     expect(summaryOf(one.stderr)).toContain(`${oneLines.length} documents: ${oneLines.length} written`);
   });
 
+  it('a temporary folder that cannot hold spools is named, with the way out, and exits 1', async () => {
+    // TMPDIR names a file: no spool folder can be made in it (a full disk is said the same
+    // way, ENOSPC instead of ENOTDIR; checked by hand on a 64 KiB tmpfs).
+    const notAFolder = join(dir, 'not-a-folder');
+    writeFileSync(notAFolder, '');
+    const out = join(dir, 'nowhere.ndjson');
+    for (const command of [
+      ['ship', logs, '--to', out],
+      ['logs', logs, '--output', 'ndjson'],
+    ]) {
+      const run = await runCliAsync(
+        [...command, '--workers', '2'],
+        { TMPDIR: notAFolder },
+        { timeoutMs: 120_000 },
+      );
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.stderr).toContain(
+        `lambdalens: cannot write the reading threads' spool files in ${notAFolder}: ENOTDIR: not a directory`,
+      );
+      expect(run.stderr).toContain(
+        'hint: make room there, point TMPDIR at a folder with room, or read with one thread: --workers 1',
+      );
+      // One thread needs no spool.
+      const one = await runCliAsync(
+        [...command, '--workers', '1'],
+        { TMPDIR: notAFolder },
+        { timeoutMs: 120_000 },
+      );
+      expect(one.code, one.stderr).toBe(0);
+    }
+  });
+
   it('a stop ships every document read once, exits 0 and leaves no spool files', async () => {
     const root = mkdtempSync(join(tmpdir(), 'ship-workers-stop-'));
     const inputs = join(root, 'inputs');
