@@ -11,7 +11,6 @@
  * request it left open named again later) has all the inputs read again, the invocations
  * the first part already printed not printed twice.
  */
-import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
@@ -82,7 +81,8 @@ export async function printLogsInParts(
   err: NodeJS.WritableStream,
 ): Promise<RunSummary> {
   const stop = options.signal ?? new AbortController().signal;
-  const dir = makeSpoolDir();
+  const spools = makeSpoolDir();
+  const dir = spools.path;
   const partOptions: PartPrintOptions = {
     output: options.output,
     color: options.color,
@@ -144,6 +144,6 @@ export async function printLogsInParts(
     throw spoolError(error, tmpdir());
   } finally {
     for (const part of running) part.terminate();
-    rmSync(dir, { recursive: true, force: true });
+    spools.remove();
   }
 }

@@ -13,7 +13,6 @@
  * itself before it closes the first (FirstRun); a join seen only once it is closed has all
  * the inputs read again in one thread, without the documents already sent.
  */
-import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
@@ -107,14 +106,15 @@ export interface PartsDocuments {
 }
 
 export function documentsInParts(parts: string[][], options: ShipInPartsOptions): PartsDocuments {
-  const dir = makeSpoolDir();
+  const spools = makeSpoolDir();
+  const dir = spools.path;
   const running: RunningPart<ShipPartResult>[] = [];
   let closed = false;
   const close = () => {
     if (closed) return;
     closed = true;
     for (const part of running) part.terminate();
-    rmSync(dir, { recursive: true, force: true });
+    spools.remove();
   };
   for (const [i, inputs] of parts.entries()) {
     if (i === 0) continue;

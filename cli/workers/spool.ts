@@ -4,7 +4,7 @@
  * one thread reads them.
  */
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, mkdtempSync, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, type WriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createStreamWriter, LambdalensError, type StreamWriter } from '../../collectors/kernel/index.ts';
@@ -28,13 +28,30 @@ export function spoolError(err: unknown, dir: string): unknown {
   );
 }
 
-/** A new folder for a run's spools, in the temporary folder (TMPDIR). */
-export function makeSpoolDir(): string {
+/** A run's folder of spools, and its removal. */
+export interface SpoolDir {
+  path: string;
+  remove(): void;
+}
+
+/**
+ * A new folder for a run's spools, in the temporary folder (TMPDIR). It is removed when the
+ * run ends, and also if the process exits first: a closed pipe (`| head`) ends the process
+ * at once, without the `finally` that removes it.
+ */
+export function makeSpoolDir(): SpoolDir {
+  let path: string;
   try {
-    return mkdtempSync(join(tmpdir(), 'lambdalens-'));
+    path = mkdtempSync(join(tmpdir(), 'lambdalens-'));
   } catch (err) {
     throw spoolError(err, tmpdir());
   }
+  const remove = () => {
+    process.off('exit', remove);
+    rmSync(path, { recursive: true, force: true });
+  };
+  process.on('exit', remove);
+  return { path, remove };
 }
 
 /** Big writes: a spool is read back whole, nobody watches it fill. */

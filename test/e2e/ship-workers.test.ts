@@ -4,6 +4,7 @@
  * cluster that already holds one thread's documents takes none of them again. When the
  * threads' parts are joined, the result is exactly one thread's, in its order.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -162,6 +163,27 @@ describe('ship --workers', { timeout: 300_000 }, () => {
         { timeoutMs: 120_000 },
       );
       expect(one.code, one.stderr).toBe(0);
+    }
+  });
+
+  it('a reader that closes the pipe early leaves no spool files behind (logs and ship)', () => {
+    const root = mkdtempSync(join(tmpdir(), 'ship-workers-pipe-'));
+    const inputs = join(root, 'inputs');
+    const scratch = join(root, 'tmp');
+    mkdirSync(inputs);
+    mkdirSync(scratch);
+    taggedCopies(inputs, 2);
+    const bin = join(ROOT, 'bin', 'lambdalens.mjs');
+    for (const command of [`logs ${inputs} --output ndjson`, `ship ${inputs} --to -`]) {
+      // `head -1` takes one line and closes the pipe: the process ends at the next write.
+      const run = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" ${command} --workers 2 | head -1`], {
+        env: { ...process.env, TMPDIR: scratch },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout.trim().split('\n')).toHaveLength(1);
+      expect(readdirSync(scratch), command).toEqual([]);
     }
   });
 
