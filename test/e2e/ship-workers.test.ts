@@ -5,7 +5,7 @@
  * threads' parts are joined, the result is exactly one thread's, in its order.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import { esUrl } from '../services/clients.ts';
 import { runCliAsync } from '../support/cli.ts';
 import { ROOT, startCli } from '../support/live-cli.ts';
 import { count, useShipperEs } from '../support/shipper-es.ts';
-import { streamCutInTwo, taggedCopies } from '../support/split-inputs.ts';
+import { streamCutInTwo, taggedInputs } from '../support/split-inputs.ts';
 
 const logs = join(ROOT, 'examples', 'data', 'logs');
 const FIXTURES = join(ROOT, 'test', 'fixtures');
@@ -167,12 +167,7 @@ describe('ship --workers', { timeout: 300_000 }, () => {
   });
 
   it('a reader that closes the pipe early leaves no spool files behind (logs and ship)', () => {
-    const root = mkdtempSync(join(tmpdir(), 'ship-workers-pipe-'));
-    const inputs = join(root, 'inputs');
-    const scratch = join(root, 'tmp');
-    mkdirSync(inputs);
-    mkdirSync(scratch);
-    taggedCopies(inputs, 2);
+    const { inputs, scratch } = taggedInputs('ship-workers-pipe', 2);
     const bin = join(ROOT, 'bin', 'lambdalens.mjs');
     for (const command of [`logs ${inputs} --output ndjson`, `ship ${inputs} --to -`]) {
       // `head -1` takes one line and closes the pipe: the process ends at the next write.
@@ -188,13 +183,8 @@ describe('ship --workers', { timeout: 300_000 }, () => {
   });
 
   it('a stop ships every document read once, exits 0 and leaves no spool files', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'ship-workers-stop-'));
-    const inputs = join(root, 'inputs');
-    const scratch = join(root, 'tmp');
-    mkdirSync(inputs);
-    mkdirSync(scratch);
     // Enough for the threads to be reading when the stop comes.
-    taggedCopies(inputs, 6);
+    const { root, inputs, scratch } = taggedInputs('ship-workers-stop', 6);
     const out = join(root, 'out.ndjson');
     const run = startCli(['ship', inputs, '--to', out, '--workers', '2'], { TMPDIR: scratch });
     try {

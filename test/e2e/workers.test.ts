@@ -5,7 +5,7 @@
  * a log group, the inputs are read again by one thread, and the output is then exactly one
  * thread's, with nothing printed twice.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,7 +17,7 @@ import {
   midInvocation,
   ordersEvents,
   streamCutInTwo,
-  taggedCopies,
+  taggedInputs,
   writeEvents,
 } from '../support/split-inputs.ts';
 
@@ -383,13 +383,8 @@ describe('cost --workers', () => {
 
 describe('a stop while several threads read', () => {
   it('prints every invocation read once and whole, its summary counting them, exits 0 and leaves no files', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'workers-stop-'));
-    const inputs = join(dir, 'inputs');
-    const scratch = join(dir, 'tmp');
-    mkdirSync(inputs);
-    mkdirSync(scratch);
     // Enough for the threads to be reading when the stop comes.
-    taggedCopies(inputs, 6);
+    const { inputs, scratch } = taggedInputs('workers-stop', 6);
     const run = startCli(['logs', inputs, '--output', 'ndjson', '--workers', '2'], { TMPDIR: scratch });
     try {
       await run.waitForLine((l) => l.startsWith('{'), 60_000);

@@ -2,7 +2,7 @@
  * Example downloads cut into several files, for the runs that read many files on several
  * threads (`--workers`): where the cuts fall decides whether the threads' parts are joined.
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './live-cli.ts';
@@ -67,4 +67,21 @@ export function taggedCopies(dir: string, copies: number): void {
       writeFileSync(join(dir, `${copy}-${name}`), text);
     }
   }
+}
+
+/**
+ * A new folder holding `inputs` (`taggedCopies` of the examples) and an empty `scratch`
+ * folder to run with as TMPDIR, so that a test sees every spool file a run leaves.
+ */
+export function taggedInputs(
+  name: string,
+  copies: number,
+): { root: string; inputs: string; scratch: string } {
+  const root = mkdtempSync(join(tmpdir(), `${name}-`));
+  const inputs = join(root, 'inputs');
+  const scratch = join(root, 'tmp');
+  mkdirSync(inputs);
+  mkdirSync(scratch);
+  taggedCopies(inputs, copies);
+  return { root, inputs, scratch };
 }
