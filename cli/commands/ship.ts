@@ -20,7 +20,7 @@ import type { SearchCluster } from '../../shippers/cluster.ts';
 import { createFileDeadLetterSink } from '../../shippers/dead-letter.ts';
 import { templateNames } from '../../shippers/elasticsearch/templates.ts';
 import { type IndexPeriod, isIndexPeriod } from '../../shippers/index-names.ts';
-import { createNdjsonShipper, openNdjsonFile } from '../../shippers/ndjson/shipper.ts';
+import { createNdjsonShipper, type NdjsonShipper, openNdjsonFile } from '../../shippers/ndjson/shipper.ts';
 import { redactorFor, redactUrlUserinfo } from '../../shippers/secrets.ts';
 import type { Shipper, ShipResult } from '../../shippers/types.ts';
 import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
@@ -33,7 +33,7 @@ import { createShipProgress } from '../output/ship-progress.ts';
 import { tellSourceNotes } from '../output/source-notes.ts';
 import { honourStop } from '../stop.ts';
 import { partitionInputs } from '../workers/partition.ts';
-import { documentsInParts, type PartsDocuments } from '../workers/ship-parts.ts';
+import { documentsInParts, type ShipInPartsOptions } from '../workers/ship-parts.ts';
 import { shipConfigs, shipPricer } from './ship-pricing.ts';
 
 interface ShipFlags extends EsFlags, SourceFlags {
@@ -82,15 +82,17 @@ async function warnIfTemplatesMissing(
   );
 }
 
-async function openShipper(
-  target: ShipTarget,
-  opts: ShipFlags,
-  period: IndexPeriod,
-): Promise<{ shipper: Shipper; name: string }> {
+/** The shipper of the target; for NDJSON, the shipper as such (it takes lines other threads wrote). */
+type OpenedShipper =
+  | { kind: 'ndjson'; shipper: NdjsonShipper; name: string }
+  | { kind: 'cluster'; shipper: Shipper; name: string };
+
+async function openShipper(target: ShipTarget, opts: ShipFlags, period: IndexPeriod): Promise<OpenedShipper> {
   if (target.kind !== 'cluster') {
     const to =
       target.kind === 'file' ? await openNdjsonFile(target.path, { append: opts.append }) : process.stdout;
     return {
+      kind: 'ndjson',
       shipper: createNdjsonShipper({
         to,
         owned: target.kind === 'file',
@@ -141,7 +143,7 @@ async function openShipper(
     requestTimeoutMs,
     deadLetter: opts.deadLetterFile ? createFileDeadLetterSink(opts.deadLetterFile) : undefined,
   });
-  return { shipper, name: cluster.engine };
+  return { kind: 'cluster', shipper, name: cluster.engine };
 }
 
 export function registerShipCommand(program: Command): void {
@@ -185,7 +187,8 @@ export function registerShipCommand(program: Command): void {
     // Everything that can be wrong with the flags or the target is said before any input is read.
     const target = resolveShipTarget(opts);
     const configs = await shipConfigs(opts);
-    const { shipper, name } = await openShipper(target, opts, opts.indexPeriod);
+    const opened = await openShipper(target, opts, opts.indexPeriod);
+    const { shipper, name } = opened;
     const pricer = shipPricer(opts, configs);
     const meta = { region: opts.region, functionName: opts.functionName };
     const progress = createShipProgress((text) => process.stderr.write(text), {
@@ -198,32 +201,37 @@ export function registerShipCommand(program: Command): void {
     // A signal stops reading: what was read is shipped (open invocations as `incomplete`).
     const stop = honourStop();
     let notes: { end(): void } | undefined;
-    let inParts: PartsDocuments | null = null;
+    let inParts: { close(): void } | null = null;
     try {
       source = await openEventSource(sourceSpecFromFlags(inputs, opts, { signal: stop }));
       // Following CloudWatch, completeness (lag, throttling, missing groups) is told as it changes.
       notes = tellSourceNotes(source.aws, source.live, process.stderr);
       // Files (not stdin, not AWS) are built into documents by several threads.
       const parts = source.aws === null && !source.live ? partitionInputs(inputs, opts.workers) : null;
-      inParts = parts
-        ? documentsInParts(parts, {
-            pricing: { region: opts.region, arch: opts.arch, config: opts.config },
-            pricer,
-            meta,
-            functionName: opts.functionName,
-            report: source.report,
-            err: process.stderr,
-            signal: stop,
-          })
-        : null;
-      const documents =
-        inParts?.documents ??
+      const inPartsOptions: ShipInPartsOptions = {
+        pricing: { region: opts.region, arch: opts.arch, config: opts.config },
+        pricer,
+        meta,
+        functionName: opts.functionName,
+        report: source.report,
+        err: process.stderr,
+        signal: stop,
+      };
+      const shipOptions = { onProgress: progress.onProgress, onEvent: progress.onEvent, live: source.live };
+      const oneThread = () =>
         documentsFromEvents(untilAborted(source.events, stop), { pricer, meta, live: source.live });
-      result = await shipper.ship(documents, {
-        onProgress: progress.onProgress,
-        onEvent: progress.onEvent,
-        live: source.live,
-      });
+      if (opened.kind === 'ndjson') {
+        // The other threads write the output's own lines, which are copied out as they are.
+        const split = parts
+          ? documentsInParts(parts, { ...inPartsOptions, ndjson: opened.shipper.names })
+          : null;
+        inParts = split;
+        result = await opened.shipper.ship(split?.documents ?? oneThread(), shipOptions);
+      } else {
+        const split = parts ? documentsInParts(parts, inPartsOptions) : null;
+        inParts = split;
+        result = await shipper.ship(split?.documents ?? oneThread(), shipOptions);
+      }
     } finally {
       inParts?.close();
       progress.finish();

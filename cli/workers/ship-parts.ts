@@ -13,6 +13,7 @@
  * itself before it closes the first (FirstRun); a join seen only once it is closed has all
  * the inputs read again in one thread, without the documents already sent.
  */
+import { statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
@@ -25,6 +26,8 @@ import {
 import { untilAborted } from '../../collectors/kernel/index.ts';
 import { type AssembleOptions, documentsFromEvents } from '../../shippers/assemble.ts';
 import type { SourceMeta } from '../../shippers/documents.ts';
+import type { IndexNames } from '../../shippers/index-names.ts';
+import { ndjsonLine, type RenderedLines } from '../../shippers/ndjson/shipper.ts';
 import { documentFromSpoolLine, spoolLine } from '../../shippers/spooled-documents.ts';
 import type { ShipDocument } from '../../shippers/types.ts';
 import { type ShipPricingFlags, shipConfigs, shipPricer } from '../commands/ship-pricing.ts';
@@ -42,21 +45,25 @@ export interface ShipPartJob {
   functionName: string | undefined;
   /** The file the part's documents are written to. */
   spool: string;
+  /** For an NDJSON target: its index names, and the spool holds the output's own lines. */
+  ndjson: IndexNames | undefined;
 }
 
 export interface ShipPartResult {
   /** Documents written to the spool, which the main thread checks as it reads them back. */
   documents: number;
+  /** The spool's size once written. */
+  bytes: number;
   report: InputReport;
   facts: PartFacts;
 }
 
 /**
- * Writes a document to a spool; a promise only when the file asks to wait (a promise for
+ * Writes a line to a spool; a promise only when the file asks to wait (a promise for
  * every document was about 3% of the NDJSON writer's time).
  */
-function spoolDocument(spool: Spool, doc: ShipDocument): Promise<void> | undefined {
-  return spool.writer.put(spoolLine(doc)) ? spool.writer.drained() : undefined;
+function spoolText(spool: Spool, line: string): Promise<void> | undefined {
+  return spool.writer.put(line) ? spool.writer.drained() : undefined;
 }
 
 /** A worker's side: builds its part's documents into its spool file. */
@@ -65,6 +72,7 @@ export async function runShipPart(job: ShipPartJob, stop: AbortSignal): Promise<
   const context = new StreamContextTable();
   const facts = new PartFactsCollector();
   const spool = openSpool(job.spool);
+  const ndjson = job.ndjson;
   let documents = 0;
   try {
     const pricer = shipPricer(job.pricing, await shipConfigs(job.pricing));
@@ -77,13 +85,14 @@ export async function runShipPart(job: ShipPartJob, stop: AbortSignal): Promise<
     });
     for await (const doc of built) {
       documents++;
-      const wait = spoolDocument(spool, doc);
+      // For NDJSON the output's lines, which the main thread copies out as they are.
+      const wait = spoolText(spool, ndjson ? ndjsonLine(ndjson, doc) : spoolLine(doc));
       if (wait) await wait;
     }
-    return { documents, report, facts: facts.finish(context) };
   } finally {
     await spool.close();
   }
+  return { documents, bytes: statSync(job.spool).size, report, facts: facts.finish(context) };
 }
 
 export interface ShipInPartsOptions {
@@ -99,13 +108,28 @@ export interface ShipInPartsOptions {
   signal: AbortSignal;
 }
 
-/** Documents of many files, built by several threads; `close` lets the threads and spools go. */
-export interface PartsDocuments {
-  documents: AsyncIterable<ShipDocument>;
+/**
+ * Documents of many files, built by several threads; `close` lets the threads and spools go.
+ * For an NDJSON target (`ndjson`: its index names) the other threads' parts come as
+ * `RenderedLines`: the output's own lines, copied out without being read back.
+ */
+export interface PartsDocuments<T = ShipDocument> {
+  documents: AsyncIterable<T>;
   close(): void;
 }
 
-export function documentsInParts(parts: string[][], options: ShipInPartsOptions): PartsDocuments {
+export function documentsInParts(
+  parts: string[][],
+  options: ShipInPartsOptions & { ndjson?: undefined },
+): PartsDocuments;
+export function documentsInParts(
+  parts: string[][],
+  options: ShipInPartsOptions & { ndjson: IndexNames },
+): PartsDocuments<ShipDocument | RenderedLines>;
+export function documentsInParts(
+  parts: string[][],
+  options: ShipInPartsOptions & { ndjson?: IndexNames | undefined },
+): PartsDocuments<ShipDocument | RenderedLines> {
   const spools = makeSpoolDir();
   const dir = spools.path;
   const running: RunningPart<ShipPartResult>[] = [];
@@ -125,6 +149,7 @@ export function documentsInParts(parts: string[][], options: ShipInPartsOptions)
       meta: options.meta,
       functionName: options.functionName,
       spool: join(dir, `part-${i}`),
+      ndjson: options.ndjson,
     };
     running.push(startPart<ShipPartResult>(job, options.signal));
   }
@@ -136,9 +161,9 @@ async function* partsInOrder(
   parts: string[][],
   running: readonly RunningPart<ShipPartResult>[],
   dir: string,
-  options: ShipInPartsOptions,
+  options: ShipInPartsOptions & { ndjson?: IndexNames | undefined },
   close: () => void,
-): AsyncGenerator<ShipDocument> {
+): AsyncGenerator<ShipDocument | RenderedLines> {
   try {
     const { signal, report, err } = options;
     const assemble: AssembleOptions = { pricer: options.pricer, meta: options.meta };
@@ -162,7 +187,7 @@ async function* partsInOrder(
       });
       for await (const doc of built) {
         if (firstRun.ended && !firstRun.readOn) {
-          const wait = spoolDocument(tail, doc);
+          const wait = spoolText(tail, spoolLine(doc));
           if (wait) await wait;
           continue;
         }
@@ -197,8 +222,13 @@ async function* partsInOrder(
     }
     for (const [i, o] of results.entries()) {
       absorbInputReport(report, o.report);
+      const path = join(dir, `part-${i + 1}`);
+      if (options.ndjson) {
+        yield { kind: 'rendered', path, documents: o.documents, bytes: o.bytes };
+        continue;
+      }
       let read = 0;
-      for await (const docs of spooledDocuments(join(dir, `part-${i + 1}`))) {
+      for await (const docs of spooledDocuments(path)) {
         read += docs.length;
         for (const doc of docs) yield doc;
       }

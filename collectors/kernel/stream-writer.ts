@@ -30,7 +30,7 @@ export interface StreamWriter {
   drained(): Promise<void>;
   /** Flushes what is buffered and resolves once the stream has taken all of it; rejects on a write error. */
   end(): Promise<void>;
-  /** Writes not yet taken by the stream (buffered, or in flight). */
+  /** Writes not taken by the stream: buffered, in flight, or refused by a failed write. */
   readonly pendingWrites: number;
 }
 
@@ -40,6 +40,7 @@ export function createStreamWriter(out: Writable, options: StreamWriterOptions =
   let buffer = '';
   let buffered = 0;
   let inFlight = 0;
+  let refused = 0;
   let failure: Error | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let immediate: ReturnType<typeof setImmediate> | null = null;
@@ -57,8 +58,12 @@ export function createStreamWriter(out: Writable, options: StreamWriterOptions =
     inFlight += writes;
     out.write(chunk, (err) => {
       inFlight -= writes;
-      if (err) failure ??= err;
-      else options.onFlushed?.(writes);
+      if (err) {
+        failure ??= err;
+        refused += writes;
+      } else {
+        options.onFlushed?.(writes);
+      }
     });
   };
 
@@ -105,7 +110,7 @@ export function createStreamWriter(out: Writable, options: StreamWriterOptions =
       if (failure) throw failure;
     },
     get pendingWrites() {
-      return buffered + inFlight;
+      return buffered + inFlight + refused;
     },
   };
 }

@@ -4,13 +4,14 @@
  * the Elasticsearch shipper, so `ship --to x.ndjson` and stdout output go through the same
  * path; honours backpressure, and never leaves a line waiting more than 100 ms.
  */
+import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Writable } from 'node:stream';
-import { ConfigError, createStreamWriter } from '../../collectors/kernel/index.ts';
+import { ConfigError, createStreamWriter, type StreamWriter } from '../../collectors/kernel/index.ts';
 import { documentSourceJson } from '../bulk-request.ts';
 import { defaultContext } from '../context.ts';
-import { type IndexPeriod, targetIndex } from '../index-names.ts';
+import { type IndexNames, type IndexPeriod, targetIndex } from '../index-names.ts';
 import {
   emptyCounters,
   type ShipDocument,
@@ -43,6 +44,8 @@ export class NdjsonTargetError extends ConfigError {
  * thread idle 15% of the time). 4 MiB was no faster than 1 MiB, and held about 20 MB more.
  */
 const NDJSON_FILE_BUFFER = 1 << 20;
+/** Reads of a file of rendered lines. */
+const RENDERED_CHUNK = 1 << 20;
 
 /**
  * Opens an NDJSON output file before anything is read: emptied first (a re-run must not
@@ -66,16 +69,50 @@ export async function openNdjsonFile(path: string, options: { append?: boolean }
   }
 }
 
+/** The indices an NDJSON file's lines name, as the cluster's shipper would place them. */
+export function ndjsonIndexNames(indexPrefix?: string, indexPeriod?: IndexPeriod): IndexNames {
+  return { prefix: indexPrefix ?? 'lambdalens', mode: 'daily', period: indexPeriod };
+}
+
+/** A document as its NDJSON line, with the newline. */
+export function ndjsonLine(names: IndexNames, doc: ShipDocument): string {
+  const index = JSON.stringify(targetIndex(names, doc.kind, doc.placement));
+  const version = doc.version === null ? '' : `,"_version":${doc.version}`;
+  return `{"_index":${index},"_id":${JSON.stringify(doc.id)}${version},"_source":${documentSourceJson(doc)}}\n`;
+}
+
+/**
+ * Documents already written as lines by `ndjsonLine` (with the same index names), in a
+ * file: another thread's part of a run. They are copied out as bytes, after the documents
+ * before them, without being read back one by one.
+ */
+export interface RenderedLines {
+  kind: 'rendered';
+  path: string;
+  /** Lines (documents) the file holds. */
+  documents: number;
+  /** Its size as written: a file found shorter or longer fails the run, naming it. */
+  bytes: number;
+}
+
+/**
+ * The NDJSON shipper also takes runs of lines already written (`RenderedLines`) among the
+ * documents: lines `ndjsonLine` wrote with its `names`.
+ */
+export interface NdjsonShipper extends Shipper {
+  readonly names: IndexNames;
+  ship(
+    documents: AsyncIterable<ShipDocument | RenderedLines> | Iterable<ShipDocument | RenderedLines>,
+    options?: ShipOptions,
+  ): Promise<ShipResult>;
+}
+
 export function createNdjsonShipper(
   config: NdjsonShipperConfig,
   context: Partial<ShipperContext> = {},
-): Shipper {
+): NdjsonShipper {
   const ctx = defaultContext(context);
-  const names = {
-    prefix: config.indexPrefix ?? 'lambdalens',
-    mode: 'daily' as const,
-    period: config.indexPeriod,
-  };
+  const names = ndjsonIndexNames(config.indexPrefix, config.indexPeriod);
   const out = config.to;
   // One listener for the stream's life: an error between writes is kept, not thrown.
   let streamError: Error | null = null;
@@ -83,8 +120,31 @@ export function createNdjsonShipper(
     streamError ??= err;
   });
 
+  /**
+   * Copies a file of rendered lines to the output once everything before it is taken, with
+   * the stream's waits honoured as for documents; resolves once the stream has taken it all.
+   * A failed write goes through `failed`, as a document's does.
+   */
+  async function copyRendered(
+    rendered: RenderedLines,
+    writer: StreamWriter,
+    failed: (err: unknown) => never,
+  ): Promise<void> {
+    await writer.end().catch(failed);
+    let copied = 0;
+    for await (const chunk of createReadStream(rendered.path, { highWaterMark: RENDERED_CHUNK })) {
+      if (streamError) failed(streamError);
+      copied += (chunk as Buffer).length;
+      if (!out.write(chunk as Buffer)) await writer.drained();
+    }
+    if (copied !== rendered.bytes)
+      throw new Error(`${rendered.path} held ${copied} bytes of NDJSON, not the ${rendered.bytes} written`);
+    await writer.end().catch(failed);
+    if (streamError) failed(streamError);
+  }
+
   async function ship(
-    docs: AsyncIterable<ShipDocument> | Iterable<ShipDocument>,
+    docs: AsyncIterable<ShipDocument | RenderedLines> | Iterable<ShipDocument | RenderedLines>,
     options: ShipOptions = {},
   ): Promise<ShipResult> {
     const counters = emptyCounters();
@@ -104,15 +164,31 @@ export function createNdjsonShipper(
     };
     try {
       for await (const doc of docs) {
+        const late = options.deadline !== undefined && ctx.clock.now() >= options.deadline;
+        if (doc.kind === 'rendered') {
+          counters.received += doc.documents;
+          if (late) {
+            counters.pending += doc.documents;
+            continue;
+          }
+          try {
+            await copyRendered(doc, writer, failed);
+          } catch (err) {
+            // A failed write leaves all of the run's lines undelivered.
+            if (err === failure.write) counters.pending += doc.documents;
+            throw err;
+          }
+          counters.indexed += doc.documents;
+          options.onProgress?.({ ...counters });
+          continue;
+        }
         counters.received++;
-        if (options.deadline !== undefined && ctx.clock.now() >= options.deadline) {
+        if (late) {
           counters.pending++;
           if (pendingIds.length < 10_000) pendingIds.push(doc.id);
           continue;
         }
-        const index = JSON.stringify(targetIndex(names, doc.kind, doc.placement));
-        const version = doc.version === null ? '' : `,"_version":${doc.version}`;
-        const line = `{"_index":${index},"_id":${JSON.stringify(doc.id)}${version},"_source":${documentSourceJson(doc)}}\n`;
+        const line = ndjsonLine(names, doc);
         if (streamError) failed(streamError);
         // Buffered without a promise a document (one each cost about 3% of a backfill);
         // waited for only when the stream asks to.
@@ -153,6 +229,7 @@ export function createNdjsonShipper(
   }
 
   return {
+    names,
     ship,
     close: () =>
       config.owned
