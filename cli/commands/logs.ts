@@ -17,6 +17,7 @@ import { traceAttacher } from '../output/trace-attacher.ts';
 import { honourStop } from '../stop.ts';
 import { printLogsInParts } from '../workers/logs-parts.ts';
 import { partitionInputs } from '../workers/partition.ts';
+import { makeSpoolDir } from '../workers/spool.ts';
 
 interface LogsFlags extends SourceFlags {
   output: InvocationFormat;
@@ -76,9 +77,12 @@ async function printLogs(
   // Files (not stdin, not AWS) are read by several threads; traces join in one.
   const parts =
     source.aws === null && !source.live && !attachTraces ? partitionInputs(inputs, flags.workers) : null;
-  const summary = parts
-    ? await printLogsInParts(parts, options, source.report, process.stdout, process.stderr)
-    : await printInvocations(source.events, options, process.stdout, process.stderr);
+  // Without a folder for the threads' spools (TMPDIR full or missing) one thread reads all.
+  const spools = parts ? makeSpoolDir(process.stderr) : null;
+  const summary =
+    parts && spools
+      ? await printLogsInParts(parts, spools, options, source.report, process.stdout, process.stderr)
+      : await printInvocations(source.events, options, process.stdout, process.stderr);
   reportInputProblems(source.report, process.stderr);
   notes.end();
   if (source.aws === null && !stop.aborted) checkInputRead(source.report, inputs);

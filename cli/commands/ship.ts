@@ -34,6 +34,7 @@ import { tellSourceNotes } from '../output/source-notes.ts';
 import { honourStop } from '../stop.ts';
 import { partitionInputs } from '../workers/partition.ts';
 import { documentsInParts, type ShipInPartsOptions } from '../workers/ship-parts.ts';
+import { makeSpoolDir } from '../workers/spool.ts';
 import { shipConfigs, shipPricer } from './ship-pricing.ts';
 
 interface ShipFlags extends EsFlags, SourceFlags {
@@ -208,6 +209,8 @@ export function registerShipCommand(program: Command): void {
       notes = tellSourceNotes(source.aws, source.live, process.stderr);
       // Files (not stdin, not AWS) are built into documents by several threads.
       const parts = source.aws === null && !source.live ? partitionInputs(inputs, opts.workers) : null;
+      // Without a folder for the threads' spools (TMPDIR full or missing) one thread reads all.
+      const spools = parts ? makeSpoolDir(process.stderr) : null;
       const inPartsOptions: ShipInPartsOptions = {
         pricing: { region: opts.region, arch: opts.arch, config: opts.config },
         pricer,
@@ -222,13 +225,14 @@ export function registerShipCommand(program: Command): void {
         documentsFromEvents(untilAborted(source.events, stop), { pricer, meta, live: source.live });
       if (opened.kind === 'ndjson') {
         // The other threads write the output's own lines, which are copied out as they are.
-        const split = parts
-          ? documentsInParts(parts, { ...inPartsOptions, ndjson: opened.shipper.names })
-          : null;
+        const split =
+          parts && spools
+            ? documentsInParts(parts, spools, { ...inPartsOptions, ndjson: opened.shipper.names })
+            : null;
         inParts = split;
         result = await opened.shipper.ship(split?.documents ?? oneThread(), shipOptions);
       } else {
-        const split = parts ? documentsInParts(parts, inPartsOptions) : null;
+        const split = parts && spools ? documentsInParts(parts, spools, inPartsOptions) : null;
         inParts = split;
         result = await shipper.ship(split?.documents ?? oneThread(), shipOptions);
       }

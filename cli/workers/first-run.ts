@@ -4,8 +4,11 @@
  * when a stream or a log group's facts join the runs (part-facts.ts) it reads the other runs
  * on itself, with the same correlator and duplicate check, as one thread reads them all.
  * A join seen only once the run is closed (a request it left open, named again later) is the
- * caller's to handle, by reading everything again.
+ * caller's to handle, by reading everything again. When the other threads could not write
+ * their spools (a full temporary folder), it reads the other runs on too, once it has let
+ * those threads and their spools go.
  */
+import { rmSync } from 'node:fs';
 import type { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
 import { createEventDedupe, type EventDedupe } from '../../collectors/dedupe/event-dedupe.ts';
 import {
@@ -17,6 +20,7 @@ import {
 import type { LogEvent } from '../../collectors/model.ts';
 import { inexactness, type PartFacts, PartFactsCollector } from './part-facts.ts';
 import { partResults, type RunningPart } from './pool.ts';
+import { isSpoolFailure, noteOneThread } from './spool.ts';
 
 export class FirstRun<T extends { facts: PartFacts }> {
   /** What reading the first run found, added to the run's report when it is kept or read on from. */
@@ -40,6 +44,11 @@ export class FirstRun<T extends { facts: PartFacts }> {
       /** The run's report, which reading on fills. */
       report: InputReport;
       err: NodeJS.WritableStream;
+      /**
+       * The other runs' spool files, for threads that spool what they read: when they cannot
+       * write them, this thread reads their runs, and the files are removed.
+       */
+      otherSpools?: readonly string[] | undefined;
     },
   ) {}
 
@@ -69,13 +78,32 @@ export class FirstRun<T extends { facts: PartFacts }> {
     return this.facts.finish(this.context);
   }
 
-  /** The other runs' events, read on from the first, when they are joined to it; else null. */
+  /**
+   * The other runs' events, read on from the first, when they are joined to it or their
+   * threads could not spool them; else null.
+   */
   private async joined(): Promise<AsyncIterable<LogEvent[]> | null> {
-    const others = await this.others();
-    if (this.options.signal.aborted) return null;
-    const why = inexactness([this.firstFacts(), ...others.map((o) => o.facts)]);
+    let why: string | null;
+    try {
+      const others = await this.others();
+      if (this.options.signal.aborted) return null;
+      why = inexactness([this.firstFacts(), ...others.map((o) => o.facts)]);
+    } catch (err) {
+      const spools = this.options.otherSpools;
+      if (!spools || !isSpoolFailure(err) || this.options.signal.aborted) throw err;
+      // The threads still writing would only fill the folder further; their spools go too.
+      for (const part of this.running) part.terminate();
+      for (const path of spools) rmSync(path, { force: true });
+      noteOneThread(err, this.options.err, 'reading the rest of the inputs');
+      return this.readRest();
+    }
     if (why === null) return null;
     this.options.err.write(`lambdalens: ${why}; reading the rest of the inputs in one thread\n`);
+    return this.readRest();
+  }
+
+  /** The other runs' events, read here after the first's, with its duplicate check. */
+  private readRest(): AsyncIterable<LogEvent[]> {
     this.readOn = true;
     absorbInputReport(this.options.report, this.report);
     return readLogEventBatches(this.parts.flat(), {

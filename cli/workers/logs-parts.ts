@@ -31,7 +31,7 @@ import type { RunSummary } from '../output/run-summary.ts';
 import { FirstRun } from './first-run.ts';
 import { inexactness, type PartFacts, PartFactsCollector } from './part-facts.ts';
 import { type RunningPart, startPart } from './pool.ts';
-import { copyOut, makeSpoolDir, openSpool, spoolError } from './spool.ts';
+import { copyOut, openSpool, type SpoolDir, spoolError } from './spool.ts';
 
 /** What of the print options crosses to a worker (no functions, no signals). */
 type PartPrintOptions = Pick<PrintOptions, 'output' | 'color' | 'functionName' | 'maxLines' | 'maxOpen'>;
@@ -71,18 +71,20 @@ export async function runLogsPart(job: LogsPartJob, stop: AbortSignal): Promise<
 
 /**
  * The main thread's side: prints `parts` (consecutive runs of the input files) to `out`,
- * filling `report` with what reading found. Stops with `options.signal`, as one thread does.
+ * filling `report` with what reading found, with the other threads' spools in `spools`
+ * (removed at the end). Stops with `options.signal`, as one thread does.
  */
 export async function printLogsInParts(
   parts: string[][],
+  spools: SpoolDir,
   options: PrintOptions,
   report: InputReport,
   out: NodeJS.WritableStream,
   err: NodeJS.WritableStream,
 ): Promise<RunSummary> {
   const stop = options.signal ?? new AbortController().signal;
-  const spools = makeSpoolDir();
   const dir = spools.path;
+  const spoolOf = (i: number) => join(dir, `part-${i}`);
   const partOptions: PartPrintOptions = {
     output: options.output,
     color: options.color,
@@ -94,7 +96,7 @@ export async function printLogsInParts(
   try {
     for (const [i, inputs] of parts.entries()) {
       if (i === 0) continue;
-      const job: LogsPartJob = { kind: 'logs', inputs, options: partOptions, spool: join(dir, `part-${i}`) };
+      const job: LogsPartJob = { kind: 'logs', inputs, options: partOptions, spool: spoolOf(i) };
       running.push(startPart<LogsPartResult>(job, stop));
     }
     // The first part, here: printed as it is read, but for what it leaves open at its end,
@@ -108,6 +110,7 @@ export async function printLogsInParts(
       signal: stop,
       report,
       err,
+      otherSpools: running.map((_, i) => spoolOf(i + 1)),
     });
     let first: PrintedPart;
     try {
@@ -138,7 +141,7 @@ export async function printLogsInParts(
     for (const o of results) absorbInputReport(report, o.report);
     await writer.end();
     await copyOut(tailPath, out);
-    for (const i of results.keys()) await copyOut(join(dir, `part-${i + 1}`), out);
+    for (const i of results.keys()) await copyOut(spoolOf(i + 1), out);
     return await finishPrint([first, ...results.map((o) => o.printed)], options, writer, err);
   } catch (error) {
     throw spoolError(error, tmpdir());

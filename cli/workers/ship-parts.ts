@@ -34,7 +34,7 @@ import { type ShipPricingFlags, shipConfigs, shipPricer } from '../commands/ship
 import { FirstRun } from './first-run.ts';
 import { inexactness, type PartFacts, PartFactsCollector } from './part-facts.ts';
 import { type RunningPart, startPart } from './pool.ts';
-import { makeSpoolDir, openSpool, type Spool, spoolError, spoolLineBatches } from './spool.ts';
+import { openSpool, type Spool, type SpoolDir, spoolError, spoolLineBatches } from './spool.ts';
 
 export interface ShipPartJob {
   kind: 'ship';
@@ -65,6 +65,9 @@ export interface ShipPartResult {
 function spoolText(spool: Spool, line: string): Promise<void> | undefined {
   return spool.writer.put(line) ? spool.writer.drained() : undefined;
 }
+
+/** The spool file of part `i` (from 1: the first part's are shipped as built). */
+const partSpool = (dir: string, i: number) => join(dir, `part-${i}`);
 
 /** A worker's side: builds its part's documents into its spool file. */
 export async function runShipPart(job: ShipPartJob, stop: AbortSignal): Promise<ShipPartResult> {
@@ -120,17 +123,19 @@ export interface PartsDocuments<T = ShipDocument> {
 
 export function documentsInParts(
   parts: string[][],
+  spools: SpoolDir,
   options: ShipInPartsOptions & { ndjson?: undefined },
 ): PartsDocuments;
 export function documentsInParts(
   parts: string[][],
+  spools: SpoolDir,
   options: ShipInPartsOptions & { ndjson: IndexNames },
 ): PartsDocuments<ShipDocument | RenderedLines>;
 export function documentsInParts(
   parts: string[][],
+  spools: SpoolDir,
   options: ShipInPartsOptions & { ndjson?: IndexNames | undefined },
 ): PartsDocuments<ShipDocument | RenderedLines> {
-  const spools = makeSpoolDir();
   const dir = spools.path;
   const running: RunningPart<ShipPartResult>[] = [];
   let closed = false;
@@ -148,7 +153,7 @@ export function documentsInParts(
       pricing: options.pricing,
       meta: options.meta,
       functionName: options.functionName,
-      spool: join(dir, `part-${i}`),
+      spool: partSpool(dir, i),
       ndjson: options.ndjson,
     };
     running.push(startPart<ShipPartResult>(job, options.signal));
@@ -173,6 +178,7 @@ async function* partsInOrder(
       signal,
       report,
       err,
+      otherSpools: running.map((_, i) => partSpool(dir, i + 1)),
     });
     // The first part's documents go as they are built, but for those that close what it left
     // open at its end: one thread would build those later (or, if a later part goes on, differently).
@@ -222,7 +228,7 @@ async function* partsInOrder(
     }
     for (const [i, o] of results.entries()) {
       absorbInputReport(report, o.report);
-      const path = join(dir, `part-${i + 1}`);
+      const path = partSpool(dir, i + 1);
       if (options.ndjson) {
         yield { kind: 'rendered', path, documents: o.documents, bytes: o.bytes };
         continue;

@@ -9,23 +9,47 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createStreamWriter, LambdalensError, type StreamWriter } from '../../collectors/kernel/index.ts';
 
-/** Why a spool's folder can refuse it: full, over quota, read-only, not allowed, not a folder. */
-const SPOOL_FAILURES = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'ENOENT', 'ENOTDIR']);
+/** Why a spool's folder can refuse it: full, over quota, too big, read-only, not allowed, not a folder. */
+const SPOOL_FAILURES = new Set([
+  'ENOSPC',
+  'EDQUOT',
+  'EFBIG',
+  'EROFS',
+  'EACCES',
+  'EPERM',
+  'ENOENT',
+  'ENOTDIR',
+]);
+
+/** Whether an error is a spool's folder refusing it (see SPOOL_FAILURES), not a fault of the run. */
+export function isSpoolFailure(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  return code !== undefined && SPOOL_FAILURES.has(code);
+}
+
+/** What went wrong with the spools in `dir`, said with the folder. */
+function spoolFailureText(err: unknown, dir: string): string {
+  return `cannot write the reading threads' spool files in ${dir}: ${(err as Error).message}`;
+}
 
 /**
  * A spool that could not be made or written, said as such: the system's bare `ENOSPC: no
  * space left on device, write` named neither the folder nor the way out. Other errors pass.
  */
 export function spoolError(err: unknown, dir: string): unknown {
-  const code = (err as NodeJS.ErrnoException | null)?.code;
-  if (code === undefined || !SPOOL_FAILURES.has(code)) return err;
-  return new LambdalensError(
-    `cannot write the reading threads' spool files in ${dir}: ${(err as Error).message}`,
-    {
-      cause: err,
-      hint: 'make room there, point TMPDIR at a folder with room, or read with one thread: --workers 1',
-    },
-  );
+  if (!isSpoolFailure(err)) return err;
+  return new LambdalensError(spoolFailureText(err, dir), {
+    cause: err,
+    hint: 'make room there, point TMPDIR at a folder with room, or read with one thread: --workers 1',
+  });
+}
+
+/**
+ * Says that the threads' spools failed and the run goes on in one thread: one thread needs
+ * no spool for what the others would have read, and reads the same.
+ */
+export function noteOneThread(err: unknown, out: NodeJS.WritableStream, what: string): void {
+  out.write(`lambdalens: ${spoolFailureText(err, tmpdir())}; ${what} in one thread\n`);
 }
 
 /** A run's folder of spools, and its removal. */
@@ -35,16 +59,19 @@ export interface SpoolDir {
 }
 
 /**
- * A new folder for a run's spools, in the temporary folder (TMPDIR). It is removed when the
- * run ends, and also if the process exits first: a closed pipe (`| head`) ends the process
- * at once, without the `finally` that removes it.
+ * A new folder for a run's spools, in the temporary folder (TMPDIR), or null when it cannot
+ * be made there (said on `err`: the run reads in one thread). It is removed when the run
+ * ends, and also if the process exits first: a closed pipe (`| head`) ends the process at
+ * once, without the `finally` that removes it.
  */
-export function makeSpoolDir(): SpoolDir {
+export function makeSpoolDir(err: NodeJS.WritableStream): SpoolDir | null {
   let path: string;
   try {
     path = mkdtempSync(join(tmpdir(), 'lambdalens-'));
-  } catch (err) {
-    throw spoolError(err, tmpdir());
+  } catch (error) {
+    if (!isSpoolFailure(error)) throw error;
+    noteOneThread(error, err, 'reading the inputs');
+    return null;
   }
   const remove = () => {
     process.off('exit', remove);
