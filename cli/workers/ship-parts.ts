@@ -52,7 +52,7 @@ export interface ShipPartJob {
 export interface ShipPartResult {
   /** Documents written to the spool, which the main thread checks as it reads them back. */
   documents: number;
-  /** The spool's size once written. */
+  /** The spool's size once written, which copying it out checks (NDJSON). */
   bytes: number;
   report: InputReport;
   facts: PartFacts;
