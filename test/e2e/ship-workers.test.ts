@@ -155,7 +155,7 @@ describe('ship --workers', { timeout: 300_000 }, () => {
     expect(printed.stdout).toBe(printedOne.stdout);
   });
 
-  it('a temporary folder that fills up while the threads spool: this thread reads the rest, as one thread does', () => {
+  it('a temporary folder that fills up while the threads spool: this thread reads the rest, as one thread does', async () => {
     // A 64 KiB tmpfs as TMPDIR, mounted in a user and mount namespace of the run's own, holds
     // far less than the threads spool: their writes fail with ENOSPC part way.
     const { root, inputs, scratch } = taggedInputs('ship-workers-full', 3);
@@ -196,6 +196,18 @@ describe('ship --workers', { timeout: 300_000 }, () => {
     // Three tagged copies of the examples make 33,984 documents.
     expect(lines).toHaveLength(33_984);
     expect(lines).toEqual(stable(readFileSync(one, 'utf8')));
+
+    // Into Elasticsearch (the threads spool documents, not lines): every document once.
+    const prefix = await es.fresh('workers-full');
+    const stored = inFullTmp(['ship', inputs, '--to', esUrl(), '--index-prefix', prefix, '--workers', '3']);
+    expect(stored.status, stored.stderr).toBe(0);
+    expect(stored.stderr).toContain(said);
+    expect(summaryOf(stored.stderr)).toMatch(
+      /^lambdalens: 33984 documents: 33984 written, 0 already present/,
+    );
+    expect(
+      (await count(es.client, `${prefix}-logs`)) + (await count(es.client, `${prefix}-invocations`)),
+    ).toBe(33_984);
   });
 
   it('a reader that closes the pipe early leaves no spool files behind (logs and ship)', () => {
