@@ -13,6 +13,7 @@
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Writable } from 'node:stream';
 import { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
 import {
   absorbInputReport,
@@ -20,6 +21,7 @@ import {
   type InputReport,
   readLogEventBatches,
 } from '../../collectors/files/read-inputs.ts';
+import { copyFileTo } from '../../collectors/kernel/index.ts';
 import {
   finishPrint,
   outputWriter,
@@ -31,7 +33,7 @@ import type { RunSummary } from '../output/run-summary.ts';
 import { FirstRun } from './first-run.ts';
 import { inexactness, type PartFacts, PartFactsCollector } from './part-facts.ts';
 import { type RunningPart, startPart } from './pool.ts';
-import { copyOut, openSpool, type SpoolDir, spoolError } from './spool.ts';
+import { openSpool, type SpoolDir, spoolError } from './spool.ts';
 
 /** What of the print options crosses to a worker (no functions, no signals). */
 type PartPrintOptions = Pick<PrintOptions, 'output' | 'color' | 'functionName' | 'maxLines' | 'maxOpen'>;
@@ -79,7 +81,7 @@ export async function printLogsInParts(
   spools: SpoolDir,
   options: PrintOptions,
   report: InputReport,
-  out: NodeJS.WritableStream,
+  out: Writable,
   err: NodeJS.WritableStream,
 ): Promise<RunSummary> {
   const stop = options.signal ?? new AbortController().signal;
@@ -125,7 +127,7 @@ export async function printLogsInParts(
     }
     if (firstRun.readOn) {
       await writer.end();
-      await copyOut(tailPath, out);
+      await copyFileTo(tailPath, out);
       return await finishPrint([first], options, writer, err);
     }
     const results = await firstRun.others();
@@ -140,8 +142,8 @@ export async function printLogsInParts(
     absorbInputReport(report, firstRun.report);
     for (const o of results) absorbInputReport(report, o.report);
     await writer.end();
-    await copyOut(tailPath, out);
-    for (const i of results.keys()) await copyOut(spoolOf(i + 1), out);
+    await copyFileTo(tailPath, out);
+    for (const i of results.keys()) await copyFileTo(spoolOf(i + 1), out);
     return await finishPrint([first, ...results.map((o) => o.printed)], options, writer, err);
   } catch (error) {
     throw spoolError(error, tmpdir());

@@ -103,13 +103,6 @@ export function openSpool(path: string): Spool {
   };
 }
 
-/** Copies a spool to the output, waiting while the output asks to (a slow pipe). */
-export async function copyOut(path: string, out: NodeJS.WritableStream): Promise<void> {
-  for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK })) {
-    if (!out.write(chunk as Buffer)) await Promise.race([once(out, 'drain'), once(out, 'close')]);
-  }
-}
-
 /** A spool's lines (each written whole, with its newline), in order, a chunk's worth at a time. */
 export async function* spoolLineBatches(path: string): AsyncGenerator<string[]> {
   let rest = '';

@@ -12,5 +12,10 @@ export { type JsonText, jsonText } from './json-text.ts';
 export { jsonLogger, type LogFields, type Logger, silentLogger } from './logger.ts';
 export { type Random, systemRandom } from './random.ts';
 export { isAbortError, type Sleep, sleep } from './sleep.ts';
-export { createStreamWriter, type StreamWriter, type StreamWriterOptions } from './stream-writer.ts';
+export {
+  copyFileTo,
+  createStreamWriter,
+  type StreamWriter,
+  type StreamWriterOptions,
+} from './stream-writer.ts';
 export { untilAborted } from './until-aborted.ts';

@@ -6,7 +6,42 @@
  * showing nothing for minutes. `write` waits while the stream asks it to (backpressure),
  * so a slow reader slows the writer instead of growing memory.
  */
+import { createReadStream } from 'node:fs';
 import type { Writable } from 'node:stream';
+
+/**
+ * Resolves once `out` takes more writes, or can take none (closed, failed). Its listeners
+ * go with it: a copy that waits on every chunk must not pile them up on the stream.
+ */
+function whenDrained(out: Writable): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      out.off('drain', done);
+      out.off('close', done);
+      out.off('error', done);
+      resolve();
+    };
+    out.on('drain', done);
+    out.on('close', done);
+    out.on('error', done);
+  });
+}
+
+/**
+ * Copies a file to `out` as bytes, waiting while `out` asks to (a slow pipe); resolves with
+ * the bytes copied, fewer when `out` closed first. Rejects with the error `out` failed with.
+ */
+export async function copyFileTo(path: string, out: Writable): Promise<number> {
+  let copied = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    if (out.errored) throw out.errored;
+    if (out.destroyed) return copied;
+    copied += (chunk as Buffer).length;
+    if (!out.write(chunk as Buffer)) await whenDrained(out);
+  }
+  if (out.errored) throw out.errored;
+  return copied;
+}
 
 export interface StreamWriterOptions {
   /** Flush at the end of the current turn of the event loop: a terminal, where a person reads. */
@@ -72,19 +107,6 @@ export function createStreamWriter(out: Writable, options: StreamWriterOptions =
     else timer ??= setTimeout(flush, maxDelayMs);
   };
 
-  const drained = (): Promise<void> =>
-    new Promise<void>((resolve) => {
-      const done = () => {
-        out.off('drain', done);
-        out.off('close', done);
-        out.off('error', done);
-        resolve();
-      };
-      out.on('drain', done);
-      out.on('close', done);
-      out.on('error', done);
-    });
-
   const put = (text: string): boolean => {
     if (failure) throw failure;
     buffer += text;
@@ -96,10 +118,10 @@ export function createStreamWriter(out: Writable, options: StreamWriterOptions =
 
   return {
     async write(text) {
-      if (put(text)) await drained();
+      if (put(text)) await whenDrained(out);
     },
     put,
-    drained: () => (out.writableNeedDrain ? drained() : Promise.resolve()),
+    drained: () => (out.writableNeedDrain ? whenDrained(out) : Promise.resolve()),
     async end() {
       flush();
       // An empty write's callback runs once everything written before it has been taken.

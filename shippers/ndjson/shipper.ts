@@ -4,11 +4,15 @@
  * the Elasticsearch shipper, so `ship --to x.ndjson` and stdout output go through the same
  * path; honours backpressure, and never leaves a line waiting more than 100 ms.
  */
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Writable } from 'node:stream';
-import { ConfigError, createStreamWriter, type StreamWriter } from '../../collectors/kernel/index.ts';
+import {
+  ConfigError,
+  copyFileTo,
+  createStreamWriter,
+  type StreamWriter,
+} from '../../collectors/kernel/index.ts';
 import { documentSourceJson } from '../bulk-request.ts';
 import { defaultContext } from '../context.ts';
 import { type IndexNames, type IndexPeriod, targetIndex } from '../index-names.ts';
@@ -44,8 +48,6 @@ export class NdjsonTargetError extends ConfigError {
  * thread idle 15% of the time). 4 MiB was no faster than 1 MiB, and held about 20 MB more.
  */
 const NDJSON_FILE_BUFFER = 1 << 20;
-/** Reads of a file of rendered lines. */
-const RENDERED_CHUNK = 1 << 20;
 
 /**
  * Opens an NDJSON output file before anything is read: emptied first (a re-run must not
@@ -121,9 +123,9 @@ export function createNdjsonShipper(
   });
 
   /**
-   * Copies a file of rendered lines to the output once everything before it is taken, with
-   * the stream's waits honoured as for documents; resolves once the stream has taken it all.
-   * A failed write goes through `failed`, as a document's does.
+   * Copies a file of rendered lines to the output once everything before it is taken;
+   * resolves once the stream has taken it all. A failed write goes through `failed`, as a
+   * document's does.
    */
   async function copyRendered(
     rendered: RenderedLines,
@@ -131,16 +133,13 @@ export function createNdjsonShipper(
     failed: (err: unknown) => never,
   ): Promise<void> {
     await writer.end().catch(failed);
-    let copied = 0;
-    for await (const chunk of createReadStream(rendered.path, { highWaterMark: RENDERED_CHUNK })) {
-      if (streamError) failed(streamError);
-      copied += (chunk as Buffer).length;
-      if (!out.write(chunk as Buffer)) await writer.drained();
-    }
+    const copied = await copyFileTo(rendered.path, out).catch((err: unknown) =>
+      err === out.errored ? failed(err) : Promise.reject(err),
+    );
+    if (streamError) failed(streamError);
     if (copied !== rendered.bytes)
       throw new Error(`${rendered.path} held ${copied} bytes of NDJSON, not the ${rendered.bytes} written`);
     await writer.end().catch(failed);
-    if (streamError) failed(streamError);
   }
 
   async function ship(

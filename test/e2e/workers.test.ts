@@ -5,6 +5,7 @@
  * a log group, the inputs are read again by one thread, and the output is then exactly one
  * thread's, with nothing printed twice.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -239,6 +240,27 @@ describe('logs --workers', () => {
     expect(two.stderr).toMatch(READ_AGAIN);
     expect(two.stdout).toBe(one.stdout);
     expect(one.stdout.trim().split('\n')).toHaveLength(33);
+  });
+  it('a slow reader of the output gets every line, and no warning of piled-up listeners', () => {
+    // The other thread's spool is copied out a chunk at a time, waiting on the pipe each time.
+    const { inputs } = taggedInputs('workers-slow-reader', 6);
+    const bin = join(ROOT, 'bin', 'lambdalens.mjs');
+    const slow = (workers: string) =>
+      spawnSync(
+        'sh',
+        [
+          '-c',
+          `"${process.execPath}" "${bin}" logs ${inputs} --output ndjson --workers ${workers} | (sleep 2; cat)`,
+        ],
+        { encoding: 'utf8', timeout: 120_000, maxBuffer: 1 << 28 },
+      );
+    const two = slow('2');
+    expect(two.status, two.stderr).toBe(0);
+    expect(two.stderr).not.toContain('MaxListenersExceededWarning');
+    expect(two.stdout.length).toBeGreaterThan(16 << 20);
+    // Every invocation once (where a part ends, the order across functions may differ).
+    const sorted = (out: string) => out.split('\n').sort();
+    expect(sorted(two.stdout)).toEqual(sorted(slow('1').stdout));
   });
 });
 
