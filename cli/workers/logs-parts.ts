@@ -11,7 +11,6 @@
  * request it left open named again later) has all the inputs read again, the invocations
  * the first part already printed not printed twice.
  */
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
@@ -146,7 +145,7 @@ export async function printLogsInParts(
     for (const i of results.keys()) await copyFileTo(spoolOf(i + 1), out);
     return await finishPrint([first, ...results.map((o) => o.printed)], options, writer, err);
   } catch (error) {
-    throw spoolError(error, tmpdir());
+    throw spoolError(error);
   } finally {
     for (const part of running) part.terminate();
     spools.remove();

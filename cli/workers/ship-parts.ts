@@ -14,7 +14,6 @@
  * the inputs read again in one thread, without the documents already sent.
  */
 import { statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
 import {
@@ -245,7 +244,7 @@ async function* partsInOrder(
         );
     }
   } catch (error) {
-    throw spoolError(error, tmpdir());
+    throw spoolError(error);
   } finally {
     close();
   }

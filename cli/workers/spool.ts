@@ -27,18 +27,18 @@ export function isSpoolFailure(err: unknown): boolean {
   return code !== undefined && SPOOL_FAILURES.has(code);
 }
 
-/** What went wrong with the spools in `dir`, said with the folder. */
-function spoolFailureText(err: unknown, dir: string): string {
-  return `cannot write the reading threads' spool files in ${dir}: ${(err as Error).message}`;
+/** What went wrong with the spools, said with their folder (TMPDIR). */
+function spoolFailureText(err: unknown): string {
+  return `cannot write the reading threads' spool files in ${tmpdir()}: ${(err as Error).message}`;
 }
 
 /**
  * A spool that could not be made or written, said as such: the system's bare `ENOSPC: no
  * space left on device, write` named neither the folder nor the way out. Other errors pass.
  */
-export function spoolError(err: unknown, dir: string): unknown {
+export function spoolError(err: unknown): unknown {
   if (!isSpoolFailure(err)) return err;
-  return new LambdalensError(spoolFailureText(err, dir), {
+  return new LambdalensError(spoolFailureText(err), {
     cause: err,
     hint: 'make room there, point TMPDIR at a folder with room, or read with one thread: --workers 1',
   });
@@ -49,7 +49,7 @@ export function spoolError(err: unknown, dir: string): unknown {
  * no spool for what the others would have read, and reads the same.
  */
 export function noteOneThread(err: unknown, out: NodeJS.WritableStream, what: string): void {
-  out.write(`lambdalens: ${spoolFailureText(err, tmpdir())}; ${what} in one thread\n`);
+  out.write(`lambdalens: ${spoolFailureText(err)}; ${what} in one thread\n`);
 }
 
 /** A run's folder of spools, and its removal. */
