@@ -5,22 +5,36 @@
  * data goes wrong — a clock ten minutes fast, a stream created mid-run, late ingestion,
  * events of one millisecond, a burst bigger than a page — and at the end (SIGINT) every
  * invocation written must have been printed exactly once.
+ *
+ * The follower talks to a moto server of its own: the bound is on the follower, and a
+ * server shared with the other test files queues its calls behind theirs (moto answers one
+ * FilterLogEvents at a time). One full run in four missed the bound by 11 s in a phase the
+ * test alone passes in 1 s, which that queue would explain.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   createFunction,
   createGroup,
   createStream,
-  endpoint,
   logsClient,
   putEvents,
   uniqueName,
 } from '../integration/aws/helpers.ts';
+import { startMoto } from '../services/moto.ts';
+import type { RunningService } from '../services/search-nodes.ts';
 import { FAKE_AWS } from '../support/cli.ts';
 import { invocationEvents, type LiveCli, requestIdOf, startCli } from '../support/live-cli.ts';
 
 /** An idle group is polled every 5 s at most; printing takes at most a second more. */
 const FOLLOW_BOUND_MS = 5000 + 1000 + 3000;
+
+let moto: RunningService;
+beforeAll(async () => {
+  moto = await startMoto();
+}, 90_000);
+afterAll(async () => {
+  await moto?.stop();
+});
 
 let cli: LiveCli | null = null;
 afterEach(() => {
@@ -31,13 +45,13 @@ afterEach(() => {
 describe('logs --follow (moto), watched from outside', () => {
   it('prints each invocation while running, through skew, new streams, late events, one millisecond and a multi-page burst, exactly once', async () => {
     const name = uniqueName('live-follow');
-    await createFunction(name);
+    await createFunction(name, {}, moto.url);
     const group = `/aws/lambda/${name}`;
-    const logs = logsClient();
+    const logs = logsClient(moto.url);
     await createGroup(logs, group, ['s-main', 's-bad-clock', 's-late', 's-ms-a', 's-ms-b', 's-burst']);
     cli = startCli(['logs', '--function', name, '--follow', '--since', '2m', '-o', 'ndjson'], {
       ...FAKE_AWS,
-      AWS_ENDPOINT_URL: endpoint(),
+      AWS_ENDPOINT_URL: moto.url,
     });
     const run = cli;
     const written: string[] = [];

@@ -104,12 +104,12 @@ export async function putEvents(
 }
 
 /** A Lambda function in moto (which needs an IAM role for it); `extra` adds configuration. */
-export async function createFunction(name: string, extra: Record<string, unknown> = {}) {
-  const iam = new IAMClient(clientConfig());
+export async function createFunction(name: string, extra: Record<string, unknown> = {}, url = endpoint()) {
+  const iam = new IAMClient(clientConfig(url));
   const role = await iam.send(
     new CreateRoleCommand({ RoleName: uniqueName('role'), AssumeRolePolicyDocument: '{}' }),
   );
-  await new LambdaClient(clientConfig()).send(
+  await new LambdaClient(clientConfig(url)).send(
     new CreateFunctionCommand({
       FunctionName: name,
       Role: role.Role!.Arn!,
