@@ -24,6 +24,7 @@
  * Each part notes what it saw as it reads; the main thread compares the parts in input
  * order, and reads on (or, failing that, again) in one thread when they do not match.
  */
+import { requestIdHash } from '../../collectors/correlator/request-id-hash.ts';
 import type { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
 import type { WatchedInvocation } from '../../collectors/correlator/types.ts';
 import type { LogEvent } from '../../collectors/model.ts';
@@ -50,8 +51,9 @@ export interface PartFacts {
    */
   spans: Float64Array | null;
   /**
-   * Hashes of the request IDs of every invocation it printed (none for the first part:
-   * nothing before it can have left a request open); null past the bound.
+   * `requestIdHash`es of the request IDs of every invocation it printed (none for the first
+   * part: nothing before it can have left a request open); null past the bound. Every
+   * thread of a run hashes with one seed (request-id-hash.ts).
    */
   requestIds: Float64Array | null;
   /** Request IDs of the invocations it left open at its end, or null past the bound. */
@@ -148,8 +150,8 @@ export class PartFactsCollector {
   }
 
   /** Notes an invocation printed; `tail`: it was still open when the part's input ended. */
-  noteInvocation(inv: WatchedInvocation, tail: boolean): void {
-    this.noteRequestId(inv.requestId);
+  noteInvocation(inv: WatchedInvocation, tail: boolean, idHash?: number): void {
+    this.noteRequestId(inv.requestId, idHash);
     if (tail && this.tailIds.length <= MAX_TAIL) this.tailIds.push(inv.requestId);
     const lacks =
       (inv.region === null ? REGION : 0) |
@@ -189,7 +191,7 @@ export class PartFactsCollector {
     };
   }
 
-  private noteRequestId(id: string): void {
+  private noteRequestId(id: string, idHash: number | undefined): void {
     if (this.idsOverflow || this.first) return;
     if (this.idCount === this.ids.length) {
       if (this.idCount >= MAX_IDS) {
@@ -201,28 +203,9 @@ export class PartFactsCollector {
       grown.set(this.ids);
       this.ids = grown;
     }
-    this.ids[this.idCount++] = idHash(id);
+    // A lone REPORT's ID was hashed as it was read (report-run.ts): not again here.
+    this.ids[this.idCount++] = idHash ?? requestIdHash(id);
   }
-}
-
-/**
- * A 53-bit hash of a request ID: two multiply-rotate lanes over its characters. Exact
- * enough to tell whether an ID came again: with millions of IDs a part, the chance that a
- * different one matches is below one in a hundred million.
- */
-export function idHash(id: string): number {
-  let a = 0x9e3779b9;
-  let b = 0x85ebca6b;
-  for (let i = 0; i < id.length; i++) {
-    const c = id.charCodeAt(i);
-    a = Math.imul(a ^ c, 0xcc9e2d51);
-    a = (a << 13) | (a >>> 19);
-    b = Math.imul(b ^ c, 0x1b873593);
-    b = (b << 15) | (b >>> 17);
-  }
-  a = Math.imul(a ^ (a >>> 16), 0x85ebca6b);
-  b = Math.imul(b ^ (b >>> 13), 0xc2b2ae35);
-  return (a >>> 0) * 2 ** 21 + ((b >>> 0) & 0x1fffff);
 }
 
 /**
@@ -266,7 +249,7 @@ export function inexactness(parts: readonly PartFacts[]): string | null {
           return `request ${id} is left open in one part of the inputs and named again in another`;
       }
     }
-    for (const id of part.tailIds as string[]) openBefore.set(idHash(id), id);
+    for (const id of part.tailIds as string[]) openBefore.set(requestIdHash(id), id);
     for (const [group, bits] of part.lacked) {
       if (((learnedBefore.get(group) ?? 0) & bits) !== 0) return describedElsewhere(group);
     }

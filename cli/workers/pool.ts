@@ -4,12 +4,19 @@
  * cross by structured clone, so both are plain data.
  */
 import { Worker } from 'node:worker_threads';
+import { type RequestIdSeed, requestIdSeed } from '../../collectors/correlator/request-id-hash.ts';
 
 /** What a worker posts back: its part's result, or why it failed. */
 export type WorkerAnswer<T> =
   | { ok: true; result: T }
   /** `code`: the system error's (ENOSPC…), which the main thread explains. */
   | { ok: false; message: string; code?: string | undefined };
+
+/** What a worker starts with: its job, and the run's seed for hashing request IDs alike on every thread. */
+export interface WorkerStart {
+  job: unknown;
+  requestIdSeed: RequestIdSeed;
+}
 
 /** The message that asks a worker to stop reading and answer with what it read. */
 export const STOP_MESSAGE = 'stop';
@@ -33,8 +40,9 @@ function workerUrl(): URL {
 
 export function startPart<T>(job: unknown, stop: AbortSignal): RunningPart<T> {
   const fromSource = import.meta.url.endsWith('.ts');
+  const start: WorkerStart = { job, requestIdSeed: requestIdSeed() };
   const worker = new Worker(workerUrl(), {
-    workerData: job,
+    workerData: start,
     // A worker's young generation is smaller than the main thread's by default, and reading
     // logs allocates a short-lived string or object per line: at 64 MB a run of 2 million
     // lines over 8 files took 6.5 s instead of 7.5-9.4 s, for about 100 MB more at its peak.

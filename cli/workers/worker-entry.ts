@@ -4,9 +4,10 @@
  * still completed and posted.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { adoptRequestIdSeed } from '../../collectors/correlator/request-id-hash.ts';
 import { type CostPartJob, runCostPart } from './cost-parts.ts';
 import { type LogsPartJob, runLogsPart } from './logs-parts.ts';
-import { STOP_MESSAGE, type WorkerAnswer } from './pool.ts';
+import { STOP_MESSAGE, type WorkerAnswer, type WorkerStart } from './pool.ts';
 import { runShipPart, type ShipPartJob } from './ship-parts.ts';
 
 type Job = LogsPartJob | CostPartJob | ShipPartJob;
@@ -29,9 +30,12 @@ async function main(): Promise<void> {
   port.on('message', (message) => {
     if (message === STOP_MESSAGE) stop.abort();
   });
+  const start = workerData as WorkerStart;
+  // Before anything is read: the parts' request IDs are compared by hash across threads.
+  adoptRequestIdSeed(start.requestIdSeed);
   let answer: WorkerAnswer<unknown>;
   try {
-    answer = { ok: true, result: await runPart(workerData as Job, stop.signal) };
+    answer = { ok: true, result: await runPart(start.job as Job, stop.signal) };
   } catch (err) {
     answer = {
       ok: false,

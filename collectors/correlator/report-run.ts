@@ -36,10 +36,11 @@ import { type CorrelatorClock, createCorrelator, type ReplayCorrelator } from '.
 import { isoTime, trimNewline } from './line-text.ts';
 import { addLine, applyReport, close, noteSource, openInvocation } from './open-invocation.ts';
 import { decideOutcome, emptyFacts } from './outcome.ts';
+import { requestIdHash, tableHash } from './request-id-hash.ts';
 import { StreamContextTable } from './stream-context.ts';
 import type { StreamState } from './stream-table.ts';
 import type { Correlator, CorrelatorOptions, CorrelatorStats, PushResult } from './types.ts';
-import { type IdSource, WaitingIds, waitingHash } from './waiting-ids.ts';
+import { type IdSource, WaitingIds } from './waiting-ids.ts';
 
 /**
  * An invocation of one REPORT that nothing else named, as a consumer that only adds up
@@ -51,11 +52,12 @@ export type LoneReport = Omit<Invocation, 'start' | 'end' | 'lines' | 'droppedLi
 export interface ReportRunOptions extends CorrelatorOptions {
   /**
    * Takes each invocation of a lone REPORT as it closes instead of the correlator building
-   * it: `report` is refilled for the next one, `time` is its event's (NaN without one), and
-   * `atEnd` says the flush closed it. Returning false asks for the whole invocation, in
-   * `completed` or the flush's result, as without this.
+   * it: `report` is refilled for the next one, `time` is its event's (NaN without one),
+   * `atEnd` says the flush closed it, and `idHash` is the `requestIdHash` of its ID, as
+   * reading it computed. Returning false asks for the whole invocation, in `completed` or
+   * the flush's result, as without this.
    */
-  onLoneReport?: ((report: LoneReport, time: number, atEnd: boolean) => boolean) | undefined;
+  onLoneReport?: ((report: LoneReport, time: number, atEnd: boolean, idHash: number) => boolean) | undefined;
 }
 
 /** The correlator's own bounds and cadence, which this keeps to the event. */
@@ -92,8 +94,8 @@ function orNull(n: number): number | null {
 class Slots implements IdSource {
   figures: Float64Array;
   numbers: Float64Array;
-  /** The hash each ID is filed under in `WaitingIds`. */
-  hashes: Int32Array;
+  /** Each ID's `requestIdHash`; `WaitingIds` files it under the `tableHash` of it. */
+  hashes: Float64Array;
   readonly ids: string[] = [];
   readonly status: (string | null)[] = [];
   readonly errorType: (string | null)[] = [];
@@ -105,7 +107,7 @@ class Slots implements IdSource {
   constructor() {
     this.figures = new Float64Array(FIGURES * 1024);
     this.numbers = new Float64Array(1024);
-    this.hashes = new Int32Array(1024);
+    this.hashes = new Float64Array(1024);
   }
 
   take(): number {
@@ -132,7 +134,7 @@ class Slots implements IdSource {
     const numbers = new Float64Array(this.numbers.length * 2);
     numbers.set(this.numbers);
     this.numbers = numbers;
-    const hashes = new Int32Array(this.hashes.length * 2);
+    const hashes = new Float64Array(this.hashes.length * 2);
     hashes.set(this.hashes);
     this.hashes = hashes;
   }
@@ -245,8 +247,8 @@ class ReportRunCorrelator implements Correlator {
     const report = reportByPattern(message);
     if (report === null) return null;
     const id = report.requestId;
-    const hash = waitingHash(id);
-    if (this.waiting.find(hash, id) >= 0) return null;
+    const hash = requestIdHash(id);
+    if (this.waiting.find(tableHash(hash), id) >= 0) return null;
     const s = this.slots;
     const f = s.figures;
     const at = slot * FIGURES;
@@ -318,7 +320,7 @@ class ReportRunCorrelator implements Correlator {
     // The event itself: its request ID is a slice of its message, which lives as long anyway.
     s.events[slot] = event;
     this.queue.push(slot);
-    this.waiting.add(s.hashes[slot] as number, slot);
+    this.waiting.add(tableHash(s.hashes[slot] as number), slot);
   }
 
   /** The REPORT of a slot as the parser gave it. */
@@ -466,7 +468,8 @@ class ReportRunCorrelator implements Correlator {
     const event = s.events[slot] as LogEvent;
     const time = s.figures[slot * FIGURES + TIME] as number;
     const report = this.reportOf(slot);
-    this.waiting.remove(s.hashes[slot] as number, slot);
+    const hash = s.hashes[slot] as number;
+    this.waiting.remove(tableHash(hash), slot);
     s.give(slot);
     // Once one is declined the rest of this push (or flush) are built too: they reach the
     // consumer in the order they closed.
@@ -475,7 +478,7 @@ class ReportRunCorrelator implements Correlator {
       onLone &&
       this.maxLines === 0 &&
       out.length === 0 &&
-      onLone(this.loneReport(event, report), time, atEnd)
+      onLone(this.loneReport(event, report), time, atEnd, hash)
     ) {
       this.invocations++;
       return;

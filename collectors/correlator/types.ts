@@ -77,6 +77,9 @@ export type WatchedInvocation = Pick<
 export interface CorrelationWatcher {
   /** `report`: the event was a REPORT line (what the correlator parsed it as). */
   noteEvent(event: LogEvent, report: boolean): void;
-  /** `tail`: the invocation was still open when the input ended, and closed by the flush. */
-  noteInvocation(inv: WatchedInvocation, tail: boolean): void;
+  /**
+   * `tail`: the invocation was still open when the input ended, and closed by the flush.
+   * `idHash`: the `requestIdHash` of its ID (request-id-hash.ts), when reading computed it.
+   */
+  noteInvocation(inv: WatchedInvocation, tail: boolean, idHash?: number): void;
 }

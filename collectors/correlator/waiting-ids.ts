@@ -1,8 +1,8 @@
 /**
- * The request IDs of waiting REPORTs, by a hash computed here. A `Map` keyed by the IDs
- * (slices of their lines, as the parser cuts them) had V8 hash and compare them through
- * its sliced strings a character at a time: with the bookkeeping around it, a third of
- * what the REPORT-only reading cost.
+ * The request IDs of waiting REPORTs, by their `tableHash` (request-id-hash.ts). A `Map`
+ * keyed by the IDs (slices of their lines, as the parser cuts them) had V8 hash and compare
+ * them through its sliced strings a character at a time: with the bookkeeping around it, a
+ * third of what the REPORT-only reading cost.
  *
  * Open addressing with linear probing over slot numbers; an entry is removed by shifting
  * the entries after it back, so no tombstones pile up however many come and go.
@@ -11,19 +11,6 @@
 /** Where the table reads a stored slot's ID, to tell two IDs with one hash apart. */
 export interface IdSource {
   idEquals(slot: number, id: string): boolean;
-}
-
-/**
- * Where each process's hashes start: IDs crafted to share one hash (so that every lookup
- * walks them all) cannot be made ahead of time.
- */
-const SEED = (0x811c9dc5 ^ Math.floor(Math.random() * 2 ** 32)) | 0;
-
-/** FNV-1a over the ID's characters, from the process's seed. */
-export function waitingHash(id: string): number {
-  let h = SEED;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  return h | 0;
 }
 
 const INITIAL_CAPACITY = 1024;

@@ -41,9 +41,9 @@ export function createCostCorrelator(
     context: agg.context ?? new StreamContextTable(),
     ...(functionName ? { functionName } : {}),
     ...(maxOpenInvocations ? { maxOpenInvocations } : {}),
-    onLoneReport: (report, time, atEnd) => {
+    onLoneReport: (report, time, atEnd, idHash) => {
       if (!agg.addLoneReport(report, time)) return false;
-      watch?.noteInvocation(report, atEnd);
+      watch?.noteInvocation(report, atEnd, idHash);
       return true;
     },
   });

@@ -291,6 +291,20 @@ describe('cost --workers', () => {
     expect(report.totals.invocations).toBeGreaterThan(2000);
   });
 
+  it('REPORT lines naming requests an earlier part left open: found across threads, read again, the same cost', () => {
+    // The second part is REPORT lines alone, each hashed once as it is read (on the other
+    // thread, with the run's seed) and compared with what the first part left open.
+    const files = [join(FIXTURES, 'lambda-log-samples.txt'), join(FIXTURES, 'pricing-report-lines.txt')];
+    const args = ['cost', ...files, '--arch', 'x86_64', '--region', 'us-east-1', '--output', 'json'];
+    const one = lambdalens([...args, '--workers', '1']);
+    const two = lambdalens([...args, '--workers', '2']);
+    expect(two.stderr).toMatch(
+      /request .* is left open in one part of the inputs and named again in another/,
+    );
+    expect(two.stderr).toMatch(READ_AGAIN);
+    expect(two.stdout).toBe(one.stdout);
+  });
+
   it('a stream cut between two files costs the same, read again by one thread', () => {
     const args = ordersCost(streamCutInTwo());
     const one = lambdalens([...args, '--workers', '1']);

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { idHash, inexactness, type PartFacts, PartFactsCollector } from '../../cli/workers/part-facts.ts';
+import { inexactness, type PartFacts, PartFactsCollector } from '../../cli/workers/part-facts.ts';
 import { inputKey, splitBySize } from '../../cli/workers/partition.ts';
 import { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
 import { emptyInvocation, type Invocation, type LogEvent } from '../../collectors/model.ts';
@@ -210,15 +210,5 @@ describe('inexactness', () => {
     // Closed within its part, it closed before the later part taught it, with one thread too.
     const lacksInside = part([['g', 's1']], [{ inv: invocation('r1', 'g', { accountId: null }) }]);
     expect(inexactness([lacksInside, teaches])).toBeNull();
-  });
-
-  it('hashes request IDs apart', () => {
-    const ids = Array.from(
-      { length: 200_000 },
-      (_, i) => `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`,
-    );
-    expect(new Set(ids.map(idHash)).size).toBe(ids.length);
-    expect(idHash('abc')).toBe(idHash('abc'));
-    expect(Number.isSafeInteger(idHash(ids[0] as string))).toBe(true);
   });
 });
