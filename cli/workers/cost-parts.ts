@@ -23,6 +23,7 @@ import { aggregateEvents, aggregateFiles } from '../../pricing/sources/local.ts'
 import { type CostSetup, type CostSetupFlags, costSetup, setupFlagsOf } from '../commands/cost-setup.ts';
 import { FirstRun } from './first-run.ts';
 import { inexactness, type PartFacts, PartFactsCollector } from './part-facts.ts';
+import { fileBeforeCut } from './partition.ts';
 import { type RunningPart, startPart } from './pool.ts';
 
 export interface CostPartJob {
@@ -39,11 +40,14 @@ export interface CostPartResult {
 }
 
 /** A worker's side: aggregates its part as the command would, and hands over the state. */
-export async function runCostPart(job: CostPartJob, stop: AbortSignal): Promise<CostPartResult> {
+export async function runCostPart(
+  job: CostPartJob,
+  stop: AbortSignal,
+  facts = new PartFactsCollector(),
+): Promise<CostPartResult> {
   const setup = await costSetup(job.flags);
   const agg = setup.newAggregator(setup.fileConfigs, setup.functions, setup.period);
   const report = createInputReport();
-  const facts = new PartFactsCollector();
   await aggregateFiles(agg, job.inputs, {
     report,
     functionName: job.functionName,
@@ -85,7 +89,7 @@ export async function aggregateFilesInParts(
         flags: setupFlagsOf(flags),
         functionName: flags.functionName,
       };
-      running.push(startPart<CostPartResult>(job, stop.signal));
+      running.push(startPart<CostPartResult>(job, stop.signal, fileBeforeCut(parts, i)));
     }
     const agg = setup.newAggregator(setup.fileConfigs, setup.functions, setup.period);
     const context = agg.context ?? new StreamContextTable();

@@ -31,6 +31,7 @@ import {
 import type { RunSummary } from '../output/run-summary.ts';
 import { FirstRun } from './first-run.ts';
 import { inexactness, type PartFacts, PartFactsCollector } from './part-facts.ts';
+import { fileBeforeCut } from './partition.ts';
 import { type RunningPart, startPart } from './pool.ts';
 import { openSpool, type SpoolDir, spoolError } from './spool.ts';
 
@@ -52,10 +53,13 @@ export interface LogsPartResult {
 }
 
 /** A worker's side: reads its part into its spool file. */
-export async function runLogsPart(job: LogsPartJob, stop: AbortSignal): Promise<LogsPartResult> {
+export async function runLogsPart(
+  job: LogsPartJob,
+  stop: AbortSignal,
+  facts = new PartFactsCollector(),
+): Promise<LogsPartResult> {
   const report = createInputReport();
   const context = new StreamContextTable();
-  const facts = new PartFactsCollector();
   const spool = openSpool(job.spool);
   try {
     const events = readLogEventBatches(job.inputs, { functionName: job.options.functionName, report });
@@ -98,7 +102,7 @@ export async function printLogsInParts(
     for (const [i, inputs] of parts.entries()) {
       if (i === 0) continue;
       const job: LogsPartJob = { kind: 'logs', inputs, options: partOptions, spool: spoolOf(i) };
-      running.push(startPart<LogsPartResult>(job, stop));
+      running.push(startPart<LogsPartResult>(job, stop, fileBeforeCut(parts, i)));
     }
     // The first part, here: printed as it is read, but for what it leaves open at its end,
     // which one thread would print later (or, if a later part continues it, differently).

@@ -109,3 +109,16 @@ export function inputKey(file: string): string {
   const name = functionNameOfPath(file) ?? '';
   return `${dirname(file)}${sep}${name.replace(/(?:[-_.]?\d+)+$/, '')}`;
 }
+
+/**
+ * The file before part `i`'s cut when the cut falls inside one function's files (the same
+ * `inputKey` on both sides), where a stream can go on across it: the part after it compares
+ * itself with that file early (early-join.ts). Null for the first part and for cuts between
+ * two functions' files.
+ */
+export function fileBeforeCut(parts: readonly string[][], i: number): string | null {
+  const before = parts[i - 1]?.at(-1);
+  const after = parts[i]?.[0];
+  if (before === undefined || after === undefined) return null;
+  return inputKey(before) === inputKey(after) ? before : null;
+}

@@ -12,10 +12,14 @@ export type WorkerAnswer<T> =
   /** `code`: the system error's (ENOSPC…), which the main thread explains. */
   | { ok: false; message: string; code?: string | undefined };
 
-/** What a worker starts with: its job, and the run's seed for hashing request IDs alike on every thread. */
+/**
+ * What a worker starts with: its job, the run's seed for hashing request IDs alike on every
+ * thread, and the file before its part's cut to compare itself with early (early-join.ts).
+ */
 export interface WorkerStart {
   job: unknown;
   requestIdSeed: RequestIdSeed;
+  fileBeforeCut: string | null;
 }
 
 /** The message that asks a worker to stop reading and answer with what it read. */
@@ -38,9 +42,13 @@ function workerUrl(): URL {
   return here.endsWith('.ts') ? new URL('./worker-entry.ts', here) : new URL('../cli/worker.js', here);
 }
 
-export function startPart<T>(job: unknown, stop: AbortSignal): RunningPart<T> {
+export function startPart<T>(
+  job: unknown,
+  stop: AbortSignal,
+  fileBeforeCut: string | null = null,
+): RunningPart<T> {
   const fromSource = import.meta.url.endsWith('.ts');
-  const start: WorkerStart = { job, requestIdSeed: requestIdSeed() };
+  const start: WorkerStart = { job, requestIdSeed: requestIdSeed(), fileBeforeCut };
   const worker = new Worker(workerUrl(), {
     workerData: start,
     // A worker's young generation is smaller than the main thread's by default, and reading

@@ -32,6 +32,7 @@ import type { ShipDocument } from '../../shippers/types.ts';
 import { type ShipPricingFlags, shipConfigs, shipPricer } from '../commands/ship-pricing.ts';
 import { FirstRun } from './first-run.ts';
 import { inexactness, type PartFacts, PartFactsCollector } from './part-facts.ts';
+import { fileBeforeCut } from './partition.ts';
 import { type RunningPart, startPart } from './pool.ts';
 import { openSpool, type Spool, type SpoolDir, spoolError, spoolLineBatches } from './spool.ts';
 
@@ -69,10 +70,13 @@ function spoolText(spool: Spool, line: string): Promise<void> | undefined {
 const partSpool = (dir: string, i: number) => join(dir, `part-${i}`);
 
 /** A worker's side: builds its part's documents into its spool file. */
-export async function runShipPart(job: ShipPartJob, stop: AbortSignal): Promise<ShipPartResult> {
+export async function runShipPart(
+  job: ShipPartJob,
+  stop: AbortSignal,
+  facts = new PartFactsCollector(),
+): Promise<ShipPartResult> {
   const report = createInputReport();
   const context = new StreamContextTable();
-  const facts = new PartFactsCollector();
   const spool = openSpool(job.spool);
   const ndjson = job.ndjson;
   let documents = 0;
@@ -155,7 +159,7 @@ export function documentsInParts(
       spool: partSpool(dir, i),
       ndjson: options.ndjson,
     };
-    running.push(startPart<ShipPartResult>(job, options.signal));
+    running.push(startPart<ShipPartResult>(job, options.signal, fileBeforeCut(parts, i)));
   }
   return { documents: partsInOrder(parts, running, dir, options, close), close };
 }

@@ -6,7 +6,7 @@
  * thread's, with nothing printed twice.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -277,6 +277,81 @@ const ordersCost = (files: string[]) => [
   '--output',
   'json',
 ];
+
+/**
+ * Days of one function's full logs, as `aws logs tail` copies them: each day's environments
+ * (streams) go on from the day before, as they live across midnight, so every cut between
+ * the days falls inside streams. Each day is longer than the first check of early-join.ts.
+ */
+function crossingDays(days: number): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'workers-days-'));
+  const files: string[] = [];
+  for (let d = 0; d < days; d++) {
+    let text = '';
+    for (let i = 0; i < 1500; i++) {
+      const n = d * 1500 + i;
+      const t = Date.UTC(2026, 9, 1 + d) + i * 57_000;
+      const at = (ms: number) => new Date(t + ms).toISOString().replace('Z', '000+00:00');
+      const stream = `2026/10/01/[$LATEST]${(d * 4 + (i % 8)).toString(16).padStart(32, '0')}`;
+      const id = `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+      text += `${at(0)} ${stream} START RequestId: ${id} Version: $LATEST\n`;
+      text += `${at(3)} ${stream} ${new Date(t + 3).toISOString()}\t${id}\tINFO\torder ${n} handled\n`;
+      text += `${at(9)} ${stream} END RequestId: ${id}\n`;
+      text += `${at(9)} ${stream} REPORT RequestId: ${id}\tDuration: 8.50 ms\tBilled Duration: 9 ms\tMemory Size: 512 MB\tMax Memory Used: 80 MB\t\n`;
+    }
+    const file = join(dir, `orders-api-2026-10-0${d + 1}.log`);
+    writeFileSync(file, text);
+    files.push(file);
+  }
+  return files;
+}
+
+describe("one function's days, its streams crossing every cut", () => {
+  it('the thread after a cut sees the join early and stops; logs, cost and ship give what one thread gives', () => {
+    // Two days a part: the second part's thread compares its first events with the second
+    // day's streams, finds them going on, and stops; the first thread reads the rest on.
+    const files = crossingDays(4);
+    const logsOf = (workers: string) =>
+      lambdalens(['logs', ...files, '--output', 'ndjson', '--workers', workers]);
+    const one = logsOf('1');
+    const two = logsOf('2');
+    expect(two.stderr).toMatch(
+      /log stream .* of orders-api continues from one part of the inputs into another/,
+    );
+    expect(two.stderr).toMatch(READ_ON);
+    expect(two.stdout).toBe(one.stdout);
+    expect(one.stdout.trim().split('\n')).toHaveLength(6000);
+
+    const costOf = (workers: string) =>
+      lambdalens([
+        'cost',
+        ...files,
+        '--arch',
+        'arm64',
+        '--region',
+        'eu-west-1',
+        '--output',
+        'json',
+        '--workers',
+        workers,
+      ]);
+    const costTwo = costOf('2');
+    expect(costTwo.stderr).toMatch(READ_ON);
+    expect(costTwo.stdout).toBe(costOf('1').stdout);
+    expect((JSON.parse(costTwo.stdout) as { totals: { invocations: number } }).totals.invocations).toBe(6000);
+
+    const dir = mkdtempSync(join(tmpdir(), 'workers-days-ship-'));
+    const shipTo = (workers: string) => {
+      const to = join(dir, `${workers}.ndjson`);
+      lambdalens(['ship', ...files, '--to', to, '--workers', workers]);
+      return readFileSync(to, 'utf8').replace(/"ingested":"[^"]*",/g, '');
+    };
+    const shippedOne = shipTo('1');
+    expect(shipTo('2')).toBe(shippedOne);
+    // A line and an invocation document for each of the 6,000 invocations' four lines.
+    expect(shippedOne.trim().split('\n')).toHaveLength(6000 * 4 + 6000);
+  });
+});
 
 describe('cost --workers', () => {
   it('reports the example month exactly as one thread does', () => {

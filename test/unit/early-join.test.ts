@@ -1,0 +1,151 @@
+/**
+ * The early check of a part against the file before its cut (early-join.ts): what the probe
+ * reads from a real file, when it gives up, when a part stops early, and the property that
+ * makes stopping safe: whatever the probe check finds, the check at the end finds too, so a
+ * part that stopped early is never taken for a whole one.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EarlyJoinFacts, probeFacts } from '../../cli/workers/early-join.ts';
+import { inexactness, type PartFacts, PartFactsCollector } from '../../cli/workers/part-facts.ts';
+import { fileBeforeCut } from '../../cli/workers/partition.ts';
+import { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
+import type { LogEvent } from '../../collectors/model.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'early-join-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const running = new AbortController().signal;
+const day = Date.UTC(2026, 9, 1);
+const stamp = (ms: number) => new Date(ms).toISOString().replace('Z', '000+00:00');
+const id = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+const report = (n: number) =>
+  `REPORT RequestId: ${id(n)}\tDuration: 1.50 ms\tBilled Duration: 2 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\t`;
+
+/** An `aws logs tail` copy: each invocation's START, a line, END and REPORT in its stream. */
+function fullLogs(name: string, streams: string[], invocations: number, from = 0): string {
+  let text = '';
+  for (let i = 0; i < invocations; i++) {
+    const stream = streams[i % streams.length] as string;
+    const t = day + (from + i) * 1000;
+    text += `${stamp(t)} ${stream} START RequestId: ${id(from + i)} Version: $LATEST\n`;
+    text += `${stamp(t + 1)} ${stream} handled ${from + i}\n`;
+    text += `${stamp(t + 2)} ${stream} END RequestId: ${id(from + i)}\n`;
+    text += `${stamp(t + 2)} ${stream} ${report(from + i)}\n`;
+  }
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+/** A stream name as `aws logs tail` prints it, which is how a copy's reader knows one. */
+const stream = (n: number) => `2026/10/01/[$LATEST]${n.toString(16).padStart(32, '0')}`;
+
+const event = (logStream: string, timestamp: number): LogEvent => ({
+  timestamp,
+  message: 'handled',
+  functionName: 'orders-api',
+  logStream,
+});
+
+describe('probeFacts', () => {
+  it("reads the file's streams and spans as the part before its cut notes them", async () => {
+    const path = fullLogs('orders-api-2026-10-01.log', [stream(1), stream(2)], 10);
+    const facts = (await probeFacts(path, undefined, running)) as PartFacts;
+    expect(facts.streams).toEqual([`orders-api\u0000${stream(1)}`, `orders-api\u0000${stream(2)}`]);
+    expect(facts.reportsOnly).toBe(false);
+    expect([...(facts.spans as Float64Array)]).toEqual([day, day + 8002, day + 1000, day + 9002]);
+  });
+
+  it('gives up on REPORT lines alone past 10,000 of them, and keeps fewer', async () => {
+    const reports = (n: number) =>
+      Array.from({ length: n }, (_, i) => `${stamp(day + i)} ${stream(1)} ${report(i)}\n`).join('');
+    const many = join(dir, 'reports-many.log');
+    writeFileSync(many, reports(12_000));
+    expect(await probeFacts(many, undefined, running)).toBeNull();
+    const few = join(dir, 'reports-few.log');
+    writeFileSync(few, reports(500));
+    expect((await probeFacts(few, undefined, running))?.reportsOnly).toBe(true);
+  });
+
+  it('gives nothing for a file it cannot read', async () => {
+    expect(await probeFacts(join(dir, 'missing.log'), undefined, running)).toBeNull();
+  });
+});
+
+describe('EarlyJoinFacts', () => {
+  const probe = (streams: string[]) => {
+    const facts = new PartFactsCollector(true);
+    for (const s of streams) facts.noteEvent(event(s, day), false);
+    return facts.finish(new StreamContextTable());
+  };
+
+  it('says so once, at its first check, when its events go on with a stream of the probe', () => {
+    let joined = 0;
+    const facts = new EarlyJoinFacts(probe(['s-1', 's-2']), () => joined++);
+    for (let i = 0; i < 1023; i++) facts.noteEvent(event('s-9', day + i), false);
+    expect(joined).toBe(0);
+    facts.noteEvent(event('s-2', day + 2000), false);
+    expect(joined).toBe(1);
+    for (let i = 0; i < 70_000; i++) facts.noteEvent(event('s-2', day + i), false);
+    expect(joined).toBe(1);
+  });
+
+  it('never, when its streams are its own', () => {
+    let joined = 0;
+    const facts = new EarlyJoinFacts(probe(['s-1']), () => joined++);
+    for (let i = 0; i < 70_000; i++) facts.noteEvent(event(`s-${2 + (i % 5)}`, day + i), false);
+    expect(joined).toBe(0);
+  });
+
+  it('finds nothing the check at the end would not find, however the events fall', () => {
+    const events = fc.array(
+      fc.record({
+        stream: fc.constantFrom('a', 'b', 'c', 'd'),
+        time: fc.oneof(fc.integer({ min: 0, max: 100 }), fc.constant(Number.NaN)),
+        report: fc.boolean(),
+      }),
+      { maxLength: 40 },
+    );
+    fc.assert(
+      fc.property(events, events, events, fc.nat({ max: 40 }), (earlier, probed, after, seen) => {
+        const note = (facts: PartFactsCollector, list: typeof earlier) => {
+          for (const e of list) facts.noteEvent(event(e.stream, e.time), e.report);
+        };
+        // The part before the cut: earlier files, then the file before the cut (the probe).
+        const before = new PartFactsCollector(true);
+        note(before, earlier);
+        note(before, probed);
+        const probe = new PartFactsCollector(true);
+        note(probe, probed);
+        // The part after it, as far as it read before the check.
+        const partial = new PartFactsCollector();
+        note(partial, after.slice(0, seen));
+        const context = new StreamContextTable();
+        const early = inexactness([probe.finish(context), partial.finish(context)]);
+        if (early !== null) {
+          expect(inexactness([before.finish(context), partial.finish(context)])).not.toBeNull();
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('fileBeforeCut', () => {
+  it("names the file before a cut inside one function's files, and nothing else", () => {
+    const parts = [
+      ['logs/orders-api-2026-10-01.log', 'logs/orders-api-2026-10-02.log'],
+      ['logs/orders-api-2026-10-03.log', 'logs/payments-2026-10-01.log'],
+      ['logs/payments-2026-10-02.log'],
+      ['logs/refunds-2026-10-01.log'],
+    ];
+    expect(fileBeforeCut(parts, 0)).toBeNull();
+    expect(fileBeforeCut(parts, 1)).toBe('logs/orders-api-2026-10-02.log');
+    expect(fileBeforeCut(parts, 2)).toBe('logs/payments-2026-10-01.log');
+    expect(fileBeforeCut(parts, 3)).toBeNull();
+  });
+});
