@@ -12,6 +12,8 @@ export default defineConfig({
     hookTimeout: 300_000,
     // The AWS SDK warns once per worker that Node 20 support ends in 2027; in test output it is noise.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    // Temporary files go in the run's own folder, removed at its end (test/support/build.ts).
+    setupFiles: ['test/support/run-tmpdir.ts'],
     projects: [
       {
         extends: true,

@@ -1,0 +1,8 @@
+/**
+ * Setup file of every test file: its temporary files (and those of the CLI runs it starts,
+ * which inherit the environment) go in the run's own folder, which the global setup
+ * (`build.ts`) removes when the run ends.
+ */
+import { inject } from 'vitest';
+
+process.env.TMPDIR = inject('runTmpDir');
