@@ -77,8 +77,12 @@ export class EarlyJoinFacts extends PartFactsCollector {
     if (++this.events !== CHECKS[this.check]) return;
     this.check++;
     // Streams only: the probe learned no group's facts and noted no request.
-    if (inexactness([this.probe, this.finish(new StreamContextTable())]) !== null) {
+    const why = inexactness([this.probe, this.finish(new StreamContextTable())]);
+    if (why !== null) {
       this.check = CHECKS.length;
+      // The part's facts say it stopped: were the check at the end to find no join (a file
+      // that grew after the part before read it), the part is still read again, never used.
+      this.cutShort = why;
       this.onJoined();
     }
   }

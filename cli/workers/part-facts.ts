@@ -66,6 +66,11 @@ export interface PartFacts {
   learned: [string, number][];
   /** Whether every event of the part was a REPORT line: its streams join nothing later. */
   reportsOnly: boolean;
+  /**
+   * Why the part's reading stopped before its end, or null when it read all of it: a part
+   * seen early to join the one before (early-join.ts) holds only its first events.
+   */
+  cutShort: string | null;
 }
 
 export class PartFactsCollector {
@@ -85,6 +90,8 @@ export class PartFactsCollector {
   private idsOverflow = false;
   private readonly tailIds: string[] = [];
   private readonly lacked = new Map<string, number>();
+  /** Set by a collector that stops its part's reading (see `PartFacts.cutShort`). */
+  protected cutShort: string | null = null;
   private readonly tailLacked = new Map<string, number>();
   private lastLackedGroup: string | null = null;
   private lastLacks = 0;
@@ -188,6 +195,7 @@ export class PartFactsCollector {
       tailLacked: [...this.tailLacked],
       learned,
       reportsOnly: this.reportsOnly,
+      cutShort: this.cutShort,
     };
   }
 
@@ -213,6 +221,8 @@ export class PartFactsCollector {
  * stream, request or group at fault; null when they would.
  */
 export function inexactness(parts: readonly PartFacts[]): string | null {
+  // A part read only in part is never taken as read, whatever the rest shows.
+  for (const part of parts) if (part.cutShort !== null) return part.cutShort;
   for (const part of parts) {
     if (part.streams === null || part.spans === null || part.requestIds === null || part.tailIds === null)
       return 'a part of the inputs holds too many log streams or invocations to compare';

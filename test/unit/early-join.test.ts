@@ -94,6 +94,24 @@ describe('EarlyJoinFacts', () => {
     expect(joined).toBe(1);
   });
 
+  it('leaves its part marked as read only in part, so the check at the end reads it again whatever it finds', () => {
+    const facts = new EarlyJoinFacts(probe(['s-1', 's-2']), () => {});
+    for (let i = 0; i < 1023; i++) facts.noteEvent(event('s-9', day + i), false);
+    const context = new StreamContextTable();
+    expect(facts.finish(context).cutShort).toBeNull();
+    facts.noteEvent(event('s-2', day + 2000), false);
+    const part = facts.finish(context);
+    const why = 'log stream s-2 of orders-api continues from one part of the inputs into another';
+    expect(part.cutShort).toBe(why);
+    // The part before, as its own thread read it, shows no join (the file before the cut
+    // grew after it was read): the part is still not taken as read.
+    const before = probe(['s-1']);
+    const whole = new PartFactsCollector();
+    for (let i = 0; i < 1024; i++) whole.noteEvent(event('s-9', day + i), false);
+    expect(inexactness([before, whole.finish(context)])).toBeNull();
+    expect(inexactness([before, part])).toBe(why);
+  });
+
   it('never, when its streams are its own', () => {
     let joined = 0;
     const facts = new EarlyJoinFacts(probe(['s-1']), () => joined++);
