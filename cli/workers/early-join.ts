@@ -10,11 +10,14 @@
  * first events show that it continues one of them. The probe is part of what the part
  * before saw, and this part's first events are part of what it sees: whatever the probe
  * check finds, the check at the end finds too (its `inexactness` only grows with either
- * side), so the run reads on in one thread as it would have, sooner, and nothing this
+ * side), so the run reads on in one thread as it would have, sooner. A part stopped this
+ * way says so in its facts (`cutShort`), so that it is read again even were the check at
+ * the end to find no join (a file that grew after the part before read it): nothing this
  * thread read half-way is used.
  */
 import { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
 import { createInputReport, readLogEventBatches } from '../../collectors/files/read-inputs.ts';
+import { readTextTail } from '../../collectors/files/text-tail.ts';
 import { untilAborted } from '../../collectors/kernel/index.ts';
 import type { LogEvent } from '../../collectors/model.ts';
 import { parseLine } from '../../collectors/parser/parse-line.ts';
@@ -27,12 +30,20 @@ import { inexactness, type PartFacts, PartFactsCollector } from './part-facts.ts
  */
 const REPORTS_ONLY_PROBE = 10_000;
 
+/**
+ * How much of the end of a stream-prefixed text copy the probe reads (the whole of other
+ * forms): the streams that go on past a day's file are the ones busy at its end, and a
+ * probe that reads the whole file costs copies that join nothing a file's reading each.
+ * Reading less only finds fewer joins early; the check at the end still finds them all.
+ */
+const PROBE_TAIL_BYTES = 8 << 20;
+
 /** After how many of its own events a part compares itself with the probe. */
 const CHECKS = [1024, 8192, 65_536];
 
 /**
  * The streams (and spans) of the file before a part's cut, read as the part before reads
- * it; null when it is not worth comparing (REPORT lines only, so far) or gives no events
+ * it (only its end, where it is a stream-prefixed copy longer than PROBE_TAIL_BYTES); null when it is not worth comparing (REPORT lines only, so far) or gives no events
  * (reading it for real says why).
  */
 export async function probeFacts(
@@ -44,7 +55,9 @@ export async function probeFacts(
   let events = 0;
   let others = false;
   try {
-    const batches = readLogEventBatches([path], { functionName, report: createInputReport() });
+    const batches =
+      (await readTextTail(path, PROBE_TAIL_BYTES, functionName)) ??
+      readLogEventBatches([path], { functionName, report: createInputReport() });
     for await (const batch of untilAborted(batches, stop)) {
       for (const event of batch) {
         const report = parseLine(event.message).kind === 'report';

@@ -295,7 +295,7 @@ function describeFailure(cause: unknown): string {
 }
 
 /** Why a sample is not text, or null: a NUL byte, or many control or undecodable characters. */
-function binaryReason(sample: Buffer): string | null {
+export function binaryReason(sample: Buffer): string | null {
   const nul = sample.indexOf(0);
   if (nul >= 0) return `a NUL byte at offset ${nul}`;
   const text = sample.toString('utf8');

@@ -103,6 +103,14 @@ export async function* readText(
   }
 }
 
+/**
+ * Whether a text with these first lines is read a line at a time by its stream prefixes
+ * (no AWS CLI text rows, no time column): where a line with a prefix starts an event.
+ */
+export function isStreamPrefixed(firstLines: string[]): boolean {
+  return !isCliTextRows(firstLines) && !hasTimeColumn(firstLines);
+}
+
 /** The reader of a text whose events each start with a mark: AWS CLI text rows, a time column. */
 function columnReader(
   firstLines: string[],

@@ -4,7 +4,7 @@
  * makes stopping safe: whatever the probe check finds, the check at the end finds too, so a
  * part that stopped early is never taken for a whole one.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -69,6 +69,24 @@ describe('probeFacts', () => {
     const few = join(dir, 'reports-few.log');
     writeFileSync(few, reports(500));
     expect((await probeFacts(few, undefined, running))?.reportsOnly).toBe(true);
+  });
+
+  it("reads only the last 8 MiB of a long copy: the streams busy at the file's end", async () => {
+    // 2 MB of a stream that ends early, then 10 MB of two others.
+    const path = join(dir, 'orders-api-2026-10-02.log');
+    let text = fullLogs('early.log', [stream(1)], 5_000);
+    text =
+      readFileSync(text, 'utf8') +
+      readFileSync(fullLogs('late.log', [stream(2), stream(3)], 25_000, 5_000), 'utf8');
+    writeFileSync(path, text);
+    expect(text.length).toBeGreaterThan(10 << 20);
+    const facts = (await probeFacts(path, undefined, running)) as PartFacts;
+    expect(facts.streams).toEqual([`orders-api\u0000${stream(2)}`, `orders-api\u0000${stream(3)}`]);
+    // Each stream's span ends where the file's does; it starts 8 MiB before the end.
+    const spans = [...(facts.spans as Float64Array)];
+    expect(spans[1]).toBe(day + 29_998 * 1000 + 2);
+    expect(spans[3]).toBe(day + 29_999 * 1000 + 2);
+    expect(spans[0]).toBeGreaterThan(day + 5_000 * 1000);
   });
 
   it('gives nothing for a file it cannot read', async () => {
