@@ -11,6 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cacheDir } from '../../shippers/dev-cluster/fetch.ts';
 import { freePort } from '../../shippers/dev-cluster/process.ts';
 import { runCli } from '../support/cli.ts';
+import { keepMachineTmpdir } from '../support/machine-tmpdir.ts';
+
+// The engines are unpacked under the machine's TMPDIR, where the account a node runs as can read them.
+keepMachineTmpdir();
 
 describe('lambdalens dev-cluster', () => {
   let stateDir: string;

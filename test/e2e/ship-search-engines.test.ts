@@ -15,7 +15,11 @@ import type { SearchClient } from '../../shippers/elasticsearch/search-client.ts
 import { esUrl, openSearchUrl, uniqueName } from '../services/clients.ts';
 import { OPENSEARCH_3_VERSION, type RunningService, startSearchNode } from '../services/search-nodes.ts';
 import { runCli } from '../support/cli.ts';
+import { keepMachineTmpdir } from '../support/machine-tmpdir.ts';
 import { count, dropIndices } from '../support/shipper-es.ts';
+
+// The engines are unpacked under the machine's TMPDIR, where the account a node runs as can read them.
+keepMachineTmpdir();
 
 const data = join(import.meta.dirname, '..', '..', 'examples', 'data');
 const manifest = JSON.parse(readFileSync(join(data, 'manifest.json'), 'utf8')) as {

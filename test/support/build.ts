@@ -6,8 +6,9 @@
  * It also makes the run a temporary folder of its own, which `run-tmpdir.ts` makes each
  * test file's TMPDIR, and removes it when the run ends: the folders tests make, and the
  * spools of CLI runs they kill, go with it instead of piling up in the machine's /tmp.
- * The services' global setup keeps the machine's TMPDIR (its unpacked search engines are
- * kept there between runs).
+ * The services' global setup keeps the machine's TMPDIR, and so do the tests that start
+ * search engines themselves (machine-tmpdir.ts): run as root, the engines are unpacked
+ * there once for every run, and the account they run as cannot enter the run's folder.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,6 +20,7 @@ import type { TestProject } from 'vitest/node';
 declare module 'vitest' {
   export interface ProvidedContext {
     runTmpDir: string;
+    machineTmpDir: string;
   }
 }
 
@@ -28,5 +30,6 @@ export default function setup(project: TestProject): () => void {
   execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
   const scratch = mkdtempSync(join(tmpdir(), 'lambdalens-test-run-'));
   project.provide('runTmpDir', scratch);
+  project.provide('machineTmpDir', tmpdir());
   return () => rmSync(scratch, { recursive: true, force: true, maxRetries: 3 });
 }
