@@ -6,7 +6,10 @@
  *
  * Inputs: 8 files of an `aws logs tail` text copy (the example data scaled up, each file
  * with streams and request IDs of its own), 8 files of REPORT lines, one per function, and
- * 8 days of one function's REPORT lines whose streams go on from one day into the next.
+ * 8 days of one function's REPORT lines whose streams go on from one day into the next,
+ * and 8 days of one function's full logs (START, a line, END, REPORT) whose streams do too:
+ * those join, so the run reads on in one thread, and the figure to watch there is that two
+ * threads take no longer than one.
  * The check that both ways give the same result is in the tests; here output goes to
  * /dev/null and only the closing lines on stderr are compared, to be sure each run did the
  * whole work. Beside them, the machine's own ceiling:
@@ -15,7 +18,7 @@
  *   node --import tsx bench/workers.bench.ts [--lines 2000000] [--rounds 3]
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,6 +82,26 @@ function* dailyReports(file: number, lines: number): Generator<string> {
     const time = new Date(day + Math.floor((i * 86_400_000) / lines)).toISOString().replace('Z', '000+00:00');
     const stream = `2026/10/01/[$LATEST]${(file * 32 + (i % 64)).toString(16).padStart(32, '0')}`;
     yield `${time} ${stream} ${reportLine(file * lines + i, i, 512)}`;
+  }
+}
+
+/**
+ * A day of one function's full logs as `aws logs tail` prints them, its streams going on
+ * into the next day as `dailyReports`' do: a part that starts inside them joins the one
+ * before (each invocation's lines are tagged with its request).
+ */
+function* dailyFullLogs(file: number, lines: number): Generator<string> {
+  const day = Date.UTC(2026, 9, 1 + file);
+  const invocations = Math.ceil(lines / 4);
+  for (let i = 0; i < invocations; i++) {
+    const t = day + Math.floor((i * 86_400_000) / invocations);
+    const at = (ms: number) => new Date(t + ms).toISOString().replace('Z', '000+00:00');
+    const stream = `2026/10/01/[$LATEST]${(file * 32 + (i % 64)).toString(16).padStart(32, '0')}`;
+    const id = `00000000-0000-4000-8000-${(file * invocations + i).toString(16).padStart(12, '0')}`;
+    yield `${at(0)} ${stream} START RequestId: ${id} Version: $LATEST\n`;
+    yield `${at(5)} ${stream} ${new Date(t + 5).toISOString()}\t${id}\tINFO\thandled order ${i}\n`;
+    yield `${at(20)} ${stream} END RequestId: ${id}\n`;
+    yield `${at(20)} ${stream} ${reportLine(file * invocations + i, i, 512)}`;
   }
 }
 
@@ -172,6 +195,9 @@ async function main(): Promise<void> {
     const textFiles: string[] = [];
     const reportFiles: string[] = [];
     const dailyFiles: string[] = [];
+    const joinedFiles: string[] = [];
+    // A folder of their own: their names are the REPORT days'.
+    mkdirSync(join(dir, 'joined'));
     for (let f = 0; f < FILES; f++) {
       const text = join(dir, `copy-${f}.log`);
       await writeAll(text, textCopy(base, f, Math.ceil(lines / FILES)));
@@ -182,12 +208,15 @@ async function main(): Promise<void> {
       const daily = join(dir, `orders-api-2026-10-0${f + 1}.log`);
       await writeAll(daily, dailyReports(f, Math.ceil(lines / FILES)));
       dailyFiles.push(daily);
+      const joined = join(dir, 'joined', `orders-api-2026-10-0${f + 1}.log`);
+      await writeAll(joined, dailyFullLogs(f, Math.ceil(lines / FILES)));
+      joinedFiles.push(joined);
     }
-    // The inputs just written (1.5 GB) are still going to disk: runs that spool (logs, ship)
+    // The inputs just written (1.9 GB) are still going to disk: runs that spool (logs, ship)
     // would wait behind that write-back, the first rows more than the last.
     spawnSync('sync', { stdio: 'ignore' });
     console.log(
-      `${FILES} files each; ${lines.toLocaleString('en-US')} text lines, ${(lines * 2).toLocaleString('en-US')} REPORT lines, ${lines.toLocaleString('en-US')} daily REPORT lines; ${rounds} rounds`,
+      `${FILES} files each; ${lines.toLocaleString('en-US')} text lines, ${(lines * 2).toLocaleString('en-US')} REPORT lines, ${lines.toLocaleString('en-US')} daily REPORT lines, ${lines.toLocaleString('en-US')} lines of joined daily full logs; ${rounds} rounds`,
     );
     await compare('logs --output ndjson', 'logs', textFiles, ['--output', 'ndjson'], rounds);
     const costOptions = ['--arch', 'x86_64', '--region', 'us-east-1', '--output', 'json'];
@@ -195,6 +224,13 @@ async function main(): Promise<void> {
     // One function's days, its streams crossing every cut: read apart only since a part of
     // nothing but REPORT lines holds no stream open (a join would make the runs differ).
     await compare('cost, one fn by day', 'cost', dailyFiles, costOptions, rounds);
+    // Full daily logs join: two threads read on in one, and should take about what one takes.
+    const withoutJoin = (stderr: string) =>
+      stderr
+        .split('\n')
+        .filter((l) => !l.includes('continues from one part of the inputs into another'))
+        .join('\n');
+    await compare('cost, joined days', 'cost', joinedFiles, costOptions, rounds, withoutJoin);
     // Documents of half the text files (building them costs about 4× printing), as NDJSON to
     // /dev/null: what a part leaves open is shipped after it, so only the counts must agree.
     const shipped = (stderr: string) => stderr.split('\n').find((l) => l.includes(' documents: ')) ?? '';
