@@ -43,7 +43,8 @@ const CHECKS = [1024, 8192, 65_536];
 
 /**
  * The streams (and spans) of the file before a part's cut, read as the part before reads
- * it (only its end, where it is a stream-prefixed copy longer than PROBE_TAIL_BYTES); null when it is not worth comparing (REPORT lines only, so far) or gives no events
+ * it (only its end, where it is a stream-prefixed copy longer than PROBE_TAIL_BYTES);
+ * null when it is not worth comparing (REPORT lines only, so far) or gives no events
  * (reading it for real says why).
  */
 export async function probeFacts(

@@ -29,8 +29,8 @@ import { isStreamPrefixed, readText } from './text-input.ts';
 const HEAD_BYTES = 1 << 20;
 
 /**
- * The events with a stream in the last `bytes` bytes of `path` (from the first whole line
- * there), in batches; null when the file is not a stream-prefixed text copy longer than
+ * The events with a stream in the last `bytes` bytes of `path` (from the line after the
+ * one those bytes begin in), in batches; null when the file is not a stream-prefixed text copy longer than
  * that (then only reading all of it says what it holds).
  */
 export async function readTextTail(
@@ -83,7 +83,7 @@ async function* eventsWithStream(
   }
 }
 
-/** The chunks from the byte after their first newline (a newline byte is never inside a UTF-8 character). */
+/** The chunks from the byte after their first newline (a newline byte is never part of a UTF-8 character). */
 async function* fromFirstWholeLine(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   let found = false;
   for await (const chunk of chunks) {
