@@ -18,6 +18,8 @@ export const FAKE_AWS = {
 function childEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
+    // The run's own temporary folder (test/support/run-tmpdir.ts): a killed run's spools go with it.
+    TMPDIR: process.env.TMPDIR,
     HOME: '/nonexistent',
     AWS_CONFIG_FILE: '/nonexistent',
     AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',

@@ -52,6 +52,8 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): LiveCli {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
+      // The run's own temporary folder (test/support/run-tmpdir.ts): a killed run's spools go with it.
+      TMPDIR: process.env.TMPDIR,
       HOME: '/nonexistent',
       AWS_CONFIG_FILE: '/nonexistent',
       AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
