@@ -54,6 +54,11 @@ export interface ReadOptions {
 const MAX_MESSAGES = 50;
 /** How much of a file is read before its format is decided. */
 const HEAD_BYTES = 64 * 1024;
+/**
+ * How much a file is read at a time. The first read is at least HEAD_BYTES, so a file's
+ * form is decided on its first chunk of this size.
+ */
+export const READ_CHUNK_BYTES = 1 << 20;
 
 export function createInputReport(): InputReport {
   return { inputs: [], messages: [], controlMessages: 0, dedupeOverflow: 0, dedupeWindow: 0 };
@@ -149,7 +154,9 @@ export async function* readLogEventBatches(
     };
     const src = sourceContext(input, summary, options, report, warn);
     const stream =
-      input === '-' ? (options.stdin ?? process.stdin) : createReadStream(input, { highWaterMark: 1 << 20 });
+      input === '-'
+        ? (options.stdin ?? process.stdin)
+        : createReadStream(input, { highWaterMark: READ_CHUNK_BYTES });
     let readHere = 0;
     let first = true;
     try {
@@ -193,7 +200,7 @@ export async function* readLogEventBatches(
   }
 }
 
-function emptySummary(input: string): InputSummary {
+export function emptySummary(input: string): InputSummary {
   return { input, format: 'unknown', events: 0, duplicates: 0, warnings: 0, error: null };
 }
 
@@ -245,7 +252,7 @@ async function recallHistory(
   for (const [input, limit] of sources) {
     if (limit <= 0) continue;
     const summary = emptySummary(input);
-    const stream = createReadStream(input, { highWaterMark: 1 << 20 });
+    const stream = createReadStream(input, { highWaterMark: READ_CHUNK_BYTES });
     let seen = 0;
     try {
       const src = sourceContext(input, summary, options, null, () => {});
@@ -294,6 +301,11 @@ function describeFailure(cause: unknown): string {
   return err.message ?? String(cause);
 }
 
+/** Whether bytes start with gzip's magic number. */
+export function isGzip(head: Uint8Array): boolean {
+  return head[0] === 0x1f && head[1] === 0x8b;
+}
+
 /** Why a sample is not text, or null: a NUL byte, or many control or undecodable characters. */
 export function binaryReason(sample: Buffer): string | null {
   const nul = sample.indexOf(0);
@@ -320,7 +332,7 @@ async function* readSource(
   if (head.length === 0) {
     throw new UnreadableInputError(gunzipped ? 'the gzip holds nothing' : `empty input; ${EXPECTED}`);
   }
-  if (head[0] === 0x1f && head[1] === 0x8b) {
+  if (isGzip(head)) {
     if (gunzipped) throw new UnreadableInputError('gzip inside gzip; decompress the outer layer first');
     src.summary.format = 'gzip';
     try {

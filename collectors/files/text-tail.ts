@@ -17,21 +17,23 @@ import { open } from 'node:fs/promises';
 import type { LogEvent } from '../model.ts';
 import { chunksOf } from './byte-lines.ts';
 import { byteOrderMark } from './byte-order.ts';
-import { binaryReason, exportObjectStream, functionNameOfPath } from './read-inputs.ts';
+import {
+  binaryReason,
+  emptySummary,
+  exportObjectStream,
+  functionNameOfPath,
+  isGzip,
+  READ_CHUNK_BYTES,
+} from './read-inputs.ts';
 import { sniff } from './sniff.ts';
 import { startsWithColour } from './terminal-colour.ts';
 import { isStreamPrefixed, readText } from './text-input.ts';
 
 /**
- * The head that decides a file's form: reading the whole file decides it on its first
- * chunk, which is this long (read-inputs.ts reads files a MiB at a time).
- */
-const HEAD_BYTES = 1 << 20;
-
-/**
  * The events with a stream in the last `bytes` bytes of `path` (from the line after the
- * one those bytes begin in), in batches; null when the file is not a stream-prefixed text copy longer than
- * that (then only reading all of it says what it holds).
+ * one those bytes begin in), in batches; null when the file is not a stream-prefixed text
+ * copy longer than that (then only reading all of it says what it holds). Its form is
+ * decided on the same first chunk as a whole read decides it on.
  */
 export async function readTextTail(
   path: string,
@@ -45,14 +47,14 @@ export async function readTextTail(
   let head: Buffer;
   try {
     size = (await handle.stat()).size;
-    if (!(size > bytes) || size <= HEAD_BYTES) return null;
-    head = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await handle.read(head, 0, HEAD_BYTES, 0);
+    if (!(size > bytes) || size <= READ_CHUNK_BYTES) return null;
+    head = Buffer.alloc(READ_CHUNK_BYTES);
+    const { bytesRead } = await handle.read(head, 0, READ_CHUNK_BYTES, 0);
     head = head.subarray(0, bytesRead);
   } finally {
     await handle.close();
   }
-  if (head.length < HEAD_BYTES || (head[0] === 0x1f && head[1] === 0x8b)) return null;
+  if (head.length < READ_CHUNK_BYTES || isGzip(head)) return null;
   if (byteOrderMark(head) !== null || startsWithColour(head) || binaryReason(head.subarray(0, 8192)) !== null)
     return null;
   const found = sniff(head, false);
@@ -66,9 +68,9 @@ async function* eventsWithStream(
   firstLines: string[],
   functionName: string | undefined,
 ): AsyncGenerator<LogEvent[]> {
-  const stream = createReadStream(path, { start: from, highWaterMark: 1 << 20 });
+  const stream = createReadStream(path, { start: from, highWaterMark: READ_CHUNK_BYTES });
   const src = {
-    summary: { input: path, format: 'text' as const, events: 0, duplicates: 0, warnings: 0, error: null },
+    summary: emptySummary(path),
     shape: { functionName, onControlMessage: () => {} },
     logStream: undefined,
     warn: () => {},
