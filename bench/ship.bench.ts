@@ -1,14 +1,22 @@
 /**
  * Shipping throughput into the local Elasticsearch through the whole path (decode the
  * subscription payloads, parse, correlate, build documents, bulk) beside the client's own
- * `helpers.bulk` sending the same prepared documents in the same run. Also the Lambda
+ * `helpers.bulk` sending the same prepared documents in the same run, and, after each
+ * round, lambdalens' shipper sending those prepared documents too. Also the Lambda
  * bundle's size and cold `node` start. Needs ES_URL (or the dev Elasticsearch); with
  * SHIP_BENCH_ENGINE=opensearch it runs against OPENSEARCH_URL beside the OpenSearch
  * client's own `helpers.bulk`.
  *
  * Both share the machine with Elasticsearch, so one run of each is at the mercy of what
  * else the cluster is doing (merges, refreshes): they run in rounds, in alternating order,
- * each round into fresh indices, and the median ratio is the figure.
+ * each round into fresh indices, and the median ratio is the figure. Each row also shows
+ * the CPU time this process spent (decoding and building the documents is lambdalens'
+ * share; sending them, both sides'). On a machine of few cores the cluster shares, every
+ * CPU second the client spends is taken from the cluster; to see the two apart, as when
+ * the cluster runs on machines of its own, give each its own core:
+ *
+ *   taskset -a -p 0x1 "$(pgrep -f org.elasticsearch.bootstrap)"
+ *   ES_URL=http://127.0.0.1:9200 taskset -c 1 node --import tsx bench/ship.bench.ts
  *
  *   ES_URL=http://127.0.0.1:9200 npm run bench ship     (SHIP_BENCH_ROUNDS, default 5)
  *   SHIP_BENCH_ENGINE=opensearch OPENSEARCH_URL=http://127.0.0.1:9201 npm run bench ship
@@ -125,20 +133,50 @@ async function dropIndices(prefixes: string[]): Promise<void> {
 }
 await dropIndices([warmOurs, warmTheirs]);
 
-async function runOurs(prefix: string): Promise<number> {
-  await setupElasticsearch(admin, { prefix, mode: 'daily' });
-  const shipper = shipperFor(prefix);
-  global.gc?.();
-  const t0 = performance.now();
-  const result = await shipper.ship(pipeline());
-  const ms = performance.now() - t0;
-  if (result.kind !== 'complete' || result.counters.indexed !== documents) {
-    throw new Error(`bench run incomplete: ${JSON.stringify(result.counters)}`);
-  }
-  return ms;
+interface Timed {
+  ms: number;
+  /** CPU time of this process (user + system) during the run. */
+  cpuMs: number;
 }
 
-async function runHelper(prefix: string): Promise<number> {
+async function timed(run: () => Promise<void>): Promise<Timed> {
+  global.gc?.();
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  await run();
+  const cpu = process.cpuUsage(cpu0);
+  return { ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000 };
+}
+
+async function runOurs(prefix: string): Promise<Timed> {
+  await setupElasticsearch(admin, { prefix, mode: 'daily' });
+  const shipper = shipperFor(prefix);
+  return timed(async () => {
+    const result = await shipper.ship(pipeline());
+    if (result.kind !== 'complete' || result.counters.indexed !== documents) {
+      throw new Error(`bench run incomplete: ${JSON.stringify(result.counters)}`);
+    }
+  });
+}
+
+/**
+ * lambdalens' shipper alone, sending the documents helpers.bulk sends, prepared the same
+ * way: what sending costs apart from decoding and building.
+ */
+async function runOursPrepared(prefix: string): Promise<Timed> {
+  await setupElasticsearch(admin, { prefix, mode: 'daily' });
+  const shipper = shipperFor(prefix);
+  const docs = [...pipeline()];
+  for (const d of docs) void d.source;
+  return timed(async () => {
+    const result = await shipper.ship(docs);
+    if (result.kind !== 'complete' || result.counters.indexed !== documents) {
+      throw new Error(`bench run incomplete: ${JSON.stringify(result.counters)}`);
+    }
+  });
+}
+
+async function runHelper(prefix: string): Promise<Timed> {
   await setupElasticsearch(admin, { prefix, mode: 'daily' });
   // The documents helpers.bulk sends: prepared by our own pipeline, outside the timing, and
   // dropped after, so that neither run carries the other's heap.
@@ -146,13 +184,11 @@ async function runHelper(prefix: string): Promise<number> {
   // Line documents write their JSON as they are built and make the source object only when
   // asked: the object helpers.bulk serializes is made here, outside the timing, too.
   for (const d of docs) void d.source;
-  global.gc?.();
-  const t0 = performance.now();
-  const stats = await bulkWithHelper(docs, { prefix, mode: 'daily' });
-  const ms = performance.now() - t0;
-  if (stats.successful !== docs.length)
-    throw new Error(`helpers.bulk indexed ${stats.successful} of ${docs.length}`);
-  return ms;
+  return timed(async () => {
+    const stats = await bulkWithHelper(docs, { prefix, mode: 'daily' });
+    if (stats.successful !== docs.length)
+      throw new Error(`helpers.bulk indexed ${stats.successful} of ${docs.length}`);
+  });
 }
 
 const docsPerSec = (n: number, ms: number) => Math.round((n / ms) * 1000);
@@ -167,39 +203,47 @@ console.log(
   `events ${events} in ${payloads.length} payloads -> ${documents} documents, ${(bytes / 1_048_576).toFixed(1)} MB of JSON; ${ROUNDS} rounds, order alternating`,
 );
 console.log(
-  'round  lambdalens (decode+parse+correlate+bulk)   helpers.bulk (same prepared documents)   ratio',
+  'round  lambdalens (decode+parse+correlate+bulk)          helpers.bulk (same prepared documents)          ratio',
 );
 const ratios: number[] = [];
-const ourTimes: number[] = [];
-const helperTimes: number[] = [];
+const ours: Timed[] = [];
+const theirs: Timed[] = [];
+const prepared: Timed[] = [];
 for (let round = 1; round <= ROUNDS; round++) {
-  const ours = `ll-bench-ours-${stamp}-${round}`;
-  const theirs = `ll-bench-helper-${stamp}-${round}`;
-  let oursMs: number;
-  let helperMs: number;
+  const oursPrefix = `ll-bench-ours-${stamp}-${round}`;
+  const theirsPrefix = `ll-bench-helper-${stamp}-${round}`;
+  let o: Timed;
+  let h: Timed;
   if (round % 2 === 1) {
-    oursMs = await runOurs(ours);
-    helperMs = await runHelper(theirs);
+    o = await runOurs(oursPrefix);
+    h = await runHelper(theirsPrefix);
   } else {
-    helperMs = await runHelper(theirs);
-    oursMs = await runOurs(ours);
+    h = await runHelper(theirsPrefix);
+    o = await runOurs(oursPrefix);
   }
-  await dropIndices([ours, theirs]);
-  ratios.push(helperMs / oursMs);
-  ourTimes.push(oursMs);
-  helperTimes.push(helperMs);
-  const cell = (ms: number) =>
-    `${(ms / 1000).toFixed(2)} s ${String(docsPerSec(documents, ms)).padStart(6)} docs/s ${mbPerSec(ms).padStart(6)} MB/s`;
+  prepared.push(await runOursPrepared(`ll-bench-prepared-${stamp}-${round}`));
+  await dropIndices([oursPrefix, theirsPrefix, `ll-bench-prepared-${stamp}-${round}`]);
+  ratios.push(h.ms / o.ms);
+  ours.push(o);
+  theirs.push(h);
+  const cell = (t: Timed) =>
+    `${(t.ms / 1000).toFixed(2)} s ${String(docsPerSec(documents, t.ms)).padStart(6)} docs/s ${mbPerSec(t.ms).padStart(6)} MB/s cpu ${(t.cpuMs / 1000).toFixed(2)} s`;
   console.log(
-    `${String(round).padStart(5)}  ${cell(oursMs).padEnd(41)}  ${cell(helperMs).padEnd(39)}  ${(helperMs / oursMs).toFixed(2)}${round % 2 === 1 ? '' : '  (helper first)'}`,
+    `${String(round).padStart(5)}  ${cell(o).padEnd(48)}  ${cell(h).padEnd(46)}  ${(h.ms / o.ms).toFixed(2)}${round % 2 === 1 ? '' : '  (helper first)'}`,
   );
 }
 const median = (xs: number[]) => {
   const sorted = [...xs].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] as number;
 };
+const ms = (ts: Timed[]) => median(ts.map((t) => t.ms));
+const cpu = (ts: Timed[]) => (median(ts.map((t) => t.cpuMs)) / 1000).toFixed(2);
 console.log(
-  `median: lambdalens ${docsPerSec(documents, median(ourTimes))} docs/s, helpers.bulk ${docsPerSec(documents, median(helperTimes))} docs/s; ratio lambdalens / helpers.bulk: median ${median(ratios).toFixed(2)} (range ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}; goal >= 0.95)`,
+  `median: lambdalens ${docsPerSec(documents, ms(ours))} docs/s (cpu ${cpu(ours)} s), helpers.bulk ${docsPerSec(documents, ms(theirs))} docs/s (cpu ${cpu(theirs)} s); ratio lambdalens / helpers.bulk: median ${median(ratios).toFixed(2)} (range ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}; goal >= 0.95)`,
+);
+const sendRatios = prepared.map((p, i) => (theirs[i] as Timed).ms / p.ms);
+console.log(
+  `lambdalens' shipper on the prepared documents (after each round): ${docsPerSec(documents, ms(prepared))} docs/s (cpu ${cpu(prepared)} s); ratio to helpers.bulk: median ${median(sendRatios).toFixed(2)} (range ${Math.min(...sendRatios).toFixed(2)}-${Math.max(...sendRatios).toFixed(2)})`,
 );
 
 if (!existsSync('dist/shipper/index.mjs'))
