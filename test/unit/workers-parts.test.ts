@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inexactness, type PartFacts, PartFactsCollector } from '../../cli/workers/part-facts.ts';
 import { inputKey, splitBySize } from '../../cli/workers/partition.ts';
+import { requestIdHash } from '../../collectors/correlator/request-id-hash.ts';
 import { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
 import { emptyInvocation, type Invocation, type LogEvent } from '../../collectors/model.ts';
 
@@ -188,6 +189,25 @@ describe('inexactness', () => {
     // Closed in its own part (not a tail): a later one of the same ID is a new invocation either way.
     const closed = part([['g', 's1']], [{ inv: invocation('r1', 'g') }]);
     expect(inexactness([closed, names])).toBeNull();
+  });
+
+  it('tells requests apart by their whole hash, not by the bits its quick filter looks at', () => {
+    const open = part([['g', 's1']], [{ inv: invocation('r1', 'g'), tail: true }]);
+    const hash = requestIdHash('r1');
+    // The same low 32 bits (all the filter reads), another request: its bit is set, the map says no.
+    const twin = hash >= 2 ** 52 ? hash - 2 ** 32 : hash + 2 ** 32;
+    const later = (hashes: ArrayLike<number>): PartFacts => ({
+      ...part([['h', 's2']]),
+      requestIds: Float64Array.from(hashes),
+    });
+    expect(inexactness([open, later([twin])])).toBeNull();
+    // Among two million other requests, the one left open is found wherever it comes.
+    const many = Float64Array.from({ length: 2_000_000 }, (_, i) => requestIdHash(`other-${i}`));
+    expect(inexactness([open, later(many)])).toBeNull();
+    many[1_234_567] = hash;
+    expect(inexactness([open, later(many)])).toBe(
+      'request r1 is left open in one part of the inputs and named again in another',
+    );
   });
 
   it('trips on a group fact learned before a part that lacked it', () => {
