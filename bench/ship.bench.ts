@@ -160,14 +160,25 @@ async function runOurs(prefix: string): Promise<Timed> {
 }
 
 /**
+ * The documents helpers.bulk sends: prepared by our own pipeline, outside the timing, and
+ * dropped after each run, so that no run carries another's heap.
+ */
+function preparedDocuments(): ShipDocument[] {
+  const docs = [...pipeline()];
+  // Line documents write their JSON as they are built and make the source object only when
+  // asked: the object helpers.bulk serializes is made here, outside the timing, too.
+  for (const d of docs) void d.source;
+  return docs;
+}
+
+/**
  * lambdalens' shipper alone, sending the documents helpers.bulk sends, prepared the same
  * way: what sending costs apart from decoding and building.
  */
 async function runOursPrepared(prefix: string): Promise<Timed> {
   await setupElasticsearch(admin, { prefix, mode: 'daily' });
   const shipper = shipperFor(prefix);
-  const docs = [...pipeline()];
-  for (const d of docs) void d.source;
+  const docs = preparedDocuments();
   return timed(async () => {
     const result = await shipper.ship(docs);
     if (result.kind !== 'complete' || result.counters.indexed !== documents) {
@@ -178,12 +189,7 @@ async function runOursPrepared(prefix: string): Promise<Timed> {
 
 async function runHelper(prefix: string): Promise<Timed> {
   await setupElasticsearch(admin, { prefix, mode: 'daily' });
-  // The documents helpers.bulk sends: prepared by our own pipeline, outside the timing, and
-  // dropped after, so that neither run carries the other's heap.
-  const docs = [...pipeline()];
-  // Line documents write their JSON as they are built and make the source object only when
-  // asked: the object helpers.bulk serializes is made here, outside the timing, too.
-  for (const d of docs) void d.source;
+  const docs = preparedDocuments();
   return timed(async () => {
     const stats = await bulkWithHelper(docs, { prefix, mode: 'daily' });
     if (stats.successful !== docs.length)
