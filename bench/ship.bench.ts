@@ -2,7 +2,8 @@
  * Shipping throughput into the local Elasticsearch through the whole path (decode the
  * subscription payloads, parse, correlate, build documents, bulk) beside the client's own
  * `helpers.bulk` sending the same prepared documents in the same run, and, after each
- * round, lambdalens' shipper sending those prepared documents too. Also the Lambda
+ * round, lambdalens' shipper sending those prepared documents too (see runOursPrepared
+ * for what that leaves out). Also the Lambda
  * bundle's size and cold `node` start. Needs ES_URL (or the dev Elasticsearch); with
  * SHIP_BENCH_ENGINE=opensearch it runs against OPENSEARCH_URL beside the OpenSearch
  * client's own `helpers.bulk`.
@@ -173,7 +174,9 @@ function preparedDocuments(): ShipDocument[] {
 
 /**
  * lambdalens' shipper alone, sending the documents helpers.bulk sends, prepared the same
- * way: what sending costs apart from decoding and building.
+ * way: what sending costs apart from decoding and building. Line documents carry the JSON
+ * they were built with, so serializing them (which helpers.bulk does, in its run) is left
+ * out here too: this is the transport and its answers, not a like-for-like race.
  */
 async function runOursPrepared(prefix: string): Promise<Timed> {
   await setupElasticsearch(admin, { prefix, mode: 'daily' });
