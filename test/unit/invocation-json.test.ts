@@ -107,6 +107,36 @@ describe('invocation NDJSON writer', () => {
     for (const inv of invocations) expect(invocationJson(inv), inv.requestId).toBe(JSON.stringify(inv));
   });
 
+  it('writes what JSON.stringify writes for runs of invocations whose fields repeat, change and come back', () => {
+    // A few values (some of one length), each also as a second string of the same text made
+    // at run time: a field is written again unchanged, changed, changed back, and equal in
+    // text but not the same string.
+    const pool = fc.constantFrom(null, 'orders-api', 'b"\\', '\u0000', 'x', '😀', 'ab', '');
+    const repeated = pool.chain((v) => fc.constantFrom(v, v === null ? null : [...v].join('')));
+    const inRun = fc
+      .record({
+        requestId: anyText,
+        functionName: repeated,
+        logGroup: repeated,
+        logStream: repeated,
+        status: fc.constantFrom(...INVOCATION_STATUSES),
+        errorType: repeated,
+        version: repeated,
+        region: repeated,
+        accountId: repeated,
+        runtimeVersion: repeated,
+        initializationType: fc.constantFrom(null, ...INITIALIZATION_TYPES),
+        lines: fc.array(anyLine, { maxLength: 3 }),
+      })
+      .map((fields) => Object.assign(emptyInvocation(fields.requestId), fields) as Invocation);
+    fc.assert(
+      fc.property(fc.array(inRun, { minLength: 2, maxLength: 12 }), (run) =>
+        run.every((inv) => invocationJson(inv) === JSON.stringify(inv)),
+      ),
+      { numRuns: 1_000 },
+    );
+  });
+
   it('writes what JSON.stringify writes for fuzzed invocations: any text, any number, lines with and without IDs', () => {
     fc.assert(
       fc.property(anyInvocation, (inv) => invocationJson(inv) === JSON.stringify(inv)),
