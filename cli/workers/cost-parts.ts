@@ -22,7 +22,7 @@ import {
 import { aggregateEvents, aggregateFiles } from '../../pricing/sources/local.ts';
 import { type CostSetup, type CostSetupFlags, costSetup, setupFlagsOf } from '../commands/cost-setup.ts';
 import { FirstRun } from './first-run.ts';
-import { inexactness, type PartFacts, PartFactsCollector } from './part-facts.ts';
+import { inexactness, type PartFacts, type PartFactsCollector } from './part-facts.ts';
 import { fileBeforeCut } from './partition.ts';
 import { type RunningPart, startPart } from './pool.ts';
 
@@ -43,7 +43,7 @@ export interface CostPartResult {
 export async function runCostPart(
   job: CostPartJob,
   stop: AbortSignal,
-  facts = new PartFactsCollector(),
+  facts: PartFactsCollector,
 ): Promise<CostPartResult> {
   const setup = await costSetup(job.flags);
   const agg = setup.newAggregator(setup.fileConfigs, setup.functions, setup.period);

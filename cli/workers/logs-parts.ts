@@ -30,7 +30,7 @@ import {
 } from '../output/print-invocations.ts';
 import type { RunSummary } from '../output/run-summary.ts';
 import { FirstRun } from './first-run.ts';
-import { inexactness, type PartFacts, PartFactsCollector } from './part-facts.ts';
+import { inexactness, type PartFacts, type PartFactsCollector } from './part-facts.ts';
 import { fileBeforeCut } from './partition.ts';
 import { type RunningPart, startPart } from './pool.ts';
 import { openSpool, type SpoolDir, spoolError } from './spool.ts';
@@ -56,7 +56,7 @@ export interface LogsPartResult {
 export async function runLogsPart(
   job: LogsPartJob,
   stop: AbortSignal,
-  facts = new PartFactsCollector(),
+  facts: PartFactsCollector,
 ): Promise<LogsPartResult> {
   const report = createInputReport();
   const context = new StreamContextTable();

@@ -31,7 +31,7 @@ import { documentFromSpoolLine, spoolLine } from '../../shippers/spooled-documen
 import type { ShipDocument } from '../../shippers/types.ts';
 import { type ShipPricingFlags, shipConfigs, shipPricer } from '../commands/ship-pricing.ts';
 import { FirstRun } from './first-run.ts';
-import { inexactness, type PartFacts, PartFactsCollector } from './part-facts.ts';
+import { inexactness, type PartFacts, type PartFactsCollector } from './part-facts.ts';
 import { fileBeforeCut } from './partition.ts';
 import { type RunningPart, startPart } from './pool.ts';
 import { openSpool, type Spool, type SpoolDir, spoolError, spoolLineBatches } from './spool.ts';
@@ -73,7 +73,7 @@ const partSpool = (dir: string, i: number) => join(dir, `part-${i}`);
 export async function runShipPart(
   job: ShipPartJob,
   stop: AbortSignal,
-  facts = new PartFactsCollector(),
+  facts: PartFactsCollector,
 ): Promise<ShipPartResult> {
   const report = createInputReport();
   const context = new StreamContextTable();
