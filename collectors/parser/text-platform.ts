@@ -7,7 +7,9 @@
  * fields are found by label, never by position.
  */
 import type { ReportMetrics } from '../model.ts';
+import { fieldNumber } from './field-number.ts';
 import type { ParsedLine, ReportLine } from './types.ts';
+import { exactReport } from './usual-report.ts';
 
 const FIELD =
   /(Billed Restore Duration|Restore Duration|Billed Duration|Init Duration|Max Memory Used|Memory Size|Duration|Status|Error Type|XRAY TraceId|Runtime Version ARN|Runtime Version|Phase|Version):\s*([^\s]+)/g;
@@ -44,38 +46,6 @@ function fields(text: string): Map<string, string> {
   return found;
 }
 
-const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
-
-/**
- * A field's number as `parseFloat` reads it, or null when that is not finite. Plain
- * decimals (digits and at most one point, 15 digits at most), nearly every figure of a
- * REPORT, are worked out here: an integer below 2^53 divided by a power of ten is one
- * correctly rounded operation, as `parseFloat` is, so both give the same double, and the
- * five figures of a REPORT took a quarter of reading one through `parseFloat`.
- */
-export function fieldNumber(value: string | undefined): number | null {
-  if (value === undefined) return null;
-  let n = 0;
-  let digits = 0;
-  let point = -1;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      n = n * 10 + (c - 48);
-      digits++;
-    } else if (c === 46 && point < 0) {
-      point = i;
-    } else {
-      digits = -1;
-      break;
-    }
-  }
-  if (digits > 0 && digits <= 15)
-    return point < 0 ? n : n / (POWERS_OF_TEN[value.length - point - 1] as number);
-  const parsed = Number.parseFloat(value);
-  return Number.isFinite(parsed) ? parsed : null;
-}
-
 const num = fieldNumber;
 
 function requestIdAfterLabel(text: string): string | null {
@@ -99,9 +69,15 @@ function reportMetrics(f: Map<string, string>): ReportMetrics {
 
 /**
  * A REPORT line in CloudWatch's usual shape, or null: what `parseLine` makes of a message
- * that starts with it (the REPORT-only reading of `report-run.ts` calls it directly).
+ * that starts with it (the REPORT-only reading of `report-run.ts` calls it directly). Lines
+ * exactly as CloudWatch writes them are read the quicker way (`usual-report.ts`).
  */
 export function reportByPattern(text: string): ReportLine | null {
+  return exactReport(text) ?? reportByExpression(text);
+}
+
+/** A REPORT line in the usual shape, by the usual expression alone. */
+export function reportByExpression(text: string): ReportLine | null {
   const m = USUAL_REPORT.exec(text);
   if (!m) return null;
   return {

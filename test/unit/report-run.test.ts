@@ -14,7 +14,7 @@ import { StreamContextTable } from '../../collectors/correlator/stream-context.t
 import type { Correlator, CorrelatorOptions } from '../../collectors/correlator/types.ts';
 import { readLogEventBatches } from '../../collectors/files/read-inputs.ts';
 import type { Invocation, LogEvent } from '../../collectors/model.ts';
-import { fieldNumber } from '../../collectors/parser/text-platform.ts';
+import { fieldNumber } from '../../collectors/parser/field-number.ts';
 import { blockEvents, fixtureBlocks } from './fixture-blocks.ts';
 
 const T0 = Date.UTC(2026, 9, 1, 12);

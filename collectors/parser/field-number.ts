@@ -1,0 +1,39 @@
+/**
+ * A platform line's figure as `parseFloat` reads it, or null when that is not finite.
+ */
+
+const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * The number written in `text` from `start` to `end`. Plain decimals (digits and at most
+ * one point, 15 digits at most), nearly every figure of a REPORT, are worked out here: an
+ * integer below 2^53 divided by a power of ten is one correctly rounded operation, as
+ * `parseFloat` is, so both give the same double, and the five figures of a REPORT took a
+ * quarter of reading one through `parseFloat`. Read in place, a figure needs no string of
+ * its own.
+ */
+export function numberIn(text: string, start: number, end: number): number | null {
+  let n = 0;
+  let digits = 0;
+  let point = -1;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      n = n * 10 + (c - 48);
+      digits++;
+    } else if (c === 46 && point < 0) {
+      point = i;
+    } else {
+      digits = -1;
+      break;
+    }
+  }
+  if (digits > 0 && digits <= 15) return point < 0 ? n : n / (POWERS_OF_TEN[end - point - 1] as number);
+  const parsed = Number.parseFloat(text.slice(start, end));
+  return Number.isFinite(parsed) ? parsed : null;
+}
+
+/** A whole field's number (see `numberIn`); null for an absent field. */
+export function fieldNumber(value: string | undefined): number | null {
+  return value === undefined ? null : numberIn(value, 0, value.length);
+}

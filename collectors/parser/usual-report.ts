@@ -1,0 +1,113 @@
+/**
+ * A REPORT line exactly as CloudWatch writes it: labels in their order, one tab before
+ * each, one space after each colon, values of printable ASCII. Such a line is recognised by
+ * an expression without captures, and its values are then found by where they must be.
+ *
+ * The usual REPORT expression (`text-platform.ts`) reads the same lines, and more, but each
+ * of its captures is a string of its own: a figure's string, its parse and the match's
+ * array were two fifths of reading a REPORT, which is most of what `cost` does per line.
+ *
+ * On a line of this shape both ways read the same: values are runs without spaces or tabs,
+ * bounded by the separators, so neither expression has a choice of where one ends, and each
+ * optional part is there or not alike in both. A test holds the two to it on fuzzed lines.
+ * Any other line (spaces for tabs, a unicode value, parts out of order) is left to the usual
+ * expression.
+ */
+import { numberIn } from './field-number.ts';
+import type { ReportLine } from './types.ts';
+
+const VALUE = '[!-~]+';
+const EXACT_REPORT = new RegExp(
+  [
+    `^REPORT RequestId: ${VALUE}\\tDuration: ${VALUE} ms\\tBilled Duration: ${VALUE} ms`,
+    `\\tMemory Size: ${VALUE} MB\\tMax Memory Used: ${VALUE} MB`,
+    `(?:\\tInit Duration: ${VALUE} ms)?`,
+    `(?:\\tRestore Duration: ${VALUE} ms\\tBilled Restore Duration: ${VALUE} ms)?`,
+    `(?:\\tStatus: ${VALUE}(?:\\tError Type: ${VALUE})?)?`,
+    `(?:\\tXRAY TraceId: ${VALUE}\\tSegmentId: ${VALUE}\\tSampled: ${VALUE})?`,
+    '[\\t\\n\\r ]*$',
+  ].join(''),
+);
+
+const ID_AT = 'REPORT RequestId: '.length;
+const DURATION = '\tDuration: ';
+const BILLED = ' ms\tBilled Duration: ';
+const MEMORY = ' ms\tMemory Size: ';
+const MAX_MEMORY = ' MB\tMax Memory Used: ';
+const MB = ' MB';
+const INIT = '\tInit Duration: ';
+const RESTORE = '\tRestore Duration: ';
+const BILLED_RESTORE = ' ms\tBilled Restore Duration: ';
+const MS = ' ms';
+const STATUS = '\tStatus: ';
+const ERROR_TYPE = '\tError Type: ';
+const XRAY = '\tXRAY TraceId: ';
+
+/** Where the value from `from` ends: at the first space, tab or line end, or the text's end. */
+function valueEnd(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && text.charCodeAt(i) > 32) i++;
+  return i;
+}
+
+/** The REPORT of `text` when it is in CloudWatch's exact shape; undefined for any other line. */
+export function exactReport(text: string): ReportLine | undefined {
+  if (!EXACT_REPORT.test(text)) return undefined;
+  // The shape is known: each value ends at the separator after it.
+  const idEnd = text.indexOf('\t', ID_AT);
+  const durationAt = idEnd + DURATION.length;
+  const durationEnd = text.indexOf(' ', durationAt);
+  const billedAt = durationEnd + BILLED.length;
+  const billedEnd = text.indexOf(' ', billedAt);
+  const memoryAt = billedEnd + MEMORY.length;
+  const memoryEnd = text.indexOf(' ', memoryAt);
+  const usedAt = memoryEnd + MAX_MEMORY.length;
+  const usedEnd = text.indexOf(' ', usedAt);
+  const report: ReportLine = {
+    kind: 'report',
+    requestId: text.slice(ID_AT, idEnd),
+    durationMs: numberIn(text, durationAt, durationEnd),
+    billedDurationMs: numberIn(text, billedAt, billedEnd),
+    memorySizeMB: numberIn(text, memoryAt, memoryEnd),
+    maxMemoryUsedMB: numberIn(text, usedAt, usedEnd),
+    initDurationMs: null,
+    restoreDurationMs: null,
+    billedRestoreDurationMs: null,
+    status: null,
+    errorType: null,
+    traceId: null,
+  };
+  let at = usedEnd + MB.length;
+  // Most lines end here (a tab, or nothing): the optional parts, in the expression's order.
+  if (at + 1 >= text.length) return report;
+  if (text.startsWith(INIT, at)) {
+    const start = at + INIT.length;
+    const end = text.indexOf(' ', start);
+    report.initDurationMs = numberIn(text, start, end);
+    at = end + MS.length;
+  }
+  if (text.startsWith(RESTORE, at)) {
+    const start = at + RESTORE.length;
+    const end = text.indexOf(' ', start);
+    const billedStart = end + BILLED_RESTORE.length;
+    const billedEnd = text.indexOf(' ', billedStart);
+    report.restoreDurationMs = numberIn(text, start, end);
+    report.billedRestoreDurationMs = numberIn(text, billedStart, billedEnd);
+    at = billedEnd + MS.length;
+  }
+  if (text.startsWith(STATUS, at)) {
+    const start = at + STATUS.length;
+    at = valueEnd(text, start);
+    report.status = text.slice(start, at);
+    if (text.startsWith(ERROR_TYPE, at)) {
+      const typeStart = at + ERROR_TYPE.length;
+      at = valueEnd(text, typeStart);
+      report.errorType = text.slice(typeStart, at);
+    }
+  }
+  if (text.startsWith(XRAY, at)) {
+    const start = at + XRAY.length;
+    report.traceId = text.slice(start, valueEnd(text, start));
+  }
+  return report;
+}
