@@ -30,13 +30,14 @@ import {
   type LogEvent,
 } from '../model.ts';
 import { MAX_PARSED_LENGTH, plainLine } from '../parser/parse-line.ts';
-import { reportByPattern } from '../parser/text-platform.ts';
+import { reportByExpression } from '../parser/text-platform.ts';
 import type { ReportLine } from '../parser/types.ts';
+import { EXACT_ID_AT, exactReport } from '../parser/usual-report.ts';
 import { type CorrelatorClock, createCorrelator, type ReplayCorrelator } from './correlator.ts';
 import { isoTime, trimNewline } from './line-text.ts';
 import { addLine, applyReport, close, noteSource, openInvocation } from './open-invocation.ts';
 import { decideOutcome, emptyFacts } from './outcome.ts';
-import { requestIdHash, tableHash } from './request-id-hash.ts';
+import { requestIdHash, requestIdHashAt, tableHash } from './request-id-hash.ts';
 import { StreamContextTable } from './stream-context.ts';
 import type { StreamState } from './stream-table.ts';
 import type { Correlator, CorrelatorOptions, CorrelatorStats, PushResult } from './types.ts';
@@ -244,10 +245,13 @@ class ReportRunCorrelator implements Correlator {
    * judges it).
    */
   private read(message: string, slot: number): ReportLine | null {
-    const report = reportByPattern(message);
+    // `reportByPattern`, taken apart: a line in the exact shape has its ID at a known place,
+    // where it is hashed.
+    const exact = exactReport(message);
+    const report = exact ?? reportByExpression(message);
     if (report === null) return null;
     const id = report.requestId;
-    const hash = requestIdHash(id);
+    const hash = exact ? requestIdHashAt(message, EXACT_ID_AT, EXACT_ID_AT + id.length) : requestIdHash(id);
     if (this.waiting.find(tableHash(hash), id) >= 0) return null;
     const s = this.slots;
     const f = s.figures;

@@ -43,19 +43,30 @@ function finish(h: number): number {
  * A 53-bit hash of the ID (a safe integer): two multiply-rotate lanes over its characters,
  * two at a time (two UTF-16 units fill 32 bits exactly), each lane from its half of the
  * seed, mixed at the end with the length so that the low bits depend on them all.
+ *
  */
 export function requestIdHash(id: string): number {
+  return requestIdHashAt(id, 0, id.length);
+}
+
+/**
+ * The `requestIdHash` of the ID written in `text` from `start` to `end`, the same as of the
+ * ID cut out. A reader that knows where the ID is hashes it there: each character of a
+ * string cut from the line costs a step more to read than the line's own (about 60 ns an
+ * ID, a twentieth of reading a REPORT).
+ */
+export function requestIdHashAt(text: string, start: number, end: number): number {
   let a = seedA;
   let b = seedB;
-  const n = id.length;
-  for (let i = 0; i < n; i += 2) {
-    // Past the end charCodeAt gives NaN, which `|` takes as 0: the length tells the two apart.
-    const c = id.charCodeAt(i) | (id.charCodeAt(i + 1) << 16);
+  for (let i = start; i < end; i += 2) {
+    // An odd last character fills the low half alone.
+    const c = text.charCodeAt(i) | (i + 1 < end ? text.charCodeAt(i + 1) << 16 : 0);
     a = Math.imul(a ^ c, 0xcc9e2d51);
     a = (a << 13) | (a >>> 19);
     b = Math.imul(b ^ c, 0x1b873593);
     b = (b << 15) | (b >>> 17);
   }
+  const n = end - start;
   return (finish(a ^ n) >>> 0) * 2 ** 21 + (finish(b ^ n) & 0x1fffff);
 }
 

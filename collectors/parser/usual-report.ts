@@ -29,7 +29,8 @@ const EXACT_REPORT = new RegExp(
   ].join(''),
 );
 
-const ID_AT = 'REPORT RequestId: '.length;
+/** Where the request ID of a line in the exact shape starts. */
+export const EXACT_ID_AT = 'REPORT RequestId: '.length;
 const DURATION = '\tDuration: ';
 const BILLED = ' ms\tBilled Duration: ';
 const MEMORY = ' ms\tMemory Size: ';
@@ -54,7 +55,7 @@ function valueEnd(text: string, from: number): number {
 export function exactReport(text: string): ReportLine | undefined {
   if (!EXACT_REPORT.test(text)) return undefined;
   // The shape is known: each value ends at the separator after it.
-  const idEnd = text.indexOf('\t', ID_AT);
+  const idEnd = text.indexOf('\t', EXACT_ID_AT);
   const durationAt = idEnd + DURATION.length;
   const durationEnd = text.indexOf(' ', durationAt);
   const billedAt = durationEnd + BILLED.length;
@@ -65,7 +66,7 @@ export function exactReport(text: string): ReportLine | undefined {
   const usedEnd = text.indexOf(' ', usedAt);
   const report: ReportLine = {
     kind: 'report',
-    requestId: text.slice(ID_AT, idEnd),
+    requestId: text.slice(EXACT_ID_AT, idEnd),
     durationMs: numberIn(text, durationAt, durationEnd),
     billedDurationMs: numberIn(text, billedAt, billedEnd),
     memorySizeMB: numberIn(text, memoryAt, memoryEnd),

@@ -3,11 +3,13 @@
  * low bits the waiting table indexes by, the same on every thread of a run, and the hash a
  * lone REPORT carries from its reading to the part facts is the ID's own.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { inexactness, PartFactsCollector } from '../../cli/workers/part-facts.ts';
 import {
   adoptRequestIdSeed,
   requestIdHash,
+  requestIdHashAt,
   requestIdSeed,
   tableHash,
 } from '../../collectors/correlator/request-id-hash.ts';
@@ -38,6 +40,17 @@ describe('requestIdHash', () => {
     expect(requestIdHash(`REPORT RequestId: ${id}\t`.slice(18, 18 + id.length))).toBe(requestIdHash(id));
     expect(requestIdHash(id)).not.toBe(requestIdHash(id.replace('4ce9', '4ce8')));
     expect(requestIdHash('')).not.toBe(requestIdHash('\u0000'));
+    // Hashed where it is written, the same as cut out: any text, any span, odd lengths too.
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), fc.nat(), fc.nat(), (text, x, y) => {
+        const start = x % (text.length + 1);
+        const end = start + (y % (text.length - start + 1));
+        expect(requestIdHashAt(text, start, end)).toBe(requestIdHash(text.slice(start, end)));
+      }),
+      { numRuns: 20_000 },
+    );
+    expect(requestIdHashAt(`REPORT RequestId: ${id}\t`, 18, 18 + id.length)).toBe(requestIdHash(id));
+    expect(requestIdHashAt(`${id}x`, 0, id.length - 1)).toBe(requestIdHash(id.slice(0, -1)));
   });
 
   it('hashes alike with the seed another thread gives, and differently with another seed', () => {
