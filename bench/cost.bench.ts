@@ -4,6 +4,7 @@
  * splits lines, and peak memory at N and 2N lines to show it stays flat.
  *
  *   node --expose-gc --import tsx bench/cost.bench.ts [--lines N]   (default N = 5,000,000)
+ *   (COST_BENCH_ROUNDS, default 3: rounds of both, in alternating order, on files settled first)
  *
  * Each size runs in its own child process so peak RSS figures are its own.
  */
@@ -18,8 +19,10 @@ import { buildReport } from '../pricing/report/build.ts';
 import { aggregateFiles } from '../pricing/sources/local.ts';
 import { AWS_LIST_PRICES } from '../pricing/tables/aws-list-prices.ts';
 import { reportLine } from './example-events.ts';
+import { median, settleFiles } from './settle.ts';
 
 const FUNCTIONS = 8;
+const ROUNDS = Number(process.env.COST_BENCH_ROUNDS ?? 3);
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -65,26 +68,29 @@ async function baseline(files: string[]): Promise<number> {
   return lines;
 }
 
+/** The whole cost path: read, count each group's bytes, parse, correlate, aggregate, price. */
+async function costReport(files: string[]): Promise<{ invocations: number; totalUsd: number }> {
+  const agg = new CostAggregator({
+    table: AWS_LIST_PRICES,
+    defaults: { region: 'us-east-1', architecture: 'x86_64' },
+    context: new StreamContextTable(),
+  });
+  await aggregateFiles(agg, files);
+  const report = buildReport(agg);
+  return { invocations: report.totals.invocations, totalUsd: report.totalCostUsd };
+}
+
 async function child(lines: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'lambdalens-cost-bench-'));
   try {
     const files = await generate(dir, lines);
+    await settleFiles(files);
     const gc = (globalThis as { gc?: () => void }).gc;
     gc?.();
     let peakHeap = 0;
     const sampler = setInterval(() => {
       peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
     }, 50);
-    let t = performance.now();
-    const baseLines = await baseline(files);
-    const baseSeconds = (performance.now() - t) / 1000;
-    gc?.();
-    t = performance.now();
-    const agg = new CostAggregator({
-      table: AWS_LIST_PRICES,
-      defaults: { region: 'us-east-1', architecture: 'x86_64' },
-      context: new StreamContextTable(),
-    });
     // Live heap after a full collection, every second: what the run retains, without garbage noise.
     let peakLive = 0;
     const live = setInterval(() => {
@@ -92,27 +98,49 @@ async function child(lines: number): Promise<void> {
       gc();
       peakLive = Math.max(peakLive, process.memoryUsage().heapUsed);
     }, 1000);
-    // The whole cost path: read, count each group's bytes, parse, correlate, aggregate, price.
-    await aggregateFiles(agg, files);
+    const base: number[] = [];
+    const cost: number[] = [];
+    let baseLines = 0;
+    let totalUsd = 0;
+    const timeBaseline = async () => {
+      const t = performance.now();
+      baseLines = await baseline(files);
+      base.push((performance.now() - t) / 1000);
+    };
+    const timeCost = async () => {
+      gc?.();
+      const t = performance.now();
+      const report = await costReport(files);
+      cost.push((performance.now() - t) / 1000);
+      if (report.invocations !== lines)
+        throw new Error(`priced ${report.invocations} of ${lines} REPORT lines`);
+      totalUsd = report.totalUsd;
+    };
+    // Alternating order: a machine that slows down during the run slows both alike.
+    for (let round = 0; round < ROUNDS; round++) {
+      if (round % 2 === 0) {
+        await timeBaseline();
+        await timeCost();
+      } else {
+        await timeCost();
+        await timeBaseline();
+      }
+    }
     clearInterval(live);
-    const report = buildReport(agg);
-    const costSeconds = (performance.now() - t) / 1000;
     clearInterval(sampler);
     peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
-    if (report.totals.invocations !== lines)
-      throw new Error(`priced ${report.totals.invocations} of ${lines} REPORT lines`);
-    process.stdout.write(
-      `${JSON.stringify({
-        lines,
-        baseLines,
-        baseSeconds,
-        costSeconds,
-        peakHeapMB: peakHeap / 2 ** 20,
-        peakLiveHeapMB: peakLive / 2 ** 20,
-        maxRssMB: process.resourceUsage().maxRSS / 1024,
-        totalUsd: report.totalCostUsd,
-      })}\n`,
-    );
+    const result: Result = {
+      lines,
+      baseLines,
+      baseSeconds: median(base),
+      costSeconds: median(cost),
+      ratios: cost.map((c, i) => ((base[i] as number) * lines) / (c * baseLines)),
+      peakHeapMB: peakHeap / 2 ** 20,
+      peakLiveHeapMB: peakLive / 2 ** 20,
+      maxRssMB: process.resourceUsage().maxRSS / 1024,
+      totalUsd,
+    };
+    process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -123,6 +151,8 @@ interface Result {
   baseLines: number;
   baseSeconds: number;
   costSeconds: number;
+  /** Each round's cost rate over the baseline's. */
+  ratios: number[];
   peakHeapMB: number;
   peakLiveHeapMB: number;
   maxRssMB: number;
@@ -149,14 +179,17 @@ if (childLines) {
 } else {
   const n = Number(arg('--lines') ?? 5_000_000);
   const half = Math.floor(n / 2);
-  console.log(`cost bench: REPORT lines from local files (${FUNCTIONS} files), N = ${half}, 2N = ${n}`);
+  console.log(
+    `cost bench: REPORT lines from local files (${FUNCTIONS} files), N = ${half}, 2N = ${n}; medians of ${ROUNDS} rounds in alternating order, the ratio's range over them in brackets`,
+  );
   for (const lines of [half, n]) {
     const r = run(lines);
     const costRate = r.lines / r.costSeconds;
     const baseRate = r.baseLines / r.baseSeconds;
     console.log(
       `${String(r.lines).padStart(10)} lines: cost ${Math.round(costRate).toLocaleString('en-US')} lines/s (${r.costSeconds.toFixed(1)} s), ` +
-        `baseline split ${Math.round(baseRate).toLocaleString('en-US')} lines/s, ratio ${(costRate / baseRate).toFixed(3)}; ` +
+        `baseline split ${Math.round(baseRate).toLocaleString('en-US')} lines/s, ratio ${median(r.ratios).toFixed(3)} ` +
+        `(${Math.min(...r.ratios).toFixed(3)}-${Math.max(...r.ratios).toFixed(3)}; goal >= 0.35); ` +
         `peak live heap ${r.peakLiveHeapMB.toFixed(1)} MB, peak heap ${r.peakHeapMB.toFixed(1)} MB, max RSS ${r.maxRssMB.toFixed(1)} MB; total $${r.totalUsd.toFixed(6)}`,
     );
   }

@@ -33,6 +33,7 @@ import { fileURLToPath } from 'node:url';
 import { createCorrelator } from '../collectors/correlator/correlator.ts';
 import { readLogEventBatches } from '../collectors/files/read-inputs.ts';
 import { type BaseEvent, exampleEvents, STREAM_TAIL, UUID_TAIL } from './example-events.ts';
+import { median, settleFiles } from './settle.ts';
 
 type Kind = 'text' | 'ndjson' | 'interleaved';
 
@@ -162,24 +163,6 @@ async function worker(mode: 'pipeline' | 'baseline', file: string): Promise<Meas
 
 const ROUNDS = Number(process.env.PARSE_BENCH_ROUNDS ?? 3);
 
-/**
- * Waits for a file just written to reach the disk, then reads it once. Timed while its
- * write-back was still going, the first runs read it at a fraction of the speed of the
- * next: the baseline, which does the least with each byte, took up to twice its time, so
- * the ratios came out high and swung from round to round.
- */
-async function settleFile(file: string): Promise<void> {
-  spawnSync('sync', { stdio: 'ignore' });
-  for await (const _ of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    // Only the read matters.
-  }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
-
 function measure(mode: 'pipeline' | 'baseline', file: string): Measure {
   const self = fileURLToPath(import.meta.url);
   const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--worker', mode, file], {
@@ -280,7 +263,7 @@ async function main(): Promise<void> {
       for (const lines of [n, 2 * n]) {
         const file = join(dir, `${kind}-${lines}.${kind === 'ndjson' ? 'ndjson' : 'log'}`);
         const bytes = await writeInput(file, kind, lines, base);
-        await settleFile(file);
+        await settleFiles([file]);
         const pipeline: Measure[] = [];
         const baseline: Measure[] = [];
         for (let round = 0; round < ROUNDS; round++) {
