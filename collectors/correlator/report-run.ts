@@ -29,10 +29,10 @@ import {
   type InvocationLine,
   type LogEvent,
 } from '../model.ts';
+import { EXACT_ID_AT, exactReport } from '../parser/exact-report.ts';
 import { MAX_PARSED_LENGTH, plainLine } from '../parser/parse-line.ts';
 import { reportByExpression } from '../parser/text-platform.ts';
 import type { ReportLine } from '../parser/types.ts';
-import { EXACT_ID_AT, exactReport } from '../parser/usual-report.ts';
 import { type CorrelatorClock, createCorrelator, type ReplayCorrelator } from './correlator.ts';
 import { isoTime, trimNewline } from './line-text.ts';
 import { addLine, applyReport, close, noteSource, openInvocation } from './open-invocation.ts';

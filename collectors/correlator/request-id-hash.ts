@@ -43,7 +43,6 @@ function finish(h: number): number {
  * A 53-bit hash of the ID (a safe integer): two multiply-rotate lanes over its characters,
  * two at a time (two UTF-16 units fill 32 bits exactly), each lane from its half of the
  * seed, mixed at the end with the length so that the low bits depend on them all.
- *
  */
 export function requestIdHash(id: string): number {
   return requestIdHashAt(id, 0, id.length);

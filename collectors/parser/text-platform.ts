@@ -7,9 +7,9 @@
  * fields are found by label, never by position.
  */
 import type { ReportMetrics } from '../model.ts';
+import { exactReport } from './exact-report.ts';
 import { fieldNumber } from './field-number.ts';
 import type { ParsedLine, ReportLine } from './types.ts';
-import { exactReport } from './usual-report.ts';
 
 const FIELD =
   /(Billed Restore Duration|Restore Duration|Billed Duration|Init Duration|Max Memory Used|Memory Size|Duration|Status|Error Type|XRAY TraceId|Runtime Version ARN|Runtime Version|Phase|Version):\s*([^\s]+)/g;
@@ -70,7 +70,7 @@ function reportMetrics(f: Map<string, string>): ReportMetrics {
 /**
  * A REPORT line in CloudWatch's usual shape, or null: what `parseLine` makes of a message
  * that starts with it (the REPORT-only reading of `report-run.ts` calls it directly). Lines
- * exactly as CloudWatch writes them are read the quicker way (`usual-report.ts`).
+ * exactly as CloudWatch writes them are read the quicker way (`exact-report.ts`).
  */
 export function reportByPattern(text: string): ReportLine | null {
   return exactReport(text) ?? reportByExpression(text);

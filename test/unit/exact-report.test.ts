@@ -1,6 +1,6 @@
 /**
  * REPORT lines in CloudWatch's exact shape are read without the usual expression's
- * captures (`usual-report.ts`): on every line that way reads, it must give what the usual
+ * captures (`exact-report.ts`): on every line that way reads, it must give what the usual
  * expression gives, field for field and in the same order; every other line it must leave
  * to the expression. Held on the real samples, the examples and fuzzed lines, exact and
  * altered.
@@ -9,8 +9,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { exactReport } from '../../collectors/parser/exact-report.ts';
 import { reportByExpression, reportByPattern } from '../../collectors/parser/text-platform.ts';
-import { exactReport } from '../../collectors/parser/usual-report.ts';
 import { blockEvents, fixtureBlocks } from './fixture-blocks.ts';
 
 /** Both ways on one line: the exact way reads it as the expression does, or not at all. */
