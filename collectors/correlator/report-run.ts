@@ -29,7 +29,7 @@ import {
   type InvocationLine,
   type LogEvent,
 } from '../model.ts';
-import { EXACT_ID_AT, exactReport } from '../parser/exact-report.ts';
+import { EXACT_ID_AT, emptyReport, exactReportInto } from '../parser/exact-report.ts';
 import { MAX_PARSED_LENGTH, plainLine } from '../parser/parse-line.ts';
 import { reportByExpression } from '../parser/text-platform.ts';
 import type { ReportLine } from '../parser/types.ts';
@@ -167,21 +167,13 @@ class ReportRunCorrelator implements Correlator {
     completed: NONE as Invocation[],
     parsed: plainLine(),
   };
+  /**
+   * The REPORT just read, refilled for each line in the exact shape: its figures go to a
+   * slot, and the push's result shows it until the next push, as it shows the rest.
+   */
+  private readonly lastRead: ReportLine = emptyReport();
   /** Handed to `applyReport`, refilled for each invocation built. */
-  private readonly report: ReportLine = {
-    kind: 'report',
-    requestId: '',
-    durationMs: null,
-    billedDurationMs: null,
-    memorySizeMB: null,
-    maxMemoryUsedMB: null,
-    initDurationMs: null,
-    restoreDurationMs: null,
-    billedRestoreDurationMs: null,
-    status: null,
-    errorType: null,
-    traceId: null,
-  };
+  private readonly report: ReportLine = emptyReport();
 
   /** Refilled for `onLoneReport` (an invocation's fields the consumer does not read stay empty). */
   private readonly lone: LoneReport = emptyInvocation('');
@@ -247,8 +239,8 @@ class ReportRunCorrelator implements Correlator {
   private read(message: string, slot: number): ReportLine | null {
     // `reportByPattern`, taken apart: a line in the exact shape has its ID at a known place,
     // where it is hashed.
-    const exact = exactReport(message);
-    const report = exact ?? reportByExpression(message);
+    const exact = exactReportInto(message, this.lastRead);
+    const report = exact ? this.lastRead : reportByExpression(message);
     if (report === null) return null;
     const id = report.requestId;
     const hash = exact ? requestIdHashAt(message, EXACT_ID_AT, EXACT_ID_AT + id.length) : requestIdHash(id);

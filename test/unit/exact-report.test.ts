@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exactReport } from '../../collectors/parser/exact-report.ts';
+import { emptyReport, exactReport, exactReportInto } from '../../collectors/parser/exact-report.ts';
 import { reportByExpression, reportByPattern } from '../../collectors/parser/text-platform.ts';
 import { blockEvents, fixtureBlocks } from './fixture-blocks.ts';
 
@@ -137,6 +137,20 @@ describe('REPORT lines in the exact shape', () => {
       }),
       { numRuns: 30_000 },
     );
+  });
+
+  it('refills every field of a REPORT read into, and leaves it as it was for another shape', () => {
+    const full =
+      'REPORT RequestId: 0b1e6e2a-9f3c-4a57-a0c4-8d2b7f7d1e01\tDuration: 3001.05 ms\tBilled Duration: 3002 ms\tMemory Size: 256 MB\tMax Memory Used: 90 MB\tInit Duration: 150.22 ms\tRestore Duration: 80.1 ms\tBilled Restore Duration: 81 ms\tStatus: error\tError Type: Runtime.ExitError\tXRAY TraceId: 1-6581f1c2-0a1b2c3d4e5f60718293a4b5\tSegmentId: 1a2b3c4d5e6f7a8b\tSampled: true\t';
+    const plain =
+      'REPORT RequestId: 5d6c0e4b-1111-4a57-a0c4-8d2b7f7d1e02\tDuration: 1.5 ms\tBilled Duration: 2 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\t';
+    const into = emptyReport();
+    expect(exactReportInto(full, into)).toBe(true);
+    expect(into).toEqual(reportByExpression(full));
+    expect(exactReportInto(plain, into)).toBe(true);
+    expect(JSON.stringify(into)).toBe(JSON.stringify(reportByExpression(plain)));
+    expect(exactReportInto('REPORT RequestId: x  Duration: 1 ms', into)).toBe(false);
+    expect(into).toEqual(reportByExpression(plain));
   });
 
   it('leaves console copies, spaces for tabs, to the expression', () => {
