@@ -21,7 +21,8 @@ export interface CorrelatorOptions {
 
 /**
  * What happened to one pushed event. The correlator refills one result object at every
- * push: read it (or copy what you keep) before pushing again.
+ * push: read it (or copy what you keep) before pushing again. Its `parsed` line may be
+ * refilled too (the REPORT-only reading reads each REPORT into one object).
  */
 export interface PushResult {
   /** The request the event was attributed to, or null when it belongs to none. */
