@@ -9,7 +9,8 @@
  * 8 days of one function's REPORT lines whose streams go on from one day into the next,
  * and 8 days of one function's full logs (START, a line, END, REPORT) whose streams do too:
  * those join, so the run reads on in one thread, and the figure to watch there is that two
- * threads take no longer than one.
+ * threads take no longer than one. Each row's inputs are written just before it, settled,
+ * and removed after it.
  * The check that both ways give the same result is in the tests; here output goes to
  * /dev/null and only the closing lines on stderr are compared, to be sure each run did the
  * whole work. Beside them, the machine's own ceiling:
@@ -18,11 +19,12 @@
  *   node --import tsx bench/workers.bench.ts [--lines 2000000] [--rounds 3]
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BaseEvent, exampleEvents, reportLine, STREAM_TAIL, UUID_TAIL } from './example-events.ts';
+import { median, settleFiles } from './settle.ts';
 
 const FILES = 8;
 const bin = fileURLToPath(new URL('../bin/lambdalens.mjs', import.meta.url));
@@ -142,11 +144,6 @@ function timeRun(args: string[]): { seconds: number; stderr: string } {
   return { seconds, stderr: run.stderr };
 }
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
-};
-
 /**
  * `files` go after the command, then its options. `closing` picks what of a run's stderr
  * must be the same every run (all of it, unless the command also reports its progress).
@@ -186,55 +183,67 @@ async function compare(
   );
 }
 
+/**
+ * One row's inputs, written just before the row and settled (on disk, read once). The rows'
+ * inputs together (1.9 GB) did not all stay in this machine's page cache: written up front,
+ * the first row (logs) read and spooled under that pressure and gave ×1.07 where the same
+ * files alone gave ×1.41. Each row's are removed after it.
+ */
+async function inputs(
+  dir: string,
+  name: string,
+  lines: (file: number) => Iterable<string>,
+): Promise<string[]> {
+  const files: string[] = [];
+  for (let f = 0; f < FILES; f++) {
+    // Days are named by their date, as a day's export would be.
+    const path = join(dir, name === 'orders-api' ? `orders-api-2026-10-0${f + 1}.log` : `${name}-${f}.log`);
+    await writeAll(path, lines(f));
+    files.push(path);
+  }
+  await settleFiles(files);
+  return files;
+}
+
+function removeAll(files: readonly string[]): void {
+  for (const file of files) rmSync(file, { force: true });
+}
+
 async function main(): Promise<void> {
   const lines = arg('--lines', 2_000_000);
   const rounds = arg('--rounds', 3);
   const dir = mkdtempSync(join(tmpdir(), 'workers-bench-'));
   try {
     const base = exampleEvents();
-    const textFiles: string[] = [];
-    const reportFiles: string[] = [];
-    const dailyFiles: string[] = [];
-    const joinedFiles: string[] = [];
-    // A folder of their own: their names are the REPORT days'.
-    mkdirSync(join(dir, 'joined'));
-    for (let f = 0; f < FILES; f++) {
-      const text = join(dir, `copy-${f}.log`);
-      await writeAll(text, textCopy(base, f, Math.ceil(lines / FILES)));
-      textFiles.push(text);
-      const reports = join(dir, `fn-${f}.log`);
-      await writeAll(reports, reportLines(f, Math.ceil((lines * 2) / FILES)));
-      reportFiles.push(reports);
-      const daily = join(dir, `orders-api-2026-10-0${f + 1}.log`);
-      await writeAll(daily, dailyReports(f, Math.ceil(lines / FILES)));
-      dailyFiles.push(daily);
-      const joined = join(dir, 'joined', `orders-api-2026-10-0${f + 1}.log`);
-      await writeAll(joined, dailyFullLogs(f, Math.ceil(lines / FILES)));
-      joinedFiles.push(joined);
-    }
-    // The inputs just written (1.9 GB) are still going to disk: runs that spool (logs, ship)
-    // would wait behind that write-back, the first rows more than the last.
-    spawnSync('sync', { stdio: 'ignore' });
+    const perFile = Math.ceil(lines / FILES);
     console.log(
       `${FILES} files each; ${lines.toLocaleString('en-US')} text lines, ${(lines * 2).toLocaleString('en-US')} REPORT lines, ${lines.toLocaleString('en-US')} daily REPORT lines, ${lines.toLocaleString('en-US')} lines of joined daily full logs; ${rounds} rounds`,
     );
+    const textFiles = await inputs(dir, 'copy', (f) => textCopy(base, f, perFile));
     await compare('logs --output ndjson', 'logs', textFiles, ['--output', 'ndjson'], rounds);
+    // Documents of half the text files (building them costs about 4× printing), as NDJSON to
+    // /dev/null: what a part leaves open is shipped after it, so only the counts must agree.
+    const shipped = (stderr: string) => stderr.split('\n').find((l) => l.includes(' documents: ')) ?? '';
+    await compare('ship --to -', 'ship', textFiles.slice(0, FILES / 2), ['--to', '-'], rounds, shipped);
+    removeAll(textFiles);
+
     const costOptions = ['--arch', 'x86_64', '--region', 'us-east-1', '--output', 'json'];
+    const reportFiles = await inputs(dir, 'fn', (f) => reportLines(f, perFile * 2));
     await compare('cost --output json', 'cost', reportFiles, costOptions, rounds);
+    removeAll(reportFiles);
     // One function's days, its streams crossing every cut: read apart only since a part of
     // nothing but REPORT lines holds no stream open (a join would make the runs differ).
+    const dailyFiles = await inputs(dir, 'orders-api', (f) => dailyReports(f, perFile));
     await compare('cost, one fn by day', 'cost', dailyFiles, costOptions, rounds);
+    removeAll(dailyFiles);
     // Full daily logs join: two threads read on in one, and should take about what one takes.
     const withoutJoin = (stderr: string) =>
       stderr
         .split('\n')
         .filter((l) => !l.includes('continues from one part of the inputs into another'))
         .join('\n');
+    const joinedFiles = await inputs(dir, 'orders-api', (f) => dailyFullLogs(f, perFile));
     await compare('cost, joined days', 'cost', joinedFiles, costOptions, rounds, withoutJoin);
-    // Documents of half the text files (building them costs about 4× printing), as NDJSON to
-    // /dev/null: what a part leaves open is shipped after it, so only the counts must agree.
-    const shipped = (stderr: string) => stderr.split('\n').find((l) => l.includes(' documents: ')) ?? '';
-    await compare('ship --to -', 'ship', textFiles.slice(0, FILES / 2), ['--to', '-'], rounds, shipped);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
