@@ -19,7 +19,7 @@ import { buildReport } from '../pricing/report/build.ts';
 import { aggregateFiles } from '../pricing/sources/local.ts';
 import { AWS_LIST_PRICES } from '../pricing/tables/aws-list-prices.ts';
 import { reportLine } from './example-events.ts';
-import { median, settleFiles } from './settle.ts';
+import { median, settleFiles } from './measure.ts';
 
 const FUNCTIONS = 8;
 const ROUNDS = Number(process.env.COST_BENCH_ROUNDS ?? 3);

@@ -25,6 +25,7 @@ import {
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateFunctionCommand, DeleteFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { generateExamples } from '../examples/generate.ts';
+import { median } from './measure.ts';
 
 const endpoint = process.env.AWS_ENDPOINT_URL ?? 'http://127.0.0.1:5000';
 const TOTAL = Number(process.env.HISTORY_BENCH_EVENTS ?? 100_000);
@@ -127,8 +128,6 @@ function awsCli(): string | null {
   const probe = spawnSync(candidate, ['--version'], { encoding: 'utf8' });
   return probe.status === 0 ? candidate : null;
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 const fn = `history-bench-${Date.now().toString(36)}`;
 const written = await setUp(fn);

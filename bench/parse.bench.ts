@@ -33,7 +33,7 @@ import { fileURLToPath } from 'node:url';
 import { createCorrelator } from '../collectors/correlator/correlator.ts';
 import { readLogEventBatches } from '../collectors/files/read-inputs.ts';
 import { type BaseEvent, exampleEvents, STREAM_TAIL, UUID_TAIL } from './example-events.ts';
-import { median, settleFiles } from './settle.ts';
+import { median, settleFiles } from './measure.ts';
 
 type Kind = 'text' | 'ndjson' | 'interleaved';
 

@@ -34,6 +34,7 @@ import { createElasticsearchShipper } from '../shippers/elasticsearch/shipper.ts
 import { type IndexNames, targetIndex } from '../shippers/index-names.ts';
 import type { ShipDocument } from '../shippers/types.ts';
 import { fixtureStreams, subscriptionEvent } from '../test/support/shipper-fixtures.ts';
+import { median } from './measure.ts';
 
 const engine = process.env.SHIP_BENCH_ENGINE === 'opensearch' ? 'opensearch' : 'elasticsearch';
 const url =
@@ -241,10 +242,6 @@ for (let round = 1; round <= ROUNDS; round++) {
     `${String(round).padStart(5)}  ${cell(o).padEnd(48)}  ${cell(h).padEnd(46)}  ${(h.ms / o.ms).toFixed(2)}${round % 2 === 1 ? '' : '  (helper first)'}`,
   );
 }
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-};
 const ms = (ts: Timed[]) => median(ts.map((t) => t.ms));
 const cpu = (ts: Timed[]) => (median(ts.map((t) => t.cpuMs)) / 1000).toFixed(2);
 console.log(

@@ -10,6 +10,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median } from './measure.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'lambdalens.mjs');
@@ -66,10 +67,6 @@ const cases: [string, () => number][] = [
 const samples = new Map<string, number[]>(cases.map(([name]) => [name, []]));
 for (let i = 0; i < rounds; i++) for (const [name, run] of cases) samples.get(name)!.push(run());
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-};
 const base = median(samples.get('node -e 0')!);
 console.log(`${rounds} rounds, medians; ratio to node -e 0 in the same rounds`);
 for (const [name] of cases) {

@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BaseEvent, exampleEvents, reportLine, STREAM_TAIL, UUID_TAIL } from './example-events.ts';
-import { median, settleFiles } from './settle.ts';
+import { median, settleFiles } from './measure.ts';
 
 const FILES = 8;
 const bin = fileURLToPath(new URL('../bin/lambdalens.mjs', import.meta.url));
@@ -191,19 +191,21 @@ async function compare(
  */
 async function inputs(
   dir: string,
-  name: string,
+  name: (file: number) => string,
   lines: (file: number) => Iterable<string>,
 ): Promise<string[]> {
   const files: string[] = [];
   for (let f = 0; f < FILES; f++) {
-    // Days are named by their date, as a day's export would be.
-    const path = join(dir, name === 'orders-api' ? `orders-api-2026-10-0${f + 1}.log` : `${name}-${f}.log`);
+    const path = join(dir, name(f));
     await writeAll(path, lines(f));
     files.push(path);
   }
   await settleFiles(files);
   return files;
 }
+
+/** A day's file is named by its date, as a day's export would be. */
+const day = (f: number) => `orders-api-2026-10-0${f + 1}.log`;
 
 function removeAll(files: readonly string[]): void {
   for (const file of files) rmSync(file, { force: true });
@@ -219,7 +221,11 @@ async function main(): Promise<void> {
     console.log(
       `${FILES} files each; ${lines.toLocaleString('en-US')} text lines, ${(lines * 2).toLocaleString('en-US')} REPORT lines, ${lines.toLocaleString('en-US')} daily REPORT lines, ${lines.toLocaleString('en-US')} lines of joined daily full logs; ${rounds} rounds`,
     );
-    const textFiles = await inputs(dir, 'copy', (f) => textCopy(base, f, perFile));
+    const textFiles = await inputs(
+      dir,
+      (f) => `copy-${f}.log`,
+      (f) => textCopy(base, f, perFile),
+    );
     await compare('logs --output ndjson', 'logs', textFiles, ['--output', 'ndjson'], rounds);
     // Documents of half the text files (building them costs about 4× printing), as NDJSON to
     // /dev/null: what a part leaves open is shipped after it, so only the counts must agree.
@@ -228,12 +234,16 @@ async function main(): Promise<void> {
     removeAll(textFiles);
 
     const costOptions = ['--arch', 'x86_64', '--region', 'us-east-1', '--output', 'json'];
-    const reportFiles = await inputs(dir, 'fn', (f) => reportLines(f, perFile * 2));
+    const reportFiles = await inputs(
+      dir,
+      (f) => `fn-${f}.log`,
+      (f) => reportLines(f, perFile * 2),
+    );
     await compare('cost --output json', 'cost', reportFiles, costOptions, rounds);
     removeAll(reportFiles);
     // One function's days, its streams crossing every cut: read apart only since a part of
     // nothing but REPORT lines holds no stream open (a join would make the runs differ).
-    const dailyFiles = await inputs(dir, 'orders-api', (f) => dailyReports(f, perFile));
+    const dailyFiles = await inputs(dir, day, (f) => dailyReports(f, perFile));
     await compare('cost, one fn by day', 'cost', dailyFiles, costOptions, rounds);
     removeAll(dailyFiles);
     // Full daily logs join: two threads read on in one, and should take about what one takes.
@@ -242,7 +252,7 @@ async function main(): Promise<void> {
         .split('\n')
         .filter((l) => !l.includes('continues from one part of the inputs into another'))
         .join('\n');
-    const joinedFiles = await inputs(dir, 'orders-api', (f) => dailyFullLogs(f, perFile));
+    const joinedFiles = await inputs(dir, day, (f) => dailyFullLogs(f, perFile));
     await compare('cost, joined days', 'cost', joinedFiles, costOptions, rounds, withoutJoin);
   } finally {
     rmSync(dir, { recursive: true, force: true });

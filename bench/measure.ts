@@ -1,7 +1,8 @@
 /**
- * What every bench that times reading files needs: files just written are still going to
- * disk, and a read in that time waits behind the write-back, one round more than another
- * (a baseline that does the least per byte read at anywhere from 0.5M to 3.3M lines/s).
+ * What the benches share: the median of their rounds, and files settled before they are
+ * timed. Files just written are still going to disk, and a read in that time waits behind
+ * the write-back, one round more than another (a baseline that does the least per byte read
+ * at anywhere from 0.5M to 3.3M lines/s).
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream } from 'node:fs';
@@ -16,6 +17,7 @@ export async function settleFiles(files: readonly string[]): Promise<void> {
   }
 }
 
+/** The middle of the values (the upper one of an even count). */
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] as number;
