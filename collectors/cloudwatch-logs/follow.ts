@@ -10,7 +10,7 @@ import { LogGroupNotFoundError } from '../aws/errors.ts';
 import { type BackoffPolicy, ConfigError } from '../kernel/index.ts';
 import type { LogEvent } from '../model.ts';
 import { FollowCursor } from './cursor.ts';
-import { filterPage } from './history.ts';
+import { filterPage } from './filter-page.ts';
 import type { GroupStatus, StatusBoard } from './source-status.ts';
 
 export interface FollowConfig {

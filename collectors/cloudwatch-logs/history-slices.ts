@@ -22,7 +22,7 @@
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { CallContext } from '../aws/call.ts';
 import type { LogEvent } from '../model.ts';
-import { type FilterPage, type FilterQuery, filterPage } from './history.ts';
+import { type FilterPage, type FilterQuery, filterPage } from './filter-page.ts';
 import type { StatusBoard } from './source-status.ts';
 
 export interface SliceOptions {
