@@ -25,7 +25,6 @@ import {
   close,
   noteFunctionArn,
   noteSource,
-  type OpenInvocation,
   openInvocation,
   partsOfArn,
   repeatsReport,
@@ -33,8 +32,9 @@ import {
 import { OpenOrder } from './open-order.ts';
 import { SIGNAL_BIT } from './outcome.ts';
 import { PendingLines } from './pending-lines.ts';
+import type { OpenInvocation, StreamState } from './state.ts';
 import { StreamContextTable } from './stream-context.ts';
-import { type StreamState, StreamTable } from './stream-table.ts';
+import { StreamTable } from './stream-table.ts';
 import type { Correlator, CorrelatorOptions, CorrelatorStats, PushResult } from './types.ts';
 
 const DEFAULT_MAX_OPEN = 10_000;

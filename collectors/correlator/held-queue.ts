@@ -4,7 +4,7 @@
  * event time, it is done. Without it the last invocation of every finished stream would
  * stay in memory.
  */
-import type { StreamState } from './stream-table.ts';
+import type { StreamState } from './state.ts';
 
 const HELD_EVENTS = 256;
 const HELD_MS = 2_000;

@@ -9,8 +9,8 @@
 import type { Invocation } from '../model.ts';
 import { isInitializationType } from '../model.ts';
 import type { InitReportLine, InitStartLine, RestoreReportLine, RestoreStartLine } from '../parser/types.ts';
+import type { PendingInit, StreamState } from './state.ts';
 import type { StreamContextTable } from './stream-context.ts';
-import type { PendingInit, StreamState } from './stream-table.ts';
 
 export type InitPhaseLine = InitStartLine | InitReportLine | RestoreStartLine | RestoreReportLine;
 

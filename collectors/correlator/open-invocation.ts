@@ -1,6 +1,6 @@
 /**
- * An invocation while its lines are still arriving: the public `Invocation` being filled
- * in, plus the facts that decide its status once it closes.
+ * An invocation while its lines are still arriving (its shape is in state.ts): opened,
+ * given lines and REPORT figures, and closed into the public `Invocation`.
  */
 import { formatIso } from '../iso-time.ts';
 import {
@@ -11,25 +11,9 @@ import {
   type ReportMetrics,
 } from '../model.ts';
 import { regionOfArn } from '../parser/text-platform.ts';
-import { decideOutcome, emptyFacts, type OutcomeFacts } from './outcome.ts';
+import { decideOutcome, emptyFacts } from './outcome.ts';
+import type { OpenInvocation, StreamState } from './state.ts';
 import type { StreamFacts } from './stream-context.ts';
-import type { StreamState } from './stream-table.ts';
-
-export interface OpenInvocation {
-  inv: Invocation;
-  facts: OutcomeFacts;
-  stream: StreamState;
-  /**
-   * Wall-clock ms of the last event attributed here, once the correlator tracks idleness
-   * (NaN before); drives idle expiry in follow mode.
-   */
-  lastSeen: number;
-  /** ms timestamps of the first and last timed line. */
-  first: number;
-  last: number;
-  /** Whether its START was seen: a REPORT without one may have lines anywhere in the input. */
-  started: boolean;
-}
 
 export function openInvocation(requestId: string, stream: StreamState, now: number): OpenInvocation {
   return {

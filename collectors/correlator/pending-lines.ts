@@ -4,7 +4,7 @@
  * not hold a million line lists. Past the bound the oldest stream's lines are let go of.
  */
 import { OpenOrder } from './open-order.ts';
-import type { PendingInit, StreamState } from './stream-table.ts';
+import type { PendingInit, StreamState } from './state.ts';
 
 /** A stream's pending lines as begun: a later begin for the same stream is another holder. */
 interface Holder {

@@ -38,8 +38,8 @@ import { isoTime, trimNewline } from './line-text.ts';
 import { addLine, applyReport, close, noteSource, openInvocation } from './open-invocation.ts';
 import { decideOutcome, emptyFacts } from './outcome.ts';
 import { requestIdHash, requestIdHashAt, tableHash } from './request-id-hash.ts';
+import type { StreamState } from './state.ts';
 import { StreamContextTable } from './stream-context.ts';
-import type { StreamState } from './stream-table.ts';
 import type { Correlator, CorrelatorOptions, CorrelatorStats, PushResult } from './types.ts';
 import { type IdSource, WaitingIds } from './waiting-ids.ts';
 

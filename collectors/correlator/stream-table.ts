@@ -2,44 +2,7 @@
  * What the correlator knows of each log stream, found by group and stream name without
  * building a combined key per event (a string concatenation and hash per line).
  */
-import type { InitializationType, InvocationLine } from '../model.ts';
-import type { OpenInvocation } from './open-invocation.ts';
-
-/**
- * Lines a stream wrote while no request was open in it: an init phase (INIT_START,
- * RESTORE_*, what the code printed while loading), or, in a capture that starts mid-way,
- * the lines of a request whose START was not seen. The request the stream serves next
- * adopts them: a START takes an init phase (its cold start), a REPORT without a START
- * takes either.
- */
-export interface PendingInit {
-  /** Whether the lines are an init phase rather than the tail of an unseen request. */
-  init: boolean;
-  lines: { line: InvocationLine; time: number }[];
-  runtimeVersion: string | null;
-  region: string | null;
-  functionName: string | null;
-  initDurationMs: number | null;
-  restoreDurationMs: number | null;
-  /** How the environment was made, when its init records say (JSON initStart, INIT_REPORT, RESTORE_START). */
-  initializationType: InitializationType | null;
-}
-
-export interface StreamState {
-  readonly group: string;
-  readonly name: string;
-  /** The request between its START and its REPORT. */
-  current: string | null;
-  /** A reported request still taking trailing lines (XRAY suffix, old-style timeout line). */
-  held: string | null;
-  pendingInit: PendingInit | null;
-  /**
-   * The open invocation of this stream a line went to last. When streams interleave line by
-   * line, the correlator's one last invocation is another stream's at every line; this one
-   * still answers most lines without hashing their request ID. Cleared when it closes.
-   */
-  recent: OpenInvocation | null;
-}
+import type { StreamState } from './state.ts';
 
 export class StreamTable {
   private readonly groups = new Map<string, Map<string, StreamState>>();

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { OpenOrder } from '../../collectors/correlator/open-order.ts';
 import { PendingLines } from '../../collectors/correlator/pending-lines.ts';
-import type { StreamState } from '../../collectors/correlator/stream-table.ts';
+import type { StreamState } from '../../collectors/correlator/state.ts';
 
 const stream = (name: string): StreamState => ({
   group: '/aws/lambda/cold',

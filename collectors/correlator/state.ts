@@ -1,0 +1,64 @@
+/**
+ * The correlator's state, as shapes: each log stream's (what it waits on, what it last
+ * served) and each invocation's while its lines are still arriving. A stream points to the
+ * invocation it served last and an invocation to its stream, so the two live together.
+ */
+import type { InitializationType, Invocation, InvocationLine } from '../model.ts';
+import type { OutcomeFacts } from './outcome.ts';
+
+/**
+ * Lines a stream wrote while no request was open in it: an init phase (INIT_START,
+ * RESTORE_*, what the code printed while loading), or, in a capture that starts mid-way,
+ * the lines of a request whose START was not seen. The request the stream serves next
+ * adopts them: a START takes an init phase (its cold start), a REPORT without a START
+ * takes either.
+ */
+export interface PendingInit {
+  /** Whether the lines are an init phase rather than the tail of an unseen request. */
+  init: boolean;
+  lines: { line: InvocationLine; time: number }[];
+  runtimeVersion: string | null;
+  region: string | null;
+  functionName: string | null;
+  initDurationMs: number | null;
+  restoreDurationMs: number | null;
+  /** How the environment was made, when its init records say (JSON initStart, INIT_REPORT, RESTORE_START). */
+  initializationType: InitializationType | null;
+}
+
+/** What the correlator knows of one log stream; `stream-table.ts` finds it by group and name. */
+export interface StreamState {
+  readonly group: string;
+  readonly name: string;
+  /** The request between its START and its REPORT. */
+  current: string | null;
+  /** A reported request still taking trailing lines (XRAY suffix, old-style timeout line). */
+  held: string | null;
+  pendingInit: PendingInit | null;
+  /**
+   * The open invocation of this stream a line went to last. When streams interleave line by
+   * line, the correlator's one last invocation is another stream's at every line; this one
+   * still answers most lines without hashing their request ID. Cleared when it closes.
+   */
+  recent: OpenInvocation | null;
+}
+
+/**
+ * An invocation while its lines are still arriving: the public `Invocation` being filled
+ * in, plus the facts that decide its status once it closes.
+ */
+export interface OpenInvocation {
+  inv: Invocation;
+  facts: OutcomeFacts;
+  stream: StreamState;
+  /**
+   * Wall-clock ms of the last event attributed here, once the correlator tracks idleness
+   * (NaN before); drives idle expiry in follow mode.
+   */
+  lastSeen: number;
+  /** ms timestamps of the first and last timed line. */
+  first: number;
+  last: number;
+  /** Whether its START was seen: a REPORT without one may have lines anywhere in the input. */
+  started: boolean;
+}
