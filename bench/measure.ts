@@ -17,8 +17,10 @@ export async function settleFiles(files: readonly string[]): Promise<void> {
   }
 }
 
-/** The middle of the values (the upper one of an even count). */
+/** The middle of the values (of an even count, the mean of the two in the middle). */
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
+  const mid = Math.floor(sorted.length / 2);
+  const upper = sorted[mid] as number;
+  return sorted.length % 2 === 1 ? upper : ((sorted[mid - 1] as number) + upper) / 2;
 }

@@ -10,7 +10,12 @@
  *
  * Both share the machine with Elasticsearch, so one run of each is at the mercy of what
  * else the cluster is doing (merges, refreshes): they run in rounds, in alternating order,
- * each round into fresh indices, and the median ratio is the figure. Each row also shows
+ * each round into fresh indices, and the median ratio is the figure. Each run starts once
+ * the cluster is idle (`settle`): the run after the last one's writes and deletes otherwise
+ * met the cluster still working them off, and took 10-20% longer whichever side it was.
+ * Rounds come in pairs, so that each side goes first as often (an odd count is rounded up),
+ * after a whole round that is not counted, so that neither is timed while the JIT and
+ * the cluster warm up. Each row also shows
  * the CPU time this process spent (decoding and building the documents is lambdalens'
  * share; sending them, both sides'). On a machine of few cores the cluster shares, every
  * CPU second the client spends is taken from the cluster; to see the two apart, as when
@@ -19,7 +24,7 @@
  *   taskset -a -p 0x1 "$(pgrep -f org.elasticsearch.bootstrap)"
  *   ES_URL=http://127.0.0.1:9200 taskset -c 1 node --import tsx bench/ship.bench.ts
  *
- *   ES_URL=http://127.0.0.1:9200 npm run bench ship     (SHIP_BENCH_ROUNDS, default 5)
+ *   ES_URL=http://127.0.0.1:9200 npm run bench ship     (SHIP_BENCH_ROUNDS, default 6)
  *   SHIP_BENCH_ENGINE=opensearch OPENSEARCH_URL=http://127.0.0.1:9201 npm run bench ship
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -42,7 +47,8 @@ const url =
     ? (process.env.OPENSEARCH_URL ?? 'http://127.0.0.1:9201')
     : (process.env.ES_URL ?? 'http://127.0.0.1:9200');
 const COPIES = Number(process.env.SHIP_BENCH_COPIES ?? 2000);
-const ROUNDS = Number(process.env.SHIP_BENCH_ROUNDS ?? 5);
+/** Rounded up to pairs: each side goes first in half of them. */
+const ROUNDS = 2 * Math.ceil(Number(process.env.SHIP_BENCH_ROUNDS ?? 6) / 2);
 const client = new Client({ node: url, requestTimeout: 60_000 });
 // Setup and clean-up through lambdalens' own engine-neutral client; the baseline through
 // the engine's official client and its helpers.bulk.
@@ -65,15 +71,12 @@ const stamp = Date.now().toString(36);
 const payloads = fixtureStreams(COPIES).map((events) => subscriptionEvent(events).awslogs.data);
 const events = payloads.reduce((n, p) => n + decodeAwslogsData(p).logEvents.length, 0);
 
-function* pipeline(collect?: ShipDocument[], from = payloads): Generator<ShipDocument> {
+function* pipeline(): Generator<ShipDocument> {
   const carry: StreamCarry = new Map();
-  for (const data of from) {
+  for (const data of payloads) {
     const out = buildBatchDocuments(payloadEvents(decodeAwslogsData(data)), carry);
     out.commitCarry();
-    for (const d of out.documents) {
-      collect?.push(d);
-      yield d;
-    }
+    yield* out.documents;
   }
 }
 
@@ -111,15 +114,41 @@ const shipperFor = (indexPrefix: string) =>
     ? createElasticsearchShipper({ connection: { node: url, engine }, indexPrefix, concurrency: 4 })
     : createElasticsearchShipper({ client, indexPrefix, concurrency: 4 });
 
-// Both paths run once on a slice first, into throwaway indices, so that neither is timed
-// while the JIT and the cluster's new indices warm up.
-const warmOurs = `ll-bench-warm-ours-${stamp}`;
-const warmTheirs = `ll-bench-warm-helper-${stamp}`;
-await setupElasticsearch(admin, { prefix: warmOurs, mode: 'daily' });
-await setupElasticsearch(admin, { prefix: warmTheirs, mode: 'daily' });
-const warmDocs: ShipDocument[] = [];
-await shipperFor(warmOurs).ship(pipeline(warmDocs, payloads.slice(0, 1000)));
-await bulkWithHelper(warmDocs, { prefix: warmTheirs, mode: 'daily' });
+interface NodeStats {
+  nodes?: Record<
+    string,
+    {
+      indices?: { merges?: { current?: number } };
+      thread_pool?: Record<string, { active?: number; queue?: number }>;
+    }
+  >;
+}
+
+/** Whether the cluster is working on nothing: no merge, no task in a thread pool but the one asking. */
+async function idle(): Promise<boolean> {
+  const { body } = await admin.request<NodeStats>({
+    method: 'GET',
+    path: '/_nodes/stats/indices,thread_pool',
+    querystring: { filter_path: 'nodes.*.indices.merges.current,nodes.*.thread_pool' },
+  });
+  for (const node of Object.values(body.nodes ?? {})) {
+    if ((node.indices?.merges?.current ?? 0) > 0) return false;
+    for (const [pool, stats] of Object.entries(node.thread_pool ?? {})) {
+      // This request is served by the management pool.
+      if (pool !== 'management' && ((stats.active ?? 0) > 0 || (stats.queue ?? 0) > 0)) return false;
+    }
+  }
+  return true;
+}
+
+/** Waits until the cluster has been idle for three looks 100 ms apart (at most 10 s). */
+async function settle(): Promise<void> {
+  const until = Date.now() + 10_000;
+  for (let quiet = 0; quiet < 3 && Date.now() < until; ) {
+    quiet = (await idle()) ? quiet + 1 : 0;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 /** Every index and template made under these prefixes (the cluster refuses wildcard deletes). */
 async function dropIndices(prefixes: string[]): Promise<void> {
@@ -133,7 +162,6 @@ async function dropIndices(prefixes: string[]): Promise<void> {
     for (const n of ['logs', 'invocations', 'dead-letter'])
       await admin.request({ method: 'DELETE', path: `/_index_template/${p}-${n}` }).catch(() => {});
 }
-await dropIndices([warmOurs, warmTheirs]);
 
 interface Timed {
   ms: number;
@@ -143,6 +171,7 @@ interface Timed {
 
 async function timed(run: () => Promise<void>): Promise<Timed> {
   global.gc?.();
+  await settle();
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   await run();
@@ -219,7 +248,7 @@ const ratios: number[] = [];
 const ours: Timed[] = [];
 const theirs: Timed[] = [];
 const prepared: Timed[] = [];
-for (let round = 1; round <= ROUNDS; round++) {
+for (let round = 0; round <= ROUNDS; round++) {
   const oursPrefix = `ll-bench-ours-${stamp}-${round}`;
   const theirsPrefix = `ll-bench-helper-${stamp}-${round}`;
   let o: Timed;
@@ -231,8 +260,13 @@ for (let round = 1; round <= ROUNDS; round++) {
     h = await runHelper(theirsPrefix);
     o = await runOurs(oursPrefix);
   }
-  prepared.push(await runOursPrepared(`ll-bench-prepared-${stamp}-${round}`));
+  const p = await runOursPrepared(`ll-bench-prepared-${stamp}-${round}`);
   await dropIndices([oursPrefix, theirsPrefix, `ll-bench-prepared-${stamp}-${round}`]);
+  if (round === 0) {
+    console.log('    0  (a whole round first, not counted: the JIT and the cluster warm up)');
+    continue;
+  }
+  prepared.push(p);
   ratios.push(h.ms / o.ms);
   ours.push(o);
   theirs.push(h);
