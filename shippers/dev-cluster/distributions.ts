@@ -33,8 +33,12 @@ export interface Distribution {
   launcher: string;
   configFile: string;
   java: JavaRange;
-  /** Environment variable names the launcher reads. */
-  env: { javaHome: string; pathConf: string; tmpDir: string };
+  /**
+   * Environment variable names the launcher reads; `cliJavaOpts`, where there is one, gives
+   * options to the small JVM that starts the node (it works out the node's final JVM flags
+   * in a temporary folder of its own, which it leaves behind).
+   */
+  env: { javaHome: string; pathConf: string; tmpDir: string; cliJavaOpts?: string };
   /** Settings beyond the common single-node ones. */
   extraSettings: string[];
   display: string;
@@ -52,7 +56,12 @@ export function distribution(engine: SearchEngine, version = defaultVersion(engi
       launcher: 'bin/elasticsearch',
       configFile: 'elasticsearch.yml',
       java: { min: major(version) >= 9 ? 21 : 17 },
-      env: { javaHome: 'ES_JAVA_HOME', pathConf: 'ES_PATH_CONF', tmpDir: 'ES_TMPDIR' },
+      env: {
+        javaHome: 'ES_JAVA_HOME',
+        pathConf: 'ES_PATH_CONF',
+        tmpDir: 'ES_TMPDIR',
+        cliJavaOpts: 'CLI_JAVA_OPTS',
+      },
       extraSettings: ['xpack.security.enabled: false'],
       display: `Elasticsearch ${version}`,
     };

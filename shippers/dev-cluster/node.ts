@@ -143,6 +143,10 @@ export async function startNode(options: NodeOptions): Promise<StartedNode> {
         [dist.env.javaHome]: javaHome,
         [dist.env.pathConf]: configDir,
         [dist.env.tmpDir]: join(runDir, 'tmp'),
+        // The starter's own temporary folders go into the run folder too, not the system's.
+        ...(dist.env.cliJavaOpts
+          ? { [dist.env.cliJavaOpts]: `-Djava.io.tmpdir=${join(runDir, 'tmp')}` }
+          : {}),
       },
     });
   } finally {

@@ -10,6 +10,10 @@ declare module 'vitest' {
     esUrl: string;
     openSearchUrl: string;
     awsEndpointUrl: string;
+    /** When the run began starting its services (epoch ms). */
+    servicesStartedAt: number;
+    /** Whether the run started its own Elasticsearch (rather than adopting ES_URL's). */
+    esStartedHere: boolean;
   }
 }
 
@@ -65,6 +69,8 @@ async function adoptOrStartMoto(started: RunningService[]): Promise<string> {
  */
 export async function setup(project: TestProject): Promise<() => Promise<void>> {
   const started: RunningService[] = [];
+  const startedAt = Date.now();
+  const esStartedHere = !process.env[URL_VARIABLE.elasticsearch];
   const stopAll = async () => {
     for (const service of started.reverse()) await service.stop();
   };
@@ -90,5 +96,7 @@ export async function setup(project: TestProject): Promise<() => Promise<void>> 
   project.provide('esUrl', es);
   project.provide('openSearchUrl', os);
   project.provide('awsEndpointUrl', aws);
+  project.provide('servicesStartedAt', startedAt);
+  project.provide('esStartedHere', esStartedHere);
   return stopAll;
 }
