@@ -68,7 +68,7 @@ export function duplicateNotes(report: InputReport): string[] {
   }
   if (report.dedupeOverflow > 0) {
     notes.push(
-      `${report.dedupeOverflow.toLocaleString('en')} event(s) fell out of the duplicate check's window of ${report.dedupeWindow.toLocaleString('en')}: a copy further apart than that is not caught`,
+      `${report.dedupeOverflow.toLocaleString('en')} fingerprint(s) fell out of the duplicate check's window of ${report.dedupeWindow.toLocaleString('en')} (one an event, two for an event read with its CloudWatch ID): a copy further apart than that is not caught`,
     );
   }
   return notes;

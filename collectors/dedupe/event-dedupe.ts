@@ -3,6 +3,9 @@
  * subscription batch delivered twice. Without it every count and every dollar doubles.
  * Events are known by CloudWatch event ID, or by group, stream, time and message when they
  * carry none; an input that names no group stands for its function (see fingerprint.ts).
+ * The same event may come once with its ID and once without (a subscription payload and an
+ * Insights export of the same group): an event read with its ID is remembered by both, so
+ * that a copy without it is caught too, and two events with different IDs stay two.
  *
  * Fingerprinting every event costs about a third of a text copy's parse, so it waits until
  * it can matter. A copy of an event comes after the event, in the same stream, at the same
@@ -14,10 +17,13 @@
  * is fingerprinted from the start.
  */
 import type { LogEvent } from '../model.ts';
-import { type Fingerprint, fingerprintEvent } from './fingerprint.ts';
+import { type Fingerprint, fingerprintEvent, identityGroup } from './fingerprint.ts';
 import { FingerprintWindow } from './window.ts';
 
-/** Events remembered: 32 MB at most, and a month of a busy function's REPORT lines. */
+/**
+ * Fingerprints remembered, 32 MB at most: a month of a busy function's REPORT lines. An event
+ * read with its ID takes two (see `remember`).
+ */
 export const DEFAULT_DEDUPE_WINDOW = 1_000_000;
 /** Streams followed while nothing was seen twice; past it, every event is fingerprinted. */
 const MAX_STREAMS = 100_000;
@@ -49,7 +55,16 @@ interface StreamTime {
   /** Keys (ID or message) of the events at `maxTs`: the first `count` entries. */
   sameMs: string[];
   count: number;
+  /** Whether the keys at `maxTs` are event IDs (else messages): one kind cannot tell a copy of the other. */
+  byId: boolean;
 }
+
+/**
+ * Marks the content fingerprint of an event read with its ID, apart from that of an event
+ * read without one: a copy without the ID matches either, an event with an ID only the
+ * latter (two events with different IDs may share stream, time and message).
+ */
+const READ_WITH_ID = 0x5bd1e995;
 
 export function createEventDedupe(capacity = DEFAULT_DEDUPE_WINDOW): EventDedupe {
   let window: FingerprintWindow | null = null;
@@ -62,7 +77,7 @@ export function createEventDedupe(capacity = DEFAULT_DEDUPE_WINDOW): EventDedupe
   let last: StreamTime | null = null;
 
   const streamOf = (e: LogEvent): StreamTime | null => {
-    const group = e.logGroup ?? e.functionName;
+    const group = identityGroup(e);
     if (last !== null && group === lastGroup && e.logStream === lastStream) return last;
     const g = group ?? '';
     let streams = groups.get(g);
@@ -75,7 +90,7 @@ export function createEventDedupe(capacity = DEFAULT_DEDUPE_WINDOW): EventDedupe
     if (!state) {
       if (streamCount >= MAX_STREAMS) return null;
       streamCount++;
-      state = { maxTs: Number.NEGATIVE_INFINITY, sameMs: [], count: 0 };
+      state = { maxTs: Number.NEGATIVE_INFINITY, sameMs: [], count: 0, byId: false };
       streams.set(s, state);
     }
     lastGroup = group;
@@ -90,6 +105,7 @@ export function createEventDedupe(capacity = DEFAULT_DEDUPE_WINDOW): EventDedupe
     if (!Number.isFinite(ts) && e.eventId === undefined) return 'new';
     const s = streamOf(e);
     if (s === null || !(ts >= s.maxTs)) return 'unsure';
+    const byId = e.eventId !== undefined;
     const key = e.eventId ?? e.message;
     const same = s.sameMs;
     if (ts > s.maxTs) {
@@ -97,8 +113,10 @@ export function createEventDedupe(capacity = DEFAULT_DEDUPE_WINDOW): EventDedupe
       s.maxTs = ts;
       same[0] = key;
       s.count = 1;
+      s.byId = byId;
       return 'new';
     }
+    if (byId !== s.byId) return 'unsure';
     for (let i = 0; i < s.count; i++) {
       if (same[i] === key) {
         duplicates++;
@@ -111,8 +129,20 @@ export function createEventDedupe(capacity = DEFAULT_DEDUPE_WINDOW): EventDedupe
   };
 
   /** True when the event is new to the window (or has no identity). */
-  const remember = (e: LogEvent): boolean =>
-    !fingerprintEvent(e, print) || (window as FingerprintWindow).add(print.hi, print.lo);
+  const remember = (e: LogEvent): boolean => {
+    const w = window as FingerprintWindow;
+    if (e.eventId === undefined) {
+      if (!fingerprintEvent(e, print, true)) return true;
+      return !w.has(print.hi ^ READ_WITH_ID, print.lo) && w.add(print.hi, print.lo);
+    }
+    fingerprintEvent(e, print);
+    if (!w.add(print.hi, print.lo)) return false;
+    // Without a time it has no content identity; with one, a copy read without the ID is known by it.
+    if (!fingerprintEvent(e, print, true)) return true;
+    if (w.has(print.hi, print.lo)) return false;
+    w.add(print.hi ^ READ_WITH_ID, print.lo);
+    return true;
+  };
 
   return {
     check(e) {

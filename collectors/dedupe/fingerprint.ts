@@ -5,9 +5,14 @@
  * An event is known by its CloudWatch event ID (unique within its log group) when it has
  * one: both halves then hash group, stream and ID, with different multipliers. An event
  * without one is known by its group, stream, timestamp and message: both halves hash
- * group, stream and time, each in its own lane, and the low half adds the message. Where the input names no log group
- * (an `aws logs filter-log-events` export), the function it stands for takes its place:
- * two functions' exports may well share stream names and even short IDs. Two different events can then only be
+ * group, stream and time, each in its own lane, and the low half adds the message.
+ *
+ * The group is named as its function when it is a Lambda function's (`/aws/lambda/orders-api`
+ * is `orders-api`), and where the input names no log group (an `aws logs filter-log-events`
+ * export, a copy named after its function) the function it stands for takes its place: two
+ * functions' exports may well share stream names and even short IDs, and one function's
+ * events read from a subscription payload (which names the group) and from an export
+ * (which does not) are the same events. Two different events can then only be
  * taken for one another when they share stream and millisecond (a handful at most) and
  * their messages collide in 32 bits, or by a 2^-64 accident: exact for any input a person
  * has. An event with neither an ID nor a timestamp has no identity: two equal lines of a
@@ -17,7 +22,7 @@
  * word is several times faster than a round per character. This runs for every
  * event of every local input, so it was measured against the whole parse (see README).
  */
-import type { LogEvent } from '../model.ts';
+import { functionNameFromLogGroup, type LogEvent } from '../model.ts';
 
 /** Written in place by the functions below, so that the hot path allocates nothing. */
 export interface Fingerprint {
@@ -79,6 +84,25 @@ function mixNumber(h: number, v: number, multiplier: number): number {
   return round(round(h, low, multiplier), high, multiplier);
 }
 
+/** The raw group and function of the last `identityGroup`, and what it gave. */
+let rawGroup: string | undefined;
+let rawFunction: string | undefined;
+let namedGroup: string | undefined;
+
+/**
+ * What an event's identity names its log group by (see above): a Lambda function's group by
+ * the function, an input without a group by the function it stands for.
+ */
+export function identityGroup(e: LogEvent): string | undefined {
+  const group = e.logGroup;
+  const fn = e.functionName;
+  if (group === rawGroup && fn === rawFunction) return namedGroup;
+  rawGroup = group;
+  rawFunction = fn;
+  namedGroup = group === undefined ? fn : (functionNameFromLogGroup(group) ?? group);
+  return namedGroup;
+}
+
 /** Group and stream of the last content key, and their hash in both lanes: consecutive events mostly share both. */
 let cachedGroup: string | undefined;
 let cachedStream: string | undefined;
@@ -108,7 +132,7 @@ function hashStream(group: string | undefined, stream: string | undefined): void
  */
 export function fingerprintEvent(e: LogEvent, out: Fingerprint, byContent = false): boolean {
   const id = e.eventId;
-  const group = e.logGroup ?? e.functionName;
+  const group = identityGroup(e);
   if (id !== undefined && !byContent) {
     // Group and stream hashed once for the run of events that share them, then the ID.
     hashStream(group, e.logStream);

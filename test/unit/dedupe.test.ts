@@ -204,12 +204,104 @@ describe('duplicate input events', () => {
     expect(report.inputs[0]!.duplicates).toBe(4);
   });
 
+  it('knows an event read once with its ID and once without, and a Lambda group by its function', async () => {
+    // The same three REPORTs of one stream, as a subscription payload of the group (with IDs)
+    // and as an Insights CSV without `@ptr` (no IDs), each named as the other does not.
+    const reports = [0, 1, 2].map((k) => ({
+      id: `3760000000000000000000000${k}`,
+      timestamp: 1_790_000_000_000 + k * 60_000,
+      message: `REPORT RequestId: 00000000-0000-4000-8000-00000000000${k}\tDuration: 10.00 ms\tBilled Duration: 10 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\t`,
+    }));
+    const payload = join(dir, 'payload.json');
+    writeFileSync(
+      payload,
+      JSON.stringify({
+        messageType: 'DATA_MESSAGE',
+        owner: '111122223333',
+        logGroup: '/aws/lambda/orders-api',
+        logStream: 's1',
+        subscriptionFilters: ['f'],
+        logEvents: reports,
+      }),
+    );
+    const csv = join(dir, 'orders-api.csv');
+    writeFileSync(
+      csv,
+      `@timestamp,@message,@logStream\n${reports
+        .map((r) => `${new Date(r.timestamp).toISOString()},"${r.message}",s1`)
+        .join('\n')}\n`,
+    );
+    // An export that names no group, with the payload's IDs: the function the file is named after.
+    const exported = join(dir, 'orders-api.json');
+    writeFileSync(
+      exported,
+      JSON.stringify({
+        events: reports.map((r) => ({
+          logStreamName: 's1',
+          eventId: r.id,
+          timestamp: r.timestamp,
+          message: r.message,
+        })),
+      }),
+    );
+    for (const inputs of [
+      [payload, csv],
+      [csv, payload],
+      [payload, exported],
+      [exported, payload],
+      [csv, exported, payload],
+    ]) {
+      const { events, report } = await read(inputs);
+      expect(events.map((e) => e.message)).toEqual(reports.map((r) => r.message));
+      expect(report.inputs.map((i) => i.duplicates)).toEqual(inputs.map((_, n) => (n === 0 ? 0 : 3)));
+    }
+    // From stdin too, fingerprinted from the start (stdin names no function: `@log` names the group).
+    const stdin = `@timestamp,@message,@logStream,@log\n${reports
+      .map(
+        (r) => `${new Date(r.timestamp).toISOString()},"${r.message}",s1,111122223333:/aws/lambda/orders-api`,
+      )
+      .join('\n')}\n`;
+    const fromStdin = await read([payload, '-'], { stdin });
+    expect(fromStdin.events).toHaveLength(3);
+    expect(fromStdin.report.inputs.map((i) => i.duplicates)).toEqual([0, 3]);
+  });
+
+  it('keeps two events with different IDs that share stream, time and message, and drops their copy without IDs', async () => {
+    const t = 1_790_000_000_000;
+    const same = { logStreamName: 's1', timestamp: t, message: 'retrying' };
+    const withIds = join(dir, 'retrying.json');
+    writeFileSync(
+      withIds,
+      JSON.stringify({
+        events: [
+          { ...same, eventId: '1' },
+          { ...same, eventId: '2' },
+        ],
+      }),
+    );
+    const withoutIds = join(dir, 'retrying-copy.json');
+    writeFileSync(withoutIds, JSON.stringify({ events: [same, same] }));
+    // retrying.json and retrying-copy.json stand for different functions; one name for both:
+    mkdirSync(join(dir, 'copy'), { recursive: true });
+    const copy = join(dir, 'copy', 'retrying.json');
+    writeFileSync(copy, readFileSync(withoutIds));
+    const { events, report } = await read([withIds, copy]);
+    expect(events.map((e) => e.eventId)).toEqual(['1', '2']);
+    expect(report.inputs.map((i) => i.duplicates)).toEqual([0, 2]);
+    // Read the other way round, the copy's two equal lines are one event (no IDs to tell them
+    // apart), and both events with IDs are copies of it.
+    const reversed = await read([copy, withIds]);
+    expect(reversed.events).toHaveLength(1);
+    expect(reversed.report.inputs.map((i) => i.duplicates)).toEqual([1, 2]);
+  });
+
   it('is bounded: a copy further back than the window is kept, and the overflow is reported', async () => {
     const orders = join(EXAMPLES, 'orders-api.json');
     const once = await read([orders]);
     const twice = await read([orders, orders], { window: 100 });
     expect(twice.events).toHaveLength(2 * once.events.length);
-    expect(twice.report.dedupeOverflow).toBe(2 * once.events.length - 100);
+    // Each event, read with its ID, is remembered by its ID and by its content.
+    expect(twice.report.dedupeOverflow).toBe(2 * 2 * once.events.length - 100);
     expect(twice.report.dedupeWindow).toBe(100);
   });
 });
