@@ -109,7 +109,7 @@ export function unbillable(
     return {
       ok: false,
       reason: 'no-billed-duration',
-      message: `function "${name}": REPORT without Billed Duration/Memory Size (Lambda Managed Instances): not priceable from logs`,
+      message: `function "${name}": REPORT without a Billed Duration/Memory Size figure (Lambda Managed Instances, or a damaged line): not priceable from logs`,
     };
   }
   const problem = reportValueProblem(inv);

@@ -9,6 +9,12 @@ import type { Invocation } from '../collectors/model.ts';
 /** Lambda's configurable memory range, in MB. */
 export const MIN_MEMORY_MB = 128;
 export const MAX_MEMORY_MB = 10_240;
+/**
+ * The longest Billed Duration Lambda can bill one invocation: the 15-minute timeout, plus
+ * the init phase (at most 10 s) that on-demand functions are billed for since August 2025.
+ * Longer is a damaged line, and priced it would be any sum at all.
+ */
+export const MAX_BILLED_DURATION_MS = 900_000 + 10_000;
 
 export interface ReportValueProblem {
   field:
@@ -57,6 +63,13 @@ export function reportValueProblem(inv: ReportValues): ReportValueProblem | null
   if (billed !== null) {
     const p = wholeNonNegative(billed);
     if (p) return { field: 'Billed Duration', value: billed, problem: unit(p, 'ms') };
+    if (billed > MAX_BILLED_DURATION_MS) {
+      return {
+        field: 'Billed Duration',
+        value: billed,
+        problem: `over the ${MAX_BILLED_DURATION_MS.toLocaleString('en')} ms one invocation can be billed (15 minutes and a 10 s init)`,
+      };
+    }
   }
   const memory = inv.memorySizeMB;
   if (memory !== null) {

@@ -240,7 +240,7 @@ function addRow(
       agg.skip(
         fn.functionName,
         'no-billed-duration',
-        `function "${fn.functionName}": REPORT without Billed Duration/Memory Size (Lambda Managed Instances): not priceable from logs`,
+        `function "${fn.functionName}": REPORT without a Billed Duration/Memory Size figure (Lambda Managed Instances, or a damaged line): not priceable from logs`,
         count,
       );
     return;

@@ -156,6 +156,14 @@ describe('priceInvocation', () => {
     const cases: Array<[Partial<Invocation>, string]> = [
       [{ billedDurationMs: 12.5 }, 'REPORT Billed Duration 12.5 is not a whole number of ms'],
       [{ billedDurationMs: -3 }, 'REPORT Billed Duration -3 is negative'],
+      [
+        { billedDurationMs: 1e23 },
+        'REPORT Billed Duration 1e+23 is over the 910,000 ms one invocation can be billed (15 minutes and a 10 s init)',
+      ],
+      [
+        { billedDurationMs: 910_001 },
+        'REPORT Billed Duration 910001 is over the 910,000 ms one invocation can be billed (15 minutes and a 10 s init)',
+      ],
       [{ memorySizeMB: 1769.5 }, 'REPORT Memory Size 1769.5 is not a whole number of MB'],
       [{ memorySizeMB: 20_000 }, "REPORT Memory Size 20000 is outside Lambda's 128–10240 MB"],
       [{ durationMs: -1 }, 'REPORT Duration -1 is negative'],
@@ -167,6 +175,8 @@ describe('priceInvocation', () => {
         message: `function "fn": ${text}: not priced`,
       });
     }
+    // The longest invocation Lambda bills is priced.
+    expect(priceInvocation(inv({ billedDurationMs: 910_000 }), x86)).toMatchObject({ ok: true });
   });
 
   it('never throws, whatever the invocation holds', () => {
