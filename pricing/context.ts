@@ -72,8 +72,11 @@ export function resolveContext(
 }
 
 /** The function name of an invocation, or a stand-in that says it was not known. */
+/** What a report calls the function of invocations (and log bytes) whose input named none. */
+export const UNKNOWN_FUNCTION = '(unknown function)';
+
 export function invocationFunctionName(invocation: Pick<Invocation, 'functionName'>): string {
-  return invocation.functionName ?? '(unknown function)';
+  return invocation.functionName ?? UNKNOWN_FUNCTION;
 }
 
 /** Reads `{ "functions": { "<name>": FunctionConfig } }`, checking each field it relies on. */

@@ -8,7 +8,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { createInputReport } from '../../collectors/files/read-inputs.ts';
 import { silentLogger, UsageError } from '../../collectors/kernel/index.ts';
 import type { Architecture } from '../../collectors/model.ts';
-import { type FunctionConfigs, isArchitecture } from '../../pricing/context.ts';
+import { type FunctionConfigs, isArchitecture, UNKNOWN_FUNCTION } from '../../pricing/context.ts';
 import { renderCsv } from '../../pricing/render/csv.ts';
 import { renderMarkdown, renderTable } from '../../pricing/render/format.ts';
 import { renderHtml } from '../../pricing/render/html.ts';
@@ -124,6 +124,8 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
   const { period, fileConfigs, functions, newAggregator } = setup;
   const source = chooseSource(inputs, options);
   let agg: CostAggregator;
+  // Local input read without --function-name: its unnamed invocations get a hint.
+  let unnamed = false;
   if (source === 'insights' || source === 'filter-log-events') {
     if (inputs.length > 0) throw new UsageError(`--source ${source} reads AWS: drop the input files`);
     if (!functions) throw new UsageError(`--source ${source} needs --function <names|prefix*>`);
@@ -184,12 +186,14 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
     }
     reportInputProblems(inputReport, process.stderr);
     checkInputRead(inputReport, inputs);
+    unnamed = options.functionName === undefined;
   }
   const report = buildReport(agg, {
     freeTier: options.freeTier === true,
     consolidatedBilling: options.consolidatedBilling === true,
   });
   checkPeriodHasData(report, period !== undefined);
+  if (unnamed) hintUnknownFunction(report);
   const text = render(report, options.output, options.wide === true);
   if (options.out) {
     await writeFile(options.out, text);
@@ -205,6 +209,18 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
   }
   checkPriced(report);
   return report;
+}
+
+/**
+ * Input that names no function (stdin, CloudWatch's `000000.gz` export objects) is priced
+ * as one unknown function; the flag that names it is the one thing the user can do.
+ */
+function hintUnknownFunction(report: CostReport): void {
+  const unknown = report.functions.find((f) => f.functionName === UNKNOWN_FUNCTION);
+  if (!unknown) return;
+  process.stderr.write(
+    `hint: ${unknown.invocations.toLocaleString('en')} invocation(s) came from input that names no function (stdin, an S3 export object): pass --function-name <name> to name them\n`,
+  );
 }
 
 /**

@@ -9,6 +9,7 @@ import type { CorrelationWatcher, Correlator } from '../../collectors/correlator
 import { type InputReport, readLogEventBatches, startsInput } from '../../collectors/files/read-inputs.ts';
 import { untilAborted } from '../../collectors/kernel/index.ts';
 import type { Invocation, LogEvent } from '../../collectors/model.ts';
+import { UNKNOWN_FUNCTION } from '../context.ts';
 import type { CostAggregator } from '../report/aggregator.ts';
 
 /** Feeds any stream of invocations into the aggregator. */
@@ -88,7 +89,8 @@ export async function aggregateEvents(
   let bytes = 0;
   // Whether the run held more than REPORT lines: a query's REPORT rows are not the group's logs.
   let whole = false;
-  const fallback = options.functionName ?? '';
+  // Bytes of events that name no function are the unknown function's, as its invocations are.
+  const fallback = options.functionName ?? UNKNOWN_FUNCTION;
   for await (const batch of signal ? untilAborted(batches, signal) : batches) {
     if (startsInput(batch)) correlator.newInput();
     for (const event of batch) {

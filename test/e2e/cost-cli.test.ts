@@ -143,6 +143,52 @@ describe('lambdalens cost on the example month', () => {
     expect((JSON.parse(withArch.stdout) as CostReport).functions[0]?.invocations).toBe(743);
   });
 
+  it('prices input that names no function as one row, its log bytes with it, and says how to name it', () => {
+    // stdin names no function: its invocations and the bytes of its lines are one row's.
+    const text = readFileSync(join(data, 'logs', 'image-resizer.log'), 'utf8');
+    const run = spawnSync(
+      process.execPath,
+      [
+        join(root, 'bin', 'lambdalens.mjs'),
+        'cost',
+        '-',
+        '--arch',
+        'x86_64',
+        '--region',
+        'us-east-1',
+        '-o',
+        'json',
+      ],
+      { encoding: 'utf8', input: text, maxBuffer: 64 << 20 },
+    );
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout) as CostReport;
+    expect(report.functions.map((f) => f.functionName)).toEqual(['(unknown function)']);
+    const [row] = report.functions;
+    // The same lines read from the file named after the function: the same row but its name.
+    const named = cost([
+      join(data, 'logs', 'image-resizer.log'),
+      '--arch',
+      'x86_64',
+      '--region',
+      'us-east-1',
+      '-o',
+      'json',
+    ]);
+    const [namedRow] = (JSON.parse(named.stdout) as CostReport).functions;
+    expect(namedRow?.logs.bytes).toBeGreaterThan(0);
+    expect([row?.invocations, row?.logs, row?.totalCostUsd]).toEqual([
+      namedRow?.invocations,
+      namedRow?.logs,
+      namedRow?.totalCostUsd,
+    ]);
+    expect(row?.totalCostUsd).toBe(report.totalCostUsd);
+    expect(run.stderr).toContain(
+      `hint: ${row?.invocations.toLocaleString('en')} invocation(s) came from input that names no function (stdin, an S3 export object): pass --function-name <name> to name them`,
+    );
+    expect(named.stderr).not.toContain('hint:');
+  });
+
   it('writes CSV and Markdown with one row per function, the account lines and a TOTAL', () => {
     const json = JSON.parse(cost([...exampleMonth, '--output', 'json']).stdout) as CostReport;
     const csv = cost([...exampleMonth, '--output', 'csv']);
