@@ -108,13 +108,16 @@ export async function printPart(
 ): Promise<PrintedPart> {
   const style = { color: options.color };
   const counter = createSummaryCounter();
+  const outside: string[] = [];
   const correlator = createCorrelator({
     maxLinesPerInvocation: options.maxLines,
     maxOpenInvocations: options.maxOpen,
     functionName: options.functionName,
     ...(sinks.context ? { context: sinks.context } : {}),
+    onUnattributed: (line) => {
+      if (outside.length < MAX_KEPT_UNATTRIBUTED) outside.push(line.message.trimEnd());
+    },
   });
-  const outside: string[] = [];
   const facts = sinks.facts;
   let skip = sinks.skip ?? 0;
   let body = 0;
@@ -128,9 +131,8 @@ export async function printPart(
     }
     if (Array.isArray(item) && startsInput(item)) correlator.newInput();
     for (const event of Array.isArray(item) ? item : [item]) {
-      const { requestId, completed, parsed } = correlator.push(event);
+      const { completed, parsed } = correlator.push(event);
       facts?.noteEvent(event, parsed.kind === 'report');
-      if (requestId === null && outside.length < MAX_KEPT_UNATTRIBUTED) outside.push(event.message.trimEnd());
       for (let i = 0; i < completed.length; i++) done(completed[i] as Invocation);
     }
   };

@@ -117,8 +117,8 @@ class StreamCorrelator implements ReplayCorrelator {
     this.maxOpen = options.maxOpenInvocations ?? DEFAULT_MAX_OPEN;
     this.maxLines = options.maxLinesPerInvocation ?? DEFAULT_MAX_LINES;
     this.context = options.context ?? new StreamContextTable();
-    this.pendingLines = new PendingLines(this.maxOpen, (s, lines) => {
-      this.counts.unattributed += lines;
+    this.pendingLines = new PendingLines(this.maxOpen, (s, pending) => {
+      if (pending) for (const { line } of pending.lines) this.outside(line);
       if (s !== this.active) this.streams.prune(s);
     });
     if (!(this.maxOpen >= 1) || !(this.maxLines >= 0)) {
@@ -219,7 +219,13 @@ class StreamCorrelator implements ReplayCorrelator {
   /** Forgets a stream's pending lines, counting them as belonging to no invocation when asked. */
   private dropPending(s: StreamState, unattributed: boolean): void {
     const pending = this.pendingLines.take(s);
-    if (pending && unattributed) this.counts.unattributed += pending.lines.length;
+    if (pending && unattributed) for (const { line } of pending.lines) this.outside(line);
+  }
+
+  /** Counts a line as outside any invocation, and says so to whoever asked to be told. */
+  private outside(line: InvocationLine): void {
+    this.counts.unattributed++;
+    this.options.onUnattributed?.(line);
   }
 
   push(event: LogEvent): PushResult {
@@ -283,12 +289,12 @@ class StreamCorrelator implements ReplayCorrelator {
       if (init.lines.length < MAX_INIT_LINES) {
         init.lines.push({ line, time });
       } else {
-        this.counts.unattributed++;
+        this.outside(line);
       }
       return null;
     }
     if (!target) {
-      this.counts.unattributed++;
+      this.outside(line);
       return null;
     }
     if (target.inv.functionName === null) {

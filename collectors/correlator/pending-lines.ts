@@ -34,7 +34,7 @@ export class PendingLines {
   constructor(
     private readonly bound: number,
     /** Told of a stream whose lines were let go of to stay within the bound. */
-    private readonly onLetGo: (s: StreamState, lines: number) => void,
+    private readonly onLetGo: (s: StreamState, pending: PendingInit | null) => void,
   ) {}
 
   /** The stream's pending lines, begun on first use; `init` marks them as an init phase. */
@@ -47,8 +47,7 @@ export class PendingLines {
       this.order.add({ s, pending }, this.streams.size);
       if (this.streams.size > this.bound) {
         const oldest = (this.order.oldest() as Holder).s;
-        const lines = this.take(oldest)?.lines.length ?? 0;
-        this.onLetGo(oldest, lines);
+        this.onLetGo(oldest, this.take(oldest));
       }
     } else if (init) {
       pending.init = true;

@@ -1,4 +1,4 @@
-import type { Invocation, LogEvent } from '../model.ts';
+import type { Invocation, InvocationLine, LogEvent } from '../model.ts';
 import type { ParsedLine } from '../parser/types.ts';
 import type { StreamContextTable } from './stream-context.ts';
 
@@ -17,6 +17,12 @@ export interface CorrelatorOptions {
    * default the correlator keeps its own.
    */
   context?: StreamContextTable;
+  /**
+   * Told of each line counted as outside any invocation, once that is decided: a line a
+   * stream wrote while no request was open in it waits for the stream's next request first
+   * (an init phase's lines join it), and is told of only if none takes it.
+   */
+  onUnattributed?: ((line: InvocationLine) => void) | undefined;
 }
 
 /**

@@ -14,6 +14,17 @@ import { CONSUMED, CONTINUES, type ColumnReader, hasTimeColumn, TimeColumnReader
 /** The most a held event's message grows to by the lines that continue it: no CloudWatch event is longer. */
 const MAX_JOINED = MAX_PARSED_LENGTH;
 
+/**
+ * Whether a line is only white space. Nearly every line starts with a printable ASCII
+ * character and is decided by it; `trim` would copy the rest of a line that ends in white
+ * space, as every REPORT line does (a tab).
+ */
+function isBlank(line: string): boolean {
+  const first = line.charCodeAt(0);
+  if (first > 32 && first < 127) return false;
+  return line.trim().length === 0;
+}
+
 /** Warns of a line cut at the line bound, naming it. */
 export function longLineWarning(src: SourceContext): (line: number, bytes: number) => void {
   return (line, bytes) =>
@@ -54,7 +65,7 @@ export async function* readText(
     const batch: LogEvent[] = [];
     for (const line of lines) {
       n++;
-      if (line.trim().length === 0) continue;
+      if (isBlank(line)) continue;
       if (line.length > MAX_PARSED_LENGTH) {
         src.warn(`line ${n} is ${line.length} characters, over the 1 MiB parse limit; kept unparsed`);
       }

@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -87,5 +89,31 @@ describe('lambdalens logs over the example data set', () => {
 
   it('attributes every line to an invocation', () => {
     expect(stderr).not.toMatch(/belong to no invocation/);
+  });
+});
+
+describe('lines outside any invocation', () => {
+  it('lists a stray line but not the init phase its invocation took, and counts what it lists', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lambdalens-outside-'));
+    const stream = '2026/10/05/[$LATEST]0a1b2c3d';
+    const id = '00000000-0000-4000-8000-000000000001';
+    const file = join(dir, 'fn.log');
+    writeFileSync(
+      file,
+      [
+        'stray line',
+        `2026-10-05T10:00:00.000000+00:00 ${stream} INIT_START Runtime Version: python:3.12.v40`,
+        `2026-10-05T10:00:00.100000+00:00 ${stream} loading model`,
+        `2026-10-05T10:00:00.200000+00:00 ${stream} START RequestId: ${id} Version: $LATEST`,
+        `2026-10-05T10:00:01.000000+00:00 ${stream} REPORT RequestId: ${id}\tDuration: 10.00 ms\tBilled Duration: 10 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\tInit Duration: 150.00 ms\t`,
+        '',
+      ].join('\n'),
+    );
+    const out = await run(process.execPath, ['bin/lambdalens.mjs', 'logs', file], { cwd: root });
+    const [invocation, outside] = out.stdout.split('\n\n');
+    expect(invocation).toContain(
+      '  INIT_START Runtime Version: python:3.12.v40\n  loading model\n  START RequestId',
+    );
+    expect(outside).toBe('Lines outside any invocation (1):\n  stray line\n');
   });
 });

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createCorrelator } from '../../collectors/correlator/correlator.ts';
-import type { Invocation, LogEvent } from '../../collectors/model.ts';
+import type { Invocation, InvocationLine, LogEvent } from '../../collectors/model.ts';
 import { blockEvents, fixtureBlocks } from './fixture-blocks.ts';
 
 const realLines = fixtureBlocks().flatMap((b) => blockEvents(b).map((e) => e.message));
@@ -36,7 +36,12 @@ const event = fc.record({
 });
 
 function run(events: LogEvent[], maxOpen: number, maxLines: number) {
-  const correlator = createCorrelator({ maxOpenInvocations: maxOpen, maxLinesPerInvocation: maxLines });
+  const outside: InvocationLine[] = [];
+  const correlator = createCorrelator({
+    maxOpenInvocations: maxOpen,
+    maxLinesPerInvocation: maxLines,
+    onUnattributed: (line) => outside.push(line),
+  });
   const out: Invocation[] = [];
   let tagged = 0;
   for (const e of events) {
@@ -45,7 +50,7 @@ function run(events: LogEvent[], maxOpen: number, maxLines: number) {
     out.push(...result.completed);
   }
   out.push(...correlator.flush());
-  return { out, stats: correlator.stats(), tagged };
+  return { out, stats: correlator.stats(), tagged, outside };
 }
 
 describe('correlator properties', () => {
@@ -57,13 +62,17 @@ describe('correlator properties', () => {
         fc.integer({ min: 0, max: 6 }),
         (raw, maxOpen, maxLines) => {
           const events = raw.map((r) => ({ ...r, logGroup: '/aws/lambda/fn', logStream: r.stream }));
-          const { out, stats } = run(events, maxOpen, maxLines);
+          const { out, stats, outside } = run(events, maxOpen, maxLines);
           expect(stats.events).toBe(events.length);
           expect(stats.attributed + stats.unattributed).toBe(events.length);
-          const kept = out.reduce((n, i) => n + i.lines.length, 0);
+          // Each line counted outside is told of once, and none of them is an invocation's.
+          expect(outside).toHaveLength(stats.unattributed);
+          expect(new Set(outside).size).toBe(outside.length);
+          const kept = new Set(out.flatMap((i) => i.lines));
+          expect(outside.filter((l) => kept.has(l))).toEqual([]);
           const dropped = out.reduce((n, i) => n + i.droppedLines, 0);
           // Every attributed line is either kept with its invocation or counted as dropped there.
-          expect(kept + dropped).toBe(stats.attributed);
+          expect(kept.size + dropped).toBe(stats.attributed);
           expect(dropped).toBe(stats.droppedLines);
           expect(stats.open).toBe(0);
           expect(out.length).toBe(stats.invocations);
