@@ -7,9 +7,10 @@
 import type { Money } from '../money.ts';
 import { roundUsd, toDecimalString, toGbSeconds } from '../money.ts';
 import type { PriceTable } from '../price-table.ts';
-import { type AccountLine, accountLines, type RowCharges } from './accounts.ts';
+import type { AccountLine, RowCharges } from './accounts.ts';
 import type { CostAggregator } from './aggregator.ts';
 import { change, functionReport, rowTotal } from './function-row.ts';
+import { accountLinesByMonth, chargesOf } from './monthly-lines.ts';
 import { logsOnlyRows, type ObservedRow, observe } from './observed.ts';
 import { QuantileSketch } from './quantile-sketch.ts';
 import { lambdaTotal, type PricedRow, priceRows } from './rows.ts';
@@ -75,7 +76,7 @@ export function buildReport(agg: CostAggregator, options: BuildOptions = {}): Co
     ...observed.map((o) => chargesOf(o)),
     ...logsOnly.rows.map((l) => l.charges),
   ];
-  const lines = accountLines(charges, table, { freeTier, consolidated });
+  const lines = accountLinesByMonth(agg, table, { freeTier, consolidated }, charges);
   const standing = standingCharges(standingTargets(current.rows, agg), table, periodMs(agg));
 
   const rowsTotal = sum(functions.map((f) => f.total));
@@ -185,22 +186,6 @@ export function buildReport(agg: CostAggregator, options: BuildOptions = {}): Co
       to: agg.lastDay === null ? null : dayString(agg.lastDay),
       months: [...agg.months].sort(),
     },
-  };
-}
-
-function chargesOf(o: ObservedRow): RowCharges {
-  const r = o.row;
-  return {
-    accountId: r.accountId,
-    region: r.region,
-    architecture: r.architecture,
-    onDemandMbMs: r.onDemandMbMs,
-    onDemandCompute: r.compute - r.provisionedCompute,
-    requests: BigInt(r.invocations),
-    logsBytes: o.logsBytes,
-    logs: o.logs,
-    traces: o.traces,
-    xray: o.xray,
   };
 }
 

@@ -49,11 +49,14 @@ export function tierOne(table: ServiceTable | undefined, region: string): Volume
   return prices && prices.tiers.length > 0 ? prices.tiers : null;
 }
 
+/** A window of days to count bytes in; `undated` takes in the bytes of lines without a time too. */
+export type BytesWindow = Period & { undated?: boolean };
+
 /** Bytes a group received, per day, inside [fromMs, toMs) — or all of them without a window. */
 export function groupBytes(
   agg: Pick<CostAggregator, 'logBytes'>,
   groupKey: string,
-  window: Period | undefined,
+  window: BytesWindow | undefined,
 ): { total: bigint; byDay: Map<number, bigint> } {
   const days = agg.logBytes.get(groupKey);
   const byDay = new Map<number, bigint>();
@@ -62,7 +65,7 @@ export function groupBytes(
   for (const [day, bytes] of days) {
     if (window) {
       const ms = day * DAY_MS;
-      if (day < 0 || ms < window.fromMs || ms >= window.toMs) continue;
+      if (day < 0 ? window.undated !== true : ms < window.fromMs || ms >= window.toMs) continue;
     }
     const b = BigInt(bytes);
     byDay.set(day, b);

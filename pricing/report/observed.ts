@@ -8,8 +8,14 @@ import type { Money } from '../money.ts';
 import { formatBytes, roundUsd, toDecimalString } from '../money.ts';
 import type { RowCharges } from './accounts.ts';
 import type { CostAggregator } from './aggregator.ts';
-import { bytesCost, countCost, groupBytes, tierOne, unownedGroups } from './observability.ts';
-import type { Period } from './period.ts';
+import {
+  type BytesWindow,
+  bytesCost,
+  countCost,
+  groupBytes,
+  tierOne,
+  unownedGroups,
+} from './observability.ts';
 import type { PricedRow } from './rows.ts';
 import type { FunctionReport, UnpricedCharge } from './types.ts';
 
@@ -46,7 +52,7 @@ function reportLinesOnly(name: string, group: string): UnpricedCharge {
 export function observe(
   rows: readonly PricedRow[],
   agg: Pick<CostAggregator, 'logBytes' | 'table' | 'logsMeasured' | 'wholeLogGroups'>,
-  window: Period | undefined,
+  window: BytesWindow | undefined,
 ): ObservedRow[] {
   const shared = unownedGroups(agg, rows);
   return rows.map((row) => {
@@ -108,7 +114,7 @@ export function logsOnlyRows(
     CostAggregator,
     'logBytes' | 'table' | 'logsMeasured' | 'wholeLogGroups' | 'context' | 'configs' | 'defaults' | 'wants'
   >,
-  window: Period | undefined,
+  window: BytesWindow | undefined,
 ): { rows: LogsOnlyRow[]; daily: Map<number, Money>; unpriced: UnpricedCharge[] } {
   const out: LogsOnlyRow[] = [];
   const daily = new Map<number, Money>();

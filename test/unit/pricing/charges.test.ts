@@ -13,7 +13,7 @@ import type { PriceTable, ServiceTable } from '../../../pricing/price-table.ts';
 import { CostAggregator, type UsageInput } from '../../../pricing/report/aggregator.ts';
 import { type BuildOptions, buildReport } from '../../../pricing/report/build.ts';
 import { checkPeriodHasData, NothingToReportError } from '../../../pricing/report/empty.ts';
-import { monthPeriod } from '../../../pricing/report/period.ts';
+import { monthPeriod, rangePeriod } from '../../../pricing/report/period.ts';
 import { AWS_LIST_PRICES } from '../../../pricing/tables/aws-list-prices.ts';
 import { add, dec, div, mul, str } from './decimal.ts';
 
@@ -284,6 +284,68 @@ describe('the logs and traces of a function', () => {
     expect(r.unpriced[0]?.message).toMatch(
       /no CloudWatch Logs vended-log rate for eu-west-1.*1\.000 GB of logs/,
     );
+  });
+});
+
+describe('a report over several months', () => {
+  const SEP = Date.parse('2026-09-20T00:00:00Z');
+  /** 300,000 GB-s, 400,000 requests and 4 GB of logs on each day given; no period unless one is given. */
+  function months(days: number[], options: BuildOptions, period?: ReturnType<typeof rangePeriod>) {
+    const agg = new CostAggregator({ table: AWS_LIST_PRICES, ...(period ? { period } : {}) });
+    for (const dayMs of days) {
+      if (agg.classify(dayMs) !== 'current') continue;
+      agg.countRecords('current', 400_000);
+      agg.addUsage(
+        'current',
+        usage({
+          groupKey: '/aws/lambda/fn',
+          dayMs,
+          count: 400_000,
+          memorySizeMB: 1024,
+          billedMs: 300_000_000,
+        }),
+      );
+      agg.addLogBytes('/aws/lambda/fn', dayMs, 4 * GB);
+    }
+    return buildReport(agg, options);
+  }
+
+  it("applies each month's free tier to that month's usage, and names the month in each line", () => {
+    const r = months([SEP, OCT], { freeTier: true });
+    // Each month: 300,000 GB-s of 400,000 free, 400,000 requests of 1M, 4 GB of logs of 5: nothing owed.
+    expect(r.exact.total).toBe('0');
+    expect(r.adjustments.map((a) => [a.label, a.exactUsd])).toEqual([
+      ['Lambda volume tiers, account 111111111111, us-east-1 x86_64, 2026-09', '0'],
+      [
+        'Lambda free tier, account 111111111111, us-east-1 x86_64, 2026-09',
+        str(mul(dec(-1), add(mul(dec(300_000), dec('0.0000166667')), mul(dec(400_000), dec('0.0000002'))))),
+      ],
+      ['CloudWatch Logs volume tiers, account 111111111111, us-east-1, 2026-09', '0'],
+      ['CloudWatch Logs free tier, account 111111111111, us-east-1, 2026-09', '-2'],
+      ['Lambda volume tiers, account 111111111111, us-east-1 x86_64, 2026-10', '0'],
+      [
+        'Lambda free tier, account 111111111111, us-east-1 x86_64, 2026-10',
+        str(mul(dec(-1), add(mul(dec(300_000), dec('0.0000166667')), mul(dec(400_000), dec('0.0000002'))))),
+      ],
+      ['CloudWatch Logs volume tiers, account 111111111111, us-east-1, 2026-10', '0'],
+      ['CloudWatch Logs free tier, account 111111111111, us-east-1, 2026-10', '-2'],
+    ]);
+    // One month's data keeps its lines as they were, without a month.
+    const one = months([OCT, OCT + 86_400_000], { freeTier: true });
+    expect(one.adjustments.map((a) => a.label)).toContain(
+      'Lambda free tier, account 111111111111, us-east-1 x86_64',
+    );
+    // 600,000 GB-s in one month: 200,000 over the allowance.
+    expect(one.exact.total).toBe(str(add(mul(dec(200_000), dec('0.0000166667')), mul(dec(3), dec('0.5')))));
+  });
+
+  it('splits a --from/--to range at the months it crosses, inside the range only', () => {
+    const range = rangePeriod('2026-09-15', '2026-10-14');
+    // Aug 30 is outside the range: neither priced nor a month of its own.
+    const r = months([Date.parse('2026-08-30T00:00:00Z'), SEP, OCT], { freeTier: true }, range);
+    expect(r.functions[0]?.invocations).toBe(800_000);
+    expect(r.exact.total).toBe('0');
+    expect(new Set(r.adjustments.map((a) => a.label.slice(-7)))).toEqual(new Set(['2026-09', '2026-10']));
   });
 });
 

@@ -1,0 +1,98 @@
+/**
+ * The account lines (volume tiers, free tier) of a report, month by month. AWS applies
+ * tiers and the free tier to each calendar month's usage (UTC): a report over data of
+ * several months (no `--month`, or a `--from`/`--to` range across months) prices each
+ * month's usage apart and names the month in each line, so that two months of 300,000 GB-s
+ * are two free allowances, not one. Data of one month gets the lines it always had.
+ */
+import type { PriceTable } from '../price-table.ts';
+import { type AccountLine, type AccountOptions, accountLines, type RowCharges } from './accounts.ts';
+import type { CostAggregator } from './aggregator.ts';
+import type { BytesWindow } from './observability.ts';
+import { logsOnlyRows, type ObservedRow, observe } from './observed.ts';
+import { priceRows } from './rows.ts';
+import { DAY_MS, type FunctionUsage } from './usage.ts';
+
+/** What the account lines charge a row for (provisioned duration has no tiers and no free tier). */
+export function chargesOf(o: ObservedRow): RowCharges {
+  const r = o.row;
+  return {
+    accountId: r.accountId,
+    region: r.region,
+    architecture: r.architecture,
+    onDemandMbMs: r.onDemandMbMs,
+    onDemandCompute: r.compute - r.provisionedCompute,
+    requests: BigInt(r.invocations),
+    logsBytes: o.logsBytes,
+    logs: o.logs,
+    traces: o.traces,
+    xray: o.xray,
+  };
+}
+
+/** A calendar month of the data, as a window; the last one also takes what has no time. */
+interface MonthWindow extends BytesWindow {
+  undated: boolean;
+}
+
+/** The calendar months (UTC) the data's days fall in, inside the report's period. */
+function monthsOf(agg: Pick<CostAggregator, 'firstDay' | 'lastDay' | 'period'>): MonthWindow[] {
+  if (agg.firstDay === null || agg.lastDay === null) return [];
+  const from = Math.max(agg.firstDay * DAY_MS, agg.period?.fromMs ?? Number.NEGATIVE_INFINITY);
+  const to = Math.min((agg.lastDay + 1) * DAY_MS, agg.period?.toMs ?? Number.POSITIVE_INFINITY);
+  const months: MonthWindow[] = [];
+  for (let d = new Date(from); d.getTime() < to; ) {
+    const y = d.getUTCFullYear();
+    const m = d.getUTCMonth();
+    const next = Date.UTC(y, m + 1, 1);
+    months.push({
+      label: `${y}-${String(m + 1).padStart(2, '0')}`,
+      fromMs: Math.max(Date.UTC(y, m, 1), from),
+      toMs: Math.min(next, to),
+      undated: false,
+    });
+    d = new Date(next);
+  }
+  const last = months.at(-1);
+  if (last) last.undated = true;
+  return months;
+}
+
+function inWindow(day: number, w: MonthWindow): boolean {
+  if (day < 0) return w.undated;
+  const ms = day * DAY_MS;
+  return ms >= w.fromMs && ms < w.toMs;
+}
+
+/** The usage of one month: the same function, its buckets of that month only. */
+function usageIn(f: FunctionUsage, w: MonthWindow): FunctionUsage {
+  const buckets = new Map([...f.buckets].filter(([, b]) => inWindow(b.day, w)));
+  return { ...f, buckets };
+}
+
+/**
+ * The account lines of the report: of `charges` (the whole report's rows) when the data is
+ * of one month, else of each month's usage, priced again month by month.
+ */
+export function accountLinesByMonth(
+  agg: CostAggregator,
+  table: PriceTable,
+  options: AccountOptions,
+  charges: readonly RowCharges[],
+): AccountLine[] {
+  const months = monthsOf(agg);
+  if (months.length <= 1) return accountLines(charges, table, options);
+  const lines: AccountLine[] = [];
+  for (const month of months) {
+    const usages = [...agg.functions.values()].map((f) => usageIn(f, month));
+    const { rows } = priceRows(usages, agg, table);
+    const monthCharges = [
+      ...observe(rows, agg, month).map(chargesOf),
+      ...logsOnlyRows(rows, agg, month).rows.map((l) => l.charges),
+    ];
+    for (const line of accountLines(monthCharges, table, options)) {
+      lines.push({ ...line, label: `${line.label}, ${month.label}` });
+    }
+  }
+  return lines;
+}
