@@ -3,7 +3,8 @@
  * `SearchCluster` through `_bulk`, and each document ends in exactly one outcome, decided
  * once: written, replaced (a more complete version), already there, dead-lettered, or
  * pending (the caller retries; IDs are deterministic). Transient refusals are retried
- * with backoff and jitter within the deadline, at most `maxAttempts` times; 413s and
+ * with backoff and jitter within the deadline, at most `maxAttempts` times (a live source's
+ * until they pass, or the run is stopped); 413s and
  * indexing-pressure refusals split the batch and, for one document alone, dead-letter it;
  * refusals of the cluster as a whole (shard limit, write block, privileges) stop the run.
  */
@@ -216,7 +217,15 @@ export function createBulkShipper(
       while (current.length > 0) {
         if (stop?.kind === 'refused') return leavePending(current, stop);
         if (attempt > 0) {
-          if (attempt >= backoff.maxAttempts) {
+          if (options.signal?.aborted) {
+            return leavePending(current, {
+              kind: 'stopped',
+              message: say(`stopped while waiting to retry; last cause: ${cause}`),
+              retryable: true,
+            });
+          }
+          // A live source cannot be read again: it waits (backpressure) until the cluster is back.
+          if (attempt >= backoff.maxAttempts && !options.live) {
             return leavePending(current, {
               kind: 'retries-exhausted',
               message: say(`gave up after ${attempt} attempts; last cause: ${cause}`),
@@ -242,7 +251,17 @@ export function createBulkShipper(
             retryAfterCappedFromMs: capped,
           });
           ctx.logger.warn('bulk request will be retried', { cause: say(cause), attempt, delayMs: delay });
-          await ctx.sleep(delay);
+          const waited = await ctx.sleep(delay, options.signal).then(
+            () => true,
+            () => false,
+          );
+          if (!waited) {
+            return leavePending(current, {
+              kind: 'stopped',
+              message: say(`stopped while waiting to retry; last cause: ${cause}`),
+              retryable: true,
+            });
+          }
           counters.retried += current.length;
         }
         const left = timeLeft();

@@ -71,7 +71,9 @@ export type StopReason =
   | { kind: 'deadline'; message: string; retryable: true }
   | { kind: 'retries-exhausted'; message: string; retryable: true }
   | { kind: 'unavailable'; message: string; retryable: true }
-  | { kind: 'refused'; message: string; retryable: false };
+  | { kind: 'refused'; message: string; retryable: false }
+  /** The run was asked to stop while documents waited for a retry. */
+  | { kind: 'stopped'; message: string; retryable: true };
 
 /** What a run tells its caller while it goes, so a long run never goes silent. */
 export type ShipEvent =
@@ -102,9 +104,13 @@ export interface ShipOptions {
   onEvent?: ((event: ShipEvent) => void) | undefined;
   /**
    * The documents come from a live source (a pipe, a follower): a partial batch goes once
-   * its first document has waited BATCH_LINGER_MS and the source is waiting.
+   * its first document has waited BATCH_LINGER_MS and the source is waiting. Such a source
+   * cannot be read again, so a transient failure is retried until it passes (the source
+   * waits meanwhile) or `signal` stops the run, not `maxAttempts` times.
    */
   live?: boolean | undefined;
+  /** A stop asked for: a retry waiting ends at once, its documents left pending. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface Shipper {

@@ -220,7 +220,12 @@ export function registerShipCommand(program: Command): void {
         err: process.stderr,
         signal: stop,
       };
-      const shipOptions = { onProgress: progress.onProgress, onEvent: progress.onEvent, live: source.live };
+      const shipOptions = {
+        onProgress: progress.onProgress,
+        onEvent: progress.onEvent,
+        live: source.live,
+        signal: stop,
+      };
       const oneThread = () =>
         documentsFromEvents(untilAborted(source.events, stop), { pricer, meta, live: source.live });
       if (opened.kind === 'ndjson') {
@@ -248,9 +253,11 @@ export function registerShipCommand(program: Command): void {
       const refused = result.reason.kind === 'refused';
       throw new LambdalensError(`stopped: ${result.reason.message}`, {
         retryable: result.reason.retryable,
-        hint: refused
-          ? 'fix the cause above, then run the same command again: documents already written are not written twice'
-          : 'run the same command again to finish: documents already written are not written twice',
+        hint: source.live
+          ? `the input was live and cannot be read again: the ${result.counters.pending} documents not delivered are lost unless the lines they came from are shipped again`
+          : refused
+            ? 'fix the cause above, then run the same command again: documents already written are not written twice'
+            : 'run the same command again to finish: documents already written are not written twice',
       });
     }
     if (!source.aws) checkInputRead(source.report, inputs);

@@ -90,6 +90,45 @@ describe('every stop says why (real Elasticsearch behind a fault proxy)', () => 
     }
   });
 
+  it('keeps a live source waiting past the attempts a file gets, until the cluster is back or the run is stopped', async () => {
+    const prefix = await es.fresh('live-outage');
+    let pages = 0;
+    // Twice the attempts a file's batch gets before it is given up.
+    es.proxy.intercept((req) => {
+      if (!req.path.startsWith('/_bulk') || pages++ >= 2 * fast.maxAttempts) return null;
+      return { status: 503, headers: { 'content-type': 'application/json' }, body: '{"error":"down"}' };
+    });
+    try {
+      const docs = await documents();
+      const back = await shipper(prefix, { concurrency: 1 }).ship(docs, { live: true });
+      expect(back.kind).toBe('complete');
+      expect(back.counters.pending).toBe(0);
+      expect(pages).toBe(2 * fast.maxAttempts + 1);
+      expect(await count(es.client, `${prefix}-logs`)).toBe(4 * 26);
+
+      // Down for good: the run waits until it is stopped, and says what is left.
+      es.proxy.intercept((req) =>
+        req.path.startsWith('/_bulk') ? { status: 503, headers: {}, body: 'down' } : null,
+      );
+      const stop = new AbortController();
+      const stopped = Date.now();
+      setTimeout(() => stop.abort(new Error('stopped by SIGINT')), 1_000);
+      const waited = await shipper(`${prefix}-2`, { concurrency: 1 }).ship(docs, {
+        live: true,
+        signal: stop.signal,
+      });
+      expect(Date.now() - stopped).toBeLessThan(3_000);
+      expect(waited).toMatchObject({
+        kind: 'incomplete',
+        reason: { kind: 'stopped', retryable: true },
+      });
+      expect(waited.counters.pending).toBe(docs.length);
+      expect(waited.counters.indexed).toBe(0);
+    } finally {
+      es.proxy.intercept(null);
+    }
+  });
+
   it('waits a capped time when asked to retry after an hour, and says so', async () => {
     const prefix = await es.fresh('retry-after');
     es.proxy.failRequests(503, 1, '/_bulk', { 'retry-after': '3600' });
