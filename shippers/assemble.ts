@@ -64,7 +64,7 @@ function streamKeys(): (e: LogEvent) => string {
 
 /**
  * Where a line stands in time: the time that places and names it, where that time came
- * from, and its ordinal among its stream's lines of that millisecond.
+ * from, and its ordinal among the identical lines of its stream at that time.
  */
 interface Position {
   time: number;
@@ -73,13 +73,36 @@ interface Position {
 }
 
 /**
+ * A stream's lines at its latest time: how many of each message there were (the first
+ * message alone, without a map, as nearly every time holds one line).
+ */
+interface SameTime {
+  ts: number;
+  first: string;
+  firstCount: number;
+  others: Map<string, number> | null;
+}
+
+/** How many lines with this message the stream had at this time before this one (and counts it). */
+function countBefore(at: SameTime, message: string): number {
+  if (message === at.first) return at.firstCount++;
+  at.others ??= new Map();
+  const n = at.others.get(message) ?? 0;
+  at.others.set(message, n + 1);
+  return n;
+}
+
+/**
  * Positions of lines. A line's time is its event's, else the one its own text carries;
  * a line with neither takes the time of the timed line before it in its stream (its
- * anchor) and counts on from it, so a copy with untimed lines, shipped again on any
- * day, lands on the same documents, and repeated identical lines each keep their own.
+ * anchor), so a copy with untimed lines, shipped again on any day, lands on the same
+ * documents. The ordinal counts only identical lines of the stream at that time: repeated
+ * identical lines each keep their own document, and a line's ID does not depend on where a
+ * copy begins (an export that starts at a REPORT sharing its millisecond with the END before
+ * it names the REPORT as the whole log does).
  */
 function positionCounter(): (event: LogEvent, parsed: ParsedLine) => Position {
-  const last = new Map<string, { ts: number; n: number }>();
+  const last = new Map<string, SameTime>();
   const keyOf = streamKeys();
   return (event, parsed) => {
     let time = Number.NaN;
@@ -97,18 +120,20 @@ function positionCounter(): (event: LogEvent, parsed: ParsedLine) => Position {
       }
     }
     const key = keyOf(event);
+    const message = event.message;
     const prev = last.get(key);
     if (source === 'none') {
       if (!prev) {
-        last.set(key, { ts: Number.NaN, n: 0 });
+        last.set(key, { ts: Number.NaN, first: message, firstCount: 1, others: null });
         return { time, ordinal: 0, source };
       }
+      const ordinal = countBefore(prev, message);
       return isPlausibleTime(prev.ts)
-        ? { time: prev.ts, ordinal: ++prev.n, source: 'anchor' }
-        : { time, ordinal: ++prev.n, source };
+        ? { time: prev.ts, ordinal, source: 'anchor' }
+        : { time, ordinal, source };
     }
-    if (prev && prev.ts === time) return { time, ordinal: ++prev.n, source };
-    last.set(key, { ts: time, n: 0 });
+    if (prev && prev.ts === time) return { time, ordinal: countBefore(prev, message), source };
+    last.set(key, { ts: time, first: message, firstCount: 1, others: null });
     return { time, ordinal: 0, source };
   };
 }

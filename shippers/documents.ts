@@ -37,7 +37,7 @@ export interface LineFacts {
   traceId: string | null;
   /** Parser kind (`start`, `report`, `app`…). */
   lineKind: string;
-  /** Ordinal among lines of the same stream and millisecond, for events without an event ID. */
+  /** Ordinal among identical lines of the same stream and millisecond, for events without an event ID. */
   ordinal: number;
   /**
    * The time that places and names the line, the same on every run: its event's, the one
@@ -64,7 +64,7 @@ function hash(...parts: string[]): string {
 
 /**
  * `_id` of a line: CloudWatch's event ID when there is one, else its time (see
- * `LineFacts.time`), its ordinal within that millisecond, and its content.
+ * `LineFacts.time`), its content, and its ordinal among identical lines of that millisecond.
  */
 export function lineDocumentId(event: LogEvent, ordinal: number, time = event.timestamp): string {
   const group = event.logGroup ?? '';

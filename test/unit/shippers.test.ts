@@ -1,10 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { readLogEvents } from '../../collectors/files/read-inputs.ts';
 import { backoffDelay } from '../../collectors/kernel/index.ts';
 import { extractAppJson } from '../../shippers/app-json.ts';
 import { buildBatchDocuments, documentsFromEvents, type StreamCarry } from '../../shippers/assemble.ts';
 import { readAhead } from '../../shippers/batcher.ts';
 import { targetIndex } from '../../shippers/index-names.ts';
 import { fixtureStreams } from '../support/shipper-fixtures.ts';
+
+const EXAMPLES = join(import.meta.dirname, '../../examples/data/logs');
 
 describe('shipper building blocks', () => {
   it('caps app JSON fields and counts what it left out', () => {
@@ -137,6 +143,31 @@ describe('placement by identity', () => {
       'p-invocations-2026.03.01',
     ]);
     expect(today.map((d) => d.missing)).toEqual([true, true, true, undefined, true, true, true, undefined]);
+  });
+
+  it('names each line of overlapping copies as the whole copy does, wherever a copy begins', async () => {
+    // A real `aws logs tail` copy cut into two overlapping parts at every line of a stretch:
+    // END and REPORT share a millisecond there, and a part may begin at either.
+    const lines = readFileSync(join(EXAMPLES, 'image-resizer.log'), 'utf8').split('\n').filter(Boolean);
+    const ids = async (part: string[]) => {
+      const events = readLogEvents(['-'], {
+        stdin: Readable.from([Buffer.from(`${part.join('\n')}\n`)]),
+        functionName: 'image-resizer',
+      });
+      const out = new Set<string>();
+      for await (const d of documentsFromEvents(events)) if (d.kind === 'line') out.add(d.id);
+      return out;
+    };
+    const whole = await ids(lines);
+    const sameMs = lines.findIndex(
+      (l, i) => i > 0 && l.includes(' REPORT ') && l.slice(0, 32) === lines[i - 1]?.slice(0, 32),
+    );
+    expect(sameMs).toBeGreaterThan(0);
+    for (const cut of [sameMs - 1, sameMs, sameMs + 1]) {
+      const second = await ids(lines.slice(cut));
+      expect(second.size).toBeGreaterThan(1_000);
+      expect([...second].filter((id) => !whole.has(id))).toEqual([]);
+    }
   });
 
   it('places an invocation by its stream’s date, so parts on both sides of midnight meet', () => {
