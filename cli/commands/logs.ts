@@ -9,9 +9,9 @@ import { addColorFlags, addOutputFlag, colorWanted } from '../flags/output.ts';
 import { addSourceFlags, type SourceFlags, sourceSpecFromFlags } from '../flags/source.ts';
 import { addWorkersFlag } from '../flags/workers.ts';
 import { parsePositiveInt } from '../options.ts';
-import { checkInputRead, checkInvocationsFound, reportInputProblems } from '../output/input-problems.ts';
+import { reportInputProblems } from '../output/input-problems.ts';
 import { type InvocationFormat, type PrintOptions, printInvocations } from '../output/print-invocations.ts';
-import { formatSummary } from '../output/run-summary.ts';
+import { endRun } from '../output/run-end.ts';
 import { tellSourceNotes } from '../output/source-notes.ts';
 import { traceAttacher } from '../output/trace-attacher.ts';
 import { honourStop } from '../stop.ts';
@@ -85,21 +85,9 @@ async function printLogs(
       : await printInvocations(source.events, options, process.stdout, process.stderr);
   reportInputProblems(source.report, process.stderr);
   notes.end();
-  if (source.aws === null && !stop.aborted) checkInputRead(source.report, inputs);
-  const lines = source.aws
-    ? source.aws.status.snapshot().groups.reduce((n, g) => n + g.delivered, 0)
-    : source.report.inputs.reduce((n, i) => n + i.events, 0);
   // A follower stopped before anything happened saw nothing: that is an answer, not a failure.
-  if (!stop.aborted)
-    checkInvocationsFound(
-      summary.invocations,
-      lines,
-      source.aws ? source.aws.logGroups.join(', ') : inputs.map((i) => (i === '-' ? 'stdin' : i)).join(', '),
-    );
-  process.stderr.write(`lambdalens: ${formatSummary(summary)}\n`);
-  if (summary.unnamed > 0 && !flags.functionName) {
-    process.stderr.write(
-      `lambdalens: ${summary.unnamed} ${summary.unnamed === 1 ? 'invocation names' : 'invocations name'} no function; pass --function-name <name> to name it\n`,
-    );
-  }
+  endRun(
+    { summary, source, inputs, stopped: stop.aborted, functionNamed: Boolean(flags.functionName) },
+    process.stderr,
+  );
 }

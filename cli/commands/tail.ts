@@ -14,9 +14,9 @@ import { AWS_LIST_PRICES, loadFunctionConfigs } from '../../pricing/index.ts';
 import { addColorFlags, addOutputFlag, colorWanted } from '../flags/output.ts';
 import { addSourceFlags, type SourceFlags, sourceSpecFromFlags } from '../flags/source.ts';
 import { parsePositiveInt } from '../options.ts';
-import { checkInputRead, reportInputProblems } from '../output/input-problems.ts';
+import { reportInputProblems } from '../output/input-problems.ts';
 import { type InvocationFormat, printInvocations } from '../output/print-invocations.ts';
-import { formatSummary } from '../output/run-summary.ts';
+import { endRun } from '../output/run-end.ts';
 import { tellSourceNotes } from '../output/source-notes.ts';
 import { traceAttacher } from '../output/trace-attacher.ts';
 import { honourStop } from '../stop.ts';
@@ -112,8 +112,10 @@ export function registerTailCommand(program: Command): void {
         );
         reportInputProblems(source.report, process.stderr);
         notes.end();
-        if (!aws && !stop.aborted) checkInputRead(source.report, inputs);
-        if (stop.aborted) process.stderr.write(`lambdalens: ${formatSummary(summary)}\n`);
+        endRun(
+          { summary, source, inputs, stopped: stop.aborted, functionNamed: Boolean(flags.functionName) },
+          process.stderr,
+        );
         return;
       }
 
@@ -123,7 +125,7 @@ export function registerTailCommand(program: Command): void {
       const fromStdin = source.label === 'stdin';
       const speed = flags.replay === undefined || aws ? null : flags.replay === true ? 1 : flags.replay;
       const { runTailSession } = await import('../tui/tail-session.ts');
-      await runTailSession({
+      const outcome = await runTailSession({
         tui: tuiLoading ?? loadTui(colour),
         stop,
         events: source.events,
@@ -148,7 +150,21 @@ export function registerTailCommand(program: Command): void {
         process.stdin.pause();
         (process.stdin as { unref?: () => void }).unref?.();
       }
+      // The screen is gone: what its status bar said in part is said here in full, as `logs` says it.
       reportInputProblems(source.report, process.stderr);
+      tellSourceNotes(aws, false, process.stderr).end();
+      if (outcome.failure !== null) throw outcome.failure;
+      endRun(
+        {
+          summary: outcome.summary,
+          source,
+          inputs,
+          // Quitting is an answer; input that ended with nothing in it is not.
+          stopped: !outcome.inputEnded,
+          functionNamed: Boolean(flags.functionName),
+        },
+        process.stderr,
+      );
     },
   );
 }

@@ -9,6 +9,7 @@ import { createCorrelator } from '../../collectors/correlator/correlator.ts';
 import type { InputReport } from '../../collectors/files/read-inputs.ts';
 import type { LogEvent } from '../../collectors/model.ts';
 import type { Trace } from '../../collectors/xray/types.ts';
+import { createSummaryCounter, type RunSummary } from '../output/run-summary.ts';
 import { feedStatus, feedTraces } from './aws-feed.ts';
 import type { GlyphSet } from './glyphs.ts';
 import type { loadTui } from './launch.ts';
@@ -78,16 +79,28 @@ function watchProblems(store: TailStore, report: InputReport, signal: AbortSigna
   return check;
 }
 
+/** How a session ended, for the command to say once the screen is gone. */
+export interface TailOutcome {
+  /** Every invocation seen, those still open at the end counted as they were. */
+  summary: RunSummary;
+  /** The source's failure (access denied, a broken input), shown cut on the status bar: null when none. */
+  failure: unknown;
+  /** The input came to its end before the user quit. */
+  inputEnded: boolean;
+}
+
 /** Runs the tail on the terminal until the user quits; the input is stopped when it returns. */
-export async function runTailSession(options: TailSessionOptions): Promise<void> {
+export async function runTailSession(options: TailSessionOptions): Promise<TailOutcome> {
   const abort = new AbortController();
   let fetchTrace: ((traceId: string) => void) | null = null;
+  const counter = createSummaryCounter();
   const store = createTailStore({
     correlator: createCorrelator({
       maxLinesPerInvocation: options.maxLines,
       functionName: options.functionName,
     }),
     onComplete: (inv) => {
+      counter.add(inv);
       if (inv.traceId) fetchTrace?.(inv.traceId);
     },
     maxInvocations: options.maxInvocations,
@@ -104,12 +117,18 @@ export async function runTailSession(options: TailSessionOptions): Promise<void>
   const checkProblems = watchProblems(store, options.report, abort.signal);
   // The screen first: a replay paced by event time starts when there is something to watch it on.
   const { runTui } = await options.tui;
+  let failure: unknown = null;
+  let inputEnded = false;
   const pumping = pumpEvents(options.events, store, {
     speed: options.speed,
     signal: abort.signal,
     liveLag: options.live,
   })
+    .then(() => {
+      inputEnded = !abort.signal.aborted;
+    })
     .catch((error: unknown) => {
+      failure = error;
       store.setSource({ failure: (error as Error).message, ended: true });
     })
     .finally(checkProblems);
@@ -125,4 +144,7 @@ export async function runTailSession(options: TailSessionOptions): Promise<void>
     abort.abort();
     await pumping;
   }
+  // Invocations still open when the user quit count as they are (incomplete), as `logs` counts them.
+  if (!inputEnded) store.end();
+  return { summary: counter.summary(store.snapshot().stats.unattributed), failure, inputEnded };
 }

@@ -1,0 +1,42 @@
+/**
+ * How a run that shows invocations (`logs`, and `tail` piped or on screen) ends: the checks
+ * that make a run built from nothing a failure, then the closing summary on stderr. One
+ * place, so that `tail` ends the way `logs` does whichever way it ran.
+ */
+import type { EventSource } from '../../collectors/event-source.ts';
+import { checkInputRead, checkInvocationsFound } from './input-problems.ts';
+import { formatSummary, type RunSummary } from './run-summary.ts';
+
+export interface RunEnd {
+  summary: RunSummary;
+  source: Pick<EventSource, 'aws' | 'report'>;
+  inputs: string[];
+  /**
+   * The run was stopped before its input ended (a signal, or quitting the screen): what it
+   * saw is an answer, not a failure, even when that is nothing.
+   */
+  stopped: boolean;
+  /** `--function-name` was given, so no invocation is left unnamed. */
+  functionNamed: boolean;
+}
+
+/** Throws when nothing was read (exit 1, naming what); else writes the summary to `err`. */
+export function endRun(run: RunEnd, err: NodeJS.WritableStream): void {
+  const { summary, source, inputs, stopped } = run;
+  if (source.aws === null && !stopped) checkInputRead(source.report, inputs);
+  const lines = source.aws
+    ? source.aws.status.snapshot().groups.reduce((n, g) => n + g.delivered, 0)
+    : source.report.inputs.reduce((n, i) => n + i.events, 0);
+  if (!stopped)
+    checkInvocationsFound(
+      summary.invocations,
+      lines,
+      source.aws ? source.aws.logGroups.join(', ') : inputs.map((i) => (i === '-' ? 'stdin' : i)).join(', '),
+    );
+  err.write(`lambdalens: ${formatSummary(summary)}\n`);
+  if (summary.unnamed > 0 && !run.functionNamed) {
+    err.write(
+      `lambdalens: ${summary.unnamed} ${summary.unnamed === 1 ? 'invocation names' : 'invocations name'} no function; pass --function-name <name> to name it\n`,
+    );
+  }
+}
