@@ -57,6 +57,8 @@ interface GroupState {
   baseIntervalMs: number;
   nextPollAt: number;
   missing: boolean;
+  /** A poll has answered: the one from `startTime` (the window asked for) is behind it. */
+  polled: boolean;
 }
 
 /** Checks and fills defaults, naming the bad field. */
@@ -144,6 +146,7 @@ export async function* followGroups(
     baseIntervalMs: cfg.minIntervalMs,
     nextPollAt: 0,
     missing: false,
+    polled: false,
   }));
   // Throttling multiplies every interval; each clean poll halves it back toward 1.
   let throttleFactor = 1;
@@ -207,11 +210,13 @@ export async function* followGroups(
     const now = ctx.clock.now();
     gs.lastPollAt = now;
     g.nextPollAt = now + interval;
-    if (fresh.length > 0) {
-      let newestIngest = Number.NEGATIVE_INFINITY;
-      for (const e of fresh) newestIngest = Math.max(newestIngest, e.ingestionTime ?? e.timestamp);
-      gs.lagMs = Math.max(0, now - newestIngest);
-    }
+    // Lag is how late this poll saw what it found: a poll that found nothing new is caught up
+    // (an idle group must not keep the lag of its last event), and the first poll's events
+    // are the --since window, old by design, not late.
+    let newestIngest = Number.NEGATIVE_INFINITY;
+    if (g.polled) for (const e of fresh) newestIngest = Math.max(newestIngest, e.ingestionTime ?? e.timestamp);
+    g.polled = true;
+    gs.lagMs = newestIngest === Number.NEGATIVE_INFINITY ? 0 : Math.max(0, now - newestIngest);
     if (unpolled.delete(g)) {
       for (const e of fresh) backfill.push(e);
       continue;

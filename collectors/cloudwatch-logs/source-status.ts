@@ -9,7 +9,10 @@ export interface GroupStatus {
   logGroup: string;
   /** Epoch ms of the last completed poll (or live update), null before the first. */
   lastPollAt: number | null;
-  /** now minus the ingestion time of the newest event delivered, null before any event. */
+  /**
+   * How late the last poll saw what it found: now minus the ingestion time of its newest
+   * event; 0 when it found nothing new (caught up) or read the start window; null before any poll.
+   */
   lagMs: number | null;
   /** Current polling interval for this group (ms); 0 for live transport. */
   intervalMs: number;

@@ -35,6 +35,55 @@ function runWriter(group: string, rounds: number): Promise<string[]> {
   });
 }
 
+describe('lag while following (moto)', () => {
+  it('is not counted for the start window, and falls to 0 when a poll finds nothing new', async () => {
+    const client = logsClient();
+    const group = uniqueName('/aws/lambda/lag');
+    await createGroup(client, group, ['s']);
+    await putEvents(client, group, 's', [{ timestamp: Date.now(), message: 'before the follower' }]);
+    // Ingested well before the follower starts: an old event of the --since window, not a late one.
+    await new Promise((r) => setTimeout(r, 2_500));
+    const abort = new AbortController();
+    const ctx = testContext(20, abort.signal);
+    const status = new StatusBoard('follow', [group], () => ctx.limiter.stats().calls);
+    const got: LogEvent[] = [];
+    const lags: (number | null)[] = [];
+    const following = (async () => {
+      for await (const e of followGroups(
+        client,
+        ctx,
+        [group],
+        { startTime: Date.now() - 60_000, minIntervalMs: 200, maxIntervalMs: 400 },
+        status,
+      )) {
+        got.push(e);
+      }
+    })();
+    const polled = async (n: number) => {
+      const deadline = Date.now() + 10_000;
+      while ((status.snapshot().groups[0]?.lastPollAt ?? 0) === 0 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < n; i++) {
+        const at = status.snapshot().groups[0]?.lastPollAt;
+        while (status.snapshot().groups[0]?.lastPollAt === at && Date.now() < deadline)
+          await new Promise((r) => setTimeout(r, 50));
+      }
+      lags.push(status.snapshot().groups[0]?.lagMs ?? null);
+    };
+    await polled(0);
+    await putEvents(client, group, 's', [{ timestamp: Date.now(), message: 'while following' }]);
+    await polled(1);
+    await polled(2);
+    abort.abort();
+    await following;
+    expect(got.map((e) => e.message)).toEqual(['before the follower', 'while following']);
+    // The start window: 0 (it said 2.5 s and more). The new event: seen within a poll or two.
+    // Then idle polls: caught up.
+    expect(lags[0]).toBe(0);
+    expect(lags[2]).toBe(0);
+  });
+});
+
 describe('follow over FilterLogEvents (moto, separate writer process)', () => {
   it('delivers every event exactly once: late ingestion, same-millisecond bursts, new streams', async () => {
     const client = logsClient();
