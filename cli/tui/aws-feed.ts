@@ -5,14 +5,20 @@
 import type { AwsLogSource } from '../../collectors/cloudwatch-logs/aws-log-source.ts';
 import type { SourceStatus as CollectorStatus } from '../../collectors/cloudwatch-logs/source-status.ts';
 import { createTraceFetcher } from '../../collectors/xray/fetcher.ts';
+import { sourceNotes } from '../output/source-notes.ts';
 import type { TailStore } from './store.ts';
 import type { SourceStatus } from './types.ts';
+
+/** Notes the bar says in its own words (throttled, sampled, lag): not repeated as notes. */
+const ON_THE_BAR = new Set(['throttled', 'sampled', 'lag']);
 
 /** The collectors' per-group completeness, summed up for one status bar. */
 export function statusBarOf(status: CollectorStatus): Partial<SourceStatus> {
   const lags = status.groups.map((g) => g.lagMs).filter((l): l is number => l !== null);
   const intervals = status.groups.map((g) => g.intervalMs).filter((i) => i > 0);
+  const notes = sourceNotes(status, false).filter((n) => !ON_THE_BAR.has(n.key));
   return {
+    notes: { count: notes.length, first: notes[0]?.text ?? null },
     label: status.mode,
     lagMs: lags.length > 0 ? Math.max(...lags) : null,
     throttled: status.groups.some((g) => g.throttled),

@@ -53,7 +53,7 @@ export interface StatusView {
 export function statusLines(view: StatusView): [Line, Line] {
   const sep = ` ${view.glyphs.separator} `;
   const { stats, source } = view.snapshot;
-  const { problems, messages } = source;
+  const { problems, messages, notes } = source;
   const first: Piece[] = [];
   if (problems.errors + problems.warnings > 0) {
     const latest = problems.latest ? ` (${problems.latest})` : '';
@@ -63,6 +63,10 @@ export function statusLines(view: StatusView): [Line, Line] {
         bold: true,
       }),
     );
+  }
+  if (notes.count > 0) {
+    const more = notes.count > 1 ? ` (+${notes.count - 1} more)` : '';
+    first.push(plain(`! ${notes.first}${more}${sep}`, { colour: 'yellow', bold: true }));
   }
   if (messages.count > 0) {
     first.push(

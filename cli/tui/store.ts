@@ -122,6 +122,7 @@ export function createTailStore(options: TailStoreOptions): TailStore {
     failure: null,
     problems: { errors: 0, warnings: 0, latest: null },
     messages: { count: 0, latest: null },
+    notes: { count: 0, first: null },
   };
   let last: TailSnapshot | null = null;
 

@@ -67,6 +67,11 @@ export interface SourceStatus {
   problems: InputProblems;
   /** What the program itself wrote while the screen was taken (warnings), kept for after. */
   messages: { count: number; latest: string | null };
+  /**
+   * What CloudWatch's completeness says beyond the bar's own words (a missing group, late,
+   * swept or future-stamped events, the dedupe bound): how many things, and the first.
+   */
+  notes: { count: number; first: string | null };
 }
 
 /** The immutable face of one invocation in the list; rebuilt only when it changes. */
