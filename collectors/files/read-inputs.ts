@@ -306,10 +306,13 @@ export function isGzip(head: Uint8Array): boolean {
   return head[0] === 0x1f && head[1] === 0x8b;
 }
 
-/** Why a sample is not text, or null: a NUL byte, or many control or undecodable characters. */
+/**
+ * Why a sample is not text, or null: many NUL, control or undecodable characters. One NUL is
+ * not enough: text with a stray NUL (a damaged or zero-filled stretch) is read as text, the
+ * line with it named in a warning (`nulLineWarning`). UTF-16 without a byte order mark is
+ * half NULs, and is refused here too.
+ */
 export function binaryReason(sample: Buffer): string | null {
-  const nul = sample.indexOf(0);
-  if (nul >= 0) return `a NUL byte at offset ${nul}`;
   const text = sample.toString('utf8');
   let odd = 0;
   for (let i = 0; i < text.length; i++) {
@@ -317,9 +320,11 @@ export function binaryReason(sample: Buffer): string | null {
     if (c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 127) odd++;
   }
   // A multi-byte character cut at the sample's end decodes as one replacement character.
-  return odd > 1 && odd / text.length > 0.05
-    ? `${odd} of the first ${text.length} characters are not text`
-    : null;
+  if (odd <= 1 || odd / text.length <= 0.05) return null;
+  const nul = sample.indexOf(0);
+  return nul >= 0
+    ? `a NUL byte at offset ${nul}`
+    : `${odd} of the first ${text.length} characters are not text`;
 }
 
 async function* readSource(
