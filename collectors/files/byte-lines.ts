@@ -211,3 +211,28 @@ export async function peek(
   })();
   return { head, whole, all };
 }
+
+/**
+ * The chunks of a stream that may fail part-way (a gzip cut short), ending where it fails
+ * as if the input ended there: a reader then lets go of what it holds (a line kept in case
+ * the next continues it, rows held to be put in time order) as at any end. `rethrow`
+ * throws the failure, once the reader is done, or does nothing when there was none.
+ */
+export function endingAtFailure(chunks: AsyncIterable<Buffer>): {
+  chunks: AsyncGenerator<Buffer>;
+  rethrow(): void;
+} {
+  let failure: { cause: unknown } | null = null;
+  return {
+    chunks: (async function* () {
+      try {
+        for await (const chunk of chunks) yield chunk;
+      } catch (cause) {
+        failure = { cause };
+      }
+    })(),
+    rethrow() {
+      if (failure) throw failure.cause;
+    },
+  };
+}
