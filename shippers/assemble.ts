@@ -8,7 +8,7 @@ import { LIVE_HOLD_MS, SETTLE, withSettleTicks } from '../collectors/correlator/
 import { createReportRunCorrelator } from '../collectors/correlator/report-run.ts';
 import type { StreamContextTable } from '../collectors/correlator/stream-context.ts';
 import type { CorrelationWatcher } from '../collectors/correlator/types.ts';
-import { startsInput } from '../collectors/files/read-inputs.ts';
+import { followsCut, startsInput } from '../collectors/files/read-inputs.ts';
 import { type Clock, systemClock } from '../collectors/kernel/index.ts';
 import type { Invocation, LogEvent } from '../collectors/model.ts';
 import { functionNameFromLogGroup } from '../collectors/model.ts';
@@ -234,7 +234,7 @@ export async function* documentsFromEvents(
       yield* complete(correlator.expire(LIVE_HOLD_MS));
       continue;
     }
-    if (Array.isArray(item) && startsInput(item)) correlator.newInput();
+    if (Array.isArray(item) && startsInput(item)) correlator.newInput(followsCut(item));
     for (const event of Array.isArray(item) ? item : [item]) {
       const result = correlator.push(event);
       watch?.noteEvent(event, result.parsed.kind === 'report');

@@ -5,7 +5,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { createInputReport } from '../../collectors/files/read-inputs.ts';
+import { createInputReport, type InputReport } from '../../collectors/files/read-inputs.ts';
+import { formatIso } from '../../collectors/iso-time.ts';
 import { silentLogger, UsageError } from '../../collectors/kernel/index.ts';
 import type { Architecture } from '../../collectors/model.ts';
 import { type FunctionConfigs, isArchitecture, UNKNOWN_FUNCTION } from '../../pricing/context.ts';
@@ -16,7 +17,7 @@ import type { CostAggregator } from '../../pricing/report/aggregator.ts';
 import { buildReport } from '../../pricing/report/build.ts';
 import { checkPeriodHasData, checkPriced } from '../../pricing/report/empty.ts';
 import { monthPeriod, type Period } from '../../pricing/report/period.ts';
-import type { CostReport } from '../../pricing/report/types.ts';
+import type { CostReport, InputNotWhole } from '../../pricing/report/types.ts';
 import { aggregateFiles } from '../../pricing/sources/local.ts';
 import { awsSessionOptions } from '../flags/aws.ts';
 import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
@@ -126,6 +127,8 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
   let agg: CostAggregator;
   // Local input read without --function-name: its unnamed invocations get a hint.
   let unnamed = false;
+  // Local inputs that failed: the report says what it lacks.
+  let notWhole: InputNotWhole[] = [];
   if (source === 'insights' || source === 'filter-log-events') {
     if (inputs.length > 0) throw new UsageError(`--source ${source} reads AWS: drop the input files`);
     if (!functions) throw new UsageError(`--source ${source} needs --function <names|prefix*>`);
@@ -187,11 +190,13 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
     reportInputProblems(inputReport, process.stderr);
     checkInputRead(inputReport, inputs);
     unnamed = options.functionName === undefined;
+    notWhole = inputsNotWhole(inputReport);
   }
   const report = buildReport(agg, {
     freeTier: options.freeTier === true,
     consolidatedBilling: options.consolidatedBilling === true,
   });
+  if (notWhole.length > 0) report.inputsNotWhole = notWhole;
   checkPeriodHasData(report, period !== undefined);
   if (unnamed) hintUnknownFunction(report);
   const text = render(report, options.output, options.wide === true);
@@ -209,6 +214,25 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
   }
   checkPriced(report);
   return report;
+}
+
+/**
+ * The inputs that failed beside others that were read: a report of the rest says it lacks
+ * them, and how far those cut short were read (their figures stop there).
+ */
+function inputsNotWhole(report: InputReport): InputNotWhole[] {
+  return report.inputs
+    .filter((i) => i.error !== null)
+    .map((i) => ({
+      input: i.input,
+      error: i.error as string,
+      readInPart: i.readInPart
+        ? {
+            events: i.readInPart.events,
+            lastTime: i.readInPart.lastTime === null ? null : formatIso(i.readInPart.lastTime),
+          }
+        : null,
+    }));
 }
 
 /**

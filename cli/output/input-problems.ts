@@ -3,7 +3,9 @@
  * result built from nothing is a failure, not an empty success. An input that cannot be
  * read fails the run only when no input could be read at all.
  */
-import type { InputReport } from '../../collectors/files/read-inputs.ts';
+import type { InputReport, InputSummary } from '../../collectors/files/read-inputs.ts';
+import { readUpTo } from '../../collectors/files/source-context.ts';
+import { formatIso } from '../../collectors/iso-time.ts';
 import { LambdalensError } from '../../collectors/kernel/index.ts';
 
 const FORMATS =
@@ -20,7 +22,7 @@ export class NothingReadError extends LambdalensError {
 
 export function reportInputProblems(report: InputReport, err: NodeJS.WritableStream): void {
   for (const input of report.inputs)
-    if (input.error !== null) err.write(`lambdalens: ${input.input}: ${input.error}\n`);
+    if (input.error !== null) err.write(`lambdalens: ${input.input}: ${inputFailure(input)}\n`);
   for (const message of report.messages) err.write(`lambdalens: warning: ${message}\n`);
   const warnings = report.inputs.reduce((n, i) => n + i.warnings, 0);
   if (warnings > report.messages.length) {
@@ -32,15 +34,34 @@ export function reportInputProblems(report: InputReport, err: NodeJS.WritableStr
   for (const line of duplicateNotes(report)) err.write(`lambdalens: ${line}\n`);
 }
 
-/** Throws when local inputs gave nothing to read: none found (an empty folder) or none readable. */
+/**
+ * What went wrong with an input, and how far it was read when that was part of it: what a
+ * run made of it covers only its start (a gzip cut short).
+ */
+function inputFailure(input: InputSummary): string {
+  const part = input.readInPart;
+  if (!part) return input.error ?? '';
+  const to = part.lastTime === null ? null : formatIso(part.lastTime);
+  return `read only in part, ${readUpTo(part.events, to)}: ${input.error}`;
+}
+
+/**
+ * Throws when local inputs gave nothing to read: none found (an empty folder) or none
+ * readable. An input read only in part counts as one that failed: a run of nothing else
+ * fails, as one would that read only part of the data.
+ */
 export function checkInputRead(report: InputReport, inputs: string[]): void {
   if (report.inputs.length === 0) {
     throw new NothingReadError(`no log files in ${inputs.join(', ')}`, FORMATS);
   }
   if (report.inputs.every((i) => i.error !== null)) {
-    throw new NothingReadError(
-      report.inputs.length === 1 ? 'the input could not be read' : 'none of the inputs could be read',
-    );
+    const partly = report.inputs.some((i) => i.readInPart !== undefined);
+    const one = report.inputs.length === 1;
+    let message: string;
+    if (partly)
+      message = one ? 'the input could be read only in part' : 'none of the inputs could be read whole';
+    else message = one ? 'the input could not be read' : 'none of the inputs could be read';
+    throw new NothingReadError(message);
   }
 }
 

@@ -7,7 +7,7 @@ import { createCorrelator } from '../../collectors/correlator/correlator.ts';
 import { LIVE_HOLD_MS, SETTLE, withSettleTicks } from '../../collectors/correlator/live-settle.ts';
 import type { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
 import type { CorrelationWatcher, CorrelatorStats } from '../../collectors/correlator/types.ts';
-import { startsInput } from '../../collectors/files/read-inputs.ts';
+import { followsCut, startsInput } from '../../collectors/files/read-inputs.ts';
 import { invocationJson } from '../../collectors/invocation-json.ts';
 import { createStreamWriter, type StreamWriter, untilAborted } from '../../collectors/kernel/index.ts';
 import type { Invocation, LogEvent } from '../../collectors/model.ts';
@@ -129,7 +129,7 @@ export async function printPart(
       for (const inv of correlator.expire(LIVE_HOLD_MS)) done(inv);
       return;
     }
-    if (Array.isArray(item) && startsInput(item)) correlator.newInput();
+    if (Array.isArray(item) && startsInput(item)) correlator.newInput(followsCut(item));
     for (const event of Array.isArray(item) ? item : [item]) {
       const { completed, parsed } = correlator.push(event);
       facts?.noteEvent(event, parsed.kind === 'report');

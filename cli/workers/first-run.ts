@@ -14,6 +14,7 @@ import { createEventDedupe, type EventDedupe } from '../../collectors/dedupe/eve
 import {
   absorbInputReport,
   createInputReport,
+  endsCut,
   type InputReport,
   readLogEventBatches,
 } from '../../collectors/files/read-inputs.ts';
@@ -111,6 +112,7 @@ export class FirstRun<T extends { facts: PartFacts }> {
       report: this.options.report,
       dedupe: this.dedupe,
       from: this.parts[0]?.length ?? 0,
+      afterCut: endsCut(this.report.inputs),
     });
   }
 }

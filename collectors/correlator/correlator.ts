@@ -339,6 +339,7 @@ class StreamCorrelator implements ReplayCorrelator {
         }
         this.adoptPending(o, s);
         o.started = true;
+        o.startedAt = this.counts.events;
         o.inv.version ??= p.version;
         o.inv.traceId ??= p.traceId;
         if (p.functionArn) {
@@ -460,7 +461,14 @@ class StreamCorrelator implements ReplayCorrelator {
     if (n > 0) this.counts.events += n;
   }
 
-  newInput(): void {
+  newInput(afterCut = false): void {
+    // The requests begun in an input cut short are over where it was cut: closed now (they
+    // come out with the next push), the next input's lines are not theirs.
+    if (afterCut) {
+      for (const [id, o] of [...this.open]) {
+        if (o.started && o.startedAt > this.sweepBase) this.release(id, this.completed);
+      }
+    }
     this.sweepBase = this.counts.events;
   }
 

@@ -24,6 +24,7 @@ export function openInvocation(requestId: string, stream: StreamState, now: numb
     first: Number.POSITIVE_INFINITY,
     last: Number.NEGATIVE_INFINITY,
     started: false,
+    startedAt: 0,
   };
 }
 

@@ -263,8 +263,9 @@ class ReportRunCorrelator implements Correlator {
     return report;
   }
 
-  newInput(): void {
-    if (this.inner) this.inner.newInput();
+  newInput(afterCut = false): void {
+    // REPORT lines alone begin no request (no START): only a real correlator has any to close.
+    if (this.inner) this.inner.newInput(afterCut);
     else this.inputStart = this.events;
   }
 

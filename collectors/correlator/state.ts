@@ -61,4 +61,6 @@ export interface OpenInvocation {
   last: number;
   /** Whether its START was seen: a REPORT without one may have lines anywhere in the input. */
   started: boolean;
+  /** The number of the event its START was (0 without one): which input began it. */
+  startedAt: number;
 }

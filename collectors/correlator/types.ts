@@ -57,9 +57,11 @@ export interface Correlator {
    * Says that the next event starts another input (file). The sweep for invocations whose
    * stream ended mid-request counts events from there, so what one input's reading closes,
    * and when, does not depend on how many events came before it: an input read by another
-   * thread correlates as it does after others.
+   * thread correlates as it does after others. `afterCut`: the input before it failed
+   * part-way (gzip cut short); the requests it began are closed at the cut, as incomplete
+   * unless reported, and the next push's result carries them.
    */
-  newInput(): void;
+  newInput(afterCut?: boolean): void;
   /** Emits every invocation still open (as `incomplete` unless its REPORT came). */
   flush(): Invocation[];
   /**

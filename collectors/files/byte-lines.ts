@@ -65,6 +65,31 @@ function lineOf(buf: Buffer, from: number, nl: number, ascii: boolean): string {
 /** Called for a line longer than MAX_LINE_BYTES: its number (from 1) and its full length. */
 export type OnLongLine = (line: number, bytes: number) => void;
 
+/** Called once for each line that holds a NUL byte (text damaged or zero-filled): its number. */
+export type OnNulLine = (line: number) => void;
+
+/**
+ * Tells of each line of `chunk` holding a NUL, from the first NUL at `nul`; the chunk's first
+ * byte is on line `firstLine`. Run only for a chunk with a NUL in it: finding one is a single
+ * scan of the chunk, so text without any costs nothing a line.
+ */
+function tellNulLines(chunk: Buffer, nul: number, firstLine: number, onNul: OnNulLine): void {
+  let line = firstLine;
+  let from = 0;
+  while (nul >= 0) {
+    for (let nl = chunk.indexOf(10, from); nl >= 0 && nl < nul; nl = chunk.indexOf(10, nl + 1)) {
+      line++;
+      from = nl + 1;
+    }
+    onNul(line);
+    const end = chunk.indexOf(10, nul);
+    if (end < 0) return;
+    line++;
+    from = end + 1;
+    nul = chunk.indexOf(0, from);
+  }
+}
+
 /**
  * A line cut by a chunk's end, held as its parts (joined once, at its newline) up to the
  * bound; past it the rest of the line is only counted.
@@ -102,15 +127,24 @@ class Carry {
 export async function* lineBatches(
   chunks: AsyncIterable<Buffer>,
   onLongLine: OnLongLine = () => {},
+  onNul: OnNulLine = () => {},
 ): AsyncGenerator<string[]> {
   const carry = new Carry();
   let lines = 0;
+  // A line cut by a chunk's end may have a NUL on both sides of the cut: told of once.
+  let lastNulLine = 0;
+  const tellNul = (line: number) => {
+    if (line !== lastNulLine) onNul(line);
+    lastNulLine = line;
+  };
   for await (const chunk of chunks) {
     // The input paused (see `withPauses`): say so with an empty batch.
     if (chunk.length === 0) {
       yield [];
       continue;
     }
+    const nul = chunk.indexOf(0);
+    if (nul >= 0) tellNulLines(chunk, nul, lines + 1, tellNul);
     let batch: string[] = [];
     let from = 0;
     if (carry.total > 0) {
@@ -176,4 +210,29 @@ export async function peek(
     for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
   })();
   return { head, whole, all };
+}
+
+/**
+ * The chunks of a stream that may fail part-way (a gzip cut short), ending where it fails
+ * as if the input ended there: a reader then lets go of what it holds (a line kept in case
+ * the next continues it, rows held to be put in time order) as at any end. `rethrow`
+ * throws the failure, once the reader is done, or does nothing when there was none.
+ */
+export function endingAtFailure(chunks: AsyncIterable<Buffer>): {
+  chunks: AsyncGenerator<Buffer>;
+  rethrow(): void;
+} {
+  let failure: { cause: unknown } | null = null;
+  return {
+    chunks: (async function* () {
+      try {
+        for await (const chunk of chunks) yield chunk;
+      } catch (cause) {
+        failure = { cause };
+      }
+    })(),
+    rethrow() {
+      if (failure) throw failure.cause;
+    },
+  };
 }

@@ -11,7 +11,7 @@ import { addEventsOfElement, addEventsOfJson, type ShapeContext } from './json-s
 import { JsonDocumentError, JsonPieces } from './json-stream.ts';
 import { ROW_WINDOW, RowOrder } from './row-order.ts';
 import { EXPECTED, type SourceContext, UnreadableInputError } from './source-context.ts';
-import { longLineWarning } from './text-input.ts';
+import { longLineWarning, nulLineWarning } from './text-input.ts';
 
 /** Keys of the JSON shapes that hold events: a numeric `timestamp`, payloads, CLI output, Insights rows. */
 const CONTAINER_KEY =
@@ -69,7 +69,7 @@ async function* jsonLines(
 ): AsyncGenerator<LogEvent[]> {
   const prefixes = new CopyPrefixReader(ctx.functionName);
   let n = 0;
-  for await (const batch of lineBatches(all, longLineWarning(src))) {
+  for await (const batch of lineBatches(all, longLineWarning(src), nulLineWarning(src))) {
     const events: LogEvent[] = [];
     for (const line of batch) {
       n++;

@@ -11,7 +11,7 @@ import { createReadStream, type Dirent, readdirSync, statSync } from 'node:fs';
 import { basename, join, sep } from 'node:path';
 import { createEventDedupe, type EventDedupe } from '../dedupe/event-dedupe.ts';
 import type { LogEvent } from '../model.ts';
-import { chunksOf, peek, withPauses } from './byte-lines.ts';
+import { chunksOf, endingAtFailure, peek, withPauses } from './byte-lines.ts';
 import { asUtf8, byteOrderMark } from './byte-order.ts';
 import { GzipInputError, gunzipChunks } from './gunzip.ts';
 import { readBase64, readJson } from './json-input.ts';
@@ -49,6 +49,8 @@ export interface ReadOptions {
    * to recall them).
    */
   from?: number;
+  /** Whether the inputs read before `from` ended with one cut short (see AFTER_CUT). */
+  afterCut?: boolean;
 }
 
 const MAX_MESSAGES = 50;
@@ -126,6 +128,25 @@ export function startsInput(batch: LogEvent[]): boolean {
   return (batch as { [INPUT_START]?: true })[INPUT_START] === true;
 }
 
+/**
+ * Set as well on the first batch of the input after one that failed part-way: a correlator
+ * told of it (`newInput(true)`) lets no request of the cut input take this one's lines.
+ */
+const AFTER_CUT: unique symbol = Symbol('after a cut input');
+
+/** Whether `batch` starts an input read after one cut short (see AFTER_CUT). */
+export function followsCut(batch: LogEvent[]): boolean {
+  return (batch as { [AFTER_CUT]?: true })[AFTER_CUT] === true;
+}
+
+/** Whether the next input read after these ones follows one cut short, as AFTER_CUT marks it. */
+export function endsCut(inputs: readonly InputSummary[]): boolean {
+  let cut = false;
+  // An input that gave no events leaves the one before it last.
+  for (const input of inputs) if (input.events > 0) cut = input.readInPart !== undefined;
+  return cut;
+}
+
 /** Reads every input in order and yields its events. */
 export async function* readLogEvents(inputs: string[], options: ReadOptions = {}): AsyncGenerator<LogEvent> {
   for await (const batch of readLogEventBatches(inputs, options)) yield* batch;
@@ -144,6 +165,8 @@ export async function* readLogEventBatches(
     // What cannot be read twice is fingerprinted from its first event (see event-dedupe.ts).
     if (all.some((input) => !isRegularFile(input))) dedupe.fingerprintAll();
   }
+  // Whether the last input that gave events failed after them (see AFTER_CUT).
+  let cut = options.afterCut === true;
   for (const [index, input] of all.entries()) {
     if (index < (options.from ?? 0)) continue;
     const summary = emptySummary(input);
@@ -158,6 +181,8 @@ export async function* readLogEventBatches(
         ? (options.stdin ?? process.stdin)
         : createReadStream(input, { highWaterMark: READ_CHUNK_BYTES });
     let readHere = 0;
+    // The time of the last event read, for saying how far an input cut short was read.
+    let lastTime = Number.NaN;
     let first = true;
     try {
       // A file's head is read whole for detection; stdin's first chunk decides, so that a
@@ -168,6 +193,8 @@ export async function* readLogEventBatches(
       const chunks = isRegularFile(input) ? chunksOf(stream) : withPauses(chunksOf(stream));
       for await (const batch of readSource(chunks, src, minHead, false)) {
         const read = batch.length;
+        const time = read > 0 ? (batch[read - 1] as LogEvent).timestamp : Number.NaN;
+        if (Number.isFinite(time)) lastTime = time;
         if (dedupe) {
           let kept = 0;
           for (let i = 0; i < read; i++) {
@@ -188,12 +215,21 @@ export async function* readLogEventBatches(
         readHere += read;
         summary.events += batch.length;
         if (batch.length === 0) continue;
-        if (first) (batch as { [INPUT_START]?: true })[INPUT_START] = true;
+        if (first) {
+          (batch as { [INPUT_START]?: true })[INPUT_START] = true;
+          if (cut) (batch as { [AFTER_CUT]?: true })[AFTER_CUT] = true;
+          cut = false;
+        }
         first = false;
         yield batch;
       }
     } catch (cause) {
       summary.error = describeFailure(cause);
+      if (readHere > 0) {
+        summary.readInPart = { events: readHere, lastTime: Number.isFinite(lastTime) ? lastTime : null };
+      }
+      // Only an input that gave events can have begun requests to close at its cut.
+      if (!first) cut = true;
     } finally {
       if ('destroy' in stream && typeof stream.destroy === 'function') stream.destroy();
     }
@@ -306,10 +342,13 @@ export function isGzip(head: Uint8Array): boolean {
   return head[0] === 0x1f && head[1] === 0x8b;
 }
 
-/** Why a sample is not text, or null: a NUL byte, or many control or undecodable characters. */
+/**
+ * Why a sample is not text, or null: many NUL, control or undecodable characters. One NUL is
+ * not enough: text with a stray NUL (a damaged or zero-filled stretch) is read as text, the
+ * line with it named in a warning (`nulLineWarning`). UTF-16 without a byte order mark is
+ * half NULs, and is refused here too.
+ */
 export function binaryReason(sample: Buffer): string | null {
-  const nul = sample.indexOf(0);
-  if (nul >= 0) return `a NUL byte at offset ${nul}`;
   const text = sample.toString('utf8');
   let odd = 0;
   for (let i = 0; i < text.length; i++) {
@@ -317,12 +356,32 @@ export function binaryReason(sample: Buffer): string | null {
     if (c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 127) odd++;
   }
   // A multi-byte character cut at the sample's end decodes as one replacement character.
-  return odd > 1 && odd / text.length > 0.05
-    ? `${odd} of the first ${text.length} characters are not text`
-    : null;
+  if (odd <= 1 || odd / text.length <= 0.05) return null;
+  const nul = sample.indexOf(0);
+  return nul >= 0
+    ? `a NUL byte at offset ${nul}`
+    : `${odd} of the first ${text.length} characters are not text`;
 }
 
 async function* readSource(
+  chunks: AsyncIterable<Buffer>,
+  src: SourceContext,
+  minHead: number,
+  gunzipped: boolean,
+): AsyncGenerator<LogEvent[]> {
+  // What came before a failure part-way is read as a whole input is; then the failure is
+  // the input's error (not what a reader says of the input's sudden end).
+  const input = endingAtFailure(chunks);
+  try {
+    yield* readForm(input.chunks, src, minHead, gunzipped);
+  } catch (err) {
+    input.rethrow();
+    throw err;
+  }
+  input.rethrow();
+}
+
+async function* readForm(
   chunks: AsyncIterable<Buffer>,
   src: SourceContext,
   minHead: number,

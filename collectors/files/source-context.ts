@@ -23,8 +23,13 @@ export interface InputSummary {
   /** Events dropped because an earlier input (or this one) already held them. */
   duplicates: number;
   warnings: number;
-  /** Why nothing could be read from this input, or null. */
+  /** Why this input could not be read (whole), or null. */
   error: string | null;
+  /**
+   * When the error came after part of the input was read (gzip cut short): how far
+   * reading got, in events read and the time of the last one with a time (ms, or null).
+   */
+  readInPart?: { events: number; lastTime: number | null };
 }
 
 export interface SourceContext {
@@ -46,3 +51,12 @@ export class UnreadableInputError extends LambdalensError {
 
 export const EXPECTED =
   'expected Lambda log text (a console, CLI or S3-export copy), Logs Insights results (table, CSV or JSON), JSON from `aws logs`, NDJSON, or a CloudWatch subscription payload (raw, Firehose or Kinesis records, base64+gzip)';
+
+/**
+ * How far an input cut short was read, in words: "its first 1,234 events (to
+ * 2026-10-19T05:30:46.178Z)". The time is the last event's that had one.
+ */
+export function readUpTo(events: number, lastTime: string | null): string {
+  const first = `its first ${events.toLocaleString('en')} event${events === 1 ? '' : 's'}`;
+  return lastTime === null ? first : `${first} (to ${lastTime})`;
+}

@@ -25,6 +25,14 @@ function isBlank(line: string): boolean {
   return line.trim().length === 0;
 }
 
+/**
+ * Warns of a line holding a NUL byte, naming it: text with a stray NUL (a damaged or
+ * zero-filled stretch) is read as text, and the line is kept as it is, NUL and all.
+ */
+export function nulLineWarning(src: SourceContext): (line: number) => void {
+  return (line) => src.warn(`line ${line} holds a NUL byte, which text does not; kept as it is`);
+}
+
 /** Warns of a line cut at the line bound, naming it. */
 export function longLineWarning(src: SourceContext): (line: number, bytes: number) => void {
   return (line, bytes) =>
@@ -61,7 +69,7 @@ export async function* readText(
     }
     return false;
   };
-  for await (const lines of lineBatches(all, longLineWarning(src))) {
+  for await (const lines of lineBatches(all, longLineWarning(src), nulLineWarning(src))) {
     const batch: LogEvent[] = [];
     for (const line of lines) {
       n++;

@@ -4,6 +4,7 @@
  * exact decimal, so a spreadsheet's SUM of the rows equals the TOTAL row.
  */
 import type { CostReport } from '../report/types.ts';
+import { inputNotWholeLine } from './summary.ts';
 
 const FIELDS = [
   'functionName',
@@ -119,6 +120,15 @@ export function renderCsv(report: CostReport): string {
         totalCostUsd: s.exactUsd,
         rowType: s.kind,
         note: [s.basis, s.note].filter(Boolean).join('; '),
+      }),
+    );
+  }
+  for (const input of report.inputsNotWhole ?? []) {
+    out.push(
+      line({
+        functionName: input.input,
+        rowType: input.readInPart ? 'input-read-in-part' : 'input-not-read',
+        note: inputNotWholeLine(input),
       }),
     );
   }

@@ -3,8 +3,9 @@
  * the total covers, the charges, the prices and which were derived, and — once — what was
  * left out and why. Shared by the terminal table, Markdown and the HTML report.
  */
+import { readUpTo } from '../../collectors/files/source-context.ts';
 import { formatBytes } from '../money.ts';
-import type { CostReport } from '../report/types.ts';
+import type { CostReport, InputNotWhole } from '../report/types.ts';
 
 export function usd(value: number): string {
   const abs = Math.abs(value);
@@ -24,6 +25,9 @@ export function coverageLine(report: CostReport): string {
   let line = `${count(c.priced)} of ${count(c.invocations)} invocations priced`;
   if (c.notPriced > 0) line += ` (${count(c.notPriced)} not priced: see below)`;
   if (c.partlyPriced > 0) line += `; ${count(c.partlyPriced)} with a charge left out (see below)`;
+  const notWhole = report.inputsNotWhole?.length ?? 0;
+  if (notWhole > 0)
+    line += `; ${count(notWhole)} input${notWhole === 1 ? '' : 's'} not read whole (see below)`;
   return line;
 }
 
@@ -57,7 +61,7 @@ export function chargeLines(report: CostReport): string[] {
 
 /** What was left out, once: invocations not priced, charges not priced, standing charges not priced. */
 export function leftOutLines(report: CostReport): string[] {
-  const lines: string[] = [];
+  const lines = inputNotWholeLines(report);
   for (const n of report.notPriced) {
     lines.push(`not priced: ${count(n.count)} × ${n.message}`);
     for (const e of n.examples ?? []) lines.push(`  e.g. ${e}`);
@@ -67,6 +71,17 @@ export function leftOutLines(report: CostReport): string[] {
     if (s.costUsd === null) lines.push(`standing charge left out: ${s.functionName} ${s.kind}: ${s.note}`);
   }
   return lines;
+}
+
+/** The inputs the figures lack, whole or after the point where reading them failed. */
+export function inputNotWholeLines(report: CostReport): string[] {
+  return (report.inputsNotWhole ?? []).map(inputNotWholeLine);
+}
+
+export function inputNotWholeLine(i: InputNotWhole): string {
+  return i.readInPart === null
+    ? `input not read: ${i.input}: ${i.error}; nothing of it is in this report`
+    : `input read only in part: ${i.input}: ${readUpTo(i.readInPart.events, i.readInPart.lastTime)}, then ${i.error}; what it holds after that is not in this report`;
 }
 
 /** Notes that qualify figures in the table (advice basis, estimates). */

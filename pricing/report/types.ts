@@ -137,6 +137,18 @@ export interface UnpricedCharge {
   message: string;
 }
 
+/**
+ * An input file the report lacks, whole or in part: it could not be read, or reading it
+ * failed part-way (gzip cut short) and only what came before is in the figures.
+ */
+export interface InputNotWhole {
+  input: string;
+  /** What was wrong with it. */
+  error: string;
+  /** How far it was read, when part of it was: events read, and the last one's time (ISO). */
+  readInPart: { events: number; lastTime: string | null } | null;
+}
+
 export interface CostReport {
   totalCostUsd: number;
   currency: 'USD';
@@ -180,6 +192,8 @@ export interface CostReport {
   records: { seen: number; outsidePeriod: number; undated: number };
   /** The days and months the data holds, over all records read (also those outside the period). */
   dataCovers: { from: string | null; to: string | null; months: string[] };
+  /** Local inputs the figures lack, whole or in part; absent when every input was read whole. */
+  inputsNotWhole?: InputNotWhole[];
 }
 
 export type { FailureStatus };

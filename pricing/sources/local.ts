@@ -6,7 +6,12 @@
 import { createReportRunCorrelator } from '../../collectors/correlator/report-run.ts';
 import { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
 import type { CorrelationWatcher, Correlator } from '../../collectors/correlator/types.ts';
-import { type InputReport, readLogEventBatches, startsInput } from '../../collectors/files/read-inputs.ts';
+import {
+  followsCut,
+  type InputReport,
+  readLogEventBatches,
+  startsInput,
+} from '../../collectors/files/read-inputs.ts';
 import { untilAborted } from '../../collectors/kernel/index.ts';
 import type { Invocation, LogEvent } from '../../collectors/model.ts';
 import { UNKNOWN_FUNCTION } from '../context.ts';
@@ -92,7 +97,7 @@ export async function aggregateEvents(
   // Bytes of events that name no function are the unknown function's, as its invocations are.
   const fallback = options.functionName ?? UNKNOWN_FUNCTION;
   for await (const batch of signal ? untilAborted(batches, signal) : batches) {
-    if (startsInput(batch)) correlator.newInput();
+    if (startsInput(batch)) correlator.newInput(followsCut(batch));
     for (const event of batch) {
       const g = event.logGroup ?? event.functionName ?? fallback;
       const d = Number.isFinite(event.timestamp) ? Math.floor(event.timestamp / DAY_MS) : -1;

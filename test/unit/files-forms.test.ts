@@ -169,6 +169,64 @@ describe('Logs Insights tables and CSV', () => {
     ]);
   });
 
+  describe('a CSV quote too few', () => {
+    const reportOf = (i: number) =>
+      `REPORT RequestId: 0000000${i}-aaaa-bbbb-cccc-dddddddddddd\tDuration: 100.00 ms\tBilled Duration: 100 ms\tMemory Size: 512 MB\tMax Memory Used: 80 MB`;
+    const row = (i: number, message: string) =>
+      `2026-10-01 10:0${i}:00.000,${message},s1,111122223333:/aws/lambda/fn`;
+    const header = '@timestamp,@message,@logStream,@log';
+
+    it('keeps a row whose closing quote is lost as a text line and reads the next row as a row', async () => {
+      const rows = [1, 2, 3, 4, 5, 6].map((i) => row(i, i === 2 ? `"${reportOf(i)}` : `"${reportOf(i)}"`));
+      const { events, report } = await read([file('lost-quote.csv', [header, ...rows].join('\n'))]);
+      expect(report.inputs[0]).toMatchObject({ format: 'csv', events: 6, warnings: 1 });
+      expect(report.messages).toEqual([
+        expect.stringMatching(
+          /lost-quote\.csv: line 3: a quoted CSV field ends on line 4 with a quote followed by "R", not by a delimiter or the line's end; kept as a text line, and the 1 line after it read again as rows$/,
+        ),
+      ]);
+      expect(events.filter((e) => e.logStream === 's1').map((e) => e.message)).toEqual(
+        [1, 3, 4, 5, 6].map(reportOf),
+      );
+      expect(events.filter((e) => e.logStream === undefined).map((e) => e.message)).toEqual([rows[1]]);
+    });
+
+    it('reads the rows after a quoted field that runs to the end of the input', async () => {
+      // Rows whose messages need no quotes: nothing closes the broken one before the end.
+      const rows = [1, 2, 3, 4, 5, 6].map((i) => row(i, i === 1 ? `"${reportOf(i)}` : reportOf(i)));
+      const { events, report } = await read([file('open-quote.csv', [header, ...rows].join('\n'))]);
+      expect(report.messages).toEqual([
+        expect.stringMatching(
+          /open-quote\.csv: line 2: a quoted CSV field begun here runs to the end of the input; kept as a text line, and the 5 lines after it read again as rows$/,
+        ),
+      ]);
+      expect(events.filter((e) => e.logStream === 's1').map((e) => e.message)).toEqual(
+        [2, 3, 4, 5, 6].map(reportOf),
+      );
+      expect(events.filter((e) => e.logStream === undefined).map((e) => e.message)).toEqual([rows[0]]);
+    });
+
+    it('keeps a whole multi-line record whose field count is wrong, not only its last line', async () => {
+      const broken = `2026-10-01 10:01:00.000,"${reportOf(1)}\nsecond line",s1`;
+      const { events, report } = await read([
+        file('short-row.csv', [header, broken, row(2, reportOf(2))].join('\n')),
+      ]);
+      expect(report.messages).toEqual([
+        expect.stringMatching(
+          /short-row\.csv: line 2: 3 CSV fields under a header of 4; kept as a text line, and the 1 line after it read again as rows$/,
+        ),
+        expect.stringMatching(
+          /short-row\.csv: line 3: 2 CSV fields under a header of 4; kept as a text line$/,
+        ),
+      ]);
+      expect(events.map((e) => e.message)).toEqual([
+        `2026-10-01 10:01:00.000,"${reportOf(1)}`,
+        'second line",s1',
+        reportOf(2),
+      ]);
+    });
+  });
+
   it('keeps pipes inside a message, joins a wrapped row, and decodes the Markdown export', async () => {
     const table = [
       '| @timestamp | @message | @requestId |',

@@ -42,11 +42,24 @@ async function read(inputs: string[], stdin?: string) {
   return { events, report };
 }
 
-function cli(args: string[]) {
+function cli(args: string[], input?: string) {
   return spawnSync(process.execPath, ['bin/lambdalens.mjs', ...args], {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
+    ...(input === undefined ? {} : { input }),
   });
+}
+
+/** A PNG's signature and header chunk, then bytes as compressed image data looks: any value. */
+function png(): Buffer {
+  const head = Buffer.from('89504e470d0a1a0a0000000d49484452000000100000001008060000001ff3ff61', 'hex');
+  const data = Buffer.alloc(4096);
+  let x = 12345;
+  for (let i = 0; i < data.length; i++) {
+    x = (x * 1103515245 + 12345) % 2 ** 31;
+    data[i] = x >>> 16;
+  }
+  return Buffer.concat([head, data]);
 }
 
 beforeAll(() => {
@@ -162,6 +175,12 @@ describe('bad input', () => {
       Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00]),
       /binary content \(a NUL byte at offset 7\)/,
     ],
+    ['image.png', png(), /binary content \(a NUL byte at offset 8\)/],
+    [
+      'utf16-without-mark.log',
+      Buffer.from(`START RequestId: ${ID} Version: $LATEST\n`, 'utf16le'),
+      /binary content \(a NUL byte at offset 1\)/,
+    ],
     ['empty.log', '', /empty input; expected Lambda log text/],
     [
       'bad.b64',
@@ -211,6 +230,50 @@ describe('bad input', () => {
       `END RequestId: ${ID}`,
       REPORT,
     ]);
+  });
+
+  describe('a stray NUL byte in text', () => {
+    const lines = [`START RequestId: ${ID} Version: $LATEST`, 'hello\0world', `END RequestId: ${ID}`, REPORT];
+    const text = `${lines.join('\n')}\n`;
+
+    it('is read as text from a file and from a pipe, the line kept and named in a warning', () => {
+      const path = file('stray-nul.log', text);
+      const runs = [
+        [path, cli(['logs', path, '--output', 'ndjson'])],
+        ['-', cli(['logs', '-', '--function-name', 'stray-nul', '--output', 'ndjson'], text)],
+      ] as const;
+      for (const [name, run] of runs) {
+        expect(run.status).toBe(0);
+        expect(run.stderr).toContain(`${name}: line 2 holds a NUL byte, which text does not; kept as it is`);
+        const invocations = run.stdout
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l));
+        expect(invocations).toHaveLength(1);
+        expect(invocations[0]).toMatchObject({ requestId: ID, functionName: 'stray-nul', status: 'success' });
+        expect(invocations[0].lines.map((l: { message: string }) => l.message)).toEqual(lines);
+      }
+    });
+
+    it('names each line that holds one once, wherever the chunks are cut', async () => {
+      // A pipe's first chunk decides the form: here it holds at least the first line, as a pipe's does.
+      const first = 'text '.repeat(12);
+      const long = `d\0${'x'.repeat(100)}\0e`;
+      const bytes = Buffer.from(`${first}\na\0\0b\nc\n${long}\nf\0\n`);
+      for (const cut of [61, 64, 67, 100, 4096]) {
+        const chunks: Buffer[] = [];
+        for (let at = 0; at < bytes.length; at += cut) chunks.push(bytes.subarray(at, at + cut));
+        const report = createInputReport();
+        const events: LogEvent[] = [];
+        for await (const e of readLogEvents(['-'], { report, stdin: Readable.from(chunks) })) events.push(e);
+        expect(events.map((e) => e.message)).toEqual([first, 'a\0\0b', 'c', long, 'f\0']);
+        expect(report.messages).toEqual([
+          '-: line 2 holds a NUL byte, which text does not; kept as it is',
+          '-: line 4 holds a NUL byte, which text does not; kept as it is',
+          '-: line 5 holds a NUL byte, which text does not; kept as it is',
+        ]);
+      }
+    });
   });
 
   it('keeps an invalid JSON line of an NDJSON file as text, with a counted warning', async () => {
