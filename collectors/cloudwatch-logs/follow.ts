@@ -214,7 +214,8 @@ export async function* followGroups(
     // (an idle group must not keep the lag of its last event), and the first poll's events
     // are the --since window, old by design, not late.
     let newestIngest = Number.NEGATIVE_INFINITY;
-    if (g.polled) for (const e of fresh) newestIngest = Math.max(newestIngest, e.ingestionTime ?? e.timestamp);
+    if (g.polled)
+      for (const e of fresh) newestIngest = Math.max(newestIngest, e.ingestionTime ?? e.timestamp);
     g.polled = true;
     gs.lagMs = newestIngest === Number.NEGATIVE_INFINITY ? 0 : Math.max(0, now - newestIngest);
     if (unpolled.delete(g)) {
