@@ -135,17 +135,20 @@ export async function connectCluster(
 /**
  * A cluster connected on its first request, for callers that must build a shipper
  * synchronously; a target that cannot be reached or set up is a reply like any other
- * failed request, so the core retries it and finally reports it.
+ * failed request, so the core retries it and finally reports it. Connecting takes its time
+ * out of the first request's: a Lambda's deadline bounds the engine check as it bounds
+ * the request (concurrent first requests share one connection attempt, made with the
+ * options of the request that started it, all of them cut by the same deadline).
  */
 export function lazyCluster(
-  connect: () => Promise<SearchCluster>,
+  connect: (options: BulkRequestOptions) => Promise<SearchCluster>,
   display: string,
   fallback: (t: string) => string,
 ): SearchCluster {
   let resolved: SearchCluster | null = null;
   let pending: Promise<SearchCluster> | null = null;
-  const get = () => {
-    pending ??= connect().then((c) => {
+  const get = (options: BulkRequestOptions) => {
+    pending ??= connect(options).then((c) => {
       resolved = c;
       return c;
     });
@@ -159,6 +162,16 @@ export function lazyCluster(
     cause: 'connection',
     message: fallback(`cannot connect: ${(err as Error)?.message ?? String(err)}`),
   });
+  /** What is left of a request's time once connecting has taken its part. */
+  const rest = (options: BulkRequestOptions, started: number): BulkRequestOptions => ({
+    ...options,
+    timeoutMs: options.timeoutMs - (Date.now() - started),
+  });
+  const outOfTime = (options: BulkRequestOptions): ClusterReply => ({
+    kind: 'no-answer',
+    cause: 'timeout',
+    message: `no answer within ${options.timeoutMs} ms (connecting took it all)`,
+  });
   return {
     get display() {
       return resolved?.display ?? display;
@@ -168,17 +181,23 @@ export function lazyCluster(
     },
     redact: (text) => (resolved ? resolved.redact(text) : fallback(text)),
     async bulk(body, options) {
+      const started = Date.now();
       let cluster: SearchCluster;
       try {
-        cluster = await get();
+        cluster = await get(options);
       } catch (err) {
         return failed(err);
       }
-      return cluster.bulk(body, options);
+      const left = rest(options, started);
+      if (left.timeoutMs <= 0) return outOfTime(options);
+      return cluster.bulk(body, left);
     },
     async missingTemplates(names, options) {
+      const started = Date.now();
       try {
-        return await (await get()).missingTemplates(names, options);
+        const cluster = await get(options);
+        const left = rest(options, started);
+        return left.timeoutMs > 0 ? await cluster.missingTemplates(names, left) : null;
       } catch {
         return null;
       }
