@@ -53,6 +53,20 @@ describe('lambdalens ship (real CLI, real Elasticsearch)', { timeout: 180_000 },
     );
   });
 
+  it('fails at once on a dead-letter file it cannot write, before shipping anything', async () => {
+    const prefix = await es.fresh('cli-dl-file');
+    const path = join(dir, 'no-such-folder', 'dl.ndjson');
+    const r = await runCli(
+      ['ship', ETL, '--to', esUrl(), '--index-prefix', prefix, '--dead-letter-file', path],
+      {},
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `lambdalens: cannot write dead letters to "${path}": the folder "${join(dir, 'no-such-folder')}" does not exist\n`,
+    );
+    expect(await count(es.client, `${prefix}-logs`)).toBe(0);
+  });
+
   it('replaces an NDJSON file on a re-run, adds to it with --append, and never warns about listeners', async () => {
     const out = join(dir, 'examples.ndjson');
     const logs = join(ROOT, 'examples', 'data', 'logs');
