@@ -12,7 +12,7 @@ import {
   type SearchCluster,
 } from '../cluster.ts';
 import { redactorFor, redactUrlUserinfo } from '../secrets.ts';
-import { connectionHint, createElasticsearchCluster } from './cluster.ts';
+import { connectionFailure, createElasticsearchCluster } from './cluster.ts';
 import type { ConnectionConfig } from './config.ts';
 import { type ConnectOptions, connectSearch } from './connect.ts';
 import type { SearchClient, SearchRequest } from './search-client.ts';
@@ -50,7 +50,7 @@ export function searchClientCluster(client: SearchClient): SearchCluster {
       };
     } catch (err) {
       if (!(err instanceof SearchRequestError)) {
-        return { kind: 'no-answer', cause: 'connection', message: (err as Error)?.message ?? String(err) };
+        return connectionFailure((err as Error)?.message ?? String(err));
       }
       switch (err.kind) {
         case 'response':
@@ -79,11 +79,7 @@ export function searchClientCluster(client: SearchClient): SearchCluster {
         case 'aborted':
           return { kind: 'no-answer', cause: 'aborted', message: 'request aborted' };
         case 'connection':
-          return {
-            kind: 'no-answer',
-            cause: 'connection',
-            message: `${err.message}${connectionHint(err.message)}`,
-          };
+          return connectionFailure(err.message);
       }
     }
   }
@@ -157,11 +153,10 @@ export function lazyCluster(
     });
     return pending;
   };
-  const failed = (err: unknown): ClusterReply => ({
-    kind: 'no-answer',
-    cause: 'connection',
-    message: fallback(`cannot connect: ${(err as Error)?.message ?? String(err)}`),
-  });
+  const failed = (err: unknown): ClusterReply => {
+    const reply = connectionFailure(`cannot connect: ${(err as Error)?.message ?? String(err)}`);
+    return { ...reply, message: fallback(reply.message) };
+  };
   /** What is left of a request's time once connecting has taken its part. */
   const rest = (options: BulkRequestOptions, started: number): BulkRequestOptions => ({
     ...options,

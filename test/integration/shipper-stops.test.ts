@@ -1,6 +1,6 @@
 /**
  * Every stop says why, within its time, and never with a secret in it: answers that are
- * not Elasticsearch's are quoted, a self-signed certificate is named, an hour-long
+ * not Elasticsearch's are quoted, a self-signed certificate is named (and not retried), an hour-long
  * Retry-After is cut and announced, credentials echoed by a server never reach a message,
  * and the Lambda handler's dead-letter write, secret read and engine check fit in the time
  * it has left.
@@ -109,7 +109,7 @@ describe('every stop says why (real Elasticsearch behind a fault proxy)', () => 
     });
   });
 
-  it('names an untrusted certificate in the final message, and ships once its CA is given', async () => {
+  it('stops at once on an untrusted certificate, naming it, and ships once its CA is given', async () => {
     const prefix = await es.fresh('tls');
     // A TLS front with a self-signed certificate, passing requests on to the real server.
     const target = new URL(es.proxy.url);
@@ -135,17 +135,23 @@ describe('every stop says why (real Elasticsearch behind a fault proxy)', () => 
     );
     servers.push(front);
     const url = `https://127.0.0.1:${await listen(front)}`;
+    // The default backoff: a certificate failure is not transient, so none of its retries happen.
+    const events: ShipEvent[] = [];
+    const started = Date.now();
     const refused = await createElasticsearchShipper({
       connection: { node: url, engine: 'elasticsearch' },
       indexPrefix: prefix,
-      backoff: fast,
-    }).ship(await documents(1));
+    }).ship(await documents(1), { onEvent: (e) => events.push(e) });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(events.filter((e) => e.kind === 'retry')).toEqual([]);
     expect(refused).toMatchObject({
       kind: 'incomplete',
+      counters: { retried: 0 },
       reason: {
-        kind: 'retries-exhausted',
+        kind: 'refused',
+        retryable: false,
         message: expect.stringMatching(
-          /^gave up after 3 attempts; last cause: connection failed: .*self[- ]signed certificate.*\(the server certificate is not trusted: pass --ca-file <pem> with its CA, or --insecure for a test cluster\)$/,
+          /^cannot connect to https:\/\/127\.0\.0\.1:\d+: connection failed: .*self[- ]signed certificate.*\(the server certificate is not trusted: pass --ca-file <pem> with its CA, or --insecure for a test cluster\)$/,
         ),
       },
     });
