@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ConfigError, isAbortError, LambdalensError, UsageError } from '../collectors/kernel/index.ts';
+import { redactRememberedSecrets } from '../shippers/secrets.ts';
 import { registerCostCommand } from './commands/cost.ts';
 import { registerDevClusterCommand } from './commands/dev-cluster.ts';
 import { registerEsCommand } from './commands/es.ts';
@@ -80,7 +81,11 @@ export function buildProgram(): { program: Command; running: () => Command | nul
   return { program, running: () => running };
 }
 
-/** The lines an error prints on stderr: the message, then its hint, if any. */
+/**
+ * The lines an error prints on stderr: the message, then its hint, if any. Every error that
+ * ends a run passes here, so this is where credentials are scrubbed for every command: a
+ * server's answer quoted in an error may echo them back in any form.
+ */
 export function describeError(err: unknown, running: Command | null): string {
   const message = err instanceof Error ? err.message : String(err);
   let out = `lambdalens: ${message}\n`;
@@ -94,7 +99,7 @@ export function describeError(err: unknown, running: Command | null): string {
   if (process.env.LAMBDALENS_DEBUG && err instanceof Error && !(err instanceof UsageError)) {
     out += `${err.stack}\n`;
   }
-  return out;
+  return redactRememberedSecrets(out);
 }
 
 async function main(argv: string[]): Promise<void> {

@@ -46,7 +46,9 @@ export type BulkOutcome =
   /** The request body is too large (413); split it. */
   | { kind: 'too-large'; cause: string }
   /** The request as a whole was refused for a reason that retrying cannot fix. */
-  | { kind: 'refused'; cause: string };
+  | { kind: 'refused'; cause: string }
+  /** No connection can be made until a setting changes (a certificate this machine does not trust). */
+  | { kind: 'cannot-connect'; cause: string };
 
 interface ErrorBody {
   type?: string;
@@ -190,7 +192,10 @@ function classifyItems(items: unknown[], out: Extract<BulkOutcome, { kind: 'item
 
 /** The outcome of a reply to a bulk request of `count` documents. */
 export function classifyBulkReply(reply: ClusterReply, count: number, engine: string): BulkOutcome {
-  if (reply.kind === 'no-answer') return { kind: 'retry', cause: reply.message, retryAfterMs: null };
+  if (reply.kind === 'no-answer') {
+    if (reply.cause === 'untrusted-certificate') return { kind: 'cannot-connect', cause: reply.message };
+    return { kind: 'retry', cause: reply.message, retryAfterMs: null };
+  }
   const { status, headers, body } = reply;
   const summary = () => summariseAnswer(status, headers, body);
   if (status >= 200 && status < 300) {

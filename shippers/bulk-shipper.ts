@@ -121,8 +121,8 @@ export function createBulkShipper(
       counters.pending += items.length;
       for (const p of items) if (pendingIds.length < MAX_PENDING_IDS) pendingIds.push(p.doc.id);
     };
-    const refuse = (items: Prepared[], cause: string) => {
-      const message = say(`${cluster.engine} refused the writes: ${cause}`);
+    const refuse = (items: Prepared[], cause: string, what = `${cluster.engine} refused the writes`) => {
+      const message = say(`${what}: ${cause}`);
       if (stop?.kind !== 'refused') ctx.logger.error('shipping stopped', { message });
       stop = { kind: 'refused', message, retryable: false };
       leavePending(items, stop);
@@ -337,6 +337,9 @@ export function createBulkShipper(
             return split(current, outcome.cause, strikes);
           case 'refused':
             return refuse(current, outcome.cause);
+          case 'cannot-connect':
+            // Retrying cannot help, and the other batches would meet the same: stop the run.
+            return refuse(current, outcome.cause, `cannot connect to ${cluster.display}`);
         }
       }
     }

@@ -21,7 +21,15 @@ export type ClusterReply =
        */
       fromEngine: boolean;
     }
-  | { kind: 'no-answer'; cause: 'timeout' | 'connection' | 'aborted'; message: string };
+  | {
+      kind: 'no-answer';
+      /**
+       * `untrusted-certificate`: TLS verification failed. Unlike a refused or broken
+       * connection it is not transient: every try fails the same until the CA is given.
+       */
+      cause: 'timeout' | 'connection' | 'untrusted-certificate' | 'aborted';
+      message: string;
+    };
 
 export interface BulkRequestOptions {
   /** The request gives up after this long; the caller's deadline decides it. */

@@ -5,8 +5,9 @@
  * holds the original cut to a bound: a 50 MB line refused for its size would otherwise be
  * refused again as a dead letter, and retried forever.
  */
-import { appendFile } from 'node:fs/promises';
-import { jsonText } from '../collectors/kernel/index.ts';
+import { appendFile, open } from 'node:fs/promises';
+import { ConfigError, jsonText } from '../collectors/kernel/index.ts';
+import { fileOpenProblem } from './file-problem.ts';
 import type { ShipDocument } from './types.ts';
 
 export interface DeadLetter {
@@ -66,6 +67,22 @@ export function deadLetterRecord(letter: DeadLetter): Record<string, unknown> {
     },
     lambdalens: { dead_letter: deadLetter },
   };
+}
+
+/**
+ * A dead-letter file that can be written, checked (opened to append, so created) before
+ * anything is shipped: found only when the first letter comes, a missing folder left every
+ * refused document undelivered after the whole run, and a re-run failed the same way.
+ */
+export async function openFileDeadLetterSink(path: string): Promise<DeadLetterSink> {
+  try {
+    await (await open(path, 'a')).close();
+  } catch (err) {
+    throw new ConfigError(`cannot write dead letters to "${path}": ${fileOpenProblem(path, err)}`, {
+      cause: err,
+    });
+  }
+  return createFileDeadLetterSink(path);
 }
 
 /** Appends one JSON line per letter to a local file. */

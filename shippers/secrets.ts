@@ -71,3 +71,21 @@ export function redactorFor(forms: readonly string[]): (text: string) => string 
 export function redactUrlUserinfo(text: string): string {
   return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^/@\s:]*(?::[^/@\s]*)?@/gi, '$1***@');
 }
+
+/**
+ * Every form of every credential a connection in this process was given. A command that
+ * lets a server's words reach its error (a proxy page echoing the Authorization header)
+ * would leak them unless it redacted that error itself; the CLI scrubs these from all it
+ * prints when a run ends (cli/main.ts), so no command can forget to.
+ */
+const remembered = new Set<string>();
+
+export function rememberSecrets(forms: readonly string[]): void {
+  for (const form of forms) remembered.add(form);
+}
+
+/** A text without any remembered secret, nor any URL's userinfo. */
+export function redactRememberedSecrets(text: string): string {
+  const longestFirst = [...remembered].sort((a, b) => b.length - a.length);
+  return redactUrlUserinfo(redactorFor(longestFirst)(text));
+}

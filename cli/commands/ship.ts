@@ -17,7 +17,7 @@ import {
 import { isArchitecture } from '../../pricing/context.ts';
 import { documentsFromEvents } from '../../shippers/assemble.ts';
 import type { SearchCluster } from '../../shippers/cluster.ts';
-import { createFileDeadLetterSink } from '../../shippers/dead-letter.ts';
+import { openFileDeadLetterSink } from '../../shippers/dead-letter.ts';
 import { templateNames } from '../../shippers/elasticsearch/templates.ts';
 import { type IndexPeriod, isIndexPeriod } from '../../shippers/index-names.ts';
 import { createNdjsonShipper, type NdjsonShipper, openNdjsonFile } from '../../shippers/ndjson/shipper.ts';
@@ -106,6 +106,8 @@ async function openShipper(target: ShipTarget, opts: ShipFlags, period: IndexPer
   if (opts.append)
     throw new UsageError('--append is for NDJSON files; a cluster never stores a document twice');
   const requestTimeoutMs = opts.requestTimeout * 1000;
+  // Like an NDJSON target, the dead-letter file is opened before the cluster is asked anything.
+  const deadLetter = opts.deadLetterFile ? await openFileDeadLetterSink(opts.deadLetterFile) : undefined;
   // A search engine's client is loaded only for a search-engine target.
   const [{ createElasticsearchShipper }, { connectCluster }] = await Promise.all([
     import('../../shippers/elasticsearch/shipper.ts'),
@@ -142,7 +144,7 @@ async function openShipper(target: ShipTarget, opts: ShipFlags, period: IndexPer
     maxBatchDocs: opts.batchSize,
     concurrency: opts.concurrency,
     requestTimeoutMs,
-    deadLetter: opts.deadLetterFile ? createFileDeadLetterSink(opts.deadLetterFile) : undefined,
+    deadLetter,
   });
   return { kind: 'cluster', shipper, name: cluster.engine };
 }

@@ -3,9 +3,10 @@
  * over the environment. The same flags reach Elasticsearch and OpenSearch (self-managed or
  * Amazon OpenSearch Service / Serverless, signed with SigV4).
  */
-import { type Command, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../../collectors/kernel/index.ts';
 import type { ConnectionConfig } from '../../shippers/elasticsearch/config.ts';
+import { validatePrefix } from '../../shippers/index-names.ts';
 import { urlOfTarget } from './ship-target.ts';
 
 export interface EsFlags {
@@ -25,6 +26,16 @@ export interface EsFlags {
   profile?: string;
 }
 
+/**
+ * A prefix no index can have is refused as the flag is read, before any connection: found
+ * by the cluster, it failed after a warning that suggested a command with the bad prefix.
+ */
+function parseIndexPrefix(value: string): string {
+  const problem = validatePrefix(value);
+  if (problem) throw new InvalidArgumentError(problem);
+  return value;
+}
+
 export function withEsFlags(cmd: Command): Command {
   return cmd
     .option('--es-url <url>', 'Elasticsearch URL, https://host:port or host:port (default ES_URL)')
@@ -34,7 +45,7 @@ export function withEsFlags(cmd: Command): Command {
     .option('--password-env <name>', 'read the basic auth password from this variable (default ES_PASSWORD)')
     .option('--ca-file <pem>', 'trust this CA for TLS')
     .addOption(new Option('--insecure', 'do not verify TLS certificates (testing only)'))
-    .option('--index-prefix <prefix>', 'index name prefix', 'lambdalens')
+    .option('--index-prefix <prefix>', 'index name prefix', parseIndexPrefix, 'lambdalens')
     .addOption(
       new Option(
         '--engine <engine>',

@@ -3,9 +3,17 @@
  * copies out (or reads back) once every part is read and the parts are known to read as
  * one thread reads them.
  */
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, type WriteStream } from 'node:fs';
-import { tmpdir } from 'node:os';
+import {
+  createReadStream,
+  createWriteStream,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  type WriteStream,
+} from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createStreamWriter, LambdalensError, type StreamWriter } from '../../collectors/kernel/index.ts';
 
@@ -52,6 +60,56 @@ export function noteOneThread(err: unknown, out: NodeJS.WritableStream, what: st
   out.write(`lambdalens: ${spoolFailureText(err)}; ${what} in one thread\n`);
 }
 
+/**
+ * A spool folder's name says whose it is: `lambdalens-spool-<host>-<pid>-XXXXXX`. A run
+ * killed with SIGKILL (or by the OOM killer) removes nothing, and its spools hold megabytes
+ * of documents; the name lets a later run find them and remove those whose process is gone.
+ * The host (a short hash of its name) keeps apart containers that share a TMPDIR, whose
+ * process IDs say nothing of each other.
+ */
+const SPOOL_PREFIX = 'lambdalens-spool-';
+const HOST = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
+const SPOOL_NAME = /^lambdalens-spool-([0-9a-f]{8})-(\d+)-/;
+
+/** Whether a process runs (one of another user's counts: it cannot be signalled, but it lives). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the spool folders in `dir` left by runs of this host whose process is gone; never
+ * one of a live process (a process ID taken again by another process keeps its folder until
+ * that one ends too). Gives the names removed. Anything that cannot be read or removed is
+ * left as it is: cleaning up after others must never stop a run.
+ */
+export function removeStaleSpools(dir: string = tmpdir()): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const m = SPOOL_NAME.exec(name);
+    if (!m || m[1] !== HOST) continue;
+    const pid = Number(m[2]);
+    if (pid === process.pid || processAlive(pid)) continue;
+    try {
+      rmSync(join(dir, name), { recursive: true, force: true });
+      removed.push(name);
+    } catch {
+      // Another run removing it at the same time, or not ours to remove: left.
+    }
+  }
+  return removed;
+}
+
 /** A run's folder of spools, and its removal. */
 export interface SpoolDir {
   path: string;
@@ -62,12 +120,14 @@ export interface SpoolDir {
  * A new folder for a run's spools, in the temporary folder (TMPDIR), or null when it cannot
  * be made there (said on `err`: the run reads in one thread). It is removed when the run
  * ends, and also if the process exits first: a closed pipe (`| head`) ends the process at
- * once, without the `finally` that removes it.
+ * once, without the `finally` that removes it. What neither could remove (a run killed
+ * with SIGKILL) is removed by the next run that makes spools.
  */
 export function makeSpoolDir(err: NodeJS.WritableStream): SpoolDir | null {
+  removeStaleSpools();
   let path: string;
   try {
-    path = mkdtempSync(join(tmpdir(), 'lambdalens-'));
+    path = mkdtempSync(join(tmpdir(), `${SPOOL_PREFIX}${HOST}-${process.pid}-`));
   } catch (error) {
     if (!isSpoolFailure(error)) throw error;
     noteOneThread(error, err, 'reading the inputs');

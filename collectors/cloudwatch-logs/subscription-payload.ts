@@ -55,7 +55,10 @@ export function gunzipPayload(zipped: Buffer, what: string): Buffer {
 
 /** base64 → gzip → JSON → payload, with an error naming the step that failed. */
 export function decodeAwslogsData(data: string): SubscriptionPayload {
-  if (!looksLikeBase64(data)) {
+  if (data.trim() === '') throw new PayloadDecodeError('awslogs.data is empty');
+  // The alphabet alone, not looksLikeBase64's length: short base64 is base64, and saying
+  // otherwise of `aGVsbG8=` sent a user looking for bad characters instead of missing gzip.
+  if (!BASE64.test(data)) {
     throw new PayloadDecodeError(
       'awslogs.data is not base64 (it holds characters outside A-Z a-z 0-9 + / =)',
     );

@@ -50,9 +50,14 @@ function causeText(err: Error): string {
   return parts.join(': ');
 }
 
+/** A TLS verification failure, by Node's words or codes: the server's certificate is not trusted. */
+export function isUntrustedCertificate(message: string): boolean {
+  return /certificate|self[- ]signed|CERT_|unable to verify/i.test(message);
+}
+
 /** What a connection failure most likely means, said so a user knows what to change. */
 export function connectionHint(message: string): string {
-  if (/certificate|self[- ]signed|CERT_|unable to verify/i.test(message)) {
+  if (isUntrustedCertificate(message)) {
     return ' (the server certificate is not trusted: pass --ca-file <pem> with its CA, or --insecure for a test cluster)';
   }
   if (/wrong version number|EPROTO|packet length too long/i.test(message)) {
@@ -61,6 +66,18 @@ export function connectionHint(message: string): string {
   if (/ECONNREFUSED/.test(message)) return ' (nothing listens at that address and port)';
   if (/ENOTFOUND|EAI_AGAIN/.test(message)) return ' (the host name does not resolve)';
   return '';
+}
+
+/**
+ * A request that got no answer because no connection could be made. `text` is the failure's
+ * own words; the reply adds what to change, and marks a certificate failure as not transient.
+ */
+export function connectionFailure(text: string): Extract<ClusterReply, { kind: 'no-answer' }> {
+  return {
+    kind: 'no-answer',
+    cause: isUntrustedCertificate(text) ? 'untrusted-certificate' : 'connection',
+    message: `${text}${connectionHint(text)}`,
+  };
 }
 
 export function replyOfError(err: unknown, timeoutMs: number): ClusterReply {
@@ -96,12 +113,7 @@ export function replyOfError(err: unknown, timeoutMs: number): ClusterReply {
   if (err instanceof errors.RequestAbortedError) {
     return { kind: 'no-answer', cause: 'aborted', message: 'request aborted' };
   }
-  const text = err instanceof Error ? causeText(err) : String(err);
-  return {
-    kind: 'no-answer',
-    cause: 'connection',
-    message: `connection failed: ${text}${connectionHint(text)}`,
-  };
+  return connectionFailure(`connection failed: ${err instanceof Error ? causeText(err) : String(err)}`);
 }
 
 export function createElasticsearchCluster(source: ElasticsearchClusterSource): ElasticsearchCluster {

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Client, SniffingTransport } from '@elastic/elasticsearch';
 import type { SearchEngine } from '../dev-cluster/distributions.ts';
-import { type Credentials, secretForms } from '../secrets.ts';
+import { type Credentials, rememberSecrets, secretForms } from '../secrets.ts';
 import { ShipperConfigError } from '../types.ts';
 
 type ClientOptions = NonNullable<ConstructorParameters<typeof Client>[0]>;
@@ -95,6 +95,7 @@ export function resolveConnection(config: ConnectionConfig): ResolvedConnection 
   }
   const secrets = secretForms(auth);
   if (urlUserinfo && urlUserinfo.length > 1) secrets.push(urlUserinfo);
+  rememberSecrets(secrets);
   const options: ClientOptions = {
     maxRetries: 0,
     requestTimeout: config.requestTimeoutMs ?? 30_000,

@@ -66,13 +66,16 @@ export function asSearchClient(client: SearchClient | Client): SearchClient {
 }
 
 /** The version the local node reports, where the root endpoint is missing. */
-async function nodeVersion(client: SearchClient): Promise<string | null> {
+async function nodeVersion(client: SearchClient, budget: EngineCheckBudget): Promise<string | null> {
   try {
-    const res = await client.request<{ nodes?: Record<string, { version?: string }> }>({
-      method: 'GET',
-      path: '/_nodes/_local',
-      querystring: { filter_path: 'nodes.*.version' },
-    });
+    const res = await client.request<{ nodes?: Record<string, { version?: string }> }>(
+      {
+        method: 'GET',
+        path: '/_nodes/_local',
+        querystring: { filter_path: 'nodes.*.version' },
+      },
+      budget(),
+    );
     return Object.values(res.body.nodes ?? {})[0]?.version ?? null;
   } catch {
     return null;
@@ -84,6 +87,42 @@ export interface ConnectOptions {
   client?: Client | undefined;
   /** For SigV4, instead of the standard chain (tests). */
   credentials?: AwsCredentialIdentityProvider | undefined;
+  /**
+   * How long asking the engine (`GET /`) may take: a Lambda gives what its invocation has
+   * left, so the question cannot outlast the deadline the rest of the handler keeps.
+   */
+  timeoutMs?: number | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+/** How long asking the engine takes at most when the caller sets no budget. */
+const ENGINE_CHECK_TIMEOUT_MS = 15_000;
+
+/**
+ * The options of each request that asks the engine: together they take at most the budget
+ * (a build without `GET /` is asked twice), the time left shrinking as they go.
+ */
+type EngineCheckBudget = () => { timeoutMs: number; signal?: AbortSignal | undefined };
+
+function engineCheckBudget(options: ConnectOptions): EngineCheckBudget {
+  const until = Date.now() + (options.timeoutMs ?? ENGINE_CHECK_TIMEOUT_MS);
+  return () => ({ timeoutMs: Math.max(1, until - Date.now()), signal: options.signal });
+}
+
+/**
+ * The engine's answer to `GET /` is JSON naming its version; anything else (a proxy's HTML
+ * page served with 200) says nothing of the engine and must not be taken for one, or a
+ * warm Lambda would keep the wrong client for its whole life.
+ */
+function versionOfRoot(body: unknown, status: number): string {
+  const number = (body as RootInfo | null)?.version?.number;
+  if (typeof body === 'object' && body !== null && typeof number === 'string') return number;
+  const text = typeof body === 'string' ? body : JSON.stringify(body ?? null);
+  throw new SearchRequestError(
+    'unreadable',
+    `the answer to GET / is not from Elasticsearch or OpenSearch (a proxy or maintenance page?): HTTP ${status} with "${text.slice(0, 200)}"`,
+    { status, body },
+  );
 }
 
 /** Connects to the target and learns which engine it is; throws ConfigError for bad settings. */
@@ -110,8 +149,9 @@ export async function connectSearch(
       'AWS SigV4 signing is for Amazon OpenSearch; it cannot be used with --engine elasticsearch',
     );
   }
-  if (sigv4) return connectAmazon(resolved, config, sigv4, options);
-  if (config.engine === 'opensearch') return connectOpenSearch(resolved, config, null);
+  const budget = engineCheckBudget(options);
+  if (sigv4) return connectAmazon(resolved, config, sigv4, options, budget);
+  if (config.engine === 'opensearch') return connectOpenSearch(resolved, config, null, budget);
   const identity: EngineIdentity = { engine: 'elasticsearch', version: null, serverless: false };
   const client = elasticSearchClient(
     new Client(resolved.options),
@@ -122,7 +162,7 @@ export async function connectSearch(
   );
   if (config.engine === 'elasticsearch') return client;
   try {
-    const root = await client.request<RootInfo>({ method: 'GET', path: '/' }, { timeoutMs: 15_000 });
+    const root = await client.request<RootInfo>({ method: 'GET', path: '/' }, budget());
     if (root.body.version?.distribution !== 'opensearch') {
       identity.version = root.body.version?.number ?? null;
       return client;
@@ -135,7 +175,7 @@ export async function connectSearch(
       err.kind === 'response' &&
       err.headers['x-elastic-product'] === 'Elasticsearch'
     ) {
-      identity.version = await nodeVersion(client);
+      identity.version = await nodeVersion(client, budget);
       return client;
     }
     const refused =
@@ -148,13 +188,14 @@ export async function connectSearch(
     }
   }
   await client.close();
-  return connectOpenSearch(resolved, config, null);
+  return connectOpenSearch(resolved, config, null, budget);
 }
 
 async function connectOpenSearch(
   resolved: ResolvedConnection,
   config: ConnectionConfig,
   sign: OpenSearchConnection['sign'] | null,
+  budget: EngineCheckBudget,
   serverless = false,
 ): Promise<SearchClient> {
   const connection = { ...openSearchConnection(resolved, config), ...(sign ? { sign } : {}) };
@@ -163,8 +204,8 @@ async function connectOpenSearch(
   // Serverless has no `GET /`; an engine given explicitly is not asked (one request less per cold start).
   if (serverless || config.engine === 'opensearch') return client;
   try {
-    const root = await client.request<RootInfo>({ method: 'GET', path: '/' }, { timeoutMs: 15_000 });
-    identity.version = root.body.version?.number ?? null;
+    const root = await client.request<RootInfo>({ method: 'GET', path: '/' }, budget());
+    identity.version = versionOfRoot(root.body, root.statusCode);
     return client;
   } catch (err) {
     await client.close();
@@ -177,9 +218,10 @@ async function connectAmazon(
   config: ConnectionConfig,
   sigv4: { service: SigV4Service; region: string },
   options: ConnectOptions,
+  budget: EngineCheckBudget,
 ): Promise<SearchClient> {
   const credentials = options.credentials ?? (await awsCredentials(config.aws?.profile));
   const { createRequestSigner } = await import('./sigv4.ts');
   const sign = createRequestSigner({ ...sigv4, credentials });
-  return connectOpenSearch(resolved, config, sign, sigv4.service === 'aoss');
+  return connectOpenSearch(resolved, config, sign, budget, sigv4.service === 'aoss');
 }

@@ -12,7 +12,7 @@ import {
   type SearchCluster,
 } from '../cluster.ts';
 import { redactorFor, redactUrlUserinfo } from '../secrets.ts';
-import { connectionHint, createElasticsearchCluster } from './cluster.ts';
+import { connectionFailure, createElasticsearchCluster } from './cluster.ts';
 import type { ConnectionConfig } from './config.ts';
 import { type ConnectOptions, connectSearch } from './connect.ts';
 import type { SearchClient, SearchRequest } from './search-client.ts';
@@ -50,7 +50,7 @@ export function searchClientCluster(client: SearchClient): SearchCluster {
       };
     } catch (err) {
       if (!(err instanceof SearchRequestError)) {
-        return { kind: 'no-answer', cause: 'connection', message: (err as Error)?.message ?? String(err) };
+        return connectionFailure((err as Error)?.message ?? String(err));
       }
       switch (err.kind) {
         case 'response':
@@ -79,11 +79,7 @@ export function searchClientCluster(client: SearchClient): SearchCluster {
         case 'aborted':
           return { kind: 'no-answer', cause: 'aborted', message: 'request aborted' };
         case 'connection':
-          return {
-            kind: 'no-answer',
-            cause: 'connection',
-            message: `${err.message}${connectionHint(err.message)}`,
-          };
+          return connectionFailure(err.message);
       }
     }
   }
@@ -135,17 +131,20 @@ export async function connectCluster(
 /**
  * A cluster connected on its first request, for callers that must build a shipper
  * synchronously; a target that cannot be reached or set up is a reply like any other
- * failed request, so the core retries it and finally reports it.
+ * failed request, so the core retries it and finally reports it. Connecting takes its time
+ * out of the first request's: a Lambda's deadline bounds the engine check as it bounds
+ * the request (concurrent first requests share one connection attempt, made with the
+ * options of the request that started it, all of them cut by the same deadline).
  */
 export function lazyCluster(
-  connect: () => Promise<SearchCluster>,
+  connect: (options: BulkRequestOptions) => Promise<SearchCluster>,
   display: string,
   fallback: (t: string) => string,
 ): SearchCluster {
   let resolved: SearchCluster | null = null;
   let pending: Promise<SearchCluster> | null = null;
-  const get = () => {
-    pending ??= connect().then((c) => {
+  const get = (options: BulkRequestOptions) => {
+    pending ??= connect(options).then((c) => {
       resolved = c;
       return c;
     });
@@ -154,10 +153,19 @@ export function lazyCluster(
     });
     return pending;
   };
-  const failed = (err: unknown): ClusterReply => ({
+  const failed = (err: unknown): ClusterReply => {
+    const reply = connectionFailure(`cannot connect: ${(err as Error)?.message ?? String(err)}`);
+    return { ...reply, message: fallback(reply.message) };
+  };
+  /** What is left of a request's time once connecting has taken its part. */
+  const rest = (options: BulkRequestOptions, started: number): BulkRequestOptions => ({
+    ...options,
+    timeoutMs: options.timeoutMs - (Date.now() - started),
+  });
+  const outOfTime = (options: BulkRequestOptions): ClusterReply => ({
     kind: 'no-answer',
-    cause: 'connection',
-    message: fallback(`cannot connect: ${(err as Error)?.message ?? String(err)}`),
+    cause: 'timeout',
+    message: `no answer within ${options.timeoutMs} ms (connecting took it all)`,
   });
   return {
     get display() {
@@ -168,17 +176,23 @@ export function lazyCluster(
     },
     redact: (text) => (resolved ? resolved.redact(text) : fallback(text)),
     async bulk(body, options) {
+      const started = Date.now();
       let cluster: SearchCluster;
       try {
-        cluster = await get();
+        cluster = await get(options);
       } catch (err) {
         return failed(err);
       }
-      return cluster.bulk(body, options);
+      const left = rest(options, started);
+      if (left.timeoutMs <= 0) return outOfTime(options);
+      return cluster.bulk(body, left);
     },
     async missingTemplates(names, options) {
+      const started = Date.now();
       try {
-        return await (await get()).missingTemplates(names, options);
+        const cluster = await get(options);
+        const left = rest(options, started);
+        return left.timeoutMs > 0 ? await cluster.missingTemplates(names, left) : null;
       } catch {
         return null;
       }

@@ -36,7 +36,11 @@ export function createElasticsearchShipper(
     cluster =
       c.engine === 'elasticsearch' && !c.aws?.service
         ? createElasticsearchCluster({ connection: c, requestTimeoutMs: config.requestTimeoutMs })
-        : lazyCluster(() => connectCluster(c), c.node ?? 'the cluster', redactUrlUserinfo);
+        : lazyCluster(
+            ({ timeoutMs, signal }) => connectCluster(c, { timeoutMs, signal }),
+            c.node ?? 'the cluster',
+            redactUrlUserinfo,
+          );
   }
   return createBulkShipper(cluster, { ...core, documentIds }, context);
 }

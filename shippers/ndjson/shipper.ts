@@ -5,7 +5,6 @@
  * path; honours backpressure, and never leaves a line waiting more than 100 ms.
  */
 import { open } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { Writable } from 'node:stream';
 import {
   ConfigError,
@@ -15,6 +14,7 @@ import {
 } from '../../collectors/kernel/index.ts';
 import { documentSourceJson } from '../bulk-request.ts';
 import { defaultContext } from '../context.ts';
+import { fileOpenProblem } from '../file-problem.ts';
 import { type IndexNames, type IndexPeriod, targetIndex } from '../index-names.ts';
 import {
   emptyCounters,
@@ -58,16 +58,9 @@ export async function openNdjsonFile(path: string, options: { append?: boolean }
     const handle = await open(path, options.append ? 'a' : 'w');
     return handle.createWriteStream({ highWaterMark: NDJSON_FILE_BUFFER });
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? `the folder "${dirname(path)}" does not exist`
-        : code === 'EACCES' || code === 'EPERM'
-          ? 'permission denied'
-          : code === 'EISDIR'
-            ? 'it is a folder'
-            : (err as Error).message;
-    throw new NdjsonTargetError(`cannot write NDJSON to "${path}": ${why}`, { cause: err });
+    throw new NdjsonTargetError(`cannot write NDJSON to "${path}": ${fileOpenProblem(path, err)}`, {
+      cause: err,
+    });
   }
 }
 

@@ -4,12 +4,15 @@
  * an asked-for stop 0 with what was read still printed.
  */
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { FAKE_AWS, runCli } from '../support/cli.ts';
+import { FAKE_AWS, runCli, runCliAsync } from '../support/cli.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const FILE = join(root, 'test', 'fixtures', 'tail', 'invocations.ndjson');
@@ -50,6 +53,34 @@ describe('exit codes', () => {
     });
     expect(endpoint.code).toBe(2);
     expect(endpoint.stderr).toContain('--endpoint-url: "ftp://example" is not an http(s) URL');
+  });
+
+  it('an index prefix no index can have exits 2 before any connection, in every command that takes it', async () => {
+    // A cluster that counts what it is asked: nothing, when the flag is refused as it is read.
+    let requests = 0;
+    const server = createServer((_req, res) => {
+      requests++;
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    }).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      for (const args of [
+        ['ship', FILE, '--to', url],
+        ['es', 'setup', '--es-url', url],
+        ['cost', '--source', 'elasticsearch', '--es-url', url],
+      ]) {
+        const r = await runCliAsync([...args, '--index-prefix', 'Bad Prefix'], {});
+        expect(r.code, args.join(' ')).toBe(2);
+        expect(r.stderr).toBe(
+          `lambdalens: option '--index-prefix <prefix>' argument 'Bad Prefix' is invalid. index prefix "Bad Prefix" must be lowercase letters, digits, '-', '_' or '.', not starting with a symbol\n` +
+            `hint: see 'lambdalens ${args[0] === 'es' ? 'es setup' : args[0]} --help'\n`,
+        );
+      }
+      expect(requests).toBe(0);
+    } finally {
+      server.close();
+    }
   });
 
   it('failures exit 1', () => {

@@ -4,7 +4,10 @@
  * said while they go, when it is said, and how the run ends.
  */
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +54,53 @@ describe('lambdalens ship (real CLI, real Elasticsearch)', { timeout: 180_000 },
     expect(missing.stderr).toBe(
       `lambdalens: cannot write NDJSON to "${join(dir, 'no-such-folder', 'out.ndjson')}": the folder "${join(dir, 'no-such-folder')}" does not exist\n`,
     );
+  });
+
+  it('fails at once on a dead-letter file it cannot write, before shipping anything', async () => {
+    const prefix = await es.fresh('cli-dl-file');
+    const path = join(dir, 'no-such-folder', 'dl.ndjson');
+    const r = await runCli(
+      ['ship', ETL, '--to', esUrl(), '--index-prefix', prefix, '--dead-letter-file', path],
+      {},
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `lambdalens: cannot write dead letters to "${path}": the folder "${join(dir, 'no-such-folder')}" does not exist\n`,
+    );
+    expect(await count(es.client, `${prefix}-logs`)).toBe(0);
+  });
+
+  it('stops at once on an untrusted certificate with the --ca-file hint, whether or not the engine is given', async () => {
+    const tls = (name: string) => readFileSync(join(ROOT, 'test', 'fixtures', 'tls', name));
+    const server = createHttpsServer(
+      { cert: tls('self-signed-cert.pem'), key: tls('self-signed-key.pem') },
+      () => {
+        throw new Error('no request gets through an untrusted handshake');
+      },
+    ).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const cause = `connection failed: self-signed certificate (the server certificate is not trusted: pass --ca-file <pem> with its CA, or --insecure for a test cluster)`;
+    try {
+      for (const engine of ['elasticsearch', 'opensearch']) {
+        const started = Date.now();
+        const r = await runCli(['ship', ETL, '--to', url, '--engine', engine], {});
+        expect(Date.now() - started, engine).toBeLessThan(10_000);
+        expect(r.code).toBe(1);
+        expect(r.stderr).toBe(
+          'lambdalens: 1462 documents: 0 written, 0 already present, 0 dead-lettered, 0 re-sent, 1462 not delivered\n' +
+            `lambdalens: stopped: cannot connect to ${url}: ${cause}\n` +
+            'hint: fix the cause above, then run the same command again: documents already written are not written twice\n',
+        );
+      }
+      const asked = await runCli(['ship', ETL, '--to', url], {});
+      expect(asked.code).toBe(1);
+      expect(asked.stderr).toContain(
+        `lambdalens: cannot reach ${url} to learn which engine it runs: ${cause}\n`,
+      );
+    } finally {
+      server.close();
+    }
   });
 
   it('replaces an NDJSON file on a re-run, adds to it with --append, and never warns about listeners', async () => {

@@ -147,8 +147,10 @@ describe('ship --workers', { timeout: 300_000 }, () => {
     const printedOne = await runCliAsync(['logs', logs, '--output', 'ndjson', '--workers', '1'], {});
     for (const run of [shipped, printed]) {
       expect(run.code, run.stderr).toBe(0);
-      expect(run.stderr).toContain(
-        `lambdalens: cannot write the reading threads' spool files in ${notAFolder}: ENOTDIR: not a directory, mkdtemp '${notAFolder}/lambdalens-XXXXXX'; reading the inputs in one thread`,
+      expect(run.stderr).toMatch(
+        new RegExp(
+          `lambdalens: cannot write the reading threads' spool files in ${notAFolder}: ENOTDIR: not a directory, mkdtemp '${notAFolder}/lambdalens-spool-[0-9a-f]{8}-\\d+-XXXXXX'; reading the inputs in one thread\n`,
+        ),
       );
     }
     expect(stable(readFileSync(two, 'utf8'))).toEqual(stable(readFileSync(one, 'utf8')));
@@ -223,6 +225,40 @@ describe('ship --workers', { timeout: 300_000 }, () => {
       expect(run.status, run.stderr).toBe(0);
       expect(run.stdout.trim().split('\n')).toHaveLength(1);
       expect(readdirSync(scratch), command).toEqual([]);
+    }
+  });
+
+  it('the spools of a run killed with SIGKILL are removed by the next run, never those of a live run', async () => {
+    const { root, inputs, scratch } = taggedInputs('ship-workers-kill', 6);
+    const small = taggedInputs('ship-workers-kill-next', 1);
+    const run = startCli(['ship', inputs, '--to', join(root, 'out.ndjson'), '--workers', '2'], {
+      TMPDIR: scratch,
+    });
+    const pid = run.child.pid as number;
+    const next = () =>
+      runCliAsync(['logs', small.inputs, '--output', 'ndjson', '--workers', '2'], { TMPDIR: scratch });
+    try {
+      // Caught while its threads write their spools: a folder named for its process, a part file filling.
+      const spooling = () =>
+        readdirSync(scratch).filter((name) =>
+          readdirSync(join(scratch, name)).some((part) => statSync(join(scratch, name, part)).size > 0),
+        );
+      const deadline = Date.now() + 60_000;
+      while (Date.now() < deadline && spooling().length === 0) await new Promise((r) => setTimeout(r, 20));
+      const [folder] = spooling();
+      expect(folder).toMatch(new RegExp(`^lambdalens-spool-[0-9a-f]{8}-${pid}-`));
+      // Frozen, the run still lives: a later run leaves its spools alone.
+      run.child.kill('SIGSTOP');
+      expect((await next()).code).toBe(0);
+      expect(readdirSync(scratch)).toEqual([folder]);
+      // Killed, it removes nothing itself; the next run removes what it left.
+      run.child.kill('SIGKILL');
+      expect((await run.exited).signal).toBe('SIGKILL');
+      expect(readdirSync(scratch)).toEqual([folder]);
+      expect((await next()).code).toBe(0);
+      expect(readdirSync(scratch)).toEqual([]);
+    } finally {
+      run.kill();
     }
   });
 

@@ -1,8 +1,9 @@
 /**
  * Every stop says why, within its time, and never with a secret in it: answers that are
- * not Elasticsearch's are quoted, a self-signed certificate is named, an hour-long
+ * not Elasticsearch's are quoted, a self-signed certificate is named (and not retried), an hour-long
  * Retry-After is cut and announced, credentials echoed by a server never reach a message,
- * and the Lambda handler's dead-letter write and secret read fit in the time it has left.
+ * and the Lambda handler's dead-letter write, secret read and engine check fit in the time
+ * it has left.
  * The misbehaviour comes from the fault proxy (and a TLS server with a self-signed
  * certificate) in front of the real Elasticsearch.
  */
@@ -147,7 +148,7 @@ describe('every stop says why (real Elasticsearch behind a fault proxy)', () => 
     });
   });
 
-  it('names an untrusted certificate in the final message, and ships once its CA is given', async () => {
+  it('stops at once on an untrusted certificate, naming it, and ships once its CA is given', async () => {
     const prefix = await es.fresh('tls');
     // A TLS front with a self-signed certificate, passing requests on to the real server.
     const target = new URL(es.proxy.url);
@@ -173,17 +174,23 @@ describe('every stop says why (real Elasticsearch behind a fault proxy)', () => 
     );
     servers.push(front);
     const url = `https://127.0.0.1:${await listen(front)}`;
+    // The default backoff: a certificate failure is not transient, so none of its retries happen.
+    const events: ShipEvent[] = [];
+    const started = Date.now();
     const refused = await createElasticsearchShipper({
       connection: { node: url, engine: 'elasticsearch' },
       indexPrefix: prefix,
-      backoff: fast,
-    }).ship(await documents(1));
+    }).ship(await documents(1), { onEvent: (e) => events.push(e) });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(events.filter((e) => e.kind === 'retry')).toEqual([]);
     expect(refused).toMatchObject({
       kind: 'incomplete',
+      counters: { retried: 0 },
       reason: {
-        kind: 'retries-exhausted',
+        kind: 'refused',
+        retryable: false,
         message: expect.stringMatching(
-          /^gave up after 3 attempts; last cause: connection failed: .*self[- ]signed certificate.*\(the server certificate is not trusted: pass --ca-file <pem> with its CA, or --insecure for a test cluster\)$/,
+          /^cannot connect to https:\/\/127\.0\.0\.1:\d+: connection failed: .*self[- ]signed certificate.*\(the server certificate is not trusted: pass --ca-file <pem> with its CA, or --insecure for a test cluster\)$/,
         ),
       },
     });
@@ -311,6 +318,60 @@ describe('every stop says why (real Elasticsearch behind a fault proxy)', () => 
     expect((err as Error).message).toMatch(
       /^reading the Elasticsearch credentials did not finish within the time left/,
     );
+  });
+
+  it('asks which engine it is within the time the Lambda has left, not a fixed 15 s', async () => {
+    // A cluster that takes every request and never answers, not even `GET /`.
+    const silent = createHttpServer(() => {});
+    servers.push(silent);
+    const entry = createLambdaEntry({
+      ES_URL: `http://127.0.0.1:${await listen(silent)}`,
+      DEADLINE_MARGIN_MS: '1000',
+    });
+    const started = Date.now();
+    const end = started + 8_000;
+    const err = await entry(subscriptionEvent(fixtureStreams(1)[0]!), {
+      getRemainingTimeInMillis: () => end - Date.now(),
+    }).catch((e: unknown) => e);
+    const took = Date.now() - started;
+    expect(err).toBeInstanceOf(ShipIncompleteError);
+    expect((err as Error).message).toMatch(
+      /^6 of 6 documents .* were not delivered \(deadline: deadline reached .*last cause: cannot connect: request timed out\)/,
+    );
+    // Stopped by the margin, as with TARGET_ENGINE set: not after the engine check's own 15 s.
+    expect(took).toBeGreaterThanOrEqual(6_500);
+    expect(took).toBeLessThan(7_500);
+  });
+
+  it('takes no engine from a proxy page answering GET /, and learns it once the cluster answers', async () => {
+    const prefix = await es.fresh('root-page');
+    es.proxy.intercept((req) =>
+      req.method === 'GET' && req.path === '/'
+        ? { status: 200, headers: { 'content-type': 'text/html' }, body: '<html>Bad gateway</html>' }
+        : null,
+    );
+    const entry = createLambdaEntry({
+      ES_URL: es.proxy.url,
+      INDEX_PREFIX: prefix,
+      DEADLINE_MARGIN_MS: '500',
+    });
+    const events = fixtureStreams(1)[0]!;
+    try {
+      const end = Date.now() + 2_000;
+      const err = await entry(subscriptionEvent(events), {
+        getRemainingTimeInMillis: () => end - Date.now(),
+      }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ShipIncompleteError);
+      expect((err as Error).message).toContain(
+        'cannot connect: the answer to GET / is not from Elasticsearch or OpenSearch (a proxy or maintenance page?): HTTP 200 with "<html>Bad gateway</html>"',
+      );
+    } finally {
+      es.proxy.intercept(null);
+    }
+    // The same warm container asks again, and ships to Elasticsearch.
+    const result = await entry(subscriptionEvent(events), { getRemainingTimeInMillis: () => 10_000 });
+    expect(result).toMatchObject({ kind: 'shipped', metrics: { indexed: 6, pending: 0 } });
+    expect(await count(es.client, `${prefix}-logs`)).toBe(5);
   });
 
   it('warns once per batch about dead letters, however many there are', async () => {
