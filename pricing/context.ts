@@ -8,6 +8,7 @@ import { decodeText } from '../collectors/files/byte-order.ts';
 import { ConfigError } from '../collectors/kernel/index.ts';
 import type { Architecture, FunctionConfig, InitializationType, Invocation } from '../collectors/model.ts';
 import type { PricingContext } from './estimate.ts';
+import { MAX_MEMORY_MB, MIN_MEMORY_MB } from './report-values.ts';
 
 export type FunctionConfigs = ReadonlyMap<string, FunctionConfig>;
 
@@ -92,6 +93,19 @@ export async function loadFunctionConfigs(path: string): Promise<Map<string, Fun
   return parseFunctionConfigs(raw, path);
 }
 
+/** What Lambda lets a function be configured with: [least, most, unit]. */
+const CONFIG_LIMITS: Record<
+  'memorySizeMB' | 'ephemeralStorageMB' | 'timeoutSeconds',
+  [number, number, string]
+> = {
+  memorySizeMB: [MIN_MEMORY_MB, MAX_MEMORY_MB, 'MB'],
+  ephemeralStorageMB: [512, 10_240, 'MB'],
+  timeoutSeconds: [1, 900, 'seconds'],
+};
+
+/** The shape of an AWS Region's name (`us-east-1`, `us-gov-west-1`, `ap-southeast-5`). */
+const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
 export function parseFunctionConfigs(raw: unknown, where: string): Map<string, FunctionConfig> {
   const functions = (raw as { functions?: unknown } | null)?.functions;
   if (typeof functions !== 'object' || functions === null || Array.isArray(functions)) {
@@ -108,10 +122,12 @@ export function parseFunctionConfigs(raw: unknown, where: string): Map<string, F
         `${where}: functions["${name}"].architecture is ${JSON.stringify(config.architecture)}; expected "x86_64" or "arm64"`,
       );
     }
-    for (const key of ['memorySizeMB', 'ephemeralStorageMB', 'timeoutSeconds'] as const) {
+    for (const [key, [min, max, unit]] of Object.entries(CONFIG_LIMITS)) {
       const v = config[key];
-      if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v <= 0)) {
-        throw new FunctionConfigError(`${where}: functions["${name}"].${key} must be a positive integer`);
+      if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max)) {
+        throw new FunctionConfigError(
+          `${where}: functions["${name}"].${key} is ${JSON.stringify(v)}; Lambda allows a whole number of ${unit} from ${min} to ${max.toLocaleString('en')}`,
+        );
       }
     }
     const pc = config.provisionedConcurrency;
@@ -126,8 +142,13 @@ export function parseFunctionConfigs(raw: unknown, where: string): Map<string, F
         `${where}: functions["${name}"].provisionedConcurrencyHours must be a number of hours ≥ 0`,
       );
     }
-    if (config.region !== undefined && typeof config.region !== 'string') {
-      throw new FunctionConfigError(`${where}: functions["${name}"].region must be a string`);
+    if (
+      config.region !== undefined &&
+      (typeof config.region !== 'string' || !REGION_NAME.test(config.region))
+    ) {
+      throw new FunctionConfigError(
+        `${where}: functions["${name}"].region is ${JSON.stringify(config.region)}; expected a Region name such as "us-east-1"`,
+      );
     }
     out.set(name, { ...(config as Partial<FunctionConfig>), functionName: name });
   }

@@ -61,6 +61,14 @@ export async function costSetup(flags: CostSetupFlags): Promise<CostSetup> {
   const fileConfigs: FunctionConfigs = flags.config
     ? await loadFunctionConfigs(flags.config)
     : new Map<string, FunctionConfig>();
+  // A Region the prices do not know is a typo more often than a new Region: said before reading.
+  for (const [name, config] of fileConfigs) {
+    if (config.region !== undefined && !table.regions.has(config.region)) {
+      warnings.push(
+        `${flags.config}: functions["${name}"].region "${config.region}" is not a Region the price table knows (${table.source}); its invocations will not be priced unless their logs name another`,
+      );
+    }
+  }
   return {
     table,
     warnings,

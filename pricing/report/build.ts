@@ -77,7 +77,12 @@ export function buildReport(agg: CostAggregator, options: BuildOptions = {}): Co
     ...logsOnly.rows.map((l) => l.charges),
   ];
   const lines = accountLinesByMonth(agg, table, { freeTier, consolidated }, charges);
-  const standing = standingCharges(standingTargets(current.rows, agg), table, periodMs(agg));
+  const standing = standingCharges(
+    standingTargets(current.rows, agg),
+    table,
+    periodMs(agg),
+    coveredHours(agg),
+  );
 
   const rowsTotal = sum(functions.map((f) => f.total));
   const linesTotal = sum(lines.map((l) => l.cost));
@@ -206,6 +211,21 @@ function periodMs(agg: CostAggregator): number {
   if (agg.period) return agg.period.toMs - agg.period.fromMs;
   if (agg.firstDay === null || agg.lastDay === null) return 0;
   return (agg.lastDay - agg.firstDay + 1) * DAY_MS;
+}
+
+/**
+ * The most hours anything can have run in the report: its period's, or, when the data sets
+ * it, the whole calendar months its days fall in (capacity configured for the month is not
+ * bounded by the days that logged).
+ */
+function coveredHours(agg: CostAggregator): number {
+  if (agg.period) return (agg.period.toMs - agg.period.fromMs) / 3_600_000;
+  if (agg.firstDay === null || agg.lastDay === null) return 0;
+  const first = new Date(agg.firstDay * DAY_MS);
+  const last = new Date(agg.lastDay * DAY_MS);
+  const from = Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), 1);
+  const to = Date.UTC(last.getUTCFullYear(), last.getUTCMonth() + 1, 1);
+  return (to - from) / 3_600_000;
 }
 
 /** Priced rows, plus configured provisioned concurrency of functions that served nothing in the period. */

@@ -56,17 +56,24 @@ export function standingCharges(
   targets: readonly StandingTarget[],
   table: PriceTable,
   periodMs: number,
+  /** The most hours configured capacity can have run in the report (its period, or the months its data spans). */
+  maxHours = periodMs / HOUR_MS,
 ): StandingItem[] {
   const out: StandingItem[] = [];
   for (const t of targets) {
-    const pc = provisioned(t, table, periodMs);
+    const pc = provisioned(t, table, periodMs, maxHours);
     if (pc) out.push(pc);
     out.push(...snapStartCache(t, table));
   }
   return out;
 }
 
-function provisioned(t: StandingTarget, table: PriceTable, periodMs: number): StandingItem | null {
+function provisioned(
+  t: StandingTarget,
+  table: PriceTable,
+  periodMs: number,
+  maxHours: number,
+): StandingItem | null {
   const environments = t.config?.provisionedConcurrency ?? 0;
   if (environments <= 0) return null;
   const memory = t.config?.memorySizeMB ?? t.memorySizeMB;
@@ -79,6 +86,14 @@ function provisioned(t: StandingTarget, table: PriceTable, periodMs: number): St
   };
   const given =
     t.config?.provisionedConcurrencyHours !== undefined ? 'hours from the config' : 'the whole period';
+  if (hours > maxHours) {
+    return {
+      ...base,
+      basis: `${environments} environment(s) for ${hours.toLocaleString('en')} h (${given})`,
+      cost: null,
+      note: `functions["${t.functionName}"].provisionedConcurrencyHours is ${hours.toLocaleString('en')}, more than the ${maxHours.toLocaleString('en')} h the report covers: not priced; give the hours the environments were configured in it`,
+    };
+  }
   if (memory === null) {
     return {
       ...base,

@@ -4,7 +4,8 @@
  * real headless Chromium.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -141,6 +142,19 @@ describe('lambdalens cost on the example month', () => {
     ]);
     expect(withArch.code).toBe(0);
     expect((JSON.parse(withArch.stdout) as CostReport).functions[0]?.invocations).toBe(743);
+  });
+
+  it('warns of a config Region the prices do not know, before the report', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lambdalens-cost-config-'));
+    const config = join(dir, 'functions.json');
+    writeFileSync(
+      config,
+      JSON.stringify({ functions: { 'orders-api': { region: 'us-esat-1', architecture: 'x86_64' } } }),
+    );
+    const run = cost([join(data, 'logs', 'orders-api.json'), '--config', config, '-o', 'json']);
+    expect(run.stderr).toContain(
+      `warning: ${config}: functions["orders-api"].region "us-esat-1" is not a Region the price table knows`,
+    );
   });
 
   it('prices input that names no function as one row, its log bytes with it, and says how to name it', () => {

@@ -171,6 +171,54 @@ describe('provisioned concurrency', () => {
     expect(idle?.exactUsd).toBe(str(mul(dec('0.5'), dec(31 * 86_400), dec('0.0000037168'))));
     expect(r.exact.total).toBe(str(add(dec(r.exact.rows!), dec(own!.exactUsd!), dec(idle!.exactUsd!))));
   });
+
+  it('names, and does not price, more configured hours than the period has', () => {
+    const config = { architecture: 'x86_64', provisionedConcurrency: 2, memorySizeMB: 1024 };
+    const { report: r } = report([usage({})], {}, { fn: { ...config, provisionedConcurrencyHours: 1e9 } });
+    expect(r.standing).toEqual([
+      expect.objectContaining({
+        functionName: 'fn',
+        costUsd: null,
+        note: 'functions["fn"].provisionedConcurrencyHours is 1,000,000,000, more than the 744 h the report covers: not priced; give the hours the environments were configured in it',
+      }),
+    ]);
+    // October has 744 hours: all of them are priced.
+    const whole = report([usage({})], {}, { fn: { ...config, provisionedConcurrencyHours: 744 } }).report;
+    expect(whole.standing[0]?.exactUsd).toBe(str(mul(dec(2), dec(744 * 3600), dec('0.0000041667'))));
+  });
+});
+
+describe('function configs', () => {
+  it("refuses what Lambda does not allow, naming the key and Lambda's range", () => {
+    const refused = (fn: object) => {
+      try {
+        parseFunctionConfigs({ functions: { fn } }, 'config.json');
+        return null;
+      } catch (err) {
+        return (err as Error).message;
+      }
+    };
+    expect(refused({ ephemeralStorageMB: 100_000 })).toBe(
+      'config.json: functions["fn"].ephemeralStorageMB is 100000; Lambda allows a whole number of MB from 512 to 10,240',
+    );
+    expect(refused({ memorySizeMB: 64 })).toBe(
+      'config.json: functions["fn"].memorySizeMB is 64; Lambda allows a whole number of MB from 128 to 10,240',
+    );
+    expect(refused({ timeoutSeconds: 901 })).toBe(
+      'config.json: functions["fn"].timeoutSeconds is 901; Lambda allows a whole number of seconds from 1 to 900',
+    );
+    expect(refused({ region: 'us east 1' })).toBe(
+      'config.json: functions["fn"].region is "us east 1"; expected a Region name such as "us-east-1"',
+    );
+    expect(
+      refused({
+        ephemeralStorageMB: 10_240,
+        memorySizeMB: 128,
+        timeoutSeconds: 900,
+        region: 'us-gov-west-1',
+      }),
+    ).toBeNull();
+  });
 });
 
 describe('SnapStart', () => {
