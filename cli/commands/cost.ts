@@ -3,7 +3,9 @@
  * documents in Elasticsearch, or CloudWatch Logs (Logs Insights, or FilterLogEvents as the
  * fallback) for functions found by discovery; rendered as a table, JSON, CSV, Markdown or HTML.
  */
-import { writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, stat, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { createInputReport, type InputReport } from '../../collectors/files/read-inputs.ts';
 import { formatIso } from '../../collectors/iso-time.ts';
@@ -19,6 +21,7 @@ import { checkPeriodHasData, checkPriced } from '../../pricing/report/empty.ts';
 import { monthPeriod, type Period } from '../../pricing/report/period.ts';
 import type { CostReport, InputNotWhole } from '../../pricing/report/types.ts';
 import { aggregateFiles } from '../../pricing/sources/local.ts';
+import { fileOpenProblem } from '../../shippers/file-problem.ts';
 import { awsSessionOptions } from '../flags/aws.ts';
 import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
 import { addOutputFlag } from '../flags/output.ts';
@@ -123,6 +126,7 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
   const setup = await costSetup(options);
   for (const w of setup.warnings) console.error(`warning: ${w}`);
   const { period, fileConfigs, functions, newAggregator } = setup;
+  if (options.out) await checkOutPath(options.out);
   const source = chooseSource(inputs, options);
   let agg: CostAggregator;
   // Local input read without --function-name: its unnamed invocations get a hint.
@@ -233,6 +237,24 @@ function inputsNotWhole(report: InputReport): InputNotWhole[] {
           }
         : null,
     }));
+}
+
+/**
+ * Says before reading anything when `--out` cannot be written (a folder, a missing folder,
+ * no permission), without touching a report already there: the run may still fail.
+ */
+async function checkOutPath(path: string): Promise<void> {
+  const problem = await stat(path)
+    .then(
+      (s) => (s.isDirectory() ? 'it is a folder' : access(path, constants.W_OK).then(() => null)),
+      (err: NodeJS.ErrnoException) =>
+        err.code === 'ENOENT' ? access(dirname(path), constants.W_OK).then(() => null) : Promise.reject(err),
+    )
+    .then(
+      (p) => p,
+      (err: unknown) => fileOpenProblem(path, err),
+    );
+  if (problem) throw new UsageError(`--out ${path}: cannot write the report there: ${problem}`);
 }
 
 /**

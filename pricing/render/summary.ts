@@ -40,7 +40,7 @@ export function chargeLines(report: CostReport): string[] {
   const t = report.totals;
   const lines = [
     `Lambda ${usd(t.lambdaCostUsd)}: compute ${usd(t.computeCostUsd)} (${t.billedGbSeconds.toFixed(2)} GB-s), requests ${usd(t.requestCostUsd)}, ephemeral storage ${usd(t.ephemeralStorageCostUsd)}, SnapStart restore ${usd(t.snapStartRestoreCostUsd)}; cold starts' share ${usd(t.coldStartCostUsd)}`,
-    `logs ${report.prices.logs && t.logsBytes > 0 ? `${usd(t.logsCostUsd)} (${formatBytes(t.logsBytes)} ingested by CloudWatch Logs)` : 'not measured (only files give every log line)'}, X-Ray ${usd(t.xrayCostUsd)} (${count(t.xrayTraces)} traced requests)`,
+    `logs ${report.prices.logs && t.logsBytes > 0 ? `${usd(t.logsCostUsd)} (${formatBytes(t.logsBytes)} ingested by CloudWatch Logs)` : 'not measured (that takes every line of a log group, read from files)'}, X-Ray ${usd(t.xrayCostUsd)} (${count(t.xrayTraces)} traced requests)`,
     `volume tiers ${usd(t.tierAdjustmentUsd)}${report.freeTierApplied ? `, free tier ${usd(t.freeTierUsd)}` : ', free tier not applied (--free-tier)'}, standing charges ${usd(t.standingUsd)}${report.consolidatedBilling ? '; accounts billed together (consolidated)' : ', tiers and free tier per account'}`,
     `prices: ${report.prices.source}, as of ${report.prices.asOf}${report.prices.logs ? `; logs: ${report.prices.logs.source}, as of ${report.prices.logs.asOf}` : ''}${report.prices.xray ? `; X-Ray: ${report.prices.xray.source}, as of ${report.prices.xray.asOf}` : ''}`,
   ];

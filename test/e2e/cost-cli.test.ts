@@ -144,6 +144,27 @@ describe('lambdalens cost on the example month', () => {
     expect((JSON.parse(withArch.stdout) as CostReport).functions[0]?.invocations).toBe(743);
   });
 
+  it('refuses an --out it cannot write before reading anything, naming why', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lambdalens-cost-out-'));
+    const args = [
+      join(data, 'logs', 'orders-api.json'),
+      '--arch',
+      'x86_64',
+      '--region',
+      'us-east-1',
+      '-o',
+      'html',
+    ];
+    const folder = cost([...args, '--out', dir]);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain(
+      `lambdalens: --out ${dir}: cannot write the report there: it is a folder`,
+    );
+    const missing = cost([...args, '--out', join(dir, 'no', 'report.html')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`the folder "${join(dir, 'no')}" does not exist`);
+  });
+
   it('warns of a config Region the prices do not know, before the report', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lambdalens-cost-config-'));
     const config = join(dir, 'functions.json');
