@@ -19,7 +19,7 @@ import { documentsFromEvents } from '../../shippers/assemble.ts';
 import type { SearchCluster } from '../../shippers/cluster.ts';
 import { openFileDeadLetterSink } from '../../shippers/dead-letter.ts';
 import { templateNames } from '../../shippers/elasticsearch/templates.ts';
-import { type IndexPeriod, isIndexPeriod } from '../../shippers/index-names.ts';
+import { type IndexMode, type IndexPeriod, isIndexPeriod } from '../../shippers/index-names.ts';
 import { createNdjsonShipper, type NdjsonShipper, openNdjsonFile } from '../../shippers/ndjson/shipper.ts';
 import { redactorFor, redactUrlUserinfo } from '../../shippers/secrets.ts';
 import type { Shipper, ShipResult } from '../../shippers/types.ts';
@@ -43,6 +43,7 @@ interface ShipFlags extends EsFlags, SourceFlags {
   arch?: string;
   config?: string;
   indexPeriod: string;
+  dataStreams?: boolean;
   deadLetterFile?: string;
   batchSize: number;
   concurrency: number;
@@ -83,6 +84,11 @@ async function warnIfTemplatesMissing(
   );
 }
 
+/** Where log lines go: daily (or monthly) indices, or the data stream `es setup --data-streams` made. */
+function indexModeOf(opts: ShipFlags): IndexMode {
+  return opts.dataStreams ? 'data-stream' : 'daily';
+}
+
 /** The shipper of the target; for NDJSON, the shipper as such (it takes lines other threads wrote). */
 type OpenedShipper =
   | { kind: 'ndjson'; shipper: NdjsonShipper; name: string }
@@ -99,6 +105,7 @@ async function openShipper(target: ShipTarget, opts: ShipFlags, period: IndexPer
         owned: target.kind === 'file',
         indexPrefix: opts.indexPrefix,
         indexPeriod: period,
+        indexMode: indexModeOf(opts),
       }),
       name: 'NDJSON',
     };
@@ -141,6 +148,7 @@ async function openShipper(target: ShipTarget, opts: ShipFlags, period: IndexPer
     cluster,
     indexPrefix: opts.indexPrefix,
     indexPeriod: period,
+    indexMode: indexModeOf(opts),
     maxBatchDocs: opts.batchSize,
     concurrency: opts.concurrency,
     requestTimeoutMs,
@@ -166,6 +174,10 @@ export function registerShipCommand(program: Command): void {
           'functions config: { "functions": { "<name>": { architecture, region, ... } } }',
         )
         .option('--index-period <period>', 'one index per day or per month: daily or monthly', 'daily')
+        .option(
+          '--data-streams',
+          'write log lines to the <prefix>-logs-stream data stream that `es setup --data-streams` made',
+        )
         .option('--dead-letter-file <path>', 'write refused documents here instead of the dead-letter index')
         .option(
           '--batch-size <n>',

@@ -15,7 +15,7 @@ import {
 import { documentSourceJson } from '../bulk-request.ts';
 import { defaultContext } from '../context.ts';
 import { fileOpenProblem } from '../file-problem.ts';
-import { type IndexNames, type IndexPeriod, targetIndex } from '../index-names.ts';
+import { type IndexMode, type IndexNames, type IndexPeriod, targetIndex } from '../index-names.ts';
 import {
   emptyCounters,
   type ShipDocument,
@@ -32,6 +32,8 @@ export interface NdjsonShipperConfig {
   owned?: boolean | undefined;
   indexPrefix?: string | undefined;
   indexPeriod?: IndexPeriod | undefined;
+  /** `data-stream`: log lines name the `<prefix>-logs-stream` data stream, as the cluster's shipper writes them. */
+  indexMode?: IndexMode | undefined;
 }
 
 /** A target file that cannot be opened: a missing folder, no permission. Named, no stack. */
@@ -65,8 +67,12 @@ export async function openNdjsonFile(path: string, options: { append?: boolean }
 }
 
 /** The indices an NDJSON file's lines name, as the cluster's shipper would place them. */
-export function ndjsonIndexNames(indexPrefix?: string, indexPeriod?: IndexPeriod): IndexNames {
-  return { prefix: indexPrefix ?? 'lambdalens', mode: 'daily', period: indexPeriod };
+export function ndjsonIndexNames(
+  indexPrefix?: string,
+  indexPeriod?: IndexPeriod,
+  indexMode: IndexMode = 'daily',
+): IndexNames {
+  return { prefix: indexPrefix ?? 'lambdalens', mode: indexMode, period: indexPeriod };
 }
 
 /** A document as its NDJSON line, with the newline. */
@@ -107,7 +113,7 @@ export function createNdjsonShipper(
   context: Partial<ShipperContext> = {},
 ): NdjsonShipper {
   const ctx = defaultContext(context);
-  const names = ndjsonIndexNames(config.indexPrefix, config.indexPeriod);
+  const names = ndjsonIndexNames(config.indexPrefix, config.indexPeriod, config.indexMode);
   const out = config.to;
   // One listener for the stream's life: an error between writes is kept, not thrown.
   let streamError: Error | null = null;
