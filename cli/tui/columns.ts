@@ -16,6 +16,7 @@ import {
   statusText,
 } from './format.ts';
 import type { GlyphSet } from './glyphs.ts';
+import { sanitize } from './paint.ts';
 import type { RowView } from './types.ts';
 
 export type ColumnId =
@@ -64,7 +65,7 @@ export function layoutWidth(layout: ColumnLayout): number {
 /** Longest function name among the rows, within 8..28. */
 export function naturalFunctionWidth(rows: readonly Pick<RowView, 'functionName'>[]): number {
   let longest = 8;
-  for (const row of rows) longest = Math.max(longest, row.functionName?.length ?? 1);
+  for (const row of rows) longest = Math.max(longest, sanitize(row.functionName ?? '?').length);
   return Math.min(28, longest);
 }
 

@@ -18,7 +18,7 @@ import {
 } from './format.ts';
 import type { GlyphSet } from './glyphs.ts';
 import { invocationLinks } from './links.ts';
-import { type Line, type Piece, plain } from './paint.ts';
+import { type Line, type Piece, plain, sanitize } from './paint.ts';
 import { platformSummary } from './platform-summary.ts';
 import { windowStart } from './selectors.ts';
 import type { InvocationDetail } from './store.ts';
@@ -58,17 +58,6 @@ const heading = (text: string): LogicalLine => ({
   body: [plain(text, { bold: true, colour: 'cyan' })],
 });
 const line = (...body: Piece[]): LogicalLine => ({ gutter: [], body });
-/** Control characters in log data would move the cursor or change colours: show them as ^X. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly what is replaced
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f\u009b]/g;
-
-export function sanitize(text: string): string {
-  return text
-    .replace(/\t/g, ' ')
-    .replace(CONTROL, (c) =>
-      c === '\u009b' ? '^[[' : `^${String.fromCharCode((c.charCodeAt(0) + 64) & 127)}`,
-    );
-}
 
 /** The JSON object a message carries, from its first `{` to the end; null when it has none. */
 export function jsonOf(message: string): { prefix: string; value: Record<string, unknown> } | null {
@@ -264,6 +253,7 @@ export function detailLogicalLines(detail: InvocationDetail, options: DetailLayo
   return out;
 }
 
+const shown = (piece: Piece): Piece => ({ ...piece, text: sanitize(piece.text) });
 const widthOf = (pieces: readonly Piece[]): number => pieces.reduce((n, p) => n + p.text.length, 0);
 
 /** Cuts pieces to the columns [from, to). */
@@ -291,7 +281,9 @@ export function fitLines(
   scrollX: number,
 ): DisplayLine[] {
   const out: DisplayLine[] = [];
-  for (const l of lines) {
+  for (const raw of lines) {
+    // Measured as painted: a control character in a name or a trace takes two columns (^X).
+    const l = { ...raw, gutter: raw.gutter.map(shown), body: raw.body.map(shown) };
     const gutterWidth = widthOf(l.gutter);
     const room = Math.max(10, width - gutterWidth);
     const bodyWidth = widthOf(l.body);

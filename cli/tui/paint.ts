@@ -26,6 +26,23 @@ export type Line = readonly Piece[];
 
 export const plain = (text: string, extra: Omit<Piece, 'text'> = {}): Piece => ({ text, ...extra });
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly what is replaced
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f\u009b]/g;
+
+/**
+ * Control characters in data (a log stream or file name, a message) would set the window
+ * title, change colours or move the cursor: they are shown as `^X` (tab as a space). Every
+ * line is painted through this, so no field can reach the terminal raw; layouts that
+ * measure text before painting (cells, wrapped lines) call it too, to measure what is drawn.
+ */
+export function sanitize(text: string): string {
+  return text
+    .replace(/\t/g, ' ')
+    .replace(CONTROL, (c) =>
+      c === '\u009b' ? '^[[' : `^${String.fromCharCode((c.charCodeAt(0) + 64) & 127)}`,
+    );
+}
+
 /** True for characters a terminal draws two columns wide (CJK, Hangul, fullwidth forms, emoji). */
 function isWide(code: number): boolean {
   return (
@@ -109,15 +126,16 @@ export function paintLine(line: Line, width: number, ellipsis = '…'): string {
   let used = 0;
   for (let i = 0; i < line.length; i++) {
     const piece = line[i] as Piece;
-    const w = cellWidth(piece.text);
+    const text = sanitize(piece.text);
+    const w = cellWidth(text);
     if (used + w <= width) {
-      out += style(piece, piece.text);
+      out += style(piece, text);
       used += w;
       continue;
     }
     // The piece does not fit: keep what does and end with the ellipsis.
     const room = Math.max(0, width - used - cellWidth(ellipsis));
-    out += style(piece, `${takeCells(piece.text, room)}${ellipsis}`);
+    out += style(piece, `${takeCells(text, room)}${ellipsis}`);
     return out;
   }
   return out;

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type DetailLayoutOptions, layoutDetail, sanitize } from '../../../cli/tui/detail-lines.ts';
+import { type DetailLayoutOptions, layoutDetail } from '../../../cli/tui/detail-lines.ts';
 import { addHighlight, parseSearch } from '../../../cli/tui/filter.ts';
 import { UNICODE_GLYPHS } from '../../../cli/tui/glyphs.ts';
+import { sanitize } from '../../../cli/tui/paint.ts';
 import { INITIAL_DETAIL } from '../../../cli/tui/ui-state.ts';
 import { traceView } from '../../../cli/tui/waterfall.ts';
 import { tracesFromBatchGetTraces } from '../../../collectors/xray/trace-file.ts';
