@@ -304,26 +304,33 @@ function keyOfChar(ch: string): [string, KeyInfo] {
   return [ch, {}];
 }
 
+/** The key view for a state (the rows it lists, the invocation it has open). */
+export type KeyViewOf = (state: UiState) => KeyView;
+
 /**
  * Applies one key to the current state inside the reducer, so keys that arrive faster than
- * frames each see the state the previous key left.
+ * frames each see the state the previous key left, and the rows that state lists: given a
+ * `KeyViewOf`, the view is asked again for every key (a filter's Enter changes the list
+ * that the next key moves in). A plain `KeyView` is the same for every key.
  */
-export function reduceKey(state: UiState, input: string, key: KeyInfo, view: KeyView): UiState {
+export function reduceKey(state: UiState, input: string, key: KeyInfo, view: KeyView | KeyViewOf): UiState {
+  const viewOf: KeyViewOf = typeof view === 'function' ? view : () => view;
+  const apply = (s: UiState, text: string, k: KeyInfo): UiState =>
+    handleKey(text, k, { ...viewOf(s), state: s }).reduce(uiReducer, s);
   // Keys typed faster than the terminal is read arrive as one chunk ("jj", "errors\r",
   // "j\x1a"): each character is then its own key, Enter, Backspace and Ctrl keys included.
   if (input.length > 1 && !key.ctrl && !key.meta && !key.escape) {
     let next = state;
     for (const ch of input) {
       const [text, single] = keyOfChar(ch);
-      next = handleKey(text, single, { ...view, state: next }).reduce(uiReducer, next);
+      next = apply(next, text, single);
     }
     return next;
   }
   // Esc then a key, typed quickly, arrive as one chunk that reads as Alt-key ("\x1bp"). No
   // key is bound to Alt, so it is what was typed: Esc (close what is open), then the key.
   if (key.meta && input.length === 1 && input >= ' ' && !key.ctrl && !key.escape) {
-    const closed = handleKey('', { escape: true }, { ...view, state }).reduce(uiReducer, state);
-    return handleKey(input, {}, { ...view, state: closed }).reduce(uiReducer, closed);
+    return apply(apply(state, '', { escape: true }), input, {});
   }
-  return handleKey(input, key, { ...view, state }).reduce(uiReducer, state);
+  return apply(state, input, key);
 }

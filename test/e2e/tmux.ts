@@ -15,6 +15,8 @@ export interface TmuxSession {
   /** Everything the pane holds: the history above the screen, then the screen. */
   history(): string;
   keys(...keys: string[]): void;
+  /** Sends the keys in one tmux command, as a person typing ahead: they arrive together. */
+  burst(...keys: string[]): void;
   /** Resizes the terminal, as a person dragging the window's corner does. */
   resize(width: number, height: number): void;
   /** Types text literally (no key-name lookup). */
@@ -79,6 +81,9 @@ export function openSession(command: string, cwd: string, options: SessionOption
     history: () => tmux('capture-pane', '-p', '-S', '-', '-t', name),
     keys: (...keys) => {
       for (const key of keys) tmux('send-keys', '-t', name, key);
+    },
+    burst: (...keys) => {
+      tmux('send-keys', '-t', name, ...keys);
     },
     resize: (width, height) => {
       tmux('resize-window', '-t', name, '-x', String(width), '-y', String(height));
