@@ -18,7 +18,7 @@ import {
 } from './format.ts';
 import type { GlyphSet } from './glyphs.ts';
 import { invocationLinks } from './links.ts';
-import { type Line, type Piece, plain, sanitize } from './paint.ts';
+import { cellWidth, glyphsOf, type Line, type Piece, plain, sanitize, sliceCells } from './paint.ts';
 import { platformSummary } from './platform-summary.ts';
 import { windowStart } from './selectors.ts';
 import type { InvocationDetail } from './store.ts';
@@ -254,23 +254,48 @@ export function detailLogicalLines(detail: InvocationDetail, options: DetailLayo
 }
 
 const shown = (piece: Piece): Piece => ({ ...piece, text: sanitize(piece.text) });
-const widthOf = (pieces: readonly Piece[]): number => pieces.reduce((n, p) => n + p.text.length, 0);
+/** Columns the pieces take on a terminal (a CJK character or an emoji two, a combining mark none). */
+const widthOf = (pieces: readonly Piece[]): number => pieces.reduce((n, p) => n + cellWidth(p.text), 0);
 
-/** Cuts pieces to the columns [from, to). */
+/** Cuts pieces to the columns [from, to), never inside a character. */
 function slicePieces(pieces: readonly Piece[], from: number, to: number): Piece[] {
   const out: Piece[] = [];
   let at = 0;
   for (const piece of pieces) {
-    const end = at + piece.text.length;
-    if (end > from && at < to)
-      out.push({
-        ...piece,
-        text: piece.text.slice(Math.max(0, from - at), Math.min(piece.text.length, to - at)),
-      });
+    const width = cellWidth(piece.text);
+    const end = at + width;
+    if (end > from && at < to) {
+      const text = sliceCells(piece.text, Math.max(0, from - at), to - at);
+      if (text !== '') out.push({ ...piece, text });
+    }
     at = end;
     if (at >= to) break;
   }
   return out;
+}
+
+/** Breaks pieces into rows of at most `room` columns, between characters (a wide one is never cut in two). */
+function wrapPieces(pieces: readonly Piece[], room: number): Piece[][] {
+  const rows: Piece[][] = [[]];
+  let used = 0;
+  for (const piece of pieces) {
+    let text = '';
+    const flush = (): void => {
+      if (text !== '') (rows[rows.length - 1] as Piece[]).push({ ...piece, text });
+      text = '';
+    };
+    for (const glyph of glyphsOf(piece.text)) {
+      if (used + glyph.width > room && used > 0) {
+        flush();
+        rows.push([]);
+        used = 0;
+      }
+      text += glyph.text;
+      used += glyph.width;
+    }
+    flush();
+  }
+  return rows;
 }
 
 /** Fits logical lines to `width` columns: wrapped (continuations indented under the body) or cut at `scrollX`. */
@@ -300,12 +325,9 @@ export function fitLines(
       continue;
     }
     const pad = plain(' '.repeat(gutterWidth));
-    for (let from = 0; from < bodyWidth; from += room) {
-      out.push({
-        pieces: [...(from === 0 ? l.gutter : [pad]), ...slicePieces(l.body, from, from + room)],
-        ...extra,
-      });
-    }
+    wrapPieces(l.body, room).forEach((row, i) => {
+      out.push({ pieces: [...(i === 0 ? l.gutter : [pad]), ...row], ...extra });
+    });
   }
   return out;
 }

@@ -58,44 +58,74 @@ function isWide(code: number): boolean {
   );
 }
 
-/** Combining marks and zero-width characters take no column. */
+/**
+ * Marks drawn on the character before them, taking no column: combining marks, zero-width
+ * space and joiner, variation selectors, emoji skin tones.
+ */
 function isZeroWidth(code: number): boolean {
   return (
     (code >= 0x300 && code <= 0x36f) ||
     code === 0x200b ||
     code === 0x200d ||
-    (code >= 0xfe00 && code <= 0xfe0f)
+    (code >= 0xfe00 && code <= 0xfe0f) ||
+    (code >= 0x1f3fb && code <= 0x1f3ff)
   );
+}
+
+const ZWJ = 0x200d;
+
+/**
+ * The characters of `text` as a terminal draws them, each with its width: a character and
+ * the marks that join it (combining marks, variation selectors, a zero-width joiner and
+ * the character it joins), so a cut never splits a surrogate pair or a grapheme.
+ */
+export function* glyphsOf(text: string): Generator<{ text: string; width: number }> {
+  let i = 0;
+  while (i < text.length) {
+    const start = i;
+    const first = text.codePointAt(i) ?? 0;
+    i += first > 0xffff ? 2 : 1;
+    const width = first < 0x300 ? 1 : isZeroWidth(first) ? 0 : isWide(first) ? 2 : 1;
+    while (i < text.length) {
+      const next = text.codePointAt(i) ?? 0;
+      if (!isZeroWidth(next)) break;
+      i += next > 0xffff ? 2 : 1;
+      if (next === ZWJ && i < text.length) i += (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
+    }
+    yield { text: text.slice(start, i), width };
+  }
 }
 
 /** Columns `text` takes on a terminal. */
 export function cellWidth(text: string): number {
+  let plainText = true;
+  for (let i = 0; i < text.length && plainText; i++) plainText = text.charCodeAt(i) < 0x300;
+  if (plainText) return text.length;
   let width = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x300) {
-      width++;
-      continue;
-    }
-    const point = text.codePointAt(i) ?? code;
-    if (point > 0xffff) i++;
-    width += isZeroWidth(point) ? 0 : isWide(point) ? 2 : 1;
-  }
+  for (const glyph of glyphsOf(text)) width += glyph.width;
   return width;
+}
+
+/**
+ * The columns [from, to) of `text`. A wide character across an edge is left out, a space
+ * taking its place at the left edge so that what follows stays in its column.
+ */
+export function sliceCells(text: string, from: number, to = Number.POSITIVE_INFINITY): string {
+  let out = '';
+  let at = 0;
+  for (const glyph of glyphsOf(text)) {
+    const end = at + glyph.width;
+    if (end > to || (end === to && glyph.width === 0 && at >= to)) break;
+    if (at >= from) out += glyph.text;
+    else if (end > from) out += ' '.repeat(end - from);
+    at = end;
+  }
+  return out;
 }
 
 /** The first `columns` columns of `text` (a wide character that would straddle the edge is left out). */
 export function takeCells(text: string, columns: number): string {
-  let width = 0;
-  let i = 0;
-  while (i < text.length) {
-    const point = text.codePointAt(i) ?? 0;
-    const w = point < 0x300 ? 1 : isZeroWidth(point) ? 0 : isWide(point) ? 2 : 1;
-    if (width + w > columns) break;
-    width += w;
-    i += point > 0xffff ? 2 : 1;
-  }
-  return text.slice(0, i);
+  return sliceCells(text, 0, columns);
 }
 
 const BACKGROUND: Record<Colour, keyof ChalkInstance> = {

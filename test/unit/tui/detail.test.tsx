@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type DetailLayoutOptions, layoutDetail } from '../../../cli/tui/detail-lines.ts';
 import { addHighlight, parseSearch } from '../../../cli/tui/filter.ts';
 import { UNICODE_GLYPHS } from '../../../cli/tui/glyphs.ts';
-import { sanitize } from '../../../cli/tui/paint.ts';
+import { cellWidth, sanitize } from '../../../cli/tui/paint.ts';
 import { INITIAL_DETAIL } from '../../../cli/tui/ui-state.ts';
 import { traceView } from '../../../cli/tui/waterfall.ts';
 import { tracesFromBatchGetTraces } from '../../../collectors/xray/trace-file.ts';
@@ -77,6 +77,57 @@ describe('detail layout', () => {
     const reportCut = cut.find((l) => l.includes('requestId=d661')) ?? '';
     expect(reportCut).toMatch(/^\d\d:\d\d:\d\d\.\d{3} {7}requestId=d661f7cf/);
     expect(reportCut.length).toBeLessThanOrEqual(60);
+  });
+
+  it('measures wide characters and emoji in columns, and never cuts one in two', () => {
+    const id = '0000000c-aaaa-4bbb-8ccc-000000000001';
+    const t = Date.UTC(2026, 9, 1, 12);
+    const messages = [
+      `START RequestId: ${id} Version: $LATEST\n`,
+      `${'漢字'.repeat(75)}\n`,
+      `${'🚀'.repeat(150)}\n`,
+      `${'e\u0301👍🏽'.repeat(60)}\n`,
+      `END RequestId: ${id}\n`,
+    ];
+    const detail = storeOf(
+      messages.map((message, i) => ({
+        timestamp: t + i,
+        message,
+        logGroup: '/aws/lambda/wide',
+        logStream: 's',
+      })),
+    ).detail(id);
+    if (!detail) throw new Error('held');
+    const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+    const bodyOf = (lines: ReturnType<typeof layoutDetail>, logLine: number) =>
+      lines.filter((l) => l.logLine === logLine).map((l) => text([l])[0]?.slice(19) ?? '');
+    const wrapped = layoutDetail(detail, options({ width: 160 }));
+    for (const line of text(wrapped)) {
+      expect(cellWidth(line)).toBeLessThanOrEqual(160);
+      expect(line).not.toMatch(loneSurrogate);
+    }
+    // 150 CJK characters are 300 columns: rows of 140 (141 columns would cut a character) and one of 20, nothing lost
+    expect(bodyOf(wrapped, 1).map(cellWidth)).toEqual([140, 140, 20]);
+    expect(bodyOf(wrapped, 1).join('')).toBe('漢字'.repeat(75));
+    expect(bodyOf(wrapped, 2).join('')).toBe('🚀'.repeat(150));
+    expect(bodyOf(wrapped, 3).join('')).toBe('e\u0301👍🏽'.repeat(60));
+    // scrolled sideways to an odd column: the half-shown character is a space, the rest in place
+    for (const scrollX of [7, 8, 201]) {
+      const cut = layoutDetail(
+        detail,
+        options({ width: 160, state: { ...INITIAL_DETAIL, wrap: false, scrollX } }),
+      );
+      for (const line of text(cut)) {
+        expect(line).not.toMatch(loneSurrogate);
+        expect(cellWidth(line)).toBeLessThanOrEqual(160);
+      }
+      for (const body of [...bodyOf(cut, 1), ...bodyOf(cut, 2)]) expect(body.trim()).not.toBe('');
+    }
+    const odd = layoutDetail(
+      detail,
+      options({ width: 160, state: { ...INITIAL_DETAIL, wrap: false, scrollX: 7 } }),
+    );
+    expect(bodyOf(odd, 2)[0]).toBe(` ${'🚀'.repeat(70)}`);
   });
 
   it('marks search matches and highlight terms without dropping lines', () => {
