@@ -350,8 +350,32 @@ export function detailScreen(
     );
 }
 
+/** How far the longest line can be scrolled sideways: until its end is at the right edge. */
+export function maxScrollOf(lines: readonly LogicalLine[], width: number): number {
+  let most = 0;
+  for (const l of lines) {
+    const room = Math.max(10, width - widthOf(l.gutter.map(shown)));
+    most = Math.max(most, widthOf(l.body.map(shown)) - room);
+  }
+  return most;
+}
+
+export interface DetailLayout {
+  lines: DisplayLine[];
+  /** The largest sideways scroll that still shows some of the longest line. */
+  maxScrollX: number;
+}
+
+/** Every display line of the detail view for one invocation, fitted to the width, and how far it scrolls sideways. */
+export function detailLayout(detail: InvocationDetail, options: DetailLayoutOptions): DetailLayout {
+  const logical = detailLogicalLines(detail, options);
+  const maxScrollX = maxScrollOf(logical, options.width);
+  // A scroll past the longest line (it was longer, or the JSON was compacted) shows its end.
+  const scrollX = Math.min(options.state.scrollX, maxScrollX);
+  return { lines: fitLines(logical, options.width, options.state.wrap, scrollX), maxScrollX };
+}
+
 /** Every display line of the detail view for one invocation, fitted to the width. */
 export function layoutDetail(detail: InvocationDetail, options: DetailLayoutOptions): DisplayLine[] {
-  const logical = detailLogicalLines(detail, options);
-  return fitLines(logical, options.width, options.state.wrap, options.state.scrollX);
+  return detailLayout(detail, options).lines;
 }

@@ -4,7 +4,7 @@
  * "status:timeout", Enter, "g", Enter): after the filter's Enter the list is another one,
  * and "g" and Enter must act on it, not on the rows the last frame showed.
  */
-import { type DisplayLine, layoutDetail } from './detail-lines.ts';
+import { type DisplayLine, detailLayout } from './detail-lines.ts';
 import type { GlyphSet } from './glyphs.ts';
 import type { KeyView } from './keys.ts';
 import { selectVisibleRows, sortRows } from './selectors.ts';
@@ -50,7 +50,7 @@ function visibleFor(state: UiState, inputs: KeyViewInputs): readonly RowView[] {
 function detailFor(
   state: UiState,
   inputs: KeyViewInputs,
-): { detail: InvocationDetail | null; detailLines: readonly DisplayLine[] } {
+): { detail: InvocationDetail | null; detailLines: readonly DisplayLine[]; maxScrollX: number } {
   const { drawn } = inputs;
   const before = drawn.state;
   if (
@@ -60,11 +60,15 @@ function detailFor(
     state.search === before.search &&
     state.highlights === before.highlights
   )
-    return { detail: drawn.view.detail, detailLines: drawn.view.detailLines };
+    return {
+      detail: drawn.view.detail,
+      detailLines: drawn.view.detailLines,
+      maxScrollX: drawn.view.maxScrollX,
+    };
   const detail =
     state.screen === 'detail' && state.selectedId !== null ? inputs.store.detail(state.selectedId) : null;
-  const detailLines = detail
-    ? layoutDetail(detail, {
+  const laidOut = detail
+    ? detailLayout(detail, {
         state: state.detail,
         search: state.search,
         highlights: state.highlights,
@@ -72,8 +76,8 @@ function detailFor(
         glyphs: inputs.glyphs,
         region: inputs.region,
       })
-    : [];
-  return { detail, detailLines };
+    : null;
+  return { detail, detailLines: laidOut?.lines ?? [], maxScrollX: laidOut?.maxScrollX ?? 0 };
 }
 
 /** The key view for `state`: the drawn one when it is the drawn state, else computed as a render would. */

@@ -37,6 +37,8 @@ export interface KeyView {
   visible: readonly RowView[];
   detail: InvocationDetail | null;
   detailLines: readonly DisplayLine[];
+  /** How far the detail's lines scroll sideways (the longest one's end at the right edge). */
+  maxScrollX: number;
   pageSize: number;
   /** Lines of the help and summary screens, to bound their scrolling. */
   helpLines: number;
@@ -227,8 +229,14 @@ function detailKey(input: string, key: KeyInfo, ctx: KeyContext): KeyOutcome {
   if (key.pageDown) return cursor(d.cursor + pageSize);
   if (key.home || input === 'g') return cursor(0);
   if (key.end || input === 'G') return cursor(last);
-  if (key.leftArrow) return act({ type: 'detail', change: { scrollX: Math.max(0, d.scrollX - 8) } });
-  if (key.rightArrow) return act({ type: 'detail', change: { scrollX: d.scrollX + 8, wrap: false } });
+  // Sideways scrolling stops at the longest line's end, so ← answers at once after many →.
+  const scrolled = Math.min(d.scrollX, ctx.maxScrollX);
+  if (key.leftArrow) return act({ type: 'detail', change: { scrollX: Math.max(0, scrolled - 8) } });
+  if (key.rightArrow)
+    return act({
+      type: 'detail',
+      change: { scrollX: Math.min(ctx.maxScrollX, d.scrollX + 8), wrap: false },
+    });
   if (input === ' ' || key.return) {
     const lineIndex = detailLines[d.cursor]?.logLine;
     return lineIndex === undefined ? none : act({ type: 'toggle-fold', lineIndex });

@@ -2,7 +2,7 @@ import { useInput } from 'ink';
 import { useEffect, useMemo, useReducer, useRef } from 'react';
 import { footerLine, statusLines, titleLine } from '../chrome-lines.ts';
 import { layoutColumns, naturalFunctionWidth } from '../columns.ts';
-import { detailScreen, layoutDetail } from '../detail-lines.ts';
+import { detailLayout, detailScreen } from '../detail-lines.ts';
 import { describeFilter } from '../filter.ts';
 import { spansDays } from '../format.ts';
 import type { GlyphSet } from '../glyphs.ts';
@@ -92,8 +92,8 @@ export function App({
   // Laid out per render: renders come at most once per publish interval or per key press.
   const detail =
     state.screen === 'detail' && state.selectedId !== null ? store.detail(state.selectedId) : null;
-  const detailLines = detail
-    ? layoutDetail(detail, {
+  const laidOut = detail
+    ? detailLayout(detail, {
         state: state.detail,
         search: state.search,
         highlights: state.highlights,
@@ -101,7 +101,8 @@ export function App({
         glyphs,
         region,
       })
-    : [];
+    : null;
+  const detailLines = laidOut?.lines ?? [];
   const summary =
     state.screen === 'summary'
       ? summaryLines(
@@ -120,6 +121,7 @@ export function App({
       visible,
       detail,
       detailLines,
+      maxScrollX: laidOut?.maxScrollX ?? 0,
       pageSize: Math.max(1, bodyHeight - 2),
       helpLines: help.length + 1,
       summaryLines: summary.length,

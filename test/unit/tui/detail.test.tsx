@@ -1,17 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type DetailLayoutOptions, layoutDetail } from '../../../cli/tui/detail-lines.ts';
+import { type DetailLayoutOptions, detailLayout, layoutDetail } from '../../../cli/tui/detail-lines.ts';
 import { addHighlight, parseSearch } from '../../../cli/tui/filter.ts';
 import { UNICODE_GLYPHS } from '../../../cli/tui/glyphs.ts';
+import { type KeyView, reduceKey } from '../../../cli/tui/keys.ts';
 import { cellWidth, sanitize } from '../../../cli/tui/paint.ts';
-import { INITIAL_DETAIL } from '../../../cli/tui/ui-state.ts';
+import { INITIAL_DETAIL, INITIAL_UI_STATE, type UiState } from '../../../cli/tui/ui-state.ts';
 import { traceView } from '../../../cli/tui/waterfall.ts';
 import { tracesFromBatchGetTraces } from '../../../collectors/xray/trace-file.ts';
 import { fixtureEvents, press, renderApp, settle, storeOf, TRACES, waitForFrame } from './helpers.tsx';
 
 const ORDERS = 'dbda340c-xmpl-4031-8810-11bb609b4c71';
 const REPORTS = 'd661f7cf-9208-46b9-85b0-213b04a91065';
-const text = (lines: ReturnType<typeof layoutDetail>) =>
+const text = (lines: readonly ReturnType<typeof layoutDetail>[number][]) =>
   lines.map((l) => l.pieces.map((p) => p.text).join(''));
 const options = (over: Partial<DetailLayoutOptions> = {}): DetailLayoutOptions => ({
   state: INITIAL_DETAIL,
@@ -128,6 +129,44 @@ describe('detail layout', () => {
       options({ width: 160, state: { ...INITIAL_DETAIL, wrap: false, scrollX: 7 } }),
     );
     expect(bodyOf(odd, 2)[0]).toBe(` ${'🚀'.repeat(70)}`);
+  });
+
+  it('scrolls sideways no further than the longest line, and back at once', () => {
+    const id = '0000000d-aaaa-4bbb-8ccc-000000000001';
+    const t = Date.UTC(2026, 9, 1, 12);
+    const long = `${'x'.repeat(4990)}LINE-END\n`;
+    const detail = storeOf(
+      [`START RequestId: ${id} Version: $LATEST\n`, long, `END RequestId: ${id}\n`].map((message, i) => ({
+        timestamp: t + i,
+        message,
+        logGroup: '/aws/lambda/long',
+        logStream: 's',
+      })),
+    ).detail(id);
+    if (!detail) throw new Error('held');
+    const viewOf = (state: UiState): KeyView => {
+      const laidOut = detailLayout(detail, options({ width: 160, state: state.detail }));
+      return {
+        rows: [],
+        visible: [],
+        detail,
+        detailLines: laidOut.lines,
+        maxScrollX: laidOut.maxScrollX,
+        pageSize: 10,
+        helpLines: 0,
+        summaryLines: 0,
+      };
+    };
+    let state: UiState = { ...INITIAL_UI_STATE, screen: 'detail', selectedId: id };
+    for (let i = 0; i < 800; i++) state = reduceKey(state, '', { rightArrow: true }, viewOf);
+    // the line is 4998 columns, 141 fit beside the time and level
+    expect(state.detail.scrollX).toBe(4998 - 141);
+    const end = text(viewOf(state).detailLines).find((l) => l.includes('LINE-END')) ?? '';
+    expect(end.endsWith('LINE-END')).toBe(true);
+    state = reduceKey(state, '', { leftArrow: true }, viewOf);
+    expect(state.detail.scrollX).toBe(4998 - 141 - 8);
+    // one press back shows text again: the line's 141 columns before its last 8
+    expect(text(viewOf(state).detailLines).some((l) => / {7}x{141}$/.test(l))).toBe(true);
   });
 
   it('marks search matches and highlight terms without dropping lines', () => {
