@@ -126,7 +126,9 @@ function metricLines(inv: Invocation): LogicalLine[] {
 function costLines(detail: InvocationDetail): LogicalLine[] {
   const out = [heading('Cost')];
   const cost = detail.cost;
-  if (cost === null) out.push(line(plain('not priced (no price table)', { dim: true })));
+  // A running invocation is priced when its REPORT comes; until then it has no price table to blame.
+  if (detail.live) out.push(line(plain('not priced yet: still running (no REPORT yet)', { dim: true })));
+  else if (cost === null) out.push(line(plain('not priced (no price table)', { dim: true })));
   else if (!cost.ok) out.push(line(plain(`not priced: ${cost.reason}`, { colour: 'yellow' })));
   else {
     const parts = cost.cost.parts.map((p) => `${p.label} ${formatUsd(p.usd)}`).join('   ');

@@ -5,8 +5,10 @@ import { addHighlight, parseSearch } from '../../../cli/tui/filter.ts';
 import { UNICODE_GLYPHS } from '../../../cli/tui/glyphs.ts';
 import { type KeyView, reduceKey } from '../../../cli/tui/keys.ts';
 import { cellWidth, sanitize } from '../../../cli/tui/paint.ts';
+import { createTailStore } from '../../../cli/tui/store.ts';
 import { INITIAL_DETAIL, INITIAL_UI_STATE, type UiState } from '../../../cli/tui/ui-state.ts';
 import { traceView } from '../../../cli/tui/waterfall.ts';
+import { createCorrelator } from '../../../collectors/correlator/correlator.ts';
 import { tracesFromBatchGetTraces } from '../../../collectors/xray/trace-file.ts';
 import { fixtureEvents, press, renderApp, settle, storeOf, TRACES, waitForFrame } from './helpers.tsx';
 
@@ -167,6 +169,28 @@ describe('detail layout', () => {
     expect(state.detail.scrollX).toBe(4998 - 141 - 8);
     // one press back shows text again: the line's 141 columns before its last 8
     expect(text(viewOf(state).detailLines).some((l) => / {7}x{141}$/.test(l))).toBe(true);
+  });
+
+  it('says a running invocation is not priced yet, not that there is no price table', () => {
+    const id = '0000000e-aaaa-4bbb-8ccc-000000000001';
+    const t = Date.UTC(2026, 9, 1, 12);
+    // priced, as with a region: the running one still has no price
+    const store = createTailStore({
+      correlator: createCorrelator(),
+      publishIntervalMs: 5,
+      cost: () => ({ ok: true, cost: { totalUsd: 0.000001, parts: [] } }),
+    });
+    for (const [i, message] of [
+      `START RequestId: ${id} Version: $LATEST\n`,
+      `${id}\tINFO\tworking\n`,
+    ].entries())
+      store.ingest({ timestamp: t + i, message, logGroup: '/aws/lambda/running', logStream: 's' });
+    const detail = store.detail(id);
+    expect(detail?.live).toBe(true);
+    if (!detail) throw new Error('held');
+    const shown = text(layoutDetail(detail, options()));
+    expect(shown).toContain('not priced yet: still running (no REPORT yet)');
+    expect(shown.join('\n')).not.toContain('no price table');
   });
 
   it('marks search matches and highlight terms without dropping lines', () => {
