@@ -172,6 +172,30 @@ describe('jump to a time', () => {
       error: expect.stringContaining('"soon"'),
     });
   });
+
+  it('rejects dates that do not exist instead of rolling them over, naming the bad part', () => {
+    expect(parseJumpTime('10-32 00:00', newest)).toEqual({
+      ok: false,
+      error: 'no day 32 in October 2026: it has 31 days',
+    });
+    expect(parseJumpTime('09-31 02:00', newest)).toEqual({
+      ok: false,
+      error: 'no day 31 in September 2026: it has 30 days',
+    });
+    expect(parseJumpTime('2026-13-01 00:00', newest)).toEqual({
+      ok: false,
+      error: 'no month 13: months are 1 to 12',
+    });
+    expect(parseJumpTime('2026-02-29', newest)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('February 2026'),
+    });
+    expect(parseJumpTime('2028-02-29 12:00', newest)).toEqual({ ok: true, value: Date.UTC(2028, 1, 29, 12) });
+    expect(parseJumpTime('00-10 12:00', newest)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('month 0'),
+    });
+  });
 });
 
 describe('money on the status bar and in the summary', () => {
