@@ -8,7 +8,11 @@ import type { GlyphSet } from './glyphs.ts';
 import { sanitize } from './paint.ts';
 import type { RowView } from './types.ts';
 
-export type Colour = 'green' | 'yellow' | 'red' | 'magenta' | 'cyan' | 'blue' | 'gray' | 'white';
+/** The terminal's basic colours, which statuses, levels and highlights use. */
+export type BasicColour = 'green' | 'yellow' | 'red' | 'magenta' | 'cyan' | 'blue' | 'gray' | 'white';
+/** Colours of the 256-colour palette that only function names use, so none reads as a status. */
+export type PaletteColour = 'orange' | 'violet' | 'sky' | 'pink' | 'tan' | 'teal' | 'lavender';
+export type Colour = BasicColour | PaletteColour;
 
 export const STATUS_STYLE: Record<InvocationStatus | 'live', { colour: Colour; label: string }> = {
   success: { colour: 'green', label: 'ok' },

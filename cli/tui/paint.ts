@@ -9,7 +9,7 @@
  * one node whose measured text is only blanks of the screen's width.
  */
 import chalk, { type ChalkInstance } from 'chalk';
-import type { Colour } from './format.ts';
+import type { BasicColour, Colour, PaletteColour } from './format.ts';
 
 export interface Piece {
   text: string;
@@ -128,7 +128,7 @@ export function takeCells(text: string, columns: number): string {
   return sliceCells(text, 0, columns);
 }
 
-const BACKGROUND: Record<Colour, keyof ChalkInstance> = {
+const BACKGROUND: Record<BasicColour, keyof ChalkInstance> = {
   green: 'bgGreen',
   yellow: 'bgYellow',
   red: 'bgRed',
@@ -139,10 +139,27 @@ const BACKGROUND: Record<Colour, keyof ChalkInstance> = {
   white: 'bgWhite',
 };
 
+/** Indices of the function colours in the 256-colour palette (chalk brings them down to 16 colours when that is all there is). */
+const ANSI256: Record<PaletteColour, number> = {
+  orange: 208,
+  violet: 141,
+  sky: 117,
+  pink: 211,
+  tan: 180,
+  teal: 43,
+  lavender: 183,
+};
+
+const isPalette = (colour: Colour): colour is PaletteColour => colour in ANSI256;
+
 function style(piece: Piece, text: string): string {
   let c: ChalkInstance = chalk;
-  if (piece.colour) c = c[piece.colour];
-  if (piece.background) c = c[BACKGROUND[piece.background]] as ChalkInstance;
+  const { colour, background } = piece;
+  if (colour) c = isPalette(colour) ? c.ansi256(ANSI256[colour]) : c[colour];
+  if (background)
+    c = isPalette(background)
+      ? c.bgAnsi256(ANSI256[background])
+      : (c[BACKGROUND[background]] as ChalkInstance);
   if (piece.bold) c = c.bold;
   if (piece.dim) c = c.dim;
   if (piece.inverse) c = c.inverse;

@@ -1,11 +1,19 @@
+import chalk from 'chalk';
 import { describe, expect, it } from 'vitest';
-import { colourLevel, functionColour, terminalColourLevel } from '../../../cli/tui/colour.ts';
+import {
+  colourLevel,
+  FUNCTION_PALETTE,
+  functionColour,
+  functionColours,
+  terminalColourLevel,
+} from '../../../cli/tui/colour.ts';
 import { layoutColumns, layoutWidth, rowCells } from '../../../cli/tui/columns.ts';
-import { formatTotalUsd } from '../../../cli/tui/format.ts';
+import { formatTotalUsd, STATUS_STYLE } from '../../../cli/tui/format.ts';
 import { frameUpdate } from '../../../cli/tui/frame-writer.ts';
 import { ASCII_GLYPHS, chooseGlyphs, UNICODE_GLYPHS } from '../../../cli/tui/glyphs.ts';
 import { helpLines } from '../../../cli/tui/help.ts';
 import { parseJumpTime } from '../../../cli/tui/jump.ts';
+import { paintLine, plain } from '../../../cli/tui/paint.ts';
 import { row } from './helpers.tsx';
 
 describe('colour level', () => {
@@ -31,11 +39,40 @@ describe('colour level', () => {
     expect(terminalColourLevel({})).toBe(0);
   });
 
-  it('gives each function the same colour every time, never red or yellow', () => {
+  it('gives each function its own colour, in order of appearance, never a status colour', () => {
+    const colourOf = functionColours();
+    const names = [
+      'orders-api',
+      'notifier',
+      'etl-nightly',
+      'subscription-report-builder',
+      'payments-webhook',
+      'image-resizer',
+    ];
+    const colours = names.map(colourOf);
+    expect(new Set(colours).size).toBe(names.length);
+    expect(colours).toEqual(FUNCTION_PALETTE.slice(0, names.length));
+    const statusColours = new Set(Object.values(STATUS_STYLE).map((s) => s.colour));
+    for (const c of FUNCTION_PALETTE) expect(statusColours.has(c)).toBe(false);
+    // the same name keeps its colour; past the palette a name still gets one of it
+    expect(names.map(colourOf)).toEqual(colours);
+    for (let i = 0; i < 20; i++) expect(FUNCTION_PALETTE).toContain(colourOf(`fn-${i}`));
+    expect(colourOf('fn-19')).toBe(colourOf('fn-19'));
     expect(functionColour('orders')).toBe(functionColour('orders'));
-    const colours = new Set(['a', 'b', 'orders', 'billing', 'reports', 'etl-nightly'].map(functionColour));
-    expect(colours.size).toBeGreaterThan(1);
-    for (const c of colours) expect(['red', 'yellow']).not.toContain(c);
+  });
+
+  it('draws the palette colours with 256 colours, and none without colour', () => {
+    const level = chalk.level;
+    try {
+      chalk.level = 2;
+      expect(paintLine([plain('orders', { colour: 'orange', bold: true })], 20)).toContain(
+        '\u001B[38;5;208m',
+      );
+      chalk.level = 0;
+      expect(paintLine([plain('orders', { colour: 'orange', bold: true })], 20)).toBe('orders');
+    } finally {
+      chalk.level = level;
+    }
   });
 });
 
