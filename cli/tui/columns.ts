@@ -1,8 +1,8 @@
 /**
  * The list's columns for a terminal width: everything at full width when it fits, else
- * FUNCTION shrinks first, then the least needed columns go (billed, then memory), the
- * request ID is shortened to its first group, and only then are cost and request ID
- * dropped. Header and rows share one layout, so they always line up.
+ * FUNCTION shrinks first (to 16, then 10), then the least needed columns go (billed, then
+ * memory), the request ID is shortened to its first group, and only then are cost and
+ * request ID dropped. Header and rows share one layout, so they always line up.
  */
 import { functionColour } from './colour.ts';
 import {
@@ -88,21 +88,24 @@ export function layoutColumns(width: number, fnNatural: number, withDate: boolea
       request: FULL_REQUEST,
     },
   };
+  // In the README's order: FUNCTION shrinks first (to 16, then 10), then BILLED and MEM
+  // go, then the request ID is shortened (and the clock loses its milliseconds), and only
+  // then are COST and REQUEST ID dropped.
   const steps: ((l: ColumnLayout) => void)[] = [
     (l) => {
       l.widths.fn = Math.min(fnNatural, 16);
     },
     (l) => {
-      delete l.widths.billed;
+      l.widths.fn = Math.min(fnNatural, 10);
     },
     (l) => {
-      l.widths.request = SHORT_REQUEST;
+      delete l.widths.billed;
     },
     (l) => {
       delete l.widths.memory;
     },
     (l) => {
-      l.widths.fn = Math.min(fnNatural, 10);
+      l.widths.request = SHORT_REQUEST;
     },
     (l) => {
       l.seconds = true;

@@ -121,11 +121,28 @@ describe('list columns', () => {
   });
 
   it('shrinks FUNCTION before dropping anything, and keeps cost and request ID at 80 columns', () => {
-    const at100 = layoutColumns(120, 24, false);
-    expect(at100.widths.fn).toBe(16);
+    const at120 = layoutColumns(120, 24, false);
+    expect(at120.widths).toMatchObject({ fn: 10, memory: 11, request: 36 });
     expect(shown(80)).toEqual(['time', 'fn', 'status', 'cold', 'duration', 'cost', 'trace', 'request']);
     expect(layoutWidth(layoutColumns(80, 24, false))).toBeLessThanOrEqual(80);
     expect(layoutWidth(layoutColumns(80, 24, true))).toBeLessThanOrEqual(80);
+  });
+
+  it('narrows in the README order: FUNCTION, then BILLED and MEM, then the request ID', () => {
+    // 27: subscription-report-builder, the longest name of examples/data/logs (which span days)
+    const at = (width: number) => layoutColumns(width, 27, true);
+    const full = layoutWidth(at(1000));
+    expect(at(full).widths).toMatchObject({ fn: 27, billed: 9, memory: 11, request: 36 });
+    expect(at(full - 1).widths).toMatchObject({ fn: 16, billed: 9, memory: 11, request: 36 });
+    expect(at(130).widths).toMatchObject({ fn: 10, billed: 9, memory: 11, request: 36 });
+    const noBilled = at(120);
+    expect(noBilled.widths).toMatchObject({ fn: 10, memory: 11, request: 36 });
+    expect(noBilled.widths.billed).toBeUndefined();
+    const noMemory = at(115);
+    expect(noMemory.widths).toMatchObject({ fn: 10, request: 36 });
+    expect(noMemory.widths.memory).toBeUndefined();
+    expect(at(100).widths).toMatchObject({ fn: 10, cost: 11, request: 8 });
+    for (const width of [130, 120, 115, 100, 80]) expect(layoutWidth(at(width))).toBeLessThanOrEqual(width);
   });
 
   it('fits 50 columns by dropping cost and request ID last', () => {
