@@ -37,13 +37,48 @@ export function colourLevel(flag: boolean | undefined, env: NodeJS.ProcessEnv = 
   return terminalColourLevel(env) || 1;
 }
 
-/** Colours functions are told apart by; red and yellow stay for failures. */
-const FUNCTION_COLOURS: readonly Colour[] = ['cyan', 'magenta', 'blue', 'green', 'white'];
+/**
+ * Colours functions are told apart by, in the order they are given out: none is a status
+ * colour (green ok, yellow timeout, magenta oom, red failure, gray partial, blue running),
+ * so a function's name never reads as a status.
+ */
+export const FUNCTION_PALETTE: readonly Colour[] = [
+  'cyan',
+  'orange',
+  'violet',
+  'white',
+  'sky',
+  'pink',
+  'tan',
+  'teal',
+  'lavender',
+];
 
-/** A stable colour per function name (the same name has the same colour in every run). */
-export function functionColour(name: string | null): Colour {
-  if (name === null) return 'gray';
+/**
+ * A colour per function name: each new name the next colour of the palette, in the order
+ * names first appear, so the first functions of a run all differ; past the palette, a hash
+ * of the name picks one (the same name keeps its colour).
+ */
+export function functionColours(
+  palette: readonly Colour[] = FUNCTION_PALETTE,
+): (name: string | null) => Colour {
+  const given = new Map<string, Colour>();
+  return (name) => {
+    if (name === null) return 'gray';
+    let colour = given.get(name);
+    if (colour === undefined) {
+      colour = given.size < palette.length ? palette[given.size] : palette[hashOf(name) % palette.length];
+      given.set(name, colour ?? 'cyan');
+    }
+    return colour ?? 'cyan';
+  };
+}
+
+function hashOf(name: string): number {
   let hash = 2166136261;
   for (let i = 0; i < name.length; i++) hash = Math.imul(hash ^ name.charCodeAt(i), 16777619);
-  return FUNCTION_COLOURS[(hash >>> 0) % FUNCTION_COLOURS.length] ?? 'cyan';
+  return hash >>> 0;
 }
+
+/** The tail's function colours (one run, one screen: the list and the summary agree). */
+export const functionColour = functionColours();

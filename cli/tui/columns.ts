@@ -1,8 +1,8 @@
 /**
  * The list's columns for a terminal width: everything at full width when it fits, else
- * FUNCTION shrinks first, then the least needed columns go (billed, then memory), the
- * request ID is shortened to its first group, and only then are cost and request ID
- * dropped. Header and rows share one layout, so they always line up.
+ * FUNCTION shrinks first (to 16, then 10), then the least needed columns go (billed, then
+ * memory), the request ID is shortened to its first group, and only then are cost and
+ * request ID dropped. Header and rows share one layout, so they always line up.
  */
 import { functionColour } from './colour.ts';
 import {
@@ -16,6 +16,7 @@ import {
   statusText,
 } from './format.ts';
 import type { GlyphSet } from './glyphs.ts';
+import { sanitize } from './paint.ts';
 import type { RowView } from './types.ts';
 
 export type ColumnId =
@@ -64,7 +65,7 @@ export function layoutWidth(layout: ColumnLayout): number {
 /** Longest function name among the rows, within 8..28. */
 export function naturalFunctionWidth(rows: readonly Pick<RowView, 'functionName'>[]): number {
   let longest = 8;
-  for (const row of rows) longest = Math.max(longest, row.functionName?.length ?? 1);
+  for (const row of rows) longest = Math.max(longest, sanitize(row.functionName ?? '?').length);
   return Math.min(28, longest);
 }
 
@@ -87,21 +88,24 @@ export function layoutColumns(width: number, fnNatural: number, withDate: boolea
       request: FULL_REQUEST,
     },
   };
+  // In the README's order: FUNCTION shrinks first (to 16, then 10), then BILLED and MEM
+  // go, then the request ID is shortened (and the clock loses its milliseconds), and only
+  // then are COST and REQUEST ID dropped.
   const steps: ((l: ColumnLayout) => void)[] = [
     (l) => {
       l.widths.fn = Math.min(fnNatural, 16);
     },
     (l) => {
-      delete l.widths.billed;
+      l.widths.fn = Math.min(fnNatural, 10);
     },
     (l) => {
-      l.widths.request = SHORT_REQUEST;
+      delete l.widths.billed;
     },
     (l) => {
       delete l.widths.memory;
     },
     (l) => {
-      l.widths.fn = Math.min(fnNatural, 10);
+      l.widths.request = SHORT_REQUEST;
     },
     (l) => {
       l.seconds = true;

@@ -18,7 +18,7 @@ import {
 } from './format.ts';
 import type { GlyphSet } from './glyphs.ts';
 import { invocationLinks } from './links.ts';
-import { type Line, type Piece, plain } from './paint.ts';
+import { cellWidth, glyphsOf, type Line, type Piece, plain, sanitize, sliceCells } from './paint.ts';
 import { platformSummary } from './platform-summary.ts';
 import { windowStart } from './selectors.ts';
 import type { InvocationDetail } from './store.ts';
@@ -58,17 +58,6 @@ const heading = (text: string): LogicalLine => ({
   body: [plain(text, { bold: true, colour: 'cyan' })],
 });
 const line = (...body: Piece[]): LogicalLine => ({ gutter: [], body });
-/** Control characters in log data would move the cursor or change colours: show them as ^X. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly what is replaced
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f\u009b]/g;
-
-export function sanitize(text: string): string {
-  return text
-    .replace(/\t/g, ' ')
-    .replace(CONTROL, (c) =>
-      c === '\u009b' ? '^[[' : `^${String.fromCharCode((c.charCodeAt(0) + 64) & 127)}`,
-    );
-}
 
 /** The JSON object a message carries, from its first `{` to the end; null when it has none. */
 export function jsonOf(message: string): { prefix: string; value: Record<string, unknown> } | null {
@@ -137,7 +126,9 @@ function metricLines(inv: Invocation): LogicalLine[] {
 function costLines(detail: InvocationDetail): LogicalLine[] {
   const out = [heading('Cost')];
   const cost = detail.cost;
-  if (cost === null) out.push(line(plain('not priced (no price table)', { dim: true })));
+  // A running invocation is priced when its REPORT comes; until then it has no price table to blame.
+  if (detail.live) out.push(line(plain('not priced yet: still running (no REPORT yet)', { dim: true })));
+  else if (cost === null) out.push(line(plain('not priced (no price table)', { dim: true })));
   else if (!cost.ok) out.push(line(plain(`not priced: ${cost.reason}`, { colour: 'yellow' })));
   else {
     const parts = cost.cost.parts.map((p) => `${p.label} ${formatUsd(p.usd)}`).join('   ');
@@ -264,23 +255,49 @@ export function detailLogicalLines(detail: InvocationDetail, options: DetailLayo
   return out;
 }
 
-const widthOf = (pieces: readonly Piece[]): number => pieces.reduce((n, p) => n + p.text.length, 0);
+const shown = (piece: Piece): Piece => ({ ...piece, text: sanitize(piece.text) });
+/** Columns the pieces take on a terminal (a CJK character or an emoji two, a combining mark none). */
+const widthOf = (pieces: readonly Piece[]): number => pieces.reduce((n, p) => n + cellWidth(p.text), 0);
 
-/** Cuts pieces to the columns [from, to). */
+/** Cuts pieces to the columns [from, to), never inside a character. */
 function slicePieces(pieces: readonly Piece[], from: number, to: number): Piece[] {
   const out: Piece[] = [];
   let at = 0;
   for (const piece of pieces) {
-    const end = at + piece.text.length;
-    if (end > from && at < to)
-      out.push({
-        ...piece,
-        text: piece.text.slice(Math.max(0, from - at), Math.min(piece.text.length, to - at)),
-      });
+    const width = cellWidth(piece.text);
+    const end = at + width;
+    if (end > from && at < to) {
+      const text = sliceCells(piece.text, Math.max(0, from - at), to - at);
+      if (text !== '') out.push({ ...piece, text });
+    }
     at = end;
     if (at >= to) break;
   }
   return out;
+}
+
+/** Breaks pieces into rows of at most `room` columns, between characters (a wide one is never cut in two). */
+function wrapPieces(pieces: readonly Piece[], room: number): Piece[][] {
+  const rows: Piece[][] = [[]];
+  let used = 0;
+  for (const piece of pieces) {
+    let text = '';
+    const flush = (): void => {
+      if (text !== '') (rows[rows.length - 1] as Piece[]).push({ ...piece, text });
+      text = '';
+    };
+    for (const glyph of glyphsOf(piece.text)) {
+      if (used + glyph.width > room && used > 0) {
+        flush();
+        rows.push([]);
+        used = 0;
+      }
+      text += glyph.text;
+      used += glyph.width;
+    }
+    flush();
+  }
+  return rows;
 }
 
 /** Fits logical lines to `width` columns: wrapped (continuations indented under the body) or cut at `scrollX`. */
@@ -291,7 +308,9 @@ export function fitLines(
   scrollX: number,
 ): DisplayLine[] {
   const out: DisplayLine[] = [];
-  for (const l of lines) {
+  for (const raw of lines) {
+    // Measured as painted: a control character in a name or a trace takes two columns (^X).
+    const l = { ...raw, gutter: raw.gutter.map(shown), body: raw.body.map(shown) };
     const gutterWidth = widthOf(l.gutter);
     const room = Math.max(10, width - gutterWidth);
     const bodyWidth = widthOf(l.body);
@@ -308,12 +327,9 @@ export function fitLines(
       continue;
     }
     const pad = plain(' '.repeat(gutterWidth));
-    for (let from = 0; from < bodyWidth; from += room) {
-      out.push({
-        pieces: [...(from === 0 ? l.gutter : [pad]), ...slicePieces(l.body, from, from + room)],
-        ...extra,
-      });
-    }
+    wrapPieces(l.body, room).forEach((row, i) => {
+      out.push({ pieces: [...(i === 0 ? l.gutter : [pad]), ...row], ...extra });
+    });
   }
   return out;
 }
@@ -336,8 +352,32 @@ export function detailScreen(
     );
 }
 
+/** How far the longest line can be scrolled sideways: until its end is at the right edge. */
+export function maxScrollOf(lines: readonly LogicalLine[], width: number): number {
+  let most = 0;
+  for (const l of lines) {
+    const room = Math.max(10, width - widthOf(l.gutter.map(shown)));
+    most = Math.max(most, widthOf(l.body.map(shown)) - room);
+  }
+  return most;
+}
+
+export interface DetailLayout {
+  lines: DisplayLine[];
+  /** The largest sideways scroll that still shows some of the longest line. */
+  maxScrollX: number;
+}
+
+/** Every display line of the detail view for one invocation, fitted to the width, and how far it scrolls sideways. */
+export function detailLayout(detail: InvocationDetail, options: DetailLayoutOptions): DetailLayout {
+  const logical = detailLogicalLines(detail, options);
+  const maxScrollX = maxScrollOf(logical, options.width);
+  // A scroll past the longest line (it was longer, or the JSON was compacted) shows its end.
+  const scrollX = Math.min(options.state.scrollX, maxScrollX);
+  return { lines: fitLines(logical, options.width, options.state.wrap, scrollX), maxScrollX };
+}
+
 /** Every display line of the detail view for one invocation, fitted to the width. */
 export function layoutDetail(detail: InvocationDetail, options: DetailLayoutOptions): DisplayLine[] {
-  const logical = detailLogicalLines(detail, options);
-  return fitLines(logical, options.width, options.state.wrap, options.state.scrollX);
+  return detailLayout(detail, options).lines;
 }

@@ -3,6 +3,7 @@
  * predicates, kept out of components so they can be tested on their own.
  */
 import { FAILURE_STATUSES, INVOCATION_STATUSES, type InvocationStatus } from '../../collectors/model.ts';
+import { STATUS_STYLE } from './format.ts';
 import type { RowView } from './types.ts';
 
 export interface RowFilter {
@@ -22,6 +23,16 @@ export const NO_FILTER: RowFilter = {
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
+/** The status a word names: its own name, or the label the STATUS column shows (`ok`, `partial`). */
+function statusNamed(word: string): InvocationStatus | undefined {
+  return INVOCATION_STATUSES.find((s) => s === word || STATUS_STYLE[s].label === word);
+}
+
+/** `ok (success), timeout, …, partial (incomplete)`: the labels shown, with the names they stand for. */
+const STATUS_WORDS = INVOCATION_STATUSES.map((s) =>
+  STATUS_STYLE[s].label === s ? s : `${STATUS_STYLE[s].label} (${s})`,
+).join(', ');
+
 function parseStatuses(list: string): ParseResult<InvocationStatus[]> {
   const out = new Set<InvocationStatus>();
   for (const word of list.split(',').filter(Boolean)) {
@@ -30,9 +41,8 @@ function parseStatuses(list: string): ParseResult<InvocationStatus[]> {
       for (const s of FAILURE_STATUSES) out.add(s);
       continue;
     }
-    const status = INVOCATION_STATUSES.find((s) => s === w);
-    if (!status)
-      return { ok: false, error: `unknown status "${word}" (${INVOCATION_STATUSES.join(', ')}, errors)` };
+    const status = statusNamed(w);
+    if (!status) return { ok: false, error: `unknown status "${word}" (${STATUS_WORDS}, errors)` };
     out.add(status);
   }
   return { ok: true, value: [...out] };

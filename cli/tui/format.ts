@@ -5,9 +5,14 @@
  */
 import type { InvocationStatus, LogLevel } from '../../collectors/model.ts';
 import type { GlyphSet } from './glyphs.ts';
+import { sanitize } from './paint.ts';
 import type { RowView } from './types.ts';
 
-export type Colour = 'green' | 'yellow' | 'red' | 'magenta' | 'cyan' | 'blue' | 'gray' | 'white';
+/** The terminal's basic colours, which statuses, levels and highlights use. */
+export type BasicColour = 'green' | 'yellow' | 'red' | 'magenta' | 'cyan' | 'blue' | 'gray' | 'white';
+/** Colours of the 256-colour palette that only function names use, so none reads as a status. */
+export type PaletteColour = 'orange' | 'violet' | 'sky' | 'pink' | 'tan' | 'teal' | 'lavender';
+export type Colour = BasicColour | PaletteColour;
 
 export const STATUS_STYLE: Record<InvocationStatus | 'live', { colour: Colour; label: string }> = {
   success: { colour: 'green', label: 'ok' },
@@ -126,13 +131,16 @@ export function formatPercent(part: number, whole: number): string {
   return p === 0 ? '0%' : p < 0.1 ? '<0.1%' : `${p < 10 ? p.toFixed(1) : Math.round(p)}%`;
 }
 
-export function padCell(text: string, width: number, ellipsis = '…'): string {
+/** A cell of `width` columns, cut with `ellipsis`; control characters shown as ^X, so it is measured as drawn. */
+export function padCell(raw: string, width: number, ellipsis = '…'): string {
+  const text = sanitize(raw);
   if (width <= 0) return '';
   if (text.length > width)
     return width <= 1 ? text.slice(0, width) : `${text.slice(0, width - 1)}${ellipsis}`;
   return text.padEnd(width);
 }
 
-export function fitRight(text: string, width: number): string {
+export function fitRight(raw: string, width: number): string {
+  const text = sanitize(raw);
   return text.length > width ? text.slice(0, width) : text.padStart(width);
 }

@@ -25,6 +25,33 @@ function clockMs(text: string): number | null {
   return ((h * 60 + min) * 60 + s) * 1000 + ms;
 }
 
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/**
+ * Midnight UTC of a calendar date, or why there is no such date. Date.UTC would roll an
+ * impossible one over (10-32 to 11-01, 09-31 to 10-01, month 13 to next January).
+ */
+function dayMs(year: number, month: number, day: number): ParseResult<number> {
+  if (month < 1 || month > 12) return { ok: false, error: `no month ${month}: months are 1 to 12` };
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > days)
+    return { ok: false, error: `no day ${day} in ${MONTHS[month - 1]} ${year}: it has ${days} days` };
+  return { ok: true, value: Date.UTC(year, month - 1, day) };
+}
+
 function offsetMs(text: string): number | null {
   const m = OFFSET.exec(text);
   if (!m) return null;
@@ -51,10 +78,11 @@ export function parseJumpTime(text: string, newestMs: number | null): ParseResul
   }
   const full = FULL_DATE.exec(t);
   if (full) {
-    const day = Date.UTC(Number(full[1]), Number(full[2]) - 1, Number(full[3]));
-    if (full[4] === undefined) return Number.isNaN(day) ? bad : { ok: true, value: day };
+    const date = dayMs(Number(full[1]), Number(full[2]), Number(full[3]));
+    if (!date.ok) return date;
+    if (full[4] === undefined) return date;
     const clock = clockMs(full[4]);
-    if (clock !== null) return { ok: true, value: day + clock };
+    if (clock !== null) return { ok: true, value: date.value + clock };
     const iso = Date.parse(t);
     return Number.isNaN(iso) ? bad : { ok: true, value: iso };
   }
@@ -64,7 +92,8 @@ export function parseJumpTime(text: string, newestMs: number | null): ParseResul
   if (monthDay) {
     const clock = clockMs(monthDay[3] ?? '');
     if (clock === null) return bad;
-    return { ok: true, value: Date.UTC(year, Number(monthDay[1]) - 1, Number(monthDay[2])) + clock };
+    const date = dayMs(year, Number(monthDay[1]), Number(monthDay[2]));
+    return date.ok ? { ok: true, value: date.value + clock } : date;
   }
   const clock = clockMs(t);
   if (clock === null) return bad;

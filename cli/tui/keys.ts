@@ -37,6 +37,8 @@ export interface KeyView {
   visible: readonly RowView[];
   detail: InvocationDetail | null;
   detailLines: readonly DisplayLine[];
+  /** How far the detail's lines scroll sideways (the longest one's end at the right edge). */
+  maxScrollX: number;
   pageSize: number;
   /** Lines of the help and summary screens, to bound their scrolling. */
   helpLines: number;
@@ -227,8 +229,14 @@ function detailKey(input: string, key: KeyInfo, ctx: KeyContext): KeyOutcome {
   if (key.pageDown) return cursor(d.cursor + pageSize);
   if (key.home || input === 'g') return cursor(0);
   if (key.end || input === 'G') return cursor(last);
-  if (key.leftArrow) return act({ type: 'detail', change: { scrollX: Math.max(0, d.scrollX - 8) } });
-  if (key.rightArrow) return act({ type: 'detail', change: { scrollX: d.scrollX + 8, wrap: false } });
+  // Sideways scrolling stops at the longest line's end, so ← answers at once after many →.
+  const scrolled = Math.min(d.scrollX, ctx.maxScrollX);
+  if (key.leftArrow) return act({ type: 'detail', change: { scrollX: Math.max(0, scrolled - 8) } });
+  if (key.rightArrow)
+    return act({
+      type: 'detail',
+      change: { scrollX: Math.min(ctx.maxScrollX, d.scrollX + 8), wrap: false },
+    });
   if (input === ' ' || key.return) {
     const lineIndex = detailLines[d.cursor]?.logLine;
     return lineIndex === undefined ? none : act({ type: 'toggle-fold', lineIndex });
@@ -304,26 +312,33 @@ function keyOfChar(ch: string): [string, KeyInfo] {
   return [ch, {}];
 }
 
+/** The key view for a state (the rows it lists, the invocation it has open). */
+export type KeyViewOf = (state: UiState) => KeyView;
+
 /**
  * Applies one key to the current state inside the reducer, so keys that arrive faster than
- * frames each see the state the previous key left.
+ * frames each see the state the previous key left, and the rows that state lists: given a
+ * `KeyViewOf`, the view is asked again for every key (a filter's Enter changes the list
+ * that the next key moves in). A plain `KeyView` is the same for every key.
  */
-export function reduceKey(state: UiState, input: string, key: KeyInfo, view: KeyView): UiState {
+export function reduceKey(state: UiState, input: string, key: KeyInfo, view: KeyView | KeyViewOf): UiState {
+  const viewOf: KeyViewOf = typeof view === 'function' ? view : () => view;
+  const apply = (s: UiState, text: string, k: KeyInfo): UiState =>
+    handleKey(text, k, { ...viewOf(s), state: s }).reduce(uiReducer, s);
   // Keys typed faster than the terminal is read arrive as one chunk ("jj", "errors\r",
   // "j\x1a"): each character is then its own key, Enter, Backspace and Ctrl keys included.
   if (input.length > 1 && !key.ctrl && !key.meta && !key.escape) {
     let next = state;
     for (const ch of input) {
       const [text, single] = keyOfChar(ch);
-      next = handleKey(text, single, { ...view, state: next }).reduce(uiReducer, next);
+      next = apply(next, text, single);
     }
     return next;
   }
   // Esc then a key, typed quickly, arrive as one chunk that reads as Alt-key ("\x1bp"). No
   // key is bound to Alt, so it is what was typed: Esc (close what is open), then the key.
   if (key.meta && input.length === 1 && input >= ' ' && !key.ctrl && !key.escape) {
-    const closed = handleKey('', { escape: true }, { ...view, state }).reduce(uiReducer, state);
-    return handleKey(input, {}, { ...view, state: closed }).reduce(uiReducer, closed);
+    return apply(apply(state, '', { escape: true }), input, {});
   }
-  return handleKey(input, key, { ...view, state }).reduce(uiReducer, state);
+  return apply(state, input, key);
 }

@@ -9,7 +9,7 @@
  * one node whose measured text is only blanks of the screen's width.
  */
 import chalk, { type ChalkInstance } from 'chalk';
-import type { Colour } from './format.ts';
+import type { BasicColour, Colour, PaletteColour } from './format.ts';
 
 export interface Piece {
   text: string;
@@ -26,6 +26,23 @@ export type Line = readonly Piece[];
 
 export const plain = (text: string, extra: Omit<Piece, 'text'> = {}): Piece => ({ text, ...extra });
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly what is replaced
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f\u009b]/g;
+
+/**
+ * Control characters in data (a log stream or file name, a message) would set the window
+ * title, change colours or move the cursor: they are shown as `^X` (tab as a space). Every
+ * line is painted through this, so no field can reach the terminal raw; layouts that
+ * measure text before painting (cells, wrapped lines) call it too, to measure what is drawn.
+ */
+export function sanitize(text: string): string {
+  return text
+    .replace(/\t/g, ' ')
+    .replace(CONTROL, (c) =>
+      c === '\u009b' ? '^[[' : `^${String.fromCharCode((c.charCodeAt(0) + 64) & 127)}`,
+    );
+}
+
 /** True for characters a terminal draws two columns wide (CJK, Hangul, fullwidth forms, emoji). */
 function isWide(code: number): boolean {
   return (
@@ -41,47 +58,77 @@ function isWide(code: number): boolean {
   );
 }
 
-/** Combining marks and zero-width characters take no column. */
+/**
+ * Marks drawn on the character before them, taking no column: combining marks, zero-width
+ * space and joiner, variation selectors, emoji skin tones.
+ */
 function isZeroWidth(code: number): boolean {
   return (
     (code >= 0x300 && code <= 0x36f) ||
     code === 0x200b ||
     code === 0x200d ||
-    (code >= 0xfe00 && code <= 0xfe0f)
+    (code >= 0xfe00 && code <= 0xfe0f) ||
+    (code >= 0x1f3fb && code <= 0x1f3ff)
   );
+}
+
+const ZWJ = 0x200d;
+
+/**
+ * The characters of `text` as a terminal draws them, each with its width: a character and
+ * the marks that join it (combining marks, variation selectors, a zero-width joiner and
+ * the character it joins), so a cut never splits a surrogate pair or a grapheme.
+ */
+export function* glyphsOf(text: string): Generator<{ text: string; width: number }> {
+  let i = 0;
+  while (i < text.length) {
+    const start = i;
+    const first = text.codePointAt(i) ?? 0;
+    i += first > 0xffff ? 2 : 1;
+    const width = first < 0x300 ? 1 : isZeroWidth(first) ? 0 : isWide(first) ? 2 : 1;
+    while (i < text.length) {
+      const next = text.codePointAt(i) ?? 0;
+      if (!isZeroWidth(next)) break;
+      i += next > 0xffff ? 2 : 1;
+      if (next === ZWJ && i < text.length) i += (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
+    }
+    yield { text: text.slice(start, i), width };
+  }
 }
 
 /** Columns `text` takes on a terminal. */
 export function cellWidth(text: string): number {
+  let plainText = true;
+  for (let i = 0; i < text.length && plainText; i++) plainText = text.charCodeAt(i) < 0x300;
+  if (plainText) return text.length;
   let width = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x300) {
-      width++;
-      continue;
-    }
-    const point = text.codePointAt(i) ?? code;
-    if (point > 0xffff) i++;
-    width += isZeroWidth(point) ? 0 : isWide(point) ? 2 : 1;
-  }
+  for (const glyph of glyphsOf(text)) width += glyph.width;
   return width;
+}
+
+/**
+ * The columns [from, to) of `text`. A wide character across an edge is left out, a space
+ * taking its place at the left edge so that what follows stays in its column.
+ */
+export function sliceCells(text: string, from: number, to = Number.POSITIVE_INFINITY): string {
+  let out = '';
+  let at = 0;
+  for (const glyph of glyphsOf(text)) {
+    const end = at + glyph.width;
+    if (end > to || (end === to && glyph.width === 0 && at >= to)) break;
+    if (at >= from) out += glyph.text;
+    else if (end > from) out += ' '.repeat(end - from);
+    at = end;
+  }
+  return out;
 }
 
 /** The first `columns` columns of `text` (a wide character that would straddle the edge is left out). */
 export function takeCells(text: string, columns: number): string {
-  let width = 0;
-  let i = 0;
-  while (i < text.length) {
-    const point = text.codePointAt(i) ?? 0;
-    const w = point < 0x300 ? 1 : isZeroWidth(point) ? 0 : isWide(point) ? 2 : 1;
-    if (width + w > columns) break;
-    width += w;
-    i += point > 0xffff ? 2 : 1;
-  }
-  return text.slice(0, i);
+  return sliceCells(text, 0, columns);
 }
 
-const BACKGROUND: Record<Colour, keyof ChalkInstance> = {
+const BACKGROUND: Record<BasicColour, keyof ChalkInstance> = {
   green: 'bgGreen',
   yellow: 'bgYellow',
   red: 'bgRed',
@@ -92,10 +139,27 @@ const BACKGROUND: Record<Colour, keyof ChalkInstance> = {
   white: 'bgWhite',
 };
 
+/** Indices of the function colours in the 256-colour palette (chalk brings them down to 16 colours when that is all there is). */
+const ANSI256: Record<PaletteColour, number> = {
+  orange: 208,
+  violet: 141,
+  sky: 117,
+  pink: 211,
+  tan: 180,
+  teal: 43,
+  lavender: 183,
+};
+
+const isPalette = (colour: Colour): colour is PaletteColour => colour in ANSI256;
+
 function style(piece: Piece, text: string): string {
   let c: ChalkInstance = chalk;
-  if (piece.colour) c = c[piece.colour];
-  if (piece.background) c = c[BACKGROUND[piece.background]] as ChalkInstance;
+  const { colour, background } = piece;
+  if (colour) c = isPalette(colour) ? c.ansi256(ANSI256[colour]) : c[colour];
+  if (background)
+    c = isPalette(background)
+      ? c.bgAnsi256(ANSI256[background])
+      : (c[BACKGROUND[background]] as ChalkInstance);
   if (piece.bold) c = c.bold;
   if (piece.dim) c = c.dim;
   if (piece.inverse) c = c.inverse;
@@ -109,15 +173,16 @@ export function paintLine(line: Line, width: number, ellipsis = '…'): string {
   let used = 0;
   for (let i = 0; i < line.length; i++) {
     const piece = line[i] as Piece;
-    const w = cellWidth(piece.text);
+    const text = sanitize(piece.text);
+    const w = cellWidth(text);
     if (used + w <= width) {
-      out += style(piece, piece.text);
+      out += style(piece, text);
       used += w;
       continue;
     }
     // The piece does not fit: keep what does and end with the ellipsis.
     const room = Math.max(0, width - used - cellWidth(ellipsis));
-    out += style(piece, `${takeCells(piece.text, room)}${ellipsis}`);
+    out += style(piece, `${takeCells(text, room)}${ellipsis}`);
     return out;
   }
   return out;

@@ -6,7 +6,7 @@
 import { functionColour } from './colour.ts';
 import { type Colour, fitRight, formatPercent, formatTotalUsd, padCell } from './format.ts';
 import { costPerHour, type FunctionHealth, failures } from './health.ts';
-import { type Line, plain } from './paint.ts';
+import { type Line, plain, sanitize } from './paint.ts';
 
 export interface SummaryCell {
   text: string;
@@ -98,7 +98,7 @@ function columnsFor(width: number, nameWidth: number): Column[] {
 }
 
 function table(title: string, health: readonly FunctionHealth[], width: number): SummaryLine[] {
-  const nameWidth = Math.min(28, Math.max(8, ...health.map((h) => h.functionName.length)));
+  const nameWidth = Math.min(28, Math.max(8, ...health.map((h) => sanitize(h.functionName).length)));
   const cols = columnsFor(width, nameWidth);
   const out: SummaryLine[] = [
     { kind: 'title', text: title },

@@ -72,6 +72,21 @@ describe('lambdalens tail in a real terminal', () => {
     expect(listRows(billing).every((r) => r.includes(' billing '))).toBe(true);
   });
 
+  it('opens a row of the filtered list, or of the search, when keys are typed ahead', async () => {
+    const tty = start(FIXTURE);
+    await tty.waitFor(ended);
+    tty.burst('f', 'status:timeout', 'Enter', 'g', 'Enter');
+    const detail = await tty.waitFor((s) => isDetail(s) && s.includes('REPORT'));
+    expect(detail).toContain('filter: status:timeout');
+    expect(detail).toContain('◊ timeout  orders ($LATEST)  dbb585bb-3a54-4d1a-a690-54e5085c55f8');
+    tty.keys(']');
+    const next = await tty.waitFor((s) => isDetail(s) && !s.includes('dbb585bb-3a54'));
+    expect(next).toMatch(/◊ timeout {2}billing/);
+    tty.burst('Escape', 'Escape', '/', 'timed out', 'Enter', 'Enter');
+    const found = await tty.waitFor((s) => isDetail(s) && s.includes('search: timed out'));
+    expect(found).toContain('◊ timeout  orders ($LATEST)  dbb585bb-3a54-4d1a-a690-54e5085c55f8');
+  });
+
   it('searches lines by text and by regular expression', async () => {
     const tty = start(FIXTURE);
     await tty.waitFor(ended);

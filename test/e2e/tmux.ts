@@ -10,9 +10,13 @@ export interface TmuxSession {
   screen(): string;
   /** The visible screen with its colour and attribute escape sequences. */
   styledScreen(): string;
+  /** The pane's title, as a program sets it with OSC 0 or 2. */
+  title(): string;
   /** Everything the pane holds: the history above the screen, then the screen. */
   history(): string;
   keys(...keys: string[]): void;
+  /** Sends the keys in one tmux command, as a person typing ahead: they arrive together. */
+  burst(...keys: string[]): void;
   /** Resizes the terminal, as a person dragging the window's corner does. */
   resize(width: number, height: number): void;
   /** Types text literally (no key-name lookup). */
@@ -73,9 +77,13 @@ export function openSession(command: string, cwd: string, options: SessionOption
     name,
     screen: () => tmux('capture-pane', '-p', '-t', name),
     styledScreen: () => tmux('capture-pane', '-p', '-e', '-t', name),
+    title: () => tmux('display-message', '-p', '-t', name, '#{pane_title}').trim(),
     history: () => tmux('capture-pane', '-p', '-S', '-', '-t', name),
     keys: (...keys) => {
       for (const key of keys) tmux('send-keys', '-t', name, key);
+    },
+    burst: (...keys) => {
+      tmux('send-keys', '-t', name, ...keys);
     },
     resize: (width, height) => {
       tmux('resize-window', '-t', name, '-x', String(width), '-y', String(height));

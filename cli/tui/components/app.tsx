@@ -2,13 +2,14 @@ import { useInput } from 'ink';
 import { useEffect, useMemo, useReducer, useRef } from 'react';
 import { footerLine, statusLines, titleLine } from '../chrome-lines.ts';
 import { layoutColumns, naturalFunctionWidth } from '../columns.ts';
-import { detailScreen, layoutDetail } from '../detail-lines.ts';
+import { detailLayout, detailScreen } from '../detail-lines.ts';
 import { describeFilter } from '../filter.ts';
 import { spansDays } from '../format.ts';
 import type { GlyphSet } from '../glyphs.ts';
 import { summarizeRows } from '../health.ts';
 import { helpLines, helpScreen } from '../help.ts';
-import { type KeyInfo, type KeyView, reduceKey } from '../keys.ts';
+import { keyViewFor } from '../key-view.ts';
+import { type KeyInfo, type KeyViewOf, reduceKey } from '../keys.ts';
 import { listLines } from '../list-lines.ts';
 import { type Line, paintLine, plain } from '../paint.ts';
 import { failedCount, pinsOf, resolveSelection, selectVisibleRows, sortRows } from '../selectors.ts';
@@ -26,7 +27,7 @@ import {
 } from './hooks.ts';
 import { Lines } from './lines.tsx';
 
-type AppAction = UiAction | { type: 'key'; input: string; key: KeyInfo; view: KeyView };
+type AppAction = UiAction | { type: 'key'; input: string; key: KeyInfo; view: KeyViewOf };
 
 function appReducer(state: UiState, action: AppAction): UiState {
   if (action.type === 'key') return reduceKey(state, action.input, action.key, action.view);
@@ -91,8 +92,8 @@ export function App({
   // Laid out per render: renders come at most once per publish interval or per key press.
   const detail =
     state.screen === 'detail' && state.selectedId !== null ? store.detail(state.selectedId) : null;
-  const detailLines = detail
-    ? layoutDetail(detail, {
+  const laidOut = detail
+    ? detailLayout(detail, {
         state: state.detail,
         search: state.search,
         highlights: state.highlights,
@@ -100,7 +101,8 @@ export function App({
         glyphs,
         region,
       })
-    : [];
+    : null;
+  const detailLines = laidOut?.lines ?? [];
   const summary =
     state.screen === 'summary'
       ? summaryLines(
@@ -111,16 +113,25 @@ export function App({
         )
       : [];
 
-  const view = useRef<KeyView | null>(null);
-  view.current = {
-    rows: snapshot.rows,
-    visible,
-    detail,
-    detailLines,
-    pageSize: Math.max(1, bodyHeight - 2),
-    helpLines: help.length + 1,
-    summaryLines: summary.length,
+  const drawn = {
+    state,
+    searchHits,
+    view: {
+      rows: snapshot.rows,
+      visible,
+      detail,
+      detailLines,
+      maxScrollX: laidOut?.maxScrollX ?? 0,
+      pageSize: Math.max(1, bodyHeight - 2),
+      helpLines: help.length + 1,
+      summaryLines: summary.length,
+    },
   };
+  // Keys of one chunk, or dispatched before the next render, each see the rows of the state
+  // the previous key left (a filter's Enter, then g and Enter), not those last drawn.
+  const view = useRef<KeyViewOf | null>(null);
+  view.current = (s) =>
+    keyViewFor(s, { store, liveRows: snapshot.rows, width: width - 1, glyphs, region, drawn });
   useInput((input, key) => {
     if (view.current) dispatch({ type: 'key', input, key, view: view.current });
   });

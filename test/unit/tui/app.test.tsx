@@ -69,6 +69,31 @@ describe('App', () => {
     unmount();
   });
 
+  it('keys typed in one chunk after a filter act on the filtered list', async () => {
+    const { lastFrame, stdin, unmount } = renderApp(storeOf(fixtureEvents()), 160, 40);
+    await settle();
+    // faster than frames: the whole burst arrives as one chunk
+    stdin.write('fstatus:timeout\rg\r');
+    const detail = await waitForFrame(lastFrame, (f) => f.includes('· invocation ·'));
+    expect(detail).toContain('filter: status:timeout');
+    expect(detail).toContain('◊ timeout  orders ($LATEST)  dbb585bb-3a54-4d1a-a690-54e5085c55f8');
+    // the next invocation of the filtered list: the other timeout
+    await press(stdin, ']');
+    const next = await waitForFrame(lastFrame, (f) => !f.includes('dbb585bb-3a54'));
+    expect(next).toMatch(/◊ timeout {2}billing/);
+    unmount();
+  });
+
+  it('Enter typed in one chunk after a search opens the first match', async () => {
+    const { lastFrame, stdin, unmount } = renderApp(storeOf(fixtureEvents()), 160, 40);
+    await settle();
+    stdin.write('/timed out\r\r');
+    const detail = await waitForFrame(lastFrame, (f) => f.includes('· invocation ·'));
+    expect(detail).toContain('search: timed out');
+    expect(detail).toContain('dbb585bb-3a54-4d1a-a690-54e5085c55f8');
+    unmount();
+  });
+
   it('copies the selected request ID through the host', async () => {
     const { stdin, host, lastFrame, unmount } = renderApp(storeOf(fixtureEvents()), 160, 20);
     await settle();

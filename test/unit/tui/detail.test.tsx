@@ -1,16 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type DetailLayoutOptions, layoutDetail, sanitize } from '../../../cli/tui/detail-lines.ts';
+import { type DetailLayoutOptions, detailLayout, layoutDetail } from '../../../cli/tui/detail-lines.ts';
 import { addHighlight, parseSearch } from '../../../cli/tui/filter.ts';
 import { UNICODE_GLYPHS } from '../../../cli/tui/glyphs.ts';
-import { INITIAL_DETAIL } from '../../../cli/tui/ui-state.ts';
+import { type KeyView, reduceKey } from '../../../cli/tui/keys.ts';
+import { cellWidth, sanitize } from '../../../cli/tui/paint.ts';
+import { createTailStore } from '../../../cli/tui/store.ts';
+import { INITIAL_DETAIL, INITIAL_UI_STATE, type UiState } from '../../../cli/tui/ui-state.ts';
 import { traceView } from '../../../cli/tui/waterfall.ts';
+import { createCorrelator } from '../../../collectors/correlator/correlator.ts';
 import { tracesFromBatchGetTraces } from '../../../collectors/xray/trace-file.ts';
 import { fixtureEvents, press, renderApp, settle, storeOf, TRACES, waitForFrame } from './helpers.tsx';
 
 const ORDERS = 'dbda340c-xmpl-4031-8810-11bb609b4c71';
 const REPORTS = 'd661f7cf-9208-46b9-85b0-213b04a91065';
-const text = (lines: ReturnType<typeof layoutDetail>) =>
+const text = (lines: readonly ReturnType<typeof layoutDetail>[number][]) =>
   lines.map((l) => l.pieces.map((p) => p.text).join(''));
 const options = (over: Partial<DetailLayoutOptions> = {}): DetailLayoutOptions => ({
   state: INITIAL_DETAIL,
@@ -76,6 +80,117 @@ describe('detail layout', () => {
     const reportCut = cut.find((l) => l.includes('requestId=d661')) ?? '';
     expect(reportCut).toMatch(/^\d\d:\d\d:\d\d\.\d{3} {7}requestId=d661f7cf/);
     expect(reportCut.length).toBeLessThanOrEqual(60);
+  });
+
+  it('measures wide characters and emoji in columns, and never cuts one in two', () => {
+    const id = '0000000c-aaaa-4bbb-8ccc-000000000001';
+    const t = Date.UTC(2026, 9, 1, 12);
+    const messages = [
+      `START RequestId: ${id} Version: $LATEST\n`,
+      `${'漢字'.repeat(75)}\n`,
+      `${'🚀'.repeat(150)}\n`,
+      `${'e\u0301👍🏽'.repeat(60)}\n`,
+      `END RequestId: ${id}\n`,
+    ];
+    const detail = storeOf(
+      messages.map((message, i) => ({
+        timestamp: t + i,
+        message,
+        logGroup: '/aws/lambda/wide',
+        logStream: 's',
+      })),
+    ).detail(id);
+    if (!detail) throw new Error('held');
+    const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+    const bodyOf = (lines: ReturnType<typeof layoutDetail>, logLine: number) =>
+      lines.filter((l) => l.logLine === logLine).map((l) => text([l])[0]?.slice(19) ?? '');
+    const wrapped = layoutDetail(detail, options({ width: 160 }));
+    for (const line of text(wrapped)) {
+      expect(cellWidth(line)).toBeLessThanOrEqual(160);
+      expect(line).not.toMatch(loneSurrogate);
+    }
+    // 150 CJK characters are 300 columns: rows of 140 (141 columns would cut a character) and one of 20, nothing lost
+    expect(bodyOf(wrapped, 1).map(cellWidth)).toEqual([140, 140, 20]);
+    expect(bodyOf(wrapped, 1).join('')).toBe('漢字'.repeat(75));
+    expect(bodyOf(wrapped, 2).join('')).toBe('🚀'.repeat(150));
+    expect(bodyOf(wrapped, 3).join('')).toBe('e\u0301👍🏽'.repeat(60));
+    // scrolled sideways to an odd column: the half-shown character is a space, the rest in place
+    for (const scrollX of [7, 8, 201]) {
+      const cut = layoutDetail(
+        detail,
+        options({ width: 160, state: { ...INITIAL_DETAIL, wrap: false, scrollX } }),
+      );
+      for (const line of text(cut)) {
+        expect(line).not.toMatch(loneSurrogate);
+        expect(cellWidth(line)).toBeLessThanOrEqual(160);
+      }
+      for (const body of [...bodyOf(cut, 1), ...bodyOf(cut, 2)]) expect(body.trim()).not.toBe('');
+    }
+    const odd = layoutDetail(
+      detail,
+      options({ width: 160, state: { ...INITIAL_DETAIL, wrap: false, scrollX: 7 } }),
+    );
+    expect(bodyOf(odd, 2)[0]).toBe(` ${'🚀'.repeat(70)}`);
+  });
+
+  it('scrolls sideways no further than the longest line, and back at once', () => {
+    const id = '0000000d-aaaa-4bbb-8ccc-000000000001';
+    const t = Date.UTC(2026, 9, 1, 12);
+    const long = `${'x'.repeat(4990)}LINE-END\n`;
+    const detail = storeOf(
+      [`START RequestId: ${id} Version: $LATEST\n`, long, `END RequestId: ${id}\n`].map((message, i) => ({
+        timestamp: t + i,
+        message,
+        logGroup: '/aws/lambda/long',
+        logStream: 's',
+      })),
+    ).detail(id);
+    if (!detail) throw new Error('held');
+    const viewOf = (state: UiState): KeyView => {
+      const laidOut = detailLayout(detail, options({ width: 160, state: state.detail }));
+      return {
+        rows: [],
+        visible: [],
+        detail,
+        detailLines: laidOut.lines,
+        maxScrollX: laidOut.maxScrollX,
+        pageSize: 10,
+        helpLines: 0,
+        summaryLines: 0,
+      };
+    };
+    let state: UiState = { ...INITIAL_UI_STATE, screen: 'detail', selectedId: id };
+    for (let i = 0; i < 800; i++) state = reduceKey(state, '', { rightArrow: true }, viewOf);
+    // the line is 4998 columns, 141 fit beside the time and level
+    expect(state.detail.scrollX).toBe(4998 - 141);
+    const end = text(viewOf(state).detailLines).find((l) => l.includes('LINE-END')) ?? '';
+    expect(end.endsWith('LINE-END')).toBe(true);
+    state = reduceKey(state, '', { leftArrow: true }, viewOf);
+    expect(state.detail.scrollX).toBe(4998 - 141 - 8);
+    // one press back shows text again: the line's 141 columns before its last 8
+    expect(text(viewOf(state).detailLines).some((l) => / {7}x{141}$/.test(l))).toBe(true);
+  });
+
+  it('says a running invocation is not priced yet, not that there is no price table', () => {
+    const id = '0000000e-aaaa-4bbb-8ccc-000000000001';
+    const t = Date.UTC(2026, 9, 1, 12);
+    // priced, as with a region: the running one still has no price
+    const store = createTailStore({
+      correlator: createCorrelator(),
+      publishIntervalMs: 5,
+      cost: () => ({ ok: true, cost: { totalUsd: 0.000001, parts: [] } }),
+    });
+    for (const [i, message] of [
+      `START RequestId: ${id} Version: $LATEST\n`,
+      `${id}\tINFO\tworking\n`,
+    ].entries())
+      store.ingest({ timestamp: t + i, message, logGroup: '/aws/lambda/running', logStream: 's' });
+    const detail = store.detail(id);
+    expect(detail?.live).toBe(true);
+    if (!detail) throw new Error('held');
+    const shown = text(layoutDetail(detail, options()));
+    expect(shown).toContain('not priced yet: still running (no REPORT yet)');
+    expect(shown.join('\n')).not.toContain('no price table');
   });
 
   it('marks search matches and highlight terms without dropping lines', () => {

@@ -11,6 +11,13 @@ describe('parseFilter', () => {
     });
   });
 
+  it('reads a status by the label the list shows as well as by its name', () => {
+    const parsed = parseFilter('status:partial,ok');
+    expect(parsed.ok && parsed.value.statuses).toEqual(['incomplete', 'success']);
+    const named = parseFilter('status:incomplete,success');
+    expect(named.ok && named.value.statuses).toEqual(['incomplete', 'success']);
+  });
+
   it('expands errors to every failure status, and a bare word is a function', () => {
     const parsed = parseFilter('errors billing');
     expect(parsed.ok && parsed.value.statuses).toEqual(['timeout', 'oom', 'crash', 'error']);
@@ -20,7 +27,7 @@ describe('parseFilter', () => {
   it('names what is wrong', () => {
     expect(parseFilter('status:slow')).toEqual({
       ok: false,
-      error: 'unknown status "slow" (success, timeout, oom, crash, error, incomplete, errors)',
+      error: 'unknown status "slow" (ok (success), timeout, oom, crash, error, partial (incomplete), errors)',
     });
     expect(parseFilter('min:fast')).toEqual({ ok: false, error: 'bad minimum duration "fast"' });
     expect(parseFilter('region:eu')).toEqual({

@@ -14,6 +14,7 @@ function viewOf(visible: readonly RowView[], over: Partial<KeyView> = {}): KeyVi
     visible,
     detail: null,
     detailLines: [],
+    maxScrollX: 0,
     pageSize: 10,
     helpLines: 40,
     summaryLines: 10,

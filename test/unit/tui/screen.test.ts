@@ -1,11 +1,19 @@
+import chalk from 'chalk';
 import { describe, expect, it } from 'vitest';
-import { colourLevel, functionColour, terminalColourLevel } from '../../../cli/tui/colour.ts';
+import {
+  colourLevel,
+  FUNCTION_PALETTE,
+  functionColour,
+  functionColours,
+  terminalColourLevel,
+} from '../../../cli/tui/colour.ts';
 import { layoutColumns, layoutWidth, rowCells } from '../../../cli/tui/columns.ts';
-import { formatTotalUsd } from '../../../cli/tui/format.ts';
+import { formatTotalUsd, STATUS_STYLE } from '../../../cli/tui/format.ts';
 import { frameUpdate } from '../../../cli/tui/frame-writer.ts';
 import { ASCII_GLYPHS, chooseGlyphs, UNICODE_GLYPHS } from '../../../cli/tui/glyphs.ts';
 import { helpLines } from '../../../cli/tui/help.ts';
 import { parseJumpTime } from '../../../cli/tui/jump.ts';
+import { paintLine, plain } from '../../../cli/tui/paint.ts';
 import { row } from './helpers.tsx';
 
 describe('colour level', () => {
@@ -31,11 +39,40 @@ describe('colour level', () => {
     expect(terminalColourLevel({})).toBe(0);
   });
 
-  it('gives each function the same colour every time, never red or yellow', () => {
+  it('gives each function its own colour, in order of appearance, never a status colour', () => {
+    const colourOf = functionColours();
+    const names = [
+      'orders-api',
+      'notifier',
+      'etl-nightly',
+      'subscription-report-builder',
+      'payments-webhook',
+      'image-resizer',
+    ];
+    const colours = names.map(colourOf);
+    expect(new Set(colours).size).toBe(names.length);
+    expect(colours).toEqual(FUNCTION_PALETTE.slice(0, names.length));
+    const statusColours = new Set(Object.values(STATUS_STYLE).map((s) => s.colour));
+    for (const c of FUNCTION_PALETTE) expect(statusColours.has(c)).toBe(false);
+    // the same name keeps its colour; past the palette a name still gets one of it
+    expect(names.map(colourOf)).toEqual(colours);
+    for (let i = 0; i < 20; i++) expect(FUNCTION_PALETTE).toContain(colourOf(`fn-${i}`));
+    expect(colourOf('fn-19')).toBe(colourOf('fn-19'));
     expect(functionColour('orders')).toBe(functionColour('orders'));
-    const colours = new Set(['a', 'b', 'orders', 'billing', 'reports', 'etl-nightly'].map(functionColour));
-    expect(colours.size).toBeGreaterThan(1);
-    for (const c of colours) expect(['red', 'yellow']).not.toContain(c);
+  });
+
+  it('draws the palette colours with 256 colours, and none without colour', () => {
+    const level = chalk.level;
+    try {
+      chalk.level = 2;
+      expect(paintLine([plain('orders', { colour: 'orange', bold: true })], 20)).toContain(
+        '\u001B[38;5;208m',
+      );
+      chalk.level = 0;
+      expect(paintLine([plain('orders', { colour: 'orange', bold: true })], 20)).toBe('orders');
+    } finally {
+      chalk.level = level;
+    }
   });
 });
 
@@ -84,11 +121,28 @@ describe('list columns', () => {
   });
 
   it('shrinks FUNCTION before dropping anything, and keeps cost and request ID at 80 columns', () => {
-    const at100 = layoutColumns(120, 24, false);
-    expect(at100.widths.fn).toBe(16);
+    const at120 = layoutColumns(120, 24, false);
+    expect(at120.widths).toMatchObject({ fn: 10, memory: 11, request: 36 });
     expect(shown(80)).toEqual(['time', 'fn', 'status', 'cold', 'duration', 'cost', 'trace', 'request']);
     expect(layoutWidth(layoutColumns(80, 24, false))).toBeLessThanOrEqual(80);
     expect(layoutWidth(layoutColumns(80, 24, true))).toBeLessThanOrEqual(80);
+  });
+
+  it('narrows in the README order: FUNCTION, then BILLED and MEM, then the request ID', () => {
+    // 27: subscription-report-builder, the longest name of examples/data/logs (which span days)
+    const at = (width: number) => layoutColumns(width, 27, true);
+    const full = layoutWidth(at(1000));
+    expect(at(full).widths).toMatchObject({ fn: 27, billed: 9, memory: 11, request: 36 });
+    expect(at(full - 1).widths).toMatchObject({ fn: 16, billed: 9, memory: 11, request: 36 });
+    expect(at(130).widths).toMatchObject({ fn: 10, billed: 9, memory: 11, request: 36 });
+    const noBilled = at(120);
+    expect(noBilled.widths).toMatchObject({ fn: 10, memory: 11, request: 36 });
+    expect(noBilled.widths.billed).toBeUndefined();
+    const noMemory = at(115);
+    expect(noMemory.widths).toMatchObject({ fn: 10, request: 36 });
+    expect(noMemory.widths.memory).toBeUndefined();
+    expect(at(100).widths).toMatchObject({ fn: 10, cost: 11, request: 8 });
+    for (const width of [130, 120, 115, 100, 80]) expect(layoutWidth(at(width))).toBeLessThanOrEqual(width);
   });
 
   it('fits 50 columns by dropping cost and request ID last', () => {
@@ -170,6 +224,30 @@ describe('jump to a time', () => {
     expect(parseJumpTime('soon', newest)).toMatchObject({
       ok: false,
       error: expect.stringContaining('"soon"'),
+    });
+  });
+
+  it('rejects dates that do not exist instead of rolling them over, naming the bad part', () => {
+    expect(parseJumpTime('10-32 00:00', newest)).toEqual({
+      ok: false,
+      error: 'no day 32 in October 2026: it has 31 days',
+    });
+    expect(parseJumpTime('09-31 02:00', newest)).toEqual({
+      ok: false,
+      error: 'no day 31 in September 2026: it has 30 days',
+    });
+    expect(parseJumpTime('2026-13-01 00:00', newest)).toEqual({
+      ok: false,
+      error: 'no month 13: months are 1 to 12',
+    });
+    expect(parseJumpTime('2026-02-29', newest)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('February 2026'),
+    });
+    expect(parseJumpTime('2028-02-29 12:00', newest)).toEqual({ ok: true, value: Date.UTC(2028, 1, 29, 12) });
+    expect(parseJumpTime('00-10 12:00', newest)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('month 0'),
     });
   });
 });
