@@ -90,8 +90,8 @@ export function readsAws(flags: SourceFlags): boolean {
 
 /**
  * Turns inputs and flags into what to open. `follow` is the mode an AWS read takes without
- * `--follow`/`--live` (`tail` follows; `logs` and `ship` read history). Every mistake is a
- * `UsageError` naming the flag.
+ * `--follow`/`--live` (`tail` follows unless `--until` ends the read; `logs` and `ship` read
+ * history). Every mistake is a `UsageError` naming the flag.
  */
 export function sourceSpecFromFlags(
   inputs: string[],
@@ -115,7 +115,9 @@ export function sourceSpecFromFlags(
     return { kind: 'local', inputs, functionName: flags.functionName };
   }
   if (flags.follow && flags.live) throw new UsageError('choose --follow or --live, not both');
-  const mode = flags.live ? 'live' : flags.follow || options.follow ? 'follow' : 'history';
+  // --until ends the read: for a command that follows unless told (tail) it asks for history.
+  const followsByDefault = options.follow === true && flags.until === undefined;
+  const mode = flags.live ? 'live' : flags.follow || followsByDefault ? 'follow' : 'history';
   if (mode !== 'history' && flags.until !== undefined) {
     throw new UsageError('--until ends a history read: it cannot be combined with --follow or --live');
   }
