@@ -261,6 +261,12 @@ export function registerShipCommand(program: Command): void {
       await shipper.close();
     }
     process.stderr.write(summaryLine(result));
+    // Versions order builds by completeness, not by the prices they carry: say so when it matters.
+    if ((opts.arch || opts.config) && result.counters.duplicates > 0) {
+      process.stderr.write(
+        'lambdalens: documents already present are kept as they are: a stored invocation is replaced only by a more complete build of it, so prices given now do not change those already stored with a price (ship into a new --index-prefix, or delete them first, to store new prices)\n',
+      );
+    }
     notes.end();
     reportInputProblems(source.report, process.stderr);
     if (result.kind === 'incomplete') {

@@ -40,7 +40,9 @@ export function createShipProgress(
   let lastCause = '';
   let statusShown = false;
 
-  const done = (c: ShipCounters) => c.indexed + c.updated + c.duplicates + c.deadLettered + c.pending;
+  // Done is what the target settled; a document given up on (pending) is not done, and is said apart.
+  const done = (c: ShipCounters) => c.indexed + c.updated + c.duplicates + c.deadLettered;
+  const settled = (c: ShipCounters) => done(c) + c.pending;
   const status = (): string => {
     const now = clock.now();
     const c = counters;
@@ -49,10 +51,13 @@ export function createShipProgress(
     let text = `${n(count)} of ${n(c?.received ?? 0)} documents done (${n(rate)} docs/s)`;
     if (c && c.retried > 0) text += `, ${n(c.retried)} re-sent`;
     if (c && c.deadLettered > 0) text += `, ${n(c.deadLettered)} dead-lettered`;
+    if (c && c.pending > 0) text += `, ${n(c.pending)} not delivered`;
     if (retries > 0 && lastCause) text += `; last retry: ${lastCause}`;
     const quiet = now - lastChange;
-    // Half an interval: timers may fire a little early, and a quiet half is worth saying.
-    if (quiet >= interval / 2) text += `; waiting on ${target} for ${seconds(quiet)}`;
+    // Half an interval: timers may fire a little early, and a quiet half is worth saying. With
+    // nothing sent and unanswered, the wait is for input, not for the target.
+    const outstanding = c ? c.received - settled(c) : 0;
+    if (quiet >= interval / 2 && outstanding > 0) text += `; waiting on ${target} for ${seconds(quiet)}`;
     return text;
   };
   /** A line of its own; on a terminal it goes above the status line, which is redrawn. */
@@ -72,7 +77,7 @@ export function createShipProgress(
 
   return {
     onProgress(c) {
-      if (done(c) !== (counters ? done(counters) : 0)) lastChange = clock.now();
+      if (settled(c) !== (counters ? settled(counters) : 0)) lastChange = clock.now();
       counters = c;
     },
     onEvent(event) {

@@ -38,6 +38,17 @@ describe('lambdalens ship (real CLI, real Elasticsearch)', { timeout: 180_000 },
     expect(viaTo.code).toBe(0);
     const viaFlag = await runCli(['ship', ETL, '--es-url', hostPort, '--index-prefix', prefix], {});
     expect(viaFlag.stderr).toMatch(/1462 already present/);
+    expect(viaFlag.stderr).not.toContain('kept as they are');
+    // Priced now, unpriced before: the priced build is the more complete one, and replaces it.
+    const ship = ['ship', ETL, '--to', hostPort, '--index-prefix', prefix, '--arch'];
+    const priced = await runCli([...ship, 'x86_64'], {});
+    expect(priced.stderr).toMatch(/ 133 replaced by a more complete version, 1329 already present/);
+    // Other prices on a run after that do not replace stored ones: said, not silently ignored.
+    const repriced = await runCli([...ship, 'arm64'], {});
+    expect(repriced.stderr).toMatch(/ 0 written, 1462 already present/);
+    expect(repriced.stderr).toContain(
+      'lambdalens: documents already present are kept as they are: a stored invocation is replaced only by a more complete build of it, so prices given now do not change those already stored with a price',
+    );
     expect(await count(es.client, `${prefix}-logs`)).toBe(
       1462 - (await count(es.client, `${prefix}-invocations`)),
     );
