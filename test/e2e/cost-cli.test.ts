@@ -19,10 +19,11 @@ const artifacts = join(root, 'test', 'artifacts');
 /** The data set's logs, as a folder, the way the README runs them. */
 const inputs = [join(data, 'logs')];
 
-function cost(args: string[]) {
+function cost(args: string[], input?: string) {
   const run = spawnSync(process.execPath, [join(root, 'bin', 'lambdalens.mjs'), 'cost', ...args], {
     encoding: 'utf8',
     maxBuffer: 64 << 20,
+    ...(input === undefined ? {} : { input }),
   });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
@@ -181,35 +182,14 @@ describe('lambdalens cost on the example month', () => {
   it('prices input that names no function as one row, its log bytes with it, and says how to name it', () => {
     // stdin names no function: its invocations and the bytes of its lines are one row's.
     const text = readFileSync(join(data, 'logs', 'image-resizer.log'), 'utf8');
-    const run = spawnSync(
-      process.execPath,
-      [
-        join(root, 'bin', 'lambdalens.mjs'),
-        'cost',
-        '-',
-        '--arch',
-        'x86_64',
-        '--region',
-        'us-east-1',
-        '-o',
-        'json',
-      ],
-      { encoding: 'utf8', input: text, maxBuffer: 64 << 20 },
-    );
-    expect(run.status).toBe(0);
+    const flags = ['--arch', 'x86_64', '--region', 'us-east-1', '-o', 'json'];
+    const run = cost(['-', ...flags], text);
+    expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as CostReport;
     expect(report.functions.map((f) => f.functionName)).toEqual(['(unknown function)']);
     const [row] = report.functions;
     // The same lines read from the file named after the function: the same row but its name.
-    const named = cost([
-      join(data, 'logs', 'image-resizer.log'),
-      '--arch',
-      'x86_64',
-      '--region',
-      'us-east-1',
-      '-o',
-      'json',
-    ]);
+    const named = cost([join(data, 'logs', 'image-resizer.log'), ...flags]);
     const [namedRow] = (JSON.parse(named.stdout) as CostReport).functions;
     expect(namedRow?.logs.bytes).toBeGreaterThan(0);
     expect([row?.invocations, row?.logs, row?.totalCostUsd]).toEqual([
