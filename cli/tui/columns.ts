@@ -16,7 +16,7 @@ import {
   statusText,
 } from './format.ts';
 import type { GlyphSet } from './glyphs.ts';
-import { sanitize } from './paint.ts';
+import { sanitize } from './sanitize.ts';
 import type { RowView } from './types.ts';
 
 export type ColumnId =

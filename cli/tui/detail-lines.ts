@@ -18,8 +18,9 @@ import {
 } from './format.ts';
 import type { GlyphSet } from './glyphs.ts';
 import { invocationLinks } from './links.ts';
-import { cellWidth, glyphsOf, type Line, type Piece, plain, sanitize, sliceCells } from './paint.ts';
+import { cellWidth, glyphsOf, type Line, type Piece, plain, sliceCells } from './paint.ts';
 import { platformSummary } from './platform-summary.ts';
+import { sanitize } from './sanitize.ts';
 import { windowStart } from './selectors.ts';
 import type { InvocationDetail } from './store.ts';
 import { traceLines } from './trace-lines.ts';

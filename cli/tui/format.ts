@@ -5,7 +5,7 @@
  */
 import type { InvocationStatus, LogLevel } from '../../collectors/model.ts';
 import type { GlyphSet } from './glyphs.ts';
-import { sanitize } from './paint.ts';
+import { sanitize } from './sanitize.ts';
 import type { RowView } from './types.ts';
 
 /** The terminal's basic colours, which statuses, levels and highlights use. */

@@ -10,6 +10,7 @@
  */
 import chalk, { type ChalkInstance } from 'chalk';
 import type { BasicColour, Colour, PaletteColour } from './format.ts';
+import { sanitize } from './sanitize.ts';
 
 export interface Piece {
   text: string;
@@ -25,23 +26,6 @@ export interface Piece {
 export type Line = readonly Piece[];
 
 export const plain = (text: string, extra: Omit<Piece, 'text'> = {}): Piece => ({ text, ...extra });
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly what is replaced
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f\u009b]/g;
-
-/**
- * Control characters in data (a log stream or file name, a message) would set the window
- * title, change colours or move the cursor: they are shown as `^X` (tab as a space). Every
- * line is painted through this, so no field can reach the terminal raw; layouts that
- * measure text before painting (cells, wrapped lines) call it too, to measure what is drawn.
- */
-export function sanitize(text: string): string {
-  return text
-    .replace(/\t/g, ' ')
-    .replace(CONTROL, (c) =>
-      c === '\u009b' ? '^[[' : `^${String.fromCharCode((c.charCodeAt(0) + 64) & 127)}`,
-    );
-}
 
 /** True for characters a terminal draws two columns wide (CJK, Hangul, fullwidth forms, emoji). */
 function isWide(code: number): boolean {

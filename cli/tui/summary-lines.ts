@@ -6,7 +6,8 @@
 import { functionColour } from './colour.ts';
 import { type Colour, fitRight, formatPercent, formatTotalUsd, padCell } from './format.ts';
 import { costPerHour, type FunctionHealth, failures } from './health.ts';
-import { type Line, plain, sanitize } from './paint.ts';
+import { type Line, plain } from './paint.ts';
+import { sanitize } from './sanitize.ts';
 
 export interface SummaryCell {
   text: string;
