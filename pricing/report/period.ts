@@ -11,9 +11,13 @@ export interface Period {
   toMs: number;
 }
 
+/** The forms a period takes, for every mistake in one. */
+const PERIOD_FORMS =
+  'a month is --month 2026-10; a range is --from 2026-10-01 --to 2026-10-15 (both days included, UTC)';
+
 export class PeriodError extends ConfigError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(message, { ...options, hint: PERIOD_FORMS });
     this.name = 'PeriodError';
   }
 }
@@ -23,7 +27,8 @@ export function monthPeriod(month: string): Period {
   const match = /^(\d{4})-(\d{2})$/.exec(month);
   const year = Number(match?.[1]);
   const index = Number(match?.[2]) - 1;
-  if (!match || index < 0 || index > 11) throw new PeriodError(`--month "${month}" is not YYYY-MM`);
+  if (!match) throw new PeriodError(`--month "${month}" is not YYYY-MM`);
+  if (index < 0 || index > 11) throw new PeriodError(`--month "${month}": there is no month ${match[2]}`);
   return { label: month, fromMs: Date.UTC(year, index, 1), toMs: Date.UTC(year, index + 1, 1) };
 }
 

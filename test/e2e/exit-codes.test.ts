@@ -53,6 +53,12 @@ describe('exit codes', () => {
     });
     expect(endpoint.code).toBe(2);
     expect(endpoint.stderr).toContain('--endpoint-url: "ftp://example" is not an http(s) URL');
+    // A period's mistake names the part at fault and gives the forms a period takes.
+    const month = runCli(['cost', FILE, '--month', '2026-13'], {});
+    expect(month.code).toBe(2);
+    expect(month.stderr).toBe(
+      'lambdalens: --month "2026-13": there is no month 13\nhint: a month is --month 2026-10; a range is --from 2026-10-01 --to 2026-10-15 (both days included, UTC)\n',
+    );
   });
 
   it('an index prefix no index can have exits 2 before any connection, in every command that takes it', async () => {
