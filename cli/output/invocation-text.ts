@@ -3,6 +3,7 @@
  * scans for (status, cold start, duration, memory, trace) and its lines beneath.
  */
 import type { Invocation, InvocationStatus, LogLevel } from '../../collectors/model.ts';
+import { showControls } from './control-chars.ts';
 
 export interface TextStyle {
   color: boolean;
@@ -60,8 +61,8 @@ export function formatMs(ms: number | null): string {
 export function invocationHeader(inv: Invocation, style: TextStyle): string {
   const parts = [
     paint(style, 'bold', inv.start ?? '(no time)'),
-    paint(style, 'cyan', inv.functionName ?? '(unknown function)'),
-    inv.requestId,
+    paint(style, 'cyan', showControls(inv.functionName ?? '(unknown function)')),
+    showControls(inv.requestId),
     paint(
       style,
       STATUS_COLOR[inv.status],
@@ -87,7 +88,7 @@ export function formatInvocationText(inv: Invocation, style: TextStyle): string 
   let out = `${invocationHeader(inv, style)}\n`;
   for (const line of inv.lines) {
     const color = line.level ? LEVEL_COLOR[line.level] : undefined;
-    const message = line.message.replace(/\r?\n/g, '\n    ');
+    const message = showControls(line.message.replace(/\r?\n/g, '\n    '));
     out += `  ${color ? paint(style, color, message) : message}\n`;
   }
   if (inv.droppedLines > 0) out += `  ${paint(style, 'dim', `… ${inv.droppedLines} more lines not kept`)}\n`;

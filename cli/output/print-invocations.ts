@@ -12,6 +12,7 @@ import { invocationJson } from '../../collectors/invocation-json.ts';
 import { createStreamWriter, type StreamWriter, untilAborted } from '../../collectors/kernel/index.ts';
 import type { Invocation, LogEvent } from '../../collectors/model.ts';
 import type { InvocationWithTrace } from '../../collectors/xray/attach.ts';
+import { showControls } from './control-chars.ts';
 import { formatInvocationText } from './invocation-text.ts';
 import { createSummaryCounter, type RunSummary, type SummaryState } from './run-summary.ts';
 
@@ -215,7 +216,7 @@ export async function finishPrint(
   if (stats.unattributed > 0) {
     if (options.output === 'text') {
       await writer.write(`Lines outside any invocation (${stats.unattributed}):\n`);
-      for (const line of outside) await writer.write(`  ${line}\n`);
+      for (const line of outside) await writer.write(`  ${showControls(line)}\n`);
       if (stats.unattributed > outside.length) {
         await writer.write(`  … ${stats.unattributed - outside.length} more\n`);
       }

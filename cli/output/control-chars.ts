@@ -1,0 +1,24 @@
+/**
+ * Log text is written by whoever can write to a log group, and shown on someone's terminal:
+ * an escape sequence in a message, a stream or a function name could set the window title,
+ * write to the clipboard (OSC 52), hide text or draw a link to anywhere. What lambdalens
+ * prints as text shows every control character instead: C0 ones as `^X` (`^[` for ESC), DEL
+ * as `^?`, the 8-bit CSI as `^[[`, other C1 controls and the bidirectional overrides and
+ * isolates (which reorder what is read) as `<U+202E>`. Tabs and line breaks are kept: they
+ * are how log lines are laid out. NDJSON needs none of this: JSON escapes them.
+ */
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly what is replaced
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+function visible(c: string): string {
+  const code = c.charCodeAt(0);
+  if (code < 0x20 || code === 0x7f) return `^${String.fromCharCode((code + 64) & 127)}`;
+  if (code === 0x9b) return '^[[';
+  return `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`;
+}
+
+/** `text` with its control characters shown, not sent (see above). */
+export function showControls(text: string): string {
+  return text.replace(CONTROL, visible);
+}

@@ -1,0 +1,29 @@
+/** What `logs` prints as text never sends a log's control characters to the terminal. */
+import { describe, expect, it } from 'vitest';
+import { showControls } from '../../cli/output/control-chars.ts';
+import { formatInvocationText } from '../../cli/output/invocation-text.ts';
+import { emptyInvocation } from '../../collectors/model.ts';
+
+const HOSTILE =
+  'x \u001b]0;PWNED\u0007 \u001b]52;c;ZXZpbA==\u0007 \u001b[31mred\u007f \u009b2J \u202eevil\u2069';
+const SHOWN = 'x ^[]0;PWNED^G ^[]52;c;ZXZpbA==^G ^[[31mred^? ^[[2J <U+202E>evil<U+2069>';
+
+describe('control characters in text output', () => {
+  it('are shown, not sent; tabs and line breaks are kept', () => {
+    expect(showControls(HOSTILE)).toBe(SHOWN);
+    expect(showControls('a\tb\nc\r')).toBe('a\tb\nc^M');
+    expect(showControls('grüße 🌍 漢字')).toBe('grüße 🌍 漢字');
+  });
+
+  it('in an invocation block: its lines, its function name and its request ID', () => {
+    const inv = emptyInvocation('req\u001b[2J');
+    inv.functionName = 'fn\u001b]0;T\u0007';
+    inv.lines = [{ timestamp: null, level: null, message: HOSTILE }];
+    const text = formatInvocationText(inv, { color: false });
+    // Nothing a terminal acts on is left: what remains is the text, tabs and line breaks.
+    expect(showControls(text)).toBe(text);
+    expect(text).toContain('fn^[]0;T^G');
+    expect(text).toContain('req^[[2J');
+    expect(text).toContain(`  ${SHOWN}\n`);
+  });
+});
