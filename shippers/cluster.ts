@@ -48,7 +48,26 @@ export interface SearchCluster {
   bulk(body: string, options: BulkRequestOptions): Promise<ClusterReply>;
   /** Which of these index templates are not installed; null when the cluster would not say. */
   missingTemplates(names: readonly string[], options: BulkRequestOptions): Promise<string[] | null>;
+  /** The open indices a wildcard pattern matches; null when the cluster would not say. */
+  indicesMatching(pattern: string, options: BulkRequestOptions): Promise<string[] | null>;
   close(): Promise<void>;
+}
+
+/** The index names of a `_cat/indices?format=json` answer; null for any other answer. */
+export function catIndexNames(reply: ClusterReply): string[] | null {
+  if (reply.kind !== 'answer' || reply.status !== 200 || !Array.isArray(reply.body)) return null;
+  return reply.body
+    .map((row: unknown) => (row as { index?: unknown } | null)?.index)
+    .filter((name): name is string => typeof name === 'string');
+}
+
+/** The `_cat/indices` request of `indicesMatching`. */
+export function catIndicesRequest(pattern: string) {
+  return {
+    method: 'GET' as const,
+    path: `/_cat/indices/${encodeURIComponent(pattern).replaceAll('%2A', '*')}`,
+    querystring: { format: 'json', h: 'index', expand_wildcards: 'open' },
+  };
 }
 
 /**

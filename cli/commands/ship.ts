@@ -89,6 +89,36 @@ function indexModeOf(opts: ShipFlags): IndexMode {
   return opts.dataStreams ? 'data-stream' : 'daily';
 }
 
+/** A daily index's and a monthly index's date, at the end of its name. */
+const PERIOD_SUFFIX: Record<IndexPeriod, RegExp> = {
+  daily: /-\d{4}\.\d{2}\.\d{2}$/,
+  monthly: /-\d{4}\.\d{2}$/,
+};
+
+/**
+ * Refuses to ship into a prefix whose invocations are stored under the other period: a
+ * document's ID is the same in a daily and a monthly index, so every one would be stored a
+ * second time beside the first, both behind the prefix's aliases (and counted twice by
+ * `cost --source elasticsearch`). A cluster that will not say is not asked twice.
+ */
+async function refuseOtherPeriod(
+  cluster: SearchCluster,
+  prefix: string,
+  period: IndexPeriod,
+  timeoutMs: number,
+): Promise<void> {
+  const other: IndexPeriod = period === 'daily' ? 'monthly' : 'daily';
+  const names = await cluster.indicesMatching(`${prefix}-invocations-*`, {
+    timeoutMs: Math.min(timeoutMs, 5_000),
+  });
+  const stored = (names ?? []).filter((n) => PERIOD_SUFFIX[other].test(n)).sort();
+  if (stored.length === 0) return;
+  throw new ConfigError(
+    `${cluster.display} holds the invocations of prefix "${prefix}" in ${other} indices (${stored.slice(0, 2).join(', ')}${stored.length > 2 ? ', …' : ''}): shipping with --index-period ${period} would store every document a second time beside them`,
+    { hint: `ship with --index-period ${other}, as before, or into another --index-prefix` },
+  );
+}
+
 /** The shipper of the target; for NDJSON, the shipper as such (it takes lines other threads wrote). */
 type OpenedShipper =
   | { kind: 'ndjson'; shipper: NdjsonShipper; name: string }
@@ -143,6 +173,7 @@ async function openShipper(target: ShipTarget, opts: ShipFlags, period: IndexPer
     );
   });
   await warnIfTemplatesMissing(cluster, opts.indexPrefix, requestTimeoutMs);
+  await refuseOtherPeriod(cluster, opts.indexPrefix, period, requestTimeoutMs);
   const shipper = createElasticsearchShipper({
     connection,
     cluster,

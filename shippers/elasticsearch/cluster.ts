@@ -7,6 +7,8 @@ import { type Client, errors, type TransportRequestParams } from '@elastic/elast
 import {
   type BulkRequestOptions,
   type ClusterReply,
+  catIndexNames,
+  catIndicesRequest,
   missingTemplatesOf,
   type SearchCluster,
 } from '../cluster.ts';
@@ -187,6 +189,8 @@ export function createElasticsearchCluster(source: ElasticsearchClusterSource): 
           options,
         ),
       ),
+    indicesMatching: async (pattern, options) =>
+      catIndexNames(await request(catIndicesRequest(pattern), options)),
     close: () => (owned ? client.close() : Promise.resolve()),
   };
 }

@@ -8,6 +8,8 @@
 import {
   type BulkRequestOptions,
   type ClusterReply,
+  catIndexNames,
+  catIndicesRequest,
   missingTemplatesOf,
   type SearchCluster,
 } from '../cluster.ts';
@@ -104,6 +106,8 @@ export function searchClientCluster(client: SearchClient): SearchCluster {
           options,
         ),
       ),
+    indicesMatching: async (pattern, options) =>
+      catIndexNames(await request(catIndicesRequest(pattern), options)),
     close: () => client.close(),
   };
 }
@@ -193,6 +197,16 @@ export function lazyCluster(
         const cluster = await get(options);
         const left = rest(options, started);
         return left.timeoutMs > 0 ? await cluster.missingTemplates(names, left) : null;
+      } catch {
+        return null;
+      }
+    },
+    async indicesMatching(pattern, options) {
+      const started = Date.now();
+      try {
+        const cluster = await get(options);
+        const left = rest(options, started);
+        return left.timeoutMs > 0 ? await cluster.indicesMatching(pattern, left) : null;
       } catch {
         return null;
       }

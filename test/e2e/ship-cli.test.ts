@@ -81,6 +81,24 @@ describe('lambdalens ship (real CLI, real Elasticsearch)', { timeout: 180_000 },
     expect(await count(es.client, `${prefix}-logs`)).toBe(0);
   });
 
+  it('refuses to ship a prefix under the other index period, which would store every document twice', async () => {
+    const prefix = await es.fresh('cli-period');
+    const ship = ['ship', ETL, '--to', esUrl(), '--index-prefix', prefix];
+    expect((await runCli(ship, {})).code).toBe(0);
+    const stored = await count(es.client, `${prefix}-logs`);
+    const monthly = await runCli([...ship, '--index-period', 'monthly'], {});
+    expect(monthly.code).toBe(2);
+    expect(monthly.stderr).toContain(
+      `holds the invocations of prefix "${prefix}" in daily indices (${prefix}-invocations-2026.10.`,
+    );
+    expect(monthly.stderr).toContain(
+      'hint: ship with --index-period daily, as before, or into another --index-prefix',
+    );
+    expect(await count(es.client, `${prefix}-logs`)).toBe(stored);
+    // The same period again is a replay, as ever.
+    expect((await runCli(ship, {})).stderr).toMatch(/ 0 written, 1462 already present/);
+  });
+
   it('stops at once on an untrusted certificate with the --ca-file hint, whether or not the engine is given', async () => {
     const tls = (name: string) => readFileSync(join(ROOT, 'test', 'fixtures', 'tls', name));
     const server = createHttpsServer(
