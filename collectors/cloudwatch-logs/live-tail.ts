@@ -152,7 +152,8 @@ async function* runShard(
     }
   };
 
-  const deliver = async (e: LogEvent): Promise<boolean> => {
+  /** `live`: read from the session now, so how late it came is lag; a backfill's events are history. */
+  const deliver = async (e: LogEvent, live = false): Promise<boolean> => {
     const cursor = cursors.get(e.logGroup ?? '');
     if (!cursor) return true;
     const gs = status.group(e.logGroup ?? '');
@@ -163,7 +164,7 @@ async function* runShard(
     }
     cursor.advance(now);
     gs.delivered++;
-    if (e.ingestionTime !== undefined) gs.lagMs = Math.max(0, now - e.ingestionTime);
+    if (live && e.ingestionTime !== undefined) gs.lagMs = Math.max(0, now - e.ingestionTime);
     return out.push(e);
   };
 
@@ -211,8 +212,13 @@ async function* runShard(
           if (!update) continue;
           const events = (update.sessionResults ?? []).map((r) => toEvent(r, arnToName));
           const now = ctx.clock.now();
-          for (const g of groups) status.group(g).lastPollAt = now;
-          for (const e of events) if (!(await deliver(e))) return;
+          // Every update says the session is current: a group it brings nothing of is caught up.
+          for (const g of groups) {
+            const gs = status.group(g);
+            gs.lastPollAt = now;
+            gs.lagMs = 0;
+          }
+          for (const e of events) if (!(await deliver(e, true))) return;
           if (update.sessionMetadata?.sampled) {
             for (const g of groups) status.group(g).sampled = true;
             let first = now;

@@ -134,6 +134,36 @@ describe('live tail gaps', () => {
     expect(snap.groups[0]!.duplicates).toBe(3);
   });
 
+  it('counts no lag for the backfill, and none once an update brings nothing new', async () => {
+    const { client, mock, stop, ctx, status } = setup();
+    mock.on(StartLiveTailCommand).resolves({ responseStream: stream([{ events: [1] }], stop.signal) });
+    // The start's backfill: an event ingested long ago (the --since window), history, not late.
+    mock
+      .on(FilterLogEventsCommand)
+      .resolves({ events: [{ ...ev(0), ingestionTime: T - 1e9, eventId: 'id0' }] });
+    const got: LogEvent[] = [];
+    const lags = new Map<string, number | null>();
+    const run = (async () => {
+      for await (const e of liveTail(client, ctx, ['/aws/lambda/fn'], { startTime: T }, status)) {
+        got.push(e);
+        lags.set(e.message, status.snapshot().groups[0]!.lagMs);
+      }
+    })();
+    await until(() => got.length >= 2);
+    // Then empty updates: the session is current, and so is the group.
+    const sessions = status.snapshot().groups[0]!.lastPollAt;
+    await until(() => status.snapshot().groups[0]!.lastPollAt !== sessions);
+    const idle = status.snapshot().groups[0]!.lagMs;
+    stop.abort();
+    await run;
+    expect(got.map((e) => e.message).sort()).toEqual(['e0', 'e1']);
+    // e1 came live, ingested in 2023: late by years. e0 came from the backfill, ingested 11.6
+    // days before that: history, so the lag it would give (11.6 days more) is never shown.
+    expect(lags.get('e1')).toBeGreaterThan(86_400_000);
+    expect(lags.get('e0') ?? 0).toBeLessThan(Date.now() - T + 5e8);
+    expect(idle).toBe(0);
+  });
+
   it('renews a session by opening its successor first: both stream for a while, nothing is lost or doubled', async () => {
     const { client, mock, stop, ctx, status } = setup();
     const timeline: string[] = [];
