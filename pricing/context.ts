@@ -38,12 +38,16 @@ export function isArchitecture(value: unknown): value is Architecture {
 
 /** Why a function cannot be priced, naming the flag or config key that would fix it. */
 export function missingMessage(functionName: string, missing: MissingField[]): string {
+  // A function the input does not name has no config key until --function-name names it.
+  const unnamed = functionName === UNKNOWN_FUNCTION;
+  const key = unnamed ? '<name>' : functionName;
   const parts = missing.map((field) =>
     field === 'region'
-      ? `region unknown (the log group/ARN did not say): pass --region <region> or set functions["${functionName}"].region in the --config file`
-      : `architecture unknown (REPORT lines do not carry it): pass --arch x86_64|arm64 or set functions["${functionName}"].architecture in the --config file`,
+      ? `region unknown (the log group/ARN did not say): pass --region <region> or set functions["${key}"].region in the --config file`
+      : `architecture unknown (REPORT lines do not carry it): pass --arch x86_64|arm64 or set functions["${key}"].architecture in the --config file`,
   );
-  return `cannot price function "${functionName}": ${parts.join('; ')}`;
+  const naming = unnamed ? ' (with --function-name <name>, as the input names none)' : '';
+  return `cannot price function "${functionName}": ${parts.join('; ')}${naming}`;
 }
 
 /** Resolves the pricing context of one invocation; config beats flags, the log beats both for region. */

@@ -34,6 +34,9 @@ export function colourLevel(flag: boolean | undefined, env: NodeJS.ProcessEnv = 
   if (!colorWanted(flag, { isTTY: true }, env)) return 0;
   const forced = Number.parseInt(env.FORCE_COLOR ?? '', 10);
   if (forced >= 1 && forced <= 3) return forced as ColourLevel;
+  // A terminal we do not know most likely shows 16 colours; a dumb one says it shows none,
+  // and only --color overrules it.
+  if (env.TERM === 'dumb' && flag !== true) return 0;
   return terminalColourLevel(env) || 1;
 }
 

@@ -165,7 +165,7 @@ function traceSection(detail: InvocationDetail, width: number, glyphs: GlyphSet)
     detail.traceMatch === 'mismatch'
       ? `${inv.traceId}: its Lambda segment names another request ID, so it is not shown`
       : inv.traceId
-        ? `${inv.traceId} (not fetched)`
+        ? `${inv.traceId} (not attached: X-Ray had no such trace when asked, or was not asked)`
         : 'none';
   return [heading('X-Ray trace'), line(plain(text, { dim: true }))];
 }

@@ -111,7 +111,13 @@ export function helpLines(glyphs: GlyphSet, width = 80): HelpLine[] {
 }
 
 /** The help lines that fit `height`, from `scroll`, and a last line saying how much there is. */
-export function helpScreen(lines: readonly HelpLine[], scroll: number, height: number): Line[] {
+export function helpScreen(
+  lines: readonly HelpLine[],
+  scroll: number,
+  height: number,
+  glyphs: GlyphSet,
+): Line[] {
+  const sep = ` ${glyphs.separator} `;
   const room = Math.max(1, height - 1);
   const start = Math.max(0, Math.min(scroll, lines.length - room));
   const shown = lines.slice(start, start + room);
@@ -124,7 +130,7 @@ export function helpScreen(lines: readonly HelpLine[], scroll: number, height: n
   out.push([
     plain(
       more
-        ? `lines ${start + 1}-${start + shown.length} of ${lines.length} · j/k PgUp/PgDn scroll · Esc back`
+        ? `lines ${start + 1}-${start + shown.length} of ${lines.length}${sep}j/k PgUp/PgDn scroll${sep}Esc back`
         : 'Esc back',
       { dim: true },
     ),

@@ -142,7 +142,7 @@ export function App({
   useEffect(() => onState?.(state), [state, onState]);
 
   let body: Line[];
-  if (state.screen === 'help') body = helpScreen(help, state.helpScroll, bodyHeight);
+  if (state.screen === 'help') body = helpScreen(help, state.helpScroll, bodyHeight, glyphs);
   else if (state.screen === 'summary') body = summaryScreen(summary, state.summaryScroll, bodyHeight);
   else if (state.screen === 'detail') {
     body = detail
@@ -178,7 +178,11 @@ export function App({
     pendingWhilePaused: state.frozenRows ? snapshot.rows.filter((r) => r.seq > newest).length : 0,
     glyphs,
   });
-  const screen: Line[] = [titleLine(state, searchHits?.size ?? null, glyphs), ...body.slice(0, bodyHeight)];
+  // The search count is of the rows listed: those the filter keeps too.
+  const screen: Line[] = [
+    titleLine(state, searchHits ? visible.length : null, glyphs),
+    ...body.slice(0, bodyHeight),
+  ];
   while (screen.length < bodyHeight + 1) screen.push([]);
   screen.push(...status, footerLine(state, glyphs));
   const painted = screen.map((line) => paintLine(line, width, glyphs.ellipsis));

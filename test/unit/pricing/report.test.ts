@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyInvocation, type Invocation, type InvocationStatus } from '../../../collectors/model.ts';
+import { missingMessage } from '../../../pricing/context.ts';
 import { MBMS_PER_GBS, parsePrice, toUsd } from '../../../pricing/money.ts';
 import { CostAggregator } from '../../../pricing/report/aggregator.ts';
 import { buildReport } from '../../../pricing/report/build.ts';
@@ -226,6 +227,10 @@ describe('monthly report', () => {
     for (const i of invocations) armOnly.addInvocation(i);
     expect(buildReport(armOnly).notPriced[0]?.reason).toBe('missing-architecture');
     expect(buildReport(armOnly).notPriced[0]?.message).toMatch(/pass --arch x86_64\|arm64/);
+    // Input that names no function has no config key until --function-name names it.
+    expect(missingMessage('(unknown function)', ['region'])).toBe(
+      'cannot price function "(unknown function)": region unknown (the log group/ARN did not say): pass --region <region> or set functions["<name>"].region in the --config file (with --function-name <name>, as the input names none)',
+    );
   });
 
   it('warns about a region the table lacks and reports Managed Instances as not priceable', async () => {

@@ -94,6 +94,18 @@ describe('App', () => {
     unmount();
   });
 
+  it('counts the search in the title as the rows listed, the filter applied too', async () => {
+    const { lastFrame, stdin, unmount } = renderApp(storeOf(fixtureEvents()), 160, 40);
+    await settle();
+    // Every invocation says RequestId; two of them timed out.
+    stdin.write('/RequestId\r');
+    await waitForFrame(lastFrame, (f) => f.includes('search: RequestId (8 invocations)'));
+    stdin.write('fstatus:timeout\r');
+    const filtered = await waitForFrame(lastFrame, (f) => f.includes('filter: status:timeout'));
+    expect(filtered).toContain('search: RequestId (2 invocations)');
+    unmount();
+  });
+
   it('copies the selected request ID through the host', async () => {
     const { stdin, host, lastFrame, unmount } = renderApp(storeOf(fixtureEvents()), 160, 20);
     await settle();

@@ -11,7 +11,7 @@ import { layoutColumns, layoutWidth, rowCells } from '../../../cli/tui/columns.t
 import { formatTotalUsd, STATUS_STYLE } from '../../../cli/tui/format.ts';
 import { frameUpdate } from '../../../cli/tui/frame-writer.ts';
 import { ASCII_GLYPHS, chooseGlyphs, UNICODE_GLYPHS } from '../../../cli/tui/glyphs.ts';
-import { helpLines } from '../../../cli/tui/help.ts';
+import { helpLines, helpScreen } from '../../../cli/tui/help.ts';
 import { parseJumpTime } from '../../../cli/tui/jump.ts';
 import { paintLine, plain } from '../../../cli/tui/paint.ts';
 import { row } from './helpers.tsx';
@@ -22,6 +22,9 @@ describe('colour level', () => {
     expect(colourLevel(undefined, { TERM: 'xterm-256color', CI: 'true' })).toBe(2);
     expect(colourLevel(undefined, { TERM: 'screen' })).toBe(1);
     expect(colourLevel(undefined, { TERM: 'xterm', COLORTERM: 'truecolor' })).toBe(3);
+    // A dumb terminal shows none; one we do not know, most likely 16.
+    expect(colourLevel(undefined, { TERM: 'dumb' })).toBe(0);
+    expect(colourLevel(undefined, { TERM: 'some-new-terminal' })).toBe(1);
   });
 
   it('NO_COLOR turns it off, FORCE_COLOR turns it on at its level, the flag beats both', () => {
@@ -165,6 +168,16 @@ describe('list columns', () => {
 });
 
 describe('help', () => {
+  it('scrolls with a last line drawn in the glyphs asked for', () => {
+    const last = (glyphs: typeof UNICODE_GLYPHS) =>
+      helpScreen(helpLines(glyphs), 0, 10, glyphs)
+        .at(-1)
+        ?.map((p) => p.text)
+        .join('');
+    expect(last(ASCII_GLYPHS)).toMatch(/^lines 1-9 of \d+ \| j\/k PgUp\/PgDn scroll \| Esc back$/);
+    expect(last(UNICODE_GLYPHS)).toMatch(/^lines 1-9 of \d+ · j\/k PgUp\/PgDn scroll · Esc back$/);
+  });
+
   it('fits 80 columns on every line', () => {
     for (const glyphs of [UNICODE_GLYPHS, ASCII_GLYPHS]) {
       for (const line of helpLines(glyphs)) {
