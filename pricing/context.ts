@@ -5,7 +5,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { decodeText } from '../collectors/files/byte-order.ts';
-import { ConfigError } from '../collectors/kernel/index.ts';
+import { ConfigError, fileReadProblem } from '../collectors/kernel/index.ts';
 import type { Architecture, FunctionConfig, InitializationType, Invocation } from '../collectors/model.ts';
 import type { PricingContext } from './estimate.ts';
 import { MAX_MEMORY_MB, MIN_MEMORY_MB } from './report-values.ts';
@@ -86,11 +86,19 @@ export function invocationFunctionName(invocation: Pick<Invocation, 'functionNam
 
 /** Reads `{ "functions": { "<name>": FunctionConfig } }`, checking each field it relies on. */
 export async function loadFunctionConfigs(path: string): Promise<Map<string, FunctionConfig>> {
+  let text: string;
+  try {
+    text = decodeText(await readFile(path));
+  } catch (cause) {
+    throw new FunctionConfigError(`cannot read function config ${path}: ${fileReadProblem(cause)}`, {
+      cause,
+    });
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(decodeText(await readFile(path)));
+    raw = JSON.parse(text);
   } catch (cause) {
-    throw new FunctionConfigError(`cannot read function config ${path}: ${(cause as Error).message}`, {
+    throw new FunctionConfigError(`function config ${path} is not JSON: ${(cause as Error).message}`, {
       cause,
     });
   }

@@ -7,7 +7,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { decodeText } from '../collectors/files/byte-order.ts';
-import { ConfigError } from '../collectors/kernel/index.ts';
+import { ConfigError, fileReadProblem } from '../collectors/kernel/index.ts';
 import { parsePrice } from './money.ts';
 import type {
   ArchPrices,
@@ -206,7 +206,7 @@ export async function loadPriceList(path: string): Promise<{ table: PriceTable; 
   try {
     text = decodeText(await readFile(path));
   } catch (cause) {
-    throw new PriceListError(`cannot read price list ${path}: ${(cause as Error).message}`, { cause });
+    throw new PriceListError(`cannot read price list ${path}: ${fileReadProblem(cause)}`, { cause });
   }
   const result = text.trimStart().startsWith('{') ? fromJson(text, path) : fromCsv(text, path);
   if (result.table.regions.size === 0 && !result.table.logs) {

@@ -6,8 +6,7 @@
  * refused again as a dead letter, and retried forever.
  */
 import { appendFile, open } from 'node:fs/promises';
-import { ConfigError, jsonText } from '../collectors/kernel/index.ts';
-import { fileOpenProblem } from './file-problem.ts';
+import { ConfigError, fileOpenProblem, jsonText } from '../collectors/kernel/index.ts';
 import type { ShipDocument } from './types.ts';
 
 export interface DeadLetter {

@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { createInputReport, type InputReport } from '../../collectors/files/read-inputs.ts';
 import { formatIso } from '../../collectors/iso-time.ts';
-import { silentLogger, UsageError } from '../../collectors/kernel/index.ts';
+import { fileOpenProblem, silentLogger, UsageError } from '../../collectors/kernel/index.ts';
 import type { Architecture } from '../../collectors/model.ts';
 import { type FunctionConfigs, isArchitecture, UNKNOWN_FUNCTION } from '../../pricing/context.ts';
 import { renderCsv } from '../../pricing/render/csv.ts';
@@ -21,7 +21,6 @@ import { checkPeriodHasData, checkPriced } from '../../pricing/report/empty.ts';
 import { monthPeriod, type Period } from '../../pricing/report/period.ts';
 import type { CostReport, InputNotWhole } from '../../pricing/report/types.ts';
 import { aggregateFiles } from '../../pricing/sources/local.ts';
-import { fileOpenProblem } from '../../shippers/file-problem.ts';
 import { awsSessionOptions } from '../flags/aws.ts';
 import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
 import { addOutputFlag } from '../flags/output.ts';
@@ -172,6 +171,7 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
         'no inputs: pass log files (or - for stdin), --function <names> to read CloudWatch Logs, or --source elasticsearch',
       );
     }
+    if (options.esIndex) throw new UsageError('--es-index reads Elasticsearch: add --source elasticsearch');
     const inputReport = createInputReport();
     const parts = partitionInputs(inputs, options.workers ?? 1);
     const stop = honourStop();

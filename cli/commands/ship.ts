@@ -125,6 +125,8 @@ type OpenedShipper =
   | { kind: 'cluster'; shipper: Shipper; name: string };
 
 async function openShipper(target: ShipTarget, opts: ShipFlags, period: IndexPeriod): Promise<OpenedShipper> {
+  if (target.kind === 'stdout' && opts.append)
+    throw new UsageError('--append is for NDJSON files: standard output has nothing to add to');
   if (target.kind !== 'cluster') {
     const to =
       target.kind === 'file' ? await openNdjsonFile(target.path, { append: opts.append }) : process.stdout;

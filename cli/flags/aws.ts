@@ -2,7 +2,7 @@
  * AWS flags shared by the commands that read AWS, named as in the AWS CLI: `--profile`,
  * `--region`, `--endpoint-url` (AWS_ENDPOINT_URL also works), plus the call budget.
  */
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import type { AwsSessionOptions } from '../../collectors/aws/session.ts';
 import { UsageError } from '../../collectors/kernel/index.ts';
 
@@ -18,7 +18,15 @@ export function addAwsFlags(cmd: Command): Command {
     .option('--region <region>', 'AWS Region (default: AWS_REGION or the profile)')
     .option('--profile <name>', 'named profile from the AWS config files')
     .option('--endpoint-url <url>', 'AWS endpoint override (default: AWS_ENDPOINT_URL)')
-    .option('--rate <n>', 'AWS API calls per second for this process', '4');
+    .option('--rate <n>', 'AWS API calls per second for this process', checkedRate, '4');
+}
+
+/** `--rate` is checked as it is read, whatever the command then reads (a file takes no calls). */
+function checkedRate(value: string): string {
+  const rate = Number(value);
+  if (!(Number.isFinite(rate) && rate > 0))
+    throw new InvalidArgumentError(`expected a positive number, got "${value}"`);
+  return value;
 }
 
 export function awsSessionOptions(flags: AwsFlagValues, signal?: AbortSignal): AwsSessionOptions {

@@ -4,7 +4,7 @@
  * `--since`/`--until`, followed with `--follow` or `--live`. One definition, one default,
  * so the same words mean the same thing everywhere.
  */
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import type { EventSourceSpec } from '../../collectors/event-source.ts';
 import { UsageError } from '../../collectors/kernel/index.ts';
 import type { FunctionSelector } from '../../collectors/lambda/discovery.ts';
@@ -57,6 +57,7 @@ export function addSourceFlags(cmd: Command, set: SourceFlagSet): Command {
       .option(
         '--look-back <duration>',
         'how late an event may arrive and still be found while following',
+        checkedLookBack,
         '60s',
       );
   }
@@ -86,6 +87,16 @@ export function parseFunctionList(values: string[]): FunctionSelector {
 /** True when the flags name something to read from AWS. */
 export function readsAws(flags: SourceFlags): boolean {
   return (flags.function?.length ?? 0) > 0 || (flags.logGroup?.length ?? 0) > 0;
+}
+
+/** `--look-back` is checked as it is read, whatever the command then reads (it has a default). */
+function checkedLookBack(value: string): string {
+  try {
+    parseDuration(value, '--look-back');
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
+  }
+  return value;
 }
 
 /**

@@ -9,7 +9,7 @@ import { defaultWorkers } from '../workers/partition.ts';
 export function addWorkersFlag(cmd: Command): Command {
   return cmd.option(
     '--workers <n>',
-    'threads reading many log files at once (default: one per core, at most 8; stdin and AWS are read by one)',
+    'threads reading many log files at once, one per core (at most 8) unless told; stdin and AWS are read by one',
     parsePositiveInt,
     defaultWorkers(),
   );

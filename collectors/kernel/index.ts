@@ -8,6 +8,7 @@ export {
   type LambdalensErrorOptions,
   UsageError,
 } from './errors.ts';
+export { fileOpenProblem, fileReadProblem } from './file-problem.ts';
 export { type JsonText, jsonText } from './json-text.ts';
 export { jsonLogger, type LogFields, type Logger, silentLogger } from './logger.ts';
 export { type Random, systemRandom } from './random.ts';

@@ -32,14 +32,21 @@ export function monthPeriod(month: string): Period {
   return { label: month, fromMs: Date.UTC(year, index, 1), toMs: Date.UTC(year, index + 1, 1) };
 }
 
+/** The day a `YYYY-MM-DD` names, as epoch ms; NaN for another form or a day no month has. */
+function dayMs(day: string): number {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return Number.NaN;
+  const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  // Date.UTC rolls 2026-09-31 over to October 1st: a day is only real if it reads back the same.
+  return new Date(ms).toISOString().slice(0, 10) === day ? ms : Number.NaN;
+}
+
 /** `--from 2026-10-01 --to 2026-10-15` (both days inclusive). */
 export function rangePeriod(from: string, to: string): Period {
-  const fromMs = Date.parse(`${from}T00:00:00Z`);
-  const toDay = Date.parse(`${to}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || Number.isNaN(fromMs))
-    throw new PeriodError(`--from "${from}" is not YYYY-MM-DD`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(to) || Number.isNaN(toDay))
-    throw new PeriodError(`--to "${to}" is not YYYY-MM-DD`);
+  const fromMs = dayMs(from);
+  const toDay = dayMs(to);
+  if (Number.isNaN(fromMs)) throw new PeriodError(`--from "${from}" is not a day written YYYY-MM-DD`);
+  if (Number.isNaN(toDay)) throw new PeriodError(`--to "${to}" is not a day written YYYY-MM-DD`);
   if (toDay < fromMs) throw new PeriodError(`--to ${to} is before --from ${from}`);
   return { label: `${from}..${to}`, fromMs, toMs: toDay + 86_400_000 };
 }

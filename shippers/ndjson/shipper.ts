@@ -10,11 +10,11 @@ import {
   ConfigError,
   copyFileTo,
   createStreamWriter,
+  fileOpenProblem,
   type StreamWriter,
 } from '../../collectors/kernel/index.ts';
 import { documentSourceJson } from '../bulk-request.ts';
 import { defaultContext } from '../context.ts';
-import { fileOpenProblem } from '../file-problem.ts';
 import { type IndexMode, type IndexNames, type IndexPeriod, targetIndex } from '../index-names.ts';
 import {
   emptyCounters,

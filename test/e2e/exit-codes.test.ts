@@ -32,6 +32,20 @@ describe('exit codes', () => {
         'lambdalens: --follow reads CloudWatch Logs: add --function or --log-group',
       ],
       [['logs'], 'lambdalens: nothing to read: give log files (or - for stdin), or --function <name>'],
+      // Flags that do not apply to the input are still checked, or refused, never ignored.
+      [['logs', FILE, '--rate', '-1'], "lambdalens: option '--rate <n>' argument '-1' is invalid."],
+      [
+        ['logs', FILE, '--look-back', '5x'],
+        "lambdalens: option '--look-back <duration>' argument '5x' is invalid.",
+      ],
+      [
+        ['cost', FILE, '--es-index', 'x'],
+        'lambdalens: --es-index reads Elasticsearch: add --source elasticsearch',
+      ],
+      [
+        ['ship', FILE, '--to', '-', '--append'],
+        'lambdalens: --append is for NDJSON files: standard output has nothing to add to',
+      ],
     ] as const) {
       const r = runCli([...args], {});
       expect(r.code, args.join(' ')).toBe(2);
@@ -54,6 +68,9 @@ describe('exit codes', () => {
     expect(endpoint.code).toBe(2);
     expect(endpoint.stderr).toContain('--endpoint-url: "ftp://example" is not an http(s) URL');
     // A period's mistake names the part at fault and gives the forms a period takes.
+    const day = runCli(['cost', FILE, '--from', '2026-10-01', '--to', '2026-09-31'], {});
+    expect(day.code).toBe(2);
+    expect(day.stderr.split('\n')[0]).toBe('lambdalens: --to "2026-09-31" is not a day written YYYY-MM-DD');
     const month = runCli(['cost', FILE, '--month', '2026-13'], {});
     expect(month.code).toBe(2);
     expect(month.stderr).toBe(
