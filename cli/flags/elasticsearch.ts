@@ -72,9 +72,11 @@ export async function esConnectionFromFlags(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<ConnectionConfig> {
   // Loaded here, not at start-up: the module brings the Elasticsearch client with it.
-  const { connectionFromEnv, engineSetting, collectionTypeSetting } = await import(
-    '../../shippers/elasticsearch/config.ts'
-  );
+  const [{ connectionFromEnv, engineSetting, collectionTypeSetting }, { checkTimeSeriesTarget }] =
+    await Promise.all([
+      import('../../shippers/elasticsearch/config.ts'),
+      import('../../shippers/elasticsearch/aws-target.ts'),
+    ]);
   const base = connectionFromEnv(env);
   if (flags.esUrl) base.node = flags.esUrl;
   // `host:port` is a URL here too, from a flag or from ES_URL.
@@ -106,5 +108,6 @@ export async function esConnectionFromFlags(
       ? { collectionType: collectionTypeSetting(flags.collectionType, '--collection-type') }
       : {}),
   };
+  checkTimeSeriesTarget(base.node, base.aws);
   return base;
 }

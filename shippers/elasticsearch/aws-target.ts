@@ -48,3 +48,20 @@ export function resolveSigV4(
   }
   return { service, region };
 }
+
+/**
+ * A time-series collection type is refused for any target but Amazon OpenSearch Serverless:
+ * it turns document IDs off (those collections refuse them), and without IDs every run
+ * stores its documents again.
+ */
+export function checkTimeSeriesTarget(
+  node: string | undefined,
+  aws:
+    | { collectionType?: string | undefined; service?: string | undefined; region?: string | undefined }
+    | undefined,
+): void {
+  if (aws?.collectionType !== 'timeseries' || resolveSigV4(node, aws)?.service === 'aoss') return;
+  throw new ConfigError(
+    `the time-series collection type is for Amazon OpenSearch Serverless (an *.aoss.amazonaws.com endpoint, or --aws-sigv4 aoss), and ${node ?? 'this target'} is not one: without document IDs every run would store its documents again`,
+  );
+}

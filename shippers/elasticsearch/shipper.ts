@@ -8,6 +8,7 @@ import { type BulkShipperConfig, createBulkShipper } from '../bulk-shipper.ts';
 import type { SearchCluster } from '../cluster.ts';
 import { redactUrlUserinfo } from '../secrets.ts';
 import { type Shipper, ShipperConfigError, type ShipperContext } from '../types.ts';
+import { checkTimeSeriesTarget } from './aws-target.ts';
 import { createElasticsearchCluster } from './cluster.ts';
 import type { ConnectionConfig } from './config.ts';
 import { connectCluster, lazyCluster } from './search-cluster.ts';
@@ -27,6 +28,7 @@ export function createElasticsearchShipper(
   const { connection, client, cluster: given, ...core } = config;
   if (!client && !connection && !given)
     throw new ShipperConfigError('elasticsearch shipper: give a connection or a client');
+  if (connection) checkTimeSeriesTarget(connection.node, connection.aws);
   const documentIds = core.documentIds ?? connection?.aws?.collectionType !== 'timeseries';
   let cluster: SearchCluster;
   if (given) cluster = given;

@@ -67,6 +67,15 @@ describe('exit codes', () => {
     });
     expect(endpoint.code).toBe(2);
     expect(endpoint.stderr).toContain('--endpoint-url: "ftp://example" is not an http(s) URL');
+    // Turning document IDs off is for Serverless time-series collections only.
+    const series = runCli(
+      ['ship', FILE, '--to', 'http://127.0.0.1:9', '--collection-type', 'timeseries'],
+      {},
+    );
+    expect(series.code).toBe(2);
+    expect(series.stderr).toBe(
+      'lambdalens: the time-series collection type is for Amazon OpenSearch Serverless (an *.aoss.amazonaws.com endpoint, or --aws-sigv4 aoss), and http://127.0.0.1:9 is not one: without document IDs every run would store its documents again\n',
+    );
     // A period's mistake names the part at fault and gives the forms a period takes.
     const day = runCli(['cost', FILE, '--from', '2026-10-01', '--to', '2026-09-31'], {});
     expect(day.code).toBe(2);
