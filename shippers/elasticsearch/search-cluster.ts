@@ -171,6 +171,20 @@ export function lazyCluster(
     cause: 'timeout',
     message: `no answer within ${options.timeoutMs} ms (connecting took it all)`,
   });
+  /** A question the cluster may decline to answer: null when it cannot be reached in time. */
+  const ask = async <T>(
+    options: BulkRequestOptions,
+    question: (cluster: SearchCluster, left: BulkRequestOptions) => Promise<T | null>,
+  ): Promise<T | null> => {
+    const started = Date.now();
+    try {
+      const cluster = await get(options);
+      const left = rest(options, started);
+      return left.timeoutMs > 0 ? await question(cluster, left) : null;
+    } catch {
+      return null;
+    }
+  };
   return {
     get display() {
       return resolved?.display ?? display;
@@ -191,26 +205,10 @@ export function lazyCluster(
       if (left.timeoutMs <= 0) return outOfTime(options);
       return cluster.bulk(body, left);
     },
-    async missingTemplates(names, options) {
-      const started = Date.now();
-      try {
-        const cluster = await get(options);
-        const left = rest(options, started);
-        return left.timeoutMs > 0 ? await cluster.missingTemplates(names, left) : null;
-      } catch {
-        return null;
-      }
-    },
-    async indicesMatching(pattern, options) {
-      const started = Date.now();
-      try {
-        const cluster = await get(options);
-        const left = rest(options, started);
-        return left.timeoutMs > 0 ? await cluster.indicesMatching(pattern, left) : null;
-      } catch {
-        return null;
-      }
-    },
+    missingTemplates: (names, options) =>
+      ask(options, (cluster, left) => cluster.missingTemplates(names, left)),
+    indicesMatching: (pattern, options) =>
+      ask(options, (cluster, left) => cluster.indicesMatching(pattern, left)),
     async close() {
       if (pending) await (await pending.catch(() => null))?.close();
     },
