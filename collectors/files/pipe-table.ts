@@ -53,23 +53,53 @@ function decodeMarkdown(text: string): string {
     .replace(/\\\|/g, '|');
 }
 
+/** Rows held while the table's zone is not known yet: a console export holds at most 10,000. */
+const MAX_UNDECIDED_ROWS = 20_000;
+
+/** Zones a browser can be in, minutes east of UTC: whole hours first, then halves and quarters. */
+const ZONES: readonly number[] = [0, 60, 30, 15].flatMap((step) =>
+  step === 0
+    ? [0]
+    : Array.from({ length: Math.floor((14 * 60) / step) }, (_, k) => [
+        (k + 1) * step,
+        -(k + 1) * step,
+      ]).flat(),
+);
+
+/** Whether a row time read as UTC, less `minutes`, falls in [start, end] (a second's slack). */
+function fits(rowUtc: number, minutes: number, start: number, end: number): boolean {
+  const t = rowUtc - minutes * 60_000;
+  return t >= start - 1000 && t <= end + 1000;
+}
+
 /**
- * The zone (minutes east of UTC) that puts a row written without one inside the header's
- * absolute time range, whole hours first: the console writes the table in the browser's zone.
+ * The zone (minutes east of UTC) the console wrote a table's zoneless times in: the one
+ * that puts the most of its rows inside the header's absolute time range (UTC first, then
+ * whole hours). One row cannot tell: 19:00 written by a browser at UTC-4 fits a one-day range
+ * as 19:00Z too, and only the rows near the range's edge show which it was.
  */
-function zoneOfRange(rowUtc: number, start: number, end: number): number {
-  if (!Number.isFinite(rowUtc) || !(start <= end) || (rowUtc >= start && rowUtc <= end)) return 0;
-  const fits = (minutes: number) => {
-    const t = rowUtc - minutes * 60_000;
-    return t >= start - 1000 && t <= end + 1000;
-  };
-  for (const step of [60, 30, 15]) {
-    for (let k = 1; k * step <= 14 * 60; k++) {
-      if (fits(k * step)) return k * step;
-      if (fits(-k * step)) return -k * step;
+function zoneOfRows(rowsUtc: readonly number[], start: number, end: number): number {
+  let best = 0;
+  let most = -1;
+  for (const zone of ZONES) {
+    let n = 0;
+    for (const t of rowsUtc) if (fits(t, zone, start, end)) n++;
+    if (n > most) {
+      best = zone;
+      most = n;
     }
   }
-  return 0;
+  return best;
+}
+
+/**
+ * A row's own zone: the table's, or, for a row that only fits an hour away from it, that
+ * hour (the browser's zone changed offset within the range: a daylight-saving change).
+ */
+function zoneOfRow(rowUtc: number, zone: number, start: number, end: number): number {
+  if (!Number.isFinite(rowUtc) || fits(rowUtc, zone, start, end)) return zone;
+  for (const shifted of [zone + 60, zone - 60]) if (fits(rowUtc, shifted, start, end)) return shifted;
+  return zone;
 }
 
 interface Table {
@@ -78,7 +108,10 @@ interface Table {
   messageAt: number;
   timeAt: number;
   markdown: boolean;
+  /** The zone the console wrote the table's zoneless times in, once the rows have told it. */
   zoneMinutes: number | undefined;
+  /** Rows read before then, in order. */
+  undecided: Record<string, string | undefined>[];
 }
 
 export class PipeTableReader {
@@ -174,6 +207,7 @@ export class PipeTableReader {
       timeAt: roles.indexOf('time'),
       markdown,
       zoneMinutes: undefined,
+      undecided: [],
     };
     if (groups.length === 1) this.ctx.logGroup = groups[0];
   }
@@ -211,22 +245,67 @@ export class PipeTableReader {
     const t = this.table as Table;
     const cells = cellsOf(t.names, values);
     if (this.stream !== undefined) cells.stream ??= this.stream;
-    if (t.zoneMinutes === undefined) t.zoneMinutes = this.zoneFor(cells.time);
-    const event = eventOfRow(cells, { ...this.ctx, zoneOffsetMinutes: t.zoneMinutes });
+    if (t.zoneMinutes === undefined) {
+      // Zoneless times under a header with a time range: held until the rows tell the zone.
+      if (this.range() !== null && isZoneless(cells.time)) {
+        t.undecided.push(cells);
+        if (t.undecided.length >= MAX_UNDECIDED_ROWS) this.decideZone(out);
+        return;
+      }
+      t.zoneMinutes = 0;
+    }
+    this.emitCells(cells, out);
+  }
+
+  private emitCells(cells: Record<string, string | undefined>, out: LogEvent[]): void {
+    const t = this.table as Table;
+    const range = this.range();
+    const zone =
+      range && isZoneless(cells.time)
+        ? zoneOfRow(utcOf(cells.time as string), t.zoneMinutes ?? 0, range.start, range.end)
+        : (t.zoneMinutes ?? 0);
+    const event = eventOfRow(cells, { ...this.ctx, zoneOffsetMinutes: zone });
     if (event) out.push(event);
     else this.noMessage++;
   }
 
-  private zoneFor(time: string | undefined): number {
-    if (!time || /(Z|[+-]\d{2}:?\d{2})$/.test(time) || /^\d+$/.test(time)) return 0;
+  /** Decides the table's zone from the rows held, and lets them go. */
+  private decideZone(out: LogEvent[]): void {
+    const t = this.table as Table;
+    const range = this.range();
+    const held = t.undecided;
+    t.undecided = [];
+    t.zoneMinutes = range
+      ? zoneOfRows(
+          held.map((c) => utcOf(c.time as string)),
+          range.start,
+          range.end,
+        )
+      : 0;
+    for (const cells of held) this.emitCells(cells, out);
+  }
+
+  /** The header block's absolute time range, or null without one. */
+  private range(): { start: number; end: number } | null {
     const start = Date.parse(this.meta.get('start-time') ?? '');
     const end = Date.parse(this.meta.get('end-time') ?? '');
-    return zoneOfRange(Date.parse(`${time.replace(' ', 'T')}Z`), start, end);
+    return start <= end ? { start, end } : null;
   }
 
   private endTable(out: LogEvent[]): void {
     if (this.held) this.emit(this.held.cells, out);
     this.held = null;
+    if (this.table && this.table.zoneMinutes === undefined) this.decideZone(out);
     this.table = null;
   }
+}
+
+/** A time written without a zone (`2026-10-01 19:00:00.000`), which the console writes in the browser's. */
+function isZoneless(time: string | undefined): boolean {
+  return time !== undefined && time !== '' && !/(Z|[+-]\d{2}:?\d{2})$/.test(time) && !/^\d+$/.test(time);
+}
+
+/** A zoneless time read as UTC. */
+function utcOf(time: string): number {
+  return Date.parse(`${time.replace(' ', 'T')}Z`);
 }

@@ -169,6 +169,33 @@ describe('Logs Insights tables and CSV', () => {
     ]);
   });
 
+  it("reads a console table's zoneless times in the zone that puts its rows inside the header's range, not the first row's", async () => {
+    // A browser at UTC-4 exported a day (UTC) newest first: its first row, 19:00, fits the range
+    // read as UTC too; only the last, 20:30 the day before, shows the zone.
+    const rows = [
+      ['2026-10-01 19:00:00.000', 'a'],
+      ['2026-10-01 10:00:00.000', 'b'],
+      ['2026-09-30 20:30:00.000', 'c'],
+    ];
+    const md = [
+      '**CloudWatch Logs Insights**  ',
+      'region: us-east-1  ',
+      'log-group-names: /aws/lambda/tz  ',
+      'start-time: 2026-10-01T00:00:00.000Z  ',
+      'end-time: 2026-10-02T00:00:00.000Z  ',
+      '---',
+      '| @timestamp | @message |',
+      '| --- | --- |',
+      ...rows.map(([t, m]) => `| ${t} | ${m} |`),
+    ].join('\n');
+    const { events } = await read([file('tz.md', `${md}\n`)]);
+    expect(events.map((e) => [e.message, new Date(e.timestamp).toISOString()])).toEqual([
+      ['c', '2026-10-01T00:30:00.000Z'],
+      ['b', '2026-10-01T14:00:00.000Z'],
+      ['a', '2026-10-01T23:00:00.000Z'],
+    ]);
+  });
+
   describe('a CSV quote too few', () => {
     const reportOf = (i: number) =>
       `REPORT RequestId: 0000000${i}-aaaa-bbbb-cccc-dddddddddddd\tDuration: 100.00 ms\tBilled Duration: 100 ms\tMemory Size: 512 MB\tMax Memory Used: 80 MB`;
