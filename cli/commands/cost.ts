@@ -63,7 +63,7 @@ function parseArch(value: string): Architecture {
 export function registerCostCommand(program: Command): void {
   const cmd = program
     .command('cost')
-    .description('Monthly Lambda cost per function and in total, from REPORT lines')
+    .description('monthly Lambda cost per function and in total, from REPORT lines')
     .argument('[inputs...]', 'log files (text, JSON, NDJSON, subscription payloads); - for stdin')
     .option('--month <YYYY-MM>', 'calendar month (UTC); from AWS the default is the current month')
     .option('--from <YYYY-MM-DD>', 'range start (inclusive)')
