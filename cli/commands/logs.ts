@@ -67,6 +67,7 @@ async function printLogs(
   const options: PrintOptions = {
     output: flags.output,
     color: colorWanted(flags.color, process.stdout),
+    terminal: process.stdout.isTTY === true,
     functionName: flags.functionName,
     maxLines: flags.maxLines,
     maxOpen: flags.maxOpen,

@@ -100,6 +100,7 @@ export function registerTailCommand(program: Command): void {
           {
             output: flags.output,
             color: colorWanted(flags.color, process.stdout),
+            terminal: false,
             functionName: flags.functionName,
             maxLines: flags.maxLines,
             maxOpen: 10_000,

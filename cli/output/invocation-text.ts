@@ -7,6 +7,16 @@ import { showControls } from './control-chars.ts';
 
 export interface TextStyle {
   color: boolean;
+  /**
+   * The text goes to a terminal: a log's control characters are shown, not sent (see
+   * control-chars.ts). Written to a file or a pipe it is the log's own text, as `cat` keeps it.
+   */
+  terminal?: boolean | undefined;
+}
+
+/** The data's text as `style` asks: shown safe for a terminal, or as it is. */
+function shown(style: TextStyle, text: string): string {
+  return style.terminal ? showControls(text) : text;
 }
 
 const ANSI = {
@@ -61,8 +71,8 @@ export function formatMs(ms: number | null): string {
 export function invocationHeader(inv: Invocation, style: TextStyle): string {
   const parts = [
     paint(style, 'bold', inv.start ?? '(no time)'),
-    paint(style, 'cyan', showControls(inv.functionName ?? '(unknown function)')),
-    showControls(inv.requestId),
+    paint(style, 'cyan', shown(style, inv.functionName ?? '(unknown function)')),
+    shown(style, inv.requestId),
     paint(
       style,
       STATUS_COLOR[inv.status],
@@ -88,7 +98,7 @@ export function formatInvocationText(inv: Invocation, style: TextStyle): string 
   let out = `${invocationHeader(inv, style)}\n`;
   for (const line of inv.lines) {
     const color = line.level ? LEVEL_COLOR[line.level] : undefined;
-    const message = showControls(line.message.replace(/\r?\n/g, '\n    '));
+    const message = shown(style, line.message.replace(/\r?\n/g, '\n    '));
     out += `  ${color ? paint(style, color, message) : message}\n`;
   }
   if (inv.droppedLines > 0) out += `  ${paint(style, 'dim', `… ${inv.droppedLines} more lines not kept`)}\n`;

@@ -21,6 +21,8 @@ export type InvocationFormat = 'text' | 'ndjson';
 export interface PrintOptions {
   output: InvocationFormat;
   color: boolean;
+  /** Text goes to a terminal: a log's control characters are shown, not sent (see TextStyle). */
+  terminal?: boolean | undefined;
   /** Function name for events whose source names none. */
   functionName?: string | undefined;
   maxLines: number;
@@ -107,7 +109,7 @@ export async function printPart(
   options: PrintOptions,
   sinks: PartSinks,
 ): Promise<PrintedPart> {
-  const style = { color: options.color };
+  const style = { color: options.color, terminal: options.terminal };
   const counter = createSummaryCounter();
   const outside: string[] = [];
   const correlator = createCorrelator({
@@ -216,7 +218,7 @@ export async function finishPrint(
   if (stats.unattributed > 0) {
     if (options.output === 'text') {
       await writer.write(`Lines outside any invocation (${stats.unattributed}):\n`);
-      for (const line of outside) await writer.write(`  ${showControls(line)}\n`);
+      for (const line of outside) await writer.write(`  ${options.terminal ? showControls(line) : line}\n`);
       if (stats.unattributed > outside.length) {
         await writer.write(`  … ${stats.unattributed - outside.length} more\n`);
       }

@@ -36,7 +36,10 @@ import { type RunningPart, startPart } from './pool.ts';
 import { openSpool, type SpoolDir, spoolError } from './spool.ts';
 
 /** What of the print options crosses to a worker (no functions, no signals). */
-type PartPrintOptions = Pick<PrintOptions, 'output' | 'color' | 'functionName' | 'maxLines' | 'maxOpen'>;
+type PartPrintOptions = Pick<
+  PrintOptions,
+  'output' | 'color' | 'terminal' | 'functionName' | 'maxLines' | 'maxOpen'
+>;
 
 export interface LogsPartJob {
   kind: 'logs';
@@ -93,6 +96,7 @@ export async function printLogsInParts(
   const partOptions: PartPrintOptions = {
     output: options.output,
     color: options.color,
+    terminal: options.terminal,
     functionName: options.functionName,
     maxLines: options.maxLines,
     maxOpen: options.maxOpen,

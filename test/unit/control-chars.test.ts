@@ -1,4 +1,4 @@
-/** What `logs` prints as text never sends a log's control characters to the terminal. */
+/** What `logs` prints as text to a terminal never sends a log's control characters to it. */
 import { describe, expect, it } from 'vitest';
 import { showControls } from '../../cli/output/control-chars.ts';
 import { formatInvocationText } from '../../cli/output/invocation-text.ts';
@@ -15,15 +15,17 @@ describe('control characters in text output', () => {
     expect(showControls('grüße 🌍 漢字')).toBe('grüße 🌍 漢字');
   });
 
-  it('in an invocation block: its lines, its function name and its request ID', () => {
+  it('in an invocation block on a terminal: its lines, its function name and its request ID', () => {
     const inv = emptyInvocation('req\u001b[2J');
     inv.functionName = 'fn\u001b]0;T\u0007';
     inv.lines = [{ timestamp: null, level: null, message: HOSTILE }];
-    const text = formatInvocationText(inv, { color: false });
+    const text = formatInvocationText(inv, { color: false, terminal: true });
     // Nothing a terminal acts on is left: what remains is the text, tabs and line breaks.
     expect(showControls(text)).toBe(text);
     expect(text).toContain('fn^[]0;T^G');
     expect(text).toContain('req^[[2J');
     expect(text).toContain(`  ${SHOWN}\n`);
+    // Not to a terminal (a file, a pipe): the log's own text.
+    expect(formatInvocationText(inv, { color: false })).toContain(`  ${HOSTILE}\n`);
   });
 });
