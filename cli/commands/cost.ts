@@ -244,16 +244,18 @@ function inputsNotWhole(report: InputReport): InputNotWhole[] {
  * no permission), without touching a report already there: the run may still fail.
  */
 async function checkOutPath(path: string): Promise<void> {
-  const problem = await stat(path)
-    .then(
-      (s) => (s.isDirectory() ? 'it is a folder' : access(path, constants.W_OK).then(() => null)),
-      (err: NodeJS.ErrnoException) =>
-        err.code === 'ENOENT' ? access(dirname(path), constants.W_OK).then(() => null) : Promise.reject(err),
-    )
-    .then(
-      (p) => p,
-      (err: unknown) => fileOpenProblem(path, err),
-    );
+  let problem: string | null = null;
+  try {
+    const existing = await stat(path).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return null;
+      throw err;
+    });
+    if (existing?.isDirectory()) problem = 'it is a folder';
+    // A file there must be writable; else the folder it would be made in.
+    else await access(existing ? path : dirname(path), constants.W_OK);
+  } catch (err) {
+    problem = fileOpenProblem(path, err);
+  }
   if (problem) throw new UsageError(`--out ${path}: cannot write the report there: ${problem}`);
 }
 
