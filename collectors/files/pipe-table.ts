@@ -57,14 +57,16 @@ function decodeMarkdown(text: string): string {
 const MAX_UNDECIDED_ROWS = 20_000;
 
 /** Zones a browser can be in, minutes east of UTC: whole hours first, then halves and quarters. */
-const ZONES: readonly number[] = [0, 60, 30, 15].flatMap((step) =>
-  step === 0
-    ? [0]
-    : Array.from({ length: Math.floor((14 * 60) / step) }, (_, k) => [
+const ZONES: readonly number[] = [
+  ...new Set(
+    [60, 30, 15].flatMap((step) =>
+      Array.from({ length: Math.floor((14 * 60) / step) }, (_, k) => [
         (k + 1) * step,
         -(k + 1) * step,
       ]).flat(),
-);
+    ),
+  ),
+];
 
 /** Whether a row time read as UTC, less `minutes`, falls in [start, end] (a second's slack). */
 function fits(rowUtc: number, minutes: number, start: number, end: number): boolean {
@@ -80,7 +82,7 @@ function fits(rowUtc: number, minutes: number, start: number, end: number): bool
  */
 function zoneOfRows(rowsUtc: readonly number[], start: number, end: number): number {
   let best = 0;
-  let most = -1;
+  let most = rowsUtc.filter((t) => fits(t, 0, start, end)).length;
   for (const zone of ZONES) {
     let n = 0;
     for (const t of rowsUtc) if (fits(t, zone, start, end)) n++;
@@ -112,6 +114,8 @@ interface Table {
   zoneMinutes: number | undefined;
   /** Rows read before then, in order. */
   undecided: Record<string, string | undefined>[];
+  /** The header block's absolute time range, when it gives one. */
+  range: { start: number; end: number } | null;
 }
 
 export class PipeTableReader {
@@ -208,6 +212,7 @@ export class PipeTableReader {
       markdown,
       zoneMinutes: undefined,
       undecided: [],
+      range: this.range(),
     };
     if (groups.length === 1) this.ctx.logGroup = groups[0];
   }
@@ -247,7 +252,7 @@ export class PipeTableReader {
     if (this.stream !== undefined) cells.stream ??= this.stream;
     if (t.zoneMinutes === undefined) {
       // Zoneless times under a header with a time range: held until the rows tell the zone.
-      if (this.range() !== null && isZoneless(cells.time)) {
+      if (t.range !== null && isZoneless(cells.time)) {
         t.undecided.push(cells);
         if (t.undecided.length >= MAX_UNDECIDED_ROWS) this.decideZone(out);
         return;
@@ -259,7 +264,7 @@ export class PipeTableReader {
 
   private emitCells(cells: Record<string, string | undefined>, out: LogEvent[]): void {
     const t = this.table as Table;
-    const range = this.range();
+    const range = t.range;
     const zone =
       range && isZoneless(cells.time)
         ? zoneOfRow(utcOf(cells.time as string), t.zoneMinutes ?? 0, range.start, range.end)
@@ -272,7 +277,7 @@ export class PipeTableReader {
   /** Decides the table's zone from the rows held, and lets them go. */
   private decideZone(out: LogEvent[]): void {
     const t = this.table as Table;
-    const range = this.range();
+    const range = t.range;
     const held = t.undecided;
     t.undecided = [];
     t.zoneMinutes = range
