@@ -1,7 +1,9 @@
 /**
- * Names from the data (a log stream CloudWatch allowed, a file's name) holding escape
- * sequences: the terminal shows them as ^X and never runs them (no new pane title, no colour).
+ * Escape sequences from the data on a real terminal: names (a log stream CloudWatch allowed,
+ * a file's name) in `tail`, a message in `logs`. The terminal shows them as ^X and never runs
+ * them (no new pane title, no colour); `logs` written to a pipe keeps the log's own text.
  */
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -64,5 +66,33 @@ describe('lambdalens tail with escape sequences in names', () => {
     tty.keys('Escape');
     await tty.waitFor(isList);
     expect(tty.title()).toBe(titleBefore);
+  });
+});
+
+describe('lambdalens logs with escape sequences in a message', () => {
+  it('shows them on a terminal, and writes them as they are to a pipe', async () => {
+    const id = ID.replace('0000000a', '0000000c');
+    const hostile = `x ${ESC}]0;PWNED${BEL} ${ESC}[41mred`;
+    const file = join(tempDir(), 'esc-fn.log');
+    writeFileSync(
+      file,
+      [
+        `START RequestId: ${id} Version: $LATEST`,
+        `2026-10-01T10:00:00.100Z\t${id}\tINFO\t${hostile}`,
+        `END RequestId: ${id}`,
+        '',
+      ].join('\n'),
+    );
+    session = openSession(`node bin/lambdalens.mjs logs ${file}`, ROOT, { env: { TERM: 'tmux-256color' } });
+    const screen = await session.waitFor((s) => /EXITED \d+/.test(s));
+    expect(screen).toContain('x ^[]0;PWNED^G ^[[41mred');
+    expect(session.title()).not.toContain('PWNED');
+    expect(session.styledScreen()).not.toMatch(RED_OR_BLUE_BACKGROUND);
+    // Piped or redirected, the text is the log's own.
+    const piped = spawnSync(process.execPath, ['bin/lambdalens.mjs', 'logs', file], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(piped.stdout).toContain(hostile);
   });
 });
