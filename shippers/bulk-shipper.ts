@@ -121,6 +121,13 @@ export function createBulkShipper(
       counters.pending += items.length;
       for (const p of items) if (pendingIds.length < MAX_PENDING_IDS) pendingIds.push(p.doc.id);
     };
+    /** A stop asked for while documents waited to be sent again: they are left pending. */
+    const stoppedWaiting = (items: Prepared[], cause: string) =>
+      leavePending(items, {
+        kind: 'stopped',
+        message: say(`stopped while waiting to retry; last cause: ${cause}`),
+        retryable: true,
+      });
     const refuse = (items: Prepared[], cause: string, what = `${cluster.engine} refused the writes`) => {
       const message = say(`${what}: ${cause}`);
       if (stop?.kind !== 'refused') ctx.logger.error('shipping stopped', { message });
@@ -218,11 +225,7 @@ export function createBulkShipper(
         if (stop?.kind === 'refused') return leavePending(current, stop);
         if (attempt > 0) {
           if (options.signal?.aborted) {
-            return leavePending(current, {
-              kind: 'stopped',
-              message: say(`stopped while waiting to retry; last cause: ${cause}`),
-              retryable: true,
-            });
+            return stoppedWaiting(current, cause);
           }
           // A live source cannot be read again: it waits (backpressure) until the cluster is back.
           if (attempt >= backoff.maxAttempts && !options.live) {
@@ -256,11 +259,7 @@ export function createBulkShipper(
             () => false,
           );
           if (!waited) {
-            return leavePending(current, {
-              kind: 'stopped',
-              message: say(`stopped while waiting to retry; last cause: ${cause}`),
-              retryable: true,
-            });
+            return stoppedWaiting(current, cause);
           }
           counters.retried += current.length;
         }

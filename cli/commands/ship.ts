@@ -99,7 +99,7 @@ const PERIOD_SUFFIX: Record<IndexPeriod, RegExp> = {
  * Refuses to ship into a prefix whose invocations are stored under the other period: a
  * document's ID is the same in a daily and a monthly index, so every one would be stored a
  * second time beside the first, both behind the prefix's aliases (and counted twice by
- * `cost --source elasticsearch`). A cluster that will not say is not asked twice.
+ * `cost --source elasticsearch`). A cluster that will not list its indices is shipped to as before.
  */
 async function refuseOtherPeriod(
   cluster: SearchCluster,
