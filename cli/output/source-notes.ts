@@ -5,6 +5,7 @@
  * quiet screen must be able to tell "nothing happened" from "we are being throttled".
  */
 import type { SourceStatus } from '../../collectors/cloudwatch-logs/source-status.ts';
+import { standInText } from '../../collectors/lambda/stand-in.ts';
 
 /** One thing to tell; `key` says which, so that a change of wording is not a new note. */
 export interface SourceNote {
@@ -25,6 +26,10 @@ const count = (n: number, one: string, many = `${one}s`) =>
 export function sourceNotes(s: SourceStatus, ended = true): SourceNote[] {
   const notes: SourceNote[] = [];
   for (const g of s.groups) {
+    if (g.standInFor) {
+      const { functionName, reason } = g.standInFor;
+      notes.push({ key: `stand-in ${g.logGroup}`, text: standInText(functionName, g.logGroup, reason) });
+    }
     if (g.missing) {
       notes.push({
         key: `missing ${g.logGroup}`,

@@ -15,6 +15,7 @@ import type { LogEvent } from '../model.ts';
 import { type FollowConfig, followGroups } from './follow.ts';
 import { readHistoryBatches } from './history.ts';
 import { type LiveTailConfig, liveTail } from './live-tail.ts';
+import { logGroupChecker } from './log-group-exists.ts';
 import { type SourceMode, StatusBoard, type StatusHandle } from './source-status.ts';
 
 export interface AwsLogSourceOptions extends AwsSessionOptions {
@@ -55,7 +56,12 @@ export async function openAwsLogSource(options: AwsLogSourceOptions): Promise<Aw
   const { ctx } = session;
   let functions: DiscoveredFunction[] = [];
   if (options.functions) {
-    const discovery = createFunctionDiscovery({ client: session.lambda, ctx, region: session.region });
+    const discovery = createFunctionDiscovery({
+      client: session.lambda,
+      ctx,
+      region: session.region,
+      logGroupExists: logGroupChecker(session.logs, ctx),
+    });
     functions = await discovery.discover(options.functions);
   }
   const logGroups = [...new Set([...functions.map((f) => f.logGroup), ...(options.logGroups ?? [])])];
@@ -65,6 +71,9 @@ export async function openAwsLogSource(options: AwsLogSourceOptions): Promise<Aw
     throw new AwsLogSourceError('--until cannot be combined with --follow or --live');
   }
   const board = new StatusBoard(options.mode, logGroups, () => ctx.limiter.stats().calls);
+  for (const f of functions) {
+    if (f.standIn) board.group(f.logGroup).standInFor = { functionName: f.functionName, reason: f.standIn };
+  }
   const common = { startTime: options.startTime, filterPattern: options.filterPattern };
   let batches: AsyncIterable<LogEvent[]>;
   if (options.mode === 'history') {

@@ -1,3 +1,5 @@
+import type { StandInReason } from '../lambda/stand-in.ts';
+
 /**
  * Completeness as data: what the CLI footer and the TUI status bar show so a user can tell
  * "nothing happened" from "we are behind" or "we are being throttled".
@@ -41,6 +43,8 @@ export interface GroupStatus {
   maxAheadMs: number;
   /** The stream of the last of them. */
   skewedStream: string | null;
+  /** The function named whose configuration Lambda did not give: this, its default group, is read in its place. */
+  standInFor: { functionName: string; reason: StandInReason } | null;
 }
 
 export interface SourceStatus {
@@ -95,6 +99,7 @@ export class StatusBoard implements StatusHandle {
         futureStamped: 0,
         maxAheadMs: 0,
         skewedStream: null,
+        standInFor: null,
       });
     }
   }

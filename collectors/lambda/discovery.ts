@@ -13,9 +13,10 @@ import {
 } from '@aws-sdk/client-lambda';
 import { type CallContext, callAws } from '../aws/call.ts';
 import { parseArn } from '../aws/config.ts';
-import { AwsCollectorError, UnknownFunctionError } from '../aws/errors.ts';
+import { AccessDeniedError, AwsCollectorError, UnknownFunctionError } from '../aws/errors.ts';
 import { ConfigError } from '../kernel/index.ts';
 import type { Architecture, FunctionConfig } from '../model.ts';
+import type { StandInReason } from './stand-in.ts';
 
 /** How the user picks functions; selectors combine as a union, `all` wins. */
 export interface FunctionSelector {
@@ -29,8 +30,15 @@ export interface FunctionSelector {
 
 /** A discovered function: its config plus the ARN it came from. */
 export interface DiscoveredFunction extends FunctionConfig {
+  /** Empty for a stand-in. */
   functionArn: string;
   logGroup: string;
+  /**
+   * Set when Lambda gave no configuration and the function's default log group stands in
+   * for it: the function is gone (`not-found`), or these credentials may not describe it
+   * (`not-allowed`). Nothing but the name and the log group is known then.
+   */
+  standIn?: StandInReason | undefined;
 }
 
 export interface FunctionDiscovery {
@@ -43,6 +51,13 @@ export interface FunctionDiscoveryConfig {
   client: LambdaClient;
   ctx: CallContext;
   region?: string | undefined;
+  /**
+   * Whether a log group exists. Given, a function named outright that Lambda does not know
+   * (deleted: its logs stay) or will not describe to these credentials (a logs-only role)
+   * is read from its default log group when that group exists, as `standIn`; otherwise
+   * the name fails as before. Readers of logs give it; `functions` does not.
+   */
+  logGroupExists?: ((logGroup: string) => Promise<boolean>) | undefined;
 }
 
 export class SelectorError extends ConfigError {
@@ -125,30 +140,46 @@ export function createFunctionDiscovery(config: FunctionDiscoveryConfig): Functi
     return t;
   }
 
-  async function byName(name: string): Promise<FunctionConfiguration> {
+  async function byName(name: string): Promise<DiscoveredFunction> {
     try {
-      return await callAws(
-        ctx,
-        'lambda:GetFunctionConfiguration',
-        (abortSignal) =>
-          client.send(new GetFunctionConfigurationCommand({ FunctionName: name }), { abortSignal }),
-        { resource: name },
+      return toFunctionConfig(
+        await callAws(
+          ctx,
+          'lambda:GetFunctionConfiguration',
+          (abortSignal) =>
+            client.send(new GetFunctionConfigurationCommand({ FunctionName: name }), { abortSignal }),
+          { resource: name },
+        ),
       );
     } catch (err) {
       const cause = err instanceof Error ? err.cause : undefined;
-      if ((cause as { name?: string } | undefined)?.name === 'ResourceNotFoundException') {
-        throw new UnknownFunctionError(name, config.region, err);
-      }
-      throw err;
+      const notFound = (cause as { name?: string } | undefined)?.name === 'ResourceNotFoundException';
+      const reason: StandInReason | null = notFound
+        ? 'not-found'
+        : err instanceof AccessDeniedError
+          ? 'not-allowed'
+          : null;
+      const standIn = reason ? await standInFor(name, reason) : null;
+      if (standIn) return standIn;
+      throw notFound ? new UnknownFunctionError(name, config.region, err) : err;
     }
+  }
+
+  /** The function's default log group in its place, when there is one to read. */
+  async function standInFor(name: string, reason: StandInReason): Promise<DiscoveredFunction | null> {
+    const logGroup = `/aws/lambda/${name}`;
+    // A group that cannot be looked up either is no better ground: the first failure is told.
+    const exists = await config.logGroupExists?.(logGroup).catch(() => false);
+    if (!exists) return null;
+    return { functionName: name, functionArn: '', logGroup, region: config.region, standIn: reason };
   }
 
   async function run(selector: FunctionSelector): Promise<DiscoveredFunction[]> {
     validate(selector);
-    const found = new Map<string, FunctionConfiguration>();
+    const found = new Map<string, DiscoveredFunction>();
     for (const name of selector.names ?? []) {
       const fn = await byName(name);
-      found.set(fn.FunctionArn ?? name, fn);
+      found.set(fn.functionArn || name, fn);
     }
     const needsListing = selector.all || (selector.prefixes?.length ?? 0) > 0 || selector.tags !== undefined;
     if (needsListing) {
@@ -163,7 +194,7 @@ export function createFunctionDiscovery(config: FunctionDiscoveryConfig): Functi
         } else if (!selector.all && prefixes.length === 0) {
           continue;
         }
-        found.set(fn.FunctionArn ?? name, fn);
+        found.set(fn.FunctionArn ?? name, toFunctionConfig(fn));
       }
       if (found.size === 0 && !selector.all) {
         const what = [
@@ -173,9 +204,7 @@ export function createFunctionDiscovery(config: FunctionDiscoveryConfig): Functi
         throw new UnknownFunctionError(`(${what})`, config.region);
       }
     }
-    return [...found.values()]
-      .map(toFunctionConfig)
-      .sort((a, b) => a.functionName.localeCompare(b.functionName));
+    return [...found.values()].sort((a, b) => a.functionName.localeCompare(b.functionName));
   }
 
   return {

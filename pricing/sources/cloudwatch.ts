@@ -5,8 +5,10 @@
  * format only, so functions logging JSON are read with FilterLogEvents whatever the source.
  */
 import { type AwsSessionOptions, createAwsSession } from '../../collectors/aws/session.ts';
+import { logGroupChecker } from '../../collectors/cloudwatch-logs/log-group-exists.ts';
 import { createFunctionDiscovery, type FunctionSelector } from '../../collectors/lambda/discovery.ts';
 import { readProvisionedConcurrency } from '../../collectors/lambda/provisioned.ts';
+import { standInText } from '../../collectors/lambda/stand-in.ts';
 import type { Architecture, FunctionConfig } from '../../collectors/model.ts';
 import type { FunctionConfigs } from '../context.ts';
 import type { CostAggregator } from '../report/aggregator.ts';
@@ -42,10 +44,18 @@ export async function aggregateFromCloudWatch(options: CloudWatchCostOptions): P
     client: session.lambda,
     ctx: session.ctx,
     region: session.region,
+    logGroupExists: logGroupChecker(session.logs, session.ctx),
   });
   const functions = await discovery.discover(options.functions);
+  const standIns = new Set<string>();
+  for (const f of functions) {
+    if (!f.standIn) continue;
+    standIns.add(f.functionName);
+    note(`note: ${standInText(f.functionName, f.logGroup, f.standIn)}`);
+  }
   const configs = mergeDiscoveredConfigs(functions, options.fileConfigs, options.architecture);
-  await addProvisionedConcurrency(configs, options.fileConfigs, session, note);
+  // A function Lambda does not describe has no provisioned concurrency to ask about.
+  await addProvisionedConcurrency(configs, options.fileConfigs, standIns, session, note);
   const agg = options.newAggregator(
     configs,
     functions.map((f) => f.functionName),
@@ -55,8 +65,10 @@ export async function aggregateFromCloudWatch(options: CloudWatchCostOptions): P
   const endMs = Math.min(options.period.toMs, options.now ?? Date.now());
   if (endMs <= startMs) return agg;
   const insights = options.source === 'insights';
-  const json = insights ? functions.filter((f) => f.logFormat === 'JSON') : functions;
-  const text = insights ? functions.filter((f) => f.logFormat !== 'JSON') : [];
+  // A stand-in's log format is unknown: FilterLogEvents reads REPORTs of either.
+  const byFilter = insights ? functions.filter((f) => f.logFormat === 'JSON' || f.standIn) : functions;
+  const text = insights ? functions.filter((f) => f.logFormat !== 'JSON' && !f.standIn) : [];
+  const json = functions.filter((f) => f.logFormat === 'JSON');
   if (text.length > 0) {
     await aggregateFromInsights(agg, {
       client: session.logs,
@@ -71,8 +83,8 @@ export async function aggregateFromCloudWatch(options: CloudWatchCostOptions): P
       onWarning: (message) => note(`warning: ${message}`),
     });
   }
-  if (json.length > 0) {
-    if (insights) {
+  if (byFilter.length > 0) {
+    if (insights && json.length > 0) {
       note(
         `note: ${json.map((f) => f.functionName).join(', ')} log(s) in JSON format; reading their REPORT records with FilterLogEvents`,
       );
@@ -80,7 +92,7 @@ export async function aggregateFromCloudWatch(options: CloudWatchCostOptions): P
     await aggregateFromHistory(agg, {
       client: session.logs,
       ctx: session.ctx,
-      functions: json,
+      functions: byFilter,
       startMs,
       endMs,
       onProgress: (p) =>
@@ -100,13 +112,14 @@ export async function aggregateFromCloudWatch(options: CloudWatchCostOptions): P
 async function addProvisionedConcurrency(
   configs: Map<string, FunctionConfig>,
   fileConfigs: FunctionConfigs,
+  standIns: ReadonlySet<string>,
   session: ReturnType<typeof createAwsSession>,
   note: (text: string) => void,
 ): Promise<void> {
   const unread: string[] = [];
   let reason = '';
   for (const [name, config] of configs) {
-    if (fileConfigs.get(name)?.provisionedConcurrency !== undefined) continue;
+    if (fileConfigs.get(name)?.provisionedConcurrency !== undefined || standIns.has(name)) continue;
     try {
       const pc = await readProvisionedConcurrency(session.lambda, session.ctx, name);
       if (pc.environments > 0) config.provisionedConcurrency = pc.environments;
