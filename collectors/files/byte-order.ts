@@ -16,7 +16,8 @@ export function byteOrderMark(head: Uint8Array): ByteOrderMark | null {
 }
 
 /**
- * The chunks as UTF-8 without the mark they start with. Empty chunks (a live input's
+ * The chunks as UTF-8 without the mark they start with (UTF-16 that lost its mark is decoded
+ * the same way, by the order found for it: see unmarked-utf16.ts). Empty chunks (a live input's
  * pauses) pass through as they are; a character cut between chunks is joined, and what
  * cannot be decoded becomes U+FFFD, as invalid UTF-8 does elsewhere.
  */

@@ -20,6 +20,7 @@ import { sniff } from './sniff.ts';
 import { EXPECTED, type InputSummary, type SourceContext, UnreadableInputError } from './source-context.ts';
 import { startsWithColour, withoutColour } from './terminal-colour.ts';
 import { readText } from './text-input.ts';
+import { unmarkedUtf16, utf16Name } from './unmarked-utf16.ts';
 
 export type { InputFormat, InputSummary } from './source-context.ts';
 
@@ -346,7 +347,7 @@ export function isGzip(head: Uint8Array): boolean {
  * Why a sample is not text, or null: many NUL, control or undecodable characters. One NUL is
  * not enough: text with a stray NUL (a damaged or zero-filled stretch) is read as text, the
  * line with it named in a warning (`nulLineWarning`). UTF-16 without a byte order mark is
- * half NULs, and is refused here too.
+ * half NULs, and is refused here too; `unmarkedUtf16` then tells it from binary content.
  */
 export function binaryReason(sample: Buffer): string | null {
   const text = sample.toString('utf8');
@@ -415,7 +416,23 @@ async function* readForm(
   const binary = binaryReason(head.subarray(0, 8192));
   if (binary) {
     const what = gunzipped ? 'the gzip holds binary content' : 'binary content';
-    throw new UnreadableInputError(`${what} (${binary}); ${EXPECTED}`);
+    // UTF-16 that lost its mark is half NULs. Looked for only here, in a head already taken
+    // as binary, so UTF-8 text pays nothing for it.
+    const order = unmarkedUtf16(head);
+    if (order === null) throw new UnreadableInputError(`${what} (${binary}); ${EXPECTED}`);
+    const name = utf16Name(order);
+    // UTF-16 is whole pairs of bytes. A longer input's length is known only at its end,
+    // where half a character becomes U+FFFD, as with a mark.
+    if (whole && head.length % 2 === 1) {
+      throw new UnreadableInputError(
+        `${what} (${binary}): every other byte is NUL as in ${name} text without a byte order mark, but its ${head.length} bytes are an odd number, which UTF-16 never is; ${EXPECTED}`,
+      );
+    }
+    src.warn(
+      `read as ${name} text without a byte order mark (every other byte of ${gunzipped ? 'the gzip’s content' : 'its start'} is NUL, as in ${name})`,
+    );
+    yield* readSource(asUtf8(all, order), src, minHead, gunzipped);
+    return;
   }
   const found = sniff(head, whole);
   switch (found.kind) {

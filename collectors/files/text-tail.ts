@@ -10,7 +10,8 @@
  *
  * Other forms are not read this way (their rows depend on what came before, or they are
  * one document): gzip, JSON, tables, CSV, AWS CLI text rows, copies with a time column,
- * text with a byte order mark or a terminal's colour.
+ * text with a byte order mark or a terminal's colour, and UTF-16 without a mark (its head
+ * looks binary here; reading it whole tells it apart).
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';

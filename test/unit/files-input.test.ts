@@ -177,9 +177,10 @@ describe('bad input', () => {
     ],
     ['image.png', png(), /binary content \(a NUL byte at offset 8\)/],
     [
-      'utf16-without-mark.log',
-      Buffer.from(`START RequestId: ${ID} Version: $LATEST\n`, 'utf16le'),
-      /binary content \(a NUL byte at offset 1\)/,
+      // UTF-16 without a mark is read (unmarked-utf16.test.ts), but not when half a character is missing.
+      'utf16-without-mark-cut.log',
+      Buffer.from(`START RequestId: ${ID} Version: $LATEST\n`, 'utf16le').subarray(0, -1),
+      /: binary content \(a NUL byte at offset 1\): every other byte is NUL as in UTF-16LE text without a byte order mark, but its 141 bytes are an odd number, which UTF-16 never is; expected Lambda log text/,
     ],
     ['empty.log', '', /empty input; expected Lambda log text/],
     [
