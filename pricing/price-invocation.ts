@@ -23,7 +23,12 @@ import {
 import { coldStartBilledMs, type MissingRate, usageCost } from './estimate.ts';
 import { type Money, roundUsd, toDecimalString, toGbSeconds } from './money.ts';
 import { type PriceTable, unknownRegionMessage } from './price-table.ts';
-import { describeProblem, type ReportValues, reportValueProblem } from './report-values.ts';
+import {
+  describeProblem,
+  type ReportValueProblem,
+  type ReportValues,
+  reportValueProblem,
+} from './report-values.ts';
 import { AWS_LIST_PRICES } from './tables/aws-list-prices.ts';
 
 /** Why an invocation has no price. */
@@ -113,14 +118,13 @@ export function unbillable(
     };
   }
   const problem = reportValueProblem(inv);
-  if (problem) {
-    return {
-      ok: false,
-      reason: 'invalid-report',
-      message: `function "${name}": ${describeProblem(problem)}: not priced`,
-    };
-  }
+  if (problem) return { ok: false, reason: 'invalid-report', message: invalidReportMessage(name, problem) };
   return null;
+}
+
+/** What a damaged REPORT is called in a report, whichever source found it. */
+export function invalidReportMessage(functionName: string, problem: ReportValueProblem): string {
+  return `function "${functionName}": ${describeProblem(problem)}: not priced`;
 }
 
 /** Prices one invocation. Never throws. */

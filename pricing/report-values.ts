@@ -93,6 +93,30 @@ export function reportValueProblem(inv: ReportValues): ReportValueProblem | null
   );
 }
 
+/**
+ * The same limits as bounds on each figure, in the order `reportValueProblem` checks them:
+ * for sources that sum figures server-side (Elasticsearch range queries), which cannot run
+ * this code over every document. A figure below `min` or above `max` is one
+ * `reportValueProblem` refuses, so the first bound a document breaks names its problem.
+ * Fractions and non-finite values are refused too but are no bound: a search engine's
+ * numeric fields cannot hold them (long fields truncate fractions, NaN is rejected).
+ * A unit test holds every bound to `reportValueProblem`.
+ */
+export const REPORT_VALUE_BOUNDS: ReadonlyArray<{
+  key: keyof ReportValues;
+  field: ReportValueProblem['field'];
+  min: number;
+  max: number | null;
+}> = [
+  { key: 'billedDurationMs', field: 'Billed Duration', min: 0, max: MAX_BILLED_DURATION_MS },
+  { key: 'memorySizeMB', field: 'Memory Size', min: MIN_MEMORY_MB, max: MAX_MEMORY_MB },
+  { key: 'durationMs', field: 'Duration', min: 0, max: null },
+  { key: 'maxMemoryUsedMB', field: 'Max Memory Used', min: 0, max: null },
+  { key: 'initDurationMs', field: 'Init Duration', min: 0, max: null },
+  { key: 'restoreDurationMs', field: 'Restore Duration', min: 0, max: null },
+  { key: 'billedRestoreDurationMs', field: 'Billed Restore Duration', min: 0, max: null },
+];
+
 function check(
   field: ReportValueProblem['field'],
   value: number | null,

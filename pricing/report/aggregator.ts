@@ -141,7 +141,7 @@ export class CostAggregator {
     this.seen++;
     if (this.classify(Number.isNaN(time) ? null : time) !== 'current') return;
     this.records++;
-    this.skip(functionName, bad.reason, bad.message, 1, exampleOf(inv));
+    this.skip(functionName, bad.reason, bad.message, 1, [invocationExample(inv)]);
   }
 
   /**
@@ -236,8 +236,17 @@ export class CostAggregator {
     days.set(day, (days.get(day) ?? 0) + bytes);
   }
 
-  /** Records invocations that cannot be priced (sources that aggregate server-side use this too). */
-  skip(functionName: string, reason: NotPricedReason, message: string, count = 1, example?: string): void {
+  /**
+   * Records invocations that cannot be priced (sources that aggregate server-side use this
+   * too); `examples` name where damaged ones are, the first few kept.
+   */
+  skip(
+    functionName: string,
+    reason: NotPricedReason,
+    message: string,
+    count = 1,
+    examples: readonly string[] = [],
+  ): void {
     const key = `${functionName}\u0000${reason}\u0000${reason === 'invalid-report' ? message : ''}`;
     let entry = this.notPriced.get(key);
     if (entry) entry.count += count;
@@ -245,9 +254,12 @@ export class CostAggregator {
       entry = { functionName, reason, count, message };
       this.notPriced.set(key, entry);
     }
-    if (example && reason === 'invalid-report') {
+    if (examples.length > 0 && reason === 'invalid-report') {
       entry.examples ??= [];
-      if (entry.examples.length < MAX_EXAMPLES) entry.examples.push(example);
+      for (const example of examples) {
+        if (entry.examples.length >= MAX_EXAMPLES) break;
+        entry.examples.push(example);
+      }
     }
   }
 
@@ -324,8 +336,10 @@ function noteVersion(f: FunctionUsage, version: string, time: number): void {
   }
 }
 
-/** Where a damaged invocation is, for the user to find the line. */
-function exampleOf(inv: Invocation): string {
+/** Where a damaged invocation is, for the user to find the line (or the document). */
+export function invocationExample(
+  inv: Pick<Invocation, 'requestId' | 'logGroup' | 'logStream' | 'end'>,
+): string {
   const where = [inv.logGroup, inv.logStream].filter(Boolean).join(' ');
   return `request ${inv.requestId}${where ? ` in ${where}` : ''}${inv.end ? ` at ${inv.end}` : ''}`;
 }

@@ -2,7 +2,8 @@
  * Cost from invocation documents already shipped to Elasticsearch, aggregated server-side:
  * a composite aggregation groups documents by every attribute that changes the price and
  * sums billed ms (integers, so the sums are exact), then a percentiles pass per function
- * gives the duration quantiles.
+ * gives the duration quantiles. Documents with a figure Lambda cannot have billed are left
+ * out of both and counted as damaged, as a file's line is (`es-damaged.ts`).
  */
 
 import type { Client } from '@elastic/elasticsearch';
@@ -11,6 +12,7 @@ import type { InvocationStatus } from '../../collectors/model.ts';
 import { INVOCATION_STATUSES } from '../../collectors/model.ts';
 import { isArchitecture } from '../context.ts';
 import type { CostAggregator } from '../report/aggregator.ts';
+import { countDamagedDocuments, damagedDocuments, type Search } from './es-damaged.ts';
 import { INVOCATION_DOC_FIELDS, type InvocationDocFields } from './es-fields.ts';
 
 /**
@@ -71,62 +73,67 @@ export async function aggregateFromElasticsearch(
   }
   if (options.functions && options.functions.length > 0)
     filter.push({ terms: { [f.functionName]: options.functions } });
-  const query = { bool: { filter } };
-  const optional = (name: string, field: string) => ({ [name]: { terms: { field, missing_bucket: true } } });
-  let after: Key | undefined;
-  do {
-    let response: { aggregations?: Record<string, unknown> };
+  const search: Search = async (body) => {
     try {
-      response = (await options.search(options.index, {
-        size: 0,
-        query,
-        aggs: {
-          groups: {
-            composite: {
-              size: options.pageSize ?? 1000,
-              ...(after ? { after } : {}),
-              sources: [
-                { fn: { terms: { field: f.functionName } } },
-                optional('account', f.accountId),
-                optional('region', f.region),
-                optional('arch', f.architecture),
-                {
-                  day: { date_histogram: { field: f.timestamp, calendar_interval: '1d', time_zone: 'UTC' } },
-                },
-                optional('status', f.status),
-                optional('memory', f.memorySizeMB),
-                optional('cold', f.coldStart),
-                optional('init', f.initializationType),
-                optional('runtime', f.runtimeVersion),
-              ],
-            },
-            aggs: {
-              billed: { sum: { field: f.billedDurationMs } },
-              billedCount: { value_count: { field: f.billedDurationMs } },
-              maxUsed: { max: { field: f.maxMemoryUsedMB } },
-              coldBilled: { sum: { field: f.coldStartBilledMs } },
-              olderCold: {
-                filter: { bool: { must_not: { exists: { field: f.coldStartBilledMs } } } },
-                aggs: { init: { sum: { field: f.initDurationMs } } },
-              },
-              restores: { value_count: { field: f.restoreDurationMs } },
-              traced: { value_count: { field: f.traceId } },
-            },
-          },
-        },
-      })) as { aggregations?: Record<string, unknown> };
+      return await options.search(options.index, body);
     } catch (cause) {
       throw new ElasticsearchCostError(
         `aggregation over index "${options.index}" failed: ${(cause as Error).message}`,
         { cause },
       );
     }
+  };
+  const pageSize = options.pageSize ?? 1000;
+  // Damaged documents are summed nowhere: they are counted apart, below.
+  const query = { bool: { filter, must_not: [damagedDocuments(f)] } };
+  const optional = (name: string, field: string) => ({ [name]: { terms: { field, missing_bucket: true } } });
+  let after: Key | undefined;
+  do {
+    const response = (await search({
+      size: 0,
+      query,
+      aggs: {
+        groups: {
+          composite: {
+            size: pageSize,
+            ...(after ? { after } : {}),
+            sources: [
+              { fn: { terms: { field: f.functionName } } },
+              optional('account', f.accountId),
+              optional('region', f.region),
+              optional('arch', f.architecture),
+              {
+                day: { date_histogram: { field: f.timestamp, calendar_interval: '1d', time_zone: 'UTC' } },
+              },
+              optional('status', f.status),
+              optional('memory', f.memorySizeMB),
+              optional('cold', f.coldStart),
+              optional('init', f.initializationType),
+              optional('runtime', f.runtimeVersion),
+            ],
+          },
+          aggs: {
+            billed: { sum: { field: f.billedDurationMs } },
+            billedCount: { value_count: { field: f.billedDurationMs } },
+            maxUsed: { max: { field: f.maxMemoryUsedMB } },
+            coldBilled: { sum: { field: f.coldStartBilledMs } },
+            olderCold: {
+              filter: { bool: { must_not: { exists: { field: f.coldStartBilledMs } } } },
+              aggs: { init: { sum: { field: f.initDurationMs } } },
+            },
+            restores: { value_count: { field: f.restoreDurationMs } },
+            traced: { value_count: { field: f.traceId } },
+          },
+        },
+      },
+    })) as { aggregations?: Record<string, unknown> };
     const groups = response.aggregations?.groups as { buckets: Bucket[]; after_key?: Key } | undefined;
     if (!groups) break;
     for (const bucket of groups.buckets) addBucket(agg, bucket);
     after = groups.buckets.length > 0 ? groups.after_key : undefined;
   } while (after);
-  await addQuantiles(agg, options, query, f);
+  await countDamagedDocuments(agg, search, filter, f, pageSize);
+  await addQuantiles(agg, search, filter, f);
 }
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
@@ -179,21 +186,21 @@ function addBucket(agg: CostAggregator, bucket: Bucket): void {
 /** Duration percentiles per function and memory size, for the report's quantiles and memory advice. */
 async function addQuantiles(
   agg: CostAggregator,
-  options: ElasticsearchSourceOptions,
-  query: object,
+  search: Search,
+  scope: object[],
   f: InvocationDocFields,
 ): Promise<void> {
   if (agg.functions.size === 0) return;
-  const filter = [...((query as { bool: { filter: object[] } }).bool.filter ?? [])];
+  const filter = [...scope];
   if (agg.period) {
     filter.push({
       range: { [f.timestamp]: { gte: agg.period.fromMs, lt: agg.period.toMs, format: 'epoch_millis' } },
     });
   }
   type Percentiles = { values: Record<string, number | null> };
-  const response = (await options.search(options.index, {
+  const response = (await search({
     size: 0,
-    query: { bool: { filter } },
+    query: { bool: { filter, must_not: [damagedDocuments(f)] } },
     aggs: {
       fn: {
         terms: { field: f.functionName, size: Math.max(10, agg.functions.size * 2) },

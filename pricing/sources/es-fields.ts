@@ -158,9 +158,15 @@ export interface InvocationDocFields {
   coldStartBilledMs: string;
   initDurationMs: string;
   restoreDurationMs: string;
+  billedRestoreDurationMs: string;
   initializationType: string;
   runtimeVersion: string;
   traceId: string;
+  /** Where a damaged document came from, for the report to name it as it names a damaged line. */
+  requestId: string;
+  logGroup: string;
+  logStream: string;
+  end: string;
 }
 
 export const INVOCATION_DOC_FIELDS: InvocationDocFields = {
@@ -178,7 +184,12 @@ export const INVOCATION_DOC_FIELDS: InvocationDocFields = {
   coldStartBilledMs: INVOCATION_DOC.coldStartBilledMs.path,
   initDurationMs: INVOCATION_DOC.initDurationMs.path,
   restoreDurationMs: INVOCATION_DOC.restoreDurationMs.path,
+  billedRestoreDurationMs: INVOCATION_DOC.billedRestoreDurationMs.path,
   initializationType: INVOCATION_DOC.initializationType.path,
   runtimeVersion: INVOCATION_DOC.runtimeVersion.path,
   traceId: INVOCATION_DOC.traceId.path,
+  requestId: INVOCATION_DOC.requestId.path,
+  logGroup: INVOCATION_DOC.logGroup.path,
+  logStream: INVOCATION_DOC.logStream.path,
+  end: INVOCATION_DOC.end.path,
 };

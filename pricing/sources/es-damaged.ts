@@ -1,0 +1,194 @@
+/**
+ * Invocation documents holding a REPORT figure Lambda cannot have billed, by the rules the
+ * local files are read with (`reportValueProblem`): the Elasticsearch source leaves them out
+ * of its sums and its percentiles with `damagedDocuments`, and `countDamagedDocuments` counts
+ * them by function, figure and value, so the report names them as it names a damaged line
+ * of a file, with the same message and the first few as examples. All of it runs in the
+ * search engine (range clauses built from `REPORT_VALUE_BOUNDS`, composite aggregations
+ * paged), so memory stays flat however many documents there are.
+ */
+import { invalidReportMessage } from '../price-invocation.ts';
+import { type CostAggregator, invocationExample, MAX_EXAMPLES } from '../report/aggregator.ts';
+import { REPORT_VALUE_BOUNDS, type ReportValues, reportValueProblem } from '../report-values.ts';
+import type { InvocationDocFields } from './es-fields.ts';
+
+type Bound = (typeof REPORT_VALUE_BOUNDS)[number];
+
+/** One search body in, its response out; errors already say which index failed. */
+export type Search = (body: Record<string, unknown>) => Promise<unknown>;
+
+/** A document with this figure outside its bound. */
+function outside(field: string, bound: Bound): object {
+  // Lucene orders -0.0 below 0.0, so `lt: 0` would take a Duration of -0, which is not
+  // negative and which a file's line would have priced; the bound -0.0 leaves it out.
+  const below = { range: { [field]: { lt: bound.min === 0 ? '-0.0' : bound.min } } };
+  if (bound.max === null) return below;
+  return { bool: { should: [below, { range: { [field]: { gt: bound.max } } }], minimum_should_match: 1 } };
+}
+
+/**
+ * Documents the local path would refuse. Without Billed Duration or Memory Size a document
+ * is not priceable for that reason first (as a line is), so only those with both count here.
+ */
+function billable(f: InvocationDocFields): object[] {
+  return [{ exists: { field: f.billedDurationMs } }, { exists: { field: f.memorySizeMB } }];
+}
+
+/** Every damaged document: the clause the sums put under `must_not`. */
+export function damagedDocuments(f: InvocationDocFields): object {
+  return {
+    bool: {
+      filter: billable(f),
+      should: REPORT_VALUE_BOUNDS.map((b) => outside(f[b.key], b)),
+      minimum_should_match: 1,
+    },
+  };
+}
+
+/** Documents whose first figure out of bounds is the `at`-th: the one their message names. */
+function damagedFirstAt(f: InvocationDocFields, at: number): object {
+  const bound = REPORT_VALUE_BOUNDS[at] as Bound;
+  return {
+    bool: {
+      filter: [...billable(f), outside(f[bound.key], bound)],
+      must_not: REPORT_VALUE_BOUNDS.slice(0, at).map((b) => outside(f[b.key], b)),
+    },
+  };
+}
+
+const NO_FIGURES: ReportValues = {
+  billedDurationMs: null,
+  memorySizeMB: null,
+  durationMs: null,
+  maxMemoryUsedMB: null,
+  initDurationMs: null,
+  restoreDurationMs: null,
+  billedRestoreDurationMs: null,
+};
+
+type Key = Record<string, string | number | boolean | null>;
+
+interface DamagedBucket {
+  key: Key;
+  doc_count: number;
+  examples: { hits: { hits: Array<{ _source?: Record<string, unknown> }> } };
+}
+
+/**
+ * Counts the damaged documents of the filter's scope into the aggregator as the local path
+ * counts damaged lines: every one seen, those of the period recorded and not priced under
+ * the message `reportValueProblem` gives their value. One search finds which figures are
+ * damaged at all; only those are grouped.
+ */
+export async function countDamagedDocuments(
+  agg: CostAggregator,
+  search: Search,
+  filter: object[],
+  f: InvocationDocFields,
+  pageSize: number,
+): Promise<void> {
+  const counted = (await search({
+    size: 0,
+    query: { bool: { filter: [...filter, damagedDocuments(f)] } },
+    aggs: {
+      figures: { filters: { filters: REPORT_VALUE_BOUNDS.map((_, at) => damagedFirstAt(f, at)) } },
+    },
+  })) as { aggregations?: { figures?: { buckets: Array<{ doc_count: number }> } } };
+  const figures = counted.aggregations?.figures?.buckets ?? [];
+  for (let at = 0; at < REPORT_VALUE_BOUNDS.length; at++) {
+    if ((figures[at]?.doc_count ?? 0) > 0) await countFigure(agg, search, filter, f, at, pageSize);
+  }
+}
+
+async function countFigure(
+  agg: CostAggregator,
+  search: Search,
+  filter: object[],
+  f: InvocationDocFields,
+  at: number,
+  pageSize: number,
+): Promise<void> {
+  const bound = REPORT_VALUE_BOUNDS[at] as Bound;
+  let after: Key | undefined;
+  do {
+    const response = (await search({
+      size: 0,
+      query: { bool: { filter: [...filter, damagedFirstAt(f, at)] } },
+      aggs: {
+        groups: {
+          composite: {
+            size: pageSize,
+            ...(after ? { after } : {}),
+            sources: [
+              { fn: { terms: { field: f.functionName } } },
+              { day: { date_histogram: { field: f.timestamp, calendar_interval: '1d', time_zone: 'UTC' } } },
+              { value: { terms: { field: f[bound.key] } } },
+            ],
+          },
+          aggs: {
+            examples: {
+              top_hits: {
+                size: MAX_EXAMPLES,
+                sort: [{ [f.timestamp]: 'asc' }],
+                _source: { includes: [f.requestId, f.logGroup, f.logStream, f.end] },
+              },
+            },
+          },
+        },
+      },
+    })) as { aggregations?: { groups?: { buckets: DamagedBucket[]; after_key?: Key } } };
+    const groups = response.aggregations?.groups;
+    if (!groups) return;
+    for (const bucket of groups.buckets) addDamaged(agg, bound, bucket, f);
+    after = groups.buckets.length > 0 ? groups.after_key : undefined;
+  } while (after);
+}
+
+function addDamaged(agg: CostAggregator, bound: Bound, bucket: DamagedBucket, f: InvocationDocFields): void {
+  const functionName = String(bucket.key.fn);
+  if (!agg.wants(functionName)) return;
+  const target = agg.classify(Number(bucket.key.day));
+  if (target === 'skip') return;
+  agg.countRecords(target, bucket.doc_count);
+  if (target !== 'current') return;
+  const value = Number(bucket.key.value);
+  const problem = reportValueProblem({ ...NO_FIGURES, [bound.key]: value }) ?? {
+    // Not reached while the bounds agree with reportValueProblem (a unit test holds them
+    // together); if they ever part, the documents are still named, never lost.
+    field: bound.field,
+    value,
+    problem: 'outside what Lambda bills',
+  };
+  const examples = bucket.examples.hits.hits.map((hit) => exampleOf(hit._source ?? {}, f));
+  agg.skip(
+    functionName,
+    'invalid-report',
+    invalidReportMessage(functionName, problem),
+    bucket.doc_count,
+    examples,
+  );
+}
+
+/** A field of `_source` by its dotted path, written nested (as the shipper does) or flat. */
+function valueAt(source: Record<string, unknown>, path: string): unknown {
+  if (path in source) return source[path];
+  let node: unknown = source;
+  for (const segment of path.split('.')) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[segment];
+  }
+  return node;
+}
+
+function exampleOf(source: Record<string, unknown>, f: InvocationDocFields): string {
+  const text = (path: string): string | null => {
+    const v = valueAt(source, path);
+    return typeof v === 'string' && v !== '' ? v : null;
+  };
+  return invocationExample({
+    requestId: text(f.requestId) ?? '(no request ID)',
+    logGroup: text(f.logGroup),
+    logStream: text(f.logStream),
+    end: text(f.end),
+  });
+}
