@@ -17,7 +17,7 @@ import {
 import { isArchitecture } from '../../pricing/context.ts';
 import { documentsFromEvents } from '../../shippers/assemble.ts';
 import type { SearchCluster } from '../../shippers/cluster.ts';
-import { openFileDeadLetterSink } from '../../shippers/dead-letter.ts';
+import { type FileDeadLetterSink, openFileDeadLetterSink } from '../../shippers/dead-letter-file.ts';
 import { templateNames } from '../../shippers/elasticsearch/templates.ts';
 import { type IndexMode, type IndexPeriod, isIndexPeriod } from '../../shippers/index-names.ts';
 import { createNdjsonShipper, type NdjsonShipper, openNdjsonFile } from '../../shippers/ndjson/shipper.ts';
@@ -52,13 +52,18 @@ interface ShipFlags extends EsFlags, SourceFlags {
 }
 
 /** The run's closing line: what became of every document. */
-function summaryLine(result: ShipResult): string {
+function summaryLine(result: ShipResult, deadLetterFile: FileDeadLetterSink | undefined): string {
   const c = result.counters;
+  // A re-run meets the same refusals: which of them the dead-letter file held already.
+  const inFile =
+    deadLetterFile && c.deadLettered > 0
+      ? ` (${deadLetterFile.appended} added to the dead-letter file, ${deadLetterFile.alreadyHeld} already in it)`
+      : '';
   const parts = [`${c.indexed} written`];
   if (c.updated > 0) parts.push(`${c.updated} replaced by a more complete version`);
   parts.push(
     `${c.duplicates} already present`,
-    `${c.deadLettered} dead-lettered`,
+    `${c.deadLettered} dead-lettered${inFile}`,
     `${c.retried} re-sent`,
     `${c.pending} not delivered`,
   );
@@ -122,7 +127,7 @@ async function refuseOtherPeriod(
 /** The shipper of the target; for NDJSON, the shipper as such (it takes lines other threads wrote). */
 type OpenedShipper =
   | { kind: 'ndjson'; shipper: NdjsonShipper; name: string }
-  | { kind: 'cluster'; shipper: Shipper; name: string };
+  | { kind: 'cluster'; shipper: Shipper; name: string; deadLetterFile: FileDeadLetterSink | undefined };
 
 async function openShipper(target: ShipTarget, opts: ShipFlags, period: IndexPeriod): Promise<OpenedShipper> {
   if (target.kind === 'stdout' && opts.append)
@@ -187,7 +192,7 @@ async function openShipper(target: ShipTarget, opts: ShipFlags, period: IndexPer
     requestTimeoutMs,
     deadLetter,
   });
-  return { kind: 'cluster', shipper, name: cluster.engine };
+  return { kind: 'cluster', shipper, name: cluster.engine, deadLetterFile: deadLetter };
 }
 
 export function registerShipCommand(program: Command): void {
@@ -293,7 +298,7 @@ export function registerShipCommand(program: Command): void {
       progress.finish();
       await shipper.close();
     }
-    process.stderr.write(summaryLine(result));
+    process.stderr.write(summaryLine(result, opened.kind === 'cluster' ? opened.deadLetterFile : undefined));
     // Versions order builds by completeness, not by the prices they carry: say so when it matters.
     if ((opts.arch || opts.config) && result.counters.duplicates > 0) {
       process.stderr.write(
