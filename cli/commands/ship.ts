@@ -21,6 +21,7 @@ import { type FileDeadLetterSink, openFileDeadLetterSink } from '../../shippers/
 import { templateNames } from '../../shippers/elasticsearch/templates.ts';
 import { type IndexMode, type IndexPeriod, isIndexPeriod } from '../../shippers/index-names.ts';
 import { createNdjsonShipper, type NdjsonShipper, openNdjsonFile } from '../../shippers/ndjson/shipper.ts';
+import { checkOtherPeriod, storedUnderOtherPeriod } from '../../shippers/other-period.ts';
 import { redactorFor, redactUrlUserinfo } from '../../shippers/secrets.ts';
 import type { Shipper, ShipResult } from '../../shippers/types.ts';
 import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
@@ -94,17 +95,9 @@ function indexModeOf(opts: ShipFlags): IndexMode {
   return opts.dataStreams ? 'data-stream' : 'daily';
 }
 
-/** A daily index's and a monthly index's date, at the end of its name. */
-const PERIOD_SUFFIX: Record<IndexPeriod, RegExp> = {
-  daily: /-\d{4}\.\d{2}\.\d{2}$/,
-  monthly: /-\d{4}\.\d{2}$/,
-};
-
 /**
- * Refuses to ship into a prefix whose invocations are stored under the other period: a
- * document's ID is the same in a daily and a monthly index, so every one would be stored a
- * second time beside the first, both behind the prefix's aliases (and counted twice by
- * `cost --source elasticsearch`). A cluster that will not list its indices is shipped to as before.
+ * Refuses to ship into a prefix whose invocations are stored under the other period (see
+ * shippers/other-period.ts). A cluster that will not list its indices is shipped to as before.
  */
 async function refuseOtherPeriod(
   cluster: SearchCluster,
@@ -112,15 +105,11 @@ async function refuseOtherPeriod(
   period: IndexPeriod,
   timeoutMs: number,
 ): Promise<void> {
-  const other: IndexPeriod = period === 'daily' ? 'monthly' : 'daily';
-  const names = await cluster.indicesMatching(`${prefix}-invocations-*`, {
-    timeoutMs: Math.min(timeoutMs, 5_000),
-  });
-  const stored = (names ?? []).filter((n) => PERIOD_SUFFIX[other].test(n)).sort();
-  if (stored.length === 0) return;
+  const found = await checkOtherPeriod(cluster, prefix, period, { timeoutMs: Math.min(timeoutMs, 5_000) });
+  if (found.kind !== 'stored') return;
   throw new ConfigError(
-    `${cluster.display} holds the invocations of prefix "${prefix}" in ${other} indices (${stored.slice(0, 2).join(', ')}${stored.length > 2 ? ', …' : ''}): shipping with --index-period ${period} would store every document a second time beside them`,
-    { hint: `ship with --index-period ${other}, as before, or into another --index-prefix` },
+    `${storedUnderOtherPeriod(cluster, prefix, found)}: shipping with --index-period ${period} would store every document a second time beside them`,
+    { hint: `ship with --index-period ${found.other}, as before, or into another --index-prefix` },
   );
 }
 
