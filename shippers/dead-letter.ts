@@ -5,8 +5,7 @@
  * holds the original cut to a bound: a 50 MB line refused for its size would otherwise be
  * refused again as a dead letter, and retried forever.
  */
-import { appendFile, open } from 'node:fs/promises';
-import { ConfigError, fileOpenProblem, jsonText } from '../collectors/kernel/index.ts';
+import { jsonText } from '../collectors/kernel/index.ts';
 import type { ShipDocument } from './types.ts';
 
 export interface DeadLetter {
@@ -65,41 +64,6 @@ export function deadLetterRecord(letter: DeadLetter): Record<string, unknown> {
       },
     },
     lambdalens: { dead_letter: deadLetter },
-  };
-}
-
-/**
- * A dead-letter file that can be written, checked (opened to append, so created) before
- * anything is shipped: found only when the first letter comes, a missing folder left every
- * refused document undelivered after the whole run, and a re-run failed the same way.
- */
-export async function openFileDeadLetterSink(path: string): Promise<DeadLetterSink> {
-  try {
-    await (await open(path, 'a')).close();
-  } catch (err) {
-    throw new ConfigError(`cannot write dead letters to "${path}": ${fileOpenProblem(path, err)}`, {
-      cause: err,
-    });
-  }
-  return createFileDeadLetterSink(path);
-}
-
-/** Appends one JSON line per letter to a local file. */
-export function createFileDeadLetterSink(path: string): DeadLetterSink {
-  return {
-    async write(letters) {
-      if (letters.length === 0) return { failed: [] };
-      const text = letters.map((l) => `${JSON.stringify(deadLetterRecord(l))}\n`).join('');
-      try {
-        await appendFile(path, text);
-        return { failed: [] };
-      } catch (err) {
-        return {
-          failed: letters,
-          message: `cannot append to dead-letter file "${path}": ${(err as Error).message}`,
-        };
-      }
-    },
   };
 }
 

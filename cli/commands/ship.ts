@@ -17,10 +17,11 @@ import {
 import { isArchitecture } from '../../pricing/context.ts';
 import { documentsFromEvents } from '../../shippers/assemble.ts';
 import type { SearchCluster } from '../../shippers/cluster.ts';
-import { openFileDeadLetterSink } from '../../shippers/dead-letter.ts';
+import { type FileDeadLetterSink, openFileDeadLetterSink } from '../../shippers/dead-letter-file.ts';
 import { templateNames } from '../../shippers/elasticsearch/templates.ts';
 import { type IndexMode, type IndexPeriod, isIndexPeriod } from '../../shippers/index-names.ts';
 import { createNdjsonShipper, type NdjsonShipper, openNdjsonFile } from '../../shippers/ndjson/shipper.ts';
+import { checkOtherPeriod, storedUnderOtherPeriod } from '../../shippers/other-period.ts';
 import { redactorFor, redactUrlUserinfo } from '../../shippers/secrets.ts';
 import type { Shipper, ShipResult } from '../../shippers/types.ts';
 import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
@@ -52,13 +53,18 @@ interface ShipFlags extends EsFlags, SourceFlags {
 }
 
 /** The run's closing line: what became of every document. */
-function summaryLine(result: ShipResult): string {
+function summaryLine(result: ShipResult, deadLetterFile: FileDeadLetterSink | undefined): string {
   const c = result.counters;
+  // A re-run meets the same refusals: which of them the dead-letter file held already.
+  const inFile =
+    deadLetterFile && c.deadLettered > 0
+      ? ` (${deadLetterFile.appended} added to the dead-letter file, ${deadLetterFile.alreadyHeld} already in it)`
+      : '';
   const parts = [`${c.indexed} written`];
   if (c.updated > 0) parts.push(`${c.updated} replaced by a more complete version`);
   parts.push(
     `${c.duplicates} already present`,
-    `${c.deadLettered} dead-lettered`,
+    `${c.deadLettered} dead-lettered${inFile}`,
     `${c.retried} re-sent`,
     `${c.pending} not delivered`,
   );
@@ -89,17 +95,9 @@ function indexModeOf(opts: ShipFlags): IndexMode {
   return opts.dataStreams ? 'data-stream' : 'daily';
 }
 
-/** A daily index's and a monthly index's date, at the end of its name. */
-const PERIOD_SUFFIX: Record<IndexPeriod, RegExp> = {
-  daily: /-\d{4}\.\d{2}\.\d{2}$/,
-  monthly: /-\d{4}\.\d{2}$/,
-};
-
 /**
- * Refuses to ship into a prefix whose invocations are stored under the other period: a
- * document's ID is the same in a daily and a monthly index, so every one would be stored a
- * second time beside the first, both behind the prefix's aliases (and counted twice by
- * `cost --source elasticsearch`). A cluster that will not list its indices is shipped to as before.
+ * Refuses to ship into a prefix whose invocations are stored under the other period (see
+ * shippers/other-period.ts). A cluster that will not list its indices is shipped to as before.
  */
 async function refuseOtherPeriod(
   cluster: SearchCluster,
@@ -107,22 +105,18 @@ async function refuseOtherPeriod(
   period: IndexPeriod,
   timeoutMs: number,
 ): Promise<void> {
-  const other: IndexPeriod = period === 'daily' ? 'monthly' : 'daily';
-  const names = await cluster.indicesMatching(`${prefix}-invocations-*`, {
-    timeoutMs: Math.min(timeoutMs, 5_000),
-  });
-  const stored = (names ?? []).filter((n) => PERIOD_SUFFIX[other].test(n)).sort();
-  if (stored.length === 0) return;
+  const found = await checkOtherPeriod(cluster, prefix, period, { timeoutMs: Math.min(timeoutMs, 5_000) });
+  if (found.kind !== 'stored') return;
   throw new ConfigError(
-    `${cluster.display} holds the invocations of prefix "${prefix}" in ${other} indices (${stored.slice(0, 2).join(', ')}${stored.length > 2 ? ', …' : ''}): shipping with --index-period ${period} would store every document a second time beside them`,
-    { hint: `ship with --index-period ${other}, as before, or into another --index-prefix` },
+    `${storedUnderOtherPeriod(cluster, prefix, found)}: shipping with --index-period ${period} would store every document a second time beside them`,
+    { hint: `ship with --index-period ${found.other}, as before, or into another --index-prefix` },
   );
 }
 
 /** The shipper of the target; for NDJSON, the shipper as such (it takes lines other threads wrote). */
 type OpenedShipper =
   | { kind: 'ndjson'; shipper: NdjsonShipper; name: string }
-  | { kind: 'cluster'; shipper: Shipper; name: string };
+  | { kind: 'cluster'; shipper: Shipper; name: string; deadLetterFile: FileDeadLetterSink | undefined };
 
 async function openShipper(target: ShipTarget, opts: ShipFlags, period: IndexPeriod): Promise<OpenedShipper> {
   if (target.kind === 'stdout' && opts.append)
@@ -187,7 +181,7 @@ async function openShipper(target: ShipTarget, opts: ShipFlags, period: IndexPer
     requestTimeoutMs,
     deadLetter,
   });
-  return { kind: 'cluster', shipper, name: cluster.engine };
+  return { kind: 'cluster', shipper, name: cluster.engine, deadLetterFile: deadLetter };
 }
 
 export function registerShipCommand(program: Command): void {
@@ -293,7 +287,7 @@ export function registerShipCommand(program: Command): void {
       progress.finish();
       await shipper.close();
     }
-    process.stderr.write(summaryLine(result));
+    process.stderr.write(summaryLine(result, opened.kind === 'cluster' ? opened.deadLetterFile : undefined));
     // Versions order builds by completeness, not by the prices they carry: say so when it matters.
     if ((opts.arch || opts.config) && result.counters.duplicates > 0) {
       process.stderr.write(

@@ -17,7 +17,10 @@ export interface ElasticsearchShipperConfig extends BulkShipperConfig {
   connection?: ConnectionConfig | undefined;
   /** An existing client (tests, the Lambda's warm client); `connection` is then ignored. */
   client?: Client | undefined;
-  /** A cluster already connected (`connectCluster`); `connection` is then ignored. */
+  /**
+   * A cluster already connected (`connectCluster`, `clusterOfConnection`); `connection`
+   * then only says what its target accepts.
+   */
   cluster?: SearchCluster | undefined;
 }
 
@@ -30,19 +33,30 @@ export function createElasticsearchShipper(
     throw new ShipperConfigError('elasticsearch shipper: give a connection or a client');
   if (connection) checkTimeSeriesTarget(connection.node, connection.aws);
   const documentIds = core.documentIds ?? connection?.aws?.collectionType !== 'timeseries';
-  let cluster: SearchCluster;
-  if (given) cluster = given;
-  else if (client) cluster = createElasticsearchCluster({ client });
-  else {
-    const c = { ...(connection as ConnectionConfig), requestTimeoutMs: config.requestTimeoutMs };
-    cluster =
-      c.engine === 'elasticsearch' && !c.aws?.service
-        ? createElasticsearchCluster({ connection: c, requestTimeoutMs: config.requestTimeoutMs })
-        : lazyCluster(
-            ({ timeoutMs, signal }) => connectCluster(c, { timeoutMs, signal }),
-            c.node ?? 'the cluster',
-            redactUrlUserinfo,
-          );
-  }
+  const cluster: SearchCluster =
+    given ??
+    (client
+      ? createElasticsearchCluster({ client })
+      : clusterOfConnection(connection as ConnectionConfig, config.requestTimeoutMs));
   return createBulkShipper(cluster, { ...core, documentIds }, context);
+}
+
+/**
+ * The cluster a connection reaches, built synchronously: an Elasticsearch cluster at once
+ * when the engine is known, else one connected (and asked its engine) on its first
+ * request, within that request's time. The Lambda asks it questions before it ships, and
+ * gives the same cluster to the shipper, so the engine is asked once.
+ */
+export function clusterOfConnection(
+  connection: ConnectionConfig,
+  requestTimeoutMs: number | undefined,
+): SearchCluster {
+  const c = { ...connection, requestTimeoutMs };
+  return c.engine === 'elasticsearch' && !c.aws?.service
+    ? createElasticsearchCluster({ connection: c, requestTimeoutMs })
+    : lazyCluster(
+        ({ timeoutMs, signal }) => connectCluster(c, { timeoutMs, signal }),
+        c.node ?? 'the cluster',
+        redactUrlUserinfo,
+      );
 }

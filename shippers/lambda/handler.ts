@@ -31,6 +31,11 @@ export interface HandlerDeps {
   clock?: Clock | undefined;
   /** Writes one line to the function's own log (EMF). */
   writeLine?: ((line: string) => void) | undefined;
+  /**
+   * Asked, with the time it may take, before a batch is written; throws to refuse the
+   * batch (which Lambda then retries, or sends to the failure destination).
+   */
+  beforeWrite?: ((timeoutMs: number) => Promise<void>) | undefined;
 }
 
 export type HandlerResult = { kind: 'control-message' } | { kind: 'shipped'; metrics: BatchMetrics };
@@ -102,6 +107,8 @@ export function createSubscriptionHandler(deps: HandlerDeps) {
       throw new BadPayloadError(`cannot decode event.awslogs.data: ${(cause as Error).message}`, { cause });
     }
     if (payload.messageType === 'CONTROL_MESSAGE') return { kind: 'control-message' };
+    const deadline = started + context.getRemainingTimeInMillis() - margin;
+    await deps.beforeWrite?.(deadline - clock.now());
     const { events, malformed } = sanitize(payloadEvents(payload));
     const batch = buildBatchDocuments(events, carry, {
       meta: {
@@ -115,7 +122,6 @@ export function createSubscriptionHandler(deps: HandlerDeps) {
       pricer: deps.pricer,
       clock,
     });
-    const deadline = started + context.getRemainingTimeInMillis() - margin;
     const result: ShipResult = await deps.shipper.ship(batch.documents, { deadline });
     const metrics: BatchMetrics = { events: events.length, malformed, ...result.counters };
     write(JSON.stringify(emfRecord(metrics, { logGroup: payload.logGroup }, clock.now())));

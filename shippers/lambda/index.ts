@@ -5,18 +5,21 @@
  * or, for Amazon OpenSearch Service and Serverless, from the function's execution role,
  * through the SDK's standard credential chain, signing every request with SigV4. The
  * secret read shares the invocation's deadline: it may take at most the time left less the
- * margin, so a slow Secrets Manager cannot make the handler overrun its timeout.
+ * margin, so a slow Secrets Manager cannot make the handler overrun its timeout. Before a
+ * batch is written, INDEX_PERIOD is checked against the indices the prefix already has
+ * (period-guard.ts), within the same time.
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { jsonLogger, LambdalensError } from '../../collectors/kernel/index.ts';
 import { isArchitecture } from '../../pricing/context.ts';
 import { type ConnectionConfig, connectionFromEnv } from '../elasticsearch/config.ts';
-import { createElasticsearchShipper } from '../elasticsearch/shipper.ts';
+import { clusterOfConnection, createElasticsearchShipper } from '../elasticsearch/shipper.ts';
 import { isIndexPeriod } from '../index-names.ts';
 import { createPricer } from '../pricer.ts';
 import { ShipperConfigError } from '../types.ts';
 import { createSubscriptionHandler, type DeadlineContext, type SubscriptionEvent } from './handler.ts';
+import { createPeriodGuard } from './period-guard.ts';
 
 /** AWS clients take their endpoint from the environment the entry was given (a test's moto). */
 const awsConfig = (env: NodeJS.ProcessEnv) =>
@@ -74,13 +77,18 @@ async function build(env: NodeJS.ProcessEnv, signal: AbortSignal) {
       { cause, retryable: true },
     );
   }
+  const prefix = env.INDEX_PREFIX ?? 'lambdalens';
+  const requestTimeoutMs = env.ES_REQUEST_TIMEOUT_MS ? Number(env.ES_REQUEST_TIMEOUT_MS) : 20_000;
+  // One cluster for the INDEX_PERIOD check and the shipping: its engine is asked once.
+  const cluster = clusterOfConnection(connection, requestTimeoutMs);
   const shipper = createElasticsearchShipper(
     {
       connection,
-      indexPrefix: env.INDEX_PREFIX ?? 'lambdalens',
+      cluster,
+      indexPrefix: prefix,
       indexMode: env.INDEX_MODE === 'data-stream' ? 'data-stream' : 'daily',
       indexPeriod: period,
-      requestTimeoutMs: env.ES_REQUEST_TIMEOUT_MS ? Number(env.ES_REQUEST_TIMEOUT_MS) : 20_000,
+      requestTimeoutMs,
     },
     { logger },
   );
@@ -89,6 +97,7 @@ async function build(env: NodeJS.ProcessEnv, signal: AbortSignal) {
     region: env.AWS_REGION,
     pricer: isArchitecture(architecture) ? createPricer({ region: env.AWS_REGION, architecture }) : undefined,
     marginMs: marginOf(env),
+    beforeWrite: createPeriodGuard({ cluster, prefix, period, logger }),
   });
 }
 

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { SEARCH_ENGINES } from '../../shippers/dev-cluster/distributions.ts';
 import { createElasticsearchShipper } from '../../shippers/elasticsearch/shipper.ts';
 import { createSubscriptionHandler, ShipIncompleteError } from '../../shippers/lambda/handler.ts';
+import { createLambdaEntry } from '../../shippers/lambda/index.ts';
+import { IndexPeriodConflictError } from '../../shippers/lambda/period-guard.ts';
 import { createPricer } from '../../shippers/pricer.ts';
-import { count, search, useShipperEs } from '../support/shipper-es.ts';
+import { count, indicesOf, search, useShipperEs } from '../support/shipper-es.ts';
 import {
   FIXTURE_ACCOUNT,
   fixtureStreams,
@@ -89,6 +91,80 @@ describe.each(SEARCH_ENGINES)('subscription handler (real %s)', (engine) => {
         cloudwatch: { subscription_filters: ['lambdalens-shipper'], policy_level: 'ACCOUNT_LEVEL_POLICY' },
       },
     });
+  });
+
+  it('refuses every batch, asking once, when the prefix is stored under the other INDEX_PERIOD', async () => {
+    const prefix = await es.fresh('period');
+    const env = { ES_URL: es.proxy.url, INDEX_PREFIX: prefix, DEADLINE_MARGIN_MS: '300' };
+    const [first, second] = fixtureStreams(1).map((s) => subscriptionEvent(s));
+    const daily = createLambdaEntry(env);
+    expect(await daily(first!, contextWith(10_000))).toMatchObject({
+      kind: 'shipped',
+      metrics: { indexed: 6 },
+    });
+    const stored = await indicesOf(es.client, prefix);
+    // The batch's, and today's that `es setup` made.
+    const invocationIndices = stored.filter((n) => n.startsWith(`${prefix}-invocations-`)).sort();
+    expect(invocationIndices).toHaveLength(2);
+    expect(invocationIndices).toContain(`${prefix}-invocations-2026.01.10`);
+
+    // A container started after INDEX_PERIOD was switched: a re-delivery and a new batch.
+    const asked: string[] = [];
+    es.proxy.intercept((req) => {
+      if (req.path.startsWith('/_cat/indices')) asked.push(req.path);
+      return null;
+    });
+    const monthly = createLambdaEntry({ ...env, INDEX_PERIOD: 'monthly' });
+    try {
+      for (const event of [first!, second!, first!]) {
+        const err = await monthly(event, contextWith(10_000)).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(IndexPeriodConflictError);
+        expect((err as Error).message).toBe(
+          `INDEX_PERIOD is monthly, but ${es.proxy.url} holds the invocations of prefix "${prefix}" in daily indices (${invocationIndices.join(', ')}): writing would store re-delivered documents a second time beside them, so no batch is written; set INDEX_PERIOD=daily, as before, or INDEX_PREFIX to another prefix`,
+        );
+      }
+    } finally {
+      es.proxy.intercept(null);
+    }
+    expect(asked).toHaveLength(1);
+    expect(await indicesOf(es.client, prefix)).toEqual(stored);
+    expect(await count(es.client, `${prefix}-logs`)).toBe(5);
+    expect(await count(es.client, `${prefix}-invocations`)).toBe(1);
+    // The container of the period the prefix is stored under goes on: a re-delivery is a duplicate.
+    expect(await daily(first!, contextWith(10_000))).toMatchObject({
+      kind: 'shipped',
+      metrics: { indexed: 0, duplicates: 6 },
+    });
+  });
+
+  it('writes as before when the cluster will not list its indices, and asks again on the next batch', async () => {
+    const prefix = await es.fresh('period-unlisted');
+    const env = { ES_URL: es.proxy.url, INDEX_PREFIX: prefix, DEADLINE_MARGIN_MS: '300' };
+    const [first, second] = fixtureStreams(1).map((s) => subscriptionEvent(s));
+    await createLambdaEntry(env)(first!, contextWith(10_000));
+    const monthly = createLambdaEntry({ ...env, INDEX_PERIOD: 'monthly' });
+    // No right to list indices, as a role that may only write.
+    es.proxy.intercept((req) =>
+      req.path.startsWith('/_cat/indices')
+        ? { status: 403, headers: { 'content-type': 'application/json' }, body: '{"error":"forbidden"}' }
+        : null,
+    );
+    try {
+      expect(await monthly(second!, contextWith(10_000))).toMatchObject({
+        kind: 'shipped',
+        metrics: { indexed: 3 },
+      });
+    } finally {
+      es.proxy.intercept(null);
+    }
+    expect(await indicesOf(es.client, prefix)).toContain(`${prefix}-invocations-2026.01`);
+    const err = await monthly(first!, contextWith(10_000)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(IndexPeriodConflictError);
+    expect((err as Error).message).toMatch(
+      new RegExp(
+        `^INDEX_PERIOD is monthly, but .* in daily indices \\(${prefix}-invocations-2026\\.01\\.10, `,
+      ),
+    );
   });
 
   it('keeps the request ID of lines split across two deliveries, and prices the invocation', async () => {

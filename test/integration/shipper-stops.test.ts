@@ -273,7 +273,8 @@ describe('every stop says why (real Elasticsearch behind a fault proxy)', () => 
   });
 
   it('reads the credentials from Secrets Manager (moto) on the first invocation and ships', async () => {
-    const prefix = await es.fresh('secret');
+    // Set up monthly, as the function ships it (INDEX_PERIOD is checked against what is there).
+    const prefix = await es.fresh('secret', 'monthly');
     const secrets = new SecretsManagerClient(awsClientConfig());
     const made = await secrets.send(
       new CreateSecretCommand({

@@ -36,16 +36,21 @@ describe('shipper deploy template', () => {
 
   it('gives Amazon OpenSearch targets least privilege and no secret, and runs in a VPC only when given subnets', () => {
     const text = readFileSync(template, 'utf8');
-    // A domain: POST to its _bulk, nothing else, in this account and Region.
+    // A domain: POST to its _bulk, and GET the prefix's invocation index names (the
+    // INDEX_PERIOD check), nothing else, in this account and Region.
     expect(text).toContain('Action: es:ESHttpPost');
     expect(text).toContain(
       `Resource: !Sub arn:\${AWS::Partition}:es:\${AWS::Region}:\${AWS::AccountId}:domain/\${OpenSearchDomainName}/_bulk`,
     );
+    expect(text.match(/Action: es:ESHttp\w+/g)).toEqual(['Action: es:ESHttpPost', 'Action: es:ESHttpGet']);
+    expect(text).toContain(
+      `Resource: !Sub arn:\${AWS::Partition}:es:\${AWS::Region}:\${AWS::AccountId}:domain/\${OpenSearchDomainName}/_cat/indices/\${IndexPrefix}-invocations-*`,
+    );
     expect(text).not.toMatch(/es:ESHttp\*|es:\*/);
-    // A collection: IAM reaches it; the data access policy grants write and create-index on the prefix only.
+    // A collection: IAM reaches it; the data access policy grants write, create-index and describe-index on the prefix only.
     expect(text).toContain('Action: aoss:APIAccessAll');
     expect(text).toContain(`"Resource":["index/\${ServerlessCollectionName}/\${IndexPrefix}-*"]`);
-    expect(text).toContain('"Permission":["aoss:WriteDocument","aoss:CreateIndex"]');
+    expect(text).toContain('"Permission":["aoss:WriteDocument","aoss:CreateIndex","aoss:DescribeIndex"]');
     expect(text).toContain(`"Principal":["\${ShipperRole.Arn}"]`);
     // Signed targets read no secret; VPC settings apply only with subnets.
     expect(text).toContain('ES_SECRET_ARN: !If [HasSecret, !Ref ElasticsearchSecretArn, !Ref AWS::NoValue]');

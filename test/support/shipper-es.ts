@@ -8,6 +8,7 @@ import type { SearchEngine } from '../../shippers/dev-cluster/distributions.ts';
 import { connectSearch } from '../../shippers/elasticsearch/connect.ts';
 import type { SearchClient } from '../../shippers/elasticsearch/search-client.ts';
 import { setupElasticsearch } from '../../shippers/elasticsearch/setup.ts';
+import type { IndexPeriod } from '../../shippers/index-names.ts';
 import { esUrl, openSearchUrl, uniqueName } from '../services/clients.ts';
 import { type FaultProxy, startFaultProxy } from '../services/fault-proxy.ts';
 
@@ -91,8 +92,8 @@ export interface ShipperEs {
   engine: SearchEngine;
   client: SearchClient;
   proxy: FaultProxy;
-  /** A new index prefix with its templates and indices, dropped after the suite. */
-  fresh(name: string): Promise<string>;
+  /** A new index prefix with its templates and indices (of this period: daily unless told), dropped after the suite. */
+  fresh(name: string, period?: IndexPeriod): Promise<string>;
 }
 
 /** Registers the suite's hooks; the fields are set once `beforeAll` has run. */
@@ -100,10 +101,10 @@ export function useShipperEs(engine: SearchEngine = 'elasticsearch'): ShipperEs 
   const prefixes: string[] = [];
   const es = {
     engine,
-    async fresh(name: string): Promise<string> {
+    async fresh(name: string, period?: IndexPeriod): Promise<string> {
       const prefix = uniqueName(`ll-test-${name}`);
       prefixes.push(prefix);
-      await setupElasticsearch(es.client, { prefix, mode: 'daily' });
+      await setupElasticsearch(es.client, { prefix, mode: 'daily', period });
       return prefix;
     },
   } as ShipperEs;
