@@ -2,8 +2,8 @@
  * Credentials a server echoes into what a command says while it runs — a retry notice, a
  * note — not only into the error that ends it: the run goes on and finishes, the warning is
  * printed, and the credentials are in it in none of their forms. Elasticsearch behind a
- * proxy that refuses a few requests with a body quoting the Authorization header (`ship`),
- * and moto behind a proxy whose Lambda answer quotes the
+ * proxy that refuses a few requests with a body quoting the Authorization header (`ship`,
+ * `cost --source elasticsearch`), and moto behind a proxy whose Lambda answer quotes the
  * request's signature and session token (`cost --function`).
  *
  * The proxies are local HTTP servers: a real cluster or AWS never echoes credentials.
@@ -91,6 +91,44 @@ describe('credentials a server echoes into warnings during a run', { timeout: 12
       );
     }
     expect(r.stderr).toContain('lambdalens: 1462 documents: 1462 written');
+    expectNoneOf(FORBIDDEN_BASIC, r.stdout + r.stderr);
+  });
+
+  it('cost --source elasticsearch: a busy cluster is retried, said, scrubbed, and the report made', async () => {
+    const prefix = await es.fresh('echo-cost');
+    const shipped = await runCli(['ship', ETL, '--to', es.proxy.url, '--index-prefix', prefix], {});
+    expect(shipped.code).toBe(0);
+    await es.client.request({ method: 'POST', path: `/${prefix}-*/_refresh` });
+    refuseSome(es.proxy, '/_search', 503, 2);
+    const url = `http://${USER}:${PASSWORD}@${es.proxy.url.slice('http://'.length)}`;
+    const r = await runCli(
+      [
+        'cost',
+        '--source',
+        'elasticsearch',
+        '--es-url',
+        url,
+        '--index-prefix',
+        prefix,
+        '--arch',
+        'x86_64',
+        '--output',
+        'json',
+      ],
+      {},
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const retries = r.stderr.split('\n').filter((l) => l.includes('retrying'));
+    expect(retries).toHaveLength(2);
+    retries.forEach((line, i) => {
+      expect(line).toMatch(
+        new RegExp(
+          `^lambdalens: ${es.proxy.url.replaceAll('.', '\\.')} answered HTTP 503: es_rejected_execution_exception: busy: rejected \\*\\*\\* \\(password \\*\\*\\*, Authorization: Basic \\*\\*\\*\\); retrying in \\d+\\.\\d s \\(attempt ${i + 2} of 6\\)$`,
+        ),
+      );
+    });
+    const report = JSON.parse(r.stdout) as { functions: { functionName: string; invocations: number }[] };
+    expect(report.functions.map((f) => [f.functionName, f.invocations])).toEqual([['etl-nightly', 133]]);
     expectNoneOf(FORBIDDEN_BASIC, r.stdout + r.stderr);
   });
 });
