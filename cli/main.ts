@@ -6,7 +6,6 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ConfigError, isAbortError, LambdalensError, UsageError } from '../collectors/kernel/index.ts';
-import { redactRememberedSecrets } from '../shippers/secrets.ts';
 import { registerCostCommand } from './commands/cost.ts';
 import { registerDevClusterCommand } from './commands/dev-cluster.ts';
 import { registerEsCommand } from './commands/es.ts';
@@ -15,6 +14,7 @@ import { registerLogsCommand } from './commands/logs.ts';
 import { registerShipCommand } from './commands/ship.ts';
 import { registerTailCommand } from './commands/tail.ts';
 import { shortenNodeSupportWarning } from './node-support.ts';
+import { registerRunCredentials, scrubbed, scrubWrites } from './output/diagnostics.ts';
 import { onStopSignal, STOP_SIGNALS, stopAsked } from './stop.ts';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -77,14 +77,16 @@ export function buildProgram(): { program: Command; running: () => Command | nul
   let running: Command | null = null;
   program.hook('preAction', (_root, action) => {
     running = action;
+    // Before the command does anything: whatever it then says is scrubbed of these.
+    registerRunCredentials(action.opts());
   });
   return { program, running: () => running };
 }
 
 /**
- * The lines an error prints on stderr: the message, then its hint, if any. Every error that
- * ends a run passes here, so this is where credentials are scrubbed for every command: a
- * server's answer quoted in an error may echo them back in any form.
+ * The lines an error prints on stderr: the message, then its hint, if any. A server's answer
+ * quoted in an error may echo credentials back in any form: scrubbed here as well as by
+ * stderr itself, for a caller that writes the lines elsewhere.
  */
 export function describeError(err: unknown, running: Command | null): string {
   const message = err instanceof Error ? err.message : String(err);
@@ -99,7 +101,7 @@ export function describeError(err: unknown, running: Command | null): string {
   if (process.env.LAMBDALENS_DEBUG && err instanceof Error && !(err instanceof UsageError)) {
     out += `${err.stack}\n`;
   }
-  return redactRememberedSecrets(out);
+  return scrubbed(out);
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -117,6 +119,9 @@ async function main(argv: string[]): Promise<void> {
       if (code !== null) process.exit(code);
     });
   }
+  // Everything said on stderr, during a run as at its end, is scrubbed of the run's
+  // credentials (see output/diagnostics.ts).
+  scrubWrites(process.stderr);
   shortenNodeSupportWarning();
   const { program, running } = buildProgram();
   try {

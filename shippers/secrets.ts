@@ -73,19 +73,53 @@ export function redactUrlUserinfo(text: string): string {
 }
 
 /**
- * Every form of every credential a connection in this process was given. A command that
- * lets a server's words reach its error (a proxy page echoing the Authorization header)
- * would leak them unless it redacted that error itself; the CLI scrubs these from all it
- * prints when a run ends (cli/main.ts), so no command can forget to.
+ * The forms of the credentials a URL carries in its userinfo (`https://user:pass@host`):
+ * as written there (percent-encoded) and decoded, with every form `secretForms` gives the
+ * decoded pair. None when the text is not a URL or carries no password.
+ */
+export function urlCredentialForms(text: string): string[] {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return [];
+  }
+  if (!url.password) return [];
+  const decode = (part: string) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return part;
+    }
+  };
+  const forms = secretForms({
+    kind: 'basic',
+    username: decode(url.username),
+    password: decode(url.password),
+  });
+  forms.push(`${url.username}:${url.password}`);
+  if (url.password.length >= MIN_RAW) forms.push(url.password);
+  return forms;
+}
+
+/**
+ * Every form of every credential this process was given. A command that lets a server's
+ * words reach what it prints (a proxy page echoing the Authorization header, in an error
+ * or in a retry notice) would leak them unless it redacted that text itself; the CLI
+ * registers the run's credentials when a command starts and scrubs these from everything
+ * it writes to stderr (cli/output/diagnostics.ts), so no command can forget to.
  */
 const remembered = new Set<string>();
+/** The remembered forms, longest first (a pair before the password inside it). */
+let longestFirst: string[] = [];
 
 export function rememberSecrets(forms: readonly string[]): void {
-  for (const form of forms) remembered.add(form);
+  const before = remembered.size;
+  for (const form of forms) if (form !== '') remembered.add(form);
+  if (remembered.size !== before) longestFirst = [...remembered].sort((a, b) => b.length - a.length);
 }
 
 /** A text without any remembered secret, nor any URL's userinfo. */
 export function redactRememberedSecrets(text: string): string {
-  const longestFirst = [...remembered].sort((a, b) => b.length - a.length);
   return redactUrlUserinfo(redactorFor(longestFirst)(text));
 }

@@ -21,6 +21,7 @@ import { checkPeriodHasData, checkPriced } from '../../pricing/report/empty.ts';
 import { monthPeriod, type Period } from '../../pricing/report/period.ts';
 import type { CostReport, InputNotWhole } from '../../pricing/report/types.ts';
 import { aggregateFiles } from '../../pricing/sources/local.ts';
+import type { SearchRetry } from '../../shippers/elasticsearch/search-retry.ts';
 import { awsSessionOptions } from '../flags/aws.ts';
 import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
 import { addOutputFlag } from '../flags/output.ts';
@@ -143,19 +144,27 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
       throw new UsageError('--source elasticsearch needs --es-url or --cloud-id (or ES_URL / ES_CLOUD_ID)');
     }
     // Loaded here: only this source needs a search engine's client.
-    const [{ connectSearch }, { aggregateFromElasticsearch }] = await Promise.all([
+    const [{ connectSearch }, { requestWithRetries }, { aggregateFromElasticsearch }] = await Promise.all([
       import('../../shippers/elasticsearch/connect.ts'),
+      import('../../shippers/elasticsearch/search-retry.ts'),
       import('../../pricing/sources/elasticsearch.ts'),
     ]);
     const client = await connectSearch(connection);
     const stop = honourStop();
+    // A busy cluster (429, 5xx, a timeout) is waited out, and each wait said on stderr,
+    // which scrubs the credentials an echoing proxy may put in the cluster's words.
+    const onRetry = ({ attempt, maxAttempts, delayMs, error }: SearchRetry) =>
+      process.stderr.write(
+        `lambdalens: ${client.display} answered ${error.message}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${maxAttempts})\n`,
+      );
     try {
       const read = aggregateFromElasticsearch(agg, {
         search: async (index, body) =>
           (
-            await client.request(
+            await requestWithRetries(
+              client,
               { method: 'POST', path: `/${encodeURIComponent(index)}/_search`, body },
-              { signal: stop },
+              { signal: stop, onRetry },
             )
           ).body,
         index: options.esIndex ?? `${options.indexPrefix}-invocations*`,

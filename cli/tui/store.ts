@@ -13,6 +13,7 @@ import {
 } from '../../collectors/model.ts';
 import { matchTrace } from '../../collectors/xray/attach.ts';
 import type { Trace } from '../../collectors/xray/types.ts';
+import { scrubbed } from '../output/diagnostics.ts';
 import { createHealthTracker, type FunctionHealth } from './health.ts';
 import { createPriceTally } from './price-tally.ts';
 import { createRateMeter } from './rate-meter.ts';
@@ -59,6 +60,7 @@ export interface TailStore {
   settle(idleMs: number): void;
   /** Offers a fetched (or loaded) trace to the invocations it may belong to. */
   attachTrace(trace: Trace): void;
+  /** What the status bar says of the source; its words are scrubbed of the run's credentials. */
   setSource(status: Partial<SourceStatus>): void;
   /** Rows that must stay however many arrive: `owner` is `pause`, `detail` or `bookmarks`. */
   setPins(owner: string, ids: ReadonlySet<string>): void;
@@ -349,7 +351,7 @@ export function createTailStore(options: TailStoreOptions): TailStore {
       markDirty();
     },
     setSource(status) {
-      source = { ...source, ...status };
+      source = { ...source, ...scrubbedStatus(status) };
       markDirty();
     },
     setPins(owner, ids) {
@@ -400,4 +402,20 @@ export function createTailStore(options: TailStoreOptions): TailStore {
     },
     publish,
   };
+}
+
+/**
+ * The status bar's words, said while the screen hides stderr: a source's failure, an input
+ * problem, a note, a message a library wrote. Any may quote a server that echoed a request,
+ * so they pass the scrubbing that everything written to stderr passes (output/diagnostics.ts).
+ */
+function scrubbedStatus(status: Partial<SourceStatus>): Partial<SourceStatus> {
+  const out = { ...status };
+  const text = (s: string | null) => (s === null ? null : scrubbed(s));
+  if (out.failure !== undefined) out.failure = text(out.failure);
+  if (out.label !== undefined) out.label = scrubbed(out.label);
+  if (out.problems) out.problems = { ...out.problems, latest: text(out.problems.latest) };
+  if (out.messages) out.messages = { ...out.messages, latest: text(out.messages.latest) };
+  if (out.notes) out.notes = { ...out.notes, first: text(out.notes.first) };
+  return out;
 }
