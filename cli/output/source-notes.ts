@@ -59,6 +59,13 @@ export function sourceNotes(s: SourceStatus, ended = true): SourceNote[] {
       cleared: 'caught up',
     });
   }
+  if (s.liveTailClosedBy !== null) {
+    notes.push({
+      key: 'live-closed',
+      text: `Live Tail cannot open a session (${s.liveTailClosedBy}): trying again`,
+      cleared: 'Live Tail session open',
+    });
+  }
   if (s.groups.some((g) => g.sampled)) {
     notes.push({
       key: 'sampled',

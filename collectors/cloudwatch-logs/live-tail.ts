@@ -18,7 +18,7 @@ import {
 import type { CallContext } from '../aws/call.ts';
 import { callAws } from '../aws/call.ts';
 import { LogGroupNotFoundError } from '../aws/errors.ts';
-import { ConfigError, untilAborted } from '../kernel/index.ts';
+import { ConfigError, isRetryable, untilAborted } from '../kernel/index.ts';
 import type { LogEvent } from '../model.ts';
 import { Channel } from './channel.ts';
 import { FollowCursor } from './cursor.ts';
@@ -102,7 +102,19 @@ interface Session {
   /** Settles when the stream ends, for whatever reason. */
   ended: Promise<void>;
   openedAt: number;
+  /** Why the stream could not be opened, once `opened` is false. */
+  openError: unknown;
   close(): void;
+}
+
+/**
+ * Whether a session that could not be opened may open if asked again: throttling (the
+ * account's limit of concurrent sessions among it), a network break. A refusal (no
+ * logs:StartLiveTail, a bad filter pattern, a group gone) would be refused every time:
+ * asked again each second, it kept `--live` silent for ever, so it ends the run instead.
+ */
+function mayOpenLater(err: unknown): boolean {
+  return isRetryable(err);
 }
 
 /** Events buffered between the sessions and the consumer. */
@@ -192,17 +204,36 @@ async function* runShard(
     const opened = new Promise<boolean>((resolve) => {
       markOpened = resolve;
     });
-    const handle: Session = { opened, ended: Promise.resolve(), openedAt: 0, close: () => session.abort() };
+    const handle: Session = {
+      opened,
+      ended: Promise.resolve(),
+      openedAt: 0,
+      openError: undefined,
+      close: () => session.abort(),
+    };
     handle.ended = (async () => {
       try {
-        const response = await callAws(ctx, 'logs:StartLiveTail', () =>
-          client.send(
-            new StartLiveTailCommand({
-              logGroupIdentifiers: [...arnToName.keys()],
-              logEventFilterPattern: config.filterPattern,
-            }),
-            { abortSignal: session.signal },
-          ),
+        const response = await callAws(
+          ctx,
+          'logs:StartLiveTail',
+          () =>
+            client.send(
+              new StartLiveTailCommand({
+                logGroupIdentifiers: [...arnToName.keys()],
+                logEventFilterPattern: config.filterPattern,
+              }),
+              { abortSignal: session.signal },
+            ),
+          {
+            // Told while the call backs off: a throttled start (too many sessions in the
+            // account) can take minutes, and nothing else shows meanwhile.
+            observer: {
+              onThrottled: () => {
+                status.throttleCount++;
+                status.liveTailClosedBy = 'AWS throttled logs:StartLiveTail: too many sessions or requests';
+              },
+            },
+          },
         );
         status.sessions++;
         handle.openedAt = ctx.clock.now();
@@ -227,7 +258,10 @@ async function* runShard(
           }
         }
       } catch (err) {
-        if (!session.signal.aborted) ctx.logger.warn('live tail session ended', { error: String(err) });
+        if (!session.signal.aborted) {
+          handle.openError = err;
+          ctx.logger.warn('live tail session ended', { error: String(err) });
+        }
       } finally {
         markOpened(false);
         stop.signal.removeEventListener('abort', onStop);
@@ -247,9 +281,13 @@ async function* runShard(
       if (current === null) {
         const s = open();
         if (!(await s.opened)) {
+          if (stop.signal.aborted) break;
+          if (!mayOpenLater(s.openError)) throw s.openError;
+          status.liveTailClosedBy = messageOf(s.openError);
           if (!(await pause(reconnectDelayMs))) break;
           continue;
         }
+        status.liveTailClosedBy = null;
         current = s;
         // The session is open: anything before now that we may have missed comes by backfill.
         if (gapFrom !== null) {
@@ -299,6 +337,10 @@ async function* runShard(
     out.close();
     await supervisor;
   }
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
 
 function toEvent(r: LiveTailSessionLogEvent, arnToName: Map<string, string>): LogEvent {

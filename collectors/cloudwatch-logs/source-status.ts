@@ -60,6 +60,8 @@ export interface SourceStatus {
   sessions: number;
   /** Backfills run to close Live Tail gaps. */
   backfills: number;
+  /** Why Live Tail cannot open a session now (it keeps trying); null while one is open. */
+  liveTailClosedBy: string | null;
 }
 
 /** Read-only view of a running source; `snapshot()` returns a copy that is safe to keep. */
@@ -74,6 +76,7 @@ export class StatusBoard implements StatusHandle {
   seenOverflow = 0;
   sessions = 0;
   backfills = 0;
+  liveTailClosedBy: string | null = null;
 
   constructor(
     readonly mode: SourceMode,
@@ -119,6 +122,7 @@ export class StatusBoard implements StatusHandle {
       seenOverflow: this.seenOverflow,
       sessions: this.sessions,
       backfills: this.backfills,
+      liveTailClosedBy: this.liveTailClosedBy,
     };
   }
 }

@@ -226,3 +226,65 @@ describe('live tail gaps', () => {
     expect(() => shardGroups(groups, 11)).toThrow('groupsPerSession must be an integer from 1 to 10, got 11');
   });
 });
+
+describe('live tail sessions that cannot open', () => {
+  it("the account's session limit is told and tried again; the session that opens clears it", async () => {
+    const { client, mock, stop, ctx, status } = setup();
+    const limit = Object.assign(new Error('You have exceeded the maximum number of concurrent sessions'), {
+      name: 'LimitExceededException',
+      $metadata: { httpStatusCode: 400 },
+    });
+    mock
+      .on(StartLiveTailCommand)
+      .rejectsOnce(limit)
+      .rejectsOnce(limit)
+      .resolves({ responseStream: stream([{ events: [1] }], stop.signal) });
+    mock.on(FilterLogEventsCommand).resolves({ events: [] });
+    const closedBy: (string | null)[] = [];
+    const got: LogEvent[] = [];
+    const run = (async () => {
+      for await (const e of liveTail(
+        client,
+        ctx,
+        ['/aws/lambda/fn'],
+        { startTime: T, reconnectDelayMs: 20 },
+        status,
+      ))
+        got.push(e);
+    })();
+    await until(() => {
+      closedBy.push(status.snapshot().liveTailClosedBy);
+      return got.length >= 1;
+    });
+    stop.abort();
+    await run;
+    expect(got.map((e) => e.message)).toEqual(['e1']);
+    expect(closedBy).toContain('AWS throttled logs:StartLiveTail: too many sessions or requests');
+    expect(status.snapshot().liveTailClosedBy).toBeNull();
+    expect(mock.commandCalls(StartLiveTailCommand)).toHaveLength(3);
+  });
+
+  it('a refusal ends the stream with its error instead of asking again', async () => {
+    const { client, mock, stop, ctx, status } = setup();
+    mock.on(StartLiveTailCommand).rejects(
+      Object.assign(new Error('User is not authorized to perform: logs:StartLiveTail'), {
+        name: 'AccessDeniedException',
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
+    const run = (async () => {
+      for await (const _ of liveTail(
+        client,
+        ctx,
+        ['/aws/lambda/fn'],
+        { startTime: T, reconnectDelayMs: 20 },
+        status,
+      ));
+    })();
+    await expect(run).rejects.toThrow(
+      /^Access denied: your AWS identity is not allowed logs:StartLiveTail\. Add "logs:StartLiveTail" to its IAM policy\./,
+    );
+    stop.abort();
+    expect(mock.commandCalls(StartLiveTailCommand)).toHaveLength(1);
+  });
+});

@@ -89,3 +89,27 @@ describe('source notes', () => {
     ]);
   });
 });
+
+describe('source notes of Live Tail and of functions read in their log group', () => {
+  it('tell a session that cannot open until one does, and a function read from its default group', () => {
+    vi.useFakeTimers();
+    const b = new StatusBoard('live', ['/aws/lambda/gone'], () => ({}));
+    b.group('/aws/lambda/gone').standInFor = { functionName: 'gone', reason: 'not-found' };
+    const lines: string[] = [];
+    const watcher = watchSourceNotes(
+      () => b.snapshot(),
+      (line) => lines.push(line),
+      { everyMs: 1000, now: () => Date.now() },
+    );
+    b.liveTailClosedBy = 'AWS throttled logs:StartLiveTail: too many sessions or requests';
+    vi.advanceTimersByTime(1000);
+    expect(lines.splice(0)).toEqual([
+      'Lambda has no function gone (deleted?): reading its log group /aws/lambda/gone',
+      'Live Tail cannot open a session (AWS throttled logs:StartLiveTail: too many sessions or requests): trying again',
+    ]);
+    b.liveTailClosedBy = null;
+    vi.advanceTimersByTime(1000);
+    expect(lines.splice(0)).toEqual(['Live Tail session open']);
+    watcher.stop();
+  });
+});
