@@ -66,6 +66,13 @@ export function sourceNotes(s: SourceStatus, ended = true): SourceNote[] {
       cleared: 'Live Tail session open',
     });
   }
+  if (s.backfillFailedBy !== null) {
+    notes.push({
+      key: 'backfill-failed',
+      text: `events before the Live Tail session cannot be read (${s.backfillFailedBy}): only new events are shown; trying again with the next session`,
+      cleared: 'events before the Live Tail session read',
+    });
+  }
   if (s.groups.some((g) => g.sampled)) {
     notes.push({
       key: 'sampled',

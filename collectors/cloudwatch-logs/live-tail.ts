@@ -294,9 +294,12 @@ async function* runShard(
           try {
             await backfill(gapFrom);
             gapFrom = null;
+            status.backfillFailedBy = null;
           } catch (err) {
             if (stop.signal.aborted) break;
-            // Kept for the next reopen: the session itself keeps streaming meanwhile.
+            // Kept for the next reopen: the session itself keeps streaming meanwhile, and
+            // the user is told that what came before it is not (yet) shown.
+            status.backfillFailedBy = messageOf(err);
             ctx.logger.warn('live tail backfill failed', { error: String(err) });
           }
         }

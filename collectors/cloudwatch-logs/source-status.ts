@@ -62,6 +62,8 @@ export interface SourceStatus {
   backfills: number;
   /** Why Live Tail cannot open a session now (it keeps trying); null while one is open. */
   liveTailClosedBy: string | null;
+  /** Why the events before the Live Tail session (the start, a gap) could not be read; null once they are. */
+  backfillFailedBy: string | null;
 }
 
 /** Read-only view of a running source; `snapshot()` returns a copy that is safe to keep. */
@@ -77,6 +79,7 @@ export class StatusBoard implements StatusHandle {
   sessions = 0;
   backfills = 0;
   liveTailClosedBy: string | null = null;
+  backfillFailedBy: string | null = null;
 
   constructor(
     readonly mode: SourceMode,
@@ -123,6 +126,7 @@ export class StatusBoard implements StatusHandle {
       sessions: this.sessions,
       backfills: this.backfills,
       liveTailClosedBy: this.liveTailClosedBy,
+      backfillFailedBy: this.backfillFailedBy,
     };
   }
 }

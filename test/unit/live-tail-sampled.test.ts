@@ -287,4 +287,27 @@ describe('live tail sessions that cannot open', () => {
     stop.abort();
     expect(mock.commandCalls(StartLiveTailCommand)).toHaveLength(1);
   });
+
+  it('a start whose history cannot be read shows the live events and says what is missing', async () => {
+    const { client, mock, stop, ctx, status } = setup();
+    mock.on(StartLiveTailCommand).resolves({ responseStream: stream([{ events: [1, 2] }], stop.signal) });
+    mock.on(FilterLogEventsCommand).rejects(
+      Object.assign(new Error('User is not authorized to perform: logs:FilterLogEvents'), {
+        name: 'AccessDeniedException',
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
+    const got: LogEvent[] = [];
+    const run = (async () => {
+      for await (const e of liveTail(client, ctx, ['/aws/lambda/fn'], { startTime: T }, status)) got.push(e);
+    })();
+    await until(() => got.length >= 2 && status.snapshot().backfillFailedBy !== null);
+    const failedBy = status.snapshot().backfillFailedBy;
+    stop.abort();
+    await run;
+    expect(got.map((e) => e.message)).toEqual(['e1', 'e2']);
+    expect(failedBy).toMatch(
+      /^Access denied: your AWS identity is not allowed logs:FilterLogEvents on \/aws\/lambda\/fn\. /,
+    );
+  });
 });

@@ -108,8 +108,15 @@ describe('source notes of Live Tail and of functions read in their log group', (
       'Live Tail cannot open a session (AWS throttled logs:StartLiveTail: too many sessions or requests): trying again',
     ]);
     b.liveTailClosedBy = null;
+    b.backfillFailedBy = 'Access denied: your AWS identity is not allowed logs:FilterLogEvents';
     vi.advanceTimersByTime(1000);
-    expect(lines.splice(0)).toEqual(['Live Tail session open']);
+    expect(lines.splice(0)).toEqual([
+      'events before the Live Tail session cannot be read (Access denied: your AWS identity is not allowed logs:FilterLogEvents): only new events are shown; trying again with the next session',
+      'Live Tail session open',
+    ]);
+    b.backfillFailedBy = null;
+    vi.advanceTimersByTime(1000);
+    expect(lines.splice(0)).toEqual(['events before the Live Tail session read']);
     watcher.stop();
   });
 });
