@@ -227,13 +227,33 @@ describe('live tail gaps', () => {
   });
 });
 
+/** An error as the SDK throws it for a service's answer. */
+function serviceError(name: string, message: string): Error {
+  return Object.assign(new Error(message), { name, $metadata: { httpStatusCode: 400 } });
+}
+
+/** Reads `/aws/lambda/fn` live into `got` until stopped; reopens after 20 ms. */
+function tailInto(s: ReturnType<typeof setup>, got: LogEvent[]): Promise<void> {
+  return (async () => {
+    for await (const e of liveTail(
+      s.client,
+      s.ctx,
+      ['/aws/lambda/fn'],
+      { startTime: T, reconnectDelayMs: 20 },
+      s.status,
+    ))
+      got.push(e);
+  })();
+}
+
 describe('live tail sessions that cannot open', () => {
   it("the account's session limit is told and tried again; the session that opens clears it", async () => {
-    const { client, mock, stop, ctx, status } = setup();
-    const limit = Object.assign(new Error('You have exceeded the maximum number of concurrent sessions'), {
-      name: 'LimitExceededException',
-      $metadata: { httpStatusCode: 400 },
-    });
+    const s = setup();
+    const { mock, stop, status } = s;
+    const limit = serviceError(
+      'LimitExceededException',
+      'You have exceeded the maximum number of concurrent sessions',
+    );
     mock
       .on(StartLiveTailCommand)
       .rejectsOnce(limit)
@@ -242,16 +262,7 @@ describe('live tail sessions that cannot open', () => {
     mock.on(FilterLogEventsCommand).resolves({ events: [] });
     const closedBy: (string | null)[] = [];
     const got: LogEvent[] = [];
-    const run = (async () => {
-      for await (const e of liveTail(
-        client,
-        ctx,
-        ['/aws/lambda/fn'],
-        { startTime: T, reconnectDelayMs: 20 },
-        status,
-      ))
-        got.push(e);
-    })();
+    const run = tailInto(s, got);
     await until(() => {
       closedBy.push(status.snapshot().liveTailClosedBy);
       return got.length >= 1;
@@ -265,22 +276,14 @@ describe('live tail sessions that cannot open', () => {
   });
 
   it('a refusal ends the stream with its error instead of asking again', async () => {
-    const { client, mock, stop, ctx, status } = setup();
-    mock.on(StartLiveTailCommand).rejects(
-      Object.assign(new Error('User is not authorized to perform: logs:StartLiveTail'), {
-        name: 'AccessDeniedException',
-        $metadata: { httpStatusCode: 400 },
-      }),
-    );
-    const run = (async () => {
-      for await (const _ of liveTail(
-        client,
-        ctx,
-        ['/aws/lambda/fn'],
-        { startTime: T, reconnectDelayMs: 20 },
-        status,
-      ));
-    })();
+    const s = setup();
+    const { mock, stop } = s;
+    mock
+      .on(StartLiveTailCommand)
+      .rejects(
+        serviceError('AccessDeniedException', 'User is not authorized to perform: logs:StartLiveTail'),
+      );
+    const run = tailInto(s, []);
     await expect(run).rejects.toThrow(
       /^Access denied: your AWS identity is not allowed logs:StartLiveTail\. Add "logs:StartLiveTail" to its IAM policy\./,
     );
@@ -289,18 +292,16 @@ describe('live tail sessions that cannot open', () => {
   });
 
   it('a start whose history cannot be read shows the live events and says what is missing', async () => {
-    const { client, mock, stop, ctx, status } = setup();
+    const s = setup();
+    const { mock, stop, status } = s;
     mock.on(StartLiveTailCommand).resolves({ responseStream: stream([{ events: [1, 2] }], stop.signal) });
-    mock.on(FilterLogEventsCommand).rejects(
-      Object.assign(new Error('User is not authorized to perform: logs:FilterLogEvents'), {
-        name: 'AccessDeniedException',
-        $metadata: { httpStatusCode: 400 },
-      }),
-    );
+    mock
+      .on(FilterLogEventsCommand)
+      .rejects(
+        serviceError('AccessDeniedException', 'User is not authorized to perform: logs:FilterLogEvents'),
+      );
     const got: LogEvent[] = [];
-    const run = (async () => {
-      for await (const e of liveTail(client, ctx, ['/aws/lambda/fn'], { startTime: T }, status)) got.push(e);
-    })();
+    const run = tailInto(s, got);
     await until(() => got.length >= 2 && status.snapshot().backfillFailedBy !== null);
     const failedBy = status.snapshot().backfillFailedBy;
     stop.abort();
