@@ -27,7 +27,7 @@ import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elast
 import { addOutputFlag } from '../flags/output.ts';
 import { addSourceFlags, parseFunctionList, type SourceFlags } from '../flags/source.ts';
 import { addWorkersFlag } from '../flags/workers.ts';
-import { checkInputRead, reportInputProblems } from '../output/input-problems.ts';
+import { checkEveryInputRead, checkInputRead, reportInputProblems } from '../output/input-problems.ts';
 import { honourStop } from '../stop.ts';
 import { aggregateFilesInParts } from '../workers/cost-parts.ts';
 import { partitionInputs } from '../workers/partition.ts';
@@ -133,6 +133,8 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
   let unnamed = false;
   // Local inputs that failed: the report says what it lacks.
   let notWhole: InputNotWhole[] = [];
+  // Local inputs: whether each was read whole, for the run's end.
+  let inputReport: InputReport | undefined;
   if (source === 'insights' || source === 'filter-log-events') {
     if (inputs.length > 0) throw new UsageError(`--source ${source} reads AWS: drop the input files`);
     if (!functions) throw new UsageError(`--source ${source} needs --function <names|prefix*>`);
@@ -181,7 +183,7 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
       );
     }
     if (options.esIndex) throw new UsageError('--es-index reads Elasticsearch: add --source elasticsearch');
-    const inputReport = createInputReport();
+    inputReport = createInputReport();
     const parts = partitionInputs(inputs, options.workers ?? 1);
     const stop = honourStop();
     if (parts) {
@@ -226,6 +228,7 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
     for (const u of report.unpriced) console.error(`lambdalens: left out of the total: ${u.message}`);
   }
   checkPriced(report);
+  if (inputReport) checkEveryInputRead(inputReport);
   return report;
 }
 

@@ -29,10 +29,10 @@ import { resolveShipTarget, type ShipTarget } from '../flags/ship-target.ts';
 import { addSourceFlags, type SourceFlags, sourceSpecFromFlags } from '../flags/source.ts';
 import { addWorkersFlag } from '../flags/workers.ts';
 import { parsePositiveInt } from '../options.ts';
-import { checkInputRead, reportInputProblems } from '../output/input-problems.ts';
+import { checkEveryInputRead, checkInputRead, RERUN, reportInputProblems } from '../output/input-problems.ts';
 import { createShipProgress } from '../output/ship-progress.ts';
 import { tellSourceNotes } from '../output/source-notes.ts';
-import { honourStop } from '../stop.ts';
+import { honourStop, stopAsked } from '../stop.ts';
 import { partitionInputs } from '../workers/partition.ts';
 import { documentsInParts, type ShipInPartsOptions } from '../workers/ship-parts.ts';
 import { makeSpoolDir } from '../workers/spool.ts';
@@ -307,6 +307,11 @@ export function registerShipCommand(program: Command): void {
             : 'run the same command again to finish: documents already written are not written twice',
       });
     }
-    if (!source.aws) checkInputRead(source.report, inputs);
+    if (!source.aws) {
+      checkInputRead(source.report, inputs);
+      if (!stopAsked()) {
+        checkEveryInputRead(source.report, `${RERUN}: documents already written are not written twice`);
+      }
+    }
   });
 }

@@ -1,7 +1,9 @@
 /**
  * Tells the user what was wrong with their input, and fails a run that read nothing: a
  * result built from nothing is a failure, not an empty success. An input that cannot be
- * read fails the run only when no input could be read at all.
+ * read beside others that can is named at once, the rest is read and shown whole, and the
+ * run then fails too (exit 1), as `cat` and `grep` fail on a file they could not read: a
+ * script or a monthly cost job must be able to tell a report that lacks a file.
  */
 import type { InputReport, InputSummary } from '../../collectors/files/read-inputs.ts';
 import { readUpTo } from '../../collectors/files/source-context.ts';
@@ -64,6 +66,25 @@ export function checkInputRead(report: InputReport, inputs: string[]): void {
     throw new NothingReadError(message);
   }
 }
+
+/**
+ * Throws when an input was not read whole beside others that were: called once what was
+ * read is out (printed, written, shipped), so the run ends a failure without losing it.
+ */
+export function checkEveryInputRead(report: InputReport, hint = RERUN): void {
+  const failed = report.inputs.filter((i) => i.error !== null).length;
+  if (failed === 0) return;
+  const all = report.inputs.length;
+  throw new NothingReadError(
+    failed === 1
+      ? `1 of the ${all} inputs could not be read whole (named above): the output lacks what it holds`
+      : `${failed} of the ${all} inputs could not be read whole (named above): the output lacks what they hold`,
+    hint,
+  );
+}
+
+/** What to do about an input that could not be read beside others. */
+export const RERUN = 'fix or leave out the input named above and run the same command again';
 
 /** Throws when the input held lines but no Lambda invocation. */
 export function checkInvocationsFound(invocations: number, lines: number, where: string): void {

@@ -4,7 +4,7 @@
  * place, so that `tail` ends the way `logs` does whichever way it ran.
  */
 import type { EventSource } from '../../collectors/event-source.ts';
-import { checkInputRead, checkInvocationsFound } from './input-problems.ts';
+import { checkEveryInputRead, checkInputRead, checkInvocationsFound } from './input-problems.ts';
 import { formatSummary, type RunSummary } from './run-summary.ts';
 
 export interface RunEnd {
@@ -20,7 +20,10 @@ export interface RunEnd {
   functionNamed: boolean;
 }
 
-/** Throws when nothing was read (exit 1, naming what); else writes the summary to `err`. */
+/**
+ * Throws when nothing was read (exit 1, naming what); else writes the summary to `err`,
+ * then throws when an input beside the others could not be read whole (exit 1).
+ */
 export function endRun(run: RunEnd, err: NodeJS.WritableStream): void {
   const { summary, source, inputs, stopped } = run;
   if (source.aws === null && !stopped) checkInputRead(source.report, inputs);
@@ -39,4 +42,5 @@ export function endRun(run: RunEnd, err: NodeJS.WritableStream): void {
       `lambdalens: ${summary.unnamed} ${summary.unnamed === 1 ? 'invocation names' : 'invocations name'} no function; pass --function-name <name> to name it\n`,
     );
   }
+  if (source.aws === null && !stopped) checkEveryInputRead(source.report);
 }

@@ -139,6 +139,34 @@ describe('exit codes', () => {
     ]);
   });
 
+  it('an input that cannot be read beside others: the rest is printed, shipped or priced, then exit 1', () => {
+    const good = join(root, 'examples/data/logs/image-resizer.log');
+    const missing = join(dir, 'not-there.log');
+    const closing =
+      'lambdalens: 1 of the 2 inputs could not be read whole (named above): the output lacks what it holds\n';
+    const logs = runCli(['logs', good, missing, '--output', 'ndjson'], {});
+    expect(logs.code).toBe(1);
+    expect(logs.stdout.trim().split('\n')).toHaveLength(217);
+    expect(logs.stderr).toContain(`lambdalens: ${missing}: no such file\n`);
+    expect(logs.stderr).toContain(
+      `${closing}hint: fix or leave out the input named above and run the same command again\n`,
+    );
+    const costArgs = ['--arch', 'x86_64', '--region', 'eu-west-1', '-o', 'json'];
+    const cost = runCli(['cost', good, missing, ...costArgs], {});
+    expect(cost.code).toBe(1);
+    // The report of what was read, as a run given the good input alone makes it.
+    const alone = runCli(['cost', good, ...costArgs], {});
+    expect(alone.code).toBe(0);
+    expect(JSON.parse(cost.stdout).totals).toEqual(JSON.parse(alone.stdout).totals);
+    expect(cost.stderr).toContain(closing);
+    const ship = runCli(['ship', good, missing, '--to', '-'], {});
+    expect(ship.code).toBe(1);
+    expect(ship.stdout.trim().split('\n')).toHaveLength(2066);
+    expect(ship.stderr).toContain(
+      `${closing}hint: fix or leave out the input named above and run the same command again: documents already written are not written twice\n`,
+    );
+  });
+
   it('a run that read nothing exits 1: an empty folder, text with no Lambda log in it', () => {
     const empty = mkdtempSync(join(dir, 'empty-'));
     const none = runCli(['logs', empty], {});

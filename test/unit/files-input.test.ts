@@ -205,15 +205,19 @@ describe('bad input', () => {
     },
   );
 
-  it('reports a bad input beside a good one as a warning and processes the rest', () => {
+  it('names a bad input beside a good one, processes the rest, then fails the run', () => {
     const good = file(
       'good.log',
       `START RequestId: ${ID} Version: $LATEST\nhello\nEND RequestId: ${ID}\n${REPORT}\n`,
     );
     const bad = file('bad2.bin', Buffer.from([0, 1, 2, 3]));
     const run = cli(['logs', bad, good, '--output', 'ndjson']);
-    expect(run.status).toBe(0);
+    // Everything read is printed; the run still fails, as `cat` does on a file it cannot read.
+    expect(run.status).toBe(1);
     expect(run.stderr).toContain(`${bad}: binary content`);
+    expect(run.stderr).toMatch(
+      /lambdalens: 1 of the 2 inputs could not be read whole \(named above\): the output lacks what it holds\nhint: fix or leave out the input named above and run the same command again\n$/,
+    );
     const invocations = run.stdout
       .trim()
       .split('\n')

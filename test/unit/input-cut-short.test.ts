@@ -62,13 +62,19 @@ beforeAll(() => {
 const CUT_MESSAGE =
   'read only in part, its first 7 events (to 2026-10-01T10:00:06.000Z): gzip data is corrupt (unexpected end of file)';
 
+/** The closing line of a run that read its other inputs: it fails, naming the one it lacks. */
+const ONE_NOT_WHOLE =
+  'lambdalens: 1 of the 2 inputs could not be read whole (named above): the output lacks what it holds\n';
+
 describe('an input cut short beside a good one', () => {
   it('logs: reads it up to the cut, says how far, and ends the request open there', () => {
     // Two threads: the shared stream makes the main thread read the second file on after the first.
     for (const workers of ['1', '2']) {
       const run = runCli(['logs', cut, next, '--workers', workers, '--output', 'ndjson'], {});
-      expect(run.code).toBe(0);
+      // All that was read is printed, and the run fails: it lacks the rest of the cut input.
+      expect(run.code).toBe(1);
       expect(run.stderr).toContain(`lambdalens: ${cut}: ${CUT_MESSAGE}\n`);
+      expect(run.stderr).toContain(ONE_NOT_WHOLE);
       const invocations = run.stdout
         .trim()
         .split('\n')
@@ -86,7 +92,8 @@ describe('an input cut short beside a good one', () => {
   it('cost: the report says in its headline and notes which input it has only in part, and up to where', () => {
     const args = ['cost', cut, next, '--arch', 'x86_64', '--region', 'us-east-1', '--workers', '1'];
     const table = runCli(args, {});
-    expect(table.code).toBe(0);
+    expect(table.code).toBe(1);
+    expect(table.stderr).toContain(ONE_NOT_WHOLE);
     expect(table.stdout).toMatch(
       /— 2 of 3 invocations priced \(1 not priced: see below\); 1 input not read\s+whole/,
     );
@@ -94,7 +101,7 @@ describe('an input cut short beside a good one', () => {
       `input read only in part: ${cut}: its first 7 events (to 2026-10-01T10:00:06.000Z), then gzip data is corrupt (unexpected end of file); what it holds after that is not in this report`,
     );
     const json = runCli([...args, '--output', 'json'], {});
-    expect(json.code).toBe(0);
+    expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout).inputsNotWhole).toEqual([
       {
         input: cut,
@@ -129,7 +136,8 @@ describe('an input cut short beside a good one', () => {
       ],
       {},
     );
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(ONE_NOT_WHOLE);
     expect(JSON.parse(run.stdout).inputsNotWhole).toEqual([
       { input: broken, error: expect.stringMatching(/^gzip data is corrupt/), readInPart: null },
     ]);
