@@ -212,6 +212,8 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
   if (notWhole.length > 0) report.inputsNotWhole = notWhole;
   checkPeriodHasData(report, period !== undefined);
   if (unnamed) hintUnknownFunction(report);
+  // No output lists them: said once, on stderr, whatever the format.
+  for (const e of report.freeTierExcluded ?? []) console.error(`note: ${e.message}`);
   const text = render(report, options.output, options.wide === true);
   if (options.out) {
     await writeFile(options.out, text);
