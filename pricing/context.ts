@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { decodeText } from '../collectors/files/byte-order.ts';
 import { ConfigError, fileReadProblem } from '../collectors/kernel/index.ts';
 import type { Architecture, FunctionConfig, InitializationType, Invocation } from '../collectors/model.ts';
+import { unknownConfigKeys } from './config-keys.ts';
 import type { PricingContext } from './estimate.ts';
 import { MAX_MEMORY_MB, MIN_MEMORY_MB } from './report-values.ts';
 
@@ -84,8 +85,14 @@ export function invocationFunctionName(invocation: Pick<Invocation, 'functionNam
   return invocation.functionName ?? UNKNOWN_FUNCTION;
 }
 
-/** Reads `{ "functions": { "<name>": FunctionConfig } }`, checking each field it relies on. */
-export async function loadFunctionConfigs(path: string): Promise<Map<string, FunctionConfig>> {
+/**
+ * Reads `{ "functions": { "<name>": FunctionConfig } }`, checking each field it relies on;
+ * `onWarning` hears of keys nothing reads (a mistyped key would otherwise be ignored silently).
+ */
+export async function loadFunctionConfigs(
+  path: string,
+  onWarning?: (message: string) => void,
+): Promise<Map<string, FunctionConfig>> {
   let text: string;
   try {
     text = decodeText(await readFile(path));
@@ -102,7 +109,7 @@ export async function loadFunctionConfigs(path: string): Promise<Map<string, Fun
       cause,
     });
   }
-  return parseFunctionConfigs(raw, path);
+  return parseFunctionConfigs(raw, path, onWarning);
 }
 
 /** What Lambda lets a function be configured with: [least, most, unit]. */
@@ -118,7 +125,11 @@ const CONFIG_LIMITS: Record<
 /** The shape of an AWS Region's name (`us-east-1`, `us-gov-west-1`, `ap-southeast-5`). */
 const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
-export function parseFunctionConfigs(raw: unknown, where: string): Map<string, FunctionConfig> {
+export function parseFunctionConfigs(
+  raw: unknown,
+  where: string,
+  onWarning?: (message: string) => void,
+): Map<string, FunctionConfig> {
   const functions = (raw as { functions?: unknown } | null)?.functions;
   if (typeof functions !== 'object' || functions === null || Array.isArray(functions)) {
     throw new FunctionConfigError(`${where}: expected an object { "functions": { "<name>": {...} } }`);
@@ -164,6 +175,8 @@ export function parseFunctionConfigs(raw: unknown, where: string): Map<string, F
     }
     out.set(name, { ...(config as Partial<FunctionConfig>), functionName: name });
   }
+  // Said once the file is known to be good: a wrong value stops the run before any warning.
+  for (const warning of unknownConfigKeys(raw as Record<string, unknown>, where)) onWarning?.(warning);
   return out;
 }
 

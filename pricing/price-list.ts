@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { decodeText } from '../collectors/files/byte-order.ts';
 import { ConfigError, fileReadProblem } from '../collectors/kernel/index.ts';
+import { type LoadedOffer, mergePrices } from './merge-prices.ts';
 import { parsePrice } from './money.ts';
 import type {
   ArchPrices,
@@ -329,30 +330,14 @@ export function splitCsv(line: string): string[] {
 
 /**
  * The prices a report uses: the built-in tables, with what each offer file holds put in
- * their place (an AWSLambda file replaces Lambda's prices, an AmazonCloudWatch file the
- * logs prices). Returns warnings about regions a file left incomplete.
+ * their place Region by Region (an AWSLambda file's Regions for Lambda, an AmazonCloudWatch
+ * file's for logs; a later file wins). Returns warnings about what a file left out.
  */
 export async function loadPrices(
   paths: readonly string[],
   base: PriceTable,
 ): Promise<{ table: PriceTable; warnings: string[] }> {
-  let table = base;
-  const warnings: string[] = [];
-  for (const path of paths) {
-    const loaded = await loadPriceList(path);
-    if (loaded.table.regions.size > 0) {
-      table = {
-        ...table,
-        asOf: loaded.table.asOf,
-        source: loaded.table.source,
-        regions: loaded.table.regions,
-        freeTier: loaded.table.freeTier,
-      };
-    }
-    if (loaded.table.logs) table = { ...table, logs: loaded.table.logs };
-    if (loaded.incomplete.length > 0) {
-      warnings.push(`${path} lacks duration/request/storage prices for: ${loaded.incomplete.join(', ')}`);
-    }
-  }
-  return { table, warnings };
+  const files: LoadedOffer[] = [];
+  for (const path of paths) files.push({ path, ...(await loadPriceList(path)) });
+  return mergePrices(base, files);
 }

@@ -59,7 +59,7 @@ export async function costSetup(flags: CostSetupFlags): Promise<CostSetup> {
     period = rangePeriod(flags.from, flags.to);
   }
   const fileConfigs: FunctionConfigs = flags.config
-    ? await loadFunctionConfigs(flags.config)
+    ? await loadFunctionConfigs(flags.config, (w) => warnings.push(w))
     : new Map<string, FunctionConfig>();
   // A Region the prices do not know is a typo more often than a new Region: said before reading.
   for (const [name, config] of fileConfigs) {

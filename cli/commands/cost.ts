@@ -20,6 +20,7 @@ import { buildReport } from '../../pricing/report/build.ts';
 import { checkPeriodHasData, checkPriced } from '../../pricing/report/empty.ts';
 import { monthPeriod, type Period } from '../../pricing/report/period.ts';
 import type { CostReport, InputNotWhole } from '../../pricing/report/types.ts';
+import { unusedConfigNote } from '../../pricing/report/unused-configs.ts';
 import { aggregateFiles } from '../../pricing/sources/local.ts';
 import type { SearchRetry } from '../../shippers/elasticsearch/search-retry.ts';
 import { awsSessionOptions } from '../flags/aws.ts';
@@ -214,6 +215,10 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
   if (notWhole.length > 0) report.inputsNotWhole = notWhole;
   checkPeriodHasData(report, period !== undefined);
   if (unnamed) hintUnknownFunction(report);
+  // No output lists them: said once, on stderr, whatever the format.
+  for (const e of report.freeTierExcluded ?? []) console.error(`note: ${e.message}`);
+  const unused = options.config ? unusedConfigNote(options.config, fileConfigs.keys(), agg) : null;
+  if (unused) console.error(`note: ${unused}`);
   const text = render(report, options.output, options.wide === true);
   if (options.out) {
     await writeFile(options.out, text);

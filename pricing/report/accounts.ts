@@ -12,6 +12,7 @@ import { tieredCost } from './tiers.ts';
 
 /** What one report row contributes to its account's aggregates. */
 export interface RowCharges {
+  functionName: string;
   accountId: string | null;
   region: string;
   /** Null for a logs-only row. */
@@ -20,6 +21,11 @@ export interface RowCharges {
   onDemandMbMs: bigint;
   onDemandCompute: Money;
   requests: bigint;
+  /**
+   * Why the Lambda free tier leaves this row's requests and duration out (its function has
+   * provisioned concurrency), or null when it takes them.
+   */
+  noLambdaFreeTier: string | null;
   logsBytes: bigint;
   /** First-tier logs cost charged on the row, or null when the Region's logs rate is unknown. */
   logs: Money | null;
@@ -46,6 +52,10 @@ export interface AccountOptions {
 function accountLabel(accountId: string | null, consolidated: boolean): string {
   if (consolidated) return 'all accounts (consolidated billing)';
   return accountId === null ? 'account not known' : `account ${accountId}`;
+}
+
+function sumOf<T>(items: readonly T[], amount: (t: T) => bigint): bigint {
+  return items.reduce((n, t) => n + amount(t), 0n);
 }
 
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
@@ -100,9 +110,14 @@ function lambdaLines(
         architecture: first.architecture as Architecture,
         arch,
         derived: (prices.derived?.length ?? 0) > 0,
-        mbMs: list.reduce((n, r) => n + r.onDemandMbMs, 0n),
-        tierOne: list.reduce((n, r) => n + r.onDemandCompute, 0n),
-        requests: list.reduce((n, r) => n + r.requests, 0n),
+        mbMs: sumOf(list, (r) => r.onDemandMbMs),
+        tierOne: sumOf(list, (r) => r.onDemandCompute),
+        // Volume tiers count every function's on-demand duration; the free tier only that of
+        // functions without provisioned concurrency. AWS Lambda pricing page
+        // (https://aws.amazon.com/lambda/pricing/; research/pricing-and-report-lines.md §3.1):
+        // "The Lambda free tier does not apply to functions that have Provisioned Concurrency enabled."
+        freeMbMs: sumOf(list, (r) => (r.noLambdaFreeTier === null ? r.onDemandMbMs : 0n)),
+        freeRequests: sumOf(list, (r) => (r.noLambdaFreeTier === null ? r.requests : 0n)),
       };
     })
     .filter((g) => g !== null)
@@ -124,9 +139,9 @@ function lambdaLines(
       derivedPrices: g.derived,
     });
     if (!freeTier) continue;
-    const usedFree = freeMbMs < g.mbMs ? freeMbMs : g.mbMs;
+    const usedFree = freeMbMs < g.freeMbMs ? freeMbMs : g.freeMbMs;
     freeMbMs -= usedFree;
-    const usedRequests = freeRequests < g.requests ? freeRequests : g.requests;
+    const usedRequests = freeRequests < g.freeRequests ? freeRequests : g.freeRequests;
     freeRequests -= usedRequests;
     const cost =
       tieredCost(g.arch.duration, usedFree, g.mbMs) - tiered - unitCost(usedRequests, g.arch.request);
@@ -235,4 +250,35 @@ function xrayFreeTier(
     });
   }
   return lines;
+}
+
+/** A function whose requests and duration the Lambda free tier leaves out, and why. */
+export interface FreeTierExclusion {
+  functionName: string;
+  accountId: string | null;
+  region: string;
+  architecture: Architecture;
+  message: string;
+}
+
+/** The rows the Lambda free tier leaves out (their function has provisioned concurrency), one each. */
+export function freeTierExclusions(rows: readonly RowCharges[]): FreeTierExclusion[] {
+  const out: FreeTierExclusion[] = [];
+  for (const r of rows) {
+    if (r.noLambdaFreeTier === null || r.architecture === null) continue;
+    const where = `${r.accountId === null ? 'account not known' : `account ${r.accountId}`}, ${r.region} ${r.architecture}`;
+    out.push({
+      functionName: r.functionName,
+      accountId: r.accountId,
+      region: r.region,
+      architecture: r.architecture,
+      message: `function "${r.functionName}" (${where}): its ${r.requests.toLocaleString('en')} request(s) and ${toGbSeconds(r.onDemandMbMs).toFixed(2)} GB-s on demand are left out of the Lambda free tier, which does not apply to functions with provisioned concurrency (${r.noLambdaFreeTier})`,
+    });
+  }
+  return out.sort(
+    (a, b) =>
+      a.functionName.localeCompare(b.functionName) ||
+      (a.accountId ?? '').localeCompare(b.accountId ?? '') ||
+      a.region.localeCompare(b.region),
+  );
 }

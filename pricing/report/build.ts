@@ -7,7 +7,7 @@
 import type { Money } from '../money.ts';
 import { roundUsd, toDecimalString, toGbSeconds } from '../money.ts';
 import type { PriceTable } from '../price-table.ts';
-import type { AccountLine, RowCharges } from './accounts.ts';
+import { type AccountLine, freeTierExclusions, type RowCharges } from './accounts.ts';
 import type { CostAggregator } from './aggregator.ts';
 import { change, functionReport, rowTotal } from './function-row.ts';
 import { accountLinesByMonth, chargesOf } from './monthly-lines.ts';
@@ -77,6 +77,7 @@ export function buildReport(agg: CostAggregator, options: BuildOptions = {}): Co
     ...logsOnly.rows.map((l) => l.charges),
   ];
   const lines = accountLinesByMonth(agg, table, { freeTier, consolidated }, charges);
+  const freeTierExcluded = freeTier ? freeTierExclusions(charges) : [];
   const standing = standingCharges(
     standingTargets(current.rows, agg),
     table,
@@ -185,6 +186,7 @@ export function buildReport(agg: CostAggregator, options: BuildOptions = {}): Co
         : null,
     notPriced,
     unpriced,
+    ...(freeTierExcluded.length > 0 ? { freeTierExcluded } : {}),
     records: { seen: agg.seen, outsidePeriod: agg.outsidePeriod, undated: agg.undated },
     dataCovers: {
       from: agg.firstDay === null ? null : dayString(agg.firstDay),

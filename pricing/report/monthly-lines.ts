@@ -10,24 +10,38 @@ import { type AccountLine, type AccountOptions, accountLines, type RowCharges } 
 import type { CostAggregator } from './aggregator.ts';
 import type { BytesWindow } from './observability.ts';
 import { logsOnlyRows, type ObservedRow, observe } from './observed.ts';
-import { priceRows } from './rows.ts';
+import { type PricedRow, priceRows } from './rows.ts';
 import { DAY_MS, type FunctionUsage } from './usage.ts';
 
 /** What the account lines charge a row for (provisioned duration has no tiers and no free tier). */
 export function chargesOf(o: ObservedRow): RowCharges {
   const r = o.row;
   return {
+    functionName: r.functionName,
     accountId: r.accountId,
     region: r.region,
     architecture: r.architecture,
     onDemandMbMs: r.onDemandMbMs,
     onDemandCompute: r.compute - r.provisionedCompute,
     requests: BigInt(r.invocations),
+    noLambdaFreeTier: provisionedConcurrencyOf(r),
     logsBytes: o.logsBytes,
     logs: o.logs,
     traces: o.traces,
     xray: o.xray,
   };
+}
+
+/**
+ * Whether, and how we know, a row's function has provisioned concurrency: configured (the
+ * config, or what AWS said is allocated), or seen serving invocations. Null when neither.
+ */
+function provisionedConcurrencyOf(r: PricedRow): string | null {
+  const environments = r.config?.provisionedConcurrency ?? 0;
+  if (environments > 0) return `provisioned concurrency of ${environments} environment(s) configured`;
+  if (r.provisionedInvocations > 0)
+    return `${r.provisionedInvocations.toLocaleString('en')} invocation(s) ran on provisioned-concurrency environments`;
+  return null;
 }
 
 /** A calendar month of the data, as a window; the last one also takes what has no time. */

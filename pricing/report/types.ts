@@ -6,6 +6,7 @@
  */
 import type { Architecture, FailureStatus } from '../../collectors/model.ts';
 import type { NotPricedReason } from '../price-invocation.ts';
+import type { FreeTierExclusion } from './accounts.ts';
 
 export interface FailureCost {
   count: number;
@@ -192,6 +193,11 @@ export interface CostReport {
   records: { seen: number; outsidePeriod: number; undated: number };
   /** The days and months the data holds, over all records read (also those outside the period). */
   dataCovers: { from: string | null; to: string | null; months: string[] };
+  /**
+   * Functions whose requests and duration the Lambda free tier leaves out (they have
+   * provisioned concurrency), and why; absent without `--free-tier` or when there are none.
+   */
+  freeTierExcluded?: FreeTierExclusion[];
   /** Local inputs the figures lack, whole or in part; absent when every input was read whole. */
   inputsNotWhole?: InputNotWhole[];
 }

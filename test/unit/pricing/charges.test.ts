@@ -140,11 +140,49 @@ describe('provisioned concurrency', () => {
     expect(f.exact.compute).toBe(
       str(add(mul(gbs(10_000, 1024), dec('0.0000097222')), mul(gbs(10_000, 1024), dec('0.0000166667')))),
     );
-    // The free tier covers only the on-demand 10 GB-s and the 20 requests.
-    const free = r.adjustments.find((a) => a.charge === 'lambda-free-tier');
-    expect(free?.exactUsd).toBe(
-      str(mul(dec(-1), add(mul(dec(10), dec('0.0000166667')), mul(dec(20), dec('0.0000002'))))),
+    // A function with provisioned concurrency takes no free tier, not even for its on-demand
+    // 10 GB-s and its 20 requests: nothing is taken off its cost, and the report says why.
+    expect(r.adjustments.filter((a) => a.charge === 'lambda-free-tier')).toEqual([]);
+    expect(r.exact.total).toBe(f.exact.total);
+    expect(r.freeTierExcluded).toEqual([
+      {
+        functionName: 'fn',
+        accountId: '111111111111',
+        region: 'us-east-1',
+        architecture: 'x86_64',
+        message:
+          'function "fn" (account 111111111111, us-east-1 x86_64): its 20 request(s) and 10.00 GB-s on demand are left out of the Lambda free tier, which does not apply to functions with provisioned concurrency (10 invocation(s) ran on provisioned-concurrency environments)',
+      },
+    ]);
+    // Without --free-tier there is nothing to leave out.
+    expect(report([usage({ provisioned: true })]).report.freeTierExcluded).toBeUndefined();
+  });
+
+  it('gives the free tier to the functions of a Region that have no provisioned concurrency, and only to them', () => {
+    const { report: r } = report(
+      [
+        usage({ functionName: 'warm', count: 100, billedMs: 200_000 }),
+        usage({ functionName: 'plain', count: 30, billedMs: 50_000 }),
+      ],
+      { freeTier: true },
+      { warm: { architecture: 'x86_64', provisionedConcurrency: 2, memorySizeMB: 1024 } },
     );
+    // All of warm's usage ran on demand, yet only plain's 50 GB-s and 30 requests are free.
+    const free = r.adjustments.filter((a) => a.charge === 'lambda-free-tier');
+    expect(free.map((a) => [a.label, a.usage, a.exactUsd])).toEqual([
+      [
+        'Lambda free tier, account 111111111111, us-east-1 x86_64',
+        '50.00 GB-s, 30 requests',
+        str(mul(dec(-1), add(mul(dec(50), dec('0.0000166667')), mul(dec(30), dec('0.0000002'))))),
+      ],
+    ]);
+    expect(r.freeTierExcluded?.map((e) => e.message)).toEqual([
+      'function "warm" (account 111111111111, us-east-1 x86_64): its 100 request(s) and 200.00 GB-s on demand are left out of the Lambda free tier, which does not apply to functions with provisioned concurrency (provisioned concurrency of 2 environment(s) configured)',
+    ]);
+    // warm's standing charge is there as ever: 2 × 1 GB × 744 h.
+    expect(r.standing.map((s) => [s.functionName, s.exactUsd])).toEqual([
+      ['warm', str(mul(dec(2), dec(744 * 3600), dec('0.0000041667')))],
+    ]);
   });
 
   it('reports the standing charge from the config, for the hours given or the whole period', () => {

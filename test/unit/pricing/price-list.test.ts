@@ -161,12 +161,48 @@ describe('AWS Price List loader', () => {
     );
     const { table } = await loadPrices([cw], AWS_LIST_PRICES);
     expect(table.regions).toBe(AWS_LIST_PRICES.regions);
-    expect(table.logs?.asOf).toBe('2026-11-02');
+    // The file prices eu-west-1 only: every other Region keeps the built-in rate, whose date the source ends with.
+    expect(table.logs?.source).toBe(
+      `AWS Price List offer file ${cw} for eu-west-1 (as of 2026-11-02); other Regions: ${AWS_LIST_PRICES.logs?.source}`,
+    );
+    expect(table.logs?.asOf).toBe(AWS_LIST_PRICES.logs?.asOf);
+    expect(table.logs?.regions.get('us-east-1')).toBe(AWS_LIST_PRICES.logs?.regions.get('us-east-1'));
     expect(table.logs?.regions.get('eu-west-1')?.tiers).toEqual([
       { from: 0n, price: parsePrice('0.57') },
       { from: 10_240n, price: parsePrice('0.285') },
       { from: 30_720n, price: parsePrice('0.114') },
       { from: 51_200n, price: parsePrice('0.057') },
+    ]);
+  });
+
+  it('keeps the built-in prices of a Region a file leaves incomplete, and says whose prices it gets', async () => {
+    // offer() prices us-east-1 and eu-central-1 and leaves ap-south-1 with a duration price only.
+    const path = await write('index.json', JSON.stringify(offer()));
+    const { table, warnings } = await loadPrices([path], AWS_LIST_PRICES);
+    expect(warnings).toEqual([
+      `${path} lacks duration/request/storage prices for: ap-south-1 (ap-south-1 priced from the built-in table)`,
+    ]);
+    expect(table.regions.get('ap-south-1')).toBe(AWS_LIST_PRICES.regions.get('ap-south-1'));
+    expect(table.regions.get('eu-west-2')).toBe(AWS_LIST_PRICES.regions.get('eu-west-2'));
+    expect(table.regions.get('us-east-1')?.x86_64.request).toBe(parsePrice('0.00000021'));
+    expect(table.regions.size).toBe(AWS_LIST_PRICES.regions.size);
+    expect(table.source).toBe(
+      `AWS Price List offer file ${path} for eu-central-1, us-east-1 (as of 2026-11-01); other Regions: ${AWS_LIST_PRICES.source}`,
+    );
+    expect(table.asOf).toBe(AWS_LIST_PRICES.asOf);
+  });
+
+  it('names a file alone, with its date, when it prices every Region of the report', async () => {
+    const path = await write('index.json', JSON.stringify(offer()));
+    const base = { ...AWS_LIST_PRICES, regions: new Map([...AWS_LIST_PRICES.regions].slice(0, 1)) };
+    expect([...base.regions.keys()]).toEqual(['us-east-1']);
+    const { table } = await loadPrices([path], base);
+    expect([table.source, table.asOf]).toEqual([`AWS Price List offer file ${path}`, '2026-11-01']);
+    // The same file twice is one source, not a file that a later one made unused.
+    const twice = await loadPrices([path, path], base);
+    expect([twice.table.source, twice.warnings]).toEqual([
+      `AWS Price List offer file ${path}`,
+      [`${path} lacks duration/request/storage prices for: ap-south-1 (ap-south-1 not priced)`],
     ]);
   });
 
