@@ -117,7 +117,6 @@ function snapshotUsages(usages: Map<string, FunctionUsage>): Map<string, Functio
           { count: m.count, maxUsedMB: m.maxUsedMB, durations: m.durations.snapshot() },
         ]),
       ),
-      externalQuantiles: f.externalQuantiles ? { ...f.externalQuantiles } : undefined,
       snapStartVersions: new Map([...f.snapStartVersions].map(([v, span]) => [v, { ...span }])),
     });
   }
@@ -149,8 +148,6 @@ function mergeUsage(f: FunctionUsage, s: FunctionUsageSnapshot): void {
     }
     mine.durations.mergeSnapshot(m.durations);
   }
-  // A server's quantiles describe the whole function (set once, after reading): the first stands.
-  if (!f.externalQuantiles && s.externalQuantiles) f.externalQuantiles = { ...s.externalQuantiles };
   for (const [version, span] of s.snapStartVersions) {
     const mine = f.snapStartVersions.get(version);
     if (!mine) f.snapStartVersions.set(version, { ...span });

@@ -78,7 +78,7 @@ export function functionReport(row: PricedRow, extras: RowExtras): FunctionRepor
     logs: { bytes: Number(extras.logsBytes), costUsd: extras.logs === null ? null : roundUsd(extras.logs) },
     xray: { traces: Number(extras.traces), costUsd: extras.xray === null ? null : roundUsd(extras.xray) },
     totalCostUsd: roundUsd(total),
-    durationMs: row.externalQuantiles ?? {
+    durationMs: {
       p50: sketch.quantile(0.5),
       p95: sketch.quantile(0.95),
       p99: sketch.quantile(0.99),

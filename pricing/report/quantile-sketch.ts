@@ -1,3 +1,5 @@
+import { nearestRank } from './percentile-rule.ts';
+
 /**
  * Everything a sketch holds, as plain data: it survives a structured clone (another
  * thread), where a sketch instance would lose its private fields.
@@ -13,10 +15,19 @@ export interface QuantileSketchSnapshot {
   maxValue: number;
 }
 
+/** Values below this (ms) are counted as 0. */
+export const ZERO_BELOW_MS = 1e-3;
+
 /**
  * A log-bucketed quantile sketch (the DDSketch idea): every value lands in a bucket whose
- * bounds differ by a fixed ratio, so any quantile is within `relativeAccuracy` of the true
- * value while memory stays bounded by the value range, not by how many values come in.
+ * bounds differ by a fixed ratio, so memory stays bounded by the value range, not by how many
+ * values come in (with the default 1%, at most about 2,100 buckets from 1 µs to 15 minutes).
+ *
+ * Quantiles follow the product's rule, nearest rank (`percentile-rule.ts`): the bucket that
+ * holds the value of rank ⌈q·n⌉ is found exactly, and its upper bound (or the largest value
+ * seen, if lower) is given. So a quantile is never below the exact nearest-rank value and at
+ * most `relativeAccuracy` above it, for any n and any distribution; the one exception is
+ * values under 1 µs, counted as 0 (Lambda reports durations to 10 µs, so only 0 lands there).
  */
 export class QuantileSketch {
   readonly relativeAccuracy: number;
@@ -30,7 +41,9 @@ export class QuantileSketch {
 
   constructor(relativeAccuracy = 0.01) {
     this.relativeAccuracy = relativeAccuracy;
-    this.gamma = (1 + relativeAccuracy) / (1 - relativeAccuracy);
+    // Bucket i holds (γ^(i-1), γ^i]: its upper bound is within γ - 1 = relativeAccuracy of
+    // anything in it, on the side that never under-states a tail.
+    this.gamma = 1 + relativeAccuracy;
     this.logGamma = Math.log(this.gamma);
   }
 
@@ -47,12 +60,32 @@ export class QuantileSketch {
     this.total += count;
     if (value < this.minValue) this.minValue = value;
     if (value > this.maxValue) this.maxValue = value;
-    if (value < 1e-3) {
+    if (value < ZERO_BELOW_MS) {
       this.zeros += count;
       return;
     }
-    const index = Math.ceil(Math.log(value) / this.logGamma);
+    const index = this.bucketIndex(value);
     this.buckets.set(index, (this.buckets.get(index) ?? 0) + count);
+  }
+
+  /**
+   * The bucket a value of at least `ZERO_BELOW_MS` lands in: the i with γ^(i-1) < value ≤ γ^i,
+   * γ^i as `bucketUpperBound` computes it (the log's rounding corrected), so a server counting
+   * values between those bounds fills the buckets this sketch would.
+   */
+  bucketIndex(value: number): number {
+    const steps = Math.log(value) / this.logGamma;
+    const index = Math.ceil(steps);
+    // The log is off by far less than 1e-7 of a step (about 1e-12 at 15 minutes), so only a
+    // value that close to a bound needs the bound computed: this keeps \`add\` at one log.
+    if (index - steps > 1e-7 && steps - (index - 1) > 1e-7) return index;
+    if (value > this.bucketUpperBound(index)) return index + 1;
+    if (value <= this.bucketUpperBound(index - 1)) return index - 1;
+    return index;
+  }
+
+  bucketUpperBound(index: number): number {
+    return this.gamma ** index;
   }
 
   merge(other: QuantileSketch): void {
@@ -94,21 +127,21 @@ export class QuantileSketch {
     this.maxValue = Math.max(this.maxValue, from.maxValue);
   }
 
-  /** The q-quantile (0..1), or null when empty. Exact at the extremes. */
+  /**
+   * The nearest-rank q-quantile (0..1): never below the value of rank ⌈q·n⌉, at most
+   * `relativeAccuracy` above it; null when empty. Exact at the extremes.
+   */
   quantile(q: number): number | null {
     if (this.total === 0) return null;
     if (q <= 0) return this.minValue;
     if (q >= 1) return this.maxValue;
-    const rank = q * (this.total - 1);
+    const rank = nearestRank(q, this.total);
     let seen = this.zeros;
-    if (rank < seen) return 0;
+    if (rank <= seen) return 0;
     const indexes = [...this.buckets.keys()].sort((a, b) => a - b);
     for (const index of indexes) {
       seen += this.buckets.get(index) ?? 0;
-      if (rank < seen) {
-        const estimate = (2 * this.gamma ** index) / (this.gamma + 1);
-        return Math.min(this.maxValue, Math.max(this.minValue, estimate));
-      }
+      if (rank <= seen) return Math.min(this.maxValue, this.bucketUpperBound(index));
     }
     return this.maxValue;
   }
@@ -116,10 +149,10 @@ export class QuantileSketch {
   /** Bucket upper bounds and counts, ascending: the duration distribution for charts. */
   histogram(): Array<{ upperMs: number; count: number }> {
     const out: Array<{ upperMs: number; count: number }> = [];
-    if (this.zeros > 0) out.push({ upperMs: 1e-3, count: this.zeros });
+    if (this.zeros > 0) out.push({ upperMs: ZERO_BELOW_MS, count: this.zeros });
     const indexes = [...this.buckets.keys()].sort((a, b) => a - b);
     for (const index of indexes)
-      out.push({ upperMs: this.gamma ** index, count: this.buckets.get(index) ?? 0 });
+      out.push({ upperMs: this.bucketUpperBound(index), count: this.buckets.get(index) ?? 0 });
     return out;
   }
 }

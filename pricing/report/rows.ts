@@ -54,7 +54,6 @@ export interface PricedRow {
   /** Traced invocations per UTC day number. */
   tracedDaily: Map<number, number>;
   byMemory: Map<number, MemoryRow>;
-  externalQuantiles: FunctionUsage['externalQuantiles'];
   snapStartVersions: Map<string, { first: number; last: number }>;
   /** Invocations whose charge the table could not price, by what is missing. */
   missing: Map<MissingRate | 'snapstart-restore-runtime', number>;
@@ -157,7 +156,6 @@ function newRow(
     daily: new Map(),
     tracedDaily: new Map(),
     byMemory: new Map(),
-    externalQuantiles: undefined,
     snapStartVersions: new Map(),
     missing: new Map(),
   };
@@ -264,7 +262,6 @@ function addUsage(row: PricedRow, f: FunctionUsage, ephemeralStorageMB: number):
     if (stats.maxUsedMB !== null && (m.maxUsedMB === null || stats.maxUsedMB > m.maxUsedMB))
       m.maxUsedMB = stats.maxUsedMB;
   }
-  if (f.externalQuantiles) row.externalQuantiles = f.externalQuantiles;
   for (const [version, span] of f.snapStartVersions) {
     const v = row.snapStartVersions.get(version);
     if (!v) row.snapStartVersions.set(version, { ...span });

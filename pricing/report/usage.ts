@@ -96,8 +96,6 @@ export interface FunctionUsage {
   invocations: number;
   buckets: Map<number, Bucket>;
   byMemory: Map<number, MemoryStats>;
-  /** Quantiles a server computed (Elasticsearch) when no sketch could be fed. */
-  externalQuantiles?: { p50: number | null; p95: number | null; p99: number | null } | undefined;
   /** SnapStart versions that restored: first and last restore seen (epoch ms), for the cache charge. */
   snapStartVersions: Map<string, { first: number; last: number }>;
 }

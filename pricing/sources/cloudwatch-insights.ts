@@ -13,6 +13,7 @@ import { decideOutcome, emptyFacts } from '../../collectors/correlator/outcome.t
 import { LambdalensError } from '../../collectors/kernel/index.ts';
 import type { DiscoveredFunction } from '../../collectors/lambda/discovery.ts';
 import type { CostAggregator } from '../report/aggregator.ts';
+import { addPercentileStandIns } from '../report/percentile-rule.ts';
 import { utcDay } from '../report/period.ts';
 import type { QuantileSketch } from '../report/quantile-sketch.ts';
 import { chunk, dayWindows, functionsByLogGroup, type TimeWindow } from './aws-functions.ts';
@@ -295,15 +296,14 @@ function checkByteMs(
 
 /**
  * Percentiles do not add up across rows, so each row's p50/p95/p99 stand for its share of
- * the distribution in the function's sketch: the report's quantiles are then estimates
- * merged from per-day, per-memory percentiles, not exact over all invocations.
+ * the distribution in the function's sketch (`addPercentileStandIns`): the report's quantiles
+ * are then estimates merged from per-day, per-memory percentiles, not exact over all
+ * invocations, and Logs Insights' `pct` is not documented to follow nearest rank.
  */
 function addQuantiles(sketch: QuantileSketch | undefined, n: number, row: InsightsRow): void {
   const p50 = int(row, 'p50');
   const p95 = int(row, 'p95');
   const p99 = int(row, 'p99');
   if (!sketch || p50 === null || p95 === null || p99 === null) return;
-  sketch.add(p50, n * 0.5);
-  sketch.add(p95, n * 0.45);
-  sketch.add(p99, n * 0.05);
+  addPercentileStandIns(sketch, n, { p50, p95, p99 });
 }

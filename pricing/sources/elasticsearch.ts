@@ -2,7 +2,7 @@
  * Cost from invocation documents already shipped to Elasticsearch, aggregated server-side:
  * a composite aggregation groups documents by every attribute that changes the price and
  * sums billed ms (integers, so the sums are exact), then a percentiles pass per function
- * gives the duration quantiles. Documents with a figure Lambda cannot have billed are left
+ * gives the duration quantiles by the product's nearest-rank rule (`es-percentiles.ts`). Documents with a figure Lambda cannot have billed are left
  * out of both and counted as damaged, as a file's line is (`es-damaged.ts`).
  */
 
@@ -14,6 +14,7 @@ import { isArchitecture } from '../context.ts';
 import type { CostAggregator } from '../report/aggregator.ts';
 import { countDamagedDocuments, damagedDocuments, type Search } from './es-damaged.ts';
 import { INVOCATION_DOC_FIELDS, type InvocationDocFields } from './es-fields.ts';
+import { addQuantiles } from './es-percentiles.ts';
 
 /**
  * Runs one `_search` body against an index and gives back the response body; any engine
@@ -181,66 +182,4 @@ function addBucket(agg: CostAggregator, bucket: Bucket): void {
     provisioned: key.init === 'provisioned-concurrency',
     maxMemoryUsedMB: bucket.maxUsed.value,
   });
-}
-
-/** Duration percentiles per function and memory size, for the report's quantiles and memory advice. */
-async function addQuantiles(
-  agg: CostAggregator,
-  search: Search,
-  scope: object[],
-  f: InvocationDocFields,
-): Promise<void> {
-  if (agg.functions.size === 0) return;
-  const filter = [...scope];
-  if (agg.period) {
-    filter.push({
-      range: { [f.timestamp]: { gte: agg.period.fromMs, lt: agg.period.toMs, format: 'epoch_millis' } },
-    });
-  }
-  type Percentiles = { values: Record<string, number | null> };
-  const response = (await search({
-    size: 0,
-    query: { bool: { filter, must_not: [damagedDocuments(f)] } },
-    aggs: {
-      fn: {
-        terms: { field: f.functionName, size: Math.max(10, agg.functions.size * 2) },
-        aggs: {
-          p: { percentiles: { field: f.durationMs, percents: [50, 95, 99] } },
-          memory: {
-            terms: { field: f.memorySizeMB, size: 50 },
-            aggs: { p: { percentiles: { field: f.durationMs, percents: [50, 95, 99] } } },
-          },
-        },
-      },
-    },
-  })) as {
-    aggregations?: {
-      fn?: {
-        buckets: Array<{
-          key: string;
-          p: Percentiles;
-          memory: { buckets: Array<{ key: number; doc_count: number; p: Percentiles }> };
-        }>;
-      };
-    };
-  };
-  for (const bucket of response.aggregations?.fn?.buckets ?? []) {
-    for (const usage of agg.functions.values()) {
-      if (usage.functionName !== bucket.key) continue;
-      usage.externalQuantiles = {
-        p50: bucket.p.values['50.0'] ?? null,
-        p95: bucket.p.values['95.0'] ?? null,
-        p99: bucket.p.values['99.0'] ?? null,
-      };
-      for (const m of bucket.memory.buckets) {
-        const sketch = usage.byMemory.get(Number(m.key))?.durations;
-        const [p50, p95, p99] = ['50.0', '95.0', '99.0'].map((k) => m.p.values[k]);
-        if (!sketch || sketch.count > 0 || p50 == null || p95 == null || p99 == null) continue;
-        // Percentiles stand for their share of the distribution: enough for p99 and advice.
-        sketch.add(p50, m.doc_count * 0.5);
-        sketch.add(p95, m.doc_count * 0.45);
-        sketch.add(p99, m.doc_count * 0.05);
-      }
-    }
-  }
 }
