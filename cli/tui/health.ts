@@ -5,6 +5,7 @@
  * invocation, with durations in a bounded quantile sketch so hours of input cost the same).
  */
 import type { InvocationStatus } from '../../collectors/model.ts';
+import { nearestRank } from '../../pricing/report/percentile-rule.ts';
 import { QuantileSketch } from '../../pricing/report/quantile-sketch.ts';
 import type { RowView } from './types.ts';
 
@@ -121,25 +122,10 @@ export function costPerHour(h: FunctionHealth): number | null {
   return (h.costUsd / spanMs) * 3_600_000;
 }
 
-/** The q-quantile as the sample at 0-based index ⌊q·n⌋ (clamped): both views use this rank. */
-function quantileIndex(q: number, n: number): number {
-  return Math.min(n - 1, Math.floor(q * n));
-}
-
+/** The nearest-rank q-quantile (rank ⌈q·n⌉), the product's rule, which the sketch follows too. */
 function exactQuantile(sorted: readonly number[], q: number): number | null {
   if (sorted.length === 0) return null;
-  return sorted[quantileIndex(q, sorted.length)] ?? null;
-}
-
-/**
- * The sketch's estimate of the same sample `exactQuantile` picks. The sketch ranks at
- * q·(n−1), one sample lower than ⌊q·n⌋ near the top: with a hundred invocations and one
- * timeout, "on screen" and "since start" would disagree on p99 by the whole timeout.
- */
-function sketchQuantile(sketch: QuantileSketch, q: number): number | null {
-  const n = sketch.count;
-  if (n <= 1) return sketch.quantile(q);
-  return sketch.quantile(Math.min(1, (quantileIndex(q, n) + 0.5) / (n - 1)));
+  return sorted[nearestRank(q, sorted.length) - 1] ?? null;
 }
 
 const byFunction = (a: FunctionHealth, b: FunctionHealth): number =>
@@ -196,9 +182,9 @@ export function createHealthTracker(maxFunctions = 200): HealthTracker {
       for (const { health, sketch } of stats.values()) {
         out.push({
           ...health,
-          p50Ms: sketchQuantile(sketch, 0.5),
-          p95Ms: sketchQuantile(sketch, 0.95),
-          p99Ms: sketchQuantile(sketch, 0.99),
+          p50Ms: sketch.quantile(0.5),
+          p95Ms: sketch.quantile(0.95),
+          p99Ms: sketch.quantile(0.99),
         });
       }
       return out.sort(byFunction);
