@@ -102,6 +102,15 @@ export function sourceNotes(s: SourceStatus, ended = true): SourceNote[] {
       });
     }
   }
+  // Told in the closing account only: while following a busy shared group it would change every poll.
+  for (const g of ended ? s.groups : []) {
+    if (g.otherFunctions > 0) {
+      notes.push({
+        key: `other-functions ${g.logGroup}`,
+        text: `${count(g.otherFunctions, 'event')} of other functions' streams in ${g.logGroup} left out`,
+      });
+    }
+  }
   if (s.seenOverflow > 0) {
     notes.push({
       key: 'overflow',

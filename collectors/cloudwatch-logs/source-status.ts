@@ -24,7 +24,13 @@ export interface GroupStatus {
   sampled: boolean;
   /** True when the log group does not exist (yet). */
   missing: boolean;
+  /** Events handed on (read, less those of `otherFunctions`). */
   delivered: number;
+  /**
+   * Events read and left out because their stream names a function not asked for (a
+   * custom log group several functions write to).
+   */
+  otherFunctions: number;
   /** Events seen again in the look-back window and skipped. */
   duplicates: number;
   /** Events delivered whose timestamp was already behind the watermark when they arrived. */
@@ -96,6 +102,7 @@ export class StatusBoard implements StatusHandle {
         sampled: false,
         missing: false,
         delivered: 0,
+        otherFunctions: 0,
         duplicates: 0,
         late: 0,
         swept: 0,

@@ -8,11 +8,11 @@ import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { CallContext } from '../../collectors/aws/call.ts';
 import { readHistory } from '../../collectors/cloudwatch-logs/history.ts';
 import type { StatusBoard } from '../../collectors/cloudwatch-logs/source-status.ts';
+import { nameByStream, planGroupReading } from '../../collectors/cloudwatch-logs/stream-function.ts';
 import { correlate } from '../../collectors/correlator/correlator.ts';
 import type { DiscoveredFunction } from '../../collectors/lambda/discovery.ts';
 import type { LogEvent } from '../../collectors/model.ts';
 import type { CostAggregator } from '../report/aggregator.ts';
-import { functionsByLogGroup } from './aws-functions.ts';
 import { aggregateInvocations } from './local.ts';
 
 /** Either REPORT form; the service ORs `?` terms. */
@@ -32,19 +32,26 @@ export interface HistorySourceOptions {
   progressEvery?: number | undefined;
 }
 
+/** What reading found beside the functions' REPORT lines. */
+export interface HistoryReadSummary {
+  /** Per log group, events (REPORT lines) left out because their stream names a function not asked for. */
+  otherFunctions: Map<string, number>;
+}
+
 /** Reads the functions' REPORT lines over [startMs, endMs) and prices them like local files. */
 export async function aggregateFromHistory(
   agg: CostAggregator,
   options: HistorySourceOptions,
-): Promise<void> {
-  const byGroup = functionsByLogGroup(options.functions);
-  if (byGroup.size === 0) return;
+): Promise<HistoryReadSummary> {
+  const plan = planGroupReading(options.functions);
+  const summary: HistoryReadSummary = { otherFunctions: new Map() };
+  if (plan.size === 0) return summary;
   const every = options.progressEvery ?? 1000;
   const counts = { events: 0, invocations: 0 };
   const history = readHistory({
     client: options.client,
     ctx: options.ctx,
-    logGroups: [...byGroup.keys()],
+    logGroups: [...plan.keys()],
     startTime: options.startMs,
     // FilterLogEvents' endTime is inclusive; the period's end is not.
     endTime: options.endMs - 1,
@@ -55,9 +62,13 @@ export async function aggregateFromHistory(
     for await (const event of history) {
       counts.events++;
       if (counts.events % every === 0) options.onProgress?.({ ...counts });
-      // A custom log group does not name its function; when one function owns it, say which.
-      const owners = byGroup.get(event.logGroup ?? '');
-      yield owners?.length === 1 && owners[0] ? { ...event, functionName: owners[0].functionName } : event;
+      // A custom log group, shared or not, names no function: its streams do.
+      const named = nameByStream(event, plan.get(event.logGroup ?? ''));
+      if (named) yield named;
+      else {
+        const group = event.logGroup ?? '';
+        summary.otherFunctions.set(group, (summary.otherFunctions.get(group) ?? 0) + 1);
+      }
     }
   }
   async function* counted() {
@@ -68,4 +79,5 @@ export async function aggregateFromHistory(
   }
   await aggregateInvocations(agg, counted());
   options.onProgress?.({ ...counts });
+  return summary;
 }

@@ -9,6 +9,7 @@
 import type { CloudWatchLogsClient, QueryStatistics } from '@aws-sdk/client-cloudwatch-logs';
 import type { CallContext } from '../../collectors/aws/call.ts';
 import { type InsightsRow, runInsightsQuery } from '../../collectors/cloudwatch-logs/insights.ts';
+import { type GroupReading, planGroupReading } from '../../collectors/cloudwatch-logs/stream-function.ts';
 import { decideOutcome, emptyFacts } from '../../collectors/correlator/outcome.ts';
 import { LambdalensError } from '../../collectors/kernel/index.ts';
 import type { DiscoveredFunction } from '../../collectors/lambda/discovery.ts';
@@ -28,21 +29,47 @@ export const INSIGHTS_MAX_ROWS = 10_000;
  * with an Init or Restore Duration; billed ms beyond the rounded handler duration on those
  * is what INIT cost. `@memorySize` and `@maxMemoryUsed` are in bytes.
  */
-export const REPORT_STATS_QUERY = [
-  'filter @type = "REPORT"',
+const REPORT_FIELDS = [
   'parse @message /Status: (?<reportStatus>\\w+)/',
   'parse @message /Error Type: (?<reportErrorType>[\\w.]+)/',
   'fields greatest(strcontains(@message, "Init Duration"), strcontains(@message, "Restore Duration")) as cold, ' +
     'strcontains(@message, "Restore Duration") as restored, strcontains(@message, "XRAY TraceId") as traced, ' +
     'coalesce(reportStatus, "-") as status, coalesce(reportErrorType, "-") as errorType',
+];
+const REPORT_STATS =
   'stats count(*) as invocations, sum(@billedDuration) as billedMs, ' +
-    'sum(@billedDuration * @memorySize) as billedByteMs, sum(cold) as coldStarts, ' +
-    'sum(restored) as restores, sum(traced) as traced, sum(@initDuration) as initMs, ' +
-    'sum(greatest(@billedDuration - ceil(@duration), 0) * cold) as coldStartBilledMs, ' +
-    'max(@maxMemoryUsed) as maxMemoryUsed, ' +
-    'pct(@duration, 50) as p50, pct(@duration, 95) as p95, pct(@duration, 99) as p99 ' +
-    'by @log, @memorySize, bin(1d), status, errorType',
+  'sum(@billedDuration * @memorySize) as billedByteMs, sum(cold) as coldStarts, ' +
+  'sum(restored) as restores, sum(traced) as traced, sum(@initDuration) as initMs, ' +
+  'sum(greatest(@billedDuration - ceil(@duration), 0) * cold) as coldStartBilledMs, ' +
+  'max(@maxMemoryUsed) as maxMemoryUsed, ' +
+  'pct(@duration, 50) as p50, pct(@duration, 95) as p95, pct(@duration, 99) as p99 ';
+
+export const REPORT_STATS_QUERY = [
+  'filter @type = "REPORT"',
+  ...REPORT_FIELDS,
+  `${REPORT_STATS}by @log, @memorySize, bin(1d), status, errorType`,
 ].join('\n| ');
+
+/**
+ * The query for one log group several functions write to (or a custom group, which others
+ * may share): REPORT lines do not say whose they are, the stream name does
+ * (`YYYY/MM/DD/<function>[<version>]<GUID>`, see collectors/cloudwatch-logs/stream-function.ts),
+ * so only the streams of the functions asked for are read and the rows are split by the
+ * function their stream names (`writer`; `-` for a stream that names none: the streams of
+ * the function whose default group it is, when `streamless`).
+ */
+export function reportStatsByStreamQuery(functionNames: readonly string[], streamless: boolean): string {
+  // Function names hold only letters, digits, `-` and `_`: nothing to escape in a regex.
+  const names = `(${[...functionNames].sort().join('|')})${streamless ? '?' : ''}`;
+  return [
+    'filter @type = "REPORT"',
+    `filter @logStream like /^\\d{4}\\/\\d{2}\\/\\d{2}\\/${names}\\[/`,
+    'parse @logStream /^\\d{4}\\/\\d{2}\\/\\d{2}\\/(?<streamFunction>[\\w-]+)\\[/',
+    ...REPORT_FIELDS.slice(0, -1),
+    `${REPORT_FIELDS.at(-1)}, coalesce(streamFunction, "-") as writer`,
+    `${REPORT_STATS}by @log, writer, @memorySize, bin(1d), status, errorType`,
+  ].join('\n| ');
+}
 
 export interface InsightsProgress {
   windowsDone: number;
@@ -78,6 +105,7 @@ export class InsightsCostError extends LambdalensError {
 interface Job {
   window: TimeWindow;
   logGroups: string[];
+  queryString: string;
 }
 
 /** Feeds the aggregator from Logs Insights over [startMs, endMs), one query per day and group chunk. */
@@ -86,11 +114,22 @@ export async function aggregateFromInsights(
   options: InsightsSourceOptions,
 ): Promise<void> {
   const byGroup = functionsByLogGroup(options.functions);
-  const groups = [...byGroup.keys()];
-  if (groups.length === 0) return;
+  const plan = planGroupReading(options.functions);
+  if (plan.size === 0) return;
+  const whole = [...plan].filter(([, r]) => r.kind === 'whole').map(([g]) => g);
   const jobs: Job[] = [];
   for (const window of dayWindows(options.startMs, options.endMs)) {
-    for (const logGroups of chunk(groups, 50)) jobs.push({ window, logGroups });
+    for (const logGroups of chunk(whole, 50))
+      jobs.push({ window, logGroups, queryString: REPORT_STATS_QUERY });
+    // A group read by stream is queried alone: its query names the functions asked for in it.
+    for (const [group, r] of plan) {
+      if (r.kind === 'by-stream')
+        jobs.push({
+          window,
+          logGroups: [group],
+          queryString: reportStatsByStreamQuery([...r.functions], r.streamless !== null),
+        });
+    }
   }
   const progress: InsightsProgress = {
     windowsDone: 0,
@@ -117,7 +156,7 @@ export async function aggregateFromInsights(
     running.set(job, undefined);
     const rows = await runInsightsQuery(options.client, options.ctx, {
       logGroups: job.logGroups,
-      queryString: REPORT_STATS_QUERY,
+      queryString: job.queryString,
       startTime: job.window.startMs,
       endTime: job.window.endMs,
       limit: INSIGHTS_MAX_ROWS,
@@ -134,7 +173,7 @@ export async function aggregateFromInsights(
       );
     }
     const day = utcDay(job.window.startMs);
-    for (const row of rows) addRow(agg, row, day, byGroup, options.onWarning);
+    for (const row of rows) addRow(agg, row, day, byGroup, plan, options.onWarning);
     const stats = running.get(job);
     finishedScanned += stats?.recordsScanned ?? 0;
     finishedMatched += stats?.recordsMatched ?? 0;
@@ -196,38 +235,53 @@ function int(row: InsightsRow, field: string): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
+/** The function a row is of: the group's own, or, in a group read by stream, the one its stream names. */
+function rowFunction(
+  row: InsightsRow,
+  owners: readonly DiscoveredFunction[],
+  reading: GroupReading | undefined,
+): DiscoveredFunction | { other: string } | null {
+  if (reading?.kind !== 'by-stream') return owners[0] ?? null;
+  const writer = row.writer ?? '-';
+  const name = writer === '-' ? reading.streamless : writer;
+  return owners.find((o) => o.functionName === name) ?? { other: writer === '-' ? 'no function' : writer };
+}
+
 function addRow(
   agg: CostAggregator,
   row: InsightsRow,
   windowDay: string,
   byGroup: ReadonlyMap<string, DiscoveredFunction[]>,
+  plan: ReadonlyMap<string, GroupReading>,
   warn: ((message: string) => void) | undefined,
 ): void {
   const day = rowDay(row['bin(1d)']) ?? windowDay;
   if (day !== windowDay) return;
   const logGroup = logGroupOfRow(row['@log'] ?? '');
-  const owners = byGroup.get(logGroup) ?? [];
   const count = int(row, 'invocations');
   if (count === null || count <= 0) {
     warn?.(`Logs Insights row for ${logGroup} on ${day} has no invocation count: skipped`);
     return;
   }
-  const fn = owners[0];
-  if (!fn || owners.length > 1) {
-    const names = owners.map((o) => o.functionName).join(', ');
-    const name = fn ? names : logGroup;
-    const shared = agg.classify(Date.parse(`${day}T00:00:00Z`));
-    if (shared === 'skip') return;
-    agg.countRecords(shared, count);
-    if (shared === 'current')
+  const fn = rowFunction(row, byGroup.get(logGroup) ?? [], plan.get(logGroup));
+  if (fn === null) {
+    const target = agg.classify(Date.parse(`${day}T00:00:00Z`));
+    if (target === 'skip') return;
+    agg.countRecords(target, count);
+    if (target === 'current')
       agg.skip(
-        name,
+        logGroup,
         'no-billed-duration',
-        fn
-          ? `log group ${logGroup} is shared by ${names}: REPORT lines do not say which function wrote them, so Insights cannot split the cost`
-          : `log group ${logGroup} answered a query but belongs to no selected function`,
+        `log group ${logGroup} answered a query but belongs to no selected function`,
         count,
       );
+    return;
+  }
+  if ('other' in fn) {
+    // The query reads the streams of the functions asked for; a row of another is told, not priced.
+    warn?.(
+      `Logs Insights row of ${count} REPORT line(s) in ${logGroup} on ${day} is of a stream naming ${fn.other}, not a function asked for: left out`,
+    );
     return;
   }
   const target = agg.classify(Date.parse(`${day}T00:00:00Z`));

@@ -89,7 +89,7 @@ export async function aggregateFromCloudWatch(options: CloudWatchCostOptions): P
         `note: ${json.map((f) => f.functionName).join(', ')} log(s) in JSON format; reading their REPORT records with FilterLogEvents`,
       );
     }
-    await aggregateFromHistory(agg, {
+    const read = await aggregateFromHistory(agg, {
       client: session.logs,
       ctx: session.ctx,
       functions: byFilter,
@@ -100,6 +100,11 @@ export async function aggregateFromCloudWatch(options: CloudWatchCostOptions): P
           `FilterLogEvents: ${p.events.toLocaleString('en-US')} REPORT records read, ${p.invocations.toLocaleString('en-US')} invocations`,
         ),
     });
+    for (const [group, n] of read.otherFunctions) {
+      note(
+        `note: ${n.toLocaleString('en-US')} ${n === 1 ? 'event' : 'events'} of other functions' streams in ${group} left out`,
+      );
+    }
   }
   return agg;
 }
