@@ -12,6 +12,7 @@ import type { InvocationStatus } from '../../collectors/model.ts';
 import { INVOCATION_STATUSES } from '../../collectors/model.ts';
 import { isArchitecture } from '../context.ts';
 import type { CostAggregator } from '../report/aggregator.ts';
+import { noteStoredDays } from './es-coverage.ts';
 import { countDamagedDocuments, damagedDocuments, type Search } from './es-damaged.ts';
 import { INVOCATION_DOC_FIELDS, type InvocationDocFields } from './es-fields.ts';
 import { addQuantiles } from './es-percentiles.ts';
@@ -135,6 +136,7 @@ export async function aggregateFromElasticsearch(
   } while (after);
   await countDamagedDocuments(agg, search, filter, f, pageSize);
   await addQuantiles(agg, search, filter, f);
+  await noteStoredDays(agg, search, options.index, options.functions, f);
 }
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);

@@ -101,47 +101,83 @@ const engines: Array<{ name: string; engine: SearchEngine }> = [
   { name: 'OpenSearch', engine: 'opensearch' },
 ];
 
-describe.each(engines)('p50/p95/p99 through --source elasticsearch on a real $name', ({ engine }) => {
-  const prefix = uniqueName(`ll-pct-${engine.slice(0, 2)}`);
-  let client: SearchClient;
-  let fromCluster: CostJson;
-  beforeAll(async () => {
-    client = await connectEngine(engine);
-    const url = engineUrl(engine);
-    const setup = runCli(['es', 'setup', '--es-url', url, '--index-prefix', prefix], {});
-    expect(setup.code, setup.stderr).toBe(0);
-    const ship = runCli(['ship', join(data, 'logs'), '--to', url, '--index-prefix', prefix], {}, SLOW);
-    expect(ship.stderr).toContain('15395 written, 0 already present, 0 dead-lettered');
-    expect(ship.code).toBe(0);
-    // What was written is searchable once refreshed; the cost must see all of it.
-    await refresh(client, `${prefix}-invocations*`);
-    fromCluster = cost([
-      '--source',
-      'elasticsearch',
-      '--es-url',
-      url,
-      '--es-index',
-      `${prefix}-invocations*`,
-    ]);
-  }, 600_000);
-  afterAll(async () => {
-    await dropIndices(client, prefix);
-    await client.close();
-  });
+describe.each(engines)(
+  'the example month shipped, then cost through --source elasticsearch on a real $name',
+  ({ engine }) => {
+    const prefix = uniqueName(`ll-pct-${engine.slice(0, 2)}`);
+    let client: SearchClient;
+    let fromCluster: CostJson;
+    beforeAll(async () => {
+      client = await connectEngine(engine);
+      const url = engineUrl(engine);
+      const setup = runCli(['es', 'setup', '--es-url', url, '--index-prefix', prefix], {});
+      expect(setup.code, setup.stderr).toBe(0);
+      const ship = runCli(['ship', join(data, 'logs'), '--to', url, '--index-prefix', prefix], {}, SLOW);
+      expect(ship.stderr).toContain('15395 written, 0 already present, 0 dead-lettered');
+      expect(ship.code).toBe(0);
+      // What was written is searchable once refreshed; the cost must see all of it.
+      await refresh(client, `${prefix}-invocations*`);
+      fromCluster = cost([
+        '--source',
+        'elasticsearch',
+        '--es-url',
+        url,
+        '--es-index',
+        `${prefix}-invocations*`,
+      ]);
+    }, 600_000);
+    afterAll(async () => {
+      await dropIndices(client, prefix);
+      await client.close();
+    });
 
-  it("give payments-webhook's timeouts as its p99, as the files do", () => {
-    const f = fromCluster.functions.find((x) => x.functionName === 'payments-webhook');
-    expect(f?.durationMs).toEqual({ p50: 1.01 ** 628, p95: 1.01 ** 683, p99: 30_054.44 });
-  });
+    it("give payments-webhook's timeouts as its p99, as the files do", () => {
+      const f = fromCluster.functions.find((x) => x.functionName === 'payments-webhook');
+      expect(f?.durationMs).toEqual({ p50: 1.01 ** 628, p95: 1.01 ** 683, p99: 30_054.44 });
+    });
 
-  it('give every function the quantiles the files give, to the bit', () => {
-    const quantiles = (r: CostJson) => r.functions.map((f) => [f.functionName, f.durationMs]).sort();
-    expect(quantiles(fromCluster)).toEqual(quantiles(fromFiles));
-    expectNearestRank(fromCluster, durations, 0.01);
-  });
+    it('give every function the quantiles the files give, to the bit', () => {
+      const quantiles = (r: CostJson) => r.functions.map((f) => [f.functionName, f.durationMs]).sort();
+      expect(quantiles(fromCluster)).toEqual(quantiles(fromFiles));
+      expectNearestRank(fromCluster, durations, 0.01);
+    });
 
-  it('give the memory advice the files give', () => {
-    const advice = (r: CostJson) => r.functions.map((f) => [f.functionName, f.memory.recommendation]).sort();
-    expect(advice(fromCluster)).toEqual(advice(fromFiles));
-  });
-});
+    it('give the memory advice the files give', () => {
+      const advice = (r: CostJson) =>
+        r.functions.map((f) => [f.functionName, f.memory.recommendation]).sort();
+      expect(advice(fromCluster)).toEqual(advice(fromFiles));
+    });
+
+    it('a month the index does not hold names the days it does, as the files do; an index prefix with no index is named', () => {
+      const url = engineUrl(engine);
+      const september = ['--config', join(data, 'functions.json'), '--month', '2026-09'];
+      const empty = runCli(
+        ['cost', '--source', 'elasticsearch', '--es-url', url, '--index-prefix', prefix, ...september],
+        {},
+      );
+      const files = runCli(['cost', join(data, 'logs'), ...september], {});
+      const said =
+        'lambdalens: no invocations in 2026-09: the data covers 2026-10-01..2026-10-27 (month 2026-10)\nhint: try --month 2026-10\n';
+      expect([empty.code, empty.stderr]).toEqual([1, said]);
+      expect([files.code, files.stderr]).toEqual([1, said]);
+      const typo = runCli(
+        [
+          'cost',
+          '--source',
+          'elasticsearch',
+          '--es-url',
+          url,
+          '--index-prefix',
+          `${prefix}-typo`,
+          ...september,
+        ],
+        {},
+      );
+      expect(typo.code).toBe(1);
+      expect(typo.stderr).toBe(
+        `lambdalens: no invocation documents in "${prefix}-typo-invocations*"\n` +
+          'hint: `lambdalens ship` writes them to <prefix>-invocations-*: check --index-prefix (or --es-index) and --function\n',
+      );
+    });
+  },
+);
