@@ -27,6 +27,7 @@ import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elast
 import { addOutputFlag } from '../flags/output.ts';
 import { addSourceFlags, parseFunctionList, type SourceFlags } from '../flags/source.ts';
 import { addWorkersFlag } from '../flags/workers.ts';
+import { showControlsInLine } from '../output/control-chars.ts';
 import { checkInputRead, reportInputProblems } from '../output/input-problems.ts';
 import { honourStop } from '../stop.ts';
 import { aggregateFilesInParts } from '../workers/cost-parts.ts';
@@ -124,7 +125,7 @@ function chooseSource(inputs: string[], options: CostOptions): CostSource {
 /** Runs the report and writes it; fails with a configuration error when invocations could not be priced. */
 export async function runCost(inputs: string[], options: CostOptions): Promise<CostReport> {
   const setup = await costSetup(options);
-  for (const w of setup.warnings) console.error(`warning: ${w}`);
+  for (const w of setup.warnings) say(`warning: ${w}`);
   const { period, fileConfigs, functions, newAggregator } = setup;
   if (options.out) await checkOutPath(options.out);
   const source = chooseSource(inputs, options);
@@ -154,8 +155,8 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
     // A busy cluster (429, 5xx, a timeout) is waited out, and each wait said on stderr,
     // which scrubs the credentials an echoing proxy may put in the cluster's words.
     const onRetry = ({ attempt, maxAttempts, delayMs, error }: SearchRetry) =>
-      process.stderr.write(
-        `lambdalens: ${client.display} answered ${error.message}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${maxAttempts})\n`,
+      say(
+        `lambdalens: ${client.display} answered ${error.message}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${maxAttempts})`,
       );
     try {
       const read = aggregateFromElasticsearch(agg, {
@@ -221,12 +222,20 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
   // text, so the list goes to stderr instead — once either way.
   const listed = !options.out && (options.output === 'table' || options.output === 'md');
   if (!listed) {
-    for (const n of report.notPriced)
-      console.error(`warning: ${n.count} invocation(s) not priced: ${n.message}`);
-    for (const u of report.unpriced) console.error(`lambdalens: left out of the total: ${u.message}`);
+    for (const n of report.notPriced) say(`warning: ${n.count} invocation(s) not priced: ${n.message}`);
+    for (const u of report.unpriced) say(`lambdalens: left out of the total: ${u.message}`);
   }
   checkPriced(report);
   return report;
+}
+
+/**
+ * One line on stderr. What it quotes (a function or log group name, a message from the
+ * logs, a server's answer) is written by others: its control characters are shown, not
+ * sent, as in the report's table.
+ */
+function say(line: string): void {
+  process.stderr.write(`${showControlsInLine(line)}\n`);
 }
 
 /**
@@ -338,17 +347,17 @@ async function costFromCloudWatch(
   const { aggregateFromCloudWatch } = await import('../../pricing/sources/cloudwatch.ts');
   const reading = aggregateFromCloudWatch({
     ...awsSessionOptions(options, stop),
-    logger: { ...silentLogger, warn: (message) => console.error(`warning: ${message}`) },
+    logger: { ...silentLogger, warn: (message) => say(`warning: ${message}`) },
     source,
     functions: parseFunctionList(options.function ?? []),
     fileConfigs,
     architecture: options.arch,
     period: period ?? currentMonth(Date.now()),
     newAggregator,
-    onProgress: progress.update,
+    onProgress: (text) => progress.update(showControlsInLine(text)),
     onNote: (text) => {
       progress.done();
-      console.error(text);
+      say(text);
     },
   });
   // The progress line ends before anything else is said: the report, an error or the stop.
@@ -365,10 +374,10 @@ function render(report: CostReport, output: CostOptions['output'], wide: boolean
     case 'csv':
       return renderCsv(report);
     case 'md':
-      return renderMarkdown(report, { wide });
+      return renderMarkdown(report, { wide, show: showControlsInLine });
     case 'html':
       return renderHtml(report);
     default:
-      return renderTable(report, { wide });
+      return renderTable(report, { wide, show: showControlsInLine });
   }
 }
