@@ -172,16 +172,15 @@ export function renderTable(report: CostReport, options: TextOptions): string {
     for (const l of s.lines) out.push(line(l.label, l.amount));
     if (s.subtotal !== null) out.push(line('account total', s.subtotal));
   }
-  out.push(
-    rule,
-    line(
-      `TOTAL (${count(report.coverage.priced)} of ${count(report.coverage.invocations)} invocations priced)`,
-      report.totalCostUsd,
-    ),
-  );
+  out.push(rule, line(`TOTAL (${pricedOfAll(report)})`, report.totalCostUsd));
   const notes = [...leftOutLines(report), ...noteLines(report)];
   if (notes.length > 0) out.push('', ...notes.flatMap(fold));
   return `${out.join('\n')}\n`;
+}
+
+/** "2,149 of 2,156 invocations priced": what stands beside every total. */
+function pricedOfAll(report: CostReport): string {
+  return `${count(report.coverage.priced)} of ${count(report.coverage.invocations)} invocations priced`;
 }
 
 /** Narrows the columns that may shrink until the row fits MAX_WIDTH. */
@@ -228,7 +227,8 @@ export function renderMarkdown(report: CostReport, options: TextOptions): string
     for (const l of s.lines) out.push(lineRow(esc(l.label), l.amount));
     if (s.subtotal !== null) out.push(lineRow('**account total**', s.subtotal));
   }
-  out.push('', `**TOTAL ${usd(report.totalCostUsd)}**`);
+  // As beside every total: how many invocations it covers.
+  out.push('', `**TOTAL ${usd(report.totalCostUsd)}** (${pricedOfAll(report)})`);
   const notes = [...leftOutLines(report), ...noteLines(report)];
   if (notes.length > 0) out.push('', ...notes.map(item));
   return `${out.join('\n')}\n`;
