@@ -32,11 +32,10 @@ import { checkInputRead, reportInputProblems } from '../output/input-problems.ts
 import { honourStop } from '../stop.ts';
 import { aggregateFilesInParts } from '../workers/cost-parts.ts';
 import { partitionInputs } from '../workers/partition.ts';
+import { COST_FORMATS, type CostFormat, chooseCostFormat, FORMAT_DEFAULT } from './cost-format.ts';
 import { costSetup } from './cost-setup.ts';
 
 export type CostSource = 'files' | 'elasticsearch' | 'insights' | 'filter-log-events';
-
-const FORMATS = ['table', 'json', 'csv', 'md', 'html'] as const;
 
 export interface CostOptions extends SourceFlags, EsFlags {
   month?: string;
@@ -47,7 +46,8 @@ export interface CostOptions extends SourceFlags, EsFlags {
   freeTier?: boolean;
   consolidatedBilling?: boolean;
   config?: string;
-  output: (typeof FORMATS)[number];
+  /** Absent: what `--out`'s name says, else the table (see cost-format.ts). */
+  output?: CostFormat;
   out?: string;
   wide?: boolean;
   /** Default: files when inputs are given, insights with --function. */
@@ -92,8 +92,8 @@ export function registerCostCommand(program: Command): void {
       '--config <file>',
       'functions config: { "functions": { "<name>": { architecture, region, accountId, ephemeralStorageMB, memorySizeMB, timeoutSeconds, runtime, provisionedConcurrency, provisionedConcurrencyHours } } }',
     );
-  addOutputFlag(cmd, FORMATS, 'table')
-    .option('--out <file>', 'write the report to a file instead of stdout')
+  addOutputFlag(cmd, COST_FORMATS, { decidedBy: FORMAT_DEFAULT })
+    .option('--out <file>', 'write the report to a file instead of stdout, in the format its extension names')
     .option('--wide', 'the table with every column (default: what fits 120 columns)')
     .addOption(
       new Option(
@@ -128,6 +128,7 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
   for (const w of setup.warnings) say(`warning: ${w}`);
   const { period, fileConfigs, functions, newAggregator } = setup;
   if (options.out) await checkOutPath(options.out);
+  const format = chooseCostFormat(options.output, options.out, (message) => say(`warning: ${message}`));
   const source = chooseSource(inputs, options);
   let agg: CostAggregator;
   // Local input read without --function-name: its unnamed invocations get a hint.
@@ -213,14 +214,14 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
   if (notWhole.length > 0) report.inputsNotWhole = notWhole;
   checkPeriodHasData(report, period !== undefined);
   if (unnamed) hintUnknownFunction(report);
-  const text = render(report, options.output, options.wide === true);
+  const text = render(report, format, options.wide === true);
   if (options.out) {
     await writeFile(options.out, text);
-    process.stderr.write(`lambdalens: wrote the ${options.output} report to ${options.out}\n`);
+    process.stderr.write(`lambdalens: wrote the ${format} report to ${options.out}\n`);
   } else process.stdout.write(text);
   // The table and Markdown list what was left out themselves; other outputs are not read as
   // text, so the list goes to stderr instead — once either way.
-  const listed = !options.out && (options.output === 'table' || options.output === 'md');
+  const listed = !options.out && (format === 'table' || format === 'md');
   if (!listed) {
     for (const n of report.notPriced) say(`warning: ${n.count} invocation(s) not priced: ${n.message}`);
     for (const u of report.unpriced) say(`lambdalens: left out of the total: ${u.message}`);
@@ -367,7 +368,7 @@ async function costFromCloudWatch(
   );
 }
 
-function render(report: CostReport, output: CostOptions['output'], wide: boolean): string {
+function render(report: CostReport, output: CostFormat, wide: boolean): string {
   switch (output) {
     case 'json':
       return `${JSON.stringify(report, null, 2)}\n`;
