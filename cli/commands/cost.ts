@@ -28,15 +28,15 @@ import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elast
 import { addOutputFlag } from '../flags/output.ts';
 import { addSourceFlags, parseFunctionList, type SourceFlags } from '../flags/source.ts';
 import { addWorkersFlag } from '../flags/workers.ts';
+import { showControlsInLine } from '../output/control-chars.ts';
 import { checkEveryInputRead, checkInputRead, reportInputProblems } from '../output/input-problems.ts';
 import { honourStop } from '../stop.ts';
 import { aggregateFilesInParts } from '../workers/cost-parts.ts';
 import { partitionInputs } from '../workers/partition.ts';
+import { COST_FORMATS, type CostFormat, chooseCostFormat, FORMAT_DEFAULT } from './cost-format.ts';
 import { costSetup } from './cost-setup.ts';
 
 export type CostSource = 'files' | 'elasticsearch' | 'insights' | 'filter-log-events';
-
-const FORMATS = ['table', 'json', 'csv', 'md', 'html'] as const;
 
 export interface CostOptions extends SourceFlags, EsFlags {
   month?: string;
@@ -47,7 +47,8 @@ export interface CostOptions extends SourceFlags, EsFlags {
   freeTier?: boolean;
   consolidatedBilling?: boolean;
   config?: string;
-  output: (typeof FORMATS)[number];
+  /** Absent: what `--out`'s name says, else the table (see cost-format.ts). */
+  output?: CostFormat;
   out?: string;
   wide?: boolean;
   /** Default: files when inputs are given, insights with --function. */
@@ -92,8 +93,8 @@ export function registerCostCommand(program: Command): void {
       '--config <file>',
       'functions config: { "functions": { "<name>": { architecture, region, accountId, ephemeralStorageMB, memorySizeMB, timeoutSeconds, runtime, provisionedConcurrency, provisionedConcurrencyHours } } }',
     );
-  addOutputFlag(cmd, FORMATS, 'table')
-    .option('--out <file>', 'write the report to a file instead of stdout')
+  addOutputFlag(cmd, COST_FORMATS, { decidedBy: FORMAT_DEFAULT })
+    .option('--out <file>', 'write the report to a file instead of stdout, in the format its extension names')
     .option('--wide', 'the table with every column (default: what fits 120 columns)')
     .addOption(
       new Option(
@@ -125,9 +126,10 @@ function chooseSource(inputs: string[], options: CostOptions): CostSource {
 /** Runs the report and writes it; fails with a configuration error when invocations could not be priced. */
 export async function runCost(inputs: string[], options: CostOptions): Promise<CostReport> {
   const setup = await costSetup(options);
-  for (const w of setup.warnings) console.error(`warning: ${w}`);
+  for (const w of setup.warnings) say(`warning: ${w}`);
   const { period, fileConfigs, functions, newAggregator } = setup;
   if (options.out) await checkOutPath(options.out);
+  const format = chooseCostFormat(options.output, options.out, (message) => say(`warning: ${message}`));
   const source = chooseSource(inputs, options);
   let agg: CostAggregator;
   // Local input read without --function-name: its unnamed invocations get a hint.
@@ -157,8 +159,8 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
     // A busy cluster (429, 5xx, a timeout) is waited out, and each wait said on stderr,
     // which scrubs the credentials an echoing proxy may put in the cluster's words.
     const onRetry = ({ attempt, maxAttempts, delayMs, error }: SearchRetry) =>
-      process.stderr.write(
-        `lambdalens: ${client.display} answered ${error.message}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${maxAttempts})\n`,
+      say(
+        `lambdalens: ${client.display} answered ${error.message}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${maxAttempts})`,
       );
     try {
       const read = aggregateFromElasticsearch(agg, {
@@ -216,25 +218,33 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
   checkPeriodHasData(report, period !== undefined);
   if (unnamed) hintUnknownFunction(report);
   // No output lists them: said once, on stderr, whatever the format.
-  for (const e of report.freeTierExcluded ?? []) console.error(`note: ${e.message}`);
+  for (const e of report.freeTierExcluded ?? []) console.error(showControlsInLine(`note: ${e.message}`));
   const unused = options.config ? unusedConfigNote(options.config, fileConfigs.keys(), agg) : null;
-  if (unused) console.error(`note: ${unused}`);
-  const text = render(report, options.output, options.wide === true);
+  if (unused) console.error(showControlsInLine(`note: ${unused}`));
+  const text = render(report, format, options.wide === true);
   if (options.out) {
     await writeFile(options.out, text);
-    process.stderr.write(`lambdalens: wrote the ${options.output} report to ${options.out}\n`);
+    process.stderr.write(`lambdalens: wrote the ${format} report to ${options.out}\n`);
   } else process.stdout.write(text);
   // The table and Markdown list what was left out themselves; other outputs are not read as
   // text, so the list goes to stderr instead — once either way.
-  const listed = !options.out && (options.output === 'table' || options.output === 'md');
+  const listed = !options.out && (format === 'table' || format === 'md');
   if (!listed) {
-    for (const n of report.notPriced)
-      console.error(`warning: ${n.count} invocation(s) not priced: ${n.message}`);
-    for (const u of report.unpriced) console.error(`lambdalens: left out of the total: ${u.message}`);
+    for (const n of report.notPriced) say(`warning: ${n.count} invocation(s) not priced: ${n.message}`);
+    for (const u of report.unpriced) say(`lambdalens: left out of the total: ${u.message}`);
   }
   checkPriced(report);
   if (inputReport) checkEveryInputRead(inputReport);
   return report;
+}
+
+/**
+ * One line on stderr. What it quotes (a function or log group name, a message from the
+ * logs, a server's answer) is written by others: its control characters are shown, not
+ * sent, as in the report's table.
+ */
+function say(line: string): void {
+  process.stderr.write(`${showControlsInLine(line)}\n`);
 }
 
 /**
@@ -346,17 +356,17 @@ async function costFromCloudWatch(
   const { aggregateFromCloudWatch } = await import('../../pricing/sources/cloudwatch.ts');
   const reading = aggregateFromCloudWatch({
     ...awsSessionOptions(options, stop),
-    logger: { ...silentLogger, warn: (message) => console.error(`warning: ${message}`) },
+    logger: { ...silentLogger, warn: (message) => say(`warning: ${message}`) },
     source,
     functions: parseFunctionList(options.function ?? []),
     fileConfigs,
     architecture: options.arch,
     period: period ?? currentMonth(Date.now()),
     newAggregator,
-    onProgress: progress.update,
+    onProgress: (text) => progress.update(showControlsInLine(text)),
     onNote: (text) => {
       progress.done();
-      console.error(text);
+      say(text);
     },
   });
   // The progress line ends before anything else is said: the report, an error or the stop.
@@ -366,17 +376,17 @@ async function costFromCloudWatch(
   );
 }
 
-function render(report: CostReport, output: CostOptions['output'], wide: boolean): string {
+function render(report: CostReport, output: CostFormat, wide: boolean): string {
   switch (output) {
     case 'json':
       return `${JSON.stringify(report, null, 2)}\n`;
     case 'csv':
       return renderCsv(report);
     case 'md':
-      return renderMarkdown(report, { wide });
+      return renderMarkdown(report, { wide, show: showControlsInLine });
     case 'html':
       return renderHtml(report);
     default:
-      return renderTable(report, { wide });
+      return renderTable(report, { wide, show: showControlsInLine });
   }
 }

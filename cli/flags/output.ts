@@ -6,10 +6,19 @@
  */
 import { type Command, Option } from 'commander';
 
-export function addOutputFlag<F extends string>(cmd: Command, formats: readonly F[], fallback: F): Command {
-  return cmd.addOption(
-    new Option('-o, --output <format>', 'output format').choices(formats).default(fallback),
-  );
+/**
+ * `fallback` is the format when `-o` is not given, or, when the command decides it from
+ * other flags, the words `--help` says for it (the option is then left unset).
+ */
+export function addOutputFlag<F extends string>(
+  cmd: Command,
+  formats: readonly F[],
+  fallback: F | { decidedBy: string },
+): Command {
+  const option = new Option('-o, --output <format>', 'output format').choices(formats);
+  if (typeof fallback === 'string') return cmd.addOption(option.default(fallback));
+  option.description = `output format (default: ${fallback.decidedBy})`;
+  return cmd.addOption(option);
 }
 
 export function addColorFlags(cmd: Command): Command {

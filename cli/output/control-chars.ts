@@ -22,3 +22,12 @@ function visible(c: string): string {
 export function showControls(text: string): string {
   return text.replace(CONTROL, visible);
 }
+
+/**
+ * `text` as a value inside one line (a table cell, a name quoted in a warning): its control
+ * characters shown as above, and its tabs and line breaks too (`^I`, `^J`), which would
+ * otherwise shift the columns or start a line that reads as lambdalens's own.
+ */
+export function showControlsInLine(text: string): string {
+  return showControls(text).replace(/[\t\n]/g, visible);
+}

@@ -9,6 +9,7 @@ import type { InputReport, InputSummary } from '../../collectors/files/read-inpu
 import { readUpTo } from '../../collectors/files/source-context.ts';
 import { formatIso } from '../../collectors/iso-time.ts';
 import { LambdalensError } from '../../collectors/kernel/index.ts';
+import { showControlsInLine } from './control-chars.ts';
 
 const FORMATS =
   'lambdalens reads Lambda logs: console or `sam logs` text, `aws logs filter-log-events` JSON, ' +
@@ -23,17 +24,18 @@ export class NothingReadError extends LambdalensError {
 }
 
 export function reportInputProblems(report: InputReport, err: NodeJS.WritableStream): void {
-  for (const input of report.inputs)
-    if (input.error !== null) err.write(`lambdalens: ${input.input}: ${inputFailure(input)}\n`);
-  for (const message of report.messages) err.write(`lambdalens: warning: ${message}\n`);
+  // Input names and warnings quote what the inputs hold: shown, never sent to the terminal.
+  const say = (line: string) => err.write(`lambdalens: ${showControlsInLine(line)}\n`);
+  for (const input of report.inputs) if (input.error !== null) say(`${input.input}: ${inputFailure(input)}`);
+  for (const message of report.messages) say(`warning: ${message}`);
   const warnings = report.inputs.reduce((n, i) => n + i.warnings, 0);
   if (warnings > report.messages.length) {
-    err.write(`lambdalens: ${warnings} warnings in all (${warnings - report.messages.length} not shown)\n`);
+    say(`${warnings} warnings in all (${warnings - report.messages.length} not shown)`);
   }
   if (report.controlMessages > 0) {
-    err.write(`lambdalens: skipped ${report.controlMessages} CloudWatch CONTROL_MESSAGE probe(s)\n`);
+    say(`skipped ${report.controlMessages} CloudWatch CONTROL_MESSAGE probe(s)`);
   }
-  for (const line of duplicateNotes(report)) err.write(`lambdalens: ${line}\n`);
+  for (const line of duplicateNotes(report)) say(line);
 }
 
 /**

@@ -5,6 +5,7 @@
  * With several accounts, each has its own section and subtotal.
  */
 import type { CostReport, FunctionReport } from '../report/types.ts';
+import { markdownInline, markdownItem } from './markdown-text.ts';
 import { chargeLines, count, headline, leftOutLines, noteLines, pct, usd } from './summary.ts';
 
 export { usd } from './summary.ts';
@@ -12,6 +13,13 @@ export { usd } from './summary.ts';
 export interface TextOptions {
   /** Every column, whatever the width. */
   wide?: boolean | undefined;
+  /**
+   * How a line of the report shows text taken from logs (names, messages): the terminal's
+   * escapes in it are data, never sent (the CLI shows its control characters; see
+   * cli/output/control-chars.ts `showControlsInLine`). Applied to every cell and line
+   * before they are measured, so the columns line up with what is printed.
+   */
+  show: (text: string) => string;
 }
 
 const MAX_WIDTH = 120;
@@ -131,11 +139,13 @@ function clip(text: string, width: number): string {
 }
 
 /** Fixed-width table for a terminal. */
-export function renderTable(report: CostReport, options: TextOptions = {}): string {
+export function renderTable(report: CostReport, options: TextOptions): string {
   const wide = options.wide === true;
+  const show = options.show;
   const columns = COLUMNS.filter((c) => wide || c.narrow);
   const parts = sections(report);
-  const functionRows = parts.flatMap((s) => s.functions).map((f) => columns.map((c) => c.get(f)));
+  const cellsOf = (f: FunctionReport) => columns.map((c) => show(c.get(f)));
+  const functionRows = parts.flatMap((s) => s.functions).map(cellsOf);
   const widths = columns.map((c, i) =>
     Math.max(c.header.length, ...functionRows.map((r) => (r[i] ?? '').length)),
   );
@@ -151,27 +161,26 @@ export function renderTable(report: CostReport, options: TextOptions = {}): stri
   };
   const row = (cells: string[]) => cells.map(cell).join('  ').trimEnd();
   const line = (label: string, amount: number) =>
-    `${clip(label, labelWidth).padEnd(labelWidth)}  ${usd(amount).padStart(widths[totalIndex] ?? 0)}`;
+    `${clip(show(label), labelWidth).padEnd(labelWidth)}  ${usd(amount).padStart(widths[totalIndex] ?? 0)}`;
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
-  const fold = (text: string) => (wide ? [text] : wrap(text, MAX_WIDTH));
+  const fold = (text: string) => (wide ? [show(text)] : wrap(show(text), MAX_WIDTH));
   const out = [...fold(headline(report)), ...chargeLines(report).flatMap((l) => fold(`  ${l}`)), ''];
   out.push(row(columns.map((c) => c.header)), rule);
   for (const s of parts) {
-    if (s.title) out.push(`${s.title}`);
-    for (const f of s.functions) out.push(row(columns.map((c) => c.get(f))));
+    if (s.title) out.push(show(s.title));
+    for (const f of s.functions) out.push(row(cellsOf(f)));
     for (const l of s.lines) out.push(line(l.label, l.amount));
     if (s.subtotal !== null) out.push(line('account total', s.subtotal));
   }
-  out.push(
-    rule,
-    line(
-      `TOTAL (${count(report.coverage.priced)} of ${count(report.coverage.invocations)} invocations priced)`,
-      report.totalCostUsd,
-    ),
-  );
+  out.push(rule, line(`TOTAL (${pricedOfAll(report)})`, report.totalCostUsd));
   const notes = [...leftOutLines(report), ...noteLines(report)];
   if (notes.length > 0) out.push('', ...notes.flatMap(fold));
   return `${out.join('\n')}\n`;
+}
+
+/** "2,149 of 2,156 invocations priced": what stands beside every total. */
+function pricedOfAll(report: CostReport): string {
+  return `${count(report.coverage.priced)} of ${count(report.coverage.invocations)} invocations priced`;
 }
 
 /** Narrows the columns that may shrink until the row fits MAX_WIDTH. */
@@ -186,38 +195,41 @@ function narrowToFit(columns: Column[], widths: number[]): void {
   }
 }
 
-export function renderMarkdown(report: CostReport, options: TextOptions = {}): string {
-  const esc = (s: string) => s.replace(/\|/g, '\\|');
+export function renderMarkdown(report: CostReport, options: TextOptions): string {
+  const esc = (s: string) => markdownInline(options.show(s));
+  const item = (s: string) => `- ${markdownItem(options.show(s))}`;
   const columns = COLUMNS.filter((c) => options.wide || c.narrow);
   const totalIndex = columns.findIndex((c) => c.header === 'total');
   const out = [
     `# Lambda cost report ${report.period.label}`,
     '',
-    `**${usd(report.totalCostUsd)}** — ${headline(report).split(' — ')[1]}`,
+    `**${usd(report.totalCostUsd)}** — ${esc(headline(report).split(' — ')[1] ?? '')}`,
     '',
   ];
-  for (const l of chargeLines(report)) out.push(`- ${l}`);
+  for (const l of chargeLines(report)) out.push(item(l));
   const blank = columns.map(() => '');
   const mdRow = (cells: string[]) => `| ${cells.map(esc).join(' | ')} |`;
+  // `label` is Markdown already: a line's own label escaped, or the bold subtotal.
   const lineRow = (label: string, amount: number) => {
     const cells = [...blank];
     cells[0] = label;
     cells[totalIndex] = usd(amount);
-    return mdRow(cells);
+    return `| ${cells.join(' | ')} |`;
   };
   for (const s of sections(report)) {
     out.push('');
-    if (s.title) out.push(`## ${s.title}`, '');
+    if (s.title) out.push(`## ${esc(s.title)}`, '');
     out.push(
       mdRow(columns.map((c) => c.header)),
       `|${columns.map((c) => (c.right ? '---:' : '---')).join('|')}|`,
     );
     for (const f of s.functions) out.push(mdRow(columns.map((c) => c.get(f))));
-    for (const l of s.lines) out.push(lineRow(l.label, l.amount));
+    for (const l of s.lines) out.push(lineRow(esc(l.label), l.amount));
     if (s.subtotal !== null) out.push(lineRow('**account total**', s.subtotal));
   }
-  out.push('', `**TOTAL ${usd(report.totalCostUsd)}**`);
+  // As beside every total: how many invocations it covers.
+  out.push('', `**TOTAL ${usd(report.totalCostUsd)}** (${pricedOfAll(report)})`);
   const notes = [...leftOutLines(report), ...noteLines(report)];
-  if (notes.length > 0) out.push('', ...notes.map((n) => `- ${n}`));
+  if (notes.length > 0) out.push('', ...notes.map(item));
   return `${out.join('\n')}\n`;
 }

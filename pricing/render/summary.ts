@@ -35,10 +35,37 @@ export function headline(report: CostReport): string {
   return `Lambda cost ${report.period.label}: ${usd(report.totalCostUsd)} — ${coverageLine(report)}`;
 }
 
-/** The lines under the headline: charges, account lines, prices. */
+/** The day before `iso` (an instant at midnight UTC), as YYYY-MM-DD. */
+function dayBefore(iso: string): string {
+  return new Date(Date.parse(iso) - 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * "the data covers only 2026-10-01..2026-10-03 of 2026-09-25..2026-10-03" when the period
+ * asked for reaches past the data read: its figures are for fewer days than its label says
+ * (a range over data that starts later, a month whose logs end early). Null when the data
+ * spans the whole period, or the period is the data's own span (none asked for).
+ */
+export function periodCoverageLine(report: CostReport): string | null {
+  const { period, dataCovers } = report;
+  if (!period.from || !period.to || !dataCovers.from || !dataCovers.to) return null;
+  // An asked-for period runs between instants, its end excluded; the data's own span is
+  // given in days, both included.
+  const first = period.from.slice(0, 10);
+  const last = period.to.includes('T') ? dayBefore(period.to) : period.to;
+  // YYYY-MM-DD days sort as text: the later start and the earlier end.
+  const [, from] = [dataCovers.from, first].sort() as [string, string];
+  const [to] = [dataCovers.to, last].sort() as [string, string];
+  if (from > to || (from === first && to === last)) return null;
+  return `the data covers only ${from}..${to} of ${period.label}`;
+}
+
+/** The lines under the headline: how much of the period the data covers, charges, account lines, prices. */
 export function chargeLines(report: CostReport): string[] {
   const t = report.totals;
+  const covered = periodCoverageLine(report);
   const lines = [
+    ...(covered === null ? [] : [covered]),
     `Lambda ${usd(t.lambdaCostUsd)}: compute ${usd(t.computeCostUsd)} (${t.billedGbSeconds.toFixed(2)} GB-s), requests ${usd(t.requestCostUsd)}, ephemeral storage ${usd(t.ephemeralStorageCostUsd)}, SnapStart restore ${usd(t.snapStartRestoreCostUsd)}; cold starts' share ${usd(t.coldStartCostUsd)}`,
     `logs ${report.prices.logs && t.logsBytes > 0 ? `${usd(t.logsCostUsd)} (${formatBytes(t.logsBytes)} ingested by CloudWatch Logs)` : 'not measured (that takes every line of a log group, read from files)'}, X-Ray ${usd(t.xrayCostUsd)} (${count(t.xrayTraces)} traced requests)`,
     `volume tiers ${usd(t.tierAdjustmentUsd)}${report.freeTierApplied ? `, free tier ${usd(t.freeTierUsd)}` : ', free tier not applied (--free-tier)'}, standing charges ${usd(t.standingUsd)}${report.consolidatedBilling ? '; accounts billed together (consolidated)' : ', tiers and free tier per account'}`,

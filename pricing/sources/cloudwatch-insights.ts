@@ -152,6 +152,7 @@ export async function aggregateFromInsights(
     options.onProgress?.({ ...progress });
   };
   report();
+  const uncounted = new UncountedRows();
   const run = async (job: Job) => {
     running.set(job, undefined);
     const rows = await runInsightsQuery(options.client, options.ctx, {
@@ -173,7 +174,7 @@ export async function aggregateFromInsights(
       );
     }
     const day = utcDay(job.window.startMs);
-    for (const row of rows) addRow(agg, row, day, byGroup, plan, options.onWarning);
+    for (const row of rows) addRow(agg, row, day, job.logGroups, byGroup, plan, options.onWarning, uncounted);
     const stats = running.get(job);
     finishedScanned += stats?.recordsScanned ?? 0;
     finishedMatched += stats?.recordsMatched ?? 0;
@@ -181,7 +182,52 @@ export async function aggregateFromInsights(
     progress.windowsDone++;
     report();
   };
-  await runPool(jobs, Math.max(1, options.concurrency ?? 4), run);
+  try {
+    await runPool(jobs, Math.max(1, options.concurrency ?? 4), run);
+  } finally {
+    // Said at the end, once, also when a later query failed: those rows were read all the same.
+    for (const message of uncounted.messages()) options.onWarning?.(message);
+  }
+}
+
+/**
+ * Rows without an invocation count, said once per log group with how many there were: an
+ * endpoint that does not run `stats` (moto answers every matching event as a row of its
+ * own) would otherwise repeat the same warning for each of thousands of rows.
+ */
+class UncountedRows {
+  private readonly byGroup = new Map<string, { rows: number; days: Set<string>; bare: boolean }>();
+
+  /** `bare`: the row holds none of the query's sums, not only a bad count. */
+  add(group: string, day: string, bare: boolean): void {
+    const seen = this.byGroup.get(group) ?? { rows: 0, days: new Set<string>(), bare: true };
+    seen.rows++;
+    seen.days.add(day);
+    seen.bare &&= bare;
+    this.byGroup.set(group, seen);
+  }
+
+  messages(): string[] {
+    return [...this.byGroup].map(([group, { rows, days, bare }]) => {
+      const sorted = [...days].sort();
+      const when =
+        sorted.length === 1 ? `on ${sorted[0]}` : `on ${sorted.length} days, ${sorted[0]}..${sorted.at(-1)}`;
+      const why = bare
+        ? " (they hold none of the query's sums: the endpoint did not run its stats command)"
+        : '';
+      return `Logs Insights returned ${rows.toLocaleString('en')} row(s) for ${group} ${when} with no invocation count${why}: skipped`;
+    });
+  }
+}
+
+/**
+ * The log group a row is of: its `@log`, or, when a query over one group returns rows
+ * without it, that group; otherwise said as what is known.
+ */
+function groupOfRow(row: InsightsRow, queried: readonly string[]): string | null {
+  const log = row['@log'];
+  if (log) return logGroupOfRow(log);
+  return queried.length === 1 ? (queried[0] as string) : null;
 }
 
 /** Runs `work` over `items`, at most `limit` at a time; the first failure stops new work. */
@@ -251,19 +297,22 @@ function addRow(
   agg: CostAggregator,
   row: InsightsRow,
   windowDay: string,
+  queried: readonly string[],
   byGroup: ReadonlyMap<string, DiscoveredFunction[]>,
   plan: ReadonlyMap<string, GroupReading>,
   warn: ((message: string) => void) | undefined,
+  uncounted: UncountedRows,
 ): void {
   const day = rowDay(row['bin(1d)']) ?? windowDay;
   if (day !== windowDay) return;
-  const logGroup = logGroupOfRow(row['@log'] ?? '');
+  const known = groupOfRow(row, queried);
+  const logGroup = known ?? `one of ${queried.join(', ')} (the row has no @log)`;
   const count = int(row, 'invocations');
   if (count === null || count <= 0) {
-    warn?.(`Logs Insights row for ${logGroup} on ${day} has no invocation count: skipped`);
+    uncounted.add(logGroup, day, row.invocations === undefined && row.billedMs === undefined);
     return;
   }
-  const fn = rowFunction(row, byGroup.get(logGroup) ?? [], plan.get(logGroup));
+  const fn = known === null ? null : rowFunction(row, byGroup.get(known) ?? [], plan.get(known));
   if (fn === null) {
     const target = agg.classify(Date.parse(`${day}T00:00:00Z`));
     if (target === 'skip') return;
@@ -272,7 +321,9 @@ function addRow(
       agg.skip(
         logGroup,
         'no-billed-duration',
-        `log group ${logGroup} answered a query but belongs to no selected function`,
+        known === null
+          ? `a row of ${logGroup} cannot be given to a function`
+          : `log group ${logGroup} answered a query but belongs to no selected function`,
         count,
       );
     return;

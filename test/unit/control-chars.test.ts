@@ -1,6 +1,6 @@
 /** What `logs` prints as text to a terminal never sends a log's control characters to it. */
 import { describe, expect, it } from 'vitest';
-import { showControls } from '../../cli/output/control-chars.ts';
+import { showControls, showControlsInLine } from '../../cli/output/control-chars.ts';
 import { formatInvocationText } from '../../cli/output/invocation-text.ts';
 import { emptyInvocation } from '../../collectors/model.ts';
 
@@ -13,6 +13,11 @@ describe('control characters in text output', () => {
     expect(showControls(HOSTILE)).toBe(SHOWN);
     expect(showControls('a\tb\nc\r')).toBe('a\tb\nc^M');
     expect(showControls('grüße 🌍 漢字')).toBe('grüße 🌍 漢字');
+  });
+
+  it('inside one line (a table cell, a warning): tabs and line breaks shown too', () => {
+    expect(showControlsInLine(HOSTILE)).toBe(SHOWN);
+    expect(showControlsInLine('a\tb\nc\r\n')).toBe('a^Ib^Jc^M^J');
   });
 
   it('in an invocation block on a terminal: its lines, its function name and its request ID', () => {
