@@ -117,7 +117,12 @@ describe('cost: names from logs reach no terminal and no Markdown as they are', 
   it('an input named with escapes, on stderr', () => {
     const gone = join(dir, 'gone\u001b[31m.log');
     const run = runCli(['cost', terminal, gone, ...PRICED, '--output', 'json'], {});
-    expect(run.stderr).toBe(`lambdalens: ${join(dir, 'gone^[[31m.log')}: no such file\n`);
+    expect(run.stderr).toBe(
+      `lambdalens: ${join(dir, 'gone^[[31m.log')}: no such file\n` +
+        'lambdalens: 1 of the 2 inputs could not be read whole (named above): the output lacks what it holds\n' +
+        'hint: fix or leave out the input named above and run the same command again\n',
+    );
+    expect(run.code).toBe(1);
   });
 
   it('Markdown: the name renders as the text it is, in the table and in the notes', () => {
