@@ -105,6 +105,7 @@ export function registerTailCommand(program: Command): void {
             maxLines: flags.maxLines,
             maxOpen: 10_000,
             attachTraces: flags.traces ? await traceAttacher(flags.traces, aws) : undefined,
+            tracesAsked: Boolean(flags.traces),
             live: source.live,
             signal: abort.signal,
           },

@@ -30,6 +30,8 @@ export interface InvocationWithTrace {
   /** The part of the trace for this invocation (service/function segments, phases, calls). */
   lambda: LambdaTraceParts | null;
   match: TraceMatch;
+  /** Where the trace was looked for (absent: X-Ray). */
+  source?: 'xray' | 'file' | undefined;
 }
 
 export interface AttachOptions {
@@ -76,6 +78,7 @@ export async function* attachTraces(
   options: AttachOptions = {},
 ): AsyncGenerator<InvocationWithTrace> {
   const { fetcher } = options;
+  const source = fetcher?.source ?? 'xray';
   const batchSize = options.batchSize ?? 25;
   const flushAfterMs = options.flushAfterMs ?? 1000;
   const retryIntervalMs = options.retryIntervalMs ?? 2000;
@@ -103,7 +106,8 @@ export async function* attachTraces(
     const again: Held[] = [];
     for (const h of entries) {
       const trace = found.get(h.traceId);
-      if (trace || stopped || h.until === null || now >= h.until) h.result = matchTrace(h.invocation, trace);
+      if (trace || stopped || h.until === null || now >= h.until)
+        h.result = { ...matchTrace(h.invocation, trace), source };
       else again.push(h);
     }
     if (again.length === 0) return;
@@ -162,7 +166,7 @@ export async function* attachTraces(
       queue.push({
         invocation,
         traceId: '',
-        result: { invocation, trace: null, lambda: null, match: 'no-trace-id' },
+        result: { invocation, trace: null, lambda: null, match: 'no-trace-id', source },
         until: null,
       });
       continue;

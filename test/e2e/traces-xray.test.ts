@@ -91,5 +91,21 @@ describe('--traces from X-Ray', () => {
     ]);
     // moto gives trace durations in whole seconds (the fixture's trace is 3.232 s).
     expect(printed[0]?.trace?.durationMs).toBe(3000);
+
+    // The same in text: each block says what X-Ray gave, under its header.
+    const text = runCli(['logs', '--function', name, '--since', '3h', '--traces'], env());
+    expect(text.code).toBe(0);
+    const secondLines = text.stdout
+      .split('\n\n')
+      .filter((b) => b !== '')
+      .map((b) => b.split('\n')[1]);
+    expect(secondLines).toEqual([
+      `  trace ${traceIds.get(1)}: 3,000 ms, init 755 ms; SNS Publish 959 ms`,
+      `  trace ${traceIds.get(2)}: 3,000 ms, init 755 ms; SNS Publish 959 ms`,
+      `  trace: X-Ray has no trace ${traceIds.get(3)} (not sampled, or older than X-Ray keeps)`,
+      `  trace ${traceIds.get(4)}: 3,000 ms, init 755 ms; SNS Publish 959 ms`,
+      `  trace ${traceIds.get(5)}: 3,000 ms, init 755 ms; SNS Publish 959 ms`,
+      '  trace: no trace ID in its logs',
+    ]);
   }, 60_000);
 });
