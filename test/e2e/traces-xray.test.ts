@@ -108,4 +108,32 @@ describe('--traces from X-Ray', () => {
       '  trace: no trace ID in its logs',
     ]);
   }, 60_000);
+
+  it('piped tail attaches X-Ray traces as its screen does, and --no-xray turns that off', async () => {
+    const { name, traceIds } = await tracedHistory(2);
+    const window = ['--function', name, '--since', '3h', '--until', '1m', '-o', 'ndjson'];
+    const r = runCli(['tail', ...window], env());
+    expect(r.code).toBe(0);
+    const printed = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Printed);
+    expect(printed.map((p) => [p.requestId, p.trace?.match, p.trace?.traceId])).toEqual([
+      [requestId(1), 'attached', traceIds.get(1)],
+      [requestId(2), 'not-found', null],
+      [requestId(3), 'attached', traceIds.get(3)],
+      [requestId(4), 'attached', traceIds.get(4)],
+      [requestId(5), 'attached', traceIds.get(5)],
+      [requestId(6), 'no-trace-id', null],
+    ]);
+    const off = runCli(['tail', ...window, '--no-xray'], env());
+    expect(off.code).toBe(0);
+    const plain = off.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(plain.map((p) => [p.requestId, 'trace' in p])).toEqual(
+      [1, 2, 3, 4, 5, 6].map((n) => [requestId(n), false]),
+    );
+  }, 60_000);
 });
