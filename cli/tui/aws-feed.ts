@@ -50,10 +50,14 @@ export function feedTraces(
   signal: AbortSignal,
   everyMs = 2000,
 ): (invocation: Invocation) => void {
-  /** Trace IDs to ask for, each with until when (epoch ms) it may still appear. */
-  const waiting = new Map<string, number | null>();
+  /** Trace IDs to ask for: until when (epoch ms) each may still appear, and whose it is. */
+  const waiting = new Map<string, { until: number | null; requestIds: Set<string> }>();
   const fetcher = createTraceFetcher({ client: source.session.xray, ctx: source.session.ctx });
   const clock = source.session.ctx.clock;
+  const settle = (id: string, state: 'not-found' | null): void => {
+    for (const requestId of waiting.get(id)?.requestIds ?? []) store.noteTraceFetch(requestId, state);
+    waiting.delete(id);
+  };
   let busy = false;
   const round = async () => {
     if (busy || waiting.size === 0 || signal.aborted) return;
@@ -64,14 +68,18 @@ export function feedTraces(
       const now = clock.now();
       for (const id of batch) {
         const trace = found.get(id);
-        if (trace) store.attachTrace(trace);
-        const until = waiting.get(id);
-        if (trace || until === undefined || until === null || now >= until) waiting.delete(id);
+        if (trace) {
+          store.attachTrace(trace);
+          waiting.delete(id);
+          continue;
+        }
+        const until = waiting.get(id)?.until ?? null;
+        if (until === null || now >= until) settle(id, 'not-found');
       }
     } catch {
       // A trace that cannot be fetched (no xray permission, throttling past its budget)
       // leaves the invocation without a waterfall; the logs keep flowing.
-      for (const id of batch) waiting.delete(id);
+      for (const id of batch) settle(id, null);
     } finally {
       busy = false;
     }
@@ -80,7 +88,10 @@ export function feedTraces(
   signal.addEventListener('abort', () => clearInterval(timer), { once: true });
   return (invocation) => {
     const id = invocation.traceId;
-    if (id && (waiting.has(id) || waiting.size < MAX_WAITING_TRACES))
-      waiting.set(id, indexedBy(invocation, fetcher.indexingMs));
+    if (!id || (!waiting.has(id) && waiting.size >= MAX_WAITING_TRACES)) return;
+    const requestIds = waiting.get(id)?.requestIds ?? new Set<string>();
+    requestIds.add(invocation.requestId);
+    waiting.set(id, { until: indexedBy(invocation, fetcher.indexingMs), requestIds });
+    store.noteTraceFetch(invocation.requestId, 'fetching');
   };
 }
