@@ -72,6 +72,7 @@ async function printLogs(
     maxLines: flags.maxLines,
     maxOpen: flags.maxOpen,
     attachTraces,
+    tracesAsked: Boolean(flags.traces),
     live: source.live,
     signal: stop,
   };

@@ -104,7 +104,13 @@ export function registerTailCommand(program: Command): void {
             functionName: flags.functionName,
             maxLines: flags.maxLines,
             maxOpen: 10_000,
-            attachTraces: flags.traces ? await traceAttacher(flags.traces, aws) : undefined,
+            // As on the screen: traces from the file given, else from X-Ray for an AWS source unless --no-xray.
+            attachTraces: flags.traces
+              ? await traceAttacher(flags.traces, aws)
+              : aws && flags.xray
+                ? await traceAttacher(true, aws)
+                : undefined,
+            tracesAsked: Boolean(flags.traces),
             live: source.live,
             signal: abort.signal,
           },

@@ -93,9 +93,17 @@ export function invocationHeader(inv: Invocation, style: TextStyle): string {
   return parts.join('  ');
 }
 
-/** Header plus the invocation's lines, indented; ends with a newline. */
-export function formatInvocationText(inv: Invocation, style: TextStyle): string {
+/**
+ * Header, what is known beside the logs (the trace), then the invocation's lines, indented;
+ * ends with the blank line that separates blocks.
+ */
+export function formatInvocationText(
+  inv: Invocation,
+  style: TextStyle,
+  notes: readonly string[] = [],
+): string {
   let out = `${invocationHeader(inv, style)}\n`;
+  for (const note of notes) out += `  ${paint(style, 'dim', shown(style, note))}\n`;
   for (const line of inv.lines) {
     const color = line.level ? LEVEL_COLOR[line.level] : undefined;
     const message = shown(style, line.message.replace(/\r?\n/g, '\n    '));

@@ -15,6 +15,7 @@ import type { InvocationWithTrace } from '../../collectors/xray/attach.ts';
 import { showControls } from './control-chars.ts';
 import { formatInvocationText } from './invocation-text.ts';
 import { createSummaryCounter, type RunSummary, type SummaryState } from './run-summary.ts';
+import { foundTraceWords, missingTraceWords } from './trace-words.ts';
 
 export type InvocationFormat = 'text' | 'ndjson';
 
@@ -29,6 +30,8 @@ export interface PrintOptions {
   maxOpen: number;
   /** Joins traces to the invocations (`logs --traces`); absent, invocations print as they complete. */
   attachTraces?: ((invocations: AsyncIterable<Invocation>) => AsyncIterable<InvocationWithTrace>) | undefined;
+  /** Traces were asked for (`--traces`), not only fetched by default: an untraced invocation says so. */
+  tracesAsked?: boolean | undefined;
   /**
    * The source may go quiet for good at any moment (a pipe, `--follow`): invocations are
    * completed by the wall clock (see live-settle.ts) rather than by the lines that follow.
@@ -58,6 +61,15 @@ export function traceSummary(x: InvocationWithTrace): Record<string, unknown> {
       throttle: s.throttle,
     })),
   };
+}
+
+/** The text output's `trace` line: the trace in one line, or why there is none (see trace-words.ts). */
+export function traceLine(x: InvocationWithTrace, tracesAsked: boolean): string | null {
+  if (x.trace && (x.match === 'attached' || x.match === 'attached-unverified'))
+    return `trace ${foundTraceWords(x.trace, x.lambda, x.match)}`;
+  // Untraced invocations are the rule where tracing is off: said only when traces were asked for.
+  if (x.match === 'no-trace-id' && !tracesAsked) return null;
+  return `trace: ${missingTraceWords(x.invocation.traceId, x.match, x.source ?? 'xray')}`;
 }
 
 const MAX_KEPT_UNATTRIBUTED = 1000;
@@ -156,9 +168,8 @@ export async function printPart(
       if (options.output === 'ndjson') {
         await sinks.body.write(`${JSON.stringify({ ...x.invocation, trace: traceSummary(x) })}\n`);
       } else {
-        const t = traceSummary(x);
-        await sinks.body.write(formatInvocationText(x.invocation, style));
-        await sinks.body.write(`  trace: ${t.match}${t.traceId ? ` ${t.traceId}` : ''}\n`);
+        const words = traceLine(x, options.tracesAsked === true);
+        await sinks.body.write(formatInvocationText(x.invocation, style, words === null ? [] : [words]));
       }
     }
   } else {

@@ -4,7 +4,9 @@
  */
 import type { AwsLogSource } from '../../collectors/cloudwatch-logs/aws-log-source.ts';
 import type { SourceStatus as CollectorStatus } from '../../collectors/cloudwatch-logs/source-status.ts';
+import type { Invocation } from '../../collectors/model.ts';
 import { createTraceFetcher } from '../../collectors/xray/fetcher.ts';
+import { indexedBy } from '../../collectors/xray/indexing.ts';
 import { sourceNotes } from '../output/source-notes.ts';
 import type { TailStore } from './store.ts';
 import type { SourceStatus } from './types.ts';
@@ -39,38 +41,57 @@ const MAX_WAITING_TRACES = 1000;
 /**
  * Fetches traces for invocations as they complete, a round every `everyMs`: only IDs the
  * logs named (X-Ray has no filter for a request ID), at most `MAX_WAITING_TRACES` waiting.
+ * A missing trace is asked for again only while X-Ray may still be indexing it (see
+ * collectors/xray/indexing.ts): a backfill of old history costs one round.
  */
 export function feedTraces(
   store: TailStore,
   source: AwsLogSource,
   signal: AbortSignal,
   everyMs = 2000,
-): (traceId: string) => void {
-  const waiting = new Set<string>();
-  const fetcher = createTraceFetcher({
-    client: source.session.xray,
-    ctx: source.session.ctx,
-    maxWaitMs: 20_000,
-  });
+): (invocation: Invocation) => void {
+  /** Trace IDs to ask for: until when (epoch ms) each may still appear, and whose it is. */
+  const waiting = new Map<string, { until: number | null; requestIds: Set<string> }>();
+  const fetcher = createTraceFetcher({ client: source.session.xray, ctx: source.session.ctx });
+  const clock = source.session.ctx.clock;
+  const settle = (id: string, state: 'not-found' | null): void => {
+    for (const requestId of waiting.get(id)?.requestIds ?? []) store.noteTraceFetch(requestId, state);
+    waiting.delete(id);
+  };
   let busy = false;
   const round = async () => {
     if (busy || waiting.size === 0 || signal.aborted) return;
     busy = true;
-    const batch = [...waiting];
-    waiting.clear();
+    const batch = [...waiting.keys()];
     try {
       const { found } = await fetcher.fetch(batch);
-      for (const trace of found.values()) store.attachTrace(trace);
+      const now = clock.now();
+      for (const id of batch) {
+        const trace = found.get(id);
+        if (trace) {
+          store.attachTrace(trace);
+          waiting.delete(id);
+          continue;
+        }
+        const until = waiting.get(id)?.until ?? null;
+        if (until === null || now >= until) settle(id, 'not-found');
+      }
     } catch {
       // A trace that cannot be fetched (no xray permission, throttling past its budget)
       // leaves the invocation without a waterfall; the logs keep flowing.
+      for (const id of batch) settle(id, null);
     } finally {
       busy = false;
     }
   };
   const timer = setInterval(() => void round(), everyMs);
   signal.addEventListener('abort', () => clearInterval(timer), { once: true });
-  return (traceId) => {
-    if (waiting.size < MAX_WAITING_TRACES) waiting.add(traceId);
+  return (invocation) => {
+    const id = invocation.traceId;
+    if (!id || (!waiting.has(id) && waiting.size >= MAX_WAITING_TRACES)) return;
+    const requestIds = waiting.get(id)?.requestIds ?? new Set<string>();
+    requestIds.add(invocation.requestId);
+    waiting.set(id, { until: indexedBy(invocation, fetcher.indexingMs), requestIds });
+    store.noteTraceFetch(invocation.requestId, 'fetching');
   };
 }

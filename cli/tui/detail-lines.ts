@@ -5,6 +5,7 @@
  * windows this list, so scrolling, folding and search jumps are plain index arithmetic.
  */
 import type { Invocation, InvocationLine } from '../../collectors/model.ts';
+import { missingTraceWords } from '../output/trace-words.ts';
 import type { Highlight, Search } from './filter.ts';
 import {
   formatClock,
@@ -160,13 +161,7 @@ function linkLine(inv: Invocation, region: string | null, glyphs: GlyphSet): Log
 function traceSection(detail: InvocationDetail, width: number, glyphs: GlyphSet): LogicalLine[] {
   if (detail.trace)
     return traceLines(detail.trace, width, glyphs, detail.traceMatch).map((pieces) => line(...pieces));
-  const inv = detail.invocation;
-  const text =
-    detail.traceMatch === 'mismatch'
-      ? `${inv.traceId}: its Lambda segment names another request ID, so it is not shown`
-      : inv.traceId
-        ? `${inv.traceId} (not attached: X-Ray had no such trace when asked, or was not asked)`
-        : 'none';
+  const text = missingTraceWords(detail.invocation.traceId, detail.traceMatch ?? detail.traceFetch, 'xray');
   return [heading('X-Ray trace'), line(plain(text, { dim: true }))];
 }
 

@@ -25,9 +25,14 @@ export interface Entry extends RingItem {
   liveLevels: (LogLevel | null)[] | null;
   trace: Trace | null;
   traceMatch: TraceMatch | null;
+  /** Where fetching its trace stands, while none is attached: asked and waiting, or given up. */
+  traceFetch: TraceFetch | null;
   cost: CostResult | null;
   view: RowView | null;
 }
+
+/** A trace being asked for, or X-Ray's last word that it has none. */
+export type TraceFetch = 'fetching' | 'not-found';
 
 export function trimNewline(message: string): string {
   return message.endsWith('\n') ? message.slice(0, -1) : message;
@@ -94,6 +99,8 @@ export interface InvocationDetail {
   trace: TraceView | null;
   /** How the trace was paired, or why it was not (null: no trace offered yet). */
   traceMatch: TraceMatch | null;
+  /** Where fetching the trace stands (null: not asked, or the fetch failed). */
+  traceFetch: TraceFetch | null;
   cost: CostResult | null;
 }
 
@@ -108,6 +115,7 @@ export function detailOf(entry: Entry): InvocationDetail {
     live: entry.live,
     trace: entry.trace ? traceView(entry.trace) : null,
     traceMatch: entry.traceMatch,
+    traceFetch: entry.traceFetch,
     cost: entry.cost,
   };
 }

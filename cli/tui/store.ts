@@ -27,6 +27,7 @@ import {
   type InvocationDetail,
   isoOf,
   levelOf,
+  type TraceFetch,
   toMs,
 } from './row-view.ts';
 import { createTraceLinks } from './trace-links.ts';
@@ -60,6 +61,8 @@ export interface TailStore {
   settle(idleMs: number): void;
   /** Offers a fetched (or loaded) trace to the invocations it may belong to. */
   attachTrace(trace: Trace): void;
+  /** Says how fetching an invocation's trace stands (null: not asked, or it failed), for its detail view. */
+  noteTraceFetch(requestId: string, state: TraceFetch | null): void;
   /** What the status bar says of the source; its words are scrubbed of the run's credentials. */
   setSource(status: Partial<SourceStatus>): void;
   /** Rows that must stay however many arrive: `owner` is `pause`, `detail` or `bookmarks`. */
@@ -204,6 +207,7 @@ export function createTailStore(options: TailStoreOptions): TailStore {
       liveLevels: live ? [] : null,
       trace: null,
       traceMatch: null,
+      traceFetch: null,
       cost: null,
       view: null,
     };
@@ -348,6 +352,12 @@ export function createTailStore(options: TailStoreOptions): TailStore {
         else if (entry.trace?.traceId !== trace.traceId) offer(entry, trace);
       }
       if (pending || links.candidates(trace).length === 0) links.park(trace);
+      markDirty();
+    },
+    noteTraceFetch(requestId, state) {
+      const entry = ring.get(requestId) ?? recent.peek(requestId);
+      if (!entry) return;
+      entry.traceFetch = state;
       markDirty();
     },
     setSource(status) {

@@ -7,7 +7,7 @@
 import type { AwsLogSource } from '../../collectors/cloudwatch-logs/aws-log-source.ts';
 import { createCorrelator } from '../../collectors/correlator/correlator.ts';
 import type { InputReport } from '../../collectors/files/read-inputs.ts';
-import type { LogEvent } from '../../collectors/model.ts';
+import type { Invocation, LogEvent } from '../../collectors/model.ts';
 import type { Trace } from '../../collectors/xray/types.ts';
 import { createSummaryCounter, type RunSummary } from '../output/run-summary.ts';
 import { feedStatus, feedTraces } from './aws-feed.ts';
@@ -92,7 +92,7 @@ export interface TailOutcome {
 /** Runs the tail on the terminal until the user quits; the input is stopped when it returns. */
 export async function runTailSession(options: TailSessionOptions): Promise<TailOutcome> {
   const abort = new AbortController();
-  let fetchTrace: ((traceId: string) => void) | null = null;
+  let fetchTrace: ((invocation: Invocation) => void) | null = null;
   const counter = createSummaryCounter();
   const store = createTailStore({
     correlator: createCorrelator({
@@ -101,7 +101,7 @@ export async function runTailSession(options: TailSessionOptions): Promise<TailO
     }),
     onComplete: (inv) => {
       counter.add(inv);
-      if (inv.traceId) fetchTrace?.(inv.traceId);
+      if (inv.traceId) fetchTrace?.(inv);
     },
     maxInvocations: options.maxInvocations,
     maxLiveLines: options.maxLines,

@@ -4,6 +4,7 @@
  * marked in words as well as colour (so they survive NO_COLOR).
  */
 import type { TraceMatch } from '../../collectors/xray/attach.ts';
+import { UNVERIFIED_NOTE } from '../output/trace-words.ts';
 import { type Colour, formatMs } from './format.ts';
 import type { GlyphSet } from './glyphs.ts';
 import type { Piece } from './paint.ts';
@@ -19,7 +20,7 @@ export function traceLines(
   match: TraceMatch | null,
 ): Piece[][] {
   const barWidth = Math.max(10, width - NAME_WIDTH - 30);
-  const note = match === 'attached-unverified' ? '  (no Lambda segment to check the request ID against)' : '';
+  const note = match === 'attached-unverified' ? `  (${UNVERIFIED_NOTE})` : '';
   const out: Piece[][] = [
     [
       {

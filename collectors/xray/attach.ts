@@ -4,9 +4,10 @@
  * against the trace, so a wrong pairing is reported instead of shown.
  */
 
-import { isAbortError, sleep as kernelSleep, type Sleep } from '../kernel/index.ts';
+import { type Clock, isAbortError, sleep as kernelSleep, type Sleep, systemClock } from '../kernel/index.ts';
 import type { Invocation } from '../model.ts';
 import type { TraceFetcher } from './fetcher.ts';
+import { indexedBy } from './indexing.ts';
 import { lambdaPartFor } from './segments.ts';
 import type { LambdaTraceParts, Trace } from './types.ts';
 
@@ -18,7 +19,7 @@ export type TraceMatch =
   | 'attached-unverified'
   /** The logs gave no trace ID. */
   | 'no-trace-id'
-  /** X-Ray did not return the trace within the wait. */
+  /** The trace was not found: not in X-Ray (or the file) once it could have been indexed. */
   | 'not-found'
   /** The trace's Lambda segments belong to other request IDs: not attached. */
   | 'mismatch';
@@ -29,14 +30,19 @@ export interface InvocationWithTrace {
   /** The part of the trace for this invocation (service/function segments, phases, calls). */
   lambda: LambdaTraceParts | null;
   match: TraceMatch;
+  /** Where the trace was looked for (absent: X-Ray). */
+  source?: 'xray' | 'file' | undefined;
 }
 
 export interface AttachOptions {
   fetcher?: TraceFetcher | undefined;
   /** Traced invocations fetched together, default 25 (five BatchGetTraces calls). */
   batchSize?: number | undefined;
-  /** A partial batch is fetched after this long without new input, default 1 s. */
+  /** The longest a traced invocation waits for others to share its round, default 1 s. */
   flushAfterMs?: number | undefined;
+  /** Pause between rounds for traces that may still be indexed, default 2 s. */
+  retryIntervalMs?: number | undefined;
+  clock?: Clock | undefined;
   sleep?: Sleep | undefined;
 }
 
@@ -51,65 +57,128 @@ export function matchTrace(invocation: Invocation, trace: Trace | undefined): In
 
 const TIMEOUT: unique symbol = Symbol('timeout');
 
+/** An invocation on its way out: its answer once known, and until when its trace may still appear. */
+interface Held {
+  invocation: Invocation;
+  traceId: string;
+  result: InvocationWithTrace | null;
+  /** Epoch ms after which a missing trace is not asked for again (see indexing.ts). */
+  until: number | null;
+}
+
 /**
- * Yields every invocation, in input order, with its trace. Invocations are held only until
- * their batch is fetched: at most `batchSize` traced ones, or `flushAfterMs` of quiet.
+ * Yields every invocation, in input order, with its trace. A missing trace is asked for
+ * again only while it may still be indexed (its invocation ended within the fetcher's
+ * `indexingMs`), so history is one round and only young invocations are waited for. An
+ * invocation without a trace ID, or whose trace is answered, waits only behind one that
+ * is still unanswered: at most `flushAfterMs`, or until a young one's trace is due.
  */
 export async function* attachTraces(
   invocations: AsyncIterable<Invocation>,
   options: AttachOptions = {},
 ): AsyncGenerator<InvocationWithTrace> {
+  const { fetcher } = options;
+  const source = fetcher?.source ?? 'xray';
   const batchSize = options.batchSize ?? 25;
   const flushAfterMs = options.flushAfterMs ?? 1000;
+  const retryIntervalMs = options.retryIntervalMs ?? 2000;
+  const clock = options.clock ?? systemClock;
   const sleep = options.sleep ?? kernelSleep;
-  const held: Invocation[] = [];
-  let traced = 0;
+  const queue: Held[] = [];
+  /** Traced invocations not asked for yet, and since when the first of them waits. */
+  let unasked: Held[] = [];
+  let unaskedSince = 0;
+  /** Asked, missing, and young enough to be asked again at `retryAt`. */
+  let waiting: Held[] = [];
+  let retryAt = 0;
+  let stopped = false;
 
-  async function* flush(): AsyncGenerator<InvocationWithTrace> {
-    const ids = held.filter((i) => i.traceId).map((i) => i.traceId!);
+  async function round(entries: Held[]): Promise<void> {
     let found = new Map<string, Trace>();
     try {
-      if (ids.length > 0 && options.fetcher) found = (await options.fetcher.fetch(ids)).found;
+      if (fetcher && !stopped) found = (await fetcher.fetch(entries.map((h) => h.traceId))).found;
     } catch (err) {
       // Stopped while fetching: the invocations still come out, without their traces.
       if (!isAbortError(err)) throw err;
+      stopped = true;
     }
-    for (const inv of held.splice(0)) {
-      if (!inv.traceId) {
-        yield { invocation: inv, trace: null, lambda: null, match: 'no-trace-id' };
-      } else {
-        yield matchTrace(inv, found.get(inv.traceId));
-      }
+    const now = clock.now();
+    const again: Held[] = [];
+    for (const h of entries) {
+      const trace = found.get(h.traceId);
+      if (trace || stopped || h.until === null || now >= h.until)
+        h.result = { ...matchTrace(h.invocation, trace), source };
+      else again.push(h);
     }
-    traced = 0;
+    if (again.length === 0) return;
+    if (waiting.length === 0) retryAt = now + retryIntervalMs;
+    waiting.push(...again);
+    // The last ask is when the youngest-due trace stops being young, not a step past it.
+    for (const h of again) retryAt = Math.min(retryAt, h.until as number);
   }
 
   const it = invocations[Symbol.asyncIterator]();
-  let next = it.next();
+  let next: Promise<IteratorResult<Invocation>> | null = it.next();
   for (;;) {
-    let r: IteratorResult<Invocation> | typeof TIMEOUT;
-    if (held.length > 0) {
-      const timer = new AbortController();
-      r = await Promise.race<IteratorResult<Invocation> | typeof TIMEOUT>([
-        next,
-        sleep(flushAfterMs, timer.signal).then(
-          () => TIMEOUT,
-          () => TIMEOUT,
-        ),
-      ]);
-      timer.abort();
-    } else {
-      r = await next;
+    while (queue[0]?.result) yield (queue.shift() as Held).result as InvocationWithTrace;
+    if (next === null && queue.length === 0) return;
+    const now = clock.now();
+    const due: Held[] = [];
+    if (waiting.length > 0 && now >= retryAt) {
+      due.push(...waiting, ...unasked);
+      waiting = [];
+      unasked = [];
+    } else if (
+      unasked.length > 0 &&
+      (next === null || unasked.length >= batchSize || now >= unaskedSince + flushAfterMs)
+    ) {
+      due.push(...unasked);
+      unasked = [];
     }
-    if (r === TIMEOUT) {
-      yield* flush();
+    if (due.length > 0) {
+      await round(due);
       continue;
     }
-    if (r.done) break;
+    const wakeAt = Math.min(
+      unasked.length > 0 ? unaskedSince + flushAfterMs : Number.POSITIVE_INFINITY,
+      waiting.length > 0 ? retryAt : Number.POSITIVE_INFINITY,
+    );
+    let r: IteratorResult<Invocation> | typeof TIMEOUT;
+    if (wakeAt === Number.POSITIVE_INFINITY) {
+      r = await (next as Promise<IteratorResult<Invocation>>);
+    } else {
+      const timer = new AbortController();
+      const timeout = sleep(wakeAt - now, timer.signal).then(
+        (): typeof TIMEOUT => TIMEOUT,
+        (): typeof TIMEOUT => TIMEOUT,
+      );
+      r = await (next ? Promise.race([next, timeout]) : timeout);
+      timer.abort();
+    }
+    if (r === TIMEOUT) continue;
+    if (r.done) {
+      next = null;
+      continue;
+    }
     next = it.next();
-    held.push(r.value);
-    if (r.value.traceId) traced++;
-    if (traced >= batchSize) yield* flush();
+    const invocation = r.value;
+    if (!invocation.traceId) {
+      queue.push({
+        invocation,
+        traceId: '',
+        result: { invocation, trace: null, lambda: null, match: 'no-trace-id', source },
+        until: null,
+      });
+      continue;
+    }
+    const held: Held = {
+      invocation,
+      traceId: invocation.traceId,
+      result: null,
+      until: fetcher ? indexedBy(invocation, fetcher.indexingMs) : null,
+    };
+    queue.push(held);
+    if (unasked.length === 0) unaskedSince = clock.now();
+    unasked.push(held);
   }
-  yield* flush();
 }

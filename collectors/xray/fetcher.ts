@@ -1,33 +1,37 @@
 /**
  * Fetches only the traces the correlator has seen, by ID: BatchGetTraces takes five IDs a
- * call, answers some IDs as unprocessed, and a trace may not be indexed yet when its logs
- * arrive. IDs not found are asked again until `maxWaitMs` after they were first asked.
+ * call. One `fetch` is one round over the IDs; whether a missing trace is worth asking for
+ * again is the caller's to say (see `indexing.ts`): only a trace that may still be indexed is.
  */
 
 import { BatchGetTracesCommand, type XRayClient } from '@aws-sdk/client-xray';
 import type { CallContext } from '../aws/call.ts';
 import { callAws } from '../aws/call.ts';
 import { ConfigError } from '../kernel/index.ts';
+import { X_RAY_INDEXING_MS } from './indexing.ts';
 import { buildTrace } from './segments.ts';
 import type { Trace } from './types.ts';
 
 export interface TraceFetcherConfig {
   client: XRayClient;
   ctx: CallContext;
-  /** How long a missing trace is asked for again, default 30 s. */
-  maxWaitMs?: number;
-  /** Pause between rounds for missing traces, default 2 s. */
-  retryIntervalMs?: number;
 }
 
 export interface TraceFetchResult {
   found: Map<string, Trace>;
-  /** IDs still missing when `maxWaitMs` ran out. */
+  /** IDs this round did not find (not indexed yet, answered as unprocessed, or not there). */
   missing: string[];
 }
 
 export interface TraceFetcher {
   fetch(traceIds: string[]): Promise<TraceFetchResult>;
+  /**
+   * How long after an invocation ends its trace may still be missing from this source: a
+   * missing trace of an invocation younger than this is asked for again, an older one is not.
+   */
+  readonly indexingMs: number;
+  /** Where traces are looked up, for saying where one was not found. */
+  readonly source: 'xray' | 'file';
   stats(): { calls: number; found: number; missing: number };
 }
 
@@ -42,8 +46,6 @@ export class TraceIdError extends ConfigError {
 
 export function createTraceFetcher(config: TraceFetcherConfig): TraceFetcher {
   const { client, ctx } = config;
-  const maxWaitMs = config.maxWaitMs ?? 30_000;
-  const retryIntervalMs = config.retryIntervalMs ?? 2000;
   let calls = 0;
   let foundCount = 0;
   let missingCount = 0;
@@ -66,21 +68,18 @@ export function createTraceFetcher(config: TraceFetcherConfig): TraceFetcher {
     async fetch(traceIds) {
       for (const id of traceIds) if (!TRACE_ID.test(id)) throw new TraceIdError(id);
       const found = new Map<string, Trace>();
-      let pending = [...new Set(traceIds)];
-      const deadline = ctx.clock.now() + maxWaitMs;
-      for (;;) {
-        for (let i = 0; i < pending.length; i += 5) {
-          for (const t of await batch(pending.slice(i, i + 5))) found.set(t.traceId, t);
-        }
-        // Unprocessed and not-yet-indexed IDs are treated alike: ask again until the deadline.
-        pending = pending.filter((id) => !found.has(id));
-        if (pending.length === 0 || ctx.clock.now() + retryIntervalMs > deadline) break;
-        await ctx.sleep(retryIntervalMs, ctx.signal);
+      const asked = [...new Set(traceIds)];
+      for (let i = 0; i < asked.length; i += 5) {
+        for (const t of await batch(asked.slice(i, i + 5))) found.set(t.traceId, t);
       }
+      // Unprocessed and not-yet-indexed IDs are alike to the caller: missing this round.
+      const missing = asked.filter((id) => !found.has(id));
       foundCount += found.size;
-      missingCount += pending.length;
-      return { found, missing: pending };
+      missingCount += missing.length;
+      return { found, missing };
     },
+    indexingMs: X_RAY_INDEXING_MS,
+    source: 'xray',
     stats: () => ({ calls, found: foundCount, missing: missingCount }),
   };
 }

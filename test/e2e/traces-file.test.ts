@@ -73,8 +73,36 @@ describe('--traces FILE', () => {
     const logs = runCli(['logs', LOGS, '--traces', TRACES], {});
     const tail = runCli(['tail', LOGS, '--traces', TRACES], {});
     expect(tail.code).toBe(0);
-    expect(tail.stdout).toContain(`trace: attached ${TRACE_ID}`);
+    expect(tail.stdout).toContain(`  trace ${TRACE_ID}: 3,232 ms, init 755 ms; SNS Publish 959 ms\n`);
     expect(tail.stdout).toBe(logs.stdout);
+  });
+
+  it('text output says what the trace holds inside the block of its invocation, in words', () => {
+    const r = runCli(['logs', LOGS, '--traces', TRACES], {});
+    expect(r.code).toBe(0);
+    const blocks = r.stdout.split('\n\n');
+    const block = (id: string) => blocks.find((b) => b.includes(`  ${id}  `))?.split('\n');
+    // Found: its timing and calls under the header, before the lines and the blank line that ends the block.
+    expect(block(TRACED)).toEqual([
+      `2024-06-10T12:00:08.111Z  random-name  ${TRACED}  ✔ success  cold 752.3 ms  1740.1 ms (billed 1741 ms)  88/256 MB  trace ${TRACE_ID}`,
+      `  trace ${TRACE_ID}: 3,232 ms, init 755 ms; SNS Publish 959 ms`,
+      `  START RequestId: ${TRACED} Version: $LATEST`,
+      `  2017-07-08T00:23:33.012Z\t${TRACED}\tINFO\tsaving user 5M388M1E`,
+      `  END RequestId: ${TRACED}`,
+      `  REPORT RequestId: ${TRACED}\tDuration: 1740.12 ms\tBilled Duration: 1741 ms\tMemory Size: 256 MB\tMax Memory Used: 88 MB\tInit Duration: 752.31 ms\t`,
+      `    XRAY TraceId: ${TRACE_ID}\tSegmentId: 00f91aa01f4984fd\tSampled: true`,
+    ]);
+    // Named but not in the file; no trace ID at all.
+    expect(block('dbda340c-xmpl-4031-8810-11bb609b4c71')?.[1]).toBe(
+      '  trace: the traces file has no trace 1-5e7d7595-212fxmpl9ee07c4884191322',
+    );
+    expect(block('5b866fb1-7154-4af6-8078-6ef6ca4c2ddd')?.slice(0, 3)).toEqual([
+      '2024-06-10T12:00:00.286Z  billing  5b866fb1-7154-4af6-8078-6ef6ca4c2ddd  ✖ crash (Runtime.ExitError)  cold 80.0 ms  133.6 ms (billed 214 ms)  31/128 MB',
+      '  trace: no trace ID in its logs',
+      '  START RequestId: 5b866fb1-7154-4af6-8078-6ef6ca4c2ddd Version: $LATEST',
+    ]);
+    // Every block ends in one blank line; nothing about a trace comes after it.
+    expect(r.stdout.split('\n\n').every((b) => !b.startsWith('  trace'))).toBe(true);
   });
 
   it('a file that is not BatchGetTraces output, and --traces without a file on local input, are usage errors', () => {

@@ -227,6 +227,34 @@ describe('detail layout', () => {
   });
 });
 
+describe('X-Ray section without a trace', () => {
+  const section = (store: ReturnType<typeof storeOf>, id: string): string[] => {
+    const detail = store.detail(id);
+    if (!detail) throw new Error(`${id} not held`);
+    const lines = text(layoutDetail(detail, options()));
+    const at = lines.indexOf('X-Ray trace');
+    return lines.slice(at, at + 2);
+  };
+  const TRACE_ID = '1-5e7d7595-212fxmpl9ee07c4884191322';
+
+  it('says the trace is being fetched while it is, then that X-Ray has none, in the words of the text output', () => {
+    const store = storeOf(fixtureEvents());
+    expect(section(store, ORDERS)).toEqual([
+      'X-Ray trace',
+      `trace ${TRACE_ID} is not attached: X-Ray was not asked, or could not be read`,
+    ]);
+    store.noteTraceFetch(ORDERS, 'fetching');
+    expect(section(store, ORDERS)).toEqual(['X-Ray trace', `trace ${TRACE_ID} is being fetched from X-Ray`]);
+    store.noteTraceFetch(ORDERS, 'not-found');
+    expect(section(store, ORDERS)).toEqual([
+      'X-Ray trace',
+      `X-Ray has no trace ${TRACE_ID} (not sampled, or older than X-Ray keeps)`,
+    ]);
+    // An invocation whose logs name no trace says so.
+    expect(section(store, REPORTS)).toEqual(['X-Ray trace', 'no trace ID in its logs']);
+  });
+});
+
 describe('trace waterfall', () => {
   it('nests the Lambda segments under the caller and inferred segments under their call', () => {
     const [trace] = tracesFromBatchGetTraces(JSON.parse(readFileSync(TRACES, 'utf8')));
