@@ -1,13 +1,16 @@
 /**
  * Client configuration shared by every AWS client lambdalens builds, following the AWS
- * CLI's conventions: `--profile`, `--region`, `--endpoint-url` and `AWS_ENDPOINT_URL`, with
- * credentials from the standard chain. Retries are left to the collectors (`maxAttempts: 1`)
+ * CLI's conventions: `--profile` (or AWS_PROFILE, checked against the shared files),
+ * `--region`, `--endpoint-url` and `AWS_ENDPOINT_URL`, with credentials from the standard
+ * chain. Retries are left to the collectors (`maxAttempts: 1`)
  * so every attempt passes through the shared rate limiter.
  */
 
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { ConfigError } from '../kernel/index.ts';
+import { resolveProfile } from './profile.ts';
+import { readSharedConfigFiles } from './shared-config.ts';
 
 export interface AwsConnectionOptions {
   region?: string | undefined;
@@ -47,6 +50,8 @@ export function awsClientConfig(
   options: AwsConnectionOptions = {},
   env: NodeJS.ProcessEnv = process.env,
 ): AwsClientConfig {
+  // A profile named by --profile or AWS_PROFILE must exist before anything asks it for keys.
+  resolveProfile(options.profile, env, readSharedConfigFiles(env));
   const config: AwsClientConfig = {
     maxAttempts: options.maxAttempts ?? 1,
     requestHandler: { connectionTimeout: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS },

@@ -1,0 +1,112 @@
+/**
+ * The AWS configuration a user writes, read as the AWS CLI reads it: profiles from the
+ * shared config and credentials files (a missing one named with where it was looked for),
+ * the profile's Region and endpoints, a malformed Region refused at start, and selections
+ * that match nothing said in words. The built CLI against moto, with scratch AWS files.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createFunction, endpoint, uniqueName } from '../integration/aws/helpers.ts';
+import { FAKE_AWS, runCli } from '../support/cli.ts';
+
+/** Nothing listens there: a client sent to it fails at once with ECONNREFUSED. */
+const DEAD = 'http://127.0.0.1:1';
+const KEYS = 'aws_access_key_id = testing\naws_secret_access_key = testing\n';
+
+let home: string;
+let config: string;
+let credentials: string;
+/** The scratch files, and no Region, keys or endpoint from the environment. */
+let files: NodeJS.ProcessEnv;
+let fn: string;
+
+beforeAll(async () => {
+  home = mkdtempSync(join(tmpdir(), 'lambdalens-aws-files-'));
+  config = join(home, 'config');
+  credentials = join(home, 'credentials');
+  writeFileSync(
+    config,
+    [
+      '[profile dev]',
+      'region = us-east-1',
+      `endpoint_url = ${endpoint()}`,
+      '[profile eu]',
+      'region = eu-west-2',
+      `endpoint_url = ${endpoint()}`,
+      '# the profile endpoint is dead: only its services section reaches moto',
+      '[profile split]',
+      'region = us-east-1',
+      `endpoint_url = ${DEAD}`,
+      'services = local',
+      '[services local]',
+      'lambda =',
+      `  endpoint_url = ${endpoint()}`,
+      '[profile dead]',
+      'region = us-east-1',
+      `endpoint_url = ${DEAD}`,
+      '[profile spaced]',
+      'region = us east',
+      '[profile role]',
+      'role_arn = arn:aws:iam::123456789012:role/reader',
+      'source_profile = base',
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(credentials, `[dev]\n${KEYS}[eu]\n${KEYS}[split]\n${KEYS}[dead]\n${KEYS}`);
+  files = { AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials };
+  fn = uniqueName('awsfiles');
+  await createFunction(fn);
+});
+
+const PROFILES = '(profiles there: dead, dev, eu, role, spaced, split)';
+
+describe('a profile the files lack', () => {
+  it('named by --profile: said with both paths and the profiles there, exit 2, whatever else is given', () => {
+    const r = runCli(['logs', '-f', fn, '--since', '10m', '--profile', 'nosuch', '--region', 'us-east-1'], {
+      ...FAKE_AWS,
+      ...files,
+      AWS_ENDPOINT_URL: endpoint(),
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `lambdalens: profile "nosuch" is not in ${config} or ${credentials} ${PROFILES}\n` +
+        `hint: pass one of the profiles there to --profile, or add [profile nosuch] to ${config}\n`,
+    );
+  });
+
+  it('named by AWS_PROFILE, with no Region anywhere: the profile is said, not the Region', () => {
+    const r = runCli(['logs', '-f', fn], { ...files, AWS_PROFILE: 'nosuch' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `lambdalens: profile "nosuch" is not in ${config} or ${credentials} ${PROFILES}\n` +
+        'hint: AWS_PROFILE names it: unset AWS_PROFILE or set it to one of the profiles there\n',
+    );
+  });
+
+  it('looked for under HOME when AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE are unset', () => {
+    const bare = mkdtempSync(join(tmpdir(), 'lambdalens-aws-home-'));
+    mkdirSync(join(bare, '.aws'));
+    writeFileSync(join(bare, '.aws', 'credentials'), `[only]\n${KEYS}`);
+    const env = { HOME: bare, AWS_CONFIG_FILE: undefined, AWS_SHARED_CREDENTIALS_FILE: undefined };
+    const r = runCli(['functions', '--profile', 'nosuch'], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe(
+      `lambdalens: profile "nosuch" is not in ${bare}/.aws/config or ${bare}/.aws/credentials (profiles there: only)`,
+    );
+    const none = runCli(['functions', '--profile', 'nosuch'], {});
+    expect(none.stderr.split('\n')[0]).toBe(
+      'lambdalens: profile "nosuch" is not in /nonexistent or /nonexistent (neither file can be read)',
+    );
+  });
+
+  it('named by a source_profile: both profiles are said', () => {
+    const r = runCli(['functions', '--profile', 'role'], files);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `lambdalens: profile "role" takes its credentials from source_profile "base", which is not in ${config} or ${credentials} ${PROFILES}\n` +
+        `hint: add [profile base] to ${config}, or point source_profile of "role" at a profile there\n`,
+    );
+  });
+});
