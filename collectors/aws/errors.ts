@@ -14,6 +14,14 @@ export class AwsCollectorError extends LambdalensError {
   }
 }
 
+/** An AWS setting (flag, variable, or the shared config files) is wrong: exit 2, naming where it came from. */
+export class AwsConfigError extends ConfigError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AwsConfigError';
+  }
+}
+
 /** The credential chain found nothing: the environment is not configured (exit 2). */
 export class MissingCredentialsError extends ConfigError {
   constructor(cause?: unknown) {

@@ -84,3 +84,9 @@ function whatIsThere(files: SharedConfigFiles): string {
   }
   return `profiles there: ${names.join(', ')}`;
 }
+
+/** Names where a profile's setting was found, for errors: `endpoint_url of profile "dev" in ~/.aws/config`. */
+export function settingWhere(key: string, profile: string, files: SharedConfigFiles): string {
+  const inConfig = files.configProfiles.get(profile)?.[key] !== undefined;
+  return `${key} of profile "${profile}" in ${inConfig ? files.configPath : files.credentialsPath}`;
+}

@@ -110,3 +110,46 @@ describe('a profile the files lack', () => {
     );
   });
 });
+
+describe('the endpoint', () => {
+  const listed = (r: { stdout: string }) =>
+    r.stdout
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(/\s+/)[0]);
+
+  it("is the profile's endpoint_url when nothing else sets one, by --profile or AWS_PROFILE", () => {
+    for (const [args, env] of [
+      [['--profile', 'dev'], files],
+      [[], { ...files, AWS_PROFILE: 'dev' }],
+    ] as const) {
+      const r = runCli(['functions', fn, ...args], env);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(listed(r)).toEqual([fn, '']);
+    }
+  });
+
+  it('is the service section’s for that service, over the profile’s own', () => {
+    const r = runCli(['functions', fn, '--profile', 'split'], files);
+    expect(r.stderr).toBe('');
+    expect(listed(r)).toEqual([fn, '']);
+  });
+
+  it('--endpoint-url, then AWS_ENDPOINT_URL_LAMBDA, then AWS_ENDPOINT_URL, then the profile', () => {
+    const dead = runCli(['functions', fn, '--profile', 'dead'], files);
+    expect(dead.code).toBe(1);
+    expect(dead.stderr.split('\n')[0]).toBe(
+      'lambdalens: cannot reach the AWS endpoint for lambda:GetFunctionConfiguration: connect ECONNREFUSED 127.0.0.1:1',
+    );
+    for (const [args, env] of [
+      [['--endpoint-url', endpoint()], { AWS_ENDPOINT_URL: DEAD }],
+      [[], { AWS_ENDPOINT_URL_LAMBDA: endpoint(), AWS_ENDPOINT_URL: DEAD }],
+      [[], { AWS_ENDPOINT_URL: endpoint() }],
+    ] as const) {
+      const r = runCli(['functions', fn, '--profile', 'dead', ...args], { ...files, ...env });
+      expect(r.stderr).toBe('');
+      expect(listed(r)).toEqual([fn, '']);
+    }
+  });
+});
