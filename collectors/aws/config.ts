@@ -1,7 +1,7 @@
 /**
  * Client configuration shared by every AWS client lambdalens builds, following the AWS
- * CLI's conventions: `--profile` (or AWS_PROFILE), `--region` (or AWS_REGION),
- * `--endpoint-url` (or the configured endpoints: AWS_ENDPOINT_URL_<SERVICE>,
+ * CLI's conventions: `--profile` (or AWS_PROFILE), `--region` (or AWS_REGION, or the
+ * profile's), `--endpoint-url` (or the configured endpoints: AWS_ENDPOINT_URL_<SERVICE>,
  * AWS_ENDPOINT_URL, the profile's `services` section and `endpoint_url`), with credentials
  * from the standard chain. Retries are left to the collectors (`maxAttempts: 1`) so every
  * attempt passes through the shared rate limiter.
@@ -57,7 +57,10 @@ export function awsClientConfigs(
 ): AwsClientConfigs {
   const files = readSharedConfigFiles(env);
   const profile = resolveProfile(options.profile, env, files);
-  const region = options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  // The profile's Region is taken here, not left to the SDK, so that messages can name the
+  // Region whichever way it was chosen.
+  const region =
+    options.region ?? (env.AWS_REGION || env.AWS_DEFAULT_REGION || profile.settings.region || undefined);
   const base: AwsClientConfig = {
     maxAttempts: options.maxAttempts ?? 1,
     ignoreConfiguredEndpointUrls: true,

@@ -153,3 +153,19 @@ describe('the endpoint', () => {
     }
   });
 });
+
+describe('the Region', () => {
+  it("taken from the profile is named when a function is not found, as a flag's would be", () => {
+    const missing = uniqueName('missing');
+    for (const command of [
+      ['functions', missing],
+      ['logs', '-f', missing],
+    ]) {
+      const r = runCli([...command, '--profile', 'eu'], files);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(
+        `lambdalens: Lambda function "${missing}" not found in eu-west-2. Check the name and the --region / --profile you are using.\n`,
+      );
+    }
+  });
+});

@@ -38,12 +38,13 @@ describe('the AWS shared files', () => {
     );
   });
 
-  it('takes each service its endpoint in the documented order', () => {
+  it('takes each service its endpoint in the documented order, and the profile Region', () => {
     const env = scratchFiles(
       '[profile dev]\nregion = eu-west-1\nendpoint_url = http://profile\nservices = local\n' +
         '[services local]\ncloudwatch_logs =\n  endpoint_url = http://logs-section\n',
     );
     const dev = awsClientConfigs({ profile: 'dev' }, env);
+    expect(dev.region).toBe('eu-west-1');
     expect(endpoints(dev)).toEqual(['http://logs-section', 'http://profile', 'http://profile']);
     expect(dev.lambda).toMatchObject({ disableHostPrefix: true, ignoreConfiguredEndpointUrls: true });
     const byEnv = awsClientConfigs(
