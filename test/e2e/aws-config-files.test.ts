@@ -168,4 +168,18 @@ describe('the Region', () => {
       );
     }
   });
+
+  it('malformed is refused at start naming what gave it: the flag, AWS_REGION or the profile', () => {
+    const rule = "which is not an AWS Region name: use lowercase letters, digits and '-', like us-east-1";
+    for (const [args, env, said] of [
+      [['--region', 'us east'], FAKE_AWS, '--region is "us east"'],
+      [[], { ...FAKE_AWS, AWS_REGION: 'US-EAST-1' }, 'AWS_REGION is "US-EAST-1"'],
+      // AWS_REGION would win over the profile's Region.
+      [['--profile', 'spaced'], {}, `region of profile "spaced" in ${config} is "us east"`],
+    ] as const) {
+      const r = runCli(['logs', '-f', fn, ...args], { ...files, ...env, AWS_ENDPOINT_URL: endpoint() });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`lambdalens: ${said}, ${rule}\n`);
+    }
+  });
 });
