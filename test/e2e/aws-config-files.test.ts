@@ -183,3 +183,24 @@ describe('the Region', () => {
     }
   });
 });
+
+describe('a selection nothing matches', () => {
+  it('by prefix or by tags, said in words with the Region', () => {
+    const env = { ...FAKE_AWS, AWS_ENDPOINT_URL: endpoint() };
+    const prefix = runCli(['logs', '-f', 'trawsZZ*'], env);
+    expect(prefix.code).toBe(1);
+    expect(prefix.stderr).toBe(
+      'lambdalens: no Lambda function in us-east-1 has a name starting with "trawsZZ". Check the selection and the --region / --profile you are using.\n',
+    );
+    // Every function's tags are asked for: faster than the default 4 calls a second.
+    const tags = runCli(['functions', '--tag', 'team=alpha', '--tag', 'env=none', '--rate', '100'], env);
+    expect(tags.code).toBe(1);
+    expect(tags.stderr).toBe(
+      'lambdalens: no Lambda function in us-east-1 has the tags team=alpha, env=none. Check the selection and the --region / --profile you are using.\n',
+    );
+    const both = runCli(['functions', 'trawsZZ*', 'trawsYY*', '--tag', 'team=alpha'], env);
+    expect(both.stderr).toBe(
+      'lambdalens: no Lambda function in us-east-1 has a name starting with "trawsZZ" or "trawsYY" and the tag team=alpha. Check the selection and the --region / --profile you are using.\n',
+    );
+  });
+});
