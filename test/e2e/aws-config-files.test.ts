@@ -204,3 +204,27 @@ describe('a selection nothing matches', () => {
     );
   });
 });
+
+describe('a history window wholly in the future', () => {
+  it('is refused at start, before any call (the endpoint is dead), naming the window and the time now', () => {
+    const env = { ...FAKE_AWS, AWS_ENDPOINT_URL: DEAD };
+    const iso = String.raw`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z`;
+    const since = runCli(['logs', '-f', fn, '--since', '2030-01-01T00:00:00Z'], env);
+    expect(since.code).toBe(2);
+    expect(since.stderr).toMatch(
+      new RegExp(
+        String.raw`^lambdalens: --since 2030-01-01T00:00:00\.000Z is in the future \(it is now ${iso}\): a history read has nothing to read there yet\n`,
+      ),
+    );
+    const window = runCli(
+      ['logs', '-f', fn, '--since', '2030-01-01T00:00:00Z', '--until', '2030-01-02'],
+      env,
+    );
+    expect(window.code).toBe(2);
+    expect(window.stderr).toMatch(
+      new RegExp(
+        String.raw`^lambdalens: --since 2030-01-01T00:00:00\.000Z --until 2030-01-02T00:00:00\.000Z is in the future \(it is now ${iso}\)`,
+      ),
+    );
+  });
+});
