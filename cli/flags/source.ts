@@ -9,7 +9,7 @@ import type { EventSourceSpec } from '../../collectors/event-source.ts';
 import { UsageError } from '../../collectors/kernel/index.ts';
 import type { FunctionSelector } from '../../collectors/lambda/discovery.ts';
 import { type AwsFlagValues, addAwsFlags, awsSessionOptions } from './aws.ts';
-import { parseDuration, parseTimeRange } from './time.ts';
+import { parseDuration, parseTimeRange, refuseFutureWindow } from './time.ts';
 
 /** How far back an AWS read starts without `--since`: the `aws logs tail` default. */
 export const DEFAULT_SINCE = '10m';
@@ -132,7 +132,9 @@ export function sourceSpecFromFlags(
   if (mode !== 'history' && flags.until !== undefined) {
     throw new UsageError('--until ends a history read: it cannot be combined with --follow or --live');
   }
-  const range = parseTimeRange(flags.since ?? DEFAULT_SINCE, flags.until, options.now ?? Date.now());
+  const now = options.now ?? Date.now();
+  const range = parseTimeRange(flags.since ?? DEFAULT_SINCE, flags.until, now);
+  if (mode === 'history') refuseFutureWindow(range, now);
   return {
     kind: 'aws',
     ...awsSessionOptions(flags, options.signal),

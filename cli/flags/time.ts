@@ -79,3 +79,23 @@ export function parseTimeRange(
   }
   return { startTime, endTime };
 }
+
+/**
+ * A history read of a window that has not begun has nothing to read: refused at start,
+ * naming the window and the time now, rather than reading every group to say it is empty.
+ * (Following from a future `--since` waits for it, and is left alone.)
+ */
+export function refuseFutureWindow(
+  range: { startTime: number; endTime: number | undefined },
+  now: number,
+): void {
+  if (range.startTime <= now) return;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const window =
+    range.endTime === undefined
+      ? `--since ${iso(range.startTime)}`
+      : `--since ${iso(range.startTime)} --until ${iso(range.endTime)}`;
+  throw new UsageError(
+    `${window} is in the future (it is now ${iso(now)}): a history read has nothing to read there yet`,
+  );
+}

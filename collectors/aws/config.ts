@@ -1,18 +1,25 @@
 /**
  * Client configuration shared by every AWS client lambdalens builds, following the AWS
- * CLI's conventions: `--profile`, `--region`, `--endpoint-url` and `AWS_ENDPOINT_URL`, with
- * credentials from the standard chain. Retries are left to the collectors (`maxAttempts: 1`)
- * so every attempt passes through the shared rate limiter.
+ * CLI's conventions: `--profile` (or AWS_PROFILE), `--region` (or AWS_REGION, or the
+ * profile's), `--endpoint-url` (or the configured endpoints: AWS_ENDPOINT_URL_<SERVICE>,
+ * AWS_ENDPOINT_URL, the profile's `services` section and `endpoint_url`), with credentials
+ * from the standard chain. Retries are left to the collectors (`maxAttempts: 1`) so every
+ * attempt passes through the shared rate limiter.
  */
 
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
-import { ConfigError } from '../kernel/index.ts';
+import { type AwsService, resolveEndpoint, type Sourced } from './endpoints.ts';
+import { AwsConfigError } from './errors.ts';
+import { resolveProfile, settingWhere } from './profile.ts';
+import { readSharedConfigFiles } from './shared-config.ts';
+
+export type { AwsService } from './endpoints.ts';
 
 export interface AwsConnectionOptions {
   region?: string | undefined;
   profile?: string | undefined;
-  /** Like the AWS CLI's `--endpoint-url`; falls back to `AWS_ENDPOINT_URL`. */
+  /** Like the AWS CLI's `--endpoint-url`: wins over every configured endpoint. */
   endpointUrl?: string | undefined;
   /** SDK attempts per call; 1 by default because the collectors retry through the limiter. */
   maxAttempts?: number | undefined;
@@ -28,47 +35,76 @@ export interface AwsClientConfig {
   maxAttempts: number;
   /** StartLiveTail prefixes the host with `streaming-`; a local endpoint has no such host. */
   disableHostPrefix?: boolean;
+  /**
+   * Always set: the endpoint is resolved here, for the profile the run uses. Left to itself
+   * the SDK would read `endpoint_url` from AWS_PROFILE's profile (or `default`) even when
+   * the client is given another one, and send that profile's keys elsewhere.
+   */
+  ignoreConfiguredEndpointUrls: true;
   /** Options of the SDK's Node HTTP handler. */
   requestHandler: { connectionTimeout: number };
 }
 
+/** One configuration per client, and the Region they share (undefined when nothing sets one). */
+export type AwsClientConfigs = Record<AwsService, AwsClientConfig> & { region: string | undefined };
+
 /** Connections take milliseconds when the endpoint is up; waiting longer only delays the error. */
 const CONNECT_TIMEOUT_MS = 3000;
 
-export class AwsConfigError extends ConfigError {
-  constructor(message: string) {
-    super(message);
-    this.name = 'AwsConfigError';
-  }
-}
+/** What a Region name may hold: it becomes part of a host name (`lambda.us-east-1.amazonaws.com`). */
+const REGION_NAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 
-/** Builds the config object passed to `new XxxClient(...)`. */
-export function awsClientConfig(
+/** Builds the config objects passed to `new XxxClient(...)`; every setting is checked here. */
+export function awsClientConfigs(
   options: AwsConnectionOptions = {},
   env: NodeJS.ProcessEnv = process.env,
-): AwsClientConfig {
-  const config: AwsClientConfig = {
+): AwsClientConfigs {
+  const files = readSharedConfigFiles(env);
+  const profile = resolveProfile(options.profile, env, files);
+  const region = resolveRegion(options.region, env, profile.settings.region, () =>
+    settingWhere('region', profile.name, files),
+  );
+  const base: AwsClientConfig = {
     maxAttempts: options.maxAttempts ?? 1,
+    ignoreConfiguredEndpointUrls: true,
     requestHandler: { connectionTimeout: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS },
   };
-  const region = options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
-  if (region) config.region = region;
-  if (options.profile) {
-    config.profile = options.profile;
-    config.credentials = fromNodeProviderChain({ profile: options.profile });
+  if (region) base.region = region;
+  if (options.profile !== undefined) {
+    base.profile = options.profile;
+    base.credentials = fromNodeProviderChain({ profile: options.profile });
   }
-  const endpoint = options.endpointUrl ?? env.AWS_ENDPOINT_URL;
-  if (endpoint) {
-    try {
-      const url = new URL(endpoint);
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
-    } catch {
-      throw new AwsConfigError(`--endpoint-url: "${endpoint}" is not an http(s) URL`);
-    }
-    config.endpoint = endpoint;
-    config.disableHostPrefix = true;
+  const forService = (service: AwsService): AwsClientConfig => {
+    const endpoint = resolveEndpoint(service, options.endpointUrl, env, profile, files);
+    return endpoint ? { ...base, endpoint: endpoint.value, disableHostPrefix: true } : { ...base };
+  };
+  return { region, logs: forService('logs'), lambda: forService('lambda'), xray: forService('xray') };
+}
+
+/** `--region`, then AWS_REGION / AWS_DEFAULT_REGION, then the profile's, each checked. */
+function resolveRegion(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv,
+  fromProfile: string | undefined,
+  profileSource: () => string,
+): string | undefined {
+  const chosen: Sourced | undefined =
+    flag !== undefined
+      ? { value: flag, source: '--region' }
+      : env.AWS_REGION
+        ? { value: env.AWS_REGION, source: 'AWS_REGION' }
+        : env.AWS_DEFAULT_REGION
+          ? { value: env.AWS_DEFAULT_REGION, source: 'AWS_DEFAULT_REGION' }
+          : fromProfile !== undefined
+            ? { value: fromProfile, source: profileSource() }
+            : undefined;
+  if (chosen && !REGION_NAME.test(chosen.value)) {
+    throw new AwsConfigError(
+      `${chosen.source} is "${chosen.value}", which is not an AWS Region name: ` +
+        "use lowercase letters, digits and '-', like us-east-1",
+    );
   }
-  return config;
+  return chosen?.value;
 }
 
 /** Region and account from an ARN (`arn:aws:lambda:us-east-1:123456789012:function:f`). */

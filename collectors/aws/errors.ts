@@ -14,6 +14,14 @@ export class AwsCollectorError extends LambdalensError {
   }
 }
 
+/** An AWS setting (flag, variable, or the shared config files) is wrong: exit 2, naming where it came from. */
+export class AwsConfigError extends ConfigError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AwsConfigError';
+  }
+}
+
 /** The credential chain found nothing: the environment is not configured (exit 2). */
 export class MissingCredentialsError extends ConfigError {
   constructor(cause?: unknown) {
@@ -61,6 +69,25 @@ export class UnknownFunctionError extends AwsCollectorError {
     );
     this.name = 'UnknownFunctionError';
     this.functionName = functionName;
+  }
+}
+
+/**
+ * A selection by name prefix or tags that no function in the Region matches, said in words:
+ * `no Lambda function in us-east-1 has a name starting with "a-" or "b-" and the tags
+ * team=alpha, env=prod` (prefixes and tags must both hold).
+ */
+export class NoFunctionMatchesError extends AwsCollectorError {
+  constructor(prefixes: string[], tags: Record<string, string> | undefined, region: string | undefined) {
+    const names =
+      prefixes.length > 0 ? `a name starting with ${prefixes.map((p) => `"${p}"`).join(' or ')}` : '';
+    const pairs = Object.entries(tags ?? {}).map(([k, v]) => `${k}=${v}`);
+    const tagWords = pairs.length > 0 ? `the tag${pairs.length > 1 ? 's' : ''} ${pairs.join(', ')}` : '';
+    super(
+      `no Lambda function${region ? ` in ${region}` : ''} has ${[names, tagWords].filter(Boolean).join(' and ')}. ` +
+        'Check the selection and the --region / --profile you are using.',
+    );
+    this.name = 'NoFunctionMatchesError';
   }
 }
 

@@ -14,7 +14,7 @@ import {
   systemClock,
 } from '../kernel/index.ts';
 import type { CallContext } from './call.ts';
-import { type AwsConnectionOptions, awsClientConfig } from './config.ts';
+import { type AwsConnectionOptions, awsClientConfigs } from './config.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
 
 export interface AwsSessionOptions extends AwsConnectionOptions {
@@ -39,7 +39,7 @@ export function createAwsSession(
   options: AwsSessionOptions = {},
   env: NodeJS.ProcessEnv = process.env,
 ): AwsSession {
-  const config = awsClientConfig(options, env);
+  const configs = awsClientConfigs(options, env);
   const clock = options.clock ?? systemClock;
   const sleep = options.sleep ?? kernelSleep;
   return {
@@ -50,9 +50,9 @@ export function createAwsSession(
       logger: options.logger ?? silentLogger,
       signal: options.signal,
     },
-    logs: new CloudWatchLogsClient(config),
-    lambda: new LambdaClient(config),
-    xray: new XRayClient(config),
-    region: config.region,
+    logs: new CloudWatchLogsClient(configs.logs),
+    lambda: new LambdaClient(configs.lambda),
+    xray: new XRayClient(configs.xray),
+    region: configs.region,
   };
 }

@@ -13,7 +13,12 @@ import {
 } from '@aws-sdk/client-lambda';
 import { type CallContext, callAws } from '../aws/call.ts';
 import { parseArn } from '../aws/config.ts';
-import { AccessDeniedError, AwsCollectorError, UnknownFunctionError } from '../aws/errors.ts';
+import {
+  AccessDeniedError,
+  AwsCollectorError,
+  NoFunctionMatchesError,
+  UnknownFunctionError,
+} from '../aws/errors.ts';
 import { ConfigError } from '../kernel/index.ts';
 import type { Architecture, FunctionConfig } from '../model.ts';
 import type { StandInReason } from './stand-in.ts';
@@ -197,11 +202,7 @@ export function createFunctionDiscovery(config: FunctionDiscoveryConfig): Functi
         found.set(fn.FunctionArn ?? name, toFunctionConfig(fn));
       }
       if (found.size === 0 && !selector.all) {
-        const what = [
-          ...prefixes.map((p) => `prefix "${p}"`),
-          ...(selector.tags ? [`tags ${JSON.stringify(selector.tags)}`] : []),
-        ].join(', ');
-        throw new UnknownFunctionError(`(${what})`, config.region);
+        throw new NoFunctionMatchesError(prefixes, selector.tags, config.region);
       }
     }
     return [...found.values()].sort((a, b) => a.functionName.localeCompare(b.functionName));

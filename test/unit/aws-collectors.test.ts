@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseTime, parseTimeRange } from '../../cli/flags/time.ts';
-import { awsClientConfig, parseArn } from '../../collectors/aws/config.ts';
+import { awsClientConfigs, parseArn } from '../../collectors/aws/config.ts';
 import { classifyAwsError } from '../../collectors/aws/errors.ts';
 import { createRateLimiter } from '../../collectors/aws/rate-limiter.ts';
 import { toFunctionConfig } from '../../collectors/lambda/discovery.ts';
@@ -83,15 +83,17 @@ describe('function configuration', () => {
 
 describe('AWS conventions', () => {
   it('takes the endpoint from AWS_ENDPOINT_URL and rejects a bad one', () => {
+    const noFiles = { AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' };
     expect(
-      awsClientConfig({}, { AWS_ENDPOINT_URL: 'http://127.0.0.1:1', AWS_REGION: 'us-east-2' }),
+      awsClientConfigs({}, { ...noFiles, AWS_ENDPOINT_URL: 'http://127.0.0.1:1', AWS_REGION: 'us-east-2' })
+        .lambda,
     ).toMatchObject({
       endpoint: 'http://127.0.0.1:1',
       region: 'us-east-2',
       disableHostPrefix: true,
       maxAttempts: 1,
     });
-    expect(() => awsClientConfig({ endpointUrl: 'ftp://x' }, {})).toThrow(
+    expect(() => awsClientConfigs({ endpointUrl: 'ftp://x' }, noFiles)).toThrow(
       '--endpoint-url: "ftp://x" is not an http(s) URL',
     );
   });

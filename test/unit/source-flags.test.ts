@@ -27,4 +27,17 @@ describe('source flags', () => {
       );
     }
   });
+
+  it('refuses a history read of a window wholly in the future, naming it and the time now', () => {
+    expect(() => modeOf({ since: '2030-01-01T00:00:00Z' }, false)).toThrow(
+      '--since 2030-01-01T00:00:00.000Z is in the future (it is now 2026-10-01T12:45:00.000Z): a history read has nothing to read there yet',
+    );
+    expect(() => modeOf({ since: '2026-10-01T13:00:00Z', until: '2026-10-01T14:00:00Z' }, true)).toThrow(
+      '--since 2026-10-01T13:00:00.000Z --until 2026-10-01T14:00:00.000Z is in the future (it is now 2026-10-01T12:45:00.000Z): a history read has nothing to read there yet',
+    );
+    // A window reaching into the future, and following from a future time, read as before.
+    expect(modeOf({ since: '20m', until: '2026-10-01T13:00:00Z' }, false)).toBe('history');
+    expect(modeOf({ since: '2030-01-01T00:00:00Z', follow: true }, false)).toBe('follow');
+    expect(modeOf({ since: '2030-01-01T00:00:00Z', live: true }, false)).toBe('live');
+  });
 });

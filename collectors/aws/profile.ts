@@ -1,0 +1,92 @@
+/**
+ * The profile a run uses (`--profile`, else AWS_PROFILE, else `default`), checked against
+ * the files before any client is built: a named profile the files lack would otherwise
+ * surface as "no credentials" or "no Region", blaming what the user did give.
+ */
+import { ConfigError } from '../kernel/index.ts';
+import { type IniSection, profileNames, profileSettings, type SharedConfigFiles } from './shared-config.ts';
+
+export interface ResolvedProfile {
+  name: string;
+  /** What chose it; `default` when nothing did. */
+  origin: '--profile' | 'AWS_PROFILE' | 'default';
+  /** Its settings, empty when it is the implicit `default` and the files lack it. */
+  settings: IniSection;
+}
+
+/** At most this many profile names are listed in an error; more would bury the message. */
+const LISTED_PROFILES = 8;
+
+/** A profile named by `--profile` or AWS_PROFILE (or by a `source_profile`) is in neither file. */
+export class ProfileNotFoundError extends ConfigError {
+  readonly profile: string;
+  constructor(message: string, profile: string, hint?: string) {
+    super(message, { hint });
+    this.name = 'ProfileNotFoundError';
+    this.profile = profile;
+  }
+}
+
+export function resolveProfile(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv,
+  files: SharedConfigFiles,
+): ResolvedProfile {
+  const origin = flag !== undefined ? '--profile' : env.AWS_PROFILE ? 'AWS_PROFILE' : 'default';
+  const name = flag ?? (env.AWS_PROFILE || 'default');
+  const settings = profileSettings(files, name);
+  if (!settings) {
+    // No files and no profile named: credentials and Region come from the environment.
+    if (origin === 'default') return { name, origin, settings: {} };
+    throw new ProfileNotFoundError(
+      `profile "${name}" is not in ${where(files)} (${whatIsThere(files)})`,
+      name,
+      origin === '--profile'
+        ? `pass one of the profiles there to --profile, or add [profile ${name}] to ${files.configPath}`
+        : `AWS_PROFILE names it: unset AWS_PROFILE or set it to one of the profiles there`,
+    );
+  }
+  checkSourceProfiles(name, settings, files);
+  return { name, origin, settings };
+}
+
+/** Each `source_profile` along the chain must exist: the SDK would only say "no credentials". */
+function checkSourceProfiles(name: string, settings: IniSection, files: SharedConfigFiles): void {
+  const seen = new Set([name]);
+  let current = name;
+  let source = settings.source_profile;
+  // A profile may name itself (a role assumed with its own keys); a loop ends where it closes.
+  while (source !== undefined && !seen.has(source)) {
+    const next = profileSettings(files, source);
+    if (!next) {
+      throw new ProfileNotFoundError(
+        `profile "${current}" takes its credentials from source_profile "${source}", which is not in ` +
+          `${where(files)} (${whatIsThere(files)})`,
+        source,
+        `add [profile ${source}] to ${files.configPath}, or point source_profile of "${current}" at a profile there`,
+      );
+    }
+    seen.add(source);
+    current = source;
+    source = next.source_profile;
+  }
+}
+
+function where(files: SharedConfigFiles): string {
+  return `${files.configPath} or ${files.credentialsPath}`;
+}
+
+function whatIsThere(files: SharedConfigFiles): string {
+  const names = profileNames(files);
+  if (names.length === 0) return files.filesRead === 0 ? 'neither file can be read' : 'they name no profiles';
+  if (names.length > LISTED_PROFILES) {
+    return `they name ${names.length} profiles; \`aws configure list-profiles\` lists them`;
+  }
+  return `profiles there: ${names.join(', ')}`;
+}
+
+/** Names where a profile's setting was found, for errors: `endpoint_url of profile "dev" in ~/.aws/config`. */
+export function settingWhere(key: string, profile: string, files: SharedConfigFiles): string {
+  const inConfig = files.configProfiles.get(profile)?.[key] !== undefined;
+  return `${key} of profile "${profile}" in ${inConfig ? files.configPath : files.credentialsPath}`;
+}

@@ -1,0 +1,230 @@
+/**
+ * The AWS configuration a user writes, read as the AWS CLI reads it: profiles from the
+ * shared config and credentials files (a missing one named with where it was looked for),
+ * the profile's Region and endpoints, a malformed Region refused at start, and selections
+ * that match nothing said in words. The built CLI against moto, with scratch AWS files.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createFunction, endpoint, uniqueName } from '../integration/aws/helpers.ts';
+import { FAKE_AWS, runCli } from '../support/cli.ts';
+
+/** Nothing listens there: a client sent to it fails at once with ECONNREFUSED. */
+const DEAD = 'http://127.0.0.1:1';
+const KEYS = 'aws_access_key_id = testing\naws_secret_access_key = testing\n';
+
+let home: string;
+let config: string;
+let credentials: string;
+/** The scratch files, and no Region, keys or endpoint from the environment. */
+let files: NodeJS.ProcessEnv;
+let fn: string;
+
+beforeAll(async () => {
+  home = mkdtempSync(join(tmpdir(), 'lambdalens-aws-files-'));
+  config = join(home, 'config');
+  credentials = join(home, 'credentials');
+  writeFileSync(
+    config,
+    [
+      '[profile dev]',
+      'region = us-east-1',
+      `endpoint_url = ${endpoint()}`,
+      '[profile eu]',
+      'region = eu-west-2',
+      `endpoint_url = ${endpoint()}`,
+      '# the profile endpoint is dead: only its services section reaches moto',
+      '[profile split]',
+      'region = us-east-1',
+      `endpoint_url = ${DEAD}`,
+      'services = local',
+      '[services local]',
+      'lambda =',
+      `  endpoint_url = ${endpoint()}`,
+      '[profile dead]',
+      'region = us-east-1',
+      `endpoint_url = ${DEAD}`,
+      '[profile spaced]',
+      'region = us east',
+      '[profile role]',
+      'role_arn = arn:aws:iam::123456789012:role/reader',
+      'source_profile = base',
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(credentials, `[dev]\n${KEYS}[eu]\n${KEYS}[split]\n${KEYS}[dead]\n${KEYS}`);
+  files = { AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials };
+  fn = uniqueName('awsfiles');
+  await createFunction(fn);
+});
+
+const PROFILES = '(profiles there: dead, dev, eu, role, spaced, split)';
+
+describe('a profile the files lack', () => {
+  it('named by --profile: said with both paths and the profiles there, exit 2, whatever else is given', () => {
+    const r = runCli(['logs', '-f', fn, '--since', '10m', '--profile', 'nosuch', '--region', 'us-east-1'], {
+      ...FAKE_AWS,
+      ...files,
+      AWS_ENDPOINT_URL: endpoint(),
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `lambdalens: profile "nosuch" is not in ${config} or ${credentials} ${PROFILES}\n` +
+        `hint: pass one of the profiles there to --profile, or add [profile nosuch] to ${config}\n`,
+    );
+  });
+
+  it('named by AWS_PROFILE, with no Region anywhere: the profile is said, not the Region', () => {
+    const r = runCli(['logs', '-f', fn], { ...files, AWS_PROFILE: 'nosuch' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `lambdalens: profile "nosuch" is not in ${config} or ${credentials} ${PROFILES}\n` +
+        'hint: AWS_PROFILE names it: unset AWS_PROFILE or set it to one of the profiles there\n',
+    );
+  });
+
+  it('looked for under HOME when AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE are unset', () => {
+    const bare = mkdtempSync(join(tmpdir(), 'lambdalens-aws-home-'));
+    mkdirSync(join(bare, '.aws'));
+    writeFileSync(join(bare, '.aws', 'credentials'), `[only]\n${KEYS}`);
+    const env = { HOME: bare, AWS_CONFIG_FILE: undefined, AWS_SHARED_CREDENTIALS_FILE: undefined };
+    const r = runCli(['functions', '--profile', 'nosuch'], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe(
+      `lambdalens: profile "nosuch" is not in ${bare}/.aws/config or ${bare}/.aws/credentials (profiles there: only)`,
+    );
+    const none = runCli(['functions', '--profile', 'nosuch'], {});
+    expect(none.stderr.split('\n')[0]).toBe(
+      'lambdalens: profile "nosuch" is not in /nonexistent or /nonexistent (neither file can be read)',
+    );
+  });
+
+  it('named by a source_profile: both profiles are said', () => {
+    const r = runCli(['functions', '--profile', 'role'], files);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `lambdalens: profile "role" takes its credentials from source_profile "base", which is not in ${config} or ${credentials} ${PROFILES}\n` +
+        `hint: add [profile base] to ${config}, or point source_profile of "role" at a profile there\n`,
+    );
+  });
+});
+
+describe('the endpoint', () => {
+  const listed = (r: { stdout: string }) =>
+    r.stdout
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(/\s+/)[0]);
+
+  it("is the profile's endpoint_url when nothing else sets one, by --profile or AWS_PROFILE", () => {
+    for (const [args, env] of [
+      [['--profile', 'dev'], files],
+      [[], { ...files, AWS_PROFILE: 'dev' }],
+    ] as const) {
+      const r = runCli(['functions', fn, ...args], env);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(listed(r)).toEqual([fn, '']);
+    }
+  });
+
+  it('is the service section’s for that service, over the profile’s own', () => {
+    const r = runCli(['functions', fn, '--profile', 'split'], files);
+    expect(r.stderr).toBe('');
+    expect(listed(r)).toEqual([fn, '']);
+  });
+
+  it('--endpoint-url, then AWS_ENDPOINT_URL_LAMBDA, then AWS_ENDPOINT_URL, then the profile', () => {
+    const dead = runCli(['functions', fn, '--profile', 'dead'], files);
+    expect(dead.code).toBe(1);
+    expect(dead.stderr.split('\n')[0]).toBe(
+      'lambdalens: cannot reach the AWS endpoint for lambda:GetFunctionConfiguration: connect ECONNREFUSED 127.0.0.1:1',
+    );
+    for (const [args, env] of [
+      [['--endpoint-url', endpoint()], { AWS_ENDPOINT_URL: DEAD }],
+      [[], { AWS_ENDPOINT_URL_LAMBDA: endpoint(), AWS_ENDPOINT_URL: DEAD }],
+      [[], { AWS_ENDPOINT_URL: endpoint() }],
+    ] as const) {
+      const r = runCli(['functions', fn, '--profile', 'dead', ...args], { ...files, ...env });
+      expect(r.stderr).toBe('');
+      expect(listed(r)).toEqual([fn, '']);
+    }
+  });
+});
+
+describe('the Region', () => {
+  it("taken from the profile is named when a function is not found, as a flag's would be", () => {
+    const missing = uniqueName('missing');
+    for (const command of [
+      ['functions', missing],
+      ['logs', '-f', missing],
+    ]) {
+      const r = runCli([...command, '--profile', 'eu'], files);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(
+        `lambdalens: Lambda function "${missing}" not found in eu-west-2. Check the name and the --region / --profile you are using.\n`,
+      );
+    }
+  });
+
+  it('malformed is refused at start naming what gave it: the flag, AWS_REGION or the profile', () => {
+    const rule = "which is not an AWS Region name: use lowercase letters, digits and '-', like us-east-1";
+    for (const [args, env, said] of [
+      [['--region', 'us east'], FAKE_AWS, '--region is "us east"'],
+      [[], { ...FAKE_AWS, AWS_REGION: 'US-EAST-1' }, 'AWS_REGION is "US-EAST-1"'],
+      // AWS_REGION would win over the profile's Region.
+      [['--profile', 'spaced'], {}, `region of profile "spaced" in ${config} is "us east"`],
+    ] as const) {
+      const r = runCli(['logs', '-f', fn, ...args], { ...files, ...env, AWS_ENDPOINT_URL: endpoint() });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`lambdalens: ${said}, ${rule}\n`);
+    }
+  });
+});
+
+describe('a selection nothing matches', () => {
+  it('by prefix or by tags, said in words with the Region', () => {
+    const env = { ...FAKE_AWS, AWS_ENDPOINT_URL: endpoint() };
+    const prefix = runCli(['logs', '-f', 'trawsZZ*'], env);
+    expect(prefix.code).toBe(1);
+    expect(prefix.stderr).toBe(
+      'lambdalens: no Lambda function in us-east-1 has a name starting with "trawsZZ". Check the selection and the --region / --profile you are using.\n',
+    );
+    // Every function's tags are asked for: faster than the default 4 calls a second.
+    const tags = runCli(['functions', '--tag', 'team=alpha', '--tag', 'env=none', '--rate', '100'], env);
+    expect(tags.code).toBe(1);
+    expect(tags.stderr).toBe(
+      'lambdalens: no Lambda function in us-east-1 has the tags team=alpha, env=none. Check the selection and the --region / --profile you are using.\n',
+    );
+    const both = runCli(['functions', 'trawsZZ*', 'trawsYY*', '--tag', 'team=alpha'], env);
+    expect(both.stderr).toBe(
+      'lambdalens: no Lambda function in us-east-1 has a name starting with "trawsZZ" or "trawsYY" and the tag team=alpha. Check the selection and the --region / --profile you are using.\n',
+    );
+  });
+});
+
+describe('a history window wholly in the future', () => {
+  it('is refused at start, before any call (the endpoint is dead), naming the window and the time now', () => {
+    const env = { ...FAKE_AWS, AWS_ENDPOINT_URL: DEAD };
+    const iso = String.raw`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z`;
+    const since = runCli(['logs', '-f', fn, '--since', '2030-01-01T00:00:00Z'], env);
+    expect(since.code).toBe(2);
+    expect(since.stderr).toMatch(
+      new RegExp(
+        String.raw`^lambdalens: --since 2030-01-01T00:00:00\.000Z is in the future \(it is now ${iso}\): a history read has nothing to read there yet\n`,
+      ),
+    );
+    const window = runCli(
+      ['logs', '-f', fn, '--since', '2030-01-01T00:00:00Z', '--until', '2030-01-02'],
+      env,
+    );
+    expect(window.code).toBe(2);
+    expect(window.stderr).toMatch(
+      new RegExp(
+        String.raw`^lambdalens: --since 2030-01-01T00:00:00\.000Z --until 2030-01-02T00:00:00\.000Z is in the future \(it is now ${iso}\)`,
+      ),
+    );
+  });
+});
