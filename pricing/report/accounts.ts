@@ -9,6 +9,7 @@ import { formatBytes, MBMS_PER_GBS, type Money, toGbSeconds, unitCost } from '..
 import { archPrices, type PriceTable, tierOnePrice } from '../price-table.ts';
 import { countCost, tieredBytesCost, tierOne } from './observability.ts';
 import { tieredCost } from './tiers.ts';
+import type { FreeTierExclusion } from './types.ts';
 
 /** What one report row contributes to its account's aggregates. */
 export interface RowCharges {
@@ -250,15 +251,6 @@ function xrayFreeTier(
     });
   }
   return lines;
-}
-
-/** A function whose requests and duration the Lambda free tier leaves out, and why. */
-export interface FreeTierExclusion {
-  functionName: string;
-  accountId: string | null;
-  region: string;
-  architecture: Architecture;
-  message: string;
 }
 
 /** The rows the Lambda free tier leaves out (their function has provisioned concurrency), one each. */

@@ -6,7 +6,6 @@
  */
 import type { Architecture, FailureStatus } from '../../collectors/model.ts';
 import type { NotPricedReason } from '../price-invocation.ts';
-import type { FreeTierExclusion } from './accounts.ts';
 
 export interface FailureCost {
   count: number;
@@ -203,3 +202,12 @@ export interface CostReport {
 }
 
 export type { FailureStatus };
+
+/** A function whose requests and duration the Lambda free tier leaves out, and why. */
+export interface FreeTierExclusion {
+  functionName: string;
+  accountId: string | null;
+  region: string;
+  architecture: Architecture;
+  message: string;
+}

@@ -7,11 +7,11 @@
  */
 
 import type { Client } from '@elastic/elasticsearch';
-import { LambdalensError } from '../../collectors/kernel/index.ts';
 import type { InvocationStatus } from '../../collectors/model.ts';
 import { INVOCATION_STATUSES } from '../../collectors/model.ts';
 import { isArchitecture } from '../context.ts';
 import type { CostAggregator } from '../report/aggregator.ts';
+import { ElasticsearchCostError } from './es-cost-error.ts';
 import { noteStoredDays } from './es-coverage.ts';
 import { countDamagedDocuments, damagedDocuments, type Search } from './es-damaged.ts';
 import { INVOCATION_DOC_FIELDS, type InvocationDocFields } from './es-fields.ts';
@@ -35,13 +35,6 @@ export interface ElasticsearchSourceOptions {
   functions?: string[] | undefined;
   fields?: InvocationDocFields | undefined;
   pageSize?: number | undefined;
-}
-
-export class ElasticsearchCostError extends LambdalensError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'ElasticsearchCostError';
-  }
 }
 
 type Key = Record<string, string | number | boolean | null>;

@@ -18,7 +18,7 @@
 
 import type { CostAggregator } from '../report/aggregator.ts';
 import { QuantileSketch, ZERO_BELOW_MS } from '../report/quantile-sketch.ts';
-import { ElasticsearchCostError } from './elasticsearch.ts';
+import { ElasticsearchCostError } from './es-cost-error.ts';
 import { damagedDocuments, type Search } from './es-damaged.ts';
 import type { InvocationDocFields } from './es-fields.ts';
 
