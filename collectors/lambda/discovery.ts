@@ -189,6 +189,7 @@ export function createFunctionDiscovery(config: FunctionDiscoveryConfig): Functi
     const needsListing = selector.all || (selector.prefixes?.length ?? 0) > 0 || selector.tags !== undefined;
     if (needsListing) {
       const prefixes = selector.prefixes ?? [];
+      const matched = new Set<string>();
       for (const fn of await listAll()) {
         const name = fn.FunctionName ?? '';
         const nameOk = selector.all || prefixes.length === 0 || prefixes.some((p) => name.startsWith(p));
@@ -200,9 +201,16 @@ export function createFunctionDiscovery(config: FunctionDiscoveryConfig): Functi
           continue;
         }
         found.set(fn.FunctionArn ?? name, toFunctionConfig(fn));
+        for (const p of prefixes) if (name.startsWith(p)) matched.add(p);
       }
       if (found.size === 0 && !selector.all) {
         throw new NoFunctionMatchesError(prefixes, selector.tags, config.region);
+      }
+      // Each prefix must select something, as each name must: `-f orders-api,paymnets-*`
+      // read orders-api alone and said nothing of the prefix.
+      const unmatched = prefixes.filter((p) => !matched.has(p));
+      if (unmatched.length > 0 && !selector.all) {
+        throw new NoFunctionMatchesError(unmatched, selector.tags, config.region);
       }
     }
     return [...found.values()].sort((a, b) => a.functionName.localeCompare(b.functionName));

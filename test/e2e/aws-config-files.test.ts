@@ -203,6 +203,20 @@ describe('a selection nothing matches', () => {
       'lambdalens: no Lambda function in us-east-1 has a name starting with "trawsZZ" or "trawsYY" and the tag team=alpha. Check the selection and the --region / --profile you are using.\n',
     );
   });
+
+  it('a prefix that selects nothing beside one that does is named, not passed over', async () => {
+    const fn = uniqueName('sel');
+    await createFunction(fn);
+    const env = { ...FAKE_AWS, AWS_ENDPOINT_URL: endpoint() };
+    const alone = runCli(['functions', `${fn}*`, '-o', 'json'], env);
+    expect(alone.code).toBe(0);
+    expect((JSON.parse(alone.stdout) as { functionName: string }[]).map((f) => f.functionName)).toEqual([fn]);
+    const typo = runCli(['functions', `${fn}*`, `${fn}-typo*`], env);
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toBe(
+      `lambdalens: no Lambda function in us-east-1 has a name starting with "${fn}-typo". Check the selection and the --region / --profile you are using.\n`,
+    );
+  });
 });
 
 describe('a history window wholly in the future', () => {
