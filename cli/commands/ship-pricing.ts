@@ -15,11 +15,16 @@ export interface ShipPricingFlags {
   config?: string | undefined;
 }
 
-/** The functions config, read once it is named: a bad file stops the run before any input is read. */
+/**
+ * The functions config, read once it is named: a bad file stops the run before any input is
+ * read. `onWarning` hears of keys it does not know (a typo prices a function without what it
+ * meant); worker threads read the file again without it, so each is said once.
+ */
 export async function shipConfigs(
   flags: ShipPricingFlags,
+  onWarning?: (message: string) => void,
 ): Promise<ReadonlyMap<string, FunctionConfig> | undefined> {
-  return flags.config ? await loadFunctionConfigs(flags.config) : undefined;
+  return flags.config ? await loadFunctionConfigs(flags.config, onWarning) : undefined;
 }
 
 export function shipPricer(

@@ -228,7 +228,7 @@ export function registerShipCommand(program: Command): void {
       throw new UsageError(`--index-period must be daily or monthly, not "${opts.indexPeriod}"`);
     // Everything that can be wrong with the flags or the target is said before any input is read.
     const target = resolveShipTarget(opts);
-    const configs = await shipConfigs(opts);
+    const configs = await shipConfigs(opts, (w) => process.stderr.write(`lambdalens: warning: ${w}\n`));
     const opened = await openShipper(target, opts, opts.indexPeriod);
     const { shipper, name } = opened;
     const pricer = shipPricer(opts, configs);

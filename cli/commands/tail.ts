@@ -126,8 +126,9 @@ export function registerTailCommand(program: Command): void {
         return;
       }
 
+      // Said before the screen takes the terminal: they stay above it once it is gone.
       const configs: ReadonlyMap<string, FunctionConfig> = flags.config
-        ? await loadFunctionConfigs(flags.config)
+        ? await loadFunctionConfigs(flags.config, (w) => process.stderr.write(`lambdalens: warning: ${w}\n`))
         : new Map();
       const fromStdin = source.label === 'stdin';
       const speed = flags.replay === undefined || aws ? null : flags.replay === true ? 1 : flags.replay;

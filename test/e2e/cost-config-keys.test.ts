@@ -98,3 +98,24 @@ describe('lambdalens cost --config that does not say what was meant', () => {
     expect(run.stderr).not.toContain('unknown key');
   });
 });
+
+describe('lambdalens ship --config that does not say what was meant', () => {
+  it('names the mistyped key once, on one thread or several', () => {
+    const config = configWith((functions) => {
+      const f = functions['image-resizer'] as Record<string, unknown>;
+      f.ephemeralStorageMb = f.ephemeralStorageMB;
+      delete f.ephemeralStorageMB;
+    });
+    for (const workers of ['1', '2']) {
+      const run = runCli(
+        ['ship', join(data, 'logs'), '--to', '-', '--config', config, '--workers', workers],
+        {},
+      );
+      expect(run.code, run.stderr).toBe(0);
+      const warnings = run.stderr.split('\n').filter((l) => l.includes('unknown key'));
+      expect(warnings).toEqual([
+        `lambdalens: warning: ${config}: functions["image-resizer"] has an unknown key "ephemeralStorageMb" (did you mean ephemeralStorageMB?): ignored`,
+      ]);
+    }
+  });
+});

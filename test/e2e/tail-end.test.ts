@@ -51,6 +51,19 @@ describe('tail on a terminal, once the screen is gone', () => {
     expect(after).toContain('EXITED 0');
   });
 
+  it('names a --config key it does not know above the screen, where it stays once quit', async () => {
+    const config = join(dir, 'typo.json');
+    writeFileSync(config, JSON.stringify({ functions: { checkout: { memorySizeMb: 512 } } }));
+    const tty = start(`--config ${config} ${FIXTURE}`);
+    await tty.waitFor((s) => s.includes('input ended'));
+    tty.keys('q');
+    const after = await tty.waitFor(exited);
+    expect(after.replace(/\n/g, '')).toContain(
+      `lambdalens: warning: ${config}: functions["checkout"] has an unknown key "memorySizeMb" (did you mean memorySizeMB?): ignored`,
+    );
+    expect(after).toContain('EXITED 0');
+  });
+
   it('exits 0 with what it saw when quit before its input ended', async () => {
     // Paced by the fixture's own times: the screen is quit long before the last line is due.
     const tty = start(`--replay 0.001 ${FIXTURE}`);
