@@ -17,7 +17,7 @@ import { readHistoryBatches } from './history.ts';
 import { type LiveTailConfig, liveTail } from './live-tail.ts';
 import { logGroupChecker } from './log-group-exists.ts';
 import { type SourceMode, StatusBoard, type StatusHandle } from './source-status.ts';
-import { type GroupReading, namedByStream, needsStreamNaming, planGroupReading } from './stream-function.ts';
+import { namedByStream, needsStreamNaming, planGroupReading } from './stream-function.ts';
 
 export interface AwsLogSourceOptions extends AwsSessionOptions {
   /** Functions to read; their log groups are found by discovery (LoggingConfig honoured). */
@@ -41,8 +41,6 @@ export interface AwsLogSource {
   status: StatusHandle;
   functions: DiscoveredFunction[];
   logGroups: string[];
-  /** Per log group, how its events are named: by the group, or by stream where functions share it. */
-  groupReading: ReadonlyMap<string, GroupReading>;
   session: AwsSession;
 }
 
@@ -99,7 +97,7 @@ export async function openAwsLogSource(options: AwsLogSourceOptions): Promise<Aw
   // function: each event is named by its stream, and other functions' events are left out.
   const groupReading = planGroupReading(functions, options.logGroups);
   if (needsStreamNaming(groupReading)) batches = namedByStream(batches, groupReading, board);
-  return { batches, status: board, functions, logGroups, groupReading, session };
+  return { batches, status: board, functions, logGroups, session };
 }
 
 async function* oneEventBatches(events: AsyncIterable<LogEvent>): AsyncGenerator<LogEvent[]> {

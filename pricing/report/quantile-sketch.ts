@@ -77,7 +77,7 @@ export class QuantileSketch {
     const steps = Math.log(value) / this.logGamma;
     const index = Math.ceil(steps);
     // The log is off by far less than 1e-7 of a step (about 1e-12 at 15 minutes), so only a
-    // value that close to a bound needs the bound computed: this keeps \`add\` at one log.
+    // value that close to a bound needs the bound computed: this keeps `add` at one log.
     if (index - steps > 1e-7 && steps - (index - 1) > 1e-7) return index;
     if (value > this.bucketUpperBound(index)) return index + 1;
     if (value <= this.bucketUpperBound(index - 1)) return index - 1;

@@ -7,10 +7,9 @@
  */
 import type { CostAggregator } from '../report/aggregator.ts';
 import { NothingToReportError } from '../report/empty.ts';
+import { DAY_MS } from '../report/usage.ts';
 import type { Search } from './es-damaged.ts';
 import type { InvocationDocFields } from './es-fields.ts';
-
-const DAY_MS = 86_400_000;
 
 interface DaysResponse {
   hits?: { total?: number | { value?: number } };
