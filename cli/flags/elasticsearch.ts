@@ -72,11 +72,15 @@ export async function esConnectionFromFlags(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<ConnectionConfig> {
   // Loaded here, not at start-up: the module brings the Elasticsearch client with it.
-  const [{ connectionFromEnv, engineSetting, collectionTypeSetting }, { checkTimeSeriesTarget }] =
-    await Promise.all([
-      import('../../shippers/elasticsearch/config.ts'),
-      import('../../shippers/elasticsearch/aws-target.ts'),
-    ]);
+  const [
+    { connectionFromEnv, engineSetting, collectionTypeSetting },
+    { checkTimeSeriesTarget },
+    { transportRisks },
+  ] = await Promise.all([
+    import('../../shippers/elasticsearch/config.ts'),
+    import('../../shippers/elasticsearch/aws-target.ts'),
+    import('../../shippers/elasticsearch/transport-risks.ts'),
+  ]);
   const base = connectionFromEnv(env);
   if (flags.esUrl) base.node = flags.esUrl;
   // `host:port` is a URL here too, from a flag or from ES_URL.
@@ -109,5 +113,6 @@ export async function esConnectionFromFlags(
       : {}),
   };
   checkTimeSeriesTarget(base.node, base.aws);
+  for (const risk of transportRisks(base)) process.stderr.write(`lambdalens: warning: ${risk}\n`);
   return base;
 }

@@ -15,6 +15,7 @@ import { jsonLogger, LambdalensError } from '../../collectors/kernel/index.ts';
 import { isArchitecture } from '../../pricing/context.ts';
 import { type ConnectionConfig, connectionFromEnv } from '../elasticsearch/config.ts';
 import { clusterOfConnection, createElasticsearchShipper } from '../elasticsearch/shipper.ts';
+import { transportRisks } from '../elasticsearch/transport-risks.ts';
 import { isIndexPeriod } from '../index-names.ts';
 import { createPricer } from '../pricer.ts';
 import { ShipperConfigError } from '../types.ts';
@@ -77,6 +78,8 @@ async function build(env: NodeJS.ProcessEnv, signal: AbortSignal) {
       { cause, retryable: true },
     );
   }
+  // Once per container, in the function's own log, where whoever set ES_TLS_VERIFY looks.
+  for (const risk of transportRisks(connection)) logger.warn(risk);
   const prefix = env.INDEX_PREFIX ?? 'lambdalens';
   const requestTimeoutMs = env.ES_REQUEST_TIMEOUT_MS ? Number(env.ES_REQUEST_TIMEOUT_MS) : 20_000;
   // One cluster for the INDEX_PERIOD check and the shipping: its engine is asked once.

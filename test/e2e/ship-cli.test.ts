@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -127,6 +128,64 @@ describe('lambdalens ship (real CLI, real Elasticsearch)', { timeout: 180_000 },
       expect(asked.stderr).toContain(
         `lambdalens: cannot reach ${url} to learn which engine it runs: ${cause}\n`,
       );
+    } finally {
+      server.close();
+    }
+  });
+
+  it('says, before sending, that --insecure leaves the certificate unchecked; --ca-file trusts it silently', async () => {
+    const tls = (name: string) => readFileSync(join(ROOT, 'test', 'fixtures', 'tls', name));
+    const cluster = new URL(esUrl());
+    // TLS in front of the test cluster, which serves plain HTTP.
+    const server = createHttpsServer(
+      { cert: tls('self-signed-cert.pem'), key: tls('self-signed-key.pem') },
+      (req, res) => {
+        const out = httpRequest(
+          {
+            host: cluster.hostname,
+            port: cluster.port,
+            path: req.url,
+            method: req.method,
+            headers: req.headers,
+          },
+          (answer) => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+          },
+        );
+        out.on('error', () => res.destroy());
+        req.pipe(out);
+      },
+    ).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const prefix = await es.fresh('cli-insecure');
+      const insecure = await runCli(
+        ['ship', ETL, '--to', `https://${host}`, '--index-prefix', prefix, '--insecure'],
+        {},
+      );
+      expect(insecure.code).toBe(0);
+      expect(lines(insecure.stderr)[0]).toBe(
+        `lambdalens: warning: TLS certificates of ${host} are not verified (--insecure or ES_TLS_VERIFY=false): anyone on the path can read and change what is sent, credentials included`,
+      );
+      expect(insecure.stderr).toMatch(/^lambdalens: 1462 documents: 1462 written, 0 already present/m);
+      const trusted = await runCli(
+        [
+          'ship',
+          ETL,
+          '--to',
+          `https://${host}`,
+          '--index-prefix',
+          prefix,
+          '--ca-file',
+          join(ROOT, 'test', 'fixtures', 'tls', 'self-signed-cert.pem'),
+        ],
+        {},
+      );
+      expect(trusted.code).toBe(0);
+      expect(trusted.stderr).not.toMatch(/not verified|plain HTTP/);
+      expect(trusted.stderr).toMatch(/^lambdalens: 1462 documents: 0 written, 1462 already present/m);
     } finally {
       server.close();
     }
