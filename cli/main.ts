@@ -111,6 +111,13 @@ async function main(argv: string[]): Promise<void> {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw err;
   });
+  // stderr may be that same pipe (`2>&1 | head`, `|& head`): once its reader left, nothing
+  // more can be said, but the run's outcome still decides the exit code. Unheard, the failed
+  // write of an error's own message would end the process as an uncaught error — exit 1,
+  // whatever the error deserved (2 for usage and configuration).
+  process.stderr.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
   // The first signal asks the running command to finish (see stop.ts); a second one, or
   // one a command does not honour, ends the process at once.
   for (const name of STOP_SIGNALS) {

@@ -20,7 +20,7 @@ import { buildReport } from '../../pricing/report/build.ts';
 import { checkPeriodHasData, checkPriced } from '../../pricing/report/empty.ts';
 import { monthPeriod, type Period } from '../../pricing/report/period.ts';
 import type { CostReport, InputNotWhole } from '../../pricing/report/types.ts';
-import { unusedConfigNote } from '../../pricing/report/unused-configs.ts';
+import { unusedConfig } from '../../pricing/report/unused-configs.ts';
 import { aggregateFiles } from '../../pricing/sources/local.ts';
 import type { SearchRetry } from '../../shippers/elasticsearch/search-retry.ts';
 import { awsSessionOptions } from '../flags/aws.ts';
@@ -217,19 +217,20 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
   if (notWhole.length > 0) report.inputsNotWhole = notWhole;
   checkPeriodHasData(report, period !== undefined);
   if (unnamed) hintUnknownFunction(report);
-  // No output lists them: said once, on stderr, whatever the format.
-  for (const e of report.freeTierExcluded ?? []) console.error(showControlsInLine(`note: ${e.message}`));
-  const unused = options.config ? unusedConfigNote(options.config, fileConfigs.keys(), agg) : null;
-  if (unused) console.error(showControlsInLine(`note: ${unused}`));
+  const unused = options.config ? unusedConfig(options.config, fileConfigs.keys(), agg) : null;
+  if (unused) report.unusedConfig = unused;
   const text = render(report, format, options.wide === true);
   if (options.out) {
     await writeFile(options.out, text);
     process.stderr.write(`lambdalens: wrote the ${format} report to ${options.out}\n`);
   } else process.stdout.write(text);
-  // The table and Markdown list what was left out themselves; other outputs are not read as
-  // text, so the list goes to stderr instead — once either way.
+  // The table and Markdown list what was left out, and their notes, themselves; other
+  // outputs are not read as text here (a file, CSV, JSON, HTML), so stderr says them
+  // instead — once either way.
   const listed = !options.out && (format === 'table' || format === 'md');
   if (!listed) {
+    for (const e of report.freeTierExcluded ?? []) say(`note: ${e.message}`);
+    if (unused) say(`note: ${unused.message}`);
     for (const n of report.notPriced) say(`warning: ${n.count} invocation(s) not priced: ${n.message}`);
     for (const u of report.unpriced) say(`lambdalens: left out of the total: ${u.message}`);
   }

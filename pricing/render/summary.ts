@@ -111,9 +111,14 @@ export function inputNotWholeLine(i: InputNotWhole): string {
     : `input read only in part: ${i.input}: ${readUpTo(i.readInPart.events, i.readInPart.lastTime)}, then ${i.error}; what it holds after that is not in this report`;
 }
 
-/** Notes that qualify figures in the table (advice basis, estimates). */
+/**
+ * Notes that qualify figures in the table: why a function got no free tier, configured
+ * functions the report found no invocation of, advice basis, estimates. The monthly report
+ * is often read as a file, away from the run's stderr: what explains its figures is in it.
+ */
 export function noteLines(report: CostReport): string[] {
-  const lines: string[] = [];
+  const lines = (report.freeTierExcluded ?? []).map((e) => e.message);
+  if (report.unusedConfig) lines.push(report.unusedConfig.message);
   for (const f of report.functions) {
     if (
       f.memory.basis !== 'none' &&

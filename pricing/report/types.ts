@@ -199,6 +199,20 @@ export interface CostReport {
   freeTierExcluded?: FreeTierExclusion[];
   /** Local inputs the figures lack, whole or in part; absent when every input was read whole. */
   inputsNotWhole?: InputNotWhole[];
+  /** Functions `--config` describes that the report found no invocation of; absent when there are none. */
+  unusedConfig?: UnusedConfig;
+}
+
+/**
+ * Configured functions with no invocation in the report. Not an error (one config may
+ * describe more functions than one report reads), but a name mistyped in the config looks
+ * exactly like this, and its function is then priced without what the config says.
+ */
+export interface UnusedConfig {
+  /** The `--config` file, as given. */
+  config: string;
+  functions: string[];
+  message: string;
 }
 
 export type { FailureStatus };

@@ -83,10 +83,11 @@ describe('lambdalens cost --free-tier and provisioned concurrency', () => {
     ]);
     expect(run.stderr).toContain(`note: ${message}\n`);
     expect(plainReport.freeTierExcluded).toBeUndefined();
-    // The table says it too, on stderr, and prints no free-tier line for the Region.
-    const table = cost(configWith({ 'orders-api': 2 }), []);
+    // The table says it in its notes (not again on stderr), and prints no free-tier line for the Region.
+    const table = cost(configWith({ 'orders-api': 2 }), ['--wide']);
     expect(table.code).toBe(0);
-    expect(table.stderr).toContain(`note: ${message}\n`);
+    expect(table.stdout.split('\n')).toContain(message);
+    expect(table.stderr).not.toContain(message);
     expect(table.stdout).not.toContain(`Lambda free tier, ${ACCOUNT}, us-east-1 x86_64`);
   });
 

@@ -3,7 +3,7 @@
  * 2 with a one-line hint (never the whole help), failures 1, a result built from nothing 1,
  * an asked-for stop 0 with what was read still printed.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -17,6 +17,26 @@ import { FAKE_AWS, runCli, runCliAsync } from '../support/cli.ts';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const FILE = join(root, 'test', 'fixtures', 'tail', 'invocations.ndjson');
 const dir = mkdtempSync(join(tmpdir(), 'lambdalens-exit-'));
+
+/**
+ * The real CLI with stdout and stderr on one pipe into `reader` (`lambdalens … 2>&1 | head -1`),
+ * in a real shell: the CLI's exit code and what the reader printed.
+ */
+function throughReader(args: string[], reader: string): { code: number; read: string } {
+  const run = spawnSync(
+    '/bin/bash',
+    [
+      '-c',
+      `"$@" 2>&1 | ${reader}; exit "\${PIPESTATUS[0]}"`,
+      'lambdalens',
+      process.execPath,
+      join(root, 'bin', 'lambdalens.mjs'),
+      ...args,
+    ],
+    { encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH, HOME: '/nonexistent' } },
+  );
+  return { code: run.status ?? -1, read: run.stdout };
+}
 
 describe('exit codes', () => {
   it('usage errors exit 2 with the message and a hint naming the command help', () => {
@@ -180,6 +200,25 @@ describe('exit codes', () => {
     expect(plain.stderr).toContain(
       `no Lambda invocations in ${text}: 2 lines read, none from a Lambda function's log`,
     );
+  });
+
+  it('a reader that leaves early (| head) does not change the exit code the error deserves', () => {
+    // `head -c 0` has left before the CLI says anything: the error's own message finds the
+    // pipe closed.
+    for (const args of [
+      ['cost', '--month', '2026-13', join(root, 'examples/data/logs')],
+      ['logs', FILE, '--since', 'yesterday-ish'],
+      ['ship', FILE, '--to', '-', '--append'],
+    ]) {
+      expect(throughReader(args, 'head -c 0').code, args.join(' ')).toBe(2);
+    }
+    expect(throughReader(['logs', join(dir, 'not-there.log')], 'head -c 0').code).toBe(1);
+    // The report is read up to its headline; the configuration it lacks still makes it exit 2.
+    const cost = throughReader(['cost', join(root, 'examples/data/logs')], 'head -1');
+    expect(cost.read).toBe(
+      'Lambda cost 2026-10-01..2026-10-27: $0.000814 — 0 of 2,163 invocations priced (2,163 not priced: see below)\n',
+    );
+    expect(cost.code).toBe(2);
   });
 
   it('Ctrl-C is an asked-for stop: exit 0, and what was read is printed', async () => {
