@@ -32,6 +32,16 @@ import {
 import { OpenOrder } from './open-order.ts';
 import { SIGNAL_BIT } from './outcome.ts';
 import { PendingLines } from './pending-lines.ts';
+import {
+  allAside,
+  forgetAside,
+  overAt,
+  resumableAt,
+  setAsideDisplaced,
+  setAsideResumable,
+  startsBefore,
+  takeResumable,
+} from './set-aside.ts';
 import type { OpenInvocation, StreamState } from './state.ts';
 import { StreamContextTable } from './stream-context.ts';
 import { StreamTable } from './stream-table.ts';
@@ -140,7 +150,8 @@ class StreamCorrelator implements ReplayCorrelator {
     if (this.recent === o) this.recent = null;
     const s = o.stream;
     if (s.recent === o) s.recent = null;
-    if (s.current === requestId) s.current = null;
+    if (s.aside !== null) forgetAside(s, o);
+    if (s.current === requestId) this.resume(s);
     if (s.held === requestId) s.held = null;
     if (s !== this.active) this.streams.prune(s);
     this.counts.invocations++;
@@ -177,6 +188,48 @@ class StreamCorrelator implements ReplayCorrelator {
     this.counts.attributed++;
     if (this.stampsIdle) o.lastSeen = this.clock.now();
     if (!addLine(o, line, time, this.maxLines)) this.counts.droppedLines++;
+  }
+
+  /**
+   * The stream's current request is done (reported or closed): a request a late START set
+   * aside takes the stream back, or none does.
+   */
+  private resume(s: StreamState): void {
+    s.current = takeResumable(s)?.inv.requestId ?? null;
+  }
+
+  /** Closes requests set aside in their stream, the first begun first. */
+  private releaseAll(list: readonly OpenInvocation[], out: Invocation[]): void {
+    for (const o of list) if (this.open.get(o.inv.requestId) === o) this.release(o.inv.requestId, out);
+  }
+
+  /**
+   * A text-format START of another request while `s.current` is open. Stamped before the
+   * current one began, it is an earlier request arriving late: the current one waits aside
+   * and takes the stream back. Otherwise the current one will most likely never report, but
+   * its END and REPORT may still come just after (one millisecond's events in a copy's own
+   * order): it waits aside until the new request reports. See set-aside.ts.
+   */
+  private takeOver(s: StreamState, time: number, out: Invocation[]): void {
+    const current = this.open.get(s.current as string);
+    s.current = null;
+    if (!current) return;
+    if (startsBefore(time, current)) {
+      setAsideResumable(s, current);
+      return;
+    }
+    this.releaseAll(overAt(s, time), out);
+    setAsideDisplaced(s, current);
+  }
+
+  /**
+   * A REPORT in a stream with requests set aside: the reported one is no longer waiting, and
+   * a displaced one's END and REPORT did not come before it, so it is let go (first).
+   */
+  private reportedAside(s: StreamState, reported: OpenInvocation, out: Invocation[]): void {
+    forgetAside(s, reported);
+    const displaced = s.aside?.displaced;
+    if (displaced) this.releaseAll([displaced], out);
   }
 
   /** A reported request stops taking trailing lines once anything else happens in its stream. */
@@ -324,12 +377,15 @@ class StreamCorrelator implements ReplayCorrelator {
     switch (p.kind) {
       case 'start': {
         this.releaseHeld(s, out, p.requestId);
-        // In the text format a new START means the previous request of the stream will never
-        // report. Lines of an unknown stream may be several streams' (an Insights export
-        // without @logStream), where it means nothing: that request waits for its own lines.
+        // In the text format a new START means the previous request of the stream is over
+        // (set-aside.ts says when it is let go). Lines of an unknown stream may be several
+        // streams' (an Insights export without @logStream), where it means nothing: that
+        // request waits for its own lines.
         if (s.current && s.current !== p.requestId && !p.json) {
-          if (s.name !== '') this.release(s.current, out);
+          if (s.name !== '') this.takeOver(s, time, out);
           else s.current = null;
+        } else if (s.aside !== null && !p.json && !s.current) {
+          this.releaseAll(overAt(s, time), out);
         }
         let o = this.getOrOpen(p.requestId, s, out);
         // Lambda retries an event under the same request ID: a START after the REPORT is a new invocation.
@@ -347,6 +403,7 @@ class StreamCorrelator implements ReplayCorrelator {
           const arn = partsOfArn(p.functionArn);
           this.context.learnGroup(s.group, { region: arn.region, accountId: arn.accountId });
         }
+        if (s.aside !== null) forgetAside(s, o);
         s.current = o.inv.requestId;
         return o;
       }
@@ -366,7 +423,8 @@ class StreamCorrelator implements ReplayCorrelator {
         o.facts.reportErrorType = p.errorType;
         o.inv.traceId ??= p.traceId;
         const id = o.inv.requestId;
-        if (s.current === id) s.current = null;
+        if (s.aside !== null) this.reportedAside(s, o, out);
+        if (s.current === id) this.resume(s);
         s.held = id;
         this.held.push(id, s, this.counts.events, o.last);
         return o;
@@ -378,14 +436,25 @@ class StreamCorrelator implements ReplayCorrelator {
         o.inv.traceId ??= p.traceId;
         return o;
       }
-      case 'init-start':
+      case 'init-start': {
         this.releaseHeld(s, out);
-        // A new environment in this stream: a request still open here ended with the old one.
-        if (s.current) this.release(s.current, out);
+        const current = s.current ? this.open.get(s.current) : undefined;
+        if (current && startsBefore(time, current)) {
+          // The environment's start arriving late: the request running now waits aside for the
+          // requests of that start (set-aside.ts).
+          setAsideResumable(s, current);
+          s.current = null;
+        } else {
+          // A new environment in this stream: requests still open here ended with the old one.
+          const over = allAside(s, current);
+          s.current = null;
+          this.releaseAll(over, out);
+        }
         // What came before served no request (an init that failed, a capture starting mid-way).
         this.dropPending(s, true);
         noteInitPhase(p, this.pendingLines.of(s, true), this.context, s);
         return 'init';
+      }
       case 'init-report':
       case 'restore-start':
       case 'restore-report':
@@ -412,7 +481,10 @@ class StreamCorrelator implements ReplayCorrelator {
           // After its REPORT an environment is idle: untagged lines then are not the request's.
           // They wait for the stream's next request: an init phase's output goes to the cold
           // start, and a capture's first lines to the REPORT they precede when no START comes.
-          o = s.current ? this.open.get(s.current) : undefined;
+          // A line stamped after a request set aside by a late START began is that request's.
+          o =
+            (s.aside !== null ? resumableAt(s, time) : null) ??
+            (s.current ? this.open.get(s.current) : undefined);
           if (!o) return 'init';
         }
         if (p.signal) {

@@ -80,6 +80,7 @@ const NO_STREAM: StreamState = {
   held: null,
   pendingInit: null,
   recent: null,
+  aside: null,
 };
 /** With no lines kept (cost) the line is only counted, so one shared line stands for all. */
 const UNKEPT: InvocationLine = { timestamp: null, level: null, message: '' };

@@ -41,6 +41,19 @@ export interface StreamState {
    * still answers most lines without hashing their request ID. Cleared when it closes.
    */
   recent: OpenInvocation | null;
+  /** Requests another START took the stream from before they reported (see set-aside.ts). */
+  aside: SetAside | null;
+}
+
+/** A stream's requests set aside by another START, still open for their own lines (set-aside.ts). */
+export interface SetAside {
+  /**
+   * Requests interrupted by an older-stamped START, in the order they were set aside: each
+   * began after every one set aside later, and the last takes the stream back first.
+   */
+  resumable: OpenInvocation[];
+  /** The request a later START took the stream from, while its END and REPORT may still come. */
+  displaced: OpenInvocation | null;
 }
 
 /**

@@ -23,7 +23,7 @@ export class StreamTable {
     }
     let s = streams.get(name);
     if (!s) {
-      s = { group, name, current: null, held: null, pendingInit: null, recent: null };
+      s = { group, name, current: null, held: null, pendingInit: null, recent: null, aside: null };
       streams.set(name, s);
     }
     this.last = s;
@@ -32,7 +32,7 @@ export class StreamTable {
 
   /** Forgets a stream that holds nothing, so that the table stays bounded. */
   prune(s: StreamState): void {
-    if (s.current || s.held || s.pendingInit) return;
+    if (s.current || s.held || s.pendingInit || s.aside) return;
     if (this.last === s) this.last = null;
     const streams = this.groups.get(s.group);
     if (streams?.get(s.name) !== s) return;

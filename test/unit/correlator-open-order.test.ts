@@ -35,8 +35,12 @@ describe('the bound on open invocations', () => {
     });
     const out: Invocation[] = [];
     out.push(...correlator.push(start(1, 'a')).completed);
+    out.push(
+      ...correlator.push({ ...report(1), timestamp: 1_001, logGroup: '/aws/lambda/fn', logStream: 'a' })
+        .completed,
+    );
     out.push(...correlator.push(start(2, 'b')).completed);
-    // A new START in stream a ends request 1 there (the text format's rule): it goes first.
+    // A new START in stream a ends reported request 1's wait for trailing lines: it goes first.
     out.push(...correlator.push(start(3, 'a')).completed);
     expect(out.map((i) => i.requestId)).toEqual([id(1)]);
     // Request 4 makes three open: the oldest still open is 2, not 1 (already gone).

@@ -15,6 +15,7 @@ const stream = (name: string): StreamState => ({
   held: null,
   pendingInit: null,
   recent: null,
+  aside: null,
 });
 
 describe('streams holding init lines', () => {
