@@ -46,6 +46,14 @@ beforeAll(async () => {
       '[profile dead]',
       'region = us-east-1',
       `endpoint_url = ${DEAD}`,
+      '# the profile endpoint reaches moto: only its services section is dead for Lambda',
+      '[profile deadsection]',
+      'region = us-east-1',
+      `endpoint_url = ${endpoint()}`,
+      'services = unreachable',
+      '[services unreachable]',
+      'lambda =',
+      `  endpoint_url = ${DEAD}`,
       '[profile spaced]',
       'region = us east',
       '[profile role]',
@@ -54,13 +62,16 @@ beforeAll(async () => {
       '',
     ].join('\n'),
   );
-  writeFileSync(credentials, `[dev]\n${KEYS}[eu]\n${KEYS}[split]\n${KEYS}[dead]\n${KEYS}`);
+  writeFileSync(
+    credentials,
+    `[dev]\n${KEYS}[eu]\n${KEYS}[split]\n${KEYS}[dead]\n${KEYS}[deadsection]\n${KEYS}`,
+  );
   files = { AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials };
   fn = uniqueName('awsfiles');
   await createFunction(fn);
 });
 
-const PROFILES = '(profiles there: dead, dev, eu, role, spaced, split)';
+const PROFILES = '(profiles there: dead, deadsection, dev, eu, role, spaced, split)';
 
 describe('a profile the files lack', () => {
   it('named by --profile: said with both paths and the profiles there, exit 2, whatever else is given', () => {
@@ -150,6 +161,29 @@ describe('the endpoint', () => {
       const r = runCli(['functions', fn, '--profile', 'dead', ...args], { ...files, ...env });
       expect(r.stderr).toBe('');
       expect(listed(r)).toEqual([fn, '']);
+    }
+  });
+
+  it('that cannot be reached is named by where it was set: the flag, which variable, or which profile and file', () => {
+    const refused =
+      'lambdalens: cannot reach the AWS endpoint for lambda:GetFunctionConfiguration: connect ECONNREFUSED 127.0.0.1:1';
+    for (const [args, env, source] of [
+      [['--profile', 'dead'], files, `endpoint_url of profile "dead" in ${config}`],
+      [['--profile', 'deadsection'], files, `lambda.endpoint_url of [services unreachable] in ${config}`],
+      [[], { ...files, AWS_PROFILE: 'dead' }, `endpoint_url of profile "dead" in ${config}`],
+      [['--endpoint-url', DEAD], { ...FAKE_AWS, AWS_ENDPOINT_URL: endpoint() }, '--endpoint-url'],
+      [
+        [],
+        { ...FAKE_AWS, AWS_ENDPOINT_URL_LAMBDA: DEAD, AWS_ENDPOINT_URL: endpoint() },
+        'AWS_ENDPOINT_URL_LAMBDA',
+      ],
+      [[], { ...FAKE_AWS, AWS_ENDPOINT_URL: DEAD }, 'AWS_ENDPOINT_URL'],
+    ] as const) {
+      const r = runCli(['functions', fn, ...args], env);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(
+        `${refused}\nhint: the endpoint was set by ${source}: check it, and the network\n`,
+      );
     }
   });
 });
