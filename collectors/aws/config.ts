@@ -7,8 +7,8 @@
  * attempt passes through the shared rate limiter.
  */
 
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import { type CredentialsObserver, runCredentials } from './credentials.ts';
 import { type AwsService, resolveEndpoint, type Sourced } from './endpoints.ts';
 import { AwsConfigError } from './errors.ts';
 import type { AwsSettingOrigins } from './origins.ts';
@@ -26,13 +26,16 @@ export interface AwsConnectionOptions {
   maxAttempts?: number | undefined;
   /** How long to wait for a TCP connection, default 3 s: an unreachable endpoint fails fast. */
   connectTimeoutMs?: number | undefined;
+  /** Told of the credentials the SDK resolves, when it resolves them (the CLI scrubs them from its output). */
+  onCredentials?: CredentialsObserver | undefined;
 }
 
 export interface AwsClientConfig {
   region?: string;
   profile?: string;
   endpoint?: string;
-  credentials?: AwsCredentialIdentityProvider;
+  /** Resolved on the first signed request, never before (see credentials.ts). */
+  credentials: AwsCredentialIdentityProvider;
   maxAttempts: number;
   /** StartLiveTail prefixes the host with `streaming-`; a local endpoint has no such host. */
   disableHostPrefix?: boolean;
@@ -73,15 +76,14 @@ export function awsClientConfigs(
   );
   const region = regionOrigin?.value;
   const base: AwsClientConfig = {
+    // One provider for every client: the chain runs once, and once more per refresh.
+    credentials: runCredentials(profile, files, options.onCredentials),
     maxAttempts: options.maxAttempts ?? 1,
     ignoreConfiguredEndpointUrls: true,
     requestHandler: { connectionTimeout: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS },
   };
   if (region) base.region = region;
-  if (options.profile !== undefined) {
-    base.profile = options.profile;
-    base.credentials = fromNodeProviderChain({ profile: options.profile });
-  }
+  if (options.profile !== undefined) base.profile = options.profile;
   const origins: AwsSettingOrigins = { region: regionOrigin, endpoints: {} };
   const forService = (service: AwsService): AwsClientConfig => {
     const endpoint = resolveEndpoint(service, options.endpointUrl, env, profile, files);

@@ -23,13 +23,23 @@ export class AwsConfigError extends ConfigError {
   }
 }
 
-/** The credential chain found nothing: the environment is not configured (exit 2). */
+/** What a profile that gave no credentials lacks, in words (see missing-credentials.ts). */
+export interface CredentialsExplanation {
+  message: string;
+  hint: string;
+}
+
+/**
+ * The credential chain found nothing (exit 2). With a profile in the files, the explanation
+ * says which one and what it lacks; with none, where credentials may come from.
+ */
 export class MissingCredentialsError extends ConfigError {
-  constructor(cause?: unknown) {
+  constructor(cause?: unknown, explanation?: CredentialsExplanation) {
     super(
-      'No AWS credentials found. Set AWS_PROFILE or pass --profile, export AWS_ACCESS_KEY_ID and ' +
-        'AWS_SECRET_ACCESS_KEY, or sign in with `aws sso login` / `aws configure`.',
-      { cause },
+      explanation?.message ??
+        'No AWS credentials found. Set AWS_PROFILE or pass --profile, export AWS_ACCESS_KEY_ID and ' +
+          'AWS_SECRET_ACCESS_KEY, or sign in with `aws sso login` / `aws configure`.',
+      { cause, hint: explanation?.hint },
     );
     this.name = 'MissingCredentialsError';
   }
