@@ -5,6 +5,7 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import type { AwsSessionOptions } from '../../collectors/aws/session.ts';
 import { UsageError } from '../../collectors/kernel/index.ts';
+import { registerAwsCredentials } from '../output/diagnostics.ts';
 
 export interface AwsFlagValues {
   region?: string;
@@ -39,6 +40,8 @@ export function awsSessionOptions(flags: AwsFlagValues, signal?: AbortSignal): A
     endpointUrl: flags.endpointUrl,
     ratePerSecond: rate,
     signal,
+    // Keys the SDK resolves mid-run (SSO, a role, credential_process) are scrubbed like the rest.
+    onCredentials: registerAwsCredentials,
   };
 }
 

@@ -5,7 +5,8 @@
  * the session token) puts credentials into words a command passes on; every command
  * redacting its own messages left some unredacted. So the run's credentials, from its
  * flags, the environment and the AWS credential files, are registered once when the
- * command starts (`registerRunCredentials`), and every write to stderr passes through
+ * command starts (`registerRunCredentials`), those the AWS SDK resolves later when it
+ * resolves them (`registerAwsCredentials`), and every write to stderr passes through
  * `scrubbed` (`scrubWrites`), whoever makes it: a command, a library, a worker thread's
  * forwarded output, Node itself. The terminal UI's status bar, which is not stderr, uses
  * `scrubbed` too (tui/store.ts).
@@ -86,12 +87,35 @@ function awsSecrets(env: NodeJS.ProcessEnv): string[] {
     env.AWS_SHARED_CREDENTIALS_FILE ?? join(home, '.aws', 'credentials'),
     env.AWS_CONFIG_FILE ?? join(home, '.aws', 'config'),
   ];
-  const secrets = [env.AWS_SECRET_ACCESS_KEY, env.AWS_SESSION_TOKEN, env.AWS_SECURITY_TOKEN]
-    .filter((s): s is string => s !== undefined)
-    .concat(files.flatMap((file) => awsFileSecrets(readIfPresent(file))))
-    .filter((s) => s.length >= MIN_AWS_SECRET);
-  // A session token travels percent-encoded in a presigned URL's query string.
-  return secrets.flatMap((s) => [s, encodeURIComponent(s)]);
+  return awsSecretForms([
+    env.AWS_SECRET_ACCESS_KEY,
+    env.AWS_SESSION_TOKEN,
+    env.AWS_SECURITY_TOKEN,
+    ...files.flatMap((file) => awsFileSecrets(readIfPresent(file))),
+  ]);
+}
+
+/** The forms an AWS secret key or session token is searched for in, stand-ins left out. */
+function awsSecretForms(secrets: readonly (string | undefined)[]): string[] {
+  return (
+    secrets
+      .filter((s): s is string => s !== undefined && s.length >= MIN_AWS_SECRET)
+      // A session token travels percent-encoded in a presigned URL's query string.
+      .flatMap((s) => [s, encodeURIComponent(s)])
+  );
+}
+
+/**
+ * Registers credentials the AWS SDK resolved mid-run (from SSO, an assumed role,
+ * credential_process, container or instance metadata), as `registerRunCredentials` does
+ * for those known at start: the secret key and the session token. Passed to the AWS
+ * clients, which call it when they first sign a request and on every refresh.
+ */
+export function registerAwsCredentials(credentials: {
+  secretAccessKey: string;
+  sessionToken?: string;
+}): void {
+  rememberSecrets(awsSecretForms([credentials.secretAccessKey, credentials.sessionToken]));
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   type Sleep,
 } from '../kernel/index.ts';
 import { classifyAwsError, isRetryableError, isThrottlingError } from './errors.ts';
+import type { AwsSettingOrigins } from './origins.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 
 export interface CallContext {
@@ -21,6 +22,8 @@ export interface CallContext {
   logger: Logger;
   random?: Random;
   signal?: AbortSignal | undefined;
+  /** Where the clients' endpoints and Region came from, named when an endpoint cannot be reached. */
+  origins?: AwsSettingOrigins | undefined;
 }
 
 export interface CallObserver {
@@ -52,7 +55,7 @@ export async function callAws<T>(
     } catch (err) {
       if (ctx.signal?.aborted) throw ctx.signal.reason ?? err;
       if (!isRetryableError(err) || attempt + 1 >= policy.maxAttempts) {
-        throw classifyAwsError(err, api, options.resource);
+        throw classifyAwsError(err, api, options.resource, ctx.origins);
       }
       const delay = backoffDelay(policy, attempt + 1, random);
       if (isThrottlingError(err)) {

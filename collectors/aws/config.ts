@@ -7,10 +7,11 @@
  * attempt passes through the shared rate limiter.
  */
 
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import { type CredentialsObserver, runCredentials } from './credentials.ts';
 import { type AwsService, resolveEndpoint, type Sourced } from './endpoints.ts';
 import { AwsConfigError } from './errors.ts';
+import type { AwsSettingOrigins } from './origins.ts';
 import { resolveProfile, settingWhere } from './profile.ts';
 import { readSharedConfigFiles } from './shared-config.ts';
 
@@ -25,13 +26,16 @@ export interface AwsConnectionOptions {
   maxAttempts?: number | undefined;
   /** How long to wait for a TCP connection, default 3 s: an unreachable endpoint fails fast. */
   connectTimeoutMs?: number | undefined;
+  /** Told of the credentials the SDK resolves, when it resolves them (the CLI scrubs them from its output). */
+  onCredentials?: CredentialsObserver | undefined;
 }
 
 export interface AwsClientConfig {
   region?: string;
   profile?: string;
   endpoint?: string;
-  credentials?: AwsCredentialIdentityProvider;
+  /** Resolved on the first signed request, never before (see credentials.ts). */
+  credentials: AwsCredentialIdentityProvider;
   maxAttempts: number;
   /** StartLiveTail prefixes the host with `streaming-`; a local endpoint has no such host. */
   disableHostPrefix?: boolean;
@@ -45,8 +49,14 @@ export interface AwsClientConfig {
   requestHandler: { connectionTimeout: number };
 }
 
-/** One configuration per client, and the Region they share (undefined when nothing sets one). */
-export type AwsClientConfigs = Record<AwsService, AwsClientConfig> & { region: string | undefined };
+/**
+ * One configuration per client, the Region they share (undefined when nothing sets one), and
+ * where the Region and each endpoint came from.
+ */
+export type AwsClientConfigs = Record<AwsService, AwsClientConfig> & {
+  region: string | undefined;
+  origins: AwsSettingOrigins;
+};
 
 /** Connections take milliseconds when the endpoint is up; waiting longer only delays the error. */
 const CONNECT_TIMEOUT_MS = 3000;
@@ -61,24 +71,33 @@ export function awsClientConfigs(
 ): AwsClientConfigs {
   const files = readSharedConfigFiles(env);
   const profile = resolveProfile(options.profile, env, files);
-  const region = resolveRegion(options.region, env, profile.settings.region, () =>
+  const regionOrigin = resolveRegion(options.region, env, profile.settings.region, () =>
     settingWhere('region', profile.name, files),
   );
+  const region = regionOrigin?.value;
   const base: AwsClientConfig = {
+    // One provider for every client: the chain runs once, and once more per refresh.
+    credentials: runCredentials(profile, files, options.onCredentials),
     maxAttempts: options.maxAttempts ?? 1,
     ignoreConfiguredEndpointUrls: true,
     requestHandler: { connectionTimeout: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS },
   };
   if (region) base.region = region;
-  if (options.profile !== undefined) {
-    base.profile = options.profile;
-    base.credentials = fromNodeProviderChain({ profile: options.profile });
-  }
+  if (options.profile !== undefined) base.profile = options.profile;
+  const origins: AwsSettingOrigins = { region: regionOrigin, endpoints: {} };
   const forService = (service: AwsService): AwsClientConfig => {
     const endpoint = resolveEndpoint(service, options.endpointUrl, env, profile, files);
-    return endpoint ? { ...base, endpoint: endpoint.value, disableHostPrefix: true } : { ...base };
+    if (!endpoint) return { ...base };
+    origins.endpoints[service] = endpoint;
+    return { ...base, endpoint: endpoint.value, disableHostPrefix: true };
   };
-  return { region, logs: forService('logs'), lambda: forService('lambda'), xray: forService('xray') };
+  return {
+    region,
+    origins,
+    logs: forService('logs'),
+    lambda: forService('lambda'),
+    xray: forService('xray'),
+  };
 }
 
 /** `--region`, then AWS_REGION / AWS_DEFAULT_REGION, then the profile's, each checked. */
@@ -87,7 +106,7 @@ function resolveRegion(
   env: NodeJS.ProcessEnv,
   fromProfile: string | undefined,
   profileSource: () => string,
-): string | undefined {
+): Sourced | undefined {
   const chosen: Sourced | undefined =
     flag !== undefined
       ? { value: flag, source: '--region' }
@@ -104,7 +123,7 @@ function resolveRegion(
         "use lowercase letters, digits and '-', like us-east-1",
     );
   }
-  return chosen?.value;
+  return chosen;
 }
 
 /** Region and account from an ARN (`arn:aws:lambda:us-east-1:123456789012:function:f`). */

@@ -6,17 +6,11 @@
  * profile's own `endpoint_url`. Each value is checked and its origin named when it is wrong.
  */
 import { AwsConfigError } from './errors.ts';
+import type { AwsService, Sourced } from './origins.ts';
 import { type ResolvedProfile, settingWhere } from './profile.ts';
 import type { SharedConfigFiles } from './shared-config.ts';
 
-/** The clients lambdalens builds. */
-export type AwsService = 'logs' | 'lambda' | 'xray';
-
-/** A setting's value and where it came from (`--region`, `AWS_ENDPOINT_URL`, a profile's file). */
-export interface Sourced {
-  value: string;
-  source: string;
-}
+export type { AwsService, Sourced } from './origins.ts';
 
 /** Each client's service ID (`CloudWatch Logs`) as the variable and the `services` key spell it. */
 const SERVICE_KEYS: Record<AwsService, { variable: string; servicesKey: string }> = {

@@ -5,6 +5,7 @@
  */
 
 import { ConfigError, LambdalensError, type LambdalensErrorOptions } from '../kernel/index.ts';
+import { type AwsSettingOrigins, unreachableHint } from './origins.ts';
 
 /** Base of the AWS collector errors that are not configuration errors. */
 export class AwsCollectorError extends LambdalensError {
@@ -22,13 +23,23 @@ export class AwsConfigError extends ConfigError {
   }
 }
 
-/** The credential chain found nothing: the environment is not configured (exit 2). */
+/** What a profile that gave no credentials lacks, in words (see missing-credentials.ts). */
+export interface CredentialsExplanation {
+  message: string;
+  hint: string;
+}
+
+/**
+ * The credential chain found nothing (exit 2). With a profile in the files, the explanation
+ * says which one and what it lacks; with none, where credentials may come from.
+ */
 export class MissingCredentialsError extends ConfigError {
-  constructor(cause?: unknown) {
+  constructor(cause?: unknown, explanation?: CredentialsExplanation) {
     super(
-      'No AWS credentials found. Set AWS_PROFILE or pass --profile, export AWS_ACCESS_KEY_ID and ' +
-        'AWS_SECRET_ACCESS_KEY, or sign in with `aws sso login` / `aws configure`.',
-      { cause },
+      explanation?.message ??
+        'No AWS credentials found. Set AWS_PROFILE or pass --profile, export AWS_ACCESS_KEY_ID and ' +
+          'AWS_SECRET_ACCESS_KEY, or sign in with `aws sso login` / `aws configure`.',
+      { cause, hint: explanation?.hint },
     );
     this.name = 'MissingCredentialsError';
   }
@@ -113,10 +124,10 @@ export class ThrottledError extends AwsCollectorError {
  * where to look.
  */
 export class EndpointUnreachableError extends AwsCollectorError {
-  constructor(action: string, detail: string, cause?: unknown) {
+  constructor(action: string, detail: string, origins?: AwsSettingOrigins, cause?: unknown) {
     super(`cannot reach the AWS endpoint for ${action}: ${detail}`, {
       cause,
-      hint: 'check --endpoint-url (or AWS_ENDPOINT_URL) and --region (or AWS_REGION), and the network',
+      hint: unreachableHint(action, origins),
     });
     this.name = 'EndpointUnreachableError';
   }
@@ -180,18 +191,28 @@ export function isRetryableError(err: unknown): boolean {
   );
 }
 
+/** True when the SDK's credential chain gave nothing, as opposed to a service refusing what it gave. */
+export function isNoCredentialsError(err: unknown): boolean {
+  const e = shape(err);
+  return e.name === 'CredentialsProviderError' || /could not load credentials/i.test(e.message ?? '');
+}
+
 /**
  * Turns an SDK error into the error a user can act on. `action` is the IAM action of the
- * call (`logs:FilterLogEvents`), named in AccessDenied messages because AWS often omits it.
+ * call (`logs:FilterLogEvents`), named in AccessDenied messages because AWS often omits it;
+ * `origins` say where the endpoint came from, for when it cannot be reached.
  */
-export function classifyAwsError(err: unknown, action: string, resource?: string): Error {
+export function classifyAwsError(
+  err: unknown,
+  action: string,
+  resource?: string,
+  origins?: AwsSettingOrigins,
+): Error {
   if (err instanceof LambdalensError) return err;
   const e = shape(err);
   const name = e.name ?? '';
   const message = redactSecrets(e.message ?? String(err));
-  if (name === 'CredentialsProviderError' || /could not load credentials/i.test(message)) {
-    return new MissingCredentialsError(err);
-  }
+  if (isNoCredentialsError(err)) return new MissingCredentialsError(err);
   if (/region is missing/i.test(message)) return new MissingRegionError(err);
   if (
     name === 'AccessDeniedException' ||
@@ -203,7 +224,7 @@ export function classifyAwsError(err: unknown, action: string, resource?: string
     return new AccessDeniedError(action, resource, message, err);
   }
   if (isThrottlingError(err)) return new ThrottledError(action, err);
-  if (isUnreachableError(err)) return new EndpointUnreachableError(action, message, err);
+  if (isUnreachableError(err)) return new EndpointUnreachableError(action, message, origins, err);
   return new AwsCollectorError(`${action} failed: ${name ? `${name}: ` : ''}${message}`, {
     cause: err,
     retryable: isRetryableError(err),

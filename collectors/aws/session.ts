@@ -49,6 +49,7 @@ export function createAwsSession(
       sleep,
       logger: options.logger ?? silentLogger,
       signal: options.signal,
+      origins: configs.origins,
     },
     logs: new CloudWatchLogsClient(configs.logs),
     lambda: new LambdaClient(configs.lambda),

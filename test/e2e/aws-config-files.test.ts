@@ -46,6 +46,14 @@ beforeAll(async () => {
       '[profile dead]',
       'region = us-east-1',
       `endpoint_url = ${DEAD}`,
+      '# the profile endpoint reaches moto: only its services section is dead for Lambda',
+      '[profile deadsection]',
+      'region = us-east-1',
+      `endpoint_url = ${endpoint()}`,
+      'services = unreachable',
+      '[services unreachable]',
+      'lambda =',
+      `  endpoint_url = ${DEAD}`,
       '[profile spaced]',
       'region = us east',
       '[profile role]',
@@ -54,13 +62,16 @@ beforeAll(async () => {
       '',
     ].join('\n'),
   );
-  writeFileSync(credentials, `[dev]\n${KEYS}[eu]\n${KEYS}[split]\n${KEYS}[dead]\n${KEYS}`);
+  writeFileSync(
+    credentials,
+    `[dev]\n${KEYS}[eu]\n${KEYS}[split]\n${KEYS}[dead]\n${KEYS}[deadsection]\n${KEYS}`,
+  );
   files = { AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials };
   fn = uniqueName('awsfiles');
   await createFunction(fn);
 });
 
-const PROFILES = '(profiles there: dead, dev, eu, role, spaced, split)';
+const PROFILES = '(profiles there: dead, deadsection, dev, eu, role, spaced, split)';
 
 describe('a profile the files lack', () => {
   it('named by --profile: said with both paths and the profiles there, exit 2, whatever else is given', () => {
@@ -111,6 +122,103 @@ describe('a profile the files lack', () => {
   });
 });
 
+describe('a profile that gives no credentials', () => {
+  let keylessConfig: string;
+  let keylessCredentials: string;
+  let keyless: NodeJS.ProcessEnv;
+  beforeAll(() => {
+    const dir = mkdtempSync(join(tmpdir(), 'lambdalens-aws-no-keys-'));
+    keylessConfig = join(dir, 'config');
+    keylessCredentials = join(dir, 'credentials');
+    writeFileSync(
+      keylessConfig,
+      [
+        '# profiles that give no credentials, each for its own reason',
+        '[profile bare]',
+        'region = us-east-1',
+        '[profile unassumable]',
+        'region = us-east-1',
+        'role_arn = arn:aws:iam::123456789012:role/reader',
+        '[profile chained]',
+        'region = us-east-1',
+        'role_arn = arn:aws:iam::123456789012:role/reader',
+        'source_profile = bare',
+        '[profile sso]',
+        'region = us-east-1',
+        'sso_session = corp',
+        'sso_account_id = 123456789012',
+        'sso_role_name = Reader',
+        '[sso-session corp]',
+        'sso_start_url = https://example.awsapps.com/start',
+        'sso_region = us-east-1',
+        '',
+      ].join('\n'),
+    );
+    // A profile may be in both files, with no keys in either.
+    writeFileSync(keylessCredentials, '[bare]\nregion = us-east-1\n');
+    keyless = { AWS_CONFIG_FILE: keylessConfig, AWS_SHARED_CREDENTIALS_FILE: keylessCredentials };
+  });
+  const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+    runCli(['logs', '-f', fn, ...args], { ...keyless, AWS_ENDPOINT_URL: endpoint(), ...env });
+  const lacksAll =
+    'has no keys (aws_access_key_id, aws_secret_access_key), no role_arn, no sso_session and no credential_process';
+  const configureBare =
+    'hint: `aws configure --profile bare` adds keys to it, `aws configure sso --profile bare` an IAM Identity Center login\n';
+
+  it('is named with what chose it, the files that hold it and what it lacks, exit 2', () => {
+    for (const [args, env, chosen] of [
+      [['--profile', 'bare'], {}, 'named by --profile'],
+      [[], { AWS_PROFILE: 'bare' }, 'named by AWS_PROFILE'],
+    ] as const) {
+      const r = run([...args], env);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(
+        `lambdalens: No AWS credentials from profile "bare" (${chosen}; it is in ${keylessConfig} and ${keylessCredentials}): ` +
+          `it ${lacksAll}\n${configureBare}`,
+      );
+    }
+  });
+
+  it('a role with nothing to assume it with, or whose source_profile has no keys', () => {
+    const unassumable = run(['--profile', 'unassumable']);
+    expect(unassumable.code).toBe(2);
+    expect(unassumable.stderr).toBe(
+      `lambdalens: No AWS credentials from profile "unassumable" (named by --profile; it is in ${keylessConfig}): ` +
+        'it has role_arn but neither source_profile nor credential_source, so nothing can assume the role\n' +
+        `hint: add source_profile = <a profile with keys> to [profile unassumable] in ${keylessConfig}\n`,
+    );
+    const chained = run([], { AWS_PROFILE: 'chained' });
+    expect(chained.code).toBe(2);
+    expect(chained.stderr).toBe(
+      `lambdalens: No AWS credentials from profile "chained" (named by AWS_PROFILE; it is in ${keylessConfig}): ` +
+        `it assumes its role_arn with the credentials of source_profile "bare", which ${lacksAll}\n${configureBare}`,
+    );
+  });
+
+  it('an IAM Identity Center profile with no login names the command that logs in', () => {
+    const r = run(['--profile', 'sso']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `lambdalens: No AWS credentials from profile "sso" (named by --profile; it is in ${keylessConfig}): ` +
+        'it signs in with IAM Identity Center (sso_session "corp"), and has no valid login\n' +
+        'hint: run `aws sso login --profile sso`, then try again\n',
+    );
+  });
+
+  it('a run that makes no AWS call does not ask for them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lambdalens-no-call-'));
+    const log = join(dir, 'fn.log');
+    writeFileSync(
+      log,
+      'START RequestId: 8f5a1f2e-0000-4000-8000-000000000001 Version: $LATEST\n' +
+        'END RequestId: 8f5a1f2e-0000-4000-8000-000000000001\n',
+    );
+    const r = runCli(['logs', log, '--profile', 'bare'], keyless);
+    expect(r.stderr).toBe('lambdalens: 1 invocation (1 incomplete) from 1 function, 0 cold starts\n');
+    expect(r.code).toBe(0);
+  });
+});
+
 describe('the endpoint', () => {
   const listed = (r: { stdout: string }) =>
     r.stdout
@@ -150,6 +258,29 @@ describe('the endpoint', () => {
       const r = runCli(['functions', fn, '--profile', 'dead', ...args], { ...files, ...env });
       expect(r.stderr).toBe('');
       expect(listed(r)).toEqual([fn, '']);
+    }
+  });
+
+  it('that cannot be reached is named by where it was set: the flag, which variable, or which profile and file', () => {
+    const refused =
+      'lambdalens: cannot reach the AWS endpoint for lambda:GetFunctionConfiguration: connect ECONNREFUSED 127.0.0.1:1';
+    for (const [args, env, source] of [
+      [['--profile', 'dead'], files, `endpoint_url of profile "dead" in ${config}`],
+      [['--profile', 'deadsection'], files, `lambda.endpoint_url of [services unreachable] in ${config}`],
+      [[], { ...files, AWS_PROFILE: 'dead' }, `endpoint_url of profile "dead" in ${config}`],
+      [['--endpoint-url', DEAD], { ...FAKE_AWS, AWS_ENDPOINT_URL: endpoint() }, '--endpoint-url'],
+      [
+        [],
+        { ...FAKE_AWS, AWS_ENDPOINT_URL_LAMBDA: DEAD, AWS_ENDPOINT_URL: endpoint() },
+        'AWS_ENDPOINT_URL_LAMBDA',
+      ],
+      [[], { ...FAKE_AWS, AWS_ENDPOINT_URL: DEAD }, 'AWS_ENDPOINT_URL'],
+    ] as const) {
+      const r = runCli(['functions', fn, ...args], env);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(
+        `${refused}\nhint: the endpoint was set by ${source}: check it, and the network\n`,
+      );
     }
   });
 });

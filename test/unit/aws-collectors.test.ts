@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseTime, parseTimeRange } from '../../cli/flags/time.ts';
 import { awsClientConfigs, parseArn } from '../../collectors/aws/config.ts';
-import { classifyAwsError } from '../../collectors/aws/errors.ts';
+import { classifyAwsError, type EndpointUnreachableError } from '../../collectors/aws/errors.ts';
 import { createRateLimiter } from '../../collectors/aws/rate-limiter.ts';
 import { toFunctionConfig } from '../../collectors/lambda/discovery.ts';
 import { emptyInvocation } from '../../collectors/model.ts';
@@ -95,6 +95,23 @@ describe('AWS conventions', () => {
     });
     expect(() => awsClientConfigs({ endpointUrl: 'ftp://x' }, noFiles)).toThrow(
       '--endpoint-url: "ftp://x" is not an http(s) URL',
+    );
+  });
+  it("names the Region that chose AWS's own endpoint when it cannot be reached, and where it was set", () => {
+    const refused = { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 52.94.0.1:443' };
+    const origins = {
+      region: { value: 'eu-west-2', source: 'region of profile "eu" in /home/u/.aws/config' },
+      endpoints: { logs: { value: 'http://127.0.0.1:1', source: 'AWS_ENDPOINT_URL_CLOUDWATCH_LOGS' } },
+    };
+    const lambda = classifyAwsError(refused, 'lambda:ListFunctions', undefined, origins);
+    expect(lambda.name).toBe('EndpointUnreachableError');
+    expect((lambda as EndpointUnreachableError).hint).toBe(
+      'the endpoint is AWS\'s own for Region eu-west-2, set by region of profile "eu" in /home/u/.aws/config: ' +
+        'check the Region, and the network',
+    );
+    const logs = classifyAwsError(refused, 'logs:FilterLogEvents', undefined, origins);
+    expect((logs as EndpointUnreachableError).hint).toBe(
+      'the endpoint was set by AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: check it, and the network',
     );
   });
   it('scrubs access key IDs from service messages', () => {

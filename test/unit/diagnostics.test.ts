@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   awsFileSecrets,
+  registerAwsCredentials,
   registerRunCredentials,
   scrubbed,
   scrubWrites,
@@ -88,6 +89,19 @@ describe('the credentials of a run', () => {
           `envSecretKey0123456789abcdef envSessionToken/0123456789+xyz== ${encodeURIComponent('envSessionToken/0123456789+xyz==')} AKIAEXAMPLEEXAMPLE12`,
       ),
     ).toBe('*** *** *** *** *** *** AKIA****');
+  });
+
+  it('AWS credentials the SDK resolves mid-run: the secret key and the session token, as in the files', () => {
+    registerAwsCredentials({
+      secretAccessKey: 'resolvedSecret0123456789abcdef',
+      sessionToken: 'resolvedToken/0123456789+abc==',
+    });
+    registerAwsCredentials({ secretAccessKey: 'testingtoo' });
+    expect(
+      scrubbed(
+        `resolvedSecret0123456789abcdef resolvedToken/0123456789+abc== ${encodeURIComponent('resolvedToken/0123456789+abc==')} testingtoo`,
+      ),
+    ).toBe('*** *** *** testingtoo');
   });
 
   it('a stand-in shorter than any AWS secret (moto’s `testing`) is left alone', () => {

@@ -1,0 +1,58 @@
+/**
+ * The credential provider every client of a run shares: the SDK's standard chain, asked
+ * only when a client first signs a request (a run that makes no AWS call needs none and
+ * must not fail for lack of them), with two things added where the SDK resolves them:
+ *
+ * - the credentials it resolved are handed to `onResolved`, so whoever prints the run's
+ *   words can scrub them: keys from SSO, an assumed role, credential_process or instance
+ *   metadata exist nowhere before this moment, and a server error may quote the session
+ *   token back;
+ * - a chain that found nothing is explained by the profile the run uses
+ *   (missing-credentials.ts), not by the SDK's "Could not load credentials".
+ */
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import { isNoCredentialsError, MissingCredentialsError } from './errors.ts';
+import { explainMissingCredentials } from './missing-credentials.ts';
+import type { ResolvedProfile } from './profile.ts';
+import type { SharedConfigFiles } from './shared-config.ts';
+
+/** Called with each set of credentials the SDK resolves (again on every refresh). */
+export type CredentialsObserver = (credentials: AwsCredentialIdentity) => void;
+
+/** The standard chain for the run's profile, watched as described above. */
+export function runCredentials(
+  profile: ResolvedProfile,
+  files: SharedConfigFiles,
+  onResolved: CredentialsObserver | undefined,
+): AwsCredentialIdentityProvider {
+  // Only a --profile is passed on: the chain reads AWS_PROFILE itself, and with neither it
+  // tries the environment's keys first, as the SDK's default does.
+  const chain = fromNodeProviderChain(profile.origin === '--profile' ? { profile: profile.name } : {});
+  return watchedCredentials(chain, onResolved, (err) => {
+    const said = err instanceof Error ? err.message : String(err);
+    return new MissingCredentialsError(err, explainMissingCredentials(profile, files, said));
+  });
+}
+
+/**
+ * `provider`, with what it resolves handed to `onResolved` before any client uses it, and a
+ * chain that found nothing turned into `explain(err)`. Other failures (STS refusing the role,
+ * an SSO endpoint unreachable) pass as they are, for the call to classify.
+ */
+export function watchedCredentials(
+  provider: AwsCredentialIdentityProvider,
+  onResolved: CredentialsObserver | undefined,
+  explain: (err: unknown) => Error,
+): AwsCredentialIdentityProvider {
+  return async (properties) => {
+    let credentials: AwsCredentialIdentity;
+    try {
+      credentials = await provider(properties);
+    } catch (err) {
+      throw isNoCredentialsError(err) ? explain(err) : err;
+    }
+    onResolved?.(credentials);
+    return credentials;
+  };
+}
