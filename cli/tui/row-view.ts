@@ -14,6 +14,12 @@ import { traceView } from './waterfall.ts';
 
 /** One held invocation with what the store knows beside it. */
 export interface Entry extends RingItem {
+  /**
+   * Its first event had no time (plain lines on stdin): the row keeps its arrival place
+   * when it completes, rather than moving to a time read from one of its lines later,
+   * which would put a running row that came after it above it.
+   */
+  untimed?: boolean;
   invocation: Invocation;
   live: boolean;
   /**

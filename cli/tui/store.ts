@@ -263,6 +263,7 @@ export function createTailStore(options: TailStoreOptions): TailStore {
       inv.start = isoOf(event.timestamp);
       openRows.set(requestId, id);
       entry = insert(id, inv, true, event.timestamp);
+      if (!Number.isFinite(event.timestamp)) entry.untimed = true;
       claimTrace(entry);
       if (ring.get(id) !== entry) return; // older than everything held: it left at once
     }
@@ -292,7 +293,7 @@ export function createTailStore(options: TailStoreOptions): TailStore {
       entry.live = false;
       entry.liveEvents = null;
       entry.liveLevels = null;
-      ring.rekey(entry, keyOf(startMs));
+      if (!entry.untimed) ring.rekey(entry, keyOf(startMs));
     } else {
       entry = insert(id, inv, false, startMs);
     }

@@ -329,3 +329,32 @@ describe('trace waterfall', () => {
     unmount();
   });
 });
+
+describe('untimed input (plain lines on stdin)', () => {
+  /** What a script printing Lambda lines writes: START, END and REPORT without a time. */
+  const untimed = (n: number, at: string): { timestamp: number; message: string }[] => {
+    const id = `aaaa000${n}-1111-2222-3333-444455556666`;
+    return [
+      `START RequestId: ${id} Version: $LATEST`,
+      `${at}\t${id}\tINFO\tstep ${n}`,
+      `END RequestId: ${id}`,
+      `REPORT RequestId: ${id}\tDuration: 100${n}.00 ms\tBilled Duration: 100${n} ms\tMemory Size: 512 MB\tMax Memory Used: 90 MB\t`,
+    ].map((message) => ({ timestamp: Number.NaN, message }));
+  };
+
+  it('keeps rows in arrival order and does not draw a zero-length span', () => {
+    const store = createTailStore({ correlator: createCorrelator(), functionName: 'stdin' });
+    for (const e of untimed(1, '2026-01-01T17:55:55.927Z')) store.ingest(e);
+    for (const e of untimed(2, '2026-01-01T17:55:57.931Z').slice(0, 2)) store.ingest(e);
+    const rows = store.snapshot().rows;
+    expect(rows.map((r) => [r.requestId.slice(0, 8), r.live])).toEqual([
+      ['aaaa0001', false],
+      ['aaaa0002', true],
+    ]);
+    const detail = store.detail(rows[0]?.id ?? '');
+    if (!detail) throw new Error('held');
+    expect(text(layoutDetail(detail, options()))[1]).toBe(
+      '2026-01-01 17:55:55.927Z → untimed (REPORT Duration 1001.00 ms)',
+    );
+  });
+});
