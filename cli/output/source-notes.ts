@@ -22,8 +22,11 @@ const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
 const count = (n: number, one: string, many = `${one}s`) =>
   `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
-/** Notes for the status as it is now; `ended` words them as the closing account of a run. */
-export function sourceNotes(s: SourceStatus, ended = true): SourceNote[] {
+/**
+ * Notes for the status as it is now; `ended` words them as the closing account of a run.
+ * `leftOut`: say how many events of other functions' streams a shared group left out.
+ */
+export function sourceNotes(s: SourceStatus, ended = true, leftOut = ended): SourceNote[] {
   const notes: SourceNote[] = [];
   for (const g of s.groups) {
     if (g.standInFor) {
@@ -102,8 +105,9 @@ export function sourceNotes(s: SourceStatus, ended = true): SourceNote[] {
       });
     }
   }
-  // Told in the closing account only: while following a busy shared group it would change every poll.
-  for (const g of ended ? s.groups : []) {
+  // On stderr told in the closing account only: while following a busy shared group it would
+  // change every poll. The status bar redraws anyway, so it says it as it grows.
+  for (const g of leftOut ? s.groups : []) {
     if (g.otherFunctions > 0) {
       notes.push({
         key: `other-functions ${g.logGroup}`,

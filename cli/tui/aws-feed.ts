@@ -18,7 +18,8 @@ const ON_THE_BAR = new Set(['throttled', 'sampled', 'lag']);
 export function statusBarOf(status: CollectorStatus): Partial<SourceStatus> {
   const lags = status.groups.map((g) => g.lagMs).filter((l): l is number => l !== null);
   const intervals = status.groups.map((g) => g.intervalMs).filter((i) => i > 0);
-  const notes = sourceNotes(status, false).filter((n) => !ON_THE_BAR.has(n.key));
+  // Events of other functions left out of a shared group: said while running, not only after quitting.
+  const notes = sourceNotes(status, false, true).filter((n) => !ON_THE_BAR.has(n.key));
   return {
     notes: { count: notes.length, first: notes[0]?.text ?? null },
     label: status.mode,

@@ -215,6 +215,28 @@ function logLines(lines: readonly InvocationLine[], options: DetailLayoutOptions
   return out;
 }
 
+/**
+ * When the invocation ran. Its START and REPORT lines bound it; when either has no time
+ * (plain lines on stdin) the times known are only those of lines within, and showing them
+ * as the span drew a run of 1,002 ms as 0 ms. Then the end is said to be untimed, with the
+ * REPORT's Duration, the one measure there is.
+ */
+export function spanText(
+  inv: Invocation,
+  startMs: number | null,
+  endMs: number | null,
+  arrow: string,
+): string {
+  const first = inv.lines[0];
+  const last = inv.lines[inv.lines.length - 1];
+  const bounded =
+    first !== undefined && last !== undefined && first.timestamp !== null && last.timestamp !== null;
+  if (bounded || inv.lines.length === 0)
+    return `${formatTimestamp(startMs)} ${arrow} ${formatTimestamp(endMs)}`;
+  const duration = inv.durationMs === null ? '' : ` (REPORT Duration ${formatMs(inv.durationMs)})`;
+  return `${formatTimestamp(startMs)} ${arrow} untimed${duration}`;
+}
+
 /** The logical lines of the detail view for one invocation, before fitting to the width. */
 export function detailLogicalLines(detail: InvocationDetail, options: DetailLayoutOptions): LogicalLine[] {
   const inv = detail.invocation;
@@ -236,7 +258,7 @@ export function detailLogicalLines(detail: InvocationDetail, options: DetailLayo
       ...(inv.coldStart ? [plain(`  ${glyphs.cold} cold start`, { colour: 'cyan' })] : []),
     ),
     line(
-      plain(`${formatTimestamp(startMs)} ${glyphs.arrow} ${formatTimestamp(endMs)}`, { dim: true }),
+      plain(spanText(inv, startMs, endMs, glyphs.arrow), { dim: true }),
       ...(inv.logGroup ? [plain(`  ${inv.logGroup}`, { dim: true })] : []),
       ...(inv.logStream ? [plain(`  ${inv.logStream}`, { dim: true })] : []),
     ),

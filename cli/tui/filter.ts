@@ -113,6 +113,19 @@ export interface Search {
   ranges(line: string): [number, number][];
 }
 
+/**
+ * The engine's words for a bad pattern, as the user typed it: the error quotes the flags
+ * it was built with, and the `g` added for highlighting made `/(a/` read `/(a/g`.
+ */
+function asTyped(pattern: string, flags: string, error: unknown): string {
+  try {
+    new RegExp(pattern, flags);
+  } catch (typed) {
+    return (typed as Error).message;
+  }
+  return (error as Error).message;
+}
+
 /** `/re/flags` is a regular expression; anything else is a case-insensitive substring. */
 export function parseSearch(text: string): ParseResult<Search> {
   const regexForm = /^\/(.+)\/([a-z]*)$/s.exec(text);
@@ -123,7 +136,10 @@ export function parseSearch(text: string): ParseResult<Search> {
       flags.add('g');
       re = new RegExp(regexForm[1] ?? '', [...flags].join(''));
     } catch (error) {
-      return { ok: false, error: `bad regular expression: ${(error as Error).message}` };
+      return {
+        ok: false,
+        error: `bad regular expression: ${asTyped(regexForm[1] ?? '', regexForm[2] ?? '', error)}`,
+      };
     }
   } else {
     re = new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');

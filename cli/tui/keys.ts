@@ -5,6 +5,7 @@
  */
 import type { DisplayLine } from './detail-lines.ts';
 import { firstAtOrAfter, parseJumpTime } from './jump.ts';
+import { requestIdOfRow } from './row-view.ts';
 import { resolveSelection, type Selection } from './selectors.ts';
 import type { InvocationDetail } from './store.ts';
 import type { RowView } from './types.ts';
@@ -70,7 +71,7 @@ export function moveSelection(
   const row = visible[to];
   return {
     type: 'select',
-    id: row?.requestId ?? null,
+    id: row?.id ?? null,
     key: row?.startMs ?? null,
     follow: to === last && ctx.state.sort === 'time',
   };
@@ -103,7 +104,7 @@ function jumpTo(text: string, ctx: KeyContext): KeyOutcome {
   return act(
     { type: 'prompt-cancel' },
     { type: 'sort', sort: 'time' },
-    { type: 'select', id: row.requestId, key: row.startMs, follow: false },
+    { type: 'select', id: row.id, key: row.startMs, follow: false },
   );
 }
 
@@ -155,15 +156,18 @@ function commonKey(input: string, key: KeyInfo, ctx: KeyContext): KeyOutcome | n
     case 'm':
       return id === null ? none : act({ type: 'bookmark', id });
     case 'y':
-      return act(copy('request ID', id));
+      return act(copy('request ID', id === null ? null : requestIdOfRow(id)));
     case 'Y':
       return act(copy('trace ID', ctx.detail?.invocation.traceId ?? selectedRow?.traceId ?? null));
     case 'e':
       return act(
-        exportPrompt(id === null ? [] : [id], id === null ? '' : `lambdalens-${id.slice(0, 8)}.txt`),
+        exportPrompt(
+          id === null ? [] : [id],
+          id === null ? '' : `lambdalens-${requestIdOfRow(id).slice(0, 8)}.txt`,
+        ),
       );
     case 'E': {
-      const ids = ctx.visible.map((r) => r.requestId);
+      const ids = ctx.visible.map((r) => r.id);
       return act(exportPrompt(ids, `lambdalens-${ids.length}-invocations.ndjson`));
     }
   }
@@ -176,8 +180,8 @@ function nextBookmark(ctx: KeyContext, direction: 1 | -1): KeyOutcome {
   for (let i = 1; i <= n; i++) {
     const index = (((Math.max(ctx.selection.index, 0) + direction * i) % n) + n) % n;
     const row = ctx.visible[index];
-    if (row && marked.has(row.requestId))
-      return act({ type: 'select', id: row.requestId, key: row.startMs, follow: false });
+    if (row && marked.has(row.id))
+      return act({ type: 'select', id: row.id, key: row.startMs, follow: false });
   }
   return act({
     type: 'notice',
@@ -263,9 +267,9 @@ function detailKey(input: string, key: KeyInfo, ctx: KeyContext): KeyOutcome {
     }
     case '[':
     case ']': {
-      const at = ctx.visible.findIndex((r) => r.requestId === state.selectedId);
+      const at = ctx.visible.findIndex((r) => r.id === state.selectedId);
       const row = at < 0 ? undefined : ctx.visible[at + (input === ']' ? 1 : -1)];
-      return row ? act({ type: 'open', id: row.requestId, key: row.startMs }) : none;
+      return row ? act({ type: 'open', id: row.id, key: row.startMs }) : none;
     }
   }
   return commonKey(input, key, ctx) ?? none;

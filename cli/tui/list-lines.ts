@@ -61,9 +61,7 @@ export function listLines(view: ListView): Line[] {
   return [
     header,
     ...window.rows.map((row, i) => {
-      const mark = view.bookmarks.has(row.requestId)
-        ? 'bookmark'
-        : (view.highlights.get(row.requestId) ?? null);
+      const mark = view.bookmarks.has(row.id) ? 'bookmark' : (view.highlights.get(row.id) ?? null);
       return rowLine(row, layout, glyphs, i === window.selected, mark);
     }),
   ];

@@ -14,6 +14,12 @@ import { traceView } from './waterfall.ts';
 
 /** One held invocation with what the store knows beside it. */
 export interface Entry extends RingItem {
+  /**
+   * Its first event had no time (plain lines on stdin): the row keeps its arrival place
+   * when it completes, rather than moving to a time read from one of its lines later,
+   * which would put a running row that came after it above it.
+   */
+  untimed?: boolean;
   invocation: Invocation;
   live: boolean;
   /**
@@ -63,10 +69,31 @@ export function toMs(iso: string | null): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
+/**
+ * A row's identity: its function, log group and stream beside the request ID. Two functions
+ * (or a retry in another stream) can log the same request ID, and `logs` prints each as its
+ * own invocation; keyed by the ID alone, one row replaced the other. NUL cannot occur in
+ * any of the parts, so the key never collides with a bare request ID.
+ */
+export function rowKeyOf(
+  functionName: string | null,
+  logGroup: string | null,
+  logStream: string | null,
+  requestId: string,
+): string {
+  return `${functionName ?? ''}\u0000${logGroup ?? ''}\u0000${logStream ?? ''}\u0000${requestId}`;
+}
+
+/** The request ID a row ID ends with (a bare request ID is its own). */
+export function requestIdOfRow(id: string): string {
+  return id.slice(id.lastIndexOf('\u0000') + 1);
+}
+
 export function buildView(entry: Entry): RowView {
   const inv = entry.invocation;
   const cost = entry.cost;
   return {
+    id: entry.id,
     requestId: inv.requestId,
     seq: entry.seq,
     functionName: inv.functionName,

@@ -15,9 +15,7 @@ export function selectVisibleRows(
   searchHits: ReadonlySet<string> | null,
 ): readonly RowView[] {
   if (!isFilterActive(filter) && searchHits === null) return rows;
-  return rows.filter(
-    (row) => matchesFilter(row, filter) && (searchHits === null || searchHits.has(row.requestId)),
-  );
+  return rows.filter((row) => matchesFilter(row, filter) && (searchHits === null || searchHits.has(row.id)));
 }
 
 /** Worst first: what needs looking at comes to the top. */
@@ -74,13 +72,13 @@ export function resolveSelection(
 ): Selection {
   const at = (index: number): Selection => {
     const row = visible[index];
-    return row ? { index, id: row.requestId, key: row.startMs } : { index: -1, id: null, key: null };
+    return row ? { index, id: row.id, key: row.startMs } : { index: -1, id: null, key: null };
   };
   if (visible.length === 0) return at(-1);
   const last = visible.length - 1;
   if (state.follow && state.sort === 'time') return at(last);
   if (state.selectedId !== null) {
-    const found = visible.findIndex((r) => r.requestId === state.selectedId);
+    const found = visible.findIndex((r) => r.id === state.selectedId);
     if (found >= 0) return at(found);
   }
   if (state.selectedKey !== null && state.sort === 'time') {
@@ -114,7 +112,7 @@ export function windowStart(total: number, cursor: number, height: number): numb
 /** What each pin owner holds, so the store never evicts what the user is looking at. */
 export function pinsOf(state: UiState, selectedId: string | null): Record<string, ReadonlySet<string>> {
   return {
-    pause: new Set(state.frozenRows?.map((r) => r.requestId) ?? []),
+    pause: new Set(state.frozenRows?.map((r) => r.id) ?? []),
     selection: new Set(selectedId !== null && !state.follow ? [selectedId] : []),
     bookmarks: new Set(state.bookmarks),
   };

@@ -27,6 +27,7 @@ import {
   type InvocationDetail,
   isoOf,
   levelOf,
+  rowKeyOf,
   type TraceFetch,
   toMs,
 } from './row-view.ts';
@@ -65,11 +66,12 @@ export interface TailStore {
   noteTraceFetch(requestId: string, state: TraceFetch | null): void;
   /** What the status bar says of the source; its words are scrubbed of the run's credentials. */
   setSource(status: Partial<SourceStatus>): void;
-  /** Rows that must stay however many arrive: `owner` is `pause`, `detail` or `bookmarks`. */
+  /** Rows (by row ID, `RowView.id`) that must stay however many arrive: `owner` is `pause`, `detail` or `bookmarks`. */
   setPins(owner: string, ids: ReadonlySet<string>): void;
   snapshot(): TailSnapshot;
-  detail(requestId: string): InvocationDetail | null;
-  /** Request IDs of held invocations whose function name, request ID or a line passes `test`. */
+  /** The invocation of one row, by its row ID (`RowView.id`). */
+  detail(id: string): InvocationDetail | null;
+  /** Row IDs of held invocations whose function name, request ID or a line passes `test`. */
   matching(test: (text: string) => boolean): Set<string>;
   /** The screen now shows snapshot `version`: rows evicted before it need not be kept for it. */
   shown(version: number): void;
@@ -102,6 +104,14 @@ export function createTailStore(options: TailStoreOptions): TailStore {
   const prices = createPriceTally(options.cost);
   const meter = createRateMeter();
   const groupsSeen = new Set<string>();
+  /**
+   * Request ID → the row of its running invocation. The correlator holds one open
+   * invocation per request ID, and what it completes may name its function or group
+   * differently from the first event (an ARN read later), so the row is found by this.
+   */
+  const openRows = new Map<string, string>();
+  /** Request ID → rows held with it (a trace or a fetch names only the request). */
+  const byRequest = new Map<string, Set<string>>();
   const listeners = new Set<(s: TailSnapshot) => void>();
   let seq = 0;
   /** Sort key of the newest row, for rows whose input has no time (they keep arrival order). */
@@ -150,8 +160,30 @@ export function createTailStore(options: TailStoreOptions): TailStore {
     return key;
   };
 
+  const hold = (entry: Entry): void => {
+    const requestId = entry.invocation.requestId;
+    const rows = byRequest.get(requestId);
+    if (rows) rows.add(entry.id);
+    else byRequest.set(requestId, new Set([entry.id]));
+  };
+
+  const letGo = (entry: Entry): void => {
+    const requestId = entry.invocation.requestId;
+    const rows = byRequest.get(requestId);
+    if (!rows) return;
+    rows.delete(entry.id);
+    if (rows.size === 0) byRequest.delete(requestId);
+  };
+
+  /** Held rows a trace's candidate names: a row ID itself, or every row of a request ID. */
+  const rowsOf = (idOrRequest: string): string[] => {
+    if (ring.get(idOrRequest)) return [idOrRequest];
+    return [...(byRequest.get(idOrRequest) ?? [])];
+  };
+
   const dropped = (gone: Entry[]): void => {
     for (const entry of gone) {
+      letGo(entry);
       recent.add(entry, version);
       links.forget(entry.id, entry.invocation.traceId);
       if (entry.live) {
@@ -192,13 +224,13 @@ export function createTailStore(options: TailStoreOptions): TailStore {
       entry.view = null;
     }
     if (entry.trace !== null) return;
-    const parked = links.claim(entry.id, entry.invocation.traceId);
+    const parked = links.claim(entry.invocation.requestId, entry.invocation.traceId);
     if (parked && !offer(entry, parked)) links.park(parked);
   };
 
-  const insert = (invocation: Invocation, live: boolean, startMs: number | null): Entry => {
+  const insert = (id: string, invocation: Invocation, live: boolean, startMs: number | null): Entry => {
     const entry: Entry = {
-      id: invocation.requestId,
+      id,
       key: keyOf(startMs),
       seq: seq++,
       invocation,
@@ -213,22 +245,27 @@ export function createTailStore(options: TailStoreOptions): TailStore {
     };
     if (evictedLive.delete(entry.id)) comebacks++;
     else invocations++;
+    hold(entry);
     dropped(ring.insert(entry));
     return entry;
   };
 
   const addLive = (event: LogEvent, result: PushResult, requestId: string): void => {
-    let entry = ring.get(requestId);
+    const functionName =
+      event.functionName ?? functionNameFromLogGroup(event.logGroup) ?? options.functionName ?? null;
+    const id = rowKeyOf(functionName, event.logGroup ?? null, event.logStream ?? null, requestId);
+    let entry = ring.get(id);
     if (!entry) {
       const inv = emptyInvocation(requestId);
-      inv.functionName =
-        event.functionName ?? functionNameFromLogGroup(event.logGroup) ?? options.functionName ?? null;
+      inv.functionName = functionName;
       inv.logGroup = event.logGroup ?? null;
       inv.logStream = event.logStream ?? null;
       inv.start = isoOf(event.timestamp);
-      entry = insert(inv, true, event.timestamp);
+      openRows.set(requestId, id);
+      entry = insert(id, inv, true, event.timestamp);
+      if (!Number.isFinite(event.timestamp)) entry.untimed = true;
       claimTrace(entry);
-      if (ring.get(requestId) !== entry) return; // older than everything held: it left at once
+      if (ring.get(id) !== entry) return; // older than everything held: it left at once
     }
     const events = entry.liveEvents;
     // null: a trailing line of a completed invocation (the correlator has it)
@@ -245,15 +282,20 @@ export function createTailStore(options: TailStoreOptions): TailStore {
     completed++;
     const cost = prices.price(inv);
     const startMs = toMs(inv.start);
-    let entry = ring.get(inv.requestId);
+    const own = rowKeyOf(inv.functionName, inv.logGroup, inv.logStream, inv.requestId);
+    const opened = openRows.get(inv.requestId);
+    // Its own row while it runs; else the row its first event opened (named otherwise then).
+    const id = ring.get(own)?.live || opened === undefined ? own : opened;
+    if (opened === id) openRows.delete(inv.requestId);
+    let entry = ring.get(id);
     if (entry) {
       entry.invocation = inv;
       entry.live = false;
       entry.liveEvents = null;
       entry.liveLevels = null;
-      ring.rekey(entry, keyOf(startMs));
+      if (!entry.untimed) ring.rekey(entry, keyOf(startMs));
     } else {
-      entry = insert(inv, false, startMs);
+      entry = insert(id, inv, false, startMs);
     }
     entry.cost = cost;
     entry.view = null;
@@ -346,18 +388,22 @@ export function createTailStore(options: TailStoreOptions): TailStore {
     },
     attachTrace(trace) {
       let pending = false;
-      for (const id of links.candidates(trace)) {
-        const entry = ring.get(id);
-        if (!entry) pending = true;
-        else if (entry.trace?.traceId !== trace.traceId) offer(entry, trace);
+      for (const candidate of links.candidates(trace)) {
+        const ids = rowsOf(candidate);
+        if (ids.length === 0) pending = true;
+        for (const id of ids) {
+          const entry = ring.get(id) as Entry;
+          if (entry.trace?.traceId !== trace.traceId) offer(entry, trace);
+        }
       }
       if (pending || links.candidates(trace).length === 0) links.park(trace);
       markDirty();
     },
     noteTraceFetch(requestId, state) {
-      const entry = ring.get(requestId) ?? recent.peek(requestId);
-      if (!entry) return;
-      entry.traceFetch = state;
+      for (const id of byRequest.get(requestId) ?? []) {
+        const entry = ring.get(id);
+        if (entry) entry.traceFetch = state;
+      }
       markDirty();
     },
     setSource(status) {
@@ -375,14 +421,15 @@ export function createTailStore(options: TailStoreOptions): TailStore {
       for (const entry of back) {
         comebacks++;
         evictedLive.delete(entry.id);
+        hold(entry);
         dropped(ring.insert(entry));
         links.note(entry.id, entry.invocation.traceId);
       }
       markDirty();
     },
     snapshot,
-    detail(requestId) {
-      const entry = ring.get(requestId) ?? recent.peek(requestId);
+    detail(id) {
+      const entry = ring.get(id) ?? recent.peek(id);
       return entry ? detailOf(entry) : null;
     },
     matching(test) {

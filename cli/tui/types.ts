@@ -76,6 +76,8 @@ export interface SourceStatus {
 
 /** The immutable face of one invocation in the list; rebuilt only when it changes. */
 export interface RowView {
+  /** The row's identity (row-view.ts `rowKeyOf`): what selection, pins and bookmarks hold. */
+  id: string;
   requestId: string;
   /** Arrival order, stable across updates; breaks ties of equal start times. */
   seq: number;

@@ -11,7 +11,16 @@ import { INITIAL_DETAIL, INITIAL_UI_STATE, type UiState } from '../../../cli/tui
 import { traceView } from '../../../cli/tui/waterfall.ts';
 import { createCorrelator } from '../../../collectors/correlator/correlator.ts';
 import { tracesFromBatchGetTraces } from '../../../collectors/xray/trace-file.ts';
-import { fixtureEvents, press, renderApp, settle, storeOf, TRACES, waitForFrame } from './helpers.tsx';
+import {
+  fixtureEvents,
+  press,
+  renderApp,
+  rowIdOf,
+  settle,
+  storeOf,
+  TRACES,
+  waitForFrame,
+} from './helpers.tsx';
 
 const ORDERS = 'dbda340c-xmpl-4031-8810-11bb609b4c71';
 const REPORTS = 'd661f7cf-9208-46b9-85b0-213b04a91065';
@@ -28,7 +37,8 @@ const options = (over: Partial<DetailLayoutOptions> = {}): DetailLayoutOptions =
 });
 
 function detailOf(id: string) {
-  const detail = storeOf(fixtureEvents()).detail(id);
+  const store = storeOf(fixtureEvents());
+  const detail = store.detail(rowIdOf(store, id));
   if (!detail) throw new Error(`${id} not held`);
   return detail;
 }
@@ -93,14 +103,15 @@ describe('detail layout', () => {
       `${'e\u0301👍🏽'.repeat(60)}\n`,
       `END RequestId: ${id}\n`,
     ];
-    const detail = storeOf(
+    const store = storeOf(
       messages.map((message, i) => ({
         timestamp: t + i,
         message,
         logGroup: '/aws/lambda/wide',
         logStream: 's',
       })),
-    ).detail(id);
+    );
+    const detail = store.detail(rowIdOf(store, id));
     if (!detail) throw new Error('held');
     const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
     const bodyOf = (lines: ReturnType<typeof layoutDetail>, logLine: number) =>
@@ -138,14 +149,15 @@ describe('detail layout', () => {
     const id = '0000000d-aaaa-4bbb-8ccc-000000000001';
     const t = Date.UTC(2026, 9, 1, 12);
     const long = `${'x'.repeat(4990)}LINE-END\n`;
-    const detail = storeOf(
+    const store = storeOf(
       [`START RequestId: ${id} Version: $LATEST\n`, long, `END RequestId: ${id}\n`].map((message, i) => ({
         timestamp: t + i,
         message,
         logGroup: '/aws/lambda/long',
         logStream: 's',
       })),
-    ).detail(id);
+    );
+    const detail = store.detail(rowIdOf(store, id));
     if (!detail) throw new Error('held');
     const viewOf = (state: UiState): KeyView => {
       const laidOut = detailLayout(detail, options({ width: 160, state: state.detail }));
@@ -186,7 +198,7 @@ describe('detail layout', () => {
       `${id}\tINFO\tworking\n`,
     ].entries())
       store.ingest({ timestamp: t + i, message, logGroup: '/aws/lambda/running', logStream: 's' });
-    const detail = store.detail(id);
+    const detail = store.detail(rowIdOf(store, id));
     expect(detail?.live).toBe(true);
     if (!detail) throw new Error('held');
     const shown = text(layoutDetail(detail, options()));
@@ -229,7 +241,7 @@ describe('detail layout', () => {
 
 describe('X-Ray section without a trace', () => {
   const section = (store: ReturnType<typeof storeOf>, id: string): string[] => {
-    const detail = store.detail(id);
+    const detail = store.detail(rowIdOf(store, id));
     if (!detail) throw new Error(`${id} not held`);
     const lines = text(layoutDetail(detail, options()));
     const at = lines.indexOf('X-Ray trace');
@@ -315,5 +327,34 @@ describe('trace waterfall', () => {
     expect(frame).toMatch(/orders\s+█+\s+1000\.00 ms/);
     expect(frame).toMatch(/ {4}DynamoDB\s+█+\s+400\.00 ms fault/);
     unmount();
+  });
+});
+
+describe('untimed input (plain lines on stdin)', () => {
+  /** What a script printing Lambda lines writes: START, END and REPORT without a time. */
+  const untimed = (n: number, at: string): { timestamp: number; message: string }[] => {
+    const id = `aaaa000${n}-1111-2222-3333-444455556666`;
+    return [
+      `START RequestId: ${id} Version: $LATEST`,
+      `${at}\t${id}\tINFO\tstep ${n}`,
+      `END RequestId: ${id}`,
+      `REPORT RequestId: ${id}\tDuration: 100${n}.00 ms\tBilled Duration: 100${n} ms\tMemory Size: 512 MB\tMax Memory Used: 90 MB\t`,
+    ].map((message) => ({ timestamp: Number.NaN, message }));
+  };
+
+  it('keeps rows in arrival order and does not draw a zero-length span', () => {
+    const store = createTailStore({ correlator: createCorrelator(), functionName: 'stdin' });
+    for (const e of untimed(1, '2026-01-01T17:55:55.927Z')) store.ingest(e);
+    for (const e of untimed(2, '2026-01-01T17:55:57.931Z').slice(0, 2)) store.ingest(e);
+    const rows = store.snapshot().rows;
+    expect(rows.map((r) => [r.requestId.slice(0, 8), r.live])).toEqual([
+      ['aaaa0001', false],
+      ['aaaa0002', true],
+    ]);
+    const detail = store.detail(rows[0]?.id ?? '');
+    if (!detail) throw new Error('held');
+    expect(text(layoutDetail(detail, options()))[1]).toBe(
+      '2026-01-01 17:55:55.927Z → untimed (REPORT Duration 1001.00 ms)',
+    );
   });
 });

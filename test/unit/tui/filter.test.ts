@@ -77,3 +77,16 @@ describe('parseSearch', () => {
     expect(bad.ok).toBe(false);
   });
 });
+
+describe('a bad search pattern', () => {
+  it('is quoted as the user typed it, without the flag added for highlighting', () => {
+    expect(parseSearch('/(a/')).toEqual({
+      ok: false,
+      error: 'bad regular expression: Invalid regular expression: /(a/: Unterminated group',
+    });
+    expect(parseSearch('/(a/i')).toEqual({
+      ok: false,
+      error: 'bad regular expression: Invalid regular expression: /(a/i: Unterminated group',
+    });
+  });
+});

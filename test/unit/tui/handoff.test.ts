@@ -68,7 +68,7 @@ describe('export', () => {
 
   it('writes the same NDJSON and text as lambdalens logs', () => {
     const store = storeOf(fixtureEvents());
-    const ids = store.snapshot().rows.map((r) => r.requestId);
+    const ids = store.snapshot().rows.map((r) => r.id);
     const invocations = ids.flatMap((id) => store.detail(id)?.invocation ?? []);
     const ndjson = renderExport(invocations, 'ndjson').trim().split('\n');
     expect(ndjson).toHaveLength(8);

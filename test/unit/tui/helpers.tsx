@@ -76,6 +76,13 @@ export async function press(stdin: { write(data: string): void }, ...keys: strin
   }
 }
 
+/** The row ID (`RowView.id`) of the held row of this request ID; throws unless exactly one. */
+export function rowIdOf(store: TailStore, requestId: string): string {
+  const rows = store.snapshot().rows.filter((r) => r.requestId === requestId);
+  if (rows.length !== 1) throw new Error(`${rows.length} rows of ${requestId}`);
+  return (rows[0] as RowView).id;
+}
+
 /** A row with every field set to something ordinary. */
 export const row = (over: Partial<RowView>): RowView => ({
   requestId: 'r',
@@ -96,6 +103,7 @@ export const row = (over: Partial<RowView>): RowView => ({
   hasTrace: false,
   lineCount: 0,
   ...over,
+  id: over.id ?? over.requestId ?? 'r',
 });
 
 /** Waits (polling, no fixed sleep) until the last frame passes `predicate`, and returns it. */

@@ -43,3 +43,14 @@ describe('the status bar of a CloudWatch tail', () => {
     );
   });
 });
+
+describe('a shared log group on the status bar', () => {
+  it("says while running how many events of other functions' streams it left out", () => {
+    const board = new StatusBoard('follow', ['/trial/shared'], () => ({}));
+    expect(bar(board)).not.toContain('!');
+    board.group('/trial/shared').otherFunctions = 4;
+    expect(bar(board)).toContain("! 4 events of other functions' streams in /trial/shared left out · ");
+    board.group('/trial/shared').otherFunctions = 5;
+    expect(bar(board)).toContain("! 5 events of other functions' streams in /trial/shared left out · ");
+  });
+});

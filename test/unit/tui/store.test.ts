@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
+import { requestIdOfRow } from '../../../cli/tui/row-view.ts';
 import { createTailStore } from '../../../cli/tui/store.ts';
+import type { RowView } from '../../../cli/tui/types.ts';
 import { createCorrelator } from '../../../collectors/correlator/correlator.ts';
 import type { LogEvent } from '../../../collectors/model.ts';
 import { tracesFromBatchGetTraces } from '../../../collectors/xray/trace-file.ts';
-import { fixtureEvents, storeOf, TRACES } from './helpers.tsx';
+import { fixtureEvents, rowIdOf, storeOf, TRACES } from './helpers.tsx';
 
 const short = (ids: readonly { requestId: string }[]): string[] => ids.map((r) => r.requestId.slice(0, 8));
 
@@ -44,7 +46,7 @@ describe('tail store', () => {
       live: true,
       lineCount: 2,
     });
-    const lines = store.detail('dbda340c-xmpl-4031-8810-11bb609b4c71')?.invocation.lines;
+    const lines = store.detail(rowIdOf(store, 'dbda340c-xmpl-4031-8810-11bb609b4c71'))?.invocation.lines;
     expect(lines?.map((l) => l.level)).toEqual([null, 'INFO']);
   });
 
@@ -83,7 +85,7 @@ describe('tail store', () => {
   it('never evicts pinned rows, holds them beyond the ring and says so', () => {
     const store = createTailStore({ correlator: createCorrelator(), maxInvocations: 10 });
     for (let i = 0; i < 10; i++) for (const e of invocation('orders', uuid(i), i * 100)) store.ingest(e);
-    const frozen = store.snapshot().rows.map((r) => r.requestId);
+    const frozen = store.snapshot().rows.map((r) => r.id);
     store.setPins('pause', new Set(frozen));
     for (let i = 10; i < 1010; i++) for (const e of invocation('orders', uuid(i), i * 100)) store.ingest(e);
     store.end();
@@ -105,10 +107,10 @@ describe('tail store', () => {
   it('brings back a row the screen still shows when it is pinned after the ring let it go', () => {
     const store = createTailStore({ correlator: createCorrelator(), maxInvocations: 5 });
     for (let i = 0; i < 5; i++) for (const e of invocation('orders', uuid(i), i * 100)) store.ingest(e);
-    const shown = store.snapshot().rows.map((r) => r.requestId);
+    const shown = store.snapshot().rows.map((r) => r.id);
     // more arrive before the screen's next frame: the rows shown leave the ring
     for (let i = 5; i < 10; i++) for (const e of invocation('orders', uuid(i), i * 100)) store.ingest(e);
-    expect(store.detail(shown[0] ?? '')?.invocation.requestId).toBe(shown[0]); // Enter still finds it
+    expect(store.detail(shown[0] ?? '')?.invocation.requestId).toBe(requestIdOfRow(shown[0] ?? '')); // Enter still finds it
     store.setPins('pause', new Set(shown));
     for (let i = 10; i < 100; i++) for (const e of invocation('orders', uuid(i), i * 100)) store.ingest(e);
     const snap = store.snapshot();
@@ -117,7 +119,7 @@ describe('tail store', () => {
     // two snapshots later, an unpinned row that left is gone for good
     store.snapshot();
     store.setPins('pause', new Set());
-    expect(store.snapshot().rows.map((r) => r.requestId)).not.toContain(shown[0]);
+    expect(store.snapshot().rows.map((r) => r.id)).not.toContain(shown[0]);
   });
 
   it('attaches a trace that arrived before its invocation, checked by request ID', () => {
@@ -130,7 +132,7 @@ describe('tail store', () => {
     const row = store.snapshot().rows.find((r) => r.requestId === 'ac086670-6373-11e7-a174-f31b3397f190');
     expect(row).toMatchObject({ hasTrace: true, traceId: '1-59602603-23fc5b688855d396af79b496' });
     expect(store.snapshot().rows.filter((r) => r.hasTrace)).toHaveLength(1);
-    expect(store.detail('ac086670-6373-11e7-a174-f31b3397f190')?.traceMatch).toBe('attached');
+    expect(store.detail(rowIdOf(store, 'ac086670-6373-11e7-a174-f31b3397f190'))?.traceMatch).toBe('attached');
   });
 
   it('does not attach a trace whose Lambda segment names another request', () => {
@@ -148,7 +150,7 @@ describe('tail store', () => {
     for (const e of events) store.ingest(e);
     store.end();
     store.attachTrace(trace);
-    expect(store.detail(id)).toMatchObject({ trace: null, traceMatch: 'mismatch' });
+    expect(store.detail(rowIdOf(store, id))).toMatchObject({ trace: null, traceMatch: 'mismatch' });
     expect(store.snapshot().rows[0]?.hasTrace).toBe(false);
   });
 
@@ -173,7 +175,7 @@ describe('tail store', () => {
   it('finds invocations by function name, request ID or a line', () => {
     const store = storeOf(fixtureEvents());
     const ids = (text: string) =>
-      short([...store.matching((t) => t.includes(text))].map((requestId) => ({ requestId })));
+      short([...store.matching((t) => t.includes(text))].map((id) => ({ requestId: requestIdOfRow(id) })));
     expect(ids('reports')).toEqual(['d661f7cf']);
     expect(ids('527cb862-4f5e')).toEqual(['527cb862']);
     expect(ids('invoice sent')).toEqual(['a719c94f']);
@@ -213,5 +215,50 @@ describe('tail store', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('rows of one request ID in two functions', () => {
+  const ID = 'ac086670-6373-11e7-a174-f31b3397f190';
+  /** The same invocation as two local files carry it: no log group or time, the function named by the file. */
+  const file = (functionName: string): LogEvent[] =>
+    [
+      `START RequestId: ${ID} Version: $LATEST\n`,
+      `2017-07-08T00:23:32.000Z\t${ID}\tINFO\thi from ${functionName}\n`,
+      `END RequestId: ${ID}\n`,
+      `REPORT RequestId: ${ID}\tDuration: 2895.00 ms\tBilled Duration: 2900 ms\tMemory Size: 128 MB\tMax Memory Used: 30 MB\t\n`,
+    ].map((message) => ({ timestamp: Number.NaN, message, functionName }));
+
+  it('keeps one row per function, running and finished, and opens each one its own invocation', () => {
+    const correlator = createCorrelator();
+    const store = createTailStore({ correlator });
+    for (const e of file('orders-api')) store.ingest(e);
+    const second = file('random-name');
+    for (const e of second.slice(0, 2)) store.ingest(e);
+    const byName = (rows: readonly RowView[]) =>
+      [...rows].sort((a, b) => (a.functionName ?? '').localeCompare(b.functionName ?? ''));
+    let rows = byName(store.snapshot().rows);
+    expect(rows.map((r) => [r.functionName, r.requestId, r.live])).toEqual([
+      ['orders-api', ID, false],
+      ['random-name', ID, true],
+    ]);
+    for (const e of second.slice(2)) store.ingest(e);
+    store.end();
+    const snap = store.snapshot();
+    rows = byName(snap.rows);
+    expect(rows.map((r) => [r.functionName, r.live, r.durationMs])).toEqual([
+      ['orders-api', false, 2895],
+      ['random-name', false, 2895],
+    ]);
+    expect(snap.stats).toMatchObject({ invocations: 2, completed: 2 });
+    expect(new Set(rows.map((r) => r.id)).size).toBe(2);
+    for (const row of rows) {
+      const detail = store.detail(row.id);
+      expect(detail?.invocation.functionName).toBe(row.functionName);
+      expect(detail?.invocation.lines.map((l) => l.message)[1]).toBe(
+        `2017-07-08T00:23:32.000Z\t${ID}\tINFO\thi from ${row.functionName}`,
+      );
+    }
+    expect([...store.matching((t) => t.includes('hi from random-name'))]).toEqual([rows[1]?.id]);
   });
 });
