@@ -9,9 +9,9 @@
 
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
-import { type AwsService, resolveEndpoint, type Sourced } from './endpoints.ts';
-import { AwsConfigError } from './errors.ts';
+import { type AwsService, resolveEndpoint } from './endpoints.ts';
 import { resolveProfile, settingWhere } from './profile.ts';
+import { resolveRegion } from './region.ts';
 import { readSharedConfigFiles } from './shared-config.ts';
 
 export type { AwsService } from './endpoints.ts';
@@ -51,9 +51,6 @@ export type AwsClientConfigs = Record<AwsService, AwsClientConfig> & { region: s
 /** Connections take milliseconds when the endpoint is up; waiting longer only delays the error. */
 const CONNECT_TIMEOUT_MS = 3000;
 
-/** What a Region name may hold: it becomes part of a host name (`lambda.us-east-1.amazonaws.com`). */
-const REGION_NAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
-
 /** Builds the config objects passed to `new XxxClient(...)`; every setting is checked here. */
 export function awsClientConfigs(
   options: AwsConnectionOptions = {},
@@ -63,7 +60,7 @@ export function awsClientConfigs(
   const profile = resolveProfile(options.profile, env, files);
   const region = resolveRegion(options.region, env, profile.settings.region, () =>
     settingWhere('region', profile.name, files),
-  );
+  )?.value;
   const base: AwsClientConfig = {
     maxAttempts: options.maxAttempts ?? 1,
     ignoreConfiguredEndpointUrls: true,
@@ -79,32 +76,6 @@ export function awsClientConfigs(
     return endpoint ? { ...base, endpoint: endpoint.value, disableHostPrefix: true } : { ...base };
   };
   return { region, logs: forService('logs'), lambda: forService('lambda'), xray: forService('xray') };
-}
-
-/** `--region`, then AWS_REGION / AWS_DEFAULT_REGION, then the profile's, each checked. */
-function resolveRegion(
-  flag: string | undefined,
-  env: NodeJS.ProcessEnv,
-  fromProfile: string | undefined,
-  profileSource: () => string,
-): string | undefined {
-  const chosen: Sourced | undefined =
-    flag !== undefined
-      ? { value: flag, source: '--region' }
-      : env.AWS_REGION
-        ? { value: env.AWS_REGION, source: 'AWS_REGION' }
-        : env.AWS_DEFAULT_REGION
-          ? { value: env.AWS_DEFAULT_REGION, source: 'AWS_DEFAULT_REGION' }
-          : fromProfile !== undefined
-            ? { value: fromProfile, source: profileSource() }
-            : undefined;
-  if (chosen && !REGION_NAME.test(chosen.value)) {
-    throw new AwsConfigError(
-      `${chosen.source} is "${chosen.value}", which is not an AWS Region name: ` +
-        "use lowercase letters, digits and '-', like us-east-1",
-    );
-  }
-  return chosen?.value;
 }
 
 /** Region and account from an ARN (`arn:aws:lambda:us-east-1:123456789012:function:f`). */
