@@ -14,6 +14,7 @@ import { registerLogsCommand } from './commands/logs.ts';
 import { registerShipCommand } from './commands/ship.ts';
 import { registerTailCommand } from './commands/tail.ts';
 import { shortenNodeSupportWarning } from './node-support.ts';
+import { showControls } from './output/control-chars.ts';
 import { registerRunCredentials, scrubbed, scrubWrites } from './output/diagnostics.ts';
 import { onStopSignal, STOP_SIGNALS, stopAsked } from './stop.ts';
 
@@ -89,7 +90,9 @@ export function buildProgram(): { program: Command; running: () => Command | nul
  * stderr itself, for a caller that writes the lines elsewhere.
  */
 export function describeError(err: unknown, running: Command | null): string {
-  const message = err instanceof Error ? err.message : String(err);
+  // A message may quote a name from the logs (a function, a log group): its escapes are
+  // shown, not sent to the terminal.
+  const message = showControls(err instanceof Error ? err.message : String(err));
   let out = `lambdalens: ${message}\n`;
   const hint =
     err instanceof LambdalensError && err.hint
@@ -97,7 +100,7 @@ export function describeError(err: unknown, running: Command | null): string {
       : err instanceof UsageError && running
         ? helpHint(running)
         : undefined;
-  if (hint) out += `hint: ${hint}\n`;
+  if (hint) out += `hint: ${showControls(hint)}\n`;
   if (process.env.LAMBDALENS_DEBUG && err instanceof Error && !(err instanceof UsageError)) {
     out += `${err.stack}\n`;
   }

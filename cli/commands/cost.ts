@@ -23,7 +23,7 @@ import type { CostReport, InputNotWhole } from '../../pricing/report/types.ts';
 import { unusedConfig } from '../../pricing/report/unused-configs.ts';
 import { aggregateFiles } from '../../pricing/sources/local.ts';
 import type { SearchRetry } from '../../shippers/elasticsearch/search-retry.ts';
-import { awsSessionOptions } from '../flags/aws.ts';
+import { awsSessionOptions, pricingRegion, pricingRegionNote } from '../flags/aws.ts';
 import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
 import { addOutputFlag } from '../flags/output.ts';
 import { addSourceFlags, parseFunctionList, type SourceFlags } from '../flags/source.ts';
@@ -111,7 +111,7 @@ export function registerCostCommand(program: Command): void {
   // --function selects functions everywhere; without inputs it reads them from CloudWatch Logs.
   // --region also prices functions whose logs do not say their region.
   addWorkersFlag(cmd);
-  addSourceFlags(cmd, { range: false, follow: false }).action(
+  addSourceFlags(cmd, { range: false, follow: false, prices: true }).action(
     async (inputs: string[], options: CostOptions) => {
       await runCost(inputs, options);
     },
@@ -125,7 +125,11 @@ function chooseSource(inputs: string[], options: CostOptions): CostSource {
 
 /** Runs the report and writes it; fails with a configuration error when invocations could not be priced. */
 export async function runCost(inputs: string[], options: CostOptions): Promise<CostReport> {
-  const setup = await costSetup(options);
+  // Invocations whose logs, --config and discovery name no Region are priced in the Region
+  // the AWS commands would use; workers are handed it as if it were --region.
+  const region = pricingRegion(options);
+  const pricing = { ...options, region: region?.value };
+  const setup = await costSetup(pricing);
   for (const w of setup.warnings) say(`warning: ${w}`);
   const { period, fileConfigs, functions, newAggregator } = setup;
   if (options.out) await checkOutPath(options.out);
@@ -191,7 +195,7 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
     const stop = honourStop();
     if (parts) {
       agg = await untilStopped(
-        aggregateFilesInParts(parts, setup, options, inputReport, process.stderr, stop),
+        aggregateFilesInParts(parts, setup, pricing, inputReport, process.stderr, stop),
         stop,
       );
     } else {
@@ -217,6 +221,10 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
   if (notWhole.length > 0) report.inputsNotWhole = notWhole;
   checkPeriodHasData(report, period !== undefined);
   if (unnamed) hintUnknownFunction(report);
+  // A price in a Region the command line never named is explained where the run says it.
+  const fallback = pricingRegionNote(region);
+  if (fallback && report.functions.some((f) => f.region === region?.value))
+    say(`lambdalens: note: ${fallback}`);
   const unused = options.config ? unusedConfig(options.config, fileConfigs.keys(), agg) : null;
   if (unused) report.unusedConfig = unused;
   const text = render(report, format, options.wide === true);

@@ -24,6 +24,7 @@ import { createNdjsonShipper, type NdjsonShipper, openNdjsonFile } from '../../s
 import { checkOtherPeriod, storedUnderOtherPeriod } from '../../shippers/other-period.ts';
 import { redactorFor, redactUrlUserinfo } from '../../shippers/secrets.ts';
 import type { Shipper, ShipResult } from '../../shippers/types.ts';
+import { pricingRegion, pricingRegionNote } from '../flags/aws.ts';
 import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
 import { resolveShipTarget, type ShipTarget } from '../flags/ship-target.ts';
 import { addSourceFlags, type SourceFlags, sourceSpecFromFlags } from '../flags/source.ts';
@@ -219,7 +220,7 @@ export function registerShipCommand(program: Command): void {
           parsePositiveInt,
           30,
         ),
-      { range: true, follow: true },
+      { range: true, follow: true, prices: true },
     ),
   ).action(async (inputs: string[], opts: ShipFlags) => {
     if (opts.arch && !isArchitecture(opts.arch))
@@ -231,7 +232,13 @@ export function registerShipCommand(program: Command): void {
     const configs = await shipConfigs(opts, (w) => process.stderr.write(`lambdalens: warning: ${w}\n`));
     const opened = await openShipper(target, opts, opts.indexPeriod);
     const { shipper, name } = opened;
-    const pricer = shipPricer(opts, configs);
+    // Invocations whose logs and --config name no Region are priced in the Region the AWS
+    // commands would use, as `cost` prices them; said when it did not come from --region.
+    const region = pricingRegion(opts);
+    const pricing = { region: region?.value, arch: opts.arch, config: opts.config };
+    const pricer = shipPricer(pricing, configs);
+    const regionNote = pricingRegionNote(region);
+    if (pricer && regionNote) process.stderr.write(`lambdalens: note: ${regionNote}\n`);
     const meta = { region: opts.region, functionName: opts.functionName };
     const progress = createShipProgress((text) => process.stderr.write(text), {
       tty: process.stderr.isTTY === true,
@@ -253,7 +260,7 @@ export function registerShipCommand(program: Command): void {
       // Without a folder for the threads' spools (TMPDIR full or missing) one thread reads all.
       const spools = parts ? makeSpoolDir(process.stderr) : null;
       const inPartsOptions: ShipInPartsOptions = {
-        pricing: { region: opts.region, arch: opts.arch, config: opts.config },
+        pricing,
         pricer,
         meta,
         functionName: opts.functionName,

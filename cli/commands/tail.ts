@@ -5,12 +5,14 @@
  * terminal it prints what `lambdalens logs` prints, so it can be piped.
  */
 import { type Command, InvalidArgumentError } from 'commander';
+import type { Sourced } from '../../collectors/aws/endpoints.ts';
 import { openEventSource } from '../../collectors/event-source.ts';
 import { UsageError } from '../../collectors/kernel/index.ts';
 import type { FunctionConfig } from '../../collectors/model.ts';
 import { readTraceFile } from '../../collectors/xray/trace-file.ts';
 import { isArchitecture } from '../../pricing/context.ts';
 import { AWS_LIST_PRICES, loadFunctionConfigs } from '../../pricing/index.ts';
+import { pricingRegion } from '../flags/aws.ts';
 import { addColorFlags, addOutputFlag, colorWanted } from '../flags/output.ts';
 import { addSourceFlags, type SourceFlags, sourceSpecFromFlags } from '../flags/source.ts';
 import { parsePositiveInt } from '../options.ts';
@@ -70,7 +72,7 @@ export function registerTailCommand(program: Command): void {
   addOutputFlag(command, ['text', 'ndjson'] as const, 'text');
   addColorFlags(command);
   // --region is the AWS region to read and, for files, the region to price with.
-  addSourceFlags(command, { range: true, follow: true }).action(
+  addSourceFlags(command, { range: true, follow: true, prices: true }).action(
     async (inputs: string[], flags: TailFlags) => {
       const architecture = flags.arch;
       if (!isArchitecture(architecture)) {
@@ -91,7 +93,10 @@ export function registerTailCommand(program: Command): void {
       if (spec.kind === 'local' && process.stdout.isTTY) spec.order = 'time';
       const source = await openEventSource(spec);
       const aws = source.aws;
-      const region = flags.region ?? aws?.session.region;
+      // Local input is priced in the Region the AWS commands would use when its logs and
+      // --config name none; the screen says where that Region came from.
+      const sourced = pricingRegion(flags);
+      const region = sourced?.value ?? aws?.session.region;
 
       if (!process.stdout.isTTY) {
         const notes = tellSourceNotes(aws, source.live, process.stderr);
@@ -149,6 +154,7 @@ export function registerTailCommand(program: Command): void {
         traces: flags.traces ? await readTraceFile(flags.traces) : [],
         xray: flags.xray,
         region: region ?? null,
+        pricedWith: pricedWithLabel(sourced),
         glyphs: chooseGlyphs(process.env, flags.ascii),
       });
       abort.abort();
@@ -175,4 +181,10 @@ export function registerTailCommand(program: Command): void {
       );
     },
   );
+}
+
+/** What the status bar says prices assumed: the Region when the command line did not name it. */
+function pricedWithLabel(region: Sourced | undefined): string | null {
+  if (!region || region.source === '--region') return null;
+  return `Region ${region.value} from ${region.source}`;
 }

@@ -3,6 +3,9 @@
  * `--region`, `--endpoint-url` (AWS_ENDPOINT_URL also works), plus the call budget.
  */
 import { type Command, InvalidArgumentError } from 'commander';
+import type { Sourced } from '../../collectors/aws/endpoints.ts';
+import { ProfileNotFoundError } from '../../collectors/aws/profile.ts';
+import { runRegion } from '../../collectors/aws/region.ts';
 import type { AwsSessionOptions } from '../../collectors/aws/session.ts';
 import { UsageError } from '../../collectors/kernel/index.ts';
 import { registerAwsCredentials } from '../output/diagnostics.ts';
@@ -14,9 +17,13 @@ export interface AwsFlagValues {
   rate?: string;
 }
 
-export function addAwsFlags(cmd: Command): Command {
+/** `prices`: the command also prices with `--region` (see `pricingRegion`), and its help says so. */
+export function addAwsFlags(cmd: Command, options: { prices?: boolean } = {}): Command {
+  const region = options.prices
+    ? 'AWS Region to read, and to price invocations whose logs and --config name none'
+    : 'AWS Region';
   return cmd
-    .option('--region <region>', 'AWS Region (default: AWS_REGION or the profile)')
+    .option('--region <region>', `${region} (default: AWS_REGION, AWS_DEFAULT_REGION or the profile's)`)
     .option('--profile <name>', 'named profile from the AWS config files')
     .option('--endpoint-url <url>', 'AWS endpoint override (default: AWS_ENDPOINT_URL)')
     .option('--rate <n>', 'AWS API calls per second for this process', checkedRate, '4');
@@ -55,4 +62,29 @@ export function parseTags(values: string[]): Record<string, string> | undefined 
     tags[v.slice(0, i)] = v.slice(i + 1);
   }
   return tags;
+}
+
+/**
+ * The Region that prices invocations whose logs, `--config` and discovery name none: the one
+ * the AWS commands would use (`--region`, AWS_REGION, AWS_DEFAULT_REGION, the profile's), so
+ * local input is priced as the same Region's logs read from AWS would be.
+ */
+export function pricingRegion(flags: AwsFlagValues): Sourced | undefined {
+  try {
+    return runRegion(flags);
+  } catch (err) {
+    // Local input needs no profile: one the files lack leaves the Region to the logs and
+    // --config (an AWS read still names the missing profile when it builds its clients).
+    if (err instanceof ProfileNotFoundError) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * What the run says when that Region was not given on the command line: a price taken from the
+ * environment must be explainable from what the run printed.
+ */
+export function pricingRegionNote(region: Sourced | undefined): string | null {
+  if (!region || region.source === '--region') return null;
+  return `functions whose logs and --config name no Region are priced in ${region.value}, from ${region.source}`;
 }

@@ -32,6 +32,8 @@ export interface SourceFlagSet {
   range: boolean;
   /** `--follow`, `--live`, `--look-back`. */
   follow: boolean;
+  /** The command prices invocations, and `--region` is also the Region it prices in. */
+  prices?: boolean;
 }
 
 /** Appends to the list: a flag given several times keeps every value. */
@@ -65,7 +67,7 @@ export function addSourceFlags(cmd: Command, set: SourceFlagSet): Command {
     '--function-name <name>',
     'function name for input that names none (stdin, a copied log); default: the file name',
   );
-  return addAwsFlags(cmd);
+  return addAwsFlags(cmd, { prices: set.prices === true });
 }
 
 /** `orders-api,orders-*` → names `orders-api`, prefix `orders-`; `*` is every function. */

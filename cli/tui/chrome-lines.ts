@@ -48,6 +48,11 @@ export interface StatusView {
   /** Invocations that arrived while paused. */
   pendingWhilePaused: number;
   glyphs: GlyphSet;
+  /**
+   * Where prices took what the logs and --config did not say (a Region from AWS_REGION, the
+   * default architecture): a live view may assume, but says what it assumed.
+   */
+  pricedWith?: string | null;
 }
 
 export function statusLines(view: StatusView): [Line, Line] {
@@ -120,6 +125,7 @@ export function statusLines(view: StatusView): [Line, Line] {
     plain(stats.completed > stats.priced && stats.unpricedReason ? ` (${stats.unpricedReason})` : '', {
       colour: 'yellow',
     }),
+    plain(stats.priced > 0 && view.pricedWith ? ` (${view.pricedWith})` : ''),
     plain(`${sep}cost ${costs || '-'}`),
   );
   return [first, second];

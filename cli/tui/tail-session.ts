@@ -39,6 +39,8 @@ export interface TailSessionOptions {
   /** Fetch the X-Ray trace of each traced invocation (CloudWatch sources). */
   xray: boolean;
   region: string | null;
+  /** What prices were assumed to be in, when the command line did not say (shown beside "priced N of M"). */
+  pricedWith?: string | null;
   /** The user's stop (a signal): ends the screen as `q` does. */
   stop?: AbortSignal | undefined;
   /** The terminal UI, loading (started early: it takes longest). */
@@ -137,6 +139,7 @@ export async function runTailSession(options: TailSessionOptions): Promise<TailO
       store,
       glyphs: options.glyphs,
       region: options.region,
+      pricedWith: options.pricedWith ?? null,
       inputEnded: pumping,
       stop: options.stop,
     });

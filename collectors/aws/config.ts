@@ -9,10 +9,10 @@
 
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { type CredentialsObserver, runCredentials } from './credentials.ts';
-import { type AwsService, resolveEndpoint, type Sourced } from './endpoints.ts';
-import { AwsConfigError } from './errors.ts';
+import { type AwsService, resolveEndpoint } from './endpoints.ts';
 import type { AwsSettingOrigins } from './origins.ts';
 import { resolveProfile, settingWhere } from './profile.ts';
+import { resolveRegion } from './region.ts';
 import { readSharedConfigFiles } from './shared-config.ts';
 
 export type { AwsService } from './endpoints.ts';
@@ -61,9 +61,6 @@ export type AwsClientConfigs = Record<AwsService, AwsClientConfig> & {
 /** Connections take milliseconds when the endpoint is up; waiting longer only delays the error. */
 const CONNECT_TIMEOUT_MS = 3000;
 
-/** What a Region name may hold: it becomes part of a host name (`lambda.us-east-1.amazonaws.com`). */
-const REGION_NAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
-
 /** Builds the config objects passed to `new XxxClient(...)`; every setting is checked here. */
 export function awsClientConfigs(
   options: AwsConnectionOptions = {},
@@ -98,32 +95,6 @@ export function awsClientConfigs(
     lambda: forService('lambda'),
     xray: forService('xray'),
   };
-}
-
-/** `--region`, then AWS_REGION / AWS_DEFAULT_REGION, then the profile's, each checked. */
-function resolveRegion(
-  flag: string | undefined,
-  env: NodeJS.ProcessEnv,
-  fromProfile: string | undefined,
-  profileSource: () => string,
-): Sourced | undefined {
-  const chosen: Sourced | undefined =
-    flag !== undefined
-      ? { value: flag, source: '--region' }
-      : env.AWS_REGION
-        ? { value: env.AWS_REGION, source: 'AWS_REGION' }
-        : env.AWS_DEFAULT_REGION
-          ? { value: env.AWS_DEFAULT_REGION, source: 'AWS_DEFAULT_REGION' }
-          : fromProfile !== undefined
-            ? { value: fromProfile, source: profileSource() }
-            : undefined;
-  if (chosen && !REGION_NAME.test(chosen.value)) {
-    throw new AwsConfigError(
-      `${chosen.source} is "${chosen.value}", which is not an AWS Region name: ` +
-        "use lowercase letters, digits and '-', like us-east-1",
-    );
-  }
-  return chosen;
 }
 
 /** Region and account from an ARN (`arn:aws:lambda:us-east-1:123456789012:function:f`). */

@@ -1,5 +1,6 @@
 /** The kernel: what every layer may use. Named exports only. */
 export { type BackoffPolicy, backoffDelay } from './backoff.ts';
+export { cacheDir } from './cache-dir.ts';
 export { type Clock, systemClock } from './clock.ts';
 export {
   ConfigError,

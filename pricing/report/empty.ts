@@ -3,7 +3,8 @@
  * holds instead (the months it covers, when a period was asked for that it does not).
  */
 import { ConfigError, LambdalensError } from '../../collectors/kernel/index.ts';
-import type { CostReport } from './types.ts';
+import { UNKNOWN_FUNCTION } from '../context.ts';
+import type { CostReport, NotPriced } from './types.ts';
 
 /** Nothing to report for the period asked (exit 1). */
 export class NothingToReportError extends LambdalensError {
@@ -32,6 +33,31 @@ export function checkPeriodHasData(report: CostReport, periodAsked: boolean): vo
   throw new NothingToReportError('no Lambda invocations with a REPORT line in the input');
 }
 
+/** At most this many functions are named in the error; the report lists every one. */
+const NAMED_FUNCTIONS = 5;
+
+/**
+ * What one function lacks, and the flag or `--config` key that gives it: the error is the
+ * last line a user reads, and "see the report" sent them looking through a table for it.
+ */
+function whatToGive(n: NotPriced): string {
+  const unnamed = n.functionName === UNKNOWN_FUNCTION;
+  const key = `functions["${unnamed ? '<name>' : n.functionName}"]`;
+  const fn = `function "${n.functionName}"`;
+  const naming = unnamed ? ' (with --function-name <name>, as the input names none)' : '';
+  switch (n.reason) {
+    case 'missing-region':
+      return `${fn}: Region unknown: pass --region <region> or set config key ${key}.region${naming}`;
+    case 'missing-architecture':
+      return `${fn}: architecture unknown: pass --arch x86_64|arm64 or set config key ${key}.architecture${naming}`;
+    case 'missing-region-and-architecture':
+      return `${fn}: Region and architecture unknown: pass --region <region> and --arch x86_64|arm64 or set config keys ${key}.region and .architecture${naming}`;
+    default:
+      // A Region the price table lacks: pricing's own words name the --prices file to give.
+      return n.message.startsWith(`${fn}: `) ? n.message : `${fn}: ${n.message}`;
+  }
+}
+
 /** Throws after the report is written when none of its invocations could be priced, or some lack configuration. */
 export function checkPriced(report: CostReport): void {
   const unconfigured = report.notPriced.filter(
@@ -39,9 +65,12 @@ export function checkPriced(report: CostReport): void {
   );
   if (unconfigured.length > 0) {
     const count = unconfigured.reduce((sum, n) => sum + n.count, 0);
-    throw new ConfigError(`${count} invocation(s) could not be priced: their configuration is incomplete`, {
-      hint: 'the report names the flag (--arch, --region), --config key or --prices file to give',
-    });
+    const named = unconfigured.slice(0, NAMED_FUNCTIONS).map(whatToGive);
+    const more = unconfigured.length - named.length;
+    throw new ConfigError(
+      `${count} invocation(s) could not be priced: ${named.join('; ')}${more > 0 ? `; and ${more} more` : ''}`,
+      more > 0 ? { hint: 'the report lists every function not priced and what it lacks' } : {},
+    );
   }
   if (report.coverage.priced === 0) {
     throw new NothingToReportError(

@@ -11,6 +11,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { cacheDir } from '../../collectors/kernel/index.ts';
 import type { Distribution } from './distributions.ts';
 import { hasCommand, run, ServiceStartError } from './process.ts';
 
@@ -19,11 +20,8 @@ export function mavenRepository(env: NodeJS.ProcessEnv = process.env): string {
   return (env.LAMBDALENS_MAVEN_REPOSITORY || 'https://repo1.maven.org/maven2').replace(/\/+$/, '');
 }
 
-/** The download cache: LAMBDALENS_CACHE_DIR, else $XDG_CACHE_HOME/lambdalens, else ~/.cache/lambdalens. */
-export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.LAMBDALENS_CACHE_DIR) return env.LAMBDALENS_CACHE_DIR;
-  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'lambdalens');
-}
+/** The download cache is the user's lambdalens cache (see kernel/cache-dir.ts). */
+export { cacheDir };
 
 const zipName = (d: Distribution) => `${d.artifact}-${d.version}.zip`;
 const repositoryPath = (d: Distribution) => `${d.group.replaceAll('.', '/')}/${d.artifact}/${d.version}`;

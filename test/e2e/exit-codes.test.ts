@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -157,6 +157,33 @@ describe('exit codes', () => {
       'lambdalens: cannot reach the AWS endpoint for lambda:ListFunctions: connect ECONNREFUSED 127.0.0.1:1',
       'hint: the endpoint was set by --endpoint-url: check it, and the network',
     ]);
+  });
+
+  it("the AWS SDK's Node support note is said once a day, not on every run", () => {
+    const cache = mkdtempSync(join(tmpdir(), 'lambdalens-cache-'));
+    const env = { ...FAKE_AWS, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: '', XDG_CACHE_HOME: cache };
+    const args = ['functions', '--all', '--endpoint-url', 'http://127.0.0.1:1'];
+    const noted = (stderr: string) => stderr.split('\n').filter((l) => l.includes('AWS SDK supports Node'));
+    const major = process.versions.node.split('.')[0];
+    // The SDK warns only on Node before 22: there the first run says it, the next does not.
+    const first = runCli(args, env);
+    expect(noted(first.stderr)).toEqual(
+      Number(major) < 22
+        ? [
+            `lambdalens: note: the AWS SDK supports Node ${major} only until January 2027; use Node 22 or later (said once a day; AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true hides it)`,
+          ]
+        : [],
+    );
+    const second = runCli(args, env);
+    expect(noted(second.stderr)).toEqual([]);
+    expect(second.code).toBe(1);
+    // A day later it is said again.
+    if (Number(major) < 22) {
+      const marker = join(cache, 'lambdalens', 'node-support-note');
+      const dayAgo = new Date(Date.now() - 25 * 60 * 60 * 1000);
+      utimesSync(marker, dayAgo, dayAgo);
+      expect(noted(runCli(args, env).stderr)).toHaveLength(1);
+    }
   });
 
   it('an input that cannot be read beside others: the rest is printed, shipped or priced, then exit 1', () => {

@@ -75,4 +75,15 @@ describe('lambdalens tail prices', () => {
     expect(screen).toContain('priced 3 of 3 ·');
     expect(screen).not.toContain('region unknown');
   });
+
+  it('prices in the Region of the environment when the logs name none, and says where it came from', async () => {
+    const file = regionlessLog();
+    session = openSession(
+      `cat ${file} | env -u AWS_DEFAULT_REGION AWS_CONFIG_FILE=/dev/null AWS_REGION=us-east-1 node bin/lambdalens.mjs tail --function-name fn1 --arch x86_64 -`,
+      ROOT,
+    );
+    const screen = await session.waitFor((s) => ended(s) && rowsOf(s).length === 3, 20_000);
+    for (const row of rowsOf(screen)) expect(row).toContain('$0.00000023');
+    expect(screen).toContain('priced 3 of 3 (Region us-east-1 from AWS_REGION) ·');
+  });
 });
