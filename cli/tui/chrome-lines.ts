@@ -3,7 +3,7 @@
  * following or paused), the two status lines (input problems first, then completeness,
  * counts and money) and the footer (the prompt being typed, a notice, or the keys).
  */
-import { describeFilter } from './filter.ts';
+import { describeFilter, filterWarning } from './filter.ts';
 import { formatAge, formatRate, formatTotalUsd, formatWholeMs } from './format.ts';
 import type { GlyphSet } from './glyphs.ts';
 import { type Line, type Piece, plain } from './paint.ts';
@@ -22,9 +22,16 @@ function countOf(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-export function titleLine(state: UiState, searchHits: number | null, glyphs: GlyphSet): Line {
+/** `functions`: the names seen so far, to flag a function filter that can match none of them. */
+export function titleLine(
+  state: UiState,
+  searchHits: number | null,
+  glyphs: GlyphSet,
+  functions: ReadonlySet<string> = new Set(),
+): Line {
   const sep = ` ${glyphs.separator} `;
   const filter = describeFilter(state.filter);
+  const warning = filterWarning(state.filter, functions);
   const parts = [
     SCREEN_NAME[state.screen],
     state.sort === 'time' ? '' : `sorted by ${state.sort}`,
@@ -36,6 +43,7 @@ export function titleLine(state: UiState, searchHits: number | null, glyphs: Gly
   return [
     plain('lambdalens tail', { bold: true, colour: 'cyan' }),
     plain(`${sep}${parts.join(sep)}`),
+    ...(warning ? [plain(`${sep}! ${warning}`, { bold: true, colour: 'yellow' })] : []),
     ...(state.paused ? [plain(`${sep}PAUSED`, { bold: true, colour: 'yellow' })] : []),
   ];
 }

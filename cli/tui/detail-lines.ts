@@ -318,12 +318,26 @@ function wrapPieces(pieces: readonly Piece[], room: number): Piece[][] {
   return rows;
 }
 
+/**
+ * The body's columns [scrollX, scrollX + room) when it does not wrap. A body that goes on
+ * past the edge ends with `ellipsis` in the last columns, so a cut line is never taken for
+ * a whole one; a wide character that would straddle the marker gives way to a space.
+ */
+function cutBody(body: readonly Piece[], scrollX: number, room: number, ellipsis: string): Piece[] {
+  if (widthOf(body) <= scrollX + room) return slicePieces(body, scrollX, scrollX + room);
+  const markWidth = cellWidth(ellipsis);
+  const kept = slicePieces(body, scrollX, scrollX + room - markWidth);
+  const gap = room - markWidth - widthOf(kept);
+  return [...kept, plain(`${' '.repeat(Math.max(0, gap))}${ellipsis}`, { dim: true })];
+}
+
 /** Fits logical lines to `width` columns: wrapped (continuations indented under the body) or cut at `scrollX`. */
 export function fitLines(
   lines: readonly LogicalLine[],
   width: number,
   wrap: boolean,
   scrollX: number,
+  ellipsis = '…',
 ): DisplayLine[] {
   const out: DisplayLine[] = [];
   for (const raw of lines) {
@@ -337,7 +351,7 @@ export function fitLines(
       ...(l.match ? { match: true } : {}),
     };
     if (!wrap) {
-      out.push({ pieces: [...l.gutter, ...slicePieces(l.body, scrollX, scrollX + room)], ...extra });
+      out.push({ pieces: [...l.gutter, ...cutBody(l.body, scrollX, room, ellipsis)], ...extra });
       continue;
     }
     if (bodyWidth <= room) {
@@ -392,7 +406,10 @@ export function detailLayout(detail: InvocationDetail, options: DetailLayoutOpti
   const maxScrollX = maxScrollOf(logical, options.width);
   // A scroll past the longest line (it was longer, or the JSON was compacted) shows its end.
   const scrollX = Math.min(options.state.scrollX, maxScrollX);
-  return { lines: fitLines(logical, options.width, options.state.wrap, scrollX), maxScrollX };
+  return {
+    lines: fitLines(logical, options.width, options.state.wrap, scrollX, options.glyphs.ellipsis),
+    maxScrollX,
+  };
 }
 
 /** Every display line of the detail view for one invocation, fitted to the width. */

@@ -48,9 +48,19 @@ function parseStatuses(list: string): ParseResult<InvocationStatus[]> {
   return { ok: true, value: [...out] };
 }
 
+/** Keys that take a value: a bare `min` is a forgotten value, not a function named "min". */
+const VALUE_KEYS: Record<string, string> = {
+  fn: 'fn:NAME',
+  function: 'fn:NAME',
+  status: 'status:timeout,oom',
+  min: 'min:MS',
+  duration: 'min:MS',
+};
+
 /**
  * `fn:orders status:timeout,oom cold min:500` — any order; a bare word is a function name,
- * `errors` is every failure status, an empty text clears the filter.
+ * `errors` is every failure status, an empty text clears the filter. A key given twice
+ * keeps its last value, so terms typed after the current filter replace their own kind.
  */
 export function parseFilter(text: string): ParseResult<RowFilter> {
   const filter: RowFilter = { ...NO_FILTER };
@@ -60,6 +70,8 @@ export function parseFilter(text: string): ParseResult<RowFilter> {
     const value = colon < 0 ? '' : token.slice(colon + 1);
     if (colon < 0 && (key === 'cold' || key === 'coldstart')) filter.coldOnly = true;
     else if (colon < 0 && (key === 'errors' || key === 'failed')) filter.statuses = FAILURE_STATUSES;
+    else if (colon < 0 && VALUE_KEYS[key] !== undefined)
+      return { ok: false, error: `"${token}" needs a value (${VALUE_KEYS[key]})` };
     else if (colon < 0) filter.functionName = token;
     else if (key === 'fn' || key === 'function') filter.functionName = value || null;
     else if (key === 'status') {
@@ -92,6 +104,18 @@ export function describeFilter(filter: RowFilter): string {
   if (filter.coldOnly) parts.push('cold');
   if (filter.minDurationMs !== null) parts.push(`min:${filter.minDurationMs}ms`);
   return parts.join(' ');
+}
+
+/**
+ * What the header warns of a filter that can only match nothing: a function term no seen
+ * function name contains (`fn:trl-paymin:100`, two terms typed together, reads as one
+ * name). Silent until some function is known, so a filter set before input is not flagged.
+ */
+export function filterWarning(filter: RowFilter, functions: ReadonlySet<string>): string | null {
+  if (filter.functionName === null || functions.size === 0) return null;
+  const wanted = filter.functionName.toLowerCase();
+  for (const name of functions) if (name.toLowerCase().includes(wanted)) return null;
+  return `fn:${filter.functionName} matches no function`;
 }
 
 export function matchesFilter(row: RowView, filter: RowFilter): boolean {

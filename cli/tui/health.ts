@@ -2,7 +2,10 @@
  * Health at a glance, per function: how many invocations, how many failed and how, cold
  * starts, duration percentiles, memory headroom and cost per hour. Two views of the same
  * figures: what is on screen (exact, from the rows) and since the start (every completed
- * invocation, with durations in a bounded quantile sketch so hours of input cost the same).
+ * invocation). Since the start, a function's durations are kept as they are while it has at
+ * most `EXACT_DURATIONS` of them, so its percentiles are the exact ones the on-screen table
+ * gives for the same invocations; past that they are in a bounded quantile sketch (within
+ * 1%), so hours of input cost the same. At most 200 functions × 2,048 values: about 3 MB.
  */
 import type { InvocationStatus } from '../../collectors/model.ts';
 import { nearestRank } from '../../pricing/report/percentile-rule.ts';
@@ -23,6 +26,8 @@ export interface FunctionHealth {
   p50Ms: number | null;
   p95Ms: number | null;
   p99Ms: number | null;
+  /** True when the percentiles come from the sketch (within 1%), not from every value. */
+  approximate: boolean;
   /** Highest share of its memory size any invocation used (0..1), null when unknown. */
   peakMemoryRatio: number | null;
   peakMemoryMB: number | null;
@@ -63,6 +68,7 @@ function emptyHealth(functionName: string): FunctionHealth {
     p50Ms: null,
     p95Ms: null,
     p99Ms: null,
+    approximate: false,
     peakMemoryRatio: null,
     peakMemoryMB: null,
     memorySizeMB: null,
@@ -155,15 +161,41 @@ export function summarizeRows(rows: readonly HealthSample[]): FunctionHealth[] {
   return [...out.values()].sort(byFunction);
 }
 
+/** Durations a function keeps exactly, since the start, before its percentiles come from the sketch. */
+export const EXACT_DURATIONS = 2048;
+
+/** Index at which `value` goes to keep `sorted` in order. */
+function insertionPoint(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+interface SinceStart {
+  health: FunctionHealth;
+  sketch: QuantileSketch;
+  /** Every duration so far, in order; null once there were more than `exactLimit`. */
+  sorted: number[] | null;
+}
+
 export interface HealthTracker {
   add(sample: HealthSample): void;
   /** Per function, busiest first. */
   summary(): FunctionHealth[];
 }
 
-/** Since-start figures; past `maxFunctions` distinct names the rest share one row. */
-export function createHealthTracker(maxFunctions = 200): HealthTracker {
-  const stats = new Map<string, { health: FunctionHealth; sketch: QuantileSketch }>();
+/**
+ * Since-start figures; past `maxFunctions` distinct names the rest share one row. Durations
+ * are kept sorted as they come (the summary is asked for at every publish, for costs, so
+ * it must not sort), and fed to the sketch too, which takes over past `exactLimit`.
+ */
+export function createHealthTracker(maxFunctions = 200, exactLimit = EXACT_DURATIONS): HealthTracker {
+  const stats = new Map<string, SinceStart>();
   return {
     add(sample) {
       if (sample.live) return;
@@ -171,20 +203,28 @@ export function createHealthTracker(maxFunctions = 200): HealthTracker {
       if (!stats.has(name) && stats.size >= maxFunctions) name = OTHER;
       let s = stats.get(name);
       if (!s) {
-        s = { health: emptyHealth(name), sketch: new QuantileSketch(0.01) };
+        s = { health: emptyHealth(name), sketch: new QuantileSketch(0.01), sorted: [] };
         stats.set(name, s);
       }
       count(s.health, sample);
-      if (sample.durationMs !== null) s.sketch.add(sample.durationMs);
+      const ms = sample.durationMs;
+      if (ms === null) return;
+      s.sketch.add(ms);
+      if (s.sorted === null) return;
+      if (s.sorted.length >= exactLimit) s.sorted = null;
+      else s.sorted.splice(insertionPoint(s.sorted, ms), 0, ms);
     },
     summary() {
       const out: FunctionHealth[] = [];
-      for (const { health, sketch } of stats.values()) {
+      for (const { health, sketch, sorted } of stats.values()) {
+        const quantile = (q: number): number | null =>
+          sorted === null ? sketch.quantile(q) : exactQuantile(sorted, q);
         out.push({
           ...health,
-          p50Ms: sketch.quantile(0.5),
-          p95Ms: sketch.quantile(0.95),
-          p99Ms: sketch.quantile(0.99),
+          p50Ms: quantile(0.5),
+          p95Ms: quantile(0.95),
+          p99Ms: quantile(0.99),
+          approximate: sorted === null,
         });
       }
       return out.sort(byFunction);

@@ -23,8 +23,16 @@ const SECTIONS: [string, [string, string][]][] = [
       ['s', 'sort: time, duration, cost, memory, status'],
       ['t', 'jump to a time: 12:30, 10-01 12:30, -5m'],
       ['f', 'filter: fn:NAME status:timeout,oom|errors cold min:MS'],
+      [
+        '',
+        'opens with the current filter and a space: what you type is added (a key given again replaces its value)',
+      ],
       ['/', 'search function, request ID, lines (text or /re/)'],
-      ['Esc', 'back; in the list, clear the search'],
+      ['Ctrl-U', 'in a prompt, empty the line; Enter on an empty line clears that filter or search'],
+      [
+        'Esc',
+        'in a prompt, cancel (the filter or search stays); in the list, clear the filter and the search; elsewhere, back',
+      ],
       ['Tab', 'health summary per function'],
     ],
   ],

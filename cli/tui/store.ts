@@ -77,6 +77,8 @@ export interface TailStore {
   shown(version: number): void;
   /** Per-function health of every invocation completed since the start. */
   health(): FunctionHealth[];
+  /** Function names seen since the start (the first `MAX_FUNCTIONS_NAMED`), to tell a filter that names none. */
+  functionNames(): ReadonlySet<string>;
   /** Listener runs after each throttled publish; returns the unsubscribe function. */
   subscribe(listener: (snapshot: TailSnapshot) => void): () => void;
   /** Publishes now (tests, and the final frame at the end of input). */
@@ -86,6 +88,7 @@ export interface TailStore {
 /** Publishes at least this often while someone listens, so rates decay when input stops. */
 const HEARTBEAT_MS = 1000;
 const MAX_GROUPS_COUNTED = 10_000;
+export const MAX_FUNCTIONS_NAMED = 1000;
 
 /** Builds the store; nothing here touches the terminal. */
 export function createTailStore(options: TailStoreOptions): TailStore {
@@ -104,6 +107,7 @@ export function createTailStore(options: TailStoreOptions): TailStore {
   const prices = createPriceTally(options.cost);
   const meter = createRateMeter();
   const groupsSeen = new Set<string>();
+  const functionsSeen = new Set<string>(options.functionName ? [options.functionName] : []);
   /**
    * Request ID → the row of its running invocation. The correlator holds one open
    * invocation per request ID, and what it completes may name its function or group
@@ -243,6 +247,8 @@ export function createTailStore(options: TailStoreOptions): TailStore {
       cost: null,
       view: null,
     };
+    const name = invocation.functionName;
+    if (name !== null && functionsSeen.size < MAX_FUNCTIONS_NAMED) functionsSeen.add(name);
     if (evictedLive.delete(entry.id)) comebacks++;
     else invocations++;
     hold(entry);
@@ -439,6 +445,7 @@ export function createTailStore(options: TailStoreOptions): TailStore {
     },
     shown: (shownVersion) => recent.forgetBefore(shownVersion),
     health: () => health.summary(),
+    functionNames: () => functionsSeen,
     subscribe(listener) {
       listeners.add(listener);
       if (dirty) markDirty();

@@ -5,7 +5,7 @@
  */
 import { functionColour } from './colour.ts';
 import { type Colour, fitRight, formatPercent, formatTotalUsd, padCell } from './format.ts';
-import { costPerHour, type FunctionHealth, failures } from './health.ts';
+import { costPerHour, EXACT_DURATIONS, type FunctionHealth, failures } from './health.ts';
 import { type Line, plain } from './paint.ts';
 import { sanitize } from './sanitize.ts';
 
@@ -30,6 +30,10 @@ interface Column {
 }
 
 const ms = (v: number | null): string => (v === null ? '-' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
+/** A percentile; `~` before one from the sketch, which the table's title explains. */
+const percentile = (h: FunctionHealth, v: number | null): SummaryCell => ({
+  text: `${h.approximate && v !== null ? '~' : ''}${ms(v)}`,
+});
 const rate = (n: number, h: FunctionHealth, danger: boolean): SummaryCell => {
   const text = formatPercent(n, h.invocations);
   return n > 0 && danger ? { text, colour: 'red' } : { text };
@@ -43,9 +47,9 @@ const COLUMNS: Column[] = [
   { title: 'TIMEOUT', width: 7, keep: 5, cell: (h) => rate(h.timeouts, h, true) },
   { title: 'OOM', width: 6, keep: 5, cell: (h) => rate(h.ooms, h, true) },
   { title: 'COLD', width: 6, keep: 7, cell: (h) => rate(h.cold, h, false) },
-  { title: 'P50 ms', width: 8, keep: 6, cell: (h) => ({ text: ms(h.p50Ms) }) },
-  { title: 'P95 ms', width: 8, keep: 8, cell: (h) => ({ text: ms(h.p95Ms) }) },
-  { title: 'P99 ms', width: 8, keep: 4, cell: (h) => ({ text: ms(h.p99Ms) }) },
+  { title: 'P50 ms', width: 8, keep: 6, cell: (h) => percentile(h, h.p50Ms) },
+  { title: 'P95 ms', width: 8, keep: 8, cell: (h) => percentile(h, h.p95Ms) },
+  { title: 'P99 ms', width: 8, keep: 4, cell: (h) => percentile(h, h.p99Ms) },
   {
     title: 'MEM PEAK MB',
     width: 11,
@@ -154,6 +158,12 @@ export function summaryLines(
   return [
     ...table(onScreenTitle, onScreen, width),
     { kind: 'blank' },
-    ...table('Since start (every completed invocation; percentiles within 1%)', sinceStart, width),
+    ...table(
+      sinceStart.some((h) => h.approximate)
+        ? `Since start (every completed invocation; ~ marks percentiles within 1%, past ${EXACT_DURATIONS} per function)`
+        : 'Since start (every completed invocation)',
+      sinceStart,
+      width,
+    ),
   ];
 }

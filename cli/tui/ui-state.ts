@@ -163,8 +163,7 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
     case 'back':
       if (state.screen === 'help') return { ...state, screen: state.helpReturn };
       if (state.screen === 'detail' || state.screen === 'summary') return { ...state, screen: 'list' };
-      if (state.search !== null) return { ...state, search: null, notice: null };
-      return { ...state, notice: null };
+      return clearNarrowing(state);
     case 'help':
       if (state.screen === 'help') return { ...state, screen: state.helpReturn };
       return { ...state, screen: 'help', helpReturn: state.screen, helpScroll: 0 };
@@ -182,10 +181,14 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
       // Following only means something in time order: any other order stays where it is.
       return { ...state, sort: action.sort, follow: action.sort === 'time' && state.follow };
     case 'prompt-open': {
+      // The filter's prefill ends with a space: what is typed is a new term added to the
+      // current filter (a key given again replaces its own), never glued onto its last term.
       const text =
         action.text ??
         (action.kind === 'filter'
-          ? state.filterText
+          ? state.filterText === ''
+            ? ''
+            : `${state.filterText} `
           : action.kind === 'search'
             ? (state.search?.text ?? '')
             : '');
@@ -240,6 +243,25 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
     case 'quit':
       return { ...state, quit: true };
   }
+}
+
+/**
+ * Esc in the list: the search and the filter both narrow the list, and Esc clears both,
+ * saying what it cleared (the same Esc cancels a prompt being typed, for either).
+ */
+function clearNarrowing(state: UiState): UiState {
+  const cleared = [
+    state.filterText === '' ? '' : `filter ${state.filterText}`,
+    state.search === null ? '' : `search ${state.search.text}`,
+  ].filter(Boolean);
+  if (cleared.length === 0) return { ...state, notice: null };
+  return {
+    ...state,
+    filter: NO_FILTER,
+    filterText: '',
+    search: null,
+    notice: { text: `cleared ${cleared.join(' and ')}`, tone: 'info' },
+  };
 }
 
 function submitPrompt(state: UiState): UiState {

@@ -169,7 +169,7 @@ export function App({
       emptyText:
         rows.length === 0
           ? `Waiting for invocations${glyphs.ellipsis}`
-          : 'No invocation matches the filter or search.',
+          : 'No invocation matches the filter or search (Esc clears them).',
     });
   }
   const newest = state.frozenRows ? state.frozenRows.reduce((m, r) => Math.max(m, r.seq), -1) : 0;
@@ -184,7 +184,7 @@ export function App({
   });
   // The search count is of the rows listed: those the filter keeps too.
   const screen: Line[] = [
-    titleLine(state, searchHits ? visible.length : null, glyphs),
+    titleLine(state, searchHits ? visible.length : null, glyphs, store.functionNames()),
     ...body.slice(0, bodyHeight),
   ];
   while (screen.length < bodyHeight + 1) screen.push([]);

@@ -53,7 +53,7 @@ describe('App', () => {
     await press(stdin, '?');
     const first = await waitForFrame(lastFrame, (f) => f.includes('· help'));
     expect(first.split('\n')).toHaveLength(16);
-    expect(first).toContain('lines 1-11 of 32');
+    expect(first).toContain('lines 1-11 of 37');
     for (const line of first.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
     const seen = new Set(first.split('\n'));
     for (;;) {

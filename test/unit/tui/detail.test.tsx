@@ -142,7 +142,8 @@ describe('detail layout', () => {
       detail,
       options({ width: 160, state: { ...INITIAL_DETAIL, wrap: false, scrollX: 7 } }),
     );
-    expect(bodyOf(odd, 2)[0]).toBe(` ${'🚀'.repeat(70)}`);
+    // and the line goes on past the edge: … in the last column, the rocket it would cut left out
+    expect(bodyOf(odd, 2)[0]).toBe(` ${'🚀'.repeat(69)} …`);
   });
 
   it('scrolls sideways no further than the longest line, and back at once', () => {
@@ -180,8 +181,8 @@ describe('detail layout', () => {
     expect(end.endsWith('LINE-END')).toBe(true);
     state = reduceKey(state, '', { leftArrow: true }, viewOf);
     expect(state.detail.scrollX).toBe(4998 - 141 - 8);
-    // one press back shows text again: the line's 141 columns before its last 8
-    expect(text(viewOf(state).detailLines).some((l) => / {7}x{141}$/.test(l))).toBe(true);
+    // one press back shows text again: 140 columns of the line, then … for its last 8
+    expect(text(viewOf(state).detailLines).some((l) => / {7}x{140}…$/.test(l))).toBe(true);
   });
 
   it('says a running invocation is not priced yet, not that there is no price table', () => {
