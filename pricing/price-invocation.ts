@@ -108,7 +108,7 @@ export function unbillable(
       return {
         ok: false,
         reason: 'incomplete',
-        message: `function "${name}": invocation without a REPORT line (still running or its log was cut): not priced`,
+        message: `function "${name}": invocation without a REPORT line (still running or its log was cut)`,
       };
     }
     return {
@@ -124,7 +124,8 @@ export function unbillable(
 
 /** What a damaged REPORT is called in a report, whichever source found it. */
 export function invalidReportMessage(functionName: string, problem: ReportValueProblem): string {
-  return `function "${functionName}": ${describeProblem(problem)}: not priced`;
+  // Every place that shows it says "not priced" first: the message says why.
+  return `function "${functionName}": ${describeProblem(problem)}`;
 }
 
 /** Prices one invocation. Never throws. */
@@ -136,7 +137,7 @@ export function priceInvocation(inv: Invocation, options: InvocationPricerOption
     return {
       ok: false,
       reason: 'invalid-report',
-      message: `function "${invocationFunctionName(inv)}": not priced: ${(err as Error).message}`,
+      message: `function "${invocationFunctionName(inv)}": ${(err as Error).message}`,
     };
   }
 }

@@ -164,7 +164,7 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
     // which scrubs the credentials an echoing proxy may put in the cluster's words.
     const onRetry = ({ attempt, maxAttempts, delayMs, error }: SearchRetry) =>
       say(
-        `lambdalens: ${client.display} answered ${error.message}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${maxAttempts})`,
+        `${client.display} answered ${error.message}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${maxAttempts})`,
       );
     try {
       const read = aggregateFromElasticsearch(agg, {
@@ -222,9 +222,9 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
   checkPeriodHasData(report, period !== undefined);
   if (unnamed) hintUnknownFunction(report);
   // A price in a Region the command line never named is explained where the run says it.
-  const fallback = pricingRegionNote(region);
-  if (fallback && report.functions.some((f) => f.region === region?.value))
-    say(`lambdalens: note: ${fallback}`);
+  // Read from AWS or a cluster, functions have the Region discovery or the documents give.
+  const fallback = source === 'files' ? pricingRegionNote(region) : null;
+  if (fallback && report.functions.some((f) => f.region === region?.value)) say(`note: ${fallback}`);
   const unused = options.config ? unusedConfig(options.config, fileConfigs.keys(), agg) : null;
   if (unused) report.unusedConfig = unused;
   const text = render(report, format, options.wide === true);
@@ -240,7 +240,7 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
     for (const e of report.freeTierExcluded ?? []) say(`note: ${e.message}`);
     if (unused) say(`note: ${unused.message}`);
     for (const n of report.notPriced) say(`warning: ${n.count} invocation(s) not priced: ${n.message}`);
-    for (const u of report.unpriced) say(`lambdalens: left out of the total: ${u.message}`);
+    for (const u of report.unpriced) say(`left out of the total: ${u.message}`);
   }
   checkPriced(report);
   if (inputReport) checkEveryInputRead(inputReport);
@@ -253,7 +253,7 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
  * sent, as in the report's table.
  */
 function say(line: string): void {
-  process.stderr.write(`${showControlsInLine(line)}\n`);
+  process.stderr.write(`lambdalens: ${showControlsInLine(line)}\n`);
 }
 
 /**

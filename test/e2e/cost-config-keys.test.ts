@@ -49,8 +49,8 @@ describe('lambdalens cost --config that does not say what was meant', () => {
     expect(run.code).toBe(0);
     const warnings = run.stderr.split('\n').filter((l) => l.includes('unknown key'));
     expect(warnings).toEqual([
-      `warning: ${config}: functions["orders-api"] has an unknown key "colour": ignored (the keys read are functionName, region, accountId, architecture, memorySizeMB, ephemeralStorageMB, timeoutSeconds, runtime, tracingMode, logFormat, logGroup, snapStart, packageType, provisionedConcurrency, provisionedConcurrencyHours)`,
-      `warning: ${config}: functions["image-resizer"] has an unknown key "ephemeralStorageMb" (did you mean ephemeralStorageMB?): ignored`,
+      `lambdalens: warning: ${config}: functions["orders-api"] has an unknown key "colour": ignored (the keys read are functionName, region, accountId, architecture, memorySizeMB, ephemeralStorageMB, timeoutSeconds, runtime, tracingMode, logFormat, logGroup, snapStart, packageType, provisionedConcurrency, provisionedConcurrencyHours)`,
+      `lambdalens: warning: ${config}: functions["image-resizer"] has an unknown key "ephemeralStorageMb" (did you mean ephemeralStorageMB?): ignored`,
     ]);
     // What the warning is about: read as absent, the 4,096 MB of /tmp falls back to the free
     // 512 MB. Spelled right: 3.5 GB × 604.172 s × $0.000000034 (eu-west-1).
@@ -66,7 +66,7 @@ describe('lambdalens cost --config that does not say what was meant', () => {
     const run = cost(config);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain(
-      `note: ${config}: no invocations in this report of configured function(s): another-ghost, ghost-fn\n`,
+      `lambdalens: note: ${config}: no invocations in this report of configured function(s): another-ghost, ghost-fn\n`,
     );
     // A report of one function does not list the others as unused.
     const one = cost(config, ['--function', 'orders-api']);
@@ -74,7 +74,7 @@ describe('lambdalens cost --config that does not say what was meant', () => {
     expect(one.stderr).not.toContain('no invocations in this report');
     const kept = cost(config, ['--function', 'orders-api,ghost-fn']);
     expect(kept.stderr).toContain(
-      `note: ${config}: no invocations in this report of configured function(s): ghost-fn\n`,
+      `lambdalens: note: ${config}: no invocations in this report of configured function(s): ghost-fn\n`,
     );
   });
 

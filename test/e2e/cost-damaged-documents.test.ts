@@ -40,7 +40,7 @@ const MIXED = [
 ];
 const DAMAGED_ONLY = [report(2, '10.00', OVER_BILLED, 128), report(4, '-1.00', 11, 128)];
 
-const overBilled = `function "checkout": REPORT Billed Duration ${OVER_BILLED} is over the ${MAX_BILLED_DURATION_MS.toLocaleString('en')} ms one invocation can be billed (15 minutes and a 10 s init): not priced`;
+const overBilled = `function "checkout": REPORT Billed Duration ${OVER_BILLED} is over the ${MAX_BILLED_DURATION_MS.toLocaleString('en')} ms one invocation can be billed (15 minutes and a 10 s init)`;
 const example = (n: number) => `request ${id(n)} at 2026-10-05T10:00:0${n}.000Z`;
 
 /** A folder with `checkout.log` (the function is named after the file) holding these lines. */
@@ -130,14 +130,14 @@ describe.each<SearchEngine>(['elasticsearch', 'opensearch'])('damaged documents 
         functionName: 'checkout',
         reason: 'invalid-report',
         count: 1,
-        message: `function "checkout": REPORT Memory Size ${OVER_MEMORY} is outside Lambda's 128–10240 MB: not priced`,
+        message: `function "checkout": REPORT Memory Size ${OVER_MEMORY} is outside Lambda's 128–10240 MB`,
         examples: [example(3)],
       },
       {
         functionName: 'checkout',
         reason: 'invalid-report',
         count: 1,
-        message: 'function "checkout": REPORT Duration -1 is negative: not priced',
+        message: 'function "checkout": REPORT Duration -1 is negative',
         examples: [example(4)],
       },
     ]);
@@ -147,7 +147,8 @@ describe.each<SearchEngine>(['elasticsearch', 'opensearch'])('damaged documents 
     expect(fromFile.totalCostUsd).toBe(fromEs.totalCostUsd);
     expect(fromFile.coverage).toEqual(fromEs.coverage);
     expect(fromFile.notPriced).toEqual(fromEs.notPriced);
-    const warnings = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('warning: '));
+    const warnings = (stderr: string) =>
+      stderr.split('\n').filter((l) => l.startsWith('lambdalens: warning: '));
     expect(warnings(es.stderr)).toEqual(warnings(files.stderr));
     expect(warnings(es.stderr)).toHaveLength(3);
   });

@@ -100,7 +100,7 @@ describe('cost: names from logs reach no terminal and no Markdown as they are', 
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
       [
-        `warning: 1 invocation(s) not priced: cannot price function "${TERMINAL_SHOWN}": region unknown (the log group/ARN did not say): pass --region <region> or set functions["${TERMINAL_SHOWN}"].region in the --config file`,
+        `lambdalens: warning: 1 invocation(s) not priced: cannot price function "${TERMINAL_SHOWN}": region unknown (the log group/ARN did not say): pass --region <region> or set functions["${TERMINAL_SHOWN}"].region in the --config file`,
         `lambdalens: left out of the total: log group /aws/lambda/${TERMINAL_SHOWN}: Region unknown: 0.3 KB of logs not priced; pass --region or set its region in the --config file`,
         `lambdalens: 1 invocation(s) could not be priced: function "${TERMINAL_SHOWN}": Region unknown: pass --region <region> or set config key functions["${TERMINAL_SHOWN}"].region`,
         '',

@@ -12,7 +12,7 @@ const data = join(import.meta.dirname, '..', '..', 'examples', 'data');
 const examples = [join(data, 'logs', 'orders-api.json'), '--arch', 'arm64', '--region', 'eu-west-1'];
 /** What a report written to a file leaves to stderr, after saying where it went. */
 const NOT_PRICED =
-  'warning: 2 invocation(s) not priced: function "orders-api": invocation without a REPORT line (still running or its log was cut): not priced\n';
+  'lambdalens: warning: 2 invocation(s) not priced: function "orders-api": invocation without a REPORT line (still running or its log was cut)\n';
 const dir = mkdtempSync(join(tmpdir(), 'lambdalens-cost-out-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -51,13 +51,13 @@ describe('cost --out', () => {
     const run = cost(['-o', 'table', '--out', out]);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe(
-      `warning: --out ${out} is named as html, but -o asks for table: writing table (drop -o to write what the name says)\n` +
+      `lambdalens: warning: --out ${out} is named as html, but -o asks for table: writing table (drop -o to write what the name says)\n` +
         `lambdalens: wrote the table report to ${out}\n${NOT_PRICED}`,
     );
     expect(readFileSync(out, 'utf8').startsWith('Lambda cost 2026-10-01..2026-10-26: ')).toBe(true);
     const txt = join(dir, 'r.txt');
     expect(cost(['-o', 'json', '--out', txt]).stderr).toBe(
-      `warning: --out ${txt} is named as text, but -o asks for json: writing json (drop -o to write what the name says)\n` +
+      `lambdalens: warning: --out ${txt} is named as text, but -o asks for json: writing json (drop -o to write what the name says)\n` +
         `lambdalens: wrote the json report to ${txt}\n${NOT_PRICED}`,
     );
     // A name of no report form, and one that agrees: no warning.

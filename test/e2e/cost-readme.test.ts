@@ -221,7 +221,7 @@ describe('exits that are honest', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('2 of 6 invocations priced (4 not priced: see below)');
     expect(r.stdout).toContain(
-      'not priced: 1 × function "damaged": REPORT Billed Duration 12.5 is not a whole number of ms: not priced',
+      'not priced: 1 × function "damaged": REPORT Billed Duration 12.5 is not a whole number of ms',
     );
     expect(r.stdout).toContain(`e.g. request ${id(2)}`);
     expect(r.stdout).toContain('REPORT Memory Size -128 is negative');

@@ -71,7 +71,7 @@ describe('lambdalens cost: the notes that explain the figures', () => {
     const out = join(dir, 'report.md');
     const file = cost(['--out', out]);
     expect(readFileSync(out, 'utf8')).toBe(run.stdout);
-    expect(file.stderr).toContain(`note: ${FREE_TIER}\nnote: ${UNUSED}\n`);
+    expect(file.stderr).toContain(`lambdalens: note: ${FREE_TIER}\nlambdalens: note: ${UNUSED}\n`);
   });
 
   it('are in the JSON, and on stderr beside it and beside the CSV, whose rows are unchanged', () => {
@@ -79,9 +79,9 @@ describe('lambdalens cost: the notes that explain the figures', () => {
     const report = JSON.parse(json.stdout) as CostReport;
     expect(report.freeTierExcluded?.map((e) => e.message)).toEqual([FREE_TIER]);
     expect(report.unusedConfig).toEqual({ config, functions: ['ghost-fn'], message: UNUSED });
-    expect(json.stderr).toContain(`note: ${FREE_TIER}\nnote: ${UNUSED}\n`);
+    expect(json.stderr).toContain(`lambdalens: note: ${FREE_TIER}\nlambdalens: note: ${UNUSED}\n`);
     const csv = cost(['-o', 'csv']);
-    expect(csv.stderr).toContain(`note: ${FREE_TIER}\nnote: ${UNUSED}\n`);
+    expect(csv.stderr).toContain(`lambdalens: note: ${FREE_TIER}\nlambdalens: note: ${UNUSED}\n`);
     expect(csv.stdout).not.toContain('ghost-fn');
     expect(csv.stdout).not.toContain('left out of the Lambda free tier');
   });
@@ -89,7 +89,7 @@ describe('lambdalens cost: the notes that explain the figures', () => {
   it('are visible in the HTML report a browser shows', async () => {
     const out = join(dir, 'report.html');
     const run = cost(['--out', out]);
-    expect(run.stderr).toContain(`note: ${FREE_TIER}\nnote: ${UNUSED}\n`);
+    expect(run.stderr).toContain(`lambdalens: note: ${FREE_TIER}\nlambdalens: note: ${UNUSED}\n`);
     const browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],

@@ -192,7 +192,7 @@ describe('AWS credentials a server echoes into a note during a run', { timeout: 
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(
       new RegExp(
-        `^note: provisioned concurrency of ${fn} could not be read \\(lambda:ListProvisionedConcurrencyConfigs failed: InvalidParameterValueException: cannot list for token \\*\\*\\* \\(AWS4-HMAC-SHA256 Credential=[^)]*\\)\\): its standing charge comes from provisionedConcurrency in --config only\\n$`,
+        `^lambdalens: note: provisioned concurrency of ${fn} could not be read \\(lambda:ListProvisionedConcurrencyConfigs failed: InvalidParameterValueException: cannot list for token \\*\\*\\* \\(AWS4-HMAC-SHA256 Credential=[^)]*\\)\\): its standing charge comes from provisionedConcurrency in --config only\\n$`,
       ),
     );
     const report = JSON.parse(r.stdout) as { functions: { functionName: string; invocations: number }[] };

@@ -148,7 +148,7 @@ describe('cost from CloudWatch Logs (moto)', () => {
     // moto has no provisioned-concurrency API: the one note says the standing charge comes
     // from --config alone, and nothing else is on stderr.
     expect(run.stderr).toBe(
-      `note: provisioned concurrency of ${api}, ${worker} could not be read (${run.stderr.match(/\((.*)\): its/)?.[1]}): its standing charge comes from provisionedConcurrency in --config only\n`,
+      `lambdalens: note: provisioned concurrency of ${api}, ${worker} could not be read (${run.stderr.match(/\((.*)\): its/)?.[1]}): its standing charge comes from provisionedConcurrency in --config only\n`,
     );
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as CostReport;

@@ -172,7 +172,7 @@ describe('priceInvocation', () => {
       expect(priceInvocation(inv(extra), x86)).toEqual({
         ok: false,
         reason: 'invalid-report',
-        message: `function "fn": ${text}: not priced`,
+        message: `function "fn": ${text}`,
       });
     }
     // The longest invocation Lambda bills is priced.
