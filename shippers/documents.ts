@@ -4,6 +4,7 @@
  * that any re-delivery produces the same `_id`.
  */
 import * as crypto from 'node:crypto';
+import { identityGroup } from '../collectors/dedupe/fingerprint.ts';
 import { formatIso } from '../collectors/iso-time.ts';
 import { type Invocation, isFailure, type LogEvent, type LogLevel } from '../collectors/model.ts';
 import { coldStartBilledMs } from '../pricing/estimate.ts';
@@ -37,8 +38,13 @@ export interface LineFacts {
   traceId: string | null;
   /** Parser kind (`start`, `report`, `app`…). */
   lineKind: string;
-  /** Ordinal among identical lines of the same stream and millisecond, for events without an event ID. */
+  /** Ordinal among identical lines of the same stream and millisecond. */
   ordinal: number;
+  /**
+   * Whether the input holds the line's millisecond from its start, so that the ordinal
+   * counts every identical line before it; absent: not known to.
+   */
+  ordinalComplete?: boolean | undefined;
   /**
    * The time that places and names the line, the same on every run: its event's, the one
    * its text carries, or its anchor's (the timed line before it in its stream); NaN: none.
@@ -63,14 +69,30 @@ function hash(...parts: string[]): string {
 }
 
 /**
- * `_id` of a line: CloudWatch's event ID when there is one, else its time (see
- * `LineFacts.time`), its content, and its ordinal among identical lines of that millisecond.
+ * `_id` of a line, the same whether it was read with its CloudWatch event ID (a
+ * subscription payload, `filter-log-events`) or without (a text copy): its stream, its time
+ * (see `LineFacts.time`), its message and its ordinal among identical lines of that
+ * millisecond, and the message without the newline CloudWatch keeps and copies drop. The
+ * group is named as the dedupe names it (a Lambda group by its function, an input without
+ * a group by the function it stands for), by content and by ID alike.
+ *
+ * Two events of one millisecond with the same message and different IDs must stay two, and
+ * a delivery or an export may begin between them, where the second would count itself
+ * first. So an event with an ID is named by its content only when it is certainly the first
+ * of its kind in its millisecond (the input holds that millisecond from its start, or the
+ * line is one a request has once); otherwise by its ID, which no other event has. Such
+ * twins read without IDs are then stored once more: a duplicate, never a loss.
  */
-export function lineDocumentId(event: LogEvent, ordinal: number, time = event.timestamp): string {
-  const group = event.logGroup ?? '';
+export function lineDocumentId(
+  event: LogEvent,
+  ordinal: number,
+  time = event.timestamp,
+  ordinalComplete = false,
+): string {
+  const group = identityGroup(event) ?? '';
   const stream = event.logStream ?? '';
-  if (event.eventId) return hash(group, stream, event.eventId);
-  return hash(group, stream, String(time), String(ordinal), event.message);
+  if (event.eventId && !(ordinal === 0 && ordinalComplete)) return hash(group, stream, event.eventId);
+  return hash(group, stream, String(time), String(ordinal), messageOf(event));
 }
 
 export function invocationDocumentId(invocation: Invocation): string {
@@ -266,7 +288,7 @@ export function buildLineDocument(
   const json = extractAppJson(event.message, maxJsonFields, facts.json);
   // Placed by its time, the same on every run, or, with none, in the undated index.
   return new LineDocument(
-    lineDocumentId(event, facts.ordinal, facts.time),
+    lineDocumentId(event, facts.ordinal, facts.time, facts.ordinalComplete),
     facts.time,
     {
       logGroup: event.logGroup ?? null,
