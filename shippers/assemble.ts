@@ -17,6 +17,7 @@ import type { ParsedLine } from '../collectors/parser/types.ts';
 import {
   buildInvocationDocument,
   buildLineDocument,
+  invocationTime,
   type LineFacts,
   type Pricer,
   type SourceMeta,
@@ -180,6 +181,12 @@ function positionCounter(): PositionCounter {
   });
 }
 
+/** What a line learns from its invocation once that is built: its trace ID and its time. */
+function ofInvocation(facts: LineFacts, inv: Invocation): void {
+  facts.traceId ??= inv.traceId;
+  facts.invocationTime = invocationTime(inv);
+}
+
 function factsOf(parsed: ParsedLine, requestId: string | null, position: Position): LineFacts {
   const level = parsed.kind === 'app' ? parsed.level : null;
   const traceId = 'traceId' in parsed ? parsed.traceId : null;
@@ -257,8 +264,8 @@ export async function* documentsFromEvents(
   const maxHeld = options.maxHeldLines ?? 50_000;
   const held = new Map<string, Pending[]>();
   let heldCount = 0;
-  const line = (p: Pending, traceId: string | null) => {
-    p.facts.traceId ??= traceId;
+  const line = (p: Pending, inv: Invocation | null) => {
+    if (inv) ofInvocation(p.facts, inv);
     return lineDocument(p);
   };
   function* complete(invocations: Invocation[], atEnd = false): Generator<ShipDocument> {
@@ -267,7 +274,7 @@ export async function* documentsFromEvents(
       const lines = held.get(inv.requestId) ?? [];
       held.delete(inv.requestId);
       heldCount -= lines.length;
-      for (const p of lines) yield line(p, inv.traceId);
+      for (const p of lines) yield line(p, inv);
       yield invocationDocument(inv);
     }
   }
@@ -376,12 +383,13 @@ export function buildBatchDocuments(
     if (result.parsed.kind === 'report') afterReport.set(key, list.length);
   }
   const flushed = correlator.flush();
-  const traces = new Map<string, string>();
-  for (const inv of closed) if (inv.traceId) traces.set(inv.requestId, inv.traceId);
-  for (const inv of flushed) if (inv.traceId) traces.set(inv.requestId, inv.traceId);
+  const invocations = new Map<string, Invocation>();
+  for (const inv of closed) invocations.set(inv.requestId, inv);
+  for (const inv of flushed) invocations.set(inv.requestId, inv);
   const documents: ShipDocument[] = pending.map((p) => {
     // Each line's facts are its own: filled in place rather than copied.
-    p.facts.traceId ??= p.facts.requestId ? (traces.get(p.facts.requestId) ?? null) : null;
+    const inv = p.facts.requestId ? invocations.get(p.facts.requestId) : undefined;
+    if (inv) ofInvocation(p.facts, inv);
     return lineDocument(p);
   });
   let open = 0;

@@ -51,6 +51,11 @@ export interface LineFacts {
    */
   time: number;
   timeSource: 'event' | 'line' | 'anchor' | 'none';
+  /**
+   * The time of the invocation the line belongs to, once known (NaN or absent: none): what
+   * a line without a time of its own is shown at, rather than the time it was shipped.
+   */
+  invocationTime?: number | undefined;
   /** The message's JSON object when the parser already read it. */
   json?: Record<string, unknown> | undefined;
 }
@@ -182,6 +187,25 @@ function cloudwatchOf(event: LogEvent, meta: SourceMeta): Record<string, unknown
 /** A copied console line may carry no time: it takes its anchor's, or none (see LineFacts.time). */
 const timestampMissing = (facts: LineFacts) => facts.timeSource === 'anchor' || facts.timeSource === 'none';
 
+/**
+ * A line's `@timestamp`: its own time (or its anchor's), else its invocation's; with
+ * neither, none at all: a line stays in the undated index, marked `timestamp_missing`,
+ * never shown at the time it happened to be shipped.
+ */
+function lineTimestamp(facts: LineFacts): string | null {
+  if (isPlausibleTime(facts.time)) return formatIso(facts.time);
+  const invocation = facts.invocationTime ?? Number.NaN;
+  return isPlausibleTime(invocation) ? formatIso(invocation) : null;
+}
+
+/** When an invocation happened: its start, else its end; NaN when its lines carry no time. */
+export function invocationTime(invocation: Invocation): number {
+  const start = invocation.start ? Date.parse(invocation.start) : Number.NaN;
+  if (isPlausibleTime(start)) return start;
+  const end = invocation.end ? Date.parse(invocation.end) : Number.NaN;
+  return isPlausibleTime(end) ? end : Number.NaN;
+}
+
 const messageOf = (event: LogEvent) =>
   event.message.endsWith('\n') ? event.message.slice(0, -1) : event.message;
 
@@ -197,8 +221,9 @@ function lineSource({ event, facts, meta, ingestedAt, json }: LineParts): Record
     if (json.truncatedValues > 0) lambdalens.json_truncated_values = json.truncatedValues;
   }
   if (timestampMissing(facts)) lambdalens.timestamp_missing = true;
+  const timestamp = lineTimestamp(facts);
   const source: Record<string, unknown> = {
-    '@timestamp': iso(facts.time, ingestedAt),
+    ...(timestamp === null ? {} : { '@timestamp': timestamp }),
     event: { ingested: iso(ingestedAt), kind: 'event', dataset: 'lambdalens.log' },
     message: messageOf(event),
     log: facts.level ? { level: facts.level } : {},
@@ -220,7 +245,8 @@ const quote = JSON.stringify as (text: string) => string;
  * fuzzed lines); the application JSON in it is serialized whole, as before.
  */
 function lineSourceText({ event, facts, meta, ingestedAt, json }: LineParts): string {
-  let out = `{"@timestamp":"${iso(facts.time, ingestedAt)}","event":{"ingested":"${iso(ingestedAt)}","kind":"event","dataset":"lambdalens.log"},"message":${quote(messageOf(event))},"log":${facts.level ? `{"level":${quote(facts.level)}}` : '{}'},"aws":{"cloudwatch":${JSON.stringify(cloudwatchOf(event, meta))}},"faas":{`;
+  const timestamp = lineTimestamp(facts);
+  let out = `{${timestamp === null ? '' : `"@timestamp":"${timestamp}",`}"event":{"ingested":"${iso(ingestedAt)}","kind":"event","dataset":"lambdalens.log"},"message":${quote(messageOf(event))},"log":${facts.level ? `{"level":${quote(facts.level)}}` : '{}'},"aws":{"cloudwatch":${JSON.stringify(cloudwatchOf(event, meta))}},"faas":{`;
   if (meta.functionName) {
     out += `"name":${quote(meta.functionName)}`;
     if (facts.requestId) out += `,"execution":${quote(facts.requestId)}`;
