@@ -17,6 +17,7 @@ import type { ParsedLine } from '../collectors/parser/types.ts';
 import {
   buildInvocationDocument,
   buildLineDocument,
+  invocationTime,
   type LineFacts,
   type Pricer,
   type SourceMeta,
@@ -70,17 +71,23 @@ interface Position {
   time: number;
   ordinal: number;
   source: LineFacts['timeSource'];
+  /** Whether the ordinal may be short: see `LineFacts.ordinalComplete`. */
+  complete: boolean;
 }
 
 /**
  * A stream's lines at its latest time: how many of each message there were (the first
- * message alone, without a map, as nearly every time holds one line).
+ * message alone, without a map, as nearly every time holds one line), the input that time
+ * began in, and whether that input holds it from its start (an earlier time of the stream
+ * came before it in the same input).
  */
 interface SameTime {
   ts: number;
   first: string;
   firstCount: number;
   others: Map<string, number> | null;
+  input: number;
+  complete: boolean;
 }
 
 /** How many lines with this message the stream had at this time before this one (and counts it). */
@@ -93,23 +100,38 @@ function countBefore(at: SameTime, message: string): number {
 }
 
 /**
+ * Lines a stream holds once per request, each naming it: no identical line can come before
+ * one in its millisecond, so its ordinal is 0 wherever the input begins.
+ */
+const ONCE_PER_REQUEST: ReadonlySet<ParsedLine['kind']> = new Set(['start', 'end', 'report']);
+
+interface PositionCounter {
+  (event: LogEvent, parsed: ParsedLine): Position;
+  /** The events that follow begin another input (a file, a delivery). */
+  newInput(): void;
+}
+
+/**
  * Positions of lines. A line's time is its event's, else the one its own text carries;
  * a line with neither takes the time of the timed line before it in its stream (its
  * anchor), so a copy with untimed lines, shipped again on any day, lands on the same
  * documents. The ordinal counts only identical lines of the stream at that time: repeated
  * identical lines each keep their own document, and a line's ID does not depend on where a
  * copy begins (an export that starts at a REPORT sharing its millisecond with the END before
- * it names the REPORT as the whole log does).
+ * it names the REPORT as the whole log does). Lines with an event ID are counted the same
+ * way, so that they are named as a copy without the IDs names them.
+ *
+ * Whether a time is whole is judged within one input only, so that an event is named the
+ * same whether its input is shipped alone or after the input before it.
  */
-function positionCounter(): (event: LogEvent, parsed: ParsedLine) => Position {
+function positionCounter(): PositionCounter {
   const last = new Map<string, SameTime>();
   const keyOf = streamKeys();
-  return (event, parsed) => {
+  let input = 0;
+  const at = (event: LogEvent, parsed: ParsedLine): Position => {
     let time = Number.NaN;
     let source: Position['source'] = 'none';
     if (isPlausibleTime(event.timestamp)) {
-      // CloudWatch events: named by their event ID, no ordinal needed.
-      if (event.eventId) return { time: event.timestamp, ordinal: 0, source: 'event' };
       time = event.timestamp;
       source = 'event';
     } else {
@@ -122,20 +144,47 @@ function positionCounter(): (event: LogEvent, parsed: ParsedLine) => Position {
     const key = keyOf(event);
     const message = event.message;
     const prev = last.get(key);
+    const once = ONCE_PER_REQUEST.has(parsed.kind);
     if (source === 'none') {
       if (!prev) {
-        last.set(key, { ts: Number.NaN, first: message, firstCount: 1, others: null });
-        return { time, ordinal: 0, source };
+        last.set(key, {
+          ts: Number.NaN,
+          first: message,
+          firstCount: 1,
+          others: null,
+          input,
+          complete: false,
+        });
+        return { time, ordinal: 0, source, complete: false };
       }
       const ordinal = countBefore(prev, message);
+      const complete = once || (prev.complete && prev.input === input);
       return isPlausibleTime(prev.ts)
-        ? { time: prev.ts, ordinal, source: 'anchor' }
-        : { time, ordinal, source };
+        ? { time: prev.ts, ordinal, source: 'anchor', complete }
+        : { time, ordinal, source, complete: false };
     }
-    if (prev && prev.ts === time) return { time, ordinal: countBefore(prev, message), source };
-    last.set(key, { ts: time, first: message, firstCount: 1, others: null });
-    return { time, ordinal: 0, source };
+    if (prev && prev.ts === time) {
+      const complete = once || (prev.complete && prev.input === input);
+      return { time, ordinal: countBefore(prev, message), source, complete };
+    }
+    // Only a time entered from an earlier one of the same input is whole: an input may
+    // begin part-way through its first millisecond (or a later delivery of the stream may
+    // come first), and there the ordinal can be short.
+    const complete = prev !== undefined && prev.input === input && prev.ts < time;
+    last.set(key, { ts: time, first: message, firstCount: 1, others: null, input, complete });
+    return { time, ordinal: 0, source, complete: once || complete };
   };
+  return Object.assign(at, {
+    newInput: () => {
+      input++;
+    },
+  });
+}
+
+/** What a line learns from its invocation once that is built: its trace ID and its time. */
+function ofInvocation(facts: LineFacts, inv: Invocation): void {
+  facts.traceId ??= inv.traceId;
+  facts.invocationTime = invocationTime(inv);
 }
 
 function factsOf(parsed: ParsedLine, requestId: string | null, position: Position): LineFacts {
@@ -148,6 +197,7 @@ function factsOf(parsed: ParsedLine, requestId: string | null, position: Positio
     traceId,
     lineKind: parsed.kind,
     ordinal: position.ordinal,
+    ordinalComplete: position.complete,
     time: position.time,
     timeSource: position.source,
     json: parsed.object,
@@ -214,8 +264,8 @@ export async function* documentsFromEvents(
   const maxHeld = options.maxHeldLines ?? 50_000;
   const held = new Map<string, Pending[]>();
   let heldCount = 0;
-  const line = (p: Pending, traceId: string | null) => {
-    p.facts.traceId ??= traceId;
+  const line = (p: Pending, inv: Invocation | null) => {
+    if (inv) ofInvocation(p.facts, inv);
     return lineDocument(p);
   };
   function* complete(invocations: Invocation[], atEnd = false): Generator<ShipDocument> {
@@ -224,7 +274,7 @@ export async function* documentsFromEvents(
       const lines = held.get(inv.requestId) ?? [];
       held.delete(inv.requestId);
       heldCount -= lines.length;
-      for (const p of lines) yield line(p, inv.traceId);
+      for (const p of lines) yield line(p, inv);
       yield invocationDocument(inv);
     }
   }
@@ -234,7 +284,10 @@ export async function* documentsFromEvents(
       yield* complete(correlator.expire(LIVE_HOLD_MS));
       continue;
     }
-    if (Array.isArray(item) && startsInput(item)) correlator.newInput(followsCut(item));
+    if (Array.isArray(item) && startsInput(item)) {
+      correlator.newInput(followsCut(item));
+      position.newInput();
+    }
     for (const event of Array.isArray(item) ? item : [item]) {
       const result = correlator.push(event);
       watch?.noteEvent(event, result.parsed.kind === 'report');
@@ -308,7 +361,9 @@ export function buildBatchDocuments(
     replay.set(key, [...carried]);
     for (const e of carried) {
       if (e.eventId) seen.add(e.eventId);
-      position(e, correlator.push(e).parsed);
+      // Not positioned: a delivery's documents are named from the delivery alone, so that
+      // one delivered again, to a container that carries other events, is named the same.
+      correlator.push(e);
     }
   }
   // Where, in each stream's replay, its last REPORT ends: what follows is carried forward.
@@ -328,12 +383,13 @@ export function buildBatchDocuments(
     if (result.parsed.kind === 'report') afterReport.set(key, list.length);
   }
   const flushed = correlator.flush();
-  const traces = new Map<string, string>();
-  for (const inv of closed) if (inv.traceId) traces.set(inv.requestId, inv.traceId);
-  for (const inv of flushed) if (inv.traceId) traces.set(inv.requestId, inv.traceId);
+  const invocations = new Map<string, Invocation>();
+  for (const inv of closed) invocations.set(inv.requestId, inv);
+  for (const inv of flushed) invocations.set(inv.requestId, inv);
   const documents: ShipDocument[] = pending.map((p) => {
     // Each line's facts are its own: filled in place rather than copied.
-    p.facts.traceId ??= p.facts.requestId ? (traces.get(p.facts.requestId) ?? null) : null;
+    const inv = p.facts.requestId ? invocations.get(p.facts.requestId) : undefined;
+    if (inv) ofInvocation(p.facts, inv);
     return lineDocument(p);
   });
   let open = 0;

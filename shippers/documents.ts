@@ -4,6 +4,7 @@
  * that any re-delivery produces the same `_id`.
  */
 import * as crypto from 'node:crypto';
+import { identityGroup } from '../collectors/dedupe/fingerprint.ts';
 import { formatIso } from '../collectors/iso-time.ts';
 import { type Invocation, isFailure, type LogEvent, type LogLevel } from '../collectors/model.ts';
 import { coldStartBilledMs } from '../pricing/estimate.ts';
@@ -37,14 +38,24 @@ export interface LineFacts {
   traceId: string | null;
   /** Parser kind (`start`, `report`, `app`…). */
   lineKind: string;
-  /** Ordinal among identical lines of the same stream and millisecond, for events without an event ID. */
+  /** Ordinal among identical lines of the same stream and millisecond. */
   ordinal: number;
+  /**
+   * Whether the input holds the line's millisecond from its start, so that the ordinal
+   * counts every identical line before it; absent: not known to.
+   */
+  ordinalComplete?: boolean | undefined;
   /**
    * The time that places and names the line, the same on every run: its event's, the one
    * its text carries, or its anchor's (the timed line before it in its stream); NaN: none.
    */
   time: number;
   timeSource: 'event' | 'line' | 'anchor' | 'none';
+  /**
+   * The time of the invocation the line belongs to, once known (NaN or absent: none): what
+   * a line without a time of its own is shown at, rather than the time it was shipped.
+   */
+  invocationTime?: number | undefined;
   /** The message's JSON object when the parser already read it. */
   json?: Record<string, unknown> | undefined;
 }
@@ -63,14 +74,30 @@ function hash(...parts: string[]): string {
 }
 
 /**
- * `_id` of a line: CloudWatch's event ID when there is one, else its time (see
- * `LineFacts.time`), its content, and its ordinal among identical lines of that millisecond.
+ * `_id` of a line, the same whether it was read with its CloudWatch event ID (a
+ * subscription payload, `filter-log-events`) or without (a text copy): its stream, its time
+ * (see `LineFacts.time`), its message and its ordinal among identical lines of that
+ * millisecond, and the message without the newline CloudWatch keeps and copies drop. The
+ * group is named as the dedupe names it (a Lambda group by its function, an input without
+ * a group by the function it stands for), by content and by ID alike.
+ *
+ * Two events of one millisecond with the same message and different IDs must stay two, and
+ * a delivery or an export may begin between them, where the second would count itself
+ * first. So an event with an ID is named by its content only when it is certainly the first
+ * of its kind in its millisecond (the input holds that millisecond from its start, or the
+ * line is one a request has once); otherwise by its ID, which no other event has. Such
+ * twins read without IDs are then stored once more: a duplicate, never a loss.
  */
-export function lineDocumentId(event: LogEvent, ordinal: number, time = event.timestamp): string {
-  const group = event.logGroup ?? '';
+export function lineDocumentId(
+  event: LogEvent,
+  ordinal: number,
+  time = event.timestamp,
+  ordinalComplete = false,
+): string {
+  const group = identityGroup(event) ?? '';
   const stream = event.logStream ?? '';
-  if (event.eventId) return hash(group, stream, event.eventId);
-  return hash(group, stream, String(time), String(ordinal), event.message);
+  if (event.eventId && !(ordinal === 0 && ordinalComplete)) return hash(group, stream, event.eventId);
+  return hash(group, stream, String(time), String(ordinal), messageOf(event));
 }
 
 export function invocationDocumentId(invocation: Invocation): string {
@@ -160,6 +187,25 @@ function cloudwatchOf(event: LogEvent, meta: SourceMeta): Record<string, unknown
 /** A copied console line may carry no time: it takes its anchor's, or none (see LineFacts.time). */
 const timestampMissing = (facts: LineFacts) => facts.timeSource === 'anchor' || facts.timeSource === 'none';
 
+/**
+ * A line's `@timestamp`: its own time (or its anchor's), else its invocation's; with
+ * neither, none at all: a line stays in the undated index, marked `timestamp_missing`,
+ * never shown at the time it happened to be shipped.
+ */
+function lineTimestamp(facts: LineFacts): string | null {
+  if (isPlausibleTime(facts.time)) return formatIso(facts.time);
+  const invocation = facts.invocationTime ?? Number.NaN;
+  return isPlausibleTime(invocation) ? formatIso(invocation) : null;
+}
+
+/** When an invocation happened: its start, else its end; NaN when its lines carry no time. */
+export function invocationTime(invocation: Invocation): number {
+  const start = invocation.start ? Date.parse(invocation.start) : Number.NaN;
+  if (isPlausibleTime(start)) return start;
+  const end = invocation.end ? Date.parse(invocation.end) : Number.NaN;
+  return isPlausibleTime(end) ? end : Number.NaN;
+}
+
 const messageOf = (event: LogEvent) =>
   event.message.endsWith('\n') ? event.message.slice(0, -1) : event.message;
 
@@ -175,8 +221,9 @@ function lineSource({ event, facts, meta, ingestedAt, json }: LineParts): Record
     if (json.truncatedValues > 0) lambdalens.json_truncated_values = json.truncatedValues;
   }
   if (timestampMissing(facts)) lambdalens.timestamp_missing = true;
+  const timestamp = lineTimestamp(facts);
   const source: Record<string, unknown> = {
-    '@timestamp': iso(facts.time, ingestedAt),
+    ...(timestamp === null ? {} : { '@timestamp': timestamp }),
     event: { ingested: iso(ingestedAt), kind: 'event', dataset: 'lambdalens.log' },
     message: messageOf(event),
     log: facts.level ? { level: facts.level } : {},
@@ -198,7 +245,8 @@ const quote = JSON.stringify as (text: string) => string;
  * fuzzed lines); the application JSON in it is serialized whole, as before.
  */
 function lineSourceText({ event, facts, meta, ingestedAt, json }: LineParts): string {
-  let out = `{"@timestamp":"${iso(facts.time, ingestedAt)}","event":{"ingested":"${iso(ingestedAt)}","kind":"event","dataset":"lambdalens.log"},"message":${quote(messageOf(event))},"log":${facts.level ? `{"level":${quote(facts.level)}}` : '{}'},"aws":{"cloudwatch":${JSON.stringify(cloudwatchOf(event, meta))}},"faas":{`;
+  const timestamp = lineTimestamp(facts);
+  let out = `{${timestamp === null ? '' : `"@timestamp":"${timestamp}",`}"event":{"ingested":"${iso(ingestedAt)}","kind":"event","dataset":"lambdalens.log"},"message":${quote(messageOf(event))},"log":${facts.level ? `{"level":${quote(facts.level)}}` : '{}'},"aws":{"cloudwatch":${JSON.stringify(cloudwatchOf(event, meta))}},"faas":{`;
   if (meta.functionName) {
     out += `"name":${quote(meta.functionName)}`;
     if (facts.requestId) out += `,"execution":${quote(facts.requestId)}`;
@@ -266,7 +314,7 @@ export function buildLineDocument(
   const json = extractAppJson(event.message, maxJsonFields, facts.json);
   // Placed by its time, the same on every run, or, with none, in the undated index.
   return new LineDocument(
-    lineDocumentId(event, facts.ordinal, facts.time),
+    lineDocumentId(event, facts.ordinal, facts.time, facts.ordinalComplete),
     facts.time,
     {
       logGroup: event.logGroup ?? null,

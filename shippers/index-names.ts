@@ -67,6 +67,8 @@ export function periodOf(period: IndexPeriod | undefined, placement: number): st
 }
 
 export function targetIndex(names: IndexNames, kind: DocumentKind, placement: number): string {
-  if (kind === 'line' && names.mode === 'data-stream') return dataStreamOf(names.prefix);
+  // A data stream needs every document's @timestamp: a line without a time stays undated.
+  if (kind === 'line' && names.mode === 'data-stream' && isPlausibleTime(placement))
+    return dataStreamOf(names.prefix);
   return `${aliasOf(names.prefix, kind)}-${periodOf(names.period, placement)}`;
 }

@@ -24,6 +24,7 @@ import { createNdjsonShipper, type NdjsonShipper, openNdjsonFile } from '../../s
 import { checkOtherPeriod, storedUnderOtherPeriod } from '../../shippers/other-period.ts';
 import { redactorFor, redactUrlUserinfo } from '../../shippers/secrets.ts';
 import type { Shipper, ShipResult } from '../../shippers/types.ts';
+import { countingUndated, type UndatedCount } from '../../shippers/undated-lines.ts';
 import { pricingRegion, pricingRegionNote } from '../flags/aws.ts';
 import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
 import { resolveShipTarget, type ShipTarget } from '../flags/ship-target.ts';
@@ -251,6 +252,7 @@ export function registerShipCommand(program: Command): void {
     const stop = honourStop();
     let notes: { end(): void } | undefined;
     let inParts: { close(): void } | null = null;
+    const undated: UndatedCount = { lines: 0, complete: true };
     try {
       source = await openEventSource(sourceSpecFromFlags(inputs, opts, { signal: stop }));
       // Following CloudWatch, completeness (lag, throttling, missing groups) is told as it changes.
@@ -283,11 +285,14 @@ export function registerShipCommand(program: Command): void {
             ? documentsInParts(parts, spools, { ...inPartsOptions, ndjson: opened.shipper.names })
             : null;
         inParts = split;
-        result = await opened.shipper.ship(split?.documents ?? oneThread(), shipOptions);
+        result = await opened.shipper.ship(
+          countingUndated(split?.documents ?? oneThread(), undated),
+          shipOptions,
+        );
       } else {
         const split = parts && spools ? documentsInParts(parts, spools, inPartsOptions) : null;
         inParts = split;
-        result = await shipper.ship(split?.documents ?? oneThread(), shipOptions);
+        result = await shipper.ship(countingUndated(split?.documents ?? oneThread(), undated), shipOptions);
       }
     } finally {
       inParts?.close();
@@ -295,6 +300,11 @@ export function registerShipCommand(program: Command): void {
       await shipper.close();
     }
     process.stderr.write(summaryLine(result, opened.kind === 'cluster' ? opened.deadLetterFile : undefined));
+    if (undated.complete && undated.lines > 0) {
+      process.stderr.write(
+        `lambdalens: ${undated.lines} log line(s) with no time of their own nor before them in their stream are kept in ${opts.indexPrefix}-logs-undated, marked lambdalens.timestamp_missing, at their invocation's time or with no @timestamp\n`,
+      );
+    }
     // Versions order builds by completeness, not by the prices they carry: say so when it matters.
     if ((opts.arch || opts.config) && result.counters.duplicates > 0) {
       process.stderr.write(

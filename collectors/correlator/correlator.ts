@@ -17,7 +17,7 @@ import { functionNameFromLogGroup, type Invocation, type InvocationLine, type Lo
 import { lineTime, parseLine, plainLine } from '../parser/parse-line.ts';
 import type { ParsedLine } from '../parser/types.ts';
 import { HeldQueue } from './held-queue.ts';
-import { adoptInitFacts, noteInitPhase } from './init-phase.ts';
+import { adoptInitFacts, noteInitPhase, noteInvokeInit } from './init-phase.ts';
 import { isoTime, trimNewline } from './line-text.ts';
 import {
   addLine,
@@ -459,8 +459,13 @@ class StreamCorrelator implements ReplayCorrelator {
       case 'restore-start':
       case 'restore-report':
         // An init retried inside the invoke phase belongs to the request that waited for it.
-        if (p.kind === 'init-report' && s.current && p.phase === 'invoke') {
-          return this.open.get(s.current) ?? null;
+        // Older runtimes write INIT_REPORT without `Phase:`; one that comes while a request
+        // is open in its stream can only be that request's (a later request of the stream
+        // follows its REPORT), and was not the next request's cold start.
+        if (p.kind === 'init-report' && s.current && p.phase !== 'init') {
+          const o = this.open.get(s.current);
+          if (o) noteInvokeInit(o.inv, p);
+          return o ?? null;
         }
         this.releaseHeld(s, out);
         noteInitPhase(p, this.pendingLines.of(s, true), this.context, s);

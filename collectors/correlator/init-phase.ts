@@ -76,3 +76,13 @@ export function adoptInitFacts(
   inv.initDurationMs ??= pending.initDurationMs;
   inv.restoreDurationMs ??= pending.restoreDurationMs;
 }
+
+/**
+ * An init run inside a request's invoke phase (a suppressed init tried again): the
+ * environment was made for that request, so it is a cold start, and the init's duration is
+ * its Init Duration unless its REPORT gives one.
+ */
+export function noteInvokeInit(inv: Invocation, p: InitReportLine): void {
+  inv.coldStart = true;
+  inv.initDurationMs ??= p.durationMs;
+}
