@@ -12,8 +12,9 @@
  */
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import { probeCredentialProcess } from './credential-process.ts';
 import { isNoCredentialsError, MissingCredentialsError } from './errors.ts';
-import { explainMissingCredentials } from './missing-credentials.ts';
+import { credentialProcessOf, explainMissingCredentials } from './missing-credentials.ts';
 import type { ResolvedProfile } from './profile.ts';
 import type { SharedConfigFiles } from './shared-config.ts';
 
@@ -29,9 +30,14 @@ export function runCredentials(
   // Only a --profile is passed on: the chain reads AWS_PROFILE itself, and with neither it
   // tries the environment's keys first, as the SDK's default does.
   const chain = fromNodeProviderChain(profile.origin === '--profile' ? { profile: profile.name } : {});
-  return watchedCredentials(chain, onResolved, (err) => {
+  return watchedCredentials(chain, onResolved, async (err) => {
     const said = err instanceof Error ? err.message : String(err);
-    return new MissingCredentialsError(err, explainMissingCredentials(profile, files, said));
+    const command = credentialProcessOf(profile, files);
+    // The chain's error keeps neither the process's exit status nor its stderr (only "Could
+    // not load credentials from any providers"), so the command is run once more, here, and
+    // only after the chain failed: a run that has its credentials never runs it twice.
+    const processSaid = command === undefined ? undefined : await probeCredentialProcess(command);
+    return new MissingCredentialsError(err, explainMissingCredentials(profile, files, said, processSaid));
   });
 }
 
@@ -43,14 +49,14 @@ export function runCredentials(
 export function watchedCredentials(
   provider: AwsCredentialIdentityProvider,
   onResolved: CredentialsObserver | undefined,
-  explain: (err: unknown) => Error,
+  explain: (err: unknown) => Error | Promise<Error>,
 ): AwsCredentialIdentityProvider {
   return async (properties) => {
     let credentials: AwsCredentialIdentity;
     try {
       credentials = await provider(properties);
     } catch (err) {
-      throw isNoCredentialsError(err) ? explain(err) : err;
+      throw isNoCredentialsError(err) ? await explain(err) : err;
     }
     onResolved?.(credentials);
     return credentials;
