@@ -16,6 +16,7 @@ import { registerTailCommand } from './commands/tail.ts';
 import { shortenNodeSupportWarning } from './node-support.ts';
 import { showControls } from './output/control-chars.ts';
 import { registerRunCredentials, scrubbed, scrubWrites } from './output/diagnostics.ts';
+import { inputFailedSoFar } from './output/input-problems.ts';
 import { onStopSignal, STOP_SIGNALS, stopAsked } from './stop.ts';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -109,10 +110,13 @@ export function describeError(err: unknown, running: Command | null): string {
 
 async function main(argv: string[]): Promise<void> {
   // A closed pipe (`lambdalens logs … | head`) is the reader's choice, not an error: end
-  // quietly, with nothing more to say to a reader who left.
+  // quietly, with nothing more to say to a reader who left. An input that had already failed
+  // (and was said on stderr when it did) still makes the run a failure, as it would have at
+  // its end: a script must not read the stop as a whole read.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
+    if (err.code !== 'EPIPE') throw err;
+    const code = Number(process.exitCode ?? EXIT.ok);
+    process.exit(code === EXIT.ok && inputFailedSoFar() ? EXIT.failure : code);
   });
   // stderr may be that same pipe (`2>&1 | head`, `|& head`): once its reader left, nothing
   // more can be said, but the run's outcome still decides the exit code. Unheard, the failed

@@ -29,7 +29,12 @@ import { addOutputFlag } from '../flags/output.ts';
 import { addSourceFlags, parseFunctionList, type SourceFlags } from '../flags/source.ts';
 import { addWorkersFlag } from '../flags/workers.ts';
 import { showControlsInLine } from '../output/control-chars.ts';
-import { checkEveryInputRead, checkInputRead, reportInputProblems } from '../output/input-problems.ts';
+import {
+  checkEveryInputRead,
+  checkInputRead,
+  reportInputProblems,
+  sayInputFailuresAtOnce,
+} from '../output/input-problems.ts';
 import { honourStop } from '../stop.ts';
 import { aggregateFilesInParts } from '../workers/cost-parts.ts';
 import { partitionInputs } from '../workers/partition.ts';
@@ -113,6 +118,8 @@ export function registerCostCommand(program: Command): void {
   addWorkersFlag(cmd);
   addSourceFlags(cmd, { range: false, follow: false, prices: true }).action(
     async (inputs: string[], options: CostOptions) => {
+      // An input that cannot be read is said when found: the reader of stdout may leave first.
+      sayInputFailuresAtOnce(process.stderr);
       await runCost(inputs, options);
     },
   );

@@ -9,7 +9,7 @@ import { addColorFlags, addOutputFlag, colorWanted } from '../flags/output.ts';
 import { addSourceFlags, type SourceFlags, sourceSpecFromFlags } from '../flags/source.ts';
 import { addWorkersFlag } from '../flags/workers.ts';
 import { parsePositiveInt } from '../options.ts';
-import { reportInputProblems } from '../output/input-problems.ts';
+import { reportInputProblems, sayInputFailuresAtOnce } from '../output/input-problems.ts';
 import { type InvocationFormat, type PrintOptions, printInvocations } from '../output/print-invocations.ts';
 import { endRun } from '../output/run-end.ts';
 import { tellSourceNotes } from '../output/source-notes.ts';
@@ -50,6 +50,8 @@ export function registerLogsCommand(program: Command): void {
     .action(async (inputs: string[], flags: LogsFlags) => {
       // Ctrl-C, `kill`, `timeout`, a closed terminal: stop reading, print what was read.
       const stop = honourStop();
+      // An input that cannot be read is said when found: the reader of stdout may leave first.
+      sayInputFailuresAtOnce(process.stderr);
       const spec = sourceSpecFromFlags(inputs, flags, { signal: stop });
       const source = await openEventSource(spec);
       await printLogs(source, flags, inputs, stop);

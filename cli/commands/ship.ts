@@ -31,7 +31,13 @@ import { resolveShipTarget, type ShipTarget } from '../flags/ship-target.ts';
 import { addSourceFlags, type SourceFlags, sourceSpecFromFlags } from '../flags/source.ts';
 import { addWorkersFlag } from '../flags/workers.ts';
 import { parsePositiveInt } from '../options.ts';
-import { checkEveryInputRead, checkInputRead, RERUN, reportInputProblems } from '../output/input-problems.ts';
+import {
+  checkEveryInputRead,
+  checkInputRead,
+  RERUN,
+  reportInputProblems,
+  sayInputFailuresAtOnce,
+} from '../output/input-problems.ts';
 import { createShipProgress } from '../output/ship-progress.ts';
 import { tellSourceNotes } from '../output/source-notes.ts';
 import { honourStop, stopAsked } from '../stop.ts';
@@ -228,6 +234,8 @@ export function registerShipCommand(program: Command): void {
       throw new UsageError(`--arch must be x86_64 or arm64, not "${opts.arch}"`);
     if (!isIndexPeriod(opts.indexPeriod))
       throw new UsageError(`--index-period must be daily or monthly, not "${opts.indexPeriod}"`);
+    // An input that cannot be read is said when found: the reader of stdout may leave first.
+    sayInputFailuresAtOnce(process.stderr);
     // Everything that can be wrong with the flags or the target is said before any input is read.
     const target = resolveShipTarget(opts);
     const configs = await shipConfigs(opts, (w) => process.stderr.write(`lambdalens: warning: ${w}\n`));

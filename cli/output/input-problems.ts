@@ -5,7 +5,11 @@
  * run then fails too (exit 1), as `cat` and `grep` fail on a file they could not read: a
  * script or a monthly cost job must be able to tell a report that lacks a file.
  */
-import type { InputReport, InputSummary } from '../../collectors/files/read-inputs.ts';
+import {
+  type InputReport,
+  type InputSummary,
+  watchInputFailures,
+} from '../../collectors/files/read-inputs.ts';
 import { readUpTo } from '../../collectors/files/source-context.ts';
 import { formatIso } from '../../collectors/iso-time.ts';
 import { LambdalensError } from '../../collectors/kernel/index.ts';
@@ -23,10 +27,35 @@ export class NothingReadError extends LambdalensError {
   }
 }
 
+/** Inputs whose failure was said when it was found: the end of the run does not say them again. */
+const failuresSaid = new Set<string>();
+
+/**
+ * Says each input that cannot be read whole on `err` as soon as that is found, and
+ * remembers that one was: a run whose stdout reader leaves early (`| head`) ends there,
+ * before its closing words, and must still end as a failure (`inputFailedSoFar`). Not for
+ * the terminal UI, which owns the screen while it runs.
+ */
+export function sayInputFailuresAtOnce(err: NodeJS.WritableStream): void {
+  watchInputFailures((summary) => {
+    // The same input read again (by another thread's join, or all again in one) is said once.
+    if (failuresSaid.has(summary.input)) return;
+    failuresSaid.add(summary.input);
+    err.write(`lambdalens: ${showControlsInLine(`${summary.input}: ${inputFailure(summary)}`)}\n`);
+  });
+}
+
+/** Whether an input of this run was found unreadable so far (and said, by `sayInputFailuresAtOnce`). */
+export function inputFailedSoFar(): boolean {
+  return failuresSaid.size > 0;
+}
+
 export function reportInputProblems(report: InputReport, err: NodeJS.WritableStream): void {
   // Input names and warnings quote what the inputs hold: shown, never sent to the terminal.
   const say = (line: string) => err.write(`lambdalens: ${showControlsInLine(line)}\n`);
-  for (const input of report.inputs) if (input.error !== null) say(`${input.input}: ${inputFailure(input)}`);
+  for (const input of report.inputs) {
+    if (input.error !== null && !failuresSaid.has(input.input)) say(`${input.input}: ${inputFailure(input)}`);
+  }
   for (const message of report.messages) say(`warning: ${message}`);
   const warnings = report.inputs.reduce((n, i) => n + i.warnings, 0);
   if (warnings > report.messages.length) {

@@ -12,8 +12,10 @@
  */
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import { assumeRoleFailure, watchStsCalls } from './assume-role.ts';
+import { probeCredentialProcess } from './credential-process.ts';
 import { isNoCredentialsError, MissingCredentialsError } from './errors.ts';
-import { explainMissingCredentials } from './missing-credentials.ts';
+import { credentialProcessOf, explainMissingCredentials } from './missing-credentials.ts';
 import type { ResolvedProfile } from './profile.ts';
 import type { SharedConfigFiles } from './shared-config.ts';
 
@@ -25,32 +27,50 @@ export function runCredentials(
   profile: ResolvedProfile,
   files: SharedConfigFiles,
   onResolved: CredentialsObserver | undefined,
+  env: NodeJS.ProcessEnv = process.env,
 ): AwsCredentialIdentityProvider {
   // Only a --profile is passed on: the chain reads AWS_PROFILE itself, and with neither it
-  // tries the environment's keys first, as the SDK's default does.
-  const chain = fromNodeProviderChain(profile.origin === '--profile' ? { profile: profile.name } : {});
-  return watchedCredentials(chain, onResolved, (err) => {
-    const said = err instanceof Error ? err.message : String(err);
-    return new MissingCredentialsError(err, explainMissingCredentials(profile, files, said));
+  // tries the environment's keys first, as the SDK's default does. The plugin marks a failed
+  // STS call with its role and endpoint, so it is not taken for the signing client's failure.
+  const chain = fromNodeProviderChain({
+    ...(profile.origin === '--profile' ? { profile: profile.name } : {}),
+    clientPlugins: [watchStsCalls()],
   });
+  const explain = async (err: unknown) => {
+    const said = err instanceof Error ? err.message : String(err);
+    const command = credentialProcessOf(profile, files);
+    // The chain's error keeps neither the process's exit status nor its stderr (only "Could
+    // not load credentials from any providers"), so the command is run once more, here, and
+    // only after the chain failed: a run that has its credentials never runs it twice.
+    const processSaid = command === undefined ? undefined : await probeCredentialProcess(command);
+    return new MissingCredentialsError(err, explainMissingCredentials(profile, files, said, processSaid));
+  };
+  return watchedCredentials(
+    chain,
+    onResolved,
+    explain,
+    (err) => assumeRoleFailure(err, profile, files, env) ?? err,
+  );
 }
 
 /**
  * `provider`, with what it resolves handed to `onResolved` before any client uses it, and a
  * chain that found nothing turned into `explain(err)`. Other failures (STS refusing the role,
- * an SSO endpoint unreachable) pass as they are, for the call to classify.
+ * an SSO endpoint unreachable) pass through `translate` (by default as they are), for the
+ * call to classify.
  */
 export function watchedCredentials(
   provider: AwsCredentialIdentityProvider,
   onResolved: CredentialsObserver | undefined,
-  explain: (err: unknown) => Error,
+  explain: (err: unknown) => Error | Promise<Error>,
+  translate: (err: unknown) => unknown = (err) => err,
 ): AwsCredentialIdentityProvider {
   return async (properties) => {
     let credentials: AwsCredentialIdentity;
     try {
       credentials = await provider(properties);
     } catch (err) {
-      throw isNoCredentialsError(err) ? explain(err) : err;
+      throw isNoCredentialsError(err) ? await explain(err) : translate(err);
     }
     onResolved?.(credentials);
     return credentials;

@@ -17,8 +17,8 @@ export class AwsCollectorError extends LambdalensError {
 
 /** An AWS setting (flag, variable, or the shared config files) is wrong: exit 2, naming where it came from. */
 export class AwsConfigError extends ConfigError {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, hint?: string) {
+    super(message, { hint });
     this.name = 'AwsConfigError';
   }
 }

@@ -31,10 +31,18 @@ export function explainMissingCredentials(
   profile: ResolvedProfile,
   files: SharedConfigFiles,
   sdkMessage: string,
+  processSaid?: string,
 ): CredentialsExplanation | undefined {
   const found = filesHolding(profile.name, files);
   if (found.length === 0) return undefined;
-  const { clause, hint } = shortcoming(profile.name, profile.settings, files, sdkMessage, new Set());
+  const { clause, hint } = shortcoming(
+    profile.name,
+    profile.settings,
+    files,
+    sdkMessage,
+    new Set(),
+    processSaid,
+  );
   return {
     message:
       `No AWS credentials from profile "${profile.name}" (${CHOSEN_BY[profile.origin]}; ` +
@@ -57,6 +65,7 @@ function shortcoming(
   files: SharedConfigFiles,
   sdkMessage: string,
   seen: Set<string>,
+  processSaid: string | undefined,
 ): Shortcoming {
   seen.add(name);
   const source = settings.source_profile;
@@ -64,7 +73,7 @@ function shortcoming(
     const sourceSettings = profileSettings(files, source);
     // A missing source_profile is refused before any client exists (profile.ts).
     if (sourceSettings) {
-      const inner = shortcoming(source, sourceSettings, files, sdkMessage, seen);
+      const inner = shortcoming(source, sourceSettings, files, sdkMessage, seen, processSaid);
       return {
         clause: `assumes its role_arn with the credentials of source_profile "${source}", which ${inner.clause}`,
         hint: inner.hint,
@@ -92,6 +101,12 @@ function shortcoming(
     };
   }
   if (settings.credential_process !== undefined) {
+    if (processSaid !== undefined) {
+      return {
+        clause: `runs credential_process, which gave none: it ${processSaid}`,
+        hint: `fix the credential_process of [${sectionName(name)}] in ${whereSet('credential_process', name, files)}, or run it yourself to see more`,
+      };
+    }
     return {
       clause: `runs credential_process, which gave none${sdkSaid(sdkMessage)}`,
       hint: 'run the credential_process command yourself to see why',
@@ -121,6 +136,36 @@ function shortcoming(
       `\`aws configure --profile ${name}\` adds keys to it, \`aws configure sso --profile ${name}\` ` +
       'an IAM Identity Center login',
   };
+}
+
+/**
+ * The credential_process the run's credentials come from, found along the same path as
+ * `shortcoming` takes (through role_arn's source_profile, stopping at an SSO login), so the
+ * command run to explain a failure is the one the SDK ran.
+ */
+export function credentialProcessOf(profile: ResolvedProfile, files: SharedConfigFiles): string | undefined {
+  if (filesHolding(profile.name, files).length === 0) return undefined;
+  const seen = new Set<string>();
+  let name = profile.name;
+  let settings: IniSection | undefined = profile.settings;
+  while (settings) {
+    seen.add(name);
+    const source = settings.source_profile;
+    if (settings.role_arn !== undefined && source !== undefined && !seen.has(source)) {
+      name = source;
+      settings = profileSettings(files, source);
+      continue;
+    }
+    if (settings.role_arn !== undefined && source === undefined) return undefined;
+    if ((settings.sso_session ?? settings.sso_start_url) !== undefined) return undefined;
+    return settings.credential_process;
+  }
+  return undefined;
+}
+
+/** The file a profile's setting was read from: the config file's wins, as in profileSettings. */
+function whereSet(key: string, name: string, files: SharedConfigFiles): string {
+  return files.configProfiles.get(name)?.[key] !== undefined ? files.configPath : files.credentialsPath;
 }
 
 /** How the config file names a profile's section. */

@@ -4,6 +4,7 @@
  * surface as "no credentials" or "no Region", blaming what the user did give.
  */
 import { ConfigError } from '../kernel/index.ts';
+import { AwsConfigError } from './errors.ts';
 import { type IniSection, profileNames, profileSettings, type SharedConfigFiles } from './shared-config.ts';
 
 export interface ResolvedProfile {
@@ -55,6 +56,7 @@ function checkSourceProfiles(name: string, settings: IniSection, files: SharedCo
   const seen = new Set([name]);
   let current = name;
   let source = settings.source_profile;
+  checkSsoSession(name, settings, files);
   // A profile may name itself (a role assumed with its own keys); a loop ends where it closes.
   while (source !== undefined && !seen.has(source)) {
     const next = profileSettings(files, source);
@@ -66,9 +68,41 @@ function checkSourceProfiles(name: string, settings: IniSection, files: SharedCo
         `add [profile ${source}] to ${files.configPath}, or point source_profile of "${current}" at a profile there`,
       );
     }
+    checkSsoSession(source, next, files);
     seen.add(source);
     current = source;
     source = next.source_profile;
+  }
+}
+
+/** What an `[sso-session]` section must hold for the SDK to sign in with it. */
+const SSO_SESSION_KEYS = ['sso_start_url', 'sso_region'] as const;
+
+/**
+ * A profile's `sso_session` must name a section of the config file that holds a start URL
+ * and a Region: without the section the AWS SDK fails with a TypeError on `sso_region`,
+ * reported as the failure of whatever AWS call came first, and without either setting it
+ * says only that there is no valid login, which `aws sso login` cannot fix.
+ */
+function checkSsoSession(name: string, settings: IniSection, files: SharedConfigFiles): void {
+  const session = settings.sso_session;
+  if (session === undefined) return;
+  const named = `${settingWhere('sso_session', name, files)} is "${session}"`;
+  const section = files.ssoSessions.get(session);
+  if (!section) {
+    throw new AwsConfigError(
+      `${named}, but there is no [sso-session ${session}] section in ${files.configPath}`,
+      `add [sso-session ${session}] with sso_start_url and sso_region to ${files.configPath}, ` +
+        `or run \`aws configure sso --profile ${name}\``,
+    );
+  }
+  const lacking = SSO_SESSION_KEYS.filter((key) => section[key] === undefined);
+  if (lacking.length > 0) {
+    throw new AwsConfigError(
+      `${named}, but [sso-session ${session}] in ${files.configPath} has no ${lacking.join(' and no ')}`,
+      `add ${lacking.join(' and ')} to [sso-session ${session}] in ${files.configPath}, ` +
+        'or run `aws configure sso-session` to write the section',
+    );
   }
 }
 

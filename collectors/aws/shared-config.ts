@@ -21,6 +21,8 @@ export interface SharedConfigFiles {
   credentialsProfiles: Map<string, IniSection>;
   /** `[services name]` sections of the config file, by name. */
   services: Map<string, IniSection>;
+  /** `[sso-session name]` sections of the config file, by name. */
+  ssoSessions: Map<string, IniSection>;
   /** How many of the two files could be read at all. */
   filesRead: number;
 }
@@ -41,12 +43,15 @@ export function readSharedConfigFiles(env: NodeJS.ProcessEnv): SharedConfigFiles
   const credentialsText = readIfPresent(credentialsPath);
   const configProfiles = new Map<string, IniSection>();
   const services = new Map<string, IniSection>();
+  const ssoSessions = new Map<string, IniSection>();
   for (const [name, section] of parseIni(configText ?? '')) {
     // As the SDKs do: `[default]` and `[profile x]` are profiles; a bare `[x]` is not.
     const profile = name === 'default' ? 'default' : /^profile\s+(\S+)$/.exec(name)?.[1];
     const servicesName = /^services\s+(\S+)$/.exec(name)?.[1];
+    const ssoSession = /^sso-session\s+(\S+)$/.exec(name)?.[1];
     if (profile) configProfiles.set(profile, { ...configProfiles.get(profile), ...section });
     else if (servicesName) services.set(servicesName, section);
+    else if (ssoSession) ssoSessions.set(ssoSession, section);
   }
   return {
     configPath,
@@ -54,6 +59,7 @@ export function readSharedConfigFiles(env: NodeJS.ProcessEnv): SharedConfigFiles
     configProfiles,
     credentialsProfiles: parseIni(credentialsText ?? ''),
     services,
+    ssoSessions,
     filesRead: Number(configText !== undefined) + Number(credentialsText !== undefined),
   };
 }

@@ -63,6 +63,26 @@ const HEAD_BYTES = 64 * 1024;
  */
 export const READ_CHUNK_BYTES = 1 << 20;
 
+/** Told of an input that could not be read whole, when that is found (see `watchInputFailures`). */
+export type InputFailureListener = (summary: InputSummary) => void;
+
+const failureListeners = new Set<InputFailureListener>();
+
+/**
+ * Tells `listener` of every input this thread finds it cannot read whole, when it finds it,
+ * and of those another thread found, when their report is absorbed here: a run that ends
+ * early (its reader gone) must still know that an input failed before it ended. Returns
+ * the function that stops telling it.
+ */
+export function watchInputFailures(listener: InputFailureListener): () => void {
+  failureListeners.add(listener);
+  return () => failureListeners.delete(listener);
+}
+
+function tellFailure(summary: InputSummary): void {
+  for (const listener of failureListeners) listener(summary);
+}
+
 export function createInputReport(): InputReport {
   return { inputs: [], messages: [], controlMessages: 0, dedupeOverflow: 0, dedupeWindow: 0 };
 }
@@ -73,6 +93,7 @@ export function createInputReport(): InputReport {
  */
 export function absorbInputReport(into: InputReport, from: InputReport): void {
   into.inputs.push(...from.inputs);
+  for (const summary of from.inputs) if (summary.error !== null) tellFailure(summary);
   for (const message of from.messages) if (into.messages.length < MAX_MESSAGES) into.messages.push(message);
   into.controlMessages += from.controlMessages;
   into.dedupeOverflow += from.dedupeOverflow;
@@ -231,6 +252,7 @@ export async function* readLogEventBatches(
       }
       // Only an input that gave events can have begun requests to close at its cut.
       if (!first) cut = true;
+      tellFailure(summary);
     } finally {
       if ('destroy' in stream && typeof stream.destroy === 'function') stream.destroy();
     }

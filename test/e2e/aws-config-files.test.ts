@@ -151,6 +151,19 @@ describe('a profile that gives no credentials', () => {
         '[sso-session corp]',
         'sso_start_url = https://example.awsapps.com/start',
         'sso_region = us-east-1',
+        '# sso_session names a section the file lacks, or one without its Region',
+        '[profile orphan]',
+        'region = us-east-1',
+        'sso_session = gone',
+        '[profile halfsso]',
+        'region = us-east-1',
+        'sso_session = half',
+        '[profile onorphan]',
+        'region = us-east-1',
+        'role_arn = arn:aws:iam::123456789012:role/reader',
+        'source_profile = orphan',
+        '[sso-session half]',
+        'sso_start_url = https://example.awsapps.com/start',
         '',
       ].join('\n'),
     );
@@ -202,6 +215,36 @@ describe('a profile that gives no credentials', () => {
       `lambdalens: No AWS credentials from profile "sso" (named by --profile; it is in ${keylessConfig}): ` +
         'it signs in with IAM Identity Center (sso_session "corp"), and has no valid login\n' +
         'hint: run `aws sso login --profile sso`, then try again\n',
+    );
+  });
+
+  it('an sso_session naming no [sso-session] section, or one without sso_region, is refused at start, exit 2', () => {
+    for (const [args, env] of [
+      [['--profile', 'orphan'], {}],
+      [[], { AWS_PROFILE: 'orphan' }],
+    ] as const) {
+      const r = run([...args], env);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(
+        `lambdalens: sso_session of profile "orphan" in ${keylessConfig} is "gone", but there is no ` +
+          `[sso-session gone] section in ${keylessConfig}\n` +
+          `hint: add [sso-session gone] with sso_start_url and sso_region to ${keylessConfig}, ` +
+          'or run `aws configure sso --profile orphan`\n',
+      );
+    }
+    // Reached through a source_profile, the profile that names it is the one said.
+    const chained = run(['--profile', 'onorphan']);
+    expect(chained.code).toBe(2);
+    expect(chained.stderr.split('\n')[0]).toBe(
+      `lambdalens: sso_session of profile "orphan" in ${keylessConfig} is "gone", but there is no ` +
+        `[sso-session gone] section in ${keylessConfig}`,
+    );
+    const half = run(['--profile', 'halfsso']);
+    expect(half.code).toBe(2);
+    expect(half.stderr).toBe(
+      `lambdalens: sso_session of profile "halfsso" in ${keylessConfig} is "half", but [sso-session half] ` +
+        `in ${keylessConfig} has no sso_region\n` +
+        `hint: add sso_region to [sso-session half] in ${keylessConfig}, or run \`aws configure sso-session\` to write the section\n`,
     );
   });
 

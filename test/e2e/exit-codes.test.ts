@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -36,6 +36,31 @@ function throughReader(args: string[], reader: string): { code: number; read: st
     { encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH, HOME: '/nonexistent' } },
   );
   return { code: run.status ?? -1, read: run.stdout };
+}
+
+/**
+ * The real CLI with only stdout piped into `reader` (`lambdalens … | head -c 10`), stderr
+ * kept apart: the CLI's exit code, what the reader printed and what the CLI said on stderr.
+ */
+function stdoutThroughReader(args: string[], reader: string): { code: number; read: string; stderr: string } {
+  const errFile = join(mkdtempSync(join(dir, 'stderr-')), 'stderr');
+  const run = spawnSync(
+    '/bin/bash',
+    [
+      '-c',
+      `"$@" 2>"$ERR_FILE" | ${reader}; exit "\${PIPESTATUS[0]}"`,
+      'lambdalens',
+      process.execPath,
+      join(root, 'bin', 'lambdalens.mjs'),
+      ...args,
+    ],
+    {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { PATH: process.env.PATH, HOME: '/nonexistent', ERR_FILE: errFile },
+    },
+  );
+  return { code: run.status ?? -1, read: run.stdout, stderr: readFileSync(errFile, 'utf8') };
 }
 
 describe('exit codes', () => {
@@ -248,6 +273,32 @@ describe('exit codes', () => {
       'Lambda cost 2026-10-01..2026-10-27: $0.000814 — 0 of 2,163 invocations priced (2,163 not priced: see below)\n',
     );
     expect(cost.code).toBe(2);
+  });
+
+  it('a reader that leaves mid-run after an input failed: that failure, already said, still exits 1', () => {
+    const logs = join(root, 'examples/data/logs');
+    const missing = join(dir, 'gone-first.log');
+    for (const args of [
+      ['logs', missing, logs],
+      ['logs', missing, logs, '--output', 'ndjson', '--workers', '1'],
+      ['cost', missing, logs, '--arch', 'x86_64', '--region', 'eu-west-1', '-o', 'json'],
+      ['ship', missing, logs, '--to', '-'],
+    ]) {
+      const r = stdoutThroughReader(args, 'head -c 10');
+      expect(r.read, args.join(' ')).toHaveLength(10);
+      // Said when it was found, before the reader left, and only once; logs and ship then end
+      // at once, cost (whose report is one write at the end) says its closing words first.
+      const said = `lambdalens: ${missing}: no such file\n`;
+      if (args[0] === 'cost') {
+        expect(r.stderr.startsWith(said), r.stderr).toBe(true);
+        expect(r.stderr.split(said)).toHaveLength(2);
+      } else expect(r.stderr, args.join(' ')).toBe(said);
+      expect(r.code, args.join(' ')).toBe(1);
+    }
+    // With nothing failed, the reader leaving is an asked-for stop.
+    const whole = stdoutThroughReader(['logs', logs], 'head -c 10');
+    expect(whole.stderr).toBe('');
+    expect(whole.code).toBe(0);
   });
 
   it('Ctrl-C is an asked-for stop: exit 0, and what was read is printed', async () => {

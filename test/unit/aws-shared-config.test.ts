@@ -79,4 +79,15 @@ describe('the AWS shared files', () => {
       'AWS_ENDPOINT_URL_LAMBDA: "nope" is not an http(s) URL',
     );
   });
+
+  it('refuses an sso_session whose section lacks its start URL or Region, and accepts a whole one', () => {
+    const env = scratchFiles(
+      '[profile empty]\nsso_session = bare\n[sso-session bare]\n[profile whole]\nsso_session = ok\n' +
+        '[sso-session ok]\nsso_start_url = https://example.awsapps.com/start\nsso_region = eu-west-1\n',
+    );
+    expect(() => awsClientConfigs({ profile: 'empty' }, env)).toThrow(
+      `sso_session of profile "empty" in ${env.AWS_CONFIG_FILE} is "bare", but [sso-session bare] in ${env.AWS_CONFIG_FILE} has no sso_start_url and no sso_region`,
+    );
+    expect(awsClientConfigs({ profile: 'whole' }, env).region).toBeUndefined();
+  });
 });

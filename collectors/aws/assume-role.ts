@@ -1,0 +1,174 @@
+/**
+ * STS failures while the credential chain assumes a profile's role_arn, said as such. The
+ * SDK throws STS's error out of the credential provider of whatever client signed first, so
+ * it used to be classified as that client's: an unreachable STS got the Lambda endpoint's
+ * hint, an STS AccessDenied became "not allowed lambda:GetFunctionConfiguration". A plugin
+ * on the SDK's own STS client marks each failed call with the role it asked for and the
+ * endpoint it asked at; the run's credential provider turns a marked error into this one.
+ */
+import type { FinalizeHandlerArguments, Pluggable } from '@aws-sdk/types';
+import { AwsCollectorError, isRetryableError, isUnreachableError, redactSecrets } from './errors.ts';
+import type { ResolvedProfile } from './profile.ts';
+import { profileSettings, type SharedConfigFiles } from './shared-config.ts';
+
+/** What an STS call that failed asked for, and where. */
+interface StsCall {
+  roleArn: string;
+  endpoint: string;
+}
+
+const STS_CALL = Symbol('lambdalens.stsCall');
+
+/** A client plugin for the SDK's STS client (`clientPlugins` of the credential chain). */
+export function watchStsCalls(): Pluggable<object, object> {
+  return {
+    applyToStack(stack) {
+      stack.add(
+        (next) => async (args: FinalizeHandlerArguments<object>) => {
+          try {
+            return await next(args);
+          } catch (err) {
+            const roleArn = (args.input as { RoleArn?: unknown }).RoleArn;
+            if (
+              typeof err === 'object' &&
+              err !== null &&
+              typeof roleArn === 'string' &&
+              !(STS_CALL in err)
+            ) {
+              const call: StsCall = { roleArn, endpoint: endpointOf(args.request) };
+              Object.defineProperty(err, STS_CALL, { value: call, enumerable: false });
+            }
+            throw err;
+          }
+        },
+        // Below the retry middleware: the request's endpoint is resolved by then.
+        { step: 'finalizeRequest', priority: 'low', name: 'lambdalensStsCalls' },
+      );
+    },
+  };
+}
+
+function endpointOf(request: unknown): string {
+  const r = (request ?? {}) as { protocol?: string; hostname?: string; port?: number; path?: string };
+  if (!r.hostname) return 'an endpoint the AWS SDK did not say';
+  const path = r.path && r.path !== '/' ? r.path : '';
+  return `${r.protocol ?? 'https:'}//${r.hostname}${r.port ? `:${r.port}` : ''}${path}`;
+}
+
+/** STS refused or could not be asked to assume a profile's role: exit 1, naming the role, the profile and STS. */
+export class AssumeRoleError extends AwsCollectorError {
+  readonly roleArn: string;
+  constructor(
+    message: string,
+    roleArn: string,
+    options: { cause: unknown; hint?: string; retryable: boolean },
+  ) {
+    super(message, options);
+    this.name = 'AssumeRoleError';
+    this.roleArn = roleArn;
+  }
+}
+
+const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation']);
+
+/**
+ * The error a failed STS call of the chain becomes; undefined for any other error, which
+ * passes as it is. `env` says where the STS endpoint may have been set.
+ */
+export function assumeRoleFailure(
+  err: unknown,
+  profile: ResolvedProfile,
+  files: SharedConfigFiles,
+  env: NodeJS.ProcessEnv,
+): AssumeRoleError | undefined {
+  if (typeof err !== 'object' || err === null || !(STS_CALL in err)) return undefined;
+  const { roleArn, endpoint } = (err as { [STS_CALL]: StsCall })[STS_CALL];
+  const e = err as {
+    name?: string;
+    code?: string;
+    message?: string;
+    $metadata?: { httpStatusCode?: number };
+  };
+  const owner = roleOwner(roleArn, profile, files);
+  const assuming = `assuming role ${roleArn} (role_arn of profile "${owner.name}") failed`;
+  const said = redactSecrets(e.message ?? String(err)).split('\n')[0];
+  const retryable = isRetryableError(err);
+  if (isUnreachableError(err)) {
+    return new AssumeRoleError(`${assuming}: cannot reach STS at ${endpoint}: ${said}`, roleArn, {
+      cause: err,
+      retryable,
+      hint: unreachableStsHint(endpoint, env),
+    });
+  }
+  const code =
+    e.name && e.name !== 'Error' ? e.name : (e.code ?? `HTTP ${e.$metadata?.httpStatusCode ?? '?'}`);
+  const answer = `${assuming}: STS at ${endpoint} answered ${code}: ${said}`;
+  if (ACCESS_DENIED.has(code) || e.$metadata?.httpStatusCode === 403) {
+    return new AssumeRoleError(answer, roleArn, {
+      cause: err,
+      retryable,
+      hint:
+        `the credentials of ${owner.from} must be allowed sts:AssumeRole on ${roleArn}, ` +
+        "and the role's trust policy must trust them",
+    });
+  }
+  const status = e.$metadata?.httpStatusCode;
+  return new AssumeRoleError(answer, roleArn, {
+    cause: err,
+    retryable,
+    ...(status !== undefined && status >= 400 && status < 500 && code !== 'Throttling'
+      ? {
+          hint:
+            `check role_arn and the other assume-role settings (role_session_name, duration_seconds, ` +
+            `external_id) of profile "${owner.name}" in ${files.configPath}`,
+        }
+      : {}),
+  });
+}
+
+/**
+ * The profile along the run's source_profile chain whose role_arn is `roleArn` (the run's
+ * own when none matches), and what gives it the credentials it assumes the role with.
+ */
+function roleOwner(
+  roleArn: string,
+  profile: ResolvedProfile,
+  files: SharedConfigFiles,
+): { name: string; from: string } {
+  const seen = new Set<string>();
+  let name = profile.name;
+  let settings = profile.settings;
+  for (;;) {
+    seen.add(name);
+    const source = settings.source_profile;
+    if (settings.role_arn === roleArn) {
+      return {
+        name,
+        from:
+          source !== undefined
+            ? `source_profile "${source}"`
+            : `credential_source ${settings.credential_source ?? '(none)'}`,
+      };
+    }
+    const next = source === undefined || seen.has(source) ? undefined : profileSettings(files, source);
+    if (!source || !next) return { name: profile.name, from: `profile "${profile.name}"` };
+    name = source;
+    settings = next;
+  }
+}
+
+function unreachableStsHint(endpoint: string, env: NodeJS.ProcessEnv): string {
+  const ignored = env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() === 'true';
+  const by = ignored
+    ? undefined
+    : env.AWS_ENDPOINT_URL_STS
+      ? 'AWS_ENDPOINT_URL_STS'
+      : env.AWS_ENDPOINT_URL
+        ? 'AWS_ENDPOINT_URL'
+        : undefined;
+  if (by) return `STS's endpoint was set by ${by}: check it, and the network`;
+  if (/^https?:\/\/[^/:]+\.amazonaws\.com(\.cn)?(:\d+)?(\/|$)/.test(endpoint)) {
+    return "STS's endpoint is AWS's own for the Region: check the Region and the network";
+  }
+  return "STS's endpoint was set in the AWS config file (endpoint_url, or sts in a services section): check it, and the network";
+}
