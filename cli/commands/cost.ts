@@ -23,7 +23,7 @@ import type { CostReport, InputNotWhole } from '../../pricing/report/types.ts';
 import { unusedConfig } from '../../pricing/report/unused-configs.ts';
 import { aggregateFiles } from '../../pricing/sources/local.ts';
 import type { SearchRetry } from '../../shippers/elasticsearch/search-retry.ts';
-import { awsSessionOptions, pricingRegion, pricingRegionNote } from '../flags/aws.ts';
+import { awsSessionOptions, pricingRegion, pricingRegionNote, runAwsCredentials } from '../flags/aws.ts';
 import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
 import { addOutputFlag } from '../flags/output.ts';
 import { addSourceFlags, parseFunctionList, type SourceFlags } from '../flags/source.ts';
@@ -165,7 +165,8 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
       import('../../shippers/elasticsearch/search-retry.ts'),
       import('../../pricing/sources/elasticsearch.ts'),
     ]);
-    const client = await connectSearch(connection);
+    // Signed (Amazon OpenSearch) with the run's credentials, scrubbed and explained as the AWS reads' are.
+    const client = await connectSearch(connection, { credentials: runAwsCredentials(options.profile) });
     const stop = honourStop();
     // A busy cluster (429, 5xx, a timeout) is waited out, and each wait said on stderr,
     // which scrubs the credentials an echoing proxy may put in the cluster's words.

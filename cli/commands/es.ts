@@ -5,6 +5,7 @@ import type { LifecycleReport } from '../../shippers/elasticsearch/lifecycle.ts'
 import type { SetupReport } from '../../shippers/elasticsearch/setup.ts';
 import { isIndexPeriod } from '../../shippers/index-names.ts';
 import { redactorFor, redactUrlUserinfo } from '../../shippers/secrets.ts';
+import { runAwsCredentials } from '../flags/aws.ts';
 import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
 import { parsePositiveInt } from '../options.ts';
 
@@ -84,7 +85,8 @@ export function registerEsCommand(program: Command): void {
       import('../../shippers/elasticsearch/connect.ts'),
       import('../../shippers/elasticsearch/setup.ts'),
     ]);
-    const client = await connectSearch(connection);
+    // Signed (Amazon OpenSearch) with the run's credentials, scrubbed and explained as the AWS reads' are.
+    const client = await connectSearch(connection, { credentials: runAwsCredentials(opts.profile) });
     const redact = redactorFor(client.secrets);
     try {
       const report = await setupElasticsearch(client, {

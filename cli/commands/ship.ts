@@ -6,6 +6,7 @@
  * (workers/ship-parts.ts), into the documents one thread builds.
  */
 import type { Command } from 'commander';
+import { AwsCollectorError } from '../../collectors/aws/errors.ts';
 import { openEventSource } from '../../collectors/event-source.ts';
 import {
   ConfigError,
@@ -25,7 +26,7 @@ import { checkOtherPeriod, storedUnderOtherPeriod } from '../../shippers/other-p
 import { redactorFor, redactUrlUserinfo } from '../../shippers/secrets.ts';
 import type { Shipper, ShipResult } from '../../shippers/types.ts';
 import { countingUndated, type UndatedCount } from '../../shippers/undated-lines.ts';
-import { pricingRegion, pricingRegionNote } from '../flags/aws.ts';
+import { pricingRegion, pricingRegionNote, runAwsCredentials } from '../flags/aws.ts';
 import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
 import { resolveShipTarget, type ShipTarget } from '../flags/ship-target.ts';
 import { addSourceFlags, type SourceFlags, sourceSpecFromFlags } from '../flags/source.ts';
@@ -159,8 +160,12 @@ async function openShipper(target: ShipTarget, opts: ShipFlags, period: IndexPer
     requestTimeoutMs,
   };
   // Connected (and the engine asked) before reading any input: a bad setting stops here.
-  const cluster = await connectCluster(connection).catch(async (err: unknown) => {
-    if (err instanceof ConfigError) throw err;
+  // Signed (Amazon OpenSearch) with the run's credentials, the ones its AWS reads use: scrubbed
+  // from stderr when resolved, explained when the profile gives none.
+  const credentials = runAwsCredentials(opts.profile);
+  const cluster = await connectCluster(connection, { credentials }).catch(async (err: unknown) => {
+    // Bad settings, and a role STS did not hand over, are said as they are.
+    if (err instanceof ConfigError || err instanceof AwsCollectorError) throw err;
     const [{ resolveConnection }, { connectionHint }] = await Promise.all([
       import('../../shippers/elasticsearch/config.ts'),
       import('../../shippers/elasticsearch/cluster.ts'),

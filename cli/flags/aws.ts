@@ -2,6 +2,7 @@
  * AWS flags shared by the commands that read AWS, named as in the AWS CLI: `--profile`,
  * `--region`, `--endpoint-url` (AWS_ENDPOINT_URL also works), plus the call budget.
  */
+import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { Sourced } from '../../collectors/aws/endpoints.ts';
 import { ProfileNotFoundError } from '../../collectors/aws/profile.ts';
@@ -37,6 +38,29 @@ function checkedRate(value: string): string {
   return value;
 }
 
+/** The provider of the run, for the profile it was made for. */
+let runProvider: { profile: string | undefined; provider: AwsCredentialIdentityProvider } | undefined;
+
+/**
+ * The AWS credentials of this run, shared by the AWS clients and the SigV4 signer of an
+ * Amazon OpenSearch target: one chain, resolved once, its keys scrubbed from stderr, a
+ * profile without credentials explained, whichever of them signs first. The chain (and the
+ * SDK with it) is loaded when something first signs, so a run that signs nothing needs none.
+ */
+export function runAwsCredentials(profile: string | undefined): AwsCredentialIdentityProvider {
+  if (runProvider && runProvider.profile === profile) return runProvider.provider;
+  let chain: Promise<AwsCredentialIdentityProvider> | undefined;
+  const provider: AwsCredentialIdentityProvider = async (properties) => {
+    chain ??= import('../../collectors/aws/credentials.ts').then(({ profileCredentials }) =>
+      // Keys the SDK resolves mid-run (SSO, a role, credential_process) are scrubbed like the rest.
+      profileCredentials({ profile, onResolved: registerAwsCredentials }),
+    );
+    return (await chain)(properties);
+  };
+  runProvider = { profile, provider };
+  return provider;
+}
+
 export function awsSessionOptions(flags: AwsFlagValues, signal?: AbortSignal): AwsSessionOptions {
   const rate = Number(flags.rate ?? '4');
   if (!(Number.isFinite(rate) && rate > 0))
@@ -47,8 +71,7 @@ export function awsSessionOptions(flags: AwsFlagValues, signal?: AbortSignal): A
     endpointUrl: flags.endpointUrl,
     ratePerSecond: rate,
     signal,
-    // Keys the SDK resolves mid-run (SSO, a role, credential_process) are scrubbed like the rest.
-    onCredentials: registerAwsCredentials,
+    credentials: runAwsCredentials(flags.profile),
   };
 }
 

@@ -28,6 +28,11 @@ export interface AwsConnectionOptions {
   connectTimeoutMs?: number | undefined;
   /** Told of the credentials the SDK resolves, when it resolves them (the CLI scrubs them from its output). */
   onCredentials?: CredentialsObserver | undefined;
+  /**
+   * The run's provider, when another part of the run (the SigV4 signer of a search target)
+   * signs with it too: one chain, resolved once. Otherwise one is made here.
+   */
+  credentials?: AwsCredentialIdentityProvider | undefined;
 }
 
 export interface AwsClientConfig {
@@ -74,7 +79,7 @@ export function awsClientConfigs(
   const region = regionOrigin?.value;
   const base: AwsClientConfig = {
     // One provider for every client: the chain runs once, and once more per refresh.
-    credentials: runCredentials(profile, files, options.onCredentials, env),
+    credentials: options.credentials ?? runCredentials(profile, files, options.onCredentials, env),
     maxAttempts: options.maxAttempts ?? 1,
     ignoreConfiguredEndpointUrls: true,
     requestHandler: { connectionTimeout: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS },

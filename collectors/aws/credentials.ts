@@ -16,8 +16,8 @@ import { assumeRoleFailure, watchStsCalls } from './assume-role.ts';
 import { probeCredentialProcess } from './credential-process.ts';
 import { isNoCredentialsError, MissingCredentialsError } from './errors.ts';
 import { credentialProcessOf, explainMissingCredentials } from './missing-credentials.ts';
-import type { ResolvedProfile } from './profile.ts';
-import type { SharedConfigFiles } from './shared-config.ts';
+import { type ResolvedProfile, resolveProfile } from './profile.ts';
+import { readSharedConfigFiles, type SharedConfigFiles } from './shared-config.ts';
 
 /** Called with each set of credentials the SDK resolves (again on every refresh). */
 export type CredentialsObserver = (credentials: AwsCredentialIdentity) => void;
@@ -51,6 +51,20 @@ export function runCredentials(
     explain,
     (err) => assumeRoleFailure(err, profile, files, env) ?? err,
   );
+}
+
+/**
+ * `runCredentials` for a profile named by a flag (or AWS_PROFILE, or none), for a caller that
+ * holds no shared config of its own: the SigV4 signer of Amazon OpenSearch, which must resolve,
+ * scrub and explain credentials as the AWS log clients do. A profile the files lack, or an
+ * unusable one, throws here, as it does when the AWS clients are built.
+ */
+export function profileCredentials(
+  options: { profile?: string | undefined; onResolved?: CredentialsObserver | undefined } = {},
+  env: NodeJS.ProcessEnv = process.env,
+): AwsCredentialIdentityProvider {
+  const files = readSharedConfigFiles(env);
+  return runCredentials(resolveProfile(options.profile, env, files), files, options.onResolved, env);
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import { Client } from '@elastic/elasticsearch';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import { ConfigError } from '../../collectors/kernel/index.ts';
+import { ConfigError, LambdalensError } from '../../collectors/kernel/index.ts';
 import { resolveSigV4, type SigV4Service } from './aws-target.ts';
 import { type ConnectionConfig, type ResolvedConnection, resolveConnection } from './config.ts';
 import { elasticSearchClient } from './elastic-client.ts';
@@ -18,13 +18,23 @@ interface RootInfo {
   version?: { number?: string; distribution?: string };
 }
 
-async function awsCredentials(profile: string | undefined): Promise<AwsCredentialIdentityProvider> {
-  const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
-  const provider = fromNodeProviderChain(profile ? { profile } : {});
+/**
+ * The provider that signs, asked once now so that missing credentials stop the run here and
+ * not as retried requests. Without one given, the profile's chain as the AWS log clients build
+ * it (collectors/aws/credentials.ts): a profile with no credentials, a failing
+ * credential_process or a role STS refused is explained, as it is for them.
+ */
+async function awsCredentials(
+  profile: string | undefined,
+  given: AwsCredentialIdentityProvider | undefined,
+): Promise<AwsCredentialIdentityProvider> {
+  const provider =
+    given ?? (await import('../../collectors/aws/credentials.ts')).profileCredentials({ profile });
   try {
-    // Once now, so that missing credentials stop the run here and not as retried requests.
     await provider();
   } catch (cause) {
+    // Already said in words (no credentials from the profile, a role not assumed).
+    if (cause instanceof LambdalensError) throw cause;
     throw new ConfigError('no AWS credentials to sign requests to Amazon OpenSearch', {
       cause,
       hint: 'use --profile, AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run where a role provides them',
@@ -85,7 +95,10 @@ async function nodeVersion(client: SearchClient, budget: EngineCheckBudget): Pro
 export interface ConnectOptions {
   /** An Elasticsearch client already made (tests, the Lambda's warm client). */
   client?: Client | undefined;
-  /** For SigV4, instead of the standard chain (tests). */
+  /**
+   * For SigV4: the run's provider (the CLI's, shared with its AWS clients and scrubbed from its
+   * output), or a test's. Without one, the profile's chain is built here.
+   */
   credentials?: AwsCredentialIdentityProvider | undefined;
   /**
    * How long asking the engine (`GET /`) may take: a Lambda gives what its invocation has
@@ -220,7 +233,7 @@ async function connectAmazon(
   options: ConnectOptions,
   budget: EngineCheckBudget,
 ): Promise<SearchClient> {
-  const credentials = options.credentials ?? (await awsCredentials(config.aws?.profile));
+  const credentials = await awsCredentials(config.aws?.profile, options.credentials);
   const { createRequestSigner } = await import('./sigv4.ts');
   const sign = createRequestSigner({ ...sigv4, credentials });
   return connectOpenSearch(resolved, config, sign, budget, sigv4.service === 'aoss');

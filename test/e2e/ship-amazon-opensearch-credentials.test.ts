@@ -1,0 +1,138 @@
+/**
+ * The SigV4 signer of an Amazon OpenSearch target takes the run's AWS credentials as the AWS
+ * log clients do: what the SDK resolves mid-run (a credential_process, an assumed role) is
+ * scrubbed from stderr, a profile that gives none is explained, and a role STS does not hand
+ * over is named as such. The domain is a local server that answers every request with a 403
+ * quoting the request's session token back, as a proxy or a verbose error may.
+ */
+import { once } from 'node:events';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { endpoint, uniqueName } from '../integration/aws/helpers.ts';
+import { runCliAsync } from '../support/cli.ts';
+
+const input = join(import.meta.dirname, '..', '..', 'examples', 'data', 'logs', 'etl-nightly.log');
+/** Nothing listens there: a client sent to it fails at once with ECONNREFUSED. */
+const DEAD = 'http://127.0.0.1:1';
+const ROLE = 'arn:aws:iam::123456789012:role/shipper';
+/** What the credential_process prints: a token long enough to be an AWS one, and its secret. */
+const PROCESS_TOKEN = 'IQoJb3JpZ2luX2VjEDomainSessionToken/0123456789+abcdefghij==';
+const PROCESS_SECRET = 'domainProcessSecret0123456789abcdefABCDEF';
+
+/** The session tokens the echoing domain was sent, in order. */
+const tokensSeen: string[] = [];
+let server: Server;
+let domain: string;
+let config: string;
+let files: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const token = String(req.headers['x-amz-security-token'] ?? '');
+    tokensSeen.push(token);
+    req.resume();
+    res.writeHead(403, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ message: `request signed with session token ${token}` }));
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  domain = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const dir = mkdtempSync(join(tmpdir(), 'lambdalens-aos-credentials-'));
+  const script = join(dir, 'credential-process.sh');
+  writeFileSync(
+    script,
+    '#!/bin/sh\n' +
+      `echo '${JSON.stringify({ Version: 1, AccessKeyId: 'ASIAPROCESSKEY000000', SecretAccessKey: PROCESS_SECRET, SessionToken: PROCESS_TOKEN })}'\n`,
+  );
+  chmodSync(script, 0o755);
+  config = join(dir, 'config');
+  writeFileSync(
+    config,
+    [
+      '[profile process]',
+      'region = us-east-1',
+      `credential_process = ${script}`,
+      '[profile bare]',
+      'region = us-east-1',
+      '[profile base]',
+      'region = us-east-1',
+      'aws_access_key_id = AKIABASEKEY000000000',
+      'aws_secret_access_key = baseSecretKey0123456789abcdefABCDEFGHIJ',
+      '[profile reader]',
+      'region = us-east-1',
+      `role_arn = ${ROLE}`,
+      'source_profile = base',
+      '',
+    ].join('\n'),
+  );
+  files = { AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') };
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  server.close();
+  await once(server, 'close');
+});
+
+const signed = ['--aws-sigv4', 'es', '--region', 'us-east-1'];
+
+describe('SigV4 to Amazon OpenSearch signs with the run’s AWS credentials', () => {
+  it("ship and cost: a credential_process's session token, quoted back by the domain, is ***", async () => {
+    const echoed = 'HTTP 403: request signed with session token ***';
+    tokensSeen.length = 0;
+    const ship = await runCliAsync(['ship', input, '--to', domain, ...signed, '--profile', 'process'], files);
+    // The domain was sent the process's token: it had a token to quote.
+    expect(tokensSeen).toEqual([PROCESS_TOKEN]);
+    expect(ship.code).toBe(1);
+    expect(ship.stderr).toBe(
+      `lambdalens: cannot reach ${domain} to learn which engine it runs: ${echoed}\n` +
+        'hint: check the URL; --engine elasticsearch|opensearch skips the question; --request-timeout waits longer\n',
+    );
+
+    tokensSeen.length = 0;
+    const cost = await runCliAsync(
+      ['cost', '--source', 'elasticsearch', '--es-url', domain, ...signed, '--profile', 'process'],
+      files,
+    );
+    expect(tokensSeen).toEqual([PROCESS_TOKEN]);
+    expect(cost.code).toBe(1);
+    expect(cost.stderr).toBe(`lambdalens: ${echoed}\n`);
+  });
+
+  it('a profile without credentials is explained as logs -f explains it, exit 2', async () => {
+    tokensSeen.length = 0;
+    const ship = await runCliAsync(['ship', input, '--to', domain, ...signed, '--profile', 'bare'], files);
+    expect(ship.code).toBe(2);
+    expect(ship.stderr).toBe(
+      `lambdalens: No AWS credentials from profile "bare" (named by --profile; it is in ${config}): ` +
+        'it has no keys (aws_access_key_id, aws_secret_access_key), no role_arn, no sso_session and no credential_process\n' +
+        'hint: `aws configure --profile bare` adds keys to it, `aws configure sso --profile bare` an IAM Identity Center login\n',
+    );
+    const logs = await runCliAsync(['logs', '-f', uniqueName('bare'), '--profile', 'bare'], {
+      ...files,
+      AWS_ENDPOINT_URL: endpoint(),
+    });
+    expect(logs.code).toBe(2);
+    expect(ship.stderr).toBe(logs.stderr);
+    // Nothing was sent unsigned.
+    expect(tokensSeen).toEqual([]);
+  });
+
+  it('a role STS does not hand over is named as such', async () => {
+    const ship = await runCliAsync(['ship', input, '--to', domain, ...signed, '--profile', 'reader'], {
+      ...files,
+      AWS_ENDPOINT_URL_STS: DEAD,
+    });
+    expect(ship.code).toBe(1);
+    expect(ship.stderr).toBe(
+      `lambdalens: assuming role ${ROLE} (role_arn of profile "reader") failed: cannot reach STS at ${DEAD}: ` +
+        'connect ECONNREFUSED 127.0.0.1:1\n' +
+        "hint: STS's endpoint was set by AWS_ENDPOINT_URL_STS: check it, and the network\n",
+    );
+  });
+});
