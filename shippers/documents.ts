@@ -112,9 +112,12 @@ const STREAM_DAY = /^(\d{4})\/(\d{2})\/(\d{2})\//;
  * midnight, or one delivery holds its START and another its REPORT), yet every build of it
  * must land in the same index or its `_id` would exist twice. The log stream's date is
  * carried by every part, so it decides when there is one; otherwise the start, seen or
- * worked out from the REPORT (its time less the duration), then the first line.
+ * worked out from the REPORT (its time less the duration), then the first line. An
+ * invocation whose lines carry no time at all goes to the undated index, as such lines do:
+ * a day index (and the cost report that reads it by time) has nothing to place it by.
  */
 export function invocationPlacement(invocation: Invocation): number {
+  if (!isPlausibleTime(invocationTime(invocation))) return Number.NaN;
   const day = invocation.logStream ? STREAM_DAY.exec(invocation.logStream) : null;
   if (day) {
     const ms = Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]));
@@ -332,13 +335,15 @@ export function buildInvocationDocument(
   ingestedAt: number,
   cost: InvocationCost | null,
 ): ShipDocument {
-  const startMs = invocation.start ? Date.parse(invocation.start) : Number.NaN;
-  const endMs = invocation.end ? Date.parse(invocation.end) : Number.NaN;
+  const time = invocationTime(invocation);
   const placement = invocationPlacement(invocation);
   const status = invocation.status;
   // Field names and types are owned by the document schema, shared with the template and the cost report.
   const source = writeInvocationFields({
-    timestamp: iso(isPlausibleTime(startMs) ? startMs : endMs, ingestedAt),
+    // No time in its lines: no @timestamp at all, never the time it was shipped, which would
+    // count it in the month of shipping wherever it is searched or reported by time.
+    timestamp: isPlausibleTime(time) ? formatIso(time) : undefined,
+    timestampMissing: isPlausibleTime(time) ? undefined : true,
     ingested: iso(ingestedAt),
     eventKind: 'event',
     dataset: 'lambdalens.invocation',

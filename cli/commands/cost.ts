@@ -187,7 +187,12 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
         index: options.esIndex ?? `${options.indexPrefix}-invocations*`,
         functions,
       });
-      await untilStopped(read, stop);
+      const undated = await untilStopped(read, stop);
+      // Left out of every month's sums, so said: a time-range search would not show them either.
+      for (const { index, count } of undated ?? [])
+        say(
+          `note: ${count} invocation(s) without a time are stored in ${index} and are in no month's report`,
+        );
     } finally {
       await client.close();
     }

@@ -265,7 +265,7 @@ export function registerShipCommand(program: Command): void {
     const stop = honourStop();
     let notes: { end(): void } | undefined;
     let inParts: { close(): void } | null = null;
-    const undated: UndatedCount = { lines: 0, complete: true };
+    const undated: UndatedCount = { lines: 0, invocations: 0, complete: true };
     try {
       source = await openEventSource(sourceSpecFromFlags(inputs, opts, { signal: stop }));
       // Following CloudWatch, completeness (lag, throttling, missing groups) is told as it changes.
@@ -316,6 +316,11 @@ export function registerShipCommand(program: Command): void {
     if (undated.complete && undated.lines > 0) {
       process.stderr.write(
         `lambdalens: ${undated.lines} log line(s) with no time of their own nor before them in their stream are kept in ${opts.indexPrefix}-logs-undated, marked lambdalens.timestamp_missing, at their invocation's time or with no @timestamp\n`,
+      );
+    }
+    if (undated.complete && undated.invocations > 0) {
+      process.stderr.write(
+        `lambdalens: ${undated.invocations} invocation(s) whose lines carry no time are kept in ${opts.indexPrefix}-invocations-undated, marked lambdalens.timestamp_missing, with no @timestamp: a cost report counts them in no month\n`,
       );
     }
     // Versions order builds by completeness, not by the prices they carry: say so when it matters.

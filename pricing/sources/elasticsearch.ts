@@ -16,6 +16,7 @@ import { noteStoredDays } from './es-coverage.ts';
 import { countDamagedDocuments, damagedDocuments, type Search } from './es-damaged.ts';
 import { INVOCATION_DOC_FIELDS, type InvocationDocFields } from './es-fields.ts';
 import { addQuantiles } from './es-percentiles.ts';
+import { countUndated, type UndatedStored, undatedDocuments } from './es-undated.ts';
 
 /**
  * Runs one `_search` body against an index and gives back the response body; any engine
@@ -52,11 +53,15 @@ interface Bucket {
   traced: { value: number };
 }
 
-/** Feeds the aggregator from Elasticsearch; the period (if any) is pushed down as a range filter. */
+/**
+ * Feeds the aggregator from Elasticsearch; the period (if any) is pushed down as a range
+ * filter. Gives back the invocation documents without a time, which no period holds, by
+ * index, for the caller to say.
+ */
 export async function aggregateFromElasticsearch(
   agg: CostAggregator,
   options: ElasticsearchSourceOptions,
-): Promise<void> {
+): Promise<UndatedStored[]> {
   const f = options.fields ?? INVOCATION_DOC_FIELDS;
   const filter: object[] = [];
   if (agg.period && agg.previous) {
@@ -66,8 +71,13 @@ export async function aggregateFromElasticsearch(
       },
     });
   }
-  if (options.functions && options.functions.length > 0)
-    filter.push({ terms: { [f.functionName]: options.functions } });
+  const ofFunctions =
+    options.functions && options.functions.length > 0
+      ? [{ terms: { [f.functionName]: options.functions } }]
+      : [];
+  filter.push(...ofFunctions);
+  // Without a time no month holds them (nor do sums, damaged counts or percentiles): said below.
+  filter.push({ bool: { must_not: [undatedDocuments(f)] } });
   const search: Search = async (body) => {
     try {
       return await options.search(options.index, body);
@@ -130,6 +140,9 @@ export async function aggregateFromElasticsearch(
   await countDamagedDocuments(agg, search, filter, f, pageSize);
   await addQuantiles(agg, search, filter, f);
   await noteStoredDays(agg, search, options.index, options.functions, f);
+  const undated = await countUndated(search, ofFunctions, f);
+  for (const stored of undated) agg.undated += stored.count;
+  return undated;
 }
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);

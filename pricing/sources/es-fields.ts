@@ -60,6 +60,8 @@ export const INVOCATION_DOC = {
   start: field('lambdalens.invocation.start', 'date'),
   end: field('lambdalens.invocation.end', 'date'),
   runtimeVersion: field('lambdalens.invocation.runtime_version', 'keyword'),
+  /** True on an invocation whose lines carry no time: it has no `@timestamp` (see documents.ts). */
+  timestampMissing: field('lambdalens.timestamp_missing', 'boolean'),
   costTotalUsd: field('lambdalens.cost.total_usd', 'double'),
   costComputeUsd: field('lambdalens.cost.compute_usd', 'double'),
   costRequestUsd: field('lambdalens.cost.request_usd', 'double'),
@@ -90,6 +92,7 @@ export function writeInvocationFields(v: InvocationDocValues): Record<string, un
     aws: { cloudwatch: { log_group: v.logGroup, log_stream: v.logStream } },
     lambdalens: {
       doc: v.doc,
+      timestamp_missing: v.timestampMissing,
       invocation: {
         status: v.status,
         cold_start: v.invocationColdStart,

@@ -75,10 +75,14 @@ describe('the invocation document schema', () => {
       expect(schemaPaths.has(path), path).toBe(true);
       expect(mappedType(mapping, path), path).toBe(schemaPaths.get(path));
     }
-    // Everything but the architecture (written when the shipper knows it) is in this document.
+    // Everything but the architecture (written when the shipper knows it) and the mark of an
+    // invocation without a time (this one has one) is in this document.
     const unwritten = [...schemaPaths.keys()].filter((p) => !written.includes(p));
-    expect(unwritten).toEqual(['host.architecture']);
+    expect(unwritten).toEqual(['host.architecture', 'lambdalens.timestamp_missing']);
     expect(leaves(writeInvocationFields({ architecture: 'arm64' }))).toContain('host.architecture');
+    expect(leaves(writeInvocationFields({ timestampMissing: true }))).toContain(
+      'lambdalens.timestamp_missing',
+    );
   });
 
   it('maps every field the cost report reads', () => {
