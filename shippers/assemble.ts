@@ -88,6 +88,43 @@ interface SameTime {
   others: Map<string, number> | null;
   input: number;
   complete: boolean;
+  /** The stream's time before this one, and so on back, at most `RECENT_TIMES` in all. */
+  prior: SameTime | null;
+  /** The latest time the stream has had: a time after it is new, with nothing to look up. */
+  latest: number;
+}
+
+/**
+ * Times of a stream whose counts are kept after the stream moved on. A stream's time can go
+ * back (a copy that pastes samples together, a clock step, a late delivery): counting a
+ * time it returns to from 0 again gave a line the ordinal of an identical one before it,
+ * so the same `_id`, and one of the two was lost as "already present".
+ */
+const RECENT_TIMES = 16;
+
+/** The entry for `time` among `head`'s earlier times, taken out of the chain; null: none. */
+function takeEarlier(head: SameTime, time: number): SameTime | null {
+  for (let at = head; at.prior !== null; at = at.prior) {
+    const found = at.prior;
+    if (found.ts === time) {
+      at.prior = found.prior;
+      return found;
+    }
+  }
+  return null;
+}
+
+/** Links `next` before `head`'s chain, cut to `RECENT_TIMES` entries. */
+function follow(next: SameTime, head: SameTime | undefined): SameTime {
+  next.prior = head ?? null;
+  let at = next;
+  for (let n = 1; at.prior !== null; n++, at = at.prior) {
+    if (n === RECENT_TIMES) {
+      at.prior = null;
+      break;
+    }
+  }
+  return next;
 }
 
 /** How many lines with this message the stream had at this time before this one (and counts it). */
@@ -154,6 +191,8 @@ function positionCounter(): PositionCounter {
           others: null,
           input,
           complete: false,
+          prior: null,
+          latest: Number.NaN,
         });
         return { time, ordinal: 0, source, complete: false };
       }
@@ -167,11 +206,30 @@ function positionCounter(): PositionCounter {
       const complete = once || (prev.complete && prev.input === input);
       return { time, ordinal: countBefore(prev, message), source, complete };
     }
+    // A time the stream had before goes on counting where it stopped.
+    const earlier = prev && time <= prev.latest ? takeEarlier(prev, time) : null;
+    if (prev && earlier) {
+      earlier.latest = prev.latest;
+      last.set(key, follow(earlier, prev));
+      const complete = once || (earlier.complete && earlier.input === input);
+      return { time, ordinal: countBefore(earlier, message), source, complete };
+    }
     // Only a time entered from an earlier one of the same input is whole: an input may
     // begin part-way through its first millisecond (or a later delivery of the stream may
     // come first), and there the ordinal can be short.
     const complete = prev !== undefined && prev.input === input && prev.ts < time;
-    last.set(key, { ts: time, first: message, firstCount: 1, others: null, input, complete });
+    const latest = prev && !(time < prev.latest) ? time : (prev?.latest ?? time);
+    const next: SameTime = {
+      ts: time,
+      first: message,
+      firstCount: 1,
+      others: null,
+      input,
+      complete,
+      prior: null,
+      latest,
+    };
+    last.set(key, follow(next, prev));
     return { time, ordinal: 0, source, complete: once || complete };
   };
   return Object.assign(at, {

@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { readLogEvents } from '../../collectors/files/read-inputs.ts';
 import { backoffDelay } from '../../collectors/kernel/index.ts';
+import type { LogEvent } from '../../collectors/model.ts';
 import { extractAppJson } from '../../shippers/app-json.ts';
 import { buildBatchDocuments, documentsFromEvents, type StreamCarry } from '../../shippers/assemble.ts';
 import { readAhead } from '../../shippers/batcher.ts';
@@ -50,6 +51,34 @@ describe('shipper building blocks', () => {
     expect(a.documents.every((d) => d.identity.requestId === 'a0537bcb-712d-11e4-8c97-af075a3c0929')).toBe(
       true,
     );
+  });
+});
+
+describe('line document IDs', () => {
+  /** Line documents of events read without CloudWatch IDs, in one input. */
+  async function lineIds(events: LogEvent[]): Promise<string[]> {
+    const ids: string[] = [];
+    for await (const d of documentsFromEvents(events, { clock: { now: () => 0 } }))
+      if (d.kind === 'line') ids.push(d.id);
+    return ids;
+  }
+
+  it('keeps counting identical lines of a millisecond the stream returns to', async () => {
+    const at = (ms: number, message: string): LogEvent => ({
+      timestamp: Date.parse('2024-05-01T10:00:00.000Z') + ms,
+      message,
+      logGroup: '/aws/lambda/pasted',
+      logStream: '2024/05/01/[$LATEST]abc',
+    });
+    // Samples pasted together: the stream's time goes back to a millisecond it had, where
+    // the same separator line was already counted.
+    const events = [at(150, '# ----'), at(150, 'first sample'), at(900, 'second sample'), at(150, '# ----')];
+    const ids = await lineIds(events);
+    expect(ids).toHaveLength(4);
+    expect(new Set(ids).size).toBe(4);
+    // The same lines in the stream's order name the same documents.
+    const sorted = await lineIds([events[0]!, events[1]!, events[3]!, events[2]!]);
+    expect(new Set(sorted)).toEqual(new Set(ids));
   });
 });
 
