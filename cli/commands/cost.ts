@@ -73,7 +73,7 @@ export function registerCostCommand(program: Command): void {
     .command('cost')
     .description('monthly Lambda cost per function and in total, from REPORT lines')
     .argument('[inputs...]', 'log files (text, JSON, NDJSON, subscription payloads); - for stdin')
-    .option('--month <YYYY-MM>', 'calendar month (UTC); from AWS the default is the current month')
+    .option('--month <YYYY-MM>', 'calendar month (UTC) (default: from AWS, the current month)')
     .option('--from <YYYY-MM-DD>', 'range start (inclusive)')
     .option('--to <YYYY-MM-DD>', 'range end (inclusive)')
     .option(
@@ -109,7 +109,7 @@ export function registerCostCommand(program: Command): void {
     )
     .option(
       '--es-index <index>',
-      'index or pattern of shipped invocation documents (default <prefix>-invocations*)',
+      'index or pattern of shipped invocation documents (default: <prefix>-invocations*)',
     );
   // The same Elasticsearch connection flags as `ship` and `es setup` (API key, basic auth, Cloud ID, CA, --insecure).
   withEsFlags(cmd);
