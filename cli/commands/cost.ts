@@ -77,8 +77,9 @@ export function registerCostCommand(program: Command): void {
     .option('--from <YYYY-MM-DD>', 'range start (inclusive)')
     .option('--to <YYYY-MM-DD>', 'range end (inclusive)')
     .option(
-      '--arch <architecture>',
-      'architecture for functions the config does not name (x86_64|arm64)',
+      '--arch <arch>',
+      // A money report never assumes what the logs cannot say: an unnamed architecture is a note.
+      'architecture of functions that --config and AWS do not name: x86_64 or arm64 (default: none: such functions are not priced, and the report says so)',
       parseArch,
     )
     .option(

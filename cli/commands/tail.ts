@@ -4,7 +4,7 @@
  * CloudWatch Logs (`--function`, followed by polling or Live Tail). When stdout is not a
  * terminal it prints what `lambdalens logs` prints, so it can be piped.
  */
-import { type Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { Sourced } from '../../collectors/aws/endpoints.ts';
 import { openEventSource } from '../../collectors/event-source.ts';
 import { UsageError } from '../../collectors/kernel/index.ts';
@@ -65,7 +65,13 @@ export function registerTailCommand(program: Command): void {
       2000,
     )
     .option('--max-lines <n>', 'lines kept per invocation', parsePositiveInt, 1000)
-    .option('--arch <arch>', 'architecture for pricing: x86_64 or arm64', 'x86_64')
+    // A live view may assume an architecture to show a price at once, never silently.
+    .addOption(
+      new Option(
+        '--arch <arch>',
+        'architecture of functions --config does not name: x86_64 or arm64',
+      ).default('x86_64', 'x86_64, assumed, and the status bar says so'),
+    )
     .option('--config <file>', 'functions config file (region, architecture, storage per function)')
     .option('--ascii', 'draw with ASCII symbols only (fonts or locales without line-drawing symbols)');
   // A live screen fetches each trace as its invocation arrives, one at a time: on unless told.
@@ -156,7 +162,10 @@ export function registerTailCommand(program: Command): void {
         traces: traces.file ? await readTraceFile(traces.file.path, traces.file.flag) : [],
         xray: traces.fetch,
         region: region ?? null,
-        pricedWith: pricedWithLabel(sourced),
+        pricedWith: pricedWithLabel(
+          sourced,
+          command.getOptionValueSource('arch') === 'default' ? architecture : null,
+        ),
         glyphs: chooseGlyphs(process.env, flags.ascii),
       });
       abort.abort();
@@ -185,8 +194,13 @@ export function registerTailCommand(program: Command): void {
   );
 }
 
-/** What the status bar says prices assumed: the Region when the command line did not name it. */
-function pricedWithLabel(region: Sourced | undefined): string | null {
-  if (!region || region.source === '--region') return null;
-  return `Region ${region.value} from ${region.source}`;
+/**
+ * What the status bar says prices assumed: the Region when the command line did not name it,
+ * the architecture when only the default gave it.
+ */
+function pricedWithLabel(region: Sourced | undefined, assumedArchitecture: string | null): string | null {
+  const said: string[] = [];
+  if (region && region.source !== '--region') said.push(`Region ${region.value} from ${region.source}`);
+  if (assumedArchitecture) said.push(`${assumedArchitecture} assumed`);
+  return said.length > 0 ? said.join(', ') : null;
 }
