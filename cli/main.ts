@@ -13,6 +13,7 @@ import { registerFunctionsCommand } from './commands/functions.ts';
 import { registerLogsCommand } from './commands/logs.ts';
 import { registerShipCommand } from './commands/ship.ts';
 import { registerTailCommand } from './commands/tail.ts';
+import { plainOptionDescription } from './flags/help.ts';
 import { shortenNodeSupportWarning } from './node-support.ts';
 import { showControls } from './output/control-chars.ts';
 import { registerRunCredentials, scrubbed, scrubWrites } from './output/diagnostics.ts';
@@ -67,7 +68,9 @@ export function buildProgram(): { program: Command; running: () => Command | nul
     .description('Correlated Lambda logs, X-Ray traces, Elasticsearch shipping and exact cost reports')
     .version('0.1.0')
     // main prints commander's messages itself, with the hint, in the same form as its own.
-    .configureOutput({ outputError: () => {} });
+    .configureOutput({ outputError: () => {} })
+    // Set before the commands are added: each takes the program's help settings as it is made.
+    .configureHelp({ optionDescription: plainOptionDescription });
   registerLogsCommand(program);
   registerCostCommand(program);
   registerTailCommand(program);

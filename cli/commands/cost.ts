@@ -73,12 +73,13 @@ export function registerCostCommand(program: Command): void {
     .command('cost')
     .description('monthly Lambda cost per function and in total, from REPORT lines')
     .argument('[inputs...]', 'log files (text, JSON, NDJSON, subscription payloads); - for stdin')
-    .option('--month <YYYY-MM>', 'calendar month (UTC); from AWS the default is the current month')
+    .option('--month <YYYY-MM>', 'calendar month (UTC) (default: from AWS, the current month)')
     .option('--from <YYYY-MM-DD>', 'range start (inclusive)')
     .option('--to <YYYY-MM-DD>', 'range end (inclusive)')
     .option(
-      '--arch <architecture>',
-      'architecture for functions the config does not name (x86_64|arm64)',
+      '--arch <arch>',
+      // A money report never assumes what the logs cannot say: an unnamed architecture is a note.
+      'architecture of functions that --config and AWS do not name: x86_64 or arm64 (default: none: such functions are not priced, and the report says so)',
       parseArch,
     )
     .option(
@@ -109,7 +110,7 @@ export function registerCostCommand(program: Command): void {
     )
     .option(
       '--es-index <index>',
-      'index or pattern of shipped invocation documents (default <prefix>-invocations*)',
+      'index or pattern of shipped invocation documents (default: <prefix>-invocations*)',
     );
   // The same Elasticsearch connection flags as `ship` and `es setup` (API key, basic auth, Cloud ID, CA, --insecure).
   withEsFlags(cmd);

@@ -41,7 +41,7 @@ export function registerDevClusterCommand(program: Command): void {
     .option('--version <version>', 'engine version (default: the one the tests use)')
     .option(
       '--port <port>',
-      'HTTP port (default 9200 for elasticsearch, 9201 for opensearch)',
+      'HTTP port (default: 9200 for elasticsearch, 9201 for opensearch)',
       parsePositiveInt,
     )
     .option('--heap <size>', 'JVM heap, e.g. 512m or 1g', '512m')

@@ -5,8 +5,10 @@
  */
 import type { Command } from 'commander';
 import { type EventSource, openEventSource } from '../../collectors/event-source.ts';
+import { UsageError } from '../../collectors/kernel/index.ts';
 import { addColorFlags, addOutputFlag, colorWanted } from '../flags/output.ts';
 import { addSourceFlags, type SourceFlags, sourceSpecFromFlags } from '../flags/source.ts';
+import { addTraceFlags, type TraceChoice, type TraceFlagValues, traceChoice } from '../flags/traces.ts';
 import { addWorkersFlag } from '../flags/workers.ts';
 import { parsePositiveInt } from '../options.ts';
 import { reportInputProblems, sayInputFailuresAtOnce } from '../output/input-problems.ts';
@@ -19,15 +21,15 @@ import { printLogsInParts } from '../workers/logs-parts.ts';
 import { partitionInputs } from '../workers/partition.ts';
 import { makeSpoolDir } from '../workers/spool.ts';
 
-interface LogsFlags extends SourceFlags {
+interface LogsFlags extends SourceFlags, TraceFlagValues {
   output: InvocationFormat;
   color?: boolean;
-  /** `true`: fetch from X-Ray (AWS sources); a path: traces saved by `aws xray batch-get-traces`. */
-  traces?: boolean | string;
   maxLines: number;
   maxOpen: number;
   workers: number;
 }
+
+const LOGS_TRACES = { fetchByDefault: false };
 
 export function registerLogsCommand(program: Command): void {
   const cmd = program
@@ -40,11 +42,8 @@ export function registerLogsCommand(program: Command): void {
   addOutputFlag(cmd, ['text', 'ndjson'] as const, 'text');
   addColorFlags(cmd);
   addWorkersFlag(cmd);
-  addSourceFlags(cmd, { range: true, follow: true })
-    .option(
-      '--traces [file]',
-      'attach X-Ray traces: fetched for invocations read from AWS (needs xray:BatchGetTraces), or read from a file of `aws xray batch-get-traces` output',
-    )
+  // A batch read does not fetch traces unless asked: each five invocations cost an X-Ray call.
+  addTraceFlags(addSourceFlags(cmd, { range: true, follow: true }), LOGS_TRACES)
     .option('--max-lines <n>', 'lines kept per invocation', parsePositiveInt, 1000)
     .option('--max-open <n>', 'invocations open at once', parsePositiveInt, 10000)
     .action(async (inputs: string[], flags: LogsFlags) => {
@@ -52,19 +51,25 @@ export function registerLogsCommand(program: Command): void {
       const stop = honourStop();
       // An input that cannot be read is said when found: the reader of stdout may leave first.
       sayInputFailuresAtOnce(process.stderr);
+      const traces = traceChoice(flags, LOGS_TRACES);
+      // One source of traces per invocation: printing joins each to one answer.
+      if (traces.fetch && traces.file)
+        throw new UsageError('give --traces (from X-Ray) or --traces-file, not both');
       const spec = sourceSpecFromFlags(inputs, flags, { signal: stop });
       const source = await openEventSource(spec);
-      await printLogs(source, flags, inputs, stop);
+      await printLogs(source, flags, traces, inputs, stop);
     });
 }
 
 async function printLogs(
   source: EventSource,
   flags: LogsFlags,
+  traces: TraceChoice,
   inputs: string[],
   stop: AbortSignal,
 ): Promise<void> {
-  const attachTraces = flags.traces ? await traceAttacher(flags.traces, source.aws) : undefined;
+  const asked = traces.file ?? (traces.fetch ? 'x-ray' : null);
+  const attachTraces = asked ? await traceAttacher(asked, source.aws) : undefined;
   const notes = tellSourceNotes(source.aws, source.live, process.stderr);
   const options: PrintOptions = {
     output: flags.output,
@@ -74,7 +79,7 @@ async function printLogs(
     maxLines: flags.maxLines,
     maxOpen: flags.maxOpen,
     attachTraces,
-    tracesAsked: Boolean(flags.traces),
+    tracesAsked: asked !== null,
     live: source.live,
     signal: stop,
   };

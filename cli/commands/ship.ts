@@ -208,7 +208,11 @@ export function registerShipCommand(program: Command): void {
           'an Elasticsearch or OpenSearch URL (https://host:port, or host:port), a file.ndjson, or - for stdout (default: --es-url / ES_URL)',
         )
         .option('--append', 'with an NDJSON file: add to it instead of replacing it')
-        .option('--arch <arch>', 'x86_64 or arm64: prices invocations of functions the config does not name')
+        .option(
+          '--arch <arch>',
+          // A stored cost is read as fact later: without an architecture none is written.
+          'architecture of functions --config does not name: x86_64 or arm64 (default: none: their documents carry no cost)',
+        )
         .option(
           '--config <file>',
           'functions config: { "functions": { "<name>": { architecture, region, ... } } }',

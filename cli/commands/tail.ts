@@ -4,7 +4,7 @@
  * CloudWatch Logs (`--function`, followed by polling or Live Tail). When stdout is not a
  * terminal it prints what `lambdalens logs` prints, so it can be piped.
  */
-import { type Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { Sourced } from '../../collectors/aws/endpoints.ts';
 import { openEventSource } from '../../collectors/event-source.ts';
 import { UsageError } from '../../collectors/kernel/index.ts';
@@ -15,6 +15,7 @@ import { AWS_LIST_PRICES, loadFunctionConfigs } from '../../pricing/index.ts';
 import { pricingRegion } from '../flags/aws.ts';
 import { addColorFlags, addOutputFlag, colorWanted } from '../flags/output.ts';
 import { addSourceFlags, type SourceFlags, sourceSpecFromFlags } from '../flags/source.ts';
+import { addTraceFlags, type TraceFlagValues, traceChoice } from '../flags/traces.ts';
 import { parsePositiveInt } from '../options.ts';
 import { reportInputProblems } from '../output/input-problems.ts';
 import { type InvocationFormat, printInvocations } from '../output/print-invocations.ts';
@@ -27,14 +28,12 @@ import { createCostFn } from '../tui/cost.ts';
 import { chooseGlyphs } from '../tui/glyphs.ts';
 import { loadTui } from '../tui/launch.ts';
 
-interface TailFlags extends SourceFlags {
-  xray: boolean;
+interface TailFlags extends SourceFlags, TraceFlagValues {
   replay?: number | true;
   output: InvocationFormat;
   color?: boolean;
   maxInvocations: number;
   maxLines: number;
-  traces?: string;
   arch?: string;
   config?: string;
   ascii?: boolean;
@@ -46,6 +45,8 @@ function parseSpeed(value: string): number {
     throw new InvalidArgumentError(`expected a speed above 0, got "${value}"`);
   return n;
 }
+
+const TAIL_TRACES = { fetchByDefault: true };
 
 export function registerTailCommand(program: Command): void {
   const command = program
@@ -64,11 +65,17 @@ export function registerTailCommand(program: Command): void {
       2000,
     )
     .option('--max-lines <n>', 'lines kept per invocation', parsePositiveInt, 1000)
-    .option('--traces <file>', 'X-Ray traces to attach, from a file of `aws xray batch-get-traces` output')
-    .option('--no-xray', 'with --function: do not fetch X-Ray traces of traced invocations')
-    .option('--arch <arch>', 'architecture for pricing: x86_64 or arm64', 'x86_64')
+    // A live view may assume an architecture to show a price at once, never silently.
+    .addOption(
+      new Option(
+        '--arch <arch>',
+        'architecture of functions --config does not name: x86_64 or arm64',
+      ).default('x86_64', 'x86_64, assumed, and the status bar says so'),
+    )
     .option('--config <file>', 'functions config file (region, architecture, storage per function)')
     .option('--ascii', 'draw with ASCII symbols only (fonts or locales without line-drawing symbols)');
+  // A live screen fetches each trace as its invocation arrives, one at a time: on unless told.
+  addTraceFlags(command, TAIL_TRACES);
   addOutputFlag(command, ['text', 'ndjson'] as const, 'text');
   addColorFlags(command);
   // --region is the AWS region to read and, for files, the region to price with.
@@ -78,6 +85,7 @@ export function registerTailCommand(program: Command): void {
       if (!isArchitecture(architecture)) {
         throw new UsageError(`--arch must be x86_64 or arm64, not "${architecture}"`);
       }
+      const traces = traceChoice(flags, TAIL_TRACES);
       // A signal stops reading; quitting the UI stops it too.
       const stop = honourStop();
       const abort = new AbortController();
@@ -109,13 +117,13 @@ export function registerTailCommand(program: Command): void {
             functionName: flags.functionName,
             maxLines: flags.maxLines,
             maxOpen: 10_000,
-            // As on the screen: traces from the file given, else from X-Ray for an AWS source unless --no-xray.
-            attachTraces: flags.traces
-              ? await traceAttacher(flags.traces, aws)
-              : aws && flags.xray
-                ? await traceAttacher(true, aws)
+            // As on the screen: traces from the file given, else from X-Ray for an AWS source unless --no-traces.
+            attachTraces: traces.file
+              ? await traceAttacher(traces.file, aws)
+              : aws && traces.fetch
+                ? await traceAttacher('x-ray', aws)
                 : undefined,
-            tracesAsked: Boolean(flags.traces),
+            tracesAsked: traces.file !== null,
             live: source.live,
             signal: abort.signal,
           },
@@ -151,10 +159,13 @@ export function registerTailCommand(program: Command): void {
         maxLines: flags.maxLines,
         functionName: flags.functionName,
         cost: createCostFn(AWS_LIST_PRICES, configs, { region, architecture }),
-        traces: flags.traces ? await readTraceFile(flags.traces) : [],
-        xray: flags.xray,
+        traces: traces.file ? await readTraceFile(traces.file.path, traces.file.flag) : [],
+        xray: traces.fetch,
         region: region ?? null,
-        pricedWith: pricedWithLabel(sourced),
+        pricedWith: pricedWithLabel(
+          sourced,
+          command.getOptionValueSource('arch') === 'default' ? architecture : null,
+        ),
         glyphs: chooseGlyphs(process.env, flags.ascii),
       });
       abort.abort();
@@ -183,8 +194,13 @@ export function registerTailCommand(program: Command): void {
   );
 }
 
-/** What the status bar says prices assumed: the Region when the command line did not name it. */
-function pricedWithLabel(region: Sourced | undefined): string | null {
-  if (!region || region.source === '--region') return null;
-  return `Region ${region.value} from ${region.source}`;
+/**
+ * What the status bar says prices assumed: the Region when the command line did not name it,
+ * the architecture when only the default gave it.
+ */
+function pricedWithLabel(region: Sourced | undefined, assumedArchitecture: string | null): string | null {
+  const said: string[] = [];
+  if (region && region.source !== '--region') said.push(`Region ${region.value} from ${region.source}`);
+  if (assumedArchitecture) said.push(`${assumedArchitecture} assumed`);
+  return said.length > 0 ? said.join(', ') : null;
 }

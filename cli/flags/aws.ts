@@ -15,8 +15,11 @@ export interface AwsFlagValues {
   region?: string;
   profile?: string;
   endpointUrl?: string;
-  rate?: string;
+  rate?: number;
 }
+
+/** Calls per second when `--rate` is not given: within FilterLogEvents' 5 TPS, which other tools share. */
+const DEFAULT_RATE = 4;
 
 /** `prices`: the command also prices with `--region` (see `pricingRegion`), and its help says so. */
 export function addAwsFlags(cmd: Command, options: { prices?: boolean } = {}): Command {
@@ -27,15 +30,18 @@ export function addAwsFlags(cmd: Command, options: { prices?: boolean } = {}): C
     .option('--region <region>', `${region} (default: AWS_REGION, AWS_DEFAULT_REGION or the profile's)`)
     .option('--profile <name>', 'named profile from the AWS config files')
     .option('--endpoint-url <url>', 'AWS endpoint override (default: AWS_ENDPOINT_URL)')
-    .option('--rate <n>', 'AWS API calls per second for this process', checkedRate, '4');
+    .option('--rate <n>', 'AWS API calls per second for this process', checkedRate, DEFAULT_RATE);
 }
 
-/** `--rate` is checked as it is read, whatever the command then reads (a file takes no calls). */
-function checkedRate(value: string): string {
+/**
+ * `--rate` is checked as it is read, whatever the command then reads (a file takes no calls),
+ * and kept as a number, as its default is: help shows both the same way.
+ */
+function checkedRate(value: string): number {
   const rate = Number(value);
   if (!(Number.isFinite(rate) && rate > 0))
     throw new InvalidArgumentError(`expected a positive number, got "${value}"`);
-  return value;
+  return rate;
 }
 
 /** The provider of the run, for the profile it was made for. */
@@ -62,9 +68,9 @@ export function runAwsCredentials(profile: string | undefined): AwsCredentialIde
 }
 
 export function awsSessionOptions(flags: AwsFlagValues, signal?: AbortSignal): AwsSessionOptions {
-  const rate = Number(flags.rate ?? '4');
+  const rate = flags.rate ?? DEFAULT_RATE;
   if (!(Number.isFinite(rate) && rate > 0))
-    throw new UsageError(`--rate must be a positive number, not "${flags.rate}"`);
+    throw new UsageError(`--rate must be a positive number, not ${rate}`);
   return {
     region: flags.region,
     profile: flags.profile,

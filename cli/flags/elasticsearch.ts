@@ -38,11 +38,11 @@ function parseIndexPrefix(value: string): string {
 
 export function withEsFlags(cmd: Command): Command {
   return cmd
-    .option('--es-url <url>', 'Elasticsearch URL, https://host:port or host:port (default ES_URL)')
-    .option('--cloud-id <id>', 'Elastic Cloud ID (default ES_CLOUD_ID)')
-    .option('--api-key-env <name>', 'read the API key from this environment variable (default ES_API_KEY)')
-    .option('--username <name>', 'basic auth user (default ES_USERNAME)')
-    .option('--password-env <name>', 'read the basic auth password from this variable (default ES_PASSWORD)')
+    .option('--es-url <url>', 'Elasticsearch URL, https://host:port or host:port (default: ES_URL)')
+    .option('--cloud-id <id>', 'Elastic Cloud ID (default: ES_CLOUD_ID)')
+    .option('--api-key-env <name>', 'read the API key from this environment variable (default: ES_API_KEY)')
+    .option('--username <name>', 'basic auth user (default: ES_USERNAME)')
+    .option('--password-env <name>', 'read the basic auth password from this variable (default: ES_PASSWORD)')
     .option('--ca-file <pem>', 'trust this CA for TLS')
     .addOption(new Option('--insecure', 'do not verify TLS certificates (testing only)'))
     .option('--index-prefix <prefix>', 'index name prefix', parseIndexPrefix, 'lambdalens')
@@ -55,7 +55,7 @@ export function withEsFlags(cmd: Command): Command {
     .addOption(
       new Option(
         '--aws-sigv4 <service>',
-        'sign requests for Amazon OpenSearch: es (domains) or aoss (Serverless); default: from *.es/*.aoss.amazonaws.com hosts',
+        'sign requests for Amazon OpenSearch: es (domains) or aoss (Serverless) (default: from *.es/*.aoss.amazonaws.com hosts)',
       ).choices(['es', 'aoss']),
     )
     .addOption(

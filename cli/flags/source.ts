@@ -48,7 +48,7 @@ export function addSourceFlags(cmd: Command, set: SourceFlagSet): Command {
   if (set.range) {
     cmd
       .option('--log-group <name>', 'read this log group from CloudWatch Logs (repeatable)', repeatable)
-      .option('--since <time>', `start: 15m, 1h, 2d, an ISO time or epoch ms (default ${DEFAULT_SINCE})`)
+      .option('--since <time>', `start: 15m, 1h, 2d, an ISO time or epoch ms (default: ${DEFAULT_SINCE})`)
       .option('--until <time>', 'end, same forms as --since (not with --follow/--live)')
       .option('--filter-pattern <pattern>', 'CloudWatch Logs filter pattern, applied by the service');
   }
@@ -65,7 +65,7 @@ export function addSourceFlags(cmd: Command, set: SourceFlagSet): Command {
   }
   cmd.option(
     '--function-name <name>',
-    'function name for input that names none (stdin, a copied log); default: the file name',
+    'function name for input that names none (stdin, a copied log) (default: the file name)',
   );
   return addAwsFlags(cmd, { prices: set.prices === true });
 }

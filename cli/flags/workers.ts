@@ -2,15 +2,15 @@
  * `--workers <n>`: how many threads read many local log files at once (`logs`, `cost`, `ship`).
  * Stdin and AWS sources are read by one thread whatever it says.
  */
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { parsePositiveInt } from '../options.ts';
 import { defaultWorkers } from '../workers/partition.ts';
 
 export function addWorkersFlag(cmd: Command): Command {
-  return cmd.option(
-    '--workers <n>',
-    'threads reading many log files at once, one per core (at most 8) unless told; stdin and AWS are read by one',
-    parsePositiveInt,
-    defaultWorkers(),
+  return cmd.addOption(
+    new Option('--workers <n>', 'threads reading many log files at once; stdin and AWS are read by one')
+      .argParser(parsePositiveInt)
+      // Said as the rule, not as this machine's count: the same help on every machine.
+      .default(defaultWorkers(), 'one per core, at most 8'),
   );
 }

@@ -34,7 +34,7 @@ export interface TailSessionOptions {
   maxLines: number;
   functionName?: string | undefined;
   cost: CostFn;
-  /** Traces given up front (`--traces`). */
+  /** Traces given up front (`--traces-file`). */
   traces: readonly Trace[];
   /** Fetch the X-Ray trace of each traced invocation (CloudWatch sources). */
   xray: boolean;

@@ -1,7 +1,7 @@
 /**
  * Traces saved to a file (`aws xray batch-get-traces … > traces.json`), for inputs that are
- * themselves files: `logs app.log --traces traces.json` and `tail app.log --traces
- * traces.json` join them to invocations as X-Ray's own answers would be joined, by trace
+ * themselves files: `logs app.log --traces-file traces.json` and `tail app.log
+ * --traces-file traces.json` join them to invocations as X-Ray's own answers would be joined, by trace
  * ID and checked by request ID.
  */
 
@@ -26,7 +26,7 @@ export function tracesFromBatchGetTraces(output: unknown): Trace[] {
 }
 
 /** Reads a BatchGetTraces JSON file; a file that is not one is a usage error naming it. */
-export async function readTraceFile(path: string, flag = '--traces'): Promise<Trace[]> {
+export async function readTraceFile(path: string, flag = '--traces-file'): Promise<Trace[]> {
   let raw: unknown;
   try {
     raw = JSON.parse(decodeText(await readFile(path)));

@@ -72,7 +72,7 @@ describe('cost --out', () => {
   it('--help says how the format follows --out', () => {
     const help = runCli(['cost', '--help'], {}).stdout.replace(/\s+/g, ' ');
     expect(help).toContain(
-      `-o, --output <format> output format (default: table, or what --out's extension names: .html/.htm, .json, .csv, .md/.markdown) (choices: "table", "json", "csv", "md", "html")`,
+      `-o, --output <format> output format (default: table, or what --out's extension names: .html/.htm, .json, .csv, .md/.markdown) (choices: table, json, csv, md, html)`,
     );
     expect(help).toContain(
       '--out <file> write the report to a file instead of stdout, in the format its extension names',

@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.ts';
 import { ROOT, tempDir } from './tail-fixtures.ts';
 import { isDetail, openSession, type TmuxSession } from './tmux.ts';
 
@@ -63,7 +64,7 @@ describe('lambdalens tail prices', () => {
     expect(await tty.waitFor((s) => /^EXITED \d+/m.test(s), 10_000)).toMatch(/^EXITED 0$/m);
   });
 
-  it('prices every invocation once the region is given, and says nothing is missing', async () => {
+  it('prices every invocation once the region is given, and names the architecture it assumed', async () => {
     const file = regionlessLog();
     session = openSession(
       `cat ${file} | ${NO_REGION} node bin/lambdalens.mjs tail --function-name fn1 --region us-east-1 -`,
@@ -72,8 +73,50 @@ describe('lambdalens tail prices', () => {
     const screen = await session.waitFor((s) => ended(s) && rowsOf(s).length === 3, 20_000);
     // 13 ms × 0.125 GB × $0.0000166667 + $0.20 per million requests, x86 in us-east-1
     for (const row of rowsOf(screen)) expect(row).toContain('$0.00000023');
-    expect(screen).toContain('priced 3 of 3 ·');
+    // Nothing said x86_64: the price rests on tail's default, and the status bar says so.
+    expect(screen).toContain('priced 3 of 3 (x86_64 assumed) ·');
     expect(screen).not.toContain('region unknown');
+    session.kill();
+
+    // Given on the command line, nothing was assumed, and nothing is said.
+    session = openSession(
+      `cat ${file} | ${NO_REGION} node bin/lambdalens.mjs tail --function-name fn1 --region us-east-1 --arch x86_64 -`,
+      ROOT,
+    );
+    const given = await session.waitFor((s) => ended(s) && rowsOf(s).length === 3, 20_000);
+    for (const row of rowsOf(given)) expect(row).toContain('$0.00000023');
+    expect(given).toContain('priced 3 of 3 ·');
+    expect(given).not.toContain('assumed');
+  });
+
+  it('names both the Region from the environment and the assumed architecture', async () => {
+    const file = regionlessLog();
+    session = openSession(
+      `cat ${file} | env -u AWS_DEFAULT_REGION AWS_CONFIG_FILE=/dev/null AWS_REGION=us-east-1 node bin/lambdalens.mjs tail --function-name fn1 -`,
+      ROOT,
+    );
+    const screen = await session.waitFor((s) => ended(s) && rowsOf(s).length === 3, 20_000);
+    expect(screen).toContain('priced 3 of 3 (Region us-east-1 from AWS_REGION, x86_64 assumed) ·');
+  });
+
+  it('each help page says what --arch defaults to: tail assumes and says so, cost and ship do not price', () => {
+    const arch = (command: string) =>
+      (
+        runCli([command, '--help'], {})
+          .stdout.replace(/\n {10,}/g, ' ')
+          .match(/^ {2}--arch .*$/m)?.[0] ?? ''
+      )
+        .replace(/\s+/g, ' ')
+        .trim();
+    expect(arch('tail')).toBe(
+      '--arch <arch> architecture of functions --config does not name: x86_64 or arm64 (default: x86_64, assumed, and the status bar says so)',
+    );
+    expect(arch('cost')).toBe(
+      '--arch <arch> architecture of functions that --config and AWS do not name: x86_64 or arm64 (default: none: such functions are not priced, and the report says so)',
+    );
+    expect(arch('ship')).toBe(
+      '--arch <arch> architecture of functions --config does not name: x86_64 or arm64 (default: none: their documents carry no cost)',
+    );
   });
 
   it('prices in the Region of the environment when the logs name none, and says where it came from', async () => {

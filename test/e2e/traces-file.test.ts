@@ -119,7 +119,7 @@ describe('--traces FILE', () => {
     const bare = runCli(['logs', LOGS, '--traces'], {});
     expect(bare.code).toBe(2);
     expect(bare.stderr).toContain(
-      '--traces without a file reads X-Ray: add --function, or give a file of traces',
+      '--traces fetches from X-Ray, for --function or --log-group: add one, or give a file of traces with --traces-file',
     );
     expect(bare.stdout).toBe('');
   });

@@ -109,7 +109,7 @@ describe('--traces from X-Ray', () => {
     ]);
   }, 60_000);
 
-  it('piped tail attaches X-Ray traces as its screen does, and --no-xray turns that off', async () => {
+  it('piped tail attaches X-Ray traces as its screen does, and --no-traces (or the old --no-xray) turns that off', async () => {
     const { name, traceIds } = await tracedHistory(2);
     const window = ['--function', name, '--since', '3h', '--until', '1m', '-o', 'ndjson'];
     const r = runCli(['tail', ...window], env());
@@ -126,14 +126,27 @@ describe('--traces from X-Ray', () => {
       [requestId(5), 'attached', traceIds.get(5)],
       [requestId(6), 'no-trace-id', null],
     ]);
-    const off = runCli(['tail', ...window, '--no-xray'], env());
-    expect(off.code).toBe(0);
-    const plain = off.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(plain.map((p) => [p.requestId, 'trace' in p])).toEqual(
-      [1, 2, 3, 4, 5, 6].map((n) => [requestId(n), false]),
-    );
+    const untraced = [1, 2, 3, 4, 5, 6].map((n) => [requestId(n), false]);
+    for (const flag of ['--no-traces', '--no-xray']) {
+      const off = runCli(['tail', ...window, flag], env());
+      expect([flag, off.code]).toEqual([flag, 0]);
+      const plain = off.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(plain.map((p) => [p.requestId, 'trace' in p])).toEqual(untraced);
+    }
+    // logs fetches only when asked; `--traces` asks on both commands.
+    const batch = ['--function', name, '--since', '3h', '-o', 'ndjson'];
+    const logsPlain = runCli(['logs', ...batch], env());
+    expect(logsPlain.code).toBe(0);
+    expect(
+      logsPlain.stdout
+        .trim()
+        .split('\n')
+        .map((l) => [JSON.parse(l).requestId, 'trace' in JSON.parse(l)]),
+    ).toEqual(untraced);
+    const tailAsked = runCli(['tail', ...window, '--traces'], env());
+    expect(tailAsked.stdout).toBe(r.stdout);
   }, 60_000);
 });
