@@ -8,7 +8,7 @@ import { LIVE_HOLD_MS, SETTLE, withSettleTicks } from '../collectors/correlator/
 import { createReportRunCorrelator } from '../collectors/correlator/report-run.ts';
 import type { StreamContextTable } from '../collectors/correlator/stream-context.ts';
 import type { CorrelationWatcher } from '../collectors/correlator/types.ts';
-import { followsCut, startsInput } from '../collectors/files/read-inputs.ts';
+import { followsCut, startsAtTimeBound, startsInput } from '../collectors/files/read-inputs.ts';
 import { type Clock, systemClock } from '../collectors/kernel/index.ts';
 import type { Invocation, LogEvent } from '../collectors/model.ts';
 import { functionNameFromLogGroup } from '../collectors/model.ts';
@@ -79,7 +79,7 @@ interface Position {
  * A stream's lines at its latest time: how many of each message there were (the first
  * message alone, without a map, as nearly every time holds one line), the input that time
  * began in, and whether that input holds it from its start (an earlier time of the stream
- * came before it in the same input).
+ * came before it in the same input, or the input holds the stream from a time bound).
  */
 interface SameTime {
   ts: number;
@@ -92,6 +92,8 @@ interface SameTime {
   prior: SameTime | null;
   /** The latest time the stream has had: a time after it is new, with nothing to look up. */
   latest: number;
+  /** The last input that gave an event of the stream (kept on the newest entry only). */
+  seen: number;
 }
 
 /**
@@ -146,6 +148,11 @@ interface PositionCounter {
   (event: LogEvent, parsed: ParsedLine): Position;
   /** The events that follow begin another input (a file, a delivery). */
   newInput(): void;
+  /**
+   * Whether a stream whose first event in its input is among the events that follow holds
+   * its first millisecond whole there (see TIME_BOUND in source-context.ts).
+   */
+  timeBound(yes: boolean): void;
 }
 
 /**
@@ -159,12 +166,15 @@ interface PositionCounter {
  * way, so that they are named as a copy without the IDs names them.
  *
  * Whether a time is whole is judged within one input only, so that an event is named the
- * same whether its input is shipped alone or after the input before it.
+ * same whether its input is shipped alone or after the input before it. An input bounded by
+ * time (`filter-log-events` output) holds each stream's first millisecond whole too: named
+ * by ID there, the first line of every stream was stored again by a copy without IDs.
  */
 function positionCounter(): PositionCounter {
   const last = new Map<string, SameTime>();
   const keyOf = streamKeys();
   let input = 0;
+  let bounded = false;
   const at = (event: LogEvent, parsed: ParsedLine): Position => {
     let time = Number.NaN;
     let source: Position['source'] = 'none';
@@ -182,6 +192,9 @@ function positionCounter(): PositionCounter {
     const message = event.message;
     const prev = last.get(key);
     const once = ONCE_PER_REQUEST.has(parsed.kind);
+    // The stream's first event in an input that holds each stream from a time bound: the
+    // input has its millisecond whole, as if an earlier time of the stream had come first.
+    const fromBound = bounded && prev?.seen !== input;
     if (source === 'none') {
       if (!prev) {
         last.set(key, {
@@ -193,9 +206,11 @@ function positionCounter(): PositionCounter {
           complete: false,
           prior: null,
           latest: Number.NaN,
+          seen: input,
         });
         return { time, ordinal: 0, source, complete: false };
       }
+      prev.seen = input;
       const ordinal = countBefore(prev, message);
       const complete = once || (prev.complete && prev.input === input);
       return isPlausibleTime(prev.ts)
@@ -203,6 +218,8 @@ function positionCounter(): PositionCounter {
         : { time, ordinal, source, complete: false };
     }
     if (prev && prev.ts === time) {
+      prev.seen = input;
+      if (fromBound) wholeIn(prev, input);
       const complete = once || (prev.complete && prev.input === input);
       return { time, ordinal: countBefore(prev, message), source, complete };
     }
@@ -210,14 +227,16 @@ function positionCounter(): PositionCounter {
     const earlier = prev && time <= prev.latest ? takeEarlier(prev, time) : null;
     if (prev && earlier) {
       earlier.latest = prev.latest;
+      earlier.seen = input;
+      if (fromBound) wholeIn(earlier, input);
       last.set(key, follow(earlier, prev));
       const complete = once || (earlier.complete && earlier.input === input);
       return { time, ordinal: countBefore(earlier, message), source, complete };
     }
-    // Only a time entered from an earlier one of the same input is whole: an input may
-    // begin part-way through its first millisecond (or a later delivery of the stream may
-    // come first), and there the ordinal can be short.
-    const complete = prev !== undefined && prev.input === input && prev.ts < time;
+    // Only a time entered from an earlier one of the same input (or from a time bound) is
+    // whole: an input may begin part-way through its first millisecond (or a later delivery
+    // of the stream may come first), and there the ordinal can be short.
+    const complete = fromBound || (prev !== undefined && prev.input === input && prev.ts < time);
     const latest = prev && !(time < prev.latest) ? time : (prev?.latest ?? time);
     const next: SameTime = {
       ts: time,
@@ -228,6 +247,7 @@ function positionCounter(): PositionCounter {
       complete,
       prior: null,
       latest,
+      seen: input,
     };
     last.set(key, follow(next, prev));
     return { time, ordinal: 0, source, complete: once || complete };
@@ -236,7 +256,19 @@ function positionCounter(): PositionCounter {
     newInput: () => {
       input++;
     },
+    timeBound: (yes: boolean) => {
+      bounded = yes;
+    },
   });
+}
+
+/**
+ * A time an earlier input began, held whole by this one from its start: counting goes on
+ * from the earlier input's lines, as the duplicate check drops this input's copies of them.
+ */
+function wholeIn(at: SameTime, input: number): void {
+  at.input = input;
+  at.complete = true;
 }
 
 /** What a line learns from its invocation once that is built: its trace ID and its time. */
@@ -348,6 +380,7 @@ export async function* documentsFromEvents(
       correlator.newInput(followsCut(item));
       position.newInput();
     }
+    position.timeBound(Array.isArray(item) && startsAtTimeBound(item));
     for (const event of Array.isArray(item) ? item : [item]) {
       const result = correlator.push(event);
       watch?.noteEvent(event, result.parsed.kind === 'report');

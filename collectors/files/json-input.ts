@@ -10,7 +10,7 @@ import { CopyPrefixReader } from './copy-prefix.ts';
 import { addEventsOfElement, addEventsOfJson, type ShapeContext } from './json-shapes.ts';
 import { JsonDocumentError, JsonPieces } from './json-stream.ts';
 import { ROW_WINDOW, RowOrder } from './row-order.ts';
-import { EXPECTED, type SourceContext, UnreadableInputError } from './source-context.ts';
+import { EXPECTED, markTimeBound, type SourceContext, UnreadableInputError } from './source-context.ts';
 import { longLineWarning, nulLineWarning } from './text-input.ts';
 
 /** Keys of the JSON shapes that hold events: a numeric `timestamp`, payloads, CLI output, Insights rows. */
@@ -41,10 +41,17 @@ export async function* readJson(
   }
   const order = new RowOrder();
   const rows: LogEvent[] = [];
-  const ctx: ShapeContext = { ...src.shape, rows };
+  const timeBound = { events: 0 };
+  const ctx: ShapeContext = { ...src.shape, rows, timeBound };
   const ordered = (events: LogEvent[]): LogEvent[] => {
     for (const row of rows) for (const e of order.push(row)) events.push(e);
     rows.length = 0;
+    // Marked only when every event with an ID in it is of a `filter-log-events` document:
+    // a batch that also holds a payload's, or Insights rows', is named as those are.
+    let withId = 0;
+    for (const e of events) if (e.eventId !== undefined) withId++;
+    if (withId > 0 && withId === timeBound.events) markTimeBound(events);
+    timeBound.events = 0;
     return events;
   };
   if (ndjson) {

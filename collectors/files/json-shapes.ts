@@ -26,6 +26,11 @@ export interface ShapeContext {
    * query's order (often newest first), and the caller puts them back in time order.
    */
   rows?: LogEvent[] | undefined;
+  /**
+   * Counts the events with a CloudWatch ID read from a document's `events`
+   * (`filter-log-events` output, bounded by time: see TIME_BOUND in source-context.ts).
+   */
+  timeBound?: { events: number } | undefined;
 }
 
 /** Members of documents that hold no events: `start-query` output, a query's bookkeeping. */
@@ -62,6 +67,14 @@ function asLogEvent(o: Json, ctx: ShapeContext): LogEvent | null {
     ingestionTime: typeof o.ingestionTime === 'number' ? o.ingestionTime : undefined,
     functionName: logGroup ? undefined : ctx.functionName,
   };
+}
+
+/** An event of a document's `events`: `filter-log-events` (or, without IDs, `get-log-events`) output. */
+function addEventOfDocument(value: unknown, ctx: ShapeContext, out: LogEvent[]): void {
+  const event = isObject(value) ? asLogEvent(value, ctx) : null;
+  if (!event) return;
+  if (event.eventId !== undefined && ctx.timeBound) ctx.timeBound.events++;
+  out.push(event);
 }
 
 /** A Lambda JSON log record or any other JSON line: the whole line is the message. */
@@ -113,10 +126,7 @@ export function addEventsOfJson(value: unknown, ctx: ShapeContext, out: LogEvent
     return;
   }
   if (Array.isArray(value.events)) {
-    for (const e of value.events) {
-      const event = isObject(e) ? asLogEvent(e, ctx) : null;
-      if (event) out.push(event);
-    }
+    for (const e of value.events) addEventOfDocument(e, ctx, out);
     return;
   }
   if (Array.isArray(value.results)) {
@@ -160,8 +170,7 @@ export function addEventsOfElement(within: string, value: unknown, ctx: ShapeCon
     return;
   }
   if (within === 'events') {
-    const event = isObject(value) ? asLogEvent(value, ctx) : null;
-    if (event) out.push(event);
+    addEventOfDocument(value, ctx, out);
     return;
   }
   addEventsOfJson(value, ctx, out);

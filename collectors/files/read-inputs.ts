@@ -23,6 +23,7 @@ import { readText } from './text-input.ts';
 import { unmarkedUtf16, utf16Name } from './unmarked-utf16.ts';
 
 export type { InputFormat, InputSummary } from './source-context.ts';
+export { startsAtTimeBound } from './source-context.ts';
 
 /** What reading the inputs found, for the CLI to report and decide its exit code. */
 export interface InputReport {

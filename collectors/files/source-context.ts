@@ -3,6 +3,7 @@
  * the input's name says (the function it stands for, the stream of an S3 export object).
  */
 import { LambdalensError } from '../kernel/index.ts';
+import type { LogEvent } from '../model.ts';
 import type { ShapeContext } from './json-shapes.ts';
 
 export type InputFormat =
@@ -39,6 +40,29 @@ export interface SourceContext {
   logStream: string | undefined;
   /** Counts a warning about the input, its message naming the line when there is one. */
   warn(message: string): void;
+}
+
+/**
+ * Set on a batch whose events with a CloudWatch ID all come from documents bounded by time:
+ * `filter-log-events` output (the `events` of a document) holds every event of each stream
+ * at and after its start time, so the first millisecond of each stream in it is whole. Not
+ * on anything bounded by count or by delivery, which may begin part-way through a
+ * millisecond: subscription payloads and the records that carry them (a delivery begins
+ * where the last one stopped), Logs Insights rows with `@ptr` (`limit` cuts the oldest end,
+ * which `sort @timestamp desc` puts last), NDJSON or arrays of single events (a slice of any
+ * of those, by `head`, `tail` or `jq`). A `filter-log-events` document resumed with
+ * `--starting-token` looks the same and is taken as bounded: the CLI pages on its own, and
+ * within one input a later document goes on counting where the one before it stopped.
+ */
+export const TIME_BOUND: unique symbol = Symbol('bounded by time');
+
+export function markTimeBound(batch: LogEvent[]): void {
+  (batch as { [TIME_BOUND]?: true })[TIME_BOUND] = true;
+}
+
+/** Whether the streams that begin in `batch` (their first event in the input) begin at a time bound. */
+export function startsAtTimeBound(batch: LogEvent[]): boolean {
+  return (batch as { [TIME_BOUND]?: true })[TIME_BOUND] === true;
 }
 
 /** An input whose content is wrong as a whole; its message is shown with the file name. */
