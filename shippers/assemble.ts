@@ -139,10 +139,21 @@ function countBefore(at: SameTime, message: string): number {
 }
 
 /**
- * Lines a stream holds once per request, each naming it: no identical line can come before
- * one in its millisecond, so its ordinal is 0 wherever the input begins.
+ * Lines no identical line can come before in their millisecond, so their ordinal is 0
+ * wherever the input begins: a request's START, END and REPORT (each naming it), and an
+ * environment's INIT_START / RESTORE_START and their reports, which a stream (one
+ * environment) holds once, milliseconds apart at the least when an init is run again.
+ * They are what a stream begins with, so a delivery names its first line as an export does.
  */
-const ONCE_PER_REQUEST: ReadonlySet<ParsedLine['kind']> = new Set(['start', 'end', 'report']);
+const ONE_OF_A_KIND: ReadonlySet<ParsedLine['kind']> = new Set([
+  'start',
+  'end',
+  'report',
+  'init-start',
+  'init-report',
+  'restore-start',
+  'restore-report',
+]);
 
 interface PositionCounter {
   (event: LogEvent, parsed: ParsedLine): Position;
@@ -191,7 +202,7 @@ function positionCounter(): PositionCounter {
     const key = keyOf(event);
     const message = event.message;
     const prev = last.get(key);
-    const once = ONCE_PER_REQUEST.has(parsed.kind);
+    const once = ONE_OF_A_KIND.has(parsed.kind);
     // The stream's first event in an input that holds each stream from a time bound: the
     // input has its millisecond whole, as if an earlier time of the stream had come first.
     const fromBound = bounded && prev?.seen !== input;

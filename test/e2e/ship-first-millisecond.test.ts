@@ -93,6 +93,58 @@ describe('ship: the first millisecond of each stream', { timeout: 300_000 }, () 
     expect(await count(es.client, `${prefix}-invocations-*`)).toBe(INVOCATIONS);
   });
 
+  it('a delivery beginning with INIT_START, then the export of the same events: nothing written', async () => {
+    const prefix = await es.fresh('first-ms-init');
+    const ship = shipper(prefix);
+    const dir = mkdtempSync(join(tmpdir(), 'll-first-ms-init-'));
+    const stream = '2026/03/02/[$LATEST]0a1b2c3d4e5f';
+    const rid = '12121212-3434-5656-7878-909090909090';
+    const t = Date.UTC(2026, 2, 2, 12, 0, 0, 100);
+    const events = [
+      {
+        timestamp: t,
+        message:
+          'INIT_START Runtime Version: nodejs:20.v30\tRuntime Version ARN: arn:aws:lambda:us-east-1::runtime:0123456789abcdef\n',
+      },
+      { timestamp: t + 200, message: `START RequestId: ${rid} Version: $LATEST\n` },
+      { timestamp: t + 230, message: `${new Date(t + 230).toISOString()}\t${rid}\tINFO\tcharged\n` },
+      { timestamp: t + 250, message: `END RequestId: ${rid}\n` },
+      {
+        timestamp: t + 250,
+        message: `REPORT RequestId: ${rid}\tDuration: 48.10 ms\tBilled Duration: 49 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\tInit Duration: 180.00 ms\t\n`,
+      },
+    ].map((e, i) => ({ id: `397${'0'.repeat(52)}${i + 1}`, ...e }));
+    const delivery = join(dir, 'delivery.json');
+    writeFileSync(
+      delivery,
+      JSON.stringify({
+        messageType: 'DATA_MESSAGE',
+        owner: '123456789012',
+        logGroup: '/aws/lambda/first-ms-init',
+        logStream: stream,
+        subscriptionFilters: ['to-elasticsearch'],
+        logEvents: events,
+      }),
+    );
+    const exported = join(dir, 'first-ms-init.json');
+    writeFileSync(
+      exported,
+      JSON.stringify({
+        events: events.map((e) => ({
+          logStreamName: stream,
+          timestamp: e.timestamp,
+          message: e.message,
+          ingestionTime: e.timestamp + 500,
+          eventId: e.id,
+        })),
+        searchedLogStreams: [],
+      }),
+    );
+    expect(await ship(delivery)).toMatch(/^lambdalens: 6 documents: 6 written, 0 already present/m);
+    expect(await ship(exported)).toMatch(/^lambdalens: 6 documents: 0 written, 6 already present/m);
+    expect(await count(es.client, `${prefix}-logs-*`)).toBe(5);
+  });
+
   it('subscription payloads (raw JSON) split between two identical lines of a stream’s first millisecond keep both', async () => {
     const prefix = await es.fresh('first-ms-payload');
     const ship = shipper(prefix);
