@@ -3,7 +3,7 @@
  * `tail` and `cost`: the same invocations, the same money, and the number dropped said on
  * stderr. Without the check every count and every dollar doubled.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +15,53 @@ const config = join(ROOT, 'examples', 'data', 'functions.json');
 const month = (
   JSON.parse(readFileSync(join(ROOT, 'examples', 'data', 'manifest.json'), 'utf8')) as { month: string }
 ).month;
+
+const STREAM = '2026/03/02/[$LATEST]0a1b2c3d4e5f';
+const RID = '11111111-2222-3333-4444-555555555555';
+const T = Date.UTC(2026, 2, 2, 12, 0, 0, 100);
+const tagged = (ms: number, text: string) => `${new Date(T + ms).toISOString()}\t${RID}\tINFO\t${text}`;
+
+/** One request of 15 events; five messages logged twice in their millisecond (`console.log` in a loop). */
+const TWINS = [
+  { ms: 0, message: `START RequestId: ${RID} Version: $LATEST` },
+  { ms: 1, message: tagged(1, 'loading config') },
+  ...(
+    [
+      [5, 'retrying'],
+      [7, 'processed item'],
+      [7, 'flushed'],
+      [9, 'cache miss'],
+      [12, 'cache miss'],
+    ] as const
+  ).flatMap(([ms, text]) => [0, 1].map(() => ({ ms, message: tagged(ms, text) }))),
+  { ms: 20, message: tagged(20, 'done') },
+  { ms: 50, message: `END RequestId: ${RID}` },
+  {
+    ms: 50,
+    message: `REPORT RequestId: ${RID}\tDuration: 48.10 ms\tBilled Duration: 49 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\t`,
+  },
+].map((e, i) => ({
+  timestamp: T + e.ms,
+  message: e.message,
+  eventId: `395${'0'.repeat(51)}${String(i).padStart(2, '0')}`,
+}));
+
+/** `aws logs tail` text: event time, stream, message; no event IDs. */
+function tailCopy(events: typeof TWINS): string {
+  const time = (ms: number) => new Date(ms).toISOString().replace('Z', '000+00:00');
+  return events.map((e) => `${time(e.timestamp)} ${STREAM} ${e.message}\n`).join('');
+}
+
+/** `aws logs filter-log-events` JSON: the same events with their IDs. */
+function filterLogEvents(events: typeof TWINS): string {
+  const rows = events.map((e) => ({
+    logStreamName: STREAM,
+    timestamp: e.timestamp,
+    message: `${e.message}\n`,
+    eventId: e.eventId,
+  }));
+  return JSON.stringify({ events: rows, searchedLogStreams: [] });
+}
 
 describe('duplicate input', () => {
   it('logs, tail and cost count an export given twice once, and say how many events they dropped', () => {
@@ -45,6 +92,34 @@ describe('duplicate input', () => {
     expect(doubled.totalCostUsd).toBe(month1.totalCostUsd);
     expect(doubled.functions.map((f) => f.invocations)).toEqual(month1.functions.map((f) => f.invocations));
   }, 120_000);
+
+  it('counts events read with their IDs (and the newline CloudWatch keeps) and again from a text copy once', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lambdalens-ids-'));
+    // One line of each millisecond and message: the copy tells its events apart by content.
+    const events = TWINS.filter((e, i) => TWINS.findIndex((o) => o.message === e.message) === i);
+    mkdirSync(join(dir, 'ids'));
+    const withIds = join(dir, 'ids', 'orders-api.json');
+    writeFileSync(withIds, filterLogEvents(events));
+    const copy = join(dir, 'orders-api.log');
+    writeFileSync(copy, tailCopy(events));
+    const linesOf = (args: string[]) => {
+      const run = runCli(['logs', ...args, '-o', 'ndjson'], {});
+      expect(run.code).toBe(0);
+      const invocations = run.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { lines: { timestamp: string; message: string }[] });
+      return {
+        lines: invocations.flatMap((i) => i.lines.map((l) => `${l.timestamp} ${l.message}`)),
+        stderr: run.stderr,
+      };
+    };
+    const both = linesOf([withIds, copy]);
+    expect(both.lines).toEqual(events.map((e) => `${new Date(e.timestamp).toISOString()} ${e.message}`));
+    expect(both.stderr).toContain(
+      `dropped 10 duplicate event(s) already read (same CloudWatch event ID, or same stream, time and message): 10 in ${copy}`,
+    );
+  }, 60_000);
 
   it('keeps a text copy concatenated to itself once, by stream, time and message', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lambdalens-dup-'));

@@ -21,12 +21,16 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'lambdalens-dedupe-'));
 });
 
-async function read(inputs: string[], options: { stdin?: string; window?: number } = {}) {
+async function read(
+  inputs: string[],
+  options: { stdin?: string; window?: number; functionName?: string } = {},
+) {
   const report = createInputReport();
+  const named = options.functionName === undefined ? {} : { functionName: options.functionName };
   const events: LogEvent[] = [];
   const stdin = options.stdin === undefined ? {} : { stdin: Readable.from([Buffer.from(options.stdin)]) };
   const dedupe = options.window === undefined ? {} : { dedupe: createEventDedupe(options.window) };
-  for await (const e of readLogEvents(inputs, { report, ...stdin, ...dedupe })) events.push(e);
+  for await (const e of readLogEvents(inputs, { report, ...stdin, ...dedupe, ...named })) events.push(e);
   return { events, report };
 }
 
@@ -262,6 +266,40 @@ describe('duplicate input events', () => {
       )
       .join('\n')}\n`;
     const fromStdin = await read([payload, '-'], { stdin });
+    expect(fromStdin.events).toHaveLength(3);
+    expect(fromStdin.report.inputs.map((i) => i.duplicates)).toEqual([0, 3]);
+  });
+
+  it('knows an event read with its ID and the newline CloudWatch keeps, and again from a text copy without either', async () => {
+    const stream = '2026/10/03/[$LATEST]bbbb';
+    const t = Date.UTC(2026, 9, 3, 10, 0, 0, 5);
+    const messages = ['START RequestId: r1 Version: $LATEST', 'resized 3 images', 'END RequestId: r1'];
+    mkdirSync(join(dir, 'with-newlines'), { recursive: true });
+    const exported = join(dir, 'with-newlines', 'thumbnails.json');
+    writeFileSync(
+      exported,
+      JSON.stringify({
+        events: messages.map((m, k) => ({
+          logStreamName: stream,
+          eventId: `3760000000000000000000000${k}`,
+          timestamp: t + k,
+          message: `${m}\n`,
+        })),
+      }),
+    );
+    const text = messages.map((m, k) => `${new Date(t + k).toISOString()} ${stream} ${m}\n`).join('');
+    const copy = join(dir, 'thumbnails.log');
+    writeFileSync(copy, text);
+    for (const inputs of [
+      [exported, copy],
+      [copy, exported],
+    ]) {
+      const { events, report } = await read(inputs);
+      expect(events.map((e) => e.message.trimEnd())).toEqual(messages);
+      expect(report.inputs.map((i) => i.duplicates)).toEqual([0, 3]);
+    }
+    // Fingerprinted from the start (stdin, named as the export's function), the same.
+    const fromStdin = await read([exported, '-'], { stdin: text, functionName: 'thumbnails' });
     expect(fromStdin.events).toHaveLength(3);
     expect(fromStdin.report.inputs.map((i) => i.duplicates)).toEqual([0, 3]);
   });
