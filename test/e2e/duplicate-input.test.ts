@@ -1,11 +1,13 @@
 /**
  * The same export given twice (and a folder plus one of its files) counts once in `logs`,
  * `tail` and `cost`: the same invocations, the same money, and the number dropped said on
- * stderr. Without the check every count and every dollar doubled.
+ * stderr. Without the check every count and every dollar doubled. Identical lines of one
+ * millisecond inside one copy (a loop logging the same message) are events of their own:
+ * kept, and dropped only when another input holds them again.
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
 import { ROOT } from '../support/live-cli.ts';
@@ -121,14 +123,63 @@ describe('duplicate input', () => {
     );
   }, 60_000);
 
-  it('keeps a text copy concatenated to itself once, by stream, time and message', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lambdalens-dup-'));
-    const copy = readFileSync(join(logs, 'image-resizer.log'), 'utf8');
-    const doubled = join(dir, 'image-resizer.log');
-    writeFileSync(doubled, copy + copy);
-    const once = runCli(['logs', join(logs, 'image-resizer.log'), '-o', 'ndjson'], {});
-    const twice = runCli(['logs', doubled, '-o', 'ndjson'], {});
-    expect(twice.stdout).toBe(once.stdout);
-    expect(twice.stderr).toContain('duplicate event(s) already read');
-  }, 60_000);
+  it('keeps identical lines of one millisecond inside one copy, and drops them when the copy is read again', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lambdalens-twins-'));
+    const write = (name: string, text: string) => {
+      mkdirSync(join(dir, dirname(name)), { recursive: true });
+      writeFileSync(join(dir, name), text);
+      return join(dir, name);
+    };
+    const linesOf = (args: string[]) => {
+      const run = runCli(['logs', ...args, '-o', 'ndjson'], {});
+      expect(run.code).toBe(0);
+      const invocations = run.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { lines: { timestamp: string; message: string }[] });
+      // Time and text: read with IDs, a line also carries its ID.
+      const lines = invocations.flatMap((i) => i.lines.map((l) => `${l.timestamp} ${l.message}`));
+      return { lines, stderr: run.stderr };
+    };
+    const shippedLines = (args: string[]) => {
+      const out = join(dir, `shipped-${args.length}-${Math.random().toString(36).slice(2)}.ndjson`);
+      const run = runCli(['ship', ...args, '--to', out], {});
+      expect(run.code).toBe(0);
+      return readFileSync(out, 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('"doc":"line"')).length;
+    };
+    const dropped = (n: number, where: string) =>
+      `dropped ${n} duplicate event(s) already read (same CloudWatch event ID, or same stream, time and message): ${n} in ${where}`;
+
+    // One copy alone: every line of every pair is kept, by logs and by ship.
+    const copy = write('copy/orders-api.log', tailCopy(TWINS));
+    const alone = linesOf([copy]);
+    expect(alone.lines).toHaveLength(15);
+    expect(alone.lines).toEqual(TWINS.map((e) => `${new Date(e.timestamp).toISOString()} ${e.message}`));
+    expect(alone.stderr).not.toContain('duplicate');
+    expect(shippedLines([copy])).toBe(15);
+
+    // The same copy twice: 15, not 30, and all 15 of the second said.
+    const again = write('again/orders-api.log', tailCopy(TWINS));
+    const twice = linesOf([copy, again]);
+    expect(twice.lines).toEqual(alone.lines);
+    expect(twice.stderr).toContain(dropped(15, again));
+    expect(shippedLines([copy, again])).toBe(15);
+
+    // Read first with event IDs, then without.
+    const withIds = write('ids/orders-api.json', filterLogEvents(TWINS));
+    const both = linesOf([withIds, copy]);
+    expect(both.lines).toEqual(alone.lines);
+    expect(both.stderr).toContain(dropped(15, copy));
+    expect(shippedLines([withIds, copy])).toBe(15);
+
+    // Two exports of overlapping times (both hold .107 to .109): the union, exactly.
+    const early = write('early/orders-api.log', tailCopy(TWINS.filter((e) => e.timestamp <= T + 9)));
+    const late = write('late/orders-api.log', tailCopy(TWINS.filter((e) => e.timestamp >= T + 7)));
+    const union = linesOf([early, late]);
+    expect(union.lines).toEqual(alone.lines);
+    expect(union.stderr).toContain(dropped(6, late));
+    expect(shippedLines([early, late])).toBe(15);
+  }, 120_000);
 });
