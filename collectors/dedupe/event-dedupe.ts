@@ -3,45 +3,56 @@
  * subscription batch delivered twice. Without it every count and every dollar doubles.
  * Events are known by CloudWatch event ID, or by group, stream, time and message when they
  * carry none; an input that names no group stands for its function (see fingerprint.ts).
- * The same event may come once with its ID and once without (a subscription payload and an
- * Insights export of the same group): an event read with its ID is remembered by both, so
- * that a copy without it is caught too, and two events with different IDs stay two.
+ *
+ * Identical lines of one stream in one millisecond are common (`console.log` in a loop), and
+ * without IDs nothing tells them apart, so events without IDs are counted, not just seen:
+ * one input (a file, stdin) holds as many such events as it has copies, and an input read
+ * after it is a copy of them for as many as were already given, adding only the rest (the
+ * most any input held). An event with an ID is known by its ID, and counted under its
+ * content too, one per distinct ID, so that a copy read without IDs matches up to that many
+ * and a later event with a new ID is a copy only when copies without IDs already gave it.
+ * Counting per input is what tells twins from a copy: a line repeated inside one input is
+ * kept, so a text copy concatenated to itself keeps both halves (nothing in it says which).
  *
  * Fingerprinting every event costs about a third of a text copy's parse, so it waits until
  * it can matter. A copy of an event comes after the event, in the same stream, at the same
- * time: so while every stream's time only moves forward (and events of the same
- * millisecond differ from each other, which is checked exactly), nothing read can be a
- * copy. The first event that breaks that rule makes the check "unsure": the reader then
- * hands over everything read so far (files can be read again) and from there on every
- * event is fingerprinted into one bounded window. Input that cannot be read again (stdin)
- * is fingerprinted from the start.
+ * time, from another input (or with the same ID): so while every stream's time only moves
+ * forward, and a millisecond a stream shares with an earlier input makes the check unsure,
+ * nothing read can be a copy (events with IDs of one millisecond are compared exactly). The
+ * first event that breaks that rule makes the check "unsure": the reader then hands over
+ * everything read so far (files can be read again) and from there on every event is
+ * fingerprinted into one bounded window. Input that cannot be read again (stdin) is
+ * fingerprinted from the start.
  */
 import type { LogEvent } from '../model.ts';
 import { type Fingerprint, fingerprintEvent, identityGroup } from './fingerprint.ts';
 import { FingerprintWindow } from './window.ts';
 
 /**
- * Fingerprints remembered, 32 MB at most: a month of a busy function's REPORT lines. An event
+ * Fingerprints remembered, 48 MB at most: a month of a busy function's REPORT lines. An event
  * read with its ID takes two (see `remember`).
  */
 export const DEFAULT_DEDUPE_WINDOW = 1_000_000;
 /** Streams followed while nothing was seen twice; past it, every event is fingerprinted. */
 const MAX_STREAMS = 100_000;
-/** Events of one millisecond of one stream compared exactly; past it, fingerprinted. */
+/** Events with IDs of one millisecond of one stream compared exactly; past it, fingerprinted. */
 const MAX_SAME_MS = 64;
 
 export type DedupeVerdict = 'new' | 'duplicate' | 'unsure';
 
 export interface EventDedupe {
   /**
+   * Whether `event`, read from input number `input`, was read before. Inputs are numbered
+   * by the caller, one number per input for the whole run (an input read again by `recall`
+   * keeps its number): copies inside one input are counted, not dropped (see above).
    * 'unsure' only before `fingerprintAll`: the caller must then call it, hand everything it
    * read before this event to `recall`, and ask again.
    */
-  check(event: LogEvent): DedupeVerdict;
+  check(event: LogEvent, input: number): DedupeVerdict;
   /** From now on every event is fingerprinted. */
   fingerprintAll(): void;
   /** Remembers an event read before (read again for this), without judging it. */
-  recall(event: LogEvent): void;
+  recall(event: LogEvent, input: number): void;
   readonly fingerprinting: boolean;
   /** Events dropped as duplicates. */
   readonly duplicates: number;
@@ -52,19 +63,25 @@ export interface EventDedupe {
 
 interface StreamTime {
   maxTs: number;
-  /** Keys (ID or message) of the events at `maxTs`: the first `count` entries. */
+  /** The input that read events at `maxTs`. */
+  input: number;
+  /** IDs of the events with IDs at `maxTs`: the first `count` entries. */
   sameMs: string[];
   count: number;
-  /** Whether the keys at `maxTs` are event IDs (else messages): one kind cannot tell a copy of the other. */
+  /** Whether events at `maxTs` carry IDs (else not): one kind cannot be told from a copy of the other. */
   byId: boolean;
 }
 
 /**
- * Marks the content fingerprint of an event read with its ID, apart from that of an event
- * read without one: a copy without the ID matches either, an event with an ID only the
- * latter (two events with different IDs may share stream, time and message).
+ * Counters of a content fingerprint (group, stream, time, message): GIVEN events passed on
+ * with that content; IDS distinct event IDs read with it; IN_INPUT copies read without an ID
+ * by input INPUT (its number + 1, 0 for none).
  */
-const READ_WITH_ID = 0x5bd1e995;
+const GIVEN = 0;
+const IDS = 1;
+const IN_INPUT = 2;
+const INPUT = 3;
+const LANES = 4;
 
 export function createEventDedupe(capacity = DEFAULT_DEDUPE_WINDOW): EventDedupe {
   let window: FingerprintWindow | null = null;
@@ -90,7 +107,7 @@ export function createEventDedupe(capacity = DEFAULT_DEDUPE_WINDOW): EventDedupe
     if (!state) {
       if (streamCount >= MAX_STREAMS) return null;
       streamCount++;
-      state = { maxTs: Number.NEGATIVE_INFINITY, sameMs: [], count: 0, byId: false };
+      state = { maxTs: Number.NEGATIVE_INFINITY, input: -1, sameMs: [], count: 0, byId: false };
       streams.set(s, state);
     }
     lastGroup = group;
@@ -100,64 +117,92 @@ export function createEventDedupe(capacity = DEFAULT_DEDUPE_WINDOW): EventDedupe
   };
 
   /** Exact check while no stream has gone back in time. */
-  const checkOrdered = (e: LogEvent): DedupeVerdict => {
+  const checkOrdered = (e: LogEvent, input: number): DedupeVerdict => {
     const ts = e.timestamp;
-    if (!Number.isFinite(ts) && e.eventId === undefined) return 'new';
+    const id = e.eventId;
+    if (!Number.isFinite(ts) && id === undefined) return 'new';
     const s = streamOf(e);
     if (s === null || !(ts >= s.maxTs)) return 'unsure';
-    const byId = e.eventId !== undefined;
-    const key = e.eventId ?? e.message;
     const same = s.sameMs;
     if (ts > s.maxTs) {
       // Entries past `count` are overwritten, never cut: setting an array's length is slow.
       s.maxTs = ts;
-      same[0] = key;
-      s.count = 1;
-      s.byId = byId;
+      s.input = input;
+      s.byId = id !== undefined;
+      if (id !== undefined) same[0] = id;
+      s.count = id === undefined ? 0 : 1;
       return 'new';
     }
-    if (byId !== s.byId) return 'unsure';
+    // The same millisecond of the same stream, read again by a later input, or by the same
+    // one with and without IDs: only counting can tell.
+    if (input !== s.input || (id !== undefined) !== s.byId) return 'unsure';
+    // Lines without IDs of one input are all kept (see above).
+    if (id === undefined) return 'new';
     for (let i = 0; i < s.count; i++) {
-      if (same[i] === key) {
+      if (same[i] === id) {
         duplicates++;
         return 'duplicate';
       }
     }
     if (s.count >= MAX_SAME_MS) return 'unsure';
-    same[s.count++] = key;
+    same[s.count++] = id;
     return 'new';
   };
 
   /** True when the event is new to the window (or has no identity). */
-  const remember = (e: LogEvent): boolean => {
+  const remember = (e: LogEvent, input: number): boolean => {
     const w = window as FingerprintWindow;
-    if (e.eventId === undefined) {
+    if (e.eventId !== undefined) {
+      fingerprintEvent(e, print);
+      if (!w.add(print.hi, print.lo)) return false;
+      // Without a time it has no content identity; with one, a copy read without the ID is known by it.
       if (!fingerprintEvent(e, print, true)) return true;
-      return !w.has(print.hi ^ READ_WITH_ID, print.lo) && w.add(print.hi, print.lo);
+      const at = w.locate(print.hi, print.lo);
+      if (at < 0) {
+        const put = w.put(print.hi, print.lo);
+        w.setValue(put, GIVEN, 1);
+        w.setValue(put, IDS, 1);
+        return true;
+      }
+      // A new ID: one of the copies without IDs already given, until there are more IDs than those.
+      const ids = w.value(at, IDS) + 1;
+      w.setValue(at, IDS, ids);
+      if (ids <= w.value(at, GIVEN)) return false;
+      w.setValue(at, GIVEN, ids);
+      return true;
     }
-    fingerprintEvent(e, print);
-    if (!w.add(print.hi, print.lo)) return false;
-    // Without a time it has no content identity; with one, a copy read without the ID is known by it.
     if (!fingerprintEvent(e, print, true)) return true;
-    if (w.has(print.hi, print.lo)) return false;
-    w.add(print.hi ^ READ_WITH_ID, print.lo);
+    const at = w.locate(print.hi, print.lo);
+    if (at < 0) {
+      const put = w.put(print.hi, print.lo);
+      w.setValue(put, GIVEN, 1);
+      w.setValue(put, IN_INPUT, 1);
+      w.setValue(put, INPUT, input + 1);
+      return true;
+    }
+    let copies = 1;
+    if (w.value(at, INPUT) === input + 1) copies += w.value(at, IN_INPUT);
+    else w.setValue(at, INPUT, input + 1);
+    w.setValue(at, IN_INPUT, copies);
+    if (copies <= w.value(at, GIVEN)) return false;
+    w.setValue(at, GIVEN, copies);
     return true;
   };
 
   return {
-    check(e) {
-      if (window === null) return checkOrdered(e);
-      if (remember(e)) return 'new';
+    check(e, input) {
+      if (window === null) return checkOrdered(e, input);
+      if (remember(e, input)) return 'new';
       duplicates++;
       return 'duplicate';
     },
     fingerprintAll() {
-      window ??= new FingerprintWindow(capacity);
+      window ??= new FingerprintWindow(capacity, LANES);
       groups.clear();
       last = null;
     },
-    recall(e) {
-      if (window !== null) remember(e);
+    recall(e, input) {
+      if (window !== null) remember(e, input);
     },
     get fingerprinting() {
       return window !== null;

@@ -4,8 +4,9 @@
  *
  * An event is known by its CloudWatch event ID (unique within its log group) when it has
  * one: both halves then hash group, stream and ID, with different multipliers. An event
- * without one is known by its group, stream, timestamp and message: both halves hash
- * group, stream and time, each in its own lane, and the low half adds the message.
+ * without one is known by its group, stream, timestamp and message (less the newline
+ * CloudWatch keeps at its end and copies drop): both halves hash group, stream and time,
+ * each in its own lane, and the low half adds the message.
  *
  * The group is named as its function when it is a Lambda function's (`/aws/lambda/orders-api`
  * is `orders-api`), and where the input names no log group (an `aws logs filter-log-events`
@@ -146,7 +147,10 @@ export function fingerprintEvent(e: LogEvent, out: Fingerprint, byContent = fals
   // Both halves hold stream and time, so that equal messages of different streams (an
   // INIT_START in each of a million streams) differ in 64 bits; the low half adds the message.
   out.hi = fmix(mixNumber(cachedA, e.timestamp, LANE_A));
-  const message = lane(0x62a9d9ed, encode(e.message), LANE_B);
+  // CloudWatch keeps the newline that ends a line; a text copy drops it: the same event either way.
+  let n = encode(e.message);
+  if (n > 0 && bytes[n - 1] === 0x0a) n--;
+  const message = lane(0x62a9d9ed, n, LANE_B);
   out.lo = fmix(round(mixNumber(cachedB, e.timestamp, LANE_B), message, LANE_B));
   return true;
 }

@@ -1,9 +1,13 @@
 /**
  * A bounded set of fingerprints, oldest out first: what "seen before" means when the input
  * is endless. Entries live in a ring (insertion order, with the event time of each) and an
- * open-addressing table over it, in typed arrays: 32 bytes an entry whatever the events
+ * open-addressing table over it, in typed arrays: 32 bytes an entry (and 4 a counter) whatever the events
  * look like, allocated as the window fills, never past `capacity`. Each table slot holds
  * a tag beside the ring index, so that a probe reads one cache line, not two.
+ *
+ * Each entry may carry a few 32-bit counters of its owner's (`lanes` of them, zero when
+ * added), kept beside it in one typed array and moved with it when the ring is rebuilt: a
+ * count of copies per fingerprint costs no map of objects.
  *
  * An entry may be let go of quietly once its event time is below `keepFrom` (its owner
  * knows no query can return it again); any other entry pushed out by the bound is counted
@@ -21,6 +25,8 @@ function mixed(hi: number, lo: number): number {
 
 export class FingerprintWindow {
   readonly capacity: number;
+  /** Counters per entry (see `value`). */
+  readonly lanes: number;
   /** Entries pushed out by the bound while still inside the kept range. */
   overflow = 0;
   /** One past the newest event time of an entry pushed out by the bound (-Infinity when none). */
@@ -30,6 +36,8 @@ export class FingerprintWindow {
   private hi = new Uint32Array(0);
   private lo = new Uint32Array(0);
   private time = new Float64Array(0);
+  /** `lanes` counters per ring entry, entry after entry. */
+  private values = new Uint32Array(0);
   /** Pairs of (tag, ring index + 1), 0 = empty; twice as many slots as ring entries. */
   private table = new Int32Array(0);
   private mask = 0;
@@ -39,11 +47,12 @@ export class FingerprintWindow {
   /** The `keepFrom` of the last compaction (see `compacted`). */
   private compactedAt = Number.NaN;
 
-  constructor(capacity: number) {
+  constructor(capacity: number, lanes = 0) {
     if (!(Number.isInteger(capacity) && capacity >= 1)) {
       throw new RangeError(`dedupe window: capacity must be a whole number >= 1, got ${capacity}`);
     }
     this.capacity = capacity;
+    this.lanes = lanes;
   }
 
   get size(): number {
@@ -56,9 +65,24 @@ export class FingerprintWindow {
 
   /** Adds the fingerprint; false (and nothing changes) when it is already there. */
   add(hi: number, lo: number, time = 0): boolean {
+    if (this.find(hi >>> 0, lo >>> 0) >= 0) return false;
+    this.put(hi, lo, time);
+    return true;
+  }
+
+  /**
+   * Where the fingerprint's entry is, for `value` and `setValue`, or -1. Valid until the next
+   * `put`, `add` or `prune`, which may move entries.
+   */
+  locate(hi: number, lo: number): number {
+    const slot = this.find(hi >>> 0, lo >>> 0);
+    return slot < 0 ? -1 : (this.table[2 * slot + 1] as number) - 1;
+  }
+
+  /** Adds a fingerprint known not to be there, its counters zero; returns where it is (see `locate`). */
+  put(hi: number, lo: number, time = 0): number {
     const h = hi >>> 0;
     const l = lo >>> 0;
-    if (this.find(h, l) >= 0) return false;
     const ring = this.hi.length;
     if (ring === 0) {
       this.grow();
@@ -79,9 +103,18 @@ export class FingerprintWindow {
     this.hi[at] = h;
     this.lo[at] = l;
     this.time[at] = time;
+    this.values.fill(0, at * this.lanes, (at + 1) * this.lanes);
     this.count++;
     this.place(mixed(h, l), at);
-    return true;
+    return at;
+  }
+
+  value(at: number, lane: number): number {
+    return this.values[at * this.lanes + lane] as number;
+  }
+
+  setValue(at: number, lane: number, v: number): void {
+    this.values[at * this.lanes + lane] = v;
   }
 
   /** Lets go of the oldest entries while their event time is below `keepFrom`. */
@@ -158,11 +191,13 @@ export class FingerprintWindow {
 
   /** Copies the entries that `keep` accepts, in order, into a ring of `size`, and re-indexes them. */
   private rebuild(size: number, keep: (time: number) => boolean): void {
-    const old = { hi: this.hi, lo: this.lo, time: this.time };
+    const old = { hi: this.hi, lo: this.lo, time: this.time, values: this.values };
     const oldSize = old.hi.length;
+    const lanes = this.lanes;
     this.hi = new Uint32Array(size);
     this.lo = new Uint32Array(size);
     this.time = new Float64Array(size);
+    this.values = new Uint32Array(size * lanes);
     let n = 0;
     for (let i = 0; i < this.count; i++) {
       const from = (this.head + i) % oldSize;
@@ -171,6 +206,7 @@ export class FingerprintWindow {
       this.hi[n] = old.hi[from] as number;
       this.lo[n] = old.lo[from] as number;
       this.time[n] = t;
+      if (lanes > 0) this.values.set(old.values.subarray(from * lanes, (from + 1) * lanes), n * lanes);
       n++;
     }
     this.head = 0;

@@ -96,7 +96,9 @@ export async function* readLogEventBatchesByTime(
     let out: LogEvent[] = [];
     for (let top = heap.peek(); top !== undefined; top = heap.peek()) {
       const event = top.batch[top.at] as LogEvent;
-      if (dedupe && dedupe.check(event) === 'duplicate') {
+      // Each file is an input of its own (copies inside one are counted, not dropped). Its
+      // events of one millisecond come out together, so its count there is not cut by another's.
+      if (dedupe && dedupe.check(event, top.order) === 'duplicate') {
         const summary = summaries[top.order];
         if (summary) {
           summary.events--;

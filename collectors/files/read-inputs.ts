@@ -222,11 +222,12 @@ export async function* readLogEventBatches(
           let kept = 0;
           for (let i = 0; i < read; i++) {
             const event = batch[i] as LogEvent;
-            let verdict = dedupe.check(event);
+            // The input's place in the run is its number: copies inside one input are counted, not dropped.
+            let verdict = dedupe.check(event, index);
             if (verdict === 'unsure') {
               dedupe.fingerprintAll();
               await recallHistory(dedupe, all.slice(0, index), input, readHere + i, options, report);
-              verdict = dedupe.check(event);
+              verdict = dedupe.check(event, index);
             }
             if (verdict === 'duplicate') continue;
             batch[kept++] = event;
@@ -309,7 +310,7 @@ async function recallHistory(
     ...before.map((i): [string, number] => [i, Number.POSITIVE_INFINITY]),
     [current, count],
   ];
-  for (const [input, limit] of sources) {
+  for (const [index, [input, limit]] of sources.entries()) {
     if (limit <= 0) continue;
     const summary = emptySummary(input);
     const stream = createReadStream(input, { highWaterMark: READ_CHUNK_BYTES });
@@ -320,7 +321,7 @@ async function recallHistory(
       reading: for await (const batch of events) {
         for (const event of batch) {
           if (seen++ >= limit) break reading;
-          dedupe.recall(event);
+          dedupe.recall(event, index);
         }
       }
     } catch {

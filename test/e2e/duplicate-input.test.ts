@@ -1,11 +1,13 @@
 /**
  * The same export given twice (and a folder plus one of its files) counts once in `logs`,
  * `tail` and `cost`: the same invocations, the same money, and the number dropped said on
- * stderr. Without the check every count and every dollar doubled.
+ * stderr. Without the check every count and every dollar doubled. Identical lines of one
+ * millisecond inside one copy (a loop logging the same message) are events of their own:
+ * kept, and dropped only when another input holds them again.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
 import { ROOT } from '../support/live-cli.ts';
@@ -15,6 +17,53 @@ const config = join(ROOT, 'examples', 'data', 'functions.json');
 const month = (
   JSON.parse(readFileSync(join(ROOT, 'examples', 'data', 'manifest.json'), 'utf8')) as { month: string }
 ).month;
+
+const STREAM = '2026/03/02/[$LATEST]0a1b2c3d4e5f';
+const RID = '11111111-2222-3333-4444-555555555555';
+const T = Date.UTC(2026, 2, 2, 12, 0, 0, 100);
+const tagged = (ms: number, text: string) => `${new Date(T + ms).toISOString()}\t${RID}\tINFO\t${text}`;
+
+/** One request of 15 events; five messages logged twice in their millisecond (`console.log` in a loop). */
+const TWINS = [
+  { ms: 0, message: `START RequestId: ${RID} Version: $LATEST` },
+  { ms: 1, message: tagged(1, 'loading config') },
+  ...(
+    [
+      [5, 'retrying'],
+      [7, 'processed item'],
+      [7, 'flushed'],
+      [9, 'cache miss'],
+      [12, 'cache miss'],
+    ] as const
+  ).flatMap(([ms, text]) => [0, 1].map(() => ({ ms, message: tagged(ms, text) }))),
+  { ms: 20, message: tagged(20, 'done') },
+  { ms: 50, message: `END RequestId: ${RID}` },
+  {
+    ms: 50,
+    message: `REPORT RequestId: ${RID}\tDuration: 48.10 ms\tBilled Duration: 49 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\t`,
+  },
+].map((e, i) => ({
+  timestamp: T + e.ms,
+  message: e.message,
+  eventId: `395${'0'.repeat(51)}${String(i).padStart(2, '0')}`,
+}));
+
+/** `aws logs tail` text: event time, stream, message; no event IDs. */
+function tailCopy(events: typeof TWINS): string {
+  const time = (ms: number) => new Date(ms).toISOString().replace('Z', '000+00:00');
+  return events.map((e) => `${time(e.timestamp)} ${STREAM} ${e.message}\n`).join('');
+}
+
+/** `aws logs filter-log-events` JSON: the same events with their IDs. */
+function filterLogEvents(events: typeof TWINS): string {
+  const rows = events.map((e) => ({
+    logStreamName: STREAM,
+    timestamp: e.timestamp,
+    message: `${e.message}\n`,
+    eventId: e.eventId,
+  }));
+  return JSON.stringify({ events: rows, searchedLogStreams: [] });
+}
 
 describe('duplicate input', () => {
   it('logs, tail and cost count an export given twice once, and say how many events they dropped', () => {
@@ -46,14 +95,91 @@ describe('duplicate input', () => {
     expect(doubled.functions.map((f) => f.invocations)).toEqual(month1.functions.map((f) => f.invocations));
   }, 120_000);
 
-  it('keeps a text copy concatenated to itself once, by stream, time and message', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lambdalens-dup-'));
-    const copy = readFileSync(join(logs, 'image-resizer.log'), 'utf8');
-    const doubled = join(dir, 'image-resizer.log');
-    writeFileSync(doubled, copy + copy);
-    const once = runCli(['logs', join(logs, 'image-resizer.log'), '-o', 'ndjson'], {});
-    const twice = runCli(['logs', doubled, '-o', 'ndjson'], {});
-    expect(twice.stdout).toBe(once.stdout);
-    expect(twice.stderr).toContain('duplicate event(s) already read');
+  it('counts events read with their IDs (and the newline CloudWatch keeps) and again from a text copy once', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lambdalens-ids-'));
+    // One line of each millisecond and message: the copy tells its events apart by content.
+    const events = TWINS.filter((e, i) => TWINS.findIndex((o) => o.message === e.message) === i);
+    mkdirSync(join(dir, 'ids'));
+    const withIds = join(dir, 'ids', 'orders-api.json');
+    writeFileSync(withIds, filterLogEvents(events));
+    const copy = join(dir, 'orders-api.log');
+    writeFileSync(copy, tailCopy(events));
+    const linesOf = (args: string[]) => {
+      const run = runCli(['logs', ...args, '-o', 'ndjson'], {});
+      expect(run.code).toBe(0);
+      const invocations = run.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { lines: { timestamp: string; message: string }[] });
+      return {
+        lines: invocations.flatMap((i) => i.lines.map((l) => `${l.timestamp} ${l.message}`)),
+        stderr: run.stderr,
+      };
+    };
+    const both = linesOf([withIds, copy]);
+    expect(both.lines).toEqual(events.map((e) => `${new Date(e.timestamp).toISOString()} ${e.message}`));
+    expect(both.stderr).toContain(
+      `dropped 10 duplicate event(s) already read (same CloudWatch event ID, or same stream, time and message): 10 in ${copy}`,
+    );
   }, 60_000);
+
+  it('keeps identical lines of one millisecond inside one copy, and drops them when the copy is read again', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lambdalens-twins-'));
+    const write = (name: string, text: string) => {
+      mkdirSync(join(dir, dirname(name)), { recursive: true });
+      writeFileSync(join(dir, name), text);
+      return join(dir, name);
+    };
+    const linesOf = (args: string[]) => {
+      const run = runCli(['logs', ...args, '-o', 'ndjson'], {});
+      expect(run.code).toBe(0);
+      const invocations = run.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { lines: { timestamp: string; message: string }[] });
+      // Time and text: read with IDs, a line also carries its ID.
+      const lines = invocations.flatMap((i) => i.lines.map((l) => `${l.timestamp} ${l.message}`));
+      return { lines, stderr: run.stderr };
+    };
+    const shippedLines = (args: string[]) => {
+      const out = join(dir, `shipped-${args.length}-${Math.random().toString(36).slice(2)}.ndjson`);
+      const run = runCli(['ship', ...args, '--to', out], {});
+      expect(run.code).toBe(0);
+      return readFileSync(out, 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('"doc":"line"')).length;
+    };
+    const dropped = (n: number, where: string) =>
+      `dropped ${n} duplicate event(s) already read (same CloudWatch event ID, or same stream, time and message): ${n} in ${where}`;
+
+    // One copy alone: every line of every pair is kept, by logs and by ship.
+    const copy = write('copy/orders-api.log', tailCopy(TWINS));
+    const alone = linesOf([copy]);
+    expect(alone.lines).toHaveLength(15);
+    expect(alone.lines).toEqual(TWINS.map((e) => `${new Date(e.timestamp).toISOString()} ${e.message}`));
+    expect(alone.stderr).not.toContain('duplicate');
+    expect(shippedLines([copy])).toBe(15);
+
+    // The same copy twice: 15, not 30, and all 15 of the second said.
+    const again = write('again/orders-api.log', tailCopy(TWINS));
+    const twice = linesOf([copy, again]);
+    expect(twice.lines).toEqual(alone.lines);
+    expect(twice.stderr).toContain(dropped(15, again));
+    expect(shippedLines([copy, again])).toBe(15);
+
+    // Read first with event IDs, then without.
+    const withIds = write('ids/orders-api.json', filterLogEvents(TWINS));
+    const both = linesOf([withIds, copy]);
+    expect(both.lines).toEqual(alone.lines);
+    expect(both.stderr).toContain(dropped(15, copy));
+    expect(shippedLines([withIds, copy])).toBe(15);
+
+    // Two exports of overlapping times (both hold .107 to .109): the union, exactly.
+    const early = write('early/orders-api.log', tailCopy(TWINS.filter((e) => e.timestamp <= T + 9)));
+    const late = write('late/orders-api.log', tailCopy(TWINS.filter((e) => e.timestamp >= T + 7)));
+    const union = linesOf([early, late]);
+    expect(union.lines).toEqual(alone.lines);
+    expect(union.stderr).toContain(dropped(6, late));
+    expect(shippedLines([early, late])).toBe(15);
+  }, 120_000);
 });

@@ -9,9 +9,14 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createEventDedupe } from '../../collectors/dedupe/event-dedupe.ts';
+import {
+  createEventDedupe,
+  type DedupeVerdict,
+  type EventDedupe,
+} from '../../collectors/dedupe/event-dedupe.ts';
 import { type Fingerprint, fingerprintEvent } from '../../collectors/dedupe/fingerprint.ts';
 import { FingerprintWindow } from '../../collectors/dedupe/window.ts';
+import { readLogEventBatchesByTime } from '../../collectors/files/merge-by-time.ts';
 import { createInputReport, readLogEvents } from '../../collectors/files/read-inputs.ts';
 import type { LogEvent } from '../../collectors/model.ts';
 
@@ -21,12 +26,16 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'lambdalens-dedupe-'));
 });
 
-async function read(inputs: string[], options: { stdin?: string; window?: number } = {}) {
+async function read(
+  inputs: string[],
+  options: { stdin?: string; window?: number; functionName?: string } = {},
+) {
   const report = createInputReport();
+  const named = options.functionName === undefined ? {} : { functionName: options.functionName };
   const events: LogEvent[] = [];
   const stdin = options.stdin === undefined ? {} : { stdin: Readable.from([Buffer.from(options.stdin)]) };
   const dedupe = options.window === undefined ? {} : { dedupe: createEventDedupe(options.window) };
-  for await (const e of readLogEvents(inputs, { report, ...stdin, ...dedupe })) events.push(e);
+  for await (const e of readLogEvents(inputs, { report, ...stdin, ...dedupe, ...named })) events.push(e);
   return { events, report };
 }
 
@@ -75,6 +84,25 @@ describe('fingerprint window', () => {
     w.add(1, 8, 203);
     expect(w.overflow).toBe(1);
     expect(w.lostBelow).toBe(10_000);
+  });
+});
+
+describe('fingerprint window counters', () => {
+  it('keep the counters of each entry through growth and eviction, and start new entries at zero', () => {
+    const w = new FingerprintWindow(3000, 2);
+    for (let k = 0; k < 5000; k++) {
+      expect(w.locate(k, k)).toBe(-1);
+      const at = w.put(k, k);
+      expect([w.value(at, 0), w.value(at, 1)]).toEqual([0, 0]);
+      w.setValue(at, 0, k);
+      w.setValue(at, 1, k * 2);
+    }
+    expect(w.overflow).toBe(2000);
+    expect(w.locate(1999, 1999)).toBe(-1);
+    for (const k of [2000, 3001, 4999]) {
+      const at = w.locate(k, k);
+      expect([w.value(at, 0), w.value(at, 1)]).toEqual([k, k * 2]);
+    }
   });
 });
 
@@ -142,17 +170,26 @@ describe('duplicate input events', () => {
     ]);
   });
 
-  it('counts a text copy concatenated to itself once, by stream, time and message', async () => {
-    const text = readFileSync(join(EXAMPLES, 'image-resizer.log'), 'utf8');
-    const twice = join(dir, 'image-resizer-twice.log');
-    writeFileSync(twice, text + text);
-    const once = await read([join(EXAMPLES, 'image-resizer.log')]);
-    const both = await read([twice]);
+  it('counts a text copy given twice once, by stream, time and message; one file is one input', async () => {
+    const path = join(EXAMPLES, 'image-resizer.log');
+    const text = readFileSync(path, 'utf8');
+    mkdirSync(join(dir, 'again'), { recursive: true });
+    const again = join(dir, 'again', 'image-resizer.log');
+    writeFileSync(again, text);
+    const once = await read([path]);
+    const both = await read([path, again]);
     expect(both.events.map((e) => e.message)).toEqual(once.events.map((e) => e.message));
-    expect(both.report.inputs[0]).toMatchObject({
-      events: once.events.length,
-      duplicates: once.events.length,
-    });
+    expect(both.report.inputs.map((i) => [i.events, i.duplicates])).toEqual([
+      [once.events.length, 0],
+      [0, once.events.length],
+    ]);
+    // Concatenated to itself, one file: its lines without IDs are counted, not dropped, as
+    // nothing tells a second half from lines logged twice.
+    const doubled = join(dir, 'image-resizer-twice.log');
+    writeFileSync(doubled, text + text);
+    const concatenated = await read([doubled]);
+    expect(concatenated.events).toHaveLength(2 * once.events.length);
+    expect(concatenated.report.inputs[0]!.duplicates).toBe(0);
   });
 
   it('catches overlapping exports: only the shared part is dropped', async () => {
@@ -195,13 +232,24 @@ describe('duplicate input events', () => {
     expect(report.inputs.map((i) => i.duplicates)).toEqual([0, 0, 3]);
   });
 
-  it('keeps different lines of one millisecond, drops a repeated one, and checks stdin from the start', async () => {
+  it('keeps lines repeated in one millisecond of one input, drops them read again, and checks stdin from the start', async () => {
     const t = '2026-10-03T10:00:00.000Z';
     const stream = '2026/10/03/[$LATEST]aaaa';
-    const lines = ['item 12', 'item 13', 'item 12'].map((m) => `${t} ${stream} ${m}`).join('\n');
-    const { events, report } = await read(['-'], { stdin: `${lines}\n${lines}\n` });
-    expect(events.map((e) => e.message)).toEqual(['item 12', 'item 13']);
-    expect(report.inputs[0]!.duplicates).toBe(4);
+    const lines = ['item 12', 'item 13', 'item 12'].map((m) => `${t} ${stream} ${m}\n`).join('');
+    // One input: three events, two of them alike.
+    const alone = await read(['-'], { stdin: lines, functionName: 'items' });
+    expect(alone.events.map((e) => e.message)).toEqual(['item 12', 'item 13', 'item 12']);
+    expect(alone.report.inputs[0]!.duplicates).toBe(0);
+    // The same lines in a file first: stdin adds only the copies the file did not hold.
+    const file = join(dir, 'items.log');
+    writeFileSync(file, lines);
+    const more = `${lines}${t} ${stream} item 12\n${t} ${stream} item 14\n`;
+    const { events, report } = await read([file, '-'], { stdin: more, functionName: 'items' });
+    expect(events.map((e) => e.message)).toEqual(['item 12', 'item 13', 'item 12', 'item 12', 'item 14']);
+    expect(report.inputs.map((i) => [i.events, i.duplicates])).toEqual([
+      [3, 0],
+      [2, 3],
+    ]);
   });
 
   it('knows an event read once with its ID and once without, and a Lambda group by its function', async () => {
@@ -266,6 +314,40 @@ describe('duplicate input events', () => {
     expect(fromStdin.report.inputs.map((i) => i.duplicates)).toEqual([0, 3]);
   });
 
+  it('knows an event read with its ID and the newline CloudWatch keeps, and again from a text copy without either', async () => {
+    const stream = '2026/10/03/[$LATEST]bbbb';
+    const t = Date.UTC(2026, 9, 3, 10, 0, 0, 5);
+    const messages = ['START RequestId: r1 Version: $LATEST', 'resized 3 images', 'END RequestId: r1'];
+    mkdirSync(join(dir, 'with-newlines'), { recursive: true });
+    const exported = join(dir, 'with-newlines', 'thumbnails.json');
+    writeFileSync(
+      exported,
+      JSON.stringify({
+        events: messages.map((m, k) => ({
+          logStreamName: stream,
+          eventId: `3760000000000000000000000${k}`,
+          timestamp: t + k,
+          message: `${m}\n`,
+        })),
+      }),
+    );
+    const text = messages.map((m, k) => `${new Date(t + k).toISOString()} ${stream} ${m}\n`).join('');
+    const copy = join(dir, 'thumbnails.log');
+    writeFileSync(copy, text);
+    for (const inputs of [
+      [exported, copy],
+      [copy, exported],
+    ]) {
+      const { events, report } = await read(inputs);
+      expect(events.map((e) => e.message.trimEnd())).toEqual(messages);
+      expect(report.inputs.map((i) => i.duplicates)).toEqual([0, 3]);
+    }
+    // Fingerprinted from the start (stdin, named as the export's function), the same.
+    const fromStdin = await read([exported, '-'], { stdin: text, functionName: 'thumbnails' });
+    expect(fromStdin.events).toHaveLength(3);
+    expect(fromStdin.report.inputs.map((i) => i.duplicates)).toEqual([0, 3]);
+  });
+
   it('keeps two events with different IDs that share stream, time and message, and drops their copy without IDs', async () => {
     const t = 1_790_000_000_000;
     const same = { logStreamName: 's1', timestamp: t, message: 'retrying' };
@@ -288,11 +370,11 @@ describe('duplicate input events', () => {
     const { events, report } = await read([withIds, copy]);
     expect(events.map((e) => e.eventId)).toEqual(['1', '2']);
     expect(report.inputs.map((i) => i.duplicates)).toEqual([0, 2]);
-    // Read the other way round, the copy's two equal lines are one event (no IDs to tell them
-    // apart), and both events with IDs are copies of it.
+    // Read the other way round, the copy's two equal lines are two events, and the two with
+    // IDs are those two.
     const reversed = await read([copy, withIds]);
-    expect(reversed.events).toHaveLength(1);
-    expect(reversed.report.inputs.map((i) => i.duplicates)).toEqual([1, 2]);
+    expect(reversed.events).toHaveLength(2);
+    expect(reversed.report.inputs.map((i) => i.duplicates)).toEqual([0, 2]);
   });
 
   it('is bounded: a copy further back than the window is kept, and the overflow is reported', async () => {
@@ -303,5 +385,172 @@ describe('duplicate input events', () => {
     // Each event, read with its ID, is remembered by its ID and by its content.
     expect(twice.report.dedupeOverflow).toBe(2 * 2 * once.events.length - 100);
     expect(twice.report.dedupeWindow).toBe(100);
+  });
+
+  it('keeps the lines of a twin copy when files are merged by time, and drops them in a second copy', async () => {
+    const stream = '2026/10/03/[$LATEST]cccc';
+    const lines = ['a', 'a', 'b', 'a']
+      .map((m, k) => `2026-10-03T10:00:00.00${k < 2 ? 0 : 1}Z ${stream} ${m}\n`)
+      .join('');
+    mkdirSync(join(dir, 'merge-1'), { recursive: true });
+    mkdirSync(join(dir, 'merge-2'), { recursive: true });
+    const first = join(dir, 'merge-1', 'loop.log');
+    const second = join(dir, 'merge-2', 'loop.log');
+    writeFileSync(first, lines);
+    writeFileSync(second, `${lines}2026-10-03T10:00:00.001Z ${stream} a\n`);
+    const report = createInputReport();
+    const messages: string[] = [];
+    for await (const batch of readLogEventBatchesByTime([first, second], { report })) {
+      for (const e of batch) messages.push(`${e.timestamp % 1000} ${e.message}`);
+    }
+    expect(messages).toEqual(['0 a', '0 a', '1 b', '1 a', '1 a']);
+    expect(report.inputs.map((i) => [i.events, i.duplicates])).toEqual([
+      [4, 0],
+      [1, 4],
+    ]);
+  });
+});
+
+describe('counting copies', () => {
+  /** A real event: its content, and the ID it has wherever it is read with one. */
+  interface Real {
+    stream: string;
+    ts: number;
+    message: string;
+  }
+  interface Input {
+    picks: number[];
+    withIds: boolean;
+    sorted: boolean;
+  }
+
+  const eventsOf = (pool: Real[], input: Input): LogEvent[] => {
+    const picks = input.sorted
+      ? [...input.picks].sort((a, b) => (pool[a] as Real).ts - (pool[b] as Real).ts)
+      : input.picks;
+    return picks.map((k) => {
+      const r = pool[k] as Real;
+      const e: LogEvent = { timestamp: r.ts, message: r.message, logGroup: 'g', logStream: r.stream };
+      if (input.withIds) e.eventId = `id-${k}`;
+      return e;
+    });
+  };
+
+  /**
+   * The rule, written plainly: per content, events without IDs count per input and give
+   * what exceeds the most given before; an ID is given once, and counts as one more event of
+   * its content.
+   */
+  const expected = (inputs: LogEvent[][]): DedupeVerdict[] => {
+    const given = new Map<string, number>();
+    const idsOf = new Map<string, Set<string>>();
+    const seenIds = new Set<string>();
+    const out: DedupeVerdict[] = [];
+    for (const events of inputs) {
+      const here = new Map<string, number>();
+      for (const e of events) {
+        const content = `${e.logStream}|${e.timestamp}|${e.message}`;
+        let n: number;
+        if (e.eventId !== undefined) {
+          const id = `${e.logStream}|${e.eventId}`;
+          if (seenIds.has(id)) {
+            out.push('duplicate');
+            continue;
+          }
+          seenIds.add(id);
+          const ids = idsOf.get(content) ?? new Set();
+          ids.add(id);
+          idsOf.set(content, ids);
+          n = ids.size;
+        } else {
+          n = (here.get(content) ?? 0) + 1;
+          here.set(content, n);
+        }
+        if (n <= (given.get(content) ?? 0)) out.push('duplicate');
+        else {
+          given.set(content, n);
+          out.push('new');
+        }
+      }
+    }
+    return out;
+  };
+
+  /** As the reader drives the check: when it is unsure, everything read before is recalled. */
+  const actual = (dedupe: EventDedupe, inputs: LogEvent[][]): DedupeVerdict[] => {
+    const history: [LogEvent, number][] = [];
+    const out: DedupeVerdict[] = [];
+    for (const [input, events] of inputs.entries()) {
+      for (const e of events) {
+        let verdict = dedupe.check(e, input);
+        if (verdict === 'unsure') {
+          dedupe.fingerprintAll();
+          for (const [before, at] of history) dedupe.recall(before, at);
+          verdict = dedupe.check(e, input);
+        }
+        out.push(verdict);
+        history.push([e, input]);
+      }
+    }
+    return out;
+  };
+
+  it('drops what multiset counting drops, whether it fingerprints from the start or once unsure', () => {
+    const real = fc.record({
+      stream: fc.constantFrom('s1', 's2'),
+      ts: fc.integer({ min: 1, max: 4 }),
+      message: fc.constantFrom('a', 'b'),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(real, { minLength: 1, maxLength: 10 }),
+        fc.array(
+          fc.record({
+            picks: fc.array(fc.nat(), { maxLength: 12 }),
+            withIds: fc.boolean(),
+            sorted: fc.boolean(),
+          }),
+          { minLength: 1, maxLength: 4 },
+        ),
+        (pool, shapes) => {
+          const inputs = shapes.map((shape) =>
+            eventsOf(pool, { ...shape, picks: shape.picks.map((k) => k % pool.length) }),
+          );
+          const want = expected(inputs);
+          expect(actual(createEventDedupe(), inputs)).toEqual(want);
+          const fromStart = createEventDedupe();
+          fromStart.fingerprintAll();
+          expect(actual(fromStart, inputs)).toEqual(want);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('gives twins once, their copies never, and the excess of a later input', () => {
+    const twin: LogEvent = { timestamp: 5, message: 'retrying', logGroup: 'g', logStream: 's' };
+    const other: LogEvent = { ...twin, message: 'done' };
+    const inputs = [
+      [twin, twin, other],
+      [twin, twin, other],
+      [twin, twin, twin],
+      [
+        { ...twin, eventId: '1' },
+        { ...twin, eventId: '2' },
+        { ...twin, eventId: '3' },
+        { ...twin, eventId: '4' },
+      ],
+    ];
+    for (const fromStart of [false, true]) {
+      const dedupe = createEventDedupe();
+      if (fromStart) dedupe.fingerprintAll();
+      expect(actual(dedupe, inputs)).toEqual([
+        ...['new', 'new', 'new'],
+        ...['duplicate', 'duplicate', 'duplicate'],
+        ...['duplicate', 'duplicate', 'new'],
+        ...['duplicate', 'duplicate', 'duplicate', 'new'],
+      ]);
+      expect(dedupe.duplicates).toBe(8);
+    }
   });
 });
