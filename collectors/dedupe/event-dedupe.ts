@@ -11,8 +11,10 @@
  * most any input held). An event with an ID is known by its ID, and counted under its
  * content too, one per distinct ID, so that a copy read without IDs matches up to that many
  * and a later event with a new ID is a copy only when copies without IDs already gave it.
- * Counting per input is what tells twins from a copy: a line repeated inside one input is
- * kept, so a text copy concatenated to itself keeps both halves (nothing in it says which).
+ * Counting per input is what tells twins from a copy. Within one input, a stream whose time
+ * goes back begins another pass over it (`cat old.log new.log |`, two overlapping copies
+ * concatenated): each pass is counted as an input of its own, so twins stay two and the
+ * overlap is read once.
  *
  * Fingerprinting every event costs about a third of a text copy's parse, so it waits until
  * it can matter. A copy of an event comes after the event, in the same stream, at the same
@@ -75,7 +77,7 @@ interface StreamTime {
 /**
  * Counters of a content fingerprint (group, stream, time, message): GIVEN events passed on
  * with that content; IDS distinct event IDs read with it; IN_INPUT copies read without an ID
- * by input INPUT (its number + 1, 0 for none).
+ * by pass INPUT over the stream (its number + 1, 0 for none; see `passOf`).
  */
 const GIVEN = 0;
 const IDS = 1;
@@ -83,8 +85,43 @@ const IN_INPUT = 2;
 const INPUT = 3;
 const LANES = 4;
 
+/** Where a stream is in the input it was last read in: its latest time, and the pass over it. */
+interface StreamPass {
+  input: number;
+  latest: number;
+  pass: number;
+}
+
 export function createEventDedupe(capacity = DEFAULT_DEDUPE_WINDOW): EventDedupe {
   let window: FingerprintWindow | null = null;
+  // Passes are numbered across inputs: a pass is what counting calls an input.
+  const passes = new Map<string, StreamPass>();
+  let nextPass = 0;
+  let lastPassKey: string | null = null;
+  let lastPass: StreamPass | null = null;
+  /**
+   * The pass an event without an ID belongs to: a new one when its stream first appears in
+   * `input`, or when the stream's time goes back within it. Past MAX_STREAMS streams, the
+   * input itself (offset so as not to meet a pass number).
+   */
+  const passOf = (e: LogEvent, input: number): number => {
+    const key = `${identityGroup(e) ?? ''}\u0000${e.logStream ?? ''}`;
+    let state = key === lastPassKey ? lastPass : (passes.get(key) ?? null);
+    if (state === null) {
+      if (passes.size >= MAX_STREAMS) return 0x40000000 + input;
+      state = { input, latest: e.timestamp, pass: nextPass++ };
+      passes.set(key, state);
+    } else if (state.input !== input || e.timestamp < state.latest) {
+      state.input = input;
+      state.pass = nextPass++;
+      state.latest = e.timestamp;
+    } else if (e.timestamp > state.latest) {
+      state.latest = e.timestamp;
+    }
+    lastPassKey = key;
+    lastPass = state;
+    return state.pass;
+  };
   const print: Fingerprint = { hi: 0, lo: 0 };
   let duplicates = 0;
   const groups = new Map<string, Map<string, StreamTime>>();
@@ -172,17 +209,18 @@ export function createEventDedupe(capacity = DEFAULT_DEDUPE_WINDOW): EventDedupe
       return true;
     }
     if (!fingerprintEvent(e, print, true)) return true;
+    const pass = passOf(e, input);
     const at = w.locate(print.hi, print.lo);
     if (at < 0) {
       const put = w.put(print.hi, print.lo);
       w.setValue(put, GIVEN, 1);
       w.setValue(put, IN_INPUT, 1);
-      w.setValue(put, INPUT, input + 1);
+      w.setValue(put, INPUT, pass + 1);
       return true;
     }
     let copies = 1;
-    if (w.value(at, INPUT) === input + 1) copies += w.value(at, IN_INPUT);
-    else w.setValue(at, INPUT, input + 1);
+    if (w.value(at, INPUT) === pass + 1) copies += w.value(at, IN_INPUT);
+    else w.setValue(at, INPUT, pass + 1);
     w.setValue(at, IN_INPUT, copies);
     if (copies <= w.value(at, GIVEN)) return false;
     w.setValue(at, GIVEN, copies);
