@@ -6,6 +6,14 @@
  * as `^?`, the 8-bit CSI as `^[[`, other C1 controls and the bidirectional overrides and
  * isolates (which reorder what is read) as `<U+202E>`. Tabs and line breaks are kept: they
  * are how log lines are laid out. NDJSON needs none of this: JSON escapes them.
+ *
+ * Characters that draw nothing yet are part of the text are shown the same way: zero-width
+ * space, non-joiner and joiner, the left-to-right and right-to-left marks (U+200B–U+200F),
+ * the line and paragraph separators (U+2028/U+2029), the word joiner and invisible operators
+ * (U+2060–U+2064) and a byte order mark (U+FEFF). A line holding them reads the same as one
+ * without (a search for what is on screen fails), and the marks reorder what is read (the
+ * "Trojan Source" problem). A joiner between two pictographs is kept: that is how emoji
+ * sequences (👨‍👩‍👧) are written.
  */
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly what is replaced
@@ -18,9 +26,25 @@ function visible(c: string): string {
   return `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`;
 }
 
-/** `text` with its control characters shown, not sent (see above). */
+const INVISIBLE = /[\u200b-\u200f\u2028\u2029\u2060-\u2064\ufeff]/g;
+const PICTOGRAPH_BEFORE = /\p{Extended_Pictographic}[\u{1f3fb}-\u{1f3ff}\ufe0f]?$/u;
+const PICTOGRAPH_AFTER = /^\p{Extended_Pictographic}/u;
+
+function showInvisible(text: string): string {
+  return text.replace(INVISIBLE, (c, at: number) => {
+    if (
+      c === '\u200d' &&
+      PICTOGRAPH_BEFORE.test(text.slice(Math.max(0, at - 3), at)) &&
+      PICTOGRAPH_AFTER.test(text.slice(at + 1, at + 3))
+    )
+      return c;
+    return visible(c);
+  });
+}
+
+/** `text` with its control and invisible characters shown, not sent (see above). */
 export function showControls(text: string): string {
-  return text.replace(CONTROL, visible);
+  return showInvisible(text.replace(CONTROL, visible));
 }
 
 /**

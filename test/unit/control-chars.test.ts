@@ -15,6 +15,18 @@ describe('control characters in text output', () => {
     expect(showControls('grüße 🌍 漢字')).toBe('grüße 🌍 漢字');
   });
 
+  it('shows what draws nothing: zero-width characters, direction marks, a byte order mark', () => {
+    expect(showControls('zero\u200bwidth \u200fmark \ufeffbom \u2060joined')).toBe(
+      'zero<U+200B>width <U+200F>mark <U+FEFF>bom <U+2060>joined',
+    );
+    // A joiner between two pictographs writes one emoji: kept; elsewhere, shown.
+    expect(showControls('👨\u200d👩\u200d👧 a\u200db')).toBe('👨\u200d👩\u200d👧 a<U+200D>b');
+    const inv = emptyInvocation('req');
+    inv.lines = [{ timestamp: null, level: null, message: 'pay\u200bment ok' }];
+    expect(formatInvocationText(inv, { color: false, terminal: true })).toContain('  pay<U+200B>ment ok\n');
+    expect(formatInvocationText(inv, { color: false })).toContain('  pay\u200bment ok\n');
+  });
+
   it('inside one line (a table cell, a warning): tabs and line breaks shown too', () => {
     expect(showControlsInLine(HOSTILE)).toBe(SHOWN);
     expect(showControlsInLine('a\tb\nc\r\n')).toBe('a^Ib^Jc^M^J');
