@@ -88,8 +88,10 @@ interface SameTime {
   others: Map<string, number> | null;
   input: number;
   complete: boolean;
-  /** The stream's time before this one, and so on back, at most `RECENT_TIMES` in all. */
+  /** The stream's time before this one, and so on back (see `follow`). */
   prior: SameTime | null;
+  /** How many entries the chain from here holds at most. */
+  depth: number;
   /** The latest time the stream has had: a time after it is new, with nothing to look up. */
   latest: number;
   /** The last input that gave an event of the stream (kept on the newest entry only). */
@@ -116,15 +118,18 @@ function takeEarlier(head: SameTime, time: number): SameTime | null {
   return null;
 }
 
-/** Links `next` before `head`'s chain, cut to `RECENT_TIMES` entries. */
+/**
+ * Links `next` before `head`'s chain. The chain is cut back to `RECENT_TIMES` entries once
+ * it has grown to twice that, so that a new time (nearly every line) walks no chain.
+ */
 function follow(next: SameTime, head: SameTime | undefined): SameTime {
   next.prior = head ?? null;
-  let at = next;
-  for (let n = 1; at.prior !== null; n++, at = at.prior) {
-    if (n === RECENT_TIMES) {
-      at.prior = null;
-      break;
-    }
+  next.depth = (head?.depth ?? 0) + 1;
+  if (next.depth > 2 * RECENT_TIMES) {
+    let at = next;
+    for (let n = 1; n < RECENT_TIMES && at.prior !== null; n++) at = at.prior;
+    at.prior = null;
+    next.depth = RECENT_TIMES;
   }
   return next;
 }
@@ -216,6 +221,7 @@ function positionCounter(): PositionCounter {
           input,
           complete: false,
           prior: null,
+          depth: 1,
           latest: Number.NaN,
           seen: input,
         });
@@ -257,6 +263,7 @@ function positionCounter(): PositionCounter {
       input,
       complete,
       prior: null,
+      depth: 1,
       latest,
       seen: input,
     };

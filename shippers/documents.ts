@@ -116,8 +116,8 @@ const STREAM_DAY = /^(\d{4})\/(\d{2})\/(\d{2})\//;
  * invocation whose lines carry no time at all goes to the undated index, as such lines do:
  * a day index (and the cost report that reads it by time) has nothing to place it by.
  */
-export function invocationPlacement(invocation: Invocation): number {
-  if (!isPlausibleTime(invocationTime(invocation))) return Number.NaN;
+export function invocationPlacement(invocation: Invocation, time = invocationTime(invocation)): number {
+  if (!isPlausibleTime(time)) return Number.NaN;
   const day = invocation.logStream ? STREAM_DAY.exec(invocation.logStream) : null;
   if (day) {
     const ms = Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]));
@@ -336,7 +336,7 @@ export function buildInvocationDocument(
   cost: InvocationCost | null,
 ): ShipDocument {
   const time = invocationTime(invocation);
-  const placement = invocationPlacement(invocation);
+  const placement = invocationPlacement(invocation, time);
   const status = invocation.status;
   // Field names and types are owned by the document schema, shared with the template and the cost report.
   const source = writeInvocationFields({

@@ -97,7 +97,9 @@ export function createEventDedupe(capacity = DEFAULT_DEDUPE_WINDOW): EventDedupe
   // Passes are numbered across inputs: a pass is what counting calls an input.
   const passes = new Map<string, StreamPass>();
   let nextPass = 0;
-  let lastPassKey: string | null = null;
+  // The last event's group and stream: consecutive events mostly share them, and then no key is built.
+  let lastPassGroup: string | undefined;
+  let lastPassStream: string | undefined;
   let lastPass: StreamPass | null = null;
   /**
    * The pass an event without an ID belongs to: a new one when its stream first appears in
@@ -105,12 +107,15 @@ export function createEventDedupe(capacity = DEFAULT_DEDUPE_WINDOW): EventDedupe
    * input itself (offset so as not to meet a pass number).
    */
   const passOf = (e: LogEvent, input: number): number => {
-    const key = `${identityGroup(e) ?? ''}\u0000${e.logStream ?? ''}`;
-    let state = key === lastPassKey ? lastPass : (passes.get(key) ?? null);
+    const group = identityGroup(e);
+    let state =
+      lastPass !== null && group === lastPassGroup && e.logStream === lastPassStream
+        ? lastPass
+        : (passes.get(`${group ?? ''}\u0000${e.logStream ?? ''}`) ?? null);
     if (state === null) {
       if (passes.size >= MAX_STREAMS) return 0x40000000 + input;
       state = { input, latest: e.timestamp, pass: nextPass++ };
-      passes.set(key, state);
+      passes.set(`${group ?? ''}\u0000${e.logStream ?? ''}`, state);
     } else if (state.input !== input || e.timestamp < state.latest) {
       state.input = input;
       state.pass = nextPass++;
@@ -118,7 +123,8 @@ export function createEventDedupe(capacity = DEFAULT_DEDUPE_WINDOW): EventDedupe
     } else if (e.timestamp > state.latest) {
       state.latest = e.timestamp;
     }
-    lastPassKey = key;
+    lastPassGroup = group;
+    lastPassStream = e.logStream;
     lastPass = state;
     return state.pass;
   };

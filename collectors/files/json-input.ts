@@ -48,10 +48,13 @@ export async function* readJson(
     rows.length = 0;
     // Marked only when every event with an ID in it is of a `filter-log-events` document:
     // a batch that also holds a payload's, or Insights rows', is named as those are.
-    let withId = 0;
-    for (const e of events) if (e.eventId !== undefined) withId++;
-    if (withId > 0 && withId === timeBound.events) markTimeBound(events);
-    timeBound.events = 0;
+    // (None read from such a document, as in most NDJSON: nothing to count.)
+    if (timeBound.events > 0) {
+      let withId = 0;
+      for (const e of events) if (e.eventId !== undefined) withId++;
+      if (withId === timeBound.events) markTimeBound(events);
+      timeBound.events = 0;
+    }
     return events;
   };
   if (ndjson) {
