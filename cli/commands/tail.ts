@@ -104,7 +104,7 @@ export function registerTailCommand(program: Command): void {
       // Local input is priced in the Region the AWS commands would use when its logs and
       // --config name none; the screen says where that Region came from.
       const sourced = pricingRegion(flags);
-      const region = sourced?.value ?? aws?.session.region;
+      const region = sourced?.value;
 
       if (!process.stdout.isTTY) {
         const notes = tellSourceNotes(aws, source.live, process.stderr);

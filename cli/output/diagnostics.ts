@@ -12,9 +12,8 @@
  * `scrubbed` too (tui/store.ts).
  */
 import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { redactSecrets as redactAccessKeyIds } from '../../collectors/aws/errors.ts';
+import { sharedConfigPaths } from '../../collectors/aws/shared-config.ts';
 import {
   type Credentials,
   redactRememberedSecrets,
@@ -82,11 +81,9 @@ function readIfPresent(path: string): string {
 
 /** AWS secret keys and session tokens: from the environment and from every profile of the files. */
 function awsSecrets(env: NodeJS.ProcessEnv): string[] {
-  const home = env.HOME ?? homedir();
-  const files = [
-    env.AWS_SHARED_CREDENTIALS_FILE ?? join(home, '.aws', 'credentials'),
-    env.AWS_CONFIG_FILE ?? join(home, '.aws', 'config'),
-  ];
+  // The files the AWS clients read, found the same way (`~/` expanded, empty variables ignored).
+  const { configPath, credentialsPath } = sharedConfigPaths(env);
+  const files = [credentialsPath, configPath];
   return awsSecretForms([
     env.AWS_SECRET_ACCESS_KEY,
     env.AWS_SESSION_TOKEN,

@@ -6,7 +6,7 @@ import type { AwsLogSource } from '../../collectors/cloudwatch-logs/aws-log-sour
 import type { SourceStatus as CollectorStatus } from '../../collectors/cloudwatch-logs/source-status.ts';
 import type { Invocation } from '../../collectors/model.ts';
 import { createTraceFetcher } from '../../collectors/xray/fetcher.ts';
-import { indexedBy } from '../../collectors/xray/indexing.ts';
+import { indexedBy, mayStillAppear } from '../../collectors/xray/indexing.ts';
 import { sourceNotes } from '../output/source-notes.ts';
 import type { TailStore } from './store.ts';
 import type { SourceStatus } from './types.ts';
@@ -75,7 +75,7 @@ export function feedTraces(
           continue;
         }
         const until = waiting.get(id)?.until ?? null;
-        if (until === null || now >= until) settle(id, 'not-found');
+        if (!mayStillAppear(until, now)) settle(id, 'not-found');
       }
     } catch {
       // A trace that cannot be fetched (no xray permission, throttling past its budget)

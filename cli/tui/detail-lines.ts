@@ -221,12 +221,7 @@ function logLines(lines: readonly InvocationLine[], options: DetailLayoutOptions
  * as the span drew a run of 1,002 ms as 0 ms. Then the end is said to be untimed, with the
  * REPORT's Duration, the one measure there is.
  */
-export function spanText(
-  inv: Invocation,
-  startMs: number | null,
-  endMs: number | null,
-  arrow: string,
-): string {
+function spanText(inv: Invocation, startMs: number | null, endMs: number | null, arrow: string): string {
   const first = inv.lines[0];
   const last = inv.lines[inv.lines.length - 1];
   const bounded =

@@ -88,7 +88,7 @@ export interface TailStore {
 /** Publishes at least this often while someone listens, so rates decay when input stops. */
 const HEARTBEAT_MS = 1000;
 const MAX_GROUPS_COUNTED = 10_000;
-export const MAX_FUNCTIONS_NAMED = 1000;
+const MAX_FUNCTIONS_NAMED = 1000;
 
 /** Builds the store; nothing here touches the terminal. */
 export function createTailStore(options: TailStoreOptions): TailStore {

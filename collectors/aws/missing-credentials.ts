@@ -6,7 +6,7 @@
  * names and paths are said, never a value, so no secret can reach the message.
  */
 import type { CredentialsExplanation } from './errors.ts';
-import type { ResolvedProfile } from './profile.ts';
+import { type ResolvedProfile, settingFile } from './profile.ts';
 import { type IniSection, profileSettings, type SharedConfigFiles } from './shared-config.ts';
 
 /** What chose the profile, as said after its name. */
@@ -104,7 +104,7 @@ function shortcoming(
     if (processSaid !== undefined) {
       return {
         clause: `runs credential_process, which gave none: it ${processSaid}`,
-        hint: `fix the credential_process of [${sectionName(name)}] in ${whereSet('credential_process', name, files)}, or run it yourself to see more`,
+        hint: `fix the credential_process of [${sectionName(name)}] in ${settingFile('credential_process', name, files)}, or run it yourself to see more`,
       };
     }
     return {
@@ -161,11 +161,6 @@ export function credentialProcessOf(profile: ResolvedProfile, files: SharedConfi
     return settings.credential_process;
   }
   return undefined;
-}
-
-/** The file a profile's setting was read from: the config file's wins, as in profileSettings. */
-function whereSet(key: string, name: string, files: SharedConfigFiles): string {
-  return files.configProfiles.get(name)?.[key] !== undefined ? files.configPath : files.credentialsPath;
 }
 
 /** How the config file names a profile's section. */

@@ -119,8 +119,12 @@ function whatIsThere(files: SharedConfigFiles): string {
   return `profiles there: ${names.join(', ')}`;
 }
 
+/** The file a profile's setting was found in: the config file's wins, as the SDK reads them. */
+export function settingFile(key: string, profile: string, files: SharedConfigFiles): string {
+  return files.configProfiles.get(profile)?.[key] !== undefined ? files.configPath : files.credentialsPath;
+}
+
 /** Names where a profile's setting was found, for errors: `endpoint_url of profile "dev" in ~/.aws/config`. */
 export function settingWhere(key: string, profile: string, files: SharedConfigFiles): string {
-  const inConfig = files.configProfiles.get(profile)?.[key] !== undefined;
-  return `${key} of profile "${profile}" in ${inConfig ? files.configPath : files.credentialsPath}`;
+  return `${key} of profile "${profile}" in ${settingFile(key, profile, files)}`;
 }

@@ -65,7 +65,7 @@ const HEAD_BYTES = 64 * 1024;
 export const READ_CHUNK_BYTES = 1 << 20;
 
 /** Told of an input that could not be read whole, when that is found (see `watchInputFailures`). */
-export type InputFailureListener = (summary: InputSummary) => void;
+type InputFailureListener = (summary: InputSummary) => void;
 
 const failureListeners = new Set<InputFailureListener>();
 

@@ -54,7 +54,7 @@ export interface SourceContext {
  * `--starting-token` looks the same and is taken as bounded: the CLI pages on its own, and
  * within one input a later document goes on counting where the one before it stopped.
  */
-export const TIME_BOUND: unique symbol = Symbol('bounded by time');
+const TIME_BOUND: unique symbol = Symbol('bounded by time');
 
 export function markTimeBound(batch: LogEvent[]): void {
   (batch as { [TIME_BOUND]?: true })[TIME_BOUND] = true;

@@ -7,7 +7,7 @@
 import { type Clock, isAbortError, sleep as kernelSleep, type Sleep, systemClock } from '../kernel/index.ts';
 import type { Invocation } from '../model.ts';
 import type { TraceFetcher } from './fetcher.ts';
-import { indexedBy } from './indexing.ts';
+import { indexedBy, mayStillAppear } from './indexing.ts';
 import { lambdaPartFor } from './segments.ts';
 import type { LambdaTraceParts, Trace } from './types.ts';
 
@@ -106,7 +106,7 @@ export async function* attachTraces(
     const again: Held[] = [];
     for (const h of entries) {
       const trace = found.get(h.traceId);
-      if (trace || stopped || h.until === null || now >= h.until)
+      if (trace || stopped || !mayStillAppear(h.until, now))
         h.result = { ...matchTrace(h.invocation, trace), source };
       else again.push(h);
     }

@@ -16,3 +16,8 @@ export function indexedBy(inv: Invocation, indexingMs: number): number | null {
   const end = Date.parse(inv.end ?? inv.start ?? '');
   return Number.isNaN(end) ? null : end + indexingMs;
 }
+
+/** Whether a trace missing now may still appear: its invocation ended within the indexing window. */
+export function mayStillAppear(until: number | null, now: number): boolean {
+  return until !== null && now < until;
+}

@@ -5,7 +5,9 @@
  */
 import { readUpTo } from '../../collectors/files/source-context.ts';
 import { formatBytes } from '../money.ts';
+import { utcDay } from '../report/period.ts';
 import type { CostReport, InputNotWhole } from '../report/types.ts';
+import { DAY_MS } from '../report/usage.ts';
 
 export function usd(value: number): string {
   const abs = Math.abs(value);
@@ -37,7 +39,7 @@ export function headline(report: CostReport): string {
 
 /** The day before `iso` (an instant at midnight UTC), as YYYY-MM-DD. */
 function dayBefore(iso: string): string {
-  return new Date(Date.parse(iso) - 86_400_000).toISOString().slice(0, 10);
+  return utcDay(Date.parse(iso) - DAY_MS);
 }
 
 /**

@@ -258,7 +258,7 @@ export function freeTierExclusions(rows: readonly RowCharges[]): FreeTierExclusi
   const out: FreeTierExclusion[] = [];
   for (const r of rows) {
     if (r.noLambdaFreeTier === null || r.architecture === null) continue;
-    const where = `${r.accountId === null ? 'account not known' : `account ${r.accountId}`}, ${r.region} ${r.architecture}`;
+    const where = `${accountLabel(r.accountId, false)}, ${r.region} ${r.architecture}`;
     out.push({
       functionName: r.functionName,
       accountId: r.accountId,
