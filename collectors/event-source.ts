@@ -5,7 +5,7 @@
  * the end), the AWS status handle when there is one, and the report of what reading local
  * input found. The AWS SDK is loaded only when an AWS source is opened.
  */
-import { fstatSync } from 'node:fs';
+import { fstatSync, statSync } from 'node:fs';
 import type { AwsSessionOptions } from './aws/session.ts';
 import type { AwsLogSource } from './cloudwatch-logs/aws-log-source.ts';
 import type { SourceMode } from './cloudwatch-logs/source-status.ts';
@@ -78,6 +78,19 @@ export function isLiveStdin(stdin: NodeJS.ReadableStream = process.stdin): boole
   }
 }
 
+/**
+ * Whether a named input is live: a named pipe (what `<(aws logs tail --follow …)` hands over),
+ * a socket or a terminal device is read as it comes, as stdin is.
+ */
+function isLivePath(path: string): boolean {
+  try {
+    const stat = statSync(path);
+    return stat.isFIFO() || stat.isSocket() || stat.isCharacterDevice();
+  } catch {
+    return false; // reading it reports what is wrong
+  }
+}
+
 /** The events one at a time, for consumers that take them singly. */
 export async function* eachEvent(batches: AsyncIterable<LogEvent[]>): AsyncGenerator<LogEvent> {
   for await (const batch of batches) yield* batch;
@@ -94,7 +107,7 @@ export async function openEventSource(spec: EventSourceSpec): Promise<EventSourc
         report,
         ...(spec.stdin ? { stdin: spec.stdin } : {}),
       }),
-      live: fromStdin && isLiveStdin(spec.stdin),
+      live: spec.inputs.some((input) => (input === '-' ? isLiveStdin(spec.stdin) : isLivePath(input))),
       label: fromStdin ? 'stdin' : 'file',
       aws: null,
       report,

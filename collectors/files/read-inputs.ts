@@ -208,12 +208,13 @@ export async function* readLogEventBatches(
     let lastTime = Number.NaN;
     let first = true;
     try {
-      // A file's head is read whole for detection; stdin's first chunk decides, so that a
-      // live pipe is not kept waiting for more.
-      const minHead = input === '-' ? 1 : HEAD_BYTES;
+      // A file's head is read whole for detection; the first chunk of anything else (stdin,
+      // a named pipe, `<(aws logs tail …)`) decides, so that a live pipe is not kept waiting.
+      const regular = isRegularFile(input);
+      const minHead = regular ? HEAD_BYTES : 1;
       // Live input (a pipe, a terminal) also says when it pauses: a line held in case the
       // next one continues it is let go then, not when more input comes.
-      const chunks = isRegularFile(input) ? chunksOf(stream) : withPauses(chunksOf(stream));
+      const chunks = regular ? chunksOf(stream) : withPauses(chunksOf(stream));
       for await (const batch of readSource(chunks, src, minHead, false)) {
         const read = batch.length;
         const time = read > 0 ? (batch[read - 1] as LogEvent).timestamp : Number.NaN;

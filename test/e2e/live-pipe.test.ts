@@ -92,6 +92,37 @@ describe('logs - on a pipe that stays open', () => {
     ]);
   }, 90_000);
 
+  it('a named pipe (as `<(aws logs tail …)` gives) is read as it comes, not once it closes', async () => {
+    const fifo = join(mkdtempSync(join(tmpdir(), 'll-fifo-')), 'logs');
+    execFileSync('mkfifo', [fifo]);
+    cli = startCli(['logs', fifo, '--function-name', 'live-fn', '-o', 'ndjson']);
+    const run = cli;
+    // Opening for writing waits for the reader; the pipe then stays open until the end.
+    const writer = await open(fifo, 'w');
+    try {
+      const first = requestIdOf(30);
+      await writer.write(text(invocationEvents(first, Date.now())));
+      await run.waitForLine((l) => l.includes(first), 10_000);
+      const running = requestIdOf(31);
+      await writer.write(text(invocationEvents(running, Date.now()).slice(0, 2)));
+      await new Promise((r) => setTimeout(r, 300));
+      run.child.kill('SIGTERM');
+      // The stop prints the open invocation and the summary at once. (The process itself
+      // ends when the writer closes: a read blocked on a named pipe holds Node's exit.)
+      const said = Date.now() + 10_000;
+      while (!run.stderr.some((l) => l.text.includes('(1 success, 1 incomplete)')) && Date.now() < said)
+        await new Promise((r) => setTimeout(r, 50));
+      expect(run.stderr.map((l) => l.text).join('\n')).toContain('(1 success, 1 incomplete)');
+    } finally {
+      await writer.close();
+    }
+    expect((await run.exited).code).toBe(0);
+    expect(ndjson(run).map((p) => [p.requestId, p.status])).toEqual([
+      [requestIdOf(30), 'success'],
+      [requestIdOf(31), 'incomplete'],
+    ]);
+  }, 60_000);
+
   it('tail when not a terminal streams the same way, and SIGHUP flushes and exits 0', async () => {
     cli = startCli(['tail', '-', '--function-name', 'live-fn', '-o', 'ndjson']);
     const run = cli;
