@@ -38,6 +38,8 @@ export class QuantileSketch {
   private total = 0;
   private minValue = Number.POSITIVE_INFINITY;
   private maxValue = Number.NEGATIVE_INFINITY;
+  /** The bucket indexes in order, kept between reads: a report asks p50, p95 and p99 in turn. */
+  private sortedIndexes: number[] | null = null;
 
   constructor(relativeAccuracy = 0.01) {
     this.relativeAccuracy = relativeAccuracy;
@@ -65,7 +67,9 @@ export class QuantileSketch {
       return;
     }
     const index = this.bucketIndex(value);
-    this.buckets.set(index, (this.buckets.get(index) ?? 0) + count);
+    const had = this.buckets.get(index);
+    if (had === undefined) this.sortedIndexes = null;
+    this.buckets.set(index, (had ?? 0) + count);
   }
 
   /**
@@ -121,6 +125,7 @@ export class QuantileSketch {
   /** Bucket counts add up: the merge of one sketch's state into another, exact. */
   private addCounts(from: Omit<QuantileSketchSnapshot, 'relativeAccuracy'>): void {
     for (const [index, n] of from.buckets) this.buckets.set(index, (this.buckets.get(index) ?? 0) + n);
+    this.sortedIndexes = null;
     this.zeros += from.zeros;
     this.total += from.total;
     this.minValue = Math.min(this.minValue, from.minValue);
@@ -138,20 +143,23 @@ export class QuantileSketch {
     const rank = nearestRank(q, this.total);
     let seen = this.zeros;
     if (rank <= seen) return 0;
-    const indexes = [...this.buckets.keys()].sort((a, b) => a - b);
-    for (const index of indexes) {
+    for (const index of this.indexesInOrder()) {
       seen += this.buckets.get(index) ?? 0;
       if (rank <= seen) return Math.min(this.maxValue, this.bucketUpperBound(index));
     }
     return this.maxValue;
   }
 
+  private indexesInOrder(): number[] {
+    if (this.sortedIndexes === null) this.sortedIndexes = [...this.buckets.keys()].sort((a, b) => a - b);
+    return this.sortedIndexes;
+  }
+
   /** Bucket upper bounds and counts, ascending: the duration distribution for charts. */
   histogram(): Array<{ upperMs: number; count: number }> {
     const out: Array<{ upperMs: number; count: number }> = [];
     if (this.zeros > 0) out.push({ upperMs: ZERO_BELOW_MS, count: this.zeros });
-    const indexes = [...this.buckets.keys()].sort((a, b) => a - b);
-    for (const index of indexes)
+    for (const index of this.indexesInOrder())
       out.push({ upperMs: this.bucketUpperBound(index), count: this.buckets.get(index) ?? 0 });
     return out;
   }

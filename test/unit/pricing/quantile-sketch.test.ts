@@ -159,6 +159,23 @@ describe('quantile sketch', () => {
     expect(three.quantile(0.67)).toBe(3000);
   });
 
+  it('answers reads between adds and merges as a sketch built at once does', () => {
+    // The bucket order is kept between reads: a new bucket, or a merge, must be seen.
+    const sketch = new QuantileSketch();
+    sketch.add(10);
+    sketch.add(20);
+    expect(sketch.quantile(0.99)).toBe(20);
+    sketch.add(5000);
+    expect(sketch.quantile(0.99)).toBe(5000);
+    expect(sketch.histogram().map((b) => b.count)).toEqual([1, 1, 1]);
+    const other = new QuantileSketch();
+    for (const v of [1, 2, 3, 4]) other.add(v);
+    sketch.merge(other);
+    // Seven values: rank ⌈0.5 × 7⌉ = 4 is the value 4.
+    expect(sketch.quantile(0.5)).toBe(1.01 ** Math.ceil(Math.log(4) / Math.log(1.01)));
+    expect(sketch.histogram().length).toBe(7);
+  });
+
   it('puts a bucket bound in its bucket and the next double above it in the next one', () => {
     const sketch = new QuantileSketch();
     const above = (x: number) => {
