@@ -29,13 +29,23 @@ export const INSIGHTS_MAX_ROWS = 10_000;
  * with an Init or Restore Duration; billed ms beyond the rounded handler duration on those
  * is what INIT cost. `@memorySize` and `@maxMemoryUsed` are in bytes.
  */
-const REPORT_FIELDS = [
+const REPORT_PARSES = [
   'parse @message /Status: (?<reportStatus>\\w+)/',
   'parse @message /Error Type: (?<reportErrorType>[\\w.]+)/',
-  'fields greatest(strcontains(@message, "Init Duration"), strcontains(@message, "Restore Duration")) as cold, ' +
-    'strcontains(@message, "Restore Duration") as restored, strcontains(@message, "XRAY TraceId") as traced, ' +
-    'coalesce(reportStatus, "-") as status, coalesce(reportErrorType, "-") as errorType',
 ];
+const REPORT_FIELDS = [
+  'greatest(strcontains(@message, "Init Duration"), strcontains(@message, "Restore Duration")) as cold',
+  'strcontains(@message, "Restore Duration") as restored',
+  'strcontains(@message, "XRAY TraceId") as traced',
+  'coalesce(reportStatus, "-") as status',
+  'coalesce(reportErrorType, "-") as errorType',
+];
+
+/** The REPORT's parses and its `fields` command, with any fields a query adds. */
+function reportFields(extra: readonly string[] = []): string[] {
+  return [...REPORT_PARSES, `fields ${[...REPORT_FIELDS, ...extra].join(', ')}`];
+}
+
 const REPORT_STATS =
   'stats count(*) as invocations, sum(@billedDuration) as billedMs, ' +
   'sum(@billedDuration * @memorySize) as billedByteMs, sum(cold) as coldStarts, ' +
@@ -46,7 +56,7 @@ const REPORT_STATS =
 
 export const REPORT_STATS_QUERY = [
   'filter @type = "REPORT"',
-  ...REPORT_FIELDS,
+  ...reportFields(),
   `${REPORT_STATS}by @log, @memorySize, bin(1d), status, errorType`,
 ].join('\n| ');
 
@@ -65,8 +75,7 @@ export function reportStatsByStreamQuery(functionNames: readonly string[], strea
     'filter @type = "REPORT"',
     `filter @logStream like /^\\d{4}\\/\\d{2}\\/\\d{2}\\/${names}\\[/`,
     'parse @logStream /^\\d{4}\\/\\d{2}\\/\\d{2}\\/(?<streamFunction>[\\w-]+)\\[/',
-    ...REPORT_FIELDS.slice(0, -1),
-    `${REPORT_FIELDS.at(-1)}, coalesce(streamFunction, "-") as writer`,
+    ...reportFields(['coalesce(streamFunction, "-") as writer']),
     `${REPORT_STATS}by @log, writer, @memorySize, bin(1d), status, errorType`,
   ].join('\n| ');
 }
