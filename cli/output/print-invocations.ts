@@ -128,6 +128,7 @@ export async function printPart(
     maxLinesPerInvocation: options.maxLines,
     maxOpenInvocations: options.maxOpen,
     functionName: options.functionName,
+    live: options.live,
     ...(sinks.context ? { context: sinks.context } : {}),
     onUnattributed: (line) => {
       if (outside.length < MAX_KEPT_UNATTRIBUTED) outside.push(line.message.trimEnd());

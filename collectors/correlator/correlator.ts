@@ -119,6 +119,8 @@ class StreamCorrelator implements ReplayCorrelator {
   private stampsIdle = false;
   /** Events pushed before the current input began: sweeps fall every SWEEP_EVERY events of an input. */
   private sweepBase = 0;
+  /** Whether a later read may bring a stream's earlier lines (see `CorrelatorOptions.live`). */
+  private readonly live: boolean;
 
   constructor(
     private readonly options: CorrelatorOptions,
@@ -127,6 +129,7 @@ class StreamCorrelator implements ReplayCorrelator {
     this.maxOpen = options.maxOpenInvocations ?? DEFAULT_MAX_OPEN;
     this.maxLines = options.maxLinesPerInvocation ?? DEFAULT_MAX_LINES;
     this.context = options.context ?? new StreamContextTable();
+    this.live = options.live === true;
     this.pendingLines = new PendingLines(this.maxOpen, (s, pending) => {
       if (pending) for (const { line } of pending.lines) this.outside(line);
       if (s !== this.active) this.streams.prune(s);
@@ -224,12 +227,16 @@ class StreamCorrelator implements ReplayCorrelator {
 
   /**
    * A REPORT in a stream with requests set aside: the reported one is no longer waiting, and
-   * a displaced one's END and REPORT did not come before it, so it is let go (first).
+   * a displaced one's END and REPORT did not come before it. In a file they would have, so
+   * it is let go (first). Live, a later read may still bring them (stamped before the
+   * request that displaced it began, ingested late): it waits on, within the bounds of
+   * every set-aside request (the next START, a new environment, the bound on open
+   * invocations, idle expiry), and comes out once, whole, when its REPORT arrives.
    */
   private reportedAside(s: StreamState, reported: OpenInvocation, out: Invocation[]): void {
     forgetAside(s, reported);
     const displaced = s.aside?.displaced;
-    if (displaced) this.releaseAll([displaced], out);
+    if (displaced && !this.live) this.releaseAll([displaced], out);
   }
 
   /** A reported request stops taking trailing lines once anything else happens in its stream. */

@@ -23,6 +23,13 @@ export interface CorrelatorOptions {
    * (an init phase's lines join it), and is told of only if none takes it.
    */
   onUnattributed?: ((line: InvocationLine) => void) | undefined;
+  /**
+   * The input is live (`--follow`, `--live`, a pipe; `expire` completes what waits): a later
+   * read may bring a stream's earlier lines, after the lines that follow them. Then a request
+   * a later START displaced waits for its own END and REPORT past the next request's REPORT
+   * (set-aside.ts).
+   */
+  live?: boolean | undefined;
 }
 
 /**
