@@ -2,7 +2,8 @@
  * Lines of a request that a follower reads after the request was, or could have been,
  * printed, met where a user meets them: `logs --follow` against CloudWatch (moto), each
  * part of a stream put in its own poll. A request whose END and REPORT come after the whole
- * next request of its stream is printed once, whole.
+ * next request of its stream is printed once, whole; a line tagged with a request already
+ * printed is shown as a late line of that request, never as a new invocation.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -98,5 +99,84 @@ describe('logs --follow: a request whose END and REPORT are read after the whole
     ]);
     expect(records(run)[2]?.lines.map((l) => l.message)).toEqual(messages(aEvents));
     expect(stderr).toContain('lambdalens: 3 invocations (3 success) from 1 function');
+  }, 240_000);
+});
+
+describe('logs --follow: a line tagged with a request already printed', () => {
+  it('is a record of late lines of that request (NDJSON), not another invocation', async () => {
+    const { run, put, name, group } = await follow('follow-late-ndjson', 'ndjson');
+    const [c, marker] = [requestIdOf(1, 92), requestIdOf(2, 92)];
+    const t = Date.now();
+    const cEvents = invocationEvents(c, t, 'C working');
+    await put('s-main', cEvents);
+    await run.waitForLine((l) => l.includes(c), 60_000);
+    // Written while C ran (an extension's line, say), ingested after C was printed.
+    const late = infoLine(t + 2, c, 'C flushed late');
+    await put('s-main', [late]);
+    await run.waitForLine((l) => l.includes('C flushed late'), 45_000).catch(() => null);
+    // The follow goes on as before: a later invocation prints as usual.
+    await put('s-marker', invocationEvents(marker, Date.now()));
+    await run.waitForLine((l) => l.includes(marker), 60_000);
+    const stderr = await stop(run);
+
+    const [first, lateRecord, last] = records(run);
+    expect([first?.requestId, first?.status, first?.lines.map((l) => l.message)]).toEqual([
+      c,
+      'success',
+      messages(cEvents),
+    ]);
+    expect(last?.status).toBe('success');
+    expect(run.stdout).toHaveLength(3);
+    expect(lateRecord).toEqual({
+      type: 'late-lines',
+      requestId: c,
+      functionName: name,
+      logGroup: group,
+      logStream: 's-main',
+      lines: [
+        {
+          timestamp: new Date(t + 2).toISOString(),
+          level: 'INFO',
+          message: messages([late])[0],
+          eventId: expect.any(String),
+        },
+      ],
+      droppedLines: 0,
+    });
+    // The record's fields in a fixed order, as an invocation's are.
+    expect(Object.keys(lateRecord ?? {})).toEqual([
+      'type',
+      'requestId',
+      'functionName',
+      'logGroup',
+      'logStream',
+      'lines',
+      'droppedLines',
+    ]);
+    expect(stderr).toContain('lambdalens: 2 invocations (2 success) from 1 function');
+    expect(stderr).toContain(
+      'lambdalens: 1 line was read after its invocation was printed: shown as a late line of it',
+    );
+  }, 240_000);
+
+  it('is a block headed "late lines of" the request (text), not another invocation', async () => {
+    const { run, put, name } = await follow('follow-late-text', 'text');
+    const c = requestIdOf(1, 93);
+    const t = Date.now();
+    await put('s-main', invocationEvents(c, t, 'C working'));
+    await run.waitForLine((l) => l.includes('C working'), 60_000);
+    await put('s-main', [infoLine(t + 2, c, 'C flushed late')]);
+    await run.waitForLine((l) => l.includes('C flushed late'), 45_000).catch(() => null);
+    const stderr = await stop(run);
+
+    const text = run.stdout.map((l) => l.text);
+    const at = text.findIndex((l) => l.includes('C flushed late'));
+    expect(text.slice(at - 1, at + 2)).toEqual([
+      `${new Date(t + 2).toISOString()}  ${name}  late lines of ${c}`,
+      `  ${new Date(t + 2).toISOString()}\t${c}\tINFO\tC flushed late`,
+      '',
+    ]);
+    expect(text.filter((l) => l.includes(`  ${c}  `))).toHaveLength(1);
+    expect(stderr).toContain('lambdalens: 1 invocation (1 success) from 1 function');
   }, 240_000);
 });

@@ -270,6 +270,7 @@ describe('live input read late (a follower’s later poll)', () => {
     /** One poll's events, then a second on the wall clock: reported invocations complete. */
     const poll = (events: LogEvent[]) => {
       store.ingestBatch(events);
+      store.settle(500);
       clock.ms += 1000;
       store.settle(500);
     };
@@ -295,5 +296,24 @@ describe('live input read late (a follower’s later poll)', () => {
       ['00000002', 'success', ['START', 'END', 'REPORT']],
     ]);
     expect(store.snapshot().stats).toMatchObject({ invocations: 2, completed: 2, unattributed: 0 });
+  });
+
+  it('adds a line tagged with a completed request to its row, after its last line, and opens none', () => {
+    const { store, poll } = live();
+    const c = invocation('orders', uuid(3), 3000, ['INFO\tC working']);
+    poll(c);
+    expect(store.snapshot().rows.map((r) => [r.live, r.lineCount])).toEqual([[false, 4]]);
+    const late = {
+      ...(c[1] as LogEvent),
+      message: `${new Date(3002).toISOString()}\t${uuid(3)}\tINFO\tC late\n`,
+    };
+    poll([late]);
+    expect(rows(store)).toEqual([
+      ['00000003', 'success', ['START', expect.any(String), 'END', 'REPORT', expect.any(String)]],
+    ]);
+    const id = store.snapshot().rows[0]?.id ?? '';
+    expect(store.detail(id)?.invocation.lines.at(-1)?.message).toContain('C late');
+    expect(store.snapshot().rows[0]?.lineCount).toBe(5);
+    expect(store.snapshot().stats).toMatchObject({ invocations: 1, completed: 1, unattributed: 0 });
   });
 });
