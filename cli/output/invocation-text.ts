@@ -2,8 +2,9 @@
  * The grouped text form of invocations: one block per request, a header with what a person
  * scans for (status, cold start, duration, memory, trace) and its lines beneath.
  */
-import type { Invocation, InvocationStatus, LogLevel } from '../../collectors/model.ts';
+import type { Invocation, InvocationLine, InvocationStatus, LogLevel } from '../../collectors/model.ts';
 import { showControls } from './control-chars.ts';
+import type { LateLines } from './late-lines.ts';
 
 export interface TextStyle {
   color: boolean;
@@ -104,11 +105,31 @@ export function formatInvocationText(
 ): string {
   let out = `${invocationHeader(inv, style)}\n`;
   for (const note of notes) out += `  ${paint(style, 'dim', shown(style, note))}\n`;
-  for (const line of inv.lines) {
+  return `${out}${linesText(inv.lines, inv.droppedLines, style)}\n`;
+}
+
+/**
+ * Late lines of a request already printed (see late-lines.ts), as a block of their own:
+ * headed by the time of the first, the function and `late lines of <requestId>`, with the
+ * lines beneath as an invocation's, so that it reads as part of that request, not as another.
+ */
+export function formatLateLinesText(block: LateLines, style: TextStyle): string {
+  const header = [
+    paint(style, 'bold', block.lines[0]?.timestamp ?? '(no time)'),
+    paint(style, 'cyan', shown(style, block.functionName ?? '(unknown function)')),
+    paint(style, 'yellow', `late lines of ${shown(style, block.requestId)}`),
+  ].join('  ');
+  return `${header}\n${linesText(block.lines, block.droppedLines, style)}\n`;
+}
+
+/** A block's lines, indented, with what the bound on lines left out. */
+function linesText(lines: readonly InvocationLine[], droppedLines: number, style: TextStyle): string {
+  let out = '';
+  for (const line of lines) {
     const color = line.level ? LEVEL_COLOR[line.level] : undefined;
     const message = shown(style, line.message.replace(/\r?\n/g, '\n    '));
     out += `  ${color ? paint(style, color, message) : message}\n`;
   }
-  if (inv.droppedLines > 0) out += `  ${paint(style, 'dim', `… ${inv.droppedLines} more lines not kept`)}\n`;
-  return `${out}\n`;
+  if (droppedLines > 0) out += `  ${paint(style, 'dim', `… ${droppedLines} more lines not kept`)}\n`;
+  return out;
 }

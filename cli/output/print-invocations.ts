@@ -13,7 +13,8 @@ import { createStreamWriter, type StreamWriter, untilAborted } from '../../colle
 import type { Invocation, LogEvent } from '../../collectors/model.ts';
 import type { InvocationWithTrace } from '../../collectors/xray/attach.ts';
 import { showControls } from './control-chars.ts';
-import { formatInvocationText } from './invocation-text.ts';
+import { formatInvocationText, formatLateLinesText } from './invocation-text.ts';
+import { LateLineBlocks, type LateLines, lateLinesJson } from './late-lines.ts';
 import { createSummaryCounter, type RunSummary, type SummaryState } from './run-summary.ts';
 import { foundTraceWords, missingTraceWords } from './trace-words.ts';
 
@@ -128,6 +129,7 @@ export async function printPart(
     maxLinesPerInvocation: options.maxLines,
     maxOpenInvocations: options.maxOpen,
     functionName: options.functionName,
+    live: options.live,
     ...(sinks.context ? { context: sinks.context } : {}),
     onUnattributed: (line) => {
       if (outside.length < MAX_KEPT_UNATTRIBUTED) outside.push(line.message.trimEnd());
@@ -137,30 +139,56 @@ export async function printPart(
   let skip = sinks.skip ?? 0;
   let body = 0;
   let closing = false;
+  const late = new LateLineBlocks(options.maxLines, options.functionName ?? null);
+  const lateText = (block: LateLines): string =>
+    options.output === 'ndjson' ? lateLinesJson(block) : formatLateLinesText(block, style);
 
-  /** Feeds one item of the source to the correlator; what it completes goes to `done`. */
-  const feed = (item: LogEvent | LogEvent[] | typeof SETTLE, done: (inv: Invocation) => void): void => {
+  /**
+   * Feeds one item of the source to the correlator; what it completes goes to `done`, and
+   * blocks of late lines (live input) to `lateDone`.
+   */
+  const feed = (
+    item: LogEvent | LogEvent[] | typeof SETTLE,
+    done: (inv: Invocation) => void,
+    lateDone: (block: LateLines) => void,
+  ): void => {
     if (item === SETTLE) {
       for (const inv of correlator.expire(LIVE_HOLD_MS)) done(inv);
+      const block = late.settled(LIVE_HOLD_MS);
+      if (block) lateDone(block);
       return;
     }
     if (Array.isArray(item) && startsInput(item)) correlator.newInput(followsCut(item));
     for (const event of Array.isArray(item) ? item : [item]) {
-      const { completed, parsed } = correlator.push(event);
+      const result = correlator.push(event);
+      const { completed, parsed } = result;
       facts?.noteEvent(event, parsed.kind === 'report');
       for (let i = 0; i < completed.length; i++) done(completed[i] as Invocation);
+      if (result.late) {
+        const ended = late.add(result.requestId as string, event, result.late);
+        if (ended) lateDone(ended);
+      }
     }
   };
   const read = untilAborted(events, options.signal);
   const items = options.live ? withSettleTicks(read) : read;
 
   if (options.attachTraces) {
+    // Late lines go out as they are ready: the invocation they follow may still wait for its trace.
     async function* invocations(): AsyncGenerator<Invocation> {
       const ready: Invocation[] = [];
+      const lateReady: LateLines[] = [];
       for await (const item of items) {
-        feed(item, (inv) => ready.push(inv));
+        feed(
+          item,
+          (inv) => ready.push(inv),
+          (block) => lateReady.push(block),
+        );
+        for (const block of lateReady.splice(0)) await sinks.body.write(lateText(block));
         yield* ready.splice(0);
       }
+      const block = late.take();
+      if (block) await sinks.body.write(lateText(block));
       yield* correlator.flush();
     }
     for await (const x of options.attachTraces(invocations())) {
@@ -187,17 +215,22 @@ export async function printPart(
         options.output === 'ndjson' ? `${invocationJson(inv)}\n` : formatInvocationText(inv, style);
       if ((closing ? sinks.tail : sinks.body).put(text)) wait = true;
     };
+    const printLate = (block: LateLines): void => {
+      if ((closing ? sinks.tail : sinks.body).put(lateText(block))) wait = true;
+    };
     const drained = async (): Promise<void> => {
       wait = false;
       await sinks.body.drained();
       await sinks.tail.drained();
     };
     for await (const item of items) {
-      feed(item, print);
+      feed(item, print, printLate);
       if (wait) await drained();
     }
     // The end of input, or a stop: what is still open is printed, unfinished ones as `incomplete`.
     closing = true;
+    const block = late.take();
+    if (block) printLate(block);
     for (const inv of correlator.flush()) {
       print(inv);
       if (wait) await drained();
@@ -217,13 +250,14 @@ export async function finishPrint(
   err: NodeJS.WritableStream,
 ): Promise<RunSummary> {
   const counter = createSummaryCounter();
-  const stats = { unattributed: 0, droppedLines: 0, evicted: 0 };
+  const stats = { unattributed: 0, droppedLines: 0, evicted: 0, late: 0 };
   const outside: string[] = [];
   for (const part of parts) {
     counter.absorb(part.summary);
     stats.unattributed += part.stats.unattributed;
     stats.droppedLines += part.stats.droppedLines;
     stats.evicted += part.stats.evicted;
+    stats.late += part.stats.late;
     for (const line of part.outside) if (outside.length < MAX_KEPT_UNATTRIBUTED) outside.push(line);
   }
   if (stats.unattributed > 0) {
@@ -241,6 +275,13 @@ export async function finishPrint(
   }
   if (stats.droppedLines > 0) {
     err.write(`lambdalens: ${stats.droppedLines} lines over --max-lines were counted but not kept\n`);
+  }
+  if (stats.late > 0) {
+    err.write(
+      stats.late === 1
+        ? 'lambdalens: 1 line was read after its invocation was printed: shown as a late line of it\n'
+        : `lambdalens: ${stats.late} lines were read after their invocation was printed: shown as late lines of it\n`,
+    );
   }
   if (stats.evicted > 0) {
     err.write(`lambdalens: ${stats.evicted} invocations were closed early at the --max-open bound\n`);

@@ -9,6 +9,7 @@ import {
   emptyInvocation,
   functionNameFromLogGroup,
   type Invocation,
+  type InvocationLine,
   type LogEvent,
 } from '../../collectors/model.ts';
 import { matchTrace } from '../../collectors/xray/attach.ts';
@@ -256,10 +257,18 @@ export function createTailStore(options: TailStoreOptions): TailStore {
     return entry;
   };
 
-  const addLive = (event: LogEvent, result: PushResult, requestId: string): void => {
+  /** The row an event of `requestId` opens (or joins): by the function, group and stream it names. */
+  const rowOfEvent = (event: LogEvent, requestId: string): { id: string; functionName: string | null } => {
     const functionName =
       event.functionName ?? functionNameFromLogGroup(event.logGroup) ?? options.functionName ?? null;
-    const id = rowKeyOf(functionName, event.logGroup ?? null, event.logStream ?? null, requestId);
+    return {
+      id: rowKeyOf(functionName, event.logGroup ?? null, event.logStream ?? null, requestId),
+      functionName,
+    };
+  };
+
+  const addLive = (event: LogEvent, result: PushResult, requestId: string): void => {
+    const { id, functionName } = rowOfEvent(event, requestId);
     let entry = ring.get(id);
     if (!entry) {
       const inv = emptyInvocation(requestId);
@@ -281,6 +290,23 @@ export function createTailStore(options: TailStoreOptions): TailStore {
       events.push(event);
       entry.liveLevels?.push(levelOf(result.parsed));
     }
+    entry.view = null;
+  };
+
+  /**
+   * A line of a request the correlator already completed (live input, read late): it joins
+   * that request's row, after its last line, rather than opening a row of its own. A row
+   * that left the ring took its lines with it (counted in `dropped`), and this one with them.
+   */
+  const addLate = (event: LogEvent, requestId: string, line: InvocationLine): void => {
+    // Its row may be named otherwise than its events (an ARN read later): then by the request.
+    const entry =
+      ring.get(rowOfEvent(event, requestId).id) ??
+      [...(byRequest.get(requestId) ?? [])].map((id) => ring.get(id)).findLast((e) => e && !e.live);
+    if (!entry || entry.live) return;
+    const inv = entry.invocation;
+    if (inv.lines.length >= maxLiveLines) inv.droppedLines++;
+    else inv.lines.push(line);
     entry.view = null;
   };
 
@@ -316,7 +342,8 @@ export function createTailStore(options: TailStoreOptions): TailStore {
     events++;
     if (event.logGroup && groupsSeen.size < MAX_GROUPS_COUNTED) groupsSeen.add(event.logGroup);
     const result = correlator.push(event);
-    if (result.requestId) addLive(event, result, result.requestId);
+    if (result.late) addLate(event, result.requestId as string, result.late);
+    else if (result.requestId) addLive(event, result, result.requestId);
     else unattributed++;
     for (const inv of result.completed) complete(inv);
   };

@@ -100,6 +100,7 @@ export async function runTailSession(options: TailSessionOptions): Promise<TailO
     correlator: createCorrelator({
       maxLinesPerInvocation: options.maxLines,
       functionName: options.functionName,
+      live: options.live,
     }),
     onComplete: (inv) => {
       counter.add(inv);

@@ -12,6 +12,10 @@
  * that starts mid-request) is an invocation of its own, and stays open for the lines
  * tagged with its ID wherever they come, until its stream's time moves past the longest
  * invocation, the bound on open invocations is reached, or the input ends.
+ *
+ * Live input (`CorrelatorOptions.live`) may bring a stream's earlier lines after later
+ * ones: a line tagged with a request closed lately is a late line of it (`PushResult.late`,
+ * recently-closed.ts), and changes nothing here.
  */
 import { functionNameFromLogGroup, type Invocation, type InvocationLine, type LogEvent } from '../model.ts';
 import { lineTime, parseLine, plainLine } from '../parser/parse-line.ts';
@@ -32,6 +36,7 @@ import {
 import { OpenOrder } from './open-order.ts';
 import { SIGNAL_BIT } from './outcome.ts';
 import { PendingLines } from './pending-lines.ts';
+import { RecentlyClosed } from './recently-closed.ts';
 import {
   allAside,
   forgetAside,
@@ -87,6 +92,7 @@ class StreamCorrelator implements ReplayCorrelator {
     invocations: 0,
     droppedLines: 0,
     evicted: 0,
+    late: 0,
     open: 0,
   };
   /** The stream being pushed to: pruned once its event is placed, not under its feet. */
@@ -106,6 +112,7 @@ class StreamCorrelator implements ReplayCorrelator {
     requestId: null,
     completed: NONE as Invocation[],
     parsed: plainLine(),
+    late: null,
   };
   /** Lines of streams no request has taken yet, bounded like open invocations. */
   private readonly pendingLines: PendingLines;
@@ -119,6 +126,10 @@ class StreamCorrelator implements ReplayCorrelator {
   private stampsIdle = false;
   /** Events pushed before the current input began: sweeps fall every SWEEP_EVERY events of an input. */
   private sweepBase = 0;
+  /** Whether a later read may bring a stream's earlier lines (see `CorrelatorOptions.live`). */
+  private readonly live: boolean;
+  /** Live input only: the requests closed lately, whose tagged lines are late lines (null otherwise). */
+  private readonly closed: RecentlyClosed | null;
 
   constructor(
     private readonly options: CorrelatorOptions,
@@ -127,6 +138,8 @@ class StreamCorrelator implements ReplayCorrelator {
     this.maxOpen = options.maxOpenInvocations ?? DEFAULT_MAX_OPEN;
     this.maxLines = options.maxLinesPerInvocation ?? DEFAULT_MAX_LINES;
     this.context = options.context ?? new StreamContextTable();
+    this.live = options.live === true;
+    this.closed = this.live ? new RecentlyClosed() : null;
     this.pendingLines = new PendingLines(this.maxOpen, (s, pending) => {
       if (pending) for (const { line } of pending.lines) this.outside(line);
       if (s !== this.active) this.streams.prune(s);
@@ -155,6 +168,7 @@ class StreamCorrelator implements ReplayCorrelator {
     if (s.held === requestId) s.held = null;
     if (s !== this.active) this.streams.prune(s);
     this.counts.invocations++;
+    this.closed?.add(requestId);
     out.push(close(o, this.context.resolve(s.group, s.name)));
   }
 
@@ -224,12 +238,16 @@ class StreamCorrelator implements ReplayCorrelator {
 
   /**
    * A REPORT in a stream with requests set aside: the reported one is no longer waiting, and
-   * a displaced one's END and REPORT did not come before it, so it is let go (first).
+   * a displaced one's END and REPORT did not come before it. In a file they would have, so
+   * it is let go (first). Live, a later read may still bring them (stamped before the
+   * request that displaced it began, ingested late): it waits on, within the bounds of
+   * every set-aside request (the next START, a new environment, the bound on open
+   * invocations, idle expiry), and comes out once, whole, when its REPORT arrives.
    */
   private reportedAside(s: StreamState, reported: OpenInvocation, out: Invocation[]): void {
     forgetAside(s, reported);
     const displaced = s.aside?.displaced;
-    if (displaced) this.releaseAll([displaced], out);
+    if (displaced && !this.live) this.releaseAll([displaced], out);
   }
 
   /** A reported request stops taking trailing lines once anything else happens in its stream. */
@@ -307,16 +325,23 @@ class StreamCorrelator implements ReplayCorrelator {
     }
     if ((this.counts.events - this.sweepBase) % SWEEP_EVERY === 0 && Number.isFinite(time))
       this.releaseStale(time, completed);
-    const s = this.streams.get(event.logGroup ?? event.functionName ?? '', event.logStream ?? '');
-    this.active = s;
-    let requestId: string | null;
-    try {
-      requestId = this.place(event, parsed, line, time, s, completed);
-    } finally {
-      this.active = null;
-      this.streams.prune(s);
-    }
     const result = this.result;
+    const lateOf = this.closed === null ? null : this.lateOf(parsed);
+    let requestId: string | null = lateOf;
+    if (lateOf === null) {
+      const s = this.streams.get(event.logGroup ?? event.functionName ?? '', event.logStream ?? '');
+      this.active = s;
+      try {
+        requestId = this.place(event, parsed, line, time, s, completed);
+      } finally {
+        this.active = null;
+        this.streams.prune(s);
+      }
+      result.late = null;
+    } else {
+      this.counts.late++;
+      result.late = line;
+    }
     result.requestId = requestId;
     result.parsed = parsed;
     if (completed.length === 0) {
@@ -326,6 +351,26 @@ class StreamCorrelator implements ReplayCorrelator {
       this.completed = [];
     }
     return result;
+  }
+
+  /**
+   * The request a tagged line names, when that request was closed lately and is not open
+   * again: the line is late (read after its request came out), and changes nothing. A START
+   * is never late: one after its request closed is Lambda retrying the event.
+   */
+  private lateOf(p: ParsedLine): string | null {
+    switch (p.kind) {
+      case 'end':
+      case 'report':
+      case 'runtime-done':
+      case 'platform':
+      case 'app': {
+        const id = p.requestId;
+        return id !== null && (this.closed as RecentlyClosed).has(id) && !this.open.has(id) ? id : null;
+      }
+      default:
+        return null;
+    }
   }
 
   private place(

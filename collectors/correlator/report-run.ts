@@ -167,6 +167,7 @@ class ReportRunCorrelator implements Correlator {
     requestId: null,
     completed: NONE as Invocation[],
     parsed: plainLine(),
+    late: null,
   };
   /**
    * The REPORT just read, refilled for each line in the exact shape: its figures go to a
@@ -297,6 +298,7 @@ class ReportRunCorrelator implements Correlator {
         invocations: this.invocations,
         droppedLines: this.droppedLines,
         evicted: 0,
+        late: 0,
         open: this.waiting.size,
       };
     }

@@ -13,7 +13,8 @@
  *   extension lines): the next START may come just before the old request's END and
  *   REPORT. The old request is `displaced`: it keeps the lines tagged with its ID until the
  *   request that displaced it reports (or the next START or new environment), and only then
- *   is let go, still before that request comes out.
+ *   is let go, still before that request comes out. Live input waits past that REPORT:
+ *   a later poll may still bring its END and REPORT, ingested late.
  *
  * Either way the request comes out once, with all its lines; closing it at the START gave
  * it out as `incomplete` and then again, whole, when its REPORT came. Requests set aside

@@ -23,6 +23,14 @@ export interface CorrelatorOptions {
    * (an init phase's lines join it), and is told of only if none takes it.
    */
   onUnattributed?: ((line: InvocationLine) => void) | undefined;
+  /**
+   * The input is live (`--follow`, `--live`, a pipe; `expire` completes what waits): a later
+   * read may bring a stream's earlier lines, after the lines that follow them. Then a request
+   * a later START displaced waits for its own END and REPORT past the next request's REPORT
+   * (set-aside.ts), and a line tagged with a request closed lately (recently-closed.ts) is a
+   * late line of it (`PushResult.late`) rather than the first line of another invocation.
+   */
+  live?: boolean | undefined;
 }
 
 /**
@@ -37,6 +45,11 @@ export interface PushResult {
   completed: Invocation[];
   /** What the parser made of the event, so that callers need not parse it again. */
   parsed: ParsedLine;
+  /**
+   * Live input only: the event's line, when it is a late line of `requestId`, a request
+   * already closed (and given out); null for every other event.
+   */
+  late: InvocationLine | null;
 }
 
 export interface CorrelatorStats {
@@ -47,6 +60,8 @@ export interface CorrelatorStats {
   droppedLines: number;
   /** Open invocations emitted early because `maxOpenInvocations` was reached. */
   evicted: number;
+  /** Lines of a request already closed (live input only), given out as `PushResult.late`. */
+  late: number;
   open: number;
 }
 

@@ -231,3 +231,81 @@ describe('a START of the next request before the open one’s END and REPORT (on
     expect(stats).toMatchObject({ invocations: 50, evicted: 0 });
   });
 });
+
+describe('live: a request whose END and REPORT are read after the whole next request (a later poll)', () => {
+  /** A live correlator on a clock the test moves: each poll's events, then a second passes. */
+  function follow() {
+    const clock = { ms: 0, now: () => clock.ms };
+    const correlator = createCorrelator({ live: true }, clock);
+    const out: Invocation[] = [];
+    const poll = (events: LogEvent[]) => {
+      for (const e of events) out.push(...correlator.push(e).completed);
+      out.push(...correlator.expire(500));
+      clock.ms += 1000;
+      out.push(...correlator.expire(500));
+    };
+    return { correlator, out, poll };
+  }
+  const firstWords = (inv: Invocation) => [
+    inv.requestId,
+    inv.status,
+    inv.lines.map((l) => l.message.split(/[ \t]/)[0]),
+  ];
+
+  it('comes out once, whole, when its REPORT arrives, after the request that followed it', () => {
+    const run = follow();
+    run.poll([start(0, A), info(1, A, 'A working')]);
+    run.poll([start(1000, B), info(1001, B, 'B working'), end(1002, B), report(1003, B)]);
+    expect(run.out.map(firstWords)).toEqual([[B, 'success', ['START', expect.any(String), 'END', 'REPORT']]]);
+    run.poll([end(500, A), report(500, A)]);
+    expect(run.out.map(summary)).toEqual([
+      [B, 'success', expect.any(Array)],
+      [
+        A,
+        'success',
+        [
+          `START RequestId: ${A} Version: $LATEST`,
+          `${new Date(T + 1).toISOString()}\t${A}\tINFO\tA working`,
+          `END RequestId: ${A}`,
+          expect.stringMatching(/^REPORT RequestId: aaaaaaaa/),
+        ],
+      ],
+    ]);
+    expect(run.correlator.flush()).toEqual([]);
+    expect(run.correlator.stats()).toMatchObject({ events: 8, attributed: 8, invocations: 2, open: 0 });
+  });
+
+  it('comes out incomplete at the stream’s next START, before the request it starts', () => {
+    const run = follow();
+    run.poll([start(0, A), info(1, A, 'A working')]);
+    run.poll([start(1000, B), report(1003, B), start(2000, C), report(2003, C)]);
+    expect(run.out.map((i) => [i.requestId, i.status, i.lines.length])).toEqual([
+      [B, 'success', 2],
+      [A, 'incomplete', 2],
+      [C, 'success', 2],
+    ]);
+  });
+
+  it('waits no longer than a running request: silent for 16 minutes, it comes out incomplete', () => {
+    const run = follow();
+    run.poll([start(0, A), info(1, A, 'A working')]);
+    run.poll([start(1000, B), report(1003, B)]);
+    // One poll a second, nothing read: 15 minutes on, A still waits.
+    for (let s = 0; s < 15 * 60; s++) run.poll([]);
+    expect(run.out.map((i) => [i.requestId, i.status])).toEqual([[B, 'success']]);
+    for (let s = 0; s < 60; s++) run.poll([]);
+    expect(run.out.map((i) => [i.requestId, i.status, i.lines.length])).toEqual([
+      [B, 'success', 2],
+      [A, 'incomplete', 2],
+    ]);
+  });
+
+  it('is let go when the next request reports, as before, in a file (no wall clock)', () => {
+    const { out } = run([start(0, A), start(1000, B), report(1003, B), end(500, A), report(500, A)]);
+    expect(out.map((o) => [o.at, o.inv.requestId, o.inv.status, o.inv.lines.length])).toEqual([
+      [2, A, 'incomplete', 1],
+      [4, B, 'success', 2],
+      [5, A, 'success', 2],
+    ]);
+  });
+});

@@ -262,3 +262,58 @@ describe('rows of one request ID in two functions', () => {
     expect([...store.matching((t) => t.includes('hi from random-name'))]).toEqual([rows[1]?.id]);
   });
 });
+
+describe('live input read late (a follower’s later poll)', () => {
+  const live = () => {
+    const clock = { ms: 0, now: () => clock.ms };
+    const store = createTailStore({ correlator: createCorrelator({ live: true }, clock) });
+    /** One poll's events, then a second on the wall clock: reported invocations complete. */
+    const poll = (events: LogEvent[]) => {
+      store.ingestBatch(events);
+      store.settle(500);
+      clock.ms += 1000;
+      store.settle(500);
+    };
+    return { store, poll };
+  };
+  const rows = (store: ReturnType<typeof createTailStore>) =>
+    store.snapshot().rows.map((r) => {
+      const inv = store.detail(r.id)?.invocation;
+      return [r.requestId.slice(0, 8), inv?.status, inv?.lines.map((l) => l.message.split(/[ \t]/)[0])];
+    });
+
+  it('shows a request whose END and REPORT come after the next request once, whole', () => {
+    const { store, poll } = live();
+    const [a, b] = [
+      invocation('orders', uuid(1), 1000, ['INFO\tA working']),
+      invocation('orders', uuid(2), 2000),
+    ];
+    poll(a.slice(0, 2));
+    poll(b);
+    poll(a.slice(2).map((e) => ({ ...e, timestamp: 1500 })));
+    expect(rows(store)).toEqual([
+      ['00000001', 'success', ['START', expect.any(String), 'END', 'REPORT']],
+      ['00000002', 'success', ['START', 'END', 'REPORT']],
+    ]);
+    expect(store.snapshot().stats).toMatchObject({ invocations: 2, completed: 2, unattributed: 0 });
+  });
+
+  it('adds a line tagged with a completed request to its row, after its last line, and opens none', () => {
+    const { store, poll } = live();
+    const c = invocation('orders', uuid(3), 3000, ['INFO\tC working']);
+    poll(c);
+    expect(store.snapshot().rows.map((r) => [r.live, r.lineCount])).toEqual([[false, 4]]);
+    const late = {
+      ...(c[1] as LogEvent),
+      message: `${new Date(3002).toISOString()}\t${uuid(3)}\tINFO\tC late\n`,
+    };
+    poll([late]);
+    expect(rows(store)).toEqual([
+      ['00000003', 'success', ['START', expect.any(String), 'END', 'REPORT', expect.any(String)]],
+    ]);
+    const id = store.snapshot().rows[0]?.id ?? '';
+    expect(store.detail(id)?.invocation.lines.at(-1)?.message).toContain('C late');
+    expect(store.snapshot().rows[0]?.lineCount).toBe(5);
+    expect(store.snapshot().stats).toMatchObject({ invocations: 1, completed: 1, unattributed: 0 });
+  });
+});
