@@ -167,7 +167,7 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
       import('../../pricing/sources/elasticsearch.ts'),
     ]);
     // Signed (Amazon OpenSearch) with the run's credentials, scrubbed and explained as the AWS reads' are.
-    const client = await connectSearch(connection, { credentials: runAwsCredentials(options.profile) });
+    const client = await connectSearch(connection, { credentials: runAwsCredentials(options) });
     const stop = honourStop();
     // A busy cluster (429, 5xx, a timeout) is waited out, and each wait said on stderr,
     // which scrubs the credentials an echoing proxy may put in the cluster's words.

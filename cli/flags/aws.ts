@@ -44,26 +44,34 @@ function checkedRate(value: string): number {
   return rate;
 }
 
-/** The provider of the run, for the profile it was made for. */
-let runProvider: { profile: string | undefined; provider: AwsCredentialIdentityProvider } | undefined;
+/** The provider of the run, for the profile and endpoint it was made for. */
+let runProvider:
+  | { profile: string | undefined; endpointUrl: string | undefined; provider: AwsCredentialIdentityProvider }
+  | undefined;
 
 /**
  * The AWS credentials of this run, shared by the AWS clients and the SigV4 signer of an
  * Amazon OpenSearch target: one chain, resolved once, its keys scrubbed from stderr, a
  * profile without credentials explained, whichever of them signs first. The chain (and the
  * SDK with it) is loaded when something first signs, so a run that signs nothing needs none.
+ * `--endpoint-url` is where the chain asks STS for a profile's role, as the clients are sent there.
  */
-export function runAwsCredentials(profile: string | undefined): AwsCredentialIdentityProvider {
-  if (runProvider && runProvider.profile === profile) return runProvider.provider;
+export function runAwsCredentials(
+  flags: Pick<AwsFlagValues, 'profile' | 'endpointUrl'>,
+): AwsCredentialIdentityProvider {
+  const { profile, endpointUrl } = flags;
+  if (runProvider && runProvider.profile === profile && runProvider.endpointUrl === endpointUrl) {
+    return runProvider.provider;
+  }
   let chain: Promise<AwsCredentialIdentityProvider> | undefined;
   const provider: AwsCredentialIdentityProvider = async (properties) => {
     chain ??= import('../../collectors/aws/credentials.ts').then(({ profileCredentials }) =>
       // Keys the SDK resolves mid-run (SSO, a role, credential_process) are scrubbed like the rest.
-      profileCredentials({ profile, onResolved: registerAwsCredentials }),
+      profileCredentials({ profile, endpointUrl, onResolved: registerAwsCredentials }),
     );
     return (await chain)(properties);
   };
-  runProvider = { profile, provider };
+  runProvider = { profile, endpointUrl, provider };
   return provider;
 }
 
@@ -77,7 +85,7 @@ export function awsSessionOptions(flags: AwsFlagValues, signal?: AbortSignal): A
     endpointUrl: flags.endpointUrl,
     ratePerSecond: rate,
     signal,
-    credentials: runAwsCredentials(flags.profile),
+    credentials: runAwsCredentials(flags),
   };
 }
 

@@ -8,6 +8,7 @@
  */
 import type { FinalizeHandlerArguments, Pluggable } from '@aws-sdk/types';
 import { AwsCollectorError, isRetryableError, isUnreachableError, redactSecrets } from './errors.ts';
+import type { Sourced } from './origins.ts';
 import type { ResolvedProfile } from './profile.ts';
 import { profileSettings, type SharedConfigFiles } from './shared-config.ts';
 
@@ -73,13 +74,13 @@ const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'Unautho
 
 /**
  * The error a failed STS call of the chain becomes; undefined for any other error, which
- * passes as it is. `env` says where the STS endpoint may have been set.
+ * passes as it is. `sts` is the endpoint the chain's STS client was given, and what set it.
  */
 export function assumeRoleFailure(
   err: unknown,
   profile: ResolvedProfile,
   files: SharedConfigFiles,
-  env: NodeJS.ProcessEnv,
+  sts: Sourced | undefined,
 ): AssumeRoleError | undefined {
   if (typeof err !== 'object' || err === null || !(STS_CALL in err)) return undefined;
   const { roleArn, endpoint } = (err as { [STS_CALL]: StsCall })[STS_CALL];
@@ -97,7 +98,7 @@ export function assumeRoleFailure(
     return new AssumeRoleError(`${assuming}: cannot reach STS at ${endpoint}: ${said}`, roleArn, {
       cause: err,
       retryable,
-      hint: unreachableStsHint(endpoint, env),
+      hint: unreachableStsHint(sts),
     });
   }
   const code =
@@ -157,18 +158,8 @@ function roleOwner(
   }
 }
 
-function unreachableStsHint(endpoint: string, env: NodeJS.ProcessEnv): string {
-  const ignored = env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() === 'true';
-  const by = ignored
-    ? undefined
-    : env.AWS_ENDPOINT_URL_STS
-      ? 'AWS_ENDPOINT_URL_STS'
-      : env.AWS_ENDPOINT_URL
-        ? 'AWS_ENDPOINT_URL'
-        : undefined;
-  if (by) return `STS's endpoint was set by ${by}: check it, and the network`;
-  if (/^https?:\/\/[^/:]+\.amazonaws\.com(\.cn)?(:\d+)?(\/|$)/.test(endpoint)) {
-    return "STS's endpoint is AWS's own for the Region: check the Region and the network";
-  }
-  return "STS's endpoint was set in the AWS config file (endpoint_url, or sts in a services section): check it, and the network";
+/** Where to look when STS could not be reached: what set its endpoint, as for the other clients. */
+function unreachableStsHint(sts: Sourced | undefined): string {
+  if (sts) return `STS's endpoint was set by ${sts.source}: check it, and the network`;
+  return "STS's endpoint is AWS's own for the Region: check the Region and the network";
 }

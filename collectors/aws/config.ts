@@ -79,7 +79,14 @@ export function awsClientConfigs(
   const region = regionOrigin?.value;
   const base: AwsClientConfig = {
     // One provider for every client: the chain runs once, and once more per refresh.
-    credentials: options.credentials ?? runCredentials(profile, files, options.onCredentials, env),
+    credentials:
+      options.credentials ??
+      runCredentials(
+        profile,
+        files,
+        { endpointUrl: options.endpointUrl, onResolved: options.onCredentials },
+        env,
+      ),
     maxAttempts: options.maxAttempts ?? 1,
     ignoreConfiguredEndpointUrls: true,
     requestHandler: { connectionTimeout: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS },

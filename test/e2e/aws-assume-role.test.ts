@@ -12,7 +12,14 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFunction, endpoint, uniqueName } from '../integration/aws/helpers.ts';
+import {
+  createFunction,
+  createGroup,
+  endpoint,
+  logsClient,
+  putEvents,
+  uniqueName,
+} from '../integration/aws/helpers.ts';
 import { runCliAsync } from '../support/cli.ts';
 
 /** Nothing listens there: a client sent to it fails at once with ECONNREFUSED. */
@@ -65,6 +72,19 @@ beforeAll(async () => {
       `role_arn = ${ROLE}`,
       'source_profile = base',
       `role_session_name = ${LONG_SESSION}`,
+      '[profile sent]',
+      'region = us-east-1',
+      `role_arn = ${ROLE}`,
+      'source_profile = base',
+      `endpoint_url = ${DEAD}`,
+      '[profile serviced]',
+      'region = us-east-1',
+      `role_arn = ${ROLE}`,
+      'source_profile = base',
+      'services = dead-sts',
+      '[services dead-sts]',
+      'sts =',
+      `  endpoint_url = ${DEAD}`,
       '',
     ].join('\n'),
   );
@@ -85,6 +105,54 @@ afterAll(async () => {
   await once(denying, 'close');
 });
 
+describe('a role STS hands over', () => {
+  it('--endpoint-url is where STS is asked too, as every other client is sent there', async () => {
+    const name = uniqueName('assumed');
+    await createFunction(name);
+    const group = `/aws/lambda/${name}`;
+    const logs = logsClient();
+    await createGroup(logs, group, ['s1']);
+    const id = '44444444-4444-4444-8444-444444444444';
+    const at = Date.now() - 60_000;
+    await putEvents(logs, group, 's1', [
+      { timestamp: at, message: `START RequestId: ${id} Version: $LATEST\n` },
+      { timestamp: at + 1, message: `END RequestId: ${id}\n` },
+      {
+        timestamp: at + 2,
+        message: `REPORT RequestId: ${id}\tDuration: 1.50 ms\tBilled Duration: 2 ms\tMemory Size: 128 MB\tMax Memory Used: 64 MB\t\n`,
+      },
+    ]);
+    // No endpoint in the environment nor in the profile: only the flag names moto.
+    const r = await runCliAsync(
+      [
+        'logs',
+        '-f',
+        name,
+        '--since',
+        '10m',
+        '-o',
+        'ndjson',
+        '--profile',
+        'reader',
+        '--endpoint-url',
+        endpoint(),
+      ],
+      { AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: env.AWS_SHARED_CREDENTIALS_FILE },
+    );
+    expect(r.stderr).toMatch(
+      /^lambdalens: 1 invocation \(1 success\) from 1 function, 0 cold starts, \S+ → \S+\n$/,
+    );
+    expect(r.code).toBe(0);
+    const invocations = r.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(invocations.map((i) => [i.requestId, i.status, i.functionName, i.logGroup])).toEqual([
+      [id, 'success', name, group],
+    ]);
+  });
+});
+
 describe('a role STS does not hand over', () => {
   it('STS unreachable: the role, the profile, the endpoint and the variable that set it, not the Lambda endpoint', async () => {
     for (const args of [
@@ -97,6 +165,23 @@ describe('a role STS does not hand over', () => {
         `lambdalens: assuming role ${ROLE} (role_arn of profile "reader") failed: cannot reach STS at ${DEAD}: ` +
           'connect ECONNREFUSED 127.0.0.1:1\n' +
           "hint: STS's endpoint was set by AWS_ENDPOINT_URL_STS: check it, and the network\n",
+      );
+    }
+  });
+
+  it('what set the endpoint STS was asked at is named: --endpoint-url, or where in the config file', async () => {
+    const cases = [
+      [['--profile', 'reader', '--endpoint-url', DEAD], 'reader', '--endpoint-url'],
+      [['--profile', 'sent'], 'sent', `endpoint_url of profile "sent" in ${config}`],
+      [['--profile', 'serviced'], 'serviced', `sts.endpoint_url of [services dead-sts] in ${config}`],
+    ] as const;
+    for (const [flags, profile, source] of cases) {
+      const r = await runCliAsync(['functions', fn, ...flags], env);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(
+        `lambdalens: assuming role ${ROLE} (role_arn of profile "${profile}") failed: cannot reach STS at ${DEAD}: ` +
+          'connect ECONNREFUSED 127.0.0.1:1\n' +
+          `hint: STS's endpoint was set by ${source}: check it, and the network\n`,
       );
     }
   });
