@@ -4,10 +4,19 @@
  * it used to be classified as that client's: an unreachable STS got the Lambda endpoint's
  * hint, an STS AccessDenied became "not allowed lambda:GetFunctionConfiguration". A plugin
  * on the SDK's own STS client marks each failed call with the role it asked for and the
- * endpoint it asked at; the run's credential provider turns a marked error into this one.
+ * endpoint it asked at; the run's credential provider turns a marked error into one of the
+ * two below: STS refusing the role is the profile's to fix (exit 2), STS out of reach or
+ * failing is a failure of the run (exit 1).
  */
 import type { FinalizeHandlerArguments, Pluggable } from '@aws-sdk/types';
-import { AwsCollectorError, isRetryableError, isUnreachableError, redactSecrets } from './errors.ts';
+import { ConfigError } from '../kernel/index.ts';
+import {
+  AwsCollectorError,
+  isRetryableError,
+  isThrottlingError,
+  isUnreachableError,
+  redactSecrets,
+} from './errors.ts';
 import type { Sourced } from './origins.ts';
 import type { ResolvedProfile } from './profile.ts';
 import { profileSettings, type SharedConfigFiles } from './shared-config.ts';
@@ -56,7 +65,11 @@ function endpointOf(request: unknown): string {
   return `${r.protocol ?? 'https:'}//${r.hostname}${r.port ? `:${r.port}` : ''}${path}`;
 }
 
-/** STS refused or could not be asked to assume a profile's role: exit 1, naming the role, the profile and STS. */
+/**
+ * STS could not be asked, or failed to answer, for a profile's role (unreachable, a fault of
+ * its own, throttling): exit 1, as any other AWS call that fails, naming the role, the
+ * profile and STS.
+ */
 export class AssumeRoleError extends AwsCollectorError {
   readonly roleArn: string;
   constructor(
@@ -66,6 +79,20 @@ export class AssumeRoleError extends AwsCollectorError {
   ) {
     super(message, options);
     this.name = 'AssumeRoleError';
+    this.roleArn = roleArn;
+  }
+}
+
+/**
+ * STS refused a profile's role (AccessDenied, a setting it rejects): the run has no
+ * credentials until the profile or the role's policies change, which is a configuration
+ * error, exit 2, as for a profile whose credential_process or SSO login gives none.
+ */
+export class RoleNotAssumableError extends ConfigError {
+  readonly roleArn: string;
+  constructor(message: string, roleArn: string, options: { cause: unknown; hint: string }) {
+    super(message, options);
+    this.name = 'RoleNotAssumableError';
     this.roleArn = roleArn;
   }
 }
@@ -81,7 +108,7 @@ export function assumeRoleFailure(
   profile: ResolvedProfile,
   files: SharedConfigFiles,
   sts: Sourced | undefined,
-): AssumeRoleError | undefined {
+): AssumeRoleError | RoleNotAssumableError | undefined {
   if (typeof err !== 'object' || err === null || !(STS_CALL in err)) return undefined;
   const { roleArn, endpoint } = (err as { [STS_CALL]: StsCall })[STS_CALL];
   const e = err as {
@@ -93,38 +120,34 @@ export function assumeRoleFailure(
   const owner = roleOwner(roleArn, profile, files);
   const assuming = `assuming role ${roleArn} (role_arn of profile "${owner.name}") failed`;
   const said = redactSecrets(e.message ?? String(err)).split('\n')[0];
-  const retryable = isRetryableError(err);
   if (isUnreachableError(err)) {
     return new AssumeRoleError(`${assuming}: cannot reach STS at ${endpoint}: ${said}`, roleArn, {
       cause: err,
-      retryable,
+      retryable: isRetryableError(err),
       hint: unreachableStsHint(sts),
     });
   }
-  const code =
-    e.name && e.name !== 'Error' ? e.name : (e.code ?? `HTTP ${e.$metadata?.httpStatusCode ?? '?'}`);
+  const status = e.$metadata?.httpStatusCode;
+  const code = e.name && e.name !== 'Error' ? e.name : (e.code ?? `HTTP ${status ?? '?'}`);
   const answer = `${assuming}: STS at ${endpoint} answered ${code}: ${said}`;
-  if (ACCESS_DENIED.has(code) || e.$metadata?.httpStatusCode === 403) {
-    return new AssumeRoleError(answer, roleArn, {
+  if (ACCESS_DENIED.has(code) || status === 403) {
+    return new RoleNotAssumableError(answer, roleArn, {
       cause: err,
-      retryable,
       hint:
         `the credentials of ${owner.from} must be allowed sts:AssumeRole on ${roleArn}, ` +
         "and the role's trust policy must trust them",
     });
   }
-  const status = e.$metadata?.httpStatusCode;
-  return new AssumeRoleError(answer, roleArn, {
-    cause: err,
-    retryable,
-    ...(status !== undefined && status >= 400 && status < 500 && code !== 'Throttling'
-      ? {
-          hint:
-            `check role_arn and the other assume-role settings (role_session_name, duration_seconds, ` +
-            `external_id) of profile "${owner.name}" in ${files.configPath}`,
-        }
-      : {}),
-  });
+  // Any other refusal of the request as asked (not a throttle, which passes) is of a setting.
+  if (status !== undefined && status >= 400 && status < 500 && !isThrottlingError(err)) {
+    return new RoleNotAssumableError(answer, roleArn, {
+      cause: err,
+      hint:
+        `check role_arn and the other assume-role settings (role_session_name, duration_seconds, ` +
+        `external_id) of profile "${owner.name}" in ${files.configPath}`,
+    });
+  }
+  return new AssumeRoleError(answer, roleArn, { cause: err, retryable: isRetryableError(err) });
 }
 
 /**

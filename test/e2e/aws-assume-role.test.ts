@@ -1,7 +1,8 @@
 /**
  * A profile's role_arn that STS does not hand over is reported as that, not as a failure of
  * the Lambda or Logs call that needed the credentials: the role, the profile that names it,
- * STS's error code and the endpoint STS was asked at, with a hint about STS. STS is moto's
+ * STS's error code and the endpoint STS was asked at, with a hint about STS. A refusal is the
+ * profile's to fix, exit 2 (as a credential_process that gives none); STS out of reach, exit 1. STS is moto's
  * (which refuses a role session name over 64 characters), a closed port, or a local server
  * answering AccessDenied as STS does; Lambda and Logs are moto's.
  */
@@ -196,12 +197,12 @@ describe('a role STS does not hand over', () => {
     );
   });
 
-  it('STS refuses (moto): its error code and message, and the settings to check', async () => {
+  it("STS refuses (moto): its error code and message, and the settings to check, exit 2 as the profile's to fix", async () => {
     const r = await runCliAsync(['functions', fn, '--profile', 'longsession'], {
       ...env,
       AWS_ENDPOINT_URL_STS: endpoint(),
     });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toBe(
       `lambdalens: assuming role ${ROLE} (role_arn of profile "longsession") failed: STS at ${endpoint()} ` +
         `answered ValidationError: 1 validation error detected: Value '${LONG_SESSION}' at 'roleSessionName' ` +
@@ -211,13 +212,13 @@ describe('a role STS does not hand over', () => {
     );
   });
 
-  it('STS denies: access denied for sts:AssumeRole on the role, not for the Lambda or Logs action', async () => {
+  it("STS denies: access denied for sts:AssumeRole on the role, not for the Lambda or Logs action, exit 2 as the profile's to fix", async () => {
     for (const args of [
       ['functions', fn, '--profile', 'reader'],
       ['logs', '-f', fn, '--since', '10m', '--profile', 'reader'],
     ]) {
       const r = await runCliAsync(args, { ...env, AWS_ENDPOINT_URL_STS: denyingUrl });
-      expect(r.code).toBe(1);
+      expect(r.code).toBe(2);
       expect(r.stderr).toBe(
         `lambdalens: assuming role ${ROLE} (role_arn of profile "reader") failed: STS at ${denyingUrl} answered ` +
           'AccessDenied: User: arn:aws:iam::123456789012:user/base is not authorized to perform: ' +

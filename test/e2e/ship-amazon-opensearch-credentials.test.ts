@@ -67,6 +67,11 @@ beforeAll(async () => {
       'region = us-east-1',
       `role_arn = ${ROLE}`,
       'source_profile = base',
+      '[profile longsession]',
+      'region = us-east-1',
+      `role_arn = ${ROLE}`,
+      'source_profile = base',
+      `role_session_name = ${'s'.repeat(65)}`,
       '',
     ].join('\n'),
   );
@@ -134,5 +139,25 @@ describe('SigV4 to Amazon OpenSearch signs with the run’s AWS credentials', ()
         'connect ECONNREFUSED 127.0.0.1:1\n' +
         "hint: STS's endpoint was set by AWS_ENDPOINT_URL_STS: check it, and the network\n",
     );
+  });
+
+  it("a role STS refuses is the profile's to fix: exit 2, as logs -f says it", async () => {
+    const sts = { ...files, AWS_ENDPOINT_URL_STS: endpoint() };
+    const ship = await runCliAsync(
+      ['ship', input, '--to', domain, ...signed, '--profile', 'longsession'],
+      sts,
+    );
+    expect(ship.code).toBe(2);
+    expect(ship.stderr.split('\n')[0]).toBe(
+      `lambdalens: assuming role ${ROLE} (role_arn of profile "longsession") failed: STS at ${endpoint()} ` +
+        `answered ValidationError: 1 validation error detected: Value '${'s'.repeat(65)}' at 'roleSessionName' ` +
+        'failed to satisfy constraint: Member must have length less than or  equal to 64',
+    );
+    const logs = await runCliAsync(['logs', '-f', uniqueName('role'), '--profile', 'longsession'], {
+      ...sts,
+      AWS_ENDPOINT_URL: endpoint(),
+    });
+    expect(logs.code).toBe(2);
+    expect(ship.stderr).toBe(logs.stderr);
   });
 });
