@@ -17,8 +17,8 @@ import { probeCredentialProcess } from './credential-process.ts';
 import { resolveEndpoint } from './endpoints.ts';
 import { isNoCredentialsError, MissingCredentialsError } from './errors.ts';
 import { credentialProcessOf, explainMissingCredentials } from './missing-credentials.ts';
-import { type ResolvedProfile, resolveProfile } from './profile.ts';
-import { readSharedConfigFiles, type SharedConfigFiles } from './shared-config.ts';
+import { type RunProfile, readRunProfile } from './profile.ts';
+import type { SharedFilesOption } from './shared-config.ts';
 
 /** Called with each set of credentials the SDK resolves (again on every refresh). */
 export type CredentialsObserver = (credentials: AwsCredentialIdentity) => void;
@@ -31,8 +31,7 @@ export interface RunCredentialsOptions {
 
 /** The standard chain for the run's profile, watched as described above. */
 export function runCredentials(
-  profile: ResolvedProfile,
-  files: SharedConfigFiles,
+  { profile, files }: RunProfile,
   options: RunCredentialsOptions = {},
   env: NodeJS.ProcessEnv = process.env,
 ): AwsCredentialIdentityProvider {
@@ -72,11 +71,10 @@ export function runCredentials(
  * unusable one, throws here, as it does when the AWS clients are built.
  */
 export function profileCredentials(
-  options: RunCredentialsOptions & { profile?: string | undefined } = {},
+  options: RunCredentialsOptions & SharedFilesOption & { profile?: string | undefined } = {},
   env: NodeJS.ProcessEnv = process.env,
 ): AwsCredentialIdentityProvider {
-  const files = readSharedConfigFiles(env);
-  return runCredentials(resolveProfile(options.profile, env, files), files, options, env);
+  return runCredentials(readRunProfile(options.profile, env, options.sharedFiles?.()), options, env);
 }
 
 /**

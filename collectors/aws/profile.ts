@@ -5,7 +5,13 @@
  */
 import { ConfigError } from '../kernel/index.ts';
 import { AwsConfigError } from './errors.ts';
-import { type IniSection, profileNames, profileSettings, type SharedConfigFiles } from './shared-config.ts';
+import {
+  type IniSection,
+  profileNames,
+  profileSettings,
+  readSharedConfigFiles,
+  type SharedConfigFiles,
+} from './shared-config.ts';
 
 export interface ResolvedProfile {
   name: string;
@@ -13,6 +19,24 @@ export interface ResolvedProfile {
   origin: '--profile' | 'AWS_PROFILE' | 'default';
   /** Its settings, empty when it is the implicit `default` and the files lack it. */
   settings: IniSection;
+}
+
+/** The shared files as a run read them, and the profile it uses from them. */
+export interface RunProfile {
+  files: SharedConfigFiles;
+  profile: ResolvedProfile;
+}
+
+/**
+ * The profile `flag` (else AWS_PROFILE, else `default`) names, in `files`: the files as the
+ * run read them once (the CLI reads them for all its parts), else read now.
+ */
+export function readRunProfile(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv,
+  files: SharedConfigFiles = readSharedConfigFiles(env),
+): RunProfile {
+  return { files, profile: resolveProfile(flag, env, files) };
 }
 
 /** At most this many profile names are listed in an error; more would bury the message. */
