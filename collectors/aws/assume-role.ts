@@ -18,8 +18,8 @@ import {
   redactSecrets,
 } from './errors.ts';
 import type { Sourced } from './origins.ts';
-import type { ResolvedProfile } from './profile.ts';
-import { profileSettings, type SharedConfigFiles } from './shared-config.ts';
+import { type ResolvedProfile, roleChain } from './profile.ts';
+import type { SharedConfigFiles } from './shared-config.ts';
 
 /** What an STS call that failed asked for, and where. */
 interface StsCall {
@@ -159,26 +159,18 @@ function roleOwner(
   profile: ResolvedProfile,
   files: SharedConfigFiles,
 ): { name: string; from: string } {
-  const seen = new Set<string>();
-  let name = profile.name;
-  let settings = profile.settings;
-  for (;;) {
-    seen.add(name);
+  for (const { name, settings } of roleChain(profile.name, profile.settings, files)) {
+    if (settings?.role_arn !== roleArn) continue;
     const source = settings.source_profile;
-    if (settings.role_arn === roleArn) {
-      return {
-        name,
-        from:
-          source !== undefined
-            ? `source_profile "${source}"`
-            : `credential_source ${settings.credential_source ?? '(none)'}`,
-      };
-    }
-    const next = source === undefined || seen.has(source) ? undefined : profileSettings(files, source);
-    if (!source || !next) return { name: profile.name, from: `profile "${profile.name}"` };
-    name = source;
-    settings = next;
+    return {
+      name,
+      from:
+        source !== undefined
+          ? `source_profile "${source}"`
+          : `credential_source ${settings.credential_source ?? '(none)'}`,
+    };
   }
+  return { name: profile.name, from: `profile "${profile.name}"` };
 }
 
 /** Where to look when STS could not be reached: what set its endpoint, as for the other clients. */

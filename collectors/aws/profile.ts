@@ -75,27 +75,47 @@ export function resolveProfile(
   return { name, origin, settings };
 }
 
+/** A profile along a `source_profile` chain: its settings, undefined when the files lack it. */
+export interface ChainLink {
+  name: string;
+  settings: IniSection | undefined;
+}
+
+/**
+ * The profiles along a profile's `source_profile` chain: itself, then each source in turn,
+ * until one names none or names one already passed (a profile may name itself: a role assumed
+ * with its own keys; a loop ends where it closes). A source the files lack is the last link.
+ */
+export function* roleChain(
+  name: string,
+  settings: IniSection,
+  files: SharedConfigFiles,
+): Generator<ChainLink> {
+  const seen = new Set<string>();
+  let link: ChainLink = { name, settings };
+  for (;;) {
+    yield link;
+    seen.add(link.name);
+    const source = link.settings?.source_profile;
+    if (source === undefined || seen.has(source)) return;
+    link = { name: source, settings: profileSettings(files, source) };
+  }
+}
+
 /** Each `source_profile` along the chain must exist: the SDK would only say "no credentials". */
 function checkSourceProfiles(name: string, settings: IniSection, files: SharedConfigFiles): void {
-  const seen = new Set([name]);
-  let current = name;
-  let source = settings.source_profile;
-  checkSsoSession(name, settings, files);
-  // A profile may name itself (a role assumed with its own keys); a loop ends where it closes.
-  while (source !== undefined && !seen.has(source)) {
-    const next = profileSettings(files, source);
-    if (!next) {
+  let namedBy = name;
+  for (const link of roleChain(name, settings, files)) {
+    if (!link.settings) {
       throw new ProfileNotFoundError(
-        `profile "${current}" takes its credentials from source_profile "${source}", which is not in ` +
+        `profile "${namedBy}" takes its credentials from source_profile "${link.name}", which is not in ` +
           `${where(files)} (${whatIsThere(files)})`,
-        source,
-        `add [profile ${source}] to ${files.configPath}, or point source_profile of "${current}" at a profile there`,
+        link.name,
+        `add [profile ${link.name}] to ${files.configPath}, or point source_profile of "${namedBy}" at a profile there`,
       );
     }
-    checkSsoSession(source, next, files);
-    seen.add(source);
-    current = source;
-    source = next.source_profile;
+    checkSsoSession(link.name, link.settings, files);
+    namedBy = link.name;
   }
 }
 
