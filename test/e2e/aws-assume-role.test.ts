@@ -2,14 +2,11 @@
  * A profile's role_arn that STS does not hand over is reported as that, not as a failure of
  * the Lambda or Logs call that needed the credentials: the role, the profile that names it,
  * STS's error code and the endpoint STS was asked at, with a hint about STS. A refusal is the
- * profile's to fix, exit 2 (as a credential_process that gives none); STS out of reach, exit 1. STS is moto's
- * (which refuses a role session name over 64 characters), a closed port, or a local server
- * answering AccessDenied as STS does; Lambda and Logs are moto's.
+ * profile's to fix, exit 2 (as a credential_process that gives none); STS out of reach, exit 1.
+ * STS is moto's (which refuses a role session name over 64 characters), a closed port, or a
+ * local server answering AccessDenied as STS does; Lambda and Logs are moto's.
  */
-import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +18,7 @@ import {
   putEvents,
   uniqueName,
 } from '../integration/aws/helpers.ts';
+import { type LocalServer, listenLocally } from '../support/aws-credential-fixtures.ts';
 import { runCliAsync } from '../support/cli.ts';
 
 /** Nothing listens there: a client sent to it fails at once with ECONNREFUSED. */
@@ -35,21 +33,19 @@ const DENIED_XML =
   '<Code>AccessDenied</Code><Message>User: arn:aws:iam::123456789012:user/base is not authorized to perform: ' +
   `sts:AssumeRole on resource: ${ROLE}</Message></Error><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ErrorResponse>`;
 
-let denying: Server;
+let denying: LocalServer;
 let denyingUrl: string;
 let config: string;
 let env: NodeJS.ProcessEnv;
 let fn: string;
 
 beforeAll(async () => {
-  denying = createServer((req, res) => {
+  denying = await listenLocally((req, res) => {
     req.resume();
     res.writeHead(403, { 'content-type': 'text/xml' });
     res.end(DENIED_XML);
   });
-  denying.listen(0, '127.0.0.1');
-  await once(denying, 'listening');
-  denyingUrl = `http://127.0.0.1:${(denying.address() as AddressInfo).port}`;
+  denyingUrl = denying.url;
 
   const dir = mkdtempSync(join(tmpdir(), 'lambdalens-assume-role-'));
   config = join(dir, 'config');
@@ -100,11 +96,7 @@ beforeAll(async () => {
   await createFunction(fn);
 });
 
-afterAll(async () => {
-  denying.closeAllConnections();
-  denying.close();
-  await once(denying, 'close');
-});
+afterAll(() => denying.close());
 
 describe('a role STS hands over', () => {
   it('--endpoint-url is where STS is asked too, as every other client is sent there', async () => {

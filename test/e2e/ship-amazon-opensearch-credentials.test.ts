@@ -5,14 +5,10 @@
  * over is named as such. The domain is a local server that answers every request with a 403
  * quoting the request's session token back, as a proxy or a verbose error may.
  */
-import { once } from 'node:events';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { endpoint, uniqueName } from '../integration/aws/helpers.ts';
+import { profileFiles, type TokenEchoServer, tokenEchoServer } from '../support/aws-credential-fixtures.ts';
 import { runCliAsync } from '../support/cli.ts';
 
 const input = join(import.meta.dirname, '..', '..', 'examples', 'data', 'logs', 'etl-nightly.log');
@@ -23,37 +19,21 @@ const ROLE = 'arn:aws:iam::123456789012:role/shipper';
 const PROCESS_TOKEN = 'IQoJb3JpZ2luX2VjEDomainSessionToken/0123456789+abcdefghij==';
 const PROCESS_SECRET = 'domainProcessSecret0123456789abcdefABCDEF';
 
+let server: TokenEchoServer;
 /** The session tokens the echoing domain was sent, in order. */
-const tokensSeen: string[] = [];
-let server: Server;
+let tokensSeen: string[];
 let domain: string;
 let config: string;
 let files: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    const token = String(req.headers['x-amz-security-token'] ?? '');
-    tokensSeen.push(token);
-    req.resume();
-    res.writeHead(403, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ message: `request signed with session token ${token}` }));
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  domain = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-  const dir = mkdtempSync(join(tmpdir(), 'lambdalens-aos-credentials-'));
-  const script = join(dir, 'credential-process.sh');
-  writeFileSync(
-    script,
-    '#!/bin/sh\n' +
-      `echo '${JSON.stringify({ Version: 1, AccessKeyId: 'ASIAPROCESSKEY000000', SecretAccessKey: PROCESS_SECRET, SessionToken: PROCESS_TOKEN })}'\n`,
-  );
-  chmodSync(script, 0o755);
-  config = join(dir, 'config');
-  writeFileSync(
-    config,
-    [
+  server = await tokenEchoServer(403);
+  tokensSeen = server.tokensSeen;
+  domain = server.url;
+  ({ config, files } = profileFiles(
+    'aos-credentials',
+    { AccessKeyId: 'ASIAPROCESSKEY000000', SecretAccessKey: PROCESS_SECRET, SessionToken: PROCESS_TOKEN },
+    (script) => [
       '[profile process]',
       'region = us-east-1',
       `credential_process = ${script}`,
@@ -72,17 +52,11 @@ beforeAll(async () => {
       `role_arn = ${ROLE}`,
       'source_profile = base',
       `role_session_name = ${'s'.repeat(65)}`,
-      '',
-    ].join('\n'),
-  );
-  files = { AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') };
+    ],
+  ));
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  server.close();
-  await once(server, 'close');
-});
+afterAll(() => server.close());
 
 const signed = ['--aws-sigv4', 'es', '--region', 'us-east-1'];
 
