@@ -10,14 +10,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createFunction,
-  createGroup,
-  endpoint,
-  logsClient,
-  putEvents,
-  uniqueName,
-} from '../integration/aws/helpers.ts';
+import { createFunction, endpoint, functionWithInvocation, uniqueName } from '../integration/aws/helpers.ts';
 import { type LocalServer, listenLocally } from '../support/aws-credential-fixtures.ts';
 import { runCliAsync } from '../support/cli.ts';
 
@@ -101,20 +94,8 @@ afterAll(() => denying.close());
 describe('a role STS hands over', () => {
   it('--endpoint-url is where STS is asked too, as every other client is sent there', async () => {
     const name = uniqueName('assumed');
-    await createFunction(name);
-    const group = `/aws/lambda/${name}`;
-    const logs = logsClient();
-    await createGroup(logs, group, ['s1']);
     const id = '44444444-4444-4444-8444-444444444444';
-    const at = Date.now() - 60_000;
-    await putEvents(logs, group, 's1', [
-      { timestamp: at, message: `START RequestId: ${id} Version: $LATEST\n` },
-      { timestamp: at + 1, message: `END RequestId: ${id}\n` },
-      {
-        timestamp: at + 2,
-        message: `REPORT RequestId: ${id}\tDuration: 1.50 ms\tBilled Duration: 2 ms\tMemory Size: 128 MB\tMax Memory Used: 64 MB\t\n`,
-      },
-    ]);
+    const group = await functionWithInvocation(name, id);
     // No endpoint in the environment nor in the profile: only the flag names moto.
     const r = await runCliAsync(
       [

@@ -60,6 +60,18 @@ afterAll(() => server.close());
 
 const signed = ['--aws-sigv4', 'es', '--region', 'us-east-1'];
 
+/** `ship` signing with `profile`, which ends as `logs -f` with that profile ends: same code, same words. */
+async function shipAsLogsEnds(profile: string, env: NodeJS.ProcessEnv) {
+  const ship = await runCliAsync(['ship', input, '--to', domain, ...signed, '--profile', profile], env);
+  const logs = await runCliAsync(['logs', '-f', uniqueName(profile), '--profile', profile], {
+    ...env,
+    AWS_ENDPOINT_URL: endpoint(),
+  });
+  expect(logs.code).toBe(ship.code);
+  expect(ship.stderr).toBe(logs.stderr);
+  return ship;
+}
+
 describe('SigV4 to Amazon OpenSearch signs with the run’s AWS credentials', () => {
   it("ship and cost: a credential_process's session token, quoted back by the domain, is ***", async () => {
     const echoed = 'HTTP 403: request signed with session token ***';
@@ -85,19 +97,13 @@ describe('SigV4 to Amazon OpenSearch signs with the run’s AWS credentials', ()
 
   it('a profile without credentials is explained as logs -f explains it, exit 2', async () => {
     tokensSeen.length = 0;
-    const ship = await runCliAsync(['ship', input, '--to', domain, ...signed, '--profile', 'bare'], files);
+    const ship = await shipAsLogsEnds('bare', files);
     expect(ship.code).toBe(2);
     expect(ship.stderr).toBe(
       `lambdalens: No AWS credentials from profile "bare" (named by --profile; it is in ${config}): ` +
         'it has no keys (aws_access_key_id, aws_secret_access_key), no role_arn, no sso_session and no credential_process\n' +
         'hint: `aws configure --profile bare` adds keys to it, `aws configure sso --profile bare` an IAM Identity Center login\n',
     );
-    const logs = await runCliAsync(['logs', '-f', uniqueName('bare'), '--profile', 'bare'], {
-      ...files,
-      AWS_ENDPOINT_URL: endpoint(),
-    });
-    expect(logs.code).toBe(2);
-    expect(ship.stderr).toBe(logs.stderr);
     // Nothing was sent unsigned.
     expect(tokensSeen).toEqual([]);
   });
@@ -116,22 +122,12 @@ describe('SigV4 to Amazon OpenSearch signs with the run’s AWS credentials', ()
   });
 
   it("a role STS refuses is the profile's to fix: exit 2, as logs -f says it", async () => {
-    const sts = { ...files, AWS_ENDPOINT_URL_STS: endpoint() };
-    const ship = await runCliAsync(
-      ['ship', input, '--to', domain, ...signed, '--profile', 'longsession'],
-      sts,
-    );
+    const ship = await shipAsLogsEnds('longsession', { ...files, AWS_ENDPOINT_URL_STS: endpoint() });
     expect(ship.code).toBe(2);
     expect(ship.stderr.split('\n')[0]).toBe(
       `lambdalens: assuming role ${ROLE} (role_arn of profile "longsession") failed: STS at ${endpoint()} ` +
         `answered ValidationError: 1 validation error detected: Value '${'s'.repeat(65)}' at 'roleSessionName' ` +
         'failed to satisfy constraint: Member must have length less than or  equal to 64',
     );
-    const logs = await runCliAsync(['logs', '-f', uniqueName('role'), '--profile', 'longsession'], {
-      ...sts,
-      AWS_ENDPOINT_URL: endpoint(),
-    });
-    expect(logs.code).toBe(2);
-    expect(ship.stderr).toBe(logs.stderr);
   });
 });
