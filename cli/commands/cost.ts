@@ -35,6 +35,7 @@ import {
   reportInputProblems,
   sayInputFailuresAtOnce,
 } from '../output/input-problems.ts';
+import { sayQuoting } from '../output/say-line.ts';
 import { honourStop } from '../stop.ts';
 import { aggregateFilesInParts } from '../workers/cost-parts.ts';
 import { partitionInputs } from '../workers/partition.ts';
@@ -138,10 +139,12 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
   const region = pricingRegion(options);
   const pricing = { ...options, region: region?.value };
   const setup = await costSetup(pricing);
-  for (const w of setup.warnings) say(`warning: ${w}`);
+  for (const w of setup.warnings) sayQuoting(`warning: ${w}`);
   const { period, fileConfigs, functions, newAggregator } = setup;
   if (options.out) await checkOutPath(options.out);
-  const format = chooseCostFormat(options.output, options.out, (message) => say(`warning: ${message}`));
+  const format = chooseCostFormat(options.output, options.out, (message) =>
+    sayQuoting(`warning: ${message}`),
+  );
   const source = chooseSource(inputs, options);
   let agg: CostAggregator;
   // Local input read without --function-name: its unnamed invocations get a hint.
@@ -167,12 +170,12 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
       import('../../pricing/sources/elasticsearch.ts'),
     ]);
     // Signed (Amazon OpenSearch) with the run's credentials, scrubbed and explained as the AWS reads' are.
-    const client = await connectSearch(connection, { credentials: runAwsCredentials(options.profile) });
+    const client = await connectSearch(connection, { credentials: runAwsCredentials(options) });
     const stop = honourStop();
     // A busy cluster (429, 5xx, a timeout) is waited out, and each wait said on stderr,
     // which scrubs the credentials an echoing proxy may put in the cluster's words.
     const onRetry = ({ attempt, maxAttempts, delayMs, error }: SearchRetry) =>
-      say(
+      sayQuoting(
         `${client.display} answered ${error.message}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${maxAttempts})`,
       );
     try {
@@ -191,7 +194,7 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
       const undated = await untilStopped(read, stop);
       // Left out of every month's sums, so said: a time-range search would not show them either.
       for (const { index, count } of undated ?? [])
-        say(
+        sayQuoting(
           `note: ${count} invocation(s) without a time are stored in ${index} and are in no month's report`,
         );
     } finally {
@@ -238,7 +241,7 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
   // A price in a Region the command line never named is explained where the run says it.
   // Read from AWS or a cluster, functions have the Region discovery or the documents give.
   const fallback = source === 'files' ? pricingRegionNote(region) : null;
-  if (fallback && report.functions.some((f) => f.region === region?.value)) say(`note: ${fallback}`);
+  if (fallback && report.functions.some((f) => f.region === region?.value)) sayQuoting(`note: ${fallback}`);
   const unused = options.config ? unusedConfig(options.config, fileConfigs.keys(), agg) : null;
   if (unused) report.unusedConfig = unused;
   const text = render(report, format, options.wide === true);
@@ -251,23 +254,15 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
   // instead — once either way.
   const listed = !options.out && (format === 'table' || format === 'md');
   if (!listed) {
-    for (const e of report.freeTierExcluded ?? []) say(`note: ${e.message}`);
-    if (unused) say(`note: ${unused.message}`);
-    for (const n of report.notPriced) say(`warning: ${n.count} invocation(s) not priced: ${n.message}`);
-    for (const u of report.unpriced) say(`left out of the total: ${u.message}`);
+    for (const e of report.freeTierExcluded ?? []) sayQuoting(`note: ${e.message}`);
+    if (unused) sayQuoting(`note: ${unused.message}`);
+    for (const n of report.notPriced)
+      sayQuoting(`warning: ${n.count} invocation(s) not priced: ${n.message}`);
+    for (const u of report.unpriced) sayQuoting(`left out of the total: ${u.message}`);
   }
   checkPriced(report);
   if (inputReport) checkEveryInputRead(inputReport);
   return report;
-}
-
-/**
- * One line on stderr. What it quotes (a function or log group name, a message from the
- * logs, a server's answer) is written by others: its control characters are shown, not
- * sent, as in the report's table.
- */
-function say(line: string): void {
-  process.stderr.write(`lambdalens: ${showControlsInLine(line)}\n`);
 }
 
 /**
@@ -379,7 +374,7 @@ async function costFromCloudWatch(
   const { aggregateFromCloudWatch } = await import('../../pricing/sources/cloudwatch.ts');
   const reading = aggregateFromCloudWatch({
     ...awsSessionOptions(options, stop),
-    logger: { ...silentLogger, warn: (message) => say(`warning: ${message}`) },
+    logger: { ...silentLogger, warn: (message) => sayQuoting(`warning: ${message}`) },
     source,
     functions: parseFunctionList(options.function ?? []),
     fileConfigs,
@@ -389,7 +384,7 @@ async function costFromCloudWatch(
     onProgress: (text) => progress.update(showControlsInLine(text)),
     onNote: (text) => {
       progress.done();
-      say(text);
+      sayQuoting(text);
     },
   });
   // The progress line ends before anything else is said: the report, an error or the stop.

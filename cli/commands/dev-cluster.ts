@@ -15,11 +15,10 @@ import {
 import { SEARCH_ENGINES, type SearchEngine } from '../../shippers/dev-cluster/distributions.ts';
 import { cacheDir } from '../../shippers/dev-cluster/fetch.ts';
 import { parsePositiveInt } from '../options.ts';
+import { sayLine } from '../output/say-line.ts';
 
 const engineOption = (description: string) =>
   new Option('--engine <engine>', description).choices([...SEARCH_ENGINES]);
-
-const say = (line: string) => process.stderr.write(`lambdalens: ${line}\n`);
 
 function statusLine(status: DevClusterStatus): string {
   if (status.kind === 'stopped') return `${status.engine}: stopped`;
@@ -50,7 +49,7 @@ export function registerDevClusterCommand(program: Command): void {
         throw new UsageError(`--heap must look like 512m or 1g, not "${opts.heap}"`);
       if (opts.port !== undefined && opts.port > 65_535)
         throw new UsageError(`--port ${opts.port} is not a port`);
-      say(
+      sayLine(
         `starting ${opts.engine} on port ${opts.port ?? DEFAULT_PORTS[opts.engine]} (the first start downloads it into ${cacheDir()})…`,
       );
       const { state, alreadyRunning, dist } = await startDevCluster({
@@ -58,12 +57,12 @@ export function registerDevClusterCommand(program: Command): void {
         version: opts.version,
         port: opts.port,
         heap: opts.heap,
-        progress: say,
+        progress: (line) => sayLine(line),
       });
-      if (alreadyRunning) say(`${state.engine} ${state.version} was already running (pid ${state.pid})`);
-      else say(`${dist.display} is up (pid ${state.pid}; data ${state.dataDir}; log ${state.logPath})`);
-      say('for trying lambdalens only: one node, no security, no TLS, reachable from this machine alone');
-      say(
+      if (alreadyRunning) sayLine(`${state.engine} ${state.version} was already running (pid ${state.pid})`);
+      else sayLine(`${dist.display} is up (pid ${state.pid}; data ${state.dataDir}; log ${state.logPath})`);
+      sayLine('for trying lambdalens only: one node, no security, no TLS, reachable from this machine alone');
+      sayLine(
         `next: lambdalens es setup --es-url ${state.url} && lambdalens ship examples/data/logs --to ${state.url}`,
       );
       process.stdout.write(`${state.url}\n`);
@@ -77,7 +76,7 @@ export function registerDevClusterCommand(program: Command): void {
     .action(async (opts: { engine?: SearchEngine; deleteData?: boolean }) => {
       for (const engine of opts.engine ? [opts.engine] : SEARCH_ENGINES) {
         const { stopped } = await stopDevCluster(engine, { deleteData: opts.deleteData === true });
-        say(
+        sayLine(
           stopped
             ? `${engine} ${stopped.version} stopped (pid ${stopped.pid})${opts.deleteData ? '; data deleted' : ''}`
             : `${engine}: was not running${opts.deleteData ? '; data deleted' : ''}`,

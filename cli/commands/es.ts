@@ -86,7 +86,7 @@ export function registerEsCommand(program: Command): void {
       import('../../shippers/elasticsearch/setup.ts'),
     ]);
     // Signed (Amazon OpenSearch) with the run's credentials, scrubbed and explained as the AWS reads' are.
-    const client = await connectSearch(connection, { credentials: runAwsCredentials(opts.profile) });
+    const client = await connectSearch(connection, { credentials: runAwsCredentials(opts) });
     const redact = redactorFor(client.secrets);
     try {
       const report = await setupElasticsearch(client, {

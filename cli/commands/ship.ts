@@ -162,7 +162,7 @@ async function openShipper(target: ShipTarget, opts: ShipFlags, period: IndexPer
   // Connected (and the engine asked) before reading any input: a bad setting stops here.
   // Signed (Amazon OpenSearch) with the run's credentials, the ones its AWS reads use: scrubbed
   // from stderr when resolved, explained when the profile gives none.
-  const credentials = runAwsCredentials(opts.profile);
+  const credentials = runAwsCredentials(opts);
   const cluster = await connectCluster(connection, { credentials }).catch(async (err: unknown) => {
     // Bad settings, and a role STS did not hand over, are said as they are.
     if (err instanceof ConfigError || err instanceof AwsCollectorError) throw err;

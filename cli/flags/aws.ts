@@ -8,6 +8,7 @@ import type { Sourced } from '../../collectors/aws/endpoints.ts';
 import { ProfileNotFoundError } from '../../collectors/aws/profile.ts';
 import { runRegion } from '../../collectors/aws/region.ts';
 import type { AwsSessionOptions } from '../../collectors/aws/session.ts';
+import { readSharedConfigFiles, type SharedConfigFiles } from '../../collectors/aws/shared-config.ts';
 import { UsageError } from '../../collectors/kernel/index.ts';
 import { registerAwsCredentials } from '../output/diagnostics.ts';
 
@@ -44,26 +45,47 @@ function checkedRate(value: string): number {
   return rate;
 }
 
-/** The provider of the run, for the profile it was made for. */
-let runProvider: { profile: string | undefined; provider: AwsCredentialIdentityProvider } | undefined;
+/** The shared AWS config files, as this run read them. */
+let runFiles: SharedConfigFiles | undefined;
+
+/**
+ * The shared AWS config and credentials files, read and parsed once per run, when a part of
+ * it first needs them: the pricing Region, the AWS clients and the credential chain (and its
+ * explanations) all take the profile from the same reading.
+ */
+function sharedFiles(): SharedConfigFiles {
+  runFiles ??= readSharedConfigFiles(process.env);
+  return runFiles;
+}
+
+/** The provider of the run, for the profile and endpoint it was made for. */
+let runProvider:
+  | { profile: string | undefined; endpointUrl: string | undefined; provider: AwsCredentialIdentityProvider }
+  | undefined;
 
 /**
  * The AWS credentials of this run, shared by the AWS clients and the SigV4 signer of an
  * Amazon OpenSearch target: one chain, resolved once, its keys scrubbed from stderr, a
  * profile without credentials explained, whichever of them signs first. The chain (and the
  * SDK with it) is loaded when something first signs, so a run that signs nothing needs none.
+ * `--endpoint-url` is where the chain asks STS for a profile's role, as the clients are sent there.
  */
-export function runAwsCredentials(profile: string | undefined): AwsCredentialIdentityProvider {
-  if (runProvider && runProvider.profile === profile) return runProvider.provider;
+export function runAwsCredentials(
+  flags: Pick<AwsFlagValues, 'profile' | 'endpointUrl'>,
+): AwsCredentialIdentityProvider {
+  const { profile, endpointUrl } = flags;
+  if (runProvider && runProvider.profile === profile && runProvider.endpointUrl === endpointUrl) {
+    return runProvider.provider;
+  }
   let chain: Promise<AwsCredentialIdentityProvider> | undefined;
   const provider: AwsCredentialIdentityProvider = async (properties) => {
     chain ??= import('../../collectors/aws/credentials.ts').then(({ profileCredentials }) =>
       // Keys the SDK resolves mid-run (SSO, a role, credential_process) are scrubbed like the rest.
-      profileCredentials({ profile, onResolved: registerAwsCredentials }),
+      profileCredentials({ profile, endpointUrl, sharedFiles, onResolved: registerAwsCredentials }),
     );
     return (await chain)(properties);
   };
-  runProvider = { profile, provider };
+  runProvider = { profile, endpointUrl, provider };
   return provider;
 }
 
@@ -75,9 +97,10 @@ export function awsSessionOptions(flags: AwsFlagValues, signal?: AbortSignal): A
     region: flags.region,
     profile: flags.profile,
     endpointUrl: flags.endpointUrl,
+    sharedFiles,
     ratePerSecond: rate,
     signal,
-    credentials: runAwsCredentials(flags.profile),
+    credentials: runAwsCredentials(flags),
   };
 }
 
@@ -100,7 +123,7 @@ export function parseTags(values: string[]): Record<string, string> | undefined 
  */
 export function pricingRegion(flags: AwsFlagValues): Sourced | undefined {
   try {
-    return runRegion(flags);
+    return runRegion({ region: flags.region, profile: flags.profile, sharedFiles });
   } catch (err) {
     // Local input needs no profile: one the files lack leaves the Region to the logs and
     // --config (an AWS read still names the missing profile when it builds its clients).

@@ -13,7 +13,7 @@ import {
 import { readUpTo } from '../../collectors/files/source-context.ts';
 import { formatIso } from '../../collectors/iso-time.ts';
 import { LambdalensError } from '../../collectors/kernel/index.ts';
-import { showControlsInLine } from './control-chars.ts';
+import { sayQuoting } from './say-line.ts';
 
 const FORMATS =
   'lambdalens reads Lambda logs: console or `sam logs` text, `aws logs filter-log-events` JSON, ' +
@@ -41,7 +41,7 @@ export function sayInputFailuresAtOnce(err: NodeJS.WritableStream): void {
     // The same input read again (by another thread's join, or all again in one) is said once.
     if (failuresSaid.has(summary.input)) return;
     failuresSaid.add(summary.input);
-    err.write(`lambdalens: ${showControlsInLine(`${summary.input}: ${inputFailure(summary)}`)}\n`);
+    sayQuoting(`${summary.input}: ${inputFailure(summary)}`, err);
   });
 }
 
@@ -52,7 +52,7 @@ export function inputFailedSoFar(): boolean {
 
 export function reportInputProblems(report: InputReport, err: NodeJS.WritableStream): void {
   // Input names and warnings quote what the inputs hold: shown, never sent to the terminal.
-  const say = (line: string) => err.write(`lambdalens: ${showControlsInLine(line)}\n`);
+  const say = (line: string) => sayQuoting(line, err);
   for (const input of report.inputs) {
     if (input.error !== null && !failuresSaid.has(input.input)) say(`${input.input}: ${inputFailure(input)}`);
   }

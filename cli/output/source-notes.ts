@@ -6,6 +6,7 @@
  */
 import type { SourceStatus } from '../../collectors/cloudwatch-logs/source-status.ts';
 import { standInText } from '../../collectors/lambda/stand-in.ts';
+import { sayLine } from './say-line.ts';
 
 /** One thing to tell; `key` says which, so that a change of wording is not a new note. */
 export interface SourceNote {
@@ -172,7 +173,7 @@ export function tellSourceNotes(
   live: boolean,
   err: NodeJS.WritableStream,
 ): { end(): void } {
-  const say = (line: string) => err.write(`lambdalens: ${line}\n`);
+  const say = (line: string) => sayLine(line, err);
   const watcher = aws && live ? watchSourceNotes(() => aws.status.snapshot(), say) : null;
   return {
     end() {

@@ -4,12 +4,22 @@
  * it used to be classified as that client's: an unreachable STS got the Lambda endpoint's
  * hint, an STS AccessDenied became "not allowed lambda:GetFunctionConfiguration". A plugin
  * on the SDK's own STS client marks each failed call with the role it asked for and the
- * endpoint it asked at; the run's credential provider turns a marked error into this one.
+ * endpoint it asked at; the run's credential provider turns a marked error into one of the
+ * two below: STS refusing the role is the profile's to fix (exit 2), STS out of reach or
+ * failing is a failure of the run (exit 1).
  */
 import type { FinalizeHandlerArguments, Pluggable } from '@aws-sdk/types';
-import { AwsCollectorError, isRetryableError, isUnreachableError, redactSecrets } from './errors.ts';
-import type { ResolvedProfile } from './profile.ts';
-import { profileSettings, type SharedConfigFiles } from './shared-config.ts';
+import { ConfigError } from '../kernel/index.ts';
+import {
+  AwsCollectorError,
+  isRetryableError,
+  isThrottlingError,
+  isUnreachableError,
+  redactSecrets,
+} from './errors.ts';
+import type { Sourced } from './origins.ts';
+import { type ResolvedProfile, roleChain } from './profile.ts';
+import type { SharedConfigFiles } from './shared-config.ts';
 
 /** What an STS call that failed asked for, and where. */
 interface StsCall {
@@ -55,7 +65,11 @@ function endpointOf(request: unknown): string {
   return `${r.protocol ?? 'https:'}//${r.hostname}${r.port ? `:${r.port}` : ''}${path}`;
 }
 
-/** STS refused or could not be asked to assume a profile's role: exit 1, naming the role, the profile and STS. */
+/**
+ * STS could not be asked, or failed to answer, for a profile's role (unreachable, a fault of
+ * its own, throttling): exit 1, as any other AWS call that fails, naming the role, the
+ * profile and STS.
+ */
 export class AssumeRoleError extends AwsCollectorError {
   readonly roleArn: string;
   constructor(
@@ -69,18 +83,32 @@ export class AssumeRoleError extends AwsCollectorError {
   }
 }
 
+/**
+ * STS refused a profile's role (AccessDenied, a setting it rejects): the run has no
+ * credentials until the profile or the role's policies change, which is a configuration
+ * error, exit 2, as for a profile whose credential_process or SSO login gives none.
+ */
+export class RoleNotAssumableError extends ConfigError {
+  readonly roleArn: string;
+  constructor(message: string, roleArn: string, options: { cause: unknown; hint: string }) {
+    super(message, options);
+    this.name = 'RoleNotAssumableError';
+    this.roleArn = roleArn;
+  }
+}
+
 const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation']);
 
 /**
  * The error a failed STS call of the chain becomes; undefined for any other error, which
- * passes as it is. `env` says where the STS endpoint may have been set.
+ * passes as it is. `sts` is the endpoint the chain's STS client was given, and what set it.
  */
 export function assumeRoleFailure(
   err: unknown,
   profile: ResolvedProfile,
   files: SharedConfigFiles,
-  env: NodeJS.ProcessEnv,
-): AssumeRoleError | undefined {
+  sts: Sourced | undefined,
+): AssumeRoleError | RoleNotAssumableError | undefined {
   if (typeof err !== 'object' || err === null || !(STS_CALL in err)) return undefined;
   const { roleArn, endpoint } = (err as { [STS_CALL]: StsCall })[STS_CALL];
   const e = err as {
@@ -92,38 +120,34 @@ export function assumeRoleFailure(
   const owner = roleOwner(roleArn, profile, files);
   const assuming = `assuming role ${roleArn} (role_arn of profile "${owner.name}") failed`;
   const said = redactSecrets(e.message ?? String(err)).split('\n')[0];
-  const retryable = isRetryableError(err);
   if (isUnreachableError(err)) {
     return new AssumeRoleError(`${assuming}: cannot reach STS at ${endpoint}: ${said}`, roleArn, {
       cause: err,
-      retryable,
-      hint: unreachableStsHint(endpoint, env),
+      retryable: isRetryableError(err),
+      hint: unreachableStsHint(sts),
     });
   }
-  const code =
-    e.name && e.name !== 'Error' ? e.name : (e.code ?? `HTTP ${e.$metadata?.httpStatusCode ?? '?'}`);
+  const status = e.$metadata?.httpStatusCode;
+  const code = e.name && e.name !== 'Error' ? e.name : (e.code ?? `HTTP ${status ?? '?'}`);
   const answer = `${assuming}: STS at ${endpoint} answered ${code}: ${said}`;
-  if (ACCESS_DENIED.has(code) || e.$metadata?.httpStatusCode === 403) {
-    return new AssumeRoleError(answer, roleArn, {
+  if (ACCESS_DENIED.has(code) || status === 403) {
+    return new RoleNotAssumableError(answer, roleArn, {
       cause: err,
-      retryable,
       hint:
         `the credentials of ${owner.from} must be allowed sts:AssumeRole on ${roleArn}, ` +
         "and the role's trust policy must trust them",
     });
   }
-  const status = e.$metadata?.httpStatusCode;
-  return new AssumeRoleError(answer, roleArn, {
-    cause: err,
-    retryable,
-    ...(status !== undefined && status >= 400 && status < 500 && code !== 'Throttling'
-      ? {
-          hint:
-            `check role_arn and the other assume-role settings (role_session_name, duration_seconds, ` +
-            `external_id) of profile "${owner.name}" in ${files.configPath}`,
-        }
-      : {}),
-  });
+  // Any other refusal of the request as asked (not a throttle, which passes) is of a setting.
+  if (status !== undefined && status >= 400 && status < 500 && !isThrottlingError(err)) {
+    return new RoleNotAssumableError(answer, roleArn, {
+      cause: err,
+      hint:
+        `check role_arn and the other assume-role settings (role_session_name, duration_seconds, ` +
+        `external_id) of profile "${owner.name}" in ${files.configPath}`,
+    });
+  }
+  return new AssumeRoleError(answer, roleArn, { cause: err, retryable: isRetryableError(err) });
 }
 
 /**
@@ -135,40 +159,22 @@ function roleOwner(
   profile: ResolvedProfile,
   files: SharedConfigFiles,
 ): { name: string; from: string } {
-  const seen = new Set<string>();
-  let name = profile.name;
-  let settings = profile.settings;
-  for (;;) {
-    seen.add(name);
+  for (const { name, settings } of roleChain(profile.name, profile.settings, files)) {
+    if (settings?.role_arn !== roleArn) continue;
     const source = settings.source_profile;
-    if (settings.role_arn === roleArn) {
-      return {
-        name,
-        from:
-          source !== undefined
-            ? `source_profile "${source}"`
-            : `credential_source ${settings.credential_source ?? '(none)'}`,
-      };
-    }
-    const next = source === undefined || seen.has(source) ? undefined : profileSettings(files, source);
-    if (!source || !next) return { name: profile.name, from: `profile "${profile.name}"` };
-    name = source;
-    settings = next;
+    return {
+      name,
+      from:
+        source !== undefined
+          ? `source_profile "${source}"`
+          : `credential_source ${settings.credential_source ?? '(none)'}`,
+    };
   }
+  return { name: profile.name, from: `profile "${profile.name}"` };
 }
 
-function unreachableStsHint(endpoint: string, env: NodeJS.ProcessEnv): string {
-  const ignored = env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() === 'true';
-  const by = ignored
-    ? undefined
-    : env.AWS_ENDPOINT_URL_STS
-      ? 'AWS_ENDPOINT_URL_STS'
-      : env.AWS_ENDPOINT_URL
-        ? 'AWS_ENDPOINT_URL'
-        : undefined;
-  if (by) return `STS's endpoint was set by ${by}: check it, and the network`;
-  if (/^https?:\/\/[^/:]+\.amazonaws\.com(\.cn)?(:\d+)?(\/|$)/.test(endpoint)) {
-    return "STS's endpoint is AWS's own for the Region: check the Region and the network";
-  }
-  return "STS's endpoint was set in the AWS config file (endpoint_url, or sts in a services section): check it, and the network";
+/** Where to look when STS could not be reached: what set its endpoint, as for the other clients. */
+function unreachableStsHint(sts: Sourced | undefined): string {
+  if (sts) return `STS's endpoint was set by ${sts.source}: check it, and the network`;
+  return "STS's endpoint is AWS's own for the Region: check the Region and the network";
 }

@@ -11,13 +11,13 @@ import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { type CredentialsObserver, runCredentials } from './credentials.ts';
 import { type AwsService, resolveEndpoint } from './endpoints.ts';
 import type { AwsSettingOrigins } from './origins.ts';
-import { resolveProfile, settingWhere } from './profile.ts';
+import { readRunProfile, settingWhere } from './profile.ts';
 import { resolveRegion } from './region.ts';
-import { readSharedConfigFiles } from './shared-config.ts';
+import type { SharedFilesOption } from './shared-config.ts';
 
 export type { AwsService } from './endpoints.ts';
 
-export interface AwsConnectionOptions {
+export interface AwsConnectionOptions extends SharedFilesOption {
   region?: string | undefined;
   profile?: string | undefined;
   /** Like the AWS CLI's `--endpoint-url`: wins over every configured endpoint. */
@@ -71,15 +71,17 @@ export function awsClientConfigs(
   options: AwsConnectionOptions = {},
   env: NodeJS.ProcessEnv = process.env,
 ): AwsClientConfigs {
-  const files = readSharedConfigFiles(env);
-  const profile = resolveProfile(options.profile, env, files);
+  const run = readRunProfile(options.profile, env, options.sharedFiles?.());
+  const { files, profile } = run;
   const regionOrigin = resolveRegion(options.region, env, profile.settings.region, () =>
     settingWhere('region', profile.name, files),
   );
   const region = regionOrigin?.value;
   const base: AwsClientConfig = {
     // One provider for every client: the chain runs once, and once more per refresh.
-    credentials: options.credentials ?? runCredentials(profile, files, options.onCredentials, env),
+    credentials:
+      options.credentials ??
+      runCredentials(run, { endpointUrl: options.endpointUrl, onResolved: options.onCredentials }, env),
     maxAttempts: options.maxAttempts ?? 1,
     ignoreConfiguredEndpointUrls: true,
     requestHandler: { connectionTimeout: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS },

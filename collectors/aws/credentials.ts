@@ -14,26 +14,37 @@ import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { assumeRoleFailure, watchStsCalls } from './assume-role.ts';
 import { probeCredentialProcess } from './credential-process.ts';
+import { resolveEndpoint } from './endpoints.ts';
 import { isNoCredentialsError, MissingCredentialsError } from './errors.ts';
 import { credentialProcessOf, explainMissingCredentials } from './missing-credentials.ts';
-import { type ResolvedProfile, resolveProfile } from './profile.ts';
-import { readSharedConfigFiles, type SharedConfigFiles } from './shared-config.ts';
+import { type RunProfile, readRunProfile } from './profile.ts';
+import type { SharedFilesOption } from './shared-config.ts';
 
 /** Called with each set of credentials the SDK resolves (again on every refresh). */
 export type CredentialsObserver = (credentials: AwsCredentialIdentity) => void;
 
+export interface RunCredentialsOptions {
+  /** `--endpoint-url`: where STS is asked for a profile's role too, as every client is sent there. */
+  endpointUrl?: string | undefined;
+  onResolved?: CredentialsObserver | undefined;
+}
+
 /** The standard chain for the run's profile, watched as described above. */
 export function runCredentials(
-  profile: ResolvedProfile,
-  files: SharedConfigFiles,
-  onResolved: CredentialsObserver | undefined,
+  { profile, files }: RunProfile,
+  options: RunCredentialsOptions = {},
   env: NodeJS.ProcessEnv = process.env,
 ): AwsCredentialIdentityProvider {
+  // The STS client that assumes a role_arn takes its endpoint as the run's clients take
+  // theirs (endpoints.ts), and only from there: left to itself it would not see
+  // --endpoint-url, and would read endpoint_url from another profile than the run's.
+  const sts = resolveEndpoint('sts', options.endpointUrl, env, profile, files);
   // Only a --profile is passed on: the chain reads AWS_PROFILE itself, and with neither it
   // tries the environment's keys first, as the SDK's default does. The plugin marks a failed
   // STS call with its role and endpoint, so it is not taken for the signing client's failure.
   const chain = fromNodeProviderChain({
     ...(profile.origin === '--profile' ? { profile: profile.name } : {}),
+    clientConfig: { ...(sts ? { endpoint: sts.value } : {}), ignoreConfiguredEndpointUrls: true },
     clientPlugins: [watchStsCalls()],
   });
   const explain = async (err: unknown) => {
@@ -47,9 +58,9 @@ export function runCredentials(
   };
   return watchedCredentials(
     chain,
-    onResolved,
+    options.onResolved,
     explain,
-    (err) => assumeRoleFailure(err, profile, files, env) ?? err,
+    (err) => assumeRoleFailure(err, profile, files, sts) ?? err,
   );
 }
 
@@ -60,11 +71,10 @@ export function runCredentials(
  * unusable one, throws here, as it does when the AWS clients are built.
  */
 export function profileCredentials(
-  options: { profile?: string | undefined; onResolved?: CredentialsObserver | undefined } = {},
+  options: RunCredentialsOptions & SharedFilesOption & { profile?: string | undefined } = {},
   env: NodeJS.ProcessEnv = process.env,
 ): AwsCredentialIdentityProvider {
-  const files = readSharedConfigFiles(env);
-  return runCredentials(resolveProfile(options.profile, env, files), files, options.onResolved, env);
+  return runCredentials(readRunProfile(options.profile, env, options.sharedFiles?.()), options, env);
 }
 
 /**

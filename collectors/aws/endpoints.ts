@@ -1,6 +1,6 @@
 /**
- * Which endpoint each client talks to, in the order the AWS CLI and SDKs document for
- * service-specific endpoints: `--endpoint-url`, then (unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS
+ * Which endpoint each client talks to (and STS, which the credential chain asks for a
+ * profile's role), in the order the AWS CLI and SDKs document for service-specific endpoints: `--endpoint-url`, then (unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS
  * or the profile's `ignore_configured_endpoint_urls` is true) AWS_ENDPOINT_URL_<SERVICE>,
  * AWS_ENDPOINT_URL, the service's `endpoint_url` in the profile's `services` section, and the
  * profile's own `endpoint_url`. Each value is checked and its origin named when it is wrong.
@@ -12,15 +12,20 @@ import type { SharedConfigFiles } from './shared-config.ts';
 
 export type { AwsService, Sourced } from './origins.ts';
 
-/** Each client's service ID (`CloudWatch Logs`) as the variable and the `services` key spell it. */
-const SERVICE_KEYS: Record<AwsService, { variable: string; servicesKey: string }> = {
+/** The services whose endpoint lambdalens sets: its clients', and the credential chain's STS. */
+export type EndpointService = AwsService | 'sts';
+
+/** Each service ID (`CloudWatch Logs`) as the variable and the `services` key spell it. */
+const SERVICE_KEYS: Record<EndpointService, { variable: string; servicesKey: string }> = {
   logs: { variable: 'AWS_ENDPOINT_URL_CLOUDWATCH_LOGS', servicesKey: 'cloudwatch_logs' },
   lambda: { variable: 'AWS_ENDPOINT_URL_LAMBDA', servicesKey: 'lambda' },
   xray: { variable: 'AWS_ENDPOINT_URL_XRAY', servicesKey: 'xray' },
+  sts: { variable: 'AWS_ENDPOINT_URL_STS', servicesKey: 'sts' },
 };
 
+/** The endpoint and what set it; undefined when the SDK is to take AWS's own for the Region. */
 export function resolveEndpoint(
-  service: AwsService,
+  service: EndpointService,
   flag: string | undefined,
   env: NodeJS.ProcessEnv,
   profile: ResolvedProfile,
@@ -37,7 +42,7 @@ export function resolveEndpoint(
 }
 
 function configuredEndpoint(
-  service: AwsService,
+  service: EndpointService,
   env: NodeJS.ProcessEnv,
   profile: ResolvedProfile,
   files: SharedConfigFiles,

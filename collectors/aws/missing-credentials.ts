@@ -6,8 +6,8 @@
  * names and paths are said, never a value, so no secret can reach the message.
  */
 import type { CredentialsExplanation } from './errors.ts';
-import { type ResolvedProfile, settingFile } from './profile.ts';
-import { type IniSection, profileSettings, type SharedConfigFiles } from './shared-config.ts';
+import { type ResolvedProfile, roleChain, settingFile } from './profile.ts';
+import type { IniSection, SharedConfigFiles } from './shared-config.ts';
 
 /** What chose the profile, as said after its name. */
 const CHOSEN_BY: Record<ResolvedProfile['origin'], string> = {
@@ -35,14 +35,7 @@ export function explainMissingCredentials(
 ): CredentialsExplanation | undefined {
   const found = filesHolding(profile.name, files);
   if (found.length === 0) return undefined;
-  const { clause, hint } = shortcoming(
-    profile.name,
-    profile.settings,
-    files,
-    sdkMessage,
-    new Set(),
-    processSaid,
-  );
+  const { clause, hint } = shortcoming(profile, files, sdkMessage, processSaid);
   return {
     message:
       `No AWS credentials from profile "${profile.name}" (${CHOSEN_BY[profile.origin]}; ` +
@@ -58,28 +51,54 @@ function filesHolding(name: string, files: SharedConfigFiles): string[] {
   return found;
 }
 
-/** In the order the SDK tries them: a role to assume, an SSO login, a process, then keys. */
+/** A link of `roleChain` that the files hold. */
+interface SettledLink {
+  name: string;
+  settings: IniSection;
+}
+
+/**
+ * The profiles the SDK takes the run's credentials through: each but the last assumes its
+ * role_arn with the credentials of the next, its source_profile; the last gives them itself.
+ */
+function credentialPath(profile: ResolvedProfile, files: SharedConfigFiles): SettledLink[] {
+  const path: SettledLink[] = [];
+  for (const { name, settings } of roleChain(profile.name, profile.settings, files)) {
+    // A missing source_profile is refused before any client exists (profile.ts).
+    if (!settings) break;
+    path.push({ name, settings });
+    if (settings.role_arn === undefined) break;
+  }
+  return path;
+}
+
+/** What the profile the credentials come from lacks, said through the roles assumed on the way. */
 function shortcoming(
+  profile: ResolvedProfile,
+  files: SharedConfigFiles,
+  sdkMessage: string,
+  processSaid: string | undefined,
+): Shortcoming {
+  const path = credentialPath(profile, files);
+  const last = path.at(-1)!;
+  return path.slice(1).reduceRight(
+    (inner, source) => ({
+      clause: `assumes its role_arn with the credentials of source_profile "${source.name}", which ${inner.clause}`,
+      hint: inner.hint,
+    }),
+    ownShortcoming(last.name, last.settings, files, sdkMessage, processSaid),
+  );
+}
+
+/** In the order the SDK tries them: a role to assume, an SSO login, a process, then keys. */
+function ownShortcoming(
   name: string,
   settings: IniSection,
   files: SharedConfigFiles,
   sdkMessage: string,
-  seen: Set<string>,
   processSaid: string | undefined,
 ): Shortcoming {
-  seen.add(name);
   const source = settings.source_profile;
-  if (settings.role_arn !== undefined && source !== undefined && !seen.has(source)) {
-    const sourceSettings = profileSettings(files, source);
-    // A missing source_profile is refused before any client exists (profile.ts).
-    if (sourceSettings) {
-      const inner = shortcoming(source, sourceSettings, files, sdkMessage, seen, processSaid);
-      return {
-        clause: `assumes its role_arn with the credentials of source_profile "${source}", which ${inner.clause}`,
-        hint: inner.hint,
-      };
-    }
-  }
   if (settings.role_arn !== undefined && source === undefined) {
     if (settings.credential_source !== undefined) {
       return {
@@ -145,22 +164,10 @@ function shortcoming(
  */
 export function credentialProcessOf(profile: ResolvedProfile, files: SharedConfigFiles): string | undefined {
   if (filesHolding(profile.name, files).length === 0) return undefined;
-  const seen = new Set<string>();
-  let name = profile.name;
-  let settings: IniSection | undefined = profile.settings;
-  while (settings) {
-    seen.add(name);
-    const source = settings.source_profile;
-    if (settings.role_arn !== undefined && source !== undefined && !seen.has(source)) {
-      name = source;
-      settings = profileSettings(files, source);
-      continue;
-    }
-    if (settings.role_arn !== undefined && source === undefined) return undefined;
-    if ((settings.sso_session ?? settings.sso_start_url) !== undefined) return undefined;
-    return settings.credential_process;
-  }
-  return undefined;
+  const { settings } = credentialPath(profile, files).at(-1)!;
+  if (settings.role_arn !== undefined && settings.source_profile === undefined) return undefined;
+  if ((settings.sso_session ?? settings.sso_start_url) !== undefined) return undefined;
+  return settings.credential_process;
 }
 
 /** How the config file names a profile's section. */

@@ -5,7 +5,13 @@
  */
 import { ConfigError } from '../kernel/index.ts';
 import { AwsConfigError } from './errors.ts';
-import { type IniSection, profileNames, profileSettings, type SharedConfigFiles } from './shared-config.ts';
+import {
+  type IniSection,
+  profileNames,
+  profileSettings,
+  readSharedConfigFiles,
+  type SharedConfigFiles,
+} from './shared-config.ts';
 
 export interface ResolvedProfile {
   name: string;
@@ -13,6 +19,24 @@ export interface ResolvedProfile {
   origin: '--profile' | 'AWS_PROFILE' | 'default';
   /** Its settings, empty when it is the implicit `default` and the files lack it. */
   settings: IniSection;
+}
+
+/** The shared files as a run read them, and the profile it uses from them. */
+export interface RunProfile {
+  files: SharedConfigFiles;
+  profile: ResolvedProfile;
+}
+
+/**
+ * The profile `flag` (else AWS_PROFILE, else `default`) names, in `files`: the files as the
+ * run read them once (the CLI reads them for all its parts), else read now.
+ */
+export function readRunProfile(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv,
+  files: SharedConfigFiles = readSharedConfigFiles(env),
+): RunProfile {
+  return { files, profile: resolveProfile(flag, env, files) };
 }
 
 /** At most this many profile names are listed in an error; more would bury the message. */
@@ -51,27 +75,47 @@ export function resolveProfile(
   return { name, origin, settings };
 }
 
+/** A profile along a `source_profile` chain: its settings, undefined when the files lack it. */
+export interface ChainLink {
+  name: string;
+  settings: IniSection | undefined;
+}
+
+/**
+ * The profiles along a profile's `source_profile` chain: itself, then each source in turn,
+ * until one names none or names one already passed (a profile may name itself: a role assumed
+ * with its own keys; a loop ends where it closes). A source the files lack is the last link.
+ */
+export function* roleChain(
+  name: string,
+  settings: IniSection,
+  files: SharedConfigFiles,
+): Generator<ChainLink> {
+  const seen = new Set<string>();
+  let link: ChainLink = { name, settings };
+  for (;;) {
+    yield link;
+    seen.add(link.name);
+    const source = link.settings?.source_profile;
+    if (source === undefined || seen.has(source)) return;
+    link = { name: source, settings: profileSettings(files, source) };
+  }
+}
+
 /** Each `source_profile` along the chain must exist: the SDK would only say "no credentials". */
 function checkSourceProfiles(name: string, settings: IniSection, files: SharedConfigFiles): void {
-  const seen = new Set([name]);
-  let current = name;
-  let source = settings.source_profile;
-  checkSsoSession(name, settings, files);
-  // A profile may name itself (a role assumed with its own keys); a loop ends where it closes.
-  while (source !== undefined && !seen.has(source)) {
-    const next = profileSettings(files, source);
-    if (!next) {
+  let namedBy = name;
+  for (const link of roleChain(name, settings, files)) {
+    if (!link.settings) {
       throw new ProfileNotFoundError(
-        `profile "${current}" takes its credentials from source_profile "${source}", which is not in ` +
+        `profile "${namedBy}" takes its credentials from source_profile "${link.name}", which is not in ` +
           `${where(files)} (${whatIsThere(files)})`,
-        source,
-        `add [profile ${source}] to ${files.configPath}, or point source_profile of "${current}" at a profile there`,
+        link.name,
+        `add [profile ${link.name}] to ${files.configPath}, or point source_profile of "${namedBy}" at a profile there`,
       );
     }
-    checkSsoSession(source, next, files);
-    seen.add(source);
-    current = source;
-    source = next.source_profile;
+    checkSsoSession(link.name, link.settings, files);
+    namedBy = link.name;
   }
 }
 

@@ -6,8 +6,8 @@
  */
 import type { Sourced } from './endpoints.ts';
 import { AwsConfigError } from './errors.ts';
-import { resolveProfile, settingWhere } from './profile.ts';
-import { readSharedConfigFiles } from './shared-config.ts';
+import { readRunProfile, settingWhere } from './profile.ts';
+import type { SharedFilesOption } from './shared-config.ts';
 
 /** What a Region name may hold: it becomes part of a host name (`lambda.us-east-1.amazonaws.com`). */
 const REGION_NAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
@@ -43,14 +43,13 @@ export function resolveRegion(
  * of profile "dev" in ~/.aws/config`); undefined when nothing does.
  */
 export function runRegion(
-  options: { region?: string | undefined; profile?: string | undefined },
+  options: SharedFilesOption & { region?: string | undefined; profile?: string | undefined },
   env: NodeJS.ProcessEnv = process.env,
 ): Sourced | undefined {
-  // The files are read only when the flag and the environment leave the Region open.
+  // The files are looked at only when the flag and the environment leave the Region open.
   const decided = resolveRegion(options.region, env, undefined, () => '');
   if (decided) return decided;
-  const files = readSharedConfigFiles(env);
-  const profile = resolveProfile(options.profile, env, files);
+  const { files, profile } = readRunProfile(options.profile, env, options.sharedFiles?.());
   return resolveRegion(undefined, env, profile.settings.region, () =>
     settingWhere('region', profile.name, files),
   );

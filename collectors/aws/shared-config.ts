@@ -27,6 +27,14 @@ export interface SharedConfigFiles {
   filesRead: number;
 }
 
+/**
+ * For a caller that reads the files once for its whole run (the CLI: its AWS clients, its
+ * credentials and its pricing Region): the files as read then. Without it they are read anew.
+ */
+export interface SharedFilesOption {
+  sharedFiles?: (() => SharedConfigFiles) | undefined;
+}
+
 /** Where the files are: AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, else under ~/.aws. */
 export function sharedConfigPaths(env: NodeJS.ProcessEnv): { configPath: string; credentialsPath: string } {
   const home = env.HOME || env.USERPROFILE || homedir();

@@ -10,6 +10,7 @@ import {
   createFunction,
   createGroup,
   endpoint,
+  functionWithInvocation,
   logsClient,
   putEvents,
   uniqueName,
@@ -128,21 +129,8 @@ describe('AWS commands end to end (CLI process against moto)', () => {
 
   it('ship --function backfills the history of a function as line and invocation documents', async () => {
     const name = uniqueName('shipfn');
-    await createFunction(name);
-    const logs = logsClient();
-    const group = `/aws/lambda/${name}`;
-    await createGroup(logs, group, ['s1']);
     const id = '33333333-3333-4333-8333-333333333333';
-    const at = Date.now() - 60_000;
-    await putEvents(logs, group, 's1', [
-      { timestamp: at, message: `START RequestId: ${id} Version: $LATEST\n` },
-      { timestamp: at + 1, message: `2024-01-01T00:00:00.000Z\t${id}\tINFO\tshipped line\n` },
-      { timestamp: at + 2, message: `END RequestId: ${id}\n` },
-      {
-        timestamp: at + 3,
-        message: `REPORT RequestId: ${id}\tDuration: 1.50 ms\tBilled Duration: 2 ms\tMemory Size: 128 MB\tMax Memory Used: 64 MB\t\n`,
-      },
-    ]);
+    await functionWithInvocation(name, id, [`2024-01-01T00:00:00.000Z\t${id}\tINFO\tshipped line\n`]);
     const r = runCli(['ship', '--function', name, '--since', '10m', '--to', '-'], {
       ...FAKE_AWS,
       AWS_ENDPOINT_URL: endpoint(),

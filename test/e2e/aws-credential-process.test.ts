@@ -4,11 +4,12 @@
  * output lacks; never a value it printed. The AWS SDK's chain keeps none of that. A process
  * that works is still run once per run. The built CLI, with moto as the Lambda endpoint.
  */
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { endpoint, uniqueName } from '../integration/aws/helpers.ts';
+import { writeScript } from '../support/aws-credential-fixtures.ts';
 import { runCli } from '../support/cli.ts';
 
 /** A secret key the broken helpers print: it must never reach the output. */
@@ -19,12 +20,7 @@ let dir: string;
 let config: string;
 let files: NodeJS.ProcessEnv;
 
-function script(name: string, body: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, `#!/bin/sh\n${body}\n`);
-  chmodSync(path, 0o755);
-  return path;
-}
+const script = (name: string, body: string) => writeScript(dir, name, body);
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'lambdalens-credential-process-'));

@@ -5,54 +5,28 @@
  * server that answers every call with an error quoting the request's session token back:
  * a real service rarely does, but a proxy or a verbose error may.
  */
-import { once } from 'node:events';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { endpoint, uniqueName } from '../integration/aws/helpers.ts';
+import { profileFiles, type TokenEchoServer, tokenEchoServer } from '../support/aws-credential-fixtures.ts';
 import { runCliAsync } from '../support/cli.ts';
 
 /** What the credential_process prints: a token long enough to be an AWS one, and its secret. */
 const PROCESS_TOKEN = 'IQoJb3JpZ2luX2VjEProcessSessionToken/0123456789+abcdefghij==';
 const PROCESS_SECRET = 'processSecretKey0123456789abcdefABCDEFGH';
 
+let server: TokenEchoServer;
 /** The session tokens the echoing endpoint was sent, in order. */
-const tokensSeen: string[] = [];
-let server: Server;
-let echoUrl: string;
-let config: string;
+let tokensSeen: string[];
 let files: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    const token = String(req.headers['x-amz-security-token'] ?? '');
-    tokensSeen.push(token);
-    req.resume();
-    res.writeHead(400, {
-      'content-type': 'application/json',
-      'x-amzn-errortype': 'InvalidParameterValueException',
-    });
-    res.end(JSON.stringify({ message: `request signed with session token ${token}` }));
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  echoUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-  const dir = mkdtempSync(join(tmpdir(), 'lambdalens-resolved-credentials-'));
-  const script = join(dir, 'credential-process.sh');
-  writeFileSync(
-    script,
-    '#!/bin/sh\n' +
-      `echo '${JSON.stringify({ Version: 1, AccessKeyId: 'ASIAPROCESSKEY000000', SecretAccessKey: PROCESS_SECRET, SessionToken: PROCESS_TOKEN })}'\n`,
-  );
-  chmodSync(script, 0o755);
-  config = join(dir, 'config');
-  writeFileSync(
-    config,
-    [
+  server = await tokenEchoServer(400, { 'x-amzn-errortype': 'InvalidParameterValueException' });
+  tokensSeen = server.tokensSeen;
+  const echoUrl = server.url;
+  ({ files } = profileFiles(
+    'resolved-credentials',
+    { AccessKeyId: 'ASIAPROCESSKEY000000', SecretAccessKey: PROCESS_SECRET, SessionToken: PROCESS_TOKEN },
+    (script) => [
       '[profile process]',
       'region = us-east-1',
       `credential_process = ${script}`,
@@ -66,17 +40,11 @@ beforeAll(async () => {
       'role_arn = arn:aws:iam::123456789012:role/reader',
       'source_profile = base',
       `endpoint_url = ${echoUrl}`,
-      '',
-    ].join('\n'),
-  );
-  files = { AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') };
+    ],
+  ));
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  server.close();
-  await once(server, 'close');
-});
+afterAll(() => server.close());
 
 describe('credentials the SDK resolves mid-run are never printed', () => {
   it("a credential_process's session token, quoted back in a service error", async () => {

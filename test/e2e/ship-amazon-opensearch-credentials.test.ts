@@ -5,14 +5,10 @@
  * over is named as such. The domain is a local server that answers every request with a 403
  * quoting the request's session token back, as a proxy or a verbose error may.
  */
-import { once } from 'node:events';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { endpoint, uniqueName } from '../integration/aws/helpers.ts';
+import { profileFiles, type TokenEchoServer, tokenEchoServer } from '../support/aws-credential-fixtures.ts';
 import { runCliAsync } from '../support/cli.ts';
 
 const input = join(import.meta.dirname, '..', '..', 'examples', 'data', 'logs', 'etl-nightly.log');
@@ -23,37 +19,21 @@ const ROLE = 'arn:aws:iam::123456789012:role/shipper';
 const PROCESS_TOKEN = 'IQoJb3JpZ2luX2VjEDomainSessionToken/0123456789+abcdefghij==';
 const PROCESS_SECRET = 'domainProcessSecret0123456789abcdefABCDEF';
 
+let server: TokenEchoServer;
 /** The session tokens the echoing domain was sent, in order. */
-const tokensSeen: string[] = [];
-let server: Server;
+let tokensSeen: string[];
 let domain: string;
 let config: string;
 let files: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    const token = String(req.headers['x-amz-security-token'] ?? '');
-    tokensSeen.push(token);
-    req.resume();
-    res.writeHead(403, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ message: `request signed with session token ${token}` }));
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  domain = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-  const dir = mkdtempSync(join(tmpdir(), 'lambdalens-aos-credentials-'));
-  const script = join(dir, 'credential-process.sh');
-  writeFileSync(
-    script,
-    '#!/bin/sh\n' +
-      `echo '${JSON.stringify({ Version: 1, AccessKeyId: 'ASIAPROCESSKEY000000', SecretAccessKey: PROCESS_SECRET, SessionToken: PROCESS_TOKEN })}'\n`,
-  );
-  chmodSync(script, 0o755);
-  config = join(dir, 'config');
-  writeFileSync(
-    config,
-    [
+  server = await tokenEchoServer(403);
+  tokensSeen = server.tokensSeen;
+  domain = server.url;
+  ({ config, files } = profileFiles(
+    'aos-credentials',
+    { AccessKeyId: 'ASIAPROCESSKEY000000', SecretAccessKey: PROCESS_SECRET, SessionToken: PROCESS_TOKEN },
+    (script) => [
       '[profile process]',
       'region = us-east-1',
       `credential_process = ${script}`,
@@ -67,19 +47,30 @@ beforeAll(async () => {
       'region = us-east-1',
       `role_arn = ${ROLE}`,
       'source_profile = base',
-      '',
-    ].join('\n'),
-  );
-  files = { AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') };
+      '[profile longsession]',
+      'region = us-east-1',
+      `role_arn = ${ROLE}`,
+      'source_profile = base',
+      `role_session_name = ${'s'.repeat(65)}`,
+    ],
+  ));
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  server.close();
-  await once(server, 'close');
-});
+afterAll(() => server.close());
 
 const signed = ['--aws-sigv4', 'es', '--region', 'us-east-1'];
+
+/** `ship` signing with `profile`, which ends as `logs -f` with that profile ends: same code, same words. */
+async function shipAsLogsEnds(profile: string, env: NodeJS.ProcessEnv) {
+  const ship = await runCliAsync(['ship', input, '--to', domain, ...signed, '--profile', profile], env);
+  const logs = await runCliAsync(['logs', '-f', uniqueName(profile), '--profile', profile], {
+    ...env,
+    AWS_ENDPOINT_URL: endpoint(),
+  });
+  expect(logs.code).toBe(ship.code);
+  expect(ship.stderr).toBe(logs.stderr);
+  return ship;
+}
 
 describe('SigV4 to Amazon OpenSearch signs with the run’s AWS credentials', () => {
   it("ship and cost: a credential_process's session token, quoted back by the domain, is ***", async () => {
@@ -106,19 +97,13 @@ describe('SigV4 to Amazon OpenSearch signs with the run’s AWS credentials', ()
 
   it('a profile without credentials is explained as logs -f explains it, exit 2', async () => {
     tokensSeen.length = 0;
-    const ship = await runCliAsync(['ship', input, '--to', domain, ...signed, '--profile', 'bare'], files);
+    const ship = await shipAsLogsEnds('bare', files);
     expect(ship.code).toBe(2);
     expect(ship.stderr).toBe(
       `lambdalens: No AWS credentials from profile "bare" (named by --profile; it is in ${config}): ` +
         'it has no keys (aws_access_key_id, aws_secret_access_key), no role_arn, no sso_session and no credential_process\n' +
         'hint: `aws configure --profile bare` adds keys to it, `aws configure sso --profile bare` an IAM Identity Center login\n',
     );
-    const logs = await runCliAsync(['logs', '-f', uniqueName('bare'), '--profile', 'bare'], {
-      ...files,
-      AWS_ENDPOINT_URL: endpoint(),
-    });
-    expect(logs.code).toBe(2);
-    expect(ship.stderr).toBe(logs.stderr);
     // Nothing was sent unsigned.
     expect(tokensSeen).toEqual([]);
   });
@@ -133,6 +118,16 @@ describe('SigV4 to Amazon OpenSearch signs with the run’s AWS credentials', ()
       `lambdalens: assuming role ${ROLE} (role_arn of profile "reader") failed: cannot reach STS at ${DEAD}: ` +
         'connect ECONNREFUSED 127.0.0.1:1\n' +
         "hint: STS's endpoint was set by AWS_ENDPOINT_URL_STS: check it, and the network\n",
+    );
+  });
+
+  it("a role STS refuses is the profile's to fix: exit 2, as logs -f says it", async () => {
+    const ship = await shipAsLogsEnds('longsession', { ...files, AWS_ENDPOINT_URL_STS: endpoint() });
+    expect(ship.code).toBe(2);
+    expect(ship.stderr.split('\n')[0]).toBe(
+      `lambdalens: assuming role ${ROLE} (role_arn of profile "longsession") failed: STS at ${endpoint()} ` +
+        `answered ValidationError: 1 validation error detected: Value '${'s'.repeat(65)}' at 'roleSessionName' ` +
+        'failed to satisfy constraint: Member must have length less than or  equal to 64',
     );
   });
 });

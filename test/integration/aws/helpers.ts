@@ -120,3 +120,30 @@ export async function createFunction(name: string, extra: Record<string, unknown
     }),
   );
 }
+
+/**
+ * A function in moto whose log group holds one invocation, logged a minute ago in stream
+ * `s1`: START, the handler's `lines`, END, and a REPORT billing 2 ms of 128 MB. The group.
+ */
+export async function functionWithInvocation(
+  name: string,
+  id: string,
+  lines: string[] = [],
+): Promise<string> {
+  await createFunction(name);
+  const logs = logsClient();
+  const group = `/aws/lambda/${name}`;
+  await createGroup(logs, group, ['s1']);
+  const at = Date.now() - 60_000;
+  const end = at + 1 + lines.length;
+  await putEvents(logs, group, 's1', [
+    { timestamp: at, message: `START RequestId: ${id} Version: $LATEST\n` },
+    ...lines.map((message, i) => ({ timestamp: at + 1 + i, message })),
+    { timestamp: end, message: `END RequestId: ${id}\n` },
+    {
+      timestamp: end + 1,
+      message: `REPORT RequestId: ${id}\tDuration: 1.50 ms\tBilled Duration: 2 ms\tMemory Size: 128 MB\tMax Memory Used: 64 MB\t\n`,
+    },
+  ]);
+  return group;
+}
