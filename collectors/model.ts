@@ -24,6 +24,16 @@ export interface LogEvent {
   accountId?: string | undefined;
 }
 
+/**
+ * The bytes of an event CloudWatch Logs bills ingestion by: its message in UTF-8, with the
+ * final newline CloudWatch keeps (a text copy has lost it, and so counts one byte less).
+ * `cost` sums them from files, and `ship` stores them on each line document, so that a
+ * report from the cluster sums the same bytes.
+ */
+export function ingestedBytes(event: LogEvent): number {
+  return Buffer.byteLength(event.message, 'utf8');
+}
+
 export const INVOCATION_STATUSES = ['success', 'timeout', 'oom', 'crash', 'error', 'incomplete'] as const;
 export type InvocationStatus = (typeof INVOCATION_STATUSES)[number];
 /** The statuses of an invocation that failed. */

@@ -6,7 +6,13 @@
 import * as crypto from 'node:crypto';
 import { identityGroup } from '../collectors/dedupe/fingerprint.ts';
 import { formatIso } from '../collectors/iso-time.ts';
-import { type Invocation, isFailure, type LogEvent, type LogLevel } from '../collectors/model.ts';
+import {
+  type Invocation,
+  ingestedBytes,
+  isFailure,
+  type LogEvent,
+  type LogLevel,
+} from '../collectors/model.ts';
 import { coldStartBilledMs } from '../pricing/estimate.ts';
 import { writeInvocationFields } from '../pricing/sources/es-fields.ts';
 import { type AppJson, DEFAULT_MAX_JSON_FIELDS, extractAppJson } from './app-json.ts';
@@ -209,6 +215,11 @@ export function invocationTime(invocation: Invocation): number {
   return isPlausibleTime(end) ? end : Number.NaN;
 }
 
+/**
+ * The stored `message`, without the newline CloudWatch keeps; `lambdalens.message_bytes`
+ * keeps the size CloudWatch counted (`ingestedBytes`), that newline included, which the
+ * cost report sums from the cluster as `cost` sums it from files.
+ */
 const messageOf = (event: LogEvent) =>
   event.message.endsWith('\n') ? event.message.slice(0, -1) : event.message;
 
@@ -217,7 +228,11 @@ function lineSource({ event, facts, meta, ingestedAt, json }: LineParts): Record
   const faas: Record<string, unknown> = {};
   if (meta.functionName) faas.name = meta.functionName;
   if (facts.requestId) faas.execution = facts.requestId;
-  const lambdalens: Record<string, unknown> = { doc: 'line', line_kind: facts.lineKind };
+  const lambdalens: Record<string, unknown> = {
+    doc: 'line',
+    line_kind: facts.lineKind,
+    message_bytes: ingestedBytes(event),
+  };
   if (json) {
     lambdalens.json = json.value;
     if (json.droppedFields > 0) lambdalens.json_dropped_fields = json.droppedFields;
@@ -257,7 +272,7 @@ function lineSourceText({ event, facts, meta, ingestedAt, json }: LineParts): st
   out += '},"cloud":{"provider":"aws"';
   if (meta.region) out += `,"region":${quote(meta.region)}`;
   if (meta.accountId) out += `,"account":{"id":${quote(meta.accountId)}}`;
-  out += `},"lambdalens":{"doc":"line","line_kind":${quote(facts.lineKind)}`;
+  out += `},"lambdalens":{"doc":"line","line_kind":${quote(facts.lineKind)},"message_bytes":${ingestedBytes(event)}`;
   if (json) {
     out += `,"json":${sourceJson(json.value)}`;
     if (json.droppedFields > 0) out += `,"json_dropped_fields":${json.droppedFields}`;

@@ -60,6 +60,7 @@ export interface CostOptions extends SourceFlags, EsFlags {
   /** Default: files when inputs are given, insights with --function. */
   source?: CostSource;
   esIndex?: string;
+  esLogsIndex?: string;
   /** Threads reading many files at once (absent: one). */
   workers?: number;
 }
@@ -112,6 +113,10 @@ export function registerCostCommand(program: Command): void {
     .option(
       '--es-index <index>',
       'index or pattern of shipped invocation documents (default: <prefix>-invocations*)',
+    )
+    .option(
+      '--es-logs-index <index>',
+      "index or pattern of shipped line documents, whose sizes price the logs' ingestion (default: <prefix>-logs*, none with --es-index)",
     );
   // The same Elasticsearch connection flags as `ship` and `es setup` (API key, basic auth, Cloud ID, CA, --insecure).
   withEsFlags(cmd);
@@ -189,6 +194,7 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
             )
           ).body,
         index: options.esIndex ?? `${options.indexPrefix}-invocations*`,
+        linesIndex: linesIndexOf(options),
         functions,
       });
       const undated = await untilStopped(read, stop);
@@ -206,7 +212,8 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
         'no inputs: pass log files (or - for stdin), --function <names> to read CloudWatch Logs, or --source elasticsearch',
       );
     }
-    if (options.esIndex) throw new UsageError('--es-index reads Elasticsearch: add --source elasticsearch');
+    const esFlag = options.esIndex ? '--es-index' : options.esLogsIndex ? '--es-logs-index' : null;
+    if (esFlag) throw new UsageError(`${esFlag} reads Elasticsearch: add --source elasticsearch`);
     inputReport = createInputReport();
     const parts = partitionInputs(inputs, options.workers ?? 1);
     const stop = honourStop();
@@ -263,6 +270,20 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
   checkPriced(report);
   if (inputReport) checkEveryInputRead(inputReport);
   return report;
+}
+
+/**
+ * Where the line documents are, whose stored sizes price the logs' ingestion: beside the
+ * invocations under the prefix, unless --es-index points elsewhere and --es-logs-index does
+ * not say where its lines are (the run says so, rather than price another prefix's lines).
+ */
+function linesIndexOf(options: CostOptions): string | undefined {
+  if (options.esLogsIndex) return options.esLogsIndex;
+  if (!options.esIndex) return `${options.indexPrefix}-logs*`;
+  sayQuoting(
+    "note: --es-index names the invocation documents only: pass --es-logs-index <index> (their line documents) to price the logs' ingestion",
+  );
+  return undefined;
 }
 
 /**

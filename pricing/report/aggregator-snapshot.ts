@@ -40,6 +40,7 @@ export interface AggregatorSnapshot {
   previousFunctions: Map<string, FunctionUsageSnapshot>;
   notPriced: Map<string, NotPriced>;
   logBytes: Map<string, Map<number, number>>;
+  unsizedLogLines: Map<string, number>;
   logsMeasured: boolean;
   wholeLogGroups: Set<string>;
   outsidePeriod: number;
@@ -65,6 +66,7 @@ export function snapshotAggregator(agg: CostAggregator): AggregatorSnapshot {
       ]),
     ),
     logBytes: new Map([...agg.logBytes].map(([group, days]) => [group, new Map(days)])),
+    unsizedLogLines: new Map(agg.unsizedLogLines),
     logsMeasured: agg.logsMeasured,
     wholeLogGroups: new Set(agg.wholeLogGroups),
     outsidePeriod: agg.outsidePeriod,
@@ -91,6 +93,8 @@ export function mergeAggregatorSnapshot(into: CostAggregator, snap: AggregatorSn
   if (snap.logsMeasured) into.logsMeasured = true;
   for (const group of snap.wholeLogGroups) into.wholeLogGroups.add(group);
   mergeLogBytes(into.logBytes, snap.logBytes);
+  for (const [group, n] of snap.unsizedLogLines)
+    into.unsizedLogLines.set(group, (into.unsizedLogLines.get(group) ?? 0) + n);
   mergeNotPriced(into.notPriced, snap.notPriced);
   mergeUsages(into.functions, snap.functions);
   mergeUsages(into.previousFunctions, snap.previousFunctions);

@@ -80,6 +80,11 @@ export class CostAggregator {
   readonly notPriced = new Map<string, NotPriced>();
   /** Bytes of log events per group key and UTC day: what CloudWatch Logs ingested. */
   readonly logBytes = new Map<string, Map<number, number>>();
+  /**
+   * Stored log lines of the period whose size is not known, per group key (line documents
+   * shipped before they carried one): their ingestion is left out, and the report says so.
+   */
+  readonly unsizedLogLines = new Map<string, number>();
   /** Whether the source read every log event (files do; REPORT-only sources cannot measure logs). */
   logsMeasured = false;
   /**
@@ -234,6 +239,16 @@ export class CostAggregator {
       this.logBytes.set(groupKey, days);
     }
     days.set(day, (days.get(day) ?? 0) + bytes);
+  }
+
+  /**
+   * Counts log lines of a group whose bytes cannot be known, at `time` (NaN: undated); only
+   * those the report's period holds (all without a period) are said, as only its bytes are priced.
+   */
+  addUnsizedLogLines(groupKey: string, time: number, count: number): void {
+    const period = this.period;
+    if (period && !(time >= period.fromMs && time < period.toMs)) return;
+    this.unsizedLogLines.set(groupKey, (this.unsizedLogLines.get(groupKey) ?? 0) + count);
   }
 
   /**

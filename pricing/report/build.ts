@@ -11,7 +11,7 @@ import { type AccountLine, freeTierExclusions, type RowCharges } from './account
 import type { CostAggregator } from './aggregator.ts';
 import { change, functionReport, rowTotal } from './function-row.ts';
 import { accountLinesByMonth, chargesOf } from './monthly-lines.ts';
-import { logsOnlyRows, type ObservedRow, observe } from './observed.ts';
+import { logsOnlyRows, type ObservedRow, observe, unsizedLogLines } from './observed.ts';
 import { QuantileSketch } from './quantile-sketch.ts';
 import { lambdaTotal, type PricedRow, priceRows } from './rows.ts';
 import { type StandingItem, type StandingTarget, standingCharges, targetOf } from './standing.ts';
@@ -96,7 +96,12 @@ export function buildReport(agg: CostAggregator, options: BuildOptions = {}): Co
   const tierLines = lines.filter((l) => l.charge.endsWith('tiers'));
   const freeLines = lines.filter((l) => !l.charge.endsWith('tiers'));
   const notPriced = notPricedList(agg, current.notPriced);
-  const unpriced = [...unpricedCharges(rows), ...logsOnly.unpriced, ...observed.flatMap((o) => o.unpriced)];
+  const unpriced = [
+    ...unpricedCharges(rows),
+    ...logsOnly.unpriced,
+    ...observed.flatMap((o) => o.unpriced),
+    ...unsizedLogLines(agg),
+  ];
   const partly = rows.reduce(
     (n, r) => n + Math.max(0, ...[...r.missing.values()].map((v) => Math.min(v, r.invocations))),
     0,

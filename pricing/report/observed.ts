@@ -49,6 +49,25 @@ function reportLinesOnly(name: string, group: string): UnpricedCharge {
   };
 }
 
+/**
+ * Stored log lines whose size is unknown (shipped before line documents carried
+ * `lambdalens.message_bytes`, or into an index whose mapping lacked it, where the engine
+ * keeps it unsummed): their ingestion is a cost the report cannot price, said per group
+ * rather than counted as nothing. A new ship stores the size; the same prefix keeps the old
+ * documents (their IDs are already there).
+ */
+export function unsizedLogLines(agg: Pick<CostAggregator, 'unsizedLogLines'>): UnpricedCharge[] {
+  return [...agg.unsizedLogLines].map(([groupKey, lines]) => {
+    const name = functionNameFromLogGroup(groupKey) ?? groupKey;
+    return {
+      functionName: name,
+      charge: 'logs-ingestion',
+      count: lines,
+      message: `function "${name}": ${lines} stored log line(s) have no byte size the cluster can sum (lambdalens.message_bytes: shipped by an older lambdalens, or into an index made before \`lambdalens es setup\` mapped it), so what CloudWatch Logs charged to ingest them is not priced; ship those logs again under a new --index-prefix to price it`,
+    };
+  });
+}
+
 export function observe(
   rows: readonly PricedRow[],
   agg: Pick<CostAggregator, 'logBytes' | 'table' | 'logsMeasured' | 'wholeLogGroups'>,

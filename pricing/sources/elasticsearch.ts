@@ -3,7 +3,8 @@
  * a composite aggregation groups documents by every attribute that changes the price and
  * sums billed ms (integers, so the sums are exact), then a percentiles pass per function
  * gives the duration quantiles by the product's nearest-rank rule (`es-percentiles.ts`). Documents with a figure Lambda cannot have billed are left
- * out of both and counted as damaged, as a file's line is (`es-damaged.ts`).
+ * out of both and counted as damaged, as a file's line is (`es-damaged.ts`). The logs'
+ * ingestion is summed from the line documents' stored sizes (`es-log-bytes.ts`).
  */
 
 import type { Client } from '@elastic/elasticsearch';
@@ -15,6 +16,7 @@ import { ElasticsearchCostError } from './es-cost-error.ts';
 import { noteStoredDays } from './es-coverage.ts';
 import { countDamagedDocuments, damagedDocuments, type Search } from './es-damaged.ts';
 import { INVOCATION_DOC_FIELDS, type InvocationDocFields } from './es-fields.ts';
+import { addStoredLogBytes } from './es-log-bytes.ts';
 import { addQuantiles } from './es-percentiles.ts';
 import { countUndated, type UndatedStored, undatedDocuments } from './es-undated.ts';
 
@@ -32,6 +34,8 @@ export function searchWithClient(client: Client): SearchIndex {
 export interface ElasticsearchSourceOptions {
   search: SearchIndex;
   index: string;
+  /** Index or pattern of the line documents whose bytes price the logs' ingestion; absent: not measured. */
+  linesIndex?: string | undefined;
   /** Restrict to these function names. */
   functions?: string[] | undefined;
   fields?: InvocationDocFields | undefined;
@@ -78,16 +82,7 @@ export async function aggregateFromElasticsearch(
   filter.push(...ofFunctions);
   // Without a time no month holds them (nor do sums, damaged counts or percentiles): said below.
   filter.push({ bool: { must_not: [undatedDocuments(f)] } });
-  const search: Search = async (body) => {
-    try {
-      return await options.search(options.index, body);
-    } catch (cause) {
-      throw new ElasticsearchCostError(
-        `aggregation over index "${options.index}" failed: ${(cause as Error).message}`,
-        { cause },
-      );
-    }
-  };
+  const search = searchOf(options, options.index);
   const pageSize = options.pageSize ?? 1000;
   // Damaged documents are summed nowhere: they are counted apart, below.
   const query = { bool: { filter, must_not: [damagedDocuments(f)] } };
@@ -104,6 +99,8 @@ export async function aggregateFromElasticsearch(
             ...(after ? { after } : {}),
             sources: [
               { fn: { terms: { field: f.functionName } } },
+              // The log group, as files key usage by it: the group's logs then belong to the function's row.
+              optional('group', f.logGroup),
               optional('account', f.accountId),
               optional('region', f.region),
               optional('arch', f.architecture),
@@ -142,7 +139,29 @@ export async function aggregateFromElasticsearch(
   await noteStoredDays(agg, search, options.index, options.functions, f);
   const undated = await countUndated(search, ofFunctions, f);
   for (const stored of undated) agg.undated += stored.count;
+  if (options.linesIndex !== undefined) {
+    await addStoredLogBytes(agg, searchOf(options, options.linesIndex), {
+      functions: options.functions,
+      pageSize,
+    });
+  }
   return undated;
+}
+
+/** Searches of one index, whose failures name it. */
+function searchOf(options: ElasticsearchSourceOptions, index: string): Search {
+  return async (body) => {
+    try {
+      return await options.search(index, body);
+    } catch (cause) {
+      throw new ElasticsearchCostError(
+        `aggregation over index "${index}" failed: ${(cause as Error).message}`,
+        {
+          cause,
+        },
+      );
+    }
+  };
 }
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
@@ -172,6 +191,7 @@ function addBucket(agg: CostAggregator, bucket: Bucket): void {
   const cold = key.cold === true || key.cold === 'true';
   agg.addUsage(target, {
     functionName,
+    groupKey: text(key.group) ?? functionName,
     region: text(key.region),
     accountId: text(key.account),
     architecture: isArchitecture(key.arch) ? key.arch : null,

@@ -69,6 +69,20 @@ export const INVOCATION_DOC = {
 
 export type InvocationDocField = keyof typeof INVOCATION_DOC;
 
+/**
+ * The fields of a line document the cost report reads, to sum what CloudWatch Logs
+ * ingested per log group and day; the shipper writes them (documents.ts) and the line
+ * template maps them, both held to these paths and types by a unit test.
+ */
+export const LINE_DOC = {
+  timestamp: field('@timestamp', 'date'),
+  functionName: field('faas.name', 'keyword'),
+  logGroup: field('aws.cloudwatch.log_group', 'keyword'),
+  lineKind: field('lambdalens.line_kind', 'keyword'),
+  /** The message's bytes as CloudWatch counted them (final newline included): absent on lines shipped before it was stored. */
+  messageBytes: field('lambdalens.message_bytes', 'long'),
+} as const satisfies Record<string, EsField>;
+
 /** A document's values by field; null and undefined are not written. */
 export type InvocationDocValues = Partial<Record<InvocationDocField, unknown>>;
 

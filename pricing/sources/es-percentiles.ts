@@ -125,11 +125,16 @@ export async function addQuantiles(
       minValue: g.min,
       maxValue: g.max,
     };
+    // Two usages of one name (accounts, Regions) share its durations: fed once each. Usages
+    // that differ by log group alone join one row, which must hold the durations once.
+    const fed = new Set<string>();
     for (const usage of agg.functions.values()) {
       if (usage.functionName !== g.functionName) continue;
+      const row = `${usage.accountId}\u0000${usage.region}\u0000${usage.architecture}`;
       const sketch = usage.byMemory.get(g.memoryMB)?.durations;
-      // Two usages of one name (accounts, Regions) share its durations: fed once each.
-      if (sketch && sketch.count === 0) sketch.mergeSnapshot(snapshot);
+      if (sketch?.count !== 0 || fed.has(row)) continue;
+      fed.add(row);
+      sketch.mergeSnapshot(snapshot);
     }
   });
 }

@@ -13,7 +13,7 @@ import {
   startsInput,
 } from '../../collectors/files/read-inputs.ts';
 import { untilAborted } from '../../collectors/kernel/index.ts';
-import type { Invocation, LogEvent } from '../../collectors/model.ts';
+import { type Invocation, ingestedBytes, type LogEvent } from '../../collectors/model.ts';
 import { UNKNOWN_FUNCTION } from '../context.ts';
 import type { CostAggregator } from '../report/aggregator.ts';
 
@@ -86,7 +86,7 @@ export async function aggregateEvents(
 ): Promise<void> {
   const { watch, signal } = options;
   const correlator = createCostCorrelator(agg, { functionName: options.functionName, watch });
-  // Bytes (UTF-8, as CloudWatch Logs counts them) are summed over runs of one group and
+  // Bytes (as CloudWatch Logs counts them: `ingestedBytes`) are summed over runs of one group and
   // day, and handed to the aggregator when the run ends: two map updates per run, not per line.
   let group: string | null = null;
   let day = Number.NaN;
@@ -109,7 +109,7 @@ export async function aggregateEvents(
         bytes = 0;
         whole = false;
       }
-      bytes += Buffer.byteLength(event.message, 'utf8');
+      bytes += ingestedBytes(event);
       const { completed, parsed } = correlator.push(event);
       watch?.noteEvent(event, parsed.kind === 'report');
       if (parsed.kind !== 'report') whole = true;

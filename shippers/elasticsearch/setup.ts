@@ -9,6 +9,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import { LambdalensError } from '../../collectors/kernel/index.ts';
 import {
+  aliasOf,
   dataStreamOf,
   deadLetterIndex,
   type IndexMode,
@@ -19,7 +20,7 @@ import {
 import { asSearchClient } from './connect.ts';
 import { hasIlm, installIlm, installIsm, type LifecycleReport, retentionPolicyName } from './lifecycle.ts';
 import { type SearchClient, SearchRequestError } from './search-client.ts';
-import { indexTemplates, type TemplateFlavour } from './templates.ts';
+import { addedLineFields, indexTemplates, type TemplateFlavour } from './templates.ts';
 
 export interface SetupOptions {
   prefix: string;
@@ -73,6 +74,16 @@ export async function supportsDataStreams(target: SearchClient | Client): Promis
     if (statusOf(err) === 400 || statusOf(err) === 404) return false;
     throw err;
   }
+}
+
+/** The line indices (and data stream) already there get the fields the template gained since they were made. */
+async function mapAddedLineFields(client: SearchClient, prefix: string): Promise<void> {
+  await client.request({
+    method: 'PUT',
+    path: `/${aliasOf(prefix, 'line')}-*/_mapping`,
+    querystring: { allow_no_indices: 'true' },
+    body: addedLineFields(),
+  });
 }
 
 async function createIfMissing(client: SearchClient, index: string, report: SetupReport): Promise<void> {
@@ -220,6 +231,7 @@ async function install(client: SearchClient, options: SetupOptions): Promise<Set
     }
     report.templates.push(name);
   }
+  await mapAddedLineFields(client, options.prefix);
   const now = options.now ?? Date.now();
   const names = { prefix: options.prefix, mode: options.mode, period: options.period };
   if (options.mode === 'data-stream') {

@@ -75,6 +75,8 @@ export function lineMappings(flavour: TemplateFlavour = ELASTICSEARCH_FLAVOUR) {
         properties: {
           doc: keyword,
           line_kind: keyword,
+          // What CloudWatch Logs counted the message as: the cost report sums it.
+          message_bytes: long,
           json: appJsonMapping(flavour),
           json_dropped_fields: long,
           json_truncated_values: long,
@@ -83,6 +85,15 @@ export function lineMappings(flavour: TemplateFlavour = ELASTICSEARCH_FLAVOUR) {
       },
     },
   };
+}
+
+/**
+ * Fields line documents gained after line indices may have been made from an older
+ * template: `es setup` adds them to those indices, so that what is shipped into them from
+ * then on is summed (a field added to a mapping conflicts with nothing already there).
+ */
+export function addedLineFields() {
+  return { properties: { lambdalens: { properties: { message_bytes: long } } } };
 }
 
 /** The invocation document's mapping comes from its schema, which the writer and the cost report share. */

@@ -2,7 +2,7 @@
  * The shipping path as a user runs it, with the same flags on both engines: `es setup`, then
  * `ship` of the example month (every line and every invocation once, none dead-lettered), a
  * second `ship` that stores nothing twice, and `cost --source elasticsearch` on what was
- * shipped giving the same total as `cost` on the files. The engine is found by asking the
+ * shipped giving the same report as `cost` on the files, the logs' ingestion included. The engine is found by asking the
  * cluster, never told. OpenSearch runs twice: the run's shared 2.x node and a private node of
  * the 3.x line, started here.
  */
@@ -107,28 +107,29 @@ describe.each(targets)('es setup, ship and cost on a real $name', (target) => {
       expect(run.code, run.stderr).toBe(0);
       return JSON.parse(run.stdout) as {
         totalCostUsd: number;
-        totals: { lambdaCostUsd: number; xrayCostUsd: number; logsBytes: number };
-        functions: { functionName: string; lambdaCostUsd: number; xray: { costUsd: number | null } }[];
+        exact: Record<string, string>;
+        totals: { lambdaCostUsd: number; xrayCostUsd: number; logsBytes: number; logsCostUsd: number };
+        functions: {
+          functionName: string;
+          lambdaCostUsd: number;
+          xray: { costUsd: number | null };
+          logs: { bytes: number; costUsd: number | null };
+        }[];
       };
     };
-    const fromCluster = costOf([
-      '--source',
-      'elasticsearch',
-      '--es-url',
-      url,
-      '--es-index',
-      `${prefix}-invocations*`,
-    ]);
+    const fromCluster = costOf(['--source', 'elasticsearch', '--es-url', url, '--index-prefix', prefix]);
     const fromFiles = costOf([join(data, 'logs')]);
-    // Lambda and X-Ray are priced alike from both; invocation documents cannot say what the
-    // logs cost to ingest, which the files add.
+    // Lambda, X-Ray and the logs' ingestion (the lines' stored sizes) are priced alike from both.
     expect(fromCluster.totalCostUsd).toBeGreaterThan(0);
-    expect(fromCluster.totals.logsBytes).toBe(0);
+    expect(fromCluster.totals.logsBytes).toBe(1_646_742);
+    expect(fromCluster.totals.logsBytes).toBe(fromFiles.totals.logsBytes);
+    expect(fromCluster.totals.logsCostUsd).toBe(fromFiles.totals.logsCostUsd);
     expect(fromCluster.totals.lambdaCostUsd).toBe(fromFiles.totals.lambdaCostUsd);
     expect(fromCluster.totals.xrayCostUsd).toBe(fromFiles.totals.xrayCostUsd);
+    expect(fromCluster.exact).toEqual(fromFiles.exact);
     const byFunction = (r: typeof fromFiles) =>
       r.functions
-        .map((f) => [f.functionName, f.lambdaCostUsd, f.xray.costUsd])
+        .map((f) => [f.functionName, f.lambdaCostUsd, f.xray.costUsd, f.logs.bytes, f.logs.costUsd])
         .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
     expect(byFunction(fromCluster)).toEqual(byFunction(fromFiles));
   }, 900_000);
