@@ -85,7 +85,6 @@ export function registerTailCommand(program: Command): void {
       if (!isArchitecture(architecture)) {
         throw new UsageError(`--arch must be x86_64 or arm64, not "${architecture}"`);
       }
-      const traces = traceChoice(flags, TAIL_TRACES);
       // A signal stops reading; quitting the UI stops it too.
       const stop = honourStop();
       const abort = new AbortController();
@@ -99,6 +98,7 @@ export function registerTailCommand(program: Command): void {
       // On screen, inputs play together in time order (a replay of a folder interleaves its
       // functions as they ran); piped, tail prints what `logs` prints, input by input.
       if (spec.kind === 'local' && process.stdout.isTTY) spec.order = 'time';
+      const traces = traceChoice(command, spec.kind, TAIL_TRACES);
       const source = await openEventSource(spec);
       const aws = source.aws;
       // Local input is priced in the Region the AWS commands would use when its logs and
@@ -118,12 +118,8 @@ export function registerTailCommand(program: Command): void {
             maxLines: flags.maxLines,
             maxOpen: 10_000,
             // As on the screen: traces from the file given, else from X-Ray for an AWS source unless --no-traces.
-            attachTraces: traces.file
-              ? await traceAttacher(traces.file, aws)
-              : aws && traces.fetch
-                ? await traceAttacher('x-ray', aws)
-                : undefined,
-            tracesAsked: traces.file !== null,
+            attachTraces: await traceAttacher(traces, aws),
+            tracesAsked: traces.asked,
             live: source.live,
             signal: abort.signal,
           },
