@@ -154,14 +154,16 @@ export function registerTailCommand(program: Command): void {
         maxInvocations: flags.maxInvocations,
         maxLines: flags.maxLines,
         functionName: flags.functionName,
-        cost: createCostFn(AWS_LIST_PRICES, configs, { region, architecture }),
+        cost: createCostFn(
+          AWS_LIST_PRICES,
+          configs,
+          { region, architecture },
+          { architectureAssumed: command.getOptionValueSource('arch') === 'default' },
+        ),
         traces: traces.file ? await readTraceFile(traces.file.path, traces.file.flag) : [],
         xray: traces.fetch,
         region: region ?? null,
-        pricedWith: pricedWithLabel(
-          sourced,
-          command.getOptionValueSource('arch') === 'default' ? architecture : null,
-        ),
+        pricedWith: pricedWithLabel(sourced),
         glyphs: chooseGlyphs(process.env, flags.ascii),
       });
       abort.abort();
@@ -191,12 +193,9 @@ export function registerTailCommand(program: Command): void {
 }
 
 /**
- * What the status bar says prices assumed: the Region when the command line did not name it,
- * the architecture when only the default gave it.
+ * What the status bar says of the Region prices took when the command line did not name it.
+ * (The architecture assumed is said by the prices that assumed it: see createCostFn.)
  */
-function pricedWithLabel(region: Sourced | undefined, assumedArchitecture: string | null): string | null {
-  const said: string[] = [];
-  if (region && region.source !== '--region') said.push(`Region ${region.value} from ${region.source}`);
-  if (assumedArchitecture) said.push(`${assumedArchitecture} assumed`);
-  return said.length > 0 ? said.join(', ') : null;
+function pricedWithLabel(region: Sourced | undefined): string | null {
+  return region && region.source !== '--region' ? `Region ${region.value} from ${region.source}` : null;
 }
