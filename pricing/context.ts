@@ -194,6 +194,11 @@ export interface InvocationContext extends PricingContext {
   /** Runtime from the invocation's stream (INIT_START / RESTORE_START) or the config. */
   runtime: string | null;
   initializationType: InitializationType | null;
+  /**
+   * What the defaults (`--region`, `--arch`) gave because neither the logs nor the config
+   * said it: a price that rests on them says so where it is shown.
+   */
+  fromDefaults: MissingField[];
 }
 
 export type InvocationContextResult =
@@ -213,12 +218,16 @@ export function resolveInvocationContext(
 ): InvocationContextResult {
   const functionName = invocationFunctionName(inv as Invocation);
   const config = configs.get(functionName);
-  const region = inv.region ?? learned.region ?? config?.region ?? defaults.region;
+  const regionSaid = inv.region ?? learned.region ?? config?.region;
+  const region = regionSaid ?? defaults.region;
   const architecture = config?.architecture ?? defaults.architecture;
   const missing: MissingField[] = [];
   if (!region) missing.push('region');
   if (!architecture) missing.push('architecture');
   if (!region || !architecture) return { ok: false, missing, message: missingMessage(functionName, missing) };
+  const fromDefaults: MissingField[] = [];
+  if (!regionSaid) fromDefaults.push('region');
+  if (!config?.architecture) fromDefaults.push('architecture');
   const runtime = inv.runtimeVersion ?? learned.runtimeVersion ?? config?.runtime ?? null;
   return {
     ok: true,
@@ -230,6 +239,7 @@ export function resolveInvocationContext(
       accountId: inv.accountId ?? learned.accountId ?? config?.accountId ?? null,
       runtime,
       initializationType: inv.initializationType,
+      fromDefaults,
     },
   };
 }

@@ -282,6 +282,12 @@ export function createBulkShipper(
             counters.indexed += outcome.indexed.length;
             counters.updated += outcome.updated.length;
             counters.duplicates += outcome.duplicates.length;
+            if (outcome.duplicates.length > 0) {
+              emit({
+                kind: 'already-present',
+                documents: outcome.duplicates.map((i) => (current[i] as Prepared).doc),
+              });
+            }
             const first = outcome.refused[0];
             if (first)
               refuse(

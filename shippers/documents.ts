@@ -138,6 +138,8 @@ export function invocationPlacement(invocation: Invocation, time = invocationTim
 
 /** Line counts above this add nothing to the version: 2^21 lines is beyond any real invocation. */
 const LINE_BITS = 21;
+/** The flag of a completeness version that says the build carries a price. */
+const PRICED_FLAG = 4;
 
 /**
  * How complete a build of an invocation document is, as its external version: ended
@@ -150,11 +152,17 @@ export function completenessVersion(invocation: Invocation, priced: boolean): nu
   const flags =
     (invocation.status !== 'incomplete' ? 16 : 0) +
     (invocation.billedDurationMs !== null || invocation.durationMs !== null ? 8 : 0) +
-    (priced ? 4 : 0) +
+    (priced ? PRICED_FLAG : 0) +
     (invocation.traceId ? 2 : 0) +
     (invocation.version !== null ? 1 : 0);
   const lines = Math.min(invocation.lines.length + invocation.droppedLines, 2 ** LINE_BITS - 1);
   return 1 + flags * 2 ** LINE_BITS + lines;
+}
+
+/** Whether a document is a build of an invocation that carries a price, read from its version. */
+export function isPricedBuild(doc: Pick<ShipDocument, 'kind' | 'version'>): boolean {
+  if (doc.kind !== 'invocation' || doc.version === null) return false;
+  return (Math.floor((doc.version - 1) / 2 ** LINE_BITS) & PRICED_FLAG) !== 0;
 }
 
 /** ISO time of epoch ms; a time no log can carry (hostile or corrupt data) reads as `fallback`. */

@@ -90,7 +90,12 @@ export type ShipEvent =
   /** A batch too large for the server was split in two. */
   | { kind: 'split'; cause: string; documents: number }
   /** Documents of one batch stored as dead letters, counted by error type. */
-  | { kind: 'dead-lettered'; count: number; byType: Record<string, number>; example: string };
+  | { kind: 'dead-lettered'; count: number; byType: Record<string, number>; example: string }
+  /**
+   * Documents of one batch found already stored (counted in `duplicates`): as they are, or,
+   * for a versioned document, in a version at least as complete, which is kept over this one.
+   */
+  | { kind: 'already-present'; documents: ShipDocument[] };
 
 export type ShipResult =
   | { kind: 'complete'; counters: ShipCounters }

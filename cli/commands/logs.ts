@@ -5,7 +5,6 @@
  */
 import type { Command } from 'commander';
 import { type EventSource, openEventSource } from '../../collectors/event-source.ts';
-import { UsageError } from '../../collectors/kernel/index.ts';
 import { addColorFlags, addOutputFlag, colorWanted } from '../flags/output.ts';
 import { addSourceFlags, type SourceFlags, sourceSpecFromFlags } from '../flags/source.ts';
 import { addTraceFlags, type TraceChoice, type TraceFlagValues, traceChoice } from '../flags/traces.ts';
@@ -51,11 +50,8 @@ export function registerLogsCommand(program: Command): void {
       const stop = honourStop();
       // An input that cannot be read is said when found: the reader of stdout may leave first.
       sayInputFailuresAtOnce(process.stderr);
-      const traces = traceChoice(flags, LOGS_TRACES);
-      // One source of traces per invocation: printing joins each to one answer.
-      if (traces.fetch && traces.file)
-        throw new UsageError('give --traces (from X-Ray) or --traces-file, not both');
       const spec = sourceSpecFromFlags(inputs, flags, { signal: stop });
+      const traces = traceChoice(cmd, spec.kind, LOGS_TRACES);
       const source = await openEventSource(spec);
       await printLogs(source, flags, traces, inputs, stop);
     });
@@ -68,8 +64,7 @@ async function printLogs(
   inputs: string[],
   stop: AbortSignal,
 ): Promise<void> {
-  const asked = traces.file ?? (traces.fetch ? 'x-ray' : null);
-  const attachTraces = asked ? await traceAttacher(asked, source.aws) : undefined;
+  const attachTraces = await traceAttacher(traces, source.aws);
   const notes = tellSourceNotes(source.aws, source.live, process.stderr);
   const options: PrintOptions = {
     output: flags.output,
@@ -79,7 +74,7 @@ async function printLogs(
     maxLines: flags.maxLines,
     maxOpen: flags.maxOpen,
     attachTraces,
-    tracesAsked: asked !== null,
+    tracesAsked: traces.asked,
     live: source.live,
     signal: stop,
   };

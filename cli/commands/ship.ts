@@ -19,12 +19,13 @@ import { isArchitecture } from '../../pricing/context.ts';
 import { documentsFromEvents } from '../../shippers/assemble.ts';
 import type { SearchCluster } from '../../shippers/cluster.ts';
 import { type FileDeadLetterSink, openFileDeadLetterSink } from '../../shippers/dead-letter-file.ts';
+import { isPricedBuild } from '../../shippers/documents.ts';
 import { templateNames } from '../../shippers/elasticsearch/templates.ts';
 import { type IndexMode, type IndexPeriod, isIndexPeriod } from '../../shippers/index-names.ts';
 import { createNdjsonShipper, type NdjsonShipper, openNdjsonFile } from '../../shippers/ndjson/shipper.ts';
 import { checkOtherPeriod, storedUnderOtherPeriod } from '../../shippers/other-period.ts';
 import { redactorFor, redactUrlUserinfo } from '../../shippers/secrets.ts';
-import type { Shipper, ShipResult } from '../../shippers/types.ts';
+import type { ShipOptions, Shipper, ShipResult } from '../../shippers/types.ts';
 import { countingUndated, type UndatedCount } from '../../shippers/undated-lines.ts';
 import { pricingRegion, pricingRegionNote, runAwsCredentials } from '../flags/aws.ts';
 import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
@@ -270,6 +271,8 @@ export function registerShipCommand(program: Command): void {
     let notes: { end(): void } | undefined;
     let inParts: { close(): void } | null = null;
     const undated: UndatedCount = { lines: 0, invocations: 0, complete: true };
+    // A priced build of an invocation met one already stored, which is kept: its price is not this run's.
+    let pricedBuildKept = false;
     try {
       source = await openEventSource(sourceSpecFromFlags(inputs, opts, { signal: stop }));
       // Following CloudWatch, completeness (lag, throttling, missing groups) is told as it changes.
@@ -287,9 +290,12 @@ export function registerShipCommand(program: Command): void {
         err: process.stderr,
         signal: stop,
       };
-      const shipOptions = {
+      const shipOptions: ShipOptions = {
         onProgress: progress.onProgress,
-        onEvent: progress.onEvent,
+        onEvent: (event) => {
+          if (event.kind === 'already-present' && event.documents.some(isPricedBuild)) pricedBuildKept = true;
+          progress.onEvent(event);
+        },
         live: source.live,
         signal: stop,
       };
@@ -327,8 +333,9 @@ export function registerShipCommand(program: Command): void {
         `lambdalens: ${undated.invocations} invocation(s) whose lines carry no time are kept in ${opts.indexPrefix}-invocations-undated, marked lambdalens.timestamp_missing, with no @timestamp: a cost report counts them in no month\n`,
       );
     }
-    // Versions order builds by completeness, not by the prices they carry: say so when it matters.
-    if ((opts.arch || opts.config) && result.counters.duplicates > 0) {
+    // Versions order builds by completeness, not by the prices they carry: said when a price
+    // this run gave was not stored (log lines already there, or unpriced builds, carry none).
+    if (pricedBuildKept) {
       process.stderr.write(
         'lambdalens: documents already present are kept as they are: a stored invocation is replaced only by a more complete build of it, so prices given now do not change those already stored with a price (ship into a new --index-prefix, or delete them first, to store new prices)\n',
       );

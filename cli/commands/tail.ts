@@ -85,7 +85,6 @@ export function registerTailCommand(program: Command): void {
       if (!isArchitecture(architecture)) {
         throw new UsageError(`--arch must be x86_64 or arm64, not "${architecture}"`);
       }
-      const traces = traceChoice(flags, TAIL_TRACES);
       // A signal stops reading; quitting the UI stops it too.
       const stop = honourStop();
       const abort = new AbortController();
@@ -99,6 +98,7 @@ export function registerTailCommand(program: Command): void {
       // On screen, inputs play together in time order (a replay of a folder interleaves its
       // functions as they ran); piped, tail prints what `logs` prints, input by input.
       if (spec.kind === 'local' && process.stdout.isTTY) spec.order = 'time';
+      const traces = traceChoice(command, spec.kind, TAIL_TRACES);
       const source = await openEventSource(spec);
       const aws = source.aws;
       // Local input is priced in the Region the AWS commands would use when its logs and
@@ -118,12 +118,8 @@ export function registerTailCommand(program: Command): void {
             maxLines: flags.maxLines,
             maxOpen: 10_000,
             // As on the screen: traces from the file given, else from X-Ray for an AWS source unless --no-traces.
-            attachTraces: traces.file
-              ? await traceAttacher(traces.file, aws)
-              : aws && traces.fetch
-                ? await traceAttacher('x-ray', aws)
-                : undefined,
-            tracesAsked: traces.file !== null,
+            attachTraces: await traceAttacher(traces, aws),
+            tracesAsked: traces.asked,
             live: source.live,
             signal: abort.signal,
           },
@@ -158,14 +154,16 @@ export function registerTailCommand(program: Command): void {
         maxInvocations: flags.maxInvocations,
         maxLines: flags.maxLines,
         functionName: flags.functionName,
-        cost: createCostFn(AWS_LIST_PRICES, configs, { region, architecture }),
+        cost: createCostFn(
+          AWS_LIST_PRICES,
+          configs,
+          { region, architecture },
+          { architectureAssumed: command.getOptionValueSource('arch') === 'default' },
+        ),
         traces: traces.file ? await readTraceFile(traces.file.path, traces.file.flag) : [],
         xray: traces.fetch,
         region: region ?? null,
-        pricedWith: pricedWithLabel(
-          sourced,
-          command.getOptionValueSource('arch') === 'default' ? architecture : null,
-        ),
+        pricedWith: pricedWithLabel(sourced),
         glyphs: chooseGlyphs(process.env, flags.ascii),
       });
       abort.abort();
@@ -195,12 +193,9 @@ export function registerTailCommand(program: Command): void {
 }
 
 /**
- * What the status bar says prices assumed: the Region when the command line did not name it,
- * the architecture when only the default gave it.
+ * What the status bar says of the Region prices took when the command line did not name it.
+ * (The architecture assumed is said by the prices that assumed it: see createCostFn.)
  */
-function pricedWithLabel(region: Sourced | undefined, assumedArchitecture: string | null): string | null {
-  const said: string[] = [];
-  if (region && region.source !== '--region') said.push(`Region ${region.value} from ${region.source}`);
-  if (assumedArchitecture) said.push(`${assumedArchitecture} assumed`);
-  return said.length > 0 ? said.join(', ') : null;
+function pricedWithLabel(region: Sourced | undefined): string | null {
+  return region && region.source !== '--region' ? `Region ${region.value} from ${region.source}` : null;
 }

@@ -20,10 +20,12 @@ export interface TraceFlagValues {
 }
 
 export interface TraceChoice {
-  /** Fetch traces from X-Ray for invocations read from AWS. */
+  /** Fetch traces from X-Ray: only for invocations read from AWS, and never beside a file. */
   fetch: boolean;
   /** A file of `aws xray batch-get-traces` output, and the flag that named it (errors quote it). */
   file: { path: string; flag: string } | null;
+  /** The user asked for traces (a file, or `--traces` typed), not only the command's default. */
+  asked: boolean;
 }
 
 export function addTraceFlags(cmd: Command, options: { fetchByDefault: boolean }): Command {
@@ -43,8 +45,19 @@ export function addTraceFlags(cmd: Command, options: { fetchByDefault: boolean }
     .addOption(new Option('--no-xray', 'old spelling of --no-traces').hideHelp());
 }
 
-/** What the trace flags ask for, whichever spelling gave them. */
-export function traceChoice(flags: TraceFlagValues, options: { fetchByDefault: boolean }): TraceChoice {
+/**
+ * What the trace flags of `cmd` ask for, whichever spelling gave them, for a source of the
+ * given kind. One rule for every command, whatever its default: an invocation is joined to
+ * one source of traces, so `--traces` typed beside a file of traces is refused, and so is
+ * `--traces` typed for local input, which X-Ray has nothing to fetch for. Fetching that is
+ * only a command's default yields to a file, and is off for local input.
+ */
+export function traceChoice(
+  cmd: Command,
+  source: 'local' | 'aws',
+  options: { fetchByDefault: boolean },
+): TraceChoice {
+  const flags = cmd.opts<TraceFlagValues>();
   const oldFile = typeof flags.traces === 'string' ? flags.traces : undefined;
   if (oldFile !== undefined && flags.tracesFile !== undefined && oldFile !== flags.tracesFile) {
     throw new UsageError(
@@ -57,8 +70,20 @@ export function traceChoice(flags: TraceFlagValues, options: { fetchByDefault: b
       : oldFile !== undefined
         ? { path: oldFile, flag: '--traces' }
         : null;
+  // `--traces` as typed, not the default a command gives it (nor the old `--traces FILE`).
+  const fetchTyped = flags.traces === true && cmd.getOptionValueSource('traces') === 'cli';
+  if (fetchTyped && file) throw new UsageError('give --traces (from X-Ray) or --traces-file, not both');
+  if (fetchTyped && source === 'local') {
+    throw new UsageError(
+      '--traces fetches from X-Ray, for --function or --log-group: add one, or give a file of traces with --traces-file',
+    );
+  }
   // `--traces FILE` named a file and left fetching as the command does it by default.
-  const fetch =
+  const fetchWanted =
     flags.xray === false ? false : typeof flags.traces === 'boolean' ? flags.traces : options.fetchByDefault;
-  return { fetch, file };
+  return {
+    fetch: fetchWanted && file === null && source === 'aws',
+    file,
+    asked: file !== null || fetchTyped,
+  };
 }

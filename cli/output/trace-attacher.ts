@@ -6,28 +6,28 @@
  * (collectors/xray/attach.ts).
  */
 import type { AwsLogSource } from '../../collectors/cloudwatch-logs/aws-log-source.ts';
-import { systemClock, UsageError } from '../../collectors/kernel/index.ts';
+import { systemClock } from '../../collectors/kernel/index.ts';
 import type { TraceFetcher } from '../../collectors/xray/fetcher.ts';
+import type { TraceChoice } from '../flags/traces.ts';
 import type { PrintOptions } from './print-invocations.ts';
 
+/** What joins traces to the invocations printed, or undefined when no traces are wanted. */
 export async function traceAttacher(
-  traces: 'x-ray' | { path: string; flag: string },
+  traces: TraceChoice,
   aws: AwsLogSource | null,
-): Promise<NonNullable<PrintOptions['attachTraces']>> {
-  const { attachTraces } = await import('../../collectors/xray/attach.ts');
+): Promise<PrintOptions['attachTraces']> {
   let fetcher: TraceFetcher;
   let clock = systemClock;
-  if (traces !== 'x-ray') {
+  if (traces.file) {
     const { createFileTraceFetcher, readTraceFile } = await import('../../collectors/xray/trace-file.ts');
-    fetcher = createFileTraceFetcher(await readTraceFile(traces.path, traces.flag));
-  } else {
-    if (!aws)
-      throw new UsageError(
-        '--traces fetches from X-Ray, for --function or --log-group: add one, or give a file of traces with --traces-file',
-      );
+    fetcher = createFileTraceFetcher(await readTraceFile(traces.file.path, traces.file.flag));
+  } else if (traces.fetch && aws) {
     const { createTraceFetcher } = await import('../../collectors/xray/fetcher.ts');
     fetcher = createTraceFetcher({ client: aws.session.xray, ctx: aws.session.ctx });
     clock = aws.session.ctx.clock;
+  } else {
+    return undefined;
   }
+  const { attachTraces } = await import('../../collectors/xray/attach.ts');
   return (invocations) => attachTraces(invocations, { fetcher, clock });
 }

@@ -13,15 +13,23 @@ import {
 } from '../../pricing/index.ts';
 import type { CostFn } from './types.ts';
 
+/**
+ * `architectureAssumed`: the default architecture is the command's own, not one the user gave
+ * (`--arch`): a price that rests on it (its function's architecture not in --config) says so.
+ */
 export function createCostFn(
   table: PriceTable,
   configs: ReadonlyMap<string, FunctionConfig>,
   defaults: ContextDefaults,
+  options: { architectureAssumed?: boolean } = {},
 ): CostFn {
   const price = createInvocationPricer({ table, configs, defaults });
   return (inv) => {
     const result = price(inv);
     if (!result.ok) return { ok: false, reason: detailReason(result.message), short: SHORT[result.reason] };
+    const { architecture, fromDefaults } = result.context;
+    const assumed =
+      options.architectureAssumed && fromDefaults.includes('architecture') ? [`${architecture} assumed`] : [];
     const parts = [
       {
         label: `compute ${result.gbSeconds.toFixed(6)} GB-s${result.provisioned ? ' (provisioned)' : ''}`,
@@ -37,6 +45,7 @@ export function createCostFn(
     return {
       ok: true,
       cost: { totalUsd: result.totalUsd, parts, notIncluded: result.unpriced.map((u) => u.message) },
+      assumed,
     };
   };
 }

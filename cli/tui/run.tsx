@@ -22,7 +22,7 @@ export interface RunTuiOptions {
   glyphs: GlyphSet;
   /** Region for console links when the logs do not say. */
   region: string | null;
-  /** What prices were assumed to be in, when the command line did not say (shown beside "priced N of M"). */
+  /** The Region prices were assumed to be in, when the command line did not say (shown beside "priced N of M"). */
   pricedWith?: string | null;
   /** Settles when the input ends: another program on this terminal may have reset its modes. */
   inputEnded?: Promise<unknown>;

@@ -375,6 +375,7 @@ export function createTailStore(options: TailStoreOptions): TailStore {
         completed,
         priced: prices.priced(),
         unpricedReason: prices.commonestReason(),
+        assumed: prices.assumed(),
         unattributed,
         logGroups: groupsSeen.size,
         costByFunction,

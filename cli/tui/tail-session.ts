@@ -39,7 +39,7 @@ export interface TailSessionOptions {
   /** Fetch the X-Ray trace of each traced invocation (CloudWatch sources). */
   xray: boolean;
   region: string | null;
-  /** What prices were assumed to be in, when the command line did not say (shown beside "priced N of M"). */
+  /** The Region prices were assumed to be in, when the command line did not say (shown beside "priced N of M"). */
   pricedWith?: string | null;
   /** The user's stop (a signal): ends the screen as `q` does. */
   stop?: AbortSignal | undefined;

@@ -35,7 +35,14 @@ export interface CostView {
  * One invocation's price, or why it has none: `reason` in full for the detail view, `short`
  * (a few words and the flag that fixes it) for the status bar.
  */
-export type CostResult = { ok: true; cost: CostView } | { ok: false; reason: string; short?: string };
+export type CostResult =
+  | {
+      ok: true;
+      cost: CostView;
+      /** What the price assumed that neither the logs nor --config said (`x86_64 assumed`). */
+      assumed?: string[];
+    }
+  | { ok: false; reason: string; short?: string };
 
 /** Prices one invocation; never throws. */
 export type CostFn = (invocation: Invocation) => CostResult;
@@ -115,6 +122,8 @@ export interface TailStats {
   priced: number;
   /** The commonest reason completed invocations have no price, when some have none. */
   unpricedReason: string | null;
+  /** What at least one of the priced invocations was priced assuming (`x86_64 assumed`). */
+  assumed: string[];
   unattributed: number;
   /** Distinct log groups seen in events (counted up to a bound). */
   logGroups: number;

@@ -14,6 +14,7 @@ import type { LogEvent } from '../model.ts';
 import { chunksOf, endingAtFailure, peek, withPauses } from './byte-lines.ts';
 import { asUtf8, byteOrderMark } from './byte-order.ts';
 import { GzipInputError, gunzipChunks } from './gunzip.ts';
+import { openInputStream } from './input-stream.ts';
 import { readBase64, readJson } from './json-input.ts';
 import { readRows } from './rows-input.ts';
 import { sniff } from './sniff.ts';
@@ -199,15 +200,13 @@ export async function* readLogEventBatches(
       if (report.messages.length < MAX_MESSAGES) report.messages.push(`${input}: ${message}`);
     };
     const src = sourceContext(input, summary, options, report, warn);
-    const stream =
-      input === '-'
-        ? (options.stdin ?? process.stdin)
-        : createReadStream(input, { highWaterMark: READ_CHUNK_BYTES });
+    let stream: NodeJS.ReadableStream | undefined;
     let readHere = 0;
     // The time of the last event read, for saying how far an input cut short was read.
     let lastTime = Number.NaN;
     let first = true;
     try {
+      stream = input === '-' ? (options.stdin ?? process.stdin) : openInputStream(input, READ_CHUNK_BYTES);
       // A file's head is read whole for detection; the first chunk of anything else (stdin,
       // a named pipe, `<(aws logs tail …)`) decides, so that a live pipe is not kept waiting.
       const regular = isRegularFile(input);
@@ -257,7 +256,7 @@ export async function* readLogEventBatches(
       if (!first) cut = true;
       tellFailure(summary);
     } finally {
-      if ('destroy' in stream && typeof stream.destroy === 'function') stream.destroy();
+      if (stream && 'destroy' in stream && typeof stream.destroy === 'function') stream.destroy();
     }
   }
 }

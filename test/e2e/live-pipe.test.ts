@@ -6,7 +6,7 @@
  * asserted exactly. Latency figures themselves come from `npm run bench live`.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, writeFileSync } from 'node:fs';
 import { appendFile, open } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -28,6 +28,25 @@ const BOUND_MS = 3000;
 const text = (events: { message: string }[]) => events.map((e) => e.message).join('');
 const ndjson = (cli: LiveCli) =>
   cli.stdout.map((l) => JSON.parse(l.text) as { requestId: string; status: string });
+
+/** Resolves once the process has `path` open (Linux: its /proc fd links), so a signal meets a reading run. */
+async function hasOpened(run: LiveCli, path: string): Promise<void> {
+  const fds = `/proc/${run.child.pid}/fd`;
+  const target = realpathSync(path);
+  const until = Date.now() + 30_000;
+  while (Date.now() < until) {
+    const open = readdirSync(fds).some((fd) => {
+      try {
+        return readlinkSync(join(fds, fd)) === target;
+      } catch {
+        return false; // closed since the listing
+      }
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`the process did not open ${path}`);
+}
 
 let cli: LiveCli | null = null;
 let tty: TmuxSession | null = null;
@@ -92,12 +111,12 @@ describe('logs - on a pipe that stays open', () => {
     ]);
   }, 90_000);
 
-  it('a named pipe (as `<(aws logs tail …)` gives) is read as it comes, not once it closes', async () => {
+  it('a named pipe (as `<(aws logs tail …)` gives) is read as it comes, and SIGTERM ends the run at once while its writer holds it open', async () => {
     const fifo = join(mkdtempSync(join(tmpdir(), 'll-fifo-')), 'logs');
     execFileSync('mkfifo', [fifo]);
     cli = startCli(['logs', fifo, '--function-name', 'live-fn', '-o', 'ndjson']);
     const run = cli;
-    // Opening for writing waits for the reader; the pipe then stays open until the end.
+    // Opening for writing waits for the reader; the pipe then stays open past the stop.
     const writer = await open(fifo, 'w');
     try {
       const first = requestIdOf(30);
@@ -106,21 +125,46 @@ describe('logs - on a pipe that stays open', () => {
       const running = requestIdOf(31);
       await writer.write(text(invocationEvents(running, Date.now()).slice(0, 2)));
       await new Promise((r) => setTimeout(r, 300));
+      const stoppedAt = Date.now();
       run.child.kill('SIGTERM');
-      // The stop prints the open invocation and the summary at once. (The process itself
-      // ends when the writer closes: a read blocked on a named pipe holds Node's exit.)
-      const said = Date.now() + 10_000;
-      while (!run.stderr.some((l) => l.text.includes('(1 success, 1 incomplete)')) && Date.now() < said)
-        await new Promise((r) => setTimeout(r, 50));
-      expect(run.stderr.map((l) => l.text).join('\n')).toContain('(1 success, 1 incomplete)');
+      const exit = await Promise.race([
+        run.exited,
+        new Promise<null>((r) => setTimeout(() => r(null), 5000)),
+      ]);
+      expect(exit).not.toBeNull();
+      expect(exit?.code).toBe(0);
+      expect(exit!.at - stoppedAt).toBeLessThan(5000);
     } finally {
       await writer.close();
     }
-    expect((await run.exited).code).toBe(0);
+    expect(run.stderr.map((l) => l.text).filter((l) => l.includes('invocations ('))).toEqual([
+      expect.stringMatching(
+        /^lambdalens: 2 invocations \(1 success, 1 incomplete\) from 1 function, 0 cold starts, /,
+      ),
+    ]);
     expect(ndjson(run).map((p) => [p.requestId, p.status])).toEqual([
       [requestIdOf(30), 'success'],
       [requestIdOf(31), 'incomplete'],
     ]);
+  }, 60_000);
+
+  it('a named pipe no writer has opened yet is waited for, and a stop while waiting ends the run at once', async () => {
+    const fifo = join(mkdtempSync(join(tmpdir(), 'll-fifo-')), 'logs');
+    execFileSync('mkfifo', [fifo]);
+    cli = startCli(['logs', fifo, '--function-name', 'live-fn', '-o', 'ndjson']);
+    const run = cli;
+    await hasOpened(run, fifo);
+    // No writer yet is not the end of the pipe.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(run.running()).toBe(true);
+    const stoppedAt = Date.now();
+    run.child.kill('SIGTERM');
+    const exit = await Promise.race([run.exited, new Promise<null>((r) => setTimeout(() => r(null), 5000))]);
+    expect(exit).not.toBeNull();
+    expect(exit?.code).toBe(0);
+    expect(exit!.at - stoppedAt).toBeLessThan(5000);
+    expect(run.stdout).toEqual([]);
+    expect(run.stderr.map((l) => l.text)).toEqual(['lambdalens: 0 invocations, 0 cold starts']);
   }, 60_000);
 
   it('tail when not a terminal streams the same way, and SIGHUP flushes and exits 0', async () => {

@@ -40,10 +40,21 @@ describe('lambdalens ship (real CLI, real Elasticsearch)', { timeout: 180_000 },
     const viaFlag = await runCli(['ship', ETL, '--es-url', hostPort, '--index-prefix', prefix], {});
     expect(viaFlag.stderr).toMatch(/1462 already present/);
     expect(viaFlag.stderr).not.toContain('kept as they are');
+    // A config that prices nothing (no architecture, no --arch): no price of this run is lost.
+    const regionOnly = join(dir, 'region-only.json');
+    writeFileSync(regionOnly, JSON.stringify({ functions: { 'etl-nightly': { region: 'us-east-1' } } }));
+    const unpricedConfig = await runCli(
+      ['ship', ETL, '--to', hostPort, '--index-prefix', prefix, '--config', regionOnly],
+      {},
+    );
+    expect(unpricedConfig.stderr).toMatch(/ 0 written, 1462 already present/);
+    expect(unpricedConfig.stderr).not.toContain('kept as they are');
     // Priced now, unpriced before: the priced build is the more complete one, and replaces it.
+    // The log lines already there carry no price: nothing to say of prices.
     const ship = ['ship', ETL, '--to', hostPort, '--index-prefix', prefix, '--arch'];
     const priced = await runCli([...ship, 'x86_64'], {});
     expect(priced.stderr).toMatch(/ 133 replaced by a more complete version, 1329 already present/);
+    expect(priced.stderr).not.toContain('kept as they are');
     // Other prices on a run after that do not replace stored ones: said, not silently ignored.
     const repriced = await runCli([...ship, 'arm64'], {});
     expect(repriced.stderr).toMatch(/ 0 written, 1462 already present/);

@@ -16,11 +16,14 @@ afterEach(() => {
   session = null;
 });
 
-/** Three invocations of a function whose logs name no region (no INIT_START, no log group). */
-function regionlessLog(): string {
-  const file = join(tempDir(), 'fn1.log');
+/**
+ * Three invocations of a function whose logs name no region (no INIT_START, no log group),
+ * in `<dir>/<name>.log`: named by the file when no --function-name is given.
+ */
+function regionlessLog(name = 'fn1', dir = tempDir(), first = 1): string {
+  const file = join(dir, `${name}.log`);
   const lines: string[] = [];
-  for (let i = 1; i <= 3; i++) {
+  for (let i = first; i < first + 3; i++) {
     const id = `0000000${i}-1111-4111-8111-111111111111`;
     lines.push(
       `START RequestId: ${id} Version: $LATEST`,
@@ -87,6 +90,39 @@ describe('lambdalens tail prices', () => {
     for (const row of rowsOf(given)) expect(row).toContain('$0.00000023');
     expect(given).toContain('priced 3 of 3 ·');
     expect(given).not.toContain('assumed');
+  });
+
+  it('says an architecture is assumed only when a price shown rests on it, not when --config names every function’s', async () => {
+    const dir = tempDir();
+    regionlessLog('fn1', dir, 1);
+    regionlessLog('fn2', dir, 4);
+    const config = (functions: Record<string, { architecture: string }>) => {
+      const path = join(tempDir(), 'functions.json');
+      writeFileSync(path, JSON.stringify({ functions }));
+      return path;
+    };
+    const tail = (configFile: string) =>
+      `${NO_REGION} node bin/lambdalens.mjs tail --region us-east-1 --config ${configFile} ${dir}/fn1.log ${dir}/fn2.log`;
+    const every = config({ fn1: { architecture: 'arm64' }, fn2: { architecture: 'x86_64' } });
+    session = openSession(tail(every), ROOT);
+    const named = await session.waitFor((s) => ended(s) && rowsOf(s).length === 6, 20_000);
+    // arm64: 13 ms × 0.125 GB × $0.0000133334 + $0.20 per million requests; x86_64 as above.
+    expect(rowsOf(named).map((r) => r.match(/\$0\.\d+/)?.[0])).toEqual([
+      '$0.00000022',
+      '$0.00000022',
+      '$0.00000022',
+      '$0.00000023',
+      '$0.00000023',
+      '$0.00000023',
+    ]);
+    expect(named).toContain('priced 6 of 6 ·');
+    expect(named).not.toContain('assumed');
+    session.kill();
+
+    // One function left out of --config: its prices rest on the default, and the bar says so.
+    session = openSession(tail(config({ fn1: { architecture: 'arm64' } })), ROOT);
+    const partly = await session.waitFor((s) => ended(s) && rowsOf(s).length === 6, 20_000);
+    expect(partly).toContain('priced 6 of 6 (x86_64 assumed) ·');
   });
 
   it('names both the Region from the environment and the assumed architecture', async () => {

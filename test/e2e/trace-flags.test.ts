@@ -67,7 +67,7 @@ describe('the X-Ray flags of logs and tail', () => {
     }
   });
 
-  it('a bad file is named by the flag that gave it; --traces on local input and two different files are usage errors', () => {
+  it('a bad file is named by the flag that gave it; two different files are a usage error', () => {
     const absent = join(root, 'absent-traces.json');
     const now = runCli(['tail', LOGS, '--traces-file', absent], {});
     expect(now.code).toBe(2);
@@ -80,20 +80,34 @@ describe('the X-Ray flags of logs and tail', () => {
       new RegExp(`^lambdalens: --traces ${absent}: not readable as BatchGetTraces JSON`),
     );
 
-    const bare = runCli(['logs', LOGS, '--traces'], {});
-    expect(bare.code).toBe(2);
-    expect(bare.stderr).toBe(
-      "lambdalens: --traces fetches from X-Ray, for --function or --log-group: add one, or give a file of traces with --traces-file\nhint: see 'lambdalens logs --help'\n",
-    );
     const both = runCli(['logs', LOGS, '--traces', TRACES, '--traces-file', absent], {});
     expect(both.code).toBe(2);
     expect(both.stderr.split('\n')[0]).toBe(
       `lambdalens: --traces ${TRACES} and --traces-file ${absent}: give one file of traces, with --traces-file`,
     );
-    const fetchAndFile = runCli(['logs', LOGS, '--traces', '--traces-file', TRACES], {});
-    expect(fetchAndFile.code).toBe(2);
-    expect(fetchAndFile.stderr.split('\n')[0]).toBe(
-      'lambdalens: give --traces (from X-Ray) or --traces-file, not both',
-    );
+  });
+
+  it('--traces typed for local input (files or stdin), or beside a file of traces, is the same usage error on both commands', () => {
+    const local = (command: string) =>
+      'lambdalens: --traces fetches from X-Ray, for --function or --log-group: add one, or give a file of traces with --traces-file\n' +
+      `hint: see 'lambdalens ${command} --help'\n`;
+    const both = (command: string) =>
+      `lambdalens: give --traces (from X-Ray) or --traces-file, not both\nhint: see 'lambdalens ${command} --help'\n`;
+    for (const command of ['logs', 'tail']) {
+      const refused = [
+        [command, LOGS, '--traces'],
+        [command, '-', '--traces'],
+        [command, LOGS, '--traces', '--traces-file', TRACES],
+        [command, '-', '--traces-file', TRACES, '--traces'],
+        [command, '--function', 'orders-api', '--traces', '--traces-file', TRACES],
+      ];
+      expect(refused.map((args) => ({ args, ...runCli(args, {}) }))).toEqual([
+        { args: refused[0], code: 2, stdout: '', stderr: local(command) },
+        { args: refused[1], code: 2, stdout: '', stderr: local(command) },
+        { args: refused[2], code: 2, stdout: '', stderr: both(command) },
+        { args: refused[3], code: 2, stdout: '', stderr: both(command) },
+        { args: refused[4], code: 2, stdout: '', stderr: both(command) },
+      ]);
+    }
   });
 });

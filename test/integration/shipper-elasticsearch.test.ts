@@ -6,7 +6,7 @@ import {
   createElasticsearchShipper,
   type ElasticsearchShipperConfig,
 } from '../../shippers/elasticsearch/shipper.ts';
-import type { ShipDocument } from '../../shippers/types.ts';
+import type { ShipDocument, ShipEvent } from '../../shippers/types.ts';
 import { uniqueName } from '../services/clients.ts';
 import { count, dropIndices, indicesOf, search, templatesOf, useShipperEs } from '../support/shipper-es.ts';
 import { fixtureEvents, INVOCATIONS_PER_COPY, LINES_PER_COPY } from '../support/shipper-fixtures.ts';
@@ -70,7 +70,12 @@ describe.each(SEARCH_ENGINES)('shipper (real %s)', (engine) => {
       },
     });
     await expectExactCounts(prefix);
-    const again = await s.ship(await documents());
+    const events: ShipEvent[] = [];
+    const resent = await documents();
+    const again = await s.ship(resent, { onEvent: (e) => events.push(e) });
+    // Each document found stored is told, once: the caller learns which of its builds were not stored.
+    const told = events.flatMap((e) => (e.kind === 'already-present' ? e.documents : []));
+    expect(told.map((d) => d.id).sort()).toEqual(resent.map((d) => d.id).sort());
     expect(again.counters).toEqual({
       received: LINES + INVOCATIONS,
       indexed: 0,

@@ -40,7 +40,7 @@ export interface AppProps {
   glyphs: GlyphSet;
   /** Region for console links when the logs do not say. */
   region?: string | null;
-  /** What prices were assumed to be in, when the command line did not say (shown beside "priced N of M"). */
+  /** The Region prices were assumed to be in, when the command line did not say (shown beside "priced N of M"). */
   pricedWith?: string | null;
   /** State to start from (after a suspend or a pager, the App is mounted again). */
   initialState?: UiState;

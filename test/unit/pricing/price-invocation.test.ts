@@ -127,6 +127,19 @@ describe('priceInvocation', () => {
     expect(jakarta.exactUsd.total).toBe(str(add(dec('0.0000166667'), dec('0.0000002'))));
   });
 
+  it('says what of its context came from the defaults, not from the logs or the config', () => {
+    const defaults = { region: 'eu-west-1', architecture: 'x86_64' as const };
+    const configs = new Map([['fn', { functionName: 'fn', architecture: 'arm64' as const }]]);
+    const fromDefaults = (extra: Partial<Invocation>, options: Parameters<typeof priceInvocation>[1]) =>
+      priced(priceInvocation(inv(extra), options)).context.fromDefaults;
+    expect(fromDefaults({ region: null }, { defaults })).toEqual(['region', 'architecture']);
+    expect(fromDefaults({}, { defaults })).toEqual(['architecture']);
+    expect(fromDefaults({ region: null }, { defaults, configs })).toEqual(['region']);
+    expect(fromDefaults({}, { defaults, configs })).toEqual([]);
+    // A config that names another function leaves this one's architecture to the default.
+    expect(fromDefaults({ functionName: 'other' }, { defaults, configs })).toEqual(['architecture']);
+  });
+
   it('gives a typed reason and a message that names the fix', () => {
     expect(priceInvocation(inv({ region: 'cn-north-1' }), x86)).toMatchObject({
       ok: false,

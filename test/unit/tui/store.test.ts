@@ -172,6 +172,23 @@ describe('tail store', () => {
     expect(billing).toMatchObject({ costUsd: null, costReason: 'region unknown' });
   });
 
+  it('says what the prices assumed only when a priced invocation rests on it', () => {
+    const priceOf = (assumed: (name: string | null) => string[]) =>
+      storeOf(fixtureEvents(), {
+        cost: (inv) =>
+          inv.functionName === 'billing'
+            ? { ok: false, reason: 'region unknown' }
+            : { ok: true, cost: { totalUsd: 1e-7, parts: [] }, assumed: assumed(inv.functionName) },
+      }).snapshot().stats;
+    expect(priceOf(() => [])).toMatchObject({ priced: 5, assumed: [] });
+    expect(priceOf((name) => (name === 'reports' ? ['x86_64 assumed'] : []))).toMatchObject({
+      priced: 5,
+      assumed: ['x86_64 assumed'],
+    });
+    // An unpriced invocation assumed nothing that is shown.
+    expect(priceOf((name) => (name === 'billing' ? ['x86_64 assumed'] : [])).assumed).toEqual([]);
+  });
+
   it('finds invocations by function name, request ID or a line', () => {
     const store = storeOf(fixtureEvents());
     const ids = (text: string) =>
