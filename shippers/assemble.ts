@@ -7,7 +7,7 @@ import { createCorrelator } from '../collectors/correlator/correlator.ts';
 import { LIVE_HOLD_MS, SETTLE, withSettleTicks } from '../collectors/correlator/live-settle.ts';
 import { createReportRunCorrelator } from '../collectors/correlator/report-run.ts';
 import type { StreamContextTable } from '../collectors/correlator/stream-context.ts';
-import type { CorrelationWatcher } from '../collectors/correlator/types.ts';
+import type { CorrelationWatcher, PushResult } from '../collectors/correlator/types.ts';
 import { followsCut, startsAtTimeBound, startsInput } from '../collectors/files/read-inputs.ts';
 import { type Clock, systemClock } from '../collectors/kernel/index.ts';
 import type { Invocation, LogEvent } from '../collectors/model.ts';
@@ -341,21 +341,47 @@ function metaOf(meta: SourceMeta | undefined): (event: LogEvent) => SourceMeta {
  * What both ways of assembling build with: a correlator, ordinals, and the two documents.
  * A backfill reads a whole input, which may be REPORT lines alone: `reportRuns` takes
  * those without the correlator's bookkeeping (the same invocations, see report-run.ts).
+ * Live input takes the correlator's live reading (`CorrelatorOptions.live`): a request
+ * displaced by the next one waits for its own REPORT, and a line of a request already
+ * given out is a late line of it (see `lateReportDocument`), not the first of another build of
+ * its invocation document, which replaced the whole one or was refused as already there.
  */
 function builders(options: AssembleOptions, reportRuns = false) {
   const clock = options.clock ?? systemClock;
   const meta = options.meta ?? {};
   const metaFor = metaOf(options.meta);
+  const correlatorOptions = {
+    ...(meta.functionName ? { functionName: meta.functionName } : {}),
+    ...(options.context ? { context: options.context } : {}),
+  };
+  const live = options.live === true;
+  const invocationDocument = (inv: Invocation) =>
+    buildInvocationDocument(inv, meta, clock.now(), options.pricer?.(inv) ?? null);
   return {
-    correlator: (reportRuns ? createReportRunCorrelator : createCorrelator)({
-      ...(meta.functionName ? { functionName: meta.functionName } : {}),
-      ...(options.context ? { context: options.context } : {}),
+    correlator: (reportRuns && !live ? createReportRunCorrelator : createCorrelator)({
+      ...correlatorOptions,
+      live,
     }),
     position: positionCounter(),
     lineDocument: (p: Pending) =>
       buildLineDocument(p.event, p.facts, metaFor(p.event), clock.now(), options.maxJsonFields),
-    invocationDocument: (inv: Invocation) =>
-      buildInvocationDocument(inv, meta, clock.now(), options.pricer?.(inv) ?? null),
+    invocationDocument,
+    /**
+     * Live input: a line read after its request came out (`PushResult.late`: a late
+     * ingestion, a later poll or delivery) is stored as a line document of that request, at
+     * once, and the invocation document stays as it was written, counting the lines read
+     * with it. A late REPORT also brings the figures its request came out without when it
+     * was let go `incomplete` (its stream's next START, a bound): the invocation of that
+     * REPORT alone is sent too, and the completeness version decides, so that it replaces an
+     * `incomplete` document (keeping duration, memory and cost), never a reported one.
+     */
+    lateReportDocument: (result: PushResult, event: LogEvent): ShipDocument | null => {
+      if (result.late === null || result.parsed.kind !== 'report') return null;
+      const alone = createCorrelator(correlatorOptions);
+      alone.push(event);
+      const inv = alone.flush()[0];
+      return inv ? invocationDocument(inv) : null;
+    },
   };
 }
 
@@ -369,7 +395,10 @@ export async function* documentsFromEvents(
   events: AsyncIterable<LogEvent | LogEvent[]> | Iterable<LogEvent>,
   options: AssembleOptions = {},
 ): AsyncIterable<ShipDocument> {
-  const { correlator, position, lineDocument, invocationDocument } = builders(options, true);
+  const { correlator, position, lineDocument, invocationDocument, lateReportDocument } = builders(
+    options,
+    true,
+  );
   const watch = options.watch;
   const maxHeld = options.maxHeldLines ?? 50_000;
   const held = new Map<string, Pending[]>();
@@ -404,8 +433,10 @@ export async function* documentsFromEvents(
       watch?.noteEvent(event, result.parsed.kind === 'report');
       const facts = factsOf(result.parsed, result.requestId, position(event, result.parsed));
       yield* complete(result.completed);
-      if (!result.requestId) {
+      if (!result.requestId || result.late) {
         yield line({ event, facts }, null);
+        const report = lateReportDocument(result, event);
+        if (report) yield report;
         continue;
       }
       const list = held.get(result.requestId);
