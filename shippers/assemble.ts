@@ -342,10 +342,10 @@ function metaOf(meta: SourceMeta | undefined): (event: LogEvent) => SourceMeta {
  * What both ways of assembling build with: a correlator, ordinals, and the two documents.
  * A backfill reads a whole input, which may be REPORT lines alone: `reportRuns` takes
  * those without the correlator's bookkeeping (the same invocations, see report-run.ts).
- * Live input takes the correlator's live reading (`CorrelatorOptions.live`): a request
- * displaced by the next one waits for its own REPORT, and a line of a request already
- * given out is a late line of it (see `lateReportDocument`), not the first of another build of
- * its invocation document, which replaced the whole one or was refused as already there.
+ * Live input takes the correlator's live reading (`CorrelatorOptions.live`, never the
+ * short way): a request displaced by the next one waits for its own REPORT, rather than
+ * being written `incomplete` and replaced by a build of its END and REPORT alone, and a line
+ * of a request already given out is a late line of it (see `lateReportDocument`).
  */
 function builders(options: AssembleOptions, reportRuns = false) {
   const clock = options.clock ?? systemClock;
