@@ -7,7 +7,7 @@ import { createCorrelator } from '../collectors/correlator/correlator.ts';
 import { LIVE_HOLD_MS, SETTLE, withSettleTicks } from '../collectors/correlator/live-settle.ts';
 import { createReportRunCorrelator } from '../collectors/correlator/report-run.ts';
 import type { StreamContextTable } from '../collectors/correlator/stream-context.ts';
-import type { CorrelationWatcher } from '../collectors/correlator/types.ts';
+import type { CorrelationWatcher, PushResult } from '../collectors/correlator/types.ts';
 import { followsCut, startsAtTimeBound, startsInput } from '../collectors/files/read-inputs.ts';
 import { type Clock, systemClock } from '../collectors/kernel/index.ts';
 import type { Invocation, LogEvent } from '../collectors/model.ts';
@@ -23,6 +23,7 @@ import {
   type SourceMeta,
 } from './documents.ts';
 import { isPlausibleTime } from './index-names.ts';
+import { type CarryBounds, CarryMarks, type StreamCarry } from './stream-carry.ts';
 import type { ShipDocument } from './types.ts';
 
 export interface AssembleOptions {
@@ -341,21 +342,47 @@ function metaOf(meta: SourceMeta | undefined): (event: LogEvent) => SourceMeta {
  * What both ways of assembling build with: a correlator, ordinals, and the two documents.
  * A backfill reads a whole input, which may be REPORT lines alone: `reportRuns` takes
  * those without the correlator's bookkeeping (the same invocations, see report-run.ts).
+ * Live input takes the correlator's live reading (`CorrelatorOptions.live`, never the
+ * short way): a request displaced by the next one waits for its own REPORT, rather than
+ * being written `incomplete` and replaced by a build of its END and REPORT alone, and a line
+ * of a request already given out is a late line of it (see `lateReportDocument`).
  */
 function builders(options: AssembleOptions, reportRuns = false) {
   const clock = options.clock ?? systemClock;
   const meta = options.meta ?? {};
   const metaFor = metaOf(options.meta);
+  const correlatorOptions = {
+    ...(meta.functionName ? { functionName: meta.functionName } : {}),
+    ...(options.context ? { context: options.context } : {}),
+  };
+  const live = options.live === true;
+  const invocationDocument = (inv: Invocation) =>
+    buildInvocationDocument(inv, meta, clock.now(), options.pricer?.(inv) ?? null);
   return {
-    correlator: (reportRuns ? createReportRunCorrelator : createCorrelator)({
-      ...(meta.functionName ? { functionName: meta.functionName } : {}),
-      ...(options.context ? { context: options.context } : {}),
+    correlator: (reportRuns && !live ? createReportRunCorrelator : createCorrelator)({
+      ...correlatorOptions,
+      live,
     }),
     position: positionCounter(),
     lineDocument: (p: Pending) =>
       buildLineDocument(p.event, p.facts, metaFor(p.event), clock.now(), options.maxJsonFields),
-    invocationDocument: (inv: Invocation) =>
-      buildInvocationDocument(inv, meta, clock.now(), options.pricer?.(inv) ?? null),
+    invocationDocument,
+    /**
+     * Live input: a line read after its request came out (`PushResult.late`: a late
+     * ingestion, a later poll or delivery) is stored as a line document of that request, at
+     * once, and the invocation document stays as it was written, counting the lines read
+     * with it. A late REPORT also brings the figures its request came out without when it
+     * was let go `incomplete` (its stream's next START, a bound): the invocation of that
+     * REPORT alone is sent too, and the completeness version decides, so that it replaces an
+     * `incomplete` document (keeping duration, memory and cost), never a reported one.
+     */
+    lateReportDocument: (result: PushResult, event: LogEvent): ShipDocument | null => {
+      if (result.late === null || result.parsed.kind !== 'report') return null;
+      const alone = createCorrelator(correlatorOptions);
+      alone.push(event);
+      const inv = alone.flush()[0];
+      return inv ? invocationDocument(inv) : null;
+    },
   };
 }
 
@@ -369,7 +396,10 @@ export async function* documentsFromEvents(
   events: AsyncIterable<LogEvent | LogEvent[]> | Iterable<LogEvent>,
   options: AssembleOptions = {},
 ): AsyncIterable<ShipDocument> {
-  const { correlator, position, lineDocument, invocationDocument } = builders(options, true);
+  const { correlator, position, lineDocument, invocationDocument, lateReportDocument } = builders(
+    options,
+    true,
+  );
   const watch = options.watch;
   const maxHeld = options.maxHeldLines ?? 50_000;
   const held = new Map<string, Pending[]>();
@@ -404,8 +434,10 @@ export async function* documentsFromEvents(
       watch?.noteEvent(event, result.parsed.kind === 'report');
       const facts = factsOf(result.parsed, result.requestId, position(event, result.parsed));
       yield* complete(result.completed);
-      if (!result.requestId) {
+      if (!result.requestId || result.late) {
         yield line({ event, facts }, null);
+        const report = lateReportDocument(result, event);
+        if (report) yield report;
         continue;
       }
       const list = held.get(result.requestId);
@@ -429,8 +461,7 @@ async function* toAsync<T>(items: AsyncIterable<T> | Iterable<T>): AsyncGenerato
   yield* items;
 }
 
-/** Events of each stream since its last REPORT, replayed into the next batch's correlator. */
-export type StreamCarry = Map<string, LogEvent[]>;
+export type { StreamCarry } from './stream-carry.ts';
 
 export interface BatchOutput {
   documents: ShipDocument[];
@@ -443,55 +474,67 @@ export interface BatchOutput {
   openInvocations: number;
 }
 
-export interface BatchOptions extends AssembleOptions {
-  /** Events kept per stream between batches. */
-  maxCarryPerStream?: number | undefined;
-  /** Streams kept between batches (least recently seen dropped first). */
-  maxCarryStreams?: number | undefined;
-}
+export interface BatchOptions extends AssembleOptions, CarryBounds {}
 
 /**
  * Documents for one subscription batch. Events carried from earlier batches of the same
  * stream are replayed first (not shipped again) so that a request split across batches
  * keeps its ID and its invocation counts all its lines. Pure: the caller commits `carry`
  * only after delivery, so a retried batch yields the very same documents.
+ *
+ * Deliveries are live input: a stream's lines may come out of order across them (see
+ * stream-carry.ts), and a line of a request already given out is a late line of it.
  */
 export function buildBatchDocuments(
   events: LogEvent[],
   previous: StreamCarry,
   options: BatchOptions = {},
 ): BatchOutput {
-  const { correlator, position, lineDocument, invocationDocument } = builders(options);
+  const { correlator, position, lineDocument, invocationDocument, lateReportDocument } = builders({
+    ...options,
+    live: true,
+  });
   const streamKey = streamKeys();
   const seen = new Set<string>();
   const touched = new Set<string>();
   for (const e of events) touched.add(streamKey(e));
   const replay = new Map<string, LogEvent[]>();
+  const marks = new CarryMarks();
+  // Requests whose REPORT an earlier batch read, so whose document it wrote.
+  const reportedBefore = new Set<string>();
   for (const key of touched) {
-    const carried = previous.get(key) ?? [];
-    replay.set(key, [...carried]);
-    for (const e of carried) {
+    const list: LogEvent[] = [];
+    replay.set(key, list);
+    for (const e of previous.get(key) ?? []) {
       if (e.eventId) seen.add(e.eventId);
       // Not positioned: a delivery's documents are named from the delivery alone, so that
       // one delivered again, to a container that carries other events, is named the same.
-      correlator.push(e);
+      const result = correlator.push(e);
+      list.push(e);
+      marks.note(key, list.length, result.parsed, result.requestId);
+      if (result.parsed.kind === 'report' && result.requestId && !result.late)
+        reportedBefore.add(result.requestId);
     }
   }
-  // Where, in each stream's replay, its last REPORT ends: what follows is carried forward.
-  const afterReport = new Map<string, number>();
   const pending: Pending[] = [];
   // Closed during the batch (REPORT, or the stream moved on): emitted whatever their status.
   const closed: Invocation[] = [];
+  const lateReports: ShipDocument[] = [];
+  // Requests this batch gave a line to.
+  const grown = new Set<string>();
   for (const event of events) {
     if (event.eventId && seen.has(event.eventId)) continue; // already shipped in an earlier batch
     const result = correlator.push(event);
     closed.push(...result.completed);
     pending.push({ event, facts: factsOf(result.parsed, result.requestId, position(event, result.parsed)) });
+    if (result.requestId && !result.late) grown.add(result.requestId);
+    const report = lateReportDocument(result, event);
+    if (report) lateReports.push(report);
     // Every event's stream was touched, and so has its replay list.
     const key = streamKey(event);
     const list = replay.get(key) as LogEvent[];
     list.push(event);
-    if (result.parsed.kind === 'report') afterReport.set(key, list.length);
+    marks.note(key, list.length, result.parsed, result.requestId);
   }
   const flushed = correlator.flush();
   const invocations = new Map<string, Invocation>();
@@ -503,38 +546,24 @@ export function buildBatchDocuments(
     if (inv) ofInvocation(p.facts, inv);
     return lineDocument(p);
   });
+  // A request replayed whole, to leave the one it displaced as it was, is written again
+  // only if this batch brought it a line.
+  const written = (inv: Invocation) => !reportedBefore.has(inv.requestId) || grown.has(inv.requestId);
   let open = 0;
-  for (const inv of closed) documents.push(invocationDocument(inv));
+  for (const inv of closed) if (written(inv)) documents.push(invocationDocument(inv));
   for (const inv of flushed) {
     // Still waiting for its REPORT: its document comes with a later batch.
     if (inv.status === 'incomplete') {
       open++;
+      marks.waiting(inv.requestId);
       continue;
     }
-    documents.push(invocationDocument(inv));
+    if (written(inv)) documents.push(invocationDocument(inv));
   }
+  documents.push(...lateReports);
   return {
     documents,
-    commitCarry: () => commitCarry(previous, replay, afterReport, options),
+    commitCarry: () => marks.commit(previous, replay, options),
     openInvocations: open,
   };
-}
-
-/** Keeps, per stream touched, the events after its last REPORT; bounded in events and streams. */
-function commitCarry(
-  carry: StreamCarry,
-  replay: Map<string, LogEvent[]>,
-  afterReport: Map<string, number>,
-  options: BatchOptions,
-): void {
-  const maxPer = options.maxCarryPerStream ?? 2_000;
-  const maxStreams = options.maxCarryStreams ?? 1_000;
-  for (const [key, list] of replay) {
-    const from = afterReport.get(key) ?? 0;
-    const tail = list.slice(Math.max(from, list.length - maxPer));
-    // Deleted first so that a stream seen again moves to the back of the eviction order.
-    carry.delete(key);
-    if (tail.length > 0) carry.set(key, tail);
-  }
-  while (carry.size > maxStreams) carry.delete(carry.keys().next().value as string);
 }

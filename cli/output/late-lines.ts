@@ -93,3 +93,27 @@ export class LateLineBlocks {
     return block;
   }
 }
+
+/**
+ * Written blocks of late lines that wait behind invocations still on their way out (waiting
+ * for their trace, `logs --traces`): each goes out once the invocations completed before it
+ * are written, so it never comes before the invocation it is late to.
+ */
+export class LateBlocksBehind {
+  private readonly waiting: { after: number; text: string }[] = [];
+
+  /** A block's text, to go out after the first `after` invocations. */
+  add(after: number, text: string): void {
+    this.waiting.push({ after, text });
+  }
+
+  /** The text of the blocks that may go out once `written` invocations are (in order; '' for none). */
+  due(written: number): string {
+    let text = '';
+    const waiting = this.waiting;
+    while (waiting.length > 0 && (waiting[0] as { after: number }).after <= written) {
+      text += (waiting.shift() as { text: string }).text;
+    }
+    return text;
+  }
+}

@@ -14,7 +14,7 @@ import type { Invocation, LogEvent } from '../../collectors/model.ts';
 import type { InvocationWithTrace } from '../../collectors/xray/attach.ts';
 import { showControls } from './control-chars.ts';
 import { formatInvocationText, formatLateLinesText } from './invocation-text.ts';
-import { LateLineBlocks, type LateLines, lateLinesJson } from './late-lines.ts';
+import { LateBlocksBehind, LateLineBlocks, type LateLines, lateLinesJson } from './late-lines.ts';
 import { createSummaryCounter, type RunSummary, type SummaryState } from './run-summary.ts';
 import { foundTraceWords, missingTraceWords } from './trace-words.ts';
 
@@ -174,31 +174,44 @@ export async function printPart(
   const items = options.live ? withSettleTicks(read) : read;
 
   if (options.attachTraces) {
-    // Late lines go out as they are ready: the invocation they follow may still wait for its trace.
+    // Invocations come out of the trace attacher in the order they went in, some after waiting
+    // for their trace; a block of late lines waits behind every invocation completed before
+    // it (the one it is late to among them), and goes out as soon as those are written.
+    const lateWaiting = new LateBlocksBehind();
+    let handedOut = 0;
+    let written = 0;
     async function* invocations(): AsyncGenerator<Invocation> {
       const ready: Invocation[] = [];
-      const lateReady: LateLines[] = [];
       for await (const item of items) {
         feed(
           item,
           (inv) => ready.push(inv),
-          (block) => lateReady.push(block),
+          (block) => lateWaiting.add(handedOut + ready.length, lateText(block)),
         );
-        for (const block of lateReady.splice(0)) await sinks.body.write(lateText(block));
-        yield* ready.splice(0);
+        const due = lateWaiting.due(written);
+        if (due) await sinks.body.write(due);
+        for (const inv of ready.splice(0)) {
+          handedOut++;
+          yield inv;
+        }
       }
       const block = late.take();
-      if (block) await sinks.body.write(lateText(block));
+      if (block) lateWaiting.add(handedOut, lateText(block));
+      const due = lateWaiting.due(written);
+      if (due) await sinks.body.write(due);
       yield* correlator.flush();
     }
     for await (const x of options.attachTraces(invocations())) {
       counter.add(x.invocation);
+      let text: string;
       if (options.output === 'ndjson') {
-        await sinks.body.write(`${JSON.stringify({ ...x.invocation, trace: traceSummary(x) })}\n`);
+        text = `${JSON.stringify({ ...x.invocation, trace: traceSummary(x) })}\n`;
       } else {
         const words = traceLine(x, options.tracesAsked === true);
-        await sinks.body.write(formatInvocationText(x.invocation, style, words === null ? [] : [words]));
+        text = formatInvocationText(x.invocation, style, words === null ? [] : [words]);
       }
+      written++;
+      await sinks.body.write(text + lateWaiting.due(written));
     }
   } else {
     // Written without a promise each: the output is waited for once a batch, when it asks.

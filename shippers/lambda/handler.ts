@@ -89,7 +89,7 @@ export function createSubscriptionHandler(deps: HandlerDeps) {
   const clock = deps.clock ?? systemClock;
   const margin = deps.marginMs ?? 3_000;
   const write = deps.writeLine ?? ((line: string) => process.stdout.write(`${line}\n`));
-  // Per warm container: events of requests still open at the end of the last delivered batch.
+  // Per warm container: what each stream's next batch replays (requests still open, see stream-carry.ts).
   const carry: StreamCarry = new Map();
 
   return async function handle(event: SubscriptionEvent, context: DeadlineContext): Promise<HandlerResult> {

@@ -39,13 +39,13 @@ const infoLine = (at: number, requestId: string, text: string) => ({
 });
 
 /** Follows a new function's group with streams `s-main` and `s-marker`; returns what it needs. */
-async function follow(prefix: string, output: 'ndjson' | 'text') {
+async function follow(prefix: string, output: 'ndjson' | 'text', more: string[] = []) {
   const name = uniqueName(prefix);
   await createFunction(name);
   const group = `/aws/lambda/${name}`;
   const logs = logsClient();
   await createGroup(logs, group, ['s-main', 's-marker']);
-  const run = startCli(['logs', '--function', name, '--follow', '--since', '2m', '-o', output], {
+  const run = startCli(['logs', '--function', name, '--follow', '--since', '2m', '-o', output, ...more], {
     ...FAKE_AWS,
     AWS_ENDPOINT_URL: endpoint(),
   });
@@ -178,5 +178,33 @@ describe('logs --follow: a line tagged with a request already printed', () => {
     ]);
     expect(text.filter((l) => l.includes(`  ${c}  `))).toHaveLength(1);
     expect(stderr).toContain('lambdalens: 1 invocation (1 success) from 1 function');
+  }, 240_000);
+});
+
+describe('logs --follow --traces: late lines of an invocation still waiting for its trace', () => {
+  it('are printed after that invocation, not before it', async () => {
+    const { run, put } = await follow('follow-late-traced', 'ndjson', ['--traces']);
+    const p = requestIdOf(1, 94);
+    const t = Date.now();
+    // Traced, and X-Ray (moto) never has its trace: printed once X-Ray could no longer be
+    // indexing it, 30 s after it ended.
+    const traced = invocationEvents(p, t, 'P working');
+    const report = traced[3] as { timestamp: number; message: string };
+    report.message = report.message.replace(
+      /\n$/,
+      'XRAY TraceId: 1-59602603-0123456789abcdef01234567\tSegmentId: 1fb07842d944e714\tSampled: true\t\n',
+    );
+    await put('s-main', traced);
+    // Read by a later poll than P's REPORT, while P waits for its trace.
+    await new Promise((r) => setTimeout(r, 8000));
+    await put('s-main', [infoLine(t + 2, p, 'P flushed late')]);
+    await run.waitForLine((l) => l.includes('P flushed late'), 60_000);
+    await stop(run);
+
+    expect(records(run).map((r) => [r.type ?? 'invocation', r.requestId, r.lines.length])).toEqual([
+      ['invocation', p, 4],
+      ['late-lines', p, 1],
+    ]);
+    expect(run.stdout[0]?.text).toContain('"match":"not-found"');
   }, 240_000);
 });

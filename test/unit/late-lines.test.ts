@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatLateLinesText } from '../../cli/output/invocation-text.ts';
-import { LateLineBlocks, lateLinesJson } from '../../cli/output/late-lines.ts';
+import { LateBlocksBehind, LateLineBlocks, lateLinesJson } from '../../cli/output/late-lines.ts';
 import type { InvocationLine, LogEvent } from '../../collectors/model.ts';
 
 const A = 'aaaaaaaa-0000-4000-8000-000000000001';
@@ -89,5 +89,20 @@ describe('a block of late lines, written', () => {
         `"lines":[{"timestamp":"2026-10-01T08:00:00.500Z","level":"ERROR","message":"late\\tone","eventId":"37"},` +
         `{"timestamp":"2026-10-01T08:00:00.500Z","level":null,"message":"two"}],"droppedLines":1}\n`,
     );
+  });
+});
+
+describe('LateBlocksBehind', () => {
+  it('lets a block go once the invocations completed before it are written, in the order they came', () => {
+    const behind = new LateBlocksBehind();
+    behind.add(0, 'a\n');
+    behind.add(2, 'b\n');
+    behind.add(2, 'c\n');
+    behind.add(3, 'd\n');
+    expect(behind.due(0)).toBe('a\n');
+    expect(behind.due(1)).toBe('');
+    expect(behind.due(2)).toBe('b\nc\n');
+    expect(behind.due(2)).toBe('');
+    expect(behind.due(5)).toBe('d\n');
   });
 });
