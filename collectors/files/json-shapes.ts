@@ -6,6 +6,7 @@
  * of any of those or of Lambda JSON log records.
  */
 
+import type { OddEventCounts } from '../cloudwatch-logs/event-fields.ts';
 import {
   decodeAwslogsData,
   isSubscriptionPayload,
@@ -31,6 +32,8 @@ export interface ShapeContext {
    * (`filter-log-events` output, bounded by time: see TIME_BOUND in source-context.ts).
    */
   timeBound?: { events: number } | undefined;
+  /** Counts events whose fields were not of CloudWatch's types (read, and said, never dropped). */
+  odd: OddEventCounts;
 }
 
 /** Members of documents that hold no events: `start-query` output, a query's bookkeeping. */
@@ -115,14 +118,14 @@ export function addEventsOfJson(value: unknown, ctx: ShapeContext, out: LogEvent
   }
   if (isSubscriptionPayload(value)) {
     if (value.messageType !== 'DATA_MESSAGE') ctx.onControlMessage();
-    for (const e of payloadEvents(value)) out.push(e);
+    for (const e of payloadEvents(value, ctx.odd)) out.push(e);
     return;
   }
   const awslogs = value.awslogs;
   if (isObject(awslogs) && typeof awslogs.data === 'string') {
     const payload = decodeAwslogsData(awslogs.data);
     if (payload.messageType !== 'DATA_MESSAGE') ctx.onControlMessage();
-    for (const e of payloadEvents(payload)) out.push(e);
+    for (const e of payloadEvents(payload, ctx.odd)) out.push(e);
     return;
   }
   if (Array.isArray(value.events)) {

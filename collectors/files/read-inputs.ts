@@ -9,6 +9,7 @@
  */
 import { createReadStream, type Dirent, readdirSync, statSync } from 'node:fs';
 import { basename, join, sep } from 'node:path';
+import { oddEventCounts } from '../cloudwatch-logs/event-fields.ts';
 import { createEventDedupe, type EventDedupe } from '../dedupe/event-dedupe.ts';
 import type { LogEvent } from '../model.ts';
 import { chunksOf, endingAtFailure, peek, withPauses } from './byte-lines.ts';
@@ -281,6 +282,7 @@ function sourceContext(
       onControlMessage: () => {
         if (report) report.controlMessages++;
       },
+      odd: oddEventCounts(),
     },
     logStream: exported,
     warn,
