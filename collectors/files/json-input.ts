@@ -14,9 +14,13 @@ import { ROW_WINDOW, RowOrder } from './row-order.ts';
 import { EXPECTED, markTimeBound, type SourceContext, UnreadableInputError } from './source-context.ts';
 import { longLineWarning, nulLineWarning } from './text-input.ts';
 
-/** Keys of the JSON shapes that hold events: a numeric `timestamp`, payloads, CLI output, Insights rows. */
+/**
+ * Keys of the JSON shapes that hold events: an epoch-ms `timestamp` (a number, or digits as
+ * text), CloudWatch's own event members, payloads, CLI output, Insights rows. A line with
+ * none is a message (a Lambda JSON log record, with its ISO `timestamp`), parsed later.
+ */
 const CONTAINER_KEY =
-  /"timestamp"\s*:\s*\d|"logEvents"|"awslogs"|"events"|"results"|"records"|"Records"|"@message"/;
+  /"timestamp"\s*:\s*(?:-?\d|"-?\d+(?:\.\d+)?")|"eventId"|"ingestionTime"|"logEvents"|"awslogs"|"events"|"results"|"records"|"Records"|"@message"/;
 /** Arrays of a top-level object that are read an element at a time. */
 const STREAMED = new Set(['events', 'results', 'records', 'Records']);
 /** The most one JSON value (an element, or a document around its big arrays) may hold. */

@@ -1,8 +1,10 @@
 /**
  * JSON inputs whose events are not of CloudWatch's types, through the real CLI: a
  * subscription payload with a `null` message (a file, gzip, stdin) made `logs`, `cost` and
- * `ship` fail whole (exit 1). Now every event is kept and what was odd is said, by file and
- * count.
+ * `ship` fail whole (exit 1); in `filter-log-events` documents such events vanished without
+ * a word, so that `cost` priced one of two invocations for want of a REPORT whose
+ * timestamp was text, and a document whose events had no timestamp read as empty. Now every
+ * event is kept and what was odd is said, by file and count.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -52,6 +54,29 @@ const subNull = JSON.stringify({
     message: i === 1 ? null : message,
   })),
 });
+
+/** `filter-log-events` output of LINES, each event replaced by the entries `change` gives. */
+function filterLogEvents(change: (event: Record<string, unknown>, i: number) => unknown[]): string {
+  return JSON.stringify(
+    {
+      events: LINES.flatMap(([ms, message], i) =>
+        change(
+          {
+            logStreamName: STREAM,
+            timestamp: T + ms,
+            message: `${message}\n`,
+            ingestionTime: T + ms + 1,
+            eventId: `10000000000000000000${i}`,
+          },
+          i,
+        ),
+      ),
+      searchedLogStreams: [],
+    },
+    null,
+    4,
+  );
+}
 
 /** Each invocation's request ID and the messages of its lines. */
 const linesOf = (ndjson: string) =>
@@ -113,5 +138,73 @@ describe('a subscription payload with a null message', () => {
       ...MESSAGES.slice(2),
     ]);
     expect(docs.filter((d) => d._source.lambdalens.doc === 'invocation')).toHaveLength(2);
+  });
+});
+
+describe('filter-log-events documents with events of odd types', () => {
+  it('cost prices an invocation whose REPORT has its timestamp as text', () => {
+    const input = file(
+      'fle-strts.json',
+      filterLogEvents((e, i) => [i === 7 ? { ...e, timestamp: String(e.timestamp) } : e]),
+    );
+    const cost = lambdalens([...COST, input]);
+    expect(cost.code).toBe(0);
+    expect(cost.stdout.split('\n')[0]).toBe(PRICED);
+    expect(cost.stdout).not.toContain('not priced');
+    expect(cost.stderr.trim().split('\n')).toEqual([
+      `lambdalens: warning: ${input}: 1 CloudWatch event had a timestamp written as text: read as the time it writes`,
+    ]);
+  });
+
+  it('reads events without a timestamp undated, and keeps messages that are not text', () => {
+    const missing = file(
+      'missing.json',
+      filterLogEvents(({ message }) => [{ message }]),
+    );
+    const run = lambdalens(['logs', '-o', 'ndjson', missing]);
+    expect(run.code).toBe(0);
+    expect(linesOf(run.stdout)).toEqual([
+      [RID[0], 'success', MESSAGES.slice(0, 4)],
+      [RID[1], 'success', MESSAGES.slice(4)],
+    ]);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      `lambdalens: warning: ${missing}: 8 CloudWatch events had no timestamp that reads as a time (none, null, "NaN", …): kept undated, with the lines around them`,
+      'lambdalens: 2 invocations (2 success) from 1 function, 0 cold starts, 2026-10-01T10:00:00.100Z → 2026-10-01T10:00:01.100Z',
+    ]);
+    const odd = [12345, null, { a: 1 }];
+    const wrong = file(
+      'wrongtypes.json',
+      filterLogEvents((e, i) => [i === 1 || i === 5 || i === 6 ? { ...e, message: odd.shift() } : e]),
+    );
+    const typed = lambdalens(['logs', '-o', 'ndjson', wrong]);
+    expect(typed.code).toBe(0);
+    expect(linesOf(typed.stdout)).toEqual([
+      [RID[0], 'success', [MESSAGES[0], '12345', ...MESSAGES.slice(2, 4)]],
+      [RID[1], 'success', [MESSAGES[4], 'null', '{"a":1}', MESSAGES[7]]],
+    ]);
+    expect(typed.stderr.trim().split('\n')).toEqual([
+      `lambdalens: warning: ${wrong}: 3 CloudWatch events had a message that is not text (null, a number, an object or an array): kept as JSON text`,
+      SUMMARY,
+    ]);
+  });
+
+  it('keeps an entry nested 100,000 arrays deep as a line, and names it', () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const input = file(
+      'deep-fle.json',
+      filterLogEvents((e, i) => (i === 1 ? [e, '@@deep@@'] : [e])).replace('"@@deep@@"', deep),
+    );
+    const run = lambdalens(['logs', '-o', 'ndjson', input]);
+    expect(run.code).toBe(0);
+    expect(linesOf(run.stdout)).toEqual([
+      [RID[0], 'success', MESSAGES.slice(0, 4)],
+      [RID[1], 'success', MESSAGES.slice(4)],
+    ]);
+    // Kept outside the invocations: it names no stream.
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'lambdalens: 1 lines belong to no invocation (see them with --output text)',
+      `lambdalens: warning: ${input}: 1 entry where an event belongs was not a CloudWatch event (an object with a message or a timestamp): kept as a line of its JSON text, undated`,
+      SUMMARY,
+    ]);
   });
 });

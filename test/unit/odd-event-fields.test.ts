@@ -1,8 +1,9 @@
 /**
- * CloudWatch events whose fields are not of CloudWatch's types, in every form a
- * subscription payload comes in (raw, gzip, base64, the awslogs envelope, stdin). Nothing
- * throws and nothing is dropped: each event is kept, read as far as it reads, and each kind
- * of fault is counted and said once per input.
+ * CloudWatch events whose fields are not of CloudWatch's types, in every JSON form that
+ * holds them: subscription payloads (raw, gzip, base64, the awslogs envelope, stdin),
+ * `filter-log-events` documents (whole on one line, pretty-printed) and NDJSON of their
+ * events. Nothing throws and nothing is dropped: each event is kept, read as far as it
+ * reads, and each kind of fault is counted and said once per input.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -155,5 +156,96 @@ describe('a subscription payload with events of odd types', () => {
       ids: 0,
       noId: 0,
     });
+  });
+});
+
+describe('a filter-log-events document with events of odd types', () => {
+  const STREAM = '2026/10/01/[$LATEST]abc';
+  const event = (timestamp: unknown, message: unknown, n: number): Record<string, unknown> => ({
+    logStreamName: STREAM,
+    ...(timestamp === undefined ? {} : { timestamp }),
+    ...(message === undefined ? {} : { message }),
+    ingestionTime: T + 100,
+    eventId: `10000000000000000000${n}`,
+  });
+  const objects = [
+    event(T, `${START}\n`, 0),
+    event(T + 1, 12345, 1),
+    event(T + 2, null, 2),
+    event(T + 3, { a: 1 }, 3),
+    event('2026-10-01T11:31:55.666Z', 'iso time', 4),
+    event('NaN', 'no time', 5),
+    event(undefined, 'missing time', 6),
+    event(T + 7, undefined, 7),
+    event('1790854315670', `${REPORT}\n`, 8),
+  ];
+  const expected = [
+    [T, START.slice(0, 24), '100000000000000000000'],
+    [T + 1, '12345', '100000000000000000001'],
+    [T + 2, 'null', '100000000000000000002'],
+    [T + 3, '{"a":1}', '100000000000000000003'],
+    [Date.UTC(2026, 9, 1, 11, 31, 55, 666), 'iso time', '100000000000000000004'],
+    [Number.NaN, 'no time', '100000000000000000005'],
+    [Number.NaN, 'missing time', '100000000000000000006'],
+    [T + 7, '', '100000000000000000007'],
+    [T + 8, REPORT.slice(0, 24), '100000000000000000008'],
+  ];
+  const fieldNotes = [
+    '3 CloudWatch events had a message that is not text (null, a number, an object or an array): kept as JSON text',
+    '1 CloudWatch event had no message: kept as an empty line',
+    '2 CloudWatch events had a timestamp written as text: read as the time it writes',
+    '2 CloudWatch events had no timestamp that reads as a time (none, null, "NaN", …): kept undated, with the lines around them',
+  ];
+
+  it('keeps every event, whole on one line or pretty-printed, and names what is not an event', async () => {
+    // Every element of `events` stands for an event: one that is not is kept and named.
+    const doc = { events: [...objects, 7, '@@deep@@', { foo: 1 }], searchedLogStreams: [] };
+    const notEvents = [
+      [Number.NaN, '7', undefined],
+      [Number.NaN, '['.repeat(24), undefined],
+      [Number.NaN, '{"foo":1}', undefined],
+    ];
+    for (const [name, text] of [
+      ['one-line.json', withDeep(doc)],
+      ['pretty.json', withDeep(doc, 2)],
+    ] as const) {
+      const path = file(name, text);
+      const { events, report } = await read(path);
+      expect(events.map(shown)).toEqual([...expected, ...notEvents]);
+      expect(events.slice(0, 9).every((e) => e.logStream === STREAM)).toBe(true);
+      expect(events[10]?.message).toBe(DEEP);
+      expect(report.inputs[0]).toMatchObject({ events: 12, warnings: 5, error: null });
+      expect(report.messages).toEqual(
+        [
+          '3 entries where events belong were not a CloudWatch event (an object with a message or a timestamp): kept as lines of their JSON text, undated',
+          ...fieldNotes,
+        ].map((note) => `${path}: ${note}`),
+      );
+    }
+  });
+
+  it('reads its events given one a line (NDJSON) as it reads them in the document', async () => {
+    const path = file('events.ndjson', objects.map((o) => JSON.stringify(o)).join('\n'));
+    const { events, report } = await read(path);
+    expect(report.inputs[0]).toMatchObject({ format: 'json-lines', events: 9, warnings: 4 });
+    expect(events.map(shown)).toEqual(expected);
+    expect(events.every((e) => e.logStream === STREAM)).toBe(true);
+    expect(report.messages).toEqual(fieldNotes.map((note) => `${path}: ${note}`));
+  });
+
+  it('leaves a Lambda JSON log record, whose members are not only CloudWatch’s, a message of its own', async () => {
+    const record = JSON.stringify({
+      timestamp: '2026-10-01T11:31:55.666Z',
+      level: 'INFO',
+      requestId: RID,
+      message: { a: 1 },
+      eventId: 'mine',
+    });
+    const { events, report } = await read('-', `${JSON.stringify(objects[0])}\n${record}\n`);
+    expect(events.map((e) => [e.timestamp, e.message])).toEqual([
+      [T, `${START}\n`],
+      [Number.NaN, record],
+    ]);
+    expect(report.messages).toEqual([]);
   });
 });
