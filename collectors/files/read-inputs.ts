@@ -232,6 +232,7 @@ export async function* readLogEventBatches(
               verdict = dedupe.check(event, index);
             }
             if (verdict === 'duplicate') continue;
+            if (verdict === 'id-reused') summary.reusedIds++;
             batch[kept++] = event;
           }
           batch.length = kept;
@@ -264,7 +265,7 @@ export async function* readLogEventBatches(
 }
 
 export function emptySummary(input: string): InputSummary {
-  return { input, format: 'unknown', events: 0, duplicates: 0, warnings: 0, error: null };
+  return { input, format: 'unknown', events: 0, duplicates: 0, reusedIds: 0, warnings: 0, error: null };
 }
 
 function sourceContext(

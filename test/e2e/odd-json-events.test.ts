@@ -3,8 +3,9 @@
  * subscription payload with a `null` message (a file, gzip, stdin) made `logs`, `cost` and
  * `ship` fail whole (exit 1); in `filter-log-events` documents such events vanished without
  * a word, so that `cost` priced one of two invocations for want of a REPORT whose
- * timestamp was text, and a document whose events had no timestamp read as empty. Now every
- * event is kept and what was odd is said, by file and count.
+ * timestamp was text, and a document whose events had no timestamp read as empty; two
+ * events given one ID were one. Now every event is kept and what was odd is said, by file
+ * and count.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -206,5 +207,25 @@ describe('filter-log-events documents with events of odd types', () => {
       `lambdalens: warning: ${input}: 1 entry where an event belongs was not a CloudWatch event (an object with a message or a timestamp): kept as a line of its JSON text, undated`,
       SUMMARY,
     ]);
+  });
+
+  it('keeps two events given one ID with different messages, and says so', () => {
+    const input = file(
+      'dupids.json',
+      filterLogEvents((e, i) => (i === 1 ? [e, { ...e, message: 'DIFFERENT MESSAGE SAME ID\n' }] : [e])),
+    );
+    const run = lambdalens(['logs', '-o', 'ndjson', input]);
+    expect(run.code).toBe(0);
+    expect(linesOf(run.stdout)).toEqual([
+      [RID[0], 'success', [MESSAGES[0], MESSAGES[1], 'DIFFERENT MESSAGE SAME ID', ...MESSAGES.slice(2, 4)]],
+      [RID[1], 'success', MESSAGES.slice(4)],
+    ]);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      `lambdalens: kept 1 event(s) whose CloudWatch event ID an earlier event of the same stream and millisecond had with another message (one ID, two events: not a copy): 1 in ${input}`,
+      SUMMARY,
+    ]);
+    const cost = lambdalens([...COST, input]);
+    expect(cost.code).toBe(0);
+    expect(cost.stdout.split('\n')[0]).toBe(PRICED);
   });
 });
