@@ -179,22 +179,27 @@ export function addEventsOfJson(value: unknown, ctx: ShapeContext, out: LogEvent
     for (const e of payloadEvents(payload, ctx.odd)) out.push(e);
     return;
   }
-  if (Array.isArray(value.events)) {
-    for (const e of value.events) addEventOfDocument(e, ctx, out);
-    return;
-  }
-  if (Array.isArray(value.results)) {
-    for (const row of value.results) addEventsOfElement('results', row, ctx, out);
-    return;
-  }
-  const records = Array.isArray(value.records)
-    ? value.records
-    : Array.isArray(value.Records)
-      ? value.Records
-      : null;
-  if (records !== null) {
-    for (const record of records) addEventsOfElement('records', record, ctx, out);
-    return;
+  // Documents of events, rows or records (`filter-log-events` and `get-log-events` output,
+  // `get-query-results`, a Firehose or Kinesis event) have no message: a log record with a
+  // member of one of those names (an application's own) has one, and is a line in its own right.
+  if (!('message' in value)) {
+    if (Array.isArray(value.events)) {
+      for (const e of value.events) addEventOfDocument(e, ctx, out);
+      return;
+    }
+    if (Array.isArray(value.results)) {
+      for (const row of value.results) addEventsOfElement('results', row, ctx, out);
+      return;
+    }
+    const records = Array.isArray(value.records)
+      ? value.records
+      : Array.isArray(value.Records)
+        ? value.Records
+        : null;
+    if (records !== null) {
+      for (const record of records) addEventsOfElement('records', record, ctx, out);
+      return;
+    }
   }
   const flat = cellsOfFlatRow(value);
   if (flat) {
