@@ -128,7 +128,7 @@ export function checkInvocationsFound(invocations: number, lines: number, where:
   );
 }
 
-/** What the duplicate check dropped and what its window could not hold, in words. */
+/** What the duplicate check dropped, what it kept despite an ID seen before, and what its window could not hold, in words. */
 export function duplicateNotes(report: InputReport): string[] {
   const notes: string[] = [];
   const dropped = report.inputs.filter((i) => i.duplicates > 0);
@@ -137,6 +137,14 @@ export function duplicateNotes(report: InputReport): string[] {
     const where = dropped.map((i) => `${i.duplicates.toLocaleString('en')} in ${i.input}`).join(', ');
     notes.push(
       `dropped ${total.toLocaleString('en')} duplicate event(s) already read (same CloudWatch event ID, or same stream, time and message): ${where}`,
+    );
+  }
+  const reused = report.inputs.filter((i) => i.reusedIds > 0);
+  const reusedTotal = reused.reduce((n, i) => n + i.reusedIds, 0);
+  if (reusedTotal > 0) {
+    const where = reused.map((i) => `${i.reusedIds.toLocaleString('en')} in ${i.input}`).join(', ');
+    notes.push(
+      `kept ${reusedTotal.toLocaleString('en')} event(s) whose CloudWatch event ID an earlier event of the same stream and millisecond had with another message (one ID, two events: not a copy): ${where}`,
     );
   }
   if (report.dedupeOverflow > 0) {

@@ -6,6 +6,7 @@
 import { gunzipSync } from 'node:zlib';
 import { LambdalensError } from '../kernel/index.ts';
 import type { LogEvent } from '../model.ts';
+import { eventFields, isEventEntry, lineOfEntry, oddEventCounts } from './event-fields.ts';
 
 export interface SubscriptionPayload {
   messageType: 'DATA_MESSAGE' | 'CONTROL_MESSAGE' | string;
@@ -15,7 +16,11 @@ export interface SubscriptionPayload {
   subscriptionFilters: string[];
   /** Present when an account-level subscription policy delivered the batch. */
   policyLevel?: string | undefined;
-  logEvents: { id: string; timestamp: number; message: string }[];
+  /**
+   * CloudWatch writes `{id, timestamp, message}` objects; what a file holds may be anything,
+   * which `payloadEvents` reads.
+   */
+  logEvents: unknown[];
 }
 
 /** A payload that cannot be decoded; the message says which step failed. */
@@ -89,26 +94,17 @@ export function isSubscriptionPayload(value: unknown): value is SubscriptionPayl
 
 /**
  * The payload's events as LogEvents; a CONTROL_MESSAGE (CloudWatch's probe) has none.
- * Fields are passed on as found (a caller coerces and counts odd types); an entry that is
- * not an object becomes an event whose message is that value, so nothing is lost.
+ * Fields of odd types are made LogEvent's (see event-fields.ts) and counted in `odd`; an
+ * entry that is not an event at all is kept as an undated line of the payload's stream.
  */
-export function payloadEvents(payload: SubscriptionPayload): LogEvent[] {
+export function payloadEvents(payload: SubscriptionPayload, odd = oddEventCounts()): LogEvent[] {
   if (payload.messageType !== 'DATA_MESSAGE') return [];
+  const logGroup = payload.logGroup;
   const logStream = typeof payload.logStream === 'string' ? payload.logStream : undefined;
-  const owner = typeof payload.owner === 'string' ? payload.owner : undefined;
-  return payload.logEvents.map((entry: unknown) => {
-    const e = (entry !== null && typeof entry === 'object' ? entry : { message: entry }) as Partial<
-      SubscriptionPayload['logEvents'][number]
-    >;
-    return {
-      timestamp: e.timestamp as number,
-      message: e.message as string,
-      logGroup: payload.logGroup,
-      logStream,
-      // CloudWatch writes IDs as strings; some emulators write numbers.
-      eventId:
-        typeof e.id === 'string' ? e.id : e.id === undefined || e.id === null ? undefined : String(e.id),
-      accountId: owner,
-    };
+  const accountId = typeof payload.owner === 'string' ? payload.owner : undefined;
+  return payload.logEvents.map((entry): LogEvent => {
+    if (!isEventEntry(entry)) return { ...lineOfEntry(entry, odd), logGroup, logStream, accountId };
+    const { timestamp, message, eventId } = eventFields(entry.timestamp, entry.message, entry.id, true, odd);
+    return { timestamp, message, logGroup, logStream, eventId, accountId };
   });
 }

@@ -11,7 +11,10 @@
  * most any input held). An event with an ID is known by its ID, and counted under its
  * content too, one per distinct ID, so that a copy read without IDs matches up to that many
  * and a later event with a new ID is a copy only when copies without IDs already gave it.
- * Counting per input is what tells twins from a copy. Within one input, a stream whose time
+ * Counting per input is what tells twins from a copy. An ID is one event's, so an event read
+ * with an ID another event of the stream had with another time or message (a hand-made or
+ * damaged input) is not a copy: it is kept, known by its ID and content together, and
+ * counted (`reusedIds`) when it shares that event's millisecond. Within one input, a stream whose time
  * goes back begins another pass over it (`cat old.log new.log |`, two overlapping copies
  * concatenated): each pass is counted as an input of its own, so twins stay two and the
  * overlap is read once.
@@ -20,14 +23,15 @@
  * it can matter. A copy of an event comes after the event, in the same stream, at the same
  * time, from another input (or with the same ID): so while every stream's time only moves
  * forward, and a millisecond a stream shares with an earlier input makes the check unsure,
- * nothing read can be a copy (events with IDs of one millisecond are compared exactly). The
+ * nothing read can be a copy (events with IDs of one millisecond are compared exactly: an ID
+ * met again there makes the check unsure, as only fingerprints compare messages). The
  * first event that breaks that rule makes the check "unsure": the reader then hands over
  * everything read so far (files can be read again) and from there on every event is
  * fingerprinted into one bounded window. Input that cannot be read again (stdin) is
  * fingerprinted from the start.
  */
 import type { LogEvent } from '../model.ts';
-import { type Fingerprint, fingerprintEvent, identityGroup } from './fingerprint.ts';
+import { type Fingerprint, fingerprintEvent, identityGroup, messageTag, withTag } from './fingerprint.ts';
 import { FingerprintWindow } from './window.ts';
 
 /**
@@ -40,7 +44,12 @@ const MAX_STREAMS = 100_000;
 /** Events with IDs of one millisecond of one stream compared exactly; past it, fingerprinted. */
 const MAX_SAME_MS = 64;
 
-export type DedupeVerdict = 'new' | 'duplicate' | 'unsure';
+/**
+ * 'id-reused': new, though an event of the same millisecond and another message was read
+ * with its ID before (an ID is one event's: the input was made or changed by hand); kept,
+ * and counted. One of another time is not a copy either, and is kept as 'new'.
+ */
+export type DedupeVerdict = 'new' | 'duplicate' | 'unsure' | 'id-reused';
 
 export interface EventDedupe {
   /**
@@ -58,6 +67,8 @@ export interface EventDedupe {
   readonly fingerprinting: boolean;
   /** Events dropped as duplicates. */
   readonly duplicates: number;
+  /** Events kept though their ID was another's of the same millisecond (see `DedupeVerdict`). */
+  readonly reusedIds: number;
   /** Events that fell out of the window (a later copy of one of them would not be caught). */
   readonly overflow: number;
   readonly capacity: number;
@@ -83,7 +94,15 @@ const GIVEN = 0;
 const IDS = 1;
 const IN_INPUT = 2;
 const INPUT = 3;
+/** Of an entry by ID: the tag of its event's time and message, and that time's 64 bits (see `remember`). */
+const TAG = 0;
+const TIME_LOW = 1;
+const TIME_HIGH = 2;
 const LANES = 4;
+
+/** An event time's bits, as two words a window's counters hold. */
+const timeBits = new Float64Array(1);
+const timeWords = new Uint32Array(timeBits.buffer);
 
 /** Where a stream is in the input it was last read in: its latest time, and the pass over it. */
 interface StreamPass {
@@ -129,7 +148,9 @@ export function createEventDedupe(capacity = DEFAULT_DEDUPE_WINDOW): EventDedupe
     return state.pass;
   };
   const print: Fingerprint = { hi: 0, lo: 0 };
+  const content: Fingerprint = { hi: 0, lo: 0 };
   let duplicates = 0;
+  let reusedIds = 0;
   const groups = new Map<string, Map<string, StreamTime>>();
   let streamCount = 0;
   let lastGroup: string | undefined;
@@ -181,40 +202,59 @@ export function createEventDedupe(capacity = DEFAULT_DEDUPE_WINDOW): EventDedupe
     if (input !== s.input || (id !== undefined) !== s.byId) return 'unsure';
     // Lines without IDs of one input are all kept (see above).
     if (id === undefined) return 'new';
-    for (let i = 0; i < s.count; i++) {
-      if (same[i] === id) {
-        duplicates++;
-        return 'duplicate';
-      }
-    }
+    // The ID again: a copy, or another event given the same ID, which only the message
+    // tells. Messages are compared by fingerprint, which waits until it can matter.
+    for (let i = 0; i < s.count; i++) if (same[i] === id) return 'unsure';
     if (s.count >= MAX_SAME_MS) return 'unsure';
     same[s.count++] = id;
     return 'new';
   };
 
-  /** True when the event is new to the window (or has no identity). */
-  const remember = (e: LogEvent, input: number): boolean => {
+  /**
+   * Whether the event is new to the window (or has no identity), and, when it is, whether
+   * its ID was another's. An event read with its ID is known by the ID, and its entry keeps
+   * a tag of the event's time and message and the time itself: a copy has the same tag,
+   * while another event given the same ID (by a hand-made or damaged input) is an event of
+   * its own, known by ID and tag together. It is told as one whose ID was reused when it
+   * shares the first one's millisecond, as the ordered check tells it (see `checkOrdered`).
+   */
+  const remember = (e: LogEvent, input: number): DedupeVerdict => {
     const w = window as FingerprintWindow;
     if (e.eventId !== undefined) {
-      fingerprintEvent(e, print);
-      if (!w.add(print.hi, print.lo)) return false;
       // Without a time it has no content identity; with one, a copy read without the ID is known by it.
-      if (!fingerprintEvent(e, print, true)) return true;
-      const at = w.locate(print.hi, print.lo);
-      if (at < 0) {
-        const put = w.put(print.hi, print.lo);
+      const dated = fingerprintEvent(e, content, true);
+      const tag = dated ? content.lo : messageTag(e);
+      fingerprintEvent(e, print);
+      timeBits[0] = e.timestamp;
+      let reused = false;
+      const known = w.locate(print.hi, print.lo);
+      if (known >= 0) {
+        if (w.value(known, TAG) === tag) return 'duplicate';
+        reused = w.value(known, TIME_LOW) === timeWords[0] && w.value(known, TIME_HIGH) === timeWords[1];
+        withTag(print, tag);
+        if (w.has(print.hi, print.lo)) return 'duplicate';
+      }
+      const at = w.put(print.hi, print.lo);
+      w.setValue(at, TAG, tag);
+      w.setValue(at, TIME_LOW, timeWords[0] as number);
+      w.setValue(at, TIME_HIGH, timeWords[1] as number);
+      const kept = reused ? 'id-reused' : 'new';
+      if (!dated) return kept;
+      const same = w.locate(content.hi, content.lo);
+      if (same < 0) {
+        const put = w.put(content.hi, content.lo);
         w.setValue(put, GIVEN, 1);
         w.setValue(put, IDS, 1);
-        return true;
+        return kept;
       }
       // A new ID: one of the copies without IDs already given, until there are more IDs than those.
-      const ids = w.value(at, IDS) + 1;
-      w.setValue(at, IDS, ids);
-      if (ids <= w.value(at, GIVEN)) return false;
-      w.setValue(at, GIVEN, ids);
-      return true;
+      const ids = w.value(same, IDS) + 1;
+      w.setValue(same, IDS, ids);
+      if (ids <= w.value(same, GIVEN)) return 'duplicate';
+      w.setValue(same, GIVEN, ids);
+      return kept;
     }
-    if (!fingerprintEvent(e, print, true)) return true;
+    if (!fingerprintEvent(e, print, true)) return 'new';
     const pass = passOf(e, input);
     const at = w.locate(print.hi, print.lo);
     if (at < 0) {
@@ -222,23 +262,24 @@ export function createEventDedupe(capacity = DEFAULT_DEDUPE_WINDOW): EventDedupe
       w.setValue(put, GIVEN, 1);
       w.setValue(put, IN_INPUT, 1);
       w.setValue(put, INPUT, pass + 1);
-      return true;
+      return 'new';
     }
     let copies = 1;
     if (w.value(at, INPUT) === pass + 1) copies += w.value(at, IN_INPUT);
     else w.setValue(at, INPUT, pass + 1);
     w.setValue(at, IN_INPUT, copies);
-    if (copies <= w.value(at, GIVEN)) return false;
+    if (copies <= w.value(at, GIVEN)) return 'duplicate';
     w.setValue(at, GIVEN, copies);
-    return true;
+    return 'new';
   };
 
   return {
     check(e, input) {
       if (window === null) return checkOrdered(e, input);
-      if (remember(e, input)) return 'new';
-      duplicates++;
-      return 'duplicate';
+      const verdict = remember(e, input);
+      if (verdict === 'duplicate') duplicates++;
+      else if (verdict === 'id-reused') reusedIds++;
+      return verdict;
     },
     fingerprintAll() {
       window ??= new FingerprintWindow(capacity, LANES);
@@ -253,6 +294,9 @@ export function createEventDedupe(capacity = DEFAULT_DEDUPE_WINDOW): EventDedupe
     },
     get duplicates() {
       return duplicates;
+    },
+    get reusedIds() {
+      return reusedIds;
     },
     get overflow() {
       return window?.overflow ?? 0;

@@ -154,3 +154,19 @@ export function fingerprintEvent(e: LogEvent, out: Fingerprint, byContent = fals
   out.lo = fmix(round(mixNumber(cachedB, e.timestamp, LANE_B), message, LANE_B));
   return true;
 }
+
+/**
+ * A 32-bit tag of an undated event's message (less a final newline): what its ID's entry
+ * keeps in place of the content fingerprint's low half, which needs a time.
+ */
+export function messageTag(e: LogEvent): number {
+  let n = encode(e.message);
+  if (n > 0 && bytes[n - 1] === 0x0a) n--;
+  return fmix(lane(0x62a9d9ed, n, LANE_B));
+}
+
+/** Makes an ID's fingerprint that of the ID and `tag` together: an event given an ID another had. */
+export function withTag(print: Fingerprint, tag: number): void {
+  print.hi = fmix(round(print.hi, tag, LANE_A));
+  print.lo = fmix(round(print.lo, tag, LANE_B) ^ print.hi);
+}

@@ -4,6 +4,7 @@
  * bounded pieces. Logs Insights rows among them are put back in time order.
  */
 import { StringDecoder } from 'node:string_decoder';
+import { oddEventNotes } from '../cloudwatch-logs/event-fields.ts';
 import type { LogEvent } from '../model.ts';
 import { lineBatches } from './byte-lines.ts';
 import { CopyPrefixReader } from './copy-prefix.ts';
@@ -13,9 +14,13 @@ import { ROW_WINDOW, RowOrder } from './row-order.ts';
 import { EXPECTED, markTimeBound, type SourceContext, UnreadableInputError } from './source-context.ts';
 import { longLineWarning, nulLineWarning } from './text-input.ts';
 
-/** Keys of the JSON shapes that hold events: a numeric `timestamp`, payloads, CLI output, Insights rows. */
+/**
+ * Keys of the JSON shapes that hold events: an epoch-ms `timestamp` (a number, or digits as
+ * text), CloudWatch's own event members, payloads, CLI output, Insights rows. A line with
+ * none is a message (a Lambda JSON log record, with its ISO `timestamp`), parsed later.
+ */
 const CONTAINER_KEY =
-  /"timestamp"\s*:\s*\d|"logEvents"|"awslogs"|"events"|"results"|"records"|"Records"|"@message"/;
+  /"timestamp"\s*:\s*(?:-?\d|"-?\d+(?:\.\d+)?")|"eventId"|"ingestionTime"|"logEvents"|"awslogs"|"events"|"results"|"records"|"Records"|"@message"/;
 /** Arrays of a top-level object that are read an element at a time. */
 const STREAMED = new Set(['events', 'results', 'records', 'Records']);
 /** The most one JSON value (an element, or a document around its big arrays) may hold. */
@@ -57,12 +62,17 @@ export async function* readJson(
     }
     return events;
   };
-  if (ndjson) {
-    src.summary.format = 'json-lines';
-    for await (const events of jsonLines(all, ctx, src)) yield ordered(events);
-  } else {
-    src.summary.format = 'json';
-    for await (const events of jsonDocuments(all, ctx, src)) yield ordered(events);
+  try {
+    if (ndjson) {
+      src.summary.format = 'json-lines';
+      for await (const events of jsonLines(all, ctx, src)) yield ordered(events);
+    } else {
+      src.summary.format = 'json';
+      for await (const events of jsonDocuments(all, ctx, src)) yield ordered(events);
+    }
+  } finally {
+    // Said of what was read, also when the input fails part-way.
+    for (const note of oddEventNotes(ctx.odd)) src.warn(note);
   }
   yield order.drain();
   if (order.outOfOrder > 0) {
@@ -102,12 +112,14 @@ async function* jsonLines(
       }
       const before = events.length;
       const rowsBefore = ctx.rows?.length ?? 0;
+      const oddBefore = { ...ctx.odd };
       try {
         addEventsOfJson(value, ctx, events, trimmed);
       } catch (cause) {
         // All of the line or none of it: what it added before failing is taken back.
         events.length = before;
         if (ctx.rows) ctx.rows.length = rowsBefore;
+        Object.assign(ctx.odd, oddBefore);
         src.warn(`line ${n}: ${(cause as Error).message}; kept as a text line`);
         events.push(prefixes.event(line));
       }
@@ -155,11 +167,13 @@ async function* jsonDocuments(
       }
       flushRow(events);
       const before = events.length;
+      const oddBefore = { ...ctx.odd };
       try {
         if (piece.within === null) addEventsOfJson(value, ctx, events, piece.text);
         else addEventsOfElement(piece.within, value, ctx, events);
       } catch (cause) {
         events.length = before;
+        Object.assign(ctx.odd, oddBefore);
         const where = piece.within
           ? `an element of "${piece.within}" at line ${piece.line}`
           : `line ${piece.line}`;
@@ -234,5 +248,6 @@ export async function* readBase64(
       );
     }
   }
+  for (const note of oddEventNotes(src.shape.odd)) src.warn(note);
   yield events;
 }

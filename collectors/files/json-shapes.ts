@@ -7,6 +7,12 @@
  */
 
 import {
+  eventFields,
+  isEventEntry,
+  lineOfEntry,
+  type OddEventCounts,
+} from '../cloudwatch-logs/event-fields.ts';
+import {
   decodeAwslogsData,
   isSubscriptionPayload,
   payloadEvents,
@@ -31,6 +37,8 @@ export interface ShapeContext {
    * (`filter-log-events` output, bounded by time: see TIME_BOUND in source-context.ts).
    */
   timeBound?: { events: number } | undefined;
+  /** Counts events whose fields were not of CloudWatch's types (read, and said, never dropped). */
+  odd: OddEventCounts;
 }
 
 /** Members of documents that hold no events: `start-query` output, a query's bookkeeping. */
@@ -47,32 +55,78 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** An object that is itself one CloudWatch event (`{timestamp, message, …}`). */
-function asLogEvent(o: Json, ctx: ShapeContext): LogEvent | null {
-  // CloudWatch times are epoch ms; an ISO `timestamp` marks a Lambda JSON log record instead.
-  if (typeof o.message !== 'string' || typeof o.timestamp !== 'number') return null;
-  const ts = o.timestamp;
-  const logGroup = typeof o.logGroupName === 'string' ? o.logGroupName : (o.logGroup as string | undefined);
+/**
+ * The members of a CloudWatch event, as `filter-log-events`, `get-log-events` and
+ * subscription payloads write them: an object of these alone is an event whatever their
+ * types, as a Lambda JSON log record, which has others (`level`, `requestId`, `type`), is not.
+ */
+const EVENT_MEMBERS = new Set([
+  'timestamp',
+  'message',
+  'ingestionTime',
+  'eventId',
+  'id',
+  'logStreamName',
+  'logStream',
+  'logGroupName',
+  'logGroup',
+]);
+
+/**
+ * Whether an object met on its own (an NDJSON line, a document, an element of a top-level
+ * array) is a CloudWatch event: a string message at an epoch-ms `timestamp` (an ISO one
+ * marks a Lambda JSON log record instead), or CloudWatch's members alone, with a message or
+ * a timestamp, and more than a message (`{"message": …}` alone says nothing of CloudWatch).
+ */
+function isCloudWatchEvent(o: Json): boolean {
+  if (typeof o.message === 'string' && typeof o.timestamp === 'number') return true;
+  if (!('timestamp' in o || 'eventId' in o || 'ingestionTime' in o) || !isEventEntry(o)) return false;
+  for (const key in o) if (!EVENT_MEMBERS.has(key)) return false;
+  return true;
+}
+
+/** An object that is one CloudWatch event (`{timestamp, message, …}`), its fields of odd types made LogEvent's. */
+function asLogEvent(o: Json, ctx: ShapeContext): LogEvent {
+  const { timestamp, message, eventId } = eventFields(
+    o.timestamp,
+    o.message,
+    o.eventId ?? o.id,
+    false,
+    ctx.odd,
+  );
+  const logGroup =
+    typeof o.logGroupName === 'string'
+      ? o.logGroupName
+      : typeof o.logGroup === 'string'
+        ? o.logGroup
+        : undefined;
   return {
-    timestamp: ts,
-    message: o.message,
-    logGroup: typeof logGroup === 'string' ? logGroup : undefined,
+    timestamp,
+    message,
+    logGroup,
     logStream:
       typeof o.logStreamName === 'string'
         ? o.logStreamName
         : typeof o.logStream === 'string'
           ? o.logStream
           : undefined,
-    eventId: typeof o.eventId === 'string' ? o.eventId : typeof o.id === 'string' ? o.id : undefined,
+    eventId,
     ingestionTime: typeof o.ingestionTime === 'number' ? o.ingestionTime : undefined,
     functionName: logGroup ? undefined : ctx.functionName,
   };
 }
 
-/** An event of a document's `events`: `filter-log-events` (or, without IDs, `get-log-events`) output. */
+/**
+ * An element of a document's `events`: `filter-log-events` (or, without IDs,
+ * `get-log-events`) output. Every element there stands for an event: one that is not
+ * (a number, a nested array) is kept as a line, and counted.
+ */
 function addEventOfDocument(value: unknown, ctx: ShapeContext, out: LogEvent[]): void {
-  const event = isObject(value) ? asLogEvent(value, ctx) : null;
-  if (!event) return;
+  if (!isEventEntry(value)) {
+    out.push({ ...lineOfEntry(value, ctx.odd), functionName: ctx.functionName });
+    return;
+  }
+  const event = asLogEvent(value, ctx);
   if (event.eventId !== undefined && ctx.timeBound) ctx.timeBound.events++;
   out.push(event);
 }
@@ -115,32 +169,37 @@ export function addEventsOfJson(value: unknown, ctx: ShapeContext, out: LogEvent
   }
   if (isSubscriptionPayload(value)) {
     if (value.messageType !== 'DATA_MESSAGE') ctx.onControlMessage();
-    for (const e of payloadEvents(value)) out.push(e);
+    for (const e of payloadEvents(value, ctx.odd)) out.push(e);
     return;
   }
   const awslogs = value.awslogs;
   if (isObject(awslogs) && typeof awslogs.data === 'string') {
     const payload = decodeAwslogsData(awslogs.data);
     if (payload.messageType !== 'DATA_MESSAGE') ctx.onControlMessage();
-    for (const e of payloadEvents(payload)) out.push(e);
+    for (const e of payloadEvents(payload, ctx.odd)) out.push(e);
     return;
   }
-  if (Array.isArray(value.events)) {
-    for (const e of value.events) addEventOfDocument(e, ctx, out);
-    return;
-  }
-  if (Array.isArray(value.results)) {
-    for (const row of value.results) addEventsOfElement('results', row, ctx, out);
-    return;
-  }
-  const records = Array.isArray(value.records)
-    ? value.records
-    : Array.isArray(value.Records)
-      ? value.Records
-      : null;
-  if (records !== null) {
-    for (const record of records) addEventsOfElement('records', record, ctx, out);
-    return;
+  // Documents of events, rows or records (`filter-log-events` and `get-log-events` output,
+  // `get-query-results`, a Firehose or Kinesis event) have no message: a log record with a
+  // member of one of those names (an application's own) has one, and is a line in its own right.
+  if (!('message' in value)) {
+    if (Array.isArray(value.events)) {
+      for (const e of value.events) addEventOfDocument(e, ctx, out);
+      return;
+    }
+    if (Array.isArray(value.results)) {
+      for (const row of value.results) addEventsOfElement('results', row, ctx, out);
+      return;
+    }
+    const records = Array.isArray(value.records)
+      ? value.records
+      : Array.isArray(value.Records)
+        ? value.Records
+        : null;
+    if (records !== null) {
+      for (const record of records) addEventsOfElement('records', record, ctx, out);
+      return;
+    }
   }
   const flat = cellsOfFlatRow(value);
   if (flat) {
@@ -149,7 +208,7 @@ export function addEventsOfJson(value: unknown, ctx: ShapeContext, out: LogEvent
     return;
   }
   if (Object.keys(value).every((k) => BOOKKEEPING.has(k))) return;
-  out.push(asLogEvent(value, ctx) ?? asRecordLine(value, raw, ctx));
+  out.push(isCloudWatchEvent(value) ? asLogEvent(value, ctx) : asRecordLine(value, raw, ctx));
 }
 
 /**

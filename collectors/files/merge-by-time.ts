@@ -98,14 +98,18 @@ export async function* readLogEventBatchesByTime(
       const event = top.batch[top.at] as LogEvent;
       // Each file is an input of its own (copies inside one are counted, not dropped). Its
       // events of one millisecond come out together, so its count there is not cut by another's.
-      if (dedupe && dedupe.check(event, top.order) === 'duplicate') {
-        const summary = summaries[top.order];
+      const verdict = dedupe ? dedupe.check(event, top.order) : 'new';
+      const summary = summaries[top.order];
+      if (verdict === 'duplicate') {
         if (summary) {
           summary.events--;
           summary.duplicates++;
         }
-        report.dedupeOverflow = dedupe.overflow;
-      } else out.push(event);
+      } else {
+        if (verdict === 'id-reused' && summary) summary.reusedIds++;
+        out.push(event);
+      }
+      if (dedupe) report.dedupeOverflow = dedupe.overflow;
       if (await advance(top)) heap.topChanged();
       else heap.pop();
       if (out.length >= OUT_BATCH) {

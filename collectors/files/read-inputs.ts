@@ -9,6 +9,7 @@
  */
 import { createReadStream, type Dirent, readdirSync, statSync } from 'node:fs';
 import { basename, join, sep } from 'node:path';
+import { oddEventCounts } from '../cloudwatch-logs/event-fields.ts';
 import { createEventDedupe, type EventDedupe } from '../dedupe/event-dedupe.ts';
 import type { LogEvent } from '../model.ts';
 import { chunksOf, endingAtFailure, peek, withPauses } from './byte-lines.ts';
@@ -230,6 +231,7 @@ export async function* readLogEventBatches(
               verdict = dedupe.check(event, index);
             }
             if (verdict === 'duplicate') continue;
+            if (verdict === 'id-reused') summary.reusedIds++;
             batch[kept++] = event;
           }
           batch.length = kept;
@@ -262,7 +264,7 @@ export async function* readLogEventBatches(
 }
 
 export function emptySummary(input: string): InputSummary {
-  return { input, format: 'unknown', events: 0, duplicates: 0, warnings: 0, error: null };
+  return { input, format: 'unknown', events: 0, duplicates: 0, reusedIds: 0, warnings: 0, error: null };
 }
 
 function sourceContext(
@@ -280,6 +282,7 @@ function sourceContext(
       onControlMessage: () => {
         if (report) report.controlMessages++;
       },
+      odd: oddEventCounts(),
     },
     logStream: exported,
     warn,

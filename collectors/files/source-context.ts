@@ -23,6 +23,8 @@ export interface InputSummary {
   events: number;
   /** Events dropped because an earlier input (or this one) already held them. */
   duplicates: number;
+  /** Events kept though an event of their millisecond with another message was read with their CloudWatch ID before. */
+  reusedIds: number;
   warnings: number;
   /** Why this input could not be read (whole), or null. */
   error: string | null;

@@ -15,6 +15,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { oddEventCounts } from '../cloudwatch-logs/event-fields.ts';
 import type { LogEvent } from '../model.ts';
 import { chunksOf } from './byte-lines.ts';
 import { byteOrderMark } from './byte-order.ts';
@@ -72,7 +73,7 @@ async function* eventsWithStream(
   const stream = createReadStream(path, { start: from, highWaterMark: READ_CHUNK_BYTES });
   const src = {
     summary: emptySummary(path),
-    shape: { functionName, onControlMessage: () => {} },
+    shape: { functionName, onControlMessage: () => {}, odd: oddEventCounts() },
     logStream: undefined,
     warn: () => {},
   };

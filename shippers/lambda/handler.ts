@@ -4,9 +4,9 @@
  * Lambda delivers the batch again, which is safe because every `_id` is deterministic.
  */
 
+import { oddEventCounts } from '../../collectors/cloudwatch-logs/event-fields.ts';
 import { decodeAwslogsData, payloadEvents } from '../../collectors/cloudwatch-logs/subscription-payload.ts';
-import { type Clock, jsonText, LambdalensError, systemClock } from '../../collectors/kernel/index.ts';
-import type { LogEvent } from '../../collectors/model.ts';
+import { type Clock, LambdalensError, systemClock } from '../../collectors/kernel/index.ts';
 import { buildBatchDocuments, type StreamCarry } from '../assemble.ts';
 import type { Pricer } from '../documents.ts';
 import type { Shipper, ShipResult } from '../types.ts';
@@ -58,33 +58,6 @@ export class BadPayloadError extends LambdalensError {
   }
 }
 
-/** A message that is not a string is kept as its JSON text, up to this many characters. */
-const MAX_COERCED_MESSAGE = 1 << 20;
-
-/** Coerces fields of odd types instead of dropping the event, and counts it. */
-function sanitize(events: LogEvent[]): { events: LogEvent[]; malformed: number } {
-  let malformed = 0;
-  const out = events.map((e) => {
-    const ok =
-      typeof e.message === 'string' && typeof e.timestamp === 'number' && typeof e.eventId === 'string';
-    if (ok) return e;
-    malformed++;
-    const id: unknown = e.eventId;
-    return {
-      ...e,
-      // Any JSON value, of any depth: written back without recursion.
-      message:
-        typeof e.message === 'string' ? e.message : jsonText(e.message ?? null, MAX_COERCED_MESSAGE).text,
-      timestamp:
-        typeof e.timestamp === 'number'
-          ? e.timestamp
-          : Number(typeof e.timestamp === 'string' ? e.timestamp : Number.NaN),
-      eventId: typeof id === 'string' || typeof id === 'number' ? String(id) : undefined,
-    };
-  });
-  return { events: out, malformed };
-}
-
 export function createSubscriptionHandler(deps: HandlerDeps) {
   const clock = deps.clock ?? systemClock;
   const margin = deps.marginMs ?? 3_000;
@@ -109,7 +82,10 @@ export function createSubscriptionHandler(deps: HandlerDeps) {
     if (payload.messageType === 'CONTROL_MESSAGE') return { kind: 'control-message' };
     const deadline = started + context.getRemainingTimeInMillis() - margin;
     await deps.beforeWrite?.(deadline - clock.now());
-    const { events, malformed } = sanitize(payloadEvents(payload));
+    // Fields of odd types are read as the file readers read them, and counted.
+    const odd = oddEventCounts();
+    const events = payloadEvents(payload, odd);
+    const malformed = odd.events;
     const batch = buildBatchDocuments(events, carry, {
       meta: {
         region: deps.region,

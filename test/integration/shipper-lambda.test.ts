@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { SEARCH_ENGINES } from '../../shippers/dev-cluster/distributions.ts';
 import { createElasticsearchShipper } from '../../shippers/elasticsearch/shipper.ts';
@@ -165,6 +166,48 @@ describe.each(SEARCH_ENGINES)('subscription handler (real %s)', (engine) => {
         `^INDEX_PERIOD is monthly, but .* in daily indices \\(${prefix}-invocations-2026\\.01\\.10, `,
       ),
     );
+  });
+
+  it('keeps events whose fields are of odd types, read as the CLI reads them, and counts them malformed', async () => {
+    const { prefix, handle } = await setup('odd-fields');
+    const rid = 'a0537bcb-712d-11e4-8c97-0dd0dd0dd001';
+    const t = Date.parse('2026-01-10T12:00:00.000Z');
+    const payload = {
+      messageType: 'DATA_MESSAGE',
+      owner: FIXTURE_ACCOUNT,
+      logGroup: '/aws/lambda/odd-fields',
+      logStream: '2026/01/10/[$LATEST]odd',
+      subscriptionFilters: ['lambdalens-shipper'],
+      logEvents: [
+        { id: '1', timestamp: t, message: `START RequestId: ${rid} Version: $LATEST\n` },
+        { id: '2', timestamp: t + 1, message: null },
+        { id: '3', timestamp: '2026-01-10T12:00:00.002Z', message: 12345 },
+        { id: 4, timestamp: String(t + 3), message: `END RequestId: ${rid}\n` },
+        ['not', 'an', 'event'],
+        {
+          id: '5',
+          timestamp: t + 4,
+          message: `REPORT RequestId: ${rid}\tDuration: 1.00 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\n`,
+        },
+      ],
+    };
+    const data = gzipSync(JSON.stringify(payload)).toString('base64');
+    const result = await handle({ awslogs: { data } }, contextWith(10_000));
+    expect(result).toMatchObject({ kind: 'shipped', metrics: { events: 6, malformed: 4, pending: 0 } });
+    const stored = await search<{ '@timestamp': string; message: string }>(es.client, `${prefix}-logs`, {
+      size: 10,
+      sort: [{ 'aws.cloudwatch.event_id': 'asc' }],
+    });
+    expect(stored.map((d) => [d['@timestamp'], d.message.trimEnd().slice(0, 20)])).toEqual([
+      ['2026-01-10T12:00:00.000Z', `START RequestId: ${rid}`.slice(0, 20)],
+      ['2026-01-10T12:00:00.001Z', 'null'],
+      // Its ISO time read as the CLI reads it, not left undated.
+      ['2026-01-10T12:00:00.002Z', '12345'],
+      ['2026-01-10T12:00:00.003Z', `END RequestId: ${rid}`.slice(0, 20)],
+      ['2026-01-10T12:00:00.004Z', `REPORT RequestId: ${rid}`.slice(0, 20)],
+      // The entry that is not an event: its JSON text, without an ID, at the line before it.
+      ['2026-01-10T12:00:00.003Z', '["not","an","event"]'],
+    ]);
   });
 
   it('keeps the request ID of lines split across two deliveries, and prices the invocation', async () => {

@@ -377,6 +377,52 @@ describe('duplicate input events', () => {
     expect(reversed.report.inputs.map((i) => i.duplicates)).toEqual([0, 2]);
   });
 
+  it('keeps two events given one ID with different messages, counts the ID reused, and drops their copies', async () => {
+    const t = 1_790_000_000_000;
+    const at = (ms: number, message: string, eventId: string) => ({
+      logStreamName: 's1',
+      timestamp: t + ms,
+      message,
+      eventId,
+    });
+    const events = [
+      at(0, 'first', '1'),
+      at(1, 'hello one', '2'),
+      at(1, 'DIFFERENT MESSAGE SAME ID', '2'),
+      at(1, 'and a third', '2'),
+      // Another time under an ID already given: not a copy either, kept without being told.
+      at(5, 'later', '2'),
+      at(6, 'last', '3'),
+    ];
+    mkdirSync(join(dir, 'reused-1'), { recursive: true });
+    mkdirSync(join(dir, 'reused-2'), { recursive: true });
+    // One name, so that both stand for one function: the second is a copy of the first.
+    const first = join(dir, 'reused-1', 'ids.json');
+    const copy = join(dir, 'reused-2', 'ids.json');
+    writeFileSync(first, JSON.stringify({ events }));
+    writeFileSync(copy, JSON.stringify({ events: [...events, at(1, 'one more', '2')] }));
+    const messages = ['first', 'hello one', 'DIFFERENT MESSAGE SAME ID', 'and a third', 'later', 'last'];
+    const once = await read([first]);
+    expect(once.events.map((e) => e.message)).toEqual(messages);
+    expect(once.report.inputs.map((i) => [i.events, i.duplicates, i.reusedIds])).toEqual([[6, 0, 2]]);
+    // Read after the first, the copy gives only its one event not read before.
+    const twice = await read([first, copy]);
+    expect(twice.events.map((e) => e.message)).toEqual([...messages, 'one more']);
+    expect(twice.report.inputs.map((i) => [i.events, i.duplicates, i.reusedIds])).toEqual([
+      [6, 0, 2],
+      [1, 6, 1],
+    ]);
+    // Merged by time, one check sees every event: the same verdicts.
+    const report = createInputReport();
+    let merged = 0;
+    for await (const batch of readLogEventBatchesByTime([first, copy], { report })) merged += batch.length;
+    expect(merged).toBe(7);
+    expect(report.inputs.map((i) => [i.events, i.duplicates, i.reusedIds])).toEqual([
+      [6, 0, 2],
+      [1, 6, 1],
+    ]);
+  });
+
   it('is bounded: a copy further back than the window is kept, and the overflow is reported', async () => {
     const orders = join(EXAMPLES, 'orders-api.json');
     const once = await read([orders]);
@@ -412,11 +458,15 @@ describe('duplicate input events', () => {
 });
 
 describe('counting copies', () => {
-  /** A real event: its content, and the ID it has wherever it is read with one. */
+  /**
+   * A real event: its content, and the ID it has wherever it is read with one. Two events
+   * may be given one ID (a hand-made input): they are still two.
+   */
   interface Real {
     stream: string;
     ts: number;
     message: string;
+    id: string;
   }
   interface Input {
     picks: number[];
@@ -431,7 +481,7 @@ describe('counting copies', () => {
     return picks.map((k) => {
       const r = pool[k] as Real;
       const e: LogEvent = { timestamp: r.ts, message: r.message, logGroup: 'g', logStream: r.stream };
-      if (input.withIds) e.eventId = `id-${k}`;
+      if (input.withIds) e.eventId = r.id;
       return e;
     });
   };
@@ -439,12 +489,15 @@ describe('counting copies', () => {
   /**
    * The rule, written plainly: per content, events without IDs count per pass (an input, or
    * the part of it after a stream's time went back) and give what exceeds the most given
-   * before; an ID is given once, and counts as one more event of its content.
+   * before; an event with an ID (the ID and its content: one ID may be given to two events)
+   * is given once, and counts as one more event of its content. One whose ID an event of
+   * the same millisecond had first is told as such.
    */
   const expected = (inputs: LogEvent[][]): DedupeVerdict[] => {
     const given = new Map<string, number>();
     const idsOf = new Map<string, Set<string>>();
     const seenIds = new Set<string>();
+    const firstTimeOf = new Map<string, number>();
     const out: DedupeVerdict[] = [];
     for (const events of inputs) {
       const here = new Map<string, number>();
@@ -459,13 +512,17 @@ describe('counting copies', () => {
         }
         const content = `${e.logStream}|${e.timestamp}|${e.message}`;
         let n: number;
+        let reused = false;
         if (e.eventId !== undefined) {
-          const id = `${e.logStream}|${e.eventId}`;
+          const key = `${e.logStream}|${e.eventId}`;
+          const id = `${key}|${content}`;
           if (seenIds.has(id)) {
             out.push('duplicate');
             continue;
           }
           seenIds.add(id);
+          reused = firstTimeOf.get(key) === e.timestamp;
+          if (!firstTimeOf.has(key)) firstTimeOf.set(key, e.timestamp);
           const ids = idsOf.get(content) ?? new Set();
           ids.add(id);
           idsOf.set(content, ids);
@@ -477,7 +534,7 @@ describe('counting copies', () => {
         if (n <= (given.get(content) ?? 0)) out.push('duplicate');
         else {
           given.set(content, n);
-          out.push('new');
+          out.push(reused ? 'id-reused' : 'new');
         }
       }
     }
@@ -508,6 +565,7 @@ describe('counting copies', () => {
       stream: fc.constantFrom('s1', 's2'),
       ts: fc.integer({ min: 1, max: 4 }),
       message: fc.constantFrom('a', 'b'),
+      id: fc.constantFrom('id-1', 'id-2', 'id-3', 'id-4', 'id-5', 'id-6'),
     });
     fc.assert(
       fc.property(

@@ -155,6 +155,25 @@ describe('input formats', () => {
     ]);
     expect(events[1]?.message).toContain('platform.start');
   });
+  it('keeps a Lambda JSON log record whose own members are named events, results or records whole', async () => {
+    const record = (message: string, member: Record<string, unknown>) =>
+      JSON.stringify({
+        timestamp: '2026-10-01T10:00:00.000Z',
+        level: 'INFO',
+        requestId: ID,
+        message,
+        ...member,
+      });
+    const lines = [
+      record('batch done', { events: ['a', 'b'] }),
+      record('query done', { results: [1] }),
+      record('records done', { records: [{ a: 1 }] }),
+    ];
+    const { events, report } = await read(['-'], lines.join('\n'));
+    expect(events.map((e) => [e.timestamp, e.message])).toEqual(lines.map((line) => [Number.NaN, line]));
+    expect(report.inputs[0]?.warnings).toBe(0);
+  });
+
   it('keeps an NDJSON line that fails part-way as one text line, without the events read before', async () => {
     const good = JSON.stringify({ timestamp: 7, message: 'before', logGroup: '/aws/lambda/a' });
     const broken = JSON.stringify([
