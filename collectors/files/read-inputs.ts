@@ -10,6 +10,7 @@
 import { createReadStream, type Dirent, readdirSync, statSync } from 'node:fs';
 import { basename, join, sep } from 'node:path';
 import { createEventDedupe, type EventDedupe } from '../dedupe/event-dedupe.ts';
+import { showControlsInLine } from '../kernel/index.ts';
 import type { LogEvent } from '../model.ts';
 import { chunksOf, endingAtFailure, peek, withPauses } from './byte-lines.ts';
 import { asUtf8, byteOrderMark } from './byte-order.ts';
@@ -111,11 +112,16 @@ const DATED =
 
 /**
  * `orders-api.log` → `orders-api`: files named after their function, as `sam logs` users save
- * them, a day at a time too (`orders-api-2026-10-01.log`).
+ * them, a day at a time too (`orders-api-2026-10-01.log`). A function's name never holds a
+ * control character or a line break; one a file's name holds is shown (`^J`), as lambdalens
+ * shows them wherever it quotes a name, so that the name printed in a block's header or in
+ * a message cannot break its line or drive the terminal.
  */
 export function functionNameOfPath(path: string): string | undefined {
   if (path === '-') return undefined;
-  const name = basename(path).replace(/(\.(log|txt|json|ndjson|jsonl|csv|md|gz|b64|base64))+$/i, '');
+  const name = showControlsInLine(
+    basename(path).replace(/(\.(log|txt|json|ndjson|jsonl|csv|md|gz|b64|base64))+$/i, ''),
+  );
   return name.replace(DATED, '') || name || undefined;
 }
 
