@@ -7,7 +7,7 @@
  * A file that cannot be read at all is reported (named, with what was wrong) and skipped;
  * a bad line inside a good file is counted as a warning and kept as a text line.
  */
-import { createReadStream, type Dirent, readdirSync, statSync } from 'node:fs';
+import { type Dirent, readdirSync, statSync } from 'node:fs';
 import { basename, join, sep } from 'node:path';
 import { createEventDedupe, type EventDedupe } from '../dedupe/event-dedupe.ts';
 import { showControlsInLine } from '../kernel/index.ts';
@@ -15,7 +15,7 @@ import type { LogEvent } from '../model.ts';
 import { chunksOf, endingAtFailure, peek, withPauses } from './byte-lines.ts';
 import { asUtf8, byteOrderMark } from './byte-order.ts';
 import { GzipInputError, gunzipChunks } from './gunzip.ts';
-import { openInputStream } from './input-stream.ts';
+import { type OpenedInput, openInputStream } from './input-stream.ts';
 import { readBase64, readJson } from './json-input.ts';
 import { readRows } from './rows-input.ts';
 import { sniff } from './sniff.ts';
@@ -206,20 +206,21 @@ export async function* readLogEventBatches(
       if (report.messages.length < MAX_MESSAGES) report.messages.push(`${input}: ${message}`);
     };
     const src = sourceContext(input, summary, options, report, warn);
-    let stream: NodeJS.ReadableStream | undefined;
+    let opened: OpenedInput | undefined;
     let readHere = 0;
     // The time of the last event read, for saying how far an input cut short was read.
     let lastTime = Number.NaN;
     let first = true;
     try {
-      stream = input === '-' ? (options.stdin ?? process.stdin) : openInputStream(input, READ_CHUNK_BYTES);
+      opened =
+        input === '-' ? openStdin(options.stdin ?? process.stdin) : openInputStream(input, READ_CHUNK_BYTES);
       // A file's head is read whole for detection; the first chunk of anything else (stdin,
       // a named pipe, `<(aws logs tail …)`) decides, so that a live pipe is not kept waiting.
       const regular = isRegularFile(input);
       const minHead = regular ? HEAD_BYTES : 1;
       // Live input (a pipe, a terminal) also says when it pauses: a line held in case the
       // next one continues it is let go then, not when more input comes.
-      const chunks = regular ? chunksOf(stream) : withPauses(chunksOf(stream));
+      const chunks = regular ? opened.chunks : withPauses(opened.chunks);
       for await (const batch of readSource(chunks, src, minHead, false)) {
         const read = batch.length;
         const time = read > 0 ? (batch[read - 1] as LogEvent).timestamp : Number.NaN;
@@ -262,9 +263,18 @@ export async function* readLogEventBatches(
       if (!first) cut = true;
       tellFailure(summary);
     } finally {
-      if (stream && 'destroy' in stream && typeof stream.destroy === 'function') stream.destroy();
+      opened?.close();
     }
   }
+}
+
+function openStdin(stdin: NodeJS.ReadableStream): OpenedInput {
+  return {
+    chunks: chunksOf(stdin),
+    close: () => {
+      if ('destroy' in stdin && typeof stdin.destroy === 'function') stdin.destroy();
+    },
+  };
 }
 
 export function emptySummary(input: string): InputSummary {
@@ -319,11 +329,12 @@ async function recallHistory(
   for (const [index, [input, limit]] of sources.entries()) {
     if (limit <= 0) continue;
     const summary = emptySummary(input);
-    const stream = createReadStream(input, { highWaterMark: READ_CHUNK_BYTES });
+    let opened: OpenedInput | undefined;
     let seen = 0;
     try {
+      opened = openInputStream(input, READ_CHUNK_BYTES);
       const src = sourceContext(input, summary, options, null, () => {});
-      const events = readSource(chunksOf(stream), src, HEAD_BYTES, false);
+      const events = readSource(opened.chunks, src, HEAD_BYTES, false);
       reading: for await (const batch of events) {
         for (const event of batch) {
           if (seen++ >= limit) break reading;
@@ -336,7 +347,7 @@ async function recallHistory(
         report.messages.push(`${input}: could not be read again to check for duplicates`);
       }
     } finally {
-      stream.destroy();
+      opened?.close();
     }
   }
 }

@@ -1,9 +1,12 @@
 /**
- * Local inputs as they are found on a machine, read by the real CLI: file names that hold line
- * breaks. Whatever could not be read is named and fails the run at its end (exit 1) with the
- * rest read; whatever was read whole, oddities said, exits 0.
+ * Local inputs as they are found on a machine, read by the real CLI: a log rotated (cut) while
+ * it is read, a socket among the files and file names that hold line breaks. Whatever could
+ * not be read is named and fails the run at its end (exit 1) with the rest read; whatever was
+ * read whole, oddities said, exits 0.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,7 +14,82 @@ import { runCli } from '../support/cli.ts';
 import { ROOT } from '../support/live-cli.ts';
 
 const BASE = join(ROOT, 'test', 'fixtures', 'local-inputs', 'two-invocations.log');
+const BIN = join(ROOT, 'bin', 'lambdalens.mjs');
+const SUMMARY =
+  'lambdalens: 2 invocations (2 success) from 1 function, 0 cold starts, 2026-10-01T10:00:00.100Z → 2026-10-01T10:00:01.100Z\n';
 const dir = mkdtempSync(join(tmpdir(), 'lambdalens-hazards-'));
+
+describe('a file cut while it is read (copytruncate log rotation)', () => {
+  /** `count` invocations of one function, a second apart, as `sam logs` text. */
+  function invocationsText(count: number): string {
+    const out: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const id = `${i.toString(16).padStart(8, '0')}-1111-4111-8111-111111111111`;
+      const at = new Date(Date.UTC(2026, 9, 1) + i * 1000).toISOString();
+      out.push(
+        `START RequestId: ${id} Version: $LATEST\n${at}\t${id}\tINFO\tworking on it\nEND RequestId: ${id}\n` +
+          `REPORT RequestId: ${id}\tDuration: 12.34 ms\tBilled Duration: 13 ms\tMemory Size: 128 MB\tMax Memory Used: 70 MB\n`,
+      );
+    }
+    return out.join('');
+  }
+
+  it('is named, with how much of it was read, and fails the run', async () => {
+    const log = join(dir, 'rotated.log');
+    writeFileSync(log, invocationsText(50_000));
+    const size = statSync(log).size;
+    const child = spawn(process.execPath, [BIN, 'logs', log, '-o', 'ndjson'], {
+      env: { PATH: process.env.PATH, HOME: '/nonexistent', TMPDIR: process.env.TMPDIR },
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+    });
+    // Output not taken stops the run where it is (its writes wait): the file is cut then.
+    const first = await new Promise<Buffer>((resolve) => child.stdout.once('data', resolve));
+    child.stdout.pause();
+    await new Promise((r) => setTimeout(r, 500));
+    truncateSync(log, 0);
+    const chunks = [first];
+    child.stdout.on('data', (d: Buffer) => chunks.push(d));
+    child.stdout.resume();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const printed = Buffer.concat(chunks).toString('utf8').trim().split('\n');
+    expect(code).toBe(1);
+    expect(printed.length).toBeGreaterThan(0);
+    expect(printed.length).toBeLessThan(50_000);
+    const said = stderr.split('\n');
+    const cut = said[0]?.match(
+      /^lambdalens: (.*): read only in part, its first ([\d,]+) events: shrank while it was read \(truncated or rotated\): read ([\d,]+) bytes of ([\d,]+)$/,
+    );
+    expect(cut?.[1]).toBe(log);
+    expect(cut?.[4]).toBe(size.toLocaleString('en'));
+    expect(Number(cut?.[3]?.replaceAll(',', ''))).toBeLessThan(size);
+    // Events are lines: four an invocation, the last one's open ones shown as incomplete.
+    expect(Number(cut?.[2]?.replaceAll(',', ''))).toBeGreaterThanOrEqual(4 * (printed.length - 1));
+    expect(said.at(-2)).toBe('lambdalens: the input could be read only in part');
+  }, 60_000);
+});
+
+describe('a socket given as an input', () => {
+  it('is named as a socket, the rest is read, and the run fails at its end', async () => {
+    const socket = join(dir, 'app.sock');
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(socket, resolve));
+    try {
+      const run = runCli(['logs', socket, BASE, '-o', 'ndjson'], {});
+      expect(run.code).toBe(1);
+      expect(run.stdout.trim().split('\n')).toHaveLength(2);
+      expect(run.stderr.split('\n').slice(0, 3)).toEqual([
+        `lambdalens: ${socket}: is a socket, not a file or pipe`,
+        SUMMARY.trimEnd(),
+        'lambdalens: 1 of the 2 inputs could not be read whole (named above): the output lacks what it holds',
+      ]);
+    } finally {
+      server.close();
+    }
+  });
+});
 
 describe('file names holding line breaks and control characters', () => {
   const named = (name: string, content: string | Buffer) => {
