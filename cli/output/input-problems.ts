@@ -56,6 +56,13 @@ export function reportInputProblems(report: InputReport, err: NodeJS.WritableStr
   for (const input of report.inputs) {
     if (input.error !== null && !failuresSaid.has(input.input)) say(`${input.input}: ${inputFailure(input)}`);
   }
+  for (const { input, first } of report.repeats) {
+    say(
+      input === first
+        ? `${input} given twice: read once`
+        : `${input} is the same file as ${first}: read once`,
+    );
+  }
   for (const message of report.messages) say(`warning: ${message}`);
   const warnings = report.inputs.reduce((n, i) => n + i.warnings, 0);
   if (warnings > report.messages.length) {

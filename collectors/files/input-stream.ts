@@ -11,7 +11,7 @@
  * the process cannot end while it waits, so a stop would print its summary and then hang
  * for as long as the writer keeps the pipe open (or the terminal stays open).
  */
-import { constants, createReadStream, fstatSync, openSync, statSync } from 'node:fs';
+import { constants, createReadStream, fstatSync, openSync, readdirSync, statSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { isatty, ReadStream as TtyReadStream } from 'node:tty';
 import { chunksOf } from './byte-lines.ts';
@@ -25,13 +25,14 @@ export interface OpenedInput {
 
 /**
  * Opens `path` for reading; throws what opening it met (no such file, permission denied,
- * a socket).
+ * a socket, a folder that could not be listed).
  */
 export function openInputStream(path: string, highWaterMark: number): OpenedInput {
   // Following links, as `/dev/fd/N` is one.
   const stat = statSync(path);
   if (stat.isFIFO()) return opened(openPipe(path));
   if (stat.isSocket()) throw new UnreadableInputError('is a socket, not a file or pipe');
+  if (stat.isDirectory()) throw folderProblem(path);
   const fd = openSync(path, constants.O_RDONLY | constants.O_NOCTTY);
   // A terminal is read as stdin on a terminal is: by the event loop, in its own line mode.
   if (stat.isCharacterDevice() && isatty(fd)) return opened(new TtyReadStream(fd));
@@ -86,4 +87,21 @@ async function* untilShrunk(
     yield chunk;
   }
   if (read < size) throw shrank();
+}
+
+/**
+ * Why a folder is read as an input: listing it failed when folders were expanded
+ * (`expandDirectories` keeps such a folder in their place). Listed again here to say why.
+ */
+function folderProblem(path: string): Error {
+  try {
+    readdirSync(path);
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    const why = code === 'EACCES' ? 'permission denied' : ((cause as Error).message ?? String(cause));
+    return new UnreadableInputError(`folder cannot be listed (${why}): the files in it were not read`, {
+      cause,
+    });
+  }
+  return new UnreadableInputError('is a folder, not a log file');
 }

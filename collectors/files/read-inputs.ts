@@ -7,14 +7,15 @@
  * A file that cannot be read at all is reported (named, with what was wrong) and skipped;
  * a bad line inside a good file is counted as a warning and kept as a text line.
  */
-import { type Dirent, readdirSync, statSync } from 'node:fs';
-import { basename, join, sep } from 'node:path';
+import { statSync } from 'node:fs';
+import { basename, sep } from 'node:path';
 import { createEventDedupe, type EventDedupe } from '../dedupe/event-dedupe.ts';
 import { showControlsInLine } from '../kernel/index.ts';
 import type { LogEvent } from '../model.ts';
 import { chunksOf, endingAtFailure, peek, withPauses } from './byte-lines.ts';
 import { asUtf8, byteOrderMark } from './byte-order.ts';
 import { GzipInputError, gunzipChunks } from './gunzip.ts';
+import { listInputs, type RepeatedInput } from './input-list.ts';
 import { type OpenedInput, openInputStream } from './input-stream.ts';
 import { readBase64, readJson } from './json-input.ts';
 import { readRows } from './rows-input.ts';
@@ -24,6 +25,7 @@ import { startsWithColour, withoutColour } from './terminal-colour.ts';
 import { readText } from './text-input.ts';
 import { unmarkedUtf16, utf16Name } from './unmarked-utf16.ts';
 
+export { expandDirectories, type RepeatedInput } from './input-list.ts';
 export type { InputFormat, InputSummary } from './source-context.ts';
 export { startsAtTimeBound } from './source-context.ts';
 
@@ -37,6 +39,8 @@ export interface InputReport {
   dedupeOverflow: number;
   /** How many events the duplicate check remembers. */
   dedupeWindow: number;
+  /** Files named again (see input-list.ts), read once. */
+  repeats: RepeatedInput[];
 }
 
 export interface ReadOptions {
@@ -87,7 +91,7 @@ function tellFailure(summary: InputSummary): void {
 }
 
 export function createInputReport(): InputReport {
-  return { inputs: [], messages: [], controlMessages: 0, dedupeOverflow: 0, dedupeWindow: 0 };
+  return { inputs: [], messages: [], controlMessages: 0, dedupeOverflow: 0, dedupeWindow: 0, repeats: [] };
 }
 
 /**
@@ -101,6 +105,7 @@ export function absorbInputReport(into: InputReport, from: InputReport): void {
   into.controlMessages += from.controlMessages;
   into.dedupeOverflow += from.dedupeOverflow;
   into.dedupeWindow = Math.max(into.dedupeWindow, from.dedupeWindow);
+  into.repeats.push(...from.repeats);
 }
 
 /**
@@ -189,7 +194,9 @@ export async function* readLogEventBatches(
 ): AsyncGenerator<LogEvent[]> {
   const report = options.report ?? createInputReport();
   const dedupe = options.dedupe === undefined ? createEventDedupe() : options.dedupe;
-  const all = expandDirectories(inputs);
+  const { files: all, repeats } = listInputs(inputs);
+  // A reader going on from inputs read before it (`from`) was given the same list.
+  if ((options.from ?? 0) === 0) report.repeats.push(...repeats);
   if (dedupe) {
     report.dedupeWindow = dedupe.capacity;
     // What cannot be read twice is fingerprinted from its first event (see event-dedupe.ts).
@@ -350,24 +357,6 @@ async function recallHistory(
       opened?.close();
     }
   }
-}
-
-/** A folder stands for the files under it, in name order (hidden ones left out). */
-export function expandDirectories(inputs: string[]): string[] {
-  return inputs.flatMap((input) => {
-    if (input === '-') return [input];
-    let isDirectory = false;
-    try {
-      isDirectory = statSync(input).isDirectory();
-    } catch {
-      return [input]; // reading it reports what is wrong
-    }
-    if (!isDirectory) return [input];
-    return (readdirSync(input, { recursive: true, withFileTypes: true }) as Dirent[])
-      .filter((d) => d.isFile() && !d.name.startsWith('.'))
-      .map((d) => join(d.parentPath, d.name))
-      .sort();
-  });
 }
 
 function describeFailure(cause: unknown): string {

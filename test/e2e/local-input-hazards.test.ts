@@ -1,11 +1,20 @@
 /**
  * Local inputs as they are found on a machine, read by the real CLI: a log rotated (cut) while
- * it is read, a socket among the files and file names that hold line breaks. Whatever could
- * not be read is named and fails the run at its end (exit 1) with the rest read; whatever was
- * read whole, oddities said, exits 0.
+ * it is read, a folder with one that cannot be listed, a socket among the files and file names
+ * that hold line breaks. Whatever could not be read is named and fails the run at its end
+ * (exit 1) with the rest read; whatever was read whole, oddities said, exits 0.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,6 +78,53 @@ describe('a file cut while it is read (copytruncate log rotation)', () => {
     expect(Number(cut?.[2]?.replaceAll(',', ''))).toBeGreaterThanOrEqual(4 * (printed.length - 1));
     expect(said.at(-2)).toBe('lambdalens: the input could be read only in part');
   }, 60_000);
+});
+
+describe('a folder holding one that cannot be listed', () => {
+  // A folder its owner alone may list: root lists any, so the run is another user's then.
+  const root = process.getuid?.() === 0;
+  const runuser = ['/usr/sbin/runuser', '/sbin/runuser', '/usr/bin/runuser'].find((p) => {
+    try {
+      return statSync(p).isFile();
+    } catch {
+      return false;
+    }
+  });
+  const asOther =
+    root && runuser !== undefined && spawnSync(runuser, ['-u', 'nobody', '--', 'true']).status === 0;
+
+  it.skipIf(root && !asOther)(
+    'names it, reads the rest, and fails the run at its end (as root: run as nobody, which needs runuser)',
+    () => {
+      // The run's own temporary folder is its owner's alone: another user needs one it can enter.
+      const top = mkdtempSync(join(root ? '/tmp' : dir, 'lambdalens-locked-'));
+      const folder = join(top, 'logs');
+      mkdirSync(join(folder, 'locked'), { recursive: true });
+      writeFileSync(join(folder, 'api.log'), readFileSync(BASE));
+      writeFileSync(join(folder, 'locked', 'worker.log'), readFileSync(BASE));
+      chmodSync(top, 0o755);
+      chmodSync(folder, 0o755);
+      chmodSync(join(folder, 'api.log'), 0o644);
+      chmodSync(join(folder, 'locked'), root ? 0o700 : 0o000);
+      try {
+        const args = [process.execPath, BIN, 'logs', folder, '-o', 'ndjson'];
+        const run = root
+          ? spawnSync(runuser as string, ['-u', 'nobody', '--', ...args], { encoding: 'utf8' })
+          : spawnSync(args[0] as string, args.slice(1), { encoding: 'utf8' });
+        expect(run.status).toBe(1);
+        expect(run.stdout.trim().split('\n')).toHaveLength(2);
+        expect(run.stderr).toBe(
+          `lambdalens: ${join(folder, 'locked')}: folder cannot be listed (permission denied): the files in it were not read\n` +
+            SUMMARY +
+            'lambdalens: 1 of the 2 inputs could not be read whole (named above): the output lacks what it holds\n' +
+            'hint: fix or leave out the input named above and run the same command again\n',
+        );
+      } finally {
+        chmodSync(join(folder, 'locked'), 0o700);
+        rmSync(top, { recursive: true, force: true });
+      }
+    },
+  );
 });
 
 describe('a socket given as an input', () => {
