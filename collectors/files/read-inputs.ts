@@ -14,6 +14,7 @@ import { showControlsInLine } from '../kernel/index.ts';
 import type { LogEvent } from '../model.ts';
 import { chunksOf, endingAtFailure, peek, withPauses } from './byte-lines.ts';
 import { asUtf8, byteOrderMark } from './byte-order.ts';
+import { crAsLineFeed, endsLinesInCr } from './cr-line-ends.ts';
 import { GzipInputError, gunzipChunks } from './gunzip.ts';
 import { listInputs, type RepeatedInput } from './input-list.ts';
 import { type OpenedInput, openInputStream } from './input-stream.ts';
@@ -441,6 +442,11 @@ async function* readForm(
   // A terminal's colour around each line's prefix (a tool's output kept with its colour).
   if (startsWithColour(head)) {
     yield* readSource(withoutColour(all), src, minHead, gunzipped);
+    return;
+  }
+  if (endsLinesInCr(head, whole)) {
+    src.warn('lines end in a carriage return alone (as classic Mac OS wrote them): read as line breaks');
+    yield* readSource(crAsLineFeed(all), src, minHead, gunzipped);
     return;
   }
   const binary = binaryReason(head.subarray(0, 8192));

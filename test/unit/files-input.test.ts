@@ -333,6 +333,39 @@ describe('bad input', () => {
     });
   });
 
+  describe('lines that end in a carriage return alone (classic Mac OS)', () => {
+    const lines = [`START RequestId: ${ID} Version: $LATEST`, 'working', `END RequestId: ${ID}`, REPORT];
+
+    it('are read as lines, with a note, from a file and from a pipe', async () => {
+      const path = file('classic-mac.log', `${lines.join('\r')}\r`);
+      const fromFile = await read([path]);
+      expect(fromFile.events.map((e) => e.message)).toEqual(lines);
+      expect(fromFile.report.messages).toEqual([
+        `${path}: lines end in a carriage return alone (as classic Mac OS wrote them): read as line breaks`,
+      ]);
+      const fromPipe = await read(['-'], lines.join('\r'));
+      expect(fromPipe.events.map((e) => e.message)).toEqual(lines);
+      expect(fromPipe.report.messages).toEqual([
+        '-: lines end in a carriage return alone (as classic Mac OS wrote them): read as line breaks',
+      ]);
+    });
+
+    it('are told from CRLF cut at its carriage return, and from text with a stray one', async () => {
+      const crlf = Buffer.from(`${lines.join('\r\n')}\r\n`);
+      const cutAtCr = crlf.indexOf('\r');
+      const chunks = [crlf.subarray(0, cutAtCr + 1), crlf.subarray(cutAtCr + 1)];
+      const report = createInputReport();
+      const events: LogEvent[] = [];
+      for await (const e of readLogEvents(['-'], { report, stdin: Readable.from(chunks) })) events.push(e);
+      expect(events.map((e) => e.message)).toEqual(lines);
+      const stray = await read([
+        file('stray-cr.log', `${lines[0]}\n${lines[1]}\rmore\n${lines.slice(2).join('\n')}\n`),
+      ]);
+      expect(stray.events).toHaveLength(4);
+      expect([report.messages, stray.report.messages]).toEqual([[], []]);
+    });
+  });
+
   it('keeps an invalid JSON line of an NDJSON file as text, with a counted warning', async () => {
     const path = file(
       'mixed.ndjson',
