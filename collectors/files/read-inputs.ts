@@ -427,7 +427,12 @@ async function* readForm(
     if (gunzipped) throw new UnreadableInputError('gzip inside gzip; decompress the outer layer first');
     src.summary.format = 'gzip';
     try {
-      for await (const batch of readSource(gunzipChunks(all), src, HEAD_BYTES, true)) yield batch;
+      const unzipped = gunzipChunks(all, (bytes) =>
+        src.warn(
+          `${bytes} byte${bytes === 1 ? '' : 's'} after the gzip data ignored (trailing garbage, as gzip calls it)`,
+        ),
+      );
+      for await (const batch of readSource(unzipped, src, HEAD_BYTES, true)) yield batch;
     } finally {
       src.summary.format = 'gzip';
     }

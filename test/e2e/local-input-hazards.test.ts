@@ -1,8 +1,9 @@
 /**
- * Local inputs as they are found on a machine, read by the real CLI: a log rotated (cut) while
- * it is read, a folder with one that cannot be listed, a socket among the files and file names
- * that hold line breaks. Whatever could not be read is named and fails the run at its end
- * (exit 1) with the rest read; whatever was read whole, oddities said, exits 0.
+ * Local inputs as they are found on a machine, read by the real CLI: a log rotated (cut)
+ * while it is read, a folder with one that cannot be listed, a socket among the files, file
+ * names that hold line breaks, gzip with a byte appended and gzip of very repetitive text.
+ * Whatever could not be read is named and fails the run at its end (exit 1) with the rest
+ * read; whatever was read whole, oddities said, exits 0.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import {
@@ -18,6 +19,7 @@ import {
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
 import { ROOT } from '../support/live-cli.ts';
@@ -182,6 +184,53 @@ describe('file names holding line breaks and control characters', () => {
       `lambdalens: 2 invocation(s) could not be priced: function "${shown}": Region and architecture unknown: pass --region <region> and --arch x86_64|arm64 or set config keys functions["${shown}"].region and .architecture`,
     ]);
   });
+});
+
+describe('gzip', () => {
+  it('with bytes after its end: every event read, the bytes named in a warning, exit 0', () => {
+    const zipped = gzipSync(readFileSync(BASE));
+    for (const [tail, bytes] of [
+      ['x', '1 byte'],
+      ['trailing junk\n', '14 bytes'],
+    ] as const) {
+      const path = gzipFile(`appended-${tail.length}.log.gz`, Buffer.concat([zipped, Buffer.from(tail)]));
+      const run = runCli(['logs', path, '-o', 'ndjson'], {});
+      expect(run.code).toBe(0);
+      expect(run.stdout.trim().split('\n')).toHaveLength(2);
+      expect(run.stderr).toBe(
+        `lambdalens: warning: ${path}: ${bytes} after the gzip data ignored (trailing garbage, as gzip calls it)\n${SUMMARY}`,
+      );
+    }
+  });
+
+  it('of very repetitive text, expanding more than a hundred times, is read whole', () => {
+    // One invocation whose function logs one line 400,000 times: 31 MiB that gzip makes 138 KiB.
+    const id = '0badc0de-1111-4111-8111-111111111111';
+    const line = `2026-10-01T10:00:00.100Z\t${id}\tINFO\thealth check ok, all dependencies up\n`;
+    const text =
+      `START RequestId: ${id} Version: $LATEST\n${line.repeat(400_000)}END RequestId: ${id}\n` +
+      `REPORT RequestId: ${id}\tDuration: 12.34 ms\tBilled Duration: 13 ms\tMemory Size: 128 MB\tMax Memory Used: 70 MB\n`;
+    const zipped = gzipSync(text, { level: 9 });
+    expect(text.length / zipped.length).toBeGreaterThan(100);
+    const path = gzipFile('health.log.gz', zipped);
+    const run = runCli(['logs', path, '-o', 'ndjson', '--max-lines', '10'], {});
+    expect(run.code).toBe(0);
+    const [invocation] = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { requestId: string; status: string; droppedLines: number });
+    expect(invocation).toMatchObject({ requestId: id, status: 'success', droppedLines: 400_003 - 10 });
+    expect(run.stderr).toBe(
+      'lambdalens: 399993 lines over --max-lines were counted but not kept\n' +
+        'lambdalens: 1 invocation (1 success) from 1 function, 0 cold starts, 2026-10-01T10:00:00.100Z → 2026-10-01T10:00:00.100Z\n',
+    );
+  }, 60_000);
+
+  function gzipFile(name: string, content: Buffer): string {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return path;
+  }
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
