@@ -5,7 +5,13 @@
  * failures, 0 for a finished run or a stop the user asked for.
  */
 import { Command, CommanderError } from 'commander';
-import { ConfigError, isAbortError, LambdalensError, UsageError } from '../collectors/kernel/index.ts';
+import {
+  ConfigError,
+  isAbortError,
+  LambdalensError,
+  showControls,
+  UsageError,
+} from '../collectors/kernel/index.ts';
 import { registerCostCommand } from './commands/cost.ts';
 import { registerDevClusterCommand } from './commands/dev-cluster.ts';
 import { registerEsCommand } from './commands/es.ts';
@@ -15,7 +21,6 @@ import { registerShipCommand } from './commands/ship.ts';
 import { registerTailCommand } from './commands/tail.ts';
 import { plainOptionDescription } from './flags/help.ts';
 import { shortenNodeSupportWarning } from './node-support.ts';
-import { showControls } from './output/control-chars.ts';
 import { registerRunCredentials, scrubbed, scrubWrites } from './output/diagnostics.ts';
 import { inputFailedSoFar } from './output/input-problems.ts';
 import { onStopSignal, STOP_SIGNALS, stopAsked } from './stop.ts';

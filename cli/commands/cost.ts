@@ -9,7 +9,12 @@ import { dirname } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { createInputReport, type InputReport } from '../../collectors/files/read-inputs.ts';
 import { formatIso } from '../../collectors/iso-time.ts';
-import { fileOpenProblem, silentLogger, UsageError } from '../../collectors/kernel/index.ts';
+import {
+  fileOpenProblem,
+  showControlsInLine,
+  silentLogger,
+  UsageError,
+} from '../../collectors/kernel/index.ts';
 import type { Architecture } from '../../collectors/model.ts';
 import { type FunctionConfigs, isArchitecture, UNKNOWN_FUNCTION } from '../../pricing/context.ts';
 import { renderCsv } from '../../pricing/render/csv.ts';
@@ -28,7 +33,6 @@ import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elast
 import { addOutputFlag } from '../flags/output.ts';
 import { addSourceFlags, parseFunctionList, type SourceFlags } from '../flags/source.ts';
 import { addWorkersFlag } from '../flags/workers.ts';
-import { showControlsInLine } from '../output/control-chars.ts';
 import {
   checkEveryInputRead,
   checkInputRead,

@@ -12,7 +12,7 @@ import {
 } from '../../collectors/files/read-inputs.ts';
 import { readUpTo } from '../../collectors/files/source-context.ts';
 import { formatIso } from '../../collectors/iso-time.ts';
-import { LambdalensError } from '../../collectors/kernel/index.ts';
+import { LambdalensError, showControlsInLine } from '../../collectors/kernel/index.ts';
 import { sayQuoting } from './say-line.ts';
 
 const FORMATS =
@@ -56,6 +56,13 @@ export function reportInputProblems(report: InputReport, err: NodeJS.WritableStr
   for (const input of report.inputs) {
     if (input.error !== null && !failuresSaid.has(input.input)) say(`${input.input}: ${inputFailure(input)}`);
   }
+  for (const { input, first } of report.repeats) {
+    say(
+      input === first
+        ? `${input} given twice: read once`
+        : `${input} is the same file as ${first}: read once`,
+    );
+  }
   for (const message of report.messages) say(`warning: ${message}`);
   const warnings = report.inputs.reduce((n, i) => n + i.warnings, 0);
   if (warnings > report.messages.length) {
@@ -79,13 +86,22 @@ function inputFailure(input: InputSummary): string {
 }
 
 /**
+ * The inputs, named in a message of lambdalens's own: stdin for `-`, and each file's name
+ * with its control characters and line breaks shown, so that a file name cannot start a
+ * line that reads as lambdalens's own (`sayQuoting` shows those of a whole line).
+ */
+export function inputNames(inputs: readonly string[]): string {
+  return inputs.map((i) => (i === '-' ? 'stdin' : showControlsInLine(i))).join(', ');
+}
+
+/**
  * Throws when local inputs gave nothing to read: none found (an empty folder) or none
  * readable. An input read only in part counts as one that failed: a run of nothing else
  * fails, as one would that read only part of the data.
  */
 export function checkInputRead(report: InputReport, inputs: string[]): void {
   if (report.inputs.length === 0) {
-    throw new NothingReadError(`no log files in ${inputs.join(', ')}`, FORMATS);
+    throw new NothingReadError(`no log files in ${inputNames(inputs)}`, FORMATS);
   }
   if (report.inputs.every((i) => i.error !== null)) {
     const partly = report.inputs.some((i) => i.readInPart !== undefined);

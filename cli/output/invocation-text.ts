@@ -2,8 +2,9 @@
  * The grouped text form of invocations: one block per request, a header with what a person
  * scans for (status, cold start, duration, memory, trace) and its lines beneath.
  */
+
+import { showControls } from '../../collectors/kernel/index.ts';
 import type { Invocation, InvocationLine, InvocationStatus, LogLevel } from '../../collectors/model.ts';
-import { showControls } from './control-chars.ts';
 import type { LateLines } from './late-lines.ts';
 
 export interface TextStyle {

@@ -9,10 +9,14 @@ import type { StreamContextTable } from '../../collectors/correlator/stream-cont
 import type { CorrelationWatcher, CorrelatorStats } from '../../collectors/correlator/types.ts';
 import { followsCut, startsInput } from '../../collectors/files/read-inputs.ts';
 import { invocationJson } from '../../collectors/invocation-json.ts';
-import { createStreamWriter, type StreamWriter, untilAborted } from '../../collectors/kernel/index.ts';
+import {
+  createStreamWriter,
+  type StreamWriter,
+  showControls,
+  untilAborted,
+} from '../../collectors/kernel/index.ts';
 import type { Invocation, LogEvent } from '../../collectors/model.ts';
 import type { InvocationWithTrace } from '../../collectors/xray/attach.ts';
-import { showControls } from './control-chars.ts';
 import { formatInvocationText, formatLateLinesText } from './invocation-text.ts';
 import { LateBlocksBehind, LateLineBlocks, type LateLines, lateLinesJson } from './late-lines.ts';
 import { createSummaryCounter, type RunSummary, type SummaryState } from './run-summary.ts';

@@ -4,7 +4,7 @@
  * place, so that `tail` ends the way `logs` does whichever way it ran.
  */
 import type { EventSource } from '../../collectors/event-source.ts';
-import { checkEveryInputRead, checkInputRead, checkInvocationsFound } from './input-problems.ts';
+import { checkEveryInputRead, checkInputRead, checkInvocationsFound, inputNames } from './input-problems.ts';
 import { formatSummary, type RunSummary } from './run-summary.ts';
 
 export interface RunEnd {
@@ -34,7 +34,7 @@ export function endRun(run: RunEnd, err: NodeJS.WritableStream): void {
     checkInvocationsFound(
       summary.invocations,
       lines,
-      source.aws ? source.aws.logGroups.join(', ') : inputs.map((i) => (i === '-' ? 'stdin' : i)).join(', '),
+      source.aws ? source.aws.logGroups.join(', ') : inputNames(inputs),
     );
   err.write(`lambdalens: ${formatSummary(summary)}\n`);
   if (summary.unnamed > 0 && !run.functionNamed) {

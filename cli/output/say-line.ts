@@ -2,7 +2,7 @@
  * A line of the CLI's own words on stderr, written as all of them are: `lambdalens: ` before
  * it, so a reader (or a script) tells them from the output and from other tools' words.
  */
-import { showControlsInLine } from './control-chars.ts';
+import { showControlsInLine } from '../../collectors/kernel/index.ts';
 
 export function sayLine(line: string, err: NodeJS.WritableStream = process.stderr): void {
   err.write(`lambdalens: ${line}\n`);

@@ -1,5 +1,5 @@
 /** Data made safe to draw: what the tail shows of a log is never a command to the terminal. */
-import { showControls } from '../output/control-chars.ts';
+import { showControls } from '../../collectors/kernel/index.ts';
 
 /**
  * Control characters in data (a log stream or file name, a message) would set the window

@@ -9,7 +9,8 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, sep } from 'node:path';
-import { expandDirectories, functionNameOfPath } from '../../collectors/files/read-inputs.ts';
+import { listInputs } from '../../collectors/files/input-list.ts';
+import { functionNameOfPath } from '../../collectors/files/read-inputs.ts';
 
 /**
  * Threads by default: one per core, at most 8. Each holds its own heap (about 150 MB at its
@@ -26,12 +27,13 @@ export function defaultWorkers(): number {
 /**
  * The inputs split into at most `workers` parts in input order, or null when they are read
  * by one thread: one worker asked for, stdin among them (read as it comes, by the main
- * thread), fewer than two files, or a file that cannot be looked at (reading it reports why).
+ * thread), fewer than two files, a file named twice (the one reader says it read it once),
+ * or a file that cannot be looked at (reading it reports why).
  */
 export function partitionInputs(inputs: string[], workers: number): string[][] | null {
   if (workers < 2 || inputs.includes('-')) return null;
-  const files = expandDirectories(inputs);
-  if (files.length < 2) return null;
+  const { files, repeats } = listInputs(inputs);
+  if (files.length < 2 || repeats.length > 0) return null;
   const sizes: number[] = [];
   for (const file of files) {
     try {

@@ -2,7 +2,7 @@
  * Bytes to lines, in batches, with every line bounded: a file without a newline (a gzip
  * bomb of one character, a binary stream) must not grow one string without limit.
  */
-import { isAscii } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { sleep } from '../kernel/index.ts';
 
 /**
@@ -69,6 +69,27 @@ export type OnLongLine = (line: number, bytes: number) => void;
 export type OnNulLine = (line: number) => void;
 
 /**
+ * Called once, at the end, when lines held bytes that are not UTF-8 (text in another
+ * encoding, or damaged), each of which was read as U+FFFD: how many lines, and the first.
+ */
+export type OnBadUtf8 = (lines: number, first: number) => void;
+
+/**
+ * Counts the lines whose bytes are not UTF-8. Decoding turns each bad byte into U+FFFD, so
+ * only a line holding U+FFFD once decoded is looked at again: one that holds it as text is
+ * valid UTF-8, and text of other lines costs nothing.
+ */
+class BadUtf8Lines {
+  lines = 0;
+  first = 0;
+
+  check(line: string, bytes: Buffer, number: number): void {
+    if (!line.includes('\uFFFD') || isUtf8(bytes)) return;
+    if (this.lines++ === 0) this.first = number;
+  }
+}
+
+/**
  * Tells of each line of `chunk` holding a NUL, from the first NUL at `nul`; the chunk's first
  * byte is on line `firstLine`. Run only for a chunk with a NUL in it: finding one is a single
  * scan of the chunk, so text without any costs nothing a line.
@@ -108,12 +129,16 @@ class Carry {
     this.kept += kept.length;
   }
 
-  take(): string {
+  /** The line, its bytes looked at by `bad` (as `number`) unless it was cut at the bound. */
+  take(bad: BadUtf8Lines, number: number): string {
     const joined = Buffer.concat(this.parts);
+    const line = lineOf(joined, 0, joined.length, false);
+    // A line cut at the bound may end in part of a character.
+    if (this.total <= MAX_LINE_BYTES) bad.check(line, joined, number);
     this.parts = [];
     this.kept = 0;
     this.total = 0;
-    return lineOf(joined, 0, joined.length, false);
+    return line;
   }
 }
 
@@ -128,8 +153,10 @@ export async function* lineBatches(
   chunks: AsyncIterable<Buffer>,
   onLongLine: OnLongLine = () => {},
   onNul: OnNulLine = () => {},
+  onBadUtf8: OnBadUtf8 = () => {},
 ): AsyncGenerator<string[]> {
   const carry = new Carry();
+  const bad = new BadUtf8Lines();
   let lines = 0;
   // A line cut by a chunk's end may have a NUL on both sides of the cut: told of once.
   let lastNulLine = 0;
@@ -156,7 +183,7 @@ export async function* lineBatches(
       carry.add(chunk.subarray(0, nl));
       lines++;
       if (carry.total > MAX_LINE_BYTES) onLongLine(lines, carry.total);
-      batch.push(carry.take());
+      batch.push(carry.take(bad, lines));
       from = nl + 1;
     }
     const ascii = isAscii(chunk);
@@ -165,8 +192,12 @@ export async function* lineBatches(
       if (nl - from > MAX_LINE_BYTES) {
         onLongLine(lines, nl - from);
         batch.push(lineOf(chunk, from, from + MAX_LINE_BYTES, false));
+      } else if (ascii) {
+        batch.push(lineOf(chunk, from, nl, true));
       } else {
-        batch.push(lineOf(chunk, from, nl, ascii));
+        const line = lineOf(chunk, from, nl, false);
+        bad.check(line, chunk.subarray(from, nl), lines);
+        batch.push(line);
       }
       from = nl + 1;
       if (batch.length === BATCH_LINES) {
@@ -180,8 +211,9 @@ export async function* lineBatches(
   if (carry.total > 0) {
     lines++;
     if (carry.total > MAX_LINE_BYTES) onLongLine(lines, carry.total);
-    yield [carry.take()];
+    yield [carry.take(bad, lines)];
   }
+  if (bad.lines > 0) onBadUtf8(bad.lines, bad.first);
 }
 
 /**

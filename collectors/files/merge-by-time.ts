@@ -9,9 +9,9 @@
 import { createEventDedupe } from '../dedupe/event-dedupe.ts';
 import { MinHeap } from '../min-heap.ts';
 import type { LogEvent } from '../model.ts';
+import { listInputs } from './input-list.ts';
 import {
   createInputReport,
-  expandDirectories,
   type InputSummary,
   type ReadOptions,
   readLogEventBatches,
@@ -59,13 +59,14 @@ export async function* readLogEventBatchesByTime(
   inputs: string[],
   options: ReadOptions = {},
 ): AsyncGenerator<LogEvent[]> {
-  const files = expandDirectories(inputs);
+  const { files, repeats } = listInputs(inputs);
   if (files.length <= 1 || files.includes('-')) {
     // One input is already in its own order; stdin never ends, so nothing could be merged past it.
     yield* readLogEventBatches(inputs, options);
     return;
   }
   const report = options.report ?? createInputReport();
+  report.repeats.push(...repeats);
   // Duplicates are dropped after the merge, by one check for all inputs: the readers' own
   // check reads earlier inputs again when it becomes unsure, which has no meaning once
   // inputs are read side by side. Fingerprinting from the start never becomes unsure.

@@ -7,15 +7,18 @@
  * A file that cannot be read at all is reported (named, with what was wrong) and skipped;
  * a bad line inside a good file is counted as a warning and kept as a text line.
  */
-import { createReadStream, type Dirent, readdirSync, statSync } from 'node:fs';
-import { basename, join, sep } from 'node:path';
+import { statSync } from 'node:fs';
+import { basename, sep } from 'node:path';
 import { oddEventCounts } from '../cloudwatch-logs/event-fields.ts';
 import { createEventDedupe, type EventDedupe } from '../dedupe/event-dedupe.ts';
+import { showControlsInLine } from '../kernel/index.ts';
 import type { LogEvent } from '../model.ts';
 import { chunksOf, endingAtFailure, peek, withPauses } from './byte-lines.ts';
 import { asUtf8, byteOrderMark } from './byte-order.ts';
+import { crAsLineFeed, endsLinesInCr } from './cr-line-ends.ts';
 import { GzipInputError, gunzipChunks } from './gunzip.ts';
-import { openInputStream } from './input-stream.ts';
+import { listInputs, type RepeatedInput } from './input-list.ts';
+import { type OpenedInput, openInputStream } from './input-stream.ts';
 import { readBase64, readJson } from './json-input.ts';
 import { readRows } from './rows-input.ts';
 import { sniff } from './sniff.ts';
@@ -24,6 +27,7 @@ import { startsWithColour, withoutColour } from './terminal-colour.ts';
 import { readText } from './text-input.ts';
 import { unmarkedUtf16, utf16Name } from './unmarked-utf16.ts';
 
+export { expandDirectories, type RepeatedInput } from './input-list.ts';
 export type { InputFormat, InputSummary } from './source-context.ts';
 export { startsAtTimeBound } from './source-context.ts';
 
@@ -37,6 +41,8 @@ export interface InputReport {
   dedupeOverflow: number;
   /** How many events the duplicate check remembers. */
   dedupeWindow: number;
+  /** Files named again (see input-list.ts), read once. */
+  repeats: RepeatedInput[];
 }
 
 export interface ReadOptions {
@@ -87,7 +93,7 @@ function tellFailure(summary: InputSummary): void {
 }
 
 export function createInputReport(): InputReport {
-  return { inputs: [], messages: [], controlMessages: 0, dedupeOverflow: 0, dedupeWindow: 0 };
+  return { inputs: [], messages: [], controlMessages: 0, dedupeOverflow: 0, dedupeWindow: 0, repeats: [] };
 }
 
 /**
@@ -101,6 +107,7 @@ export function absorbInputReport(into: InputReport, from: InputReport): void {
   into.controlMessages += from.controlMessages;
   into.dedupeOverflow += from.dedupeOverflow;
   into.dedupeWindow = Math.max(into.dedupeWindow, from.dedupeWindow);
+  into.repeats.push(...from.repeats);
 }
 
 /**
@@ -112,11 +119,16 @@ const DATED =
 
 /**
  * `orders-api.log` → `orders-api`: files named after their function, as `sam logs` users save
- * them, a day at a time too (`orders-api-2026-10-01.log`).
+ * them, a day at a time too (`orders-api-2026-10-01.log`). A function's name never holds a
+ * control character or a line break; one a file's name holds is shown (`^J`), as lambdalens
+ * shows them wherever it quotes a name, so that the name printed in a block's header or in
+ * a message cannot break its line or drive the terminal.
  */
 export function functionNameOfPath(path: string): string | undefined {
   if (path === '-') return undefined;
-  const name = basename(path).replace(/(\.(log|txt|json|ndjson|jsonl|csv|md|gz|b64|base64))+$/i, '');
+  const name = showControlsInLine(
+    basename(path).replace(/(\.(log|txt|json|ndjson|jsonl|csv|md|gz|b64|base64))+$/i, ''),
+  );
   return name.replace(DATED, '') || name || undefined;
 }
 
@@ -184,7 +196,9 @@ export async function* readLogEventBatches(
 ): AsyncGenerator<LogEvent[]> {
   const report = options.report ?? createInputReport();
   const dedupe = options.dedupe === undefined ? createEventDedupe() : options.dedupe;
-  const all = expandDirectories(inputs);
+  const { files: all, repeats } = listInputs(inputs);
+  // A reader going on from inputs read before it (`from`) was given the same list.
+  if ((options.from ?? 0) === 0) report.repeats.push(...repeats);
   if (dedupe) {
     report.dedupeWindow = dedupe.capacity;
     // What cannot be read twice is fingerprinted from its first event (see event-dedupe.ts).
@@ -201,20 +215,21 @@ export async function* readLogEventBatches(
       if (report.messages.length < MAX_MESSAGES) report.messages.push(`${input}: ${message}`);
     };
     const src = sourceContext(input, summary, options, report, warn);
-    let stream: NodeJS.ReadableStream | undefined;
+    let opened: OpenedInput | undefined;
     let readHere = 0;
     // The time of the last event read, for saying how far an input cut short was read.
     let lastTime = Number.NaN;
     let first = true;
     try {
-      stream = input === '-' ? (options.stdin ?? process.stdin) : openInputStream(input, READ_CHUNK_BYTES);
+      opened =
+        input === '-' ? openStdin(options.stdin ?? process.stdin) : openInputStream(input, READ_CHUNK_BYTES);
       // A file's head is read whole for detection; the first chunk of anything else (stdin,
       // a named pipe, `<(aws logs tail …)`) decides, so that a live pipe is not kept waiting.
       const regular = isRegularFile(input);
       const minHead = regular ? HEAD_BYTES : 1;
       // Live input (a pipe, a terminal) also says when it pauses: a line held in case the
       // next one continues it is let go then, not when more input comes.
-      const chunks = regular ? chunksOf(stream) : withPauses(chunksOf(stream));
+      const chunks = regular ? opened.chunks : withPauses(opened.chunks);
       for await (const batch of readSource(chunks, src, minHead, false)) {
         const read = batch.length;
         const time = read > 0 ? (batch[read - 1] as LogEvent).timestamp : Number.NaN;
@@ -258,9 +273,18 @@ export async function* readLogEventBatches(
       if (!first) cut = true;
       tellFailure(summary);
     } finally {
-      if (stream && 'destroy' in stream && typeof stream.destroy === 'function') stream.destroy();
+      opened?.close();
     }
   }
+}
+
+function openStdin(stdin: NodeJS.ReadableStream): OpenedInput {
+  return {
+    chunks: chunksOf(stdin),
+    close: () => {
+      if ('destroy' in stdin && typeof stdin.destroy === 'function') stdin.destroy();
+    },
+  };
 }
 
 export function emptySummary(input: string): InputSummary {
@@ -316,11 +340,12 @@ async function recallHistory(
   for (const [index, [input, limit]] of sources.entries()) {
     if (limit <= 0) continue;
     const summary = emptySummary(input);
-    const stream = createReadStream(input, { highWaterMark: READ_CHUNK_BYTES });
+    let opened: OpenedInput | undefined;
     let seen = 0;
     try {
+      opened = openInputStream(input, READ_CHUNK_BYTES);
       const src = sourceContext(input, summary, options, null, () => {});
-      const events = readSource(chunksOf(stream), src, HEAD_BYTES, false);
+      const events = readSource(opened.chunks, src, HEAD_BYTES, false);
       reading: for await (const batch of events) {
         for (const event of batch) {
           if (seen++ >= limit) break reading;
@@ -333,27 +358,9 @@ async function recallHistory(
         report.messages.push(`${input}: could not be read again to check for duplicates`);
       }
     } finally {
-      stream.destroy();
+      opened?.close();
     }
   }
-}
-
-/** A folder stands for the files under it, in name order (hidden ones left out). */
-export function expandDirectories(inputs: string[]): string[] {
-  return inputs.flatMap((input) => {
-    if (input === '-') return [input];
-    let isDirectory = false;
-    try {
-      isDirectory = statSync(input).isDirectory();
-    } catch {
-      return [input]; // reading it reports what is wrong
-    }
-    if (!isDirectory) return [input];
-    return (readdirSync(input, { recursive: true, withFileTypes: true }) as Dirent[])
-      .filter((d) => d.isFile() && !d.name.startsWith('.'))
-      .map((d) => join(d.parentPath, d.name))
-      .sort();
-  });
 }
 
 function describeFailure(cause: unknown): string {
@@ -423,7 +430,12 @@ async function* readForm(
     if (gunzipped) throw new UnreadableInputError('gzip inside gzip; decompress the outer layer first');
     src.summary.format = 'gzip';
     try {
-      for await (const batch of readSource(gunzipChunks(all), src, HEAD_BYTES, true)) yield batch;
+      const unzipped = gunzipChunks(all, (bytes) =>
+        src.warn(
+          `${bytes} byte${bytes === 1 ? '' : 's'} after the gzip data ignored (trailing garbage, as gzip calls it)`,
+        ),
+      );
+      for await (const batch of readSource(unzipped, src, HEAD_BYTES, true)) yield batch;
     } finally {
       src.summary.format = 'gzip';
     }
@@ -438,6 +450,11 @@ async function* readForm(
   // A terminal's colour around each line's prefix (a tool's output kept with its colour).
   if (startsWithColour(head)) {
     yield* readSource(withoutColour(all), src, minHead, gunzipped);
+    return;
+  }
+  if (endsLinesInCr(head, whole)) {
+    src.warn('lines end in a carriage return alone (as classic Mac OS wrote them): read as line breaks');
+    yield* readSource(crAsLineFeed(all), src, minHead, gunzipped);
     return;
   }
   const binary = binaryReason(head.subarray(0, 8192));

@@ -9,7 +9,7 @@ import type { RowContext } from './insights-rows.ts';
 import { PipeTableReader } from './pipe-table.ts';
 import { ROW_WINDOW, RowOrder } from './row-order.ts';
 import type { SourceContext } from './source-context.ts';
-import { longLineWarning, nulLineWarning } from './text-input.ts';
+import { badUtf8Warning, longLineWarning, nulLineWarning } from './text-input.ts';
 
 export async function* readRows(
   all: AsyncIterable<Buffer>,
@@ -41,7 +41,12 @@ export async function* readRows(
     out = [];
     return batch;
   };
-  for await (const lines of lineBatches(all, longLineWarning(src), nulLineWarning(src))) {
+  for await (const lines of lineBatches(
+    all,
+    longLineWarning(src),
+    nulLineWarning(src),
+    badUtf8Warning(src),
+  )) {
     for (const line of lines) reader.push(line, ++n, rows);
     yield take();
   }

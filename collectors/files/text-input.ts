@@ -33,6 +33,19 @@ export function nulLineWarning(src: SourceContext): (line: number) => void {
   return (line) => src.warn(`line ${line} holds a NUL byte, which text does not; kept as it is`);
 }
 
+/**
+ * Warns, once for the input, of lines holding bytes that are not UTF-8 (text in another
+ * encoding, or damaged): they are read with U+FFFD in place of each such byte.
+ */
+export function badUtf8Warning(src: SourceContext): (lines: number, first: number) => void {
+  return (lines, first) =>
+    src.warn(
+      lines === 1
+        ? `line ${first} holds bytes that are not UTF-8 (text in another encoding, or damaged); each is read as U+FFFD`
+        : `${lines} lines hold bytes that are not UTF-8 (text in another encoding, or damaged), the first line ${first}; each such byte is read as U+FFFD`,
+    );
+}
+
 /** Warns of a line cut at the line bound, naming it. */
 export function longLineWarning(src: SourceContext): (line: number, bytes: number) => void {
   return (line, bytes) =>
@@ -69,7 +82,12 @@ export async function* readText(
     }
     return false;
   };
-  for await (const lines of lineBatches(all, longLineWarning(src), nulLineWarning(src))) {
+  for await (const lines of lineBatches(
+    all,
+    longLineWarning(src),
+    nulLineWarning(src),
+    badUtf8Warning(src),
+  )) {
     const batch: LogEvent[] = [];
     for (const line of lines) {
       n++;

@@ -16,7 +16,7 @@ export interface TextOptions {
   /**
    * How a line of the report shows text taken from logs (names, messages): the terminal's
    * escapes in it are data, never sent (the CLI shows its control characters; see
-   * cli/output/control-chars.ts `showControlsInLine`). Applied to every cell and line
+   * collectors/kernel/control-chars.ts `showControlsInLine`). Applied to every cell and line
    * before they are measured, so the columns line up with what is printed.
    */
   show: (text: string) => string;

@@ -5,7 +5,7 @@
  * millisecond inside one copy (a loop logging the same message) are events of their own:
  * kept, and dropped only when another input holds them again.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -68,19 +68,22 @@ function filterLogEvents(events: typeof TWINS): string {
 describe('duplicate input', () => {
   it('logs, tail and cost count an export given twice once, and say how many events they dropped', () => {
     const orders = join(logs, 'orders-api.json');
+    // Another copy of the export (the same file named twice is read once: see below).
+    const copy = join(mkdtempSync(join(tmpdir(), 'lambdalens-export-copy-')), 'orders-api.json');
+    writeFileSync(copy, readFileSync(orders));
     const once = runCli(['logs', orders, '-o', 'ndjson'], {});
-    const twice = runCli(['logs', orders, orders, '-o', 'ndjson'], {});
+    const twice = runCli(['logs', orders, copy, '-o', 'ndjson'], {});
     expect(once.code).toBe(0);
     expect(twice.code).toBe(0);
     expect(twice.stdout).toBe(once.stdout);
     const events = (once.stdout.match(/"message"/g) ?? []).length;
-    expect(events).toBeGreaterThan(1000);
-    expect(twice.stderr).toMatch(
-      /dropped [\d,]+ duplicate event\(s\) already read .*: [\d,]+ in .*orders-api\.json/,
+    expect(events).toBe(4689);
+    expect(twice.stderr).toContain(
+      `lambdalens: dropped 4,689 duplicate event(s) already read (same CloudWatch event ID, or same stream, time and message): 4,689 in ${copy}\n`,
     );
 
     // tail, when not a terminal, prints what logs prints.
-    const tail = runCli(['tail', orders, orders, '-o', 'ndjson'], {});
+    const tail = runCli(['tail', orders, copy, '-o', 'ndjson'], {});
     expect(tail.stdout).toBe(once.stdout);
 
     // A folder and one of its files again: the month's money, not more.
@@ -94,6 +97,45 @@ describe('duplicate input', () => {
     expect(doubled.totalCostUsd).toBe(month1.totalCostUsd);
     expect(doubled.functions.map((f) => f.invocations)).toEqual(month1.functions.map((f) => f.invocations));
   }, 120_000);
+
+  it('reads a file named twice once, saying so: a text copy without times has nothing else to tell its copies by', () => {
+    const base = join(ROOT, 'test', 'fixtures', 'local-inputs', 'two-invocations.log');
+    const link = join(mkdtempSync(join(tmpdir(), 'lambdalens-named-twice-')), 'two-invocations.log');
+    symlinkSync(base, link);
+    const folder = mkdtempSync(join(tmpdir(), 'lambdalens-named-twice-'));
+    const inside = join(folder, 'two-invocations.log');
+    writeFileSync(inside, readFileSync(base));
+    const ndjson = (stdout: string) => stdout.trim().split('\n');
+    const once = runCli(['logs', base, '-o', 'ndjson'], {});
+    expect(once.code).toBe(0);
+    expect(ndjson(once.stdout)).toHaveLength(2);
+    const twice = runCli(['logs', base, base, '-o', 'ndjson'], {});
+    expect(twice.code).toBe(0);
+    expect(twice.stdout).toBe(once.stdout);
+    expect(twice.stderr).toBe(
+      `lambdalens: ${base} given twice: read once\n` +
+        'lambdalens: 2 invocations (2 success) from 1 function, 0 cold starts, 2026-10-01T10:00:00.100Z → 2026-10-01T10:00:01.100Z\n',
+    );
+    // Through a link, and a folder and a file in it.
+    const linked = runCli(['logs', base, link, '-o', 'ndjson'], {});
+    expect(linked.stdout).toBe(once.stdout);
+    expect(linked.stderr).toContain(`lambdalens: ${link} is the same file as ${base}: read once\n`);
+    const inFolder = runCli(['logs', folder, inside, '--workers', '2', '-o', 'ndjson'], {});
+    expect(inFolder.stdout).toBe(once.stdout);
+    expect(inFolder.stderr).toContain(`lambdalens: ${inside} given twice: read once\n`);
+
+    const priced = ['--arch', 'x86_64', '--region', 'us-east-1', '-o', 'json'];
+    const costOf = (inputs: string[]) => {
+      const run = runCli(['cost', ...inputs, ...priced], {});
+      expect(run.code).toBe(0);
+      return JSON.parse(run.stdout) as { totalCostUsd: number; coverage: { invocations: number } };
+    };
+    const single = costOf([base]);
+    const doubled = costOf([base, base]);
+    expect(single.coverage.invocations).toBe(2);
+    expect(doubled.coverage.invocations).toBe(2);
+    expect(doubled.totalCostUsd).toBe(single.totalCostUsd);
+  }, 60_000);
 
   it('counts events read with their IDs (and the newline CloudWatch keeps) and again from a text copy once', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lambdalens-ids-'));

@@ -167,6 +167,43 @@ describe('logs - on a pipe that stays open', () => {
     expect(run.stderr.map((l) => l.text)).toEqual(['lambdalens: 0 invocations, 0 cold starts']);
   }, 60_000);
 
+  it('a terminal named as the input (`/dev/tty`, `/dev/pts/N`) is read as it comes, and SIGTERM ends the run at once', async () => {
+    // A terminal of its own: a tmux pane whose program reads nothing, so what is typed is the run's.
+    tty = startSession('sleep 60', ROOT, 160, 40);
+    const pane = tty;
+    const device = execFileSync(
+      '/usr/bin/tmux',
+      ['-L', pane.name, 'display-message', '-p', '-t', pane.name, '#{pane_tty}'],
+      {
+        encoding: 'utf8',
+      },
+    ).trim();
+    cli = startCli(['logs', device, '--function-name', 'tty-fn', '-o', 'ndjson']);
+    const run = cli;
+    await hasOpened(run, device);
+    const typeLines = (events: { message: string }[]) => {
+      for (const e of events) {
+        pane.type(e.message.replace(/\n$/, ''));
+        pane.keys('Enter');
+      }
+    };
+    const first = requestIdOf(40);
+    typeLines(invocationEvents(first, Date.now()));
+    await run.waitForLine((l) => l.includes(first), 10_000);
+    typeLines(invocationEvents(requestIdOf(41), Date.now()).slice(0, 2));
+    await new Promise((r) => setTimeout(r, 300));
+    const stoppedAt = Date.now();
+    run.child.kill('SIGTERM');
+    const exit = await Promise.race([run.exited, new Promise<null>((r) => setTimeout(() => r(null), 5000))]);
+    expect(exit).not.toBeNull();
+    expect(exit?.code).toBe(0);
+    expect(exit!.at - stoppedAt).toBeLessThan(5000);
+    expect(ndjson(run).map((p) => [p.requestId, p.status])).toEqual([
+      [requestIdOf(40), 'success'],
+      [requestIdOf(41), 'incomplete'],
+    ]);
+  }, 60_000);
+
   it('tail when not a terminal streams the same way, and SIGHUP flushes and exits 0', async () => {
     cli = startCli(['tail', '-', '--function-name', 'live-fn', '-o', 'ndjson']);
     const run = cli;

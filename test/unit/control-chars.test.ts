@@ -1,7 +1,7 @@
 /** What `logs` prints as text to a terminal never sends a log's control characters to it. */
 import { describe, expect, it } from 'vitest';
-import { showControls, showControlsInLine } from '../../cli/output/control-chars.ts';
 import { formatInvocationText } from '../../cli/output/invocation-text.ts';
+import { showControls, showControlsInLine } from '../../collectors/kernel/control-chars.ts';
 import { emptyInvocation } from '../../collectors/model.ts';
 
 const HOSTILE =

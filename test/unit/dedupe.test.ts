@@ -5,7 +5,7 @@
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +25,17 @@ let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'lambdalens-dedupe-'));
 });
+
+/**
+ * A copy of `path` under the same name in `folder`: another file with the same events (the
+ * same file named twice is read once, see input-list.ts).
+ */
+function copyOf(path: string, folder: string): string {
+  mkdirSync(join(dir, folder), { recursive: true });
+  const copy = join(dir, folder, basename(path));
+  writeFileSync(copy, readFileSync(path));
+  return copy;
+}
 
 async function read(
   inputs: string[],
@@ -162,7 +173,7 @@ describe('duplicate input events', () => {
   it('counts an export given twice once, by event ID, and reports what it dropped', async () => {
     const orders = join(EXAMPLES, 'orders-api.json');
     const once = await read([orders]);
-    const twice = await read([orders, orders]);
+    const twice = await read([orders, copyOf(orders, 'export-again')]);
     expect(twice.events).toHaveLength(once.events.length);
     expect(twice.report.inputs.map((i) => [i.events, i.duplicates])).toEqual([
       [once.events.length, 0],
@@ -220,7 +231,7 @@ describe('duplicate input events', () => {
     const worker = join(dir, 'worker.json');
     writeFileSync(api, JSON.stringify(doc('api')));
     writeFileSync(worker, JSON.stringify(doc('worker')));
-    const { events, report } = await read([api, worker, api]);
+    const { events, report } = await read([api, worker, copyOf(api, 'api-again')]);
     expect(events.map((e) => e.message)).toEqual([
       'api 0',
       'api 1',
@@ -426,7 +437,7 @@ describe('duplicate input events', () => {
   it('is bounded: a copy further back than the window is kept, and the overflow is reported', async () => {
     const orders = join(EXAMPLES, 'orders-api.json');
     const once = await read([orders]);
-    const twice = await read([orders, orders], { window: 100 });
+    const twice = await read([orders, copyOf(orders, 'bounded-again')], { window: 100 });
     expect(twice.events).toHaveLength(2 * once.events.length);
     // Each event, read with its ID, is remembered by its ID and by its content.
     expect(twice.report.dedupeOverflow).toBe(2 * 2 * once.events.length - 100);

@@ -300,6 +300,91 @@ describe('bad input', () => {
     });
   });
 
+  describe('bytes that are not UTF-8', () => {
+    // Lines 2, 4 and 5 hold bytes no UTF-8 has: 0xFF 0xFE (UTF-16's mark), a surrogate
+    // encoded as UTF-8 (ED A0 80), an over-long slash (C0 AF). Line 3 holds U+FFFD itself,
+    // written in UTF-8, and line 6 a character of two bytes: text, both. The first line is
+    // long enough for the start to be text (a few odd characters in many).
+    const first = 'text '.repeat(40);
+    const bytes = Buffer.concat([
+      Buffer.from(`${first}\nhello `),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(' one\nsaid \uFFFD as it is\nsurrogate '),
+      Buffer.from([0xed, 0xa0, 0x80]),
+      Buffer.from('\nslash '),
+      Buffer.from([0xc0, 0xaf]),
+      Buffer.from('\ncaf\u00e9\n'),
+    ]);
+    const decoded = [
+      'hello \uFFFD\uFFFD one',
+      'said \uFFFD as it is',
+      'surrogate \uFFFD\uFFFD\uFFFD',
+      'slash \uFFFD\uFFFD',
+    ];
+
+    it('are said once for the input, with how many lines hold them and the first, wherever the chunks are cut', async () => {
+      // Each chunk of a pipe is cut somewhere: inside the bad bytes, inside é, between lines.
+      for (const cut of [201, 202, 208, 243, 244, 253, 259, 4096]) {
+        const chunks: Buffer[] = [];
+        for (let at = 0; at < bytes.length; at += cut) chunks.push(bytes.subarray(at, at + cut));
+        const report = createInputReport();
+        const events: LogEvent[] = [];
+        for await (const e of readLogEvents(['-'], { report, stdin: Readable.from(chunks) })) events.push(e);
+        expect(report.inputs[0]?.error ?? null).toBeNull();
+        expect(events.map((e) => e.message)).toEqual([first, ...decoded, 'caf\u00e9']);
+        expect(report.messages).toEqual([
+          '-: 3 lines hold bytes that are not UTF-8 (text in another encoding, or damaged), the first line 2; each such byte is read as U+FFFD',
+        ]);
+        expect(report.inputs[0]?.warnings).toBe(1);
+      }
+    });
+
+    it('in one line of a file: named', async () => {
+      const path = file(
+        'latin-1.log',
+        Buffer.concat([Buffer.from(`${first}\ncaf`), Buffer.from([0xe9]), Buffer.from('\n')]),
+      );
+      const { events, report } = await read([path]);
+      expect(events.map((e) => e.message)).toEqual([first, 'caf\uFFFD']);
+      expect(report.messages).toEqual([
+        `${path}: line 2 holds bytes that are not UTF-8 (text in another encoding, or damaged); each is read as U+FFFD`,
+      ]);
+    });
+  });
+
+  describe('lines that end in a carriage return alone (classic Mac OS)', () => {
+    const lines = [`START RequestId: ${ID} Version: $LATEST`, 'working', `END RequestId: ${ID}`, REPORT];
+
+    it('are read as lines, with a note, from a file and from a pipe', async () => {
+      const path = file('classic-mac.log', `${lines.join('\r')}\r`);
+      const fromFile = await read([path]);
+      expect(fromFile.events.map((e) => e.message)).toEqual(lines);
+      expect(fromFile.report.messages).toEqual([
+        `${path}: lines end in a carriage return alone (as classic Mac OS wrote them): read as line breaks`,
+      ]);
+      const fromPipe = await read(['-'], lines.join('\r'));
+      expect(fromPipe.events.map((e) => e.message)).toEqual(lines);
+      expect(fromPipe.report.messages).toEqual([
+        '-: lines end in a carriage return alone (as classic Mac OS wrote them): read as line breaks',
+      ]);
+    });
+
+    it('are told from CRLF cut at its carriage return, and from text with a stray one', async () => {
+      const crlf = Buffer.from(`${lines.join('\r\n')}\r\n`);
+      const cutAtCr = crlf.indexOf('\r');
+      const chunks = [crlf.subarray(0, cutAtCr + 1), crlf.subarray(cutAtCr + 1)];
+      const report = createInputReport();
+      const events: LogEvent[] = [];
+      for await (const e of readLogEvents(['-'], { report, stdin: Readable.from(chunks) })) events.push(e);
+      expect(events.map((e) => e.message)).toEqual(lines);
+      const stray = await read([
+        file('stray-cr.log', `${lines[0]}\n${lines[1]}\rmore\n${lines.slice(2).join('\n')}\n`),
+      ]);
+      expect(stray.events).toHaveLength(4);
+      expect([report.messages, stray.report.messages]).toEqual([[], []]);
+    });
+  });
+
   it('keeps an invalid JSON line of an NDJSON file as text, with a counted warning', async () => {
     const path = file(
       'mixed.ndjson',
