@@ -12,7 +12,7 @@ import { addEventsOfElement, addEventsOfJson, type ShapeContext } from './json-s
 import { JsonDocumentError, JsonPieces } from './json-stream.ts';
 import { ROW_WINDOW, RowOrder } from './row-order.ts';
 import { EXPECTED, markTimeBound, type SourceContext, UnreadableInputError } from './source-context.ts';
-import { longLineWarning, nulLineWarning } from './text-input.ts';
+import { badUtf8Warning, longLineWarning, nulLineWarning } from './text-input.ts';
 
 /**
  * Keys of the JSON shapes that hold events: an epoch-ms `timestamp` (a number, or digits as
@@ -89,7 +89,12 @@ async function* jsonLines(
 ): AsyncGenerator<LogEvent[]> {
   const prefixes = new CopyPrefixReader(ctx.functionName);
   let n = 0;
-  for await (const batch of lineBatches(all, longLineWarning(src), nulLineWarning(src))) {
+  for await (const batch of lineBatches(
+    all,
+    longLineWarning(src),
+    nulLineWarning(src),
+    badUtf8Warning(src),
+  )) {
     const events: LogEvent[] = [];
     for (const line of batch) {
       n++;

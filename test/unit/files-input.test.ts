@@ -350,6 +350,21 @@ describe('bad input', () => {
         `${path}: line 2 holds bytes that are not UTF-8 (text in another encoding, or damaged); each is read as U+FFFD`,
       ]);
     });
+    it('in NDJSON of CloudWatch events: named as in text', async () => {
+      const event = (message: string) =>
+        Buffer.from(`${JSON.stringify({ timestamp: 1790854315662, message, logStreamName: 's' })}\n`);
+      const latin1 = Buffer.concat([
+        Buffer.from('{"timestamp":1790854315663,"message":"caf'),
+        Buffer.from([0xe9]),
+        Buffer.from('","logStreamName":"s"}\n'),
+      ]);
+      const path = file('latin-1.ndjson', Buffer.concat([event('one'), latin1, event('three')]));
+      const { events, report } = await read([path]);
+      expect(events.map((e) => e.message)).toEqual(['one', 'caf\uFFFD', 'three']);
+      expect(report.messages).toEqual([
+        `${path}: line 2 holds bytes that are not UTF-8 (text in another encoding, or damaged); each is read as U+FFFD`,
+      ]);
+    });
   });
 
   describe('lines that end in a carriage return alone (classic Mac OS)', () => {
