@@ -215,7 +215,7 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
     const esFlag = options.esIndex ? '--es-index' : options.esLogsIndex ? '--es-logs-index' : null;
     if (esFlag) throw new UsageError(`${esFlag} reads Elasticsearch: add --source elasticsearch`);
     inputReport = createInputReport();
-    const parts = partitionInputs(inputs, options.workers ?? 1);
+    const parts = partitionInputs(inputs, options.workers ?? 1, process.stderr);
     const stop = honourStop();
     if (parts) {
       agg = await untilStopped(

@@ -275,7 +275,8 @@ export function registerShipCommand(program: Command): void {
       // Following CloudWatch, completeness (lag, throttling, missing groups) is told as it changes.
       notes = tellSourceNotes(source.aws, source.live, process.stderr);
       // Files (not stdin, not AWS) are built into documents by several threads.
-      const parts = source.aws === null && !source.live ? partitionInputs(inputs, opts.workers) : null;
+      const parts =
+        source.aws === null && !source.live ? partitionInputs(inputs, opts.workers, process.stderr) : null;
       // Without a folder for the threads' spools (TMPDIR full or missing) one thread reads all.
       const spools = parts ? makeSpoolDir(process.stderr) : null;
       const inPartsOptions: ShipInPartsOptions = {

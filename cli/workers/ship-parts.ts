@@ -33,7 +33,7 @@ import { type ShipPricingFlags, shipConfigs, shipPricer } from '../commands/ship
 import { FirstRun } from './first-run.ts';
 import { inexactness, type PartFacts, type PartFactsCollector } from './part-facts.ts';
 import { fileBeforeCut } from './partition.ts';
-import { type RunningPart, startPart } from './pool.ts';
+import { type RunningPart, startParts } from './pool.ts';
 import { openSpool, type Spool, type SpoolDir, spoolError, spoolLineBatches } from './spool.ts';
 
 export interface ShipPartJob {
@@ -148,19 +148,19 @@ export function documentsInParts(
     for (const part of running) part.terminate();
     spools.remove();
   };
-  for (const [i, inputs] of parts.entries()) {
-    if (i === 0) continue;
+  const starts = parts.slice(1).map((inputs, k) => {
     const job: ShipPartJob = {
       kind: 'ship',
       inputs,
       pricing: options.pricing,
       meta: options.meta,
       functionName: options.functionName,
-      spool: partSpool(dir, i),
+      spool: partSpool(dir, k + 1),
       ndjson: options.ndjson,
     };
-    running.push(startPart<ShipPartResult>(job, options.signal, fileBeforeCut(parts, i)));
-  }
+    return { job, fileBeforeCut: fileBeforeCut(parts, k + 1) };
+  });
+  running.push(...startParts<ShipPartResult>(starts, options.signal));
   return { documents: partsInOrder(parts, running, dir, options, close), close };
 }
 
