@@ -133,7 +133,9 @@ export function invocationPlacement(invocation: Invocation, time = invocationTim
   const start = invocation.start ? Date.parse(invocation.start) : Number.NaN;
   if (invocation.version !== null && Number.isFinite(start)) return start;
   const end = invocation.end ? Date.parse(invocation.end) : Number.NaN;
-  if (invocation.durationMs !== null && Number.isFinite(end)) return end - Math.round(invocation.durationMs);
+  const duration = invocation.durationMs;
+  if (duration !== null && Number.isFinite(duration) && Number.isFinite(end))
+    return end - Math.round(duration);
   return start;
 }
 

@@ -29,6 +29,11 @@ export function endRun(run: RunEnd, err: NodeJS.WritableStream): void {
   if (source.aws === null && !stopped) checkInputRead(source.report, inputs);
   if (!stopped) checkInvocationsFound(summary.invocations, linesRead(source), sourceNamed(source, inputs));
   err.write(`lambdalens: ${formatSummary(summary)}\n`);
+  if (summary.damaged > 0) {
+    err.write(
+      `lambdalens: warning: ${summary.damaged} invocation(s) have a REPORT figure no Lambda function can have, shown as read (cost leaves them unpriced); the first, ${summary.firstDamaged}\n`,
+    );
+  }
   if (summary.unnamed > 0 && !run.functionNamed) {
     err.write(
       `lambdalens: ${summary.unnamed} ${summary.unnamed === 1 ? 'invocation names' : 'invocations name'} no function; pass --function-name <name> to name it\n`,
