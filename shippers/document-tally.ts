@@ -5,7 +5,7 @@
  * stream (kept at their invocation's time or with no `@timestamp`), and invocations whose
  * lines carry no time (kept with no `@timestamp`, in no month's cost report), easily missed.
  */
-import { isPlausibleTime } from './index-names.ts';
+import { isPlausibleTime } from '../collectors/line-time.ts';
 import type { RenderedLines } from './ndjson/shipper.ts';
 import type { ShipDocument } from './types.ts';
 

@@ -6,6 +6,7 @@
 import * as crypto from 'node:crypto';
 import { identityGroup } from '../collectors/dedupe/fingerprint.ts';
 import { formatIso } from '../collectors/iso-time.ts';
+import { invocationTime, isPlausibleTime } from '../collectors/line-time.ts';
 import {
   type Invocation,
   ingestedBytes,
@@ -17,7 +18,6 @@ import { coldStartBilledMs } from '../pricing/estimate.ts';
 import { writeInvocationFields } from '../pricing/sources/es-fields.ts';
 import { type AppJson, DEFAULT_MAX_JSON_FIELDS, extractAppJson } from './app-json.ts';
 import { sourceJson } from './bulk-request.ts';
-import { isPlausibleTime } from './index-names.ts';
 import { cutToJsonBytes } from './message-fit.ts';
 import { type EventIdentity, MAX_DOCUMENT_BYTES, type ShipDocument } from './types.ts';
 
@@ -212,14 +212,6 @@ function lineTimestamp(facts: LineFacts): string | null {
   if (isPlausibleTime(facts.time)) return formatIso(facts.time);
   const invocation = facts.invocationTime ?? Number.NaN;
   return isPlausibleTime(invocation) ? formatIso(invocation) : null;
-}
-
-/** When an invocation happened: its start, else its end; NaN when its lines carry no time. */
-export function invocationTime(invocation: Invocation): number {
-  const start = invocation.start ? Date.parse(invocation.start) : Number.NaN;
-  if (isPlausibleTime(start)) return start;
-  const end = invocation.end ? Date.parse(invocation.end) : Number.NaN;
-  return isPlausibleTime(end) ? end : Number.NaN;
 }
 
 /**
