@@ -7,9 +7,9 @@ import { readFile } from 'node:fs/promises';
 import { decodeText } from '../collectors/files/byte-order.ts';
 import { ConfigError, fileReadProblem } from '../collectors/kernel/index.ts';
 import type { Architecture, FunctionConfig, InitializationType, Invocation } from '../collectors/model.ts';
+import { MAX_MEMORY_MB, MIN_MEMORY_MB } from '../collectors/report-values.ts';
 import { unknownConfigKeys } from './config-keys.ts';
 import type { PricingContext } from './estimate.ts';
-import { MAX_MEMORY_MB, MIN_MEMORY_MB } from './report-values.ts';
 
 export type FunctionConfigs = ReadonlyMap<string, FunctionConfig>;
 

@@ -12,6 +12,12 @@
  */
 import type { FunctionConfig, Invocation } from '../collectors/model.ts';
 import {
+  describeProblem,
+  type ReportValueProblem,
+  type ReportValues,
+  reportValueProblem,
+} from '../collectors/report-values.ts';
+import {
   type ContextDefaults,
   type FunctionConfigs,
   type InvocationContext,
@@ -23,12 +29,6 @@ import {
 import { coldStartBilledMs, type MissingRate, usageCost } from './estimate.ts';
 import { type Money, roundUsd, toDecimalString, toGbSeconds } from './money.ts';
 import { type PriceTable, unknownRegionMessage } from './price-table.ts';
-import {
-  describeProblem,
-  type ReportValueProblem,
-  type ReportValues,
-  reportValueProblem,
-} from './report-values.ts';
 import { AWS_LIST_PRICES } from './tables/aws-list-prices.ts';
 
 /** Why an invocation has no price. */

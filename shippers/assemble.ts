@@ -10,19 +10,17 @@ import type { StreamContextTable } from '../collectors/correlator/stream-context
 import type { CorrelationWatcher, PushResult } from '../collectors/correlator/types.ts';
 import { followsCut, startsAtTimeBound, startsInput } from '../collectors/files/read-inputs.ts';
 import { type Clock, systemClock } from '../collectors/kernel/index.ts';
+import { invocationTime, isPlausibleTime, LineTimes, streamKeys } from '../collectors/line-time.ts';
 import type { Invocation, LogEvent } from '../collectors/model.ts';
 import { functionNameFromLogGroup } from '../collectors/model.ts';
-import { lineTime } from '../collectors/parser/parse-line.ts';
 import type { ParsedLine } from '../collectors/parser/types.ts';
 import {
   buildInvocationDocument,
   buildLineDocument,
-  invocationTime,
   type LineFacts,
   type Pricer,
   type SourceMeta,
 } from './documents.ts';
-import { isPlausibleTime } from './index-names.ts';
 import { type CarryBounds, CarryMarks, type StreamCarry } from './stream-carry.ts';
 import type { ShipDocument } from './types.ts';
 
@@ -47,21 +45,6 @@ export interface AssembleOptions {
 interface Pending {
   event: LogEvent;
   facts: LineFacts;
-}
-
-/** Keys of streams; a run of events of one stream (a whole payload) shares one key string. */
-function streamKeys(): (e: LogEvent) => string {
-  let group: string | undefined;
-  let stream: string | undefined;
-  let key = '';
-  return (e) => {
-    if (key === '' || e.logGroup !== group || e.logStream !== stream) {
-      group = e.logGroup;
-      stream = e.logStream;
-      key = `${group ?? ''}\u0000${stream ?? ''}`;
-    }
-    return key;
-  };
 }
 
 /**
@@ -175,8 +158,8 @@ interface PositionCounter {
 /**
  * Positions of lines. A line's time is its event's, else the one its own text carries;
  * a line with neither takes the time of the timed line before it in its stream (its
- * anchor), so a copy with untimed lines, shipped again on any day, lands on the same
- * documents. The ordinal counts only identical lines of the stream at that time: repeated
+ * anchor): collectors/line-time.ts, the rule `cost` counts a line's bytes by too. So a copy
+ * with untimed lines, shipped again on any day, lands on the same documents. The ordinal counts only identical lines of the stream at that time: repeated
  * identical lines each keep their own document, and a line's ID does not depend on where a
  * copy begins (an export that starts at a REPORT sharing its millisecond with the END before
  * it names the REPORT as the whole log does). Lines with an event ID are counted the same
@@ -190,29 +173,21 @@ interface PositionCounter {
 function positionCounter(): PositionCounter {
   const last = new Map<string, SameTime>();
   const keyOf = streamKeys();
+  const times = new LineTimes();
   let input = 0;
   let bounded = false;
   const at = (event: LogEvent, parsed: ParsedLine): Position => {
-    let time = Number.NaN;
-    let source: Position['source'] = 'none';
-    if (isPlausibleTime(event.timestamp)) {
-      time = event.timestamp;
-      source = 'event';
-    } else {
-      const own = lineTime(parsed);
-      if (own !== undefined && isPlausibleTime(own)) {
-        time = own;
-        source = 'line';
-      }
-    }
     const key = keyOf(event);
+    const time = times.place(event, parsed, key);
+    const source = times.source;
     const message = event.message;
     const prev = last.get(key);
     const once = ONE_OF_A_KIND.has(parsed.kind);
     // The stream's first event in an input that holds each stream from a time bound: the
     // input has its millisecond whole, as if an earlier time of the stream had come first.
     const fromBound = bounded && prev?.seen !== input;
-    if (source === 'none') {
+    // Untimed lines are counted at the stream's latest time, which is their anchor's.
+    if (source === 'anchor' || source === 'none') {
       if (!prev) {
         last.set(key, {
           ts: Number.NaN,
@@ -231,9 +206,7 @@ function positionCounter(): PositionCounter {
       prev.seen = input;
       const ordinal = countBefore(prev, message);
       const complete = once || (prev.complete && prev.input === input);
-      return isPlausibleTime(prev.ts)
-        ? { time: prev.ts, ordinal, source: 'anchor', complete }
-        : { time, ordinal, source, complete: false };
+      return { time, ordinal, source, complete: source === 'anchor' && complete };
     }
     if (prev && prev.ts === time) {
       prev.seen = input;

@@ -26,6 +26,7 @@ import {
 } from './index-names.ts';
 import {
   emptyCounters,
+  MAX_DOCUMENT_BYTES,
   type ShipCounters,
   type ShipDocument,
   type ShipOptions,
@@ -94,7 +95,7 @@ export function createBulkShipper(
   const names: IndexNames = { prefix, mode: config.indexMode ?? 'daily', period: config.indexPeriod };
   const maxDocs = positive('maxBatchDocs', config.maxBatchDocs, 10_000);
   const maxBytes = positive('maxBatchBytes', config.maxBatchBytes, 5_000_000);
-  const maxDocumentBytes = positive('maxDocumentBytes', config.maxDocumentBytes, 10 * 1024 * 1024);
+  const maxDocumentBytes = positive('maxDocumentBytes', config.maxDocumentBytes, MAX_DOCUMENT_BYTES);
   const concurrency = positive('concurrency', config.concurrency, 4);
   const requestTimeoutMs = positive('requestTimeoutMs', config.requestTimeoutMs, 30_000);
   const maxRetryAfterMs = positive('maxRetryAfterMs', config.maxRetryAfterMs, 30_000);

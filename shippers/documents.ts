@@ -6,6 +6,7 @@
 import * as crypto from 'node:crypto';
 import { identityGroup } from '../collectors/dedupe/fingerprint.ts';
 import { formatIso } from '../collectors/iso-time.ts';
+import { invocationTime, isPlausibleTime } from '../collectors/line-time.ts';
 import {
   type Invocation,
   ingestedBytes,
@@ -17,8 +18,8 @@ import { coldStartBilledMs } from '../pricing/estimate.ts';
 import { writeInvocationFields } from '../pricing/sources/es-fields.ts';
 import { type AppJson, DEFAULT_MAX_JSON_FIELDS, extractAppJson } from './app-json.ts';
 import { sourceJson } from './bulk-request.ts';
-import { isPlausibleTime } from './index-names.ts';
-import type { EventIdentity, ShipDocument } from './types.ts';
+import { cutToJsonBytes } from './message-fit.ts';
+import { type EventIdentity, MAX_DOCUMENT_BYTES, type ShipDocument } from './types.ts';
 
 /** What the delivery (subscription payload, CLI flags) says about where events came from. */
 export interface SourceMeta {
@@ -132,7 +133,9 @@ export function invocationPlacement(invocation: Invocation, time = invocationTim
   const start = invocation.start ? Date.parse(invocation.start) : Number.NaN;
   if (invocation.version !== null && Number.isFinite(start)) return start;
   const end = invocation.end ? Date.parse(invocation.end) : Number.NaN;
-  if (invocation.durationMs !== null && Number.isFinite(end)) return end - Math.round(invocation.durationMs);
+  const duration = invocation.durationMs;
+  if (duration !== null && Number.isFinite(duration) && Number.isFinite(end))
+    return end - Math.round(duration);
   return start;
 }
 
@@ -180,6 +183,10 @@ function cloud(region: string | null | undefined, accountId: string | null | und
 /** What a line document is built from, kept so its source object can be built on demand. */
 interface LineParts {
   event: LogEvent;
+  /** The message as stored: the event's, or its start when the whole would not fit a document. */
+  message: string;
+  /** Whether `message` is the start of the event's (`lambdalens.message_truncated`). */
+  messageCut: boolean;
   facts: LineFacts;
   meta: SourceMeta;
   ingestedAt: number;
@@ -215,14 +222,6 @@ function lineTimestamp(facts: LineFacts): string | null {
   return isPlausibleTime(invocation) ? formatIso(invocation) : null;
 }
 
-/** When an invocation happened: its start, else its end; NaN when its lines carry no time. */
-export function invocationTime(invocation: Invocation): number {
-  const start = invocation.start ? Date.parse(invocation.start) : Number.NaN;
-  if (isPlausibleTime(start)) return start;
-  const end = invocation.end ? Date.parse(invocation.end) : Number.NaN;
-  return isPlausibleTime(end) ? end : Number.NaN;
-}
-
 /**
  * The stored `message`, without the newline CloudWatch keeps; `lambdalens.message_bytes`
  * keeps the size CloudWatch counted (`ingestedBytes`), that newline included, which the
@@ -232,7 +231,15 @@ const messageOf = (event: LogEvent) =>
   event.message.endsWith('\n') ? event.message.slice(0, -1) : event.message;
 
 /** A line document's source as an object: what `lineSourceText` writes, field for field. */
-function lineSource({ event, facts, meta, ingestedAt, json }: LineParts): Record<string, unknown> {
+function lineSource({
+  event,
+  message,
+  messageCut,
+  facts,
+  meta,
+  ingestedAt,
+  json,
+}: LineParts): Record<string, unknown> {
   const faas: Record<string, unknown> = {};
   if (meta.functionName) faas.name = meta.functionName;
   if (facts.requestId) faas.execution = facts.requestId;
@@ -241,6 +248,7 @@ function lineSource({ event, facts, meta, ingestedAt, json }: LineParts): Record
     line_kind: facts.lineKind,
     message_bytes: ingestedBytes(event),
   };
+  if (messageCut) lambdalens.message_truncated = true;
   if (json) {
     lambdalens.json = json.value;
     if (json.droppedFields > 0) lambdalens.json_dropped_fields = json.droppedFields;
@@ -251,7 +259,7 @@ function lineSource({ event, facts, meta, ingestedAt, json }: LineParts): Record
   const source: Record<string, unknown> = {
     ...(timestamp === null ? {} : { '@timestamp': timestamp }),
     event: { ingested: iso(ingestedAt), kind: 'event', dataset: 'lambdalens.log' },
-    message: messageOf(event),
+    message,
     log: facts.level ? { level: facts.level } : {},
     aws: { cloudwatch: cloudwatchOf(event, meta) },
     faas,
@@ -270,9 +278,9 @@ const quote = JSON.stringify as (text: string) => string;
  * documents. Byte for byte the same (a test holds the two to it on every fixture and on
  * fuzzed lines); the application JSON in it is serialized whole, as before.
  */
-function lineSourceText({ event, facts, meta, ingestedAt, json }: LineParts): string {
+function lineSourceText({ event, message, messageCut, facts, meta, ingestedAt, json }: LineParts): string {
   const timestamp = lineTimestamp(facts);
-  let out = `{${timestamp === null ? '' : `"@timestamp":"${timestamp}",`}"event":{"ingested":"${iso(ingestedAt)}","kind":"event","dataset":"lambdalens.log"},"message":${quote(messageOf(event))},"log":${facts.level ? `{"level":${quote(facts.level)}}` : '{}'},"aws":{"cloudwatch":${JSON.stringify(cloudwatchOf(event, meta))}},"faas":{`;
+  let out = `{${timestamp === null ? '' : `"@timestamp":"${timestamp}",`}"event":{"ingested":"${iso(ingestedAt)}","kind":"event","dataset":"lambdalens.log"},"message":${quote(message)},"log":${facts.level ? `{"level":${quote(facts.level)}}` : '{}'},"aws":{"cloudwatch":${JSON.stringify(cloudwatchOf(event, meta))}},"faas":{`;
   if (meta.functionName) {
     out += `"name":${quote(meta.functionName)}`;
     if (facts.requestId) out += `,"execution":${quote(facts.requestId)}`;
@@ -281,6 +289,7 @@ function lineSourceText({ event, facts, meta, ingestedAt, json }: LineParts): st
   if (meta.region) out += `,"region":${quote(meta.region)}`;
   if (meta.accountId) out += `,"account":{"id":${quote(meta.accountId)}}`;
   out += `},"lambdalens":{"doc":"line","line_kind":${quote(facts.lineKind)},"message_bytes":${ingestedBytes(event)}`;
+  if (messageCut) out += ',"message_truncated":true';
   if (json) {
     out += `,"json":${sourceJson(json.value)}`;
     if (json.droppedFields > 0) out += `,"json_dropped_fields":${json.droppedFields}`;
@@ -308,6 +317,28 @@ function flattened(text: string): string {
   return text;
 }
 
+/** Room kept in a document for its bulk action line (index, ID, version: under 200 bytes). */
+const ACTION_LINE_ROOM = 1024;
+/** The most a line document's source may take to be sent at all (see MAX_DOCUMENT_BYTES). */
+const MAX_LINE_SOURCE_BYTES = MAX_DOCUMENT_BYTES - ACTION_LINE_ROOM;
+
+/**
+ * A line's source and its JSON, the message cut to the start that fits when the whole would
+ * make the document too large to send: lines of 10 to 16 MiB (the reader's bound) were
+ * otherwise always dead-lettered whole. The ID and `message_bytes` are the whole line's.
+ */
+function fittedLineSource(parts: LineParts): { parts: LineParts; text: string } {
+  const text = lineSourceText(parts);
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: a shorter text fits without being measured.
+  if (text.length * 3 <= MAX_LINE_SOURCE_BYTES || Buffer.byteLength(text) <= MAX_LINE_SOURCE_BYTES)
+    return { parts, text };
+  const empty: LineParts = { ...parts, message: '', messageCut: true };
+  // What the rest of the source takes, less the empty message's two quotes, which the cut counts.
+  const rest = Buffer.byteLength(lineSourceText(empty)) - 2;
+  const cut: LineParts = { ...empty, message: cutToJsonBytes(parts.message, MAX_LINE_SOURCE_BYTES - rest) };
+  return { parts: cut, text: lineSourceText(cut) };
+}
+
 /** A line document, its source written as JSON; the object is built only if asked for (a dead letter). */
 class LineDocument implements ShipDocument {
   readonly kind = 'line' as const;
@@ -315,13 +346,17 @@ class LineDocument implements ShipDocument {
   readonly sourceText: string;
   private built: Record<string, unknown> | null = null;
 
+  private readonly parts: LineParts;
+
   constructor(
     readonly id: string,
     readonly placement: number,
     readonly identity: EventIdentity,
-    private readonly parts: LineParts,
+    parts: LineParts,
   ) {
-    this.sourceText = flattened(lineSourceText(parts));
+    const fitted = fittedLineSource(parts);
+    this.parts = fitted.parts;
+    this.sourceText = flattened(fitted.text);
   }
 
   get source(): Record<string, unknown> {
@@ -348,7 +383,7 @@ export function buildLineDocument(
       eventId: event.eventId ?? null,
       requestId: facts.requestId,
     },
-    { event, facts, meta, ingestedAt, json },
+    { event, message: messageOf(event), messageCut: false, facts, meta, ingestedAt, json },
   );
 }
 

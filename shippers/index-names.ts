@@ -5,6 +5,7 @@
  * Documents whose data carries no time at all go to one fixed `-undated` index for the
  * same reason. Daily or monthly: a month costs the cluster 30 times fewer shards.
  */
+import { isPlausibleTime } from '../collectors/line-time.ts';
 import type { DocumentKind } from './types.ts';
 
 export type IndexMode = 'daily' | 'data-stream';
@@ -36,9 +37,6 @@ export const dataStreamOf = (prefix: string) => `${prefix}-logs-stream`;
 export const UNDATED = 'undated';
 
 const DAY_MS = 86_400_000;
-/** Years 0 to 9999: outside them a time is not one a log line can honestly carry. */
-const FIRST_MS = -62_167_219_200_000;
-const LAST_MS = 253_402_300_799_999;
 // The day of the last document: documents come in runs of one day.
 let lastDay = Number.NaN;
 let lastDayName = '';
@@ -52,11 +50,6 @@ function day(ms: number): string {
   lastDay = n;
   lastDayName = `${d.getUTCFullYear()}.${mm}.${dd}`;
   return lastDayName;
-}
-
-/** Whether epoch ms is a time a log line can honestly carry (years 0 to 9999). */
-export function isPlausibleTime(ms: number): boolean {
-  return ms >= FIRST_MS && ms <= LAST_MS;
 }
 
 /** The index suffix of a placement time: `2026.01.10`, `2026.01`, or `undated` when there is no time. */

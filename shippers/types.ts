@@ -13,6 +13,14 @@ export interface EventIdentity {
   requestId: string | null;
 }
 
+/**
+ * The largest document a shipper sends, in bytes of its bulk action and source: a bulk request
+ * holds at least one document, and small Amazon OpenSearch Service instances take requests of
+ * 10 MiB at most (Elasticsearch's own `http.max_content_length` is 100 MB). A line document is
+ * built to fit (documents.ts); any larger document is dead-lettered unsent.
+ */
+export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+
 export type DocumentKind = 'line' | 'invocation';
 
 /** One document ready to ship: its destination, deterministic ID and body. */

@@ -219,7 +219,7 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
     const esFlag = options.esIndex ? '--es-index' : options.esLogsIndex ? '--es-logs-index' : null;
     if (esFlag) throw new UsageError(`${esFlag} reads Elasticsearch: add --source elasticsearch`);
     inputReport = createInputReport();
-    const parts = partitionInputs(inputs, options.workers ?? 1);
+    const parts = partitionInputs(inputs, options.workers ?? 1, process.stderr);
     const stop = honourStop();
     if (parts) {
       agg = await untilStopped(
@@ -331,13 +331,18 @@ async function checkOutPath(path: string): Promise<void> {
 
 /**
  * Input that names no function (stdin, CloudWatch's `000000.gz` export objects) is priced
- * as one unknown function; the flag that names it is the one thing the user can do.
+ * as one unknown function; the flag that names it is the one thing the user can do. Its
+ * invocations are those of its row and those not priced (no REPORT…), which the row leaves out.
  */
 function hintUnknownFunction(report: CostReport): void {
-  const unknown = report.functions.find((f) => f.functionName === UNKNOWN_FUNCTION);
-  if (!unknown) return;
+  const row = report.functions.find((f) => f.functionName === UNKNOWN_FUNCTION);
+  const notPriced = report.notPriced.filter((p) => p.functionName === UNKNOWN_FUNCTION);
+  if (!row && notPriced.length === 0) return;
+  const invocations = (row?.invocations ?? 0) + notPriced.reduce((n, p) => n + p.count, 0);
+  // A row of log bytes alone (no invocation began or ended in the input) has lines to name.
+  const what = invocations > 0 ? `${invocations.toLocaleString('en')} invocation(s)` : 'log lines';
   process.stderr.write(
-    `hint: ${unknown.invocations.toLocaleString('en')} invocation(s) came from input that names no function (stdin, an S3 export object): pass --function-name <name> to name them\n`,
+    `hint: ${what} came from input that names no function (stdin, an S3 export object): pass --function-name <name> to name them\n`,
   );
 }
 

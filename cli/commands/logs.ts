@@ -80,7 +80,9 @@ async function printLogs(
   };
   // Files (not stdin, not AWS) are read by several threads; traces join in one.
   const parts =
-    source.aws === null && !source.live && !attachTraces ? partitionInputs(inputs, flags.workers) : null;
+    source.aws === null && !source.live && !attachTraces
+      ? partitionInputs(inputs, flags.workers, process.stderr)
+      : null;
   // Without a folder for the threads' spools (TMPDIR full or missing) one thread reads all.
   const spools = parts ? makeSpoolDir(process.stderr) : null;
   const summary =

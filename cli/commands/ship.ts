@@ -20,13 +20,13 @@ import { documentsFromEvents } from '../../shippers/assemble.ts';
 import type { SearchCluster } from '../../shippers/cluster.ts';
 import { type FileDeadLetterSink, openFileDeadLetterSink } from '../../shippers/dead-letter-file.ts';
 import { isPricedBuild } from '../../shippers/documents.ts';
+import { emptyTally, tallying } from '../../shippers/document-tally.ts';
 import { templateNames } from '../../shippers/elasticsearch/templates.ts';
 import { type IndexMode, type IndexPeriod, isIndexPeriod } from '../../shippers/index-names.ts';
 import { createNdjsonShipper, type NdjsonShipper, openNdjsonFile } from '../../shippers/ndjson/shipper.ts';
 import { checkOtherPeriod, storedUnderOtherPeriod } from '../../shippers/other-period.ts';
 import { redactorFor, redactUrlUserinfo } from '../../shippers/secrets.ts';
-import type { ShipOptions, Shipper, ShipResult } from '../../shippers/types.ts';
-import { countingUndated, type UndatedCount } from '../../shippers/undated-lines.ts';
+import type { ShipCounters, ShipOptions, Shipper, ShipResult } from '../../shippers/types.ts';
 import { pricingRegion, pricingRegionNote, runAwsCredentials } from '../flags/aws.ts';
 import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
 import { resolveShipTarget, type ShipTarget } from '../flags/ship-target.ts';
@@ -39,7 +39,9 @@ import {
   RERUN,
   reportInputProblems,
   sayInputFailuresAtOnce,
+  warnNoInvocations,
 } from '../output/input-problems.ts';
+import { linesRead, sourceNamed } from '../output/run-end.ts';
 import { createShipProgress } from '../output/ship-progress.ts';
 import { tellSourceNotes } from '../output/source-notes.ts';
 import { honourStop, stopAsked } from '../stop.ts';
@@ -79,6 +81,19 @@ function summaryLine(result: ShipResult, deadLetterFile: FileDeadLetterSink | un
     `${c.pending} not delivered`,
   );
   return `lambdalens: ${c.received} documents: ${parts.join(', ')}\n`;
+}
+
+/**
+ * Fails a run whose every document was refused (dead-lettered): each refusal is dealt with,
+ * but the run stored nothing, which a script must be able to tell from a run that did. Some
+ * refused beside others stored is a finished run (exit 0), its dead letters in the summary.
+ */
+function checkSomethingStored(c: ShipCounters, deadLetters: string): void {
+  if (c.deadLettered === 0 || c.indexed + c.updated + c.duplicates > 0) return;
+  throw new LambdalensError(
+    `the cluster refused all ${c.deadLettered} document(s), which were dead-lettered: nothing was stored`,
+    { hint: `the reason for each is in ${deadLetters}` },
+  );
 }
 
 /** Says, before anything is sent, when the cluster lacks the templates and how to add them. */
@@ -270,7 +285,7 @@ export function registerShipCommand(program: Command): void {
     const stop = honourStop();
     let notes: { end(): void } | undefined;
     let inParts: { close(): void } | null = null;
-    const undated: UndatedCount = { lines: 0, invocations: 0, complete: true };
+    const tally = emptyTally();
     // A priced build of an invocation met one already stored, which is kept: its price is not this run's.
     let pricedBuildKept = false;
     try {
@@ -278,7 +293,8 @@ export function registerShipCommand(program: Command): void {
       // Following CloudWatch, completeness (lag, throttling, missing groups) is told as it changes.
       notes = tellSourceNotes(source.aws, source.live, process.stderr);
       // Files (not stdin, not AWS) are built into documents by several threads.
-      const parts = source.aws === null && !source.live ? partitionInputs(inputs, opts.workers) : null;
+      const parts =
+        source.aws === null && !source.live ? partitionInputs(inputs, opts.workers, process.stderr) : null;
       // Without a folder for the threads' spools (TMPDIR full or missing) one thread reads all.
       const spools = parts ? makeSpoolDir(process.stderr) : null;
       const inPartsOptions: ShipInPartsOptions = {
@@ -308,14 +324,11 @@ export function registerShipCommand(program: Command): void {
             ? documentsInParts(parts, spools, { ...inPartsOptions, ndjson: opened.shipper.names })
             : null;
         inParts = split;
-        result = await opened.shipper.ship(
-          countingUndated(split?.documents ?? oneThread(), undated),
-          shipOptions,
-        );
+        result = await opened.shipper.ship(tallying(split?.documents ?? oneThread(), tally), shipOptions);
       } else {
         const split = parts && spools ? documentsInParts(parts, spools, inPartsOptions) : null;
         inParts = split;
-        result = await shipper.ship(countingUndated(split?.documents ?? oneThread(), undated), shipOptions);
+        result = await shipper.ship(tallying(split?.documents ?? oneThread(), tally), shipOptions);
       }
     } finally {
       inParts?.close();
@@ -323,14 +336,14 @@ export function registerShipCommand(program: Command): void {
       await shipper.close();
     }
     process.stderr.write(summaryLine(result, opened.kind === 'cluster' ? opened.deadLetterFile : undefined));
-    if (undated.complete && undated.lines > 0) {
+    if (tally.undatedLines > 0) {
       process.stderr.write(
-        `lambdalens: ${undated.lines} log line(s) with no time of their own nor before them in their stream are kept in ${opts.indexPrefix}-logs-undated, marked lambdalens.timestamp_missing, at their invocation's time or with no @timestamp\n`,
+        `lambdalens: ${tally.undatedLines} log line(s) with no time of their own nor before them in their stream are kept in ${opts.indexPrefix}-logs-undated, marked lambdalens.timestamp_missing, at their invocation's time or with no @timestamp\n`,
       );
     }
-    if (undated.complete && undated.invocations > 0) {
+    if (tally.undatedInvocations > 0) {
       process.stderr.write(
-        `lambdalens: ${undated.invocations} invocation(s) whose lines carry no time are kept in ${opts.indexPrefix}-invocations-undated, marked lambdalens.timestamp_missing, with no @timestamp: a cost report counts them in no month\n`,
+        `lambdalens: ${tally.undatedInvocations} invocation(s) whose lines carry no time are kept in ${opts.indexPrefix}-invocations-undated, marked lambdalens.timestamp_missing, with no @timestamp: a cost report counts them in no month\n`,
       );
     }
     // Versions order builds by completeness, not by the prices they carry: said when a price
@@ -342,6 +355,9 @@ export function registerShipCommand(program: Command): void {
     }
     notes.end();
     reportInputProblems(source.report, process.stderr);
+    // Lines of any program are log lines, and shipped; input with no Lambda line at all is said.
+    if (tally.invocations === 0 && result.counters.received > 0)
+      warnNoInvocations(linesRead(source), sourceNamed(source, inputs), process.stderr);
     if (result.kind === 'incomplete') {
       const refused = result.reason.kind === 'refused';
       throw new LambdalensError(`stopped: ${result.reason.message}`, {
@@ -359,5 +375,6 @@ export function registerShipCommand(program: Command): void {
         checkEveryInputRead(source.report, `${RERUN}: documents already written are not written twice`);
       }
     }
+    checkSomethingStored(result.counters, opts.deadLetterFile ?? `the ${opts.indexPrefix}-dead-letter index`);
   });
 }

@@ -136,12 +136,23 @@ export const RERUN = 'fix or leave out the input named above and run the same co
 /** Throws when the input held lines but no Lambda invocation. */
 export function checkInvocationsFound(invocations: number, lines: number, where: string): void {
   if (invocations > 0) return;
-  throw new NothingReadError(
-    lines === 0
-      ? `no log events in ${where}`
-      : `no Lambda invocations in ${where}: ${lines} ${lines === 1 ? 'line' : 'lines'} read, none from a Lambda function's log`,
-    lines === 0 ? undefined : FORMATS,
+  if (lines === 0) throw new NothingReadError(`no log events in ${where}`);
+  throw new NothingReadError(noInvocationsIn(lines, where), FORMATS);
+}
+
+/**
+ * `ship`'s word for input whose lines hold no Lambda invocation: they are log lines, and
+ * shipped as such (exit 0), but a run that found no Lambda line at all says so, with what
+ * lambdalens reads, as `logs` does when it fails on the same input.
+ */
+export function warnNoInvocations(lines: number, where: string, err: NodeJS.WritableStream): void {
+  err.write(
+    `lambdalens: warning: ${noInvocationsIn(lines, where)}; shipped as plain log lines, with no invocation documents\nhint: ${FORMATS}\n`,
   );
+}
+
+function noInvocationsIn(lines: number, where: string): string {
+  return `no Lambda invocations in ${where}: ${lines} ${lines === 1 ? 'line' : 'lines'} read, none from a Lambda function's log`;
 }
 
 /** What the duplicate check dropped, what it kept despite an ID seen before, and what its window could not hold, in words. */

@@ -5,6 +5,7 @@
 
 import { showControls } from '../../collectors/kernel/index.ts';
 import type { Invocation, InvocationLine, InvocationStatus, LogLevel } from '../../collectors/model.ts';
+import { describeProblem, reportValueProblem } from '../../collectors/report-values.ts';
 import type { LateLines } from './late-lines.ts';
 
 export interface TextStyle {
@@ -96,6 +97,18 @@ export function invocationHeader(inv: Invocation, style: TextStyle): string {
 }
 
 /**
+ * A REPORT figure no function can have (`Memory Size: 0 MB`, `Duration: NaN ms`), in cost's
+ * words (collectors/report-values.ts): the header shows it as read, and nothing is decided
+ * from it (no `oom` from a size of 0). Null when every figure is one Lambda writes.
+ */
+export function damagedReportNote(inv: Invocation): string | null {
+  const problem = reportValueProblem(inv);
+  return problem
+    ? `⚠ ${describeProblem(problem)}: shown as read; cost leaves this invocation unpriced`
+    : null;
+}
+
+/**
  * Header, what is known beside the logs (the trace), then the invocation's lines, indented;
  * ends with the blank line that separates blocks.
  */
@@ -105,6 +118,8 @@ export function formatInvocationText(
   notes: readonly string[] = [],
 ): string {
   let out = `${invocationHeader(inv, style)}\n`;
+  const damaged = damagedReportNote(inv);
+  if (damaged) out += `  ${paint(style, 'yellow', damaged)}\n`;
   for (const note of notes) out += `  ${paint(style, 'dim', shown(style, note))}\n`;
   return `${out}${linesText(inv.lines, inv.droppedLines, style)}\n`;
 }

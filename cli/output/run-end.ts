@@ -27,20 +27,31 @@ export interface RunEnd {
 export function endRun(run: RunEnd, err: NodeJS.WritableStream): void {
   const { summary, source, inputs, stopped } = run;
   if (source.aws === null && !stopped) checkInputRead(source.report, inputs);
-  const lines = source.aws
-    ? source.aws.status.snapshot().groups.reduce((n, g) => n + g.delivered, 0)
-    : source.report.inputs.reduce((n, i) => n + i.events, 0);
-  if (!stopped)
-    checkInvocationsFound(
-      summary.invocations,
-      lines,
-      source.aws ? source.aws.logGroups.join(', ') : inputNames(inputs),
-    );
+  if (!stopped) checkInvocationsFound(summary.invocations, linesRead(source), sourceNamed(source, inputs));
   err.write(`lambdalens: ${formatSummary(summary)}\n`);
+  if (summary.damaged > 0) {
+    err.write(
+      `lambdalens: warning: ${summary.damaged} invocation(s) have a REPORT figure no Lambda function can have, shown as read (cost leaves them unpriced); the first, ${summary.firstDamaged}\n`,
+    );
+  }
   if (summary.unnamed > 0 && !run.functionNamed) {
     err.write(
       `lambdalens: ${summary.unnamed} ${summary.unnamed === 1 ? 'invocation names' : 'invocations name'} no function; pass --function-name <name> to name it\n`,
     );
   }
   if (source.aws === null && !stopped) checkEveryInputRead(source.report);
+}
+
+/** The lines a source delivered: the events of its local inputs, or of its log groups. */
+export function linesRead(source: Pick<EventSource, 'aws' | 'report'>): number {
+  return source.aws
+    ? source.aws.status.snapshot().groups.reduce((n, g) => n + g.delivered, 0)
+    : source.report.inputs.reduce((n, i) => n + i.events, 0);
+}
+
+/** The source in words: its log groups, or its inputs (stdin as such). */
+export function sourceNamed(source: Pick<EventSource, 'aws'>, inputs: string[]): string {
+  return source.aws
+    ? source.aws.logGroups.join(', ')
+    : inputNames(inputs);
 }

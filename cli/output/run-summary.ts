@@ -1,9 +1,11 @@
 /**
  * What a run of `logs` saw, told in one closing line on stderr: invocations by status,
  * functions, cold starts and the time span, so a user knows the output is complete and
- * what it held without scrolling back.
+ * what it held without scrolling back; and how many REPORTs held a figure no function can
+ * have, which the text marks where they are and NDJSON cannot.
  */
 import { INVOCATION_STATUSES, type Invocation, type InvocationStatus } from '../../collectors/model.ts';
+import { describeProblem, reportValueProblem } from '../../collectors/report-values.ts';
 
 export interface RunSummary {
   invocations: number;
@@ -17,6 +19,10 @@ export interface RunSummary {
   last: string | null;
   /** Lines that belong to no invocation. */
   unattributed: number;
+  /** Invocations whose REPORT has a figure no function can have (see damagedReportNote). */
+  damaged: number;
+  /** The first of them: its request and what is wrong. */
+  firstDamaged: string | null;
 }
 
 /** A counter's state, as it crosses threads: what a part of the input counted. */
@@ -28,6 +34,8 @@ export interface SummaryState {
   coldStarts: number;
   first: string | null;
   last: string | null;
+  damaged: number;
+  firstDamaged: string | null;
 }
 
 export interface SummaryCounter {
@@ -53,6 +61,8 @@ export function createSummaryCounter(): SummaryCounter {
   let coldStarts = 0;
   let first: string | null = null;
   let last: string | null = null;
+  let damaged = 0;
+  let firstDamaged: string | null = null;
   // ISO 8601 UTC strings of one form compare in time order.
   const span = (start: string | null, end: string | null): void => {
     if (start !== null && (first === null || start < first)) first = start;
@@ -66,6 +76,11 @@ export function createSummaryCounter(): SummaryCounter {
       else if (functions.size < MAX_FUNCTIONS) functions.add(inv.functionName);
       if (inv.coldStart) coldStarts++;
       span(inv.start, inv.end ?? inv.start);
+      const problem = reportValueProblem(inv);
+      if (problem) {
+        damaged++;
+        firstDamaged ??= `request ${inv.requestId}: ${describeProblem(problem)}`;
+      }
     },
     absorb(other) {
       invocations += other.invocations;
@@ -74,6 +89,8 @@ export function createSummaryCounter(): SummaryCounter {
       unnamed += other.unnamed;
       coldStarts += other.coldStarts;
       span(other.first, other.last);
+      damaged += other.damaged;
+      firstDamaged ??= other.firstDamaged;
     },
     state: () => ({
       invocations,
@@ -83,6 +100,8 @@ export function createSummaryCounter(): SummaryCounter {
       coldStarts,
       first,
       last,
+      damaged,
+      firstDamaged,
     }),
     summary: (unattributed) => ({
       invocations,
@@ -93,6 +112,8 @@ export function createSummaryCounter(): SummaryCounter {
       first,
       last,
       unattributed,
+      damaged,
+      firstDamaged,
     }),
   };
 }

@@ -102,17 +102,23 @@ function count(h: FunctionHealth, s: HealthSample): void {
   }
   if (s.maxMemoryUsedMB !== null && s.memorySizeMB !== null && s.memorySizeMB > 0) {
     const ratio = s.maxMemoryUsedMB / s.memorySizeMB;
-    if (h.peakMemoryRatio === null || ratio > h.peakMemoryRatio) {
+    // An unreadable figure (NaN) is no peak, and would stand against every later one.
+    if (Number.isFinite(ratio) && (h.peakMemoryRatio === null || ratio > h.peakMemoryRatio)) {
       h.peakMemoryRatio = ratio;
       h.peakMemoryMB = s.maxMemoryUsedMB;
       h.memorySizeMB = s.memorySizeMB;
     }
   }
   if (s.startMs !== null && Number.isFinite(s.startMs)) {
-    const end = s.startMs + (s.durationMs ?? 0);
+    const end = s.startMs + (s.durationMs !== null && Number.isFinite(s.durationMs) ? s.durationMs : 0);
     if (h.firstMs === null || s.startMs < h.firstMs) h.firstMs = s.startMs;
     if (h.lastMs === null || end > h.lastMs) h.lastMs = end;
   }
+}
+
+/** A duration the percentiles can take: REPORT's `Duration: NaN` reads as NaN, which no order holds. */
+function isDuration(ms: number | null): ms is number {
+  return ms !== null && Number.isFinite(ms);
 }
 
 /** Failed invocations of any kind. */
@@ -150,7 +156,7 @@ export function summarizeRows(rows: readonly HealthSample[]): FunctionHealth[] {
       durations.set(name, []);
     }
     count(h, row);
-    if (!row.live && row.durationMs !== null) durations.get(name)?.push(row.durationMs);
+    if (!row.live && isDuration(row.durationMs)) durations.get(name)?.push(row.durationMs);
   }
   for (const [name, h] of out) {
     const sorted = (durations.get(name) ?? []).sort((a, b) => a - b);
@@ -208,7 +214,7 @@ export function createHealthTracker(maxFunctions = 200, exactLimit = EXACT_DURAT
       }
       count(s.health, sample);
       const ms = sample.durationMs;
-      if (ms === null) return;
+      if (!isDuration(ms)) return;
       s.sketch.add(ms);
       if (s.sorted === null) return;
       if (s.sorted.length >= exactLimit) s.sorted = null;

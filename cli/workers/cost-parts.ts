@@ -24,7 +24,7 @@ import { type CostSetup, type CostSetupFlags, costSetup, setupFlagsOf } from '..
 import { FirstRun } from './first-run.ts';
 import { inexactness, type PartFacts, type PartFactsCollector } from './part-facts.ts';
 import { fileBeforeCut } from './partition.ts';
-import { type RunningPart, startPart } from './pool.ts';
+import { type RunningPart, startParts } from './pool.ts';
 
 export interface CostPartJob {
   kind: 'cost';
@@ -81,16 +81,16 @@ export async function aggregateFilesInParts(
   signal.addEventListener('abort', forwardStop, { once: true });
   const running: RunningPart<CostPartResult>[] = [];
   try {
-    for (const [i, inputs] of parts.entries()) {
-      if (i === 0) continue;
+    const starts = parts.slice(1).map((inputs, k) => {
       const job: CostPartJob = {
         kind: 'cost',
         inputs,
         flags: setupFlagsOf(flags),
         functionName: flags.functionName,
       };
-      running.push(startPart<CostPartResult>(job, stop.signal, fileBeforeCut(parts, i)));
-    }
+      return { job, fileBeforeCut: fileBeforeCut(parts, k + 1) };
+    });
+    running.push(...startParts<CostPartResult>(starts, stop.signal));
     const agg = setup.newAggregator(setup.fileConfigs, setup.functions, setup.period);
     const context = agg.context ?? new StreamContextTable();
     const firstRun = new FirstRun(parts, running, context, {

@@ -32,7 +32,7 @@ import type { RunSummary } from '../output/run-summary.ts';
 import { FirstRun } from './first-run.ts';
 import { inexactness, type PartFacts, type PartFactsCollector } from './part-facts.ts';
 import { fileBeforeCut } from './partition.ts';
-import { type RunningPart, startPart } from './pool.ts';
+import { type RunningPart, startParts } from './pool.ts';
 import { openSpool, type SpoolDir, spoolError } from './spool.ts';
 
 /** What of the print options crosses to a worker (no functions, no signals). */
@@ -103,11 +103,11 @@ export async function printLogsInParts(
   };
   const running: RunningPart<LogsPartResult>[] = [];
   try {
-    for (const [i, inputs] of parts.entries()) {
-      if (i === 0) continue;
-      const job: LogsPartJob = { kind: 'logs', inputs, options: partOptions, spool: spoolOf(i) };
-      running.push(startPart<LogsPartResult>(job, stop, fileBeforeCut(parts, i)));
-    }
+    const starts = parts.slice(1).map((inputs, k) => {
+      const job: LogsPartJob = { kind: 'logs', inputs, options: partOptions, spool: spoolOf(k + 1) };
+      return { job, fileBeforeCut: fileBeforeCut(parts, k + 1) };
+    });
+    running.push(...startParts<LogsPartResult>(starts, stop));
     // The first part, here: printed as it is read, but for what it leaves open at its end,
     // which one thread would print later (or, if a later part continues it, differently).
     const writer = outputWriter(out);

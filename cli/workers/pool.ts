@@ -34,32 +34,61 @@ export interface RunningPart<T> {
 }
 
 /**
- * The worker's module: the built one next to the CLI (`dist/cli/worker.js`, whichever chunk
- * this code was bundled into), or the source when run from TypeScript.
+ * A thread on the worker's module: the built one next to the CLI (`dist/cli/worker.js`,
+ * whichever chunk this code was bundled into), or, run from TypeScript (tests, tsx), the
+ * source. Node 20 does not apply a loader given in a worker's `execArgv` (`--import tsx`:
+ * "Unknown file extension .ts"), so such a thread registers tsx itself, then imports the entry.
  */
-function workerUrl(): URL {
-  const here = import.meta.url;
-  return here.endsWith('.ts') ? new URL('./worker-entry.ts', here) : new URL('../cli/worker.js', here);
-}
-
-export function startPart<T>(
-  job: unknown,
-  stop: AbortSignal,
-  fileBeforeCut: string | null = null,
-): RunningPart<T> {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const start: WorkerStart = { job, requestIdSeed: requestIdSeed(), fileBeforeCut };
-  const worker = new Worker(workerUrl(), {
+function newWorker(start: WorkerStart): Worker {
+  const options = {
     workerData: start,
     // A worker's young generation is smaller than the main thread's by default, and reading
     // logs allocates a short-lived string or object per line: at 64 MB a run of 2 million
     // lines over 8 files took 6.5 s instead of 7.5-9.4 s, for about 100 MB more at its peak.
     resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
-    ...(fromSource ? { execArgv: [...process.execArgv, '--import', 'tsx'] } : {}),
-  });
-  const askStop = () => worker.postMessage(STOP_MESSAGE);
+  };
+  const here = import.meta.url;
+  if (!here.endsWith('.ts')) return new Worker(new URL('../cli/worker.js', here), options);
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./worker-entry.ts', here).href;
+  const code = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(code, { ...options, eval: true });
+}
+
+/** One thread's start: its job, and the file before its part's cut (see `WorkerStart`). */
+export interface PartStart {
+  job: unknown;
+  fileBeforeCut: string | null;
+}
+
+/**
+ * A thread per part, in order. `stop` gets one listener, which asks every thread still
+ * running to stop: a listener per thread passed Node's bound of 10 on a signal at the
+ * eleventh thread (`MaxListenersExceededWarning`). It is removed once every thread has ended.
+ */
+export function startParts<T>(starts: readonly PartStart[], stop: AbortSignal): RunningPart<T>[] {
+  const live = new Set<Worker>();
+  const askStop = () => {
+    for (const worker of live) worker.postMessage(STOP_MESSAGE);
+  };
+  const ended = (worker: Worker) => {
+    live.delete(worker);
+    if (live.size === 0) stop.removeEventListener('abort', askStop);
+  };
+  const running = starts.map((start) => startPart<T>(start, live, ended));
+  if (running.length === 0) return running;
   if (stop.aborted) askStop();
   else stop.addEventListener('abort', askStop, { once: true });
+  return running;
+}
+
+function startPart<T>(
+  { job, fileBeforeCut }: PartStart,
+  live: Set<Worker>,
+  ended: (worker: Worker) => void,
+): RunningPart<T> {
+  const worker = newWorker({ job, requestIdSeed: requestIdSeed(), fileBeforeCut });
+  live.add(worker);
   const result = new Promise<T>((resolve, reject) => {
     let answered = false;
     worker.once('message', (answer: WorkerAnswer<T>) => {
@@ -69,7 +98,7 @@ export function startPart<T>(
     });
     worker.once('error', reject);
     worker.once('exit', (code) => {
-      stop.removeEventListener('abort', askStop);
+      ended(worker);
       if (!answered) reject(new Error(`a reading thread ended (exit code ${code}) without its part`));
     });
   });

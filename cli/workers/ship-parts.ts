@@ -24,6 +24,7 @@ import {
 } from '../../collectors/files/read-inputs.ts';
 import { untilAborted } from '../../collectors/kernel/index.ts';
 import { type AssembleOptions, documentsFromEvents } from '../../shippers/assemble.ts';
+import { type DocumentTally, emptyTally, tallyDocument } from '../../shippers/document-tally.ts';
 import type { SourceMeta } from '../../shippers/documents.ts';
 import type { IndexNames } from '../../shippers/index-names.ts';
 import { ndjsonLine, type RenderedLines } from '../../shippers/ndjson/shipper.ts';
@@ -33,7 +34,7 @@ import { type ShipPricingFlags, shipConfigs, shipPricer } from '../commands/ship
 import { FirstRun } from './first-run.ts';
 import { inexactness, type PartFacts, type PartFactsCollector } from './part-facts.ts';
 import { fileBeforeCut } from './partition.ts';
-import { type RunningPart, startPart } from './pool.ts';
+import { type RunningPart, startParts } from './pool.ts';
 import { openSpool, type Spool, type SpoolDir, spoolError, spoolLineBatches } from './spool.ts';
 
 export interface ShipPartJob {
@@ -54,6 +55,8 @@ export interface ShipPartResult {
   documents: number;
   /** The spool's size once written, which copying it out checks (NDJSON). */
   bytes: number;
+  /** What the documents were (NDJSON: the main thread copies them out unread). */
+  tally: DocumentTally;
   report: InputReport;
   facts: PartFacts;
 }
@@ -80,6 +83,7 @@ export async function runShipPart(
   const spool = openSpool(job.spool);
   const ndjson = job.ndjson;
   let documents = 0;
+  const tally = emptyTally();
   try {
     const pricer = shipPricer(job.pricing, await shipConfigs(job.pricing));
     const events = readLogEventBatches(job.inputs, { functionName: job.functionName, report });
@@ -91,6 +95,7 @@ export async function runShipPart(
     });
     for await (const doc of built) {
       documents++;
+      tallyDocument(tally, doc);
       // For NDJSON the output's lines, which the main thread copies out as they are.
       const wait = spoolText(spool, ndjson ? ndjsonLine(ndjson, doc) : spoolLine(doc));
       if (wait) await wait;
@@ -98,7 +103,7 @@ export async function runShipPart(
   } finally {
     await spool.close();
   }
-  return { documents, bytes: statSync(job.spool).size, report, facts: facts.finish(context) };
+  return { documents, bytes: statSync(job.spool).size, tally, report, facts: facts.finish(context) };
 }
 
 export interface ShipInPartsOptions {
@@ -148,19 +153,19 @@ export function documentsInParts(
     for (const part of running) part.terminate();
     spools.remove();
   };
-  for (const [i, inputs] of parts.entries()) {
-    if (i === 0) continue;
+  const starts = parts.slice(1).map((inputs, k) => {
     const job: ShipPartJob = {
       kind: 'ship',
       inputs,
       pricing: options.pricing,
       meta: options.meta,
       functionName: options.functionName,
-      spool: partSpool(dir, i),
+      spool: partSpool(dir, k + 1),
       ndjson: options.ndjson,
     };
-    running.push(startPart<ShipPartResult>(job, options.signal, fileBeforeCut(parts, i)));
-  }
+    return { job, fileBeforeCut: fileBeforeCut(parts, k + 1) };
+  });
+  running.push(...startParts<ShipPartResult>(starts, options.signal));
   return { documents: partsInOrder(parts, running, dir, options, close), close };
 }
 
@@ -233,7 +238,7 @@ async function* partsInOrder(
       absorbInputReport(report, o.report);
       const path = partSpool(dir, i + 1);
       if (options.ndjson) {
-        yield { kind: 'rendered', path, documents: o.documents, bytes: o.bytes };
+        yield { kind: 'rendered', path, documents: o.documents, bytes: o.bytes, tally: o.tally };
         continue;
       }
       let read = 0;

@@ -119,8 +119,9 @@ export function repeatsReport(open: OpenInvocation, metrics: ReportMetrics, time
   const inv = open.inv;
   return (
     !(time > open.last) &&
-    inv.durationMs === metrics.durationMs &&
-    inv.billedDurationMs === metrics.billedDurationMs &&
-    inv.maxMemoryUsedMB === metrics.maxMemoryUsedMB
+    // Object.is: an unreadable figure (NaN) is the same as itself.
+    Object.is(inv.durationMs, metrics.durationMs) &&
+    Object.is(inv.billedDurationMs, metrics.billedDurationMs) &&
+    Object.is(inv.maxMemoryUsedMB, metrics.maxMemoryUsedMB)
   );
 }

@@ -5,6 +5,7 @@
  */
 import type { InvocationStatus } from '../model.ts';
 import type { FailureSignal } from '../parser/types.ts';
+import { isLambdaMemorySize } from '../report-values.ts';
 
 export interface OutcomeFacts {
   reported: boolean;
@@ -60,14 +61,24 @@ const SUCCESS: Outcome = Object.freeze({ status: 'success', errorType: null });
 const INCOMPLETE: Outcome = Object.freeze({ status: 'incomplete', errorType: null });
 const OOM: Outcome = Object.freeze({ status: 'oom', errorType: null });
 
+/**
+ * Whether the REPORT's Max Memory Used passed its Memory Size (or, `atLimit`, reached it).
+ * Only a size a function can have says so: `Memory Size: 0 MB` (a damaged line, an
+ * emulator) is no limit anything ran out of, and `logs` marks the figure instead.
+ */
+function usedAtLeast(f: OutcomeFacts, atLimit: boolean): boolean {
+  const used = f.maxMemoryUsedMB;
+  const size = f.memorySizeMB;
+  if (used === null || size === null || !isLambdaMemorySize(size)) return false;
+  return used > size || (atLimit && used >= size);
+}
+
 /** Exactly one status, in the order timeout, oom, crash, error, success, incomplete. */
 export function decideOutcome(f: OutcomeFacts): Outcome {
   const errorType = f.reportErrorType ?? f.runtimeErrorType ?? f.lineErrorType;
   // Nothing said but the figures (nearly every invocation): only memory can tell.
   if (errorType === null && f.signals === 0 && f.reportStatus === null && f.runtimeStatus === null) {
-    const used = f.maxMemoryUsedMB;
-    const size = f.memorySizeMB;
-    if (used !== null && size !== null && used > size) return OOM;
+    if (usedAtLeast(f, false)) return OOM;
     return f.reported ? SUCCESS : INCOMPLETE;
   }
 
@@ -75,11 +86,8 @@ export function decideOutcome(f: OutcomeFacts): Outcome {
     return { status: 'timeout', errorType };
   }
   const crashed = saidStatus(f, 'failure') || has(f, 'crash') || (!!errorType && CRASH_TYPES.has(errorType));
-  const used = f.maxMemoryUsedMB;
-  const size = f.memorySizeMB;
   // A runtime killed at its memory limit ran out of memory; above the limit, it did whatever else was said.
-  const atLimit = used !== null && size !== null && (used > size || (crashed && used >= size));
-  if ((errorType && OOM_TYPES.has(errorType)) || has(f, 'oom') || atLimit) {
+  if ((errorType && OOM_TYPES.has(errorType)) || has(f, 'oom') || usedAtLeast(f, crashed)) {
     return { status: 'oom', errorType };
   }
   if (crashed) return { status: 'crash', errorType };

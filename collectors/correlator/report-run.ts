@@ -68,7 +68,10 @@ const STALE_MS = 16 * 60_000;
 const SWEEP_EVERY = 4096;
 const MAX_DATE_MS = 8.64e15;
 const NONE: readonly Invocation[] = Object.freeze([]);
-/** Figures kept per waiting REPORT, NaN for absent (the parser's figures are finite or null). */
+/**
+ * Figures kept per waiting REPORT: NaN for absent, and +Infinity for one written but
+ * unreadable (the parser's NaN; it gives no infinite figure), so that each reads back as read.
+ */
 const FIGURES = 8;
 const TIME = 7;
 
@@ -85,8 +88,14 @@ const NO_STREAM: StreamState = {
 /** With no lines kept (cost) the line is only counted, so one shared line stands for all. */
 const UNKEPT: InvocationLine = { timestamp: null, level: null, message: '' };
 
-function orNull(n: number): number | null {
-  return Number.isNaN(n) ? null : n;
+function kept(figure: number | null): number {
+  if (figure === null) return Number.NaN;
+  return Number.isNaN(figure) ? Number.POSITIVE_INFINITY : figure;
+}
+
+function readBack(n: number): number | null {
+  if (Number.isNaN(n)) return null;
+  return n === Number.POSITIVE_INFINITY ? Number.NaN : n;
 }
 
 /**
@@ -250,13 +259,13 @@ class ReportRunCorrelator implements Correlator {
     const s = this.slots;
     const f = s.figures;
     const at = slot * FIGURES;
-    f[at] = report.durationMs ?? Number.NaN;
-    f[at + 1] = report.billedDurationMs ?? Number.NaN;
-    f[at + 2] = report.memorySizeMB ?? Number.NaN;
-    f[at + 3] = report.maxMemoryUsedMB ?? Number.NaN;
-    f[at + 4] = report.initDurationMs ?? Number.NaN;
-    f[at + 5] = report.restoreDurationMs ?? Number.NaN;
-    f[at + 6] = report.billedRestoreDurationMs ?? Number.NaN;
+    f[at] = kept(report.durationMs);
+    f[at + 1] = kept(report.billedDurationMs);
+    f[at + 2] = kept(report.memorySizeMB);
+    f[at + 3] = kept(report.maxMemoryUsedMB);
+    f[at + 4] = kept(report.initDurationMs);
+    f[at + 5] = kept(report.restoreDurationMs);
+    f[at + 6] = kept(report.billedRestoreDurationMs);
     s.hashes[slot] = hash;
     s.ids[slot] = id;
     s.status[slot] = report.status;
@@ -330,13 +339,13 @@ class ReportRunCorrelator implements Correlator {
     const at = slot * FIGURES;
     const r = this.report;
     r.requestId = s.ids[slot] as string;
-    r.durationMs = orNull(f[at] as number);
-    r.billedDurationMs = orNull(f[at + 1] as number);
-    r.memorySizeMB = orNull(f[at + 2] as number);
-    r.maxMemoryUsedMB = orNull(f[at + 3] as number);
-    r.initDurationMs = orNull(f[at + 4] as number);
-    r.restoreDurationMs = orNull(f[at + 5] as number);
-    r.billedRestoreDurationMs = orNull(f[at + 6] as number);
+    r.durationMs = readBack(f[at] as number);
+    r.billedDurationMs = readBack(f[at + 1] as number);
+    r.memorySizeMB = readBack(f[at + 2] as number);
+    r.maxMemoryUsedMB = readBack(f[at + 3] as number);
+    r.initDurationMs = readBack(f[at + 4] as number);
+    r.restoreDurationMs = readBack(f[at + 5] as number);
+    r.billedRestoreDurationMs = readBack(f[at + 6] as number);
     r.status = s.status[slot] ?? null;
     r.errorType = s.errorType[slot] ?? null;
     r.traceId = s.traceId[slot] ?? null;

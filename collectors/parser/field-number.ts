@@ -1,5 +1,7 @@
 /**
- * A platform line's figure as `parseFloat` reads it, or null when that is not finite.
+ * A platform line's figure as `parseFloat` reads it, or NaN when that is not finite (`NaN`,
+ * `Infinity`, `abc`): a figure written but unreadable, which the report-value checks name
+ * (collectors/report-values.ts) rather than take for a figure not written (null).
  */
 
 const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
@@ -12,7 +14,7 @@ const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11
  * quarter of reading one through `parseFloat`. Read in place, a figure needs no string of
  * its own.
  */
-export function numberIn(text: string, start: number, end: number): number | null {
+export function numberIn(text: string, start: number, end: number): number {
   let n = 0;
   let digits = 0;
   let point = -1;
@@ -30,7 +32,7 @@ export function numberIn(text: string, start: number, end: number): number | nul
   }
   if (digits > 0 && digits <= 15) return point < 0 ? n : n / (POWERS_OF_TEN[end - point - 1] as number);
   const parsed = Number.parseFloat(text.slice(start, end));
-  return Number.isFinite(parsed) ? parsed : null;
+  return Number.isFinite(parsed) ? parsed : Number.NaN;
 }
 
 /** A whole field's number (see `numberIn`); null for an absent field. */

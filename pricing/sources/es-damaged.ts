@@ -7,9 +7,14 @@
  * search engine (range clauses built from `REPORT_VALUE_BOUNDS`, composite aggregations
  * paged), so memory stays flat however many documents there are.
  */
+
+import {
+  REPORT_VALUE_BOUNDS,
+  type ReportValues,
+  reportValueProblem,
+} from '../../collectors/report-values.ts';
 import { invalidReportMessage } from '../price-invocation.ts';
 import { type CostAggregator, invocationExample, MAX_EXAMPLES } from '../report/aggregator.ts';
-import { REPORT_VALUE_BOUNDS, type ReportValues, reportValueProblem } from '../report-values.ts';
 import type { InvocationDocFields } from './es-fields.ts';
 
 type Bound = (typeof REPORT_VALUE_BOUNDS)[number];

@@ -1,7 +1,9 @@
 /**
  * Cost from local log files: events are read in batches, their bytes counted per log group
  * and day (what CloudWatch Logs ingested), and streamed through the correlator, whose
- * per-stream context the report reads when it resolves each function.
+ * per-stream context the report reads when it resolves each function. A line's day is the
+ * one `ship` stores it under (collectors/line-time.ts), so that a cost report from the
+ * cluster counts the same bytes on the same days as one from the files.
  */
 import { createReportRunCorrelator } from '../../collectors/correlator/report-run.ts';
 import { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
@@ -13,6 +15,7 @@ import {
   startsInput,
 } from '../../collectors/files/read-inputs.ts';
 import { untilAborted } from '../../collectors/kernel/index.ts';
+import { invocationTime, LineTimes, streamKeys } from '../../collectors/line-time.ts';
 import { type Invocation, ingestedBytes, type LogEvent } from '../../collectors/model.ts';
 import { UNKNOWN_FUNCTION } from '../context.ts';
 import type { CostAggregator } from '../report/aggregator.ts';
@@ -86,6 +89,9 @@ export async function aggregateEvents(
 ): Promise<void> {
   const { watch, signal } = options;
   const correlator = createCostCorrelator(agg, { functionName: options.functionName, watch });
+  const times = new LineTimes();
+  const streamKey = streamKeys();
+  const untimed = new UntimedBytes(agg);
   // Bytes (as CloudWatch Logs counts them: `ingestedBytes`) are summed over runs of one group and
   // day, and handed to the aggregator when the run ends: two map updates per run, not per line.
   let group: string | null = null;
@@ -96,32 +102,98 @@ export async function aggregateEvents(
   let whole = false;
   // Bytes of events that name no function are the unknown function's, as its invocations are.
   const fallback = options.functionName ?? UNKNOWN_FUNCTION;
+  const completes = (inv: Invocation, atEnd: boolean): void => {
+    watch?.noteInvocation(inv, atEnd);
+    agg.addInvocation(inv);
+    untimed.place(inv);
+  };
   for await (const batch of signal ? untilAborted(batches, signal) : batches) {
     if (startsInput(batch)) correlator.newInput(followsCut(batch));
     for (const event of batch) {
-      const g = event.logGroup ?? event.functionName ?? fallback;
-      const d = Number.isFinite(event.timestamp) ? Math.floor(event.timestamp / DAY_MS) : -1;
-      if (g !== group || d !== day) {
-        if (group !== null) agg.addLogBytes(group, dayTime, bytes, whole);
-        group = g;
-        day = d;
-        dayTime = event.timestamp;
-        bytes = 0;
-        whole = false;
-      }
-      bytes += ingestedBytes(event);
-      const { completed, parsed } = correlator.push(event);
+      const { completed, parsed, requestId } = correlator.push(event);
       watch?.noteEvent(event, parsed.kind === 'report');
-      if (parsed.kind !== 'report') whole = true;
-      for (const inv of completed) {
-        watch?.noteInvocation(inv, false);
-        agg.addInvocation(inv);
+      const g = event.logGroup ?? event.functionName ?? fallback;
+      const time = times.place(event, parsed, streamKey(event));
+      if (times.source === 'none' && requestId !== null) {
+        // No time yet: the line is its invocation's, at that invocation's time (as shipped).
+        untimed.hold(requestId, g, ingestedBytes(event), parsed.kind !== 'report');
+      } else {
+        const d = Number.isFinite(time) ? Math.floor(time / DAY_MS) : -1;
+        if (g !== group || d !== day) {
+          if (group !== null) agg.addLogBytes(group, dayTime, bytes, whole);
+          group = g;
+          day = d;
+          dayTime = time;
+          bytes = 0;
+          whole = false;
+        }
+        bytes += ingestedBytes(event);
+        if (parsed.kind !== 'report') whole = true;
       }
+      for (const inv of completed) completes(inv, false);
     }
   }
   if (group !== null) agg.addLogBytes(group, dayTime, bytes, whole);
-  for (const inv of correlator.flush()) {
-    watch?.noteInvocation(inv, true);
-    agg.addInvocation(inv);
+  for (const inv of correlator.flush()) completes(inv, true);
+  // Lines of requests that never became an invocation here (a REPORT added up alone) have no time.
+  untimed.releaseAll();
+}
+
+/** Untimed lines held at most (ship holds 50,000 lines of open requests); past it the oldest request's go undated. */
+const MAX_HELD_LINES = 50_000;
+
+interface Held {
+  group: string;
+  bytes: number;
+  /** Whether a line held was not a REPORT (see `whole` above). */
+  whole: boolean;
+  lines: number;
+}
+
+/**
+ * The bytes of lines that carry no time and follow none in their stream (the first lines of
+ * a copy without times), by request: counted on the day of their invocation once it closes,
+ * as `ship` stores them at its time, or undated when it has none, or when the request is
+ * let go of to keep memory bounded, as `ship` lets such lines go.
+ */
+class UntimedBytes {
+  /** By request, oldest first; a request's lines of another group (hostile input) apart. */
+  private readonly held = new Map<string, Held[]>();
+  private lines = 0;
+
+  constructor(private readonly agg: CostAggregator) {}
+
+  hold(requestId: string, group: string, bytes: number, whole: boolean): void {
+    const list = this.held.get(requestId);
+    const last = list?.at(-1);
+    if (last && last.group === group) {
+      last.bytes += bytes;
+      last.whole ||= whole;
+      last.lines++;
+    } else if (list) list.push({ group, bytes, whole, lines: 1 });
+    else this.held.set(requestId, [{ group, bytes, whole, lines: 1 }]);
+    if (++this.lines > MAX_HELD_LINES) {
+      const oldest = this.held.keys().next().value as string;
+      this.release(oldest, Number.NaN);
+    }
+  }
+
+  place(inv: Invocation): void {
+    if (this.held.size === 0) return;
+    this.release(inv.requestId, invocationTime(inv));
+  }
+
+  releaseAll(): void {
+    for (const requestId of [...this.held.keys()]) this.release(requestId, Number.NaN);
+  }
+
+  private release(requestId: string, time: number): void {
+    const list = this.held.get(requestId);
+    if (!list) return;
+    this.held.delete(requestId);
+    for (const { group, bytes, whole, lines } of list) {
+      this.agg.addLogBytes(group, time, bytes, whole);
+      this.lines -= lines;
+    }
   }
 }

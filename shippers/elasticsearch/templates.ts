@@ -77,6 +77,8 @@ export function lineMappings(flavour: TemplateFlavour = ELASTICSEARCH_FLAVOUR) {
           line_kind: keyword,
           // What CloudWatch Logs counted the message as: the cost report sums it.
           message_bytes: long,
+          // The message is the start of a line too long for one document (documents.ts).
+          message_truncated: bool,
           json: appJsonMapping(flavour),
           json_dropped_fields: long,
           json_truncated_values: long,
@@ -93,7 +95,7 @@ export function lineMappings(flavour: TemplateFlavour = ELASTICSEARCH_FLAVOUR) {
  * then on is summed (a field added to a mapping conflicts with nothing already there).
  */
 export function addedLineFields() {
-  return { properties: { lambdalens: { properties: { message_bytes: long } } } };
+  return { properties: { lambdalens: { properties: { message_bytes: long, message_truncated: bool } } } };
 }
 
 /** The invocation document's mapping comes from its schema, which the writer and the cost report share. */

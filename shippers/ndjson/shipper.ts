@@ -15,6 +15,7 @@ import {
 } from '../../collectors/kernel/index.ts';
 import { documentSourceJson } from '../bulk-request.ts';
 import { defaultContext } from '../context.ts';
+import type { DocumentTally } from '../document-tally.ts';
 import { type IndexMode, type IndexNames, type IndexPeriod, targetIndex } from '../index-names.ts';
 import {
   emptyCounters,
@@ -94,6 +95,8 @@ export interface RenderedLines {
   documents: number;
   /** Its size as written: a file found shorter or longer fails the run, naming it. */
   bytes: number;
+  /** What its documents were, counted as they were written. */
+  tally: DocumentTally;
 }
 
 /**

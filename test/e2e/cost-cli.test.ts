@@ -198,10 +198,39 @@ describe('lambdalens cost on the example month', () => {
       namedRow?.totalCostUsd,
     ]);
     expect(row?.totalCostUsd).toBe(report.totalCostUsd);
+    // The row's invocations and those it could not price (no REPORT): the input's all.
+    expect(report.notPriced.map((p) => [p.functionName, p.reason, p.count])).toEqual([
+      ['(unknown function)', 'incomplete', 2],
+    ]);
     expect(run.stderr).toContain(
-      `hint: ${row?.invocations.toLocaleString('en')} invocation(s) came from input that names no function (stdin, an S3 export object): pass --function-name <name> to name them`,
+      `hint: ${((row?.invocations ?? 0) + 2).toLocaleString('en')} invocation(s) came from input that names no function (stdin, an S3 export object): pass --function-name <name> to name them`,
     );
     expect(named.stderr).not.toContain('hint:');
+  });
+
+  it('counts in its hint every invocation of input that names no function, those it could not price too', () => {
+    const flags = ['--arch', 'x86_64', '--region', 'us-east-1'];
+    const hint = (what: string) =>
+      `hint: ${what} came from input that names no function (stdin, an S3 export object): pass --function-name <name> to name them\n`;
+    const id = (n: number) => `${String(n).repeat(8)}-1111-4111-8111-111111111111`;
+    const started = (n: number) =>
+      `START RequestId: ${id(n)} Version: $LATEST\n2026-10-01T10:00:00.100Z\t${id(n)}\tINFO\thello ${n}\n`;
+    const ended = (n: number) =>
+      `${started(n)}END RequestId: ${id(n)}\n` +
+      `REPORT RequestId: ${id(n)}\tDuration: 8.50 ms\tBilled Duration: 9 ms\tMemory Size: 512 MB\tMax Memory Used: 80 MB\t\n`;
+    // One without a REPORT: not in the row's invocations (0), but the input's all the same.
+    const unreported = cost(['-', ...flags], started(1));
+    expect(unreported.code).toBe(1);
+    expect(unreported.stderr).toContain(hint('1 invocation(s)'));
+    // Two priced and three without a REPORT: five.
+    const mixed = cost(['-', ...flags], ended(2) + ended(3) + started(4) + started(5) + started(6));
+    expect(mixed.stderr).toContain(hint('5 invocation(s)'));
+    // Lines alone, beside a named function's file: only their bytes are the unknown function's.
+    const file = join(mkdtempSync(join(tmpdir(), 'cost-unnamed-')), 'orders-api.log');
+    writeFileSync(file, ended(7));
+    const lines = cost(['-', file, ...flags], '2026-10-06T10:00:00.010Z\tabc\tINFO\thello\n');
+    expect(lines.code).toBe(0);
+    expect(lines.stderr).toContain(hint('log lines'));
   });
 
   it('writes CSV and Markdown with one row per function, the account lines and a TOTAL', () => {

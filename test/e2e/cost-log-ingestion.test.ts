@@ -44,9 +44,27 @@ const PAYLOAD = invocation(2, [`2026-10-06T09:00:00.001Z\t${rid(2)}\tINFO\t日�
 // text-fn, a text copy (`<stream> <time> <message>`): the newlines are lost, and so not counted.
 const TEXT = invocation(3, [`2026-10-07T08:00:00.001Z\t${rid(3)}\tINFO\tGrüße`]);
 
+// bare-fn, the runtime's lines as a program prints them: no copy's prefix, so no event time.
+// A runtime line carries its own time; START, END and REPORT none: each is placed at the timed
+// line before it in its stream, and the first START, with none before it, at its invocation's.
+const BARE_OCTOBER = invocation(7, [`2026-10-06T10:00:00.010Z\t${rid(7)}\tINFO\tfirst of the day`]);
+const BARE = [
+  ...BARE_OCTOBER,
+  // The next invocation's START follows October's REPORT, and is placed on its day.
+  `START RequestId: ${rid(8)} Version: $LATEST`,
+  `2026-11-01T00:00:00.100Z\t${rid(8)}\tINFO\tnext month`,
+  `END RequestId: ${rid(8)}`,
+  report(8),
+];
+
 const bytes = (messages: string[]) => messages.reduce((n, m) => n + Buffer.byteLength(m, 'utf8'), 0);
 /** What CloudWatch Logs ingested in October, by function. */
-const OCTOBER_BYTES = { 'bytes-fn': bytes(OCTOBER), 'group-fn': bytes(PAYLOAD), 'text-fn': bytes(TEXT) };
+const OCTOBER_BYTES = {
+  'bare-fn': bytes(BARE.slice(0, 5)),
+  'bytes-fn': bytes(OCTOBER),
+  'group-fn': bytes(PAYLOAD),
+  'text-fn': bytes(TEXT),
+};
 
 /** A subscription payload of a log group's stream, its events a millisecond apart from `at`. */
 function payload(logGroup: string, logStream: string, at: string, messages: string[]): string {
@@ -117,6 +135,7 @@ function writeLogs(): string {
     join(dir, 'text-fn.log'),
     `${TEXT.map((m, i) => `${stream} 2026-10-07T08:00:00.00${i}000 ${m}`).join('\n')}\n`,
   );
+  writeFileSync(join(dir, 'bare-fn.log'), `${BARE.join('\n')}\n`);
   return dir;
 }
 
@@ -171,8 +190,8 @@ describe.each<SearchEngine>(['elasticsearch', 'opensearch'])(
     beforeAll(async () => {
       client = await connectEngine(engine);
       url = engineUrl(engine);
-      await ship(prefix, [dir], 21);
-      await ship(olderPrefix, [dir], 21);
+      await ship(prefix, [dir], 31);
+      await ship(olderPrefix, [dir], 31);
       await ship(groupsPrefix, [groupsDir, '--function-name', 'two-fn'], 12);
       files = costJson([dir]).report;
     }, 300_000);
@@ -205,18 +224,43 @@ describe.each<SearchEngine>(['elasticsearch', 'opensearch'])(
       const { report: es, stderr } = costJson(fromCluster(prefix));
       expect(stderr).toBe('');
       // The files count what CloudWatch counted: September's invocation is not October's.
-      expect(OCTOBER_BYTES).toEqual({ 'bytes-fn': 437, 'group-fn': 346, 'text-fn': 335 });
+      expect(OCTOBER_BYTES).toEqual({ 'bare-fn': 414, 'bytes-fn': 437, 'group-fn': 346, 'text-fn': 335 });
       expect(Object.fromEntries(files.functions.map((f) => [f.functionName, f.logs.bytes]))).toEqual(
         OCTOBER_BYTES,
       );
       expect(logsOf(es)).toEqual(logsOf(files));
-      expect(es.totals.logsBytes).toBe(437 + 346 + 335);
+      expect(es.totals.logsBytes).toBe(414 + 437 + 346 + 335);
       expect(es.totals.logsCostUsd).toBe(files.totals.logsCostUsd);
       expect(es.totals.logsCostUsd).toBeGreaterThan(0);
       expect(es.unpriced).toEqual([]);
       // The whole report is priced alike: Lambda, logs, days.
       expect(es.exact).toEqual(files.exact);
       expect(es.daily).toEqual(files.daily);
+    });
+
+    it('counts the lines of a copy without prefixes on the days ship stores them, from files as from the cluster', () => {
+      const logsBytes = (source: string[], period: string[]) => {
+        const args = [
+          'cost',
+          ...source,
+          ...period,
+          '--region',
+          'us-east-1',
+          '--arch',
+          'x86_64',
+          '-o',
+          'json',
+        ];
+        const run = runCli(args, {}, { timeoutMs: 120_000 });
+        expect(run.code, run.stderr).toBe(0);
+        return (JSON.parse(run.stdout) as CostReport).totals.logsBytes;
+      };
+      for (const source of [[join(dir, 'bare-fn.log')], [...fromCluster(prefix), '--function', 'bare-fn']]) {
+        // October 6: the first START (its invocation's time), the runtime line, END, REPORT and
+        // the next START (after that REPORT); November: the rest, from the runtime line on.
+        expect(logsBytes(source, ['--from', '2026-10-06', '--to', '2026-10-06'])).toBe(414);
+        expect(logsBytes(source, ['--month', '2026-11'])).toBe(268);
+      }
     });
 
     it('reads no lines with --es-index alone, and says so; --es-logs-index names them', () => {
@@ -274,9 +318,11 @@ describe.each<SearchEngine>(['elasticsearch', 'opensearch'])(
       // The sized lines are still priced; only the two October app lines are missing.
       const unsized = bytes(OCTOBER.slice(1, 3));
       expect(unsized).toBe(173);
-      const [bytesFn, ...others] = logsOf(es);
-      expect(bytesFn?.bytes).toBe(OCTOBER_BYTES['bytes-fn'] - unsized);
-      expect(others).toEqual(logsOf(files).slice(1));
+      const isBytesFn = (row: { function: string }) => row.function === 'bytes-fn';
+      expect(logsOf(es).find(isBytesFn)?.bytes).toBe(OCTOBER_BYTES['bytes-fn'] - unsized);
+      expect(logsOf(es).filter((row) => !isBytesFn(row))).toEqual(
+        logsOf(files).filter((row) => !isBytesFn(row)),
+      );
 
       // The table, read away from the run's stderr, says it too.
       const table = runCli(['cost', ...fromCluster(olderPrefix), ...PRICING], {}, { timeoutMs: 120_000 });

@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
@@ -364,6 +364,35 @@ describe('cost --workers', () => {
     expect(four.stdout).toBe(one.stdout);
     const report = JSON.parse(one.stdout) as { totals: { invocations: number } };
     expect(report.totals.invocations).toBeGreaterThan(2000);
+  });
+
+  it("more threads than twice the cores are not started, and that is said once; the report is one thread's", () => {
+    const cores = availableParallelism();
+    const dir = mkdtempSync(join(tmpdir(), 'workers-capped-'));
+    const files: string[] = [];
+    for (let i = 0; i < 2 * cores + 1; i++) {
+      const id = `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
+      const file = join(dir, `function-${String.fromCharCode(97 + (i % 26))}${i}.log`);
+      writeFileSync(
+        file,
+        `START RequestId: ${id} Version: $LATEST\nEND RequestId: ${id}\n` +
+          `REPORT RequestId: ${id}\tDuration: 8.50 ms\tBilled Duration: 9 ms\tMemory Size: 512 MB\tMax Memory Used: 80 MB\t\n`,
+      );
+      files.push(file);
+    }
+    const args = ['cost', ...files, '--arch', 'x86_64', '--region', 'us-east-1', '--output', 'json'];
+    const many = lambdalens([...args, '--workers', '1000']);
+    const note = `lambdalens: note: --workers 1000 is more than ${cores} core(s) can use; reading with ${2 * cores} threads`;
+    expect(many.stderr.split('\n').filter((l) => l.startsWith('lambdalens: note: --workers'))).toEqual([
+      note,
+    ]);
+    expect(many.stderr).not.toContain('MaxListenersExceededWarning');
+    expect(many.stdout).toBe(lambdalens([...args, '--workers', '1']).stdout);
+    // As many threads as the cores allow, or fewer files than that: nothing to say.
+    expect(lambdalens([...args, '--workers', String(2 * cores)]).stderr).not.toContain('--workers');
+    expect(
+      lambdalens(['cost', ...files.slice(0, 2), ...args.slice(-6), '--workers', '1000']).stderr,
+    ).not.toContain('--workers');
   });
 
   it('REPORT lines naming requests an earlier part left open: found across threads, read again, the same cost', () => {

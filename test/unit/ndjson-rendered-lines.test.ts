@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { documentsFromEvents } from '../../shippers/assemble.ts';
+import { emptyTally, tallyDocument } from '../../shippers/document-tally.ts';
 import {
   createNdjsonShipper,
   ndjsonIndexNames,
@@ -34,7 +35,9 @@ function rendered(dir: string, name: string, docs: ShipDocument[]): RenderedLine
   const path = join(dir, name);
   const text = docs.map((d) => ndjsonLine(names, d)).join('');
   writeFileSync(path, text);
-  return { kind: 'rendered', path, documents: docs.length, bytes: Buffer.byteLength(text) };
+  const tally = emptyTally();
+  for (const doc of docs) tallyDocument(tally, doc);
+  return { kind: 'rendered', path, documents: docs.length, bytes: Buffer.byteLength(text), tally };
 }
 
 async function closed(stream: NodeJS.WritableStream): Promise<void> {

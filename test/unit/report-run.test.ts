@@ -101,6 +101,26 @@ describe('the REPORT-only reading is the correlator', () => {
     expectSame([...reports, ...events], { maxLinesPerInvocation: 0, maxOpenInvocations: 500 });
   });
 
+  it('keeps a figure written but unreadable (NaN) apart from one not written (null)', () => {
+    const messages = [
+      `REPORT RequestId: ${id(1)}\tDuration: NaN ms\tBilled Duration: 13 ms\tMemory Size: 128 MB\tMax Memory Used: 70 MB\t`,
+      `REPORT RequestId: ${id(2)}\tDuration: 2.00 ms\tBilled Duration: 2 ms\tMemory Size: 128 MB\tMax Memory Used: 70 MB\tInit Duration: Infinity ms\t`,
+      `REPORT RequestId: ${id(3)}\tDuration: 2.00 ms\tBilled Duration: 2 ms\tMemory Size: 128 MB\t`,
+    ];
+    const events = messages.map((message, i) => ({
+      timestamp: T0 + i,
+      message,
+      logGroup: '/aws/lambda/figures',
+      logStream: 's1',
+    }));
+    const done = expectSame(events, { maxLinesPerInvocation: 0 });
+    expect(done.map((d) => [d.durationMs, d.initDurationMs, d.maxMemoryUsedMB])).toEqual([
+      [Number.NaN, null, 70],
+      [2, Number.NaN, 70],
+      [2, null, null],
+    ]);
+  });
+
   it('through sweeps of stale invocations, times that go back, and a hand-over after them', () => {
     const events: LogEvent[] = [];
     for (let i = 0; i < 12_000; i++) {
@@ -169,6 +189,16 @@ describe('the REPORT-only reading is the correlator', () => {
             ),
           )
           .map(([i, b, x]) => report(i, b, x)),
+      },
+      {
+        // Figures written but unreadable, and a memory size no function has.
+        weight: 1,
+        arbitrary: fc
+          .tuple(ids, fc.constantFrom('NaN', 'Infinity', 'abc', '12'), fc.constantFrom('0', '128', 'NaN'))
+          .map(
+            ([i, d, m]) =>
+              `REPORT RequestId: ${i}\tDuration: ${d} ms\tBilled Duration: ${d} ms\tMemory Size: ${m} MB\tMax Memory Used: 70 MB\t`,
+          ),
       },
       { weight: 1, arbitrary: ids.map((i) => `START RequestId: ${i} Version: $LATEST`) },
       { weight: 1, arbitrary: ids.map((i) => `END RequestId: ${i}`) },
@@ -271,7 +301,8 @@ describe('a REPORT figure is the number parseFloat reads', () => {
     fc.assert(
       fc.property(value, (v) => {
         const parsed = Number.parseFloat(v);
-        expect(fieldNumber(v)).toBe(Number.isFinite(parsed) ? parsed : null);
+        // Not finite: written, but no figure (NaN), which the report-value checks name.
+        expect(fieldNumber(v)).toBe(Number.isFinite(parsed) ? parsed : Number.NaN);
       }),
       { numRuns: 20_000 },
     );

@@ -11,7 +11,7 @@ import {
   REPORT_VALUE_BOUNDS,
   type ReportValues,
   reportValueProblem,
-} from '../../../pricing/report-values.ts';
+} from '../../../collectors/report-values.ts';
 
 /** Every figure at the lowest value it may hold. */
 const lowest = (): ReportValues =>

@@ -1,14 +1,21 @@
 /**
  * The REPORT figures pricing multiplies, checked before they are used: Lambda bills whole
- * milliseconds of whole megabytes, so a fractional, negative or impossible value is a
- * damaged line (an edited copy, a local emulator), counted and named, never priced and
- * never a crash (BigInt of 12.5 would throw).
+ * milliseconds of whole megabytes, so a fractional, negative, unreadable (NaN: see
+ * parser/field-number.ts) or impossible value is a damaged line (an edited copy, a local
+ * emulator), counted and named, never priced and never a crash (BigInt of 12.5 would throw).
+ * `logs` marks the same invocations with the same words, and decides no status from such a
+ * figure (outcome.ts).
  */
-import type { Invocation } from '../collectors/model.ts';
+import type { Invocation } from './model.ts';
 
 /** Lambda's configurable memory range, in MB. */
 export const MIN_MEMORY_MB = 128;
 export const MAX_MEMORY_MB = 10_240;
+
+/** Whether `mb` is a memory size a Lambda function can have: whole megabytes, 128 to 10,240. */
+export function isLambdaMemorySize(mb: number): boolean {
+  return Number.isInteger(mb) && mb >= MIN_MEMORY_MB && mb <= MAX_MEMORY_MB;
+}
 /**
  * The longest Billed Duration Lambda can bill one invocation: the 15-minute timeout, plus
  * the init phase (at most 10 s) that on-demand functions are billed for since August 2025.
