@@ -51,7 +51,5 @@ export function linesRead(source: Pick<EventSource, 'aws' | 'report'>): number {
 
 /** The source in words: its log groups, or its inputs (stdin as such). */
 export function sourceNamed(source: Pick<EventSource, 'aws'>, inputs: string[]): string {
-  return source.aws
-    ? source.aws.logGroups.join(', ')
-    : inputNames(inputs);
+  return source.aws ? source.aws.logGroups.join(', ') : inputNames(inputs);
 }
