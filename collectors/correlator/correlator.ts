@@ -54,7 +54,6 @@ import type { Correlator, CorrelatorOptions, CorrelatorStats, PushResult } from 
 
 const DEFAULT_MAX_OPEN = 10_000;
 const DEFAULT_MAX_LINES = 1_000;
-const MAX_INIT_LINES = 200;
 /**
  * No invocation runs longer than 15 minutes: one whose last line is older than that (in
  * event time, with a margin) will get no more lines, and is closed so that streams that
@@ -383,12 +382,8 @@ class StreamCorrelator implements ReplayCorrelator {
   ): string | null {
     const target = this.route(parsed, s, time, completed);
     if (target === 'init') {
-      const init = this.pendingLines.of(s, false);
-      if (init.lines.length < MAX_INIT_LINES) {
-        init.lines.push({ line, time });
-      } else {
-        this.outside(line);
-      }
+      const pushedOut = this.pendingLines.add(this.pendingLines.of(s, false), line, time);
+      if (pushedOut !== null) this.outside(pushedOut);
       return null;
     }
     if (!target) {

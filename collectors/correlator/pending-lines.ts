@@ -2,9 +2,18 @@
  * Lines streams wrote while no request was open in them (see `PendingInit`), bounded like
  * open invocations: a stream may only ever log an init phase, and a million of them must
  * not hold a million line lists. Past the bound the oldest stream's lines are let go of.
+ *
+ * A stream keeps its latest MAX_PENDING_LINES lines: those nearest the request that takes
+ * them are its cold start's last output, or in a capture that starts mid-request, the
+ * request's own lines before its REPORT. Older ones are let go of as they are pushed out,
+ * oldest first, so that lines outside any invocation are told in the order they came.
  */
+import type { InvocationLine } from '../model.ts';
 import { OpenOrder } from './open-order.ts';
 import type { PendingInit, StreamState } from './state.ts';
+
+/** Lines a stream keeps while no request takes them (an init phase rarely prints more). */
+export const MAX_PENDING_LINES = 200;
 
 /** A stream's pending lines as begun: a later begin for the same stream is another holder. */
 interface Holder {
@@ -53,6 +62,16 @@ export class PendingLines {
       pending.init = true;
     }
     return pending;
+  }
+
+  /**
+   * Adds a line to a stream's pending lines (`of` gave them); past MAX_PENDING_LINES, returns
+   * the oldest one, let go of to make room, or null.
+   */
+  add(pending: PendingInit, line: InvocationLine, time: number): InvocationLine | null {
+    const lines = pending.lines;
+    lines.push({ line, time });
+    return lines.length > MAX_PENDING_LINES ? (lines.shift() as { line: InvocationLine }).line : null;
   }
 
   /** Takes the stream's pending lines away, or null when it has none. */
