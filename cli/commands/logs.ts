@@ -4,6 +4,7 @@
  * Wiring only: flags → event source → print pipeline → closing summary.
  */
 import type { Command } from 'commander';
+import { DEFAULT_MAX_HELD_BYTES, MIB } from '../../collectors/correlator/held-text.ts';
 import { type EventSource, openEventSource } from '../../collectors/event-source.ts';
 import { UsageError } from '../../collectors/kernel/index.ts';
 import { addColorFlags, addOutputFlag, colorWanted } from '../flags/output.ts';
@@ -26,6 +27,7 @@ interface LogsFlags extends SourceFlags, TraceFlagValues {
   color?: boolean;
   maxLines: number;
   maxOpen: number;
+  maxHeldMb: number;
   workers: number;
 }
 
@@ -46,6 +48,12 @@ export function registerLogsCommand(program: Command): void {
   addTraceFlags(addSourceFlags(cmd, { range: true, follow: true }), LOGS_TRACES)
     .option('--max-lines <n>', 'lines kept per invocation', parsePositiveInt, 1000)
     .option('--max-open <n>', 'invocations open at once', parsePositiveInt, 10000)
+    .option(
+      '--max-held-mb <n>',
+      'MiB of line text each reading thread holds at once',
+      parsePositiveInt,
+      DEFAULT_MAX_HELD_BYTES / MIB,
+    )
     .action(async (inputs: string[], flags: LogsFlags) => {
       // Ctrl-C, `kill`, `timeout`, a closed terminal: stop reading, print what was read.
       const stop = honourStop();
@@ -78,6 +86,7 @@ async function printLogs(
     functionName: flags.functionName,
     maxLines: flags.maxLines,
     maxOpen: flags.maxOpen,
+    maxHeldMb: flags.maxHeldMb,
     attachTraces,
     tracesAsked: asked !== null,
     live: source.live,

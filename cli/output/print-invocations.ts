@@ -4,6 +4,7 @@
  * NDJSON form is the public contract, one invocation a line (see invocation-json.ts).
  */
 import { createCorrelator } from '../../collectors/correlator/correlator.ts';
+import { DEFAULT_MAX_HELD_BYTES, MIB } from '../../collectors/correlator/held-text.ts';
 import { LIVE_HOLD_MS, SETTLE, withSettleTicks } from '../../collectors/correlator/live-settle.ts';
 import type { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
 import type { CorrelationWatcher, CorrelatorStats } from '../../collectors/correlator/types.ts';
@@ -29,6 +30,8 @@ export interface PrintOptions {
   functionName?: string | undefined;
   maxLines: number;
   maxOpen: number;
+  /** MiB of line text held at once (`--max-held-mb`); absent: the correlator's default. */
+  maxHeldMb?: number | undefined;
   /** Joins traces to the invocations (`logs --traces`); absent, invocations print as they complete. */
   attachTraces?: ((invocations: AsyncIterable<Invocation>) => AsyncIterable<InvocationWithTrace>) | undefined;
   /** Traces were asked for (`--traces`), not only fetched by default: an untraced invocation says so. */
@@ -128,6 +131,7 @@ export async function printPart(
   const correlator = createCorrelator({
     maxLinesPerInvocation: options.maxLines,
     maxOpenInvocations: options.maxOpen,
+    ...(options.maxHeldMb ? { maxHeldBytes: options.maxHeldMb * MIB } : {}),
     functionName: options.functionName,
     live: options.live,
     ...(sinks.context ? { context: sinks.context } : {}),
@@ -250,12 +254,13 @@ export async function finishPrint(
   err: NodeJS.WritableStream,
 ): Promise<RunSummary> {
   const counter = createSummaryCounter();
-  const stats = { unattributed: 0, droppedLines: 0, evicted: 0, late: 0 };
+  const stats = { unattributed: 0, droppedLines: 0, heldDropped: 0, evicted: 0, late: 0 };
   const outside: string[] = [];
   for (const part of parts) {
     counter.absorb(part.summary);
     stats.unattributed += part.stats.unattributed;
     stats.droppedLines += part.stats.droppedLines;
+    stats.heldDropped += part.stats.heldDropped;
     stats.evicted += part.stats.evicted;
     stats.late += part.stats.late;
     for (const line of part.outside) if (outside.length < MAX_KEPT_UNATTRIBUTED) outside.push(line);
@@ -275,6 +280,12 @@ export async function finishPrint(
   }
   if (stats.droppedLines > 0) {
     err.write(`lambdalens: ${stats.droppedLines} lines over --max-lines were counted but not kept\n`);
+  }
+  if (stats.heldDropped > 0) {
+    const mb = options.maxHeldMb ?? DEFAULT_MAX_HELD_BYTES / MIB;
+    err.write(
+      `lambdalens: ${stats.heldDropped} lines over --max-held-mb (${mb} MiB of line text held at once) were counted but not kept\n`,
+    );
   }
   if (stats.late > 0) {
     err.write(

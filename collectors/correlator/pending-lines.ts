@@ -9,6 +9,7 @@
  * oldest first, so that lines outside any invocation are told in the order they came.
  */
 import type { InvocationLine } from '../model.ts';
+import { heldSize } from './held-text.ts';
 import { OpenOrder } from './open-order.ts';
 import type { PendingInit, StreamState } from './state.ts';
 
@@ -25,6 +26,7 @@ function emptyPending(init: boolean): PendingInit {
   return {
     init,
     lines: [],
+    bytes: 0,
     runtimeVersion: null,
     region: null,
     functionName: null,
@@ -39,6 +41,8 @@ export class PendingLines {
   private readonly streams = new Set<StreamState>();
   /** The same, for finding the oldest (a Set's first entry is slow to find after deletions: see open-order.ts). */
   private readonly order = new OpenOrder<Holder>((h) => h.s.pendingInit === h.pending);
+  /** What every stream's pending lines count for against the bound on held text (held-text.ts). */
+  bytes = 0;
 
   constructor(
     private readonly bound: number,
@@ -54,10 +58,7 @@ export class PendingLines {
       s.pendingInit = pending;
       this.streams.add(s);
       this.order.add({ s, pending }, this.streams.size);
-      if (this.streams.size > this.bound) {
-        const oldest = (this.order.oldest() as Holder).s;
-        this.onLetGo(oldest, this.take(oldest));
-      }
+      if (this.streams.size > this.bound) this.letGoOldest();
     } else if (init) {
       pending.init = true;
     }
@@ -71,7 +72,23 @@ export class PendingLines {
   add(pending: PendingInit, line: InvocationLine, time: number): InvocationLine | null {
     const lines = pending.lines;
     lines.push({ line, time });
-    return lines.length > MAX_PENDING_LINES ? (lines.shift() as { line: InvocationLine }).line : null;
+    let size = heldSize(line);
+    let pushedOut: InvocationLine | null = null;
+    if (lines.length > MAX_PENDING_LINES) {
+      pushedOut = (lines.shift() as { line: InvocationLine }).line;
+      size -= heldSize(pushedOut);
+    }
+    pending.bytes += size;
+    this.bytes += size;
+    return pushedOut;
+  }
+
+  /** Lets go of the lines of the stream that began holding them first; false when none holds any. */
+  letGoOldest(): boolean {
+    const oldest = this.order.oldest();
+    if (oldest === undefined) return false;
+    this.onLetGo(oldest.s, this.take(oldest.s));
+    return true;
   }
 
   /** Takes the stream's pending lines away, or null when it has none. */
@@ -80,6 +97,7 @@ export class PendingLines {
     if (pending === null) return null;
     s.pendingInit = null;
     this.streams.delete(s);
+    this.bytes -= pending.bytes;
     return pending;
   }
 

@@ -297,6 +297,7 @@ class ReportRunCorrelator implements Correlator {
         unattributed: 0,
         invocations: this.invocations,
         droppedLines: this.droppedLines,
+        heldDropped: 0,
         evicted: 0,
         late: 0,
         open: this.waiting.size,
