@@ -37,6 +37,7 @@ import {
 } from './open-invocation.ts';
 import { OpenOrder } from './open-order.ts';
 import { SIGNAL_BIT } from './outcome.ts';
+import { OWN_FIELDS_FROM, ownFields } from './own-fields.ts';
 import { PendingLines } from './pending-lines.ts';
 import { RecentlyClosed } from './recently-closed.ts';
 import {
@@ -340,8 +341,9 @@ class StreamCorrelator implements ReplayCorrelator {
     return this.pushParsed(event, parseLine(event.message));
   }
 
-  pushParsed(event: LogEvent, parsed: ParsedLine): PushResult {
+  pushParsed(event: LogEvent, read: ParsedLine): PushResult {
     this.counts.events++;
+    const parsed = event.message.length >= OWN_FIELDS_FROM ? ownFields(read) : read;
     const given = Number.isFinite(event.timestamp) ? event.timestamp : (lineTime(parsed) ?? Number.NaN);
     // A time no Date can hold is corrupt input: the line is kept, as one without a time.
     const time = Math.abs(given) <= MAX_DATE_MS ? given : Number.NaN;
