@@ -25,7 +25,7 @@ export const DEFAULT_MAX_HELD_BYTES = 256 * MIB;
  */
 const LINE_COST = 112;
 
-/** What a line counts for against the bound. */
-export function heldSize(line: InvocationLine): number {
+/** What a line (or an event held for one) counts for against the bound. */
+export function heldSize(line: Pick<InvocationLine, 'message'>): number {
   return line.message.length + LINE_COST;
 }
