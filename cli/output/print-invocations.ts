@@ -16,6 +16,7 @@ import type { InvocationWithTrace } from '../../collectors/xray/attach.ts';
 import { showControls } from './control-chars.ts';
 import { formatInvocationText, formatLateLinesText } from './invocation-text.ts';
 import { LateLineBlocks, type LateLines, lateLinesJson } from './late-lines.ts';
+import { OutsideLines } from './outside-lines.ts';
 import { createSummaryCounter, type RunSummary, type SummaryState } from './run-summary.ts';
 import { foundTraceWords, missingTraceWords } from './trace-words.ts';
 
@@ -76,13 +77,11 @@ export function traceLine(x: InvocationWithTrace, tracesAsked: boolean): string 
   return `trace: ${missingTraceWords(x.invocation.traceId, x.match, x.source ?? 'xray')}`;
 }
 
-const MAX_KEPT_UNATTRIBUTED = 1000;
-
 /** What printing one part of the input did, as it crosses threads (see workers/logs-parts.ts). */
 export interface PrintedPart {
   summary: SummaryState;
   stats: CorrelatorStats;
-  /** The first lines that belong to no invocation, for the text output's closing block. */
+  /** The first lines that belong to no invocation, for the text output's closing block (outside-lines.ts). */
   outside: string[];
   /** Invocations written while the input was read; the rest came from closing what was open at its end. */
   body: number;
@@ -127,7 +126,7 @@ export async function printPart(
 ): Promise<PrintedPart> {
   const style = { color: options.color, terminal: options.terminal };
   const counter = createSummaryCounter();
-  const outside: string[] = [];
+  const outside = new OutsideLines();
   const correlator = createCorrelator({
     maxLinesPerInvocation: options.maxLines,
     maxOpenInvocations: options.maxOpen,
@@ -136,7 +135,7 @@ export async function printPart(
     live: options.live,
     ...(sinks.context ? { context: sinks.context } : {}),
     onUnattributed: (line) => {
-      if (outside.length < MAX_KEPT_UNATTRIBUTED) outside.push(line.message.trimEnd());
+      outside.add(line.message.trimEnd());
     },
   });
   const facts = sinks.facts;
@@ -240,7 +239,7 @@ export async function printPart(
       if (wait) await drained();
     }
   }
-  return { summary: counter.state(), stats: correlator.stats(), outside, body };
+  return { summary: counter.state(), stats: correlator.stats(), outside: outside.lines, body };
 }
 
 /**
@@ -255,7 +254,7 @@ export async function finishPrint(
 ): Promise<RunSummary> {
   const counter = createSummaryCounter();
   const stats = { unattributed: 0, droppedLines: 0, heldDropped: 0, evicted: 0, late: 0 };
-  const outside: string[] = [];
+  const outside = new OutsideLines();
   for (const part of parts) {
     counter.absorb(part.summary);
     stats.unattributed += part.stats.unattributed;
@@ -263,14 +262,15 @@ export async function finishPrint(
     stats.heldDropped += part.stats.heldDropped;
     stats.evicted += part.stats.evicted;
     stats.late += part.stats.late;
-    for (const line of part.outside) if (outside.length < MAX_KEPT_UNATTRIBUTED) outside.push(line);
+    outside.addPart(part.outside, part.stats.unattributed);
   }
   if (stats.unattributed > 0) {
     if (options.output === 'text') {
       await writer.write(`Lines outside any invocation (${stats.unattributed}):\n`);
-      for (const line of outside) await writer.write(`  ${options.terminal ? showControls(line) : line}\n`);
-      if (stats.unattributed > outside.length) {
-        await writer.write(`  … ${stats.unattributed - outside.length} more\n`);
+      for (const line of outside.lines)
+        await writer.write(`  ${options.terminal ? showControls(line) : line}\n`);
+      if (stats.unattributed > outside.lines.length) {
+        await writer.write(`  … ${stats.unattributed - outside.lines.length} more\n`);
       }
     } else {
       err.write(
