@@ -4,6 +4,7 @@
  * carry the trace ID that only its REPORT line reveals.
  */
 import { createCorrelator } from '../collectors/correlator/correlator.ts';
+import { DEFAULT_MAX_HELD_BYTES, heldSize } from '../collectors/correlator/held-text.ts';
 import { LIVE_HOLD_MS, SETTLE, withSettleTicks } from '../collectors/correlator/live-settle.ts';
 import { createReportRunCorrelator } from '../collectors/correlator/report-run.ts';
 import type { StreamContextTable } from '../collectors/correlator/stream-context.ts';
@@ -30,6 +31,8 @@ export interface AssembleOptions {
   maxJsonFields?: number | undefined;
   /** Line documents held back waiting for their invocation's trace ID; past it they go without. */
   maxHeldLines?: number | undefined;
+  /** The same, in bytes of their lines' text (see held-text.ts); default 256 MiB. */
+  maxHeldBytes?: number | undefined;
   clock?: Clock | undefined;
   /**
    * The events may stop at any moment (a pipe): invocations, and the line documents held
@@ -375,8 +378,14 @@ export async function* documentsFromEvents(
   );
   const watch = options.watch;
   const maxHeld = options.maxHeldLines ?? 50_000;
+  const maxHeldBytes = options.maxHeldBytes ?? DEFAULT_MAX_HELD_BYTES;
   const held = new Map<string, Pending[]>();
   let heldCount = 0;
+  let heldBytes = 0;
+  const release = (lines: Pending[]) => {
+    heldCount -= lines.length;
+    for (const p of lines) heldBytes -= heldSize(p.event);
+  };
   const line = (p: Pending, inv: Invocation | null) => {
     if (inv) ofInvocation(p.facts, inv);
     return lineDocument(p);
@@ -386,7 +395,7 @@ export async function* documentsFromEvents(
       watch?.noteInvocation(inv, atEnd);
       const lines = held.get(inv.requestId) ?? [];
       held.delete(inv.requestId);
-      heldCount -= lines.length;
+      release(lines);
       for (const p of lines) yield line(p, inv);
       yield invocationDocument(inv);
     }
@@ -417,11 +426,12 @@ export async function* documentsFromEvents(
       if (list) list.push({ event, facts });
       else held.set(result.requestId, [{ event, facts }]);
       heldCount++;
-      if (heldCount > maxHeld) {
-        // Bound memory: release the oldest request's lines without waiting for its trace.
+      heldBytes += heldSize(event);
+      // Bound memory: release the oldest requests' lines without waiting for their trace.
+      while (heldCount > maxHeld || heldBytes > maxHeldBytes) {
         const [oldest, lines] = held.entries().next().value as [string, Pending[]];
         held.delete(oldest);
-        heldCount -= lines.length;
+        release(lines);
         for (const p of lines) yield line(p, null);
       }
     }

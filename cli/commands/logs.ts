@@ -4,6 +4,7 @@
  * Wiring only: flags → event source → print pipeline → closing summary.
  */
 import type { Command } from 'commander';
+import { DEFAULT_MAX_HELD_BYTES, MIB } from '../../collectors/correlator/held-text.ts';
 import { type EventSource, openEventSource } from '../../collectors/event-source.ts';
 import { addColorFlags, addOutputFlag, colorWanted } from '../flags/output.ts';
 import { addSourceFlags, type SourceFlags, sourceSpecFromFlags } from '../flags/source.ts';
@@ -25,6 +26,7 @@ interface LogsFlags extends SourceFlags, TraceFlagValues {
   color?: boolean;
   maxLines: number;
   maxOpen: number;
+  maxHeldMb: number;
   workers: number;
 }
 
@@ -45,6 +47,12 @@ export function registerLogsCommand(program: Command): void {
   addTraceFlags(addSourceFlags(cmd, { range: true, follow: true }), LOGS_TRACES)
     .option('--max-lines <n>', 'lines kept per invocation', parsePositiveInt, 1000)
     .option('--max-open <n>', 'invocations open at once', parsePositiveInt, 10000)
+    .option(
+      '--max-held-mb <n>',
+      'MiB of line text each reading thread holds at once',
+      parsePositiveInt,
+      DEFAULT_MAX_HELD_BYTES / MIB,
+    )
     .action(async (inputs: string[], flags: LogsFlags) => {
       // Ctrl-C, `kill`, `timeout`, a closed terminal: stop reading, print what was read.
       const stop = honourStop();
@@ -73,6 +81,7 @@ async function printLogs(
     functionName: flags.functionName,
     maxLines: flags.maxLines,
     maxOpen: flags.maxOpen,
+    maxHeldMb: flags.maxHeldMb,
     attachTraces,
     tracesAsked: traces.asked,
     live: source.live,

@@ -4,6 +4,7 @@
  * NDJSON form is the public contract, one invocation a line (see invocation-json.ts).
  */
 import { createCorrelator } from '../../collectors/correlator/correlator.ts';
+import { DEFAULT_MAX_HELD_BYTES, MIB } from '../../collectors/correlator/held-text.ts';
 import { LIVE_HOLD_MS, SETTLE, withSettleTicks } from '../../collectors/correlator/live-settle.ts';
 import type { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
 import type { CorrelationWatcher, CorrelatorStats } from '../../collectors/correlator/types.ts';
@@ -19,6 +20,7 @@ import type { Invocation, LogEvent } from '../../collectors/model.ts';
 import type { InvocationWithTrace } from '../../collectors/xray/attach.ts';
 import { formatInvocationText, formatLateLinesText } from './invocation-text.ts';
 import { LateBlocksBehind, LateLineBlocks, type LateLines, lateLinesJson } from './late-lines.ts';
+import { OutsideLines } from './outside-lines.ts';
 import { createSummaryCounter, type RunSummary, type SummaryState } from './run-summary.ts';
 import { foundTraceWords, missingTraceWords } from './trace-words.ts';
 
@@ -33,6 +35,8 @@ export interface PrintOptions {
   functionName?: string | undefined;
   maxLines: number;
   maxOpen: number;
+  /** MiB of line text held at once (`--max-held-mb`); absent: the correlator's default. */
+  maxHeldMb?: number | undefined;
   /** Joins traces to the invocations (`logs --traces`); absent, invocations print as they complete. */
   attachTraces?: ((invocations: AsyncIterable<Invocation>) => AsyncIterable<InvocationWithTrace>) | undefined;
   /** Traces were asked for (`--traces`), not only fetched by default: an untraced invocation says so. */
@@ -77,13 +81,11 @@ export function traceLine(x: InvocationWithTrace, tracesAsked: boolean): string 
   return `trace: ${missingTraceWords(x.invocation.traceId, x.match, x.source ?? 'xray')}`;
 }
 
-const MAX_KEPT_UNATTRIBUTED = 1000;
-
 /** What printing one part of the input did, as it crosses threads (see workers/logs-parts.ts). */
 export interface PrintedPart {
   summary: SummaryState;
   stats: CorrelatorStats;
-  /** The first lines that belong to no invocation, for the text output's closing block. */
+  /** The first lines that belong to no invocation, for the text output's closing block (outside-lines.ts). */
   outside: string[];
   /** Invocations written while the input was read; the rest came from closing what was open at its end. */
   body: number;
@@ -128,15 +130,16 @@ export async function printPart(
 ): Promise<PrintedPart> {
   const style = { color: options.color, terminal: options.terminal };
   const counter = createSummaryCounter();
-  const outside: string[] = [];
+  const outside = new OutsideLines();
   const correlator = createCorrelator({
     maxLinesPerInvocation: options.maxLines,
     maxOpenInvocations: options.maxOpen,
+    ...(options.maxHeldMb ? { maxHeldBytes: options.maxHeldMb * MIB } : {}),
     functionName: options.functionName,
     live: options.live,
     ...(sinks.context ? { context: sinks.context } : {}),
     onUnattributed: (line) => {
-      if (outside.length < MAX_KEPT_UNATTRIBUTED) outside.push(line.message.trimEnd());
+      outside.add(line.message.trimEnd());
     },
   });
   const facts = sinks.facts;
@@ -253,7 +256,7 @@ export async function printPart(
       if (wait) await drained();
     }
   }
-  return { summary: counter.state(), stats: correlator.stats(), outside, body };
+  return { summary: counter.state(), stats: correlator.stats(), outside: outside.lines, body };
 }
 
 /**
@@ -267,22 +270,24 @@ export async function finishPrint(
   err: NodeJS.WritableStream,
 ): Promise<RunSummary> {
   const counter = createSummaryCounter();
-  const stats = { unattributed: 0, droppedLines: 0, evicted: 0, late: 0 };
-  const outside: string[] = [];
+  const stats = { unattributed: 0, droppedLines: 0, heldDropped: 0, evicted: 0, late: 0 };
+  const outside = new OutsideLines();
   for (const part of parts) {
     counter.absorb(part.summary);
     stats.unattributed += part.stats.unattributed;
     stats.droppedLines += part.stats.droppedLines;
+    stats.heldDropped += part.stats.heldDropped;
     stats.evicted += part.stats.evicted;
     stats.late += part.stats.late;
-    for (const line of part.outside) if (outside.length < MAX_KEPT_UNATTRIBUTED) outside.push(line);
+    outside.addPart(part.outside, part.stats.unattributed);
   }
   if (stats.unattributed > 0) {
     if (options.output === 'text') {
       await writer.write(`Lines outside any invocation (${stats.unattributed}):\n`);
-      for (const line of outside) await writer.write(`  ${options.terminal ? showControls(line) : line}\n`);
-      if (stats.unattributed > outside.length) {
-        await writer.write(`  … ${stats.unattributed - outside.length} more\n`);
+      for (const line of outside.lines)
+        await writer.write(`  ${options.terminal ? showControls(line) : line}\n`);
+      if (stats.unattributed > outside.lines.length) {
+        await writer.write(`  … ${stats.unattributed - outside.lines.length} more\n`);
       }
     } else {
       err.write(
@@ -292,6 +297,12 @@ export async function finishPrint(
   }
   if (stats.droppedLines > 0) {
     err.write(`lambdalens: ${stats.droppedLines} lines over --max-lines were counted but not kept\n`);
+  }
+  if (stats.heldDropped > 0) {
+    const mb = options.maxHeldMb ?? DEFAULT_MAX_HELD_BYTES / MIB;
+    err.write(
+      `lambdalens: ${stats.heldDropped} lines over --max-held-mb (${mb} MiB of line text held at once) were counted but not kept\n`,
+    );
   }
   if (stats.late > 0) {
     err.write(

@@ -38,7 +38,7 @@ import { openSpool, type SpoolDir, spoolError } from './spool.ts';
 /** What of the print options crosses to a worker (no functions, no signals). */
 type PartPrintOptions = Pick<
   PrintOptions,
-  'output' | 'color' | 'terminal' | 'functionName' | 'maxLines' | 'maxOpen'
+  'output' | 'color' | 'terminal' | 'functionName' | 'maxLines' | 'maxOpen' | 'maxHeldMb'
 >;
 
 export interface LogsPartJob {
@@ -100,6 +100,7 @@ export async function printLogsInParts(
     functionName: options.functionName,
     maxLines: options.maxLines,
     maxOpen: options.maxOpen,
+    maxHeldMb: options.maxHeldMb,
   };
   const running: RunningPart<LogsPartResult>[] = [];
   try {

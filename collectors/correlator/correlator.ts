@@ -21,12 +21,14 @@ import { functionNameFromLogGroup, type Invocation, type InvocationLine, type Lo
 import { lineTime, parseLine, plainLine } from '../parser/parse-line.ts';
 import type { ParsedLine } from '../parser/types.ts';
 import { HeldQueue } from './held-queue.ts';
+import { DEFAULT_MAX_HELD_BYTES, heldSize } from './held-text.ts';
 import { adoptInitFacts, noteInitPhase, noteInvokeInit } from './init-phase.ts';
 import { isoTime, trimNewline } from './line-text.ts';
 import {
   addLine,
   applyReport,
   close,
+  letGoLines,
   noteFunctionArn,
   noteSource,
   openInvocation,
@@ -35,6 +37,7 @@ import {
 } from './open-invocation.ts';
 import { OpenOrder } from './open-order.ts';
 import { SIGNAL_BIT } from './outcome.ts';
+import { OWN_FIELDS_FROM, ownFields } from './own-fields.ts';
 import { PendingLines } from './pending-lines.ts';
 import { RecentlyClosed } from './recently-closed.ts';
 import {
@@ -54,7 +57,6 @@ import type { Correlator, CorrelatorOptions, CorrelatorStats, PushResult } from 
 
 const DEFAULT_MAX_OPEN = 10_000;
 const DEFAULT_MAX_LINES = 1_000;
-const MAX_INIT_LINES = 200;
 /**
  * No invocation runs longer than 15 minutes: one whose last line is older than that (in
  * event time, with a margin) will get no more lines, and is closed so that streams that
@@ -79,9 +81,16 @@ const MAX_DATE_MS = 8.64e15;
 class StreamCorrelator implements ReplayCorrelator {
   private readonly maxOpen: number;
   private readonly maxLines: number;
+  private readonly maxHeld: number;
   private readonly open = new Map<string, OpenInvocation>();
   /** The open invocations oldest first, for the bound (see open-order.ts). */
   private readonly order = new OpenOrder<OpenInvocation>((o) => this.open.get(o.inv.requestId) === o);
+  /** What open invocations' kept lines count for against the bound on held text (held-text.ts). */
+  private heldBytes = 0;
+  /** Open invocations keeping lines, in the order they began to: the first to let go of theirs. */
+  private readonly holders = new OpenOrder<OpenInvocation>(
+    (o) => o.heldBytes > 0 && this.open.get(o.inv.requestId) === o,
+  );
   private readonly streams = new StreamTable();
   /** What each stream and group is known to be, applied to every invocation as it closes. */
   private readonly context: StreamContextTable;
@@ -91,6 +100,7 @@ class StreamCorrelator implements ReplayCorrelator {
     unattributed: 0,
     invocations: 0,
     droppedLines: 0,
+    heldDropped: 0,
     evicted: 0,
     late: 0,
     open: 0,
@@ -137,6 +147,7 @@ class StreamCorrelator implements ReplayCorrelator {
   ) {
     this.maxOpen = options.maxOpenInvocations ?? DEFAULT_MAX_OPEN;
     this.maxLines = options.maxLinesPerInvocation ?? DEFAULT_MAX_LINES;
+    this.maxHeld = options.maxHeldBytes ?? DEFAULT_MAX_HELD_BYTES;
     this.context = options.context ?? new StreamContextTable();
     this.live = options.live === true;
     this.closed = this.live ? new RecentlyClosed() : null;
@@ -144,9 +155,9 @@ class StreamCorrelator implements ReplayCorrelator {
       if (pending) for (const { line } of pending.lines) this.outside(line);
       if (s !== this.active) this.streams.prune(s);
     });
-    if (!(this.maxOpen >= 1) || !(this.maxLines >= 0)) {
+    if (!(this.maxOpen >= 1) || !(this.maxLines >= 0) || !(this.maxHeld >= 0)) {
       throw new RangeError(
-        'correlator bounds must be positive: maxOpenInvocations >= 1, maxLinesPerInvocation >= 0',
+        'correlator bounds must be positive: maxOpenInvocations >= 1, maxLinesPerInvocation >= 0, maxHeldBytes >= 0',
       );
     }
   }
@@ -160,6 +171,7 @@ class StreamCorrelator implements ReplayCorrelator {
     const o = this.open.get(requestId);
     if (!o) return;
     this.open.delete(requestId);
+    this.heldBytes -= o.heldBytes;
     if (this.recent === o) this.recent = null;
     const s = o.stream;
     if (s.recent === o) s.recent = null;
@@ -201,7 +213,33 @@ class StreamCorrelator implements ReplayCorrelator {
   private attach(o: OpenInvocation, line: InvocationLine, time: number): void {
     this.counts.attributed++;
     if (this.stampsIdle) o.lastSeen = this.clock.now();
-    if (!addLine(o, line, time, this.maxLines)) this.counts.droppedLines++;
+    if (!addLine(o, line, time, this.maxLines)) {
+      if (o.shed) this.counts.heldDropped++;
+      else this.counts.droppedLines++;
+      return;
+    }
+    if (o.heldBytes === 0) this.holders.add(o, this.open.size);
+    const size = heldSize(line);
+    o.heldBytes += size;
+    this.heldBytes += size;
+    if (this.heldBytes + this.pendingLines.bytes > this.maxHeld) this.withinHeldBound();
+  }
+
+  /**
+   * Lets go of held lines until their text is within the bound (held-text.ts): the oldest
+   * streams' lines waiting for a request, told as outside any invocation, then the latest
+   * lines of the invocations that began keeping lines first, counted as dropped.
+   */
+  private withinHeldBound(): void {
+    const pending = this.pendingLines;
+    while (this.heldBytes + pending.bytes > this.maxHeld && pending.letGoOldest()) {}
+    while (this.heldBytes + pending.bytes > this.maxHeld) {
+      const o = this.holders.oldest();
+      if (o === undefined) break;
+      const before = o.heldBytes;
+      this.counts.heldDropped += letGoLines(o, this.heldBytes + pending.bytes - this.maxHeld);
+      this.heldBytes -= before - o.heldBytes;
+    }
   }
 
   /**
@@ -303,8 +341,9 @@ class StreamCorrelator implements ReplayCorrelator {
     return this.pushParsed(event, parseLine(event.message));
   }
 
-  pushParsed(event: LogEvent, parsed: ParsedLine): PushResult {
+  pushParsed(event: LogEvent, read: ParsedLine): PushResult {
     this.counts.events++;
+    const parsed = event.message.length >= OWN_FIELDS_FROM ? ownFields(read) : read;
     const given = Number.isFinite(event.timestamp) ? event.timestamp : (lineTime(parsed) ?? Number.NaN);
     // A time no Date can hold is corrupt input: the line is kept, as one without a time.
     const time = Math.abs(given) <= MAX_DATE_MS ? given : Number.NaN;
@@ -383,12 +422,9 @@ class StreamCorrelator implements ReplayCorrelator {
   ): string | null {
     const target = this.route(parsed, s, time, completed);
     if (target === 'init') {
-      const init = this.pendingLines.of(s, false);
-      if (init.lines.length < MAX_INIT_LINES) {
-        init.lines.push({ line, time });
-      } else {
-        this.outside(line);
-      }
+      const pushedOut = this.pendingLines.add(this.pendingLines.of(s, false), line, time);
+      if (pushedOut !== null) this.outside(pushedOut);
+      if (this.heldBytes + this.pendingLines.bytes > this.maxHeld) this.withinHeldBound();
       return null;
     }
     if (!target) {
@@ -555,6 +591,7 @@ class StreamCorrelator implements ReplayCorrelator {
     for (const s of this.pendingLines.holders()) this.dropPending(s, true);
     for (const id of [...this.open.keys()]) this.release(id, out);
     this.order.clear();
+    this.holders.clear();
     this.streams.clear();
     this.held.clear();
     return out;

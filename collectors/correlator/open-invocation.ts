@@ -11,6 +11,7 @@ import {
   type ReportMetrics,
 } from '../model.ts';
 import { regionOfArn } from '../parser/text-platform.ts';
+import { heldSize } from './held-text.ts';
 import { decideOutcome, emptyFacts } from './outcome.ts';
 import type { OpenInvocation, StreamState } from './state.ts';
 import type { StreamFacts } from './stream-context.ts';
@@ -25,21 +26,45 @@ export function openInvocation(requestId: string, stream: StreamState, now: numb
     last: Number.NEGATIVE_INFINITY,
     started: false,
     startedAt: 0,
+    heldBytes: 0,
+    shed: false,
   };
 }
 
-/** Adds a line, within the bound; returns false when it was counted as dropped instead. */
+/**
+ * Adds a line, within the bounds (`maxLines`, and none once lines were let go of at the
+ * bound on held text); returns false when it was counted as dropped instead.
+ */
 export function addLine(open: OpenInvocation, line: InvocationLine, time: number, maxLines: number): boolean {
   if (Number.isFinite(time)) {
     if (time < open.first) open.first = time;
     if (time > open.last) open.last = time;
   }
-  if (open.inv.lines.length >= maxLines) {
+  if (open.inv.lines.length >= maxLines || open.shed) {
     open.inv.droppedLines++;
     return false;
   }
   open.inv.lines.push(line);
   return true;
+}
+
+/**
+ * Lets go of the invocation's latest kept lines until `bytes` of held text are freed or it
+ * keeps none, counting them in its `droppedLines`; it keeps no more lines after (see
+ * `OpenInvocation.shed`). Returns how many lines were let go of.
+ */
+export function letGoLines(open: OpenInvocation, bytes: number): number {
+  open.shed = true;
+  const lines = open.inv.lines;
+  let freed = 0;
+  let count = 0;
+  while (freed < bytes && lines.length > 0) {
+    freed += heldSize(lines.pop() as InvocationLine);
+    count++;
+  }
+  open.heldBytes -= freed;
+  open.inv.droppedLines += count;
+  return count;
 }
 
 /** Takes what the event's source says about where it came from. */

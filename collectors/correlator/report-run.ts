@@ -30,13 +30,14 @@ import {
   type LogEvent,
 } from '../model.ts';
 import { EXACT_ID_AT, emptyReport, exactReportInto } from '../parser/exact-report.ts';
-import { MAX_PARSED_LENGTH, plainLine } from '../parser/parse-line.ts';
+import { plainLine } from '../parser/parse-line.ts';
 import { reportByExpression } from '../parser/text-platform.ts';
 import type { ReportLine } from '../parser/types.ts';
 import { type CorrelatorClock, createCorrelator, type ReplayCorrelator } from './correlator.ts';
 import { isoTime, trimNewline } from './line-text.ts';
 import { addLine, applyReport, close, noteSource, openInvocation } from './open-invocation.ts';
 import { decideOutcome, emptyFacts } from './outcome.ts';
+import { OWN_FIELDS_FROM } from './own-fields.ts';
 import { requestIdHash, requestIdHashAt, tableHash } from './request-id-hash.ts';
 import type { StreamState } from './state.ts';
 import { StreamContextTable } from './stream-context.ts';
@@ -208,7 +209,9 @@ class ReportRunCorrelator implements Correlator {
     if (this.inner) return this.inner.push(event);
     const message = event.message;
     // What `parseLine` gives a message that starts with R: the usual REPORT pattern first.
-    if (message.charCodeAt(0) !== 82 || message.length > MAX_PARSED_LENGTH) return this.pushHandedOver(event);
+    // A waiting REPORT keeps its event whole: a long one (no usual REPORT is) goes to the
+    // correlator, which keeps only what it needs of it (own-fields.ts).
+    if (message.charCodeAt(0) !== 82 || message.length >= OWN_FIELDS_FROM) return this.pushHandedOver(event);
     const slot = this.slots.take();
     const report = this.read(message, slot);
     if (report === null) {
@@ -306,6 +309,7 @@ class ReportRunCorrelator implements Correlator {
         unattributed: 0,
         invocations: this.invocations,
         droppedLines: this.droppedLines,
+        heldDropped: 0,
         evicted: 0,
         late: 0,
         open: this.waiting.size,

@@ -17,6 +17,8 @@ export interface PendingInit {
   /** Whether the lines are an init phase rather than the tail of an unseen request. */
   init: boolean;
   lines: { line: InvocationLine; time: number }[];
+  /** What its lines count for against the bound on held text (held-text.ts). */
+  bytes: number;
   runtimeVersion: string | null;
   region: string | null;
   functionName: string | null;
@@ -76,4 +78,11 @@ export interface OpenInvocation {
   started: boolean;
   /** The number of the event its START was (0 without one): which input began it. */
   startedAt: number;
+  /** What its kept lines count for against the bound on held text (held-text.ts). */
+  heldBytes: number;
+  /**
+   * Lines of it were let go of at the bound on held text: it keeps no more, so that what it
+   * keeps stays its first lines, as past the bound on lines.
+   */
+  shed: boolean;
 }

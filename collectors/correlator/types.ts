@@ -8,6 +8,14 @@ export interface CorrelatorOptions {
   maxOpenInvocations?: number;
   /** Lines kept per invocation; more are counted in `droppedLines`. Default 1,000. */
   maxLinesPerInvocation?: number;
+  /**
+   * Line text held at once, in bytes (a line counts its characters and a little more),
+   * across open invocations and lines waiting for a request. Past it the oldest waiting lines
+   * are told as outside any invocation, then the invocations that began keeping lines first
+   * let go of their latest lines, counted in `droppedLines`, and keep no more (held-text.ts).
+   * Default 256 MiB.
+   */
+  maxHeldBytes?: number;
   /** Function name for events whose log group does not tell it (local files). */
   functionName?: string;
   /**
@@ -57,7 +65,10 @@ export interface CorrelatorStats {
   attributed: number;
   unattributed: number;
   invocations: number;
+  /** Lines not kept past `maxLinesPerInvocation` (each counted in its invocation's `droppedLines`). */
   droppedLines: number;
+  /** Lines not kept, or let go of, to hold at most `maxHeldBytes` (counted in their invocation's `droppedLines`). */
+  heldDropped: number;
   /** Open invocations emitted early because `maxOpenInvocations` was reached. */
   evicted: number;
   /** Lines of a request already closed (live input only), given out as `PushResult.late`. */

@@ -4,6 +4,7 @@
  * pasted console rows a timestamp. The prefix is taken off and kept as event data.
  */
 import { parseIso } from '../iso-time.ts';
+import { ownCopy } from '../kernel/index.ts';
 import type { LogEvent } from '../model.ts';
 import { RecentMap } from './recent-map.ts';
 
@@ -116,15 +117,6 @@ function twoDigits(line: string, at: number): number {
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9;
-}
-
-/**
- * A string of its own, not a view of the line it was cut from (V8 cuts a part of 13
- * characters or more as a view): a remembered run must not keep a line of up to the line
- * bound alive. JSON text gives back every string exactly, lone surrogates included.
- */
-function ownCopy(s: string): string {
-  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
 }
 
 function event(

@@ -13,6 +13,7 @@ export {
 export { fileOpenProblem, fileReadProblem } from './file-problem.ts';
 export { type JsonText, jsonText } from './json-text.ts';
 export { jsonLogger, type LogFields, type Logger, silentLogger } from './logger.ts';
+export { ownCopy } from './own-copy.ts';
 export { type Random, systemRandom } from './random.ts';
 export { isAbortError, type Sleep, sleep } from './sleep.ts';
 export {

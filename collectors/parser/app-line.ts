@@ -5,6 +5,7 @@
  */
 import { parseIso } from '../iso-time.ts';
 import type { LogLevel } from '../model.ts';
+import { ID_TOKEN } from './request-id.ts';
 import type { AppLine, FailureSignal } from './types.ts';
 
 /**
@@ -59,7 +60,7 @@ const USUAL_LEVEL_AT = 62;
 /** Python: `[LEVEL]\t<time>\t<requestId>\t<message>`. */
 const LEVEL_TIME_ID = new RegExp(`^\\[([A-Z]{4,8})\\][\\t ]+(${TIME})[\\t ]+(${ID})?`);
 /** Runtime error records: `RequestId: <id> Error: Runtime exited …`. */
-const REQUEST_ID_LABEL = /^RequestId:\s*([^\s]+)/;
+const REQUEST_ID_LABEL = new RegExp(`^RequestId:\\s*(${ID_TOKEN})`);
 
 // Global, so that a search can start past a line's time and request-ID prefix.
 const SIGNAL =

@@ -15,12 +15,14 @@
  * expression.
  */
 import { numberIn } from './field-number.ts';
+import { MAX_REQUEST_ID_LENGTH } from './request-id.ts';
 import type { ReportLine } from './types.ts';
 
 const VALUE = '[!-~]+';
+const ID = `[!-~]{1,${MAX_REQUEST_ID_LENGTH}}`;
 const EXACT_REPORT = new RegExp(
   [
-    `^REPORT RequestId: ${VALUE}\\tDuration: ${VALUE} ms\\tBilled Duration: ${VALUE} ms`,
+    `^REPORT RequestId: ${ID}\\tDuration: ${VALUE} ms\\tBilled Duration: ${VALUE} ms`,
     `\\tMemory Size: ${VALUE} MB\\tMax Memory Used: ${VALUE} MB`,
     `(?:\\tInit Duration: ${VALUE} ms)?`,
     `(?:\\tRestore Duration: ${VALUE} ms\\tBilled Restore Duration: ${VALUE} ms)?`,

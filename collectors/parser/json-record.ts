@@ -6,6 +6,7 @@
 
 import type { ReportMetrics } from '../model.ts';
 import { failureSignal, normaliseLevel } from './app-line.ts';
+import { ID_TOKEN, requestIdValue } from './request-id.ts';
 import { regionOfArn } from './text-platform.ts';
 import type { AppLine, ParsedLine } from './types.ts';
 
@@ -48,9 +49,11 @@ function metricsOf(record: Json): ReportMetrics {
   };
 }
 
+const ID_IN_TEXT = new RegExp(`RequestId:\\s*(${ID_TOKEN})`);
+
 function platformRecord(type: string, o: Json, time: string | number | undefined): ParsedLine | null {
   const record = obj(o.record);
-  const requestId = record ? str(record.requestId) : null;
+  const requestId = record ? requestIdValue(record.requestId) : null;
   const traceId = record ? traceIdOf(obj(record.tracing)?.value) : null;
   const status = record ? str(record.status) : null;
   const errorType = record ? str(record.errorType) : null;
@@ -118,7 +121,7 @@ function platformRecord(type: string, o: Json, time: string | number | undefined
       // platform.fault's record is text: `RequestId: <id> Process exited before completing request`.
       const text = typeof o.record === 'string' ? o.record : '';
       const failure = text ? failureSignal(text) : null;
-      const idInText = /RequestId:\s*([^\s]+)/.exec(text);
+      const idInText = ID_IN_TEXT.exec(text);
       return {
         kind: 'platform',
         type: type.slice('platform.'.length),
@@ -133,7 +136,10 @@ function platformRecord(type: string, o: Json, time: string | number | undefined
 
 function appRecord(o: Json, time: string | number | undefined): AppLine {
   const requestId =
-    str(o.requestId) ?? str(o.function_request_id) ?? str(o.AWSRequestId) ?? str(o.awsRequestId) ?? null;
+    requestIdValue(o.requestId) ??
+    requestIdValue(o.function_request_id) ??
+    requestIdValue(o.AWSRequestId) ??
+    requestIdValue(o.awsRequestId);
   const errorType = str(o.errorType);
   // An unhandled error record of the runtime: errorType with its message or stack.
   const unhandled = errorType !== null && (o.errorMessage !== undefined || o.stackTrace !== undefined);

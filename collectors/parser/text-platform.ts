@@ -9,6 +9,7 @@
 import type { ReportMetrics } from '../model.ts';
 import { exactReport } from './exact-report.ts';
 import { fieldNumber } from './field-number.ts';
+import { ID_TOKEN } from './request-id.ts';
 import type { ParsedLine, ReportLine } from './types.ts';
 
 const FIELD =
@@ -19,11 +20,11 @@ const FIELD =
  * (to the line's end) in one pass each. Any other shape, with fields added, dropped or
  * reordered, goes the general way, by label.
  */
-const USUAL_START = /^START RequestId:\s*(\S+)\s+Version:\s*(\S+)\s*$/;
-const USUAL_END = /^END RequestId:\s*(\S+)\s*$/;
+const USUAL_START = new RegExp(`^START RequestId:\\s*(${ID_TOKEN})\\s+Version:\\s*(\\S+)\\s*$`);
+const USUAL_END = new RegExp(`^END RequestId:\\s*(${ID_TOKEN})\\s*$`);
 const USUAL_REPORT = new RegExp(
   [
-    '^REPORT RequestId:\\s*(\\S+)\\s+Duration:\\s*(\\S+) ms\\s+Billed Duration:\\s*(\\S+) ms',
+    `^REPORT RequestId:\\s*(${ID_TOKEN})\\s+Duration:\\s*(\\S+) ms\\s+Billed Duration:\\s*(\\S+) ms`,
     '\\s+Memory Size:\\s*(\\S+) MB\\s+Max Memory Used:\\s*(\\S+) MB\\s*',
     '(?:Init Duration:\\s*(\\S+) ms\\s*)?',
     // SnapStart
@@ -48,10 +49,13 @@ function fields(text: string): Map<string, string> {
 
 const num = fieldNumber;
 
+const ID_AFTER_LABEL = new RegExp(`^\\s*(${ID_TOKEN})`);
+
+/** The request ID after `RequestId:`, or null without one (or with a token too long to be one). */
 function requestIdAfterLabel(text: string): string | null {
   const at = text.indexOf('RequestId:');
   if (at < 0) return null;
-  const m = /^\s*([^\s]+)/.exec(text.slice(at + 10));
+  const m = ID_AFTER_LABEL.exec(text.slice(at + 10));
   return m ? (m[1] as string) : null;
 }
 

@@ -72,6 +72,9 @@ describe('defaults in --help', () => {
       );
     }
     expect(line('logs', '--max-lines ')).toBe('--max-lines <n> lines kept per invocation (default: 1000)');
+    expect(line('logs', '--max-held-mb ')).toBe(
+      '--max-held-mb <n> MiB of line text each reading thread holds at once (default: 256)',
+    );
     expect(line('logs', '-o, --output ')).toBe(
       '-o, --output <format> output format (choices: text, ndjson, default: text)',
     );

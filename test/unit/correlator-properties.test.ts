@@ -35,11 +35,12 @@ const event = fc.record({
   timestamp: fc.oneof(fc.integer({ min: 0, max: 2_000_000_000_000 }), fc.constant(Number.NaN)),
 });
 
-function run(events: LogEvent[], maxOpen: number, maxLines: number) {
+function run(events: LogEvent[], maxOpen: number, maxLines: number, maxHeldBytes?: number) {
   const outside: InvocationLine[] = [];
   const correlator = createCorrelator({
     maxOpenInvocations: maxOpen,
     maxLinesPerInvocation: maxLines,
+    ...(maxHeldBytes === undefined ? {} : { maxHeldBytes }),
     onUnattributed: (line) => outside.push(line),
   });
   const out: Invocation[] = [];
@@ -60,9 +61,11 @@ describe('correlator properties', () => {
         fc.array(event, { maxLength: 120 }),
         fc.integer({ min: 1, max: 8 }),
         fc.integer({ min: 0, max: 6 }),
-        (raw, maxOpen, maxLines) => {
+        // Line text held at once: none, a few lines' worth, or the default.
+        fc.option(fc.integer({ min: 0, max: 2_000 }), { nil: undefined }),
+        (raw, maxOpen, maxLines, maxHeld) => {
           const events = raw.map((r) => ({ ...r, logGroup: '/aws/lambda/fn', logStream: r.stream }));
-          const { out, stats, outside } = run(events, maxOpen, maxLines);
+          const { out, stats, outside } = run(events, maxOpen, maxLines, maxHeld);
           expect(stats.events).toBe(events.length);
           expect(stats.attributed + stats.unattributed).toBe(events.length);
           // Each line counted outside is told of once, and none of them is an invocation's.
@@ -73,7 +76,8 @@ describe('correlator properties', () => {
           const dropped = out.reduce((n, i) => n + i.droppedLines, 0);
           // Every attributed line is either kept with its invocation or counted as dropped there.
           expect(kept.size + dropped).toBe(stats.attributed);
-          expect(dropped).toBe(stats.droppedLines);
+          expect(dropped).toBe(stats.droppedLines + stats.heldDropped);
+          if (maxHeld === undefined) expect(stats.heldDropped).toBe(0);
           expect(stats.open).toBe(0);
           expect(out.length).toBe(stats.invocations);
           expect(new Set(out.map((i) => i.requestId)).size).toBeLessThanOrEqual(out.length);

@@ -155,6 +155,55 @@ describe('runtime and application lines', () => {
   });
 });
 
+describe('request IDs', () => {
+  // Lambda's IDs are UUIDs; other forms are taken up to 256 characters, a longer token is none.
+  const longest = 'i'.repeat(256);
+  const over = 'i'.repeat(257);
+  const report = (id: string, sep: string) =>
+    [
+      `REPORT RequestId: ${id}`,
+      'Duration: 1 ms',
+      'Billed Duration: 1 ms',
+      'Memory Size: 128 MB',
+      'Max Memory Used: 64 MB',
+    ].join(sep);
+  const lines = (id: string): [string, string][] => [
+    ['start', `START RequestId: ${id} Version: $LATEST`],
+    ['start', `START RequestId: ${id} Version: $LATEST trailing`],
+    ['end', `END RequestId: ${id}`],
+    ['end', `END RequestId: ${id} trailing`],
+    ['report', report(id, '\t')],
+    ['report', report(id, '  ')],
+    ['report', `${report(id, '\t')}\tStatus: timeout`],
+    ['report', `REPORT RequestId: ${id}`],
+    ['app', `RequestId: ${id} Error: Runtime exited with error: exit status 2`],
+    ['start', JSON.stringify({ type: 'platform.start', record: { requestId: id } })],
+    ['report', JSON.stringify({ type: 'platform.report', record: { requestId: id, metrics: {} } })],
+    ['platform', JSON.stringify({ type: 'platform.fault', record: `RequestId: ${id} Process exited` })],
+    ['app', JSON.stringify({ level: 'INFO', requestId: id, message: 'hi' })],
+    ['app', JSON.stringify({ level: 'INFO', function_request_id: id, message: 'hi' })],
+  ];
+
+  it('are taken up to 256 characters, in every form a line names one', () => {
+    for (const [kind, line] of lines(longest)) {
+      expect(parseLine(line), line.slice(0, 40)).toMatchObject({ kind, requestId: longest });
+    }
+  });
+
+  it('are not taken past 256 characters: the line is a plain line, tagged with no request', () => {
+    for (const [, line] of lines(over)) {
+      const parsed = parseLine(line);
+      expect(parsed.kind === 'app' || parsed.kind === 'platform', line.slice(0, 40)).toBe(true);
+      expect('requestId' in parsed ? parsed.requestId : null, line.slice(0, 40)).toBeNull();
+    }
+    // A megabyte of ID, as a hostile input may write one.
+    expect(parseLine(`START RequestId: ${'c'.repeat(1_000_000)} Version: $LATEST`)).toMatchObject({
+      kind: 'app',
+      requestId: null,
+    });
+  });
+});
+
 describe('usual platform shapes', () => {
   const id = '5056e296-68ee-45c1-8dff-000000000000';
   const report = `REPORT RequestId: ${id}\tDuration: 159.02 ms\tBilled Duration: 160 ms\tMemory Size: 512 MB\tMax Memory Used: 85 MB\tInit Duration: 255.25 ms\t`;

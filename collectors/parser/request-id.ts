@@ -1,0 +1,18 @@
+/**
+ * How long a token may be and still be taken for a request ID. Lambda's are UUIDs (36
+ * characters); custom runtimes and other tools write other forms, so the bound is generous.
+ * A longer token is no request ID: its line is read as a plain line. Every open invocation
+ * is filed under its ID, so an ID of any length (a megabyte of text after `RequestId:`)
+ * made memory grow with the input whatever the bounds on invocations.
+ */
+export const MAX_REQUEST_ID_LENGTH = 256;
+
+/** A run of non-space characters that can be a request ID, for the expressions that read one. */
+export const ID_TOKEN = `\\S{1,${MAX_REQUEST_ID_LENGTH}}(?!\\S)`;
+
+/** A JSON field's value as a request ID: a non-empty string within the bound, or null. */
+export function requestIdValue(value: unknown): string | null {
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_REQUEST_ID_LENGTH
+    ? value
+    : null;
+}
