@@ -291,24 +291,26 @@ export async function finishPrint(
       }
     } else {
       err.write(
-        `lambdalens: ${stats.unattributed} lines belong to no invocation (see them with --output text)\n`,
+        `lambdalens: ${lines(stats.unattributed)} ${stats.unattributed === 1 ? 'belongs' : 'belong'} to no invocation (see them with --output text)\n`,
       );
     }
   }
   if (stats.droppedLines > 0) {
-    err.write(`lambdalens: ${stats.droppedLines} lines over --max-lines were counted but not kept\n`);
+    err.write(
+      `lambdalens: ${lines(stats.droppedLines)} over --max-lines ${stats.droppedLines === 1 ? 'was' : 'were'} counted but not kept\n`,
+    );
   }
   if (stats.heldDropped > 0) {
     const mb = options.maxHeldMb ?? DEFAULT_MAX_HELD_BYTES / MIB;
     err.write(
-      `lambdalens: ${stats.heldDropped} lines over --max-held-mb (${mb} MiB of line text held at once) were counted but not kept\n`,
+      `lambdalens: ${lines(stats.heldDropped)} over --max-held-mb (${mb} MiB of line text held at once) ${stats.heldDropped === 1 ? 'was' : 'were'} counted but not kept\n`,
     );
   }
   if (stats.late > 0) {
     err.write(
       stats.late === 1
         ? 'lambdalens: 1 line was read after its invocation was printed: shown as a late line of it\n'
-        : `lambdalens: ${stats.late} lines were read after their invocation was printed: shown as late lines of it\n`,
+        : `lambdalens: ${lines(stats.late)} were read after their invocation was printed: shown as late lines of it\n`,
     );
   }
   if (stats.evicted > 0) {
@@ -316,4 +318,9 @@ export async function finishPrint(
   }
   await writer.end();
   return counter.summary(stats.unattributed);
+}
+
+/** A count of lines in words: "1 line", "2 lines". */
+function lines(n: number): string {
+  return `${n} ${n === 1 ? 'line' : 'lines'}`;
 }

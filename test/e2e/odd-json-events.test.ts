@@ -203,7 +203,7 @@ describe('filter-log-events documents with events of odd types', () => {
     ]);
     // Kept outside the invocations: it names no stream.
     expect(run.stderr.trim().split('\n')).toEqual([
-      'lambdalens: 1 lines belong to no invocation (see them with --output text)',
+      'lambdalens: 1 line belongs to no invocation (see them with --output text)',
       `lambdalens: warning: ${input}: 1 entry where an event belongs was not a CloudWatch event (an object with a message or a timestamp): kept as a line of its JSON text, undated`,
       SUMMARY,
     ]);
