@@ -7,13 +7,9 @@
  */
 import { isPlausibleTime } from '../collectors/line-time.ts';
 import type { RenderedLines } from './ndjson/shipper.ts';
-import type { ShipDocument } from './types.ts';
+import type { DocumentTally, ShipDocument } from './types.ts';
 
-export interface DocumentTally {
-  invocations: number;
-  undatedLines: number;
-  undatedInvocations: number;
-}
+export type { DocumentTally } from './types.ts';
 
 export const emptyTally = (): DocumentTally => ({ invocations: 0, undatedLines: 0, undatedInvocations: 0 });
 

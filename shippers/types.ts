@@ -149,3 +149,10 @@ export class ShipperConfigError extends ConfigError {
     this.name = 'ShipperConfigError';
   }
 }
+
+/** What a run's documents were, counted as they pass (document-tally.ts). */
+export interface DocumentTally {
+  invocations: number;
+  undatedLines: number;
+  undatedInvocations: number;
+}

@@ -15,9 +15,9 @@ import {
 } from '../../collectors/kernel/index.ts';
 import { documentSourceJson } from '../bulk-request.ts';
 import { defaultContext } from '../context.ts';
-import type { DocumentTally } from '../document-tally.ts';
 import { type IndexMode, type IndexNames, type IndexPeriod, targetIndex } from '../index-names.ts';
 import {
+  type DocumentTally,
   emptyCounters,
   type ShipDocument,
   type ShipOptions,
