@@ -29,7 +29,7 @@ export interface OddEventCounts {
   textTimes: number;
   /** Timestamps missing or not readable as a time: the event is kept undated. */
   undated: number;
-  /** Event IDs that were not strings. */
+  /** Event IDs that were neither strings nor whole numbers: left out. */
   ids: number;
   /** Events without an ID where CloudWatch always writes one (a subscription payload). */
   noId: number;
@@ -115,11 +115,15 @@ export function eventFields(
       faulty = true;
       odd.noId++;
     }
+  } else if (Number.isSafeInteger(id)) {
+    // Some emulators (moto) write IDs as whole numbers: read as their digits, as CloudWatch
+    // writes its IDs, and nothing is odd about the event.
+    eventId = String(id);
   } else {
+    // Anything else names no event: a number past 2^53 may have lost digits in parsing, and
+    // two events could then share one ID.
     faulty = true;
     odd.ids++;
-    // Some emulators write IDs as numbers: kept as their digits. Anything else names no event.
-    if (typeof id === 'number') eventId = String(id);
   }
   if (faulty) odd.events++;
   return { timestamp: time, message: text, eventId };
@@ -164,7 +168,7 @@ export function oddEventNotes(odd: OddEventCounts): string[] {
   }
   if (odd.ids > 0) {
     notes.push(
-      `${events(odd.ids)} had an event ID that is not text: a number kept as its digits, anything else left out`,
+      `${events(odd.ids)} had an event ID that is neither text nor a whole number: left out, known by stream, time and message instead`,
     );
   }
   if (odd.noId > 0) {

@@ -70,7 +70,10 @@ describe('the one reading of fields of odd types (files and the log-shipping Lam
     expect(read(T, { a: [1, 'x'] }, '8').message).toBe('{"a":[1,"x"]}');
     expect(read(T, JSON.parse(DEEP), '9').message).toBe(DEEP);
     expect(read(T, undefined, '10').message).toBe('');
+    // A whole number (as moto writes IDs) is read as its digits and is not odd; one past 2^53
+    // may have lost digits, so it names no event.
     expect(read(T, 'e', 42).eventId).toBe('42');
+    expect(read(T, 'e', 2 ** 60).eventId).toBeUndefined();
     expect(read(T, 'f', { id: 1 }).eventId).toBeUndefined();
     expect(read(T, 'g', undefined).eventId).toBeUndefined();
     // `filter-log-events` without IDs (`get-log-events` output) is not odd.
