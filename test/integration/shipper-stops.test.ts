@@ -255,9 +255,14 @@ describe('every stop says why (real Elasticsearch behind a fault proxy)', () => 
       const started = Date.now();
       const remaining = 6_000;
       const end = started + remaining;
-      // A line over the size bound: a dead letter, whose write is the request that hangs.
-      const huge = { ...stream[1]!, eventId: '7'.repeat(56), message: 'z'.repeat(11 * 1024 * 1024) };
-      const err = await handle(subscriptionEvent([...stream, huge]), {
+      // A line the cluster refuses for good: a dead letter, whose write is the request that hangs.
+      const refused = { ...stream[1]!, eventId: '7'.repeat(56), message: 'a line the cluster refuses' };
+      es.proxy.rewriteItems((item, source) => {
+        if (!source.includes(refused.message)) return;
+        item.status = 400;
+        item.error = { type: 'document_parsing_exception', reason: 'refused by the test' };
+      });
+      const err = await handle(subscriptionEvent([...stream, refused]), {
         getRemainingTimeInMillis: () => end - Date.now(),
       }).catch((e: unknown) => e);
       const took = Date.now() - started;
@@ -268,6 +273,7 @@ describe('every stop says why (real Elasticsearch behind a fault proxy)', () => 
       expect(took).toBeLessThan(remaining);
     } finally {
       es.proxy.intercept(null);
+      es.proxy.rewriteItems(null);
       es.proxy.release();
     }
   });
