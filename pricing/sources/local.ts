@@ -117,6 +117,10 @@ export async function aggregateEvents(
       if (times.source === 'none' && requestId !== null) {
         // No time yet: the line is its invocation's, at that invocation's time (as shipped).
         untimed.hold(requestId, g, ingestedBytes(event), parsed.kind !== 'report');
+        // A REPORT with nothing timed before it in its stream ends an invocation with no time:
+        // its lines are undated now (a REPORT-only copy would otherwise hold 50,000 requests
+        // that never close here, since lone REPORTs are added up without an invocation).
+        if (parsed.kind === 'report') untimed.undated(requestId);
       } else {
         const d = Number.isFinite(time) ? Math.floor(time / DAY_MS) : -1;
         if (g !== group || d !== day) {
@@ -181,6 +185,11 @@ class UntimedBytes {
   place(inv: Invocation): void {
     if (this.held.size === 0) return;
     this.release(inv.requestId, invocationTime(inv));
+  }
+
+  /** The lines of a request whose invocation has no time: undated, as `ship` stores them. */
+  undated(requestId: string): void {
+    this.release(requestId, Number.NaN);
   }
 
   releaseAll(): void {
