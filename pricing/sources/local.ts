@@ -114,14 +114,15 @@ export async function aggregateEvents(
       watch?.noteEvent(event, parsed.kind === 'report');
       const g = event.logGroup ?? event.functionName ?? fallback;
       const time = times.place(event, parsed, streamKey(event));
-      if (times.source === 'none' && requestId !== null) {
+      const untimedLine = times.source === 'none' && requestId !== null;
+      if (untimedLine && parsed.kind !== 'report') {
         // No time yet: the line is its invocation's, at that invocation's time (as shipped).
-        untimed.hold(requestId, g, ingestedBytes(event), parsed.kind !== 'report');
-        // A REPORT with nothing timed before it in its stream ends an invocation with no time:
-        // its lines are undated now (a REPORT-only copy would otherwise hold 50,000 requests
-        // that never close here, since lone REPORTs are added up without an invocation).
-        if (parsed.kind === 'report') untimed.undated(requestId);
+        untimed.hold(requestId, g, ingestedBytes(event));
       } else {
+        // A REPORT with nothing timed before it in its stream ends an invocation with no
+        // time: its held lines are undated now, and it is counted undated here. (Lone
+        // REPORTs are added up without an invocation, so none would close to place them.)
+        if (untimedLine) untimed.undated(requestId);
         const d = Number.isFinite(time) ? Math.floor(time / DAY_MS) : -1;
         if (g !== group || d !== day) {
           if (group !== null) agg.addLogBytes(group, dayTime, bytes, whole);
@@ -149,14 +150,12 @@ const MAX_HELD_LINES = 50_000;
 interface Held {
   group: string;
   bytes: number;
-  /** Whether a line held was not a REPORT (see `whole` above). */
-  whole: boolean;
   lines: number;
 }
 
 /**
  * The bytes of lines that carry no time and follow none in their stream (the first lines of
- * a copy without times), by request: counted on the day of their invocation once it closes,
+ * a copy without times), by request; never a REPORT's, so each is whole (see `whole` above): counted on the day of their invocation once it closes,
  * as `ship` stores them at its time, or undated when it has none, or when the request is
  * let go of to keep memory bounded, as `ship` lets such lines go.
  */
@@ -167,15 +166,14 @@ class UntimedBytes {
 
   constructor(private readonly agg: CostAggregator) {}
 
-  hold(requestId: string, group: string, bytes: number, whole: boolean): void {
+  hold(requestId: string, group: string, bytes: number): void {
     const list = this.held.get(requestId);
     const last = list?.at(-1);
     if (last && last.group === group) {
       last.bytes += bytes;
-      last.whole ||= whole;
       last.lines++;
-    } else if (list) list.push({ group, bytes, whole, lines: 1 });
-    else this.held.set(requestId, [{ group, bytes, whole, lines: 1 }]);
+    } else if (list) list.push({ group, bytes, lines: 1 });
+    else this.held.set(requestId, [{ group, bytes, lines: 1 }]);
     if (++this.lines > MAX_HELD_LINES) {
       const oldest = this.held.keys().next().value as string;
       this.release(oldest, Number.NaN);
@@ -189,7 +187,7 @@ class UntimedBytes {
 
   /** The lines of a request whose invocation has no time: undated, as `ship` stores them. */
   undated(requestId: string): void {
-    this.release(requestId, Number.NaN);
+    if (this.held.size > 0) this.release(requestId, Number.NaN);
   }
 
   releaseAll(): void {
@@ -200,8 +198,8 @@ class UntimedBytes {
     const list = this.held.get(requestId);
     if (!list) return;
     this.held.delete(requestId);
-    for (const { group, bytes, whole, lines } of list) {
-      this.agg.addLogBytes(group, time, bytes, whole);
+    for (const { group, bytes, lines } of list) {
+      this.agg.addLogBytes(group, time, bytes, true);
       this.lines -= lines;
     }
   }
