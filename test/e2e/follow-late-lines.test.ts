@@ -15,7 +15,7 @@ import {
   uniqueName,
 } from '../integration/aws/helpers.ts';
 import { FAKE_AWS } from '../support/cli.ts';
-import { invocationEvents, type LiveCli, requestIdOf, startCli } from '../support/live-cli.ts';
+import { infoLine, invocationEvents, type LiveCli, requestIdOf, startCli } from '../support/live-cli.ts';
 
 let cli: LiveCli | null = null;
 afterEach(() => {
@@ -33,10 +33,6 @@ interface Record {
 
 const records = (run: LiveCli): Record[] => run.stdout.map((l) => JSON.parse(l.text) as Record);
 const messages = (events: { message: string }[]) => events.map((e) => e.message.replace(/\n$/, ''));
-const infoLine = (at: number, requestId: string, text: string) => ({
-  timestamp: at,
-  message: `${new Date(at).toISOString()}\t${requestId}\tINFO\t${text}\n`,
-});
 
 /** Follows a new function's group with streams `s-main` and `s-marker`; returns what it needs. */
 async function follow(prefix: string, output: 'ndjson' | 'text', more: string[] = []) {

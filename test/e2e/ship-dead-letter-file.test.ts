@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { esUrl } from '../services/clients.ts';
 import { runCliAsync as runCli } from '../support/cli.ts';
-import { count, useShipperEs } from '../support/shipper-es.ts';
+import { amountMappedAsNumber, count, useShipperEs } from '../support/shipper-es.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'll-ship-dl-file-'));
 const REQUEST_ID = '3e1b2c4d-5f60-4a7b-8c9d-0e1f2a3b4c5d';
@@ -44,22 +44,7 @@ describe('ship --dead-letter-file re-run (real CLI, real Elasticsearch)', { time
 
   it('keeps each refused document once across re-runs, and says how many the file held already', async () => {
     const prefix = await es.fresh('cli-dl-rerun');
-    // Above the lambdalens template: `amount` of the application's JSON is a number.
-    await es.client.request({
-      method: 'PUT',
-      path: `/_index_template/${prefix}-amount-number`,
-      body: {
-        index_patterns: [`${prefix}-logs-*`],
-        priority: 500,
-        template: {
-          mappings: {
-            properties: {
-              lambdalens: { properties: { json: { properties: { amount: { type: 'long' } } } } },
-            },
-          },
-        },
-      },
-    });
+    const dropTemplate = await amountMappedAsNumber(es.client, prefix);
     try {
       const input = join(dir, 'amount.json');
       writeInput(input);
@@ -114,7 +99,7 @@ describe('ship --dead-letter-file re-run (real CLI, real Elasticsearch)', { time
       expect(await count(es.client, `${prefix}-logs-*`)).toBe(4);
       expect(await count(es.client, `${prefix}-dead-letter`)).toBe(0);
     } finally {
-      await es.client.request({ method: 'DELETE', path: `/_index_template/${prefix}-amount-number` });
+      await dropTemplate();
     }
   });
 });

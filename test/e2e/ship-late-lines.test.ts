@@ -17,7 +17,14 @@ import {
 } from '../integration/aws/helpers.ts';
 import { esUrl } from '../services/clients.ts';
 import { FAKE_AWS } from '../support/cli.ts';
-import { asTailCopy, invocationEvents, type LiveCli, requestIdOf, startCli } from '../support/live-cli.ts';
+import {
+  asTailCopy,
+  infoLine,
+  invocationEvents,
+  type LiveCli,
+  requestIdOf,
+  startCli,
+} from '../support/live-cli.ts';
 import { count, search, useShipperEs } from '../support/shipper-es.ts';
 
 let cli: LiveCli | null = null;
@@ -30,11 +37,6 @@ interface InvocationDoc {
   faas: { execution: string };
   lambdalens: { invocation: { status: string; line_count: number; billed_duration_ms: number | null } };
 }
-
-const infoLine = (at: number, requestId: string, text: string) => ({
-  timestamp: at,
-  message: `${new Date(at).toISOString()}\t${requestId}\tINFO\t${text}\n`,
-});
 
 /** Request A's events: START and a line, then END and REPORT 500 ms later. */
 function requestA(a: string, t: number) {

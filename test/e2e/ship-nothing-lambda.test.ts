@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { esUrl } from '../services/clients.ts';
 import { runCliAsync as runCli } from '../support/cli.ts';
-import { count, search, useShipperEs } from '../support/shipper-es.ts';
+import { amountMappedAsNumber, count, search, useShipperEs } from '../support/shipper-es.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'll-ship-nothing-lambda-'));
 const NOT_LAMBDA = "no Lambda invocations in {input}: 300 lines read, none from a Lambda function's log";
@@ -64,22 +64,7 @@ describe('ship of what is not a Lambda log (real CLI, real Elasticsearch)', { ti
 
   it('exits 1 when the cluster refused every document, and 0 when it stored some beside', async () => {
     const prefix = await es.fresh('ship-all-refused');
-    // Above the lambdalens template: `amount` of the application's JSON is a number.
-    await es.client.request({
-      method: 'PUT',
-      path: `/_index_template/${prefix}-amount-number`,
-      body: {
-        index_patterns: [`${prefix}-logs-*`],
-        priority: 500,
-        template: {
-          mappings: {
-            properties: {
-              lambdalens: { properties: { json: { properties: { amount: { type: 'long' } } } } },
-            },
-          },
-        },
-      },
-    });
+    const dropTemplate = await amountMappedAsNumber(es.client, prefix);
     try {
       const refused = join(dir, 'amounts.log');
       writeFileSync(refused, '{"amount":"lots"}\n{"amount":"many"}\n');
@@ -101,7 +86,7 @@ describe('ship of what is not a Lambda log (real CLI, real Elasticsearch)', { ti
         'lambdalens: 2 documents: 1 written, 0 already present, 1 dead-lettered,',
       );
     } finally {
-      await es.client.request({ method: 'DELETE', path: `/_index_template/${prefix}-amount-number` });
+      await dropTemplate();
     }
   });
 

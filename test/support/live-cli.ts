@@ -136,6 +136,15 @@ export function watchChild(child: ChildProcessWithoutNullStreams): LiveCli {
   };
 }
 
+/** A Node runtime's INFO line of `requestId` at `at`, as CloudWatch stores it. */
+export function infoLine(
+  at: number,
+  requestId: string,
+  text: string,
+): { timestamp: number; message: string } {
+  return { timestamp: at, message: `${new Date(at).toISOString()}\t${requestId}\tINFO\t${text}\n` };
+}
+
 /** Four events of one invocation of a text-format function, starting at `t`. */
 export function invocationEvents(
   requestId: string,

@@ -133,3 +133,31 @@ export interface StoredDoc {
     cost: { total_usd: number };
   };
 }
+
+/**
+ * Puts a template above lambdalens' own that maps the application JSON's `amount` as a
+ * number, so that a line logging `{"amount":"lots"}` is refused for good (a dead letter);
+ * returns what removes it.
+ */
+export async function amountMappedAsNumber(
+  client: SearchClient,
+  prefix: string,
+): Promise<() => Promise<void>> {
+  const path = `/_index_template/${prefix}-amount-number`;
+  await client.request({
+    method: 'PUT',
+    path,
+    body: {
+      index_patterns: [`${prefix}-logs-*`],
+      priority: 500,
+      template: {
+        mappings: {
+          properties: { lambdalens: { properties: { json: { properties: { amount: { type: 'long' } } } } } },
+        },
+      },
+    },
+  });
+  return async () => {
+    await client.request({ method: 'DELETE', path });
+  };
+}
