@@ -8,29 +8,39 @@ import type { LogLevel } from '../model.ts';
 import { ID_TOKEN } from './request-id.ts';
 import type { AppLine, FailureSignal } from './types.ts';
 
+/** The spellings in capitals of each level, and the level they stand for. */
+const CAPITAL_LEVELS: readonly (readonly [string, LogLevel])[] = [
+  ['INFO', 'INFO'],
+  ['DEBUG', 'DEBUG'],
+  ['WARN', 'WARN'],
+  ['ERROR', 'ERROR'],
+  ['WARNING', 'WARN'],
+  ['TRACE', 'TRACE'],
+  ['FATAL', 'FATAL'],
+  ['CRITICAL', 'FATAL'],
+];
+
 /**
- * The level a spelling in capitals stands for. A switch of string cases: a map would hash
- * every line's freshly cut level word first.
+ * The level the capitals of `text` from `at` to `end` spell, read in place: a runtime's
+ * line need not have its level word cut out (a string a line), and a word is compared a
+ * character at a time rather than hashed for a map.
  */
-function levelOf(word: string): LogLevel | null {
-  switch (word) {
-    case 'INFO':
-      return 'INFO';
-    case 'DEBUG':
-      return 'DEBUG';
-    case 'WARN':
-    case 'WARNING':
-      return 'WARN';
-    case 'ERROR':
-      return 'ERROR';
-    case 'TRACE':
-      return 'TRACE';
-    case 'FATAL':
-    case 'CRITICAL':
-      return 'FATAL';
-    default:
-      return null;
+export function levelIn(text: string, at: number, end: number): LogLevel | null {
+  const length = end - at;
+  for (const [word, level] of CAPITAL_LEVELS) {
+    if (word.length === length && spells(text, at, word)) return level;
   }
+  return null;
+}
+
+/** Whether `text` at `at` holds `word`. */
+function spells(text: string, at: number, word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (text.charCodeAt(at + i) !== word.charCodeAt(i)) return false;
+  return true;
+}
+
+function levelOf(word: string): LogLevel | null {
+  return levelIn(word, 0, word.length);
 }
 
 /** Normalises the level spellings of the runtimes and logging libraries. */
@@ -65,11 +75,33 @@ const REQUEST_ID_LABEL = new RegExp(`^RequestId:\\s*(${ID_TOKEN})`);
 // Global, so that a search can start past a line's time and request-ID prefix.
 const SIGNAL =
   /Task timed out after|out of memory|OutOfMemory|MemoryError|Runtime exited|Runtime\.ExitError|Process exited before completing|exit status \d|Invoke Error|Unhandled exception|Runtime\.Unhandled|Traceback \(most recent call last\)/g;
+/**
+ * A word every phrase of SIGNAL holds (`emory` of the memory ones, `xit` of the exits,
+ * …): a message without one holds no phrase, and is passed over by this short alternation
+ * rather than by SIGNAL's twelve, which try a phrase at nearly every letter. Nearly every
+ * message is such a one.
+ */
+const SIGNAL_WORD = /emory|xit|nvoke|nhandled|Task|Traceback/g;
+
+/** Whether `text` from `from` holds a word that every phrase of SIGNAL holds. */
+function mayHoldSignal(text: string, from: number): boolean {
+  SIGNAL_WORD.lastIndex = from;
+  return SIGNAL_WORD.test(text);
+}
 /** Python's unhandled error: `[ERROR] KeyError: 'id'` then its traceback, in one event. */
 const PYTHON_ERROR = /^\[ERROR\]\s+([A-Za-z_][\w.]*):/;
 
 /** The failure a runtime message reports, and Lambda's error type when the message names it. */
 export function failureSignal(
+  text: string,
+  from = 0,
+): { signal: FailureSignal; errorType: string | null } | null {
+  if (!mayHoldSignal(text, from)) return null;
+  return failureSignalOf(text, from);
+}
+
+/** `failureSignal` without the screen by SIGNAL_WORD: what the screen must always agree with. */
+export function failureSignalOf(
   text: string,
   from = 0,
 ): { signal: FailureSignal; errorType: string | null } | null {
@@ -122,7 +154,8 @@ export function parseAppText(text: string): AppLine {
       prefix = levelEnd;
       time = text.slice(0, USUAL_TIME_END);
       requestId = text.slice(USUAL_TIME_END + 1, USUAL_ID_END);
-      level = normaliseLevel(text.slice(USUAL_LEVEL_AT, levelEnd));
+      // USUAL_TIME_ID's level is capitals, which `normaliseLevel` looks up as they are.
+      level = levelIn(text, USUAL_LEVEL_AT, levelEnd);
     } else {
       const m = TIME_ID.exec(text);
       if (m) {
