@@ -52,14 +52,20 @@ export async function* chunksOf(stream: AsyncIterable<unknown>): AsyncGenerator<
   for await (const chunk of stream) yield typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
 }
 
+/** Node's own Latin-1 decoder of a buffer's range, under `toString('latin1', …)`. */
+type Latin1Slice = (this: Buffer, start: number, end: number) => string;
+const latin1Slice = (Buffer.prototype as unknown as { latin1Slice?: Latin1Slice }).latin1Slice;
+
 /**
  * The line of `buf` from `from` to the newline at `nl`, without a carriage return before it.
  * Text that is all ASCII (checked once a chunk) is copied as Latin-1, the same characters
- * without UTF-8 decoding.
+ * without UTF-8 decoding, by Node's decoder itself where it has one: `toString` checks its
+ * arguments and picks the decoder by name first, a fifth of the time of every line's copy.
  */
 function lineOf(buf: Buffer, from: number, nl: number, ascii: boolean): string {
   const end = nl > from && buf[nl - 1] === 13 ? nl - 1 : nl;
-  return buf.toString(ascii ? 'latin1' : 'utf8', from, end);
+  if (!ascii) return buf.toString('utf8', from, end);
+  return latin1Slice === undefined ? buf.toString('latin1', from, end) : latin1Slice.call(buf, from, end);
 }
 
 /** Called for a line longer than MAX_LINE_BYTES: its number (from 1) and its full length. */
