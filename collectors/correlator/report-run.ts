@@ -437,15 +437,24 @@ class ReportRunCorrelator implements Correlator {
   }
 
   /**
-   * The invocation `release` builds, as the fields of a `LoneReport`: each is what
-   * `openInvocation`, `applyReport`, `noteSource` and `close` give it there (tests hold
-   * the two ways to the same report).
+   * The invocation `release` builds, as the fields of a `LoneReport`, read straight from the
+   * REPORT's slot: each is what `openInvocation`, `applyReport`, `noteSource` and `close`
+   * give it there (tests hold the two ways to the same report).
    */
-  private loneReport(event: LogEvent, report: ReportLine): LoneReport {
+  private loneReport(event: LogEvent, slot: number): LoneReport {
     const r = this.lone;
+    const s = this.slots;
+    const fig = s.figures;
+    const at = slot * FIGURES;
     const group = event.logGroup ?? null;
     const facts = this.context.resolve(group ?? event.functionName ?? '', event.logStream ?? '');
-    r.requestId = report.requestId;
+    const memorySizeMB = readBack(fig[at + 2] as number);
+    const maxMemoryUsedMB = readBack(fig[at + 3] as number);
+    const initDurationMs = readBack(fig[at + 4] as number);
+    const restoreDurationMs = readBack(fig[at + 5] as number);
+    const status = s.status[slot] ?? null;
+    const errorType = s.errorType[slot] ?? null;
+    r.requestId = s.ids[slot] as string;
     r.functionName =
       event.functionName ?? functionNameFromLogGroup(group) ?? this.options.functionName ?? null;
     r.logGroup = group;
@@ -454,21 +463,21 @@ class ReportRunCorrelator implements Correlator {
     r.region = facts.region;
     r.runtimeVersion = facts.runtimeVersion;
     r.initializationType = facts.initializationType;
-    r.durationMs = report.durationMs;
-    r.billedDurationMs = report.billedDurationMs;
-    r.memorySizeMB = report.memorySizeMB;
-    r.maxMemoryUsedMB = report.maxMemoryUsedMB;
-    r.initDurationMs = report.initDurationMs;
-    r.restoreDurationMs = report.restoreDurationMs;
-    r.billedRestoreDurationMs = report.billedRestoreDurationMs;
-    r.coldStart = report.initDurationMs !== null || report.restoreDurationMs !== null;
-    r.traceId = report.traceId;
+    r.durationMs = readBack(fig[at] as number);
+    r.billedDurationMs = readBack(fig[at + 1] as number);
+    r.memorySizeMB = memorySizeMB;
+    r.maxMemoryUsedMB = maxMemoryUsedMB;
+    r.initDurationMs = initDurationMs;
+    r.restoreDurationMs = restoreDurationMs;
+    r.billedRestoreDurationMs = readBack(fig[at + 6] as number);
+    r.coldStart = initDurationMs !== null || restoreDurationMs !== null;
+    r.traceId = s.traceId[slot] ?? null;
     const f = this.loneFacts;
     f.reported = true;
-    f.reportStatus = report.status;
-    f.reportErrorType = report.errorType;
-    f.memorySizeMB = report.memorySizeMB;
-    f.maxMemoryUsedMB = report.maxMemoryUsedMB;
+    f.reportStatus = status;
+    f.reportErrorType = errorType;
+    f.memorySizeMB = memorySizeMB;
+    f.maxMemoryUsedMB = maxMemoryUsedMB;
     const outcome = decideOutcome(f);
     r.status = outcome.status;
     r.errorType = outcome.errorType;
@@ -480,9 +489,9 @@ class ReportRunCorrelator implements Correlator {
     const s = this.slots;
     const event = s.events[slot] as LogEvent;
     const time = s.figures[slot * FIGURES + TIME] as number;
-    const report = this.reportOf(slot);
     const hash = s.hashes[slot] as number;
     this.waiting.remove(tableHash(hash), slot);
+    // The slot's figures and strings stay as they are until it is taken again, after this.
     s.give(slot);
     // Once one is declined the rest of this push (or flush) are built too: they reach the
     // consumer in the order they closed.
@@ -491,11 +500,12 @@ class ReportRunCorrelator implements Correlator {
       onLone &&
       this.maxLines === 0 &&
       out.length === 0 &&
-      onLone(this.loneReport(event, report), time, atEnd, hash)
+      onLone(this.loneReport(event, slot), time, atEnd, hash)
     ) {
       this.invocations++;
       return;
     }
+    const report = this.reportOf(slot);
     const o = openInvocation(report.requestId, NO_STREAM, Number.NaN);
     applyReport(o, report);
     o.facts.reportStatus = report.status;

@@ -18,9 +18,12 @@ import type { NotPriced } from './types.ts';
 import {
   addBilledMs,
   addBucketCounts,
+  type Bucket,
+  bucketKey,
   bucketOf,
   DAY_MS,
   type FunctionUsage,
+  type MemoryStats,
   memoryStatsOf,
   newFunctionUsage,
 } from './usage.ts';
@@ -115,6 +118,18 @@ export class CostAggregator {
   /** The usage the last invocation went to: a run of one function's invocations skips the lookup. */
   private last: FunctionUsage | null = null;
   private lastInPrevious = false;
+  /**
+   * The bucket and the memory size's statistics the last invocation went to, with what they
+   * were found by: a run of one function's invocations of one day, size and status (nearly
+   * every run of REPORT lines) skips both lookups. Buckets and statistics, once made, are
+   * never replaced (a merge adds into them), so the ones kept here stay the usage's own.
+   */
+  private lastBucket: Bucket | null = null;
+  private lastBucketUsage: FunctionUsage | null = null;
+  private lastBucketKey = -1;
+  private lastStats: MemoryStats | null = null;
+  private lastStatsUsage: FunctionUsage | null = null;
+  private lastStatsMemory = -1;
 
   constructor(options: AggregatorOptions) {
     this.table = options.table;
@@ -175,7 +190,8 @@ export class CostAggregator {
     f.invocations++;
     const day = dated ? Math.floor(time / DAY_MS) : -1;
     const memory = inv.memorySizeMB as number;
-    const b = bucketOf(f, day, memory, inv.status, inv.initializationType === 'provisioned-concurrency');
+    const provisioned = inv.initializationType === 'provisioned-concurrency';
+    const b = this.bucketFor(f, day, memory, inv.status, provisioned);
     b.count++;
     addBilledMs(b, inv.billedDurationMs as number);
     if (inv.coldStart) {
@@ -188,12 +204,39 @@ export class CostAggregator {
       if (dated) noteVersion(f, inv.version ?? '$LATEST', time);
     }
     if (target === 'previous') return;
-    const m = memoryStatsOf(f, memory);
+    const m = this.statsFor(f, memory);
     m.count++;
     if (inv.durationMs !== null) m.durations.add(inv.durationMs);
     if (inv.maxMemoryUsedMB !== null && (m.maxUsedMB === null || inv.maxMemoryUsedMB > m.maxUsedMB)) {
       m.maxUsedMB = inv.maxMemoryUsedMB;
     }
+  }
+
+  /** `bucketOf`, the last bucket first. */
+  private bucketFor(
+    f: FunctionUsage,
+    day: number,
+    memory: number,
+    status: InvocationStatus,
+    provisioned: boolean,
+  ): Bucket {
+    const key = bucketKey(day, memory, status, provisioned);
+    if (f === this.lastBucketUsage && key === this.lastBucketKey) return this.lastBucket as Bucket;
+    const b = bucketOf(f, day, memory, status, provisioned);
+    this.lastBucket = b;
+    this.lastBucketUsage = f;
+    this.lastBucketKey = key;
+    return b;
+  }
+
+  /** `memoryStatsOf`, the last statistics first. */
+  private statsFor(f: FunctionUsage, memory: number): MemoryStats {
+    if (f === this.lastStatsUsage && memory === this.lastStatsMemory) return this.lastStats as MemoryStats;
+    const m = memoryStatsOf(f, memory);
+    this.lastStats = m;
+    this.lastStatsUsage = f;
+    this.lastStatsMemory = memory;
+    return m;
   }
 
   /** Adds a group a server summed (Elasticsearch, Logs Insights); the caller has classified and counted it. */
