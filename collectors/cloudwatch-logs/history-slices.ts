@@ -26,7 +26,11 @@ import { type FilterPage, type FilterQuery, filterPage } from './filter-page.ts'
 import type { StatusBoard } from './source-status.ts';
 
 export interface SliceOptions {
-  /** Slices fetched ahead of the one being read, default 2. */
+  /**
+   * Slices in hand (being fetched, or fetched and not yet read) ahead of the one being
+   * read, default 4: the server works on the next pages while this process parses, and
+   * what is held stays a few pages, whatever the range.
+   */
   ahead?: number | undefined;
 }
 
@@ -48,7 +52,7 @@ export async function* readGroupSliced(
 ): AsyncGenerator<LogEvent[]> {
   const fetchPage = pageFetcher(client, ctx, query.logGroup, status);
   const plan = new SlicePlanner(query, ctx.clock.now(), query.pageSize ?? DEFAULT_PAGE);
-  const reader = new SliceReader(fetchPage, plan, options.ahead ?? 2);
+  const reader = new SliceReader(fetchPage, plan, options.ahead ?? 4);
   for await (const page of reader.pages()) {
     // Counted as read, not as fetched: a page's last millisecond is fetched twice.
     if (status) status.group(query.logGroup).delivered += page.length;
