@@ -26,13 +26,17 @@ import { type FilterPage, type FilterQuery, filterPage } from './filter-page.ts'
 import type { StatusBoard } from './source-status.ts';
 
 export interface SliceOptions {
-  /** Slices fetched ahead of the one being read, default 2. */
+  /**
+   * Slices in hand (being fetched, or fetched and not yet read) ahead of the one being
+   * read, default 4: the server works on the next pages while this process parses, and
+   * what is held stays a few pages, whatever the range.
+   */
   ahead?: number | undefined;
 }
 
 const DEFAULT_PAGE = 10_000;
 /** A slice is cut to hold this share of a page at the density seen last, so most take one call. */
-const FILL = 0.8;
+const FILL = 0.9;
 /** Pages a slice that must be paged through (one millisecond's events, or odd pages) holds ahead of its reader. */
 const PAGES_AHEAD = 2;
 
@@ -48,7 +52,7 @@ export async function* readGroupSliced(
 ): AsyncGenerator<LogEvent[]> {
   const fetchPage = pageFetcher(client, ctx, query.logGroup, status);
   const plan = new SlicePlanner(query, ctx.clock.now(), query.pageSize ?? DEFAULT_PAGE);
-  const reader = new SliceReader(fetchPage, plan, options.ahead ?? 2);
+  const reader = new SliceReader(fetchPage, plan, options.ahead ?? 4);
   for await (const page of reader.pages()) {
     // Counted as read, not as fetched: a page's last millisecond is fetched twice.
     if (status) status.group(query.logGroup).delivered += page.length;
@@ -100,9 +104,10 @@ export class SlicePlanner {
       return;
     }
     const perMs = events / Math.max(1, spanMs);
-    this.busiest = Math.max(this.busiest, perMs);
     // A slice cut too wide costs a call more, one cut too narrow a fraction of one: lean
-    // towards the busiest density seen.
+    // towards the busiest density seen lately. What a burst taught halves with every answer
+    // after it, or every slice after one burst would be cut to the burst's measure.
+    this.busiest = Math.max(perMs, this.busiest / 2);
     this.perMs = Math.max(perMs, this.busiest / 2);
   }
 
@@ -122,52 +127,46 @@ export class SlicePlanner {
   }
 }
 
-/** One slice of the range: what was read of it, and the slices it was cut into when it held more than a page. */
+/** One slice of the range and what was read of it. */
 interface Slice {
   query: FilterQuery;
+  /** The planner that cut it: told the density its answer shows. */
   plan: SlicePlanner;
   state: 'idle' | 'fetching' | 'done';
   pages: LogEvent[][];
-  /** Slices its range after its first page was cut into, read after its own pages. */
-  parts: Slice[] | null;
   failure: unknown;
   /** Wakes the slice's paging when its reader has taken a page. */
   room: (() => void) | null;
 }
 
 /**
- * Reads slices in time order, keeping `ahead` of them fetching beyond the one being read.
- * The slices form a tree: the top-level planner's slices, and under a slice that held more
- * than a page, the slices of the rest of its range. Reading walks it depth first.
+ * Reads slices in time order, keeping `ahead` slices beyond the one being read in hand
+ * (being fetched, or fetched and not yet read). The queue holds, in time order, the slices
+ * cut so far and the planners of what follows them: the top-level planner at the end, and
+ * after a slice that held more than a page, the planner of the rest of its range. Slices
+ * are started as soon as there is room, whether the reader is waiting or busy with a page,
+ * so the next pages are in flight while one is parsed.
  */
 class SliceReader {
   private wake: (() => void) | null = null;
   private stopped = false;
+  private readonly queue: (Slice | SlicePlanner)[];
   private readonly started: Slice[] = [];
 
   constructor(
     private readonly fetchPage: FetchPage,
-    private readonly top: SlicePlanner,
+    top: SlicePlanner,
     private readonly ahead: number,
-  ) {}
-
-  async *pages(): AsyncGenerator<LogEvent[]> {
-    const root: Slice[] = [];
-    try {
-      yield* this.walk(root, this.top);
-    } finally {
-      this.stopped = true;
-      for (const slice of this.started) slice.room?.();
-    }
+  ) {
+    this.queue = [top];
   }
 
-  /** The pages of `list`'s slices (taking more from `plan` as needed), in order. */
-  private async *walk(list: Slice[], plan: SlicePlanner): AsyncGenerator<LogEvent[]> {
-    for (let i = 0; ; i++) {
-      this.fill(list, plan, i);
-      const slice = list[i];
-      if (!slice) return;
+  async *pages(): AsyncGenerator<LogEvent[]> {
+    try {
       for (;;) {
+        this.fill();
+        const slice = this.queue[0] as Slice | undefined;
+        if (!slice) return;
         const page = slice.pages.shift();
         if (page) {
           slice.room?.();
@@ -176,29 +175,46 @@ class SliceReader {
           continue;
         }
         if (slice.failure !== null) throw slice.failure;
-        if (slice.state === 'done') break;
+        if (slice.state === 'done') {
+          // Let go of what was read, so that memory holds only the slices ahead.
+          this.queue.shift();
+          continue;
+        }
         await new Promise<void>((resolve) => (this.wake = resolve));
-        this.fill(list, plan, i);
       }
-      if (slice.parts) yield* this.walk(slice.parts, slice.plan);
-      // Let go of what was read, so that memory holds only the slices ahead.
-      list[i] = undefined as unknown as Slice;
+    } finally {
+      this.stopped = true;
+      for (const slice of this.started) slice.room?.();
     }
   }
 
-  /** Starts slices from the one being read (`at`) on until `ahead` of them are fetching. */
-  private fill(list: Slice[], plan: SlicePlanner, at: number): void {
-    let fetching = 0;
-    for (let j = at; fetching <= this.ahead; j++) {
-      let slice = list[j];
-      if (!slice) {
-        const query = plan.take();
-        if (!query) return;
-        slice = { query, plan, state: 'idle', pages: [], parts: null, failure: null, room: null };
-        list[j] = slice;
+  /**
+   * Cuts and starts slices from the head of the queue on, until `ahead` beyond the head
+   * are in hand. Afterwards the head is a slice, unless the range is covered.
+   */
+  private fill(): void {
+    let inHand = 0;
+    for (let j = 0; j < this.queue.length && inHand <= this.ahead && !this.stopped; ) {
+      const entry = this.queue[j] as Slice | SlicePlanner;
+      if (entry instanceof SlicePlanner) {
+        const query = entry.take();
+        if (query) {
+          this.queue.splice(j, 0, {
+            query,
+            plan: entry,
+            state: 'idle',
+            pages: [],
+            failure: null,
+            room: null,
+          });
+        } else {
+          this.queue.splice(j, 1);
+        }
+        continue;
       }
-      if (slice.state === 'idle') this.start(slice);
-      if (slice.state === 'fetching') fetching++;
+      if (entry.state === 'idle') this.start(entry);
+      if (entry.state === 'fetching' || entry.pages.length > 0) inHand++;
+      j++;
     }
   }
 
@@ -211,6 +227,9 @@ class SliceReader {
       })
       .finally(() => {
         slice.state = 'done';
+        this.started.splice(this.started.indexOf(slice), 1);
+        // Room for the next slice: start it now, not when the reader comes back.
+        this.fill();
         this.wake?.();
         this.wake = null;
       });
@@ -219,31 +238,30 @@ class SliceReader {
   private async fetch(slice: Slice): Promise<void> {
     const { query } = slice;
     const first = await this.fetchPage(query, undefined);
-    const firstTime = first.events[0]?.timestamp;
-    const lastTime = first.events.at(-1)?.timestamp;
+    const events = first.events;
+    const lastTime = events.at(-1)?.timestamp;
     if (first.nextToken === undefined) {
-      slice.plan.observe(
-        (query.endTime ?? lastTime ?? query.startTime) - query.startTime + 1,
-        first.events.length,
-      );
-      slice.pages.push(first.events);
+      slice.plan.observe((query.endTime ?? lastTime ?? query.startTime) - query.startTime + 1, events.length);
+      slice.pages.push(events);
       return;
     }
-    if (firstTime === undefined || lastTime === undefined || lastTime <= query.startTime) {
+    if (lastTime === undefined || lastTime <= query.startTime) {
       // An empty page with a token, or a page of one millisecond: no place to cut; page on.
-      slice.pages.push(first.events);
+      slice.pages.push(events);
       await this.pageOn(slice, first.nextToken);
       return;
     }
     // The page ends somewhere in the slice: what it holds before its last millisecond is
-    // this slice's; the rest (from that millisecond, read again whole) is cut into parts.
-    let keep = first.events.length;
-    while (keep > 0 && (first.events[keep - 1] as LogEvent).timestamp === lastTime) keep--;
-    first.events.length = keep;
+    // this slice's; the rest (from that millisecond, read again whole) is cut into slices
+    // read next, at the density the page showed where it ended (a range that starts quiet
+    // or ramps up would otherwise be cut too wide).
+    let keep = events.length;
+    while (keep > 0 && (events[keep - 1] as LogEvent).timestamp === lastTime) keep--;
+    events.length = keep;
     slice.plan.observe(lastTime - query.startTime, keep);
-    slice.plan = slice.plan.rest(query, lastTime, Math.max(keep, 1) / (lastTime - query.startTime));
-    slice.parts = [];
-    slice.pages.push(first.events);
+    const rest = slice.plan.rest(query, lastTime, endDensity(events, lastTime));
+    this.queue.splice(this.queue.indexOf(slice) + 1, 0, rest);
+    slice.pages.push(events);
   }
 
   /** Pages through the slice's query, a few pages ahead of its reader. */
@@ -265,6 +283,16 @@ class SliceReader {
       }
     }
   }
+}
+
+/**
+ * Events per millisecond over the later half of a page that ended (cut) before `end`: the
+ * density nearest to what follows the page.
+ */
+function endDensity(events: LogEvent[], end: number): number {
+  const from = events.length >> 1;
+  const since = (events[from] as LogEvent | undefined)?.timestamp ?? end - 1;
+  return Math.max(1, events.length - from) / Math.max(1, end - since);
 }
 
 /** One page, counted on the status board, sorted by time so one odd page cannot break the order. */

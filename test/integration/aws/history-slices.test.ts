@@ -118,6 +118,60 @@ describe('history read as time slices (moto)', () => {
     expectTimeOrder(open.events);
   });
 
+  it('asks for the next slices while the reader holds a page, a bounded number ahead', async () => {
+    const client = logsClient();
+    const group = uniqueName('/aws/lambda/slices-ahead');
+    await createGroup(client, group, ['s']);
+    const base = Date.now() - 30 * 60_000;
+    await putEvents(
+      client,
+      group,
+      's',
+      Array.from({ length: 600 }, (_, i) => ({ timestamp: base + i * 1000, message: `e${i}` })),
+    );
+    const ctx = testContext(1000);
+    const pages = readGroupSliced(
+      client,
+      ctx,
+      { logGroup: group, startTime: base, pageSize: 50 },
+      undefined,
+      {
+        ahead: 2,
+      },
+    )[Symbol.asyncIterator]();
+    const first = await pages.next();
+    expect(first.value).toHaveLength(49);
+    // The reader sits on its first page: the slices after it are fetched meanwhile, three
+    // of them (two ahead of the one read next), and no more.
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(ctx.limiter.stats().calls['logs:FilterLogEvents']).toBe(4);
+    await pages.return?.(undefined);
+  });
+
+  it('cuts a range that starts quiet at the density where its first page ends', async () => {
+    const client = logsClient();
+    const group = uniqueName('/aws/lambda/slices-quiet-start');
+    await createGroup(client, group, ['s']);
+    const base = Date.now() - 60 * 60_000;
+    // Forty quiet minutes, then 1,000 events a second apart.
+    await putEvents(
+      client,
+      group,
+      's',
+      Array.from({ length: 1000 }, (_, i) => ({
+        timestamp: base + 40 * 60_000 + i * 1000,
+        message: `e${i}`,
+      })),
+    );
+    const got = await sliced({ logGroup: group, startTime: base, pageSize: 100 });
+    expect(got.events).toHaveLength(1000);
+    expectTimeOrder(got.events);
+    // The first page (99 kept), then slices of 90 events: 901 / 90 is ten more, and one for
+    // what is stamped after the last event. Measured from the range's start, the first
+    // page's density was 40 times too low and every slice held more than a page.
+    expect(got.calls).toBe(13);
+  });
+
   it('stops fetching when the reader stops, and fails on a missing group', async () => {
     const client = logsClient();
     const group = uniqueName('/aws/lambda/slices-stop');
@@ -157,8 +211,8 @@ describe('slice planner', () => {
     expect(plan.take()).toEqual({ ...query });
     const rest = plan.rest(query, 1_100_000, 1000 / 100_000);
     const first = rest.take();
-    // 0.8 of a page at 1,000 events per 100,000 ms.
-    expect(first).toEqual({ ...query, startTime: 1_100_000, endTime: 1_179_999 });
+    // 0.9 of a page at 1,000 events per 100,000 ms.
+    expect(first).toEqual({ ...query, startTime: 1_100_000, endTime: 1_189_999 });
   });
 
   it('widens fourfold after an empty slice, covers the range without gaps, and ends where the query ends', () => {
@@ -168,12 +222,23 @@ describe('slice planner', () => {
       slices.push(q);
       plan.observe((q.endTime ?? 1_999_999) - q.startTime + 1, 0);
     }
-    expect(slices[0]).toMatchObject({ startTime: 1_000_000, endTime: 1_079_999 });
-    expect(slices[1]).toMatchObject({ startTime: 1_080_000, endTime: 1_080_000 + 320_000 - 1 });
+    expect(slices[0]).toMatchObject({ startTime: 1_000_000, endTime: 1_089_999 });
+    expect(slices[1]).toMatchObject({ startTime: 1_090_000, endTime: 1_090_000 + 360_000 - 1 });
     for (let i = 1; i < slices.length; i++) {
       expect(slices[i]?.startTime).toBe((slices[i - 1]?.endTime as number) + 1);
     }
     expect(slices.at(-1)?.endTime).toBe(1_999_999);
+  });
+
+  it('lets a burst fade: each answer after it halves what it taught', () => {
+    const plan = new SlicePlanner(query, 5_000_000, 1000).rest(query, 1_000_000, 1 / 100);
+    plan.observe(1000, 1000);
+    // 0.9 of a page at the burst's 1 event per ms.
+    expect(plan.take()).toMatchObject({ startTime: 1_000_000, endTime: 1_000_899 });
+    // Three answers at 1 event per 100 ms: the burst's density is leant towards less each time,
+    // 1/4, then 1/8, then 1/16 event per ms.
+    for (let i = 0; i < 3; i++) plan.observe(100_000, 1000);
+    expect(plan.take()).toMatchObject({ startTime: 1_000_900, endTime: 1_000_900 + 14_400 - 1 });
   });
 
   it('leaves the last slice open when the query is', () => {
