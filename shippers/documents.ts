@@ -322,11 +322,27 @@ function ingestedText(ingestedAt: number): string {
   return lastIngested;
 }
 
+/** A one-entry cache of a text's JSON string: the lines of a run share their group and stream. */
+function lastQuoted(): (text: string) => string {
+  let last = '';
+  let quoted = '""';
+  return (text) => {
+    if (text !== last) {
+      last = text;
+      quoted = quote(text);
+    }
+    return quoted;
+  };
+}
+
+const quoteGroup = lastQuoted();
+const quoteStream = lastQuoted();
+
 /** `aws.cloudwatch` of a line as JSON: what `cloudwatchOf` holds, in its order. */
 function cloudwatchText(event: LogEvent, meta: MetaText): string {
   let out = '';
-  if (event.logGroup) out += `"log_group":${quote(event.logGroup)},`;
-  if (event.logStream) out += `"log_stream":${quote(event.logStream)},`;
+  if (event.logGroup) out += `"log_group":${quoteGroup(event.logGroup)},`;
+  if (event.logStream) out += `"log_stream":${quoteStream(event.logStream)},`;
   if (event.eventId) out += `"event_id":${quote(event.eventId)},`;
   if (event.ingestionTime !== undefined && isPlausibleTime(event.ingestionTime))
     out += `"ingestion_time":"${iso(event.ingestionTime)}",`;
@@ -400,30 +416,55 @@ function fittedLineSource(parts: LineParts): { parts: LineParts; text: string } 
   return { parts: cut, text: lineSourceText(cut) };
 }
 
-/** A line document, its source written as JSON; the object is built only if asked for (a dead letter). */
+/**
+ * A line document, its source written as JSON; the object is read back from that text only
+ * if asked for (a dead letter), the same object field for field (see `lineDocumentSource`).
+ * Nothing else of the line is kept: a document waits in its batch until the cluster
+ * answers, and its event, facts and application JSON kept with it made each collection of
+ * the young generation copy them all.
+ */
 class LineDocument implements ShipDocument {
   readonly kind = 'line' as const;
   readonly version = null;
-  readonly sourceText: string;
   private built: Record<string, unknown> | null = null;
-
-  private readonly parts: LineParts;
 
   constructor(
     readonly id: string,
     readonly placement: number,
     readonly identity: EventIdentity,
-    parts: LineParts,
-  ) {
-    const fitted = fittedLineSource(parts);
-    this.parts = fitted.parts;
-    this.sourceText = flattened(fitted.text);
-  }
+    readonly sourceText: string,
+  ) {}
 
   get source(): Record<string, unknown> {
-    this.built ??= lineSource(this.parts);
+    this.built ??= JSON.parse(this.sourceText) as Record<string, unknown>;
     return this.built;
   }
+}
+
+/** What a line document is built from, as `buildLineDocument` gathers it. */
+function lineParts(
+  event: LogEvent,
+  facts: LineFacts,
+  meta: SourceMeta,
+  ingestedAt: number,
+  maxJsonFields: number,
+): LineParts {
+  const json = extractAppJson(event.message, maxJsonFields, facts.json);
+  return { event, message: messageOf(event), messageCut: false, facts, meta, ingestedAt, json };
+}
+
+/**
+ * A line document's source as an object, built field by field: the shape the document's
+ * text is written in, kept as that writer's reference (tests hold the two equal).
+ */
+export function lineDocumentSource(
+  event: LogEvent,
+  facts: LineFacts,
+  meta: SourceMeta,
+  ingestedAt: number,
+  maxJsonFields = DEFAULT_MAX_JSON_FIELDS,
+): Record<string, unknown> {
+  return lineSource(fittedLineSource(lineParts(event, facts, meta, ingestedAt, maxJsonFields)).parts);
 }
 
 export function buildLineDocument(
@@ -433,7 +474,6 @@ export function buildLineDocument(
   ingestedAt: number,
   maxJsonFields = DEFAULT_MAX_JSON_FIELDS,
 ): ShipDocument {
-  const json = extractAppJson(event.message, maxJsonFields, facts.json);
   // Placed by its time, the same on every run, or, with none, in the undated index.
   return new LineDocument(
     lineDocumentId(event, facts.ordinal, facts.time, facts.ordinalComplete),
@@ -444,7 +484,7 @@ export function buildLineDocument(
       eventId: event.eventId ?? null,
       requestId: facts.requestId,
     },
-    { event, message: messageOf(event), messageCut: false, facts, meta, ingestedAt, json },
+    flattened(fittedLineSource(lineParts(event, facts, meta, ingestedAt, maxJsonFields)).text),
   );
 }
 
