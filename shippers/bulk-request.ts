@@ -14,6 +14,12 @@ let lastIndex = '';
 let lastCreate = '';
 let lastVersioned = '';
 
+/** The alphabet of the IDs documents.ts makes (base64url): quoted as they are, nothing to escape. */
+const PLAIN_ID = /^[\w-]*$/;
+
+/** An ID as a JSON string: a made ID needs no escaping, and `JSON.stringify` cost twice the test. */
+const quotedId = (id: string) => (PLAIN_ID.test(id) ? `"${id}"` : JSON.stringify(id));
+
 export function actionLine(index: string, id: string, version: number | null = null): string {
   if (index !== lastIndex) {
     lastIndex = index;
@@ -21,8 +27,8 @@ export function actionLine(index: string, id: string, version: number | null = n
     lastCreate = `{"create":{"_index":${name},"_id":`;
     lastVersioned = `{"index":{"_index":${name},"_id":`;
   }
-  if (version === null) return `${lastCreate}${JSON.stringify(id)}}}\n`;
-  return `${lastVersioned}${JSON.stringify(id)},"version":${version},"version_type":"external"}}\n`;
+  if (version === null) return `${lastCreate}${quotedId(id)}}}\n`;
+  return `${lastVersioned}${quotedId(id)},"version":${version},"version_type":"external"}}\n`;
 }
 
 /**
@@ -48,6 +54,12 @@ export const anonymousActionLine = (index: string) => `{"create":{"_index":${JSO
 
 export function prepareDocument(doc: ShipDocument, index: string, withIds = true): Prepared {
   const action = withIds ? actionLine(index, doc.id, doc.version) : anonymousActionLine(index);
-  const payload = `${action}${documentSourceJson(doc)}\n`;
-  return { doc, payload, bytes: Buffer.byteLength(payload) };
+  const source = documentSourceJson(doc);
+  // Measured in its parts: the payload is joined into its batch's body unread, and measuring
+  // it whole made V8 copy its pieces into one string first, for every document.
+  return {
+    doc,
+    payload: `${action}${source}\n`,
+    bytes: Buffer.byteLength(action) + Buffer.byteLength(source) + 1,
+  };
 }

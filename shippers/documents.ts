@@ -76,8 +76,9 @@ const sha256 =
     ? (text: string) => crypto.hash('sha256', text, 'base64url')
     : (text: string) => crypto.createHash('sha256').update(text).digest('base64url');
 
-function hash(...parts: string[]): string {
-  return sha256(parts.join('\u0000')).slice(0, 32);
+/** An ID: the first 32 characters of the digest of its parts joined by NUL (the caller joins them). */
+function idOf(joined: string): string {
+  return sha256(joined).slice(0, 32);
 }
 
 /**
@@ -103,12 +104,13 @@ export function lineDocumentId(
 ): string {
   const group = identityGroup(event) ?? '';
   const stream = event.logStream ?? '';
-  if (event.eventId && !(ordinal === 0 && ordinalComplete)) return hash(group, stream, event.eventId);
-  return hash(group, stream, String(time), String(ordinal), messageOf(event));
+  if (event.eventId && !(ordinal === 0 && ordinalComplete))
+    return idOf(`${group}\u0000${stream}\u0000${event.eventId}`);
+  return idOf(`${group}\u0000${stream}\u0000${time}\u0000${ordinal}\u0000${messageOf(event)}`);
 }
 
 export function invocationDocumentId(invocation: Invocation): string {
-  return hash('invocation', invocation.functionName ?? '', invocation.requestId);
+  return idOf(`invocation\u0000${invocation.functionName ?? ''}\u0000${invocation.requestId}`);
 }
 
 /** Lambda's stream names start with the day the execution environment began: `2026/01/10/[$LATEST]…`. */
@@ -273,6 +275,83 @@ function lineSource({
 const quote = JSON.stringify as (text: string) => string;
 
 /**
+ * The parts of a line's source that only its delivery decides (see `metaText`), as JSON:
+ * the end of `aws.cloudwatch`, the start of `faas`, and the whole of `cloud`.
+ */
+interface MetaText {
+  cloudwatchTail: string;
+  functionName: string;
+  cloud: string;
+}
+
+let lastMeta: SourceMeta | null = null;
+let lastMetaText: MetaText = { cloudwatchTail: '', functionName: '', cloud: '' };
+
+/**
+ * What a delivery's meta writes into each of its lines, written once per meta rather than
+ * once per line: the events of a run share one meta object (see `metaOf` in assemble.ts),
+ * and meta objects are not changed once made.
+ */
+function metaText(meta: SourceMeta): MetaText {
+  if (meta === lastMeta) return lastMetaText;
+  let cloudwatchTail = '';
+  if (meta.subscriptionFilters && meta.subscriptionFilters.length > 0)
+    cloudwatchTail += `"subscription_filters":${JSON.stringify(meta.subscriptionFilters)},`;
+  if (meta.policyLevel) cloudwatchTail += `"policy_level":${quote(meta.policyLevel)},`;
+  let cloud = '{"provider":"aws"';
+  if (meta.region) cloud += `,"region":${quote(meta.region)}`;
+  if (meta.accountId) cloud += `,"account":{"id":${quote(meta.accountId)}}`;
+  lastMeta = meta;
+  lastMetaText = {
+    cloudwatchTail,
+    functionName: meta.functionName ? quote(meta.functionName) : '',
+    cloud: `${cloud}}`,
+  };
+  return lastMetaText;
+}
+
+let lastIngestedAt = Number.NaN;
+let lastIngested = '';
+
+/** `event.ingested`: the clock's time, the same for the many lines built within one millisecond. */
+function ingestedText(ingestedAt: number): string {
+  if (ingestedAt !== lastIngestedAt) {
+    lastIngestedAt = ingestedAt;
+    lastIngested = iso(ingestedAt);
+  }
+  return lastIngested;
+}
+
+/** A one-entry cache of a text's JSON string: the lines of a run share their group and stream. */
+function lastQuoted(): (text: string) => string {
+  let last = '';
+  let quoted = '""';
+  return (text) => {
+    if (text !== last) {
+      last = text;
+      quoted = quote(text);
+    }
+    return quoted;
+  };
+}
+
+const quoteGroup = lastQuoted();
+const quoteStream = lastQuoted();
+
+/** `aws.cloudwatch` of a line as JSON: what `cloudwatchOf` holds, in its order. */
+function cloudwatchText(event: LogEvent, meta: MetaText): string {
+  let out = '';
+  if (event.logGroup) out += `"log_group":${quoteGroup(event.logGroup)},`;
+  if (event.logStream) out += `"log_stream":${quoteStream(event.logStream)},`;
+  if (event.eventId) out += `"event_id":${quote(event.eventId)},`;
+  if (event.ingestionTime !== undefined && isPlausibleTime(event.ingestionTime))
+    out += `"ingestion_time":"${iso(event.ingestionTime)}",`;
+  out += meta.cloudwatchTail;
+  // Every field above ends in a comma: the last one's is dropped.
+  return out === '' ? '{}' : `{${out.slice(0, -1)}}`;
+}
+
+/**
  * A line document's source as JSON, written in the fixed order of `lineSource` without
  * building the object: `JSON.stringify` of the whole object was a fifth of building
  * documents. Byte for byte the same (a test holds the two to it on every fixture and on
@@ -280,15 +359,13 @@ const quote = JSON.stringify as (text: string) => string;
  */
 function lineSourceText({ event, message, messageCut, facts, meta, ingestedAt, json }: LineParts): string {
   const timestamp = lineTimestamp(facts);
-  let out = `{${timestamp === null ? '' : `"@timestamp":"${timestamp}",`}"event":{"ingested":"${iso(ingestedAt)}","kind":"event","dataset":"lambdalens.log"},"message":${quote(message)},"log":${facts.level ? `{"level":${quote(facts.level)}}` : '{}'},"aws":{"cloudwatch":${JSON.stringify(cloudwatchOf(event, meta))}},"faas":{`;
-  if (meta.functionName) {
-    out += `"name":${quote(meta.functionName)}`;
+  const m = metaText(meta);
+  let out = `{${timestamp === null ? '' : `"@timestamp":"${timestamp}",`}"event":{"ingested":"${ingestedText(ingestedAt)}","kind":"event","dataset":"lambdalens.log"},"message":${quote(message)},"log":${facts.level ? `{"level":${quote(facts.level)}}` : '{}'},"aws":{"cloudwatch":${cloudwatchText(event, m)}},"faas":{`;
+  if (m.functionName !== '') {
+    out += `"name":${m.functionName}`;
     if (facts.requestId) out += `,"execution":${quote(facts.requestId)}`;
   } else if (facts.requestId) out += `"execution":${quote(facts.requestId)}`;
-  out += '},"cloud":{"provider":"aws"';
-  if (meta.region) out += `,"region":${quote(meta.region)}`;
-  if (meta.accountId) out += `,"account":{"id":${quote(meta.accountId)}}`;
-  out += `},"lambdalens":{"doc":"line","line_kind":${quote(facts.lineKind)},"message_bytes":${ingestedBytes(event)}`;
+  out += `},"cloud":${m.cloud},"lambdalens":{"doc":"line","line_kind":${quote(facts.lineKind)},"message_bytes":${ingestedBytes(event)}`;
   if (messageCut) out += ',"message_truncated":true';
   if (json) {
     out += `,"json":${sourceJson(json.value)}`;
@@ -339,30 +416,55 @@ function fittedLineSource(parts: LineParts): { parts: LineParts; text: string } 
   return { parts: cut, text: lineSourceText(cut) };
 }
 
-/** A line document, its source written as JSON; the object is built only if asked for (a dead letter). */
+/**
+ * A line document, its source written as JSON; the object is read back from that text only
+ * if asked for (a dead letter), the same object field for field (see `lineDocumentSource`).
+ * Nothing else of the line is kept: a document waits in its batch until the cluster
+ * answers, and its event, facts and application JSON kept with it made each collection of
+ * the young generation copy them all.
+ */
 class LineDocument implements ShipDocument {
   readonly kind = 'line' as const;
   readonly version = null;
-  readonly sourceText: string;
   private built: Record<string, unknown> | null = null;
-
-  private readonly parts: LineParts;
 
   constructor(
     readonly id: string,
     readonly placement: number,
     readonly identity: EventIdentity,
-    parts: LineParts,
-  ) {
-    const fitted = fittedLineSource(parts);
-    this.parts = fitted.parts;
-    this.sourceText = flattened(fitted.text);
-  }
+    readonly sourceText: string,
+  ) {}
 
   get source(): Record<string, unknown> {
-    this.built ??= lineSource(this.parts);
+    this.built ??= JSON.parse(this.sourceText) as Record<string, unknown>;
     return this.built;
   }
+}
+
+/** What a line document is built from, as `buildLineDocument` gathers it. */
+function lineParts(
+  event: LogEvent,
+  facts: LineFacts,
+  meta: SourceMeta,
+  ingestedAt: number,
+  maxJsonFields: number,
+): LineParts {
+  const json = extractAppJson(event.message, maxJsonFields, facts.json);
+  return { event, message: messageOf(event), messageCut: false, facts, meta, ingestedAt, json };
+}
+
+/**
+ * A line document's source as an object, built field by field: the shape the document's
+ * text is written in, kept as that writer's reference (tests hold the two equal).
+ */
+export function lineDocumentSource(
+  event: LogEvent,
+  facts: LineFacts,
+  meta: SourceMeta,
+  ingestedAt: number,
+  maxJsonFields = DEFAULT_MAX_JSON_FIELDS,
+): Record<string, unknown> {
+  return lineSource(fittedLineSource(lineParts(event, facts, meta, ingestedAt, maxJsonFields)).parts);
 }
 
 export function buildLineDocument(
@@ -372,7 +474,6 @@ export function buildLineDocument(
   ingestedAt: number,
   maxJsonFields = DEFAULT_MAX_JSON_FIELDS,
 ): ShipDocument {
-  const json = extractAppJson(event.message, maxJsonFields, facts.json);
   // Placed by its time, the same on every run, or, with none, in the undated index.
   return new LineDocument(
     lineDocumentId(event, facts.ordinal, facts.time, facts.ordinalComplete),
@@ -383,7 +484,7 @@ export function buildLineDocument(
       eventId: event.eventId ?? null,
       requestId: facts.requestId,
     },
-    { event, message: messageOf(event), messageCut: false, facts, meta, ingestedAt, json },
+    flattened(fittedLineSource(lineParts(event, facts, meta, ingestedAt, maxJsonFields)).text),
   );
 }
 
