@@ -19,6 +19,7 @@ import { parsePositiveInt } from '../options.ts';
 import { reportInputProblems } from '../output/input-problems.ts';
 import { type InvocationFormat, printInvocations } from '../output/print-invocations.ts';
 import { endRun } from '../output/run-end.ts';
+import { sayLine } from '../output/say-line.ts';
 import { tellSourceNotes } from '../output/source-notes.ts';
 import { traceAttacher } from '../output/trace-attacher.ts';
 import { honourStop } from '../stop.ts';
@@ -136,7 +137,7 @@ export function registerTailCommand(program: Command): void {
 
       // Said before the screen takes the terminal: they stay above it once it is gone.
       const configs: ReadonlyMap<string, FunctionConfig> = flags.config
-        ? await loadFunctionConfigs(flags.config, (w) => process.stderr.write(`lambdalens: warning: ${w}\n`))
+        ? await loadFunctionConfigs(flags.config, (w) => sayLine(`warning: ${w}`))
         : new Map();
       const fromStdin = source.label === 'stdin';
       const speed = flags.replay === undefined || aws ? null : flags.replay === true ? 1 : flags.replay;
