@@ -5,7 +5,7 @@
 
 import { showControls } from '../../collectors/kernel/index.ts';
 import type { Invocation, InvocationLine, InvocationStatus, LogLevel } from '../../collectors/model.ts';
-import { describeProblem, reportValueProblem } from '../../collectors/report-values.ts';
+import { describeProblem, type ReportValues, reportValueProblem } from '../../collectors/report-values.ts';
 import type { LateLines } from './late-lines.ts';
 
 export interface TextStyle {
@@ -102,10 +102,14 @@ export function invocationHeader(inv: Invocation, style: TextStyle): string {
  * from it (no `oom` from a size of 0). Null when every figure is one Lambda writes.
  */
 export function damagedReportNote(inv: Invocation): string | null {
+  const text = damagedReportText(inv);
+  return text === null ? null : `⚠ ${text}`;
+}
+
+/** `damagedReportNote` without its mark, for a view that draws the mark in its own glyphs (tail). */
+export function damagedReportText(inv: ReportValues): string | null {
   const problem = reportValueProblem(inv);
-  return problem
-    ? `⚠ ${describeProblem(problem)}: shown as read; cost leaves this invocation unpriced`
-    : null;
+  return problem ? `${describeProblem(problem)}: shown as read; cost leaves this invocation unpriced` : null;
 }
 
 /**

@@ -104,6 +104,8 @@ export interface RowView {
   costReason: string | null;
   traceId: string | null;
   hasTrace: boolean;
+  /** A REPORT figure no function can have (see damagedReportText): the row marks it. */
+  damaged: boolean;
   lineCount: number;
 }
 

@@ -153,6 +153,35 @@ describe('lambdalens tail prices', () => {
     expect(screen).not.toContain('AWS_REGION');
   });
 
+  it('marks a REPORT figure no function can have as logs does: ⚠ in the row, the note in the detail', async () => {
+    const file = join(tempDir(), 'fn1.log');
+    const id = '00000009-1111-4111-8111-111111111111';
+    writeFileSync(
+      file,
+      `${readFileSync(regionlessLog(), 'utf8')}START RequestId: ${id} Version: $LATEST\nEND RequestId: ${id}\n` +
+        `REPORT RequestId: ${id}\tDuration: 12.50 ms\tBilled Duration: 13 ms\tMemory Size: 0 MB\tMax Memory Used: 40 MB\t\n`,
+    );
+    session = openSession(
+      `cat ${file} | ${NO_REGION} node bin/lambdalens.mjs tail --function-name fn1 --region us-east-1 --arch x86_64 -`,
+      ROOT,
+    );
+    const tty = session;
+    const screen = await tty.waitFor((s) => ended(s) && rowsOf(s).length === 4, 20_000);
+    // Only the damaged row is marked, beside its duration (shown as read), and it is not priced.
+    expect(rowsOf(screen).map((r) => (r.includes('⚠') ? r.match(/⚠ \S+/)?.[0] : null))).toEqual([
+      null,
+      null,
+      null,
+      '⚠ 12.50',
+    ]);
+    expect(screen).toContain('priced 3 of 4 (unbillable REPORT) ·');
+    tty.keys('G', 'Enter');
+    const detail = await tty.waitFor((s) => isDetail(s) && s.includes('not priced'));
+    expect(detail.split('\n').filter((l) => l.includes('⚠'))).toEqual([
+      " ⚠ REPORT Memory Size 0 is outside Lambda's 128–10240 MB: shown as read; cost leaves this invocation unpriced",
+    ]);
+  });
+
   it('each help page says what --arch defaults to: tail assumes and says so, cost and ship do not price', () => {
     const arch = (command: string) =>
       (
