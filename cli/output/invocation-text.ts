@@ -67,6 +67,8 @@ function paint(style: TextStyle, color: Color, text: string): string {
 
 export function formatMs(ms: number | null): string {
   if (ms === null) return '–';
+  // An infinite figure (a damaged REPORT) is shown as written, in the unit it was written in.
+  if (!Number.isFinite(ms)) return `${ms} ms`;
   return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
 }
 
