@@ -10,6 +10,7 @@ import {
   isAbortError,
   LambdalensError,
   showControls,
+  showControlsInLine,
   UsageError,
 } from '../collectors/kernel/index.ts';
 import { registerCostCommand } from './commands/cost.ts';
@@ -100,8 +101,11 @@ export function buildProgram(): { program: Command; running: () => Command | nul
  */
 export function describeError(err: unknown, running: Command | null): string {
   // A message may quote a name from the logs (a function, a log group): its escapes are
-  // shown, not sent to the terminal.
-  const message = showControls(err instanceof Error ? err.message : String(err));
+  // shown, not sent to the terminal, and so are its line breaks, which would start a line
+  // that reads as lambdalens's own; only a message that quotes a program's output has lines.
+  const text = err instanceof Error ? err.message : String(err);
+  const message =
+    err instanceof LambdalensError && err.multiline ? showControls(text) : showControlsInLine(text);
   let out = `lambdalens: ${message}\n`;
   const hint =
     err instanceof LambdalensError && err.hint
@@ -109,7 +113,7 @@ export function describeError(err: unknown, running: Command | null): string {
       : err instanceof UsageError && running
         ? helpHint(running)
         : undefined;
-  if (hint) out += `hint: ${showControls(hint)}\n`;
+  if (hint) out += `hint: ${showControlsInLine(hint)}\n`;
   if (process.env.LAMBDALENS_DEBUG && err instanceof Error && !(err instanceof UsageError)) {
     out += `${err.stack}\n`;
   }

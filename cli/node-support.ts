@@ -10,6 +10,7 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDir } from '../collectors/kernel/index.ts';
+import { sayLine } from './output/say-line.ts';
 
 const SDK_WARNING = 'NodeVersionSupportWarning';
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -44,9 +45,10 @@ export function shortenNodeSupportWarning(
     shown = true;
     if (!dueToday(marker)) return;
     const needs = /node >=(\d+)/.exec(text)?.[1] ?? '22';
-    err.write(
-      `lambdalens: note: the AWS SDK supports Node ${process.versions.node.split('.')[0]} only until January 2027; ` +
-        `use Node ${needs} or later (said once a day; AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true hides it)\n`,
+    sayLine(
+      `note: the AWS SDK supports Node ${process.versions.node.split('.')[0]} only until January 2027; ` +
+        `use Node ${needs} or later (said once a day; AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true hides it)`,
+      err,
     );
   }) as typeof process.emitWarning;
 }

@@ -1,7 +1,7 @@
 /**
  * The REPORT figures pricing multiplies, checked before they are used: Lambda bills whole
- * milliseconds of whole megabytes, so a fractional, negative, unreadable (NaN: see
- * parser/field-number.ts) or impossible value is a damaged line (an edited copy, a local
+ * milliseconds of whole megabytes, so a fractional, negative, unreadable (NaN, or ±Infinity:
+ * see parser/field-number.ts) or impossible value is a damaged line (an edited copy, a local
  * emulator), counted and named, never priced and never a crash (BigInt of 12.5 would throw).
  * `logs` marks the same invocations with the same words, and decides no status from such a
  * figure (outcome.ts).
@@ -36,8 +36,15 @@ export interface ReportValueProblem {
   problem: string;
 }
 
+/** A figure that is no number (`NaN`), or one no count can reach (`Infinity`, `1e999`). */
+function notFinite(value: number): string | null {
+  if (Number.isNaN(value)) return 'not a number';
+  return Number.isFinite(value) ? null : 'not a finite number';
+}
+
 function wholeNonNegative(value: number): string | null {
-  if (!Number.isFinite(value)) return 'not a number';
+  const infinite = notFinite(value);
+  if (infinite) return infinite;
   if (value < 0) return 'negative';
   if (!Number.isInteger(value)) return 'not a whole number';
   return null;
@@ -48,8 +55,7 @@ function unit(problem: string, of: string): string {
 }
 
 function nonNegative(value: number): string | null {
-  if (!Number.isFinite(value)) return 'not a number';
-  return value < 0 ? 'negative' : null;
+  return notFinite(value) ?? (value < 0 ? 'negative' : null);
 }
 
 /** The figures of an invocation's REPORT. */

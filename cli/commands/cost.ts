@@ -39,7 +39,7 @@ import {
   reportInputProblems,
   sayInputFailuresAtOnce,
 } from '../output/input-problems.ts';
-import { sayQuoting } from '../output/say-line.ts';
+import { sayLine, sayQuoting } from '../output/say-line.ts';
 import { honourStop } from '../stop.ts';
 import { aggregateFilesInParts } from '../workers/cost-parts.ts';
 import { partitionInputs } from '../workers/partition.ts';
@@ -258,7 +258,7 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
   const text = render(report, format, options.wide === true);
   if (options.out) {
     await writeFile(options.out, text);
-    process.stderr.write(`lambdalens: wrote the ${format} report to ${options.out}\n`);
+    sayLine(`wrote the ${format} report to ${options.out}`);
   } else process.stdout.write(text);
   // The table and Markdown list what was left out, and their notes, themselves; other
   // outputs are not read as text here (a file, CSV, JSON, HTML), so stderr says them
@@ -361,7 +361,7 @@ async function untilStopped<T>(reading: Promise<T>, stop: AbortSignal): Promise<
   );
   if (read === null || stop.aborted) {
     const why = stop.reason instanceof Error ? stop.reason.message : 'stopped';
-    process.stderr.write(`lambdalens: ${why} before the report was complete: no report written\n`);
+    sayLine(`${why} before the report was complete: no report written`);
     throw stop.reason;
   }
   return read.value;

@@ -42,6 +42,7 @@ import {
   warnNoInvocations,
 } from '../output/input-problems.ts';
 import { linesRead, sourceNamed } from '../output/run-end.ts';
+import { sayLine } from '../output/say-line.ts';
 import { createShipProgress } from '../output/ship-progress.ts';
 import { tellSourceNotes } from '../output/source-notes.ts';
 import { honourStop, stopAsked } from '../stop.ts';
@@ -107,12 +108,12 @@ async function warnIfTemplatesMissing(
     timeoutMs: Math.min(timeoutMs, 5_000),
   });
   if (!missing || missing.length === 0) return;
-  process.stderr.write(
-    `lambdalens: warning: ${cluster.display} has no lambdalens index templates for prefix "${prefix}" ` +
+  sayLine(
+    `warning: ${cluster.display} has no lambdalens index templates for prefix "${prefix}" ` +
       `(missing ${missing.join(', ')}): the cluster will guess mappings, and application JSON that ` +
-      'conflicts with its guesses will be dead-lettered\n' +
-      `lambdalens: to fix it, run: lambdalens es setup --es-url ${cluster.display} --index-prefix ${prefix}\n`,
+      'conflicts with its guesses will be dead-lettered',
   );
+  sayLine(`to fix it, run: lambdalens es setup --es-url ${cluster.display} --index-prefix ${prefix}`);
 }
 
 /** Where log lines go: daily (or monthly) indices, or the data stream `es setup --data-streams` made. */
@@ -263,7 +264,7 @@ export function registerShipCommand(program: Command): void {
     sayInputFailuresAtOnce(process.stderr);
     // Everything that can be wrong with the flags or the target is said before any input is read.
     const target = resolveShipTarget(opts);
-    const configs = await shipConfigs(opts, (w) => process.stderr.write(`lambdalens: warning: ${w}\n`));
+    const configs = await shipConfigs(opts, (w) => sayLine(`warning: ${w}`));
     const opened = await openShipper(target, opts, opts.indexPeriod);
     const { shipper, name } = opened;
     // Invocations whose logs and --config name no Region are priced in the Region the AWS
@@ -272,7 +273,7 @@ export function registerShipCommand(program: Command): void {
     const pricing = { region: region?.value, arch: opts.arch, config: opts.config };
     const pricer = shipPricer(pricing, configs);
     const regionNote = pricingRegionNote(region);
-    if (pricer && regionNote) process.stderr.write(`lambdalens: note: ${regionNote}\n`);
+    if (pricer && regionNote) sayLine(`note: ${regionNote}`);
     const meta = { region: opts.region, functionName: opts.functionName };
     const progress = createShipProgress((text) => process.stderr.write(text), {
       tty: process.stderr.isTTY === true,
@@ -337,20 +338,20 @@ export function registerShipCommand(program: Command): void {
     }
     process.stderr.write(summaryLine(result, opened.kind === 'cluster' ? opened.deadLetterFile : undefined));
     if (tally.undatedLines > 0) {
-      process.stderr.write(
-        `lambdalens: ${tally.undatedLines} log line(s) with no time of their own nor before them in their stream are kept in ${opts.indexPrefix}-logs-undated, marked lambdalens.timestamp_missing, at their invocation's time or with no @timestamp\n`,
+      sayLine(
+        `${tally.undatedLines} log line(s) with no time of their own nor before them in their stream are kept in ${opts.indexPrefix}-logs-undated, marked lambdalens.timestamp_missing, at their invocation's time or with no @timestamp`,
       );
     }
     if (tally.undatedInvocations > 0) {
-      process.stderr.write(
-        `lambdalens: ${tally.undatedInvocations} invocation(s) whose lines carry no time are kept in ${opts.indexPrefix}-invocations-undated, marked lambdalens.timestamp_missing, with no @timestamp: a cost report counts them in no month\n`,
+      sayLine(
+        `${tally.undatedInvocations} invocation(s) whose lines carry no time are kept in ${opts.indexPrefix}-invocations-undated, marked lambdalens.timestamp_missing, with no @timestamp: a cost report counts them in no month`,
       );
     }
     // Versions order builds by completeness, not by the prices they carry: said when a price
     // this run gave was not stored (log lines already there, or unpriced builds, carry none).
     if (pricedBuildKept) {
-      process.stderr.write(
-        'lambdalens: documents already present are kept as they are: a stored invocation is replaced only by a more complete build of it, so prices given now do not change those already stored with a price (ship into a new --index-prefix, or delete them first, to store new prices)\n',
+      sayLine(
+        'documents already present are kept as they are: a stored invocation is replaced only by a more complete build of it, so prices given now do not change those already stored with a price (ship into a new --index-prefix, or delete them first, to store new prices)',
       );
     }
     notes.end();

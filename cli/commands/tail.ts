@@ -5,7 +5,6 @@
  * terminal it prints what `lambdalens logs` prints, so it can be piped.
  */
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import type { Sourced } from '../../collectors/aws/endpoints.ts';
 import { openEventSource } from '../../collectors/event-source.ts';
 import { UsageError } from '../../collectors/kernel/index.ts';
 import type { FunctionConfig } from '../../collectors/model.ts';
@@ -20,6 +19,7 @@ import { parsePositiveInt } from '../options.ts';
 import { reportInputProblems } from '../output/input-problems.ts';
 import { type InvocationFormat, printInvocations } from '../output/print-invocations.ts';
 import { endRun } from '../output/run-end.ts';
+import { sayLine } from '../output/say-line.ts';
 import { tellSourceNotes } from '../output/source-notes.ts';
 import { traceAttacher } from '../output/trace-attacher.ts';
 import { honourStop } from '../stop.ts';
@@ -137,7 +137,7 @@ export function registerTailCommand(program: Command): void {
 
       // Said before the screen takes the terminal: they stay above it once it is gone.
       const configs: ReadonlyMap<string, FunctionConfig> = flags.config
-        ? await loadFunctionConfigs(flags.config, (w) => process.stderr.write(`lambdalens: warning: ${w}\n`))
+        ? await loadFunctionConfigs(flags.config, (w) => sayLine(`warning: ${w}`))
         : new Map();
       const fromStdin = source.label === 'stdin';
       const speed = flags.replay === undefined || aws ? null : flags.replay === true ? 1 : flags.replay;
@@ -158,12 +158,14 @@ export function registerTailCommand(program: Command): void {
           AWS_LIST_PRICES,
           configs,
           { region, architecture },
-          { architectureAssumed: command.getOptionValueSource('arch') === 'default' },
+          {
+            architectureAssumed: command.getOptionValueSource('arch') === 'default',
+            regionFrom: sourced && sourced.source !== '--region' ? sourced.source : null,
+          },
         ),
         traces: traces.file ? await readTraceFile(traces.file.path, traces.file.flag) : [],
         xray: traces.fetch,
         region: region ?? null,
-        pricedWith: pricedWithLabel(sourced),
         glyphs: chooseGlyphs(process.env, flags.ascii),
       });
       abort.abort();
@@ -190,12 +192,4 @@ export function registerTailCommand(program: Command): void {
       );
     },
   );
-}
-
-/**
- * What the status bar says of the Region prices took when the command line did not name it.
- * (The architecture assumed is said by the prices that assumed it: see createCostFn.)
- */
-function pricedWithLabel(region: Sourced | undefined): string | null {
-  return region && region.source !== '--region' ? `Region ${region.value} from ${region.source}` : null;
 }

@@ -7,6 +7,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../../collectors/kernel/index.ts';
 import type { ConnectionConfig } from '../../shippers/elasticsearch/config.ts';
 import { validatePrefix } from '../../shippers/index-names.ts';
+import { sayLine } from '../output/say-line.ts';
 import { urlOfTarget } from './ship-target.ts';
 
 export interface EsFlags {
@@ -113,6 +114,6 @@ export async function esConnectionFromFlags(
       : {}),
   };
   checkTimeSeriesTarget(base.node, base.aws);
-  for (const risk of transportRisks(base)) process.stderr.write(`lambdalens: warning: ${risk}\n`);
+  for (const risk of transportRisks(base)) sayLine(`warning: ${risk}`);
   return base;
 }

@@ -13,7 +13,7 @@ import {
 import { readUpTo } from '../../collectors/files/source-context.ts';
 import { formatIso } from '../../collectors/iso-time.ts';
 import { LambdalensError, showControlsInLine } from '../../collectors/kernel/index.ts';
-import { sayQuoting } from './say-line.ts';
+import { sayLine, sayQuoting } from './say-line.ts';
 
 const FORMATS =
   'lambdalens reads Lambda logs: console or `sam logs` text, `aws logs filter-log-events` JSON, ' +
@@ -146,9 +146,11 @@ export function checkInvocationsFound(invocations: number, lines: number, where:
  * lambdalens reads, as `logs` does when it fails on the same input.
  */
 export function warnNoInvocations(lines: number, where: string, err: NodeJS.WritableStream): void {
-  err.write(
-    `lambdalens: warning: ${noInvocationsIn(lines, where)}; shipped as plain log lines, with no invocation documents\nhint: ${FORMATS}\n`,
+  sayLine(
+    `warning: ${noInvocationsIn(lines, where)}; shipped as plain log lines, with no invocation documents`,
+    err,
   );
+  err.write(`hint: ${FORMATS}\n`);
 }
 
 function noInvocationsIn(lines: number, where: string): string {

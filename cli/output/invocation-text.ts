@@ -5,7 +5,7 @@
 
 import { showControls } from '../../collectors/kernel/index.ts';
 import type { Invocation, InvocationLine, InvocationStatus, LogLevel } from '../../collectors/model.ts';
-import { describeProblem, reportValueProblem } from '../../collectors/report-values.ts';
+import { describeProblem, type ReportValues, reportValueProblem } from '../../collectors/report-values.ts';
 import type { LateLines } from './late-lines.ts';
 
 export interface TextStyle {
@@ -67,6 +67,8 @@ function paint(style: TextStyle, color: Color, text: string): string {
 
 export function formatMs(ms: number | null): string {
   if (ms === null) return '–';
+  // An infinite figure (a damaged REPORT) is shown as written, in the unit it was written in.
+  if (!Number.isFinite(ms)) return `${ms} ms`;
   return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
 }
 
@@ -102,10 +104,14 @@ export function invocationHeader(inv: Invocation, style: TextStyle): string {
  * from it (no `oom` from a size of 0). Null when every figure is one Lambda writes.
  */
 export function damagedReportNote(inv: Invocation): string | null {
+  const text = damagedReportText(inv);
+  return text === null ? null : `⚠ ${text}`;
+}
+
+/** `damagedReportNote` without its mark, for a view that draws the mark in its own glyphs (tail). */
+export function damagedReportText(inv: ReportValues): string | null {
   const problem = reportValueProblem(inv);
-  return problem
-    ? `⚠ ${describeProblem(problem)}: shown as read; cost leaves this invocation unpriced`
-    : null;
+  return problem ? `${describeProblem(problem)}: shown as read; cost leaves this invocation unpriced` : null;
 }
 
 /**

@@ -22,6 +22,7 @@ import { formatInvocationText, formatLateLinesText } from './invocation-text.ts'
 import { LateBlocksBehind, LateLineBlocks, type LateLines, lateLinesJson } from './late-lines.ts';
 import { OutsideLines } from './outside-lines.ts';
 import { createSummaryCounter, type RunSummary, type SummaryState } from './run-summary.ts';
+import { sayLine } from './say-line.ts';
 import { foundTraceWords, missingTraceWords } from './trace-words.ts';
 
 export type InvocationFormat = 'text' | 'ndjson';
@@ -290,31 +291,35 @@ export async function finishPrint(
         await writer.write(`  … ${stats.unattributed - outside.lines.length} more\n`);
       }
     } else {
-      err.write(
-        `lambdalens: ${lines(stats.unattributed)} ${stats.unattributed === 1 ? 'belongs' : 'belong'} to no invocation (see them with --output text)\n`,
+      sayLine(
+        `${lines(stats.unattributed)} ${stats.unattributed === 1 ? 'belongs' : 'belong'} to no invocation (see them with --output text)`,
+        err,
       );
     }
   }
   if (stats.droppedLines > 0) {
-    err.write(
-      `lambdalens: ${lines(stats.droppedLines)} over --max-lines ${stats.droppedLines === 1 ? 'was' : 'were'} counted but not kept\n`,
+    sayLine(
+      `${lines(stats.droppedLines)} over --max-lines ${stats.droppedLines === 1 ? 'was' : 'were'} counted but not kept`,
+      err,
     );
   }
   if (stats.heldDropped > 0) {
     const mb = options.maxHeldMb ?? DEFAULT_MAX_HELD_BYTES / MIB;
-    err.write(
-      `lambdalens: ${lines(stats.heldDropped)} over --max-held-mb (${mb} MiB of line text held at once) ${stats.heldDropped === 1 ? 'was' : 'were'} counted but not kept\n`,
+    sayLine(
+      `${lines(stats.heldDropped)} over --max-held-mb (${mb} MiB of line text held at once) ${stats.heldDropped === 1 ? 'was' : 'were'} counted but not kept`,
+      err,
     );
   }
   if (stats.late > 0) {
-    err.write(
+    sayLine(
       stats.late === 1
-        ? 'lambdalens: 1 line was read after its invocation was printed: shown as a late line of it\n'
-        : `lambdalens: ${lines(stats.late)} were read after their invocation was printed: shown as late lines of it\n`,
+        ? '1 line was read after its invocation was printed: shown as a late line of it'
+        : `${lines(stats.late)} were read after their invocation was printed: shown as late lines of it`,
+      err,
     );
   }
   if (stats.evicted > 0) {
-    err.write(`lambdalens: ${stats.evicted} invocations were closed early at the --max-open bound\n`);
+    sayLine(`${stats.evicted} invocations were closed early at the --max-open bound`, err);
   }
   await writer.end();
   return counter.summary(stats.unattributed);

@@ -6,6 +6,7 @@
 import type { EventSource } from '../../collectors/event-source.ts';
 import { checkEveryInputRead, checkInputRead, checkInvocationsFound, inputNames } from './input-problems.ts';
 import { formatSummary, type RunSummary } from './run-summary.ts';
+import { sayLine } from './say-line.ts';
 
 export interface RunEnd {
   summary: RunSummary;
@@ -28,15 +29,17 @@ export function endRun(run: RunEnd, err: NodeJS.WritableStream): void {
   const { summary, source, inputs, stopped } = run;
   if (source.aws === null && !stopped) checkInputRead(source.report, inputs);
   if (!stopped) checkInvocationsFound(summary.invocations, linesRead(source), sourceNamed(source, inputs));
-  err.write(`lambdalens: ${formatSummary(summary)}\n`);
+  sayLine(`${formatSummary(summary)}`, err);
   if (summary.damaged > 0) {
-    err.write(
-      `lambdalens: warning: ${summary.damaged} invocation(s) have a REPORT figure no Lambda function can have, shown as read (cost leaves them unpriced); the first, ${summary.firstDamaged}\n`,
+    sayLine(
+      `warning: ${summary.damaged} invocation(s) have a REPORT figure no Lambda function can have, shown as read (cost leaves them unpriced); the first, ${summary.firstDamaged}`,
+      err,
     );
   }
   if (summary.unnamed > 0 && !run.functionNamed) {
-    err.write(
-      `lambdalens: ${summary.unnamed} ${summary.unnamed === 1 ? 'invocation names' : 'invocations name'} no function; pass --function-name <name> to name it\n`,
+    sayLine(
+      `${summary.unnamed} ${summary.unnamed === 1 ? 'invocation names' : 'invocations name'} no function; pass --function-name <name> to name it`,
+      err,
     );
   }
   if (source.aws === null && !stopped) checkEveryInputRead(source.report);

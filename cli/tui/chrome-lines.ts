@@ -56,12 +56,6 @@ export interface StatusView {
   /** Invocations that arrived while paused. */
   pendingWhilePaused: number;
   glyphs: GlyphSet;
-  /**
-   * Where prices took the Region the logs and --config did not say (AWS_REGION, a profile): a
-   * live view may assume, but says what it assumed (with what the prices assumed themselves,
-   * `stats.assumed`).
-   */
-  pricedWith?: string | null;
 }
 
 export function statusLines(view: StatusView): [Line, Line] {
@@ -116,7 +110,6 @@ export function statusLines(view: StatusView): [Line, Line] {
     .slice(0, 3)
     .map((c) => `${c.functionName} ${formatTotalUsd(c.usd)}`)
     .join('  ');
-  const said = view.pricedWith ? [view.pricedWith, ...stats.assumed] : stats.assumed;
   const second: Piece[] = [];
   if (view.paused)
     second.push(plain(`PAUSED (+${view.pendingWhilePaused} new)${sep}`, { bold: true, colour: 'yellow' }));
@@ -135,7 +128,7 @@ export function statusLines(view: StatusView): [Line, Line] {
     plain(stats.completed > stats.priced && stats.unpricedReason ? ` (${stats.unpricedReason})` : '', {
       colour: 'yellow',
     }),
-    plain(stats.priced > 0 && said.length > 0 ? ` (${said.join(', ')})` : ''),
+    plain(stats.priced > 0 && stats.assumed.length > 0 ? ` (${stats.assumed.join(', ')})` : ''),
     plain(`${sep}cost ${costs || '-'}`),
   );
   return [first, second];

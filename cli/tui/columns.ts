@@ -181,7 +181,10 @@ function cellText(id: ColumnId, row: RowView, layout: ColumnLayout, glyphs: Glyp
     case 'cold':
       return { text: row.coldStart ? glyphs.cold : ' ', colour: 'cyan' };
     case 'duration':
-      return { text: formatMsValue(row.durationMs) };
+      // A figure no function can have is shown as read, marked as `logs` marks it.
+      return row.damaged
+        ? { text: `${glyphs.damaged} ${formatMsValue(row.durationMs)}`, colour: 'yellow' }
+        : { text: formatMsValue(row.durationMs) };
     case 'billed':
       return { text: row.billedDurationMs === null ? '-' : String(row.billedDurationMs) };
     case 'memory':

@@ -14,22 +14,27 @@ import {
 import type { CostFn } from './types.ts';
 
 /**
- * `architectureAssumed`: the default architecture is the command's own, not one the user gave
- * (`--arch`): a price that rests on it (its function's architecture not in --config) says so.
+ * What a price that rests on a default says it assumed (its function's Region not in its logs
+ * or --config, its architecture not in --config). `architectureAssumed`: the default
+ * architecture is the command's own, not one the user gave (`--arch`). `regionFrom`: where the
+ * default Region came from when the command line did not name it (`AWS_REGION`, a profile).
  */
 export function createCostFn(
   table: PriceTable,
   configs: ReadonlyMap<string, FunctionConfig>,
   defaults: ContextDefaults,
-  options: { architectureAssumed?: boolean } = {},
+  options: { architectureAssumed?: boolean; regionFrom?: string | null } = {},
 ): CostFn {
   const price = createInvocationPricer({ table, configs, defaults });
   return (inv) => {
     const result = price(inv);
     if (!result.ok) return { ok: false, reason: detailReason(result.message), short: SHORT[result.reason] };
-    const { architecture, fromDefaults } = result.context;
-    const assumed =
-      options.architectureAssumed && fromDefaults.includes('architecture') ? [`${architecture} assumed`] : [];
+    const { region, architecture, fromDefaults } = result.context;
+    const assumed: string[] = [];
+    if (options.regionFrom && fromDefaults.includes('region'))
+      assumed.push(`Region ${region} from ${options.regionFrom}`);
+    if (options.architectureAssumed && fromDefaults.includes('architecture'))
+      assumed.push(`${architecture} assumed`);
     const parts = [
       {
         label: `compute ${result.gbSeconds.toFixed(6)} GB-s${result.provisioned ? ' (provisioned)' : ''}`,

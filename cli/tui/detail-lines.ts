@@ -5,6 +5,7 @@
  * windows this list, so scrolling, folding and search jumps are plain index arithmetic.
  */
 import type { Invocation, InvocationLine } from '../../collectors/model.ts';
+import { damagedReportText } from '../output/invocation-text.ts';
 import { missingTraceWords } from '../output/trace-words.ts';
 import type { Highlight, Search } from './filter.ts';
 import {
@@ -123,6 +124,12 @@ function metricLines(inv: Invocation): LogicalLine[] {
     second.push(...metric('Billed restore', formatWholeMs(inv.billedRestoreDurationMs)));
   if (inv.traceId !== null) second.push(...metric('XRAY TraceId', inv.traceId));
   return second.length > 0 ? [line(...first), line(...second)] : [line(...first)];
+}
+
+/** The note `logs` prints under such an invocation's header, in the screen's glyphs. */
+function damagedLines(inv: Invocation, glyphs: GlyphSet): LogicalLine[] {
+  const text = damagedReportText(inv);
+  return text === null ? [] : [line(plain(`${glyphs.damaged} ${text}`, { colour: 'yellow' }))];
 }
 
 function costLines(detail: InvocationDetail): LogicalLine[] {
@@ -260,6 +267,7 @@ export function detailLogicalLines(detail: InvocationDetail, options: DetailLayo
     linkLine(inv, options.region, glyphs),
     heading('REPORT'),
     ...metricLines(inv),
+    ...damagedLines(inv, glyphs),
     ...costLines(detail),
     ...traceSection(detail, options.width, glyphs),
     heading(`Lines ${inv.lines.length}${inv.droppedLines > 0 ? ` (${inv.droppedLines} more not kept)` : ''}`),

@@ -2,7 +2,9 @@
  * The symbols the tail draws with. The Unicode set keeps to WGL4 (the repertoire every
  * common monospace font covers: Consolas, Menlo, DejaVu Sans Mono, Cascadia, the Linux
  * console's default font), all one column wide, so rows line up and nothing shows as a
- * box. The ASCII set is for terminals whose locale is not UTF-8, or `--ascii`.
+ * box. The ASCII set is for terminals whose locale is not UTF-8, or `--ascii`. One mark
+ * is not WGL4: `⚠`, which `logs` prints beside a REPORT figure no function can have, so the
+ * two say it with one sign (one column wide: text presentation, as terminals draw it).
  */
 import type { InvocationStatus } from '../../collectors/model.ts';
 
@@ -20,6 +22,8 @@ export interface GlyphSet {
   ellipsis: string;
   separator: string;
   arrow: string;
+  /** A REPORT figure no function can have (see damagedReportText), shown as read. */
+  damaged: string;
 }
 
 export const UNICODE_GLYPHS: GlyphSet = {
@@ -42,6 +46,7 @@ export const UNICODE_GLYPHS: GlyphSet = {
   ellipsis: '…',
   separator: '·',
   arrow: '→',
+  damaged: '⚠',
 };
 
 export const ASCII_GLYPHS: GlyphSet = {
@@ -64,6 +69,7 @@ export const ASCII_GLYPHS: GlyphSet = {
   ellipsis: '~',
   separator: '|',
   arrow: '->',
+  damaged: '!',
 };
 
 /**

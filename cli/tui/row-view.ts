@@ -6,6 +6,7 @@
 import type { PushResult } from '../../collectors/correlator/types.ts';
 import { formatIso } from '../../collectors/iso-time.ts';
 import type { Invocation, InvocationLine, LogEvent, LogLevel } from '../../collectors/model.ts';
+import { reportValueProblem } from '../../collectors/report-values.ts';
 import type { TraceMatch } from '../../collectors/xray/attach.ts';
 import type { Trace } from '../../collectors/xray/types.ts';
 import type { RingItem } from './ring.ts';
@@ -111,6 +112,7 @@ export function buildView(entry: Entry): RowView {
     traceId: inv.traceId ?? entry.trace?.traceId ?? null,
     hasTrace: entry.trace !== null,
     lineCount: (entry.liveEvents?.length ?? inv.lines.length) + inv.droppedLines,
+    damaged: reportValueProblem(inv) !== null,
   };
 }
 

@@ -22,8 +22,6 @@ export interface RunTuiOptions {
   glyphs: GlyphSet;
   /** Region for console links when the logs do not say. */
   region: string | null;
-  /** The Region prices were assumed to be in, when the command line did not say (shown beside "priced N of M"). */
-  pricedWith?: string | null;
   /** Settles when the input ends: another program on this terminal may have reset its modes. */
   inputEnded?: Promise<unknown>;
   /** Ends the screen as `q` does when it aborts (SIGTERM, SIGHUP, a SIGINT from outside; see cli/stop.ts). */
@@ -123,7 +121,6 @@ export async function runTui(options: RunTuiOptions): Promise<void> {
             host={host}
             glyphs={options.glyphs}
             region={options.region}
-            pricedWith={options.pricedWith ?? null}
             initialState={{ ...state, quit: false, effects: [] }}
             onState={(s) => {
               state = s;

@@ -39,8 +39,6 @@ export interface TailSessionOptions {
   /** Fetch the X-Ray trace of each traced invocation (CloudWatch sources). */
   xray: boolean;
   region: string | null;
-  /** The Region prices were assumed to be in, when the command line did not say (shown beside "priced N of M"). */
-  pricedWith?: string | null;
   /** The user's stop (a signal): ends the screen as `q` does. */
   stop?: AbortSignal | undefined;
   /** The terminal UI, loading (started early: it takes longest). */
@@ -140,7 +138,6 @@ export async function runTailSession(options: TailSessionOptions): Promise<TailO
       store,
       glyphs: options.glyphs,
       region: options.region,
-      pricedWith: options.pricedWith ?? null,
       inputEnded: pumping,
       stop: options.stop,
     });

@@ -39,7 +39,7 @@ export type CostResult =
   | {
       ok: true;
       cost: CostView;
-      /** What the price assumed that neither the logs nor --config said (`x86_64 assumed`). */
+      /** What the price assumed that neither the logs nor --config said (`Region us-east-1 from AWS_REGION`, `x86_64 assumed`). */
       assumed?: string[];
     }
   | { ok: false; reason: string; short?: string };
@@ -104,6 +104,8 @@ export interface RowView {
   costReason: string | null;
   traceId: string | null;
   hasTrace: boolean;
+  /** A REPORT figure no function can have (see damagedReportText): the row marks it. */
+  damaged: boolean;
   lineCount: number;
 }
 
@@ -122,7 +124,7 @@ export interface TailStats {
   priced: number;
   /** The commonest reason completed invocations have no price, when some have none. */
   unpricedReason: string | null;
-  /** What at least one of the priced invocations was priced assuming (`x86_64 assumed`). */
+  /** What at least one of the priced invocations was priced assuming (`Region … from AWS_REGION`, `x86_64 assumed`). */
   assumed: string[];
   unattributed: number;
   /** Distinct log groups seen in events (counted up to a bound). */

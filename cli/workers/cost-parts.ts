@@ -21,6 +21,7 @@ import {
 } from '../../pricing/report/aggregator-snapshot.ts';
 import { aggregateEvents, aggregateFiles } from '../../pricing/sources/local.ts';
 import { type CostSetup, type CostSetupFlags, costSetup, setupFlagsOf } from '../commands/cost-setup.ts';
+import { sayLine } from '../output/say-line.ts';
 import { FirstRun } from './first-run.ts';
 import { inexactness, type PartFacts, type PartFactsCollector } from './part-facts.ts';
 import { fileBeforeCut } from './partition.ts';
@@ -109,7 +110,7 @@ export async function aggregateFilesInParts(
     // What the first part left open can join it to a later one too (a request named again).
     const why = inexactness([firstRun.firstFacts(), ...results.map((o) => o.facts)]);
     if (why !== null) {
-      err.write(`lambdalens: ${why}; reading the inputs again in one thread\n`);
+      sayLine(`${why}; reading the inputs again in one thread`, err);
       const again = setup.newAggregator(setup.fileConfigs, setup.functions, setup.period);
       await aggregateFiles(again, parts.flat(), { report, functionName: flags.functionName, signal });
       return again;

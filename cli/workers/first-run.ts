@@ -19,6 +19,7 @@ import {
   readLogEventBatches,
 } from '../../collectors/files/read-inputs.ts';
 import type { LogEvent } from '../../collectors/model.ts';
+import { sayLine } from '../output/say-line.ts';
 import { inexactness, type PartFacts, PartFactsCollector } from './part-facts.ts';
 import { partResults, type RunningPart } from './pool.ts';
 import { isSpoolFailure, noteOneThread } from './spool.ts';
@@ -99,7 +100,7 @@ export class FirstRun<T extends { facts: PartFacts }> {
       return this.readRest();
     }
     if (why === null) return null;
-    this.options.err.write(`lambdalens: ${why}; reading the rest of the inputs in one thread\n`);
+    sayLine(`${why}; reading the rest of the inputs in one thread`, this.options.err);
     return this.readRest();
   }
 

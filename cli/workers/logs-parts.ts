@@ -29,6 +29,7 @@ import {
   printPart,
 } from '../output/print-invocations.ts';
 import type { RunSummary } from '../output/run-summary.ts';
+import { sayLine } from '../output/say-line.ts';
 import { FirstRun } from './first-run.ts';
 import { inexactness, type PartFacts, type PartFactsCollector } from './part-facts.ts';
 import { fileBeforeCut } from './partition.ts';
@@ -142,7 +143,7 @@ export async function printLogsInParts(
     // What the first part left open can join it to a later one too (a request named again).
     const why = stop.aborted ? null : inexactness([firstRun.firstFacts(), ...results.map((o) => o.facts)]);
     if (why !== null) {
-      err.write(`lambdalens: ${why}; reading the inputs again in one thread\n`);
+      sayLine(`${why}; reading the inputs again in one thread`, err);
       const events = readLogEventBatches(parts.flat(), { functionName: options.functionName, report });
       const again = await printPart(events, options, { body: writer, tail: writer, skip: first.body });
       return await finishPrint([again], options, writer, err);

@@ -11,6 +11,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, sep } from 'node:path';
 import { listInputs } from '../../collectors/files/input-list.ts';
 import { functionNameOfPath } from '../../collectors/files/read-inputs.ts';
+import { sayLine } from '../output/say-line.ts';
 
 /**
  * Threads by default: one per core, at most 8. Each holds its own heap (about 150 MB at its
@@ -73,8 +74,9 @@ export function partitionInputs(
   }
   const { threads, capped } = workerThreads(workers, files.length);
   if (capped) {
-    err.write(
-      `lambdalens: note: --workers ${workers} is more than ${availableParallelism()} core(s) can use; reading with ${threads} threads\n`,
+    sayLine(
+      `note: --workers ${workers} is more than ${availableParallelism()} core(s) can use; reading with ${threads} threads`,
+      err,
     );
   }
   return splitBySize(files, sizes, threads, files.map(inputKey));

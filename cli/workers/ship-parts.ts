@@ -31,6 +31,7 @@ import { ndjsonLine, type RenderedLines } from '../../shippers/ndjson/shipper.ts
 import { documentFromSpoolLine, spoolLine } from '../../shippers/spooled-documents.ts';
 import type { ShipDocument } from '../../shippers/types.ts';
 import { type ShipPricingFlags, shipConfigs, shipPricer } from '../commands/ship-pricing.ts';
+import { sayLine } from '../output/say-line.ts';
 import { FirstRun } from './first-run.ts';
 import { inexactness, type PartFacts, type PartFactsCollector } from './part-facts.ts';
 import { fileBeforeCut } from './partition.ts';
@@ -216,7 +217,7 @@ async function* partsInOrder(
     // What the first part left open can join it to a later one too (a request named again).
     const why = inexactness([firstRun.firstFacts(), ...results.map((o) => o.facts)]);
     if (why !== null && !signal.aborted) {
-      err.write(`lambdalens: ${why}; reading the inputs again in one thread\n`);
+      sayLine(`${why}; reading the inputs again in one thread`, err);
       const events = readLogEventBatches(parts.flat(), { functionName: options.functionName, report });
       let skip = sent;
       for await (const doc of documentsFromEvents(untilAborted(events, signal), assemble)) {
@@ -229,8 +230,9 @@ async function* partsInOrder(
     for await (const docs of spooledDocuments(tailPath)) for (const doc of docs) yield doc;
     if (why !== null) {
       // Stopped before the parts could be read as one: theirs would not be one thread's documents.
-      err.write(
-        `lambdalens: ${why}, so what the other threads read is not shipped; run the same command again to ship it\n`,
+      sayLine(
+        `${why}, so what the other threads read is not shipped; run the same command again to ship it`,
+        err,
       );
       return;
     }

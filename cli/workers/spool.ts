@@ -16,6 +16,7 @@ import {
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createStreamWriter, LambdalensError, type StreamWriter } from '../../collectors/kernel/index.ts';
+import { sayLine } from '../output/say-line.ts';
 
 /** Why a spool's folder can refuse it: full, over quota, too big, read-only, not allowed, not a folder. */
 const SPOOL_FAILURES = new Set([
@@ -57,7 +58,7 @@ export function spoolError(err: unknown): unknown {
  * no spool for what the others would have read, and reads the same.
  */
 export function noteOneThread(err: unknown, out: NodeJS.WritableStream, what: string): void {
-  out.write(`lambdalens: ${spoolFailureText(err)}; ${what} in one thread\n`);
+  sayLine(`${spoolFailureText(err)}; ${what} in one thread`, out);
 }
 
 /**

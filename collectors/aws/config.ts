@@ -9,6 +9,7 @@
 
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { type CredentialsObserver, runCredentials } from './credentials.ts';
+import { credentialsSource } from './credentials-source.ts';
 import { type AwsService, resolveEndpoint } from './endpoints.ts';
 import type { AwsSettingOrigins } from './origins.ts';
 import { readRunProfile, settingWhere } from './profile.ts';
@@ -77,18 +78,24 @@ export function awsClientConfigs(
     settingWhere('region', profile.name, files),
   );
   const region = regionOrigin?.value;
+  const origins: AwsSettingOrigins = { region: regionOrigin, endpoints: {} };
+  // One provider for every client: the chain runs once, and once more per refresh.
+  const credentials =
+    options.credentials ??
+    runCredentials(run, { endpointUrl: options.endpointUrl, onResolved: options.onCredentials }, env);
   const base: AwsClientConfig = {
-    // One provider for every client: the chain runs once, and once more per refresh.
-    credentials:
-      options.credentials ??
-      runCredentials(run, { endpointUrl: options.endpointUrl, onResolved: options.onCredentials }, env),
+    // Where they came from is kept, for a service that refuses them to name.
+    credentials: async (properties) => {
+      const resolved = await credentials(properties);
+      origins.credentials = credentialsSource(resolved, profile);
+      return resolved;
+    },
     maxAttempts: options.maxAttempts ?? 1,
     ignoreConfiguredEndpointUrls: true,
     requestHandler: { connectionTimeout: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS },
   };
   if (region) base.region = region;
   if (options.profile !== undefined) base.profile = options.profile;
-  const origins: AwsSettingOrigins = { region: regionOrigin, endpoints: {} };
   const forService = (service: AwsService): AwsClientConfig => {
     const endpoint = resolveEndpoint(service, options.endpointUrl, env, profile, files);
     if (!endpoint) return { ...base };

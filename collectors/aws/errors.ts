@@ -111,6 +111,41 @@ export class LogGroupNotFoundError extends AwsCollectorError {
   }
 }
 
+/**
+ * The service refused the run's keys themselves (unknown, mistyped, expired, for another
+ * partition): nothing works until they change, which is a configuration error, exit 2, as a
+ * profile that gives none or a role STS refuses. Names where the keys came from, never them.
+ */
+export class CredentialsRejectedError extends ConfigError {
+  constructor(
+    action: string,
+    code: string,
+    serviceMessage: string,
+    source: string | undefined,
+    cause?: unknown,
+  ) {
+    const whose = source ? `the credentials from ${source}` : "the run's credentials";
+    super(redactSecrets(`AWS refused ${whose} for ${action}: ${code}: ${serviceMessage}`), {
+      cause,
+      hint: `check that ${whose} are current and belong to an account this endpoint knows (renew them if they expired)`,
+    });
+    this.name = 'CredentialsRejectedError';
+  }
+}
+
+/** What a service answers when the keys themselves are wrong, not what they are allowed. */
+const REJECTED_CREDENTIALS = new Set([
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'InvalidSignatureException',
+  'SignatureDoesNotMatch',
+  'InvalidAccessKeyId',
+  'IncompleteSignature',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'AuthFailure',
+]);
+
 export class ThrottledError extends AwsCollectorError {
   constructor(action: string, cause?: unknown) {
     super(`AWS throttled ${action} (rate exceeded).`, { cause, retryable: true });
@@ -214,11 +249,13 @@ export function classifyAwsError(
   const message = redactSecrets(e.message ?? String(err));
   if (isNoCredentialsError(err)) return new MissingCredentialsError(err);
   if (/region is missing/i.test(message)) return new MissingRegionError(err);
+  if (REJECTED_CREDENTIALS.has(name)) {
+    return new CredentialsRejectedError(action, name, message, origins?.credentials, err);
+  }
   if (
     name === 'AccessDeniedException' ||
     name === 'AccessDenied' ||
     name === 'UnauthorizedOperation' ||
-    name === 'UnrecognizedClientException' ||
     e.$metadata?.httpStatusCode === 403
   ) {
     return new AccessDeniedError(action, resource, message, err);

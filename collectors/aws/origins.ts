@@ -17,6 +17,8 @@ export interface AwsSettingOrigins {
   region: Sourced | undefined;
   /** Per client; absent when the SDK derives AWS's own endpoint from the Region. */
   endpoints: Partial<Record<AwsService, Sourced>>;
+  /** Where the credentials came from, in words (credentials-source.ts), once resolved. */
+  credentials?: string | undefined;
 }
 
 /** What to check when no connection can be made for `action` (`lambda:ListFunctions`). */

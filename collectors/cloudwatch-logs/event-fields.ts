@@ -29,14 +29,67 @@ export interface OddEventCounts {
   textTimes: number;
   /** Timestamps missing or not readable as a time: the event is kept undated. */
   undated: number;
+  /**
+   * Timestamps that are numbers no log event can have (negative, or past what a date can
+   * hold: `-1`, `1e20`): the event is kept undated, as placed at such a time it would be
+   * printed in 1969 or cost and ship would file it under no day at all.
+   */
+  outOfRange: number;
   /** Event IDs that were neither strings nor whole numbers: left out. */
   ids: number;
   /** Events without an ID where CloudWatch always writes one (a subscription payload). */
   noId: number;
+  /**
+   * Elements of an array of events that are no object (text, a number, true or false, null),
+   * by kind: each is kept as a line of its JSON text, undated.
+   */
+  loose: Record<LooseKind, number>;
 }
 
+/** What an element of an array of events that is not one can be. */
+export type LooseKind = 'text' | 'number' | 'boolean' | 'null';
+
 export function oddEventCounts(): OddEventCounts {
-  return { events: 0, notEvents: 0, messages: 0, noMessage: 0, textTimes: 0, undated: 0, ids: 0, noId: 0 };
+  return {
+    events: 0,
+    notEvents: 0,
+    messages: 0,
+    noMessage: 0,
+    textTimes: 0,
+    undated: 0,
+    outOfRange: 0,
+    ids: 0,
+    noId: 0,
+    loose: { text: 0, number: 0, boolean: 0, null: 0 },
+  };
+}
+
+/** The last millisecond a JavaScript date can hold (±100,000,000 days from 1970). */
+const MAX_DATE_MS = 8.64e15;
+
+/** Whether `ms` is a time a log event can have: not before 1970, not past what a date holds. */
+function isEventTime(ms: number): boolean {
+  return ms >= 0 && ms <= MAX_DATE_MS;
+}
+
+/**
+ * Counts an element of an array of events that is no object and no array (an array is one
+ * of events, or a Logs Insights row): it is kept as a line (see `addEventsOfJson`).
+ */
+export function countLooseValue(value: unknown, odd: OddEventCounts): void {
+  const kind: LooseKind | null =
+    value === null
+      ? 'null'
+      : typeof value === 'string'
+        ? 'text'
+        : typeof value === 'number'
+          ? 'number'
+          : typeof value === 'boolean'
+            ? 'boolean'
+            : null;
+  if (kind === null) return;
+  odd.loose[kind]++;
+  odd.events++;
 }
 
 /** The fields every event has, of LogEvent's types. */
@@ -85,17 +138,31 @@ export function eventFields(
   odd: OddEventCounts,
 ): EventFields {
   // CloudWatch's own types: nothing to change, nothing to count.
-  if (typeof timestamp === 'number' && typeof message === 'string' && typeof id === 'string') {
+  if (
+    typeof timestamp === 'number' &&
+    isEventTime(timestamp) &&
+    typeof message === 'string' &&
+    typeof id === 'string'
+  ) {
     return { timestamp, message, eventId: id };
   }
   let faulty = false;
   let time = Number.NaN;
-  if (typeof timestamp === 'number') time = timestamp;
-  else {
+  if (typeof timestamp === 'number') {
+    if (isEventTime(timestamp)) time = timestamp;
+    else {
+      faulty = true;
+      odd.outOfRange++;
+    }
+  } else {
     faulty = true;
     if (typeof timestamp === 'string') time = timeOfText(timestamp);
-    if (Number.isFinite(time)) odd.textTimes++;
-    else odd.undated++;
+    if (!Number.isFinite(time)) odd.undated++;
+    else if (isEventTime(time)) odd.textTimes++;
+    else {
+      odd.outOfRange++;
+      time = Number.NaN;
+    }
   }
   let text: string;
   if (typeof message === 'string') text = message;
@@ -142,6 +209,14 @@ export function lineOfEntry(entry: unknown, odd: OddEventCounts): { timestamp: n
   };
 }
 
+const LOOSE_KINDS: readonly LooseKind[] = ['text', 'number', 'boolean', 'null'];
+const LOOSE_WORDS: Record<LooseKind, string> = {
+  text: 'text',
+  number: 'a number',
+  boolean: 'true or false',
+  null: 'null',
+};
+
 /** What `odd` counted, in words: one note for each kind of fault found. */
 export function oddEventNotes(odd: OddEventCounts): string[] {
   const notes: string[] = [];
@@ -166,6 +241,11 @@ export function oddEventNotes(odd: OddEventCounts): string[] {
       `${events(odd.undated)} had no timestamp that reads as a time (none, null, "NaN", …): kept undated, with the lines around ${odd.undated === 1 ? 'it' : 'them'}`,
     );
   }
+  if (odd.outOfRange > 0) {
+    notes.push(
+      `${events(odd.outOfRange)} had a timestamp no date can have (negative, or past the year 275760): kept undated, with the lines around ${odd.outOfRange === 1 ? 'it' : 'them'}`,
+    );
+  }
   if (odd.ids > 0) {
     notes.push(
       `${events(odd.ids)} had an event ID that is neither text nor a whole number: left out, known by stream, time and message instead`,
@@ -173,6 +253,14 @@ export function oddEventNotes(odd: OddEventCounts): string[] {
   }
   if (odd.noId > 0) {
     notes.push(`${events(odd.noId)} had no event ID: known by stream, time and message instead`);
+  }
+  for (const kind of LOOSE_KINDS) {
+    const n = odd.loose[kind];
+    if (n > 0) {
+      notes.push(
+        `${n.toLocaleString('en')} ${n === 1 ? 'element' : 'elements'} of an array of events ${n === 1 ? 'was' : 'were'} ${LOOSE_WORDS[kind]}, not an event: kept as ${n === 1 ? 'a line' : 'lines'} of ${n === 1 ? 'its' : 'their'} JSON text, undated`,
+      );
+    }
   }
   return notes;
 }

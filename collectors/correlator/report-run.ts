@@ -70,8 +70,9 @@ const SWEEP_EVERY = 4096;
 const MAX_DATE_MS = 8.64e15;
 const NONE: readonly Invocation[] = Object.freeze([]);
 /**
- * Figures kept per waiting REPORT: NaN for absent, and +Infinity for one written but
- * unreadable (the parser's NaN; it gives no infinite figure), so that each reads back as read.
+ * Figures kept per waiting REPORT: NaN for absent or written but unreadable (the parser's
+ * NaN), told apart by the slot's `unreadable` bits, so that each reads back as read (any
+ * double, ±Infinity too, is a figure the parser can give).
  */
 const FIGURES = 8;
 const TIME = 7;
@@ -90,13 +91,17 @@ const NO_STREAM: StreamState = {
 const UNKEPT: InvocationLine = { timestamp: null, level: null, message: '' };
 
 function kept(figure: number | null): number {
-  if (figure === null) return Number.NaN;
-  return Number.isNaN(figure) ? Number.POSITIVE_INFINITY : figure;
+  return figure === null ? Number.NaN : figure;
 }
 
-function readBack(n: number): number | null {
-  if (Number.isNaN(n)) return null;
-  return n === Number.POSITIVE_INFINITY ? Number.NaN : n;
+/** Bit `bit` set when `figure` was written but reads as no number. */
+function unreadableBit(figure: number | null, bit: number): number {
+  return figure !== null && Number.isNaN(figure) ? 1 << bit : 0;
+}
+
+function readBack(n: number, unreadable: number, bit: number): number | null {
+  if (!Number.isNaN(n)) return n;
+  return (unreadable >> bit) & 1 ? Number.NaN : null;
 }
 
 /**
@@ -108,6 +113,8 @@ class Slots implements IdSource {
   numbers: Float64Array;
   /** Each ID's `requestIdHash`; `WaitingIds` files it under the `tableHash` of it. */
   hashes: Float64Array;
+  /** Per slot, which of its figures were written but read as no number (see `kept`). */
+  unreadable: Uint8Array;
   readonly ids: string[] = [];
   readonly status: (string | null)[] = [];
   readonly errorType: (string | null)[] = [];
@@ -120,6 +127,7 @@ class Slots implements IdSource {
     this.figures = new Float64Array(FIGURES * 1024);
     this.numbers = new Float64Array(1024);
     this.hashes = new Float64Array(1024);
+    this.unreadable = new Uint8Array(1024);
   }
 
   take(): number {
@@ -149,6 +157,9 @@ class Slots implements IdSource {
     const hashes = new Float64Array(this.hashes.length * 2);
     hashes.set(this.hashes);
     this.hashes = hashes;
+    const unreadable = new Uint8Array(this.unreadable.length * 2);
+    unreadable.set(this.unreadable);
+    this.unreadable = unreadable;
   }
 }
 
@@ -269,6 +280,14 @@ class ReportRunCorrelator implements Correlator {
     f[at + 4] = kept(report.initDurationMs);
     f[at + 5] = kept(report.restoreDurationMs);
     f[at + 6] = kept(report.billedRestoreDurationMs);
+    s.unreadable[slot] =
+      unreadableBit(report.durationMs, 0) |
+      unreadableBit(report.billedDurationMs, 1) |
+      unreadableBit(report.memorySizeMB, 2) |
+      unreadableBit(report.maxMemoryUsedMB, 3) |
+      unreadableBit(report.initDurationMs, 4) |
+      unreadableBit(report.restoreDurationMs, 5) |
+      unreadableBit(report.billedRestoreDurationMs, 6);
     s.hashes[slot] = hash;
     s.ids[slot] = id;
     s.status[slot] = report.status;
@@ -343,13 +362,14 @@ class ReportRunCorrelator implements Correlator {
     const at = slot * FIGURES;
     const r = this.report;
     r.requestId = s.ids[slot] as string;
-    r.durationMs = readBack(f[at] as number);
-    r.billedDurationMs = readBack(f[at + 1] as number);
-    r.memorySizeMB = readBack(f[at + 2] as number);
-    r.maxMemoryUsedMB = readBack(f[at + 3] as number);
-    r.initDurationMs = readBack(f[at + 4] as number);
-    r.restoreDurationMs = readBack(f[at + 5] as number);
-    r.billedRestoreDurationMs = readBack(f[at + 6] as number);
+    const u = s.unreadable[slot] as number;
+    r.durationMs = readBack(f[at] as number, u, 0);
+    r.billedDurationMs = readBack(f[at + 1] as number, u, 1);
+    r.memorySizeMB = readBack(f[at + 2] as number, u, 2);
+    r.maxMemoryUsedMB = readBack(f[at + 3] as number, u, 3);
+    r.initDurationMs = readBack(f[at + 4] as number, u, 4);
+    r.restoreDurationMs = readBack(f[at + 5] as number, u, 5);
+    r.billedRestoreDurationMs = readBack(f[at + 6] as number, u, 6);
     r.status = s.status[slot] ?? null;
     r.errorType = s.errorType[slot] ?? null;
     r.traceId = s.traceId[slot] ?? null;

@@ -7,6 +7,7 @@
  */
 
 import {
+  countLooseValue,
   eventFields,
   isEventEntry,
   lineOfEntry,
@@ -160,7 +161,7 @@ export function addEventsOfJson(value: unknown, ctx: ShapeContext, out: LogEvent
       if (event) (ctx.rows ?? out).push(event);
       return;
     }
-    for (const item of value) addEventsOfJson(item, ctx, out);
+    for (const item of value) addItemOfArray(item, ctx, out);
     return;
   }
   if (!isObject(value)) {
@@ -232,5 +233,11 @@ export function addEventsOfElement(within: string, value: unknown, ctx: ShapeCon
     addEventOfDocument(value, ctx, out);
     return;
   }
+  addItemOfArray(value, ctx, out);
+}
+
+/** An element of an array of events: one that is no object or array is a line, and counted. */
+function addItemOfArray(value: unknown, ctx: ShapeContext, out: LogEvent[]): void {
+  countLooseValue(value, ctx.odd);
   addEventsOfJson(value, ctx, out);
 }

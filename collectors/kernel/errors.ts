@@ -11,16 +11,24 @@ export interface LambdalensErrorOptions {
   retryable?: boolean;
   /** One line on what to do next (`check --endpoint-url`), printed under the message. */
   hint?: string | undefined;
+  /**
+   * The message goes on with lines of another program's output (a server that failed to
+   * start, its log's tail): its line breaks are kept when it is shown. Any other message is
+   * one line, and a line break in it (a name quoted from the logs) is shown as `^J`.
+   */
+  multiline?: boolean;
 }
 
 export class LambdalensError extends Error {
   readonly retryable: boolean;
   readonly hint: string | undefined;
+  readonly multiline: boolean;
   constructor(message: string, options: LambdalensErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'LambdalensError';
     this.retryable = options.retryable ?? false;
     this.hint = options.hint;
+    this.multiline = options.multiline ?? false;
   }
 }
 

@@ -1,6 +1,7 @@
 /**
- * A platform line's figure as `parseFloat` reads it, or NaN when that is not finite (`NaN`,
- * `Infinity`, `abc`): a figure written but unreadable, which the report-value checks name
+ * A platform line's figure as `parseFloat` reads it: NaN when it reads as no number (`NaN`,
+ * `abc`), ±Infinity for `Infinity` or `1e999`, so a message can say which it was. Either is
+ * a figure written but unusable, which the report-value checks name
  * (collectors/report-values.ts) rather than take for a figure not written (null).
  */
 
@@ -31,8 +32,7 @@ export function numberIn(text: string, start: number, end: number): number {
     }
   }
   if (digits > 0 && digits <= 15) return point < 0 ? n : n / (POWERS_OF_TEN[end - point - 1] as number);
-  const parsed = Number.parseFloat(text.slice(start, end));
-  return Number.isFinite(parsed) ? parsed : Number.NaN;
+  return Number.parseFloat(text.slice(start, end));
 }
 
 /** A whole field's number (see `numberIn`); null for an absent field. */

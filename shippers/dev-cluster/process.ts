@@ -10,7 +10,7 @@ import { LambdalensError } from '../../collectors/kernel/index.ts';
  */
 export class ServiceStartError extends LambdalensError {
   constructor(message: string, options: { cause?: unknown; hint?: string } = {}) {
-    super(message, options);
+    super(message, { ...options, multiline: true });
     this.name = 'ServiceStartError';
   }
 }

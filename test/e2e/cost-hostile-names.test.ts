@@ -113,6 +113,18 @@ describe('cost: names from logs reach no terminal and no Markdown as they are', 
     expect(priced.stdout).toContain('"functionName": "\\u001b]0;PWNED\\u0007\\u001b[31mred"');
   });
 
+  it('a line break in a name quoted by the error that ends the run is shown, not started', () => {
+    const run = runCli(['cost', markup, '--arch', 'x86_64', '--output', 'json'], {});
+    expect(run.code).toBe(2);
+    const last = run.stderr.split('\n').slice(-2);
+    expect(last).toEqual([
+      `lambdalens: 1 invocation(s) could not be priced: function "${MARKUP_NAME.replace('\n', '^J')}": Region unknown: pass --region <region> or set config key functions["${MARKUP_NAME.replace('\n', '^J')}"].region`,
+      '',
+    ]);
+    // Every line on stderr is lambdalens's own.
+    expect(run.stderr.split('\n').filter((l) => l !== '' && !l.startsWith('lambdalens: '))).toEqual([]);
+  });
+
   it('an input named with escapes, on stderr', () => {
     const gone = join(dir, 'gone\u001b[31m.log');
     const run = runCli(['cost', terminal, gone, ...PRICED, '--output', 'json'], {});

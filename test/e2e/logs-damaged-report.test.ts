@@ -50,7 +50,7 @@ describe('REPORT figures no function can have', () => {
     expect(headers.map((h) => h.split('  ').slice(3).join('  '))).toEqual([
       '✔ success  12.3 ms (billed 13 ms)  70/0 MB',
       '✔ success  NaN ms (billed 13 ms)  70/128 MB',
-      '✔ success  NaN ms (billed 13 ms)  70/128 MB',
+      '✔ success  Infinity ms (billed 13 ms)  70/128 MB',
       '✔ success  12.3 ms (billed 13 ms)  70/128 MB',
       // Over a size a function can have: out of memory, as before.
       '▲ oom  12.3 ms (billed 13 ms)  200/128 MB',
@@ -58,7 +58,8 @@ describe('REPORT figures no function can have', () => {
     expect(text.stdout.split('\n').filter((l) => l.startsWith('  ⚠'))).toEqual([
       "  ⚠ REPORT Memory Size 0 is outside Lambda's 128–10240 MB: shown as read; cost leaves this invocation unpriced",
       '  ⚠ REPORT Duration NaN is not a number: shown as read; cost leaves this invocation unpriced',
-      '  ⚠ REPORT Duration NaN is not a number: shown as read; cost leaves this invocation unpriced',
+      // Infinity is said as written, not as NaN.
+      '  ⚠ REPORT Duration Infinity is not a finite number: shown as read; cost leaves this invocation unpriced',
     ]);
     expect(text.stderr).toContain('lambdalens: 5 invocations (4 success, 1 oom) from 1 function');
     expect(text.stderr).toContain(warning);
@@ -87,7 +88,8 @@ describe('REPORT figures no function can have', () => {
     expect(report.coverage).toMatchObject({ priced: 2, notPriced: 3 });
     expect(report.notPriced.map((p) => [p.count, p.message])).toEqual([
       [1, `function "absurd": REPORT Memory Size 0 is outside Lambda's 128–10240 MB`],
-      [2, 'function "absurd": REPORT Duration NaN is not a number'],
+      [1, 'function "absurd": REPORT Duration NaN is not a number'],
+      [1, 'function "absurd": REPORT Duration Infinity is not a finite number'],
     ]);
   });
 });

@@ -3,7 +3,7 @@
  * gives "priced N of M" with the commonest reason and its fix, the detail view the reason
  * in full, and the same input with the region given is priced to the cent's millionth.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
@@ -133,6 +133,53 @@ describe('lambdalens tail prices', () => {
     );
     const screen = await session.waitFor((s) => ended(s) && rowsOf(s).length === 3, 20_000);
     expect(screen).toContain('priced 3 of 3 (Region us-east-1 from AWS_REGION, x86_64 assumed) ·');
+  });
+
+  it('says nothing of the Region from the environment when every price shown took the Region its logs name', async () => {
+    const file = join(tempDir(), 'fn1.log');
+    const arn =
+      'arn:aws:lambda:eu-west-1::runtime:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
+    writeFileSync(
+      file,
+      `INIT_START Runtime Version: python:3.12.v40\tRuntime Version ARN: ${arn}\n${readFileSync(regionlessLog(), 'utf8')}`,
+    );
+    const tail = (env: string) =>
+      `cat ${file} | env -u AWS_DEFAULT_REGION AWS_CONFIG_FILE=/dev/null ${env} node bin/lambdalens.mjs tail --function-name fn1 --arch x86_64 -`;
+    session = openSession(tail('AWS_REGION=us-west-2'), ROOT);
+    const screen = await session.waitFor((s) => ended(s) && rowsOf(s).length === 3, 20_000);
+    // eu-west-1, x86_64: 13 ms × 0.125 GB × $0.0000166667 + $0.20 per million requests
+    for (const row of rowsOf(screen)) expect(row).toContain('$0.00000023');
+    expect(screen).toContain('priced 3 of 3 ·');
+    expect(screen).not.toContain('AWS_REGION');
+  });
+
+  it('marks a REPORT figure no function can have as logs does: ⚠ in the row, the note in the detail', async () => {
+    const file = join(tempDir(), 'fn1.log');
+    const id = '00000009-1111-4111-8111-111111111111';
+    writeFileSync(
+      file,
+      `${readFileSync(regionlessLog(), 'utf8')}START RequestId: ${id} Version: $LATEST\nEND RequestId: ${id}\n` +
+        `REPORT RequestId: ${id}\tDuration: 12.50 ms\tBilled Duration: 13 ms\tMemory Size: 0 MB\tMax Memory Used: 40 MB\t\n`,
+    );
+    session = openSession(
+      `cat ${file} | ${NO_REGION} node bin/lambdalens.mjs tail --function-name fn1 --region us-east-1 --arch x86_64 -`,
+      ROOT,
+    );
+    const tty = session;
+    const screen = await tty.waitFor((s) => ended(s) && rowsOf(s).length === 4, 20_000);
+    // Only the damaged row is marked, beside its duration (shown as read), and it is not priced.
+    expect(rowsOf(screen).map((r) => (r.includes('⚠') ? r.match(/⚠ \S+/)?.[0] : null))).toEqual([
+      null,
+      null,
+      null,
+      '⚠ 12.50',
+    ]);
+    expect(screen).toContain('priced 3 of 4 (unbillable REPORT) ·');
+    tty.keys('G', 'Enter');
+    const detail = await tty.waitFor((s) => isDetail(s) && s.includes('not priced'));
+    expect(detail.split('\n').filter((l) => l.includes('⚠'))).toEqual([
+      " ⚠ REPORT Memory Size 0 is outside Lambda's 128–10240 MB: shown as read; cost leaves this invocation unpriced",
+    ]);
   });
 
   it('each help page says what --arch defaults to: tail assumes and says so, cost and ship do not price', () => {

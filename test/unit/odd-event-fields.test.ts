@@ -85,9 +85,71 @@ describe('the one reading of fields of odd types (files and the log-shipping Lam
       noMessage: 1,
       textTimes: 3,
       undated: 6,
+      outOfRange: 0,
       ids: 2,
       noId: 1,
+      loose: { text: 0, number: 0, boolean: 0, null: 0 },
     });
+  });
+});
+
+describe('timestamps no date can have, and array elements that are no events', () => {
+  it('keeps an event at a number no log event can have undated, and counts it', () => {
+    const odd = oddEventCounts();
+    for (const t of [-1, 1e20, 8.64e15 + 1, -8.64e15, '-1', '100000000000000000000'])
+      expect(eventFields(t, 'x', '1', true, odd).timestamp).toBeNaN();
+    // The last millisecond a date holds, and the first of 1970, are times.
+    expect(eventFields(8.64e15, 'x', '1', true, odd).timestamp).toBe(8.64e15);
+    expect(eventFields(0, 'x', '1', true, odd).timestamp).toBe(0);
+    expect(odd).toMatchObject({ events: 6, outOfRange: 6, undated: 0, textTimes: 0 });
+  });
+
+  it('says once a file how many events were at such a time, and keeps them undated', async () => {
+    const events = [-1, 1e20, T].map((timestamp, i) => ({
+      logStreamName: 's',
+      timestamp,
+      message: [START, END, REPORT][i],
+      eventId: String(i),
+    }));
+    const input = file('out-of-range.json', JSON.stringify({ events }));
+    const { events: read_, report } = await read(input);
+    expect(read_.map((e) => e.timestamp)).toEqual([Number.NaN, Number.NaN, T]);
+    expect(report.messages).toEqual([
+      `${input}: 2 CloudWatch events had a timestamp no date can have (negative, or past the year 275760): kept undated, with the lines around them`,
+    ]);
+  });
+
+  it('says once a file of each kind of element of a top-level array that is no event, with the count', async () => {
+    const input = file(
+      'loose.json',
+      JSON.stringify([
+        1,
+        'text',
+        null,
+        true,
+        2,
+        'more',
+        false,
+        { logStreamName: 's', timestamp: T, message: START },
+      ]),
+    );
+    const { events, report } = await read(input);
+    expect(events.map((e) => e.message)).toEqual([
+      '1',
+      '"text"',
+      'null',
+      'true',
+      '2',
+      '"more"',
+      'false',
+      START,
+    ]);
+    expect(report.messages).toEqual([
+      `${input}: 2 elements of an array of events were text, not an event: kept as lines of their JSON text, undated`,
+      `${input}: 2 elements of an array of events were a number, not an event: kept as lines of their JSON text, undated`,
+      `${input}: 2 elements of an array of events were true or false, not an event: kept as lines of their JSON text, undated`,
+      `${input}: 1 element of an array of events was null, not an event: kept as a line of its JSON text, undated`,
+    ]);
   });
 });
 
@@ -156,8 +218,10 @@ describe('a subscription payload with events of odd types', () => {
       noMessage: 0,
       textTimes: 1,
       undated: 0,
+      outOfRange: 0,
       ids: 0,
       noId: 0,
+      loose: { text: 0, number: 0, boolean: 0, null: 0 },
     });
   });
 });

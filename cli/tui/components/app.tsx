@@ -40,8 +40,6 @@ export interface AppProps {
   glyphs: GlyphSet;
   /** Region for console links when the logs do not say. */
   region?: string | null;
-  /** The Region prices were assumed to be in, when the command line did not say (shown beside "priced N of M"). */
-  pricedWith?: string | null;
   /** State to start from (after a suspend or a pager, the App is mounted again). */
   initialState?: UiState;
   onState?: (state: UiState) => void;
@@ -59,7 +57,6 @@ export function App({
   host,
   glyphs,
   region = null,
-  pricedWith = null,
   initialState,
   onState,
   width: w,
@@ -180,7 +177,6 @@ export function App({
     paused: state.paused,
     pendingWhilePaused: state.frozenRows ? snapshot.rows.filter((r) => r.seq > newest).length : 0,
     glyphs,
-    pricedWith,
   });
   // The search count is of the rows listed: those the filter keeps too.
   const screen: Line[] = [

@@ -102,6 +102,7 @@ export const row = (over: Partial<RowView>): RowView => ({
   traceId: null,
   hasTrace: false,
   lineCount: 0,
+  damaged: false,
   ...over,
   id: over.id ?? over.requestId ?? 'r',
 });
