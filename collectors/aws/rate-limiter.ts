@@ -3,8 +3,11 @@ import { type Clock, ConfigError, sleep as kernelSleep, type Sleep, systemClock 
 /**
  * One budget shared by every log group and every AWS API the process calls: CloudWatch's
  * 5 TPS FilterLogEvents quota is per account and Region, so per-group budgets add up to a
- * throttle. Calls are spaced at least `1000 / ratePerSecond` ms (plus a small margin) apart,
- * so any one-second window holds at most `ratePerSecond` calls.
+ * throttle. Any window of one second (plus a margin) holds at most `ratePerSecond` calls:
+ * a call waits only for the one `ratePerSecond` calls before it to leave the window. Calls
+ * spaced evenly instead kept the same bound but made a run of pages wait out a quarter of a
+ * second before nearly every call, even its second (reading 100,000 events of history: 11
+ * calls over 3.2 s, most of it that wait).
  */
 export interface RateLimiter {
   /** Resolves when the caller may make one call. */
@@ -26,7 +29,11 @@ export interface RateLimiterStats {
 export interface RateLimiterConfig {
   /** Calls per second, default 4 (one below CloudWatch's 5 TPS to leave room for others). */
   ratePerSecond?: number;
-  /** Extra spacing per call so network jitter cannot squeeze rate+1 calls into a second on the wire. Default 10 ms. */
+  /**
+   * How much longer than a second the window is, so that network jitter cannot squeeze
+   * rate+1 calls into a second on the wire. Default 100 ms: a whole window's calls can go
+   * together, so one window's late arrival must not meet the next one's early one.
+   */
   safetyMarginMs?: number;
   clock?: Clock;
   sleep?: Sleep;
@@ -49,11 +56,16 @@ export function createRateLimiter(config: RateLimiterConfig = {}): RateLimiter {
   }
   const clock = config.clock ?? systemClock;
   const sleep = config.sleep ?? kernelSleep;
-  const margin = config.safetyMarginMs ?? 10;
+  const margin = config.safetyMarginMs ?? 100;
   if (!(margin >= 0))
     throw new RateLimiterConfigError(`rate limiter: safetyMarginMs must be >= 0, got ${margin}`);
-  const spacing = 1000 / ratePerSecond + margin;
-  let nextSlot = Number.NEGATIVE_INFINITY;
+  // A rate below one a second is one call in a longer window.
+  const perWindow = Math.max(1, Math.floor(ratePerSecond));
+  const windowMs = (1000 * perWindow) / ratePerSecond + margin;
+  // The times of the last `perWindow` calls granted, a ring: `granted[oldest]` is the one
+  // the next call waits to leave the window.
+  const granted = new Array<number>(perWindow).fill(Number.NEGATIVE_INFINITY);
+  let oldest = 0;
   let pausedUntil = Number.NEGATIVE_INFINITY;
   const calls: Record<string, number> = {};
   let totalCalls = 0;
@@ -62,9 +74,10 @@ export function createRateLimiter(config: RateLimiterConfig = {}): RateLimiter {
   async function acquire(api: string, signal?: AbortSignal): Promise<void> {
     for (;;) {
       const now = clock.now();
-      const slot = Math.max(now, nextSlot, pausedUntil);
+      const slot = Math.max(now, (granted[oldest] as number) + windowMs, pausedUntil);
       if (slot <= now) {
-        nextSlot = now + spacing;
+        granted[oldest] = now;
+        oldest = (oldest + 1) % perWindow;
         calls[api] = (calls[api] ?? 0) + 1;
         totalCalls++;
         return;

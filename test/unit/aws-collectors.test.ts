@@ -27,7 +27,7 @@ describe('time options', () => {
 });
 
 describe('rate limiter under a fake clock', () => {
-  it('spaces calls so no second holds more than the budget, and honours pauses', async () => {
+  it('lets a second hold the budget at once, never more, and honours pauses', async () => {
     let now = 0;
     const slept: number[] = [];
     const limiter = createRateLimiter({
@@ -44,11 +44,47 @@ describe('rate limiter under a fake clock', () => {
       await limiter.acquire('logs:FilterLogEvents');
       at.push(now);
     }
-    expect(at).toEqual([0, 250, 500, 750, 1000, 1250, 1500, 1750]);
+    // The first four go at once; the fifth waits for the first to leave the second.
+    expect(at).toEqual([0, 0, 0, 0, 1000, 1000, 1000, 1000]);
     limiter.pauseUntil(now + 5000);
     await limiter.acquire('lambda:ListFunctions');
-    expect(now).toBe(1750 + 5000);
+    expect(now).toBe(1000 + 5000);
     expect(limiter.stats().calls).toEqual({ 'logs:FilterLogEvents': 8, 'lambda:ListFunctions': 1 });
+  });
+  it('keeps every window of a second and its margin to the budget, whenever calls are asked for', async () => {
+    for (const [rate, margin] of [
+      [4, 100],
+      [3, 0],
+      [2.5, 10],
+      [0.5, 0],
+    ] as const) {
+      let now = 0;
+      const limiter = createRateLimiter({
+        ratePerSecond: rate,
+        safetyMarginMs: margin,
+        clock: { now: () => now },
+        sleep: async (ms) => {
+          now += ms;
+        },
+      });
+      const at: number[] = [];
+      // Callers arrive at uneven times: some together, some after a quiet spell.
+      let seed = 7;
+      for (let i = 0; i < 200; i++) {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        now += seed % 5 === 0 ? seed % 3000 : 0;
+        await limiter.acquire('logs:FilterLogEvents');
+        at.push(now);
+      }
+      const perWindow = Math.max(1, Math.floor(rate));
+      const windowMs = (1000 * perWindow) / rate + margin;
+      // Any `perWindow + 1` calls in a row span at least the window.
+      for (let i = perWindow; i < at.length; i++) {
+        expect((at[i] as number) - (at[i - perWindow] as number)).toBeGreaterThanOrEqual(windowMs);
+      }
+      // And a call waits no longer than that: the first of a quiet spell goes at once.
+      expect(at[0]).toBe(0);
+    }
   });
   it('rejects a bad rate', () => {
     expect(() => createRateLimiter({ ratePerSecond: 0 })).toThrow(
