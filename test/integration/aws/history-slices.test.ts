@@ -41,6 +41,32 @@ function expectTimeOrder(events: LogEvent[]): void {
   }
 }
 
+/**
+ * A new group of one stream `s` holding `count` events `e0`, `e1`, … a second apart, the
+ * first `quietMinutes` after `minutesBack` minutes ago.
+ */
+async function oneStreamGroup(
+  name: string,
+  minutesBack: number,
+  count: number,
+  quietMinutes = 0,
+): Promise<{ group: string; base: number }> {
+  const client = logsClient();
+  const group = uniqueName(`/aws/lambda/${name}`);
+  await createGroup(client, group, ['s']);
+  const base = Date.now() - minutesBack * 60_000;
+  await putEvents(
+    client,
+    group,
+    's',
+    Array.from({ length: count }, (_, i) => ({
+      timestamp: base + quietMinutes * 60_000 + i * 1000,
+      message: `e${i}`,
+    })),
+  );
+  return { group, base };
+}
+
 describe('history read as time slices (moto)', () => {
   it('reads what one paged query reads, in time order, over an uneven spread', async () => {
     const client = logsClient();
@@ -120,15 +146,7 @@ describe('history read as time slices (moto)', () => {
 
   it('asks for the next slices while the reader holds a page, a bounded number ahead', async () => {
     const client = logsClient();
-    const group = uniqueName('/aws/lambda/slices-ahead');
-    await createGroup(client, group, ['s']);
-    const base = Date.now() - 30 * 60_000;
-    await putEvents(
-      client,
-      group,
-      's',
-      Array.from({ length: 600 }, (_, i) => ({ timestamp: base + i * 1000, message: `e${i}` })),
-    );
+    const { group, base } = await oneStreamGroup('slices-ahead', 30, 600);
     const ctx = testContext(1000);
     const pages = readGroupSliced(
       client,
@@ -149,20 +167,8 @@ describe('history read as time slices (moto)', () => {
   });
 
   it('cuts a range that starts quiet at the density where its first page ends', async () => {
-    const client = logsClient();
-    const group = uniqueName('/aws/lambda/slices-quiet-start');
-    await createGroup(client, group, ['s']);
-    const base = Date.now() - 60 * 60_000;
     // Forty quiet minutes, then 1,000 events a second apart.
-    await putEvents(
-      client,
-      group,
-      's',
-      Array.from({ length: 1000 }, (_, i) => ({
-        timestamp: base + 40 * 60_000 + i * 1000,
-        message: `e${i}`,
-      })),
-    );
+    const { group, base } = await oneStreamGroup('slices-quiet-start', 60, 1000, 40);
     const got = await sliced({ logGroup: group, startTime: base, pageSize: 100 });
     expect(got.events).toHaveLength(1000);
     expectTimeOrder(got.events);
@@ -174,15 +180,7 @@ describe('history read as time slices (moto)', () => {
 
   it('stops fetching when the reader stops, and fails on a missing group', async () => {
     const client = logsClient();
-    const group = uniqueName('/aws/lambda/slices-stop');
-    await createGroup(client, group, ['s']);
-    const base = Date.now() - 30 * 60_000;
-    await putEvents(
-      client,
-      group,
-      's',
-      Array.from({ length: 500 }, (_, i) => ({ timestamp: base + i * 1000, message: `e${i}` })),
-    );
+    const { group, base } = await oneStreamGroup('slices-stop', 30, 500);
     const ctx = testContext(1000);
     let read = 0;
     for await (const page of readGroupSliced(client, ctx, {
