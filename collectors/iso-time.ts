@@ -5,6 +5,9 @@
  */
 
 const DAY_MS = 86_400_000;
+
+/** Dates reach ±8.64e15 ms (±100,000,000 days from 1970); a time past that is no time at all. */
+export const MAX_DATE_MS = 8.64e15;
 // A small direct-mapped cache of each day's `YYYY-MM-DDT`: callers alternate between a few
 // days (an event's and the clock's), which a single cached day would thrash.
 const CACHE_SIZE = 64;

@@ -6,7 +6,7 @@
  * not text is kept as its JSON text, and each event so changed is counted by kind, for the
  * reader to say (files) or to report as a metric (the log-shipping Lambda).
  */
-import { parseIso } from '../iso-time.ts';
+import { MAX_DATE_MS, parseIso } from '../iso-time.ts';
 import { jsonText } from '../kernel/index.ts';
 
 /**
@@ -64,9 +64,6 @@ export function oddEventCounts(): OddEventCounts {
   };
 }
 
-/** The last millisecond a JavaScript date can hold (±100,000,000 days from 1970). */
-const MAX_DATE_MS = 8.64e15;
-
 /** Whether `ms` is a time a log event can have: not before 1970, not past what a date holds. */
 function isEventTime(ms: number): boolean {
   return ms >= 0 && ms <= MAX_DATE_MS;
@@ -77,19 +74,24 @@ function isEventTime(ms: number): boolean {
  * of events, or a Logs Insights row): it is kept as a line (see `addEventsOfJson`).
  */
 export function countLooseValue(value: unknown, odd: OddEventCounts): void {
-  const kind: LooseKind | null =
-    value === null
-      ? 'null'
-      : typeof value === 'string'
-        ? 'text'
-        : typeof value === 'number'
-          ? 'number'
-          : typeof value === 'boolean'
-            ? 'boolean'
-            : null;
+  const kind = looseKind(value);
   if (kind === null) return;
   odd.loose[kind]++;
   odd.events++;
+}
+
+function looseKind(value: unknown): LooseKind | null {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return 'text';
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    default:
+      return null;
+  }
 }
 
 /** The fields every event has, of LogEvent's types. */

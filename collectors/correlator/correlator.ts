@@ -17,6 +17,7 @@
  * ones: a line tagged with a request closed lately is a late line of it (`PushResult.late`,
  * recently-closed.ts), and changes nothing here.
  */
+import { MAX_DATE_MS } from '../iso-time.ts';
 import { functionNameFromLogGroup, type Invocation, type InvocationLine, type LogEvent } from '../model.ts';
 import { lineTime, parseLine, plainLine } from '../parser/parse-line.ts';
 import type { ParsedLine } from '../parser/types.ts';
@@ -70,9 +71,6 @@ const NONE: readonly Invocation[] = Object.freeze([]);
 export interface CorrelatorClock {
   now(): number;
 }
-
-/** Dates reach ±8.64e15 ms; a time past that (corrupt or hostile input) is no time at all. */
-const MAX_DATE_MS = 8.64e15;
 
 /**
  * A class rather than a closure: a shipper builds one per delivered batch, and a closure

@@ -22,6 +22,7 @@
  * (`onLoneReport`) from one object refilled in place, and no invocation is built for it:
  * building, closing and collecting them was the larger part of what was left.
  */
+import { MAX_DATE_MS } from '../iso-time.ts';
 import {
   emptyInvocation,
   functionNameFromLogGroup,
@@ -67,7 +68,6 @@ const DEFAULT_MAX_OPEN = 10_000;
 const DEFAULT_MAX_LINES = 1_000;
 const STALE_MS = 16 * 60_000;
 const SWEEP_EVERY = 4096;
-const MAX_DATE_MS = 8.64e15;
 const NONE: readonly Invocation[] = Object.freeze([]);
 /**
  * Figures kept per waiting REPORT: NaN for absent or written but unreadable (the parser's
