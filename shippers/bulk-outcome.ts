@@ -5,6 +5,7 @@
  * this module only classifies, and every message it makes names the cause in one line.
  */
 import type { ClusterReply } from './cluster.ts';
+import { rejectedKeysCode } from './rejected-keys.ts';
 
 export interface ItemFailure {
   index: number;
@@ -45,8 +46,11 @@ export type BulkOutcome =
   | { kind: 'pressure'; cause: string; limits: PressureLimits | null }
   /** The request body is too large (413); split it. */
   | { kind: 'too-large'; cause: string }
-  /** The request as a whole was refused for a reason that retrying cannot fix. */
-  | { kind: 'refused'; cause: string }
+  /**
+   * The request as a whole was refused for a reason that retrying cannot fix; `keys` when it
+   * was the AWS keys the request was signed with (rejected-keys.ts).
+   */
+  | { kind: 'refused'; cause: string; keys?: true }
   /** No connection can be made until a setting changes (a certificate this machine does not trust). */
   | { kind: 'cannot-connect'; cause: string };
 
@@ -240,6 +244,14 @@ export function classifyBulkReply(reply: ClusterReply, count: number, engine: st
     return { kind: 'retry', cause: summary(), retryAfterMs: retryAfterMs(headers) };
   }
   if (status === 401 || status === 403) {
+    const code = rejectedKeysCode(status, headers, body);
+    if (code !== null) {
+      return {
+        kind: 'refused',
+        cause: `${engine} refused the AWS keys the requests were signed with (${code}: ${summary()})`,
+        keys: true,
+      };
+    }
     return { kind: 'refused', cause: `${engine} refused the credentials (${summary()})` };
   }
   if (status >= 300 && status < 400) {

@@ -129,10 +129,15 @@ export function createBulkShipper(
         message: say(`stopped while waiting to retry; last cause: ${cause}`),
         retryable: true,
       });
-    const refuse = (items: Prepared[], cause: string, what = `${cluster.engine} refused the writes`) => {
+    const refuse = (
+      items: Prepared[],
+      cause: string,
+      what = `${cluster.engine} refused the writes`,
+      keys = false,
+    ) => {
       const message = say(`${what}: ${cause}`);
       if (stop?.kind !== 'refused') ctx.logger.error('shipping stopped', { message });
-      stop = { kind: 'refused', message, retryable: false };
+      stop = { kind: 'refused', message, retryable: false, ...(keys ? { keys: true as const } : {}) };
       leavePending(items, stop);
     };
     const timeLeft = () => deadline - ctx.clock.now();
@@ -342,7 +347,7 @@ export function createBulkShipper(
             }
             return split(current, outcome.cause, strikes);
           case 'refused':
-            return refuse(current, outcome.cause);
+            return refuse(current, outcome.cause, undefined, outcome.keys === true);
           case 'cannot-connect':
             // Retrying cannot help, and the other batches would meet the same: stop the run.
             return refuse(current, outcome.cause, `cannot connect to ${cluster.display}`);

@@ -79,7 +79,8 @@ export type StopReason =
   | { kind: 'deadline'; message: string; retryable: true }
   | { kind: 'retries-exhausted'; message: string; retryable: true }
   | { kind: 'unavailable'; message: string; retryable: true }
-  | { kind: 'refused'; message: string; retryable: false }
+  /** `keys`: the AWS keys the requests were signed with were refused (a setting to change). */
+  | { kind: 'refused'; message: string; retryable: false; keys?: true }
   /** The run was asked to stop while documents waited for a retry. */
   | { kind: 'stopped'; message: string; retryable: true };
 

@@ -25,6 +25,7 @@ import { templateNames } from '../../shippers/elasticsearch/templates.ts';
 import { type IndexMode, type IndexPeriod, isIndexPeriod } from '../../shippers/index-names.ts';
 import { createNdjsonShipper, type NdjsonShipper, openNdjsonFile } from '../../shippers/ndjson/shipper.ts';
 import { checkOtherPeriod, storedUnderOtherPeriod } from '../../shippers/other-period.ts';
+import { REJECTED_KEYS_HINT } from '../../shippers/rejected-keys.ts';
 import { redactorFor, redactUrlUserinfo } from '../../shippers/secrets.ts';
 import type { ShipCounters, ShipOptions, Shipper, ShipResult } from '../../shippers/types.ts';
 import { pricingRegion, pricingRegionNote, runAwsCredentials } from '../flags/aws.ts';
@@ -361,6 +362,9 @@ export function registerShipCommand(program: Command): void {
       warnNoInvocations(linesRead(source), sourceNamed(source, inputs), process.stderr);
     if (result.kind === 'incomplete') {
       const refused = result.reason.kind === 'refused';
+      if (result.reason.kind === 'refused' && result.reason.keys) {
+        throw new ConfigError(`stopped: ${result.reason.message}`, { hint: REJECTED_KEYS_HINT });
+      }
       throw new LambdalensError(`stopped: ${result.reason.message}`, {
         retryable: result.reason.retryable,
         hint: source.live

@@ -146,6 +146,11 @@ const REJECTED_CREDENTIALS = new Set([
   'AuthFailure',
 ]);
 
+/** Whether an AWS error code says the keys themselves are wrong (see REJECTED_CREDENTIALS). */
+export function isRejectedCredentialsCode(code: string): boolean {
+  return REJECTED_CREDENTIALS.has(code);
+}
+
 export class ThrottledError extends AwsCollectorError {
   constructor(action: string, cause?: unknown) {
     super(`AWS throttled ${action} (rate exceeded).`, { cause, retryable: true });
