@@ -65,7 +65,11 @@ describe('shipper building blocks', () => {
       logStream: '2026/01/10/[$LATEST]s',
       eventId: String(++n).padStart(56, '0'),
     });
-    const [a, b] = ['00000001-0000-4000-8000-000000000001', '00000001-0000-4000-8000-000000000002'];
+    const [a, b, c] = [1, 2, 3].map((i) => `00000001-0000-4000-8000-00000000000${i}`) as [
+      string,
+      string,
+      string,
+    ];
     const carry: StreamCarry = new Map();
     const letGo = new LetGoRequests();
     const deliver = (events: LogEvent[]) => {
@@ -78,7 +82,7 @@ describe('shipper building blocks', () => {
       ev(t + 1, `${new Date(t + 1).toISOString()}\t${a}\tINFO\tx`),
     ]);
     deliver([ev(t + 1000, `START RequestId: ${b} Version: $LATEST`), ev(t + 1001, `END RequestId: ${b}`)]);
-    const nextStart = [ev(t + 2000, `START RequestId: ${a.replace('1', '9')} Version: $LATEST`)];
+    const nextStart = [ev(t + 2000, `START RequestId: ${c} Version: $LATEST`)];
     // Built twice, as a retried batch is: the same documents, and nothing kept before delivery.
     const tried = buildBatchDocuments(nextStart, carry, { clock, letGo });
     expect(buildBatchDocuments(nextStart, carry, { clock, letGo }).documents).toEqual(tried.documents);
