@@ -22,6 +22,7 @@ import {
   type Pricer,
   type SourceMeta,
 } from './documents.ts';
+import { type LetGoRequest, LetGoRequests } from './let-go.ts';
 import { type CarryBounds, CarryMarks, type StreamCarry } from './stream-carry.ts';
 import type { ShipDocument } from './types.ts';
 
@@ -266,6 +267,20 @@ function wholeIn(at: SameTime, input: number): void {
   at.complete = true;
 }
 
+/** What a request let go knew from its stream, kept where its events alone do not say it. */
+function withStreamFacts(inv: Invocation, head: Invocation): Invocation {
+  inv.functionName ??= head.functionName;
+  inv.logGroup ??= head.logGroup;
+  inv.logStream ??= head.logStream;
+  inv.region ??= head.region;
+  inv.accountId ??= head.accountId;
+  inv.runtimeVersion ??= head.runtimeVersion;
+  inv.initializationType ??= head.initializationType;
+  inv.traceId ??= head.traceId;
+  inv.version ??= head.version;
+  return inv;
+}
+
 /** What a line learns from its invocation once that is built: its trace ID and its time. */
 function ofInvocation(facts: LineFacts, inv: Invocation): void {
   facts.traceId ??= inv.traceId;
@@ -334,6 +349,29 @@ function builders(options: AssembleOptions, reportRuns = false) {
   const live = options.live === true;
   const invocationDocument = (inv: Invocation) =>
     buildInvocationDocument(inv, meta, clock.now(), options.pricer?.(inv) ?? null);
+  /**
+   * An invocation built by a correlator of its own from `events` (those of one request, or
+   * a REPORT alone), as a backfill reads them; an event read twice (a redelivery, one both
+   * carried and kept) counts once. `head`, the request as it was let go: what its stream
+   * told it then (runtime version, region…) fills what its events alone do not say.
+   */
+  const wholeInvocation = (head: Invocation | null, events: Iterable<LogEvent>): Invocation | null => {
+    const alone = createCorrelator(correlatorOptions);
+    const ids = new Set<string>();
+    const read = new Set<LogEvent>();
+    let built: Invocation | null = null;
+    const take = (invocations: Invocation[]) => {
+      for (const inv of invocations) if (head === null || inv.requestId === head.requestId) built = inv;
+    };
+    for (const e of events) {
+      if (e.eventId ? ids.has(e.eventId) : read.has(e)) continue;
+      if (e.eventId) ids.add(e.eventId);
+      else read.add(e);
+      take(alone.push(e).completed);
+    }
+    take(alone.flush());
+    return head === null || built === null ? built : withStreamFacts(built, head);
+  };
   return {
     correlator: (reportRuns && !live ? createReportRunCorrelator : createCorrelator)({
       ...correlatorOptions,
@@ -343,20 +381,28 @@ function builders(options: AssembleOptions, reportRuns = false) {
     lineDocument: (p: Pending) =>
       buildLineDocument(p.event, p.facts, metaFor(p.event), clock.now(), options.maxJsonFields),
     invocationDocument,
+    wholeInvocation,
     /**
      * Live input: a line read after its request came out (`PushResult.late`: a late
      * ingestion, a later poll or delivery) is stored as a line document of that request, at
      * once, and the invocation document stays as it was written, counting the lines read
      * with it. A late REPORT also brings the figures its request came out without when it
-     * was let go `incomplete` (its stream's next START, a bound): the invocation of that
-     * REPORT alone is sent too, and the completeness version decides, so that it replaces an
-     * `incomplete` document (keeping duration, memory and cost), never a reported one.
+     * was let go `incomplete` (its stream's next START, a bound): the request is built again
+     * from every event of it kept (`earlier`, see let-go.ts) and this REPORT, so that its
+     * document replaces the `incomplete` one (the completeness version decides) and keeps
+     * the start, the line count and all else that document held. A request no longer kept
+     * is built from its REPORT alone, which still brings duration, memory and cost, never
+     * replacing a reported document.
      */
-    lateReportDocument: (result: PushResult, event: LogEvent): ShipDocument | null => {
+    lateReportDocument: (
+      result: PushResult,
+      event: LogEvent,
+      earlier?: LetGoRequest | undefined,
+    ): ShipDocument | null => {
       if (result.late === null || result.parsed.kind !== 'report') return null;
-      const alone = createCorrelator(correlatorOptions);
-      alone.push(event);
-      const inv = alone.flush()[0];
+      const inv = earlier
+        ? wholeInvocation(earlier.head, [...earlier.events, event])
+        : wholeInvocation(null, [event]);
       return inv ? invocationDocument(inv) : null;
     },
   };
@@ -377,6 +423,8 @@ export async function* documentsFromEvents(
     true,
   );
   const watch = options.watch;
+  // Live: requests let go `incomplete`, kept for a part of them read later (let-go.ts).
+  const letGo = options.live ? new LetGoRequests() : null;
   const maxHeld = options.maxHeldLines ?? 50_000;
   const maxHeldBytes = options.maxHeldBytes ?? DEFAULT_MAX_HELD_BYTES;
   const held = new Map<string, Pending[]>();
@@ -397,6 +445,8 @@ export async function* documentsFromEvents(
       held.delete(inv.requestId);
       release(lines);
       for (const p of lines) yield line(p, inv);
+      // Let go without its REPORT: kept, for a part of it read later.
+      if (letGo && !atEnd && inv.status === 'incomplete') letGo.remember(inv, eventsOfLines(lines));
       yield invocationDocument(inv);
     }
   }
@@ -418,8 +468,13 @@ export async function* documentsFromEvents(
       yield* complete(result.completed);
       if (!result.requestId || result.late) {
         yield line({ event, facts }, null);
-        const report = lateReportDocument(result, event);
-        if (report) yield report;
+        const earlier = result.late && result.requestId ? letGo?.get(result.requestId) : undefined;
+        const report = lateReportDocument(result, event, earlier);
+        if (report) {
+          // Built whole: a REPORT read again is built alone, and answered "already there".
+          if (earlier) letGo?.forget(earlier.head.requestId);
+          yield report;
+        } else if (earlier) letGo?.add(earlier.head.requestId, event);
         continue;
       }
       const list = held.get(result.requestId);
@@ -440,6 +495,8 @@ export async function* documentsFromEvents(
   for (const lines of held.values()) for (const p of lines) yield line(p, null);
 }
 
+const eventsOfLines = (lines: Pending[]) => lines.map((p) => p.event);
+
 async function* toAsync<T>(items: AsyncIterable<T> | Iterable<T>): AsyncGenerator<T> {
   yield* items;
 }
@@ -457,32 +514,50 @@ export interface BatchOutput {
   openInvocations: number;
 }
 
-export interface BatchOptions extends AssembleOptions, CarryBounds {}
+export interface BatchOptions extends AssembleOptions, CarryBounds {
+  /**
+   * Requests let go `incomplete` by earlier batches (let-go.ts), kept, like the carry, by a
+   * warm container and updated by `commitCarry` only.
+   */
+  letGo?: LetGoRequests | undefined;
+}
 
 /**
  * Documents for one subscription batch. Events carried from earlier batches of the same
  * stream are replayed first (not shipped again) so that a request split across batches
  * keeps its ID and its invocation counts all its lines. Pure: the caller commits `carry`
- * only after delivery, so a retried batch yields the very same documents.
+ * (and `letGo`) only after delivery, so a retried batch yields the very same documents.
  *
  * Deliveries are live input: a stream's lines may come out of order across them (see
- * stream-carry.ts), and a line of a request already given out is a late line of it.
+ * stream-carry.ts), and a line of a request already given out is a late line of it. A
+ * request let go `incomplete`, here or by an earlier batch, is built again from every
+ * event of it known when a part of it is read later, so that its document is whole.
  */
 export function buildBatchDocuments(
   events: LogEvent[],
   previous: StreamCarry,
   options: BatchOptions = {},
 ): BatchOutput {
-  const { correlator, position, lineDocument, invocationDocument, lateReportDocument } = builders({
-    ...options,
-    live: true,
-  });
+  const { correlator, position, lineDocument, invocationDocument, lateReportDocument, wholeInvocation } =
+    builders({
+      ...options,
+      live: true,
+    });
+  const letGo = options.letGo;
   const streamKey = streamKeys();
   const seen = new Set<string>();
   const touched = new Set<string>();
   for (const e of events) touched.add(streamKey(e));
   const replay = new Map<string, LogEvent[]>();
   const marks = new CarryMarks();
+  // Every event of each request read here, carried or delivered, late ones too.
+  const eventsOf = new Map<string, LogEvent[]>();
+  const noteEvent = (requestId: string | null, e: LogEvent) => {
+    if (requestId === null) return;
+    const list = eventsOf.get(requestId);
+    if (list) list.push(e);
+    else eventsOf.set(requestId, [e]);
+  };
   // Requests whose REPORT an earlier batch read, so whose document it wrote.
   const reportedBefore = new Set<string>();
   for (const key of touched) {
@@ -494,6 +569,7 @@ export function buildBatchDocuments(
       // one delivered again, to a container that carries other events, is named the same.
       const result = correlator.push(e);
       list.push(e);
+      noteEvent(result.requestId, e);
       marks.note(key, list.length, result.parsed, result.requestId);
       if (result.parsed.kind === 'report' && result.requestId && !result.late)
         reportedBefore.add(result.requestId);
@@ -502,7 +578,8 @@ export function buildBatchDocuments(
   const pending: Pending[] = [];
   // Closed during the batch (REPORT, or the stream moved on): emitted whatever their status.
   const closed: Invocation[] = [];
-  const lateReports: ShipDocument[] = [];
+  // Per request, the document of its late REPORT alone, for a request known no more.
+  const lateReports = new Map<string, ShipDocument>();
   // Requests this batch gave a line to.
   const grown = new Set<string>();
   for (const event of events) {
@@ -511,8 +588,9 @@ export function buildBatchDocuments(
     closed.push(...result.completed);
     pending.push({ event, facts: factsOf(result.parsed, result.requestId, position(event, result.parsed)) });
     if (result.requestId && !result.late) grown.add(result.requestId);
+    noteEvent(result.requestId, event);
     const report = lateReportDocument(result, event);
-    if (report) lateReports.push(report);
+    if (report && result.requestId) lateReports.set(result.requestId, report);
     // Every event's stream was touched, and so has its replay list.
     const key = streamKey(event);
     const list = replay.get(key) as LogEvent[];
@@ -520,20 +598,33 @@ export function buildBatchDocuments(
     marks.note(key, list.length, result.parsed, result.requestId);
   }
   const flushed = correlator.flush();
-  const invocations = new Map<string, Invocation>();
-  for (const inv of closed) invocations.set(inv.requestId, inv);
-  for (const inv of flushed) invocations.set(inv.requestId, inv);
-  const documents: ShipDocument[] = pending.map((p) => {
-    // Each line's facts are its own: filled in place rather than copied.
-    const inv = p.facts.requestId ? invocations.get(p.facts.requestId) : undefined;
-    if (inv) ofInvocation(p.facts, inv);
-    return lineDocument(p);
-  });
+
+  // Requests let go `incomplete` by this batch, and every event known of a request let go.
+  const letGoHere = new Map<string, Invocation>();
+  for (const inv of closed) if (inv.status === 'incomplete') letGoHere.set(inv.requestId, inv);
+  const eventsKnown = (requestId: string) =>
+    distinctEvents(letGo?.get(requestId)?.events ?? [], eventsOf.get(requestId) ?? []);
+  // Requests let go and read more of here: one document each, of the whole request.
+  const wholes = new Map<string, Invocation>();
+  const buildWhole = (head: Invocation): boolean => {
+    const inv = wholeInvocation(head, eventsKnown(head.requestId));
+    if (inv) wholes.set(head.requestId, inv);
+    return inv !== null;
+  };
   // A request replayed whole, to leave the one it displaced as it was, is written again
   // only if this batch brought it a line.
   const written = (inv: Invocation) => !reportedBefore.has(inv.requestId) || grown.has(inv.requestId);
+  const builds: Invocation[] = [];
+  const toWrite = (inv: Invocation) => {
+    if (!written(inv)) return;
+    const kept = letGo?.get(inv.requestId);
+    if (kept && buildWhole(kept.head)) return;
+    // Let go here, then its REPORT read late: the whole request, below, supersedes it.
+    if (inv.status === 'incomplete' && lateReports.has(inv.requestId)) return;
+    builds.push(inv);
+  };
   let open = 0;
-  for (const inv of closed) if (written(inv)) documents.push(invocationDocument(inv));
+  for (const inv of closed) toWrite(inv);
   for (const inv of flushed) {
     // Still waiting for its REPORT: its document comes with a later batch.
     if (inv.status === 'incomplete') {
@@ -541,12 +632,68 @@ export function buildBatchDocuments(
       marks.waiting(inv.requestId);
       continue;
     }
-    if (written(inv)) documents.push(invocationDocument(inv));
+    toWrite(inv);
   }
-  documents.push(...lateReports);
+  const reportsAlone: ShipDocument[] = [];
+  for (const [requestId, report] of lateReports) {
+    if (wholes.has(requestId)) continue;
+    const head = letGo?.get(requestId)?.head ?? letGoHere.get(requestId);
+    if (!(head && buildWhole(head))) reportsAlone.push(report);
+  }
+
+  const invocations = new Map<string, Invocation>();
+  for (const inv of closed) invocations.set(inv.requestId, inv);
+  for (const inv of flushed) invocations.set(inv.requestId, inv);
+  for (const inv of wholes.values()) invocations.set(inv.requestId, inv);
+  const documents: ShipDocument[] = pending.map((p) => {
+    // Each line's facts are its own: filled in place rather than copied.
+    const inv = p.facts.requestId ? invocations.get(p.facts.requestId) : undefined;
+    if (inv) ofInvocation(p.facts, inv);
+    return lineDocument(p);
+  });
+  for (const inv of builds) documents.push(invocationDocument(inv));
+  for (const inv of wholes.values()) documents.push(invocationDocument(inv));
+  documents.push(...reportsAlone);
   return {
     documents,
-    commitCarry: () => marks.commit(previous, replay, options),
+    commitCarry: () => {
+      marks.commit(previous, replay, options);
+      if (letGo) commitLetGo(letGo, letGoHere, wholes, eventsOf, eventsKnown);
+    },
     openInvocations: open,
   };
+}
+
+/** `kept` and then those of `read` not among them (carried events are read by every batch). */
+function distinctEvents(kept: LogEvent[], read: LogEvent[]): LogEvent[] {
+  if (kept.length === 0) return read;
+  const ids = new Set<string>();
+  const same = new Set<LogEvent>(kept);
+  for (const e of kept) if (e.eventId) ids.add(e.eventId);
+  return [...kept, ...read.filter((e) => !same.has(e) && !(e.eventId && ids.has(e.eventId)))];
+}
+
+/**
+ * What a delivered batch leaves kept of requests let go: those it let go (unless built
+ * whole), those it built whole still `incomplete` (the rest are written whole, and a part
+ * read again is built alone and answered "already there"), and the events it read of the
+ * others kept.
+ */
+function commitLetGo(
+  letGo: LetGoRequests,
+  letGoHere: Map<string, Invocation>,
+  wholes: Map<string, Invocation>,
+  eventsOf: Map<string, LogEvent[]>,
+  eventsKnown: (requestId: string) => LogEvent[],
+): void {
+  for (const [requestId, inv] of wholes) {
+    if (inv.status === 'incomplete') letGo.remember(inv, eventsKnown(requestId));
+    else letGo.forget(requestId);
+  }
+  for (const [requestId, inv] of letGoHere)
+    if (!wholes.has(requestId)) letGo.remember(inv, eventsKnown(requestId));
+  for (const requestId of eventsOf.keys()) {
+    const kept = wholes.has(requestId) || letGoHere.has(requestId) ? undefined : letGo.get(requestId);
+    if (kept) letGo.remember(kept.head, eventsKnown(requestId));
+  }
 }

@@ -10,8 +10,9 @@
  * deliveries as live input, keeps such a displaced request open past the next request's
  * REPORT, and only a replay of both requests leaves it displaced again in the next batch,
  * where the stream's next START lets it go `incomplete`, as one correlator reading every
- * delivery would. Replaying its own lines alone would take it for the running request
- * every time, and it would wait, carried from batch to batch, for ever.
+ * delivery would (its events are then kept apart, for its late END and REPORT: let-go.ts).
+ * Replaying its own lines alone would take it for the running request every time, and it
+ * would wait, carried from batch to batch, for ever.
  *
  * Bounded: `maxCarryPerStream` events per stream (the latest), `maxCarryStreams` streams
  * (the least recently delivered dropped first).

@@ -9,6 +9,7 @@ import { decodeAwslogsData, payloadEvents } from '../../collectors/cloudwatch-lo
 import { type Clock, LambdalensError, systemClock } from '../../collectors/kernel/index.ts';
 import { buildBatchDocuments, type StreamCarry } from '../assemble.ts';
 import type { Pricer } from '../documents.ts';
+import { LetGoRequests } from '../let-go.ts';
 import type { Shipper, ShipResult } from '../types.ts';
 import { type BatchMetrics, emfRecord } from './emf.ts';
 
@@ -64,6 +65,8 @@ export function createSubscriptionHandler(deps: HandlerDeps) {
   const write = deps.writeLine ?? ((line: string) => process.stdout.write(`${line}\n`));
   // Per warm container: what each stream's next batch replays (requests still open, see stream-carry.ts).
   const carry: StreamCarry = new Map();
+  // Per warm container too: requests let go `incomplete`, for their late REPORT (let-go.ts).
+  const letGo = new LetGoRequests();
 
   return async function handle(event: SubscriptionEvent, context: DeadlineContext): Promise<HandlerResult> {
     const started = clock.now();
@@ -97,6 +100,7 @@ export function createSubscriptionHandler(deps: HandlerDeps) {
       },
       pricer: deps.pricer,
       clock,
+      letGo,
     });
     const result: ShipResult = await deps.shipper.ship(batch.documents, { deadline });
     const metrics: BatchMetrics = { events: events.length, malformed, ...result.counters };

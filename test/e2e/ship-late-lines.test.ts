@@ -34,8 +34,11 @@ afterEach(() => {
 });
 
 interface InvocationDoc {
+  '@timestamp': string;
   faas: { execution: string };
-  lambdalens: { invocation: { status: string; line_count: number; billed_duration_ms: number | null } };
+  lambdalens: {
+    invocation: { status: string; line_count: number; billed_duration_ms: number | null; start: string };
+  };
 }
 
 /** Request A's events: START and a line, then END and REPORT 500 ms later. */
@@ -167,14 +170,20 @@ describe('ship from live input, lines read out of order (real CLI, real Elastics
     run.child.stdin.end();
     expect((await run.exited).code).toBe(0);
 
-    // A's END and REPORT are its lines; its REPORT alone replaces the `incomplete` document.
+    // A's END and REPORT are its lines; the whole request replaces the `incomplete` document.
     expect(run.stderr.map((l) => l.text)).toContain(
       'lambdalens: 14 documents: 13 written, 1 replaced by a more complete version, 0 already present, 0 dead-lettered, 0 re-sent, 0 not delivered',
     );
     expect(await invocations(prefix)).toEqual([
-      [a, 'success', 1, 500],
+      [a, 'success', 4, 500],
       [b, 'success', 4, 2],
       [e, 'incomplete', 2, null],
+    ]);
+    // Placed and started at its START, as before its REPORT came.
+    const [stored] = await search<InvocationDoc>(es.client, `${prefix}-invocations`, { query: byRequest(a) });
+    expect([stored?.['@timestamp'], stored?.lambdalens.invocation.start]).toEqual([
+      new Date(t).toISOString(),
+      new Date(t).toISOString(),
     ]);
     expect(await count(es.client, `${prefix}-logs`)).toBe(10);
   }, 120_000);

@@ -142,10 +142,10 @@ describe('subscription handler: a stream delivered out of order (real Elasticsea
       [a, 'incomplete', 2, null],
       [b, 'success', 4, 2],
     ]);
-    // Its END and REPORT, later still: its figures replace the `incomplete` document.
+    // Its END and REPORT, later still: the whole request replaces the `incomplete` document.
     expect(written(await deliver(aEvents.slice(2)))).toEqual([3, 2, 1, 0]);
     expect(await invocations()).toEqual([
-      [a, 'success', 2, 500],
+      [a, 'success', 4, 500],
       [b, 'success', 4, 2],
     ]);
     expect(await count(es.client, `${prefix}-logs`)).toBe(10);
@@ -161,10 +161,10 @@ describe('subscription handler: a stream delivered out of order (real Elasticsea
       ...whole(c, T + 2000, 2).slice(0, 2),
       ...aEvents.slice(2),
     ];
-    // Ten lines, A `incomplete` at C's START, B, and A of its late REPORT alone, which replaces it.
-    expect(written(await deliver(one))).toEqual([13, 12, 1, 0]);
+    // Ten lines, B, and A let go at C's START then built whole with its late REPORT: once.
+    expect(written(await deliver(one))).toEqual([12, 12, 0, 0]);
     expect(await invocations()).toEqual([
-      [a, 'success', 1, 500],
+      [a, 'success', 4, 500],
       [b, 'success', 4, 2],
     ]);
     expect(await count(es.client, `${prefix}-logs`, { term: { 'faas.execution': a } })).toBe(4);

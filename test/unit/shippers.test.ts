@@ -9,6 +9,7 @@ import { extractAppJson } from '../../shippers/app-json.ts';
 import { buildBatchDocuments, documentsFromEvents, type StreamCarry } from '../../shippers/assemble.ts';
 import { readAhead } from '../../shippers/batcher.ts';
 import { targetIndex } from '../../shippers/index-names.ts';
+import { LetGoRequests } from '../../shippers/let-go.ts';
 import { fixtureStreams } from '../support/shipper-fixtures.ts';
 
 const EXAMPLES = join(import.meta.dirname, '../../examples/data/logs');
@@ -51,6 +52,61 @@ describe('shipper building blocks', () => {
     expect(a.documents.every((d) => d.identity.requestId === 'a0537bcb-712d-11e4-8c97-af075a3c0929')).toBe(
       true,
     );
+  });
+
+  it('keeps a request let go only once its batch is delivered, and builds it whole from its late REPORT', () => {
+    const clock = { now: () => 0 };
+    const t = Date.parse('2026-01-10T12:00:00.000Z');
+    let n = 0;
+    const ev = (at: number, message: string): LogEvent => ({
+      timestamp: at,
+      message: `${message}\n`,
+      logGroup: '/aws/lambda/let-go',
+      logStream: '2026/01/10/[$LATEST]s',
+      eventId: String(++n).padStart(56, '0'),
+    });
+    const [a, b, c] = [1, 2, 3].map((i) => `00000001-0000-4000-8000-00000000000${i}`) as [
+      string,
+      string,
+      string,
+    ];
+    const carry: StreamCarry = new Map();
+    const letGo = new LetGoRequests();
+    const deliver = (events: LogEvent[]) => {
+      const batch = buildBatchDocuments(events, carry, { clock, letGo });
+      batch.commitCarry();
+      return batch;
+    };
+    deliver([
+      ev(t, `START RequestId: ${a} Version: $LATEST`),
+      ev(t + 1, `${new Date(t + 1).toISOString()}\t${a}\tINFO\tx`),
+    ]);
+    deliver([ev(t + 1000, `START RequestId: ${b} Version: $LATEST`), ev(t + 1001, `END RequestId: ${b}`)]);
+    const nextStart = [ev(t + 2000, `START RequestId: ${c} Version: $LATEST`)];
+    // Built twice, as a retried batch is: the same documents, and nothing kept before delivery.
+    const tried = buildBatchDocuments(nextStart, carry, { clock, letGo });
+    expect(buildBatchDocuments(nextStart, carry, { clock, letGo }).documents).toEqual(tried.documents);
+    expect(letGo.size).toBe(0);
+    tried.commitCarry();
+    expect(letGo.get(a)?.events.length).toBe(2);
+    const report = deliver([
+      ev(
+        t + 500,
+        `REPORT RequestId: ${a}\tDuration: 499.00 ms\tBilled Duration: 500 ms\tMemory Size: 128 MB\tMax Memory Used: 40 MB\t`,
+      ),
+    ]);
+    const inv = report.documents.filter((d) => d.kind === 'invocation').map((d) => d.source.lambdalens);
+    expect(inv).toMatchObject([
+      {
+        invocation: {
+          status: 'success',
+          start: new Date(t).toISOString(),
+          line_count: 3,
+          billed_duration_ms: 500,
+        },
+      },
+    ]);
+    expect(letGo.get(a)).toBeUndefined();
   });
 });
 
