@@ -23,7 +23,7 @@ import {
   type SourceMeta,
 } from './documents.ts';
 import { type LetGoRequest, LetGoRequests } from './let-go.ts';
-import { type CarryBounds, CarryMarks, type StreamCarry } from './stream-carry.ts';
+import { type CarryBounds, type CarryLetGo, CarryMarks, type StreamCarry } from './stream-carry.ts';
 import type { ShipDocument } from './types.ts';
 
 export interface AssembleOptions {
@@ -501,15 +501,16 @@ async function* toAsync<T>(items: AsyncIterable<T> | Iterable<T>): AsyncGenerato
   yield* items;
 }
 
-export type { StreamCarry } from './stream-carry.ts';
+export type { CarryLetGo, StreamCarry } from './stream-carry.ts';
 
 export interface BatchOutput {
   documents: ShipDocument[];
   /**
    * Updates the carry the batch was built from, in place: call it if, and only if, the batch
    * was delivered, so that a retried batch is built from the same carry into the same documents.
+   * Returns how many events the carry's bounds let go of (see stream-carry.ts), to be told.
    */
-  commitCarry(): void;
+  commitCarry(): CarryLetGo;
   /** Invocations still open at the end of the batch (their document waits for the REPORT). */
   openInvocations: number;
 }
@@ -657,8 +658,9 @@ export function buildBatchDocuments(
   return {
     documents,
     commitCarry: () => {
-      marks.commit(previous, replay, options);
+      const carryLetGo = marks.commit(previous, replay, options);
       if (letGo) commitLetGo(letGo, letGoHere, wholes, eventsOf, eventsKnown);
+      return carryLetGo;
     },
     openInvocations: open,
   };

@@ -15,7 +15,18 @@
  * would wait, carried from batch to batch, for ever.
  *
  * Bounded: `maxCarryPerStream` events per stream (the latest), `maxCarryStreams` streams
- * (the least recently delivered dropped first).
+ * (the least recently delivered dropped first), and `maxCarryBytes` for all streams
+ * together. The counts alone let 2,000 × 1,000 events of up to 256 KB each be kept: a
+ * busy group of long lines ran the Lambda out of memory, its delivery failed and was
+ * retried, and shipping stopped. Past the bytes, the oldest events go first: the least
+ * recently delivered stream's, from its start, as the bound per stream lets a stream's
+ * oldest go.
+ *
+ * Letting go of a carried event never loses it (it was shipped when it came), but the
+ * next delivery reads its stream without it: a request it began is written without its
+ * first lines (no start, no version, fewer lines counted), and the request's untagged
+ * lines that follow are shipped with no request ID. Every event let go is counted
+ * (`CarryLetGo`), and the Lambda says so in its log and its metrics.
  */
 import type { LogEvent } from '../collectors/model.ts';
 import type { ParsedLine } from '../collectors/parser/types.ts';
@@ -28,6 +39,119 @@ export interface CarryBounds {
   maxCarryPerStream?: number | undefined;
   /** Streams kept between batches (least recently seen dropped first). */
   maxCarryStreams?: number | undefined;
+  /** What all streams' carried events may take, in bytes as `carriedSize` counts them. */
+  maxCarryBytes?: number | undefined;
+}
+
+const MIB = 1024 * 1024;
+
+export const DEFAULT_MAX_CARRY_PER_STREAM = 2_000;
+export const DEFAULT_MAX_CARRY_STREAMS = 1_000;
+/**
+ * 64 MiB: an eighth of the 512 MB the deploy template gives the function, beside the batch
+ * being shipped and the correlator's own bound. It still holds 128 of CloudWatch's largest
+ * events, or some 200,000 lines of 100 characters.
+ */
+export const DEFAULT_MAX_CARRY_BYTES = 64 * MIB;
+
+/**
+ * What keeping an event costs besides its text: the event object, its ID, its time, its
+ * slot in a list (measured on Node: 192 bytes an event whose message is 6 characters).
+ */
+const EVENT_COST = 200;
+
+/**
+ * What a carried event counts for against `maxCarryBytes`: its text at two bytes a
+ * character, the most V8 keeps a string's character in (text wholly in Latin-1 takes one,
+ * so this errs high), and read in constant time, where UTF-8 bytes would need a scan of
+ * the text and count neither representation V8 holds.
+ */
+export function carriedSize(event: Pick<LogEvent, 'message'>): number {
+  return event.message.length * 2 + EVENT_COST;
+}
+
+/** Events a commit let go of, by the bound that let them go. */
+export interface CarryLetGo {
+  /** Past `maxCarryPerStream`: a stream's oldest. */
+  perStream: number;
+  /** Past `maxCarryStreams`: every event of the least recently delivered streams. */
+  streams: number;
+  /** Past `maxCarryBytes`: the oldest of the least recently delivered streams. */
+  bytes: number;
+}
+
+/** Every event a commit let go of, whatever the bound. */
+export function carryLetGoTotal(letGo: CarryLetGo): number {
+  return letGo.perStream + letGo.streams + letGo.bytes;
+}
+
+/** The log line for a commit that let events go: what was let go, why, and what it costs. */
+export function carryLetGoMessage(letGo: CarryLetGo, bounds: CarryBounds = {}): string {
+  const why: string[] = [];
+  if (letGo.perStream > 0)
+    why.push(
+      `${letGo.perStream} past ${bounds.maxCarryPerStream ?? DEFAULT_MAX_CARRY_PER_STREAM} events a stream`,
+    );
+  if (letGo.streams > 0)
+    why.push(
+      `${letGo.streams} of streams past the ${bounds.maxCarryStreams ?? DEFAULT_MAX_CARRY_STREAMS} kept`,
+    );
+  if (letGo.bytes > 0)
+    why.push(`${letGo.bytes} past ${mib(bounds.maxCarryBytes ?? DEFAULT_MAX_CARRY_BYTES)} kept`);
+  return (
+    `let go of ${carryLetGoTotal(letGo)} event(s) kept for the next deliveries of their streams (${why.join(', ')}): ` +
+    'they were shipped, but a request they began is written without them, and its untagged lines to come with no request ID'
+  );
+}
+
+const mib = (bytes: number): string =>
+  bytes < MIB ? `${bytes} bytes` : `${Math.round((bytes / MIB) * 100) / 100} MiB`;
+
+/**
+ * The bytes of each list the carry holds, counted once: the carry's lists are replaced,
+ * never changed in place, so a list's count holds as long as the list does.
+ */
+const listBytes = new WeakMap<LogEvent[], number>();
+
+function bytesOf(list: LogEvent[]): number {
+  let bytes = listBytes.get(list);
+  if (bytes === undefined) {
+    bytes = 0;
+    for (const e of list) bytes += carriedSize(e);
+    listBytes.set(list, bytes);
+  }
+  return bytes;
+}
+
+/**
+ * Lets the oldest carried events go until the carry is within `maxBytes`: the least
+ * recently delivered stream's first, each stream's from its start. Returns how many went.
+ */
+function letOldestGo(carry: StreamCarry, maxBytes: number): number {
+  let total = 0;
+  for (const list of carry.values()) total += bytesOf(list);
+  let letGo = 0;
+  for (const [key, list] of carry) {
+    if (total <= maxBytes) break;
+    let bytes = bytesOf(list);
+    let from = 0;
+    while (from < list.length && total > maxBytes) {
+      const size = carriedSize(list[from] as LogEvent);
+      total -= size;
+      bytes -= size;
+      from++;
+    }
+    letGo += from;
+    if (from === list.length) {
+      carry.delete(key);
+    } else {
+      const kept = list.slice(from);
+      listBytes.set(kept, bytes);
+      // Set again, not deleted: the stream keeps its place in the order of delivery.
+      carry.set(key, kept);
+    }
+  }
+  return letGo;
 }
 
 /** Where each stream's carry begins, learnt while a batch's events (carried ones first) are read. */
@@ -60,17 +184,29 @@ export class CarryMarks {
     if (from === undefined || begun.from < from) this.waitingFrom.set(begun.key, begun.from);
   }
 
-  /** Updates `carry` in place from the batch's lists: what each touched stream keeps. */
-  commit(carry: StreamCarry, lists: Map<string, LogEvent[]>, bounds: CarryBounds): void {
-    const maxPer = bounds.maxCarryPerStream ?? 2_000;
-    const maxStreams = bounds.maxCarryStreams ?? 1_000;
+  /**
+   * Updates `carry` in place from the batch's lists: what each touched stream keeps.
+   * Returns what the bounds let go of; what a finished request no longer needs is not let go.
+   */
+  commit(carry: StreamCarry, lists: Map<string, LogEvent[]>, bounds: CarryBounds): CarryLetGo {
+    const maxPer = bounds.maxCarryPerStream ?? DEFAULT_MAX_CARRY_PER_STREAM;
+    const maxStreams = bounds.maxCarryStreams ?? DEFAULT_MAX_CARRY_STREAMS;
+    const letGo: CarryLetGo = { perStream: 0, streams: 0, bytes: 0 };
     for (const [key, list] of lists) {
       const from = Math.min(this.afterReport.get(key) ?? 0, this.waitingFrom.get(key) ?? list.length);
-      const tail = list.slice(Math.max(from, list.length - maxPer));
+      const start = Math.max(from, list.length - maxPer);
+      letGo.perStream += start - from;
+      const tail = list.slice(start);
       // Deleted first so that a stream seen again moves to the back of the eviction order.
       carry.delete(key);
       if (tail.length > 0) carry.set(key, tail);
     }
-    while (carry.size > maxStreams) carry.delete(carry.keys().next().value as string);
+    while (carry.size > maxStreams) {
+      const [key, list] = carry.entries().next().value as [string, LogEvent[]];
+      carry.delete(key);
+      letGo.streams += list.length;
+    }
+    letGo.bytes = letOldestGo(carry, bounds.maxCarryBytes ?? DEFAULT_MAX_CARRY_BYTES);
+    return letGo;
   }
 }

@@ -1,8 +1,10 @@
 /**
  * The tail's bounded memory: invocations kept in start-time order, at most `capacity` of
- * them besides the pinned ones. Pinned rows (what a pause froze, the open detail, the
- * bookmarks) are never evicted, so what the user is looking at cannot vanish; they are
- * held beyond the capacity and counted, and the pins are bounded by whoever sets them.
+ * them and `maxBytes` of their lines besides the pinned ones. Pinned rows (what a pause
+ * froze, the open detail, the bookmarks) are never evicted, so what the user is looking at
+ * cannot vanish; they are held beyond the bounds and counted, and the pins are bounded by
+ * whoever sets them. The count alone let 2,000 rows of up to 1,000 lines of up to 256 KB
+ * each be held: gigabytes, where the tail aims to stay under 300 MB.
  *
  * Arrival is nearly in time order, so an insert is almost always an append and an eviction
  * almost always takes the head: both O(1), with a head offset instead of shifting.
@@ -14,6 +16,8 @@ export interface RingItem {
   /** Sort key (event time in ms); ties keep arrival order by `seq`. */
   key: number;
   readonly seq: number;
+  /** What it holds, in bytes as its owner counts them; set through `resize` once held. */
+  bytes?: number;
 }
 
 export interface RingStats {
@@ -25,6 +29,8 @@ export interface RingStats {
   pinnedBeyond: number;
   /** Items evicted since the start. */
   evicted: number;
+  /** Bytes held now, pinned items' included. */
+  bytes: number;
 }
 
 export interface InvocationRing<T extends RingItem> {
@@ -33,6 +39,8 @@ export interface InvocationRing<T extends RingItem> {
   insert(item: T): T[];
   /** Moves an item to where a new key puts it. */
   rekey(item: T, key: number): void;
+  /** An item now holds `bytes`; returns what had to leave to stay within the bytes (it may be among them). */
+  resize(item: T, bytes: number): T[];
   /** Items in key order. */
   values(): Iterable<T>;
   /** Replaces one owner's pins (`pause`, `detail`, `bookmarks`); evicts what the old pins held over. */
@@ -47,7 +55,10 @@ function before(a: RingItem, b: RingItem): boolean {
   return a.key < b.key || (a.key === b.key && a.seq < b.seq);
 }
 
-export function createInvocationRing<T extends RingItem>(capacity: number): InvocationRing<T> {
+export function createInvocationRing<T extends RingItem>(
+  capacity: number,
+  maxBytes = Number.POSITIVE_INFINITY,
+): InvocationRing<T> {
   const cap = Math.max(1, Math.floor(capacity));
   const byId = new Map<string, T>();
   /** Sorted by (key, seq) from `head` on; slots before `head` are dead. */
@@ -55,6 +66,8 @@ export function createInvocationRing<T extends RingItem>(capacity: number): Invo
   let head = 0;
   const pins = new Map<string, ReadonlySet<string>>();
   let pinnedHeld = 0;
+  let heldBytes = 0;
+  let pinnedBytes = 0;
   let evicted = 0;
   /** Every slot from `head` up to here holds a pinned item: eviction starts looking here. */
   let scanFrom = 0;
@@ -114,10 +127,27 @@ export function createInvocationRing<T extends RingItem>(capacity: number): Invo
     return at;
   };
 
-  /** Evicts the oldest unpinned items while more than `cap` unpinned are held. */
+  /**
+   * How many of the newest items the bounds would hold were nothing pinned: the rest are
+   * held only because pins kept them (or kept older ones in their place).
+   */
+  const withinBounds = (): number => {
+    let n = 0;
+    let bytes = 0;
+    for (let i = items.length - 1; i >= head && n < cap; i--) {
+      const item = items[i];
+      if (item === undefined) continue;
+      bytes += item.bytes ?? 0;
+      if (bytes > maxBytes) break;
+      n++;
+    }
+    return n;
+  };
+
+  /** Evicts the oldest unpinned items while more than `cap` of them, or of `maxBytes`, are held. */
   const trim = (): T[] => {
     const out: T[] = [];
-    while (byId.size - pinnedHeld > cap) {
+    while (byId.size - pinnedHeld > cap || heldBytes - pinnedBytes > maxBytes) {
       let at = Math.max(scanFrom, head);
       while (at < items.length && isPinned((items[at] as T).id)) at++;
       const victim = items[at];
@@ -125,6 +155,7 @@ export function createInvocationRing<T extends RingItem>(capacity: number): Invo
       scanFrom = at;
       removeAt(at);
       byId.delete(victim.id);
+      heldBytes -= victim.bytes ?? 0;
       evicted++;
       out.push(victim);
     }
@@ -136,7 +167,11 @@ export function createInvocationRing<T extends RingItem>(capacity: number): Invo
     insert(item) {
       byId.set(item.id, item);
       placeAt(item);
-      if (isPinned(item.id)) pinnedHeld++;
+      heldBytes += item.bytes ?? 0;
+      if (isPinned(item.id)) {
+        pinnedHeld++;
+        pinnedBytes += item.bytes ?? 0;
+      }
       return trim();
     },
     rekey(item, key) {
@@ -145,6 +180,14 @@ export function createInvocationRing<T extends RingItem>(capacity: number): Invo
       if (at >= 0) removeAt(at);
       item.key = key;
       placeAt(item);
+    },
+    resize(item, bytes) {
+      const grown = bytes - (item.bytes ?? 0);
+      item.bytes = bytes;
+      if (byId.get(item.id) !== item) return [];
+      heldBytes += grown;
+      if (isPinned(item.id)) pinnedBytes += grown;
+      return trim();
     },
     *values() {
       for (let i = head; i < items.length; i++) {
@@ -156,7 +199,12 @@ export function createInvocationRing<T extends RingItem>(capacity: number): Invo
       if (ids.size === 0) pins.delete(owner);
       else pins.set(owner, ids);
       pinnedHeld = 0;
-      for (const id of byId.keys()) if (isPinned(id)) pinnedHeld++;
+      pinnedBytes = 0;
+      for (const [id, item] of byId) {
+        if (!isPinned(id)) continue;
+        pinnedHeld++;
+        pinnedBytes += item.bytes ?? 0;
+      }
       scanFrom = head;
       return trim();
     },
@@ -164,8 +212,9 @@ export function createInvocationRing<T extends RingItem>(capacity: number): Invo
     stats: () => ({
       size: byId.size,
       pinned: pinnedHeld,
-      pinnedBeyond: Math.max(0, byId.size - cap),
+      pinnedBeyond: byId.size - withinBounds(),
       evicted,
+      bytes: heldBytes,
     }),
     span() {
       const first = items[head];

@@ -20,6 +20,7 @@ import { createPriceTally } from './price-tally.ts';
 import { createRateMeter } from './rate-meter.ts';
 import { createRecentlyEvicted } from './recently-evicted.ts';
 import { createInvocationRing } from './ring.ts';
+import { DEFAULT_MAX_RECENT_BYTES, DEFAULT_MAX_RING_BYTES, invocationBytes, lineBytes } from './row-bytes.ts';
 import {
   buildView,
   detailOf,
@@ -39,6 +40,8 @@ export interface TailStoreOptions {
   correlator: Correlator;
   /** Ring size: older invocations are dropped and counted (pinned ones are kept beyond it). */
   maxInvocations?: number;
+  /** What the ring's rows may hold of lines, in bytes as row-bytes.ts counts them; the same beyond it. */
+  maxBytes?: number;
   /** Lines kept per still-open invocation (the correlator bounds finished ones). */
   maxLiveLines?: number;
   /** Traces waiting for their invocation. */
@@ -97,13 +100,18 @@ export function createTailStore(options: TailStoreOptions): TailStore {
   const maxLiveLines = options.maxLiveLines ?? 1000;
   const publishIntervalMs = options.publishIntervalMs ?? 100;
   const now = options.now ?? Date.now;
-  const ring = createInvocationRing<Entry>(options.maxInvocations ?? 2000);
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_RING_BYTES;
+  const ring = createInvocationRing<Entry>(options.maxInvocations ?? 2000, maxBytes);
   const links = createTraceLinks(options.maxPendingTraces ?? 1000);
   const health = createHealthTracker();
   /** Running invocations pushed out of the ring; when one completes it comes back. */
   const evictedLive = new Set<string>();
   // Twice the ring, at least 1,000: what a screen a few publishes behind a fast input can show.
-  const recent = createRecentlyEvicted<Entry>(Math.max(1000, 2 * (options.maxInvocations ?? 2000)));
+  // Of lines, a quarter of what the ring holds (the default ring: 32 MiB).
+  const recent = createRecentlyEvicted<Entry>(
+    Math.max(1000, 2 * (options.maxInvocations ?? 2000)),
+    (maxBytes * DEFAULT_MAX_RECENT_BYTES) / DEFAULT_MAX_RING_BYTES,
+  );
   const maxEvictedLive = Math.max(1, options.maxInvocations ?? 2000);
   const prices = createPriceTally(options.cost);
   const meter = createRateMeter();
@@ -247,6 +255,7 @@ export function createTailStore(options: TailStoreOptions): TailStore {
       traceFetch: null,
       cost: null,
       view: null,
+      bytes: live ? 0 : invocationBytes(invocation),
     };
     const name = invocation.functionName;
     if (name !== null && functionsSeen.size < MAX_FUNCTIONS_NAMED) functionsSeen.add(name);
@@ -285,12 +294,14 @@ export function createTailStore(options: TailStoreOptions): TailStore {
     const events = entry.liveEvents;
     // null: a trailing line of a completed invocation (the correlator has it)
     if (!entry.live || events === null) return;
+    entry.view = null;
     if (events.length >= maxLiveLines) entry.invocation.droppedLines++;
     else {
       events.push(event);
       entry.liveLevels?.push(levelOf(result.parsed));
+      // Past the ring's bytes this row may leave, as the oldest does, and its lines with it.
+      dropped(ring.resize(entry, (entry.bytes ?? 0) + lineBytes(event.message)));
     }
-    entry.view = null;
   };
 
   /**
@@ -305,9 +316,12 @@ export function createTailStore(options: TailStoreOptions): TailStore {
       [...(byRequest.get(requestId) ?? [])].map((id) => ring.get(id)).findLast((e) => e && !e.live);
     if (!entry || entry.live) return;
     const inv = entry.invocation;
-    if (inv.lines.length >= maxLiveLines) inv.droppedLines++;
-    else inv.lines.push(line);
     entry.view = null;
+    if (inv.lines.length >= maxLiveLines) inv.droppedLines++;
+    else {
+      inv.lines.push(line);
+      dropped(ring.resize(entry, (entry.bytes ?? 0) + lineBytes(line.message)));
+    }
   };
 
   const complete = (inv: Invocation): void => {
@@ -335,6 +349,8 @@ export function createTailStore(options: TailStoreOptions): TailStore {
     entry.view = view;
     health.add(view);
     claimTrace(entry);
+    // Its lines are now the correlator's (kept to the end, or up to the bound per invocation).
+    dropped(ring.resize(entry, invocationBytes(inv)));
     options.onComplete?.(inv);
   };
 

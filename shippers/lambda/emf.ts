@@ -8,6 +8,11 @@ export interface BatchMetrics extends ShipCounters {
   events: number;
   /** Events whose fields were not of the expected type (kept, with what could be read). */
   malformed: number;
+  /**
+   * Events a warm container stopped keeping for its streams' next batches, past the carry's
+   * bounds (stream-carry.ts): shipped, but their requests' later lines correlate without them.
+   */
+  carryLetGo: number;
 }
 
 export function emfRecord(metrics: BatchMetrics, dimensions: { logGroup: string }, timestamp: number) {

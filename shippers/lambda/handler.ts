@@ -6,10 +6,17 @@
 
 import { oddEventCounts } from '../../collectors/cloudwatch-logs/event-fields.ts';
 import { decodeAwslogsData, payloadEvents } from '../../collectors/cloudwatch-logs/subscription-payload.ts';
-import { type Clock, LambdalensError, systemClock } from '../../collectors/kernel/index.ts';
+import {
+  type Clock,
+  jsonLogger,
+  LambdalensError,
+  type Logger,
+  systemClock,
+} from '../../collectors/kernel/index.ts';
 import { buildBatchDocuments, type StreamCarry } from '../assemble.ts';
 import type { Pricer } from '../documents.ts';
 import { LetGoRequests } from '../let-go.ts';
+import { type CarryBounds, carryLetGoMessage, carryLetGoTotal } from '../stream-carry.ts';
 import type { Shipper, ShipResult } from '../types.ts';
 import { type BatchMetrics, emfRecord } from './emf.ts';
 
@@ -37,6 +44,10 @@ export interface HandlerDeps {
    * batch (which Lambda then retries, or sends to the failure destination).
    */
   beforeWrite?: ((timeoutMs: number) => Promise<void>) | undefined;
+  /** Bounds on what a warm container keeps of each stream between batches (stream-carry.ts). */
+  carry?: CarryBounds | undefined;
+  /** Where warnings go (the carry letting events go); JSON lines on stderr by default. */
+  logger?: Logger | undefined;
 }
 
 export type HandlerResult = { kind: 'control-message' } | { kind: 'shipped'; metrics: BatchMetrics };
@@ -63,6 +74,7 @@ export function createSubscriptionHandler(deps: HandlerDeps) {
   const clock = deps.clock ?? systemClock;
   const margin = deps.marginMs ?? 3_000;
   const write = deps.writeLine ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const logger = deps.logger ?? jsonLogger();
   // Per warm container: what each stream's next batch replays (requests still open, see stream-carry.ts).
   const carry: StreamCarry = new Map();
   // Per warm container too: requests let go `incomplete`, for their late REPORT (let-go.ts).
@@ -101,10 +113,16 @@ export function createSubscriptionHandler(deps: HandlerDeps) {
       pricer: deps.pricer,
       clock,
       letGo,
+      ...deps.carry,
     });
     const result: ShipResult = await deps.shipper.ship(batch.documents, { deadline });
-    const metrics: BatchMetrics = { events: events.length, malformed, ...result.counters };
+    // The carry moves on only with a delivered batch: a retry is built from the same one.
+    const carried = result.kind === 'incomplete' ? null : batch.commitCarry();
+    const carryLetGo = carried ? carryLetGoTotal(carried) : 0;
+    const metrics: BatchMetrics = { events: events.length, malformed, ...result.counters, carryLetGo };
     write(JSON.stringify(emfRecord(metrics, { logGroup: payload.logGroup }, clock.now())));
+    if (carried && carryLetGo > 0)
+      logger.warn(carryLetGoMessage(carried, deps.carry), { logGroup: payload.logGroup });
     if (result.kind === 'incomplete') {
       throw new ShipIncompleteError(
         `${result.counters.pending} of ${result.counters.received} documents of ${payload.logGroup} ${payload.logStream} ` +
@@ -112,7 +130,6 @@ export function createSubscriptionHandler(deps: HandlerDeps) {
         metrics,
       );
     }
-    batch.commitCarry();
     return { kind: 'shipped', metrics };
   };
 }

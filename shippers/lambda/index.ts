@@ -101,6 +101,7 @@ async function build(env: NodeJS.ProcessEnv, signal: AbortSignal) {
     pricer: isArchitecture(architecture) ? createPricer({ region: env.AWS_REGION, architecture }) : undefined,
     marginMs: marginOf(env),
     beforeWrite: createPeriodGuard({ cluster, prefix, period, logger }),
+    logger,
   });
 }
 

@@ -1,5 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { jsonLogger } from '../../collectors/kernel/index.ts';
+import type { LogEvent } from '../../collectors/model.ts';
 import { SEARCH_ENGINES } from '../../shippers/dev-cluster/distributions.ts';
 import { createElasticsearchShipper } from '../../shippers/elasticsearch/shipper.ts';
 import { createSubscriptionHandler, ShipIncompleteError } from '../../shippers/lambda/handler.ts';
@@ -226,5 +228,70 @@ describe.each(SEARCH_ENGINES)('subscription handler (real %s)', (engine) => {
     expect(source.lambdalens.invocation.billed_duration_ms).toBe(800);
     // 800 ms × 128 MB = 100 GB-ms = 0.1 GB-s at $0.0000166667 plus one request at $0.0000002.
     expect(source.lambdalens.cost.total_usd).toBeCloseTo(0.1 * 0.0000166667 + 0.0000002, 12);
+  });
+  it('says in its log and its metrics how many events it stopped keeping for a stream past the carry’s bytes', async () => {
+    const prefix = await es.fresh('carry-bytes');
+    const lines: string[] = [];
+    const warnings: string[] = [];
+    const handle = createSubscriptionHandler({
+      shipper: createElasticsearchShipper({
+        connection: { node: es.proxy.url, engine },
+        indexPrefix: prefix,
+      }),
+      marginMs: 300,
+      writeLine: (l) => lines.push(l),
+      carry: { maxCarryBytes: 2_500 },
+      logger: jsonLogger((l) => warnings.push(l)),
+    });
+    const rid = 'a0537bcb-712d-11e4-8c97-0000ca7700b1';
+    const group = '/aws/lambda/long-lines';
+    const at = (i: number, message: string): LogEvent => ({
+      timestamp: Date.parse('2026-01-10T12:00:00.000Z') + i,
+      message,
+      logGroup: group,
+      logStream: '2026/01/10/[$LATEST]long',
+      eventId: String(i).padStart(56, '0'),
+    });
+    // START (340 bytes as the carry counts) and three untagged lines of 1,000 characters
+    // (2,200 bytes each) of a request still running: within 2,500 bytes only the last line stays.
+    const first = [at(1, `START RequestId: ${rid} Version: $LATEST`), at(2, 'a'.repeat(1000))];
+    first.push(at(3, 'b'.repeat(1000)), at(4, 'c'.repeat(1000)));
+    expect(await handle(subscriptionEvent(first), contextWith(10_000))).toMatchObject({
+      kind: 'shipped',
+      metrics: { events: 4, indexed: 4, pending: 0, carryLetGo: 3 },
+    });
+    expect(JSON.parse(lines[0]!)).toMatchObject({ LogGroup: group, carryLetGo: 3 });
+    expect(warnings.map((l) => JSON.parse(l))).toEqual([
+      {
+        level: 'warn',
+        message:
+          'let go of 3 event(s) kept for the next deliveries of their streams (3 past 2500 bytes kept): they were ' +
+          'shipped, but a request they began is written without them, and its untagged lines to come with no request ID',
+        logGroup: group,
+      },
+    ]);
+    // The request's next lines: what letting go cost, and nothing more let go.
+    const rest = [at(5, 'untagged after the cut'), at(6, `END RequestId: ${rid}`)];
+    rest.push(
+      at(
+        7,
+        `REPORT RequestId: ${rid}\tDuration: 1.00 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB`,
+      ),
+    );
+    expect(await handle(subscriptionEvent(rest), contextWith(10_000))).toMatchObject({
+      kind: 'shipped',
+      metrics: { events: 3, indexed: 4, carryLetGo: 0 },
+    });
+    expect(warnings).toHaveLength(1);
+    const cut = await search(es.client, `${prefix}-logs`, {
+      query: { term: { 'aws.cloudwatch.event_id': rest[0]!.eventId } },
+    });
+    expect(cut[0]?.faas?.execution).toBeUndefined();
+    const inv = await search<{
+      event: { outcome: string };
+      lambdalens: { invocation: { line_count: number } };
+    }>(es.client, `${prefix}-invocations`);
+    // The request wrote 7 lines; its document counts the 4 read after the cut.
+    expect(inv.map((d) => [d.event.outcome, d.lambdalens.invocation.line_count])).toEqual([['success', 4]]);
   });
 });

@@ -333,4 +333,71 @@ describe('live input read late (a follower’s later poll)', () => {
     expect(store.snapshot().rows[0]?.lineCount).toBe(5);
     expect(store.snapshot().stats).toMatchObject({ invocations: 1, completed: 1, unattributed: 0 });
   });
+  describe('bytes held', () => {
+    /** 200 KiB of untagged text (a Python print): the lines of a busy function's rows. */
+    const LONG = 'x'.repeat(200 * 1024);
+
+    /** An invocation of `lines` long lines, each message as the row keeps it (no newline to trim). */
+    function longInvocation(id: string, t: number, lines: number): LogEvent[] {
+      const at = (offset: number, message: string): LogEvent => ({
+        timestamp: t + offset,
+        message,
+        logGroup: '/aws/lambda/long-lines',
+        logStream: '2026/01/01/[$LATEST]long',
+      });
+      return [
+        at(0, `START RequestId: ${id} Version: $LATEST`),
+        ...Array.from({ length: lines }, (_, i) => at(1 + i, LONG)),
+        at(40, `END RequestId: ${id}`),
+        at(
+          41,
+          `REPORT RequestId: ${id}\tDuration: 1.00 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used: 50 MB`,
+        ),
+      ];
+    }
+
+    it('keeps rows of long lines within its bytes, the oldest leaving first, and counts them dropped', () => {
+      const store = createTailStore({ correlator: createCorrelator() });
+      // A row: START (70 characters: 340 bytes), 10 lines of 409,800, END (302), REPORT
+      // (137 characters: 474): 4,099,116 bytes. 32 of them fit in 128 MiB, not 33.
+      for (let i = 0; i < 50; i++) for (const e of longInvocation(uuid(i), i * 100, 10)) store.ingest(e);
+      let snap = store.snapshot();
+      expect(snap.stats).toMatchObject({ held: 32, pinnedBeyond: 0, dropped: 18, invocations: 50 });
+      expect(short(snap.rows.slice(0, 1))).toEqual(['00000012']);
+      expect(short(snap.rows.slice(-1))).toEqual(['00000031']);
+      // A pause pins the 5 oldest; 10 more come: 32 rows still fit, and 5 are kept beyond them.
+      const frozen = snap.rows.slice(0, 5).map((r) => r.id);
+      store.setPins('pause', new Set(frozen));
+      for (let i = 50; i < 60; i++) for (const e of longInvocation(uuid(i), i * 100, 10)) store.ingest(e);
+      snap = store.snapshot();
+      expect(snap.stats).toMatchObject({ held: 37, pinnedBeyond: 5, dropped: 23, invocations: 60 });
+      expect(short(snap.rows.slice(0, 6))).toEqual([
+        '00000012',
+        '00000013',
+        '00000014',
+        '00000015',
+        '00000016',
+        '0000001c',
+      ]);
+      for (const id of frozen) expect(store.detail(id)?.invocation.lines).toHaveLength(13);
+    });
+
+    it('lets the oldest row go while a running one grows past the bytes given', () => {
+      // Two rows of one long line (410,916 bytes each) and a running one's START and first
+      // line (410,140) fit in 1,300,000 bytes; its second line (409,800 more) does not.
+      const store = createTailStore({ correlator: createCorrelator(), maxBytes: 1_300_000 });
+      for (let i = 0; i < 2; i++) for (const e of longInvocation(uuid(i), i * 100, 1)) store.ingest(e);
+      const running = longInvocation(uuid(2), 200, 3).slice(0, 3); // START and two long lines
+      store.ingest(running[0]!);
+      store.ingest(running[1]!);
+      expect(store.snapshot().stats).toMatchObject({ held: 3, dropped: 0 });
+      store.ingest(running[2]!);
+      const snap = store.snapshot();
+      expect(snap.stats).toMatchObject({ held: 2, dropped: 1, invocations: 3 });
+      expect(snap.rows.map((r) => [r.requestId.slice(0, 8), r.live, r.lineCount])).toEqual([
+        ['00000001', false, 4],
+        ['00000002', true, 3],
+      ]);
+    });
+  });
 });
