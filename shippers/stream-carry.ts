@@ -124,12 +124,27 @@ function bytesOf(list: LogEvent[]): number {
 }
 
 /**
- * Lets the oldest carried events go until the carry is within `maxBytes`: the least
- * recently delivered stream's first, each stream's from its start. Returns how many went.
+ * The bytes each carry holds in all, kept up to date by `commit` (the only place a carry
+ * changes): summing every stream's count at each commit walked up to 1,000 streams a
+ * delivery, a third of the time of building a small one. A carry first met is summed once.
  */
-function letOldestGo(carry: StreamCarry, maxBytes: number): number {
-  let total = 0;
-  for (const list of carry.values()) total += bytesOf(list);
+const carryTotals = new WeakMap<StreamCarry, number>();
+
+function totalOf(carry: StreamCarry): number {
+  let total = carryTotals.get(carry);
+  if (total === undefined) {
+    total = 0;
+    for (const list of carry.values()) total += bytesOf(list);
+  }
+  return total;
+}
+
+/**
+ * Lets the oldest carried events go until `total`, the carry's bytes, is within `maxBytes`:
+ * the least recently delivered stream's first, each stream's from its start. Returns how
+ * many went and the bytes left.
+ */
+function letOldestGo(carry: StreamCarry, total: number, maxBytes: number): { letGo: number; total: number } {
   let letGo = 0;
   for (const [key, list] of carry) {
     if (total <= maxBytes) break;
@@ -151,7 +166,7 @@ function letOldestGo(carry: StreamCarry, maxBytes: number): number {
       carry.set(key, kept);
     }
   }
-  return letGo;
+  return { letGo, total };
 }
 
 /** Where each stream's carry begins, learnt while a batch's events (carried ones first) are read. */
@@ -192,21 +207,30 @@ export class CarryMarks {
     const maxPer = bounds.maxCarryPerStream ?? DEFAULT_MAX_CARRY_PER_STREAM;
     const maxStreams = bounds.maxCarryStreams ?? DEFAULT_MAX_CARRY_STREAMS;
     const letGo: CarryLetGo = { perStream: 0, streams: 0, bytes: 0 };
+    let total = totalOf(carry);
     for (const [key, list] of lists) {
       const from = Math.min(this.afterReport.get(key) ?? 0, this.waitingFrom.get(key) ?? list.length);
       const start = Math.max(from, list.length - maxPer);
       letGo.perStream += start - from;
       const tail = list.slice(start);
       // Deleted first so that a stream seen again moves to the back of the eviction order.
+      const before = carry.get(key);
+      if (before !== undefined) total -= bytesOf(before);
       carry.delete(key);
-      if (tail.length > 0) carry.set(key, tail);
+      if (tail.length > 0) {
+        carry.set(key, tail);
+        total += bytesOf(tail);
+      }
     }
     while (carry.size > maxStreams) {
       const [key, list] = carry.entries().next().value as [string, LogEvent[]];
       carry.delete(key);
+      total -= bytesOf(list);
       letGo.streams += list.length;
     }
-    letGo.bytes = letOldestGo(carry, bounds.maxCarryBytes ?? DEFAULT_MAX_CARRY_BYTES);
+    const trimmed = letOldestGo(carry, total, bounds.maxCarryBytes ?? DEFAULT_MAX_CARRY_BYTES);
+    letGo.bytes = trimmed.letGo;
+    carryTotals.set(carry, trimmed.total);
     return letGo;
   }
 }
