@@ -9,6 +9,7 @@ import {
   ConfigError,
   isAbortError,
   LambdalensError,
+  settingError,
   showControls,
   showControlsInLine,
   UsageError,
@@ -33,6 +34,7 @@ export function exitCodeOf(err: unknown): number {
   if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
   if (isAbortError(err)) return EXIT.ok;
   if (err instanceof UsageError || err instanceof ConfigError) return EXIT.usage;
+  if (settingError(err) !== null) return EXIT.usage;
   return EXIT.failure;
 }
 
@@ -112,7 +114,7 @@ export function describeError(err: unknown, running: Command | null): string {
       ? err.hint
       : err instanceof UsageError && running
         ? helpHint(running)
-        : undefined;
+        : settingError(err)?.hint;
   if (hint) out += `hint: ${showControlsInLine(hint)}\n`;
   if (process.env.LAMBDALENS_DEBUG && err instanceof Error && !(err instanceof UsageError)) {
     out += `${err.stack}\n`;

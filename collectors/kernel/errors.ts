@@ -17,19 +17,41 @@ export interface LambdalensErrorOptions {
    * one line, and a line break in it (a name quoted from the logs) is shown as `^J`.
    */
   multiline?: boolean;
+  /**
+   * A setting must change for the run to work, though the error was met on the way rather
+   * than found in the settings (keys a service refused): it ends the run as a `ConfigError`
+   * does, with exit code 2.
+   */
+  setting?: boolean;
 }
 
 export class LambdalensError extends Error {
   readonly retryable: boolean;
   readonly hint: string | undefined;
   readonly multiline: boolean;
+  readonly setting: boolean;
   constructor(message: string, options: LambdalensErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'LambdalensError';
     this.retryable = options.retryable ?? false;
     this.hint = options.hint;
     this.multiline = options.multiline ?? false;
+    this.setting = options.setting ?? false;
   }
+}
+
+/**
+ * The error, or one it was raised for (`cause`, a few levels down), that says a setting must
+ * change (`setting`): a step that wraps what it met (`installing index template … failed`)
+ * still ends the run as that setting's error, with its hint.
+ */
+export function settingError(err: unknown): LambdalensError | null {
+  let e: unknown = err;
+  for (let depth = 0; depth < 8 && e instanceof Error; depth++) {
+    if (e instanceof LambdalensError && e.setting) return e;
+    e = e.cause;
+  }
+  return null;
 }
 
 /** The command was called wrongly: a bad flag value, a missing argument, flags that exclude each other. */

@@ -8,6 +8,7 @@ export {
   isRetryable,
   LambdalensError,
   type LambdalensErrorOptions,
+  settingError,
   UsageError,
 } from './errors.ts';
 export { fileOpenProblem, fileReadProblem } from './file-problem.ts';

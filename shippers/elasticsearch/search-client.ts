@@ -7,6 +7,7 @@
  */
 import { LambdalensError } from '../../collectors/kernel/index.ts';
 import type { SearchEngine } from '../dev-cluster/distributions.ts';
+import { REJECTED_KEYS_HINT, rejectedKeysCode } from '../rejected-keys.ts';
 
 export type { SearchEngine };
 
@@ -42,6 +43,19 @@ export type SearchFailureKind =
   /** The node is not the engine this client speaks to (e.g. Elasticsearch's product check). */
   | 'wrong-engine';
 
+/** The AWS code of a refusal of the keys themselves (rejected-keys.ts), from an error's answer. */
+function keysCodeOf(
+  status: number,
+  details: { body?: unknown; headers?: Record<string, unknown> },
+): string | null {
+  const typed = details.headers?.['x-amzn-errortype'];
+  return rejectedKeysCode(
+    status,
+    { 'x-amzn-errortype': typeof typed === 'string' ? typed : undefined },
+    details.body,
+  );
+}
+
 export class SearchRequestError extends LambdalensError {
   readonly kind: SearchFailureKind;
   readonly status: number | null;
@@ -58,8 +72,12 @@ export class SearchRequestError extends LambdalensError {
     } = {},
   ) {
     const status = details.status ?? null;
+    // Keys an AWS-signed target refused: a setting to change, whichever request met it.
+    const keys = kind === 'response' && status !== null ? keysCodeOf(status, details) : null;
     super(message, {
       cause: details.cause,
+      setting: keys !== null,
+      hint: keys !== null ? REJECTED_KEYS_HINT : undefined,
       retryable:
         kind === 'timeout' ||
         kind === 'connection' ||

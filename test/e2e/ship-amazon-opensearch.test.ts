@@ -151,6 +151,31 @@ describe('shipping to Amazon OpenSearch with SigV4 (verified at the request leve
     expect(await count(client, `${prefix}-logs`)).toBe(0);
   }, 300_000);
 
+  it('es setup on a Serverless collection (no engine question first): a wrong key exits 2 with what to check', async () => {
+    const e = await endpoint('aoss');
+    const wrong = { ...KEY, secretAccessKey: 'not-the-secret-0000000000000000000000000' };
+    const run = await runCliAsync(
+      [
+        'es',
+        'setup',
+        '--es-url',
+        e.url,
+        '--aws-sigv4',
+        'aoss',
+        '--region',
+        REGION,
+        '--index-prefix',
+        fresh('aosskey'),
+      ],
+      envOf(wrong),
+    );
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain('HTTP 403: The request signature we calculated does not match');
+    expect(run.stderr).toContain('hint: check the AWS credentials the requests are signed with');
+    expect(run.stderr).not.toContain(wrong.secretAccessKey);
+    expect(e.accepted).toBe(0);
+  }, 120_000);
+
   // A wrong secret is a setting to change, as for the AWS log APIs (exit 2), whether the
   // domain refuses it when asked which engine it runs or, with the engine given, at the
   // first bulk write.

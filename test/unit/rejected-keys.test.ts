@@ -4,9 +4,11 @@
  * and a permission refusal (good keys, no privilege) is told apart from them.
  */
 import { describe, expect, it } from 'vitest';
+import { LambdalensError, settingError } from '../../collectors/kernel/index.ts';
 import { classifyBulkReply } from '../../shippers/bulk-outcome.ts';
 import type { ClusterReply } from '../../shippers/cluster.ts';
-import { rejectedKeysCode } from '../../shippers/rejected-keys.ts';
+import { SearchRequestError } from '../../shippers/elasticsearch/search-client.ts';
+import { REJECTED_KEYS_HINT, rejectedKeysCode } from '../../shippers/rejected-keys.ts';
 
 const INVALID_TOKEN = { message: 'The security token included in the request is invalid.' };
 const EXPIRED_TOKEN = { message: 'The security token included in the request is expired' };
@@ -70,5 +72,32 @@ describe('a bulk answer that refused the keys', () => {
     const outcome = classifyBulkReply(reply(403, NOT_ALLOWED), 2, 'OpenSearch');
     expect(outcome.kind).toBe('refused');
     expect(outcome).not.toHaveProperty('keys');
+  });
+});
+
+describe('a request error that met refused keys', () => {
+  it('says a setting must change, with what to check, however deep a step wrapped it', () => {
+    const met = new SearchRequestError('response', 'HTTP 403: The request signature…', {
+      status: 403,
+      body: BAD_SIGNATURE,
+    });
+    expect(met.setting).toBe(true);
+    expect(met.hint).toBe(REJECTED_KEYS_HINT);
+    const wrapped = new LambdalensError('installing index template "x" failed', {
+      cause: new Error('retrying failed', { cause: met }),
+    });
+    expect(settingError(wrapped)).toBe(met);
+  });
+
+  it('a permission refusal, a server error or a lost connection says no such thing', () => {
+    const refusals = [
+      new SearchRequestError('response', 'HTTP 403', { status: 403, body: NOT_ALLOWED }),
+      new SearchRequestError('response', 'HTTP 500', { status: 500, body: INVALID_TOKEN }),
+      new SearchRequestError('connection', 'connection failed', {}),
+    ];
+    for (const err of refusals) {
+      expect(err.setting).toBe(false);
+      expect(settingError(new LambdalensError('step failed', { cause: err }))).toBeNull();
+    }
   });
 });
