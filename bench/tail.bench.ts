@@ -329,7 +329,10 @@ async function measureBaseline(): Promise<{
   let peakKb = 0;
   const sampling = setInterval(() => {
     try {
-      peakKb = Math.max(peakKb, statusKb(pid, 'VmHWM'));
+      // A process that exited but is not yet reaped has a status without VmHWM (NaN), which
+      // Math.max would keep for good: only a figure read counts.
+      const kb = statusKb(pid, 'VmHWM');
+      if (kb > peakKb) peakKb = kb;
     } catch {
       // exited
     }
