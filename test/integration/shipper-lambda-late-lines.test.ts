@@ -12,7 +12,7 @@ import type { BatchMetrics as Metrics } from '../../shippers/lambda/emf.ts';
 import { createSubscriptionHandler } from '../../shippers/lambda/handler.ts';
 import { createPricer } from '../../shippers/pricer.ts';
 import { count, search, useShipperEs } from '../support/shipper-es.ts';
-import { FIXTURE_GROUP, subscriptionEvent } from '../support/shipper-fixtures.ts';
+import { streamEventBuilders, subscriptionEvent } from '../support/shipper-fixtures.ts';
 
 const context = () => {
   const end = Date.now() + 10_000;
@@ -22,21 +22,9 @@ const context = () => {
 const T = Date.parse('2026-01-10T12:00:00.000Z');
 const STREAM = '2026/01/10/[$LATEST]latelines';
 
-let eventNo = 0;
-function event(timestamp: number, message: string): LogEvent {
-  eventNo++;
-  return {
-    timestamp,
-    message: `${message}\n`,
-    logGroup: FIXTURE_GROUP,
-    logStream: STREAM,
-    eventId: `${timestamp}${String(eventNo).padStart(8, '0')}`.padEnd(56, '0'),
-  };
-}
+const { event, info } = streamEventBuilders(STREAM);
 
 const id = (n: number) => `00000094-0000-4000-8000-${String(n).padStart(12, '0')}`;
-const info = (t: number, requestId: string, text: string) =>
-  event(t, `${new Date(t).toISOString()}\t${requestId}\tINFO\t${text}`);
 const report = (t: number, requestId: string, ms: number) =>
   event(
     t,

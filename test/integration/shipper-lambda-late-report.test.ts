@@ -14,7 +14,7 @@ import type { BatchMetrics as Metrics } from '../../shippers/lambda/emf.ts';
 import { createSubscriptionHandler, ShipIncompleteError } from '../../shippers/lambda/handler.ts';
 import { createPricer } from '../../shippers/pricer.ts';
 import { count, search, useShipperEs } from '../support/shipper-es.ts';
-import { FIXTURE_GROUP, subscriptionEvent } from '../support/shipper-fixtures.ts';
+import { streamEventBuilders, subscriptionEvent } from '../support/shipper-fixtures.ts';
 
 const context = () => {
   const end = Date.now() + 10_000;
@@ -28,21 +28,9 @@ const STREAM = '2026/01/10/[7]latereport';
 const USD_PER_GB_SECOND = 0.0000166667;
 const USD_PER_REQUEST = 0.2 / 1_000_000;
 
-let eventNo = 0;
-function event(timestamp: number, message: string): LogEvent {
-  eventNo++;
-  return {
-    timestamp,
-    message: `${message}\n`,
-    logGroup: FIXTURE_GROUP,
-    logStream: STREAM,
-    eventId: `${timestamp}${String(eventNo).padStart(8, '0')}`.padEnd(56, '0'),
-  };
-}
+const { event, info } = streamEventBuilders(STREAM);
 
 const id = (n: number) => `00000095-0000-4000-8000-${String(n).padStart(12, '0')}`;
-const info = (t: number, requestId: string, text: string) =>
-  event(t, `${new Date(t).toISOString()}\t${requestId}\tINFO\t${text}`);
 
 /** A request's events: START, two lines, then END and REPORT `ms` later. */
 function request(requestId: string, t: number, ms: number): LogEvent[] {

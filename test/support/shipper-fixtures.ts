@@ -97,3 +97,28 @@ export function subscriptionEvent(
   };
   return { awslogs: { data: gzipSync(JSON.stringify(payload)).toString('base64') } };
 }
+
+/**
+ * Builders of one stream's subscription events in the fixture group: `event` a line as
+ * CloudWatch delivers it (newline kept, an event ID of its own), `info` a runtime INFO line
+ * of a request. Event IDs count from the builders' making, so two streams never share one.
+ */
+export function streamEventBuilders(stream: string): {
+  event: (timestamp: number, message: string) => LogEvent;
+  info: (timestamp: number, requestId: string, text: string) => LogEvent;
+} {
+  let eventNo = 0;
+  const event = (timestamp: number, message: string): LogEvent => {
+    eventNo++;
+    return {
+      timestamp,
+      message: `${message}\n`,
+      logGroup: FIXTURE_GROUP,
+      logStream: stream,
+      eventId: `${timestamp}${String(eventNo).padStart(8, '0')}`.padEnd(56, '0'),
+    };
+  };
+  const info = (t: number, requestId: string, text: string) =>
+    event(t, `${new Date(t).toISOString()}\t${requestId}\tINFO\t${text}`);
+  return { event, info };
+}
