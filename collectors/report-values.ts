@@ -112,7 +112,9 @@ export function reportValueProblem(inv: ReportValues): ReportValueProblem | null
  * this code over every document. A figure below `min` or above `max` is one
  * `reportValueProblem` refuses, so the first bound a document breaks names its problem.
  * Fractions and non-finite values are refused too but are no bound: a search engine's
- * numeric fields cannot hold them (long fields truncate fractions, NaN is rejected).
+ * numeric fields cannot hold them (long fields truncate fractions, JSON has no NaN nor
+ * Infinity). A non-finite figure is stored null and named apart, in the document's
+ * `unreadable_figures` (pricing/sources/es-unreadable.ts), checked in this same order.
  * A unit test holds every bound to `reportValueProblem`.
  */
 export const REPORT_VALUE_BOUNDS: ReadonlyArray<{

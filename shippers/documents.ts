@@ -16,6 +16,7 @@ import {
 } from '../collectors/model.ts';
 import { coldStartBilledMs } from '../pricing/estimate.ts';
 import { writeInvocationFields } from '../pricing/sources/es-fields.ts';
+import { unreadableFigures } from '../pricing/sources/es-unreadable.ts';
 import { type AppJson, DEFAULT_MAX_JSON_FIELDS, extractAppJson } from './app-json.ts';
 import { sourceJson } from './bulk-request.ts';
 import { cutToJsonBytes } from './message-fit.ts';
@@ -527,6 +528,9 @@ export function buildInvocationDocument(
     initDurationMs: invocation.initDurationMs,
     restoreDurationMs: invocation.restoreDurationMs,
     billedRestoreDurationMs: invocation.billedRestoreDurationMs,
+    // The figures above that are NaN or ±Infinity are written null (JSON has neither): this
+    // says which they were, for the cost report to refuse them as it refuses the line.
+    unreadableFigures: unreadableFigures(invocation),
     coldStartBilledMs: invocation.coldStart ? coldStartBilledMs(invocation) : undefined,
     initializationType: invocation.initializationType ?? undefined,
     lineCount: invocation.lines.length + invocation.droppedLines,

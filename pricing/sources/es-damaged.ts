@@ -3,9 +3,11 @@
  * local files are read with (`reportValueProblem`): the Elasticsearch source leaves them out
  * of its sums and its percentiles with `damagedDocuments`, and `countDamagedDocuments` counts
  * them by function, figure and value, so the report names them as it names a damaged line
- * of a file, with the same message and the first few as examples. All of it runs in the
- * search engine (range clauses built from `REPORT_VALUE_BOUNDS`, composite aggregations
- * paged), so memory stays flat however many documents there are.
+ * of a file, with the same message and the first few as examples. A figure is damaged when
+ * it is out of its bound or was written but unreadable (NaN, ±Infinity: stored null and
+ * named in `unreadable_figures`, es-unreadable.ts). All of it runs in the search engine
+ * (range and term clauses built from `REPORT_VALUE_BOUNDS`, composite aggregations paged),
+ * so memory stays flat however many documents there are.
  */
 
 import {
@@ -16,6 +18,7 @@ import {
 import { invalidReportMessage } from '../price-invocation.ts';
 import { type CostAggregator, invocationExample, MAX_EXAMPLES } from '../report/aggregator.ts';
 import type { InvocationDocFields } from './es-fields.ts';
+import { UNREADABLE_READINGS, unreadableFigure } from './es-unreadable.ts';
 
 type Bound = (typeof REPORT_VALUE_BOUNDS)[number];
 
@@ -31,32 +34,58 @@ function outside(field: string, bound: Bound): object {
   return { bool: { should: [below, { range: { [field]: { gt: bound.max } } }], minimum_should_match: 1 } };
 }
 
+/** A document with this figure written but unreadable: its field is null, its reading named. */
+function unreadable(f: InvocationDocFields, bound: Bound): object {
+  return {
+    terms: { [f.unreadableFigures]: UNREADABLE_READINGS.map((r) => unreadableFigure(bound.field, r)) },
+  };
+}
+
+/** A document with this figure out of its bound or unreadable: one `reportValueProblem` names. */
+function damagedFigure(f: InvocationDocFields, bound: Bound): object {
+  return { bool: { should: [outside(f[bound.key], bound), unreadable(f, bound)], minimum_should_match: 1 } };
+}
+
+/** A document that has the figure, readable or not (a line that wrote `NaN` has it). */
+function written(f: InvocationDocFields, bound: Bound): object {
+  return {
+    bool: { should: [{ exists: { field: f[bound.key] } }, unreadable(f, bound)], minimum_should_match: 1 },
+  };
+}
+
 /**
  * Documents the local path would refuse. Without Billed Duration or Memory Size a document
  * is not priceable for that reason first (as a line is), so only those with both count here.
  */
 function billable(f: InvocationDocFields): object[] {
-  return [{ exists: { field: f.billedDurationMs } }, { exists: { field: f.memorySizeMB } }];
+  return [written(f, BILLED), written(f, MEMORY)];
 }
+
+const boundOf = (key: Bound['key']) => REPORT_VALUE_BOUNDS.find((b) => b.key === key) as Bound;
+const BILLED = boundOf('billedDurationMs');
+const MEMORY = boundOf('memorySizeMB');
 
 /** Every damaged document: the clause the sums put under `must_not`. */
 export function damagedDocuments(f: InvocationDocFields): object {
   return {
     bool: {
       filter: billable(f),
-      should: REPORT_VALUE_BOUNDS.map((b) => outside(f[b.key], b)),
+      should: REPORT_VALUE_BOUNDS.map((b) => damagedFigure(f, b)),
       minimum_should_match: 1,
     },
   };
 }
 
-/** Documents whose first figure out of bounds is the `at`-th: the one their message names. */
-function damagedFirstAt(f: InvocationDocFields, at: number): object {
+/**
+ * Documents whose first damaged figure is the `at`-th: the one their message names, out of
+ * its bound (`how: 'outside'`) or unreadable (`how: 'unreadable'`).
+ */
+function damagedFirstAt(f: InvocationDocFields, at: number, how: 'outside' | 'unreadable'): object {
   const bound = REPORT_VALUE_BOUNDS[at] as Bound;
   return {
     bool: {
-      filter: [...billable(f), outside(f[bound.key], bound)],
-      must_not: REPORT_VALUE_BOUNDS.slice(0, at).map((b) => outside(f[b.key], b)),
+      filter: [...billable(f), how === 'outside' ? outside(f[bound.key], bound) : unreadable(f, bound)],
+      must_not: REPORT_VALUE_BOUNDS.slice(0, at).map((b) => damagedFigure(f, b)),
     },
   };
 }
@@ -83,7 +112,7 @@ interface DamagedBucket {
  * Counts the damaged documents of the filter's scope into the aggregator as the local path
  * counts damaged lines: every one seen, those of the period recorded and not priced under
  * the message `reportValueProblem` gives their value. One search finds which figures are
- * damaged at all; only those are grouped.
+ * damaged at all, and how; only those are grouped.
  */
 export async function countDamagedDocuments(
   agg: CostAggregator,
@@ -92,19 +121,39 @@ export async function countDamagedDocuments(
   f: InvocationDocFields,
   pageSize: number,
 ): Promise<void> {
+  const kinds = REPORT_VALUE_BOUNDS.flatMap((_, at) => [
+    { at, how: 'outside' as const },
+    { at, how: 'unreadable' as const },
+  ]);
   const counted = (await search({
     size: 0,
     query: { bool: { filter: [...filter, damagedDocuments(f)] } },
     aggs: {
-      figures: { filters: { filters: REPORT_VALUE_BOUNDS.map((_, at) => damagedFirstAt(f, at)) } },
+      figures: { filters: { filters: kinds.map(({ at, how }) => damagedFirstAt(f, at, how)) } },
     },
   })) as { aggregations?: { figures?: { buckets: Array<{ doc_count: number }> } } };
   const figures = counted.aggregations?.figures?.buckets ?? [];
-  for (let at = 0; at < REPORT_VALUE_BOUNDS.length; at++) {
-    if ((figures[at]?.doc_count ?? 0) > 0) await countFigure(agg, search, filter, f, at, pageSize);
+  for (const [i, { at, how }] of kinds.entries()) {
+    if ((figures[i]?.doc_count ?? 0) === 0) continue;
+    if (how === 'outside') await countFigure(agg, search, filter, f, at, pageSize);
+    else await countUnreadable(agg, search, filter, f, at, pageSize);
   }
 }
 
+const examplesOf = (f: InvocationDocFields) => ({
+  top_hits: {
+    size: MAX_EXAMPLES,
+    sort: [{ [f.timestamp]: 'asc' }],
+    _source: { includes: [f.requestId, f.logGroup, f.logStream, f.end] },
+  },
+});
+
+const byFunctionAndDay = (f: InvocationDocFields) => [
+  { fn: { terms: { field: f.functionName } } },
+  { day: { date_histogram: { field: f.timestamp, calendar_interval: '1d', time_zone: 'UTC' } } },
+];
+
+/** The documents whose first damaged figure is the `at`-th, out of its bound, by value. */
 async function countFigure(
   agg: CostAggregator,
   search: Search,
@@ -118,45 +167,86 @@ async function countFigure(
   do {
     const response = (await search({
       size: 0,
-      query: { bool: { filter: [...filter, damagedFirstAt(f, at)] } },
+      query: { bool: { filter: [...filter, damagedFirstAt(f, at, 'outside')] } },
       aggs: {
         groups: {
           composite: {
             size: pageSize,
             ...(after ? { after } : {}),
-            sources: [
-              { fn: { terms: { field: f.functionName } } },
-              { day: { date_histogram: { field: f.timestamp, calendar_interval: '1d', time_zone: 'UTC' } } },
-              { value: { terms: { field: f[bound.key] } } },
-            ],
+            sources: [...byFunctionAndDay(f), { value: { terms: { field: f[bound.key] } } }],
           },
-          aggs: {
-            examples: {
-              top_hits: {
-                size: MAX_EXAMPLES,
-                sort: [{ [f.timestamp]: 'asc' }],
-                _source: { includes: [f.requestId, f.logGroup, f.logStream, f.end] },
-              },
-            },
-          },
+          aggs: { examples: examplesOf(f) },
         },
       },
     })) as { aggregations?: { groups?: { buckets: DamagedBucket[]; after_key?: Key } } };
     const groups = response.aggregations?.groups;
     if (!groups) return;
-    for (const bucket of groups.buckets) addDamaged(agg, bound, bucket, f);
+    for (const bucket of groups.buckets) addDamaged(agg, bound, bucket, Number(bucket.key.value), f);
     after = groups.buckets.length > 0 ? groups.after_key : undefined;
   } while (after);
 }
 
-function addDamaged(agg: CostAggregator, bound: Bound, bucket: DamagedBucket, f: InvocationDocFields): void {
+interface UnreadableBucket {
+  key: Key;
+  readings: { buckets: Array<Omit<DamagedBucket, 'key'>> };
+}
+
+/**
+ * The documents whose first damaged figure is the `at`-th, unreadable, by how it read. The
+ * readings are told apart by a filter each rather than grouped by the field's terms: a
+ * document may name several unreadable figures, and grouping by all of them would count it
+ * once for each.
+ */
+async function countUnreadable(
+  agg: CostAggregator,
+  search: Search,
+  filter: object[],
+  f: InvocationDocFields,
+  at: number,
+  pageSize: number,
+): Promise<void> {
+  const bound = REPORT_VALUE_BOUNDS[at] as Bound;
+  const readings = UNREADABLE_READINGS.map((r) => ({
+    term: { [f.unreadableFigures]: unreadableFigure(bound.field, r) },
+  }));
+  let after: Key | undefined;
+  do {
+    const response = (await search({
+      size: 0,
+      query: { bool: { filter: [...filter, damagedFirstAt(f, at, 'unreadable')] } },
+      aggs: {
+        groups: {
+          composite: { size: pageSize, ...(after ? { after } : {}), sources: byFunctionAndDay(f) },
+          aggs: { readings: { filters: { filters: readings }, aggs: { examples: examplesOf(f) } } },
+        },
+      },
+    })) as { aggregations?: { groups?: { buckets: UnreadableBucket[]; after_key?: Key } } };
+    const groups = response.aggregations?.groups;
+    if (!groups) return;
+    for (const bucket of groups.buckets) {
+      bucket.readings.buckets.forEach((reading, r) => {
+        if (reading.doc_count === 0) return;
+        const value = Number(UNREADABLE_READINGS[r]);
+        addDamaged(agg, bound, { ...reading, key: bucket.key }, value, f);
+      });
+    }
+    after = groups.buckets.length > 0 ? groups.after_key : undefined;
+  } while (after);
+}
+
+function addDamaged(
+  agg: CostAggregator,
+  bound: Bound,
+  bucket: DamagedBucket,
+  value: number,
+  f: InvocationDocFields,
+): void {
   const functionName = String(bucket.key.fn);
   if (!agg.wants(functionName)) return;
   const target = agg.classify(Number(bucket.key.day));
   if (target === 'skip') return;
   agg.countRecords(target, bucket.doc_count);
   if (target !== 'current') return;
-  const value = Number(bucket.key.value);
   const problem = reportValueProblem({ ...NO_FIGURES, [bound.key]: value }) ?? {
     // Not reached while the bounds agree with reportValueProblem (a unit test holds them
     // together); if they ever part, the documents are still named, never lost.

@@ -52,6 +52,11 @@ export const INVOCATION_DOC = {
   initDurationMs: field('lambdalens.invocation.init_duration_ms', 'double'),
   restoreDurationMs: field('lambdalens.invocation.restore_duration_ms', 'double'),
   billedRestoreDurationMs: field('lambdalens.invocation.billed_restore_duration_ms', 'long'),
+  /**
+   * The REPORT figures written but unreadable (`Duration: NaN`), whose own fields are null:
+   * JSON holds no NaN nor Infinity (es-unreadable.ts). Absent on documents shipped before it.
+   */
+  unreadableFigures: field('lambdalens.invocation.unreadable_figures', 'keyword'),
   /** Billed ms beyond the handler's own on a cold start: what INIT cost, summable server-side. */
   coldStartBilledMs: field('lambdalens.invocation.cold_start_billed_ms', 'long'),
   initializationType: field('lambdalens.invocation.initialization_type', 'keyword'),
@@ -117,6 +122,7 @@ export function writeInvocationFields(v: InvocationDocValues): Record<string, un
         init_duration_ms: v.initDurationMs,
         restore_duration_ms: v.restoreDurationMs,
         billed_restore_duration_ms: v.billedRestoreDurationMs,
+        unreadable_figures: v.unreadableFigures,
         cold_start_billed_ms: v.coldStartBilledMs,
         initialization_type: v.initializationType,
         line_count: v.lineCount,
@@ -176,6 +182,8 @@ export interface InvocationDocFields {
   initDurationMs: string;
   restoreDurationMs: string;
   billedRestoreDurationMs: string;
+  /** Which figures were written but unreadable, and how they read (es-unreadable.ts). */
+  unreadableFigures: string;
   initializationType: string;
   runtimeVersion: string;
   traceId: string;
@@ -202,6 +210,7 @@ export const INVOCATION_DOC_FIELDS: InvocationDocFields = {
   initDurationMs: INVOCATION_DOC.initDurationMs.path,
   restoreDurationMs: INVOCATION_DOC.restoreDurationMs.path,
   billedRestoreDurationMs: INVOCATION_DOC.billedRestoreDurationMs.path,
+  unreadableFigures: INVOCATION_DOC.unreadableFigures.path,
   initializationType: INVOCATION_DOC.initializationType.path,
   runtimeVersion: INVOCATION_DOC.runtimeVersion.path,
   traceId: INVOCATION_DOC.traceId.path,

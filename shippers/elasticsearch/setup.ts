@@ -20,7 +20,7 @@ import {
 import { asSearchClient } from './connect.ts';
 import { hasIlm, installIlm, installIsm, type LifecycleReport, retentionPolicyName } from './lifecycle.ts';
 import { type SearchClient, SearchRequestError } from './search-client.ts';
-import { addedLineFields, indexTemplates, type TemplateFlavour } from './templates.ts';
+import { addedInvocationFields, addedLineFields, indexTemplates, type TemplateFlavour } from './templates.ts';
 
 export interface SetupOptions {
   prefix: string;
@@ -76,13 +76,22 @@ export async function supportsDataStreams(target: SearchClient | Client): Promis
   }
 }
 
-/** The line indices (and data stream) already there get the fields the template gained since they were made. */
-async function mapAddedLineFields(client: SearchClient, prefix: string): Promise<void> {
+/**
+ * The line indices (and data stream), and the invocation indices, already there get the
+ * fields their template gained since they were made.
+ */
+async function mapAddedFields(client: SearchClient, prefix: string): Promise<void> {
   await client.request({
     method: 'PUT',
     path: `/${aliasOf(prefix, 'line')}-*/_mapping`,
     querystring: { allow_no_indices: 'true' },
     body: addedLineFields(),
+  });
+  await client.request({
+    method: 'PUT',
+    path: `/${aliasOf(prefix, 'invocation')}-*/_mapping`,
+    querystring: { allow_no_indices: 'true' },
+    body: addedInvocationFields(),
   });
 }
 
@@ -231,7 +240,7 @@ async function install(client: SearchClient, options: SetupOptions): Promise<Set
     }
     report.templates.push(name);
   }
-  await mapAddedLineFields(client, options.prefix);
+  await mapAddedFields(client, options.prefix);
   const now = options.now ?? Date.now();
   const names = { prefix: options.prefix, mode: options.mode, period: options.period };
   if (options.mode === 'data-stream') {

@@ -98,6 +98,19 @@ export function addedLineFields() {
   return { properties: { lambdalens: { properties: { message_bytes: long, message_truncated: bool } } } };
 }
 
+/**
+ * Fields invocation documents gained after invocation indices may have been made from an
+ * older template: `es setup` adds them to those indices (`dynamic: false` would otherwise
+ * keep them in `_source` only, where the cost report cannot search them).
+ */
+export function addedInvocationFields() {
+  return {
+    properties: {
+      lambdalens: { properties: { invocation: { properties: { unreadable_figures: keyword } } } },
+    },
+  };
+}
+
 /** The invocation document's mapping comes from its schema, which the writer and the cost report share. */
 export function invocationMappings() {
   return { dynamic: false, properties: invocationDocumentProperties() };

@@ -75,10 +75,15 @@ describe('the invocation document schema', () => {
       expect(schemaPaths.has(path), path).toBe(true);
       expect(mappedType(mapping, path), path).toBe(schemaPaths.get(path));
     }
-    // Everything but the architecture (written when the shipper knows it) and the mark of an
-    // invocation without a time (this one has one) is in this document.
+    // Everything but the architecture (written when the shipper knows it), the unreadable
+    // figures (this one has none) and the mark of an invocation without a time (this one
+    // has one) is in this document.
     const unwritten = [...schemaPaths.keys()].filter((p) => !written.includes(p));
-    expect(unwritten).toEqual(['host.architecture', 'lambdalens.timestamp_missing']);
+    expect(unwritten).toEqual([
+      'host.architecture',
+      'lambdalens.invocation.unreadable_figures',
+      'lambdalens.timestamp_missing',
+    ]);
     expect(leaves(writeInvocationFields({ architecture: 'arm64' }))).toContain('host.architecture');
     expect(leaves(writeInvocationFields({ timestampMissing: true }))).toContain(
       'lambdalens.timestamp_missing',
@@ -89,5 +94,38 @@ describe('the invocation document schema', () => {
     for (const path of Object.values(INVOCATION_DOC_FIELDS))
       expect(mappedType(mapping, path), path).toBeDefined();
     expect(invocationDocumentProperties()).toEqual(mapping);
+  });
+
+  it('names the figures written but unreadable, which JSON holds as null', () => {
+    const damaged = buildInvocationDocument(
+      {
+        ...full,
+        durationMs: Number.NaN,
+        billedDurationMs: Number.POSITIVE_INFINITY,
+        maxMemoryUsedMB: Number.NEGATIVE_INFINITY,
+        initDurationMs: null,
+        restoreDurationMs: Number.NaN,
+      },
+      {},
+      Date.parse('2026-10-02T00:00:00Z'),
+      null,
+    );
+    const invocation = (JSON.parse(JSON.stringify(damaged.source)) as Record<string, Record<string, unknown>>)
+      .lambdalens?.invocation as Record<string, unknown>;
+    // In reportValueProblem's order, as each reads: what its message would say.
+    expect(invocation.unreadable_figures).toEqual([
+      'Billed Duration: Infinity',
+      'Duration: NaN',
+      'Max Memory Used: -Infinity',
+      'Restore Duration: NaN',
+    ]);
+    expect([invocation.duration_ms, invocation.billed_duration_ms, invocation.max_memory_used_mb]).toEqual([
+      null,
+      null,
+      null,
+    ]);
+    // Readable figures are kept as they are, and a document without unreadable ones names none.
+    expect(invocation.memory_size_mb).toBe(128);
+    expect(leaves(doc.source)).not.toContain('lambdalens.invocation.unreadable_figures');
   });
 });
