@@ -18,6 +18,7 @@ import { clusterOfConnection, createElasticsearchShipper } from '../elasticsearc
 import { transportRisks } from '../elasticsearch/transport-risks.ts';
 import { isIndexPeriod } from '../index-names.ts';
 import { createPricer } from '../pricer.ts';
+import type { CarryBounds } from '../stream-carry.ts';
 import { ShipperConfigError } from '../types.ts';
 import { createSubscriptionHandler, type DeadlineContext, type SubscriptionEvent } from './handler.ts';
 import { createPeriodGuard } from './period-guard.ts';
@@ -59,6 +60,21 @@ async function credentials(env: NodeJS.ProcessEnv, signal: AbortSignal): Promise
   return base;
 }
 
+/**
+ * CARRY_MAX_MB: what a warm container may keep of its streams between deliveries
+ * (stream-carry.ts, 64 MiB by default, an eighth of the template's 512 MB). A function given
+ * more memory for busy groups of long lines may keep more, and one given less, less.
+ */
+function carryBoundsOf(env: NodeJS.ProcessEnv): CarryBounds {
+  const raw = env.CARRY_MAX_MB;
+  if (raw === undefined || raw === '') return {};
+  const mb = Number(raw);
+  if (!(Number.isFinite(mb) && mb > 0)) {
+    throw new ShipperConfigError(`CARRY_MAX_MB must be a positive number of megabytes, not "${raw}"`);
+  }
+  return { maxCarryBytes: Math.floor(mb * 1024 * 1024) };
+}
+
 const marginOf = (env: NodeJS.ProcessEnv) =>
   env.DEADLINE_MARGIN_MS ? Number(env.DEADLINE_MARGIN_MS) : 3_000;
 
@@ -67,6 +83,7 @@ async function build(env: NodeJS.ProcessEnv, signal: AbortSignal) {
   const period = env.INDEX_PERIOD ?? 'daily';
   if (!isIndexPeriod(period))
     throw new ShipperConfigError(`INDEX_PERIOD must be daily or monthly, not "${period}"`);
+  const carry = carryBoundsOf(env);
   const logger = jsonLogger();
   let connection: ConnectionConfig;
   try {
@@ -102,6 +119,7 @@ async function build(env: NodeJS.ProcessEnv, signal: AbortSignal) {
     marginMs: marginOf(env),
     beforeWrite: createPeriodGuard({ cluster, prefix, period, logger }),
     logger,
+    carry,
   });
 }
 

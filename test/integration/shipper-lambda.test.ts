@@ -294,4 +294,37 @@ describe.each(SEARCH_ENGINES)('subscription handler (real %s)', (engine) => {
     // The request wrote 7 lines; its document counts the 4 read after the cut.
     expect(inv.map((d) => [d.event.outcome, d.lambdalens.invocation.line_count])).toEqual([['success', 4]]);
   });
+
+  it('keeps what CARRY_MAX_MB allows of its streams, and refuses a CARRY_MAX_MB that is no size', async () => {
+    const prefix = await es.fresh('carry-env');
+    const env = { ES_URL: es.proxy.url, INDEX_PREFIX: prefix, DEADLINE_MARGIN_MS: '300' };
+    const rid = 'a0537bcb-712d-11e4-8c97-0000ca7700b2';
+    const at = (i: number, message: string): LogEvent => ({
+      timestamp: Date.parse('2026-01-10T12:00:00.000Z') + i,
+      message,
+      logGroup: '/aws/lambda/long-lines',
+      logStream: '2026/01/10/[$LATEST]env',
+      eventId: String(i).padStart(56, '0'),
+    });
+    const events = [at(1, `START RequestId: ${rid} Version: $LATEST`), at(2, 'a'.repeat(1000))];
+    events.push(at(3, 'b'.repeat(1000)), at(4, 'c'.repeat(1000)));
+    // 0.0024 MB is 2,516 bytes: of START (340 bytes as the carry counts them) and three lines
+    // of 2,200 bytes each, only the last line stays. Unset, the default 64 MiB keeps all four.
+    const small = createLambdaEntry({ ...env, CARRY_MAX_MB: '0.0024' });
+    expect(await small(subscriptionEvent(events), contextWith(10_000))).toMatchObject({
+      kind: 'shipped',
+      metrics: { events: 4, indexed: 4, carryLetGo: 3 },
+    });
+    const unset = createLambdaEntry(env);
+    expect(await unset(subscriptionEvent(events), contextWith(10_000))).toMatchObject({
+      kind: 'shipped',
+      metrics: { events: 4, carryLetGo: 0 },
+    });
+    for (const wrong of ['lots', '0', '-5']) {
+      const entry = createLambdaEntry({ ...env, CARRY_MAX_MB: wrong });
+      await expect(entry(subscriptionEvent(events), contextWith(10_000))).rejects.toThrow(
+        `CARRY_MAX_MB must be a positive number of megabytes, not "${wrong}"`,
+      );
+    }
+  });
 });
