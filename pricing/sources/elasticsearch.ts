@@ -12,9 +12,10 @@ import type { InvocationStatus } from '../../collectors/model.ts';
 import { INVOCATION_STATUSES } from '../../collectors/model.ts';
 import { isArchitecture } from '../context.ts';
 import type { CostAggregator } from '../report/aggregator.ts';
+import { type CompositeKey, eachCompositeBucket, type Search } from './es-composite.ts';
 import { ElasticsearchCostError } from './es-cost-error.ts';
 import { noteStoredDays } from './es-coverage.ts';
-import { countDamagedDocuments, damagedDocuments, type Search } from './es-damaged.ts';
+import { countDamagedDocuments, damagedDocuments } from './es-damaged.ts';
 import { INVOCATION_DOC_FIELDS, type InvocationDocFields } from './es-fields.ts';
 import { addStoredLogBytes } from './es-log-bytes.ts';
 import { addQuantiles } from './es-percentiles.ts';
@@ -42,10 +43,8 @@ export interface ElasticsearchSourceOptions {
   pageSize?: number | undefined;
 }
 
-type Key = Record<string, string | number | boolean | null>;
-
 interface Bucket {
-  key: Key;
+  key: CompositeKey;
   doc_count: number;
   billed: { value: number | null };
   billedCount: { value: number };
@@ -87,53 +86,42 @@ export async function aggregateFromElasticsearch(
   // Damaged documents are summed nowhere: they are counted apart, below.
   const query = { bool: { filter, must_not: [damagedDocuments(f)] } };
   const optional = (name: string, field: string) => ({ [name]: { terms: { field, missing_bucket: true } } });
-  let after: Key | undefined;
-  do {
-    const response = (await search({
-      size: 0,
+  await eachCompositeBucket<Bucket>(
+    search,
+    {
       query,
-      aggs: {
-        groups: {
-          composite: {
-            size: pageSize,
-            ...(after ? { after } : {}),
-            sources: [
-              { fn: { terms: { field: f.functionName } } },
-              // The log group, as files key usage by it: the group's logs then belong to the function's row.
-              optional('group', f.logGroup),
-              optional('account', f.accountId),
-              optional('region', f.region),
-              optional('arch', f.architecture),
-              {
-                day: { date_histogram: { field: f.timestamp, calendar_interval: '1d', time_zone: 'UTC' } },
-              },
-              optional('status', f.status),
-              optional('memory', f.memorySizeMB),
-              optional('cold', f.coldStart),
-              optional('init', f.initializationType),
-              optional('runtime', f.runtimeVersion),
-            ],
-          },
-          aggs: {
-            billed: { sum: { field: f.billedDurationMs } },
-            billedCount: { value_count: { field: f.billedDurationMs } },
-            maxUsed: { max: { field: f.maxMemoryUsedMB } },
-            coldBilled: { sum: { field: f.coldStartBilledMs } },
-            olderCold: {
-              filter: { bool: { must_not: { exists: { field: f.coldStartBilledMs } } } },
-              aggs: { init: { sum: { field: f.initDurationMs } } },
-            },
-            restores: { value_count: { field: f.restoreDurationMs } },
-            traced: { value_count: { field: f.traceId } },
-          },
+      sources: [
+        { fn: { terms: { field: f.functionName } } },
+        // The log group, as files key usage by it: the group's logs then belong to the function's row.
+        optional('group', f.logGroup),
+        optional('account', f.accountId),
+        optional('region', f.region),
+        optional('arch', f.architecture),
+        {
+          day: { date_histogram: { field: f.timestamp, calendar_interval: '1d', time_zone: 'UTC' } },
         },
+        optional('status', f.status),
+        optional('memory', f.memorySizeMB),
+        optional('cold', f.coldStart),
+        optional('init', f.initializationType),
+        optional('runtime', f.runtimeVersion),
+      ],
+      aggs: {
+        billed: { sum: { field: f.billedDurationMs } },
+        billedCount: { value_count: { field: f.billedDurationMs } },
+        maxUsed: { max: { field: f.maxMemoryUsedMB } },
+        coldBilled: { sum: { field: f.coldStartBilledMs } },
+        olderCold: {
+          filter: { bool: { must_not: { exists: { field: f.coldStartBilledMs } } } },
+          aggs: { init: { sum: { field: f.initDurationMs } } },
+        },
+        restores: { value_count: { field: f.restoreDurationMs } },
+        traced: { value_count: { field: f.traceId } },
       },
-    })) as { aggregations?: Record<string, unknown> };
-    const groups = response.aggregations?.groups as { buckets: Bucket[]; after_key?: Key } | undefined;
-    if (!groups) break;
-    for (const bucket of groups.buckets) addBucket(agg, bucket);
-    after = groups.buckets.length > 0 ? groups.after_key : undefined;
-  } while (after);
+      pageSize,
+    },
+    (bucket) => addBucket(agg, bucket),
+  );
   await countDamagedDocuments(agg, search, filter, f, pageSize);
   await addQuantiles(agg, search, filter, f);
   await noteStoredDays(agg, search, options.index, options.functions, f);

@@ -8,7 +8,7 @@
 import type { CostAggregator } from '../report/aggregator.ts';
 import { NothingToReportError } from '../report/empty.ts';
 import { DAY_MS } from '../report/usage.ts';
-import type { Search } from './es-damaged.ts';
+import type { Search } from './es-composite.ts';
 import type { InvocationDocFields } from './es-fields.ts';
 
 interface DaysResponse {

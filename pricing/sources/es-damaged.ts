@@ -17,13 +17,11 @@ import {
 } from '../../collectors/report-values.ts';
 import { invalidReportMessage } from '../price-invocation.ts';
 import { type CostAggregator, invocationExample, MAX_EXAMPLES } from '../report/aggregator.ts';
+import { type CompositeKey, eachCompositeBucket, type Search } from './es-composite.ts';
 import type { InvocationDocFields } from './es-fields.ts';
 import { UNREADABLE_READINGS, unreadableFigure } from './es-unreadable.ts';
 
 type Bound = (typeof REPORT_VALUE_BOUNDS)[number];
-
-/** One search body in, its response out; errors already say which index failed. */
-export type Search = (body: Record<string, unknown>) => Promise<unknown>;
 
 /** A document with this figure outside its bound. */
 function outside(field: string, bound: Bound): object {
@@ -100,10 +98,8 @@ const NO_FIGURES: ReportValues = {
   billedRestoreDurationMs: null,
 };
 
-type Key = Record<string, string | number | boolean | null>;
-
 interface DamagedBucket {
-  key: Key;
+  key: CompositeKey;
   doc_count: number;
   examples: { hits: { hits: Array<{ _source?: Record<string, unknown> }> } };
 }
@@ -163,31 +159,20 @@ async function countFigure(
   pageSize: number,
 ): Promise<void> {
   const bound = REPORT_VALUE_BOUNDS[at] as Bound;
-  let after: Key | undefined;
-  do {
-    const response = (await search({
-      size: 0,
+  await eachCompositeBucket<DamagedBucket>(
+    search,
+    {
       query: { bool: { filter: [...filter, damagedFirstAt(f, at, 'outside')] } },
-      aggs: {
-        groups: {
-          composite: {
-            size: pageSize,
-            ...(after ? { after } : {}),
-            sources: [...byFunctionAndDay(f), { value: { terms: { field: f[bound.key] } } }],
-          },
-          aggs: { examples: examplesOf(f) },
-        },
-      },
-    })) as { aggregations?: { groups?: { buckets: DamagedBucket[]; after_key?: Key } } };
-    const groups = response.aggregations?.groups;
-    if (!groups) return;
-    for (const bucket of groups.buckets) addDamaged(agg, bound, bucket, Number(bucket.key.value), f);
-    after = groups.buckets.length > 0 ? groups.after_key : undefined;
-  } while (after);
+      sources: [...byFunctionAndDay(f), { value: { terms: { field: f[bound.key] } } }],
+      aggs: { examples: examplesOf(f) },
+      pageSize,
+    },
+    (bucket) => addDamaged(agg, bound, bucket, Number(bucket.key.value), f),
+  );
 }
 
 interface UnreadableBucket {
-  key: Key;
+  key: CompositeKey;
   readings: { buckets: Array<Omit<DamagedBucket, 'key'>> };
 }
 
@@ -209,29 +194,22 @@ async function countUnreadable(
   const readings = UNREADABLE_READINGS.map((r) => ({
     term: { [f.unreadableFigures]: unreadableFigure(bound.field, r) },
   }));
-  let after: Key | undefined;
-  do {
-    const response = (await search({
-      size: 0,
+  await eachCompositeBucket<UnreadableBucket>(
+    search,
+    {
       query: { bool: { filter: [...filter, damagedFirstAt(f, at, 'unreadable')] } },
-      aggs: {
-        groups: {
-          composite: { size: pageSize, ...(after ? { after } : {}), sources: byFunctionAndDay(f) },
-          aggs: { readings: { filters: { filters: readings }, aggs: { examples: examplesOf(f) } } },
-        },
-      },
-    })) as { aggregations?: { groups?: { buckets: UnreadableBucket[]; after_key?: Key } } };
-    const groups = response.aggregations?.groups;
-    if (!groups) return;
-    for (const bucket of groups.buckets) {
+      sources: byFunctionAndDay(f),
+      aggs: { readings: { filters: { filters: readings }, aggs: { examples: examplesOf(f) } } },
+      pageSize,
+    },
+    (bucket) => {
       bucket.readings.buckets.forEach((reading, r) => {
         if (reading.doc_count === 0) return;
         const value = Number(UNREADABLE_READINGS[r]);
         addDamaged(agg, bound, { ...reading, key: bucket.key }, value, f);
       });
-    }
-    after = groups.buckets.length > 0 ? groups.after_key : undefined;
-  } while (after);
+    },
+  );
 }
 
 function addDamaged(

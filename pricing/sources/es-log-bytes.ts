@@ -9,13 +9,11 @@
  */
 import { UNKNOWN_FUNCTION } from '../context.ts';
 import type { CostAggregator } from '../report/aggregator.ts';
-import type { Search } from './es-damaged.ts';
+import { type CompositeKey, eachCompositeBucket, type Search } from './es-composite.ts';
 import { LINE_DOC } from './es-fields.ts';
 
-type Key = Record<string, string | number | null>;
-
 interface Bucket {
-  key: Key;
+  key: CompositeKey;
   doc_count: number;
   bytes: { value: number | null };
   sized: { value: number };
@@ -50,48 +48,37 @@ export async function addStoredLogBytes(
   if (options.functions && options.functions.length > 0)
     filter.push({ terms: { [LINE_DOC.functionName.path]: options.functions } });
   const optional = (field: string) => ({ terms: { field, missing_bucket: true } });
-  let after: Key | undefined;
-  do {
-    const response = (await search({
-      size: 0,
+  await eachCompositeBucket<Bucket>(
+    search,
+    {
       query: { bool: { filter } },
-      aggs: {
-        groups: {
-          composite: {
-            size: options.pageSize ?? 1000,
-            ...(after ? { after } : {}),
-            sources: [
-              { group: optional(LINE_DOC.logGroup.path) },
-              { fn: optional(LINE_DOC.functionName.path) },
-              {
-                // Lines without a time (the undated index) fall in a null day: no month holds them.
-                day: {
-                  date_histogram: {
-                    field: LINE_DOC.timestamp.path,
-                    calendar_interval: '1d',
-                    time_zone: 'UTC',
-                    missing_bucket: true,
-                  },
-                },
-              },
-            ],
-          },
-          aggs: {
-            bytes: { sum: { field: LINE_DOC.messageBytes.path } },
-            sized: { value_count: { field: LINE_DOC.messageBytes.path } },
-            // A group seen only through its REPORT lines (a query's result was shipped) is not measured.
-            notReport: {
-              filter: { bool: { must_not: [{ term: { [LINE_DOC.lineKind.path]: 'report' } }] } },
+      sources: [
+        { group: optional(LINE_DOC.logGroup.path) },
+        { fn: optional(LINE_DOC.functionName.path) },
+        {
+          // Lines without a time (the undated index) fall in a null day: no month holds them.
+          day: {
+            date_histogram: {
+              field: LINE_DOC.timestamp.path,
+              calendar_interval: '1d',
+              time_zone: 'UTC',
+              missing_bucket: true,
             },
           },
         },
+      ],
+      aggs: {
+        bytes: { sum: { field: LINE_DOC.messageBytes.path } },
+        sized: { value_count: { field: LINE_DOC.messageBytes.path } },
+        // A group seen only through its REPORT lines (a query's result was shipped) is not measured.
+        notReport: {
+          filter: { bool: { must_not: [{ term: { [LINE_DOC.lineKind.path]: 'report' } }] } },
+        },
       },
-    })) as { aggregations?: { groups?: { buckets: Bucket[]; after_key?: Key } } };
-    const groups = response.aggregations?.groups;
-    if (!groups) return;
-    for (const bucket of groups.buckets) addBucket(agg, bucket);
-    after = groups.buckets.length > 0 ? groups.after_key : undefined;
-  } while (after);
+      pageSize: options.pageSize ?? 1000,
+    },
+    (bucket) => addBucket(agg, bucket),
+  );
 }
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);

@@ -18,8 +18,9 @@
 
 import type { CostAggregator } from '../report/aggregator.ts';
 import { QuantileSketch, ZERO_BELOW_MS } from '../report/quantile-sketch.ts';
+import type { Search } from './es-composite.ts';
 import { ElasticsearchCostError } from './es-cost-error.ts';
-import { damagedDocuments, type Search } from './es-damaged.ts';
+import { damagedDocuments } from './es-damaged.ts';
 import type { InvocationDocFields } from './es-fields.ts';
 
 /** Ranges one request counts: well under the engines' default `search.max_buckets` (65,536). */

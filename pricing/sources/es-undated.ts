@@ -7,7 +7,7 @@
  * start nor an end: they are the same documents, and are treated the same way.
  */
 
-import type { Search } from './es-damaged.ts';
+import type { Search } from './es-composite.ts';
 import { INVOCATION_DOC, type InvocationDocFields } from './es-fields.ts';
 
 /** Where undated invocation documents are stored, and how many of them each index holds. */
