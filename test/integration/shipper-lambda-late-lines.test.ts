@@ -9,15 +9,9 @@ import { describe, expect, it } from 'vitest';
 import type { LogEvent } from '../../collectors/model.ts';
 import { createElasticsearchShipper } from '../../shippers/elasticsearch/shipper.ts';
 import type { BatchMetrics as Metrics } from '../../shippers/lambda/emf.ts';
-import { createSubscriptionHandler } from '../../shippers/lambda/handler.ts';
-import { createPricer } from '../../shippers/pricer.ts';
+import { shipperContainer } from '../support/shipper-container.ts';
 import { count, search, useShipperEs } from '../support/shipper-es.ts';
-import { streamEventBuilders, subscriptionEvent } from '../support/shipper-fixtures.ts';
-
-const context = () => {
-  const end = Date.now() + 10_000;
-  return { getRemainingTimeInMillis: () => end - Date.now() };
-};
+import { streamEventBuilders } from '../support/shipper-fixtures.ts';
 
 const T = Date.parse('2026-01-10T12:00:00.000Z');
 const STREAM = '2026/01/10/[$LATEST]latelines';
@@ -54,17 +48,7 @@ describe('subscription handler: a stream delivered out of order (real Elasticsea
       indexPrefix: prefix,
       requestTimeoutMs: 5_000,
     });
-    const handle = createSubscriptionHandler({
-      shipper,
-      region: 'us-east-1',
-      marginMs: 300,
-      pricer: createPricer({ region: 'us-east-1', architecture: 'x86_64' }),
-      writeLine: () => {},
-    });
-    const deliver = async (events: LogEvent[]) => {
-      const out = await handle(subscriptionEvent(events), context());
-      return out.kind === 'shipped' ? out.metrics : null;
-    };
+    const deliver = shipperContainer(shipper);
     const invocations = async () =>
       (
         await search<InvocationDoc>(es.client, `${prefix}-invocations`, {

@@ -11,15 +11,10 @@ import type { LogEvent } from '../../collectors/model.ts';
 import { SEARCH_ENGINES } from '../../shippers/dev-cluster/distributions.ts';
 import { createElasticsearchShipper } from '../../shippers/elasticsearch/shipper.ts';
 import type { BatchMetrics as Metrics } from '../../shippers/lambda/emf.ts';
-import { createSubscriptionHandler, ShipIncompleteError } from '../../shippers/lambda/handler.ts';
-import { createPricer } from '../../shippers/pricer.ts';
+import { ShipIncompleteError } from '../../shippers/lambda/handler.ts';
+import { shipperContainer } from '../support/shipper-container.ts';
 import { count, search, useShipperEs } from '../support/shipper-es.ts';
-import { streamEventBuilders, subscriptionEvent } from '../support/shipper-fixtures.ts';
-
-const context = () => {
-  const end = Date.now() + 10_000;
-  return { getRemainingTimeInMillis: () => end - Date.now() };
-};
+import { streamEventBuilders } from '../support/shipper-fixtures.ts';
 
 const T = Date.parse('2026-01-10T12:00:00.000Z');
 const STREAM = '2026/01/10/[7]latereport';
@@ -78,19 +73,7 @@ describe.each(SEARCH_ENGINES)(
         requestTimeoutMs: 5_000,
       });
       /** A warm container of the shipper: its own carry and requests let go. */
-      const container = () => {
-        const handle = createSubscriptionHandler({
-          shipper,
-          region: 'us-east-1',
-          marginMs: 300,
-          pricer: createPricer({ region: 'us-east-1', architecture: 'x86_64' }),
-          writeLine: () => {},
-        });
-        return async (events: LogEvent[]) => {
-          const out = await handle(subscriptionEvent(events), context());
-          return out.kind === 'shipped' ? out.metrics : null;
-        };
-      };
+      const container = () => shipperContainer(shipper);
       /** Every invocation document of `requestId`, event.ingested left out (the time of shipping). */
       const stored = async (requestId: string) =>
         (
