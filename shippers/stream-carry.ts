@@ -28,6 +28,7 @@
  * lines that follow are shipped with no request ID. Every event let go is counted
  * (`CarryLetGo`), and the Lambda says so in its log and its metrics.
  */
+import { keptSize, MIB } from '../collectors/correlator/held-text.ts';
 import type { LogEvent } from '../collectors/model.ts';
 import type { ParsedLine } from '../collectors/parser/types.ts';
 
@@ -43,8 +44,6 @@ export interface CarryBounds {
   maxCarryBytes?: number | undefined;
 }
 
-const MIB = 1024 * 1024;
-
 export const DEFAULT_MAX_CARRY_PER_STREAM = 2_000;
 export const DEFAULT_MAX_CARRY_STREAMS = 1_000;
 /**
@@ -54,20 +53,9 @@ export const DEFAULT_MAX_CARRY_STREAMS = 1_000;
  */
 export const DEFAULT_MAX_CARRY_BYTES = 64 * MIB;
 
-/**
- * What keeping an event costs besides its text: the event object, its ID, its time, its
- * slot in a list (measured on Node: 192 bytes an event whose message is 6 characters).
- */
-const EVENT_COST = 200;
-
-/**
- * What a carried event counts for against `maxCarryBytes`: its text at two bytes a
- * character, the most V8 keeps a string's character in (text wholly in Latin-1 takes one,
- * so this errs high), and read in constant time, where UTF-8 bytes would need a scan of
- * the text and count neither representation V8 holds.
- */
+/** What a carried event counts for against `maxCarryBytes`: at most what keeping it costs. */
 export function carriedSize(event: Pick<LogEvent, 'message'>): number {
-  return event.message.length * 2 + EVENT_COST;
+  return keptSize(event.message);
 }
 
 /** Events a commit let go of, by the bound that let them go. */

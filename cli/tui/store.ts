@@ -4,6 +4,8 @@
  * prices, and publishes immutable snapshots at most once per interval, so a flood of
  * events costs one render per interval, not one per event.
  */
+
+import { keptSize } from '../../collectors/correlator/held-text.ts';
 import type { Correlator, PushResult } from '../../collectors/correlator/types.ts';
 import {
   emptyInvocation,
@@ -20,7 +22,7 @@ import { createPriceTally } from './price-tally.ts';
 import { createRateMeter } from './rate-meter.ts';
 import { createRecentlyEvicted } from './recently-evicted.ts';
 import { createInvocationRing } from './ring.ts';
-import { DEFAULT_MAX_RECENT_BYTES, DEFAULT_MAX_RING_BYTES, invocationBytes, lineBytes } from './row-bytes.ts';
+import { DEFAULT_MAX_RECENT_BYTES, DEFAULT_MAX_RING_BYTES, invocationBytes } from './row-bytes.ts';
 import {
   buildView,
   detailOf,
@@ -300,7 +302,7 @@ export function createTailStore(options: TailStoreOptions): TailStore {
       events.push(event);
       entry.liveLevels?.push(levelOf(result.parsed));
       // Past the ring's bytes this row may leave, as the oldest does, and its lines with it.
-      dropped(ring.resize(entry, (entry.bytes ?? 0) + lineBytes(event.message)));
+      dropped(ring.resize(entry, (entry.bytes ?? 0) + keptSize(event.message)));
     }
   };
 
@@ -320,7 +322,7 @@ export function createTailStore(options: TailStoreOptions): TailStore {
     if (inv.lines.length >= maxLiveLines) inv.droppedLines++;
     else {
       inv.lines.push(line);
-      dropped(ring.resize(entry, (entry.bytes ?? 0) + lineBytes(line.message)));
+      dropped(ring.resize(entry, (entry.bytes ?? 0) + keptSize(line.message)));
     }
   };
 
