@@ -8,7 +8,7 @@
 import { Client } from '@elastic/elasticsearch';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { ConfigError, LambdalensError } from '../../collectors/kernel/index.ts';
-import { REJECTED_KEYS_HINT, rejectedKeysCode } from '../rejected-keys.ts';
+import { REJECTED_KEYS_HINT } from '../rejected-keys.ts';
 import { resolveSigV4, type SigV4Service } from './aws-target.ts';
 import { type ConnectionConfig, type ResolvedConnection, resolveConnection } from './config.ts';
 import { elasticSearchClient } from './elastic-client.ts';
@@ -229,16 +229,10 @@ async function connectOpenSearch(
 
 /** A signed request refused for its keys (rejected-keys.ts) as the setting it is, or null. */
 function keysRefused(err: unknown, display: string): ConfigError | null {
-  if (!(err instanceof SearchRequestError) || err.kind !== 'response' || err.status === null) return null;
-  const typed = err.headers['x-amzn-errortype'];
-  const headers = { 'x-amzn-errortype': typeof typed === 'string' ? typed : undefined };
-  const code = rejectedKeysCode(err.status, headers, err.body);
-  if (code === null) return null;
+  if (!(err instanceof SearchRequestError) || err.refusedKeys === null) return null;
   return new ConfigError(
-    `${display} refused the AWS keys the requests are signed with (${code}: ${err.message})`,
-    {
-      hint: REJECTED_KEYS_HINT,
-    },
+    `${display} refused the AWS keys the requests are signed with (${err.refusedKeys}: ${err.message})`,
+    { hint: REJECTED_KEYS_HINT },
   );
 }
 

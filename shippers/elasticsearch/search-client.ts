@@ -61,6 +61,8 @@ export class SearchRequestError extends LambdalensError {
   readonly status: number | null;
   readonly body: unknown;
   readonly headers: Record<string, unknown>;
+  /** The AWS code of keys an AWS-signed target refused (rejected-keys.ts), or null. */
+  readonly refusedKeys: string | null;
   constructor(
     kind: SearchFailureKind,
     message: string,
@@ -89,6 +91,7 @@ export class SearchRequestError extends LambdalensError {
     this.status = status;
     this.body = details.body;
     this.headers = details.headers ?? {};
+    this.refusedKeys = keys;
   }
 }
 
