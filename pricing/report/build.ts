@@ -273,9 +273,17 @@ function previousTotals(agg: CostAggregator) {
   return { byKey, total, invocations };
 }
 
+/**
+ * By function, reason and message: damaged REPORTs of one function have an entry per
+ * message, and the order they were met in is the files' order in one source and the
+ * cluster's aggregation order in another; the report must read the same from both.
+ */
 function notPricedList(agg: CostAggregator, atBuild: NotPriced[]): NotPriced[] {
   return [...agg.notPriced.values(), ...atBuild].sort(
-    (a, b) => a.functionName.localeCompare(b.functionName) || a.reason.localeCompare(b.reason),
+    (a, b) =>
+      a.functionName.localeCompare(b.functionName) ||
+      a.reason.localeCompare(b.reason) ||
+      a.message.localeCompare(b.message),
   );
 }
 

@@ -130,15 +130,15 @@ describe.each<SearchEngine>(['elasticsearch', 'opensearch'])('damaged documents 
         functionName: 'checkout',
         reason: 'invalid-report',
         count: 1,
-        message: `function "checkout": REPORT Memory Size ${OVER_MEMORY} is outside Lambda's 128–10240 MB`,
-        examples: [example(3)],
+        message: 'function "checkout": REPORT Duration -1 is negative',
+        examples: [example(4)],
       },
       {
         functionName: 'checkout',
         reason: 'invalid-report',
         count: 1,
-        message: 'function "checkout": REPORT Duration -1 is negative',
-        examples: [example(4)],
+        message: `function "checkout": REPORT Memory Size ${OVER_MEMORY} is outside Lambda's 128–10240 MB`,
+        examples: [example(3)],
       },
     ]);
 

@@ -35,9 +35,8 @@ const report = (n: number, x: Figures = {}) =>
 
 const OVER_BILLED = MAX_BILLED_DURATION_MS + 1;
 /**
- * Two billable invocations and ten damaged ones, in the order the report lists their
- * messages. Where a line has two damaged figures, the first `reportValueProblem` checks
- * names it, readable or not.
+ * Two billable invocations and ten damaged ones. Where a line has two damaged figures,
+ * the first `reportValueProblem` checks names it, readable or not.
  */
 const LINES = [
   report(1),
@@ -64,6 +63,7 @@ const damaged = (count: number, message: string, ...examples: number[]) => ({
   message: fn(message),
   examples: examples.map((n) => `request ${id(n)} at ${at(n)}`),
 });
+/** Sorted by message within the function and reason, whichever source the report reads. */
 const NOT_PRICED = [
   damaged(
     1,
@@ -71,12 +71,12 @@ const NOT_PRICED = [
     2,
   ),
   damaged(2, 'Billed Duration NaN is not a number', 3, 4),
-  damaged(1, 'Memory Size -Infinity is not a finite number', 5),
   damaged(1, 'Duration -1 is negative', 6),
-  damaged(1, 'Duration NaN is not a number', 7),
   damaged(1, 'Duration Infinity is not a finite number', 8),
-  damaged(1, 'Max Memory Used NaN is not a number', 9),
+  damaged(1, 'Duration NaN is not a number', 7),
   damaged(1, 'Init Duration Infinity is not a finite number', 10),
+  damaged(1, 'Max Memory Used NaN is not a number', 9),
+  damaged(1, 'Memory Size -Infinity is not a finite number', 5),
   damaged(1, 'Restore Duration NaN is not a number', 11),
 ];
 
