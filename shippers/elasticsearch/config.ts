@@ -164,7 +164,7 @@ export function connectionFromEnv(env: NodeJS.ProcessEnv = process.env): Connect
     node: env.ES_URL,
     cloudId: env.ES_CLOUD_ID,
     auth,
-    verifyTls: env.ES_TLS_VERIFY === 'false' ? false : undefined,
+    verifyTls: tlsVerifySetting(env.ES_TLS_VERIFY, 'ES_TLS_VERIFY'),
     caFile: env.ES_CA_FILE,
     engine: engineSetting(env.TARGET_ENGINE, 'TARGET_ENGINE'),
     aws: {
@@ -173,6 +173,16 @@ export function connectionFromEnv(env: NodeJS.ProcessEnv = process.env): Connect
       collectionType: collectionTypeSetting(env.AOSS_COLLECTION_TYPE, 'AOSS_COLLECTION_TYPE'),
     },
   };
+}
+
+/**
+ * Whether to verify TLS: only `false` turns it off, and a value that is neither (`no`, `0`)
+ * is refused rather than read as either, so that no one believes they turned it off.
+ */
+export function tlsVerifySetting(value: string | undefined, name: string): false | undefined {
+  if (!value || value === 'true') return undefined;
+  if (value === 'false') return false;
+  throw new ShipperConfigError(`${name} must be true or false, not "${value}"`);
 }
 
 /** An engine setting: empty or `auto` means detect; anything else must name an engine. */

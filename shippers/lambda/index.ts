@@ -12,14 +12,13 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { jsonLogger, LambdalensError } from '../../collectors/kernel/index.ts';
-import { isArchitecture } from '../../pricing/context.ts';
 import { type ConnectionConfig, connectionFromEnv } from '../elasticsearch/config.ts';
 import { clusterOfConnection, createElasticsearchShipper } from '../elasticsearch/shipper.ts';
 import { transportRisks } from '../elasticsearch/transport-risks.ts';
-import { isIndexPeriod } from '../index-names.ts';
 import { createPricer } from '../pricer.ts';
 import type { CarryBounds } from '../stream-carry.ts';
 import { ShipperConfigError } from '../types.ts';
+import { architectureSetting, choiceSetting, megabytesSetting, millisecondsSetting } from './env-settings.ts';
 import { createSubscriptionHandler, type DeadlineContext, type SubscriptionEvent } from './handler.ts';
 import { createPeriodGuard } from './period-guard.ts';
 
@@ -66,23 +65,19 @@ async function credentials(env: NodeJS.ProcessEnv, signal: AbortSignal): Promise
  * more memory for busy groups of long lines may keep more, and one given less, less.
  */
 function carryBoundsOf(env: NodeJS.ProcessEnv): CarryBounds {
-  const raw = env.CARRY_MAX_MB;
-  if (raw === undefined || raw === '') return {};
-  const mb = Number(raw);
-  if (!(Number.isFinite(mb) && mb > 0)) {
-    throw new ShipperConfigError(`CARRY_MAX_MB must be a positive number of megabytes, not "${raw}"`);
-  }
-  return { maxCarryBytes: Math.floor(mb * 1024 * 1024) };
+  const maxCarryBytes = megabytesSetting(env, 'CARRY_MAX_MB');
+  return maxCarryBytes === undefined ? {} : { maxCarryBytes };
 }
 
-const marginOf = (env: NodeJS.ProcessEnv) =>
-  env.DEADLINE_MARGIN_MS ? Number(env.DEADLINE_MARGIN_MS) : 3_000;
+const marginOf = (env: NodeJS.ProcessEnv) => millisecondsSetting(env, 'DEADLINE_MARGIN_MS', 3_000, 0);
 
 async function build(env: NodeJS.ProcessEnv, signal: AbortSignal) {
-  const architecture = env.PRICING_ARCHITECTURE;
-  const period = env.INDEX_PERIOD ?? 'daily';
-  if (!isIndexPeriod(period))
-    throw new ShipperConfigError(`INDEX_PERIOD must be daily or monthly, not "${period}"`);
+  // Every setting is read before anything is asked of AWS: a wrong one fails at once, named.
+  const architecture = architectureSetting(env, 'PRICING_ARCHITECTURE');
+  const period = choiceSetting(env, 'INDEX_PERIOD', ['daily', 'monthly']);
+  const indexMode = choiceSetting(env, 'INDEX_MODE', ['daily', 'data-stream']);
+  const requestTimeoutMs = millisecondsSetting(env, 'ES_REQUEST_TIMEOUT_MS', 20_000, 1);
+  const marginMs = marginOf(env);
   const carry = carryBoundsOf(env);
   const logger = jsonLogger();
   let connection: ConnectionConfig;
@@ -98,7 +93,6 @@ async function build(env: NodeJS.ProcessEnv, signal: AbortSignal) {
   // Once per container, in the function's own log, where whoever set ES_TLS_VERIFY looks.
   for (const risk of transportRisks(connection)) logger.warn(risk);
   const prefix = env.INDEX_PREFIX ?? 'lambdalens';
-  const requestTimeoutMs = env.ES_REQUEST_TIMEOUT_MS ? Number(env.ES_REQUEST_TIMEOUT_MS) : 20_000;
   // One cluster for the INDEX_PERIOD check and the shipping: its engine is asked once.
   const cluster = clusterOfConnection(connection, requestTimeoutMs);
   const shipper = createElasticsearchShipper(
@@ -106,7 +100,7 @@ async function build(env: NodeJS.ProcessEnv, signal: AbortSignal) {
       connection,
       cluster,
       indexPrefix: prefix,
-      indexMode: env.INDEX_MODE === 'data-stream' ? 'data-stream' : 'daily',
+      indexMode,
       indexPeriod: period,
       requestTimeoutMs,
     },
@@ -115,8 +109,8 @@ async function build(env: NodeJS.ProcessEnv, signal: AbortSignal) {
   return createSubscriptionHandler({
     shipper,
     region: env.AWS_REGION,
-    pricer: isArchitecture(architecture) ? createPricer({ region: env.AWS_REGION, architecture }) : undefined,
-    marginMs: marginOf(env),
+    pricer: architecture ? createPricer({ region: env.AWS_REGION, architecture }) : undefined,
+    marginMs,
     beforeWrite: createPeriodGuard({ cluster, prefix, period, logger }),
     logger,
     carry,

@@ -1,0 +1,58 @@
+/**
+ * The deployed function's settings, read from its environment. The template only offers
+ * valid values, but a setting edited in the console is not checked there: a misspelled
+ * INDEX_MODE used to ship into daily indices, an unknown PRICING_ARCHITECTURE to write no
+ * cost at all, and a DEADLINE_MARGIN_MS of "5s" to leave every deadline unchecked, all
+ * without a word. Each is refused here instead, naming the variable and what it held, and
+ * the function's log shows why no batch was shipped.
+ */
+import type { Architecture } from '../../collectors/model.ts';
+import { isArchitecture } from '../../pricing/context.ts';
+import { ShipperConfigError } from '../types.ts';
+
+type Env = NodeJS.ProcessEnv;
+
+/** An unset or empty variable: the setting's default. */
+function given(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  return raw === undefined || raw === '' ? undefined : raw;
+}
+
+/** A number of milliseconds; `atLeast` is 0 where none is a choice (no margin), 1 where it is not. */
+export function millisecondsSetting(env: Env, name: string, fallback: number, atLeast: 0 | 1): number {
+  const raw = given(env, name);
+  if (raw === undefined) return fallback;
+  const ms = Number(raw);
+  if (!(Number.isFinite(ms) && ms >= atLeast)) {
+    const what = atLeast === 0 ? 'a number of milliseconds, 0 or more' : 'a positive number of milliseconds';
+    throw new ShipperConfigError(`${name} must be ${what}, not "${raw}"`);
+  }
+  return ms;
+}
+
+/** A positive number of megabytes, in bytes; undefined when unset. */
+export function megabytesSetting(env: Env, name: string): number | undefined {
+  const raw = given(env, name);
+  if (raw === undefined) return undefined;
+  const mb = Number(raw);
+  if (!(Number.isFinite(mb) && mb > 0)) {
+    throw new ShipperConfigError(`${name} must be a positive number of megabytes, not "${raw}"`);
+  }
+  return Math.floor(mb * 1024 * 1024);
+}
+
+/** One of `values`, the first being the default. */
+export function choiceSetting<T extends string>(env: Env, name: string, values: readonly [T, ...T[]]): T {
+  const raw = given(env, name);
+  if (raw === undefined) return values[0];
+  if ((values as readonly string[]).includes(raw)) return raw as T;
+  throw new ShipperConfigError(`${name} must be ${values.join(' or ')}, not "${raw}"`);
+}
+
+/** The architecture invocations are priced for; undefined (unset) writes no cost field. */
+export function architectureSetting(env: Env, name: string): Architecture | undefined {
+  const raw = given(env, name);
+  if (raw === undefined) return undefined;
+  if (isArchitecture(raw)) return raw;
+  throw new ShipperConfigError(`${name} must be x86_64 or arm64 (or unset, for no cost field), not "${raw}"`);
+}

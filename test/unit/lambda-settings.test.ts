@@ -1,0 +1,74 @@
+/**
+ * The deployed shipper refuses a setting it cannot read, naming the variable and its value,
+ * before it asks anything of AWS or the cluster: the template offers only valid values, but
+ * one edited in the console used to be read as a default (INDEX_MODE), as no cost
+ * (PRICING_ARCHITECTURE), as verified (ES_TLS_VERIFY) or as NaN (the two times). Nothing
+ * listens on the cluster's port: a setting that is read goes on to fail to connect instead.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createLambdaEntry } from '../../shippers/lambda/index.ts';
+import { ShipperConfigError } from '../../shippers/types.ts';
+import { fixtureStreams, subscriptionEvent } from '../support/shipper-fixtures.ts';
+
+const contextWith = (ms: number) => {
+  const end = Date.now() + ms;
+  return { getRemainingTimeInMillis: () => end - Date.now() };
+};
+const BASE = { ES_URL: 'http://127.0.0.1:1', DEADLINE_MARGIN_MS: '100' };
+const [event] = fixtureStreams(1).map((s) => subscriptionEvent(s));
+
+async function failure(env: Record<string, string>): Promise<Error> {
+  const entry = createLambdaEntry({ ...BASE, ...env });
+  return entry(event!, contextWith(1_500)).then(
+    () => {
+      throw new Error('the delivery was shipped');
+    },
+    (err: Error) => err,
+  );
+}
+
+describe('the Lambda entry’s settings', () => {
+  // The retries against the absent cluster, logged as the function would: not this test's to show.
+  beforeEach(() => vi.spyOn(process.stderr, 'write').mockImplementation(() => true));
+  afterEach(() => vi.restoreAllMocks());
+
+  it.each([
+    ['INDEX_MODE', 'datastream', 'INDEX_MODE must be daily or data-stream, not "datastream"'],
+    ['INDEX_PERIOD', 'weekly', 'INDEX_PERIOD must be daily or monthly, not "weekly"'],
+    [
+      'PRICING_ARCHITECTURE',
+      'arm',
+      'PRICING_ARCHITECTURE must be x86_64 or arm64 (or unset, for no cost field), not "arm"',
+    ],
+    ['ES_TLS_VERIFY', 'no', 'ES_TLS_VERIFY must be true or false, not "no"'],
+    [
+      'ES_REQUEST_TIMEOUT_MS',
+      '20s',
+      'ES_REQUEST_TIMEOUT_MS must be a positive number of milliseconds, not "20s"',
+    ],
+    [
+      'ES_REQUEST_TIMEOUT_MS',
+      '0',
+      'ES_REQUEST_TIMEOUT_MS must be a positive number of milliseconds, not "0"',
+    ],
+    ['DEADLINE_MARGIN_MS', '5s', 'DEADLINE_MARGIN_MS must be a number of milliseconds, 0 or more, not "5s"'],
+    ['DEADLINE_MARGIN_MS', '-1', 'DEADLINE_MARGIN_MS must be a number of milliseconds, 0 or more, not "-1"'],
+    ['CARRY_MAX_MB', 'lots', 'CARRY_MAX_MB must be a positive number of megabytes, not "lots"'],
+  ])('refuses %s=%s by name', async (name, value, message) => {
+    const err = await failure({ [name]: value });
+    expect(err).toBeInstanceOf(ShipperConfigError);
+    expect(err.message).toBe(message);
+  });
+
+  it('reads every valid value, and an empty one as its default', async () => {
+    for (const env of <Record<string, string>[]>[
+      { INDEX_MODE: 'data-stream', INDEX_PERIOD: 'monthly', PRICING_ARCHITECTURE: 'arm64' },
+      { ES_TLS_VERIFY: 'true', ES_REQUEST_TIMEOUT_MS: '500', DEADLINE_MARGIN_MS: '0', CARRY_MAX_MB: '8' },
+      { INDEX_MODE: '', INDEX_PERIOD: '', PRICING_ARCHITECTURE: '', ES_TLS_VERIFY: '', CARRY_MAX_MB: '' },
+    ]) {
+      const err = await failure(env);
+      // Past the settings: the cluster that is not there is what fails.
+      expect(err).not.toBeInstanceOf(ShipperConfigError);
+    }
+  });
+});
