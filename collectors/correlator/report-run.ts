@@ -40,6 +40,7 @@ import { addLine, applyReport, close, noteSource, openInvocation } from './open-
 import { decideOutcome, emptyFacts } from './outcome.ts';
 import { OWN_FIELDS_FROM } from './own-fields.ts';
 import { requestIdHash, requestIdHashAt, tableHash } from './request-id-hash.ts';
+import { SlotQueue } from './slot-queue.ts';
 import type { StreamState } from './state.ts';
 import { StreamContextTable } from './stream-context.ts';
 import type { Correlator, CorrelatorOptions, CorrelatorStats, PushResult } from './types.ts';
@@ -169,9 +170,8 @@ class ReportRunCorrelator implements Correlator {
   private readonly maxLines: number;
   private readonly context: StreamContextTable;
   private readonly slots = new Slots();
-  /** Slots oldest first; entries behind `head`, or let go of by a sweep (-1), are done. */
-  private queue: number[] = [];
-  private head = 0;
+  /** Slots oldest first. */
+  private readonly queue = new SlotQueue();
   /** Slot of each waiting REPORT by request ID: a second REPORT for one is the correlator's to judge. */
   private readonly waiting = new WaitingIds(this.slots);
   private events = 0;
@@ -305,12 +305,12 @@ class ReportRunCorrelator implements Correlator {
   flush(): Invocation[] {
     if (this.inner) return this.inner.flush();
     const out: Invocation[] = [];
-    for (let i = this.head; i < this.queue.length; i++) {
-      const slot = this.queue[i] as number;
+    const queue = this.queue;
+    for (let i = queue.head; i < queue.end; i++) {
+      const slot = queue.at(i);
       if (slot >= 0) this.release(slot, out, true);
     }
-    this.queue = [];
-    this.head = 0;
+    queue.clear();
     return out;
   }
 
@@ -398,8 +398,9 @@ class ReportRunCorrelator implements Correlator {
     const inner = createCorrelator(this.options, this.clock);
     inner.setInputStart(this.inputStart);
     const s = this.slots;
-    for (let i = this.head; i < this.queue.length; i++) {
-      const slot = this.queue[i] as number;
+    const queue = this.queue;
+    for (let i = queue.head; i < queue.end; i++) {
+      const slot = queue.at(i);
       if (slot < 0) continue;
       inner.skipEvents((s.numbers[slot] as number) - 1 - inner.stats().events);
       const { completed } = inner.pushParsed(s.events[slot] as LogEvent, { ...this.reportOf(slot) });
@@ -410,27 +411,15 @@ class ReportRunCorrelator implements Correlator {
       if (this.maxLines === 0) this.droppedLines--;
     }
     inner.skipEvents(this.events - inner.stats().events);
-    this.queue = [];
-    this.head = 0;
+    queue.clear();
     this.waiting.clear();
     this.inner = inner;
     return inner;
   }
 
   private releaseOldest(out: Invocation[]): void {
-    const queue = this.queue;
-    while (this.head < queue.length) {
-      const slot = queue[this.head] as number;
-      this.head++;
-      if (slot >= 0) {
-        this.release(slot, out);
-        break;
-      }
-    }
-    if (this.head > 1024 && this.head * 2 > queue.length) {
-      this.queue = queue.slice(this.head);
-      this.head = 0;
-    }
+    const slot = this.queue.shift();
+    if (slot >= 0) this.release(slot, out);
   }
 
   /** Every 4096 events the correlator lets go of what is 16 minutes older than the event, oldest first. */
@@ -439,21 +428,18 @@ class ReportRunCorrelator implements Correlator {
     const queue = this.queue;
     const f = this.slots.figures;
     let released = false;
-    for (let i = this.head; i < queue.length; i++) {
-      const slot = queue[i] as number;
+    for (let i = queue.head; i < queue.end; i++) {
+      const slot = queue.at(i);
       if (slot < 0) continue;
       const t = f[slot * FIGURES + TIME] as number;
       if (t < cutoff && Number.isFinite(t)) {
-        queue[i] = -1;
+        queue.drop(i);
         this.release(slot, out);
         released = true;
       }
     }
     // Let-go entries behind a waiting one would pile up: dropped here, where they were made.
-    if (released) {
-      this.queue = queue.slice(this.head).filter((slot) => slot >= 0);
-      this.head = 0;
-    }
+    if (released) queue.compact();
   }
 
   /**
