@@ -19,6 +19,88 @@ export interface QuantileSketchSnapshot {
 export const ZERO_BELOW_MS = 1e-3;
 
 /**
+ * The widest run of bucket indexes counted in place: 4096 buckets of 1% span 1 µs to past
+ * 15 minutes (about 2,100) with room to spare, in 32 KiB.
+ */
+const MAX_WINDOW = 4096;
+/** The first window's width: one function's durations widen it a few times at most. */
+const FIRST_WINDOW = 64;
+
+/**
+ * Counts by bucket index. A cost report adds one duration per invocation, and looking its
+ * bucket up in a Map and setting it again took twice what finding the bucket took: so the
+ * buckets of a run of consecutive indexes are counted in a Float64Array, widened to take
+ * each new index as long as the run stays within MAX_WINDOW. An index that would widen it
+ * past that (a duration far from all the others) is counted in a Map: memory stays bounded
+ * by the value range, as with the Map alone. The window only ever widens, so an index once
+ * in the Map could never fit in it: each index is counted in one place.
+ */
+class BucketCounts {
+  private window = new Float64Array(0);
+  /** The index counted at `window[0]`. */
+  private low = 0;
+  private readonly outliers = new Map<number, number>();
+  /** Buckets with a count. */
+  size = 0;
+
+  /** Adds `n` to the bucket's count; whether the bucket had none. */
+  add(index: number, n: number): boolean {
+    const at = index - this.low;
+    const window = this.window;
+    if (at >= 0 && at < window.length) {
+      const had = window[at] as number;
+      window[at] = had + n;
+      if (had !== 0 || n === 0) return false;
+      this.size++;
+      return true;
+    }
+    if (this.widen(index)) return this.add(index, n);
+    const had = this.outliers.get(index);
+    this.outliers.set(index, (had ?? 0) + n);
+    if (had !== undefined) return false;
+    this.size++;
+    return true;
+  }
+
+  get(index: number): number {
+    const at = index - this.low;
+    if (at >= 0 && at < this.window.length) return this.window[at] as number;
+    return this.outliers.get(index) ?? 0;
+  }
+
+  /** The indexes with a count, ascending. */
+  indexes(): number[] {
+    const outliers = [...this.outliers.keys()].sort((a, b) => a - b);
+    const out: number[] = [];
+    let k = 0;
+    while (k < outliers.length && (outliers[k] as number) < this.low) out.push(outliers[k++] as number);
+    const window = this.window;
+    for (let i = 0; i < window.length; i++) if (window[i] !== 0) out.push(this.low + i);
+    while (k < outliers.length) out.push(outliers[k++] as number);
+    return out;
+  }
+
+  /**
+   * Makes the window take `index` when it stays within MAX_WINDOW, room to spare on the side
+   * it grew towards; false when it would not.
+   */
+  private widen(index: number): boolean {
+    const old = this.window;
+    const first = old.length === 0;
+    const from = first ? index : Math.min(this.low, index);
+    const to = first ? index + 1 : Math.max(this.low + old.length, index + 1);
+    if (to - from > MAX_WINDOW) return false;
+    const width = Math.min(MAX_WINDOW, Math.max(to - from, 2 * old.length, FIRST_WINDOW));
+    const low = first ? index - (width >> 1) : index < this.low ? to - width : this.low;
+    const window = new Float64Array(width);
+    if (!first) window.set(old, this.low - low);
+    this.window = window;
+    this.low = low;
+    return true;
+  }
+}
+
+/**
  * A log-bucketed quantile sketch (the DDSketch idea): every value lands in a bucket whose
  * bounds differ by a fixed ratio, so memory stays bounded by the value range, not by how many
  * values come in (with the default 1%, at most about 2,100 buckets from 1 µs to 15 minutes).
@@ -33,7 +115,7 @@ export class QuantileSketch {
   readonly relativeAccuracy: number;
   private readonly gamma: number;
   private readonly logGamma: number;
-  private readonly buckets = new Map<number, number>();
+  private readonly buckets = new BucketCounts();
   private zeros = 0;
   private total = 0;
   private minValue = Number.POSITIVE_INFINITY;
@@ -66,10 +148,7 @@ export class QuantileSketch {
       this.zeros += count;
       return;
     }
-    const index = this.bucketIndex(value);
-    const had = this.buckets.get(index);
-    if (had === undefined) this.sortedIndexes = null;
-    this.buckets.set(index, (had ?? 0) + count);
+    if (this.buckets.add(this.bucketIndex(value), count)) this.sortedIndexes = null;
   }
 
   /**
@@ -93,15 +172,14 @@ export class QuantileSketch {
   }
 
   merge(other: QuantileSketch): void {
-    const { buckets, zeros, total, minValue, maxValue } = other;
-    this.addCounts({ buckets, zeros, total, minValue, maxValue });
+    this.addCounts(other.snapshot());
   }
 
   /** A copy of the sketch's state, independent of later adds. */
   snapshot(): QuantileSketchSnapshot {
     return {
       relativeAccuracy: this.relativeAccuracy,
-      buckets: new Map(this.buckets),
+      buckets: new Map(this.indexesInOrder().map((index) => [index, this.buckets.get(index)])),
       zeros: this.zeros,
       total: this.total,
       minValue: this.minValue,
@@ -124,7 +202,7 @@ export class QuantileSketch {
 
   /** Bucket counts add up: the merge of one sketch's state into another, exact. */
   private addCounts(from: Omit<QuantileSketchSnapshot, 'relativeAccuracy'>): void {
-    for (const [index, n] of from.buckets) this.buckets.set(index, (this.buckets.get(index) ?? 0) + n);
+    for (const [index, n] of from.buckets) this.buckets.add(index, n);
     this.sortedIndexes = null;
     this.zeros += from.zeros;
     this.total += from.total;
@@ -144,14 +222,14 @@ export class QuantileSketch {
     let seen = this.zeros;
     if (rank <= seen) return 0;
     for (const index of this.indexesInOrder()) {
-      seen += this.buckets.get(index) ?? 0;
+      seen += this.buckets.get(index);
       if (rank <= seen) return Math.min(this.maxValue, this.bucketUpperBound(index));
     }
     return this.maxValue;
   }
 
   private indexesInOrder(): number[] {
-    if (this.sortedIndexes === null) this.sortedIndexes = [...this.buckets.keys()].sort((a, b) => a - b);
+    if (this.sortedIndexes === null) this.sortedIndexes = this.buckets.indexes();
     return this.sortedIndexes;
   }
 
@@ -160,7 +238,7 @@ export class QuantileSketch {
     const out: Array<{ upperMs: number; count: number }> = [];
     if (this.zeros > 0) out.push({ upperMs: ZERO_BELOW_MS, count: this.zeros });
     for (const index of this.indexesInOrder())
-      out.push({ upperMs: this.bucketUpperBound(index), count: this.buckets.get(index) ?? 0 });
+      out.push({ upperMs: this.bucketUpperBound(index), count: this.buckets.get(index) });
     return out;
   }
 }
