@@ -225,6 +225,33 @@ describe('quantile sketch', () => {
     expect(late.quantile(0.999)).toBe(sketch.quantile(0.999));
   });
 
+  it('finds every value’s bucket by its bounds, around each bound and each power of two', () => {
+    // Buckets are found by cells of the value's bits below 2^20 ms, by the log above: both
+    // must give the i with bound(i - 1) < value <= bound(i), the buckets a server counts.
+    const random = seeded(5);
+    const next = (x: number, by: number) => {
+      const f = new Float64Array([x]);
+      const bits = new BigInt64Array(f.buffer);
+      bits[0] = (bits[0] as bigint) + BigInt(by);
+      return f[0] as number;
+    };
+    for (const accuracy of [0.01, 0.02, 0.005]) {
+      const sketch = new QuantileSketch(accuracy);
+      const values = Array.from({ length: 100_000 }, () => 0.001 * 1e12 ** random());
+      for (let i = -800; i <= 2_000; i++) {
+        const bound = sketch.bucketUpperBound(i);
+        values.push(bound, next(bound, 1), next(bound, -1));
+      }
+      for (let e = -10; e <= 21; e++) values.push(2 ** e, next(2 ** e, -1), next(2 ** e, 1));
+      const wrong = values.filter((v) => {
+        if (v < 0.001) return false;
+        const i = sketch.bucketIndex(v);
+        return !(sketch.bucketUpperBound(i - 1) < v && v <= sketch.bucketUpperBound(i));
+      });
+      expect(wrong, `accuracy ${accuracy}`).toEqual([]);
+    }
+  });
+
   it('keeps memory bounded by the value range: one bucket per 1% step, however many values', () => {
     const sketch = new QuantileSketch();
     for (let i = 0; i < 1_000_000; i++) sketch.add(1 + (i % 900_000));
