@@ -72,10 +72,10 @@ const SWEEP_EVERY = 4096;
 const NONE: readonly Invocation[] = Object.freeze([]);
 /**
  * A waiting REPORT's row of numbers: its seven figures, NaN for absent or written but
- * unreadable (the parser's NaN), told apart by the row's UNREADABLE bits, so that each reads
- * back as read (any double, ±Infinity too, is a figure the parser can give); its event's
- * time; its ID's hash; and those bits, with HAS_TEXT when it names a status, an error type
- * or a trace.
+ * unreadable (the parser's NaN); its event's time; its ID's hash; and its BITS, bit i set
+ * when figure i was written but is unreadable, so that each reads back as read (any double,
+ * ±Infinity too, is a figure the parser can give), and HAS_TEXT when it names a status, an
+ * error type or a trace.
  *
  * A REPORT is let go of some 10,000 lines after it was read, when nothing of it is in the
  * processor's caches any more: what that reads was a dozen memory lines apart (an array
@@ -121,7 +121,7 @@ function readBack(n: number, unreadable: number, bit: number): number | null {
  * strings and the event in arrays, a slot reused once its REPORT is let go of.
  */
 class Slots implements IdSource {
-  /** ROW numbers per slot; the hash at HASH is the ID's `requestIdHash`, which `WaitingIds` files under its `tableHash`. */
+  /** ROW numbers a slot; at HASH the ID's `requestIdHash`, filed in `WaitingIds` under its `tableHash`. */
   rows: Float64Array;
   numbers: Float64Array;
   readonly ids: string[] = [];
@@ -292,7 +292,7 @@ class ReportRunCorrelator implements Correlator {
       unreadableBit(report.billedRestoreDurationMs, 6) |
       (text ? HAS_TEXT : 0);
     s.ids[slot] = id;
-    // Without HAS_TEXT the slot's strings are left as they were: they are not read.
+    // Without HAS_TEXT the slot's strings are left as they were (one set a slot at most): they are not read.
     if (text) {
       s.status[slot] = report.status;
       s.errorType[slot] = report.errorType;
