@@ -40,6 +40,7 @@ import { addLine, applyReport, close, noteSource, openInvocation } from './open-
 import { decideOutcome, emptyFacts } from './outcome.ts';
 import { OWN_FIELDS_FROM } from './own-fields.ts';
 import { requestIdHash, requestIdHashAt, tableHash } from './request-id-hash.ts';
+import { SlotQueue } from './slot-queue.ts';
 import type { StreamState } from './state.ts';
 import { StreamContextTable } from './stream-context.ts';
 import type { Correlator, CorrelatorOptions, CorrelatorStats, PushResult } from './types.ts';
@@ -70,12 +71,23 @@ const STALE_MS = 16 * 60_000;
 const SWEEP_EVERY = 4096;
 const NONE: readonly Invocation[] = Object.freeze([]);
 /**
- * Figures kept per waiting REPORT: NaN for absent or written but unreadable (the parser's
- * NaN), told apart by the slot's `unreadable` bits, so that each reads back as read (any
- * double, ±Infinity too, is a figure the parser can give).
+ * A waiting REPORT's row of numbers: its seven figures, NaN for absent or written but
+ * unreadable (the parser's NaN); its event's time; its ID's hash; and its BITS, bit i set
+ * when figure i was written but is unreadable, so that each reads back as read (any double,
+ * ±Infinity too, is a figure the parser can give), and HAS_TEXT when it names a status, an
+ * error type or a trace.
+ *
+ * A REPORT is let go of some 10,000 lines after it was read, when nothing of it is in the
+ * processor's caches any more: what that reads was a dozen memory lines apart (an array
+ * each), and waiting for them was a good part of the bookkeeping's time. In one row most
+ * are read together, and the three strings only when the REPORT has any.
  */
-const FIGURES = 8;
+const ROW = 10;
 const TIME = 7;
+const HASH = 8;
+const BITS = 9;
+/** Set in a row's BITS when the REPORT has a status, an error type or a trace ID. */
+const HAS_TEXT = 1 << 7;
 
 /** The stream an invocation built here is filed under: only the correlator reads it. */
 const NO_STREAM: StreamState = {
@@ -105,16 +117,13 @@ function readBack(n: number, unreadable: number, bit: number): number | null {
 }
 
 /**
- * Waiting REPORTs in slots: figures in one Float64Array, the few strings and the event's
- * source in arrays, a slot reused once its REPORT is let go of.
+ * Waiting REPORTs in slots: a row of numbers each in one Float64Array (see ROW), the few
+ * strings and the event in arrays, a slot reused once its REPORT is let go of.
  */
 class Slots implements IdSource {
-  figures: Float64Array;
+  /** ROW numbers a slot; at HASH the ID's `requestIdHash`, filed in `WaitingIds` under its `tableHash`. */
+  rows: Float64Array;
   numbers: Float64Array;
-  /** Each ID's `requestIdHash`; `WaitingIds` files it under the `tableHash` of it. */
-  hashes: Float64Array;
-  /** Per slot, which of its figures were written but read as no number (see `kept`). */
-  unreadable: Uint8Array;
   readonly ids: string[] = [];
   readonly status: (string | null)[] = [];
   readonly errorType: (string | null)[] = [];
@@ -124,10 +133,8 @@ class Slots implements IdSource {
   private size = 0;
 
   constructor() {
-    this.figures = new Float64Array(FIGURES * 1024);
+    this.rows = new Float64Array(ROW * 1024);
     this.numbers = new Float64Array(1024);
-    this.hashes = new Float64Array(1024);
-    this.unreadable = new Uint8Array(1024);
   }
 
   take(): number {
@@ -148,18 +155,12 @@ class Slots implements IdSource {
   }
 
   private grow(): void {
-    const figures = new Float64Array(this.figures.length * 2);
-    figures.set(this.figures);
-    this.figures = figures;
+    const rows = new Float64Array(this.rows.length * 2);
+    rows.set(this.rows);
+    this.rows = rows;
     const numbers = new Float64Array(this.numbers.length * 2);
     numbers.set(this.numbers);
     this.numbers = numbers;
-    const hashes = new Float64Array(this.hashes.length * 2);
-    hashes.set(this.hashes);
-    this.hashes = hashes;
-    const unreadable = new Uint8Array(this.unreadable.length * 2);
-    unreadable.set(this.unreadable);
-    this.unreadable = unreadable;
   }
 }
 
@@ -169,9 +170,8 @@ class ReportRunCorrelator implements Correlator {
   private readonly maxLines: number;
   private readonly context: StreamContextTable;
   private readonly slots = new Slots();
-  /** Slots oldest first; entries behind `head`, or let go of by a sweep (-1), are done. */
-  private queue: number[] = [];
-  private head = 0;
+  /** Slots oldest first. */
+  private readonly queue = new SlotQueue();
   /** Slot of each waiting REPORT by request ID: a second REPORT for one is the correlator's to judge. */
   private readonly waiting = new WaitingIds(this.slots);
   private events = 0;
@@ -271,8 +271,8 @@ class ReportRunCorrelator implements Correlator {
     const hash = exact ? requestIdHashAt(message, EXACT_ID_AT, EXACT_ID_AT + id.length) : requestIdHash(id);
     if (this.waiting.find(tableHash(hash), id) >= 0) return null;
     const s = this.slots;
-    const f = s.figures;
-    const at = slot * FIGURES;
+    const f = s.rows;
+    const at = slot * ROW;
     f[at] = kept(report.durationMs);
     f[at + 1] = kept(report.billedDurationMs);
     f[at + 2] = kept(report.memorySizeMB);
@@ -280,19 +280,24 @@ class ReportRunCorrelator implements Correlator {
     f[at + 4] = kept(report.initDurationMs);
     f[at + 5] = kept(report.restoreDurationMs);
     f[at + 6] = kept(report.billedRestoreDurationMs);
-    s.unreadable[slot] =
+    const text = report.status !== null || report.errorType !== null || report.traceId !== null;
+    f[at + HASH] = hash;
+    f[at + BITS] =
       unreadableBit(report.durationMs, 0) |
       unreadableBit(report.billedDurationMs, 1) |
       unreadableBit(report.memorySizeMB, 2) |
       unreadableBit(report.maxMemoryUsedMB, 3) |
       unreadableBit(report.initDurationMs, 4) |
       unreadableBit(report.restoreDurationMs, 5) |
-      unreadableBit(report.billedRestoreDurationMs, 6);
-    s.hashes[slot] = hash;
+      unreadableBit(report.billedRestoreDurationMs, 6) |
+      (text ? HAS_TEXT : 0);
     s.ids[slot] = id;
-    s.status[slot] = report.status;
-    s.errorType[slot] = report.errorType;
-    s.traceId[slot] = report.traceId;
+    // Without HAS_TEXT the slot's strings are left as they were (one set a slot at most): they are not read.
+    if (text) {
+      s.status[slot] = report.status;
+      s.errorType[slot] = report.errorType;
+      s.traceId[slot] = report.traceId;
+    }
     return report;
   }
 
@@ -305,12 +310,12 @@ class ReportRunCorrelator implements Correlator {
   flush(): Invocation[] {
     if (this.inner) return this.inner.flush();
     const out: Invocation[] = [];
-    for (let i = this.head; i < this.queue.length; i++) {
-      const slot = this.queue[i] as number;
+    const queue = this.queue;
+    for (let i = queue.head; i < queue.end; i++) {
+      const slot = queue.at(i);
       if (slot >= 0) this.release(slot, out, true);
     }
-    this.queue = [];
-    this.head = 0;
+    queue.clear();
     return out;
   }
 
@@ -347,22 +352,22 @@ class ReportRunCorrelator implements Correlator {
   /** Files the REPORT `read` put in `slot` as waiting, the newest. */
   private keep(event: LogEvent, slot: number, time: number, number: number): void {
     const s = this.slots;
-    s.figures[slot * FIGURES + TIME] = time;
+    s.rows[slot * ROW + TIME] = time;
     s.numbers[slot] = number;
     // The event itself: its request ID is a slice of its message, which lives as long anyway.
     s.events[slot] = event;
     this.queue.push(slot);
-    this.waiting.add(tableHash(s.hashes[slot] as number), slot);
+    this.waiting.add(tableHash(s.rows[slot * ROW + HASH] as number), slot);
   }
 
   /** The REPORT of a slot as the parser gave it. */
   private reportOf(slot: number): ReportLine {
     const s = this.slots;
-    const f = s.figures;
-    const at = slot * FIGURES;
+    const f = s.rows;
+    const at = slot * ROW;
     const r = this.report;
     r.requestId = s.ids[slot] as string;
-    const u = s.unreadable[slot] as number;
+    const u = f[at + BITS] as number;
     r.durationMs = readBack(f[at] as number, u, 0);
     r.billedDurationMs = readBack(f[at + 1] as number, u, 1);
     r.memorySizeMB = readBack(f[at + 2] as number, u, 2);
@@ -370,9 +375,10 @@ class ReportRunCorrelator implements Correlator {
     r.initDurationMs = readBack(f[at + 4] as number, u, 4);
     r.restoreDurationMs = readBack(f[at + 5] as number, u, 5);
     r.billedRestoreDurationMs = readBack(f[at + 6] as number, u, 6);
-    r.status = s.status[slot] ?? null;
-    r.errorType = s.errorType[slot] ?? null;
-    r.traceId = s.traceId[slot] ?? null;
+    const text = (u & HAS_TEXT) !== 0;
+    r.status = text ? (s.status[slot] ?? null) : null;
+    r.errorType = text ? (s.errorType[slot] ?? null) : null;
+    r.traceId = text ? (s.traceId[slot] ?? null) : null;
     return r;
   }
 
@@ -398,8 +404,9 @@ class ReportRunCorrelator implements Correlator {
     const inner = createCorrelator(this.options, this.clock);
     inner.setInputStart(this.inputStart);
     const s = this.slots;
-    for (let i = this.head; i < this.queue.length; i++) {
-      const slot = this.queue[i] as number;
+    const queue = this.queue;
+    for (let i = queue.head; i < queue.end; i++) {
+      const slot = queue.at(i);
       if (slot < 0) continue;
       inner.skipEvents((s.numbers[slot] as number) - 1 - inner.stats().events);
       const { completed } = inner.pushParsed(s.events[slot] as LogEvent, { ...this.reportOf(slot) });
@@ -410,50 +417,35 @@ class ReportRunCorrelator implements Correlator {
       if (this.maxLines === 0) this.droppedLines--;
     }
     inner.skipEvents(this.events - inner.stats().events);
-    this.queue = [];
-    this.head = 0;
+    queue.clear();
     this.waiting.clear();
     this.inner = inner;
     return inner;
   }
 
   private releaseOldest(out: Invocation[]): void {
-    const queue = this.queue;
-    while (this.head < queue.length) {
-      const slot = queue[this.head] as number;
-      this.head++;
-      if (slot >= 0) {
-        this.release(slot, out);
-        break;
-      }
-    }
-    if (this.head > 1024 && this.head * 2 > queue.length) {
-      this.queue = queue.slice(this.head);
-      this.head = 0;
-    }
+    const slot = this.queue.shift();
+    if (slot >= 0) this.release(slot, out);
   }
 
   /** Every 4096 events the correlator lets go of what is 16 minutes older than the event, oldest first. */
   private releaseStale(time: number, out: Invocation[]): void {
     const cutoff = time - STALE_MS;
     const queue = this.queue;
-    const f = this.slots.figures;
+    const f = this.slots.rows;
     let released = false;
-    for (let i = this.head; i < queue.length; i++) {
-      const slot = queue[i] as number;
+    for (let i = queue.head; i < queue.end; i++) {
+      const slot = queue.at(i);
       if (slot < 0) continue;
-      const t = f[slot * FIGURES + TIME] as number;
+      const t = f[slot * ROW + TIME] as number;
       if (t < cutoff && Number.isFinite(t)) {
-        queue[i] = -1;
+        queue.drop(i);
         this.release(slot, out);
         released = true;
       }
     }
     // Let-go entries behind a waiting one would pile up: dropped here, where they were made.
-    if (released) {
-      this.queue = queue.slice(this.head).filter((slot) => slot >= 0);
-      this.head = 0;
-    }
+    if (released) queue.compact();
   }
 
   /**
@@ -464,17 +456,18 @@ class ReportRunCorrelator implements Correlator {
   private loneReport(event: LogEvent, slot: number): LoneReport {
     const r = this.lone;
     const s = this.slots;
-    const fig = s.figures;
-    const at = slot * FIGURES;
-    const u = s.unreadable[slot] as number;
+    const fig = s.rows;
+    const at = slot * ROW;
+    const u = fig[at + BITS] as number;
+    const text = (u & HAS_TEXT) !== 0;
     const group = event.logGroup ?? null;
     const facts = this.context.resolve(group ?? event.functionName ?? '', event.logStream ?? '');
     const memorySizeMB = readBack(fig[at + 2] as number, u, 2);
     const maxMemoryUsedMB = readBack(fig[at + 3] as number, u, 3);
     const initDurationMs = readBack(fig[at + 4] as number, u, 4);
     const restoreDurationMs = readBack(fig[at + 5] as number, u, 5);
-    const status = s.status[slot] ?? null;
-    const errorType = s.errorType[slot] ?? null;
+    const status = text ? (s.status[slot] ?? null) : null;
+    const errorType = text ? (s.errorType[slot] ?? null) : null;
     r.requestId = s.ids[slot] as string;
     r.functionName =
       event.functionName ?? functionNameFromLogGroup(group) ?? this.options.functionName ?? null;
@@ -492,7 +485,7 @@ class ReportRunCorrelator implements Correlator {
     r.restoreDurationMs = restoreDurationMs;
     r.billedRestoreDurationMs = readBack(fig[at + 6] as number, u, 6);
     r.coldStart = initDurationMs !== null || restoreDurationMs !== null;
-    r.traceId = s.traceId[slot] ?? null;
+    r.traceId = text ? (s.traceId[slot] ?? null) : null;
     const f = this.loneFacts;
     f.reported = true;
     f.reportStatus = status;
@@ -509,8 +502,8 @@ class ReportRunCorrelator implements Correlator {
   private release(slot: number, out: Invocation[], atEnd = false): void {
     const s = this.slots;
     const event = s.events[slot] as LogEvent;
-    const time = s.figures[slot * FIGURES + TIME] as number;
-    const hash = s.hashes[slot] as number;
+    const time = s.rows[slot * ROW + TIME] as number;
+    const hash = s.rows[slot * ROW + HASH] as number;
     this.waiting.remove(tableHash(hash), slot);
     // The slot's figures and strings stay as they are until it is taken again, after this.
     s.give(slot);

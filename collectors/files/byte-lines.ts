@@ -18,6 +18,16 @@ export const MAX_LINE_BYTES = 16 * 1024 * 1024;
  */
 const BATCH_LINES = 1024;
 
+/**
+ * A batch to fill, made at its full size: one grown by `push` is copied each time it grows,
+ * twice its lines' worth of garbage a batch, and every allocation brings the next young-
+ * generation collection (which copies what is kept alive, as a cost report's waiting
+ * REPORTs are) nearer. A batch cut short by a chunk's end is cut to its lines.
+ */
+function newBatch(): string[] {
+  return new Array<string>(BATCH_LINES);
+}
+
 /** How long live input must be quiet to count as a pause. */
 const PAUSE_MS = 50;
 const PAUSED = Buffer.alloc(0);
@@ -178,7 +188,8 @@ export async function* lineBatches(
     }
     const nul = chunk.indexOf(0);
     if (nul >= 0) tellNulLines(chunk, nul, lines + 1, tellNul);
-    let batch: string[] = [];
+    let batch = newBatch();
+    let size = 0;
     let from = 0;
     if (carry.total > 0) {
       const nl = chunk.indexOf(10);
@@ -189,7 +200,7 @@ export async function* lineBatches(
       carry.add(chunk.subarray(0, nl));
       lines++;
       if (carry.total > MAX_LINE_BYTES) onLongLine(lines, carry.total);
-      batch.push(carry.take(bad, lines));
+      batch[size++] = carry.take(bad, lines);
       from = nl + 1;
     }
     const ascii = isAscii(chunk);
@@ -197,22 +208,26 @@ export async function* lineBatches(
       lines++;
       if (nl - from > MAX_LINE_BYTES) {
         onLongLine(lines, nl - from);
-        batch.push(lineOf(chunk, from, from + MAX_LINE_BYTES, false));
+        batch[size++] = lineOf(chunk, from, from + MAX_LINE_BYTES, false);
       } else if (ascii) {
-        batch.push(lineOf(chunk, from, nl, true));
+        batch[size++] = lineOf(chunk, from, nl, true);
       } else {
         const line = lineOf(chunk, from, nl, false);
         bad.check(line, chunk.subarray(from, nl), lines);
-        batch.push(line);
+        batch[size++] = line;
       }
       from = nl + 1;
-      if (batch.length === BATCH_LINES) {
+      if (size === BATCH_LINES) {
         yield batch;
-        batch = [];
+        batch = newBatch();
+        size = 0;
       }
     }
     if (from < chunk.length) carry.add(chunk.subarray(from));
-    if (batch.length > 0) yield batch;
+    if (size > 0) {
+      batch.length = size;
+      yield batch;
+    }
   }
   if (carry.total > 0) {
     lines++;

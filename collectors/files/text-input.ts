@@ -88,7 +88,10 @@ export async function* readText(
     nulLineWarning(src),
     badUtf8Warning(src),
   )) {
-    const batch: LogEvent[] = [];
+    // At its full size (each line gives one event at most, and the one held before them):
+    // a batch grown by `push` is copied each time it grows (see `lineBatches`).
+    const batch = new Array<LogEvent>(lines.length + 1);
+    let size = 0;
     for (const line of lines) {
       n++;
       if (isBlank(line)) continue;
@@ -122,16 +125,17 @@ export async function* readText(
           continue;
         }
       }
-      if (last) batch.push(last);
+      if (last) batch[size++] = last;
       last = event;
     }
     // Nothing continues the held event when the input paused (an empty batch), nor, in a
     // stream-prefixed copy, when it has no stream: only such an event can be continued.
     if (last !== null && (lines.length === 0 || (column === null && last.logStream === undefined))) {
       column?.complete(last);
-      batch.push(last);
+      batch[size++] = last;
       last = null;
     }
+    batch.length = size;
     yield batch;
   }
   if (last) {

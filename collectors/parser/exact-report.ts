@@ -14,7 +14,7 @@
  * Any other line (spaces for tabs, a unicode value, parts out of order) is left to the usual
  * expression.
  */
-import { numberIn } from './field-number.ts';
+import { FigureReader } from './field-number.ts';
 import { MAX_REQUEST_ID_LENGTH } from './request-id.ts';
 import type { ReportLine } from './types.ts';
 
@@ -54,12 +54,14 @@ function valueEnd(text: string, from: number): number {
 }
 
 /**
- * Whether `text` is in the exact shape, its request ID within the bound. The bound is checked
- * apart: a counted repetition in the expression took twice its time, and reading REPORTs is
- * most of what `cost` does per line.
+ * Where the request ID ends when `text` is in the exact shape, its ID within the bound; -1
+ * for any other line. The bound is checked apart: a counted repetition in the expression
+ * took twice its time, and reading REPORTs is most of what `cost` does per line.
  */
-function isExact(text: string): boolean {
-  return EXACT_REPORT.test(text) && text.indexOf('\t', EXACT_ID_AT) - EXACT_ID_AT <= MAX_REQUEST_ID_LENGTH;
+function exactIdEnd(text: string): number {
+  if (!EXACT_REPORT.test(text)) return -1;
+  const idEnd = text.indexOf('\t', EXACT_ID_AT);
+  return idEnd - EXACT_ID_AT <= MAX_REQUEST_ID_LENGTH ? idEnd : -1;
 }
 
 /** A REPORT with no figures, for `exactReportInto` to fill. */
@@ -82,9 +84,10 @@ export function emptyReport(): ReportLine {
 
 /** The REPORT of `text` when it is in CloudWatch's exact shape; undefined for any other line. */
 export function exactReport(text: string): ReportLine | undefined {
-  if (!isExact(text)) return undefined;
+  const idEnd = exactIdEnd(text);
+  if (idEnd < 0) return undefined;
   const report = emptyReport();
-  fill(text, report);
+  fill(text, idEnd, report);
   return report;
 }
 
@@ -94,28 +97,24 @@ export function exactReport(text: string): ReportLine | undefined {
  * REPORT-only reading) spares an object a line.
  */
 export function exactReportInto(text: string, report: ReportLine): boolean {
-  if (!isExact(text)) return false;
-  fill(text, report);
+  const idEnd = exactIdEnd(text);
+  if (idEnd < 0) return false;
+  fill(text, idEnd, report);
   return true;
 }
 
-/** Reads a line the exact expression matched into `report`. */
-function fill(text: string, report: ReportLine): void {
-  // The shape is known: each value ends at the separator after it.
-  const idEnd = text.indexOf('\t', EXACT_ID_AT);
-  const durationAt = idEnd + DURATION.length;
-  const durationEnd = text.indexOf(' ', durationAt);
-  const billedAt = durationEnd + BILLED.length;
-  const billedEnd = text.indexOf(' ', billedAt);
-  const memoryAt = billedEnd + MEMORY.length;
-  const memoryEnd = text.indexOf(' ', memoryAt);
-  const usedAt = memoryEnd + MAX_MEMORY.length;
-  const usedEnd = text.indexOf(' ', usedAt);
+/** Reads the figures that end at a space. */
+const figure = new FigureReader();
+
+/** Reads a line the exact expression matched, its ID ending at `idEnd`, into `report`. */
+function fill(text: string, idEnd: number, report: ReportLine): void {
+  // The shape is known: each value ends at the separator after it, a space after a figure.
   report.requestId = text.slice(EXACT_ID_AT, idEnd);
-  report.durationMs = numberIn(text, durationAt, durationEnd);
-  report.billedDurationMs = numberIn(text, billedAt, billedEnd);
-  report.memorySizeMB = numberIn(text, memoryAt, memoryEnd);
-  report.maxMemoryUsedMB = numberIn(text, usedAt, usedEnd);
+  report.durationMs = figure.read(text, idEnd + DURATION.length);
+  report.billedDurationMs = figure.read(text, figure.end + BILLED.length);
+  report.memorySizeMB = figure.read(text, figure.end + MEMORY.length);
+  report.maxMemoryUsedMB = figure.read(text, figure.end + MAX_MEMORY.length);
+  const usedEnd = figure.end;
   report.initDurationMs = null;
   report.restoreDurationMs = null;
   report.billedRestoreDurationMs = null;
@@ -126,19 +125,13 @@ function fill(text: string, report: ReportLine): void {
   // Most lines end here (a tab, or nothing): the optional parts, in the expression's order.
   if (at + 1 >= text.length) return;
   if (text.startsWith(INIT, at)) {
-    const start = at + INIT.length;
-    const end = text.indexOf(' ', start);
-    report.initDurationMs = numberIn(text, start, end);
-    at = end + MS.length;
+    report.initDurationMs = figure.read(text, at + INIT.length);
+    at = figure.end + MS.length;
   }
   if (text.startsWith(RESTORE, at)) {
-    const start = at + RESTORE.length;
-    const end = text.indexOf(' ', start);
-    const billedStart = end + BILLED_RESTORE.length;
-    const billedEnd = text.indexOf(' ', billedStart);
-    report.restoreDurationMs = numberIn(text, start, end);
-    report.billedRestoreDurationMs = numberIn(text, billedStart, billedEnd);
-    at = billedEnd + MS.length;
+    report.restoreDurationMs = figure.read(text, at + RESTORE.length);
+    report.billedRestoreDurationMs = figure.read(text, figure.end + BILLED_RESTORE.length);
+    at = figure.end + MS.length;
   }
   if (text.startsWith(STATUS, at)) {
     const start = at + STATUS.length;

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emptyReport, exactReport, exactReportInto } from '../../collectors/parser/exact-report.ts';
+import { FigureReader, numberIn } from '../../collectors/parser/field-number.ts';
 import { reportByExpression, reportByPattern } from '../../collectors/parser/text-platform.ts';
 import { blockEvents, fixtureBlocks } from './fixture-blocks.ts';
 
@@ -136,6 +137,26 @@ describe('REPORT lines in the exact shape', () => {
         agree(line);
       }),
       { numRuns: 30_000 },
+    );
+  });
+
+  it('reads each figure as numberIn does, up to the space that ends it', () => {
+    const figure = new FigureReader();
+    const value = fc.oneof(
+      fc.stringMatching(/^[0-9]{0,18}(\.[0-9]{0,18})?$/),
+      fc.double().map(String),
+      fc.constantFrom('1e3', '1e', '9007199254740993', '1.2.3', '12a4', 'a1234', '-0', 'Infinity', '.'),
+      fc.string({ maxLength: 8 }),
+    );
+    fc.assert(
+      fc.property(value, fc.constantFrom(' ms', ' ', ''), (v, after) => {
+        const text = `\t${v}${after}`;
+        const space = text.indexOf(' ', 1);
+        const end = space < 0 ? text.length : space;
+        expect(figure.read(text, 1)).toBe(numberIn(text, 1, end));
+        expect(figure.end).toBe(end);
+      }),
+      { numRuns: 20_000 },
     );
   });
 

@@ -192,6 +192,66 @@ describe('quantile sketch', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('counts every bucket once, however far apart the values and in whatever order they come', () => {
+    // Buckets are counted in a window of consecutive indexes and, far from it, apart: every
+    // value lands in its bucket either way, merged or added, with the same histogram.
+    const random = seeded(11);
+    const values = Array.from({ length: 5_000 }, (_, i) => {
+      const r = random();
+      // Mostly 1 ms to 15 minutes, now and then 1e-3 ms or up to 1e300 ms, beyond any window.
+      if (i % 50 === 7) return 10 ** (300 * r);
+      if (i % 50 === 9) return 0.001 + r * 0.001;
+      return 900_000 ** r;
+    });
+    const sketch = new QuantileSketch();
+    const expected = new Map<number, number>();
+    for (const v of values) {
+      sketch.add(v);
+      const index = sketch.bucketIndex(v);
+      expected.set(index, (expected.get(index) ?? 0) + 1);
+    }
+    const histogram = [...expected]
+      .sort((a, b) => a[0] - b[0])
+      .map(([index, count]) => ({ upperMs: sketch.bucketUpperBound(index), count }));
+    expect(sketch.histogram()).toEqual(histogram);
+    expect(sketch.bucketCount).toBe(expected.size);
+    // Halves in the other order, merged: the same buckets.
+    const late = new QuantileSketch();
+    const early = new QuantileSketch();
+    for (let i = values.length - 1; i >= 0; i--) (i < 2_500 ? early : late).add(values[i] as number);
+    late.merge(early);
+    expect(late.histogram()).toEqual(histogram);
+    expect(late.quantile(0.5)).toBe(sketch.quantile(0.5));
+    expect(late.quantile(0.999)).toBe(sketch.quantile(0.999));
+  });
+
+  it('finds every value’s bucket by its bounds, around each bound and each power of two', () => {
+    // Buckets are found by cells of the value's bits below 2^20 ms, by the log above: both
+    // must give the i with bound(i - 1) < value <= bound(i), the buckets a server counts.
+    const random = seeded(5);
+    const next = (x: number, by: number) => {
+      const f = new Float64Array([x]);
+      const bits = new BigInt64Array(f.buffer);
+      bits[0] = (bits[0] as bigint) + BigInt(by);
+      return f[0] as number;
+    };
+    for (const accuracy of [0.01, 0.02, 0.005]) {
+      const sketch = new QuantileSketch(accuracy);
+      const values = Array.from({ length: 100_000 }, () => 0.001 * 1e12 ** random());
+      for (let i = -800; i <= 2_000; i++) {
+        const bound = sketch.bucketUpperBound(i);
+        values.push(bound, next(bound, 1), next(bound, -1));
+      }
+      for (let e = -10; e <= 21; e++) values.push(2 ** e, next(2 ** e, -1), next(2 ** e, 1));
+      const wrong = values.filter((v) => {
+        if (v < 0.001) return false;
+        const i = sketch.bucketIndex(v);
+        return !(sketch.bucketUpperBound(i - 1) < v && v <= sketch.bucketUpperBound(i));
+      });
+      expect(wrong, `accuracy ${accuracy}`).toEqual([]);
+    }
+  });
+
   it('keeps memory bounded by the value range: one bucket per 1% step, however many values', () => {
     const sketch = new QuantileSketch();
     for (let i = 0; i < 1_000_000; i++) sketch.add(1 + (i % 900_000));
