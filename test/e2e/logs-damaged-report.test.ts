@@ -86,10 +86,11 @@ describe('REPORT figures no function can have', () => {
       notPriced: { message: string; count: number }[];
     };
     expect(report.coverage).toMatchObject({ priced: 2, notPriced: 3 });
+    // By message within the function and reason, as from the cluster.
     expect(report.notPriced.map((p) => [p.count, p.message])).toEqual([
-      [1, `function "absurd": REPORT Memory Size 0 is outside Lambda's 128–10240 MB`],
-      [1, 'function "absurd": REPORT Duration NaN is not a number'],
       [1, 'function "absurd": REPORT Duration Infinity is not a finite number'],
+      [1, 'function "absurd": REPORT Duration NaN is not a number'],
+      [1, `function "absurd": REPORT Memory Size 0 is outside Lambda's 128–10240 MB`],
     ]);
   });
 });
