@@ -39,7 +39,9 @@ export function numberIn(text: string, start: number, end: number): number {
  * Reads figures that end at a space, as a line of a known shape has them (`exact-report.ts`):
  * each as `numberIn` reads it from its start to that space, which is found in the same pass.
  * Finding the space first (`indexOf`, a call out of the compiled code) and then reading the
- * figure took two passes and a fifth of reading a REPORT.
+ * figure took two passes and a fifth of reading a REPORT. Its loop is `numberIn`'s with the
+ * end found on the way rather than given, kept apart for that speed; a test holds the two
+ * to the same figures on fuzzed values.
  */
 export class FigureReader {
   /** Where the figure last read ended: its space. */
