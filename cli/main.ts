@@ -26,6 +26,7 @@ import { shortenNodeSupportWarning } from './node-support.ts';
 import { registerRunCredentials, scrubbed, scrubWrites } from './output/diagnostics.ts';
 import { inputFailedSoFar } from './output/input-problems.ts';
 import { onStopSignal, STOP_SIGNALS, stopAsked } from './stop.ts';
+import { releaseLostTerminals } from './terminal-gone.ts';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
@@ -122,13 +123,23 @@ export function describeError(err: unknown, running: Command | null): string {
   return scrubbed(out);
 }
 
+/**
+ * Whether a failed write means its reader is gone: a pipe whose reader left (EPIPE), or a
+ * terminal that was closed (EIO: the window shut, or the SSH session dropped, while `tail`
+ * drew on it). Either ends the run as the reader chose; rethrown, the terminal's EIO ended
+ * `tail` as an uncaught error that crashed Node on its way out (exit 139).
+ */
+function readerGone(err: NodeJS.ErrnoException): boolean {
+  return err.code === 'EPIPE' || err.code === 'EIO';
+}
+
 async function main(argv: string[]): Promise<void> {
-  // A closed pipe (`lambdalens logs … | head`) is the reader's choice, not an error: end
+  // A closed pipe (`lambdalens logs … | head`) or terminal is the reader's choice, not an error: end
   // quietly, with nothing more to say to a reader who left. An input that had already failed
   // (and was said on stderr when it did) still makes the run a failure, as it would have at
   // its end: a script must not read the stop as a whole read.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE') throw err;
+    if (!readerGone(err)) throw err;
     const code = Number(process.exitCode ?? EXIT.ok);
     process.exit(code === EXIT.ok && inputFailedSoFar() ? EXIT.failure : code);
   });
@@ -137,7 +148,7 @@ async function main(argv: string[]): Promise<void> {
   // write of an error's own message would end the process as an uncaught error — exit 1,
   // whatever the error deserved (2 for usage and configuration).
   process.stderr.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE') throw err;
+    if (!readerGone(err)) throw err;
   });
   // The first signal asks the running command to finish (see stop.ts); a second one, or
   // one a command does not honour, ends the process at once.
@@ -147,6 +158,7 @@ async function main(argv: string[]): Promise<void> {
       if (code !== null) process.exit(code);
     });
   }
+  process.on('exit', releaseLostTerminals);
   // Everything said on stderr, during a run as at its end, is scrubbed of the run's
   // credentials (see output/diagnostics.ts).
   scrubWrites(process.stderr);
