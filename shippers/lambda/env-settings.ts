@@ -18,27 +18,33 @@ function given(env: Env, name: string): string | undefined {
   return raw === undefined || raw === '' ? undefined : raw;
 }
 
-/** A number of milliseconds; `atLeast` is 0 where none is a choice (no margin), 1 where it is not. */
-export function millisecondsSetting(env: Env, name: string, fallback: number, atLeast: 0 | 1): number {
+/** A finite number at least `min` (above it when `above`); undefined when unset. */
+function numberSetting(
+  env: Env,
+  name: string,
+  min: number,
+  above: boolean,
+  what: string,
+): number | undefined {
   const raw = given(env, name);
-  if (raw === undefined) return fallback;
-  const ms = Number(raw);
-  if (!(Number.isFinite(ms) && ms >= atLeast)) {
-    const what = atLeast === 0 ? 'a number of milliseconds, 0 or more' : 'a positive number of milliseconds';
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!(Number.isFinite(n) && (above ? n > min : n >= min))) {
     throw new ShipperConfigError(`${name} must be ${what}, not "${raw}"`);
   }
-  return ms;
+  return n;
+}
+
+/** A number of milliseconds; `atLeast` is 0 where none is a choice (no margin), 1 where it is not. */
+export function millisecondsSetting(env: Env, name: string, fallback: number, atLeast: 0 | 1): number {
+  const what = atLeast === 0 ? 'a number of milliseconds, 0 or more' : 'a positive number of milliseconds';
+  return numberSetting(env, name, atLeast, false, what) ?? fallback;
 }
 
 /** A positive number of megabytes, in bytes; undefined when unset. */
 export function megabytesSetting(env: Env, name: string): number | undefined {
-  const raw = given(env, name);
-  if (raw === undefined) return undefined;
-  const mb = Number(raw);
-  if (!(Number.isFinite(mb) && mb > 0)) {
-    throw new ShipperConfigError(`${name} must be a positive number of megabytes, not "${raw}"`);
-  }
-  return Math.floor(mb * 1024 * 1024);
+  const mb = numberSetting(env, name, 0, true, 'a positive number of megabytes');
+  return mb === undefined ? undefined : Math.floor(mb * 1024 * 1024);
 }
 
 /** One of `values`, the first being the default. */
