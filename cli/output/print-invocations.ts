@@ -9,7 +9,7 @@ import { LIVE_HOLD_MS, SETTLE, withSettleTicks } from '../../collectors/correlat
 import type { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
 import type { CorrelationWatcher, CorrelatorStats } from '../../collectors/correlator/types.ts';
 import { followsCut, startsInput } from '../../collectors/files/read-inputs.ts';
-import { invocationJson } from '../../collectors/invocation-json.ts';
+import { putInvocationNdjson } from '../../collectors/invocation-json.ts';
 import {
   createStreamWriter,
   type StreamWriter,
@@ -209,21 +209,26 @@ export async function printPart(
       if (due) await sinks.body.write(due);
       yield* correlator.flush();
     }
+    const put = (text: string) => sinks.body.put(text);
     for await (const x of options.attachTraces(invocations())) {
       counter.add(x.invocation);
-      let text: string;
+      let wait: boolean;
       if (options.output === 'ndjson') {
-        text = `${JSON.stringify({ ...x.invocation, trace: traceSummary(x) })}\n`;
+        wait = putInvocationNdjson({ ...x.invocation, trace: traceSummary(x) }, put);
       } else {
         const words = traceLine(x, options.tracesAsked === true);
-        text = formatInvocationText(x.invocation, style, words === null ? [] : [words]);
+        wait = put(formatInvocationText(x.invocation, style, words === null ? [] : [words]));
       }
       written++;
-      await sinks.body.write(text + lateWaiting.due(written));
+      const due = lateWaiting.due(written);
+      if (due && put(due)) wait = true;
+      if (wait) await sinks.body.drained();
     }
   } else {
     // Written without a promise each: the output is waited for once a batch, when it asks.
     let wait = false;
+    const putBody = (text: string) => sinks.body.put(text);
+    const putTail = (text: string) => sinks.tail.put(text);
     const print = (inv: Invocation): void => {
       counter.add(inv);
       facts?.noteInvocation(inv, closing);
@@ -232,9 +237,10 @@ export async function printPart(
         skip--;
         return;
       }
-      const text =
-        options.output === 'ndjson' ? `${invocationJson(inv)}\n` : formatInvocationText(inv, style);
-      if ((closing ? sinks.tail : sinks.body).put(text)) wait = true;
+      const put = closing ? putTail : putBody;
+      const asked =
+        options.output === 'ndjson' ? putInvocationNdjson(inv, put) : put(formatInvocationText(inv, style));
+      if (asked) wait = true;
     };
     const printLate = (block: LateLines): void => {
       if ((closing ? sinks.tail : sinks.body).put(lateText(block))) wait = true;

@@ -109,6 +109,15 @@ export function createStreamWriter(out: Writable, options: StreamWriterOptions =
 
   const put = (text: string): boolean => {
     if (failure) throw failure;
+    if (text.length >= flushAt) {
+      // A text a flush long goes on its own, after what waits: joined to it, the longest
+      // (an invocation's NDJSON of hundreds of megabytes) could pass V8's longest string.
+      flush();
+      buffer = text;
+      buffered = 1;
+      flush();
+      return out.writableNeedDrain;
+    }
     buffer += text;
     buffered++;
     if (buffer.length >= flushAt) flush();

@@ -75,3 +75,32 @@ export function runCliAsync(
     });
   });
 }
+
+/**
+ * `runCli` whose output is too long to keep (hundreds of megabytes): each chunk of stdout
+ * is handed to `onStdout` as it comes, and only stderr is kept.
+ */
+export function runCliStreaming(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  onStdout: (chunk: Buffer) => void,
+  options: { timeoutMs?: number } = {},
+): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      env: childEnv(env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stdout.on('data', onStdout);
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr });
+    });
+  });
+}

@@ -178,6 +178,24 @@ describe('stream writer', () => {
     await full.end();
   });
 
+  it('sends a text a flush long on its own, after what waits, never joined to it', async () => {
+    // Joined, an invocation's NDJSON hundreds of megabytes long could pass V8's longest string.
+    const pipe = recorder();
+    let flushed = 0;
+    const writer = createStreamWriter(pipe.out, {
+      flushAt: 10,
+      maxDelayMs: 60_000,
+      onFlushed: (n) => (flushed += n),
+    });
+    writer.put('ab');
+    writer.put('0123456789xyz');
+    writer.put('c');
+    await writer.end();
+    // (`end` writes nothing to know when all before it was taken.)
+    expect(pipe.chunks.map((c) => c.text).filter((t) => t !== '')).toEqual(['ab', '0123456789xyz', 'c']);
+    expect(flushed).toBe(3);
+  });
+
   it('waits while the reader is slow (backpressure), and counts what the stream took', async () => {
     const slow = new PassThrough({ highWaterMark: 16 });
     let flushed = 0;
