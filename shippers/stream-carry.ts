@@ -73,21 +73,26 @@ export function carryLetGoTotal(letGo: CarryLetGo): number {
   return letGo.perStream + letGo.streams + letGo.bytes;
 }
 
-/** The log line for a commit that let events go: what was let go, why, and what it costs. */
+/**
+ * The log line for a commit that let events go: what was let go, why (with the shipper
+ * Lambda's variable that sets each bound), and what it costs.
+ */
 export function carryLetGoMessage(letGo: CarryLetGo, bounds: CarryBounds = {}): string {
   const why: string[] = [];
   if (letGo.perStream > 0)
     why.push(
-      `${letGo.perStream} past ${bounds.maxCarryPerStream ?? DEFAULT_MAX_CARRY_PER_STREAM} events a stream`,
+      `${letGo.perStream} past ${bounds.maxCarryPerStream ?? DEFAULT_MAX_CARRY_PER_STREAM} events a stream, set by CARRY_MAX_EVENTS_PER_STREAM`,
     );
   if (letGo.streams > 0)
     why.push(
-      `${letGo.streams} of streams past the ${bounds.maxCarryStreams ?? DEFAULT_MAX_CARRY_STREAMS} kept`,
+      `${letGo.streams} of streams past the ${bounds.maxCarryStreams ?? DEFAULT_MAX_CARRY_STREAMS} kept, set by CARRY_MAX_STREAMS`,
     );
   if (letGo.bytes > 0)
-    why.push(`${letGo.bytes} past ${mib(bounds.maxCarryBytes ?? DEFAULT_MAX_CARRY_BYTES)} kept`);
+    why.push(
+      `${letGo.bytes} past ${mib(bounds.maxCarryBytes ?? DEFAULT_MAX_CARRY_BYTES)} kept, set by CARRY_MAX_MB`,
+    );
   return (
-    `let go of ${carryLetGoTotal(letGo)} event(s) kept for the next deliveries of their streams (${why.join(', ')}): ` +
+    `let go of ${carryLetGoTotal(letGo)} event(s) kept for the next deliveries of their streams (${why.join('; ')}): ` +
     'they were shipped, but a request they began is written without them, and its untagged lines to come with no request ID'
   );
 }

@@ -47,6 +47,14 @@ export function megabytesSetting(env: Env, name: string): number | undefined {
   return mb === undefined ? undefined : Math.floor(mb * 1024 * 1024);
 }
 
+/** A positive whole number (a count); undefined when unset. */
+export function countSetting(env: Env, name: string): number | undefined {
+  const n = numberSetting(env, name, 0, true, 'a positive whole number');
+  if (n !== undefined && !Number.isInteger(n))
+    throw new ShipperConfigError(`${name} must be a positive whole number, not "${env[name]}"`);
+  return n;
+}
+
 /** One of `values`, the first being the default. */
 export function choiceSetting<T extends string>(env: Env, name: string, values: readonly [T, ...T[]]): T {
   const raw = given(env, name);

@@ -18,7 +18,13 @@ import { transportRisks } from '../elasticsearch/transport-risks.ts';
 import { createPricer } from '../pricer.ts';
 import type { CarryBounds } from '../stream-carry.ts';
 import { ShipperConfigError } from '../types.ts';
-import { architectureSetting, choiceSetting, megabytesSetting, millisecondsSetting } from './env-settings.ts';
+import {
+  architectureSetting,
+  choiceSetting,
+  countSetting,
+  megabytesSetting,
+  millisecondsSetting,
+} from './env-settings.ts';
 import { createSubscriptionHandler, type DeadlineContext, type SubscriptionEvent } from './handler.ts';
 import { createPeriodGuard } from './period-guard.ts';
 
@@ -60,13 +66,22 @@ async function credentials(env: NodeJS.ProcessEnv, signal: AbortSignal): Promise
 }
 
 /**
- * CARRY_MAX_MB: what a warm container may keep of its streams between deliveries
- * (stream-carry.ts, 64 MiB by default, an eighth of the template's 512 MB). A function given
- * more memory for busy groups of long lines may keep more, and one given less, less.
+ * What a warm container may keep of its streams between deliveries (stream-carry.ts):
+ * CARRY_MAX_MB in all (64 MiB by default, an eighth of the template's 512 MB), a function
+ * given more memory for busy groups of long lines keeping more, one given less, less;
+ * CARRY_MAX_STREAMS streams (1,000) and CARRY_MAX_EVENTS_PER_STREAM events a stream (2,000),
+ * for a function subscribed to more streams at once, or whose requests log more between
+ * deliveries. The warning of events let go names the bound they went past.
  */
 function carryBoundsOf(env: NodeJS.ProcessEnv): CarryBounds {
+  const bounds: CarryBounds = {};
   const maxCarryBytes = megabytesSetting(env, 'CARRY_MAX_MB');
-  return maxCarryBytes === undefined ? {} : { maxCarryBytes };
+  const maxCarryStreams = countSetting(env, 'CARRY_MAX_STREAMS');
+  const maxCarryPerStream = countSetting(env, 'CARRY_MAX_EVENTS_PER_STREAM');
+  if (maxCarryBytes !== undefined) bounds.maxCarryBytes = maxCarryBytes;
+  if (maxCarryStreams !== undefined) bounds.maxCarryStreams = maxCarryStreams;
+  if (maxCarryPerStream !== undefined) bounds.maxCarryPerStream = maxCarryPerStream;
+  return bounds;
 }
 
 const marginOf = (env: NodeJS.ProcessEnv) => millisecondsSetting(env, 'DEADLINE_MARGIN_MS', 3_000, 0);

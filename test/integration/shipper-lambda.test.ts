@@ -265,7 +265,7 @@ describe.each(SEARCH_ENGINES)('subscription handler (real %s)', (engine) => {
       {
         level: 'warn',
         message:
-          'let go of 3 event(s) kept for the next deliveries of their streams (3 past 2500 bytes kept): they were ' +
+          'let go of 3 event(s) kept for the next deliveries of their streams (3 past 2500 bytes kept, set by CARRY_MAX_MB): they were ' +
           'shipped, but a request they began is written without them, and its untagged lines to come with no request ID',
         logGroup: group,
       },
@@ -326,5 +326,37 @@ describe.each(SEARCH_ENGINES)('subscription handler (real %s)', (engine) => {
         `CARRY_MAX_MB must be a positive number of megabytes, not "${wrong}"`,
       );
     }
+  });
+
+  it('keeps the streams and the events a stream that CARRY_MAX_STREAMS and CARRY_MAX_EVENTS_PER_STREAM allow', async () => {
+    const prefix = await es.fresh('carry-counts');
+    const env = { ES_URL: es.proxy.url, INDEX_PREFIX: prefix, DEADLINE_MARGIN_MS: '300' };
+    const at = (stream: string, i: number, message: string): LogEvent => ({
+      timestamp: Date.parse('2026-01-10T12:00:00.000Z') + i,
+      message,
+      logGroup: '/aws/lambda/busy',
+      logStream: `2026/01/10/[$LATEST]${stream}`,
+      eventId: `${stream}${String(i).padStart(52, '0')}`,
+    });
+    // A request left open in each of two streams, delivered one after the other.
+    const open = (stream: string, rid: string) => [
+      at(stream, 1, `START RequestId: ${rid} Version: $LATEST`),
+      at(stream, 2, 'one'),
+      at(stream, 3, 'two'),
+    ];
+    const a = open('aaaa', 'a0537bcb-712d-11e4-8c97-0000ca7700b2');
+    const b = open('bbbb', 'b0537bcb-712d-11e4-8c97-0000ca7700b2');
+    const deliver = async (extra: Record<string, string>) => {
+      const entry = createLambdaEntry({ ...env, ...extra });
+      const first = await entry(subscriptionEvent(a), contextWith(10_000));
+      const second = await entry(subscriptionEvent(b), contextWith(10_000));
+      return [first, second].map((r) => (r as { metrics: { carryLetGo: number } }).metrics.carryLetGo);
+    };
+    // One stream kept: the second delivery lets the first stream's three events go.
+    expect(await deliver({ CARRY_MAX_STREAMS: '1' })).toEqual([0, 3]);
+    // Two events a stream: each delivery lets its stream's oldest (START) go.
+    expect(await deliver({ CARRY_MAX_EVENTS_PER_STREAM: '2' })).toEqual([1, 1]);
+    // Unset, the defaults keep all of both.
+    expect(await deliver({})).toEqual([0, 0]);
   });
 });

@@ -54,6 +54,13 @@ describe('the Lambda entry’s settings', () => {
     ['DEADLINE_MARGIN_MS', '5s', 'DEADLINE_MARGIN_MS must be a number of milliseconds, 0 or more, not "5s"'],
     ['DEADLINE_MARGIN_MS', '-1', 'DEADLINE_MARGIN_MS must be a number of milliseconds, 0 or more, not "-1"'],
     ['CARRY_MAX_MB', 'lots', 'CARRY_MAX_MB must be a positive number of megabytes, not "lots"'],
+    ['CARRY_MAX_STREAMS', '0', 'CARRY_MAX_STREAMS must be a positive whole number, not "0"'],
+    ['CARRY_MAX_STREAMS', '1.5', 'CARRY_MAX_STREAMS must be a positive whole number, not "1.5"'],
+    [
+      'CARRY_MAX_EVENTS_PER_STREAM',
+      'many',
+      'CARRY_MAX_EVENTS_PER_STREAM must be a positive whole number, not "many"',
+    ],
   ])('refuses %s=%s by name', async (name, value, message) => {
     const err = await failure({ [name]: value });
     expect(err).toBeInstanceOf(ShipperConfigError);
@@ -64,7 +71,9 @@ describe('the Lambda entry’s settings', () => {
     for (const env of <Record<string, string>[]>[
       { INDEX_MODE: 'data-stream', INDEX_PERIOD: 'monthly', PRICING_ARCHITECTURE: 'arm64' },
       { ES_TLS_VERIFY: 'true', ES_REQUEST_TIMEOUT_MS: '500', DEADLINE_MARGIN_MS: '0', CARRY_MAX_MB: '8' },
+      { CARRY_MAX_STREAMS: '5000', CARRY_MAX_EVENTS_PER_STREAM: '1' },
       { INDEX_MODE: '', INDEX_PERIOD: '', PRICING_ARCHITECTURE: '', ES_TLS_VERIFY: '', CARRY_MAX_MB: '' },
+      { CARRY_MAX_STREAMS: '', CARRY_MAX_EVENTS_PER_STREAM: '' },
     ]) {
       const err = await failure(env);
       // Past the settings: the cluster that is not there is what fails.

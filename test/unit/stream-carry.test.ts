@@ -92,7 +92,7 @@ describe('the carry between deliveries', () => {
     expect(letGo).toEqual({ perStream: 0, streams: 0, bytes: 3 });
     expect(namesOf([...carry.values()][0])).toEqual(['s #2', 's #3']);
     expect(carryLetGoMessage(letGo, bounds)).toBe(
-      'let go of 3 event(s) kept for the next deliveries of their streams (3 past 1000000 bytes kept): they were ' +
+      'let go of 3 event(s) kept for the next deliveries of their streams (3 past 1000000 bytes kept, set by CARRY_MAX_MB): they were ' +
         'shipped, but a request they began is written without them, and its untagged lines to come with no request ID',
     );
   });
@@ -111,7 +111,7 @@ describe('the carry between deliveries', () => {
     expect(letGo).toEqual({ perStream: 2, streams: 0, bytes: 0 });
     expect(carry.get(keyOf('s'))?.map((e) => e.message)).toEqual(['two', 'three', 'four']);
     expect(carryLetGoMessage(letGo, bounds)).toMatch(
-      /^let go of 2 event\(s\) .* \(2 past 3 events a stream\)/,
+      /^let go of 2 event\(s\) .* \(2 past 3 events a stream, set by CARRY_MAX_EVENTS_PER_STREAM\)/,
     );
     // The request's END and REPORT: nothing of it is needed any more, and nothing is let go.
     const end = [
