@@ -49,31 +49,14 @@ export function runCli(
  * `runCli` without blocking the test's event loop: for when the test itself serves what the
  * command talks to (a verifying endpoint, a proxy) in the same process.
  */
-export function runCliAsync(
+export async function runCliAsync(
   args: string[],
   env: NodeJS.ProcessEnv,
   options: { timeoutMs?: number } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      env: childEnv(env),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      stdout += d;
-    });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      stderr += d;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  const chunks: Buffer[] = [];
+  const { code, stderr } = await runCliStreaming(args, env, (chunk) => chunks.push(chunk), options);
+  return { code, stdout: Buffer.concat(chunks).toString('utf8'), stderr };
 }
 
 /**
