@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { decodeText } from '../collectors/files/byte-order.ts';
 import { ConfigError, fileReadProblem } from '../collectors/kernel/index.ts';
 import type { Architecture, FunctionConfig, InitializationType, Invocation } from '../collectors/model.ts';
+import { isRegionName } from '../collectors/region-name.ts';
 import { MAX_MEMORY_MB, MIN_MEMORY_MB } from '../collectors/report-values.ts';
 import { unknownConfigKeys } from './config-keys.ts';
 import type { PricingContext } from './estimate.ts';
@@ -122,9 +123,6 @@ const CONFIG_LIMITS: Record<
   timeoutSeconds: [1, 900, 'seconds'],
 };
 
-/** The shape of an AWS Region's name (`us-east-1`, `us-gov-west-1`, `ap-southeast-5`). */
-const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-
 export function parseFunctionConfigs(
   raw: unknown,
   where: string,
@@ -165,10 +163,7 @@ export function parseFunctionConfigs(
         `${where}: functions["${name}"].provisionedConcurrencyHours must be a number of hours ≥ 0`,
       );
     }
-    if (
-      config.region !== undefined &&
-      (typeof config.region !== 'string' || !REGION_NAME.test(config.region))
-    ) {
+    if (config.region !== undefined && (typeof config.region !== 'string' || !isRegionName(config.region))) {
       throw new FunctionConfigError(
         `${where}: functions["${name}"].region is ${JSON.stringify(config.region)}; expected a Region name such as "us-east-1"`,
       );

@@ -7,6 +7,7 @@
  * fields are found by label, never by position.
  */
 import type { ReportMetrics } from '../model.ts';
+import { isRegionName } from '../region-name.ts';
 import { exactReport } from './exact-report.ts';
 import { fieldNumber } from './field-number.ts';
 import { ID_TOKEN } from './request-id.ts';
@@ -115,11 +116,15 @@ export function reportByLabel(text: string): ParsedLine | null {
   };
 }
 
-/** Region of a runtime version ARN (`arn:aws:lambda:us-east-2::runtime:…`). */
+/**
+ * Region of a runtime version ARN (`arn:aws:lambda:us-east-2::runtime:…`), or of a function
+ * ARN; none when it is not a Region's name (a damaged line: see region-name.ts).
+ */
 export function regionOfArn(arn: string | undefined | null): string | null {
   if (!arn) return null;
   const parts = arn.split(':');
-  return parts.length > 4 && parts[0] === 'arn' && parts[3] ? (parts[3] as string) : null;
+  const region = parts.length > 4 && parts[0] === 'arn' ? parts[3] : undefined;
+  return region !== undefined && isRegionName(region) ? region : null;
 }
 
 /**

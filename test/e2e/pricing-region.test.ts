@@ -75,4 +75,30 @@ describe('the Region of local input', () => {
     ]);
     expect(run.stderr.split('\n')[0]).toBe(NOTE('us-east-1', 'AWS_REGION').trimEnd());
   });
+
+  it('takes the Region a runtime ARN names, and none from a damaged one', () => {
+    const withArn = (region: string) => {
+      const file = join(mkdtempSync(join(dir, 'arn-')), 'fn1.log');
+      const rid = '00000002-1111-4111-8111-111111111111';
+      writeFileSync(
+        file,
+        [
+          `INIT_START Runtime Version: python:3.12.v9\tRuntime Version ARN: arn:aws:lambda:${region}::runtime:8cddc899`,
+          `START RequestId: ${rid} Version: $LATEST`,
+          `END RequestId: ${rid}`,
+          `REPORT RequestId: ${rid}\tDuration: 12.50 ms\tBilled Duration: 13 ms\tMemory Size: 128 MB\tMax Memory Used: 40 MB\tInit Duration: 100.00 ms\t`,
+          '',
+        ].join('\n'),
+      );
+      const cost = runCli(['cost', file, '--arch', 'x86_64', '-o', 'json', '--region', 'eu-south-1'], {});
+      const logs = runCli(['logs', file, '--output', 'ndjson'], {});
+      const report = cost.code === 0 ? (JSON.parse(cost.stdout) as CostReport) : null;
+      const invocation = JSON.parse(logs.stdout) as { region: string | null };
+      return [cost.code, report?.functions.map((f) => f.region), report?.coverage.priced, invocation.region];
+    };
+    // The logs' Region wins over --region.
+    expect(withArn('eu-west-1')).toEqual([0, ['eu-west-1'], 1, 'eu-west-1']);
+    // A damaged line's was taken as the Region, and the run stopped, exit 2, asking for its prices.
+    expect(withArn('eu-NaNwest-1')).toEqual([0, ['eu-south-1'], 1, null]);
+  });
 });
