@@ -11,7 +11,7 @@
  * copy ran a tenth faster end to end with it, and the garbage collector's share of its
  * profile halved.
  */
-import { constants } from 'node:buffer';
+import { LONGEST_STRING, mayPassLongestString } from './longest-string.ts';
 import type { Invocation } from './model.ts';
 
 export function invocationJson(inv: Invocation): string {
@@ -46,26 +46,10 @@ export function* invocationJsonPieces<T extends InvocationValue>(value: T): Gene
   yield before === '{' ? '{}' : '}';
 }
 
-/** Room for an invocation's fields but its lines, and for a line's fields but its message. */
-const FIELDS_ROOM = 4096;
-const LINE_ROOM = 256;
-
-/**
- * Whether an invocation's JSON could pass V8's longest string, at six characters written a
- * character: told before `JSON.stringify` is asked, which builds hundreds of megabytes
- * before it gives up (the run's peak memory grew by a gigabyte).
- */
-function mayPassLongestString(value: InvocationValue): boolean {
-  let most = FIELDS_ROOM;
-  for (const line of value.lines) most += line.message.length * 6 + LINE_ROOM;
-  return most >= constants.MAX_STRING_LENGTH;
-}
-
 /**
  * Hands an invocation's NDJSON line to `put`, in one piece but for the longest; returns
- * whether any `put` asked to wait. The text held of an invocation is bounded (256 MiB by
- * default), but JSON writes a control character as six (`\u0001`), and an invocation of
- * sixteen 15 MiB lines of them is past V8's longest string (2^29 - 24 characters): its
+ * whether any `put` asked to wait. An invocation of sixteen 15 MiB lines of a control
+ * character is past V8's longest string written as JSON (see longest-string.ts): its
  * `JSON.stringify` threw "Invalid string length", and `logs --output ndjson` stopped there,
  * exit 1, without a line of it. Such an invocation goes a field and a line at a time; each
  * alone (of a line of 16 MiB at most as read) fits.
@@ -75,7 +59,8 @@ export function putInvocationNdjson<T extends InvocationValue>(
   put: (text: string) => boolean,
 ): boolean {
   let text: string | null = null;
-  if (!mayPassLongestString(value)) {
+  // JSON writes a character as six at most (`\u0001`).
+  if (!mayPassLongestString(value.lines, 6)) {
     try {
       text = JSON.stringify(value);
     } catch (error) {
@@ -88,7 +73,7 @@ export function putInvocationNdjson<T extends InvocationValue>(
     for (const piece of invocationJsonPieces(value)) wait = put(piece) || wait;
     return put('\n') || wait;
   }
-  if (text.length < constants.MAX_STRING_LENGTH) return put(`${text}\n`);
+  if (text.length < LONGEST_STRING) return put(`${text}\n`);
   // A text of exactly the longest length has no room for its newline.
   const wait = put(text);
   return put('\n') || wait;

@@ -4,6 +4,7 @@
  */
 
 import { showControls } from '../../collectors/kernel/index.ts';
+import { mayPassLongestString } from '../../collectors/longest-string.ts';
 import type { Invocation, InvocationLine, InvocationStatus, LogLevel } from '../../collectors/model.ts';
 import { describeProblem, type ReportValues, reportValueProblem } from '../../collectors/report-values.ts';
 import type { LateLines } from './late-lines.ts';
@@ -123,11 +124,36 @@ export function formatInvocationText(
   style: TextStyle,
   notes: readonly string[] = [],
 ): string {
+  return `${invocationHead(inv, style, notes)}${linesText(inv.lines, inv.droppedLines, style)}\n`;
+}
+
+/**
+ * Hands `formatInvocationText`'s block to `put`, in one piece but for the longest; returns
+ * whether any `put` asked to wait. Shown on a terminal a character can take eight
+ * (`<U+2028>`), and a line break in a message five (it is indented): the block of an
+ * invocation holding the text the correlator lets it hold could pass V8's longest string
+ * (see longest-string.ts), and building it threw. Such a block goes a line at a time.
+ */
+export function putInvocationText(
+  inv: Invocation,
+  style: TextStyle,
+  put: (text: string) => boolean,
+  notes: readonly string[] = [],
+): boolean {
+  if (!mayPassLongestString(inv.lines, 8)) return put(formatInvocationText(inv, style, notes));
+  let wait = put(invocationHead(inv, style, notes));
+  for (const line of inv.lines) wait = put(lineText(line, style)) || wait;
+  if (inv.droppedLines > 0) wait = put(droppedText(inv.droppedLines, style)) || wait;
+  return put('\n') || wait;
+}
+
+/** A block's header, with what is known beside the logs beneath it. */
+function invocationHead(inv: Invocation, style: TextStyle, notes: readonly string[]): string {
   let out = `${invocationHeader(inv, style)}\n`;
   const damaged = damagedReportNote(inv);
   if (damaged) out += `  ${paint(style, 'yellow', damaged)}\n`;
   for (const note of notes) out += `  ${paint(style, 'dim', shown(style, note))}\n`;
-  return `${out}${linesText(inv.lines, inv.droppedLines, style)}\n`;
+  return out;
 }
 
 /**
@@ -147,11 +173,17 @@ export function formatLateLinesText(block: LateLines, style: TextStyle): string 
 /** A block's lines, indented, with what the bound on lines left out. */
 function linesText(lines: readonly InvocationLine[], droppedLines: number, style: TextStyle): string {
   let out = '';
-  for (const line of lines) {
-    const color = line.level ? LEVEL_COLOR[line.level] : undefined;
-    const message = shown(style, line.message.replace(/\r?\n/g, '\n    '));
-    out += `  ${color ? paint(style, color, message) : message}\n`;
-  }
-  if (droppedLines > 0) out += `  ${paint(style, 'dim', `… ${droppedLines} more lines not kept`)}\n`;
+  for (const line of lines) out += lineText(line, style);
+  if (droppedLines > 0) out += droppedText(droppedLines, style);
   return out;
 }
+
+/** A line of a block, indented (the lines of its message too), in its level's colour. */
+function lineText(line: InvocationLine, style: TextStyle): string {
+  const color = line.level ? LEVEL_COLOR[line.level] : undefined;
+  const message = shown(style, line.message.replace(/\r?\n/g, '\n    '));
+  return `  ${color ? paint(style, color, message) : message}\n`;
+}
+
+const droppedText = (droppedLines: number, style: TextStyle) =>
+  `  ${paint(style, 'dim', `… ${droppedLines} more lines not kept`)}\n`;

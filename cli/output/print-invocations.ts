@@ -18,7 +18,7 @@ import {
 } from '../../collectors/kernel/index.ts';
 import type { Invocation, LogEvent } from '../../collectors/model.ts';
 import type { InvocationWithTrace } from '../../collectors/xray/attach.ts';
-import { formatInvocationText, formatLateLinesText } from './invocation-text.ts';
+import { formatLateLinesText, putInvocationText } from './invocation-text.ts';
 import { LateBlocksBehind, LateLineBlocks, type LateLines, lateLinesJson } from './late-lines.ts';
 import { OutsideLines } from './outside-lines.ts';
 import { createSummaryCounter, type RunSummary, type SummaryState } from './run-summary.ts';
@@ -217,7 +217,7 @@ export async function printPart(
         wait = putInvocationNdjson({ ...x.invocation, trace: traceSummary(x) }, put);
       } else {
         const words = traceLine(x, options.tracesAsked === true);
-        wait = put(formatInvocationText(x.invocation, style, words === null ? [] : [words]));
+        wait = putInvocationText(x.invocation, style, put, words === null ? [] : [words]);
       }
       written++;
       const due = lateWaiting.due(written);
@@ -239,7 +239,7 @@ export async function printPart(
       }
       const put = closing ? putTail : putBody;
       const asked =
-        options.output === 'ndjson' ? putInvocationNdjson(inv, put) : put(formatInvocationText(inv, style));
+        options.output === 'ndjson' ? putInvocationNdjson(inv, put) : putInvocationText(inv, style, put);
       if (asked) wait = true;
     };
     const printLate = (block: LateLines): void => {
