@@ -6,13 +6,23 @@
  * Lines that arrive together (an END and its REPORT) make one block: the block of one
  * request waits, like a reported invocation, `LIVE_HOLD_MS` for more, and is written when
  * that passes without one, when a late line of another request comes, or when the input
- * ends. One block at a time, of at most `maxLines` lines (more are counted), so the memory
- * is one invocation's.
+ * ends. One block at a time, of at most `maxLines` lines and LATE_BLOCK_MAX_TEXT of text
+ * (more are counted, as an invocation's past its bounds).
  *
  * In NDJSON a block is a record of its own kind, `"type":"late-lines"`, with the fields
  * that name its request as an invocation names them; invocation records have no `type`.
  */
+import { heldSize, MIB } from '../../collectors/correlator/held-text.ts';
 import { functionNameFromLogGroup, type InvocationLine, type LogEvent } from '../../collectors/model.ts';
+
+/**
+ * The text one block keeps, counted as the correlator counts what it holds: the lines of a
+ * request already written are few (its END and REPORT, a line logged after them), but
+ * nothing else bounded their size (a thousand lines of 16 MiB), and the block is written
+ * as one string, whose longest (2^29 characters) this keeps it far from however it is
+ * written. Any one line fits.
+ */
+export const LATE_BLOCK_MAX_TEXT = 32 * MIB;
 
 /** Late lines of one request, read in one go. */
 export interface LateLines {
@@ -41,6 +51,8 @@ export function lateLinesJson(block: LateLines): string {
 /** Gathers late lines into blocks, one request's at a time. */
 export class LateLineBlocks {
   private block: LateLines | null = null;
+  /** The text the block keeps, as `heldSize` counts it. */
+  private text = 0;
   /** Wall-clock ms of the block's last line. */
   private lastAt = 0;
 
@@ -74,9 +86,18 @@ export class LateLineBlocks {
         droppedLines: 0,
       };
       this.block = block;
+      this.text = 0;
     }
-    if (block.lines.length < this.maxLines) block.lines.push(line);
-    else block.droppedLines++;
+    const size = heldSize(line);
+    // Past a bound it keeps no more: what it keeps stays its first lines, as an invocation's.
+    if (
+      block.droppedLines === 0 &&
+      block.lines.length < this.maxLines &&
+      this.text + size <= LATE_BLOCK_MAX_TEXT
+    ) {
+      block.lines.push(line);
+      this.text += size;
+    } else block.droppedLines++;
     this.lastAt = this.now();
     return ended;
   }

@@ -61,6 +61,20 @@ describe('LateLineBlocks', () => {
       droppedLines: 2,
     });
   });
+
+  it('keeps at most LATE_BLOCK_MAX_TEXT of text in a block and counts the lines past it', () => {
+    const blocks = new LateLineBlocks(1000, null, () => 0);
+    // Lines of 10 MiB: three fit in 32 MiB, the fourth does not, and none after it is kept.
+    const long = (tag: string) => line(tag.padEnd(10 * 1024 * 1024, '.'));
+    for (const tag of ['1', '2', '3', '4', '5']) blocks.add(A, event(), long(tag));
+    blocks.add(A, event(), line('short'));
+    const block = blocks.take();
+    expect(block?.lines.map((l) => l.message.slice(0, 5))).toEqual(['1....', '2....', '3....']);
+    expect(block?.droppedLines).toBe(3);
+    // A new block keeps its own.
+    blocks.add(B, event(), long('6'));
+    expect(blocks.take()?.lines).toHaveLength(1);
+  });
 });
 
 describe('a block of late lines, written', () => {
