@@ -13,9 +13,32 @@ import type { Invocation } from '../../collectors/model.ts';
 export const DEFAULT_MAX_RING_BYTES = 128 * MIB;
 export const DEFAULT_MAX_RECENT_BYTES = 32 * MIB;
 
+/**
+ * The most one row's lines may take: a quarter of the ring's bytes. A row past the ring's
+ * bytes on its own left at once (sixteen lines of 15 MiB: "dropped 1", nothing to open),
+ * and one near them pushed out every other; a row past this keeps its first lines, the
+ * rest counted as lines not kept, as the correlator counts those past its own bounds.
+ */
+export const ROW_SHARE_OF_RING = 4;
+
 /** What a completed invocation's lines count for. */
 export function invocationBytes(inv: Pick<Invocation, 'lines'>): number {
   let bytes = 0;
   for (const line of inv.lines) bytes += keptSize(line.message);
   return bytes;
+}
+
+/**
+ * The invocation as a row holds it: its first lines that fit in `maxBytes`, the others
+ * counted in `droppedLines`; the invocation itself when all fit.
+ */
+export function withinRowBytes(inv: Invocation, maxBytes: number): Invocation {
+  let bytes = 0;
+  for (let i = 0; i < inv.lines.length; i++) {
+    bytes += keptSize((inv.lines[i] as { message: string }).message);
+    if (bytes > maxBytes) {
+      return { ...inv, lines: inv.lines.slice(0, i), droppedLines: inv.droppedLines + inv.lines.length - i };
+    }
+  }
+  return inv;
 }

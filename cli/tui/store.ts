@@ -22,7 +22,13 @@ import { createPriceTally } from './price-tally.ts';
 import { createRateMeter } from './rate-meter.ts';
 import { createRecentlyEvicted } from './recently-evicted.ts';
 import { createInvocationRing } from './ring.ts';
-import { DEFAULT_MAX_RECENT_BYTES, DEFAULT_MAX_RING_BYTES, invocationBytes } from './row-bytes.ts';
+import {
+  DEFAULT_MAX_RECENT_BYTES,
+  DEFAULT_MAX_RING_BYTES,
+  invocationBytes,
+  ROW_SHARE_OF_RING,
+  withinRowBytes,
+} from './row-bytes.ts';
 import {
   buildView,
   detailOf,
@@ -44,6 +50,8 @@ export interface TailStoreOptions {
   maxInvocations?: number;
   /** What the ring's rows may hold of lines, in bytes as row-bytes.ts counts them; the same beyond it. */
   maxBytes?: number;
+  /** What one row may hold of lines (default: a quarter of `maxBytes`, see row-bytes.ts). */
+  maxRowBytes?: number;
   /** Lines kept per still-open invocation (the correlator bounds finished ones). */
   maxLiveLines?: number;
   /** Traces waiting for their invocation. */
@@ -103,6 +111,7 @@ export function createTailStore(options: TailStoreOptions): TailStore {
   const publishIntervalMs = options.publishIntervalMs ?? 100;
   const now = options.now ?? Date.now;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_RING_BYTES;
+  const maxRowBytes = options.maxRowBytes ?? maxBytes / ROW_SHARE_OF_RING;
   const ring = createInvocationRing<Entry>(options.maxInvocations ?? 2000, maxBytes);
   const links = createTraceLinks(options.maxPendingTraces ?? 1000);
   const health = createHealthTracker();
@@ -297,12 +306,15 @@ export function createTailStore(options: TailStoreOptions): TailStore {
     // null: a trailing line of a completed invocation (the correlator has it)
     if (!entry.live || events === null) return;
     entry.view = null;
-    if (events.length >= maxLiveLines) entry.invocation.droppedLines++;
+    const bytes = (entry.bytes ?? 0) + keptSize(event.message);
+    // Past a bound the row keeps no more lines: what it keeps stays its first.
+    const inv = entry.invocation;
+    if (inv.droppedLines > 0 || events.length >= maxLiveLines || bytes > maxRowBytes) inv.droppedLines++;
     else {
       events.push(event);
       entry.liveLevels?.push(levelOf(result.parsed));
       // Past the ring's bytes this row may leave, as the oldest does, and its lines with it.
-      dropped(ring.resize(entry, (entry.bytes ?? 0) + keptSize(event.message)));
+      dropped(ring.resize(entry, bytes));
     }
   };
 
@@ -319,15 +331,17 @@ export function createTailStore(options: TailStoreOptions): TailStore {
     if (!entry || entry.live) return;
     const inv = entry.invocation;
     entry.view = null;
-    if (inv.lines.length >= maxLiveLines) inv.droppedLines++;
+    const bytes = (entry.bytes ?? 0) + keptSize(line.message);
+    if (inv.lines.length >= maxLiveLines || bytes > maxRowBytes) inv.droppedLines++;
     else {
       inv.lines.push(line);
-      dropped(ring.resize(entry, (entry.bytes ?? 0) + keptSize(line.message)));
+      dropped(ring.resize(entry, bytes));
     }
   };
 
-  const complete = (inv: Invocation): void => {
+  const complete = (completedInvocation: Invocation): void => {
     completed++;
+    const inv = withinRowBytes(completedInvocation, maxRowBytes);
     const cost = prices.price(inv);
     const startMs = toMs(inv.start);
     const own = rowKeyOf(inv.functionName, inv.logGroup, inv.logStream, inv.requestId);
@@ -353,7 +367,7 @@ export function createTailStore(options: TailStoreOptions): TailStore {
     claimTrace(entry);
     // Its lines are now the correlator's (kept to the end, or up to the bound per invocation).
     dropped(ring.resize(entry, invocationBytes(inv)));
-    options.onComplete?.(inv);
+    options.onComplete?.(completedInvocation);
   };
 
   const push = (event: LogEvent): void => {

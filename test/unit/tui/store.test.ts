@@ -385,7 +385,12 @@ describe('live input read late (a follower’s later poll)', () => {
     it('lets the oldest row go while a running one grows past the bytes given', () => {
       // Two rows of one long line (410,916 bytes each) and a running one's START and first
       // line (410,140) fit in 1,300,000 bytes; its second line (409,800 more) does not.
-      const store = createTailStore({ correlator: createCorrelator(), maxBytes: 1_300_000 });
+      // One row may take all of them here, to see the ring's own bound at work.
+      const store = createTailStore({
+        correlator: createCorrelator(),
+        maxBytes: 1_300_000,
+        maxRowBytes: 1_300_000,
+      });
       for (let i = 0; i < 2; i++) for (const e of longInvocation(uuid(i), i * 100, 1)) store.ingest(e);
       const running = longInvocation(uuid(2), 200, 3).slice(0, 3); // START and two long lines
       store.ingest(running[0]!);
@@ -398,6 +403,41 @@ describe('live input read late (a follower’s later poll)', () => {
         ['00000001', false, 4],
         ['00000002', true, 3],
       ]);
+    });
+
+    it('keeps a row past its share of the bytes, with its first lines, and counts the others not kept', () => {
+      // A quarter of 4,000,000 bytes a row: START (340) and two long lines (409,800 each) fit,
+      // a third does not. Such a row left at once before ("dropped 1"), nothing to open.
+      const store = createTailStore({ correlator: createCorrelator(), maxBytes: 4_000_000 });
+      const events = longInvocation(uuid(0), 0, 5);
+      // Running: its lines past the share are counted as they come.
+      for (const e of events.slice(0, 5)) store.ingest(e);
+      let row = store.snapshot().rows[0];
+      expect([row?.live, store.detail(row?.id ?? '')?.invocation.droppedLines]).toEqual([true, 2]);
+      for (const e of events.slice(5)) store.ingest(e);
+      store.end();
+      const snap = store.snapshot();
+      expect(snap.stats).toMatchObject({ held: 1, dropped: 0, invocations: 1 });
+      row = snap.rows[0];
+      const detail = store.detail(row?.id ?? '')?.invocation;
+      // START, 5 long lines, END, REPORT: the first three kept, five counted.
+      expect([row?.status, row?.live, detail?.lines.length, detail?.droppedLines]).toEqual([
+        'success',
+        false,
+        3,
+        5,
+      ]);
+      expect(detail?.lines.map((l) => l.message.slice(0, 5))).toEqual([
+        'START',
+        LONG.slice(0, 5),
+        LONG.slice(0, 5),
+      ]);
+      // A row past all the ring's bytes (2,050,316 against 1,500,000) is kept too, with its START.
+      const small = createTailStore({ correlator: createCorrelator(), maxBytes: 1_500_000 });
+      for (const e of events) small.ingest(e);
+      small.end();
+      expect(small.snapshot().stats).toMatchObject({ held: 1, dropped: 0, invocations: 1 });
+      expect(small.detail(small.snapshot().rows[0]?.id ?? '')?.invocation.droppedLines).toBe(7);
     });
   });
 });
