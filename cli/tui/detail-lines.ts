@@ -172,6 +172,23 @@ function traceSection(detail: InvocationDetail, width: number, glyphs: GlyphSet)
   return [heading('X-Ray trace'), line(plain(text, { dim: true }))];
 }
 
+/**
+ * The most of one log line's text the view lays out: 64 Ki characters, some 550 rows of a
+ * wide terminal. The reader keeps lines of up to 16 MiB, and one of 15 MiB took the view
+ * 20 seconds and 2.5 GB to wrap into a quarter of a million rows; what is left out is said,
+ * and copying the line (c) or exporting the invocation (e) gives it whole.
+ */
+export const MAX_SHOWN_CHARACTERS = 65_536;
+
+/** `text` cut to MAX_SHOWN_CHARACTERS (never between the halves of a surrogate pair), and what was left out. */
+function shownPart(text: string): { text: string; left: number } {
+  if (text.length <= MAX_SHOWN_CHARACTERS) return { text, left: 0 };
+  let end = MAX_SHOWN_CHARACTERS;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return { text: text.slice(0, end), left: text.length - end };
+}
+
 function logLines(lines: readonly InvocationLine[], options: DetailLayoutOptions): LogicalLine[] {
   const maxJson = options.maxJsonLines ?? 200;
   const { state, search, highlights } = options;
@@ -198,7 +215,12 @@ function logLines(lines: readonly InvocationLine[], options: DetailLayoutOptions
       }
     };
     if (!json) {
-      emit(logLine.message.split('\n'), base);
+      const part = shownPart(logLine.message);
+      emit(part.text.split('\n'), base);
+      if (part.left > 0) {
+        const more = `${options.glyphs.ellipsis} ${part.left.toLocaleString('en-US')} more characters of this line not shown: c copies it whole`;
+        out.push({ gutter: indent, body: [plain(more, { dim: true })], logLine: index });
+      }
       continue;
     }
     const prefix = json.prefix.replace(/\t/g, ' ').trim();

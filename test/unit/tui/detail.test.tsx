@@ -93,6 +93,59 @@ describe('detail layout', () => {
     expect(reportCut.length).toBeLessThanOrEqual(60);
   });
 
+  it('lays out at most 64 Ki characters of a line, says how many more, and c copies the line whole', () => {
+    // A 15 MiB line took the view 20 seconds and 2.5 GB to wrap; this one is cut where an
+    // emoji begins, which is left out whole rather than cut in two.
+    const id = '0000000d-aaaa-4bbb-8ccc-000000000002';
+    const t = Date.UTC(2026, 9, 1, 12);
+    const message = `${'x'.repeat(65_535)}😀${'y'.repeat(1_000)}`;
+    const store = storeOf(
+      [`START RequestId: ${id} Version: $LATEST\n`, `${message}\n`, `END RequestId: ${id}\n`].map((m, i) => ({
+        timestamp: t + i,
+        message: m,
+        logGroup: '/aws/lambda/long',
+        logStream: 's',
+      })),
+    );
+    const detail = store.detail(rowIdOf(store, id));
+    if (!detail) throw new Error('held');
+    const lines = layoutDetail(detail, options({ width: 140 }));
+    const ofLine = lines.filter((l) => l.logLine === 1);
+    const shown = text(ofLine);
+    // 65,535 characters in rows of 121 beside the time and level: 542 rows, then what was left out.
+    expect(shown).toHaveLength(543);
+    expect(
+      shown
+        .slice(0, -1)
+        .map((l) => l.slice(19))
+        .join(''),
+    ).toBe('x'.repeat(65_535));
+    expect(shown.at(-1)).toBe(
+      `${' '.repeat(19)}… 1,002 more characters of this line not shown: c copies it whole`,
+    );
+    const viewOf = (): KeyView => ({
+      rows: [],
+      visible: [],
+      detail,
+      detailLines: lines,
+      maxScrollX: 0,
+      pageSize: 10,
+      helpLines: 0,
+      summaryLines: 0,
+    });
+    const onMarker: UiState = {
+      ...INITIAL_UI_STATE,
+      screen: 'detail',
+      selectedId: id,
+      detail: { ...INITIAL_DETAIL, cursor: lines.indexOf(ofLine.at(-1) as (typeof lines)[number]) },
+    };
+    // (Compared by a test of its own: a failure would print the 66,537 characters twice.)
+    const copied = reduceKey(onMarker, 'c', {}, viewOf).effects.map((e) => e.effect);
+    expect(
+      copied.map((e) => [e.kind, 'label' in e ? e.label : null, 'text' in e && e.text === message]),
+    ).toEqual([['copy', 'line', true]]);
+  });
+
   it('measures wide characters and emoji in columns, and never cuts one in two', () => {
     const id = '0000000c-aaaa-4bbb-8ccc-000000000001';
     const t = Date.UTC(2026, 9, 1, 12);
