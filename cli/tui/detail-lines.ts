@@ -205,7 +205,9 @@ function logLines(lines: readonly InvocationLine[], options: DetailLayoutOptions
     ];
     const indent = [plain(' '.repeat(19))];
     const base: Omit<Piece, 'text'> = level === 'ERROR' || level === 'FATAL' ? { colour: 'red' } : {};
-    const json = jsonOf(logLine.message);
+    // JSON longer than what is laid out is shown as text: parsed and pretty-printed at every
+    // layout, one of megabytes would stall each key press.
+    const json = logLine.message.length <= MAX_SHOWN_CHARACTERS ? jsonOf(logLine.message) : null;
     const summary = json ? platformSummary(json.value) : null;
     const collapsed = (state.foldAll || summary !== null) !== state.folded.has(index);
     const emit = (texts: string[], style: Omit<Piece, 'text'>): void => {

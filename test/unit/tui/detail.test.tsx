@@ -146,6 +146,27 @@ describe('detail layout', () => {
     ).toEqual([['copy', 'line', true]]);
   });
 
+  it('shows JSON longer than that as text, cut the same way, rather than parse it at every layout', () => {
+    const id = '0000000d-aaaa-4bbb-8ccc-000000000003';
+    const t = Date.UTC(2026, 9, 1, 12);
+    const message = `{"blob":"${'z'.repeat(70_000)}"}`;
+    const store = storeOf(
+      [`START RequestId: ${id} Version: $LATEST\n`, `${message}\n`, `END RequestId: ${id}\n`].map((m, i) => ({
+        timestamp: t + i,
+        message: m,
+        logGroup: '/aws/lambda/long',
+        logStream: 's',
+      })),
+    );
+    const detail = store.detail(rowIdOf(store, id));
+    if (!detail) throw new Error('held');
+    const shown = text(layoutDetail(detail, options({ width: 140 })).filter((l) => l.logLine === 1));
+    expect(shown[0]?.slice(19, 30)).toBe('{"blob":"zz');
+    expect(shown.at(-1)).toBe(
+      `${' '.repeat(19)}… 4,475 more characters of this line not shown: c copies it whole`,
+    );
+  });
+
   it('measures wide characters and emoji in columns, and never cuts one in two', () => {
     const id = '0000000c-aaaa-4bbb-8ccc-000000000001';
     const t = Date.UTC(2026, 9, 1, 12);
