@@ -82,13 +82,11 @@ class StreamCorrelator implements ReplayCorrelator {
   private readonly maxHeld: number;
   private readonly open = new Map<string, OpenInvocation>();
   /** The open invocations oldest first, for the bound (see open-order.ts). */
-  private readonly order = new OpenOrder<OpenInvocation>((o) => this.open.get(o.inv.requestId) === o);
+  private readonly order = new OpenOrder<OpenInvocation>((o) => !o.closed);
   /** What open invocations' kept lines count for against the bound on held text (held-text.ts). */
   private heldBytes = 0;
   /** Open invocations keeping lines, in the order they began to: the first to let go of theirs. */
-  private readonly holders = new OpenOrder<OpenInvocation>(
-    (o) => o.heldBytes > 0 && this.open.get(o.inv.requestId) === o,
-  );
+  private readonly holders = new OpenOrder<OpenInvocation>((o) => o.heldBytes > 0 && !o.closed);
   private readonly streams = new StreamTable();
   /** What each stream and group is known to be, applied to every invocation as it closes. */
   private readonly context: StreamContextTable;
@@ -169,6 +167,7 @@ class StreamCorrelator implements ReplayCorrelator {
     const o = this.open.get(requestId);
     if (!o) return;
     this.open.delete(requestId);
+    o.closed = true;
     this.heldBytes -= o.heldBytes;
     if (this.recent === o) this.recent = null;
     const s = o.stream;

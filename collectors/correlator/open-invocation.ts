@@ -28,6 +28,7 @@ export function openInvocation(requestId: string, stream: StreamState, now: numb
     startedAt: 0,
     heldBytes: 0,
     shed: false,
+    closed: false,
   };
 }
 

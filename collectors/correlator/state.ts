@@ -85,4 +85,10 @@ export interface OpenInvocation {
    * keeps stays its first lines, as past the bound on lines.
    */
   shed: boolean;
+  /**
+   * Whether the correlator let go of it: the queues of open invocations (open-order.ts) skip
+   * it by this flag, where looking its ID up in the open map for every entry they hold was
+   * a twentieth of a text copy's parse.
+   */
+  closed: boolean;
 }

@@ -11,16 +11,25 @@ export class StreamTable {
    * the same name string for a run, so this answers most lookups with two pointer compares.
    */
   private last: StreamState | null = null;
+  /**
+   * The streams of the last lookup's group: streams interleaved line by line (a busy
+   * function's tail) are mostly of one group, so a stream seen before is found by one
+   * lookup, by its name, as the last one would have been found.
+   */
+  private lastGroup: string | null = null;
+  private lastStreams: Map<string, StreamState> | null = null;
 
   /** The state of a stream, created empty on first sight. */
   get(group: string, name: string): StreamState {
     const last = this.last;
     if (last !== null && last.name === name && last.group === group) return last;
-    let streams = this.groups.get(group);
+    let streams = group === this.lastGroup ? this.lastStreams : this.groups.get(group);
     if (!streams) {
       streams = new Map();
       this.groups.set(group, streams);
     }
+    this.lastGroup = group;
+    this.lastStreams = streams;
     let s = streams.get(name);
     if (!s) {
       s = { group, name, current: null, held: null, pendingInit: null, recent: null, aside: null };
@@ -34,10 +43,15 @@ export class StreamTable {
   prune(s: StreamState): void {
     if (s.current || s.held || s.pendingInit || s.aside) return;
     if (this.last === s) this.last = null;
-    const streams = this.groups.get(s.group);
+    const streams = s.group === this.lastGroup ? this.lastStreams : this.groups.get(s.group);
     if (streams?.get(s.name) !== s) return;
     streams.delete(s.name);
-    if (streams.size === 0) this.groups.delete(s.group);
+    if (streams.size > 0) return;
+    this.groups.delete(s.group);
+    if (this.lastStreams === streams) {
+      this.lastGroup = null;
+      this.lastStreams = null;
+    }
   }
 
   *values(): IterableIterator<StreamState> {
@@ -46,6 +60,8 @@ export class StreamTable {
 
   clear(): void {
     this.last = null;
+    this.lastGroup = null;
+    this.lastStreams = null;
     this.groups.clear();
   }
 }

@@ -157,15 +157,22 @@ export function createEventDedupe(capacity = DEFAULT_DEDUPE_WINDOW): EventDedupe
   let lastStream: string | undefined;
   let last: StreamTime | null = null;
 
+  // The streams of the last group looked up: streams interleaved line by line are mostly of
+  // one group, so a stream seen before is found by one lookup, by its name.
+  let streamsGroup: string | undefined;
+  let groupStreams: Map<string, StreamTime> | null = null;
+
   const streamOf = (e: LogEvent): StreamTime | null => {
     const group = identityGroup(e);
     if (last !== null && group === lastGroup && e.logStream === lastStream) return last;
     const g = group ?? '';
-    let streams = groups.get(g);
+    let streams = groupStreams !== null && group === streamsGroup ? groupStreams : groups.get(g);
     if (!streams) {
       streams = new Map();
       groups.set(g, streams);
     }
+    streamsGroup = group;
+    groupStreams = streams;
     const s = e.logStream ?? '';
     let state = streams.get(s);
     if (!state) {
@@ -284,6 +291,7 @@ export function createEventDedupe(capacity = DEFAULT_DEDUPE_WINDOW): EventDedupe
     fingerprintAll() {
       window ??= new FingerprintWindow(capacity, LANES);
       groups.clear();
+      groupStreams = null;
       last = null;
     },
     recall(e, input) {
