@@ -43,6 +43,22 @@ function detailOf(id: string) {
   return detail;
 }
 
+/** The detail of an invocation of one line, `message`, between its START and END. */
+function detailOfOneLine(id: string, message: string) {
+  const t = Date.UTC(2026, 9, 1, 12);
+  const store = storeOf(
+    [`START RequestId: ${id} Version: $LATEST\n`, `${message}\n`, `END RequestId: ${id}\n`].map((m, i) => ({
+      timestamp: t + i,
+      message: m,
+      logGroup: '/aws/lambda/long',
+      logStream: 's',
+    })),
+  );
+  const detail = store.detail(rowIdOf(store, id));
+  if (!detail) throw new Error('held');
+  return detail;
+}
+
 describe('detail layout', () => {
   it('pretty-prints JSON lines, compacts them with J, folds them all with z', () => {
     const detail = detailOf(ORDERS);
@@ -97,18 +113,8 @@ describe('detail layout', () => {
     // A 15 MiB line took the view 20 seconds and 2.5 GB to wrap; this one is cut where an
     // emoji begins, which is left out whole rather than cut in two.
     const id = '0000000d-aaaa-4bbb-8ccc-000000000002';
-    const t = Date.UTC(2026, 9, 1, 12);
     const message = `${'x'.repeat(65_535)}😀${'y'.repeat(1_000)}`;
-    const store = storeOf(
-      [`START RequestId: ${id} Version: $LATEST\n`, `${message}\n`, `END RequestId: ${id}\n`].map((m, i) => ({
-        timestamp: t + i,
-        message: m,
-        logGroup: '/aws/lambda/long',
-        logStream: 's',
-      })),
-    );
-    const detail = store.detail(rowIdOf(store, id));
-    if (!detail) throw new Error('held');
+    const detail = detailOfOneLine(id, message);
     const lines = layoutDetail(detail, options({ width: 140 }));
     const ofLine = lines.filter((l) => l.logLine === 1);
     const shown = text(ofLine);
@@ -147,19 +153,10 @@ describe('detail layout', () => {
   });
 
   it('shows JSON longer than that as text, cut the same way, rather than parse it at every layout', () => {
-    const id = '0000000d-aaaa-4bbb-8ccc-000000000003';
-    const t = Date.UTC(2026, 9, 1, 12);
-    const message = `{"blob":"${'z'.repeat(70_000)}"}`;
-    const store = storeOf(
-      [`START RequestId: ${id} Version: $LATEST\n`, `${message}\n`, `END RequestId: ${id}\n`].map((m, i) => ({
-        timestamp: t + i,
-        message: m,
-        logGroup: '/aws/lambda/long',
-        logStream: 's',
-      })),
+    const detail = detailOfOneLine(
+      '0000000d-aaaa-4bbb-8ccc-000000000003',
+      `{"blob":"${'z'.repeat(70_000)}"}`,
     );
-    const detail = store.detail(rowIdOf(store, id));
-    if (!detail) throw new Error('held');
     const shown = text(layoutDetail(detail, options({ width: 140 })).filter((l) => l.logLine === 1));
     expect(shown[0]?.slice(19, 30)).toBe('{"blob":"zz');
     expect(shown.at(-1)).toBe(
