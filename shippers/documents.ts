@@ -406,10 +406,15 @@ const MAX_LINE_SOURCE_BYTES = MAX_DOCUMENT_BYTES - ACTION_LINE_ROOM;
  * otherwise always dead-lettered whole. The ID and `message_bytes` are the whole line's.
  */
 function fittedLineSource(parts: LineParts): { parts: LineParts; text: string } {
-  const text = lineSourceText(parts);
-  // UTF-8 takes at most 3 bytes per UTF-16 unit: a shorter text fits without being measured.
-  if (text.length * 3 <= MAX_LINE_SOURCE_BYTES || Buffer.byteLength(text) <= MAX_LINE_SOURCE_BYTES)
-    return { parts, text };
+  // A message of more UTF-16 units than the bound has bytes is past it however it is written
+  // (a unit takes one byte at least): it is cut without its whole text written first, which
+  // for a 15 MiB line of control characters was 90 million characters.
+  if (parts.message.length <= MAX_LINE_SOURCE_BYTES) {
+    const text = lineSourceText(parts);
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: a shorter text fits without being measured.
+    if (text.length * 3 <= MAX_LINE_SOURCE_BYTES || Buffer.byteLength(text) <= MAX_LINE_SOURCE_BYTES)
+      return { parts, text };
+  }
   const empty: LineParts = { ...parts, message: '', messageCut: true };
   // What the rest of the source takes, less the empty message's two quotes, which the cut counts.
   const rest = Buffer.byteLength(lineSourceText(empty)) - 2;

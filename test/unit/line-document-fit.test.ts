@@ -87,6 +87,18 @@ describe('a line document over the limit for one document', () => {
     expect(doc.id).toBe(lineDocumentId(event, 0, facts.time));
   });
 
+  it('cuts alike a message past the bound in characters, cut before it is written, and one past it only once written', () => {
+    // 12 Mi characters: past the 10 MiB bound before a byte is written (the first test's,
+    // cut without its whole text written first); 6 Mi quotes: within it, but 12 MiB written.
+    for (const body of ['x'.repeat(12 * 1024 * 1024), '"'.repeat(6 * 1024 * 1024)]) {
+      const doc = buildLineDocument(line(`${body}\n`), facts, { functionName: 'big-fn' }, 0);
+      const prepared = prepareDocument(doc, 'lambdalens-logs-2026.10.01');
+      expect(prepared.bytes).toBeLessThanOrEqual(MAX_DOCUMENT_BYTES);
+      expect(prepared.bytes).toBeGreaterThan(MAX_DOCUMENT_BYTES - 1024);
+      expect(JSON.parse(doc.sourceText as string).lambdalens.message_truncated).toBe(true);
+    }
+  });
+
   it('a line that fits is stored whole, unmarked', () => {
     const message = `${'é'.repeat(3 * 1024 * 1024)}\n`;
     const doc = buildLineDocument(line(message), facts, {}, 0);
