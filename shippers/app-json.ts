@@ -5,7 +5,7 @@
  * the walk keeps its own stack, nesting past MAX_DEPTH and arrays become JSON text cut at
  * MAX_LEAF_CHARS, and long strings are cut there too (the whole line stays in `message`).
  */
-import { jsonText } from '../collectors/kernel/index.ts';
+import { cutString, jsonText } from '../collectors/kernel/index.ts';
 
 export const DEFAULT_MAX_JSON_FIELDS = 100;
 /** Object levels kept as objects; the `flattened` mapping's depth limit (10) leaves room above. */
@@ -125,11 +125,4 @@ function setKey(out: Record<string, unknown>, key: string, value: unknown): void
   if (key === '__proto__')
     Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
   else out[key] = value;
-}
-
-/** The first `max` characters, not splitting a surrogate pair. */
-export function cutString(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const code = text.charCodeAt(max - 1);
-  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
 }

@@ -4,6 +4,7 @@
  * cut and scrolled sideways with the time and level kept in place. The component only
  * windows this list, so scrolling, folding and search jumps are plain index arithmetic.
  */
+import { cutString } from '../../collectors/kernel/index.ts';
 import type { Invocation, InvocationLine } from '../../collectors/model.ts';
 import { damagedReportText } from '../output/invocation-text.ts';
 import { missingTraceWords } from '../output/trace-words.ts';
@@ -180,13 +181,10 @@ function traceSection(detail: InvocationDetail, width: number, glyphs: GlyphSet)
  */
 export const MAX_SHOWN_CHARACTERS = 65_536;
 
-/** `text` cut to MAX_SHOWN_CHARACTERS (never between the halves of a surrogate pair), and what was left out. */
+/** `text` cut to MAX_SHOWN_CHARACTERS, and how many characters were left out. */
 function shownPart(text: string): { text: string; left: number } {
-  if (text.length <= MAX_SHOWN_CHARACTERS) return { text, left: 0 };
-  let end = MAX_SHOWN_CHARACTERS;
-  const last = text.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end--;
-  return { text: text.slice(0, end), left: text.length - end };
+  const shown = cutString(text, MAX_SHOWN_CHARACTERS);
+  return { text: shown, left: text.length - shown.length };
 }
 
 function logLines(lines: readonly InvocationLine[], options: DetailLayoutOptions): LogicalLine[] {
