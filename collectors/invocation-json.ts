@@ -68,13 +68,9 @@ export function putInvocationNdjson<T extends InvocationValue>(
       if (!(error instanceof RangeError)) throw error;
     }
   }
-  if (text === null) {
-    let wait = false;
-    for (const piece of invocationJsonPieces(value)) wait = put(piece) || wait;
-    return put('\n') || wait;
-  }
-  if (text.length < LONGEST_STRING) return put(`${text}\n`);
-  // A text of exactly the longest length has no room for its newline.
-  const wait = put(text);
+  // A text of exactly the longest length has no room for its newline: in pieces too.
+  if (text !== null && text.length < LONGEST_STRING) return put(`${text}\n`);
+  let wait = false;
+  for (const piece of invocationJsonPieces(value)) wait = put(piece) || wait;
   return put('\n') || wait;
 }
