@@ -29,16 +29,22 @@ export function invocationBytes(inv: Pick<Invocation, 'lines'>): number {
 }
 
 /**
- * The invocation as a row holds it: its first lines that fit in `maxBytes`, the others
- * counted in `droppedLines`; the invocation itself when all fit.
+ * The invocation as a row holds it, and what its lines count for: its first lines that fit
+ * in `maxBytes`, the others counted in `droppedLines`; the invocation itself when all fit.
  */
-export function withinRowBytes(inv: Invocation, maxBytes: number): Invocation {
+export function withinRowBytes(inv: Invocation, maxBytes: number): { invocation: Invocation; bytes: number } {
   let bytes = 0;
   for (let i = 0; i < inv.lines.length; i++) {
-    bytes += keptSize((inv.lines[i] as { message: string }).message);
-    if (bytes > maxBytes) {
-      return { ...inv, lines: inv.lines.slice(0, i), droppedLines: inv.droppedLines + inv.lines.length - i };
+    const line = keptSize((inv.lines[i] as { message: string }).message);
+    if (bytes + line > maxBytes) {
+      const invocation = {
+        ...inv,
+        lines: inv.lines.slice(0, i),
+        droppedLines: inv.droppedLines + inv.lines.length - i,
+      };
+      return { invocation, bytes };
     }
+    bytes += line;
   }
-  return inv;
+  return { invocation: inv, bytes };
 }

@@ -341,7 +341,7 @@ export function createTailStore(options: TailStoreOptions): TailStore {
 
   const complete = (completedInvocation: Invocation): void => {
     completed++;
-    const inv = withinRowBytes(completedInvocation, maxRowBytes);
+    const { invocation: inv, bytes } = withinRowBytes(completedInvocation, maxRowBytes);
     const cost = prices.price(inv);
     const startMs = toMs(inv.start);
     const own = rowKeyOf(inv.functionName, inv.logGroup, inv.logStream, inv.requestId);
@@ -366,7 +366,7 @@ export function createTailStore(options: TailStoreOptions): TailStore {
     health.add(view);
     claimTrace(entry);
     // Its lines are now the correlator's (kept to the end, or up to the bound per invocation).
-    dropped(ring.resize(entry, invocationBytes(inv)));
+    dropped(ring.resize(entry, bytes));
     options.onComplete?.(completedInvocation);
   };
 
