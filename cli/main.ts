@@ -9,6 +9,7 @@ import {
   ConfigError,
   isAbortError,
   LambdalensError,
+  readerGone,
   settingError,
   showControls,
   showControlsInLine,
@@ -25,7 +26,7 @@ import { plainOptionDescription } from './flags/help.ts';
 import { shortenNodeSupportWarning } from './node-support.ts';
 import { registerRunCredentials, scrubbed, scrubWrites } from './output/diagnostics.ts';
 import { inputFailedSoFar } from './output/input-problems.ts';
-import { onStopSignal, STOP_SIGNALS, stopAsked } from './stop.ts';
+import { onStopSignal, onTerminalGone, STOP_SIGNALS, stopAsked } from './stop.ts';
 import { releaseLostTerminals } from './terminal-gone.ts';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -123,23 +124,18 @@ export function describeError(err: unknown, running: Command | null): string {
   return scrubbed(out);
 }
 
-/**
- * Whether a failed write means its reader is gone: a pipe whose reader left (EPIPE), or a
- * terminal that was closed (EIO: the window shut, or the SSH session dropped, while `tail`
- * drew on it). Either ends the run as the reader chose; rethrown, the terminal's EIO ended
- * `tail` as an uncaught error that crashed Node on its way out (exit 139).
- */
-function readerGone(err: NodeJS.ErrnoException): boolean {
-  return err.code === 'EPIPE' || err.code === 'EIO';
-}
-
 async function main(argv: string[]): Promise<void> {
   // A closed pipe (`lambdalens logs … | head`) or terminal is the reader's choice, not an error: end
   // quietly, with nothing more to say to a reader who left. An input that had already failed
   // (and was said on stderr when it did) still makes the run a failure, as it would have at
   // its end: a script must not read the stop as a whole read.
+  // A closed terminal (EIO) is the hang-up, whose SIGHUP may be heard only after the failed
+  // write: a command that honours stops finishes as for that signal (summary, exit 0).
+  // Rethrown, the terminal's EIO ended `tail` as an uncaught error that crashed Node on its
+  // way out (exit 139).
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (!readerGone(err)) throw err;
+    if (!readerGone(err, process.stdout)) throw err;
+    if (err.code === 'EIO' && onTerminalGone()) return;
     const code = Number(process.exitCode ?? EXIT.ok);
     process.exit(code === EXIT.ok && inputFailedSoFar() ? EXIT.failure : code);
   });
@@ -148,7 +144,7 @@ async function main(argv: string[]): Promise<void> {
   // write of an error's own message would end the process as an uncaught error — exit 1,
   // whatever the error deserved (2 for usage and configuration).
   process.stderr.on('error', (err: NodeJS.ErrnoException) => {
-    if (!readerGone(err)) throw err;
+    if (!readerGone(err, process.stderr)) throw err;
   });
   // The first signal asks the running command to finish (see stop.ts); a second one, or
   // one a command does not honour, ends the process at once.

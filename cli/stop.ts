@@ -13,6 +13,8 @@ export type StopSignalName = (typeof STOP_SIGNALS)[number];
 const controller = new AbortController();
 let honoured = false;
 let received: StopSignalName | null = null;
+/** A stop begun by a write to a closed terminal, whose SIGHUP has not been heard yet. */
+let hangUpUnheard = false;
 
 /** The stop signal, for a command that finishes (flushes, summarises) when it aborts. */
 export function honourStop(): AbortSignal {
@@ -30,6 +32,11 @@ export function stopAsked(): boolean {
  * running command will finish by itself.
  */
 export function onStopSignal(name: StopSignalName): number | null {
+  if (name === 'SIGHUP' && hangUpUnheard) {
+    // The hang-up whose failed write began the stop already: the same stop, not a second.
+    hangUpUnheard = false;
+    return null;
+  }
   const exitNow = 128 + (constants.signals[name] ?? 0);
   if (!honoured || received !== null) return exitNow;
   received = name;
@@ -43,4 +50,21 @@ export class StopRequest extends Error {
     super(`stopped by ${signalName}`);
     this.name = 'AbortError';
   }
+}
+
+/**
+ * Records that the terminal the output goes to is gone: a write failed with EIO, which can
+ * come before the hang-up's SIGHUP is heard. Then the hang-up is the stop, as its signal
+ * would have made it, and that signal, when it follows, is no second one. Returns whether
+ * the running command will finish by itself (it honours the stop); one that does not is
+ * ended at once by main, as a closed pipe ends it.
+ */
+export function onTerminalGone(): boolean {
+  if (!honoured) return false;
+  if (received === null) {
+    received = 'SIGHUP';
+    hangUpUnheard = true;
+    controller.abort(new StopRequest('SIGHUP'));
+  }
+  return true;
 }

@@ -17,6 +17,7 @@ export { type JsonText, jsonText } from './json-text.ts';
 export { jsonLogger, type LogFields, type Logger, silentLogger } from './logger.ts';
 export { ownCopy } from './own-copy.ts';
 export { type Random, systemRandom } from './random.ts';
+export { readerGone } from './reader-gone.ts';
 export { isAbortError, type Sleep, sleep } from './sleep.ts';
 export {
   copyFileTo,

@@ -8,6 +8,7 @@
  */
 import { createReadStream } from 'node:fs';
 import type { Writable } from 'node:stream';
+import { readerGone } from './reader-gone.ts';
 
 /**
  * Resolves once `out` takes more writes, or can take none (closed, failed). Its listeners
@@ -67,6 +68,11 @@ export interface StreamWriter {
   end(): Promise<void>;
   /** Writes not taken by the stream: buffered, in flight, or refused by a failed write. */
   readonly pendingWrites: number;
+  /**
+   * True once a write failed because the stream's reader is gone (a closed pipe or
+   * terminal): what comes after is let go, not thrown, so the command finishes as asked.
+   */
+  readonly readerLeft: boolean;
 }
 
 export function createStreamWriter(out: Writable, options: StreamWriterOptions = {}): StreamWriter {
@@ -77,6 +83,7 @@ export function createStreamWriter(out: Writable, options: StreamWriterOptions =
   let inFlight = 0;
   let refused = 0;
   let failure: Error | null = null;
+  let readerLeft = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let immediate: ReturnType<typeof setImmediate> | null = null;
 
@@ -94,8 +101,16 @@ export function createStreamWriter(out: Writable, options: StreamWriterOptions =
     out.write(chunk, (err) => {
       inFlight -= writes;
       if (err) {
-        failure ??= err;
         refused += writes;
+        // A reader gone is the end of the output, not a failure of the run: the command
+        // still finishes (its summary, its other outputs) and lets the rest go. Writes
+        // queued behind the one that failed, or sent after another writer's failed, are
+        // refused as "destroyed": the stream's own error says why.
+        if (readerLeft || failure) return;
+        const cause =
+          (err as NodeJS.ErrnoException).code === 'ERR_STREAM_DESTROYED' ? (out.errored ?? err) : err;
+        if (readerGone(cause as NodeJS.ErrnoException, out)) readerLeft = true;
+        else failure = err;
       } else {
         options.onFlushed?.(writes);
       }
@@ -109,6 +124,10 @@ export function createStreamWriter(out: Writable, options: StreamWriterOptions =
 
   const put = (text: string): boolean => {
     if (failure) throw failure;
+    if (readerLeft) {
+      refused++;
+      return false;
+    }
     if (text.length >= flushAt) {
       // A text a flush long goes on its own, after what waits: joined to it, the longest
       // (an invocation's NDJSON of hundreds of megabytes) could pass V8's longest string.
@@ -142,6 +161,9 @@ export function createStreamWriter(out: Writable, options: StreamWriterOptions =
     },
     get pendingWrites() {
       return buffered + inFlight + refused;
+    },
+    get readerLeft() {
+      return readerLeft;
     },
   };
 }

@@ -1,8 +1,12 @@
 /**
  * The live-output building blocks under a clock the test controls or measures: settle
  * ticks between and without items, stopping a waiting source, and the stream writer's
- * bound on how long a line may wait.
+ * bound on how long a line may wait, and what it does once its reader is gone.
  */
+import { execFileSync, spawn } from 'node:child_process';
+import { createWriteStream, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createCorrelator } from '../../collectors/correlator/correlator.ts';
@@ -213,5 +217,66 @@ describe('stream writer', () => {
     slow.resume();
     await ending;
     expect(flushed).toBe(1);
+  });
+
+  /** A writable whose writes fail, after the first `ok`, with `code`: a terminal, if `tty`. */
+  function failing(code: string, options: { tty?: boolean; ok?: number } = {}) {
+    let taken = 0;
+    const out = new Writable({
+      write(_chunk, _enc, done) {
+        if (taken++ < (options.ok ?? 0)) done();
+        else done(Object.assign(new Error(`write ${code}`), { code }));
+      },
+    });
+    out.on('error', () => {});
+    if (options.tty) Object.assign(out, { isTTY: true });
+    return out;
+  }
+
+  it('lets the rest go once a pipe reader has left (EPIPE), and ends without throwing', async () => {
+    // A real pipe (a named one, so that the process leaving does not close our end) to a
+    // process that reads 4 bytes and leaves.
+    const fifo = join(mkdtempSync(join(tmpdir(), 'lambdalens-pipe-')), 'out');
+    execFileSync('mkfifo', [fifo]);
+    const reader = spawn('sh', ['-c', `head -c 4 < '${fifo}' > /dev/null`]);
+    const out = createWriteStream(fifo);
+    out.on('error', () => {});
+    const writer = createStreamWriter(out, { flushAt: 4 });
+    writer.put('abcd');
+    await new Promise((r) => reader.once('exit', r));
+    for (let i = 0; i < 200 && !writer.readerLeft; i++) {
+      writer.put('more');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(writer.readerLeft).toBe(true);
+    expect(() => writer.put('after')).not.toThrow();
+    await expect(writer.end()).resolves.toBeUndefined();
+    expect(writer.pendingWrites).toBeGreaterThanOrEqual(1);
+  });
+
+  it('takes EIO as a reader gone only on a terminal: on a file it is a failing disk, thrown', async () => {
+    const terminal = createStreamWriter(failing('EIO', { tty: true, ok: 1 }), { flushAt: 1 });
+    terminal.put('a');
+    terminal.put('b');
+    await new Promise((r) => setImmediate(r));
+    expect(terminal.readerLeft).toBe(true);
+    expect(terminal.put('c')).toBe(false);
+    await expect(terminal.end()).resolves.toBeUndefined();
+    // 'b' and 'c' were not taken; 'a' was.
+    expect(terminal.pendingWrites).toBe(2);
+
+    const file = createStreamWriter(failing('EIO', { ok: 1 }), { flushAt: 1 });
+    file.put('a');
+    file.put('b');
+    await new Promise((r) => setImmediate(r));
+    expect(file.readerLeft).toBe(false);
+    expect(() => file.put('c')).toThrow('write EIO');
+    await expect(file.end()).rejects.toThrow('write EIO');
+
+    const full = createStreamWriter(failing('ENOSPC', { tty: true }), { flushAt: 1 });
+    full.put('a');
+    await new Promise((r) => setImmediate(r));
+    expect(full.readerLeft).toBe(false);
+    await expect(full.end()).rejects.toThrow('write ENOSPC');
   });
 });
