@@ -70,4 +70,46 @@ describe('what the correlator keeps of long lines', () => {
     expect(outside).toEqual([events[2]?.message]);
     expect(all(createReportRunCorrelator(), events)).toEqual(out);
   });
+
+  it('holds nothing of an invocation it handed out, while one opened before it stays open', async () => {
+    const correlator = createCorrelator();
+    const on = (stream: string, n: number, message: string): LogEvent => ({
+      ...at(n, message),
+      logStream: stream,
+    });
+    // Opened first and never reported: the queues of open invocations keep their order
+    // behind it, so every invocation closed after it waits there until they skip it.
+    correlator.push(on('stream-open', 0, `START RequestId: ${id(0)} Version: $LATEST`));
+    const handedOut: WeakRef<Invocation>[] = [];
+    const take = (e: LogEvent) => {
+      for (const inv of correlator.push(e).completed) handedOut.push(new WeakRef(inv));
+    };
+    for (let n = 1; n <= 50; n++) {
+      const stream = `stream-${n}`;
+      take(on(stream, n, `START RequestId: ${id(n)} Version: $LATEST`));
+      take(on(stream, n, `2026-10-01T10:00:00.100Z\t${id(n)}\tINFO\t${'x'.repeat(100_000)}`));
+      take(on(stream, n, `END RequestId: ${id(n)}`));
+      take(
+        on(
+          stream,
+          n,
+          `REPORT RequestId: ${id(n)}\tDuration: 1.00 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used: 64 MB`,
+        ),
+      );
+      // The next request of the stream: the reported one is let go.
+      take(on(stream, n, `START RequestId: ${id(1000 + n)} Version: $LATEST`));
+    }
+    expect(handedOut).toHaveLength(50);
+    // A push's result is the caller's until the next push: one that completes nothing.
+    expect(correlator.push(on('stream-open', 51, 'still running')).completed).toEqual([]);
+    // A WeakRef keeps its target for the rest of the job that made it.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    gc();
+    // Their husks waited in the queues holding each invocation and its 100 KB line (5 MB).
+    expect(handedOut.filter((ref) => ref.deref() !== undefined)).toHaveLength(0);
+    expect(correlator.flush().map((inv) => inv.requestId)).toEqual([
+      id(0),
+      ...Array.from({ length: 50 }, (_, n) => id(1001 + n)),
+    ]);
+  });
 });
