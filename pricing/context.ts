@@ -4,10 +4,10 @@
  */
 
 import { readFile } from 'node:fs/promises';
+import { isAccountId, isRegionName } from '../collectors/aws-names.ts';
 import { decodeText } from '../collectors/files/byte-order.ts';
 import { ConfigError, fileReadProblem } from '../collectors/kernel/index.ts';
 import type { Architecture, FunctionConfig, InitializationType, Invocation } from '../collectors/model.ts';
-import { isRegionName } from '../collectors/region-name.ts';
 import { MAX_MEMORY_MB, MIN_MEMORY_MB } from '../collectors/report-values.ts';
 import { unknownConfigKeys } from './config-keys.ts';
 import type { PricingContext } from './estimate.ts';
@@ -166,6 +166,12 @@ export function parseFunctionConfigs(
     if (config.region !== undefined && (typeof config.region !== 'string' || !isRegionName(config.region))) {
       throw new FunctionConfigError(
         `${where}: functions["${name}"].region is ${JSON.stringify(config.region)}; expected a Region name such as "us-east-1"`,
+      );
+    }
+    const account = config.accountId;
+    if (account !== undefined && (typeof account !== 'string' || !isAccountId(account))) {
+      throw new FunctionConfigError(
+        `${where}: functions["${name}"].accountId is ${JSON.stringify(account)}; expected the 12 digits of an account ID in a string, such as "123456789012"`,
       );
     }
     out.set(name, { ...(config as Partial<FunctionConfig>), functionName: name });

@@ -4,6 +4,7 @@
  */
 
 import { gunzipSync } from 'node:zlib';
+import { isAccountId } from '../aws-names.ts';
 import { LambdalensError } from '../kernel/index.ts';
 import type { LogEvent } from '../model.ts';
 import { eventFields, isEventEntry, lineOfEntry, oddEventCounts } from './event-fields.ts';
@@ -101,7 +102,9 @@ export function payloadEvents(payload: SubscriptionPayload, odd = oddEventCounts
   if (payload.messageType !== 'DATA_MESSAGE') return [];
   const logGroup = payload.logGroup;
   const logStream = typeof payload.logStream === 'string' ? payload.logStream : undefined;
-  const accountId = typeof payload.owner === 'string' ? payload.owner : undefined;
+  // An owner not shaped as an account (a hand-made or damaged payload) is no account.
+  const accountId =
+    typeof payload.owner === 'string' && isAccountId(payload.owner) ? payload.owner : undefined;
   return payload.logEvents.map((entry): LogEvent => {
     if (!isEventEntry(entry)) return { ...lineOfEntry(entry, odd), logGroup, logStream, accountId };
     const { timestamp, message, eventId } = eventFields(entry.timestamp, entry.message, entry.id, true, odd);

@@ -2,6 +2,7 @@
  * An invocation while its lines are still arriving (its shape is in state.ts): opened,
  * given lines and REPORT figures, and closed into the public `Invocation`.
  */
+import { isAccountId } from '../aws-names.ts';
 import { formatIso } from '../iso-time.ts';
 import {
   emptyInvocation,
@@ -91,7 +92,12 @@ let lastArnParts: ArnParts = { region: null, accountId: null, functionName: null
 export function partsOfArn(arn: string): ArnParts {
   if (arn !== lastArn) {
     const parts = arn.split(':');
-    lastArnParts = { region: regionOfArn(arn), accountId: parts[4] || null, functionName: parts[6] || null };
+    const account = parts[4];
+    lastArnParts = {
+      region: regionOfArn(arn),
+      accountId: account !== undefined && isAccountId(account) ? account : null,
+      functionName: parts[6] || null,
+    };
     lastArn = arn;
   }
   return lastArnParts;

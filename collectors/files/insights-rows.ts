@@ -6,6 +6,7 @@
  * discovered fields `@requestId`, `@duration`, `@billedDuration`, `@memorySize`…) is
  * written back as the REPORT line those fields came from.
  */
+import { isAccountId } from '../aws-names.ts';
 import type { LogEvent } from '../model.ts';
 
 /** What a column holds, from its header (`@timestamp`, `timestamp`, `TimeStamp`…). */
@@ -167,7 +168,8 @@ export function eventOfRow(cells: Partial<Record<ColumnRole, string>>, ctx: RowC
   if (cells.log) {
     const colon = cells.log.indexOf(':');
     logGroup = colon >= 0 ? cells.log.slice(colon + 1) : cells.log;
-    if (colon > 0) accountId = cells.log.slice(0, colon);
+    const account = cells.log.slice(0, Math.max(colon, 0));
+    if (isAccountId(account)) accountId = account;
   } else if (!logGroup && cells.ptr) {
     const fromPtr = groupOfPtr(cells.ptr);
     if (fromPtr) ({ logGroup, accountId } = fromPtr);

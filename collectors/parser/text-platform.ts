@@ -6,8 +6,9 @@
  * copies, and their set has grown over the years (Init, Restore, Status, Error Type), so
  * fields are found by label, never by position.
  */
+
+import { isRegionName } from '../aws-names.ts';
 import type { ReportMetrics } from '../model.ts';
-import { isRegionName } from '../region-name.ts';
 import { exactReport } from './exact-report.ts';
 import { fieldNumber } from './field-number.ts';
 import { ID_TOKEN } from './request-id.ts';
@@ -118,7 +119,7 @@ export function reportByLabel(text: string): ParsedLine | null {
 
 /**
  * Region of a runtime version ARN (`arn:aws:lambda:us-east-2::runtime:…`), or of a function
- * ARN; none when it is not a Region's name (a damaged line: see region-name.ts).
+ * ARN; none when it is not a Region's name (a damaged line: see aws-names.ts).
  */
 export function regionOfArn(arn: string | undefined | null): string | null {
   if (!arn) return null;
