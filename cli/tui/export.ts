@@ -21,7 +21,13 @@ export function parseExportTarget(text: string): ExportTarget {
   return { kind: 'file', path: t, format: /\.(nd)?jsonl?$/i.test(t) ? 'ndjson' : 'text' };
 }
 
-export function renderExport(invocations: readonly Invocation[], format: ExportFormat): string {
-  if (format === 'ndjson') return invocations.map((inv) => `${invocationJson(inv)}\n`).join('');
-  return invocations.map((inv) => formatInvocationText(inv, { color: false })).join('');
+/**
+ * The text written, an invocation at a time: the ring holds up to 128 MiB of lines, and
+ * their NDJSON (a control character written as six) joined into one string could pass V8's
+ * longest; one invocation's stays within it (a row keeps a quarter of the ring at most).
+ */
+export function* exportPieces(invocations: readonly Invocation[], format: ExportFormat): Generator<string> {
+  for (const inv of invocations) {
+    yield format === 'ndjson' ? `${invocationJson(inv)}\n` : formatInvocationText(inv, { color: false });
+  }
 }

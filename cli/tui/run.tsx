@@ -7,10 +7,11 @@
  */
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { render } from 'ink';
 import { App } from './components/app.tsx';
 import type { TuiHost } from './components/hooks.ts';
-import { parseExportTarget, renderExport } from './export.ts';
+import { exportPieces, parseExportTarget } from './export.ts';
 import { createFrameWriter } from './frame-writer.ts';
 import type { GlyphSet } from './glyphs.ts';
 import type { TailStore } from './store.ts';
@@ -29,7 +30,11 @@ export interface RunTuiOptions {
   maxFps?: number;
 }
 
-type Leave = { kind: 'quit' } | { kind: 'suspend' } | { kind: 'pager'; text: string };
+type Leave =
+  | { kind: 'quit' }
+  | { kind: 'suspend' }
+  /** `said`: the notice shown once the list is back (the list that asked is gone by then). */
+  | { kind: 'pager'; pieces: Iterable<string>; said: string };
 
 function invocationsOf(store: TailStore, ids: readonly string[]) {
   return ids.flatMap((id) => {
@@ -38,15 +43,15 @@ function invocationsOf(store: TailStore, ids: readonly string[]) {
   });
 }
 
-/** Runs `$PAGER` (else `less -R`) on the text, with the terminal to itself. */
-function page(text: string): Promise<void> {
+/** Runs `$PAGER` (else `less -R`) on the text, with the terminal to itself, as the pager reads it. */
+function page(pieces: Iterable<string>): Promise<void> {
   const command = process.env.PAGER || 'less -R';
   return new Promise((resolve) => {
     const child = spawn(command, { shell: true, stdio: ['pipe', 'inherit', 'inherit'] });
     child.on('error', () => resolve());
     child.on('close', () => resolve());
     child.stdin.on('error', () => {}); // the pager quit before reading everything
-    child.stdin.end(text);
+    Readable.from(pieces).pipe(child.stdin);
   });
 }
 
@@ -98,12 +103,13 @@ export async function runTui(options: RunTuiOptions): Promise<void> {
     copy: (text) => term.copy(text),
     async exportTo(ids, target) {
       const parsed = parseExportTarget(target);
-      const text = renderExport(invocationsOf(store, ids), parsed.format);
+      const pieces = exportPieces(invocationsOf(store, ids), parsed.format);
       if (parsed.kind === 'pager') {
-        leave?.({ kind: 'pager', text });
-        return `showed ${ids.length} invocation(s) in the pager`;
+        const said = `showed ${ids.length} invocation(s) in the pager`;
+        leave?.({ kind: 'pager', pieces, said });
+        return said;
       }
-      await writeFile(parsed.path, text);
+      await writeFile(parsed.path, pieces);
       return `exported ${ids.length} invocation(s) to ${parsed.path} (${parsed.format})`;
     },
     suspend: () => leave?.({ kind: 'suspend' }),
@@ -150,7 +156,8 @@ export async function runTui(options: RunTuiOptions): Promise<void> {
       if (how.kind === 'quit') break;
       if (how.kind === 'pager') {
         term.releaseKeyboard();
-        await page(how.text);
+        await page(how.pieces);
+        state = { ...state, notice: { text: how.said, tone: 'info' } };
       } else {
         await stopUntilContinued(true);
       }

@@ -206,7 +206,10 @@ describe('lambdalens tail on the terminal', () => {
 
   it('copies the request ID and trace ID to the clipboard (OSC 52) and exports what is listed', async () => {
     const dir = tempDir();
-    session = openSession(`${TAIL} --traces ${TRACES} ${FIXTURE}`, ROOT);
+    const paged = join(dir, 'paged.txt');
+    session = openSession(`${TAIL} --traces ${TRACES} ${FIXTURE}`, ROOT, {
+      env: { PAGER: `cat > ${paged}` },
+    });
     const tty = session;
     await tty.waitFor(ended);
     tty.keys('y');
@@ -230,6 +233,29 @@ describe('lambdalens tail on the terminal', () => {
       .split('\n')
       .map((l) => JSON.parse(l) as { status: string });
     expect(exported.map((i) => i.status)).toEqual(['crash', 'timeout', 'oom', 'timeout']);
+    // As text to a file, and to the pager ($PAGER, read through a pipe): the same text.
+    const text = join(dir, 'failed.txt');
+    tty.keys('E');
+    await tty.waitFor((s) => s.includes('export to'));
+    tty.type(text);
+    tty.keys('Enter');
+    await tty.waitFor((s) => s.includes(`exported 4 invocation(s) to ${text} (text)`));
+    tty.keys('E');
+    await tty.waitFor((s) => s.includes('export to'));
+    tty.type('|');
+    tty.keys('Enter');
+    // The pager has the terminal until it ends; the list, drawn again after, says so.
+    await tty.waitFor((s) => s.includes('showed 4 invocation(s) in the pager'));
+    const written = readFileSync(text, 'utf8');
+    const failed = [
+      '5b866fb1-7154-4af6-8078-6ef6ca4c2ddd',
+      'dbb585bb-3a54-4d1a-a690-54e5085c55f8',
+      '16f8d3a2-26fc-11e8-bca6-73dbc61c39e7',
+      '527cb862-4f5e-49a9-9ae4-a7edc90f0fda',
+    ];
+    const firstSeen = failed.map((id) => written.indexOf(id));
+    expect(firstSeen.every((at, i) => at >= 0 && (i === 0 || at > (firstSeen[i - 1] as number)))).toBe(true);
+    expect(readFileSync(paged, 'utf8')).toBe(written);
     tty.keys('Enter');
     const detail = await tty.waitFor((s) => isDetail(s) && s.includes('Console log stream'));
     expect(detail).toContain('527cb862-4f5e-49a9-9ae4-a7edc90f0fda');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseExportTarget, renderExport } from '../../../cli/tui/export.ts';
+import { exportPieces, parseExportTarget } from '../../../cli/tui/export.ts';
 import { costPerHour, createHealthTracker, summarizeRows } from '../../../cli/tui/health.ts';
 import { consoleHost, hyperlink, invocationLinks } from '../../../cli/tui/links.ts';
 import { emptyInvocation } from '../../../collectors/model.ts';
@@ -70,13 +70,17 @@ describe('export', () => {
     const store = storeOf(fixtureEvents());
     const ids = store.snapshot().rows.map((r) => r.id);
     const invocations = ids.flatMap((id) => store.detail(id)?.invocation ?? []);
-    const ndjson = renderExport(invocations, 'ndjson').trim().split('\n');
+    // An invocation a piece: all of them joined could pass V8's longest string.
+    const pieces = [...exportPieces(invocations, 'ndjson')];
+    expect(pieces).toHaveLength(8);
+    expect(pieces.every((p) => p.endsWith('}\n') && p.indexOf('\n') === p.length - 1)).toBe(true);
+    const ndjson = pieces.join('').trim().split('\n');
     expect(ndjson).toHaveLength(8);
     expect(JSON.parse(ndjson[2] ?? '{}')).toMatchObject({
       requestId: 'dbb585bb-3a54-4d1a-a690-54e5085c55f8',
       status: 'timeout',
     });
-    const text = renderExport(invocations.slice(2, 3), 'text');
+    const text = [...exportPieces(invocations.slice(2, 3), 'text')].join('');
     expect(text).toContain('Task timed out after 300.10 seconds');
     expect(text).not.toContain('\u001B[');
   });
