@@ -128,11 +128,10 @@ async function main(argv: string[]): Promise<void> {
   // A closed pipe (`lambdalens logs … | head`) or terminal is the reader's choice, not an error: end
   // quietly, with nothing more to say to a reader who left. An input that had already failed
   // (and was said on stderr when it did) still makes the run a failure, as it would have at
-  // its end: a script must not read the stop as a whole read.
-  // A closed terminal (EIO) is the hang-up, whose SIGHUP may be heard only after the failed
-  // write: a command that honours stops finishes as for that signal (summary, exit 0).
-  // Rethrown, the terminal's EIO ended `tail` as an uncaught error that crashed Node on its
-  // way out (exit 139).
+  // its end: a script must not read the stop as a whole read. A closed terminal (EIO) is a
+  // hang-up whose SIGHUP may come only after the failed write: a command that honours stops
+  // finishes as for that signal (its summary, exit 0) rather than end here. (Rethrown, the
+  // terminal's EIO ended `tail` as an uncaught error that crashed Node on its way out.)
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (!readerGone(err, process.stdout)) throw err;
     if (err.code === 'EIO' && onTerminalGone()) return;
