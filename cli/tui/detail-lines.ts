@@ -319,7 +319,24 @@ function slicePieces(pieces: readonly Piece[], from: number, to: number): Piece[
   return out;
 }
 
-/** Breaks pieces into rows of at most `room` columns, between characters (a wide one is never cut in two). */
+/** A control shown as `^X`, `^[[` or `<U+202E>` (see sanitize.ts): one thing drawn, in its columns. */
+const SHOWN_CONTROL = /\^\[\[|\^[?@-_]|<U\+[0-9A-F]{4}>/g;
+
+/** The glyphs of sanitized text, a shown control as one: a wrap never leaves `^` on a row and `A` on the next. */
+function* drawnGlyphsOf(text: string): Generator<{ text: string; width: number }> {
+  let at = 0;
+  for (const m of text.matchAll(SHOWN_CONTROL)) {
+    if (m.index > at) yield* glyphsOf(text.slice(at, m.index));
+    yield { text: m[0], width: m[0].length };
+    at = m.index + m[0].length;
+  }
+  if (at < text.length) yield* glyphsOf(at === 0 ? text : text.slice(at));
+}
+
+/**
+ * Breaks pieces into rows of at most `room` columns, between characters as drawn: a wide
+ * one, or a control shown as `^X`, is never cut in two.
+ */
 function wrapPieces(pieces: readonly Piece[], room: number): Piece[][] {
   const rows: Piece[][] = [[]];
   let used = 0;
@@ -329,7 +346,7 @@ function wrapPieces(pieces: readonly Piece[], room: number): Piece[][] {
       if (text !== '') (rows[rows.length - 1] as Piece[]).push({ ...piece, text });
       text = '';
     };
-    for (const glyph of glyphsOf(piece.text)) {
+    for (const glyph of drawnGlyphsOf(piece.text)) {
       if (used + glyph.width > room && used > 0) {
         flush();
         rows.push([]);

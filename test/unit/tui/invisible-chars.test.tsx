@@ -78,3 +78,22 @@ describe('a line cut at the edge with wrap off', () => {
     expect(cellWidth(emoji ?? '')).toBe(39);
   });
 });
+
+describe('a wrapped line', () => {
+  const gutter = [plain('12:00:00.000 INFO  ')];
+  /** Rows of `body` wrapped to 10 columns after the 19 of the gutter. */
+  const wrapped = (body: string) =>
+    fitLines([{ gutter, body: [plain(body)] }], 19 + 10, true, 0).map((l) => lineText(l.pieces).trimStart());
+
+  it('never cuts a shown control in two', () => {
+    // `^A` would start in the 10th column: it goes whole to the next row.
+    expect(wrapped(`${'x'.repeat(9)}\u0001yyy`)).toEqual([`12:00:00.000 INFO  ${'x'.repeat(9)}`, '^Ayyy']);
+    expect(wrapped(`${'x'.repeat(5)}\u200byy`)).toEqual([
+      `12:00:00.000 INFO  ${'x'.repeat(5)}`,
+      '<U+200B>yy',
+    ]);
+    expect(wrapped(`${'x'.repeat(8)}\u009bz`)).toEqual([`12:00:00.000 INFO  ${'x'.repeat(8)}`, '^[[z']);
+    // A caret of the log's own text is a character like any other.
+    expect(wrapped(`${'x'.repeat(9)}^yyy`)).toEqual([`12:00:00.000 INFO  ${'x'.repeat(9)}^`, 'yyy']);
+  });
+});
