@@ -111,6 +111,13 @@ export interface NdjsonShipper extends Shipper {
   ): Promise<ShipResult>;
 }
 
+/**
+ * A reader gone (a closed pipe or terminal) ends the output: the stream writer lets what
+ * comes after go rather than throw, and the run ends with those counted not delivered, as a
+ * failed write's are (`ship` then says how many, and exits 1).
+ */
+const readerGoneError = () => new Error('its reader is gone (a closed pipe or terminal)');
+
 export function createNdjsonShipper(
   config: NdjsonShipperConfig,
   context: Partial<ShipperContext> = {},
@@ -135,6 +142,7 @@ export function createNdjsonShipper(
     failed: (err: unknown) => never,
   ): Promise<void> {
     await writer.end().catch(failed);
+    if (writer.readerLeft) failed(readerGoneError());
     const copied = await copyFileTo(rendered.path, out).catch((err: unknown) =>
       err === out.errored ? failed(err) : Promise.reject(err),
     );
@@ -162,6 +170,9 @@ export function createNdjsonShipper(
     const failed = (err: unknown): never => {
       failure.write = err;
       throw err;
+    };
+    const checkReader = (): void => {
+      if (writer.readerLeft) failed(readerGoneError());
     };
     try {
       for await (const doc of docs) {
@@ -199,10 +210,12 @@ export function createNdjsonShipper(
         } catch (err) {
           failed(err);
         }
+        checkReader();
         if (wait) await writer.drained();
       }
       if (streamError) failed(streamError);
       await writer.end().catch(failed);
+      checkReader();
     } catch (err) {
       // A failing source (unreadable input) is the caller's to report; only writes end here.
       if (err !== failure.write) throw err;

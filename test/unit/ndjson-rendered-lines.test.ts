@@ -111,6 +111,30 @@ describe('NDJSON runs of rendered lines', () => {
     expect(result.counters).toMatchObject({ received: docs.length, indexed: 0, pending: docs.length });
   });
 
+  it('documents in the last chunk, refused by a reader gone, are counted as not delivered', async () => {
+    // Several chunks of 64 KiB; the reader leaves before the last, partial one, which goes
+    // out as the run ends: the stream writer lets a gone reader's writes go without
+    // throwing, so the run must ask it whether its reader left.
+    const once = await fixtureDocuments();
+    const docs = Array.from({ length: 40 }, () => once).flat();
+    const leaving = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        if (chunk.length >= 64 * 1024) callback();
+        else callback(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+      },
+    });
+    leaving.on('error', () => {});
+    const result = await createNdjsonShipper({ to: leaving }).ship(docs);
+    expect(result.kind).toBe('incomplete');
+    if (result.kind !== 'incomplete') return;
+    expect(result.reason.message).toBe(
+      'writing NDJSON failed: its reader is gone (a closed pipe or terminal)',
+    );
+    const { received, indexed, pending } = result.counters;
+    expect([received, indexed > 0, pending > 0]).toEqual([docs.length, true, true]);
+    expect(indexed + pending).toBe(received);
+  });
+
   it('past the deadline a run is counted pending, not written', async () => {
     const docs = (await fixtureDocuments()).slice(0, 9);
     const out = join(dir, 'late.ndjson');
