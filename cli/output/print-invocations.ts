@@ -328,6 +328,14 @@ export async function finishPrint(
     sayLine(`${stats.evicted} invocations were closed early at the --max-open bound`, err);
   }
   await writer.end();
+  // A reader that left (a terminal closed under a stop) saw nothing from then on: the
+  // summary counts what was read, not what was shown.
+  if (writer.readerLeft) {
+    sayLine(
+      "the output's reader is gone (a closed pipe or terminal): what was read after it left was not shown",
+      err,
+    );
+  }
   return counter.summary(stats.unattributed);
 }
 
