@@ -4,7 +4,7 @@
  * cut and scrolled sideways with the time and level kept in place. The component only
  * windows this list, so scrolling, folding and search jumps are plain index arithmetic.
  */
-import { cutString } from '../../collectors/kernel/index.ts';
+import { cutString, SHOWN_CONTROL } from '../../collectors/kernel/index.ts';
 import type { Invocation, InvocationLine } from '../../collectors/model.ts';
 import { damagedReportText } from '../output/invocation-text.ts';
 import { missingTraceWords } from '../output/trace-words.ts';
@@ -318,9 +318,6 @@ function slicePieces(pieces: readonly Piece[], from: number, to: number): Piece[
   }
   return out;
 }
-
-/** A control shown as `^X`, `^[[` or `<U+202E>` (see sanitize.ts): one thing drawn, in its columns. */
-const SHOWN_CONTROL = /\^\[\[|\^[?@-_]|<U\+[0-9A-F]{4}>/g;
 
 /** The glyphs of sanitized text, a shown control as one: a wrap never leaves `^` on a row and `A` on the next. */
 function* drawnGlyphsOf(text: string): Generator<{ text: string; width: number }> {

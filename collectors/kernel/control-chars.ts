@@ -29,6 +29,12 @@ function visible(c: string): string {
   return `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`;
 }
 
+/**
+ * What `visible` writes for a character (`^X`, `^[[`, `<U+202E>`), as a pattern: a layout
+ * that breaks shown text into rows keeps each whole.
+ */
+export const SHOWN_CONTROL = /\^\[\[|\^[?@-_]|<U\+[0-9A-F]{4}>/g;
+
 /** `text` with its control and invisible characters shown, not sent (see above), in one pass. */
 export function showControls(text: string): string {
   return text.replace(SHOWN, (c: string, at: number) =>

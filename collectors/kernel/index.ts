@@ -2,7 +2,7 @@
 export { type BackoffPolicy, backoffDelay } from './backoff.ts';
 export { cacheDir } from './cache-dir.ts';
 export { type Clock, systemClock } from './clock.ts';
-export { showControls, showControlsInLine } from './control-chars.ts';
+export { SHOWN_CONTROL, showControls, showControlsInLine } from './control-chars.ts';
 export { cutString } from './cut-string.ts';
 export {
   ConfigError,

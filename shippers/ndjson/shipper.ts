@@ -113,10 +113,12 @@ export interface NdjsonShipper extends Shipper {
 
 /**
  * A reader gone (a closed pipe or terminal) ends the output: the stream writer lets what
- * comes after go rather than throw, and the run ends with those counted not delivered, as a
- * failed write's are (`ship` then says how many, and exits 1).
+ * comes after go rather than throw, so the run asks it, and ends through `failed` with those
+ * counted not delivered, as a failed write's are (`ship` then says how many, and exits 1).
  */
-const readerGoneError = () => new Error('its reader is gone (a closed pipe or terminal)');
+function failIfReaderLeft(writer: StreamWriter, failed: (err: unknown) => never): void {
+  if (writer.readerLeft) failed(new Error('its reader is gone (a closed pipe or terminal)'));
+}
 
 export function createNdjsonShipper(
   config: NdjsonShipperConfig,
@@ -142,7 +144,7 @@ export function createNdjsonShipper(
     failed: (err: unknown) => never,
   ): Promise<void> {
     await writer.end().catch(failed);
-    if (writer.readerLeft) failed(readerGoneError());
+    failIfReaderLeft(writer, failed);
     const copied = await copyFileTo(rendered.path, out).catch((err: unknown) =>
       err === out.errored ? failed(err) : Promise.reject(err),
     );
@@ -170,9 +172,6 @@ export function createNdjsonShipper(
     const failed = (err: unknown): never => {
       failure.write = err;
       throw err;
-    };
-    const checkReader = (): void => {
-      if (writer.readerLeft) failed(readerGoneError());
     };
     try {
       for await (const doc of docs) {
@@ -210,12 +209,12 @@ export function createNdjsonShipper(
         } catch (err) {
           failed(err);
         }
-        checkReader();
+        failIfReaderLeft(writer, failed);
         if (wait) await writer.drained();
       }
       if (streamError) failed(streamError);
       await writer.end().catch(failed);
-      checkReader();
+      failIfReaderLeft(writer, failed);
     } catch (err) {
       // A failing source (unreadable input) is the caller's to report; only writes end here.
       if (err !== failure.write) throw err;
