@@ -20,7 +20,7 @@ export interface BatchBounds {
 const LINGERED: unique symbol = Symbol('lingered');
 
 /** A document with its serialized form, computed once and reused by every retry. */
-export interface Prepared<T = string> {
+export interface Prepared<T = Buffer> {
   doc: ShipDocument;
   payload: T;
   bytes: number;

@@ -1,12 +1,13 @@
 /**
  * The `_bulk` body of a document: its action line and its source, serialized once and
- * reused by every retry. Write-once documents go with `create` (a second write answers
+ * reused by every retry, as bytes (payload-bytes.ts). Write-once documents go with `create` (a second write answers
  * 409, already there); versioned ones with `index` and an external version, which the
  * cluster keeps only if higher than what it holds (Elasticsearch and OpenSearch refuse
  * external versions on `create`). Both engines read the same body.
  */
 import { jsonText } from '../collectors/kernel/index.ts';
 import type { Prepared } from './batcher.ts';
+import { PayloadWriter, SentDocument } from './payload-bytes.ts';
 import type { ShipDocument } from './types.ts';
 
 // The action's start for the last index named: documents come in runs of one index.
@@ -52,14 +53,19 @@ export function documentSourceJson(doc: ShipDocument): string {
 /** Without IDs (a target that refuses them), a plain `create`: no dedupe, no versions. */
 export const anonymousActionLine = (index: string) => `{"create":{"_index":${JSON.stringify(index)}}}\n`;
 
+/** The slabs this thread's shippers write their payloads into (see payload-bytes.ts). */
+const payloads = new PayloadWriter();
+
+/**
+ * A document ready to send: its payload written as bytes, and the document kept as the
+ * facts the shipper reads and those bytes (the text it was built with is let go).
+ */
 export function prepareDocument(doc: ShipDocument, index: string, withIds = true): Prepared {
   const action = withIds ? actionLine(index, doc.id, doc.version) : anonymousActionLine(index);
-  const source = documentSourceJson(doc);
-  // Measured in its parts: the payload is joined into its batch's body unread, and measuring
-  // it whole made V8 copy its pieces into one string first, for every document.
+  const payload = payloads.write(action, documentSourceJson(doc));
   return {
-    doc,
-    payload: `${action}${source}\n`,
-    bytes: Buffer.byteLength(action) + Buffer.byteLength(source) + 1,
+    doc: new SentDocument(doc.kind, doc.id, doc.placement, doc.version, doc.identity, payload),
+    payload,
+    bytes: payload.length,
   };
 }

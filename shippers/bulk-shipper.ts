@@ -24,6 +24,7 @@ import {
   targetIndex,
   validatePrefix,
 } from './index-names.ts';
+import { bulkBody } from './payload-bytes.ts';
 import {
   emptyCounters,
   MAX_DOCUMENT_BYTES,
@@ -277,7 +278,7 @@ export function createBulkShipper(
             retryable: true,
           });
         }
-        const reply = await cluster.bulk(current.map((p) => p.payload).join(''), {
+        const reply = await cluster.bulk(bulkBody(current), {
           timeoutMs: Math.min(requestTimeoutMs, Math.floor(left)),
         });
         const outcome: BulkOutcome = classifyBulkReply(reply, current.length, cluster.engine);

@@ -44,8 +44,8 @@ export interface SearchCluster {
   readonly engine: string;
   /** Every form of this connection's credentials replaced by `***`. */
   redact(text: string): string;
-  /** One `_bulk` request with an NDJSON body; never rejects. */
-  bulk(body: string, options: BulkRequestOptions): Promise<ClusterReply>;
+  /** One `_bulk` request with an NDJSON body (text, or its UTF-8 bytes); never rejects. */
+  bulk(body: string | Buffer, options: BulkRequestOptions): Promise<ClusterReply>;
   /** Which of these index templates are not installed; null when the cluster would not say. */
   missingTemplates(names: readonly string[], options: BulkRequestOptions): Promise<string[] | null>;
   /** The open indices a wildcard pattern matches; null when the cluster would not say. */

@@ -14,6 +14,7 @@ import {
 } from '../cluster.ts';
 import { redactorFor, redactUrlUserinfo } from '../secrets.ts';
 import { type ConnectionConfig, createClient } from './config.ts';
+import { describedIfText } from './elastic-client.ts';
 
 /** Only what the outcome needs comes back: a full bulk answer repeats index, id, version and shards per item. */
 const FILTER_PATH = 'items.*.status,items.*.error';
@@ -153,6 +154,7 @@ export function createElasticsearchCluster(source: ElasticsearchClusterSource): 
         requestTimeout: timeoutMs,
         maxRetries: 0,
         meta: true,
+        ...describedIfText(params.bulkBody),
         ...(signal ? { signal } : {}),
       });
       const headers = headersOf(res.headers);

@@ -17,8 +17,8 @@ export interface SearchRequest {
   querystring?: Record<string, string | number | boolean> | undefined;
   /** A JSON body. */
   body?: unknown;
-  /** An NDJSON body, sent as is. */
-  bulkBody?: string | undefined;
+  /** An NDJSON body (text, or its UTF-8 bytes), sent as is. */
+  bulkBody?: string | Buffer | undefined;
 }
 
 export interface SearchRequestOptions {

@@ -211,6 +211,36 @@ describe.each(SEARCH_ENGINES)('permanent or retryable, decided once (real %s)', 
     ]);
   });
 
+  it('gives up on a request of 40 MB refused again and again in the time its tries take', async () => {
+    const prefix = await es.fresh('big-503');
+    // A request sent as bytes: the Elasticsearch client's default description of a failed
+    // request walked its body byte by byte, gigabytes and minutes for each refusal (the run
+    // never ended).
+    let refusals = 0;
+    es.proxy.intercept((req) => {
+      if (req.body.length < 40_000_000) return null;
+      refusals++;
+      return { status: 503, headers: { 'content-type': 'text/plain' }, body: 'busy' };
+    });
+    try {
+      const docs = Array.from({ length: 8 }, (_, i) =>
+        hugeDocument(`${i} ${'z'.repeat(5_000_000)}`, 100 + i),
+      );
+      const result = await shipper(prefix, {
+        maxBatchBytes: 64 * 1024 * 1024,
+        backoff: { initialMs: 10, maxMs: 10, maxAttempts: 2 },
+      }).ship(docs);
+      expect(result).toMatchObject({
+        kind: 'incomplete',
+        counters: { received: 8, indexed: 0, retried: 8, pending: 8 },
+        reason: { kind: 'retries-exhausted' },
+      });
+    } finally {
+      es.proxy.intercept(null);
+    }
+    expect(refusals).toBe(2);
+  });
+
   it('stops at the real shard limit with its cause, instead of dead-lettering every document', async () => {
     const prefix = await es.fresh('shards');
     // A template that asks more shards than the node allows: creating the index is refused

@@ -15,7 +15,7 @@ const doc = (i: number): ShipDocument => ({
   source: { i },
   identity: { logGroup: null, logStream: null, eventId: null, requestId: null },
 });
-const prepare = (d: ShipDocument): Prepared => ({ doc: d, payload: d.id, bytes: 10 });
+const prepare = (d: ShipDocument): Prepared => ({ doc: d, payload: Buffer.from(d.id), bytes: 10 });
 const ids = (batch: Prepared[]) => batch.map((p) => p.doc.id);
 
 /** A source that gives `first` documents, then waits until `release` is called. */
