@@ -1,9 +1,10 @@
 /**
- * The `_bulk` body of a document: its action line and its source, serialized once and
- * reused by every retry, as bytes (payload-bytes.ts). Write-once documents go with `create` (a second write answers
- * 409, already there); versioned ones with `index` and an external version, which the
- * cluster keeps only if higher than what it holds (Elasticsearch and OpenSearch refuse
- * external versions on `create`). Both engines read the same body.
+ * The `_bulk` body of a document: its action line and its source, serialized once, kept as
+ * bytes (payload-bytes.ts) and reused by every retry. Write-once documents go with
+ * `create` (a second write answers 409, already there); versioned ones with `index` and an
+ * external version, which the cluster keeps only if higher than what it holds
+ * (Elasticsearch and OpenSearch refuse external versions on `create`). Both engines read
+ * the same body.
  */
 import { jsonText } from '../collectors/kernel/index.ts';
 import type { Prepared } from './batcher.ts';
