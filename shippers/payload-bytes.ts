@@ -31,7 +31,7 @@ export class PayloadWriter {
 
   /** `action` (ending in a newline), `source` and a newline, as UTF-8, in a view of their own. */
   write(action: string, source: string): Buffer {
-    let room = this.slab.length - this.used;
+    const room = this.slab.length - this.used;
     // The exact size costs a pass over the text: only asked for when the bound may not fit.
     if (MAX_UTF8_PER_UNIT * (action.length + source.length) + 1 > room) {
       const size = Buffer.byteLength(action) + Buffer.byteLength(source) + 1;
@@ -39,7 +39,6 @@ export class PayloadWriter {
       if (size > room) {
         this.slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
         this.used = 0;
-        room = SLAB_BYTES;
       }
     }
     const view = fill(this.slab, this.used, action, source);
@@ -84,11 +83,6 @@ export class SentDocument implements ShipDocument {
 }
 
 /** One body of the payloads of these documents, in their order. */
-export function bulkBody(payloads: readonly { payload: Buffer; bytes: number }[]): Buffer {
-  let total = 0;
-  for (const p of payloads) total += p.bytes;
-  const body = Buffer.allocUnsafeSlow(total);
-  let at = 0;
-  for (const p of payloads) at += p.payload.copy(body, at);
-  return body;
+export function bulkBody(payloads: readonly { payload: Buffer }[]): Buffer {
+  return Buffer.concat(payloads.map((p) => p.payload));
 }

@@ -6,7 +6,6 @@
  * copies, and their set has grown over the years (Init, Restore, Status, Error Type), so
  * fields are found by label, never by position.
  */
-
 import { isRegionName } from '../aws-names.ts';
 import type { ReportMetrics } from '../model.ts';
 import { exactReport } from './exact-report.ts';
