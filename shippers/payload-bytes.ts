@@ -11,14 +11,13 @@
  * (its ID, kind, version and the event it came from). Its source is read back from those
  * bytes only when asked for (a dead letter).
  */
+import { MAX_UTF8_PER_UNIT } from '../collectors/kernel/index.ts';
 import type { DocumentKind, EventIdentity, ShipDocument } from './types.ts';
 
 /** The shared buffers documents are written into, one after the other. */
 const SLAB_BYTES = 4 << 20;
 /** A document this large or larger gets a buffer of its own rather than a slab's rest. */
 const OWN_BUFFER_BYTES = SLAB_BYTES >> 3;
-/** What UTF-8 takes at most for one UTF-16 code unit (a surrogate pair takes 4 for 2). */
-const MAX_UTF8_PER_UNIT = 3;
 const NEWLINE = 10;
 
 /**

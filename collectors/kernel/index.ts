@@ -22,7 +22,9 @@ export { isAbortError, type Sleep, sleep } from './sleep.ts';
 export {
   copyFileTo,
   createStreamWriter,
+  MAX_UTF8_PER_UNIT,
   type StreamWriter,
   type StreamWriterOptions,
+  utf8Over,
 } from './stream-writer.ts';
 export { untilAborted } from './until-aborted.ts';
