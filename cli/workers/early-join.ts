@@ -20,7 +20,7 @@ import { createInputReport, readLogEventBatches } from '../../collectors/files/r
 import { readTextTail } from '../../collectors/files/text-tail.ts';
 import { untilAborted } from '../../collectors/kernel/index.ts';
 import type { LogEvent } from '../../collectors/model.ts';
-import { parseLine } from '../../collectors/parser/parse-line.ts';
+import { isReportLine } from '../../collectors/parser/parse-line.ts';
 import { inexactness, type PartFacts, PartFactsCollector } from './part-facts.ts';
 
 /**
@@ -61,7 +61,7 @@ export async function probeFacts(
       readLogEventBatches([path], { functionName, report: createInputReport() });
     for await (const batch of untilAborted(batches, stop)) {
       for (const event of batch) {
-        const report = parseLine(event.message).kind === 'report';
+        const report = isReportLine(event.message);
         if (!report) others = true;
         facts.noteEvent(event, report);
       }

@@ -31,6 +31,17 @@ export function parseLine(message: string): ParsedLine {
   return parseTextPlatform(text) ?? parseAppText(text);
 }
 
+/**
+ * Whether `parseLine` reads the message as a REPORT. Only a message that starts (past its
+ * white space) with an R, a text REPORT, or a brace, a JSON `platform.report`, can be one:
+ * the many others are told without being parsed.
+ */
+export function isReportLine(message: string): boolean {
+  const c = message.charCodeAt(firstNonSpace(message));
+  if (c !== 82 /* R */ && c !== 123 /* { */) return false;
+  return parseLine(message).kind === 'report';
+}
+
 /** A line that says nothing: no request, level, trace or failure. */
 export function plainLine(): ParsedLine {
   return {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { splitCopyPrefix } from '../../collectors/files/copy-prefix.ts';
 import { normaliseLevel } from '../../collectors/parser/app-line.ts';
-import { parseLine } from '../../collectors/parser/parse-line.ts';
+import { isReportLine, parseLine } from '../../collectors/parser/parse-line.ts';
 import { reportByLabel } from '../../collectors/parser/text-platform.ts';
 import { blockEvents, fixtureBlocks } from './fixture-blocks.ts';
 
@@ -268,6 +268,34 @@ describe('REPORT lines', () => {
         expect(parseLine(text)).toEqual(reportByLabel(text));
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe('telling a REPORT without parsing', () => {
+  it('agrees with parseLine on every fixture message and on fuzzed ones', () => {
+    const messages = fixtureBlocks().flatMap((b) => blockEvents(b).map((e) => e.message));
+    expect(messages.filter((m) => parseLine(m).kind === 'report').length).toBeGreaterThan(20);
+    const report =
+      'REPORT RequestId: 5056e296-68ee-45c1-8dff-000000000000\tDuration: 1.5 ms\tBilled Duration: 2 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB';
+    const json =
+      '{"time":"2024-01-01T00:00:00.000Z","type":"platform.report","record":{"requestId":"5056e296-68ee-45c1-8dff-000000000000","metrics":{"durationMs":1.5}}}';
+    const message = fc.oneof(
+      fc.constantFrom(...messages),
+      fc.string({ unit: 'binary', maxLength: 30 }),
+      fc
+        .tuple(
+          fc.constantFrom('', ' ', '\t', '\n', '\r\n', ' \t '),
+          fc.constantFrom(report, json, 'RESTORE_REPORT x', 'END RequestId: a'),
+          fc.string({ maxLength: 4 }),
+        )
+        .map(([lead, body, tail]) => lead + body + tail),
+    );
+    fc.assert(
+      fc.property(message, (m) => {
+        expect(isReportLine(m)).toBe(parseLine(m).kind === 'report');
+      }),
+      { numRuns: 3000 },
     );
   });
 });
