@@ -160,12 +160,7 @@ export function createStreamWriter(out: Writable, options: StreamWriterOptions =
       send(text, 1);
       return out.writableNeedDrain;
     }
-    // The exact size costs a pass over the text: only asked for when the bound may not fit.
-    if (
-      MAX_UTF8_PER_UNIT * text.length > bytes.length - used &&
-      Buffer.byteLength(text) > bytes.length - used
-    )
-      flush();
+    if (utf8Over(text, bytes.length - used)) flush();
     used += bytes.write(text, used);
     buffered++;
     if (used >= flushAt) flush();
