@@ -8,6 +8,11 @@
  * 270 ns that way and takes about 170 ns this one, and reading REPORTs is most of what
  * `cost` does per line.
  *
+ * The expression is kept as the check of the shape: one pass that checks each label as it
+ * reads the values (no expression) took 450 ns a REPORT, as each label compared in
+ * JavaScript (`startsWith` at an offset, or a loop over its characters) costs about 40 ns,
+ * where the compiled expression checks the whole line in about 60.
+ *
  * On a line of this shape both ways read the same: values are runs without spaces or tabs,
  * bounded by the separators, so neither expression has a choice of where one ends, and each
  * optional part is there or not alike in both. A test holds the two to it on fuzzed lines.
