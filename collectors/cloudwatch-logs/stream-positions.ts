@@ -90,14 +90,23 @@ export class StreamPositions {
   }
 
   /**
-   * The same floor for each active stream, oldest first and without repeats: where a read
-   * must start to cover that stream and every quicker one, when covering all costs too much.
+   * Starts a read can take to cover active streams, ascending and without repeats. For each
+   * stream two: its newest line, before which nothing it writes next can be stamped (a stream
+   * ships in order), and, later and so cheaper to reach, the floor its delay gives (as
+   * `nextTimestampFloor`), which holds only while the delay does not grow. A stream's delay
+   * jitters from batch to batch (its runtime ships in bursts; a busy moment holds a batch
+   * back): where the newest line is cheap enough to reach, the read starts there and finds
+   * the stream's next event whatever its delay, instead of leaving it to the next look-back.
    */
   activeFloors(): number[] {
     if (this.newestIngestion === Number.NEGATIVE_INFINITY) return [];
     const activeFrom = this.newestIngestion - this.activeMs;
-    const delays = new Set<number>();
-    for (const p of this.streams.values()) if (p.heardAt >= activeFrom) delays.add(p.delayMs);
-    return [...delays].sort((a, b) => b - a).map((d) => this.newestIngestion + 1 - d);
+    const floors = new Set<number>();
+    for (const p of this.streams.values()) {
+      if (p.heardAt < activeFrom) continue;
+      floors.add(p.heardAt - p.delayMs);
+      floors.add(this.newestIngestion + 1 - p.delayMs);
+    }
+    return [...floors].sort((a, b) => a - b);
   }
 }

@@ -59,6 +59,26 @@ describe('stream positions', () => {
     expect(p.nextTimestampFloor()).toBe(T0 + 20_001);
   });
 
+  it('offer each active stream its newest line as a start, which finds its next event however its delay grows', () => {
+    const p = new StreamPositions({ activeMs: 10_000, maxDelayMs: 60_000 });
+    // A stream 3 s behind ships a line 100 ms after it was written; then a fast stream's line
+    // ships 1.4 s after the slow one's, having waited 900 ms itself (a busy moment).
+    p.note('slow', T0 - 3000, T0 + 100);
+    p.note('fast', T0 + 500, T0 + 1400);
+    // The slow stream's next line, written with the fast one, waits 950 ms: its delay grows
+    // from 3.1 s to 3.45 s. Reckoned from its last delay, a read would start after it ...
+    const next = T0 + 500 - 3000;
+    expect(p.nextTimestampFloor()).toBe(T0 + 1401 - 3100);
+    expect(p.nextTimestampFloor()).toBeGreaterThan(next);
+    // ... but a stream ships in order, so its newest line is a start that finds whatever it writes next.
+    const floors = p.activeFloors();
+    expect(floors).toContain(T0 - 3000);
+    expect(floors.filter((f) => f <= next)).toEqual([T0 - 3000]);
+    // Ascending, each once: the cheaper starts from the delays are offered too.
+    expect(floors).toEqual([...new Set(floors)].sort((a, b) => a - b));
+    expect(floors).toContain(T0 + 1401 - 3100);
+  });
+
   it('remember a bounded number of streams and count what the bound lets go', () => {
     const p = new StreamPositions({ activeMs: 10_000, maxDelayMs: 60_000, maxStreams: 2 });
     for (const s of ['a', 'b', 'c']) p.note(s, T0, T0);
