@@ -133,7 +133,12 @@ async function main(argv: string[]): Promise<void> {
   // finishes as for that signal (its summary, exit 0) rather than end here. (Rethrown, the
   // terminal's EIO ended `tail` as an uncaught error that crashed Node on its way out.)
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (!readerGone(err, process.stdout)) throw err;
+    if (!readerGone(err, process.stdout)) {
+      // Output that cannot be written (a full disk, a file gone): the run failed, said once
+      // and plainly, not as an uncaught error's stack.
+      process.stderr.write(`lambdalens: writing the output failed: ${err.message}\n`);
+      process.exit(EXIT.failure);
+    }
     if (err.code === 'EIO' && onTerminalGone()) return;
     const code = Number(process.exitCode ?? EXIT.ok);
     process.exit(code === EXIT.ok && inputFailedSoFar() ? EXIT.failure : code);

@@ -5,7 +5,15 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -274,6 +282,33 @@ describe('exit codes', () => {
     );
     expect(cost.code).toBe(2);
   });
+
+  it.skipIf(!existsSync('/dev/full'))(
+    'output that cannot be written (a full disk) fails: exit 1 and one line saying so, no stack',
+    () => {
+      const logs = join(root, 'examples/data/logs');
+      for (const args of [
+        ['logs', logs],
+        ['logs', logs, '--output', 'ndjson'],
+        ['cost', logs, '--arch', 'x86_64', '--region', 'us-east-1', '-o', 'json'],
+        ['ship', logs, '--to', '-'],
+      ]) {
+        const full = openSync('/dev/full', 'w');
+        const r = spawnSync(process.execPath, [join(root, 'bin', 'lambdalens.mjs'), ...args], {
+          stdio: ['ignore', full, 'pipe'],
+          encoding: 'utf8',
+          env: { PATH: process.env.PATH, HOME: '/nonexistent' },
+          timeout: 60_000,
+        });
+        closeSync(full);
+        expect(r.status, args.join(' ')).toBe(1);
+        expect(r.stderr.trimEnd().split('\n').at(-1), args.join(' ')).toBe(
+          'lambdalens: writing the output failed: ENOSPC: no space left on device, write',
+        );
+        expect(r.stderr, args.join(' ')).not.toMatch(/^\s+at /m);
+      }
+    },
+  );
 
   it('a reader that leaves mid-run after an input failed: that failure, already said, still exits 1', () => {
     const logs = join(root, 'examples/data/logs');
