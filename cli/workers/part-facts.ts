@@ -27,6 +27,7 @@
 import { requestIdHash, tableHash } from '../../collectors/correlator/request-id-hash.ts';
 import type { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
 import type { WatchedInvocation } from '../../collectors/correlator/types.ts';
+import { identityGroup } from '../../collectors/dedupe/fingerprint.ts';
 import type { LogEvent } from '../../collectors/model.ts';
 
 /** Bits of the group facts an invocation can lack or a part can learn. */
@@ -113,7 +114,11 @@ export class PartFactsCollector {
     if (group !== this.lastGroup || stream !== this.lastStream) {
       this.lastGroup = group;
       this.lastStream = stream;
-      this.span = this.streamsOverflow ? -1 : this.spanOf(group ?? '', stream ?? '');
+      // Streams are compared as the dedupe knows them (a Lambda group by its function): a
+      // group's events read in one part and its function's export in another are the same
+      // events, which one thread drops as duplicates. Events whose group is the same are
+      // the same stream for the correlator too.
+      this.span = this.streamsOverflow ? -1 : this.spanOf(identityGroup(event) ?? '', stream ?? '');
     }
     const at = this.span;
     if (at < 0) return;

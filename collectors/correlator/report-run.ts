@@ -177,6 +177,12 @@ class ReportRunCorrelator implements Correlator {
   private events = 0;
   /** Events before the current input began (see Correlator.newInput). */
   private inputStart = 0;
+  /**
+   * Events before each input began, in order, the current one last: a REPORT handed over is
+   * replayed with the start of the input it was read in, where the correlator's sweeps
+   * counted it from (one a file).
+   */
+  private readonly inputStarts: number[] = [0];
   /** Counts of the REPORTs placed here, as the correlator would have counted them. */
   private attributed = 0;
   private droppedLines = 0;
@@ -303,8 +309,12 @@ class ReportRunCorrelator implements Correlator {
 
   newInput(afterCut = false): void {
     // REPORT lines alone begin no request (no START): only a real correlator has any to close.
-    if (this.inner) this.inner.newInput(afterCut);
-    else this.inputStart = this.events;
+    if (this.inner) {
+      this.inner.newInput(afterCut);
+      return;
+    }
+    this.inputStart = this.events;
+    this.inputStarts.push(this.events);
   }
 
   flush(): Invocation[] {
@@ -382,10 +392,6 @@ class ReportRunCorrelator implements Correlator {
     return r;
   }
 
-  /**
-   * Gives the waiting REPORTs to a correlator, each at the event number it had, so that
-   * its sweeps and waits fall where they would have; the counts of those go with them.
-   */
   /** The first push after the hand-over, with anything the replay completed before its own. */
   private pushHandedOver(event: LogEvent): PushResult {
     const result = this.handOver().push(event);
@@ -399,16 +405,27 @@ class ReportRunCorrelator implements Correlator {
     return replayed;
   }
 
+  /**
+   * Gives the waiting REPORTs to a correlator, each at the event number it had and from the
+   * start of the input it was read in, so that its sweeps and waits fall where they would
+   * have; the counts of those go with them. (Counted from the current input's start, the
+   * last REPORT of an earlier input fell on a sweep: an Insights export's REPORTs were let
+   * go before the full logs read next could join them, and were counted twice.)
+   */
   private handOver(): ReplayCorrelator {
     if (this.inner) return this.inner;
     const inner = createCorrelator(this.options, this.clock);
-    inner.setInputStart(this.inputStart);
     const s = this.slots;
     const queue = this.queue;
+    const starts = this.inputStarts;
+    let input = 0;
     for (let i = queue.head; i < queue.end; i++) {
       const slot = queue.at(i);
       if (slot < 0) continue;
-      inner.skipEvents((s.numbers[slot] as number) - 1 - inner.stats().events);
+      const number = s.numbers[slot] as number;
+      while (input + 1 < starts.length && (starts[input + 1] as number) < number) input++;
+      inner.setInputStart(starts[input] as number);
+      inner.skipEvents(number - 1 - inner.stats().events);
       const { completed } = inner.pushParsed(s.events[slot] as LogEvent, { ...this.reportOf(slot) });
       // Each was open in the correlator's run at this point and stays open in the replay, so
       // this holds nothing; were it to, the invocations are handed on, never lost.
@@ -417,6 +434,7 @@ class ReportRunCorrelator implements Correlator {
       if (this.maxLines === 0) this.droppedLines--;
     }
     inner.skipEvents(this.events - inner.stats().events);
+    inner.setInputStart(this.inputStart);
     queue.clear();
     this.waiting.clear();
     this.inner = inner;

@@ -118,8 +118,17 @@ const DATED =
   /[-_.](?:(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])|(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?:[T_-]\d{2}(?:[-:]?\d{2}){0,2}Z?)?$/;
 
 /**
+ * What a browser or a file manager adds to the name of a second copy of a file:
+ * `orders-api (1).json`, `orders-api copy 2.log`, `orders-api - Copy.json`. A function's name
+ * holds no space, so such an end is never the function's.
+ */
+const COPY_MARK = /(?: \(\d+\)| - Copy(?: \(\d+\))?| copy(?: \d+)?)+$/i;
+
+/**
  * `orders-api.log` → `orders-api`: files named after their function, as `sam logs` users save
- * them, a day at a time too (`orders-api-2026-10-01.log`). A function's name never holds a
+ * them, a day at a time too (`orders-api-2026-10-01.log`), and their copies (`orders-api
+ * (1).log`: the same function's events, which must meet their originals as duplicates
+ * rather than count again under a function of their own). A function's name never holds a
  * control character or a line break; one a file's name holds is shown (`^J`), as lambdalens
  * shows them wherever it quotes a name, so that the name printed in a block's header or in
  * a message cannot break its line or drive the terminal.
@@ -129,7 +138,8 @@ export function functionNameOfPath(path: string): string | undefined {
   const name = showControlsInLine(
     basename(path).replace(/(\.(log|txt|json|ndjson|jsonl|csv|md|gz|b64|base64))+$/i, ''),
   );
-  return name.replace(DATED, '') || name || undefined;
+  const original = name.replace(COPY_MARK, '') || name;
+  return original.replace(DATED, '') || original || undefined;
 }
 
 /**

@@ -98,6 +98,60 @@ describe('duplicate input', () => {
     expect(doubled.functions.map((f) => f.invocations)).toEqual(month1.functions.map((f) => f.invocations));
   }, 120_000);
 
+  it("counts a browser's second copy of an export, and a Logs Insights export of its REPORTs, once: on one thread and on two", () => {
+    const orders = join(logs, 'orders-api.json');
+    const dir = mkdtempSync(join(tmpdir(), 'lambdalens-copies-'));
+    // `orders-api (1).json`: the function's records name it `orders-api`; the copy's name must too.
+    const copy = join(dir, 'orders-api (1).json');
+    writeFileSync(copy, readFileSync(orders));
+    const once = runCli(['logs', orders, '-o', 'ndjson'], {});
+    for (const workers of ['1', '2']) {
+      const twice = runCli(['logs', orders, copy, '-o', 'ndjson', '--workers', workers], {});
+      expect(twice.code).toBe(0);
+      expect(twice.stdout, `--workers ${workers}`).toBe(once.stdout);
+      expect(twice.stderr).toContain('lambdalens: dropped 4,689 duplicate event(s) already read');
+    }
+    // The REPORT rows of a Logs Insights query over the same group, as the console's CSV.
+    const events = (
+      JSON.parse(readFileSync(orders, 'utf8')) as {
+        events: { timestamp: number; message: string; logStreamName: string }[];
+      }
+    ).events;
+    const rows = events
+      .filter((e) => e.message.startsWith('REPORT '))
+      .map((e) => {
+        const time = new Date(e.timestamp).toISOString().replace('T', ' ').replace('Z', '');
+        return [time, e.message, e.logStreamName, '123456789012:/aws/lambda/orders-api']
+          .map((v) => `"${v.replaceAll('"', '""')}"`)
+          .join(',');
+      });
+    expect(rows).toHaveLength(743);
+    const insights = join(dir, 'orders-insights.csv');
+    writeFileSync(insights, `@timestamp,@message,@logStream,@log\n${rows.join('\n')}\n`);
+    const priced = ['--arch', 'x86_64', '--region', 'us-east-1', '-o', 'json'];
+    for (const inputs of [
+      [orders, insights],
+      [insights, orders],
+    ]) {
+      const runs = ['1', '2'].map((workers) =>
+        runCli(['cost', ...inputs, ...priced, '--workers', workers], {}),
+      );
+      for (const run of runs) {
+        expect(run.code).toBe(0);
+        expect(run.stderr).toContain('lambdalens: dropped 743 duplicate event(s) already read');
+      }
+      expect(runs[1]?.stdout, inputs.join(' ')).toBe(runs[0]?.stdout);
+      const report = JSON.parse(runs[0]?.stdout ?? '') as {
+        totals: { invocations: number; billedGbSeconds: number };
+        notPriced: { reason: string; count: number }[];
+      };
+      // The 743 REPORTed requests and the 2 the export caught still running, each once.
+      expect(report.totals.invocations, inputs.join(' ')).toBe(743);
+      expect(report.totals.billedGbSeconds).toBe(99.764);
+      expect(report.notPriced.map((n) => [n.reason, n.count])).toEqual([['incomplete', 2]]);
+    }
+  }, 120_000);
+
   it('reads a file named twice once, saying so: a text copy without times has nothing else to tell its copies by', () => {
     const base = join(ROOT, 'test', 'fixtures', 'local-inputs', 'two-invocations.log');
     const link = join(mkdtempSync(join(tmpdir(), 'lambdalens-named-twice-')), 'two-invocations.log');

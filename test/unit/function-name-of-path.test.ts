@@ -15,6 +15,28 @@ describe('functionNameOfPath', () => {
     ).toEqual(['orders-api', 'orders-api', 'orders-api', 'orders-api', 'orders-api']);
   });
 
+  it("takes off what a browser or a file manager adds to a second copy's name", () => {
+    expect(
+      [
+        'orders-api (1).json',
+        'orders-api (12).log',
+        'orders-api copy.log',
+        'orders-api copy 2.log',
+        'orders-api - Copy.json',
+        'orders-api - Copy (3).json',
+        'orders-api-2026-10-01 (1).log',
+        '/exports/orders-api (2).json.gz',
+      ].map(functionNameOfPath),
+    ).toEqual(Array(8).fill('orders-api'));
+    // A name that is nothing but the mark stays as it is; a function's own name is kept whole.
+    expect([' (1).log', 'copy.log', 'orders-copy.log', 'orders-api-1.log'].map(functionNameOfPath)).toEqual([
+      ' (1)',
+      'copy',
+      'orders-copy',
+      'orders-api-1',
+    ]);
+  });
+
   it('keeps names that only look dated, or are nothing but a date', () => {
     expect(
       [

@@ -29,8 +29,8 @@ interface Run {
 
 type Make = (o: CorrelatorOptions, clock: CorrelatorClock) => Correlator;
 
-/** Events to push, and now and then a follower's expiry at a given wall-clock time. */
-type Step = LogEvent | { expireAt: number; idleMs: number };
+/** Events to push, now and then a follower's expiry at a given wall-clock time, and where an input begins. */
+type Step = LogEvent | { expireAt: number; idleMs: number } | { newInput: true };
 
 function run(make: Make, steps: Step[], options: CorrelatorOptions): Run {
   const context = new StreamContextTable();
@@ -39,6 +39,10 @@ function run(make: Make, steps: Step[], options: CorrelatorOptions): Run {
   const done: Invocation[] = [];
   const pushes: string[] = [];
   for (const e of steps) {
+    if ('newInput' in e) {
+      c.newInput();
+      continue;
+    }
     if ('expireAt' in e) {
       now = e.expireAt;
       done.push(...c.expire(e.idleMs));
@@ -178,6 +182,31 @@ describe('the REPORT-only reading is the correlator', () => {
       expectSame([...events, ...tail.slice(0, cut)], { maxLinesPerInvocation: 0 });
     }
     expectSame([...events, ...tail], { maxLinesPerInvocation: 3, maxOpenInvocations: 4_000 });
+  });
+
+  it('when a REPORT-only input is followed by the full logs of its requests (an Insights export, then the logs)', () => {
+    // 50 REPORTs a minute apart, then each request's START, a line and END in the next
+    // input. Each REPORT waits for its lines: replayed from the second input's start, the
+    // last of them fell on a sweep that let go of every one more than 16 minutes older.
+    const group = { logGroup: '/aws/lambda/export', logStream: '2026/10/01/[$LATEST]a' };
+    const reports: Step[] = [];
+    const logs: Step[] = [{ newInput: true }];
+    for (let i = 0; i < 50; i++) {
+      const t = T0 + i * 60_000;
+      reports.push({ timestamp: t + 500, message: report(id(i), 500), ...group });
+      logs.push(
+        { timestamp: t, message: `START RequestId: ${id(i)} Version: $LATEST`, ...group },
+        { timestamp: t + 1, message: `${new Date(t + 1).toISOString()}\t${id(i)}\tINFO\twork`, ...group },
+        { timestamp: t + 499, message: `END RequestId: ${id(i)}`, ...group },
+      );
+    }
+    for (const options of [{ maxLinesPerInvocation: 0 }, {}]) {
+      const done = expectSame([...reports, ...logs], options);
+      expect(done.map((inv) => inv.requestId)).toEqual(Array.from({ length: 50 }, (_, i) => id(i)));
+      expect(new Set(done.map((inv) => `${inv.status} ${inv.billedDurationMs}`))).toEqual(
+        new Set(['success 500']),
+      );
+    }
   });
 
   it('on generated mixes of REPORT runs and every other kind of line', () => {

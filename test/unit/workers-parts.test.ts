@@ -140,6 +140,24 @@ describe('inexactness', () => {
     expect(inexactness([a, part([['h', 's1']])])).toBeNull();
   });
 
+  it("trips on a Lambda group's stream in one part and its function's export of it in another", () => {
+    // A Logs Insights export names the group; `aws logs filter-log-events` output names none,
+    // and stands for the function its file is named after. One thread drops the events of
+    // one that the other holds as duplicates; two threads each counted them.
+    const facts = new PartFactsCollector();
+    facts.noteEvent({ timestamp: 0, message: 'x', functionName: 'orders-api', logStream: 's1' }, false);
+    const exported = structuredClone(facts.finish(new StreamContextTable()));
+    const queried = part([['/aws/lambda/orders-api', 's1']], [], () => {}, true);
+    expect(inexactness([exported, queried])).toBe(
+      'log stream s1 of orders-api continues from one part of the inputs into another',
+    );
+    expect(inexactness([queried, exported])).toBe(
+      'log stream s1 of orders-api continues from one part of the inputs into another',
+    );
+    // Another function's group is another stream.
+    expect(inexactness([exported, part([['/aws/lambda/billing', 's1']])])).toBeNull();
+  });
+
   it('lets a stream go on, later in time, from a part of nothing but REPORT lines', () => {
     const reports = part(
       [
