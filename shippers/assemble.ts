@@ -346,30 +346,58 @@ export function buildBatchDocuments(
   };
   // Requests whose REPORT an earlier batch read, so whose document it wrote.
   const reportedBefore = new Set<string>();
+  // Closed during the batch (REPORT, or the stream moved on): emitted whatever their status.
+  const closed: Invocation[] = [];
+  /**
+   * Replays a carried event: read again, not shipped again. What it closes was written by
+   * the batch that carried it, unless it is read in its place in a delivery that holds it
+   * again: then as that batch wrote it, again.
+   */
+  const replayCarried = (key: string, e: LogEvent, inPlace: boolean) => {
+    // Not positioned: a delivery's documents are named from the delivery alone, so that
+    // one delivered again, to a container that carries other events, is named the same.
+    const result = correlator.push(e);
+    if (inPlace) closed.push(...result.completed);
+    const list = replay.get(key) as LogEvent[];
+    list.push(e);
+    noteEvent(result.requestId, e);
+    marks.note(key, list.length, result.parsed, result.requestId);
+    if (result.parsed.kind === 'report' && result.requestId && !result.late)
+      reportedBefore.add(result.requestId);
+  };
+  // Carried events this delivery holds again (Lambda's retry of a delivery already shipped,
+  // or one that overlaps it) are read in their place among its events, as the first
+  // delivery read them, and the others first. All read first, the lines after a REPORT
+  // that the carry keeps for the stream's next request went to the request the delivery
+  // begins with again, whose document was then rewritten with a line too many, for good.
+  for (const key of touched) for (const e of previous.get(key) ?? []) if (e.eventId) seen.add(e.eventId);
+  const inPlace = new Map<string, { key: string; event: LogEvent }>();
+  for (const e of events) if (e.eventId && seen.has(e.eventId)) inPlace.set(e.eventId, { key: '', event: e });
   for (const key of touched) {
-    const list: LogEvent[] = [];
-    replay.set(key, list);
+    replay.set(key, []);
     for (const e of previous.get(key) ?? []) {
-      if (e.eventId) seen.add(e.eventId);
-      // Not positioned: a delivery's documents are named from the delivery alone, so that
-      // one delivered again, to a container that carries other events, is named the same.
-      const result = correlator.push(e);
-      list.push(e);
-      noteEvent(result.requestId, e);
-      marks.note(key, list.length, result.parsed, result.requestId);
-      if (result.parsed.kind === 'report' && result.requestId && !result.late)
-        reportedBefore.add(result.requestId);
+      const again = e.eventId ? inPlace.get(e.eventId) : undefined;
+      if (again) {
+        again.key = key;
+        again.event = e;
+      } else replayCarried(key, e, false);
     }
   }
   const pending: Pending[] = [];
-  // Closed during the batch (REPORT, or the stream moved on): emitted whatever their status.
-  const closed: Invocation[] = [];
   // Per request, the document of its late REPORT alone, for a request known no more.
   const lateReports = new Map<string, ShipDocument>();
   // Requests this batch gave a line to.
   const grown = new Set<string>();
   for (const event of events) {
-    if (event.eventId && seen.has(event.eventId)) continue; // already shipped in an earlier batch
+    if (event.eventId && seen.has(event.eventId)) {
+      // Already shipped in an earlier batch: read again in its place if it is carried.
+      const again = inPlace.get(event.eventId);
+      if (again && again.key !== '') {
+        inPlace.delete(event.eventId);
+        replayCarried(again.key, again.event, true);
+      }
+      continue;
+    }
     const result = correlator.push(event);
     closed.push(...result.completed);
     pending.push({ event, facts: factsOf(result.parsed, result.requestId, position(event, result.parsed)) });

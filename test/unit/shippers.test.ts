@@ -54,6 +54,59 @@ describe('shipper building blocks', () => {
     );
   });
 
+  it('builds a delivery that comes again into the very documents it built the first time, whatever the carry holds', () => {
+    // The delivery ends with a line after its REPORT (an extension's, a late callback's),
+    // which the carry keeps for the stream's next request. Read before the delivery's own
+    // events when it came again, it went to the request the delivery begins with: that
+    // request's document was rewritten with a line too many, at a higher version, for good.
+    const clock = { now: () => 0 };
+    const t = Date.parse('2026-11-02T10:00:00.000Z');
+    let n = 0;
+    const ev = (at: number, message: string): LogEvent => ({
+      timestamp: at,
+      message: `${message}\n`,
+      logGroup: '/aws/lambda/again',
+      logStream: '2026/11/02/[$LATEST]0123456789abcdef',
+      eventId: String(++n).padStart(56, '0'),
+    });
+    const request = (id: string, at: number, lines: string[]) => [
+      ev(at, `START RequestId: ${id} Version: $LATEST`),
+      ...lines.map((line, i) =>
+        ev(at + 1 + i, `${new Date(at + 1 + i).toISOString()}\t${id}\tINFO\t${line}`),
+      ),
+      ev(at + 500, `END RequestId: ${id}`),
+      ev(
+        at + 501,
+        `REPORT RequestId: ${id}\tDuration: 12.50 ms\tBilled Duration: 13 ms\tMemory Size: 128 MB\tMax Memory Used: 70 MB\t`,
+      ),
+    ];
+    const r1 = '99999999-2222-3333-4444-000000000001';
+    const r2 = '99999999-2222-3333-4444-000000000002';
+    const a = [...request(r1, t, ['a', 'b']), ev(t + 2000, 'untagged line after REPORT')];
+    const b = request(r2, t + 3000, ['c']);
+    const invocations = (deliveries: LogEvent[][]) => {
+      const carry: StreamCarry = new Map();
+      const built = new Map<string, { version: number | null; lines: unknown }>();
+      for (const events of deliveries) {
+        const batch = buildBatchDocuments(events, carry, { clock });
+        batch.commitCarry();
+        for (const d of batch.documents) {
+          if (d.kind !== 'invocation') continue;
+          const invocation = (d.source.lambdalens as { invocation: { line_count: number } }).invocation;
+          const kept = built.get(d.id);
+          // What the cluster keeps: the highest version.
+          if (!kept || (d.version ?? 0) > (kept.version ?? 0))
+            built.set(d.id, { version: d.version, lines: invocation.line_count });
+        }
+      }
+      return [...built.values()];
+    };
+    const once = invocations([a, b]);
+    expect(once.map((d) => d.lines)).toEqual([5, 5]);
+    expect(invocations([a, a, b])).toEqual(once);
+    expect(invocations([a, a, a, b, b])).toEqual(once);
+  });
+
   it('keeps a request let go only once its batch is delivered, and builds it whole from its late REPORT', () => {
     const clock = { now: () => 0 };
     const t = Date.parse('2026-01-10T12:00:00.000Z');
