@@ -12,6 +12,14 @@ export const DEFAULT_MAX_JSON_FIELDS = 100;
 const MAX_DEPTH = 8;
 /** Characters kept of one leaf value: past the `flattened` field's ignore_above it is only stored, never indexed. */
 export const MAX_LEAF_CHARS = 8_192;
+/**
+ * Characters kept of one key. Both engines index a leaf as its path and its value in one
+ * term of at most 32,766 bytes (Elasticsearch's `flattened` keyed encoding, OpenSearch's
+ * `flat_object` value-and-path): a longer key failed the whole document, and the line went
+ * to the dead letters instead of the logs. Nine levels of keys this long and a leaf value
+ * cut at MAX_LEAF_CHARS stay under it, at three UTF-8 bytes a character.
+ */
+export const MAX_KEY_CHARS = 256;
 
 export interface AppJson {
   value: Record<string, unknown>;
@@ -19,6 +27,11 @@ export interface AppJson {
   droppedFields: number;
   /** Leaf values cut at MAX_LEAF_CHARS. */
   truncatedValues: number;
+  /**
+   * Keys cut at MAX_KEY_CHARS or holding a NUL (which Elasticsearch refuses in a `flattened`
+   * key: kept as U+FFFD). A key that then names a field already kept is left out, as dropped.
+   */
+  cutKeys: number;
 }
 
 /** The JSON object of a message (the whole message, or the payload after a runtime's tab prefix), parsed unless the parser already did. */
@@ -73,6 +86,7 @@ function capObject(root: Record<string, unknown>, maxFields: number): AppJson {
   let left = maxFields;
   let droppedFields = 0;
   let truncatedValues = 0;
+  let cutKeys = 0;
   const value: Record<string, unknown> = {};
   const stack: Level[] = [
     { input: root, keys: Object.keys(root), next: 0, out: value, parent: null, key: '', depth: 0 },
@@ -85,8 +99,16 @@ function capObject(root: Record<string, unknown>, maxFields: number): AppJson {
       if (level.parent && Object.keys(level.out).length > 0) setKey(level.parent, level.key, level.out);
       continue;
     }
-    const key = level.keys[level.next++] as string;
-    const val = level.input[key];
+    const given = level.keys[level.next++] as string;
+    const val = level.input[given];
+    const key = indexableKey(given);
+    if (key !== given) {
+      cutKeys++;
+      if (Object.hasOwn(level.out, key)) {
+        droppedFields++;
+        continue;
+      }
+    }
     if (val !== null && typeof val === 'object' && !Array.isArray(val) && level.depth < MAX_DEPTH) {
       const input = val as Record<string, unknown>;
       stack.push({
@@ -117,7 +139,13 @@ function capObject(root: Record<string, unknown>, maxFields: number): AppJson {
       setKey(level.out, key, val);
     }
   }
-  return { value, droppedFields, truncatedValues };
+  return { value, droppedFields, truncatedValues, cutKeys };
+}
+
+/** The key as both engines can index it: cut at MAX_KEY_CHARS, a NUL as U+FFFD. */
+function indexableKey(key: string): string {
+  const cut = cutString(key, MAX_KEY_CHARS);
+  return cut.includes('\u0000') ? cut.replaceAll('\u0000', '\ufffd') : cut;
 }
 
 /** `out[key] = value`, except that a `__proto__` key from the data stays a plain key. */

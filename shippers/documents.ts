@@ -256,6 +256,7 @@ function lineSource({
     lambdalens.json = json.value;
     if (json.droppedFields > 0) lambdalens.json_dropped_fields = json.droppedFields;
     if (json.truncatedValues > 0) lambdalens.json_truncated_values = json.truncatedValues;
+    if (json.cutKeys > 0) lambdalens.json_cut_keys = json.cutKeys;
   }
   if (timestampMissing(facts)) lambdalens.timestamp_missing = true;
   const timestamp = lineTimestamp(facts);
@@ -372,6 +373,7 @@ function lineSourceText({ event, message, messageCut, facts, meta, ingestedAt, j
     out += `,"json":${sourceJson(json.value)}`;
     if (json.droppedFields > 0) out += `,"json_dropped_fields":${json.droppedFields}`;
     if (json.truncatedValues > 0) out += `,"json_truncated_values":${json.truncatedValues}`;
+    if (json.cutKeys > 0) out += `,"json_cut_keys":${json.cutKeys}`;
   }
   if (timestampMissing(facts)) out += ',"timestamp_missing":true';
   out += '}';

@@ -82,6 +82,7 @@ export function lineMappings(flavour: TemplateFlavour = ELASTICSEARCH_FLAVOUR) {
           json: appJsonMapping(flavour),
           json_dropped_fields: long,
           json_truncated_values: long,
+          json_cut_keys: long,
           timestamp_missing: bool,
         },
       },

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createElasticsearchShipper } from '../../shippers/elasticsearch/shipper.ts';
 import { createSubscriptionHandler } from '../../shippers/lambda/handler.ts';
-import { count, engineUrl, useShipperEs } from '../support/shipper-es.ts';
+import { count, engineUrl, search, useShipperEs } from '../support/shipper-es.ts';
 
 const deep = (levels: number, leaf = '1') => `${'{"a":'.repeat(levels)}${leaf}${'}'.repeat(levels)}`;
 
@@ -115,3 +115,53 @@ describe('hostile payloads through the subscription handler (real Elasticsearch)
     expect(await count(es.client, `${prefix}-logs`)).toBe(events);
   });
 });
+
+for (const engine of ['elasticsearch', 'opensearch'] as const) {
+  describe(`application JSON keys no engine indexes as written (real ${engine})`, () => {
+    const es = useShipperEs(engine);
+
+    it('stores the line with its keys cut (a NUL, 40,000 characters, a path past 32 KB), not as a dead letter', async () => {
+      const prefix = await es.fresh('keys');
+      const handle = createSubscriptionHandler({
+        shipper: createElasticsearchShipper({
+          connection: { node: engineUrl(engine), engine },
+          indexPrefix: prefix,
+        }),
+        writeLine: () => {},
+      });
+      const nested = (levels: number, key: string) =>
+        `${`{"${key}":`.repeat(levels)}"leaf"${'}'.repeat(levels)}`;
+      const messages = [
+        JSON.stringify({ 'a\u0000b': 1, plain: 'kept' }),
+        JSON.stringify({ ['k'.repeat(40_000)]: 'v', plain: 'kept' }),
+        nested(8, 'é'.repeat(5_000)),
+      ];
+      const logEvents = messages.map((message, i) => ({
+        id: `keys-${i}`,
+        timestamp: Date.parse('2026-01-10T12:00:00Z') + i,
+        message,
+      }));
+      const payload = {
+        messageType: 'DATA_MESSAGE',
+        owner: '123456789012',
+        logGroup: '/aws/lambda/keys',
+        logStream: '2026/01/10/[$LATEST]keys',
+        subscriptionFilters: ['f'],
+        logEvents,
+      };
+      const data = gzipSync(JSON.stringify(payload)).toString('base64');
+      const result = await handle({ awslogs: { data } }, { getRemainingTimeInMillis: () => 60_000 });
+      expect(result.kind).toBe('shipped');
+      if (result.kind !== 'shipped') return;
+      expect(result.metrics).toMatchObject({ indexed: 3, deadLettered: 0, pending: 0 });
+      const lines = await search<{
+        message: string;
+        lambdalens: { json: Record<string, unknown>; json_cut_keys: number };
+      }>(es.client, `${prefix}-logs-*`, { sort: [{ '@timestamp': 'asc' }] });
+      expect(lines.map((l) => l.message)).toEqual(messages);
+      expect(lines.map((l) => l.lambdalens.json_cut_keys)).toEqual([1, 1, 8]);
+      expect(lines[0]?.lambdalens.json).toEqual({ 'a\ufffdb': 1, plain: 'kept' });
+      expect(lines[1]?.lambdalens.json).toEqual({ ['k'.repeat(256)]: 'v', plain: 'kept' });
+    });
+  });
+}

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { jsonText } from '../../collectors/kernel/index.ts';
-import { extractAppJson, MAX_LEAF_CHARS } from '../../shippers/app-json.ts';
+import { extractAppJson, MAX_KEY_CHARS, MAX_LEAF_CHARS } from '../../shippers/app-json.ts';
 import { buildBatchDocuments } from '../../shippers/assemble.ts';
 import { sourceJson } from '../../shippers/bulk-request.ts';
 import { deadLetterRecord, MAX_ORIGINAL_CHARS } from '../../shippers/dead-letter.ts';
@@ -71,6 +71,19 @@ describe('application JSON of hostile shape', () => {
     expect(out.droppedFields).toBe(49_900);
     expect((out.value.k0 as string).length).toBe(MAX_LEAF_CHARS);
     expect(out.truncatedValues).toBe(1);
+  });
+
+  it('cuts keys past MAX_KEY_CHARS and writes a NUL in a key as U+FFFD, counting them; a key that then repeats one is dropped', () => {
+    const long = 'k'.repeat(MAX_KEY_CHARS + 10);
+    const text = `{"a\\u0000b":1,"${long}":2,"${'k'.repeat(MAX_KEY_CHARS)}x":3,"ok":{"${long}":4}}`;
+    const out = extractAppJson(text)!;
+    expect(out.value).toEqual({
+      'a\ufffdb': 1,
+      ['k'.repeat(MAX_KEY_CHARS)]: 2,
+      ok: { ['k'.repeat(MAX_KEY_CHARS)]: 4 },
+    });
+    expect(out.cutKeys).toBe(4);
+    expect(out.droppedFields).toBe(1);
   });
 
   it('never splits a surrogate pair when cutting, and keeps lone surrogates and a __proto__ key as data', () => {
