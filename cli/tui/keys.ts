@@ -292,7 +292,9 @@ export function handleKey(input: string, key: KeyInfo, view: KeyView & { state: 
   const { state } = ctx;
   if (state.prompt) return promptKey(input, key, ctx);
   if (state.screen === 'help') {
-    if (key.escape || input === '?' || input === 'q') return act({ type: 'back' });
+    // q quits here as everywhere, as the help itself says: it does not close the help.
+    if (input === 'q') return act({ type: 'quit' });
+    if (key.escape || input === '?') return act({ type: 'back' });
     const to = scrollKey(input, key, state.helpScroll, ctx.helpLines, ctx.pageSize);
     return to === null ? none : act({ type: 'help-scroll', to });
   }

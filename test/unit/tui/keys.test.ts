@@ -132,6 +132,10 @@ describe('keys', () => {
     const help = keys(INITIAL_UI_STATE, view, '?', 'j', 'j', { pageDown: true });
     expect(help).toMatchObject({ screen: 'help', helpScroll: 12 });
     expect(keys(help, view, { escape: true }).screen).toBe('list');
+    expect(keys(help, view, '?').screen).toBe('list');
+    // q quits from the help too, as the help says ("Everywhere: q Ctrl-C quit").
+    expect(keys(help, view, 'q').quit).toBe(true);
+    expect(keys(INITIAL_UI_STATE, view, '?', { escape: true }).quit).toBeFalsy();
   });
 
   it('Esc then p typed in one chunk (read as Alt-p) closes the detail and pauses', () => {
