@@ -51,7 +51,6 @@ export function titleLine(
 export interface StatusView {
   snapshot: TailSnapshot;
   shown: number;
-  failed: number;
   paused: boolean;
   /** Invocations that arrived while paused. */
   pendingWhilePaused: number;
@@ -119,7 +118,7 @@ export function statusLines(view: StatusView): [Line, Line] {
     plain(
       `${stats.pinnedBeyond > 0 ? ` (${stats.pinnedBeyond} pinned kept)` : ''}${sep}${stats.invocations} invocation${stats.invocations === 1 ? '' : 's'}${sep}`,
     ),
-    plain(`${view.failed} failed`, view.failed > 0 ? { colour: 'red' } : {}),
+    plain(`${stats.failed} failed`, stats.failed > 0 ? { colour: 'red' } : {}),
     plain(`${sep}priced `),
     plain(
       `${stats.priced} of ${stats.completed}`,

@@ -3,7 +3,7 @@
  * selection is resolved here once per render, and the keys act on what this returned, so
  * the row marked on screen is always the row Enter opens.
  */
-import { type InvocationStatus, isFailure } from '../../collectors/model.ts';
+import type { InvocationStatus } from '../../collectors/model.ts';
 import { isFilterActive, matchesFilter, type RowFilter } from './filter.ts';
 import type { RowView } from './types.ts';
 import type { SortKey, UiState } from './ui-state.ts';
@@ -116,11 +116,4 @@ export function pinsOf(state: UiState, selectedId: string | null): Record<string
     selection: new Set(selectedId !== null && !state.follow ? [selectedId] : []),
     bookmarks: new Set(state.bookmarks),
   };
-}
-
-/** Failed rows among the visible, for the header's count. */
-export function failedCount(rows: readonly RowView[]): number {
-  let n = 0;
-  for (const row of rows) if (!row.live && isFailure(row.status)) n++;
-  return n;
 }

@@ -12,6 +12,7 @@ import {
   functionNameFromLogGroup,
   type Invocation,
   type InvocationLine,
+  isFailure,
   type LogEvent,
 } from '../../collectors/model.ts';
 import { matchTrace } from '../../collectors/xray/attach.ts';
@@ -145,6 +146,7 @@ export function createTailStore(options: TailStoreOptions): TailStore {
   let unattributed = 0;
   let invocations = 0;
   let completed = 0;
+  let failed = 0;
   let version = 0;
   let dirty = true;
   let lastPublish = 0;
@@ -341,6 +343,7 @@ export function createTailStore(options: TailStoreOptions): TailStore {
 
   const complete = (completedInvocation: Invocation): void => {
     completed++;
+    if (isFailure(completedInvocation.status)) failed++;
     const { invocation: inv, bytes } = withinRowBytes(completedInvocation, maxRowBytes);
     const cost = prices.price(inv);
     const startMs = toMs(inv.start);
@@ -405,6 +408,7 @@ export function createTailStore(options: TailStoreOptions): TailStore {
         held: ringStats.size,
         pinnedBeyond: ringStats.pinnedBeyond,
         completed,
+        failed,
         priced: prices.priced(),
         unpricedReason: prices.commonestReason(),
         assumed: prices.assumed(),

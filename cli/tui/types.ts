@@ -121,6 +121,11 @@ export interface TailStats {
   pinnedBeyond: number;
   /** Completed invocations since the start, and how many of them have a price. */
   completed: number;
+  /**
+   * Completed invocations since the start that failed (timeout, out of memory, crash,
+   * error): the same set `invocations` counts, whatever the ring dropped or a filter hides.
+   */
+  failed: number;
   priced: number;
   /** The commonest reason completed invocations have no price, when some have none. */
   unpricedReason: string | null;

@@ -162,7 +162,6 @@ describe("the terminal UI's status bar", () => {
     const [first] = statusLines({
       snapshot: store.snapshot(),
       shown: 0,
-      failed: 0,
       paused: false,
       pendingWhilePaused: 0,
       glyphs: UNICODE_GLYPHS,

@@ -12,7 +12,7 @@ import { keyViewFor } from '../key-view.ts';
 import { type KeyInfo, type KeyViewOf, reduceKey } from '../keys.ts';
 import { listLines } from '../list-lines.ts';
 import { type Line, paintLine, plain } from '../paint.ts';
-import { failedCount, pinsOf, resolveSelection, selectVisibleRows, sortRows } from '../selectors.ts';
+import { pinsOf, resolveSelection, selectVisibleRows, sortRows } from '../selectors.ts';
 import type { TailStore } from '../store.ts';
 import { summaryLines, summaryScreen } from '../summary-lines.ts';
 import { INITIAL_UI_STATE, type UiAction, type UiState, uiReducer } from '../ui-state.ts';
@@ -173,7 +173,6 @@ export function App({
   const status = statusLines({
     snapshot,
     shown: visible.length,
-    failed: failedCount(visible),
     paused: state.paused,
     pendingWhilePaused: state.frozenRows ? snapshot.rows.filter((r) => r.seq > newest).length : 0,
     glyphs,

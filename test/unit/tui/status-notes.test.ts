@@ -15,7 +15,6 @@ function bar(board: StatusBoard): string {
   const [first] = statusLines({
     snapshot: store.snapshot(),
     shown: 0,
-    failed: 0,
     paused: false,
     pendingWhilePaused: 0,
     glyphs: UNICODE_GLYPHS,

@@ -82,6 +82,16 @@ describe('tail store', () => {
     expect(snap.stats).toMatchObject({ dropped: 5, invocations: 8, events: 33, logGroups: 4, held: 3 });
   });
 
+  it('counts failed invocations over every one it saw, as it counts invocations, whatever the ring dropped', () => {
+    const all = storeOf(fixtureEvents()).snapshot();
+    const failedRows = all.rows.filter((r) => !r.live && ['timeout', 'oom', 'crash', 'error'].includes(r.status));
+    expect(failedRows.length).toBeGreaterThan(0);
+    expect(all.stats).toMatchObject({ invocations: 8, failed: failedRows.length });
+    // Three rows held: the bar's failed count is still of the eight, not of the three.
+    const few = storeOf(fixtureEvents(), { maxInvocations: 3 }).snapshot();
+    expect(few.stats).toMatchObject({ invocations: 8, failed: failedRows.length, held: 3 });
+  });
+
   it('never evicts pinned rows, holds them beyond the ring and says so', () => {
     const store = createTailStore({ correlator: createCorrelator(), maxInvocations: 10 });
     for (let i = 0; i < 10; i++) for (const e of invocation('orders', uuid(i), i * 100)) store.ingest(e);
