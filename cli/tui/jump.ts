@@ -2,7 +2,8 @@
  * `t` (jump to a time): what the user typed → an instant in UTC, read against the rows
  * held, since a replay of last month has nothing to do with the wall clock. Accepts what
  * the TIME column shows (`12:30`, `12:30:05.250`, `10-01 12:30`), full dates
- * (`2026-10-01 12:30`, ISO with a zone) and offsets back from the newest row (`-5m`, `-1h30m`).
+ * (`2026-10-01 12:30`, ISO with a zone) and offsets back from the newest row (`-5m`, `-1h30m`),
+ * which is the row that came last, not one stamped hours ahead by a bad clock (`RowView.placeMs`).
  */
 import type { ParseResult } from './filter.ts';
 
@@ -63,7 +64,7 @@ function offsetMs(text: string): number | null {
   return total;
 }
 
-/** The instant `text` names; `newestMs` is the start of the newest row held. */
+/** The instant `text` names; `newestMs` is where the newest row held stands in time (`RowView.placeMs`). */
 export function parseJumpTime(text: string, newestMs: number | null): ParseResult<number> {
   const t = text.trim();
   const bad: ParseResult<number> = {

@@ -72,7 +72,7 @@ export function moveSelection(
   return {
     type: 'select',
     id: row?.id ?? null,
-    key: row?.startMs ?? null,
+    key: row?.placeMs ?? null,
     follow: to === last && ctx.state.sort === 'time',
   };
 }
@@ -86,7 +86,7 @@ function nextMatch(lines: readonly DisplayLine[], from: number, direction: 1 | -
 }
 
 function jumpTo(text: string, ctx: KeyContext): KeyOutcome {
-  const times = ctx.visible.map((r) => r.startMs);
+  const times = ctx.visible.map((r) => r.placeMs);
   const newest = times.reduce<number | null>((m, t) => (t !== null && (m === null || t > m) ? t : m), null);
   const parsed = parseJumpTime(text, newest);
   if (!parsed.ok)
@@ -94,9 +94,9 @@ function jumpTo(text: string, ctx: KeyContext): KeyOutcome {
   const sorted =
     ctx.state.sort === 'time'
       ? ctx.visible
-      : [...ctx.visible].sort((a, b) => (a.startMs ?? 0) - (b.startMs ?? 0));
+      : [...ctx.visible].sort((a, b) => (a.placeMs ?? 0) - (b.placeMs ?? 0));
   const index = firstAtOrAfter(
-    sorted.map((r) => r.startMs),
+    sorted.map((r) => r.placeMs),
     parsed.value,
   );
   const row = sorted[index];
@@ -104,7 +104,7 @@ function jumpTo(text: string, ctx: KeyContext): KeyOutcome {
   return act(
     { type: 'prompt-cancel' },
     { type: 'sort', sort: 'time' },
-    { type: 'select', id: row.id, key: row.startMs, follow: false },
+    { type: 'select', id: row.id, key: row.placeMs, follow: false },
   );
 }
 
@@ -181,7 +181,7 @@ function nextBookmark(ctx: KeyContext, direction: 1 | -1): KeyOutcome {
     const index = (((Math.max(ctx.selection.index, 0) + direction * i) % n) + n) % n;
     const row = ctx.visible[index];
     if (row && marked.has(row.id))
-      return act({ type: 'select', id: row.id, key: row.startMs, follow: false });
+      return act({ type: 'select', id: row.id, key: row.placeMs, follow: false });
   }
   return act({
     type: 'notice',
@@ -269,7 +269,7 @@ function detailKey(input: string, key: KeyInfo, ctx: KeyContext): KeyOutcome {
     case ']': {
       const at = ctx.visible.findIndex((r) => r.id === state.selectedId);
       const row = at < 0 ? undefined : ctx.visible[at + (input === ']' ? 1 : -1)];
-      return row ? act({ type: 'open', id: row.id, key: row.startMs }) : none;
+      return row ? act({ type: 'open', id: row.id, key: row.placeMs }) : none;
     }
   }
   return commonKey(input, key, ctx) ?? none;

@@ -21,6 +21,11 @@ export interface Entry extends RingItem {
    * which would put a running row that came after it above it.
    */
   untimed?: boolean;
+  /**
+   * When CloudWatch ingested the row's first event, if that event was stamped after it: the
+   * row is placed there rather than at its start (see `RowView.placeMs`).
+   */
+  ingestedBefore?: number;
   invocation: Invocation;
   live: boolean;
   /**
@@ -103,6 +108,7 @@ export function buildView(entry: Entry): RowView {
     coldStart: inv.coldStart,
     errorType: inv.errorType,
     startMs: toMs(inv.start),
+    placeMs: Number.isFinite(entry.key) ? entry.key : null,
     durationMs: inv.durationMs,
     billedDurationMs: inv.billedDurationMs,
     memorySizeMB: inv.memorySizeMB,

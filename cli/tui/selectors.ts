@@ -72,7 +72,7 @@ export function resolveSelection(
 ): Selection {
   const at = (index: number): Selection => {
     const row = visible[index];
-    return row ? { index, id: row.id, key: row.startMs } : { index: -1, id: null, key: null };
+    return row ? { index, id: row.id, key: row.placeMs } : { index: -1, id: null, key: null };
   };
   if (visible.length === 0) return at(-1);
   const last = visible.length - 1;
@@ -83,7 +83,7 @@ export function resolveSelection(
   }
   if (state.selectedKey !== null && state.sort === 'time') {
     const key = state.selectedKey;
-    const next = visible.findIndex((r) => r.startMs !== null && r.startMs >= key);
+    const next = visible.findIndex((r) => r.placeMs !== null && r.placeMs >= key);
     return at(next < 0 ? last : next);
   }
   return at(state.sort === 'time' ? last : 0);

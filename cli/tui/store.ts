@@ -299,7 +299,10 @@ export function createTailStore(options: TailStoreOptions): TailStore {
       inv.logStream = event.logStream ?? null;
       inv.start = isoOf(event.timestamp);
       openRows.set(requestId, id);
-      entry = insert(id, inv, true, event.timestamp);
+      const ingested = event.ingestionTime;
+      const ahead = ingested !== undefined && Number.isFinite(ingested) && event.timestamp > ingested;
+      entry = insert(id, inv, true, ahead ? ingested : event.timestamp);
+      if (ahead) entry.ingestedBefore = ingested;
       if (!Number.isFinite(event.timestamp)) entry.untimed = true;
       claimTrace(entry);
       if (ring.get(id) !== entry) return; // older than everything held: it left at once
@@ -358,7 +361,9 @@ export function createTailStore(options: TailStoreOptions): TailStore {
       entry.live = false;
       entry.liveEvents = null;
       entry.liveLevels = null;
-      if (!entry.untimed) ring.rekey(entry, keyOf(startMs));
+      const ceiling = entry.ingestedBefore;
+      const placed = ceiling !== undefined && startMs !== null && startMs > ceiling ? ceiling : startMs;
+      if (!entry.untimed) ring.rekey(entry, keyOf(placed));
     } else {
       entry = insert(id, inv, false, startMs);
     }

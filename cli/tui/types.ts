@@ -95,6 +95,13 @@ export interface RowView {
   coldStart: boolean;
   errorType: string | null;
   startMs: number | null;
+  /**
+   * Where the row stands in time order: its start, unless that is stamped past the time
+   * CloudWatch ingested the row's first event (a container with a bad clock, up to 2 h
+   * ahead), when it stands at that ingestion, among the rows that came with it. Following,
+   * the selection and `t` go by it, so one future-stamped row is not the newest for hours.
+   */
+  placeMs: number | null;
   durationMs: number | null;
   billedDurationMs: number | null;
   memorySizeMB: number | null;

@@ -104,6 +104,7 @@ export const row = (over: Partial<RowView>): RowView => ({
   lineCount: 0,
   damaged: false,
   ...over,
+  placeMs: over.placeMs !== undefined ? over.placeMs : over.startMs !== undefined ? over.startMs : 0,
   id: over.id ?? over.requestId ?? 'r',
 });
 

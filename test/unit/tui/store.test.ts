@@ -84,12 +84,38 @@ describe('tail store', () => {
 
   it('counts failed invocations over every one it saw, as it counts invocations, whatever the ring dropped', () => {
     const all = storeOf(fixtureEvents()).snapshot();
-    const failedRows = all.rows.filter((r) => !r.live && ['timeout', 'oom', 'crash', 'error'].includes(r.status));
+    const failedRows = all.rows.filter(
+      (r) => !r.live && ['timeout', 'oom', 'crash', 'error'].includes(r.status),
+    );
     expect(failedRows.length).toBeGreaterThan(0);
     expect(all.stats).toMatchObject({ invocations: 8, failed: failedRows.length });
     // Three rows held: the bar's failed count is still of the eight, not of the three.
     const few = storeOf(fixtureEvents(), { maxInvocations: 3 }).snapshot();
     expect(few.stats).toMatchObject({ invocations: 8, failed: failedRows.length, held: 3 });
+  });
+
+  it('places a row stamped past its own ingestion (a bad clock) where it came, not after every row to come', () => {
+    const store = createTailStore({ correlator: createCorrelator({ live: true }), publishIntervalMs: 0 });
+    const t = Date.UTC(2026, 11, 6, 22, 0);
+    const arrive = (events: LogEvent[], ingested: number) =>
+      store.ingestBatch(events.map((e) => ({ ...e, ingestionTime: ingested })));
+    arrive(invocation('orders', uuid(1), t), t + 500);
+    // Stamped 110 minutes ahead, ingested a second after the first.
+    arrive(invocation('orders', uuid(2), t + 110 * 60_000), t + 1_000);
+    arrive(invocation('orders', uuid(3), t + 2_000), t + 2_500);
+    arrive(invocation('orders', uuid(4), t + 3_000), t + 3_500);
+    store.end();
+    const rows = store.snapshot().rows;
+    expect(short(rows)).toEqual([1, 2, 3, 4].map((n) => uuid(n).slice(0, 8)));
+    // The row shows its own start; it stands where it was ingested.
+    expect(rows.map((r) => r.startMs! - t)).toEqual([0, 110 * 60_000, 2_000, 3_000]);
+    expect(rows.map((r) => r.placeMs! - t)).toEqual([0, 1_000, 2_000, 3_000]);
+    // Read from a file (no ingestion time), the row stands at its start, as before.
+    const file = storeOf([
+      ...invocation('orders', uuid(5), t + 110 * 60_000),
+      ...invocation('orders', uuid(6), t),
+    ]);
+    expect(short(file.snapshot().rows)).toEqual([uuid(6).slice(0, 8), uuid(5).slice(0, 8)]);
   });
 
   it('never evicts pinned rows, holds them beyond the ring and says so', () => {
