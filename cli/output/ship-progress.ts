@@ -5,7 +5,7 @@
  * when nothing has come back for a while, how long it has been. On a terminal one status
  * line is rewritten; elsewhere a line is written every `intervalMs`.
  */
-import type { Clock } from '../../collectors/kernel/index.ts';
+import { type Clock, showControlsInLine } from '../../collectors/kernel/index.ts';
 import type { ShipCounters, ShipEvent } from '../../shippers/types.ts';
 
 export interface ShipProgressOptions {
@@ -60,8 +60,13 @@ export function createShipProgress(
     if (quiet >= interval / 2 && outstanding > 0) text += `; waiting on ${target} for ${seconds(quiet)}`;
     return text;
   };
-  /** A line of its own; on a terminal it goes above the status line, which is redrawn. */
-  const line = (text: string) => {
+  /**
+   * A line of its own; on a terminal it goes above the status line, which is redrawn. Its
+   * lines quote the cluster's answers, which quote the documents (a key of the logs, say):
+   * their control characters are shown, not sent to the terminal.
+   */
+  const line = (quoting: string) => {
+    const text = showControlsInLine(quoting);
     write(tty && statusShown ? `\r\x1b[K${text}\n` : `${text}\n`);
     if (tty && statusShown) write(`\r\x1b[K lambdalens: ${status()}`);
   };

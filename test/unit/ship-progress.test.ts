@@ -36,4 +36,33 @@ describe('ship progress', () => {
     );
     progress.finish();
   });
+
+  it('shows the control characters of what the cluster quotes back (a key of the logs), never sends them to the terminal', () => {
+    const lines: string[] = [];
+    const progress = createShipProgress((t) => lines.push(t), {
+      tty: false,
+      clock: { now: () => 0 },
+      intervalMs: 10_000,
+      target: 'Elasticsearch',
+    });
+    const key = '\u0000\u001b]0;PWNED\u0007\u001b[2J';
+    progress.onEvent({
+      kind: 'dead-lettered',
+      count: 1,
+      byType: { document_parsing_exception: 1 },
+      example: `X1: Keys in [flattened] fields cannot contain the reserved character \\0. Offending key: [${key}]`,
+    });
+    progress.onEvent({
+      kind: 'retry',
+      documents: 2,
+      delayMs: 1_000,
+      attempt: 1,
+      cause: `503 ${key}`,
+    } as never);
+    progress.finish();
+    expect(lines.join('')).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(lines[0]).toBe(
+      'lambdalens: dead-lettered 1 documents (document_parsing_exception ×1); e.g. X1: Keys in [flattened] fields cannot contain the reserved character \\0. Offending key: [^@^[]0;PWNED^G^[[2J]\n',
+    );
+  });
 });
