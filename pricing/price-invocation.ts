@@ -104,7 +104,10 @@ export function unbillable(
 ): NotPricedResult | null {
   const name = invocationFunctionName(inv);
   if (inv.billedDurationMs === null || inv.memorySizeMB === null) {
-    if (inv.status === 'incomplete' && inv.durationMs === null) {
+    // No figure of a REPORT at all: the invocation's REPORT is not in the input, whatever
+    // its lines said of it (a timeout's own line, an error), not a REPORT short of figures.
+    const noReport = inv.durationMs === null && (inv.status === 'incomplete' || inv.maxMemoryUsedMB === null);
+    if (noReport) {
       return {
         ok: false,
         reason: 'incomplete',

@@ -160,6 +160,24 @@ describe('priceInvocation', () => {
         x86,
       ),
     ).toMatchObject({ reason: 'incomplete' });
+    // A timeout or an error told by its lines, its REPORT cut from the input: no REPORT either.
+    for (const status of ['timeout', 'error'] as const) {
+      expect(
+        priceInvocation(
+          inv({
+            billedDurationMs: null,
+            memorySizeMB: null,
+            durationMs: null,
+            maxMemoryUsedMB: null,
+            status,
+          }),
+          x86,
+        ),
+      ).toMatchObject({
+        reason: 'incomplete',
+        message: expect.stringContaining('invocation without a REPORT line'),
+      });
+    }
     expect(priceInvocation(inv({ billedDurationMs: null }), x86)).toMatchObject({
       reason: 'no-billed-duration',
     });
