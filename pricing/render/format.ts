@@ -6,7 +6,7 @@
  */
 import type { CostReport, FunctionReport } from '../report/types.ts';
 import { markdownInline, markdownItem } from './markdown-text.ts';
-import { chargeLines, count, headline, leftOutLines, noteLines, pct, usd } from './summary.ts';
+import { chargeLines, coldStarts, count, headline, leftOutLines, noteLines, pct, usd } from './summary.ts';
 
 export { usd } from './summary.ts';
 
@@ -58,7 +58,8 @@ const COLUMNS: Column[] = [
   { header: 'p50 ms', get: (f) => ms(f.durationMs.p50), right: true },
   { header: 'p95 ms', get: (f) => ms(f.durationMs.p95), right: true },
   { header: 'p99 ms', get: (f) => ms(f.durationMs.p99), right: true },
-  { header: 'cold starts', get: (f) => `${(f.coldStartRate * 100).toFixed(1)}%`, right: true },
+  // A count, as the columns of timeouts and errors beside it are, with its share.
+  { header: 'cold starts', get: (f) => coldStarts(f), right: true },
   { header: 'cold-start cost', get: (f) => usd(f.coldStartCostUsd), right: true },
   { header: 'timeouts', get: (f) => String(f.timeouts.count), right: true },
   { header: 'errors', get: (f) => String(f.errors.count), right: true },

@@ -7,7 +7,16 @@
  */
 import { formatBytes } from '../money.ts';
 import type { CostReport, FunctionReport } from '../report/types.ts';
-import { chargeLines, count, coverageLine, leftOutLines, noteLines, pct, usd } from './summary.ts';
+import {
+  chargeLines,
+  coldStarts,
+  count,
+  coverageLine,
+  leftOutLines,
+  noteLines,
+  pct,
+  usd,
+} from './summary.ts';
 
 function esc(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -130,7 +139,7 @@ const COLUMNS: Array<[string, (f: FunctionReport) => string]> = [
   ['p50 ms', (f) => ms(f.durationMs.p50)],
   ['p95 ms', (f) => ms(f.durationMs.p95)],
   ['p99 ms', (f) => ms(f.durationMs.p99)],
-  ['cold starts', (f) => `${(f.coldStartRate * 100).toFixed(1)}%`],
+  ['cold starts', coldStarts],
   ['cold-start cost', (f) => usd(f.coldStartCostUsd)],
   ['timeouts', (f) => String(f.timeouts.count)],
   ['errors', (f) => String(f.errors.count)],

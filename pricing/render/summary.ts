@@ -6,7 +6,7 @@
 import { readUpTo } from '../../collectors/files/source-context.ts';
 import { formatBytes } from '../money.ts';
 import { utcDay } from '../report/period.ts';
-import type { CostReport, InputNotWhole } from '../report/types.ts';
+import type { CostReport, FunctionReport, InputNotWhole } from '../report/types.ts';
 import { DAY_MS } from '../report/usage.ts';
 
 export function usd(value: number): string {
@@ -20,6 +20,11 @@ export function pct(value: number | null): string {
 }
 
 export const count = (n: number) => n.toLocaleString('en-US');
+
+/** A function's cold starts as its table cell gives them: how many, and their share (`8 (6.0%)`). */
+export function coldStarts(f: Pick<FunctionReport, 'coldStarts' | 'coldStartRate'>): string {
+  return `${count(f.coldStarts)} (${(f.coldStartRate * 100).toFixed(1)}%)`;
+}
 
 /** "2,149 of 2,156 invocations priced" and what the rest were. */
 export function coverageLine(report: CostReport): string {
