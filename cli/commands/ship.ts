@@ -356,6 +356,13 @@ export function registerShipCommand(program: Command): void {
       );
     }
     notes.end();
+    // A stop the user asked for ends with 0, as a finished run does: said, so that a run
+    // stopped part-way (a CI job's timeout) does not read as one that shipped everything.
+    if (stopAsked() && !source.live && result.kind === 'complete') {
+      sayLine(
+        'stopped before the end of the input: what was read is shipped; run the same command again to ship the rest (documents already written are not written twice)',
+      );
+    }
     reportInputProblems(source.report, process.stderr);
     // Lines of any program are log lines, and shipped; input with no Lambda line at all is said.
     if (tally.invocations === 0 && result.counters.received > 0)

@@ -283,6 +283,10 @@ describe('ship --workers', { timeout: 300_000 }, () => {
       const ids = written.map((l) => (JSON.parse(l) as { _id: string })._id);
       expect(new Set(ids).size).toBe(ids.length);
       expect(summaryOf(stderr)).toContain(`${ids.length} documents: ${ids.length} written`);
+      // Exit 0, as asked for, and said: a stopped run does not read as one that shipped everything.
+      expect(stderr).toContain(
+        'lambdalens: stopped before the end of the input: what was read is shipped; run the same command again to ship the rest (documents already written are not written twice)',
+      );
       expect(readdirSync(scratch)).toEqual([]);
     } finally {
       run.kill();
