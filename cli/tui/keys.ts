@@ -329,8 +329,12 @@ export type KeyViewOf = (state: UiState) => KeyView;
  */
 export function reduceKey(state: UiState, input: string, key: KeyInfo, view: KeyView | KeyViewOf): UiState {
   const viewOf: KeyViewOf = typeof view === 'function' ? view : () => view;
-  const apply = (s: UiState, text: string, k: KeyInfo): UiState =>
-    handleKey(text, k, { ...viewOf(s), state: s }).reduce(uiReducer, s);
+  // A notice (`cleared filter …`, `exported …`) takes the key hints' line until the next key:
+  // a key read outside a prompt clears it, and may set a new one.
+  const apply = (s: UiState, text: string, k: KeyInfo): UiState => {
+    const from = s.notice !== null && s.prompt === null ? { ...s, notice: null } : s;
+    return handleKey(text, k, { ...viewOf(from), state: from }).reduce(uiReducer, from);
+  };
   // Keys typed faster than the terminal is read arrive as one chunk ("jj", "errors\r",
   // "j\x1a"): each character is then its own key, Enter, Backspace and Ctrl keys included.
   if (input.length > 1 && !key.ctrl && !key.meta && !key.escape) {

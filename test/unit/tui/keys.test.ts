@@ -97,6 +97,9 @@ describe('keys', () => {
     const state = keys(INITIAL_UI_STATE, view, 'y', 'Y');
     expect(state.effects.map((e) => e.effect)).toEqual([{ kind: 'copy', label: 'request ID', text: 'b' }]);
     expect(state.notice).toEqual({ text: 'no trace ID to copy', tone: 'error' });
+    // The notice holds the key hints' line until the next key, whatever key that is.
+    expect(keys(state, view, 'j').notice).toBeNull();
+    expect(keys(state, view, 'Y').notice).toEqual({ text: 'no trace ID to copy', tone: 'error' });
   });
 
   it('E exports the listed rows to the file typed, or to the default file on Enter', () => {
