@@ -18,6 +18,7 @@ import {
 } from '../../collectors/kernel/index.ts';
 import type { Invocation, LogEvent } from '../../collectors/model.ts';
 import type { InvocationWithTrace } from '../../collectors/xray/attach.ts';
+import { segmentMs } from '../../collectors/xray/segments.ts';
 import { formatLateLinesText, putInvocationText } from './invocation-text.ts';
 import { LateBlocksBehind, LateLineBlocks, type LateLines, lateLinesJson } from './late-lines.ts';
 import { OutsideLines } from './outside-lines.ts';
@@ -58,14 +59,12 @@ export function traceSummary(x: InvocationWithTrace): Record<string, unknown> {
     match: x.match,
     traceId: x.trace?.traceId ?? null,
     durationMs: x.trace?.durationMs ?? null,
-    initializationMs: l?.initialization?.endTime
-      ? l.initialization.endTime - l.initialization.startTime
-      : null,
+    initializationMs: l?.initialization?.endTime ? segmentMs(l.initialization) : null,
     calls: (l?.downstream ?? []).map((s) => ({
       name: s.name,
       operation: s.aws?.operation ?? null,
       status: s.http?.status ?? null,
-      ms: s.endTime === null ? null : s.endTime - s.startTime,
+      ms: segmentMs(s),
       error: s.error,
       fault: s.fault,
       throttle: s.throttle,

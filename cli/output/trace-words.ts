@@ -3,6 +3,7 @@
  * output and the X-Ray section of the terminal UI's detail view say it the same way.
  */
 import type { TraceMatch } from '../../collectors/xray/attach.ts';
+import { segmentMs } from '../../collectors/xray/segments.ts';
 import type { LambdaTraceParts, Trace, TraceSegment } from '../../collectors/xray/types.ts';
 
 /** How far the pairing got: a match, still being fetched, or not asked (null). */
@@ -17,8 +18,7 @@ export const UNVERIFIED_NOTE = 'no Lambda segment to check the request ID agains
 const MAX_CALLS_SHOWN = 5;
 
 const wholeMs = (ms: number): string => `${Math.round(ms).toLocaleString('en-US')} ms`;
-const spanMs = (s: TraceSegment | null): number | null =>
-  s && s.endTime !== null ? s.endTime - s.startTime : null;
+const spanMs = (s: TraceSegment | null): number | null => (s ? segmentMs(s) : null);
 
 function callWords(s: TraceSegment): string {
   const operation = typeof s.aws?.operation === 'string' ? ` ${s.aws.operation}` : '';

@@ -24,6 +24,14 @@ function causes(cause: unknown): string[] {
   });
 }
 
+/**
+ * Epoch (or elapsed) seconds as milliseconds, to the microsecond X-Ray writes them in: rounded
+ * to whole milliseconds, a 97.57 ms function read as 98.00 ms beside its REPORT's 97.57.
+ */
+function toMs(seconds: number): number {
+  return Math.round(seconds * 1e6) / 1e3;
+}
+
 function toSegment(doc: Doc, kind: TraceSegment['kind'], parentId: string | null): TraceSegment {
   const http = obj(doc.http);
   const req = obj(http?.request);
@@ -36,8 +44,8 @@ function toSegment(doc: Doc, kind: TraceSegment['kind'], parentId: string | null
     kind,
     origin: str(doc.origin),
     parentId: str(doc.parent_id) ?? parentId,
-    startTime: start === null ? 0 : Math.round(start * 1000),
-    endTime: end === null ? null : Math.round(end * 1000),
+    startTime: start === null ? 0 : toMs(start),
+    endTime: end === null ? null : toMs(end),
     inProgress: doc.in_progress === true,
     inferred: doc.inferred === true,
     namespace: str(doc.namespace),
@@ -100,6 +108,11 @@ function lambdaParts(service: TraceSegment, all: TraceSegment[]): LambdaTracePar
 }
 
 /** Turns one API trace into the tree; unreadable documents are kept as reasons, not thrown. */
+/** How long a segment took, to the microsecond (the difference of two times read to it); null while in progress. */
+export function segmentMs(s: Pick<TraceSegment, 'startTime' | 'endTime'>): number | null {
+  return s.endTime === null ? null : Math.round((s.endTime - s.startTime) * 1e3) / 1e3;
+}
+
 export function buildTrace(api: ApiTrace): Trace {
   const traceId = api.Id ?? '';
   const segments: TraceSegment[] = [];
@@ -128,7 +141,7 @@ export function buildTrace(api: ApiTrace): Trace {
   const lambdas = segments.filter((s) => s.origin === 'AWS::Lambda').map((s) => lambdaParts(s, segments));
   return {
     traceId,
-    durationMs: api.Duration === undefined ? null : Math.round(api.Duration * 1000),
+    durationMs: api.Duration === undefined ? null : toMs(api.Duration),
     roots,
     lambdas,
     unreadable,

@@ -6,7 +6,8 @@ import { createRateLimiter } from '../../collectors/aws/rate-limiter.ts';
 import { toFunctionConfig } from '../../collectors/lambda/discovery.ts';
 import { emptyInvocation } from '../../collectors/model.ts';
 import { matchTrace } from '../../collectors/xray/attach.ts';
-import { buildTrace } from '../../collectors/xray/segments.ts';
+import { buildTrace, segmentMs } from '../../collectors/xray/segments.ts';
+import type { TraceSegment } from '../../collectors/xray/types.ts';
 
 const NOW = Date.UTC(2024, 4, 1, 12, 0, 0);
 
@@ -162,6 +163,28 @@ describe('AWS conventions', () => {
     expect(err.name).toBe('AccessDeniedError');
     expect(err.message).not.toContain('AKIAABCDEFGHIJKLMNOP');
     expect(err.message).toContain('Add "xray:BatchGetTraces" to its IAM policy');
+  });
+});
+
+describe('trace times', () => {
+  it('keeps the microseconds X-Ray writes: a 97.570 ms segment is not 98 ms beside its REPORT', () => {
+    const doc = JSON.stringify({
+      id: 'aaaaaaaaaaaaaaaa',
+      name: 'fn',
+      start_time: 1_764_979_200.123456,
+      end_time: 1_764_979_200.221026,
+      origin: 'AWS::Lambda::Function',
+      trace_id: '1-00000001-000000000000000000000001',
+    });
+    const trace = buildTrace({
+      Id: '1-00000001-000000000000000000000001',
+      Duration: 0.09757,
+      Segments: [{ Id: 'aaaaaaaaaaaaaaaa', Document: doc }],
+    });
+    const [root] = trace.roots;
+    expect(root?.startTime).toBe(1_764_979_200_123.456);
+    expect(segmentMs(root as TraceSegment)).toBe(97.57);
+    expect(trace.durationMs).toBe(97.57);
   });
 });
 
