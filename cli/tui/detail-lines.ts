@@ -237,8 +237,9 @@ function logLines(lines: readonly InvocationLine[], options: DetailLayoutOptions
     }
     const body = [...(prefix ? [prefix] : []), ...JSON.stringify(json.value, null, 2).split('\n')];
     const kept = body.slice(0, maxJson);
+    // The rest is a key away: J shows the line compact and whole, as copying and exporting give it.
     if (body.length > kept.length)
-      kept.push(`${options.glyphs.ellipsis} ${body.length - kept.length} more lines`);
+      kept.push(`${options.glyphs.ellipsis} ${body.length - kept.length} more lines (J: compact, whole)`);
     emit(kept, { colour: 'cyan' });
   }
   return out;

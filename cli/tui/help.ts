@@ -42,7 +42,7 @@ const SECTIONS: [string, [string, string][]][] = [
       ['↑ ↓  j k', 'move the cursor; g G first / last line'],
       ['space Enter', 'fold / unfold the JSON line under the cursor'],
       ['z', 'fold / unfold every JSON line'],
-      ['J', 'JSON pretty or compact (one line)'],
+      ['J', 'JSON pretty (first 200 lines) or compact (one line, whole)'],
       ['w  ← →  0', 'wrap long lines, or scroll them sideways'],
       ['n N', 'next / previous search match'],
       ['[ ]', 'previous / next invocation'],

@@ -60,6 +60,20 @@ function detailOfOneLine(id: string, message: string) {
 }
 
 describe('detail layout', () => {
+  it('pretty-prints the first 200 lines of a long JSON line and says how to see it whole', () => {
+    const id = '11111111-2222-4333-8444-555555555555';
+    const items = Array.from({ length: 300 }, (_, i) => `SKU-${i}`);
+    const detail = detailOfOneLine(id, JSON.stringify({ items }));
+    const lines = text(layoutDetail(detail, options()));
+    expect(lines.some((l) => l.includes('"SKU-197"'))).toBe(true);
+    expect(lines.some((l) => l.includes('"SKU-198"'))).toBe(false);
+    expect(lines.some((l) => l.endsWith('… 104 more lines (J: compact, whole)'))).toBe(true);
+    const compact = text(
+      layoutDetail(detail, options({ width: 10_000, state: { ...INITIAL_DETAIL, json: 'compact' } })),
+    );
+    expect(compact.some((l) => l.includes('"SKU-299"]}'))).toBe(true);
+  });
+
   it('pretty-prints JSON lines, compacts them with J, folds them all with z', () => {
     const detail = detailOf(ORDERS);
     expect(text(layoutDetail(detail, options()))).toContain('                     "customer": "c-77",');
