@@ -107,12 +107,12 @@ function lambdaParts(service: TraceSegment, all: TraceSegment[]): LambdaTracePar
   };
 }
 
-/** Turns one API trace into the tree; unreadable documents are kept as reasons, not thrown. */
 /** How long a segment took, to the microsecond (the difference of two times read to it); null while in progress. */
 export function segmentMs(s: Pick<TraceSegment, 'startTime' | 'endTime'>): number | null {
   return s.endTime === null ? null : Math.round((s.endTime - s.startTime) * 1e3) / 1e3;
 }
 
+/** Turns one API trace into the tree; unreadable documents are kept as reasons, not thrown. */
 export function buildTrace(api: ApiTrace): Trace {
   const traceId = api.Id ?? '';
   const segments: TraceSegment[] = [];
