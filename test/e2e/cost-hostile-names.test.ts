@@ -89,7 +89,7 @@ describe('cost: names from logs reach no terminal and no Markdown as they are', 
     expect(run.code).toBe(0);
     const shown = 'a^Jb<img src=x onerror=alert(1)><script>x</script>&amp;|[x](javascript:y)*_z_*';
     expect(run.stdout.split('\n').filter((l) => l.startsWith('a^Jb'))).toEqual([
-      `${shown}  123456789012  us-east-1  x86_64            1  0.05  $0.000001  $0.000000         $0.00              $0.00  $0.000001  $0.000000  $0.00  $0.000001     102     102     102         0.0%            $0.00         0       0              0        0  80/512 MB        try 128 MB         $0.000001     $0.000000            -`,
+      `${shown}  123456789012  us-east-1  x86_64            1  0.05  $0.000001  $0.000000         $0.00              $0.00  $0.000001  $0.000000  $0.00  $0.000001     102     102     102     0 (0.0%)            $0.00         0       0              0        0  80/512 MB        try 128 MB         $0.000001     $0.000000            -`,
       `${shown}: try 128 MB: saves up to the amount shown if duration holds (I/O-bound); if CPU-bound, duration grows up to 4.0× (p99 ≈ 409 ms, inside the timeout is not known (assumed Lambda's default 3 s; set timeoutSeconds in --config)) and cost stays about the same; confirm with a measured tuning run (AWS Lambda Power Tuning) before changing it`,
     ]);
   });
