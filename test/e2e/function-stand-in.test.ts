@@ -25,7 +25,8 @@ import { FAKE_AWS, runCli } from '../support/cli.ts';
 const ID = '44444444-4444-4444-8444-444444444444';
 
 /** One whole invocation (12 ms billed at 256 MB) in `group`, a minute ago. */
-async function writeInvocation(url: string, group: string): Promise<void> {
+/** Writes one invocation a minute ago; returns when (its day is the one to ask `cost` for). */
+async function writeInvocation(url: string, group: string): Promise<number> {
   const logs = logsClient(url);
   await createGroup(logs, group, ['2026/12/01/[$LATEST]abc']);
   const at = Date.now() - 60_000;
@@ -38,6 +39,7 @@ async function writeInvocation(url: string, group: string): Promise<void> {
       message: `REPORT RequestId: ${ID}\tDuration: 11.20 ms\tBilled Duration: 12 ms\tMemory Size: 256 MB\tMax Memory Used: 80 MB\t\n`,
     },
   ]);
+  return at;
 }
 
 function invocationsOf(stdout: string): unknown[][] {
@@ -52,7 +54,7 @@ describe('a function Lambda cannot describe, read from its log group (CLI agains
   it('logs and cost read a deleted function from its log group and say so', async () => {
     const name = uniqueName('gone');
     const group = `/aws/lambda/${name}`;
-    await writeInvocation(endpoint(), group);
+    const writtenAt = await writeInvocation(endpoint(), group);
     const env = { ...FAKE_AWS, AWS_ENDPOINT_URL: endpoint() };
     const logs = runCli(['logs', '--function', name, '--since', '10m', '--output', 'ndjson'], env);
     expect(logs.code).toBe(0);
@@ -64,8 +66,9 @@ describe('a function Lambda cannot describe, read from its log group (CLI agains
       ),
     );
 
-    const day = new Date().toISOString().slice(0, 10);
-    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    // The invocation's own day (run just after midnight UTC, "today" held nothing).
+    const day = new Date(writtenAt).toISOString().slice(0, 10);
+    const tomorrow = new Date(writtenAt + 86_400_000).toISOString().slice(0, 10);
     const cost = runCli(
       [
         'cost',

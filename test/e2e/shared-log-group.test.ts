@@ -104,6 +104,8 @@ const [a1, a2, b1, c1] = [requestIdOf(1, 1), requestIdOf(2, 1), requestIdOf(3, 1
 
 let proxy: { url: string; close(): Promise<void> };
 let env: NodeJS.ProcessEnv;
+/** When the events were written: the days `cost` is asked for are theirs, whatever the clock reads by then. */
+let writtenAt = 0;
 
 beforeAll(async () => {
   await createFunction(fnA);
@@ -119,6 +121,7 @@ beforeAll(async () => {
   const logs = logsClient();
   await createGroup(logs, group, [streamA, streamB, streamC, streamApp]);
   const t = Date.now() - 120_000;
+  writtenAt = t;
   await putEvents(logs, group, streamA, [...invocationEvents(a1, t), ...invocationEvents(a2, t + 10)]);
   await putEvents(logs, group, streamB, invocationEvents(b1, t + 20));
   await putEvents(logs, group, streamC, invocationEvents(c1, t + 30));
@@ -183,8 +186,9 @@ describe('functions sharing a custom log group (CLI against moto)', () => {
   }, 60_000);
 
   it('cost --source filter-log-events prices each function from its own streams', async () => {
-    const today = new Date().toISOString().slice(0, 10);
-    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    // The events' own day (run just after midnight UTC, "today" held none of them).
+    const today = new Date(writtenAt).toISOString().slice(0, 10);
+    const tomorrow = new Date(writtenAt + 86_400_000).toISOString().slice(0, 10);
     const r = await runCliAsync(
       [
         'cost',
