@@ -371,16 +371,15 @@ export function buildBatchDocuments(
   // that the carry keeps for the stream's next request went to the request the delivery
   // begins with again, whose document was then rewritten with a line too many, for good.
   for (const key of touched) for (const e of previous.get(key) ?? []) if (e.eventId) seen.add(e.eventId);
+  const deliveredAgain = new Set<string>();
+  for (const e of events) if (e.eventId && seen.has(e.eventId)) deliveredAgain.add(e.eventId);
+  /** Carried events this delivery holds again, by event ID, with their stream's key. */
   const inPlace = new Map<string, { key: string; event: LogEvent }>();
-  for (const e of events) if (e.eventId && seen.has(e.eventId)) inPlace.set(e.eventId, { key: '', event: e });
   for (const key of touched) {
     replay.set(key, []);
     for (const e of previous.get(key) ?? []) {
-      const again = e.eventId ? inPlace.get(e.eventId) : undefined;
-      if (again) {
-        again.key = key;
-        again.event = e;
-      } else replayCarried(key, e, false);
+      if (e.eventId && deliveredAgain.has(e.eventId)) inPlace.set(e.eventId, { key, event: e });
+      else replayCarried(key, e, false);
     }
   }
   const pending: Pending[] = [];
@@ -392,7 +391,7 @@ export function buildBatchDocuments(
     if (event.eventId && seen.has(event.eventId)) {
       // Already shipped in an earlier batch: read again in its place if it is carried.
       const again = inPlace.get(event.eventId);
-      if (again && again.key !== '') {
+      if (again) {
         inPlace.delete(event.eventId);
         replayCarried(again.key, again.event, true);
       }

@@ -14,6 +14,18 @@ import { fixtureStreams } from '../support/shipper-fixtures.ts';
 
 const EXAMPLES = join(import.meta.dirname, '../../examples/data/logs');
 
+/** Events of one stream as a subscription delivers them: a newline at the end, IDs in order. */
+function eventWriter(logGroup: string, logStream: string): (at: number, message: string) => LogEvent {
+  let n = 0;
+  return (at, message) => ({
+    timestamp: at,
+    message: `${message}\n`,
+    logGroup,
+    logStream,
+    eventId: String(++n).padStart(56, '0'),
+  });
+}
+
 describe('shipper building blocks', () => {
   it('caps app JSON fields and counts what it left out', () => {
     const wide = Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`k${i}`, i]));
@@ -61,14 +73,7 @@ describe('shipper building blocks', () => {
     // request's document was rewritten with a line too many, at a higher version, for good.
     const clock = { now: () => 0 };
     const t = Date.parse('2026-11-02T10:00:00.000Z');
-    let n = 0;
-    const ev = (at: number, message: string): LogEvent => ({
-      timestamp: at,
-      message: `${message}\n`,
-      logGroup: '/aws/lambda/again',
-      logStream: '2026/11/02/[$LATEST]0123456789abcdef',
-      eventId: String(++n).padStart(56, '0'),
-    });
+    const ev = eventWriter('/aws/lambda/again', '2026/11/02/[$LATEST]0123456789abcdef');
     const request = (id: string, at: number, lines: string[]) => [
       ev(at, `START RequestId: ${id} Version: $LATEST`),
       ...lines.map((line, i) =>
@@ -110,14 +115,7 @@ describe('shipper building blocks', () => {
   it('keeps a request let go only once its batch is delivered, and builds it whole from its late REPORT', () => {
     const clock = { now: () => 0 };
     const t = Date.parse('2026-01-10T12:00:00.000Z');
-    let n = 0;
-    const ev = (at: number, message: string): LogEvent => ({
-      timestamp: at,
-      message: `${message}\n`,
-      logGroup: '/aws/lambda/let-go',
-      logStream: '2026/01/10/[$LATEST]s',
-      eventId: String(++n).padStart(56, '0'),
-    });
+    const ev = eventWriter('/aws/lambda/let-go', '2026/01/10/[$LATEST]s');
     const [a, b, c] = [1, 2, 3].map((i) => `00000001-0000-4000-8000-00000000000${i}`) as [
       string,
       string,
