@@ -37,6 +37,7 @@ import { parsePositiveInt } from '../options.ts';
 import {
   checkEveryInputRead,
   checkInputRead,
+  NothingReadError,
   RERUN,
   reportInputProblems,
   sayInputFailuresAtOnce,
@@ -386,6 +387,11 @@ export function registerShipCommand(program: Command): void {
       if (!stopAsked()) {
         checkEveryInputRead(source.report, `${RERUN}: documents already written are not written twice`);
       }
+    }
+    // Input that held no event at all (blank lines, a window with nothing in it) shipped
+    // nothing: a failure, as `logs` ends on the same input, not an empty success.
+    if (!stopAsked() && !source.live && linesRead(source) === 0) {
+      throw new NothingReadError(`no log events in ${sourceNamed(source, inputs)}`);
     }
     checkSomethingStored(result.counters, opts.deadLetterFile ?? `the ${opts.indexPrefix}-dead-letter index`);
   });

@@ -62,6 +62,20 @@ describe('ship of what is not a Lambda log (real CLI, real Elasticsearch)', { ti
     expect(split.stderr).toContain('lambdalens: 600 log line(s) with no time of their own nor before them');
   });
 
+  it('fails on input that holds no log event at all, as logs does', async () => {
+    // Blank lines only (a stray export, a file of newlines): nothing to ship is no success.
+    const blank = join(dir, 'blank.log');
+    writeFileSync(blank, '\n\n\r\n   \n');
+    const out = join(dir, 'blank.ndjson');
+    const shipped = await runCli(['ship', blank, '--to', out], {});
+    expect(shipped.code, shipped.stderr).toBe(1);
+    expect(shipped.stderr).toContain(`lambdalens: no log events in ${blank}\n`);
+    expect(shipped.stderr).toContain('lambdalens: 0 documents: 0 written,');
+    const logs = await runCli(['logs', blank], {});
+    expect(logs.code).toBe(1);
+    expect(logs.stderr).toContain(`lambdalens: no log events in ${blank}\n`);
+  });
+
   it('exits 1 when the cluster refused every document, and 0 when it stored some beside', async () => {
     const prefix = await es.fresh('ship-all-refused');
     const dropTemplate = await amountMappedAsNumber(es.client, prefix);
