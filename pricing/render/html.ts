@@ -192,6 +192,15 @@ function tableOf(report: CostReport): string {
   return `<div class="scroll"><table id="functions"><thead><tr>${COLUMNS.map(([h]) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${body.join('')}</tbody></table></div>`;
 }
 
+/** The daily chart's title: every day of the period, or, over a span past a year, the days with a cost alone (see build.ts). */
+function dailyTitle(report: CostReport): string {
+  const dated = report.daily.filter((d) => d.day !== 'undated').length;
+  const { from, to } = report.period;
+  const days = from && to ? (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1 : dated;
+  if (dated === days) return 'Cost per day (UTC), every day of the period';
+  return `Cost per day (UTC), the ${dated} ${dated === 1 ? 'day' : 'days'} with a cost`;
+}
+
 export function renderHtml(report: CostReport): string {
   const t = report.totals;
   const costBars = report.functions.map((f) => ({
@@ -267,7 +276,7 @@ ul.summary{color:#334155}
     .map((l) => `<li>${esc(l)}</li>`)
     .join('')}</ul>
 ${horizontalBars('cost-per-function', 'Cost per function (Lambda + logs + X-Ray)', costBars, usd)}
-${verticalBars('daily-cost', 'Cost per day (UTC), every day of the period', dayBars, usd)}
+${verticalBars('daily-cost', dailyTitle(report), dayBars, usd)}
 ${verticalBars('duration-distribution', 'Duration distribution (invocations per bucket)', durBars, (v) => String(v))}
 ${tableOf(report)}
 ${leftOut.length > 0 ? `<h2>Left out of the total</h2>${list(leftOut)}` : ''}

@@ -315,6 +315,13 @@ function derivedPrices(table: PriceTable, rows: readonly PricedRow[]) {
     .filter((d) => d.what.length > 0);
 }
 
+/**
+ * Days a period lists one by one, the days without a cost as zero: a year's. A longer span
+ * (one line stamped centuries ahead beside this month's) lists the days that hold a cost
+ * alone, so the report stays the size of its data, not of the calendar between.
+ */
+const DAYS_LISTED_WHOLE = 366;
+
 function dailyCosts(
   agg: CostAggregator,
   observed: readonly ObservedRow[],
@@ -330,8 +337,13 @@ function dailyCosts(
   const last = agg.period ? Math.ceil(agg.period.toMs / DAY_MS) - 1 : agg.lastDay;
   const out: CostReport['daily'] = [];
   if (first !== null && last !== null) {
-    for (let day = first; day <= last; day++)
-      out.push({ day: dayString(day), costUsd: roundUsd(byDay.get(day) ?? 0n) });
+    if (last - first < DAYS_LISTED_WHOLE) {
+      for (let day = first; day <= last; day++)
+        out.push({ day: dayString(day), costUsd: roundUsd(byDay.get(day) ?? 0n) });
+    } else {
+      const days = [...byDay.keys()].filter((day) => day >= first && day <= last).sort((a, b) => a - b);
+      for (const day of days) out.push({ day: dayString(day), costUsd: roundUsd(byDay.get(day) ?? 0n) });
+    }
   }
   const undated = byDay.get(-1);
   if (undated !== undefined) out.push({ day: 'undated', costUsd: roundUsd(undated) });

@@ -49,27 +49,49 @@ interface MonthWindow extends BytesWindow {
   undated: boolean;
 }
 
-/** The calendar months (UTC) the data's days fall in, inside the report's period. */
-function monthsOf(agg: Pick<CostAggregator, 'firstDay' | 'lastDay' | 'period'>): MonthWindow[] {
+/**
+ * The calendar months (UTC) the data's days fall in, inside the report's period: those that
+ * hold data, not every month between the first and the last (a line stamped centuries
+ * ahead beside this month's would price tens of thousands of empty months, each one a pass
+ * over every function).
+ */
+function monthsOf(
+  agg: Pick<CostAggregator, 'firstDay' | 'lastDay' | 'period' | 'functions' | 'logBytes'>,
+): MonthWindow[] {
   if (agg.firstDay === null || agg.lastDay === null) return [];
   const from = Math.max(agg.firstDay * DAY_MS, agg.period?.fromMs ?? Number.NEGATIVE_INFINITY);
   const to = Math.min((agg.lastDay + 1) * DAY_MS, agg.period?.toMs ?? Number.POSITIVE_INFINITY);
-  const months: MonthWindow[] = [];
-  for (let d = new Date(from); d.getTime() < to; ) {
-    const y = d.getUTCFullYear();
-    const m = d.getUTCMonth();
-    const next = Date.UTC(y, m + 1, 1);
-    months.push({
-      label: `${y}-${String(m + 1).padStart(2, '0')}`,
-      fromMs: Math.max(Date.UTC(y, m, 1), from),
-      toMs: Math.min(next, to),
-      undated: false,
+  const held = new Set<number>();
+  const note = (day: number) => {
+    const ms = day * DAY_MS;
+    if (day < 0 || ms < from || ms >= to) return;
+    const d = new Date(ms);
+    held.add(d.getUTCFullYear() * 12 + d.getUTCMonth());
+  };
+  for (const f of agg.functions.values()) for (const b of f.buckets.values()) note(b.day);
+  for (const days of agg.logBytes.values()) for (const day of days.keys()) note(day);
+  const months: MonthWindow[] = [...held]
+    .sort((a, b) => a - b)
+    .map((month) => {
+      const y = Math.floor(month / 12);
+      const m = month - y * 12;
+      return {
+        label: `${y}-${String(m + 1).padStart(2, '0')}`,
+        fromMs: Math.max(monthStart(y, m), from),
+        toMs: Math.min(monthStart(y, m + 1), to),
+        undated: false,
+      };
     });
-    d = new Date(next);
-  }
   const last = months.at(-1);
   if (last) last.undated = true;
   return months;
+}
+
+/** Epoch ms of the first of a month (`Date.UTC` would read the years 0–99 as 1900–1999). */
+function monthStart(year: number, month: number): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month, 1);
+  return d.getTime();
 }
 
 function inWindow(day: number, w: MonthWindow): boolean {
