@@ -16,7 +16,7 @@ import {
 } from '../collectors/model.ts';
 import { coldStartBilledMs } from '../pricing/estimate.ts';
 import { writeInvocationFields } from '../pricing/sources/es-fields.ts';
-import { unreadableFigures } from '../pricing/sources/es-unreadable.ts';
+import { fitsLong, storedFigure, unreadableFigures } from '../pricing/sources/es-unreadable.ts';
 import { type AppJson, DEFAULT_MAX_JSON_FIELDS, extractAppJson } from './app-json.ts';
 import { sourceJson } from './bulk-request.ts';
 import { cutToJsonBytes } from './message-fit.ts';
@@ -461,6 +461,16 @@ function lineParts(
   return { event, message: messageOf(event), messageCut: false, facts, meta, ingestedAt, json };
 }
 
+/** A number for a `long` field, none when it holds no such number (the cluster would refuse the document). */
+function longOrNone(value: number): number | undefined {
+  return fitsLong(value) ? value : undefined;
+}
+
+/** ECS `event.duration`: the duration in nanoseconds, none when it is unreadable or past a `long`. */
+function nanoseconds(ms: number | null): number | undefined {
+  return ms === null ? undefined : longOrNone(Math.round(ms * 1e6));
+}
+
 /**
  * A line document's source as an object, built field by field: the shape the document's
  * text is written in, kept as that writer's reference (tests hold the two equal).
@@ -515,7 +525,7 @@ export function buildInvocationDocument(
     eventKind: 'event',
     dataset: 'lambdalens.invocation',
     outcome: status === 'success' ? 'success' : isFailure(status) ? 'failure' : 'unknown',
-    eventDuration: invocation.durationMs !== null ? Math.round(invocation.durationMs * 1e6) : undefined,
+    eventDuration: nanoseconds(invocation.durationMs),
     requestId: invocation.requestId,
     coldStart: invocation.coldStart,
     functionName: invocation.functionName ?? meta.functionName ?? undefined,
@@ -528,17 +538,18 @@ export function buildInvocationDocument(
     doc: 'invocation',
     status,
     invocationColdStart: invocation.coldStart,
-    durationMs: invocation.durationMs,
-    billedDurationMs: invocation.billedDurationMs,
-    memorySizeMB: invocation.memorySizeMB,
-    maxMemoryUsedMB: invocation.maxMemoryUsedMB,
-    initDurationMs: invocation.initDurationMs,
-    restoreDurationMs: invocation.restoreDurationMs,
-    billedRestoreDurationMs: invocation.billedRestoreDurationMs,
-    // The figures above that are NaN or ±Infinity are written null (JSON has neither): this
-    // says which they were, for the cost report to refuse them as it refuses the line.
+    durationMs: storedFigure('durationMs', invocation.durationMs),
+    billedDurationMs: storedFigure('billedDurationMs', invocation.billedDurationMs),
+    memorySizeMB: storedFigure('memorySizeMB', invocation.memorySizeMB),
+    maxMemoryUsedMB: storedFigure('maxMemoryUsedMB', invocation.maxMemoryUsedMB),
+    initDurationMs: storedFigure('initDurationMs', invocation.initDurationMs),
+    restoreDurationMs: storedFigure('restoreDurationMs', invocation.restoreDurationMs),
+    billedRestoreDurationMs: storedFigure('billedRestoreDurationMs', invocation.billedRestoreDurationMs),
+    // The figures above that are NaN, ±Infinity (JSON has neither) or past their `long`
+    // field (the cluster would refuse the whole document) are written null: this says which
+    // they were, for the cost report to refuse them as it refuses the line.
     unreadableFigures: unreadableFigures(invocation),
-    coldStartBilledMs: invocation.coldStart ? coldStartBilledMs(invocation) : undefined,
+    coldStartBilledMs: invocation.coldStart ? longOrNone(coldStartBilledMs(invocation)) : undefined,
     initializationType: invocation.initializationType ?? undefined,
     lineCount: invocation.lines.length + invocation.droppedLines,
     droppedLines: invocation.droppedLines,

@@ -4,8 +4,9 @@
  * of its sums and its percentiles with `damagedDocuments`, and `countDamagedDocuments` counts
  * them by function, figure and value, so the report names them as it names a damaged line
  * of a file, with the same message and the first few as examples. A figure is damaged when
- * it is out of its bound or was written but unreadable (NaN, ±Infinity: stored null and
- * named in `unreadable_figures`, es-unreadable.ts). All of it runs in the search engine
+ * it is out of its bound, or was written but not stored in its field (NaN, ±Infinity, or
+ * past a `long`: stored null and named in `unreadable_figures`, es-unreadable.ts). All of it
+ * runs in the search engine
  * (range and term clauses built from `REPORT_VALUE_BOUNDS`, composite aggregations paged),
  * so memory stays flat however many documents there are.
  */
@@ -19,7 +20,7 @@ import { invalidReportMessage } from '../price-invocation.ts';
 import { type CostAggregator, invocationExample, MAX_EXAMPLES } from '../report/aggregator.ts';
 import { type CompositeKey, eachCompositeBucket, type Search } from './es-composite.ts';
 import type { InvocationDocFields } from './es-fields.ts';
-import { UNREADABLE_READINGS, unreadableFigure } from './es-unreadable.ts';
+import { unreadableFigure } from './es-unreadable.ts';
 
 type Bound = (typeof REPORT_VALUE_BOUNDS)[number];
 
@@ -32,11 +33,12 @@ function outside(field: string, bound: Bound): object {
   return { bool: { should: [below, { range: { [field]: { gt: bound.max } } }], minimum_should_match: 1 } };
 }
 
-/** A document with this figure written but unreadable: its field is null, its reading named. */
+/**
+ * A document with this figure written but not stored in its field (unreadable, or past a
+ * `long`): its field is null, its reading named.
+ */
 function unreadable(f: InvocationDocFields, bound: Bound): object {
-  return {
-    terms: { [f.unreadableFigures]: UNREADABLE_READINGS.map((r) => unreadableFigure(bound.field, r)) },
-  };
+  return { prefix: { [f.unreadableFigures]: unreadableFigure(bound.field, '') } };
 }
 
 /** A document with this figure out of its bound or unreadable: one `reportValueProblem` names. */
@@ -171,16 +173,11 @@ async function countFigure(
   );
 }
 
-interface UnreadableBucket {
-  key: CompositeKey;
-  readings: { buckets: Array<Omit<DamagedBucket, 'key'>> };
-}
-
 /**
- * The documents whose first damaged figure is the `at`-th, unreadable, by how it read. The
- * readings are told apart by a filter each rather than grouped by the field's terms: a
- * document may name several unreadable figures, and grouping by all of them would count it
- * once for each.
+ * The documents whose first damaged figure is the `at`-th, unreadable or past its field,
+ * by how it read. A document may name several figures: grouped by every name it holds, it
+ * falls in one bucket of this figure (it names it once) and in others of other figures,
+ * which are passed over here.
  */
 async function countUnreadable(
   agg: CostAggregator,
@@ -191,23 +188,19 @@ async function countUnreadable(
   pageSize: number,
 ): Promise<void> {
   const bound = REPORT_VALUE_BOUNDS[at] as Bound;
-  const readings = UNREADABLE_READINGS.map((r) => ({
-    term: { [f.unreadableFigures]: unreadableFigure(bound.field, r) },
-  }));
-  await eachCompositeBucket<UnreadableBucket>(
+  const named = unreadableFigure(bound.field, '');
+  await eachCompositeBucket<DamagedBucket>(
     search,
     {
       query: { bool: { filter: [...filter, damagedFirstAt(f, at, 'unreadable')] } },
-      sources: byFunctionAndDay(f),
-      aggs: { readings: { filters: { filters: readings }, aggs: { examples: examplesOf(f) } } },
+      sources: [...byFunctionAndDay(f), { reading: { terms: { field: f.unreadableFigures } } }],
+      aggs: { examples: examplesOf(f) },
       pageSize,
     },
     (bucket) => {
-      bucket.readings.buckets.forEach((reading, r) => {
-        if (reading.doc_count === 0) return;
-        const value = Number(UNREADABLE_READINGS[r]);
-        addDamaged(agg, bound, { ...reading, key: bucket.key }, value, f);
-      });
+      const reading = String(bucket.key.reading);
+      if (!reading.startsWith(named)) return;
+      addDamaged(agg, bound, bucket, Number(reading.slice(named.length)), f);
     },
   );
 }
