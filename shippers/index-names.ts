@@ -19,11 +19,15 @@ export interface IndexNames {
 }
 
 const PREFIX = /^[a-z0-9][a-z0-9_.-]{0,100}$/;
+/** What a prefix must be, in the words every refusal of one uses (a flag's, a variable's). */
+export const PREFIX_RULE = "lowercase letters, digits, '-', '_' or '.', not starting with a symbol";
+
+export function isValidPrefix(prefix: string): boolean {
+  return PREFIX.test(prefix);
+}
 
 export function validatePrefix(prefix: string): string | null {
-  return PREFIX.test(prefix)
-    ? null
-    : `index prefix "${prefix}" must be lowercase letters, digits, '-', '_' or '.', not starting with a symbol`;
+  return isValidPrefix(prefix) ? null : `index prefix "${prefix}" must be ${PREFIX_RULE}`;
 }
 
 export function isIndexPeriod(value: unknown): value is IndexPeriod {

@@ -8,6 +8,7 @@
  */
 import type { Architecture } from '../../collectors/model.ts';
 import { isArchitecture } from '../../pricing/context.ts';
+import { isValidPrefix, PREFIX_RULE } from '../index-names.ts';
 import { ShipperConfigError } from '../types.ts';
 
 type Env = NodeJS.ProcessEnv;
@@ -69,4 +70,16 @@ export function architectureSetting(env: Env, name: string): Architecture | unde
   if (raw === undefined) return undefined;
   if (isArchitecture(raw)) return raw;
   throw new ShipperConfigError(`${name} must be x86_64 or arm64 (or unset, for no cost field), not "${raw}"`);
+}
+
+/**
+ * The prefix of every index written. Unlike the other settings, an empty one is refused
+ * rather than read as the default: a prefix emptied in the console says nothing of where the
+ * documents should go, and the default's indices may be another function's.
+ */
+export function prefixSetting(env: Env, name: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined) return fallback;
+  if (isValidPrefix(raw)) return raw;
+  throw new ShipperConfigError(`${name} must be ${PREFIX_RULE}, not "${raw}"`);
 }

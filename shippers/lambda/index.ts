@@ -24,6 +24,7 @@ import {
   countSetting,
   megabytesSetting,
   millisecondsSetting,
+  prefixSetting,
 } from './env-settings.ts';
 import { createSubscriptionHandler, type DeadlineContext, type SubscriptionEvent } from './handler.ts';
 import { createPeriodGuard } from './period-guard.ts';
@@ -89,6 +90,7 @@ const marginOf = (env: NodeJS.ProcessEnv) => millisecondsSetting(env, 'DEADLINE_
 async function build(env: NodeJS.ProcessEnv, signal: AbortSignal) {
   // Every setting is read before anything is asked of AWS: a wrong one fails at once, named.
   const architecture = architectureSetting(env, 'PRICING_ARCHITECTURE');
+  const prefix = prefixSetting(env, 'INDEX_PREFIX', 'lambdalens');
   const period = choiceSetting(env, 'INDEX_PERIOD', ['daily', 'monthly']);
   const indexMode = choiceSetting(env, 'INDEX_MODE', ['daily', 'data-stream']);
   const requestTimeoutMs = millisecondsSetting(env, 'ES_REQUEST_TIMEOUT_MS', 20_000, 1);
@@ -107,7 +109,6 @@ async function build(env: NodeJS.ProcessEnv, signal: AbortSignal) {
   }
   // Once per container, in the function's own log, where whoever set ES_TLS_VERIFY looks.
   for (const risk of transportRisks(connection)) logger.warn(risk);
-  const prefix = env.INDEX_PREFIX ?? 'lambdalens';
   // One cluster for the INDEX_PERIOD check and the shipping: its engine is asked once.
   const cluster = clusterOfConnection(connection, requestTimeoutMs);
   const shipper = createElasticsearchShipper(

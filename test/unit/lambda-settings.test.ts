@@ -2,7 +2,8 @@
  * The deployed shipper refuses a setting it cannot read, naming the variable and its value,
  * before it asks anything of AWS or the cluster: the template offers only valid values, but
  * one edited in the console used to be read as a default (INDEX_MODE), as no cost
- * (PRICING_ARCHITECTURE), as verified (ES_TLS_VERIFY) or as NaN (the two times). Nothing
+ * (PRICING_ARCHITECTURE), as verified (ES_TLS_VERIFY) or as NaN (the two times); an index
+ * prefix emptied there was refused without a word of INDEX_PREFIX. Nothing
  * listens on the cluster's port: a setting that is read goes on to fail to connect instead.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -61,6 +62,17 @@ describe('the Lambda entry’s settings', () => {
       'many',
       'CARRY_MAX_EVENTS_PER_STREAM must be a positive whole number, not "many"',
     ],
+    // Every index's name starts with it: emptied, it is refused rather than read as the default.
+    [
+      'INDEX_PREFIX',
+      '',
+      `INDEX_PREFIX must be lowercase letters, digits, '-', '_' or '.', not starting with a symbol, not ""`,
+    ],
+    [
+      'INDEX_PREFIX',
+      'Logs',
+      `INDEX_PREFIX must be lowercase letters, digits, '-', '_' or '.', not starting with a symbol, not "Logs"`,
+    ],
   ])('refuses %s=%s by name', async (name, value, message) => {
     const err = await failure({ [name]: value });
     expect(err).toBeInstanceOf(ShipperConfigError);
@@ -74,6 +86,7 @@ describe('the Lambda entry’s settings', () => {
       { CARRY_MAX_STREAMS: '5000', CARRY_MAX_EVENTS_PER_STREAM: '1' },
       { INDEX_MODE: '', INDEX_PERIOD: '', PRICING_ARCHITECTURE: '', ES_TLS_VERIFY: '', CARRY_MAX_MB: '' },
       { CARRY_MAX_STREAMS: '', CARRY_MAX_EVENTS_PER_STREAM: '' },
+      { INDEX_PREFIX: 'orders_2026.logs-x' },
     ]) {
       const err = await failure(env);
       // Past the settings: the cluster that is not there is what fails.
