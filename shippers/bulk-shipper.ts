@@ -122,6 +122,7 @@ export function createBulkShipper(
       stop ??= reason;
       counters.pending += items.length;
       for (const p of items) if (pendingIds.length < MAX_PENDING_IDS) pendingIds.push(p.doc.id);
+      if (items.length > 0) emit({ kind: 'left-pending', documents: items.map((p) => p.doc) });
     };
     /** A stop asked for while documents waited to be sent again: they are left pending. */
     const stoppedWaiting = (items: Prepared[], cause: string) =>
@@ -172,7 +173,13 @@ export function createBulkShipper(
       if (stored.length > 0) {
         const { byType, example } = summariseLetters(stored);
         ctx.logger.warn('dead-lettered', { count: stored.length, byType, example });
-        emit({ kind: 'dead-lettered', count: stored.length, byType, example });
+        emit({
+          kind: 'dead-lettered',
+          count: stored.length,
+          byType,
+          example,
+          documents: stored.map((l) => l.doc),
+        });
       }
       if (failed.size > 0) {
         leavePending(

@@ -13,6 +13,41 @@ export type { DocumentTally } from './types.ts';
 
 export const emptyTally = (): DocumentTally => ({ invocations: 0, undatedLines: 0, undatedInvocations: 0 });
 
+/**
+ * The undated documents of a run that the target did not store, by how they ended: the
+ * tally counts documents as they go in, and a line the cluster refused is in it too.
+ */
+export interface UndatedNotStored {
+  deadLetteredLines: number;
+  deadLetteredInvocations: number;
+  pendingLines: number;
+  pendingInvocations: number;
+}
+
+export const noUndatedNotStored = (): UndatedNotStored => ({
+  deadLetteredLines: 0,
+  deadLetteredInvocations: 0,
+  pendingLines: 0,
+  pendingInvocations: 0,
+});
+
+/** Counts into `into` the undated ones of documents that ended dead-lettered or pending. */
+export function countUndatedNotStored(
+  into: UndatedNotStored,
+  documents: readonly Pick<ShipDocument, 'kind' | 'placement'>[],
+  ending: 'dead-lettered' | 'pending',
+): void {
+  for (const doc of documents) {
+    if (isPlausibleTime(doc.placement)) continue;
+    const line = doc.kind === 'line';
+    if (ending === 'dead-lettered') {
+      if (line) into.deadLetteredLines++;
+      else into.deadLetteredInvocations++;
+    } else if (line) into.pendingLines++;
+    else into.pendingInvocations++;
+  }
+}
+
 /** Counts one document into `tally`. */
 export function tallyDocument(tally: DocumentTally, doc: Pick<ShipDocument, 'kind' | 'placement'>): void {
   const undated = !isPlausibleTime(doc.placement);

@@ -99,7 +99,16 @@ export type ShipEvent =
   /** A batch too large for the server was split in two. */
   | { kind: 'split'; cause: string; documents: number }
   /** Documents of one batch stored as dead letters, counted by error type. */
-  | { kind: 'dead-lettered'; count: number; byType: Record<string, number>; example: string }
+  | {
+      kind: 'dead-lettered';
+      count: number;
+      byType: Record<string, number>;
+      example: string;
+      /** The refused documents themselves: a caller that counted them as they went in learns which were not kept. */
+      documents: ShipDocument[];
+    }
+  /** Documents left pending (counted in `pending`): neither stored nor dead-lettered when the run stopped. */
+  | { kind: 'left-pending'; documents: ShipDocument[] }
   /**
    * Documents of one batch found already stored (counted in `duplicates`): as they are, or,
    * for a versioned document, in a version at least as complete, which is kept over this one.

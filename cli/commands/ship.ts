@@ -19,7 +19,12 @@ import { isArchitecture } from '../../pricing/context.ts';
 import { documentsFromEvents } from '../../shippers/assemble.ts';
 import type { SearchCluster } from '../../shippers/cluster.ts';
 import { type FileDeadLetterSink, openFileDeadLetterSink } from '../../shippers/dead-letter-file.ts';
-import { emptyTally, tallying } from '../../shippers/document-tally.ts';
+import {
+  countUndatedNotStored,
+  emptyTally,
+  noUndatedNotStored,
+  tallying,
+} from '../../shippers/document-tally.ts';
 import { isPricedBuild } from '../../shippers/documents.ts';
 import { templateNames } from '../../shippers/elasticsearch/templates.ts';
 import { type IndexMode, type IndexPeriod, isIndexPeriod } from '../../shippers/index-names.ts';
@@ -47,6 +52,7 @@ import { linesRead, sourceNamed } from '../output/run-end.ts';
 import { sayLine } from '../output/say-line.ts';
 import { createShipProgress } from '../output/ship-progress.ts';
 import { tellSourceNotes } from '../output/source-notes.ts';
+import { sayUndated } from '../output/undated-notes.ts';
 import { honourStop, stopAsked } from '../stop.ts';
 import { partitionInputs } from '../workers/partition.ts';
 import { documentsInParts, type ShipInPartsOptions } from '../workers/ship-parts.ts';
@@ -289,6 +295,9 @@ export function registerShipCommand(program: Command): void {
     let notes: { end(): void } | undefined;
     let inParts: { close(): void } | null = null;
     const tally = emptyTally();
+    // The tally counts documents as they go in; these, the undated ones the cluster did not store.
+    const undatedNotStored = noUndatedNotStored();
+    const deadLetters = opts.deadLetterFile ?? `the ${opts.indexPrefix}-dead-letter index`;
     // A priced build of an invocation met one already stored, which is kept: its price is not this run's.
     let pricedBuildKept = false;
     try {
@@ -313,6 +322,10 @@ export function registerShipCommand(program: Command): void {
         onProgress: progress.onProgress,
         onEvent: (event) => {
           if (event.kind === 'already-present' && event.documents.some(isPricedBuild)) pricedBuildKept = true;
+          if (event.kind === 'dead-lettered')
+            countUndatedNotStored(undatedNotStored, event.documents, 'dead-lettered');
+          if (event.kind === 'left-pending')
+            countUndatedNotStored(undatedNotStored, event.documents, 'pending');
           progress.onEvent(event);
         },
         live: source.live,
@@ -339,16 +352,7 @@ export function registerShipCommand(program: Command): void {
       await shipper.close();
     }
     process.stderr.write(summaryLine(result, opened.kind === 'cluster' ? opened.deadLetterFile : undefined));
-    if (tally.undatedLines > 0) {
-      sayLine(
-        `${tally.undatedLines} log line(s) with no time of their own nor before them in their stream are kept in ${opts.indexPrefix}-logs-undated, marked lambdalens.timestamp_missing, at their invocation's time or with no @timestamp`,
-      );
-    }
-    if (tally.undatedInvocations > 0) {
-      sayLine(
-        `${tally.undatedInvocations} invocation(s) whose lines carry no time are kept in ${opts.indexPrefix}-invocations-undated, marked lambdalens.timestamp_missing, with no @timestamp: a cost report counts them in no month`,
-      );
-    }
+    sayUndated(tally, undatedNotStored, opts.indexPrefix, deadLetters);
     // Versions order builds by completeness, not by the prices they carry: said when a price
     // this run gave was not stored (log lines already there, or unpriced builds, carry none).
     if (pricedBuildKept) {
@@ -393,6 +397,6 @@ export function registerShipCommand(program: Command): void {
     if (!stopAsked() && !source.live && linesRead(source) === 0) {
       throw new NothingReadError(`no log events in ${sourceNamed(source, inputs)}`);
     }
-    checkSomethingStored(result.counters, opts.deadLetterFile ?? `the ${opts.indexPrefix}-dead-letter index`);
+    checkSomethingStored(result.counters, deadLetters);
   });
 }

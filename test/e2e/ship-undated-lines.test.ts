@@ -3,6 +3,7 @@
  * invocation's time when it belongs to one, and otherwise with no `@timestamp` at all,
  * marked `timestamp_missing`, in the undated index: never at the time it was shipped.
  * Into data streams (which need a `@timestamp`) such a line goes to the undated index too.
+ * The run's end counts those the cluster kept: one it refused is said as dead-lettered.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { esUrl } from '../services/clients.ts';
 import { runCliAsync as runCli } from '../support/cli.ts';
-import { count, search, useShipperEs } from '../support/shipper-es.ts';
+import { amountMappedAsNumber, count, search, useShipperEs } from '../support/shipper-es.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'll-undated-'));
 const RID = 'aaaaaaaa-1111-2222-3333-444444444444';
@@ -58,6 +59,37 @@ describe('ship: lines without a time of their own', { timeout: 180_000 }, () => 
     expect(
       await count(es.client, `${prefix}-logs-*`, { bool: { must_not: { exists: { field: '@timestamp' } } } }),
     ).toBe(1);
+  });
+
+  it('are said as dead-lettered, not as kept, when the cluster refuses them', async () => {
+    const prefix = await es.fresh('undated-refused');
+    // `amount` mapped as a number: the line that logs it as text is refused for good.
+    const removeMapping = await amountMappedAsNumber(es.client, prefix);
+    try {
+      const input = join(dir, `${prefix}.log`);
+      writeFileSync(
+        input,
+        '{"amount":"lots","msg":"refused"}\n{"amount":2,"msg":"stored"}\nplain, undated\n',
+      );
+      const r = await runCli(
+        ['ship', input, '--to', esUrl(), '--index-prefix', prefix, '--function-name', 'f'],
+        {},
+      );
+      expect(r.stderr).toMatch(/^lambdalens: 3 documents: 2 written, 0 already present, 1 dead-lettered,/m);
+      expect(r.stderr).toContain(
+        `lambdalens: 2 log line(s) with no time of their own nor before them in their stream are kept in ${prefix}-logs-undated, marked lambdalens.timestamp_missing, at their invocation's time or with no @timestamp\n`,
+      );
+      expect(r.stderr).toContain(
+        `lambdalens: 1 log line(s) with no time of their own nor before them in their stream were refused by the cluster and dead-lettered to the ${prefix}-dead-letter index, not kept in ${prefix}-logs-undated\n`,
+      );
+      // Some stored beside one refused: a finished run.
+      expect(r.code).toBe(0);
+      const kept = await search<LineDoc>(es.client, `${prefix}-logs-undated`);
+      expect(kept.map((d) => d.message).sort()).toEqual(['plain, undated', '{"amount":2,"msg":"stored"}']);
+      expect(await count(es.client, `${prefix}-dead-letter`)).toBe(1);
+    } finally {
+      await removeMapping();
+    }
   });
 
   it('go to the undated index, not the data stream, with --data-streams', async () => {

@@ -51,6 +51,7 @@ describe('ship progress', () => {
       count: 1,
       byType: { document_parsing_exception: 1 },
       example: `X1: Keys in [flattened] fields cannot contain the reserved character \\0. Offending key: [${key}]`,
+      documents: [],
     });
     progress.onEvent({
       kind: 'retry',
