@@ -4,6 +4,7 @@
  * continue it when the copy marks where events begin (a stream prefix, a time column).
  */
 import type { LogEvent } from '../model.ts';
+import { HEAD_LENGTH } from '../parser/line-head.ts';
 import { MAX_PARSED_LENGTH } from '../parser/parse-line.ts';
 import { lineBatches, MAX_LINE_BYTES } from './byte-lines.ts';
 import { CliTextRows, isCliTextRows } from './cli-text-rows.ts';
@@ -96,7 +97,9 @@ export async function* readText(
       n++;
       if (isBlank(line)) continue;
       if (line.length > MAX_PARSED_LENGTH) {
-        src.warn(`line ${n} is ${line.length} characters, over the 1 MiB parse limit; kept unparsed`);
+        src.warn(
+          `line ${n} is ${line.length} characters, over the 1 MiB parse limit; only its first ${HEAD_LENGTH / 1024} KiB are read for its time, level and request ID`,
+        );
       }
       let event: LogEvent;
       if (column !== null) {

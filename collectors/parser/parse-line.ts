@@ -4,10 +4,14 @@
  */
 import { parseAppText, parseTime } from './app-line.ts';
 import { parseJsonRecord } from './json-record.ts';
+import { parseLineHead } from './line-head.ts';
 import { parseTextPlatform } from './text-platform.ts';
 import type { ParsedLine } from './types.ts';
 
-/** Longer messages are kept as plain lines without being parsed (CloudWatch caps events at 1 MB). */
+/**
+ * Longer messages are not parsed whole (CloudWatch caps events at 1 MB): only their head,
+ * for their time, level and request ID (line-head.ts).
+ */
 export const MAX_PARSED_LENGTH = 1024 * 1024;
 
 function firstNonSpace(message: string): number {
@@ -21,8 +25,8 @@ function firstNonSpace(message: string): number {
 }
 
 export function parseLine(message: string): ParsedLine {
-  if (message.length > MAX_PARSED_LENGTH) return plainLine();
   const start = firstNonSpace(message);
+  if (message.length > MAX_PARSED_LENGTH) return parseLineHead(message, start);
   const text = start === 0 ? message : message.slice(start);
   if (text.charCodeAt(0) === 123 /* { */) {
     const json = parseJsonRecord(text);

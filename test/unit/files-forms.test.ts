@@ -407,7 +407,7 @@ describe('gzip and S3 export objects', () => {
     expect(run.code).toBe(1);
     expect(run.stderr.split('\n').slice(0, 3)).toEqual([
       `lambdalens: warning: ${bomb}: line 1 is 67108864 bytes, over the 16 MiB line bound; its start is kept`,
-      `lambdalens: warning: ${bomb}: line 1 is 16777216 characters, over the 1 MiB parse limit; kept unparsed`,
+      `lambdalens: warning: ${bomb}: line 1 is 16777216 characters, over the 1 MiB parse limit; only its first 8 KiB are read for its time, level and request ID`,
       `lambdalens: no Lambda invocations in ${bomb}: 1 line read, none from a Lambda function's log`,
     ]);
   });

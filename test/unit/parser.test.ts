@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { splitCopyPrefix } from '../../collectors/files/copy-prefix.ts';
 import { normaliseLevel } from '../../collectors/parser/app-line.ts';
+import { closedJsonHead } from '../../collectors/parser/line-head.ts';
 import { isReportLine, parseLine } from '../../collectors/parser/parse-line.ts';
 import { reportByLabel } from '../../collectors/parser/text-platform.ts';
 import { blockEvents, fixtureBlocks } from './fixture-blocks.ts';
@@ -149,9 +150,46 @@ describe('runtime and application lines', () => {
     });
     expect(parseLine(line)).toMatchObject({ signal: 'error', errorType: 'KeyError', level: 'ERROR' });
   });
-  it('keeps an over-long message as a plain line without parsing it', () => {
+  it('keeps an over-long message as an app line, never a platform record', () => {
     const huge = `REPORT RequestId: x Duration: 1 ms ${'a'.repeat(2 * 1024 * 1024)}`;
     expect(parseLine(huge)).toMatchObject({ kind: 'app', requestId: null });
+  });
+  it('reads the time, level and request ID at the head of an over-long message, and nothing more', () => {
+    const id = '6f7f0961-f834-4211-8a7a-f6fe80b88d56';
+    const long = 'Task timed out '.repeat(110_000);
+    const only = { kind: 'app', traceId: null, coldStart: null, signal: null, errorType: null };
+    expect(parseLine(`  2026-03-02T12:00:00.200Z\t${id}\tERROR\t${long}`)).toEqual({
+      ...only,
+      requestId: id,
+      level: 'ERROR',
+      time: '2026-03-02T12:00:00.200Z',
+    });
+    expect(parseLine(`[WARNING]\t2026-03-02T12:00:00.200Z\t${id}\t${long}`)).toEqual({
+      ...only,
+      requestId: id,
+      level: 'WARN',
+      time: '2026-03-02T12:00:00.200Z',
+    });
+    // The members before the long one, read as a JSON line of them alone.
+    const json = `{"time":"2026-03-02T12:00:00.300Z","level":"warn","ctx":{"a":[1,"}"]},"requestId":"${id}","message":"${long}"}`;
+    expect(parseLine(json)).toEqual({
+      ...only,
+      requestId: id,
+      level: 'WARN',
+      time: '2026-03-02T12:00:00.300Z',
+    });
+    expect(closedJsonHead('{"a":"x\\",}","b":[1,{"c":2}],"d":"cut sh')).toBe(
+      '{"a":"x\\",}","b":[1,{"c":2}]}',
+    );
+    // An object that ends within the head was not cut: the message is not one JSON object.
+    expect(closedJsonHead('{"a":1,"b":2} and text after it')).toBeNull();
+    // The long member first: nothing whole in the head, so nothing is stated.
+    expect(parseLine(`{"message":"${long}","requestId":"${id}"}`)).toEqual({
+      ...only,
+      requestId: null,
+      level: null,
+      time: undefined,
+    });
   });
 });
 
