@@ -6,6 +6,7 @@
  */
 import type { ClusterReply } from './cluster.ts';
 import { rejectedKeysCode } from './rejected-keys.ts';
+import { isTransientStatus } from './retry-policy.ts';
 
 export interface ItemFailure {
   index: number;
@@ -240,7 +241,7 @@ export function classifyBulkReply(reply: ClusterReply, count: number, engine: st
     const refusal = clusterRefusal(status, known.type, known.reason);
     if (refusal) return { kind: 'refused', cause: refusal };
   }
-  if (status === 408 || status === 429 || status >= 500) {
+  if (isTransientStatus(status)) {
     return { kind: 'retry', cause: summary(), retryAfterMs: retryAfterMs(headers) };
   }
   if (status === 401 || status === 403) {

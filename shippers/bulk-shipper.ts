@@ -25,6 +25,7 @@ import {
   validatePrefix,
 } from './index-names.ts';
 import { bulkBody } from './payload-bytes.ts';
+import { BULK_BACKOFF } from './retry-policy.ts';
 import {
   emptyCounters,
   MAX_DOCUMENT_BYTES,
@@ -61,8 +62,6 @@ export interface BulkShipperConfig {
 }
 
 const MIN_REQUEST_MS = 250;
-/** Bulk retries: 200 ms doubling to 10 s, eight tries in all. */
-const BULK_BACKOFF: BackoffPolicy = { initialMs: 200, maxMs: 10_000, maxAttempts: 8 };
 const MAX_PENDING_IDS = 10_000;
 /** Documents at least this large can be refused by indexing pressure on their own. */
 const PRESSURE_DOC_BYTES = 1 << 20;

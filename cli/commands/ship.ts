@@ -6,7 +6,6 @@
  * (workers/ship-parts.ts), into the documents one thread builds.
  */
 import type { Command } from 'commander';
-import { AwsCollectorError } from '../../collectors/aws/errors.ts';
 import { openEventSource } from '../../collectors/event-source.ts';
 import {
   ConfigError,
@@ -17,7 +16,6 @@ import {
 } from '../../collectors/kernel/index.ts';
 import { isArchitecture } from '../../pricing/context.ts';
 import { documentsFromEvents } from '../../shippers/assemble.ts';
-import type { SearchCluster } from '../../shippers/cluster.ts';
 import { type FileDeadLetterSink, openFileDeadLetterSink } from '../../shippers/dead-letter-file.ts';
 import {
   countUndatedNotStored,
@@ -26,12 +24,9 @@ import {
   tallying,
 } from '../../shippers/document-tally.ts';
 import { isPricedBuild } from '../../shippers/documents.ts';
-import { templateNames } from '../../shippers/elasticsearch/templates.ts';
 import { type IndexMode, type IndexPeriod, isIndexPeriod } from '../../shippers/index-names.ts';
 import { createNdjsonShipper, type NdjsonShipper, openNdjsonFile } from '../../shippers/ndjson/shipper.ts';
-import { checkOtherPeriod, storedUnderOtherPeriod } from '../../shippers/other-period.ts';
 import { REJECTED_KEYS_HINT } from '../../shippers/rejected-keys.ts';
-import { redactorFor, redactUrlUserinfo } from '../../shippers/secrets.ts';
 import type { ShipCounters, ShipOptions, Shipper, ShipResult } from '../../shippers/types.ts';
 import { pricingRegion, pricingRegionNote, runAwsCredentials } from '../flags/aws.ts';
 import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
@@ -105,46 +100,9 @@ function checkSomethingStored(c: ShipCounters, deadLetters: string): void {
   );
 }
 
-/** Says, before anything is sent, when the cluster lacks the templates and how to add them. */
-async function warnIfTemplatesMissing(
-  cluster: SearchCluster,
-  prefix: string,
-  timeoutMs: number,
-): Promise<void> {
-  // A short look: a cluster that does not answer is the shipping's to report, with progress.
-  const missing = await cluster.missingTemplates(templateNames(prefix), {
-    timeoutMs: Math.min(timeoutMs, 5_000),
-  });
-  if (!missing || missing.length === 0) return;
-  sayLine(
-    `warning: ${cluster.display} has no lambdalens index templates for prefix "${prefix}" ` +
-      `(missing ${missing.join(', ')}): the cluster will guess mappings, and application JSON that ` +
-      'conflicts with its guesses will be dead-lettered',
-  );
-  sayLine(`to fix it, run: lambdalens es setup --es-url ${cluster.display} --index-prefix ${prefix}`);
-}
-
 /** Where log lines go: daily (or monthly) indices, or the data stream `es setup --data-streams` made. */
 function indexModeOf(opts: ShipFlags): IndexMode {
   return opts.dataStreams ? 'data-stream' : 'daily';
-}
-
-/**
- * Refuses to ship into a prefix whose invocations are stored under the other period (see
- * shippers/other-period.ts). A cluster that will not list its indices is shipped to as before.
- */
-async function refuseOtherPeriod(
-  cluster: SearchCluster,
-  prefix: string,
-  period: IndexPeriod,
-  timeoutMs: number,
-): Promise<void> {
-  const found = await checkOtherPeriod(cluster, prefix, period, { timeoutMs: Math.min(timeoutMs, 5_000) });
-  if (found.kind !== 'stored') return;
-  throw new ConfigError(
-    `${storedUnderOtherPeriod(cluster, prefix, found)}: shipping with --index-period ${period} would store every document a second time beside them`,
-    { hint: `ship with --index-period ${found.other}, as before, or into another --index-prefix` },
-  );
 }
 
 /** The shipper of the target; for NDJSON, the shipper as such (it takes lines other threads wrote). */
@@ -176,38 +134,21 @@ async function openShipper(target: ShipTarget, opts: ShipFlags, period: IndexPer
   // Like an NDJSON target, the dead-letter file is opened before the cluster is asked anything.
   const deadLetter = opts.deadLetterFile ? await openFileDeadLetterSink(opts.deadLetterFile) : undefined;
   // A search engine's client is loaded only for a search-engine target.
-  const [{ createElasticsearchShipper }, { connectCluster }] = await Promise.all([
+  const [{ createElasticsearchShipper }, { openShipCluster }] = await Promise.all([
     import('../../shippers/elasticsearch/shipper.ts'),
-    import('../../shippers/elasticsearch/search-cluster.ts'),
+    import('./ship-cluster.ts'),
   ]);
   const connection = {
     ...(await esConnectionFromFlags(target.url ? { ...opts, esUrl: target.url } : opts)),
     requestTimeoutMs,
   };
   // Connected (and the engine asked) before reading any input: a bad setting stops here.
-  // Signed (Amazon OpenSearch) with the run's credentials, the ones its AWS reads use: scrubbed
-  // from stderr when resolved, explained when the profile gives none.
-  const credentials = runAwsCredentials(opts);
-  const cluster = await connectCluster(connection, { credentials }).catch(async (err: unknown) => {
-    // Bad settings, and a role STS did not hand over, are said as they are.
-    if (err instanceof ConfigError || err instanceof AwsCollectorError) throw err;
-    const [{ resolveConnection }, { connectionHint }] = await Promise.all([
-      import('../../shippers/elasticsearch/config.ts'),
-      import('../../shippers/elasticsearch/cluster.ts'),
-    ]);
-    const { display, secrets } = resolveConnection(connection);
-    const said = redactUrlUserinfo(redactorFor(secrets)(err instanceof Error ? err.message : String(err)));
-    throw new LambdalensError(
-      `cannot reach ${display} to learn which engine it runs: ${said}${connectionHint(said)}`,
-      {
-        cause: err,
-        retryable: true,
-        hint: 'check the URL; --engine elasticsearch|opensearch skips the question; --request-timeout waits longer',
-      },
-    );
+  const cluster = await openShipCluster(connection, {
+    credentials: runAwsCredentials(opts),
+    indexPrefix: opts.indexPrefix,
+    period,
+    requestTimeoutMs,
   });
-  await warnIfTemplatesMissing(cluster, opts.indexPrefix, requestTimeoutMs);
-  await refuseOtherPeriod(cluster, opts.indexPrefix, period, requestTimeoutMs);
   const shipper = createElasticsearchShipper({
     connection,
     cluster,

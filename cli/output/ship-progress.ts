@@ -25,7 +25,9 @@ export interface ShipProgress {
 }
 
 const n = (x: number) => x.toLocaleString('en-US');
-const seconds = (ms: number) => (ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `${(ms / 1000).toFixed(1)} s`);
+/** A wait, in the words of the progress lines. */
+export const seconds = (ms: number) =>
+  ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `${(ms / 1000).toFixed(1)} s`;
 
 export function createShipProgress(
   write: (text: string) => void,

@@ -7,9 +7,20 @@
  */
 import { Client } from '@elastic/elasticsearch';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import { ConfigError, LambdalensError } from '../../collectors/kernel/index.ts';
+import {
+  type BackoffPolicy,
+  backoffDelay,
+  ConfigError,
+  sleep as kernelSleep,
+  LambdalensError,
+  type Random,
+  type Sleep,
+  systemRandom,
+} from '../../collectors/kernel/index.ts';
 import { REJECTED_KEYS_HINT } from '../rejected-keys.ts';
+import { BULK_BACKOFF, isTransientStatus } from '../retry-policy.ts';
 import { resolveSigV4, type SigV4Service } from './aws-target.ts';
+import { isUntrustedCertificate } from './cluster.ts';
 import { type ConnectionConfig, type ResolvedConnection, resolveConnection } from './config.ts';
 import { elasticSearchClient } from './elastic-client.ts';
 import { type OpenSearchConnection, openSearchClient } from './opensearch-client.ts';
@@ -106,11 +117,37 @@ export interface ConnectOptions {
    * left, so the question cannot outlast the deadline the rest of the handler keeps.
    */
   timeoutMs?: number | undefined;
+  /** A stop: the question in flight, or the wait before asking again, ends at once with its reason. */
   signal?: AbortSignal | undefined;
+  /**
+   * Ask again, as a bulk request is sent again (retry-policy.ts), when the engine could not
+   * be asked (no connection, no answer in the request timeout, a busy or failing server, a
+   * page that is not the engine's): each try takes the connection's request timeout, within
+   * `timeoutMs` when given. Unset, it is asked once: the Lambda's cluster, connected on its
+   * first bulk request, is asked again when that request is sent again.
+   */
+  retries?: EngineQuestionRetries | undefined;
+}
+
+export interface EngineQuestionRetries {
+  /** Told before each wait: which try failed (1-based), how long until the next, and why. */
+  onRetry?: ((retry: EngineQuestionRetry) => void) | undefined;
+  policy?: BackoffPolicy | undefined;
+  sleep?: Sleep | undefined;
+  random?: Random | undefined;
+}
+
+export interface EngineQuestionRetry {
+  attempt: number;
+  maxAttempts: number;
+  delayMs: number;
+  error: SearchRequestError;
 }
 
 /** How long asking the engine takes at most when the caller sets no budget. */
 const ENGINE_CHECK_TIMEOUT_MS = 15_000;
+/** Each try's time when asking again and the connection names no request timeout (config.ts's default). */
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 /**
  * The options of each request that asks the engine: together they take at most the budget
@@ -118,9 +155,63 @@ const ENGINE_CHECK_TIMEOUT_MS = 15_000;
  */
 type EngineCheckBudget = () => { timeoutMs: number; signal?: AbortSignal | undefined };
 
-function engineCheckBudget(options: ConnectOptions): EngineCheckBudget {
-  const until = Date.now() + (options.timeoutMs ?? ENGINE_CHECK_TIMEOUT_MS);
-  return () => ({ timeoutMs: Math.max(1, until - Date.now()), signal: options.signal });
+function engineCheckBudget(budgetMs: number, signal: AbortSignal | undefined): EngineCheckBudget {
+  const until = Date.now() + budgetMs;
+  return () => ({ timeoutMs: Math.max(1, until - Date.now()), signal });
+}
+
+/**
+ * A failure of the engine question that a bulk request would be sent again for
+ * (bulk-outcome.ts): no answer in time, a connection refused or broken (not a certificate
+ * this machine does not trust: every try fails the same), a busy or failing server, or an
+ * answer that is not the engine's (a proxy's maintenance page).
+ */
+function worthAskingAgain(err: unknown): err is SearchRequestError {
+  if (!(err instanceof SearchRequestError)) return false;
+  switch (err.kind) {
+    case 'timeout':
+    case 'unreadable':
+      return true;
+    case 'connection':
+      return !isUntrustedCertificate(err.message);
+    case 'response':
+      return err.status !== null && isTransientStatus(err.status) && err.refusedKeys === null;
+    case 'aborted':
+    case 'wrong-engine':
+      return false;
+  }
+}
+
+/**
+ * Asks the engine by `ask`, once or, with `options.retries`, again after transient failures
+ * (each try the whole question: an engine that answered as a proxy's page is asked anew by
+ * the Elasticsearch client first).
+ */
+async function asking<T>(
+  ask: (budget: EngineCheckBudget) => Promise<T>,
+  config: ConnectionConfig,
+  options: ConnectOptions,
+): Promise<T> {
+  const retries = options.retries;
+  if (!retries) return ask(engineCheckBudget(options.timeoutMs ?? ENGINE_CHECK_TIMEOUT_MS, options.signal));
+  const policy = retries.policy ?? BULK_BACKOFF;
+  const sleep = retries.sleep ?? kernelSleep;
+  const random = retries.random ?? systemRandom;
+  const until = options.timeoutMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + options.timeoutMs;
+  const tryMs = config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ask(engineCheckBudget(Math.min(tryMs, until - Date.now()), options.signal));
+    } catch (err) {
+      if (!worthAskingAgain(err) || attempt >= policy.maxAttempts || options.signal?.aborted) throw err;
+      const delayMs = backoffDelay(policy, attempt, random);
+      // No wait that would leave no time to ask.
+      if (Date.now() + delayMs >= until) throw err;
+      retries.onRetry?.({ attempt, maxAttempts: policy.maxAttempts, delayMs, error: err });
+      // A stop while waiting rejects with the stop's reason.
+      await sleep(delayMs, options.signal);
+    }
+  }
 }
 
 /**
@@ -163,9 +254,31 @@ export async function connectSearch(
       'AWS SigV4 signing is for Amazon OpenSearch; it cannot be used with --engine elasticsearch',
     );
   }
-  const budget = engineCheckBudget(options);
-  if (sigv4) return connectAmazon(resolved, config, sigv4, options, budget);
-  if (config.engine === 'opensearch') return connectOpenSearch(resolved, config, null, budget);
+  if (sigv4) return connectAmazon(resolved, config, sigv4, options);
+  // Told OpenSearch, it is not asked: no request, nothing to ask again.
+  if (config.engine === 'opensearch') {
+    return connectOpenSearch(resolved, config, null, engineCheckBudget(0, options.signal));
+  }
+  if (config.engine === 'elasticsearch') return elasticsearchTold(resolved);
+  return asking((budget) => detectEngine(resolved, config, budget), config, options);
+}
+
+function elasticsearchTold(resolved: ResolvedConnection): SearchClient {
+  return elasticSearchClient(
+    new Client(resolved.options),
+    { engine: 'elasticsearch', version: null, serverless: false },
+    resolved.display,
+    resolved.secrets,
+    true,
+  );
+}
+
+/** One try at the engine question: `GET /` through the Elasticsearch client, then OpenSearch's. */
+async function detectEngine(
+  resolved: ResolvedConnection,
+  config: ConnectionConfig,
+  budget: EngineCheckBudget,
+): Promise<SearchClient> {
   const identity: EngineIdentity = { engine: 'elasticsearch', version: null, serverless: false };
   const client = elasticSearchClient(
     new Client(resolved.options),
@@ -174,7 +287,6 @@ export async function connectSearch(
     resolved.secrets,
     true,
   );
-  if (config.engine === 'elasticsearch') return client;
   try {
     const root = await client.request<RootInfo>({ method: 'GET', path: '/' }, budget());
     if (root.body.version?.distribution !== 'opensearch') {
@@ -241,10 +353,14 @@ async function connectAmazon(
   config: ConnectionConfig,
   sigv4: { service: SigV4Service; region: string },
   options: ConnectOptions,
-  budget: EngineCheckBudget,
 ): Promise<SearchClient> {
+  // The credentials are asked once: their failures are settings, not a cluster restarting.
   const credentials = await awsCredentials(config.aws?.profile, options.credentials);
   const { createRequestSigner } = await import('./sigv4.ts');
   const sign = createRequestSigner({ ...sigv4, credentials });
-  return connectOpenSearch(resolved, config, sign, budget, sigv4.service === 'aoss');
+  return asking(
+    (budget) => connectOpenSearch(resolved, config, sign, budget, sigv4.service === 'aoss'),
+    config,
+    options,
+  );
 }

@@ -361,15 +361,26 @@ describe('lambdalens ship (real CLI, real Elasticsearch)', { timeout: 180_000 },
   it('says within seconds why nothing is moving when every request hangs', async () => {
     const prefix = await es.fresh('cli-hang');
     es.proxy.hang();
-    // Asking the engine of a cluster that never answers fails at once, before any input is read.
+    // Asking the engine of a cluster that never answers is tried 8 times, as a bulk request is,
+    // each retry said, then fails before any input is read.
     const asked = await runCli(['ship', ETL, '--to', es.proxy.url, '--request-timeout', '1'], {});
     expect(asked.code).toBe(1);
-    expect(asked.stderr).toMatch(
-      /^lambdalens: cannot reach http:\/\/127\.0\.0\.1:\d+ to learn which engine it runs: /,
+    const lines = asked.stderr.trimEnd().split('\n');
+    expect(lines.slice(0, 7)).toEqual(
+      [2, 3, 4, 5, 6, 7, 8].map((n) =>
+        expect.stringMatching(
+          new RegExp(
+            `^lambdalens: asking http://127\\.0\\.0\\.1:\\d+ again which engine it runs in \\d+(\\.\\d)? s \\(attempt ${n} of 8\\): no answer within 1000 ms \\(request timed out\\)$`,
+          ),
+        ),
+      ),
     );
-    expect(asked.stderr).toContain(
-      'hint: check the URL; --engine elasticsearch|opensearch skips the question',
-    );
+    expect(lines.slice(7)).toEqual([
+      expect.stringMatching(
+        /^lambdalens: cannot reach http:\/\/127\.0\.0\.1:\d+ to learn which engine it runs after 8 attempts: no answer within 1000 ms \(request timed out\)$/,
+      ),
+      'hint: check the URL; --engine elasticsearch|opensearch skips the question; --request-timeout waits longer',
+    ]);
     const child = spawn(
       process.execPath,
       [
