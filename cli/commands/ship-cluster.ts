@@ -1,8 +1,9 @@
 /**
  * `ship`'s cluster, made ready before any input is read: connected, asked which engine it
  * runs — again, as a bulk request is sent again, while it is restarting or out of reach,
- * each retry said — and its templates and index period checked. Loaded only for a
- * search-engine target, with the engines' clients.
+ * each retry said — and its templates and index period checked. The run's stop is honoured
+ * from the first question: a signal ends the run here, with exit 0, saying that nothing was
+ * shipped. Loaded only for a search-engine target, with the engines' clients.
  */
 import { AwsCollectorError } from '../../collectors/aws/errors.ts';
 import { ConfigError, LambdalensError } from '../../collectors/kernel/index.ts';
@@ -24,12 +25,22 @@ export interface ShipClusterOptions {
   indexPrefix: string;
   period: IndexPeriod;
   requestTimeoutMs: number;
+  /** The run's stop (cli/stop.ts), honoured from the first question on. */
+  stop: AbortSignal;
+}
+
+/** Ends the run for the stop asked before anything was read: said, then thrown (main exits 0). */
+function stoppedBeforeShipping(stop: AbortSignal, display: string): never {
+  const why = stop.reason instanceof Error ? stop.reason.message : 'stopped';
+  sayLine(`${why} before anything was shipped: no input was read and no document sent to ${display}`);
+  throw stop.reason;
 }
 
 export async function openShipCluster(
   connection: ConnectionConfig,
   options: ShipClusterOptions,
 ): Promise<SearchCluster> {
+  const { stop } = options;
   // A bad URL or setting is refused here, as connecting would refuse it.
   const { display, secrets } = resolveConnection(connection);
   const redact = (text: string) => redactUrlUserinfo(redactorFor(secrets)(text));
@@ -50,8 +61,10 @@ export async function openShipCluster(
   // from stderr when resolved, explained when the profile gives none.
   const cluster = await connectCluster(connection, {
     credentials: options.credentials,
+    signal: stop,
     retries: { onRetry },
   }).catch((err: unknown) => {
+    if (stop.aborted) stoppedBeforeShipping(stop, display);
     // Bad settings, and a role STS did not hand over, are said as they are.
     if (err instanceof ConfigError || err instanceof AwsCollectorError) throw err;
     const said = causeOf(err);
@@ -65,9 +78,14 @@ export async function openShipCluster(
       },
     );
   });
-  const look = { timeoutMs: Math.min(options.requestTimeoutMs, 5_000) };
+  const look = { timeoutMs: Math.min(options.requestTimeoutMs, 5_000), signal: stop };
   await warnIfTemplatesMissing(cluster, options.indexPrefix, look);
   await refuseOtherPeriod(cluster, options.indexPrefix, options.period, look);
+  // A stop during these looks ends them without an answer: the run ends here all the same.
+  if (stop.aborted) {
+    await cluster.close();
+    stoppedBeforeShipping(stop, display);
+  }
   return cluster;
 }
 
@@ -76,7 +94,7 @@ async function warnIfTemplatesMissing(
   cluster: SearchCluster,
   prefix: string,
   // A short look: a cluster that does not answer is the shipping's to report, with progress.
-  look: { timeoutMs: number },
+  look: { timeoutMs: number; signal: AbortSignal },
 ): Promise<void> {
   const missing = await cluster.missingTemplates(templateNames(prefix), look);
   if (!missing || missing.length === 0) return;
@@ -96,7 +114,7 @@ async function refuseOtherPeriod(
   cluster: SearchCluster,
   prefix: string,
   period: IndexPeriod,
-  look: { timeoutMs: number },
+  look: { timeoutMs: number; signal: AbortSignal },
 ): Promise<void> {
   const found = await checkOtherPeriod(cluster, prefix, period, look);
   if (found.kind !== 'stored') return;

@@ -110,7 +110,12 @@ type OpenedShipper =
   | { kind: 'ndjson'; shipper: NdjsonShipper; name: string }
   | { kind: 'cluster'; shipper: Shipper; name: string; deadLetterFile: FileDeadLetterSink | undefined };
 
-async function openShipper(target: ShipTarget, opts: ShipFlags, period: IndexPeriod): Promise<OpenedShipper> {
+async function openShipper(
+  target: ShipTarget,
+  opts: ShipFlags,
+  period: IndexPeriod,
+  stop: AbortSignal,
+): Promise<OpenedShipper> {
   if (target.kind === 'stdout' && opts.append)
     throw new UsageError('--append is for NDJSON files: standard output has nothing to add to');
   if (target.kind !== 'cluster') {
@@ -148,6 +153,7 @@ async function openShipper(target: ShipTarget, opts: ShipFlags, period: IndexPer
     indexPrefix: opts.indexPrefix,
     period,
     requestTimeoutMs,
+    stop,
   });
   const shipper = createElasticsearchShipper({
     connection,
@@ -214,7 +220,11 @@ export function registerShipCommand(program: Command): void {
     // Everything that can be wrong with the flags or the target is said before any input is read.
     const target = resolveShipTarget(opts);
     const configs = await shipConfigs(opts, (w) => sayLine(`warning: ${w}`));
-    const opened = await openShipper(target, opts, opts.indexPeriod);
+    // A signal stops the run from here on: while the cluster is asked, before anything is
+    // read, with nothing shipped; then its reading (what was read is shipped, open invocations
+    // as `incomplete`).
+    const stop = honourStop();
+    const opened = await openShipper(target, opts, opts.indexPeriod, stop);
     const { shipper, name } = opened;
     // Invocations whose logs and --config name no Region are priced in the Region the AWS
     // commands would use, as `cost` prices them; said when it did not come from --region.
@@ -231,8 +241,6 @@ export function registerShipCommand(program: Command): void {
     });
     let result: ShipResult;
     let source: Awaited<ReturnType<typeof openEventSource>>;
-    // A signal stops reading: what was read is shipped (open invocations as `incomplete`).
-    const stop = honourStop();
     let notes: { end(): void } | undefined;
     let inParts: { close(): void } | null = null;
     const tally = emptyTally();

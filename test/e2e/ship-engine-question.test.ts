@@ -2,16 +2,19 @@
  * Without --engine, `ship` asks the cluster which engine it runs (`GET /`) before it reads
  * anything. A cluster restarting or briefly out of reach is asked again as a bulk request is
  * sent again (retry-policy.ts: up to 8 tries, 200 ms doubling to 10 s), each retry said;
- * only then does the run fail, naming the URL without its credentials. Each against the real
- * CLI: the cluster's port is a fault proxy in front of the real engine that refuses
- * connections until the test lets it listen, or a port nothing listens on.
+ * only then does the run fail, naming the URL without its credentials. A stop asked for while
+ * the question waits ends the run at once with exit 0, saying nothing was shipped (it exited
+ * 130 or 143 without a word). Each against the real CLI: the cluster's port is a fault proxy
+ * in front of the real engine that refuses connections until the test lets it listen, a port
+ * nothing listens on, or one that accepts connections and never answers.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliAsync as runCli } from '../support/cli.ts';
+import { startCli } from '../support/live-cli.ts';
 import { count, useShipperEs } from '../support/shipper-es.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'll-engine-question-'));
@@ -85,5 +88,76 @@ describe('ship: an engine question never answered', { timeout: 90_000 }, () => {
       `lambdalens: cannot reach ${display} to learn which engine it runs after 8 attempts: connection failed: connect ECONNREFUSED 127.0.0.1:${port} (nothing listens at that address and port)`,
       'hint: check the URL; --engine elasticsearch|opensearch skips the question; --request-timeout waits longer',
     ]);
+  });
+});
+
+describe('ship: a stop while the engine is asked', { timeout: 60_000 }, () => {
+  // Accepts every connection and reads what comes, never answering: a cluster that hangs.
+  let silent: Server;
+  const sockets = new Set<Socket>();
+  let asked: Promise<void>;
+  let sawQuestion: () => void;
+  beforeAll(async () => {
+    silent = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('data', (d: Buffer) => {
+        if (d.toString('latin1').startsWith('GET / ')) sawQuestion();
+      });
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((resolve) => silent.close(() => resolve()));
+  });
+
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    'of a cluster that never answers: %s ends the run at once, exit 0, saying nothing was shipped',
+    async (signal) => {
+      asked = new Promise((resolve) => {
+        sawQuestion = resolve;
+      });
+      const url = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
+      const run = startCli(['ship', FILE, '--to', url, '--index-prefix', 'll-test-stop']);
+      try {
+        await asked;
+        const sent = Date.now();
+        run.child.kill(signal);
+        const ended = await run.exited;
+        expect(ended.code).toBe(0);
+        expect(ended.at - sent).toBeLessThan(3_000);
+        expect(run.stderr.map((l) => l.text)).toEqual([
+          `lambdalens: stopped by ${signal} before anything was shipped: no input was read and no document sent to ${url}`,
+        ]);
+      } finally {
+        run.kill();
+      }
+    },
+  );
+
+  it('while it waits to ask again: SIGTERM ends the wait at once, exit 0, said', async () => {
+    const port = await closedPort();
+    const url = `http://127.0.0.1:${port}`;
+    const run = startCli(['ship', FILE, '--to', url, '--index-prefix', 'll-test-stop']);
+    try {
+      // The fourth try waits 0.4 to 0.8 s: the stop lands in a wait.
+      while (!run.stderr.some((l) => / \(attempt 4 of 8\)/.test(l.text)) && run.running()) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const sent = Date.now();
+      run.child.kill('SIGTERM');
+      const ended = await run.exited;
+      expect(ended.code).toBe(0);
+      expect(ended.at - sent).toBeLessThan(3_000);
+      expect(run.stderr.map((l) => l.text)).toEqual([
+        expect.stringMatching(refusedRetry(url, 2)),
+        expect.stringMatching(refusedRetry(url, 3)),
+        expect.stringMatching(refusedRetry(url, 4)),
+        `lambdalens: stopped by SIGTERM before anything was shipped: no input was read and no document sent to ${url}`,
+      ]);
+    } finally {
+      run.kill();
+    }
   });
 });
