@@ -3,9 +3,24 @@
  * `abc`), ±Infinity for `Infinity` or `1e999`, so a message can say which it was. Either is
  * a figure written but unusable, which the report-value checks name
  * (collectors/report-values.ts) rather than take for a figure not written (null).
+ *
+ * Digits grouped by commas (`1,024`, `1,234.5`), as some exports and consoles render
+ * figures, are the whole number. `parseFloat` stops at the first comma, so `Memory Size:
+ * 1,024 MB` read as 1 MB and `Billed Duration: 1,234 ms` as 1 ms, which would be priced; any
+ * other comma (`1,5`, `12,34`) leaves no way to tell what was meant, so such a figure is
+ * unreadable (NaN), named as the other unreadable figures are, never priced.
  */
 
 const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/** Digits in groups of three after the first one to three. */
+const GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+
+/** A figure that is not a plain decimal: grouped digits whole, another comma NaN, else `parseFloat`. */
+function otherFigure(text: string): number {
+  if (!text.includes(',')) return Number.parseFloat(text);
+  return GROUPED.test(text) ? Number.parseFloat(text.replaceAll(',', '')) : Number.NaN;
+}
 
 /**
  * The number written in `text` from `start` to `end`. Plain decimals (digits and at most
@@ -32,7 +47,7 @@ export function numberIn(text: string, start: number, end: number): number {
     }
   }
   if (digits > 0 && digits <= 15) return point < 0 ? n : n / (POWERS_OF_TEN[end - point - 1] as number);
-  return Number.parseFloat(text.slice(start, end));
+  return otherFigure(text.slice(start, end));
 }
 
 /**
@@ -64,14 +79,14 @@ export class FigureReader {
       } else if (c === 32) {
         break;
       } else {
-        // Not a plain decimal: `parseFloat` reads it, once its end is found.
+        // Not a plain decimal: `otherFigure` reads it, once its end is found.
         plain = false;
       }
     }
     this.end = i;
     if (plain && digits > 0 && digits <= 15)
       return point < 0 ? n : n / (POWERS_OF_TEN[i - point - 1] as number);
-    return Number.parseFloat(text.slice(start, i));
+    return otherFigure(text.slice(start, i));
   }
 }
 

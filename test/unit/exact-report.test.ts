@@ -54,6 +54,9 @@ describe('REPORT lines in the exact shape', () => {
 
   const value = fc.oneof(
     fc.stringMatching(/^[0-9]{1,6}(\.[0-9]{1,3})?$/),
+    // Digits grouped by commas, and commas that group nothing.
+    fc.stringMatching(/^[0-9]{1,3}(,[0-9]{3}){1,2}(\.[0-9]{1,3})?$/),
+    fc.stringMatching(/^[0-9]{0,4}(,[0-9]{0,4}){1,2}$/),
     fc.constantFrom(
       'ms',
       'MB',
@@ -146,6 +149,8 @@ describe('REPORT lines in the exact shape', () => {
       fc.stringMatching(/^[0-9]{0,18}(\.[0-9]{0,18})?$/),
       fc.double().map(String),
       fc.constantFrom('1e3', '1e', '9007199254740993', '1.2.3', '12a4', 'a1234', '-0', 'Infinity', '.'),
+      fc.stringMatching(/^[0-9]{1,3}(,[0-9]{3}){1,4}(\.[0-9]{1,6})?$/),
+      fc.constantFrom('1,024', '1,234.5', '1,5', '1,0245', ',123', '1,024,', '1,,024'),
       fc.string({ maxLength: 8 }),
     );
     fc.assert(
@@ -172,6 +177,27 @@ describe('REPORT lines in the exact shape', () => {
     expect(JSON.stringify(into)).toBe(JSON.stringify(reportByExpression(plain)));
     expect(exactReportInto('REPORT RequestId: x  Duration: 1 ms', into)).toBe(false);
     expect(into).toEqual(reportByExpression(plain));
+  });
+
+  it('reads figures whose digits are grouped by commas as the whole number, both ways', () => {
+    const tabbed =
+      'REPORT RequestId: 7a1e9a55-8c2f-4f7a-9d0e-0c2b1a7d2e12\tDuration: 1,200.50 ms\tBilled Duration: 1,201 ms\tMemory Size: 1,024 MB\tMax Memory Used: 60 MB\tInit Duration: 1,003.25 ms\t';
+    const figures = {
+      durationMs: 1200.5,
+      billedDurationMs: 1201,
+      memorySizeMB: 1024,
+      maxMemoryUsedMB: 60,
+      initDurationMs: 1003.25,
+    };
+    expect(exactReport(tabbed)).toMatchObject(figures);
+    expect(reportByExpression(tabbed)).toMatchObject(figures);
+    const spaced = tabbed.replaceAll('\t', '  ');
+    expect(exactReport(spaced)).toBeUndefined();
+    expect(reportByPattern(spaced)).toMatchObject(figures);
+    // A comma that groups nothing is unreadable either way, never the digits before it.
+    const odd = tabbed.replace('1,024 MB', '1,02 MB');
+    expect(exactReport(odd)?.memorySizeMB).toBeNaN();
+    expect(reportByExpression(odd)?.memorySizeMB).toBeNaN();
   });
 
   it('leaves console copies, spaces for tabs, to the expression', () => {

@@ -317,13 +317,28 @@ describe('the REPORT-only reading is the correlator', () => {
   });
 });
 
-describe('a REPORT figure is the number parseFloat reads', () => {
-  it('on plain decimals of every length and on anything else', () => {
+/** Digits grouped by commas, as some exports and consoles write figures: `1,024`, `12,345.678`. */
+const groupedFigure = fc
+  .tuple(
+    fc.integer({ min: 1, max: 999 }),
+    fc.array(fc.integer({ min: 0, max: 999 }), { minLength: 1, maxLength: 4 }),
+    fc.option(fc.stringMatching(/^[0-9]{1,6}$/), { nil: undefined }),
+  )
+  .map(([head, groups, fraction]) => {
+    const whole = [String(head), ...groups.map((g) => String(g).padStart(3, '0'))];
+    return {
+      text: whole.join(',') + (fraction ? `.${fraction}` : ''),
+      plain: whole.join('') + (fraction ? `.${fraction}` : ''),
+    };
+  });
+
+describe('a REPORT figure is the number parseFloat reads, grouped digits whole', () => {
+  it('on plain decimals of every length and on anything else without a comma', () => {
     const value = fc.oneof(
       fc.stringMatching(/^[0-9]{0,18}(\.[0-9]{0,18})?$/),
       fc.double({ noNaN: true }).map(String),
       fc.integer().map(String),
-      fc.string({ maxLength: 8 }),
+      fc.string({ maxLength: 8 }).filter((v) => !v.includes(',')),
       fc.constantFrom(
         '.',
         '1.',
@@ -342,6 +357,49 @@ describe('a REPORT figure is the number parseFloat reads', () => {
         // As parseFloat reads it, Infinity too: the report-value checks name what was written.
         expect(fieldNumber(v)).toBe(Number.parseFloat(v));
       }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('reads digits grouped by commas as the whole number', () => {
+    expect(fieldNumber('1,024')).toBe(1024);
+    expect(fieldNumber('1,234')).toBe(1234);
+    expect(fieldNumber('10,240')).toBe(10_240);
+    expect(fieldNumber('1,200.50')).toBe(1200.5);
+    expect(fieldNumber('909,999')).toBe(909_999);
+    expect(fieldNumber('1,234,567,890')).toBe(1_234_567_890);
+    fc.assert(
+      fc.property(groupedFigure, ({ text, plain }) => {
+        expect(fieldNumber(text)).toBe(Number.parseFloat(plain));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('finds any other comma unreadable, never the digits before it', () => {
+    for (const v of [
+      '1,5',
+      '1,02',
+      '1,0245',
+      '12,34',
+      '1234,567',
+      ',123',
+      '1,024,',
+      '1,,024',
+      '1,024.5,0',
+      '-1,024',
+      '1,024e3',
+      '1,024 ',
+    ]) {
+      expect(fieldNumber(v), v).toBeNaN();
+    }
+    fc.assert(
+      fc.property(
+        fc.tuple(fc.string({ maxLength: 6 }), fc.string({ maxLength: 6 })).map(([a, b]) => `${a},${b}`),
+        (v) => {
+          if (!/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(v)) expect(fieldNumber(v)).toBeNaN();
+        },
+      ),
       { numRuns: 20_000 },
     );
   });
