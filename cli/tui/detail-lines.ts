@@ -4,7 +4,7 @@
  * cut and scrolled sideways with the time and level kept in place. The component only
  * windows this list, so scrolling, folding and search jumps are plain index arithmetic.
  */
-import { cutString, SHOWN_CONTROL } from '../../collectors/kernel/index.ts';
+import { cellWidth, cutString, glyphsOf, SHOWN_CONTROL, sliceCells } from '../../collectors/kernel/index.ts';
 import type { Invocation, InvocationLine } from '../../collectors/model.ts';
 import { damagedReportText } from '../output/invocation-text.ts';
 import { missingTraceWords } from '../output/trace-words.ts';
@@ -21,7 +21,7 @@ import {
 } from './format.ts';
 import type { GlyphSet } from './glyphs.ts';
 import { invocationLinks } from './links.ts';
-import { cellWidth, glyphsOf, type Line, type Piece, plain, sliceCells } from './paint.ts';
+import { type Line, type Piece, plain } from './paint.ts';
 import { platformSummary } from './platform-summary.ts';
 import { sanitize } from './sanitize.ts';
 import { windowStart } from './selectors.ts';

@@ -9,6 +9,7 @@
  * one node whose measured text is only blanks of the screen's width.
  */
 import chalk, { type ChalkInstance } from 'chalk';
+import { cellWidth, takeCells } from '../../collectors/kernel/index.ts';
 import type { BasicColour, Colour, PaletteColour } from './format.ts';
 import { sanitize } from './sanitize.ts';
 
@@ -26,91 +27,6 @@ export interface Piece {
 export type Line = readonly Piece[];
 
 export const plain = (text: string, extra: Omit<Piece, 'text'> = {}): Piece => ({ text, ...extra });
-
-/** True for characters a terminal draws two columns wide (CJK, Hangul, fullwidth forms, emoji). */
-function isWide(code: number): boolean {
-  return (
-    (code >= 0x1100 && code <= 0x115f) ||
-    (code >= 0x2e80 && code <= 0xa4cf && code !== 0x303f) ||
-    (code >= 0xac00 && code <= 0xd7a3) ||
-    (code >= 0xf900 && code <= 0xfaff) ||
-    (code >= 0xfe30 && code <= 0xfe4f) ||
-    (code >= 0xff00 && code <= 0xff60) ||
-    (code >= 0xffe0 && code <= 0xffe6) ||
-    (code >= 0x1f300 && code <= 0x1faff) ||
-    (code >= 0x20000 && code <= 0x3fffd)
-  );
-}
-
-/**
- * Marks drawn on the character before them, taking no column: combining marks, zero-width
- * space and joiner, variation selectors, emoji skin tones.
- */
-function isZeroWidth(code: number): boolean {
-  return (
-    (code >= 0x300 && code <= 0x36f) ||
-    code === 0x200b ||
-    code === 0x200d ||
-    (code >= 0xfe00 && code <= 0xfe0f) ||
-    (code >= 0x1f3fb && code <= 0x1f3ff)
-  );
-}
-
-const ZWJ = 0x200d;
-
-/**
- * The characters of `text` as a terminal draws them, each with its width: a character and
- * the marks that join it (combining marks, variation selectors, a zero-width joiner and
- * the character it joins), so a cut never splits a surrogate pair or a grapheme.
- */
-export function* glyphsOf(text: string): Generator<{ text: string; width: number }> {
-  let i = 0;
-  while (i < text.length) {
-    const start = i;
-    const first = text.codePointAt(i) ?? 0;
-    i += first > 0xffff ? 2 : 1;
-    const width = first < 0x300 ? 1 : isZeroWidth(first) ? 0 : isWide(first) ? 2 : 1;
-    while (i < text.length) {
-      const next = text.codePointAt(i) ?? 0;
-      if (!isZeroWidth(next)) break;
-      i += next > 0xffff ? 2 : 1;
-      if (next === ZWJ && i < text.length) i += (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
-    }
-    yield { text: text.slice(start, i), width };
-  }
-}
-
-/** Columns `text` takes on a terminal. */
-export function cellWidth(text: string): number {
-  let plainText = true;
-  for (let i = 0; i < text.length && plainText; i++) plainText = text.charCodeAt(i) < 0x300;
-  if (plainText) return text.length;
-  let width = 0;
-  for (const glyph of glyphsOf(text)) width += glyph.width;
-  return width;
-}
-
-/**
- * The columns [from, to) of `text`. A wide character across an edge is left out, a space
- * taking its place at the left edge so that what follows stays in its column.
- */
-export function sliceCells(text: string, from: number, to = Number.POSITIVE_INFINITY): string {
-  let out = '';
-  let at = 0;
-  for (const glyph of glyphsOf(text)) {
-    const end = at + glyph.width;
-    if (end > to || (end === to && glyph.width === 0 && at >= to)) break;
-    if (at >= from) out += glyph.text;
-    else if (end > from) out += ' '.repeat(end - from);
-    at = end;
-  }
-  return out;
-}
-
-/** The first `columns` columns of `text` (a wide character that would straddle the edge is left out). */
-export function takeCells(text: string, columns: number): string {
-  return sliceCells(text, 0, columns);
-}
 
 const BACKGROUND: Record<BasicColour, keyof ChalkInstance> = {
   green: 'bgGreen',

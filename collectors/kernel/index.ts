@@ -1,6 +1,14 @@
 /** The kernel: what every layer may use. Named exports only. */
 export { type BackoffPolicy, backoffDelay } from './backoff.ts';
 export { cacheDir } from './cache-dir.ts';
+export {
+  cellWidth,
+  glyphsOf,
+  padEndCells,
+  padStartCells,
+  sliceCells,
+  takeCells,
+} from './cell-width.ts';
 export { type Clock, systemClock } from './clock.ts';
 export { SHOWN_CONTROL, showControls, showControlsInLine } from './control-chars.ts';
 export { cutString } from './cut-string.ts';

@@ -2,8 +2,11 @@
  * The cost report as text: a terminal table that fits 120 columns (`wide` for every
  * column), and Markdown. Rows are functions, then the account lines (volume tiers, free
  * tier) and standing charges that adjust them, then TOTAL — which equals the headline.
- * With several accounts, each has its own section and subtotal.
+ * With several accounts, each has its own section and subtotal. Cells are measured and
+ * padded in the columns a terminal draws them in (a function named `注文-api` takes 8), so
+ * names of any script keep the columns after them in line.
  */
+import { cellWidth, padEndCells, padStartCells, takeCells } from '../../collectors/kernel/index.ts';
 import type { CostReport, FunctionReport } from '../report/types.ts';
 import { markdownInline, markdownItem } from './markdown-text.ts';
 import { chargeLines, coldStarts, count, headline, leftOutLines, noteLines, pct, usd } from './summary.ts';
@@ -116,7 +119,7 @@ function sections(report: CostReport): Section[] {
   }));
 }
 
-/** Words of `text` in lines of at most `width`; later lines indented two more than the first. */
+/** Words of `text` in lines of at most `width` columns; later lines indented two more than the first. */
 export function wrap(text: string, width: number): string[] {
   const lead = /^ */.exec(text)?.[0] ?? '';
   const indent = `${lead}    `;
@@ -125,7 +128,7 @@ export function wrap(text: string, width: number): string[] {
   for (const word of text.slice(lead.length).split(' ')) {
     const fresh = line.trim() === '';
     const next = fresh ? `${line}${word}` : `${line} ${word}`;
-    if (next.length <= width || fresh) line = next;
+    if (cellWidth(next) <= width || fresh) line = next;
     else {
       lines.push(line);
       line = `${indent}${word}`;
@@ -135,8 +138,9 @@ export function wrap(text: string, width: number): string[] {
   return lines;
 }
 
+/** `text` cut to `width` columns, an ellipsis marking the cut. */
 function clip(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, Math.max(1, width - 1))}…`;
+  return cellWidth(text) <= width ? text : `${takeCells(text, Math.max(1, width - 1))}…`;
 }
 
 /** Fixed-width table for a terminal. */
@@ -148,7 +152,7 @@ export function renderTable(report: CostReport, options: TextOptions): string {
   const cellsOf = (f: FunctionReport) => columns.map((c) => show(c.get(f)));
   const functionRows = parts.flatMap((s) => s.functions).map(cellsOf);
   const widths = columns.map((c, i) =>
-    Math.max(c.header.length, ...functionRows.map((r) => (r[i] ?? '').length)),
+    Math.max(c.header.length, ...functionRows.map((r) => cellWidth(r[i] ?? ''))),
   );
   const totalIndex = columns.findIndex((c) => c.header === 'total');
   const amounts = [usd(report.totalCostUsd), ...parts.flatMap((s) => s.lines.map((l) => usd(l.amount)))];
@@ -158,11 +162,11 @@ export function renderTable(report: CostReport, options: TextOptions): string {
   const cell = (text: string, i: number) => {
     const w = widths[i] ?? 0;
     const t = clip(text, w);
-    return columns[i]?.right ? t.padStart(w) : t.padEnd(w);
+    return columns[i]?.right ? padStartCells(t, w) : padEndCells(t, w);
   };
   const row = (cells: string[]) => cells.map(cell).join('  ').trimEnd();
   const line = (label: string, amount: number) =>
-    `${clip(show(label), labelWidth).padEnd(labelWidth)}  ${usd(amount).padStart(widths[totalIndex] ?? 0)}`;
+    `${padEndCells(clip(show(label), labelWidth), labelWidth)}  ${usd(amount).padStart(widths[totalIndex] ?? 0)}`;
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   const fold = (text: string) => (wide ? [show(text)] : wrap(show(text), MAX_WIDTH));
   const out = [...fold(headline(report)), ...chargeLines(report).flatMap((l) => fold(`  ${l}`)), ''];

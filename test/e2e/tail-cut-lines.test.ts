@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cellWidth } from '../../cli/tui/paint.ts';
+import { cellWidth } from '../../collectors/kernel/index.ts';
 import { ROOT, TAIL, tempDir } from './tail-fixtures.ts';
 import { isDetail, openSession, type TmuxSession } from './tmux.ts';
 

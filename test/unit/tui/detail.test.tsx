@@ -4,12 +4,12 @@ import { type DetailLayoutOptions, detailLayout, layoutDetail } from '../../../c
 import { addHighlight, parseSearch } from '../../../cli/tui/filter.ts';
 import { UNICODE_GLYPHS } from '../../../cli/tui/glyphs.ts';
 import { type KeyView, reduceKey } from '../../../cli/tui/keys.ts';
-import { cellWidth } from '../../../cli/tui/paint.ts';
 import { sanitize } from '../../../cli/tui/sanitize.ts';
 import { createTailStore } from '../../../cli/tui/store.ts';
 import { INITIAL_DETAIL, INITIAL_UI_STATE, type UiState } from '../../../cli/tui/ui-state.ts';
 import { traceView } from '../../../cli/tui/waterfall.ts';
 import { createCorrelator } from '../../../collectors/correlator/correlator.ts';
+import { cellWidth } from '../../../collectors/kernel/index.ts';
 import { tracesFromBatchGetTraces } from '../../../collectors/xray/trace-file.ts';
 import {
   fixtureEvents,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fitLines } from '../../../cli/tui/detail-lines.ts';
-import { cellWidth, lineText, plain } from '../../../cli/tui/paint.ts';
+import { lineText, plain } from '../../../cli/tui/paint.ts';
 import { sanitize } from '../../../cli/tui/sanitize.ts';
+import { cellWidth } from '../../../collectors/kernel/index.ts';
 import type { LogEvent } from '../../../collectors/model.ts';
 import { press, recordingHost, renderApp, settle, storeOf, waitForFrame } from './helpers.tsx';
 
