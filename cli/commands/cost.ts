@@ -79,7 +79,11 @@ export function registerCostCommand(program: Command): void {
     .command('cost')
     .description('monthly Lambda cost per function and in total, from REPORT lines')
     .argument('[inputs...]', 'log files (text, JSON, NDJSON, subscription payloads); - for stdin')
-    .option('--month <YYYY-MM>', 'calendar month (UTC) (default: from AWS, the current month)')
+    .option(
+      '--month <YYYY-MM>',
+      // Without a period, files and a cluster are read whole (cost-setup.ts leaves it undefined); AWS reads `currentMonth`.
+      'calendar month (UTC) (default: none: files and --source elasticsearch are reported whole, from the first day of their data to the last; AWS, the current month so far)',
+    )
     .option('--from <YYYY-MM-DD>', 'range start (inclusive)')
     .option('--to <YYYY-MM-DD>', 'range end (inclusive)')
     .option(
