@@ -342,7 +342,10 @@ function hintUnknownFunction(report: CostReport): void {
   const row = report.functions.find((f) => f.functionName === UNKNOWN_FUNCTION);
   const notPriced = report.notPriced.filter((p) => p.functionName === UNKNOWN_FUNCTION);
   if (!row && notPriced.length === 0) return;
-  const invocations = (row?.invocations ?? 0) + notPriced.reduce((n, p) => n + p.count, 0);
+  // A row not priced lists invocations `notPriced` counts already.
+  const priced = report.functions.filter((f) => f.functionName === UNKNOWN_FUNCTION && !f.notPriced);
+  const invocations =
+    priced.reduce((n, f) => n + f.invocations, 0) + notPriced.reduce((n, p) => n + p.count, 0);
   // A row of log bytes alone (no invocation began or ended in the input) has lines to name.
   const what = invocations > 0 ? `${invocations.toLocaleString('en')} invocation(s)` : 'log lines';
   process.stderr.write(

@@ -59,6 +59,8 @@ function line(values: Partial<Record<(typeof FIELDS)[number], Value>>): string {
 export function renderCsv(report: CostReport): string {
   const out = [FIELDS.join(',')];
   for (const f of report.functions) {
+    // A function not priced has no Lambda amounts: empty cells, not 0, and why in its note.
+    const lambda = (exact: string | undefined) => (f.notPriced ? null : (exact ?? 0));
     out.push(
       line({
         functionName: f.functionName,
@@ -66,11 +68,11 @@ export function renderCsv(report: CostReport): string {
         architecture: f.architecture,
         invocations: f.invocations,
         billedGbSeconds: f.billedGbSeconds,
-        computeCostUsd: f.exact.compute ?? 0,
-        requestCostUsd: f.exact.request ?? 0,
-        ephemeralStorageCostUsd: f.exact.ephemeralStorage ?? 0,
-        snapStartRestoreCostUsd: f.exact.snapStartRestore ?? 0,
-        lambdaCostUsd: f.exact.lambda ?? 0,
+        computeCostUsd: lambda(f.exact.compute),
+        requestCostUsd: lambda(f.exact.request),
+        ephemeralStorageCostUsd: lambda(f.exact.ephemeralStorage),
+        snapStartRestoreCostUsd: lambda(f.exact.snapStartRestore),
+        lambdaCostUsd: lambda(f.exact.lambda),
         logsBytes: f.logs.bytes,
         logsCostUsd: f.logs.costUsd === null ? null : (f.exact.logs ?? null),
         xrayTraces: f.xray.traces,
@@ -81,7 +83,7 @@ export function renderCsv(report: CostReport): string {
         p95Ms: f.durationMs.p95,
         p99Ms: f.durationMs.p99,
         coldStarts: f.coldStarts,
-        coldStartCostUsd: f.coldStartCostUsd,
+        coldStartCostUsd: f.notPriced ? null : f.coldStartCostUsd,
         provisionedInvocations: f.provisioned.invocations,
         timeouts: f.timeouts.count,
         errors: f.errors.count,
@@ -91,10 +93,11 @@ export function renderCsv(report: CostReport): string {
         maxMemoryUsedMB: f.memory.maxUsedMB,
         recommendedMemoryMB: f.memory.recommendedMB,
         memoryAdvice: f.memory.recommendation,
-        memorySavingUsd: f.memory.savingUsd,
+        memorySavingUsd: f.notPriced ? null : f.memory.savingUsd,
         arm64SavingUsd: f.arm64SavingUsd,
         changePct: f.changePct,
         rowType: 'function',
+        note: f.notPriced?.message ?? null,
       }),
     );
   }

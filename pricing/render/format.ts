@@ -9,7 +9,18 @@
 import { cellWidth, padEndCells, padStartCells, takeCells } from '../../collectors/kernel/index.ts';
 import type { CostReport, FunctionReport } from '../report/types.ts';
 import { markdownInline, markdownItem } from './markdown-text.ts';
-import { chargeLines, coldStarts, count, headline, leftOutLines, noteLines, pct, usd } from './summary.ts';
+import {
+  chargeLines,
+  coldStarts,
+  count,
+  headline,
+  lambdaUsd,
+  leftOutLines,
+  noteLines,
+  pct,
+  rowTotalUsd,
+  usd,
+} from './summary.ts';
 
 export { usd } from './summary.ts';
 
@@ -46,24 +57,29 @@ interface Column {
 const COLUMNS: Column[] = [
   { header: 'function', get: (f) => f.functionName, narrow: true, shrink: true },
   { header: 'account', get: (f) => f.accountId ?? '-' },
-  { header: 'region', get: (f) => f.region, narrow: true },
+  { header: 'region', get: (f) => f.region ?? '-', narrow: true },
   { header: 'arch', get: (f) => f.architecture ?? '-', narrow: true },
   { header: 'invocations', get: (f) => count(f.invocations), right: true, narrow: true },
   { header: 'GB-s', get: (f) => f.billedGbSeconds.toFixed(2), right: true },
-  { header: 'compute', get: (f) => usd(f.computeCostUsd), right: true },
-  { header: 'requests', get: (f) => usd(f.requestCostUsd), right: true },
-  { header: '/tmp storage', get: (f) => usd(f.ephemeralStorageCostUsd), right: true },
-  { header: 'SnapStart restore', get: (f) => usd(f.snapStartRestoreCostUsd), right: true },
-  { header: 'Lambda', get: (f) => usd(f.lambdaCostUsd), right: true, narrow: true },
+  { header: 'compute', get: (f) => lambdaUsd(f, f.computeCostUsd), right: true },
+  { header: 'requests', get: (f) => lambdaUsd(f, f.requestCostUsd), right: true },
+  { header: '/tmp storage', get: (f) => lambdaUsd(f, f.ephemeralStorageCostUsd), right: true },
+  { header: 'SnapStart restore', get: (f) => lambdaUsd(f, f.snapStartRestoreCostUsd), right: true },
+  {
+    header: 'Lambda',
+    get: (f) => (f.notPriced ? 'not priced' : usd(f.lambdaCostUsd)),
+    right: true,
+    narrow: true,
+  },
   { header: 'logs', get: (f) => money(f.logs.costUsd), right: true, narrow: true },
   { header: 'X-Ray', get: (f) => money(f.xray.costUsd), right: true, narrow: true },
-  { header: 'total', get: (f) => usd(f.totalCostUsd), right: true, narrow: true },
+  { header: 'total', get: rowTotalUsd, right: true, narrow: true },
   { header: 'p50 ms', get: (f) => ms(f.durationMs.p50), right: true },
   { header: 'p95 ms', get: (f) => ms(f.durationMs.p95), right: true },
   { header: 'p99 ms', get: (f) => ms(f.durationMs.p99), right: true },
   // A count, as the columns of timeouts and errors beside it are, with its share.
   { header: 'cold starts', get: (f) => coldStarts(f), right: true },
-  { header: 'cold-start cost', get: (f) => usd(f.coldStartCostUsd), right: true },
+  { header: 'cold-start cost', get: (f) => lambdaUsd(f, f.coldStartCostUsd), right: true },
   { header: 'timeouts', get: (f) => String(f.timeouts.count), right: true },
   { header: 'errors', get: (f) => String(f.errors.count), right: true },
   { header: 'out of memory', get: (f) => String(f.ooms.count), right: true },
@@ -73,7 +89,7 @@ const COLUMNS: Column[] = [
     get: (f) => (f.memory.configuredMB ? `${f.memory.maxUsedMB ?? '-'}/${f.memory.configuredMB} MB` : '-'),
   },
   { header: 'memory advice', get: (f) => f.memory.recommendation, narrow: true, shrink: true },
-  { header: 'memory saving', get: (f) => usd(f.memory.savingUsd), right: true },
+  { header: 'memory saving', get: (f) => lambdaUsd(f, f.memory.savingUsd), right: true },
   {
     header: 'arm64 saving',
     get: (f) => (f.arm64SavingUsd === null ? '-' : usd(f.arm64SavingUsd)),

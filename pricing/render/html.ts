@@ -12,9 +12,11 @@ import {
   coldStarts,
   count,
   coverageLine,
+  lambdaUsd,
   leftOutLines,
   noteLines,
   pct,
+  rowTotalUsd,
   usd,
 } from './summary.ts';
 
@@ -124,23 +126,23 @@ const money = (v: number | null) => (v === null ? '-' : usd(v));
 const COLUMNS: Array<[string, (f: FunctionReport) => string]> = [
   ['function', (f) => f.functionName],
   ['account', (f) => f.accountId ?? '-'],
-  ['region', (f) => f.region],
+  ['region', (f) => f.region ?? '-'],
   ['arch', (f) => f.architecture ?? '-'],
   ['invocations', (f) => count(f.invocations)],
   ['GB-s', (f) => f.billedGbSeconds.toFixed(2)],
-  ['compute', (f) => usd(f.computeCostUsd)],
-  ['requests', (f) => usd(f.requestCostUsd)],
-  ['/tmp storage', (f) => usd(f.ephemeralStorageCostUsd)],
-  ['SnapStart restore', (f) => usd(f.snapStartRestoreCostUsd)],
-  ['Lambda', (f) => usd(f.lambdaCostUsd)],
+  ['compute', (f) => lambdaUsd(f, f.computeCostUsd)],
+  ['requests', (f) => lambdaUsd(f, f.requestCostUsd)],
+  ['/tmp storage', (f) => lambdaUsd(f, f.ephemeralStorageCostUsd)],
+  ['SnapStart restore', (f) => lambdaUsd(f, f.snapStartRestoreCostUsd)],
+  ['Lambda', (f) => (f.notPriced ? 'not priced' : usd(f.lambdaCostUsd))],
   ['logs', (f) => money(f.logs.costUsd)],
   ['X-Ray', (f) => money(f.xray.costUsd)],
-  ['total', (f) => usd(f.totalCostUsd)],
+  ['total', rowTotalUsd],
   ['p50 ms', (f) => ms(f.durationMs.p50)],
   ['p95 ms', (f) => ms(f.durationMs.p95)],
   ['p99 ms', (f) => ms(f.durationMs.p99)],
   ['cold starts', coldStarts],
-  ['cold-start cost', (f) => usd(f.coldStartCostUsd)],
+  ['cold-start cost', (f) => lambdaUsd(f, f.coldStartCostUsd)],
   ['timeouts', (f) => String(f.timeouts.count)],
   ['errors', (f) => String(f.errors.count)],
   ['out of memory', (f) => String(f.ooms.count)],
@@ -150,7 +152,7 @@ const COLUMNS: Array<[string, (f: FunctionReport) => string]> = [
     (f) => (f.memory.configuredMB ? `${f.memory.maxUsedMB ?? '-'}/${f.memory.configuredMB} MB` : '-'),
   ],
   ['memory advice', (f) => f.memory.recommendation],
-  ['memory saving', (f) => usd(f.memory.savingUsd)],
+  ['memory saving', (f) => lambdaUsd(f, f.memory.savingUsd)],
   ['arm64 saving', (f) => (f.arm64SavingUsd === null ? '-' : usd(f.arm64SavingUsd))],
   ['vs previous', (f) => pct(f.changePct)],
 ];
@@ -160,7 +162,7 @@ function tableOf(report: CostReport): string {
   const span = (label: string, amount: number, cls: string) =>
     `<tr class="${cls}"><td colspan="${totalAt}">${esc(label)}</td><td class="num" data-amount="${amount}">${esc(usd(amount))}</td><td colspan="${COLUMNS.length - totalAt - 1}"></td></tr>`;
   const fnRow = (f: FunctionReport) =>
-    `<tr class="function" title="${esc(f.memory.note)}">${COLUMNS.map(([h, get]) => `<td${h === 'total' ? ` class="num" data-amount="${f.totalCostUsd}"` : ''}>${esc(get(f))}</td>`).join('')}</tr>`;
+    `<tr class="function" title="${esc(f.notPriced?.message ?? f.memory.note)}">${COLUMNS.map(([h, get]) => `<td${h === 'total' ? ` class="num" data-amount="${f.totalCostUsd}"` : ''}>${esc(get(f))}</td>`).join('')}</tr>`;
   const several = report.accounts.length > 1 && !report.consolidatedBilling;
   const body: string[] = [];
   const groups = several ? report.accounts.map((a) => a.accountId) : [undefined];
@@ -206,7 +208,7 @@ export function renderHtml(report: CostReport): string {
   const costBars = report.functions.map((f) => ({
     label: f.functionName,
     value: f.totalCostUsd,
-    title: `${f.functionName} (${f.region}${f.architecture ? `, ${f.architecture}` : ''}): ${usd(f.totalCostUsd)} for ${f.invocations} invocations`,
+    title: `${f.functionName} (${f.region ?? 'Region unknown'}${f.architecture ? `, ${f.architecture}` : ''}): ${rowTotalUsd(f)} for ${f.invocations} invocations`,
   }));
   const dayBars = report.daily.map((d) => ({
     label: d.day.slice(5),

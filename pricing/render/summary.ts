@@ -26,6 +26,19 @@ export function coldStarts(f: Pick<FunctionReport, 'coldStarts' | 'coldStartRate
   return `${count(f.coldStarts)} (${(f.coldStartRate * 100).toFixed(1)}%)`;
 }
 
+/**
+ * A Lambda amount of a row as a cell: `-` on the row of a function that could not be
+ * priced (`notPriced`), whose amounts are 0 only because nothing was priced.
+ */
+export function lambdaUsd(f: Pick<FunctionReport, 'notPriced'>, value: number): string {
+  return f.notPriced ? '-' : usd(value);
+}
+
+/** A row's total as a cell: `not priced` when nothing of it was (no Lambda price, no logs price). */
+export function rowTotalUsd(f: Pick<FunctionReport, 'notPriced' | 'logs' | 'totalCostUsd'>): string {
+  return f.notPriced && f.logs.costUsd === null ? 'not priced' : usd(f.totalCostUsd);
+}
+
 /** "2,149 of 2,156 invocations priced" and what the rest were. */
 export function coverageLine(report: CostReport): string {
   const c = report.coverage;

@@ -16,6 +16,7 @@ import { QuantileSketch } from './quantile-sketch.ts';
 import { lambdaTotal, type PricedRow, priceRows } from './rows.ts';
 import { type StandingItem, type StandingTarget, standingCharges, targetOf } from './standing.ts';
 import type { AccountReport, CostReport, FunctionReport, NotPriced, UnpricedCharge } from './types.ts';
+import { unpricedReport } from './unpriced-rows.ts';
 import { DAY_MS, dayString } from './usage.ts';
 
 /** A row of the report with its exact amounts. */
@@ -52,6 +53,8 @@ export function buildReport(agg: CostAggregator, options: BuildOptions = {}): Co
   const previousCovered = previous !== null && previous.invocations > 0;
 
   const functions: ReportRow[] = [];
+  // Logs-only rows taken into the row of their function not priced: still charged, still summed.
+  const mergedLogs: typeof logsOnly.rows = [];
   for (const o of observed) {
     const prevTotal = previousCovered ? (previous?.byKey.get(o.row.key) ?? 0n) : null;
     const extras = { ...o, previousTotal: prevTotal, headroomPct: options.memoryHeadroomPct ?? 20 };
@@ -62,6 +65,28 @@ export function buildReport(agg: CostAggregator, options: BuildOptions = {}): Co
       logs: o.logs,
       xray: o.xray,
     });
+  }
+  for (const u of current.unpriced) {
+    // The logs of a function not priced are its row's, not a row of their own beside it.
+    const report = unpricedReport(u);
+    const at = logsOnly.rows.findIndex(
+      (l) =>
+        l.report.functionName === u.functionName &&
+        l.report.accountId === u.accountId &&
+        l.report.region === u.region,
+    );
+    const logs = at < 0 ? undefined : logsOnly.rows.splice(at, 1)[0];
+    if (logs) {
+      report.logs = logs.report.logs;
+      report.totalCostUsd = logs.report.totalCostUsd;
+      report.exact = {
+        ...report.exact,
+        logs: logs.report.exact.logs ?? '',
+        total: logs.report.exact.total ?? '0',
+      };
+      mergedLogs.push(logs);
+    }
+    functions.push({ report, total: logs?.total ?? 0n, row: null, logs: logs?.logs ?? null, xray: null });
   }
   for (const l of logsOnly.rows)
     functions.push({ report: l.report, total: l.total, row: null, logs: l.logs, xray: null });
@@ -75,6 +100,7 @@ export function buildReport(agg: CostAggregator, options: BuildOptions = {}): Co
   const charges: RowCharges[] = [
     ...observed.map((o) => chargesOf(o)),
     ...logsOnly.rows.map((l) => l.charges),
+    ...mergedLogs.map((l) => l.charges),
   ];
   const lines = accountLinesByMonth(agg, table, { freeTier, consolidated }, charges);
   const freeTierExcluded = freeTier ? freeTierExclusions(charges) : [];
@@ -91,7 +117,8 @@ export function buildReport(agg: CostAggregator, options: BuildOptions = {}): Co
   const total = rowsTotal + linesTotal + standingTotal;
   const rows = current.rows;
   const lambda = sum(rows.map(lambdaTotal));
-  const logs = sum(observed.map((o) => o.logs ?? 0n)) + sum(logsOnly.rows.map((l) => l.logs ?? 0n));
+  const logsOnlyAll = [...logsOnly.rows, ...mergedLogs];
+  const logs = sum(observed.map((o) => o.logs ?? 0n)) + sum(logsOnlyAll.map((l) => l.logs ?? 0n));
   const xray = sum(observed.map((o) => o.xray ?? 0n));
   const tierLines = lines.filter((l) => l.charge.endsWith('tiers'));
   const freeLines = lines.filter((l) => !l.charge.endsWith('tiers'));
@@ -140,7 +167,7 @@ export function buildReport(agg: CostAggregator, options: BuildOptions = {}): Co
       lambdaCostUsd: roundUsd(lambda),
       logsCostUsd: roundUsd(logs),
       logsBytes: Number(
-        sum([...observed.map((o) => o.logsBytes), ...logsOnly.rows.map((l) => l.charges.logsBytes)]),
+        sum([...observed.map((o) => o.logsBytes), ...logsOnlyAll.map((l) => l.charges.logsBytes)]),
       ),
       xrayCostUsd: roundUsd(xray),
       xrayTraces: Number(sum(observed.map((o) => o.traces))),

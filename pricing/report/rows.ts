@@ -4,6 +4,7 @@
  * then the flags), usage that resolves to the same account, Region, function and
  * architecture becomes one row, and every bucket is priced once with the one formula.
  */
+import type { GroupFacts } from '../../collectors/correlator/stream-context.ts';
 import type { Architecture, FailureStatus, FunctionConfig } from '../../collectors/model.ts';
 import { isFailure } from '../../collectors/model.ts';
 import { type FunctionConfigs, resolveInvocationContext, restoreCharge } from '../context.ts';
@@ -13,6 +14,7 @@ import { missingReason, type NotPricedReason } from '../price-invocation.ts';
 import { type PriceTable, type RegionPrices, unknownRegionMessage } from '../price-table.ts';
 import type { CostAggregator } from './aggregator.ts';
 import { QuantileSketch } from './quantile-sketch.ts';
+import { type KnownContext, type UnpricedRow, UnpricedRows } from './unpriced-rows.ts';
 import { type FunctionUsage, totalBilledMs } from './usage.ts';
 
 export interface MemoryRow {
@@ -63,6 +65,8 @@ export interface RowsResult {
   rows: PricedRow[];
   /** Usage that could not be placed or priced, by function and reason. */
   notPriced: Array<{ functionName: string; reason: NotPricedReason; count: number; message: string }>;
+  /** The same usage as rows of what is known of it, for the table to list. */
+  unpriced: UnpricedRow[];
 }
 
 /** The context a function's usage resolves to, or why it cannot be priced. */
@@ -81,9 +85,10 @@ export function resolveUsage(
       config: FunctionConfig | undefined;
       prices: RegionPrices;
     }
-  | { ok: false; reason: NotPricedReason; message: string } {
-  const learned = agg.context?.group(f.groupKey) ?? {};
+  | { ok: false; reason: NotPricedReason; message: string; known: KnownContext } {
+  const learned: Partial<GroupFacts> = agg.context?.group(f.groupKey) ?? {};
   const defaults = f.architecture ? { ...agg.defaults, architecture: f.architecture } : agg.defaults;
+  const config = (agg.configs as FunctionConfigs).get(f.functionName);
   const resolved = resolveInvocationContext(
     {
       functionName: f.functionName,
@@ -96,7 +101,15 @@ export function resolveUsage(
     defaults,
     learned,
   );
-  if (!resolved.ok) return { ok: false, reason: missingReason(resolved.missing), message: resolved.message };
+  if (!resolved.ok) {
+    // What resolveInvocationContext would have taken, as far as anything said it.
+    const known = {
+      accountId: f.accountId ?? learned.accountId ?? config?.accountId ?? null,
+      region: f.region ?? learned.region ?? config?.region ?? defaults.region ?? null,
+      architecture: config?.architecture ?? defaults.architecture ?? null,
+    };
+    return { ok: false, reason: missingReason(resolved.missing), message: resolved.message, known };
+  }
   const c = resolved.context;
   const prices = table.regions.get(c.region);
   if (!prices) {
@@ -104,6 +117,7 @@ export function resolveUsage(
       ok: false,
       reason: 'unknown-region',
       message: `function "${f.functionName}": ${unknownRegionMessage(c.region, table)}`,
+      known: { accountId: c.accountId, region: c.region, architecture: c.architecture },
     };
   }
   return {
@@ -113,7 +127,7 @@ export function resolveUsage(
     architecture: c.architecture,
     runtime: c.runtime,
     ephemeralStorageMB: c.ephemeralStorageMB ?? 512,
-    config: (agg.configs as FunctionConfigs).get(f.functionName),
+    config,
     prices,
   };
 }
@@ -173,9 +187,11 @@ export function priceRows(
 ): RowsResult {
   const rows = new Map<string, PricedRow>();
   const notPriced = new Map<string, RowsResult['notPriced'][number]>();
+  const unpriced = new UnpricedRows();
   for (const f of usages) {
     const r = resolveUsage(f, agg, table);
     if (!r.ok) {
+      unpriced.add(f, r.known, r.reason, r.message);
       const k = `${f.functionName}\u0000${r.reason}`;
       const entry = notPriced.get(k);
       if (entry) entry.count += f.invocations;
@@ -197,7 +213,7 @@ export function priceRows(
     row.runtime ??= r.runtime;
     addUsage(row, f, r.ephemeralStorageMB);
   }
-  return { rows: [...rows.values()], notPriced: [...notPriced.values()] };
+  return { rows: [...rows.values()], notPriced: [...notPriced.values()], unpriced: unpriced.list() };
 }
 
 function addUsage(row: PricedRow, f: FunctionUsage, ephemeralStorageMB: number): void {

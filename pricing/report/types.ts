@@ -45,7 +45,8 @@ export interface MemoryAdvice {
 export interface FunctionReport extends UsageCost {
   functionName: string;
   accountId: string | null;
-  region: string;
+  /** Null for a function not priced because no Region is known (see `notPriced`). */
+  region: string | null;
   /** Null for a row of logs whose function's Lambda usage could not be priced. */
   architecture: Architecture | null;
   /** Lambda at first-tier (and provisioned) rates; account-level lines adjust the total. */
@@ -74,6 +75,11 @@ export interface FunctionReport extends UsageCost {
   previousTotalCostUsd: number | null;
   changePct: number | null;
   exact: ExactUsd;
+  /**
+   * Set on the row of a function whose Lambda usage could not be priced: why, and what to
+   * give. Its usage is shown as far as known; its Lambda amounts are 0 and not in any total.
+   */
+  notPriced?: { reason: NotPricedReason; message: string };
 }
 
 /** One account-level line: what volume tiers and the free tier change for an account (and Region, architecture). */

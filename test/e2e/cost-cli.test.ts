@@ -225,6 +225,10 @@ describe('lambdalens cost on the example month', () => {
     // Two priced and three without a REPORT: five.
     const mixed = cost(['-', ...flags], ended(2) + ended(3) + started(4) + started(5) + started(6));
     expect(mixed.stderr).toContain(hint('5 invocation(s)'));
+    // Not priced for want of an architecture: its row lists the two its note counts, counted once.
+    const unpriced = cost(['-', '--region', 'us-east-1'], ended(2) + ended(3) + started(4));
+    expect(unpriced.code).toBe(2);
+    expect(unpriced.stderr).toContain(hint('3 invocation(s)'));
     // Lines alone, beside a named function's file: only their bytes are the unknown function's.
     const file = join(mkdtempSync(join(tmpdir(), 'cost-unnamed-')), 'orders-api.log');
     writeFileSync(file, ended(7));

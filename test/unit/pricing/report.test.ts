@@ -214,20 +214,28 @@ describe('monthly report', () => {
     const agg = new CostAggregator({ table: AWS_LIST_PRICES });
     for (const i of invocations) agg.addInvocation(i);
     const r = buildReport(agg);
-    expect(r.functions).toHaveLength(0);
+    const message =
+      'cannot price function "checkout": region unknown (the log group/ARN did not say): pass --region <region> or set functions["checkout"].region in the --config file; architecture unknown (REPORT lines do not carry it): pass --arch x86_64|arm64 or set functions["checkout"].architecture in the --config file';
     expect(r.notPriced).toEqual([
-      {
-        functionName: 'checkout',
-        reason: 'missing-region-and-architecture',
-        count: 1,
-        message:
-          'cannot price function "checkout": region unknown (the log group/ARN did not say): pass --region <region> or set functions["checkout"].region in the --config file; architecture unknown (REPORT lines do not carry it): pass --arch x86_64|arm64 or set functions["checkout"].architecture in the --config file',
-      },
+      { functionName: 'checkout', reason: 'missing-region-and-architecture', count: 1, message },
     ]);
+    // Listed with what is known of it, its Lambda cost not priced and why.
+    expect(r.functions).toHaveLength(1);
+    expect(r.functions[0]).toMatchObject({
+      functionName: 'checkout',
+      region: null,
+      architecture: null,
+      invocations: 1,
+      lambdaCostUsd: 0,
+      totalCostUsd: 0,
+      memory: { recommendation: 'Region, arch unknown: --region --arch' },
+      notPriced: { reason: 'missing-region-and-architecture', message },
+    });
     const armOnly = new CostAggregator({ table: AWS_LIST_PRICES, defaults: { region: 'us-east-1' } });
     for (const i of invocations) armOnly.addInvocation(i);
     expect(buildReport(armOnly).notPriced[0]?.reason).toBe('missing-architecture');
     expect(buildReport(armOnly).notPriced[0]?.message).toMatch(/pass --arch x86_64\|arm64/);
+    expect(buildReport(armOnly).functions[0]).toMatchObject({ region: 'us-east-1', architecture: null });
     // Input that names no function has no config key until --function-name names it.
     expect(missingMessage('(unknown function)', ['region'])).toBe(
       'cannot price function "(unknown function)": region unknown (the log group/ARN did not say): pass --region <region> or set functions["<name>"].region in the --config file (with --function-name <name>, as the input names none)',
@@ -244,7 +252,10 @@ describe('monthly report', () => {
       agg.addInvocation(i);
     }
     const r = buildReport(agg);
-    expect(r.functions).toHaveLength(0);
+    // The Region the table lacks is listed, with its architecture; a REPORT with nothing to bill is not.
+    expect(
+      r.functions.map((f) => [f.functionName, f.region, f.architecture, f.invocations, f.notPriced?.reason]),
+    ).toEqual([['ningxia', 'cn-north-1', 'arm64', 1, 'unknown-region']]);
     expect(r.totalCostUsd).toBe(0);
     expect(r.notPriced.map((n) => [n.functionName, n.reason, n.count])).toEqual([
       ['mi', 'no-billed-duration', 1],
