@@ -4,6 +4,7 @@
  * place, so that `tail` ends the way `logs` does whichever way it ran.
  */
 import type { EventSource } from '../../collectors/event-source.ts';
+import { nothingInCloudWatch } from './empty-cloudwatch.ts';
 import { checkEveryInputRead, checkInputRead, checkInvocationsFound, inputNames } from './input-problems.ts';
 import { formatSummary, type RunSummary } from './run-summary.ts';
 import { sayLine } from './say-line.ts';
@@ -28,6 +29,9 @@ export interface RunEnd {
 export function endRun(run: RunEnd, err: NodeJS.WritableStream): void {
   const { summary, source, inputs, stopped } = run;
   if (source.aws === null && !stopped) checkInputRead(source.report, inputs);
+  // CloudWatch gave no event: the window, the filter or the group's name is what to change.
+  if (!stopped && summary.invocations === 0 && source.aws && linesRead(source) === 0)
+    throw nothingInCloudWatch(source.aws);
   if (!stopped) checkInvocationsFound(summary.invocations, linesRead(source), sourceNamed(source, inputs));
   sayLine(`${formatSummary(summary)}`, err);
   if (summary.damaged > 0) {

@@ -42,6 +42,8 @@ export interface AwsLogSource {
   functions: DiscoveredFunction[];
   logGroups: string[];
   session: AwsSession;
+  /** The window asked for (`endTime` absent: up to now, or on for a follower) and the service-side filter. */
+  range: { startTime: number; endTime: number | undefined; filterPattern: string | undefined };
 }
 
 export class AwsLogSourceError extends ConfigError {
@@ -97,7 +99,12 @@ export async function openAwsLogSource(options: AwsLogSourceOptions): Promise<Aw
   // function: each event is named by its stream, and other functions' events are left out.
   const groupReading = planGroupReading(functions, options.logGroups);
   if (needsStreamNaming(groupReading)) batches = namedByStream(batches, groupReading, board);
-  return { batches, status: board, functions, logGroups, session };
+  const range = {
+    startTime: options.startTime,
+    endTime: options.endTime,
+    filterPattern: options.filterPattern,
+  };
+  return { batches, status: board, functions, logGroups, session, range };
 }
 
 async function* oneEventBatches(events: AsyncIterable<LogEvent>): AsyncGenerator<LogEvent[]> {
