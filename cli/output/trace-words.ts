@@ -51,6 +51,10 @@ export function missingTraceWords(traceId: string | null, state: TraceState, sou
         : `X-Ray has no trace ${traceId} (not sampled, or older than X-Ray keeps)`;
     case 'mismatch':
       return `trace ${traceId} names another request ID in its Lambda segment, so it is not shown`;
+    case 'stopped':
+      return source === 'file'
+        ? `the run stopped before trace ${traceId} was looked up in the traces file`
+        : `the run stopped before X-Ray gave trace ${traceId} (X-Ray may take 30 s to index a trace)`;
     case 'fetching':
       return `trace ${traceId} is being fetched from X-Ray`;
     default:

@@ -22,7 +22,12 @@ export type TraceMatch =
   /** The trace was not found: not in X-Ray (or the file) once it could have been indexed. */
   | 'not-found'
   /** The trace's Lambda segments belong to other request IDs: not attached. */
-  | 'mismatch';
+  | 'mismatch'
+  /**
+   * The run stopped before X-Ray answered for the trace (not asked yet, or asked while it
+   * could still be indexed): nothing is known of it, least of all that it does not exist.
+   */
+  | 'stopped';
 
 export interface InvocationWithTrace {
   invocation: Invocation;
@@ -106,7 +111,10 @@ export async function* attachTraces(
     const again: Held[] = [];
     for (const h of entries) {
       const trace = found.get(h.traceId);
-      if (trace || stopped || !mayStillAppear(h.until, now))
+      // A stopped round asked X-Ray nothing: a trace it did not give is unknown, not missing.
+      if (!trace && stopped)
+        h.result = { invocation: h.invocation, trace: null, lambda: null, match: 'stopped', source };
+      else if (trace || !mayStillAppear(h.until, now))
         h.result = { ...matchTrace(h.invocation, trace), source };
       else again.push(h);
     }
