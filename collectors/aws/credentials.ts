@@ -16,7 +16,7 @@ import { assumeRoleFailure, watchStsCalls } from './assume-role.ts';
 import { probeCredentialProcess } from './credential-process.ts';
 import { resolveEndpoint } from './endpoints.ts';
 import { isNoCredentialsError, MissingCredentialsError } from './errors.ts';
-import { credentialProcessOf, explainMissingCredentials } from './missing-credentials.ts';
+import { credentialProcessOf, explainHalfKey, explainMissingCredentials } from './missing-credentials.ts';
 import { type RunProfile, readRunProfile } from './profile.ts';
 import type { SharedFilesOption } from './shared-config.ts';
 
@@ -54,7 +54,10 @@ export function runCredentials(
     // not load credentials from any providers"), so the command is run once more, here, and
     // only after the chain failed: a run that has its credentials never runs it twice.
     const processSaid = command === undefined ? undefined : await probeCredentialProcess(command);
-    return new MissingCredentialsError(err, explainMissingCredentials(profile, files, said, processSaid));
+    return new MissingCredentialsError(
+      err,
+      explainHalfKey(profile, env) ?? explainMissingCredentials(profile, files, said, processSaid),
+    );
   };
   return watchedCredentials(
     chain,

@@ -44,6 +44,29 @@ export function explainMissingCredentials(
   };
 }
 
+/**
+ * The environment's keys when only one of the pair is set: the SDK passes over the
+ * environment then, and "no credentials found, export AWS_ACCESS_KEY_ID and
+ * AWS_SECRET_ACCESS_KEY" reads as wrong to whoever just exported one of them. Only names are
+ * said, never a value. The environment is read only when no profile is named (as the SDK
+ * does): undefined otherwise, or when both or neither are set.
+ */
+export function explainHalfKey(
+  profile: ResolvedProfile,
+  env: NodeJS.ProcessEnv,
+): CredentialsExplanation | undefined {
+  if (profile.origin !== 'default') return undefined;
+  const key = Boolean(env.AWS_ACCESS_KEY_ID);
+  if (key === Boolean(env.AWS_SECRET_ACCESS_KEY)) return undefined;
+  const [has, lacks] = key
+    ? ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']
+    : ['AWS_SECRET_ACCESS_KEY', 'AWS_ACCESS_KEY_ID'];
+  return {
+    message: `No AWS credentials: ${has} is set in the environment but ${lacks} is not, and the AWS SDK uses the two together`,
+    hint: `export ${lacks} as well, or unset ${has} to take credentials from a profile`,
+  };
+}
+
 function filesHolding(name: string, files: SharedConfigFiles): string[] {
   const found: string[] = [];
   if (files.configProfiles.has(name)) found.push(files.configPath);

@@ -176,6 +176,23 @@ describe('AWS commands end to end (CLI process against moto)', () => {
     expect(r.stderr).toContain('lambdalens: No AWS credentials found. Set AWS_PROFILE or pass --profile');
   });
 
+  it('names the half of an access key the environment lacks, not "no credentials"', () => {
+    const args = ['logs', '--function', 'anything', '--endpoint-url', endpoint()];
+    const keyOnly = runCli(args, { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKIAEXAMPLEKEYONLY01' });
+    expect(keyOnly.code).toBe(2);
+    expect(keyOnly.stdout).toBe('');
+    expect(keyOnly.stderr).toBe(
+      'lambdalens: No AWS credentials: AWS_ACCESS_KEY_ID is set in the environment but AWS_SECRET_ACCESS_KEY is not, and the AWS SDK uses the two together\n' +
+        'hint: export AWS_SECRET_ACCESS_KEY as well, or unset AWS_ACCESS_KEY_ID to take credentials from a profile\n',
+    );
+    const secretOnly = runCli(args, { AWS_REGION: 'us-east-1', AWS_SECRET_ACCESS_KEY: 'not-shown-anywhere' });
+    expect(secretOnly.code).toBe(2);
+    expect(secretOnly.stderr).toBe(
+      'lambdalens: No AWS credentials: AWS_SECRET_ACCESS_KEY is set in the environment but AWS_ACCESS_KEY_ID is not, and the AWS SDK uses the two together\n' +
+        'hint: export AWS_ACCESS_KEY_ID as well, or unset AWS_SECRET_ACCESS_KEY to take credentials from a profile\n',
+    );
+  });
+
   it('names the IAM action that is missing, and never prints the key (moto with IAM auth on)', async () => {
     const moto = await startMoto({ env: { INITIAL_NO_AUTH_ACTION_COUNT: '3' } });
     try {
