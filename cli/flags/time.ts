@@ -32,6 +32,21 @@ const RELATIVE = /^(\d+(?:\.\d+)?)\s*(ms|sec|min|s|m|h|d|w)(?:\s+ago)?$/i;
  * in the error (`--since`).
  */
 export function parseTime(input: string, now: number, label = 'time'): number {
+  const ms = readTime(input, now, label);
+  // Past what a Date holds, a time cannot be shown, compared with event times or sent: read
+  // as a date it threw, and as the end of a history read it kept the read going for ever.
+  if (!(Math.abs(ms) <= MAX_DATE_MS)) {
+    throw new TimeParseError(
+      `${label}: "${input}" is no time a date can hold (epoch milliseconds go from -${MAX_DATE_MS} to ${MAX_DATE_MS})`,
+    );
+  }
+  return ms;
+}
+
+/** The furthest a JavaScript Date reaches either side of the epoch (100,000,000 days). */
+const MAX_DATE_MS = 8_640_000_000_000_000;
+
+function readTime(input: string, now: number, label: string): number {
   const text = input.trim();
   if (text === '') throw new TimeParseError(`${label}: empty value`);
   if (text.toLowerCase() === 'now') return now;

@@ -109,6 +109,39 @@ describe('exit codes', () => {
     }
   });
 
+  it('a --since or --until past the times a date can hold exits 2 at once, in every command that reads a window', () => {
+    const BEYOND = 'epoch milliseconds go from -8640000000000000 to 8640000000000000';
+    for (const [args, message] of [
+      // Read as a date, it threw a RangeError (exit 1, "Invalid time value").
+      [
+        ['logs', '--function', 'f', '--since', '99999999999999999'],
+        `lambdalens: --since: "99999999999999999" is no time a date can hold (${BEYOND})`,
+      ],
+      // As the end of a history read, it read for ever.
+      [
+        ['logs', '--function', 'f', '--since', '1h', '--until', '99999999999999999'],
+        `lambdalens: --until: "99999999999999999" is no time a date can hold (${BEYOND})`,
+      ],
+      [
+        ['tail', '--function', 'f', '--since', '99999999999999999999d', '--until', '1h'],
+        `lambdalens: --since: "99999999999999999999d" is no time a date can hold (${BEYOND})`,
+      ],
+      [
+        ['ship', '--function', 'f', '--until', '99999999999999999', '--to', '-'],
+        `lambdalens: --until: "99999999999999999" is no time a date can hold (${BEYOND})`,
+      ],
+    ] as const) {
+      // Nothing is asked of AWS: the value is refused before any client exists.
+      const r = runCli(
+        [...args],
+        { ...FAKE_AWS, AWS_ENDPOINT_URL: 'http://127.0.0.1:9' },
+        { timeoutMs: 15_000 },
+      );
+      expect([args.join(' '), r.code, r.stdout]).toEqual([args.join(' '), 2, '']);
+      expect(r.stderr).toBe(`${message}\nhint: see 'lambdalens ${args[0]} --help'\n`);
+    }
+  });
+
   it('configuration errors exit 2', () => {
     const badConfig = join(dir, 'functions.json');
     writeFileSync(badConfig, '{ not json');
