@@ -66,7 +66,7 @@ export function sourceNotes(s: SourceStatus, ended = true, leftOut = ended): Sou
   if (s.liveTailClosedBy !== null) {
     notes.push({
       key: 'live-closed',
-      text: `Live Tail cannot open a session (${s.liveTailClosedBy}): trying again`,
+      text: `Live Tail cannot open a session (${s.liveTailClosedBy}): trying again; meanwhile new events are read with FilterLogEvents`,
       cleared: 'Live Tail session open',
     });
   }

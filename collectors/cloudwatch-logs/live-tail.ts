@@ -120,6 +120,12 @@ function mayOpenLater(err: unknown): boolean {
 /** Events buffered between the sessions and the consumer. */
 const CHANNEL_SIZE = 10_000;
 
+/** Tries of one StartLiveTail (500 ms, then 1 s apart) before new events are read by polling. */
+const START_ATTEMPTS = 3;
+
+/** The longest pause between starts while none opens, and so between polls: a follower's idle poll. */
+const POLL_WITHOUT_SESSION_MS = 5000;
+
 async function* runShard(
   client: CloudWatchLogsClient,
   ctx: CallContext,
@@ -225,6 +231,9 @@ async function* runShard(
               { abortSignal: session.signal },
             ),
           {
+            // Few tries a start: while none opens, the supervisor reads new events with
+            // FilterLogEvents between starts (nine tries kept the run silent for a minute).
+            policy: { maxAttempts: START_ATTEMPTS },
             // Told while the call backs off: a throttled start (too many sessions in the
             // account) can take minutes, and nothing else shows meanwhile.
             observer: {
@@ -273,10 +282,27 @@ async function* runShard(
 
   const watermark = () => Math.max(...[...cursors.values()].map((c) => c.watermark));
 
+  /** Reads the gap from `from` to now; false when it could not be read (said in the status). */
+  const fillGap = async (from: number): Promise<boolean> => {
+    try {
+      await backfill(from);
+      status.backfillFailedBy = null;
+      return true;
+    } catch (err) {
+      if (stop.signal.aborted) return false;
+      // Kept for the next try: the user is told that what came before is not (yet) shown.
+      status.backfillFailedBy = messageOf(err);
+      ctx.logger.warn('live tail backfill failed', { error: String(err) });
+      return false;
+    }
+  };
+
   const supervise = async (): Promise<void> => {
     let current: Session | null = null;
     // Where the next backfill starts: the start, then wherever continuity was lost.
     let gapFrom: number | null = startTime;
+    /** Starts refused in a row: the pause between them grows up to a follower's idle poll. */
+    let refusedStarts = 0;
     while (!stop.signal.aborted) {
       if (current === null) {
         const s = open();
@@ -284,25 +310,23 @@ async function* runShard(
           if (stop.signal.aborted) break;
           if (!mayOpenLater(s.openError)) throw s.openError;
           status.liveTailClosedBy = messageOf(s.openError);
-          if (!(await pause(reconnectDelayMs))) break;
+          // No session: the window before the start and what comes while Live Tail is
+          // away are read by polling, so an outage delays events instead of hiding them
+          // (it showed nothing, for as long as it lasted). The next session's backfill
+          // starts where this read reached.
+          const from: number = gapFrom ?? watermark();
+          gapFrom = (await fillGap(from)) ? watermark() : from;
+          if (stop.signal.aborted) break;
+          const wait = Math.min(reconnectDelayMs * 2 ** refusedStarts++, POLL_WITHOUT_SESSION_MS);
+          if (!(await pause(Math.max(reconnectDelayMs, wait)))) break;
           continue;
         }
+        refusedStarts = 0;
         status.liveTailClosedBy = null;
         current = s;
         // The session is open: anything before now that we may have missed comes by backfill.
-        if (gapFrom !== null) {
-          try {
-            await backfill(gapFrom);
-            gapFrom = null;
-            status.backfillFailedBy = null;
-          } catch (err) {
-            if (stop.signal.aborted) break;
-            // Kept for the next reopen: the session itself keeps streaming meanwhile, and
-            // the user is told that what came before it is not (yet) shown.
-            status.backfillFailedBy = messageOf(err);
-            ctx.logger.warn('live tail backfill failed', { error: String(err) });
-          }
-        }
+        if (gapFrom !== null && (await fillGap(gapFrom))) gapFrom = null;
+        if (stop.signal.aborted) break;
       }
       const live: Session = current;
       const due = live.openedAt + config.renewAfterMs - ctx.clock.now();

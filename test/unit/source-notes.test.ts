@@ -105,7 +105,7 @@ describe('source notes of Live Tail and of functions read in their log group', (
     vi.advanceTimersByTime(1000);
     expect(lines.splice(0)).toEqual([
       'Lambda has no function gone (deleted?): reading its log group /aws/lambda/gone',
-      'Live Tail cannot open a session (AWS throttled logs:StartLiveTail: too many sessions or requests): trying again',
+      'Live Tail cannot open a session (AWS throttled logs:StartLiveTail: too many sessions or requests): trying again; meanwhile new events are read with FilterLogEvents',
     ]);
     b.liveTailClosedBy = null;
     b.backfillFailedBy = 'Access denied: your AWS identity is not allowed logs:FilterLogEvents';
