@@ -22,7 +22,7 @@ export interface Entry extends RingItem {
    */
   untimed?: boolean;
   /**
-   * When CloudWatch ingested the row's first event, if that event was stamped after it: the
+   * When CloudWatch ingested the row's first event, if that event was stamped far past it: the
    * row is placed there rather than at its start (see `RowView.placeMs`).
    */
   ingestedBefore?: number;

@@ -7,6 +7,7 @@
 
 import { keptSize } from '../../collectors/correlator/held-text.ts';
 import type { Correlator, PushResult } from '../../collectors/correlator/types.ts';
+import { ingestedBeforeStamp } from '../../collectors/ingestion-skew.ts';
 import {
   emptyInvocation,
   functionNameFromLogGroup,
@@ -299,10 +300,10 @@ export function createTailStore(options: TailStoreOptions): TailStore {
       inv.logStream = event.logStream ?? null;
       inv.start = isoOf(event.timestamp);
       openRows.set(requestId, id);
-      const ingested = event.ingestionTime;
-      const ahead = ingested !== undefined && Number.isFinite(ingested) && event.timestamp > ingested;
-      entry = insert(id, inv, true, ahead ? ingested : event.timestamp);
-      if (ahead) entry.ingestedBefore = ingested;
+      // One rule with the correlator's for lines: a stamp far past its ingestion is a clock running fast.
+      const ingested = ingestedBeforeStamp(event);
+      entry = insert(id, inv, true, ingested ?? event.timestamp);
+      if (ingested !== null) entry.ingestedBefore = ingested;
       if (!Number.isFinite(event.timestamp)) entry.untimed = true;
       claimTrace(entry);
       if (ring.get(id) !== entry) return; // older than everything held: it left at once

@@ -96,9 +96,10 @@ export interface RowView {
   errorType: string | null;
   startMs: number | null;
   /**
-   * Where the row stands in time order: its start, unless that is stamped past the time
-   * CloudWatch ingested the row's first event (a container with a bad clock, up to 2 h
-   * ahead), when it stands at that ingestion, among the rows that came with it. Following,
+   * Where the row stands in time order: its start, unless that is stamped more than 5 s
+   * past the time CloudWatch ingested the row's first event (a container with a bad clock,
+   * up to 2 h ahead; collectors/ingestion-skew.ts, the rule the correlator places untagged
+   * lines by), when it stands at that ingestion, among the rows that came with it. Following,
    * the selection and `t` go by it, so one future-stamped row is not the newest for hours.
    */
   placeMs: number | null;

@@ -24,6 +24,7 @@
  */
 import { type Fingerprint, fingerprintEvent } from '../dedupe/fingerprint.ts';
 import { FingerprintWindow } from '../dedupe/window.ts';
+import { SKEW_TOLERANCE_MS } from '../ingestion-skew.ts';
 import { ConfigError } from '../kernel/index.ts';
 import type { LogEvent } from '../model.ts';
 import { type ReadDepth, RereadBudget, type RereadBudgetConfig } from './reread-budget.ts';
@@ -64,9 +65,6 @@ export class CursorConfigError extends ConfigError {
     this.name = 'CursorConfigError';
   }
 }
-
-/** How far ahead of its ingestion an event's timestamp may be before it counts as skewed. */
-export const SKEW_TOLERANCE_MS = 5_000;
 
 /** Events stamped ahead of their ingestion: a stream whose clock runs fast. */
 export interface SkewReport {

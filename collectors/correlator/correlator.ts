@@ -16,7 +16,14 @@
  * Live input (`CorrelatorOptions.live`) may bring a stream's earlier lines after later
  * ones: a line tagged with a request closed lately is a late line of it (`PushResult.late`,
  * recently-closed.ts), and changes nothing here.
+ *
+ * An untagged line stamped far past CloudWatch's ingestion of it (a clock running fast,
+ * ingestion-skew.ts) is placed by that ingestion, where it came, and counts for nothing in
+ * the span of the invocation it joins: stamped 20 minutes ahead between two requests, it
+ * stretched the next one's span by 20 minutes. A tagged line keeps its stamp for all: it
+ * belongs by its ID, and an invocation whose own lines run fast shows the times they state.
  */
+import { ingestedBeforeStamp } from '../ingestion-skew.ts';
 import { MAX_DATE_MS } from '../iso-time.ts';
 import {
   emptyInvocation,
@@ -63,6 +70,10 @@ import { StreamTable } from './stream-table.ts';
 import type { Correlator, CorrelatorOptions, CorrelatorStats, PushResult } from './types.ts';
 
 const DEFAULT_MAX_OPEN = 10_000;
+
+/** A line naming no request: the correlator places it by where and when it comes in its stream. */
+const isUntagged = (p: ParsedLine): boolean =>
+  (p.kind === 'app' || p.kind === 'platform') && p.requestId === null;
 const DEFAULT_MAX_LINES = 1_000;
 /**
  * No invocation runs longer than 15 minutes: one whose last line is older than that (in
@@ -370,16 +381,21 @@ class StreamCorrelator implements ReplayCorrelator {
       message: trimNewline(event.message),
     };
     if (event.eventId !== undefined) line.eventId = event.eventId;
+    // An untagged line goes where it comes in its stream, and a clock running fast says
+    // nothing of where that is: stamped far past its ingestion, it is placed at the
+    // ingestion (as tail places a row) and, shown with its own stamp, stretches no span.
+    const skewed = isUntagged(parsed) ? ingestedBeforeStamp(event) : null;
+    const placeAt = skewed ?? time;
     const completed = this.completed;
     for (
-      let s = this.held.nextWaited(this.counts.events, time);
+      let s = this.held.nextWaited(this.counts.events, placeAt);
       s;
-      s = this.held.nextWaited(this.counts.events, time)
+      s = this.held.nextWaited(this.counts.events, placeAt)
     ) {
       this.settle(s, completed);
     }
-    if ((this.counts.events - this.sweepBase) % SWEEP_EVERY === 0 && Number.isFinite(time))
-      this.releaseStale(time, completed);
+    if ((this.counts.events - this.sweepBase) % SWEEP_EVERY === 0 && Number.isFinite(placeAt))
+      this.releaseStale(placeAt, completed);
     const result = this.result;
     const lateOf = this.closed === null ? null : this.lateOf(parsed);
     let requestId: string | null = lateOf;
@@ -387,7 +403,15 @@ class StreamCorrelator implements ReplayCorrelator {
       const s = this.streams.get(event.logGroup ?? event.functionName ?? '', event.logStream ?? '');
       this.active = s;
       try {
-        requestId = this.place(event, parsed, line, time, s, completed);
+        requestId = this.place(
+          event,
+          parsed,
+          line,
+          placeAt,
+          skewed === null ? time : Number.NaN,
+          s,
+          completed,
+        );
       } finally {
         this.active = null;
         this.streams.prune(s);
@@ -428,17 +452,22 @@ class StreamCorrelator implements ReplayCorrelator {
     }
   }
 
+  /**
+   * Puts the line where it belongs: `time` places it, `spanTime` is what it says of its
+   * invocation's span (NaN: nothing, for a line whose stamp is skewed).
+   */
   private place(
     event: LogEvent,
     parsed: ParsedLine,
     line: InvocationLine,
     time: number,
+    spanTime: number,
     s: StreamState,
     completed: Invocation[],
   ): string | null {
     const target = this.route(parsed, s, time, completed);
     if (target === 'init') {
-      const pushedOut = this.pendingLines.add(this.pendingLines.of(s, false), line, time);
+      const pushedOut = this.pendingLines.add(this.pendingLines.of(s, false), line, spanTime);
       if (pushedOut !== null) this.outside(pushedOut);
       if (this.heldBytes + this.pendingLines.bytes > this.maxHeld) this.withinHeldBound();
       return null;
@@ -456,7 +485,7 @@ class StreamCorrelator implements ReplayCorrelator {
       this.context.learnGroup(s.group, { accountId: event.accountId });
     }
     noteSource(target, event);
-    this.attach(target, line, time);
+    this.attach(target, line, spanTime);
     return target.inv.requestId;
   }
 

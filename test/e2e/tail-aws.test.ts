@@ -110,6 +110,52 @@ describe('lambdalens tail --function (CloudWatch follow)', () => {
     expect(detail).not.toContain('START RequestId');
   }, 60_000);
 
+  it('places an untagged line stamped 20 minutes ahead where CloudWatch took it: the next cold start keeps its own span', async () => {
+    const name = uniqueName('tailsk');
+    await createFunction(name);
+    const group = `/aws/lambda/${name}`;
+    const logs = logsClient();
+    await createGroup(logs, group, ['s1']);
+    const first = '66666666-6666-4666-8666-666666666666';
+    const cold = '77777777-7777-4777-8777-777777777777';
+    await putEvents(logs, group, 's1', invocation(first, Date.now() - 30_000));
+    const env = `AWS_ENDPOINT_URL=${endpoint()} AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1`;
+    session = startSession(
+      `env ${env} node bin/lambdalens.mjs tail --function ${name} --since 5m --no-xray`,
+      root,
+    );
+    const tty = session;
+    await tty.waitFor((s) => s.includes(first) && s.includes(' ok '), 30_000);
+    // A layer's console.log after the request, from a clock 20 minutes fast; once the tail
+    // has read it (its status bar says so), the environment's next request, a cold start.
+    await putEvents(logs, group, 's1', [
+      { timestamp: Date.now() + 20 * 60_000, message: 'layer: flushed metrics\n' },
+    ]);
+    await tty.waitFor((s) => /stamped up to 1\d{3} s ahead/.test(s), 30_000);
+    const t = Date.now();
+    await putEvents(
+      logs,
+      group,
+      's1',
+      invocation(cold, t, [], 'Duration: 12.50 ms\tBilled Duration: 13 ms\tInit Duration: 150.00 ms'),
+    );
+    await tty.waitFor((s) => (s.split('\n').find((l) => l.includes(cold)) ?? '').includes(' ok '), 30_000);
+    tty.keys('/');
+    tty.type(cold);
+    tty.keys('Enter');
+    await tty.waitFor((s) => s.includes('shown 1 of 2'), 10_000);
+    tty.keys('Enter');
+    const detail = await tty.waitFor(
+      (s) => s.includes('· invocation') && s.includes('REPORT RequestId'),
+      10_000,
+    );
+    // It ran from its START to its REPORT, not until the line stamped 20 minutes on.
+    const span = (ms: number) => new Date(ms).toISOString().replace('T', ' ');
+    expect(detail).toContain(`${span(t)} → ${span(t + 21)}`);
+    expect(detail).toContain('* cold start');
+    expect(detail).toContain('layer: flushed metrics');
+  }, 90_000);
+
   it('joins an invocation to the trace its logs name, never to another trace that names the same request', async () => {
     // The public Lambda trace (SNS publish under the function) put into moto under fresh IDs.
     const traced = XRAY_FIXTURE_REQUEST_ID; // the request the trace's Lambda segment names

@@ -118,6 +118,37 @@ describe('tail store', () => {
     expect(short(file.snapshot().rows)).toEqual([uuid(6).slice(0, 8), uuid(5).slice(0, 8)]);
   });
 
+  it('places an untagged line stamped far past its ingestion by one rule with rows: it stretches no row’s span', () => {
+    const store = createTailStore({ correlator: createCorrelator({ live: true }), publishIntervalMs: 0 });
+    const t = Date.UTC(2026, 11, 7, 1, 0);
+    const ingestedAt = (events: LogEvent[], ingested: (e: LogEvent) => number) =>
+      store.ingestBatch(events.map((e) => ({ ...e, ingestionTime: ingested(e) })));
+    ingestedAt(invocation('orders', uuid(1), t), (e) => e.timestamp + 200);
+    // A layer's plain console.log between two requests, stamped 20 minutes ahead.
+    const stream = invocation('orders', uuid(1), t)[0] as LogEvent;
+    ingestedAt(
+      [{ ...stream, timestamp: t + 20 * 60_000, message: 'layer: flushed metrics\n' }],
+      () => t + 300,
+    );
+    ingestedAt(invocation('orders', uuid(2), t + 60_000), (e) => e.timestamp + 200);
+    store.end();
+    const rows = store.snapshot().rows;
+    expect(short(rows)).toEqual([uuid(1).slice(0, 8), uuid(2).slice(0, 8)]);
+    const second = store.detail(rows[1]!.id)!.invocation;
+    expect(second.lines[0]?.message).toBe('layer: flushed metrics');
+    expect([second.start, second.end]).toEqual([
+      new Date(t + 60_000).toISOString(),
+      new Date(t + 60_021).toISOString(),
+    ]);
+
+    // The same rule places rows: a first event stamped 3 s past its ingestion is a clock
+    // out of step, not one running fast, and the row stands at its start.
+    const near = createTailStore({ correlator: createCorrelator({ live: true }), publishIntervalMs: 0 });
+    near.ingestBatch(invocation('orders', uuid(3), t + 3_000).map((e) => ({ ...e, ingestionTime: t })));
+    near.end();
+    expect(near.snapshot().rows.map((r) => r.placeMs! - t)).toEqual([3_000]);
+  });
+
   it('never evicts pinned rows, holds them beyond the ring and says so', () => {
     const store = createTailStore({ correlator: createCorrelator(), maxInvocations: 10 });
     for (let i = 0; i < 10; i++) for (const e of invocation('orders', uuid(i), i * 100)) store.ingest(e);
