@@ -9,6 +9,7 @@ import type { Invocation, InvocationLine } from '../../collectors/model.ts';
 import { damagedReportText } from '../output/invocation-text.ts';
 import { missingTraceWords } from '../output/trace-words.ts';
 import type { Highlight, Search } from './filter.ts';
+import { fitParts, type LinePart } from './fit-parts.ts';
 import {
   formatClock,
   formatMs,
@@ -141,8 +142,9 @@ function costLines(detail: InvocationDetail): LogicalLine[] {
   else if (cost === null) out.push(line(plain('not priced (no price table)', { dim: true })));
   else if (!cost.ok) out.push(line(plain(`not priced: ${cost.reason}`, { colour: 'yellow' })));
   else {
-    const parts = cost.cost.parts.map((p) => `${p.label} ${formatUsd(p.usd)}`).join('   ');
-    out.push(line(plain(`${parts}   `), plain(`total ${formatUsd(cost.cost.totalUsd)}`, { bold: true })));
+    // The total first: a narrow terminal cuts the line at its right edge.
+    const parts = cost.cost.parts.map((p) => `   ${p.label} ${formatUsd(p.usd)}`).join('');
+    out.push(line(plain(`total ${formatUsd(cost.cost.totalUsd)}`, { bold: true }), plain(parts)));
     for (const note of cost.cost.notIncluded ?? [])
       out.push(line(plain(`not included: ${note}`, { colour: 'yellow' })));
   }
@@ -262,26 +264,75 @@ function spanText(inv: Invocation, startMs: number | null, endMs: number | null,
   return `${formatTimestamp(startMs)} ${arrow} untimed${duration}`;
 }
 
-/** The logical lines of the detail view for one invocation, before fitting to the width. */
-export function detailLogicalLines(detail: InvocationDetail, options: DetailLayoutOptions): LogicalLine[] {
+/**
+ * The header's parts, in the order drawn, each with how much it is needed at a narrow width:
+ * the status and what the invocation cost (what the row was opened for) stay; the function's
+ * name is cut short before it goes; the request ID (in its START line, and `y` copies it),
+ * the cold start (the REPORT's Init says it) and the version give way first.
+ */
+function headerParts(detail: InvocationDetail, options: DetailLayoutOptions): LinePart[] {
   const inv = detail.invocation;
   const key = statusKey({ live: detail.live, status: inv.status });
   const style = STATUS_STYLE[key];
+  const { glyphs, search, highlights } = options;
+  const marked = (text: string, base: Omit<Piece, 'text'>): Piece[] =>
+    markTerms(text, search, highlights, base).pieces;
+  const shortId = `${inv.requestId.slice(0, 8)}${glyphs.ellipsis}`;
+  const parts: LinePart[] = [
+    {
+      keep: 10,
+      forms: [
+        [
+          plain(`${glyphs.status[key]} ${key === 'success' ? 'success' : style.label}`, {
+            colour: style.colour,
+            bold: true,
+          }),
+        ],
+      ],
+    },
+  ];
+  if (inv.errorType)
+    parts.push({ keep: 6, forms: [[plain(inv.errorType, { colour: 'red' })], []], cut: { whole: 0 } });
+  parts.push({ keep: 8, forms: [marked(inv.functionName ?? '?', { bold: true })], cut: { whole: 0 } });
+  if (inv.version)
+    parts.push({ keep: 1, joined: true, forms: [[plain(` (${inv.version})`, { dim: true })], []] });
+  parts.push({
+    keep: 3,
+    forms: [
+      marked(inv.requestId, {}),
+      ...(inv.requestId.length > shortId.length ? [marked(shortId, {})] : []),
+      [],
+    ],
+  });
+  if (inv.coldStart)
+    parts.push({ keep: 5, forms: [[plain(`${glyphs.cold} cold start`, { colour: 'cyan' })], []] });
+  const cost = detail.cost;
+  // Running, the status says why there is no price yet; without a price table, nothing is said.
+  if (!detail.live && cost !== null) {
+    parts.push(
+      cost.ok
+        ? { keep: 9, forms: [[plain(formatUsd(cost.cost.totalUsd), { colour: 'green', bold: true })]] }
+        : { keep: 7, forms: [[plain('not priced', { colour: 'yellow' })], []] },
+    );
+  }
+  return parts;
+}
+
+/** The logical lines of the detail view for one invocation, before fitting to the width. */
+export function detailLogicalLines(detail: InvocationDetail, options: DetailLayoutOptions): LogicalLine[] {
+  const inv = detail.invocation;
   const { glyphs } = options;
   const startMs = inv.start ? Date.parse(inv.start) : null;
   const endMs = inv.end ? Date.parse(inv.end) : null;
+  const parts = headerParts(detail, options);
+  // Wrapped, the header says all of itself over as many rows as it takes. Cut at the edge,
+  // it lost the cost; so it is laid out for the width, the least needed giving way first,
+  // and stays put in the gutter when the lines below scroll sideways.
+  const header: LogicalLine = options.state.wrap
+    ? line(...parts.flatMap((p, i) => [...(i > 0 && !p.joined ? [plain('  ')] : []), ...(p.forms[0] ?? [])]))
+    : { gutter: fitParts(parts, options.width, plain('  '), glyphs.ellipsis), body: [] };
   const out: LogicalLine[] = [
-    line(
-      plain(`${glyphs.status[key]} ${key === 'success' ? 'success' : style.label}`, {
-        colour: style.colour,
-        bold: true,
-      }),
-      ...(inv.errorType ? [plain(`  ${inv.errorType}`, { colour: 'red' })] : []),
-      ...markTerms(`  ${inv.functionName ?? '?'}`, options.search, options.highlights, { bold: true }).pieces,
-      ...(inv.version ? [plain(` (${inv.version})`, { dim: true })] : []),
-      ...markTerms(`  ${inv.requestId}`, options.search, options.highlights, {}).pieces,
-      ...(inv.coldStart ? [plain(`  ${glyphs.cold} cold start`, { colour: 'cyan' })] : []),
-    ),
+    header,
     line(
       plain(spanText(inv, startMs, endMs, glyphs.arrow), { dim: true }),
       ...(inv.logGroup ? [plain(`  ${inv.logGroup}`, { dim: true })] : []),

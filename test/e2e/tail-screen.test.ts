@@ -108,6 +108,31 @@ describe('lambdalens tail on the terminal', () => {
     }
   });
 
+  it("keeps an invocation's cost in the detail header at 60 and 50 columns with lines not wrapped", async () => {
+    session = openSession(`${TAIL} ${FIXTURE}`, ROOT, { width: 60, height: 24 });
+    const tty = session;
+    await tty.waitFor(ended, 30_000);
+    // The last row (random-name, a cold start priced at $0.00000745) is the one selected.
+    tty.keys('Enter');
+    await tty.waitFor((s) => isDetail(s) && s.includes('Lines 4'));
+    tty.keys('w');
+    const header = (s: string) => s.split('\n')[1] ?? '';
+    const at60 = await tty.waitFor(
+      (s) => header(s).includes('$0.00000745') && !header(s).includes('$LATEST'),
+    );
+    expect(header(at60)).toBe('›√ success  random-name  * cold start  $0.00000745');
+    expect(at60).toMatch(/^ total \$0\.00000745 {3}compute /m);
+    tty.resize(50, 24);
+    const at50 = await tty.waitFor(
+      (s) => s.split('\n').every((l) => l.length <= 50) && header(s).includes('$'),
+    );
+    expect(header(at50)).toBe('›√ success  random-name  * cold start  $0.00000745');
+    // Scrolled sideways, the header stays where it is.
+    tty.keys('Right', 'Right', 'Right', 'Right');
+    const scrolled = await tty.waitFor((s) => !s.includes('Console log stream'));
+    expect(header(scrolled)).toBe('›√ success  random-name  * cold start  $0.00000745');
+  });
+
   it('reads the whole help at 80x16 by scrolling it', async () => {
     session = openSession(`${TAIL} ${FIXTURE}`, ROOT, { width: 80, height: 16 });
     const tty = session;

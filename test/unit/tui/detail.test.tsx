@@ -1,16 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { createCostFn } from '../../../cli/tui/cost.ts';
 import { type DetailLayoutOptions, detailLayout, layoutDetail } from '../../../cli/tui/detail-lines.ts';
 import { addHighlight, parseSearch } from '../../../cli/tui/filter.ts';
 import { UNICODE_GLYPHS } from '../../../cli/tui/glyphs.ts';
 import { type KeyView, reduceKey } from '../../../cli/tui/keys.ts';
 import { sanitize } from '../../../cli/tui/sanitize.ts';
-import { createTailStore } from '../../../cli/tui/store.ts';
+import { createTailStore, type TailStore } from '../../../cli/tui/store.ts';
 import { INITIAL_DETAIL, INITIAL_UI_STATE, type UiState } from '../../../cli/tui/ui-state.ts';
 import { traceView } from '../../../cli/tui/waterfall.ts';
 import { createCorrelator } from '../../../collectors/correlator/correlator.ts';
 import { cellWidth } from '../../../collectors/kernel/index.ts';
 import { tracesFromBatchGetTraces } from '../../../collectors/xray/trace-file.ts';
+import { AWS_LIST_PRICES } from '../../../pricing/index.ts';
 import {
   fixtureEvents,
   press,
@@ -322,6 +324,58 @@ describe('detail layout', () => {
       'function',
     ]);
     expect(text(lines)).toContain('not priced: region unknown (pass --region)');
+  });
+});
+
+describe('the detail header at a narrow width, lines not wrapped', () => {
+  const RANDOM = 'ac086670-6373-11e7-a174-f31b3397f190';
+  const priced = (events = fixtureEvents()) =>
+    storeOf(events, {
+      cost: createCostFn(AWS_LIST_PRICES, new Map(), { region: 'us-east-1', architecture: 'x86_64' }),
+    });
+  const unwrapped = { ...INITIAL_DETAIL, wrap: false };
+  /** The header as drawn at `columns` (the detail view is one column narrower: the cursor's). */
+  const headerAt = (detail: NonNullable<ReturnType<TailStore['detail']>>, columns: number, scrollX = 0) =>
+    text(layoutDetail(detail, options({ width: columns - 1, state: { ...unwrapped, scrollX } })))[0];
+
+  it('keeps the total cost, the least needed parts giving way first, down to 50 columns', () => {
+    const store = priced();
+    const detail = store.detail(rowIdOf(store, RANDOM));
+    if (!detail) throw new Error('held');
+    expect(headerAt(detail, 160)).toBe(
+      `√ success  random-name ($LATEST)  ${RANDOM}  * cold start  $0.00000745`,
+    );
+    // The version goes first, then the request ID is shortened, then it goes, then the cold start.
+    expect(headerAt(detail, 80)).toBe('√ success  random-name  ac086670…  * cold start  $0.00000745');
+    expect(headerAt(detail, 60)).toBe('√ success  random-name  * cold start  $0.00000745');
+    expect(headerAt(detail, 50)).toBe('√ success  random-name  * cold start  $0.00000745');
+    expect(headerAt(detail, 45)).toBe('√ success  random-name  $0.00000745');
+    // It stays put when the lines below scroll sideways.
+    expect(headerAt(detail, 60, 30)).toBe(headerAt(detail, 60));
+    // The cost section says the total first, so a line cut at the edge keeps it.
+    const cost = text(layoutDetail(detail, options({ width: 59, state: unwrapped })));
+    expect(cost[cost.indexOf('Cost') + 1]).toBe(
+      'total $0.00000745   compute 0.435250 GB-s $0.00000725   re…',
+    );
+    // Wrapped, nothing gives way.
+    const wrapped = text(layoutDetail(detail, options({ width: 49 })));
+    expect(wrapped.slice(0, 2).join('')).toBe(
+      `√ success  random-name ($LATEST)  ${RANDOM}  * cold start  $0.00000745`,
+    );
+  });
+
+  it('cuts a long function name short rather than lose the cost, and names a failure before it', () => {
+    const name = 'orders-api-production-eu-central-1-checkout-handler-v2';
+    const events = fixtureEvents()
+      .filter((e) => e.message.includes('dbb585bb'))
+      .map((e) => ({ ...e, logGroup: `/aws/lambda/${name}` }));
+    const store = priced(events);
+    const detail = store.detail(rowIdOf(store, 'dbb585bb-3a54-4d1a-a690-54e5085c55f8'));
+    if (!detail) throw new Error('held');
+    const header = headerAt(detail, 50);
+    // 300,000 ms of 128 MB, x86_64 in us-east-1
+    expect(header).toBe('◊ timeout  orders-api-production-eu…  $0.00062520');
+    expect(cellWidth(header ?? '')).toBe(49);
   });
 });
 
