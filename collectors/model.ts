@@ -146,10 +146,13 @@ export function emptyInvocation(requestId: string): Invocation {
   };
 }
 
+/** Where Lambda writes a function's logs unless told otherwise: `/aws/lambda/<function>`. */
+export const LAMBDA_LOG_GROUP_PREFIX = '/aws/lambda/';
+
 /** `/aws/lambda/my-fn` → `my-fn`; any other group name (a shared custom group) → null. */
 export function functionNameFromLogGroup(logGroup: string | undefined | null): string | null {
   if (!logGroup) return null;
-  const prefix = '/aws/lambda/';
+  const prefix = LAMBDA_LOG_GROUP_PREFIX;
   return logGroup.startsWith(prefix) && logGroup.length > prefix.length
     ? logGroup.slice(prefix.length)
     : null;

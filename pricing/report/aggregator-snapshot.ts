@@ -43,6 +43,7 @@ export interface AggregatorSnapshot {
   unsizedLogLines: Map<string, number>;
   logsMeasured: boolean;
   wholeLogGroups: Set<string>;
+  bareGroups: Map<string, string | null>;
   outsidePeriod: number;
   undated: number;
   records: number;
@@ -69,6 +70,7 @@ export function snapshotAggregator(agg: CostAggregator): AggregatorSnapshot {
     unsizedLogLines: new Map(agg.unsizedLogLines),
     logsMeasured: agg.logsMeasured,
     wholeLogGroups: new Set(agg.wholeLogGroups),
+    bareGroups: new Map(agg.bareGroups),
     outsidePeriod: agg.outsidePeriod,
     undated: agg.undated,
     records: agg.records,
@@ -92,6 +94,7 @@ export function mergeAggregatorSnapshot(into: CostAggregator, snap: AggregatorSn
   into.noteDays(snap.widenedDays);
   if (snap.logsMeasured) into.logsMeasured = true;
   for (const group of snap.wholeLogGroups) into.wholeLogGroups.add(group);
+  for (const [group, named] of snap.bareGroups) into.noteBareGroup(group, named);
   mergeLogBytes(into.logBytes, snap.logBytes);
   for (const [group, n] of snap.unsizedLogLines)
     into.unsizedLogLines.set(group, (into.unsizedLogLines.get(group) ?? 0) + n);

@@ -96,6 +96,13 @@ export class CostAggregator {
    * what the group ingested.
    */
   readonly wholeLogGroups = new Set<string>();
+  /**
+   * Group keys that name no log group: those of events read without one (a file's lines,
+   * keyed by the function its name gives), each with the function its records name when
+   * they do (a JSON `platform.start` ARN). `bare-groups.ts` folds them into the group they
+   * stand for when the report is built.
+   */
+  readonly bareGroups = new Map<string, string | null>();
   /** Records outside both periods, and records without a time when a period was asked for. */
   outsidePeriod = 0;
   undated = 0;
@@ -282,6 +289,13 @@ export class CostAggregator {
       this.logBytes.set(groupKey, days);
     }
     days.set(day, (days.get(day) ?? 0) + bytes);
+  }
+
+  /** Notes a group key that names no log group, and the function its records name (null: none yet). */
+  noteBareGroup(groupKey: string, recordsName: string | null = null): void {
+    const named = this.bareGroups.get(groupKey);
+    if (named === undefined || (named === null && recordsName !== null))
+      this.bareGroups.set(groupKey, recordsName);
   }
 
   /**

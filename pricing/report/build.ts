@@ -9,6 +9,7 @@ import { roundUsd, toDecimalString, toGbSeconds } from '../money.ts';
 import type { PriceTable } from '../price-table.ts';
 import { type AccountLine, freeTierExclusions, type RowCharges } from './accounts.ts';
 import type { CostAggregator } from './aggregator.ts';
+import { foldBareGroups } from './bare-groups.ts';
 import { change, functionReport, rowTotal } from './function-row.ts';
 import { accountLinesByMonth, chargesOf } from './monthly-lines.ts';
 import { logsOnlyRows, type ObservedRow, observe, unsizedLogLines } from './observed.ts';
@@ -43,6 +44,8 @@ const sum = (xs: Iterable<Money>) => {
 };
 
 export function buildReport(agg: CostAggregator, options: BuildOptions = {}): CostReport {
+  // Now that every input has spoken: a file's key goes into the log group of its function.
+  foldBareGroups(agg);
   const table = agg.table;
   const freeTier = options.freeTier === true;
   const consolidated = options.consolidatedBilling === true;

@@ -5,6 +5,7 @@
  * one `ship` stores it under (collectors/line-time.ts), so that a cost report from the
  * cluster counts the same bytes on the same days as one from the files.
  */
+import { partsOfArn } from '../../collectors/correlator/open-invocation.ts';
 import { createReportRunCorrelator } from '../../collectors/correlator/report-run.ts';
 import { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
 import type { CorrelationWatcher, Correlator } from '../../collectors/correlator/types.ts';
@@ -17,6 +18,7 @@ import {
 import { untilAborted } from '../../collectors/kernel/index.ts';
 import { invocationTime, LineTimes, streamKeys } from '../../collectors/line-time.ts';
 import { type Invocation, ingestedBytes, type LogEvent } from '../../collectors/model.ts';
+import type { ParsedLine } from '../../collectors/parser/types.ts';
 import { UNKNOWN_FUNCTION } from '../context.ts';
 import type { CostAggregator } from '../report/aggregator.ts';
 
@@ -102,6 +104,8 @@ export async function aggregateEvents(
   let whole = false;
   // Bytes of events that name no function are the unknown function's, as its invocations are.
   const fallback = options.functionName ?? UNKNOWN_FUNCTION;
+  // The last group key noted as naming no log group: lines come in runs of one input.
+  let lastBare: string | null = null;
   const completes = (inv: Invocation, atEnd: boolean): void => {
     watch?.noteInvocation(inv, atEnd);
     agg.addInvocation(inv);
@@ -117,6 +121,18 @@ export async function aggregateEvents(
       const { completed, parsed, requestId } = correlator.push(event);
       watch?.noteEvent(event, parsed.kind === 'report');
       const g = event.logGroup ?? event.functionName ?? fallback;
+      if (event.logGroup === undefined) {
+        if (g !== lastBare) {
+          agg.noteBareGroup(g);
+          lastBare = g;
+        }
+        // The records' own name of their function (a JSON start's ARN, initStart) over the file's.
+        const named = recordsFunctionName(parsed);
+        if (named !== null && named !== g) {
+          agg.noteBareGroup(g, named);
+          agg.noteBareGroup(named, named);
+        }
+      }
       const time = times.place(event, parsed, streamKey(event));
       const untimedLine = times.source === 'none' && requestId !== null;
       if (untimedLine && parsed.kind !== 'report') {
@@ -146,6 +162,13 @@ export async function aggregateEvents(
   for (const inv of correlator.flush()) completes(inv, true);
   // Lines of requests that never became an invocation here (a REPORT added up alone) have no time.
   untimed.releaseAll();
+}
+
+/** The function a record names itself: a JSON `platform.start`'s ARN or `platform.initStart`'s name. */
+function recordsFunctionName(parsed: ParsedLine): string | null {
+  if (parsed.kind === 'start') return parsed.functionArn ? partsOfArn(parsed.functionArn).functionName : null;
+  if (parsed.kind === 'init-start') return parsed.functionName;
+  return null;
 }
 
 /** Untimed lines held at most (ship holds 50,000 lines of open requests); past it the oldest request's go undated. */
