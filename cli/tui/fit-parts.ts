@@ -11,7 +11,8 @@
  * ellipsis marking it, if that leaves enough of them to read. What nothing can make room for
  * is cut at the edge by `paintLine`, as before.
  */
-import { cellWidth, type Piece, plain, takeCells } from './paint.ts';
+import { cellWidth, takeCells } from '../../collectors/kernel/index.ts';
+import { type Piece, plain } from './paint.ts';
 import { sanitize } from './sanitize.ts';
 
 export interface LinePart {
