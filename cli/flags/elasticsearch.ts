@@ -83,7 +83,10 @@ export async function esConnectionFromFlags(
     import('../../shippers/elasticsearch/transport-risks.ts'),
   ]);
   const base = connectionFromEnv(env);
-  if (flags.esUrl) base.node = flags.esUrl;
+  if (flags.esUrl) {
+    base.node = flags.esUrl;
+    base.nodeFrom = undefined;
+  }
   // `host:port` is a URL here too, from a flag or from ES_URL.
   if (base.node) base.node = urlOfTarget(base.node) ?? base.node;
   if (flags.cloudId) {

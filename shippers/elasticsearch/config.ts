@@ -15,6 +15,11 @@ export type EsAuth = Credentials;
 export interface ConnectionConfig {
   /** `https://host:9200`; or give `cloudId`. */
   node?: string | undefined;
+  /**
+   * What gave `node`, for its errors (`ES_URL`, a secret's "url"): the URL itself is never
+   * echoed, as it may hold credentials. Absent: the URL on the command line.
+   */
+  nodeFrom?: string | undefined;
   cloudId?: string | undefined;
   auth?: EsAuth | undefined;
   /** TLS verification is on unless this is set to false explicitly. */
@@ -69,11 +74,11 @@ export function resolveConnection(config: ConnectionConfig): ResolvedConnection 
       url = new URL(config.node);
     } catch {
       // The URL may hold credentials: do not echo it, nor the parser's error that quotes it.
-      throw new ShipperConfigError('elasticsearch: the node URL is not a valid URL');
+      throw new ShipperConfigError(`elasticsearch: ${config.nodeFrom ?? 'the node URL'} is not a valid URL`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       throw new ShipperConfigError(
-        `elasticsearch: the node URL must be http or https, got "${url.protocol}"`,
+        `elasticsearch: ${config.nodeFrom ?? 'the node URL'} must be http or https, got "${url.protocol}"`,
       );
     }
     if (url.username || url.password) {
@@ -162,6 +167,7 @@ export function connectionFromEnv(env: NodeJS.ProcessEnv = process.env): Connect
       : { kind: 'none' };
   return {
     node: env.ES_URL,
+    nodeFrom: env.ES_URL ? 'ES_URL' : undefined,
     cloudId: env.ES_CLOUD_ID,
     auth,
     verifyTls: tlsVerifySetting(env.ES_TLS_VERIFY, 'ES_TLS_VERIFY'),

@@ -12,7 +12,7 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { jsonLogger, LambdalensError } from '../../collectors/kernel/index.ts';
-import { type ConnectionConfig, connectionFromEnv } from '../elasticsearch/config.ts';
+import { type ConnectionConfig, connectionFromEnv, resolveConnection } from '../elasticsearch/config.ts';
 import { clusterOfConnection, createElasticsearchShipper } from '../elasticsearch/shipper.ts';
 import { transportRisks } from '../elasticsearch/transport-risks.ts';
 import { createPricer } from '../pricer.ts';
@@ -48,7 +48,10 @@ async function credentials(env: NodeJS.ProcessEnv, signal: AbortSignal): Promise
         'ES_SECRET_ARN: the secret is not JSON like {"apiKey": "..."} or {"username","password"}',
       );
     }
-    if (secret.url) base.node = secret.url;
+    if (secret.url) {
+      base.node = secret.url;
+      base.nodeFrom = 'the "url" of the ES_SECRET_ARN secret';
+    }
     if (secret.cloudId) base.cloudId = secret.cloudId;
     if (secret.apiKey) base.auth = { kind: 'api-key', apiKey: secret.apiKey };
     else if (secret.username)
@@ -107,6 +110,9 @@ async function build(env: NodeJS.ProcessEnv, signal: AbortSignal) {
       { cause, retryable: true },
     );
   }
+  // A URL it cannot use is refused here, named, as the settings above are: met at the first
+  // write, it failed the delivery as documents not delivered, the cause inside.
+  resolveConnection(connection);
   // Once per container, in the function's own log, where whoever set ES_TLS_VERIFY looks.
   for (const risk of transportRisks(connection)) logger.warn(risk);
   // One cluster for the INDEX_PERIOD check and the shipping: its engine is asked once.

@@ -73,6 +73,9 @@ describe('the Lambda entry’s settings', () => {
       'Logs',
       `INDEX_PREFIX must be lowercase letters, digits, '-', '_' or '.', not starting with a symbol, not "Logs"`,
     ],
+    // The URL is not echoed (it may hold credentials), but the variable that held it is named.
+    ['ES_URL', 'https://shipper:s3cret@[bad', 'elasticsearch: ES_URL is not a valid URL'],
+    ['ES_URL', 'ftp://logs.example.com', 'elasticsearch: ES_URL must be http or https, got "ftp:"'],
   ])('refuses %s=%s by name', async (name, value, message) => {
     const err = await failure({ [name]: value });
     expect(err).toBeInstanceOf(ShipperConfigError);
