@@ -89,6 +89,8 @@ export interface PrintedPart {
   outside: string[];
   /** Invocations written while the input was read; the rest came from closing what was open at its end. */
   body: number;
+  /** Of those closed at the end, the ones left `incomplete`: still open where the input ended. */
+  openAtEnd: number;
 }
 
 /** Where a part's invocations go, and what else watches them. */
@@ -145,7 +147,12 @@ export async function printPart(
   const facts = sinks.facts;
   let skip = sinks.skip ?? 0;
   let body = 0;
+  let openAtEnd = 0;
   let closing = false;
+  const closed = (inv: Invocation): Invocation => {
+    if (inv.status === 'incomplete') openAtEnd++;
+    return inv;
+  };
   const late = new LateLineBlocks(options.maxLines, options.functionName ?? null);
   const lateText = (block: LateLines): string =>
     options.output === 'ndjson' ? lateLinesJson(block) : formatLateLinesText(block, style);
@@ -206,7 +213,7 @@ export async function printPart(
       if (block) lateWaiting.add(handedOut, lateText(block));
       const due = lateWaiting.due(written);
       if (due) await sinks.body.write(due);
-      yield* correlator.flush();
+      for (const inv of correlator.flush()) yield closed(inv);
     }
     const put = (text: string) => sinks.body.put(text);
     for await (const x of options.attachTraces(invocations())) {
@@ -258,11 +265,11 @@ export async function printPart(
     const block = late.take();
     if (block) printLate(block);
     for (const inv of correlator.flush()) {
-      print(inv);
+      print(closed(inv));
       if (wait) await drained();
     }
   }
-  return { summary: counter.state(), stats: correlator.stats(), outside: outside.lines, body };
+  return { summary: counter.state(), stats: correlator.stats(), outside: outside.lines, body, openAtEnd };
 }
 
 /**
@@ -278,7 +285,9 @@ export async function finishPrint(
   const counter = createSummaryCounter();
   const stats = { unattributed: 0, droppedLines: 0, heldDropped: 0, evicted: 0, late: 0 };
   const outside = new OutsideLines();
+  let openAtEnd = 0;
   for (const part of parts) {
+    openAtEnd += part.openAtEnd;
     counter.absorb(part.summary);
     stats.unattributed += part.stats.unattributed;
     stats.droppedLines += part.stats.droppedLines;
@@ -335,7 +344,7 @@ export async function finishPrint(
       err,
     );
   }
-  return counter.summary(stats.unattributed);
+  return counter.summary(stats.unattributed, openAtEnd);
 }
 
 /** A count of lines in words: "1 line", "2 lines". */

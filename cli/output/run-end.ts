@@ -40,6 +40,9 @@ export function endRun(run: RunEnd, err: NodeJS.WritableStream): void {
       err,
     );
   }
+  if (summary.openAtEnd > 0 && !stopped && source.aws?.status.snapshot().mode === 'history') {
+    sayLine(openAtWindowEnd(summary.openAtEnd, source.aws.range.endTime), err);
+  }
   if (summary.unnamed > 0 && !run.functionNamed) {
     sayLine(
       `${summary.unnamed} ${summary.unnamed === 1 ? 'invocation names' : 'invocations name'} no function; pass --function-name <name> to name it`,
@@ -59,4 +62,17 @@ export function linesRead(source: Pick<EventSource, 'aws' | 'report'>): number {
 /** The source in words: its log groups, or its inputs (stdin as such). */
 export function sourceNamed(source: Pick<EventSource, 'aws'>, inputs: string[]): string {
   return source.aws ? source.aws.logGroups.join(', ') : inputNames(inputs);
+}
+
+/**
+ * Why invocations printed `incomplete` at the end of a window of history are so: they had
+ * not ended where the window does, which the summary's "incomplete" alone reads as a failure.
+ */
+function openAtWindowEnd(open: number, endTime: number | undefined): string {
+  const one = open === 1;
+  const what = `${open} ${one ? 'invocation' : 'invocations'}`;
+  if (endTime === undefined) {
+    return `${what} had not ended when read: shown as incomplete (still running, or ${one ? 'its' : 'their'} last lines not yet in CloudWatch)`;
+  }
+  return `${what} had not ended by --until ${new Date(endTime).toISOString()}: shown as incomplete; ${one ? 'its' : 'their'} END and REPORT, if any, are after the window (a later --until shows them)`;
 }

@@ -23,6 +23,11 @@ export interface RunSummary {
   damaged: number;
   /** The first of them: its request and what is wrong. */
   firstDamaged: string | null;
+  /**
+   * Invocations still open where the input ended, printed `incomplete`: at the end of a
+   * window of history they ran past it rather than failed to end.
+   */
+  openAtEnd: number;
 }
 
 /** A counter's state, as it crosses threads: what a part of the input counted. */
@@ -43,7 +48,7 @@ export interface SummaryCounter {
   /** Adds what another counter counted (a part of the input read by another thread). */
   absorb(other: SummaryState): void;
   state(): SummaryState;
-  summary(unattributed: number): RunSummary;
+  summary(unattributed: number, openAtEnd?: number): RunSummary;
 }
 
 /** Function names kept for the count: memory stays bounded whatever the input names. */
@@ -103,7 +108,7 @@ export function createSummaryCounter(): SummaryCounter {
       damaged,
       firstDamaged,
     }),
-    summary: (unattributed) => ({
+    summary: (unattributed, openAtEnd = 0) => ({
       invocations,
       byStatus,
       functions: functions.size,
@@ -114,6 +119,7 @@ export function createSummaryCounter(): SummaryCounter {
       unattributed,
       damaged,
       firstDamaged,
+      openAtEnd,
     }),
   };
 }
