@@ -6,7 +6,7 @@
 import type { AwsLogSource } from '../../collectors/cloudwatch-logs/aws-log-source.ts';
 import { NothingReadError } from './input-problems.ts';
 
-type EmptySource = Pick<AwsLogSource, 'logGroups' | 'range' | 'status'> & {
+type EmptySource = Pick<AwsLogSource, 'logGroups' | 'range' | 'status' | 'functions'> & {
   session: Pick<AwsLogSource['session'], 'region'>;
 };
 
@@ -16,6 +16,15 @@ export function nothingInCloudWatch(source: EmptySource): NothingReadError {
   const missing = groups.filter((g) => g.missing).map((g) => g.logGroup);
   if (missing.length === groups.length) {
     const where = source.session.region ? ` in ${source.session.region}` : '';
+    // A function Lambda describes, whose group is missing, is no wrong name: it has not logged.
+    const silent = source.functions.filter((f) => !f.standIn && missing.includes(f.logGroup));
+    if (silent.length === missing.length && silent.length === 1) {
+      const f = silent[0] as (typeof silent)[number];
+      return new NothingReadError(
+        `function ${f.functionName} has not logged yet: its log group ${f.logGroup} does not exist${where} (Lambda creates it when the function first writes a log)`,
+        'invoke the function, or wait for its first logs with --follow',
+      );
+    }
     const what =
       missing.length === 1
         ? `log group ${missing[0]} does not exist`

@@ -5,7 +5,7 @@
  * as the user runs it against the moto server.
  */
 import { describe, expect, it } from 'vitest';
-import { endpoint, functionWithInvocation, uniqueName } from '../integration/aws/helpers.ts';
+import { createFunction, endpoint, functionWithInvocation, uniqueName } from '../integration/aws/helpers.ts';
 import { FAKE_AWS, runCli } from '../support/cli.ts';
 
 const env = () => ({ ...FAKE_AWS, AWS_ENDPOINT_URL: endpoint() });
@@ -57,6 +57,20 @@ describe('logs over a window of CloudWatch history with no event in it', () => {
     expect(r.stderr).toBe(
       `lambdalens: no log events in ${group} from ${since} to ${until} match --filter-pattern "NoSuchWord"\n` +
         'hint: widen the window: an earlier --since (2h, 1d, an ISO time) or a later --until; or loosen --filter-pattern\n',
+    );
+  }, 60_000);
+
+  it('a function that has never logged is said to have no log group yet, not to be misnamed', async () => {
+    const name = uniqueName('neverlogged');
+    await createFunction(name);
+    const group = `/aws/lambda/${name}`;
+    const r = runCli(['logs', '--function', name, '--since', '2h'], env());
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      `lambdalens: log group ${group} does not exist (yet)\n` +
+        `lambdalens: function ${name} has not logged yet: its log group ${group} does not exist in us-east-1 (Lambda creates it when the function first writes a log)\n` +
+        'hint: invoke the function, or wait for its first logs with --follow\n',
     );
   }, 60_000);
 
