@@ -66,7 +66,10 @@ function valueEnd(text: string, from: number): number {
 function exactIdEnd(text: string): number {
   if (!EXACT_REPORT.test(text)) return -1;
   const idEnd = text.indexOf('\t', EXACT_ID_AT);
-  return idEnd - EXACT_ID_AT <= MAX_REQUEST_ID_LENGTH ? idEnd : -1;
+  // An ID ending in a colon is none (see ID_TOKEN): left to the expression, which says so.
+  return idEnd - EXACT_ID_AT <= MAX_REQUEST_ID_LENGTH && text.charCodeAt(idEnd - 1) !== 58 /* : */
+    ? idEnd
+    : -1;
 }
 
 /** A REPORT with no figures, for `exactReportInto` to fill. */

@@ -7,8 +7,12 @@
  */
 export const MAX_REQUEST_ID_LENGTH = 256;
 
-/** A run of non-space characters that can be a request ID, for the expressions that read one. */
-export const ID_TOKEN = `\\S{1,${MAX_REQUEST_ID_LENGTH}}(?!\\S)`;
+/**
+ * A run of non-space characters that can be a request ID, for the expressions that read one.
+ * It does not end in a colon: after `RequestId:` with its ID cut out, the next field's label
+ * (`Duration:`, `Version:`) is no ID, and taking it made one invocation of every damaged line.
+ */
+export const ID_TOKEN = `\\S{0,${MAX_REQUEST_ID_LENGTH - 1}}[^\\s:](?!\\S)`;
 
 /** A JSON field's value as a request ID: a non-empty string within the bound, or null. */
 export function requestIdValue(value: unknown): string | null {

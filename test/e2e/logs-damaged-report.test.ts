@@ -94,3 +94,31 @@ describe('REPORT figures no function can have', () => {
     ]);
   });
 });
+
+describe('a platform line whose request ID is missing', () => {
+  it('is kept as a line, not read as an invocation named after the next label', () => {
+    const input = join(dir, 'no-id.log');
+    const id = '0000000a-1111-4111-8111-000000000000';
+    const at = (ms: number) => `2026-10-01T21:19:00.${String(ms).padStart(3, '0')}000`;
+    writeFileSync(
+      input,
+      `${STREAM} ${at(0)} START RequestId: ${id} Version: $LATEST\n` +
+        `${STREAM} ${at(100)} END RequestId: ${id}\n` +
+        `${STREAM} ${at(200)} REPORT RequestId: ${id}\tDuration: 2.00 ms\tBilled Duration: 2 ms\tMemory Size: 128 MB\tMax Memory Used: 70 MB\n` +
+        // Damaged copies: the ID cut out, the tab (or the spaces of a console copy) left.
+        `${STREAM} ${at(300)} START RequestId: \tVersion: $LATEST\n` +
+        `${STREAM} ${at(400)} END RequestId: \n` +
+        `${STREAM} ${at(500)} REPORT RequestId: \tDuration: 1.00 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used: 70 MB\n` +
+        `${STREAM} ${at(600)} REPORT RequestId:    Duration: 1.00 ms    Billed Duration: 1 ms    Memory Size: 128 MB    Max Memory Used: 70 MB\n`,
+    );
+    const r = runCli(['logs', input, '-o', 'ndjson'], {});
+    expect(r.code, r.stderr).toBe(0);
+    const printed = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { requestId: string; status: string });
+    // No invocation is named "Duration:" or "Version:": the one real invocation alone.
+    expect(printed.map((p) => [p.requestId, p.status])).toEqual([[id, 'success']]);
+    expect(r.stderr).toContain('lambdalens: 4 lines belong to no invocation (see them with --output text)\n');
+  });
+});
