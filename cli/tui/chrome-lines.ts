@@ -4,10 +4,11 @@
  * counts and money) and the footer (the prompt being typed, a notice, or the keys).
  */
 import { describeFilter, filterWarning } from './filter.ts';
+import { fitParts, type LinePart, piecesWidth } from './fit-parts.ts';
 import { formatAge, formatRate, formatTotalUsd, formatWholeMs } from './format.ts';
 import type { GlyphSet } from './glyphs.ts';
 import { type Line, type Piece, plain } from './paint.ts';
-import type { TailSnapshot } from './types.ts';
+import type { TailSnapshot, TailStats } from './types.ts';
 import type { Prompt, Screen, UiState } from './ui-state.ts';
 
 const SCREEN_NAME: Record<Screen, string> = {
@@ -55,82 +56,176 @@ export interface StatusView {
   /** Invocations that arrived while paused. */
   pendingWhilePaused: number;
   glyphs: GlyphSet;
+  /** Columns the lines may take (unbounded when not given). */
+  width?: number;
 }
 
-export function statusLines(view: StatusView): [Line, Line] {
-  const sep = ` ${view.glyphs.separator} `;
+/** A part that may go when there is no room: the last of its forms says nothing. */
+const mayGo = (keep: number, pieces: Piece[], extra: Partial<LinePart> = {}): LinePart => ({
+  keep,
+  forms: [pieces, []],
+  ...extra,
+});
+const stays = (keep: number, pieces: Piece[]): LinePart => ({ keep, forms: [pieces] });
+
+/**
+ * The first status line: input problems, CloudWatch's notes and captured messages first,
+ * then the rate, lag and CloudWatch's state, then the source's own state. Narrow, the
+ * counts of least use go first and the words quoted (a path, a note, a failure) are cut
+ * short before they go; what went wrong is never what gives way.
+ */
+function sourceParts(view: StatusView): LinePart[] {
   const { stats, source } = view.snapshot;
   const { problems, messages, notes } = source;
-  const first: Piece[] = [];
+  const parts: LinePart[] = [];
   if (problems.errors + problems.warnings > 0) {
-    const latest = problems.latest ? ` (${problems.latest})` : '';
-    first.push(
-      plain(`! input: ${problems.errors} unreadable, ${problems.warnings} warnings${latest}${sep}`, {
-        colour: problems.errors > 0 ? 'red' : 'yellow',
-        bold: true,
-      }),
-    );
+    const style = { colour: problems.errors > 0 ? 'red' : 'yellow', bold: true } as const;
+    const head = plain(`! input: ${problems.errors} unreadable, ${problems.warnings} warnings`, style);
+    parts.push({
+      keep: 10,
+      forms: [
+        problems.latest
+          ? [head, plain(' (', style), plain(problems.latest, style), plain(')', style)]
+          : [head],
+        [head],
+      ],
+      cut: { from: 2, whole: 1 },
+    });
   }
   if (notes.count > 0) {
+    const style = { colour: 'yellow', bold: true } as const;
     const more = notes.count > 1 ? ` (+${notes.count - 1} more)` : '';
-    first.push(plain(`! ${notes.first}${more}${sep}`, { colour: 'yellow', bold: true }));
+    parts.push({
+      keep: 9,
+      forms: [
+        [plain('! ', style), plain(notes.first ?? '', style), plain(more, style)],
+        [plain(`! ${countOf(notes.count, 'CloudWatch note')}`, style)],
+      ],
+      cut: { from: 1, whole: 1 },
+    });
   }
   if (messages.count > 0) {
-    first.push(
-      plain(`${messages.count} message${messages.count === 1 ? '' : 's'} (${messages.latest})${sep}`, {
-        colour: 'yellow',
-      }),
-    );
+    const style = { colour: 'yellow' } as const;
+    const count = countOf(messages.count, 'message');
+    parts.push({
+      keep: 5,
+      forms: [
+        [plain(`${count} (`, style), plain(messages.latest ?? '', style), plain(')', style)],
+        [plain(count, style)],
+      ],
+      cut: { from: 1, whole: 1 },
+    });
   }
-  const state = source.failure
-    ? `input failed: ${source.failure}`
-    : source.ended
-      ? 'input ended'
-      : source.label;
-  first.push(
-    plain(formatRate(stats.eventsPerSecond), { bold: true }),
-    plain(` ev/s${sep}${stats.events} events${sep}lag ${formatAge(source.lagMs)}${sep}`),
-  );
+  parts.push(stays(8, [plain(formatRate(stats.eventsPerSecond), { bold: true }), plain(' ev/s')]));
+  parts.push(mayGo(4, [plain(`${stats.events} events`)]));
+  parts.push(mayGo(7, [plain(`lag ${formatAge(source.lagMs)}`)]));
   // Throttling, sampling and log groups are CloudWatch's (only its source reports groups):
   // on a file or stdin they would be three words of noise.
   if (source.logGroups > 0) {
     const groups = Math.max(source.logGroups, stats.logGroups);
-    first.push(
-      source.throttled ? plain('throttled', { colour: 'yellow' }) : plain('not throttled'),
-      plain(sep),
-      source.sampled ? plain('sampled', { colour: 'yellow' }) : plain('not sampled'),
-      plain(`${sep}${groups} log group${groups === 1 ? '' : 's'}`),
-      plain(source.intervalMs === null ? '' : `${sep}poll ${formatWholeMs(source.intervalMs)}`),
-      plain(sep),
+    parts.push(
+      source.throttled
+        ? stays(9, [plain('throttled', { colour: 'yellow' })])
+        : mayGo(2, [plain('not throttled')]),
+      source.sampled ? stays(9, [plain('sampled', { colour: 'yellow' })]) : mayGo(2, [plain('not sampled')]),
+      mayGo(3, [plain(countOf(groups, 'log group'))]),
+    );
+    if (source.intervalMs !== null) parts.push(mayGo(1, [plain(`poll ${formatWholeMs(source.intervalMs)}`)]));
+  }
+  if (source.failure) {
+    const style = { colour: 'red' } as const;
+    parts.push({
+      keep: 10,
+      forms: [[plain('input failed: ', style), plain(source.failure, style)], [plain('input failed', style)]],
+      cut: { from: 1 },
+    });
+  } else if (source.ended) parts.push(stays(9, [plain('input ended')]));
+  else parts.push(mayGo(6, [plain(source.label)]));
+  return parts;
+}
+
+/**
+ * What the money line says of cost: the total since the start, then each function's, highest
+ * first, as many as there is room for (it showed three at most, whatever the width) and how
+ * many more. Narrow, the names go before the counts do, and the total stays.
+ */
+function costParts(costs: TailStats['costByFunction'], width: number): LinePart[] {
+  if (costs.length === 0) return [stays(8, [plain('cost -')])];
+  const named = costs.map((c) => `${c.functionName} ${formatTotalUsd(c.usd)}`);
+  if (named.length === 1)
+    return [
+      {
+        keep: 8,
+        forms: [[plain(`cost ${named[0]}`)], [plain(`cost ${formatTotalUsd(costs[0]?.usd ?? 0)}`)]],
+      },
+    ];
+  const total = stays(8, [plain(`cost ${formatTotalUsd(costs.reduce((sum, c) => sum + c.usd, 0))}`)]);
+  // Forms of more names than the line could ever hold are not worth building.
+  let room = width;
+  let most = 0;
+  while (most < named.length && room > 0) room -= piecesWidth([plain(`${named[most++]}  `)]);
+  const forms: Piece[][] = [];
+  for (let shown = most; shown >= 1; shown--) {
+    const more = shown < named.length ? `  +${named.length - shown} more` : '';
+    forms.push([plain(` (${named.slice(0, shown).join('  ')}${more})`)]);
+  }
+  forms.push([]);
+  return [total, { keep: 4, joined: true, forms }];
+}
+
+/** The second status line: rows shown and held, failures, what is priced and the money. */
+function countParts(view: StatusView, width: number): LinePart[] {
+  const { stats } = view.snapshot;
+  const parts: LinePart[] = [];
+  if (view.paused)
+    parts.push(
+      stays(10, [plain(`PAUSED (+${view.pendingWhilePaused} new)`, { bold: true, colour: 'yellow' })]),
+    );
+  parts.push(stays(9, [plain(`shown ${view.shown} of ${stats.held}`)]));
+  const dropped = [
+    plain('dropped '),
+    plain(String(stats.dropped), stats.dropped > 0 ? { colour: 'yellow' } : {}),
+  ];
+  const pinned = stats.pinnedBeyond > 0 ? [plain(` (${stats.pinnedBeyond} pinned kept)`)] : [];
+  // Rows lost are said at every width; none lost, the words can go.
+  parts.push(
+    stats.dropped > 0
+      ? { keep: 7, forms: [[...dropped, ...pinned], dropped] }
+      : { keep: 2, forms: [[...dropped, ...pinned], ...(pinned.length > 0 ? [dropped] : []), []] },
+  );
+  parts.push(mayGo(4, [plain(countOf(stats.invocations, 'invocation'))]));
+  const failed = plain(`${stats.failed} failed`, stats.failed > 0 ? { colour: 'red' } : {});
+  parts.push(stats.failed > 0 ? stays(8, [failed]) : mayGo(3, [failed]));
+  const unpriced = stats.completed > stats.priced;
+  parts.push(
+    stays(7, [
+      plain('priced '),
+      plain(`${stats.priced} of ${stats.completed}`, unpriced ? { colour: 'yellow' } : {}),
+    ]),
+  );
+  if (unpriced && stats.unpricedReason) {
+    const style = { colour: 'yellow' } as const;
+    parts.push(
+      mayGo(5, [plain(' (', style), plain(stats.unpricedReason, style), plain(')', style)], {
+        joined: true,
+        cut: { from: 1, whole: 1 },
+      }),
     );
   }
-  first.push(plain(state, source.failure ? { colour: 'red' } : {}));
-  const costs = stats.costByFunction
-    .slice(0, 3)
-    .map((c) => `${c.functionName} ${formatTotalUsd(c.usd)}`)
-    .join('  ');
-  const second: Piece[] = [];
-  if (view.paused)
-    second.push(plain(`PAUSED (+${view.pendingWhilePaused} new)${sep}`, { bold: true, colour: 'yellow' }));
-  second.push(
-    plain(`shown ${view.shown} of ${stats.held}${sep}dropped `),
-    plain(String(stats.dropped), stats.dropped > 0 ? { colour: 'yellow' } : {}),
-    plain(
-      `${stats.pinnedBeyond > 0 ? ` (${stats.pinnedBeyond} pinned kept)` : ''}${sep}${stats.invocations} invocation${stats.invocations === 1 ? '' : 's'}${sep}`,
-    ),
-    plain(`${stats.failed} failed`, stats.failed > 0 ? { colour: 'red' } : {}),
-    plain(`${sep}priced `),
-    plain(
-      `${stats.priced} of ${stats.completed}`,
-      stats.completed > stats.priced ? { colour: 'yellow' } : {},
-    ),
-    plain(stats.completed > stats.priced && stats.unpricedReason ? ` (${stats.unpricedReason})` : '', {
-      colour: 'yellow',
-    }),
-    plain(stats.priced > 0 && stats.assumed.length > 0 ? ` (${stats.assumed.join(', ')})` : ''),
-    plain(`${sep}cost ${costs || '-'}`),
-  );
-  return [first, second];
+  if (stats.priced > 0 && stats.assumed.length > 0)
+    parts.push(mayGo(5, [plain(` (${stats.assumed.join(', ')})`)], { joined: true }));
+  parts.push(...costParts(stats.costByFunction, width));
+  return parts;
+}
+
+/** The two status lines, laid out for the width, the least needed giving way first. */
+export function statusLines(view: StatusView): [Line, Line] {
+  const width = view.width ?? Number.POSITIVE_INFINITY;
+  const sep = plain(` ${view.glyphs.separator} `);
+  return [
+    fitParts(sourceParts(view), width, sep, view.glyphs.ellipsis),
+    fitParts(countParts(view, width), width, sep, view.glyphs.ellipsis),
+  ];
 }
 
 const PROMPT_LABEL: Record<Prompt['kind'], string> = {

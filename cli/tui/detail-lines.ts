@@ -291,9 +291,8 @@ function headerParts(detail: InvocationDetail, options: DetailLayoutOptions): Li
       ],
     },
   ];
-  if (inv.errorType)
-    parts.push({ keep: 6, forms: [[plain(inv.errorType, { colour: 'red' })], []], cut: { whole: 0 } });
-  parts.push({ keep: 8, forms: [marked(inv.functionName ?? '?', { bold: true })], cut: { whole: 0 } });
+  if (inv.errorType) parts.push({ keep: 6, forms: [[plain(inv.errorType, { colour: 'red' })], []], cut: {} });
+  parts.push({ keep: 8, forms: [marked(inv.functionName ?? '?', { bold: true })], cut: {} });
   if (inv.version)
     parts.push({ keep: 1, joined: true, forms: [[plain(` (${inv.version})`, { dim: true })], []] });
   parts.push({

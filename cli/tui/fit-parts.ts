@@ -23,10 +23,10 @@ export interface LinePart {
   /** Drawn right after the part before it, without the separator (a remark on that part). */
   joined?: boolean;
   /**
-   * Its first form may be cut short to fit: all of its pieces but the last `whole` (a closing
-   * parenthesis) are cut at their end, before the part takes a shorter form.
+   * Its first form may be cut short to fit, before it takes a shorter form: its pieces from
+   * `from` on, but the last `whole` (a label before the words, a closing parenthesis after).
    */
-  cut?: { whole: number };
+  cut?: { from?: number; whole?: number };
 }
 
 /** The fewest columns of cut words worth showing: fewer, and the part takes its next form. */
@@ -57,6 +57,18 @@ function cutPieces(pieces: readonly Piece[], columns: number, ellipsis: string):
   const { text: _, ...style } = last ?? plain('');
   out.push({ ...style, text: ellipsis });
   return out;
+}
+
+/** The part's first form cut `over` columns shorter, or null when too little of its words would be left. */
+function cutToFit(part: LinePart, over: number, ellipsis: string): Piece[] | null {
+  const first = part.forms[0] ?? [];
+  const from = part.cut?.from ?? 0;
+  const to = first.length - (part.cut?.whole ?? 0);
+  const words = first.slice(from, to);
+  const room = piecesWidth(words) - over - cellWidth(ellipsis);
+  return room >= MIN_CUT
+    ? [...first.slice(0, from), ...cutPieces(words, room, ellipsis), ...first.slice(to)]
+    : null;
 }
 
 /** The parts as one line of at most `width` columns where they can be made to fit. */
@@ -100,12 +112,9 @@ export function fitParts(
     if (victim < 0) break;
     const part = parts[victim] as LinePart;
     if (part.cut !== undefined && level[victim] === 0 && !cutForm.has(victim)) {
-      const first = part.forms[0] ?? [];
-      const whole = first.slice(first.length - part.cut.whole);
-      const words = first.slice(0, first.length - part.cut.whole);
-      const room = piecesWidth(words) - (line.width - width) - cellWidth(ellipsis);
-      cutForm.set(victim, room >= MIN_CUT ? [...cutPieces(words, room, ellipsis), ...whole] : null);
-      if (room >= MIN_CUT) {
+      const cut = cutToFit(part, line.width - width, ellipsis);
+      cutForm.set(victim, cut);
+      if (cut !== null) {
         line = drawn();
         continue;
       }
@@ -113,6 +122,38 @@ export function fitParts(
     }
     level[victim] = (level[victim] as number) + 1;
     line = drawn();
+  }
+  // Giving way one part at a time can leave room a part that went before could use again
+  // (a wide one went after it): the parts needed most take it back first.
+  const byNeed = parts
+    .map((_, i) => i)
+    .sort((a, b) => (parts[b] as LinePart).keep - (parts[a] as LinePart).keep || a - b);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const i of byNeed) {
+      const was = level[i] as number;
+      if (was === 0) continue;
+      const wasCut = cutForm.get(i);
+      level[i] = was - 1;
+      cutForm.delete(i);
+      line = drawn();
+      const part = parts[i] as LinePart;
+      if (line.width > width && level[i] === 0 && part.cut !== undefined) {
+        const cut = cutToFit(part, line.width - width, ellipsis);
+        if (cut !== null) {
+          cutForm.set(i, cut);
+          line = drawn();
+        }
+      }
+      if (line.width <= width) {
+        grew = true;
+        break;
+      }
+      level[i] = was;
+      if (wasCut === undefined) cutForm.delete(i);
+      else cutForm.set(i, wasCut);
+      line = drawn();
+    }
   }
   return line.pieces;
 }

@@ -92,6 +92,45 @@ describe('lambdalens tail prices', () => {
     expect(given).not.toContain('assumed');
   });
 
+  it('lays the status lines out for the width: every function’s cost when there is room, the total when there is not', async () => {
+    const dir = tempDir();
+    const names = ['checkout-eu', 'payments-eu', 'orders-eu', 'reports-eu', 'mailer-eu'];
+    // 5, 4, 3, 2 and 1 invocations: the costs differ, so their order is known.
+    names.forEach((name, f) => {
+      const ids = Array.from({ length: 5 - f }, (_, i) => `${f}${i}000000-1111-4111-8111-111111111111`);
+      const lines = ids.flatMap((id) => [
+        `START RequestId: ${id} Version: $LATEST`,
+        `END RequestId: ${id}`,
+        `REPORT RequestId: ${id}\tDuration: 12.50 ms\tBilled Duration: 13 ms\tMemory Size: 128 MB\tMax Memory Used: 40 MB\t`,
+      ]);
+      writeFileSync(join(dir, `${name}.log`), `${lines.join('\n')}\n`);
+    });
+    session = openSession(
+      `${NO_REGION} node bin/lambdalens.mjs tail --region us-east-1 ${names.map((n) => join(dir, `${n}.log`)).join(' ')}`,
+      ROOT,
+      { width: 240, height: 30 },
+    );
+    const tty = session;
+    const bar = (s: string) => s.split('\n').find((l) => l.startsWith('shown ')) ?? '';
+    const wide = await tty.waitFor((s) => ended(s) && bar(s).includes('shown 15 of 15'), 20_000);
+    expect(bar(wide)).toBe(
+      'shown 15 of 15 · dropped 0 · 15 invocations · 0 failed · priced 15 of 15 (x86_64 assumed) · cost $0.000003 ' +
+        '(checkout-eu $0.000001  payments-eu $0.000001  orders-eu $0.000001  reports-eu <$0.000001  mailer-eu <$0.000001)',
+    );
+    tty.resize(160, 30);
+    // A frame reaches tmux in pieces: wait for the line's end.
+    const at160 = await tty.waitFor((s) => / more\)$/.test(bar(s)));
+    // None dropped and none failed: those words go before a function's cost does.
+    expect(bar(at160)).toBe(
+      'shown 15 of 15 · 15 invocations · priced 15 of 15 (x86_64 assumed) · cost $0.000003 ' +
+        '(checkout-eu $0.000001  payments-eu $0.000001  orders-eu $0.000001  +2 more)',
+    );
+    tty.resize(50, 30);
+    const at50 = await tty.waitFor((s) => /^shown 15 of 15 · priced 15 of 15 · cost \$[\d.]+$/m.test(s));
+    expect(bar(at50)).toBe('shown 15 of 15 · priced 15 of 15 · cost $0.000003');
+    expect(at50).toMatch(/^0 ev\/s · 45 events · lag - · input ended$/m);
+  });
+
   it('says an architecture is assumed only when a price shown rests on it, not when --config names every function’s', async () => {
     const dir = tempDir();
     regionlessLog('fn1', dir, 1);

@@ -176,6 +176,7 @@ export function App({
     paused: state.paused,
     pendingWhilePaused: state.frozenRows ? snapshot.rows.filter((r) => r.seq > newest).length : 0,
     glyphs,
+    width,
   });
   // The search count is of the rows listed: those the filter keeps too.
   const screen: Line[] = [

@@ -345,9 +345,12 @@ describe('the detail header at a narrow width, lines not wrapped', () => {
     expect(headerAt(detail, 160)).toBe(
       `√ success  random-name ($LATEST)  ${RANDOM}  * cold start  $0.00000745`,
     );
-    // The version goes first, then the request ID is shortened, then it goes, then the cold start.
-    expect(headerAt(detail, 80)).toBe('√ success  random-name  ac086670…  * cold start  $0.00000745');
-    expect(headerAt(detail, 60)).toBe('√ success  random-name  * cold start  $0.00000745');
+    // The version goes first, then the request ID is shortened (the version taking back the
+    // room that leaves), then it goes, then the cold start.
+    expect(headerAt(detail, 80)).toBe(
+      '√ success  random-name ($LATEST)  ac086670…  * cold start  $0.00000745',
+    );
+    expect(headerAt(detail, 60)).toBe('√ success  random-name ($LATEST)  * cold start  $0.00000745');
     expect(headerAt(detail, 50)).toBe('√ success  random-name  * cold start  $0.00000745');
     expect(headerAt(detail, 45)).toBe('√ success  random-name  $0.00000745');
     // It stays put when the lines below scroll sideways.
