@@ -45,6 +45,8 @@ export interface SummaryState {
 
 export interface SummaryCounter {
   add(inv: Invocation): void;
+  /** Counts `now` in place of `was`, counted before (a request let go incomplete, then completed by its late REPORT). */
+  replace(was: Invocation, now: Invocation): void;
   /** Adds what another counter counted (a part of the input read by another thread). */
   absorb(other: SummaryState): void;
   state(): SummaryState;
@@ -85,6 +87,18 @@ export function createSummaryCounter(): SummaryCounter {
       if (problem) {
         damaged++;
         firstDamaged ??= `request ${inv.requestId}: ${describeProblem(problem)}`;
+      }
+    },
+    replace(was, now) {
+      byStatus[was.status]--;
+      byStatus[now.status]++;
+      if (was.coldStart) coldStarts--;
+      if (now.coldStart) coldStarts++;
+      span(now.start, now.end ?? now.start);
+      const problem = reportValueProblem(now);
+      if (problem && !reportValueProblem(was)) {
+        damaged++;
+        firstDamaged ??= `request ${now.requestId}: ${describeProblem(problem)}`;
       }
     },
     absorb(other) {

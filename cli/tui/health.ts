@@ -191,6 +191,12 @@ interface SinceStart {
 
 export interface HealthTracker {
   add(sample: HealthSample): void;
+  /**
+   * Takes back what `add` counted of a sample without a REPORT's figures (a request let go
+   * incomplete, completed by a late REPORT and added again): it gave no duration, memory or
+   * span beyond its start, so its counts are all there is to take back.
+   */
+  withdraw(sample: HealthSample): void;
   /** Per function, busiest first. */
   summary(): FunctionHealth[];
 }
@@ -219,6 +225,20 @@ export function createHealthTracker(maxFunctions = 200, exactLimit = EXACT_DURAT
       if (s.sorted === null) return;
       if (s.sorted.length >= exactLimit) s.sorted = null;
       else s.sorted.splice(insertionPoint(s.sorted, ms), 0, ms);
+    },
+    withdraw(sample) {
+      if (sample.live) return;
+      const s = stats.get(sample.functionName ?? '?') ?? stats.get(OTHER);
+      if (!s) return;
+      const h = s.health;
+      h.invocations--;
+      const field = FAILURE_FIELD[sample.status];
+      if (field) h[field]--;
+      if (sample.coldStart) h.cold--;
+      if (sample.costUsd !== null) {
+        h.costUsd -= sample.costUsd;
+        h.priced--;
+      }
     },
     summary() {
       const out: FunctionHealth[] = [];

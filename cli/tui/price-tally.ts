@@ -13,6 +13,8 @@ export interface PriceTally {
   /** The invocation's price or reason; null when the tail prices nothing. */
   price(inv: Invocation): CostResult | null;
   priced(): number;
+  /** Takes back what `price` counted of a result, when its invocation is priced again. */
+  withdraw(result: CostResult | null): void;
   commonestReason(): string | null;
   /** What the prices so far assumed, each once, in the order first met. */
   assumed(): string[];
@@ -36,6 +38,18 @@ export function createPriceTally(cost: CostFn | undefined): PriceTally {
       return result;
     },
     priced: () => priced,
+    withdraw(result) {
+      if (result === null) return;
+      if (result.ok) {
+        priced--;
+        return;
+      }
+      const why = result.short ?? result.reason;
+      const n = reasons.get(why);
+      if (n === undefined) return;
+      if (n > 1) reasons.set(why, n - 1);
+      else reasons.delete(why);
+    },
     assumed: () => [...assumed],
     commonestReason() {
       let best: string | null = null;

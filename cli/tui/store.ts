@@ -20,6 +20,7 @@ import { matchTrace } from '../../collectors/xray/attach.ts';
 import type { Trace } from '../../collectors/xray/types.ts';
 import { scrubbed } from '../output/diagnostics.ts';
 import { createHealthTracker, type FunctionHealth } from './health.ts';
+import { lacksReport, rebuiltWithLate } from './late-report.ts';
 import { createPriceTally } from './price-tally.ts';
 import { createRateMeter } from './rate-meter.ts';
 import { createRecentlyEvicted } from './recently-evicted.ts';
@@ -64,6 +65,8 @@ export interface TailStoreOptions {
   functionName?: string;
   /** Told of every invocation the store completes (to fetch its trace, say). */
   onComplete?: (invocation: Invocation) => void;
+  /** An invocation told to `onComplete` was built again, whole, from a late REPORT (late-report.ts). */
+  onRebuilt?: (was: Invocation, now: Invocation) => void;
   now?: () => number;
 }
 
@@ -329,13 +332,20 @@ export function createTailStore(options: TailStoreOptions): TailStore {
    * that request's row, after its last line, rather than opening a row of its own. A row
    * that left the ring took its lines with it (counted in `dropped`), and this one with them.
    */
-  const addLate = (event: LogEvent, requestId: string, line: InvocationLine): void => {
+  const addLate = (event: LogEvent, requestId: string, line: InvocationLine, report: boolean): void => {
     // Its row may be named otherwise than its events (an ARN read later): then by the request.
     const entry =
       ring.get(rowOfEvent(event, requestId).id) ??
       [...(byRequest.get(requestId) ?? [])].map((id) => ring.get(id)).findLast((e) => e && !e.live);
     if (!entry || entry.live) return;
     const inv = entry.invocation;
+    if (report && lacksReport(inv)) {
+      const whole = rebuiltWithLate(inv, [line]);
+      if (whole) {
+        rebuild(entry, whole);
+        return;
+      }
+    }
     entry.view = null;
     const bytes = (entry.bytes ?? 0) + keptSize(line.message);
     if (inv.lines.length >= maxLiveLines || bytes > maxRowBytes) inv.droppedLines++;
@@ -343,6 +353,25 @@ export function createTailStore(options: TailStoreOptions): TailStore {
       inv.lines.push(line);
       dropped(ring.resize(entry, bytes));
     }
+  };
+
+  /** A row let go incomplete, made whole by its late REPORT: counted, priced and shown as that. */
+  const rebuild = (entry: Entry, rebuilt: Invocation): void => {
+    const was = entry.invocation;
+    const wasView = entry.view ?? buildView(entry);
+    const { invocation: whole, bytes } = withinRowBytes(rebuilt, maxRowBytes);
+    if (isFailure(was.status)) failed--;
+    if (isFailure(whole.status)) failed++;
+    prices.withdraw(entry.cost);
+    health.withdraw(wasView);
+    entry.cost = prices.price(whole);
+    entry.invocation = whole;
+    entry.view = null;
+    const view = buildView(entry);
+    entry.view = view;
+    health.add(view);
+    dropped(ring.resize(entry, bytes));
+    options.onRebuilt?.(was, whole);
   };
 
   const complete = (completedInvocation: Invocation): void => {
@@ -383,7 +412,7 @@ export function createTailStore(options: TailStoreOptions): TailStore {
     events++;
     if (event.logGroup && groupsSeen.size < MAX_GROUPS_COUNTED) groupsSeen.add(event.logGroup);
     const result = correlator.push(event);
-    if (result.late) addLate(event, result.requestId as string, result.late);
+    if (result.late) addLate(event, result.requestId as string, result.late, result.parsed.kind === 'report');
     else if (result.requestId) addLive(event, result, result.requestId);
     else unattributed++;
     for (const inv of result.completed) complete(inv);

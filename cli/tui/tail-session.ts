@@ -104,6 +104,10 @@ export async function runTailSession(options: TailSessionOptions): Promise<TailO
       counter.add(inv);
       if (inv.traceId) fetchTrace?.(inv);
     },
+    onRebuilt: (was, now) => {
+      counter.replace(was, now);
+      if (now.traceId && !was.traceId) fetchTrace?.(now);
+    },
     maxInvocations: options.maxInvocations,
     maxLiveLines: options.maxLines,
     cost: options.cost,

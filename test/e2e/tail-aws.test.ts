@@ -156,6 +156,40 @@ describe('lambdalens tail --function (CloudWatch follow)', () => {
     expect(detail).toContain('layer: flushed metrics');
   }, 90_000);
 
+  it('completes a row let go without its REPORT when its END and REPORT are read late: status, figures, cost and summary', async () => {
+    const name = uniqueName('tailrp');
+    await createFunction(name);
+    const group = `/aws/lambda/${name}`;
+    const logs = logsClient();
+    await createGroup(logs, group, ['s1']);
+    const late = '88888888-8888-4888-8888-888888888888';
+    const [next, after] = ['99999999-9999-4999-8999-999999999999', 'aaaaaaaa-9999-4999-8999-999999999999'];
+    const env = `AWS_ENDPOINT_URL=${endpoint()} AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1`;
+    session = startSession(
+      `env ${env} node bin/lambdalens.mjs tail --function ${name} --since 5m --no-xray`,
+      root,
+    );
+    const tty = session;
+    const rowOf = (s: string, id: string) => s.split('\n').find((l) => l.includes(id)) ?? '';
+    await tty.waitFor((s) => s.includes('Waiting for invocations'), 30_000);
+    const t = Date.now() - 10_000;
+    const [start, line, end, report] = invocation(late, t, ['working\n']);
+    await putEvents(logs, group, 's1', [start!, line!]);
+    await tty.waitFor((s) => rowOf(s, late).includes('running'), 30_000);
+    // Two more requests of its stream are read before its END and REPORT: the second's START lets it go.
+    await putEvents(logs, group, 's1', [...invocation(next, t + 2_000), ...invocation(after, t + 4_000)]);
+    await tty.waitFor((s) => rowOf(s, late).includes('partial') && rowOf(s, after).includes(' ok '), 30_000);
+    await putEvents(logs, group, 's1', [end!, report!]);
+    // 13 ms of 128 MB, x86_64 in us-east-1, and the request.
+    const whole = await tty.waitFor((s) => rowOf(s, late).includes(' ok '), 60_000);
+    expect(rowOf(whole, late)).toMatch(/√ ok +12\.50 +13 +40\/128 \$0\.00000023/);
+    const bar = await tty.waitFor((s) => s.includes('priced 3 of 3'), 10_000);
+    expect(bar).not.toContain('no REPORT line');
+    tty.keys('q');
+    const ended = await tty.waitFor((s) => s.includes('EXITED'), 10_000);
+    expect(ended).toContain('3 invocations (3 success)');
+  }, 120_000);
+
   it('joins an invocation to the trace its logs name, never to another trace that names the same request', async () => {
     // The public Lambda trace (SNS publish under the function) put into moto under fresh IDs.
     const traced = XRAY_FIXTURE_REQUEST_ID; // the request the trace's Lambda segment names

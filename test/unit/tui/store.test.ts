@@ -149,6 +149,47 @@ describe('tail store', () => {
     expect(near.snapshot().rows.map((r) => r.placeMs! - t)).toEqual([3_000]);
   });
 
+  it('completes a row let go without its REPORT when the REPORT comes late: its figures, its price, the counts', () => {
+    const store = createTailStore({
+      correlator: createCorrelator({ live: true }),
+      publishIntervalMs: 0,
+      cost: (inv) =>
+        inv.billedDurationMs === null
+          ? { ok: false, reason: 'invocation without a REPORT line', short: 'no REPORT line' }
+          : { ok: true, cost: { totalUsd: inv.billedDurationMs / 1e8, parts: [] } },
+    });
+    const t = Date.UTC(2026, 11, 7, 2);
+    const [start, line, end, report] = invocation('orders', uuid(1), t, ['INFO\tworking']) as LogEvent[];
+    // Its END and REPORT are read after two whole requests of its stream: the second's START
+    // lets it go, without a REPORT.
+    store.ingestBatch([start as LogEvent, line as LogEvent]);
+    store.ingestBatch(invocation('orders', uuid(2), t + 1_000));
+    store.ingestBatch(invocation('orders', uuid(3), t + 2_000));
+    const before = store.snapshot();
+    const partial = before.rows.find((r) => r.requestId === uuid(1));
+    expect(partial).toMatchObject({ live: false, durationMs: null, costUsd: null });
+    expect(before.stats).toMatchObject({ completed: 2, priced: 1, unpricedReason: 'no REPORT line' });
+    store.ingestBatch([end as LogEvent, report as LogEvent]);
+    store.end();
+    const after = store.snapshot();
+    const whole = after.rows.find((r) => r.requestId === uuid(1));
+    expect(whole).toMatchObject({
+      status: 'success',
+      durationMs: 12.5,
+      billedDurationMs: 13,
+      costUsd: 13 / 1e8,
+    });
+    expect(store.detail(whole!.id)?.invocation.lines.map((l) => l.message.split(' ')[0])).toEqual([
+      'START',
+      expect.stringContaining('working'),
+      'END',
+      'REPORT',
+    ]);
+    expect(after.stats).toMatchObject({ invocations: 3, completed: 3, priced: 3, unpricedReason: null });
+    const orders = store.health().find((h) => h.functionName === 'orders');
+    expect(orders).toMatchObject({ invocations: 3, priced: 3, p50Ms: 12.5 });
+  });
+
   it('never evicts pinned rows, holds them beyond the ring and says so', () => {
     const store = createTailStore({ correlator: createCorrelator(), maxInvocations: 10 });
     for (let i = 0; i < 10; i++) for (const e of invocation('orders', uuid(i), i * 100)) store.ingest(e);
