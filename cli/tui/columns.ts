@@ -1,6 +1,7 @@
 /**
  * The list's columns for a terminal width: everything at full width when it fits, else
- * FUNCTION shrinks first (to 16, then 10), then the least needed columns go (billed, then
+ * FUNCTION shrinks first (to 16, then 10; a name cut in the middle, whose end tells apart
+ * names that share their start), then the least needed columns go (billed, then
  * memory), the request ID is shortened to its first group, and only then are cost and
  * request ID dropped. Header and rows share one layout, so they always line up.
  */
@@ -13,6 +14,7 @@ import {
   formatMsValue,
   formatUsd,
   padCell,
+  padMiddle,
   statusText,
 } from './format.ts';
 import type { GlyphSet } from './glyphs.ts';
@@ -208,7 +210,11 @@ export function rowCells(row: RowView, layout: ColumnLayout, glyphs: GlyphSet): 
     const width = layout.widths[id];
     if (width === undefined) continue;
     const cell = cellText(id, row, layout, glyphs);
-    out.push({ ...cell, id, text: place(id, cell.text, width, glyphs.ellipsis) });
+    const text =
+      id === 'fn'
+        ? padMiddle(cell.text, width, glyphs.ellipsis)
+        : place(id, cell.text, width, glyphs.ellipsis);
+    out.push({ ...cell, id, text });
   }
   return out;
 }

@@ -140,6 +140,22 @@ export function padCell(raw: string, width: number, ellipsis = '…'): string {
   return text.padEnd(width);
 }
 
+/**
+ * A cell of `width` columns cut in the middle: names that share their start (a stack's or a
+ * team's prefix: orders-api-prod-handler, orders-api-prod-worker) differ at the end, and cut
+ * at the end every one of them read the same ("orders-ap…").
+ */
+export function padMiddle(raw: string, width: number, ellipsis = '…'): string {
+  const text = sanitize(raw);
+  if (width <= 0) return '';
+  const chars = [...text];
+  if (chars.length <= width) return text.padEnd(width + text.length - chars.length);
+  if (width <= 2) return padCell(raw, width, ellipsis);
+  const head = Math.ceil((width - 1) / 2);
+  const tail = width - 1 - head;
+  return `${chars.slice(0, head).join('')}${ellipsis}${chars.slice(chars.length - tail).join('')}`;
+}
+
 export function fitRight(raw: string, width: number): string {
   const text = sanitize(raw);
   return text.length > width ? text.slice(0, width) : text.padStart(width);

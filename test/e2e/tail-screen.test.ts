@@ -4,7 +4,7 @@
  * `fg`, SIGTERM, input problems shown while running, the clipboard (OSC 52) and export.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FIXTURE, ROOT, TAIL, TRACES, tempDir } from './tail-fixtures.ts';
@@ -133,6 +133,27 @@ describe('lambdalens tail on the terminal', () => {
       (s) => !s.includes('Console log stream') && s.includes('Memory 256 MB'),
     );
     expect(header(scrolled)).toBe(narrow);
+  });
+
+  it('tells apart functions whose names share their start when FUNCTION is narrow: cut in the middle', async () => {
+    const dir = tempDir();
+    const names = ['orders-api-production-handler', 'orders-api-production-worker'];
+    names.forEach((name, f) => {
+      const id = `${f}0000000-1111-4111-8111-111111111111`;
+      const lines = [
+        `START RequestId: ${id} Version: $LATEST`,
+        `END RequestId: ${id}`,
+        `REPORT RequestId: ${id}\tDuration: 12.50 ms\tBilled Duration: 13 ms\tMemory Size: 128 MB\tMax Memory Used: 40 MB\t`,
+      ];
+      writeFileSync(join(dir, `${name}.log`), `${lines.join('\n')}\n`);
+    });
+    session = openSession(`${TAIL} ${names.map((n) => join(dir, `${n}.log`)).join(' ')}`, ROOT, {
+      width: 120,
+      height: 12,
+    });
+    const rows = (s: string) => s.split('\n').filter((l) => l.includes('-1111-4111-8111-'));
+    const screen = await session.waitFor((s) => ended(s) && rows(s).length === 2, 20_000);
+    expect(rows(screen).map((r) => /order\S*/.exec(r)?.[0])).toEqual(['order…dler', 'order…rker']);
   });
 
   it('reads the whole help at 80x16 by scrolling it', async () => {

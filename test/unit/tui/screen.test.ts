@@ -7,7 +7,7 @@ import {
   functionColours,
   terminalColourLevel,
 } from '../../../cli/tui/colour.ts';
-import { layoutColumns, layoutWidth, rowCells } from '../../../cli/tui/columns.ts';
+import { headerCells, layoutColumns, layoutWidth, rowCells } from '../../../cli/tui/columns.ts';
 import { formatTotalUsd, STATUS_STYLE } from '../../../cli/tui/format.ts';
 import { frameUpdate } from '../../../cli/tui/frame-writer.ts';
 import { ASCII_GLYPHS, chooseGlyphs, UNICODE_GLYPHS } from '../../../cli/tui/glyphs.ts';
@@ -164,6 +164,18 @@ describe('list columns', () => {
     for (const cell of cells) expect(cell.text).toHaveLength(layout.widths[cell.id] ?? -1);
     expect(cells.find((c) => c.id === 'duration')?.text.trim()).toBe('39.25');
     expect(cells.find((c) => c.id === 'cost')?.text.trim()).toBe('$0.00000028');
+  });
+
+  it('cuts a function name too long for its column in the middle: names sharing their start stay apart', () => {
+    const layout = layoutColumns(120, 28, false);
+    expect(layout.widths.fn).toBe(10);
+    const fn = (functionName: string) =>
+      rowCells(row({ functionName }), layout, UNICODE_GLYPHS).find((c) => c.id === 'fn')?.text;
+    expect(fn('orders-api-production-handler')).toBe('order…dler');
+    expect(fn('orders-api-production-worker')).toBe('order…rker');
+    expect(fn('lltail20881-fn0')).toBe('lltai…-fn0');
+    expect(fn('orders')).toBe('orders    ');
+    expect(headerCells(layout, UNICODE_GLYPHS).find((c) => c.id === 'fn')?.text).toBe('FUNCTION  ');
   });
 });
 
