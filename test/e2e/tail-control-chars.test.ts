@@ -56,7 +56,7 @@ describe('lambdalens tail with escape sequences in names', () => {
     const header = list.split('\n').find((l) => l.includes('FUNCTION')) ?? '';
     expect(fileRow.indexOf(ID)).toBe(header.indexOf('REQUEST ID'));
     expect(tty.styledScreen()).not.toMatch(RED_OR_BLUE_BACKGROUND);
-    expect(list).toContain('cost fn^[]0;FILE-TITLE^G^[[44mX ');
+    expect(list).toContain('(fn^[]0;FILE-TITLE^G^[[44mX <$0.000001  orders <$0.000001)');
     expect((listRows(list).find((r) => r.startsWith('›')) ?? '').includes(id)).toBe(true);
     tty.keys('Enter');
     const detail = await tty.waitFor((s) => isDetail(s) && s.includes('REPORT'));

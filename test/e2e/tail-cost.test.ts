@@ -56,8 +56,10 @@ describe('lambdalens tail prices', () => {
     expect(screen).not.toMatch(/throttled|sampled|groups/);
     tty.keys('Enter');
     // A frame reaches tmux in pieces: wait for the cost section, not only the title.
-    const detail = await tty.waitFor((s) => isDetail(s) && s.includes('not priced'));
-    const reason = detail.split('\n').find((l) => l.includes('not priced')) ?? '';
+    const detail = await tty.waitFor((s) => isDetail(s) && s.includes('not priced:'));
+    // The header says it in two words; the cost section says why.
+    expect(detail.split('\n')[1]).toMatch(/ {2}not priced$/);
+    const reason = detail.split('\n').find((l) => l.includes('not priced:')) ?? '';
     expect(reason).toMatch(
       /^ not priced: region unknown \(the log group\/ARN did not say\): pass --region <region>/,
     );
