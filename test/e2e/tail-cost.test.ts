@@ -130,7 +130,8 @@ describe('lambdalens tail prices', () => {
     tty.resize(50, 30);
     const at50 = await tty.waitFor((s) => /^shown 15 of 15 · priced 15 of 15 · cost \$[\d.]+$/m.test(s));
     expect(bar(at50)).toBe('shown 15 of 15 · priced 15 of 15 · cost $0.000003');
-    expect(at50).toMatch(/^0 ev\/s · 45 events · lag - · input ended$/m);
+    // The rate is of the last second: 15 ev/s on a machine that drew this within a second of reading.
+    expect(at50).toMatch(/^\d+ ev\/s · 45 events · lag - · input ended$/m);
   });
 
   it('says an architecture is assumed only when a price shown rests on it, not when --config names every function’s', async () => {
