@@ -3,6 +3,7 @@
  * One unit per quantity everywhere in the tail (milliseconds, megabytes, dollars), so a
  * column can be read down without converting.
  */
+import { cellWidth, glyphsOf, padEndCells, padStartCells, takeCells } from '../../collectors/kernel/index.ts';
 import type { InvocationStatus, LogLevel } from '../../collectors/model.ts';
 import type { GlyphSet } from './glyphs.ts';
 import { sanitize } from './sanitize.ts';
@@ -131,13 +132,29 @@ export function formatPercent(part: number, whole: number): string {
   return p === 0 ? '0%' : p < 0.1 ? '<0.1%' : `${p < 10 ? p.toFixed(1) : Math.round(p)}%`;
 }
 
-/** A cell of `width` columns, cut with `ellipsis`; control characters shown as ^X, so it is measured as drawn. */
+/**
+ * A cell of `width` columns, cut with `ellipsis`; control characters shown as ^X, so it is
+ * measured as drawn. Columns, not characters: a double-width name (a file's 注文-api.log)
+ * takes two a character, a combining mark none.
+ */
 export function padCell(raw: string, width: number, ellipsis = '…'): string {
   const text = sanitize(raw);
   if (width <= 0) return '';
-  if (text.length > width)
-    return width <= 1 ? text.slice(0, width) : `${text.slice(0, width - 1)}${ellipsis}`;
-  return text.padEnd(width);
+  if (cellWidth(text) <= width) return padEndCells(text, width);
+  if (width <= 1) return padEndCells(takeCells(text, width), width);
+  return padEndCells(`${takeCells(text, width - 1)}${ellipsis}`, width);
+}
+
+/** The last glyphs of `text` that fit in `columns` columns. */
+function lastCells(text: string, columns: number): string {
+  const glyphs = [...glyphsOf(text)];
+  let at = glyphs.length;
+  let used = 0;
+  while (at > 0 && used + (glyphs[at - 1]?.width ?? 0) <= columns) used += glyphs[--at]?.width ?? 0;
+  return glyphs
+    .slice(at)
+    .map((g) => g.text)
+    .join('');
 }
 
 /**
@@ -148,15 +165,14 @@ export function padCell(raw: string, width: number, ellipsis = '…'): string {
 export function padMiddle(raw: string, width: number, ellipsis = '…'): string {
   const text = sanitize(raw);
   if (width <= 0) return '';
-  const chars = [...text];
-  if (chars.length <= width) return text.padEnd(width + text.length - chars.length);
+  if (cellWidth(text) <= width) return padEndCells(text, width);
   if (width <= 2) return padCell(raw, width, ellipsis);
-  const head = Math.ceil((width - 1) / 2);
-  const tail = width - 1 - head;
-  return `${chars.slice(0, head).join('')}${ellipsis}${chars.slice(chars.length - tail).join('')}`;
+  // The start takes its half; the end, whatever the start's wide characters left.
+  const head = takeCells(text, Math.ceil((width - 1) / 2));
+  return padEndCells(`${head}${ellipsis}${lastCells(text, width - 1 - cellWidth(head))}`, width);
 }
 
 export function fitRight(raw: string, width: number): string {
   const text = sanitize(raw);
-  return text.length > width ? text.slice(0, width) : text.padStart(width);
+  return cellWidth(text) > width ? padEndCells(takeCells(text, width), width) : padStartCells(text, width);
 }
