@@ -186,3 +186,21 @@ export interface FunctionConfig {
   /** Hours provisioned concurrency was enabled in the report's period (default: all of it). */
   provisionedConcurrencyHours?: number | undefined;
 }
+
+/**
+ * `inv` with what `from`, an earlier build of the same request, knew from its stream (its
+ * function, group, Region, runtime…) where its own lines do not say it: a request let go and
+ * built again from a part of its lines.
+ */
+export function keepStreamFacts(inv: Invocation, from: Invocation): Invocation {
+  inv.functionName ??= from.functionName;
+  inv.logGroup ??= from.logGroup;
+  inv.logStream ??= from.logStream;
+  inv.region ??= from.region;
+  inv.accountId ??= from.accountId;
+  inv.runtimeVersion ??= from.runtimeVersion;
+  inv.initializationType ??= from.initializationType;
+  inv.traceId ??= from.traceId;
+  inv.version ??= from.version;
+  return inv;
+}

@@ -106,6 +106,21 @@ export function reportValueProblem(inv: ReportValues): ReportValueProblem | null
   );
 }
 
+const NO_REPORT_VALUES: ReportValues = {
+  billedDurationMs: null,
+  memorySizeMB: null,
+  durationMs: null,
+  maxMemoryUsedMB: null,
+  initDurationMs: null,
+  restoreDurationMs: null,
+  billedRestoreDurationMs: null,
+};
+
+/** What `reportValueProblem` finds in one figure alone, the others not written. */
+export function figureProblem(key: keyof ReportValues, value: number): ReportValueProblem | null {
+  return reportValueProblem({ ...NO_REPORT_VALUES, [key]: value });
+}
+
 /**
  * The same limits as bounds on each figure, in the order `reportValueProblem` checks them:
  * for sources that sum figures server-side (Elasticsearch range queries), which cannot run

@@ -13,7 +13,7 @@ import { followsCut, startsAtTimeBound, startsInput } from '../collectors/files/
 import { type Clock, systemClock } from '../collectors/kernel/index.ts';
 import { invocationTime, isPlausibleTime, streamKeys } from '../collectors/line-time.ts';
 import type { Invocation, LogEvent } from '../collectors/model.ts';
-import { functionNameFromLogGroup } from '../collectors/model.ts';
+import { functionNameFromLogGroup, keepStreamFacts } from '../collectors/model.ts';
 import type { ParsedLine } from '../collectors/parser/types.ts';
 import {
   buildInvocationDocument,
@@ -50,20 +50,6 @@ export interface AssembleOptions {
 interface Pending {
   event: LogEvent;
   facts: LineFacts;
-}
-
-/** What a request let go knew from its stream, kept where its events alone do not say it. */
-function withStreamFacts(inv: Invocation, head: Invocation): Invocation {
-  inv.functionName ??= head.functionName;
-  inv.logGroup ??= head.logGroup;
-  inv.logStream ??= head.logStream;
-  inv.region ??= head.region;
-  inv.accountId ??= head.accountId;
-  inv.runtimeVersion ??= head.runtimeVersion;
-  inv.initializationType ??= head.initializationType;
-  inv.traceId ??= head.traceId;
-  inv.version ??= head.version;
-  return inv;
 }
 
 /** What a line learns from its invocation once that is built: its trace ID and its time. */
@@ -155,7 +141,7 @@ function builders(options: AssembleOptions, reportRuns = false) {
       take(alone.push(e).completed);
     }
     take(alone.flush());
-    return head === null || built === null ? built : withStreamFacts(built, head);
+    return head === null || built === null ? built : keepStreamFacts(built, head);
   };
   return {
     correlator: (reportRuns && !live ? createReportRunCorrelator : createCorrelator)({

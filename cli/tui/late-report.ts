@@ -7,7 +7,12 @@
  * same for the documents `ship` writes).
  */
 import { createCorrelator } from '../../collectors/correlator/correlator.ts';
-import type { Invocation, InvocationLine, LogEvent } from '../../collectors/model.ts';
+import {
+  type Invocation,
+  type InvocationLine,
+  keepStreamFacts,
+  type LogEvent,
+} from '../../collectors/model.ts';
 
 /** Whether the invocation came out without a REPORT's figures, so a late REPORT completes it. */
 export function lacksReport(inv: Invocation): boolean {
@@ -34,15 +39,7 @@ export function rebuiltWithLate(inv: Invocation, late: readonly InvocationLine[]
   const whole = out.find((i) => i.requestId === inv.requestId);
   if (!whole || lacksReport(whole)) return null;
   // What its stream told it when it was let go, which its own lines may not say.
-  whole.functionName ??= inv.functionName;
-  whole.logGroup ??= inv.logGroup;
-  whole.logStream ??= inv.logStream;
-  whole.region ??= inv.region;
-  whole.accountId ??= inv.accountId;
-  whole.runtimeVersion ??= inv.runtimeVersion;
-  whole.initializationType ??= inv.initializationType;
-  whole.version ??= inv.version;
-  whole.traceId ??= inv.traceId;
+  keepStreamFacts(whole, inv);
   whole.coldStart ||= inv.coldStart;
   whole.droppedLines += inv.droppedLines;
   return whole;

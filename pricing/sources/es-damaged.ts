@@ -11,11 +11,7 @@
  * so memory stays flat however many documents there are.
  */
 
-import {
-  REPORT_VALUE_BOUNDS,
-  type ReportValues,
-  reportValueProblem,
-} from '../../collectors/report-values.ts';
+import { figureProblem, REPORT_VALUE_BOUNDS, type ReportValues } from '../../collectors/report-values.ts';
 import { invalidReportMessage } from '../price-invocation.ts';
 import { type CostAggregator, invocationExample, MAX_EXAMPLES } from '../report/aggregator.ts';
 import { type CompositeKey, eachCompositeBucket, type Search } from './es-composite.ts';
@@ -89,16 +85,6 @@ function damagedFirstAt(f: InvocationDocFields, at: number, how: 'outside' | 'un
     },
   };
 }
-
-const NO_FIGURES: ReportValues = {
-  billedDurationMs: null,
-  memorySizeMB: null,
-  durationMs: null,
-  maxMemoryUsedMB: null,
-  initDurationMs: null,
-  restoreDurationMs: null,
-  billedRestoreDurationMs: null,
-};
 
 interface DamagedBucket {
   key: CompositeKey;
@@ -218,7 +204,7 @@ function addDamaged(
   if (target === 'skip') return;
   agg.countRecords(target, bucket.doc_count);
   if (target !== 'current') return;
-  const problem = reportValueProblem({ ...NO_FIGURES, [bound.key]: value }) ?? {
+  const problem = figureProblem(bound.key, value) ?? {
     // Not reached while the bounds agree with reportValueProblem (a unit test holds them
     // together); if they ever part, the documents are still named, never lost.
     field: bound.field,

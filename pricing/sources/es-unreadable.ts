@@ -15,11 +15,7 @@
  * figures stay indistinguishable from absent ones (a re-ship into the same prefix is
  * answered "already there", the build's completeness version being the same).
  */
-import {
-  REPORT_VALUE_BOUNDS,
-  type ReportValues,
-  reportValueProblem,
-} from '../../collectors/report-values.ts';
+import { figureProblem, REPORT_VALUE_BOUNDS, type ReportValues } from '../../collectors/report-values.ts';
 import { INVOCATION_DOC } from './es-fields.ts';
 
 type Figure = (typeof REPORT_VALUE_BOUNDS)[number]['field'];
@@ -28,16 +24,6 @@ type Figure = (typeof REPORT_VALUE_BOUNDS)[number]['field'];
 export function unreadableFigure(figure: Figure, reading: string): string {
   return `${figure}: ${reading}`;
 }
-
-const NO_FIGURES: ReportValues = {
-  billedDurationMs: null,
-  memorySizeMB: null,
-  durationMs: null,
-  maxMemoryUsedMB: null,
-  initDurationMs: null,
-  restoreDurationMs: null,
-  billedRestoreDurationMs: null,
-};
 
 /** Whether a `long` field holds the number (NaN and ±Infinity it does not either). */
 export function fitsLong(value: number): boolean {
@@ -65,7 +51,7 @@ export function unreadableFigures(inv: ReportValues): string[] | undefined {
     if (value === null) continue;
     if (Number.isFinite(value)) {
       if (fitsField(bound.key, value)) continue;
-      if (reportValueProblem({ ...NO_FIGURES, [bound.key]: value }) === null) continue;
+      if (figureProblem(bound.key, value) === null) continue;
     }
     out ??= [];
     out.push(unreadableFigure(bound.field, String(value)));
