@@ -104,9 +104,19 @@ describe('cost from Elasticsearch', () => {
       functions: ['orders-api'],
     });
     const report = buildReport(agg);
-    expect(report.functions).toHaveLength(0);
+    const invocations = local.functions.find((f) => f.functionName === 'orders-api')?.invocations;
+    // Listed with what is known of it, its Lambda cost not priced and nothing in any total.
+    expect(report.functions).toHaveLength(1);
+    expect(report.functions[0]).toMatchObject({
+      functionName: 'orders-api',
+      architecture: null,
+      invocations,
+      lambdaCostUsd: 0,
+      notPriced: { reason: 'missing-architecture' },
+    });
+    expect(report.totalCostUsd).toBe(0);
     const missing = report.notPriced.find((p) => p.reason === 'missing-architecture');
-    expect(missing?.count).toBe(local.functions.find((f) => f.functionName === 'orders-api')?.invocations);
+    expect(missing?.count).toBe(invocations);
     expect(missing?.message).toContain('pass --arch x86_64|arm64');
   });
 });
