@@ -7,13 +7,14 @@ import { createCorrelator } from '../collectors/correlator/correlator.ts';
 import { DEFAULT_MAX_HELD_BYTES, heldSize } from '../collectors/correlator/held-text.ts';
 import { LIVE_HOLD_MS, SETTLE, withSettleTicks } from '../collectors/correlator/live-settle.ts';
 import { createReportRunCorrelator } from '../collectors/correlator/report-run.ts';
+import { requestBuiltAlone } from '../collectors/correlator/request-alone.ts';
 import type { StreamContextTable } from '../collectors/correlator/stream-context.ts';
 import type { CorrelationWatcher, PushResult } from '../collectors/correlator/types.ts';
 import { followsCut, startsAtTimeBound, startsInput } from '../collectors/files/read-inputs.ts';
 import { type Clock, systemClock } from '../collectors/kernel/index.ts';
 import { invocationTime, isPlausibleTime, streamKeys } from '../collectors/line-time.ts';
 import type { Invocation, LogEvent } from '../collectors/model.ts';
-import { functionNameFromLogGroup, keepStreamFacts } from '../collectors/model.ts';
+import { functionNameFromLogGroup } from '../collectors/model.ts';
 import type { ParsedLine } from '../collectors/parser/types.ts';
 import {
   buildInvocationDocument,
@@ -120,29 +121,9 @@ function builders(options: AssembleOptions, reportRuns = false) {
   const live = options.live === true;
   const invocationDocument = (inv: Invocation) =>
     buildInvocationDocument(inv, meta, clock.now(), options.pricer?.(inv) ?? null);
-  /**
-   * An invocation built by a correlator of its own from `events` (those of one request, or
-   * a REPORT alone), as a backfill reads them; an event read twice (a redelivery, one both
-   * carried and kept) counts once. `head`, the request as it was let go: what its stream
-   * told it then (runtime version, region…) fills what its events alone do not say.
-   */
-  const wholeInvocation = (head: Invocation | null, events: Iterable<LogEvent>): Invocation | null => {
-    const alone = createCorrelator(correlatorOptions);
-    const ids = new Set<string>();
-    const read = new Set<LogEvent>();
-    let built: Invocation | null = null;
-    const take = (invocations: Invocation[]) => {
-      for (const inv of invocations) if (head === null || inv.requestId === head.requestId) built = inv;
-    };
-    for (const e of events) {
-      if (e.eventId ? ids.has(e.eventId) : read.has(e)) continue;
-      if (e.eventId) ids.add(e.eventId);
-      else read.add(e);
-      take(alone.push(e).completed);
-    }
-    take(alone.flush());
-    return head === null || built === null ? built : keepStreamFacts(built, head);
-  };
+  /** A request built from `events` alone, as a backfill reads them (request-alone.ts). */
+  const wholeInvocation = (head: Invocation | null, events: Iterable<LogEvent>): Invocation | null =>
+    requestBuiltAlone(head, events, correlatorOptions);
   return {
     correlator: (reportRuns && !live ? createReportRunCorrelator : createCorrelator)({
       ...correlatorOptions,

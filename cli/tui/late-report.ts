@@ -6,7 +6,7 @@
  * kept and the late ones, as one reading of them all builds it (shippers/let-go.ts does the
  * same for the documents `ship` writes).
  */
-import { createCorrelator } from '../../collectors/correlator/correlator.ts';
+import { requestBuiltAlone } from '../../collectors/correlator/request-alone.ts';
 import {
   type Invocation,
   type InvocationLine,
@@ -22,24 +22,19 @@ export function lacksReport(inv: Invocation): boolean {
 /** `inv` built again with `late` lines after its own; null when that gives no REPORT figures. */
 export function rebuiltWithLate(inv: Invocation, late: readonly InvocationLine[]): Invocation | null {
   const lines = [...inv.lines, ...late];
-  const correlator = createCorrelator({ maxLinesPerInvocation: Math.max(1, lines.length) });
-  const out: Invocation[] = [];
-  for (const line of lines) {
-    const event: LogEvent = {
+  const events = lines.map(
+    (line): LogEvent => ({
       timestamp: line.timestamp === null ? Number.NaN : Date.parse(line.timestamp),
       message: line.message,
       ...(inv.logGroup === null ? {} : { logGroup: inv.logGroup }),
       ...(inv.logStream === null ? {} : { logStream: inv.logStream }),
       ...(inv.functionName === null ? {} : { functionName: inv.functionName }),
       ...(line.eventId === undefined ? {} : { eventId: line.eventId }),
-    };
-    out.push(...correlator.push(event).completed);
-  }
-  out.push(...correlator.flush());
-  const whole = out.find((i) => i.requestId === inv.requestId);
+    }),
+  );
+  // What its stream told it when it was let go, which its own lines may not say, is kept.
+  const whole = requestBuiltAlone(inv, events, { maxLinesPerInvocation: Math.max(1, lines.length) });
   if (!whole || lacksReport(whole)) return null;
-  // What its stream told it when it was let go, which its own lines may not say.
-  keepStreamFacts(whole, inv);
   whole.coldStart ||= inv.coldStart;
   whole.droppedLines += inv.droppedLines;
   return whole;
