@@ -85,6 +85,8 @@ async function printLogs(
     attachTraces,
     tracesAsked: traces.asked,
     live: source.live,
+    // A window of history read whole: a request whose START it lacks began before --since.
+    windowStart: source.aws !== null && !source.live && !source.aws.range.filterPattern,
     signal: stop,
   };
   // Files (not stdin, not AWS) are read by several threads; traces join in one.

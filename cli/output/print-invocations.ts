@@ -25,6 +25,7 @@ import { OutsideLines } from './outside-lines.ts';
 import { createSummaryCounter, type RunSummary, type SummaryState } from './run-summary.ts';
 import { sayLine } from './say-line.ts';
 import { foundTraceWords, missingTraceWords } from './trace-words.ts';
+import { StartCuts } from './window-start.ts';
 
 export type InvocationFormat = 'text' | 'ndjson';
 
@@ -48,6 +49,11 @@ export interface PrintOptions {
    * completed by the wall clock (see live-settle.ts) rather than by the lines that follow.
    */
   live?: boolean | undefined;
+  /**
+   * The input is a window of history read whole from where it begins (`logs --since`, no
+   * filter pattern): a request whose START was not read began before it (window-start.ts).
+   */
+  windowStart?: boolean | undefined;
   /** Stops reading: what was read is completed (open invocations as `incomplete`) and printed. */
   signal?: AbortSignal | undefined;
 }
@@ -91,6 +97,8 @@ export interface PrintedPart {
   body: number;
   /** Of those closed at the end, the ones left `incomplete`: still open where the input ended. */
   openAtEnd: number;
+  /** Invocations that began before a window of history (window-start.ts). */
+  startedBefore: number;
 }
 
 /** Where a part's invocations go, and what else watches them. */
@@ -133,6 +141,7 @@ export async function printPart(
   const style = { color: options.color, terminal: options.terminal };
   const counter = createSummaryCounter();
   const outside = new OutsideLines();
+  const startCuts = new StartCuts();
   const correlator = createCorrelator({
     maxLinesPerInvocation: options.maxLines,
     maxOpenInvocations: options.maxOpen,
@@ -143,6 +152,7 @@ export async function printPart(
     onUnattributed: (line) => {
       outside.add(line.message.trimEnd());
     },
+    onUnstarted: options.windowStart ? startCuts.mark : undefined,
   });
   const facts = sinks.facts;
   let skip = sinks.skip ?? 0;
@@ -150,7 +160,7 @@ export async function printPart(
   let openAtEnd = 0;
   let closing = false;
   const closed = (inv: Invocation): Invocation => {
-    if (inv.status === 'incomplete') openAtEnd++;
+    if (inv.status === 'incomplete' && !startCuts.endedInWindow(inv)) openAtEnd++;
     return inv;
   };
   const late = new LateLineBlocks(options.maxLines, options.functionName ?? null);
@@ -269,7 +279,14 @@ export async function printPart(
       if (wait) await drained();
     }
   }
-  return { summary: counter.state(), stats: correlator.stats(), outside: outside.lines, body, openAtEnd };
+  return {
+    summary: counter.state(),
+    stats: correlator.stats(),
+    outside: outside.lines,
+    body,
+    openAtEnd,
+    startedBefore: startCuts.count,
+  };
 }
 
 /**
@@ -285,9 +302,10 @@ export async function finishPrint(
   const counter = createSummaryCounter();
   const stats = { unattributed: 0, droppedLines: 0, heldDropped: 0, evicted: 0, late: 0 };
   const outside = new OutsideLines();
-  let openAtEnd = 0;
+  const cuts = { openAtEnd: 0, startedBefore: 0 };
   for (const part of parts) {
-    openAtEnd += part.openAtEnd;
+    cuts.openAtEnd += part.openAtEnd;
+    cuts.startedBefore += part.startedBefore;
     counter.absorb(part.summary);
     stats.unattributed += part.stats.unattributed;
     stats.droppedLines += part.stats.droppedLines;
@@ -344,7 +362,7 @@ export async function finishPrint(
       err,
     );
   }
-  return counter.summary(stats.unattributed, openAtEnd);
+  return counter.summary(stats.unattributed, cuts);
 }
 
 /** A count of lines in words: "1 line", "2 lines". */

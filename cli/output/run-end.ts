@@ -43,6 +43,9 @@ export function endRun(run: RunEnd, err: NodeJS.WritableStream): void {
   if (summary.openAtEnd > 0 && !stopped && source.aws?.status.snapshot().mode === 'history') {
     sayLine(openAtWindowEnd(summary.openAtEnd, source.aws.range.endTime), err);
   }
+  if (summary.startedBefore > 0 && source.aws) {
+    sayLine(startedBeforeWindow(summary.startedBefore, source.aws.range.startTime), err);
+  }
   if (summary.unnamed > 0 && !run.functionNamed) {
     sayLine(
       `${summary.unnamed} ${summary.unnamed === 1 ? 'invocation names' : 'invocations name'} no function; pass --function-name <name> to name it`,
@@ -75,4 +78,14 @@ function openAtWindowEnd(open: number, endTime: number | undefined): string {
     return `${what} had not ended when read: shown as incomplete (still running, or ${one ? 'its' : 'their'} last lines not yet in CloudWatch)`;
   }
   return `${what} had not ended by --until ${new Date(endTime).toISOString()}: shown as incomplete; ${one ? 'its' : 'their'} END and REPORT, if any, are after the window (a later --until shows them)`;
+}
+
+/**
+ * Why invocations printed `incomplete` at the start of a window of history are so: their
+ * START is before it, and what the window holds of them cannot show a success.
+ */
+function startedBeforeWindow(cut: number, startTime: number): string {
+  const one = cut === 1;
+  const their = one ? 'its' : 'their';
+  return `${cut} ${one ? 'invocation' : 'invocations'} had started before --since ${new Date(startTime).toISOString()}: shown as incomplete unless ${their} lines in the window show a failure; ${their} START and first lines are before the window (an earlier --since shows them)`;
 }

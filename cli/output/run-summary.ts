@@ -28,6 +28,14 @@ export interface RunSummary {
    * window of history they ran past it rather than failed to end.
    */
   openAtEnd: number;
+  /** Invocations begun before a window of history: shown `incomplete` unless they failed in it (window-start.ts). */
+  startedBefore: number;
+}
+
+/** Invocations a window of history cut, at its end and at its start. */
+export interface WindowCuts {
+  openAtEnd: number;
+  startedBefore: number;
 }
 
 /** A counter's state, as it crosses threads: what a part of the input counted. */
@@ -50,7 +58,7 @@ export interface SummaryCounter {
   /** Adds what another counter counted (a part of the input read by another thread). */
   absorb(other: SummaryState): void;
   state(): SummaryState;
-  summary(unattributed: number, openAtEnd?: number): RunSummary;
+  summary(unattributed: number, cuts?: WindowCuts): RunSummary;
 }
 
 /** Function names kept for the count: memory stays bounded whatever the input names. */
@@ -122,7 +130,7 @@ export function createSummaryCounter(): SummaryCounter {
       damaged,
       firstDamaged,
     }),
-    summary: (unattributed, openAtEnd = 0) => ({
+    summary: (unattributed, cuts = { openAtEnd: 0, startedBefore: 0 }) => ({
       invocations,
       byStatus,
       functions: functions.size,
@@ -133,7 +141,8 @@ export function createSummaryCounter(): SummaryCounter {
       unattributed,
       damaged,
       firstDamaged,
-      openAtEnd,
+      openAtEnd: cuts.openAtEnd,
+      startedBefore: cuts.startedBefore,
     }),
   };
 }

@@ -207,7 +207,9 @@ class StreamCorrelator implements ReplayCorrelator {
     if (s !== this.active) this.streams.prune(s);
     this.counts.invocations++;
     this.closed?.add(requestId);
-    out.push(close(o, this.context.resolve(s.group, s.name)));
+    const inv = close(o, this.context.resolve(s.group, s.name));
+    if (!o.started) this.options.onUnstarted?.(inv);
+    out.push(inv);
     o.inv = RELEASED;
   }
 

@@ -32,6 +32,12 @@ export interface CorrelatorOptions {
    */
   onUnattributed?: ((line: InvocationLine) => void) | undefined;
   /**
+   * Told of each invocation whose START was not read, as it closes and before it is given
+   * out: a reader that knows why it was not (a window of history that began after it) may
+   * mark it so.
+   */
+  onUnstarted?: ((inv: Invocation) => void) | undefined;
+  /**
    * The input is live (`--follow`, `--live`, a pipe; `expire` completes what waits): a later
    * read may bring a stream's earlier lines, after the lines that follow them. Then a request
    * a later START displaced waits for its own END and REPORT past the next request's REPORT
