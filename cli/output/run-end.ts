@@ -48,7 +48,9 @@ export function endRun(run: RunEnd, err: NodeJS.WritableStream): void {
   }
   if (summary.unnamed > 0 && !run.functionNamed) {
     sayLine(
-      `${summary.unnamed} ${summary.unnamed === 1 ? 'invocation names' : 'invocations name'} no function; pass --function-name <name> to name it`,
+      summary.unnamed === 1
+        ? '1 invocation names no function; pass --function-name <name> to name it'
+        : `${summary.unnamed} invocations name no function; pass --function-name <name> to name them`,
       err,
     );
   }
