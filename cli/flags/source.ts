@@ -39,6 +39,20 @@ export interface SourceFlagSet {
 /** Appends to the list: a flag given several times keeps every value. */
 export const repeatable = (value: string, previous: string[] = []): string[] => [...previous, value];
 
+/**
+ * A flag's value that names something (a log group, a function): an empty or blank one
+ * names nothing, and taken as given it was looked up as a group that "does not exist" or
+ * written out as a function called "".
+ */
+function named(what: string): (value: string) => string {
+  return (value) => {
+    if (value.trim() === '') throw new InvalidArgumentError(`expected ${what}, got an empty one`);
+    return value;
+  };
+}
+
+const logGroupName = named('a log group name');
+
 export function addSourceFlags(cmd: Command, set: SourceFlagSet): Command {
   cmd.option(
     '-f, --function <names>',
@@ -47,7 +61,11 @@ export function addSourceFlags(cmd: Command, set: SourceFlagSet): Command {
   );
   if (set.range) {
     cmd
-      .option('--log-group <name>', 'read this log group from CloudWatch Logs (repeatable)', repeatable)
+      .option(
+        '--log-group <name>',
+        'read this log group from CloudWatch Logs (repeatable)',
+        (value: string, previous?: string[]) => repeatable(logGroupName(value), previous),
+      )
       .option('--since <time>', `start: 15m, 1h, 2d, an ISO time or epoch ms (default: ${DEFAULT_SINCE})`)
       .option('--until <time>', 'end, same forms as --since (not with --follow/--live)')
       .option('--filter-pattern <pattern>', 'CloudWatch Logs filter pattern, applied by the service');
@@ -66,6 +84,7 @@ export function addSourceFlags(cmd: Command, set: SourceFlagSet): Command {
   cmd.option(
     '--function-name <name>',
     'function name for input that names none (stdin, a copied log) (default: the file name)',
+    named('a function name'),
   );
   return addAwsFlags(cmd, { prices: set.prices === true });
 }
