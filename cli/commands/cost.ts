@@ -241,6 +241,7 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
         stop,
       );
     }
+    agg.learnDroppedCopies(inputReport.droppedCopyGroups);
     reportInputProblems(inputReport, process.stderr);
     checkInputRead(inputReport, inputs);
     unnamed = options.functionName === undefined;

@@ -10,6 +10,7 @@
 import { statSync } from 'node:fs';
 import { basename, sep } from 'node:path';
 import { oddEventCounts } from '../cloudwatch-logs/event-fields.ts';
+import { absorbDroppedCopies, type DroppedCopyGroups, noteDroppedCopy } from '../dedupe/dropped-copies.ts';
 import { createEventDedupe, type EventDedupe } from '../dedupe/event-dedupe.ts';
 import { showControlsInLine } from '../kernel/index.ts';
 import type { LogEvent } from '../model.ts';
@@ -43,6 +44,8 @@ export interface InputReport {
   dedupeWindow: number;
   /** Files named again (see input-list.ts), read once. */
   repeats: RepeatedInput[];
+  /** The log groups (and accounts) that events dropped as duplicates named (see dropped-copies.ts). */
+  droppedCopyGroups: DroppedCopyGroups;
 }
 
 export interface ReadOptions {
@@ -93,7 +96,15 @@ function tellFailure(summary: InputSummary): void {
 }
 
 export function createInputReport(): InputReport {
-  return { inputs: [], messages: [], controlMessages: 0, dedupeOverflow: 0, dedupeWindow: 0, repeats: [] };
+  return {
+    inputs: [],
+    messages: [],
+    controlMessages: 0,
+    dedupeOverflow: 0,
+    dedupeWindow: 0,
+    repeats: [],
+    droppedCopyGroups: new Map(),
+  };
 }
 
 /**
@@ -108,6 +119,7 @@ export function absorbInputReport(into: InputReport, from: InputReport): void {
   into.dedupeOverflow += from.dedupeOverflow;
   into.dedupeWindow = Math.max(into.dedupeWindow, from.dedupeWindow);
   into.repeats.push(...from.repeats);
+  absorbDroppedCopies(into.droppedCopyGroups, from.droppedCopyGroups);
 }
 
 /**
@@ -255,7 +267,10 @@ export async function* readLogEventBatches(
               await recallHistory(dedupe, all.slice(0, index), input, readHere + i, options, report);
               verdict = dedupe.check(event, index);
             }
-            if (verdict === 'duplicate') continue;
+            if (verdict === 'duplicate') {
+              noteDroppedCopy(report.droppedCopyGroups, event);
+              continue;
+            }
             if (verdict === 'id-reused') summary.reusedIds++;
             batch[kept++] = event;
           }

@@ -103,6 +103,12 @@ export class CostAggregator {
    * stand for when the report is built.
    */
   readonly bareGroups = new Map<string, string | null>();
+  /**
+   * Log groups that events dropped as duplicates named (see `learnDroppedCopies`):
+   * `bare-groups.ts` folds a bare key into one as into a group whose events were kept.
+   * Learned on the run's own aggregator once every part is merged, so never in a snapshot.
+   */
+  readonly droppedCopyGroups = new Set<string>();
   /** Records outside both periods, and records without a time when a period was asked for. */
   outsidePeriod = 0;
   undated = 0;
@@ -296,6 +302,20 @@ export class CostAggregator {
     const named = this.bareGroups.get(groupKey);
     if (named === undefined || (named === null && recordsName !== null))
       this.bareGroups.set(groupKey, recordsName);
+  }
+
+  /**
+   * Learns what events dropped as duplicates said of their log groups, once every input is
+   * read: the kept copy of an Insights row read after the full export names no group nor
+   * account, and the report must be what the other order gives. An account the kept events
+   * named stays.
+   */
+  learnDroppedCopies(groups: ReadonlyMap<string, string | null>): void {
+    for (const [group, accountId] of groups) {
+      this.droppedCopyGroups.add(group);
+      if (accountId !== null && !this.context?.group(group)?.accountId)
+        this.context?.learnGroup(group, { accountId });
+    }
   }
 
   /**

@@ -9,7 +9,7 @@
  * Folded when the report is built, once the whole input has spoken (the group may come in a
  * later file): a bare key goes into the log group of the function it stands for
  * (`/aws/lambda/<name>`, the name its records give, else its own) when the data holds that
- * group, else into the key of the function its records name. Its bytes, and whether they
+ * group (in events kept, or only in copies dropped as duplicates of the bare key's own), else into the key of the function its records name. Its bytes, and whether they
  * were the whole log, then count for that group, and its usage is resolved with that group's
  * facts (its account).
  */
@@ -18,14 +18,24 @@ import type { CostAggregator } from './aggregator.ts';
 
 type Folding = Pick<
   CostAggregator,
-  'bareGroups' | 'logBytes' | 'wholeLogGroups' | 'unsizedLogLines' | 'functions' | 'previousFunctions'
+  | 'bareGroups'
+  | 'droppedCopyGroups'
+  | 'logBytes'
+  | 'wholeLogGroups'
+  | 'unsizedLogLines'
+  | 'functions'
+  | 'previousFunctions'
 >;
 
 /** Folds every bare group key of `agg` into the group it stands for (see above); then forgets them. */
 export function foldBareGroups(agg: Folding): void {
   if (agg.bareGroups.size === 0) return;
   const usages = [...agg.functions.values(), ...agg.previousFunctions.values()];
-  const groups = new Set([...agg.logBytes.keys(), ...usages.map((f) => f.groupKey)]);
+  const groups = new Set([
+    ...agg.logBytes.keys(),
+    ...usages.map((f) => f.groupKey),
+    ...agg.droppedCopyGroups,
+  ]);
   for (const [bare, named] of agg.bareGroups) {
     const name = named ?? bare;
     const group = `${LAMBDA_LOG_GROUP_PREFIX}${name}`;

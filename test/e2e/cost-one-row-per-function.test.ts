@@ -2,7 +2,7 @@
  * One row per function when every input is the same function's, however the inputs key its
  * logs: a Logs Insights CSV export of its REPORT rows (group and account from `@log`) read
  * before or after its full `filter-log-events` export (no group: keyed by the file's name),
- * on one thread and on two; and a file whose name is not the function its records name
+ * on one thread and on two, byte for byte the same report with the account the export names; and a file whose name is not the function its records name
  * (`names/x.log` holding tenner-notifier's JSON lines). Each must give what the full log
  * alone gives: one row, its invocations and its log bytes, no "logs only" row beside it.
  */
@@ -29,26 +29,32 @@ const rows = (r: CostReport) => ({
   total: r.exact.total,
 });
 
+/** The REPORT rows of a Logs Insights query over orders-api's group, as the console's CSV, naming account 123456789012. */
+function insightsExport(orders: string): string {
+  const events = (
+    JSON.parse(readFileSync(orders, 'utf8')) as {
+      events: { timestamp: number; message: string; logStreamName: string }[];
+    }
+  ).events;
+  const csvRows = events
+    .filter((e) => e.message.startsWith('REPORT '))
+    .map((e) => {
+      const time = new Date(e.timestamp).toISOString().replace('T', ' ').replace('Z', '');
+      return [time, e.message, e.logStreamName, '123456789012:/aws/lambda/orders-api']
+        .map((v) => `"${v.replaceAll('"', '""')}"`)
+        .join(',');
+    });
+  const insights = join(dir, 'orders-api-insights.csv');
+  writeFileSync(insights, `@timestamp,@message,@logStream,@log\n${csvRows.join('\n')}\n`);
+  return insights;
+}
+
 describe('cost: one row per function', () => {
+  const orders = join(EXAMPLE_LOGS, 'orders-api.json');
+  const priced = ['--arch', 'x86_64', '--region', 'us-east-1'];
+
   it('reads an Insights export of the REPORTs and the full export of the same function as one, in either order', () => {
-    const orders = join(EXAMPLE_LOGS, 'orders-api.json');
-    const events = (
-      JSON.parse(readFileSync(orders, 'utf8')) as {
-        events: { timestamp: number; message: string; logStreamName: string }[];
-      }
-    ).events;
-    // The REPORT rows of a Logs Insights query over the function's group, as the console's CSV.
-    const csvRows = events
-      .filter((e) => e.message.startsWith('REPORT '))
-      .map((e) => {
-        const time = new Date(e.timestamp).toISOString().replace('T', ' ').replace('Z', '');
-        return [time, e.message, e.logStreamName, '123456789012:/aws/lambda/orders-api']
-          .map((v) => `"${v.replaceAll('"', '""')}"`)
-          .join(',');
-      });
-    const insights = join(dir, 'orders-api-insights.csv');
-    writeFileSync(insights, `@timestamp,@message,@logStream,@log\n${csvRows.join('\n')}\n`);
-    const priced = ['--arch', 'x86_64', '--region', 'us-east-1'];
+    const insights = insightsExport(orders);
 
     const alone = rows(costJson([orders, ...priced]));
     expect(alone.rows).toEqual([['orders-api', 743, 485_021, 'keep (timed out)']]);
@@ -62,6 +68,34 @@ describe('cost: one row per function', () => {
     const table = runCli(['cost', insights, orders, ...priced], {});
     expect(table.stdout).not.toContain('logs only');
     expect(table.stdout).not.toContain('account not known');
+  });
+
+  it('gives the same report, byte for byte, whichever of the two is named first', () => {
+    // Read after the full export, every Insights row is a duplicate and is dropped; the
+    // account its `@log` names must still be the row's, as when the Insights rows come first.
+    const insights = insightsExport(orders);
+    for (const workers of ['1', '2']) {
+      for (const output of ['json', 'table']) {
+        const run = (inputs: string[]) => {
+          const r = runCli(
+            ['cost', ...inputs, ...priced, '--workers', workers, '-o', output],
+            {},
+            { timeoutMs: 120_000 },
+          );
+          expect(r.code, r.stderr).toBe(0);
+          return r.stdout;
+        };
+        const insightsFirst = run([insights, orders]);
+        const exportFirst = run([orders, insights]);
+        expect(exportFirst, `-o ${output} --workers ${workers}`).toBe(insightsFirst);
+        if (output === 'json') {
+          const report = JSON.parse(exportFirst) as CostReport;
+          expect(report.functions.map((f) => [f.functionName, f.accountId, f.invocations])).toEqual([
+            ['orders-api', '123456789012', 743],
+          ]);
+        } else expect(exportFirst).not.toContain('account not known');
+      }
+    }
   });
 
   it("takes the function's name from its records over the file's name", () => {
