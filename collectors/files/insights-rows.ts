@@ -8,6 +8,7 @@
  */
 import { isAccountId } from '../aws-names.ts';
 import type { LogEvent } from '../model.ts';
+import { fieldNumber } from '../parser/field-number.ts';
 
 /** What a column holds, from its header (`@timestamp`, `timestamp`, `TimeStamp`…). */
 export type ColumnRole =
@@ -126,29 +127,42 @@ export function groupOfPtr(ptr: string): { accountId: string; logGroup: string }
   return m ? { accountId: m[1] as string, logGroup: m[2] as string } : null;
 }
 
-/** Insights reports `@memorySize`/`@maxMemoryUsed` in bytes (1.28E8 for 128 MB); MB as written otherwise. */
-function megabytes(value: string): string {
-  const n = Number(value);
-  if (!Number.isFinite(n)) return value;
-  return String(n >= 100_000 ? Math.round(n / 1_000_000) : n);
+/**
+ * A figure cell as its REPORT line writes it, or null for a blank one (a warm start's
+ * `@initDuration`, padded or not): a figure not written. Read by the rule REPORT lines are
+ * read by (parser/field-number.ts): digits grouped by commas (`"1,201"`, as the console and
+ * spreadsheets write them) are the whole number, any other comma (`12,34`) unreadable. An
+ * unreadable figure is written as what it reads as (`NaN`, `Infinity`), which the line's
+ * reader reads back the same and the report-value checks name, never priced; the cell's
+ * own text could carry a tab and the fields after it.
+ */
+function figure(value: string | undefined, write: (n: number) => string): string | null {
+  const text = value?.trim();
+  if (!text) return null;
+  const n = fieldNumber(text) as number;
+  return Number.isFinite(n) ? write(n) : String(n);
 }
 
-function milliseconds(value: string): string {
-  const n = Number(value);
-  return Number.isFinite(n) ? n.toFixed(2) : value;
-}
+/** Insights reports `@memorySize`/`@maxMemoryUsed` in bytes (1.28E8 for 128 MB); MB as written otherwise. */
+const megabytes = (n: number) => String(n >= 100_000 ? Math.round(n / 1_000_000) : n);
+const milliseconds = (n: number) => n.toFixed(2);
+const wholeMilliseconds = (n: number) => String(Math.round(n));
 
 /** The REPORT line a row of discovered REPORT fields came from, or null without them. */
 function reportOfFields(cells: Partial<Record<ColumnRole, string>>): string | null {
   const id = cells.requestId;
   if (!id || (cells.duration === undefined && cells.billedDuration === undefined)) return null;
   const fields = [`REPORT RequestId: ${id}`];
-  if (cells.duration) fields.push(`Duration: ${milliseconds(cells.duration)} ms`);
-  if (cells.billedDuration) fields.push(`Billed Duration: ${Math.round(Number(cells.billedDuration))} ms`);
-  if (cells.memorySize) fields.push(`Memory Size: ${megabytes(cells.memorySize)} MB`);
-  if (cells.maxMemoryUsed) fields.push(`Max Memory Used: ${megabytes(cells.maxMemoryUsed)} MB`);
-  if (cells.initDuration) fields.push(`Init Duration: ${milliseconds(cells.initDuration)} ms`);
-  if (cells.restoreDuration) fields.push(`Restore Duration: ${milliseconds(cells.restoreDuration)} ms`);
+  const add = (label: string, value: string | undefined, write: (n: number) => string, unit: string) => {
+    const text = figure(value, write);
+    if (text !== null) fields.push(`${label}: ${text} ${unit}`);
+  };
+  add('Duration', cells.duration, milliseconds, 'ms');
+  add('Billed Duration', cells.billedDuration, wholeMilliseconds, 'ms');
+  add('Memory Size', cells.memorySize, megabytes, 'MB');
+  add('Max Memory Used', cells.maxMemoryUsed, megabytes, 'MB');
+  add('Init Duration', cells.initDuration, milliseconds, 'ms');
+  add('Restore Duration', cells.restoreDuration, milliseconds, 'ms');
   if (cells.xrayTraceId) {
     fields.push(
       `XRAY TraceId: ${cells.xrayTraceId}`,
