@@ -8,7 +8,6 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { openEventSource } from '../../collectors/event-source.ts';
 import { UsageError } from '../../collectors/kernel/index.ts';
 import type { FunctionConfig } from '../../collectors/model.ts';
-import { readTraceFile } from '../../collectors/xray/trace-file.ts';
 import { isArchitecture } from '../../pricing/context.ts';
 import { AWS_LIST_PRICES, loadFunctionConfigs } from '../../pricing/index.ts';
 import { pricingRegion } from '../flags/aws.ts';
@@ -22,6 +21,7 @@ import { endRun } from '../output/run-end.ts';
 import { sayLine } from '../output/say-line.ts';
 import { tellSourceNotes } from '../output/source-notes.ts';
 import { traceAttacher } from '../output/trace-attacher.ts';
+import { readTraceFileSaying } from '../output/trace-file-notes.ts';
 import { honourStop } from '../stop.ts';
 import { colourLevel } from '../tui/colour.ts';
 import { createCostFn } from '../tui/cost.ts';
@@ -139,6 +139,7 @@ export function registerTailCommand(program: Command): void {
       const configs: ReadonlyMap<string, FunctionConfig> = flags.config
         ? await loadFunctionConfigs(flags.config, (w) => sayLine(`warning: ${w}`))
         : new Map();
+      const traceFile = traces.file ? await readTraceFileSaying(traces.file, true) : null;
       const fromStdin = source.label === 'stdin';
       const speed = flags.replay === undefined || aws ? null : flags.replay === true ? 1 : flags.replay;
       const { runTailSession } = await import('../tui/tail-session.ts');
@@ -163,7 +164,8 @@ export function registerTailCommand(program: Command): void {
             regionFrom: sourced && sourced.source !== '--region' ? sourced.source : null,
           },
         ),
-        traces: traces.file ? await readTraceFile(traces.file.path, traces.file.flag) : [],
+        traces: traceFile?.matches.traces ?? [],
+        traceMatches: traceFile?.matches,
         xray: traces.fetch,
         region: region ?? null,
         glyphs: chooseGlyphs(process.env, flags.ascii),
@@ -178,6 +180,7 @@ export function registerTailCommand(program: Command): void {
       // The screen is gone: what its status bar said in part is said here in full, as `logs` says it.
       reportInputProblems(source.report, process.stderr);
       tellSourceNotes(aws, false, process.stderr).end();
+      traceFile?.end();
       if (outcome.failure !== null) throw outcome.failure;
       endRun(
         {

@@ -8,6 +8,7 @@ import type { AwsLogSource } from '../../collectors/cloudwatch-logs/aws-log-sour
 import { createCorrelator } from '../../collectors/correlator/correlator.ts';
 import type { InputReport } from '../../collectors/files/read-inputs.ts';
 import type { Invocation, LogEvent } from '../../collectors/model.ts';
+import type { TraceFileMatches } from '../../collectors/xray/trace-file.ts';
 import type { Trace } from '../../collectors/xray/types.ts';
 import { createSummaryCounter, type RunSummary } from '../output/run-summary.ts';
 import { feedStatus, feedTraces } from './aws-feed.ts';
@@ -36,6 +37,8 @@ export interface TailSessionOptions {
   cost: CostFn;
   /** Traces given up front (`--traces-file`). */
   traces: readonly Trace[];
+  /** What the invocations find of those traces, for the command to say when none did. */
+  traceMatches?: TraceFileMatches | undefined;
   /** Fetch the X-Ray trace of each traced invocation (CloudWatch sources). */
   xray: boolean;
   region: string | null;
@@ -102,11 +105,15 @@ export async function runTailSession(options: TailSessionOptions): Promise<TailO
     }),
     onComplete: (inv) => {
       counter.add(inv);
+      options.traceMatches?.note(inv);
       if (inv.traceId) fetchTrace?.(inv);
     },
     onRebuilt: (was, now) => {
       counter.replace(was, now);
-      if (now.traceId && !was.traceId) fetchTrace?.(now);
+      if (now.traceId && !was.traceId) {
+        options.traceMatches?.note(now, true);
+        fetchTrace?.(now);
+      }
     },
     maxInvocations: options.maxInvocations,
     maxLiveLines: options.maxLines,

@@ -9,24 +9,51 @@ import { readFile } from 'node:fs/promises';
 import type { Trace as ApiTrace } from '@aws-sdk/client-xray';
 import { decodeText } from '../files/byte-order.ts';
 import { UsageError } from '../kernel/index.ts';
+import type { Invocation } from '../model.ts';
+import { matchTrace } from './attach.ts';
 import type { TraceFetcher } from './fetcher.ts';
 import { buildTrace } from './segments.ts';
 import type { Trace } from './types.ts';
 
-/** `BatchGetTraces` output (`{ Traces: [{ Id, Segments: [{ Document }] }] }`) → traces, unreadable entries skipped. */
-export function tracesFromBatchGetTraces(output: unknown): Trace[] {
-  const traces = (output as { Traces?: unknown } | null)?.Traces;
-  if (!Array.isArray(traces)) return [];
-  const out: Trace[] = [];
-  for (const api of traces as ApiTrace[]) {
-    if (typeof api?.Id !== 'string' || !Array.isArray(api.Segments)) continue;
-    out.push(buildTrace(api));
+/** What a traces file held: the traces it gives, and the entries it could not use. */
+export interface TraceFileContents {
+  traces: Trace[];
+  /** Elements of its `Traces` list. */
+  entries: number;
+  /** Places in `Traces` of the entries without an `Id` or a `Segments` list, skipped (the first few). */
+  skipped: number[];
+  /** How many were skipped, all told. */
+  skippedCount: number;
+}
+
+/** Places of skipped entries kept to name: enough to find them in the file. */
+const SKIPPED_NAMED = 3;
+
+/** `BatchGetTraces` output (`{ Traces: [{ Id, Segments: [{ Document }] }] }`) → traces, unreadable entries skipped and counted. */
+export function readBatchGetTraces(output: unknown): TraceFileContents {
+  const list = (output as { Traces?: unknown } | null)?.Traces;
+  const contents: TraceFileContents = { traces: [], entries: 0, skipped: [], skippedCount: 0 };
+  if (!Array.isArray(list)) return contents;
+  contents.entries = list.length;
+  for (let i = 0; i < list.length; i++) {
+    const api = list[i] as ApiTrace | null | undefined;
+    if (typeof api?.Id !== 'string' || !Array.isArray(api.Segments)) {
+      if (contents.skipped.length < SKIPPED_NAMED) contents.skipped.push(i);
+      contents.skippedCount++;
+      continue;
+    }
+    contents.traces.push(buildTrace(api));
   }
-  return out;
+  return contents;
+}
+
+/** `BatchGetTraces` output → traces, unreadable entries skipped. */
+export function tracesFromBatchGetTraces(output: unknown): Trace[] {
+  return readBatchGetTraces(output).traces;
 }
 
 /** Reads a BatchGetTraces JSON file; a file that is not one is a usage error naming it. */
-export async function readTraceFile(path: string, flag = '--traces-file'): Promise<Trace[]> {
+export async function readTraceFile(path: string, flag = '--traces-file'): Promise<TraceFileContents> {
   let raw: unknown;
   try {
     raw = JSON.parse(decodeText(await readFile(path)));
@@ -40,7 +67,55 @@ export async function readTraceFile(path: string, flag = '--traces-file'): Promi
       `${flag} ${path}: no "Traces" list (expected the output of aws xray batch-get-traces)`,
     );
   }
-  return tracesFromBatchGetTraces(raw);
+  return readBatchGetTraces(raw);
+}
+
+/**
+ * Which of a file's traces the invocations read found, for saying when none did (a file of
+ * another day, another function, other requests), where each invocation's own line says
+ * only that its trace is not in the file. An invocation finds a trace by the trace ID its
+ * logs name; `byRequestId` also by the request ID of the trace's Lambda segment when its
+ * logs name none, as the terminal UI joins them. Either way the trace must pass the same
+ * request-ID check (`matchTrace`) as when it is shown.
+ */
+export class TraceFileMatches {
+  private readonly byId = new Map<string, Trace>();
+  private readonly byRequest = new Map<string, Trace>();
+  private readonly matched = new Set<string>();
+  /** Invocations read, those whose logs named a trace ID, and those whose named trace is another request's. */
+  invocations = 0;
+  traced = 0;
+  mismatched = 0;
+
+  constructor(
+    readonly traces: readonly Trace[],
+    byRequestId: boolean,
+  ) {
+    for (const t of traces) {
+      this.byId.set(t.traceId, t);
+      if (byRequestId)
+        for (const part of t.lambdas) if (part.requestId) this.byRequest.set(part.requestId, t);
+    }
+  }
+
+  /**
+   * Notes one invocation read, whether or not it names a trace; `again` for one built again
+   * (a late REPORT) that names a trace it did not before: counted once, looked up again.
+   */
+  note(invocation: Invocation, again = false): void {
+    if (!again) this.invocations++;
+    const named = invocation.traceId;
+    if (named) this.traced++;
+    const trace = named ? this.byId.get(named) : this.byRequest.get(invocation.requestId);
+    if (!trace) return;
+    if (matchTrace(invocation, trace).match === 'mismatch') this.mismatched++;
+    else this.matched.add(trace.traceId);
+  }
+
+  /** How many of the file's traces an invocation found. */
+  get matchedTraces(): number {
+    return this.matched.size;
+  }
 }
 
 /** Answers trace lookups from traces already read: what the file lacks is missing at once. */
