@@ -117,13 +117,21 @@ export function buildTrace(api: ApiTrace): Trace {
   const traceId = api.Id ?? '';
   const segments: TraceSegment[] = [];
   const unreadable: Trace['unreadable'] = [];
+  // A saved file (`--traces-file`) may hold anything where a segment should be: `null`, a
+  // number, a Document that is not text. Each is an unreadable segment, never a crash.
   for (const s of api.Segments ?? []) {
+    const entry = obj(s);
     try {
-      const doc = obj(JSON.parse(s.Document ?? ''));
+      const text = entry?.Document;
+      if (typeof text !== 'string') throw new Error('no Document text');
+      const doc = obj(JSON.parse(text));
       if (!doc) throw new Error('document is not a JSON object');
       segments.push(toSegment(doc, 'segment', null));
     } catch (err) {
-      unreadable.push({ id: s.Id ?? '?', reason: err instanceof Error ? err.message : String(err) });
+      unreadable.push({
+        id: str(entry?.Id) ?? '?',
+        reason: err instanceof Error ? err.message : String(err),
+      });
     }
   }
   // Every id in the trace, subsegments included: a segment's parent may be a subsegment.
@@ -137,11 +145,13 @@ export function buildTrace(api: ApiTrace): Trace {
   }
   const byStart = (a: TraceSegment, b: TraceSegment) => a.startTime - b.startTime;
   roots.sort(byStart);
+  // A Duration that is no number (text in a hand-edited file) is not known, not NaN ms.
+  const duration = num(api.Duration);
   for (const s of byId.values()) s.children.sort(byStart);
   const lambdas = segments.filter((s) => s.origin === 'AWS::Lambda').map((s) => lambdaParts(s, segments));
   return {
     traceId,
-    durationMs: api.Duration === undefined ? null : toMs(api.Duration),
+    durationMs: duration === null ? null : toMs(duration),
     roots,
     lambdas,
     unreadable,

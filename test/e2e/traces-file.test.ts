@@ -105,6 +105,31 @@ describe('--traces FILE', () => {
     expect(r.stdout.split('\n\n').every((b) => !b.startsWith('  trace'))).toBe(true);
   });
 
+  it('segments that are not objects, and a Duration that is no number, are unreadable parts of a trace, never a crash', () => {
+    const saved = JSON.parse(readFileSync(TRACES, 'utf8')) as { Traces: unknown[] };
+    const odd = join(dir, 'odd-segments.json');
+    // Beside the saved trace, one for the other traced invocation, edited by hand.
+    const hand = {
+      Id: '1-5e7d7595-212fxmpl9ee07c4884191322',
+      Duration: 'long',
+      Segments: [null, 5, { Id: 's', Document: 7 }],
+    };
+    writeFileSync(odd, JSON.stringify({ Traces: [...saved.Traces, hand] }));
+    const r = runCli(['logs', LOGS, '--traces-file', odd], {});
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`  trace ${TRACE_ID}: 3,232 ms, init 755 ms; SNS Publish 959 ms\n`);
+    expect(r.stdout).toContain(
+      '  trace 1-5e7d7595-212fxmpl9ee07c4884191322 (no Lambda segment to check the request ID against)\n',
+    );
+    expect(r.stdout).not.toContain('NaN');
+    const nd = parse(runCli(['logs', LOGS, '--traces-file', odd, '-o', 'ndjson'], {}).stdout);
+    expect(nd.find((p) => p.requestId.startsWith('dbda340c'))?.trace).toMatchObject({
+      match: 'attached-unverified',
+      traceId: '1-5e7d7595-212fxmpl9ee07c4884191322',
+      durationMs: null,
+    });
+  });
+
   it('a file that is not BatchGetTraces output, and --traces without a file on local input, are usage errors', () => {
     const notTraces = join(dir, 'not-traces.json');
     writeFileSync(notTraces, '{"TraceSummaries": []}');
