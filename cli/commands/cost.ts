@@ -177,14 +177,25 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
       throw new UsageError('--source elasticsearch needs --es-url or --cloud-id (or ES_URL / ES_CLOUD_ID)');
     }
     // Loaded here: only this source needs a search engine's client.
-    const [{ connectSearch }, { requestWithRetries }, { aggregateFromElasticsearch }] = await Promise.all([
-      import('../../shippers/elasticsearch/connect.ts'),
-      import('../../shippers/elasticsearch/search-retry.ts'),
-      import('../../pricing/sources/elasticsearch.ts'),
-    ]);
-    // Signed (Amazon OpenSearch) with the run's credentials, scrubbed and explained as the AWS reads' are.
-    const client = await connectSearch(connection, { credentials: runAwsCredentials(options) });
+    const [{ connectSearch }, { requestWithRetries }, { aggregateFromElasticsearch }, { askingTheEngine }] =
+      await Promise.all([
+        import('../../shippers/elasticsearch/connect.ts'),
+        import('../../shippers/elasticsearch/search-retry.ts'),
+        import('../../pricing/sources/elasticsearch.ts'),
+        import('./engine-question.ts'),
+      ]);
+    // Honoured from the engine question on: a stop while the cluster is asked is said, exit 0.
     const stop = honourStop();
+    // Signed (Amazon OpenSearch) with the run's credentials, scrubbed and explained as the AWS reads' are.
+    const client = await askingTheEngine(
+      connection,
+      {
+        credentials: runAwsCredentials(options),
+        stop,
+        undone: (display) => `anything was read from ${display}: no report written`,
+      },
+      connectSearch,
+    );
     // A busy cluster (429, 5xx, a timeout) is waited out, and each wait said on stderr,
     // which scrubs the credentials an echoing proxy may put in the cluster's words.
     const onRetry = ({ attempt, maxAttempts, delayMs, error }: SearchRetry) =>

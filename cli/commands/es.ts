@@ -8,6 +8,8 @@ import { redactorFor, redactUrlUserinfo } from '../../shippers/secrets.ts';
 import { runAwsCredentials } from '../flags/aws.ts';
 import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
 import { parsePositiveInt } from '../options.ts';
+import { sayLine } from '../output/say-line.ts';
+import { honourStop } from '../stop.ts';
 
 interface SetupFlags extends EsFlags {
   dataStreams?: boolean;
@@ -52,6 +54,33 @@ export function headroomText(
   return { text, fits };
 }
 
+/**
+ * The setup, ended by the run's stop: its requests are short, but a cluster that stopped
+ * answering half-way would hold a Ctrl-C for a whole request timeout. What was made before
+ * the stop stays, and setup run again makes only what is missing.
+ */
+async function untilStopped<T>(setup: Promise<T>, stop: AbortSignal, display: string): Promise<T> {
+  // Once stopped, the setup's end (a request cut by the closing client) is no one's to hear.
+  setup.catch(() => {});
+  let onStop = () => {};
+  const stopped = new Promise<never>((_, reject) => {
+    onStop = () => {
+      const why = stop.reason instanceof Error ? stop.reason.message : 'stopped';
+      sayLine(
+        `${why} before the setup of ${display} was complete: what it made stays; run es setup again to make the rest`,
+      );
+      reject(stop.reason);
+    };
+  });
+  if (stop.aborted) onStop();
+  else stop.addEventListener('abort', onStop, { once: true });
+  try {
+    return await Promise.race([setup, stopped]);
+  } finally {
+    stop.removeEventListener('abort', onStop);
+  }
+}
+
 export function registerEsCommand(program: Command): void {
   const es = program.command('es').description('manage the Elasticsearch or OpenSearch side of shipping');
   withEsFlags(
@@ -81,21 +110,36 @@ export function registerEsCommand(program: Command): void {
     if (!connection.node && !connection.cloudId)
       throw new UsageError('give --es-url <url> (or ES_URL / ES_CLOUD_ID)');
     // Loaded here, not at start-up: these bring a search engine's client with them.
-    const [{ connectSearch }, { setupElasticsearch }] = await Promise.all([
+    const [{ connectSearch }, { setupElasticsearch }, { askingTheEngine }] = await Promise.all([
       import('../../shippers/elasticsearch/connect.ts'),
       import('../../shippers/elasticsearch/setup.ts'),
+      import('./engine-question.ts'),
     ]);
+    // Ctrl-C, SIGTERM, SIGHUP: said, and an asked-for stop (exit 0), from the engine question on.
+    const stop = honourStop();
     // Signed (Amazon OpenSearch) with the run's credentials, scrubbed and explained as the AWS reads' are.
-    const client = await connectSearch(connection, { credentials: runAwsCredentials(opts) });
+    const client = await askingTheEngine(
+      connection,
+      {
+        credentials: runAwsCredentials(opts),
+        stop,
+        undone: (display) => `anything was set up: nothing was changed on ${display}`,
+      },
+      connectSearch,
+    );
     const redact = redactorFor(client.secrets);
     try {
-      const report = await setupElasticsearch(client, {
-        prefix: opts.indexPrefix,
-        mode: opts.dataStreams ? 'data-stream' : 'daily',
-        period: opts.indexPeriod,
-        retentionDays: opts.retentionDays,
-        redact: (text) => redactUrlUserinfo(redact(text)),
-      });
+      const report = await untilStopped(
+        setupElasticsearch(client, {
+          prefix: opts.indexPrefix,
+          mode: opts.dataStreams ? 'data-stream' : 'daily',
+          period: opts.indexPeriod,
+          retentionDays: opts.retentionDays,
+          redact: (text) => redactUrlUserinfo(redact(text)),
+        }),
+        stop,
+        client.display,
+      );
       process.stdout.write(
         `${report.engine} ${client.display}: templates ${report.templates.join(', ')}; ` +
           `created ${report.created.join(', ') || 'nothing'}; already present ${report.existing.join(', ') || 'nothing'}; ` +
@@ -106,7 +150,8 @@ export function registerEsCommand(program: Command): void {
       if (!headroom.fits)
         throw new LambdalensError('the planned backfill does not fit in the cluster’s shard limit');
     } finally {
-      await client.close();
+      // Stopped, the run ends at once: closing would wait for the request the cluster holds.
+      if (!stop.aborted) await client.close();
     }
   });
 }

@@ -46,6 +46,9 @@ export interface AwsSigningConfig {
 
 export type { ClientOptions };
 
+/** Each request's time when the connection names none (`--request-timeout`'s default too). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
 export interface ResolvedConnection {
   options: ClientOptions;
   /** The node without credentials, safe to print. */
@@ -103,7 +106,7 @@ export function resolveConnection(config: ConnectionConfig): ResolvedConnection 
   rememberSecrets(secrets);
   const options: ClientOptions = {
     maxRetries: 0,
-    requestTimeout: config.requestTimeoutMs ?? 30_000,
+    requestTimeout: config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     compression: config.compression ?? false,
   };
   if (node) options.node = node;

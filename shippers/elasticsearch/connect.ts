@@ -21,7 +21,12 @@ import { REJECTED_KEYS_HINT } from '../rejected-keys.ts';
 import { BULK_BACKOFF, isTransientStatus } from '../retry-policy.ts';
 import { resolveSigV4, type SigV4Service } from './aws-target.ts';
 import { isUntrustedCertificate } from './cluster.ts';
-import { type ConnectionConfig, type ResolvedConnection, resolveConnection } from './config.ts';
+import {
+  type ConnectionConfig,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  type ResolvedConnection,
+  resolveConnection,
+} from './config.ts';
 import { elasticSearchClient } from './elastic-client.ts';
 import { type OpenSearchConnection, openSearchClient } from './opensearch-client.ts';
 import { type EngineIdentity, type SearchClient, SearchRequestError } from './search-client.ts';
@@ -146,8 +151,6 @@ export interface EngineQuestionRetry {
 
 /** How long asking the engine takes at most when the caller sets no budget. */
 const ENGINE_CHECK_TIMEOUT_MS = 15_000;
-/** Each try's time when asking again and the connection names no request timeout (config.ts's default). */
-const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 /**
  * The options of each request that asks the engine: together they take at most the budget

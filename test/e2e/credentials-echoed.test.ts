@@ -113,7 +113,8 @@ const COMMANDS: { name: string; args: (url: string) => string[] }[] = [
   { name: 'ship', args: (url) => ['ship', ETL, '--to', url] },
 ];
 
-describe('credentials a proxy echoes back are never printed', { timeout: 120_000 }, () => {
+// Every command asks the engine again after a 502, 8 tries each time: about 20 s a credential.
+describe('credentials a proxy echoes back are never printed', { timeout: 240_000 }, () => {
   for (const command of COMMANDS) {
     it(`${command.name}, with every form of credentials`, async () => {
       for (const credential of CREDENTIALS) {

@@ -9,11 +9,16 @@
  * nothing listens on, or one that accepts connections and never answers.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliAsync as runCli } from '../support/cli.ts';
+import {
+  closedPort,
+  refusedRetry,
+  type SilentCluster,
+  startSilentCluster,
+} from '../support/engine-question.ts';
 import { startCli } from '../support/live-cli.ts';
 import { count, useShipperEs } from '../support/shipper-es.ts';
 
@@ -29,22 +34,6 @@ writeFileSync(
     `REPORT RequestId: ${RID}\tDuration: 48.10 ms\tBilled Duration: 49 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\t`,
   ].join('\n')}\n`,
 );
-
-const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** The retry line of one try of the question to `url` refused for want of a listener. */
-const refusedRetry = (url: string, attempt: number) =>
-  new RegExp(
-    `^lambdalens: asking ${escaped(url)} again which engine it runs in \\d+\\.\\d s \\(attempt ${attempt} of 8\\): connection failed: connect ECONNREFUSED 127\\.0\\.0\\.1:\\d+ \\(nothing listens at that address and port\\)$`,
-  );
-
-/** A port on which nothing listens: one a server had a moment ago. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe.each(['elasticsearch', 'opensearch'] as const)('ship to %s: the engine question', (engine) => {
   const es = useShipperEs(engine);
@@ -92,33 +81,17 @@ describe('ship: an engine question never answered', { timeout: 90_000 }, () => {
 });
 
 describe('ship: a stop while the engine is asked', { timeout: 60_000 }, () => {
-  // Accepts every connection and reads what comes, never answering: a cluster that hangs.
-  let silent: Server;
-  const sockets = new Set<Socket>();
-  let asked: Promise<void>;
-  let sawQuestion: () => void;
+  let silent: SilentCluster;
   beforeAll(async () => {
-    silent = createServer((socket) => {
-      sockets.add(socket);
-      socket.on('data', (d: Buffer) => {
-        if (d.toString('latin1').startsWith('GET / ')) sawQuestion();
-      });
-      socket.on('close', () => sockets.delete(socket));
-    });
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    silent = await startSilentCluster();
   });
-  afterAll(async () => {
-    for (const s of sockets) s.destroy();
-    await new Promise<void>((resolve) => silent.close(() => resolve()));
-  });
+  afterAll(() => silent.close());
 
   it.each(['SIGINT', 'SIGTERM'] as const)(
     'of a cluster that never answers: %s ends the run at once, exit 0, saying nothing was shipped',
     async (signal) => {
-      asked = new Promise((resolve) => {
-        sawQuestion = resolve;
-      });
-      const url = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
+      const asked = silent.nextQuestion();
+      const url = silent.url;
       const run = startCli(['ship', FILE, '--to', url, '--index-prefix', 'll-test-stop']);
       try {
         await asked;
