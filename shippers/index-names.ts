@@ -18,16 +18,33 @@ export interface IndexNames {
   period?: IndexPeriod | undefined;
 }
 
-const PREFIX = /^[a-z0-9][a-z0-9_.-]{0,100}$/;
+/**
+ * The longest prefix taken. An index name may be 255 bytes; the longest name made of a prefix
+ * is a data stream's backing index on Elasticsearch, `.ds-<prefix>-logs-stream-2026.01.10-000001`,
+ * 34 characters more than its prefix: 101 leaves room to spare. Every character the rule
+ * allows is one byte.
+ */
+export const PREFIX_MAX = 101;
 /** What a prefix must be, in the words every refusal of one uses (a flag's, a variable's). */
-export const PREFIX_RULE = "lowercase letters, digits, '-', '_' or '.', not starting with a symbol";
+export const PREFIX_RULE = `1 to ${PREFIX_MAX} lowercase letters, digits, '-', '_' or '.', not starting with a symbol`;
 
 export function isValidPrefix(prefix: string): boolean {
-  return PREFIX.test(prefix);
+  return prefixFault(prefix) === null;
+}
+
+/** Which part of the rule a prefix breaks, for the refusal to name it; null when it breaks none. */
+export function prefixFault(prefix: string): string | null {
+  if (prefix.length === 0) return 'it is empty';
+  const other = /[^a-z0-9_.-]/u.exec(prefix)?.[0];
+  if (other !== undefined) return `"${other}" is ${/[A-Z]/.test(other) ? 'upper case' : 'none of these'}`;
+  if (!/^[a-z0-9]/.test(prefix)) return `it starts with "${prefix[0]}"`;
+  if (prefix.length > PREFIX_MAX) return `it has ${prefix.length} characters`;
+  return null;
 }
 
 export function validatePrefix(prefix: string): string | null {
-  return isValidPrefix(prefix) ? null : `index prefix "${prefix}" must be ${PREFIX_RULE}`;
+  const fault = prefixFault(prefix);
+  return fault === null ? null : `index prefix "${prefix}" must be ${PREFIX_RULE}: ${fault}`;
 }
 
 export function isIndexPeriod(value: unknown): value is IndexPeriod {

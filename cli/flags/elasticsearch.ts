@@ -6,7 +6,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../../collectors/kernel/index.ts';
 import type { ConnectionConfig } from '../../shippers/elasticsearch/config.ts';
-import { validatePrefix } from '../../shippers/index-names.ts';
+import { PREFIX_RULE, prefixFault } from '../../shippers/index-names.ts';
 import { sayLine } from '../output/say-line.ts';
 import { urlOfTarget } from './ship-target.ts';
 
@@ -32,8 +32,9 @@ export interface EsFlags {
  * by the cluster, it failed after a warning that suggested a command with the bad prefix.
  */
 function parseIndexPrefix(value: string): string {
-  const problem = validatePrefix(value);
-  if (problem) throw new InvalidArgumentError(problem);
+  // Commander's words before these quote the value already.
+  const fault = prefixFault(value);
+  if (fault !== null) throw new InvalidArgumentError(`an index prefix must be ${PREFIX_RULE}: ${fault}`);
   return value;
 }
 
@@ -46,7 +47,12 @@ export function withEsFlags(cmd: Command): Command {
     .option('--password-env <name>', 'read the basic auth password from this variable (default: ES_PASSWORD)')
     .option('--ca-file <pem>', 'trust this CA for TLS')
     .addOption(new Option('--insecure', 'do not verify TLS certificates (testing only)'))
-    .option('--index-prefix <prefix>', 'index name prefix', parseIndexPrefix, 'lambdalens')
+    .option(
+      '--index-prefix <prefix>',
+      `index name prefix: ${PREFIX_RULE.replace(/'/g, '')}`,
+      parseIndexPrefix,
+      'lambdalens',
+    )
     .addOption(
       new Option(
         '--engine <engine>',

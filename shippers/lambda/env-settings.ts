@@ -8,7 +8,7 @@
  */
 import type { Architecture } from '../../collectors/model.ts';
 import { isArchitecture } from '../../pricing/context.ts';
-import { isValidPrefix, PREFIX_RULE } from '../index-names.ts';
+import { PREFIX_RULE, prefixFault } from '../index-names.ts';
 import { ShipperConfigError } from '../types.ts';
 
 type Env = NodeJS.ProcessEnv;
@@ -80,6 +80,7 @@ export function architectureSetting(env: Env, name: string): Architecture | unde
 export function prefixSetting(env: Env, name: string, fallback: string): string {
   const raw = env[name];
   if (raw === undefined) return fallback;
-  if (isValidPrefix(raw)) return raw;
-  throw new ShipperConfigError(`${name} must be ${PREFIX_RULE}, not "${raw}"`);
+  const fault = prefixFault(raw);
+  if (fault === null) return raw;
+  throw new ShipperConfigError(`${name} must be ${PREFIX_RULE}, not "${raw}": ${fault}`);
 }

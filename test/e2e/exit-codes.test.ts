@@ -183,17 +183,26 @@ describe('exit codes', () => {
     await once(server, 'listening');
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
+      // Each refusal says the whole rule, its length limit included, and which part was broken.
+      const rule = "1 to 101 lowercase letters, digits, '-', '_' or '.', not starting with a symbol";
+      const tooLong = `ll-${'a'.repeat(99)}`;
       for (const args of [
         ['ship', FILE, '--to', url],
         ['es', 'setup', '--es-url', url],
         ['cost', '--source', 'elasticsearch', '--es-url', url],
       ]) {
-        const r = await runCliAsync([...args, '--index-prefix', 'Bad Prefix'], {});
-        expect(r.code, args.join(' ')).toBe(2);
-        expect(r.stderr).toBe(
-          `lambdalens: option '--index-prefix <prefix>' argument 'Bad Prefix' is invalid. index prefix "Bad Prefix" must be lowercase letters, digits, '-', '_' or '.', not starting with a symbol\n` +
-            `hint: see 'lambdalens ${args[0] === 'es' ? 'es setup' : args[0]} --help'\n`,
-        );
+        for (const [prefix, fault] of [
+          ['Bad Prefix', '"B" is upper case'],
+          ['-logs', 'it starts with "-"'],
+          [tooLong, 'it has 102 characters'],
+        ] as const) {
+          const r = await runCliAsync([...args, '--index-prefix', prefix], {});
+          expect(r.code, args.join(' ')).toBe(2);
+          expect(r.stderr).toBe(
+            `lambdalens: option '--index-prefix <prefix>' argument '${prefix}' is invalid. an index prefix must be ${rule}: ${fault}\n` +
+              `hint: see 'lambdalens ${args[0] === 'es' ? 'es setup' : args[0]} --help'\n`,
+          );
+        }
       }
       expect(requests).toBe(0);
     } finally {

@@ -68,7 +68,7 @@ describe('defaults in --help', () => {
     }
     for (const page of ['ship', 'cost', 'es setup']) {
       expect(line(page, '--index-prefix ')).toBe(
-        '--index-prefix <prefix> index name prefix (default: lambdalens)',
+        '--index-prefix <prefix> index name prefix: 1 to 101 lowercase letters, digits, -, _ or ., not starting with a symbol (default: lambdalens)',
       );
     }
     expect(line('logs', '--max-lines ')).toBe('--max-lines <n> lines kept per invocation (default: 1000)');

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isValidPrefix, PREFIX_RULE } from '../../shippers/index-names.ts';
 
 const template = new URL('../../shippers/lambda/template.yaml', import.meta.url).pathname;
 const lint = (path: string) => spawnSync('cfn-lint', [path], { encoding: 'utf8' });
@@ -25,6 +26,18 @@ describe('shipper deploy template', () => {
     );
     // cfn-lint does not read the code, so the copy's relative CodeUri does not matter.
     expect(lint(broken).status).not.toBe(0);
+  });
+
+  it('takes the index prefixes the function takes, and says the rule with its length limit', () => {
+    const text = readFileSync(template, 'utf8');
+    const parameter = /\n {2}IndexPrefix:\n((?: {4}.*\n)+)/.exec(text)?.[1] ?? '';
+    const pattern = new RegExp(/AllowedPattern: "(.*)"/.exec(parameter)?.[1] ?? 'none');
+    const maxLength = Number(/MaxLength: (\d+)/.exec(parameter)?.[1]);
+    const allowed = (prefix: string) => pattern.test(prefix) && prefix.length <= maxLength;
+    for (const prefix of ['lambdalens', 'a'.repeat(101), 'a'.repeat(102), 'Logs', '-logs', 'a.b_c-1', '']) {
+      expect(allowed(prefix), prefix).toBe(isValidPrefix(prefix));
+    }
+    expect(parameter).toContain(`ConstraintDescription: ${PREFIX_RULE}\n`);
   });
 
   it('scopes the invoke permission to the prefix and excludes the shipper from the account policy', () => {

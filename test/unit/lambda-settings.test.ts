@@ -66,12 +66,18 @@ describe('the Lambda entry’s settings', () => {
     [
       'INDEX_PREFIX',
       '',
-      `INDEX_PREFIX must be lowercase letters, digits, '-', '_' or '.', not starting with a symbol, not ""`,
+      `INDEX_PREFIX must be 1 to 101 lowercase letters, digits, '-', '_' or '.', not starting with a symbol, not "": it is empty`,
     ],
     [
       'INDEX_PREFIX',
       'Logs',
-      `INDEX_PREFIX must be lowercase letters, digits, '-', '_' or '.', not starting with a symbol, not "Logs"`,
+      `INDEX_PREFIX must be 1 to 101 lowercase letters, digits, '-', '_' or '.', not starting with a symbol, not "Logs": "L" is upper case`,
+    ],
+    // One character past the limit: the rule says the limit, and what broke it.
+    [
+      'INDEX_PREFIX',
+      'a'.repeat(102),
+      `INDEX_PREFIX must be 1 to 101 lowercase letters, digits, '-', '_' or '.', not starting with a symbol, not "${'a'.repeat(102)}": it has 102 characters`,
     ],
     // The URL is not echoed (it may hold credentials), but the variable that held it is named.
     ['ES_URL', 'https://shipper:s3cret@[bad', 'elasticsearch: ES_URL is not a valid URL'],
