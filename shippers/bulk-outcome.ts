@@ -198,7 +198,8 @@ function classifyItems(items: unknown[], out: Extract<BulkOutcome, { kind: 'item
 /** The outcome of a reply to a bulk request of `count` documents. */
 export function classifyBulkReply(reply: ClusterReply, count: number, engine: string): BulkOutcome {
   if (reply.kind === 'no-answer') {
-    if (reply.cause === 'untrusted-certificate') return { kind: 'cannot-connect', cause: reply.message };
+    if (reply.cause === 'untrusted-certificate' || reply.cause === 'plain-http-server')
+      return { kind: 'cannot-connect', cause: reply.message };
     return { kind: 'retry', cause: reply.message, retryAfterMs: null };
   }
   const { status, headers, body } = reply;

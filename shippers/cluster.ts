@@ -26,8 +26,10 @@ export type ClusterReply =
       /**
        * `untrusted-certificate`: TLS verification failed. Unlike a refused or broken
        * connection it is not transient: every try fails the same until the CA is given.
+       * `plain-http-server`: the TLS handshake met a server that speaks plain http (an
+       * https:// URL to an http port); every try fails the same until the URL is changed.
        */
-      cause: 'timeout' | 'connection' | 'untrusted-certificate' | 'aborted';
+      cause: 'timeout' | 'connection' | 'untrusted-certificate' | 'plain-http-server' | 'aborted';
       message: string;
     };
 

@@ -9,7 +9,11 @@
  */
 import { AwsCollectorError } from '../../collectors/aws/errors.ts';
 import { ConfigError, LambdalensError } from '../../collectors/kernel/index.ts';
-import { connectionHint } from '../../shippers/elasticsearch/cluster.ts';
+import {
+  connectionHint,
+  isPlainHttpServer,
+  isUntrustedCertificate,
+} from '../../shippers/elasticsearch/cluster.ts';
 import {
   type ConnectionConfig,
   DEFAULT_REQUEST_TIMEOUT_MS,
@@ -82,12 +86,17 @@ export async function askingTheEngine<T>(
     if (err instanceof ConfigError || err instanceof AwsCollectorError) throw err;
     const said = causeOf(err);
     const after = attempts > 1 ? ` after ${attempts} attempts` : '';
+    // A certificate not trusted, or TLS to a plain http port: what to change is said with it,
+    // and neither skipping the question nor waiting longer would mend it.
+    const lasting = isUntrustedCertificate(said) || isPlainHttpServer(said);
     throw new LambdalensError(
       `cannot reach ${display} to learn which engine it runs${after}: ${said}${connectionHint(said)}`,
       {
         cause: err,
-        retryable: true,
-        hint: `check the URL; --engine elasticsearch|opensearch skips the question${options.requestTimeoutFlag ? '; --request-timeout waits longer' : ''}`,
+        retryable: !lasting,
+        hint: lasting
+          ? undefined
+          : `check the URL; --engine elasticsearch|opensearch skips the question${options.requestTimeoutFlag ? '; --request-timeout waits longer' : ''}`,
       },
     );
   }

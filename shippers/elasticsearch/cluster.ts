@@ -15,6 +15,7 @@ import {
 import { redactorFor, redactUrlUserinfo } from '../secrets.ts';
 import { type ConnectionConfig, createClient } from './config.ts';
 import { describedIfText } from './elastic-client.ts';
+import { connectionFailedText } from './search-client.ts';
 
 /** Only what the outcome needs comes back: a full bulk answer repeats index, id, version and shards per item. */
 const FILTER_PATH = 'items.*.status,items.*.error';
@@ -58,12 +59,20 @@ export function isUntrustedCertificate(message: string): boolean {
   return /certificate|self[- ]signed|CERT_|unable to verify/i.test(message);
 }
 
+/**
+ * A TLS handshake with a server that does not speak TLS (an https:// URL to a plain http
+ * port), by OpenSSL's words: like an untrusted certificate, every try fails the same.
+ */
+export function isPlainHttpServer(message: string): boolean {
+  return /wrong version number|EPROTO|packet length too long/i.test(message);
+}
+
 /** What a connection failure most likely means, said so a user knows what to change. */
 export function connectionHint(message: string): string {
   if (isUntrustedCertificate(message)) {
     return ' (the server certificate is not trusted: pass --ca-file <pem> with its CA, or --insecure for a test cluster)';
   }
-  if (/wrong version number|EPROTO|packet length too long/i.test(message)) {
+  if (isPlainHttpServer(message)) {
     return ' (TLS handshake failed: the server may speak plain http; try an http:// URL)';
   }
   if (/ECONNREFUSED/.test(message)) return ' (nothing listens at that address and port)';
@@ -78,7 +87,11 @@ export function connectionHint(message: string): string {
 export function connectionFailure(text: string): Extract<ClusterReply, { kind: 'no-answer' }> {
   return {
     kind: 'no-answer',
-    cause: isUntrustedCertificate(text) ? 'untrusted-certificate' : 'connection',
+    cause: isUntrustedCertificate(text)
+      ? 'untrusted-certificate'
+      : isPlainHttpServer(text)
+        ? 'plain-http-server'
+        : 'connection',
     message: `${text}${connectionHint(text)}`,
   };
 }
@@ -116,7 +129,7 @@ export function replyOfError(err: unknown, timeoutMs: number): ClusterReply {
   if (err instanceof errors.RequestAbortedError) {
     return { kind: 'no-answer', cause: 'aborted', message: 'request aborted' };
   }
-  return connectionFailure(`connection failed: ${err instanceof Error ? causeText(err) : String(err)}`);
+  return connectionFailure(connectionFailedText(err instanceof Error ? causeText(err) : String(err)));
 }
 
 export function createElasticsearchCluster(source: ElasticsearchClusterSource): ElasticsearchCluster {

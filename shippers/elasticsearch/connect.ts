@@ -20,7 +20,7 @@ import {
 import { REJECTED_KEYS_HINT } from '../rejected-keys.ts';
 import { BULK_BACKOFF, isTransientStatus } from '../retry-policy.ts';
 import { resolveSigV4, type SigV4Service } from './aws-target.ts';
-import { isUntrustedCertificate } from './cluster.ts';
+import { isPlainHttpServer, isUntrustedCertificate } from './cluster.ts';
 import {
   type ConnectionConfig,
   DEFAULT_REQUEST_TIMEOUT_MS,
@@ -166,8 +166,8 @@ function engineCheckBudget(budgetMs: number, signal: AbortSignal | undefined): E
 /**
  * A failure of the engine question that a bulk request would be sent again for
  * (bulk-outcome.ts): no answer in time, a connection refused or broken (not a certificate
- * this machine does not trust: every try fails the same), a busy or failing server, or an
- * answer that is not the engine's (a proxy's maintenance page).
+ * this machine does not trust, nor TLS to a plain http port: every try fails the same), a
+ * busy or failing server, or an answer that is not the engine's (a proxy's maintenance page).
  */
 function worthAskingAgain(err: unknown): err is SearchRequestError {
   if (!(err instanceof SearchRequestError)) return false;
@@ -176,7 +176,7 @@ function worthAskingAgain(err: unknown): err is SearchRequestError {
     case 'unreadable':
       return true;
     case 'connection':
-      return !isUntrustedCertificate(err.message);
+      return !isUntrustedCertificate(err.message) && !isPlainHttpServer(err.message);
     case 'response':
       return err.status !== null && isTransientStatus(err.status) && err.refusedKeys === null;
     case 'aborted':

@@ -1,6 +1,7 @@
 /** `SearchClient` over the official Elasticsearch client. */
 import { type Client, errors } from '@elastic/elasticsearch';
 import {
+  connectionFailedText,
   type EngineIdentity,
   errorSummary,
   type SearchClient,
@@ -38,7 +39,7 @@ function translate(err: unknown): SearchRequestError {
   if (err instanceof errors.TimeoutError)
     return new SearchRequestError('timeout', 'request timed out', { cause: err });
   if (err instanceof errors.ConnectionError || err instanceof errors.NoLivingConnectionsError) {
-    return new SearchRequestError('connection', `connection failed: ${err.message}`, { cause: err });
+    return new SearchRequestError('connection', connectionFailedText(err.message), { cause: err });
   }
   if (err instanceof errors.RequestAbortedError) {
     return new SearchRequestError('aborted', 'request aborted', { cause: err });

@@ -6,6 +6,7 @@
  */
 import type { Client as OpenSearchClient } from '@opensearch-project/opensearch';
 import {
+  connectionFailedText,
   type EngineIdentity,
   errorSummary,
   type SearchClient,
@@ -88,7 +89,7 @@ function translate(os: OpenSearchModule, err: unknown): SearchRequestError {
   if (err instanceof e.TimeoutError)
     return new SearchRequestError('timeout', 'request timed out', { cause: err });
   if (err instanceof e.ConnectionError || err instanceof e.NoLivingConnectionsError) {
-    return new SearchRequestError('connection', `connection failed: ${err.message}`, { cause: err });
+    return new SearchRequestError('connection', connectionFailedText(err.message), { cause: err });
   }
   if (err instanceof e.RequestAbortedError)
     return new SearchRequestError('aborted', 'request aborted', { cause: err });

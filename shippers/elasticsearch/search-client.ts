@@ -113,6 +113,18 @@ export interface SearchClient {
   close(): Promise<void>;
 }
 
+/**
+ * OpenSSL's error lines, `807CC8448E7F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong
+ * version number:../deps/openssl/openssl/ssl/record/ssl3_record.c:350:` and a line break: a
+ * thread, a code and a place in OpenSSL's source around the words that say what failed.
+ */
+const OPENSSL_LINE = /[0-9A-F]{8,}:error:[0-9A-F]+:(.*?):[^\s:]+\.c:\d+:\s*/g;
+
+/** A connection's failure as said to a user: OpenSSL's lines cut to their words. */
+export function connectionFailedText(message: string): string {
+  return `connection failed: ${message.replace(OPENSSL_LINE, '$1').trim()}`;
+}
+
 /** The server's own words for a failed request, shortened: `type: reason`. */
 export function errorSummary(body: unknown, fallback: string): string {
   const e = (body as { error?: { type?: string; reason?: string } | string; message?: string } | undefined)
