@@ -78,6 +78,35 @@ export function fitParts(
   separator: Piece,
   ellipsis = '…',
 ): Piece[] {
+  return joinForms(parts, fitForms(parts, width, separator, ellipsis), separator);
+}
+
+/** The forms drawn as one line: a separator before each but the first and those joined. */
+function joinForms(
+  parts: readonly LinePart[],
+  forms: readonly (readonly Piece[])[],
+  separator: Piece,
+): Piece[] {
+  const pieces: Piece[] = [];
+  forms.forEach((form, i) => {
+    if (form.length === 0) return;
+    if (pieces.length > 0 && !parts[i]?.joined) pieces.push(separator);
+    pieces.push(...form);
+  });
+  return pieces;
+}
+
+/**
+ * The form each part takes on a line of at most `width` columns ([] for a part left out):
+ * for a layout that lays other lines out by the same choice (a table's columns, chosen on
+ * its header and kept on every row).
+ */
+export function fitForms(
+  parts: readonly LinePart[],
+  width: number,
+  separator: Piece,
+  ellipsis = '…',
+): (readonly Piece[])[] {
   const level = parts.map(() => 0);
   /** A part's first form cut short, once tried. */
   const cutForm = new Map<number, Piece[] | null>();
@@ -86,20 +115,17 @@ export function fitParts(
     return cut ?? (parts[i] as LinePart).forms[level[i] as number] ?? [];
   };
   const separatorWidth = piecesWidth([separator]);
-  const drawn = (): { pieces: Piece[]; width: number } => {
-    const pieces: Piece[] = [];
+  const drawn = (): { width: number } => {
     let used = 0;
+    let first = true;
     parts.forEach((part, i) => {
       const form = formOf(i);
       if (form.length === 0) return;
-      if (pieces.length > 0 && !part.joined) {
-        pieces.push(separator);
-        used += separatorWidth;
-      }
-      pieces.push(...form);
+      if (!first && !part.joined) used += separatorWidth;
+      first = false;
       used += piecesWidth(form);
     });
-    return { pieces, width: used };
+    return { width: used };
   };
   let line = drawn();
   while (line.width > width) {
@@ -155,5 +181,5 @@ export function fitParts(
       line = drawn();
     }
   }
-  return line.pieces;
+  return parts.map((_, i) => formOf(i));
 }

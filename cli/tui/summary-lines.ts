@@ -1,10 +1,12 @@
 /**
  * The health summary as table lines: per function, invocations, failure rates by kind,
- * cold starts, duration percentiles, memory headroom and cost per hour. Columns are
- * dropped from the right of a priority list on narrow terminals, never cut mid-value.
+ * cold starts, duration percentiles, memory headroom, cost and cost per hour. On a narrow
+ * terminal whole columns give way in the order `GIVE_WAY` sets, never cut mid-value.
  */
+import { cellWidth } from '../../collectors/kernel/index.ts';
 import { functionColour } from './colour.ts';
-import { type Colour, fitRight, formatPercent, formatTotalUsd, padCell } from './format.ts';
+import { fitForms, type LinePart, piecesWidth } from './fit-parts.ts';
+import { type Colour, fitRight, formatPercent, formatTotalUsd, padCell, padMiddle } from './format.ts';
 import { costPerHour, EXACT_DURATIONS, type FunctionHealth, failures } from './health.ts';
 import { type Line, plain } from './paint.ts';
 import { sanitize } from './sanitize.ts';
@@ -22,10 +24,8 @@ export type SummaryLine =
   | { kind: 'blank' };
 
 interface Column {
-  title: string;
+  title: Exclude<Title, 'FUNCTION'>;
   width: number;
-  /** Lower goes first when the terminal is narrow. */
-  keep: number;
   cell(h: FunctionHealth): SummaryCell;
 }
 
@@ -40,26 +40,24 @@ const rate = (n: number, h: FunctionHealth, danger: boolean): SummaryCell => {
 };
 
 const COLUMNS: Column[] = [
-  { title: 'INVOKED', width: 8, keep: 10, cell: (h) => ({ text: String(h.invocations) }) },
-  { title: 'RUNNING', width: 7, keep: 3, cell: (h) => ({ text: h.running > 0 ? String(h.running) : '' }) },
-  { title: 'FAILED', width: 6, keep: 9, cell: (h) => rate(failures(h), h, true) },
-  { title: 'ERROR', width: 6, keep: 4, cell: (h) => rate(h.errors + h.crashes, h, true) },
-  { title: 'TIMEOUT', width: 7, keep: 5, cell: (h) => rate(h.timeouts, h, true) },
-  { title: 'OOM', width: 6, keep: 5, cell: (h) => rate(h.ooms, h, true) },
-  { title: 'COLD', width: 6, keep: 7, cell: (h) => rate(h.cold, h, false) },
-  { title: 'P50 ms', width: 8, keep: 6, cell: (h) => percentile(h, h.p50Ms) },
-  { title: 'P95 ms', width: 8, keep: 8, cell: (h) => percentile(h, h.p95Ms) },
-  { title: 'P99 ms', width: 8, keep: 4, cell: (h) => percentile(h, h.p99Ms) },
+  { title: 'INVOKED', width: 8, cell: (h) => ({ text: String(h.invocations) }) },
+  { title: 'RUNNING', width: 7, cell: (h) => ({ text: h.running > 0 ? String(h.running) : '' }) },
+  { title: 'FAILED', width: 6, cell: (h) => rate(failures(h), h, true) },
+  { title: 'ERROR', width: 6, cell: (h) => rate(h.errors + h.crashes, h, true) },
+  { title: 'TIMEOUT', width: 7, cell: (h) => rate(h.timeouts, h, true) },
+  { title: 'OOM', width: 6, cell: (h) => rate(h.ooms, h, true) },
+  { title: 'COLD', width: 6, cell: (h) => rate(h.cold, h, false) },
+  { title: 'P50 ms', width: 8, cell: (h) => percentile(h, h.p50Ms) },
+  { title: 'P95 ms', width: 8, cell: (h) => percentile(h, h.p95Ms) },
+  { title: 'P99 ms', width: 8, cell: (h) => percentile(h, h.p99Ms) },
   {
     title: 'MEM PEAK MB',
     width: 11,
-    keep: 6,
     cell: (h) => ({ text: h.peakMemoryMB === null ? '-' : `${h.peakMemoryMB}/${h.memorySizeMB}` }),
   },
   {
     title: 'HEADROOM',
     width: 8,
-    keep: 7,
     cell: (h) => {
       if (h.peakMemoryRatio === null) return { text: '-' };
       const free = Math.max(0, 1 - h.peakMemoryRatio);
@@ -69,7 +67,6 @@ const COLUMNS: Column[] = [
   {
     title: 'COST/h',
     width: 10,
-    keep: 8,
     cell: (h) => {
       const perHour = costPerHour(h);
       return { text: perHour === null ? '-' : formatTotalUsd(perHour), colour: 'green' };
@@ -78,33 +75,78 @@ const COLUMNS: Column[] = [
   {
     title: 'COST',
     width: 10,
-    keep: 7,
     cell: (h) => ({ text: h.priced === 0 ? '-' : formatTotalUsd(h.costUsd), colour: 'green' }),
   },
   {
     title: 'PRICED',
     width: 7,
-    keep: 5,
     cell: (h) => ({ text: formatPercent(h.priced, h.invocations) }),
   },
 ];
 
-function columnsFor(width: number, nameWidth: number): Column[] {
-  const chosen = [...COLUMNS];
-  const used = (cols: Column[]): number => nameWidth + cols.reduce((n, c) => n + c.width + 1, 0);
-  while (chosen.length > 1 && used(chosen) > width) {
-    let drop = 0;
-    chosen.forEach((c, i) => {
-      if (c.keep < (chosen[drop]?.keep ?? Number.POSITIVE_INFINITY)) drop = i;
-    });
-    chosen.splice(drop, 1);
-  }
-  return chosen;
+/**
+ * The order the columns give way in as the terminal narrows, first to go first. What other
+ * columns already say in part goes first (running rows are on the list; P99 beside P95; the
+ * kinds of failure beside FAILED), then the finer figures; COST outlasts COST/h and PRICED,
+ * since the money spent is what a user looking at cost asks first; INVOKED never goes.
+ * The FUNCTION column narrows where it stands (to `NAME_NARROWEST`, names cut in the middle,
+ * as the list cuts them): only for the cost and the failures, which a whole name is not worth.
+ */
+const GIVE_WAY = [
+  'RUNNING',
+  'P99 ms',
+  'ERROR',
+  'TIMEOUT',
+  'OOM',
+  'PRICED',
+  'P50 ms',
+  'MEM PEAK MB',
+  'HEADROOM',
+  'COST/h',
+  'COLD',
+  'P95 ms',
+  'FUNCTION',
+  'COST',
+  'FAILED',
+  'INVOKED',
+] as const;
+const NAME_NARROWEST = 12;
+const NAME_MAX = 28;
+
+type Title = (typeof GIVE_WAY)[number];
+const keepOf = (title: Title): number => GIVE_WAY.indexOf(title);
+const blank = (width: number) => [plain(' '.repeat(width))];
+
+interface TableLayout {
+  nameWidth: number;
+  columns: Column[];
+}
+
+/** The FUNCTION column's width and the columns that fit `width` beside it. */
+function layoutFor(width: number, names: readonly string[]): TableLayout {
+  const widest = Math.min(NAME_MAX, Math.max(8, ...names.map((n) => cellWidth(sanitize(n)))));
+  const nameForms = [];
+  for (let w = widest; w >= Math.min(widest, NAME_NARROWEST); w--) nameForms.push(blank(w));
+  const parts: LinePart[] = [
+    { keep: keepOf('FUNCTION'), forms: nameForms },
+    ...COLUMNS.map((c) => ({
+      keep: keepOf(c.title),
+      // INVOKED stays at any width, as the one figure the table is of.
+      forms: c.title === 'INVOKED' ? [blank(c.width)] : [blank(c.width), []],
+    })),
+  ];
+  const [name, ...columns] = fitForms(parts, width, plain(' '));
+  return {
+    nameWidth: piecesWidth(name ?? []),
+    columns: COLUMNS.filter((_, i) => (columns[i]?.length ?? 0) > 0),
+  };
 }
 
 function table(title: string, health: readonly FunctionHealth[], width: number): SummaryLine[] {
-  const nameWidth = Math.min(28, Math.max(8, ...health.map((h) => sanitize(h.functionName).length)));
-  const cols = columnsFor(width, nameWidth);
+  const { nameWidth, columns: cols } = layoutFor(
+    width,
+    health.map((h) => h.functionName),
+  );
   const out: SummaryLine[] = [
     { kind: 'title', text: title },
     {
@@ -120,7 +162,7 @@ function table(title: string, health: readonly FunctionHealth[], width: number):
     out.push({
       kind: 'row',
       cells: [
-        { text: padCell(h.functionName, nameWidth), colour: functionColour(h.functionName), bold: true },
+        { text: padMiddle(h.functionName, nameWidth), colour: functionColour(h.functionName), bold: true },
         ...cols.map((c) => {
           const cell = c.cell(h);
           return { ...cell, text: fitRight(cell.text, c.width) };

@@ -1,0 +1,140 @@
+/**
+ * The summary's columns as the terminal narrows: whole columns give way, the least needed
+ * first, and COST, the money spent, outlasts COST/h and PRICED.
+ */
+import { describe, expect, it } from 'vitest';
+import { summarizeRows } from '../../../cli/tui/health.ts';
+import { lineText } from '../../../cli/tui/paint.ts';
+import { summaryLines, summaryScreen } from '../../../cli/tui/summary-lines.ts';
+import type { RowView } from '../../../cli/tui/types.ts';
+import { row } from './helpers.tsx';
+
+const HOUR = 3_600_000;
+
+/** Three functions: one busy over two hours with a cold start and a timeout, one that errs, one out of memory. */
+const ROWS: RowView[] = [
+  row({
+    requestId: 'a1',
+    functionName: 'orders-api',
+    startMs: 0,
+    coldStart: true,
+    durationMs: 812.4,
+    costUsd: 0.0000021,
+  }),
+  row({ requestId: 'a2', functionName: 'orders-api', startMs: HOUR, durationMs: 95.5, costUsd: 0.0000004 }),
+  row({
+    requestId: 'a3',
+    functionName: 'orders-api',
+    startMs: 2 * HOUR,
+    status: 'timeout',
+    durationMs: 3000,
+    costUsd: 0.0000065,
+  }),
+  row({
+    requestId: 'b1',
+    functionName: 'payments-webhook',
+    startMs: 60_000,
+    status: 'error',
+    durationMs: 41.2,
+    maxMemoryUsedMB: 90,
+    costUsd: 0.0000003,
+  }),
+  row({
+    requestId: 'b2',
+    functionName: 'payments-webhook',
+    startMs: 30 * 60_000,
+    durationMs: 1500,
+    maxMemoryUsedMB: 120,
+    costUsd: null,
+    costReason: 'region unknown',
+  }),
+  row({
+    requestId: 'c1',
+    functionName: 'billing',
+    startMs: 90_000,
+    status: 'oom',
+    coldStart: true,
+    durationMs: 250,
+    maxMemoryUsedMB: 128,
+    costUsd: 0.0000011,
+  }),
+];
+
+/** The first table's header and rows as drawn at `width`, trailing spaces kept. */
+function drawn(width: number, rows: RowView[] = ROWS): string[] {
+  const health = summarizeRows(rows);
+  const lines = summaryLines(health, health, width, 'On screen');
+  return summaryScreen(lines, 1, health.length + 1).map(lineText);
+}
+
+describe('summary columns as the terminal narrows', () => {
+  it('at 120 columns: every column but RUNNING, ERROR, TIMEOUT and P99', () => {
+    expect(drawn(120)).toEqual([
+      'FUNCTION          INVOKED FAILED    OOM   COLD   P50 ms   P95 ms MEM PEAK MB HEADROOM     COST/h       COST  PRICED',
+      'orders-api              3    33%     0%    33%      812     3000      50/128      61%  $0.000004  $0.000009    100%',
+      'payments-webhook        2    50%     0%     0%     41.2     1500     120/128       6%  $0.000001 <$0.000001     50%',
+      'billing                 1   100%   100%   100%      250      250     128/128       0%          -  $0.000001    100%',
+    ]);
+  });
+
+  it('at 80 columns: the finer figures have gone; COST/h and COST stay', () => {
+    expect(drawn(80)).toEqual([
+      'FUNCTION          INVOKED FAILED   COLD   P95 ms HEADROOM     COST/h       COST',
+      'orders-api              3    33%    33%     3000      61%  $0.000004  $0.000009',
+      'payments-webhook        2    50%     0%     1500       6%  $0.000001 <$0.000001',
+      'billing                 1   100%   100%      250       0%          -  $0.000001',
+    ]);
+  });
+
+  it('at 60 columns: COST stays, COST/h has gone', () => {
+    expect(drawn(60)).toEqual([
+      'FUNCTION          INVOKED FAILED   COLD   P95 ms       COST',
+      'orders-api              3    33%    33%     3000  $0.000009',
+      'payments-webhook        2    50%     0%     1500 <$0.000001',
+      'billing                 1   100%   100%      250  $0.000001',
+    ]);
+  });
+
+  it('at 50 columns: COST stays beside INVOKED and FAILED', () => {
+    expect(drawn(50)).toEqual([
+      'FUNCTION          INVOKED FAILED   COLD       COST',
+      'orders-api              3    33%    33%  $0.000009',
+      'payments-webhook        2    50%     0% <$0.000001',
+      'billing                 1   100%   100%  $0.000001',
+    ]);
+  });
+
+  it('at 50 columns: a long FUNCTION narrows, names cut in the middle, rather than COST go', () => {
+    const long = ROWS.map((r) =>
+      r.functionName === 'orders-api' ? { ...r, functionName: 'orders-api-production-handler' } : r,
+    );
+    expect(drawn(50, long)).toEqual([
+      'FUNCTION                 INVOKED FAILED       COST',
+      'orders-api-…ion-handler        3    33%  $0.000009',
+      'payments-webhook               2    50% <$0.000001',
+      'billing                        1   100%  $0.000001',
+    ]);
+  });
+
+  it('measures FUNCTION in the columns a name is drawn in: wide characters take two', () => {
+    const wide = ROWS.map((r) =>
+      r.functionName === 'billing' ? { ...r, functionName: '請求書-送信-sender' } : r,
+    );
+    expect(drawn(60, wide)).toEqual([
+      'FUNCTION            INVOKED FAILED   P95 ms       COST',
+      'orders-api                3    33%     3000  $0.000009',
+      'payments-webhook          2    50%     1500 <$0.000001',
+      '請求書-送信-sender        1   100%      250  $0.000001',
+    ]);
+  });
+
+  it('keeps INVOKED, FAILED and COST on lines no wider than the terminal, down to 40 columns', () => {
+    const long = ROWS.map((r) => ({ ...r, functionName: `${r.functionName}-of-a-stack-with-a-long-name` }));
+    for (const rows of [ROWS, long])
+      for (let width = 40; width <= 160; width++) {
+        const [header = '', ...lines] = drawn(width, rows);
+        expect(header).toMatch(/ INVOKED( RUNNING)? FAILED .* COST( |$)/);
+        for (const line of [header, ...lines]) expect(line.length).toBeLessThanOrEqual(width);
+      }
+  });
+});
