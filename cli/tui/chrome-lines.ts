@@ -147,19 +147,28 @@ function sourceParts(view: StatusView): LinePart[] {
 /**
  * What the money line says of cost: the total since the start, then each function's, highest
  * first, as many as there is room for (it showed three at most, whatever the width) and how
- * many more. Narrow, the names go before the counts do, and the total stays.
+ * many more. Narrow, the names go before the counts do, and the total stays. A total of
+ * which some invocations could not be priced is said to be at least that (`cost ≥$0.17`):
+ * narrow, the "priced N of M" that says so goes, and the sum must not read as complete.
  */
-function costParts(costs: TailStats['costByFunction'], width: number): LinePart[] {
+function costParts(
+  costs: TailStats['costByFunction'],
+  width: number,
+  partial: boolean,
+  glyphs: GlyphSet,
+): LinePart[] {
   if (costs.length === 0) return [stays(8, [plain('cost -')])];
+  const usd = (n: number) => `${partial ? glyphs.atLeast : ''}${formatTotalUsd(n)}`;
   const named = costs.map((c) => `${c.functionName} ${formatTotalUsd(c.usd)}`);
-  if (named.length === 1)
+  const [only] = costs;
+  if (only && costs.length === 1)
     return [
       {
         keep: 8,
-        forms: [[plain(`cost ${named[0]}`)], [plain(`cost ${formatTotalUsd(costs[0]?.usd ?? 0)}`)]],
+        forms: [[plain(`cost ${only.functionName} ${usd(only.usd)}`)], [plain(`cost ${usd(only.usd)}`)]],
       },
     ];
-  const total = stays(8, [plain(`cost ${formatTotalUsd(costs.reduce((sum, c) => sum + c.usd, 0))}`)]);
+  const total = stays(8, [plain(`cost ${usd(costs.reduce((n, c) => n + c.usd, 0))}`)]);
   // Forms of more names than the line could ever hold are not worth building.
   let room = width;
   let most = 0;
@@ -173,7 +182,36 @@ function costParts(costs: TailStats['costByFunction'], width: number): LinePart[
   return [total, { keep: 4, joined: true, forms }];
 }
 
-/** The second status line: rows shown and held, failures, what is priced and the money. */
+/**
+ * What is priced, as one part so that its remarks go with it: the commonest reason some
+ * are not and what the prices assumed, then the counts alone, then the counts short, then
+ * nothing (the total says when it is partial).
+ */
+function pricedPart(stats: TailStats): LinePart {
+  const unpriced = stats.completed > stats.priced;
+  const yellow = unpriced ? ({ colour: 'yellow' } as const) : {};
+  const counts = [plain('priced '), plain(`${stats.priced} of ${stats.completed}`, yellow)];
+  const reason =
+    unpriced && stats.unpricedReason
+      ? [plain(' (', yellow), plain(stats.unpricedReason, yellow), plain(')', yellow)]
+      : [];
+  const assumed =
+    stats.priced > 0 && stats.assumed.length > 0 ? [plain(` (${stats.assumed.join(', ')})`)] : [];
+  const forms: Piece[][] = [[...counts, ...reason, ...assumed]];
+  if (assumed.length > 0) forms.push([...counts, ...reason]);
+  if (reason.length > 0) forms.push(counts);
+  forms.push([plain(`${stats.priced}/${stats.completed}`, yellow), plain(' priced')], []);
+  // The reason's words may be cut short (…) before the reason goes.
+  return reason.length > 0 && assumed.length === 0
+    ? { keep: 5, forms, cut: { from: 3, whole: 1 } }
+    : { keep: 5, forms };
+}
+
+/**
+ * The second status line: rows shown and held, failures, what is priced and the money.
+ * Narrow, what stays is what was lost, what failed and what it cost (README: down to 50
+ * columns); the rows shown and what is priced go to short forms, then go.
+ */
 function countParts(view: StatusView, width: number): LinePart[] {
   const { stats } = view.snapshot;
   const parts: LinePart[] = [];
@@ -181,7 +219,14 @@ function countParts(view: StatusView, width: number): LinePart[] {
     parts.push(
       stays(10, [plain(`PAUSED (+${view.pendingWhilePaused} new)`, { bold: true, colour: 'yellow' })]),
     );
-  parts.push(stays(9, [plain(`shown ${view.shown} of ${stats.held}`)]));
+  parts.push({
+    keep: 6,
+    forms: [
+      [plain(`shown ${view.shown} of ${stats.held}`)],
+      [plain(`${view.shown}/${stats.held} shown`)],
+      [],
+    ],
+  });
   const dropped = [
     plain('dropped '),
     plain(String(stats.dropped), stats.dropped > 0 ? { colour: 'yellow' } : {}),
@@ -196,25 +241,8 @@ function countParts(view: StatusView, width: number): LinePart[] {
   parts.push(mayGo(4, [plain(countOf(stats.invocations, 'invocation'))]));
   const failed = plain(`${stats.failed} failed`, stats.failed > 0 ? { colour: 'red' } : {});
   parts.push(stats.failed > 0 ? stays(8, [failed]) : mayGo(3, [failed]));
-  const unpriced = stats.completed > stats.priced;
-  parts.push(
-    stays(7, [
-      plain('priced '),
-      plain(`${stats.priced} of ${stats.completed}`, unpriced ? { colour: 'yellow' } : {}),
-    ]),
-  );
-  if (unpriced && stats.unpricedReason) {
-    const style = { colour: 'yellow' } as const;
-    parts.push(
-      mayGo(5, [plain(' (', style), plain(stats.unpricedReason, style), plain(')', style)], {
-        joined: true,
-        cut: { from: 1, whole: 1 },
-      }),
-    );
-  }
-  if (stats.priced > 0 && stats.assumed.length > 0)
-    parts.push(mayGo(5, [plain(` (${stats.assumed.join(', ')})`)], { joined: true }));
-  parts.push(...costParts(stats.costByFunction, width));
+  parts.push(pricedPart(stats));
+  parts.push(...costParts(stats.costByFunction, width, stats.completed > stats.priced, view.glyphs));
   return parts;
 }
 

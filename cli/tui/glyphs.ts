@@ -24,6 +24,8 @@ export interface GlyphSet {
   arrow: string;
   /** A REPORT figure no function can have (see damagedReportText), shown as read. */
   damaged: string;
+  /** Before a sum of which some parts are unknown: the cost of invocations not all priced. */
+  atLeast: string;
 }
 
 export const UNICODE_GLYPHS: GlyphSet = {
@@ -47,6 +49,7 @@ export const UNICODE_GLYPHS: GlyphSet = {
   separator: '·',
   arrow: '→',
   damaged: '⚠',
+  atLeast: '≥',
 };
 
 export const ASCII_GLYPHS: GlyphSet = {
@@ -70,6 +73,7 @@ export const ASCII_GLYPHS: GlyphSet = {
   separator: '|',
   arrow: '->',
   damaged: '!',
+  atLeast: '>=',
 };
 
 /**

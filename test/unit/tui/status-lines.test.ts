@@ -103,4 +103,44 @@ describe("tail's status lines at the terminal's width", () => {
       `! input: 1 unreadable, 0 warnings (${path}: EACCES: permission denied) · 0 ev/s · 15 events · lag - · input failed: AccessDeniedException: User is not authorized to perform logs:FilterLogEvents on the group`,
     );
   });
+
+  it('keeps rows dropped, failures and the total cost down to 50 columns with counts in the thousands', () => {
+    // 2,163 invocations of five functions, a ring of 2,000 (163 dropped), every 25th
+    // failed, every 300th let go without its REPORT (not priced): the total is partial.
+    const events: LogEvent[] = [];
+    const t = Date.UTC(2026, 11, 7, 1);
+    for (let i = 0; i < 2163; i++) {
+      const fn = FUNCTIONS[i % FUNCTIONS.length] ?? '';
+      const id = `${String(i % FUNCTIONS.length).padStart(8, '0')}-2222-4222-8222-${String(i).padStart(12, '0')}`;
+      const status = i % 25 === 0 ? '\tStatus: error\tError Type: Runtime.ExitError' : '';
+      const messages = [`START RequestId: ${id} Version: $LATEST\n`];
+      if (i % 300 !== 299)
+        messages.push(
+          `END RequestId: ${id}\n`,
+          `REPORT RequestId: ${id}\tDuration: 12.50 ms\tBilled Duration: 13 ms\tMemory Size: 1024 MB\tMax Memory Used: 40 MB${status}\t\n`,
+        );
+      for (const [n, message] of messages.entries())
+        events.push({
+          timestamp: t + i * 10 + n,
+          message,
+          logGroup: `/aws/lambda/${fn}`,
+          logStream: `s-${fn}`,
+        });
+    }
+    const busy = storeOf(events, {
+      maxInvocations: 2000,
+      cost: createCostFn(AWS_LIST_PRICES, new Map(), { region: 'us-east-1', architecture: 'x86_64' }, {}),
+    });
+    expect(linesAt(busy, 160)[1]).toBe(
+      'shown 2000 of 2000 · dropped 163 · 2163 invocations · 87 failed · priced 2156 of 2163 (no REPORT line) · cost ≥$0.000898 (checkout-eu $0.000180  +4 more)',
+    );
+    expect(linesAt(busy, 100)[1]).toBe(
+      'shown 2000 of 2000 · dropped 163 · 87 failed · priced 2156 of 2163 (no REPORT li…) · cost ≥$0.000898',
+    );
+    expect(linesAt(busy, 80)[1]).toBe('shown 2000 of 2000 · dropped 163 · 87 failed · cost ≥$0.000898');
+    expect(linesAt(busy, 60)[1]).toBe('2000/2000 shown · dropped 163 · 87 failed · cost ≥$0.000898');
+    expect(linesAt(busy, 50)[1]).toBe('dropped 163 · 87 failed · cost ≥$0.000898');
+    for (let width = 50; width <= 160; width++)
+      expect(cellWidth(linesAt(busy, width)[1]), `at ${width}`).toBeLessThanOrEqual(width);
+  });
 });
