@@ -142,11 +142,8 @@ function layoutFor(width: number, names: readonly string[]): TableLayout {
   };
 }
 
-function table(title: string, health: readonly FunctionHealth[], width: number): SummaryLine[] {
-  const { nameWidth, columns: cols } = layoutFor(
-    width,
-    health.map((h) => h.functionName),
-  );
+function table(title: string, health: readonly FunctionHealth[], layout: TableLayout): SummaryLine[] {
+  const { nameWidth, columns: cols } = layout;
   const out: SummaryLine[] = [
     { kind: 'title', text: title },
     {
@@ -197,15 +194,20 @@ export function summaryLines(
   width: number,
   onScreenTitle: string,
 ): SummaryLine[] {
+  // One layout for both, so a figure on screen sits above the same figure since the start.
+  const layout = layoutFor(
+    width,
+    [...onScreen, ...sinceStart].map((h) => h.functionName),
+  );
   return [
-    ...table(onScreenTitle, onScreen, width),
+    ...table(onScreenTitle, onScreen, layout),
     { kind: 'blank' },
     ...table(
       sinceStart.some((h) => h.approximate)
         ? `Since start (every completed invocation; ~ marks percentiles within 1%, past ${EXACT_DURATIONS} per function)`
         : 'Since start (every completed invocation)',
       sinceStart,
-      width,
+      layout,
     ),
   ];
 }

@@ -1,6 +1,7 @@
 /**
  * `lambdalens tail`'s summary (Tab) in a real terminal as it is made narrower: whole columns
- * give way, the least needed first, and the money spent (COST) stays down to 50 columns.
+ * give way, the least needed first, and the money spent (COST) stays down to 50 columns;
+ * the table of the rows listed and the one since the start share their columns.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { FIXTURE, ROOT, TAIL } from './tail-fixtures.ts';
@@ -61,5 +62,30 @@ describe('lambdalens tail summary', () => {
     }
     tty.keys('q');
     expect(await tty.waitFor((s) => /^EXITED \d+/m.test(s), 10_000)).toMatch(/^EXITED 0$/m);
+  });
+
+  it('lays out the table of the rows a filter lists as the table since the start, column for column', async () => {
+    session = openSession(`${TAIL} ${FIXTURE}`, ROOT, { width: 60, height: 24 });
+    const tty = session;
+    await tty.waitFor((s) => s.includes('input ended'), 30_000);
+    tty.keys('f');
+    await tty.waitFor((s) => s.includes('filter:'));
+    tty.type('fn:billing');
+    tty.keys('Enter');
+    await tty.waitFor((s) => s.includes('shown 3 of 8'));
+    tty.keys('Tab');
+    const screen = await tty.waitFor((s) => s.includes('reports  '));
+    expect(screen.split('\n').slice(1, 11)).toEqual([
+      'On screen: 3 invocations, filter fn:billing',
+      'FUNCTION     INVOKED FAILED   COLD   P95 ms       COST',
+      'billing            3   100%    67%    24793  $0.000059',
+      '',
+      'Since start (every completed invocation)',
+      'FUNCTION     INVOKED FAILED   COLD   P95 ms       COST',
+      'billing            3   100%    67%    24793  $0.000059',
+      'orders             3    33%    67%   300100  $0.000627',
+      'random-name        1     0%   100%     1740  $0.000007',
+      'reports            1     0%   100%      147  $0.000002',
+    ]);
   });
 });

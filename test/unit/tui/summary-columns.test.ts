@@ -137,4 +137,20 @@ describe('summary columns as the terminal narrows', () => {
         for (const line of [header, ...lines]) expect(line.length).toBeLessThanOrEqual(width);
       }
   });
+
+  it('lays both tables out alike when the rows on screen are of fewer functions than since the start', () => {
+    const billing = ROWS.filter((r) => r.functionName === 'billing');
+    const lines = summaryLines(summarizeRows(billing), summarizeRows(ROWS), 60, 'On screen');
+    expect(summaryScreen(lines, 0, lines.length).map(lineText)).toEqual([
+      'On screen',
+      'FUNCTION          INVOKED FAILED   COLD   P95 ms       COST',
+      'billing                 1   100%   100%      250  $0.000001',
+      '',
+      'Since start (every completed invocation)',
+      'FUNCTION          INVOKED FAILED   COLD   P95 ms       COST',
+      'orders-api              3    33%    33%     3000  $0.000009',
+      'payments-webhook        2    50%     0%     1500 <$0.000001',
+      'billing                 1   100%   100%      250  $0.000001',
+    ]);
+  });
 });
