@@ -3,9 +3,11 @@
  * FUNCTION shrinks first (to 16, then 10; a name cut in the middle, whose end tells apart
  * names that share their start), then the least needed columns go (billed, then
  * memory), the request ID is shortened to its first group, and only then are cost and
- * request ID dropped. Header and rows share one layout, so they always line up.
+ * request ID dropped; room a step frees beyond what was missing is given back. Header and
+ * rows share one layout, so they always line up.
  */
 import { functionColour } from './colour.ts';
+import { fitForms, type LinePart, piecesWidth } from './fit-parts.ts';
 import {
   type Colour,
   fitRight,
@@ -18,6 +20,7 @@ import {
   statusText,
 } from './format.ts';
 import type { GlyphSet } from './glyphs.ts';
+import { type Piece, plain } from './paint.ts';
 import { sanitize } from './sanitize.ts';
 import type { RowView } from './types.ts';
 
@@ -71,64 +74,65 @@ export function naturalFunctionWidth(rows: readonly Pick<RowView, 'functionName'
   return Math.min(28, longest);
 }
 
-/** The widest layout that fits `width` columns. */
+const blank = (width: number): Piece[] => (width > 0 ? [plain(' '.repeat(width))] : []);
+
+/**
+ * The widest layout that fits `width` columns, laid out by fit-parts as the status lines
+ * are. In the README's order: FUNCTION shrinks first (to 10), then BILLED and MEM go, then
+ * the request ID is shortened (and the clock loses its milliseconds), and only then are
+ * COST and REQUEST ID dropped and FUNCTION cut to 6. A column split in two parts gives
+ * way in two steps (the request ID's last four groups, then its first). Room a step frees
+ * beyond what was missing goes back to what is needed most: a shortened request ID frees
+ * 28 columns, enough for MEM and BILLED again, and a dropped column frees room FUNCTION
+ * takes back (names were cut to 10 with 9 columns empty at the right edge).
+ */
 export function layoutColumns(width: number, fnNatural: number, withDate: boolean): ColumnLayout {
   const time = withDate ? 18 : 12;
-  const full: ColumnLayout = {
-    withDate,
-    seconds: false,
-    widths: {
-      time,
-      fn: fnNatural,
-      status: 9,
-      cold: 1,
-      duration: 9,
-      billed: 9,
-      memory: 11,
-      cost: 11,
-      trace: 1,
-      request: FULL_REQUEST,
-    },
+  const fnSmallest = Math.min(fnNatural, 6);
+  const fnMiddle = Math.min(fnNatural, 10) - fnSmallest;
+  const fnExtra = fnNatural - fnSmallest - fnMiddle;
+  const stays = (columns: number): LinePart => ({ keep: 10, forms: [blank(columns)] });
+  const mayGo = (keep: number, columns: number, joined = false): LinePart => ({
+    keep,
+    forms: [blank(columns), []],
+    joined,
+  });
+  const extraForms: Piece[][] = [];
+  for (let w = fnExtra; w >= 0; w--) extraForms.push(blank(w));
+  const parts: Record<string, LinePart> = {
+    time: stays(time - 4),
+    millis: mayGo(5, 4, true),
+    fn: stays(fnSmallest),
+    fnMiddle: mayGo(8, fnMiddle, true),
+    fnExtra: { keep: 1, forms: extraForms, joined: true },
+    status: stays(9),
+    cold: stays(1),
+    duration: stays(9),
+    billed: mayGo(2, 9),
+    memory: mayGo(3, 11),
+    cost: mayGo(6, 11),
+    trace: stays(1),
+    request: mayGo(7, SHORT_REQUEST),
+    requestRest: mayGo(4, FULL_REQUEST - SHORT_REQUEST, true),
   };
-  // In the README's order: FUNCTION shrinks first (to 16, then 10), then BILLED and MEM
-  // go, then the request ID is shortened (and the clock loses its milliseconds), and only
-  // then are COST and REQUEST ID dropped.
-  const steps: ((l: ColumnLayout) => void)[] = [
-    (l) => {
-      l.widths.fn = Math.min(fnNatural, 16);
-    },
-    (l) => {
-      l.widths.fn = Math.min(fnNatural, 10);
-    },
-    (l) => {
-      delete l.widths.billed;
-    },
-    (l) => {
-      delete l.widths.memory;
-    },
-    (l) => {
-      l.widths.request = SHORT_REQUEST;
-    },
-    (l) => {
-      l.seconds = true;
-      l.widths.time = time - 4;
-    },
-    (l) => {
-      delete l.widths.cost;
-    },
-    (l) => {
-      delete l.widths.request;
-    },
-    (l) => {
-      l.widths.fn = Math.min(fnNatural, 6);
-    },
-  ];
-  const layout = { ...full, widths: { ...full.widths } };
-  for (const step of steps) {
-    if (layoutWidth(layout) <= width) return layout;
-    step(layout);
-  }
-  return layout;
+  const names = Object.keys(parts);
+  const forms = fitForms(Object.values(parts), width - PREFIX_WIDTH, plain(' '));
+  const columns = (...of: string[]): number =>
+    of.reduce((n, name) => n + piecesWidth(forms[names.indexOf(name)] ?? []), 0);
+  const widths: Partial<Record<ColumnId, number>> = {
+    time: columns('time', 'millis'),
+    fn: columns('fn', 'fnMiddle', 'fnExtra'),
+    status: 9,
+    cold: 1,
+    duration: 9,
+    billed: columns('billed'),
+    memory: columns('memory'),
+    cost: columns('cost'),
+    trace: 1,
+    request: columns('request', 'requestRest'),
+  };
+  for (const id of COLUMN_ORDER) if (widths[id] === 0) delete widths[id];
+  return { withDate, seconds: columns('millis') === 0, widths };
 }
 
 export interface Cell {

@@ -147,13 +147,27 @@ describe('lambdalens tail on the terminal', () => {
       ];
       writeFileSync(join(dir, `${name}.log`), `${lines.join('\n')}\n`);
     });
+    // At 111 columns FUNCTION is cut to 10 and nothing is left over to widen it.
     session = openSession(`${TAIL} ${names.map((n) => join(dir, `${n}.log`)).join(' ')}`, ROOT, {
-      width: 120,
+      width: 111,
       height: 12,
     });
     const rows = (s: string) => s.split('\n').filter((l) => l.includes('-1111-4111-8111-'));
     const screen = await session.waitFor((s) => ended(s) && rows(s).length === 2, 20_000);
     expect(rows(screen).map((r) => /order\S*/.exec(r)?.[0])).toEqual(['order…dler', 'order…rker']);
+  });
+
+  it('gives FUNCTION the columns a dropped column left over: no name cut beside empty columns', async () => {
+    // The fixture's names take 11 columns: all the columns would take 122 at 120; BILLED
+    // goes, which frees 10, and random-name is whole, not "rando…name" with 9 columns empty.
+    session = openSession(`${TAIL} ${FIXTURE}`, ROOT, { width: 120, height: 16 });
+    const screen = await session.waitFor((s) => ended(s) && listRows(s).length === 8, 20_000);
+    expect(screen.split('\n')[1]).toBe(
+      '   TIME (UTC)   FUNCTION    STATUS    C    DUR ms      MEM MB      COST $ T REQUEST ID',
+    );
+    expect(listRows(screen).at(-1)).toBe(
+      '›  12:00:08.111 random-name √ ok      *   1740.12      88/256 $0.00000745 ◦ ac086670-6373-11e7-a174-f31b3397f190',
+    );
   });
 
   it('reads the whole help at 80x16 by scrolling it', async () => {

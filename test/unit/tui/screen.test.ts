@@ -125,7 +125,8 @@ describe('list columns', () => {
 
   it('shrinks FUNCTION before dropping anything, and keeps cost and request ID at 80 columns', () => {
     const at120 = layoutColumns(120, 24, false);
-    expect(at120.widths).toMatchObject({ fn: 10, memory: 11, request: 36 });
+    expect(at120.widths).toMatchObject({ fn: 19, memory: 11, request: 36 });
+    expect(at120.widths.billed).toBeUndefined();
     expect(shown(80)).toEqual(['time', 'fn', 'status', 'cold', 'duration', 'cost', 'trace', 'request']);
     expect(layoutWidth(layoutColumns(80, 24, false))).toBeLessThanOrEqual(80);
     expect(layoutWidth(layoutColumns(80, 24, true))).toBeLessThanOrEqual(80);
@@ -136,16 +137,46 @@ describe('list columns', () => {
     const at = (width: number) => layoutColumns(width, 27, true);
     const full = layoutWidth(at(1000));
     expect(at(full).widths).toMatchObject({ fn: 27, billed: 9, memory: 11, request: 36 });
-    expect(at(full - 1).widths).toMatchObject({ fn: 16, billed: 9, memory: 11, request: 36 });
-    expect(at(130).widths).toMatchObject({ fn: 10, billed: 9, memory: 11, request: 36 });
+    expect(at(full - 1).widths).toMatchObject({ fn: 26, billed: 9, memory: 11, request: 36 });
+    expect(at(127).widths).toMatchObject({ fn: 10, billed: 9, memory: 11, request: 36 });
     const noBilled = at(120);
-    expect(noBilled.widths).toMatchObject({ fn: 10, memory: 11, request: 36 });
+    expect(noBilled.widths).toMatchObject({ fn: 13, memory: 11, request: 36 });
     expect(noBilled.widths.billed).toBeUndefined();
-    const noMemory = at(115);
+    const noMemory = at(105);
     expect(noMemory.widths).toMatchObject({ fn: 10, request: 36 });
     expect(noMemory.widths.memory).toBeUndefined();
-    expect(at(100).widths).toMatchObject({ fn: 10, cost: 11, request: 8 });
-    for (const width of [130, 120, 115, 100, 80]) expect(layoutWidth(at(width))).toBeLessThanOrEqual(width);
+    expect(noMemory.widths.billed).toBeUndefined();
+    expect(at(90).widths).toMatchObject({ fn: 11, cost: 11, request: 8 });
+    for (const width of [130, 127, 120, 105, 90, 80])
+      expect(layoutWidth(at(width))).toBeLessThanOrEqual(width);
+  });
+
+  it('gives the room a step frees beyond what was missing back: to the columns that fit, then to FUNCTION', () => {
+    // Dropping BILLED frees 10 columns: 9 were left empty beside names cut to 10.
+    expect(layoutColumns(120, 24, false).widths.fn).toBe(19);
+    expect(layoutWidth(layoutColumns(120, 24, false))).toBe(120);
+    // Shortening the request ID frees 28: room for MEM and BILLED again.
+    expect(layoutColumns(100, 27, true).widths).toEqual({
+      time: 18,
+      fn: 11,
+      status: 9,
+      cold: 1,
+      duration: 9,
+      billed: 9,
+      memory: 11,
+      cost: 11,
+      trace: 1,
+      request: 8,
+    });
+    // A name cut short never sits beside empty columns.
+    for (const natural of [8, 16, 24, 28])
+      for (const withDate of [false, true])
+        for (let width = 50; width <= 200; width++) {
+          const layout = layoutColumns(width, natural, withDate);
+          expect(layoutWidth(layout), `${width} ${natural} ${withDate}`).toBeLessThanOrEqual(width);
+          if ((layout.widths.fn ?? 0) < natural)
+            expect(layoutWidth(layout), `${width} ${natural}`).toBe(width);
+        }
   });
 
   it('fits 50 columns by dropping cost and request ID last', () => {
@@ -167,7 +198,7 @@ describe('list columns', () => {
   });
 
   it('cuts a function name too long for its column in the middle: names sharing their start stay apart', () => {
-    const layout = layoutColumns(120, 28, false);
+    const layout = layoutColumns(111, 28, false);
     expect(layout.widths.fn).toBe(10);
     const fn = (functionName: string) =>
       rowCells(row({ functionName }), layout, UNICODE_GLYPHS).find((c) => c.id === 'fn')?.text;
