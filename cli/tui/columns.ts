@@ -80,7 +80,9 @@ const blank = (width: number): Piece[] => (width > 0 ? [plain(' '.repeat(width))
  * The widest layout that fits `width` columns, laid out by fit-parts as the status lines
  * are. In the README's order: FUNCTION shrinks first (to 10), then BILLED and MEM go, then
  * the request ID is shortened (and the clock loses its milliseconds), and only then are
- * COST and REQUEST ID dropped and FUNCTION cut to 6. A column split in two parts gives
+ * COST and REQUEST ID dropped and FUNCTION cut to 6; last, for 40 columns, the trace mark
+ * goes and the status is its symbol alone, rather than the duration be cut at the edge
+ * ("3000.0…"). A column split in two parts gives
  * way in two steps (the request ID's last four groups, then its first). Room a step frees
  * beyond what was missing goes back to what is needed most: a shortened request ID frees
  * 28 columns, enough for MEM and BILLED again, and a dropped column frees room FUNCTION
@@ -91,27 +93,32 @@ export function layoutColumns(width: number, fnNatural: number, withDate: boolea
   const fnSmallest = Math.min(fnNatural, 6);
   const fnMiddle = Math.min(fnNatural, 10) - fnSmallest;
   const fnExtra = fnNatural - fnSmallest - fnMiddle;
-  const stays = (columns: number): LinePart => ({ keep: 10, forms: [blank(columns)] });
+  const stays = (columns: number): LinePart => ({ keep: 11, forms: [blank(columns)] });
   const mayGo = (keep: number, columns: number, joined = false): LinePart => ({
     keep,
     forms: [blank(columns), []],
     joined,
   });
-  const extraForms: Piece[][] = [];
-  for (let w = fnExtra; w >= 0; w--) extraForms.push(blank(w));
+  /** FUNCTION's `columns` given way a column at a time, so room of any size goes back to it. */
+  const narrowing = (keep: number, columns: number): LinePart => {
+    const forms: Piece[][] = [];
+    for (let w = columns; w >= 0; w--) forms.push(blank(w));
+    return { keep, forms, joined: true };
+  };
   const parts: Record<string, LinePart> = {
     time: stays(time - 4),
     millis: mayGo(5, 4, true),
     fn: stays(fnSmallest),
-    fnMiddle: mayGo(8, fnMiddle, true),
-    fnExtra: { keep: 1, forms: extraForms, joined: true },
-    status: stays(9),
+    fnMiddle: narrowing(8, fnMiddle),
+    fnExtra: narrowing(1, fnExtra),
+    // Narrowest of all, the status is its symbol alone (√ ◊ ▲ ×, in its colour).
+    status: { keep: 10, forms: [blank(9), blank(1)] },
     cold: stays(1),
     duration: stays(9),
     billed: mayGo(2, 9),
     memory: mayGo(3, 11),
     cost: mayGo(6, 11),
-    trace: stays(1),
+    trace: mayGo(9, 1),
     request: mayGo(7, SHORT_REQUEST),
     requestRest: mayGo(4, FULL_REQUEST - SHORT_REQUEST, true),
   };
@@ -122,13 +129,13 @@ export function layoutColumns(width: number, fnNatural: number, withDate: boolea
   const widths: Partial<Record<ColumnId, number>> = {
     time: columns('time', 'millis'),
     fn: columns('fn', 'fnMiddle', 'fnExtra'),
-    status: 9,
+    status: columns('status'),
     cold: 1,
     duration: 9,
     billed: columns('billed'),
     memory: columns('memory'),
     cost: columns('cost'),
-    trace: 1,
+    trace: columns('trace'),
     request: columns('request', 'requestRest'),
   };
   for (const id of COLUMN_ORDER) if (widths[id] === 0) delete widths[id];

@@ -170,6 +170,19 @@ describe('lambdalens tail on the terminal', () => {
     );
   });
 
+  it('draws whole rows at 40x10: the trace mark gone, no duration or header cut at the edge', async () => {
+    session = openSession(`${TAIL} ${FIXTURE}`, ROOT, { width: 40, height: 10 });
+    const screen = await session.waitFor((s) => ended(s) && s.includes('ran…me'), 20_000);
+    expect(screen.split('\n').slice(1, 7)).toEqual([
+      '   TIME (U… FUNCT… STATUS    C    DUR ms',
+      '   12:00:03 bil…ng ▲ oom        24792.85',
+      '   12:00:03 orders √ ok           665.52',
+      '   12:00:04 rep…ts √ ok      *    147.16',
+      '   12:00:04 bil…ng ◊ timeout *   3016.78',
+      '›  12:00:08 ran…me √ ok      *   1740.12',
+    ]);
+  });
+
   it('reads the whole help at 80x16 by scrolling it', async () => {
     session = openSession(`${TAIL} ${FIXTURE}`, ROOT, { width: 80, height: 16 });
     const tty = session;

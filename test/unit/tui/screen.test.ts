@@ -13,7 +13,8 @@ import { frameUpdate } from '../../../cli/tui/frame-writer.ts';
 import { ASCII_GLYPHS, chooseGlyphs, UNICODE_GLYPHS } from '../../../cli/tui/glyphs.ts';
 import { helpLines, helpScreen } from '../../../cli/tui/help.ts';
 import { parseJumpTime } from '../../../cli/tui/jump.ts';
-import { paintLine, plain } from '../../../cli/tui/paint.ts';
+import { listLines } from '../../../cli/tui/list-lines.ts';
+import { lineText, paintLine, plain } from '../../../cli/tui/paint.ts';
 import { row } from './helpers.tsx';
 
 describe('colour level', () => {
@@ -171,12 +172,46 @@ describe('list columns', () => {
     // A name cut short never sits beside empty columns.
     for (const natural of [8, 16, 24, 28])
       for (const withDate of [false, true])
-        for (let width = 50; width <= 200; width++) {
+        for (let width = 40; width <= 200; width++) {
           const layout = layoutColumns(width, natural, withDate);
           expect(layoutWidth(layout), `${width} ${natural} ${withDate}`).toBeLessThanOrEqual(width);
           if ((layout.widths.fn ?? 0) < natural)
             expect(layoutWidth(layout), `${width} ${natural}`).toBe(width);
         }
+  });
+
+  it('fits 40 columns whole: the trace mark goes, then the status is its symbol, and no duration is cut', () => {
+    const rows = [
+      row({
+        requestId: 'a',
+        functionName: 'billing',
+        status: 'timeout',
+        coldStart: true,
+        durationMs: 300099.78,
+      }),
+      row({ requestId: 'b', functionName: 'orders', startMs: 86_400_000 + 3_632, durationMs: 24792.85 }),
+    ];
+    const drawn = (withDate: boolean) =>
+      listLines({
+        rows,
+        selected: 1,
+        height: 3,
+        layout: layoutColumns(40, 8, withDate),
+        glyphs: UNICODE_GLYPHS,
+        bookmarks: new Set(),
+        highlights: new Map(),
+        emptyText: '',
+      }).map(lineText);
+    expect(drawn(false)).toEqual([
+      '   TIME (U… FUNCT… STATUS    C    DUR ms',
+      '   00:00:00 bil…ng ◊ timeout * 300099.78',
+      '›  00:00:03 orders √ ok         24792.85',
+    ]);
+    expect(drawn(true)).toEqual([
+      '   TIME (UTC)     FUNCT… S C    DUR ms T',
+      '   01-01 00:00:00 bil…ng ◊ * 300099.78  ',
+      '›  01-02 00:00:03 orders √    24792.85  ',
+    ]);
   });
 
   it('fits 50 columns by dropping cost and request ID last', () => {
