@@ -7,12 +7,7 @@
  * same for the documents `ship` writes).
  */
 import { requestBuiltAlone } from '../../collectors/correlator/request-alone.ts';
-import {
-  type Invocation,
-  type InvocationLine,
-  keepStreamFacts,
-  type LogEvent,
-} from '../../collectors/model.ts';
+import type { Invocation, InvocationLine, LogEvent } from '../../collectors/model.ts';
 
 /** Whether the invocation came out without a REPORT's figures, so a late REPORT completes it. */
 export function lacksReport(inv: Invocation): boolean {

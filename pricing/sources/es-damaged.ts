@@ -11,7 +11,7 @@
  * so memory stays flat however many documents there are.
  */
 
-import { figureProblem, REPORT_VALUE_BOUNDS, type ReportValues } from '../../collectors/report-values.ts';
+import { figureProblem, REPORT_VALUE_BOUNDS } from '../../collectors/report-values.ts';
 import { invalidReportMessage } from '../price-invocation.ts';
 import { type CostAggregator, invocationExample, MAX_EXAMPLES } from '../report/aggregator.ts';
 import { type CompositeKey, eachCompositeBucket, type Search } from './es-composite.ts';
