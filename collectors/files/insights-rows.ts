@@ -146,7 +146,12 @@ function figure(value: string | undefined, write: (n: number) => string): string
 /** Insights reports `@memorySize`/`@maxMemoryUsed` in bytes (1.28E8 for 128 MB); MB as written otherwise. */
 const megabytes = (n: number) => String(n >= 100_000 ? Math.round(n / 1_000_000) : n);
 const milliseconds = (n: number) => n.toFixed(2);
-const wholeMilliseconds = (n: number) => String(Math.round(n));
+/**
+ * Lambda bills whole milliseconds: Insights writes `60.0` for 60, and a fraction (`12.5`) is
+ * damage, written as read so the REPORT line's own check names it and leaves it unpriced, as
+ * it does `Billed Duration: 12.5 ms`; rounding it would price a figure Lambda never wrote.
+ */
+const billedMilliseconds = (n: number) => String(n);
 
 /** The REPORT line a row of discovered REPORT fields came from, or null without them. */
 function reportOfFields(cells: Partial<Record<ColumnRole, string>>): string | null {
@@ -158,7 +163,7 @@ function reportOfFields(cells: Partial<Record<ColumnRole, string>>): string | nu
     if (text !== null) fields.push(`${label}: ${text} ${unit}`);
   };
   add('Duration', cells.duration, milliseconds, 'ms');
-  add('Billed Duration', cells.billedDuration, wholeMilliseconds, 'ms');
+  add('Billed Duration', cells.billedDuration, billedMilliseconds, 'ms');
   add('Memory Size', cells.memorySize, megabytes, 'MB');
   add('Max Memory Used', cells.maxMemoryUsed, megabytes, 'MB');
   add('Init Duration', cells.initDuration, milliseconds, 'ms');
