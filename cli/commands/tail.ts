@@ -139,7 +139,7 @@ export function registerTailCommand(program: Command): void {
       const configs: ReadonlyMap<string, FunctionConfig> = flags.config
         ? await loadFunctionConfigs(flags.config, (w) => sayLine(`warning: ${w}`))
         : new Map();
-      const traceFile = traces.file ? await readTraceFileSaying(traces.file, true) : null;
+      const traceFile = traces.file ? await readTraceFileSaying(traces.file) : null;
       const fromStdin = source.label === 'stdin';
       const speed = flags.replay === undefined || aws ? null : flags.replay === true ? 1 : flags.replay;
       const { runTailSession } = await import('../tui/tail-session.ts');

@@ -32,7 +32,7 @@ export async function traceAttacher(
       import('../../collectors/xray/trace-file.ts'),
       import('./trace-file-notes.ts'),
     ]);
-    file = await readTraceFileSaying(traces.file, false, err);
+    file = await readTraceFileSaying(traces.file, err);
     fetcher = createFileTraceFetcher(file.matches.traces);
   } else if (traces.fetch && aws) {
     const { createTraceFetcher } = await import('../../collectors/xray/fetcher.ts');

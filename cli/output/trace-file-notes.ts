@@ -18,12 +18,10 @@ export interface TraceFileRun {
 
 /**
  * Reads the file `--traces-file` named (a usage error when it is no BatchGetTraces output)
- * and says which entries it skipped. `byRequestId`: the command also joins a trace to an
- * invocation whose logs name no trace ID by its Lambda segment's request ID (tail's screen).
+ * and says which entries it skipped.
  */
 export async function readTraceFileSaying(
   file: NonNullable<TraceChoice['file']>,
-  byRequestId: boolean,
   err: NodeJS.WritableStream = process.stderr,
 ): Promise<TraceFileRun> {
   const contents = await readTraceFile(file.path, file.flag);
@@ -38,22 +36,21 @@ export async function readTraceFileSaying(
   } else if (entries === 0) {
     sayQuoting(`warning: ${file.path}: its Traces list is empty; no invocation gets a trace from it`, err);
   }
-  const matches = new TraceFileMatches(contents.traces, byRequestId);
+  const matches = new TraceFileMatches(contents.traces);
   return {
     matches,
     end() {
-      const line = unmatchedNote(file.path, matches, byRequestId);
+      const line = unmatchedNote(file.path, matches);
       if (line !== null) sayQuoting(line, err);
     },
   };
 }
 
 /** The words for a file none of whose traces found an invocation, or null when one did (or none could). */
-export function unmatchedNote(path: string, m: TraceFileMatches, byRequestId: boolean): string | null {
+export function unmatchedNote(path: string, m: TraceFileMatches): string | null {
   if (m.traces.length === 0 || m.invocations === 0 || m.matchedTraces > 0) return null;
-  const how = byRequestId
-    ? "by the trace ID in an invocation's logs, or by the request ID in the trace's Lambda segment"
-    : "by the trace ID in an invocation's logs";
+  // The rule of collectors/xray/trace-of-request.ts, in words.
+  const how = "by the trace ID in an invocation's logs, or by the request ID in the trace's Lambda segment";
   const read = counted(m.invocations, 'invocation');
   const found =
     m.traced === 0

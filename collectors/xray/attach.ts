@@ -1,7 +1,8 @@
 /**
  * Joins traces to invocations. The request ID is the join key (the AWS::Lambda segment's
- * `aws.request_id`); the trace ID from the logs is how the trace is found and is checked
- * against the trace, so a wrong pairing is reported instead of shown.
+ * `aws.request_id`); the trace ID from the logs is how the trace is found (or, in a file of
+ * traces, the one trace naming the request when the logs name none: trace-of-request.ts)
+ * and is checked against the trace, so a wrong pairing is reported instead of shown.
  */
 
 import { type Clock, isAbortError, sleep as kernelSleep, type Sleep, systemClock } from '../kernel/index.ts';
@@ -170,7 +171,8 @@ export async function* attachTraces(
     }
     next = it.next();
     const invocation = r.value;
-    if (!invocation.traceId) {
+    const traceId = fetcher?.traceIdOf ? fetcher.traceIdOf(invocation) : invocation.traceId;
+    if (!traceId) {
       queue.push({
         invocation,
         traceId: '',
@@ -181,7 +183,7 @@ export async function* attachTraces(
     }
     const held: Held = {
       invocation,
-      traceId: invocation.traceId,
+      traceId,
       result: null,
       until: fetcher ? indexedBy(invocation, fetcher.indexingMs) : null,
     };

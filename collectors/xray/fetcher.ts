@@ -8,6 +8,7 @@ import { BatchGetTracesCommand, type XRayClient } from '@aws-sdk/client-xray';
 import type { CallContext } from '../aws/call.ts';
 import { callAws } from '../aws/call.ts';
 import { ConfigError } from '../kernel/index.ts';
+import type { Invocation } from '../model.ts';
 import { X_RAY_INDEXING_MS } from './indexing.ts';
 import { buildTrace } from './segments.ts';
 import type { Trace } from './types.ts';
@@ -25,6 +26,12 @@ export interface TraceFetchResult {
 
 export interface TraceFetcher {
   fetch(traceIds: string[]): Promise<TraceFetchResult>;
+  /**
+   * The trace to fetch for an invocation (trace-of-request.ts), where the source knows its
+   * traces' request IDs (a file); absent, the one its logs name. X-Ray has no lookup by
+   * request ID, so it finds only what the logs name.
+   */
+  traceIdOf?(invocation: Invocation): string | undefined;
   /**
    * How long after an invocation ends its trace may still be missing from this source: a
    * missing trace of an invocation younger than this is asked for again, an older one is not.

@@ -1,8 +1,9 @@
 /**
  * Traces saved to a file (`aws xray batch-get-traces … > traces.json`), for inputs that are
  * themselves files: `logs app.log --traces-file traces.json` and `tail app.log
- * --traces-file traces.json` join them to invocations as X-Ray's own answers would be joined, by trace
- * ID and checked by request ID.
+ * --traces-file traces.json` join them to invocations by the one rule of trace-of-request.ts
+ * (the trace ID the logs name, else the one trace naming the request) and check them by
+ * request ID, as X-Ray's own answers are checked.
  */
 
 import { readFile } from 'node:fs/promises';
@@ -13,6 +14,7 @@ import type { Invocation } from '../model.ts';
 import { matchTrace } from './attach.ts';
 import type { TraceFetcher } from './fetcher.ts';
 import { buildTrace } from './segments.ts';
+import { TracesByRequest, traceIdOf } from './trace-of-request.ts';
 import type { Trace } from './types.ts';
 
 /** What a traces file held: the traces it gives, and the entries it could not use. */
@@ -73,28 +75,23 @@ export async function readTraceFile(path: string, flag = '--traces-file'): Promi
 /**
  * Which of a file's traces the invocations read found, for saying when none did (a file of
  * another day, another function, other requests), where each invocation's own line says
- * only that its trace is not in the file. An invocation finds a trace by the trace ID its
- * logs name; `byRequestId` also by the request ID of the trace's Lambda segment when its
- * logs name none, as the terminal UI joins them. Either way the trace must pass the same
- * request-ID check (`matchTrace`) as when it is shown.
+ * only that its trace is not in the file. An invocation finds a trace by the rule every
+ * command joins them by (trace-of-request.ts), and the trace must pass the same request-ID
+ * check (`matchTrace`) as when it is shown.
  */
 export class TraceFileMatches {
   private readonly byId = new Map<string, Trace>();
-  private readonly byRequest = new Map<string, Trace>();
+  private readonly byRequest = new TracesByRequest();
   private readonly matched = new Set<string>();
   /** Invocations read, those whose logs named a trace ID, and those whose named trace is another request's. */
   invocations = 0;
   traced = 0;
   mismatched = 0;
 
-  constructor(
-    readonly traces: readonly Trace[],
-    byRequestId: boolean,
-  ) {
+  constructor(readonly traces: readonly Trace[]) {
     for (const t of traces) {
       this.byId.set(t.traceId, t);
-      if (byRequestId)
-        for (const part of t.lambdas) if (part.requestId) this.byRequest.set(part.requestId, t);
+      this.byRequest.add(t);
     }
   }
 
@@ -104,9 +101,9 @@ export class TraceFileMatches {
    */
   note(invocation: Invocation, again = false): void {
     if (!again) this.invocations++;
-    const named = invocation.traceId;
-    if (named) this.traced++;
-    const trace = named ? this.byId.get(named) : this.byRequest.get(invocation.requestId);
+    if (invocation.traceId) this.traced++;
+    const id = traceIdOf(invocation, this.byRequest);
+    const trace = id === undefined ? undefined : this.byId.get(id);
     if (!trace) return;
     if (matchTrace(invocation, trace).match === 'mismatch') this.mismatched++;
     else this.matched.add(trace.traceId);
@@ -121,6 +118,8 @@ export class TraceFileMatches {
 /** Answers trace lookups from traces already read: what the file lacks is missing at once. */
 export function createFileTraceFetcher(traces: readonly Trace[]): TraceFetcher {
   const byId = new Map(traces.map((t) => [t.traceId, t]));
+  const byRequest = new TracesByRequest();
+  for (const t of traces) byRequest.add(t);
   let found = 0;
   let missing = 0;
   return {
@@ -136,6 +135,7 @@ export function createFileTraceFetcher(traces: readonly Trace[]): TraceFetcher {
       missing += absent.length;
       return { found: hits, missing: absent };
     },
+    traceIdOf: (invocation) => traceIdOf(invocation, byRequest),
     // A file holds what it holds: asking again finds nothing more.
     indexingMs: 0,
     source: 'file',

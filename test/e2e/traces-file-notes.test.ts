@@ -49,7 +49,7 @@ const otherDay = () =>
 
 const noneMatched = (path: string, how: string, found: string) =>
   `lambdalens: warning: the 1 trace in ${path} matched no invocation (traces are matched ${how}: ${found})\n`;
-const BY_ID = "by the trace ID in an invocation's logs";
+const HOW = "by the trace ID in an invocation's logs, or by the request ID in the trace's Lambda segment";
 
 describe('--traces-file: what the file held, on stderr', () => {
   it('logs and piped tail name the entries they skip, and attach the rest', () => {
@@ -77,7 +77,7 @@ describe('--traces-file: what the file held, on stderr', () => {
       const r = runCli([command, LOGS, '--traces-file', other, '-o', 'ndjson'], {});
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toBe(
-        noneMatched(other, BY_ID, 'of the 8 invocations read, 2 name a trace ID, none of them in the file') +
+        noneMatched(other, HOW, 'of the 8 invocations read, 2 name a trace ID, none of them in the file') +
           SUMMARY,
       );
       // Each invocation says the file lacks its trace, as with a file of no traces at all.
@@ -98,7 +98,7 @@ describe('--traces-file: what the file held, on stderr', () => {
     expect(r.stderr).toBe(
       noneMatched(
         other,
-        BY_ID,
+        HOW,
         "of the 8 invocations read, 2 name a trace ID, 1 of them in the file but with another request's Lambda segment",
       ) + SUMMARY,
     );
@@ -153,7 +153,7 @@ describe('--traces-file: tail on a terminal', () => {
     expect(after).toContain(
       noneMatched(
         other,
-        "by the trace ID in an invocation's logs, or by the request ID in the trace's Lambda segment",
+        HOW,
         'of the 8 invocations read, 2 name a trace ID, none of them in the file',
       ).trimEnd(),
     );
