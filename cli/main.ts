@@ -52,13 +52,22 @@ function helpHint(cmd: Command): string {
 }
 
 /**
+ * Commander puts its suggestion on a line of its own (`unknown command 'shp'\n(Did you mean
+ * ship?)`), which the one-line message showed as `^J`: said on the same line, as lambdalens
+ * says its own (`(did you mean ephemeralStorageMB?)`).
+ */
+function oneLine(message: string): string {
+  return message.replace(/\s*\n\s*\(Did you mean /g, ' (did you mean ').replace(/\s*\n\s*/g, ' ');
+}
+
+/**
  * A commander error (unknown option, bad choice, missing argument) with the command it
  * came from, so the hint names that command's help rather than printing all of it.
  */
 class CommandLineError extends UsageError {
   readonly commander: CommanderError;
   constructor(err: CommanderError, cmd: Command) {
-    super(err.message.replace(/^error: /, ''), { cause: err, hint: helpHint(cmd) });
+    super(oneLine(err.message.replace(/^error: /, '')), { cause: err, hint: helpHint(cmd) });
     this.name = 'CommandLineError';
     this.commander = err;
   }
