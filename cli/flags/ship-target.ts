@@ -12,8 +12,12 @@ export type ShipTarget =
   | { kind: 'stdout' };
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
-/** `host:port`, `host:port/path`, `[::1]:9200`: a port after a host name or address. */
-const HOST_PORT = /^(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9.-]*[a-z0-9])?):(\d{1,5})(\/.*)?$/i;
+/**
+ * `host:port`, `host:port/path`, `[::1]:9200`: a port after a host name or address, with the
+ * credentials a URL may carry before it (`elastic:pw@host:9200`, which read as a URL of the
+ * scheme `elastic:` was refused, naming the user).
+ */
+const HOST_PORT = /^(?:[^@/\s]+@)?(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9.-]*[a-z0-9])?):(\d{1,5})(\/.*)?$/i;
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
 /**
