@@ -177,20 +177,27 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
       throw new UsageError('--source elasticsearch needs --es-url or --cloud-id (or ES_URL / ES_CLOUD_ID)');
     }
     // Loaded here: only this source needs a search engine's client.
-    const [{ connectSearch }, { requestWithRetries }, { aggregateFromElasticsearch }, { askingTheEngine }] =
-      await Promise.all([
-        import('../../shippers/elasticsearch/connect.ts'),
-        import('../../shippers/elasticsearch/search-retry.ts'),
-        import('../../pricing/sources/elasticsearch.ts'),
-        import('./engine-question.ts'),
-      ]);
+    const [
+      { connectSearch },
+      { requestWithRetries },
+      { aggregateFromElasticsearch },
+      { askingTheEngine },
+      { engineGivenBy, wrongEngineTold },
+    ] = await Promise.all([
+      import('../../shippers/elasticsearch/connect.ts'),
+      import('../../shippers/elasticsearch/search-retry.ts'),
+      import('../../pricing/sources/elasticsearch.ts'),
+      import('./engine-question.ts'),
+      import('./told-engine.ts'),
+    ]);
     // Honoured from the engine question on: a stop while the cluster is asked is said, exit 0.
     const stop = honourStop();
     // Signed (Amazon OpenSearch) with the run's credentials, scrubbed and explained as the AWS reads' are.
+    const credentials = runAwsCredentials(options);
     const client = await askingTheEngine(
       connection,
       {
-        credentials: runAwsCredentials(options),
+        credentials,
         stop,
         undone: (display) => `anything was read from ${display}: no report written`,
       },
@@ -215,6 +222,13 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
         index: options.esIndex ?? `${options.indexPrefix}-invocations*`,
         linesIndex: linesIndexOf(options),
         functions,
+      }).catch(async (err: unknown) => {
+        // A refusal in the other engine's words, when the engine was told: the setting is said.
+        if (stop.aborted) throw err;
+        throw (
+          (await wrongEngineTold(connection, err, { credentials, givenBy: engineGivenBy(options.engine) })) ??
+          err
+        );
       });
       const undated = await untilStopped(read, stop);
       // Left out of every month's sums, so said: a time-range search would not show them either.

@@ -110,18 +110,25 @@ export function registerEsCommand(program: Command): void {
     if (!connection.node && !connection.cloudId)
       throw new UsageError('give --es-url <url> (or ES_URL / ES_CLOUD_ID)');
     // Loaded here, not at start-up: these bring a search engine's client with them.
-    const [{ connectSearch }, { setupElasticsearch }, { askingTheEngine }] = await Promise.all([
+    const [
+      { connectSearch },
+      { setupElasticsearch },
+      { askingTheEngine },
+      { engineGivenBy, wrongEngineTold },
+    ] = await Promise.all([
       import('../../shippers/elasticsearch/connect.ts'),
       import('../../shippers/elasticsearch/setup.ts'),
       import('./engine-question.ts'),
+      import('./told-engine.ts'),
     ]);
     // Ctrl-C, SIGTERM, SIGHUP: said, and an asked-for stop (exit 0), from the engine question on.
     const stop = honourStop();
     // Signed (Amazon OpenSearch) with the run's credentials, scrubbed and explained as the AWS reads' are.
+    const credentials = runAwsCredentials(opts);
     const client = await askingTheEngine(
       connection,
       {
-        credentials: runAwsCredentials(opts),
+        credentials,
         stop,
         undone: (display) => `anything was set up: nothing was changed on ${display}`,
       },
@@ -136,6 +143,12 @@ export function registerEsCommand(program: Command): void {
           period: opts.indexPeriod,
           retentionDays: opts.retentionDays,
           redact: (text) => redactUrlUserinfo(redact(text)),
+        }).catch(async (err: unknown) => {
+          // A refusal in the other engine's words, when the engine was told: the setting is said.
+          throw (
+            (await wrongEngineTold(connection, err, { credentials, givenBy: engineGivenBy(opts.engine) })) ??
+            err
+          );
         }),
         stop,
         client.display,
