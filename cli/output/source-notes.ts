@@ -6,7 +6,7 @@
  */
 import type { SourceStatus } from '../../collectors/cloudwatch-logs/source-status.ts';
 import { standInText } from '../../collectors/lambda/stand-in.ts';
-import { sayLine } from './say-line.ts';
+import { sayQuoting } from './say-line.ts';
 
 /** One thing to tell; `key` says which, so that a change of wording is not a new note. */
 export interface SourceNote {
@@ -173,7 +173,9 @@ export function tellSourceNotes(
   live: boolean,
   err: NodeJS.WritableStream,
 ): { end(): void } {
-  const say = (line: string) => sayLine(line, err);
+  // A note quotes names CloudWatch took from whoever wrote the logs (a stream may be named
+  // anything but ':' and '*'): their control characters are shown, not sent to the terminal.
+  const say = (line: string) => sayQuoting(line, err);
   const watcher = aws && live ? watchSourceNotes(() => aws.status.snapshot(), say) : null;
   return {
     end() {
