@@ -58,7 +58,7 @@ export function registerFunctionsCommand(program: Command): void {
   addOutputFlag(cmd, ['text', 'json'] as const, 'text');
   addAwsFlags(cmd).action(async (names: string[], flags: FunctionsFlags) => {
     const opts = { ...flags, prefix: flags.prefix ?? [], tag: flags.tag ?? [] };
-    const byName = names.length > 0 ? parseFunctionList(names) : { names: [], prefixes: [] };
+    const byName = names.length > 0 ? parseFunctionList(names, '') : { names: [], prefixes: [] };
     const tags = parseTags(opts.tag);
     const selector = {
       names: byName.names ?? [],

@@ -89,14 +89,23 @@ export function addSourceFlags(cmd: Command, set: SourceFlagSet): Command {
   return addAwsFlags(cmd, { prices: set.prices === true });
 }
 
-/** `orders-api,orders-*` → names `orders-api`, prefix `orders-`; `*` is every function. */
-export function parseFunctionList(values: string[]): FunctionSelector {
+/**
+ * `orders-api,orders-*` → names `orders-api`, prefix `orders-`; `*` is every function.
+ * `said` begins a refusal: the flag the values came from (`functions` takes them as arguments).
+ */
+export function parseFunctionList(values: string[], said = '--function: '): FunctionSelector {
   const names: string[] = [];
   const prefixes: string[] = [];
   for (const part of values.flatMap((v) => v.split(','))) {
     const p = part.trim();
     if (p === '') continue;
     if (p === '*') return { all: true };
+    // No function's name holds a *: one before the end is a glob lambdalens does not take.
+    if (p.slice(0, -1).includes('*')) {
+      throw new UsageError(
+        `${said}"${p}" has a * before its end: * ends a prefix (orders-*) or stands alone for every function`,
+      );
+    }
     if (p.endsWith('*')) prefixes.push(p.slice(0, -1));
     else names.push(p);
   }
