@@ -9,7 +9,7 @@ import type { Invocation, InvocationLine } from '../../collectors/model.ts';
 import { damagedReportText } from '../output/invocation-text.ts';
 import { missingTraceWords } from '../output/trace-words.ts';
 import type { Highlight, Search } from './filter.ts';
-import { fitParts, type LinePart } from './fit-parts.ts';
+import { fitParts, type LinePart, piecesWidth } from './fit-parts.ts';
 import {
   formatClock,
   formatMs,
@@ -317,6 +317,34 @@ function headerParts(detail: InvocationDetail, options: DetailLayoutOptions): Li
   return parts;
 }
 
+/**
+ * The header's parts in rows of at most `width` columns, each row broken between parts:
+ * broken where the row was full, the request ID and the cost were split over two rows
+ * ("…-4bdb-8" / "618-…", "$" / "0.00000033"). A part wider than a row alone still wraps.
+ */
+function wrappedHeader(parts: readonly LinePart[], width: number): LogicalLine[] {
+  const rows: Piece[][] = [[]];
+  let used = 0;
+  for (const part of parts) {
+    const form = part.forms[0] ?? [];
+    if (form.length === 0) continue;
+    const row = rows[rows.length - 1] as Piece[];
+    const gap = row.length > 0 && !part.joined ? 2 : 0;
+    const formWidth = piecesWidth(form);
+    if (used > 0 && used + gap + formWidth > width) {
+      // A remark joined to the part before (its version) opens its row without its space.
+      const [first, ...rest] = form;
+      rows.push(first ? [{ ...first, text: first.text.trimStart() }, ...rest] : []);
+      used = piecesWidth(rows[rows.length - 1] as Piece[]);
+      continue;
+    }
+    if (gap > 0) row.push(plain('  '));
+    row.push(...form);
+    used += gap + formWidth;
+  }
+  return rows.map((row) => line(...row));
+}
+
 /** The logical lines of the detail view for one invocation, before fitting to the width. */
 export function detailLogicalLines(detail: InvocationDetail, options: DetailLayoutOptions): LogicalLine[] {
   const inv = detail.invocation;
@@ -327,11 +355,11 @@ export function detailLogicalLines(detail: InvocationDetail, options: DetailLayo
   // Wrapped, the header says all of itself over as many rows as it takes. Cut at the edge,
   // it lost the cost; so it is laid out for the width, the least needed giving way first,
   // and stays put in the gutter when the lines below scroll sideways.
-  const header: LogicalLine = options.state.wrap
-    ? line(...parts.flatMap((p, i) => [...(i > 0 && !p.joined ? [plain('  ')] : []), ...(p.forms[0] ?? [])]))
-    : { gutter: fitParts(parts, options.width, plain('  '), glyphs.ellipsis), body: [] };
+  const header: LogicalLine[] = options.state.wrap
+    ? wrappedHeader(parts, options.width)
+    : [{ gutter: fitParts(parts, options.width, plain('  '), glyphs.ellipsis), body: [] }];
   const out: LogicalLine[] = [
-    header,
+    ...header,
     line(
       plain(spanText(inv, startMs, endMs, glyphs.arrow), { dim: true }),
       ...(inv.logGroup ? [plain(`  ${inv.logGroup}`, { dim: true })] : []),

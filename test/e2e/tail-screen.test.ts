@@ -135,6 +135,27 @@ describe('lambdalens tail on the terminal', () => {
     expect(header(scrolled)).toBe(narrow);
   });
 
+  it('wraps the detail header between its parts at 60 and 40 columns: the request ID and the cost whole', async () => {
+    session = openSession(`${TAIL} ${FIXTURE}`, ROOT, { width: 60, height: 24 });
+    const tty = session;
+    await tty.waitFor(ended, 30_000);
+    tty.keys('Enter');
+    const header = (s: string) => s.split('\n').slice(1, 4);
+    const at60 = await tty.waitFor((s) => isDetail(s) && header(s)[2] === ' $0.00000745');
+    expect(header(at60)).toEqual([
+      '›√ success  random-name ($LATEST)',
+      ' ac086670-6373-11e7-a174-f31b3397f190  * cold start',
+      ' $0.00000745',
+    ]);
+    tty.resize(40, 24);
+    const at40 = await tty.waitFor((s) => header(s)[2] === ' * cold start  $0.00000745');
+    expect(header(at40)).toEqual([
+      '›√ success  random-name ($LATEST)',
+      ' ac086670-6373-11e7-a174-f31b3397f190',
+      ' * cold start  $0.00000745',
+    ]);
+  });
+
   it('tells apart functions whose names share their start when FUNCTION is narrow: cut in the middle', async () => {
     const dir = tempDir();
     const names = ['orders-api-production-handler', 'orders-api-production-worker'];

@@ -362,9 +362,40 @@ describe('the detail header at a narrow width, lines not wrapped', () => {
     );
     // Wrapped, nothing gives way.
     const wrapped = text(layoutDetail(detail, options({ width: 49 })));
-    expect(wrapped.slice(0, 2).join('')).toBe(
-      `√ success  random-name ($LATEST)  ${RANDOM}  * cold start  $0.00000745`,
-    );
+    expect(wrapped.slice(0, 3)).toEqual([
+      '√ success  random-name ($LATEST)',
+      RANDOM,
+      '* cold start  $0.00000745',
+    ]);
+  });
+
+  it('wraps the header between its parts, never inside a request ID or a cost that fits a row', () => {
+    const store = priced();
+    const detail = store.detail(rowIdOf(store, RANDOM));
+    if (!detail) throw new Error('held');
+    /** The rows before the time span. */
+    const rowsAt = (columns: number) => {
+      const lines = text(layoutDetail(detail, options({ width: columns - 1 })));
+      return lines.slice(
+        0,
+        lines.findIndex((l) => l.startsWith('2024-')),
+      );
+    };
+    expect(rowsAt(80)).toEqual([`√ success  random-name ($LATEST)  ${RANDOM}`, '* cold start  $0.00000745']);
+    expect(rowsAt(60)).toEqual([
+      '√ success  random-name ($LATEST)',
+      `${RANDOM}  * cold start`,
+      '$0.00000745',
+    ]);
+    expect(rowsAt(40)).toEqual(['√ success  random-name ($LATEST)', RANDOM, '* cold start  $0.00000745']);
+    // Narrower than the request ID, it wraps inside it, as any line does.
+    expect(rowsAt(30)).toEqual([
+      '√ success  random-name',
+      '($LATEST)',
+      'ac086670-6373-11e7-a174-f31b3',
+      '397f190',
+      '* cold start  $0.00000745',
+    ]);
   });
 
   it('cuts a long function name short rather than lose the cost, and names a failure before it', () => {
