@@ -6,6 +6,7 @@
  * request ID dropped; room a step frees beyond what was missing is given back. Header and
  * rows share one layout, so they always line up.
  */
+import { cellWidth } from '../../collectors/kernel/index.ts';
 import { functionColour } from './colour.ts';
 import { fitForms, type LinePart, piecesWidth } from './fit-parts.ts';
 import {
@@ -67,10 +68,13 @@ export function layoutWidth(layout: ColumnLayout): number {
   return PREFIX_WIDTH + shown.reduce((n, c) => n + (layout.widths[c] ?? 0), 0) + shown.length - 1;
 }
 
-/** Longest function name among the rows, within 8..28. */
+/**
+ * Longest function name among the rows in the columns it is drawn in, within 8..28: by its
+ * length, 注文サービス (a file's name) took 6 of its 12 and was cut at any width.
+ */
 export function naturalFunctionWidth(rows: readonly Pick<RowView, 'functionName'>[]): number {
   let longest = 8;
-  for (const row of rows) longest = Math.max(longest, sanitize(row.functionName ?? '?').length);
+  for (const row of rows) longest = Math.max(longest, cellWidth(sanitize(row.functionName ?? '?')));
   return Math.min(28, longest);
 }
 

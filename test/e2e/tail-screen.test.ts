@@ -191,6 +191,21 @@ describe('lambdalens tail on the terminal', () => {
     );
   });
 
+  it('draws a function named in wide characters whole when there is room: 注文サービス.log at 160 columns', async () => {
+    const file = join(tempDir(), '注文サービス.log');
+    const id = '11111111-1111-4111-8111-111111111111';
+    writeFileSync(
+      file,
+      `START RequestId: ${id} Version: $LATEST\nEND RequestId: ${id}\n` +
+        `REPORT RequestId: ${id}\tDuration: 12.50 ms\tBilled Duration: 13 ms\tMemory Size: 128 MB\tMax Memory Used: 40 MB\t\n`,
+    );
+    session = openSession(`${TAIL} ${file}`, ROOT, { width: 160, height: 10 });
+    const screen = await session.waitFor((s) => ended(s) && s.includes(id), 20_000);
+    expect(screen.split('\n').find((l) => l.includes(id))).toBe(
+      `›  --:--:--.--- 注文サービス √ ok            12.50        13      40/128 $0.00000023   ${id}`,
+    );
+  });
+
   it('draws whole rows at 40x10: the trace mark gone, no duration or header cut at the edge', async () => {
     session = openSession(`${TAIL} ${FIXTURE}`, ROOT, { width: 40, height: 10 });
     const screen = await session.waitFor((s) => ended(s) && s.includes('ran…me'), 20_000);

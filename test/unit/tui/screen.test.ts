@@ -7,7 +7,13 @@ import {
   functionColours,
   terminalColourLevel,
 } from '../../../cli/tui/colour.ts';
-import { headerCells, layoutColumns, layoutWidth, rowCells } from '../../../cli/tui/columns.ts';
+import {
+  headerCells,
+  layoutColumns,
+  layoutWidth,
+  naturalFunctionWidth,
+  rowCells,
+} from '../../../cli/tui/columns.ts';
 import { formatTotalUsd, STATUS_STYLE } from '../../../cli/tui/format.ts';
 import { frameUpdate } from '../../../cli/tui/frame-writer.ts';
 import { ASCII_GLYPHS, chooseGlyphs, UNICODE_GLYPHS } from '../../../cli/tui/glyphs.ts';
@@ -212,6 +218,15 @@ describe('list columns', () => {
       '   01-01 00:00:00 bil…ng ◊ * 300099.78  ',
       '›  01-02 00:00:03 orders √    24792.85  ',
     ]);
+  });
+
+  it('measures FUNCTION in the columns names are drawn in: a name of wide characters is whole when there is room', () => {
+    const rows = [row({ functionName: '注文サービス' }), row({ functionName: 'orders' })];
+    const natural = naturalFunctionWidth(rows);
+    expect(natural).toBe(12);
+    const layout = layoutColumns(160, natural, false);
+    const [wide = row({})] = rows;
+    expect(rowCells(wide, layout, UNICODE_GLYPHS).find((c) => c.id === 'fn')?.text).toBe('注文サービス');
   });
 
   it('fits 50 columns by dropping cost and request ID last', () => {
