@@ -4,6 +4,7 @@
  */
 import { FAILURE_STATUSES, INVOCATION_STATUSES, type InvocationStatus } from '../../collectors/model.ts';
 import { STATUS_STYLE } from './format.ts';
+import { nestedRepetition } from './regex-guard.ts';
 import type { RowView } from './types.ts';
 
 export interface RowFilter {
@@ -165,6 +166,12 @@ export function parseSearch(text: string): ParseResult<Search> {
         error: `bad regular expression: ${asTyped(regexForm[1] ?? '', regexForm[2] ?? '', error)}`,
       };
     }
+    const nested = nestedRepetition(regexForm[1] ?? '');
+    if (nested !== null)
+      return {
+        ok: false,
+        error: `regular expression refused: ${nested} repeats a group that repeats inside, which can take exponential time on a long line; write it without the nesting`,
+      };
   } else {
     re = new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
   }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { describeFilter, matchesFilter, parseFilter, parseSearch } from '../../../cli/tui/filter.ts';
+import {
+  addHighlight,
+  describeFilter,
+  matchesFilter,
+  parseFilter,
+  parseSearch,
+} from '../../../cli/tui/filter.ts';
 import { row } from './helpers.tsx';
 
 describe('parseFilter', () => {
@@ -88,5 +94,35 @@ describe('a bad search pattern', () => {
       ok: false,
       error: 'bad regular expression: Invalid regular expression: /(a/i: Unterminated group',
     });
+  });
+});
+
+describe('a search pattern that can take exponential time', () => {
+  it('is refused, naming the group that repeats inside a repetition, before it runs', () => {
+    expect(parseSearch('/(x+x+)+y/')).toEqual({
+      ok: false,
+      error:
+        'regular expression refused: (x+x+)+ repeats a group that repeats inside, which can take exponential time on a long line; write it without the nesting',
+    });
+    for (const pattern of ['/(a*)*b/', '/^(\\w+\\s?)*$/', '/((ab)+c)+/', '/(?:.*,){2,}x/', '/([a-z]+)*!/i'])
+      expect(parseSearch(pattern).ok, pattern).toBe(false);
+  });
+
+  it('leaves patterns without such nesting as they were', () => {
+    for (const pattern of [
+      '/timed out after \\d+\\.\\d+ seconds/',
+      '/(ab)+c/',
+      '/(?<kind>error|warn)+/',
+      '/[(+)]+/',
+      '/\\(x+\\)+/',
+      '/(x+)?y/',
+      '/(x{2})+/',
+      '/(a+){1}/',
+    ])
+      expect(parseSearch(pattern).ok, pattern).toBe(true);
+  });
+
+  it('refuses a highlight of that shape too', () => {
+    expect(addHighlight([], '/(x+x+)+y/').ok).toBe(false);
   });
 });
