@@ -19,7 +19,7 @@ const SCREEN_NAME: Record<Screen, string> = {
 };
 
 /** "1 invocation", "3 invocations". */
-function countOf(n: number, noun: string): string {
+export function countOf(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 

@@ -1,6 +1,6 @@
 import { useInput } from 'ink';
 import { useEffect, useMemo, useReducer, useRef } from 'react';
-import { footerLine, statusLines, titleLine } from '../chrome-lines.ts';
+import { countOf, footerLine, statusLines, titleLine } from '../chrome-lines.ts';
 import { layoutColumns, naturalFunctionWidth } from '../columns.ts';
 import { detailLayout, detailScreen } from '../detail-lines.ts';
 import { describeFilter } from '../filter.ts';
@@ -109,7 +109,7 @@ export function App({
           summarizeRows(visible),
           store.health(),
           width,
-          `On screen: ${visible.length} invocations${state.paused ? ' (paused)' : ''}${describeFilter(state.filter) ? `, filter ${describeFilter(state.filter)}` : ''}`,
+          `On screen: ${countOf(visible.length, 'invocation')}${state.paused ? ' (paused)' : ''}${describeFilter(state.filter) ? `, filter ${describeFilter(state.filter)}` : ''}`,
         )
       : [];
 

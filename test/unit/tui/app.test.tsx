@@ -47,6 +47,16 @@ describe('App', () => {
     unmount();
   });
 
+  it('says "1 invocation" above the summary of one', async () => {
+    const one = fixtureEvents().filter((e) => e.message.includes('ac086670-6373-11e7-a174-f31b3397f190'));
+    const { lastFrame, stdin, unmount } = renderApp(storeOf(one), 160, 20);
+    await settle();
+    await press(stdin, TAB);
+    const frame = await waitForFrame(lastFrame, (f) => f.includes('Since start'));
+    expect(frame.split('\n')[1]).toBe('On screen: 1 invocation');
+    unmount();
+  });
+
   it('scrolls the help at 80x16 so every binding can be read', async () => {
     const { lastFrame, stdin, unmount } = renderApp(storeOf(fixtureEvents()), 80, 16);
     await settle();
