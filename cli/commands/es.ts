@@ -115,11 +115,13 @@ export function registerEsCommand(program: Command): void {
       { setupElasticsearch },
       { askingTheEngine },
       { engineGivenBy, wrongEngineTold },
+      { refuseOtherPeriod },
     ] = await Promise.all([
       import('../../shippers/elasticsearch/connect.ts'),
       import('../../shippers/elasticsearch/setup.ts'),
       import('./engine-question.ts'),
       import('./told-engine.ts'),
+      import('./setup-period.ts'),
     ]);
     // Ctrl-C, SIGTERM, SIGHUP: said, and an asked-for stop (exit 0), from the engine question on.
     const stop = honourStop();
@@ -136,20 +138,27 @@ export function registerEsCommand(program: Command): void {
     );
     const redact = redactorFor(client.secrets);
     try {
+      const { indexPeriod } = opts;
       const report = await untilStopped(
-        setupElasticsearch(client, {
-          prefix: opts.indexPrefix,
-          mode: opts.dataStreams ? 'data-stream' : 'daily',
-          period: opts.indexPeriod,
-          retentionDays: opts.retentionDays,
-          redact: (text) => redactUrlUserinfo(redact(text)),
-        }).catch(async (err: unknown) => {
-          // A refusal in the other engine's words, when the engine was told: the setting is said.
-          throw (
-            (await wrongEngineTold(connection, err, { credentials, givenBy: engineGivenBy(opts.engine) })) ??
-            err
-          );
-        }),
+        refuseOtherPeriod(client, opts.indexPrefix, indexPeriod, stop)
+          .then(() =>
+            setupElasticsearch(client, {
+              prefix: opts.indexPrefix,
+              mode: opts.dataStreams ? 'data-stream' : 'daily',
+              period: indexPeriod,
+              retentionDays: opts.retentionDays,
+              redact: (text) => redactUrlUserinfo(redact(text)),
+            }),
+          )
+          .catch(async (err: unknown) => {
+            // A refusal in the other engine's words, when the engine was told: the setting is said.
+            throw (
+              (await wrongEngineTold(connection, err, {
+                credentials,
+                givenBy: engineGivenBy(opts.engine),
+              })) ?? err
+            );
+          }),
         stop,
         client.display,
       );
