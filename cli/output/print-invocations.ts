@@ -84,7 +84,7 @@ export function traceLine(x: InvocationWithTrace, tracesAsked: boolean): string 
     return `trace ${foundTraceWords(x.trace, x.lambda, x.match)}`;
   // Untraced invocations are the rule where tracing is off: said only when traces were asked for.
   if (x.match === 'no-trace-id' && !tracesAsked) return null;
-  return `trace: ${missingTraceWords(x.invocation.traceId, x.match, x.source ?? 'xray')}`;
+  return `trace: ${missingTraceWords(x.invocation.traceId, x.match, x.source ?? 'xray', x.rivalTraces)}`;
 }
 
 /** What printing one part of the input did, as it crosses threads (see workers/logs-parts.ts). */

@@ -60,11 +60,27 @@ export function unmatchedNote(path: string, m: TraceFileMatches): string | null 
             ? `${m.mismatched.toLocaleString('en')} of them in the file but with another request's Lambda segment`
             : 'none of them in the file'
         }`;
+  const rivalled = rivalledWords(m);
   const none =
     m.traces.length === 1
       ? `the 1 trace in ${path} matched no invocation`
       : `none of the ${counted(m.traces.length, 'trace')} in ${path} matched an invocation`;
-  return `warning: ${none} (traces are matched ${how}: ${found})`;
+  return `warning: ${none} (traces are matched ${how}: ${found}${rivalled})`;
+}
+
+/**
+ * Why invocations whose logs name no trace ID got none of the file's traces that name their
+ * request: more than one names it, and there is no telling which is its own.
+ */
+function rivalledWords(m: TraceFileMatches): string {
+  if (m.rivalled === 0) return '';
+  const first = m.firstRivalled;
+  if (m.rivalled === 1 && first)
+    return `; ${first.traces.toLocaleString('en')} traces in the file name request ${first.requestId}: none joined`;
+  const example = first ? ` (request ${first.requestId} by ${first.traces.toLocaleString('en')})` : '';
+  return m.rivalled === 1
+    ? `; the request of 1 invocation is named by more than one trace in the file: none joined`
+    : `; the requests of ${counted(m.rivalled, 'invocation')} are each named by more than one trace in the file${example}: none joined`;
 }
 
 function counted(n: number, noun: string): string {

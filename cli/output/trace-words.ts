@@ -41,9 +41,22 @@ export function foundTraceWords(trace: Trace, lambda: LambdaTraceParts | null, m
   return `${trace.traceId}${parts.length > 0 ? `: ${parts.join('; ')}` : ''}${note}`;
 }
 
-/** Why an invocation shows no trace, for every state but a found one. */
-export function missingTraceWords(traceId: string | null, state: TraceState, source: TraceSource): string {
-  if (traceId === null || state === 'no-trace-id') return 'no trace ID in its logs';
+/**
+ * Why an invocation shows no trace, for every state but a found one. `rivalTraces`: how many
+ * traces name its request when its logs name no trace ID and more than one does, for that is
+ * why none was joined (collectors/xray/trace-of-request.ts).
+ */
+export function missingTraceWords(
+  traceId: string | null,
+  state: TraceState,
+  source: TraceSource,
+  rivalTraces = 0,
+): string {
+  if (traceId === null || state === 'no-trace-id') {
+    if (rivalTraces < 2) return 'no trace ID in its logs';
+    const where = source === 'file' ? ' in the traces file' : '';
+    return `no trace ID in its logs, and ${rivalTraces.toLocaleString('en-US')} traces${where} name this request: none joined`;
+  }
   switch (state) {
     case 'not-found':
       return source === 'file'

@@ -171,7 +171,12 @@ function linkLine(inv: Invocation, region: string | null, glyphs: GlyphSet): Log
 function traceSection(detail: InvocationDetail, width: number, glyphs: GlyphSet): LogicalLine[] {
   if (detail.trace)
     return traceLines(detail.trace, width, glyphs, detail.traceMatch).map((pieces) => line(...pieces));
-  const text = missingTraceWords(detail.invocation.traceId, detail.traceMatch ?? detail.traceFetch, 'xray');
+  const text = missingTraceWords(
+    detail.invocation.traceId,
+    detail.traceMatch ?? detail.traceFetch,
+    'xray',
+    detail.rivalTraces,
+  );
   return [heading('X-Ray trace'), line(plain(text, { dim: true }))];
 }
 

@@ -39,6 +39,8 @@ export interface Entry extends RingItem {
   traceMatch: TraceMatch | null;
   /** Where fetching its trace stands, while none is attached: asked and waiting, or given up. */
   traceFetch: TraceFetch | null;
+  /** Traces that name its request when its logs name no trace ID, when more than one does: why it has none. */
+  rivalTraces: number;
   cost: CostResult | null;
   view: RowView | null;
 }
@@ -136,6 +138,8 @@ export interface InvocationDetail {
   traceMatch: TraceMatch | null;
   /** Where fetching the trace stands (null: not asked, or the fetch failed). */
   traceFetch: TraceFetch | null;
+  /** How many traces name its request when its logs name none and more than one does (0 otherwise). */
+  rivalTraces: number;
   cost: CostResult | null;
 }
 
@@ -151,6 +155,7 @@ export function detailOf(entry: Entry): InvocationDetail {
     trace: entry.trace ? traceView(entry.trace) : null,
     traceMatch: entry.traceMatch,
     traceFetch: entry.traceFetch,
+    rivalTraces: entry.rivalTraces,
     cost: entry.cost,
   };
 }

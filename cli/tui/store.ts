@@ -240,6 +240,7 @@ export function createTailStore(options: TailStoreOptions): TailStore {
     }
     entry.trace = trace;
     entry.traceMatch = match;
+    entry.rivalTraces = 0;
     entry.view = null;
     return true;
   };
@@ -254,8 +255,10 @@ export function createTailStore(options: TailStoreOptions): TailStore {
       entry.view = null;
     }
     if (entry.trace !== null) return;
-    const parked = links.claim(entry.invocation.requestId, entry.invocation.traceId);
+    const { requestId, traceId } = entry.invocation;
+    const parked = links.claim(requestId, traceId);
     if (parked && !offer(entry, parked)) links.park(parked);
+    if (entry.trace === null) entry.rivalTraces = links.rivals(requestId, traceId);
   };
 
   const insert = (id: string, invocation: Invocation, live: boolean, startMs: number | null): Entry => {
@@ -270,6 +273,7 @@ export function createTailStore(options: TailStoreOptions): TailStore {
       trace: null,
       traceMatch: null,
       traceFetch: null,
+      rivalTraces: 0,
       cost: null,
       view: null,
       bytes: live ? 0 : invocationBytes(invocation),

@@ -8,7 +8,12 @@
  * really is the invocation's is decided by the collectors' `matchTrace`, the same
  * request-ID check `logs --traces` makes.
  */
-import { lambdaRequestIds, TracesByRequest, traceIdOf } from '../../collectors/xray/trace-of-request.ts';
+import {
+  lambdaRequestIds,
+  rivalTraces,
+  TracesByRequest,
+  traceIdOf,
+} from '../../collectors/xray/trace-of-request.ts';
 import type { Trace } from '../../collectors/xray/types.ts';
 
 export interface TraceLinks {
@@ -25,6 +30,11 @@ export interface TraceLinks {
   park(trace: Trace): void;
   /** Takes a parked trace for this invocation, by its trace ID or by its request ID. */
   claim(requestId: string, traceId: string | null): Trace | null;
+  /**
+   * How many traces name this request when its logs name no trace ID and more than one
+   * does, so it can take none of them (0 otherwise): what its detail view says.
+   */
+  rivals(requestId: string, traceId: string | null): number;
   /** Parked traces dropped to stay within the bound. */
   dropped(): number;
 }
@@ -75,6 +85,7 @@ export function createTraceLinks(maxParked = 1000): TraceLinks {
       const key = traceIdOf({ requestId, traceId }, parkedByRequest);
       return key === undefined ? null : unpark(key);
     },
+    rivals: (requestId, traceId) => rivalTraces({ requestId, traceId }, parkedByRequest),
     dropped: () => dropped,
   };
 }

@@ -38,6 +38,11 @@ export interface InvocationWithTrace {
   match: TraceMatch;
   /** Where the trace was looked for (absent: X-Ray). */
   source?: 'xray' | 'file' | undefined;
+  /**
+   * With `no-trace-id`: how many of the source's traces name this request in their Lambda
+   * segments, when more than one does, which is why none was joined (trace-of-request.ts).
+   */
+  rivalTraces?: number | undefined;
 }
 
 export interface AttachOptions {
@@ -173,10 +178,18 @@ export async function* attachTraces(
     const invocation = r.value;
     const traceId = fetcher?.traceIdOf ? fetcher.traceIdOf(invocation) : invocation.traceId;
     if (!traceId) {
+      const rivals = fetcher?.rivalTraces?.(invocation) ?? 0;
       queue.push({
         invocation,
         traceId: '',
-        result: { invocation, trace: null, lambda: null, match: 'no-trace-id', source },
+        result: {
+          invocation,
+          trace: null,
+          lambda: null,
+          match: 'no-trace-id',
+          source,
+          ...(rivals > 0 ? { rivalTraces: rivals } : {}),
+        },
         until: null,
       });
       continue;

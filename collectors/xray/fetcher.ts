@@ -33,6 +33,11 @@ export interface TraceFetcher {
    */
   traceIdOf?(invocation: Invocation): string | undefined;
   /**
+   * How many of the source's traces name the request of an invocation whose logs name no
+   * trace ID, when more than one does and so none is taken (trace-of-request.ts); 0 otherwise.
+   */
+  rivalTraces?(invocation: Invocation): number;
+  /**
    * How long after an invocation ends its trace may still be missing from this source: a
    * missing trace of an invocation younger than this is asked for again, an older one is not.
    */

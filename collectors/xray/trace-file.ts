@@ -14,7 +14,7 @@ import type { Invocation } from '../model.ts';
 import { matchTrace } from './attach.ts';
 import type { TraceFetcher } from './fetcher.ts';
 import { buildTrace } from './segments.ts';
-import { TracesByRequest, traceIdOf } from './trace-of-request.ts';
+import { rivalTraces, TracesByRequest, traceIdOf } from './trace-of-request.ts';
 import type { Trace } from './types.ts';
 
 /** What a traces file held: the traces it gives, and the entries it could not use. */
@@ -87,6 +87,12 @@ export class TraceFileMatches {
   invocations = 0;
   traced = 0;
   mismatched = 0;
+  /**
+   * Invocations whose logs name no trace ID and whose request more than one of the file's
+   * traces names, so none was joined; the first of them, with how many traces name it.
+   */
+  rivalled = 0;
+  firstRivalled: { requestId: string; traces: number } | null = null;
 
   constructor(readonly traces: readonly Trace[]) {
     for (const t of traces) {
@@ -102,6 +108,15 @@ export class TraceFileMatches {
   note(invocation: Invocation, again = false): void {
     if (!again) this.invocations++;
     if (invocation.traceId) this.traced++;
+    const rivals = rivalTraces(invocation, this.byRequest);
+    if (rivals > 0) {
+      this.rivalled++;
+      this.firstRivalled ??= { requestId: invocation.requestId, traces: rivals };
+    } else if (again && this.byRequest.count(invocation.requestId) > 1) {
+      // Noted before naming none, rivalled then; now its logs name one.
+      this.rivalled--;
+      if (this.firstRivalled?.requestId === invocation.requestId) this.firstRivalled = null;
+    }
     const id = traceIdOf(invocation, this.byRequest);
     const trace = id === undefined ? undefined : this.byId.get(id);
     if (!trace) return;
@@ -136,6 +151,7 @@ export function createFileTraceFetcher(traces: readonly Trace[]): TraceFetcher {
       return { found: hits, missing: absent };
     },
     traceIdOf: (invocation) => traceIdOf(invocation, byRequest),
+    rivalTraces: (invocation) => rivalTraces(invocation, byRequest),
     // A file holds what it holds: asking again finds nothing more.
     indexingMs: 0,
     source: 'file',

@@ -38,6 +38,11 @@ export class TracesByRequest {
     return traces.values().next().value;
   }
 
+  /** How many traces name `requestId`: more than one is why an invocation whose logs name no trace gets none. */
+  count(requestId: string): number {
+    return this.named.get(requestId)?.size ?? 0;
+  }
+
   /** Whether no trace but `traceId` names `requestId`, so that trace may be taken by it. */
   onlyNames(requestId: string, traceId: string): boolean {
     const traces = this.named.get(requestId);
@@ -51,6 +56,19 @@ export function traceIdOf(
   byRequest: TracesByRequest,
 ): string | undefined {
   return invocation.traceId || byRequest.traceId(invocation.requestId);
+}
+
+/**
+ * Why an invocation whose logs name no trace ID gets none though traces name its request:
+ * how many do, when more than one (0 otherwise, and for one whose logs name a trace).
+ */
+export function rivalTraces(
+  invocation: Pick<Invocation, 'requestId' | 'traceId'>,
+  byRequest: TracesByRequest,
+): number {
+  if (invocation.traceId) return 0;
+  const n = byRequest.count(invocation.requestId);
+  return n > 1 ? n : 0;
 }
 
 /** Request IDs of a trace's AWS::Lambda segments, each once. */

@@ -3,7 +3,8 @@
  * logs name no trace ID (a REPORT copied without X-Ray's `XRAY TraceId` suffix): `logs`,
  * piped `tail` and tail's screen join a `--traces-file` trace to it by that request ID, by one
  * rule, and the same trace as when the REPORT names it. Only while one trace of the file names
- * the request: two that do leave no way to tell, and none of the three joins either.
+ * the request: two that do leave no way to tell, and none of the three joins either, each
+ * saying so (the invocation's trace words, the closing note, the detail view).
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -84,15 +85,34 @@ describe('--traces-file: a trace joined by the request ID its Lambda segment nam
     }
   });
 
-  it('logs and piped tail attach neither of two traces that name the same request', () => {
+  it('logs and piped tail attach neither of two traces that name the same request, and say why', () => {
     const two = twoTracesOfTheRequest();
+    // Why the file matched nothing: the one invocation its traces could join has two of them.
+    const note =
+      `lambdalens: warning: none of the 2 traces in ${two} matched an invocation (traces are matched ` +
+      "by the trace ID in an invocation's logs, or by the request ID in the trace's Lambda segment: " +
+      'of the 8 invocations read, 1 names a trace ID, none of them in the file; ' +
+      `2 traces in the file name request ${TRACED}: none joined)\n`;
     for (const command of ['logs', 'tail']) {
       const r = runCli([command, untraced, '--traces-file', two, '-o', 'ndjson'], {});
       expect(r.code, r.stderr).toBe(0);
-      expect(printed(r.stdout).find((p) => p.requestId === TRACED)?.trace).toMatchObject({
+      expect(r.stderr, command).toBe(note + SUMMARY);
+      // The contract's trace object keeps its fields and values: it has no field for a reason.
+      expect(printed(r.stdout).find((p) => p.requestId === TRACED)?.trace).toEqual({
         match: 'no-trace-id',
         traceId: null,
+        durationMs: null,
+        initializationMs: null,
+        calls: [],
       });
+
+      const text = runCli([command, untraced, '--traces-file', two], {});
+      expect(text.code, text.stderr).toBe(0);
+      expect(text.stderr, command).toBe(note + SUMMARY);
+      const block = text.stdout.slice(text.stdout.indexOf(`  ${TRACED}  `));
+      expect(block.split('\n')[1], command).toBe(
+        '  trace: no trace ID in its logs, and 2 traces in the traces file name this request: none joined',
+      );
       // The REPORT that names one of them still gets it.
       const named = runCli([command, LOGS, '--traces-file', two, '-o', 'ndjson'], {});
       expect(printed(named.stdout).find((p) => p.requestId === TRACED)?.trace).toMatchObject({
@@ -125,11 +145,13 @@ describe('--traces-file: tail on a terminal joins by the same rule', () => {
     return session.waitFor((s) => s.includes('Lines 4'));
   }
 
-  it('shows the one trace that names the request, and neither of two', async () => {
+  it('shows the one trace that names the request, and neither of two, saying why', async () => {
     expect(await detailOfTraced(SAVED)).toContain(`X-Ray trace ${TRACE_ID}`);
     session?.kill();
     const two = await detailOfTraced(twoTracesOfTheRequest());
     expect(two).not.toContain('X-Ray trace 1-');
-    expect(two).toContain('X-Ray trace\n no trace ID in its logs\n');
+    expect(two).toContain(
+      'X-Ray trace\n no trace ID in its logs, and 2 traces name this request: none joined\n',
+    );
   });
 });
