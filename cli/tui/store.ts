@@ -118,7 +118,9 @@ export function createTailStore(options: TailStoreOptions): TailStore {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_RING_BYTES;
   const maxRowBytes = options.maxRowBytes ?? maxBytes / ROW_SHARE_OF_RING;
   const ring = createInvocationRing<Entry>(options.maxInvocations ?? 2000, maxBytes);
-  const links = createTraceLinks(options.maxPendingTraces ?? 1000);
+  const maxPendingTraces = options.maxPendingTraces ?? 1000;
+  // Known traces: the waiting ones and one per row held, so a held row's rivals are counted.
+  const links = createTraceLinks(maxPendingTraces, maxPendingTraces + (options.maxInvocations ?? 2000));
   const health = createHealthTracker();
   /** Running invocations pushed out of the ring; when one completes it comes back. */
   const evictedLive = new Set<string>();
@@ -243,6 +245,21 @@ export function createTailStore(options: TailStoreOptions): TailStore {
     entry.rivalTraces = 0;
     entry.view = null;
     return true;
+  };
+
+  /**
+   * A row whose logs name no trace ID, whose request another trace now names too: the trace
+   * it took by that request may be either's, so it waits again (for a REPORT that names
+   * it), and the row says why it has none.
+   */
+  const contest = (entry: Entry): void => {
+    const { requestId, traceId } = entry.invocation;
+    if (traceId) return;
+    if (entry.trace !== null) links.park(entry.trace);
+    entry.trace = null;
+    entry.traceMatch = null;
+    entry.rivalTraces = links.rivals(requestId, traceId);
+    entry.view = null;
   };
 
   const claimTrace = (entry: Entry): void => {
@@ -496,6 +513,12 @@ export function createTailStore(options: TailStoreOptions): TailStore {
       markDirty();
     },
     attachTrace(trace) {
+      links.learn(trace);
+      for (const requestId of links.contested(trace))
+        for (const id of byRequest.get(requestId) ?? []) {
+          const entry = ring.get(id);
+          if (entry) contest(entry);
+        }
       let pending = false;
       for (const candidate of links.candidates(trace)) {
         const ids = rowsOf(candidate);

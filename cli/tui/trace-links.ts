@@ -4,7 +4,10 @@
  * trace ID only at REPORT in the text format, so both sides look each other up: by the
  * trace ID the logs named, and by the request IDs the trace's Lambda segments carry, by the
  * rule `logs --traces` joins them by (collectors/xray/trace-of-request.ts: by request ID
- * only where the logs name no trace and one trace names the request). Whether a found trace
+ * only where the logs name no trace and one trace names the request). That rule counts
+ * every trace the screen has been given, waiting or shown, wherever it came from: a trace
+ * fetched from X-Ray for the ID another row's logs named may name a request already joined
+ * to another trace, and then neither is that request's by its ID. Whether a found trace
  * really is the invocation's is decided by the collectors' `matchTrace`, the same
  * request-ID check `logs --traces` makes.
  */
@@ -21,11 +24,15 @@ export interface TraceLinks {
   note(requestId: string, traceId: string | null): void;
   /** Forgets an invocation that left the ring. */
   forget(requestId: string, traceId: string | null): void;
+  /** Counts a trace given to the screen among those naming its requests, before it is offered. */
+  learn(trace: Trace): void;
   /**
    * Request IDs a trace may belong to: whoever named its ID, and the requests its Lambda
-   * segments name that no other trace waiting here names.
+   * segments name that no other trace known here names.
    */
   candidates(trace: Trace): string[];
+  /** Requests the trace's Lambda segments name that another trace known here names too. */
+  contested(trace: Trace): string[];
   /** Keeps a trace until its invocation comes (bounded: the oldest parked trace leaves first). */
   park(trace: Trace): void;
   /** Takes a parked trace for this invocation, by its trace ID or by its request ID. */
@@ -39,19 +46,23 @@ export interface TraceLinks {
   dropped(): number;
 }
 
-export function createTraceLinks(maxParked = 1000): TraceLinks {
+/**
+ * `maxKnown`: traces counted by the requests they name, the oldest forgotten first. Enough
+ * for every parked trace and one per row the screen holds, the traces a held row may meet.
+ */
+export function createTraceLinks(maxParked = 1000, maxKnown = maxParked + 2000): TraceLinks {
   /** Trace ID → the request whose logs named it. */
   const named = new Map<string, string>();
   const parked = new Map<string, Trace>();
-  /** The parked traces by the requests their Lambda segments name. */
-  const parkedByRequest = new TracesByRequest();
+  /** Traces given to the screen, parked or joined, oldest first; and by the requests they name. */
+  const known = new Map<string, Trace>();
+  const knownByRequest = new TracesByRequest();
   let dropped = 0;
 
   const unpark = (traceId: string): Trace | null => {
     const trace = parked.get(traceId);
     if (!trace) return null;
     parked.delete(traceId);
-    parkedByRequest.remove(trace);
     return trace;
   };
 
@@ -62,18 +73,36 @@ export function createTraceLinks(maxParked = 1000): TraceLinks {
     forget(requestId, traceId) {
       if (traceId && named.get(traceId) === requestId) named.delete(traceId);
     },
+    learn(trace) {
+      const before = known.get(trace.traceId);
+      if (before) {
+        // Given again (fetched anew): it counts once, as it now reads, and as the newest.
+        known.delete(trace.traceId);
+        knownByRequest.remove(before);
+      }
+      known.set(trace.traceId, trace);
+      knownByRequest.add(trace);
+      while (known.size > maxKnown) {
+        const oldest = known.keys().next().value;
+        if (oldest === undefined) break;
+        knownByRequest.remove(known.get(oldest) as Trace);
+        known.delete(oldest);
+        // A waiting trace no longer counted could be taken by a request it shares: it goes too.
+        if (unpark(oldest)) dropped++;
+      }
+    },
     candidates(trace) {
       const ids = new Set(
-        lambdaRequestIds(trace).filter((id) => parkedByRequest.onlyNames(id, trace.traceId)),
+        lambdaRequestIds(trace).filter((id) => knownByRequest.onlyNames(id, trace.traceId)),
       );
       const byName = named.get(trace.traceId);
       if (byName) ids.add(byName);
       return [...ids];
     },
+    contested: (trace) => lambdaRequestIds(trace).filter((id) => knownByRequest.count(id) > 1),
     park(trace) {
       unpark(trace.traceId);
       parked.set(trace.traceId, trace);
-      parkedByRequest.add(trace);
       while (parked.size > maxParked) {
         const oldest = parked.keys().next().value;
         if (oldest === undefined) break;
@@ -82,10 +111,10 @@ export function createTraceLinks(maxParked = 1000): TraceLinks {
       }
     },
     claim(requestId, traceId) {
-      const key = traceIdOf({ requestId, traceId }, parkedByRequest);
+      const key = traceIdOf({ requestId, traceId }, knownByRequest);
       return key === undefined ? null : unpark(key);
     },
-    rivals: (requestId, traceId) => rivalTraces({ requestId, traceId }, parkedByRequest),
+    rivals: (requestId, traceId) => rivalTraces({ requestId, traceId }, knownByRequest),
     dropped: () => dropped,
   };
 }

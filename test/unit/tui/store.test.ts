@@ -1,11 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
+import { layoutDetail } from '../../../cli/tui/detail-lines.ts';
+import { UNICODE_GLYPHS } from '../../../cli/tui/glyphs.ts';
 import { requestIdOfRow } from '../../../cli/tui/row-view.ts';
 import { createTailStore } from '../../../cli/tui/store.ts';
 import type { RowView } from '../../../cli/tui/types.ts';
+import { INITIAL_DETAIL } from '../../../cli/tui/ui-state.ts';
 import { createCorrelator } from '../../../collectors/correlator/correlator.ts';
 import type { LogEvent } from '../../../collectors/model.ts';
 import { tracesFromBatchGetTraces } from '../../../collectors/xray/trace-file.ts';
+import type { Trace } from '../../../collectors/xray/types.ts';
 import { fixtureEvents, rowIdOf, storeOf, TRACES } from './helpers.tsx';
 
 const short = (ids: readonly { requestId: string }[]): string[] => ids.map((r) => r.requestId.slice(0, 8));
@@ -547,5 +551,102 @@ describe('live input read late (a follower’s later poll)', () => {
       expect(small.snapshot().stats).toMatchObject({ held: 1, dropped: 0, invocations: 1 });
       expect(small.detail(small.snapshot().rows[0]?.id ?? '')?.invocation.droppedLines).toBe(7);
     });
+  });
+});
+
+describe('traces that name the same request, as X-Ray gives them one after another', () => {
+  const REQUEST = 'ac086670-6373-11e7-a174-f31b3397f190';
+  const TRACE_ID = '1-59602603-23fc5b688855d396af79b496';
+  const OTHER_ID = '1-59602603-23fc5b688855d396af790000';
+  /** The saved trace, and the same one under another trace ID: both name the request. */
+  const traces = (): [Trace, Trace] => {
+    const text = readFileSync(TRACES, 'utf8');
+    const [first] = tracesFromBatchGetTraces(JSON.parse(text));
+    const [second] = tracesFromBatchGetTraces(JSON.parse(text.replaceAll(TRACE_ID, OTHER_ID)));
+    if (!first || !second) throw new Error('fixture has a trace');
+    return [first, second];
+  };
+  /** The fixture's events, the traced REPORT without its XRAY suffix: no log names the trace. */
+  const untraced = (): LogEvent[] =>
+    fixtureEvents().map((e) => ({ ...e, message: e.message.replace(/\nXRAY TraceId: [^\n]*/, '') }));
+  /** The detail view's X-Ray section of the request's row, as drawn. */
+  const section = (store: ReturnType<typeof storeOf>): string[] => {
+    const detail = store.detail(rowIdOf(store, REQUEST));
+    if (!detail) throw new Error('row held');
+    const lines = layoutDetail(detail, {
+      state: INITIAL_DETAIL,
+      search: null,
+      highlights: [],
+      width: 140,
+      glyphs: UNICODE_GLYPHS,
+      region: 'us-east-1',
+    }).map((l) => l.pieces.map((p) => p.text).join(''));
+    const at = lines.indexOf('X-Ray trace');
+    return lines.slice(at, at + 2);
+  };
+
+  it('a second trace naming a request joined by the first leaves it with neither, and says why', () => {
+    const [first, second] = traces();
+    const store = storeOf(untraced());
+    store.attachTrace(first);
+    expect(store.detail(rowIdOf(store, REQUEST))).toMatchObject({ traceMatch: 'attached', rivalTraces: 0 });
+    expect(store.detail(rowIdOf(store, REQUEST))?.trace?.traceId).toBe(TRACE_ID);
+
+    store.attachTrace(second);
+    expect(store.detail(rowIdOf(store, REQUEST))).toMatchObject({
+      trace: null,
+      traceMatch: null,
+      rivalTraces: 2,
+    });
+    expect(store.snapshot().rows.filter((r) => r.hasTrace)).toEqual([]);
+    expect(section(store)).toEqual([
+      'X-Ray trace',
+      'no trace ID in its logs, and 2 traces name this request: none joined',
+    ]);
+    // Either given again changes nothing: still two traces name the request.
+    store.attachTrace(first);
+    expect(store.detail(rowIdOf(store, REQUEST))).toMatchObject({ trace: null, rivalTraces: 2 });
+  });
+
+  it('as when both came before the row', () => {
+    const [first, second] = traces();
+    const store = createTailStore({ correlator: createCorrelator() });
+    store.attachTrace(first);
+    store.attachTrace(second);
+    for (const e of untraced()) store.ingest(e);
+    store.end();
+    expect(store.detail(rowIdOf(store, REQUEST))).toMatchObject({
+      trace: null,
+      traceMatch: null,
+      rivalTraces: 2,
+    });
+  });
+
+  it('a row whose logs name its trace keeps it, and one taken back joins when its REPORT names it', () => {
+    const [first, second] = traces();
+    const named = storeOf(fixtureEvents());
+    named.attachTrace(first);
+    named.attachTrace(second);
+    expect(named.detail(rowIdOf(named, REQUEST))).toMatchObject({ traceMatch: 'attached', rivalTraces: 0 });
+    expect(named.detail(rowIdOf(named, REQUEST))?.trace?.traceId).toBe(TRACE_ID);
+
+    // Running, its logs name no trace yet: it takes the one trace naming its request, gives it
+    // back when a second comes, and takes the one its REPORT names.
+    const events = fixtureEvents().filter((e) => e.message.includes(REQUEST));
+    const report = events.pop() as LogEvent;
+    const store = createTailStore({ correlator: createCorrelator() });
+    for (const e of events) store.ingest(e);
+    store.attachTrace(second);
+    expect(store.detail(rowIdOf(store, REQUEST))).toMatchObject({ live: true, traceMatch: 'attached' });
+    store.attachTrace(first);
+    expect(store.detail(rowIdOf(store, REQUEST))).toMatchObject({ live: true, trace: null, rivalTraces: 2 });
+    store.ingest(report);
+    store.end();
+    expect(store.detail(rowIdOf(store, REQUEST))).toMatchObject({
+      live: false,
+      traceMatch: 'attached',
+      rivalTraces: 0,
+    });
+    expect(store.detail(rowIdOf(store, REQUEST))?.trace?.traceId).toBe(TRACE_ID);
   });
 });
