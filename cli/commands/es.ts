@@ -5,7 +5,7 @@ import type { LifecycleReport } from '../../shippers/elasticsearch/lifecycle.ts'
 import type { SetupReport } from '../../shippers/elasticsearch/setup.ts';
 import { isIndexPeriod } from '../../shippers/index-names.ts';
 import { redactorFor, redactUrlUserinfo } from '../../shippers/secrets.ts';
-import { runAwsCredentials } from '../flags/aws.ts';
+import { profileName, runAwsCredentials } from '../flags/aws.ts';
 import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
 import { parsePositiveInt } from '../options.ts';
 import { sayLine } from '../output/say-line.ts';
@@ -102,7 +102,7 @@ export function registerEsCommand(program: Command): void {
         parsePositiveInt,
       )
       .option('--region <region>', 'AWS Region for SigV4 (default: AWS_REGION or the host name)')
-      .option('--profile <name>', 'AWS profile for SigV4 credentials'),
+      .option('--profile <name>', 'AWS profile for SigV4 credentials', profileName),
   ).action(async (opts: SetupFlags) => {
     if (!isIndexPeriod(opts.indexPeriod))
       throw new UsageError(`--index-period must be daily or monthly, not "${opts.indexPeriod}"`);

@@ -11,6 +11,7 @@ import type { AwsSessionOptions } from '../../collectors/aws/session.ts';
 import { readSharedConfigFiles, type SharedConfigFiles } from '../../collectors/aws/shared-config.ts';
 import { UsageError } from '../../collectors/kernel/index.ts';
 import { registerAwsCredentials } from '../output/diagnostics.ts';
+import { named } from './named.ts';
 
 export interface AwsFlagValues {
   region?: string;
@@ -22,6 +23,9 @@ export interface AwsFlagValues {
 /** Calls per second when `--rate` is not given: within FilterLogEvents' 5 TPS, which other tools share. */
 const DEFAULT_RATE = 4;
 
+/** An empty `--profile` names no profile: refused as it is read, never looked up in the files. */
+export const profileName = named('a profile name');
+
 /** `prices`: the command also prices with `--region` (see `pricingRegion`), and its help says so. */
 export function addAwsFlags(cmd: Command, options: { prices?: boolean } = {}): Command {
   const region = options.prices
@@ -29,7 +33,7 @@ export function addAwsFlags(cmd: Command, options: { prices?: boolean } = {}): C
     : 'AWS Region';
   return cmd
     .option('--region <region>', `${region} (default: AWS_REGION, AWS_DEFAULT_REGION or the profile's)`)
-    .option('--profile <name>', 'named profile from the AWS config files')
+    .option('--profile <name>', 'named profile from the AWS config files', profileName)
     .option('--endpoint-url <url>', 'AWS endpoint override (default: AWS_ENDPOINT_URL)')
     .option('--rate <n>', 'AWS API calls per second for this process', checkedRate, DEFAULT_RATE);
 }

@@ -9,6 +9,7 @@ import type { EventSourceSpec } from '../../collectors/event-source.ts';
 import { UsageError } from '../../collectors/kernel/index.ts';
 import type { FunctionSelector } from '../../collectors/lambda/discovery.ts';
 import { type AwsFlagValues, addAwsFlags, awsSessionOptions } from './aws.ts';
+import { named } from './named.ts';
 import { parseDuration, parseTimeRange, refuseFutureWindow } from './time.ts';
 
 /** How far back an AWS read starts without `--since`: the `aws logs tail` default. */
@@ -38,18 +39,6 @@ export interface SourceFlagSet {
 
 /** Appends to the list: a flag given several times keeps every value. */
 export const repeatable = (value: string, previous: string[] = []): string[] => [...previous, value];
-
-/**
- * A flag's value that names something (a log group, a function): an empty or blank one
- * names nothing, and taken as given it was looked up as a group that "does not exist" or
- * written out as a function called "".
- */
-function named(what: string): (value: string) => string {
-  return (value) => {
-    if (value.trim() === '') throw new InvalidArgumentError(`expected ${what}, got an empty one`);
-    return value;
-  };
-}
 
 const logGroupName = named('a log group name');
 

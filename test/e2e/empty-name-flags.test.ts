@@ -3,7 +3,8 @@
  * value: a usage error naming the flag (exit 2), before anything is read. `--log-group ''`
  * was looked up in CloudWatch and said to be a group that "does not exist" (exit 1);
  * `--function-name ''` named every invocation of the input "" in NDJSON, where a name not
- * known is null, and the run still said they named no function.
+ * known is null, and the run still said they named no function. `--profile ''` was looked up
+ * in the AWS config files and explained as a profile to "add [profile ] to" one of them.
  */
 import { describe, expect, it } from 'vitest';
 import { FAKE_AWS, runCli } from '../support/cli.ts';
@@ -44,5 +45,25 @@ describe('an empty name given to a flag that names something', () => {
           .map((l) => JSON.parse(l).functionName),
       ),
     ).toEqual(new Set(['etl-copy']));
+  });
+
+  it('refuses an empty --profile on every command that takes one, naming the flag', () => {
+    const runs: [string, string[]][] = [
+      ['logs', ['logs', '--function', 'orders-api']],
+      ['functions', ['functions', 'orders-*']],
+      // Local input to price: a profile here would give the pricing Region.
+      ['cost', ['cost', input, '--arch', 'x86_64']],
+      ['es setup', ['es', 'setup', '--es-url', 'http://127.0.0.1:9']],
+    ];
+    for (const value of ['', '  ']) {
+      for (const [command, args] of runs) {
+        const run = runCli([...args, '--profile', value], env);
+        expect([run.code, run.stdout, run.stderr]).toEqual([
+          2,
+          '',
+          `lambdalens: option '--profile <name>' argument '${value}' is invalid. expected a profile name, got an empty one\nhint: see 'lambdalens ${command} --help'\n`,
+        ]);
+      }
+    }
   });
 });
