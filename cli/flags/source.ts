@@ -153,7 +153,7 @@ export function sourceSpecFromFlags(
   }
   const now = options.now ?? Date.now();
   const range = parseTimeRange(flags.since ?? DEFAULT_SINCE, flags.until, now);
-  if (mode === 'history') refuseFutureWindow(range, now);
+  refuseFutureWindow(range, now, mode);
   return {
     kind: 'aws',
     ...awsSessionOptions(flags, options.signal),

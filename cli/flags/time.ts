@@ -96,13 +96,15 @@ export function parseTimeRange(
 }
 
 /**
- * A history read of a window that has not begun has nothing to read: refused at start,
- * naming the window and the time now, rather than reading every group to say it is empty.
- * (Following from a future `--since` waits for it, and is left alone.)
+ * A read from a `--since` that has not come yet shows nothing: a history read has nothing to
+ * read there, and a follower would sit silent until then (a year typed wrong waits for years
+ * without a word). Both are refused at start, naming the window and the time now, rather
+ * than reading every group to say it is empty, or waiting.
  */
 export function refuseFutureWindow(
   range: { startTime: number; endTime: number | undefined },
   now: number,
+  mode: 'history' | 'follow' | 'live' = 'history',
 ): void {
   if (range.startTime <= now) return;
   const iso = (ms: number) => new Date(ms).toISOString();
@@ -110,7 +112,7 @@ export function refuseFutureWindow(
     range.endTime === undefined
       ? `--since ${iso(range.startTime)}`
       : `--since ${iso(range.startTime)} --until ${iso(range.endTime)}`;
-  throw new UsageError(
-    `${window} is in the future (it is now ${iso(now)}): a history read has nothing to read there yet`,
-  );
+  const said = `${window} is in the future (it is now ${iso(now)})`;
+  if (mode === 'history') throw new UsageError(`${said}: a history read has nothing to read there yet`);
+  throw new UsageError(`${said}: following would show nothing until then; give a --since before now`);
 }

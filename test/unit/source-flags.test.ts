@@ -35,9 +35,18 @@ describe('source flags', () => {
     expect(() => modeOf({ since: '2026-10-01T13:00:00Z', until: '2026-10-01T14:00:00Z' }, true)).toThrow(
       '--since 2026-10-01T13:00:00.000Z --until 2026-10-01T14:00:00.000Z is in the future (it is now 2026-10-01T12:45:00.000Z): a history read has nothing to read there yet',
     );
-    // A window reaching into the future, and following from a future time, read as before.
+    // A window reaching into the future reads as before.
     expect(modeOf({ since: '20m', until: '2026-10-01T13:00:00Z' }, false)).toBe('history');
-    expect(modeOf({ since: '2030-01-01T00:00:00Z', follow: true }, false)).toBe('follow');
-    expect(modeOf({ since: '2030-01-01T00:00:00Z', live: true }, false)).toBe('live');
+  });
+
+  it('refuses to follow from a --since in the future, which would show nothing until then', () => {
+    const said =
+      '--since 2030-01-01T00:00:00.000Z is in the future (it is now 2026-10-01T12:45:00.000Z): following would show nothing until then; give a --since before now';
+    // --follow, --live, and tail following by default.
+    expect(() => modeOf({ since: '2030-01-01T00:00:00Z', follow: true }, false)).toThrow(said);
+    expect(() => modeOf({ since: '2030-01-01T00:00:00Z', live: true }, false)).toThrow(said);
+    expect(() => modeOf({ since: '2030-01-01T00:00:00Z' }, true)).toThrow(said);
+    // Now itself is no future.
+    expect(modeOf({ since: 'now', follow: true }, false)).toBe('follow');
   });
 });
