@@ -16,6 +16,7 @@ import { type InvocationFormat, type PrintOptions, printInvocations } from '../o
 import { endRun } from '../output/run-end.ts';
 import { tellSourceNotes } from '../output/source-notes.ts';
 import { traceAttacher } from '../output/trace-attacher.ts';
+import { readsWindowWhole } from '../output/window-start.ts';
 import { honourStop } from '../stop.ts';
 import { printLogsInParts } from '../workers/logs-parts.ts';
 import { partitionInputs } from '../workers/partition.ts';
@@ -86,7 +87,7 @@ async function printLogs(
     tracesAsked: traces.asked,
     live: source.live,
     // A window of history read whole: a request whose START it lacks began before --since.
-    windowStart: source.aws !== null && !source.live && !source.aws.range.filterPattern,
+    windowStart: readsWindowWhole(source),
     signal: stop,
   };
   // Files (not stdin, not AWS) are read by several threads; traces join in one.

@@ -6,7 +6,18 @@
  * cuts is, with its REPORT's figures; a failure its lines in the window show stays that
  * failure. The run says after its summary how many began before the window.
  */
+import type { EventSource } from '../../collectors/event-source.ts';
 import type { Invocation } from '../../collectors/model.ts';
+
+/**
+ * Whether the source reads a window of history whole from where it begins, so that a request
+ * whose START it lacks began before `--since`: CloudWatch history (`logs`, `tail --until`),
+ * not followed (a follower starts where it is started, mid-request or not) and without a
+ * `--filter-pattern` (which need not match any START).
+ */
+export function readsWindowWhole(source: Pick<EventSource, 'aws' | 'live'>): boolean {
+  return source.aws !== null && !source.live && !source.aws.range.filterPattern;
+}
 
 export class StartCuts {
   /** Invocations begun before the window, whatever they were shown as. */
