@@ -30,6 +30,7 @@ import { aggregateFiles } from '../../pricing/sources/local.ts';
 import type { SearchRetry } from '../../shippers/elasticsearch/search-retry.ts';
 import { awsSessionOptions, pricingRegion, pricingRegionNote, runAwsCredentials } from '../flags/aws.ts';
 import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
+import { refuseIdleForLocal } from '../flags/idle-flags.ts';
 import { addOutputFlag } from '../flags/output.ts';
 import { addSourceFlags, parseFunctionList, type SourceFlags } from '../flags/source.ts';
 import { addWorkersFlag } from '../flags/workers.ts';
@@ -147,6 +148,9 @@ function chooseSource(inputs: string[], options: CostOptions): CostSource {
 
 /** Runs the report and writes it; fails with a configuration error when invocations could not be priced. */
 export async function runCost(inputs: string[], options: CostOptions): Promise<CostReport> {
+  // Local input makes no AWS call: only the Region it is priced in comes of --region or --profile.
+  if (chooseSource(inputs, options) === 'files')
+    refuseIdleForLocal(options, { awsForLocal: ['region', 'profile'] });
   // Invocations whose logs, --config and discovery name no Region are priced in the Region
   // the AWS commands would use; workers are handed it as if it were --region.
   const region = pricingRegion(options);

@@ -224,6 +224,13 @@ export function registerShipCommand(program: Command): void {
     // read, with nothing shipped; then its reading (what was read is shipped, open invocations
     // as `incomplete`).
     const stop = honourStop();
+    // The source flags are checked before the cluster is asked. Local input is priced in the
+    // Region of --region or --profile; a cluster may be signed with their credentials, whose
+    // profile's role STS gives at --endpoint-url.
+    const spec = sourceSpecFromFlags(inputs, opts, {
+      signal: stop,
+      awsForLocal: target.kind === 'cluster' ? ['region', 'profile', 'endpointUrl'] : ['region', 'profile'],
+    });
     const opened = await openShipper(target, opts, opts.indexPeriod, stop);
     const { shipper, name } = opened;
     // Invocations whose logs and --config name no Region are priced in the Region the AWS
@@ -250,7 +257,7 @@ export function registerShipCommand(program: Command): void {
     // A priced build of an invocation met one already stored, which is kept: its price is not this run's.
     let pricedBuildKept = false;
     try {
-      source = await openEventSource(sourceSpecFromFlags(inputs, opts, { signal: stop }));
+      source = await openEventSource(spec);
       // Following CloudWatch, completeness (lag, throttling, missing groups) is told as it changes.
       notes = tellSourceNotes(source.aws, source.live, process.stderr);
       // Files (not stdin, not AWS) are built into documents by several threads.

@@ -11,6 +11,7 @@ import type { FunctionConfig } from '../../collectors/model.ts';
 import { isArchitecture } from '../../pricing/context.ts';
 import { AWS_LIST_PRICES, loadFunctionConfigs } from '../../pricing/index.ts';
 import { pricingRegion } from '../flags/aws.ts';
+import { refuseLocalOnlyForAws } from '../flags/idle-flags.ts';
 import { addColorFlags, addOutputFlag, colorWanted } from '../flags/output.ts';
 import { addSourceFlags, type SourceFlags, sourceSpecFromFlags } from '../flags/source.ts';
 import { addTraceFlags, type TraceFlagValues, traceChoice } from '../flags/traces.ts';
@@ -95,7 +96,14 @@ export function registerTailCommand(program: Command): void {
       const colour = colourLevel(flags.color, process.env);
       const tuiLoading = process.stdout.isTTY ? loadTui(colour) : null;
       // tail follows CloudWatch unless told otherwise: it shows what happens now.
-      const spec = sourceSpecFromFlags(inputs, flags, { follow: true, signal: abort.signal });
+      // Local input is priced in the Region of --region or --profile.
+      const spec = sourceSpecFromFlags(inputs, flags, {
+        follow: true,
+        signal: abort.signal,
+        awsForLocal: ['region', 'profile'],
+      });
+      if (spec.kind === 'aws')
+        refuseLocalOnlyForAws('--replay', flags.replay, 'paces local files by their timestamps');
       // On screen, inputs play together in time order (a replay of a folder interleaves its
       // functions as they ran); piped, tail prints what `logs` prints, input by input.
       if (spec.kind === 'local' && process.stdout.isTTY) spec.order = 'time';

@@ -31,16 +31,22 @@ export function addAwsFlags(cmd: Command, options: { prices?: boolean } = {}): C
   const region = options.prices
     ? 'AWS Region to read, and to price invocations whose logs and --config name none'
     : 'AWS Region';
-  return cmd
-    .option('--region <region>', `${region} (default: AWS_REGION, AWS_DEFAULT_REGION or the profile's)`)
-    .option('--profile <name>', 'named profile from the AWS config files', profileName)
-    .option('--endpoint-url <url>', 'AWS endpoint override (default: AWS_ENDPOINT_URL)')
-    .option('--rate <n>', 'AWS API calls per second for this process', checkedRate, DEFAULT_RATE);
+  return (
+    cmd
+      .option('--region <region>', `${region} (default: AWS_REGION, AWS_DEFAULT_REGION or the profile's)`)
+      .option('--profile <name>', 'named profile from the AWS config files', profileName)
+      .option('--endpoint-url <url>', 'AWS endpoint override (default: AWS_ENDPOINT_URL)')
+      // No value unless given, so that local input, which makes no call, can refuse it (idle-flags.ts).
+      .option(
+        '--rate <n>',
+        `AWS API calls per second for this process (default: ${DEFAULT_RATE})`,
+        checkedRate,
+      )
+  );
 }
 
 /**
- * `--rate` is checked as it is read, whatever the command then reads (a file takes no calls),
- * and kept as a number, as its default is: help shows both the same way.
+ * `--rate` is checked as it is read, whatever the command then reads, and kept as a number.
  */
 function checkedRate(value: string): number {
   const rate = Number(value);

@@ -9,6 +9,7 @@ import type { EventSourceSpec } from '../../collectors/event-source.ts';
 import { UsageError } from '../../collectors/kernel/index.ts';
 import type { FunctionSelector } from '../../collectors/lambda/discovery.ts';
 import { type AwsFlagValues, addAwsFlags, awsSessionOptions } from './aws.ts';
+import { type AwsFlag, refuseIdleForHistory, refuseIdleForLocal } from './idle-flags.ts';
 import { named } from './named.ts';
 import { parseDuration, parseTimeRange, refuseFutureWindow } from './time.ts';
 
@@ -63,11 +64,12 @@ export function addSourceFlags(cmd: Command, set: SourceFlagSet): Command {
     cmd
       .option('--follow', 'keep reading new events (FilterLogEvents polling)')
       .option('--live', 'follow with CloudWatch Live Tail (billed per minute), gaps filled by polling')
+      // No value unless given (the follower's own default is 60 s): given where nothing
+      // follows, it is refused (idle-flags.ts).
       .option(
         '--look-back <duration>',
-        'how late an event may arrive and still be found while following',
+        'how late an event may arrive and still be found while following (default: 60s)',
         checkedLookBack,
-        '60s',
       );
   }
   cmd.option(
@@ -108,7 +110,7 @@ export function readsAws(flags: SourceFlags): boolean {
   return (flags.function?.length ?? 0) > 0 || (flags.logGroup?.length ?? 0) > 0;
 }
 
-/** `--look-back` is checked as it is read, whatever the command then reads (it has a default). */
+/** `--look-back` is checked as it is read, whatever the command then reads. */
 function checkedLookBack(value: string): string {
   try {
     parseDuration(value, '--look-back');
@@ -126,7 +128,7 @@ function checkedLookBack(value: string): string {
 export function sourceSpecFromFlags(
   inputs: string[],
   flags: SourceFlags,
-  options: { follow?: boolean; now?: number; signal?: AbortSignal } = {},
+  options: { follow?: boolean; now?: number; signal?: AbortSignal; awsForLocal?: readonly AwsFlag[] } = {},
 ): EventSourceSpec {
   const fromAws = readsAws(flags);
   if (fromAws && inputs.length > 0) {
@@ -136,12 +138,7 @@ export function sourceSpecFromFlags(
     if (inputs.length === 0) {
       throw new UsageError('nothing to read: give log files (or - for stdin), or --function <name>');
     }
-    for (const flag of ['since', 'until', 'follow', 'live', 'filterPattern'] as const) {
-      if (flags[flag] !== undefined) {
-        const name = flag === 'filterPattern' ? 'filter-pattern' : flag;
-        throw new UsageError(`--${name} reads CloudWatch Logs: add --function or --log-group`);
-      }
-    }
+    refuseIdleForLocal(flags, { awsForLocal: options.awsForLocal, followsByDefault: options.follow });
     return { kind: 'local', inputs, functionName: flags.functionName };
   }
   if (flags.follow && flags.live) throw new UsageError('choose --follow or --live, not both');
@@ -151,6 +148,7 @@ export function sourceSpecFromFlags(
   if (mode !== 'history' && flags.until !== undefined) {
     throw new UsageError('--until ends a history read: it cannot be combined with --follow or --live');
   }
+  if (mode === 'history') refuseIdleForHistory(flags, { followsByDefault: options.follow });
   const now = options.now ?? Date.now();
   const range = parseTimeRange(flags.since ?? DEFAULT_SINCE, flags.until, now);
   refuseFutureWindow(range, now, mode);
