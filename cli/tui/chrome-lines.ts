@@ -5,7 +5,7 @@
  */
 import { describeFilter, filterWarning } from './filter.ts';
 import { fitParts, type LinePart, piecesWidth } from './fit-parts.ts';
-import { formatAge, formatRate, formatTotalUsd, formatWholeMs } from './format.ts';
+import { formatAge, formatRate, formatSumUsd, formatTotalUsd, formatWholeMs } from './format.ts';
 import type { GlyphSet } from './glyphs.ts';
 import { type Line, type Piece, plain } from './paint.ts';
 import type { TailSnapshot, TailStats } from './types.ts';
@@ -158,7 +158,7 @@ function costParts(
   glyphs: GlyphSet,
 ): LinePart[] {
   if (costs.length === 0) return [stays(8, [plain('cost -')])];
-  const usd = (n: number) => `${partial ? glyphs.atLeast : ''}${formatTotalUsd(n)}`;
+  const usd = (n: number) => formatSumUsd(n, partial, glyphs.atLeast);
   const named = costs.map((c) => `${c.functionName} ${formatTotalUsd(c.usd)}`);
   const [only] = costs;
   if (only && costs.length === 1)

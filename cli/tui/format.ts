@@ -110,6 +110,17 @@ export function formatTotalUsd(usd: number): string {
   return `$${usd.toFixed(6)}`;
 }
 
+/**
+ * A total, said to be at least that when some of what it sums could not be priced
+ * (`≥$0.0202`, `>=` in ASCII), so it never reads as complete. A partial total too small for
+ * six decimals is more than nothing and no more is known: `>$0`, not "at least less than
+ * $0.000001".
+ */
+export function formatSumUsd(usd: number, partial: boolean, atLeast: string): string {
+  if (!partial) return formatTotalUsd(usd);
+  return usd > 0 && usd < 0.0000005 ? '>$0' : `${atLeast}${formatTotalUsd(usd)}`;
+}
+
 /** A lag or an age, compact: `120 ms`, `4.2 s`, `3m 05s`, `2h 10m`, `400 d`. */
 export function formatAge(ms: number | null): string {
   if (ms === null || !Number.isFinite(ms)) return '-';

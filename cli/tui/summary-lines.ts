@@ -1,12 +1,14 @@
 /**
  * The health summary as table lines: per function, invocations, failure rates by kind,
  * cold starts, duration percentiles, memory headroom, cost and cost per hour. On a narrow
- * terminal whole columns give way in the order `GIVE_WAY` sets, never cut mid-value.
+ * terminal whole columns give way in the order `GIVE_WAY` sets, never cut mid-value. The
+ * cost of a function not all of whose invocations were priced says it is at least that.
  */
 import { cellWidth } from '../../collectors/kernel/index.ts';
 import { functionColour } from './colour.ts';
 import { fitForms, type LinePart, piecesWidth } from './fit-parts.ts';
-import { type Colour, fitRight, formatPercent, formatTotalUsd, padCell, padMiddle } from './format.ts';
+import { type Colour, fitRight, formatPercent, formatSumUsd, padCell, padMiddle } from './format.ts';
+import type { GlyphSet } from './glyphs.ts';
 import { costPerHour, EXACT_DURATIONS, type FunctionHealth, failures } from './health.ts';
 import { type Line, plain } from './paint.ts';
 import { sanitize } from './sanitize.ts';
@@ -25,8 +27,9 @@ export type SummaryLine =
 
 interface Column {
   title: Exclude<Title, 'FUNCTION'>;
+  /** The fewest columns it takes; a wider cell widens it (`>=$12345.67` in ASCII). */
   width: number;
-  cell(h: FunctionHealth): SummaryCell;
+  cell(h: FunctionHealth, glyphs: GlyphSet): SummaryCell;
 }
 
 const ms = (v: number | null): string => (v === null ? '-' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
@@ -34,6 +37,12 @@ const ms = (v: number | null): string => (v === null ? '-' : v >= 100 ? v.toFixe
 const percentile = (h: FunctionHealth, v: number | null): SummaryCell => ({
   text: `${h.approximate && v !== null ? '~' : ''}${ms(v)}`,
 });
+/**
+ * Money of the invocations priced, at least that when some were not: the PRICED column
+ * beside it goes first as the terminal narrows, and rounds 999 of 1000 to "100%".
+ */
+const money = (usd: number, h: FunctionHealth, glyphs: GlyphSet): string =>
+  formatSumUsd(usd, h.priced < h.invocations, glyphs.atLeast);
 const rate = (n: number, h: FunctionHealth, danger: boolean): SummaryCell => {
   const text = formatPercent(n, h.invocations);
   return n > 0 && danger ? { text, colour: 'red' } : { text };
@@ -67,15 +76,15 @@ const COLUMNS: Column[] = [
   {
     title: 'COST/h',
     width: 10,
-    cell: (h) => {
+    cell: (h, glyphs) => {
       const perHour = costPerHour(h);
-      return { text: perHour === null ? '-' : formatTotalUsd(perHour), colour: 'green' };
+      return { text: perHour === null ? '-' : money(perHour, h, glyphs), colour: 'green' };
     },
   },
   {
     title: 'COST',
     width: 10,
-    cell: (h) => ({ text: h.priced === 0 ? '-' : formatTotalUsd(h.costUsd), colour: 'green' }),
+    cell: (h, glyphs) => ({ text: h.priced === 0 ? '-' : money(h.costUsd, h, glyphs), colour: 'green' }),
   },
   {
     title: 'PRICED',
@@ -119,38 +128,50 @@ const blank = (width: number) => [plain(' '.repeat(width))];
 
 interface TableLayout {
   nameWidth: number;
-  columns: Column[];
+  columns: { column: Column; width: number }[];
+  glyphs: GlyphSet;
 }
 
-/** The FUNCTION column's width and the columns that fit `width` beside it. */
-function layoutFor(width: number, names: readonly string[]): TableLayout {
+/**
+ * The FUNCTION column's width and the columns that fit `width` beside it, each as wide as
+ * its widest cell: a figure cut at its right edge (`>=$0.00000` of `>=$0.000009`) reads as
+ * another figure.
+ */
+function layoutFor(width: number, health: readonly FunctionHealth[], glyphs: GlyphSet): TableLayout {
+  const names = health.map((h) => h.functionName);
   const widest = Math.min(NAME_MAX, Math.max(8, ...names.map((n) => cellWidth(sanitize(n)))));
   const nameForms = [];
   for (let w = widest; w >= Math.min(widest, NAME_NARROWEST); w--) nameForms.push(blank(w));
+  const widths = COLUMNS.map((c) =>
+    Math.max(c.width, ...health.map((h) => cellWidth(sanitize(c.cell(h, glyphs).text)))),
+  );
   const parts: LinePart[] = [
     { keep: keepOf('FUNCTION'), forms: nameForms },
-    ...COLUMNS.map((c) => ({
+    ...COLUMNS.map((c, i) => ({
       keep: keepOf(c.title),
       // INVOKED stays at any width, as the one figure the table is of.
-      forms: c.title === 'INVOKED' ? [blank(c.width)] : [blank(c.width), []],
+      forms: c.title === 'INVOKED' ? [blank(widths[i] ?? c.width)] : [blank(widths[i] ?? c.width), []],
     })),
   ];
   const [name, ...columns] = fitForms(parts, width, plain(' '));
   return {
     nameWidth: piecesWidth(name ?? []),
-    columns: COLUMNS.filter((_, i) => (columns[i]?.length ?? 0) > 0),
+    columns: COLUMNS.flatMap((column, i) =>
+      (columns[i]?.length ?? 0) > 0 ? [{ column, width: widths[i] ?? column.width }] : [],
+    ),
+    glyphs,
   };
 }
 
 function table(title: string, health: readonly FunctionHealth[], layout: TableLayout): SummaryLine[] {
-  const { nameWidth, columns: cols } = layout;
+  const { nameWidth, columns: cols, glyphs } = layout;
   const out: SummaryLine[] = [
     { kind: 'title', text: title },
     {
       kind: 'header',
       cells: [
         { text: padCell('FUNCTION', nameWidth) },
-        ...cols.map((c) => ({ text: fitRight(c.title, c.width) })),
+        ...cols.map(({ column, width }) => ({ text: fitRight(column.title, width) })),
       ],
     },
   ];
@@ -160,9 +181,9 @@ function table(title: string, health: readonly FunctionHealth[], layout: TableLa
       kind: 'row',
       cells: [
         { text: padMiddle(h.functionName, nameWidth), colour: functionColour(h.functionName), bold: true },
-        ...cols.map((c) => {
-          const cell = c.cell(h);
-          return { ...cell, text: fitRight(cell.text, c.width) };
+        ...cols.map(({ column, width }) => {
+          const cell = column.cell(h, glyphs);
+          return { ...cell, text: fitRight(cell.text, width) };
         }),
       ],
     });
@@ -193,12 +214,10 @@ export function summaryLines(
   sinceStart: readonly FunctionHealth[],
   width: number,
   onScreenTitle: string,
+  glyphs: GlyphSet,
 ): SummaryLine[] {
   // One layout for both, so a figure on screen sits above the same figure since the start.
-  const layout = layoutFor(
-    width,
-    [...onScreen, ...sinceStart].map((h) => h.functionName),
-  );
+  const layout = layoutFor(width, [...onScreen, ...sinceStart], glyphs);
   return [
     ...table(onScreenTitle, onScreen, layout),
     { kind: 'blank' },

@@ -64,6 +64,41 @@ describe('lambdalens tail summary', () => {
     expect(await tty.waitFor((s) => /^EXITED \d+/m.test(s), 10_000)).toMatch(/^EXITED 0$/m);
   });
 
+  it('says the cost of a function not all of whose invocations were priced is at least that, PRICED shown or not', async () => {
+    // The example month: 7 of its invocations have no REPORT line, so no price: some of
+    // image-resizer's, report-builder's, orders-api's and notifier's.
+    session = openSession(`${TAIL} examples/data/logs`, ROOT, { width: 120, height: 30 });
+    const tty = session;
+    await tty.waitFor((s) => s.includes('input ended'), 30_000);
+    tty.keys('Tab');
+    const row = (screen: string, fn: string): string =>
+      screen.split('\n').find((line) => line.startsWith(`${fn} `)) ?? '';
+    const at120 = await tty.waitFor((s) => row(s, 'image-resizer').endsWith('99%'));
+    expect(row(at120, 'image-resizer')).toBe(
+      'image-resizer         217   4.6%   1.4%   4.6%     2581     4693   2048/2048       0% ≥$0.000035   ≥$0.0202     99%',
+    );
+    // Not all of orders-api's were priced either, though PRICED rounds what was to 100%.
+    expect(row(at120, 'orders-api')).toBe(
+      'orders-api            646   5.1%     0%   1.9%      231      414     120/512      77% ≥$0.000003 ≥$0.001612    100%',
+    );
+    expect(row(at120, 'payments-webhook')).toBe(
+      'payments-webhook      374   1.1%     0%   2.7%      515      888    203/1024      80%  $0.000010  $0.006262    100%',
+    );
+    tty.resize(80, 30);
+    const at80 = await tty.waitFor((s) => row(s, 'image-resizer').endsWith('$0.0202'));
+    expect(row(at80, 'image-resizer')).toBe(
+      'image-resizer         217   4.6%   4.6%     4693       0% ≥$0.000035   ≥$0.0202',
+    );
+    expect(row(at80, 'report-builder')).toBe(
+      'report-builder         75   9.3%   8.0%    24311       0% ≥$0.000143   ≥$0.0687',
+    );
+    expect(row(at80, 'etl-nightly')).toBe(
+      'etl-nightly           133   8.3%   6.0%    47750       0%  $0.000207    $0.1156',
+    );
+    tty.keys('q');
+    expect(await tty.waitFor((s) => /^EXITED \d+/m.test(s), 10_000)).toMatch(/^EXITED 0$/m);
+  });
+
   it('lays out the table of the rows a filter lists as the table since the start, column for column', async () => {
     session = openSession(`${TAIL} ${FIXTURE}`, ROOT, { width: 60, height: 24 });
     const tty = session;

@@ -110,6 +110,7 @@ export function App({
           store.health(),
           width,
           `On screen: ${countOf(visible.length, 'invocation')}${state.paused ? ' (paused)' : ''}${describeFilter(state.filter) ? `, filter ${describeFilter(state.filter)}` : ''}`,
+          glyphs,
         )
       : [];
 

@@ -3,6 +3,7 @@
  * first, and COST, the money spent, outlasts COST/h and PRICED.
  */
 import { describe, expect, it } from 'vitest';
+import { ASCII_GLYPHS, UNICODE_GLYPHS } from '../../../cli/tui/glyphs.ts';
 import { summarizeRows } from '../../../cli/tui/health.ts';
 import { lineText } from '../../../cli/tui/paint.ts';
 import { summaryLines, summaryScreen } from '../../../cli/tui/summary-lines.ts';
@@ -63,7 +64,7 @@ const ROWS: RowView[] = [
 /** The first table's header and rows as drawn at `width`, trailing spaces kept. */
 function drawn(width: number, rows: RowView[] = ROWS): string[] {
   const health = summarizeRows(rows);
-  const lines = summaryLines(health, health, width, 'On screen');
+  const lines = summaryLines(health, health, width, 'On screen', UNICODE_GLYPHS);
   return summaryScreen(lines, 1, health.length + 1).map(lineText);
 }
 
@@ -72,7 +73,7 @@ describe('summary columns as the terminal narrows', () => {
     expect(drawn(120)).toEqual([
       'FUNCTION          INVOKED FAILED    OOM   COLD   P50 ms   P95 ms MEM PEAK MB HEADROOM     COST/h       COST  PRICED',
       'orders-api              3    33%     0%    33%      812     3000      50/128      61%  $0.000004  $0.000009    100%',
-      'payments-webhook        2    50%     0%     0%     41.2     1500     120/128       6%  $0.000001 <$0.000001     50%',
+      'payments-webhook        2    50%     0%     0%     41.2     1500     120/128       6% ≥$0.000001        >$0     50%',
       'billing                 1   100%   100%   100%      250      250     128/128       0%          -  $0.000001    100%',
     ]);
   });
@@ -81,7 +82,7 @@ describe('summary columns as the terminal narrows', () => {
     expect(drawn(80)).toEqual([
       'FUNCTION          INVOKED FAILED   COLD   P95 ms HEADROOM     COST/h       COST',
       'orders-api              3    33%    33%     3000      61%  $0.000004  $0.000009',
-      'payments-webhook        2    50%     0%     1500       6%  $0.000001 <$0.000001',
+      'payments-webhook        2    50%     0%     1500       6% ≥$0.000001        >$0',
       'billing                 1   100%   100%      250       0%          -  $0.000001',
     ]);
   });
@@ -90,7 +91,7 @@ describe('summary columns as the terminal narrows', () => {
     expect(drawn(60)).toEqual([
       'FUNCTION          INVOKED FAILED   COLD   P95 ms       COST',
       'orders-api              3    33%    33%     3000  $0.000009',
-      'payments-webhook        2    50%     0%     1500 <$0.000001',
+      'payments-webhook        2    50%     0%     1500        >$0',
       'billing                 1   100%   100%      250  $0.000001',
     ]);
   });
@@ -99,7 +100,7 @@ describe('summary columns as the terminal narrows', () => {
     expect(drawn(50)).toEqual([
       'FUNCTION          INVOKED FAILED   COLD       COST',
       'orders-api              3    33%    33%  $0.000009',
-      'payments-webhook        2    50%     0% <$0.000001',
+      'payments-webhook        2    50%     0%        >$0',
       'billing                 1   100%   100%  $0.000001',
     ]);
   });
@@ -111,7 +112,7 @@ describe('summary columns as the terminal narrows', () => {
     expect(drawn(50, long)).toEqual([
       'FUNCTION                 INVOKED FAILED       COST',
       'orders-api-…ion-handler        3    33%  $0.000009',
-      'payments-webhook               2    50% <$0.000001',
+      'payments-webhook               2    50%        >$0',
       'billing                        1   100%  $0.000001',
     ]);
   });
@@ -123,7 +124,7 @@ describe('summary columns as the terminal narrows', () => {
     expect(drawn(60, wide)).toEqual([
       'FUNCTION            INVOKED FAILED   P95 ms       COST',
       'orders-api                3    33%     3000  $0.000009',
-      'payments-webhook          2    50%     1500 <$0.000001',
+      'payments-webhook          2    50%     1500        >$0',
       '請求書-送信-sender        1   100%      250  $0.000001',
     ]);
   });
@@ -140,7 +141,7 @@ describe('summary columns as the terminal narrows', () => {
 
   it('lays both tables out alike when the rows on screen are of fewer functions than since the start', () => {
     const billing = ROWS.filter((r) => r.functionName === 'billing');
-    const lines = summaryLines(summarizeRows(billing), summarizeRows(ROWS), 60, 'On screen');
+    const lines = summaryLines(summarizeRows(billing), summarizeRows(ROWS), 60, 'On screen', UNICODE_GLYPHS);
     expect(summaryScreen(lines, 0, lines.length).map(lineText)).toEqual([
       'On screen',
       'FUNCTION          INVOKED FAILED   COLD   P95 ms       COST',
@@ -149,8 +150,57 @@ describe('summary columns as the terminal narrows', () => {
       'Since start (every completed invocation)',
       'FUNCTION          INVOKED FAILED   COLD   P95 ms       COST',
       'orders-api              3    33%    33%     3000  $0.000009',
-      'payments-webhook        2    50%     0%     1500 <$0.000001',
+      'payments-webhook        2    50%     0%     1500        >$0',
       'billing                 1   100%   100%      250  $0.000001',
     ]);
+  });
+});
+
+describe('the cost of a function not all of whose invocations were priced', () => {
+  /** payments-webhook: one invocation priced, one not (its region unknown). */
+  const PARTLY = ROWS.map((r) => (r.requestId === 'b1' ? { ...r, costUsd: 0.0000213 } : r));
+  const table = (width: number, glyphs = UNICODE_GLYPHS): string[] => {
+    const health = summarizeRows(PARTLY);
+    const lines = summaryLines(health, health, width, 'On screen', glyphs);
+    return summaryScreen(lines, 1, health.length + 1).map(lineText);
+  };
+
+  it('reads as at least that, COST and COST/h, whether PRICED is shown or not', () => {
+    expect(table(120)[2]).toBe(
+      'payments-webhook        2    50%     0%     0%     41.2     1500     120/128       6% ≥$0.000044 ≥$0.000021     50%',
+    );
+    expect(table(60)[2]).toBe('payments-webhook        2    50%     0%     1500 ≥$0.000021');
+    expect(table(40)[2]).toBe('paymen…ebhook        2    50% ≥$0.000021');
+    // Every function priced whole reads as before.
+    expect(table(60)[1]).toBe('orders-api              3    33%    33%     3000  $0.000009');
+  });
+
+  it('at every width from 40 to 160, COST of the function partly priced says so, and no other does', () => {
+    for (let width = 40; width <= 160; width++) {
+      const [header = '', ...rows] = table(width);
+      const end = header.search(/COST(?!\/)/) + 4;
+      expect(rows.map((line) => line.slice(end - 10, end).trim())).toEqual([
+        '$0.000009',
+        '≥$0.000021',
+        '$0.000001',
+      ]);
+    }
+  });
+
+  it('with ASCII glyphs says >=, the column widened to hold it whole', () => {
+    expect(table(60, ASCII_GLYPHS)).toEqual([
+      'FUNCTION          INVOKED FAILED   COLD   P95 ms        COST',
+      'orders-api              3    33%    33%     3000   $0.000009',
+      'payments-webhook        2    50%     0%     1500 >=$0.000021',
+      'billing                 1   100%   100%      250   $0.000001',
+    ]);
+  });
+
+  it('too small for six decimals, is more than nothing: >$0, not "at least less than $0.000001"', () => {
+    const tiny = summarizeRows(ROWS);
+    const lines = summaryLines(tiny, tiny, 60, 'On screen', ASCII_GLYPHS);
+    expect(lineText(summaryScreen(lines, 3, 1)[0] ?? [])).toBe(
+      'payments-webhook        2    50%     0%     1500        >$0',
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { UNICODE_GLYPHS } from '../../../cli/tui/glyphs.ts';
 import { createHealthTracker, EXACT_DURATIONS, summarizeRows } from '../../../cli/tui/health.ts';
 import { lineText } from '../../../cli/tui/paint.ts';
 import { summaryLines, summaryScreen } from '../../../cli/tui/summary-lines.ts';
@@ -7,7 +8,7 @@ import { row } from './helpers.tsx';
 /** The summary as text lines, at a width that keeps every column. */
 function tables(samples: ReturnType<typeof row>[], tracker = createHealthTracker()): string[] {
   for (const sample of samples) tracker.add(sample);
-  const lines = summaryLines(summarizeRows(samples), tracker.summary(), 200, 'On screen');
+  const lines = summaryLines(summarizeRows(samples), tracker.summary(), 200, 'On screen', UNICODE_GLYPHS);
   return summaryScreen(lines, 0, lines.length).map((l) => lineText(l).trimEnd());
 }
 
