@@ -4,7 +4,7 @@
  * cut and scrolled sideways with the time and level kept in place. The component only
  * windows this list, so scrolling, folding and search jumps are plain index arithmetic.
  */
-import { cellWidth, cutString, glyphsOf, SHOWN_CONTROL, sliceCells } from '../../collectors/kernel/index.ts';
+import { cellWidth, cutString, sliceCells } from '../../collectors/kernel/index.ts';
 import type { Invocation, InvocationLine } from '../../collectors/model.ts';
 import { damagedReportText } from '../output/invocation-text.ts';
 import { missingTraceWords } from '../output/trace-words.ts';
@@ -29,6 +29,7 @@ import { windowStart } from './selectors.ts';
 import type { InvocationDetail } from './store.ts';
 import { traceLines } from './trace-lines.ts';
 import type { DetailState } from './ui-state.ts';
+import { wrapPieces, wrapProse } from './wrap-rows.ts';
 
 export interface DisplayLine {
   pieces: Piece[];
@@ -44,6 +45,11 @@ export interface LogicalLine {
   body: Piece[];
   logLine?: number;
   match?: boolean;
+  /**
+   * The view's own words (the cost's explanation, a reason, the metrics), wrapped between
+   * words. A log line is shown as written, wrapped where the row is full.
+   */
+  prose?: boolean;
 }
 
 export interface DetailLayoutOptions {
@@ -61,8 +67,9 @@ export interface DetailLayoutOptions {
 const heading = (text: string): LogicalLine => ({
   gutter: [],
   body: [plain(text, { bold: true, colour: 'cyan' })],
+  prose: true,
 });
-const line = (...body: Piece[]): LogicalLine => ({ gutter: [], body });
+const line = (...body: Piece[]): LogicalLine => ({ gutter: [], body, prose: true });
 
 /** The JSON object a message carries, from its first `{` to the end; null when it has none. */
 export function jsonOf(message: string): { prefix: string; value: Record<string, unknown> } | null {
@@ -226,7 +233,7 @@ function logLines(lines: readonly InvocationLine[], options: DetailLayoutOptions
       emit(part.text.split('\n'), base);
       if (part.left > 0) {
         const more = `${options.glyphs.ellipsis} ${part.left.toLocaleString('en-US')} more characters of this line not shown: c copies it whole`;
-        out.push({ gutter: indent, body: [plain(more, { dim: true })], logLine: index });
+        out.push({ gutter: indent, body: [plain(more, { dim: true })], logLine: index, prose: true });
       }
       continue;
     }
@@ -403,44 +410,6 @@ function slicePieces(pieces: readonly Piece[], from: number, to: number): Piece[
   return out;
 }
 
-/** The glyphs of sanitized text, a shown control as one: a wrap never leaves `^` on a row and `A` on the next. */
-function* drawnGlyphsOf(text: string): Generator<{ text: string; width: number }> {
-  let at = 0;
-  for (const m of text.matchAll(SHOWN_CONTROL)) {
-    if (m.index > at) yield* glyphsOf(text.slice(at, m.index));
-    yield { text: m[0], width: m[0].length };
-    at = m.index + m[0].length;
-  }
-  if (at < text.length) yield* glyphsOf(at === 0 ? text : text.slice(at));
-}
-
-/**
- * Breaks pieces into rows of at most `room` columns, between characters as drawn: a wide
- * one, or a control shown as `^X`, is never cut in two.
- */
-function wrapPieces(pieces: readonly Piece[], room: number): Piece[][] {
-  const rows: Piece[][] = [[]];
-  let used = 0;
-  for (const piece of pieces) {
-    let text = '';
-    const flush = (): void => {
-      if (text !== '') (rows[rows.length - 1] as Piece[]).push({ ...piece, text });
-      text = '';
-    };
-    for (const glyph of drawnGlyphsOf(piece.text)) {
-      if (used + glyph.width > room && used > 0) {
-        flush();
-        rows.push([]);
-        used = 0;
-      }
-      text += glyph.text;
-      used += glyph.width;
-    }
-    flush();
-  }
-  return rows;
-}
-
 /**
  * The body's columns [scrollX, scrollX + room) when it does not wrap. A body that goes on
  * past the edge ends with `ellipsis` in the last columns, so a cut line is never taken for
@@ -482,7 +451,7 @@ export function fitLines(
       continue;
     }
     const pad = plain(' '.repeat(gutterWidth));
-    wrapPieces(l.body, room).forEach((row, i) => {
+    (l.prose ? wrapProse(l.body, room) : wrapPieces(l.body, room)).forEach((row, i) => {
       out.push({ pieces: [...(i === 0 ? l.gutter : [pad]), ...row], ...extra });
     });
   }

@@ -156,6 +156,35 @@ describe('lambdalens tail on the terminal', () => {
     ]);
   });
 
+  it("wraps the detail view's own words between words at 60 columns, and log lines where the row is full", async () => {
+    session = openSession(`${TAIL} ${FIXTURE}`, ROOT, { width: 60, height: 40 });
+    const tty = session;
+    await tty.waitFor(ended, 30_000);
+    tty.keys('Enter');
+    const rows = (s: string, title: string, count: number): string[] => {
+      const lines = s.split('\n');
+      const at = lines.indexOf(` ${title}`);
+      return at < 0 ? [] : lines.slice(at + 1, at + 1 + count);
+    };
+    const screen = await tty.waitFor((s) => isDetail(s) && rows(s, 'Lines 4', 2).length === 2);
+    expect(rows(screen, 'REPORT', 4)).toEqual([
+      ' Duration 1740.12 ms   Billed 1741 ms   Memory 256 MB   Max',
+      ' used 88 MB',
+      ' Init 752.31 ms   XRAY TraceId',
+      ' 1-59602603-23fc5b688855d396af79b496',
+    ]);
+    expect(rows(screen, 'Cost', 2)).toEqual([
+      ' total $0.00000745   compute 0.435250 GB-s $0.00000725',
+      ' request $0.00000020',
+    ]);
+    expect(rows(screen, 'Lines 4', 2)).toEqual([
+      ' 12:00:08.111       START RequestId: ac086670-6373-11e7-a174',
+      '                    -f31b3397f190 Version: $LATEST',
+    ]);
+    tty.keys('q');
+    expect(await tty.waitFor((s) => /^EXITED \d+/m.test(s), 10_000)).toMatch(/^EXITED 0$/m);
+  });
+
   it('tells apart functions whose names share their start when FUNCTION is narrow: cut in the middle', async () => {
     const dir = tempDir();
     const names = ['orders-api-production-handler', 'orders-api-production-worker'];

@@ -398,6 +398,46 @@ describe('the detail header at a narrow width, lines not wrapped', () => {
     ]);
   });
 
+  it('wraps its own words between words, a word wider than a row cut, and log lines as written', () => {
+    const store = priced();
+    const detail = store.detail(rowIdOf(store, RANDOM));
+    if (!detail) throw new Error('held');
+    const lines = text(layoutDetail(detail, options({ width: 59 })));
+    const rowsUnder = (title: string, count: number) =>
+      lines.slice(lines.indexOf(title) + 1, lines.indexOf(title) + 1 + count);
+    expect(rowsUnder('REPORT', 4)).toEqual([
+      'Duration 1740.12 ms   Billed 1741 ms   Memory 256 MB   Max',
+      'used 88 MB',
+      'Init 752.31 ms   XRAY TraceId',
+      '1-59602603-23fc5b688855d396af79b496',
+    ]);
+    expect(rowsUnder('Cost', 2)).toEqual([
+      'total $0.00000745   compute 0.435250 GB-s $0.00000725',
+      'request $0.00000020',
+    ]);
+    expect(rowsUnder('X-Ray trace', 2)).toEqual([
+      'trace 1-59602603-23fc5b688855d396af79b496 is not attached:',
+      'X-Ray was not asked, or could not be read',
+    ]);
+    // The log stream's name is one word wider than 30 columns: cut where the row is full.
+    const narrow = text(layoutDetail(detail, options({ width: 29 })));
+    const span = narrow.findIndex((l) => l.startsWith('2024-'));
+    expect(narrow.slice(span, span + 6)).toEqual([
+      '2024-06-10 12:00:08.111Z →',
+      '2024-06-10 12:00:09.852Z',
+      '/aws/lambda/random-name',
+      '2017/07/08/[$LATEST]e6d2fe619',
+      'f8278042279c0030c955e52',
+      'Console log stream · Logs',
+    ]);
+    // A log line is text as written: it wraps where the row is full, as before.
+    const start = lines.findIndex((l) => l.includes('START RequestId'));
+    expect(lines.slice(start, start + 2)).toEqual([
+      '12:00:08.111       START RequestId: ac086670-6373-11e7-a174',
+      '                   -f31b3397f190 Version: $LATEST',
+    ]);
+  });
+
   it('cuts a long function name short rather than lose the cost, and names a failure before it', () => {
     const name = 'orders-api-production-eu-central-1-checkout-handler-v2';
     const events = fixtureEvents()
