@@ -3,8 +3,9 @@
  * FUNCTION shrinks first (to 16, then 10; a name cut in the middle, whose end tells apart
  * names that share their start), then the least needed columns go (billed, then
  * memory), the request ID is shortened to its first group, and only then are cost and
- * request ID dropped; room a step frees beyond what was missing is given back. Header and
- * rows share one layout, so they always line up.
+ * request ID dropped; room a step frees beyond what was missing goes back to FUNCTION, and
+ * a column shown at one width is shown at every wider one. Header and rows share one layout,
+ * so they always line up.
  */
 import { cellWidth } from '../../collectors/kernel/index.ts';
 import { functionColour } from './colour.ts';
@@ -88,9 +89,11 @@ const blank = (width: number): Piece[] => (width > 0 ? [plain(' '.repeat(width))
  * goes and the status is its symbol alone, rather than the duration be cut at the edge
  * ("3000.0…"). A column split in two parts gives
  * way in two steps (the request ID's last four groups, then its first). Room a step frees
- * beyond what was missing goes back to what is needed most: a shortened request ID frees
- * 28 columns, enough for MEM and BILLED again, and a dropped column frees room FUNCTION
- * takes back (names were cut to 10 with 9 columns empty at the right edge).
+ * beyond what was missing goes back to FUNCTION alone (names were cut to 10 with 9 columns
+ * empty at the right edge): a column that has gone takes none back, so the steps are taken
+ * in one order at every width and a column shown at one width is shown at every wider one.
+ * Given back to any column that fits, BILLED showed without MEM at 115 columns with dates
+ * and MEM without BILLED at 120, as the window was dragged wider.
  */
 export function layoutColumns(width: number, fnNatural: number, withDate: boolean): ColumnLayout {
   const time = withDate ? 18 : 12;
@@ -102,6 +105,7 @@ export function layoutColumns(width: number, fnNatural: number, withDate: boolea
     keep,
     forms: [blank(columns), []],
     joined,
+    settled: true,
   });
   /** FUNCTION's `columns` given way a column at a time, so room of any size goes back to it. */
   const narrowing = (keep: number, columns: number): LinePart => {
@@ -116,7 +120,7 @@ export function layoutColumns(width: number, fnNatural: number, withDate: boolea
     fnMiddle: narrowing(8, fnMiddle),
     fnExtra: narrowing(1, fnExtra),
     // Narrowest of all, the status is its symbol alone (√ ◊ ▲ ×, in its colour).
-    status: { keep: 10, forms: [blank(9), blank(1)] },
+    status: { keep: 10, forms: [blank(9), blank(1)], settled: true },
     cold: stays(1),
     duration: stays(9),
     billed: mayGo(2, 9),

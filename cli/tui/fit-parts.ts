@@ -27,6 +27,13 @@ export interface LinePart {
    * `from` on, but the last `whole` (a label before the words, a closing parenthesis after).
    */
   cut?: { from?: number; whole?: number };
+  /**
+   * Once it has given way, it takes no room back that a later step frees. The parts that
+   * give way then do so in one fixed order, so one shown at a width is shown at every wider
+   * one: a table's column taking back room a wider column freed came and went as the
+   * window widened (BILLED without MEM at 115 columns, MEM without BILLED at 120).
+   */
+  settled?: boolean;
 }
 
 /** The fewest columns of cut words worth showing: fewer, and the part takes its next form. */
@@ -158,7 +165,7 @@ export function fitForms(
     grew = false;
     for (const i of byNeed) {
       const was = level[i] as number;
-      if (was === 0) continue;
+      if (was === 0 || parts[i]?.settled) continue;
       const wasCut = cutForm.get(i);
       level[i] = was - 1;
       cutForm.delete(i);

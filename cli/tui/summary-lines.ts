@@ -100,6 +100,8 @@ const COLUMNS: Column[] = [
  * since the money spent is what a user looking at cost asks first; INVOKED never goes.
  * The FUNCTION column narrows where it stands (to `NAME_NARROWEST`, names cut in the middle,
  * as the list cuts them): only for the cost and the failures, which a whole name is not worth.
+ * A column that has gone takes no room back from one that goes after it (only FUNCTION
+ * does), so a column shown at one width is shown at every wider one.
  */
 const GIVE_WAY = [
   'RUNNING',
@@ -149,6 +151,7 @@ function layoutFor(width: number, health: readonly FunctionHealth[], glyphs: Gly
     { keep: keepOf('FUNCTION'), forms: nameForms },
     ...COLUMNS.map((c, i) => ({
       keep: keepOf(c.title),
+      settled: true,
       // INVOKED stays at any width, as the one figure the table is of.
       forms: c.title === 'INVOKED' ? [blank(widths[i] ?? c.width)] : [blank(widths[i] ?? c.width), []],
     })),

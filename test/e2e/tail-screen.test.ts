@@ -185,6 +185,26 @@ describe('lambdalens tail on the terminal', () => {
     expect(await tty.waitFor((s) => /^EXITED \d+/m.test(s), 10_000)).toMatch(/^EXITED 0$/m);
   });
 
+  it('keeps a column shown as the window widens: BILLED does not show without MEM at 115 columns and go at 120', async () => {
+    // The example month spans days, so the rows have dates.
+    session = openSession(`${TAIL} examples/data/logs`, ROOT, { width: 115, height: 12 });
+    const tty = session;
+    await tty.waitFor(ended, 30_000);
+    const header = (s: string) => s.split('\n')[1] ?? '';
+    const expected: Record<number, string> = {
+      115: '   TIME (UTC)         FUNCTION         STATUS    C    DUR ms      COST $ T REQUEST ID',
+      120: '   TIME (UTC)         FUNCTION      STATUS    C    DUR ms      MEM MB      COST $ T REQUEST ID',
+      127: '   TIME (UTC)         FUNCTION   STATUS    C    DUR ms BILLED ms      MEM MB      COST $ T REQUEST ID',
+    };
+    for (const width of [115, 120, 127]) {
+      tty.resize(width, 12);
+      const screen = await tty.waitFor((s) => header(s) === expected[width]);
+      expect(header(screen)).toBe(expected[width]);
+    }
+    tty.keys('q');
+    expect(await tty.waitFor(exited, 10_000)).toMatch(/^EXITED 0$/m);
+  });
+
   it('tells apart functions whose names share their start when FUNCTION is narrow: cut in the middle', async () => {
     const dir = tempDir();
     const names = ['orders-api-production-handler', 'orders-api-production-worker'];

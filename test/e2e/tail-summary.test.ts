@@ -99,6 +99,31 @@ describe('lambdalens tail summary', () => {
     expect(await tty.waitFor((s) => /^EXITED \d+/m.test(s), 10_000)).toMatch(/^EXITED 0$/m);
   });
 
+  it('keeps a column shown as the window widens: OOM, PRICED and HEADROOM do not take turns at 61, 62 and 63 columns', async () => {
+    session = openSession(`${TAIL} ${FIXTURE}`, ROOT, { width: 60, height: 30 });
+    const tty = session;
+    await tty.waitFor((s) => s.includes('input ended'), 30_000);
+    tty.keys('Tab');
+    const header = (s: string) => firstTable(s)[0] ?? '';
+    const narrow = 'FUNCTION     INVOKED FAILED   COLD   P95 ms       COST';
+    const expected: Record<number, string> = {
+      60: narrow,
+      61: narrow,
+      62: narrow,
+      63: narrow,
+      74: 'FUNCTION     INVOKED FAILED   COLD   P95 ms HEADROOM     COST/h       COST',
+    };
+    for (const width of [60, 61, 62, 63, 74]) {
+      tty.resize(width, 30);
+      // The same header as the width before: give the frame of this width time to be drawn.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const screen = await tty.waitFor((s) => header(s) === expected[width]);
+      expect(header(screen)).toBe(expected[width]);
+    }
+    tty.keys('q');
+    expect(await tty.waitFor((s) => /^EXITED \d+/m.test(s), 10_000)).toMatch(/^EXITED 0$/m);
+  });
+
   it('lays out the table of the rows a filter lists as the table since the start, column for column', async () => {
     session = openSession(`${TAIL} ${FIXTURE}`, ROOT, { width: 60, height: 24 });
     const tty = session;

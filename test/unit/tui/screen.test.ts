@@ -153,24 +153,23 @@ describe('list columns', () => {
     expect(noMemory.widths).toMatchObject({ fn: 10, request: 36 });
     expect(noMemory.widths.memory).toBeUndefined();
     expect(noMemory.widths.billed).toBeUndefined();
-    expect(at(90).widths).toMatchObject({ fn: 11, cost: 11, request: 8 });
+    expect(at(90).widths).toMatchObject({ fn: 23, cost: 11, request: 8 });
     for (const width of [130, 127, 120, 105, 90, 80])
       expect(layoutWidth(at(width))).toBeLessThanOrEqual(width);
   });
 
-  it('gives the room a step frees beyond what was missing back: to the columns that fit, then to FUNCTION', () => {
+  it('gives the room a step frees beyond what was missing back to FUNCTION', () => {
     // Dropping BILLED frees 10 columns: 9 were left empty beside names cut to 10.
     expect(layoutColumns(120, 24, false).widths.fn).toBe(19);
     expect(layoutWidth(layoutColumns(120, 24, false))).toBe(120);
-    // Shortening the request ID frees 28: room for MEM and BILLED again.
+    // Shortening the request ID frees 28: FUNCTION takes back what it lacked; BILLED and MEM,
+    // gone at 105 columns, stay gone at 100.
     expect(layoutColumns(100, 27, true).widths).toEqual({
       time: 18,
-      fn: 11,
+      fn: 27,
       status: 9,
       cold: 1,
       duration: 9,
-      billed: 9,
-      memory: 11,
       cost: 11,
       trace: 1,
       request: 8,
@@ -214,10 +213,43 @@ describe('list columns', () => {
       '›  00:00:03 orders √ ok         24792.85',
     ]);
     expect(drawn(true)).toEqual([
-      '   TIME (UTC)     FUNCT… S C    DUR ms T',
-      '   01-01 00:00:00 bil…ng ◊ * 300099.78  ',
-      '›  01-02 00:00:03 orders √    24792.85  ',
+      '   TIME (UTC)     FUNCTION S C    DUR ms',
+      '   01-01 00:00:00 billing  ◊ * 300099.78',
+      '›  01-02 00:00:03 orders   √    24792.85',
     ]);
+  });
+
+  it('shows a column shown at one width at every wider one, from 40 to 200 columns, with and without dates', () => {
+    // examples/data/logs spans days and its longest name is 27: BILLED showed without MEM at
+    // 115 columns and MEM without BILLED at 120.
+    expect(Object.keys(layoutColumns(115, 27, true).widths)).toEqual([
+      'time',
+      'fn',
+      'status',
+      'cold',
+      'duration',
+      'cost',
+      'trace',
+      'request',
+    ]);
+    expect(layoutColumns(120, 27, true).widths).toMatchObject({ memory: 11 });
+    expect(layoutColumns(120, 27, true).widths.billed).toBeUndefined();
+    for (const natural of [8, 12, 16, 24, 27, 28])
+      for (const withDate of [false, true]) {
+        let narrower = layoutColumns(40, natural, withDate);
+        for (let width = 41; width <= 200; width++) {
+          const layout = layoutColumns(width, natural, withDate);
+          for (const id of Object.keys(narrower.widths) as (keyof typeof layout.widths)[]) {
+            const at = `${id} at ${width - 1} and ${width}, FUNCTION ${natural}${withDate ? ', dates' : ''}`;
+            expect(layout.widths[id], at).toBeDefined();
+            // Nor does a column shown shrink, but FUNCTION, which takes back what others free.
+            if (id !== 'fn')
+              expect(layout.widths[id] ?? 0, at).toBeGreaterThanOrEqual(narrower.widths[id] ?? 0);
+          }
+          if (narrower.seconds === false) expect(layout.seconds, `milliseconds at ${width}`).toBe(false);
+          narrower = layout;
+        }
+      }
   });
 
   it('measures FUNCTION in the columns names are drawn in: a name of wide characters is whole when there is room', () => {

@@ -97,12 +97,32 @@ describe('summary columns as the terminal narrows', () => {
   });
 
   it('at 50 columns: COST stays beside INVOKED and FAILED', () => {
+    // COLD, gone before P95, does not take back the room P95 leaves: it is not shown at 60.
     expect(drawn(50)).toEqual([
-      'FUNCTION          INVOKED FAILED   COLD       COST',
-      'orders-api              3    33%    33%  $0.000009',
-      'payments-webhook        2    50%     0%        >$0',
-      'billing                 1   100%   100%  $0.000001',
+      'FUNCTION          INVOKED FAILED       COST',
+      'orders-api              3    33%  $0.000009',
+      'payments-webhook        2    50%        >$0',
+      'billing                 1   100%  $0.000001',
     ]);
+  });
+
+  it('shows a column shown at one width at every wider one, from 40 to 200 columns', () => {
+    const TITLES = ['INVOKED', 'RUNNING', 'FAILED', 'ERROR', 'TIMEOUT', 'OOM', 'COLD', 'P50 ms', 'P95 ms'];
+    TITLES.push('P99 ms', 'MEM PEAK MB', 'HEADROOM', 'COST/h', 'COST', 'PRICED');
+    const long = ROWS.map((r) => ({ ...r, functionName: `${r.functionName}-of-a-stack-with-a-long-name` }));
+    const running = [...ROWS, row({ requestId: 'r1', functionName: 'orders-api', live: true })];
+    for (const rows of [ROWS, long, running]) {
+      const titles = (width: number) => {
+        const header = ` ${drawn(width, rows)[0] ?? ''} `;
+        return TITLES.filter((title) => header.includes(` ${title} `));
+      };
+      let narrower = titles(40);
+      for (let width = 41; width <= 200; width++) {
+        const shown = titles(width);
+        for (const title of narrower) expect(shown, `${title} at ${width - 1} and ${width}`).toContain(title);
+        narrower = shown;
+      }
+    }
   });
 
   it('at 50 columns: a long FUNCTION narrows, names cut in the middle, rather than COST go', () => {
