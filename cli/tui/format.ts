@@ -140,7 +140,11 @@ export function formatRate(perSecond: number): string {
 export function formatPercent(part: number, whole: number): string {
   if (whole === 0) return '-';
   const p = (part / whole) * 100;
-  return p === 0 ? '0%' : p < 0.1 ? '<0.1%' : `${p < 10 ? p.toFixed(1) : Math.round(p)}%`;
+  if (p === 0) return '0%';
+  if (p < 0.1) return '<0.1%';
+  // Not all is never "100%": 645 of 646 priced read as every one priced.
+  if (part < whole && p >= 99.5) return `${(Math.floor(p * 10) / 10).toFixed(1)}%`;
+  return `${p < 10 ? p.toFixed(1) : Math.round(p)}%`;
 }
 
 /**

@@ -39,7 +39,7 @@ const percentile = (h: FunctionHealth, v: number | null): SummaryCell => ({
 });
 /**
  * Money of the invocations priced, at least that when some were not: the PRICED column
- * beside it goes first as the terminal narrows, and rounds 999 of 1000 to "100%".
+ * beside it goes first as the terminal narrows.
  */
 const money = (usd: number, h: FunctionHealth, glyphs: GlyphSet): string =>
   formatSumUsd(usd, h.priced < h.invocations, glyphs.atLeast);

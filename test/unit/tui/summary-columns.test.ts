@@ -216,6 +216,24 @@ describe('the cost of a function not all of whose invocations were priced', () =
     ]);
   });
 
+  it('PRICED and the rates of some but not all never read 100%', () => {
+    const many = Array.from({ length: 646 }, (_, i) =>
+      row({
+        requestId: `m${i}`,
+        functionName: 'orders-api',
+        status: i === 0 ? 'success' : 'error',
+        costUsd: i === 1 ? null : 0.0000021,
+      }),
+    );
+    const health = summarizeRows(many);
+    const lines = summaryLines(health, health, 160, 'On screen', UNICODE_GLYPHS);
+    // 645 of 646 failed and were priced: 99.8%, where rounding said 100%.
+    expect(summaryScreen(lines, 1, 2).map(lineText)).toEqual([
+      'FUNCTION    INVOKED RUNNING FAILED  ERROR TIMEOUT    OOM   COLD   P50 ms   P95 ms   P99 ms MEM PEAK MB HEADROOM     COST/h       COST  PRICED',
+      'orders-api      646          99.8%  99.8%      0%     0%     0%      100      100      100      50/128      61%          - ≥$0.001355   99.8%',
+    ]);
+  });
+
   it('too small for six decimals, is more than nothing: >$0, not "at least less than $0.000001"', () => {
     const tiny = summarizeRows(ROWS);
     const lines = summaryLines(tiny, tiny, 60, 'On screen', ASCII_GLYPHS);
