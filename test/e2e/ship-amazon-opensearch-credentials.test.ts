@@ -92,7 +92,11 @@ describe('SigV4 to Amazon OpenSearch signs with the run’s AWS credentials', ()
     );
     expect(tokensSeen).toEqual([PROCESS_TOKEN]);
     expect(cost.code).toBe(1);
-    expect(cost.stderr).toBe(`lambdalens: ${echoed}\n`);
+    // cost asks which engine the domain runs as ship does, and says so in ship's words.
+    expect(cost.stderr).toBe(
+      `lambdalens: cannot reach ${domain} to learn which engine it runs: ${echoed}\n` +
+        'hint: check the URL; --engine elasticsearch|opensearch skips the question\n',
+    );
   });
 
   it('a profile without credentials is explained as logs -f explains it, exit 2', async () => {
