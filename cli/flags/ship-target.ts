@@ -43,6 +43,13 @@ export function resolveShipTarget(flags: TargetSources, env: NodeJS.ProcessEnv =
   if (to !== undefined) {
     if (to === '-') return { kind: 'stdout' };
     if (to.trim() === '') throw new UsageError('--to is empty: give a cluster URL, a file, or - for stdout');
+    // `--to --es-url URL` (the value forgotten) gave --to the next option as a file name, and
+    // the documents went to a file called `--es-url` while the URL was read as an input.
+    if (to.startsWith('-')) {
+      throw new UsageError(
+        `--to ${to}: "${to}" is taken for --to's value and looks like an option; give a cluster URL, a file, or - for stdout (a file whose name starts with "-" as ./${to})`,
+      );
+    }
     const url = urlOfTarget(to);
     if (url) return { kind: 'cluster', url };
     return { kind: 'file', path: to };

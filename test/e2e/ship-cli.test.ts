@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -72,6 +72,13 @@ describe('lambdalens ship (real CLI, real Elasticsearch)', { timeout: 180_000 },
     expect(none.stderr).toBe(
       "lambdalens: where should the documents go? give --to <url|file.ndjson|->, or --es-url / ES_URL\nhint: e.g. 'lambdalens ship logs/ --to localhost:9200' or '--to backfill.ndjson' or '--to -' for stdout\n",
     );
+    // The value of --to forgotten: the next option is not taken for a file name.
+    const forgotten = await runCli(['ship', ETL, '--to', '--es-url', 'http://127.0.0.1:9'], {});
+    expect(forgotten.code).toBe(2);
+    expect(forgotten.stderr).toBe(
+      `lambdalens: --to --es-url: "--es-url" is taken for --to's value and looks like an option; give a cluster URL, a file, or - for stdout (a file whose name starts with "-" as ./--es-url)\nhint: see 'lambdalens ship --help'\n`,
+    );
+    expect(existsSync(join(process.cwd(), '--es-url'))).toBe(false);
     const missing = await runCli(['ship', ETL, '--to', join(dir, 'no-such-folder', 'out.ndjson')], {});
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe(
