@@ -5,6 +5,12 @@
  */
 import type { BackoffPolicy } from '../collectors/kernel/index.ts';
 
+/**
+ * How long a request to a cluster may wait for its answer when the run names no time
+ * (`--request-timeout`'s default): a request given up on is one of the tries above.
+ */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
 /** 200 ms doubling to 10 s, eight tries in all. */
 export const BULK_BACKOFF: BackoffPolicy = { initialMs: 200, maxMs: 10_000, maxAttempts: 8 };
 

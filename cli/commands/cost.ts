@@ -32,6 +32,7 @@ import { awsSessionOptions, pricingRegion, pricingRegionNote, runAwsCredentials 
 import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
 import { refuseIdleForLocal } from '../flags/idle-flags.ts';
 import { addOutputFlag } from '../flags/output.ts';
+import { type RequestTimeoutFlag, requestTimeoutOf, requestTimeoutOption } from '../flags/request-timeout.ts';
 import { addSourceFlags, parseFunctionList, type SourceFlags } from '../flags/source.ts';
 import { addWorkersFlag } from '../flags/workers.ts';
 import {
@@ -49,7 +50,7 @@ import { costSetup } from './cost-setup.ts';
 
 export type CostSource = 'files' | 'elasticsearch' | 'insights' | 'filter-log-events';
 
-export interface CostOptions extends SourceFlags, EsFlags {
+export interface CostOptions extends SourceFlags, EsFlags, RequestTimeoutFlag {
   month?: string;
   from?: string;
   to?: string;
@@ -128,7 +129,7 @@ export function registerCostCommand(program: Command): void {
       "index or pattern of shipped line documents, whose sizes price the logs' ingestion (default: <prefix>-logs*, none with --es-index)",
     );
   // The same Elasticsearch connection flags as `ship` and `es setup` (API key, basic auth, Cloud ID, CA, --insecure).
-  withEsFlags(cmd);
+  withEsFlags(cmd).addOption(requestTimeoutOption());
   // --function selects functions everywhere; without inputs it reads them from CloudWatch Logs.
   // --region also prices functions whose logs do not say their region.
   addWorkersFlag(cmd);
@@ -176,7 +177,10 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
     agg = await costFromCloudWatch(source, options, fileConfigs, period, newAggregator);
   } else if (source === 'elasticsearch') {
     agg = newAggregator(fileConfigs, functions, period);
-    const connection = await esConnectionFromFlags(options);
+    const connection = {
+      ...(await esConnectionFromFlags(options)),
+      requestTimeoutMs: requestTimeoutOf(options),
+    };
     if (!connection.node && !connection.cloudId) {
       throw new UsageError('--source elasticsearch needs --es-url or --cloud-id (or ES_URL / ES_CLOUD_ID)');
     }
@@ -204,6 +208,7 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
         credentials,
         stop,
         undone: (display) => `anything was read from ${display}: no report written`,
+        requestTimeoutFlag: true,
       },
       connectSearch,
     );

@@ -7,11 +7,12 @@ import { isIndexPeriod } from '../../shippers/index-names.ts';
 import { redactorFor, redactUrlUserinfo } from '../../shippers/secrets.ts';
 import { profileName, runAwsCredentials } from '../flags/aws.ts';
 import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
+import { type RequestTimeoutFlag, requestTimeoutOf, requestTimeoutOption } from '../flags/request-timeout.ts';
 import { parsePositiveInt } from '../options.ts';
 import { sayLine } from '../output/say-line.ts';
 import { honourStop } from '../stop.ts';
 
-interface SetupFlags extends EsFlags {
+interface SetupFlags extends EsFlags, RequestTimeoutFlag {
   dataStreams?: boolean;
   indexPeriod: string;
   backfillDays?: number;
@@ -101,12 +102,13 @@ export function registerEsCommand(program: Command): void {
         'delete daily indices after n days (ILM on Elasticsearch, ISM on OpenSearch)',
         parsePositiveInt,
       )
+      .addOption(requestTimeoutOption())
       .option('--region <region>', 'AWS Region for SigV4 (default: AWS_REGION or the host name)')
       .option('--profile <name>', 'AWS profile for SigV4 credentials', profileName),
   ).action(async (opts: SetupFlags) => {
     if (!isIndexPeriod(opts.indexPeriod))
       throw new UsageError(`--index-period must be daily or monthly, not "${opts.indexPeriod}"`);
-    const connection = await esConnectionFromFlags(opts);
+    const connection = { ...(await esConnectionFromFlags(opts)), requestTimeoutMs: requestTimeoutOf(opts) };
     if (!connection.node && !connection.cloudId)
       throw new UsageError('give --es-url <url> (or ES_URL / ES_CLOUD_ID)');
     // Loaded here, not at start-up: these bring a search engine's client with them.
@@ -133,6 +135,7 @@ export function registerEsCommand(program: Command): void {
         credentials,
         stop,
         undone: (display) => `anything was set up: nothing was changed on ${display}`,
+        requestTimeoutFlag: true,
       },
       connectSearch,
     );

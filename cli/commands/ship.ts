@@ -30,6 +30,7 @@ import { REJECTED_KEYS_HINT } from '../../shippers/rejected-keys.ts';
 import type { ShipCounters, ShipOptions, Shipper, ShipResult } from '../../shippers/types.ts';
 import { pricingRegion, pricingRegionNote, runAwsCredentials } from '../flags/aws.ts';
 import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
+import { type RequestTimeoutFlag, requestTimeoutOf, requestTimeoutOption } from '../flags/request-timeout.ts';
 import { resolveShipTarget, type ShipTarget } from '../flags/ship-target.ts';
 import { addSourceFlags, type SourceFlags, sourceSpecFromFlags } from '../flags/source.ts';
 import { addWorkersFlag } from '../flags/workers.ts';
@@ -54,7 +55,7 @@ import { documentsInParts, type ShipInPartsOptions } from '../workers/ship-parts
 import { makeSpoolDir } from '../workers/spool.ts';
 import { shipConfigs, shipPricer } from './ship-pricing.ts';
 
-interface ShipFlags extends EsFlags, SourceFlags {
+interface ShipFlags extends EsFlags, SourceFlags, RequestTimeoutFlag {
   to?: string;
   append?: boolean;
   arch?: string;
@@ -64,7 +65,6 @@ interface ShipFlags extends EsFlags, SourceFlags {
   deadLetterFile?: string;
   batchSize: number;
   concurrency: number;
-  requestTimeout: number;
   workers: number;
 }
 
@@ -135,7 +135,7 @@ async function openShipper(
   }
   if (opts.append)
     throw new UsageError('--append is for NDJSON files; a cluster never stores a document twice');
-  const requestTimeoutMs = opts.requestTimeout * 1000;
+  const requestTimeoutMs = requestTimeoutOf(opts);
   // Like an NDJSON target, the dead-letter file is opened before the cluster is asked anything.
   const deadLetter = opts.deadLetterFile ? await openFileDeadLetterSink(opts.deadLetterFile) : undefined;
   // A search engine's client is loaded only for a search-engine target.
@@ -202,12 +202,7 @@ export function registerShipCommand(program: Command): void {
           10000,
         )
         .option('--concurrency <n>', 'bulk requests in flight', parsePositiveInt, 4)
-        .option(
-          '--request-timeout <seconds>',
-          'give up on a bulk request after this long, and retry it',
-          parsePositiveInt,
-          30,
-        ),
+        .addOption(requestTimeoutOption()),
       { range: true, follow: true, prices: true },
     ),
   ).action(async (inputs: string[], opts: ShipFlags) => {

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Client, SniffingTransport } from '@elastic/elasticsearch';
 import type { SearchEngine } from '../dev-cluster/distributions.ts';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../retry-policy.ts';
 import { type Credentials, rememberSecrets, secretForms } from '../secrets.ts';
 import { ShipperConfigError } from '../types.ts';
 
@@ -46,8 +47,7 @@ export interface AwsSigningConfig {
 
 export type { ClientOptions };
 
-/** Each request's time when the connection names none (`--request-timeout`'s default too). */
-export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+export { DEFAULT_REQUEST_TIMEOUT_MS };
 
 export interface ResolvedConnection {
   options: ClientOptions;

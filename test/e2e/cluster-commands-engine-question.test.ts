@@ -174,8 +174,54 @@ describe('an engine question never answered', { timeout: 90_000 }, () => {
       );
       expect(lines.slice(7)).toEqual([
         `lambdalens: cannot reach ${display} to learn which engine it runs after 8 attempts: connection failed: connect ECONNREFUSED 127.0.0.1:${port} (nothing listens at that address and port)`,
-        'hint: check the URL; --engine elasticsearch|opensearch skips the question',
+        'hint: check the URL; --engine elasticsearch|opensearch skips the question; --request-timeout waits longer',
       ]);
+    },
+  );
+});
+
+/**
+ * `--request-timeout`, as `ship` takes it: each try of the question to a cluster that takes the
+ * connection and never answers waits that long. Without the flag (`unknown option`) the only
+ * wait was the default 30 s, eight times over: four minutes before the run failed.
+ */
+describe('an engine question to a cluster that never answers, with --request-timeout', {
+  timeout: 90_000,
+}, () => {
+  let silent: SilentCluster;
+  beforeAll(async () => {
+    silent = await startSilentCluster();
+  });
+  afterAll(() => silent.close());
+
+  it.concurrent.each(NAMES)(
+    '%s --request-timeout 1 waits 1 s for each of the 8 tries, each said, then fails as ship does',
+    async (command) => {
+      const started = Date.now();
+      const r = await runCli(
+        [...COMMANDS[command](silent.url), '--request-timeout', '1'],
+        {},
+        {
+          timeoutMs: 80_000,
+        },
+      );
+      const took = Date.now() - started;
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      const url = silent.url.replace(/[.]/g, '\\.');
+      expect(r.stderr.trimEnd().split('\n')).toEqual([
+        ...[2, 3, 4, 5, 6, 7, 8].map((n) =>
+          expect.stringMatching(
+            new RegExp(
+              `^lambdalens: asking ${url} again which engine it runs in \\d+(\\.\\d)? s \\(attempt ${n} of 8\\): no answer within 1000 ms \\(request timed out\\)$`,
+            ),
+          ),
+        ),
+        `lambdalens: cannot reach ${silent.url} to learn which engine it runs after 8 attempts: no answer within 1000 ms (request timed out)`,
+        'hint: check the URL; --engine elasticsearch|opensearch skips the question; --request-timeout waits longer',
+      ]);
+      // Eight tries of 1 s and the waits between them (22.6 s at most), not eight of 30 s.
+      expect(took).toBeLessThan(45_000);
     },
   );
 });

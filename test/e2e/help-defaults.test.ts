@@ -71,6 +71,11 @@ describe('defaults in --help', () => {
         '--index-prefix <prefix> index name prefix: 1 to 101 lowercase letters, digits, -, _ or ., not starting with a symbol (default: lambdalens)',
       );
     }
+    for (const page of ['ship', 'cost', 'es setup']) {
+      expect(line(page, '--request-timeout ')).toBe(
+        '--request-timeout <seconds> give up on a request to the cluster after this long, and retry it where a retry is safe (default: 30)',
+      );
+    }
     expect(line('logs', '--max-lines ')).toBe('--max-lines <n> lines kept per invocation (default: 1000)');
     expect(line('logs', '--max-held-mb ')).toBe(
       '--max-held-mb <n> MiB of line text each reading thread holds at once (default: 256)',
