@@ -21,6 +21,7 @@ import { REJECTED_KEYS_HINT } from '../rejected-keys.ts';
 import { BULK_BACKOFF, isTransientStatus } from '../retry-policy.ts';
 import { resolveSigV4, type SigV4Service } from './aws-target.ts';
 import { isPlainHttpServer, isUntrustedCertificate } from './cluster.ts';
+import { answeredAsNotRoot, notClusterRoot } from './cluster-root.ts';
 import {
   type ConnectionConfig,
   DEFAULT_REQUEST_TIMEOUT_MS,
@@ -29,7 +30,12 @@ import {
 } from './config.ts';
 import { elasticSearchClient } from './elastic-client.ts';
 import { type OpenSearchConnection, openSearchClient } from './opensearch-client.ts';
-import { type EngineIdentity, type SearchClient, SearchRequestError } from './search-client.ts';
+import {
+  type EngineIdentity,
+  type SearchClient,
+  SearchRequestError,
+  type SearchResponse,
+} from './search-client.ts';
 
 interface RootInfo {
   version?: { number?: string; distribution?: string };
@@ -92,8 +98,15 @@ export function asSearchClient(client: SearchClient | Client): SearchClient {
   );
 }
 
-/** The version the local node reports, where the root endpoint is missing. */
-async function nodeVersion(client: SearchClient, budget: EngineCheckBudget): Promise<string | null> {
+/**
+ * The version the local node reports, where the root endpoint is missing (the URL answered
+ * `GET` with an error in Elasticsearch's name); `not-root` when the node API is not under the
+ * URL either (its path is an index name or nothing the cluster serves).
+ */
+async function nodeVersion(
+  client: SearchClient,
+  budget: EngineCheckBudget,
+): Promise<{ version: string | null } | 'not-root'> {
   try {
     const res = await client.request<{ nodes?: Record<string, { version?: string }> }>(
       {
@@ -103,9 +116,10 @@ async function nodeVersion(client: SearchClient, budget: EngineCheckBudget): Pro
       },
       budget(),
     );
-    return Object.values(res.body.nodes ?? {})[0]?.version ?? null;
-  } catch {
-    return null;
+    return { version: Object.values(res.body.nodes ?? {})[0]?.version ?? null };
+  } catch (err) {
+    if (err instanceof SearchRequestError && answeredAsNotRoot(err)) return 'not-root';
+    return { version: null };
   }
 }
 
@@ -290,31 +304,49 @@ async function detectEngine(
     resolved.secrets,
     true,
   );
+  let root: SearchResponse<RootInfo> | null = null;
   try {
-    const root = await client.request<RootInfo>({ method: 'GET', path: '/' }, budget());
-    if (root.body.version?.distribution !== 'opensearch') {
-      identity.version = root.body.version?.number ?? null;
-      return client;
-    }
+    root = await client.request<RootInfo>({ method: 'GET', path: '/' }, budget());
   } catch (err) {
     // Elasticsearch stamps every answer, errors included, with its product header; a build
-    // without the root endpoint (the integ-test zip) answers `GET /` with 405.
+    // without the root endpoint (the integ-test zip) answers `GET /` with 405, and so does any
+    // path under the root, whose node API then tells them apart.
     if (
       err instanceof SearchRequestError &&
       err.kind === 'response' &&
       err.headers['x-elastic-product'] === 'Elasticsearch'
     ) {
-      identity.version = await nodeVersion(client, budget);
-      return client;
+      const node = await nodeVersion(client, budget);
+      if (node !== 'not-root') {
+        identity.version = node.version;
+        return client;
+      }
+      await client.close();
+      throw notClusterRoot(resolved.display, err.message, err);
     }
+    // Not Elasticsearch's answer: OpenSearch's (to its client's media type, or to a path that
+    // is not its root), which its own client asks again.
     const refused =
       err instanceof SearchRequestError &&
       (err.kind === 'wrong-engine' ||
-        (err.kind === 'response' && (err.status === 406 || err.status === 400)));
+        (err.kind === 'response' && (err.status === 406 || answeredAsNotRoot(err))));
     if (!refused) {
       await client.close();
       throw err;
     }
+  }
+  const version = root?.body?.version;
+  if (root && version?.distribution !== 'opensearch') {
+    // Elasticsearch's answer to a path under the root (`/_cat`) names no version.
+    if (typeof version?.number !== 'string') {
+      await client.close();
+      throw notClusterRoot(
+        resolved.display,
+        `HTTP ${root.statusCode} without the cluster's name and version`,
+      );
+    }
+    identity.version = version.number;
+    return client;
   }
   await client.close();
   return connectOpenSearch(resolved, config, null, budget);
@@ -338,7 +370,11 @@ async function connectOpenSearch(
     return client;
   } catch (err) {
     await client.close();
-    throw (sign ? keysRefused(err, resolved.display) : null) ?? err;
+    const keys = sign ? keysRefused(err, resolved.display) : null;
+    if (keys) throw keys;
+    if (err instanceof SearchRequestError && answeredAsNotRoot(err))
+      throw notClusterRoot(resolved.display, err.message, err);
+    throw err;
   }
 }
 
