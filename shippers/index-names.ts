@@ -32,11 +32,27 @@ export function isValidPrefix(prefix: string): boolean {
   return prefixFault(prefix) === null;
 }
 
+/**
+ * The first upper-case letter of an index name or pattern, or null. Both engines refuse such
+ * a name, and a pattern with one matches no index: every refusal of one says it alike.
+ */
+export function upperCaseLetter(name: string): string | null {
+  for (const c of name) if (c !== c.toLowerCase()) return c;
+  return null;
+}
+
+/** The rule an index name or pattern given by the user must keep, and which letter broke it; null when none. */
+export function indexPatternFault(pattern: string): string | null {
+  const upper = upperCaseLetter(pattern);
+  return upper === null ? null : `index names are lower case: "${upper}" is upper case`;
+}
+
 /** Which part of the rule a prefix breaks, for the refusal to name it; null when it breaks none. */
 export function prefixFault(prefix: string): string | null {
   if (prefix.length === 0) return 'it is empty';
   const other = /[^a-z0-9_.-]/u.exec(prefix)?.[0];
-  if (other !== undefined) return `"${other}" is ${/[A-Z]/.test(other) ? 'upper case' : 'none of these'}`;
+  if (other !== undefined)
+    return `"${other}" is ${upperCaseLetter(other) !== null ? 'upper case' : 'none of these'}`;
   if (!/^[a-z0-9]/.test(prefix)) return `it starts with "${prefix[0]}"`;
   if (prefix.length > PREFIX_MAX) return `it has ${prefix.length} characters`;
   return null;

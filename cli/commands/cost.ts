@@ -29,7 +29,12 @@ import { unusedConfig } from '../../pricing/report/unused-configs.ts';
 import { aggregateFiles } from '../../pricing/sources/local.ts';
 import type { SearchRetry } from '../../shippers/elasticsearch/search-retry.ts';
 import { awsSessionOptions, pricingRegion, pricingRegionNote, runAwsCredentials } from '../flags/aws.ts';
-import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
+import {
+  type EsFlags,
+  esConnectionFromFlags,
+  parseIndexPattern,
+  withEsFlags,
+} from '../flags/elasticsearch.ts';
 import { refuseIdleForLocal } from '../flags/idle-flags.ts';
 import { addOutputFlag } from '../flags/output.ts';
 import { type RequestTimeoutFlag, requestTimeoutOf, requestTimeoutOption } from '../flags/request-timeout.ts';
@@ -123,10 +128,12 @@ export function registerCostCommand(program: Command): void {
     .option(
       '--es-index <index>',
       'index or pattern of shipped invocation documents (default: <prefix>-invocations*)',
+      parseIndexPattern,
     )
     .option(
       '--es-logs-index <index>',
       "index or pattern of shipped line documents, whose sizes price the logs' ingestion (default: <prefix>-logs*, none with --es-index)",
+      parseIndexPattern,
     );
   // The same Elasticsearch connection flags as `ship` and `es setup` (API key, basic auth, Cloud ID, CA, --insecure).
   withEsFlags(cmd).addOption(requestTimeoutOption());

@@ -6,7 +6,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../../collectors/kernel/index.ts';
 import type { ConnectionConfig } from '../../shippers/elasticsearch/config.ts';
-import { PREFIX_RULE, prefixFault } from '../../shippers/index-names.ts';
+import { indexPatternFault, PREFIX_RULE, prefixFault } from '../../shippers/index-names.ts';
 import { sayLine } from '../output/say-line.ts';
 import { urlOfTarget } from './ship-target.ts';
 
@@ -35,6 +35,17 @@ function parseIndexPrefix(value: string): string {
   // Commander's words before these quote the value already.
   const fault = prefixFault(value);
   if (fault !== null) throw new InvalidArgumentError(`an index prefix must be ${PREFIX_RULE}: ${fault}`);
+  return value;
+}
+
+/**
+ * An index or pattern to read (`cost --es-index`, `--es-logs-index`), refused as the flag is
+ * read when it can name no index: `Upper-*` matched nothing and the report said only that
+ * there were no invocation documents in it.
+ */
+export function parseIndexPattern(value: string): string {
+  const fault = indexPatternFault(value);
+  if (fault !== null) throw new InvalidArgumentError(fault);
   return value;
 }
 

@@ -210,6 +210,36 @@ describe('exit codes', () => {
     }
   });
 
+  it('an index or pattern with an upper-case letter, which names no index, exits 2 before any connection', async () => {
+    // Read from the cluster, `Upper-*` matched nothing: the report said only that it held no invocations.
+    let requests = 0;
+    const server = createServer((_req, res) => {
+      requests++;
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    }).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      for (const [flag, value, upper] of [
+        ['--es-index', 'Upper-*', 'U'],
+        ['--es-logs-index', 'lambdalens-Logs*', 'L'],
+        ['--es-index', 'lambdalens-invocations-É*', 'É'],
+      ] as const) {
+        const r = await runCliAsync(['cost', '--source', 'elasticsearch', '--es-url', url, flag, value], {});
+        expect([flag, r.code, r.stdout, r.stderr]).toEqual([
+          flag,
+          2,
+          '',
+          `lambdalens: option '${flag} <index>' argument '${value}' is invalid. index names are lower case: "${upper}" is upper case\n` +
+            "hint: see 'lambdalens cost --help'\n",
+        ]);
+      }
+      expect(requests).toBe(0);
+    } finally {
+      server.close();
+    }
+  });
+
   it('failures exit 1', () => {
     const missing = runCli(['logs', join(dir, 'no-such-file.log')], {});
     expect(missing.code).toBe(1);
