@@ -57,7 +57,11 @@ export interface SetupReport {
 }
 
 export class EsSetupError extends LambdalensError {
-  constructor(message: string, retryable: boolean, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    retryable: boolean,
+    options?: { cause?: unknown; hint?: string | undefined; setting?: boolean },
+  ) {
     super(message, { ...options, retryable });
     this.name = 'EsSetupError';
   }
@@ -209,9 +213,17 @@ async function install(client: SearchClient, options: SetupOptions): Promise<Set
   // Serverless answers data-stream requests only for time-series collections: not probed.
   const dataStreams = client.identity.serverless ? false : await supportsDataStreams(client);
   if (options.mode === 'data-stream' && !dataStreams && !client.identity.serverless) {
+    // A setting to change, not a failure to try again: the same cluster answers the same
+    // (Elasticsearch without its data streams module, as its integ-test build; before 7.9).
+    const version = client.identity.version ? ` ${client.identity.version}` : '';
+    const where = client.display ? `${client.display} (${label}${version})` : `this ${label} cluster`;
     throw new EsSetupError(
-      `this ${label} cluster does not support data streams; run setup without --data-streams (daily indices)`,
+      `--data-streams: ${where} has no data streams to write log lines to; nothing was changed`,
       false,
+      {
+        setting: true,
+        hint: 'run es setup without --data-streams, and ship without it, to write log lines to daily indices; or use a cluster that has data streams',
+      },
     );
   }
   const lifecycleReport = await lifecycle(client, options);

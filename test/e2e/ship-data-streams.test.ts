@@ -1,7 +1,9 @@
 /**
  * `ship --data-streams` writes log lines where `es setup --data-streams` made a place for
  * them, on a real OpenSearch (the run's 2.x node: data streams are in its core; the test
- * Elasticsearch lacks them), and an NDJSON file names that stream the same way.
+ * Elasticsearch lacks them), and an NDJSON file names that stream the same way. On a cluster
+ * without data streams, `es setup --data-streams` is a setting to change (exit 2), said with
+ * what to do, before anything is made.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,9 +11,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectSearch } from '../../shippers/elasticsearch/connect.ts';
 import type { SearchClient } from '../../shippers/elasticsearch/search-client.ts';
+import { supportsDataStreams } from '../../shippers/elasticsearch/setup.ts';
 import { openSearchUrl, uniqueName } from '../services/clients.ts';
 import { runCli } from '../support/cli.ts';
-import { count, dropIndices } from '../support/shipper-es.ts';
+import {
+  connectEngine,
+  count,
+  dropIndices,
+  engineUrl,
+  indicesOf,
+  templatesOf,
+} from '../support/shipper-es.ts';
 
 const input = join(import.meta.dirname, '..', '..', 'examples', 'data', 'logs', 'etl-nightly.log');
 
@@ -53,5 +63,31 @@ describe('ship --data-streams', () => {
     expect(ship.code).toBe(0);
     expect(await count(client, `${prefix}-logs-stream`)).toBe(lines.length);
     expect(await count(client, `${prefix}-invocations`)).toBe(docs.length - lines.length);
+  });
+});
+
+describe('es setup --data-streams on a cluster without data streams', () => {
+  let client: SearchClient;
+  beforeAll(async () => {
+    client = await connectEngine('elasticsearch');
+  });
+  afterAll(() => client.close());
+
+  // The run's Elasticsearch is the integ-test build, which has no data streams module; a full
+  // distribution has them, and this case cannot be met on it.
+  it('is a setting to change: exit 2, saying what to do, nothing made', async (context) => {
+    if (await supportsDataStreams(client)) context.skip();
+    const prefix = uniqueName('ll-test-no-ds');
+    const url = engineUrl('elasticsearch');
+    const r = runCli(['es', 'setup', '--es-url', url, '--index-prefix', prefix, '--data-streams'], {});
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^lambdalens: --data-streams: ${url.replace(/[.]/g, '\\.')} \\(Elasticsearch [\\d.]+\\) has no data streams to write log lines to; nothing was changed\n` +
+          'hint: run es setup without --data-streams, and ship without it, to write log lines to daily indices; or use a cluster that has data streams\n$',
+      ),
+    );
+    expect(await indicesOf(client, prefix)).toEqual([]);
+    expect(await templatesOf(client, prefix)).toEqual([]);
   });
 });
