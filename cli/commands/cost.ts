@@ -35,7 +35,7 @@ import {
   parseIndexPattern,
   withEsFlags,
 } from '../flags/elasticsearch.ts';
-import { refuseIdleForLocal } from '../flags/idle-flags.ts';
+import { refuseIdleForCluster, refuseIdleForLocal } from '../flags/idle-flags.ts';
 import { addOutputFlag } from '../flags/output.ts';
 import { type RequestTimeoutFlag, requestTimeoutOf, requestTimeoutOption } from '../flags/request-timeout.ts';
 import { addSourceFlags, parseFunctionList, type SourceFlags } from '../flags/source.ts';
@@ -159,6 +159,7 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
   // Local input makes no AWS call: only the Region it is priced in comes of --region or --profile.
   if (chooseSource(inputs, options) === 'files')
     refuseIdleForLocal(options, { awsForLocal: ['region', 'profile'] });
+  if (chooseSource(inputs, options) === 'elasticsearch') refuseIdleForCluster(inputs, options);
   // Invocations whose logs, --config and discovery name no Region are priced in the Region
   // the AWS commands would use; workers are handed it as if it were --region.
   const region = pricingRegion(options);

@@ -72,6 +72,25 @@ export function refuseIdleForLocal(flags: GivenSourceFlags, options: RefuseIdleO
   }
 }
 
+/**
+ * A report from the invocation documents a cluster holds (`cost --source elasticsearch`) reads
+ * no file and calls no CloudWatch API: input files, `--function-name` (the function of input
+ * that names none) and `--rate` (AWS calls per second) did nothing there, and the report
+ * showed no sign of it. `--region`, `--profile` and `--endpoint-url` sign for Amazon
+ * OpenSearch (and the Region prices), and are taken.
+ */
+export function refuseIdleForCluster(
+  inputs: readonly string[],
+  flags: GivenSourceFlags & { functionName?: string | undefined },
+): void {
+  const where = '--source elasticsearch reads the documents ship stored in the cluster';
+  if (inputs.length > 0) throw new UsageError(`${where}, not input files: drop ${inputs[0]}`);
+  if (flags.functionName !== undefined)
+    throw new UsageError(`--function-name names the function of input that names none: ${where}`);
+  if (flags.rate !== undefined)
+    throw new UsageError(`--rate applies to reads from AWS: ${where}, and makes no CloudWatch call`);
+}
+
 /** A history read finds every event of its window, however late it came: nothing to look back for. */
 export function refuseIdleForHistory(flags: GivenSourceFlags, options: RefuseIdleOptions = {}): void {
   if (flags.lookBack !== undefined) {

@@ -55,6 +55,28 @@ describe('a source flag given where it does nothing', () => {
       [['ship', file, '--to', '-', '--rate', '2'], awsOnly('--rate')],
       [['cost', file, '--arch', 'x86_64', '--rate', '2'], awsOnly('--rate')],
       [['cost', file, '--arch', 'x86_64', '--endpoint-url', 'http://127.0.0.1:9'], awsOnly('--endpoint-url')],
+      // A report from a cluster's documents reads no file and makes no CloudWatch call;
+      // refused before the cluster is asked (it would not answer).
+      [
+        ['cost', '--source', 'elasticsearch', '--es-url', 'http://127.0.0.1:9', '--rate', '2'],
+        '--rate applies to reads from AWS: --source elasticsearch reads the documents ship stored in the cluster, and makes no CloudWatch call',
+      ],
+      [
+        [
+          'cost',
+          '--source',
+          'elasticsearch',
+          '--es-url',
+          'http://127.0.0.1:9',
+          '--function-name',
+          'orders-api',
+        ],
+        '--function-name names the function of input that names none: --source elasticsearch reads the documents ship stored in the cluster',
+      ],
+      [
+        ['cost', file, '--source', 'elasticsearch', '--es-url', 'http://127.0.0.1:9'],
+        `--source elasticsearch reads the documents ship stored in the cluster, not input files: drop ${file}`,
+      ],
       // Refused before the cluster is asked (it would not answer).
       [
         ['ship', file, '--to', 'http://127.0.0.1:9', '--look-back', '5m'],
