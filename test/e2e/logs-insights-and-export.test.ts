@@ -1,0 +1,77 @@
+/**
+ * `logs` over a function's full `filter-log-events` export (no log group: keyed by the
+ * file's name) and a Logs Insights CSV of its REPORT rows (`@log` naming the group and the
+ * account) prints the same invocations whichever is named first, on one thread and on two:
+ * every invocation whole, as the export alone gives it, with the group and account the
+ * Insights rows name. Export first, all 745 came without them (the rows that named them were
+ * dropped as duplicates); Insights first, 743 had them, each with its REPORT ahead of its
+ * START, and without the initialization type its stream's INIT_START gave.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Invocation } from '../../collectors/model.ts';
+import { runCli } from '../support/cli.ts';
+import { EXAMPLE_LOGS } from '../support/example-copies.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'lambdalens-logs-insights-'));
+const ACCOUNT = '123456789012';
+const GROUP = '/aws/lambda/orders-api';
+
+/** The REPORT rows of a Logs Insights query over orders-api's group, as the console's CSV. */
+function insightsExport(orders: string): string {
+  const events = (
+    JSON.parse(readFileSync(orders, 'utf8')) as {
+      events: { timestamp: number; message: string; logStreamName: string }[];
+    }
+  ).events;
+  const rows = events
+    .filter((e) => e.message.startsWith('REPORT '))
+    .map((e) => {
+      const time = new Date(e.timestamp).toISOString().replace('T', ' ').replace('Z', '');
+      return [time, e.message, e.logStreamName, `${ACCOUNT}:${GROUP}`]
+        .map((v) => `"${v.replaceAll('"', '""')}"`)
+        .join(',');
+    });
+  const path = join(dir, 'orders-api-insights.csv');
+  writeFileSync(path, `@timestamp,@message,@logStream,@log\n${rows.join('\n')}\n`);
+  return path;
+}
+
+function logs(inputs: string[], workers: string): { stdout: string; stderr: string } {
+  const run = runCli(['logs', ...inputs, '-o', 'ndjson', '--workers', workers], {}, { timeoutMs: 120_000 });
+  expect(run.code, run.stderr).toBe(0);
+  return run;
+}
+
+const parsed = (ndjson: string) =>
+  ndjson
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Invocation);
+
+describe('logs: an Insights export of the REPORTs beside the full export of the same function', () => {
+  const orders = join(EXAMPLE_LOGS, 'orders-api.json');
+
+  it('gives the same invocations in either order: whole, with the group and account the rows name', () => {
+    const insights = insightsExport(orders);
+    const alone = parsed(logs([orders], '1').stdout);
+    expect(alone).toHaveLength(745);
+    // The export alone names neither: its invocations, with what the Insights rows add.
+    expect(new Set(alone.map((i) => `${i.logGroup} ${i.accountId}`))).toEqual(new Set(['null null']));
+    const expected = alone.map((i) => ({ ...i, logGroup: GROUP, accountId: ACCOUNT }));
+    for (const workers of ['1', '2']) {
+      const exportFirst = logs([orders, insights], workers);
+      const insightsFirst = logs([insights, orders], workers);
+      expect(insightsFirst.stdout, `--workers ${workers}`).toBe(exportFirst.stdout);
+      expect(parsed(exportFirst.stdout)).toEqual(expected);
+      // The Insights rows are the copies dropped, in either order.
+      for (const run of [exportFirst, insightsFirst]) {
+        expect(run.stderr).toContain(
+          `lambdalens: dropped 743 duplicate event(s) already read (same CloudWatch event ID, or same stream, time and message): 743 in ${insights}\n`,
+        );
+      }
+    }
+  });
+});
