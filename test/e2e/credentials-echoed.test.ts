@@ -117,7 +117,8 @@ const COMMANDS: { name: string; args: (url: string) => string[] }[] = [
  * Every command but those told the engine asks it again after a 502, 8 tries in about 11 to 23
  * s of waiting: run one after another, the 30 runs took about six minutes. They are run six
  * at a time (most of a run is waiting between tries; all at once, their start-ups crowd two
- * cores), each the whole run it was, every retry line and the failure checked.
+ * cores), each the whole run it was, every retry line and the failure checked. A test waits
+ * for its runs behind the others' (five turns of six): its timeout leaves room for a busy machine.
  */
 const AT_ONCE = 6;
 let running = 0;
@@ -134,7 +135,7 @@ async function inTurn<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-describe('credentials a proxy echoes back are never printed', { timeout: 120_000 }, () => {
+describe('credentials a proxy echoes back are never printed', { timeout: 300_000 }, () => {
   it.concurrent.each(COMMANDS.map((c) => [c.name, c] as const))(
     '%s, with every form of credentials',
     async (_name, command) => {
