@@ -93,12 +93,35 @@ export function markTerms(
   highlights: readonly Highlight[],
   base: Omit<Piece, 'text'>,
 ): { pieces: Piece[]; hit: boolean } {
+  return markRanges(
+    text,
+    search ? search.ranges(text) : [],
+    highlights.map((h) => ({ colour: h.colour, ranges: h.ranges(text) })),
+    base,
+  );
+}
+
+/** Where each highlight term lies in one text, in the term's colour. */
+interface HighlightRanges {
+  colour: Highlight['colour'];
+  ranges: readonly [number, number][];
+}
+
+/**
+ * `markTerms` with the matches found already: the detail view's lines are matched in one
+ * pass per term, since a regular expression's pass is a round trip to its thread.
+ */
+function markRanges(
+  text: string,
+  searchRanges: readonly [number, number][],
+  highlightRanges: readonly HighlightRanges[],
+  base: Omit<Piece, 'text'>,
+): { pieces: Piece[]; hit: boolean } {
   const marks: { from: number; to: number; style: Omit<Piece, 'text'> }[] = [];
-  for (const h of highlights) {
-    for (const [from, to] of h.ranges(text))
+  for (const h of highlightRanges) {
+    for (const [from, to] of h.ranges)
       marks.push({ from, to, style: { ...base, background: h.colour, colour: 'white', bold: true } });
   }
-  const searchRanges = search ? search.ranges(text) : [];
   for (const [from, to] of searchRanges) marks.push({ from, to, style: { ...base, inverse: true } });
   if (marks.length === 0) return { pieces: [plain(text, base)], hit: false };
   // Later marks win where they overlap: search over highlights.
@@ -203,7 +226,9 @@ function shownPart(text: string): { text: string; left: number } {
 
 function logLines(lines: readonly InvocationLine[], options: DetailLayoutOptions): LogicalLine[] {
   const maxJson = options.maxJsonLines ?? 200;
-  const { state, search, highlights } = options;
+  const { state } = options;
+  /** Lines laid out whose text is still to be marked, with it. */
+  const marked: { text: string; style: Omit<Piece, 'text'>; line: LogicalLine }[] = [];
   const out: LogicalLine[] = [];
   for (let index = 0; index < lines.length; index++) {
     const logLine = lines[index] as InvocationLine;
@@ -224,8 +249,9 @@ function logLines(lines: readonly InvocationLine[], options: DetailLayoutOptions
     const collapsed = (state.foldAll || summary !== null) !== state.folded.has(index);
     const emit = (texts: string[], style: Omit<Piece, 'text'>): void => {
       for (let i = 0; i < texts.length; i++) {
-        const { pieces, hit } = markTerms(sanitize(texts[i] ?? ''), search, highlights, style);
-        out.push({ gutter: i === 0 ? gutter : indent, body: pieces, logLine: index, match: hit });
+        const line: LogicalLine = { gutter: i === 0 ? gutter : indent, body: [], logLine: index };
+        out.push(line);
+        marked.push({ text: sanitize(texts[i] ?? ''), style, line });
       }
     };
     if (!json) {
@@ -256,6 +282,15 @@ function logLines(lines: readonly InvocationLine[], options: DetailLayoutOptions
       kept.push(`${options.glyphs.ellipsis} ${body.length - kept.length} more lines (J: compact, whole)`);
     emit(kept, { colour: 'cyan' });
   }
+  const texts = marked.map((m) => m.text);
+  const searchRanges = options.search?.rangesIn(texts) ?? [];
+  const highlightRanges = options.highlights.map((h) => ({ colour: h.colour, all: h.rangesIn(texts) }));
+  marked.forEach(({ text, style, line }, i) => {
+    const termRanges = highlightRanges.map((h) => ({ colour: h.colour, ranges: h.all[i] ?? [] }));
+    const { pieces, hit } = markRanges(text, searchRanges[i] ?? [], termRanges, style);
+    line.body = pieces;
+    line.match = hit;
+  });
   return out;
 }
 

@@ -4,6 +4,7 @@
  */
 import { FAILURE_STATUSES, INVOCATION_STATUSES, type InvocationStatus } from '../../collectors/model.ts';
 import { STATUS_STYLE } from './format.ts';
+import { anyMatchOnThread, MAX_RANGES, rangesOnThread, type ThreadPattern } from './pattern-thread.ts';
 import { nestedRepetition } from './regex-guard.ts';
 import type { RowView } from './types.ts';
 
@@ -131,10 +132,21 @@ export function matchesFilter(row: RowView, filter: RowFilter): boolean {
   return true;
 }
 
-export interface Search {
+/** Groups of texts matched in one pass: for each, whether one of its texts holds a match. */
+export interface TextMatcher {
+  anyIn(groups: readonly (readonly string[])[]): boolean[];
+}
+
+export interface Search extends TextMatcher {
   text: string;
+  /** Where the matches lie in each of `texts`, for highlighting. */
+  rangesIn(texts: readonly string[]): [number, number][][];
+  /**
+   * True once a pass of a regular expression ran over its time budget (pattern-thread.ts):
+   * the pattern then matches nothing, and the screen says it gave up.
+   */
+  gaveUp(): boolean;
   test(line: string): boolean;
-  /** Where the matches lie in `line`, for highlighting. */
   ranges(line: string): [number, number][];
 }
 
@@ -151,52 +163,86 @@ function asTyped(pattern: string, flags: string, error: unknown): string {
   return (error as Error).message;
 }
 
+function rangesOf(re: RegExp, line: string): [number, number][] {
+  const out: [number, number][] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(line); m !== null && out.length < MAX_RANGES; m = re.exec(line)) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    out.push([m.index, m.index + m[0].length]);
+  }
+  return out;
+}
+
+/** The single-text questions, asked as passes of one. */
+function withSingles(text: string, parts: Omit<Search, 'text' | 'test' | 'ranges'>): Search {
+  return {
+    text,
+    ...parts,
+    test: (line) => parts.anyIn([[line]])[0] === true,
+    ranges: (line) => parts.rangesIn([line])[0] ?? [],
+  };
+}
+
+/**
+ * Text searched for as typed, case-insensitive, on the thread that draws: a literal takes
+ * time in proportion to the text, so it needs no budget, nor a thread's round trip.
+ */
+function literalSearch(text: string): Search {
+  const re = new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
+  const hit = (line: string): boolean => {
+    re.lastIndex = 0;
+    return re.test(line);
+  };
+  return withSingles(text, {
+    anyIn: (groups) => groups.map((texts) => texts.some(hit)),
+    rangesIn: (texts) => texts.map((line) => rangesOf(re, line)),
+    gaveUp: () => false,
+  });
+}
+
+/** A regular expression, matched on its own thread within a time budget (pattern-thread.ts). */
+function threadSearch(text: string, pattern: ThreadPattern): Search {
+  let gaveUp = false;
+  const outcome = <T>(answer: T[] | null, none: T, count: number): T[] => {
+    if (answer !== null) return answer;
+    gaveUp = true;
+    return new Array<T>(count).fill(none);
+  };
+  return withSingles(text, {
+    anyIn: (groups) =>
+      gaveUp ? groups.map(() => false) : outcome(anyMatchOnThread(pattern, groups), false, groups.length),
+    rangesIn: (texts) =>
+      gaveUp ? texts.map(() => []) : outcome(rangesOnThread(pattern, texts), [], texts.length),
+    gaveUp: () => gaveUp,
+  });
+}
+
 /** `/re/flags` is a regular expression; anything else is a case-insensitive substring. */
 export function parseSearch(text: string): ParseResult<Search> {
   const regexForm = /^\/(.+)\/([a-z]*)$/s.exec(text);
-  let re: RegExp;
-  if (regexForm) {
-    try {
-      const flags = new Set((regexForm[2] ?? '').split(''));
-      flags.add('g');
-      re = new RegExp(regexForm[1] ?? '', [...flags].join(''));
-    } catch (error) {
-      return {
-        ok: false,
-        error: `bad regular expression: ${asTyped(regexForm[1] ?? '', regexForm[2] ?? '', error)}`,
-      };
-    }
-    const nested = nestedRepetition(regexForm[1] ?? '');
-    if (nested !== null)
-      return {
-        ok: false,
-        error: `regular expression refused: ${nested} repeats a group that repeats inside, which can take exponential time on a long line; write it without the nesting`,
-      };
-  } else {
-    re = new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
+  if (!regexForm) return { ok: true, value: literalSearch(text) };
+  const source = regexForm[1] ?? '';
+  const flags = new Set((regexForm[2] ?? '').split(''));
+  flags.add('g');
+  const pattern = { source, flags: [...flags].join('') };
+  try {
+    new RegExp(pattern.source, pattern.flags);
+  } catch (error) {
+    return {
+      ok: false,
+      error: `bad regular expression: ${asTyped(source, regexForm[2] ?? '', error)}`,
+    };
   }
-  return {
-    ok: true,
-    value: {
-      text,
-      test(line) {
-        re.lastIndex = 0;
-        return re.test(line);
-      },
-      ranges(line) {
-        const out: [number, number][] = [];
-        re.lastIndex = 0;
-        for (let m = re.exec(line); m !== null && out.length < 50; m = re.exec(line)) {
-          if (m[0].length === 0) {
-            re.lastIndex++;
-            continue;
-          }
-          out.push([m.index, m.index + m[0].length]);
-        }
-        return out;
-      },
-    },
-  };
+  const nested = nestedRepetition(source);
+  if (nested !== null)
+    return {
+      ok: false,
+      error: `regular expression refused: ${nested} repeats a group that repeats inside, which can take exponential time on a long line; write it without the nesting`,
+    };
+  return { ok: true, value: threadSearch(text, pattern) };
 }
 
 /** A term coloured wherever it appears, without hiding anything (up to `MAX_HIGHLIGHTS`). */

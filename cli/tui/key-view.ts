@@ -42,8 +42,7 @@ function visibleFor(state: UiState, inputs: KeyViewInputs): readonly RowView[] {
   )
     return drawn.view.visible;
   const search = state.search;
-  const hits =
-    search === before.search ? drawn.searchHits : search ? store.matching((text) => search.test(text)) : null;
+  const hits = search === before.search ? drawn.searchHits : search ? store.matching(search) : null;
   return sortRows(selectVisibleRows(rows, state.filter, hits), state.sort);
 }
 

@@ -1,12 +1,13 @@
 /**
  * Search and highlight patterns whose matching can take exponential time, refused before
- * they run. JavaScript gives a regular expression no time limit, and matching runs on the
- * thread that draws the screen and reads the keys: `/(x+x+)+y/` against a line of 40 x's
- * froze the screen, and Ctrl-C with it, for good. The shape behind nearly every such
+ * they run. JavaScript gives a regular expression no time limit: run where the screen is
+ * drawn, `/(x+x+)+y/` against a line of 40 x's froze the screen, and Ctrl-C with it, for good. The shape behind nearly every such
  * pattern is a repetition inside a repeated group (`(a+)+`, `(\w+\s?)*`, `(.*,)+`): when a
  * match fails, the characters can be split between the two repetitions in exponentially
  * many ways, and the engine tries them all. (Repeated alternatives that overlap, `(a|a)+`,
- * are the same trouble; they are rare in a search and are not recognised here.)
+ * are the same trouble and are not recognised here; nor can every such pattern be by its
+ * text. What this refuses is refused at once with its reason; the rest runs on a thread of
+ * its own with a time budget, `pattern-thread.ts`, which is what keeps the screen answering.)
  */
 
 interface Quantifier {

@@ -160,12 +160,11 @@ export function detailOf(entry: Entry): InvocationDetail {
   };
 }
 
-/** Whether the function name, the request ID or a line passes `test` (the `/` search). */
-export function entryMatches(entry: Entry, test: (text: string) => boolean): boolean {
+/** What the `/` search and the highlights look in: the request ID, the function name, the lines. */
+export function entryTexts(entry: Entry): string[] {
   const inv = entry.invocation;
-  return (
-    test(inv.requestId) ||
-    (inv.functionName !== null && test(inv.functionName)) ||
-    (entry.liveEvents ?? inv.lines).some((line) => test(line.message))
-  );
+  const texts = [inv.requestId];
+  if (inv.functionName !== null) texts.push(inv.functionName);
+  for (const line of entry.liveEvents ?? inv.lines) texts.push(line.message);
+  return texts;
 }

@@ -19,6 +19,7 @@ import {
 import { matchTrace } from '../../collectors/xray/attach.ts';
 import type { Trace } from '../../collectors/xray/types.ts';
 import { scrubbed } from '../output/diagnostics.ts';
+import type { TextMatcher } from './filter.ts';
 import { createHealthTracker, type FunctionHealth } from './health.ts';
 import { lacksReport, rebuiltWithLate } from './late-report.ts';
 import { createPriceTally } from './price-tally.ts';
@@ -36,7 +37,7 @@ import {
   buildView,
   detailOf,
   type Entry,
-  entryMatches,
+  entryTexts,
   type InvocationDetail,
   isoOf,
   levelOf,
@@ -90,8 +91,11 @@ export interface TailStore {
   snapshot(): TailSnapshot;
   /** The invocation of one row, by its row ID (`RowView.id`). */
   detail(id: string): InvocationDetail | null;
-  /** Row IDs of held invocations whose function name, request ID or a line passes `test`. */
-  matching(test: (text: string) => boolean): Set<string>;
+  /**
+   * Row IDs of held invocations whose function name, request ID or a line `matcher` finds,
+   * asked in one pass (a regular expression's runs on its own thread, within a time budget).
+   */
+  matching(matcher: TextMatcher): Set<string>;
   /** The screen now shows snapshot `version`: rows evicted before it need not be kept for it. */
   shown(version: number): void;
   /** Per-function health of every invocation completed since the start. */
@@ -564,9 +568,13 @@ export function createTailStore(options: TailStoreOptions): TailStore {
       const entry = ring.get(id) ?? recent.peek(id);
       return entry ? detailOf(entry) : null;
     },
-    matching(test) {
+    matching(matcher) {
+      const entries = [...ring.values()];
+      const found = matcher.anyIn(entries.map(entryTexts));
       const hits = new Set<string>();
-      for (const entry of ring.values()) if (entryMatches(entry, test)) hits.add(entry.id);
+      entries.forEach((entry, i) => {
+        if (found[i]) hits.add(entry.id);
+      });
       return hits;
     },
     shown: (shownVersion) => recent.forgetBefore(shownVersion),

@@ -13,6 +13,7 @@ import {
   type RowFilter,
   type Search,
 } from './filter.ts';
+import { PASS_BUDGET_MS } from './pattern-thread.ts';
 import type { RowView } from './types.ts';
 
 export type Screen = 'list' | 'detail' | 'summary' | 'help';
@@ -140,6 +141,7 @@ export type UiAction =
   | { type: 'fold-all' }
   | { type: 'clear-search' }
   | { type: 'clear-highlights' }
+  | { type: 'patterns-gave-up' }
   | { type: 'bookmark'; id: string }
   | { type: 'notice'; notice: Notice | null }
   | { type: 'effect'; effect: Effect }
@@ -225,6 +227,8 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
       return { ...state, search: null };
     case 'clear-highlights':
       return { ...state, highlights: [], notice: { text: 'highlights cleared', tone: 'info' } };
+    case 'patterns-gave-up':
+      return dropGivenUp(state);
     case 'bookmark': {
       const had = state.bookmarks.includes(action.id);
       const bookmarks = had
@@ -261,6 +265,29 @@ function clearNarrowing(state: UiState): UiState {
     filterText: '',
     search: null,
     notice: { text: `cleared ${cleared.join(' and ')}`, tone: 'info' },
+  };
+}
+
+/**
+ * A search or highlight whose pattern ran over its time budget matches nothing from then
+ * on: it is cleared, and the footer says so, rather than left to read as "no match".
+ */
+function dropGivenUp(state: UiState): UiState {
+  const search = state.search?.gaveUp() ? state.search : null;
+  const highlights = state.highlights.filter((h) => h.gaveUp());
+  if (search === null && highlights.length === 0) return state;
+  const named = [
+    ...(search ? [`search ${search.text}`] : []),
+    ...highlights.map((h) => `highlight ${h.text}`),
+  ];
+  return {
+    ...state,
+    search: search ? null : state.search,
+    highlights: highlights.length > 0 ? state.highlights.filter((h) => !h.gaveUp()) : state.highlights,
+    notice: {
+      text: `${named.join(' and ')} gave up: too slow on this text (over ${PASS_BUDGET_MS} ms), so ${named.length > 1 ? 'they are' : 'it is'} cleared`,
+      tone: 'error',
+    },
   };
 }
 

@@ -71,7 +71,7 @@ export function App({
   const version = state.paused ? 0 : snapshot.version;
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-run the search when new rows are published
   const searchHits = useMemo(
-    () => (state.search ? store.matching((text) => state.search?.test(text) ?? false) : null),
+    () => (state.search ? store.matching(state.search) : null),
     [store, state.search, version],
   );
   const visible = useMemo(
@@ -137,6 +137,11 @@ export function App({
     if (view.current) dispatch({ type: 'key', input, key, view: view.current });
   });
   useEffects(state, dispatch, host);
+  // A pattern gives up during a render (its pass ran over budget): the state then drops it.
+  useEffect(() => {
+    if (state.search?.gaveUp() || state.highlights.some((h) => h.gaveUp()))
+      dispatch({ type: 'patterns-gave-up' });
+  });
   useEffect(() => {
     if (state.quit) host.quit();
   }, [state.quit, host]);

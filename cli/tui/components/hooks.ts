@@ -118,7 +118,7 @@ export function useHighlightMarks(
     }
     const out = new Map<string, Colour>();
     for (const h of highlights) {
-      for (const id of store.matching((text) => h.test(text))) if (!out.has(id)) out.set(id, h.colour);
+      for (const id of store.matching(h)) if (!out.has(id)) out.set(id, h.colour);
     }
     setMarks(out);
   }, [store, highlights, version]);

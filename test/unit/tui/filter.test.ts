@@ -6,6 +6,8 @@ import {
   parseFilter,
   parseSearch,
 } from '../../../cli/tui/filter.ts';
+import { PASS_BUDGET_MS } from '../../../cli/tui/pattern-thread.ts';
+import { INITIAL_UI_STATE, uiReducer } from '../../../cli/tui/ui-state.ts';
 import { row } from './helpers.tsx';
 
 describe('parseFilter', () => {
@@ -124,5 +126,53 @@ describe('a search pattern that can take exponential time', () => {
 
   it('refuses a highlight of that shape too', () => {
     expect(addHighlight([], '/(x+x+)+y/').ok).toBe(false);
+  });
+});
+
+describe('a search pattern that only running it shows slow', () => {
+  // Overlapping alternatives: the shape check passes it, and a line of 40 a's takes it
+  // exponentially long to fail. It runs on its own thread, which the budget ends.
+  it('gives up after its budget, matches nothing from then on, and leaves the thread that asked free', () => {
+    const parsed = parseSearch('/(a|a)+b/');
+    if (!parsed.ok) throw new Error(parsed.error);
+    const search = parsed.value;
+    const started = performance.now();
+    expect(search.anyIn([['ok'], ['a'.repeat(40)]])).toEqual([false, false]);
+    expect(performance.now() - started).toBeLessThan(PASS_BUDGET_MS + 2000);
+    expect(search.gaveUp()).toBe(true);
+    expect(search.rangesIn(['ab'])).toEqual([[]]);
+    expect(search.test('ab')).toBe(false);
+  });
+
+  it('leaves a quick pattern to work on the thread that takes its place', () => {
+    const slow = parseSearch('/(a|a)+b/');
+    const quick = parseSearch('/a{3}b/');
+    if (!slow.ok || !quick.ok) throw new Error('parse');
+    slow.value.anyIn([['a'.repeat(40)]]);
+    expect(quick.value.anyIn([['xaaab'], ['ab', 'aab']])).toEqual([true, false]);
+    expect(quick.value.rangesIn(['aaab aaab'])).toEqual([
+      [
+        [0, 4],
+        [5, 9],
+      ],
+    ]);
+    expect(quick.value.gaveUp()).toBe(false);
+  });
+
+  it('is cleared from the screen state with the footer saying so', () => {
+    const slow = parseSearch('/(a|a)+b/');
+    if (!slow.ok) throw new Error(slow.error);
+    slow.value.anyIn([['a'.repeat(40)]]);
+    const highlighted = addHighlight([], 'error');
+    if (!highlighted.ok) throw new Error(highlighted.error);
+    const state = { ...INITIAL_UI_STATE, search: slow.value, highlights: highlighted.value };
+    const after = uiReducer(state, { type: 'patterns-gave-up' });
+    expect(after.search).toBeNull();
+    expect(after.highlights).toBe(highlighted.value);
+    expect(after.notice).toEqual({
+      text: 'search /(a|a)+b/ gave up: too slow on this text (over 250 ms), so it is cleared',
+      tone: 'error',
+    });
+    expect(uiReducer(after, { type: 'patterns-gave-up' })).toBe(after);
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { layoutDetail } from '../../../cli/tui/detail-lines.ts';
+import type { TextMatcher } from '../../../cli/tui/filter.ts';
 import { UNICODE_GLYPHS } from '../../../cli/tui/glyphs.ts';
 import { requestIdOfRow } from '../../../cli/tui/row-view.ts';
 import { createTailStore } from '../../../cli/tui/store.ts';
@@ -11,6 +12,11 @@ import type { LogEvent } from '../../../collectors/model.ts';
 import { tracesFromBatchGetTraces } from '../../../collectors/xray/trace-file.ts';
 import type { Trace } from '../../../collectors/xray/types.ts';
 import { fixtureEvents, rowIdOf, storeOf, TRACES } from './helpers.tsx';
+
+/** Finds texts holding `text` as written. */
+const containing = (text: string): TextMatcher => ({
+  anyIn: (groups) => groups.map((texts) => texts.some((t) => t.includes(text))),
+});
 
 const short = (ids: readonly { requestId: string }[]): string[] => ids.map((r) => r.requestId.slice(0, 8));
 
@@ -304,7 +310,7 @@ describe('tail store', () => {
   it('finds invocations by function name, request ID or a line', () => {
     const store = storeOf(fixtureEvents());
     const ids = (text: string) =>
-      short([...store.matching((t) => t.includes(text))].map((id) => ({ requestId: requestIdOfRow(id) })));
+      short([...store.matching(containing(text))].map((id) => ({ requestId: requestIdOfRow(id) })));
     expect(ids('reports')).toEqual(['d661f7cf']);
     expect(ids('527cb862-4f5e')).toEqual(['527cb862']);
     expect(ids('invoice sent')).toEqual(['a719c94f']);
@@ -388,7 +394,7 @@ describe('rows of one request ID in two functions', () => {
         `2017-07-08T00:23:32.000Z\t${ID}\tINFO\thi from ${row.functionName}`,
       );
     }
-    expect([...store.matching((t) => t.includes('hi from random-name'))]).toEqual([rows[1]?.id]);
+    expect([...store.matching(containing('hi from random-name'))]).toEqual([rows[1]?.id]);
   });
 });
 
