@@ -176,6 +176,7 @@ export function registerTailCommand(program: Command): void {
           },
         ),
         traces: traceFile?.matches.traces ?? [],
+        tracesFilePath: traces.file?.path ?? null,
         traceMatches: traceFile?.matches,
         xray: traces.fetch,
         region: region ?? null,

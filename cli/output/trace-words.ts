@@ -51,26 +51,31 @@ export function missingTraceWords(
   state: TraceState,
   source: TraceSource,
   rivalTraces = 0,
+  /** The traces file's name, said where the run's flags are out of sight (tail's detail view). */
+  fileName: string | null = null,
 ): string {
+  const file = fileName === null ? 'the traces file' : `the traces file ${fileName}`;
   if (traceId === null || state === 'no-trace-id') {
     if (rivalTraces < 2) return 'no trace ID in its logs';
-    const where = source === 'file' ? ' in the traces file' : '';
+    const where = source === 'file' ? ` in ${file}` : '';
     return `no trace ID in its logs, and ${rivalTraces.toLocaleString('en-US')} traces${where} name this request: none joined`;
   }
   switch (state) {
     case 'not-found':
       return source === 'file'
-        ? `the traces file has no trace ${traceId}`
+        ? `${file} has no trace ${traceId}`
         : `X-Ray has no trace ${traceId} (not sampled, or older than X-Ray keeps)`;
     case 'mismatch':
       return `trace ${traceId} names another request ID in its Lambda segment, so it is not shown`;
     case 'stopped':
       return source === 'file'
-        ? `the run stopped before trace ${traceId} was looked up in the traces file`
+        ? `the run stopped before trace ${traceId} was looked up in ${file}`
         : `the run stopped before X-Ray gave trace ${traceId} (X-Ray may take 30 s to index a trace)`;
     case 'fetching':
       return `trace ${traceId} is being fetched from X-Ray`;
     default:
-      return `trace ${traceId} is not attached: X-Ray was not asked, or could not be read`;
+      return source === 'file'
+        ? `trace ${traceId} is in ${file} but not attached to this invocation`
+        : `trace ${traceId} is not attached: X-Ray was not asked, or could not be read`;
   }
 }

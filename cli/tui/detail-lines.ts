@@ -201,11 +201,16 @@ function linkLine(inv: Invocation, region: string | null, glyphs: GlyphSet): Log
 function traceSection(detail: InvocationDetail, width: number, glyphs: GlyphSet): LogicalLine[] {
   if (detail.trace)
     return traceLines(detail.trace, width, glyphs, detail.traceMatch).map((pieces) => line(...pieces));
+  const { traceId } = detail.invocation;
+  const file = detail.tracesFile;
+  // A traces file is read whole before the first line: a trace it lacks will never come.
+  const lacking = file !== null && traceId !== null && !file.hasTrace ? 'not-found' : null;
   const text = missingTraceWords(
-    detail.invocation.traceId,
-    detail.traceMatch ?? detail.traceFetch,
-    'xray',
+    traceId,
+    detail.traceMatch ?? detail.traceFetch ?? lacking,
+    file ? 'file' : 'xray',
     detail.rivalTraces,
+    file?.path ?? null,
   );
   return [heading('X-Ray trace'), line(plain(text, { dim: true }))];
 }

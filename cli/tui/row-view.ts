@@ -140,10 +140,21 @@ export interface InvocationDetail {
   traceFetch: TraceFetch | null;
   /** How many traces name its request when its logs name none and more than one does (0 otherwise). */
   rivalTraces: number;
+  /**
+   * The traces file given (`--traces-file`), then the screen's one source of traces, and
+   * whether it holds the trace the logs name; null when traces come from X-Ray or nowhere.
+   */
+  tracesFile: { path: string; hasTrace: boolean } | null;
   cost: CostResult | null;
 }
 
-export function detailOf(entry: Entry): InvocationDetail {
+/** A traces file given to the screen: its name and the trace IDs it holds. */
+export interface TracesFileView {
+  path: string;
+  traceIds: ReadonlySet<string>;
+}
+
+export function detailOf(entry: Entry, tracesFile: TracesFileView | null = null): InvocationDetail {
   const inv = entry.invocation;
   const events = entry.liveEvents;
   const last = events?.[events.length - 1];
@@ -156,6 +167,10 @@ export function detailOf(entry: Entry): InvocationDetail {
     traceMatch: entry.traceMatch,
     traceFetch: entry.traceFetch,
     rivalTraces: entry.rivalTraces,
+    tracesFile: tracesFile && {
+      path: tracesFile.path,
+      hasTrace: inv.traceId !== null && tracesFile.traceIds.has(inv.traceId),
+    },
     cost: entry.cost,
   };
 }

@@ -43,6 +43,7 @@ import {
   levelOf,
   rowKeyOf,
   type TraceFetch,
+  type TracesFileView,
   toMs,
 } from './row-view.ts';
 import { createTraceLinks } from './trace-links.ts';
@@ -60,6 +61,8 @@ export interface TailStoreOptions {
   maxLiveLines?: number;
   /** Traces waiting for their invocation. */
   maxPendingTraces?: number;
+  /** The traces file given (`--traces-file`), for the detail view to name what it lacks. */
+  tracesFile?: TracesFileView | null;
   publishIntervalMs?: number;
   cost?: CostFn;
   /** Function name for events whose log group does not tell it. */
@@ -566,7 +569,7 @@ export function createTailStore(options: TailStoreOptions): TailStore {
     snapshot,
     detail(id) {
       const entry = ring.get(id) ?? recent.peek(id);
-      return entry ? detailOf(entry) : null;
+      return entry ? detailOf(entry, options.tracesFile ?? null) : null;
     },
     matching(matcher) {
       const entries = [...ring.values()];

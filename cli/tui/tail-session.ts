@@ -37,6 +37,8 @@ export interface TailSessionOptions {
   cost: CostFn;
   /** Traces given up front (`--traces-file`). */
   traces: readonly Trace[];
+  /** The file they were read from, named by the detail view of an invocation whose trace it lacks. */
+  tracesFilePath?: string | null | undefined;
   /** What the invocations find of those traces, for the command to say when none did. */
   traceMatches?: TraceFileMatches | undefined;
   /** Fetch the X-Ray trace of each traced invocation (CloudWatch sources). */
@@ -117,6 +119,9 @@ export async function runTailSession(options: TailSessionOptions): Promise<TailO
     },
     maxInvocations: options.maxInvocations,
     maxLiveLines: options.maxLines,
+    tracesFile: options.tracesFilePath
+      ? { path: options.tracesFilePath, traceIds: new Set(options.traces.map((t) => t.traceId)) }
+      : null,
     cost: options.cost,
     ...(options.functionName ? { functionName: options.functionName } : {}),
   });
