@@ -33,6 +33,7 @@ import {
   type LogEvent,
 } from '../model.ts';
 import { lineTime, parseLine, plainLine } from '../parser/parse-line.ts';
+import { hasLambdaRequestIdForm } from '../parser/request-id.ts';
 import type { ParsedLine } from '../parser/types.ts';
 import { HeldQueue } from './held-queue.ts';
 import { DEFAULT_MAX_HELD_BYTES, heldSize } from './held-text.ts';
@@ -372,7 +373,8 @@ class StreamCorrelator implements ReplayCorrelator {
 
   pushParsed(event: LogEvent, read: ParsedLine): PushResult {
     this.counts.events++;
-    const parsed = event.message.length >= OWN_FIELDS_FROM ? ownFields(read) : read;
+    const owned = event.message.length >= OWN_FIELDS_FROM ? ownFields(read) : read;
+    const parsed = this.ownRequestIdDropped(owned);
     const given = Number.isFinite(event.timestamp) ? event.timestamp : (lineTime(parsed) ?? Number.NaN);
     // A time no Date can hold is corrupt input: the line is kept, as one without a time.
     const time = Math.abs(given) <= MAX_DATE_MS ? given : Number.NaN;
@@ -432,6 +434,27 @@ class StreamCorrelator implements ReplayCorrelator {
       this.completed = [];
     }
     return result;
+  }
+
+  /**
+   * An application line whose request ID is the application's own: a `requestId` field of
+   * an order or an API call in a line it logs as JSON, in no form Lambda gives, naming no
+   * request held. Taken for a request, it opened an invocation of its own that no START,
+   * END or REPORT would ever close (incomplete at the end of a file, running for 15 minutes
+   * on a live screen); it is a line of its stream, placed as an untagged line is: in the
+   * request running there. A line in Lambda's form naming no request held stays its
+   * request's, whose START may lie before what was read.
+   */
+  private ownRequestIdDropped(p: ParsedLine): ParsedLine {
+    if (
+      p.kind !== 'app' ||
+      p.requestId === null ||
+      this.open.has(p.requestId) ||
+      (this.closed?.has(p.requestId) ?? false) ||
+      hasLambdaRequestIdForm(p.requestId)
+    )
+      return p;
+    return { ...p, requestId: null };
   }
 
   /**

@@ -14,6 +14,16 @@ export const MAX_REQUEST_ID_LENGTH = 256;
  */
 export const ID_TOKEN = `\\S{0,${MAX_REQUEST_ID_LENGTH - 1}}[^\\s:](?!\\S)`;
 
+/**
+ * The form Lambda gives its request IDs: a UUID, 8-4-4-4-12 (AWS's documented examples
+ * write letters such as `xmpl` into them, so any letter is taken).
+ */
+const LAMBDA_REQUEST_ID = /^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$/i;
+
+export function hasLambdaRequestIdForm(id: string): boolean {
+  return LAMBDA_REQUEST_ID.test(id);
+}
+
 /** A JSON field's value as a request ID: a non-empty string within the bound, or null. */
 export function requestIdValue(value: unknown): string | null {
   return typeof value === 'string' && value.length > 0 && value.length <= MAX_REQUEST_ID_LENGTH
