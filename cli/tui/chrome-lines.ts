@@ -5,7 +5,7 @@
  */
 import { describeFilter, filterWarning } from './filter.ts';
 import { fitParts, type LinePart, piecesWidth } from './fit-parts.ts';
-import { formatAge, formatRate, formatSumUsd, formatTotalUsd, formatWholeMs } from './format.ts';
+import { formatAge, formatRate, formatSumUsd, formatWholeMs } from './format.ts';
 import type { GlyphSet } from './glyphs.ts';
 import { type Line, type Piece, plain } from './paint.ts';
 import type { TailSnapshot, TailStats } from './types.ts';
@@ -149,7 +149,8 @@ function sourceParts(view: StatusView): LinePart[] {
  * first, as many as there is room for (it showed three at most, whatever the width) and how
  * many more. Narrow, the names go before the counts do, and the total stays. A total of
  * which some invocations could not be priced is said to be at least that (`cost ≥$0.17`):
- * narrow, the "priced N of M" that says so goes, and the sum must not read as complete.
+ * narrow, the "priced N of M" that says so goes, and the sum must not read as complete. So
+ * is each function's, as the summary's COST says it (`image-resizer ≥$0.0202`).
  */
 function costParts(
   costs: TailStats['costByFunction'],
@@ -159,7 +160,7 @@ function costParts(
 ): LinePart[] {
   if (costs.length === 0) return [stays(8, [plain('cost -')])];
   const usd = (n: number) => formatSumUsd(n, partial, glyphs.atLeast);
-  const named = costs.map((c) => `${c.functionName} ${formatTotalUsd(c.usd)}`);
+  const named = costs.map((c) => `${c.functionName} ${formatSumUsd(c.usd, c.partial, glyphs.atLeast)}`);
   const [only] = costs;
   if (only && costs.length === 1)
     return [

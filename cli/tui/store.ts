@@ -457,7 +457,12 @@ export function createTailStore(options: TailStoreOptions): TailStore {
     const costByFunction = health
       .summary()
       .filter((h) => h.priced > 0)
-      .map((h) => ({ functionName: h.functionName, usd: h.costUsd, count: h.priced }))
+      .map((h) => ({
+        functionName: h.functionName,
+        usd: h.costUsd,
+        count: h.priced,
+        partial: h.priced < h.invocations,
+      }))
       .sort((a, b) => b.usd - a.usd);
     const ringStats = ring.stats();
     last = {

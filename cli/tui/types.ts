@@ -143,7 +143,11 @@ export interface TailStats {
   /** Distinct log groups seen in events (counted up to a bound). */
   logGroups: number;
   /** Running cost per function, highest first. */
-  costByFunction: { functionName: string; usd: number; count: number }[];
+  /**
+   * Money of each function's invocations priced since the start; `partial` when some of its
+   * completed invocations were not priced, so its sum is only at least that (as the summary's COST).
+   */
+  costByFunction: { functionName: string; usd: number; count: number; partial: boolean }[];
   /** Earliest and latest start held (event time), for dates and jumps. */
   spanMs: { min: number; max: number } | null;
 }
