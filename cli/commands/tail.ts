@@ -179,6 +179,8 @@ export function registerTailCommand(program: Command): void {
         tracesFilePath: traces.file?.path ?? null,
         traceMatches: traceFile?.matches,
         xray: traces.fetch,
+        // As piped: a window of history read whole takes a request without its START as begun before it.
+        windowStart: readsWindowWhole(source),
         region: region ?? null,
         glyphs: chooseGlyphs(process.env, flags.ascii),
       });

@@ -19,11 +19,21 @@ export function readsWindowWhole(source: Pick<EventSource, 'aws' | 'live'>): boo
   return source.aws !== null && !source.live && !source.aws.range.filterPattern;
 }
 
+/** What a screen says of an invocation the window's start cut, in the words the run's closing note uses. */
+export function startCutNote(startTime: number): string {
+  return `began before --since ${new Date(startTime).toISOString()}: its START and first lines are before the window, so it is shown incomplete unless its lines in it show a failure (an earlier --since shows them)`;
+}
+
 export class StartCuts {
   /** Invocations begun before the window, whatever they were shown as. */
   count = 0;
   /** Those of them whose REPORT was read: they ended inside the window. */
   private readonly ended = new WeakSet<Invocation>();
+  /**
+   * Their request IDs, for a screen to say why one is shown so: at most one per stream
+   * running when the window begins, so few.
+   */
+  private readonly began = new Set<string>();
 
   /** For the correlator's `onUnstarted`: the invocation's START was before the window. */
   readonly mark = (inv: Invocation): void => {
@@ -31,8 +41,14 @@ export class StartCuts {
       inv.status = 'incomplete';
       this.ended.add(inv);
     }
+    this.began.add(inv.requestId);
     this.count++;
   };
+
+  /** Whether the request began before the window. */
+  beganBefore(requestId: string): boolean {
+    return this.began.has(requestId);
+  }
 
   /** Whether an `incomplete` invocation ended in the window, shown so only for its start. */
   endedInWindow(inv: Invocation): boolean {

@@ -417,6 +417,7 @@ export function detailLogicalLines(detail: InvocationDetail, options: DetailLayo
       ...(inv.logGroup ? [plain(`  ${inv.logGroup}`, { dim: true })] : []),
       ...(inv.logStream ? [plain(`  ${inv.logStream}`, { dim: true })] : []),
     ),
+    ...(detail.startCut ? [line(plain(detail.startCut, { colour: 'yellow' }))] : []),
     linkLine(inv, options.region, glyphs),
     heading('REPORT'),
     ...metricLines(inv),

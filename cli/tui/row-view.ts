@@ -145,7 +145,16 @@ export interface InvocationDetail {
    * whether it holds the trace the logs name; null when traces come from X-Ray or nowhere.
    */
   tracesFile: { path: string; hasTrace: boolean } | null;
+  /** Why it is shown incomplete when a window of history began after it (window-start.ts); else null. */
+  startCut: string | null;
   cost: CostResult | null;
+}
+
+/** What the screen knows beyond the row, for its detail view. */
+export interface DetailContext {
+  tracesFile: TracesFileView | null;
+  /** The note for an invocation begun before the window of history read, or null. */
+  startCut: (requestId: string) => string | null;
 }
 
 /** A traces file given to the screen: its name and the trace IDs it holds. */
@@ -154,7 +163,10 @@ export interface TracesFileView {
   traceIds: ReadonlySet<string>;
 }
 
-export function detailOf(entry: Entry, tracesFile: TracesFileView | null = null): InvocationDetail {
+export function detailOf(
+  entry: Entry,
+  { tracesFile, startCut }: DetailContext = { tracesFile: null, startCut: () => null },
+): InvocationDetail {
   const inv = entry.invocation;
   const events = entry.liveEvents;
   const last = events?.[events.length - 1];
@@ -171,6 +183,7 @@ export function detailOf(entry: Entry, tracesFile: TracesFileView | null = null)
       path: tracesFile.path,
       hasTrace: inv.traceId !== null && tracesFile.traceIds.has(inv.traceId),
     },
+    startCut: events ? null : startCut(inv.requestId),
     cost: entry.cost,
   };
 }

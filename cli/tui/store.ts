@@ -63,6 +63,8 @@ export interface TailStoreOptions {
   maxPendingTraces?: number;
   /** The traces file given (`--traces-file`), for the detail view to name what it lacks. */
   tracesFile?: TracesFileView | null;
+  /** Why an invocation is shown incomplete when the window of history read began after it. */
+  startCut?: ((requestId: string) => string | null) | undefined;
   publishIntervalMs?: number;
   cost?: CostFn;
   /** Function name for events whose log group does not tell it. */
@@ -139,6 +141,10 @@ export function createTailStore(options: TailStoreOptions): TailStore {
   );
   const maxEvictedLive = Math.max(1, options.maxInvocations ?? 2000);
   const prices = createPriceTally(options.cost);
+  const detailContext = {
+    tracesFile: options.tracesFile ?? null,
+    startCut: options.startCut ?? (() => null),
+  };
   const meter = createRateMeter();
   const groupsSeen = new Set<string>();
   const functionsSeen = new Set<string>(options.functionName ? [options.functionName] : []);
@@ -574,7 +580,7 @@ export function createTailStore(options: TailStoreOptions): TailStore {
     snapshot,
     detail(id) {
       const entry = ring.get(id) ?? recent.peek(id);
-      return entry ? detailOf(entry, options.tracesFile ?? null) : null;
+      return entry ? detailOf(entry, detailContext) : null;
     },
     matching(matcher) {
       const entries = [...ring.values()];

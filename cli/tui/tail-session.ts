@@ -11,6 +11,7 @@ import type { Invocation, LogEvent } from '../../collectors/model.ts';
 import type { TraceFileMatches } from '../../collectors/xray/trace-file.ts';
 import type { Trace } from '../../collectors/xray/types.ts';
 import { createSummaryCounter, type RunSummary } from '../output/run-summary.ts';
+import { StartCuts, startCutNote } from '../output/window-start.ts';
 import { feedStatus, feedTraces } from './aws-feed.ts';
 import type { GlyphSet } from './glyphs.ts';
 import type { loadTui } from './launch.ts';
@@ -43,6 +44,11 @@ export interface TailSessionOptions {
   traceMatches?: TraceFileMatches | undefined;
   /** Fetch the X-Ray trace of each traced invocation (CloudWatch sources). */
   xray: boolean;
+  /**
+   * The source reads a window of history whole (window-start.ts): a request whose START it
+   * lacks began before `--since`, and is shown incomplete unless it failed, as `logs` shows it.
+   */
+  windowStart?: boolean | undefined;
   region: string | null;
   /** The user's stop (a signal): ends the screen as `q` does. */
   stop?: AbortSignal | undefined;
@@ -99,12 +105,17 @@ export async function runTailSession(options: TailSessionOptions): Promise<TailO
   const abort = new AbortController();
   let fetchTrace: ((invocation: Invocation) => void) | null = null;
   const counter = createSummaryCounter();
+  const startCuts = new StartCuts();
+  const since = options.aws?.range.startTime ?? null;
   const store = createTailStore({
     correlator: createCorrelator({
       maxLinesPerInvocation: options.maxLines,
       functionName: options.functionName,
       live: options.live,
+      onUnstarted: options.windowStart ? startCuts.mark : undefined,
     }),
+    startCut: (requestId) =>
+      since !== null && startCuts.beganBefore(requestId) ? startCutNote(since) : null,
     onComplete: (inv) => {
       counter.add(inv);
       options.traceMatches?.note(inv);
@@ -163,5 +174,12 @@ export async function runTailSession(options: TailSessionOptions): Promise<TailO
   }
   // Invocations still open when the user quit count as they are (incomplete), as `logs` counts them.
   if (!inputEnded) store.end();
-  return { summary: counter.summary(store.snapshot().stats.unattributed), failure, inputEnded };
+  return {
+    summary: counter.summary(store.snapshot().stats.unattributed, {
+      openAtEnd: 0,
+      startedBefore: startCuts.count,
+    }),
+    failure,
+    inputEnded,
+  };
 }
