@@ -277,9 +277,12 @@ export function createTailStore(options: TailStoreOptions): TailStore {
 
   const claimTrace = (entry: Entry): void => {
     links.note(entry.id, entry.invocation.traceId);
-    // A trace taken by request ID before the REPORT named a different one is let go.
+    // A trace taken by request ID before the REPORT named a different one is not this
+    // invocation's: it waits again, for the one whose logs name it (another attempt of a
+    // retried request, which carries the same request ID), as `logs` would join it.
     const named = entry.invocation.traceId;
     if (entry.trace !== null && named && entry.trace.traceId !== named) {
+      links.park(entry.trace);
       entry.trace = null;
       entry.traceMatch = null;
       entry.view = null;
