@@ -148,10 +148,12 @@ describe('--traces-file: tail on a terminal joins by the same rule', () => {
   it('shows the one trace that names the request, and neither of two, saying why', async () => {
     expect(await detailOfTraced(SAVED)).toContain(`X-Ray trace ${TRACE_ID}`);
     session?.kill();
-    const two = await detailOfTraced(twoTracesOfTheRequest());
+    const twoTraces = twoTracesOfTheRequest();
+    const two = await detailOfTraced(twoTraces);
     expect(two).not.toContain('X-Ray trace 1-');
+    // logs' words, the file named: the screen hides the run's flags.
     expect(two).toContain(
-      'X-Ray trace\n no trace ID in its logs, and 2 traces name this request: none joined\n',
+      `X-Ray trace\n no trace ID in its logs, and 2 traces in the traces file ${twoTraces} name this request: none joined\n`,
     );
   });
 });
