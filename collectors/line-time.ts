@@ -51,6 +51,14 @@ export function streamKeys(): (e: LogEvent) => string {
 /** Where a line's time came from (see the top of this file). */
 export type LineTimeSource = 'event' | 'line' | 'anchor' | 'none';
 
+/**
+ * Log streams whose latest time is remembered: the last half of it read are always among
+ * them. A month of a busy account holds a million streams. A stream is one environment,
+ * serving one request at a time: one not read while 20,000 others were is mostly one long
+ * gone (the correlator keeps 10,000 requests open, and lets the oldest go past that).
+ */
+export const STREAMS_REMEMBERED = 40_000;
+
 /** Places lines in time, stream by stream, in the order they are read. */
 export class LineTimes {
   /** Where the time of the line last placed came from. */

@@ -30,6 +30,8 @@
  * fingerprinted into one bounded window. Input that cannot be read again (stdin) is
  * fingerprinted from the start.
  */
+import { RecentMap } from '../files/recent-map.ts';
+import { STREAMS_REMEMBERED } from '../line-time.ts';
 import type { LogEvent } from '../model.ts';
 import { type Fingerprint, fingerprintEvent, identityGroup, messageTag, withTag } from './fingerprint.ts';
 import { FingerprintWindow } from './window.ts';
@@ -39,7 +41,7 @@ import { FingerprintWindow } from './window.ts';
  * read with its ID takes two (see `remember`).
  */
 export const DEFAULT_DEDUPE_WINDOW = 1_000_000;
-/** Streams followed while nothing was seen twice; past it, every event is fingerprinted. */
+/** Streams whose passes are numbered (see `passOf`). */
 const MAX_STREAMS = 100_000;
 /** Events with IDs of one millisecond of one stream compared exactly; past it, fingerprinted. */
 const MAX_SAME_MS = 64;
@@ -72,6 +74,8 @@ export interface EventDedupe {
   /** Events that fell out of the window (a later copy of one of them would not be caught). */
   readonly overflow: number;
   readonly capacity: number;
+  /** Streams the check follows while nothing was seen twice (see `streamOf`), and those forgotten. */
+  readonly streams: { held: number; forgotten: number };
 }
 
 interface StreamTime {
@@ -111,7 +115,14 @@ interface StreamPass {
   pass: number;
 }
 
-export function createEventDedupe(capacity = DEFAULT_DEDUPE_WINDOW): EventDedupe {
+/**
+ * `followed`: streams the check follows while nothing was seen twice (see `streamOf`), as
+ * many as the lines' places keep (see line-time.ts).
+ */
+export function createEventDedupe(
+  capacity = DEFAULT_DEDUPE_WINDOW,
+  followed = STREAMS_REMEMBERED,
+): EventDedupe {
   let window: FingerprintWindow | null = null;
   // Passes are numbered across inputs: a pass is what counting calls an input.
   const passes = new Map<string, StreamPass>();
@@ -151,35 +162,33 @@ export function createEventDedupe(capacity = DEFAULT_DEDUPE_WINDOW): EventDedupe
   const content: Fingerprint = { hi: 0, lo: 0 };
   let duplicates = 0;
   let reusedIds = 0;
-  const groups = new Map<string, Map<string, StreamTime>>();
-  let streamCount = 0;
+  // Streams followed while nothing was seen twice, the last `followed` / 2 read always
+  // among them. A stream forgotten leaves its latest time in `forgottenUpTo`: an event of a
+  // stream not followed at or before that time may be a copy of one forgotten (see `streamOf`).
+  let forgottenUpTo = Number.NEGATIVE_INFINITY;
+  let streams = new RecentMap<string, StreamTime>(followed, (s) => {
+    if (s.maxTs > forgottenUpTo) forgottenUpTo = s.maxTs;
+  });
   let lastGroup: string | undefined;
   let lastStream: string | undefined;
   let last: StreamTime | null = null;
 
-  // The streams of the last group looked up: streams interleaved line by line are mostly of
-  // one group, so a stream seen before is found by one lookup, by its name.
-  let streamsGroup: string | undefined;
-  let groupStreams: Map<string, StreamTime> | null = null;
-
+  /**
+   * The state of the event's stream; null when the stream is not followed and the event is
+   * not after every time forgotten, so that only fingerprints can tell whether it is a copy.
+   * A copy comes at its event's time in its event's stream, so an event after the latest
+   * time of every stream forgotten is no copy of a forgotten stream's event: forgetting
+   * changes no verdict but for events at or before it, which become 'unsure', never 'new'.
+   */
   const streamOf = (e: LogEvent): StreamTime | null => {
     const group = identityGroup(e);
     if (last !== null && group === lastGroup && e.logStream === lastStream) return last;
-    const g = group ?? '';
-    let streams = groupStreams !== null && group === streamsGroup ? groupStreams : groups.get(g);
-    if (!streams) {
-      streams = new Map();
-      groups.set(g, streams);
-    }
-    streamsGroup = group;
-    groupStreams = streams;
-    const s = e.logStream ?? '';
-    let state = streams.get(s);
-    if (!state) {
-      if (streamCount >= MAX_STREAMS) return null;
-      streamCount++;
+    const key = `${group ?? ''}\u0000${e.logStream ?? ''}`;
+    let state = streams.get(key);
+    if (state === undefined) {
+      if (!(e.timestamp > forgottenUpTo)) return null;
       state = { maxTs: Number.NEGATIVE_INFINITY, input: -1, sameMs: [], count: 0, byId: false };
-      streams.set(s, state);
+      streams.set(key, state);
     }
     lastGroup = group;
     lastStream = e.logStream;
@@ -290,8 +299,7 @@ export function createEventDedupe(capacity = DEFAULT_DEDUPE_WINDOW): EventDedupe
     },
     fingerprintAll() {
       window ??= new FingerprintWindow(capacity, LANES);
-      groups.clear();
-      groupStreams = null;
+      streams = new RecentMap(2);
       last = null;
     },
     recall(e, input) {
@@ -310,5 +318,8 @@ export function createEventDedupe(capacity = DEFAULT_DEDUPE_WINDOW): EventDedupe
       return window?.overflow ?? 0;
     },
     capacity,
+    get streams() {
+      return { held: streams.size, forgotten: streams.forgotten };
+    },
   };
 }

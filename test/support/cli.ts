@@ -30,12 +30,13 @@ function childEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   };
 }
 
+/** `nodeArgs`: Node's own flags, before the command's (`--expose-gc`, a `--require`d probe). */
 export function runCli(
   args: string[],
   env: NodeJS.ProcessEnv,
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; nodeArgs?: string[] } = {},
 ): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [bin, ...args], {
+  const r = spawnSync(process.execPath, [...(options.nodeArgs ?? []), bin, ...args], {
     env: childEnv(env),
     encoding: 'utf8',
     timeout: options.timeoutMs ?? 60_000,

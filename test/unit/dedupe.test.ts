@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   createEventDedupe,
+  DEFAULT_DEDUPE_WINDOW,
   type DedupeVerdict,
   type EventDedupe,
 } from '../../collectors/dedupe/event-dedupe.ts';
@@ -18,9 +19,11 @@ import { type Fingerprint, fingerprintEvent } from '../../collectors/dedupe/fing
 import { FingerprintWindow } from '../../collectors/dedupe/window.ts';
 import { readLogEventBatchesByTime } from '../../collectors/files/merge-by-time.ts';
 import { createInputReport, readLogEvents } from '../../collectors/files/read-inputs.ts';
+import { STREAMS_REMEMBERED } from '../../collectors/line-time.ts';
 import type { LogEvent } from '../../collectors/model.ts';
 
 const EXAMPLES = join(import.meta.dirname, '../../examples/data/logs');
+const T0 = Date.UTC(2026, 9, 1);
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'lambdalens-dedupe-'));
@@ -602,6 +605,70 @@ describe('counting copies', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+
+  it('drops what multiset counting drops when it follows fewer streams than the input holds', () => {
+    // Two streams followed of five: a stream forgotten and read again, a copy of its events
+    // from another input, its time going back, all give what the unbounded check gives.
+    const real = fc.record({
+      stream: fc.constantFrom('s1', 's2', 's3', 's4', 's5'),
+      ts: fc.integer({ min: 1, max: 6 }),
+      message: fc.constantFrom('a', 'b'),
+      id: fc.constantFrom('id-1', 'id-2', 'id-3', 'id-4', 'id-5', 'id-6'),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(real, { minLength: 1, maxLength: 16 }),
+        fc.array(
+          fc.record({
+            picks: fc.array(fc.nat(), { maxLength: 16 }),
+            withIds: fc.boolean(),
+            sorted: fc.boolean(),
+          }),
+          { minLength: 1, maxLength: 4 },
+        ),
+        (pool, shapes) => {
+          const inputs = shapes.map((shape) =>
+            eventsOf(pool, { ...shape, picks: shape.picks.map((k) => k % pool.length) }),
+          );
+          const bounded = createEventDedupe(DEFAULT_DEDUPE_WINDOW, 2);
+          expect(actual(bounded, inputs)).toEqual(expected(inputs));
+          expect(bounded.streams.held).toBeLessThanOrEqual(2);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('checks a time-ordered input of many more streams than it follows in order to its end', () => {
+    // 150,000 streams of one START each, a millisecond apart (a month of a busy account's
+    // streams, cut short). Past 100,000 streams the check was unsure, and every event from
+    // there on was fingerprinted, with everything read before read again.
+    const dedupe = createEventDedupe();
+    const verdicts = new Map<DedupeVerdict, number>();
+    for (let n = 0; n < 150_000; n++) {
+      const e: LogEvent = {
+        timestamp: T0 + n,
+        message: `START RequestId: ${n} Version: $LATEST`,
+        logGroup: '/aws/lambda/busy',
+        logStream: `2026/10/01/[$LATEST]${n.toString(16).padStart(32, '0')}`,
+      };
+      const verdict = dedupe.check(e, 0);
+      verdicts.set(verdict, (verdicts.get(verdict) ?? 0) + 1);
+    }
+    expect([...verdicts]).toEqual([['new', 150_000]]);
+    expect(dedupe.fingerprinting).toBe(false);
+    expect(dedupe.streams.held).toBeLessThanOrEqual(STREAMS_REMEMBERED);
+    expect(dedupe.streams.forgotten).toBeGreaterThanOrEqual(150_000 - STREAMS_REMEMBERED);
+    // A stream forgotten, read again by another input at a time it had: perhaps a copy, so
+    // unsure (fingerprints decide), never new.
+    const first: LogEvent = {
+      timestamp: T0,
+      message: 'START RequestId: 0 Version: $LATEST',
+      logGroup: '/aws/lambda/busy',
+      logStream: `2026/10/01/[$LATEST]${'0'.repeat(32)}`,
+    };
+    expect(dedupe.check(first, 1)).toBe('unsure');
   });
 
   it('gives twins once, their copies never, and the excess of a later input', () => {

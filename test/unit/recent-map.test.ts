@@ -31,4 +31,19 @@ describe('recent map', () => {
     expect(map.size).toBe(0);
     expect(() => new RecentMap(1)).toThrow(RangeError);
   });
+
+  it('tells each entry as it is forgotten, never one used again, and counts them', () => {
+    const told: string[] = [];
+    const map = new RecentMap<string, number>(4, (value, key) => told.push(`${key}=${value}`));
+    for (const key of ['a', 'b', 'c', 'd']) map.set(key, key.charCodeAt(0));
+    // a and b aged when c came; a used again moves back, and is not told when b goes, nor
+    // when c and d (aged by a's move) go.
+    expect(map.get('a')).toBe(97);
+    map.set('e', 101);
+    map.set('f', 102);
+    expect(told).toEqual(['b=98', 'c=99', 'd=100']);
+    expect(map.forgotten).toBe(3);
+    expect(map.size).toBeLessThanOrEqual(4);
+    expect(map.get('a')).toBe(97);
+  });
 });
