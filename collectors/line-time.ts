@@ -7,6 +7,7 @@
  * START or REPORT of a copy without times). A line with none is placed at its invocation's
  * time (`invocationTime`) once that is known, and is undated without one.
  */
+import { RecentMap } from './files/recent-map.ts';
 import type { Invocation, LogEvent } from './model.ts';
 import { lineTime } from './parser/parse-line.ts';
 import type { ParsedLine } from './parser/types.ts';
@@ -52,10 +53,14 @@ export function streamKeys(): (e: LogEvent) => string {
 export type LineTimeSource = 'event' | 'line' | 'anchor' | 'none';
 
 /**
- * Log streams whose latest time is remembered: the last half of it read are always among
- * them. A month of a busy account holds a million streams. A stream is one environment,
- * serving one request at a time: one not read while 20,000 others were is mostly one long
- * gone (the correlator keeps 10,000 requests open, and lets the oldest go past that).
+ * Streams whose latest time is remembered (`LineTimes`, and the streams the duplicate check
+ * follows in order): the last half of it read are always among them. A month of a busy
+ * account holds a million streams; kept for all of them, what places lines grew by a tenth
+ * of a kilobyte a stream. A stream is one environment, serving one request at a time: one
+ * not read while 20,000 others were is mostly one long gone (the correlator keeps 10,000
+ * requests open, and lets the oldest go past that). A stream read again after it was forgotten
+ * is placed as one read for the first time: an untimed line of it before its next timed
+ * one is placed by its invocation's time, not its stream's last.
  */
 export const STREAMS_REMEMBERED = 40_000;
 
@@ -63,11 +68,15 @@ export const STREAMS_REMEMBERED = 40_000;
 export class LineTimes {
   /** Where the time of the line last placed came from. */
   source: LineTimeSource = 'none';
-  /** Each stream's latest timed line, but the current run's, which is kept below. */
-  private readonly anchors = new Map<string, number>();
+  /** Each stream's latest timed line, but the current run's, which is kept below; bounded. */
+  private readonly anchors: RecentMap<string, number>;
   /** The stream of the current run of timed lines and its latest time: one map update per run. */
   private runStream = '';
   private runTime = Number.NaN;
+
+  constructor(streams = STREAMS_REMEMBERED) {
+    this.anchors = new RecentMap(streams);
+  }
 
   /** The time of `event` (parsed as `parsed`) of the stream keyed `stream` (see `streamKeys`); NaN: none. */
   place(event: LogEvent, parsed: ParsedLine, stream: string): number {
@@ -91,5 +100,10 @@ export class LineTimes {
     this.runTime = time;
     this.source = source;
     return time;
+  }
+
+  /** Streams whose anchor is held, and those forgotten to stay bounded (see `STREAMS_REMEMBERED`). */
+  get streams(): { held: number; forgotten: number } {
+    return { held: this.anchors.size, forgotten: this.anchors.forgotten };
   }
 }
