@@ -53,14 +53,14 @@ export function streamKeys(): (e: LogEvent) => string {
 export type LineTimeSource = 'event' | 'line' | 'anchor' | 'none';
 
 /**
- * Streams whose latest time is remembered (`LineTimes`, and the streams the duplicate check
- * follows in order): the last half of it read are always among them. A month of a busy
- * account holds a million streams; kept for all of them, what places lines grew by a tenth
- * of a kilobyte a stream. A stream is one environment, serving one request at a time: one
- * not read while 20,000 others were is mostly one long gone (the correlator keeps 10,000
- * requests open, and lets the oldest go past that). A stream read again after it was forgotten
- * is placed as one read for the first time: an untimed line of it before its next timed
- * one is placed by its invocation's time, not its stream's last.
+ * Streams whose latest time is remembered (`LineTimes`, the shipper's line positions, and the
+ * streams the duplicate check follows in order): the last half of it read are always among
+ * them. A month of a busy account holds a million streams; kept for all of them, what places
+ * and names lines grew by most of a kilobyte a stream. A stream is one environment, serving
+ * one request at a time: one not read while 20,000 others were is mostly one long gone (the
+ * correlator keeps 10,000 requests open, and lets the oldest go past that). A stream read
+ * again after it was forgotten is placed as one read for the first time: an untimed line of
+ * it before its next timed one is placed by its invocation's time, not its stream's last.
  */
 export const STREAMS_REMEMBERED = 40_000;
 

@@ -3,7 +3,8 @@
  * its stream at that time: what names its document (`lineDocumentId`), so that the same
  * line read again (another delivery, a copy without event IDs) lands on the same document.
  */
-import { LineTimes, streamKeys } from '../collectors/line-time.ts';
+import { RecentMap } from '../collectors/files/recent-map.ts';
+import { LineTimes, STREAMS_REMEMBERED, streamKeys } from '../collectors/line-time.ts';
 import type { LogEvent } from '../collectors/model.ts';
 import type { ParsedLine } from '../collectors/parser/types.ts';
 import type { LineFacts } from './documents.ts';
@@ -114,6 +115,8 @@ export interface PositionCounter {
    * its first millisecond whole there (see TIME_BOUND in source-context.ts).
    */
   timeBound(yes: boolean): void;
+  /** Streams held (each in its times and its anchor, the larger count) and forgotten. */
+  streams(): { held: number; forgotten: number };
 }
 
 /**
@@ -131,10 +134,16 @@ export interface PositionCounter {
  * time (`filter-log-events` output) holds each stream's first millisecond whole too: named
  * by ID there, the first line of every stream was stored again by a copy without IDs.
  */
-export function positionCounter(): PositionCounter {
-  const last = new Map<string, SameTime>();
+export function positionCounter(streams = STREAMS_REMEMBERED): PositionCounter {
+  // Bounded as the anchors are (see STREAMS_REMEMBERED). A stream read again after it was
+  // forgotten is counted as if read for the first time: a later millisecond of it begins at
+  // ordinal 0 either way, so its lines are named as before, but for a line read late at one
+  // of its last times (counted from 0 again there) and a line with an event ID that begins a
+  // millisecond of the input the stream was last read in, not a START, END or REPORT (not
+  // known to be whole there, so named by that ID, not by its content).
+  const last = new RecentMap<string, SameTime>(streams);
   const keyOf = streamKeys();
-  const times = new LineTimes();
+  const times = new LineTimes(streams);
   let input = 0;
   let bounded = false;
   const at = (event: LogEvent, parsed: ParsedLine): Position => {
@@ -212,6 +221,10 @@ export function positionCounter(): PositionCounter {
     timeBound: (yes: boolean) => {
       bounded = yes;
     },
+    streams: () => ({
+      held: Math.max(last.size, times.streams.held),
+      forgotten: Math.max(last.forgotten, times.streams.forgotten),
+    }),
   });
 }
 
