@@ -21,24 +21,34 @@ function pad2(n: number): string {
 /** `SS.` for every second and `SSSZ` for every millisecond: the tail of a formatted time, made once. */
 const SECONDS_DOT: string[] = Array.from({ length: 60 }, (_, i) => `${pad2(i)}.`);
 const MILLIS_Z: string[] = Array.from({ length: 1000 }, (_, i) => `${String(i).padStart(3, '0')}Z`);
-// The last time formatted, and its minute and second up to `:` and `.`: lines of one
-// invocation often share their millisecond (END and REPORT), mostly their second, and
-// nearly always their minute.
-let lastMs = Number.NaN;
+/**
+ * The last time formatted, and where its second and minute begin, in one typed array:
+ * numbers this size kept in plain variables are boxed, and each line's new time made two or
+ * three heap numbers (of the ~1.2 KB a text copy's line allocated, ~65 bytes were these).
+ * Lines of one invocation often share their millisecond (END and REPORT), mostly their
+ * second, and nearly always their minute.
+ */
+const last = new Float64Array([Number.NaN, Number.NaN, Number.NaN]);
+const LAST_MS = 0;
+/** Epoch ms where the second and the minute of the last time formatted begin. */
+const SECOND_AT = 1;
+const MINUTE_AT = 2;
 let lastFormatted = '';
-let lastMinute = Number.NaN;
 let lastMinutePrefix = '';
-let lastSecond = Number.NaN;
 let lastSecondPrefix = '';
 
 /** `Date.prototype.toISOString` of epoch ms, with the day's date part computed once per day. */
 export function formatIso(time: number): string {
   const ms = Math.trunc(time);
-  if (ms === lastMs) return lastFormatted;
-  const second = Math.floor(ms / 1000);
-  if (second !== lastSecond) {
-    const minute = Math.floor(second / 60);
-    if (minute !== lastMinute) {
+  if (ms === last[LAST_MS]) return lastFormatted;
+  // Within the last second (most lines), no division: its start is known.
+  let inSecond = ms - (last[SECOND_AT] as number);
+  if (!(inSecond >= 0 && inSecond < 1000)) {
+    const second = Math.floor(ms / 1000);
+    const secondAt = second * 1000;
+    const inMinute = secondAt - (last[MINUTE_AT] as number);
+    if (!(inMinute >= 0 && inMinute < 60_000)) {
+      const minute = Math.floor(second / 60);
       const day = Math.floor(ms / DAY_MS);
       const slot = day & (CACHE_SIZE - 1);
       if (cachedDays[slot] !== day) {
@@ -51,14 +61,16 @@ export function formatIso(time: number): string {
       }
       const minuteOfDay = minute - day * 1440;
       const m = minuteOfDay % 60;
-      lastMinute = minute;
+      last[MINUTE_AT] = minute * 60_000;
       lastMinutePrefix = `${cachedPrefixes[slot] as string}${pad2((minuteOfDay - m) / 60)}:${pad2(m)}:`;
     }
-    lastSecond = second;
-    lastSecondPrefix = lastMinutePrefix + (SECONDS_DOT[second - minute * 60] as string);
+    last[SECOND_AT] = secondAt;
+    lastSecondPrefix =
+      lastMinutePrefix + (SECONDS_DOT[(secondAt - (last[MINUTE_AT] as number)) / 1000] as string);
+    inSecond = ms - secondAt;
   }
-  lastMs = ms;
-  lastFormatted = lastSecondPrefix + (MILLIS_Z[ms - second * 1000] as string);
+  last[LAST_MS] = ms;
+  lastFormatted = lastSecondPrefix + (MILLIS_Z[inSecond] as string);
   return lastFormatted;
 }
 
