@@ -9,9 +9,10 @@
 import { isRegionName } from '../aws-names.ts';
 import type { ReportMetrics } from '../model.ts';
 import { exactReport } from './exact-report.ts';
+import { exactEnd, exactStart } from './exact-start-end.ts';
 import { fieldNumber } from './field-number.ts';
 import { ID_TOKEN } from './request-id.ts';
-import type { ParsedLine, ReportLine } from './types.ts';
+import type { EndLine, ParsedLine, ReportLine, StartLine } from './types.ts';
 
 const FIELD =
   /(Billed Restore Duration|Restore Duration|Billed Duration|Init Duration|Max Memory Used|Memory Size|Duration|Status|Error Type|XRAY TraceId|Runtime Version ARN|Runtime Version|Phase|Version):\s*([^\s]+)/g;
@@ -116,6 +117,26 @@ export function reportByLabel(text: string): ParsedLine | null {
   };
 }
 
+/** A START line in the usual shape, by the usual expression alone (lines in the exact shape are read by `exactStart`). */
+export function startByExpression(text: string): StartLine | null {
+  const m = USUAL_START.exec(text);
+  if (!m) return null;
+  return {
+    kind: 'start',
+    requestId: m[1] as string,
+    version: m[2] as string,
+    traceId: null,
+    functionArn: null,
+    json: false,
+  };
+}
+
+/** An END line in the usual shape, by the usual expression alone (lines in the exact shape are read by `exactEnd`). */
+export function endByExpression(text: string): EndLine | null {
+  const m = USUAL_END.exec(text);
+  return m ? { kind: 'end', requestId: m[1] as string } : null;
+}
+
 /**
  * Region of a runtime version ARN (`arn:aws:lambda:us-east-2::runtime:…`), or of a function
  * ARN; none when it is not a Region's name (a damaged line: see aws-names.ts).
@@ -137,20 +158,11 @@ export function parseTextPlatform(text: string): ParsedLine | null {
   if (c !== 69 && c !== 73 && c !== 82 && c !== 83 && c !== 84 && c !== 88) return null;
 
   if (c === 83 /* S */) {
-    const m = USUAL_START.exec(text);
-    if (m) {
-      return {
-        kind: 'start',
-        requestId: m[1] as string,
-        version: m[2] as string,
-        traceId: null,
-        functionArn: null,
-        json: false,
-      };
-    }
+    const usual = exactStart(text) ?? startByExpression(text);
+    if (usual) return usual;
   } else if (c === 69 /* E */) {
-    const m = USUAL_END.exec(text);
-    if (m) return { kind: 'end', requestId: m[1] as string };
+    const usual = exactEnd(text) ?? endByExpression(text);
+    if (usual) return usual;
   } else if (c === 82 /* R */) {
     const usual = reportByPattern(text);
     if (usual) return usual;
