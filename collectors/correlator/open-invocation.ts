@@ -25,6 +25,8 @@ export function openInvocation(requestId: string, stream: StreamState, now: numb
     lastSeen: now,
     first: Number.POSITIVE_INFINITY,
     last: Number.NEGATIVE_INFINITY,
+    firstText: null,
+    lastText: null,
     started: false,
     startedAt: 0,
     heldBytes: 0,
@@ -35,12 +37,20 @@ export function openInvocation(requestId: string, stream: StreamState, now: numb
 
 /**
  * Adds a line, within the bounds (`maxLines`, and none once lines were let go of at the
- * bound on held text); returns false when it was counted as dropped instead.
+ * bound on held text); returns false when it was counted as dropped instead. `time` is what
+ * the line says of the span, and the line's timestamp is that time formatted when both are
+ * known (`isoTime`): the span's ends keep it, so that closing formats neither again.
  */
 export function addLine(open: OpenInvocation, line: InvocationLine, time: number, maxLines: number): boolean {
   if (Number.isFinite(time)) {
-    if (time < open.first) open.first = time;
-    if (time > open.last) open.last = time;
+    if (time < open.first) {
+      open.first = time;
+      open.firstText = line.timestamp;
+    }
+    if (time > open.last) {
+      open.last = time;
+      open.lastText = line.timestamp;
+    }
   }
   if (open.inv.lines.length >= maxLines || open.shed) {
     open.inv.droppedLines++;
@@ -138,8 +148,8 @@ export function close(open: OpenInvocation, facts: StreamFacts): Invocation {
   const outcome = decideOutcome(open.facts);
   inv.status = outcome.status;
   inv.errorType = outcome.errorType;
-  inv.start = Number.isFinite(open.first) ? formatIso(open.first) : null;
-  inv.end = Number.isFinite(open.last) ? formatIso(open.last) : null;
+  inv.start = Number.isFinite(open.first) ? (open.firstText ?? formatIso(open.first)) : null;
+  inv.end = Number.isFinite(open.last) ? (open.lastText ?? formatIso(open.last)) : null;
   return inv;
 }
 

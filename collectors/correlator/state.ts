@@ -74,6 +74,13 @@ export interface OpenInvocation {
   /** ms timestamps of the first and last timed line. */
   first: number;
   last: number;
+  /**
+   * The timestamps of the lines that set `first` and `last`, which are those times
+   * formatted (null for a line without one): an invocation's start and end were formatted
+   * again as it closed, two of every five or so times formatted in a text copy's parse.
+   */
+  firstText: string | null;
+  lastText: string | null;
   /** Whether its START was seen: a REPORT without one may have lines anywhere in the input. */
   started: boolean;
   /** The number of the event its START was (0 without one): which input began it. */
