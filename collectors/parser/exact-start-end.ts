@@ -23,10 +23,13 @@ const START_ID_AT = 'START RequestId: '.length;
 const END_ID_AT = 'END RequestId: '.length;
 const VERSION = ' Version: '.length;
 
-/** Where the value from `from` ends: at the first space, tab or line end, or the text's end. */
-function valueEnd(text: string, from: number): number {
-  let i = from;
-  while (i < text.length && text.charCodeAt(i) > 32) i++;
+/**
+ * Where the last value of a line in the exact shape ends: before the white space that ends
+ * the line (mostly none), found from the end rather than by walking the value.
+ */
+function lastValueEnd(text: string): number {
+  let i = text.length;
+  while (text.charCodeAt(i - 1) <= 32) i--;
   return i;
 }
 
@@ -40,11 +43,10 @@ export function exactStart(text: string): StartLine | undefined {
   if (!EXACT_START.test(text)) return undefined;
   const idEnd = text.indexOf(' ', START_ID_AT);
   if (!takenId(text, START_ID_AT, idEnd)) return undefined;
-  const versionAt = idEnd + VERSION;
   return {
     kind: 'start',
     requestId: text.slice(START_ID_AT, idEnd),
-    version: text.slice(versionAt, valueEnd(text, versionAt)),
+    version: text.slice(idEnd + VERSION, lastValueEnd(text)),
     traceId: null,
     functionArn: null,
     json: false,
@@ -54,7 +56,7 @@ export function exactStart(text: string): StartLine | undefined {
 /** The END of `text` when it is in CloudWatch's exact shape; undefined for any other line. */
 export function exactEnd(text: string): EndLine | undefined {
   if (!EXACT_END.test(text)) return undefined;
-  const idEnd = valueEnd(text, END_ID_AT);
+  const idEnd = lastValueEnd(text);
   if (!takenId(text, END_ID_AT, idEnd)) return undefined;
   return { kind: 'end', requestId: text.slice(END_ID_AT, idEnd) };
 }
