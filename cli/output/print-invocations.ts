@@ -25,6 +25,7 @@ import { OutsideLines } from './outside-lines.ts';
 import { createSummaryCounter, type RunSummary, type SummaryState } from './run-summary.ts';
 import { sayLine } from './say-line.ts';
 import { foundTraceWords, missingTraceWords } from './trace-words.ts';
+import { EndCuts } from './window-end.ts';
 import { StartCuts } from './window-start.ts';
 
 export type InvocationFormat = 'text' | 'ndjson';
@@ -157,10 +158,10 @@ export async function printPart(
   const facts = sinks.facts;
   let skip = sinks.skip ?? 0;
   let body = 0;
-  let openAtEnd = 0;
+  const endCuts = new EndCuts(startCuts);
   let closing = false;
   const closed = (inv: Invocation): Invocation => {
-    if (inv.status === 'incomplete' && !startCuts.endedInWindow(inv)) openAtEnd++;
+    endCuts.note(inv);
     return inv;
   };
   const late = new LateLineBlocks(options.maxLines, options.functionName ?? null);
@@ -284,7 +285,7 @@ export async function printPart(
     stats: correlator.stats(),
     outside: outside.lines,
     body,
-    openAtEnd,
+    openAtEnd: endCuts.count,
     startedBefore: startCuts.count,
   };
 }

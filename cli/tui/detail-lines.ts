@@ -418,6 +418,7 @@ export function detailLogicalLines(detail: InvocationDetail, options: DetailLayo
       ...(inv.logStream ? [plain(`  ${inv.logStream}`, { dim: true })] : []),
     ),
     ...(detail.startCut ? [line(plain(detail.startCut, { colour: 'yellow' }))] : []),
+    ...(detail.endCut ? [line(plain(detail.endCut, { colour: 'yellow' }))] : []),
     linkLine(inv, options.region, glyphs),
     heading('REPORT'),
     ...metricLines(inv),

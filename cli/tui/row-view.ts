@@ -147,6 +147,8 @@ export interface InvocationDetail {
   tracesFile: { path: string; hasTrace: boolean } | null;
   /** Why it is shown incomplete when a window of history began after it (window-start.ts); else null. */
   startCut: string | null;
+  /** Why it is shown incomplete when the window of history read ended before it did (window-end.ts); else null. */
+  endCut: string | null;
   cost: CostResult | null;
 }
 
@@ -155,6 +157,8 @@ export interface DetailContext {
   tracesFile: TracesFileView | null;
   /** The note for an invocation begun before the window of history read, or null. */
   startCut: (requestId: string) => string | null;
+  /** The note for an invocation still running where the window of history read ends, or null. */
+  endCut: (requestId: string) => string | null;
 }
 
 /** A traces file given to the screen: its name and the trace IDs it holds. */
@@ -165,7 +169,11 @@ export interface TracesFileView {
 
 export function detailOf(
   entry: Entry,
-  { tracesFile, startCut }: DetailContext = { tracesFile: null, startCut: () => null },
+  { tracesFile, startCut, endCut }: DetailContext = {
+    tracesFile: null,
+    startCut: () => null,
+    endCut: () => null,
+  },
 ): InvocationDetail {
   const inv = entry.invocation;
   const events = entry.liveEvents;
@@ -184,6 +192,7 @@ export function detailOf(
       hasTrace: inv.traceId !== null && tracesFile.traceIds.has(inv.traceId),
     },
     startCut: events ? null : startCut(inv.requestId),
+    endCut: events ? null : endCut(inv.requestId),
     cost: entry.cost,
   };
 }

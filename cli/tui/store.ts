@@ -65,12 +65,17 @@ export interface TailStoreOptions {
   tracesFile?: TracesFileView | null;
   /** Why an invocation is shown incomplete when the window of history read began after it. */
   startCut?: ((requestId: string) => string | null) | undefined;
+  /** Why an invocation is shown incomplete when the window of history read ended before it did. */
+  endCut?: ((requestId: string) => string | null) | undefined;
   publishIntervalMs?: number;
   cost?: CostFn;
   /** Function name for events whose log group does not tell it. */
   functionName?: string;
-  /** Told of every invocation the store completes (to fetch its trace, say). */
-  onComplete?: (invocation: Invocation) => void;
+  /**
+   * Told of every invocation the store completes (to fetch its trace, say); `atEnd` when it
+   * was still open where the input ended (`end()`).
+   */
+  onComplete?: (invocation: Invocation, atEnd: boolean) => void;
   /** An invocation told to `onComplete` was built again, whole, from a late REPORT (late-report.ts). */
   onRebuilt?: (was: Invocation, now: Invocation) => void;
   now?: () => number;
@@ -144,6 +149,7 @@ export function createTailStore(options: TailStoreOptions): TailStore {
   const detailContext = {
     tracesFile: options.tracesFile ?? null,
     startCut: options.startCut ?? (() => null),
+    endCut: options.endCut ?? (() => null),
   };
   const meter = createRateMeter();
   const groupsSeen = new Set<string>();
@@ -411,7 +417,7 @@ export function createTailStore(options: TailStoreOptions): TailStore {
     options.onRebuilt?.(was, whole);
   };
 
-  const complete = (completedInvocation: Invocation): void => {
+  const complete = (completedInvocation: Invocation, atEnd = false): void => {
     completed++;
     if (isFailure(completedInvocation.status)) failed++;
     const { invocation: inv, bytes } = withinRowBytes(completedInvocation, maxRowBytes);
@@ -442,7 +448,7 @@ export function createTailStore(options: TailStoreOptions): TailStore {
     claimTrace(entry);
     // Its lines are now the correlator's (kept to the end, or up to the bound per invocation).
     dropped(ring.resize(entry, bytes));
-    options.onComplete?.(completedInvocation);
+    options.onComplete?.(completedInvocation, atEnd);
   };
 
   const push = (event: LogEvent): void => {
@@ -529,7 +535,7 @@ export function createTailStore(options: TailStoreOptions): TailStore {
       if (done.length > 0) markDirty();
     },
     end() {
-      for (const inv of correlator.flush()) complete(inv);
+      for (const inv of correlator.flush()) complete(inv, true);
       source = { ...source, ended: true };
       markDirty();
     },

@@ -11,6 +11,7 @@ import type { Invocation, LogEvent } from '../../collectors/model.ts';
 import type { TraceFileMatches } from '../../collectors/xray/trace-file.ts';
 import type { Trace } from '../../collectors/xray/types.ts';
 import { createSummaryCounter, type RunSummary } from '../output/run-summary.ts';
+import { EndCuts, endCutNote } from '../output/window-end.ts';
 import { StartCuts, startCutNote } from '../output/window-start.ts';
 import { feedStatus, feedTraces } from './aws-feed.ts';
 import type { GlyphSet } from './glyphs.ts';
@@ -107,6 +108,10 @@ export async function runTailSession(options: TailSessionOptions): Promise<TailO
   const counter = createSummaryCounter();
   const startCuts = new StartCuts();
   const since = options.aws?.range.startTime ?? null;
+  const endCuts = new EndCuts(startCuts);
+  // As run-end.ts: only a window of history ends where the user said; a follower's input does not end so.
+  const history = options.aws?.status.snapshot().mode === 'history';
+  const until = options.aws?.range.endTime;
   const store = createTailStore({
     correlator: createCorrelator({
       maxLinesPerInvocation: options.maxLines,
@@ -116,7 +121,10 @@ export async function runTailSession(options: TailSessionOptions): Promise<TailO
     }),
     startCut: (requestId) =>
       since !== null && startCuts.beganBefore(requestId) ? startCutNote(since) : null,
-    onComplete: (inv) => {
+    endCut: (requestId) => (history && endCuts.cutAtEnd(requestId) ? endCutNote(until) : null),
+    onComplete: (inv, atEnd) => {
+      // Open where the input ended, not where the user quit (then the run says nothing of it).
+      if (atEnd && !abort.signal.aborted) endCuts.note(inv);
       counter.add(inv);
       options.traceMatches?.note(inv);
       if (inv.traceId) fetchTrace?.(inv);
@@ -176,7 +184,7 @@ export async function runTailSession(options: TailSessionOptions): Promise<TailO
   if (!inputEnded) store.end();
   return {
     summary: counter.summary(store.snapshot().stats.unattributed, {
-      openAtEnd: 0,
+      openAtEnd: endCuts.count,
       startedBefore: startCuts.count,
     }),
     failure,
