@@ -59,8 +59,13 @@ export interface TailStoreOptions {
   maxRowBytes?: number;
   /** Lines kept per still-open invocation (the correlator bounds finished ones). */
   maxLiveLines?: number;
-  /** Traces waiting for their invocation. */
+  /** Traces waiting for their invocation (fetched ones: a file's are all kept, `fileTraces`). */
   maxPendingTraces?: number;
+  /**
+   * The traces of a file given up front (`--traces-file`), every one kept for the whole run
+   * (the file bounds them), found by each invocation as `logs` finds them.
+   */
+  fileTraces?: readonly Trace[];
   /** The traces file given (`--traces-file`), for the detail view to name what it lacks. */
   tracesFile?: TracesFileView | null;
   /** Why an invocation is shown incomplete when the window of history read began after it. */
@@ -134,7 +139,11 @@ export function createTailStore(options: TailStoreOptions): TailStore {
   const ring = createInvocationRing<Entry>(options.maxInvocations ?? 2000, maxBytes);
   const maxPendingTraces = options.maxPendingTraces ?? 1000;
   // Known traces: the waiting ones and one per row held, so a held row's rivals are counted.
-  const links = createTraceLinks(maxPendingTraces, maxPendingTraces + (options.maxInvocations ?? 2000));
+  const links = createTraceLinks(
+    maxPendingTraces,
+    maxPendingTraces + (options.maxInvocations ?? 2000),
+    options.fileTraces,
+  );
   const health = createHealthTracker();
   /** Running invocations pushed out of the ring; when one completes it comes back. */
   const evictedLive = new Set<string>();

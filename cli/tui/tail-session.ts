@@ -141,10 +141,10 @@ export async function runTailSession(options: TailSessionOptions): Promise<TailO
     tracesFile: options.tracesFilePath
       ? { path: options.tracesFilePath, traceIds: new Set(options.traces.map((t) => t.traceId)) }
       : null,
+    fileTraces: options.traces,
     cost: options.cost,
     ...(options.functionName ? { functionName: options.functionName } : {}),
   });
-  for (const trace of options.traces) store.attachTrace(trace);
   if (options.aws) {
     feedStatus(store, options.aws, abort.signal);
     if (options.xray) fetchTrace = feedTraces(store, options.aws, abort.signal);

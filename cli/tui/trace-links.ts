@@ -10,6 +10,11 @@
  * to another trace, and then neither is that request's by its ID. Whether a found trace
  * really is the invocation's is decided by the collectors' `matchTrace`, the same
  * request-ID check `logs --traces` makes.
+ *
+ * Traces from a file (`--traces-file`) are not parked: the file is bounded input, read
+ * whole before the first event, so its traces are indexed by trace ID and by request ID for
+ * the whole run, never dropped, as `logs` holds them. A queue bounded at a thousand lost
+ * all but the last thousand of a larger file before any invocation came.
  */
 import {
   lambdaRequestIds,
@@ -33,7 +38,10 @@ export interface TraceLinks {
   candidates(trace: Trace): string[];
   /** Requests the trace's Lambda segments name that another trace known here names too. */
   contested(trace: Trace): string[];
-  /** Keeps a trace until its invocation comes (bounded: the oldest parked trace leaves first). */
+  /**
+   * Keeps a trace until its invocation comes (bounded: the oldest parked trace leaves first);
+   * a trace of the file needs no keeping: it stays where every invocation finds it.
+   */
   park(trace: Trace): void;
   /** Takes a parked trace for this invocation, by its trace ID or by its request ID. */
   claim(requestId: string, traceId: string | null): Trace | null;
@@ -49,14 +57,26 @@ export interface TraceLinks {
 /**
  * `maxKnown`: traces counted by the requests they name, the oldest forgotten first. Enough
  * for every parked trace and one per row the screen holds, the traces a held row may meet.
+ * `fileTraces`: the traces of a file, held and counted for the whole run, outside both bounds.
  */
-export function createTraceLinks(maxParked = 1000, maxKnown = maxParked + 2000): TraceLinks {
+export function createTraceLinks(
+  maxParked = 1000,
+  maxKnown = maxParked + 2000,
+  fileTraces: readonly Trace[] = [],
+): TraceLinks {
   /** Trace ID → the request whose logs named it. */
   const named = new Map<string, string>();
   const parked = new Map<string, Trace>();
   /** Traces given to the screen, parked or joined, oldest first; and by the requests they name. */
   const known = new Map<string, Trace>();
   const knownByRequest = new TracesByRequest();
+  /** The file's traces by ID; they are counted in `knownByRequest` too, and never leave it. */
+  const inFile = new Map<string, Trace>();
+  // As `logs` reads the file (trace-file.ts): a trace listed twice is found as it last reads.
+  for (const trace of fileTraces) {
+    inFile.set(trace.traceId, trace);
+    knownByRequest.add(trace);
+  }
   let dropped = 0;
 
   const unpark = (traceId: string): Trace | null => {
@@ -74,6 +94,8 @@ export function createTraceLinks(maxParked = 1000, maxKnown = maxParked + 2000):
       if (traceId && named.get(traceId) === requestId) named.delete(traceId);
     },
     learn(trace) {
+      // Counted from the start, for good: counting it again would let it go with the bounded ones.
+      if (inFile.has(trace.traceId)) return;
       const before = known.get(trace.traceId);
       if (before) {
         // Given again (fetched anew): it counts once, as it now reads, and as the newest.
@@ -101,6 +123,7 @@ export function createTraceLinks(maxParked = 1000, maxKnown = maxParked + 2000):
     },
     contested: (trace) => lambdaRequestIds(trace).filter((id) => knownByRequest.count(id) > 1),
     park(trace) {
+      if (inFile.get(trace.traceId) === trace) return;
       unpark(trace.traceId);
       parked.set(trace.traceId, trace);
       while (parked.size > maxParked) {
@@ -112,7 +135,7 @@ export function createTraceLinks(maxParked = 1000, maxKnown = maxParked + 2000):
     },
     claim(requestId, traceId) {
       const key = traceIdOf({ requestId, traceId }, knownByRequest);
-      return key === undefined ? null : unpark(key);
+      return key === undefined ? null : (unpark(key) ?? inFile.get(key) ?? null);
     },
     rivals: (requestId, traceId) => rivalTraces({ requestId, traceId }, knownByRequest),
     dropped: () => dropped,
