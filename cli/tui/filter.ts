@@ -135,6 +135,8 @@ export function matchesFilter(row: RowView, filter: RowFilter): boolean {
 /** Groups of texts matched in one pass: for each, whether one of its texts holds a match. */
 export interface TextMatcher {
   anyIn(groups: readonly (readonly string[])[]): boolean[];
+  /** Whether the pattern gave up (`Search.gaveUp`): then it matches nothing, whatever it answered before. */
+  gaveUp?(): boolean;
 }
 
 export interface Search extends TextMatcher {

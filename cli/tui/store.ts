@@ -160,6 +160,22 @@ export function createTailStore(options: TailStoreOptions): TailStore {
     startCut: options.startCut ?? (() => null),
     endCut: options.endCut ?? (() => null),
   };
+  /**
+   * Each pattern's answer for each row, by the face the row had when asked: a row's face is
+   * built anew whenever what it holds changes (a line, its completion, a late line), so a
+   * face seen before has the texts it had. A search asks again on every publish; asked only
+   * of the rows new or changed since, a pass costs what came in since the last one, not the
+   * copy of every held line to the pattern's thread (20-40 ms for 2,000 rows of 22 lines).
+   */
+  const answers = new WeakMap<TextMatcher, WeakMap<RowView, boolean>>();
+  const answersOf = (matcher: TextMatcher): WeakMap<RowView, boolean> => {
+    let known = answers.get(matcher);
+    if (!known) {
+      known = new WeakMap();
+      answers.set(matcher, known);
+    }
+    return known;
+  };
   const meter = createRateMeter();
   const groupsSeen = new Set<string>();
   const functionsSeen = new Set<string>(options.functionName ? [options.functionName] : []);
@@ -601,11 +617,22 @@ export function createTailStore(options: TailStoreOptions): TailStore {
       return entry ? detailOf(entry, detailContext) : null;
     },
     matching(matcher) {
-      const entries = [...ring.values()];
-      const found = matcher.anyIn(entries.map(entryTexts));
+      const known = answersOf(matcher);
       const hits = new Set<string>();
-      entries.forEach((entry, i) => {
-        if (found[i]) hits.add(entry.id);
+      const asked: Entry[] = [];
+      for (const entry of ring.values()) {
+        if (entry.view === null) entry.view = buildView(entry);
+        const answer = known.get(entry.view);
+        if (answer === undefined) asked.push(entry);
+        else if (answer) hits.add(entry.id);
+      }
+      const found = matcher.anyIn(asked.map(entryTexts));
+      // A pattern that gave up matches nothing, the rows it matched before included.
+      if (matcher.gaveUp?.()) return new Set();
+      asked.forEach((entry, i) => {
+        const hit = found[i] === true;
+        known.set(entry.view as RowView, hit);
+        if (hit) hits.add(entry.id);
       });
       return hits;
     },
