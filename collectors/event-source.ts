@@ -3,13 +3,16 @@
  * (history, follow polling or Live Tail). It returns the events a batch at a time, whether
  * the source is live (more may come at any moment, so whoever shows them must not wait for
  * the end), the AWS status handle when there is one, and the report of what reading local
- * input found. The AWS SDK is loaded only when an AWS source is opened.
+ * input found. Local inputs are read with Logs Insights exports last and the groups they name
+ * first (files/query-exports.ts), so that every command gives the same invocations whichever
+ * order the files are named in. The AWS SDK is loaded only when an AWS source is opened.
  */
 import { fstatSync, statSync } from 'node:fs';
 import type { AwsSessionOptions } from './aws/session.ts';
 import type { AwsLogSource } from './cloudwatch-logs/aws-log-source.ts';
 import type { SourceMode } from './cloudwatch-logs/source-status.ts';
 import { readLogEventBatchesByTime } from './files/merge-by-time.ts';
+import { queryExportsLast, withNamedGroups } from './files/query-exports.ts';
 import { createInputReport, type InputReport, readLogEventBatches } from './files/read-inputs.ts';
 import type { FunctionSelector } from './lambda/discovery.ts';
 import type { LogEvent } from './model.ts';
@@ -62,6 +65,14 @@ export interface EventSource {
   aws: AwsLogSource | null;
   /** What reading local input found (unreadable files, malformed lines); empty for AWS. */
   report: InputReport;
+  /** Local input: the inputs in the order they are read (query exports after the rest); empty for AWS. */
+  inputs: string[];
+  /**
+   * Events read without a log group take the group the query exports name for their function:
+   * the inputs must then be read by one reader, since a part of them read apart from the
+   * exports would lack those names.
+   */
+  namesGroups: boolean;
 }
 
 /**
@@ -101,16 +112,22 @@ export async function openEventSource(spec: EventSourceSpec): Promise<EventSourc
   if (spec.kind === 'local') {
     const report = createInputReport();
     const fromStdin = spec.inputs.includes('-');
+    const isLive = (input: string) => (input === '-' ? isLiveStdin(spec.stdin) : isLivePath(input));
+    const arranged = await queryExportsLast(spec.inputs, isLive);
+    const read = (spec.order === 'time' ? readLogEventBatchesByTime : readLogEventBatches)(arranged.inputs, {
+      functionName: spec.functionName,
+      report,
+      ...(spec.stdin ? { stdin: spec.stdin } : {}),
+    });
+    const namesGroups = arranged.groups.size > 0;
     return {
-      events: (spec.order === 'time' ? readLogEventBatchesByTime : readLogEventBatches)(spec.inputs, {
-        functionName: spec.functionName,
-        report,
-        ...(spec.stdin ? { stdin: spec.stdin } : {}),
-      }),
-      live: spec.inputs.some((input) => (input === '-' ? isLiveStdin(spec.stdin) : isLivePath(input))),
+      events: namesGroups ? withNamedGroups(read, arranged.groups) : read,
+      live: spec.inputs.some(isLive),
       label: fromStdin ? 'stdin' : 'file',
       aws: null,
       report,
+      inputs: arranged.inputs,
+      namesGroups,
     };
   }
   const { openAwsLogSource } = await import('./cloudwatch-logs/aws-log-source.ts');
@@ -126,5 +143,7 @@ export async function openEventSource(spec: EventSourceSpec): Promise<EventSourc
     label: spec.mode,
     aws,
     report: createInputReport(),
+    inputs: [],
+    namesGroups: false,
   };
 }

@@ -6,11 +6,6 @@
 import type { Command } from 'commander';
 import { DEFAULT_MAX_HELD_BYTES, MIB } from '../../collectors/correlator/held-text.ts';
 import { type EventSource, openEventSource } from '../../collectors/event-source.ts';
-import {
-  type QueryExportsLast,
-  queryExportsLast,
-  withNamedGroups,
-} from '../../collectors/files/query-exports.ts';
 import { addColorFlags, addOutputFlag, colorWanted } from '../flags/output.ts';
 import { addSourceFlags, type SourceFlags, sourceSpecFromFlags } from '../flags/source.ts';
 import { addTraceFlags, type TraceChoice, type TraceFlagValues, traceChoice } from '../flags/traces.ts';
@@ -66,13 +61,8 @@ export function registerLogsCommand(program: Command): void {
       sayInputFailuresAtOnce(process.stderr);
       const spec = sourceSpecFromFlags(inputs, flags, { signal: stop });
       const traces = traceChoice(cmd, spec.kind, LOGS_TRACES);
-      // Logs Insights exports are read after the inputs they may copy, what they say of their
-      // groups before any: the same invocations whichever order the inputs are given in.
-      const exports = spec.kind === 'local' ? await queryExportsLast(spec.inputs) : null;
-      const source = await openEventSource(
-        spec.kind === 'local' && exports ? { ...spec, inputs: exports.inputs } : spec,
-      );
-      await printLogs(source, flags, traces, inputs, stop, exports);
+      const source = await openEventSource(spec);
+      await printLogs(source, flags, traces, inputs, stop);
     });
 }
 
@@ -82,7 +72,6 @@ async function printLogs(
   traces: TraceChoice,
   inputs: string[],
   stop: AbortSignal,
-  exports: QueryExportsLast | null,
 ): Promise<void> {
   const attachTraces = await traceAttacher(traces, source.aws);
   const notes = tellSourceNotes(source.aws, source.live, process.stderr);
@@ -103,18 +92,16 @@ async function printLogs(
   };
   // Files (not stdin, not AWS) are read by several threads; traces join in one, and so do
   // events given the groups the query exports name.
-  const named = exports !== null && exports.groups.size > 0 ? exports.groups : null;
   const parts =
-    source.aws === null && !source.live && !attachTraces && !named
-      ? partitionInputs(exports?.inputs ?? inputs, flags.workers, process.stderr)
+    source.aws === null && !source.live && !attachTraces && !source.namesGroups
+      ? partitionInputs(source.inputs, flags.workers, process.stderr)
       : null;
   // Without a folder for the threads' spools (TMPDIR full or missing) one thread reads all.
   const spools = parts ? makeSpoolDir(process.stderr) : null;
-  const events = named ? withNamedGroups(source.events, named) : source.events;
   const summary =
     parts && spools
       ? await printLogsInParts(parts, spools, options, source.report, process.stdout, process.stderr)
-      : await printInvocations(events, options, process.stdout, process.stderr);
+      : await printInvocations(source.events, options, process.stdout, process.stderr);
   reportInputProblems(source.report, process.stderr);
   notes.end();
   // A follower stopped before anything happened saw nothing: that is an answer, not a failure.

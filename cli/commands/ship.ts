@@ -255,9 +255,12 @@ export function registerShipCommand(program: Command): void {
       source = await openEventSource(spec);
       // Following CloudWatch, completeness (lag, throttling, missing groups) is told as it changes.
       notes = tellSourceNotes(source.aws, source.live, process.stderr);
-      // Files (not stdin, not AWS) are built into documents by several threads.
+      // Files (not stdin, not AWS) are built into documents by several threads, unless their
+      // events take the groups the query exports name (one reader gives them).
       const parts =
-        source.aws === null && !source.live ? partitionInputs(inputs, opts.workers, process.stderr) : null;
+        source.aws === null && !source.live && !source.namesGroups
+          ? partitionInputs(source.inputs, opts.workers, process.stderr)
+          : null;
       // Without a folder for the threads' spools (TMPDIR full or missing) one thread reads all.
       const spools = parts ? makeSpoolDir(process.stderr) : null;
       const inPartsOptions: ShipInPartsOptions = {

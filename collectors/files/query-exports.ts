@@ -9,13 +9,15 @@
  * lines, without a group, are keyed by the file's function), ahead of their START, and
  * without what the stream's INIT_START said.
  *
- * So a run that prints as it goes reads what the exports say of their groups first, and the
- * exports themselves last: their copies are the ones dropped, whatever the order given, and
- * an event read without a group takes the group its function's `/aws/lambda/` group is in
- * the exports, with its account (as the cost report folds such a file's key into that group,
+ * So local input is opened (event-source.ts: `logs`, `tail` and `ship`, which print or ship
+ * as they go) reading what the exports say of their groups first, and the exports themselves
+ * last: their copies are the ones dropped, whatever the order given, and an event read
+ * without a group takes the group its function's `/aws/lambda/` group is in the exports, with
+ * its account (as the cost report folds such a file's key into that group,
  * pricing/report/bare-groups.ts). The exports are query results, ten thousand rows at most
  * from the console, so reading them twice costs little; only named files are looked at
- * (a folder's files keep their order), each by the head that decides its form.
+ * (a folder's files keep their order), each by the head that decides its form. A live input
+ * (stdin from a pipe, a named pipe) may never end: no export is moved past one.
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { LAMBDA_LOG_GROUP_PREFIX, type LogEvent } from '../model.ts';
@@ -79,14 +81,27 @@ function noteGroup(groups: Map<string, NamedGroup>, event: LogEvent): void {
  * The inputs with the query exports last, and the groups those exports name; the inputs as
  * given (and no groups) when they hold no export, or nothing else to read before it.
  */
-export async function queryExportsLast(inputs: readonly string[]): Promise<QueryExportsLast> {
+export async function queryExportsLast(
+  inputs: readonly string[],
+  isLive: (input: string) => boolean = () => false,
+): Promise<QueryExportsLast> {
   const exports = inputs.filter(isQueryExport);
   const groups = new Map<string, NamedGroup>();
   if (exports.length === 0 || exports.length === inputs.length) return { inputs: [...inputs], groups };
   for await (const batch of readLogEventBatches(exports, { dedupe: false, report: createInputReport() }))
     for (const event of batch) noteGroup(groups, event);
+  // Those before the first live input go last among them; from it on, the order given.
+  const liveAt = inputs.findIndex(isLive);
+  const before = liveAt < 0 ? inputs : inputs.slice(0, liveAt);
   const chosen = new Set(exports);
-  return { inputs: [...inputs.filter((input) => !chosen.has(input)), ...exports], groups };
+  return {
+    inputs: [
+      ...before.filter((input) => !chosen.has(input)),
+      ...before.filter((input) => chosen.has(input)),
+      ...inputs.slice(before.length),
+    ],
+    groups,
+  };
 }
 
 /**
