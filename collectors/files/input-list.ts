@@ -62,7 +62,7 @@ function fileId(path: string): string | null {
  * under it that cannot be listed stands in its files' place: reading it says why, as for a
  * file that cannot be read, and the rest is read.
  */
-function expandDirectory(input: string): string[] {
+export function expandDirectory(input: string): string[] {
   if (input === '-') return [input];
   let isDirectory = false;
   try {

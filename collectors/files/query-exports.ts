@@ -15,12 +15,13 @@
  * without a group takes the group its function's `/aws/lambda/` group is in the exports, with
  * its account (as the cost report folds such a file's key into that group,
  * pricing/report/bare-groups.ts). The exports are query results, ten thousand rows at most
- * from the console, so reading them twice costs little; only named files are looked at
- * (a folder's files keep their order), each by the head that decides its form. A live input
+ * from the console, so reading them twice costs little; each file is looked at by the head
+ * that decides its form, a folder's as if named one by one in its place. A live input
  * (stdin from a pipe, a named pipe) may never end: no export is moved past one.
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { LAMBDA_LOG_GROUP_PREFIX, type LogEvent } from '../model.ts';
+import { expandDirectory } from './input-list.ts';
 import { createInputReport, readLogEventBatches } from './read-inputs.ts';
 import { sniff } from './sniff.ts';
 
@@ -78,16 +79,20 @@ function noteGroup(groups: Map<string, NamedGroup>, event: LogEvent): void {
 }
 
 /**
- * The inputs with the query exports last, and the groups those exports name; the inputs as
- * given (and no groups) when they hold no export, or nothing else to read before it.
+ * The inputs, folders listed as their files, with the query exports last, and the groups
+ * those exports name; the inputs as given (and no groups) when they hold no export, or
+ * nothing else to read before it.
  */
 export async function queryExportsLast(
-  inputs: readonly string[],
+  given: readonly string[],
   isLive: (input: string) => boolean = () => false,
 ): Promise<QueryExportsLast> {
+  // A folder of exports and the files they copy reads as those files named one by one: in
+  // name order `orders-api-insights.csv` comes before `orders-api.json`.
+  const inputs = given.flatMap(expandDirectory);
   const exports = inputs.filter(isQueryExport);
   const groups = new Map<string, NamedGroup>();
-  if (exports.length === 0 || exports.length === inputs.length) return { inputs: [...inputs], groups };
+  if (exports.length === 0 || exports.length === inputs.length) return { inputs: [...given], groups };
   for await (const batch of readLogEventBatches(exports, { dedupe: false, report: createInputReport() }))
     for (const event of batch) noteGroup(groups, event);
   // Those before the first live input go last among them; from it on, the order given.

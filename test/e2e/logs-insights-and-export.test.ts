@@ -7,37 +7,23 @@
  * dropped as duplicates); Insights first, 743 had them, each with its REPORT ahead of its
  * START, and without the initialization type its stream's INIT_START gave.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Invocation } from '../../collectors/model.ts';
 import { runCli } from '../support/cli.ts';
 import { EXAMPLE_LOGS } from '../support/example-copies.ts';
+import {
+  INSIGHTS_ACCOUNT as ACCOUNT,
+  INSIGHTS_GROUP as GROUP,
+  writeInsightsExport,
+} from '../support/insights-export.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'lambdalens-logs-insights-'));
-const ACCOUNT = '123456789012';
-const GROUP = '/aws/lambda/orders-api';
 
 /** The REPORT rows of a Logs Insights query over orders-api's group, as the console's CSV. */
-function insightsExport(orders: string): string {
-  const events = (
-    JSON.parse(readFileSync(orders, 'utf8')) as {
-      events: { timestamp: number; message: string; logStreamName: string }[];
-    }
-  ).events;
-  const rows = events
-    .filter((e) => e.message.startsWith('REPORT '))
-    .map((e) => {
-      const time = new Date(e.timestamp).toISOString().replace('T', ' ').replace('Z', '');
-      return [time, e.message, e.logStreamName, `${ACCOUNT}:${GROUP}`]
-        .map((v) => `"${v.replaceAll('"', '""')}"`)
-        .join(',');
-    });
-  const path = join(dir, 'orders-api-insights.csv');
-  writeFileSync(path, `@timestamp,@message,@logStream,@log\n${rows.join('\n')}\n`);
-  return path;
-}
+const insightsExport = (orders: string) => writeInsightsExport(orders, dir);
 
 function logs(inputs: string[], workers: string): { stdout: string; stderr: string } {
   const run = runCli(['logs', ...inputs, '-o', 'ndjson', '--workers', workers], {}, { timeoutMs: 120_000 });
@@ -70,6 +56,32 @@ describe('logs: an Insights export of the REPORTs beside the full export of the 
       for (const run of [exportFirst, insightsFirst]) {
         expect(run.stderr).toContain(
           `lambdalens: dropped 743 duplicate event(s) already read (same CloudWatch event ID, or same stream, time and message): 743 in ${insights}\n`,
+        );
+      }
+    }
+  });
+
+  it('reads a folder as its files named one by one: the export inside it last, wherever it sorts', () => {
+    const insights = insightsExport(orders);
+    const named = logs([orders, insights], '1');
+    // In name order orders-api-insights.csv comes before orders-api.json.
+    const both = join(dir, 'both');
+    mkdirSync(both);
+    copyFileSync(orders, join(both, 'orders-api.json'));
+    copyFileSync(insights, join(both, 'orders-api-insights.csv'));
+    // A folder of the export alone, named before the file it copies.
+    const exportOnly = join(dir, 'export-only');
+    mkdirSync(exportOnly);
+    copyFileSync(insights, join(exportOnly, 'orders-api-insights.csv'));
+    for (const [inputs, csv] of [
+      [[both], join(both, 'orders-api-insights.csv')],
+      [[exportOnly, orders], join(exportOnly, 'orders-api-insights.csv')],
+    ] as const) {
+      for (const workers of ['1', '2']) {
+        const run = logs([...inputs], workers);
+        expect(run.stdout, `${inputs.join(' ')} --workers ${workers}`).toBe(named.stdout);
+        expect(run.stderr).toContain(
+          `lambdalens: dropped 743 duplicate event(s) already read (same CloudWatch event ID, or same stream, time and message): 743 in ${csv}\n`,
         );
       }
     }

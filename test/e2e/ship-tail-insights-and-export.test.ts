@@ -7,7 +7,7 @@
  * the Insights rows first shipped the REPORTs under the group, split from their invocations'
  * other lines, and tail showed 743 invocations with their REPORT read ahead of their START.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -88,6 +88,20 @@ describe('ship and tail: an Insights export of the REPORTs beside the full expor
         );
       }
     }
+  });
+
+  it('ship reads a folder holding both as the two files named one by one', () => {
+    // In name order orders-api-insights.csv comes before orders-api.json.
+    const both = join(dir, 'both');
+    mkdirSync(both);
+    copyFileSync(orders, join(both, 'orders-api.json'));
+    copyFileSync(insights, join(both, 'orders-api-insights.csv'));
+    const named = documents(run(['ship', orders, insights, '--to', '-']).stdout);
+    const folder = run(['ship', both, '--to', '-']);
+    expect(documents(folder.stdout)).toEqual(named);
+    expect(folder.stderr).toContain(
+      `lambdalens: dropped 743 duplicate event(s) already read (same CloudWatch event ID, or same stream, time and message): 743 in ${join(both, 'orders-api-insights.csv')}\n`,
+    );
   });
 
   it('tail piped prints what logs prints, in either order', () => {
