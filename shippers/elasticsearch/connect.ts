@@ -272,12 +272,65 @@ export async function connectSearch(
     );
   }
   if (sigv4) return connectAmazon(resolved, config, sigv4, options);
-  // Told OpenSearch, it is not asked: no request, nothing to ask again.
+  // Told the engine, it is not asked: nothing to ask again, and no request unless the URL has
+  // a path, whose root-ness is still asked once.
   if (config.engine === 'opensearch') {
-    return connectOpenSearch(resolved, config, null, engineCheckBudget(0, options.signal));
+    const client = await connectOpenSearch(resolved, config, null, engineCheckBudget(0, options.signal));
+    return toldRootChecked(client, resolved.display, options);
   }
-  if (config.engine === 'elasticsearch') return elasticsearchTold(resolved);
+  if (config.engine === 'elasticsearch')
+    return toldRootChecked(elasticsearchTold(resolved), resolved.display, options);
   return asking((budget) => detectEngine(resolved, config, budget), config, options);
+}
+
+/** How long the one `GET` of a told engine's URL with a path may take: a setting is in question, not an outage. */
+const TOLD_ROOT_CHECK_MS = 5_000;
+
+/**
+ * A told engine skips the engine question, which is where a URL whose path the cluster does
+ * not serve is found (cluster-root.ts): told, `ship --to http://127.0.0.1:9200/es` stored its
+ * documents through `/es/_bulk`, as if `/es` were a root. A URL without a path is the root of
+ * whatever answers there and is asked nothing; one with a path (`/es`, a proxy's, or an index
+ * name) is asked `GET` once, as the question asks it. Only an answer that the path is no root
+ * refuses it; any other failure is left to the run's first request, as it was.
+ */
+async function toldRootChecked(
+  client: SearchClient,
+  display: string,
+  options: ConnectOptions,
+): Promise<SearchClient> {
+  if (!hasPath(display)) return client;
+  const budget = engineCheckBudget(
+    Math.min(options.timeoutMs ?? TOLD_ROOT_CHECK_MS, TOLD_ROOT_CHECK_MS),
+    options.signal,
+  );
+  let refusal: ConfigError;
+  try {
+    const root = await client.request<RootInfo>({ method: 'GET', path: '/' }, budget());
+    if (typeof (root.body as RootInfo | null)?.version?.number === 'string') return client;
+    // Elasticsearch's answer to a path under the root (`/_cat`) names no version.
+    refusal = notClusterRoot(display, `HTTP ${root.statusCode} without the cluster's name and version`);
+  } catch (err) {
+    if (!(err instanceof SearchRequestError) || !answeredAsNotRoot(err)) return client;
+    // A build without the root endpoint answers its root with 405 too: its node API tells them apart.
+    if (
+      err.headers['x-elastic-product'] === 'Elasticsearch' &&
+      (await nodeVersion(client, budget)) !== 'not-root'
+    )
+      return client;
+    refusal = notClusterRoot(display, err.message, err);
+  }
+  await client.close();
+  throw refusal;
+}
+
+/** Whether the URL names a path under its host (`http://host:9200/es`), not its root. */
+function hasPath(display: string): boolean {
+  try {
+    return new URL(display).pathname !== '/';
+  } catch {
+    return false;
+  }
 }
 
 function elasticsearchTold(resolved: ResolvedConnection): SearchClient {

@@ -121,9 +121,8 @@ export async function connectCluster(
   config: ConnectionConfig,
   options: ConnectOptions = {},
 ): Promise<SearchCluster> {
-  if (config.engine === 'elasticsearch' && !config.aws?.service) {
-    return createElasticsearchCluster({ connection: config, requestTimeoutMs: config.requestTimeoutMs });
-  }
+  // Told Elasticsearch too: connecting asks nothing then, unless the URL has a path, which
+  // must be a cluster's root (connect.ts, toldRootChecked).
   const client = await connectSearch(config, options);
   if (client.identity.engine === 'elasticsearch') {
     await client.close();

@@ -40,12 +40,20 @@ writeFileSync(
   ].join('\n')}\n`,
 );
 
-/** A proxy serving the cluster at `target` under `/es`, and nothing elsewhere (404). */
-async function startPathProxy(target: string): Promise<{ url: string; close(): Promise<void> }> {
+/**
+ * A proxy serving the cluster at `target` under `under` (`/es`; `''`: at its own root), and
+ * nothing elsewhere (404). `seen` holds each request it was sent, `GET /es`.
+ */
+async function startPathProxy(
+  target: string,
+  under = '/es',
+): Promise<{ url: string; seen: string[]; close(): Promise<void> }> {
   const to = new URL(target);
+  const seen: string[] = [];
   const server: Server = createServer((req, res) => {
     const path = req.url ?? '/';
-    if (path !== '/es' && !path.startsWith('/es/') && !path.startsWith('/es?')) {
+    seen.push(`${req.method} ${path.split('?')[0]}`);
+    if (under !== '' && path !== under && !path.startsWith(`${under}/`) && !path.startsWith(`${under}?`)) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
@@ -54,7 +62,7 @@ async function startPathProxy(target: string): Promise<{ url: string; close(): P
         host: to.hostname,
         port: to.port,
         method: req.method,
-        path: path.slice('/es'.length) || '/',
+        path: path.slice(under.length) || '/',
         headers: { ...req.headers, host: to.host },
       },
       (answer) => {
@@ -67,7 +75,8 @@ async function startPathProxy(target: string): Promise<{ url: string; close(): P
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as { port: number }).port}/es`,
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}${under}`,
+    seen,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -125,6 +134,49 @@ describe.each(['elasticsearch', 'opensearch'] as const)('%s', (engine: SearchEng
     }
     expect(await indicesOf(client, prefix)).toEqual([]);
     expect(await templatesOf(client, prefix)).toEqual([]);
+  });
+
+  it('told the engine (--engine), every command refuses the path the same (exit 2), nothing written', async () => {
+    const prefix = uniqueName('ll-test-url-path-told');
+    made.push(prefix);
+    const root = new URL(engineUrl(engine));
+    const display = `http://${root.host}/es`;
+    const url = `http://elastic:pw-s3cr3t@${root.host}/es`;
+    for (const [name, args] of Object.entries(commands(url, prefix))) {
+      const r = await runCli([...args, '--engine', engine], {});
+      expect([name, r.code, r.stdout, r.stderr]).toEqual([
+        name,
+        2,
+        '',
+        `lambdalens: ${display}: the path /es is not a cluster's root (GET /es answered HTTP 404: index_not_found_exception: no such index [es])\n` +
+          "hint: give the cluster's own URL (https://host:9200), or, behind a proxy that serves the cluster under a path, the URL of that path\n",
+      ]);
+    }
+    expect(await indicesOf(client, prefix)).toEqual([]);
+    expect(await templatesOf(client, prefix)).toEqual([]);
+  });
+
+  it('told the engine, a path that is a root is asked once and shipped through; a URL without a path is asked nothing', async () => {
+    const underPath = await startPathProxy(engineUrl(engine));
+    const atRoot = await startPathProxy(engineUrl(engine), '');
+    try {
+      for (const proxy of [underPath, atRoot]) {
+        const prefix = uniqueName('ll-test-url-told-ship');
+        made.push(prefix);
+        const shipped = await runCli([...commands(proxy.url, prefix).ship, '--engine', engine], {});
+        expect(shipped.code, shipped.stderr).toBe(0);
+        expect(shipped.stderr).toMatch(/^lambdalens: 5 documents: 5 written, 0 already present,/m);
+        expect(await count(client, `${prefix}-invocations-*`)).toBe(1);
+      }
+      // The question's GET of the URL: once under a path, never at a root.
+      expect(underPath.seen.filter((r) => r === 'GET /es' || r === 'GET /es/')).toHaveLength(1);
+      expect(underPath.seen[0]).toMatch(/^GET \/es\/?$/);
+      expect(atRoot.seen.filter((r) => r === 'GET /')).toEqual([]);
+      expect(atRoot.seen.some((r) => r === 'POST /_bulk')).toBe(true);
+    } finally {
+      await underPath.close();
+      await atRoot.close();
+    }
   });
 
   it('behind a proxy that serves the cluster under /es, ship, es setup and cost work through it', async () => {
