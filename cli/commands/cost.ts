@@ -74,6 +74,8 @@ export interface CostOptions extends SourceFlags, EsFlags, RequestTimeoutFlag {
   esLogsIndex?: string;
   /** Threads reading many files at once (absent: one). */
   workers?: number;
+  /** `--workers` was typed, not taken by default: a cluster's report refuses it (idle-flags.ts). */
+  workersGiven?: boolean;
 }
 
 function parseArch(value: string): Architecture {
@@ -144,7 +146,7 @@ export function registerCostCommand(program: Command): void {
     async (inputs: string[], options: CostOptions) => {
       // An input that cannot be read is said when found: the reader of stdout may leave first.
       sayInputFailuresAtOnce(process.stderr);
-      await runCost(inputs, options);
+      await runCost(inputs, { ...options, workersGiven: cmd.getOptionValueSource('workers') === 'cli' });
     },
   );
 }

@@ -75,13 +75,14 @@ export function refuseIdleForLocal(flags: GivenSourceFlags, options: RefuseIdleO
 /**
  * A report from the invocation documents a cluster holds (`cost --source elasticsearch`) reads
  * no file and calls no CloudWatch API: input files, `--function-name` (the function of input
- * that names none) and `--rate` (AWS calls per second) did nothing there, and the report
- * showed no sign of it. `--region`, `--profile` and `--endpoint-url` sign for Amazon
- * OpenSearch (and the Region prices), and are taken.
+ * that names none), `--rate` (AWS calls per second) and `--workers` (threads reading files)
+ * did nothing there, and the report showed no sign of it. `--region`, `--profile` and
+ * `--endpoint-url` sign for Amazon OpenSearch (and the Region prices), and are taken.
+ * `workersGiven`: `--workers` was typed (it has a default, which is no cause to refuse).
  */
 export function refuseIdleForCluster(
   inputs: readonly string[],
-  flags: GivenSourceFlags & { functionName?: string | undefined },
+  flags: GivenSourceFlags & { functionName?: string | undefined; workersGiven?: boolean | undefined },
 ): void {
   const where = '--source elasticsearch reads the documents ship stored in the cluster';
   if (inputs.length > 0) throw new UsageError(`${where}, not input files: drop ${inputs[0]}`);
@@ -89,6 +90,8 @@ export function refuseIdleForCluster(
     throw new UsageError(`--function-name names the function of input that names none: ${where}`);
   if (flags.rate !== undefined)
     throw new UsageError(`--rate applies to reads from AWS: ${where}, and makes no CloudWatch call`);
+  if (flags.workersGiven)
+    throw new UsageError(`--workers applies to reading log files, which several threads share: ${where}`);
 }
 
 /** A history read finds every event of its window, however late it came: nothing to look back for. */

@@ -74,6 +74,10 @@ describe('a source flag given where it does nothing', () => {
         '--function-name names the function of input that names none: --source elasticsearch reads the documents ship stored in the cluster',
       ],
       [
+        ['cost', '--source', 'elasticsearch', '--es-url', 'http://127.0.0.1:9', '--workers', '2'],
+        '--workers applies to reading log files, which several threads share: --source elasticsearch reads the documents ship stored in the cluster',
+      ],
+      [
         ['cost', file, '--source', 'elasticsearch', '--es-url', 'http://127.0.0.1:9'],
         `--source elasticsearch reads the documents ship stored in the cluster, not input files: drop ${file}`,
       ],
