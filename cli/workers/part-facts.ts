@@ -29,14 +29,18 @@ import type { StreamContextTable } from '../../collectors/correlator/stream-cont
 import type { WatchedInvocation } from '../../collectors/correlator/types.ts';
 import { identityGroup } from '../../collectors/dedupe/fingerprint.ts';
 import type { LogEvent } from '../../collectors/model.ts';
+import { type StreamSummary, StreamTable, streamJoin } from './stream-summary.ts';
 
 /** Bits of the group facts an invocation can lack or a part can learn. */
 const REGION = 1;
 const ACCOUNT = 2;
 const RUNTIME = 4;
 
-/** Past this many streams a part stops listing them, and is read again by one thread. */
-const MAX_STREAMS = 500_000;
+/**
+ * Past this many streams a part stops noting them, and is read again by one thread: at most
+ * 64 bytes each while read, 28 as they cross to the main thread (stream-summary.ts).
+ */
+const MAX_STREAMS = 2_000_000;
 /** Past this many invocations a part stops noting their IDs (8 bytes each), likewise. */
 const MAX_IDS = 16_000_000;
 /** Past this many invocations left open at a part's end, likewise. */
@@ -44,13 +48,8 @@ const MAX_TAIL = 100_000;
 
 /** What one part saw, as it crosses to the main thread. */
 export interface PartFacts {
-  /** Stream keys (group, NUL, stream), or null past the bound. */
-  streams: string[] | null;
-  /**
-   * Each stream's earliest and latest event time in the part, in pairs in the order of
-   * `streams` (an event without a time makes its stream's span endless).
-   */
-  spans: Float64Array | null;
+  /** The streams it read, each under the hash of its key, with its span; null past the bound. */
+  streams: StreamSummary | null;
   /**
    * `requestIdHash`es of the request IDs of every invocation it printed (none for the first
    * part: nothing before it can have left a request open); null past the bound. Every
@@ -75,17 +74,9 @@ export interface PartFacts {
 }
 
 export class PartFactsCollector {
-  /**
-   * Group → stream → its place in `spans`. Two levels keyed by the event's own strings,
-   * which readers share between a stream's events: a key joined from both was a string
-   * built and hashed anew whenever the stream changed, every line of interleaved streams.
-   */
-  private readonly byGroup = new Map<string, Map<string, number>>();
-  private readonly keys: string[] = [];
-  private spans = new Float64Array(256);
+  private streams: StreamTable | null = new StreamTable();
   /** Where the span of the stream of the last event is, or -1 past the bound. */
   private span = -1;
-  private streamsOverflow = false;
   private ids = new Float64Array(1024);
   private idCount = 0;
   private idsOverflow = false;
@@ -118,12 +109,12 @@ export class PartFactsCollector {
       // group's events read in one part and its function's export in another are the same
       // events, which one thread drops as duplicates. Events whose group is the same are
       // the same stream for the correlator too.
-      this.span = this.streamsOverflow ? -1 : this.spanOf(identityGroup(event) ?? '', stream ?? '');
+      this.span = this.spanOf(identityGroup(event) ?? '', stream ?? '');
     }
     const at = this.span;
     if (at < 0) return;
     const time = event.timestamp;
-    const spans = this.spans;
+    const spans = (this.streams as StreamTable).spans;
     if (Number.isFinite(time)) {
       if (time < (spans[at] as number)) spans[at] = time;
       if (time > (spans[at + 1] as number)) spans[at + 1] = time;
@@ -135,30 +126,12 @@ export class PartFactsCollector {
 
   /** Where a stream's span is kept, the stream noted if new; -1 past the bound. */
   private spanOf(group: string, stream: string): number {
-    let streams = this.byGroup.get(group);
-    const known = streams?.get(stream);
-    if (known !== undefined) return known;
-    if (this.keys.length >= MAX_STREAMS) {
-      this.streamsOverflow = true;
-      this.byGroup.clear();
-      this.keys.length = 0;
-      return -1;
-    }
-    if (!streams) {
-      streams = new Map();
-      this.byGroup.set(group, streams);
-    }
-    const at = this.keys.length * 2;
-    if (at + 2 > this.spans.length) {
-      const grown = new Float64Array(this.spans.length * 2);
-      grown.set(this.spans);
-      this.spans = grown;
-    }
-    this.spans[at] = Number.POSITIVE_INFINITY;
-    this.spans[at + 1] = Number.NEGATIVE_INFINITY;
-    streams.set(stream, at);
-    this.keys.push(`${group}\u0000${stream}`);
-    return at;
+    const streams = this.streams;
+    if (streams === null) return -1;
+    const at = streams.spanOf(group, stream);
+    if (streams.size <= MAX_STREAMS) return at;
+    this.streams = null;
+    return -1;
   }
 
   /** Notes an invocation printed; `tail`: it was still open when the part's input ended. */
@@ -192,8 +165,7 @@ export class PartFactsCollector {
     }
     return {
       // A copy: the first part's facts are taken while its thread may go on noting (reading on).
-      streams: this.streamsOverflow ? null : [...this.keys],
-      spans: this.streamsOverflow ? null : this.spans.slice(0, this.keys.length * 2),
+      streams: this.streams?.summary() ?? null,
       requestIds: this.idsOverflow ? null : this.ids.slice(0, this.idCount),
       tailIds: this.tailIds.length > MAX_TAIL ? null : this.tailIds,
       lacked: [...this.lacked],
@@ -229,30 +201,13 @@ export function inexactness(parts: readonly PartFacts[]): string | null {
   // A part read only in part is never taken as read, whatever the rest shows.
   for (const part of parts) if (part.cutShort !== null) return part.cutShort;
   for (const part of parts) {
-    if (part.streams === null || part.spans === null || part.requestIds === null || part.tailIds === null)
+    if (part.streams === null || part.requestIds === null || part.tailIds === null)
       return 'a part of the inputs holds too many log streams or invocations to compare';
   }
-  // Each stream of the parts so far → the time a later part's events of it must all be
-  // past: the latest of its REPORT-only parts, or past every time (+Infinity) once a part
-  // with other lines held it.
-  const heldUntil = new Map<string, number>();
+  const joined = streamJoin(parts as readonly (PartFacts & { streams: StreamSummary })[]);
+  if (joined !== null) return joined;
   const learnedBefore = new Map<string, number>();
   const learnedAfter = new Map<string, number>();
-  for (const part of parts) {
-    const streams = part.streams as string[];
-    const spans = part.spans as Float64Array;
-    for (const [i, key] of streams.entries()) {
-      const until = heldUntil.get(key);
-      if (until !== undefined && !((spans[2 * i] as number) > until)) {
-        const [group, stream] = key.split('\u0000');
-        return `log stream ${stream || '(unnamed)'} of ${group || '(unnamed)'} continues from one part of the inputs into another`;
-      }
-    }
-    for (const [i, key] of streams.entries()) {
-      const latest = part.reportsOnly ? (spans[2 * i + 1] as number) : Number.POSITIVE_INFINITY;
-      heldUntil.set(key, Math.max(heldUntil.get(key) ?? Number.NEGATIVE_INFINITY, latest));
-    }
-  }
   // Requests earlier parts left open, by hash: each later part's requests are looked up once,
   // most of them by a bit of the filter alone.
   const openBefore = new Map<number, string>();

@@ -3,6 +3,7 @@
  * reads them: each rule of part-facts.ts has a case that passes it and one that trips it.
  */
 import { join } from 'node:path';
+import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { inexactness, type PartFacts, PartFactsCollector } from '../../cli/workers/part-facts.ts';
 import { inputKey, splitBySize } from '../../cli/workers/partition.ts';
@@ -127,6 +128,18 @@ describe('inexactness', () => {
     );
     const b = part([['g', 's2']], [{ inv: invocation('r3', 'g') }]);
     expect(inexactness([a, b])).toBeNull();
+  });
+
+  it('sends each stream past its first 10,000 to the main thread in under 30 bytes, whatever its name', () => {
+    // What a thread posts is serialized as v8.serialize does it. The streams' keys were sent:
+    // 81 bytes a stream here with its span. Now the names of the first 10,000 only.
+    const name = (n: number) => `2026/10/01/[$LATEST]${n.toString(16).padStart(32, '0')}`;
+    const sent = (count: number) => {
+      const facts = new PartFactsCollector();
+      for (let n = 0; n < count; n++) facts.noteEvent(event('/aws/lambda/orders-api', name(n), n), false);
+      return serialize(facts.finish(new StreamContextTable())).length;
+    };
+    expect(sent(200_000) - sent(100_000)).toBeLessThan(30 * 100_000);
   });
 
   it('trips on a stream in two parts', () => {
