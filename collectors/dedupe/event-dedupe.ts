@@ -79,6 +79,8 @@ export interface EventDedupe {
 }
 
 interface StreamTime {
+  /** The stream's group (see `streamOf`). */
+  group: string | undefined;
   maxTs: number;
   /** The input that read events at `maxTs`. */
   input: number;
@@ -166,9 +168,14 @@ export function createEventDedupe(
   // among them. A stream forgotten leaves its latest time in `forgottenUpTo`: an event of a
   // stream not followed at or before that time may be a copy of one forgotten (see `streamOf`).
   let forgottenUpTo = Number.NEGATIVE_INFINITY;
-  let streams = new RecentMap<string, StreamTime>(followed, (s) => {
+  const forget = (s: StreamTime) => {
     if (s.maxTs > forgottenUpTo) forgottenUpTo = s.maxTs;
-  });
+  };
+  // Looked up by the stream's name alone: streams interleaved line by line miss `last` on
+  // every line, and a key built of group and name would be a new string to hash each time.
+  // A stream whose name a stream of another group holds there is followed by both.
+  let byName = new RecentMap<string, StreamTime>(followed, forget);
+  let byGroupAndName = new RecentMap<string, StreamTime>(followed, forget);
   let lastGroup: string | undefined;
   let lastStream: string | undefined;
   let last: StreamTime | null = null;
@@ -183,12 +190,20 @@ export function createEventDedupe(
   const streamOf = (e: LogEvent): StreamTime | null => {
     const group = identityGroup(e);
     if (last !== null && group === lastGroup && e.logStream === lastStream) return last;
-    const key = `${group ?? ''}\u0000${e.logStream ?? ''}`;
-    let state = streams.get(key);
+    const name = e.logStream ?? '';
+    const named = byName.get(name);
+    let state = named !== undefined && named.group === group ? named : undefined;
     if (state === undefined) {
-      if (!(e.timestamp > forgottenUpTo)) return null;
-      state = { maxTs: Number.NEGATIVE_INFINITY, input: -1, sameMs: [], count: 0, byId: false };
-      streams.set(key, state);
+      // Not under its name: under its group and name, where it went while another group's
+      // stream held the name (which may have been forgotten since).
+      const key = `${group ?? ''}\u0000${name}`;
+      state = byGroupAndName.get(key);
+      if (state === undefined) {
+        if (!(e.timestamp > forgottenUpTo)) return null;
+        state = { group, maxTs: Number.NEGATIVE_INFINITY, input: -1, sameMs: [], count: 0, byId: false };
+        if (named === undefined) byName.set(name, state);
+        else byGroupAndName.set(key, state);
+      }
     }
     lastGroup = group;
     lastStream = e.logStream;
@@ -299,7 +314,8 @@ export function createEventDedupe(
     },
     fingerprintAll() {
       window ??= new FingerprintWindow(capacity, LANES);
-      streams = new RecentMap(2);
+      byName = new RecentMap(2);
+      byGroupAndName = new RecentMap(2);
       last = null;
     },
     recall(e, input) {
@@ -319,7 +335,10 @@ export function createEventDedupe(
     },
     capacity,
     get streams() {
-      return { held: streams.size, forgotten: streams.forgotten };
+      return {
+        held: byName.size + byGroupAndName.size,
+        forgotten: byName.forgotten + byGroupAndName.forgotten,
+      };
     },
   };
 }

@@ -477,6 +477,7 @@ describe('counting copies', () => {
    * may be given one ID (a hand-made input): they are still two.
    */
   interface Real {
+    group?: string;
     stream: string;
     ts: number;
     message: string;
@@ -494,7 +495,12 @@ describe('counting copies', () => {
       : input.picks;
     return picks.map((k) => {
       const r = pool[k] as Real;
-      const e: LogEvent = { timestamp: r.ts, message: r.message, logGroup: 'g', logStream: r.stream };
+      const e: LogEvent = {
+        timestamp: r.ts,
+        message: r.message,
+        logGroup: r.group ?? 'g',
+        logStream: r.stream,
+      };
       if (input.withIds) e.eventId = r.id;
       return e;
     });
@@ -507,6 +513,9 @@ describe('counting copies', () => {
    * is given once, and counts as one more event of its content. One whose ID an event of
    * the same millisecond had first is told as such.
    */
+  // A stream is its group's: two groups' streams of one name are two streams.
+  const streamOfEvent = (e: LogEvent): string => `${e.logGroup ?? ''}/${e.logStream ?? ''}`;
+
   const expected = (inputs: LogEvent[][]): DedupeVerdict[] => {
     const given = new Map<string, number>();
     const idsOf = new Map<string, Set<string>>();
@@ -519,16 +528,16 @@ describe('counting copies', () => {
       for (const e of events) {
         if (e.eventId === undefined) {
           // The stream's time went back: another pass over it, whose counts start afresh.
-          const stream = e.logStream ?? '';
+          const stream = streamOfEvent(e);
           if (e.timestamp < (latest.get(stream) ?? Number.NEGATIVE_INFINITY))
             for (const key of [...here.keys()]) if (key.startsWith(`${stream}|`)) here.delete(key);
           latest.set(stream, e.timestamp);
         }
-        const content = `${e.logStream}|${e.timestamp}|${e.message}`;
+        const content = `${streamOfEvent(e)}|${e.timestamp}|${e.message}`;
         let n: number;
         let reused = false;
         if (e.eventId !== undefined) {
-          const key = `${e.logStream}|${e.eventId}`;
+          const key = `${streamOfEvent(e)}|${e.eventId}`;
           const id = `${key}|${content}`;
           if (seenIds.has(id)) {
             out.push('duplicate');
@@ -607,10 +616,34 @@ describe('counting copies', () => {
     );
   });
 
+  it("follows two groups' streams of one name apart, interleaved line by line", () => {
+    // Looked up by name first: the stream another group's stream of that name holds is not
+    // this one, though their events are of one millisecond with one ID and one message. Each
+    // is followed in order, never 'unsure' (taken for one stream, the two would go back to
+    // fingerprinting everything, exact but slower).
+    const dedupe = createEventDedupe(DEFAULT_DEDUPE_WINDOW, 2);
+    const line = (group: string, timestamp: number): LogEvent => ({
+      timestamp,
+      message: 'a',
+      logGroup: group,
+      logStream: 's1',
+      eventId: 'id-1',
+    });
+    const inputs = [[line('g', 5), line('h', 5), line('g', 6), line('h', 6)]];
+    expect((inputs[0] ?? []).map((e) => dedupe.check(e, 0))).toEqual(['new', 'new', 'new', 'new']);
+    expect(dedupe.streams.held).toBe(2);
+    expect(actual(createEventDedupe(DEFAULT_DEDUPE_WINDOW, 2), [...inputs, inputs[0] ?? []])).toEqual([
+      ...['new', 'new', 'new', 'new'],
+      ...['duplicate', 'duplicate', 'duplicate', 'duplicate'],
+    ]);
+  });
+
   it('drops what multiset counting drops when it follows fewer streams than the input holds', () => {
-    // Two streams followed of five: a stream forgotten and read again, a copy of its events
-    // from another input, its time going back, all give what the unbounded check gives.
+    // Two streams followed of five names in two groups: a stream forgotten and read again, a
+    // copy of its events from another input, its time going back, a name two groups' streams
+    // share, all give what the unbounded check gives.
     const real = fc.record({
+      group: fc.constantFrom('g', 'h'),
       stream: fc.constantFrom('s1', 's2', 's3', 's4', 's5'),
       ts: fc.integer({ min: 1, max: 6 }),
       message: fc.constantFrom('a', 'b'),
@@ -633,7 +666,8 @@ describe('counting copies', () => {
           );
           const bounded = createEventDedupe(DEFAULT_DEDUPE_WINDOW, 2);
           expect(actual(bounded, inputs)).toEqual(expected(inputs));
-          expect(bounded.streams.held).toBeLessThanOrEqual(2);
+          // Two by name, two more by group and name when another group's stream has the name.
+          expect(bounded.streams.held).toBeLessThanOrEqual(4);
         },
       ),
       { numRuns: 3000 },
