@@ -92,10 +92,11 @@ describe('SigV4 to Amazon OpenSearch signs with the run’s AWS credentials', ()
     );
     expect(tokensSeen).toEqual([PROCESS_TOKEN]);
     expect(cost.code).toBe(1);
-    // cost asks which engine the domain runs as ship does, and says so in ship's words.
+    // cost asks which engine the domain runs as ship does, and says so in ship's words, its
+    // --request-timeout with them.
     expect(cost.stderr).toBe(
       `lambdalens: cannot reach ${domain} to learn which engine it runs: ${echoed}\n` +
-        'hint: check the URL; --engine elasticsearch|opensearch skips the question\n',
+        'hint: check the URL; --engine elasticsearch|opensearch skips the question; --request-timeout waits longer\n',
     );
   });
 
