@@ -35,7 +35,7 @@ import {
   parseIndexPattern,
   withEsFlags,
 } from '../flags/elasticsearch.ts';
-import { refuseIdleForCluster, refuseIdleForLocal } from '../flags/idle-flags.ts';
+import { refuseIdleForCluster, refuseIdleForLocal, refuseWorkersForAws } from '../flags/idle-flags.ts';
 import { addOutputFlag } from '../flags/output.ts';
 import { type RequestTimeoutFlag, requestTimeoutOf, requestTimeoutOption } from '../flags/request-timeout.ts';
 import { addSourceFlags, parseFunctionList, type SourceFlags } from '../flags/source.ts';
@@ -74,7 +74,7 @@ export interface CostOptions extends SourceFlags, EsFlags, RequestTimeoutFlag {
   esLogsIndex?: string;
   /** Threads reading many files at once (absent: one). */
   workers?: number;
-  /** `--workers` was typed, not taken by default: a cluster's report refuses it (idle-flags.ts). */
+  /** `--workers` was typed, not taken by default: a cluster's report and CloudWatch refuse it (idle-flags.ts). */
   workersGiven?: boolean;
 }
 
@@ -162,6 +162,8 @@ export async function runCost(inputs: string[], options: CostOptions): Promise<C
   if (chooseSource(inputs, options) === 'files')
     refuseIdleForLocal(options, { awsForLocal: ['region', 'profile'] });
   if (chooseSource(inputs, options) === 'elasticsearch') refuseIdleForCluster(inputs, options);
+  if (['insights', 'filter-log-events'].includes(chooseSource(inputs, options)))
+    refuseWorkersForAws(options, options.workersGiven === true);
   // Invocations whose logs, --config and discovery name no Region are priced in the Region
   // the AWS commands would use; workers are handed it as if it were --region.
   const region = pricingRegion(options);

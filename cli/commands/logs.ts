@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { DEFAULT_MAX_HELD_BYTES, MIB } from '../../collectors/correlator/held-text.ts';
 import { type EventSource, openEventSource } from '../../collectors/event-source.ts';
+import { refuseWorkersForAws } from '../flags/idle-flags.ts';
 import { addColorFlags, addOutputFlag, colorWanted } from '../flags/output.ts';
 import { addSourceFlags, type SourceFlags, sourceSpecFromFlags } from '../flags/source.ts';
 import { addTraceFlags, type TraceChoice, type TraceFlagValues, traceChoice } from '../flags/traces.ts';
@@ -60,6 +61,7 @@ export function registerLogsCommand(program: Command): void {
       // An input that cannot be read is said when found: the reader of stdout may leave first.
       sayInputFailuresAtOnce(process.stderr);
       const spec = sourceSpecFromFlags(inputs, flags, { signal: stop });
+      refuseWorkersForAws(flags, cmd.getOptionValueSource('workers') === 'cli');
       const traces = traceChoice(cmd, spec.kind, LOGS_TRACES);
       const source = await openEventSource(spec);
       await printLogs(source, flags, traces, inputs, stop);

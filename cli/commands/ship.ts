@@ -30,6 +30,7 @@ import { REJECTED_KEYS_HINT } from '../../shippers/rejected-keys.ts';
 import type { ShipCounters, ShipOptions, Shipper, ShipResult } from '../../shippers/types.ts';
 import { pricingRegion, pricingRegionNote, runAwsCredentials } from '../flags/aws.ts';
 import { type EsFlags, esConnectionFromFlags, withEsFlags } from '../flags/elasticsearch.ts';
+import { refuseWorkersForAws } from '../flags/idle-flags.ts';
 import { type RequestTimeoutFlag, requestTimeoutOf, requestTimeoutOption } from '../flags/request-timeout.ts';
 import { resolveShipTarget, type ShipTarget } from '../flags/ship-target.ts';
 import { addSourceFlags, type SourceFlags, sourceSpecFromFlags } from '../flags/source.ts';
@@ -205,7 +206,7 @@ export function registerShipCommand(program: Command): void {
         .addOption(requestTimeoutOption()),
       { range: true, follow: true, prices: true },
     ),
-  ).action(async (inputs: string[], opts: ShipFlags) => {
+  ).action(async (inputs: string[], opts: ShipFlags, cmd: Command) => {
     if (opts.arch && !isArchitecture(opts.arch))
       throw new UsageError(`--arch must be x86_64 or arm64, not "${opts.arch}"`);
     if (!isIndexPeriod(opts.indexPeriod))
@@ -226,6 +227,7 @@ export function registerShipCommand(program: Command): void {
       signal: stop,
       awsForLocal: target.kind === 'cluster' ? ['region', 'profile', 'endpointUrl'] : ['region', 'profile'],
     });
+    refuseWorkersForAws(opts, cmd.getOptionValueSource('workers') === 'cli');
     const opened = await openShipper(target, opts, opts.indexPeriod, stop);
     const { shipper, name } = opened;
     // Invocations whose logs and --config name no Region are priced in the Region the AWS

@@ -94,6 +94,28 @@ export function refuseIdleForCluster(
     throw new UsageError(`--workers applies to reading log files, which several threads share: ${where}`);
 }
 
+/**
+ * CloudWatch Logs is read by one thread, page after page as the API gives them: a typed
+ * `--workers` (threads reading log files) did nothing there, and the run showed no sign of
+ * it. `workersGiven`: typed, not taken by default, as for `refuseIdleForCluster`.
+ */
+export function refuseWorkersForAws(
+  flags: { function?: readonly string[] | undefined; logGroup?: readonly string[] | undefined },
+  workersGiven: boolean,
+): void {
+  if (!workersGiven) return;
+  const flag =
+    (flags.function?.length ?? 0) > 0
+      ? '--function'
+      : (flags.logGroup?.length ?? 0) > 0
+        ? '--log-group'
+        : null;
+  if (flag === null) return;
+  throw new UsageError(
+    `--workers applies to reading log files, which several threads share: ${flag} reads CloudWatch Logs in one`,
+  );
+}
+
 /** A history read finds every event of its window, however late it came: nothing to look back for. */
 export function refuseIdleForHistory(flags: GivenSourceFlags, options: RefuseIdleOptions = {}): void {
   if (flags.lookBack !== undefined) {

@@ -1,7 +1,7 @@
 /**
  * `--workers <n>`: how many threads read many local log files at once (`logs`, `cost`, `ship`).
- * Stdin and AWS sources are read by one thread whatever it says; more than two per core are
- * not started (partition.ts `workerThreads`).
+ * Stdin is read by one thread whatever it says; a read from CloudWatch Logs, by one, refuses it
+ * when typed (idle-flags.ts); more than two per core are not started (partition.ts `workerThreads`).
  */
 import { type Command, Option } from 'commander';
 import { parsePositiveInt } from '../options.ts';
@@ -11,7 +11,7 @@ export function addWorkersFlag(cmd: Command): Command {
   return cmd.addOption(
     new Option(
       '--workers <n>',
-      'threads reading many log files at once, at most two per core; stdin and AWS are read by one',
+      'threads reading many log files at once, at most two per core; stdin is read by one, and a read from CloudWatch Logs refuses it',
     )
       .argParser(parsePositiveInt)
       // Said as the rule, not as this machine's count: the same help on every machine.

@@ -55,7 +55,7 @@ describe('defaults in --help', () => {
     }
     for (const page of ['logs', 'ship', 'cost']) {
       expect(line(page, '--workers ')).toBe(
-        '--workers <n> threads reading many log files at once, at most two per core; stdin and AWS are read by one (default: one per core, at most 8)',
+        '--workers <n> threads reading many log files at once, at most two per core; stdin is read by one, and a read from CloudWatch Logs refuses it (default: one per core, at most 8)',
       );
     }
     for (const page of ['logs', 'tail', 'ship']) {

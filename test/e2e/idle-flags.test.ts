@@ -2,7 +2,8 @@
  * A source flag given where it does nothing is a usage error naming it and where it applies
  * (exit 2), before anything is read: `--look-back` anywhere but a follower of CloudWatch, the
  * AWS flags with local input unless the command uses them for it (the pricing Region of
- * `tail`, `ship` and `cost`, a cluster `ship` may sign for), `tail --replay` with CloudWatch. They
+ * `tail`, `ship` and `cost`, a cluster `ship` may sign for), `tail --replay` with CloudWatch, a typed
+ * `--workers` with a read from CloudWatch Logs (one thread reads it). They
  * were accepted and passed over (`logs FILE --look-back 5m` exited 0). Where they mean
  * something they are still taken: `logs --follow --look-back` follows moto, stopped by SIGINT.
  */
@@ -20,6 +21,8 @@ const LOOK_BACK_FOLLOW =
 const LOOK_BACK_TAIL =
   '--look-back applies only while following CloudWatch Logs (--function or --log-group without --until)';
 const awsOnly = (flag: string) => `${flag} applies to reads from AWS: local input makes no AWS call`;
+const workersAws = (flag: string) =>
+  `--workers applies to reading log files, which several threads share: ${flag} reads CloudWatch Logs in one`;
 
 let cli: LiveCli | null = null;
 afterEach(() => {
@@ -80,6 +83,17 @@ describe('a source flag given where it does nothing', () => {
       [
         ['cost', file, '--source', 'elasticsearch', '--es-url', 'http://127.0.0.1:9'],
         `--source elasticsearch reads the documents ship stored in the cluster, not input files: drop ${file}`,
+      ],
+      // CloudWatch Logs is read by one thread: a typed --workers did nothing there. Refused
+      // before AWS is asked (it would not answer).
+      [['logs', '--function', 'orders-api', '--workers', '4'], workersAws('--function')],
+      [['logs', '--log-group', '/aws/lambda/orders-api', '--workers', '4'], workersAws('--log-group')],
+      [['logs', '--function', 'orders-api', '--follow', '--workers', '4'], workersAws('--function')],
+      [['ship', '--function', 'orders-api', '--to', '-', '--workers', '4'], workersAws('--function')],
+      [['cost', '--function', 'orders-api', '--workers', '4'], workersAws('--function')],
+      [
+        ['cost', '--function', 'orders-api', '--source', 'filter-log-events', '--workers', '4'],
+        workersAws('--function'),
       ],
       // Refused before the cluster is asked (it would not answer).
       [
