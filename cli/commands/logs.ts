@@ -17,7 +17,7 @@ import { type InvocationFormat, type PrintOptions, printInvocations } from '../o
 import { endRun } from '../output/run-end.ts';
 import { tellSourceNotes } from '../output/source-notes.ts';
 import { traceAttacher } from '../output/trace-attacher.ts';
-import { readsWindowWhole } from '../output/window-start.ts';
+import { wholeFromSince } from '../output/window-start.ts';
 import { honourStop } from '../stop.ts';
 import { printLogsInParts } from '../workers/logs-parts.ts';
 import { partitionInputs } from '../workers/partition.ts';
@@ -88,8 +88,9 @@ async function printLogs(
     attachTraces,
     tracesAsked: traces.asked,
     live: source.live,
-    // A window of history read whole: a request whose START it lacks began before --since.
-    windowStart: readsWindowWhole(source),
+    // A window of history read whole (a follower's first window): a request whose START it
+    // lacks began before --since.
+    windowStart: wholeFromSince(source, Date.now()),
     signal: stop,
   };
   // Files (not stdin, not AWS) are read by several threads; traces join in one, and so do

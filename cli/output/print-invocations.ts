@@ -53,8 +53,10 @@ export interface PrintOptions {
   /**
    * The input is a window of history read whole from where it begins (`logs --since`, no
    * filter pattern): a request whose START was not read began before it (window-start.ts).
+   * A time: only what is timestamped before it was read so (a follower's first window,
+   * `wholeFromSince`).
    */
-  windowStart?: boolean | undefined;
+  windowStart?: boolean | number | undefined;
   /** Stops reading: what was read is completed (open invocations as `incomplete`) and printed. */
   signal?: AbortSignal | undefined;
 }
@@ -142,7 +144,9 @@ export async function printPart(
   const style = { color: options.color, terminal: options.terminal };
   const counter = createSummaryCounter();
   const outside = new OutsideLines();
-  const startCuts = new StartCuts();
+  const startCuts = new StartCuts(
+    typeof options.windowStart === 'number' ? options.windowStart : Number.POSITIVE_INFINITY,
+  );
   const correlator = createCorrelator({
     maxLinesPerInvocation: options.maxLines,
     maxOpenInvocations: options.maxOpen,
@@ -153,7 +157,8 @@ export async function printPart(
     onUnattributed: (line) => {
       outside.add(line.message.trimEnd());
     },
-    onUnstarted: options.windowStart ? startCuts.mark : undefined,
+    onUnstarted:
+      options.windowStart === undefined || options.windowStart === false ? undefined : startCuts.mark,
   });
   const facts = sinks.facts;
   let skip = sinks.skip ?? 0;

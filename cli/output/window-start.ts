@@ -12,11 +12,29 @@ import type { Invocation } from '../../collectors/model.ts';
 /**
  * Whether the source reads a window of history whole from where it begins, so that a request
  * whose START it lacks began before `--since`: CloudWatch history (`logs`, `tail --until`),
- * not followed (a follower starts where it is started, mid-request or not) and without a
- * `--filter-pattern` (which need not match any START).
+ * not followed (see `wholeFromSince` for a follower) and without a `--filter-pattern` (which
+ * need not match any START).
  */
 export function readsWindowWhole(source: Pick<EventSource, 'aws' | 'live'>): boolean {
   return source.aws !== null && !source.live && !source.aws.range.filterPattern;
+}
+
+/**
+ * What of the source is read whole from `--since`: all of it (true) for a window of history; for
+ * a follower of CloudWatch (`--follow`, without a `--filter-pattern`), what is timestamped before
+ * `followedAt`, when following began: its first poll reads from `--since` on as a history read
+ * does, so a request with a line before then and no START read began before `--since`, as
+ * without `--follow`. Later polls read what is new, where a START lacking may have been lost
+ * rather than be before the window. Nothing (false) for other sources (Live Tail starts now).
+ */
+export function wholeFromSince(
+  source: Pick<EventSource, 'aws' | 'live' | 'label'>,
+  followedAt: number,
+): boolean | number {
+  if (readsWindowWhole(source)) return true;
+  return source.aws !== null && source.label === 'follow' && !source.aws.range.filterPattern
+    ? followedAt
+    : false;
 }
 
 /** What a screen says of an invocation the window's start cut, in the words the run's closing note uses. */
@@ -25,6 +43,12 @@ export function startCutNote(startTime: number): string {
 }
 
 export class StartCuts {
+  /**
+   * `wholeBefore`: the time before which the source read every event from `--since` on (a
+   * history window: all of it); a request first seen later is not taken as begun before it.
+   */
+  constructor(private readonly wholeBefore = Number.POSITIVE_INFINITY) {}
+
   /** Invocations begun before the window, whatever they were shown as. */
   count = 0;
   /** Those of them whose REPORT was read: they ended inside the window. */
@@ -37,6 +61,7 @@ export class StartCuts {
 
   /** For the correlator's `onUnstarted`: the invocation's START was before the window. */
   readonly mark = (inv: Invocation): void => {
+    if (this.wholeBefore !== Number.POSITIVE_INFINITY && !(firstTime(inv) < this.wholeBefore)) return;
     if (inv.status === 'success') {
       inv.status = 'incomplete';
       this.ended.add(inv);
@@ -54,4 +79,9 @@ export class StartCuts {
   endedInWindow(inv: Invocation): boolean {
     return this.ended.has(inv);
   }
+}
+
+/** The time of the invocation's first line read (NaN when the input gave none). */
+function firstTime(inv: Invocation): number {
+  return inv.start === null ? Number.NaN : Date.parse(inv.start);
 }

@@ -1,0 +1,96 @@
+/**
+ * `logs --follow --since S` where an invocation began before S: its first window, from S to
+ * when following began, is read as a window of history is, whole, so a request whose lines
+ * are in it and whose START is not began before S. What was read of it cannot show a success
+ * (its error line may be before the window): shown `incomplete`, as `logs --since S` without
+ * `--follow` shows it, and the run says why when it stops. A failure its lines show stays that
+ * failure. A request first seen after following began is shown as read. Run as the user runs
+ * it, against the moto server, stopped by SIGINT.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  createFunction,
+  createGroup,
+  endpoint,
+  logsClient,
+  putEvents,
+  uniqueName,
+} from '../integration/aws/helpers.ts';
+import { FAKE_AWS } from '../support/cli.ts';
+import { invocationEvents, type LiveCli, requestIdOf, startCli } from '../support/live-cli.ts';
+
+let cli: LiveCli | null = null;
+afterEach(() => {
+  cli?.kill();
+  cli = null;
+});
+
+interface Printed {
+  requestId: string;
+  status: string;
+  durationMs: number | null;
+  lines: { message: string }[];
+}
+
+describe('logs --follow: an invocation begun before --since, its lines in the first window', () => {
+  it('is shown incomplete with what was read of it, as without --follow, and the run says it began before --since', async () => {
+    const name = uniqueName('follow-window-start');
+    await createFunction(name);
+    const group = `/aws/lambda/${name}`;
+    const logs = logsClient();
+    await createGroup(logs, group, ['s1', 's2', 's3']);
+    const t = Date.now() - 5 * 60_000;
+    const [cut, whole, failed, after] = [1, 2, 3, 4].map((n) => requestIdOf(n, 8)) as [
+      string,
+      string,
+      string,
+      string,
+    ];
+    // `cut` began at t; the window begins at t + 1, after its START.
+    await putEvents(logs, group, 's1', [...invocationEvents(cut, t), ...invocationEvents(whole, t + 1000)]);
+    // `failed` began before the window too; the window holds the error line that ended it.
+    await putEvents(logs, group, 's2', [
+      { timestamp: t - 500, message: `START RequestId: ${failed} Version: $LATEST\n` },
+      {
+        timestamp: t + 10,
+        message: `${new Date(t + 10).toISOString()}\t${failed}\tERROR\tInvoke Error \t{"errorType":"TypeError","errorMessage":"boom"}\n`,
+      },
+      { timestamp: t + 11, message: `END RequestId: ${failed}\n` },
+      {
+        timestamp: t + 12,
+        message: `REPORT RequestId: ${failed}\tDuration: 512.00 ms\tBilled Duration: 512 ms\tMemory Size: 128 MB\tMax Memory Used: 41 MB\t\n`,
+      },
+    ]);
+    const since = new Date(t + 1).toISOString();
+    cli = startCli(['logs', '--function', name, '--follow', '--since', since, '-o', 'ndjson'], {
+      ...FAKE_AWS,
+      AWS_ENDPOINT_URL: endpoint(),
+    });
+    const run = cli;
+    await run.waitForLine((l) => l.includes(failed), 60_000);
+    await run.waitForLine((l) => l.includes(cut), 10_000);
+
+    // After following began: a request whose START is not among what was read is not taken
+    // as begun before --since (only the first window is read whole from --since).
+    const a = Date.now();
+    await putEvents(logs, group, 's3', invocationEvents(after, a).slice(1));
+    await run.waitForLine((l) => l.includes(after), 60_000);
+    run.child.kill('SIGINT');
+    expect((await run.exited).code).toBe(0);
+
+    const printed = run.stdout.map((l) => JSON.parse(l.text) as Printed);
+    expect(printed.map((p) => [p.requestId, p.status, p.durationMs, p.lines.length]).sort()).toEqual(
+      [
+        // Its REPORT's figures are kept; its START is not among its lines.
+        [cut, 'incomplete', 2, 3],
+        [whole, 'success', 2, 4],
+        [failed, 'error', 512, 3],
+        [after, 'success', 2, 3],
+      ].sort(),
+    );
+    expect(run.stderr.map((l) => l.text)).toEqual([
+      `lambdalens: 4 invocations (2 success, 1 error, 1 incomplete) from 1 function, 0 cold starts, ${new Date(t + 1).toISOString()} → ${new Date(a + 3).toISOString()}`,
+      `lambdalens: 2 invocations had started before --since ${since}: shown as incomplete unless their lines in the window show a failure; their START and first lines are before the window (an earlier --since shows them)`,
+    ]);
+  }, 180_000);
+});
