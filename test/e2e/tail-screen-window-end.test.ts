@@ -6,18 +6,17 @@
  * the moto server.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createFunction,
-  createGroup,
-  endpoint,
-  logsClient,
-  putEvents,
-  uniqueName,
-} from '../integration/aws/helpers.ts';
-import { FAKE_AWS, runCli } from '../support/cli.ts';
+import { runCli } from '../support/cli.ts';
 import { invocationEvents, requestIdOf } from '../support/live-cli.ts';
-import { ROOT } from './tail-fixtures.ts';
-import { isDetail, isList, listRows, openSession, type TmuxSession } from './tmux.ts';
+import {
+  detailAt,
+  historyFunction,
+  motoEnv,
+  quitScreen,
+  rowsWhenEnded,
+  tailOnScreen,
+} from './history-window.ts';
+import type { TmuxSession } from './tmux.ts';
 
 let session: TmuxSession | null = null;
 afterEach(() => {
@@ -27,20 +26,16 @@ afterEach(() => {
 
 describe('tail on a terminal over a window of history whose end cuts invocations', () => {
   it('shows them partial, says why in their detail view, and after the screen how many, as logs does', async () => {
-    const name = uniqueName('tail-screen-window-end');
-    await createFunction(name);
-    const group = `/aws/lambda/${name}`;
-    const logs = logsClient();
-    await createGroup(logs, group, ['s1', 's2', 's3']);
-    const t = Date.now() - 30 * 60_000;
+    const fn = await historyFunction('tail-screen-window-end', ['s1', 's2', 's3']);
+    const t = fn.t;
     const [whole, cut, across] = [1, 2, 3].map((n) => requestIdOf(n, 6)) as [string, string, string];
     const since = new Date(t - 100).toISOString();
     const until = new Date(t + 1001).toISOString();
-    await putEvents(logs, group, 's1', invocationEvents(whole, t));
+    await fn.put('s1', invocationEvents(whole, t));
     // Its START and first line are in the window, its END and REPORT after --until.
-    await putEvents(logs, group, 's2', invocationEvents(cut, t + 1000));
+    await fn.put('s2', invocationEvents(cut, t + 1000));
     // Begun before --since and ended after --until: the window holds one line of it.
-    await putEvents(logs, group, 's3', [
+    await fn.put('s3', [
       { timestamp: t - 500, message: `START RequestId: ${across} Version: $LATEST\n` },
       { timestamp: t + 500, message: `${new Date(t + 500).toISOString()}\t${across}\tINFO\tworking\n` },
       { timestamp: t + 2000, message: `END RequestId: ${across}\n` },
@@ -49,16 +44,10 @@ describe('tail on a terminal over a window of history whose end cuts invocations
         message: `REPORT RequestId: ${across}\tDuration: 2501.00 ms\tBilled Duration: 2502 ms\tMemory Size: 128 MB\tMax Memory Used: 40 MB\t\n`,
       },
     ]);
-    const window = ['--function', name, '--since', since, '--until', until, '--no-traces'];
-    const env = {
-      ...FAKE_AWS,
-      AWS_ENDPOINT_URL: endpoint(),
-      // The AWS SDK's notice that Node 20 support ends would open the run's stderr on the terminal.
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    };
+    const window = ['--function', fn.name, '--since', since, '--until', until, '--no-traces'];
 
     // What logs and piped tail say of the window: the same, and the notes of both its edges.
-    const logsRun = runCli(['logs', ...window], env);
+    const logsRun = runCli(['logs', ...window], motoEnv());
     expect(logsRun.code).toBe(0);
     const endNote = `lambdalens: 2 invocations had not ended by --until ${until}: shown as incomplete; their END and REPORT, if any, are after the window (a later --until shows them)`;
     const startNote = `lambdalens: 1 invocation had started before --since ${since}:`;
@@ -66,32 +55,23 @@ describe('tail on a terminal over a window of history whose end cuts invocations
     expect(summary).toMatch(/^lambdalens: 3 invocations \(1 success, 2 incomplete\) /);
     expect(notes[0]).toBe(endNote);
     expect(notes[1]).toContain(startNote);
-    expect(runCli(['tail', ...window], env).stderr).toBe(logsRun.stderr);
+    expect(runCli(['tail', ...window], motoEnv()).stderr).toBe(logsRun.stderr);
 
-    const vars = Object.entries(env)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(' ');
-    session = openSession(`env ${vars} node bin/lambdalens.mjs tail ${window.join(' ')}`, ROOT, {
-      width: 160,
-      height: 40,
-    });
+    session = tailOnScreen(window);
     const tty = session;
-    const list = await tty.waitFor((s) => s.includes('input ended') && s.includes(cut), 30_000);
-    const rows = listRows(list);
+    const rows = await rowsWhenEnded(tty, [whole, cut, across]);
     const rowOf = (id: string) => rows.find((l) => l.endsWith(id)) ?? '';
     expect(rowOf(whole)).toMatch(/ √ ok /);
     expect(rowOf(cut)).toMatch(/ ○ partial /);
     expect(rowOf(across)).toMatch(/ ○ partial /);
 
     const endCut = `had not ended by --until ${until}: shown as incomplete; its END and REPORT, if any, are after the window (a later --until shows them)`;
-    const openDetail = async (id: string): Promise<string> => {
-      const index = rows.findIndex((l) => l.endsWith(id));
-      tty.keys('g', ...Array<string>(index).fill('j'), 'Enter');
-      const detail = await tty.waitFor((s) => isDetail(s) && s.includes(id));
-      tty.keys('Escape');
-      await tty.waitFor(isList);
-      return detail.replace(/\n /g, ' ');
-    };
+    const openDetail = (id: string) =>
+      detailAt(
+        tty,
+        rows.findIndex((l) => l.endsWith(id)),
+        id,
+      );
     const cutDetail = await openDetail(cut);
     expect(cutDetail).toContain(endCut);
     expect(cutDetail).not.toContain('began before --since');
@@ -100,8 +80,7 @@ describe('tail on a terminal over a window of history whose end cuts invocations
     expect(acrossDetail).toContain(endCut);
     expect(await openDetail(whole)).not.toContain('had not ended');
 
-    tty.keys('q');
-    const after = await tty.waitFor((s) => /^EXITED \d+/m.test(s), 10_000);
+    const after = await quitScreen(tty);
     expect(after).toMatch(/^EXITED 0$/m);
     // Once the screen is gone the run ends as logs does: its summary and both notes.
     expect(after.replace(/\n(?!lambdalens:|EXITED)/g, '')).toContain(logsRun.stderr);
