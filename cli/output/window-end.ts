@@ -6,7 +6,7 @@
  * says the same of each one in its detail view.
  */
 import type { Invocation } from '../../collectors/model.ts';
-import type { StartCuts } from './window-start.ts';
+import { cutKeyOf, type StartCuts } from './window-start.ts';
 
 /** What a screen says of an invocation the window's end cut, in the words the run's closing note uses. */
 export function endCutNote(endTime: number | undefined): string {
@@ -20,8 +20,8 @@ export class EndCuts {
   /** Invocations still running where the window ends. */
   count = 0;
   /**
-   * Their request IDs, for a screen to say why one is shown so: at most the requests open
-   * when the input ends, which the correlator bounds.
+   * Their identities (`cutKeyOf`), for a screen to say why one is shown so: at most the
+   * requests open when the input ends, which the correlator bounds.
    */
   private readonly open = new Set<string>();
 
@@ -31,13 +31,13 @@ export class EndCuts {
   note(inv: Invocation): boolean {
     // One whose START was before the window but whose REPORT was read is shown incomplete for its start alone.
     if (inv.status !== 'incomplete' || this.startCuts.endedInWindow(inv)) return false;
-    this.open.add(inv.requestId);
+    this.open.add(cutKeyOf(inv));
     this.count++;
     return true;
   }
 
-  /** Whether the request was still running where the window ends. */
-  cutAtEnd(requestId: string): boolean {
-    return this.open.has(requestId);
+  /** Whether the invocation (this one, not another of its request ID) was still running where the window ends. */
+  cutAtEnd(inv: Invocation): boolean {
+    return this.open.has(cutKeyOf(inv));
   }
 }

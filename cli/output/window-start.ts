@@ -42,6 +42,16 @@ export function startCutNote(startTime: number): string {
   return `began before --since ${new Date(startTime).toISOString()}: its START and first lines are before the window, so it is shown incomplete unless its lines in it show a failure (an earlier --since shows them)`;
 }
 
+/**
+ * An invocation's identity for the window's notes: its log group and stream beside the
+ * request ID. Lambda retries a request under its ID, in another environment and so another
+ * stream, and two functions may log one ID: the window may cut one of them and not the
+ * other. NUL cannot occur in a group's or stream's name, so two identities never read alike.
+ */
+export function cutKeyOf(inv: Pick<Invocation, 'logGroup' | 'logStream' | 'requestId'>): string {
+  return `${inv.logGroup ?? ''}\u0000${inv.logStream ?? ''}\u0000${inv.requestId}`;
+}
+
 export class StartCuts {
   /**
    * `wholeBefore`: the time before which the source read every event from `--since` on (a
@@ -54,8 +64,8 @@ export class StartCuts {
   /** Those of them whose REPORT was read: they ended inside the window. */
   private readonly ended = new WeakSet<Invocation>();
   /**
-   * Their request IDs, for a screen to say why one is shown so: at most one per stream
-   * running when the window begins, so few.
+   * Their identities (`cutKeyOf`), for a screen to say why one is shown so: at most one per
+   * stream running when the window begins, so few.
    */
   private readonly began = new Set<string>();
 
@@ -66,13 +76,13 @@ export class StartCuts {
       inv.status = 'incomplete';
       this.ended.add(inv);
     }
-    this.began.add(inv.requestId);
+    this.began.add(cutKeyOf(inv));
     this.count++;
   };
 
-  /** Whether the request began before the window. */
-  beganBefore(requestId: string): boolean {
-    return this.began.has(requestId);
+  /** Whether the invocation (this one, not another of its request ID) began before the window. */
+  beganBefore(inv: Invocation): boolean {
+    return this.began.has(cutKeyOf(inv));
   }
 
   /** Whether an `incomplete` invocation ended in the window, shown so only for its start. */

@@ -155,10 +155,13 @@ export interface InvocationDetail {
 /** What the screen knows beyond the row, for its detail view. */
 export interface DetailContext {
   tracesFile: TracesFileView | null;
-  /** The note for an invocation begun before the window of history read, or null. */
-  startCut: (requestId: string) => string | null;
+  /**
+   * The note for an invocation begun before the window of history read, or null: asked of
+   * the invocation, since another of its request ID (a retry, in another stream) may not be.
+   */
+  startCut: (invocation: Invocation) => string | null;
   /** The note for an invocation still running where the window of history read ends, or null. */
-  endCut: (requestId: string) => string | null;
+  endCut: (invocation: Invocation) => string | null;
 }
 
 /** A traces file given to the screen: its name and the trace IDs it holds. */
@@ -191,8 +194,8 @@ export function detailOf(
       path: tracesFile.path,
       hasTrace: inv.traceId !== null && tracesFile.traceIds.has(inv.traceId),
     },
-    startCut: events ? null : startCut(inv.requestId),
-    endCut: events ? null : endCut(inv.requestId),
+    startCut: events ? null : startCut(inv),
+    endCut: events ? null : endCut(inv),
     cost: entry.cost,
   };
 }

@@ -69,9 +69,9 @@ export interface TailStoreOptions {
   /** The traces file given (`--traces-file`), for the detail view to name what it lacks. */
   tracesFile?: TracesFileView | null;
   /** Why an invocation is shown incomplete when the window of history read began after it. */
-  startCut?: ((requestId: string) => string | null) | undefined;
+  startCut?: ((invocation: Invocation) => string | null) | undefined;
   /** Why an invocation is shown incomplete when the window of history read ended before it did. */
-  endCut?: ((requestId: string) => string | null) | undefined;
+  endCut?: ((invocation: Invocation) => string | null) | undefined;
   publishIntervalMs?: number;
   cost?: CostFn;
   /** Function name for events whose log group does not tell it. */

@@ -119,9 +119,8 @@ export async function runTailSession(options: TailSessionOptions): Promise<TailO
       live: options.live,
       onUnstarted: options.windowStart ? startCuts.mark : undefined,
     }),
-    startCut: (requestId) =>
-      since !== null && startCuts.beganBefore(requestId) ? startCutNote(since) : null,
-    endCut: (requestId) => (history && endCuts.cutAtEnd(requestId) ? endCutNote(until) : null),
+    startCut: (inv) => (since !== null && startCuts.beganBefore(inv) ? startCutNote(since) : null),
+    endCut: (inv) => (history && endCuts.cutAtEnd(inv) ? endCutNote(until) : null),
     onComplete: (inv, atEnd) => {
       // Open where the input ended, not where the user quit (then the run says nothing of it).
       if (atEnd && !abort.signal.aborted) endCuts.note(inv);
