@@ -23,7 +23,7 @@ import { sayLine } from '../output/say-line.ts';
 import { tellSourceNotes } from '../output/source-notes.ts';
 import { traceAttacher } from '../output/trace-attacher.ts';
 import { readTraceFileSaying } from '../output/trace-file-notes.ts';
-import { readsWindowWhole } from '../output/window-start.ts';
+import { readsWindowWhole, wholeFromSince } from '../output/window-start.ts';
 import { honourStop } from '../stop.ts';
 import { colourLevel } from '../tui/colour.ts';
 import { createCostFn } from '../tui/cost.ts';
@@ -130,8 +130,9 @@ export function registerTailCommand(program: Command): void {
             attachTraces: await traceAttacher(traces, aws),
             tracesAsked: traces.asked,
             live: source.live,
-            // `tail --since S --until U` reads a window of history whole, as `logs` does.
-            windowStart: readsWindowWhole(source),
+            // `tail --since S --until U` reads a window of history whole, and a follower its
+            // first window, from --since to now, as `logs` does.
+            windowStart: wholeFromSince(source, Date.now()),
             signal: abort.signal,
           },
           process.stdout,

@@ -1,0 +1,106 @@
+/**
+ * `tail --function F --follow --since S`, piped, where an invocation began before S: tail
+ * piped prints what `logs` prints, so its first window, from S to when following began, is
+ * read whole as `logs --follow` reads it. A request whose lines are in it and whose START is
+ * not began before S: shown `incomplete` with its REPORT's figures, a failure its lines show
+ * stays that failure, a request first seen after following began is shown as read, and the
+ * run says when it stops how many began before --since. Run as the user runs them, `tail`
+ * and `logs` side by side against the moto server, stopped by SIGINT.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  createFunction,
+  createGroup,
+  endpoint,
+  logsClient,
+  putEvents,
+  uniqueName,
+} from '../integration/aws/helpers.ts';
+import { FAKE_AWS } from '../support/cli.ts';
+import { invocationEvents, type LiveCli, requestIdOf, startCli } from '../support/live-cli.ts';
+
+const runs: LiveCli[] = [];
+afterEach(() => {
+  for (const run of runs.splice(0)) run.kill();
+});
+
+interface Printed {
+  requestId: string;
+  status: string;
+  durationMs: number | null;
+  lines: { message: string }[];
+}
+
+describe('tail --follow piped: an invocation begun before --since, its lines in the first window', () => {
+  it('is shown incomplete and the run says it began before --since, as logs --follow prints the same run', async () => {
+    const name = uniqueName('tail-follow-window-start');
+    await createFunction(name);
+    const group = `/aws/lambda/${name}`;
+    const logs = logsClient();
+    await createGroup(logs, group, ['s1', 's2', 's3']);
+    const t = Date.now() - 5 * 60_000;
+    const [cut, whole, failed, after] = [1, 2, 3, 4].map((n) => requestIdOf(n, 10)) as [
+      string,
+      string,
+      string,
+      string,
+    ];
+    // `cut` began at t; the window begins at t + 1, after its START.
+    await putEvents(logs, group, 's1', [...invocationEvents(cut, t), ...invocationEvents(whole, t + 1000)]);
+    // `failed` began before the window too; the window holds the error line that ended it.
+    await putEvents(logs, group, 's2', [
+      { timestamp: t - 500, message: `START RequestId: ${failed} Version: $LATEST\n` },
+      {
+        timestamp: t + 10,
+        message: `${new Date(t + 10).toISOString()}\t${failed}\tERROR\tInvoke Error \t{"errorType":"TypeError","errorMessage":"boom"}\n`,
+      },
+      { timestamp: t + 11, message: `END RequestId: ${failed}\n` },
+      {
+        timestamp: t + 12,
+        message: `REPORT RequestId: ${failed}\tDuration: 512.00 ms\tBilled Duration: 512 ms\tMemory Size: 128 MB\tMax Memory Used: 41 MB\t\n`,
+      },
+    ]);
+    const since = new Date(t + 1).toISOString();
+    const env = { ...FAKE_AWS, AWS_ENDPOINT_URL: endpoint() };
+    // Traces are not asked of X-Ray: logs does not ask them unless told, tail does.
+    const tail = startCli(
+      ['tail', '--function', name, '--follow', '--since', since, '-o', 'ndjson', '--no-traces'],
+      env,
+    );
+    const follow = startCli(['logs', '--function', name, '--follow', '--since', since, '-o', 'ndjson'], env);
+    runs.push(tail, follow);
+    for (const run of [tail, follow]) {
+      await run.waitForLine((l) => l.includes(failed), 60_000);
+      await run.waitForLine((l) => l.includes(cut), 10_000);
+    }
+
+    // After following began: a request whose START is not among what was read is not taken
+    // as begun before --since (only the first window is read whole from --since).
+    const a = Date.now();
+    await putEvents(logs, group, 's3', invocationEvents(after, a).slice(1));
+    for (const run of [tail, follow]) {
+      await run.waitForLine((l) => l.includes(after), 60_000);
+      run.child.kill('SIGINT');
+      expect((await run.exited).code).toBe(0);
+    }
+
+    const printed = tail.stdout.map((l) => JSON.parse(l.text) as Printed);
+    expect(printed.map((p) => [p.requestId, p.status, p.durationMs, p.lines.length]).sort()).toEqual(
+      [
+        // Its REPORT's figures are kept; its START is not among its lines.
+        [cut, 'incomplete', 2, 3],
+        [whole, 'success', 2, 4],
+        [failed, 'error', 512, 3],
+        [after, 'success', 2, 3],
+      ].sort(),
+    );
+    expect(tail.stderr.map((l) => l.text)).toEqual([
+      `lambdalens: 4 invocations (2 success, 1 error, 1 incomplete) from 1 function, 0 cold starts, ${since} → ${new Date(a + 3).toISOString()}`,
+      `lambdalens: 2 invocations had started before --since ${since}: shown as incomplete unless their lines in the window show a failure; their START and first lines are before the window (an earlier --since shows them)`,
+    ]);
+    // What logs --follow prints of the same run, line for line (the order invocations
+    // complete in may differ between two followers' polls).
+    expect(tail.stdout.map((l) => l.text).sort()).toEqual(follow.stdout.map((l) => l.text).sort());
+    expect(tail.stderr.map((l) => l.text)).toEqual(follow.stderr.map((l) => l.text));
+  }, 180_000);
+});
