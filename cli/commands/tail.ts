@@ -23,7 +23,7 @@ import { sayLine } from '../output/say-line.ts';
 import { tellSourceNotes } from '../output/source-notes.ts';
 import { traceAttacher } from '../output/trace-attacher.ts';
 import { readTraceFileSaying } from '../output/trace-file-notes.ts';
-import { readsWindowWhole, wholeFromSince } from '../output/window-start.ts';
+import { wholeFromSince } from '../output/window-start.ts';
 import { honourStop } from '../stop.ts';
 import { colourLevel } from '../tui/colour.ts';
 import { createCostFn } from '../tui/cost.ts';
@@ -180,8 +180,9 @@ export function registerTailCommand(program: Command): void {
         tracesFilePath: traces.file?.path ?? null,
         traceMatches: traceFile?.matches,
         xray: traces.fetch,
-        // As piped: a window of history read whole takes a request without its START as begun before it.
-        windowStart: readsWindowWhole(source),
+        // As piped: a window of history, or a follower's first window, read whole takes a
+        // request without its START as begun before it.
+        windowStart: wholeFromSince(source, Date.now()),
         region: region ?? null,
         glyphs: chooseGlyphs(process.env, flags.ascii),
       });

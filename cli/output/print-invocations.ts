@@ -26,7 +26,7 @@ import { createSummaryCounter, type RunSummary, type SummaryState } from './run-
 import { sayLine } from './say-line.ts';
 import { foundTraceWords, missingTraceWords } from './trace-words.ts';
 import { EndCuts } from './window-end.ts';
-import { StartCuts } from './window-start.ts';
+import { StartCuts, type WholeFromSince } from './window-start.ts';
 
 export type InvocationFormat = 'text' | 'ndjson';
 
@@ -56,7 +56,7 @@ export interface PrintOptions {
    * A time: only what is timestamped before it was read so (a follower's first window,
    * `wholeFromSince`).
    */
-  windowStart?: boolean | number | undefined;
+  windowStart?: WholeFromSince | undefined;
   /** Stops reading: what was read is completed (open invocations as `incomplete`) and printed. */
   signal?: AbortSignal | undefined;
 }
@@ -144,9 +144,7 @@ export async function printPart(
   const style = { color: options.color, terminal: options.terminal };
   const counter = createSummaryCounter();
   const outside = new OutsideLines();
-  const startCuts = new StartCuts(
-    typeof options.windowStart === 'number' ? options.windowStart : Number.POSITIVE_INFINITY,
-  );
+  const startCuts = new StartCuts(options.windowStart);
   const correlator = createCorrelator({
     maxLinesPerInvocation: options.maxLines,
     maxOpenInvocations: options.maxOpen,
@@ -157,8 +155,7 @@ export async function printPart(
     onUnattributed: (line) => {
       outside.add(line.message.trimEnd());
     },
-    onUnstarted:
-      options.windowStart === undefined || options.windowStart === false ? undefined : startCuts.mark,
+    onUnstarted: startCuts.onUnstarted,
   });
   const facts = sinks.facts;
   let skip = sinks.skip ?? 0;

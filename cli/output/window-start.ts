@@ -19,6 +19,9 @@ export function readsWindowWhole(source: Pick<EventSource, 'aws' | 'live'>): boo
   return source.aws !== null && !source.live && !source.aws.range.filterPattern;
 }
 
+/** What of a source is read whole from `--since` (`wholeFromSince`): all, what is before a time, or nothing. */
+export type WholeFromSince = boolean | number;
+
 /**
  * What of the source is read whole from `--since`: all of it (true) for a window of history; for
  * a follower of CloudWatch (`--follow`, without a `--filter-pattern`), what is timestamped before
@@ -30,7 +33,7 @@ export function readsWindowWhole(source: Pick<EventSource, 'aws' | 'live'>): boo
 export function wholeFromSince(
   source: Pick<EventSource, 'aws' | 'live' | 'label'>,
   followedAt: number,
-): boolean | number {
+): WholeFromSince {
   if (readsWindowWhole(source)) return true;
   return source.aws !== null && source.label === 'follow' && !source.aws.range.filterPattern
     ? followedAt
@@ -54,10 +57,21 @@ export function cutKeyOf(inv: Pick<Invocation, 'logGroup' | 'logStream' | 'reque
 
 export class StartCuts {
   /**
-   * `wholeBefore`: the time before which the source read every event from `--since` on (a
-   * history window: all of it); a request first seen later is not taken as begun before it.
+   * The time before which the source read every event from `--since` on (a history window:
+   * all of it); a request first seen later is not taken as begun before it.
    */
-  constructor(private readonly wholeBefore = Number.POSITIVE_INFINITY) {}
+  private readonly wholeBefore: number;
+  /**
+   * For the correlator's `onUnstarted`: none when nothing of the source is read whole from
+   * `--since`, where a START lacking says nothing of when the request began.
+   */
+  readonly onUnstarted: ((inv: Invocation) => void) | undefined;
+
+  /** `whole`: what of the source is read whole from `--since`, as `wholeFromSince` says. */
+  constructor(whole: WholeFromSince | undefined) {
+    this.wholeBefore = typeof whole === 'number' ? whole : Number.POSITIVE_INFINITY;
+    this.onUnstarted = whole === undefined || whole === false ? undefined : this.mark;
+  }
 
   /** Invocations begun before the window, whatever they were shown as. */
   count = 0;
@@ -69,8 +83,8 @@ export class StartCuts {
    */
   private readonly began = new Set<string>();
 
-  /** For the correlator's `onUnstarted`: the invocation's START was before the window. */
-  readonly mark = (inv: Invocation): void => {
+  /** The invocation's START was before the window (when what was read of it says so). */
+  private readonly mark = (inv: Invocation): void => {
     if (this.wholeBefore !== Number.POSITIVE_INFINITY && !(firstTime(inv) < this.wholeBefore)) return;
     if (inv.status === 'success') {
       inv.status = 'incomplete';

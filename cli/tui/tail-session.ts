@@ -12,7 +12,7 @@ import type { TraceFileMatches } from '../../collectors/xray/trace-file.ts';
 import type { Trace } from '../../collectors/xray/types.ts';
 import { createSummaryCounter, type RunSummary } from '../output/run-summary.ts';
 import { EndCuts, endCutNote } from '../output/window-end.ts';
-import { StartCuts, startCutNote } from '../output/window-start.ts';
+import { StartCuts, startCutNote, type WholeFromSince } from '../output/window-start.ts';
 import { feedStatus, feedTraces } from './aws-feed.ts';
 import type { GlyphSet } from './glyphs.ts';
 import type { loadTui } from './launch.ts';
@@ -46,10 +46,11 @@ export interface TailSessionOptions {
   /** Fetch the X-Ray trace of each traced invocation (CloudWatch sources). */
   xray: boolean;
   /**
-   * The source reads a window of history whole (window-start.ts): a request whose START it
-   * lacks began before `--since`, and is shown incomplete unless it failed, as `logs` shows it.
+   * What of the source is read whole from `--since` (`wholeFromSince`: a window of history, a
+   * follower's first window): a request whose START it lacks began before `--since`, and is
+   * shown incomplete unless it failed, as `logs` shows it.
    */
-  windowStart?: boolean | undefined;
+  windowStart?: WholeFromSince | undefined;
   region: string | null;
   /** The user's stop (a signal): ends the screen as `q` does. */
   stop?: AbortSignal | undefined;
@@ -106,7 +107,7 @@ export async function runTailSession(options: TailSessionOptions): Promise<TailO
   const abort = new AbortController();
   let fetchTrace: ((invocation: Invocation) => void) | null = null;
   const counter = createSummaryCounter();
-  const startCuts = new StartCuts();
+  const startCuts = new StartCuts(options.windowStart);
   const since = options.aws?.range.startTime ?? null;
   const endCuts = new EndCuts(startCuts);
   // As run-end.ts: only a window of history ends where the user said; a follower's input does not end so.
@@ -117,7 +118,7 @@ export async function runTailSession(options: TailSessionOptions): Promise<TailO
       maxLinesPerInvocation: options.maxLines,
       functionName: options.functionName,
       live: options.live,
-      onUnstarted: options.windowStart ? startCuts.mark : undefined,
+      onUnstarted: startCuts.onUnstarted,
     }),
     startCut: (inv) => (since !== null && startCuts.beganBefore(inv) ? startCutNote(since) : null),
     endCut: (inv) => (history && endCuts.cutAtEnd(inv) ? endCutNote(until) : null),
