@@ -9,7 +9,7 @@ import { LIVE_HOLD_MS, SETTLE, withSettleTicks } from '../collectors/correlator/
 import { createReportRunCorrelator } from '../collectors/correlator/report-run.ts';
 import { requestBuiltAlone } from '../collectors/correlator/request-alone.ts';
 import type { StreamContextTable } from '../collectors/correlator/stream-context.ts';
-import type { CorrelationWatcher, PushResult } from '../collectors/correlator/types.ts';
+import type { CorrelationWatcher, CorrelatorOptions, PushResult } from '../collectors/correlator/types.ts';
 import { followsCut, startsAtTimeBound, startsInput } from '../collectors/files/read-inputs.ts';
 import { type Clock, systemClock } from '../collectors/kernel/index.ts';
 import { invocationTime, isPlausibleTime, streamKeys } from '../collectors/line-time.ts';
@@ -46,6 +46,12 @@ export interface AssembleOptions {
   watch?: CorrelationWatcher | undefined;
   /** What the logs say of each stream and group, kept here (a part's, for its facts). */
   context?: StreamContextTable | undefined;
+  /**
+   * Told of each invocation whose START was not read, before its document is built: a reader
+   * that knows why (a window of history that began after it) may mark it so, and its document
+   * says what it was marked.
+   */
+  onUnstarted?: CorrelatorOptions['onUnstarted'];
 }
 
 interface Pending {
@@ -117,6 +123,8 @@ function builders(options: AssembleOptions, reportRuns = false) {
   const correlatorOptions = {
     ...(meta.functionName ? { functionName: meta.functionName } : {}),
     ...(options.context ? { context: options.context } : {}),
+    // A request built again from the events kept of it is read as its first build was.
+    ...(options.onUnstarted ? { onUnstarted: options.onUnstarted } : {}),
   };
   const live = options.live === true;
   const invocationDocument = (inv: Invocation) =>

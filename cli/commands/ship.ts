@@ -50,6 +50,7 @@ import { sayLine } from '../output/say-line.ts';
 import { createShipProgress } from '../output/ship-progress.ts';
 import { tellSourceNotes } from '../output/source-notes.ts';
 import { sayUndated } from '../output/undated-notes.ts';
+import { StartCuts, wholeFromSince } from '../output/window-start.ts';
 import { honourStop, stopAsked } from '../stop.ts';
 import { partitionInputs } from '../workers/partition.ts';
 import { documentsInParts, type ShipInPartsOptions } from '../workers/ship-parts.ts';
@@ -287,8 +288,16 @@ export function registerShipCommand(program: Command): void {
         live: source.live,
         signal: stop,
       };
+      // A window of history (a follower's first window) read whole: a request whose START it
+      // lacks began before --since, and its document says so as logs shows it (window-start.ts).
+      const startCuts = new StartCuts(wholeFromSince(source, Date.now()));
       const oneThread = () =>
-        documentsFromEvents(untilAborted(source.events, stop), { pricer, meta, live: source.live });
+        documentsFromEvents(untilAborted(source.events, stop), {
+          pricer,
+          meta,
+          live: source.live,
+          onUnstarted: startCuts.onUnstarted,
+        });
       if (opened.kind === 'ndjson') {
         // The other threads write the output's own lines, which are copied out as they are.
         const split =

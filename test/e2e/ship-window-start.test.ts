@@ -1,0 +1,155 @@
+/**
+ * `lambdalens ship --function F --since S`, with and without `--follow`, where an invocation
+ * began before S: the window (a follower's first window, from S to when following began)
+ * is read whole, so a request whose lines are in it and whose START is not began before S.
+ * What was read of it cannot show a success (its error line may be before the window): its
+ * invocation document is stored `incomplete` (outcome unknown) with its REPORT's figures, as
+ * `logs` shows it, and a failure its lines show stays that failure. Shipped again with an
+ * earlier --since, the whole request replaces it (its completeness version is higher). Real
+ * CLI, moto and the real Elasticsearch.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  createFunction,
+  createGroup,
+  endpoint,
+  logsClient,
+  putEvents,
+  uniqueName,
+} from '../integration/aws/helpers.ts';
+import { esUrl } from '../services/clients.ts';
+import { FAKE_AWS, runCli } from '../support/cli.ts';
+import { invocationEvents, type LiveCli, requestIdOf, startCli } from '../support/live-cli.ts';
+import { count, search, useShipperEs } from '../support/shipper-es.ts';
+
+let cli: LiveCli | null = null;
+afterEach(() => {
+  cli?.kill();
+  cli = null;
+});
+
+interface InvocationDoc {
+  faas: { execution: string };
+  event: { outcome: string };
+  lambdalens: {
+    invocation: { status: string; line_count: number; billed_duration_ms: number | null };
+  };
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const env = () => ({ ...FAKE_AWS, AWS_ENDPOINT_URL: endpoint() });
+
+describe('ship: an invocation begun before --since, its lines in the window (real CLI, moto, real Elasticsearch)', () => {
+  const es = useShipperEs();
+  const shipTo = (prefix: string) => ['--to', esUrl(), '--index-prefix', prefix];
+
+  /** Each invocation document as [request, status, outcome, billed ms, line count], by request. */
+  async function invocations(prefix: string) {
+    const docs = await search<InvocationDoc>(es.client, `${prefix}-invocations`, {
+      size: 100,
+      sort: [{ 'faas.execution': 'asc' }],
+    });
+    return docs.map((d) => [
+      d.faas.execution,
+      d.lambdalens.invocation.status,
+      d.event.outcome,
+      d.lambdalens.invocation.billed_duration_ms,
+      d.lambdalens.invocation.line_count,
+    ]);
+  }
+
+  /**
+   * A function whose group holds, around `t`: `cut`, begun at t (the window begins at t + 1),
+   * `whole`, a second later, and `failed`, begun before t, whose error line is in the window.
+   */
+  async function windowCutting(prefix: string) {
+    const name = uniqueName(prefix);
+    await createFunction(name);
+    const group = `/aws/lambda/${name}`;
+    const logs = logsClient();
+    await createGroup(logs, group, ['s1', 's2', 's3']);
+    const t = Date.now() - 5 * 60_000;
+    const [cut, whole, failed] = [1, 2, 3].map((n) => requestIdOf(n, 12)) as [string, string, string];
+    await putEvents(logs, group, 's1', [...invocationEvents(cut, t), ...invocationEvents(whole, t + 1000)]);
+    await putEvents(logs, group, 's2', [
+      { timestamp: t - 500, message: `START RequestId: ${failed} Version: $LATEST\n` },
+      {
+        timestamp: t + 10,
+        message: `${new Date(t + 10).toISOString()}\t${failed}\tERROR\tInvoke Error \t{"errorType":"TypeError","errorMessage":"boom"}\n`,
+      },
+      { timestamp: t + 11, message: `END RequestId: ${failed}\n` },
+      {
+        timestamp: t + 12,
+        message: `REPORT RequestId: ${failed}\tDuration: 512.00 ms\tBilled Duration: 512 ms\tMemory Size: 128 MB\tMax Memory Used: 41 MB\t\n`,
+      },
+    ]);
+    const put = (stream: string, events: { timestamp: number; message: string }[]) =>
+      putEvents(logs, group, stream, events);
+    return { name, t, cut, whole, failed, since: new Date(t + 1).toISOString(), put };
+  }
+
+  it('ship --follow --since S stores it incomplete with its REPORT figures; a request first seen later is stored as read', async () => {
+    const prefix = await es.fresh('ship-follow-window-start');
+    const w = await windowCutting('ship-follow-window-start');
+    cli = startCli(['ship', '--function', w.name, '--follow', '--since', w.since, ...shipTo(prefix)], env());
+    const run = cli;
+    const waitInvocations = async (n: number) => {
+      const giveUp = Date.now() + 60_000;
+      while ((await count(es.client, `${prefix}-invocations`)) !== n) {
+        expect(run.running()).toBe(true);
+        if (Date.now() > giveUp)
+          throw new Error(`not ${n} invocations; stderr:\n${run.stderr.map((l) => l.text).join('\n')}`);
+        await pause(200);
+      }
+    };
+    await waitInvocations(3);
+    // After following began: a request whose START is not among what was read is not taken
+    // as begun before --since (only the first window is read whole from --since).
+    const after = requestIdOf(4, 12);
+    await w.put('s3', invocationEvents(after, Date.now()).slice(1));
+    await waitInvocations(4);
+    run.child.kill('SIGINT');
+    expect((await run.exited).code).toBe(0);
+
+    expect(run.stderr.map((l) => l.text)).toContain(
+      'lambdalens: 17 documents: 17 written, 0 already present, 0 dead-lettered, 0 re-sent, 0 not delivered',
+    );
+    expect(await invocations(prefix)).toEqual([
+      // Its REPORT's figures are kept; its START is not among its lines.
+      [w.cut, 'incomplete', 'unknown', 2, 3],
+      [w.whole, 'success', 'success', 2, 4],
+      [w.failed, 'error', 'failure', 512, 3],
+      [after, 'success', 'success', 2, 3],
+    ]);
+  }, 180_000);
+
+  it('ship --since S stores it incomplete; shipped again from before its START, the whole request replaces it', async () => {
+    const prefix = await es.fresh('ship-window-start');
+    const w = await windowCutting('ship-window-start');
+    const first = runCli(['ship', '--function', w.name, '--since', w.since, ...shipTo(prefix)], env());
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain(
+      'lambdalens: 13 documents: 13 written, 0 already present, 0 dead-lettered, 0 re-sent, 0 not delivered\n',
+    );
+    expect(await invocations(prefix)).toEqual([
+      [w.cut, 'incomplete', 'unknown', 2, 3],
+      [w.whole, 'success', 'success', 2, 4],
+      [w.failed, 'error', 'failure', 512, 3],
+    ]);
+
+    // Both STARTs are in this window: the two requests are read whole and replace what was stored.
+    const earlier = new Date(w.t - 1000).toISOString();
+    const again = runCli(['ship', '--function', w.name, '--since', earlier, ...shipTo(prefix)], env());
+    expect(again.code).toBe(0);
+    // The two invocation documents are replaced, the third already there (the line documents
+    // written are the STARTs, and each stream's first line of the first window named again).
+    expect(again.stderr).toMatch(
+      /^lambdalens: 15 documents: \d+ written, 2 replaced by a more complete version, \d+ already present, 0 dead-lettered, 0 re-sent, 0 not delivered$/m,
+    );
+    expect(await invocations(prefix)).toEqual([
+      [w.cut, 'success', 'success', 2, 4],
+      [w.whole, 'success', 'success', 2, 4],
+      [w.failed, 'error', 'failure', 512, 4],
+    ]);
+  }, 180_000);
+});
