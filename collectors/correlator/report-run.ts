@@ -526,10 +526,12 @@ class ReportRunCorrelator implements Correlator {
     // The slot's figures and strings stay as they are until it is taken again, after this.
     s.give(slot);
     // Once one is declined the rest of this push (or flush) are built too: they reach the
-    // consumer in the order they closed.
+    // consumer in the order they closed. A reader told of unstarted invocations is given them
+    // built, as the correlator gives them.
     const onLone = this.options.onLoneReport;
     if (
       onLone &&
+      !this.options.onUnstarted &&
       this.maxLines === 0 &&
       out.length === 0 &&
       onLone(this.loneReport(event, slot), time, atEnd, hash)
@@ -558,7 +560,10 @@ class ReportRunCorrelator implements Correlator {
     addLine(o, line, time, this.maxLines);
     this.invocations++;
     const facts = this.context.resolve(event.logGroup ?? event.functionName ?? '', event.logStream ?? '');
-    out.push(close(o, facts));
+    const inv = close(o, facts);
+    // Its START was not read, as the correlator tells of a request it never saw start.
+    this.options.onUnstarted?.(inv);
+    out.push(inv);
   }
 }
 

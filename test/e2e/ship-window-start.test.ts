@@ -152,4 +152,24 @@ describe('ship: an invocation begun before --since, its lines in the window (rea
       [w.failed, 'error', 'failure', 512, 4],
     ]);
   }, 180_000);
+
+  it('ship --since S over a window that holds only a REPORT stores its request incomplete, as logs shows it', async () => {
+    const prefix = await es.fresh('ship-window-report-only');
+    const w = await windowCutting('ship-window-report-only');
+    // The window begins after the last request's END: all it holds is that request's REPORT.
+    const since = new Date(w.t + 1003).toISOString();
+    const shipped = runCli(['ship', '--function', w.name, '--since', since, ...shipTo(prefix)], env());
+    expect(shipped.code).toBe(0);
+    expect(shipped.stderr).toContain(
+      'lambdalens: 2 documents: 2 written, 0 already present, 0 dead-lettered, 0 re-sent, 0 not delivered\n',
+    );
+    expect(await invocations(prefix)).toEqual([[w.whole, 'incomplete', 'unknown', 2, 1]]);
+    const printed = runCli(['logs', '--function', w.name, '--since', since, '-o', 'ndjson'], env());
+    expect(printed.code).toBe(0);
+    const [only] = printed.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { requestId: string; status: string });
+    expect([only?.requestId, only?.status]).toEqual([w.whole, 'incomplete']);
+  }, 180_000);
 });

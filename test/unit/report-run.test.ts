@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type CorrelatorClock, createCorrelator } from '../../collectors/correlator/correlator.ts';
-import { createReportRunCorrelator } from '../../collectors/correlator/report-run.ts';
+import { createReportRunCorrelator, type ReportRunOptions } from '../../collectors/correlator/report-run.ts';
 import { StreamContextTable } from '../../collectors/correlator/stream-context.ts';
 import type { Correlator, CorrelatorOptions } from '../../collectors/correlator/types.ts';
 import { readLogEventBatches } from '../../collectors/files/read-inputs.ts';
@@ -207,6 +207,40 @@ describe('the REPORT-only reading is the correlator', () => {
         new Set(['success 500']),
       );
     }
+  });
+
+  it('tells onUnstarted of each invocation whose START it never read, before giving it out, as the correlator does', () => {
+    // A window of history that begins between a request's END and its REPORT holds the REPORT
+    // alone: a reader that knows the window cut it marks it, and must see the mark given out.
+    const group = { logGroup: '/aws/lambda/cut', logStream: '2026/10/01/[$LATEST]a' };
+    const events: LogEvent[] = [
+      { timestamp: T0, message: report(id(1), 100), ...group },
+      { timestamp: T0 + 1, message: report(id(2), 200), ...group },
+    ];
+    const told = (make: Make, options: ReportRunOptions) => {
+      const ids: string[] = [];
+      const { done } = run(make, events, {
+        ...options,
+        onUnstarted: (inv) => {
+          ids.push(inv.requestId);
+          inv.status = 'incomplete';
+        },
+      });
+      return { ids, given: done.map((inv) => [inv.requestId, inv.status, inv.billedDurationMs]) };
+    };
+    const expected = {
+      ids: [id(1), id(2)],
+      given: [
+        [id(1), 'incomplete', 100],
+        [id(2), 'incomplete', 200],
+      ],
+    };
+    expect(told(createCorrelator, {})).toEqual(expected);
+    expect(told(createReportRunCorrelator, {})).toEqual(expected);
+    // A consumer of lone REPORTs (cost) that is told of unstarted ones is given them built.
+    expect(
+      told(createReportRunCorrelator, { maxLinesPerInvocation: 0, onLoneReport: () => true }).ids,
+    ).toEqual(expected.ids);
   });
 
   it('on generated mixes of REPORT runs and every other kind of line', () => {
