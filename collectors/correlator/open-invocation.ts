@@ -80,7 +80,10 @@ export function letGoLines(open: OpenInvocation, bytes: number): number {
 }
 
 /** Takes what the event's source says about where it came from. */
-export function noteSource(open: OpenInvocation, event: LogEvent): void {
+export function noteSource(
+  open: OpenInvocation,
+  event: Pick<LogEvent, 'logGroup' | 'logStream' | 'accountId'>,
+): void {
   const inv = open.inv;
   inv.logGroup ??= event.logGroup ?? null;
   inv.logStream ??= event.logStream ?? null;

@@ -99,6 +99,12 @@ const NO_STREAM: StreamState = {
   recent: null,
   aside: null,
 };
+/**
+ * Where a waiting REPORT was read: what the correlator reads of its event when no lines are
+ * kept. Events of one input share these strings, so one object stands for a run of them.
+ */
+type Source = Pick<LogEvent, 'logGroup' | 'logStream' | 'functionName' | 'accountId'>;
+
 /** With no lines kept (cost) the line is only counted, so one shared line stands for all. */
 const UNKEPT: InvocationLine = { timestamp: null, level: null, message: '' };
 
@@ -118,7 +124,13 @@ function readBack(n: number, unreadable: number, bit: number): number | null {
 
 /**
  * Waiting REPORTs in slots: a row of numbers each in one Float64Array (see ROW), the few
- * strings and the event in arrays, a slot reused once its REPORT is let go of.
+ * strings and where each was read in arrays, a slot reused once its REPORT is let go of.
+ *
+ * The event itself is kept only when lines are: its invocation needs the message and the
+ * event ID then, and nothing else of it that where it was read and its time do not give.
+ * Kept by 10,000 waiting REPORTs, each event was copied by young-generation collections
+ * (and promoted, to be collected once more) for nothing in `cost`. (Its message lives as
+ * long as the ID cut from it: a copy of the ID cost more than the collector's work on it.)
  */
 class Slots implements IdSource {
   /** ROW numbers a slot; at HASH the ID's `requestIdHash`, filed in `WaitingIds` under its `tableHash`. */
@@ -128,6 +140,7 @@ class Slots implements IdSource {
   readonly status: (string | null)[] = [];
   readonly errorType: (string | null)[] = [];
   readonly traceId: (string | null)[] = [];
+  readonly sources: Source[] = [];
   readonly events: (LogEvent | null)[] = [];
   private free: number[] = [];
   private size = 0;
@@ -174,6 +187,8 @@ class ReportRunCorrelator implements Correlator {
   private readonly queue = new SlotQueue();
   /** Slot of each waiting REPORT by request ID: a second REPORT for one is the correlator's to judge. */
   private readonly waiting = new WaitingIds(this.slots);
+  /** The source of the last REPORT kept, for the next of its input to share. */
+  private source: Source = {};
   private events = 0;
   /** Events before the current input began (see Correlator.newInput). */
   private inputStart = 0;
@@ -364,10 +379,51 @@ class ReportRunCorrelator implements Correlator {
     const s = this.slots;
     s.rows[slot * ROW + TIME] = time;
     s.numbers[slot] = number;
-    // The event itself: its request ID is a slice of its message, which lives as long anyway.
-    s.events[slot] = event;
+    s.sources[slot] = this.sourceOf(event);
+    if (this.maxLines > 0) s.events[slot] = event;
     this.queue.push(slot);
     this.waiting.add(tableHash(s.rows[slot * ROW + HASH] as number), slot);
+  }
+
+  /** The source of `event`: the last one when the event shares its strings. */
+  private sourceOf(event: LogEvent): Source {
+    const last = this.source;
+    if (
+      event.logGroup === last.logGroup &&
+      event.logStream === last.logStream &&
+      event.functionName === last.functionName &&
+      event.accountId === last.accountId
+    )
+      return last;
+    const source: Source = {
+      logGroup: event.logGroup,
+      logStream: event.logStream,
+      functionName: event.functionName,
+      accountId: event.accountId,
+    };
+    this.source = source;
+    return source;
+  }
+
+  /**
+   * The event of a waiting REPORT as the correlator reads it: the event itself when lines
+   * are kept; else one of its source and time, which is all the correlator reads of a
+   * REPORT's event when it keeps no lines (its message only becomes a line, and its time
+   * is the one kept: the correlator takes no other for a REPORT, which says none).
+   */
+  private eventOf(slot: number): LogEvent {
+    const s = this.slots;
+    const kept = s.events[slot];
+    if (kept) return kept;
+    const source = s.sources[slot] as Source;
+    return {
+      timestamp: s.rows[slot * ROW + TIME] as number,
+      message: '',
+      logGroup: source.logGroup,
+      logStream: source.logStream,
+      functionName: source.functionName,
+      accountId: source.accountId,
+    };
   }
 
   /** The REPORT of a slot as the parser gave it. */
@@ -426,7 +482,7 @@ class ReportRunCorrelator implements Correlator {
       while (input + 1 < starts.length && (starts[input + 1] as number) < number) input++;
       inner.setInputStart(starts[input] as number);
       inner.skipEvents(number - 1 - inner.stats().events);
-      const { completed } = inner.pushParsed(s.events[slot] as LogEvent, { ...this.reportOf(slot) });
+      const { completed } = inner.pushParsed(this.eventOf(slot), { ...this.reportOf(slot) });
       // Each was open in the correlator's run at this point and stays open in the replay, so
       // this holds nothing; were it to, the invocations are handed on, never lost.
       this.replayed.push(...completed);
@@ -471,7 +527,7 @@ class ReportRunCorrelator implements Correlator {
    * REPORT's slot: each is what `openInvocation`, `applyReport`, `noteSource` and `close`
    * give it there (tests hold the two ways to the same report).
    */
-  private loneReport(event: LogEvent, slot: number): LoneReport {
+  private loneReport(event: Source, slot: number): LoneReport {
     const r = this.lone;
     const s = this.slots;
     const fig = s.rows;
@@ -519,7 +575,8 @@ class ReportRunCorrelator implements Correlator {
   /** Builds the invocation as the correlator does for a REPORT whose START it never saw, and closes it. */
   private release(slot: number, out: Invocation[], atEnd = false): void {
     const s = this.slots;
-    const event = s.events[slot] as LogEvent;
+    const event = s.sources[slot] as Source;
+    const keptEvent = s.events[slot];
     const time = s.rows[slot * ROW + TIME] as number;
     const hash = s.rows[slot * ROW + HASH] as number;
     this.waiting.remove(tableHash(hash), slot);
@@ -549,13 +606,13 @@ class ReportRunCorrelator implements Correlator {
       event.functionName ?? functionNameFromLogGroup(event.logGroup) ?? this.options.functionName ?? null;
     noteSource(o, event);
     let line = UNKEPT;
-    if (this.maxLines > 0) {
+    if (keptEvent) {
       line = {
         timestamp: isoTime(time),
         level: null,
-        message: trimNewline(event.message),
+        message: trimNewline(keptEvent.message),
       };
-      if (event.eventId !== undefined) line.eventId = event.eventId;
+      if (keptEvent.eventId !== undefined) line.eventId = keptEvent.eventId;
     }
     addLine(o, line, time, this.maxLines);
     this.invocations++;

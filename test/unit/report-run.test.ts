@@ -243,6 +243,45 @@ describe('the REPORT-only reading is the correlator', () => {
     ).toEqual(expected.ids);
   });
 
+  it('hands over REPORTs whose events carry every field, odd times among them, whatever the lines kept', () => {
+    // Without lines kept a waiting REPORT keeps no event, only where it was read and its
+    // time: handed over, the correlator must see of it what it would have seen of the event.
+    const groups = [
+      { logGroup: '/aws/lambda/fields', logStream: 's1' },
+      { logGroup: '/aws/lambda/fields', logStream: 's2', accountId: '123456789012' },
+      { functionName: 'bare', logStream: 's3' },
+      { logGroup: 'custom-group', functionName: 'named', logStream: 's1', accountId: '210987654321' },
+      {},
+      // Another account's events in a group the first one's named (hostile input): each its own.
+      { logGroup: '/aws/lambda/fields', logStream: 's2', accountId: '999999999999' },
+    ];
+    const odd = [Number.NaN, Number.POSITIVE_INFINITY, -1e20, 8.64e15 + 1, -8.64e15, 0];
+    const events: LogEvent[] = [];
+    for (let i = 0; i < 60; i++) {
+      const where = groups[i % groups.length] as Partial<LogEvent>;
+      events.push({
+        timestamp: i % 4 === 0 ? (odd[(i / 4) % odd.length] as number) : T0 + i * 1_000,
+        message: report(id(i), 100 + i, i % 9 === 0 ? 'Status: timeout\t' : ''),
+        ...where,
+        ...(i % 2 === 0 ? { eventId: `e${i}` } : {}),
+        ...(i % 5 === 0 ? { ingestionTime: T0 - 60_000 } : {}),
+      });
+    }
+    const handOver: LogEvent = {
+      timestamp: T0 + 100_000,
+      message: `2026-10-01T12:01:40.000Z\t${id(5)}\tINFO\ttagged`,
+      logGroup: '/aws/lambda/fields',
+      logStream: 's1',
+    };
+    for (const options of [
+      { maxLinesPerInvocation: 0 },
+      { maxLinesPerInvocation: 0, maxOpenInvocations: 20 },
+      {},
+    ]) {
+      expectSame([...events, handOver], options);
+    }
+  });
+
   it('on generated mixes of REPORT runs and every other kind of line', () => {
     const ids = fc.integer({ min: 0, max: 40 }).map(id);
     const streams = fc.constantFrom('s1', 's2', 's3');
