@@ -7,6 +7,7 @@
  * so a slow reader slows the writer instead of growing memory.
  */
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { readerGone } from './reader-gone.ts';
 
@@ -28,13 +29,58 @@ function whenDrained(out: Writable): Promise<void> {
   });
 }
 
+const COPY_CHUNK = 1 << 20;
+
 /**
  * Copies a file to `out` as bytes, waiting while `out` asks to (a slow pipe); resolves with
  * the bytes copied, fewer when `out` closed first. Rejects with the error `out` failed with.
  */
 export async function copyFileTo(path: string, out: Writable): Promise<number> {
+  if (!writesFromCaller(out)) return copyInFreshChunks(path, out);
+  // One buffer, read into again once `out` has written it. A fresh megabyte a chunk (as a
+  // read stream gives) is memory outside the heap that the collector counts: the 320 MB
+  // spool `logs --workers 2` copies last, while nothing else runs, set off a dozen full
+  // collections and took 150-170 ms of CPU, against 75 ms this way.
+  const buffer = Buffer.allocUnsafeSlow(COPY_CHUNK);
+  const file = await open(path, 'r');
   let copied = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+  try {
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, 0, COPY_CHUNK, null);
+      if (bytesRead === 0) break;
+      if (out.errored) throw out.errored;
+      if (out.destroyed) return copied;
+      if (!(await written(out, buffer.subarray(0, bytesRead)))) break;
+      copied += bytesRead;
+    }
+  } finally {
+    await file.close();
+  }
+  if (out.errored) throw out.errored;
+  return copied;
+}
+
+/**
+ * Whether `out` writes a chunk to its file descriptor from the caller's own bytes and is done
+ * with them when it calls back (stdout and stderr of every kind, a file's write stream). A
+ * stream that hands chunks on (a PassThrough) may still hold them after its callback, so
+ * a buffer written to it can never be filled again.
+ */
+function writesFromCaller(out: Writable): boolean {
+  return typeof (out as { fd?: unknown }).fd === 'number';
+}
+
+/** Writes `chunk` and resolves once `out` is done with it: true, or false when the write failed. */
+function written(out: Writable, chunk: Buffer): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    out.write(chunk, (err) => resolve(!err));
+  });
+}
+
+/** `copyFileTo` for a stream that may keep what it is given: a new buffer for every chunk. */
+async function copyInFreshChunks(path: string, out: Writable): Promise<number> {
+  let copied = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: COPY_CHUNK })) {
     if (out.errored) throw out.errored;
     if (out.destroyed) return copied;
     copied += (chunk as Buffer).length;
