@@ -23,12 +23,17 @@ export function countOf(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-/** `functions`: the names seen so far, to flag a function filter that can match none of them. */
+/**
+ * `functions`: the names seen so far, to flag a function filter that can match none of them;
+ * `searching`: the search has rows yet to ask (their texts not yet on its thread), so its
+ * count is of the rows asked so far.
+ */
 export function titleLine(
   state: UiState,
   searchHits: number | null,
   glyphs: GlyphSet,
   functions: ReadonlySet<string> = new Set(),
+  searching = false,
 ): Line {
   const sep = ` ${glyphs.separator} `;
   const filter = describeFilter(state.filter);
@@ -37,7 +42,9 @@ export function titleLine(
     SCREEN_NAME[state.screen],
     state.sort === 'time' ? '' : `sorted by ${state.sort}`,
     filter ? `filter: ${filter}` : '',
-    state.search ? `search: ${state.search.text} (${countOf(searchHits ?? 0, 'invocation')})` : '',
+    state.search
+      ? `search: ${state.search.text} (${searching ? 'searching, ' : ''}${countOf(searchHits ?? 0, 'invocation')}${searching ? ' so far' : ''})`
+      : '',
     state.highlights.length > 0 ? `highlight: ${state.highlights.map((h) => h.text).join(', ')}` : '',
     state.follow && state.sort === 'time' && state.screen === 'list' ? 'following' : '',
   ].filter(Boolean);

@@ -4,7 +4,13 @@
  */
 import { FAILURE_STATUSES, INVOCATION_STATUSES, type InvocationStatus } from '../../collectors/model.ts';
 import { STATUS_STYLE } from './format.ts';
-import { anyMatchOnThread, MAX_RANGES, rangesOnThread, type ThreadPattern } from './pattern-thread.ts';
+import {
+  anyHeldMatchOnThread,
+  anyMatchOnThread,
+  MAX_RANGES,
+  rangesOnThread,
+  type ThreadPattern,
+} from './pattern-thread.ts';
 import { nestedRepetition } from './regex-guard.ts';
 import type { RowView } from './types.ts';
 
@@ -135,6 +141,11 @@ export function matchesFilter(row: RowView, filter: RowFilter): boolean {
 /** Groups of texts matched in one pass: for each, whether one of its texts holds a match. */
 export interface TextMatcher {
   anyIn(groups: readonly (readonly string[])[]): boolean[];
+  /**
+   * A pattern run on the pattern thread asks it of groups of texts copied there already, by
+   * their numbers (thread-rows.ts), rather than of texts sent with the pass.
+   */
+  anyInHeld?(numbers: readonly number[]): boolean[];
   /** Whether the pattern gave up (`Search.gaveUp`): then it matches nothing, whatever it answered before. */
   gaveUp?(): boolean;
 }
@@ -216,6 +227,10 @@ function threadSearch(text: string, pattern: ThreadPattern): Search {
   return withSingles(text, {
     anyIn: (groups) =>
       gaveUp ? groups.map(() => false) : outcome(anyMatchOnThread(pattern, groups), false, groups.length),
+    anyInHeld: (numbers) =>
+      gaveUp
+        ? numbers.map(() => false)
+        : outcome(anyHeldMatchOnThread(pattern, numbers), false, numbers.length),
     rangesIn: (texts) =>
       gaveUp ? texts.map(() => []) : outcome(rangesOnThread(pattern, texts), [], texts.length),
     gaveUp: () => gaveUp,

@@ -30,9 +30,10 @@ const START_LIMIT_MS = 10_000;
 /** At most this many marks of one text: past it a line is marked enough to be seen. */
 export const MAX_RANGES = 50;
 
-/** Slots of the shared words: the pass the thread began last, and the one it finished. */
+/** Slots of the shared words: the pass the thread began last, the one it finished, and 1 once it runs. */
 const BEGUN = 0;
 const DONE = 1;
+const READY = 2;
 
 /**
  * The thread's program, run from this text (nothing to find beside the bundle, nor a
@@ -41,6 +42,7 @@ const DONE = 1;
 const THREAD_SOURCE = `
 const { workerData, parentPort } = require('node:worker_threads');
 const { signal, port, maxRanges } = workerData;
+Atomics.store(signal, ${READY}, 1);
 function rangesOf(re, text) {
   const out = [];
   re.lastIndex = 0;
@@ -53,7 +55,17 @@ function rangesOf(re, text) {
   }
   return out;
 }
+// The rows' texts copied here, by the number the asking thread gave them (thread-rows.ts).
+const held = new Map();
 parentPort.on('message', (job) => {
+  if (job.hold) {
+    job.hold.forEach((n, i) => held.set(n, job.texts[i]));
+    return;
+  }
+  if (job.forget) {
+    for (const n of job.forget) held.delete(n);
+    return;
+  }
   Atomics.store(signal, ${BEGUN}, job.seq);
   Atomics.notify(signal, ${BEGUN});
   const re = new RegExp(job.source, job.flags);
@@ -61,8 +73,13 @@ parentPort.on('message', (job) => {
     re.lastIndex = 0;
     return re.test(text);
   };
+  const any = (texts) => texts.some(hit);
   port.postMessage(
-    job.groups ? job.groups.map((texts) => texts.some(hit)) : job.texts.map((text) => rangesOf(re, text)),
+    job.held
+      ? job.held.map((n) => any(held.get(n) ?? []))
+      : job.groups
+        ? job.groups.map(any)
+        : job.texts.map((text) => rangesOf(re, text)),
   );
   Atomics.store(signal, ${DONE}, job.seq);
   Atomics.notify(signal, ${DONE});
@@ -74,13 +91,16 @@ interface PatternThread {
   signal: Int32Array;
   answers: MessagePort;
   seq: number;
+  /** Which thread this is: the texts copied to one are gone with it. */
+  generation: number;
 }
 
 /** One thread for every pattern of the screen (the search and the highlights), started when first asked. */
 let current: PatternThread | null = null;
+let started = 0;
 
 function startThread(): PatternThread {
-  const signal = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
+  const signal = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(THREAD_SOURCE, {
     eval: true,
@@ -92,7 +112,7 @@ function startThread(): PatternThread {
   port1.unref();
   // A thread that failed answers no pass, which then gives up; its error needs no more.
   worker.on('error', () => {});
-  return { worker, signal, answers: port1, seq: 0 };
+  return { worker, signal, answers: port1, seq: 0, generation: ++started };
 }
 
 /** Waits until the word at `slot` reads `seq`, for at most `ms`; whether it did. */
@@ -113,7 +133,10 @@ export interface ThreadPattern {
   flags: string;
 }
 
-type Job = { groups: readonly (readonly string[])[] } | { texts: readonly string[] };
+type Job =
+  | { groups: readonly (readonly string[])[] }
+  | { texts: readonly string[] }
+  | { held: readonly number[] };
 
 function runPass<T>(pattern: ThreadPattern, job: Job): T | null {
   current ??= startThread();
@@ -149,4 +172,46 @@ export function rangesOnThread(
 ): [number, number][][] | null {
   if (texts.length === 0) return [];
   return runPass<[number, number][][]>(pattern, { texts });
+}
+
+/**
+ * The thread that holds the copied texts, started if none runs: a number that changes when
+ * a pattern that gave up ended the thread, and its copy with it.
+ */
+export function copyGeneration(): number {
+  current ??= startThread();
+  return current.generation;
+}
+
+/**
+ * Whether the thread runs: one still starting (30-90 ms on a busy machine) would hold a pass
+ * waiting for it to begin, and the screen with it.
+ */
+export function threadReady(): boolean {
+  return current !== null && Atomics.load(current.signal, READY) === 1;
+}
+
+/**
+ * Copies texts to the thread, each group under its number, for passes to ask of by number
+ * (`anyHeldMatchOnThread`). Not waited for: the thread reads them before the next pass.
+ */
+export function holdOnThread(numbers: readonly number[], texts: readonly (readonly string[])[]): void {
+  if (numbers.length === 0) return;
+  current ??= startThread();
+  current.worker.postMessage({ hold: numbers, texts });
+}
+
+/** Lets the thread drop the texts held under `numbers`. */
+export function forgetOnThread(numbers: readonly number[]): void {
+  if (numbers.length === 0 || current === null) return;
+  current.worker.postMessage({ forget: numbers });
+}
+
+/**
+ * For each number, whether a text the thread holds under it has a match of `pattern`, as
+ * `anyMatchOnThread` asks it of texts sent with the pass; null when the pass ran over its budget.
+ */
+export function anyHeldMatchOnThread(pattern: ThreadPattern, numbers: readonly number[]): boolean[] | null {
+  if (numbers.length === 0) return [];
+  return runPass<boolean[]>(pattern, { held: numbers });
 }

@@ -46,6 +46,7 @@ import {
   type TracesFileView,
   toMs,
 } from './row-view.ts';
+import { createThreadRows, NOT_HELD, type ThreadRows } from './thread-rows.ts';
 import { createTraceLinks } from './trace-links.ts';
 import type { CostFn, RowView, SourceStatus, TailSnapshot } from './types.ts';
 
@@ -73,6 +74,8 @@ export interface TailStoreOptions {
   /** Why an invocation is shown incomplete when the window of history read ended before it did. */
   endCut?: ((invocation: Invocation) => string | null) | undefined;
   publishIntervalMs?: number;
+  /** The held rows' texts copied to the pattern thread, for regular expressions (thread-rows.ts). */
+  threadRows?: ThreadRows;
   cost?: CostFn;
   /** Function name for events whose log group does not tell it. */
   functionName?: string;
@@ -111,6 +114,17 @@ export interface TailStore {
    * asked in one pass (a regular expression's runs on its own thread, within a time budget).
    */
   matching(matcher: TextMatcher): Set<string>;
+  /**
+   * Whether a pattern's last pass (of `matcher`, or of any) left rows unasked, their texts
+   * not yet on its thread (thread-rows.ts): the next publish asks them, and a paused screen
+   * must ask again too.
+   */
+  patternsWaiting(matcher?: TextMatcher): boolean;
+  /**
+   * Starts the patterns' thread and copies held rows' texts to it, within one pass's copy
+   * budget: asked while the user types a pattern, so that its first pass finds them there.
+   */
+  preparePatterns(): void;
   /** The screen now shows snapshot `version`: rows evicted before it need not be kept for it. */
   shown(version: number): void;
   /** Per-function health of every invocation completed since the start. */
@@ -165,7 +179,8 @@ export function createTailStore(options: TailStoreOptions): TailStore {
    * built anew whenever what it holds changes (a line, its completion, a late line), so a
    * face seen before has the texts it had. A search asks again on every publish; asked only
    * of the rows new or changed since, a pass costs what came in since the last one, not the
-   * copy of every held line to the pattern's thread (20-40 ms for 2,000 rows of 22 lines).
+   * copy of every held line to the pattern's thread (20-40 ms for 2,000 rows of 22 lines),
+   * and a new pattern finds the rows' texts there already (thread-rows.ts).
    */
   const answers = new WeakMap<TextMatcher, WeakMap<RowView, boolean>>();
   const answersOf = (matcher: TextMatcher): WeakMap<RowView, boolean> => {
@@ -176,6 +191,9 @@ export function createTailStore(options: TailStoreOptions): TailStore {
     }
     return known;
   };
+  const threadRows = options.threadRows ?? createThreadRows();
+  /** Patterns whose last pass left rows for the next: few (the search and the highlights). */
+  const waiting = new Set<TextMatcher>();
   const meter = createRateMeter();
   const groupsSeen = new Set<string>();
   const functionsSeen = new Set<string>(options.functionName ? [options.functionName] : []);
@@ -542,6 +560,19 @@ export function createTailStore(options: TailStoreOptions): TailStore {
     for (const listener of listeners) listener(snap);
   };
 
+  /**
+   * The matcher's answer for each asked row: a pattern of the pattern thread asks only of
+   * rows copied there (thread-rows.ts), and leaves undefined those its copy budget left.
+   */
+  const askOf = (matcher: TextMatcher, asked: readonly Entry[]): (boolean | undefined)[] => {
+    if (!matcher.anyInHeld) return matcher.anyIn(asked.map(entryTexts));
+    const numbers = threadRows.numbersOf(ring.values(), asked);
+    const copied = numbers.filter((n) => n !== NOT_HELD);
+    const answers = matcher.anyInHeld(copied);
+    let next = 0;
+    return numbers.map((n) => (n === NOT_HELD ? undefined : answers[next++]));
+  };
+
   return {
     ingest(event) {
       meter.add(1, now());
@@ -626,15 +657,33 @@ export function createTailStore(options: TailStoreOptions): TailStore {
         if (answer === undefined) asked.push(entry);
         else if (answer) hits.add(entry.id);
       }
-      const found = matcher.anyIn(asked.map(entryTexts));
+      const found = askOf(matcher, asked);
       // A pattern that gave up matches nothing, the rows it matched before included.
       if (matcher.gaveUp?.()) return new Set();
+      let unasked = false;
       asked.forEach((entry, i) => {
-        const hit = found[i] === true;
-        known.set(entry.view as RowView, hit);
-        if (hit) hits.add(entry.id);
+        const hit = found[i];
+        if (hit === undefined) unasked = true;
+        else known.set(entry.view as RowView, hit);
+        if (hit === true) hits.add(entry.id);
       });
+      // Rows not yet copied to the pattern's thread are asked on the next publish, soon.
+      if (unasked) {
+        waiting.add(matcher);
+        markDirty();
+      } else waiting.delete(matcher);
       return hits;
+    },
+    preparePatterns() {
+      const held: Entry[] = [];
+      for (const entry of ring.values()) {
+        if (entry.view === null) entry.view = buildView(entry);
+        held.push(entry);
+      }
+      threadRows.numbersOf(held, held);
+    },
+    patternsWaiting(matcher) {
+      return matcher ? waiting.has(matcher) : waiting.size > 0;
     },
     shown: (shownVersion) => recent.forgetBefore(shownVersion),
     health: () => health.summary(),

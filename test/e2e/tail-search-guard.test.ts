@@ -73,8 +73,13 @@ describe('lambdalens tail search', () => {
     await tty.waitFor((s) => lastLine(s)?.startsWith('search /') === true);
     tty.type('/a{40}$/');
     tty.keys('Enter');
-    const found = await tty.waitFor((s) => s.includes('search: /a{40}$/'), 5_000);
-    expect(found.split('\n')[0]).toContain('search: /a{40}$/ (1 invocation)');
+    // The new thread holds no line yet: its first frame may say it is still searching.
+    const found = await tty.waitFor((s) => s.includes('search: /a{40}$/ ('), 5_000);
+    expect(found.split('\n')[0]).toMatch(
+      /search: \/a\{40\}\$\/ \((searching, 0 invocations so far|1 invocation)\)/,
+    );
+    const done = await tty.waitFor((s) => s.includes('search: /a{40}$/ (1 invocation)'), 5_000);
+    expect(done.split('\n')[0]).toContain('search: /a{40}$/ (1 invocation)');
     const started = Date.now();
     tty.keys('C-c');
     expect(await tty.waitFor((s) => /^EXITED \d+/m.test(s), 5_000)).toMatch(/^EXITED 0$/m);

@@ -68,7 +68,9 @@ export function App({
   const width = size.width;
   const [state, dispatch] = useReducer(appReducer, initialState ?? INITIAL_UI_STATE);
   const rows = state.frozenRows ?? snapshot.rows;
-  const version = state.paused ? 0 : snapshot.version;
+  // Paused, the search and highlights stand as they are, but rows a pass left for their thread's
+  // copy (thread-rows.ts) are still asked on the publishes after.
+  const version = state.paused && !store.patternsWaiting() ? 0 : snapshot.version;
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-run the search when new rows are published
   const searchHits = useMemo(
     () => (state.search ? store.matching(state.search) : null),
@@ -142,6 +144,12 @@ export function App({
     if (state.search?.gaveUp() || state.highlights.some((h) => h.gaveUp()))
       dispatch({ type: 'patterns-gave-up' });
   });
+  // While a pattern is typed, the held rows' lines go to its thread, a slice each publish.
+  const typingPattern = state.prompt?.kind === 'search' || state.prompt?.kind === 'highlight';
+  // biome-ignore lint/correctness/useExhaustiveDependencies: another slice when new rows are published
+  useEffect(() => {
+    if (typingPattern) store.preparePatterns();
+  }, [store, typingPattern, snapshot.version]);
   useEffect(() => {
     if (state.quit) host.quit();
   }, [state.quit, host]);
@@ -186,7 +194,13 @@ export function App({
   });
   // The search count is of the rows listed: those the filter keeps too.
   const screen: Line[] = [
-    titleLine(state, searchHits ? visible.length : null, glyphs, store.functionNames()),
+    titleLine(
+      state,
+      searchHits ? visible.length : null,
+      glyphs,
+      store.functionNames(),
+      state.search !== null && store.patternsWaiting(state.search),
+    ),
     ...body.slice(0, bodyHeight),
   ];
   while (screen.length < bodyHeight + 1) screen.push([]);

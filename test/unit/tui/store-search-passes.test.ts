@@ -6,10 +6,12 @@
  * matches nothing. The matcher is the real regular-expression search, on its thread,
  * counted as it is asked.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { parseSearch, type Search, type TextMatcher } from '../../../cli/tui/filter.ts';
+import { copyGeneration, threadReady } from '../../../cli/tui/pattern-thread.ts';
 import { requestIdOfRow } from '../../../cli/tui/row-view.ts';
 import { createTailStore } from '../../../cli/tui/store.ts';
+import { createThreadRows } from '../../../cli/tui/thread-rows.ts';
 import { createCorrelator } from '../../../collectors/correlator/correlator.ts';
 import type { LogEvent } from '../../../collectors/model.ts';
 
@@ -49,8 +51,25 @@ function counted(text: string): { search: Search; asked: number[] } {
     asked.push(groups.length);
     return anyIn(groups);
   };
+  // A regular expression asks the rows whose texts its thread holds, by number.
+  const anyInHeld = search.anyInHeld?.bind(search);
+  if (anyInHeld)
+    search.anyInHeld = (numbers) => {
+      asked.push(numbers.length);
+      return anyInHeld(numbers);
+    };
   return { search, asked };
 }
+
+/** Starts the patterns' thread: one still starting is asked on the next pass (thread-rows.ts). */
+async function threadStarted(): Promise<void> {
+  copyGeneration();
+  const deadline = Date.now() + 10_000;
+  while (!threadReady() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+}
+
+// Each test starts with the thread running (one test ends it, as a pattern that gives up does).
+beforeEach(threadStarted);
 
 const hitsOf = (store: ReturnType<typeof createTailStore>, matcher: TextMatcher): number[] =>
   [...store.matching(matcher)]
@@ -107,5 +126,97 @@ describe('a search pass over the held rows', () => {
     store.ingestBatch(invocation(2, ['a'.repeat(40)]));
     expect(hitsOf(store, search)).toEqual([]);
     expect(search.gaveUp()).toBe(true);
+  });
+});
+
+describe('the rows’ texts on the pattern thread', () => {
+  /** A store of `count` whole invocations, and the copy of its rows to the pattern thread. */
+  function heldStore(count: number, now?: () => number) {
+    const threadRows = createThreadRows(now);
+    const store = createTailStore({ correlator: createCorrelator(), threadRows });
+    for (let n = 0; n < count; n++) store.ingestBatch(invocation(n, [`order ${n} paid`, 'step two']));
+    store.snapshot();
+    return { store, threadRows };
+  }
+
+  it('are copied once: a second pattern copies no row, and a pass copies only rows new or changed', () => {
+    // A clock that stands still: no pass runs out of its copy budget here.
+    const { store, threadRows } = heldStore(300, () => 0);
+    const paid = counted('/order 1\\d paid/');
+    expect(hitsOf(store, paid.search)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+    expect(threadRows.lastCopied()).toBe(300);
+    // Another pattern asks every row, of texts the thread holds already.
+    const two = counted('/order 2\\d\\d paid/');
+    expect(hitsOf(store, two.search)).toHaveLength(100);
+    expect(threadRows.lastCopied()).toBe(0);
+    expect(two.asked).toEqual([300]);
+    // Two more invocations: they and the two rows they completed in their streams are new faces.
+    store.ingestBatch([...invocation(300, ['order 12 paid']), ...invocation(301, ['none'])]);
+    store.snapshot();
+    expect(hitsOf(store, paid.search)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 300]);
+    expect(threadRows.lastCopied()).toBe(4);
+    expect(hitsOf(store, two.search)).toHaveLength(100);
+    expect(threadRows.lastCopied()).toBe(0);
+    expect(paid.asked).toEqual([300, 4]);
+    expect(two.asked).toEqual([300, 4]);
+    expect(store.patternsWaiting()).toBe(false);
+  });
+
+  it('are copied within a pass’s budget: the rows left are asked on the passes after', () => {
+    // A clock that moves a millisecond each time it is read: the copy reads it once a row.
+    let ms = 0;
+    const { store, threadRows } = heldStore(300, () => ms++);
+    const { search, asked } = counted('/order \\d*7 paid/');
+    const hits: number[] = [];
+    const copied: number[] = [];
+    let waiting = true;
+    while (waiting) {
+      hits.push(store.matching(search).size);
+      copied.push(threadRows.lastCopied());
+      waiting = store.patternsWaiting();
+    }
+    // The budget (40 ms) holds 39 rows a pass on this clock; each pass answers what it copied,
+    // oldest first (rows 0-38: 7, 17, 27, 37; rows 39-77: 47 to 77; …).
+    expect(copied).toEqual([39, 39, 39, 39, 39, 39, 39, 27]);
+    expect(asked).toEqual(copied);
+    expect(hits).toEqual([4, 8, 11, 15, 19, 23, 27, 30]);
+    expect(hitsOf(store, search)).toEqual(Array.from({ length: 30 }, (_, i) => i * 10 + 7));
+    expect(threadRows.lastCopied()).toBe(0);
+  });
+
+  it('are copied while a pattern is typed, so that its first pass copies none', () => {
+    let ms = 0;
+    const { store, threadRows } = heldStore(100, () => ms++);
+    // Each publish while the prompt is open copies a budget's worth (39 rows on this clock).
+    store.preparePatterns();
+    expect(threadRows.lastCopied()).toBe(39);
+    store.preparePatterns();
+    store.preparePatterns();
+    expect(threadRows.lastCopied()).toBe(22);
+    const { search, asked } = counted('/order 4\\d paid/');
+    expect(hitsOf(store, search)).toEqual([40, 41, 42, 43, 44, 45, 46, 47, 48, 49]);
+    expect(threadRows.lastCopied()).toBe(0);
+    expect(asked).toEqual([100]);
+  });
+
+  it('go again to the thread that follows one a pattern ended, and are asked once it has started', async () => {
+    const { store, threadRows } = heldStore(20, () => 0);
+    expect(hitsOf(store, counted('/order 1\\d paid/').search)).toHaveLength(10);
+    store.ingestBatch(invocation(20, ['a'.repeat(40)]));
+    store.snapshot();
+    const slow = counted('/(a|a)+b/').search;
+    expect(hitsOf(store, slow)).toEqual([]);
+    expect(slow.gaveUp()).toBe(true);
+    // The thread that gave up is gone with its copy: the next pattern copies every row again,
+    // to a thread that has not started yet, and asks them once it has.
+    const next = counted('/order 1\\d paid/');
+    expect(hitsOf(store, next.search)).toEqual([]);
+    expect(threadRows.lastCopied()).toBe(21);
+    expect(store.patternsWaiting()).toBe(true);
+    await threadStarted();
+    expect(hitsOf(store, next.search)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+    expect(threadRows.lastCopied()).toBe(0);
+    expect(next.asked).toEqual([0, 21]);
+    expect(store.patternsWaiting()).toBe(false);
   });
 });
