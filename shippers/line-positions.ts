@@ -131,8 +131,9 @@ export interface PositionCounter {
  *
  * Whether a time is whole is judged within one input only, so that an event is named the
  * same whether its input is shipped alone or after the input before it. An input bounded by
- * time (`filter-log-events` output) holds each stream's first millisecond whole too: named
- * by ID there, the first line of every stream was stored again by a copy without IDs.
+ * time (`filter-log-events` output, a window of CloudWatch history, a follower's polls) holds
+ * each stream's first millisecond whole too: named by ID there, the first line of every stream
+ * was stored again by a copy without IDs, and by a later run over an earlier window.
  */
 export function positionCounter(streams = STREAMS_REMEMBERED): PositionCounter {
   // Bounded as the anchors are (see STREAMS_REMEMBERED). A stream read again after it was

@@ -5,6 +5,7 @@
  */
 
 import { type AwsSession, type AwsSessionOptions, createAwsSession } from '../aws/session.ts';
+import { markTimeBound } from '../files/source-context.ts';
 import { ConfigError } from '../kernel/index.ts';
 import {
   createFunctionDiscovery,
@@ -99,12 +100,28 @@ export async function openAwsLogSource(options: AwsLogSourceOptions): Promise<Aw
   // function: each event is named by its stream, and other functions' events are left out.
   const groupReading = planGroupReading(functions, options.logGroups);
   if (needsStreamNaming(groupReading)) batches = namedByStream(batches, groupReading, board);
+  if (options.mode !== 'live') batches = boundedByTime(batches);
   const range = {
     startTime: options.startTime,
     endTime: options.endTime,
     filterPattern: options.filterPattern,
   };
   return { batches, status: board, functions, logGroups, session, range };
+}
+
+/**
+ * History and follow read by FilterLogEvents from a start time, each read holding every event
+ * of the range as ingested, so a stream's first millisecond in the run is whole there, as in
+ * `filter-log-events` output: its first line is named by content, as a later run over an
+ * earlier window names it (see TIME_BOUND in source-context.ts). A millisecond's event
+ * ingested after the read that began the stream comes in a later poll and is counted on from
+ * it. Live Tail begins at an instant, not a time, but its events carry no ID to name them by.
+ */
+async function* boundedByTime(batches: AsyncIterable<LogEvent[]>): AsyncGenerator<LogEvent[]> {
+  for await (const batch of batches) {
+    markTimeBound(batch);
+    yield batch;
+  }
 }
 
 async function* oneEventBatches(events: AsyncIterable<LogEvent>): AsyncGenerator<LogEvent[]> {

@@ -47,7 +47,8 @@ export interface SourceContext {
 /**
  * Set on a batch whose events with a CloudWatch ID all come from documents bounded by time:
  * `filter-log-events` output (the `events` of a document) holds every event of each stream
- * at and after its start time, so the first millisecond of each stream in it is whole. Not
+ * at and after its start time, so the first millisecond of each stream in it is whole; so
+ * do reads of CloudWatch Logs by FilterLogEvents (history, follow: aws-log-source.ts). Not
  * on anything bounded by count or by delivery, which may begin part-way through a
  * millisecond: subscription payloads and the records that carry them (a delivery begins
  * where the last one stopped), Logs Insights rows with `@ptr` (`limit` cuts the oldest end,

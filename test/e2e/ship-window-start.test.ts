@@ -141,10 +141,11 @@ describe('ship: an invocation begun before --since, its lines in the window (rea
     const earlier = new Date(w.t - 1000).toISOString();
     const again = runCli(['ship', '--function', w.name, '--since', earlier, ...shipTo(prefix)], env());
     expect(again.code).toBe(0);
-    // The two invocation documents are replaced, the third already there (the line documents
-    // written are the STARTs, and each stream's first line of the first window named again).
-    expect(again.stderr).toMatch(
-      /^lambdalens: 15 documents: \d+ written, 2 replaced by a more complete version, \d+ already present, 0 dead-lettered, 0 re-sent, 0 not delivered$/m,
+    // The two invocation documents are replaced, the third already there; the line documents
+    // written are the two STARTs, each other line (each stream's first in the first window
+    // too) already there.
+    expect(again.stderr).toContain(
+      'lambdalens: 15 documents: 2 written, 2 replaced by a more complete version, 11 already present, 0 dead-lettered, 0 re-sent, 0 not delivered\n',
     );
     expect(await invocations(prefix)).toEqual([
       [w.cut, 'success', 'success', 2, 4],
