@@ -140,9 +140,17 @@ export function positionCounter(streams = STREAMS_REMEMBERED): PositionCounter {
   // forgotten is counted as if read for the first time: a later millisecond of it begins at
   // ordinal 0 either way, so its lines are named as before, but for a line read late at one
   // of its last times (counted from 0 again there) and a line with an event ID that begins a
-  // millisecond of the input the stream was last read in, not a START, END or REPORT (not
-  // known to be whole there, so named by that ID, not by its content).
-  const last = new RecentMap<string, SameTime>(streams);
+  // millisecond of the input the stream was last read in, or of an input bounded by time at or
+  // before the newest time a forgotten stream had, not a START, END or REPORT (not known to be
+  // whole there, so named by that ID, not by its content).
+  // The newest time a forgotten stream had: a stream not held whose time is not after it may
+  // be one coming back to a millisecond it had lines in, counted from 0 again there, so it
+  // is not taken as whole from a time bound (its line keeps its event ID, as a twin of the
+  // line counted first there must).
+  let forgottenUpTo = Number.NEGATIVE_INFINITY;
+  const last = new RecentMap<string, SameTime>(streams, (entry) => {
+    if (entry.latest > forgottenUpTo) forgottenUpTo = entry.latest;
+  });
   const keyOf = streamKeys();
   const times = new LineTimes(streams);
   let input = 0;
@@ -156,7 +164,7 @@ export function positionCounter(streams = STREAMS_REMEMBERED): PositionCounter {
     const once = ONE_OF_A_KIND.has(parsed.kind);
     // The stream's first event in an input that holds each stream from a time bound: the
     // input has its millisecond whole, as if an earlier time of the stream had come first.
-    const fromBound = bounded && prev?.seen !== input;
+    const fromBound = bounded && prev?.seen !== input && (prev !== undefined || !(time <= forgottenUpTo));
     // Untimed lines are counted at the stream's latest time, which is their anchor's.
     if (source === 'anchor' || source === 'none') {
       if (!prev) {
