@@ -8,16 +8,10 @@
  * it, against the moto server, stopped by SIGINT.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createFunction,
-  createGroup,
-  endpoint,
-  logsClient,
-  putEvents,
-  uniqueName,
-} from '../integration/aws/helpers.ts';
+import { endpoint } from '../integration/aws/helpers.ts';
 import { FAKE_AWS } from '../support/cli.ts';
 import { invocationEvents, type LiveCli, requestIdOf, startCli } from '../support/live-cli.ts';
+import { windowCutting } from './window-cutting.ts';
 
 let cli: LiveCli | null = null;
 afterEach(() => {
@@ -34,34 +28,8 @@ interface Printed {
 
 describe('logs --follow: an invocation begun before --since, its lines in the first window', () => {
   it('is shown incomplete with what was read of it, as without --follow, and the run says it began before --since', async () => {
-    const name = uniqueName('follow-window-start');
-    await createFunction(name);
-    const group = `/aws/lambda/${name}`;
-    const logs = logsClient();
-    await createGroup(logs, group, ['s1', 's2', 's3']);
-    const t = Date.now() - 5 * 60_000;
-    const [cut, whole, failed, after] = [1, 2, 3, 4].map((n) => requestIdOf(n, 8)) as [
-      string,
-      string,
-      string,
-      string,
-    ];
-    // `cut` began at t; the window begins at t + 1, after its START.
-    await putEvents(logs, group, 's1', [...invocationEvents(cut, t), ...invocationEvents(whole, t + 1000)]);
-    // `failed` began before the window too; the window holds the error line that ended it.
-    await putEvents(logs, group, 's2', [
-      { timestamp: t - 500, message: `START RequestId: ${failed} Version: $LATEST\n` },
-      {
-        timestamp: t + 10,
-        message: `${new Date(t + 10).toISOString()}\t${failed}\tERROR\tInvoke Error \t{"errorType":"TypeError","errorMessage":"boom"}\n`,
-      },
-      { timestamp: t + 11, message: `END RequestId: ${failed}\n` },
-      {
-        timestamp: t + 12,
-        message: `REPORT RequestId: ${failed}\tDuration: 512.00 ms\tBilled Duration: 512 ms\tMemory Size: 128 MB\tMax Memory Used: 41 MB\t\n`,
-      },
-    ]);
-    const since = new Date(t + 1).toISOString();
+    const { name, t, cut, whole, failed, since, put } = await windowCutting('follow-window-start', 8);
+    const after = requestIdOf(4, 8);
     cli = startCli(['logs', '--function', name, '--follow', '--since', since, '-o', 'ndjson'], {
       ...FAKE_AWS,
       AWS_ENDPOINT_URL: endpoint(),
@@ -73,7 +41,7 @@ describe('logs --follow: an invocation begun before --since, its lines in the fi
     // After following began: a request whose START is not among what was read is not taken
     // as begun before --since (only the first window is read whole from --since).
     const a = Date.now();
-    await putEvents(logs, group, 's3', invocationEvents(after, a).slice(1));
+    await put('s3', invocationEvents(after, a).slice(1));
     await run.waitForLine((l) => l.includes(after), 60_000);
     run.child.kill('SIGINT');
     expect((await run.exited).code).toBe(0);

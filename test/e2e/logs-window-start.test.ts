@@ -6,16 +6,10 @@
  * that failure. Run as the user runs it, against the moto server.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  createFunction,
-  createGroup,
-  endpoint,
-  logsClient,
-  putEvents,
-  uniqueName,
-} from '../integration/aws/helpers.ts';
+import { endpoint } from '../integration/aws/helpers.ts';
 import { FAKE_AWS, runCli } from '../support/cli.ts';
 import { invocationEvents, requestIdOf } from '../support/live-cli.ts';
+import { windowCutting } from './window-cutting.ts';
 
 const env = () => ({ ...FAKE_AWS, AWS_ENDPOINT_URL: endpoint() });
 
@@ -34,40 +28,14 @@ const ndjson = (stdout: string): Printed[] =>
 
 describe('an invocation the start of a history window cuts', () => {
   it('is shown incomplete with what was read of it, and the run says it began before --since', async () => {
-    const name = uniqueName('window-start');
-    await createFunction(name);
-    const group = `/aws/lambda/${name}`;
-    const logs = logsClient();
-    await createGroup(logs, group, ['s1', 's2', 's3']);
-    const t = Date.now() - 30 * 60_000;
-    const [cut, whole, failed, spans] = [1, 2, 3, 4].map((n) => requestIdOf(n, 7)) as [
-      string,
-      string,
-      string,
-      string,
-    ];
-    // `cut` began at t; the window begins at t + 1, after its START.
-    await putEvents(logs, group, 's1', [...invocationEvents(cut, t), ...invocationEvents(whole, t + 1000)]);
-    // `failed` began before the window too; the window holds the error line that ended it.
-    await putEvents(logs, group, 's2', [
-      { timestamp: t - 500, message: `START RequestId: ${failed} Version: $LATEST\n` },
-      {
-        timestamp: t + 10,
-        message: `${new Date(t + 10).toISOString()}\t${failed}\tERROR\tInvoke Error \t{"errorType":"TypeError","errorMessage":"boom"}\n`,
-      },
-      { timestamp: t + 11, message: `END RequestId: ${failed}\n` },
-      {
-        timestamp: t + 12,
-        message: `REPORT RequestId: ${failed}\tDuration: 512.00 ms\tBilled Duration: 512 ms\tMemory Size: 128 MB\tMax Memory Used: 41 MB\t\n`,
-      },
-    ]);
+    const { name, t, cut, whole, failed, since, put } = await windowCutting('window-start', 7, 30);
+    const spans = requestIdOf(4, 7);
     // `spans` began before the window and ends after it: cut at both ends.
-    await putEvents(logs, group, 's3', invocationEvents(spans, t - 100).slice(0, 1));
-    await putEvents(logs, group, 's3', [
+    await put('s3', invocationEvents(spans, t - 100).slice(0, 1));
+    await put('s3', [
       { timestamp: t + 20, message: `${new Date(t + 20).toISOString()}\t${spans}\tINFO\tstill going\n` },
       { timestamp: t + 5000, message: `END RequestId: ${spans}\n` },
     ]);
-    const since = new Date(t + 1).toISOString();
     const until = new Date(t + 2000).toISOString();
 
     const run = runCli(

@@ -9,18 +9,12 @@
  * CLI, moto and the real Elasticsearch.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createFunction,
-  createGroup,
-  endpoint,
-  logsClient,
-  putEvents,
-  uniqueName,
-} from '../integration/aws/helpers.ts';
+import { endpoint } from '../integration/aws/helpers.ts';
 import { esUrl } from '../services/clients.ts';
 import { FAKE_AWS, runCli } from '../support/cli.ts';
 import { invocationEvents, type LiveCli, requestIdOf, startCli } from '../support/live-cli.ts';
 import { count, search, useShipperEs } from '../support/shipper-es.ts';
+import { windowCutting } from './window-cutting.ts';
 
 let cli: LiveCli | null = null;
 afterEach(() => {
@@ -58,39 +52,9 @@ describe('ship: an invocation begun before --since, its lines in the window (rea
     ]);
   }
 
-  /**
-   * A function whose group holds, around `t`: `cut`, begun at t (the window begins at t + 1),
-   * `whole`, a second later, and `failed`, begun before t, whose error line is in the window.
-   */
-  async function windowCutting(prefix: string) {
-    const name = uniqueName(prefix);
-    await createFunction(name);
-    const group = `/aws/lambda/${name}`;
-    const logs = logsClient();
-    await createGroup(logs, group, ['s1', 's2', 's3']);
-    const t = Date.now() - 5 * 60_000;
-    const [cut, whole, failed] = [1, 2, 3].map((n) => requestIdOf(n, 12)) as [string, string, string];
-    await putEvents(logs, group, 's1', [...invocationEvents(cut, t), ...invocationEvents(whole, t + 1000)]);
-    await putEvents(logs, group, 's2', [
-      { timestamp: t - 500, message: `START RequestId: ${failed} Version: $LATEST\n` },
-      {
-        timestamp: t + 10,
-        message: `${new Date(t + 10).toISOString()}\t${failed}\tERROR\tInvoke Error \t{"errorType":"TypeError","errorMessage":"boom"}\n`,
-      },
-      { timestamp: t + 11, message: `END RequestId: ${failed}\n` },
-      {
-        timestamp: t + 12,
-        message: `REPORT RequestId: ${failed}\tDuration: 512.00 ms\tBilled Duration: 512 ms\tMemory Size: 128 MB\tMax Memory Used: 41 MB\t\n`,
-      },
-    ]);
-    const put = (stream: string, events: { timestamp: number; message: string }[]) =>
-      putEvents(logs, group, stream, events);
-    return { name, t, cut, whole, failed, since: new Date(t + 1).toISOString(), put };
-  }
-
   it('ship --follow --since S stores it incomplete with its REPORT figures; a request first seen later is stored as read', async () => {
     const prefix = await es.fresh('ship-follow-window-start');
-    const w = await windowCutting('ship-follow-window-start');
+    const w = await windowCutting('ship-follow-window-start', 12);
     cli = startCli(['ship', '--function', w.name, '--follow', '--since', w.since, ...shipTo(prefix)], env());
     const run = cli;
     const waitInvocations = async (n: number) => {
@@ -125,7 +89,7 @@ describe('ship: an invocation begun before --since, its lines in the window (rea
 
   it('ship --since S stores it incomplete; shipped again from before its START, the whole request replaces it', async () => {
     const prefix = await es.fresh('ship-window-start');
-    const w = await windowCutting('ship-window-start');
+    const w = await windowCutting('ship-window-start', 12);
     const first = runCli(['ship', '--function', w.name, '--since', w.since, ...shipTo(prefix)], env());
     expect(first.code).toBe(0);
     expect(first.stderr).toContain(
@@ -156,7 +120,7 @@ describe('ship: an invocation begun before --since, its lines in the window (rea
 
   it('ship --since S over a window that holds only a REPORT stores its request incomplete, as logs shows it', async () => {
     const prefix = await es.fresh('ship-window-report-only');
-    const w = await windowCutting('ship-window-report-only');
+    const w = await windowCutting('ship-window-report-only', 12);
     // The window begins after the last request's END: all it holds is that request's REPORT.
     const since = new Date(w.t + 1003).toISOString();
     const shipped = runCli(['ship', '--function', w.name, '--since', since, ...shipTo(prefix)], env());

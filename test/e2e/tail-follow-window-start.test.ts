@@ -8,16 +8,10 @@
  * and `logs` side by side against the moto server, stopped by SIGINT.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createFunction,
-  createGroup,
-  endpoint,
-  logsClient,
-  putEvents,
-  uniqueName,
-} from '../integration/aws/helpers.ts';
+import { endpoint } from '../integration/aws/helpers.ts';
 import { FAKE_AWS } from '../support/cli.ts';
 import { invocationEvents, type LiveCli, requestIdOf, startCli } from '../support/live-cli.ts';
+import { windowCutting } from './window-cutting.ts';
 
 const runs: LiveCli[] = [];
 afterEach(() => {
@@ -33,34 +27,8 @@ interface Printed {
 
 describe('tail --follow piped: an invocation begun before --since, its lines in the first window', () => {
   it('is shown incomplete and the run says it began before --since, as logs --follow prints the same run', async () => {
-    const name = uniqueName('tail-follow-window-start');
-    await createFunction(name);
-    const group = `/aws/lambda/${name}`;
-    const logs = logsClient();
-    await createGroup(logs, group, ['s1', 's2', 's3']);
-    const t = Date.now() - 5 * 60_000;
-    const [cut, whole, failed, after] = [1, 2, 3, 4].map((n) => requestIdOf(n, 10)) as [
-      string,
-      string,
-      string,
-      string,
-    ];
-    // `cut` began at t; the window begins at t + 1, after its START.
-    await putEvents(logs, group, 's1', [...invocationEvents(cut, t), ...invocationEvents(whole, t + 1000)]);
-    // `failed` began before the window too; the window holds the error line that ended it.
-    await putEvents(logs, group, 's2', [
-      { timestamp: t - 500, message: `START RequestId: ${failed} Version: $LATEST\n` },
-      {
-        timestamp: t + 10,
-        message: `${new Date(t + 10).toISOString()}\t${failed}\tERROR\tInvoke Error \t{"errorType":"TypeError","errorMessage":"boom"}\n`,
-      },
-      { timestamp: t + 11, message: `END RequestId: ${failed}\n` },
-      {
-        timestamp: t + 12,
-        message: `REPORT RequestId: ${failed}\tDuration: 512.00 ms\tBilled Duration: 512 ms\tMemory Size: 128 MB\tMax Memory Used: 41 MB\t\n`,
-      },
-    ]);
-    const since = new Date(t + 1).toISOString();
+    const { name, cut, whole, failed, since, put } = await windowCutting('tail-follow-window-start', 10);
+    const after = requestIdOf(4, 10);
     const env = { ...FAKE_AWS, AWS_ENDPOINT_URL: endpoint() };
     // Traces are not asked of X-Ray: logs does not ask them unless told, tail does.
     const tail = startCli(
@@ -77,7 +45,7 @@ describe('tail --follow piped: an invocation begun before --since, its lines in 
     // After following began: a request whose START is not among what was read is not taken
     // as begun before --since (only the first window is read whole from --since).
     const a = Date.now();
-    await putEvents(logs, group, 's3', invocationEvents(after, a).slice(1));
+    await put('s3', invocationEvents(after, a).slice(1));
     for (const run of [tail, follow]) {
       await run.waitForLine((l) => l.includes(after), 60_000);
       run.child.kill('SIGINT');
