@@ -24,8 +24,8 @@ const BATCH_LINES = 1024;
  * generation collection (which copies what is kept alive, as a cost report's waiting
  * REPORTs are) nearer. A batch cut short by a chunk's end is cut to its lines.
  */
-function newBatch<T>(): Array<string | T> {
-  return new Array<string | T>(BATCH_LINES);
+function newBatch(): string[] {
+  return new Array<string>(BATCH_LINES);
 }
 
 /** How long live input must be quiet to count as a pause. */
@@ -75,21 +75,8 @@ const latin1Slice = (Buffer.prototype as unknown as { latin1Slice?: Latin1Slice 
 function lineOf(buf: Buffer, from: number, nl: number, ascii: boolean): string {
   const end = nl > from && buf[nl - 1] === 13 ? nl - 1 : nl;
   if (!ascii) return buf.toString('utf8', from, end);
-  return asciiText(buf, from, end);
-}
-
-/** The text of `buf` from `from` to `end`, bytes known to be ASCII. */
-export function asciiText(buf: Buffer, from: number, end: number): string {
   return latin1Slice === undefined ? buf.toString('latin1', from, end) : latin1Slice.call(buf, from, end);
 }
-
-/**
- * Reads a line of ASCII bytes (`buf` from `from` to `end`, its line end left out) into
- * what the batch holds in its place, or declines (undefined) and the batch holds its text.
- * A reader that keeps part of a line (a copy's message, past its prefix) can decode that
- * part on its own from the bytes, a string that holds no more than itself alive.
- */
-export type AsciiLineReader<T> = (buf: Buffer, from: number, end: number) => T | undefined;
 
 /** Called for a line longer than MAX_LINE_BYTES: its number (from 1) and its full length. */
 export type OnLongLine = (line: number, bytes: number) => void;
@@ -178,13 +165,12 @@ class Carry {
  * strings faster than slices). A line cut by a chunk's end is joined alone, not by copying
  * the next chunk whole.
  */
-export async function* lineBatches<T = never>(
+export async function* lineBatches(
   chunks: AsyncIterable<Buffer>,
   onLongLine: OnLongLine = () => {},
   onNul: OnNulLine = () => {},
   onBadUtf8: OnBadUtf8 = () => {},
-  readAscii?: AsciiLineReader<T>,
-): AsyncGenerator<Array<string | T>> {
+): AsyncGenerator<string[]> {
   const carry = new Carry();
   const bad = new BadUtf8Lines();
   let lines = 0;
@@ -202,7 +188,7 @@ export async function* lineBatches<T = never>(
     }
     const nul = chunk.indexOf(0);
     if (nul >= 0) tellNulLines(chunk, nul, lines + 1, tellNul);
-    let batch = newBatch<T>();
+    let batch = newBatch();
     let size = 0;
     let from = 0;
     if (carry.total > 0) {
@@ -224,8 +210,7 @@ export async function* lineBatches<T = never>(
         onLongLine(lines, nl - from);
         batch[size++] = lineOf(chunk, from, from + MAX_LINE_BYTES, false);
       } else if (ascii) {
-        const read = readAscii?.(chunk, from, nl > from && chunk[nl - 1] === 13 ? nl - 1 : nl);
-        batch[size++] = read === undefined ? lineOf(chunk, from, nl, true) : read;
+        batch[size++] = lineOf(chunk, from, nl, true);
       } else {
         const line = lineOf(chunk, from, nl, false);
         bad.check(line, chunk.subarray(from, nl), lines);
@@ -234,7 +219,7 @@ export async function* lineBatches<T = never>(
       from = nl + 1;
       if (size === BATCH_LINES) {
         yield batch;
-        batch = newBatch<T>();
+        batch = newBatch();
         size = 0;
       }
     }

@@ -6,7 +6,6 @@
 import { parseIso } from '../iso-time.ts';
 import { ownCopy } from '../kernel/index.ts';
 import type { LogEvent } from '../model.ts';
-import { asciiText } from './byte-lines.ts';
 import { RecentMap } from './recent-map.ts';
 
 export interface CopyPrefix {
@@ -173,36 +172,6 @@ export class CopyPrefixReader {
   }
 
   /**
-   * `event` of a line of ASCII bytes (`buf` from `from` to `end`), or the line's text when
-   * its event has no stream nor group: such a line may continue the event before it, which
-   * the caller decides by its text (its event is the same whenever it is read).
-   *
-   * A message cut out of its line's string is a view that holds the whole line alive.
-   * Where streams interleave line by line, an invocation's lines live long, and V8 promoted
-   * them, prefixes and all, to its old generation (631 MB over 2M lines; 96 MB when each
-   * message held only itself), a third of the run spent collecting. So a line of another
-   * stream than the line before has its message decoded on its own; a line of the same
-   * stream's run, whose invocation closes within the run, keeps the cheaper view.
-   */
-  asciiEvent(buf: Buffer, from: number, end: number): LogEvent | string {
-    const line = asciiText(buf, from, end);
-    const c = line.charCodeAt(0);
-    let e: LogEvent | null = null;
-    if (c >= 48 && c <= 57) {
-      const timeEnd = line.indexOf(' ', CLOCK_END);
-      const run = timeEnd < 0 ? undefined : this.runNamed(line, timeEnd + 1);
-      if (run !== undefined) {
-        e = this.inRun(line, run, timeEnd, run === this.run ? undefined : buf, from);
-        if (e !== null) this.run = run;
-      }
-      e ??= this.general(line);
-    } else {
-      e = this.event(line);
-    }
-    return e.logStream === undefined && e.logGroup === undefined ? line : e;
-  }
-
-  /**
    * The remembered run of the stream a line seems to name at `streamAt`: the word after the
    * time. Only a guess; `inRun` checks the line against it. The last stream's run is asked
    * first, and the others are found by a number made of the name's end rather than by the
@@ -221,11 +190,9 @@ export class CopyPrefixReader {
    * The event of a line that repeats the run's day, zone and stream, or null. What it
    * checks is what AWS_TAIL would match: the time's clock and fraction are digits, and one
    * white-space character ends the time and the stream (the stream's regex stops where it
-   * stops, at the first character that is not alphanumeric after its `]`). Given the
-   * line's bytes (`buf`, the line at `from`), the message is decoded from them on its own
-   * (see `asciiEvent`).
+   * stops, at the first character that is not alphanumeric after its `]`).
    */
-  private inRun(line: string, run: TailRun, timeEnd: number, buf?: Buffer, from = 0): LogEvent | null {
+  private inRun(line: string, run: TailRun, timeEnd: number): LogEvent | null {
     // Compared as cut-out copies: startsWith, which V8 runs a character at a time, made this
     // path several times slower. A part under 13 characters, such as the day, is cut out as
     // a flat string, which compares in half the time of a longer part (a view of the line).
@@ -250,11 +217,7 @@ export class CopyPrefixReader {
       }
     }
     const time = run.dayMs + ((hour * 60 + minute) * 60 + second) * 1000 + milli;
-    const message =
-      buf === undefined
-        ? line.slice(streamEnd + 1)
-        : asciiText(buf, from + streamEnd + 1, from + line.length);
-    return event(message, time, run.stream, this.functionName);
+    return event(line.slice(streamEnd + 1), time, run.stream, this.functionName);
   }
 
   private general(line: string): LogEvent {

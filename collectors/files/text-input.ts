@@ -83,20 +83,11 @@ export async function* readText(
     }
     return false;
   };
-  // A line of a stream-prefixed copy is read from its bytes (see `asciiEvent`): what its
-  // event cannot be continued by comes as that event. A line too long to parse whole is
-  // read below, as text, to be warned of.
-  const fromBytes =
-    column === null
-      ? (buf: Buffer, from: number, end: number) =>
-          end - from > MAX_PARSED_LENGTH ? undefined : prefixes.asciiEvent(buf, from, end)
-      : undefined;
   for await (const lines of lineBatches(
     all,
     longLineWarning(src),
     nulLineWarning(src),
     badUtf8Warning(src),
-    fromBytes,
   )) {
     // At its full size (each line gives one event at most, and the one held before them):
     // a batch grown by `push` is copied each time it grows (see `lineBatches`).
@@ -104,12 +95,6 @@ export async function* readText(
     let size = 0;
     for (const line of lines) {
       n++;
-      if (typeof line !== 'string') {
-        // Read from its bytes, with a stream or a group: it continues nothing and starts an event.
-        if (last) batch[size++] = last;
-        last = line;
-        continue;
-      }
       if (isBlank(line)) continue;
       if (line.length > MAX_PARSED_LENGTH) {
         src.warn(

@@ -97,30 +97,6 @@ describe('copy prefix reader', () => {
     );
   });
 
-  it('reads a line from its ASCII bytes as from its text, with runs of several streams interleaved', () => {
-    fc.assert(
-      fc.property(fc.array(run, { minLength: 2, maxLength: 5 }), fc.array(fc.nat()), (runs, picks) => {
-        const reader = new CopyPrefixReader('orders');
-        const queues = runs.map((lines) => [...lines]);
-        for (let p = 0; queues.some((q) => q.length > 0); p++) {
-          const open = queues.filter((q) => q.length > 0);
-          const text = (
-            open[(picks[p % Math.max(1, picks.length)] ?? p) % open.length] as string[]
-          ).shift() as string;
-          // Bytes around the line, as a chunk of a file holds it.
-          const bytes = Buffer.from(`x\n${text}\ny`, 'latin1');
-          const read = reader.asciiEvent(bytes, 2, 2 + text.length);
-          const expected = general(text);
-          // A line whose event has no stream nor group comes as its text: it may continue the event before it.
-          expect(read).toEqual(
-            expected.logStream === undefined && expected.logGroup === undefined ? text : expected,
-          );
-        }
-      }),
-      { numRuns: 2000 },
-    );
-  });
-
   it('reads lines of streams interleaved line by line without matching their prefix again', () => {
     const reader = new CopyPrefixReader('orders');
     const spy = vi.spyOn(reader as unknown as { general: (line: string) => unknown }, 'general');
