@@ -70,6 +70,20 @@ describe('ship: a window, then an earlier window holding it, stores each line on
     'START RequestId: 00000048-0000-4000-8000-000000000002 Version: $LATEST',
   ];
 
+  /**
+   * Ships the earlier window over what the first run stored: it writes the two STARTs alone,
+   * and the invocations, read whole, replace the cut ones.
+   */
+  async function shipEarlierWindow(name: string, prefix: string, earlier: string) {
+    const again = runCli(['ship', '--function', name, '--since', earlier, ...shipTo(prefix)], env());
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain(
+      'lambdalens: 11 documents: 2 written, 2 replaced by a more complete version, 7 already present, 0 dead-lettered, 0 re-sent, 0 not delivered\n',
+    );
+    expect(await count(es.client, `${prefix}-logs`)).toBe(9);
+    expect(await lines(prefix)).toEqual(LINES);
+  }
+
   it('ship --since S, then --since before S: the lines of S that begin each stream are already there', async () => {
     const prefix = await es.fresh('ship-window-line-ids');
     const name = uniqueName('ship-window-line-ids');
@@ -82,14 +96,7 @@ describe('ship: a window, then an earlier window holding it, stores each line on
     );
     expect(await count(es.client, `${prefix}-logs`)).toBe(7);
 
-    const again = runCli(['ship', '--function', name, '--since', w.earlier, ...shipTo(prefix)], env());
-    expect(again.code).toBe(0);
-    // Written: the two STARTs alone; the invocations are read whole and replace the cut ones.
-    expect(again.stderr).toContain(
-      'lambdalens: 11 documents: 2 written, 2 replaced by a more complete version, 7 already present, 0 dead-lettered, 0 re-sent, 0 not delivered\n',
-    );
-    expect(await count(es.client, `${prefix}-logs`)).toBe(9);
-    expect(await lines(prefix)).toEqual(LINES);
+    await shipEarlierWindow(name, prefix, w.earlier);
   }, 180_000);
 
   it('ship --follow --since S, stopped, then ship --since before S: the lines of S that begin each stream are already there', async () => {
@@ -112,12 +119,6 @@ describe('ship: a window, then an earlier window holding it, stores each line on
     );
     expect(await count(es.client, `${prefix}-logs`)).toBe(7);
 
-    const again = runCli(['ship', '--function', name, '--since', w.earlier, ...shipTo(prefix)], env());
-    expect(again.code).toBe(0);
-    expect(again.stderr).toContain(
-      'lambdalens: 11 documents: 2 written, 2 replaced by a more complete version, 7 already present, 0 dead-lettered, 0 re-sent, 0 not delivered\n',
-    );
-    expect(await count(es.client, `${prefix}-logs`)).toBe(9);
-    expect(await lines(prefix)).toEqual(LINES);
+    await shipEarlierWindow(name, prefix, w.earlier);
   }, 180_000);
 });

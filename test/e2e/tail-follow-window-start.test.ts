@@ -10,8 +10,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { endpoint } from '../integration/aws/helpers.ts';
 import { FAKE_AWS } from '../support/cli.ts';
-import { invocationEvents, type LiveCli, requestIdOf, startCli } from '../support/live-cli.ts';
-import { windowCutting } from './window-cutting.ts';
+import { type LiveCli, requestIdOf, startCli } from '../support/live-cli.ts';
+import { followedPastFirstWindow, followPastFirstWindow, windowCutting } from './window-cutting.ts';
 
 const runs: LiveCli[] = [];
 afterEach(() => {
@@ -27,7 +27,8 @@ interface Printed {
 
 describe('tail --follow piped: an invocation begun before --since, its lines in the first window', () => {
   it('is shown incomplete and the run says it began before --since, as logs --follow prints the same run', async () => {
-    const { name, cut, whole, failed, since, put } = await windowCutting('tail-follow-window-start', 10);
+    const window = await windowCutting('tail-follow-window-start', 10);
+    const { name, since } = window;
     const after = requestIdOf(4, 10);
     const env = { ...FAKE_AWS, AWS_ENDPOINT_URL: endpoint() };
     // Traces are not asked of X-Ray: logs does not ask them unless told, tail does.
@@ -37,30 +38,11 @@ describe('tail --follow piped: an invocation begun before --since, its lines in 
     );
     const follow = startCli(['logs', '--function', name, '--follow', '--since', since, '-o', 'ndjson'], env);
     runs.push(tail, follow);
-    for (const run of [tail, follow]) {
-      await run.waitForLine((l) => l.includes(failed), 60_000);
-      await run.waitForLine((l) => l.includes(cut), 10_000);
-    }
-
-    // After following began: a request whose START is not among what was read is not taken
-    // as begun before --since (only the first window is read whole from --since).
-    const a = Date.now();
-    await put('s3', invocationEvents(after, a).slice(1));
-    for (const run of [tail, follow]) {
-      await run.waitForLine((l) => l.includes(after), 60_000);
-      run.child.kill('SIGINT');
-      expect((await run.exited).code).toBe(0);
-    }
+    const a = await followPastFirstWindow([tail, follow], window, after);
 
     const printed = tail.stdout.map((l) => JSON.parse(l.text) as Printed);
     expect(printed.map((p) => [p.requestId, p.status, p.durationMs, p.lines.length]).sort()).toEqual(
-      [
-        // Its REPORT's figures are kept; its START is not among its lines.
-        [cut, 'incomplete', 2, 3],
-        [whole, 'success', 2, 4],
-        [failed, 'error', 512, 3],
-        [after, 'success', 2, 3],
-      ].sort(),
+      followedPastFirstWindow(window, after),
     );
     expect(tail.stderr.map((l) => l.text)).toEqual([
       `lambdalens: 4 invocations (2 success, 1 error, 1 incomplete) from 1 function, 0 cold starts, ${since} → ${new Date(a + 3).toISOString()}`,

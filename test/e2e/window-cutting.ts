@@ -3,6 +3,8 @@
  * window) that begins at t + 1 cuts some of its requests and not others, and each command
  * (logs, tail, ship; with and without --follow) must show the same ones cut.
  */
+
+import { expect } from 'vitest';
 import {
   createFunction,
   createGroup,
@@ -10,7 +12,7 @@ import {
   putEvents,
   uniqueName,
 } from '../integration/aws/helpers.ts';
-import { invocationEvents, requestIdOf } from '../support/live-cli.ts';
+import { invocationEvents, type LiveCli, requestIdOf } from '../support/live-cli.ts';
 
 type Events = { timestamp: number; message: string }[];
 
@@ -44,4 +46,47 @@ export async function windowCutting(prefix: string, idSeed: number, minutesAgo =
   ]);
   const put = (stream: string, events: Events) => putEvents(logs, group, stream, events);
   return { name, t, cut, whole, failed, since: new Date(t + 1).toISOString(), put };
+}
+
+/**
+ * Follows past the first window: waits until each run has printed `failed` and `cut` (read
+ * by its first poll), then writes `after` in s3 without its START, as a request whose START
+ * was lost after following began, waits until each run prints it and stops each with SIGINT,
+ * which must end it with 0. Returns when `after` began.
+ */
+export async function followPastFirstWindow(
+  runs: LiveCli[],
+  window: Pick<Awaited<ReturnType<typeof windowCutting>>, 'cut' | 'failed' | 'put'>,
+  after: string,
+): Promise<number> {
+  for (const run of runs) {
+    await run.waitForLine((l) => l.includes(window.failed), 60_000);
+    await run.waitForLine((l) => l.includes(window.cut), 10_000);
+  }
+  const a = Date.now();
+  await window.put('s3', invocationEvents(after, a).slice(1));
+  for (const run of runs) {
+    await run.waitForLine((l) => l.includes(after), 60_000);
+    run.child.kill('SIGINT');
+    expect((await run.exited).code).toBe(0);
+  }
+  return a;
+}
+
+/**
+ * What a follower of `windowCutting`'s group prints past its first window, as
+ * [requestId, status, durationMs, lines] sorted: `cut` incomplete with its REPORT's figures
+ * and without its START, `after` shown as read (only the first window is read whole from
+ * --since).
+ */
+export function followedPastFirstWindow(
+  window: Pick<Awaited<ReturnType<typeof windowCutting>>, 'cut' | 'whole' | 'failed'>,
+  after: string,
+): (string | number)[][] {
+  return [
+    [window.cut, 'incomplete', 2, 3],
+    [window.whole, 'success', 2, 4],
+    [window.failed, 'error', 512, 3],
+    [after, 'success', 2, 3],
+  ].sort();
 }
