@@ -52,6 +52,11 @@ export interface AssembleOptions {
    * says what it was marked.
    */
   onUnstarted?: CorrelatorOptions['onUnstarted'];
+  /**
+   * Told of each invocation still open when the events end (or stop), before its document is
+   * built: a reader of a window of history may count those its end cut.
+   */
+  onOpenAtEnd?: ((inv: Invocation) => void) | undefined;
 }
 
 interface Pending {
@@ -201,6 +206,7 @@ export async function* documentsFromEvents(
   function* complete(invocations: Invocation[], atEnd = false): Generator<ShipDocument> {
     for (const inv of invocations) {
       watch?.noteInvocation(inv, atEnd);
+      if (atEnd) options.onOpenAtEnd?.(inv);
       const lines = held.get(inv.requestId) ?? [];
       held.delete(inv.requestId);
       release(lines);

@@ -45,11 +45,12 @@ import {
   sayInputFailuresAtOnce,
   warnNoInvocations,
 } from '../output/input-problems.ts';
-import { linesRead, sourceNamed } from '../output/run-end.ts';
+import { linesRead, sayWindowCuts, sourceNamed } from '../output/run-end.ts';
 import { sayLine } from '../output/say-line.ts';
 import { createShipProgress } from '../output/ship-progress.ts';
 import { tellSourceNotes } from '../output/source-notes.ts';
 import { sayUndated } from '../output/undated-notes.ts';
+import { EndCuts } from '../output/window-end.ts';
 import { StartCuts, wholeFromSince } from '../output/window-start.ts';
 import { honourStop, stopAsked } from '../stop.ts';
 import { partitionInputs } from '../workers/partition.ts';
@@ -254,6 +255,8 @@ export function registerShipCommand(program: Command): void {
     const deadLetters = opts.deadLetterFile ?? `the ${opts.indexPrefix}-dead-letter index`;
     // A priced build of an invocation met one already stored, which is kept: its price is not this run's.
     let pricedBuildKept = false;
+    // What the window read cut at either end, said after the summary as logs says it.
+    let cuts: { start: StartCuts; end: EndCuts };
     try {
       source = await openEventSource(spec);
       // Following CloudWatch, completeness (lag, throttling, missing groups) is told as it changes.
@@ -291,12 +294,15 @@ export function registerShipCommand(program: Command): void {
       // A window of history (a follower's first window) read whole: a request whose START it
       // lacks began before --since, and its document says so as logs shows it (window-start.ts).
       const startCuts = new StartCuts(wholeFromSince(source, Date.now()));
+      const endCuts = new EndCuts(startCuts);
+      cuts = { start: startCuts, end: endCuts };
       const oneThread = () =>
         documentsFromEvents(untilAborted(source.events, stop), {
           pricer,
           meta,
           live: source.live,
           onUnstarted: startCuts.onUnstarted,
+          onOpenAtEnd: (inv) => endCuts.note(inv),
         });
       if (opened.kind === 'ndjson') {
         // The other threads write the output's own lines, which are copied out as they are.
@@ -317,6 +323,12 @@ export function registerShipCommand(program: Command): void {
       await shipper.close();
     }
     process.stderr.write(summaryLine(result, opened.kind === 'cluster' ? opened.deadLetterFile : undefined));
+    sayWindowCuts(
+      { openAtEnd: cuts.end.count, startedBefore: cuts.start.count },
+      source,
+      stop.aborted,
+      process.stderr,
+    );
     sayUndated(tally, undatedNotStored, opts.indexPrefix, deadLetters);
     // Versions order builds by completeness, not by the prices they carry: said when a price
     // this run gave was not stored (log lines already there, or unpriced builds, carry none).

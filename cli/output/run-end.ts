@@ -40,12 +40,7 @@ export function endRun(run: RunEnd, err: NodeJS.WritableStream): void {
       err,
     );
   }
-  if (summary.openAtEnd > 0 && !stopped && source.aws?.status.snapshot().mode === 'history') {
-    sayLine(openAtWindowEnd(summary.openAtEnd, source.aws.range.endTime), err);
-  }
-  if (summary.startedBefore > 0 && source.aws) {
-    sayLine(startedBeforeWindow(summary.startedBefore, source.aws.range.startTime), err);
-  }
+  sayWindowCuts(summary, source, stopped, err);
   if (summary.unnamed > 0 && !run.functionNamed) {
     sayLine(
       summary.unnamed === 1
@@ -55,6 +50,33 @@ export function endRun(run: RunEnd, err: NodeJS.WritableStream): void {
     );
   }
   if (source.aws === null && !stopped) checkEveryInputRead(source.report);
+}
+
+/** How many invocations a window of history cut: still running at its end, begun before its start. */
+export interface WindowCuts {
+  /** Counted by `EndCuts` (window-end.ts). */
+  openAtEnd: number;
+  /** Counted by `StartCuts` (window-start.ts). */
+  startedBefore: number;
+}
+
+/**
+ * Says after a run's summary why the invocations a window of history cut are `incomplete`,
+ * in the same words whichever command read the window: `logs` and `tail` show them so and
+ * `ship` stores them so. A run stopped before the window's end did not read up to it.
+ */
+export function sayWindowCuts(
+  cuts: WindowCuts,
+  source: Pick<EventSource, 'aws'>,
+  stopped: boolean,
+  err: NodeJS.WritableStream,
+): void {
+  if (cuts.openAtEnd > 0 && !stopped && source.aws?.status.snapshot().mode === 'history') {
+    sayLine(openAtWindowEnd(cuts.openAtEnd, source.aws.range.endTime), err);
+  }
+  if (cuts.startedBefore > 0 && source.aws) {
+    sayLine(startedBeforeWindow(cuts.startedBefore, source.aws.range.startTime), err);
+  }
 }
 
 /** The lines a source delivered: the events of its local inputs, or of its log groups. */

@@ -75,9 +75,11 @@ describe('ship: an invocation begun before --since, its lines in the window (rea
     run.child.kill('SIGINT');
     expect((await run.exited).code).toBe(0);
 
-    expect(run.stderr.map((l) => l.text)).toContain(
+    // As logs --follow says it once stopped: the two requests of the first window that had begun before it.
+    expect(run.stderr.map((l) => l.text)).toEqual([
       'lambdalens: 17 documents: 17 written, 0 already present, 0 dead-lettered, 0 re-sent, 0 not delivered',
-    );
+      `lambdalens: 2 invocations had started before --since ${w.since}: shown as incomplete unless their lines in the window show a failure; their START and first lines are before the window (an earlier --since shows them)`,
+    ]);
     expect(await invocations(prefix)).toEqual([
       // Its REPORT's figures are kept; its START is not among its lines.
       [w.cut, 'incomplete', 'unknown', 2, 3],
@@ -115,6 +117,51 @@ describe('ship: an invocation begun before --since, its lines in the window (rea
       [w.cut, 'success', 'success', 2, 4],
       [w.whole, 'success', 'success', 2, 4],
       [w.failed, 'error', 'failure', 512, 4],
+    ]);
+  }, 180_000);
+
+  it('ship --since S --until U says on stderr, as logs does, how many invocations each end of the window cut', async () => {
+    const prefix = await es.fresh('ship-window-cut-notes');
+    const w = await windowCutting('ship-window-cut-notes', 12);
+    // `spans` began before the window and ends after it: cut at both ends.
+    const spans = requestIdOf(4, 12);
+    await w.put('s3', [
+      ...invocationEvents(spans, w.t - 100).slice(0, 1),
+      { timestamp: w.t + 20, message: `${new Date(w.t + 20).toISOString()}\t${spans}\tINFO\tstill going\n` },
+      { timestamp: w.t + 5000, message: `END RequestId: ${spans}\n` },
+    ]);
+    const until = new Date(w.t + 2000).toISOString();
+    const window = ['--function', w.name, '--since', w.since, '--until', until];
+    const shipped = runCli(['ship', ...window, ...shipTo(prefix)], env());
+    expect(shipped.code).toBe(0);
+    const startNote = `lambdalens: 3 invocations had started before --since ${w.since}: shown as incomplete unless their lines in the window show a failure; their START and first lines are before the window (an earlier --since shows them)`;
+    const endNote = `lambdalens: 1 invocation had not ended by --until ${until}: shown as incomplete; its END and REPORT, if any, are after the window (a later --until shows them)`;
+    expect(shipped.stderr.split('\n')).toEqual([
+      'lambdalens: 15 documents: 15 written, 0 already present, 0 dead-lettered, 0 re-sent, 0 not delivered',
+      endNote,
+      startNote,
+      '',
+    ]);
+    expect(await invocations(prefix)).toEqual([
+      [w.cut, 'incomplete', 'unknown', 2, 3],
+      [w.whole, 'success', 'success', 2, 4],
+      [w.failed, 'error', 'failure', 512, 3],
+      [spans, 'incomplete', 'unknown', null, 1],
+    ]);
+    // logs over the same window says the same two lines.
+    const printed = runCli(['logs', ...window, '-o', 'ndjson'], env());
+    expect(printed.code).toBe(0);
+    expect(printed.stderr.split('\n').slice(1)).toEqual([endNote, startNote, '']);
+
+    // One cut so: said in the singular, as logs says it.
+    const one = await es.fresh('ship-window-cut-note');
+    const short = ['--function', w.name, '--since', w.since, '--until', new Date(w.t + 5).toISOString()];
+    const shippedOne = runCli(['ship', ...short, ...shipTo(one)], env());
+    expect(shippedOne.code).toBe(0);
+    expect(shippedOne.stderr.split('\n')).toEqual([
+      'lambdalens: 4 documents: 4 written, 0 already present, 0 dead-lettered, 0 re-sent, 0 not delivered',
+      `lambdalens: 1 invocation had started before --since ${w.since}: shown as incomplete unless its lines in the window show a failure; its START and first lines are before the window (an earlier --since shows them)`,
+      '',
     ]);
   }, 180_000);
 
