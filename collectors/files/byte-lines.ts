@@ -258,11 +258,18 @@ export async function peek(
     size += next.value.length;
   }
   const head = held.length === 1 ? (held[0] as Buffer) : Buffer.concat(held);
-  const all = (async function* () {
-    if (head.length > 0) yield head;
-    for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
-  })();
-  return { head, whole, all };
+  return { head, whole, all: headThenRest(head, chunks) };
+}
+
+/**
+ * `head`, then what is left of `chunks`. A generator declared once, not a function
+ * expression per call: each expression brings its own prototype, so every input's chunks
+ * had a hidden class of their own and `lineBatches`, reading them, was thrown out of its
+ * optimised code ("wrong map") and compiled again at every input.
+ */
+async function* headThenRest(head: Buffer, chunks: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+  if (head.length > 0) yield head;
+  for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
 }
 
 /**
@@ -275,17 +282,24 @@ export function endingAtFailure(chunks: AsyncIterable<Buffer>): {
   chunks: AsyncGenerator<Buffer>;
   rethrow(): void;
 } {
-  let failure: { cause: unknown } | null = null;
+  const failed: Failure = { failure: null };
   return {
-    chunks: (async function* () {
-      try {
-        for await (const chunk of chunks) yield chunk;
-      } catch (cause) {
-        failure = { cause };
-      }
-    })(),
+    chunks: untilFailure(chunks, failed),
     rethrow() {
-      if (failure) throw failure.cause;
+      if (failed.failure) throw failed.failure.cause;
     },
   };
+}
+
+interface Failure {
+  failure: { cause: unknown } | null;
+}
+
+/** The chunks up to a failure, kept in `failed`; declared once for the reason `headThenRest` is. */
+async function* untilFailure(chunks: AsyncIterable<Buffer>, failed: Failure): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of chunks) yield chunk;
+  } catch (cause) {
+    failed.failure = { cause };
+  }
 }
