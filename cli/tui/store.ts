@@ -507,9 +507,18 @@ export function createTailStore(options: TailStoreOptions): TailStore {
   const snapshot = (): TailSnapshot => {
     if (!dirty && last) return last;
     const rows: RowView[] = [];
+    // The span of the times the rows draw, not of their places in the ring: a row opened by a
+    // line with no time keeps its arrival place (no time, or the time of the row before it)
+    // after its START is read, so the ring's first and last keys can miss the days it shows.
+    let span: { min: number; max: number } | null = null;
     for (const entry of ring.values()) {
       if (entry.view === null) entry.view = buildView(entry);
       rows.push(entry.view);
+      const start = entry.view.startMs;
+      if (start === null || !Number.isFinite(start)) continue;
+      if (span === null) span = { min: start, max: start };
+      else if (start < span.min) span.min = start;
+      else if (start > span.max) span.max = start;
     }
     const t = now();
     const costByFunction = health
@@ -541,7 +550,7 @@ export function createTailStore(options: TailStoreOptions): TailStore {
         unattributed,
         logGroups: groupsSeen.size,
         costByFunction,
-        spanMs: ring.span(),
+        spanMs: span,
       },
       source: { ...source },
     };

@@ -148,7 +148,7 @@ export interface TailStats {
    * completed invocations were not priced, so its sum is only at least that (as the summary's COST).
    */
   costByFunction: { functionName: string; usd: number; count: number; partial: boolean }[];
-  /** Earliest and latest start held (event time), for dates and jumps. */
+  /** Earliest and latest start drawn of the rows held (event time), for the date column. */
   spanMs: { min: number; max: number } | null;
 }
 
