@@ -97,6 +97,16 @@ export function requestIdOfRow(id: string): string {
   return id.slice(id.lastIndexOf('\u0000') + 1);
 }
 
+/**
+ * A row placed by its own time stands at its key. An untimed row's key is only the time of
+ * the row it came after (or none, before any): it stands at the start it draws once a line
+ * gives one, so `t` finds it by the time the list shows for it.
+ */
+function placeOf(entry: Entry, startMs: number | null): number | null {
+  if (entry.untimed) return startMs;
+  return Number.isFinite(entry.key) ? entry.key : null;
+}
+
 export function buildView(entry: Entry): RowView {
   const inv = entry.invocation;
   const cost = entry.cost;
@@ -110,7 +120,7 @@ export function buildView(entry: Entry): RowView {
     coldStart: inv.coldStart,
     errorType: inv.errorType,
     startMs: toMs(inv.start),
-    placeMs: Number.isFinite(entry.key) ? entry.key : null,
+    placeMs: placeOf(entry, toMs(inv.start)),
     durationMs: inv.durationMs,
     billedDurationMs: inv.billedDurationMs,
     memorySizeMB: inv.memorySizeMB,

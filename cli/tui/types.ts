@@ -99,8 +99,10 @@ export interface RowView {
    * Where the row stands in time order: its start, unless that is stamped more than 5 s
    * past the time CloudWatch ingested the row's first event (a container with a bad clock,
    * up to 2 h ahead; collectors/ingestion-skew.ts, the rule the correlator places untagged
-   * lines by), when it stands at that ingestion, among the rows that came with it. Following,
-   * the selection and `t` go by it, so one future-stamped row is not the newest for hours.
+   * lines by), when it stands at that ingestion, among the rows that came with it. A row
+   * whose first line had no time is listed where it arrived and stands at the start it draws
+   * (null until a line gives one). Following, the selection and `t` go by it, so one
+   * future-stamped row is not the newest for hours.
    */
   placeMs: number | null;
   durationMs: number | null;

@@ -38,3 +38,30 @@ describe('tail on a terminal over rows of many days', () => {
     expect(screen).toContain('   TIME (UTC)         FUNCTION');
   });
 });
+
+describe('t (jump to a time) over rows whose START had no time', () => {
+  it('lands on the row drawn at or after the time typed', async () => {
+    session = startSession(`node bin/lambdalens.mjs tail --region us-east-1 ${SAMPLES}`, ROOT, 160, 45);
+    const tty = session;
+    await tty.waitFor((s) => s.includes('input ended'));
+    const cursorRow = (s: string): string => s.split('\n').find((l) => l.startsWith('›')) ?? '';
+    // Drawn 06-09 15:02:26.150 (2020); its START, copied from a console, has no time.
+    tty.keys('t');
+    await tty.waitFor((s) => s.includes('jump to'));
+    tty.type('2020-06-09 15:00');
+    tty.keys('Enter');
+    const at = await tty.waitFor((s) => !s.includes('jump to') && cursorRow(s).includes('06-09 15:02'));
+    expect(cursorRow(at)).toMatch(
+      /^› {2}06-09 15:02:26\.150 lambda-log-samples .* 7c9567b5-107b-4a6c-8798-0157ac21db52$/,
+    );
+    // 2026-10-08 07:30:27.768, listed among rows of 2024 after it.
+    tty.keys('t');
+    await tty.waitFor((s) => s.includes('jump to'));
+    tty.type('2026-10-08 07:30');
+    tty.keys('Enter');
+    const later = await tty.waitFor((s) => !s.includes('jump to') && cursorRow(s).includes('10-08 07:30'));
+    expect(cursorRow(later)).toMatch(
+      /^› {2}10-08 07:30:27\.768 tenner-notifier .* 79b5e81f-9cdd-4145-b1f6-7c50ef8a2a36$/,
+    );
+  });
+});
