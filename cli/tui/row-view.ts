@@ -92,6 +92,27 @@ export function rowKeyOf(
   return `${functionName ?? ''}\u0000${logGroup ?? ''}\u0000${logStream ?? ''}\u0000${requestId}`;
 }
 
+/**
+ * The row of another run of the request whose row is `id`, in the same stream: Lambda runs
+ * an asynchronous event again under the same request ID, often in the environment that
+ * failed it. The request ID stays last (`requestIdOfRow`).
+ */
+export function laterRunKey(id: string, run: number): string {
+  const at = id.lastIndexOf('\u0000');
+  return `${id.slice(0, at)}\u0001${run}${id.slice(at)}`;
+}
+
+/** Whether row `id` is the row `own` names or the row of a later run of it. */
+export function isRunOf(id: string, own: string): boolean {
+  if (id === own) return true;
+  const at = own.lastIndexOf('\u0000');
+  const head = `${own.slice(0, at)}\u0001`;
+  const tail = own.slice(at);
+  if (!id.startsWith(head) || !id.endsWith(tail)) return false;
+  const run = id.slice(head.length, id.length - tail.length);
+  return run !== '' && [...run].every((c) => c >= '0' && c <= '9');
+}
+
 /** The request ID a row ID ends with (a bare request ID is its own). */
 export function requestIdOfRow(id: string): string {
   return id.slice(id.lastIndexOf('\u0000') + 1);

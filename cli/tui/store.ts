@@ -40,6 +40,8 @@ import {
   entryTexts,
   type InvocationDetail,
   isoOf,
+  isRunOf,
+  laterRunKey,
   levelOf,
   rowKeyOf,
   type TraceFetch,
@@ -420,9 +422,13 @@ export function createTailStore(options: TailStoreOptions): TailStore {
    */
   const addLate = (event: LogEvent, requestId: string, line: InvocationLine, report: boolean): void => {
     // Its row may be named otherwise than its events (an ARN read later): then by the request.
-    const entry =
-      ring.get(rowOfEvent(event, requestId).id) ??
-      [...(byRequest.get(requestId) ?? [])].map((id) => ring.get(id)).findLast((e) => e && !e.live);
+    // Of a request run more than once in its stream, the line is the latest run's.
+    const own = rowOfEvent(event, requestId).id;
+    const held = [...(byRequest.get(requestId) ?? [])].map((id) => ring.get(id));
+    const ownRow = ring.get(own);
+    const entry = ownRow?.live
+      ? ownRow
+      : (held.findLast((e) => e && !e.live && isRunOf(e.id, own)) ?? held.findLast((e) => e && !e.live));
     if (!entry || entry.live) return;
     const inv = entry.invocation;
     if (report && lacksReport(inv)) {
@@ -469,9 +475,15 @@ export function createTailStore(options: TailStoreOptions): TailStore {
     const own = rowKeyOf(inv.functionName, inv.logGroup, inv.logStream, inv.requestId);
     const opened = openRows.get(inv.requestId);
     // Its own row while it runs; else the row its first event opened (named otherwise then).
-    const id = ring.get(own)?.live || opened === undefined ? own : opened;
+    let id = ring.get(own)?.live || opened === undefined ? own : opened;
     if (opened === id) openRows.delete(inv.requestId);
     let entry = ring.get(id);
+    if (entry && !entry.live) {
+      // Its row is complete already: this is another run of the request (a retried
+      // asynchronous event), which gets a row of its own rather than taking that one's place.
+      id = laterRunKey(own, seq);
+      entry = undefined;
+    }
     if (entry) {
       entry.invocation = inv;
       entry.live = false;
