@@ -87,6 +87,13 @@ export function registerTailCommand(program: Command): void {
       if (!isArchitecture(architecture)) {
         throw new UsageError(`--arch must be x86_64 or arm64, not "${architecture}"`);
       }
+      if (inputs.includes('-') && process.stdin.isTTY && process.stdout.isTTY) {
+        // The screen reads its keys from this same terminal: a line typed or pasted as input
+        // would be taken for keys (a `q` in it quits), and no line would reach the input.
+        throw new UsageError(
+          "- reads stdin, and stdin is this terminal, whose keys the screen takes: pipe the logs in (sam local start-api 2>&1 | lambdalens tail -), or paste them into 'lambdalens logs -'",
+        );
+      }
       // A signal stops reading; quitting the UI stops it too.
       const stop = honourStop();
       const abort = new AbortController();
