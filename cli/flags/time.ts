@@ -60,7 +60,9 @@ function readTime(input: string, now: number, label: string): number {
     // Ten digits or fewer is epoch seconds (good until 2286), more is milliseconds.
     return text.length <= 10 ? n * 1000 : n;
   }
-  if (/^\d{4}-\d{2}-\d{2}/.test(text)) {
+  const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (day) {
+    refuseMissingDay(input, Number(day[1]), day[2]!, Number(day[3]), label);
     const ms = Date.parse(text);
     if (!Number.isNaN(ms)) return ms;
   }
@@ -68,6 +70,19 @@ function readTime(input: string, now: number, label: string): number {
     `${label}: cannot read "${input}"; use a duration like 15m, 1h, 2d, an ISO time like ` +
       '2024-05-01T10:00:00Z, or epoch milliseconds',
   );
+}
+
+/**
+ * The Date parser rolls a day past its month's end into the next month (`2026-02-30` is
+ * 2 March): a window typed a day wrong would read from another day without a word.
+ */
+function refuseMissingDay(input: string, year: number, month: string, day: number, label: string): void {
+  // Day 0 of the next month is this month's last day. A month out of 01-12 is left to the
+  // parser, which reads no such time.
+  if (Number(month) < 1 || Number(month) > 12) return;
+  const days = new Date(Date.UTC(year, Number(month), 0)).getUTCDate();
+  if (day >= 1 && day <= days) return;
+  throw new TimeParseError(`${label} "${input}": ${year}-${month} has no day ${day}`);
 }
 
 /** Parses a duration (`60s`, `500ms`, `2m`) into milliseconds. */
