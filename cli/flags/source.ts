@@ -150,7 +150,7 @@ export function sourceSpecFromFlags(
   }
   if (mode === 'history') refuseIdleForHistory(flags, { followsByDefault: options.follow });
   const now = options.now ?? Date.now();
-  const range = parseTimeRange(flags.since ?? DEFAULT_SINCE, flags.until, now);
+  const range = parseTimeRange(flags.since, flags.until, now, DEFAULT_SINCE);
   refuseFutureWindow(range, now, mode);
   return {
     kind: 'aws',

@@ -103,8 +103,13 @@ export function parseTimeRange(
   const startTime = parseTime(since ?? defaultSince, now, '--since');
   const endTime = until === undefined ? undefined : parseTime(until, now, '--until');
   if (endTime !== undefined && endTime < startTime) {
+    const end = `--until (${new Date(endTime).toISOString()}) is before`;
+    const start = new Date(startTime).toISOString();
+    // Blaming a --since the user never typed leaves them to guess where its time came from.
     throw new TimeParseError(
-      `--until (${new Date(endTime).toISOString()}) is before --since (${new Date(startTime).toISOString()})`,
+      since === undefined
+        ? `${end} the window's start, ${defaultSince} ago when no --since is given (${start}): give a --since before the --until`
+        : `${end} --since (${start})`,
     );
   }
   return { startTime, endTime };
