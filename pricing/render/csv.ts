@@ -1,7 +1,8 @@
 /**
  * CSV for spreadsheets: one row per function with every figure, then one row per account
  * line and standing charge (amount in `totalCostUsd`), then TOTAL. Money is written as the
- * exact decimal, so a spreadsheet's SUM of the rows equals the TOTAL row.
+ * exact decimal, so a spreadsheet's SUM of the rows equals the TOTAL row. A name a
+ * spreadsheet would run as a formula is written as text.
  */
 import type { CostReport } from '../report/types.ts';
 import { inputNotWholeLine } from './summary.ts';
@@ -46,14 +47,33 @@ const FIELDS = [
 
 type Value = string | number | null;
 
-function cell(value: Value): string {
+/**
+ * The columns of words, not figures: names come from whoever writes to a log group or names
+ * a file. A figure may begin with `-` (a free tier takes money off) and stays a number.
+ */
+const TEXT_FIELDS: ReadonlySet<string> = new Set<(typeof FIELDS)[number]>([
+  'functionName',
+  'region',
+  'architecture',
+  'accountId',
+  'memoryAdvice',
+  'rowType',
+  'note',
+]);
+
+/** What a spreadsheet runs as a formula (or a DDE call) when a cell begins with it. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function cell(value: Value, text: boolean): string {
   if (value === null) return '';
-  const s = String(value);
+  let s = String(value);
+  // A leading `'` is the spreadsheets' own mark for "text": the name is shown, never run.
+  if (text && FORMULA_START.test(s)) s = `'${s}`;
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 function line(values: Partial<Record<(typeof FIELDS)[number], Value>>): string {
-  return FIELDS.map((f) => cell(values[f] ?? null)).join(',');
+  return FIELDS.map((f) => cell(values[f] ?? null, TEXT_FIELDS.has(f))).join(',');
 }
 
 export function renderCsv(report: CostReport): string {
