@@ -16,11 +16,12 @@ import { badUtf8Warning, longLineWarning, nulLineWarning } from './text-input.ts
 
 /**
  * Keys of the JSON shapes that hold events: an epoch-ms `timestamp` (a number, or digits as
- * text), CloudWatch's own event members, payloads, CLI output, Insights rows. A line with
+ * text), CloudWatch's own event members, payloads, CLI output, Insights rows, lambdalens's
+ * own `--output ndjson` (own-records.ts). A line with
  * none is a message (a Lambda JSON log record, with its ISO `timestamp`), parsed later.
  */
 const CONTAINER_KEY =
-  /"timestamp"\s*:\s*(?:-?\d|"-?\d+(?:\.\d+)?")|"eventId"|"ingestionTime"|"logEvents"|"awslogs"|"events"|"results"|"records"|"Records"|"@message"/;
+  /"timestamp"\s*:\s*(?:-?\d|"-?\d+(?:\.\d+)?")|"eventId"|"ingestionTime"|"logEvents"|"awslogs"|"events"|"results"|"records"|"Records"|"@message"|"droppedLines"/;
 /** Arrays of a top-level object that are read an element at a time. */
 const STREAMED = new Set(['events', 'results', 'records', 'Records']);
 /** The most one JSON value (an element, or a document around its big arrays) may hold. */

@@ -3,7 +3,7 @@
  * `get-log-events` output, subscription payloads (raw or as the `awslogs` envelope),
  * Firehose and Kinesis records carrying payloads, Logs Insights results
  * (`get-query-results`, the console's JSON download), arrays of events, and NDJSON lines
- * of any of those or of Lambda JSON log records.
+ * of any of those, of Lambda JSON log records or of lambdalens's own `--output ndjson`.
  */
 
 import {
@@ -21,6 +21,7 @@ import {
 import type { LogEvent } from '../model.ts';
 import { decodeRecord } from './firehose-records.ts';
 import { cellsOfFlatRow, cellsOfResultRow, eventOfRow } from './insights-rows.ts';
+import { addLinesOfOwnRecord, isOwnRecord } from './own-records.ts';
 
 type Json = Record<string, unknown>;
 
@@ -178,6 +179,10 @@ export function addEventsOfJson(value: unknown, ctx: ShapeContext, out: LogEvent
     const payload = decodeAwslogsData(awslogs.data);
     if (payload.messageType !== 'DATA_MESSAGE') ctx.onControlMessage();
     for (const e of payloadEvents(payload, ctx.odd)) out.push(e);
+    return;
+  }
+  if (isOwnRecord(value)) {
+    addLinesOfOwnRecord(value, ctx.functionName, out);
     return;
   }
   // Documents of events, rows or records (`filter-log-events` and `get-log-events` output,
