@@ -50,8 +50,10 @@ export function normaliseLevel(value: unknown): LogLevel | null {
   return levelOf(value) ?? levelOf(value.toUpperCase());
 }
 
-// A request ID is a UUID; AWS documentation redacts parts of it with letters ('xmpl').
-const ID = '[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}';
+// A request ID is a UUID; AWS documentation redacts parts of it with letters ('xmpl'). A
+// longer token is none: its first 36 characters would name a request found nowhere else
+// (START and REPORT take the whole token), and the line would open an invocation of its own.
+const ID = '[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}(?![0-9A-Za-z-])';
 const TIME =
   '\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d+)?(?:Z|[+-]\\d{2}:?\\d{2})?(?: \\([+-]\\d{2}:\\d{2}\\))?';
 /** Node, Java, Go, .NET and `serverless logs`: `<time>\t<requestId>\t<LEVEL>\t<message>`. */
