@@ -11,27 +11,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CostReport } from '../../pricing/report/types.ts';
 import { runCli } from '../support/cli.ts';
+import { oneInvocationPayload } from '../support/one-invocation-payload.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'lambdalens-cost-csv-formulas-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** A subscription payload of one invocation, in the log group `group`. */
-function payload(group: string, id: string): string {
-  const at = Date.parse('2026-10-05T10:00:00Z');
-  const messages = [
-    `START RequestId: ${id} Version: $LATEST\n`,
-    `END RequestId: ${id}\n`,
-    `REPORT RequestId: ${id}\tDuration: 102.25 ms\tBilled Duration: 103 ms\tMemory Size: 512 MB\tMax Memory Used: 80 MB\t\n`,
-  ];
-  return JSON.stringify({
-    messageType: 'DATA_MESSAGE',
-    owner: '123456789012',
-    logGroup: group,
-    logStream: '2026/10/05/[$LATEST]85defe209ed979fe8c44943533b78f73',
-    subscriptionFilters: ['lambdalens-shipper'],
-    logEvents: messages.map((message, i) => ({ id: `${id}-${i}`, timestamp: at + i, message })),
-  });
-}
 
 const LINK = '=HYPERLINK("http://example.com/?x","open")';
 const inputs = [
@@ -41,7 +24,7 @@ const inputs = [
   ['minus.json', '/aws/lambda/-1+1', '6f2a1c1e-1111-4222-8333-444455556664'],
 ].map(([file, group, id]) => {
   const path = join(dir, file as string);
-  writeFileSync(path, payload(group as string, id as string));
+  writeFileSync(path, oneInvocationPayload(group as string, id as string));
   return path;
 });
 const PRICED = ['--arch', 'x86_64', '--region', 'us-east-1', '--free-tier'];

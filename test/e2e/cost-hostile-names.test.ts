@@ -11,32 +11,14 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CostReport } from '../../pricing/report/types.ts';
 import { runCli } from '../support/cli.ts';
+import { oneInvocationPayload } from '../support/one-invocation-payload.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'lambdalens-cost-hostile-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A subscription payload of one invocation, in the log group `group`. */
-function payload(group: string): string {
-  const at = Date.parse('2026-10-05T10:00:00Z');
-  const id = '6f2a1c1e-1111-4222-8333-444455556666';
-  const messages = [
-    `START RequestId: ${id} Version: $LATEST\n`,
-    `END RequestId: ${id}\n`,
-    `REPORT RequestId: ${id}\tDuration: 102.25 ms\tBilled Duration: 103 ms\tMemory Size: 512 MB\tMax Memory Used: 80 MB\t\n`,
-  ];
-  return JSON.stringify({
-    messageType: 'DATA_MESSAGE',
-    owner: '123456789012',
-    logGroup: group,
-    logStream: '2026/10/05/[$LATEST]85defe209ed979fe8c44943533b78f73',
-    subscriptionFilters: ['lambdalens-shipper'],
-    logEvents: messages.map((message, i) => ({ id: String(1000 + i), timestamp: at + i, message })),
-  });
-}
-
 function input(name: string, group: string): string {
   const path = join(dir, name);
-  writeFileSync(path, payload(group));
+  writeFileSync(path, oneInvocationPayload(group, '6f2a1c1e-1111-4222-8333-444455556666'));
   return path;
 }
 
