@@ -63,13 +63,27 @@ function readTime(input: string, now: number, label: string): number {
   const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
   if (day) {
     refuseMissingDay(input, Number(day[1]), day[2]!, Number(day[3]), label);
-    const ms = Date.parse(text);
+    const ms = Date.parse(utcUnlessZoned(text));
     if (!Number.isNaN(ms)) return ms;
   }
   throw new TimeParseError(
     `${label}: cannot read "${input}"; use a duration like 15m, 1h, 2d, an ISO time like ` +
       '2024-05-01T10:00:00Z, or epoch milliseconds',
   );
+}
+
+/** A date and a time of day (to the minute, second or a fraction of it) with no zone after it. */
+const ZONELESS_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)$/;
+
+/**
+ * A date and time without a zone is UTC, as a date alone is, as every time lambdalens shows
+ * is written, and as the screen's `t` reads the same text. The Date parser takes it as the
+ * machine's local time: `--since 2026-10-05T14:00` named another instant on every machine
+ * not on UTC, and the window moved by its offset.
+ */
+function utcUnlessZoned(text: string): string {
+  const m = ZONELESS_TIME.exec(text);
+  return m ? `${m[1]}T${m[2]!.replace(',', '.')}Z` : text;
 }
 
 /**
