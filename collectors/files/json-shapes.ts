@@ -182,7 +182,7 @@ export function addEventsOfJson(value: unknown, ctx: ShapeContext, out: LogEvent
     return;
   }
   if (isOwnRecord(value)) {
-    addLinesOfOwnRecord(value, ctx.functionName, out);
+    addLinesOfOwnRecord(value, ctx.functionName, ctx.odd, out);
     return;
   }
   // Documents of events, rows or records (`filter-log-events` and `get-log-events` output,

@@ -6,6 +6,7 @@
  * again; read as Lambda JSON log records instead, every record was an invocation of one line,
  * its whole JSON, `incomplete`.
  */
+import { lineOfEntry, type OddEventCounts } from '../cloudwatch-logs/event-fields.ts';
 import type { LogEvent } from '../model.ts';
 
 type Json = Record<string, unknown>;
@@ -17,21 +18,32 @@ export function isOwnRecord(o: Json): boolean {
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
-/** Adds the lines of an own record to `out`, as events of its group and stream. */
-export function addLinesOfOwnRecord(o: Json, fileFunctionName: string | undefined, out: LogEvent[]): void {
+/**
+ * Adds the lines of an own record to `out`, as events of its group and stream. An entry that
+ * is no line (edited by hand, cut short) is kept as a line of its JSON text, undated, and
+ * counted in `odd`, as an entry of a CloudWatch document that is no event is.
+ */
+export function addLinesOfOwnRecord(
+  o: Json,
+  fileFunctionName: string | undefined,
+  odd: OddEventCounts,
+  out: LogEvent[],
+): void {
   const logGroup = text(o.logGroup);
   const logStream = text(o.logStream);
   const functionName = logGroup ? undefined : (text(o.functionName) ?? fileFunctionName);
   const accountId = text(o.accountId);
   for (const line of o.lines as unknown[]) {
-    if (typeof line !== 'object' || line === null) continue;
+    if (typeof line !== 'object' || line === null || typeof (line as Json).message !== 'string') {
+      out.push({ ...lineOfEntry(line, odd), logGroup, logStream, functionName, accountId });
+      continue;
+    }
     const { timestamp, message, eventId } = line as Json;
-    if (typeof message !== 'string') continue;
     // Written by toISOString, or null for a line that had no time.
     const time = typeof timestamp === 'string' ? Date.parse(timestamp) : Number.NaN;
     out.push({
       timestamp: time,
-      message,
+      message: message as string,
       logGroup,
       logStream,
       eventId: text(eventId),

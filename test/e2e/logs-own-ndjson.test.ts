@@ -56,4 +56,32 @@ describe('logs --output ndjson, saved and read again', () => {
       partlyPriced: 0,
     });
   });
+
+  it('keeps a line entry that is no line (edited, cut short) as a line of its JSON text, and says so', () => {
+    const record = JSON.parse(first.stdout.split('\n')[0] as string) as {
+      lines: unknown[];
+      requestId: string;
+    };
+    const kept = record.lines.length;
+    record.lines.splice(1, 0, 42, { timestamp: null });
+    const edited = join(dir, 'edited.ndjson');
+    writeFileSync(edited, `${JSON.stringify(record)}\n`);
+    const run = runCli(['logs', edited, '--output', 'ndjson'], {});
+    expect(run.code).toBe(0);
+    const [again] = run.stdout
+      .trimEnd()
+      .split('\n')
+      .map(
+        (l) => JSON.parse(l) as { requestId: string; lines: { message: string; timestamp: string | null }[] },
+      );
+    expect(again?.requestId).toBe(record.requestId);
+    expect(again?.lines.length).toBe(kept + 2);
+    expect(again?.lines.filter((l) => l.message === '42' || l.message === '{"timestamp":null}')).toEqual([
+      expect.objectContaining({ message: '42', timestamp: null }),
+      expect.objectContaining({ message: '{"timestamp":null}', timestamp: null }),
+    ]);
+    expect(run.stderr).toContain(
+      `lambdalens: warning: ${edited}: 2 entries where events belong were not a CloudWatch event (an object with a message or a timestamp): kept as lines of their JSON text, undated\n`,
+    );
+  });
 });
