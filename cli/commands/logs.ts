@@ -106,7 +106,7 @@ async function printLogs(
       ? await printLogsInParts(parts, spools, options, source.report, process.stdout, process.stderr)
       : await printInvocations(source.events, options, process.stdout, process.stderr);
   reportInputProblems(source.report, process.stderr);
-  notes.end();
+  notes.end(stop.aborted);
   // A follower stopped before anything happened saw nothing: that is an answer, not a failure.
   endRun(
     { summary, source, inputs, stopped: stop.aborted, functionNamed: Boolean(flags.functionName) },

@@ -36,6 +36,7 @@ import { resolveShipTarget, type ShipTarget } from '../flags/ship-target.ts';
 import { addSourceFlags, type SourceFlags, sourceSpecFromFlags } from '../flags/source.ts';
 import { addWorkersFlag } from '../flags/workers.ts';
 import { parsePositiveInt } from '../options.ts';
+import { nothingInCloudWatch } from '../output/empty-cloudwatch.ts';
 import {
   checkEveryInputRead,
   checkInputRead,
@@ -247,7 +248,7 @@ export function registerShipCommand(program: Command): void {
     });
     let result: ShipResult;
     let source: Awaited<ReturnType<typeof openEventSource>>;
-    let notes: { end(): void } | undefined;
+    let notes: ReturnType<typeof tellSourceNotes> | undefined;
     let inParts: { close(): void } | null = null;
     const tally = emptyTally();
     // The tally counts documents as they go in; these, the undated ones the cluster did not store.
@@ -337,7 +338,7 @@ export function registerShipCommand(program: Command): void {
         'documents already present are kept as they are: a stored invocation is replaced only by a more complete build of it, so prices given now do not change those already stored with a price (ship into a new --index-prefix, or delete them first, to store new prices)',
       );
     }
-    notes.end();
+    notes.end(stopAsked());
     // A stop the user asked for ends with 0, as a finished run does: said, so that a run
     // stopped part-way (a CI job's timeout) does not read as one that shipped everything.
     if (stopAsked() && !source.live && result.kind === 'complete') {
@@ -371,8 +372,11 @@ export function registerShipCommand(program: Command): void {
     }
     // Input that held no event at all (blank lines, a window with nothing in it) shipped
     // nothing: a failure, as `logs` ends on the same input, not an empty success.
+    // From CloudWatch, in logs' words: the window read, or the groups that do not exist.
     if (!stopAsked() && !source.live && linesRead(source) === 0) {
-      throw new NothingReadError(`no log events in ${sourceNamed(source, inputs)}`);
+      throw source.aws
+        ? nothingInCloudWatch(source.aws)
+        : new NothingReadError(`no log events in ${sourceNamed(source, inputs)}`);
     }
     checkSomethingStored(result.counters, deadLetters);
   });

@@ -146,7 +146,7 @@ export function registerTailCommand(program: Command): void {
           process.stderr,
         );
         reportInputProblems(source.report, process.stderr);
-        notes.end();
+        notes.end(stop.aborted);
         endRun(
           { summary, source, inputs, stopped: stop.aborted, functionNamed: Boolean(flags.functionName) },
           process.stderr,
@@ -202,7 +202,7 @@ export function registerTailCommand(program: Command): void {
       }
       // The screen is gone: what its status bar said in part is said here in full, as `logs` says it.
       reportInputProblems(source.report, process.stderr);
-      tellSourceNotes(aws, false, process.stderr).end();
+      tellSourceNotes(aws, false, process.stderr).end(!outcome.inputEnded);
       traceFile?.end();
       if (outcome.failure !== null) throw outcome.failure;
       endRun(

@@ -16,6 +16,9 @@ export interface SourceNote {
   cleared?: string | undefined;
 }
 
+/** The key of a missing log group's note begins so. */
+const MISSING = 'missing ';
+
 /** Lag worth telling: more than the usual CloudWatch ingestion delay. */
 const LAG_NOTE_MS = 30_000;
 
@@ -36,7 +39,7 @@ export function sourceNotes(s: SourceStatus, ended = true, leftOut = ended): Sou
     }
     if (g.missing) {
       notes.push({
-        key: `missing ${g.logGroup}`,
+        key: `${MISSING}${g.logGroup}`,
         text: `log group ${g.logGroup} does not exist (yet)`,
         cleared: `log group ${g.logGroup} exists now`,
       });
@@ -167,20 +170,29 @@ export function watchSourceNotes(
 /**
  * Tells a command's source notes on `err`: as they change while an AWS source follows, and
  * all of them once more when `end` is called. A local source has none.
+ *
+ * `end`'s `stopped`: the run was stopped before its input ended. One that was not, whose every
+ * log group is missing, read nothing and fails saying which groups do not exist
+ * (empty-cloudwatch.ts): their notes are left to that failure rather than said twice.
  */
 export function tellSourceNotes(
   aws: { status: { snapshot(): SourceStatus } } | null,
   live: boolean,
   err: NodeJS.WritableStream,
-): { end(): void } {
+): { end(stopped: boolean): void } {
   // A note quotes names CloudWatch took from whoever wrote the logs (a stream may be named
   // anything but ':' and '*'): their control characters are shown, not sent to the terminal.
   const say = (line: string) => sayQuoting(line, err);
   const watcher = aws && live ? watchSourceNotes(() => aws.status.snapshot(), say) : null;
   return {
-    end() {
+    end(stopped) {
       watcher?.stop();
-      if (aws) for (const note of sourceNotes(aws.status.snapshot())) say(note.text);
+      if (!aws) return;
+      const status = aws.status.snapshot();
+      const failsOnMissing = !stopped && status.groups.length > 0 && status.groups.every((g) => g.missing);
+      for (const note of sourceNotes(status)) {
+        if (!(failsOnMissing && note.key.startsWith(MISSING))) say(note.text);
+      }
     },
   };
 }

@@ -67,22 +67,31 @@ describe('logs over a window of CloudWatch history with no event in it', () => {
     const r = runCli(['logs', '--function', name, '--since', '2h'], env());
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
+    // Said once, by the failure: not also as a closing note of the source.
     expect(r.stderr).toBe(
-      `lambdalens: log group ${group} does not exist (yet)\n` +
-        `lambdalens: function ${name} has not logged yet: its log group ${group} does not exist in us-east-1 (Lambda creates it when the function first writes a log)\n` +
+      `lambdalens: function ${name} has not logged yet: its log group ${group} does not exist in us-east-1 (Lambda creates it when the function first writes a log)\n` +
         'hint: invoke the function, or wait for its first logs with --follow\n',
     );
   }, 60_000);
 
-  it('a log group that does not exist is named as such, with the Region read', async () => {
+  it('a log group that does not exist is named as such, once, with the Region read, by logs, tail and ship alike', async () => {
     const group = `/aws/lambda/${uniqueName('nogroup')}`;
+    const missing =
+      `lambdalens: log group ${group} does not exist in us-east-1: nothing to read\n` +
+      "hint: check the name and the Region (--region, --profile); 'lambdalens functions' lists functions with their log groups\n";
     const r = runCli(['logs', '--log-group', group, '--since', '2h'], env());
-    expect(r.code).toBe(1);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(
-      `lambdalens: log group ${group} does not exist (yet)\n` +
-        `lambdalens: log group ${group} does not exist in us-east-1: nothing to read\n` +
-        "hint: check the name and the Region (--region, --profile); 'lambdalens functions' lists functions with their log groups\n",
+    expect([r.code, r.stdout, r.stderr]).toEqual([1, '', missing]);
+    const tail = runCli(
+      ['tail', '--log-group', group, '--since', '2h', '--until', '1m', '--no-traces'],
+      env(),
     );
+    expect([tail.code, tail.stdout, tail.stderr]).toEqual([1, '', missing]);
+    // ship says what it shipped first, then the same failure (it said "no log events in G").
+    const ship = runCli(['ship', '--log-group', group, '--since', '2h', '--to', '-'], env());
+    expect([ship.code, ship.stdout, ship.stderr]).toEqual([
+      1,
+      '',
+      `lambdalens: 0 documents: 0 written, 0 already present, 0 dead-lettered, 0 re-sent, 0 not delivered\n${missing}`,
+    ]);
   }, 60_000);
 });
