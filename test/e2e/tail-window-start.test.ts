@@ -6,16 +6,9 @@
  * takes no request as cut by its start (nor does `logs --follow`). Against the moto server.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  createFunction,
-  createGroup,
-  endpoint,
-  logsClient,
-  putEvents,
-  uniqueName,
-} from '../integration/aws/helpers.ts';
+import { endpoint } from '../integration/aws/helpers.ts';
 import { FAKE_AWS, runCli } from '../support/cli.ts';
-import { invocationEvents, requestIdOf } from '../support/live-cli.ts';
+import { windowCutting } from './window-cutting.ts';
 
 const env = () => ({ ...FAKE_AWS, AWS_ENDPOINT_URL: endpoint() });
 
@@ -28,29 +21,8 @@ const statuses = (stdout: string): [string, string, number | null, number][] =>
 
 describe('tail piped over a window of history whose start cuts an invocation', () => {
   it('shows it incomplete with what was read of it and says it began before --since, as logs does', async () => {
-    const name = uniqueName('tail-window-start');
-    await createFunction(name);
-    const group = `/aws/lambda/${name}`;
-    const logs = logsClient();
-    await createGroup(logs, group, ['s1', 's2']);
-    const t = Date.now() - 30 * 60_000;
-    const [cut, whole, failed] = [1, 2, 3].map((n) => requestIdOf(n, 8)) as [string, string, string];
     // `cut` began at t; the window begins at t + 1, after its START.
-    await putEvents(logs, group, 's1', [...invocationEvents(cut, t), ...invocationEvents(whole, t + 1000)]);
-    // `failed` began before the window too; the window holds the error line that ended it.
-    await putEvents(logs, group, 's2', [
-      { timestamp: t - 500, message: `START RequestId: ${failed} Version: $LATEST\n` },
-      {
-        timestamp: t + 10,
-        message: `${new Date(t + 10).toISOString()}\t${failed}\tERROR\tInvoke Error \t{"errorType":"TypeError","errorMessage":"boom"}\n`,
-      },
-      { timestamp: t + 11, message: `END RequestId: ${failed}\n` },
-      {
-        timestamp: t + 12,
-        message: `REPORT RequestId: ${failed}\tDuration: 512.00 ms\tBilled Duration: 512 ms\tMemory Size: 128 MB\tMax Memory Used: 41 MB\t\n`,
-      },
-    ]);
-    const since = new Date(t + 1).toISOString();
+    const { name, t, cut, whole, failed, since } = await windowCutting('tail-window-start', 8, 30);
     const until = new Date(t + 2000).toISOString();
     const window = ['--function', name, '--since', since, '--until', until, '--no-traces'];
 
